@@ -1,0 +1,48 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Drift, Inventory } from '../model/types.js'
+import { renderJson } from '../report/json.js'
+import { renderMarkdown } from '../report/markdown.js'
+import { renderSarif } from '../report/sarif.js'
+import { renderText } from '../report/text.js'
+import { UsageError } from '../util/errors.js'
+
+export type Format = 'text' | 'json' | 'markdown' | 'sarif'
+export const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'sarif']
+
+/** Renders a report in the requested format. */
+export function render(
+  format: Format,
+  inventory: Inventory,
+  drift: Drift | undefined,
+  opts: { color: boolean; verbose: boolean; manifestFile?: string },
+): string {
+  switch (format) {
+    case 'json':
+      return renderJson(inventory, drift)
+    case 'markdown':
+      return renderMarkdown(inventory, drift, { manifestFile: opts.manifestFile })
+    case 'sarif':
+      return renderSarif(inventory, drift)
+    case 'text':
+      return renderText(inventory, drift, opts)
+  }
+}
+
+/** Writes the report to stdout, or atomically to a file (never a half-written report). */
+export function writeReport(text: string, output: string | undefined): void {
+  if (!output) {
+    process.stdout.write(text)
+    return
+  }
+  mkdirSync(dirname(output), { recursive: true })
+  const tmp = `${output}.${process.pid}.tmp`
+  writeFileSync(tmp, text)
+  renameSync(tmp, output)
+}
+
+/** Parses --format. */
+export function parseFormat(value: string): Format {
+  if ((FORMATS as string[]).includes(value)) return value as Format
+  throw new UsageError(`--format ${value}: expected one of ${FORMATS.join(', ')}`)
+}

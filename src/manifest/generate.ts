@@ -1,0 +1,88 @@
+import type { Evidence, Inventory } from '../model/types.js'
+import type { RuleSet } from '../rules/ruleset.js'
+import { yamlScalar } from '../compare/suggest.js'
+
+export const SCHEMA_URL =
+  'https://raw.githubusercontent.com/privacy-drift/privacy-drift/main/schema/privacy.schema.json'
+
+/** A commented privacy.yml declaring everything the scan found, so `check` right after reports no drift. */
+export function generateManifest(inventory: Inventory, rules: RuleSet): string {
+  const out: string[] = [
+    `# yaml-language-server: $schema=${SCHEMA_URL}`,
+    '#',
+    '# privacy.yml — what this product declares about personal data, cookies, analytics and processors.',
+    '# Drafted by `privacy-drift init` from a scan of the code. Review every entry: fill in purposes and',
+    '# retention as your privacy policy states them, and delete what the policy should not claim.',
+    '# Reference: https://github.com/privacy-drift/privacy-drift#manifest-reference',
+    'version: 1',
+    '',
+    'policy:',
+    '  # url: https://example.com/privacy        # where the published policy lives',
+    '  # file: docs/privacy-policy.md           # the policy text in this repo, for `privacy-drift policy lint`',
+    '',
+  ]
+  out.push(
+    '# Categories of personal data the code handles (a parent key such as user.contact covers its children).',
+  )
+  if (inventory.personalData.length === 0) out.push('data: []')
+  else {
+    out.push('data:')
+    for (const p of inventory.personalData) {
+      out.push(
+        `  - category: ${p.category}  # ${p.name}${p.special ? ' — special category (GDPR Art. 9/10)' : ''}; ${where(p.evidence)}`,
+      )
+      out.push(
+        '    purposes: []  # TODO: e.g. essential.service.authentication (see `privacy-drift explain --list purposes`)',
+      )
+    }
+  }
+  out.push('', '# Cookies set by the code or by the SDKs it uses.')
+  if (inventory.cookies.length === 0) out.push('cookies: []')
+  else {
+    out.push('cookies:')
+    for (const c of inventory.cookies) {
+      const origin =
+        c.source === 'sdk-default'
+          ? `set by the ${rules.vendors.get(c.vendor ?? '')?.name ?? c.vendor} SDK`
+          : where(c.evidence)
+      out.push(`  - name: ${yamlScalar(c.name)}  # ${origin}`)
+      out.push(
+        c.purpose
+          ? `    purpose: ${c.purpose}`
+          : '    purpose: functional  # TODO: confirm (strictly-necessary, functional, preferences, analytics, marketing, security)',
+      )
+      if (c.vendor) out.push(`    vendor: ${c.vendor}`)
+    }
+  }
+  for (const [section, items, comment] of [
+    ['analytics', inventory.analytics, 'Analytics, advertising and session-replay vendors.'],
+    [
+      'processors',
+      inventory.processors,
+      'Processors: third parties that receive personal data (by vendor, or by `category:` of recipient).',
+    ],
+  ] as const) {
+    out.push('', `# ${comment}`)
+    if (items.length === 0) {
+      out.push(`${section}: []`)
+      continue
+    }
+    out.push(`${section}:`)
+    for (const v of items) {
+      const rule = rules.vendors.get(v.vendor)
+      out.push(`  - vendor: ${v.vendor}  # ${v.name}; ${where(v.evidence)}`)
+      if (rule?.purpose) out.push(`    purpose: ${yamlScalar(rule.purpose)}`)
+      if (rule && rule.data_categories.length > 0) out.push(`    data: [${rule.data_categories.join(', ')}]`)
+    }
+  }
+  out.push('')
+  return out.join('\n')
+}
+
+function where(evidence: Evidence[]): string {
+  const first = evidence[0]
+  if (!first) return 'found in code'
+  const more = evidence.length > 1 ? ` (+${evidence.length - 1} more)` : ''
+  // Paths come from the scanned repository: keep them on one comment line.
+  return `found at ${first.path.replace(/[\r\n\u2028\u2029]/g, ' ')}:${first.line}${more}`
+}

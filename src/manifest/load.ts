@@ -1,0 +1,221 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { isAbsolute, join, relative } from 'node:path'
+import type { RuleSet } from '../rules/ruleset.js'
+import { ConfigError, type Problem } from '../util/errors.js'
+import { closest, suggestion } from '../util/suggest.js'
+import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
+import { manifestSchema, type Manifest } from './schema.js'
+
+/** Where the manifest is looked up, in order. */
+export const MANIFEST_LOCATIONS = [
+  'privacy.yml',
+  'privacy.yaml',
+  '.github/privacy.yml',
+  '.github/privacy.yaml',
+]
+
+/** The manifest path for a repository: the explicit one, or the first that exists; undefined when none. */
+export function findManifest(root: string, explicit?: string): string | undefined {
+  if (explicit) return isAbsolute(explicit) ? explicit : join(root, explicit)
+  for (const p of MANIFEST_LOCATIONS) if (existsSync(join(root, p))) return join(root, p)
+  return undefined
+}
+
+/** Reads and validates privacy.yml; every problem is located (file:line:column) with a suggestion. */
+export function loadManifest(path: string, rules: RuleSet, displayRoot = process.cwd()): Manifest {
+  const display = relative(displayRoot, path) || path
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new ConfigError([
+      {
+        file: display,
+        line: 1,
+        column: 1,
+        message:
+          code === 'ENOENT'
+            ? 'manifest not found'
+            : `manifest cannot be read (${code ?? (e as Error).message})`,
+        hint: code === 'ENOENT' ? 'create one with `privacy-drift init`' : undefined,
+      },
+    ])
+  }
+  return parseManifest(text, display, rules)
+}
+
+/** Validates manifest text (used by loadManifest, tests, and the action's base-commit manifest). */
+export function parseManifest(text: string, display: string, rules: RuleSet): Manifest {
+  if (!text.trim())
+    throw new ConfigError([
+      {
+        file: display,
+        line: 1,
+        column: 1,
+        message: 'manifest is empty',
+        hint: 'start from `privacy-drift init`, or add `version: 1`',
+      },
+    ])
+  const y = parseLocatedYaml(text, display)
+  if (y.value === null || typeof y.value !== 'object' || Array.isArray(y.value))
+    throw new ConfigError([
+      {
+        file: display,
+        line: 1,
+        column: 1,
+        message: 'manifest must be a YAML mapping with `version: 1` at the top',
+      },
+    ])
+  // `data:` or `policy:` with every entry commented out is empty, not an error.
+  const value = Object.fromEntries(
+    Object.entries(y.value as Record<string, unknown>).filter(([, v]) => v !== null),
+  )
+  const parsed = manifestSchema.safeParse(value)
+  if (!parsed.success) throw new ConfigError(withKeySuggestions(y, zodProblems(y, parsed.error.issues)))
+  const m = parsed.data
+  const manifest: Manifest = {
+    file: display,
+    version: 1,
+    policy: m.policy ?? {},
+    data: m.data.map((e, i) => ({ ...e, line: locate(y, ['data', i]).line })),
+    cookies: m.cookies.map((e, i) => ({ ...e, line: locate(y, ['cookies', i]).line })),
+    analytics: m.analytics.map((e, i) => ({ ...e, line: locate(y, ['analytics', i]).line })),
+    processors: m.processors.map((e, i) => ({ ...e, line: locate(y, ['processors', i]).line })),
+    ignore: { paths: m.ignore?.paths ?? [], findings: m.ignore?.findings ?? [] },
+  }
+  const problems = checkReferences(y, manifest, rules)
+  if (problems.length > 0) throw new ConfigError(problems)
+  return manifest
+}
+
+const TOP_KEYS = ['$schema', 'version', 'policy', 'data', 'cookies', 'analytics', 'processors', 'ignore']
+const ENTRY_KEYS: Record<string, string[]> = {
+  data: ['category', 'purposes', 'retention', 'legal_basis', 'description'],
+  cookies: ['name', 'purpose', 'vendor', 'duration', 'description'],
+  analytics: ['vendor', 'category', 'name', 'purpose', 'data', 'country', 'dpa', 'retention'],
+  processors: ['vendor', 'category', 'name', 'purpose', 'data', 'country', 'dpa', 'retention'],
+  policy: ['url', 'file'],
+  ignore: ['paths', 'findings'],
+}
+
+/**
+ * Adds "did you mean" to unknown-key problems (`categroy` → `category`), and drops the "missing key" problem
+ * that a misspelt key causes, so the user sees one message for one mistake.
+ */
+function withKeySuggestions(_y: LocatedYaml, problems: Problem[]): Problem[] {
+  const suggested = problems.map((p) => {
+    const m = /^unknown key "([^"]+)"/.exec(p.message)
+    if (!m || !p.key) return p
+    const section = p.key.split(/[.[]/)[0]!
+    const candidates = p.key.includes('.') || p.key.includes('[') ? (ENTRY_KEYS[section] ?? []) : TOP_KEYS
+    const near = closest(m[1]!, candidates)
+    return { ...p, hint: near ? `did you mean "${near}"?` : `allowed keys: ${candidates.join(', ')}` }
+  })
+  const explained = new Set(
+    suggested.flatMap((p) => {
+      const near = /^did you mean "([^"]+)"/.exec(p.hint ?? '')?.[1]
+      return near && p.key ? [p.key.replace(/[^.[\]]+$/, near)] : []
+    }),
+  )
+  return suggested.filter(
+    (p) => !(p.message.startsWith('missing required key') && p.key && explained.has(p.key)),
+  )
+}
+
+function isCustomKey(key: string): boolean {
+  return key.split('.').some((s) => s.startsWith('x-') || s.startsWith('x_'))
+}
+
+function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[] {
+  const problems: Problem[] = []
+  const categories = [...rules.categories.keys()]
+  const purposes = [...rules.purposes.keys()]
+  const vendorIds = [...rules.vendors.keys()]
+  const vendorCategories = [...rules.vendorCategories.keys()]
+  const at = (path: PropertyKey[], key: string, message: string, hint?: string): void => {
+    problems.push({ file: y.file, ...locate(y, path), key, message, hint })
+  }
+  const checkCategory = (value: string, path: PropertyKey[], key: string): void => {
+    if (rules.categories.has(value) || isCustomKey(value)) return
+    at(
+      path,
+      key,
+      `unknown data category "${value}"`,
+      `${suggestion(value, categories, 'categories')} (custom keys need an x- segment, e.g. user.x-loyalty_tier)`,
+    )
+  }
+  const checkVendor = (value: string, path: PropertyKey[], key: string): void => {
+    if (rules.vendors.has(value)) return
+    const byName = [...rules.vendors.values()].find((v) => v.name.toLowerCase() === value.toLowerCase())
+    at(
+      path,
+      key,
+      `unknown vendor "${value}"`,
+      byName
+        ? `did you mean "${byName.id}"? (vendors are named by id)`
+        : `${suggestion(value, vendorIds, 'vendors')}; for a vendor privacy-drift does not know, use \`category:\` or add a rule with --rules`,
+    )
+  }
+  const seenData = new Map<string, number>()
+  m.data.forEach((e, i) => {
+    checkCategory(e.category, ['data', i, 'category'], `data[${i}].category`)
+    e.purposes?.forEach((p, j) => {
+      if (!rules.purposes.has(p) && !isCustomKey(p))
+        at(
+          ['data', i, 'purposes', j],
+          `data[${i}].purposes[${j}]`,
+          `unknown purpose "${p}"`,
+          suggestion(p, purposes, 'purposes'),
+        )
+    })
+    const prev = seenData.get(e.category)
+    if (prev !== undefined)
+      at(
+        ['data', i, 'category'],
+        `data[${i}].category`,
+        `duplicate entry for "${e.category}" (first at line ${prev})`,
+        'merge the two entries',
+      )
+    else seenData.set(e.category, e.line)
+  })
+  const seenCookies = new Map<string, number>()
+  m.cookies.forEach((e, i) => {
+    if (e.vendor !== undefined) checkVendor(e.vendor, ['cookies', i, 'vendor'], `cookies[${i}].vendor`)
+    const k = `${e.name ?? ''}\0${e.name ? '' : (e.purpose ?? '')}\0${e.name ? '' : (e.vendor ?? '')}`
+    const prev = seenCookies.get(k)
+    if (prev !== undefined)
+      at(
+        ['cookies', i],
+        `cookies[${i}]`,
+        `duplicate cookie entry (first at line ${prev})`,
+        'merge the two entries',
+      )
+    else seenCookies.set(k, e.line)
+  })
+  const seenRecipients = new Map<string, number>()
+  for (const section of ['analytics', 'processors'] as const) {
+    m[section].forEach((e, i) => {
+      if (e.vendor !== undefined) checkVendor(e.vendor, [section, i, 'vendor'], `${section}[${i}].vendor`)
+      if (e.category !== undefined && !rules.vendorCategories.has(e.category))
+        at(
+          [section, i, 'category'],
+          `${section}[${i}].category`,
+          `unknown recipient category "${e.category}"`,
+          suggestion(e.category, vendorCategories, 'vendor-categories'),
+        )
+      e.data?.forEach((d, j) => checkCategory(d, [section, i, 'data', j], `${section}[${i}].data[${j}]`))
+      const k = e.vendor ? `vendor:${e.vendor}` : `category:${e.category}`
+      const prev = seenRecipients.get(k)
+      if (prev !== undefined)
+        at(
+          [section, i],
+          `${section}[${i}]`,
+          `duplicate entry for ${k.replace(':', ' ')} (first at line ${prev})`,
+          'keep one entry per vendor across analytics and processors',
+        )
+      else seenRecipients.set(k, e.line)
+    })
+  }
+  return problems
+}

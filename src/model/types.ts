@@ -1,0 +1,154 @@
+/** The four kinds of item privacy-drift inventories and compares with privacy.yml. */
+export type ItemKind = 'personalData' | 'cookie' | 'analytics' | 'processor'
+
+export type Confidence = 'high' | 'medium' | 'low'
+
+/** How a piece of evidence was found (DESIGN.md: JSON output). */
+export type How =
+  | 'field'
+  | 'form-input'
+  | 'request'
+  | 'schema'
+  | 'cookie-api'
+  | 'import'
+  | 'require'
+  | 'dynamic-import'
+  | 'script-url'
+  | 'hostname'
+  | 'manifest'
+  | 'env'
+  | 'sdk-default'
+
+export type CookiePurpose =
+  'strictly-necessary' | 'functional' | 'preferences' | 'analytics' | 'marketing' | 'security'
+
+export const COOKIE_PURPOSES: readonly CookiePurpose[] = [
+  'strictly-necessary',
+  'functional',
+  'preferences',
+  'analytics',
+  'marketing',
+  'security',
+]
+
+/** One place in the repository that supports an inventory item. */
+export interface Evidence {
+  /** Repo-relative POSIX path. */
+  path: string
+  line: number
+  column: number
+  /** The code symbol the evidence is about, e.g. `User.email` or `res.cookie`. */
+  symbol?: string
+  /** Id of the rule that fired. */
+  rule: string
+  confidence: Confidence
+  how: How
+  /** A short, single-line excerpt of the source (raw; renderers escape it). */
+  excerpt?: string
+  /** Why the rule fired: the tokens or signal it matched on. */
+  reason?: string
+  /** Stable id from kind + key + path + symbol: never the line. */
+  fingerprint: string
+}
+
+/** A single detection before it is grouped into the inventory. */
+export interface Finding {
+  kind: ItemKind
+  /** Stable key: a taxonomy category, a cookie name or pattern, or a vendor id. */
+  key: string
+  evidence: Evidence
+  /** Cookie details, when kind is `cookie`. */
+  cookie?: {
+    pattern: boolean
+    vendor: string | null
+    purpose: CookiePurpose | null
+    source: 'code' | 'sdk-default'
+  }
+}
+
+export interface PersonalDataItem {
+  category: string
+  name: string
+  special: boolean
+  evidence: Evidence[]
+}
+
+export interface CookieItem {
+  name: string
+  /** True when the name is a glob pattern (`ph_*_posthog`) or was built from a template literal. */
+  pattern: boolean
+  vendor: string | null
+  purpose: CookiePurpose | null
+  source: 'code' | 'sdk-default'
+  evidence: Evidence[]
+}
+
+export interface VendorItem {
+  vendor: string
+  name: string
+  categories: string[]
+  evidence: Evidence[]
+}
+
+/** A vendor package that is declared in a manifest but never used by runtime code. */
+export interface UnusedDependency {
+  vendor: string
+  name: string
+  package: string
+  path: string
+  line: number
+}
+
+/** Something the scan could not do fully: a skipped or unparsable file, a detector limit. */
+export interface ScanNote {
+  path: string
+  level: 'info' | 'warning'
+  message: string
+}
+
+export interface Inventory {
+  files: number
+  personalData: PersonalDataItem[]
+  cookies: CookieItem[]
+  analytics: VendorItem[]
+  processors: VendorItem[]
+  unusedDependencies: UnusedDependency[]
+  notes: ScanNote[]
+}
+
+/** An inventory item no manifest entry covers: the policy needs an update. */
+export interface UndeclaredItem {
+  kind: ItemKind
+  key: string
+  name: string
+  /** Vendor categories (for vendors) or the cookie purpose (for cookies). */
+  categories: string[]
+  evidence: Evidence[]
+  /** The YAML to add to privacy.yml. */
+  suggestion: string
+  /** The plain-language sentence to add to the policy text. */
+  sentence: string
+}
+
+/** A specific manifest entry with no evidence in code. */
+export interface StaleItem {
+  kind: ItemKind
+  key: string
+  /** Where in privacy.yml the entry is declared. */
+  line: number
+}
+
+export interface CoveredItem {
+  kind: ItemKind
+  key: string
+  /** The manifest entry that covers it, as written (`user.contact`, `purpose: analytics`, `category: payments`). */
+  by: string
+}
+
+export interface Drift {
+  undeclared: UndeclaredItem[]
+  stale: StaleItem[]
+  covered: CoveredItem[]
+  /** Undeclared items whose key is absent from the base inventory (only with a base). */
+  new: UndeclaredItem[]
+}

@@ -1,0 +1,49 @@
+/**
+ * Escaping for text that comes from scanned code (field names, cookie names, paths, excerpts) before it
+ * reaches markdown: no HTML, no links, no @mentions, no #references, no emphasis, no hidden markers.
+ */
+
+const MARKDOWN_SPECIALS = /[\\`*_{}[\]()<>#+!|~&"'=:-]/g
+const ZERO_WIDTH_SPACE = '\u200b'
+
+/** Escapes text for inline use in GitHub markdown (outside code spans). */
+export function escapeMarkdown(text: string, maxLength = 200): string {
+  let s = truncate(stripControl(text), maxLength)
+  s = s.replace(MARKDOWN_SPECIALS, (c) => `&#${c.charCodeAt(0)};`)
+  // A zero-width space after @ stops mentions (and team mentions); HTML entities alone do not.
+  s = s.replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+  // Bare URLs autolink even when escaped: break the scheme and `www.`.
+  s = s.replace(/(https?|ftp|mailto|javascript|data):/gi, (m) => `${m.slice(0, -1)}${ZERO_WIDTH_SPACE}:`)
+  s = s.replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`)
+  return s
+}
+
+/** Text for a markdown code span: backticks cannot close it, newlines cannot break out of it. */
+export function codeSpan(text: string, maxLength = 200): string {
+  const s = truncate(stripControl(text), maxLength).replace(/`/g, 'ˋ')
+  return s.trim() === '' ? '` `' : '`' + s + '`'
+}
+
+/** Text for a fenced code block: the fence is longer than any backtick run inside. */
+export function codeBlock(text: string, lang = ''): string {
+  const body = stripControl(text, true)
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  return `${fence}${lang}\n${body}\n${fence}`
+}
+
+/** Removes control and bidi-override characters (keeping newlines only when asked) and HTML comment openers. */
+function stripControl(text: string, keepNewlines = false): string {
+  let out = ''
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!
+    const control = c < 0x20 || c === 0x7f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+    out += control && !(keepNewlines && (c === 0x0a || c === 0x09)) ? ' ' : ch
+  }
+  return out.replace(/<!--/g, '<\u200b!--').replace(/-->/g, '--\u200b>')
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text]
+  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : text
+}

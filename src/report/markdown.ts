@@ -1,0 +1,92 @@
+import type { Drift, Evidence, Inventory } from '../model/types.js'
+import { codeBlock, codeSpan, escapeMarkdown } from './escape.js'
+import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
+import { mergeSuggestions } from './text.js'
+import { TOOL } from './version.js'
+
+export interface MarkdownOptions {
+  /** Builds a link to a file line (a GitHub blob URL); plain text when absent. */
+  link?: (e: Evidence) => string | undefined
+  manifestFile?: string
+  maxEvidence?: number
+}
+
+/** Where a piece of evidence is, as markdown: an escaped link text, or a code span. */
+export function evidenceRef(e: Evidence, link?: (e: Evidence) => string | undefined): string {
+  const text = `${e.path}:${e.line}`
+  const url = link?.(e)
+  return url ? `[${escapeMarkdown(text)}](${url})` : codeSpan(text)
+}
+
+/** The full report as GitHub markdown (CLI --format markdown and the job summary). */
+export function renderMarkdown(
+  inventory: Inventory,
+  drift: Drift | undefined,
+  options: MarkdownOptions = {},
+): string {
+  const max = options.maxEvidence ?? 3
+  const manifest = options.manifestFile ?? 'privacy.yml'
+  const out: string[] = [`## Privacy drift`, '']
+  const where = (list: Evidence[]): string => {
+    const refs = list.slice(0, max).map((e) => evidenceRef(e, options.link))
+    if (list.length > max) refs.push(`+${list.length - max} more`)
+    return refs.join('<br>')
+  }
+  if (drift) {
+    if (drift.undeclared.length === 0)
+      out.push(`✅ **In sync** — every item found in code is declared in ${codeSpan(manifest)}.`, '')
+    else {
+      out.push(
+        `❌ **${plural(drift.undeclared.length, 'item is', 'items are')} not declared** in ${codeSpan(manifest)}.`,
+        '',
+      )
+      const fresh = new Set(drift.new.map((n) => `${n.kind}:${n.key}`))
+      out.push('| Kind | Item | Where | Why |', '| --- | --- | --- | --- |')
+      for (const kind of KIND_ORDER)
+        for (const u of drift.undeclared.filter((x) => x.kind === kind)) {
+          const label = `${codeSpan(u.key)}${u.name !== u.key ? ` ${escapeMarkdown(u.name)}` : ''}${fresh.has(`${u.kind}:${u.key}`) ? ' 🆕' : ''}`
+          out.push(
+            `| ${KIND_LABEL[kind].one} | ${label} | ${where(u.evidence)} | ${codeSpan(u.evidence[0]?.rule ?? '')} |`,
+          )
+        }
+      out.push(
+        '',
+        `**Add to ${codeSpan(manifest)}:**`,
+        '',
+        codeBlock(mergeSuggestions(drift.undeclared).join('\n'), 'yaml'),
+        '',
+      )
+      out.push('**Add to the policy text:**', '')
+      for (const u of drift.undeclared) out.push(`- ${escapeMarkdown(u.sentence, 400)}`)
+      out.push('')
+    }
+    if (drift.stale.length > 0) {
+      out.push(
+        `<details><summary>${plural(drift.stale.length, 'declaration has', 'declarations have')} no evidence in code</summary>`,
+        '',
+      )
+      for (const s of drift.stale)
+        out.push(`- ${KIND_LABEL[s.kind].one} ${codeSpan(s.key)} (${codeSpan(`${manifest}:${s.line}`)})`)
+      out.push('', '</details>', '')
+    }
+  }
+  out.push('<details><summary>Inventory</summary>', '')
+  out.push(`${plural(inventory.files, 'file')} scanned.`, '')
+  out.push('| Kind | Item | Details | Where |', '| --- | --- | --- | --- |')
+  for (const p of inventory.personalData)
+    out.push(
+      `| personal data | ${codeSpan(p.category)} | ${escapeMarkdown(p.name)}${p.special ? ' (special category)' : ''} | ${where(p.evidence)} |`,
+    )
+  for (const c of inventory.cookies)
+    out.push(
+      `| cookie | ${codeSpan(c.name)} | ${escapeMarkdown([c.purpose ?? 'purpose unknown', c.vendor ?? '', c.source === 'sdk-default' ? 'SDK default' : ''].filter(Boolean).join(' · '))} | ${where(c.evidence)} |`,
+    )
+  for (const a of inventory.analytics)
+    out.push(`| analytics | ${codeSpan(a.vendor)} | ${escapeMarkdown(a.name)} | ${where(a.evidence)} |`)
+  for (const p of inventory.processors)
+    out.push(
+      `| processor | ${codeSpan(p.vendor)} | ${escapeMarkdown(`${p.name} · ${p.categories.join(', ')}`)} | ${where(p.evidence)} |`,
+    )
+  out.push('', '</details>', '', `<sub>${TOOL.name} ${TOOL.version}</sub>`, '')
+  return out.join('\n')
+}

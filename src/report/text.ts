@@ -1,0 +1,179 @@
+import { createColors } from 'picocolors'
+import type { Drift, Evidence, Inventory, ItemKind, UndeclaredItem } from '../model/types.js'
+import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
+import { TOOL } from './version.js'
+
+export interface TextOptions {
+  color: boolean
+  /** Evidence lines shown per item before "+N more". */
+  maxEvidence?: number
+  /** Show notes (skipped files) in full. */
+  verbose?: boolean
+  manifestFile?: string
+}
+
+/** The terminal report: the inventory, and the drift when a manifest was compared. */
+export function renderText(inventory: Inventory, drift: Drift | undefined, options: TextOptions): string {
+  const c = createColors(options.color)
+  const max = options.maxEvidence ?? 3
+  const out: string[] = []
+  const header = [`${TOOL.name} ${TOOL.version}`, plural(inventory.files, 'file')]
+  if (options.manifestFile) header.push(options.manifestFile)
+  out.push(c.dim(header.join(' · ')), '')
+  const evidenceLines = (list: Evidence[], indent: string): void => {
+    for (const e of list.slice(0, max)) {
+      const where = `${e.path}:${e.line}:${e.column}`
+      const what = e.symbol ? `  ${e.symbol}` : ''
+      out.push(
+        `${indent}${c.cyan(where)}${what}  ${c.dim(`(${e.rule}${e.confidence !== 'high' ? `, ${e.confidence}` : ''})`)}`,
+      )
+    }
+    if (list.length > max) out.push(`${indent}${c.dim(`+${list.length - max} more`)}`)
+  }
+
+  if (!drift) {
+    const total =
+      inventory.personalData.length +
+      inventory.cookies.length +
+      inventory.analytics.length +
+      inventory.processors.length
+    out.push(c.bold(`Inventory: ${plural(total, 'item')}`))
+    const sections: [ItemKind, { title: string; sub?: string; evidence: Evidence[] }[]][] = [
+      [
+        'personalData',
+        inventory.personalData.map((p) => ({
+          title: p.category,
+          sub: p.name + (p.special ? ' · special category' : ''),
+          evidence: p.evidence,
+        })),
+      ],
+      [
+        'cookie',
+        inventory.cookies.map((x) => ({
+          title: x.name,
+          sub: cookieSub(x.purpose, x.vendor, x.source),
+          evidence: x.evidence,
+        })),
+      ],
+      ['analytics', inventory.analytics.map((a) => ({ title: a.vendor, sub: a.name, evidence: a.evidence }))],
+      [
+        'processor',
+        inventory.processors.map((p) => ({
+          title: p.vendor,
+          sub: `${p.name} · ${p.categories.join(', ')}`,
+          evidence: p.evidence,
+        })),
+      ],
+    ]
+    for (const [kind, items] of sections) {
+      out.push('', `  ${c.bold(KIND_LABEL[kind].many)} ${c.dim(`(${items.length})`)}`)
+      if (items.length === 0) out.push(`    ${c.dim('none found')}`)
+      for (const item of items) {
+        out.push(`    ${item.title}${item.sub ? c.dim(`  ${item.sub}`) : ''}`)
+        evidenceLines(item.evidence, '      ')
+      }
+    }
+    unusedAndNotes(out, inventory, c, options.verbose ?? false)
+    return out.join('\n') + '\n'
+  }
+
+  if (drift.undeclared.length === 0) {
+    out.push(
+      c.green(`✓ In sync: every item found in code is declared in ${options.manifestFile ?? 'privacy.yml'}.`),
+    )
+  } else {
+    out.push(
+      c.red(
+        c.bold(
+          `✗ ${plural(drift.undeclared.length, 'item is', 'items are')} not declared in ${options.manifestFile ?? 'privacy.yml'}`,
+        ),
+      ),
+    )
+    const fresh = new Set(drift.new.map((n) => `${n.kind}:${n.key}`))
+    for (const kind of KIND_ORDER) {
+      const items = drift.undeclared.filter((u) => u.kind === kind)
+      if (items.length === 0) continue
+      out.push('', `  ${c.bold(KIND_LABEL[kind].many)}`)
+      for (const u of items) {
+        const isNew = fresh.has(`${u.kind}:${u.key}`)
+        out.push(
+          `    ${c.yellow(u.key)}${u.name !== u.key ? c.dim(`  ${u.name}`) : ''}${detail(u)}${isNew ? ' ' + c.magenta('new') : ''}`,
+        )
+        evidenceLines(u.evidence, '      ')
+      }
+    }
+    out.push('', c.bold('  Add to privacy.yml:'))
+    for (const block of mergeSuggestions(drift.undeclared))
+      out.push(...block.split('\n').map((l) => `    ${l}`))
+    out.push('', c.bold('  Add to the policy text:'))
+    for (const u of drift.undeclared) out.push(`    - ${u.sentence}`)
+  }
+  if (drift.stale.length > 0) {
+    out.push(
+      '',
+      c.yellow(
+        `! ${plural(drift.stale.length, 'declaration has', 'declarations have')} no evidence in code (still true?)`,
+      ),
+    )
+    for (const s of drift.stale)
+      out.push(
+        `    ${c.cyan(`${options.manifestFile ?? 'privacy.yml'}:${s.line}`)}  ${KIND_LABEL[s.kind].one} ${s.key}`,
+      )
+  }
+  if (drift.covered.length > 0)
+    out.push('', c.green(`✓ ${plural(drift.covered.length, 'item')} declared and found`))
+  unusedAndNotes(out, inventory, c, options.verbose ?? false)
+  return out.join('\n') + '\n'
+}
+
+function detail(u: UndeclaredItem): string {
+  if (u.kind === 'cookie') return u.categories.length ? `  (${u.categories[0]})` : '  (purpose unknown)'
+  if (u.kind === 'analytics' || u.kind === 'processor') return `  (${u.categories.join(', ')})`
+  return ''
+}
+
+function cookieSub(purpose: string | null, vendor: string | null, source: string): string {
+  const parts = [purpose ?? 'purpose unknown']
+  if (vendor) parts.push(vendor)
+  if (source === 'sdk-default') parts.push('SDK default')
+  return parts.join(' · ')
+}
+
+/** One YAML block per section, entries in drift order: ready to paste. */
+export function mergeSuggestions(items: readonly UndeclaredItem[]): string[] {
+  const sections = new Map<string, string[]>()
+  for (const u of items) {
+    const [head, ...rest] = u.suggestion.split('\n')
+    const list = sections.get(head!) ?? []
+    list.push(...rest)
+    sections.set(head!, list)
+  }
+  return [...sections].map(([head, lines]) => [head, ...lines].join('\n'))
+}
+
+function unusedAndNotes(
+  out: string[],
+  inventory: Inventory,
+  c: ReturnType<typeof createColors>,
+  verbose: boolean,
+): void {
+  if (inventory.unusedDependencies.length > 0) {
+    out.push(
+      '',
+      c.dim(
+        `Declared but never used in code (${inventory.unusedDependencies.length}): not counted as processors`,
+      ),
+    )
+    for (const u of inventory.unusedDependencies)
+      out.push(c.dim(`    ${u.package} → ${u.name}  ${u.path}:${u.line}`))
+  }
+  const warnings = inventory.notes.filter((n) => n.level === 'warning')
+  const shown = verbose ? inventory.notes : warnings
+  if (shown.length > 0) {
+    out.push('', c.dim(`Notes (${shown.length}):`))
+    for (const n of shown) out.push(c.dim(`    ${n.path}: ${n.message}`))
+  }
+  const hidden = inventory.notes.length - shown.length
+  if (hidden > 0)
+    out.push('', c.dim(`${plural(hidden, 'file')} skipped or partly scanned (--verbose for details)`))
+}

@@ -1,0 +1,213 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { ConfigError, type Problem } from '../util/errors.js'
+import { suggestion } from '../util/suggest.js'
+import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
+import { RuleSet, type RuleSetInput } from './ruleset.js'
+import {
+  cookieCatalogueSchema,
+  dataCategorySchema,
+  piiRuleSchema,
+  purposeSchema,
+  vendorCategorySchema,
+  vendorRuleSchema,
+} from './schema.js'
+
+const fileSchemas = {
+  'data-categories': z
+    .object({
+      kind: z.literal('data-categories'),
+      derived_from: z.unknown().optional(),
+      categories: z.array(dataCategorySchema),
+    })
+    .strict(),
+  purposes: z
+    .object({ kind: z.literal('purposes'), derived_from: z.unknown().optional(), purposes: z.array(purposeSchema) })
+    .strict(),
+  'vendor-categories': z
+    .object({ kind: z.literal('vendor-categories'), categories: z.array(vendorCategorySchema) })
+    .strict(),
+  'pii-rules': z.object({ kind: z.literal('pii-rules'), rules: z.array(piiRuleSchema) }).strict(),
+  vendor: vendorRuleSchema,
+  cookie: cookieCatalogueSchema,
+} as const
+
+type FileKind = keyof typeof fileSchemas
+
+/** The folder of built-in rules shipped with privacy-drift (found by walking up from this module). */
+export function builtinRulesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'rules')
+    if (existsSync(join(candidate, 'taxonomy'))) return candidate
+    dir = dirname(dir)
+  }
+  throw new Error('privacy-drift: cannot find its built-in rules folder (rules/taxonomy) next to the program')
+}
+
+function listYaml(dir: string): string[] {
+  const out: string[] = []
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name)
+      const st = statSync(p)
+      if (st.isDirectory()) walk(p)
+      else if (/\.ya?ml$/.test(name)) out.push(p)
+    }
+  }
+  walk(dir)
+  return out
+}
+
+interface Loaded<T> {
+  value: T
+  file: LocatedYaml
+  path: PropertyKey[]
+}
+
+const cache = new Map<string, RuleSet>()
+
+/** Loads, validates and indexes the built-in rules plus any user rule folders; throws ConfigError, located. */
+export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()): RuleSet {
+  const dirs = [builtinRulesDir(), ...extraDirs.map((d) => resolve(cwd, d))]
+  const cacheKey = dirs.join('\0')
+  const hit = cache.get(cacheKey)
+  if (hit) return hit
+  const problems: Problem[] = []
+  const collected = {
+    categories: [] as Loaded<z.infer<typeof dataCategorySchema>>[],
+    purposes: [] as Loaded<z.infer<typeof purposeSchema>>[],
+    vendorCategories: [] as Loaded<z.infer<typeof vendorCategorySchema>>[],
+    piiRules: [] as Loaded<z.infer<typeof piiRuleSchema>>[],
+    vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
+    cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
+  }
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      problems.push({ file: dir, line: 1, column: 1, message: 'rules folder does not exist' })
+      continue
+    }
+    for (const abs of listYaml(dir)) {
+      const display = relative(cwd, abs) || abs
+      let y: LocatedYaml
+      try {
+        y = parseLocatedYaml(readFileSync(abs, 'utf8'), display)
+      } catch (e) {
+        if (e instanceof ConfigError) {
+          problems.push(...e.problems)
+          continue
+        }
+        throw e
+      }
+      const kind = (y.value as { kind?: unknown } | null)?.kind
+      if (typeof kind !== 'string' || !(kind in fileSchemas)) {
+        problems.push({
+          file: display,
+          ...locate(y, ['kind']),
+          key: 'kind',
+          message: `unknown rule file kind ${JSON.stringify(kind)}`,
+          hint: `one of: ${Object.keys(fileSchemas).join(', ')}`,
+        })
+        continue
+      }
+      const parsed = fileSchemas[kind as FileKind].safeParse(y.value)
+      if (!parsed.success) {
+        problems.push(...zodProblems(y, parsed.error.issues))
+        continue
+      }
+      const data = parsed.data as Record<string, unknown>
+      switch (kind as FileKind) {
+        case 'data-categories':
+          ;(data.categories as never[]).forEach((value, i) => collected.categories.push({ value, file: y, path: ['categories', i] }))
+          break
+        case 'purposes':
+          ;(data.purposes as never[]).forEach((value, i) => collected.purposes.push({ value, file: y, path: ['purposes', i] }))
+          break
+        case 'vendor-categories':
+          ;(data.categories as never[]).forEach((value, i) =>
+            collected.vendorCategories.push({ value, file: y, path: ['categories', i] }),
+          )
+          break
+        case 'pii-rules':
+          ;(data.rules as never[]).forEach((value, i) => collected.piiRules.push({ value, file: y, path: ['rules', i] }))
+          break
+        case 'vendor':
+          collected.vendors.push({ value: data as never, file: y, path: [] })
+          break
+        case 'cookie':
+          ;(data.cookies as never[]).forEach((value, i) => collected.cookies.push({ value, file: y, path: ['cookies', i] }))
+          break
+      }
+    }
+  }
+  const at = (l: Loaded<unknown>, sub: PropertyKey[] = []): { file: string; line: number; column: number } => ({
+    file: l.file.file,
+    ...locate(l.file, [...l.path, ...sub]),
+  })
+  unique(collected.categories, (c) => c.key, 'data category', at, problems)
+  unique(collected.purposes, (c) => c.key, 'purpose', at, problems)
+  unique(collected.vendorCategories, (c) => c.key, 'vendor category', at, problems)
+  unique(collected.piiRules, (c) => c.id, 'pii rule id', at, problems)
+  unique(collected.vendors, (c) => c.id, 'vendor id', at, problems)
+
+  const categoryKeys = collected.categories.map((c) => c.value.key)
+  const categorySet = new Set(categoryKeys)
+  for (const c of collected.categories) {
+    const parts = c.value.key.split('.')
+    if (parts.length > 1 && !categorySet.has(parts.slice(0, -1).join('.')))
+      problems.push({ ...at(c, ['key']), message: `data category "${c.value.key}" has no parent "${parts.slice(0, -1).join('.')}"` })
+  }
+  for (const r of collected.piiRules)
+    if (!categorySet.has(r.value.category))
+      problems.push({ ...at(r, ['category']), key: 'category', message: `unknown data category "${r.value.category}"`, hint: suggestion(r.value.category, categoryKeys, 'categories') })
+  const vendorCategoryKeys = collected.vendorCategories.map((c) => c.value.key)
+  const packageOwners = new Map<string, string>()
+  for (const v of collected.vendors) {
+    v.value.categories.forEach((cat, i) => {
+      if (!vendorCategoryKeys.includes(cat))
+        problems.push({ ...at(v, ['categories', i]), key: `categories[${i}]`, message: `unknown vendor category "${cat}"`, hint: suggestion(cat, vendorCategoryKeys, 'vendor-categories') })
+    })
+    v.value.data_categories.forEach((cat, i) => {
+      if (!categorySet.has(cat))
+        problems.push({ ...at(v, ['data_categories', i]), key: `data_categories[${i}]`, message: `unknown data category "${cat}"`, hint: suggestion(cat, categoryKeys, 'categories') })
+    })
+    for (const p of [...v.value.packages, ...v.value.build_time_packages]) {
+      const owner = packageOwners.get(p)
+      if (owner && owner !== v.value.id)
+        problems.push({ ...at(v, ['packages']), message: `package "${p}" is claimed by both "${owner}" and "${v.value.id}"` })
+      packageOwners.set(p, v.value.id)
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  const input: RuleSetInput = {
+    categories: collected.categories.map((c) => c.value),
+    purposes: collected.purposes.map((c) => c.value),
+    vendorCategories: collected.vendorCategories.map((c) => c.value),
+    piiRules: collected.piiRules.map((c) => c.value),
+    vendors: collected.vendors.map((c) => c.value),
+    cookies: collected.cookies.map((c) => c.value),
+  }
+  const rules = new RuleSet(input)
+  cache.set(cacheKey, rules)
+  return rules
+}
+
+function unique<T>(
+  items: Loaded<T>[],
+  key: (v: T) => string,
+  what: string,
+  at: (l: Loaded<unknown>) => { file: string; line: number; column: number },
+  problems: Problem[],
+): void {
+  const seen = new Map<string, Loaded<T>>()
+  for (const item of items) {
+    const k = key(item.value)
+    const first = seen.get(k)
+    if (first) {
+      const f = at(first)
+      problems.push({ ...at(item), message: `duplicate ${what} "${k}" (first defined at ${f.file}:${f.line})` })
+    } else seen.set(k, item)
+  }
+}

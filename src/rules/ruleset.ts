@@ -1,0 +1,176 @@
+import { compileGlob, type GlobMatcher } from '../util/glob.js'
+import { PiiClassifier } from '../scan/pii/classify.js'
+import type { CookiePurpose } from '../model/types.js'
+import type { CookieEntry, DataCategory, PiiRule, Purpose, VendorCategory, VendorRule } from './schema.js'
+
+export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
+
+/** A known cookie: from the catalogue or a vendor's default cookies. */
+export interface CookieInfo {
+  name: string
+  vendor: string | null
+  platform?: string
+  purpose: CookiePurpose
+  duration?: string
+  description?: string
+}
+
+export interface RuleSetInput {
+  categories: DataCategory[]
+  purposes: Purpose[]
+  vendorCategories: VendorCategory[]
+  piiRules: PiiRule[]
+  vendors: VendorRule[]
+  cookies: CookieEntry[]
+}
+
+/** All rules and taxonomies, validated and indexed for the detectors. */
+export class RuleSet {
+  readonly categories = new Map<string, DataCategory>()
+  readonly purposes = new Map<string, Purpose>()
+  readonly vendorCategories = new Map<string, VendorCategory>()
+  readonly vendors = new Map<string, VendorRule>()
+  readonly piiRules: PiiRule[]
+  readonly pii: PiiClassifier
+  readonly cookies: CookieInfo[] = []
+  private readonly exactCookies = new Map<string, CookieInfo>()
+  private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
+  private readonly packages = new Map<string, VendorRule>()
+  private readonly buildTime = new Map<string, VendorRule>()
+  private readonly importPrefixes: { prefix: string; vendor: VendorRule }[] = []
+  private readonly ecosystemPackages = new Map<string, VendorRule>()
+  private readonly exactHosts = new Map<string, VendorRule>()
+  private readonly wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
+  private readonly scriptUrls: { prefix: string; vendor: VendorRule }[] = []
+  private readonly envNames = new Map<string, VendorRule>()
+
+  constructor(input: RuleSetInput) {
+    for (const c of input.categories) this.categories.set(c.key, c)
+    for (const p of input.purposes) this.purposes.set(p.key, p)
+    for (const c of input.vendorCategories) this.vendorCategories.set(c.key, c)
+    this.piiRules = input.piiRules
+    this.pii = new PiiClassifier(input.piiRules)
+    for (const v of input.vendors) {
+      this.vendors.set(v.id, v)
+      for (const p of v.packages) this.packages.set(p, v)
+      for (const p of v.build_time_packages) this.buildTime.set(p, v)
+      for (const i of v.imports) this.importPrefixes.push({ prefix: i, vendor: v })
+      for (const [eco, names] of Object.entries(v.ecosystems ?? {}))
+        for (const n of names ?? []) this.ecosystemPackages.set(`${eco}:${normaliseEcosystemName(eco, n)}`, v)
+      for (const h of v.hostnames) {
+        const host = h.toLowerCase()
+        if (host.startsWith('*.')) this.wildcardHosts.push({ suffix: host.slice(1), vendor: v })
+        else this.exactHosts.set(host, v)
+      }
+      for (const u of v.script_urls) this.scriptUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
+      for (const e of v.env) this.envNames.set(e, v)
+      for (const c of v.cookies)
+        this.addCookie({ name: c.name, vendor: v.id, platform: v.name, purpose: c.purpose as CookiePurpose, duration: c.duration, description: c.description })
+    }
+    for (const c of input.cookies)
+      this.addCookie({ ...c, purpose: c.purpose as CookiePurpose, vendor: c.vendor ?? null })
+    // Longest prefix first so `@next/third-parties/google` beats `@next/third-parties`.
+    this.importPrefixes.sort((a, b) => b.prefix.length - a.prefix.length)
+    this.scriptUrls.sort((a, b) => b.prefix.length - a.prefix.length)
+    this.wildcardHosts.sort((a, b) => b.suffix.length - a.suffix.length)
+  }
+
+  private addCookie(info: CookieInfo): void {
+    if (info.name.includes('*')) {
+      if (this.globCookies.some((g) => g.info.name === info.name)) return
+      this.globCookies.push({ info, re: compileGlob(info.name) })
+    } else {
+      const existing = this.exactCookies.get(info.name)
+      // Vendor rules come first and win over the catalogue's entry for the same name.
+      if (existing) return
+      this.exactCookies.set(info.name, info)
+    }
+    this.cookies.push(info)
+  }
+
+  /** The role a vendor plays in the inventory: analytics or processor. */
+  roleOf(vendor: VendorRule): 'analytics' | 'processor' {
+    if (vendor.role) return vendor.role
+    return this.vendorCategories.get(vendor.categories[0]!)?.role ?? 'processor'
+  }
+
+  /** Vendor of a runtime npm package. */
+  vendorForPackage(name: string): VendorRule | undefined {
+    return this.packages.get(name)
+  }
+
+  /** Vendor of an npm build-time tool (never a processor). */
+  buildTimeVendorForPackage(name: string): VendorRule | undefined {
+    return this.buildTime.get(name)
+  }
+
+  /** Vendor of an import specifier: extra import paths first, then the package it belongs to. */
+  vendorForImport(specifier: string): VendorRule | undefined {
+    for (const { prefix, vendor } of this.importPrefixes)
+      if (specifier === prefix || specifier.startsWith(prefix + '/')) return vendor
+    const pkg = packageOfSpecifier(specifier)
+    return pkg ? this.packages.get(pkg) : undefined
+  }
+
+  /** Vendor of a package in another ecosystem (pypi, gem, golang …). */
+  vendorForEcosystemPackage(ecosystem: Ecosystem, name: string): VendorRule | undefined {
+    if (ecosystem === 'npm') return this.packages.get(name)
+    return this.ecosystemPackages.get(`${ecosystem}:${normaliseEcosystemName(ecosystem, name)}`)
+  }
+
+  /** Vendor receiving data at a hostname. */
+  vendorForHost(hostname: string): VendorRule | undefined {
+    const host = hostname.toLowerCase().replace(/\.$/, '')
+    const exact = this.exactHosts.get(host)
+    if (exact) return exact
+    for (const { suffix, vendor } of this.wildcardHosts) if (host.endsWith(suffix)) return vendor
+    return undefined
+  }
+
+  /** Vendor whose script is loaded from a URL (host + path prefix), falling back to its host. */
+  vendorForScriptUrl(url: string): VendorRule | undefined {
+    const bare = stripScheme(url).toLowerCase()
+    for (const { prefix, vendor } of this.scriptUrls) if (bare.startsWith(prefix)) return vendor
+    const host = bare.split(/[/?#:]/)[0]
+    return host ? this.vendorForHost(host) : undefined
+  }
+
+  /** Vendor named by an environment variable. */
+  vendorForEnv(name: string): VendorRule | undefined {
+    return this.envNames.get(name)
+  }
+
+  /** What the catalogue knows about a cookie name. */
+  cookieInfo(name: string): CookieInfo | undefined {
+    const exact = this.exactCookies.get(name)
+    if (exact) return exact
+    for (const { info, re } of this.globCookies) if (re.test(name)) return info
+    return undefined
+  }
+
+  /** The taxonomy key and all its ancestors, nearest first (`user.contact.email`, `user.contact`, `user`). */
+  static ancestors(key: string): string[] {
+    const parts = key.split('.')
+    const out: string[] = []
+    for (let i = parts.length; i > 0; i--) out.push(parts.slice(0, i).join('.'))
+    return out
+  }
+}
+
+/** PyPI names compare case- and separator-insensitively (PEP 503); others case-insensitively. */
+function normaliseEcosystemName(ecosystem: string, name: string): string {
+  const lower = name.toLowerCase()
+  return ecosystem === 'pypi' ? lower.replace(/[-_.]+/g, '-') : lower
+}
+
+/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; relative and node: specifiers → undefined. */
+export function packageOfSpecifier(specifier: string): string | undefined {
+  if (!specifier || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined
+  const parts = specifier.split('/')
+  if (specifier.startsWith('@')) return parts.length >= 2 ? `${parts[0]}/${parts[1]}` : undefined
+  return parts[0]
+}
+
+function stripScheme(url: string): string {
+  return url.replace(/^[a-z]+:\/\//i, '').replace(/^\/\//, '')
+}

@@ -1,0 +1,187 @@
+import { z } from 'zod'
+import { COOKIE_PURPOSES } from '../model/types.js'
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'))
+
+const tokenSequence = z.array(z.string().regex(/^[a-z0-9]+$/, 'tokens are lowercase letters and digits')).min(1)
+
+/** A data category of the taxonomy (fideslang-style dotted key). */
+export const dataCategorySchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    special: z.boolean().default(false),
+    html_autocomplete: z.array(z.string()).optional(),
+    apple: z.string().optional(),
+    google_play: z.string().optional(),
+    /** Words a policy text uses for this category (policy lint). */
+    synonyms: z.array(z.string()).optional(),
+  })
+  .strict()
+
+export const purposeSchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/),
+    name: z.string().min(1),
+    description: z.string().optional(),
+  })
+  .strict()
+
+export const vendorCategorySchema = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    name: z.string().min(1),
+    /** The role a vendor of this category plays in the inventory. */
+    role: z.enum(['analytics', 'processor']),
+    description: z.string().optional(),
+  })
+  .strict()
+
+/** One example for a pii-field rule: an identifier, optionally with its container and type. */
+export const piiExampleSchema = z.union([
+  z.string(),
+  z
+    .object({
+      name: z.string(),
+      container: z.string().optional(),
+      type: z.enum(['string', 'number', 'boolean', 'date', 'function', 'object', 'array', 'unknown']).optional(),
+      siblings: z.array(z.string()).optional(),
+    })
+    .strict(),
+])
+
+export const piiRuleSchema = z
+  .object({
+    id: z.string().regex(/^pii\.[a-z0-9_.-]+$/),
+    kind: z.literal('pii-field'),
+    category: z.string(),
+    description: z.string().optional(),
+    /** Strong sequences match anywhere; weak ones need a person-like container or a strong sibling. */
+    sequences: z.array(tokenSequence).default([]),
+    weak_sequences: z.array(tokenSequence).default([]),
+    /** Head words (last token) after the match that make it not data (`emailVerified`). */
+    exclude_heads: z.array(z.string()).default([]),
+    /** Tokens anywhere in the identifier or its container that make it not this kind of data. */
+    exclude_tokens: z.array(z.string()).default([]),
+    /** Whole token sequences that are never this category. */
+    exclude_sequences: z.array(tokenSequence).default([]),
+    /** TypeScript types that may carry this data; others reject the match. */
+    types: z
+      .array(z.enum(['string', 'number', 'boolean', 'date', 'object', 'array']))
+      .default(['string', 'object', 'array']),
+    /** Tokens that may follow the match and still mean the same data (`phone` + `number`). */
+    suffixes: z.array(z.string()).default([]),
+    /** Words that make a weak match count when they qualify it or name its container; replaces the shared person-word list. */
+    contexts: z.array(z.string()).optional(),
+    /** A weak match also counts when a sibling field holds one of these sequences (`lat` beside `lng`). */
+    partners: z.array(tokenSequence).default([]),
+    examples: z.object({ positive: z.array(piiExampleSchema).min(1), negative: z.array(piiExampleSchema).min(1) }),
+    sources: z.array(z.string()).default([]),
+    last_verified: isoDate.optional(),
+  })
+  .strict()
+
+export const cookieEntrySchema = z
+  .object({
+    /** Exact name, or a glob with `*` (`_ga_*`, `ph_*_posthog`). */
+    name: z.string().min(1),
+    vendor: z.string().nullable().default(null),
+    platform: z.string().optional(),
+    purpose: z.enum(COOKIE_PURPOSES as [string, ...string[]]),
+    duration: z.string().optional(),
+    description: z.string().optional(),
+  })
+  .strict()
+
+export const cookieCatalogueSchema = z
+  .object({
+    kind: z.literal('cookie'),
+    source: z.string().optional(),
+    derived_from: z.object({ dataset: z.string(), url: z.string(), license: z.string() }).strict().optional(),
+    cookies: z.array(cookieEntrySchema).min(1),
+  })
+  .strict()
+
+const ecosystems = z
+  .object({
+    pypi: z.array(z.string()).optional(),
+    gem: z.array(z.string()).optional(),
+    golang: z.array(z.string()).optional(),
+    maven: z.array(z.string()).optional(),
+    composer: z.array(z.string()).optional(),
+    cocoapods: z.array(z.string()).optional(),
+    pub: z.array(z.string()).optional(),
+    nuget: z.array(z.string()).optional(),
+  })
+  .strict()
+
+/** A vendor example: TS/JS code (scanned as src/example.tsx), or a named file with its content. */
+export const vendorExampleSchema = z.union([
+  z.string(),
+  z.object({ file: z.string(), content: z.string() }).strict(),
+])
+
+export const vendorRuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    kind: z.literal('vendor'),
+    name: z.string().min(1),
+    legal_entity: z.string().optional(),
+    website: z.string().optional(),
+    privacy_policy: z.string().optional(),
+    /** Overrides the role implied by the first category. */
+    role: z.enum(['analytics', 'processor']).optional(),
+    categories: z.array(z.string()).min(1),
+    /** Data categories the vendor receives by default (taxonomy keys). */
+    data_categories: z.array(z.string()).default([]),
+    /** npm packages whose runtime code sends data to the vendor (exact names). */
+    packages: z.array(z.string()).default([]),
+    /** npm packages that are build-time tools (source-map upload, CLIs): never a processor. */
+    build_time_packages: z.array(z.string()).default([]),
+    /** Import specifiers beyond the packages (subpaths of listed packages match already). */
+    imports: z.array(z.string()).default([]),
+    ecosystems: ecosystems.optional(),
+    /** Script URLs (host + path prefix) loaded with <script src> or next/script. */
+    script_urls: z.array(z.string()).default([]),
+    /** Data-egress hostnames; `*.` matches subdomains. */
+    hostnames: z.array(z.string()).default([]),
+    /** Environment variable names, as in .env.example. */
+    env: z.array(z.string()).default([]),
+    /** Packages that run in the browser and set the default cookies; when empty, any package or script does. */
+    browser_packages: z.array(z.string()).default([]),
+    /** Cookies the SDK sets by default. */
+    cookies: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            purpose: z.enum(COOKIE_PURPOSES as [string, ...string[]]),
+            duration: z.string().optional(),
+            description: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    /** Sentence fragment for the policy text: what the vendor does for the product. */
+    purpose: z.string().optional(),
+    examples: z
+      .object({ positive: z.array(vendorExampleSchema).min(1), negative: z.array(vendorExampleSchema).min(1) })
+      .strict(),
+    sources: z.array(z.string()).min(1),
+    last_verified: isoDate,
+    notes: z.string().optional(),
+  })
+  .strict()
+
+export type DataCategory = z.infer<typeof dataCategorySchema>
+export type Purpose = z.infer<typeof purposeSchema>
+export type VendorCategory = z.infer<typeof vendorCategorySchema>
+export type PiiRule = z.infer<typeof piiRuleSchema>
+export type PiiExample = z.infer<typeof piiExampleSchema>
+export type CookieEntry = z.infer<typeof cookieEntrySchema>
+export type VendorRule = z.infer<typeof vendorRuleSchema>
+export type VendorExample = z.infer<typeof vendorExampleSchema>

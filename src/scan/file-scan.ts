@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto'
+import type { Confidence, CookiePurpose, Finding, How, ItemKind, ScanNote } from '../model/types.js'
+import type { RuleSet } from '../rules/ruleset.js'
+import type { VendorRule } from '../rules/schema.js'
+import type { FieldContext, FieldType } from './pii/classify.js'
+
+/** A non-relative module a file imports: the raw material for vendor detection. */
+export interface ImportFact {
+  specifier: string
+  line: number
+  column: number
+  how: 'import' | 'require' | 'dynamic-import'
+  excerpt: string
+  /** True for `import type` and type-only re-exports: no runtime effect. */
+  typeOnly: boolean
+}
+
+/** A dependency declared in a manifest file (package.json, requirements.txt, go.mod …). */
+export interface DeclaredDependency {
+  ecosystem: 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
+  name: string
+  line: number
+  column: number
+  /** npm only: a devDependency (build-time unless imported). */
+  dev: boolean
+}
+
+/** A cookie set with a name imported from another module: resolved when files are linked. */
+export interface PendingCookie {
+  /** Relative module specifier the name comes from. */
+  from: string
+  /** Exported binding name. */
+  exportName: string
+  /** Property path into an exported object (`COOKIES.session` → ['session']). */
+  property?: string
+  line: number
+  column: number
+  symbol: string
+  rule: string
+  excerpt: string
+}
+
+/** Everything one file contributes: local findings plus facts for the cross-file link step. */
+export interface FileFacts {
+  path: string
+  findings: Finding[]
+  imports: ImportFact[]
+  dependencies: DeclaredDependency[]
+  /** Exported constant strings, and exported objects of strings flattened as `NAME.prop`. */
+  exportedStrings: Record<string, string>
+  pendingCookies: PendingCookie[]
+  notes: ScanNote[]
+}
+
+/** Stable fingerprint: kind + key + path + symbol, never the line number. */
+export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol = ''): string {
+  return createHash('sha1').update(`${kind}\0${key}\0${path}\0${symbol}`).digest('hex').slice(0, 16)
+}
+
+/** Per-file accumulator shared by the detectors. */
+export class FileScan {
+  readonly facts: FileFacts
+  private readonly lines: string[]
+  private readonly seen = new Set<string>()
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly rules: RuleSet,
+  ) {
+    this.facts = {
+      path,
+      findings: [],
+      imports: [],
+      dependencies: [],
+      exportedStrings: {},
+      pendingCookies: [],
+      notes: [],
+    }
+    this.lines = text.split(/\r?\n/)
+  }
+
+  /** The trimmed source line (1-based), cut to a readable length. */
+  excerpt(line: number): string {
+    const raw = (this.lines[line - 1] ?? '').trim()
+    return raw.length > 160 ? raw.slice(0, 157) + '…' : raw
+  }
+
+  note(level: ScanNote['level'], message: string): void {
+    this.facts.notes.push({ path: this.path, level, message })
+  }
+
+  /** Adds a finding; one per (kind, key, symbol, line) so a detector visiting twice does not double count. */
+  add(args: {
+    kind: ItemKind
+    key: string
+    line: number
+    column: number
+    symbol?: string
+    rule: string
+    confidence: Confidence
+    how: How
+    reason?: string
+    cookie?: Finding['cookie']
+  }): void {
+    const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ''}\0${args.line}`
+    if (this.seen.has(dedupe)) return
+    this.seen.add(dedupe)
+    this.facts.findings.push({
+      kind: args.kind,
+      key: args.key,
+      cookie: args.cookie,
+      evidence: {
+        path: this.path,
+        line: args.line,
+        column: args.column,
+        symbol: args.symbol,
+        rule: args.rule,
+        confidence: args.confidence,
+        how: args.how,
+        excerpt: this.excerpt(args.line),
+        reason: args.reason,
+        fingerprint: fingerprintOf(args.kind, args.key, this.path, args.symbol),
+      },
+    })
+  }
+
+  /** Classifies a field name and records it as personal data when it matches. */
+  field(name: string, ctx: FieldContext, at: { line: number; column: number }, how: How, symbol?: string): boolean {
+    const match = this.rules.pii.classify(name, ctx)
+    if (!match) return false
+    this.add({
+      kind: 'personalData',
+      key: match.category,
+      line: at.line,
+      column: at.column,
+      symbol: symbol ?? (ctx.container ? `${ctx.container}.${name}` : name),
+      rule: match.rule.id,
+      confidence: match.confidence,
+      how,
+      reason: match.reason,
+    })
+    return true
+  }
+
+  /** Records personal data found by a name-independent signal (`z.string().email()`, `autocomplete="email"`). */
+  signal(category: string, at: { line: number; column: number }, how: How, rule: string, reason: string, symbol?: string): void {
+    if (!this.rules.categories.has(category)) return
+    this.add({ kind: 'personalData', key: category, line: at.line, column: at.column, symbol, rule, confidence: 'high', how, reason })
+  }
+
+  /** Records evidence that the product uses a vendor (analytics or processor, by the vendor's role). */
+  vendor(
+    vendor: VendorRule,
+    at: { line: number; column: number },
+    how: How,
+    reason: string,
+    symbol?: string,
+    confidence: Confidence = 'high',
+  ): void {
+    this.add({
+      kind: this.rules.roleOf(vendor) === 'analytics' ? 'analytics' : 'processor',
+      key: vendor.id,
+      line: at.line,
+      column: at.column,
+      symbol,
+      rule: `vendor.${vendor.id}`,
+      confidence,
+      how,
+      reason,
+    })
+  }
+
+  /** Records a cookie set by first-party code. */
+  cookie(name: string, pattern: boolean, at: { line: number; column: number }, rule: string, symbol: string): void {
+    const info = this.rules.cookieInfo(name)
+    this.add({
+      kind: 'cookie',
+      key: name,
+      line: at.line,
+      column: at.column,
+      symbol,
+      rule,
+      confidence: pattern ? 'medium' : 'high',
+      how: 'cookie-api',
+      reason: info ? `known cookie: ${info.platform ?? info.vendor ?? 'catalogue'} (${info.purpose})` : undefined,
+      cookie: { pattern, vendor: info?.vendor ?? null, purpose: (info?.purpose as CookiePurpose) ?? null, source: 'code' },
+    })
+  }
+}
+
+export type { FieldType }

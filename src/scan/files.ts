@@ -1,0 +1,129 @@
+import { lstatSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import ignore, { type Ignore } from 'ignore'
+import { compileGlob } from '../util/glob.js'
+import type { ScanNote } from '../model/types.js'
+import { isScannable } from './scan-file.js'
+
+/** Paths skipped unless included explicitly: dependencies, build output, tests, mocks, stories, minified files. */
+export const DEFAULT_EXCLUDES = [
+  '**/node_modules/**',
+  '**/bower_components/**',
+  '**/vendor/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/out/**',
+  '**/.next/**',
+  '**/.nuxt/**',
+  '**/.output/**',
+  '**/.svelte-kit/**',
+  '**/.vercel/**',
+  '**/.turbo/**',
+  '**/coverage/**',
+  '**/*.min.js',
+  '**/*.min.mjs',
+  '**/*.bundle.js',
+  '**/*-min.js',
+  '**/__tests__/**',
+  '**/__mocks__/**',
+  '**/__fixtures__/**',
+  '**/fixtures/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/e2e/**',
+  '**/cypress/**',
+  '**/playwright/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/*.stories.*',
+  '**/*.story.*',
+  '**/stories/**',
+  '**/.storybook/**',
+  '**/mocks/**',
+  '**/*.mock.*',
+  '**/*.d.ts',
+  '**/package-lock.json',
+]
+
+export interface DiscoverOptions {
+  include?: readonly string[]
+  exclude?: readonly string[]
+  /** Turn off the default excludes (tests, build output …). */
+  noDefaultExcludes?: boolean
+}
+
+/** Whether a repo-relative path passes the include/exclude globs (folders are tested as `dir/_`). */
+export function createPathFilter(options: DiscoverOptions): (rel: string, isDir: boolean) => boolean {
+  const excludes = [...(options.noDefaultExcludes ? [] : DEFAULT_EXCLUDES), ...(options.exclude ?? [])].map(compileGlob)
+  const includeGlobs = options.include ?? []
+  const includes = includeGlobs.map(compileGlob)
+  return (rel, isDir) => {
+    // An explicit include wins over the excludes; a folder stays open if an include may match inside it.
+    const included = isDir
+      ? includeGlobs.some((g) => g.startsWith('**') || g.startsWith(`${rel}/`) || g === rel)
+      : includes.some((re) => re.test(rel))
+    if (included) return true
+    const probe = isDir ? `${rel}/_` : rel
+    if (excludes.some((re) => re.test(probe))) return false
+    return isDir || includes.length === 0
+  }
+}
+
+/** Lists the scannable files under root as sorted repo-relative POSIX paths, honouring .gitignore files. */
+export function discoverFiles(root: string, options: DiscoverOptions = {}): { files: string[]; notes: ScanNote[] } {
+  const notes: ScanNote[] = []
+  const allowed = createPathFilter(options)
+  const files: string[] = []
+  const ignores: { base: string; ig: Ignore }[] = []
+
+  const walk = (relDir: string): void => {
+    const absDir = relDir ? join(root, relDir) : root
+    let gitignore: string | undefined
+    try {
+      gitignore = readFileSync(join(absDir, '.gitignore'), 'utf8')
+    } catch {
+      gitignore = undefined
+    }
+    const pushed = gitignore !== undefined
+    if (pushed) ignores.push({ base: relDir, ig: ignore().add(gitignore!) })
+    let entries: string[]
+    try {
+      entries = readdirSync(absDir).sort()
+    } catch (e) {
+      notes.push({ path: relDir || '.', level: 'warning', message: `folder could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
+      if (pushed) ignores.pop()
+      return
+    }
+    for (const name of entries) {
+      if (name === '.git' || name === 'node_modules') continue
+      const rel = relDir ? `${relDir}/${name}` : name
+      let st
+      try {
+        st = lstatSync(join(root, rel))
+      } catch (e) {
+        notes.push({ path: rel, level: 'warning', message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
+        continue
+      }
+      // Symlinks are not followed: they can loop, and they can point outside the repository.
+      if (st.isSymbolicLink()) continue
+      const isDir = st.isDirectory()
+      if (isIgnored(ignores, rel, isDir)) continue
+      if (!allowed(rel, isDir)) continue
+      if (isDir) walk(rel)
+      else if (st.isFile() && isScannable(rel)) files.push(rel)
+    }
+    if (pushed) ignores.pop()
+  }
+  walk('')
+  files.sort()
+  return { files, notes }
+}
+
+function isIgnored(ignores: { base: string; ig: Ignore }[], rel: string, isDir: boolean): boolean {
+  for (const { base, ig } of ignores) {
+    const sub = base ? rel.slice(base.length + 1) : rel
+    if (ig.ignores(isDir ? `${sub}/` : sub)) return true
+  }
+  return false
+}

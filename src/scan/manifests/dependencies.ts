@@ -1,0 +1,155 @@
+import { parse as parseToml } from 'smol-toml'
+import { parse as parseYaml } from 'yaml'
+import type { DeclaredDependency, FileScan } from '../file-scan.js'
+
+type Ecosystem = DeclaredDependency['ecosystem']
+
+/** The manifest reader for a file name, if it is a dependency manifest. */
+export function manifestReader(basename: string): ((scan: FileScan, text: string) => void) | undefined {
+  if (basename === 'package.json') return readPackageJson
+  if (/^requirements([-_.][\w.-]*)?\.txt$/.test(basename)) return readRequirements
+  if (basename === 'pyproject.toml') return readPyproject
+  if (basename === 'Pipfile') return readPipfile
+  if (basename === 'Gemfile') return readGemfile
+  if (basename === 'go.mod') return readGoMod
+  if (basename === 'composer.json') return readComposer
+  if (basename === 'Podfile') return readPodfile
+  if (basename === 'build.gradle' || basename === 'build.gradle.kts') return readGradle
+  if (basename === 'pom.xml') return readPom
+  if (basename === 'pubspec.yaml') return readPubspec
+  if (/\.csproj$/.test(basename)) return readCsproj
+  return undefined
+}
+
+function add(scan: FileScan, ecosystem: Ecosystem, name: string, text: string, dev = false, hint?: string): void {
+  const needle = hint ?? name
+  const offset = Math.max(0, text.indexOf(needle))
+  const before = text.slice(0, offset)
+  const line = before.split('\n').length
+  const column = offset - before.lastIndexOf('\n')
+  scan.facts.dependencies.push({ ecosystem, name, line, column, dev })
+}
+
+function readPackageJson(scan: FileScan, text: string): void {
+  let pkg: Record<string, unknown>
+  try {
+    pkg = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>
+  } catch (e) {
+    scan.note('warning', `package.json is not valid JSON (${(e as Error).message}); its dependencies were not read`)
+    return
+  }
+  for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies']) {
+    const deps = pkg[field]
+    if (!deps || typeof deps !== 'object') continue
+    for (const name of Object.keys(deps as object)) add(scan, 'npm', name, text, field === 'devDependencies', `"${name}"`)
+  }
+}
+
+function readRequirements(scan: FileScan, text: string): void {
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim()
+    if (!line || line.startsWith('-')) continue
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line)
+    if (m) add(scan, 'pypi', normalisePypi(m[1]!), text, false, m[1])
+  }
+}
+
+function normalisePypi(name: string): string {
+  return name.toLowerCase().replace(/[._]+/g, '-')
+}
+
+function readPyproject(scan: FileScan, text: string): void {
+  let doc: Record<string, unknown>
+  try {
+    doc = parseToml(text) as Record<string, unknown>
+  } catch (e) {
+    scan.note('warning', `pyproject.toml could not be parsed (${(e as Error).message.split('\n')[0]})`)
+    return
+  }
+  const names = new Set<string>()
+  const project = doc.project as { dependencies?: string[]; 'optional-dependencies'?: Record<string, string[]> } | undefined
+  for (const d of project?.dependencies ?? []) names.add(d)
+  for (const list of Object.values(project?.['optional-dependencies'] ?? {})) for (const d of list) names.add(d)
+  const poetry = (doc.tool as { poetry?: { dependencies?: Record<string, unknown> } } | undefined)?.poetry
+  for (const d of Object.keys(poetry?.dependencies ?? {})) if (d !== 'python') names.add(d)
+  for (const d of names) {
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(d)
+    if (m) add(scan, 'pypi', normalisePypi(m[1]!), text, false, m[1])
+  }
+}
+
+function readPipfile(scan: FileScan, text: string): void {
+  try {
+    const doc = parseToml(text) as Record<string, Record<string, unknown> | undefined>
+    for (const name of Object.keys(doc.packages ?? {})) add(scan, 'pypi', normalisePypi(name), text, false, name)
+  } catch (e) {
+    scan.note('warning', `Pipfile could not be parsed (${(e as Error).message.split('\n')[0]})`)
+  }
+}
+
+function readGemfile(scan: FileScan, text: string): void {
+  for (const m of text.matchAll(/^\s*gem\s+['"]([\w.-]+)['"]/gm)) add(scan, 'gem', m[1]!, text, false, m[0])
+}
+
+function readGoMod(scan: FileScan, text: string): void {
+  let inBlock = false
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\/\/.*$/, '').trim()
+    if (/^require\s*\($/.test(line)) {
+      inBlock = true
+      continue
+    }
+    if (inBlock && line === ')') {
+      inBlock = false
+      continue
+    }
+    const m = inBlock ? /^(\S+)\s+v/.exec(line) : /^require\s+(\S+)\s+v/.exec(line)
+    if (m) add(scan, 'golang', m[1]!, text)
+  }
+}
+
+function readComposer(scan: FileScan, text: string): void {
+  try {
+    const doc = JSON.parse(text) as { require?: Record<string, string>; 'require-dev'?: Record<string, string> }
+    for (const name of Object.keys(doc.require ?? {})) add(scan, 'composer', name, text, false, `"${name}"`)
+  } catch (e) {
+    scan.note('warning', `composer.json is not valid JSON (${(e as Error).message})`)
+  }
+}
+
+function readPodfile(scan: FileScan, text: string): void {
+  for (const m of text.matchAll(/^\s*pod\s+['"]([\w./+-]+)['"]/gm)) add(scan, 'cocoapods', m[1]!.split('/')[0]!, text, false, m[0])
+}
+
+function readGradle(scan: FileScan, text: string): void {
+  const re = /\b(?:implementation|api|compile|runtimeOnly)\s*\(?\s*['"]([\w.-]+):([\w.-]+)(?::[^'"]*)?['"]/g
+  for (const m of text.matchAll(re)) add(scan, 'maven', `${m[1]}:${m[2]}`, text, false, m[0])
+}
+
+function readPom(scan: FileScan, text: string): void {
+  const re = /<dependency>\s*<groupId>([^<]+)<\/groupId>\s*<artifactId>([^<]+)<\/artifactId>/g
+  for (const m of text.matchAll(re)) add(scan, 'maven', `${m[1]!.trim()}:${m[2]!.trim()}`, text, false, m[0])
+}
+
+function readPubspec(scan: FileScan, text: string): void {
+  try {
+    const doc = parseYaml(text, { maxAliasCount: 50 }) as { dependencies?: Record<string, unknown> } | null
+    for (const name of Object.keys(doc?.dependencies ?? {})) if (name !== 'flutter') add(scan, 'pub', name, text, false, `${name}:`)
+  } catch (e) {
+    scan.note('warning', `pubspec.yaml could not be parsed (${(e as Error).message.split('\n')[0]})`)
+  }
+}
+
+function readCsproj(scan: FileScan, text: string): void {
+  for (const m of text.matchAll(/<PackageReference\s+Include="([^"]+)"/g)) add(scan, 'nuget', m[1]!, text, false, m[0])
+}
+
+/** `.env.example`: variable names that name a vendor. */
+export function readEnvExample(scan: FileScan, text: string): void {
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(raw)
+    if (!m) return
+    const vendor = scan.rules.vendorForEnv(m[1]!)
+    if (vendor) scan.vendor(vendor, { line: i + 1, column: raw.indexOf(m[1]!) + 1 }, 'env', `environment variable ${m[1]}`, m[1], 'medium')
+  })
+}

@@ -1,0 +1,104 @@
+import type { RuleSet } from '../rules/ruleset.js'
+import { FileScan, type FileFacts } from './file-scan.js'
+import { scanGraphql, scanPrisma, scanSql } from './detectors/schema-files.js'
+import { scanSource } from './detectors/source.js'
+import { scanTemplate } from './detectors/templates.js'
+import { manifestReader, readEnvExample } from './manifests/dependencies.js'
+
+export const SOURCE_EXTENSIONS = new Set(['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'])
+export const TEMPLATE_EXTENSIONS = new Set(['html', 'htm', 'ejs', 'hbs', 'handlebars', 'pug', 'vue', 'svelte', 'astro'])
+const ENV_EXAMPLE = /^\.env\.(example|sample|template|dist|defaults)$|^example\.env$/
+
+/** Limits that keep one odd file from stalling a scan. */
+export interface FileLimits {
+  /** Files larger than this are skipped with a note. */
+  maxBytes: number
+}
+
+export const DEFAULT_LIMITS: FileLimits = { maxBytes: 1_500_000 }
+
+/** True when privacy-drift has a reader for the file (by extension or name). */
+export function isScannable(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1)
+  if (base.endsWith('.d.ts') || base.endsWith('.d.mts') || base.endsWith('.d.cts')) return false
+  const ext = extensionOf(base)
+  return (
+    SOURCE_EXTENSIONS.has(ext) ||
+    TEMPLATE_EXTENSIONS.has(ext) ||
+    ext === 'prisma' ||
+    ext === 'graphql' ||
+    ext === 'gql' ||
+    ext === 'sql' ||
+    ENV_EXAMPLE.test(base) ||
+    manifestReader(base) !== undefined
+  )
+}
+
+function extensionOf(base: string): string {
+  const dot = base.lastIndexOf('.')
+  return dot < 0 ? '' : base.slice(dot + 1).toLowerCase()
+}
+
+/** Scans one file's content; never throws — problems become notes and the file's findings are dropped. */
+export function scanFile(path: string, content: Buffer | string, rules: RuleSet, limits: FileLimits = DEFAULT_LIMITS): FileFacts {
+  const base = path.slice(path.lastIndexOf('/') + 1)
+  const ext = extensionOf(base)
+  const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length
+  const empty = new FileScan(path, '', rules)
+  if (size > limits.maxBytes) {
+    empty.note('info', `skipped: ${formatBytes(size)} is over the ${formatBytes(limits.maxBytes)} file limit`)
+    return empty.facts
+  }
+  if (typeof content !== 'string' && looksBinary(content)) {
+    empty.note('info', 'skipped: binary content')
+    return empty.facts
+  }
+  let text = typeof content === 'string' ? content : decode(content)
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  if ((SOURCE_EXTENSIONS.has(ext) || TEMPLATE_EXTENSIONS.has(ext)) && looksMinified(text)) {
+    empty.note('info', 'skipped: looks minified or generated (very long lines)')
+    return empty.facts
+  }
+  const scan = new FileScan(path, text, rules)
+  try {
+    if (SOURCE_EXTENSIONS.has(ext)) scanSource(scan, text, ext)
+    else if (TEMPLATE_EXTENSIONS.has(ext)) scanTemplate(scan, text, ext)
+    else if (ext === 'prisma') scanPrisma(scan, text)
+    else if (ext === 'graphql' || ext === 'gql') scanGraphql(scan, text)
+    else if (ext === 'sql') scanSql(scan, text)
+    else if (ENV_EXAMPLE.test(base)) readEnvExample(scan, text)
+    else manifestReader(base)?.(scan, text)
+  } catch (e) {
+    const failed = new FileScan(path, '', rules)
+    const reason = e instanceof RangeError ? 'too deeply nested to parse' : (e as Error).message
+    failed.note('warning', `could not be scanned: ${reason}`)
+    return failed.facts
+  }
+  return scan.facts
+}
+
+function looksBinary(buf: Buffer): boolean {
+  const n = Math.min(buf.length, 8000)
+  for (let i = 0; i < n; i++) if (buf[i] === 0) return true
+  return false
+}
+
+/** UTF-8, falling back to Latin-1 when the bytes are not valid UTF-8 (offsets stay usable). */
+function decode(buf: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf)
+  } catch {
+    return buf.toString('latin1')
+  }
+}
+
+function looksMinified(text: string): boolean {
+  if (text.length < 20_000) return false
+  let lines = 1
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++
+  return text.length / lines > 300
+}
+
+function formatBytes(n: number): string {
+  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${Math.round(n / 1000)} kB`
+}

@@ -1,0 +1,123 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml'
+import type { z } from 'zod'
+import { ConfigError, type Problem } from './errors.js'
+
+/** A parsed YAML file that can locate any key path back to file:line:column. */
+export interface LocatedYaml {
+  file: string
+  doc: Document
+  lineCounter: LineCounter
+  value: unknown
+}
+
+const MAX_YAML_BYTES = 5 * 1024 * 1024
+
+/** Parses YAML strictly (duplicate keys, alias bombs and syntax errors are errors, located). */
+export function parseLocatedYaml(text: string, file: string): LocatedYaml {
+  if (text.length > MAX_YAML_BYTES)
+    throw new ConfigError([
+      { file, line: 1, column: 1, message: `file is ${text.length} bytes; the limit is ${MAX_YAML_BYTES}` },
+    ])
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
+  const problems: Problem[] = doc.errors.map((e) => {
+    const pos = lineCounter.linePos(e.pos[0])
+    return { file, line: pos.line, column: pos.col, message: yamlMessage(e.message, e.code) }
+  })
+  if (problems.length > 0) throw new ConfigError(problems)
+  let value: unknown
+  try {
+    // maxAliasCount stops "billion laughs" alias expansion.
+    value = doc.toJS({ maxAliasCount: 100 })
+  } catch (e) {
+    throw new ConfigError([
+      { file, line: 1, column: 1, message: `cannot expand YAML: ${(e as Error).message}` },
+    ])
+  }
+  return { file, doc, lineCounter, value }
+}
+
+function yamlMessage(message: string, code: string): string {
+  const first = message.split('\n')[0] ?? message
+  if (code === 'DUPLICATE_KEY')
+    return (
+      'duplicate key: ' + first.replace(/^Map keys must be unique.*$/, 'a key appears twice in the same map')
+    )
+  return `YAML syntax error: ${first}`
+}
+
+/**
+ * The position of the node at a key path, or of the nearest parent that exists. A scalar value is pointed at
+ * itself (`category: user.contact.emial` → the value); a collection, or `prefer: 'key'`, at its key.
+ */
+export function locate(
+  y: LocatedYaml,
+  path: readonly PropertyKey[],
+  prefer: 'value' | 'key' = 'value',
+): { line: number; column: number } {
+  let node: unknown = y.doc.contents
+  let offset = (y.doc.contents as Node | null)?.range?.[0] ?? 0
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]
+    if (isMap(node)) {
+      const pair = node.items.find((p) => {
+        const k = p.key as { value?: unknown } | null
+        return k !== null && typeof k === 'object' && String(k.value) === String(segment)
+      })
+      if (!pair) break
+      offset = (pair.key as Node).range?.[0] ?? offset
+      node = pair.value
+      const last = i === path.length - 1
+      if (last && prefer === 'value' && isScalar(node) && node.range) offset = node.range[0]
+      continue
+    }
+    if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined
+      if (!item) break
+      offset = item.range?.[0] ?? offset
+      node = item
+      continue
+    }
+    break
+  }
+  const pos = y.lineCounter.linePos(offset)
+  return { line: pos.line, column: pos.col }
+}
+
+/** Renders a key path as `processors[2].vendor`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const s of path) out += typeof s === 'number' ? `[${s}]` : out ? `.${String(s)}` : String(s)
+  return out
+}
+
+/** Turns zod issues into located problems. */
+export function zodProblems(y: LocatedYaml, issues: readonly z.core.$ZodIssue[]): Problem[] {
+  return issues.map((issue) => {
+    const path = issue.path as PropertyKey[]
+    let message = issue.message
+    let keyPath = path
+    let prefer: 'value' | 'key' = 'value'
+    if (issue.code === 'unrecognized_keys') {
+      keyPath = [...path, issue.keys[0]!]
+      prefer = 'key'
+      message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+    } else if (issue.code === 'invalid_type') {
+      message =
+        valueAt(y.value, path) === undefined
+          ? `missing required key (${issue.expected})`
+          : `expected ${issue.expected}`
+    }
+    const pos = locate(y, keyPath, prefer)
+    return { file: y.file, ...pos, key: formatPath(keyPath) || undefined, message }
+  })
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root
+  for (const s of path) {
+    if (v === null || typeof v !== 'object') return undefined
+    v = (v as Record<PropertyKey, unknown>)[s]
+  }
+  return v
+}
