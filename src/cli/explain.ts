@@ -1,9 +1,12 @@
-import { resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import type { Finding } from '../model/types.js'
 import { runScan } from '../core/check.js'
 import { loadRules } from '../rules/load.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import type { FieldType } from '../scan/pii/classify.js'
+import { BUILTIN_RULES } from '../scan/detectors/signals.js'
+import type { FieldContext, FieldType } from '../scan/pii/classify.js'
+import { scanFile } from '../scan/scan-file.js'
 import { UsageError } from '../util/errors.js'
 import { closest } from '../util/suggest.js'
 
@@ -40,6 +43,10 @@ export async function runExplain(target: string | undefined, flags: ExplainFlags
     ]
     return lines.filter(Boolean).join('\n') + '\n'
   }
+  const location = /^(.+):(\d+)$/.exec(target)
+  if (location) return explainLine(rules, flags.dir, location[1]!, Number(location[2]))
+  const builtin = builtinRule(target)
+  if (builtin) return builtin
   const vendorId = target.startsWith('vendor.')
     ? target.slice('vendor.'.length).replace(/\.cookies$/, '')
     : target
@@ -69,7 +76,7 @@ export async function runExplain(target: string | undefined, flags: ExplainFlags
     )
   }
   if (/^[0-9a-f]{16}$/.test(target)) return explainFingerprint(rules, target, flags)
-  const near = closest(target, [...rules.piiRules.map((r) => r.id), ...rules.vendors.keys()])
+  const near = closest(target, [...rules.piiRules.map((r) => r.id), ...rules.vendors.keys(), ...Object.keys(BUILTIN_RULES)])
   throw new UsageError(`nothing is known as "${target}"${near ? ` — did you mean "${near}"?` : ''}`)
 }
 
@@ -105,19 +112,82 @@ async function explainFingerprint(rules: RuleSet, fingerprint: string, flags: Ex
     if (e.excerpt) lines.push(`  code: ${e.excerpt}`)
     lines.push(`  rule: ${e.rule} (${e.how}, ${e.confidence} confidence)`)
     if (e.reason) lines.push(`  why: ${e.reason}`)
-    if (f.kind === 'personalData' && e.symbol) {
-      const field = e.symbol.split('.').pop()!
-      const r = rules.pii.evaluate(field, {
-        container: e.symbol.includes('.') ? e.symbol.slice(0, e.symbol.lastIndexOf('.')) : undefined,
-      })
-      lines.push(`  tokens: ${r.tokens.join(' ')}`)
-      for (const rej of r.rejected) lines.push(`  also considered ${rej.rule.id}: ${rej.reason}`)
+    if (f.kind === 'personalData' && e.rule.startsWith('pii.')) lines.push(...traceField(rules, flags.dir, f))
+    else {
+      const signal = builtinRule(e.rule)
+      if (signal) lines.push(`  ${signal.split('\n')[1]!.trim()}`)
     }
     lines.push(
       `  to ignore it, add to privacy.yml:  ignore: { findings: [{ fingerprint: ${fingerprint}, reason: "…" }] }`,
     )
   }
   return lines.join('\n') + '\n'
+}
+
+/** `explain src/types/user.ts:12`: every field the detectors classified on that line, found or not, and why. */
+function explainLine(rules: RuleSet, dir: string, path: string, line: number): string {
+  let content: Buffer
+  try {
+    content = readFileSync(join(resolve(dir), path))
+  } catch {
+    throw new UsageError(`cannot read ${path} under ${dir} (pass --dir for another repository)`)
+  }
+  const rel = path.split('\\').join('/')
+  const seen: { name: string; ctx: FieldContext; symbol: string }[] = []
+  const facts = scanFile(rel, content, rules, undefined, (name, ctx, symbol) => seen.push({ name, ctx, symbol }))
+  const onLine = facts.findings.filter((f) => f.evidence.line === line)
+  const text = content.toString('utf8').split(/\r?\n/)[line - 1]?.trim() ?? ''
+  const out = [`${rel}:${line}  ${text}`]
+  for (const f of onLine) out.push(`  found ${f.kind} ${f.key} by ${f.evidence.rule}${f.evidence.reason ? `: ${f.evidence.reason}` : ''}`)
+  // The trace has no positions: match the fields whose name appears on the line.
+  for (const s of seen) {
+    if (!text.includes(s.name)) continue
+    const r = rules.pii.evaluate(s.name, s.ctx)
+    out.push(`  field ${s.symbol}: tokens "${r.tokens.join(' ')}"${s.ctx.type && s.ctx.type !== 'unknown' ? `, type ${s.ctx.type}` : ''}`)
+    out.push(r.match ? `    → ${r.match.category} by ${r.match.rule.id}: ${r.match.reason}` : '    → not personal data')
+    for (const rej of r.rejected) out.push(`    near miss ${rej.rule.id}: ${rej.reason}`)
+  }
+  if (out.length === 1) out.push('  nothing on this line is a field, form input, request read, cookie or vendor reference the detectors look at')
+  return out.join('\n') + '\n'
+}
+
+/** The built-in detectors' rule ids (`signal.request.ip`, `cookie-api.express`, `signal.decorator.IsEmail`). */
+function builtinRule(target: string): string | undefined {
+  const text = BUILTIN_RULES[target]
+  if (text) return `${target}  (built-in detector)\n  fires on: ${text}\n`
+  const decorator = /^signal\.decorator\.(\w+)$/.exec(target)
+  if (decorator) return `${target}  (built-in detector)\n  fires on: the class-validator decorator @${decorator[1]}() on a property\n`
+  const api = /^cookie-api\.(.+)$/.exec(target)
+  if (api)
+    return `${target}  (built-in detector)\n  fires on: a cookie set through ${api[1]}; the name is the literal, constant or option passed to it\n`
+  return undefined
+}
+
+/**
+ * Re-scans the finding's file with a trace to show exactly what the classifier saw for the symbol — the container,
+ * siblings and type — which rule matched on which tokens, and the near-misses it rejected.
+ */
+function traceField(rules: RuleSet, dir: string, f: Finding): string[] {
+  const e = f.evidence
+  let content: Buffer
+  try {
+    content = readFileSync(join(resolve(dir), e.path))
+  } catch {
+    return []
+  }
+  let hit: { name: string; ctx: FieldContext } | undefined
+  scanFile(e.path, content, rules, undefined, (name, ctx, symbol) => {
+    if (symbol === e.symbol && !hit) hit = { name, ctx }
+  })
+  if (!hit) return []
+  const r = rules.pii.evaluate(hit.name, hit.ctx)
+  const type = hit.ctx.type && hit.ctx.type !== 'unknown' ? ` (type ${hit.ctx.type})` : ''
+  const lines = [`  field: ${hit.name}${hit.ctx.container ? ` in ${hit.ctx.container}` : ''}${type}`, `  tokens: ${r.tokens.join(' ')}`]
+  if (r.match) lines.push(`  matched ${r.match.rule.id} → ${r.match.category} (${r.match.confidence}): ${r.match.reason}`)
+  const siblings = hit.ctx.siblings ?? []
+  if (siblings.length > 0) lines.push(`  siblings: ${siblings.slice(0, 12).join(', ')}${siblings.length > 12 ? ', …' : ''}`)
+  for (const rej of r.rejected) lines.push(`  near miss ${rej.rule.id} (${rej.rule.category}): ${rej.reason}`)
+  return lines
 }
 
 function listKeys(rules: RuleSet, what: string): string {

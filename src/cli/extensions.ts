@@ -1,4 +1,12 @@
 import type { CliExtensions } from './main.js'
+import { fixManifest } from '../manifest/fix.js'
+import { fromPolicyFile, registerPolicyCommands } from '../policy/cli.js'
 
 /** The parts of the CLI that live outside the core: GitHub PR mode, manifest fixes, policy commands. */
-export const cliExtensions: CliExtensions = {}
+export const cliExtensions: CliExtensions = {
+  // Loaded on use: Octokit is not needed by the other commands.
+  prCheck: async (args) => (await import('../github/pr-check.js')).prCheck(args),
+  fix: fixManifest,
+  fromPolicy: fromPolicyFile,
+  register: registerPolicyCommands,
+}

@@ -11,6 +11,7 @@ import { ConfigError, UsageError } from '../util/errors.js'
 import { runExplain } from './explain.js'
 import { parseFormat, render, writeReport } from './output.js'
 import { createProgress, progressEnabled } from './progress.js'
+import { lintPolicyForCheck } from '../policy/lint.js'
 
 export type FailOn = 'none' | 'new' | 'any'
 
@@ -205,20 +206,24 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
         exitWith(EXIT.ok)
         return
       }
+      // With policy.file set, the policy-text lint joins the report; its gaps fail only an explicit --fail-on any.
+      const policyLint = lintPolicyForCheck(outcome, { root: engine.root, format, color: useColor(flags) })
       writeReport(
-        render(format, outcome.inventory, outcome.drift, {
-          color: useColor(flags),
-          verbose: flags.verbose ?? false,
-          manifestFile,
-        }),
+        policyLint.apply(
+          render(format, outcome.inventory, outcome.drift, {
+            color: useColor(flags),
+            verbose: flags.verbose ?? false,
+            manifestFile,
+          }),
+        ),
         flags.output,
       )
       const failing =
-        failOn === 'none'
+        (failOn === 'none'
           ? 0
           : failOn === 'new' && flags.base
             ? outcome.drift.new.length
-            : outcome.drift.undeclared.length
+            : outcome.drift.undeclared.length) + (flags.failOn === 'any' ? policyLint.gaps : 0)
       exitWith(failing > 0 ? EXIT.drift : EXIT.ok)
     },
   )

@@ -9,12 +9,14 @@ const ZERO_WIDTH_SPACE = '\u200b'
 /** Escapes text for inline use in GitHub markdown (outside code spans). */
 export function escapeMarkdown(text: string, maxLength = 200): string {
   let s = truncate(stripControl(text), maxLength)
+  // Bare URLs autolink even when escaped: break the scheme and `www.` before anything else.
+  s = s.replace(/(https?|ftp|mailto|javascript|data):/gi, (m) => `${m.slice(0, -1)}${ZERO_WIDTH_SPACE}:`)
+  s = s.replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`)
   s = s.replace(MARKDOWN_SPECIALS, (c) => `&#${c.charCodeAt(0)};`)
   // A zero-width space after @ stops mentions (and team mentions); HTML entities alone do not.
   s = s.replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
-  // Bare URLs autolink even when escaped: break the scheme and `www.`.
-  s = s.replace(/(https?|ftp|mailto|javascript|data):/gi, (m) => `${m.slice(0, -1)}${ZERO_WIDTH_SPACE}:`)
-  s = s.replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`)
+  // GitHub links `#123` in the rendered text, so an entity is not enough either.
+  s = s.replace(/&#35;(?=\d)/g, `&#35;${ZERO_WIDTH_SPACE}`)
   return s
 }
 

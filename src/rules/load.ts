@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { ConfigError, type Problem } from '../util/errors.js'
 import { suggestion } from '../util/suggest.js'
 import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
+import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import {
   cookieCatalogueSchema,
@@ -68,12 +69,18 @@ interface Loaded<T> {
 }
 
 const cache = new Map<string, RuleSet>()
+const inputs = new WeakMap<RuleSet, RuleSetInput>()
+
+/** The validated plain data a RuleSet was loaded from (structured-clone friendly: for worker threads). */
+export function ruleSetInput(rules: RuleSet): RuleSetInput | undefined {
+  return inputs.get(rules)
+}
 
 /** Loads, validates and indexes the built-in rules plus any user rule folders; throws ConfigError, located. */
 export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()): RuleSet {
   const dirs = [builtinRulesDir(), ...extraDirs.map((d) => resolve(cwd, d))]
-  const cacheKey = dirs.join('\0')
-  const hit = cache.get(cacheKey)
+  const memoKey = dirs.join('\0')
+  const hit = cache.get(memoKey)
   if (hit) return hit
   const problems: Problem[] = []
   const collected = {
@@ -84,62 +91,69 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
   }
+  const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       problems.push({ file: dir, line: 1, column: 1, message: 'rules folder does not exist' })
       continue
     }
-    for (const abs of listYaml(dir)) {
-      const display = relative(cwd, abs) || abs
-      let y: LocatedYaml
-      try {
-        y = parseLocatedYaml(readFileSync(abs, 'utf8'), display)
-      } catch (e) {
-        if (e instanceof ConfigError) {
-          problems.push(...e.problems)
-          continue
-        }
-        throw e
-      }
-      const kind = (y.value as { kind?: unknown } | null)?.kind
-      if (typeof kind !== 'string' || !(kind in fileSchemas)) {
-        problems.push({
-          file: display,
-          ...locate(y, ['kind']),
-          key: 'kind',
-          message: `unknown rule file kind ${JSON.stringify(kind)}`,
-          hint: `one of: ${Object.keys(fileSchemas).join(', ')}`,
-        })
+    for (const abs of listYaml(dir)) sources.push({ abs, text: readFileSync(abs, 'utf8') })
+  }
+  // Validated rules are cached on disk by content: parsing the YAML is most of a cold start.
+  const cacheDir = rulesCacheDir(dirs[0]!)
+  const cacheKey = problems.length === 0 ? rulesCacheKey(sources) : undefined
+  const cached = cacheKey ? readRulesCache(cacheDir, cacheKey) : undefined
+  if (cached) return remember(memoKey, new RuleSet(cached), cached)
+  for (const { abs, text } of sources) {
+    const display = relative(cwd, abs) || abs
+    let y: LocatedYaml
+    try {
+      y = parseLocatedYaml(text, display)
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        problems.push(...e.problems)
         continue
       }
-      const parsed = fileSchemas[kind as FileKind].safeParse(y.value)
-      if (!parsed.success) {
-        problems.push(...zodProblems(y, parsed.error.issues))
-        continue
-      }
-      const data = parsed.data as Record<string, unknown>
-      switch (kind as FileKind) {
-        case 'data-categories':
-          ;(data.categories as never[]).forEach((value, i) => collected.categories.push({ value, file: y, path: ['categories', i] }))
-          break
-        case 'purposes':
-          ;(data.purposes as never[]).forEach((value, i) => collected.purposes.push({ value, file: y, path: ['purposes', i] }))
-          break
-        case 'vendor-categories':
-          ;(data.categories as never[]).forEach((value, i) =>
-            collected.vendorCategories.push({ value, file: y, path: ['categories', i] }),
-          )
-          break
-        case 'pii-rules':
-          ;(data.rules as never[]).forEach((value, i) => collected.piiRules.push({ value, file: y, path: ['rules', i] }))
-          break
-        case 'vendor':
-          collected.vendors.push({ value: data as never, file: y, path: [] })
-          break
-        case 'cookie':
-          ;(data.cookies as never[]).forEach((value, i) => collected.cookies.push({ value, file: y, path: ['cookies', i] }))
-          break
-      }
+      throw e
+    }
+    const kind = (y.value as { kind?: unknown } | null)?.kind
+    if (typeof kind !== 'string' || !(kind in fileSchemas)) {
+      problems.push({
+        file: display,
+        ...locate(y, ['kind']),
+        key: 'kind',
+        message: `unknown rule file kind ${JSON.stringify(kind)}`,
+        hint: `one of: ${Object.keys(fileSchemas).join(', ')}`,
+      })
+      continue
+    }
+    const parsed = fileSchemas[kind as FileKind].safeParse(y.value)
+    if (!parsed.success) {
+      problems.push(...zodProblems(y, parsed.error.issues))
+      continue
+    }
+    const data = parsed.data as Record<string, unknown>
+    switch (kind as FileKind) {
+      case 'data-categories':
+        ;(data.categories as never[]).forEach((value, i) => collected.categories.push({ value, file: y, path: ['categories', i] }))
+        break
+      case 'purposes':
+        ;(data.purposes as never[]).forEach((value, i) => collected.purposes.push({ value, file: y, path: ['purposes', i] }))
+        break
+      case 'vendor-categories':
+        ;(data.categories as never[]).forEach((value, i) =>
+          collected.vendorCategories.push({ value, file: y, path: ['categories', i] }),
+        )
+        break
+      case 'pii-rules':
+        ;(data.rules as never[]).forEach((value, i) => collected.piiRules.push({ value, file: y, path: ['rules', i] }))
+        break
+      case 'vendor':
+        collected.vendors.push({ value: data as never, file: y, path: [] })
+        break
+      case 'cookie':
+        ;(data.cookies as never[]).forEach((value, i) => collected.cookies.push({ value, file: y, path: ['cookies', i] }))
+        break
     }
   }
   const at = (l: Loaded<unknown>, sub: PropertyKey[] = []): { file: string; line: number; column: number } => ({
@@ -189,8 +203,13 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
   }
-  const rules = new RuleSet(input)
-  cache.set(cacheKey, rules)
+  if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
+  return remember(memoKey, new RuleSet(input), input)
+}
+
+function remember(memoKey: string, rules: RuleSet, input: RuleSetInput): RuleSet {
+  cache.set(memoKey, rules)
+  inputs.set(rules, input)
   return rules
 }
 

@@ -13,6 +13,22 @@ export interface ImportFact {
   excerpt: string
   /** True for `import type` and type-only re-exports: no runtime effect. */
   typeOnly: boolean
+  /** Named bindings imported (`GoogleTagManager` from `@next/third-parties/google`), when the import names them. */
+  names?: string[]
+}
+
+/** A re-export (`export * from './x'`, `export { A as B } from './x'`): how exported names travel between modules. */
+export interface ReExport {
+  from: string
+  /** Exported name → name in the source module; absent for `export *`. */
+  names?: Record<string, string>
+}
+
+/** A reference to a constant exported by another module of the repository. */
+export interface ModuleRef {
+  from: string
+  exportName: string
+  property?: string
 }
 
 /** A dependency declared in a manifest file (package.json, requirements.txt, go.mod …). */
@@ -26,13 +42,9 @@ export interface DeclaredDependency {
 }
 
 /** A cookie set with a name imported from another module: resolved when files are linked. */
-export interface PendingCookie {
-  /** Relative module specifier the name comes from. */
-  from: string
-  /** Exported binding name. */
-  exportName: string
-  /** Property path into an exported object (`COOKIES.session` → ['session']). */
-  property?: string
+export interface PendingCookie extends ModuleRef {
+  /** For names built from a template: literal text and imported references, in order. */
+  parts?: (string | ModuleRef)[]
   line: number
   column: number
   symbol: string
@@ -46,10 +58,17 @@ export interface FileFacts {
   findings: Finding[]
   imports: ImportFact[]
   dependencies: DeclaredDependency[]
-  /** Exported constant strings, and exported objects of strings flattened as `NAME.prop`. */
+  /** Exported constant strings, and exported objects of strings flattened as `NAME.prop`; `*` marks a pattern. */
   exportedStrings: Record<string, string>
   pendingCookies: PendingCookie[]
   notes: ScanNote[]
+  /** Specifiers of repository-local modules the file imports (relative, `@/` or `~/` aliases). */
+  localImports?: string[]
+  /** Re-exports, to follow exported names and wrapped SDKs across modules. */
+  reexports?: ReExport[]
+  /** package.json only: the package name (workspace packages) and its entry files, relative to its folder. */
+  packageName?: string
+  packageEntries?: string[]
 }
 
 /** Stable fingerprint: kind + key + path + symbol, never the line number. */
@@ -57,11 +76,21 @@ export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol 
   return createHash('sha1').update(`${kind}\0${key}\0${path}\0${symbol}`).digest('hex').slice(0, 16)
 }
 
+/** Folders whose code illustrates rather than ships: evidence found there is low confidence (hidden by default). */
+export const ILLUSTRATIVE_PATH = /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//
+
+/** Called for each field a traced scan classifies, with the context it was classified in (for `explain`). */
+export type FieldTrace = (name: string, ctx: FieldContext, symbol: string) => void
+
 /** Per-file accumulator shared by the detectors. */
 export class FileScan {
   readonly facts: FileFacts
   private readonly lines: string[]
   private readonly seen = new Set<string>()
+  /** Set by `explain` to see each field the detectors classify; unset on the hot path. */
+  trace: FieldTrace | undefined
+  /** True for example, demo and playground code: findings are kept at low confidence. */
+  private readonly illustrative: boolean
 
   constructor(
     readonly path: string,
@@ -78,6 +107,7 @@ export class FileScan {
       notes: [],
     }
     this.lines = text.split(/\r?\n/)
+    this.illustrative = ILLUSTRATIVE_PATH.test(path)
   }
 
   /** The trimmed source line (1-based), cut to a readable length. */
@@ -106,6 +136,8 @@ export class FileScan {
     const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ''}\0${args.line}`
     if (this.seen.has(dedupe)) return
     this.seen.add(dedupe)
+    const confidence = this.illustrative ? 'low' : args.confidence
+    const reason = this.illustrative ? `${args.reason ?? ''}${args.reason ? '; ' : ''}in example/demo code` : args.reason
     this.facts.findings.push({
       kind: args.kind,
       key: args.key,
@@ -116,10 +148,10 @@ export class FileScan {
         column: args.column,
         symbol: args.symbol,
         rule: args.rule,
-        confidence: args.confidence,
+        confidence,
         how: args.how,
         excerpt: this.excerpt(args.line),
-        reason: args.reason,
+        reason,
         fingerprint: fingerprintOf(args.kind, args.key, this.path, args.symbol),
       },
     })
@@ -127,6 +159,8 @@ export class FileScan {
 
   /** Classifies a field name and records it as personal data when it matches. */
   field(name: string, ctx: FieldContext, at: { line: number; column: number }, how: How, symbol?: string): boolean {
+    const sym = symbol ?? (ctx.container ? `${ctx.container}.${name}` : name)
+    if (this.trace) this.trace(name, ctx, sym)
     const match = this.rules.pii.classify(name, ctx)
     if (!match) return false
     this.add({
@@ -134,7 +168,7 @@ export class FileScan {
       key: match.category,
       line: at.line,
       column: at.column,
-      symbol: symbol ?? (ctx.container ? `${ctx.container}.${name}` : name),
+      symbol: sym,
       rule: match.rule.id,
       confidence: match.confidence,
       how,
@@ -171,9 +205,27 @@ export class FileScan {
     })
   }
 
-  /** Records a cookie set by first-party code. */
-  cookie(name: string, pattern: boolean, at: { line: number; column: number }, rule: string, symbol: string): void {
+  /** Records a cookie a server library sets with its default or configured name (`connect.sid`, `next-auth.*`). */
+  libraryCookie(name: string, at: { line: number; column: number }, rule: string, symbol: string, reason: string, configured: boolean): void {
     const info = this.rules.cookieInfo(name)
+    this.add({
+      kind: 'cookie',
+      key: name,
+      line: at.line,
+      column: at.column,
+      symbol,
+      rule,
+      confidence: configured ? 'high' : 'medium',
+      how: configured ? 'cookie-api' : 'sdk-default',
+      reason,
+      cookie: { pattern: name.includes('*'), vendor: info?.vendor ?? null, purpose: (info?.purpose as CookiePurpose) ?? null, source: configured ? 'code' : 'sdk-default' },
+    })
+  }
+
+  /** Records a cookie set by first-party code. */
+  cookie(name: string, pattern: boolean, at: { line: number; column: number }, rule: string, symbol: string, how = ''): void {
+    const info = this.rules.cookieInfo(name)
+    const known = info ? `known cookie: ${info.platform ?? info.vendor ?? 'catalogue'} (${info.purpose})` : undefined
     this.add({
       kind: 'cookie',
       key: name,
@@ -183,7 +235,7 @@ export class FileScan {
       rule,
       confidence: pattern ? 'medium' : 'high',
       how: 'cookie-api',
-      reason: info ? `known cookie: ${info.platform ?? info.vendor ?? 'catalogue'} (${info.purpose})` : undefined,
+      reason: [how, known].filter(Boolean).join('; ') || undefined,
       cookie: { pattern, vendor: info?.vendor ?? null, purpose: (info?.purpose as CookiePurpose) ?? null, source: 'code' },
     })
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import ignore, { type Ignore } from 'ignore'
 import { compileGlob } from '../util/glob.js'
 import type { ScanNote } from '../model/types.js'
-import { isScannable } from './scan-file.js'
+import { ENV_EXAMPLE, isScannable } from './scan-file.js'
 
 /** Paths skipped unless included explicitly: dependencies, build output, tests, mocks, stories, minified files. */
 export const DEFAULT_EXCLUDES = [
@@ -21,6 +21,19 @@ export const DEFAULT_EXCLUDES = [
   '**/.vercel/**',
   '**/.turbo/**',
   '**/coverage/**',
+  '**/.cache/**',
+  '**/.parcel-cache/**',
+  '**/.angular/**',
+  '**/.astro/**',
+  '**/.expo/**',
+  '**/.docusaurus/**',
+  '**/storybook-static/**',
+  '**/.yarn/**',
+  '**/.pnpm-store/**',
+  '**/.venv/**',
+  '**/venv/**',
+  '**/__pycache__/**',
+  '**/Pods/**',
   '**/*.min.js',
   '**/*.min.mjs',
   '**/*.bundle.js',
@@ -36,6 +49,10 @@ export const DEFAULT_EXCLUDES = [
   '**/playwright/**',
   '**/*.test.*',
   '**/*.spec.*',
+  '**/*.e2e-spec.*',
+  '**/*.cy.*',
+  '**/spec/**',
+  '**/testdata/**',
   '**/*.stories.*',
   '**/*.story.*',
   '**/stories/**',
@@ -108,7 +125,8 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): { fi
       // Symlinks are not followed: they can loop, and they can point outside the repository.
       if (st.isSymbolicLink()) continue
       const isDir = st.isDirectory()
-      if (isIgnored(ignores, rel, isDir)) continue
+      // Env templates are often committed despite a `.env*` ignore rule; only their variable names are read.
+      if (isIgnored(ignores, rel, isDir) && (isDir || !ENV_EXAMPLE.test(name))) continue
       if (!allowed(rel, isDir)) continue
       if (isDir) walk(rel)
       else if (st.isFile() && isScannable(rel)) files.push(rel)

@@ -11,8 +11,10 @@ import type {
   UnusedDependency,
   VendorItem,
 } from '../model/types.js'
-import type { RuleSet } from '../rules/ruleset.js'
-import { fingerprintOf, type FileFacts } from './file-scan.js'
+import { packageOfSpecifier, type RuleSet } from '../rules/ruleset.js'
+import type { VendorRule } from '../rules/schema.js'
+import { isLocalSpecifier } from './detectors/source.js'
+import { fingerprintOf, ILLUSTRATIVE_PATH, type FileFacts, type ModuleRef, type PendingCookie } from './file-scan.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -23,43 +25,57 @@ export interface InventoryOptions {
 
 const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 }
 
+/** Named exports of a multi-vendor module that decide the vendor (`GoogleTagManager` is not Google Analytics). */
+const NAMED_EXPORT_VENDORS: Record<string, Record<string, string | null>> = {
+  '@next/third-parties/google': {
+    GoogleAnalytics: 'google-analytics',
+    sendGAEvent: 'google-analytics',
+    GoogleTagManager: 'google-tag-manager',
+    sendGTMEvent: 'google-tag-manager',
+    GoogleMapsEmbed: 'google-maps',
+    YouTubeEmbed: null,
+  },
+}
+
+/** Package names that run on a server or a phone, where an SDK sets no browser cookies. */
+const NON_BROWSER_PACKAGE =
+  /(^|[-/@])(node|server|backend|admin|api|react-native|native|capacitor|cordova|expo|flutter|ionic|ios|android)([-/]|$)|-(node|server|api|sdk-node)$/
+
 /** Every finding after the cross-file link step: imports → vendors, dependencies, imported cookie names, SDK cookies. */
 export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { findings: Finding[]; unused: UnusedDependency[] } {
   const findings: Finding[] = []
-  const byPath = new Map(files.map((f) => [f.path, f]))
+  const modules = new ModuleIndex(files)
   for (const f of files) {
     findings.push(...f.findings)
     for (const imp of f.imports) {
       if (imp.typeOnly) continue
-      const vendor = rules.vendorForImport(imp.specifier)
-      if (!vendor) continue
-      findings.push(vendorFinding(rules, vendor.id, f.path, imp.line, imp.column, imp.how, imp.specifier, `${imp.how} of "${imp.specifier}"`, imp.excerpt))
+      for (const vendor of vendorsOfImport(rules, imp.specifier, imp.names))
+        findings.push(vendorFinding(rules, vendor.id, f.path, imp.line, imp.column, imp.how, imp.specifier, `${imp.how} of "${imp.specifier}"`, imp.excerpt))
     }
     for (const p of f.pendingCookies) {
-      const target = resolveModule(f.path, p.from, byPath)
-      const key = p.property ? `${p.exportName}.${p.property}` : p.exportName
-      const name = target?.exportedStrings[key]
-      if (name === undefined) continue
-      const info = rules.cookieInfo(name)
+      const resolved = resolvePendingName(modules, f.path, p)
+      if (!resolved) continue
+      const info = rules.cookieInfo(resolved.name)
       findings.push({
         kind: 'cookie',
-        key: name,
-        cookie: { pattern: false, vendor: info?.vendor ?? null, purpose: info?.purpose ?? null, source: 'code' },
+        key: resolved.name,
+        cookie: { pattern: resolved.pattern, vendor: info?.vendor ?? null, purpose: info?.purpose ?? null, source: 'code' },
         evidence: {
           path: f.path,
           line: p.line,
           column: p.column,
           symbol: p.symbol,
           rule: p.rule,
-          confidence: 'high',
+          confidence: resolved.pattern ? 'medium' : 'high',
           how: 'cookie-api',
           excerpt: p.excerpt,
-          reason: `name from ${key} in ${target!.path}`,
-          fingerprint: fingerprintOf('cookie', name, f.path, p.symbol),
+          reason: resolved.reason,
+          fingerprint: fingerprintOf('cookie', resolved.name, f.path, p.symbol),
         },
       })
     }
   }
+  findings.push(...workspaceWrapperFindings(files, modules, rules))
   const vendorsWithEvidence = new Set(findings.filter((x) => x.kind === 'analytics' || x.kind === 'processor').map((x) => x.key))
   const unused: UnusedDependency[] = []
   for (const f of files) {
@@ -74,10 +90,15 @@ export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { fin
         }
         continue
       }
-      // Other ecosystems' code is not parsed: the declared SDK is the evidence.
-      const vendor = rules.vendorForEcosystemPackage(dep.ecosystem, dep.name)
+      // Other ecosystems' code is not parsed: the declared SDK is the evidence, at medium confidence.
+      // Go modules carry their major version in the path (`github.com/stripe/stripe-go/v79`).
+      const vendor =
+        rules.vendorForEcosystemPackage(dep.ecosystem, dep.name) ??
+        (dep.ecosystem === 'golang' ? rules.vendorForEcosystemPackage(dep.ecosystem, dep.name.replace(/\/v\d+$/, '')) : undefined)
       if (vendor)
-        findings.push(vendorFinding(rules, vendor.id, f.path, dep.line, dep.column, 'manifest', dep.name, `${dep.ecosystem} dependency "${dep.name}"`))
+        findings.push(
+          vendorFinding(rules, vendor.id, f.path, dep.line, dep.column, 'manifest', dep.name, `${dep.ecosystem} dependency "${dep.name}"`, undefined, 'medium'),
+        )
     }
   }
   // Default cookies of every vendor whose browser SDK or script the code uses.
@@ -99,9 +120,9 @@ export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { fin
           ...ev,
           symbol: `${vendor.id} SDK`,
           rule: `vendor.${vendor.id}.cookies`,
-          confidence: 'medium',
+          confidence: ev.confidence === 'low' ? 'low' : 'medium',
           how: 'sdk-default',
-          reason: `${vendor.name} sets ${c.name} by default${c.duration ? ` (${c.duration})` : ''}`,
+          reason: `${vendor.name} sets ${c.name} by default${c.duration ? ` (${c.duration})` : ''}; found by ${ev.how} ${ev.symbol ?? ''}`.trim(),
           fingerprint: fingerprintOf('cookie', c.name, ev.path, `${vendor.id} SDK`),
         },
       })
@@ -110,15 +131,72 @@ export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { fin
   return { findings, unused }
 }
 
+/** The vendors an import specifier belongs to, refined by its named imports where one module serves several. */
+function vendorsOfImport(rules: RuleSet, specifier: string, names: readonly string[] | undefined): VendorRule[] {
+  const table = NAMED_EXPORT_VENDORS[specifier]
+  if (table && names && names.length > 0) {
+    const out = new Map<string, VendorRule>()
+    for (const n of names) {
+      const id = table[n]
+      const v = id ? rules.vendors.get(id) : undefined
+      if (v) out.set(v.id, v)
+    }
+    if (names.every((n) => n in table)) return [...out.values()]
+  }
+  const vendor = rules.vendorForImport(specifier)
+  return vendor ? [vendor] : []
+}
+
 /** Whether a vendor finding implies the vendor's default cookies: a script tag, or a browser package. */
 function setsCookies(rules: RuleSet, f: Finding): boolean {
   const how = f.evidence.how
   if (how === 'script-url') return true
   if (how !== 'import' && how !== 'require' && how !== 'dynamic-import') return false
-  const browser = rules.vendors.get(f.key)?.browser_packages ?? []
-  if (browser.length === 0) return true
   const specifier = f.evidence.symbol ?? ''
+  const browser = rules.vendors.get(f.key)?.browser_packages ?? []
+  if (browser.length === 0) return !NON_BROWSER_PACKAGE.test(packageOfSpecifier(specifier) ?? specifier)
   return browser.some((p) => specifier === p || specifier.startsWith(p + '/'))
+}
+
+/**
+ * Apps that import a workspace package wrapping an SDK (`@acme/analytics` → `export * from 'posthog-js'`) use that
+ * vendor too: one medium-confidence finding per importing file, pointing at the import and naming the wrapper.
+ */
+function workspaceWrapperFindings(files: readonly FileFacts[], modules: ModuleIndex, rules: RuleSet): Finding[] {
+  if (modules.workspacePackages.size === 0) return []
+  const wrapped = new Map<string, { vendor: string; specifier: string; path: string }[]>()
+  const vendorsOf = (name: string): { vendor: string; specifier: string; path: string }[] => {
+    const hit = wrapped.get(name)
+    if (hit) return hit
+    const pkg = modules.workspacePackages.get(name)!
+    const out: { vendor: string; specifier: string; path: string }[] = []
+    const seen = new Set<string>()
+    for (const file of modules.reachable(pkg.entries)) {
+      for (const imp of file.imports) {
+        if (imp.typeOnly) continue
+        for (const v of vendorsOfImport(rules, imp.specifier, imp.names))
+          if (!seen.has(v.id)) {
+            seen.add(v.id)
+            out.push({ vendor: v.id, specifier: imp.specifier, path: file.path })
+          }
+      }
+    }
+    wrapped.set(name, out)
+    return out
+  }
+  const findings: Finding[] = []
+  for (const f of files) {
+    for (const imp of f.imports) {
+      if (imp.typeOnly) continue
+      const name = modules.workspacePackageOf(imp.specifier)
+      if (!name || f.path.startsWith(modules.workspacePackages.get(name)!.dir)) continue
+      for (const w of vendorsOf(name)) {
+        const finding = vendorFinding(rules, w.vendor, f.path, imp.line, imp.column, imp.how, imp.specifier, `${imp.how} of workspace package "${imp.specifier}", which wraps "${w.specifier}" (${w.path})`, imp.excerpt, 'medium')
+        findings.push(finding)
+      }
+    }
+  }
+  return findings
 }
 
 function vendorFinding(
@@ -131,9 +209,11 @@ function vendorFinding(
   symbol: string,
   reason: string,
   excerpt?: string,
+  confidence: Confidence = 'high',
 ): Finding {
   const vendor = rules.vendors.get(vendorId)!
   const kind = rules.roleOf(vendor) === 'analytics' ? 'analytics' : 'processor'
+  const illustrative = ILLUSTRATIVE_PATH.test(path)
   return {
     kind,
     key: vendor.id,
@@ -143,27 +223,165 @@ function vendorFinding(
       column,
       symbol,
       rule: `vendor.${vendor.id}`,
-      confidence: 'high',
+      confidence: illustrative ? 'low' : confidence,
       how,
       excerpt,
-      reason,
+      reason: illustrative ? `${reason}; in example/demo code` : reason,
       fingerprint: fingerprintOf(kind, vendor.id, path, symbol),
     },
   }
 }
 
-const MODULE_SUFFIXES = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '/index.ts', '/index.tsx', '/index.js', '/index.mjs']
-
-/** Resolves a relative import to a scanned file (`./x.js` may be `./x.ts` on disk, as TS ESM writes it). */
-function resolveModule(from: string, specifier: string, byPath: Map<string, FileFacts>): FileFacts | undefined {
-  const base = posix.normalize(posix.join(posix.dirname(from), specifier))
-  const stems = [base, base.replace(/\.(m|c)?js$/, '')]
-  for (const stem of stems)
-    for (const suffix of MODULE_SUFFIXES) {
-      const hit = byPath.get(stem + suffix)
-      if (hit) return hit
+/** Resolves a cookie name imported from another module (through re-exports), or a template built from such names. */
+function resolvePendingName(modules: ModuleIndex, from: string, p: PendingCookie): { name: string; pattern: boolean; reason: string } | undefined {
+  const refs = p.parts ?? [p as ModuleRef]
+  let name = ''
+  let pattern = false
+  const sources: string[] = []
+  for (const part of refs) {
+    if (typeof part === 'string') {
+      name += part
+      if (part.includes('*')) pattern = true
+      continue
     }
-  return undefined
+    const key = part.property ? `${part.exportName}.${part.property}` : part.exportName
+    const hit = modules.exportedString(from, part.from, key)
+    if (hit) {
+      name += hit.value
+      if (hit.value.includes('*')) pattern = true
+      sources.push(`${key} in ${hit.path}`)
+    } else {
+      name += '*'
+      pattern = true
+    }
+  }
+  if (sources.length === 0 || !name || /^\**$/.test(name)) return undefined
+  return { name, pattern, reason: `name from ${sources.join(', ')}` }
+}
+
+const MODULE_SUFFIXES = [
+  '',
+  '.ts',
+  '.tsx',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.mts',
+  '.cts',
+  '/index.ts',
+  '/index.tsx',
+  '/index.js',
+  '/index.jsx',
+  '/index.mjs',
+]
+const DEFAULT_ENTRIES = ['src/index', 'index', 'src/main', 'lib/index', 'src/lib/index']
+
+/** The repository's modules: resolves relative imports, `@/` / `~/` aliases and workspace package names to scanned files. */
+class ModuleIndex {
+  readonly byPath: Map<string, FileFacts>
+  /** Workspace package name → its folder (with a trailing slash, or '' at the root) and entry files. */
+  readonly workspacePackages = new Map<string, { dir: string; entries: string[] }>()
+  /** Folders holding a package.json, deepest first: the roots `@/` aliases resolve against. */
+  private readonly packageDirs: string[]
+
+  constructor(files: readonly FileFacts[]) {
+    this.byPath = new Map(files.map((f) => [f.path, f]))
+    const dirs = new Set<string>([''])
+    for (const f of files) {
+      if (!f.path.endsWith('package.json') || (f.path !== 'package.json' && !f.path.endsWith('/package.json'))) continue
+      const dir = f.path.slice(0, f.path.length - 'package.json'.length)
+      dirs.add(dir)
+      if (!f.packageName) continue
+      const entries: string[] = []
+      for (const e of [...(f.packageEntries ?? []), ...DEFAULT_ENTRIES]) {
+        const hit = this.file(posix.normalize(dir + e))
+        if (hit && !entries.includes(hit.path)) entries.push(hit.path)
+      }
+      this.workspacePackages.set(f.packageName, { dir, entries })
+    }
+    this.packageDirs = [...dirs].sort((a, b) => b.length - a.length)
+  }
+
+  /** A scanned file for a path stem (`src/x` → `src/x.ts`, `src/x/index.tsx` …); `./x.js` may be `./x.ts` on disk. */
+  file(stem: string): FileFacts | undefined {
+    const stems = [stem, stem.replace(/\.(m|c)?js$/, ''), stem.replace(/\.(m|c)?jsx?$/, '')]
+    for (const s of stems)
+      for (const suffix of MODULE_SUFFIXES) {
+        const hit = this.byPath.get(s + suffix)
+        if (hit) return hit
+      }
+    return undefined
+  }
+
+  /** The workspace package a bare specifier names (`@acme/analytics`, `@acme/analytics/react`). */
+  workspacePackageOf(specifier: string): string | undefined {
+    const pkg = packageOfSpecifier(specifier)
+    return pkg && this.workspacePackages.has(pkg) ? pkg : undefined
+  }
+
+  /** Resolves an import specifier written in `from` to a scanned file of the repository. */
+  resolve(from: string, specifier: string): FileFacts | undefined {
+    if (specifier.startsWith('.')) return this.file(posix.normalize(posix.join(posix.dirname(from), specifier)))
+    if (/^[@~#]\//.test(specifier)) {
+      const rest = specifier.slice(2)
+      for (const dir of this.packageDirs) {
+        if (dir && !from.startsWith(dir)) continue
+        const hit = this.file(`${dir}src/${rest}`) ?? this.file(`${dir}${rest}`) ?? this.file(`${dir}app/${rest}`)
+        if (hit) return hit
+      }
+      return undefined
+    }
+    const pkg = this.workspacePackageOf(specifier)
+    if (!pkg) return undefined
+    const { dir, entries } = this.workspacePackages.get(pkg)!
+    const sub = specifier.slice(pkg.length + 1)
+    if (!sub) return entries[0] ? this.byPath.get(entries[0]) : undefined
+    return this.file(`${dir}src/${sub}`) ?? this.file(`${dir}${sub}`)
+  }
+
+  /** The string an exported name holds, following re-exports (at most a few hops). */
+  exportedString(from: string, specifier: string, key: string, depth = 0): { value: string; path: string } | undefined {
+    const target = this.resolve(from, specifier)
+    if (!target || depth > 5) return undefined
+    const direct = target.exportedStrings[key]
+    if (direct !== undefined) return { value: direct, path: target.path }
+    const [head, ...rest] = key.split('.')
+    for (const re of target.reexports ?? []) {
+      if (re.names) {
+        const original = re.names[head!]
+        if (original === undefined) continue
+        const hit = this.exportedString(target.path, re.from, [original, ...rest].join('.'), depth + 1)
+        if (hit) return hit
+      } else {
+        const hit = this.exportedString(target.path, re.from, key, depth + 1)
+        if (hit) return hit
+      }
+    }
+    return undefined
+  }
+
+  /** The files reachable from some entry files through local imports and re-exports (bounded). */
+  reachable(entries: readonly string[]): FileFacts[] {
+    const out: FileFacts[] = []
+    const seen = new Set<string>()
+    const queue = entries.map((e) => ({ path: e, depth: 0 }))
+    while (queue.length > 0 && out.length < 200) {
+      const { path, depth } = queue.shift()!
+      if (seen.has(path)) continue
+      seen.add(path)
+      const file = this.byPath.get(path)
+      if (!file) continue
+      out.push(file)
+      if (depth >= 4) continue
+      const next = [...(file.localImports ?? []), ...(file.reexports ?? []).map((r) => r.from).filter((s) => isLocalSpecifier(s))]
+      for (const spec of next) {
+        const hit = this.resolve(file.path, spec)
+        if (hit && !seen.has(hit.path)) queue.push({ path: hit.path, depth: depth + 1 })
+      }
+    }
+    return out
+  }
 }
 
 /** Groups findings into the inventory: sorted, de-duplicated, filtered by confidence and ignores. */

@@ -1,5 +1,5 @@
 import type { RuleSet } from '../rules/ruleset.js'
-import { FileScan, type FileFacts } from './file-scan.js'
+import { FileScan, type FieldTrace, type FileFacts } from './file-scan.js'
 import { scanGraphql, scanPrisma, scanSql } from './detectors/schema-files.js'
 import { scanSource } from './detectors/source.js'
 import { scanTemplate } from './detectors/templates.js'
@@ -7,7 +7,8 @@ import { manifestReader, readEnvExample } from './manifests/dependencies.js'
 
 export const SOURCE_EXTENSIONS = new Set(['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'])
 export const TEMPLATE_EXTENSIONS = new Set(['html', 'htm', 'ejs', 'hbs', 'handlebars', 'pug', 'vue', 'svelte', 'astro'])
-const ENV_EXAMPLE = /^\.env\.(example|sample|template|dist|defaults)$|^example\.env$/
+/** Committed environment templates (`.env.example`, `.env.local.example`, `env.sample`); never real `.env` files. */
+export const ENV_EXAMPLE = /^\.?env(\.[\w-]+)*\.(example|sample|template|dist|defaults)$|^\.env\.(example|sample|template)\.[\w-]+$|^example\.env$/
 
 /** Limits that keep one odd file from stalling a scan. */
 export interface FileLimits {
@@ -39,8 +40,11 @@ function extensionOf(base: string): string {
   return dot < 0 ? '' : base.slice(dot + 1).toLowerCase()
 }
 
-/** Scans one file's content; never throws — problems become notes and the file's findings are dropped. */
-export function scanFile(path: string, content: Buffer | string, rules: RuleSet, limits: FileLimits = DEFAULT_LIMITS): FileFacts {
+/**
+ * Scans one file's content; never throws — problems become notes and the file's findings are dropped.
+ * `trace` (for `explain`) sees every field the detectors classify, with the context they classified it in.
+ */
+export function scanFile(path: string, content: Buffer | string, rules: RuleSet, limits: FileLimits = DEFAULT_LIMITS, trace?: FieldTrace): FileFacts {
   const base = path.slice(path.lastIndexOf('/') + 1)
   const ext = extensionOf(base)
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length
@@ -60,6 +64,7 @@ export function scanFile(path: string, content: Buffer | string, rules: RuleSet,
     return empty.facts
   }
   const scan = new FileScan(path, text, rules)
+  scan.trace = trace
   try {
     if (SOURCE_EXTENSIONS.has(ext)) scanSource(scan, text, ext)
     else if (TEMPLATE_EXTENSIONS.has(ext)) scanTemplate(scan, text, ext)

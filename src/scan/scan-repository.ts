@@ -5,8 +5,8 @@ import type { RuleSet } from '../rules/ruleset.js'
 import type { FileFacts } from './file-scan.js'
 import { discoverFiles } from './files.js'
 import { buildInventory } from './inventory.js'
-import { DEFAULT_LIMITS, scanFile } from './scan-file.js'
-import { scanFilesInWorkers } from './workers.js'
+import { DEFAULT_LIMITS, scanFile, type FileLimits } from './scan-file.js'
+import { defaultWorkerCount, scanFilesInWorkers, type PoolStats } from './workers.js'
 
 export interface ScanOptions {
   rules: RuleSet
@@ -16,11 +16,13 @@ export interface ScanOptions {
   minConfidence?: Confidence
   ignoreFingerprints?: ReadonlySet<string>
   maxFileBytes?: number
-  /** Worker threads to parse with; 0 scans in this thread. Default 0. */
+  /** Worker threads to parse with; 0 scans in this thread. Default: automatic (0 below 300 files). */
   workers?: number
   /** Rule folders the workers must load (the same ones `rules` came from). */
   rulesDirs?: readonly string[]
   onProgress?: (done: number, total: number) => void
+  /** Filled in with how the files were spread over worker threads. */
+  poolStats?: PoolStats
 }
 
 export interface ScanResult {
@@ -38,30 +40,65 @@ export async function scanRepository(root: string, options: ScanOptions): Promis
   return { inventory, findings, facts }
 }
 
-/** Scans the given repo-relative files (in workers when there are many). */
-export async function scanPaths(root: string, files: readonly string[], options: ScanOptions): Promise<FileFacts[]> {
-  const limits = { maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes }
-  const workers = options.workers ?? 0
+/** Scans the given repo-relative files, in worker threads when there are many; facts in the order given. */
+export async function scanPaths(
+  root: string,
+  files: readonly string[],
+  options: ScanOptions,
+): Promise<FileFacts[]> {
+  const limits: FileLimits = { maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes }
+  const workers = options.workers ?? defaultWorkerCount(files.length)
+  const inThread = (path: string): FileFacts => readAndScan(root, path, options.rules, limits)
   if (workers > 0 && files.length >= 2) {
-    return scanFilesInWorkers(root, files, { workers, limits, rulesDirs: options.rulesDirs ?? [], onProgress: options.onProgress })
+    const facts = await scanFilesInWorkers(
+      root,
+      files,
+      {
+        workers,
+        limits,
+        rules: options.rules,
+        rulesDirs: options.rulesDirs ?? [],
+        onProgress: options.onProgress,
+        stats: options.poolStats,
+      },
+      inThread,
+    )
+    if (facts) return facts
   }
   const out: FileFacts[] = []
   let done = 0
   for (const path of files) {
-    out.push(readAndScan(root, path, options.rules, limits))
+    out.push(inThread(path))
     options.onProgress?.(++done, files.length)
   }
   return out
 }
 
 /** Reads and scans one file; an unreadable file becomes a note. */
-export function readAndScan(root: string, path: string, rules: RuleSet, limits = DEFAULT_LIMITS): FileFacts {
+export function readAndScan(
+  root: string,
+  path: string,
+  rules: RuleSet,
+  limits: FileLimits = DEFAULT_LIMITS,
+): FileFacts {
   let content: Buffer
   try {
     content = readFileSync(join(root, path))
   } catch (e) {
-    const note: ScanNote = { path, level: 'warning', message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }
-    return { path, findings: [], imports: [], dependencies: [], exportedStrings: {}, pendingCookies: [], notes: [note] }
+    const note: ScanNote = {
+      path,
+      level: 'warning',
+      message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    }
+    return {
+      path,
+      findings: [],
+      imports: [],
+      dependencies: [],
+      exportedStrings: {},
+      pendingCookies: [],
+      notes: [note],
+    }
   }
   return scanFile(path, content, rules, limits)
 }

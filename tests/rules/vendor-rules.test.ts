@@ -123,11 +123,28 @@ describe('vendor rule quality', () => {
     expect(clashes).toEqual([])
   })
 
-  it('lists browser packages and cookies only among the vendor’s own packages', () => {
+  // A script URL in browser_packages says "only the script sets the cookies, none of the npm packages".
+  it('lists browser packages only among the vendor’s own packages or script URLs', () => {
     const bad = vendors.flatMap((v) =>
-      v.browser_packages.filter((p) => !v.packages.includes(p) && !v.imports.includes(p)).map((p) => `${v.id}: ${p}`),
+      v.browser_packages
+        .filter((p) => !v.packages.includes(p) && !v.imports.includes(p) && !v.script_urls.includes(p))
+        .map((p) => `${v.id}: ${p}`),
     )
     expect(bad).toEqual([])
+  })
+
+  it('reports SDK default cookies for browser packages and scripts, not for server or mobile SDKs', () => {
+    const sdkCookies = (code: string): string[] => {
+      const { inventory } = buildInventory([scanFile('src/example.tsx', code, rules)], rules)
+      return inventory.cookies.filter((c) => c.source === 'sdk-default').map((c) => c.name)
+    }
+    expect(sdkCookies("import mixpanel from 'mixpanel-browser'")).toContain('mp_*_mixpanel')
+    expect(sdkCookies("import Mixpanel from 'mixpanel'")).toEqual([])
+    expect(sdkCookies("import { Analytics } from '@segment/analytics-node'")).toEqual([])
+    expect(sdkCookies("import { AnalyticsBrowser } from '@segment/analytics-next'")).toContain('ajs_anonymous_id')
+    expect(sdkCookies("import appsFlyer from 'react-native-appsflyer'")).toEqual([])
+    expect(sdkCookies("import { GoogleAdsApi } from 'google-ads-api'")).toEqual([])
+    expect(sdkCookies('<script src="https://www.googletagmanager.com/gtag/js?id=AW-1" />')).toContain('_ga')
   })
 
   it('detects nothing in an empty file and in a plain React component', () => {

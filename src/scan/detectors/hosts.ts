@@ -1,18 +1,29 @@
 import type { FileScan } from '../file-scan.js'
 
-const URL_HOST = /(?:\b[a-z][a-z0-9+.-]*:)?\/\/([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
+/** A URL's host, after an optional `user@` (Sentry DSNs: `https://key@o1.ingest.sentry.io/2`). */
+const URL_HOST = /(?:\b[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/\s'"`]+@)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
 const BARE_HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/i
+/** `https://*.ingest.sentry.io` in a Content-Security-Policy or an allow-list. */
+const WILDCARD_HOST = /(?:^|[\s'"(,])(?:https?:\/\/)?\*\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
 
-/** Finds known vendor hostnames in a string literal: URLs anywhere in it, or the whole string as a host. */
+/** Finds known vendor hostnames in a string: URLs anywhere in it, CSP wildcards, or the whole string as a host. */
 export function detectHostsInString(scan: FileScan, text: string, at: { line: number; column: number }): void {
   if (text.length > 4096) return
-  const hosts = new Set<string>()
-  for (const m of text.matchAll(URL_HOST)) hosts.add(m[1]!.toLowerCase())
-  if (hosts.size === 0 && BARE_HOST.test(text)) hosts.add(text.toLowerCase())
-  for (const host of hosts) {
-    const url = text.includes('//') ? text.slice(text.indexOf('//') + 2) : host
-    const vendor = scan.rules.vendorForScriptUrl(url.startsWith(host) ? url : host) ?? scan.rules.vendorForHost(host)
+  const hosts = new Map<string, string>()
+  for (const m of text.matchAll(URL_HOST)) {
+    const host = m[1]!.toLowerCase()
+    if (!hosts.has(host)) hosts.set(host, text.slice(m.index! + m[0].length - m[1]!.length))
+  }
+  if (hosts.size === 0 && BARE_HOST.test(text)) hosts.set(text.toLowerCase(), text.toLowerCase())
+  for (const [host, url] of hosts) {
+    const vendor = scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host)
     if (vendor) scan.vendor(vendor, at, 'hostname', `sends to ${host}`, host)
+  }
+  if (text.indexOf('*.') < 0) return
+  for (const m of text.matchAll(WILDCARD_HOST)) {
+    const suffix = m[1]!.toLowerCase()
+    const vendor = scan.rules.vendorForHost(`x.${suffix}`)
+    if (vendor) scan.vendor(vendor, at, 'hostname', `allows *.${suffix} (a policy or allow-list entry)`, `*.${suffix}`, 'medium')
   }
 }
 
@@ -20,6 +31,13 @@ export function detectHostsInString(scan: FileScan, text: string, at: { line: nu
 export function detectScriptElement(scan: FileScan, src: string, at: { line: number; column: number }, tag: string): void {
   const vendor = scan.rules.vendorForScriptUrl(src)
   if (!vendor) return
-  const shown = src.replace(/^[a-z]+:\/\//i, '').replace(/^\/\//, '').split(/[?#]/)[0]!
+  // Shown without scheme, query and server-side template tags (`/v1/<%= key %>/analytics.min.js`).
+  const shown = src.replace(/^[a-z]+:\/\//i, '').replace(/^\/\//, '').split(/[?#]|<%|\{\{|\$\{/)[0]!
   scan.vendor(vendor, at, 'script-url', `<${tag} src="${shown}">`, shown)
+}
+
+/** `process.env.STRIPE_SECRET_KEY` and friends: the vendor an environment variable is named after. */
+export function detectEnvReference(scan: FileScan, name: string, at: { line: number; column: number }): void {
+  const vendor = scan.rules.vendorForEnv(name)
+  if (vendor) scan.vendor(vendor, at, 'env', `reads the environment variable ${name}`, name, 'medium')
 }

@@ -1,18 +1,40 @@
 import { ts } from 'ts-morph'
 import type { FileScan } from '../file-scan.js'
 import type { FieldContext, FieldType } from '../pii/classify.js'
-import { detectCookieCall, detectDocumentCookie, detectSetCookieHeaderProperty } from './cookies.js'
-import { detectHostsInString, detectScriptElement } from './hosts.js'
-import { dottedName, nameText, positionOf, staticString, typeOfTypeNode } from './ts-helpers.js'
+import { detectCookieCall, detectCookieNameOption, detectDocumentCookie, detectLibraryCookies, detectSetCookieHeaderProperty } from './cookies.js'
+import { detectEnvReference, detectHostsInString, detectScriptElement } from './hosts.js'
+import { scanGraphql } from './schema-files.js'
+import {
+  DECORATOR_SIGNALS,
+  HEADER_SIGNALS,
+  INPUT_TYPE_SIGNALS,
+  IP_FUNCTIONS,
+  isRequestPayload,
+  KNEX_COLUMNS,
+  REQUEST_OBJECT,
+  requestReadSignal,
+  SCHEMA_DECORATORS,
+  schemaValueInfo,
+} from './signals.js'
+import { dottedName, nameText, positionOf, staticString, typeOfTypeNode, type StringLookup } from './ts-helpers.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
 
 /** Local bindings of a file that detectors resolve names through. */
 export interface SourceBindings {
   /** Local import name → module specifier and the imported name (`default`, `*` or a named export). */
   imports: Map<string, { module: string; imported: string }>
-  /** Top-level constant strings and objects of strings (`NAME` and `NAME.prop`). */
+  /** Constant strings and objects of strings (`NAME` and `NAME.prop`), templates resolved where possible. */
   constants: Map<string, { value: string; pattern: boolean }>
-  /** Local variables holding a cookie store (`const jar = await cookies()`). */
+  /** Local variables holding a cookie store (`const jar = await cookies()`, `new Cookies()`). */
   cookieJars: Set<string>
+  /** Local functions that set a cookie, with the index of the name argument (react-cookie's setter). */
+  cookieSetters: Map<string, number>
+  /** Names of the file's top-level function declarations (a local `setCookie` helper is not react-cookie's). */
+  functions: Set<string>
+  /** Resolves a name to its string through the constants above. */
+  lookup: StringLookup
 }
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
@@ -47,10 +69,46 @@ export function scanSource(scan: FileScan, text: string, extension: string, line
   walker.walk()
 }
 
+function unwrap(e: ts.Expression | undefined): ts.Expression | undefined {
+  let n = e
+  while (n && (ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isParenthesizedExpression(n) || ts.isTypeAssertionExpression(n)))
+    n = n.expression
+  return n
+}
+
+const isExported = (node: ts.Node): boolean =>
+  (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === SK.ExportKeyword) ?? false
+
+/** Top-level imports and constants, in source order (a constant may use the ones above it). */
 function collectBindings(sf: ts.SourceFile, scan: FileScan): SourceBindings {
   const imports = new Map<string, { module: string; imported: string }>()
   const constants = new Map<string, { value: string; pattern: boolean }>()
+  const lookup: StringLookup = (node) => {
+    const dotted = dottedName(node)
+    return dotted === undefined ? undefined : constants.get(dotted)
+  }
+  const exported = scan.facts.exportedStrings
+  const functions = new Set<string>()
+  const addConstant = (name: string, init: ts.Expression | undefined, isExport: boolean, depth = 0): void => {
+    const value = unwrap(init)
+    if (!value || depth > 3) return
+    const s = staticString(value, lookup) ?? cookieNameBuilder(value)
+    if (s) {
+      constants.set(name, s)
+      // Patterns travel too: a real cookie name never contains `*`, so the wildcard marks them.
+      if (isExport && (!s.pattern || /[^*]/.test(s.value))) exported[name] = s.value
+      return
+    }
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const prop of value.properties) {
+        if (!ts.isPropertyAssignment(prop)) continue
+        const key = nameText(prop.name)
+        if (key !== undefined) addConstant(`${name}.${key}`, prop.initializer, isExport, depth + 1)
+      }
+    }
+  }
   for (const stmt of sf.statements) {
+    if (ts.isFunctionDeclaration(stmt) && stmt.name) functions.add(stmt.name.text)
     if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
       const module = stmt.moduleSpecifier.text
       const clause = stmt.importClause
@@ -60,58 +118,82 @@ function collectBindings(sf: ts.SourceFile, scan: FileScan): SourceBindings {
       if (nb && ts.isNamespaceImport(nb)) imports.set(nb.name.text, { module, imported: '*' })
       if (nb && ts.isNamedImports(nb))
         for (const el of nb.elements) imports.set(el.name.text, { module, imported: (el.propertyName ?? el.name).text })
-    }
-    if (ts.isVariableStatement(stmt)) {
-      const exported = stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false
+    } else if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference)) {
+      const ref = stmt.moduleReference.expression
+      if (ts.isStringLiteral(ref)) imports.set(stmt.name.text, { module: ref.text, imported: '*' })
+    } else if (ts.isVariableStatement(stmt)) {
+      const isExport = isExported(stmt)
       for (const decl of stmt.declarationList.declarations) {
-        if (!ts.isIdentifier(decl.name)) {
-          // `const { a } = require('x')`
+        const init = unwrap(decl.initializer)
+        const required = init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require'
+          ? init.arguments[0]
+          : undefined
+        if (required && ts.isStringLiteralLike(required)) {
+          if (ts.isIdentifier(decl.name)) imports.set(decl.name.text, { module: required.text, imported: '*' })
+          else if (ts.isObjectBindingPattern(decl.name))
+            for (const el of decl.name.elements)
+              if (ts.isIdentifier(el.name))
+                imports.set(el.name.text, { module: required.text, imported: nameText(el.propertyName) ?? el.name.text })
           continue
         }
-        const name = decl.name.text
-        let init = decl.initializer
-        while (init && (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)))
-          init = init.expression
-        if (!init) continue
-        if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') {
-          const arg = init.arguments[0]
-          if (arg && ts.isStringLiteralLike(arg)) imports.set(name, { module: arg.text, imported: 'default' })
-          continue
-        }
-        const s = staticString(init)
-        if (s) {
-          constants.set(name, s)
-          if (exported && !s.pattern) scan.facts.exportedStrings[name] = s.value
-          continue
-        }
-        if (ts.isObjectLiteralExpression(init)) {
-          for (const prop of init.properties) {
-            if (!ts.isPropertyAssignment(prop)) continue
+        if (ts.isIdentifier(decl.name) && stmt.declarationList.flags & ts.NodeFlags.Const) addConstant(decl.name.text, init, isExport)
+      }
+    } else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === SK.EqualsToken) {
+      // CommonJS: `exports.NAME = 'x'`, `module.exports.NAME = 'x'`, `module.exports = { NAME: 'x' }`
+      const target = dottedName(stmt.expression.left)
+      const m = target ? /^(?:module\.)?exports(?:\.(\w+))?$/.exec(target) : null
+      if (m?.[1]) addConstant(m[1], stmt.expression.right, true)
+      else if (m && target === 'module.exports') {
+        const obj = unwrap(stmt.expression.right)
+        if (obj && ts.isObjectLiteralExpression(obj))
+          for (const prop of obj.properties) {
             const key = nameText(prop.name)
-            const v = staticString(prop.initializer)
-            if (key === undefined || !v) continue
-            constants.set(`${name}.${key}`, v)
-            if (exported && !v.pattern) scan.facts.exportedStrings[`${name}.${key}`] = v.value
+            if (key === undefined) continue
+            if (ts.isPropertyAssignment(prop)) addConstant(key, prop.initializer, true)
+            else if (ts.isShorthandPropertyAssignment(prop)) {
+              for (const [k, v] of constants) if ((k === key || k.startsWith(key + '.')) && !v.pattern) exported[k] = v.value
+            }
           }
-        }
+      }
+    } else if (ts.isEnumDeclaration(stmt)) {
+      const isExport = isExported(stmt)
+      for (const m of stmt.members) {
+        const key = nameText(m.name)
+        if (key !== undefined && m.initializer) addConstant(`${stmt.name.text}.${key}`, m.initializer, isExport)
+      }
+    } else if (ts.isExportDeclaration(stmt) && !stmt.moduleSpecifier && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+      // `export { NAME, OTHER as ALIAS }` of local constants
+      for (const el of stmt.exportClause.elements) {
+        const local = (el.propertyName ?? el.name).text
+        for (const [k, v] of constants)
+          if ((k === local || k.startsWith(local + '.')) && !v.pattern) exported[el.name.text + k.slice(local.length)] = v.value
       }
     }
   }
-  return { imports, constants, cookieJars: new Set() }
+  return { imports, constants, cookieJars: new Set(), cookieSetters: new Map(), functions, lookup }
 }
 
-interface Frame {
-  node: ts.Node
-  container: string | undefined
-  depth: number
+/**
+ * `formatSecureCookieName('sessionId')`, `cookieName('theme')`: a helper that decorates a cookie name (usually with a
+ * `__Secure-` / app prefix). The literal is kept and the rest becomes a wildcard: `*sessionId`.
+ */
+function cookieNameBuilder(value: ts.Expression): { value: string; pattern: boolean } | undefined {
+  if (!ts.isCallExpression(value) || value.arguments.length !== 1) return undefined
+  const fn = dottedName(value.expression)
+  const arg = value.arguments[0]!
+  if (!fn || !/cookie/i.test(fn) || !/name|key|prefix|secure/i.test(fn) || !ts.isStringLiteralLike(arg) || !arg.text) return undefined
+  return { value: `*${arg.text}`, pattern: true }
 }
+
 
 /** Call names that build a validation or ORM schema whose object keys are data fields. */
 const SCHEMA_BUILDERS = new Set([
   'object',
   'strictObject',
   'looseObject',
+  'strict',
   'shape',
+  'keys',
   'Schema',
   'pgTable',
   'mysqlTable',
@@ -125,13 +207,41 @@ const SCHEMA_BUILDERS = new Set([
   'interface',
   'partial',
   'extend',
+  'merge',
+  'Struct',
 ])
 
 /** Modules whose `object()` / `Schema` builds a data schema. */
-const SCHEMA_MODULES = /^(zod|zod\/.*|yup|valibot|joi|@sinclair\/typebox|superstruct|io-ts|mongoose|sequelize|drizzle-orm\/.*|arktype|@effect\/schema)$/
+const SCHEMA_MODULES =
+  /^(zod|zod\/.*|yup|valibot|joi|@hapi\/joi|@sinclair\/typebox|superstruct|io-ts|mongoose|sequelize|sequelize-typescript|drizzle-orm(\/.*)?|arktype|@effect\/schema|effect|@vinejs\/vine|ajv)$/
+/** Receivers conventionally bound to a schema library when the import is not visible (re-exported `z`). */
+const SCHEMA_ROOTS = /^(z|zod|yup|Yup|v|Joi|joi|t|Type|S|Schema|mongoose|sequelize|queryInterface|vine|Sequelize)$/
+
+/** Tags of template literals that hold GraphQL SDL. */
+const GQL_TAGS = /^(gql|graphql)$/
+/** Tags of JSX elements that are form inputs. */
+const INPUT_TAGS = /^(input|select|textarea|Input|TextField|TextInput|Field|FormField|FormInput|Select|Textarea|TextArea|PasswordInput|PhoneInput|EmailInput|DatePicker|Controller|NumberInput)$/
+/** Component-library tags that are inputs by their name (`<Form.Input>`, `<ui.TextField>`). */
+const INPUT_TAG_TAIL = /(^|\.)(Input|TextField|TextInput|Field|FormField|Select|Textarea|TextArea|Controller)$/
+/** Vercel AI SDK calls whose `prompt` / `messages` go to the model provider. */
+const AI_SDK_FUNCTIONS = /^(generateText|streamText|generateObject|streamObject|streamUI)$/
+/** Client methods of OpenAI / Anthropic / Mistral-style SDKs that send a conversation to the model. */
+const AI_CLIENT_METHODS = /\.(chat\.completions\.(create|stream|parse)|responses\.(create|stream)|messages\.(create|stream)|completions\.create|chat\.(complete|stream)|models\.generateContent(Stream)?)$/
+/** Components that configure infrastructure (mail transports, integrations, webhooks, databases). */
+const INFRA_FORM = /(Transport|Smtp|SMTP|Integration|Webhook|Connection|Database|ApiKey|Credential|Secret|MailServer|Provider)(Form|Dialog|Settings|Fields?|Config|Modal|Section)?$|^(Smtp|SMTP|Database|Webhook|ApiKey)/
+/** Schema and class names that describe infrastructure rather than people. */
+const INFRA_CONTAINER = /(transport|smtp|mailer|webhook|integration|connection|database|datasource)/i
+const KNEX_TABLE_METHODS = new Set(['createTable', 'createTableIfNotExists', 'alterTable', 'table'])
+const FORM_VALUE_OWNER = /(^|\.)(formData|form|data|fd|searchParams|query|params|body|values)(\(\))?$/i
 
 class SourceWalker {
   private readonly fileContainer: string
+  /** Variables holding a request payload (`const body = await req.json()`). */
+  private readonly payloadVars = new Set<string>()
+  /** Variables holding a schema (`const base = z.object(…)`), so `base.extend({...})` is a schema too. */
+  private readonly schemaVars = new Set<string>()
+  /** knex table-builder parameters → table name. */
+  private readonly knexTables = new Map<string, string>()
 
   constructor(
     private readonly scan: FileScan,
@@ -149,100 +259,112 @@ class SourceWalker {
   }
 
   walk(): void {
-    const stack: Frame[] = [{ node: this.sf, container: undefined, depth: 0 }]
+    // Three parallel stacks instead of a frame object per node: the walk touches every node of every file.
+    const nodes: ts.Node[] = [this.sf]
+    const containers: (string | undefined)[] = [undefined]
+    const depths: number[] = [0]
+    const push = (child: ts.Node): void => {
+      nodes.push(child)
+    }
     let truncated = false
-    while (stack.length > 0) {
-      const frame = stack.pop()!
-      const container = this.visit(frame.node, frame.container)
-      if (frame.depth >= MAX_DEPTH) {
+    while (nodes.length > 0) {
+      const node = nodes.pop()!
+      const depth = depths.pop()!
+      const container = this.visit(node, containers.pop())
+      if (depth >= MAX_DEPTH) {
         truncated = true
         continue
       }
-      const children: ts.Node[] = []
-      ts.forEachChild(frame.node, (child) => {
-        children.push(child)
-      })
-      for (let i = children.length - 1; i >= 0; i--)
-        stack.push({ node: children[i]!, container, depth: frame.depth + 1 })
+      const first = nodes.length
+      ts.forEachChild(node, push)
+      // Children were pushed in source order; reverse them so that the first child is visited first.
+      for (let i = first, j = nodes.length - 1; i < j; i++, j--) {
+        const t = nodes[i]!
+        nodes[i] = nodes[j]!
+        nodes[j] = t
+      }
+      for (let i = first; i < nodes.length; i++) {
+        containers.push(container)
+        depths.push(depth + 1)
+      }
     }
     if (truncated) this.scan.note('info', `nesting deeper than ${MAX_DEPTH} levels was not walked`)
   }
 
+
   /** Runs the detectors on one node; returns the container name for its children. */
   private visit(node: ts.Node, container: string | undefined): string | undefined {
     switch (node.kind) {
-      case ts.SyntaxKind.ImportDeclaration:
+      case SK.ImportDeclaration:
         this.importDeclaration(node as ts.ImportDeclaration)
         return container
-      case ts.SyntaxKind.ExportDeclaration: {
-        const ed = node as ts.ExportDeclaration
-        if (ed.moduleSpecifier && ts.isStringLiteral(ed.moduleSpecifier))
-          this.addImport(ed.moduleSpecifier.text, ed, 'import', ed.isTypeOnly)
+      case SK.ExportDeclaration:
+        this.exportDeclaration(node as ts.ExportDeclaration)
         return container
-      }
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
+      case SK.ImportEqualsDeclaration: {
         const ie = node as ts.ImportEqualsDeclaration
         if (ts.isExternalModuleReference(ie.moduleReference) && ts.isStringLiteral(ie.moduleReference.expression))
           this.addImport(ie.moduleReference.expression.text, ie, 'require', ie.isTypeOnly)
         return container
       }
-      case ts.SyntaxKind.CallExpression:
+      case SK.CallExpression:
         return this.callExpression(node as ts.CallExpression, container)
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
-      case ts.SyntaxKind.TypeAliasDeclaration: {
+      case SK.NewExpression:
+        return this.newExpression(node as ts.NewExpression, container)
+      case SK.TaggedTemplateExpression:
+        this.taggedTemplate(node as ts.TaggedTemplateExpression)
+        return container
+      case SK.InterfaceDeclaration:
+      case SK.ClassDeclaration:
+      case SK.ClassExpression:
+      case SK.TypeAliasDeclaration: {
         const named = node as ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration
         return named.name?.text ?? container
       }
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.MethodDeclaration: {
+      case SK.FunctionDeclaration:
+      case SK.MethodDeclaration: {
         const fn = node as ts.FunctionDeclaration | ts.MethodDeclaration
         return nameText(fn.name) ?? container
       }
-      case ts.SyntaxKind.VariableDeclaration: {
-        const vd = node as ts.VariableDeclaration
-        if (ts.isIdentifier(vd.name)) {
-          const init = vd.initializer ? dottedName(vd.initializer) : undefined
-          if (init && /(^|\.)cookies\(\)$/.test(init)) this.bindings.cookieJars.add(vd.name.text)
-          return vd.name.text
-        }
-        this.destructuring(vd)
-        return container
-      }
-      case ts.SyntaxKind.PropertySignature:
+      case SK.VariableDeclaration:
+        return this.variableDeclaration(node as ts.VariableDeclaration, container)
+      case SK.PropertySignature:
         this.propertySignature(node as ts.PropertySignature, container)
         return this.childContainer(container, (node as ts.PropertySignature).name)
-      case ts.SyntaxKind.PropertyDeclaration:
+      case SK.PropertyDeclaration:
         this.propertyDeclaration(node as ts.PropertyDeclaration, container)
         return container
-      case ts.SyntaxKind.Parameter: {
+      case SK.Parameter: {
         const p = node as ts.ParameterDeclaration
+        if (ts.isParameterPropertyDeclaration(p, p.parent)) this.parameterProperty(p, container)
+        if (ts.canHaveDecorators(p)) this.parameterDecorators(p)
         if (ts.isIdentifier(p.name) && p.type && ts.isTypeLiteralNode(p.type)) return p.name.text
+        if (ts.isObjectBindingPattern(p.name)) this.destructure(p.name, p.initializer)
         return container
       }
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case SK.StringLiteral:
+      case SK.NoSubstitutionTemplateLiteral:
         this.stringLiteral(node as ts.StringLiteral)
         return container
-      case ts.SyntaxKind.TemplateExpression:
+      case SK.TemplateExpression:
         this.templateExpression(node as ts.TemplateExpression)
         return container
-      case ts.SyntaxKind.JsxSelfClosingElement:
-      case ts.SyntaxKind.JsxOpeningElement:
+      case SK.JsxSelfClosingElement:
+      case SK.JsxOpeningElement:
         this.jsxElement(node as ts.JsxOpeningLikeElement, container)
         return container
-      case ts.SyntaxKind.PropertyAccessExpression:
+      case SK.PropertyAccessExpression:
         this.propertyAccess(node as ts.PropertyAccessExpression, container)
         return container
-      case ts.SyntaxKind.ElementAccessExpression:
+      case SK.ElementAccessExpression:
         this.elementAccess(node as ts.ElementAccessExpression)
         return container
-      case ts.SyntaxKind.BinaryExpression:
+      case SK.BinaryExpression:
         detectDocumentCookie(this.scan, this.sf, node as ts.BinaryExpression, this.bindings, this.lineOffset)
         return container
-      case ts.SyntaxKind.PropertyAssignment:
+      case SK.PropertyAssignment:
         detectSetCookieHeaderProperty(this.scan, this.sf, node as ts.PropertyAssignment, this.bindings, this.lineOffset)
+        detectCookieNameOption(this.scan, this.sf, node as ts.PropertyAssignment, this.bindings, this.lineOffset)
         return this.childContainer(container, (node as ts.PropertyAssignment).name)
     }
     return container
@@ -254,29 +376,58 @@ class SourceWalker {
     return container ? `${container}.${n}` : n
   }
 
+  // ── imports ────────────────────────────────────────────────────────────────
+
   private importDeclaration(node: ts.ImportDeclaration): void {
     if (!ts.isStringLiteral(node.moduleSpecifier)) return
+    const clause = node.importClause
+    const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined
     const typeOnly =
-      node.importClause?.isTypeOnly === true ||
-      (node.importClause !== undefined &&
-        !node.importClause.name &&
-        node.importClause.namedBindings !== undefined &&
-        ts.isNamedImports(node.importClause.namedBindings) &&
-        node.importClause.namedBindings.elements.length > 0 &&
-        node.importClause.namedBindings.elements.every((e) => e.isTypeOnly))
-    this.addImport(node.moduleSpecifier.text, node, 'import', typeOnly)
+      clause?.isTypeOnly === true ||
+      (clause !== undefined && !clause.name && named !== undefined && named.length > 0 && named.every((e) => e.isTypeOnly))
+    const names = named?.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text)
+    this.addImport(node.moduleSpecifier.text, node, 'import', typeOnly, names && names.length > 0 && !clause?.name ? names : undefined)
   }
 
-  private addImport(specifier: string, node: ts.Node, how: 'import' | 'require' | 'dynamic-import', typeOnly: boolean): void {
-    if (specifier.startsWith('.') || specifier.startsWith('/')) return
-    const at = this.pos(node)
-    this.scan.facts.imports.push({ specifier, ...at, how, excerpt: this.scan.excerpt(at.line), typeOnly })
+  private exportDeclaration(node: ts.ExportDeclaration): void {
+    if (!node.moduleSpecifier || !ts.isStringLiteral(node.moduleSpecifier)) return
+    const from = node.moduleSpecifier.text
+    const clause = node.exportClause
+    const elements = clause && ts.isNamedExports(clause) ? clause.elements : undefined
+    const typeOnly = node.isTypeOnly || (elements !== undefined && elements.length > 0 && elements.every((e) => e.isTypeOnly))
+    this.addImport(from, node, 'import', typeOnly, elements?.map((e) => (e.propertyName ?? e.name).text))
+    if (typeOnly) return
+    const reexports = (this.scan.facts.reexports ??= [])
+    if (!clause) reexports.push({ from })
+    else if (elements) {
+      const names: Record<string, string> = {}
+      for (const e of elements) if (!e.isTypeOnly) names[e.name.text] = (e.propertyName ?? e.name).text
+      reexports.push({ from, names })
+    }
   }
+
+  private addImport(
+    specifier: string,
+    node: ts.Node,
+    how: 'import' | 'require' | 'dynamic-import',
+    typeOnly: boolean,
+    names?: string[],
+  ): void {
+    if (isLocalSpecifier(specifier)) {
+      if (!typeOnly) (this.scan.facts.localImports ??= []).push(specifier)
+      return
+    }
+    if (specifier.startsWith('node:')) return
+    const at = this.pos(node)
+    this.scan.facts.imports.push({ specifier, ...at, how, excerpt: this.scan.excerpt(at.line), typeOnly, ...(names ? { names } : {}) })
+  }
+
+  // ── calls ──────────────────────────────────────────────────────────────────
 
   private callExpression(node: ts.CallExpression, container: string | undefined): string | undefined {
     const callee = node.expression
     const first = node.arguments[0]
-    if (callee.kind === ts.SyntaxKind.ImportKeyword) {
+    if (callee.kind === SK.ImportKeyword) {
       const s = staticString(first)
       if (s && !s.pattern) this.addImport(s.value, node, 'dynamic-import', false)
       return container
@@ -287,45 +438,214 @@ class SourceWalker {
       return container
     }
     detectCookieCall(this.scan, this.sf, node, this.bindings, this.lineOffset)
+    detectLibraryCookies(this.scan, this.sf, node, this.bindings, this.lineOffset)
     this.requestCall(node)
     this.formCall(node)
-    return this.schemaCall(node, container)
+    this.knexCall(node)
+    this.aiCall(node)
+    // Deno.env.get('STRIPE_KEY')
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && first && ts.isStringLiteralLike(first))
+      if (dottedName(callee.expression) === 'Deno.env') detectEnvReference(this.scan, first.text, this.pos(node))
+    return this.schemaCall(node, node.arguments, container)
+  }
+
+  private newExpression(node: ts.NewExpression, container: string | undefined): string | undefined {
+    const callee = dottedName(node.expression)
+    if (!callee) return container
+    // `new Schema({...})` / `new mongoose.Schema({...})`
+    if (/(^|\.)Schema$/.test(callee)) return this.schemaCall(node, node.arguments ?? ts.factory.createNodeArray(), container)
+    return container
   }
 
   /** `z.object({...})`, `new Schema({...})`, `pgTable('users', {...})`: object keys are data fields. */
-  private schemaCall(node: ts.CallExpression, container: string | undefined): string | undefined {
+  private schemaCall(node: ts.CallExpression | ts.NewExpression, args: ts.NodeArray<ts.Expression>, container: string | undefined): string | undefined {
     const callee = node.expression
-    const calleeName = ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : ts.isIdentifier(callee)
-        ? callee.text
-        : undefined
+    const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined
     if (!calleeName || !SCHEMA_BUILDERS.has(calleeName)) return container
-    const root = rootIdentifier(callee)
-    const binding = root ? this.bindings.imports.get(root) : undefined
-    const fromSchemaModule = binding !== undefined && SCHEMA_MODULES.test(binding.module)
-    const knownRoot = root !== undefined && /^(z|zod|yup|v|Joi|joi|t|Type|s|mongoose|sequelize|db)$/.test(root)
-    if (!fromSchemaModule && !knownRoot) return container
+    if (!this.isSchemaReceiver(node, calleeName, args)) return container
     let tableName: string | undefined
     let objectArg: ts.ObjectLiteralExpression | undefined
-    for (const arg of node.arguments) {
+    for (const raw of args) {
+      const arg = unwrap(raw)!
       if (!tableName && ts.isStringLiteralLike(arg)) tableName = arg.text
       if (!objectArg && ts.isObjectLiteralExpression(arg)) objectArg = arg
+      // Drizzle's callback form: pgTable('users', (t) => ({ ... }))
+      if (!objectArg && (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg))) {
+        const body = ts.isArrowFunction(arg) ? unwrap(arg.body as ts.Expression) : undefined
+        if (body && ts.isObjectLiteralExpression(body)) objectArg = body
+      }
     }
     if (!objectArg) return container
-    const schemaContainer = tableName ?? container ?? this.fileContainer
-    const siblings = objectArg.properties.map((p) => nameText(p.name) ?? '').filter(Boolean)
-    for (const prop of objectArg.properties) {
+    // Sequelize `User.init({...}, { sequelize })` names its model after the receiver.
+    const receiver = ts.isPropertyAccessExpression(callee) && calleeName === 'init' ? dottedName(callee.expression) : undefined
+    const schemaContainer = tableName ?? receiver ?? container ?? this.fileContainer
+    this.schemaObject(objectArg, schemaContainer, 0)
+    return schemaContainer
+  }
+
+  private schemaObject(obj: ts.ObjectLiteralExpression, container: string, depth: number): void {
+    const siblings = obj.properties.map((p) => nameText(p.name) ?? '').filter(Boolean)
+    for (const prop of obj.properties) {
       const key = nameText(prop.name)
       if (!key) continue
-      const value = ts.isPropertyAssignment(prop) ? prop.initializer : undefined
+      const value = ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : undefined
+      // Mongoose nested paths: `address: { street: String, city: String }` (no `type` key).
+      if (value && ts.isObjectLiteralExpression(value) && depth < 3 && !value.properties.some((p) => nameText(p.name) === 'type')) {
+        this.schemaObject(value, `${container}.${key}`, depth + 1)
+        continue
+      }
       const info = value ? schemaValueInfo(value) : { type: 'unknown' as FieldType, signals: [] }
       const at = this.pos(prop.name ?? prop)
-      for (const sig of info.signals)
-        this.scan.signal(sig.category, at, 'schema', sig.rule, sig.reason, `${schemaContainer}.${key}`)
-      this.scan.field(key, { container: schemaContainer, siblings, type: info.type }, at, 'schema', `${schemaContainer}.${key}`)
+      const symbol = `${container}.${key}`
+      // `fromAddress: z.string().email()` in an SMTP-transport schema is the company's sender, not a person's.
+      if (!INFRA_CONTAINER.test(container)) for (const sig of info.signals) this.scan.signal(sig.category, at, 'schema', sig.rule, sig.reason, symbol)
+      this.scan.field(key, { container: describedBy(container), siblings, type: info.type }, at, 'schema', symbol)
     }
-    return schemaContainer
+  }
+
+  /** Whether a builder call belongs to a schema library (by import, conventional receiver, or a schema variable). */
+  private isSchemaReceiver(node: ts.CallExpression | ts.NewExpression, calleeName: string, args: ts.NodeArray<ts.Expression>): boolean {
+    if (ts.isNewExpression(node)) return true
+    const root = rootIdentifier(node.expression)
+    if (root === undefined) return false
+    const binding = this.bindings.imports.get(root)
+    if (binding !== undefined && SCHEMA_MODULES.test(binding.module)) return true
+    if (SCHEMA_ROOTS.test(root) || this.schemaVars.has(root)) return true
+    // Sequelize `Model.init({...}, { sequelize, tableName })`
+    if (calleeName === 'init') {
+      const opts = unwrap(args[1])
+      return opts !== undefined && ts.isObjectLiteralExpression(opts) && opts.properties.some((p) => nameText(p.name) === 'sequelize')
+    }
+    // `sequelize.define` on an instance named otherwise (`db.define('User', {...})`)
+    if (calleeName === 'define') return args.length >= 2 && ts.isStringLiteralLike(args[0]!) && ts.isObjectLiteralExpression(unwrap(args[1])!)
+    return false
+  }
+
+  /**
+   * Text sent to an LLM: `streamText({ prompt })` (Vercel AI SDK), `openai.chat.completions.create({ model, messages })`,
+   * `anthropic.messages.create({ model, messages })`. A prompt built from anything but a fixed literal is user content.
+   */
+  private aiCall(node: ts.CallExpression): void {
+    const callee = node.expression
+    const arg = unwrap(node.arguments[0])
+    if (!arg || !ts.isObjectLiteralExpression(arg)) return
+    let sdk = false
+    if (ts.isIdentifier(callee) && AI_SDK_FUNCTIONS.test(callee.text)) {
+      const module = this.bindings.imports.get(callee.text)?.module
+      sdk = module === 'ai' || module === 'ai/rsc' || module === '@ai-sdk/rsc'
+    } else if (ts.isPropertyAccessExpression(callee)) {
+      const dotted = dottedName(callee) ?? ''
+      // Twilio's `client.messages.create({ to, body })` has no `model`: it is not an LLM call.
+      sdk = AI_CLIENT_METHODS.test(dotted) && arg.properties.some((p) => nameText(p.name) === 'model')
+    }
+    if (!sdk) return
+    for (const p of arg.properties) {
+      const key = nameText(p.name)
+      if (key !== 'prompt' && key !== 'messages' && key !== 'input' && key !== 'contents') continue
+      const value = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : undefined
+      if (value && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) continue
+      this.scan.signal('user.content.ai_prompt', this.pos(p), 'request', 'signal.ai.prompt', `${key} sent to a language model`, `${dottedName(callee) ?? 'llm'}({ ${key} })`)
+      return
+    }
+  }
+
+  /** knex migrations: `createTable('users', (t) => { t.string('email') })`. */
+  private knexCall(node: ts.CallExpression): void {
+    const callee = node.expression
+    if (!ts.isPropertyAccessExpression(callee)) return
+    const method = callee.name.text
+    const first = node.arguments[0]
+    if (KNEX_TABLE_METHODS.has(method) && first && ts.isStringLiteralLike(first)) {
+      const fn = node.arguments[1]
+      if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+        const param = fn.parameters[0]
+        if (param && ts.isIdentifier(param.name)) this.knexTables.set(param.name.text, first.text)
+      }
+      return
+    }
+    if (this.knexTables.size === 0 || !ts.isIdentifier(callee.expression)) return
+    const table = this.knexTables.get(callee.expression.text)
+    const type = KNEX_COLUMNS[method]
+    if (table === undefined || type === undefined || !first || !ts.isStringLiteralLike(first)) return
+    this.scan.field(first.text, { container: table, type }, this.pos(first), 'schema', `${table}.${first.text}`)
+  }
+
+  /** GraphQL SDL in `gql` / `graphql` tagged templates. */
+  private taggedTemplate(node: ts.TaggedTemplateExpression): void {
+    const tag = dottedName(node.tag)
+    if (!tag || !GQL_TAGS.test(tag.split('.').pop()!)) return
+    const t = node.template
+    let text: string
+    if (ts.isNoSubstitutionTemplateLiteral(t)) text = t.text
+    else {
+      text = t.head.text
+      for (const span of t.templateSpans) text += ' ' + span.literal.text
+    }
+    if (!/\b(type|input|interface)\s+\w+[^{]*\{/.test(text)) return
+    scanGraphql(this.scan, text, this.pos(t).line - 1)
+  }
+
+  // ── declarations ───────────────────────────────────────────────────────────
+
+  private variableDeclaration(vd: ts.VariableDeclaration, container: string | undefined): string | undefined {
+    const init = unwrap(vd.initializer)
+    if (ts.isIdentifier(vd.name)) {
+      const name = vd.name.text
+      if (init) {
+        const dotted = dottedName(init)
+        if (dotted && /(^|\.)cookies\(\)$/.test(dotted)) this.bindings.cookieJars.add(name)
+        if (dotted && isRequestPayload(dotted)) this.payloadVars.add(name)
+        if (ts.isNewExpression(init) && /^(Cookies|UniversalCookies|Cookie)$/.test(dottedName(init.expression) ?? '')) this.bindings.cookieJars.add(name)
+        if (ts.isCallExpression(init)) {
+          const root = rootIdentifier(init.expression)
+          const binding = root ? this.bindings.imports.get(root) : undefined
+          if (root && ((binding && SCHEMA_MODULES.test(binding.module)) || SCHEMA_ROOTS.test(root) || this.schemaVars.has(root)))
+            this.schemaVars.add(name)
+        }
+      }
+      return name
+    }
+    if (ts.isArrayBindingPattern(vd.name) && init && ts.isCallExpression(init)) {
+      // react-cookie: const [cookies, setCookie] = useCookies(['consent'])
+      const fn = dottedName(init.expression)
+      const setter = vd.name.elements[1]
+      if (fn === 'useCookies' && setter && ts.isBindingElement(setter) && ts.isIdentifier(setter.name) && !this.bindings.functions.has(setter.name.text))
+        this.bindings.cookieSetters.set(setter.name.text, 0)
+    }
+    if (ts.isObjectBindingPattern(vd.name)) this.destructure(vd.name, init)
+    return container
+  }
+
+  /** `const { email, phone } = req.body`, `const { ip } = req`, `function f({ email }: Body)`. */
+  private destructure(pattern: ts.ObjectBindingPattern, init: ts.Expression | undefined): void {
+    const source = init ? dottedName(init) : undefined
+    if (!source) return
+    const payload = isRequestPayload(source) || this.payloadVars.has(source)
+    const request = REQUEST_OBJECT.test(source)
+    if (!payload && !request) return
+    const siblings = pattern.elements.map((e) => nameText(e.propertyName ?? e.name) ?? '').filter(Boolean)
+    for (const el of pattern.elements) {
+      const key = nameText(el.propertyName ?? el.name)
+      if (!key) continue
+      if (request) {
+        const signal = requestReadSignal(`${source}.${key}`)
+        if (signal) this.scan.signal(signal.category, this.pos(el), 'request', signal.rule, signal.reason, `${source}.${key}`)
+        continue
+      }
+      this.scan.field(key, { container: 'request', siblings }, this.pos(el), 'request', `${source}.${key}`)
+    }
+  }
+
+  private readonly memberNameCache = new WeakMap<ts.Node, string[]>()
+
+  /** Member names of an object-like node, computed once per node (wide interfaces would be quadratic otherwise). */
+  private memberNames(owner: ts.Node, members: readonly ts.NamedDeclaration[]): string[] {
+    let names = this.memberNameCache.get(owner)
+    if (!names) {
+      names = members.map((m) => nameText(m.name) ?? '').filter(Boolean)
+      this.memberNameCache.set(owner, names)
+    }
+    return names
   }
 
   private propertySignature(node: ts.PropertySignature, container: string | undefined): void {
@@ -334,7 +654,7 @@ class SourceWalker {
     const parent = node.parent
     const siblings =
       ts.isInterfaceDeclaration(parent) || ts.isTypeLiteralNode(parent)
-        ? parent.members.map((m) => nameText(m.name) ?? '').filter(Boolean)
+        ? this.memberNames(parent, parent.members)
         : []
     const type = node.type ? typeOfTypeNode(node.type) : 'unknown'
     const ctx: FieldContext = { container: container ?? this.fileContainer, siblings, type }
@@ -345,13 +665,11 @@ class SourceWalker {
     const name = nameText(node.name)
     if (!name) return
     const cls = node.parent
-    const siblings = ts.isClassLike(cls)
-      ? cls.members.filter(ts.isPropertyDeclaration).map((m) => nameText(m.name) ?? '').filter(Boolean)
-      : []
+    const siblings = ts.isClassLike(cls) ? this.memberNames(cls, cls.members.filter(ts.isPropertyDeclaration)) : []
     let type: FieldType = node.type ? typeOfTypeNode(node.type) : 'unknown'
     if (type === 'unknown' && node.initializer) {
       const k = node.initializer.kind
-      if (k === ts.SyntaxKind.TrueKeyword || k === ts.SyntaxKind.FalseKeyword) type = 'boolean'
+      if (k === SK.TrueKeyword || k === SK.FalseKeyword) type = 'boolean'
       else if (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer)) type = 'function'
       else if (ts.isNumericLiteral(node.initializer)) type = 'number'
     }
@@ -360,30 +678,59 @@ class SourceWalker {
     const at = this.pos(node.name)
     const symbol = `${container ?? this.fileContainer}.${name}`
     for (const d of decorators) {
-      const callee = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression
+      const call = ts.isCallExpression(d.expression) ? d.expression : undefined
+      const callee = call ? call.expression : d.expression
       const dn = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : ''
-      if (/^(Column|PrimaryColumn|Prop|Field|Property|ManyToOne|Attribute)$/.test(dn)) how = 'schema'
+      if (SCHEMA_DECORATORS.test(dn)) {
+        how = 'schema'
+        // `@Column({ type: 'boolean' })`, `@Column('timestamp')`, `@Prop({ type: Date })`
+        if (type === 'unknown' && call?.arguments[0]) type = schemaValueInfo(call.arguments[0]).type
+      }
       const signal = DECORATOR_SIGNALS[dn]
-      if (signal) this.scan.signal(signal, at, 'schema', `signal.decorator.${dn}`, `@${dn}() validator`, symbol)
+      if (signal && !INFRA_CONTAINER.test(container ?? '')) this.scan.signal(signal, at, 'schema', `signal.decorator.${dn}`, `@${dn}() validator`, symbol)
     }
     this.scan.field(name, { container: container ?? this.fileContainer, siblings, type }, at, how, symbol)
   }
 
-  private destructuring(vd: ts.VariableDeclaration): void {
-    if (!ts.isObjectBindingPattern(vd.name) || !vd.initializer) return
-    const source = dottedName(vd.initializer)
-    if (!source || !isRequestPayload(source)) return
-    const siblings = vd.name.elements.map((e) => nameText(e.propertyName ?? e.name) ?? '').filter(Boolean)
-    for (const el of vd.name.elements) {
-      const key = nameText(el.propertyName ?? el.name)
-      if (!key) continue
-      this.scan.field(key, { container: 'request', siblings }, this.pos(el), 'request', `${source}.${key}`)
+  /** NestJS: `@Ip() ip`, `@Headers('user-agent') ua`, `@Body('email') email`, `@Query('phone') phone`. */
+  private parameterDecorators(p: ts.ParameterDeclaration): void {
+    for (const d of ts.getDecorators(p) ?? []) {
+      if (!ts.isCallExpression(d.expression) || !ts.isIdentifier(d.expression.expression)) continue
+      const dn = d.expression.expression.text
+      const arg = d.expression.arguments[0]
+      const key = arg && ts.isStringLiteralLike(arg) ? arg.text : undefined
+      const at = this.pos(d)
+      if (dn === 'Ip' || dn === 'RealIP') {
+        this.scan.signal('user.device.ip_address', at, 'request', 'signal.request.ip', `@${dn}() is the client IP address`, `@${dn}()`)
+      } else if (dn === 'Headers' && key) {
+        const header = HEADER_SIGNALS[key.toLowerCase()]
+        if (header) this.scan.signal(header.category, at, 'request', header.rule, `reads the ${key} header`, `@Headers('${key}')`)
+      } else if ((dn === 'Body' || dn === 'Query' || dn === 'Param') && key) {
+        this.scan.field(key, { container: 'request', type: typeOfTypeNode(p.type) }, at, 'request', `@${dn}('${key}')`)
+      }
     }
   }
 
+  /** `constructor(readonly email: string)`: a parameter property is a field of the class. */
+  private parameterProperty(p: ts.ParameterDeclaration, container: string | undefined): void {
+    if (!ts.isIdentifier(p.name)) return
+    const cls = p.parent.parent
+    const className = ts.isClassLike(cls) && cls.name ? cls.name.text : container
+    this.scan.field(p.name.text, { container: className ?? this.fileContainer, type: typeOfTypeNode(p.type) }, this.pos(p.name), 'field', `${className ?? this.fileContainer}.${p.name.text}`)
+  }
+
+  // ── request reads ──────────────────────────────────────────────────────────
+
   private propertyAccess(node: ts.PropertyAccessExpression, container: string | undefined): void {
     // Only the outermost access of a chain is judged, so `req.socket.remoteAddress` is seen once.
-    if (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) return
+    const parent = node.parent
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return
+    // import.meta.env.VITE_POSTHOG_KEY
+    const target = node.expression
+    if (ts.isPropertyAccessExpression(target) && target.name.text === 'env' && ts.isMetaProperty(target.expression)) {
+      detectEnvReference(this.scan, node.name.text, this.pos(node))
+      return
+    }
     const dotted = dottedName(node)
     if (!dotted) return
     const signal = requestReadSignal(dotted)
@@ -391,12 +738,18 @@ class SourceWalker {
       this.scan.signal(signal.category, this.pos(node), 'request', signal.rule, signal.reason, dotted)
       return
     }
-    // `req.body.email`
     const lastDot = dotted.lastIndexOf('.')
+    if (lastDot <= 0) return
     const owner = dotted.slice(0, lastDot)
-    if (lastDot > 0 && isRequestPayload(owner)) {
-      this.scan.field(node.name.text, { container: container ?? 'request' }, this.pos(node), 'request', dotted)
+    // process.env.STRIPE_SECRET_KEY, Bun.env.X
+    if (owner === 'process.env' || owner === 'Bun.env') {
+      detectEnvReference(this.scan, node.name.text, this.pos(node))
+      return
     }
+    // `req.body.email`, `body.email` where `body = await req.json()`; not method calls on them.
+    if (ts.isCallExpression(parent) && parent.expression === node) return
+    if (isRequestPayload(owner) || this.payloadVars.has(owner))
+      this.scan.field(node.name.text, { container: container ?? 'request' }, this.pos(node), 'request', dotted)
   }
 
   private elementAccess(node: ts.ElementAccessExpression): void {
@@ -406,28 +759,49 @@ class SourceWalker {
     if (!owner) return
     if (/(^|\.)headers$/.test(owner)) {
       const header = HEADER_SIGNALS[arg.text.toLowerCase()]
-      if (header) this.scan.signal(header.category, this.pos(node), 'request', header.rule, `reads the ${arg.text} header`, `${owner}['${arg.text}']`)
+      if (header)
+        this.scan.signal(header.category, this.pos(node), 'request', header.rule, `reads the ${arg.text} header`, `${owner}['${arg.text}']`)
       return
     }
-    if (isRequestPayload(owner)) this.scan.field(arg.text, { container: 'request' }, this.pos(node), 'request', `${owner}.${arg.text}`)
+    if (owner === 'process.env') {
+      detectEnvReference(this.scan, arg.text, this.pos(node))
+      return
+    }
+    if (isRequestPayload(owner) || this.payloadVars.has(owner))
+      this.scan.field(arg.text, { container: 'request' }, this.pos(node), 'request', `${owner}.${arg.text}`)
   }
 
-  /** `headers().get('x-forwarded-for')`, `req.get('user-agent')`, `req.header('x-real-ip')`. */
+  /** `headers().get('x-forwarded-for')`, `req.get('user-agent')`, `getRequestHeader(event, 'x-real-ip')`, `ipAddress(req)`. */
   private requestCall(node: ts.CallExpression): void {
     const callee = node.expression
-    if (!ts.isPropertyAccessExpression(callee)) {
-      if (ts.isIdentifier(callee) && /^(getClientAddress|ipAddress)$/.test(callee.text) && node.arguments.length <= 1)
-        this.scan.signal('user.device.ip_address', this.pos(node), 'request', 'signal.request.ip', `${callee.text}() returns the client IP`, `${callee.text}()`)
+    if (ts.isIdentifier(callee)) {
+      const fn = callee.text
+      const ip = IP_FUNCTIONS[fn]
+      if (ip && node.arguments.length <= 1) {
+        this.scan.signal(ip.category, this.pos(node), 'request', ip.rule, ip.reason, `${fn}()`)
+        return
+      }
+      if (fn === 'getRequestHeader' || fn === 'getHeader') {
+        const name = node.arguments[1]
+        const header = name && ts.isStringLiteralLike(name) ? HEADER_SIGNALS[name.text.toLowerCase()] : undefined
+        if (header) this.scan.signal(header.category, this.pos(node), 'request', header.rule, `reads the ${(name as ts.StringLiteral).text} header`, `${fn}('${(name as ts.StringLiteral).text}')`)
+      }
       return
     }
+    if (!ts.isPropertyAccessExpression(callee)) return
     const method = callee.name.text
     const first = node.arguments[0]
-    if ((method === 'get' || method === 'header') && first && ts.isStringLiteralLike(first)) {
+    if ((method === 'get' || method === 'header' || method === 'getHeader') && first && ts.isStringLiteralLike(first)) {
       const header = HEADER_SIGNALS[first.text.toLowerCase()]
       if (header) {
         const owner = dottedName(callee.expression) ?? 'headers'
         this.scan.signal(header.category, this.pos(node), 'request', header.rule, `reads the ${first.text} header`, `${owner}.${method}('${first.text}')`)
       }
+      return
+    }
+    if (method === 'getClientIp' && node.arguments.length === 1) {
+      this.scan.signal('user.device.ip_address', this.pos(node), 'request', 'signal.request.ip', 'getClientIp() returns the client IP', 'getClientIp()')
+      return
     }
     if (method === 'getCurrentPosition' || method === 'watchPosition') {
       const owner = dottedName(callee.expression)
@@ -436,15 +810,15 @@ class SourceWalker {
     }
   }
 
-  /** react-hook-form `register('email')` and `formData.get('email')`. */
+  /** react-hook-form `register('email')`, formik/vee-validate `useField('email')` and `formData.get('email')`. */
   private formCall(node: ts.CallExpression): void {
     const callee = node.expression
     const first = node.arguments[0]
     if (!first || !ts.isStringLiteralLike(first)) return
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : ''
     const owner = ts.isPropertyAccessExpression(callee) ? (dottedName(callee.expression) ?? '') : ''
-    const isRegister = name === 'register' && (ts.isIdentifier(callee) || /form/i.test(owner))
-    const isFormData = name === 'get' && /(^|\.)(formData|form|data|fd|searchParams|query)(\(\))?$/i.test(owner)
+    const isRegister = (name === 'register' && (ts.isIdentifier(callee) || /form/i.test(owner))) || (name === 'useField' && ts.isIdentifier(callee))
+    const isFormData = (name === 'get' || name === 'getAll') && (FORM_VALUE_OWNER.test(owner) || this.payloadVars.has(owner))
     if (!isRegister && !isFormData) return
     const fn = this.enclosingFunctionName(node)
     this.scan.field(first.text, { container: fn ?? this.fileContainer }, this.pos(node), 'form-input', `${owner ? owner + '.' : ''}${name}('${first.text}')`)
@@ -452,180 +826,149 @@ class SourceWalker {
 
   private enclosingFunctionName(node: ts.Node): string | undefined {
     for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-      if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isClassDeclaration(n)) && n.name)
-        return nameText(n.name)
+      if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isClassDeclaration(n)) && n.name) return nameText(n.name)
       if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name))
         return n.parent.name.text
     }
     return undefined
   }
 
+  // ── JSX ────────────────────────────────────────────────────────────────────
+
   private jsxElement(node: ts.JsxOpeningLikeElement, container: string | undefined): void {
-    const tag = node.tagName.getText(this.sf)
+    const tag = jsxTagName(node.tagName)
+    if (!tag) return
     const attrs = new Map<string, ts.JsxAttribute>()
     for (const prop of node.attributes.properties) {
-      if (ts.isJsxAttribute(prop)) attrs.set(prop.name.getText(this.sf).toLowerCase(), prop)
+      if (ts.isJsxAttribute(prop)) attrs.set(jsxAttrName(prop.name).toLowerCase(), prop)
     }
     const attrValue = (name: string): string | undefined => {
-      const attr = attrs.get(name)
-      const init = attr?.initializer
+      const init = attrs.get(name)?.initializer
       if (!init) return undefined
       if (ts.isStringLiteral(init)) return init.text
-      if (ts.isJsxExpression(init) && init.expression) return staticString(init.expression)?.value
+      if (ts.isJsxExpression(init) && init.expression) {
+        const s = staticString(init.expression, this.bindings.lookup)
+        return s && !s.pattern ? s.value : undefined
+      }
       return undefined
     }
-    if (tag === 'script' || tag === 'Script') {
+    if (tag === 'script' || tag === 'Script' || this.bindings.imports.get(tag)?.module === 'next/script') {
       const src = attrValue('src')
       if (src) detectScriptElement(this.scan, src, this.pos(node), tag)
       return
     }
-    if (!/^(input|select|textarea|Input|TextField|TextInput|Field|FormField|Select|Textarea|PasswordInput|PhoneInput|DatePicker)$/.test(tag)) return
+    const inputLike = INPUT_TAGS.test(tag) || INPUT_TAG_TAIL.test(tag)
+    const autocomplete = attrValue('autocomplete')?.toLowerCase()
+    const type = attrValue('type')?.toLowerCase()
+    if (!inputLike && !(autocomplete && /^[A-Z]/.test(tag))) return
     const fn = this.enclosingFunctionName(node) ?? container ?? this.fileContainer
+    // A password box in an SMTP-transport or API-integration form holds a service credential, not a user's data.
+    if (INFRA_FORM.test(fn)) return
     const at = this.pos(node)
     const name = attrValue('name')
-    const type = attrValue('type')?.toLowerCase()
-    const autocomplete = attrValue('autocomplete')?.toLowerCase()
     const symbol = `<${tag}${name ? ` name="${name}"` : ''}>`
-    let signalled = false
+    // `type="email"` says what the value is; `autocomplete="username"` only says what it is used for.
+    const typeCategory = type && inputLike ? INPUT_TYPE_SIGNALS[type] : undefined
+    if (typeCategory && (type === 'email' || type === 'tel')) {
+      this.scan.signal(typeCategory, at, 'form-input', 'signal.html.input-type', `<${tag} type="${type}">`, symbol)
+      return
+    }
     if (autocomplete && autocomplete !== 'off' && autocomplete !== 'on') {
-      const token = autocomplete.split(/\s+/).pop()!
-      const category = this.autocompleteCategory(token)
+      const category = autocompleteCategory(this.scan, autocomplete)
       if (category) {
         this.scan.signal(category, at, 'form-input', 'signal.html.autocomplete', `autocomplete="${autocomplete}"`, symbol)
-        signalled = true
+        return
       }
     }
-    const typeCategory = type ? INPUT_TYPE_SIGNALS[type] : undefined
-    if (typeCategory && !signalled) {
-      this.scan.signal(typeCategory, at, 'form-input', 'signal.html.input-type', `<input type="${type}">`, symbol)
-      signalled = true
+    if (typeCategory) {
+      this.scan.signal(typeCategory, at, 'form-input', 'signal.html.input-type', `<${tag} type="${type}">`, symbol)
+      return
     }
-    if (name && !signalled) this.scan.field(name, { container: fn, type: type === 'checkbox' ? 'boolean' : 'string' }, at, 'form-input', symbol)
+    if (name && inputLike && type !== 'hidden' && type !== 'submit')
+      this.scan.field(name, { container: fn, type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string' }, at, 'form-input', symbol)
   }
 
-  private autocompleteCategory(token: string): string | undefined {
-    for (const c of this.scan.rules.categories.values()) if (c.html_autocomplete?.includes(token)) return c.key
-    return undefined
-  }
+  // ── strings: hostnames ─────────────────────────────────────────────────────
 
   private stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): void {
-    // Import specifiers and JSX attribute strings are handled by their own detectors.
+    if (node.text.length < 4 || node.text.indexOf('.') < 0) return
     const parent = node.parent
+    // Import specifiers, type positions and script tags are handled elsewhere; links are navigation, not data flows.
     if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent)) return
     if (ts.isLiteralTypeNode(parent)) return
-    if (ts.isJsxAttribute(parent) && /^(script|Script)$/.test(parent.parent.parent.tagName.getText(this.sf))) return
-    if (node.text.length < 4 || node.text.indexOf('.') < 0) return
+    const attr = ts.isJsxAttribute(parent) ? parent : ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent) ? parent.parent : undefined
+    if (attr && this.skipJsxAttribute(attr)) return
+    if (ts.isTaggedTemplateExpression(parent)) return
     detectHostsInString(this.scan, node.text, this.pos(node))
   }
 
   private templateExpression(node: ts.TemplateExpression): void {
-    const head = node.head.text
-    if (head.indexOf('.') >= 0) detectHostsInString(this.scan, head, this.pos(node))
+    const parent = node.parent
+    if (ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent) && this.skipJsxAttribute(parent.parent)) return
+    if (ts.isTaggedTemplateExpression(parent)) return
+    const parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)]
+    for (const part of parts) if (part.indexOf('.') >= 0) detectHostsInString(this.scan, part, this.pos(node))
   }
+
+  /** `<a href>` / `<Link href>` are links the visitor may follow; `<script src>` has its own detector. */
+  private skipJsxAttribute(attr: ts.JsxAttribute): boolean {
+    const name = jsxAttrName(attr.name)
+    const element = attr.parent.parent
+    const tag = jsxTagName(element.tagName) ?? ''
+    if (name === 'src' && (tag === 'script' || tag === 'Script' || this.bindings.imports.get(tag)?.module === 'next/script')) return true
+    return name === 'href' && tag !== 'link'
+  }
+}
+
+function jsxTagName(tag: ts.JsxTagNameExpression): string | undefined {
+  if (ts.isIdentifier(tag)) return tag.text
+  if (ts.isPropertyAccessExpression(tag)) return dottedName(tag)
+  return undefined
+}
+
+function jsxAttrName(name: ts.JsxAttributeName): string {
+  return ts.isIdentifier(name) ? name.text : `${name.namespace.text}:${name.name.text}`
+}
+
+const autocompleteIndex = new WeakMap<object, Map<string, string>>()
+
+/** The taxonomy category whose HTML autofill tokens include the field's autocomplete token. */
+export function autocompleteCategory(scan: FileScan, autocomplete: string): string | undefined {
+  let index = autocompleteIndex.get(scan.rules)
+  if (!index) {
+    index = new Map()
+    // The most specific category wins: `postal-code` is a postal code before it is an address.
+    for (const c of scan.rules.categories.values())
+      for (const t of c.html_autocomplete ?? []) {
+        const prev = index.get(t)
+        if (prev === undefined || c.key.split('.').length > prev.split('.').length) index.set(t, c.key)
+      }
+    autocompleteIndex.set(scan.rules, index)
+  }
+  const token = autocomplete.trim().split(/\s+/).pop()!
+  return index.get(token)
+}
+
+/** What a schema describes: `contactSchema` → `contact`, `users.profile` stays; the classifier judges the subject. */
+function describedBy(container: string): string {
+  return container.replace(/(?<=[a-z0-9])(_?(schema|validator|validation|shape))$/i, '') || container
+}
+
+/** Relative paths and the common `@/` / `~/` / `#/` source-root aliases point into the repository. */
+export function isLocalSpecifier(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/') || /^[@~#]\//.test(specifier)
 }
 
 function rootIdentifier(node: ts.Expression): string | undefined {
   let n: ts.Expression = node
-  while (true) {
+  for (let i = 0; i < 50; i++) {
     if (ts.isIdentifier(n)) return n.text
     if (ts.isPropertyAccessExpression(n)) n = n.expression
     else if (ts.isCallExpression(n)) n = n.expression
     else if (ts.isNewExpression(n)) n = n.expression
+    else if (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n)) n = n.expression
     else return undefined
   }
-}
-
-/** True for expressions that hold a request's user-supplied payload. */
-function isRequestPayload(dotted: string): boolean {
-  return /^(req|request|ctx\.request|event|c\.req)\.(body|query)$/.test(dotted) ||
-    /^(req|request|c\.req)\.(json|formData)\(\)$/.test(dotted) ||
-    /^(await )?(req|request)\.json\(\)$/.test(dotted)
-}
-
-/** Name-independent signals from a schema value's call chain (`z.string().email()`). */
-function schemaValueInfo(value: ts.Expression): { type: FieldType; signals: { category: string; rule: string; reason: string }[] } {
-  const names: string[] = []
-  let n: ts.Node = value
-  const visit = (e: ts.Node): void => {
-    if (ts.isIdentifier(e)) names.push(e.text)
-    else if (ts.isPropertyAccessExpression(e)) {
-      names.push(e.name.text)
-      visit(e.expression)
-    } else if (ts.isCallExpression(e)) {
-      visit(e.expression)
-      // valibot pipes: v.pipe(v.string(), v.email())
-      for (const a of e.arguments) if (ts.isCallExpression(a) || ts.isPropertyAccessExpression(a) || ts.isIdentifier(a)) visit(a)
-    } else if (ts.isObjectLiteralExpression(e)) {
-      // mongoose `{ type: String, required: true }`
-      for (const p of e.properties) if (ts.isPropertyAssignment(p) && nameText(p.name) === 'type') visit(p.initializer)
-    } else if (ts.isArrayLiteralExpression(e)) names.push('array')
-  }
-  visit(n)
-  n = value
-  const lower = names.map((x) => x.toLowerCase())
-  let type: FieldType = 'unknown'
-  if (lower.some((x) => x === 'boolean' || x === 'bool')) type = 'boolean'
-  else if (lower.some((x) => ['date', 'timestamp', 'datetime', 'timestamptz'].includes(x))) type = 'date'
-  else if (lower.some((x) => ['array', 'arrayof'].includes(x))) type = 'array'
-  else if (lower.some((x) => ['number', 'integer', 'int', 'bigint', 'float', 'double', 'decimal', 'real', 'serial', 'numeric', 'smallint'].includes(x))) type = 'number'
-  else if (lower.some((x) => ['string', 'text', 'varchar', 'char', 'email', 'uuid', 'citext', 'enum'].includes(x))) type = 'string'
-  else if (lower.some((x) => x === 'object' || x === 'json' || x === 'jsonb')) type = 'object'
-  const signals: { category: string; rule: string; reason: string }[] = []
-  if (lower.includes('email') && type === 'string') signals.push({ category: 'user.contact.email', rule: 'signal.schema.email', reason: 'validated as an email address' })
-  if (lower.some((x) => x === 'ip' || x === 'ipv4' || x === 'ipv6')) signals.push({ category: 'user.device.ip_address', rule: 'signal.schema.ip', reason: 'validated as an IP address' })
-  if (lower.includes('e164') || lower.includes('phonenumber') || lower.includes('mobilephone')) signals.push({ category: 'user.contact.phone_number', rule: 'signal.schema.phone', reason: 'validated as a phone number' })
-  if (lower.includes('creditcard')) signals.push({ category: 'user.financial.credit_card', rule: 'signal.schema.credit-card', reason: 'validated as a card number' })
-  if (lower.includes('iban')) signals.push({ category: 'user.financial.bank_account', rule: 'signal.schema.iban', reason: 'validated as an IBAN' })
-  return { type, signals }
-}
-
-const DECORATOR_SIGNALS: Record<string, string> = {
-  IsEmail: 'user.contact.email',
-  IsPhoneNumber: 'user.contact.phone_number',
-  IsMobilePhone: 'user.contact.phone_number',
-  IsPostalCode: 'user.contact.address.postal_code',
-  IsCreditCard: 'user.financial.credit_card',
-  IsIBAN: 'user.financial.bank_account',
-  IsIP: 'user.device.ip_address',
-  IsISO31661Alpha2: 'user.contact.address.country',
-  IsISO31661Alpha3: 'user.contact.address.country',
-  IsPassportNumber: 'user.government_id.passport_number',
-  IsIdentityCard: 'user.government_id.national_identification_number',
-  IsTaxId: 'user.government_id.national_identification_number',
-  IsLatLong: 'user.location.precise',
-  IsLatitude: 'user.location.precise',
-  IsLongitude: 'user.location.precise',
-}
-
-const INPUT_TYPE_SIGNALS: Record<string, string> = {
-  email: 'user.contact.email',
-  tel: 'user.contact.phone_number',
-  password: 'user.authorization.password',
-}
-
-const HEADER_SIGNALS: Record<string, { category: string; rule: string }> = {
-  'x-forwarded-for': { category: 'user.device.ip_address', rule: 'signal.request.ip-header' },
-  'x-real-ip': { category: 'user.device.ip_address', rule: 'signal.request.ip-header' },
-  'cf-connecting-ip': { category: 'user.device.ip_address', rule: 'signal.request.ip-header' },
-  'true-client-ip': { category: 'user.device.ip_address', rule: 'signal.request.ip-header' },
-  'x-client-ip': { category: 'user.device.ip_address', rule: 'signal.request.ip-header' },
-  'fastly-client-ip': { category: 'user.device.ip_address', rule: 'signal.request.ip-header' },
-  'x-vercel-forwarded-for': { category: 'user.device.ip_address', rule: 'signal.request.ip-header' },
-  'user-agent': { category: 'user.device.user_agent', rule: 'signal.request.user-agent' },
-  'x-vercel-ip-city': { category: 'user.location.imprecise', rule: 'signal.request.geo-header' },
-  'x-vercel-ip-country': { category: 'user.location.imprecise', rule: 'signal.request.geo-header' },
-  'cf-ipcountry': { category: 'user.location.imprecise', rule: 'signal.request.geo-header' },
-}
-
-/** `req.ip`, `req.socket.remoteAddress`, `navigator.userAgent` … */
-function requestReadSignal(dotted: string): { category: string; rule: string; reason: string } | undefined {
-  if (/^(req|request|ctx|ctx\.request|c\.req|event|context\.req)\.(ip|ips)$/.test(dotted))
-    return { category: 'user.device.ip_address', rule: 'signal.request.ip', reason: `${dotted} is the client IP address` }
-  if (/\.(socket|connection)\.remoteAddress$/.test(dotted) && /^(req|request|ctx\.req|ctx\.request|c\.req)\./.test(dotted))
-    return { category: 'user.device.ip_address', rule: 'signal.request.ip', reason: `${dotted} is the client IP address` }
-  if (/^(event|request)\.clientAddress$/.test(dotted))
-    return { category: 'user.device.ip_address', rule: 'signal.request.ip', reason: `${dotted} is the client IP address` }
-  if (/^(req|request)\.geo(\.|$)/.test(dotted))
-    return { category: 'user.location.imprecise', rule: 'signal.request.geo', reason: `${dotted} is the visitor's location` }
   return undefined
 }
+

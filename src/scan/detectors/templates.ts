@@ -1,61 +1,133 @@
 import type { FileScan } from '../file-scan.js'
 import { detectHostsInString, detectScriptElement } from './hosts.js'
-import { scanSource } from './source.js'
+import { INPUT_TYPE_SIGNALS } from './signals.js'
+import { autocompleteCategory, scanSource } from './source.js'
 
 const SCRIPT_SRC = /<script\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi
-const SCRIPT_SRC_PUG = /\bscript\s*\([^)]*\bsrc\s*=\s*["']([^"']+)["']/gi
-const INPUT_TAG = /<(input|select|textarea)\b([^>]*)>/gi
-const PUG_INPUT = /^\s*(input|select|textarea)\s*\(([^)]*)\)/gim
+const SCRIPT_SRC_PUG = /^\s*script\s*\([^)]*\bsrc\s*=\s*["'`]([^"'`]+)["'`]/gim
+const INPUT_TAG = /<(input|select|textarea)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi
+const PUG_INPUT = /^\s*(input|select|textarea)\b[#.\w-]*\s*\(([^)]*)\)/gim
 const SCRIPT_BLOCK = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi
 const URL_IN_TEXT = /https?:\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'<>)]*/gi
+/** `lang="ts"` on a Vue / Svelte script block. */
+const TS_LANG = /\blang\s*=\s*["'](ts|tsx|typescript)["']/
+/** Script types that hold JavaScript; others (`application/ld+json`, `text/template`) are data. */
+const SCRIPT_TYPE = /\btype\s*=\s*["']([^"']*)["']/i
+const JS_TYPES = /^(module|text\/javascript|application\/javascript|text\/babel|text\/partytown|text\/plain)$/i
+/** Server-side template tags inside scripts: `<%= x %>`, `{{ x }}`, `#{x}` are blanked before parsing. */
+const TEMPLATE_TAGS: Record<string, RegExp> = {
+  ejs: /<%[\s\S]*?%>/g,
+  hbs: /\{\{[\s\S]*?\}\}/g,
+  handlebars: /\{\{[\s\S]*?\}\}/g,
+  pug: /#\{[^}]*\}/g,
+  html: /<%[\s\S]*?%>|\{\{[\s\S]*?\}\}/g,
+  htm: /<%[\s\S]*?%>|\{\{[\s\S]*?\}\}/g,
+}
+const ASTRO_FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/
+const ATTR = {
+  name: /\bname\s*=\s*["']([^"'{}<>]*)["']/i,
+  type: /\btype\s*=\s*["']([^"'{}<>]*)["']/i,
+  autocomplete: /\bautocomplete\s*=\s*["']([^"'{}<>]*)["']/i,
+  /** Vue `v-model="form.email"`, Svelte `bind:value={email}`: the bound name when there is no `name`. */
+  model: /(?:\bv-model(?:\.\w+)*\s*=\s*["']|\bbind:value\s*=\s*\{)\s*([\w.$]+)/i,
+}
 
-/** HTML-like templates (.html, .ejs, .hbs, .pug, .vue, .svelte): script URLs, form inputs, inline scripts. */
+/** HTML-like templates (.html, .ejs, .hbs, .pug, .vue, .svelte, .astro): script URLs, form inputs, inline scripts. */
 export function scanTemplate(scan: FileScan, text: string, extension: string): void {
   const lineAt = lineIndex(text)
-  for (const re of [SCRIPT_SRC, SCRIPT_SRC_PUG]) {
-    for (const m of text.matchAll(re)) detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
-  }
-  for (const m of text.matchAll(INPUT_TAG)) formInput(scan, m[2]!, lineAt(m.index!), m[1]!)
-  if (extension === 'pug') for (const m of text.matchAll(PUG_INPUT)) formInput(scan, m[2]!, lineAt(m.index!), m[1]!)
+  for (const m of text.matchAll(SCRIPT_SRC)) detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
+  if (extension === 'pug') for (const m of text.matchAll(SCRIPT_SRC_PUG)) detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
+  for (const m of text.matchAll(INPUT_TAG)) formInput(scan, m[2]!, lineAt(m.index!), m[1]!.toLowerCase())
+  if (extension === 'pug') for (const m of text.matchAll(PUG_INPUT)) formInput(scan, m[2]!, lineAt(m.index!), m[1]!.toLowerCase())
+  const blank = TEMPLATE_TAGS[extension]
   // Inline scripts (and Vue/Svelte component scripts) are real code: parse them.
+  const scripts: [number, number][] = []
   for (const m of text.matchAll(SCRIPT_BLOCK)) {
+    scripts.push([m.index!, m.index! + m[0].length])
     const attrs = m[1]!
     const body = m[2]!
     if (/\bsrc\s*=/.test(attrs) || !body.trim()) continue
-    const lang = /lang\s*=\s*["'](ts|tsx|typescript)["']/.test(attrs) ? 'tsx' : 'jsx'
+    const type = SCRIPT_TYPE.exec(attrs)?.[1]
+    if (type !== undefined && type !== '' && !JS_TYPES.test(type)) continue
+    const lang = TS_LANG.test(attrs) ? 'tsx' : 'jsx'
     const start = lineAt(m.index! + m[0].indexOf('>') + 1)
-    scanSource(scan, body, lang, start.line - 1)
+    scanSource(scan, blank ? blankTemplateTags(body, blank) : body, lang, start.line - 1)
   }
-  // URLs in markup outside scripts (pixels in <img src>, <link href>).
+  if (extension === 'pug') for (const block of pugScriptBlocks(text)) scanSource(scan, blankTemplateTags(block.body, TEMPLATE_TAGS.pug!), 'jsx', block.line)
+  if (extension === 'astro') {
+    const fm = ASTRO_FRONTMATTER.exec(text)
+    if (fm) scanSource(scan, fm[1]!, 'tsx', 1)
+  }
+  // URLs in markup outside scripts (pixels in <img src>, <link href>, <iframe src>); not links the visitor follows.
   for (const m of text.matchAll(URL_IN_TEXT)) {
-    const before = text.lastIndexOf('<script', m.index)
-    const after = text.lastIndexOf('</script>', m.index)
-    if (before > after) continue
-    detectHostsInString(scan, m[0], lineAt(m.index!))
+    const at = m.index!
+    if (scripts.some(([a, b]) => at >= a && at < b)) continue
+    if (isAnchorHref(text, at)) continue
+    detectHostsInString(scan, m[0], lineAt(at))
   }
 }
 
-function formInput(scan: FileScan, attrs: string, at: { line: number; column: number }, tag: string): void {
-  const attr = (name: string): string | undefined =>
-    new RegExp(`\\b${name}\\s*=\\s*["']([^"'{}<>]*)["']`, 'i').exec(attrs)?.[1]
-  const name = attr('name')
-  const type = attr('type')?.toLowerCase()
-  const autocomplete = attr('autocomplete')?.toLowerCase()
-  const symbol = `<${tag}${name ? ` name="${name}"` : ''}>`
-  if (autocomplete && autocomplete !== 'on' && autocomplete !== 'off') {
-    const token = autocomplete.split(/\s+/).pop()!
-    for (const c of scan.rules.categories.values())
-      if (c.html_autocomplete?.includes(token)) {
-        scan.signal(c.key, at, 'form-input', 'signal.html.autocomplete', `autocomplete="${autocomplete}"`, symbol)
-        return
-      }
+/** Replaces template tags with a same-length `0` (newlines kept) so the script still parses and lines still match. */
+function blankTemplateTags(body: string, re: RegExp): string {
+  return body.replace(re, (tag) => '0' + tag.slice(1).replace(/[^\n]/g, ' '))
+}
+
+/** True when the URL at `offset` is the href of an `<a>` element (or a Pug `a(href=…)`). */
+function isAnchorHref(text: string, offset: number): boolean {
+  const open = Math.max(text.lastIndexOf('<', offset), text.lastIndexOf('(', offset))
+  if (open < 0 || offset - open > 2000) return false
+  const before = text.slice(open, offset)
+  if (!/\bhref\s*=\s*["']?$/i.test(before)) return false
+  if (text[open] === '<') return /^<a\b/i.test(before)
+  // Pug: `a(href="…")` — the tag is the word before the parenthesis.
+  const lineStart = text.lastIndexOf('\n', open) + 1
+  return /(^|\s)a([.#][\w-]+)*$/.test(text.slice(lineStart, open).trimEnd())
+}
+
+/** Pug `script.` blocks: the indented lines below are JavaScript. */
+function pugScriptBlocks(text: string): { body: string; line: number }[] {
+  const lines = text.split(/\r?\n/)
+  const out: { body: string; line: number }[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)script\b(\([^)]*\))?\.\s*$/.exec(lines[i]!)
+    if (!m || /\bsrc\s*=/.test(m[2] ?? '')) continue
+    const indent = m[1]!.length
+    const body: string[] = []
+    let j = i + 1
+    for (; j < lines.length; j++) {
+      const l = lines[j]!
+      if (l.trim() !== '' && l.length - l.trimStart().length <= indent) break
+      body.push(l)
+    }
+    if (body.length > 0) out.push({ body: body.join('\n'), line: i + 1 })
+    i = j - 1
   }
-  const typeSignal = type === 'email' ? 'user.contact.email' : type === 'tel' ? 'user.contact.phone_number' : type === 'password' ? 'user.authorization.password' : undefined
+  return out
+}
+
+function formInput(scan: FileScan, attrs: string, at: { line: number; column: number }, tag: string): void {
+  const name = ATTR.name.exec(attrs)?.[1] ?? ATTR.model.exec(attrs)?.[1]?.split('.').pop()
+  const type = ATTR.type.exec(attrs)?.[1]?.toLowerCase()
+  const autocomplete = ATTR.autocomplete.exec(attrs)?.[1]?.toLowerCase()
+  const symbol = `<${tag}${name ? ` name="${name}"` : ''}>`
+  // `type="email"` says what the value is; `autocomplete="username"` only says what it is used for.
+  const typeSignal = type ? INPUT_TYPE_SIGNALS[type] : undefined
+  const typeFirst = type === 'email' || type === 'tel'
+  if (autocomplete && autocomplete !== 'on' && autocomplete !== 'off' && !(typeSignal && typeFirst)) {
+    const category = autocompleteCategory(scan, autocomplete)
+    if (category) {
+      scan.signal(category, at, 'form-input', 'signal.html.autocomplete', `autocomplete="${autocomplete}"`, symbol)
+      return
+    }
+  }
   if (typeSignal) {
-    scan.signal(typeSignal, at, 'form-input', 'signal.html.input-type', `<input type="${type}">`, symbol)
+    scan.signal(typeSignal, at, 'form-input', 'signal.html.input-type', `<${tag} type="${type}">`, symbol)
     return
   }
-  if (name) scan.field(name, { container: 'form', type: type === 'checkbox' ? 'boolean' : 'string' }, at, 'form-input', symbol)
+  // The template's name (`signup.ejs`, `Register.vue`) is the best container a bare input has.
+  const container = scan.path.slice(scan.path.lastIndexOf('/') + 1).replace(/\..*$/, '')
+  if (name && type !== 'hidden' && type !== 'submit' && type !== 'button')
+    scan.field(name, { container, type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string' }, at, 'form-input', symbol)
 }
 
 /** Maps a character offset to a 1-based line and column. */

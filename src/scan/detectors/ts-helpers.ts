@@ -1,6 +1,9 @@
 import { ts } from 'ts-morph'
 import type { FieldType } from '../pii/classify.js'
 
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
 /** 1-based line and column of a node's start (without leading trivia). */
 export function positionOf(sf: ts.SourceFile, node: ts.Node): { line: number; column: number } {
   const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf))
@@ -15,21 +18,36 @@ export function nameText(name: ts.Node | undefined): string | undefined {
   return undefined
 }
 
-/** The static string value of an expression: literals, and template literals as patterns with `*`. */
-export function staticString(node: ts.Node | undefined): { value: string; pattern: boolean } | undefined {
+/** Resolves a name (`NAME`, `COOKIES.session`) to the string it holds, when the detector knows it. */
+export type StringLookup = (node: ts.Expression) => { value: string; pattern: boolean } | undefined
+
+/**
+ * The static string value of an expression: literals, concatenations and template literals; names through
+ * `lookup`. Parts that stay unknown become `*` and make the value a pattern.
+ */
+export function staticString(node: ts.Node | undefined, lookup?: StringLookup): { value: string; pattern: boolean } | undefined {
   if (!node) return undefined
-  if (ts.isParenthesizedExpression(node)) return staticString(node.expression)
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node))
+    return staticString(node.expression, lookup)
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { value: node.text, pattern: false }
   if (ts.isTemplateExpression(node)) {
     let value = node.head.text
-    for (const span of node.templateSpans) value += '*' + span.literal.text
-    return { value, pattern: true }
+    let pattern = false
+    for (const span of node.templateSpans) {
+      const inner = lookup ? staticString(span.expression, lookup) : undefined
+      value += (inner ? inner.value : '*') + span.literal.text
+      pattern ||= !inner || inner.pattern
+    }
+    return { value, pattern }
   }
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const l = staticString(node.left)
-    const r = staticString(node.right)
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === SK.PlusToken) {
+    const l = staticString(node.left, lookup)
+    const r = staticString(node.right, lookup)
     if (l || r) return { value: (l?.value ?? '*') + (r?.value ?? '*'), pattern: !l || !r || l.pattern || r.pattern }
+    return undefined
   }
+  if (lookup && (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)))
+    return lookup(node)
   return undefined
 }
 
@@ -37,21 +55,21 @@ export function staticString(node: ts.Node | undefined): { value: string; patter
 export function typeOfTypeNode(node: ts.TypeNode | undefined): FieldType {
   if (!node) return 'unknown'
   switch (node.kind) {
-    case ts.SyntaxKind.StringKeyword:
-    case ts.SyntaxKind.TemplateLiteralType:
+    case SK.StringKeyword:
+    case SK.TemplateLiteralType:
       return 'string'
-    case ts.SyntaxKind.NumberKeyword:
-    case ts.SyntaxKind.BigIntKeyword:
+    case SK.NumberKeyword:
+    case SK.BigIntKeyword:
       return 'number'
-    case ts.SyntaxKind.BooleanKeyword:
+    case SK.BooleanKeyword:
       return 'boolean'
-    case ts.SyntaxKind.FunctionType:
-    case ts.SyntaxKind.ConstructorType:
+    case SK.FunctionType:
+    case SK.ConstructorType:
       return 'function'
-    case ts.SyntaxKind.ArrayType:
-    case ts.SyntaxKind.TupleType:
+    case SK.ArrayType:
+    case SK.TupleType:
       return 'array'
-    case ts.SyntaxKind.TypeLiteral:
+    case SK.TypeLiteral:
       return 'object'
   }
   if (ts.isParenthesizedTypeNode(node)) return typeOfTypeNode(node.type)
@@ -59,14 +77,14 @@ export function typeOfTypeNode(node: ts.TypeNode | undefined): FieldType {
     const lit = node.literal
     if (ts.isStringLiteral(lit)) return 'string'
     if (ts.isNumericLiteral(lit)) return 'number'
-    if (lit.kind === ts.SyntaxKind.TrueKeyword || lit.kind === ts.SyntaxKind.FalseKeyword) return 'boolean'
+    if (lit.kind === SK.TrueKeyword || lit.kind === SK.FalseKeyword) return 'boolean'
     return 'unknown'
   }
   if (ts.isUnionTypeNode(node)) {
     const kinds = new Set(
       node.types
-        .filter((t) => !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword))
-        .filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword && t.kind !== ts.SyntaxKind.NullKeyword)
+        .filter((t) => !(ts.isLiteralTypeNode(t) && t.literal.kind === SK.NullKeyword))
+        .filter((t) => t.kind !== SK.UndefinedKeyword && t.kind !== SK.NullKeyword)
         .map(typeOfTypeNode),
     )
     return kinds.size === 1 ? [...kinds][0]! : 'unknown'
@@ -85,7 +103,7 @@ export function typeOfTypeNode(node: ts.TypeNode | undefined): FieldType {
 /** The dotted text of an entity like `a.b.c` or `this.x`; undefined when not a simple chain. */
 export function dottedName(node: ts.Node): string | undefined {
   if (ts.isIdentifier(node)) return node.text
-  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this'
+  if (node.kind === SK.ThisKeyword) return 'this'
   if (ts.isPropertyAccessExpression(node)) {
     const left = dottedName(node.expression)
     return left === undefined ? undefined : `${left}.${node.name.text}`

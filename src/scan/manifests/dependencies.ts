@@ -43,6 +43,29 @@ function readPackageJson(scan: FileScan, text: string): void {
     if (!deps || typeof deps !== 'object') continue
     for (const name of Object.keys(deps as object)) add(scan, 'npm', name, text, field === 'devDependencies', `"${name}"`)
   }
+  if (typeof pkg.name === 'string' && pkg.name) {
+    scan.facts.packageName = pkg.name
+    scan.facts.packageEntries = packageEntries(pkg)
+  }
+}
+
+/** A package's entry files, relative to its folder, as written (`./src/index.ts`), plus `src/` guesses for built paths. */
+function packageEntries(pkg: Record<string, unknown>): string[] {
+  const out: string[] = []
+  const push = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v.replace(/^\.\//, ''))
+    else if (v && typeof v === 'object') for (const x of Object.values(v as object)) push(x)
+  }
+  const exp = pkg.exports
+  if (typeof exp === 'string') push(exp)
+  else if (exp && typeof exp === 'object') {
+    const dot = (exp as Record<string, unknown>)['.']
+    push(dot ?? (Object.keys(exp).some((k) => k.startsWith('.')) ? undefined : exp))
+  }
+  for (const field of ['source', 'module', 'main', 'types']) push(pkg[field])
+  // `dist/index.js` is not scanned; its source usually is `src/index.ts`.
+  const guesses = out.filter((e) => /^(dist|build|lib|out)\//.test(e)).map((e) => e.replace(/^(dist|build|lib|out)\//, 'src/').replace(/\.d\.ts$|\.(m|c)?js$/, ''))
+  return [...new Set([...out.filter((e) => !e.endsWith('.d.ts')), ...guesses])]
 }
 
 function readRequirements(scan: FileScan, text: string): void {
@@ -88,7 +111,24 @@ function readPipfile(scan: FileScan, text: string): void {
 }
 
 function readGemfile(scan: FileScan, text: string): void {
-  for (const m of text.matchAll(/^\s*gem\s+['"]([\w.-]+)['"]/gm)) add(scan, 'gem', m[1]!, text, false, m[0])
+  // Gems in `group :development, :test do … end` never run in production.
+  let devDepth = 0
+  let depth = 0
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '')
+    if (/^\s*group\b.*\bdo\s*$/.test(line)) {
+      depth++
+      if (/:(development|test)\b/.test(line) && !/:production\b/.test(line)) devDepth = devDepth || depth
+      continue
+    }
+    if (/^\s*end\s*$/.test(line) && depth > 0) {
+      if (devDepth === depth) devDepth = 0
+      depth--
+      continue
+    }
+    const m = /^\s*gem\s+['"]([\w.-]+)['"]/.exec(line)
+    if (m && devDepth === 0) add(scan, 'gem', m[1]!, text, false, m[0])
+  }
 }
 
 function readGoMod(scan: FileScan, text: string): void {

@@ -358,6 +358,8 @@ const NEGATING_PREFIXES = new Set([
   'open',
   'close',
   'apply',
+  'with',
+  'zod',
 ])
 
 /** Container words that make a weak term (`name`, `address`, `age`) personal data. */
@@ -418,7 +420,6 @@ export const PERSON_WORDS = new Set([
   'staff',
   'freelancer',
   'rider',
-  'address',
   'identity',
   'personal',
   'kyc',
@@ -427,66 +428,57 @@ export const PERSON_WORDS = new Set([
   'clinician',
 ])
 
-/** Container words that mean "not a person": infrastructure, configuration, UI copy and styling objects. */
-const NON_PERSON_CONTAINER = new Set([
-  'config',
-  'configuration',
-  'option',
-  'options',
-  'setting',
-  'settings',
-  'env',
-  'environment',
-  'theme',
-  'style',
-  'styles',
-  'class',
-  'classes',
-  'server',
-  'database',
-  'db',
-  'smtp',
-  'transport',
-  'connection',
-  'i18n',
-  'translation',
-  'translations',
-  'messages',
-  'label',
-  'labels',
-  'placeholder',
-  'placeholders',
-  'string',
-  'strings',
-  'constant',
-  'constants',
-  'default',
-  'defaults',
-  'icon',
-  'icons',
-  'route',
-  'routes',
-  'endpoint',
-  'endpoints',
-  'validation',
-  'validator',
-  'validators',
-  'error',
-  'errors',
-  'regex',
-  'pattern',
-  'patterns',
-  'window',
-  'document',
-  'navigator',
-  'process',
-])
+/** Person words too ambiguous to qualify a weak term by themselves (`candidateNames` in a solver). */
+const AMBIGUOUS_PREFIX = new Set(['candidate', 'client', 'lead', 'register', 'me', 'member', 'owner', 'host'])
+
+/** Container words for infrastructure and configuration objects: not a person unless a person word says so. */
+const INFRA_CONTAINER = new Set(
+  (
+    'config configuration option options setting settings env environment server database db smtp transport ' +
+    'connection window document navigator process node parameter module package plugin command field column ' +
+    'metric stat stats span trace rtc ice socket worker thread'
+  ).split(' '),
+)
+
+/** Container words for objects *about* fields (errors, labels, copy, styling, syntax trees): never the data. */
+const ABOUT_CONTAINER = new Set(
+  (
+    'theme style styles class classes i18n translation translations messages label labels placeholder placeholders ' +
+    'string strings constant constants default defaults icon icons route routes endpoint endpoints validation ' +
+    'validator validators error errors regex pattern patterns copy text texts tooltip tooltips hint hints enum ' +
+    'tuple ast declaration symbol identifier expression statement signature lint diagnostic'
+  ).split(' '),
+)
 
 /** `client` names a person only when it is not an SDK or protocol client (`ClientConfig`, `HttpClient`). */
-const CLIENT_INFRA = new Set(['http', 'api', 'sdk', 'auth', 'oauth', 'redis', 'grpc', 'db', 'rpc', 'graphql', 'apollo', 's3', 'aws'])
+const CLIENT_INFRA = new Set([
+  'http',
+  'api',
+  'sdk',
+  'auth',
+  'oauth',
+  'redis',
+  'grpc',
+  'db',
+  'rpc',
+  'graphql',
+  'apollo',
+  's3',
+  'aws',
+])
 
 /** Strong siblings in these categories do not make a neighbouring weak term personal (`Host { name, ip }`). */
-const NON_CORROBORATING = ['user.device', 'user.location', 'user.unique_id', 'user.behavior', 'user.telemetry', 'user.content', 'user.privacy_preferences', 'user.authorization.credentials', 'system']
+const NON_CORROBORATING = [
+  'user.device',
+  'user.location',
+  'user.unique_id',
+  'user.behavior',
+  'user.telemetry',
+  'user.content',
+  'user.privacy_preferences',
+  'user.authorization.credentials',
+  'system',
+]
 
 interface IndexedSequence {
   rule: PiiRule
@@ -498,7 +490,10 @@ interface IndexedSequence {
 interface ContainerFacts {
   tokens: string[]
   person: string | undefined
-  nonPerson: string | undefined
+  /** An infrastructure word (overridden by a person word for strong terms). */
+  infra: string | undefined
+  /** A word for an object about fields: errors, labels, styles. */
+  about: string | undefined
 }
 
 const SIBLING_CACHE_LIMIT = 20_000
@@ -537,7 +532,10 @@ export class PiiClassifier {
   }
 
   /** Classifies and explains: the winning match and every near-miss with the reason it was rejected. */
-  evaluate(name: string, ctx: FieldContext = {}): { tokens: string[]; match: PiiMatch | null; rejected: PiiRejection[] } {
+  evaluate(
+    name: string,
+    ctx: FieldContext = {},
+  ): { tokens: string[]; match: PiiMatch | null; rejected: PiiRejection[] } {
     const tokens = tokenizeIdentifier(name)
     const rejected: PiiRejection[] = []
     if (tokens.length === 0 || !this.mayMatch(tokens)) return { tokens, match: null, rejected }
@@ -605,46 +603,64 @@ export class PiiClassifier {
       if (rule.suffixes.includes(t) || rule.suffixes.includes(s)) continue
       if (META_HEADS.has(t) || META_HEADS.has(s))
         return `"${t}" after "${matched}" makes it a ${describeMeta(s)}, not the data itself`
-      if (!CARRIERS.has(t) && !CARRIERS.has(s) && !DIGITS.test(t)) return `"${t}" after "${matched}" names something else`
+      if (!CARRIERS.has(t) && !CARRIERS.has(s) && !DIGITS.test(t))
+        return `"${t}" after "${matched}" names something else`
     }
     const prefix = tokens.slice(0, start)
     for (const t of prefix) {
       if (rule.exclude_tokens.includes(t) || rule.exclude_tokens.includes(singularise(t)))
         return `"${t}" marks a non-personal ${matched}`
-      if (NEGATING_PREFIXES.has(t)) return `"${t}" before "${matched}" makes it a flag, count, action or fixture`
+      if (NEGATING_PREFIXES.has(t))
+        return `"${t}" before "${matched}" makes it a flag, count, action or fixture`
     }
     for (const t of container.tokens) {
-      if (rule.exclude_tokens.includes(t)) return `container "${ctx.container}" marks a non-personal ${matched}`
+      if (rule.exclude_tokens.includes(t))
+        return `container "${ctx.container}" marks a non-personal ${matched}`
     }
     const type = ctx.type ?? 'unknown'
     if (type === 'function') return `"${name}" is a function, not data`
-    if (type !== 'unknown' && !(rule.types as string[]).includes(type)) return `type ${type} cannot hold ${rule.category}`
+    if (type !== 'unknown' && !(rule.types as string[]).includes(type))
+      return `type ${type} cannot hold ${rule.category}`
     let confidence: Confidence = 'high'
     let why = `tokens "${matched}"`
     if (entry.weak) {
       const words = this.contexts.get(rule.id) ?? PERSON_WORDS
       const stray = prefix.find((t) => !words.has(t) && !words.has(singularise(t)) && !QUALIFIERS.has(t))
       if (stray) return `"${stray}" before the weak term "${matched}" names something else`
-      const prefixWord = prefix.find((t) => words.has(t) || words.has(singularise(t)))
+      const prefixWord = prefix.find(
+        (t) => !AMBIGUOUS_PREFIX.has(t) && (words.has(t) || words.has(singularise(t))),
+      )
       const containerWord = container.tokens.find((t) => words.has(t))
-      if (container.nonPerson && !prefixWord)
-        return `container "${ctx.container}" is a ${container.nonPerson} object, not a person`
+      if (container.about) return `container "${ctx.container}" is a ${container.about} object, not the data`
+      if (!prefixWord && container.infra && !container.person)
+        return `container "${ctx.container}" is a ${container.infra} object, not a person`
       if (prefixWord) why += ` qualified by "${prefixWord}"`
-      else if (containerWord && !(containerWord === 'client' && container.tokens.some((t) => CLIENT_INFRA.has(t))))
+      else if (
+        containerWord &&
+        !(containerWord === 'client' && container.tokens.some((t) => CLIENT_INFRA.has(t)))
+      )
         why += ` in "${ctx.container}"`
       else {
-        const partner = rule.partners.length > 0 ? this.findPartner(rule, entry.sequence, ctx.siblings, name) : undefined
+        const partner =
+          rule.partners.length > 0 ? this.findPartner(rule, entry.sequence, ctx.siblings, name) : undefined
         if (partner) {
           why += ` beside "${partner}"`
           confidence = 'medium'
-        } else if (rule.partners.length === 0 && ctx.siblings && this.corroboratingSibling(ctx.siblings, name)) {
-          why += ` beside "${this.corroboratingSibling(ctx.siblings, name)}"`
+        } else {
+          const sibling =
+            rule.partners.length === 0 && ctx.siblings
+              ? this.corroboratingSibling(ctx.siblings, name)
+              : undefined
+          if (!sibling)
+            return `"${matched}" is a weak term and "${ctx.container ?? 'its context'}" is not person-like`
+          why += ` beside "${sibling}"`
           confidence = 'medium'
-        } else return `"${matched}" is a weak term and "${ctx.container ?? 'its context'}" is not person-like`
+        }
       }
     } else {
-      if (container.nonPerson && !container.person)
-        return `container "${ctx.container}" is a ${container.nonPerson} object, not a person`
+      if (container.about) return `container "${ctx.container}" is a ${container.about} object, not the data`
+      if (container.infra && !container.person)
+        return `container "${ctx.container}" is a ${container.infra} object, not a person`
       if (type === 'unknown' && tokens.length === 1 && tokens[0]!.length <= 3) confidence = 'medium'
     }
     if (tail.length > 0) why += ` (+ ${tail.join(' ')})`
@@ -652,7 +668,12 @@ export class PiiClassifier {
   }
 
   /** A sibling holding one of the rule's partner sequences (not the same term again). */
-  private findPartner(rule: PiiRule, own: readonly string[], siblings: readonly string[] | undefined, self: string): string | undefined {
+  private findPartner(
+    rule: PiiRule,
+    own: readonly string[],
+    siblings: readonly string[] | undefined,
+    self: string,
+  ): string | undefined {
     if (!siblings) return undefined
     for (const s of siblings) {
       if (s === self) continue
@@ -676,20 +697,22 @@ export class PiiClassifier {
         if (this.siblingCache.size >= SIBLING_CACHE_LIMIT) this.siblingCache.clear()
         this.siblingCache.set(s, category)
       }
-      if (category && !NON_CORROBORATING.some((p) => category === p || category!.startsWith(p + '.'))) return s
+      if (category && !NON_CORROBORATING.some((p) => category === p || category!.startsWith(p + '.')))
+        return s
     }
     return undefined
   }
 }
 
 function containerFacts(container: string | undefined): ContainerFacts {
-  if (!container) return { tokens: [], person: undefined, nonPerson: undefined }
+  if (!container) return { tokens: [], person: undefined, infra: undefined, about: undefined }
   const raw = tokenizeIdentifier(container)
   const tokens = [...new Set([...raw, ...raw.map(singularise)])]
   return {
     tokens,
     person: tokens.find((t) => PERSON_WORDS.has(t)),
-    nonPerson: tokens.find((t) => NON_PERSON_CONTAINER.has(t)),
+    infra: tokens.find((t) => INFRA_CONTAINER.has(t)),
+    about: tokens.find((t) => ABOUT_CONTAINER.has(t)),
   }
 }
 
@@ -702,7 +725,8 @@ function containsSequence(tokens: readonly string[], seq: readonly string[]): bo
 }
 
 function describeMeta(word: string): string {
-  if (['verified', 'enabled', 'disabled', 'required', 'valid', 'visible', 'confirmed'].includes(word)) return 'flag'
+  if (['verified', 'enabled', 'disabled', 'required', 'valid', 'visible', 'confirmed'].includes(word))
+    return 'flag'
   if (['count', 'length', 'size', 'max', 'min', 'limit'].includes(word)) return 'number about it'
   return 'thing about it'
 }

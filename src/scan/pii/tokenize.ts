@@ -31,46 +31,48 @@ const GLUE = new Set([
 ])
 
 /** Single-token aliases expanded before matching. */
-const ALIASES: Record<string, string[]> = {
-  addr: ['address'],
-  pwd: ['password'],
-  passwd: ['password'],
-  fname: ['first', 'name'],
-  lname: ['last', 'name'],
-  dob: ['date', 'of', 'birth'],
-  emailaddr: ['email', 'address'],
-  firstname: ['first', 'name'],
-  lastname: ['last', 'name'],
-  fullname: ['full', 'name'],
-  surname: ['last', 'name'],
-  birthdate: ['birth', 'date'],
-  birthday: ['birth', 'date'],
-  zipcode: ['zip', 'code'],
-  postcode: ['postal', 'code'],
-  postalcode: ['postal', 'code'],
-  phonenumber: ['phone', 'number'],
-  ipaddress: ['ip', 'address'],
-  ipaddr: ['ip', 'address'],
-  macaddress: ['mac', 'address'],
-  useragent: ['user', 'agent'],
-  bday: ['birth', 'date'],
-  dateofbirth: ['date', 'of', 'birth'],
-  emailaddress: ['email', 'address'],
-  streetaddress: ['street', 'address'],
-  middlename: ['middle', 'name'],
-  givenname: ['given', 'name'],
-  familyname: ['family', 'name'],
-  displayname: ['display', 'name'],
-  screenname: ['screen', 'name'],
-  creditcard: ['credit', 'card'],
-  cardnumber: ['card', 'number'],
-  latlng: ['lat', 'lng'],
-  latlon: ['lat', 'lon'],
-  latlong: ['lat', 'long'],
-  userid: ['user', 'id'],
-  deviceid: ['device', 'id'],
-  mobilenumber: ['mobile', 'number'],
-}
+const ALIASES = new Map<string, string[]>(
+  Object.entries({
+    addr: ['address'],
+    pwd: ['password'],
+    passwd: ['password'],
+    fname: ['first', 'name'],
+    lname: ['last', 'name'],
+    dob: ['date', 'of', 'birth'],
+    emailaddr: ['email', 'address'],
+    firstname: ['first', 'name'],
+    lastname: ['last', 'name'],
+    fullname: ['full', 'name'],
+    surname: ['last', 'name'],
+    birthdate: ['birth', 'date'],
+    birthday: ['birth', 'date'],
+    zipcode: ['zip', 'code'],
+    postcode: ['postal', 'code'],
+    postalcode: ['postal', 'code'],
+    phonenumber: ['phone', 'number'],
+    ipaddress: ['ip', 'address'],
+    ipaddr: ['ip', 'address'],
+    macaddress: ['mac', 'address'],
+    useragent: ['user', 'agent'],
+    bday: ['birth', 'date'],
+    dateofbirth: ['date', 'of', 'birth'],
+    emailaddress: ['email', 'address'],
+    streetaddress: ['street', 'address'],
+    middlename: ['middle', 'name'],
+    givenname: ['given', 'name'],
+    familyname: ['family', 'name'],
+    displayname: ['display', 'name'],
+    screenname: ['screen', 'name'],
+    creditcard: ['credit', 'card'],
+    cardnumber: ['card', 'number'],
+    latlng: ['lat', 'lng'],
+    latlon: ['lat', 'lon'],
+    latlong: ['lat', 'long'],
+    userid: ['user', 'id'],
+    deviceid: ['device', 'id'],
+    mobilenumber: ['mobile', 'number'],
+  }),
+)
 
 /** Number abbreviations that mean "number" only after another token (`phoneNo`, not `noEmail`). */
 const NUMBER_ABBREVIATIONS = new Set(['no', 'num', 'nbr', 'nr'])
@@ -106,7 +108,7 @@ export function tokenizeIdentifier(identifier: string): string[] {
       out.push('number')
       continue
     }
-    const alias = ALIASES[token]
+    const alias = ALIASES.get(token)
     if (alias) out.push(...alias)
     else out.push(token)
   }
@@ -161,31 +163,33 @@ const NEVER_SINGULARISE = new Set([
 ])
 
 /** Plurals the suffix rules get wrong (`cookies` is not `cooky`). */
-const IRREGULAR: Record<string, string> = {
-  cookies: 'cookie',
-  movies: 'movie',
-  selfies: 'selfie',
-  calories: 'calorie',
-  zombies: 'zombie',
-  rookies: 'rookie',
-  hoodies: 'hoodie',
-  goodies: 'goodie',
-  newbies: 'newbie',
-  pies: 'pie',
-  ties: 'tie',
-  lies: 'lie',
-  children: 'child',
-  diagnoses: 'diagnosis',
-  analyses: 'analysis',
-  indices: 'index',
-  statuses: 'status',
-  aliases: 'alias',
-}
+const IRREGULAR = new Map<string, string>(
+  Object.entries({
+    cookies: 'cookie',
+    movies: 'movie',
+    selfies: 'selfie',
+    calories: 'calorie',
+    zombies: 'zombie',
+    rookies: 'rookie',
+    hoodies: 'hoodie',
+    goodies: 'goodie',
+    newbies: 'newbie',
+    pies: 'pie',
+    ties: 'tie',
+    lies: 'lie',
+    children: 'child',
+    diagnoses: 'diagnosis',
+    analyses: 'analysis',
+    indices: 'index',
+    statuses: 'status',
+    aliases: 'alias',
+  }),
+)
 
 /** The singular form of a plural English token (`emails` → `email`); unchanged otherwise. */
 export function singularise(token: string): string {
   if (token.length < 3 || NEVER_SINGULARISE.has(token)) return token
-  const irregular = IRREGULAR[token]
+  const irregular = IRREGULAR.get(token)
   if (irregular) return irregular
   if (token.endsWith('ies') && token.length > 4) return token.slice(0, -3) + 'y'
   if (/(sses|xes|ches|shes)$/.test(token)) return token.slice(0, -2)

@@ -1,0 +1,1606 @@
+import { createRequire as __pdCreateRequire } from 'node:module';
+import { fileURLToPath as __pdFileURLToPath } from 'node:url';
+import { dirname as __pdDirname } from 'node:path';
+const require = __pdCreateRequire(import.meta.url);
+const __filename = __pdFileURLToPath(import.meta.url);
+const __dirname = __pdDirname(__filename);
+import {
+  ConfigError,
+  GitHubApiError,
+  TOOL,
+  UsageError,
+  __toESM,
+  external_exports,
+  findManifest,
+  repoRoot,
+  require_tunnel,
+  require_undici,
+  toPullRequestInfo
+} from "./chunk.js";
+
+// src/action/run.ts
+import { tmpdir } from "node:os";
+import { join as join2, resolve as resolve2 } from "node:path";
+
+// src/report/escape.ts
+var MARKDOWN_SPECIALS = /[\\`*_{}[\]()<>#+!|~&"'=:-]/g;
+var ZERO_WIDTH_SPACE = "​";
+function escapeMarkdown(text, maxLength = 200) {
+  let s = truncate(stripControl(text), maxLength);
+  s = s.replace(MARKDOWN_SPECIALS, (c) => `&#${c.charCodeAt(0)};`);
+  s = s.replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
+  s = s.replace(/(https?|ftp|mailto|javascript|data):/gi, (m) => `${m.slice(0, -1)}${ZERO_WIDTH_SPACE}:`);
+  s = s.replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+  return s;
+}
+function codeSpan(text, maxLength = 200) {
+  const s = truncate(stripControl(text), maxLength).replace(/`/g, "ˋ");
+  return s.trim() === "" ? "` `" : "`" + s + "`";
+}
+function codeBlock(text, lang = "") {
+  const body = stripControl(text, true);
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${lang}
+${body}
+${fence}`;
+}
+function stripControl(text, keepNewlines = false) {
+  let out = "";
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    const control = c < 32 || c === 127 || c >= 8234 && c <= 8238 || c >= 8294 && c <= 8297;
+    out += control && !(keepNewlines && (c === 10 || c === 9)) ? " " : ch;
+  }
+  return out.replace(/<!--/g, "<​!--").replace(/-->/g, "--​>");
+}
+function truncate(text, max) {
+  const chars = [...text];
+  return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : text;
+}
+
+// src/report/labels.ts
+var KIND_LABEL = {
+  personalData: { one: "personal data", many: "Personal data" },
+  cookie: { one: "cookie", many: "Cookies" },
+  analytics: { one: "analytics", many: "Analytics" },
+  processor: { one: "processor", many: "Processors" }
+};
+var KIND_ORDER = ["personalData", "cookie", "analytics", "processor"];
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+// src/report/text.ts
+function mergeSuggestions(items) {
+  const sections = /* @__PURE__ */ new Map();
+  for (const u of items) {
+    const [head, ...rest] = u.suggestion.split("\n");
+    const list2 = sections.get(head) ?? [];
+    list2.push(...rest);
+    sections.set(head, list2);
+  }
+  return [...sections].map(([head, lines]) => [head, ...lines].join("\n"));
+}
+
+// src/report/markdown.ts
+function evidenceRef(e, link) {
+  const text = `${e.path}:${e.line}`;
+  const url = link?.(e);
+  return url ? `[${escapeMarkdown(text)}](${url})` : codeSpan(text);
+}
+function renderMarkdown(inventory, drift, options = {}) {
+  const max = options.maxEvidence ?? 3;
+  const manifest = options.manifestFile ?? "privacy.yml";
+  const out = [`## Privacy drift`, ""];
+  const where = (list2) => {
+    const refs = list2.slice(0, max).map((e) => evidenceRef(e, options.link));
+    if (list2.length > max) refs.push(`+${list2.length - max} more`);
+    return refs.join("<br>");
+  };
+  if (drift) {
+    if (drift.undeclared.length === 0)
+      out.push(`✅ **In sync** — every item found in code is declared in ${codeSpan(manifest)}.`, "");
+    else {
+      out.push(
+        `❌ **${plural(drift.undeclared.length, "item is", "items are")} not declared** in ${codeSpan(manifest)}.`,
+        ""
+      );
+      const fresh = new Set(drift.new.map((n) => `${n.kind}:${n.key}`));
+      out.push("| Kind | Item | Where | Why |", "| --- | --- | --- | --- |");
+      for (const kind2 of KIND_ORDER)
+        for (const u of drift.undeclared.filter((x) => x.kind === kind2)) {
+          const label = `${codeSpan(u.key)}${u.name !== u.key ? ` ${escapeMarkdown(u.name)}` : ""}${fresh.has(`${u.kind}:${u.key}`) ? " 🆕" : ""}`;
+          out.push(
+            `| ${KIND_LABEL[kind2].one} | ${label} | ${where(u.evidence)} | ${codeSpan(u.evidence[0]?.rule ?? "")} |`
+          );
+        }
+      out.push(
+        "",
+        `**Add to ${codeSpan(manifest)}:**`,
+        "",
+        codeBlock(mergeSuggestions(drift.undeclared).join("\n"), "yaml"),
+        ""
+      );
+      out.push("**Add to the policy text:**", "");
+      for (const u of drift.undeclared) out.push(`- ${escapeMarkdown(u.sentence, 400)}`);
+      out.push("");
+    }
+    if (drift.stale.length > 0) {
+      out.push(
+        `<details><summary>${plural(drift.stale.length, "declaration has", "declarations have")} no evidence in code</summary>`,
+        ""
+      );
+      for (const s of drift.stale)
+        out.push(`- ${KIND_LABEL[s.kind].one} ${codeSpan(s.key)} (${codeSpan(`${manifest}:${s.line}`)})`);
+      out.push("", "</details>", "");
+    }
+  }
+  out.push("<details><summary>Inventory</summary>", "");
+  out.push(`${plural(inventory.files, "file")} scanned.`, "");
+  out.push("| Kind | Item | Details | Where |", "| --- | --- | --- | --- |");
+  for (const p of inventory.personalData)
+    out.push(
+      `| personal data | ${codeSpan(p.category)} | ${escapeMarkdown(p.name)}${p.special ? " (special category)" : ""} | ${where(p.evidence)} |`
+    );
+  for (const c of inventory.cookies)
+    out.push(
+      `| cookie | ${codeSpan(c.name)} | ${escapeMarkdown([c.purpose ?? "purpose unknown", c.vendor ?? "", c.source === "sdk-default" ? "SDK default" : ""].filter(Boolean).join(" · "))} | ${where(c.evidence)} |`
+    );
+  for (const a of inventory.analytics)
+    out.push(`| analytics | ${codeSpan(a.vendor)} | ${escapeMarkdown(a.name)} | ${where(a.evidence)} |`);
+  for (const p of inventory.processors)
+    out.push(
+      `| processor | ${codeSpan(p.vendor)} | ${escapeMarkdown(`${p.name} · ${p.categories.join(", ")}`)} | ${where(p.evidence)} |`
+    );
+  out.push("", "</details>", "", `<sub>${TOOL.name} ${TOOL.version}</sub>`, "");
+  return out.join("\n");
+}
+
+// src/report/sarif.ts
+var HELP_URI = "https://github.com/privacy-drift/privacy-drift#readme";
+function renderSarif(inventory, drift) {
+  const rules = /* @__PURE__ */ new Map();
+  const results = [];
+  const push = (kind2, key, name, evidence2, level, message) => {
+    const ruleId = `privacy-drift/${drift ? "undeclared" : "inventory"}-${kindSlug(kind2)}`;
+    if (!rules.has(ruleId))
+      rules.set(ruleId, {
+        id: ruleId,
+        shortDescription: {
+          text: drift ? `Undeclared ${KIND_LABEL[kind2].one}` : `${KIND_LABEL[kind2].many} found in code`
+        },
+        helpUri: HELP_URI,
+        defaultConfiguration: { level },
+        properties: { tags: ["privacy"] }
+      });
+    for (const e of evidence2.slice(0, 20)) {
+      results.push({
+        ruleId,
+        level,
+        message: { text: `${message} (${e.rule}${e.reason ? `: ${e.reason}` : ""})` },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(e.path) },
+              region: { startLine: e.line, startColumn: e.column }
+            }
+          }
+        ],
+        partialFingerprints: { "privacyDrift/v1": e.fingerprint },
+        properties: { kind: kind2, key, name, confidence: e.confidence, how: e.how }
+      });
+    }
+  };
+  if (drift) {
+    for (const u of drift.undeclared)
+      push(
+        u.kind,
+        u.key,
+        u.name,
+        u.evidence,
+        "warning",
+        `${KIND_LABEL[u.kind].one} "${u.key}" is not declared in privacy.yml`
+      );
+  } else {
+    for (const p of inventory.personalData)
+      push("personalData", p.category, p.name, p.evidence, "note", `personal data ${p.category}`);
+    for (const c of inventory.cookies) push("cookie", c.name, c.name, c.evidence, "note", `cookie ${c.name}`);
+    for (const a of inventory.analytics)
+      push("analytics", a.vendor, a.name, a.evidence, "note", `analytics ${a.name}`);
+    for (const p of inventory.processors)
+      push("processor", p.vendor, p.name, p.evidence, "note", `processor ${p.name}`);
+  }
+  results.sort((a, b) => {
+    const la = a.locations[0].physicalLocation;
+    const lb = b.locations[0].physicalLocation;
+    const pa = la.artifactLocation.uri;
+    const pb = lb.artifactLocation.uri;
+    return pa < pb ? -1 : pa > pb ? 1 : la.region.startLine - lb.region.startLine || (a.ruleId < b.ruleId ? -1 : 1);
+  });
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL.name,
+            version: TOOL.version,
+            informationUri: HELP_URI,
+            rules: [...rules.values()].sort((a, b) => a.id < b.id ? -1 : 1)
+          }
+        },
+        results
+      }
+    ]
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+}
+function kindSlug(kind2) {
+  return kind2 === "personalData" ? "personal-data" : kind2;
+}
+
+// src/github/links.ts
+function serverUrlFor(apiUrl) {
+  if (!apiUrl) return "https://github.com";
+  const url = apiUrl.replace(/\/+$/, "");
+  if (/^https:\/\/api\.github\.com$/i.test(url)) return "https://github.com";
+  const ghes = /^(https?:\/\/[^/]+)\/api\/v3$/i.exec(url);
+  if (ghes) return ghes[1];
+  const cloud = /^(https?:\/\/)api\.(.+)$/i.exec(url);
+  return cloud ? `${cloud[1]}${cloud[2]}` : url;
+}
+function encodePath(path) {
+  return path.split("/").map(
+    (s) => encodeURIComponent(s).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  ).join("/");
+}
+function blobLinker(serverUrl, repository, sha2, pathPrefix = "") {
+  const base = `${serverUrl.replace(/\/+$/, "")}/${encodePath(repository)}/blob/${encodeURIComponent(sha2)}/`;
+  return (e) => `${base}${encodePath(pathPrefix + e.path)}#L${Math.max(1, Math.trunc(e.line))}`;
+}
+function commitUrl(serverUrl, repository, sha2) {
+  return `${serverUrl.replace(/\/+$/, "")}/${encodePath(repository)}/commit/${encodeURIComponent(sha2)}`;
+}
+
+// src/action/artifact.ts
+import { readFileSync } from "node:fs";
+
+// src/report/json.ts
+var JSON_SCHEMA_VERSION = 1;
+function toJsonReport(inventory, drift) {
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { ...TOOL },
+    summary: {
+      files: inventory.files,
+      personalData: inventory.personalData.length,
+      cookies: inventory.cookies.length,
+      analytics: inventory.analytics.length,
+      processors: inventory.processors.length
+    },
+    inventory: {
+      personalData: inventory.personalData,
+      cookies: inventory.cookies,
+      analytics: inventory.analytics,
+      processors: inventory.processors,
+      unusedDependencies: inventory.unusedDependencies
+    },
+    ...drift ? {
+      drift: { undeclared: drift.undeclared, stale: drift.stale, new: drift.new, covered: drift.covered }
+    } : {},
+    notes: inventory.notes
+  };
+}
+
+// src/action/artifact.ts
+function renderReportFile(inventory, drift, github) {
+  return JSON.stringify({ ...toJsonReport(inventory, drift), github }, null, 2) + "\n";
+}
+var str = (max = 2e3) => external_exports.string().max(max);
+var sha = external_exports.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "a full commit SHA");
+var kind = external_exports.enum(["personalData", "cookie", "analytics", "processor"]);
+var how = external_exports.enum([
+  "field",
+  "form-input",
+  "request",
+  "schema",
+  "cookie-api",
+  "import",
+  "require",
+  "dynamic-import",
+  "script-url",
+  "hostname",
+  "manifest",
+  "env",
+  "sdk-default"
+]);
+var evidence = external_exports.object({
+  path: str(1e3),
+  line: external_exports.number().int().min(0).max(1e7),
+  column: external_exports.number().int().min(0).max(1e7),
+  symbol: str(1e3).optional(),
+  rule: str(300),
+  confidence: external_exports.enum(["high", "medium", "low"]),
+  how,
+  excerpt: str(2e3).optional(),
+  reason: str(2e3).optional(),
+  fingerprint: str(200)
+});
+var undeclared = external_exports.object({
+  kind,
+  key: str(1e3),
+  name: str(1e3),
+  categories: external_exports.array(str(200)).max(100),
+  evidence: external_exports.array(evidence).max(1e3),
+  suggestion: str(2e4),
+  sentence: str(5e3)
+});
+var stale = external_exports.object({ kind, key: str(1e3), line: external_exports.number().int().min(0).max(1e7) });
+var reportFileSchema = external_exports.object({
+  schemaVersion: external_exports.literal(1),
+  tool: external_exports.object({ name: external_exports.literal("privacy-drift"), version: str(50) }),
+  drift: external_exports.object({
+    undeclared: external_exports.array(undeclared).max(2e4),
+    new: external_exports.array(undeclared).max(2e4),
+    stale: external_exports.array(stale).max(2e4)
+  }),
+  github: external_exports.object({
+    repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/),
+    pullRequest: external_exports.object({ number: external_exports.number().int().positive(), baseSha: sha, headSha: sha }).nullable(),
+    // Repository paths only: no markup, no `..`.
+    pathPrefix: external_exports.string().max(1e3).regex(/^(?:[\w@+.-]+\/)*$/).refine((p) => !p.split("/").includes(".."), "no .."),
+    manifestFile: external_exports.string().max(1e3).regex(/^(?:[\w@+.-]+\/)*[\w@+.-]+\.ya?ml$/).refine((p) => !p.split("/").includes(".."), "no .."),
+    commentId: external_exports.string().regex(/^[A-Za-z0-9._/-]{1,100}$/),
+    failOn: external_exports.enum(["none", "new", "any"])
+  })
+});
+function readReportFile(path) {
+  let text;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new UsageError(
+      `cannot read report-file ${path} (${e.code ?? e.message}); in mode: publish, download the analyze job’s artifact first and pass its path as report-file`
+    );
+  }
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`report-file ${path} is not JSON: ${e.message}`);
+  }
+  const parsed = reportFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new UsageError(
+      `report-file ${path} is not a privacy-drift report written by mode: analyze (${issues})`
+    );
+  }
+  return parsed.data;
+}
+
+// src/action/context.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+function readContext(env, cwd = process.cwd()) {
+  const repository = env.GITHUB_REPOSITORY ?? "";
+  const [owner = "", repo = ""] = repository.split("/");
+  let payload = {};
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = JSON.parse(readFileSync2(env.GITHUB_EVENT_PATH, "utf8"));
+    } catch (e) {
+      throw new UsageError(
+        `cannot read the event payload GITHUB_EVENT_PATH=${env.GITHUB_EVENT_PATH}: ${e.message}`
+      );
+    }
+  }
+  const apiUrl = env.GITHUB_API_URL || "https://api.github.com";
+  const serverUrl = env.GITHUB_SERVER_URL || serverUrlFor(apiUrl);
+  const ctx = {
+    eventName: env.GITHUB_EVENT_NAME ?? "",
+    owner,
+    repo,
+    repository,
+    workspace: env.GITHUB_WORKSPACE || cwd,
+    apiUrl,
+    serverUrl
+  };
+  if (env.GITHUB_RUN_ID && repository)
+    ctx.runUrl = `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ""}`;
+  const pull = payload.pull_request;
+  if (pull && typeof pull.number === "number" && pull.base?.sha && pull.head?.sha)
+    ctx.pr = toPullRequestInfo(pull);
+  const run2 = payload.workflow_run;
+  if (run2?.head_sha)
+    ctx.workflowRun = {
+      headSha: run2.head_sha,
+      headRepo: run2.head_repository?.full_name ?? "",
+      event: run2.event ?? "",
+      pullRequests: (run2.pull_requests ?? []).map((p) => p.number).filter((n) => Number.isInteger(n))
+    };
+  return ctx;
+}
+
+// src/action/inputs.ts
+var choice = (io, name, allowed, fallback) => {
+  const value = io.getInput(name) || fallback;
+  if (allowed.includes(value)) return value;
+  throw new UsageError(`input \`${name}\` must be one of ${allowed.join(", ")}; got \`${value}\``);
+};
+var bool = (io, name, fallback) => {
+  const value = io.getInput(name);
+  if (value === "") return fallback;
+  if (["true", "True", "TRUE"].includes(value)) return true;
+  if (["false", "False", "FALSE"].includes(value)) return false;
+  throw new UsageError(`input \`${name}\` must be true or false; got \`${value}\``);
+};
+var list = (io, name) => io.getInput(name).split(/\r?\n|,/).map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
+function readInputs(io) {
+  return {
+    manifest: io.getInput("manifest"),
+    path: io.getInput("path") || ".",
+    token: io.getInput("github-token"),
+    comment: bool(io, "comment", true),
+    failOn: choice(io, "fail-on", ["none", "new", "any"], "new"),
+    mode: choice(io, "mode", ["auto", "analyze", "publish"], "auto"),
+    sarifFile: io.getInput("sarif-file"),
+    rules: list(io, "rules"),
+    include: list(io, "include"),
+    exclude: list(io, "exclude"),
+    reportFile: io.getInput("report-file")
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
+
+// node_modules/@actions/http-client/lib/index.js
+var tunnel = __toESM(require_tunnel(), 1);
+var import_undici = __toESM(require_undici(), 1);
+var HttpCodes;
+(function(HttpCodes2) {
+  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
+  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
+  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
+  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
+  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
+  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
+  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
+  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
+  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
+  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
+  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
+  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
+  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
+  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
+  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
+  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
+  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
+  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
+  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
+  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
+  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
+  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
+  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function(Headers2) {
+  Headers2["Accept"] = "accept";
+  Headers2["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function(MediaTypes2) {
+  MediaTypes2["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+var HttpRedirectCodes = [
+  HttpCodes.MovedPermanently,
+  HttpCodes.ResourceMoved,
+  HttpCodes.SeeOther,
+  HttpCodes.TemporaryRedirect,
+  HttpCodes.PermanentRedirect
+];
+var HttpResponseRetryCodes = [
+  HttpCodes.BadGateway,
+  HttpCodes.ServiceUnavailable,
+  HttpCodes.GatewayTimeout
+];
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve3, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text, addEOL = false) {
+    this._buffer += text;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL3);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
+        }
+        const { header, data, colspan, rowspan } = cell;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text, href) {
+    const element = this.wrap("a", text, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/platform.js
+import os3 from "os";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs2 from "fs";
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs2.constants.O_RDONLY;
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var IS_WINDOWS2 = process.platform === "win32";
+
+// node_modules/@actions/core/lib/platform.js
+var platform = os3.platform();
+var arch = os3.arch();
+
+// node_modules/@actions/core/lib/core.js
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+
+// src/action/io.ts
+function coreIO(env = process.env) {
+  return {
+    getInput: (name) => getInput(name),
+    setOutput: (name, value) => setOutput(name, value),
+    setSecret: (value) => setSecret(value),
+    info: (m) => info(m),
+    debug: (m) => debug(m),
+    warning: (m, p) => warning(m, p ?? {}),
+    error: (m, p) => error(m, p ?? {}),
+    notice: (m, p) => notice(m, p ?? {}),
+    setFailed: (m) => setFailed(m),
+    appendSummary: async (markdown) => {
+      if (!env.GITHUB_STEP_SUMMARY) return false;
+      await summary.addRaw(markdown).addEOL().write();
+      return true;
+    }
+  };
+}
+function emitAnnotations(io, annotations) {
+  for (const a of annotations) {
+    const place = { title: a.title };
+    if (a.file) Object.assign(place, { file: a.file, startLine: a.startLine, startColumn: a.startColumn });
+    io[a.level](a.message, place);
+  }
+}
+
+// src/action/locate.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { join, relative, resolve } from "node:path";
+var toPosix = (p) => p.split("\\").join("/");
+function locateScan(inputs, ctx) {
+  const root = resolve(ctx.workspace, inputs.path);
+  if (!existsSync2(root))
+    throw new UsageError(`input \`path\`: ${inputs.path} does not exist in the workspace (${ctx.workspace})`);
+  const top = repoRoot(root);
+  const prefix = top ? toPosix(relative(top, root)) : "";
+  const manifestPath = findManifest(root, inputs.manifest || void 0);
+  if (!manifestPath || !existsSync2(manifestPath))
+    throw new ConfigError([
+      {
+        file: toPosix(relative(ctx.workspace, manifestPath ?? join(root, "privacy.yml"))) || "privacy.yml",
+        line: 1,
+        column: 1,
+        message: inputs.manifest ? `manifest not found (input \`manifest\`: ${inputs.manifest}, relative to \`path\`)` : "no privacy.yml found (looked for privacy.yml, privacy.yaml and .github/privacy.yml)",
+        hint: "create one with `npx privacy-drift init`, or set the `manifest` input"
+      }
+    ]);
+  return {
+    root,
+    top,
+    pathPrefix: prefix === "" ? "" : `${prefix}/`,
+    manifestFile: toPosix(relative(top ?? root, manifestPath)),
+    commentId: prefix === "" ? "default" : prefix
+  };
+}
+
+// src/action/publish.ts
+import { existsSync as existsSync3, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+// src/report/budget.ts
+var LIMITS = {
+  /** Hard limit of an issue / PR comment body (422 "body is too long" above it). */
+  commentChars: 65536,
+  /** What we aim for: room for UTF-16 vs code-point counting and the markers. */
+  commentBudget: 6e4,
+  /** A step's job summary upload is dropped above 1 MiB. */
+  summaryBytes: 1024 * 1024,
+  /** Leaves room for the lines appended after the report (the comment link). */
+  summaryBudgetBytes: 1e3 * 1024,
+  /** Annotations per step for each of error / warning / notice. */
+  annotationsPerLevel: 10,
+  /** Annotations per job, all steps together. */
+  annotationsPerJob: 50
+};
+function largestFitting(total, fits) {
+  if (fits(total)) return total;
+  let lo = 0;
+  let hi = total;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function byteLength(text) {
+  return Buffer.byteLength(text, "utf8");
+}
+function fitMarkdown(text, maxBytes, note) {
+  if (byteLength(text) <= maxBytes) return text;
+  const tail = `
+
+${note}
+`;
+  const room = Math.max(0, maxBytes - byteLength(tail) - 64);
+  const lines = text.split("\n");
+  const kept = [];
+  let used = 0;
+  for (const line of lines) {
+    const size = byteLength(line) + 1;
+    if (used + size > room) break;
+    kept.push(line);
+    used += size;
+  }
+  const closers = [];
+  let fence;
+  let openDetails = 0;
+  for (const line of kept) {
+    const m = /^(`{3,}|~{3,})/.exec(line);
+    if (m) {
+      if (fence === void 0) fence = m[1];
+      else if (line.startsWith(fence) && line.trim() === fence) fence = void 0;
+      continue;
+    }
+    if (fence !== void 0) continue;
+    openDetails += (line.match(/<details>/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length;
+  }
+  if (fence !== void 0) closers.push(fence);
+  for (let i = 0; i < openDetails; i++) closers.push("", "</details>");
+  return [...kept, ...closers].join("\n") + tail;
+}
+function capBlock(text, maxLines = 20, maxLineChars = 300) {
+  const lines = text.split("\n");
+  const out = lines.slice(0, maxLines).map((l) => [...l].length > maxLineChars ? [...l].slice(0, maxLineChars - 1).join("") + "…" : l);
+  if (lines.length > maxLines) out.push(`# …${lines.length - maxLines} more lines`);
+  return out.join("\n");
+}
+
+// src/report/pr-comment.ts
+function commentMarker(id = "default") {
+  return `<!-- privacy-drift:v1 id=${id.replace(/[^A-Za-z0-9._/-]/g, "_")} -->`;
+}
+function needsComment(drift) {
+  return drift.new.length > 0;
+}
+var keyOf = (u) => `${u.kind}:${u.key}`;
+function renderPrComment(drift, options) {
+  const budget = options.budget ?? LIMITS.commentBudget;
+  const fresh = new Set(drift.new.map(keyOf));
+  const old = drift.undeclared.filter((u) => !fresh.has(keyOf(u)));
+  const total = drift.new.length;
+  const shapes = [
+    { evidence: 3, lists: true, shown: total },
+    { evidence: 1, lists: true, shown: total },
+    { evidence: 1, lists: false, shown: total }
+  ];
+  for (const shape of shapes) {
+    const body = render(drift.new, old, drift.stale, shape, options);
+    if (body.length <= budget) return body;
+  }
+  const fits = (n2) => render(drift.new, old, drift.stale, { evidence: 1, lists: false, shown: n2 }, options).length <= budget;
+  const n = largestFitting(total, fits);
+  return render(drift.new, old, drift.stale, { evidence: 1, lists: false, shown: n }, options);
+}
+function renderInSyncComment(drift, options) {
+  const old = drift.undeclared.length - drift.new.length;
+  const out = [
+    commentMarker(options.id),
+    "### ✅ Privacy policy in sync",
+    "",
+    `This pull request no longer adds anything that ${codeSpan(options.manifestFile)} does not declare. Thank you!`
+  ];
+  if (old > 0)
+    out.push(
+      "",
+      `${plural(old, "item was", "items were")} already undeclared before this PR; the job summary lists them.`
+    );
+  out.push("", `<sub>${TOOL.name} ${TOOL.version}</sub>`, "");
+  return out.join("\n");
+}
+function render(fresh, old, stale2, shape, o) {
+  const manifest = codeSpan(o.manifestFile);
+  const shown = fresh.slice(0, shape.shown);
+  const hidden = fresh.length - shown.length;
+  const more = hidden > 0 ? `…and ${hidden} more (see job summary)` : void 0;
+  const out = [
+    commentMarker(o.id),
+    "### 🔏 This pull request changes what the privacy policy must say",
+    ""
+  ];
+  out.push(
+    `It adds ${plural(fresh.length, "item", "items")} that ${manifest} does not declare. Declare ${fresh.length === 1 ? "it" : "them"} (and update the policy text), or remove the code if it should not ship.`,
+    ""
+  );
+  out.push("| Kind | What | Where | Why |", "| --- | --- | --- | --- |");
+  for (const u of shown)
+    out.push(
+      `| ${kindCell(u.kind)} | ${whatCell(u)} | ${whereCell(u.evidence, shape.evidence, o.link)} | ${whyCell(u.evidence[0])} |`
+    );
+  if (more) out.push("", more);
+  if (shown.length > 0) {
+    const suggestions = mergeSuggestions(shown.map((u) => ({ ...u, suggestion: capBlock(u.suggestion) })));
+    out.push("", `#### Add to ${manifest}`, "", codeBlock(suggestions.join("\n"), "yaml"));
+    if (more) out.push("", more);
+    out.push("", "#### Add to the privacy policy", "");
+    for (const u of shown) out.push(`- ${escapeMarkdown(u.sentence, 400)}`);
+    if (more) out.push(`- ${more}`);
+  }
+  if (old.length > 0) {
+    const title = `${plural(old.length, "item was", "items were")} already undeclared before this PR`;
+    if (shape.lists) {
+      out.push(
+        "",
+        `<details><summary>${title}</summary>`,
+        "",
+        "| Kind | What | Where |",
+        "| --- | --- | --- |"
+      );
+      const list2 = old.slice(0, 50);
+      for (const u of list2)
+        out.push(`| ${kindCell(u.kind)} | ${whatCell(u)} | ${whereCell(u.evidence, 1, o.link)} |`);
+      if (old.length > list2.length) out.push("", `…and ${old.length - list2.length} more (see job summary)`);
+      out.push("", "</details>");
+    } else out.push("", `${title} (see job summary).`);
+  }
+  if (stale2.length > 0) {
+    const inHtml = `<code>${escapeMarkdown(o.manifestFile, 200)}</code>`;
+    const title = `${plural(stale2.length, "declaration", "declarations")} in ${shape.lists ? inHtml : manifest} ${stale2.length === 1 ? "has" : "have"} no evidence in code (still true?)`;
+    if (shape.lists) {
+      out.push("", `<details><summary>${title}</summary>`, "");
+      const list2 = stale2.slice(0, 50);
+      for (const s of list2)
+        out.push(
+          `- ${KIND_LABEL[s.kind].one} ${codeSpan(s.key)} (${codeSpan(`${o.manifestFile}:${s.line}`)})`
+        );
+      if (stale2.length > list2.length) out.push(`- …and ${stale2.length - list2.length} more (see job summary)`);
+      out.push("", "</details>");
+    } else out.push("", `${title}.`);
+  }
+  const footer = [`${TOOL.name} ${TOOL.version}`];
+  footer.push(
+    o.commitUrl ? `checked [${o.headSha.slice(0, 7)}](${o.commitUrl})` : `checked ${o.headSha.slice(0, 7)}`
+  );
+  if (o.reportUrl) footer.push(`[full report](${o.reportUrl})`);
+  out.push("", `<sub>${footer.join(" · ")}</sub>`, "");
+  return out.join("\n");
+}
+function cellSpan(text, max = 120) {
+  return codeSpan(text, max).replace(/\|/g, "\\|");
+}
+function kindCell(kind2) {
+  const label = KIND_LABEL[kind2].one;
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+function whatCell(u) {
+  const parts = [
+    u.name && u.name !== u.key ? `**${escapeMarkdown(u.name, 80)}** ${cellSpan(u.key)}` : cellSpan(u.key)
+  ];
+  if (u.kind === "cookie") parts.push(escapeMarkdown(u.categories[0] ?? "purpose unknown", 40));
+  else if (u.categories.length > 0) parts.push(escapeMarkdown(u.categories.join(", "), 120));
+  return parts.join("<br>");
+}
+function whereCell(evidence2, max, link) {
+  const refs = evidence2.slice(0, max).map((e) => {
+    const text = `${e.path}:${e.line}`;
+    const url = link?.(e);
+    return url ? `[${escapeMarkdown(text, 120)}](${url})` : cellSpan(text);
+  });
+  if (evidence2.length > max) refs.push(`+${evidence2.length - max} more`);
+  return refs.join("<br>") || "—";
+}
+function whyCell(e) {
+  if (!e) return "—";
+  const what = e.symbol ? ` ${cellSpan(e.symbol, 80)}` : "";
+  return `${cellSpan(e.rule, 80)}<br>${escapeMarkdown(e.how, 20)}${what}`;
+}
+
+// src/github/sticky-comment.ts
+var normalize = (body) => body.replace(/\r\n/g, "\n").trimEnd();
+var stripBot = (login) => login.replace(/\[bot\]$/i, "").toLowerCase();
+function isOurComment(c, marker, viewer) {
+  if (!c.body.includes(marker)) return false;
+  if (viewer) return stripBot(c.author) === stripBot(viewer);
+  return c.authorType === "Bot" && c.body.startsWith(marker);
+}
+async function findStickyComment(client, pr, marker) {
+  const [comments, viewer] = await Promise.all([client.listComments(pr), client.viewer()]);
+  return comments.filter((c) => isOurComment(c, marker, viewer)).sort((a, b) => a.id - b.id)[0];
+}
+async function upsertStickyComment(client, pr, options) {
+  const existing = await findStickyComment(client, pr, options.marker);
+  const wanted = options.hasDrift ? options.body : options.inSyncBody;
+  if (!existing) {
+    if (!options.hasDrift) return { action: "none" };
+    return { action: "created", comment: await client.createComment(pr, wanted) };
+  }
+  if (normalize(existing.body) === normalize(wanted)) return { action: "unchanged", comment: existing };
+  const comment = await client.updateComment(pr, existing.id, wanted);
+  return { action: options.hasDrift ? "updated" : "resolved", comment };
+}
+
+// src/github/comment.ts
+function commentBodies(drift, t) {
+  const link = blobLinker(t.serverUrl, t.repository, t.headSha, t.pathPrefix);
+  const body = renderPrComment(drift, {
+    manifestFile: t.manifestFile,
+    headSha: t.headSha,
+    link,
+    commitUrl: commitUrl(t.serverUrl, t.repository, t.headSha),
+    reportUrl: t.reportUrl,
+    id: t.commentId
+  });
+  return {
+    body,
+    inSync: renderInSyncComment(drift, { manifestFile: t.manifestFile, id: t.commentId }),
+    hasDrift: needsComment(drift)
+  };
+}
+async function postComment(client, drift, t) {
+  const { body, inSync, hasDrift } = commentBodies(drift, t);
+  const marker = body.split("\n")[0];
+  return upsertStickyComment(client, t.pr, { marker, body, inSyncBody: inSync, hasDrift });
+}
+function describeComment(result) {
+  const said = {
+    created: "PR comment created",
+    updated: "PR comment updated",
+    unchanged: "PR comment already up to date",
+    resolved: 'PR comment updated to "in sync"',
+    none: "No PR comment needed: this PR adds nothing undeclared"
+  };
+  return `${said[result.action]}${result.comment ? `: ${result.comment.url}` : ""}`;
+}
+
+// src/report/annotations.ts
+function buildAnnotations(items, options) {
+  const cap = options.perLevel ?? LIMITS.annotationsPerLevel;
+  const prefix = options.pathPrefix ?? "";
+  const counts = { error: 0, warning: 0 };
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  let omitted = 0;
+  const depth = Math.max(0, ...items.map((u) => u.evidence.length));
+  for (let i = 0; i < depth; i++) {
+    for (const u of items) {
+      const e = u.evidence[i];
+      if (!e) continue;
+      const file = prefix + e.path;
+      const where = `${file}:${e.line}`;
+      if (seen.has(where)) continue;
+      seen.add(where);
+      const level = options.level(u);
+      if (counts[level] >= cap) {
+        omitted++;
+        continue;
+      }
+      counts[level]++;
+      const label = KIND_LABEL[u.kind].one;
+      const name = u.name && u.name !== u.key ? `${u.name} (${u.key})` : u.key;
+      out.push({
+        level,
+        title: `Undeclared ${label}: ${u.key}`,
+        message: `${name} is not declared in ${options.manifestFile}. Add it under \`${sectionOf(u)}\`, or remove the code. (rule ${e.rule}${e.symbol ? `, ${e.symbol}` : ""})`,
+        file,
+        startLine: e.line,
+        startColumn: e.column
+      });
+    }
+  }
+  if (omitted > 0)
+    out.push({
+      level: "notice",
+      title: "More undeclared items",
+      message: `+${plural(omitted, "more location")} not annotated (GitHub shows ${cap} per level per step); see the job summary.`
+    });
+  return out;
+}
+function sectionOf(u) {
+  return u.suggestion.split("\n")[0]?.replace(/:$/, "") ?? u.kind;
+}
+
+// src/action/publish.ts
+var FORK_DOCS_URL = "https://github.com/privacy-drift/privacy-drift/blob/main/docs/action.md#fork-pull-requests";
+function driftCounts(drift, hasBase, failOn) {
+  const newCount = hasBase ? drift.new.length : drift.undeclared.length;
+  const failing = failOn === "none" ? 0 : failOn === "new" ? newCount : drift.undeclared.length;
+  return { newCount, failing };
+}
+function setOutputs(io, values) {
+  io.setOutput("in-sync", String(values.undeclared === 0));
+  io.setOutput("undeclared-count", String(values.undeclared));
+  io.setOutput("new-count", String(values.newCount));
+  io.setOutput("report-file", values.reportFile);
+  io.setOutput("comment-url", values.commentUrl ?? "");
+}
+function annotateDrift(io, drift, o) {
+  const fresh = new Set(drift.new.map((u) => `${u.kind}:${u.key}`));
+  const isNew = (u) => !o.hasBase || fresh.has(`${u.kind}:${u.key}`);
+  const items = o.hasBase && o.failOn !== "any" ? drift.new : [...drift.new, ...drift.undeclared.filter((u) => !fresh.has(`${u.kind}:${u.key}`))];
+  const fails = (u) => o.failOn === "any" || o.failOn === "new" && isNew(u);
+  const annotations = buildAnnotations(items, {
+    level: (u) => fails(u) ? "error" : "warning",
+    pathPrefix: o.pathPrefix,
+    manifestFile: o.manifestFile
+  });
+  emitAnnotations(io, annotations);
+  return annotations.length;
+}
+function writeFileAtomic(path, text) {
+  mkdirSync(dirname(path), { recursive: true });
+  if (existsSync3(path) && !statSync(path).isFile()) {
+    writeFileSync(path, text);
+    return;
+  }
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+function prefixSarif(sarif, pathPrefix) {
+  if (!pathPrefix) return sarif;
+  const log = JSON.parse(sarif);
+  for (const run2 of log.runs)
+    for (const result of run2.results ?? [])
+      for (const loc of result.locations ?? []) {
+        const art = loc.physicalLocation?.artifactLocation;
+        if (art?.uri !== void 0) art.uri = encodeURI(pathPrefix) + art.uri;
+      }
+  return JSON.stringify(log, null, 2) + "\n";
+}
+async function writeSummary(io, markdown) {
+  const fitted = fitMarkdown(
+    markdown,
+    LIMITS.summaryBudgetBytes,
+    "_The report was cut to fit the 1 MiB job summary limit; the complete JSON report is in `report-file`._"
+  );
+  if (!await io.appendSummary(fitted))
+    io.info("No GITHUB_STEP_SUMMARY (not on a runner?): job summary skipped");
+}
+function summaryContext(pr, baseSha, newCount) {
+  if (!pr || !baseSha) return "";
+  return `Pull request #${pr.number}: ${newCount === 0 ? "no new undeclared items" : `**${plural(newCount, "new undeclared item")}**`} (base ${codeSpan(baseSha.slice(0, 7))} → head ${codeSpan(pr.headSha.slice(0, 7))}).`;
+}
+function withContext(markdown, context) {
+  if (!context) return markdown;
+  const at = markdown.indexOf("\n");
+  return at < 0 ? `${markdown}
+
+${context}
+` : `${markdown.slice(0, at)}
+
+${context}${markdown.slice(at)}`;
+}
+async function publishComment(io, client, drift, t) {
+  try {
+    const result = await postComment(client, drift, t);
+    io.info(describeComment(result));
+    return { result };
+  } catch (e) {
+    if (e instanceof GitHubApiError && (e.kind === "read-only" || e.kind === "forbidden")) {
+      io.warning(
+        `privacy-drift could not comment on this pull request: ${e.message}. The job summary and annotations have the full report. To comment on pull requests from forks, run this action with \`mode: analyze\` on pull_request, upload \`report-file\` as an artifact, and post it from a workflow_run workflow with \`mode: publish\` (see ${FORK_DOCS_URL}). Same-repository PRs need \`permissions: pull-requests: write\`.`
+      );
+      return { readOnly: true };
+    }
+    throw e;
+  }
+}
+
+// src/action/run.ts
+async function run(deps = {}) {
+  const env = deps.env ?? process.env;
+  const io = deps.io ?? coreIO(env);
+  const createClient = deps.createClient ?? defaultClientFactory(env);
+  try {
+    const inputs = readInputs(io);
+    if (inputs.token) io.setSecret(inputs.token);
+    const ctx = readContext(env);
+    const reportFile = resolve2(
+      ctx.workspace,
+      inputs.reportFile || join2(env.RUNNER_TEMP || tmpdir(), "privacy-drift-report.json")
+    );
+    if (inputs.mode === "publish") return await publishMode(io, inputs, ctx, reportFile, createClient);
+    return await analyzeMode(io, inputs, ctx, reportFile, createClient);
+  } catch (e) {
+    return { status: fail(io, e) };
+  }
+}
+async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
+  const where = locateScan(inputs, ctx);
+  const { analyze } = await import("./engine.js");
+  const a = await analyze(inputs, ctx, io, where);
+  const { inventory, drift } = a.outcome;
+  const hasBase = a.baseSha !== void 0;
+  const { newCount, failing } = driftCounts(drift, hasBase, inputs.failOn);
+  writeFileAtomic(
+    reportFile,
+    renderReportFile(inventory, drift, {
+      repository: ctx.repository,
+      pullRequest: a.pr && a.baseSha ? { number: a.pr.number, baseSha: a.baseSha, headSha: a.pr.headSha } : null,
+      pathPrefix: a.pathPrefix,
+      manifestFile: a.manifestFile,
+      commentId: a.commentId,
+      failOn: inputs.failOn
+    })
+  );
+  if (inputs.sarifFile) {
+    const sarifPath = resolve2(ctx.workspace, inputs.sarifFile);
+    writeFileAtomic(sarifPath, prefixSarif(renderSarif(inventory, drift), a.pathPrefix));
+    io.info(`SARIF written to ${sarifPath}; upload it with github/codeql-action/upload-sarif`);
+  }
+  const link = a.linkSha && ctx.repository ? blobLinker(ctx.serverUrl, ctx.repository, a.linkSha, a.pathPrefix) : void 0;
+  const summary2 = renderMarkdown(inventory, drift, { link, manifestFile: a.manifestFile });
+  await writeSummary(io, withContext(summary2, summaryContext(a.pr, a.baseSha, newCount)));
+  annotateDrift(io, drift, {
+    hasBase,
+    failOn: inputs.failOn,
+    pathPrefix: a.pathPrefix,
+    manifestFile: a.manifestFile
+  });
+  let comment;
+  try {
+    if (a.pr && inputs.mode === "auto" && inputs.comment) {
+      if (!inputs.token)
+        io.warning("No github-token: the PR comment is skipped (the job summary has the report).");
+      else
+        comment = await publishComment(io, await createClient(inputs.token, ctx.apiUrl, io), drift, {
+          pr: { owner: ctx.owner, repo: ctx.repo, number: a.pr.number },
+          headSha: a.pr.headSha,
+          repository: ctx.repository,
+          serverUrl: ctx.serverUrl,
+          pathPrefix: a.pathPrefix,
+          manifestFile: a.manifestFile,
+          commentId: a.commentId,
+          reportUrl: ctx.runUrl
+        });
+    } else if (a.pr && inputs.mode === "analyze")
+      io.info(`mode: analyze: report written to ${reportFile} for a mode: publish job`);
+  } finally {
+    setOutputs(io, {
+      undeclared: drift.undeclared.length,
+      newCount,
+      reportFile,
+      commentUrl: comment?.result?.comment?.url
+    });
+  }
+  if (comment?.result?.comment)
+    await io.appendSummary(`PR comment ${comment.result.action}: ${comment.result.comment.url}
+`);
+  if (failing > 0) {
+    const what = inputs.failOn === "new" && hasBase ? "new undeclared" : "undeclared";
+    io.setFailed(
+      `${plural(failing, `${what} item`)} (fail-on: ${inputs.failOn}): declare ${failing === 1 ? "it" : "them"} in ${a.manifestFile} as the job summary suggests, or set fail-on: none to report without failing.`
+    );
+    return { status: "drift", comment };
+  }
+  return { status: "ok", comment };
+}
+async function publishMode(io, inputs, ctx, reportFile, createClient) {
+  const report = readReportFile(reportFile);
+  const g = report.github;
+  const drift = report.drift;
+  const hasBase = g.pullRequest !== null;
+  const { newCount } = driftCounts(drift, hasBase, g.failOn);
+  const outputs = { undeclared: drift.undeclared.length, newCount, reportFile };
+  if (g.repository.toLowerCase() !== ctx.repository.toLowerCase())
+    throw new UsageError(
+      `report-file is about ${g.repository}, but this workflow runs in ${ctx.repository}: refusing to publish it`
+    );
+  if (!g.pullRequest) {
+    io.info("report-file was written outside a pull request: there is no comment to publish");
+    setOutputs(io, outputs);
+    return { status: "ok" };
+  }
+  const expectedHead = ctx.workflowRun?.headSha ?? ctx.pr?.headSha;
+  if (!expectedHead)
+    throw new UsageError(
+      "mode: publish needs a workflow_run (or pull_request) event to check which commit the report-file belongs to"
+    );
+  if (g.pullRequest.headSha !== expectedHead)
+    throw new UsageError(
+      `report-file is for commit ${g.pullRequest.headSha.slice(0, 7)}, but the triggering run was for ${expectedHead.slice(0, 7)}: refusing to publish it`
+    );
+  const attached = ctx.workflowRun?.pullRequests ?? [];
+  if (attached.length > 0 && !attached.includes(g.pullRequest.number))
+    throw new UsageError(
+      `report-file names PR #${g.pullRequest.number}, which is not the triggering run's pull request`
+    );
+  if (!inputs.token) throw new UsageError("mode: publish needs github-token with pull-requests: write");
+  const client = await createClient(inputs.token, ctx.apiUrl, io);
+  const prRef = { owner: ctx.owner, repo: ctx.repo, number: g.pullRequest.number };
+  const pr = await client.getPullRequest(prRef);
+  if (pr.headSha !== g.pullRequest.headSha) {
+    io.notice(
+      `PR #${pr.number} has moved on to ${pr.headSha.slice(0, 7)}; not publishing the report for ${g.pullRequest.headSha.slice(0, 7)} (a newer run will).`
+    );
+    setOutputs(io, outputs);
+    return { status: "ok" };
+  }
+  const target = {
+    pr: prRef,
+    headSha: pr.headSha,
+    repository: ctx.repository,
+    serverUrl: ctx.serverUrl,
+    pathPrefix: g.pathPrefix,
+    manifestFile: g.manifestFile,
+    commentId: g.commentId,
+    reportUrl: void 0
+  };
+  let comment;
+  try {
+    comment = inputs.comment ? await publishComment(io, client, drift, target) : void 0;
+  } finally {
+    setOutputs(io, { ...outputs, commentUrl: comment?.result?.comment?.url });
+  }
+  const url = comment?.result?.comment?.url;
+  await io.appendSummary(
+    `## Privacy drift
+
+Published the report for PR #${pr.number}${url ? `: ${url}` : ""}.
+`
+  );
+  return { status: "ok", comment };
+}
+function fail(io, e) {
+  if (e instanceof ConfigError) {
+    for (const p of e.problems)
+      io.error(`${p.key ? `${p.key}: ` : ""}${p.message}${p.hint ? ` — ${p.hint}` : ""}`, {
+        title: "privacy-drift configuration",
+        file: p.file,
+        startLine: p.line,
+        startColumn: p.column
+      });
+    io.setFailed(`privacy-drift: configuration error
+${e.message}`);
+  } else if (e instanceof UsageError || e instanceof GitHubApiError) {
+    io.setFailed(`privacy-drift: ${e.message}`);
+  } else {
+    const err = e;
+    io.debug(err?.stack ?? String(e));
+    io.setFailed(
+      `privacy-drift: internal error: ${err?.message ?? String(e)}. Please report it with this log.`
+    );
+  }
+  return "error";
+}
+function defaultClientFactory(env) {
+  return async (token, apiUrl, io) => {
+    const { createClient } = await import("./engine.js");
+    return createClient(token, apiUrl, io, env);
+  };
+}
+
+// src/action/index.ts
+await run();

@@ -1,0 +1,169 @@
+/**
+ * Accuracy harness: scans each mini repository in fixtures/accuracy/<case>/ and compares the inventory with the
+ * hand-written expected.yml next to it. Prints precision and recall per kind and per case.
+ *
+ *   npm run accuracy            # table; exit 1 below 0.95 precision or 0.9 recall for any kind
+ *   npm run accuracy -- --json  # machine-readable
+ *   npm run accuracy -- --verbose  # also list every false positive and miss
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+import { z } from 'zod'
+import type { Finding, Inventory, ItemKind } from '../src/model/types.js'
+import { loadRules } from '../src/rules/load.js'
+import type { RuleSet } from '../src/rules/ruleset.js'
+import { scanRepository } from '../src/scan/scan-repository.js'
+
+export const KINDS: readonly ItemKind[] = ['personalData', 'cookie', 'analytics', 'processor']
+export const THRESHOLDS = { precision: 0.95, recall: 0.9 }
+
+const expectedSchema = z
+  .object({
+    personalData: z.array(z.string()).default([]),
+    cookies: z.array(z.string()).default([]),
+    analytics: z.array(z.string()).default([]),
+    processors: z.array(z.string()).default([]),
+    /** Vendors whose package is declared but never imported (checked, reported separately). */
+    unusedDependencies: z.array(z.string()).default([]),
+    /** Evidence symbols that must never be reported (trap fields): each hit counts as a false positive. */
+    absent: z.array(z.string()).default([]),
+  })
+  .strict()
+
+export type Expected = z.infer<typeof expectedSchema>
+
+export interface Score {
+  tp: number
+  fp: number
+  fn: number
+}
+
+export interface CaseResult {
+  name: string
+  perKind: Record<ItemKind, Score & { falsePositives: string[]; misses: string[] }>
+  unused: { expected: string[]; found: string[] }
+  trapHits: string[]
+}
+
+export interface AccuracyReport {
+  cases: CaseResult[]
+  totals: Record<ItemKind, Score & { precision: number; recall: number }>
+  failures: string[]
+}
+
+export const ACCURACY_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'fixtures', 'accuracy')
+
+/** The inventory keys of one kind. */
+function keysOf(inventory: Inventory, kind: ItemKind): string[] {
+  switch (kind) {
+    case 'personalData':
+      return inventory.personalData.map((i) => i.category)
+    case 'cookie':
+      return inventory.cookies.map((i) => i.name)
+    case 'analytics':
+      return inventory.analytics.map((i) => i.vendor)
+    case 'processor':
+      return inventory.processors.map((i) => i.vendor)
+  }
+}
+
+function expectedOf(expected: Expected, kind: ItemKind): string[] {
+  return kind === 'personalData' ? expected.personalData : kind === 'cookie' ? expected.cookies : kind === 'analytics' ? expected.analytics : expected.processors
+}
+
+/** Compares one scanned case with its expectations. */
+export function scoreCase(name: string, inventory: Inventory, findings: readonly Finding[], expected: Expected): CaseResult {
+  const perKind = {} as CaseResult['perKind']
+  const absent = new Set(expected.absent)
+  const trapHits = [...new Set(findings.filter((f) => absent.has(f.evidence.symbol ?? '')).map((f) => `${f.kind} ${f.key} @ ${f.evidence.symbol}`))].sort()
+  for (const kind of KINDS) {
+    const want = new Set(expectedOf(expected, kind))
+    const got = new Set(keysOf(inventory, kind))
+    const falsePositives = [...got].filter((k) => !want.has(k)).sort()
+    const misses = [...want].filter((k) => !got.has(k)).sort()
+    const traps = trapHits.filter((t) => t.startsWith(`${kind} `))
+    perKind[kind] = {
+      tp: [...got].filter((k) => want.has(k)).length,
+      fp: falsePositives.length + traps.length,
+      fn: misses.length,
+      falsePositives: [...falsePositives, ...traps.map((t) => `trap: ${t.slice(kind.length + 1)}`)],
+      misses,
+    }
+  }
+  return {
+    name,
+    perKind,
+    unused: { expected: [...expected.unusedDependencies].sort(), found: [...new Set(inventory.unusedDependencies.map((u) => u.vendor))].sort() },
+    trapHits,
+  }
+}
+
+const ratio = (num: number, den: number): number => (den === 0 ? 1 : num / den)
+
+/** Scans every case under `root` (default fixtures/accuracy) and scores it. */
+export async function runAccuracy(root = ACCURACY_ROOT, rules: RuleSet = loadRules()): Promise<AccuracyReport> {
+  const names = readdirSync(root)
+    .filter((n) => statSync(join(root, n)).isDirectory())
+    .sort()
+  const cases: CaseResult[] = []
+  for (const name of names) {
+    const dir = join(root, name)
+    const expected = expectedSchema.parse(parse(readFileSync(join(dir, 'expected.yml'), 'utf8')) ?? {})
+    // expected.yml itself is not scannable, so it never feeds the scan it grades.
+    const { inventory, findings } = await scanRepository(dir, { rules })
+    cases.push(scoreCase(name, inventory, findings, expected))
+  }
+  const totals = {} as AccuracyReport['totals']
+  const failures: string[] = []
+  for (const kind of KINDS) {
+    const s = cases.reduce((a, c) => ({ tp: a.tp + c.perKind[kind].tp, fp: a.fp + c.perKind[kind].fp, fn: a.fn + c.perKind[kind].fn }), { tp: 0, fp: 0, fn: 0 })
+    const precision = ratio(s.tp, s.tp + s.fp)
+    const recall = ratio(s.tp, s.tp + s.fn)
+    totals[kind] = { ...s, precision, recall }
+    if (precision < THRESHOLDS.precision) failures.push(`${kind} precision ${precision.toFixed(3)} < ${THRESHOLDS.precision}`)
+    if (recall < THRESHOLDS.recall) failures.push(`${kind} recall ${recall.toFixed(3)} < ${THRESHOLDS.recall}`)
+  }
+  for (const c of cases)
+    if (c.unused.expected.join() !== c.unused.found.join())
+      failures.push(`${c.name}: unused dependencies ${c.unused.found.join(', ') || '—'} (expected ${c.unused.expected.join(', ') || '—'})`)
+  return { cases, totals, failures }
+}
+
+const pct = (x: number): string => (x * 100).toFixed(1).padStart(5) + '%'
+
+/** The report as a plain-text table. */
+export function renderAccuracy(report: AccuracyReport, verbose = false): string {
+  const lines: string[] = []
+  const label: Record<ItemKind, string> = { personalData: 'personal data', cookie: 'cookies', analytics: 'analytics', processor: 'processors' }
+  lines.push('case                  kind            tp  fp  fn  precision  recall')
+  for (const c of report.cases) {
+    for (const kind of KINDS) {
+      const s = c.perKind[kind]
+      lines.push(
+        `${c.name.padEnd(21)} ${label[kind].padEnd(14)} ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}     ${pct(ratio(s.tp, s.tp + s.fp))}  ${pct(ratio(s.tp, s.tp + s.fn))}`,
+      )
+      if (verbose || s.fp + s.fn > 0) {
+        for (const f of s.falsePositives) lines.push(`${''.padEnd(23)}+ false positive: ${f}`)
+        for (const m of s.misses) lines.push(`${''.padEnd(23)}- missed: ${m}`)
+      }
+    }
+  }
+  lines.push('')
+  lines.push('total                 kind            tp  fp  fn  precision  recall')
+  for (const kind of KINDS) {
+    const t = report.totals[kind]
+    lines.push(`${''.padEnd(21)} ${label[kind].padEnd(14)} ${String(t.tp).padStart(3)} ${String(t.fp).padStart(3)} ${String(t.fn).padStart(3)}     ${pct(t.precision)}  ${pct(t.recall)}`)
+  }
+  lines.push('')
+  lines.push(report.failures.length === 0 ? `OK: every kind ≥ ${THRESHOLDS.precision} precision and ≥ ${THRESHOLDS.recall} recall` : `BELOW TARGET:\n  ${report.failures.join('\n  ')}`)
+  return lines.join('\n') + '\n'
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2)
+  const report = await runAccuracy()
+  process.stdout.write(args.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : renderAccuracy(report, args.includes('--verbose')))
+  process.exitCode = report.failures.length === 0 ? 0 : 1
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+import type { Drift, How, Inventory } from '../model/types.js'
+import { toJsonReport } from '../report/json.js'
+import { UsageError } from '../util/errors.js'
+
+/** PR facts the analyze job records next to the JSON report, so a publish job can post the comment. */
+export interface ReportGitHub {
+  repository: string
+  pullRequest: { number: number; baseSha: string; headSha: string } | null
+  /** Scan root relative to the repository (`''` or `apps/web/`), for links and annotations. */
+  pathPrefix: string
+  /** privacy.yml relative to the repository. */
+  manifestFile: string
+  /** The sticky comment id (one per scanned path). */
+  commentId: string
+  failOn: 'none' | 'new' | 'any'
+}
+
+/** The report-file: the stable JSON report (`--format json`) plus a `github` block. */
+export function renderReportFile(inventory: Inventory, drift: Drift, github: ReportGitHub): string {
+  return JSON.stringify({ ...toJsonReport(inventory, drift), github }, null, 2) + '\n'
+}
+
+// The artifact comes from a job that ran untrusted PR code paths: bound every string and list, accept only the
+// fields the comment needs, and escape everything when rendering (pr-comment.ts does).
+const str = (max = 2_000) => z.string().max(max)
+const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'a full commit SHA')
+const kind = z.enum(['personalData', 'cookie', 'analytics', 'processor'])
+const how = z.enum([
+  'field',
+  'form-input',
+  'request',
+  'schema',
+  'cookie-api',
+  'import',
+  'require',
+  'dynamic-import',
+  'script-url',
+  'hostname',
+  'manifest',
+  'env',
+  'sdk-default',
+] satisfies How[])
+const evidence = z.object({
+  path: str(1_000),
+  line: z.number().int().min(0).max(10_000_000),
+  column: z.number().int().min(0).max(10_000_000),
+  symbol: str(1_000).optional(),
+  rule: str(300),
+  confidence: z.enum(['high', 'medium', 'low']),
+  how,
+  excerpt: str(2_000).optional(),
+  reason: str(2_000).optional(),
+  fingerprint: str(200),
+})
+const undeclared = z.object({
+  kind,
+  key: str(1_000),
+  name: str(1_000),
+  categories: z.array(str(200)).max(100),
+  evidence: z.array(evidence).max(1_000),
+  suggestion: str(20_000),
+  sentence: str(5_000),
+})
+const stale = z.object({ kind, key: str(1_000), line: z.number().int().min(0).max(10_000_000) })
+
+const reportFileSchema = z.object({
+  schemaVersion: z.literal(1),
+  tool: z.object({ name: z.literal('privacy-drift'), version: str(50) }),
+  drift: z.object({
+    undeclared: z.array(undeclared).max(20_000),
+    new: z.array(undeclared).max(20_000),
+    stale: z.array(stale).max(20_000),
+  }),
+  github: z.object({
+    repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
+    pullRequest: z.object({ number: z.number().int().positive(), baseSha: sha, headSha: sha }).nullable(),
+    // Repository paths only: no markup, no `..`.
+    pathPrefix: z
+      .string()
+      .max(1_000)
+      .regex(/^(?:[\w@+.-]+\/)*$/)
+      .refine((p) => !p.split('/').includes('..'), 'no ..'),
+    manifestFile: z
+      .string()
+      .max(1_000)
+      .regex(/^(?:[\w@+.-]+\/)*[\w@+.-]+\.ya?ml$/)
+      .refine((p) => !p.split('/').includes('..'), 'no ..'),
+    commentId: z.string().regex(/^[A-Za-z0-9._/-]{1,100}$/),
+    failOn: z.enum(['none', 'new', 'any']),
+  }),
+})
+
+export type ReportFile = z.infer<typeof reportFileSchema>
+
+/** Reads and validates a report-file written by `mode: analyze` (possibly from a fork: untrusted). */
+export function readReportFile(path: string): ReportFile {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    throw new UsageError(
+      `cannot read report-file ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ` +
+        'in mode: publish, download the analyze job’s artifact first and pass its path as report-file',
+    )
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new UsageError(`report-file ${path} is not JSON: ${(e as Error).message}`)
+  }
+  const parsed = reportFileSchema.safeParse(json)
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ')
+    throw new UsageError(
+      `report-file ${path} is not a privacy-drift report written by mode: analyze (${issues})`,
+    )
+  }
+  return parsed.data
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs'
+import { serverUrlFor } from '../github/links.js'
+import { toPullRequestInfo, type PullRequestInfo } from '../github/pr-client.js'
+import { UsageError } from '../util/errors.js'
+
+/** The workflow_run that a fork-safe publish job reacts to. */
+export interface WorkflowRunInfo {
+  headSha: string
+  /** `owner/repo` the run's head commit came from (the fork). */
+  headRepo: string
+  event: string
+  /** PR numbers GitHub attached to the run (empty for fork PRs). */
+  pullRequests: number[]
+}
+
+/** What the action knows about where it runs, read once from the GITHUB_* environment and the event payload. */
+export interface ActionContext {
+  eventName: string
+  owner: string
+  repo: string
+  /** `owner/repo` of the workflow's repository (the PR's base repository). */
+  repository: string
+  workspace: string
+  apiUrl: string
+  serverUrl: string
+  /** The workflow run's page (its job summary). */
+  runUrl?: string
+  /** Present on pull_request and pull_request_target events; SHAs from the payload, never GITHUB_SHA. */
+  pr?: PullRequestInfo
+  workflowRun?: WorkflowRunInfo
+}
+
+interface Payload {
+  pull_request?: Parameters<typeof toPullRequestInfo>[0]
+  workflow_run?: {
+    head_sha?: string
+    event?: string
+    head_repository?: { full_name?: string } | null
+    pull_requests?: { number: number }[]
+  }
+}
+
+/** Reads the context from an environment (process.env on the runner). */
+export function readContext(env: NodeJS.ProcessEnv, cwd = process.cwd()): ActionContext {
+  const repository = env.GITHUB_REPOSITORY ?? ''
+  const [owner = '', repo = ''] = repository.split('/')
+  let payload: Payload = {}
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Payload
+    } catch (e) {
+      throw new UsageError(
+        `cannot read the event payload GITHUB_EVENT_PATH=${env.GITHUB_EVENT_PATH}: ${(e as Error).message}`,
+      )
+    }
+  }
+  const apiUrl = env.GITHUB_API_URL || 'https://api.github.com'
+  const serverUrl = env.GITHUB_SERVER_URL || serverUrlFor(apiUrl)
+  const ctx: ActionContext = {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    owner,
+    repo,
+    repository,
+    workspace: env.GITHUB_WORKSPACE || cwd,
+    apiUrl,
+    serverUrl,
+  }
+  if (env.GITHUB_RUN_ID && repository)
+    ctx.runUrl = `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
+  const pull = payload.pull_request
+  if (pull && typeof pull.number === 'number' && pull.base?.sha && pull.head?.sha)
+    ctx.pr = toPullRequestInfo(pull)
+  const run = payload.workflow_run
+  if (run?.head_sha)
+    ctx.workflowRun = {
+      headSha: run.head_sha,
+      headRepo: run.head_repository?.full_name ?? '',
+      event: run.event ?? '',
+      pullRequests: (run.pull_requests ?? []).map((p) => p.number).filter((n) => Number.isInteger(n)),
+    }
+  return ctx
+}

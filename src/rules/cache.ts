@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { RuleSetInput } from './ruleset.js'
+
+/**
+ * A disk cache of validated rules. Parsing ~200 YAML files (800 kB, most of it the cookie catalogue) and
+ * validating them costs most of a second per process; the validated data as JSON loads in ~15 ms. The key
+ * covers every rule file's path and content and the loader's own code, so an edit to either is a miss.
+ * Only successful loads are cached: a broken rule file always goes through full validation and its errors.
+ */
+
+const FORMAT = 1
+
+/** The loader modules whose code shapes the cached data: a rebuilt or edited loader invalidates the cache. */
+function codeStamp(): string {
+  const here = fileURLToPath(import.meta.url)
+  const ext = here.endsWith('.ts') ? '.ts' : '.js'
+  const parts: string[] = []
+  // In a bundle every module is this one file; from source or tsc output the loader and schema sit beside it.
+  for (const file of [here, join(dirname(here), `load${ext}`), join(dirname(here), `schema${ext}`)]) {
+    try {
+      const st = statSync(file)
+      parts.push(`${file}:${st.size}:${st.mtimeMs}`)
+    } catch {
+      parts.push(`${file}:-`)
+    }
+  }
+  return parts.join('\n')
+}
+
+/** The cache key for a set of rule files (absolute path and text of each, in load order). */
+export function rulesCacheKey(files: readonly { abs: string; text: string }[]): string {
+  const h = createHash('sha256').update(`privacy-drift rules cache ${FORMAT}\n${codeStamp()}\n`)
+  for (const f of files) h.update(`${f.abs}\0${f.text.length}\0`).update(f.text).update('\0')
+  return h.digest('hex').slice(0, 32)
+}
+
+/** Next to the package, the find-cache-dir convention: `node_modules/.cache/privacy-drift`. */
+export function rulesCacheDir(builtinRulesDir: string): string {
+  return join(dirname(builtinRulesDir), 'node_modules', '.cache', 'privacy-drift')
+}
+
+/** The cached rule data for a key, or undefined (missing, unreadable or not ours). */
+export function readRulesCache(dir: string, key: string): RuleSetInput | undefined {
+  try {
+    const data = JSON.parse(readFileSync(join(dir, `rules-${key}.json`), 'utf8')) as { key?: string; input?: RuleSetInput }
+    return data.key === key && data.input ? data.input : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Stores rule data under a key; best effort (a read-only install just stays uncached). */
+export function writeRulesCache(dir: string, key: string, input: RuleSetInput): void {
+  try {
+    mkdirSync(dir, { recursive: true })
+    const file = join(dir, `rules-${key}.json`)
+    const tmp = `${file}.${process.pid}.tmp`
+    writeFileSync(tmp, JSON.stringify({ key, input }))
+    // Atomic: a concurrent reader sees the old file or the whole new one, never half of it.
+    renameSync(tmp, file)
+    prune(dir)
+  } catch {
+    // Caching is an optimisation only.
+  }
+}
+
+const KEEP = 8
+
+/** Keeps the most recent few entries: rule edits and different `--rules` folders each leave one. */
+function prune(dir: string): void {
+  const entries = readdirSync(dir)
+    .filter((n) => /^rules-[0-9a-f]+\.json$/.test(n))
+    .map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs }))
+    .sort((a, b) => b.t - a.t)
+  for (const e of entries.slice(KEEP)) rmSync(join(dir, e.n), { force: true })
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { buildInventory } from '../../src/scan/inventory.js'
+import { scanFile } from '../../src/scan/scan-file.js'
+import { rules, scanFixture } from './fixture.js'
+
+describe('cookies set by first-party code', () => {
+  it('finds every cookie API, with names resolved through constants, enums, imports, re-exports and templates', async () => {
+    const { inventory } = await scanFixture('cookies')
+    const byName = new Map(inventory.cookies.map((c) => [c.name, c]))
+    const where = (name: string): string[] => (byName.get(name)?.evidence ?? []).map((e) => `${e.path} ${e.rule}`)
+    expect([...byName.keys()].sort()).toEqual(
+      [
+        'app_locale', 'app_session', 'app_theme', 'cart_id', 'cookie_consent', 'cookie_consent_ts', 'fastify_pref', 'koa.sess',
+        'lang', 'newsletter_dismissed', 'next_visit', 'nookies_token', 'nuxt_visit', 'pages_pref', 'recently_viewed',
+        'remember_me', 'seen_banner', 'shop_ab_bucket', 'sid', 'tz',
+      ].sort(),
+    )
+    expect(where('sid')).toEqual(['server/express.js cookie-api.express']) // CommonJS constant from ./names
+    expect(where('shop_ab_bucket')).toEqual(['server/express.js cookie-api.express']) // template with an imported prefix
+    expect(where('koa.sess')).toEqual(['server/koa.ts cookie-api.cookies-set'])
+    expect(where('fastify_pref')).toEqual(['server/fastify.ts cookie-api.fastify'])
+    expect(where('nuxt_visit')).toEqual(['server/api/visit.ts cookie-api.auto-import'])
+    expect(where('app_session')).toEqual(['src/app/api/login/route.ts cookie-api.cookies-set']) // `@/lib/cookies` alias
+    expect(where('app_locale')).toEqual(['src/app/api/login/route.ts cookie-api.cookies-set']) // enum member, object form
+    expect(where('cart_id')).toEqual(['src/app/api/login/route.ts cookie-api.cookies-set']) // renamed re-export
+    expect(where('next_visit')).toEqual(['src/app/api/login/route.ts cookie-api.set-cookie-header'])
+    expect(where('pages_pref')).toEqual(['src/pages/api/prefs.ts cookie-api.cookie'])
+    expect(where('nookies_token')).toEqual(['src/pages/api/prefs.ts cookie-api.nookies'])
+    expect(where('cookie_consent_ts')).toEqual(['src/client/consent.ts cookie-api.document-cookie'])
+    expect(where('seen_banner')).toEqual(['src/client/consent.ts cookie-api.cookies-next'])
+    expect(where('newsletter_dismissed')).toEqual(['src/client/consent.ts cookie-api.helper'])
+    // clearing a cookie does not set it
+    expect(byName.has('legacy_session')).toBe(false)
+    const sid = byName.get('sid')!.evidence[0]!
+    expect(sid.reason).toContain('name from SESSION_COOKIE in server/names.js')
+    expect(byName.get('koa.sess')!.purpose).toBe('strictly-necessary') // from the cookie catalogue
+  })
+
+  it('reports a template name it cannot resolve as a pattern', () => {
+    const facts = scanFile('src/ab.ts', "import Cookies from 'js-cookie'\nexport const set = (id: string) => Cookies.set(`exp_${id}_variant`, 'b')\n", rules)
+    const { inventory } = buildInventory([facts], rules)
+    expect(inventory.cookies.map((c) => [c.name, c.pattern, c.evidence[0]!.confidence])).toEqual([['exp_*_variant', true, 'medium']])
+  })
+
+  it('adds SDK default cookies only for browser SDKs, marked as such', () => {
+    const facts = [
+      scanFile('src/web.ts', "import posthog from 'posthog-js'\nposthog.init('k')\n", rules),
+      scanFile('src/server.ts', "import Mixpanel from 'mixpanel'\nMixpanel.init('t')\n", rules),
+    ]
+    const { inventory } = buildInventory(facts, rules)
+    expect(inventory.cookies.map((c) => `${c.name} ${c.source} ${c.vendor}`)).toEqual(['ph_*_posthog sdk-default posthog'])
+  })
+})
+
+describe('cookies of session and auth libraries', () => {
+  it('reports configured names as code and defaults as library defaults', async () => {
+    const { inventory } = await scanFixture('session-libraries')
+    const got = inventory.cookies.map((c) => `${c.name} ${c.source} ${c.evidence[0]!.path}`).sort()
+    expect(got).toEqual(
+      [
+        '__session sdk-default app/routes/sessions.server.ts', // createCookieSessionStorage without a name
+        '_csrf sdk-default server/express.js', // csurf({ cookie: true })
+        'acme.session_token code lib/auth.ts', // better-auth cookiePrefix
+        'connect.sid sdk-default server/express.js', // express-session default
+        'fsid code server/fastify.ts', // @fastify/session cookieName
+        'i18n_redirected sdk-default nuxt.config.ts', // Nuxt i18n browser-language cookie
+        'legacy_sess code server/express.js', // cookie-session name
+        'myapp_iron code lib/session.ts', // iron-session cookieName
+        'next-auth.callback-url sdk-default pages/api/auth/[...nextauth].ts', // NextAuth v4
+        'next-auth.csrf-token sdk-default pages/api/auth/[...nextauth].ts',
+        'next-auth.session-token sdk-default pages/api/auth/[...nextauth].ts',
+        'shop.sess code server/koa.js', // koa-session key
+        'user-prefs code app/routes/sessions.server.ts', // Remix createCookie
+      ].sort(),
+    )
+    // The fastify session names its cookie, so its default (sessionId) is not reported too.
+    expect(inventory.cookies.some((c) => c.name === 'sessionId')).toBe(false)
+  })
+})

@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createPathFilter, discoverFiles } from '../../src/scan/files.js'
+
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'pd-files-'))
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), content)
+  }
+  return root
+}
+
+describe('discoverFiles', () => {
+  it('skips tests, stories, build output, virtualenvs and ignored files, but reads committed env templates', () => {
+    const root = repo({
+      '.gitignore': '.env*\ngenerated/\n',
+      '.env': 'STRIPE_SECRET_KEY=sk_live_x\n',
+      '.env.example': 'STRIPE_SECRET_KEY=\n',
+      '.env.local.example': 'OPENAI_API_KEY=\n',
+      'src/app.ts': 'export {}\n',
+      'src/app.test.ts': 'export {}\n',
+      'src/users.e2e-spec.ts': 'export {}\n',
+      'src/Button.stories.tsx': 'export {}\n',
+      'src/Button.cy.tsx': 'export {}\n',
+      'generated/client.ts': 'export {}\n',
+      'dist/index.js': 'export {}\n',
+      '.venv/lib/site.js': 'export {}\n',
+      'ios/Pods/x.js': 'export {}\n',
+      'README.md': '# uses posthog\n',
+      'prisma/schema.prisma': 'model User { email String }\n',
+      'package.json': '{}',
+    })
+    expect(discoverFiles(root).files).toEqual(['.env.example', '.env.local.example', 'package.json', 'prisma/schema.prisma', 'src/app.ts'])
+  })
+
+  it('lets an explicit include win over the default excludes', () => {
+    const allowed = createPathFilter({ include: ['**/*.test.ts'] })
+    expect(allowed('src/app.test.ts', false)).toBe(true)
+    expect(allowed('src', true)).toBe(true)
+    expect(createPathFilter({})('src/app.test.ts', false)).toBe(false)
+    expect(createPathFilter({ noDefaultExcludes: true })('src/app.test.ts', false)).toBe(true)
+  })
+})

@@ -1,0 +1,37 @@
+import { join } from 'node:path'
+import type { Confidence, Finding, ItemKind } from '../../src/model/types.js'
+import { loadRules } from '../../src/rules/load.js'
+import { scanRepository, type ScanResult } from '../../src/scan/scan-repository.js'
+
+export const rules = loadRules()
+
+const cache = new Map<string, Promise<ScanResult>>()
+
+/** Scans fixtures/detectors/<name> with the real discovery, detectors and link step (cached per name and level). */
+export function scanFixture(name: string, minConfidence: Confidence = 'medium'): Promise<ScanResult> {
+  const key = `${name}\0${minConfidence}`
+  let hit = cache.get(key)
+  if (!hit) {
+    hit = scanRepository(join(import.meta.dirname, '../../fixtures/detectors', name), { rules, minConfidence })
+    cache.set(key, hit)
+  }
+  return hit
+}
+
+/** `key @ path:symbol` for every finding of a kind: readable in assertion diffs. */
+export function found(findings: readonly Finding[], kind: ItemKind): string[] {
+  return findings
+    .filter((f) => f.kind === kind)
+    .map((f) => `${f.key} @ ${f.evidence.path}:${f.evidence.symbol ?? ''}`)
+    .sort()
+}
+
+/** The personal-data findings of one symbol (`User.email`) as categories. */
+export function categoriesOf(findings: readonly Finding[], symbol: string): string[] {
+  return [...new Set(findings.filter((f) => f.kind === 'personalData' && f.evidence.symbol === symbol).map((f) => f.key))].sort()
+}
+
+/** Symbols with personal-data findings, for negative checks. */
+export function personalSymbols(findings: readonly Finding[]): Set<string> {
+  return new Set(findings.filter((f) => f.kind === 'personalData').map((f) => f.evidence.symbol ?? ''))
+}
