@@ -53,7 +53,12 @@ export interface AccuracyReport {
   failures: string[]
 }
 
-export const ACCURACY_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'fixtures', 'accuracy')
+export const ACCURACY_ROOT = resolve(
+  fileURLToPath(new URL('.', import.meta.url)),
+  '..',
+  'fixtures',
+  'accuracy',
+)
 
 /** The inventory keys of one kind. */
 function keysOf(inventory: Inventory, kind: ItemKind): string[] {
@@ -70,14 +75,31 @@ function keysOf(inventory: Inventory, kind: ItemKind): string[] {
 }
 
 function expectedOf(expected: Expected, kind: ItemKind): string[] {
-  return kind === 'personalData' ? expected.personalData : kind === 'cookie' ? expected.cookies : kind === 'analytics' ? expected.analytics : expected.processors
+  return kind === 'personalData'
+    ? expected.personalData
+    : kind === 'cookie'
+      ? expected.cookies
+      : kind === 'analytics'
+        ? expected.analytics
+        : expected.processors
 }
 
 /** Compares one scanned case with its expectations. */
-export function scoreCase(name: string, inventory: Inventory, findings: readonly Finding[], expected: Expected): CaseResult {
+export function scoreCase(
+  name: string,
+  inventory: Inventory,
+  findings: readonly Finding[],
+  expected: Expected,
+): CaseResult {
   const perKind = {} as CaseResult['perKind']
   const absent = new Set(expected.absent)
-  const trapHits = [...new Set(findings.filter((f) => absent.has(f.evidence.symbol ?? '')).map((f) => `${f.kind} ${f.key} @ ${f.evidence.symbol}`))].sort()
+  const trapHits = [
+    ...new Set(
+      findings
+        .filter((f) => absent.has(f.evidence.symbol ?? ''))
+        .map((f) => `${f.kind} ${f.key} @ ${f.evidence.symbol}`),
+    ),
+  ].sort()
   for (const kind of KINDS) {
     const want = new Set(expectedOf(expected, kind))
     const got = new Set(keysOf(inventory, kind))
@@ -95,7 +117,10 @@ export function scoreCase(name: string, inventory: Inventory, findings: readonly
   return {
     name,
     perKind,
-    unused: { expected: [...expected.unusedDependencies].sort(), found: [...new Set(inventory.unusedDependencies.map((u) => u.vendor))].sort() },
+    unused: {
+      expected: [...expected.unusedDependencies].sort(),
+      found: [...new Set(inventory.unusedDependencies.map((u) => u.vendor))].sort(),
+    },
     trapHits,
   }
 }
@@ -103,7 +128,10 @@ export function scoreCase(name: string, inventory: Inventory, findings: readonly
 const ratio = (num: number, den: number): number => (den === 0 ? 1 : num / den)
 
 /** Scans every case under `root` (default fixtures/accuracy) and scores it. */
-export async function runAccuracy(root = ACCURACY_ROOT, rules: RuleSet = loadRules()): Promise<AccuracyReport> {
+export async function runAccuracy(
+  root = ACCURACY_ROOT,
+  rules: RuleSet = loadRules(),
+): Promise<AccuracyReport> {
   const names = readdirSync(root)
     .filter((n) => statSync(join(root, n)).isDirectory())
     .sort()
@@ -118,16 +146,27 @@ export async function runAccuracy(root = ACCURACY_ROOT, rules: RuleSet = loadRul
   const totals = {} as AccuracyReport['totals']
   const failures: string[] = []
   for (const kind of KINDS) {
-    const s = cases.reduce((a, c) => ({ tp: a.tp + c.perKind[kind].tp, fp: a.fp + c.perKind[kind].fp, fn: a.fn + c.perKind[kind].fn }), { tp: 0, fp: 0, fn: 0 })
+    const s = cases.reduce(
+      (a, c) => ({
+        tp: a.tp + c.perKind[kind].tp,
+        fp: a.fp + c.perKind[kind].fp,
+        fn: a.fn + c.perKind[kind].fn,
+      }),
+      { tp: 0, fp: 0, fn: 0 },
+    )
     const precision = ratio(s.tp, s.tp + s.fp)
     const recall = ratio(s.tp, s.tp + s.fn)
     totals[kind] = { ...s, precision, recall }
-    if (precision < THRESHOLDS.precision) failures.push(`${kind} precision ${precision.toFixed(3)} < ${THRESHOLDS.precision}`)
-    if (recall < THRESHOLDS.recall) failures.push(`${kind} recall ${recall.toFixed(3)} < ${THRESHOLDS.recall}`)
+    if (precision < THRESHOLDS.precision)
+      failures.push(`${kind} precision ${precision.toFixed(3)} < ${THRESHOLDS.precision}`)
+    if (recall < THRESHOLDS.recall)
+      failures.push(`${kind} recall ${recall.toFixed(3)} < ${THRESHOLDS.recall}`)
   }
   for (const c of cases)
     if (c.unused.expected.join() !== c.unused.found.join())
-      failures.push(`${c.name}: unused dependencies ${c.unused.found.join(', ') || '—'} (expected ${c.unused.expected.join(', ') || '—'})`)
+      failures.push(
+        `${c.name}: unused dependencies ${c.unused.found.join(', ') || '—'} (expected ${c.unused.expected.join(', ') || '—'})`,
+      )
   return { cases, totals, failures }
 }
 
@@ -136,7 +175,12 @@ const pct = (x: number): string => (x * 100).toFixed(1).padStart(5) + '%'
 /** The report as a plain-text table. */
 export function renderAccuracy(report: AccuracyReport, verbose = false): string {
   const lines: string[] = []
-  const label: Record<ItemKind, string> = { personalData: 'personal data', cookie: 'cookies', analytics: 'analytics', processor: 'processors' }
+  const label: Record<ItemKind, string> = {
+    personalData: 'personal data',
+    cookie: 'cookies',
+    analytics: 'analytics',
+    processor: 'processors',
+  }
   lines.push('case                  kind            tp  fp  fn  precision  recall')
   for (const c of report.cases) {
     for (const kind of KINDS) {
@@ -154,16 +198,26 @@ export function renderAccuracy(report: AccuracyReport, verbose = false): string 
   lines.push('total                 kind            tp  fp  fn  precision  recall')
   for (const kind of KINDS) {
     const t = report.totals[kind]
-    lines.push(`${''.padEnd(21)} ${label[kind].padEnd(14)} ${String(t.tp).padStart(3)} ${String(t.fp).padStart(3)} ${String(t.fn).padStart(3)}     ${pct(t.precision)}  ${pct(t.recall)}`)
+    lines.push(
+      `${''.padEnd(21)} ${label[kind].padEnd(14)} ${String(t.tp).padStart(3)} ${String(t.fp).padStart(3)} ${String(t.fn).padStart(3)}     ${pct(t.precision)}  ${pct(t.recall)}`,
+    )
   }
   lines.push('')
-  lines.push(report.failures.length === 0 ? `OK: every kind ≥ ${THRESHOLDS.precision} precision and ≥ ${THRESHOLDS.recall} recall` : `BELOW TARGET:\n  ${report.failures.join('\n  ')}`)
+  lines.push(
+    report.failures.length === 0
+      ? `OK: every kind ≥ ${THRESHOLDS.precision} precision and ≥ ${THRESHOLDS.recall} recall`
+      : `BELOW TARGET:\n  ${report.failures.join('\n  ')}`,
+  )
   return lines.join('\n') + '\n'
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2)
   const report = await runAccuracy()
-  process.stdout.write(args.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : renderAccuracy(report, args.includes('--verbose')))
+  process.stdout.write(
+    args.includes('--json')
+      ? JSON.stringify(report, null, 2) + '\n'
+      : renderAccuracy(report, args.includes('--verbose')),
+  )
   process.exitCode = report.failures.length === 0 ? 0 : 1
 }

@@ -76,7 +76,11 @@ export async function runExplain(target: string | undefined, flags: ExplainFlags
     )
   }
   if (/^[0-9a-f]{16}$/.test(target)) return explainFingerprint(rules, target, flags)
-  const near = closest(target, [...rules.piiRules.map((r) => r.id), ...rules.vendors.keys(), ...Object.keys(BUILTIN_RULES)])
+  const near = closest(target, [
+    ...rules.piiRules.map((r) => r.id),
+    ...rules.vendors.keys(),
+    ...Object.keys(BUILTIN_RULES),
+  ])
   throw new UsageError(`nothing is known as "${target}"${near ? ` — did you mean "${near}"?` : ''}`)
 }
 
@@ -134,20 +138,34 @@ function explainLine(rules: RuleSet, dir: string, path: string, line: number): s
   }
   const rel = path.split('\\').join('/')
   const seen: { name: string; ctx: FieldContext; symbol: string }[] = []
-  const facts = scanFile(rel, content, rules, undefined, (name, ctx, symbol) => seen.push({ name, ctx, symbol }))
+  const facts = scanFile(rel, content, rules, undefined, (name, ctx, symbol) =>
+    seen.push({ name, ctx, symbol }),
+  )
   const onLine = facts.findings.filter((f) => f.evidence.line === line)
   const text = content.toString('utf8').split(/\r?\n/)[line - 1]?.trim() ?? ''
   const out = [`${rel}:${line}  ${text}`]
-  for (const f of onLine) out.push(`  found ${f.kind} ${f.key} by ${f.evidence.rule}${f.evidence.reason ? `: ${f.evidence.reason}` : ''}`)
+  for (const f of onLine)
+    out.push(
+      `  found ${f.kind} ${f.key} by ${f.evidence.rule}${f.evidence.reason ? `: ${f.evidence.reason}` : ''}`,
+    )
   // The trace has no positions: match the fields whose name appears on the line.
   for (const s of seen) {
     if (!text.includes(s.name)) continue
     const r = rules.pii.evaluate(s.name, s.ctx)
-    out.push(`  field ${s.symbol}: tokens "${r.tokens.join(' ')}"${s.ctx.type && s.ctx.type !== 'unknown' ? `, type ${s.ctx.type}` : ''}`)
-    out.push(r.match ? `    → ${r.match.category} by ${r.match.rule.id}: ${r.match.reason}` : '    → not personal data')
+    out.push(
+      `  field ${s.symbol}: tokens "${r.tokens.join(' ')}"${s.ctx.type && s.ctx.type !== 'unknown' ? `, type ${s.ctx.type}` : ''}`,
+    )
+    out.push(
+      r.match
+        ? `    → ${r.match.category} by ${r.match.rule.id}: ${r.match.reason}`
+        : '    → not personal data',
+    )
     for (const rej of r.rejected) out.push(`    near miss ${rej.rule.id}: ${rej.reason}`)
   }
-  if (out.length === 1) out.push('  nothing on this line is a field, form input, request read, cookie or vendor reference the detectors look at')
+  if (out.length === 1)
+    out.push(
+      '  nothing on this line is a field, form input, request read, cookie or vendor reference the detectors look at',
+    )
   return out.join('\n') + '\n'
 }
 
@@ -156,7 +174,8 @@ function builtinRule(target: string): string | undefined {
   const text = BUILTIN_RULES[target]
   if (text) return `${target}  (built-in detector)\n  fires on: ${text}\n`
   const decorator = /^signal\.decorator\.(\w+)$/.exec(target)
-  if (decorator) return `${target}  (built-in detector)\n  fires on: the class-validator decorator @${decorator[1]}() on a property\n`
+  if (decorator)
+    return `${target}  (built-in detector)\n  fires on: the class-validator decorator @${decorator[1]}() on a property\n`
   const api = /^cookie-api\.(.+)$/.exec(target)
   if (api)
     return `${target}  (built-in detector)\n  fires on: a cookie set through ${api[1]}; the name is the literal, constant or option passed to it\n`
@@ -182,10 +201,17 @@ function traceField(rules: RuleSet, dir: string, f: Finding): string[] {
   if (!hit) return []
   const r = rules.pii.evaluate(hit.name, hit.ctx)
   const type = hit.ctx.type && hit.ctx.type !== 'unknown' ? ` (type ${hit.ctx.type})` : ''
-  const lines = [`  field: ${hit.name}${hit.ctx.container ? ` in ${hit.ctx.container}` : ''}${type}`, `  tokens: ${r.tokens.join(' ')}`]
-  if (r.match) lines.push(`  matched ${r.match.rule.id} → ${r.match.category} (${r.match.confidence}): ${r.match.reason}`)
+  const lines = [
+    `  field: ${hit.name}${hit.ctx.container ? ` in ${hit.ctx.container}` : ''}${type}`,
+    `  tokens: ${r.tokens.join(' ')}`,
+  ]
+  if (r.match)
+    lines.push(
+      `  matched ${r.match.rule.id} → ${r.match.category} (${r.match.confidence}): ${r.match.reason}`,
+    )
   const siblings = hit.ctx.siblings ?? []
-  if (siblings.length > 0) lines.push(`  siblings: ${siblings.slice(0, 12).join(', ')}${siblings.length > 12 ? ', …' : ''}`)
+  if (siblings.length > 0)
+    lines.push(`  siblings: ${siblings.slice(0, 12).join(', ')}${siblings.length > 12 ? ', …' : ''}`)
   for (const rej of r.rejected) lines.push(`  near miss ${rej.rule.id} (${rej.rule.category}): ${rej.reason}`)
   return lines
 }

@@ -210,7 +210,7 @@ export function findDataPhrases(lexicon: Lexicon, sentence: Sentence): (Match & 
 
 const ENTITY_CUE = /^,?\s*(?:inc\b|ltd\b|llc\b|limited\b|gmbh\b|corp\b|\(|,\s*inc\b)/i
 const GENERIC_VENDOR_CUE =
-  /\b(?:inc|ltd|llc|providers?|services?|processors?|partners?|vendors?|third[\s-]part\w*|platforms?|tools?|powered by|provided by|hosted by|via|through|using|uses?|used|integrat\w*|sdk|api|pixel|plugin|widget|account)\b/i
+  /\b(?:inc|ltd|llc|providers?|services?|processors?|partners?|vendors?|third[\s-]part\w*|platforms?|tools?|powered by|provided by|hosted by|via|through|using|uses?|used|integrat\w*|sdk|api|pixel|plugin|widget|account|shar(?:e|es|ed|ing)|disclos\w*|sen(?:d|ds|t))\b/i
 
 /** Recipient names in a sentence, with the context rule for common-word names applied. */
 export function findRecipientNames(lexicon: Lexicon, sentence: Sentence): (Match & { name: RecipientName })[] {

@@ -376,8 +376,7 @@ export const AMBIGUOUS_NAMES = new Set([
   'crisp', 'fathom', 'plausible', 'replicate', 'resend', 'unleash', 'fingerprint', 'branch', 'adjust', 'highlight', 'sentry',
   'slack', 'discord', 'cohere', 'mistral', 'paddle', 'clerk', 'amplitude', 'intercom', 'pinecone', 'plaid', 'snowplow',
   'postmark', 'bird', 'ably', 'pusher', 'neon', 'axiom', 'umami', 'braze', 'block', 'text', 'contentful', 'honeybadger',
-  'turnstile', 'anthropic', 'groq', 'mux', 'kinde', 'magic', 'statsig', 'together', 'stripe', 'firebase', 'clarity', 'gemini',
-  'logtail', 'x',
+  'turnstile', 'anthropic', 'together', 'clarity', 'gemini', 'x',
 ])
 
 /** Recipients that policies name but privacy-drift has no vendor rule for, with the category they belong to. */

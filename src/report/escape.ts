@@ -49,3 +49,16 @@ function truncate(text: string, max: number): string {
   const chars = [...text]
   return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : text
 }
+
+/** A repo-relative path as a URL path: every segment percent-encoded (`#`, `?`, `(`, spaces, `@` …). */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/')
+}
+
+/** A link destination that cannot break out of `(…)`: parentheses, brackets, quotes and spaces percent-encoded. */
+export function safeUrl(url: string): string {
+  return url.replace(
+    /[\s()<>[\]`"'\\]/g,
+    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
+  )
+}

@@ -1,5 +1,5 @@
 import type { Drift, Evidence, Inventory } from '../model/types.js'
-import { codeBlock, codeSpan, escapeMarkdown } from './escape.js'
+import { codeBlock, codeSpan, encodePath, escapeMarkdown, safeUrl } from './escape.js'
 import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
 import { mergeSuggestions } from './text.js'
 import { TOOL } from './version.js'
@@ -15,7 +15,18 @@ export interface MarkdownOptions {
 export function evidenceRef(e: Evidence, link?: (e: Evidence) => string | undefined): string {
   const text = `${e.path}:${e.line}`
   const url = link?.(e)
-  return url ? `[${escapeMarkdown(text)}](${url})` : codeSpan(text)
+  return url ? `[${escapeMarkdown(text)}](${safeUrl(url)})` : codeSpan(text)
+}
+
+/** The GitHub URL of a line at a commit, with the path safely encoded. */
+export function blobUrl(
+  serverUrl: string,
+  repository: string,
+  sha: string,
+  path: string,
+  line: number,
+): string {
+  return `${serverUrl.replace(/\/$/, '')}/${repository}/blob/${sha}/${encodePath(path)}#L${line}`
 }
 
 /** The full report as GitHub markdown (CLI --format markdown and the job summary). */

@@ -1,5 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif'
 import type { Drift, Evidence, Inventory, ItemKind } from '../model/types.js'
+import { encodePath } from './escape.js'
 import { KIND_LABEL } from './labels.js'
 import { TOOL } from './version.js'
 
@@ -36,7 +37,7 @@ export function renderSarif(inventory: Inventory, drift?: Drift): string {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: encodeURI(e.path) },
+              artifactLocation: { uri: encodePath(e.path) },
               region: { startLine: e.line, startColumn: e.column },
             },
           },

@@ -77,7 +77,8 @@ export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol 
 }
 
 /** Folders whose code illustrates rather than ships: evidence found there is low confidence (hidden by default). */
-export const ILLUSTRATIVE_PATH = /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//
+export const ILLUSTRATIVE_PATH =
+  /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//
 
 /** Called for each field a traced scan classifies, with the context it was classified in (for `explain`). */
 export type FieldTrace = (name: string, ctx: FieldContext, symbol: string) => void
@@ -137,7 +138,9 @@ export class FileScan {
     if (this.seen.has(dedupe)) return
     this.seen.add(dedupe)
     const confidence = this.illustrative ? 'low' : args.confidence
-    const reason = this.illustrative ? `${args.reason ?? ''}${args.reason ? '; ' : ''}in example/demo code` : args.reason
+    const reason = this.illustrative
+      ? `${args.reason ?? ''}${args.reason ? '; ' : ''}in example/demo code`
+      : args.reason
     this.facts.findings.push({
       kind: args.kind,
       key: args.key,
@@ -158,7 +161,13 @@ export class FileScan {
   }
 
   /** Classifies a field name and records it as personal data when it matches. */
-  field(name: string, ctx: FieldContext, at: { line: number; column: number }, how: How, symbol?: string): boolean {
+  field(
+    name: string,
+    ctx: FieldContext,
+    at: { line: number; column: number },
+    how: How,
+    symbol?: string,
+  ): boolean {
     const sym = symbol ?? (ctx.container ? `${ctx.container}.${name}` : name)
     if (this.trace) this.trace(name, ctx, sym)
     const match = this.rules.pii.classify(name, ctx)
@@ -178,9 +187,26 @@ export class FileScan {
   }
 
   /** Records personal data found by a name-independent signal (`z.string().email()`, `autocomplete="email"`). */
-  signal(category: string, at: { line: number; column: number }, how: How, rule: string, reason: string, symbol?: string): void {
+  signal(
+    category: string,
+    at: { line: number; column: number },
+    how: How,
+    rule: string,
+    reason: string,
+    symbol?: string,
+  ): void {
     if (!this.rules.categories.has(category)) return
-    this.add({ kind: 'personalData', key: category, line: at.line, column: at.column, symbol, rule, confidence: 'high', how, reason })
+    this.add({
+      kind: 'personalData',
+      key: category,
+      line: at.line,
+      column: at.column,
+      symbol,
+      rule,
+      confidence: 'high',
+      how,
+      reason,
+    })
   }
 
   /** Records evidence that the product uses a vendor (analytics or processor, by the vendor's role). */
@@ -206,7 +232,14 @@ export class FileScan {
   }
 
   /** Records a cookie a server library sets with its default or configured name (`connect.sid`, `next-auth.*`). */
-  libraryCookie(name: string, at: { line: number; column: number }, rule: string, symbol: string, reason: string, configured: boolean): void {
+  libraryCookie(
+    name: string,
+    at: { line: number; column: number },
+    rule: string,
+    symbol: string,
+    reason: string,
+    configured: boolean,
+  ): void {
     const info = this.rules.cookieInfo(name)
     this.add({
       kind: 'cookie',
@@ -218,14 +251,28 @@ export class FileScan {
       confidence: configured ? 'high' : 'medium',
       how: configured ? 'cookie-api' : 'sdk-default',
       reason,
-      cookie: { pattern: name.includes('*'), vendor: info?.vendor ?? null, purpose: (info?.purpose as CookiePurpose) ?? null, source: configured ? 'code' : 'sdk-default' },
+      cookie: {
+        pattern: name.includes('*'),
+        vendor: info?.vendor ?? null,
+        purpose: (info?.purpose as CookiePurpose) ?? null,
+        source: configured ? 'code' : 'sdk-default',
+      },
     })
   }
 
   /** Records a cookie set by first-party code. */
-  cookie(name: string, pattern: boolean, at: { line: number; column: number }, rule: string, symbol: string, how = ''): void {
+  cookie(
+    name: string,
+    pattern: boolean,
+    at: { line: number; column: number },
+    rule: string,
+    symbol: string,
+    how = '',
+  ): void {
     const info = this.rules.cookieInfo(name)
-    const known = info ? `known cookie: ${info.platform ?? info.vendor ?? 'catalogue'} (${info.purpose})` : undefined
+    const known = info
+      ? `known cookie: ${info.platform ?? info.vendor ?? 'catalogue'} (${info.purpose})`
+      : undefined
     this.add({
       kind: 'cookie',
       key: name,
@@ -236,7 +283,12 @@ export class FileScan {
       confidence: pattern ? 'medium' : 'high',
       how: 'cookie-api',
       reason: [how, known].filter(Boolean).join('; ') || undefined,
-      cookie: { pattern, vendor: info?.vendor ?? null, purpose: (info?.purpose as CookiePurpose) ?? null, source: 'code' },
+      cookie: {
+        pattern,
+        vendor: info?.vendor ?? null,
+        purpose: (info?.purpose as CookiePurpose) ?? null,
+        source: 'code',
+      },
     })
   }
 }

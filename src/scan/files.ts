@@ -72,7 +72,9 @@ export interface DiscoverOptions {
 
 /** Whether a repo-relative path passes the include/exclude globs (folders are tested as `dir/_`). */
 export function createPathFilter(options: DiscoverOptions): (rel: string, isDir: boolean) => boolean {
-  const excludes = [...(options.noDefaultExcludes ? [] : DEFAULT_EXCLUDES), ...(options.exclude ?? [])].map(compileGlob)
+  const excludes = [...(options.noDefaultExcludes ? [] : DEFAULT_EXCLUDES), ...(options.exclude ?? [])].map(
+    compileGlob,
+  )
   const includeGlobs = options.include ?? []
   const includes = includeGlobs.map(compileGlob)
   return (rel, isDir) => {
@@ -88,7 +90,10 @@ export function createPathFilter(options: DiscoverOptions): (rel: string, isDir:
 }
 
 /** Lists the scannable files under root as sorted repo-relative POSIX paths, honouring .gitignore files. */
-export function discoverFiles(root: string, options: DiscoverOptions = {}): { files: string[]; notes: ScanNote[] } {
+export function discoverFiles(
+  root: string,
+  options: DiscoverOptions = {},
+): { files: string[]; notes: ScanNote[] } {
   const notes: ScanNote[] = []
   const allowed = createPathFilter(options)
   const files: string[] = []
@@ -108,7 +113,11 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): { fi
     try {
       entries = readdirSync(absDir).sort()
     } catch (e) {
-      notes.push({ path: relDir || '.', level: 'warning', message: `folder could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
+      notes.push({
+        path: relDir || '.',
+        level: 'warning',
+        message: `folder could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      })
       if (pushed) ignores.pop()
       return
     }
@@ -119,7 +128,11 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): { fi
       try {
         st = lstatSync(join(root, rel))
       } catch (e) {
-        notes.push({ path: rel, level: 'warning', message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
+        notes.push({
+          path: rel,
+          level: 'warning',
+          message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        })
         continue
       }
       // Symlinks are not followed: they can loop, and they can point outside the repository.

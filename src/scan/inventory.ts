@@ -14,7 +14,13 @@ import type {
 import { packageOfSpecifier, type RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
 import { isLocalSpecifier } from './detectors/source.js'
-import { fingerprintOf, ILLUSTRATIVE_PATH, type FileFacts, type ModuleRef, type PendingCookie } from './file-scan.js'
+import {
+  fingerprintOf,
+  ILLUSTRATIVE_PATH,
+  type FileFacts,
+  type ModuleRef,
+  type PendingCookie,
+} from './file-scan.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -42,7 +48,10 @@ const NON_BROWSER_PACKAGE =
   /(^|[-/@])(node|server|backend|admin|api|react-native|native|capacitor|cordova|expo|flutter|ionic|ios|android)([-/]|$)|-(node|server|api|sdk-node)$/
 
 /** Every finding after the cross-file link step: imports → vendors, dependencies, imported cookie names, SDK cookies. */
-export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { findings: Finding[]; unused: UnusedDependency[] } {
+export function linkFindings(
+  files: readonly FileFacts[],
+  rules: RuleSet,
+): { findings: Finding[]; unused: UnusedDependency[] } {
   const findings: Finding[] = []
   const modules = new ModuleIndex(files)
   for (const f of files) {
@@ -50,7 +59,19 @@ export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { fin
     for (const imp of f.imports) {
       if (imp.typeOnly) continue
       for (const vendor of vendorsOfImport(rules, imp.specifier, imp.names))
-        findings.push(vendorFinding(rules, vendor.id, f.path, imp.line, imp.column, imp.how, imp.specifier, `${imp.how} of "${imp.specifier}"`, imp.excerpt))
+        findings.push(
+          vendorFinding(
+            rules,
+            vendor.id,
+            f.path,
+            imp.line,
+            imp.column,
+            imp.how,
+            imp.specifier,
+            `${imp.how} of "${imp.specifier}"`,
+            imp.excerpt,
+          ),
+        )
     }
     for (const p of f.pendingCookies) {
       const resolved = resolvePendingName(modules, f.path, p)
@@ -59,7 +80,12 @@ export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { fin
       findings.push({
         kind: 'cookie',
         key: resolved.name,
-        cookie: { pattern: resolved.pattern, vendor: info?.vendor ?? null, purpose: info?.purpose ?? null, source: 'code' },
+        cookie: {
+          pattern: resolved.pattern,
+          vendor: info?.vendor ?? null,
+          purpose: info?.purpose ?? null,
+          source: 'code',
+        },
         evidence: {
           path: f.path,
           line: p.line,
@@ -76,7 +102,9 @@ export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { fin
     }
   }
   findings.push(...workspaceWrapperFindings(files, modules, rules))
-  const vendorsWithEvidence = new Set(findings.filter((x) => x.kind === 'analytics' || x.kind === 'processor').map((x) => x.key))
+  const vendorsWithEvidence = new Set(
+    findings.filter((x) => x.kind === 'analytics' || x.kind === 'processor').map((x) => x.key),
+  )
   const unused: UnusedDependency[] = []
   for (const f of files) {
     for (const dep of f.dependencies) {
@@ -84,9 +112,26 @@ export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { fin
         const vendor = rules.vendorForPackage(dep.name)
         if (!vendor) continue
         if (vendorsWithEvidence.has(vendor.id)) {
-          findings.push(vendorFinding(rules, vendor.id, f.path, dep.line, dep.column, 'manifest', dep.name, `declared dependency "${dep.name}"`))
+          findings.push(
+            vendorFinding(
+              rules,
+              vendor.id,
+              f.path,
+              dep.line,
+              dep.column,
+              'manifest',
+              dep.name,
+              `declared dependency "${dep.name}"`,
+            ),
+          )
         } else if (!dep.dev) {
-          unused.push({ vendor: vendor.id, name: vendor.name, package: dep.name, path: f.path, line: dep.line })
+          unused.push({
+            vendor: vendor.id,
+            name: vendor.name,
+            package: dep.name,
+            path: f.path,
+            line: dep.line,
+          })
         }
         continue
       }
@@ -94,10 +139,23 @@ export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { fin
       // Go modules carry their major version in the path (`github.com/stripe/stripe-go/v79`).
       const vendor =
         rules.vendorForEcosystemPackage(dep.ecosystem, dep.name) ??
-        (dep.ecosystem === 'golang' ? rules.vendorForEcosystemPackage(dep.ecosystem, dep.name.replace(/\/v\d+$/, '')) : undefined)
+        (dep.ecosystem === 'golang'
+          ? rules.vendorForEcosystemPackage(dep.ecosystem, dep.name.replace(/\/v\d+$/, ''))
+          : undefined)
       if (vendor)
         findings.push(
-          vendorFinding(rules, vendor.id, f.path, dep.line, dep.column, 'manifest', dep.name, `${dep.ecosystem} dependency "${dep.name}"`, undefined, 'medium'),
+          vendorFinding(
+            rules,
+            vendor.id,
+            f.path,
+            dep.line,
+            dep.column,
+            'manifest',
+            dep.name,
+            `${dep.ecosystem} dependency "${dep.name}"`,
+            undefined,
+            'medium',
+          ),
         )
     }
   }
@@ -115,14 +173,20 @@ export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { fin
       findings.push({
         kind: 'cookie',
         key: c.name,
-        cookie: { pattern: c.name.includes('*'), vendor: vendor.id, purpose: c.purpose as CookiePurpose, source: 'sdk-default' },
+        cookie: {
+          pattern: c.name.includes('*'),
+          vendor: vendor.id,
+          purpose: c.purpose as CookiePurpose,
+          source: 'sdk-default',
+        },
         evidence: {
           ...ev,
           symbol: `${vendor.id} SDK`,
           rule: `vendor.${vendor.id}.cookies`,
           confidence: ev.confidence === 'low' ? 'low' : 'medium',
           how: 'sdk-default',
-          reason: `${vendor.name} sets ${c.name} by default${c.duration ? ` (${c.duration})` : ''}; found by ${ev.how} ${ev.symbol ?? ''}`.trim(),
+          reason:
+            `${vendor.name} sets ${c.name} by default${c.duration ? ` (${c.duration})` : ''}; found by ${ev.how} ${ev.symbol ?? ''}`.trim(),
           fingerprint: fingerprintOf('cookie', c.name, ev.path, `${vendor.id} SDK`),
         },
       })
@@ -132,7 +196,11 @@ export function linkFindings(files: readonly FileFacts[], rules: RuleSet): { fin
 }
 
 /** The vendors an import specifier belongs to, refined by its named imports where one module serves several. */
-function vendorsOfImport(rules: RuleSet, specifier: string, names: readonly string[] | undefined): VendorRule[] {
+function vendorsOfImport(
+  rules: RuleSet,
+  specifier: string,
+  names: readonly string[] | undefined,
+): VendorRule[] {
   const table = NAMED_EXPORT_VENDORS[specifier]
   if (table && names && names.length > 0) {
     const out = new Map<string, VendorRule>()
@@ -162,7 +230,11 @@ function setsCookies(rules: RuleSet, f: Finding): boolean {
  * Apps that import a workspace package wrapping an SDK (`@acme/analytics` → `export * from 'posthog-js'`) use that
  * vendor too: one medium-confidence finding per importing file, pointing at the import and naming the wrapper.
  */
-function workspaceWrapperFindings(files: readonly FileFacts[], modules: ModuleIndex, rules: RuleSet): Finding[] {
+function workspaceWrapperFindings(
+  files: readonly FileFacts[],
+  modules: ModuleIndex,
+  rules: RuleSet,
+): Finding[] {
   if (modules.workspacePackages.size === 0) return []
   const wrapped = new Map<string, { vendor: string; specifier: string; path: string }[]>()
   const vendorsOf = (name: string): { vendor: string; specifier: string; path: string }[] => {
@@ -191,7 +263,18 @@ function workspaceWrapperFindings(files: readonly FileFacts[], modules: ModuleIn
       const name = modules.workspacePackageOf(imp.specifier)
       if (!name || f.path.startsWith(modules.workspacePackages.get(name)!.dir)) continue
       for (const w of vendorsOf(name)) {
-        const finding = vendorFinding(rules, w.vendor, f.path, imp.line, imp.column, imp.how, imp.specifier, `${imp.how} of workspace package "${imp.specifier}", which wraps "${w.specifier}" (${w.path})`, imp.excerpt, 'medium')
+        const finding = vendorFinding(
+          rules,
+          w.vendor,
+          f.path,
+          imp.line,
+          imp.column,
+          imp.how,
+          imp.specifier,
+          `${imp.how} of workspace package "${imp.specifier}", which wraps "${w.specifier}" (${w.path})`,
+          imp.excerpt,
+          'medium',
+        )
         findings.push(finding)
       }
     }
@@ -233,7 +316,11 @@ function vendorFinding(
 }
 
 /** Resolves a cookie name imported from another module (through re-exports), or a template built from such names. */
-function resolvePendingName(modules: ModuleIndex, from: string, p: PendingCookie): { name: string; pattern: boolean; reason: string } | undefined {
+function resolvePendingName(
+  modules: ModuleIndex,
+  from: string,
+  p: PendingCookie,
+): { name: string; pattern: boolean; reason: string } | undefined {
   const refs = p.parts ?? [p as ModuleRef]
   let name = ''
   let pattern = false
@@ -289,7 +376,11 @@ class ModuleIndex {
     this.byPath = new Map(files.map((f) => [f.path, f]))
     const dirs = new Set<string>([''])
     for (const f of files) {
-      if (!f.path.endsWith('package.json') || (f.path !== 'package.json' && !f.path.endsWith('/package.json'))) continue
+      if (
+        !f.path.endsWith('package.json') ||
+        (f.path !== 'package.json' && !f.path.endsWith('/package.json'))
+      )
+        continue
       const dir = f.path.slice(0, f.path.length - 'package.json'.length)
       dirs.add(dir)
       if (!f.packageName) continue
@@ -322,12 +413,14 @@ class ModuleIndex {
 
   /** Resolves an import specifier written in `from` to a scanned file of the repository. */
   resolve(from: string, specifier: string): FileFacts | undefined {
-    if (specifier.startsWith('.')) return this.file(posix.normalize(posix.join(posix.dirname(from), specifier)))
+    if (specifier.startsWith('.'))
+      return this.file(posix.normalize(posix.join(posix.dirname(from), specifier)))
     if (/^[@~#]\//.test(specifier)) {
       const rest = specifier.slice(2)
       for (const dir of this.packageDirs) {
         if (dir && !from.startsWith(dir)) continue
-        const hit = this.file(`${dir}src/${rest}`) ?? this.file(`${dir}${rest}`) ?? this.file(`${dir}app/${rest}`)
+        const hit =
+          this.file(`${dir}src/${rest}`) ?? this.file(`${dir}${rest}`) ?? this.file(`${dir}app/${rest}`)
         if (hit) return hit
       }
       return undefined
@@ -341,7 +434,12 @@ class ModuleIndex {
   }
 
   /** The string an exported name holds, following re-exports (at most a few hops). */
-  exportedString(from: string, specifier: string, key: string, depth = 0): { value: string; path: string } | undefined {
+  exportedString(
+    from: string,
+    specifier: string,
+    key: string,
+    depth = 0,
+  ): { value: string; path: string } | undefined {
     const target = this.resolve(from, specifier)
     if (!target || depth > 5) return undefined
     const direct = target.exportedStrings[key]
@@ -374,7 +472,10 @@ class ModuleIndex {
       if (!file) continue
       out.push(file)
       if (depth >= 4) continue
-      const next = [...(file.localImports ?? []), ...(file.reexports ?? []).map((r) => r.from).filter((s) => isLocalSpecifier(s))]
+      const next = [
+        ...(file.localImports ?? []),
+        ...(file.reexports ?? []).map((r) => r.from).filter((s) => isLocalSpecifier(s)),
+      ]
       for (const spec of next) {
         const hit = this.resolve(file.path, spec)
         if (hit && !seen.has(hit.path)) queue.push({ path: hit.path, depth: depth + 1 })
@@ -412,7 +513,14 @@ export function buildInventory(
       personal.set(f.key, item)
     } else if (f.kind === 'cookie') {
       const c = f.cookie!
-      const item = cookies.get(f.key) ?? { name: f.key, pattern: c.pattern, vendor: c.vendor, purpose: c.purpose, source: c.source, evidence: [] }
+      const item = cookies.get(f.key) ?? {
+        name: f.key,
+        pattern: c.pattern,
+        vendor: c.vendor,
+        purpose: c.purpose,
+        source: c.source,
+        evidence: [],
+      }
       // Code evidence outranks an SDK default for the same name.
       if (c.source === 'code') item.source = 'code'
       item.evidence.push(f.evidence)
@@ -420,7 +528,12 @@ export function buildInventory(
     } else {
       const map = f.kind === 'analytics' ? analytics : processors
       const vendor = rules.vendors.get(f.key)!
-      const item = map.get(f.key) ?? { vendor: vendor.id, name: vendor.name, categories: [...vendor.categories], evidence: [] }
+      const item = map.get(f.key) ?? {
+        vendor: vendor.id,
+        name: vendor.name,
+        categories: [...vendor.categories],
+        evidence: [],
+      }
       item.evidence.push(f.evidence)
       map.set(f.key, item)
     }
@@ -446,7 +559,8 @@ export function buildInventory(
 
 function isSpecial(rules: RuleSet, key: string): boolean {
   const parts = key.split('.')
-  for (let i = parts.length; i > 0; i--) if (rules.categories.get(parts.slice(0, i).join('.'))?.special) return true
+  for (let i = parts.length; i > 0; i--)
+    if (rules.categories.get(parts.slice(0, i).join('.'))?.special) return true
   return false
 }
 

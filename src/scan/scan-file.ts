@@ -6,9 +6,20 @@ import { scanTemplate } from './detectors/templates.js'
 import { manifestReader, readEnvExample } from './manifests/dependencies.js'
 
 export const SOURCE_EXTENSIONS = new Set(['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'])
-export const TEMPLATE_EXTENSIONS = new Set(['html', 'htm', 'ejs', 'hbs', 'handlebars', 'pug', 'vue', 'svelte', 'astro'])
+export const TEMPLATE_EXTENSIONS = new Set([
+  'html',
+  'htm',
+  'ejs',
+  'hbs',
+  'handlebars',
+  'pug',
+  'vue',
+  'svelte',
+  'astro',
+])
 /** Committed environment templates (`.env.example`, `.env.local.example`, `env.sample`); never real `.env` files. */
-export const ENV_EXAMPLE = /^\.?env(\.[\w-]+)*\.(example|sample|template|dist|defaults)$|^\.env\.(example|sample|template)\.[\w-]+$|^example\.env$/
+export const ENV_EXAMPLE =
+  /^\.?env(\.[\w-]+)*\.(example|sample|template|dist|defaults)$|^\.env\.(example|sample|template)\.[\w-]+$|^example\.env$/
 
 /** Limits that keep one odd file from stalling a scan. */
 export interface FileLimits {
@@ -44,7 +55,13 @@ function extensionOf(base: string): string {
  * Scans one file's content; never throws — problems become notes and the file's findings are dropped.
  * `trace` (for `explain`) sees every field the detectors classify, with the context they classified it in.
  */
-export function scanFile(path: string, content: Buffer | string, rules: RuleSet, limits: FileLimits = DEFAULT_LIMITS, trace?: FieldTrace): FileFacts {
+export function scanFile(
+  path: string,
+  content: Buffer | string,
+  rules: RuleSet,
+  limits: FileLimits = DEFAULT_LIMITS,
+  trace?: FieldTrace,
+): FileFacts {
   const base = path.slice(path.lastIndexOf('/') + 1)
   const ext = extensionOf(base)
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import type { Inventory } from '../../src/model/types.js'
-import { KINDS, renderAccuracy, runAccuracy, scoreCase, THRESHOLDS, type AccuracyReport } from '../../scripts/accuracy.js'
+import {
+  KINDS,
+  renderAccuracy,
+  runAccuracy,
+  scoreCase,
+  THRESHOLDS,
+  type AccuracyReport,
+} from '../../scripts/accuracy.js'
 
 describe('accuracy on fixtures/accuracy (hand-written expectations)', () => {
   let report: AccuracyReport
   it('scans every case', async () => {
     report = await runAccuracy()
-    expect(report.cases.map((c) => c.name)).toEqual(['express-templates', 'monorepo', 'nestjs-typeorm', 'nextjs-app-router', 'no-third-parties', 'traps'])
+    expect(report.cases.map((c) => c.name)).toEqual([
+      'express-templates',
+      'monorepo',
+      'nestjs-typeorm',
+      'nextjs-app-router',
+      'no-third-parties',
+      'traps',
+    ])
   })
 
   it.each(KINDS)(`%s: precision ≥ ${THRESHOLDS.precision} and recall ≥ ${THRESHOLDS.recall}`, (kind) => {
@@ -30,7 +44,14 @@ describe('accuracy on fixtures/accuracy (hand-written expectations)', () => {
 
 describe('scoring', () => {
   const inventory = (over: Partial<Inventory>): Inventory => ({
-    files: 1, personalData: [], cookies: [], analytics: [], processors: [], unusedDependencies: [], notes: [], ...over,
+    files: 1,
+    personalData: [],
+    cookies: [],
+    analytics: [],
+    processors: [],
+    unusedDependencies: [],
+    notes: [],
+    ...over,
   })
   it('counts false positives, misses and trap hits', () => {
     const inv = inventory({
@@ -39,11 +60,37 @@ describe('scoring', () => {
         { category: 'user.name', name: 'Name', special: false, evidence: [] },
       ],
     })
-    const finding = { kind: 'personalData' as const, key: 'user.contact.email', evidence: { path: 'a.ts', line: 1, column: 1, symbol: 'User.emailVerified', rule: 'r', confidence: 'high' as const, how: 'field' as const, fingerprint: 'f' } }
+    const finding = {
+      kind: 'personalData' as const,
+      key: 'user.contact.email',
+      evidence: {
+        path: 'a.ts',
+        line: 1,
+        column: 1,
+        symbol: 'User.emailVerified',
+        rule: 'r',
+        confidence: 'high' as const,
+        how: 'field' as const,
+        fingerprint: 'f',
+      },
+    }
     const r = scoreCase('x', inv, [finding], {
-      personalData: ['user.contact.email', 'user.contact.phone_number'], cookies: [], analytics: [], processors: [], unusedDependencies: [], absent: ['User.emailVerified'],
+      personalData: ['user.contact.email', 'user.contact.phone_number'],
+      cookies: [],
+      analytics: [],
+      processors: [],
+      unusedDependencies: [],
+      absent: ['User.emailVerified'],
     })
-    expect(r.perKind.personalData).toMatchObject({ tp: 1, fp: 2, fn: 1, misses: ['user.contact.phone_number'] })
-    expect(r.perKind.personalData.falsePositives).toEqual(['user.name', 'trap: user.contact.email @ User.emailVerified'])
+    expect(r.perKind.personalData).toMatchObject({
+      tp: 1,
+      fp: 2,
+      fn: 1,
+      misses: ['user.contact.phone_number'],
+    })
+    expect(r.perKind.personalData.falsePositives).toEqual([
+      'user.name',
+      'trap: user.contact.email @ User.emailVerified',
+    ])
   })
 })

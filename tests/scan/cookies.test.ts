@@ -7,12 +7,30 @@ describe('cookies set by first-party code', () => {
   it('finds every cookie API, with names resolved through constants, enums, imports, re-exports and templates', async () => {
     const { inventory } = await scanFixture('cookies')
     const byName = new Map(inventory.cookies.map((c) => [c.name, c]))
-    const where = (name: string): string[] => (byName.get(name)?.evidence ?? []).map((e) => `${e.path} ${e.rule}`)
+    const where = (name: string): string[] =>
+      (byName.get(name)?.evidence ?? []).map((e) => `${e.path} ${e.rule}`)
     expect([...byName.keys()].sort()).toEqual(
       [
-        'app_locale', 'app_session', 'app_theme', 'cart_id', 'cookie_consent', 'cookie_consent_ts', 'fastify_pref', 'koa.sess',
-        'lang', 'newsletter_dismissed', 'next_visit', 'nookies_token', 'nuxt_visit', 'pages_pref', 'recently_viewed',
-        'remember_me', 'seen_banner', 'shop_ab_bucket', 'sid', 'tz',
+        'app_locale',
+        'app_session',
+        'app_theme',
+        'cart_id',
+        'cookie_consent',
+        'cookie_consent_ts',
+        'fastify_pref',
+        'koa.sess',
+        'lang',
+        'newsletter_dismissed',
+        'next_visit',
+        'nookies_token',
+        'nuxt_visit',
+        'pages_pref',
+        'recently_viewed',
+        'remember_me',
+        'seen_banner',
+        'shop_ab_bucket',
+        'sid',
+        'tz',
       ].sort(),
     )
     expect(where('sid')).toEqual(['server/express.js cookie-api.express']) // CommonJS constant from ./names
@@ -37,9 +55,15 @@ describe('cookies set by first-party code', () => {
   })
 
   it('reports a template name it cannot resolve as a pattern', () => {
-    const facts = scanFile('src/ab.ts', "import Cookies from 'js-cookie'\nexport const set = (id: string) => Cookies.set(`exp_${id}_variant`, 'b')\n", rules)
+    const facts = scanFile(
+      'src/ab.ts',
+      "import Cookies from 'js-cookie'\nexport const set = (id: string) => Cookies.set(`exp_${id}_variant`, 'b')\n",
+      rules,
+    )
     const { inventory } = buildInventory([facts], rules)
-    expect(inventory.cookies.map((c) => [c.name, c.pattern, c.evidence[0]!.confidence])).toEqual([['exp_*_variant', true, 'medium']])
+    expect(inventory.cookies.map((c) => [c.name, c.pattern, c.evidence[0]!.confidence])).toEqual([
+      ['exp_*_variant', true, 'medium'],
+    ])
   })
 
   it('adds SDK default cookies only for browser SDKs, marked as such', () => {
@@ -48,7 +72,9 @@ describe('cookies set by first-party code', () => {
       scanFile('src/server.ts', "import Mixpanel from 'mixpanel'\nMixpanel.init('t')\n", rules),
     ]
     const { inventory } = buildInventory(facts, rules)
-    expect(inventory.cookies.map((c) => `${c.name} ${c.source} ${c.vendor}`)).toEqual(['ph_*_posthog sdk-default posthog'])
+    expect(inventory.cookies.map((c) => `${c.name} ${c.source} ${c.vendor}`)).toEqual([
+      'ph_*_posthog sdk-default posthog',
+    ])
   })
 })
 

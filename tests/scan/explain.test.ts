@@ -10,7 +10,10 @@ describe('explain', () => {
   it('explains a fingerprint with the classifier’s exact context: container, type, siblings and near-misses', async () => {
     const { findings } = await scanFixture('interfaces')
     const f = findings.find((x) => x.evidence.symbol === 'User.email')!
-    const out = await runExplain(f.evidence.fingerprint, flags(join(import.meta.dirname, '../../fixtures/detectors/interfaces')))
+    const out = await runExplain(
+      f.evidence.fingerprint,
+      flags(join(import.meta.dirname, '../../fixtures/detectors/interfaces')),
+    )
     expect(out).toContain('rule: pii.contact.email')
     expect(out).toContain('field: email in User (type string)')
     expect(out).toContain('matched pii.contact.email → user.contact.email')
@@ -33,7 +36,10 @@ describe('explain', () => {
   it('explains a signal finding by its fingerprint', async () => {
     const { findings } = await scanFixture('request')
     const f = findings.find((x) => x.evidence.rule === 'signal.request.ip-header')!
-    const out = await runExplain(f.evidence.fingerprint, flags(join(import.meta.dirname, '../../fixtures/detectors/request')))
+    const out = await runExplain(
+      f.evidence.fingerprint,
+      flags(join(import.meta.dirname, '../../fixtures/detectors/request')),
+    )
     expect(out).toContain('fires on: a read of a client-IP header')
   })
 })

@@ -33,7 +33,13 @@ describe('discoverFiles', () => {
       'prisma/schema.prisma': 'model User { email String }\n',
       'package.json': '{}',
     })
-    expect(discoverFiles(root).files).toEqual(['.env.example', '.env.local.example', 'package.json', 'prisma/schema.prisma', 'src/app.ts'])
+    expect(discoverFiles(root).files).toEqual([
+      '.env.example',
+      '.env.local.example',
+      'package.json',
+      'prisma/schema.prisma',
+      'src/app.ts',
+    ])
   })
 
   it('lets an explicit include win over the default excludes', () => {

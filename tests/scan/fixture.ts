@@ -12,7 +12,10 @@ export function scanFixture(name: string, minConfidence: Confidence = 'medium'):
   const key = `${name}\0${minConfidence}`
   let hit = cache.get(key)
   if (!hit) {
-    hit = scanRepository(join(import.meta.dirname, '../../fixtures/detectors', name), { rules, minConfidence })
+    hit = scanRepository(join(import.meta.dirname, '../../fixtures/detectors', name), {
+      rules,
+      minConfidence,
+    })
     cache.set(key, hit)
   }
   return hit
@@ -28,7 +31,11 @@ export function found(findings: readonly Finding[], kind: ItemKind): string[] {
 
 /** The personal-data findings of one symbol (`User.email`) as categories. */
 export function categoriesOf(findings: readonly Finding[], symbol: string): string[] {
-  return [...new Set(findings.filter((f) => f.kind === 'personalData' && f.evidence.symbol === symbol).map((f) => f.key))].sort()
+  return [
+    ...new Set(
+      findings.filter((f) => f.kind === 'personalData' && f.evidence.symbol === symbol).map((f) => f.key),
+    ),
+  ].sort()
 }
 
 /** Symbols with personal-data findings, for negative checks. */

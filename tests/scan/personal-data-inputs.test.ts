@@ -11,19 +11,36 @@ describe('personal data from forms', () => {
     expect(categoriesOf(findings, "formData.get('email')")).toEqual(['user.contact.email'])
     expect(categoriesOf(findings, '<select name="country">')).toEqual(['user.contact.address.country'])
     const autocomplete = findings.find((f) => f.evidence.symbol === '<input name="fullName">')!.evidence
-    expect(autocomplete).toMatchObject({ rule: 'signal.html.autocomplete', how: 'form-input', reason: 'autocomplete="name"' })
+    expect(autocomplete).toMatchObject({
+      rule: 'signal.html.autocomplete',
+      how: 'form-input',
+      reason: 'autocomplete="name"',
+    })
     const symbols = personalSymbols(findings)
-    for (const s of ['<input name="csrfToken">', "formData.get('utm_source')"]) expect(symbols.has(s), s).toBe(false)
+    for (const s of ['<input name="csrfToken">', "formData.get('utm_source')"])
+      expect(symbols.has(s), s).toBe(false)
   })
 
   it('HTML-like templates: .ejs, .hbs, .pug, .vue (v-model) and .svelte (bind:value)', async () => {
     const { findings, inventory } = await scanFixture('forms-html')
-    const at = (path: string): string[] => [...new Set(findings.filter((f) => f.evidence.path === path).map((f) => f.key))].sort()
+    const at = (path: string): string[] =>
+      [...new Set(findings.filter((f) => f.evidence.path === path).map((f) => f.key))].sort()
     expect(at('views/signup.ejs')).toEqual(['user.contact.email', 'user.name.first', 'user.name.last'])
-    expect(at('views/checkout.hbs')).toEqual(['user.contact.address.postal_code', 'user.contact.address.street', 'user.contact.phone_number'])
+    expect(at('views/checkout.hbs')).toEqual([
+      'user.contact.address.postal_code',
+      'user.contact.address.street',
+      'user.contact.phone_number',
+    ])
     expect(at('views/contact.pug')).toEqual(['user.contact.email', 'user.name'])
-    expect(at('src/components/Register.vue')).toEqual(['user.contact.email', 'user.demographic.date_of_birth', 'user.name.last'])
-    expect(at('src/components/Subscribe.svelte')).toEqual(['user.contact.address.city', 'user.contact.phone_number'])
+    expect(at('src/components/Register.vue')).toEqual([
+      'user.contact.email',
+      'user.demographic.date_of_birth',
+      'user.name.last',
+    ])
+    expect(at('src/components/Subscribe.svelte')).toEqual([
+      'user.contact.address.city',
+      'user.contact.phone_number',
+    ])
     expect(at('views/index.html')).toEqual([])
     // template tags inside <script> are blanked, so the inline script parses without a syntax note
     expect(inventory.notes.filter((n) => n.path === 'views/signup.ejs')).toEqual([])
@@ -33,20 +50,22 @@ describe('personal data from forms', () => {
 describe('personal data from request reads', () => {
   it('Express, Koa and Next.js: payload fields, client IP, forwarding headers, geo and user agent', async () => {
     const { findings } = await scanFixture('request')
-    expect(found(findings, 'personalData')).toEqual([
-      "user.contact.phone_number @ src/app/api/track/route.ts:body.phoneNumber",
-      'user.authorization.password @ server/app.js:req.body.password',
-      'user.contact.email @ server/app.js:req.body.email',
-      "user.device.ip_address @ server/app.js:req.get('X-Forwarded-For')",
-      'user.device.ip_address @ server/app.js:req.ip',
-      'user.device.ip_address @ server/app.js:req.socket.remoteAddress',
-      "user.device.ip_address @ server/koa.ts:ctx.get('cf-connecting-ip')",
-      'user.device.ip_address @ server/koa.ts:ctx.ip',
-      "user.device.ip_address @ src/app/api/track/route.ts:headers().get('x-real-ip')",
-      'user.device.ip_address @ src/app/api/track/route.ts:ipAddress()',
-      "user.device.user_agent @ server/app.js:req.headers['user-agent']",
-      'user.location.imprecise @ src/app/api/track/route.ts:geolocation()',
-      "user.location.imprecise @ src/app/api/track/route.ts:request.headers.get('x-vercel-ip-country')",
-    ].sort())
+    expect(found(findings, 'personalData')).toEqual(
+      [
+        'user.contact.phone_number @ src/app/api/track/route.ts:body.phoneNumber',
+        'user.authorization.password @ server/app.js:req.body.password',
+        'user.contact.email @ server/app.js:req.body.email',
+        "user.device.ip_address @ server/app.js:req.get('X-Forwarded-For')",
+        'user.device.ip_address @ server/app.js:req.ip',
+        'user.device.ip_address @ server/app.js:req.socket.remoteAddress',
+        "user.device.ip_address @ server/koa.ts:ctx.get('cf-connecting-ip')",
+        'user.device.ip_address @ server/koa.ts:ctx.ip',
+        "user.device.ip_address @ src/app/api/track/route.ts:headers().get('x-real-ip')",
+        'user.device.ip_address @ src/app/api/track/route.ts:ipAddress()',
+        "user.device.user_agent @ server/app.js:req.headers['user-agent']",
+        'user.location.imprecise @ src/app/api/track/route.ts:geolocation()',
+        "user.location.imprecise @ src/app/api/track/route.ts:request.headers.get('x-vercel-ip-country')",
+      ].sort(),
+    )
   })
 })

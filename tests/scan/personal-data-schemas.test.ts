@@ -10,11 +10,19 @@ describe('personal data from validation schemas', () => {
     expect(categoriesOf(findings, 'inviteSchema.recipient')).toEqual(['user.contact.email'])
     expect(categoriesOf(findings, 'inviteSchema.lastSeenFrom')).toEqual(['user.device.ip_address'])
     // `signUpSchema.pick(...).extend({...})` is a schema because signUpSchema is one
-    expect(categoriesOf(findings, 'checkoutSchema.shippingAddress.postalCode')).toEqual(['user.contact.address.postal_code'])
+    expect(categoriesOf(findings, 'checkoutSchema.shippingAddress.postalCode')).toEqual([
+      'user.contact.address.postal_code',
+    ])
     const evidence = findings.find((f) => f.evidence.symbol === 'inviteSchema.recipient')!.evidence
     expect(evidence).toMatchObject({ rule: 'signal.schema.email', how: 'schema', confidence: 'high' })
     const symbols = personalSymbols(findings)
-    for (const s of ['signUpSchema.acceptTerms', 'searchSchema.query', 'searchSchema.page', 'searchSchema.tooltip']) expect(symbols.has(s), s).toBe(false)
+    for (const s of [
+      'signUpSchema.acceptTerms',
+      'searchSchema.query',
+      'searchSchema.page',
+      'searchSchema.tooltip',
+    ])
+      expect(symbols.has(s), s).toBe(false)
   })
 
   it('yup: object().shape() and named imports', async () => {
@@ -50,7 +58,8 @@ describe('personal data from ORM models and schema files', () => {
     const paths = new Set(findings.map((f) => f.evidence.path))
     expect(paths).toEqual(new Set(['prisma/schema/user.prisma', 'prisma/schema/billing.prisma']))
     const symbols = personalSymbols(findings)
-    for (const s of ['User.emailVerified', 'User.role', 'User.createdAt', 'Account.provider']) expect(symbols.has(s), s).toBe(false)
+    for (const s of ['User.emailVerified', 'User.role', 'User.createdAt', 'Account.provider'])
+      expect(symbols.has(s), s).toBe(false)
   })
 
   it('Drizzle: object and callback table forms; column types filter', async () => {
@@ -59,7 +68,13 @@ describe('personal data from ORM models and schema files', () => {
     expect(categoriesOf(findings, 'sessions.ipAddress')).toEqual(['user.device.ip_address'])
     expect(categoriesOf(findings, 'sessions.userAgent')).toEqual(['user.device.user_agent'])
     const symbols = personalSymbols(findings)
-    for (const s of ['users.emailVerified', 'sessions.expiresAt', 'featureFlags.enabled', 'feature_flags.enabled']) expect(symbols.has(s), s).toBe(false)
+    for (const s of [
+      'users.emailVerified',
+      'sessions.expiresAt',
+      'featureFlags.enabled',
+      'feature_flags.enabled',
+    ])
+      expect(symbols.has(s), s).toBe(false)
   })
 
   it('TypeORM: @Column fields of an @Entity, typed by the decorator', async () => {
@@ -93,7 +108,9 @@ describe('personal data from ORM models and schema files', () => {
     expect(categoriesOf(findings, 'User.email')).toEqual(['user.contact.email'])
     expect(categoriesOf(findings, 'UpdateProfileInput.phoneNumber')).toEqual(['user.contact.phone_number'])
     const order = findings.filter((f) => f.evidence.symbol === 'Order.customerEmail')
-    expect(order.map((f) => `${f.key} ${f.evidence.path}:${f.evidence.line}`)).toEqual(['user.contact.email src/graphql/order.ts:7'])
+    expect(order.map((f) => `${f.key} ${f.evidence.path}:${f.evidence.line}`)).toEqual([
+      'user.contact.email src/graphql/order.ts:7',
+    ])
     const symbols = [...personalSymbols(findings)]
     expect(symbols.filter((s) => /isEmailVerified|Query\.|orders/.test(s))).toEqual([])
   })
@@ -104,7 +121,8 @@ describe('personal data from ORM models and schema files', () => {
     expect(categoriesOf(findings, 'customers.phone_number')).toEqual(['user.contact.phone_number'])
     expect(categoriesOf(findings, 'customers.date_of_birth')).toEqual(['user.demographic.date_of_birth'])
     const symbols = personalSymbols(findings)
-    for (const s of ['customers.email_verified', 'customers.created_at', 'api_keys.server_ip']) expect(symbols.has(s), s).toBe(false)
+    for (const s of ['customers.email_verified', 'customers.created_at', 'api_keys.server_ip'])
+      expect(symbols.has(s), s).toBe(false)
   })
 
   it('knex migrations: column builders of createTable', async () => {
@@ -129,6 +147,8 @@ describe('validator signals', () => {
       'export const SmtpTransportSchema = z.object({ fromAddress: z.string().email() })',
     ].join('\n')
     const facts = scanFile('src/schema.ts', code, rules)
-    expect(facts.findings.map((f) => `${f.key} ${f.evidence.symbol}`)).toEqual(['user.contact.email Field.recipient'])
+    expect(facts.findings.map((f) => `${f.key} ${f.evidence.symbol}`)).toEqual([
+      'user.contact.email Field.recipient',
+    ])
   })
 })

@@ -11,14 +11,25 @@ describe('personal data from TypeScript types', () => {
     expect(categoriesOf(findings, 'ShippingAddress.postalCode')).toEqual(['user.contact.address.postal_code'])
     const symbols = personalSymbols(findings)
     // boolean flag, infrastructure IPs, a function, a regex, tooltip/zip in a UI props type
-    for (const s of ['User.emailVerified', 'User.createdAt', 'ServerConfig.serverIp', 'ServerConfig.bindIp', 'ServerConfig.name', 'TooltipProps.onEmailChange', 'TooltipProps.emailRegex', 'TooltipProps.tooltip'])
+    for (const s of [
+      'User.emailVerified',
+      'User.createdAt',
+      'ServerConfig.serverIp',
+      'ServerConfig.bindIp',
+      'ServerConfig.name',
+      'TooltipProps.onEmailChange',
+      'TooltipProps.emailRegex',
+      'TooltipProps.tooltip',
+    ])
       expect(symbols.has(s), s).toBe(false)
   })
 
   it('reads type literals, nested ones under their parent field', async () => {
     const { findings } = await scanFixture('type-literals')
     expect(categoriesOf(findings, 'ProfileFormState.contact.email')).toEqual(['user.contact.email'])
-    expect(categoriesOf(findings, 'ProfileFormState.contact.mobilePhone')).toEqual(['user.contact.phone_number'])
+    expect(categoriesOf(findings, 'ProfileFormState.contact.mobilePhone')).toEqual([
+      'user.contact.phone_number',
+    ])
     expect(categoriesOf(findings, 'ProfileForm.account.username')).toEqual(['user.account.username'])
     const symbols = [...personalSymbols(findings)]
     expect(symbols.filter((s) => /isSubmitting|emailError|phoneCount/.test(s))).toEqual([])
@@ -30,6 +41,12 @@ describe('personal data from TypeScript types', () => {
     expect(categoriesOf(findings, 'Customer.email')).toEqual(['user.contact.email'])
     expect(categoriesOf(findings, 'Customer.passwordHash')).toEqual(['user.authorization.password'])
     const symbols = personalSymbols(findings)
-    for (const s of ['Customer.isVerified', 'Customer.loginCount', 'Customer.formatEmail', 'RetryPolicy.name']) expect(symbols.has(s), s).toBe(false)
+    for (const s of [
+      'Customer.isVerified',
+      'Customer.loginCount',
+      'Customer.formatEmail',
+      'RetryPolicy.name',
+    ])
+      expect(symbols.has(s), s).toBe(false)
   })
 })

@@ -3,8 +3,10 @@ import { buildInventory } from '../../src/scan/inventory.js'
 import { scanFile } from '../../src/scan/scan-file.js'
 import { rules, scanFixture } from './fixture.js'
 
-const evidenceOf = (items: { vendor: string; evidence: { path: string; how: string }[] }[], vendor: string): string[] =>
-  (items.find((i) => i.vendor === vendor)?.evidence ?? []).map((e) => `${e.path} ${e.how}`)
+const evidenceOf = (
+  items: { vendor: string; evidence: { path: string; how: string }[] }[],
+  vendor: string,
+): string[] => (items.find((i) => i.vendor === vendor)?.evidence ?? []).map((e) => `${e.path} ${e.how}`)
 
 describe('SDKs and processors', () => {
   it('follows aliased, namespace, dynamic (split over lines) and require imports; type-only imports and icons are not use', async () => {
@@ -14,31 +16,49 @@ describe('SDKs and processors', () => {
     expect(evidenceOf(inventory.analytics, 'mixpanel')).toContain('src/lib/analytics.ts dynamic-import')
     expect(evidenceOf(inventory.processors, 'resend')).toContain('src/lib/server.cjs require')
     // stripe is only imported as a type, twilio never: declared, unused
-    expect(inventory.unusedDependencies.map((u) => `${u.vendor} ${u.package}`)).toEqual(['stripe stripe', 'twilio twilio'])
+    expect(inventory.unusedDependencies.map((u) => `${u.vendor} ${u.package}`)).toEqual([
+      'stripe stripe',
+      'twilio twilio',
+    ])
     // @sentry/cli is a build-time tool in devDependencies: neither evidence nor unused
-    expect(inventory.processors.flatMap((v) => v.evidence).some((e) => e.symbol === '@sentry/cli')).toBe(false)
+    expect(inventory.processors.flatMap((v) => v.evidence).some((e) => e.symbol === '@sentry/cli')).toBe(
+      false,
+    )
   })
 
   it('attributes a workspace package that re-exports an SDK to the SDK’s vendor, evidence at the wrapper', async () => {
     const { inventory } = await scanFixture('workspace')
     expect(inventory.analytics.map((v) => v.vendor)).toEqual(['posthog'])
     const ev = inventory.analytics[0]!.evidence
-    expect(ev.filter((e) => e.how === 'import' && e.confidence === 'high').map((e) => e.path)).toContain('packages/analytics/src/index.ts')
+    expect(ev.filter((e) => e.how === 'import' && e.confidence === 'high').map((e) => e.path)).toContain(
+      'packages/analytics/src/index.ts',
+    )
     const app = ev.find((e) => e.path === 'apps/web/src/app/layout.tsx')!
     expect(app).toMatchObject({ how: 'import', symbol: '@acme/analytics', confidence: 'medium' })
     expect(app.reason).toContain('packages/analytics/src/index.ts')
     expect(inventory.processors).toEqual([])
-    expect(inventory.unusedDependencies.map((u) => `${u.vendor} ${u.path}`)).toEqual(['sentry apps/web/package.json'])
+    expect(inventory.unusedDependencies.map((u) => `${u.vendor} ${u.path}`)).toEqual([
+      'sentry apps/web/package.json',
+    ])
   })
 
   it('finds <script src> and next/script in JSX and in .ejs/.hbs/.pug/.vue/.svelte/.html, but not links', async () => {
     const { inventory } = await scanFixture('scripts')
-    expect(inventory.analytics.map((v) => v.vendor)).toEqual(
-      ['google-analytics', 'google-tag-manager', 'hotjar', 'meta-pixel', 'plausible', 'segment', 'umami'],
-    )
+    expect(inventory.analytics.map((v) => v.vendor)).toEqual([
+      'google-analytics',
+      'google-tag-manager',
+      'hotjar',
+      'meta-pixel',
+      'plausible',
+      'segment',
+      'umami',
+    ])
     expect(inventory.processors.map((v) => v.vendor)).toEqual(['crisp', 'intercom', 'sentry', 'stripe'])
     expect(evidenceOf(inventory.analytics, 'plausible')).toEqual(['src/app/layout.tsx script-url'])
-    expect(evidenceOf(inventory.analytics, 'meta-pixel')).toEqual(['public/index.html hostname', 'views/layout.ejs hostname'])
+    expect(evidenceOf(inventory.analytics, 'meta-pixel')).toEqual([
+      'public/index.html hostname',
+      'views/layout.ejs hostname',
+    ])
     expect(evidenceOf(inventory.processors, 'intercom')).toEqual(['views/layout.pug hostname'])
     const segment = inventory.analytics.find((v) => v.vendor === 'segment')!.evidence[0]!
     expect(segment.symbol).toBe('cdn.segment.com/analytics.js/v1/')
@@ -56,7 +76,11 @@ describe('SDKs and processors', () => {
     const all = [...inventory.analytics, ...inventory.processors].map((v) => v.vendor).sort()
     expect(all).toEqual(['algolia', 'clerk', 'openai', 'posthog', 'pusher', 'resend', 'stripe'])
     expect(all).not.toContain('mailgun')
-    expect([...inventory.analytics, ...inventory.processors].flatMap((v) => v.evidence).every((e) => e.how === 'env' && e.confidence === 'medium')).toBe(true)
+    expect(
+      [...inventory.analytics, ...inventory.processors]
+        .flatMap((v) => v.evidence)
+        .every((e) => e.how === 'env' && e.confidence === 'medium'),
+    ).toBe(true)
   })
 
   it('reads vendor packages from non-JS manifests (dev groups excluded)', async () => {
@@ -81,13 +105,23 @@ describe('SDKs and processors', () => {
       const { inventory } = buildInventory([scanFile('app/layout.tsx', code, rules)], rules)
       return inventory.analytics.map((v) => v.vendor)
     }
-    expect(scan("import { GoogleTagManager } from '@next/third-parties/google'")).toEqual(['google-tag-manager'])
+    expect(scan("import { GoogleTagManager } from '@next/third-parties/google'")).toEqual([
+      'google-tag-manager',
+    ])
     expect(scan("import { GoogleAnalytics } from '@next/third-parties/google'")).toEqual(['google-analytics'])
   })
 
   it('keeps findings in examples/ and demo folders at low confidence, hidden by default', async () => {
-    const facts = [scanFile('examples/basic/app.ts', "import Stripe from 'stripe'\nexport const s = new Stripe('k')\n", rules)]
+    const facts = [
+      scanFile(
+        'examples/basic/app.ts',
+        "import Stripe from 'stripe'\nexport const s = new Stripe('k')\n",
+        rules,
+      ),
+    ]
     expect(buildInventory(facts, rules).inventory.processors).toEqual([])
-    expect(buildInventory(facts, rules, { minConfidence: 'low' }).inventory.processors.map((v) => v.vendor)).toEqual(['stripe'])
+    expect(
+      buildInventory(facts, rules, { minConfidence: 'low' }).inventory.processors.map((v) => v.vendor),
+    ).toEqual(['stripe'])
   })
 })

@@ -45,11 +45,18 @@ const SESSION_LIBRARIES: Record<string, { option: string; fallback: string }> = 
 /** Auth libraries' default cookies (plain-HTTP names; on HTTPS they gain a `__Secure-` / `__Host-` prefix). */
 const NEXT_AUTH = ['next-auth.session-token', 'next-auth.csrf-token', 'next-auth.callback-url']
 const AUTH_JS = ['authjs.session-token', 'authjs.csrf-token', 'authjs.callback-url']
-const REMIX_MODULES = /^(@remix-run\/(node|cloudflare|deno|server-runtime)|react-router|@react-router\/(node|cloudflare))$/
+const REMIX_MODULES =
+  /^(@remix-run\/(node|cloudflare|deno|server-runtime)|react-router|@react-router\/(node|cloudflare))$/
 const AUTH_JS_MODULES = /^@auth\/(core|express|sveltekit|solid-start|qwik|nextjs)(\/.*)?$/
 
 /** Session and auth libraries configured in code: `session({ name })`, `NextAuth(...)`, `betterAuth(...)`. */
-export function detectLibraryCookies(scan: FileScan, sf: ts.SourceFile, node: ts.CallExpression, b: SourceBindings, lineOffset: number): void {
+export function detectLibraryCookies(
+  scan: FileScan,
+  sf: ts.SourceFile,
+  node: ts.CallExpression,
+  b: SourceBindings,
+  lineOffset: number,
+): void {
   const callee = node.expression
   let module: string | undefined
   let options: ts.Expression | undefined
@@ -58,8 +65,18 @@ export function detectLibraryCookies(scan: FileScan, sf: ts.SourceFile, node: ts
     module = b.imports.get(callee.text)?.module
     options = node.arguments[0]
     symbol = callee.text
-    if (module === 'koa-session' && node.arguments.length > 1 && !ts.isObjectLiteralExpression(node.arguments[0]!)) options = node.arguments[1]
-  } else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && node.arguments[0] && ts.isIdentifier(node.arguments[0])) {
+    if (
+      module === 'koa-session' &&
+      node.arguments.length > 1 &&
+      !ts.isObjectLiteralExpression(node.arguments[0]!)
+    )
+      options = node.arguments[1]
+  } else if (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'register' &&
+    node.arguments[0] &&
+    ts.isIdentifier(node.arguments[0])
+  ) {
     // fastify.register(fastifySession, { cookieName })
     module = b.imports.get(node.arguments[0].text)?.module
     options = node.arguments[1]
@@ -72,24 +89,60 @@ export function detectLibraryCookies(scan: FileScan, sf: ts.SourceFile, node: ts
     const configured = optionString(options, session.option, b)
     // A `cookieName` option is reported where it is written (detectCookieNameOption), once.
     if (configured && session.option !== 'cookieName')
-      scan.libraryCookie(configured, at, `cookie-api.${module}`, symbol, `${module} cookie named by its "${session.option}" option`, true)
-    else if (!hasOption(options, session.option)) scan.libraryCookie(session.fallback, at, `cookie-api.${module}`, symbol, `${module} sets ${session.fallback} by default`, false)
+      scan.libraryCookie(
+        configured,
+        at,
+        `cookie-api.${module}`,
+        symbol,
+        `${module} cookie named by its "${session.option}" option`,
+        true,
+      )
+    else if (!hasOption(options, session.option))
+      scan.libraryCookie(
+        session.fallback,
+        at,
+        `cookie-api.${module}`,
+        symbol,
+        `${module} sets ${session.fallback} by default`,
+        false,
+      )
     return
   }
   if (module === 'csurf') {
-    if (options && hasOption(options, 'cookie')) scan.libraryCookie('_csrf', at, 'cookie-api.csurf', symbol, 'csurf with { cookie } keeps its secret in _csrf', false)
+    if (options && hasOption(options, 'cookie'))
+      scan.libraryCookie(
+        '_csrf',
+        at,
+        'cookie-api.csurf',
+        symbol,
+        'csurf with { cookie } keeps its secret in _csrf',
+        false,
+      )
     return
   }
   if (module === 'next-auth' || AUTH_JS_MODULES.test(module)) {
     const fn = ts.isIdentifier(callee) ? callee.text : ''
-    if (!/^(NextAuth|ExpressAuth|SvelteKitAuth|SolidAuth|QwikAuth|Auth)$/.test(fn) && b.imports.get(fn)?.imported !== 'default') return
+    if (
+      !/^(NextAuth|ExpressAuth|SvelteKitAuth|SolidAuth|QwikAuth|Auth)$/.test(fn) &&
+      b.imports.get(fn)?.imported !== 'default'
+    )
+      return
     // v5 returns { handlers, auth, signIn, signOut }; v4 returns a route handler.
     const parent = node.parent
     const v5 =
       module !== 'next-auth' ||
-      (ts.isVariableDeclaration(parent) && ts.isObjectBindingPattern(parent.name) && parent.name.elements.some((e) => /^(handlers|auth)$/.test(nameOf(e))))
+      (ts.isVariableDeclaration(parent) &&
+        ts.isObjectBindingPattern(parent.name) &&
+        parent.name.elements.some((e) => /^(handlers|auth)$/.test(nameOf(e))))
     for (const name of v5 ? AUTH_JS : NEXT_AUTH)
-      scan.libraryCookie(name, at, v5 ? 'cookie-api.authjs' : 'cookie-api.next-auth', symbol, `${v5 ? 'Auth.js' : 'NextAuth.js'} sets ${name} by default`, false)
+      scan.libraryCookie(
+        name,
+        at,
+        v5 ? 'cookie-api.authjs' : 'cookie-api.next-auth',
+        symbol,
+        `${v5 ? 'Auth.js' : 'NextAuth.js'} sets ${name} by default`,
+        false,
+      )
     return
   }
   if (REMIX_MODULES.test(module) && ts.isIdentifier(callee)) {
@@ -97,40 +150,94 @@ export function detectLibraryCookies(scan: FileScan, sf: ts.SourceFile, node: ts
     // Remix / React Router: createCookie('lang'), createCookieSessionStorage({ cookie: { name } })
     if (fn === 'createCookie') {
       const name = options ? staticString(options, b.lookup) : undefined
-      if (name && name.value && !/^\**$/.test(name.value)) scan.libraryCookie(name.value, at, 'cookie-api.remix', symbol, 'createCookie() names the cookie', true)
-    } else if (fn === 'createCookieSessionStorage' || fn === 'createSessionStorage' || fn === 'createFileSessionStorage' || fn === 'createMemorySessionStorage') {
+      if (name && name.value && !/^\**$/.test(name.value))
+        scan.libraryCookie(
+          name.value,
+          at,
+          'cookie-api.remix',
+          symbol,
+          'createCookie() names the cookie',
+          true,
+        )
+    } else if (
+      fn === 'createCookieSessionStorage' ||
+      fn === 'createSessionStorage' ||
+      fn === 'createFileSessionStorage' ||
+      fn === 'createMemorySessionStorage'
+    ) {
       const cookie = objectOption(options, 'cookie')
-      const name = cookie && ts.isObjectLiteralExpression(cookie) ? optionString(cookie, 'name', b) : undefined
+      const name =
+        cookie && ts.isObjectLiteralExpression(cookie) ? optionString(cookie, 'name', b) : undefined
       if (name) scan.libraryCookie(name, at, 'cookie-api.remix', symbol, `${fn}() names its cookie`, true)
       else if (!cookie || (ts.isObjectLiteralExpression(cookie) && !hasOption(cookie, 'name')))
-        scan.libraryCookie('__session', at, 'cookie-api.remix', symbol, `${fn}() uses __session by default`, false)
+        scan.libraryCookie(
+          '__session',
+          at,
+          'cookie-api.remix',
+          symbol,
+          `${fn}() uses __session by default`,
+          false,
+        )
     }
     return
   }
   if (module === 'better-auth' && ts.isIdentifier(callee) && callee.text === 'betterAuth') {
     const prefix = optionString(objectOption(options, 'advanced'), 'cookiePrefix', b) ?? 'better-auth'
-    scan.libraryCookie(`${prefix}.session_token`, at, 'cookie-api.better-auth', symbol, `Better Auth sets ${prefix}.session_token`, prefix !== 'better-auth')
+    scan.libraryCookie(
+      `${prefix}.session_token`,
+      at,
+      'cookie-api.better-auth',
+      symbol,
+      `Better Auth sets ${prefix}.session_token`,
+      prefix !== 'better-auth',
+    )
   }
 }
 
 /** Nuxt i18n `detectBrowserLanguage: { useCookie: true, cookieKey }`: the locale cookie (default `i18n_redirected`). */
-function detectI18nCookie(scan: FileScan, sf: ts.SourceFile, node: ts.PropertyAssignment, b: SourceBindings, lineOffset: number): void {
+function detectI18nCookie(
+  scan: FileScan,
+  sf: ts.SourceFile,
+  node: ts.PropertyAssignment,
+  b: SourceBindings,
+  lineOffset: number,
+): void {
   const value = node.initializer
   if (!ts.isObjectLiteralExpression(value)) return
   const useCookie = objectOption(value, 'useCookie')
   if (useCookie && useCookie.kind === ts.SyntaxKind.FalseKeyword) return
   const key = optionString(value, 'cookieKey', b)
-  scan.libraryCookie(key ?? 'i18n_redirected', atOf(sf, node, lineOffset), 'cookie-api.nuxt-i18n', 'detectBrowserLanguage', key ? 'Nuxt i18n cookieKey' : 'Nuxt i18n stores the detected locale in i18n_redirected', key !== undefined)
+  scan.libraryCookie(
+    key ?? 'i18n_redirected',
+    atOf(sf, node, lineOffset),
+    'cookie-api.nuxt-i18n',
+    'detectBrowserLanguage',
+    key ? 'Nuxt i18n cookieKey' : 'Nuxt i18n stores the detected locale in i18n_redirected',
+    key !== undefined,
+  )
 }
 
 /** `cookieName: 'x'` in any options object (iron-session, @fastify/session, custom auth configs): a named cookie. */
-export function detectCookieNameOption(scan: FileScan, sf: ts.SourceFile, node: ts.PropertyAssignment, b: SourceBindings, lineOffset: number): void {
+export function detectCookieNameOption(
+  scan: FileScan,
+  sf: ts.SourceFile,
+  node: ts.PropertyAssignment,
+  b: SourceBindings,
+  lineOffset: number,
+): void {
   const key = ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) ? node.name.text : ''
   if (key === 'detectBrowserLanguage') return detectI18nCookie(scan, sf, node, b, lineOffset)
   if (key !== 'cookieName' && key !== 'sessionCookieName') return
   const s = staticString(node.initializer, b.lookup)
   if (!s || !s.value || /^\**$/.test(s.value) || /\s/.test(s.value)) return
-  scan.cookie(s.value, s.pattern, atOf(sf, node, lineOffset), 'cookie-api.config', key, `named by a ${key} option`)
+  scan.cookie(
+    s.value,
+    s.pattern,
+    atOf(sf, node, lineOffset),
+    'cookie-api.config',
+    key,
+    `named by a ${key} option`,
+  )
 }
 
 function nameOf(e: ts.BindingElement): string {
@@ -140,24 +247,40 @@ function nameOf(e: ts.BindingElement): string {
 
 function objectOption(options: ts.Expression | undefined, key: string): ts.Expression | undefined {
   if (!options || !ts.isObjectLiteralExpression(options)) return undefined
-  for (const p of options.properties) if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === key) return p.initializer
+  for (const p of options.properties)
+    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === key) return p.initializer
   return undefined
 }
 
 function hasOption(options: ts.Expression | undefined, key: string): boolean {
   if (!options) return false
   if (!ts.isObjectLiteralExpression(options)) return true // a variable: it may set anything
-  return options.properties.some((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && ts.isIdentifier(p.name) && p.name.text === key)
+  return options.properties.some(
+    (p) =>
+      (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) &&
+      ts.isIdentifier(p.name) &&
+      p.name.text === key,
+  )
 }
 
-function optionString(options: ts.Expression | undefined, key: string, b: SourceBindings): string | undefined {
+function optionString(
+  options: ts.Expression | undefined,
+  key: string,
+  b: SourceBindings,
+): string | undefined {
   const v = objectOption(options, key)
   const s = v ? staticString(v, b.lookup) : undefined
   return s && !s.pattern && s.value ? s.value : undefined
 }
 
 /** Detects cookie-setting calls: Express/Koa/Fastify/Next.js/h3/Hono/js-cookie/cookies-next/nookies/cookie. */
-export function detectCookieCall(scan: FileScan, sf: ts.SourceFile, node: ts.CallExpression, b: SourceBindings, lineOffset: number): void {
+export function detectCookieCall(
+  scan: FileScan,
+  sf: ts.SourceFile,
+  node: ts.CallExpression,
+  b: SourceBindings,
+  lineOffset: number,
+): void {
   const callee = node.expression
   let nameArg: ts.Expression | undefined
   let rule: string | undefined
@@ -181,17 +304,32 @@ export function detectCookieCall(scan: FileScan, sf: ts.SourceFile, node: ts.Cal
     } else if (imported && owner === ownerRoot && MODULE_FUNCTIONS[imported.module]?.[method] !== undefined) {
       nameArg = node.arguments[MODULE_FUNCTIONS[imported.module]![method]!]
       rule = `cookie-api.${imported.module}`
-    } else if (method === 'set' && /^(Cookies|Cookie|cookies|cookie|jsCookie|cookieStore|window\.cookieStore)$/.test(owner)) {
+    } else if (
+      method === 'set' &&
+      /^(Cookies|Cookie|cookies|cookie|jsCookie|cookieStore|window\.cookieStore)$/.test(owner)
+    ) {
       nameArg = firstNameArgument(node)
       rule = 'cookie-api.js-cookie'
     } else if (method === 'serialize' && (imported?.module === 'cookie' || ownerRoot === 'cookie')) {
       nameArg = node.arguments[0]
       rule = 'cookie-api.cookie'
     } else if (
-      (method === 'setHeader' || method === 'append' || method === 'set' || method === 'header' || method === 'writeHead') &&
+      (method === 'setHeader' ||
+        method === 'append' ||
+        method === 'set' ||
+        method === 'header' ||
+        method === 'writeHead') &&
       isSetCookieHeaderName(node.arguments[0])
     ) {
-      detectSetCookieValue(scan, sf, node.arguments[1], node, b, lineOffset, `${owner}.${method}('Set-Cookie')`)
+      detectSetCookieValue(
+        scan,
+        sf,
+        node.arguments[1],
+        node,
+        b,
+        lineOffset,
+        `${owner}.${method}('Set-Cookie')`,
+      )
       return
     }
   } else if (ts.isIdentifier(callee)) {
@@ -205,7 +343,15 @@ export function detectCookieCall(scan: FileScan, sf: ts.SourceFile, node: ts.Cal
         const at = atOf(sf, node, lineOffset)
         for (const el of list.elements) {
           const s = resolveName(el, b)
-          if (s) scan.cookie(s.value, s.pattern, at, 'cookie-api.react-cookie', 'useCookies', 'named in useCookies()')
+          if (s)
+            scan.cookie(
+              s.value,
+              s.pattern,
+              at,
+              'cookie-api.react-cookie',
+              'useCookies',
+              'named in useCookies()',
+            )
         }
       }
       return
@@ -235,24 +381,41 @@ export function detectCookieCall(scan: FileScan, sf: ts.SourceFile, node: ts.Cal
     scan.cookie(resolved.value, resolved.pattern, at, rule, symbol)
     return
   }
-  if (!pendingFromImport(scan, nameArg, b, at, rule, symbol) && resolved) scan.cookie(resolved.value, resolved.pattern, at, rule, symbol)
+  if (!pendingFromImport(scan, nameArg, b, at, rule, symbol) && resolved)
+    scan.cookie(resolved.value, resolved.pattern, at, rule, symbol)
 }
 
 /** `document.cookie = 'name=value; …'` */
-export function detectDocumentCookie(scan: FileScan, sf: ts.SourceFile, node: ts.BinaryExpression, b: SourceBindings, lineOffset: number): void {
+export function detectDocumentCookie(
+  scan: FileScan,
+  sf: ts.SourceFile,
+  node: ts.BinaryExpression,
+  b: SourceBindings,
+  lineOffset: number,
+): void {
   if (node.operatorToken.kind !== SK.EqualsToken && node.operatorToken.kind !== SK.PlusEqualsToken) return
   const left = dottedName(node.left)
   if (left !== 'document.cookie' && left !== 'window.document.cookie') return
   const at = atOf(sf, node, lineOffset)
   const s = staticString(node.right, b.lookup)
   const name = s ? cookieNameFromHeader(s.value) : undefined
-  if (name && !hasImportedPart(node.right, b)) scan.cookie(name.value, name.pattern, at, 'cookie-api.document-cookie', 'document.cookie')
-  else if (!pendingFromImport(scan, node.right, b, at, 'cookie-api.document-cookie', 'document.cookie', true) && name)
+  if (name && !hasImportedPart(node.right, b))
+    scan.cookie(name.value, name.pattern, at, 'cookie-api.document-cookie', 'document.cookie')
+  else if (
+    !pendingFromImport(scan, node.right, b, at, 'cookie-api.document-cookie', 'document.cookie', true) &&
+    name
+  )
     scan.cookie(name.value, name.pattern, at, 'cookie-api.document-cookie', 'document.cookie')
 }
 
 /** `headers: { 'Set-Cookie': 'name=…' }` in a Response or NextResponse init. */
-export function detectSetCookieHeaderProperty(scan: FileScan, sf: ts.SourceFile, node: ts.PropertyAssignment, b: SourceBindings, lineOffset: number): void {
+export function detectSetCookieHeaderProperty(
+  scan: FileScan,
+  sf: ts.SourceFile,
+  node: ts.PropertyAssignment,
+  b: SourceBindings,
+  lineOffset: number,
+): void {
   const key = ts.isStringLiteral(node.name) || ts.isIdentifier(node.name) ? node.name.text : undefined
   if (!key || key.toLowerCase() !== 'set-cookie') return
   detectSetCookieValue(scan, sf, node.initializer, node, b, lineOffset, "headers['Set-Cookie']")
@@ -273,7 +436,8 @@ function detectSetCookieValue(
   for (const v of values) {
     const s = staticString(v, b.lookup)
     const name = s ? cookieNameFromHeader(s.value) : undefined
-    if (name && !hasImportedPart(v, b)) scan.cookie(name.value, name.pattern, where, 'cookie-api.set-cookie-header', symbol)
+    if (name && !hasImportedPart(v, b))
+      scan.cookie(name.value, name.pattern, where, 'cookie-api.set-cookie-header', symbol)
     else if (!pendingFromImport(scan, v, b, where, 'cookie-api.set-cookie-header', symbol, true) && name)
       scan.cookie(name.value, name.pattern, where, 'cookie-api.set-cookie-header', symbol)
   }
@@ -297,13 +461,17 @@ function firstNameArgument(node: ts.CallExpression): ts.Expression | undefined {
   const first = node.arguments[0]
   if (first && ts.isObjectLiteralExpression(first)) {
     for (const p of first.properties)
-      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'name') return p.initializer
+      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'name')
+        return p.initializer
     return undefined
   }
   return first
 }
 
-function resolveName(node: ts.Expression, b: SourceBindings): { value: string; pattern: boolean } | undefined {
+function resolveName(
+  node: ts.Expression,
+  b: SourceBindings,
+): { value: string; pattern: boolean } | undefined {
   const s = staticString(node, b.lookup)
   if (!s || !s.value || /^\**$/.test(s.value)) return undefined
   return s
@@ -328,7 +496,8 @@ function importedRef(node: ts.Expression, b: SourceBindings): ModuleRef | undefi
 }
 
 function hasImportedPart(node: ts.Expression, b: SourceBindings): boolean {
-  if (ts.isTemplateExpression(node)) return node.templateSpans.some((s) => importedRef(s.expression, b) !== undefined)
+  if (ts.isTemplateExpression(node))
+    return node.templateSpans.some((s) => importedRef(s.expression, b) !== undefined)
   return importedRef(node, b) !== undefined
 }
 

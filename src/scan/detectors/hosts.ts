@@ -1,13 +1,19 @@
 import type { FileScan } from '../file-scan.js'
 
 /** A URL's host, after an optional `user@` (Sentry DSNs: `https://key@o1.ingest.sentry.io/2`). */
-const URL_HOST = /(?:\b[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/\s'"`]+@)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
+const URL_HOST =
+  /(?:\b[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/\s'"`]+@)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
 const BARE_HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/i
 /** `https://*.ingest.sentry.io` in a Content-Security-Policy or an allow-list. */
-const WILDCARD_HOST = /(?:^|[\s'"(,])(?:https?:\/\/)?\*\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
+const WILDCARD_HOST =
+  /(?:^|[\s'"(,])(?:https?:\/\/)?\*\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
 
 /** Finds known vendor hostnames in a string: URLs anywhere in it, CSP wildcards, or the whole string as a host. */
-export function detectHostsInString(scan: FileScan, text: string, at: { line: number; column: number }): void {
+export function detectHostsInString(
+  scan: FileScan,
+  text: string,
+  at: { line: number; column: number },
+): void {
   if (text.length > 4096) return
   const hosts = new Map<string, string>()
   for (const m of text.matchAll(URL_HOST)) {
@@ -23,16 +29,32 @@ export function detectHostsInString(scan: FileScan, text: string, at: { line: nu
   for (const m of text.matchAll(WILDCARD_HOST)) {
     const suffix = m[1]!.toLowerCase()
     const vendor = scan.rules.vendorForHost(`x.${suffix}`)
-    if (vendor) scan.vendor(vendor, at, 'hostname', `allows *.${suffix} (a policy or allow-list entry)`, `*.${suffix}`, 'medium')
+    if (vendor)
+      scan.vendor(
+        vendor,
+        at,
+        'hostname',
+        `allows *.${suffix} (a policy or allow-list entry)`,
+        `*.${suffix}`,
+        'medium',
+      )
   }
 }
 
 /** `<script src>` / `<Script src>`: the vendor whose script URL (or host) it loads. */
-export function detectScriptElement(scan: FileScan, src: string, at: { line: number; column: number }, tag: string): void {
+export function detectScriptElement(
+  scan: FileScan,
+  src: string,
+  at: { line: number; column: number },
+  tag: string,
+): void {
   const vendor = scan.rules.vendorForScriptUrl(src)
   if (!vendor) return
   // Shown without scheme, query and server-side template tags (`/v1/<%= key %>/analytics.min.js`).
-  const shown = src.replace(/^[a-z]+:\/\//i, '').replace(/^\/\//, '').split(/[?#]|<%|\{\{|\$\{/)[0]!
+  const shown = src
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/^\/\//, '')
+    .split(/[?#]|<%|\{\{|\$\{/)[0]!
   scan.vendor(vendor, at, 'script-url', `<${tag} src="${shown}">`, shown)
 }
 

@@ -10,7 +10,13 @@ export function scanPrisma(scan: FileScan, text: string): void {
     if (!model) return
     const siblings = fields.map((f) => f.name)
     for (const f of fields)
-      scan.field(f.name, { container: model, siblings, type: f.type }, { line: f.line, column: f.column }, 'schema', `${model}.${f.name}`)
+      scan.field(
+        f.name,
+        { container: model, siblings, type: f.type },
+        { line: f.line, column: f.column },
+        'schema',
+        `${model}.${f.name}`,
+      )
     fields = []
   }
   lines.forEach((raw, i) => {
@@ -29,7 +35,12 @@ export function scanPrisma(scan: FileScan, text: string): void {
     if (!model) return
     const m = /^(\s*)(\w+)\s+(\w+)(\[\])?\??/.exec(line)
     if (!m || m[2]!.startsWith('@')) return
-    fields.push({ name: m[2]!, type: m[4] ? 'array' : prismaType(m[3]!), line: i + 1, column: m[1]!.length + 1 })
+    fields.push({
+      name: m[2]!,
+      type: m[4] ? 'array' : prismaType(m[3]!),
+      line: i + 1,
+      column: m[1]!.length + 1,
+    })
   })
   flush()
 }
@@ -66,7 +77,13 @@ export function scanGraphql(scan: FileScan, text: string, lineOffset = 0): void 
     if (!owner) return
     const siblings = fields.map((f) => f.name)
     for (const f of fields)
-      scan.field(f.name, { container: owner, siblings, type: f.type }, { line: f.line, column: f.column }, 'schema', `${owner}.${f.name}`)
+      scan.field(
+        f.name,
+        { container: owner, siblings, type: f.type },
+        { line: f.line, column: f.column },
+        'schema',
+        `${owner}.${f.name}`,
+      )
     fields = []
   }
   lines.forEach((raw, i) => {
@@ -85,7 +102,12 @@ export function scanGraphql(scan: FileScan, text: string, lineOffset = 0): void 
     if (!owner) return
     const m = /^(\s*)(\w+)\s*(\([^)]*\))?\s*:\s*(\[)?\s*(\w+)/.exec(line)
     if (!m || m[3]) return
-    fields.push({ name: m[2]!, type: m[4] ? 'array' : graphqlType(m[5]!), line: i + 1 + lineOffset, column: m[1]!.length + 1 })
+    fields.push({
+      name: m[2]!,
+      type: m[4] ? 'array' : graphqlType(m[5]!),
+      line: i + 1 + lineOffset,
+      column: m[1]!.length + 1,
+    })
   })
   flush()
 }
@@ -107,12 +129,19 @@ export function scanSql(scan: FileScan, text: string): void {
     if (!table) return
     const siblings = columns.map((c) => c.name)
     for (const c of columns)
-      scan.field(c.name, { container: table, siblings, type: c.type }, { line: c.line, column: c.column }, 'schema', `${table}.${c.name}`)
+      scan.field(
+        c.name,
+        { container: table, siblings, type: c.type },
+        { line: c.line, column: c.column },
+        'schema',
+        `${table}.${c.name}`,
+      )
     columns = []
   }
   lines.forEach((raw, i) => {
     const line = raw.replace(/--.*$/, '')
-    const create = /create\s+table\s+(?:if\s+not\s+exists\s+)?[`"[]?(?:\w+[`"\]]?\.)?[`"[]?(\w+)[`"\]]?\s*\(/i.exec(line)
+    const create =
+      /create\s+table\s+(?:if\s+not\s+exists\s+)?[`"[]?(?:\w+[`"\]]?\.)?[`"[]?(\w+)[`"\]]?\s*\(/i.exec(line)
     if (create) {
       flush()
       table = create[1]
@@ -120,10 +149,19 @@ export function scanSql(scan: FileScan, text: string): void {
       if (rest.trim()) addColumn(rest, i, raw.indexOf(rest))
       return
     }
-    const alter = /alter\s+table\s+(?:only\s+)?[`"[]?(?:\w+[`"\]]?\.)?[`"[]?(\w+)[`"\]]?\s+add\s+(?:column\s+)?(?:if\s+not\s+exists\s+)?[`"[]?(\w+)[`"\]]?\s+(\w+)/i.exec(line)
+    const alter =
+      /alter\s+table\s+(?:only\s+)?[`"[]?(?:\w+[`"\]]?\.)?[`"[]?(\w+)[`"\]]?\s+add\s+(?:column\s+)?(?:if\s+not\s+exists\s+)?[`"[]?(\w+)[`"\]]?\s+(\w+)/i.exec(
+        line,
+      )
     if (alter) {
       flush()
-      scan.field(alter[2]!, { container: alter[1], type: sqlType(alter[3]!) }, { line: i + 1, column: 1 }, 'schema', `${alter[1]}.${alter[2]}`)
+      scan.field(
+        alter[2]!,
+        { container: alter[1], type: sqlType(alter[3]!) },
+        { line: i + 1, column: 1 },
+        'schema',
+        `${alter[1]}.${alter[2]}`,
+      )
       return
     }
     if (!table) return
@@ -147,7 +185,10 @@ export function scanSql(scan: FileScan, text: string): void {
 function sqlType(t: string): FieldType {
   const x = t.toLowerCase()
   if (/^(bool|boolean|bit)$/.test(x)) return 'boolean'
-  if (/^(int|integer|smallint|bigint|tinyint|serial|bigserial|numeric|decimal|real|float|double|money)/.test(x)) return 'number'
+  if (
+    /^(int|integer|smallint|bigint|tinyint|serial|bigserial|numeric|decimal|real|float|double|money)/.test(x)
+  )
+    return 'number'
   if (/^(date|timestamp|timestamptz|datetime|time)/.test(x)) return 'date'
   if (/^(json|jsonb)$/.test(x)) return 'object'
   if (/^(text|varchar|char|character|citext|string|nvarchar|uuid|inet|cidr)/.test(x)) return 'string'

@@ -29,7 +29,8 @@ export const DECORATOR_SIGNALS: Record<string, string> = {
 }
 
 /** Decorators that make a class property a stored or validated data field (TypeORM, Mongoose, MikroORM …). */
-export const SCHEMA_DECORATORS = /^(Column|PrimaryColumn|Prop|Field|Property|Attribute|ApiProperty|ApiPropertyOptional|Index|Unique)$/
+export const SCHEMA_DECORATORS =
+  /^(Column|PrimaryColumn|Prop|Field|Property|Attribute|ApiProperty|ApiPropertyOptional|Index|Unique)$/
 
 /** `<input type>` values that fix the category whatever the field is called. */
 export const INPUT_TYPE_SIGNALS: Record<string, string> = {
@@ -38,8 +39,14 @@ export const INPUT_TYPE_SIGNALS: Record<string, string> = {
   password: 'user.authorization.password',
 }
 
-const IP_HEADER: Omit<Signal, 'reason'> = { category: 'user.device.ip_address', rule: 'signal.request.ip-header' }
-const GEO_HEADER: Omit<Signal, 'reason'> = { category: 'user.location.imprecise', rule: 'signal.request.geo-header' }
+const IP_HEADER: Omit<Signal, 'reason'> = {
+  category: 'user.device.ip_address',
+  rule: 'signal.request.ip-header',
+}
+const GEO_HEADER: Omit<Signal, 'reason'> = {
+  category: 'user.location.imprecise',
+  rule: 'signal.request.geo-header',
+}
 
 /** Request headers that carry personal data (lower-case names). */
 export const HEADER_SIGNALS: Record<string, Omit<Signal, 'reason'>> = {
@@ -66,7 +73,8 @@ export const HEADER_SIGNALS: Record<string, Omit<Signal, 'reason'>> = {
 }
 
 /** Objects that are an HTTP request (or a framework context holding one) in Express, Koa, Fastify, Next.js, Hono, h3. */
-const REQUEST = '(?:req|request|ctx|ctx\\.req|ctx\\.request|c\\.req|event|event\\.node\\.req|context\\.req|context\\.request)'
+const REQUEST =
+  '(?:req|request|ctx|ctx\\.req|ctx\\.request|c\\.req|event|event\\.node\\.req|context\\.req|context\\.request)'
 const REQUEST_IP = new RegExp(`^${REQUEST}\\.(ip|ips)$`)
 const REMOTE_ADDRESS = new RegExp(`^${REQUEST}\\.(socket|connection)\\.remoteAddress$`)
 const CLIENT_ADDRESS = /^(event|request|context|Astro)\.clientAddress$/
@@ -76,11 +84,23 @@ const USER_AGENT = /^(window\.)?navigator\.userAgent$/
 /** `req.ip`, `req.socket.remoteAddress`, `request.geo`, `navigator.userAgent` … */
 export function requestReadSignal(dotted: string): Signal | undefined {
   if (REQUEST_IP.test(dotted) || REMOTE_ADDRESS.test(dotted) || CLIENT_ADDRESS.test(dotted))
-    return { category: 'user.device.ip_address', rule: 'signal.request.ip', reason: `${dotted} is the client IP address` }
+    return {
+      category: 'user.device.ip_address',
+      rule: 'signal.request.ip',
+      reason: `${dotted} is the client IP address`,
+    }
   if (REQUEST_GEO.test(dotted))
-    return { category: 'user.location.imprecise', rule: 'signal.request.geo', reason: `${dotted} is the visitor's location` }
+    return {
+      category: 'user.location.imprecise',
+      rule: 'signal.request.geo',
+      reason: `${dotted} is the visitor's location`,
+    }
   if (USER_AGENT.test(dotted))
-    return { category: 'user.device.user_agent', rule: 'signal.browser.user-agent', reason: `${dotted} is the browser's user agent` }
+    return {
+      category: 'user.device.user_agent',
+      rule: 'signal.browser.user-agent',
+      reason: `${dotted} is the browser's user agent`,
+    }
   return undefined
 }
 
@@ -89,11 +109,31 @@ export const REQUEST_OBJECT = new RegExp(`^${REQUEST}$`)
 
 /** Functions that return the client IP or location from a request (`@vercel/functions`, h3, request-ip, SvelteKit). */
 export const IP_FUNCTIONS: Record<string, Signal> = {
-  ipAddress: { category: 'user.device.ip_address', rule: 'signal.request.ip', reason: 'ipAddress() returns the client IP' },
-  getClientAddress: { category: 'user.device.ip_address', rule: 'signal.request.ip', reason: 'getClientAddress() returns the client IP' },
-  getRequestIP: { category: 'user.device.ip_address', rule: 'signal.request.ip', reason: 'getRequestIP() returns the client IP' },
-  getClientIp: { category: 'user.device.ip_address', rule: 'signal.request.ip', reason: 'getClientIp() returns the client IP' },
-  geolocation: { category: 'user.location.imprecise', rule: 'signal.request.geo', reason: "geolocation() returns the visitor's location" },
+  ipAddress: {
+    category: 'user.device.ip_address',
+    rule: 'signal.request.ip',
+    reason: 'ipAddress() returns the client IP',
+  },
+  getClientAddress: {
+    category: 'user.device.ip_address',
+    rule: 'signal.request.ip',
+    reason: 'getClientAddress() returns the client IP',
+  },
+  getRequestIP: {
+    category: 'user.device.ip_address',
+    rule: 'signal.request.ip',
+    reason: 'getRequestIP() returns the client IP',
+  },
+  getClientIp: {
+    category: 'user.device.ip_address',
+    rule: 'signal.request.ip',
+    reason: 'getClientIp() returns the client IP',
+  },
+  geolocation: {
+    category: 'user.location.imprecise',
+    rule: 'signal.request.geo',
+    reason: "geolocation() returns the visitor's location",
+  },
 }
 
 /** True for expressions that hold a request's user-supplied payload. */
@@ -101,17 +141,62 @@ export function isRequestPayload(dotted: string): boolean {
   return PAYLOAD.test(dotted) || PAYLOAD_CALL.test(dotted)
 }
 const PAYLOAD = /^(req|request|ctx\.request|ctx\.req|c\.req|event|context\.req)\.(body|query|params)$/
-const PAYLOAD_CALL = /^(req|request|c\.req|ctx\.req)\.(json|formData|parseBody|valid)\(\)$|^(readBody|getQuery|readValidatedBody|getValidatedQuery)\(\)$/
+const PAYLOAD_CALL =
+  /^(req|request|c\.req|ctx\.req)\.(json|formData|parseBody|valid)\(\)$|^(readBody|getQuery|readValidatedBody|getValidatedQuery)\(\)$/
 
 const DATE_WORDS = new Set(['date', 'dateonly', 'timestamp', 'datetime', 'timestamptz', 'time', 'isodate'])
 const NUMBER_WORDS = new Set([
-  'number', 'integer', 'int', 'bigint', 'float', 'double', 'decimal', 'real', 'serial', 'bigserial', 'numeric',
-  'smallint', 'tinyint', 'mediumint', 'int4', 'int8', 'money',
+  'number',
+  'integer',
+  'int',
+  'bigint',
+  'float',
+  'double',
+  'decimal',
+  'real',
+  'serial',
+  'bigserial',
+  'numeric',
+  'smallint',
+  'tinyint',
+  'mediumint',
+  'int4',
+  'int8',
+  'money',
 ])
-const STRING_WORDS = new Set(['string', 'text', 'varchar', 'char', 'email', 'uuid', 'citext', 'enum', 'nativeenum', 'cuid', 'cuid2', 'ulid', 'url', 'nvarchar'])
+const STRING_WORDS = new Set([
+  'string',
+  'text',
+  'varchar',
+  'char',
+  'email',
+  'uuid',
+  'citext',
+  'enum',
+  'nativeenum',
+  'cuid',
+  'cuid2',
+  'ulid',
+  'url',
+  'nvarchar',
+])
 
 /** Calls whose arguments are themselves validators of the same value (`v.pipe(v.string(), v.email())`). */
-const COMBINATORS = new Set(['pipe', 'pipeAsync', 'optional', 'nullable', 'nullish', 'array', 'union', 'intersection', 'and', 'or', 'required', 'exactOptional', 'undefinedable'])
+const COMBINATORS = new Set([
+  'pipe',
+  'pipeAsync',
+  'optional',
+  'nullable',
+  'nullish',
+  'array',
+  'union',
+  'intersection',
+  'and',
+  'or',
+  'required',
+  'exactOptional',
+  'undefinedable',
+])
 
 /**
  * What a schema value's call chain says about its field: its type and any validator signals (`z.string().email()`).
@@ -129,12 +214,19 @@ export function schemaValueInfo(value: ts.Expression): { type: FieldType; signal
       visit(e.expression, depth + 1, false)
     } else if (ts.isCallExpression(e)) {
       visit(e.expression, depth + 1, true)
-      const callee = ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : ts.isIdentifier(e.expression) ? e.expression.text : ''
+      const callee = ts.isPropertyAccessExpression(e.expression)
+        ? e.expression.name.text
+        : ts.isIdentifier(e.expression)
+          ? e.expression.text
+          : ''
       if (COMBINATORS.has(callee))
-        for (const a of e.arguments) if (ts.isCallExpression(a) || ts.isPropertyAccessExpression(a) || ts.isIdentifier(a)) visit(a, depth + 1, false)
+        for (const a of e.arguments)
+          if (ts.isCallExpression(a) || ts.isPropertyAccessExpression(a) || ts.isIdentifier(a))
+            visit(a, depth + 1, false)
     } else if (ts.isObjectLiteralExpression(e)) {
       // Mongoose / Sequelize `{ type: String, required: true }`
-      for (const p of e.properties) if (ts.isPropertyAssignment(p) && nameText(p.name) === 'type') visit(p.initializer, depth + 1, false)
+      for (const p of e.properties)
+        if (ts.isPropertyAssignment(p) && nameText(p.name) === 'type') visit(p.initializer, depth + 1, false)
     } else if (ts.isArrayLiteralExpression(e)) refs.push('array')
     else if (ts.isStringLiteralLike(e) && depth === 0) {
       // arktype `'string.email'`: the string is the validator
@@ -152,15 +244,44 @@ export function schemaValueInfo(value: ts.Expression): { type: FieldType; signal
   else if (all.some((x) => x === 'object' || x === 'json' || x === 'jsonb')) type = 'object'
   const signals: Signal[] = []
   if ((calls.includes('email') || calls.includes('isemail')) && type === 'string')
-    signals.push({ category: 'user.contact.email', rule: 'signal.schema.email', reason: 'validated as an email address' })
+    signals.push({
+      category: 'user.contact.email',
+      rule: 'signal.schema.email',
+      reason: 'validated as an email address',
+    })
   if (calls.some((x) => x === 'ip' || x === 'ipv4' || x === 'ipv6' || x === 'isip'))
-    signals.push({ category: 'user.device.ip_address', rule: 'signal.schema.ip', reason: 'validated as an IP address' })
-  if (calls.some((x) => x === 'e164' || x === 'phonenumber' || x === 'mobilephone' || x === 'isphonenumber' || x === 'ismobilephone'))
-    signals.push({ category: 'user.contact.phone_number', rule: 'signal.schema.phone', reason: 'validated as a phone number' })
+    signals.push({
+      category: 'user.device.ip_address',
+      rule: 'signal.schema.ip',
+      reason: 'validated as an IP address',
+    })
+  if (
+    calls.some(
+      (x) =>
+        x === 'e164' ||
+        x === 'phonenumber' ||
+        x === 'mobilephone' ||
+        x === 'isphonenumber' ||
+        x === 'ismobilephone',
+    )
+  )
+    signals.push({
+      category: 'user.contact.phone_number',
+      rule: 'signal.schema.phone',
+      reason: 'validated as a phone number',
+    })
   if (calls.includes('creditcard') || calls.includes('iscreditcard'))
-    signals.push({ category: 'user.financial.credit_card', rule: 'signal.schema.credit-card', reason: 'validated as a card number' })
+    signals.push({
+      category: 'user.financial.credit_card',
+      rule: 'signal.schema.credit-card',
+      reason: 'validated as a card number',
+    })
   if (calls.includes('iban') || calls.includes('isiban'))
-    signals.push({ category: 'user.financial.bank_account', rule: 'signal.schema.iban', reason: 'validated as an IBAN' })
+    signals.push({
+      category: 'user.financial.bank_account',
+      rule: 'signal.schema.iban',
+      reason: 'validated as an IBAN',
+    })
   return { type, signals }
 }
 
@@ -192,24 +313,29 @@ export const KNEX_COLUMNS: Record<string, FieldType> = {
 
 /** A short description of the built-in signal and cookie-API rules, for `explain <rule-id>`. */
 export const BUILTIN_RULES: Record<string, string> = {
-  'signal.schema.email': 'a schema validator for email addresses (z.string().email(), z.email(), yup .email(), v.email())',
+  'signal.schema.email':
+    'a schema validator for email addresses (z.string().email(), z.email(), yup .email(), v.email())',
   'signal.schema.ip': 'a schema validator for IP addresses (z.string().ip(), z.ipv4(), isIP)',
   'signal.schema.phone': 'a schema validator for phone numbers (E.164, isMobilePhone)',
   'signal.schema.credit-card': 'a schema validator for card numbers',
   'signal.schema.iban': 'a schema validator for IBANs',
-  'signal.html.autocomplete': 'an <input autocomplete> token from the HTML autofill list, mapped through the taxonomy',
+  'signal.html.autocomplete':
+    'an <input autocomplete> token from the HTML autofill list, mapped through the taxonomy',
   'signal.html.input-type': '<input type="email|tel|password">',
-  'signal.request.ip': 'a read of the client IP address (req.ip, req.socket.remoteAddress, getClientAddress(), ipAddress(req))',
+  'signal.request.ip':
+    'a read of the client IP address (req.ip, req.socket.remoteAddress, getClientAddress(), ipAddress(req))',
   'signal.request.ip-header': 'a read of a client-IP header (x-forwarded-for, x-real-ip, cf-connecting-ip …)',
   'signal.request.user-agent': 'a read of the user-agent request header',
   'signal.request.geo': "a read of the visitor's location from the platform (request.geo, geolocation(req))",
   'signal.request.geo-header': 'a read of a geo-IP header (x-vercel-ip-country, cf-ipcountry …)',
   'signal.browser.geolocation': 'navigator.geolocation.getCurrentPosition / watchPosition',
   'signal.browser.user-agent': 'navigator.userAgent',
-  'signal.ai.prompt': 'a prompt or messages built at run time and sent to a language model (AI SDK, OpenAI, Anthropic)',
+  'signal.ai.prompt':
+    'a prompt or messages built at run time and sent to a language model (AI SDK, OpenAI, Anthropic)',
   'cookie-api.express': 'res.cookie(name, …) in Express-style handlers',
   'cookie-api.fastify': 'reply.setCookie(name, …) (@fastify/cookie)',
-  'cookie-api.cookies-set': 'cookies.set(name, …): Koa ctx.cookies, Next.js cookies() and response.cookies, SvelteKit, Astro',
+  'cookie-api.cookies-set':
+    'cookies.set(name, …): Koa ctx.cookies, Next.js cookies() and response.cookies, SvelteKit, Astro',
   'cookie-api.js-cookie': 'Cookies.set(name, …) (js-cookie, universal-cookie, cookieStore)',
   'cookie-api.document-cookie': 'document.cookie = "name=…"',
   'cookie-api.set-cookie-header': 'a Set-Cookie response header',

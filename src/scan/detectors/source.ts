@@ -1,7 +1,13 @@
 import { ts } from 'ts-morph'
 import type { FileScan } from '../file-scan.js'
 import type { FieldContext, FieldType } from '../pii/classify.js'
-import { detectCookieCall, detectCookieNameOption, detectDocumentCookie, detectLibraryCookies, detectSetCookieHeaderProperty } from './cookies.js'
+import {
+  detectCookieCall,
+  detectCookieNameOption,
+  detectDocumentCookie,
+  detectLibraryCookies,
+  detectSetCookieHeaderProperty,
+} from './cookies.js'
 import { detectEnvReference, detectHostsInString, detectScriptElement } from './hosts.js'
 import { scanGraphql } from './schema-files.js'
 import {
@@ -16,7 +22,14 @@ import {
   SCHEMA_DECORATORS,
   schemaValueInfo,
 } from './signals.js'
-import { dottedName, nameText, positionOf, staticString, typeOfTypeNode, type StringLookup } from './ts-helpers.js'
+import {
+  dottedName,
+  nameText,
+  positionOf,
+  staticString,
+  typeOfTypeNode,
+  type StringLookup,
+} from './ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -71,13 +84,20 @@ export function scanSource(scan: FileScan, text: string, extension: string, line
 
 function unwrap(e: ts.Expression | undefined): ts.Expression | undefined {
   let n = e
-  while (n && (ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isParenthesizedExpression(n) || ts.isTypeAssertionExpression(n)))
+  while (
+    n &&
+    (ts.isAsExpression(n) ||
+      ts.isSatisfiesExpression(n) ||
+      ts.isParenthesizedExpression(n) ||
+      ts.isTypeAssertionExpression(n))
+  )
     n = n.expression
   return n
 }
 
 const isExported = (node: ts.Node): boolean =>
-  (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === SK.ExportKeyword) ?? false
+  (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === SK.ExportKeyword) ??
+  false
 
 /** Top-level imports and constants, in source order (a constant may use the ones above it). */
 function collectBindings(sf: ts.SourceFile, scan: FileScan): SourceBindings {
@@ -117,7 +137,8 @@ function collectBindings(sf: ts.SourceFile, scan: FileScan): SourceBindings {
       const nb = clause.namedBindings
       if (nb && ts.isNamespaceImport(nb)) imports.set(nb.name.text, { module, imported: '*' })
       if (nb && ts.isNamedImports(nb))
-        for (const el of nb.elements) imports.set(el.name.text, { module, imported: (el.propertyName ?? el.name).text })
+        for (const el of nb.elements)
+          imports.set(el.name.text, { module, imported: (el.propertyName ?? el.name).text })
     } else if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference)) {
       const ref = stmt.moduleReference.expression
       if (ts.isStringLiteral(ref)) imports.set(stmt.name.text, { module: ref.text, imported: '*' })
@@ -125,20 +146,33 @@ function collectBindings(sf: ts.SourceFile, scan: FileScan): SourceBindings {
       const isExport = isExported(stmt)
       for (const decl of stmt.declarationList.declarations) {
         const init = unwrap(decl.initializer)
-        const required = init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require'
-          ? init.arguments[0]
-          : undefined
+        const required =
+          init &&
+          ts.isCallExpression(init) &&
+          ts.isIdentifier(init.expression) &&
+          init.expression.text === 'require'
+            ? init.arguments[0]
+            : undefined
         if (required && ts.isStringLiteralLike(required)) {
-          if (ts.isIdentifier(decl.name)) imports.set(decl.name.text, { module: required.text, imported: '*' })
+          if (ts.isIdentifier(decl.name))
+            imports.set(decl.name.text, { module: required.text, imported: '*' })
           else if (ts.isObjectBindingPattern(decl.name))
             for (const el of decl.name.elements)
               if (ts.isIdentifier(el.name))
-                imports.set(el.name.text, { module: required.text, imported: nameText(el.propertyName) ?? el.name.text })
+                imports.set(el.name.text, {
+                  module: required.text,
+                  imported: nameText(el.propertyName) ?? el.name.text,
+                })
           continue
         }
-        if (ts.isIdentifier(decl.name) && stmt.declarationList.flags & ts.NodeFlags.Const) addConstant(decl.name.text, init, isExport)
+        if (ts.isIdentifier(decl.name) && stmt.declarationList.flags & ts.NodeFlags.Const)
+          addConstant(decl.name.text, init, isExport)
       }
-    } else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === SK.EqualsToken) {
+    } else if (
+      ts.isExpressionStatement(stmt) &&
+      ts.isBinaryExpression(stmt.expression) &&
+      stmt.expression.operatorToken.kind === SK.EqualsToken
+    ) {
       // CommonJS: `exports.NAME = 'x'`, `module.exports.NAME = 'x'`, `module.exports = { NAME: 'x' }`
       const target = dottedName(stmt.expression.left)
       const m = target ? /^(?:module\.)?exports(?:\.(\w+))?$/.exec(target) : null
@@ -151,7 +185,8 @@ function collectBindings(sf: ts.SourceFile, scan: FileScan): SourceBindings {
             if (key === undefined) continue
             if (ts.isPropertyAssignment(prop)) addConstant(key, prop.initializer, true)
             else if (ts.isShorthandPropertyAssignment(prop)) {
-              for (const [k, v] of constants) if ((k === key || k.startsWith(key + '.')) && !v.pattern) exported[k] = v.value
+              for (const [k, v] of constants)
+                if ((k === key || k.startsWith(key + '.')) && !v.pattern) exported[k] = v.value
             }
           }
       }
@@ -159,14 +194,21 @@ function collectBindings(sf: ts.SourceFile, scan: FileScan): SourceBindings {
       const isExport = isExported(stmt)
       for (const m of stmt.members) {
         const key = nameText(m.name)
-        if (key !== undefined && m.initializer) addConstant(`${stmt.name.text}.${key}`, m.initializer, isExport)
+        if (key !== undefined && m.initializer)
+          addConstant(`${stmt.name.text}.${key}`, m.initializer, isExport)
       }
-    } else if (ts.isExportDeclaration(stmt) && !stmt.moduleSpecifier && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+    } else if (
+      ts.isExportDeclaration(stmt) &&
+      !stmt.moduleSpecifier &&
+      stmt.exportClause &&
+      ts.isNamedExports(stmt.exportClause)
+    ) {
       // `export { NAME, OTHER as ALIAS }` of local constants
       for (const el of stmt.exportClause.elements) {
         const local = (el.propertyName ?? el.name).text
         for (const [k, v] of constants)
-          if ((k === local || k.startsWith(local + '.')) && !v.pattern) exported[el.name.text + k.slice(local.length)] = v.value
+          if ((k === local || k.startsWith(local + '.')) && !v.pattern)
+            exported[el.name.text + k.slice(local.length)] = v.value
       }
     }
   }
@@ -181,10 +223,16 @@ function cookieNameBuilder(value: ts.Expression): { value: string; pattern: bool
   if (!ts.isCallExpression(value) || value.arguments.length !== 1) return undefined
   const fn = dottedName(value.expression)
   const arg = value.arguments[0]!
-  if (!fn || !/cookie/i.test(fn) || !/name|key|prefix|secure/i.test(fn) || !ts.isStringLiteralLike(arg) || !arg.text) return undefined
+  if (
+    !fn ||
+    !/cookie/i.test(fn) ||
+    !/name|key|prefix|secure/i.test(fn) ||
+    !ts.isStringLiteralLike(arg) ||
+    !arg.text
+  )
+    return undefined
   return { value: `*${arg.text}`, pattern: true }
 }
-
 
 /** Call names that build a validation or ORM schema whose object keys are data fields. */
 const SCHEMA_BUILDERS = new Set([
@@ -215,20 +263,25 @@ const SCHEMA_BUILDERS = new Set([
 const SCHEMA_MODULES =
   /^(zod|zod\/.*|yup|valibot|joi|@hapi\/joi|@sinclair\/typebox|superstruct|io-ts|mongoose|sequelize|sequelize-typescript|drizzle-orm(\/.*)?|arktype|@effect\/schema|effect|@vinejs\/vine|ajv)$/
 /** Receivers conventionally bound to a schema library when the import is not visible (re-exported `z`). */
-const SCHEMA_ROOTS = /^(z|zod|yup|Yup|v|Joi|joi|t|Type|S|Schema|mongoose|sequelize|queryInterface|vine|Sequelize)$/
+const SCHEMA_ROOTS =
+  /^(z|zod|yup|Yup|v|Joi|joi|t|Type|S|Schema|mongoose|sequelize|queryInterface|vine|Sequelize)$/
 
 /** Tags of template literals that hold GraphQL SDL. */
 const GQL_TAGS = /^(gql|graphql)$/
 /** Tags of JSX elements that are form inputs. */
-const INPUT_TAGS = /^(input|select|textarea|Input|TextField|TextInput|Field|FormField|FormInput|Select|Textarea|TextArea|PasswordInput|PhoneInput|EmailInput|DatePicker|Controller|NumberInput)$/
+const INPUT_TAGS =
+  /^(input|select|textarea|Input|TextField|TextInput|Field|FormField|FormInput|Select|Textarea|TextArea|PasswordInput|PhoneInput|EmailInput|DatePicker|Controller|NumberInput)$/
 /** Component-library tags that are inputs by their name (`<Form.Input>`, `<ui.TextField>`). */
-const INPUT_TAG_TAIL = /(^|\.)(Input|TextField|TextInput|Field|FormField|Select|Textarea|TextArea|Controller)$/
+const INPUT_TAG_TAIL =
+  /(^|\.)(Input|TextField|TextInput|Field|FormField|Select|Textarea|TextArea|Controller)$/
 /** Vercel AI SDK calls whose `prompt` / `messages` go to the model provider. */
 const AI_SDK_FUNCTIONS = /^(generateText|streamText|generateObject|streamObject|streamUI)$/
 /** Client methods of OpenAI / Anthropic / Mistral-style SDKs that send a conversation to the model. */
-const AI_CLIENT_METHODS = /\.(chat\.completions\.(create|stream|parse)|responses\.(create|stream)|messages\.(create|stream)|completions\.create|chat\.(complete|stream)|models\.generateContent(Stream)?)$/
+const AI_CLIENT_METHODS =
+  /\.(chat\.completions\.(create|stream|parse)|responses\.(create|stream)|messages\.(create|stream)|completions\.create|chat\.(complete|stream)|models\.generateContent(Stream)?)$/
 /** Components that configure infrastructure (mail transports, integrations, webhooks, databases). */
-const INFRA_FORM = /(Transport|Smtp|SMTP|Integration|Webhook|Connection|Database|ApiKey|Credential|Secret|MailServer|Provider)(Form|Dialog|Settings|Fields?|Config|Modal|Section)?$|^(Smtp|SMTP|Database|Webhook|ApiKey)/
+const INFRA_FORM =
+  /(Transport|Smtp|SMTP|Integration|Webhook|Connection|Database|ApiKey|Credential|Secret|MailServer|Provider)(Form|Dialog|Settings|Fields?|Config|Modal|Section)?$|^(Smtp|SMTP|Database|Webhook|ApiKey)/
 /** Schema and class names that describe infrastructure rather than people. */
 const INFRA_CONTAINER = /(transport|smtp|mailer|webhook|integration|connection|database|datasource)/i
 const KNEX_TABLE_METHODS = new Set(['createTable', 'createTableIfNotExists', 'alterTable', 'table'])
@@ -291,7 +344,6 @@ class SourceWalker {
     if (truncated) this.scan.note('info', `nesting deeper than ${MAX_DEPTH} levels was not walked`)
   }
 
-
   /** Runs the detectors on one node; returns the container name for its children. */
   private visit(node: ts.Node, container: string | undefined): string | undefined {
     switch (node.kind) {
@@ -303,7 +355,10 @@ class SourceWalker {
         return container
       case SK.ImportEqualsDeclaration: {
         const ie = node as ts.ImportEqualsDeclaration
-        if (ts.isExternalModuleReference(ie.moduleReference) && ts.isStringLiteral(ie.moduleReference.expression))
+        if (
+          ts.isExternalModuleReference(ie.moduleReference) &&
+          ts.isStringLiteral(ie.moduleReference.expression)
+        )
           this.addImport(ie.moduleReference.expression.text, ie, 'require', ie.isTypeOnly)
         return container
       }
@@ -363,8 +418,20 @@ class SourceWalker {
         detectDocumentCookie(this.scan, this.sf, node as ts.BinaryExpression, this.bindings, this.lineOffset)
         return container
       case SK.PropertyAssignment:
-        detectSetCookieHeaderProperty(this.scan, this.sf, node as ts.PropertyAssignment, this.bindings, this.lineOffset)
-        detectCookieNameOption(this.scan, this.sf, node as ts.PropertyAssignment, this.bindings, this.lineOffset)
+        detectSetCookieHeaderProperty(
+          this.scan,
+          this.sf,
+          node as ts.PropertyAssignment,
+          this.bindings,
+          this.lineOffset,
+        )
+        detectCookieNameOption(
+          this.scan,
+          this.sf,
+          node as ts.PropertyAssignment,
+          this.bindings,
+          this.lineOffset,
+        )
         return this.childContainer(container, (node as ts.PropertyAssignment).name)
     }
     return container
@@ -381,12 +448,25 @@ class SourceWalker {
   private importDeclaration(node: ts.ImportDeclaration): void {
     if (!ts.isStringLiteral(node.moduleSpecifier)) return
     const clause = node.importClause
-    const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined
+    const named =
+      clause?.namedBindings && ts.isNamedImports(clause.namedBindings)
+        ? clause.namedBindings.elements
+        : undefined
     const typeOnly =
       clause?.isTypeOnly === true ||
-      (clause !== undefined && !clause.name && named !== undefined && named.length > 0 && named.every((e) => e.isTypeOnly))
+      (clause !== undefined &&
+        !clause.name &&
+        named !== undefined &&
+        named.length > 0 &&
+        named.every((e) => e.isTypeOnly))
     const names = named?.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text)
-    this.addImport(node.moduleSpecifier.text, node, 'import', typeOnly, names && names.length > 0 && !clause?.name ? names : undefined)
+    this.addImport(
+      node.moduleSpecifier.text,
+      node,
+      'import',
+      typeOnly,
+      names && names.length > 0 && !clause?.name ? names : undefined,
+    )
   }
 
   private exportDeclaration(node: ts.ExportDeclaration): void {
@@ -394,8 +474,16 @@ class SourceWalker {
     const from = node.moduleSpecifier.text
     const clause = node.exportClause
     const elements = clause && ts.isNamedExports(clause) ? clause.elements : undefined
-    const typeOnly = node.isTypeOnly || (elements !== undefined && elements.length > 0 && elements.every((e) => e.isTypeOnly))
-    this.addImport(from, node, 'import', typeOnly, elements?.map((e) => (e.propertyName ?? e.name).text))
+    const typeOnly =
+      node.isTypeOnly ||
+      (elements !== undefined && elements.length > 0 && elements.every((e) => e.isTypeOnly))
+    this.addImport(
+      from,
+      node,
+      'import',
+      typeOnly,
+      elements?.map((e) => (e.propertyName ?? e.name).text),
+    )
     if (typeOnly) return
     const reexports = (this.scan.facts.reexports ??= [])
     if (!clause) reexports.push({ from })
@@ -419,7 +507,14 @@ class SourceWalker {
     }
     if (specifier.startsWith('node:')) return
     const at = this.pos(node)
-    this.scan.facts.imports.push({ specifier, ...at, how, excerpt: this.scan.excerpt(at.line), typeOnly, ...(names ? { names } : {}) })
+    this.scan.facts.imports.push({
+      specifier,
+      ...at,
+      how,
+      excerpt: this.scan.excerpt(at.line),
+      typeOnly,
+      ...(names ? { names } : {}),
+    })
   }
 
   // ── calls ──────────────────────────────────────────────────────────────────
@@ -444,8 +539,14 @@ class SourceWalker {
     this.knexCall(node)
     this.aiCall(node)
     // Deno.env.get('STRIPE_KEY')
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && first && ts.isStringLiteralLike(first))
-      if (dottedName(callee.expression) === 'Deno.env') detectEnvReference(this.scan, first.text, this.pos(node))
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === 'get' &&
+      first &&
+      ts.isStringLiteralLike(first)
+    )
+      if (dottedName(callee.expression) === 'Deno.env')
+        detectEnvReference(this.scan, first.text, this.pos(node))
     return this.schemaCall(node, node.arguments, container)
   }
 
@@ -453,14 +554,23 @@ class SourceWalker {
     const callee = dottedName(node.expression)
     if (!callee) return container
     // `new Schema({...})` / `new mongoose.Schema({...})`
-    if (/(^|\.)Schema$/.test(callee)) return this.schemaCall(node, node.arguments ?? ts.factory.createNodeArray(), container)
+    if (/(^|\.)Schema$/.test(callee))
+      return this.schemaCall(node, node.arguments ?? ts.factory.createNodeArray(), container)
     return container
   }
 
   /** `z.object({...})`, `new Schema({...})`, `pgTable('users', {...})`: object keys are data fields. */
-  private schemaCall(node: ts.CallExpression | ts.NewExpression, args: ts.NodeArray<ts.Expression>, container: string | undefined): string | undefined {
+  private schemaCall(
+    node: ts.CallExpression | ts.NewExpression,
+    args: ts.NodeArray<ts.Expression>,
+    container: string | undefined,
+  ): string | undefined {
     const callee = node.expression
-    const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined
+    const calleeName = ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : ts.isIdentifier(callee)
+        ? callee.text
+        : undefined
     if (!calleeName || !SCHEMA_BUILDERS.has(calleeName)) return container
     if (!this.isSchemaReceiver(node, calleeName, args)) return container
     let tableName: string | undefined
@@ -477,7 +587,10 @@ class SourceWalker {
     }
     if (!objectArg) return container
     // Sequelize `User.init({...}, { sequelize })` names its model after the receiver.
-    const receiver = ts.isPropertyAccessExpression(callee) && calleeName === 'init' ? dottedName(callee.expression) : undefined
+    const receiver =
+      ts.isPropertyAccessExpression(callee) && calleeName === 'init'
+        ? dottedName(callee.expression)
+        : undefined
     const schemaContainer = tableName ?? receiver ?? container ?? this.fileContainer
     this.schemaObject(objectArg, schemaContainer, 0)
     return schemaContainer
@@ -490,7 +603,12 @@ class SourceWalker {
       if (!key) continue
       const value = ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : undefined
       // Mongoose nested paths: `address: { street: String, city: String }` (no `type` key).
-      if (value && ts.isObjectLiteralExpression(value) && depth < 3 && !value.properties.some((p) => nameText(p.name) === 'type')) {
+      if (
+        value &&
+        ts.isObjectLiteralExpression(value) &&
+        depth < 3 &&
+        !value.properties.some((p) => nameText(p.name) === 'type')
+      ) {
         this.schemaObject(value, `${container}.${key}`, depth + 1)
         continue
       }
@@ -498,13 +616,25 @@ class SourceWalker {
       const at = this.pos(prop.name ?? prop)
       const symbol = `${container}.${key}`
       // `fromAddress: z.string().email()` in an SMTP-transport schema is the company's sender, not a person's.
-      if (!INFRA_CONTAINER.test(container)) for (const sig of info.signals) this.scan.signal(sig.category, at, 'schema', sig.rule, sig.reason, symbol)
-      this.scan.field(key, { container: describedBy(container), siblings, type: info.type }, at, 'schema', symbol)
+      if (!INFRA_CONTAINER.test(container))
+        for (const sig of info.signals)
+          this.scan.signal(sig.category, at, 'schema', sig.rule, sig.reason, symbol)
+      this.scan.field(
+        key,
+        { container: describedBy(container), siblings, type: info.type },
+        at,
+        'schema',
+        symbol,
+      )
     }
   }
 
   /** Whether a builder call belongs to a schema library (by import, conventional receiver, or a schema variable). */
-  private isSchemaReceiver(node: ts.CallExpression | ts.NewExpression, calleeName: string, args: ts.NodeArray<ts.Expression>): boolean {
+  private isSchemaReceiver(
+    node: ts.CallExpression | ts.NewExpression,
+    calleeName: string,
+    args: ts.NodeArray<ts.Expression>,
+  ): boolean {
     if (ts.isNewExpression(node)) return true
     const root = rootIdentifier(node.expression)
     if (root === undefined) return false
@@ -514,10 +644,17 @@ class SourceWalker {
     // Sequelize `Model.init({...}, { sequelize, tableName })`
     if (calleeName === 'init') {
       const opts = unwrap(args[1])
-      return opts !== undefined && ts.isObjectLiteralExpression(opts) && opts.properties.some((p) => nameText(p.name) === 'sequelize')
+      return (
+        opts !== undefined &&
+        ts.isObjectLiteralExpression(opts) &&
+        opts.properties.some((p) => nameText(p.name) === 'sequelize')
+      )
     }
     // `sequelize.define` on an instance named otherwise (`db.define('User', {...})`)
-    if (calleeName === 'define') return args.length >= 2 && ts.isStringLiteralLike(args[0]!) && ts.isObjectLiteralExpression(unwrap(args[1])!)
+    if (calleeName === 'define')
+      return (
+        args.length >= 2 && ts.isStringLiteralLike(args[0]!) && ts.isObjectLiteralExpression(unwrap(args[1])!)
+      )
     return false
   }
 
@@ -544,7 +681,14 @@ class SourceWalker {
       if (key !== 'prompt' && key !== 'messages' && key !== 'input' && key !== 'contents') continue
       const value = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : undefined
       if (value && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) continue
-      this.scan.signal('user.content.ai_prompt', this.pos(p), 'request', 'signal.ai.prompt', `${key} sent to a language model`, `${dottedName(callee) ?? 'llm'}({ ${key} })`)
+      this.scan.signal(
+        'user.content.ai_prompt',
+        this.pos(p),
+        'request',
+        'signal.ai.prompt',
+        `${key} sent to a language model`,
+        `${dottedName(callee) ?? 'llm'}({ ${key} })`,
+      )
       return
     }
   }
@@ -567,7 +711,13 @@ class SourceWalker {
     const table = this.knexTables.get(callee.expression.text)
     const type = KNEX_COLUMNS[method]
     if (table === undefined || type === undefined || !first || !ts.isStringLiteralLike(first)) return
-    this.scan.field(first.text, { container: table, type }, this.pos(first), 'schema', `${table}.${first.text}`)
+    this.scan.field(
+      first.text,
+      { container: table, type },
+      this.pos(first),
+      'schema',
+      `${table}.${first.text}`,
+    )
   }
 
   /** GraphQL SDL in `gql` / `graphql` tagged templates. */
@@ -595,11 +745,20 @@ class SourceWalker {
         const dotted = dottedName(init)
         if (dotted && /(^|\.)cookies\(\)$/.test(dotted)) this.bindings.cookieJars.add(name)
         if (dotted && isRequestPayload(dotted)) this.payloadVars.add(name)
-        if (ts.isNewExpression(init) && /^(Cookies|UniversalCookies|Cookie)$/.test(dottedName(init.expression) ?? '')) this.bindings.cookieJars.add(name)
+        if (
+          ts.isNewExpression(init) &&
+          /^(Cookies|UniversalCookies|Cookie)$/.test(dottedName(init.expression) ?? '')
+        )
+          this.bindings.cookieJars.add(name)
         if (ts.isCallExpression(init)) {
           const root = rootIdentifier(init.expression)
           const binding = root ? this.bindings.imports.get(root) : undefined
-          if (root && ((binding && SCHEMA_MODULES.test(binding.module)) || SCHEMA_ROOTS.test(root) || this.schemaVars.has(root)))
+          if (
+            root &&
+            ((binding && SCHEMA_MODULES.test(binding.module)) ||
+              SCHEMA_ROOTS.test(root) ||
+              this.schemaVars.has(root))
+          )
             this.schemaVars.add(name)
         }
       }
@@ -609,7 +768,13 @@ class SourceWalker {
       // react-cookie: const [cookies, setCookie] = useCookies(['consent'])
       const fn = dottedName(init.expression)
       const setter = vd.name.elements[1]
-      if (fn === 'useCookies' && setter && ts.isBindingElement(setter) && ts.isIdentifier(setter.name) && !this.bindings.functions.has(setter.name.text))
+      if (
+        fn === 'useCookies' &&
+        setter &&
+        ts.isBindingElement(setter) &&
+        ts.isIdentifier(setter.name) &&
+        !this.bindings.functions.has(setter.name.text)
+      )
         this.bindings.cookieSetters.set(setter.name.text, 0)
     }
     if (ts.isObjectBindingPattern(vd.name)) this.destructure(vd.name, init)
@@ -629,7 +794,15 @@ class SourceWalker {
       if (!key) continue
       if (request) {
         const signal = requestReadSignal(`${source}.${key}`)
-        if (signal) this.scan.signal(signal.category, this.pos(el), 'request', signal.rule, signal.reason, `${source}.${key}`)
+        if (signal)
+          this.scan.signal(
+            signal.category,
+            this.pos(el),
+            'request',
+            signal.rule,
+            signal.reason,
+            `${source}.${key}`,
+          )
         continue
       }
       this.scan.field(key, { container: 'request', siblings }, this.pos(el), 'request', `${source}.${key}`)
@@ -665,12 +838,15 @@ class SourceWalker {
     const name = nameText(node.name)
     if (!name) return
     const cls = node.parent
-    const siblings = ts.isClassLike(cls) ? this.memberNames(cls, cls.members.filter(ts.isPropertyDeclaration)) : []
+    const siblings = ts.isClassLike(cls)
+      ? this.memberNames(cls, cls.members.filter(ts.isPropertyDeclaration))
+      : []
     let type: FieldType = node.type ? typeOfTypeNode(node.type) : 'unknown'
     if (type === 'unknown' && node.initializer) {
       const k = node.initializer.kind
       if (k === SK.TrueKeyword || k === SK.FalseKeyword) type = 'boolean'
-      else if (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer)) type = 'function'
+      else if (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+        type = 'function'
       else if (ts.isNumericLiteral(node.initializer)) type = 'number'
     }
     const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []
@@ -680,14 +856,19 @@ class SourceWalker {
     for (const d of decorators) {
       const call = ts.isCallExpression(d.expression) ? d.expression : undefined
       const callee = call ? call.expression : d.expression
-      const dn = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : ''
+      const dn = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : ''
       if (SCHEMA_DECORATORS.test(dn)) {
         how = 'schema'
         // `@Column({ type: 'boolean' })`, `@Column('timestamp')`, `@Prop({ type: Date })`
         if (type === 'unknown' && call?.arguments[0]) type = schemaValueInfo(call.arguments[0]).type
       }
       const signal = DECORATOR_SIGNALS[dn]
-      if (signal && !INFRA_CONTAINER.test(container ?? '')) this.scan.signal(signal, at, 'schema', `signal.decorator.${dn}`, `@${dn}() validator`, symbol)
+      if (signal && !INFRA_CONTAINER.test(container ?? ''))
+        this.scan.signal(signal, at, 'schema', `signal.decorator.${dn}`, `@${dn}() validator`, symbol)
     }
     this.scan.field(name, { container: container ?? this.fileContainer, siblings, type }, at, how, symbol)
   }
@@ -701,12 +882,33 @@ class SourceWalker {
       const key = arg && ts.isStringLiteralLike(arg) ? arg.text : undefined
       const at = this.pos(d)
       if (dn === 'Ip' || dn === 'RealIP') {
-        this.scan.signal('user.device.ip_address', at, 'request', 'signal.request.ip', `@${dn}() is the client IP address`, `@${dn}()`)
+        this.scan.signal(
+          'user.device.ip_address',
+          at,
+          'request',
+          'signal.request.ip',
+          `@${dn}() is the client IP address`,
+          `@${dn}()`,
+        )
       } else if (dn === 'Headers' && key) {
         const header = HEADER_SIGNALS[key.toLowerCase()]
-        if (header) this.scan.signal(header.category, at, 'request', header.rule, `reads the ${key} header`, `@Headers('${key}')`)
+        if (header)
+          this.scan.signal(
+            header.category,
+            at,
+            'request',
+            header.rule,
+            `reads the ${key} header`,
+            `@Headers('${key}')`,
+          )
       } else if ((dn === 'Body' || dn === 'Query' || dn === 'Param') && key) {
-        this.scan.field(key, { container: 'request', type: typeOfTypeNode(p.type) }, at, 'request', `@${dn}('${key}')`)
+        this.scan.field(
+          key,
+          { container: 'request', type: typeOfTypeNode(p.type) },
+          at,
+          'request',
+          `@${dn}('${key}')`,
+        )
       }
     }
   }
@@ -716,7 +918,13 @@ class SourceWalker {
     if (!ts.isIdentifier(p.name)) return
     const cls = p.parent.parent
     const className = ts.isClassLike(cls) && cls.name ? cls.name.text : container
-    this.scan.field(p.name.text, { container: className ?? this.fileContainer, type: typeOfTypeNode(p.type) }, this.pos(p.name), 'field', `${className ?? this.fileContainer}.${p.name.text}`)
+    this.scan.field(
+      p.name.text,
+      { container: className ?? this.fileContainer, type: typeOfTypeNode(p.type) },
+      this.pos(p.name),
+      'field',
+      `${className ?? this.fileContainer}.${p.name.text}`,
+    )
   }
 
   // ── request reads ──────────────────────────────────────────────────────────
@@ -727,7 +935,11 @@ class SourceWalker {
     if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return
     // import.meta.env.VITE_POSTHOG_KEY
     const target = node.expression
-    if (ts.isPropertyAccessExpression(target) && target.name.text === 'env' && ts.isMetaProperty(target.expression)) {
+    if (
+      ts.isPropertyAccessExpression(target) &&
+      target.name.text === 'env' &&
+      ts.isMetaProperty(target.expression)
+    ) {
       detectEnvReference(this.scan, node.name.text, this.pos(node))
       return
     }
@@ -749,7 +961,13 @@ class SourceWalker {
     // `req.body.email`, `body.email` where `body = await req.json()`; not method calls on them.
     if (ts.isCallExpression(parent) && parent.expression === node) return
     if (isRequestPayload(owner) || this.payloadVars.has(owner))
-      this.scan.field(node.name.text, { container: container ?? 'request' }, this.pos(node), 'request', dotted)
+      this.scan.field(
+        node.name.text,
+        { container: container ?? 'request' },
+        this.pos(node),
+        'request',
+        dotted,
+      )
   }
 
   private elementAccess(node: ts.ElementAccessExpression): void {
@@ -760,7 +978,14 @@ class SourceWalker {
     if (/(^|\.)headers$/.test(owner)) {
       const header = HEADER_SIGNALS[arg.text.toLowerCase()]
       if (header)
-        this.scan.signal(header.category, this.pos(node), 'request', header.rule, `reads the ${arg.text} header`, `${owner}['${arg.text}']`)
+        this.scan.signal(
+          header.category,
+          this.pos(node),
+          'request',
+          header.rule,
+          `reads the ${arg.text} header`,
+          `${owner}['${arg.text}']`,
+        )
       return
     }
     if (owner === 'process.env') {
@@ -783,30 +1008,64 @@ class SourceWalker {
       }
       if (fn === 'getRequestHeader' || fn === 'getHeader') {
         const name = node.arguments[1]
-        const header = name && ts.isStringLiteralLike(name) ? HEADER_SIGNALS[name.text.toLowerCase()] : undefined
-        if (header) this.scan.signal(header.category, this.pos(node), 'request', header.rule, `reads the ${(name as ts.StringLiteral).text} header`, `${fn}('${(name as ts.StringLiteral).text}')`)
+        const header =
+          name && ts.isStringLiteralLike(name) ? HEADER_SIGNALS[name.text.toLowerCase()] : undefined
+        if (header)
+          this.scan.signal(
+            header.category,
+            this.pos(node),
+            'request',
+            header.rule,
+            `reads the ${(name as ts.StringLiteral).text} header`,
+            `${fn}('${(name as ts.StringLiteral).text}')`,
+          )
       }
       return
     }
     if (!ts.isPropertyAccessExpression(callee)) return
     const method = callee.name.text
     const first = node.arguments[0]
-    if ((method === 'get' || method === 'header' || method === 'getHeader') && first && ts.isStringLiteralLike(first)) {
+    if (
+      (method === 'get' || method === 'header' || method === 'getHeader') &&
+      first &&
+      ts.isStringLiteralLike(first)
+    ) {
       const header = HEADER_SIGNALS[first.text.toLowerCase()]
       if (header) {
         const owner = dottedName(callee.expression) ?? 'headers'
-        this.scan.signal(header.category, this.pos(node), 'request', header.rule, `reads the ${first.text} header`, `${owner}.${method}('${first.text}')`)
+        this.scan.signal(
+          header.category,
+          this.pos(node),
+          'request',
+          header.rule,
+          `reads the ${first.text} header`,
+          `${owner}.${method}('${first.text}')`,
+        )
       }
       return
     }
     if (method === 'getClientIp' && node.arguments.length === 1) {
-      this.scan.signal('user.device.ip_address', this.pos(node), 'request', 'signal.request.ip', 'getClientIp() returns the client IP', 'getClientIp()')
+      this.scan.signal(
+        'user.device.ip_address',
+        this.pos(node),
+        'request',
+        'signal.request.ip',
+        'getClientIp() returns the client IP',
+        'getClientIp()',
+      )
       return
     }
     if (method === 'getCurrentPosition' || method === 'watchPosition') {
       const owner = dottedName(callee.expression)
       if (owner?.endsWith('geolocation'))
-        this.scan.signal('user.location.precise', this.pos(node), 'request', 'signal.browser.geolocation', 'reads the device position (navigator.geolocation)', `${owner}.${method}`)
+        this.scan.signal(
+          'user.location.precise',
+          this.pos(node),
+          'request',
+          'signal.browser.geolocation',
+          'reads the device position (navigator.geolocation)',
+          `${owner}.${method}`,
+        )
     }
   }
 
@@ -815,19 +1074,37 @@ class SourceWalker {
     const callee = node.expression
     const first = node.arguments[0]
     if (!first || !ts.isStringLiteralLike(first)) return
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : ''
+    const name = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ''
     const owner = ts.isPropertyAccessExpression(callee) ? (dottedName(callee.expression) ?? '') : ''
-    const isRegister = (name === 'register' && (ts.isIdentifier(callee) || /form/i.test(owner))) || (name === 'useField' && ts.isIdentifier(callee))
-    const isFormData = (name === 'get' || name === 'getAll') && (FORM_VALUE_OWNER.test(owner) || this.payloadVars.has(owner))
+    const isRegister =
+      (name === 'register' && (ts.isIdentifier(callee) || /form/i.test(owner))) ||
+      (name === 'useField' && ts.isIdentifier(callee))
+    const isFormData =
+      (name === 'get' || name === 'getAll') && (FORM_VALUE_OWNER.test(owner) || this.payloadVars.has(owner))
     if (!isRegister && !isFormData) return
     const fn = this.enclosingFunctionName(node)
-    this.scan.field(first.text, { container: fn ?? this.fileContainer }, this.pos(node), 'form-input', `${owner ? owner + '.' : ''}${name}('${first.text}')`)
+    this.scan.field(
+      first.text,
+      { container: fn ?? this.fileContainer },
+      this.pos(node),
+      'form-input',
+      `${owner ? owner + '.' : ''}${name}('${first.text}')`,
+    )
   }
 
   private enclosingFunctionName(node: ts.Node): string | undefined {
     for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-      if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isClassDeclaration(n)) && n.name) return nameText(n.name)
-      if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name))
+      if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isClassDeclaration(n)) && n.name)
+        return nameText(n.name)
+      if (
+        (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) &&
+        ts.isVariableDeclaration(n.parent) &&
+        ts.isIdentifier(n.parent.name)
+      )
         return n.parent.name.text
     }
     return undefined
@@ -870,22 +1147,49 @@ class SourceWalker {
     // `type="email"` says what the value is; `autocomplete="username"` only says what it is used for.
     const typeCategory = type && inputLike ? INPUT_TYPE_SIGNALS[type] : undefined
     if (typeCategory && (type === 'email' || type === 'tel')) {
-      this.scan.signal(typeCategory, at, 'form-input', 'signal.html.input-type', `<${tag} type="${type}">`, symbol)
+      this.scan.signal(
+        typeCategory,
+        at,
+        'form-input',
+        'signal.html.input-type',
+        `<${tag} type="${type}">`,
+        symbol,
+      )
       return
     }
     if (autocomplete && autocomplete !== 'off' && autocomplete !== 'on') {
       const category = autocompleteCategory(this.scan, autocomplete)
       if (category) {
-        this.scan.signal(category, at, 'form-input', 'signal.html.autocomplete', `autocomplete="${autocomplete}"`, symbol)
+        this.scan.signal(
+          category,
+          at,
+          'form-input',
+          'signal.html.autocomplete',
+          `autocomplete="${autocomplete}"`,
+          symbol,
+        )
         return
       }
     }
     if (typeCategory) {
-      this.scan.signal(typeCategory, at, 'form-input', 'signal.html.input-type', `<${tag} type="${type}">`, symbol)
+      this.scan.signal(
+        typeCategory,
+        at,
+        'form-input',
+        'signal.html.input-type',
+        `<${tag} type="${type}">`,
+        symbol,
+      )
       return
     }
     if (name && inputLike && type !== 'hidden' && type !== 'submit')
-      this.scan.field(name, { container: fn, type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string' }, at, 'form-input', symbol)
+      this.scan.field(
+        name,
+        { container: fn, type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string' },
+        at,
+        'form-input',
+        symbol,
+      )
   }
 
   // ── strings: hostnames ─────────────────────────────────────────────────────
@@ -894,9 +1198,18 @@ class SourceWalker {
     if (node.text.length < 4 || node.text.indexOf('.') < 0) return
     const parent = node.parent
     // Import specifiers, type positions and script tags are handled elsewhere; links are navigation, not data flows.
-    if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent)) return
+    if (
+      ts.isImportDeclaration(parent) ||
+      ts.isExportDeclaration(parent) ||
+      ts.isExternalModuleReference(parent)
+    )
+      return
     if (ts.isLiteralTypeNode(parent)) return
-    const attr = ts.isJsxAttribute(parent) ? parent : ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent) ? parent.parent : undefined
+    const attr = ts.isJsxAttribute(parent)
+      ? parent
+      : ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent)
+        ? parent.parent
+        : undefined
     if (attr && this.skipJsxAttribute(attr)) return
     if (ts.isTaggedTemplateExpression(parent)) return
     detectHostsInString(this.scan, node.text, this.pos(node))
@@ -904,7 +1217,12 @@ class SourceWalker {
 
   private templateExpression(node: ts.TemplateExpression): void {
     const parent = node.parent
-    if (ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent) && this.skipJsxAttribute(parent.parent)) return
+    if (
+      ts.isJsxExpression(parent) &&
+      ts.isJsxAttribute(parent.parent) &&
+      this.skipJsxAttribute(parent.parent)
+    )
+      return
     if (ts.isTaggedTemplateExpression(parent)) return
     const parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)]
     for (const part of parts) if (part.indexOf('.') >= 0) detectHostsInString(this.scan, part, this.pos(node))
@@ -915,7 +1233,11 @@ class SourceWalker {
     const name = jsxAttrName(attr.name)
     const element = attr.parent.parent
     const tag = jsxTagName(element.tagName) ?? ''
-    if (name === 'src' && (tag === 'script' || tag === 'Script' || this.bindings.imports.get(tag)?.module === 'next/script')) return true
+    if (
+      name === 'src' &&
+      (tag === 'script' || tag === 'Script' || this.bindings.imports.get(tag)?.module === 'next/script')
+    )
+      return true
     return name === 'href' && tag !== 'link'
   }
 }
@@ -971,4 +1293,3 @@ function rootIdentifier(node: ts.Expression): string | undefined {
   }
   return undefined
 }
-

@@ -13,7 +13,8 @@ const URL_IN_TEXT = /https?:\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'<>)]*/gi
 const TS_LANG = /\blang\s*=\s*["'](ts|tsx|typescript)["']/
 /** Script types that hold JavaScript; others (`application/ld+json`, `text/template`) are data. */
 const SCRIPT_TYPE = /\btype\s*=\s*["']([^"']*)["']/i
-const JS_TYPES = /^(module|text\/javascript|application\/javascript|text\/babel|text\/partytown|text\/plain)$/i
+const JS_TYPES =
+  /^(module|text\/javascript|application\/javascript|text\/babel|text\/partytown|text\/plain)$/i
 /** Server-side template tags inside scripts: `<%= x %>`, `{{ x }}`, `#{x}` are blanked before parsing. */
 const TEMPLATE_TAGS: Record<string, RegExp> = {
   ejs: /<%[\s\S]*?%>/g,
@@ -36,9 +37,12 @@ const ATTR = {
 export function scanTemplate(scan: FileScan, text: string, extension: string): void {
   const lineAt = lineIndex(text)
   for (const m of text.matchAll(SCRIPT_SRC)) detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
-  if (extension === 'pug') for (const m of text.matchAll(SCRIPT_SRC_PUG)) detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
+  if (extension === 'pug')
+    for (const m of text.matchAll(SCRIPT_SRC_PUG))
+      detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
   for (const m of text.matchAll(INPUT_TAG)) formInput(scan, m[2]!, lineAt(m.index!), m[1]!.toLowerCase())
-  if (extension === 'pug') for (const m of text.matchAll(PUG_INPUT)) formInput(scan, m[2]!, lineAt(m.index!), m[1]!.toLowerCase())
+  if (extension === 'pug')
+    for (const m of text.matchAll(PUG_INPUT)) formInput(scan, m[2]!, lineAt(m.index!), m[1]!.toLowerCase())
   const blank = TEMPLATE_TAGS[extension]
   // Inline scripts (and Vue/Svelte component scripts) are real code: parse them.
   const scripts: [number, number][] = []
@@ -53,7 +57,9 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
     const start = lineAt(m.index! + m[0].indexOf('>') + 1)
     scanSource(scan, blank ? blankTemplateTags(body, blank) : body, lang, start.line - 1)
   }
-  if (extension === 'pug') for (const block of pugScriptBlocks(text)) scanSource(scan, blankTemplateTags(block.body, TEMPLATE_TAGS.pug!), 'jsx', block.line)
+  if (extension === 'pug')
+    for (const block of pugScriptBlocks(text))
+      scanSource(scan, blankTemplateTags(block.body, TEMPLATE_TAGS.pug!), 'jsx', block.line)
   if (extension === 'astro') {
     const fm = ASTRO_FRONTMATTER.exec(text)
     if (fm) scanSource(scan, fm[1]!, 'tsx', 1)
@@ -116,7 +122,14 @@ function formInput(scan: FileScan, attrs: string, at: { line: number; column: nu
   if (autocomplete && autocomplete !== 'on' && autocomplete !== 'off' && !(typeSignal && typeFirst)) {
     const category = autocompleteCategory(scan, autocomplete)
     if (category) {
-      scan.signal(category, at, 'form-input', 'signal.html.autocomplete', `autocomplete="${autocomplete}"`, symbol)
+      scan.signal(
+        category,
+        at,
+        'form-input',
+        'signal.html.autocomplete',
+        `autocomplete="${autocomplete}"`,
+        symbol,
+      )
       return
     }
   }
@@ -127,7 +140,13 @@ function formInput(scan: FileScan, attrs: string, at: { line: number; column: nu
   // The template's name (`signup.ejs`, `Register.vue`) is the best container a bare input has.
   const container = scan.path.slice(scan.path.lastIndexOf('/') + 1).replace(/\..*$/, '')
   if (name && type !== 'hidden' && type !== 'submit' && type !== 'button')
-    scan.field(name, { container, type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string' }, at, 'form-input', symbol)
+    scan.field(
+      name,
+      { container, type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string' },
+      at,
+      'form-input',
+      symbol,
+    )
 }
 
 /** Maps a character offset to a 1-based line and column. */

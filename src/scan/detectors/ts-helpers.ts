@@ -25,11 +25,20 @@ export type StringLookup = (node: ts.Expression) => { value: string; pattern: bo
  * The static string value of an expression: literals, concatenations and template literals; names through
  * `lookup`. Parts that stay unknown become `*` and make the value a pattern.
  */
-export function staticString(node: ts.Node | undefined, lookup?: StringLookup): { value: string; pattern: boolean } | undefined {
+export function staticString(
+  node: ts.Node | undefined,
+  lookup?: StringLookup,
+): { value: string; pattern: boolean } | undefined {
   if (!node) return undefined
-  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node))
+  if (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isNonNullExpression(node)
+  )
     return staticString(node.expression, lookup)
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { value: node.text, pattern: false }
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+    return { value: node.text, pattern: false }
   if (ts.isTemplateExpression(node)) {
     let value = node.head.text
     let pattern = false
@@ -43,10 +52,14 @@ export function staticString(node: ts.Node | undefined, lookup?: StringLookup): 
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === SK.PlusToken) {
     const l = staticString(node.left, lookup)
     const r = staticString(node.right, lookup)
-    if (l || r) return { value: (l?.value ?? '*') + (r?.value ?? '*'), pattern: !l || !r || l.pattern || r.pattern }
+    if (l || r)
+      return { value: (l?.value ?? '*') + (r?.value ?? '*'), pattern: !l || !r || l.pattern || r.pattern }
     return undefined
   }
-  if (lookup && (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)))
+  if (
+    lookup &&
+    (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))
+  )
     return lookup(node)
   return undefined
 }

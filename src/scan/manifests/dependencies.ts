@@ -21,7 +21,14 @@ export function manifestReader(basename: string): ((scan: FileScan, text: string
   return undefined
 }
 
-function add(scan: FileScan, ecosystem: Ecosystem, name: string, text: string, dev = false, hint?: string): void {
+function add(
+  scan: FileScan,
+  ecosystem: Ecosystem,
+  name: string,
+  text: string,
+  dev = false,
+  hint?: string,
+): void {
   const needle = hint ?? name
   const offset = Math.max(0, text.indexOf(needle))
   const before = text.slice(0, offset)
@@ -35,13 +42,17 @@ function readPackageJson(scan: FileScan, text: string): void {
   try {
     pkg = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>
   } catch (e) {
-    scan.note('warning', `package.json is not valid JSON (${(e as Error).message}); its dependencies were not read`)
+    scan.note(
+      'warning',
+      `package.json is not valid JSON (${(e as Error).message}); its dependencies were not read`,
+    )
     return
   }
   for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies']) {
     const deps = pkg[field]
     if (!deps || typeof deps !== 'object') continue
-    for (const name of Object.keys(deps as object)) add(scan, 'npm', name, text, field === 'devDependencies', `"${name}"`)
+    for (const name of Object.keys(deps as object))
+      add(scan, 'npm', name, text, field === 'devDependencies', `"${name}"`)
   }
   if (typeof pkg.name === 'string' && pkg.name) {
     scan.facts.packageName = pkg.name
@@ -64,7 +75,9 @@ function packageEntries(pkg: Record<string, unknown>): string[] {
   }
   for (const field of ['source', 'module', 'main', 'types']) push(pkg[field])
   // `dist/index.js` is not scanned; its source usually is `src/index.ts`.
-  const guesses = out.filter((e) => /^(dist|build|lib|out)\//.test(e)).map((e) => e.replace(/^(dist|build|lib|out)\//, 'src/').replace(/\.d\.ts$|\.(m|c)?js$/, ''))
+  const guesses = out
+    .filter((e) => /^(dist|build|lib|out)\//.test(e))
+    .map((e) => e.replace(/^(dist|build|lib|out)\//, 'src/').replace(/\.d\.ts$|\.(m|c)?js$/, ''))
   return [...new Set([...out.filter((e) => !e.endsWith('.d.ts')), ...guesses])]
 }
 
@@ -90,9 +103,11 @@ function readPyproject(scan: FileScan, text: string): void {
     return
   }
   const names = new Set<string>()
-  const project = doc.project as { dependencies?: string[]; 'optional-dependencies'?: Record<string, string[]> } | undefined
+  const project = doc.project as
+    { dependencies?: string[]; 'optional-dependencies'?: Record<string, string[]> } | undefined
   for (const d of project?.dependencies ?? []) names.add(d)
-  for (const list of Object.values(project?.['optional-dependencies'] ?? {})) for (const d of list) names.add(d)
+  for (const list of Object.values(project?.['optional-dependencies'] ?? {}))
+    for (const d of list) names.add(d)
   const poetry = (doc.tool as { poetry?: { dependencies?: Record<string, unknown> } } | undefined)?.poetry
   for (const d of Object.keys(poetry?.dependencies ?? {})) if (d !== 'python') names.add(d)
   for (const d of names) {
@@ -104,7 +119,8 @@ function readPyproject(scan: FileScan, text: string): void {
 function readPipfile(scan: FileScan, text: string): void {
   try {
     const doc = parseToml(text) as Record<string, Record<string, unknown> | undefined>
-    for (const name of Object.keys(doc.packages ?? {})) add(scan, 'pypi', normalisePypi(name), text, false, name)
+    for (const name of Object.keys(doc.packages ?? {}))
+      add(scan, 'pypi', normalisePypi(name), text, false, name)
   } catch (e) {
     scan.note('warning', `Pipfile could not be parsed (${(e as Error).message.split('\n')[0]})`)
   }
@@ -150,7 +166,10 @@ function readGoMod(scan: FileScan, text: string): void {
 
 function readComposer(scan: FileScan, text: string): void {
   try {
-    const doc = JSON.parse(text) as { require?: Record<string, string>; 'require-dev'?: Record<string, string> }
+    const doc = JSON.parse(text) as {
+      require?: Record<string, string>
+      'require-dev'?: Record<string, string>
+    }
     for (const name of Object.keys(doc.require ?? {})) add(scan, 'composer', name, text, false, `"${name}"`)
   } catch (e) {
     scan.note('warning', `composer.json is not valid JSON (${(e as Error).message})`)
@@ -158,7 +177,8 @@ function readComposer(scan: FileScan, text: string): void {
 }
 
 function readPodfile(scan: FileScan, text: string): void {
-  for (const m of text.matchAll(/^\s*pod\s+['"]([\w./+-]+)['"]/gm)) add(scan, 'cocoapods', m[1]!.split('/')[0]!, text, false, m[0])
+  for (const m of text.matchAll(/^\s*pod\s+['"]([\w./+-]+)['"]/gm))
+    add(scan, 'cocoapods', m[1]!.split('/')[0]!, text, false, m[0])
 }
 
 function readGradle(scan: FileScan, text: string): void {
@@ -174,14 +194,16 @@ function readPom(scan: FileScan, text: string): void {
 function readPubspec(scan: FileScan, text: string): void {
   try {
     const doc = parseYaml(text, { maxAliasCount: 50 }) as { dependencies?: Record<string, unknown> } | null
-    for (const name of Object.keys(doc?.dependencies ?? {})) if (name !== 'flutter') add(scan, 'pub', name, text, false, `${name}:`)
+    for (const name of Object.keys(doc?.dependencies ?? {}))
+      if (name !== 'flutter') add(scan, 'pub', name, text, false, `${name}:`)
   } catch (e) {
     scan.note('warning', `pubspec.yaml could not be parsed (${(e as Error).message.split('\n')[0]})`)
   }
 }
 
 function readCsproj(scan: FileScan, text: string): void {
-  for (const m of text.matchAll(/<PackageReference\s+Include="([^"]+)"/g)) add(scan, 'nuget', m[1]!, text, false, m[0])
+  for (const m of text.matchAll(/<PackageReference\s+Include="([^"]+)"/g))
+    add(scan, 'nuget', m[1]!, text, false, m[0])
 }
 
 /** `.env.example`: variable names that name a vendor. */
@@ -190,6 +212,14 @@ export function readEnvExample(scan: FileScan, text: string): void {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(raw)
     if (!m) return
     const vendor = scan.rules.vendorForEnv(m[1]!)
-    if (vendor) scan.vendor(vendor, { line: i + 1, column: raw.indexOf(m[1]!) + 1 }, 'env', `environment variable ${m[1]}`, m[1], 'medium')
+    if (vendor)
+      scan.vendor(
+        vendor,
+        { line: i + 1, column: raw.indexOf(m[1]!) + 1 },
+        'env',
+        `environment variable ${m[1]}`,
+        m[1],
+        'medium',
+      )
   })
 }

@@ -1,0 +1,293 @@
+/**
+ * `npm run bench` — how far privacy-drift is from the parser floor on a large synthetic monorepo.
+ *
+ *   npm run bench -- [--files 5000] [--mb 20] [--runs 3] [--scale 1250,2500] [--write] [--out FILE]
+ *
+ * Generates a deterministic tree under .bench/ (a git repository: a base commit and a head commit that changes
+ * 20 files), then measures, each phase in its own child process (so peak RSS is the phase's own) and each
+ * `--runs` times, interleaved so a noisy neighbour affects every phase alike:
+ *
+ *   floor     read + ts.createSourceFile + a full forEachChild walk of every file the scan reads
+ *   scan      `privacy-drift scan` (default workers: automatic)
+ *   scan-1t   `privacy-drift scan --workers 0` (one thread: the per-core overhead over the floor)
+ *   check     `privacy-drift check`
+ *   pr        `privacy-drift check --base <base sha>` (a PR check: base inventory from head facts)
+ *
+ * plus the bundled action's start-up (`node dist/index.js` without inputs) when dist/ is built. Prints medians,
+ * ratios and peak RSS as Markdown; `--write` also saves them to docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { changeForHead, generateMonorepo } from './bench/generate.js'
+import { fmtMb, fmtS, fmtX, machine, runCommand, runPhase, summarise, type PhaseRun, type Summary } from './bench/measure.js'
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const benchDir = join(repo, '.bench')
+
+interface Args {
+  files: number
+  mb: number
+  runs: number
+  scale: number[]
+  write: boolean
+  out: string
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { files: 5000, mb: 20, runs: 3, scale: [], write: false, out: join(repo, 'docs', 'benchmarks.md') }
+  let scaleGiven = false
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    const value = (): string => {
+      const v = argv[++i]
+      if (v === undefined) throw new Error(`${a} needs a value`)
+      return v
+    }
+    if (a === '--files') args.files = positive(a, value())
+    else if (a === '--mb') args.mb = positive(a, value())
+    else if (a === '--runs') args.runs = positive(a, value())
+    else if (a === '--scale') {
+      scaleGiven = true
+      args.scale = value()
+        .split(',')
+        .filter(Boolean)
+        .map((v) => positive(a, v))
+    } else if (a === '--write') args.write = true
+    else if (a === '--out') {
+      args.out = resolve(value())
+      args.write = true
+    } else throw new Error(`unknown option ${a} (see the header of scripts/bench.ts)`)
+  }
+  // By default, memory growth is measured at a quarter and a half of the main size too.
+  if (!scaleGiven) args.scale = [Math.round(args.files / 4), Math.round(args.files / 2)]
+  args.scale = [...new Set(args.scale.filter((n) => n < args.files))].sort((a, b) => a - b)
+  return args
+}
+
+function positive(flag: string, v: string): number {
+  const n = Number(v)
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} ${v}: expected a positive number`)
+  return n
+}
+
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+  GIT_AUTHOR_DATE: '2025-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2025-01-01T00:00:00Z',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+}
+
+const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, env: GIT_ENV }).toString().trim()
+
+interface Tree {
+  root: string
+  files: number
+  bytes: number
+  base: string
+  changed: number
+}
+
+/** Generates the tree and its two commits. */
+function makeTree(files: number, bytes: number): Tree {
+  const root = join(benchDir, `tree-${files}`)
+  const gen = generateMonorepo(root, { files, bytes })
+  git(root, 'init', '-q', '-b', 'main')
+  git(root, 'add', '-A')
+  git(root, 'commit', '-q', '-m', 'base')
+  const base = git(root, 'rev-parse', 'HEAD')
+  const changed = changeForHead(root, gen.files, 20)
+  git(root, 'commit', '-q', '-am', 'head: 20 files changed')
+  return { root, files: gen.files.length, bytes: gen.bytes, base, changed: changed.length }
+}
+
+/**
+ * Bundles the phase runner and the scan worker like the shipped action bundle (one ESM file each, packages
+ * external), so phases run plain JavaScript with no TypeScript loader in the process or its workers.
+ */
+async function bundlePhase(): Promise<string> {
+  const outdir = join(benchDir, 'dist')
+  await build({
+    entryPoints: { phase: join(repo, 'scripts/bench/phase.ts'), 'worker-entry': join(repo, 'src/scan/worker-entry.ts') },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  })
+  return join(outdir, 'phase.js')
+}
+
+type PhaseName = 'floor' | 'scan' | 'scan-1t' | 'check' | 'pr'
+
+function phaseArgs(name: PhaseName, tree: Tree): string[] {
+  switch (name) {
+    case 'floor':
+      return ['floor', tree.root]
+    case 'scan':
+      return ['scan', tree.root]
+    case 'scan-1t':
+      return ['scan', tree.root, '--workers', '0']
+    case 'check':
+      return ['check', tree.root]
+    case 'pr':
+      return ['check', tree.root, '--base', tree.base]
+  }
+}
+
+function measureTree(script: string, tree: Tree, phases: PhaseName[], runs: number): Map<PhaseName, Summary> {
+  const results = new Map<PhaseName, PhaseRun[]>(phases.map((p) => [p, []]))
+  // One untimed scan first: warms the rules cache and the file system cache, as a second CI step would see it.
+  runPhase(script, ['scan', tree.root], repo)
+  for (let r = 0; r < runs; r++) {
+    for (const p of phases) {
+      const run = runPhase(script, phaseArgs(p, tree), repo)
+      results.get(p)!.push(run)
+      process.stderr.write(`  ${tree.files} files · ${p.padEnd(7)} run ${r + 1}/${runs}: ${fmtS(run.ms)} (${fmtMb(run.rssMb)})\n`)
+    }
+  }
+  return new Map([...results].map(([p, rs]) => [p, summarise(rs)]))
+}
+
+/** The bundled action with no inputs: how long until it exits (it should fail fast, not load the world). */
+function actionStartup(runs: number): { summary: Summary; exitCode: number } | undefined {
+  const dist = join(repo, 'dist', 'index.js')
+  if (!existsSync(dist)) return undefined
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env)) if (!/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)) env[k] = v
+  const scratch = join(benchDir, 'action-cwd')
+  mkdirSync(scratch, { recursive: true })
+  const rs: PhaseRun[] = []
+  for (let i = 0; i < Math.max(5, runs); i++) rs.push(runCommand(process.execPath, [dist], scratch, env))
+  return { summary: summarise(rs), exitCode: rs[0]!.exitCode }
+}
+
+/** Cold (no cache) and cached rule loading, in fresh processes. */
+function rulesLoad(script: string): { cold: PhaseRun; cached: PhaseRun } {
+  rmSync(join(repo, 'node_modules', '.cache', 'privacy-drift'), { recursive: true, force: true })
+  const cold = runPhase(script, ['rules', '.'], repo)
+  const cached = runPhase(script, ['rules', '.'], repo)
+  return { cold, cached }
+}
+
+function report(
+  args: Args,
+  info: Record<string, string>,
+  infoAfter: Record<string, string>,
+  sizes: { tree: Tree; results: Map<PhaseName, Summary> }[],
+  action: ReturnType<typeof actionStartup>,
+  rules: ReturnType<typeof rulesLoad>,
+): string {
+  const main = sizes[sizes.length - 1]!
+  const r = main.results
+  const floor = r.get('floor')!
+  const lines: string[] = []
+  const mb = (main.tree.bytes / 1e6).toFixed(1)
+  lines.push(`# Benchmarks`, '')
+  lines.push(
+    `Produced by \`npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).filter((a) => a !== '--write').join(' ') : ''}\` ` +
+      `(scripts/bench.ts): a synthetic monorepo of ${main.tree.files.toLocaleString('en')} files, ${mb} MB, ` +
+      `medians of ${args.runs} interleaved runs, each phase in its own process.`,
+    '',
+  )
+  lines.push('## Machine', '')
+  lines.push(`| | |`, `|---|---|`)
+  lines.push(`| CPU | ${info.cpu} |`, `| Cores | ${info.cores} |`, `| Memory | ${info.memory} |`, `| Node | ${info.node} |`)
+  lines.push(`| Load average (1/5/15 min) | before ${info.load}; after ${infoAfter.load} |`, '')
+  lines.push(`## ${main.tree.files.toLocaleString('en')} files, ${mb} MB`, '')
+  lines.push('| Phase | Work (median) | × floor | CPU, all threads | Whole process | Peak RSS |', '|---|---|---|---|---|---|')
+  const label: Record<PhaseName, string> = {
+    floor: 'Parse floor (read + parse + walk)',
+    scan: '`scan` (automatic workers)',
+    'scan-1t': '`scan --workers 0` (one thread)',
+    check: '`check`',
+    pr: '`check --base <sha>` (PR check)',
+  }
+  for (const [p, s] of r)
+    lines.push(`| ${label[p]} | ${fmtS(s.ms)} | ${fmtX(s.ms / floor.ms)} | ${fmtS(s.cpuMs)} | ${fmtS(s.processMs)} | ${fmtMb(s.rssMb)} |`)
+  lines.push('')
+  const scan = r.get('scan')!
+  const oneThread = r.get('scan-1t')!
+  const pr = r.get('pr')!
+  lines.push(
+    `- Full scan / floor: **${fmtX(scan.ms / floor.ms)}** (target ≤ 1.5×); on one thread ${fmtX(oneThread.ms / floor.ms)} ` +
+      `(CPU ${fmtX(oneThread.cpuMs / floor.cpuMs)}).`,
+  )
+  lines.push(`- PR check / full scan: **${fmtX(pr.ms / scan.ms)}** (target ≤ 1.3×); ${main.tree.changed} files changed since the base.`)
+  lines.push(`- Peak RSS of the full scan: **${fmtMb(scan.rssMb)}** (target ≤ 400 MB).`)
+  lines.push(`- Rules: ${fmtS(rules.cold.ms)} to load and validate without the cache, ${fmtS(rules.cached.ms)} from the cache.`)
+  if (action)
+    lines.push(
+      `- Bundled action start-up (\`node dist/index.js\`, no inputs, exit ${action.exitCode}): **${fmtS(action.summary.processMs)}** ` +
+        `(target < 0.5 s), ${fmtMb(action.summary.rssMb)}.`,
+    )
+  else lines.push('- Bundled action start-up: not measured, dist/index.js is not built (`npm run bundle`).')
+  lines.push('')
+  lines.push('## Growth with the size of the tree', '')
+  lines.push('| Files | MB | Floor | `scan` | × floor | PR check | Peak RSS floor | Peak RSS `scan` | Peak RSS PR check |')
+  lines.push('|---|---|---|---|---|---|---|---|---|')
+  for (const { tree, results } of sizes) {
+    const f = results.get('floor')!
+    const s = results.get('scan')!
+    const p = results.get('pr')!
+    lines.push(
+      `| ${tree.files.toLocaleString('en')} | ${(tree.bytes / 1e6).toFixed(1)} | ${fmtS(f.ms)} | ${fmtS(s.ms)} | ${fmtX(s.ms / f.ms)} | ` +
+        `${fmtS(p.ms)} | ${fmtMb(f.rssMb)} | ${fmtMb(s.rssMb)} | ${fmtMb(p.rssMb)} |`,
+    )
+  }
+  if (sizes.length > 1) {
+    const a = sizes[0]!
+    const growth = (main.results.get('scan')!.rssMb - a.results.get('scan')!.rssMb) / (main.tree.files - a.tree.files)
+    lines.push(
+      '',
+      `Peak RSS grows by ${(growth * 1000).toFixed(0)} MB per 1,000 files between ${a.tree.files.toLocaleString('en')} and ` +
+        `${main.tree.files.toLocaleString('en')} files; ${fmtX(main.results.get('scan')!.rssMb / a.results.get('scan')!.rssMb)} the memory for ` +
+        `${fmtX(main.tree.files / a.tree.files)} the files.`,
+    )
+  }
+  lines.push(
+    '',
+    'Work time starts once modules are loaded (for every phase alike); "whole process" adds Node start-up and module ' +
+      'loading. The phases run from an esbuild bundle of the sources, like the action. CPU time counts every thread, ' +
+      'so it is the fairer comparison on a busy machine; wall-clock work time is what a CI job waits for.',
+    '',
+  )
+  return lines.join('\n')
+}
+
+async function benchMain(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  const info = machine()
+  mkdirSync(benchDir, { recursive: true })
+  process.stderr.write(`Bundling the phase runner…\n`)
+  const script = await bundlePhase()
+  const rules = rulesLoad(script)
+  const sizes: { tree: Tree; results: Map<PhaseName, Summary> }[] = []
+  const bytesPerFile = (args.mb * 1e6) / args.files
+  for (const files of [...args.scale, args.files]) {
+    process.stderr.write(`Generating ${files} files…\n`)
+    const tree = makeTree(files, Math.round(files * bytesPerFile))
+    const main = files === args.files
+    const phases: PhaseName[] = main ? ['floor', 'scan', 'scan-1t', 'check', 'pr'] : ['floor', 'scan', 'pr']
+    sizes.push({ tree, results: measureTree(script, tree, phases, args.runs) })
+  }
+  const action = actionStartup(args.runs)
+  const text = report(args, info, machine(), sizes, action, rules)
+  process.stdout.write(text + '\n')
+  if (args.write) {
+    mkdirSync(dirname(args.out), { recursive: true })
+    writeFileSync(args.out, text)
+    process.stderr.write(`Written to ${args.out}\n`)
+  }
+}
+
+await benchMain()
