@@ -5,18 +5,20 @@ const require = __pdCreateRequire(import.meta.url);
 const __filename = __pdFileURLToPath(import.meta.url);
 const __dirname = __pdDirname(__filename);
 import {
-  ConfigError,
   GitHubApiError,
   TOOL,
-  UsageError,
-  __toESM,
-  external_exports,
   findManifest,
   repoRoot,
   require_tunnel,
   require_undici,
   toPullRequestInfo
-} from "./chunk.js";
+} from "./shared_engine_index.js";
+import {
+  ConfigError,
+  UsageError,
+  __toESM,
+  external_exports
+} from "./shared_engine_index_worker-entry.js";
 
 // src/action/run.ts
 import { tmpdir } from "node:os";
@@ -27,10 +29,11 @@ var MARKDOWN_SPECIALS = /[\\`*_{}[\]()<>#+!|~&"'=:-]/g;
 var ZERO_WIDTH_SPACE = "​";
 function escapeMarkdown(text, maxLength = 200) {
   let s = truncate(stripControl(text), maxLength);
-  s = s.replace(MARKDOWN_SPECIALS, (c) => `&#${c.charCodeAt(0)};`);
-  s = s.replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
   s = s.replace(/(https?|ftp|mailto|javascript|data):/gi, (m) => `${m.slice(0, -1)}${ZERO_WIDTH_SPACE}:`);
   s = s.replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+  s = s.replace(MARKDOWN_SPECIALS, (c) => `&#${c.charCodeAt(0)};`);
+  s = s.replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
+  s = s.replace(/&#35;(?=\d)/g, `&#35;${ZERO_WIDTH_SPACE}`);
   return s;
 }
 function codeSpan(text, maxLength = 200) {
@@ -57,6 +60,15 @@ function stripControl(text, keepNewlines = false) {
 function truncate(text, max) {
   const chars = [...text];
   return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : text;
+}
+function encodePath(path) {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+function safeUrl(url) {
+  return url.replace(
+    /[\s()<>[\]`"'\\]/g,
+    (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")
+  );
 }
 
 // src/report/labels.ts
@@ -87,7 +99,7 @@ function mergeSuggestions(items) {
 function evidenceRef(e, link) {
   const text = `${e.path}:${e.line}`;
   const url = link?.(e);
-  return url ? `[${escapeMarkdown(text)}](${url})` : codeSpan(text);
+  return url ? `[${escapeMarkdown(text)}](${safeUrl(url)})` : codeSpan(text);
 }
 function renderMarkdown(inventory, drift, options = {}) {
   const max = options.maxEvidence ?? 3;
@@ -182,7 +194,7 @@ function renderSarif(inventory, drift) {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: encodeURI(e.path) },
+              artifactLocation: { uri: encodePath(e.path) },
               region: { startLine: e.line, startColumn: e.column }
             }
           }
@@ -251,17 +263,17 @@ function serverUrlFor(apiUrl) {
   const cloud = /^(https?:\/\/)api\.(.+)$/i.exec(url);
   return cloud ? `${cloud[1]}${cloud[2]}` : url;
 }
-function encodePath(path) {
+function encodePath2(path) {
   return path.split("/").map(
     (s) => encodeURIComponent(s).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
   ).join("/");
 }
 function blobLinker(serverUrl, repository, sha2, pathPrefix = "") {
-  const base = `${serverUrl.replace(/\/+$/, "")}/${encodePath(repository)}/blob/${encodeURIComponent(sha2)}/`;
-  return (e) => `${base}${encodePath(pathPrefix + e.path)}#L${Math.max(1, Math.trunc(e.line))}`;
+  const base = `${serverUrl.replace(/\/+$/, "")}/${encodePath2(repository)}/blob/${encodeURIComponent(sha2)}/`;
+  return (e) => `${base}${encodePath2(pathPrefix + e.path)}#L${Math.max(1, Math.trunc(e.line))}`;
 }
 function commitUrl(serverUrl, repository, sha2) {
-  return `${serverUrl.replace(/\/+$/, "")}/${encodePath(repository)}/commit/${encodeURIComponent(sha2)}`;
+  return `${serverUrl.replace(/\/+$/, "")}/${encodePath2(repository)}/commit/${encodeURIComponent(sha2)}`;
 }
 
 // src/action/artifact.ts
@@ -1385,8 +1397,12 @@ async function writeSummary(io, markdown) {
     LIMITS.summaryBudgetBytes,
     "_The report was cut to fit the 1 MiB job summary limit; the complete JSON report is in `report-file`._"
   );
-  if (!await io.appendSummary(fitted))
-    io.info("No GITHUB_STEP_SUMMARY (not on a runner?): job summary skipped");
+  try {
+    if (!await io.appendSummary(fitted))
+      io.info("No GITHUB_STEP_SUMMARY (not on a runner?): job summary skipped");
+  } catch (e) {
+    io.warning(`could not write the job summary: ${e.message}`);
+  }
 }
 function summaryContext(pr, baseSha, newCount) {
   if (!pr || !baseSha) return "";
@@ -1496,7 +1512,7 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
     });
   }
   if (comment?.result?.comment)
-    await io.appendSummary(`PR comment ${comment.result.action}: ${comment.result.comment.url}
+    await writeSummary(io, `PR comment ${comment.result.action}: ${comment.result.comment.url}
 `);
   if (failing > 0) {
     const what = inputs.failOn === "new" && hasBase ? "new undeclared" : "undeclared";
@@ -1565,7 +1581,8 @@ async function publishMode(io, inputs, ctx, reportFile, createClient) {
     setOutputs(io, { ...outputs, commentUrl: comment?.result?.comment?.url });
   }
   const url = comment?.result?.comment?.url;
-  await io.appendSummary(
+  await writeSummary(
+    io,
     `## Privacy drift
 
 Published the report for PR #${pr.number}${url ? `: ${url}` : ""}.

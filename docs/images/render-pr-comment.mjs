@@ -47,6 +47,9 @@ const git = (...args) =>
       GIT_AUTHOR_EMAIL: 'demo@example.com',
       GIT_COMMITTER_NAME: 'Demo',
       GIT_COMMITTER_EMAIL: 'demo@example.com',
+      // Fixed dates: the same commits, so the same SHAs in the picture, on every run.
+      GIT_AUTHOR_DATE: '2026-10-02T09:14:03Z',
+      GIT_COMMITTER_DATE: '2026-10-02T09:14:03Z',
     },
   })
     .toString()

@@ -6,12 +6,15 @@
  *   phase.ts floor <root>                 read + ts.createSourceFile + forEachChild walk of every scanned file
  *   phase.ts scan <root> [cli flags]      `privacy-drift scan <root> --format json`
  *   phase.ts check <root> [cli flags]     `privacy-drift check <root> --format json` (incl. `--base <sha>`)
+ *   phase.ts rules <cwd>                  load the built-in rules (cached or not)
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ts } from 'ts-morph'
 import { main } from '../../src/cli/main.js'
 import { cliExtensions } from '../../src/cli/extensions.js'
+import { loadRules } from '../../src/rules/load.js'
 import { discoverFiles } from '../../src/scan/files.js'
 import { SOURCE_EXTENSIONS } from '../../src/scan/scan-file.js'
 
@@ -44,7 +47,7 @@ function floor(root: string, files: readonly string[]): { files: number; parsed:
 
 async function run(): Promise<void> {
   const [phase, root, ...flags] = process.argv.slice(2)
-  if (!phase || !root) throw new Error('usage: phase.ts <floor|scan|check> <root> [flags]')
+  if (!phase || !root) throw new Error('usage: phase.ts <floor|scan|check|rules> <root> [flags]')
   // Discovery of the file list is not part of the floor: only read + parse + walk.
   const files = phase === 'floor' ? discoverFiles(root).files : []
   const start = performance.now()
@@ -52,9 +55,14 @@ async function run(): Promise<void> {
   let extra: Record<string, unknown> = {}
   if (phase === 'floor') {
     extra = floor(root, files)
+  } else if (phase === 'rules') {
+    extra = { vendors: loadRules([], root).vendors.size }
   } else {
-    // The report goes to /dev/null: rendering it is part of the work, printing it is not.
-    const code = await main([phase, root, '--format', 'json', '--output', '/dev/null', '--no-progress', ...flags], cliExtensions)
+    // Rendering and writing the report is part of the work. (Never `--output /dev/null`: the report is written
+    // atomically, by renaming a temporary file over the target.)
+    const out = join(tmpdir(), `privacy-drift-bench-${process.pid}.json`)
+    const code = await main([phase, root, '--format', 'json', '--output', out, '--no-progress', ...flags], cliExtensions)
+    rmSync(out, { force: true })
     extra = { exitCode: code }
     if (code === 2) throw new Error(`${phase} failed with exit code 2`)
   }

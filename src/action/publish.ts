@@ -97,8 +97,13 @@ export async function writeSummary(io: ActionIO, markdown: string): Promise<void
     LIMITS.summaryBudgetBytes,
     '_The report was cut to fit the 1 MiB job summary limit; the complete JSON report is in `report-file`._',
   )
-  if (!(await io.appendSummary(fitted)))
-    io.info('No GITHUB_STEP_SUMMARY (not on a runner?): job summary skipped')
+  try {
+    if (!(await io.appendSummary(fitted)))
+      io.info('No GITHUB_STEP_SUMMARY (not on a runner?): job summary skipped')
+  } catch (e) {
+    // The summary is a convenience: a runner that cannot take it must not cost the comment and the outputs.
+    io.warning(`could not write the job summary: ${(e as Error).message}`)
+  }
 }
 
 /** A line under the summary heading that says what was compared. */

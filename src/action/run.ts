@@ -133,7 +133,7 @@ async function analyzeMode(
     })
   }
   if (comment?.result?.comment)
-    await io.appendSummary(`PR comment ${comment.result.action}: ${comment.result.comment.url}\n`)
+    await writeSummary(io, `PR comment ${comment.result.action}: ${comment.result.comment.url}\n`)
 
   if (failing > 0) {
     const what = inputs.failOn === 'new' && hasBase ? 'new undeclared' : 'undeclared'
@@ -213,7 +213,8 @@ async function publishMode(
     setOutputs(io, { ...outputs, commentUrl: comment?.result?.comment?.url })
   }
   const url = comment?.result?.comment?.url
-  await io.appendSummary(
+  await writeSummary(
+    io,
     `## Privacy drift\n\nPublished the report for PR #${pr.number}${url ? `: ${url}` : ''}.\n`,
   )
   return { status: 'ok', comment }

@@ -1,6 +1,22 @@
-import type { CookieItem, CookiePurpose, Evidence, ItemKind, PersonalDataItem, UndeclaredItem, VendorItem } from '../model/types.js'
+import type {
+  CookieItem,
+  CookiePurpose,
+  Evidence,
+  ItemKind,
+  PersonalDataItem,
+  UndeclaredItem,
+  VendorItem,
+} from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import { CATEGORY_WORDING, COOKIE_PURPOSE_WORDS, RECIPIENT_CATEGORY_WORDS, categoryWording, lowerWords, specialKind, type SpecialKind } from '../policy/phrases.js'
+import {
+  CATEGORY_WORDING,
+  COOKIE_PURPOSE_WORDS,
+  RECIPIENT_CATEGORY_WORDS,
+  categoryWording,
+  lowerWords,
+  specialKind,
+  type SpecialKind,
+} from '../policy/phrases.js'
 
 /**
  * Suggestions for undeclared items: the privacy.yml entry to add (the first line names the section, the
@@ -21,7 +37,10 @@ export function suggestData(item: PersonalDataItem, rules?: RuleSet): string {
 
 /** The privacy.yml lines that declare a cookie, with its purpose (guessed from the name when unknown). */
 export function suggestCookie(item: CookieItem): string {
-  const lines = ['cookies:', `  - name: ${yamlScalar(item.name)}${item.evidence[0] ? `  # ${where(item.evidence[0])}` : ''}`]
+  const lines = [
+    'cookies:',
+    `  - name: ${yamlScalar(item.name)}${item.evidence[0] ? `  # ${where(item.evidence[0])}` : ''}`,
+  ]
   if (item.purpose) lines.push(`    purpose: ${item.purpose}`)
   else {
     const guess = guessCookiePurpose(item.name)
@@ -41,15 +60,23 @@ export function suggestVendor(item: VendorItem, section: 'analytics' | 'processo
   const categories = (item.categories.length ? item.categories : (vendor?.categories ?? []))
     .map((c) => lowerWords(rules.vendorCategories.get(c)?.name ?? c))
     .join(', ')
-  const lines = [`${section}:`, `  - vendor: ${item.vendor}  # ${oneLine(item.name)}${categories ? ` · ${categories}` : ''}`]
+  const lines = [
+    `${section}:`,
+    `  - vendor: ${item.vendor}  # ${oneLine(item.name)}${categories ? ` · ${categories}` : ''}`,
+  ]
   const purpose = vendor?.purpose ?? categoryPurpose(item.categories)
   if (purpose) lines.push(`    purpose: ${yamlScalar(purpose)}`)
-  if (vendor && vendor.data_categories.length > 0) lines.push(`    data: [${vendor.data_categories.join(', ')}]`)
+  if (vendor && vendor.data_categories.length > 0)
+    lines.push(`    data: [${vendor.data_categories.join(', ')}]`)
   return lines.join('\n')
 }
 
 /** A plain-language sentence for the policy text. */
-export function sentenceFor(kind: ItemKind, item: PersonalDataItem | CookieItem | VendorItem, rules: RuleSet): string {
+export function sentenceFor(
+  kind: ItemKind,
+  item: PersonalDataItem | CookieItem | VendorItem,
+  rules: RuleSet,
+): string {
   if (kind === 'personalData') return dataSentence([item as PersonalDataItem], rules)
   if (kind === 'cookie') return cookieSentence([item as CookieItem], rules)
   return vendorSentence(kind, item as VendorItem, rules)
@@ -85,7 +112,10 @@ export function groupPolicySentences(items: readonly UndeclaredItem[]): string[]
   const out: string[] = []
   if (data.length) out.push(`We collect your ${joinWords(data)} to [purpose].`)
   out.push(...special)
-  for (const g of cookies.values()) out.push(`${g.names.length > 1 ? g.head.replace(/^We use a cookie$/, 'We use cookies') : g.head} (${g.names.join('; ')}) ${g.tail}`)
+  for (const g of cookies.values())
+    out.push(
+      `${g.names.length > 1 ? g.head.replace(/^We use a cookie$/, 'We use cookies') : g.head} (${g.names.join('; ')}) ${g.tail}`,
+    )
   out.push(...vendors)
   return [...new Set(out)]
 }
@@ -101,7 +131,8 @@ const SPECIAL_NOTE: Record<SpecialKind, string> = {
 /** Follows the data wording in a sentence: what the policy must also say about special data. */
 const SPECIAL_SENTENCE: Record<SpecialKind, string> = {
   art9: 'This is special-category data (GDPR Art. 9): we process it only with your explicit consent [confirm the legal basis].',
-  art10: 'This is data about criminal convictions and offences (GDPR Art. 10) [state the legal authority for processing it].',
+  art10:
+    'This is data about criminal convictions and offences (GDPR Art. 10) [state the legal authority for processing it].',
   children: 'We collect it only with the consent of a parent or guardian [say how you obtain that consent].',
   government: 'This is a government identifier [state why it is needed and the legal basis].',
   sensitive: 'This is sensitive data [state the legal basis for processing it].',
@@ -110,12 +141,18 @@ const SPECIAL_SENTENCE: Record<SpecialKind, string> = {
 function dataWording(item: { category: string; name: string }, rules?: RuleSet): string {
   if (CATEGORY_WORDING[item.category]) return CATEGORY_WORDING[item.category]!
   if (rules?.categories.has(item.category)) return categoryWording(item.category, rules)
-  return lowerWords(item.name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, '')) || categoryWording(item.category, rules)
+  return (
+    lowerWords(item.name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, '')) ||
+    categoryWording(item.category, rules)
+  )
 }
 
 function dataSentence(items: PersonalDataItem[], rules: RuleSet): string {
   const words = items.map((i) => dataWording(i, rules))
-  const kind = items.length === 1 ? (specialKind(items[0]!.category, rules) ?? (items[0]!.special ? 'sensitive' : undefined)) : undefined
+  const kind =
+    items.length === 1
+      ? (specialKind(items[0]!.category, rules) ?? (items[0]!.special ? 'sensitive' : undefined))
+      : undefined
   const what = kind === 'children' ? "children's data" : `your ${joinWords(words)}`
   const sentence = `We collect ${what} to [purpose].`
   return kind ? `${sentence} ${SPECIAL_SENTENCE[kind]}` : sentence
@@ -138,11 +175,21 @@ function vendorSentence(kind: ItemKind, item: VendorItem, rules: RuleSet): strin
   const name = oneLine(rule?.name ?? item.name)
   const entity = oneLine(rule?.legal_entity ?? name)
   // "Twilio Inc. (Segment)": the product name when the legal name does not contain it.
-  const who = entity.toLowerCase().includes(name.toLowerCase().split(/[\s(]/)[0]!) ? entity : `${entity} (${name})`
-  const purpose = rule?.purpose ?? categoryPurpose(item.categories.length ? item.categories : (rule?.categories ?? [])) ?? 'to [purpose]'
-  const data = (rule?.data_categories ?? []).map((k) => ({ key: k, words: dataWording({ category: k, name: rules.categories.get(k)?.name ?? k }, rules) }))
+  const who = entity.toLowerCase().includes(name.toLowerCase().split(/[\s(]/)[0]!)
+    ? entity
+    : `${entity} (${name})`
+  const purpose =
+    rule?.purpose ??
+    categoryPurpose(item.categories.length ? item.categories : (rule?.categories ?? [])) ??
+    'to [purpose]'
+  const data = (rule?.data_categories ?? []).map((k) => ({
+    key: k,
+    words: dataWording({ category: k, name: rules.categories.get(k)?.name ?? k }, rules),
+  }))
   const special = data.filter((d) => specialKind(d.key, rules))
-  const tail = special.length ? ` This includes special-category data (${joinWords(special.map((d) => d.words))}) [state the legal basis].` : ''
+  const tail = special.length
+    ? ` This includes special-category data (${joinWords(special.map((d) => d.words))}) [state the legal basis].`
+    : ''
   if (kind === 'analytics') {
     const receives = data.length ? `; ${name} receives your ${joinWords(data.map((d) => d.words))}` : ''
     return `We use ${who} ${purpose}${receives}.${tail}`
@@ -167,13 +214,57 @@ export function guessCookiePurpose(name: string): CookiePurpose | undefined {
   const lower = name.toLowerCase()
   if (has('csrf', 'xsrf') || lower.includes('csrf') || has('captcha', 'bot', 'fraud')) return 'security'
   if (has('consent', 'cookieconsent', 'gdpr', 'ccpa', 'optanon')) return 'strictly-necessary'
-  if (has('session', 'sess', 'sid', 'auth', 'token', 'jwt', 'login', 'remember', 'cart', 'basket', 'checkout', 'lb', 'affinity'))
+  if (
+    has(
+      'session',
+      'sess',
+      'sid',
+      'auth',
+      'token',
+      'jwt',
+      'login',
+      'remember',
+      'cart',
+      'basket',
+      'checkout',
+      'lb',
+      'affinity',
+    )
+  )
     return 'strictly-necessary'
-  if (has('lang', 'language', 'locale', 'currency', 'theme', 'pref', 'prefs', 'preferences', 'dismissed', 'banner', 'tz', 'timezone', 'region', 'country', 'dark', 'mode', 'sidebar', 'layout'))
+  if (
+    has(
+      'lang',
+      'language',
+      'locale',
+      'currency',
+      'theme',
+      'pref',
+      'prefs',
+      'preferences',
+      'dismissed',
+      'banner',
+      'tz',
+      'timezone',
+      'region',
+      'country',
+      'dark',
+      'mode',
+      'sidebar',
+      'layout',
+    )
+  )
     return 'preferences'
-  if (/^_ga|^_gid|^_pk_|^mp_|^amp_|^ajs_|^_hj/.test(lower) || has('utm', 'analytics', 'visitor', 'visit', 'ab', 'experiment', 'variant'))
+  if (
+    /^_ga|^_gid|^_pk_|^mp_|^amp_|^ajs_|^_hj/.test(lower) ||
+    has('utm', 'analytics', 'visitor', 'visit', 'ab', 'experiment', 'variant')
+  )
     return 'analytics'
-  if (/^_fbp|^_gcl|^_ttp|^_uet/.test(lower) || has('ads', 'ad', 'campaign', 'affiliate', 'referral', 'ref', 'retarget')) return 'marketing'
+  if (
+    /^_fbp|^_gcl|^_ttp|^_uet/.test(lower) ||
+    has('ads', 'ad', 'campaign', 'affiliate', 'referral', 'ref', 'retarget')
+  )
+    return 'marketing'
   return undefined
 }
 

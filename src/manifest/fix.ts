@@ -1,6 +1,18 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
-import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml'
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parse,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml'
 import type { UndeclaredItem } from '../model/types.js'
 import type { CheckOutcome } from '../core/check.js'
 import type { RuleSet } from '../rules/ruleset.js'
@@ -30,7 +42,8 @@ export function entriesOfSuggestion(suggestion: string): FixEntry[] {
   const out: FixEntry[] = []
   for (const line of rest) {
     const body = line.replace(/^ {2}/, '')
-    if (body.startsWith('- ')) out.push({ section, lines: [body], value: (values[out.length] ?? {}) as Record<string, unknown> })
+    if (body.startsWith('- '))
+      out.push({ section, lines: [body], value: (values[out.length] ?? {}) as Record<string, unknown> })
     else if (out.length && body.trim()) out[out.length - 1]!.lines.push(body)
   }
   return out
@@ -39,7 +52,12 @@ export function entriesOfSuggestion(suggestion: string): FixEntry[] {
 /** The identity of a manifest entry: two entries with the same identity declare the same thing. */
 function identity(section: FixSection, v: Record<string, unknown>): string {
   if (section === 'data') return `data:${String(v.category)}`
-  if (section === 'cookies') return v.name ? `cookie:${String(v.name)}` : v.vendor ? `cookie-vendor:${String(v.vendor)}:${String(v.purpose ?? '')}` : `cookie-purpose:${String(v.purpose)}`
+  if (section === 'cookies')
+    return v.name
+      ? `cookie:${String(v.name)}`
+      : v.vendor
+        ? `cookie-vendor:${String(v.vendor)}:${String(v.purpose ?? '')}`
+        : `cookie-purpose:${String(v.purpose)}`
   return v.vendor ? `recipient:vendor:${String(v.vendor)}` : `recipient:category:${String(v.category)}`
 }
 
@@ -58,16 +76,28 @@ interface Insertion {
  * indentation, flow items in a flow sequence — with the file's line endings. Entries already declared are
  * skipped, so applying the same entries twice changes nothing.
  */
-export function addManifestEntries(text: string, entries: readonly FixEntry[]): { text: string; added: FixEntry[] } {
+export function addManifestEntries(
+  text: string,
+  entries: readonly FixEntry[],
+): { text: string; added: FixEntry[] } {
   const eol = /\r\n/.test(text) ? '\r\n' : '\n'
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter })
-  if (doc.errors.length > 0) throw new ConfigError(doc.errors.map((e) => ({ file: 'privacy.yml', ...pos(lineCounter, e.pos[0]), message: e.message.split('\n')[0]! })))
+  if (doc.errors.length > 0)
+    throw new ConfigError(
+      doc.errors.map((e) => ({
+        file: 'privacy.yml',
+        ...pos(lineCounter, e.pos[0]),
+        message: e.message.split('\n')[0]!,
+      })),
+    )
   const existing = new Set<string>()
   const js = (doc.toJS() ?? {}) as Record<string, unknown>
   for (const section of SECTIONS) {
     const list = js[section]
-    if (Array.isArray(list)) for (const v of list) if (v && typeof v === 'object') existing.add(identity(section, v as Record<string, unknown>))
+    if (Array.isArray(list))
+      for (const v of list)
+        if (v && typeof v === 'object') existing.add(identity(section, v as Record<string, unknown>))
   }
   const added: FixEntry[] = []
   const bySection = new Map<FixSection, FixEntry[]>()
@@ -97,21 +127,35 @@ export function addManifestEntries(text: string, entries: readonly FixEntry[]): 
       const content = pos(lineCounter, first.range![0]).column - 1
       const last = value.items[value.items.length - 1] as Node
       const at = lineEndAfter(text, lastContent(text, last.range![1]))
-      insertions.push({ at: at.offset, order, remove: 0, text: (at.needsEol ? eol : '') + blockLines(list, dash, content, eol) })
+      insertions.push({
+        at: at.offset,
+        order,
+        remove: 0,
+        text: (at.needsEol ? eol : '') + blockLines(list, dash, content, eol),
+      })
     } else if (pair) {
       // `data:` with no value, or an explicit null: the entries become its block sequence.
       const keyEnd = (pair.key as Node).range![1]
-      const nullRange = isScalar(value) && value.range && value.range[1] > value.range[0] ? value.range : undefined
+      const nullRange =
+        isScalar(value) && value.range && value.range[1] > value.range[0] ? value.range : undefined
       const at = lineEndAfter(text, nullRange ? nullRange[1] - 1 : keyEnd)
       const dash = rootCol + style.dash
-      if (nullRange) insertions.push({ at: nullRange[0], order, remove: nullRange[1] - nullRange[0], text: '' })
-      insertions.push({ at: at.offset, order, remove: 0, text: (at.needsEol ? eol : '') + blockLines(list, dash, dash + style.content, eol) })
+      if (nullRange)
+        insertions.push({ at: nullRange[0], order, remove: nullRange[1] - nullRange[0], text: '' })
+      insertions.push({
+        at: at.offset,
+        order,
+        remove: 0,
+        text: (at.needsEol ? eol : '') + blockLines(list, dash, dash + style.content, eol),
+      })
     } else {
       // After the section that precedes it, before the comments and blank lines that lead into the next key.
       const before = TOP_ORDER.slice(0, TOP_ORDER.indexOf(section)).reverse()
       const prev = before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean)
       const next = prev ? root.items[root.items.indexOf(prev) + 1] : root.items[0]
-      const at = next ? { offset: leadingCommentsStart(text, (next.key as Node).range![0]), needsEol: false } : endOfText(text)
+      const at = next
+        ? { offset: leadingCommentsStart(text, (next.key as Node).range![0]), needsEol: false }
+        : endOfText(text)
       const indent = ' '.repeat(rootCol)
       const dash = rootCol + style.dash
       const gap = at.offset > 0 && !at.needsEol ? eol : ''
@@ -121,7 +165,10 @@ export function addManifestEntries(text: string, entries: readonly FixEntry[]): 
   }
   let out = text
   // From the end backwards so earlier offsets stay valid; at one offset, later sections go in first.
-  for (const ins of insertions.sort((a, b) => b.at - a.at || (b.order ?? 0) - (a.order ?? 0) || b.remove - a.remove)) out = out.slice(0, ins.at) + ins.text + out.slice(ins.at + ins.remove)
+  for (const ins of insertions.sort(
+    (a, b) => b.at - a.at || (b.order ?? 0) - (a.order ?? 0) || b.remove - a.remove,
+  ))
+    out = out.slice(0, ins.at) + ins.text + out.slice(ins.at + ins.remove)
   return { text: out, added }
 }
 
@@ -183,7 +230,8 @@ function blockLines(list: FixEntry[], dash: number, content: number, eol: string
   const out: string[] = []
   for (const e of list)
     e.lines.forEach((l, i) => {
-      if (i === 0) out.push(' '.repeat(dash) + '- ' + ' '.repeat(Math.max(0, content - dash - 2)) + l.slice(2))
+      if (i === 0)
+        out.push(' '.repeat(dash) + '- ' + ' '.repeat(Math.max(0, content - dash - 2)) + l.slice(2))
       else {
         const rel = l.length - l.trimStart().length
         out.push(' '.repeat(content + Math.max(0, rel - 2)) + l.trimStart())
@@ -193,7 +241,15 @@ function blockLines(list: FixEntry[], dash: number, content: number, eol: string
 }
 
 /** Appends entries to a flow sequence; an empty `[]` becomes a block sequence so the TODO comments survive. */
-function flowInsertion(text: string, seq: YAMLSeq, list: FixEntry[], pair: Pair, lc: LineCounter, style: { dash: number; content: number }, eol: string): Insertion {
+function flowInsertion(
+  text: string,
+  seq: YAMLSeq,
+  list: FixEntry[],
+  pair: Pair,
+  lc: LineCounter,
+  style: { dash: number; content: number },
+  eol: string,
+): Insertion {
   const [start, end] = seq.range!
   if (seq.items.length === 0) {
     const keyCol = pos(lc, (pair.key as Node).range![0]).column - 1
@@ -204,7 +260,11 @@ function flowInsertion(text: string, seq: YAMLSeq, list: FixEntry[], pair: Pair,
     const at = lineEndAfter(text, end - 1)
     const rest = text.slice(end, at.offset)
     const tail = rest.replace(/^[ \t]*/, rest.trim() ? '  ' : '')
-    return { at: from, remove: at.offset - from, text: tail + (at.needsEol ? eol : '') + blockLines(list, dash, dash + style.content, eol) }
+    return {
+      at: from,
+      remove: at.offset - from,
+      text: tail + (at.needsEol ? eol : '') + blockLines(list, dash, dash + style.content, eol),
+    }
   }
   let close = end - 1
   while (close > start && text[close] !== ']') close--
@@ -217,8 +277,16 @@ function flowInsertion(text: string, seq: YAMLSeq, list: FixEntry[], pair: Pair,
 /** A value in YAML flow style: `{ category: user.name, purposes: [] }`. */
 export function flowValue(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(flowValue).join(', ')}]`
-  if (v && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${flowValue(x)}`).join(', ')} }`
-  if (typeof v === 'string') return /^[A-Za-z_][\w.\-/ ]*$/.test(v) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(v) && !/\s$/.test(v) ? v : JSON.stringify(v)
+  if (v && typeof v === 'object')
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k}: ${flowValue(x)}`)
+      .join(', ')} }`
+  if (typeof v === 'string')
+    return /^[A-Za-z_][\w.\-/ ]*$/.test(v) &&
+      !/^(true|false|null|yes|no|on|off|y|n)$/i.test(v) &&
+      !/\s$/.test(v)
+      ? v
+      : JSON.stringify(v)
   return String(v)
 }
 
@@ -238,7 +306,12 @@ export function fixEntries(undeclared: readonly UndeclaredItem[]): FixEntry[] {
 }
 
 /** Applies the fixes to manifest text and checks that the result is a valid manifest (throws ConfigError if not). */
-export function fixManifestText(text: string, undeclared: readonly UndeclaredItem[], rules: RuleSet, display = 'privacy.yml'): { text: string; added: FixEntry[] } {
+export function fixManifestText(
+  text: string,
+  undeclared: readonly UndeclaredItem[],
+  rules: RuleSet,
+  display = 'privacy.yml',
+): { text: string; added: FixEntry[] } {
   const result = addManifestEntries(text, fixEntries(undeclared))
   if (result.added.length > 0) parseManifest(result.text, display, rules)
   return result
@@ -257,6 +330,8 @@ export function fixManifest(args: { manifestPath: string; outcome: CheckOutcome 
   const counts = SECTIONS.map((s) => [s, added.filter((e) => e.section === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)
-  const todo = added.some((e) => e.lines.some((l) => l.includes('TODO'))) ? '; fill in the TODOs (purposes, cookie purposes)' : ''
+  const todo = added.some((e) => e.lines.some((l) => l.includes('TODO')))
+    ? '; fill in the TODOs (purposes, cookie purposes)'
+    : ''
   return `${display}: added ${added.length} ${added.length === 1 ? 'entry' : 'entries'} (${counts.join(', ')})${todo}, then update the policy text.`
 }

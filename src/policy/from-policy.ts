@@ -5,7 +5,14 @@ import { yamlScalar } from '../compare/suggest.js'
 import { SCHEMA_URL } from '../manifest/generate.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { categoryWording, RECIPIENT_CATEGORY_WORDS } from './phrases.js'
-import { findCookiePurposes, findDataPhrases, findRecipientCategories, findRecipientNames, lexiconFor, type Match } from './lexicon.js'
+import {
+  findCookiePurposes,
+  findDataPhrases,
+  findRecipientCategories,
+  findRecipientNames,
+  lexiconFor,
+  type Match,
+} from './lexicon.js'
 import { sentences, type Sentence } from './segments.js'
 import { lineOf, type PolicyText } from './text.js'
 
@@ -56,13 +63,24 @@ const COLLECTION_VERB =
 const SHARING_CONTEXT =
   /\bthird[\s-]part\w*|\bshar(?:e|ed|ing)\b|\bdisclos\w*|\bproviders?\b|\bpartners?\b|\bprocessors?\b|\bvendors?\b|\bon our behalf\b|\bengage\b|\bprovided by\b|\bpowered by\b|\bvia\b|\bthrough\b|\bus(?:e|es|ing)\b|\bagencies\b|\bcarriers?\b|\btransfer\w*/i
 /** Multi-word synonyms that, in running policy text, are more often about choices or the service than data. */
-const NOT_FOR_DRAFTING = new Set(['opt-out', 'how you use', 'user preferences', 'account preferences', 'user accounts', 'privacy settings', 'privacy preferences', 'country of residence'])
+const NOT_FOR_DRAFTING = new Set([
+  'opt-out',
+  'how you use',
+  'user preferences',
+  'account preferences',
+  'user accounts',
+  'privacy settings',
+  'privacy preferences',
+  'country of residence',
+])
 const RETENTION_CUE =
   /\bretain\w*|\bretention\b|\bkept\b|\bkeep (?:your|it|them|this|such|personal)\b|\b(?:deleted|erased|anonymi[sz]ed|purged|destroyed)\b(?:\s+[\w-]+){0,4}?\s+(?:within|after|once|when|upon|at the end)\b|\bfor (?:up to )?\d+ (?:days?|weeks?|months?|years?)\b/i
 /** How long, in words: what makes a sentence in a retention section a retention statement. */
-const DURATION_CUE = /\buntil\b|\bwhile\b|\bfor the duration\b|\bas long as\b|\bno longer (?:required|needed|necessary)\b|\b\d+\s+(?:days?|weeks?|months?|years?)\b|\bperiod\b|\bindefinitely\b|\bas required\b/i
+const DURATION_CUE =
+  /\buntil\b|\bwhile\b|\bfor the duration\b|\bas long as\b|\bno longer (?:required|needed|necessary)\b|\b\d+\s+(?:days?|weeks?|months?|years?)\b|\bperiod\b|\bindefinitely\b|\bas required\b/i
 /** Sentences that mention keeping or deleting data only to describe a right ("the right to request deletion"). */
-const NOT_RETENTION = /\bright to\b|\brequest (?:the )?(?:deletion|erasure)\b|\bretain\w*\s+(?:the\s+|all\s+|any\s+)?(?:absolute\s+)?rights?\b|\bdeemed to be deleted\b/i
+const NOT_RETENTION =
+  /\bright to\b|\brequest (?:the )?(?:deletion|erasure)\b|\bretain\w*\s+(?:the\s+|all\s+|any\s+)?(?:absolute\s+)?rights?\b|\bdeemed to be deleted\b/i
 
 const has = (s: Sentence, topics: readonly string[]): boolean => topics.some((t) => s.topics.has(t as never))
 
@@ -78,12 +96,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
 
   for (const s of all) {
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
-    const dataHeading = s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
+    const dataHeading =
+      s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
     if (!has(s, SKIP_FOR_DATA) && (s.isHeading ? dataHeading : dataContext(s))) {
       const matches = findDataPhrases(lexicon, s).filter((m) => !m.negated && !ownedByUs(s, m))
       for (const m of matches) {
         if (m.phrase.categories.length === 0 || (s.isHeading && m.phrase.weak)) continue
-        if ((m.phrase.weak || NOT_FOR_DRAFTING.has(m.phrase.phrase)) && !listElement(s, m, matches.length)) continue
+        if ((m.phrase.weak || NOT_FOR_DRAFTING.has(m.phrase.phrase)) && !listElement(s, m, matches.length))
+          continue
         for (const category of m.phrase.categories) {
           const entry = data.get(category) ?? { category, sources: [], retention: [] }
           entry.sources.push(source(text, m))
@@ -100,12 +120,18 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         entry.sources.push(source(text, m))
         cookies.set(m.purpose, entry)
       }
-      if (purposes.length === 0 && cookieSentence && !cookiesWithoutPurpose) cookiesWithoutPurpose = sourceAt(text, s, s.start, s.text.trim())
+      if (purposes.length === 0 && cookieSentence && !cookiesWithoutPurpose)
+        cookiesWithoutPurpose = sourceAt(text, s, s.start, s.text.trim())
     }
     // Recipients: named companies first, then categories of recipients.
     if (has(s, SKIP_FOR_RECIPIENTS)) continue
-    const sharing = s.topics.has('share') || SHARING_CONTEXT.test(s.text) || (s.intro !== undefined && SHARING_CONTEXT.test(s.intro))
-    const categories = s.isHeading ? [] : findRecipientCategories(lexicon, s, { sharingContext: sharing }).filter((m) => !m.negated)
+    const sharing =
+      s.topics.has('share') ||
+      SHARING_CONTEXT.test(s.text) ||
+      (s.intro !== undefined && SHARING_CONTEXT.test(s.intro))
+    const categories = s.isHeading
+      ? []
+      : findRecipientCategories(lexicon, s, { sharingContext: sharing }).filter((m) => !m.negated)
     for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
     for (const m of findRecipientNames(lexicon, s).filter((x) => !x.negated)) {
       const name = m.name
@@ -130,7 +156,15 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     if (s.isHeading || has(s, ['definitions', 'contact']) || NOT_RETENTION.test(s.text)) continue
     const cue = RETENTION_CUE.test(s.text)
     // In a retention section, a statement needs a duration or a "kind of data: how long" shape; list intros do not count.
-    if (!cue && !(s.topics.has('retention') && (DURATION_CUE.test(s.text) || /^\s*(?:[-*•+]\s+)?[^:]{3,60}:\s+\S/.test(s.text)) && !/:\s*$/.test(s.text))) continue
+    if (
+      !cue &&
+      !(
+        s.topics.has('retention') &&
+        (DURATION_CUE.test(s.text) || /^\s*(?:[-*•+]\s+)?[^:]{3,60}:\s+\S/.test(s.text)) &&
+        !/:\s*$/.test(s.text)
+      )
+    )
+      continue
     const body = s.text.replace(/^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)/, '').trim()
     const src = sourceAt(text, s, s.start, body)
     const named = findDataPhrases(lexicon, s)
@@ -140,18 +174,25 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const colon = /^([^:]{3,60}):\s+(.+)$/.exec(body)
     if (named.length > 0) {
       const value = colon ? colon[2]! : retentionClause(body)
-      for (const c of new Set(named)) data.get(c)!.retention.push({ text: clean(value).replace(/[.;:]$/, ''), source: src })
+      for (const c of new Set(named))
+        data.get(c)!.retention.push({ text: clean(value).replace(/[.;:]$/, ''), source: src })
     } else retention.push(src)
   }
 
   // A company name ("Google") that one of its drafted services ("Sign in with Google") explains is not a separate recipient.
   const drafted = new Set([...recipients.values()].flatMap((r) => (r.vendor ? [r.vendor] : [])))
-  const explained = (name: string): boolean => (lexicon.names.find((n) => n.known?.name === name)?.vendors ?? []).some((v) => drafted.has(v))
-  const byLine = <T extends { sources: Source[] }>(a: T, b: T): number => a.sources[0]!.line - b.sources[0]!.line
+  const explained = (name: string): boolean =>
+    (lexicon.names.find((n) => n.known?.name === name)?.vendors ?? []).some((v) => drafted.has(v))
+  const byLine = <T extends { sources: Source[] }>(a: T, b: T): number =>
+    a.sources[0]!.line - b.sources[0]!.line
   return {
     data: [...data.values()].sort((a, b) => byLine(a, b) || (a.category < b.category ? -1 : 1)),
-    cookies: [...cookies.values()].sort((a, b) => COOKIE_PURPOSES.indexOf(a.purpose) - COOKIE_PURPOSES.indexOf(b.purpose)),
-    recipients: [...recipients.values()].sort((a, b) => byLine(a, b) || (recipientKey(a) < recipientKey(b) ? -1 : 1)),
+    cookies: [...cookies.values()].sort(
+      (a, b) => COOKIE_PURPOSES.indexOf(a.purpose) - COOKIE_PURPOSES.indexOf(b.purpose),
+    ),
+    recipients: [...recipients.values()].sort(
+      (a, b) => byLine(a, b) || (recipientKey(a) < recipientKey(b) ? -1 : 1),
+    ),
     unplaced: unplaced.filter((u) => !explained(u.name)),
     retention,
     cookiesWithoutPurpose: cookies.size === 0 ? cookiesWithoutPurpose : undefined,
@@ -164,7 +205,9 @@ function retentionClause(sentence: string): string {
   const cue = RETENTION_CUE.exec(sentence)
   if (!cue) return sentence
   const before = sentence.slice(0, cue.index)
-  const breaks = [...before.matchAll(/[,;(]\s*|\)\s*(?:and\s+)?|\s+and\s+(?=(?:shall|will|may|is|are|must)\b)/g)]
+  const breaks = [
+    ...before.matchAll(/[,;(]\s*|\)\s*(?:and\s+)?|\s+and\s+(?=(?:shall|will|may|is|are|must)\b)/g),
+  ]
   const from = breaks.length ? breaks[breaks.length - 1]!.index! + breaks[breaks.length - 1]![0].length : 0
   const clause = sentence.slice(from).trim()
   return clause.length > 200 ? clause.slice(0, 199).replace(/\s\S*$/, '') + '…' : clause
@@ -181,8 +224,13 @@ function ownedByUs(s: Sentence, m: Match): boolean {
   const before = s.text.slice(0, m.start - s.start)
   const after = s.text.slice(m.end - s.start)
   // Lists after "located outside your …" or "transferred to …" are places the data goes, not data.
-  const jurisdiction = /\b(?:outside|located in|located outside|transferred to|transfer to|stored in)\s+(?:of\s+)?(?:your\s+|the\s+|a\s+)?[^.;]*$/i.test(before)
-  return jurisdiction || /\bour\s+$/i.test(before) || /^\s+(?:provided\s+)?(?:below|herein|above)\b/i.test(after)
+  const jurisdiction =
+    /\b(?:outside|located in|located outside|transferred to|transfer to|stored in)\s+(?:of\s+)?(?:your\s+|the\s+|a\s+)?[^.;]*$/i.test(
+      before,
+    )
+  return (
+    jurisdiction || /\bour\s+$/i.test(before) || /^\s+(?:provided\s+)?(?:below|herein|above)\b/i.test(after)
+  )
 }
 
 /** A single ordinary word counts as data only as an element of a list of data ("name, email address, city"). */
@@ -195,12 +243,19 @@ function listElement(s: Sentence, m: Match, dataPhrases: number): boolean {
   const r = /^([^,;):./]*)/.exec(right)?.[1] ?? right
   const rest = `${l} ${r}`
     .replace(/^\s*(?:[-*•+]|\(?\w{1,4}[.)])\s+/, ' ')
-    .replace(/\b(?:and|or|your|the|a|an|any|other|e\.g\.|such as|including|etc|data|information|details)\b/gi, ' ')
+    .replace(
+      /\b(?:and|or|your|the|a|an|any|other|e\.g\.|such as|including|etc|data|information|details)\b/gi,
+      ' ',
+    )
     .replace(/[\s"'/]+/g, '')
   if (rest !== '') return false
   if (dataPhrases > 1) return true
   // A list item on its own ("- Name") under a heading about collected data.
-  return s.bullet && s.text.trim().split(/\s+/).length <= 6 && (s.topics.has('collect') || (s.intro !== undefined && COLLECTION_VERB.test(s.intro)))
+  return (
+    s.bullet &&
+    s.text.trim().split(/\s+/).length <= 6 &&
+    (s.topics.has('collect') || (s.intro !== undefined && COLLECTION_VERB.test(s.intro)))
+  )
 }
 
 function nearest<T extends { start: number }>(list: T[], m: { start: number }): T | undefined {
@@ -211,11 +266,19 @@ function recipientKey(r: { vendor?: string; category?: string }): string {
   return r.vendor ? `vendor:${r.vendor}` : `category:${r.category}`
 }
 
-function addRecipient(map: Map<string, DraftRecipient>, rules: RuleSet, what: { vendor?: string; category?: string }, src: Source, name?: string): void {
+function addRecipient(
+  map: Map<string, DraftRecipient>,
+  rules: RuleSet,
+  what: { vendor?: string; category?: string },
+  src: Source,
+  name?: string,
+): void {
   const key = recipientKey(what)
   let entry = map.get(key)
   if (!entry) {
-    const role = what.vendor ? rules.roleOf(rules.vendors.get(what.vendor)!) : (rules.vendorCategories.get(what.category!)?.role ?? 'processor')
+    const role = what.vendor
+      ? rules.roleOf(rules.vendors.get(what.vendor)!)
+      : (rules.vendorCategories.get(what.category!)?.role ?? 'processor')
     entry = { section: role === 'analytics' ? 'analytics' : 'processors', ...what, sources: [], names: [] }
     map.set(key, entry)
   }
@@ -229,7 +292,11 @@ function source(text: PolicyText, m: Match): Source {
 
 function sourceAt(text: PolicyText, s: Sentence, offset: number, matched: string): Source {
   const line = lineOf(text, offset)
-  return { line, text: clean(matched), quote: quoteAround(text.lines[line - 1] ?? s.text, offset - text.lineStarts[line - 1]!, matched.length) }
+  return {
+    line,
+    text: clean(matched),
+    quote: quoteAround(text.lines[line - 1] ?? s.text, offset - text.lineStarts[line - 1]!, matched.length),
+  }
 }
 
 const QUOTE_MAX = 90
@@ -249,7 +316,10 @@ export function quoteAround(line: string, at: number, length: number): string {
 }
 
 function clean(s: string): string {
-  return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim()
+  return s
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** The draft as privacy.yml text: every entry with a comment quoting the policy line it came from. */
@@ -257,7 +327,9 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
   const q = (s: Source): string => `line ${s.line}: "${s.quote.replace(/"/g, "'")}"`
   const also = (sources: Source[]): string => {
     const lines = [...new Set(sources.slice(1).map((s) => s.line))].filter((l) => l !== sources[0]!.line)
-    return lines.length ? ` (also line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 6).join(', ')}${lines.length > 6 ? ', …' : ''})` : ''
+    return lines.length
+      ? ` (also line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 6).join(', ')}${lines.length > 6 ? ', …' : ''})`
+      : ''
   }
   const out: string[] = [
     `# yaml-language-server: $schema=${SCHEMA_URL}`,
@@ -268,7 +340,9 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
     'version: 1',
     '',
     'policy:',
-    policyFile ? `  file: ${yamlScalar(policyFile)}` : '  # file: docs/privacy-policy.md   # the policy text in this repo, for `privacy-drift policy lint`',
+    policyFile
+      ? `  file: ${yamlScalar(policyFile)}`
+      : '  # file: docs/privacy-policy.md   # the policy text in this repo, for `privacy-drift policy lint`',
     '',
     '# Categories of personal data the policy says are collected.',
   ]
@@ -276,10 +350,17 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
   else {
     out.push('data:')
     for (const d of draft.data) {
-      out.push(`  - category: ${d.category}  # ${categoryWording(d.category, rules)} — ${q(d.sources[0]!)}${also(d.sources)}`)
-      out.push('    purposes: []  # TODO: why, e.g. essential.service (`privacy-drift explain --list purposes`)')
+      out.push(
+        `  - category: ${d.category}  # ${categoryWording(d.category, rules)} — ${q(d.sources[0]!)}${also(d.sources)}`,
+      )
+      out.push(
+        '    purposes: []  # TODO: why, e.g. essential.service (`privacy-drift explain --list purposes`)',
+      )
       const retention = [...new Map(d.retention.map((r) => [r.text, r])).values()]
-      if (retention.length) out.push(`    retention: ${yamlScalar(retention.map((r) => r.text).join('; '))}  # line${retention.length > 1 ? 's' : ''} ${retention.map((r) => r.source.line).join(', ')}`)
+      if (retention.length)
+        out.push(
+          `    retention: ${yamlScalar(retention.map((r) => r.text).join('; '))}  # line${retention.length > 1 ? 's' : ''} ${retention.map((r) => r.source.line).join(', ')}`,
+        )
     }
   }
   if (draft.retention.length) {
@@ -289,14 +370,19 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
   out.push('', '# Cookies, by purpose.')
   if (draft.cookies.length === 0) {
     out.push('cookies: []')
-    if (draft.cookiesWithoutPurpose) out.push(`# The policy mentions cookies without saying what for — ${q(draft.cookiesWithoutPurpose)}`)
+    if (draft.cookiesWithoutPurpose)
+      out.push(`# The policy mentions cookies without saying what for — ${q(draft.cookiesWithoutPurpose)}`)
   } else {
     out.push('cookies:')
-    for (const c of draft.cookies) out.push(`  - purpose: ${c.purpose}  # ${q(c.sources[0]!)}${also(c.sources)}`)
+    for (const c of draft.cookies)
+      out.push(`  - purpose: ${c.purpose}  # ${q(c.sources[0]!)}${also(c.sources)}`)
   }
   for (const [section, comment] of [
     ['analytics', 'Analytics and advertising recipients (by vendor, or by `category:` of recipient).'],
-    ['processors', 'Processors: third parties that receive personal data (by vendor, or by `category:` of recipient).'],
+    [
+      'processors',
+      'Processors: third parties that receive personal data (by vendor, or by `category:` of recipient).',
+    ],
   ] as const) {
     const items = draft.recipients.filter((r) => r.section === section)
     out.push('', `# ${comment}`)
@@ -304,13 +390,21 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
     else {
       out.push(`${section}:`)
       for (const r of items) {
-        const label = r.vendor ? (rules.vendors.get(r.vendor)?.name ?? r.vendor) : (RECIPIENT_CATEGORY_WORDS[r.category!]?.noun ?? r.category!)
-        const named = r.names.length ? ` — named: ${r.names.map((n) => `${n.name} (line ${n.source.line})`).join(', ')}` : ''
-        out.push(`  - ${r.vendor ? `vendor: ${r.vendor}` : `category: ${r.category}`}  # ${label}${named} — ${q(r.sources[0]!)}${also(r.sources)}`)
+        const label = r.vendor
+          ? (rules.vendors.get(r.vendor)?.name ?? r.vendor)
+          : (RECIPIENT_CATEGORY_WORDS[r.category!]?.noun ?? r.category!)
+        const named = r.names.length
+          ? ` — named: ${r.names.map((n) => `${n.name} (line ${n.source.line})`).join(', ')}`
+          : ''
+        out.push(
+          `  - ${r.vendor ? `vendor: ${r.vendor}` : `category: ${r.category}`}  # ${label}${named} — ${q(r.sources[0]!)}${also(r.sources)}`,
+        )
       }
     }
     if (section === 'processors' && draft.unplaced.length) {
-      out.push('# Named in the policy, but the text does not say what they do (add them with `category:` or `vendor:`):')
+      out.push(
+        '# Named in the policy, but the text does not say what they do (add them with `category:` or `vendor:`):',
+      )
       for (const u of draft.unplaced) out.push(`#   ${u.name} — ${q(u.source)}`)
     }
   }
@@ -319,11 +413,17 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
 }
 
 /** The draft manifest text for a policy; `policyFile` is written as `policy.file` when it is inside `root`. */
-export function draftManifestFromPolicy(text: PolicyText, rules: RuleSet, opts: { policyPath?: string; root?: string } = {}): { yaml: string; draft: Draft } {
+export function draftManifestFromPolicy(
+  text: PolicyText,
+  rules: RuleSet,
+  opts: { policyPath?: string; root?: string } = {},
+): { yaml: string; draft: Draft } {
   const draft = readPolicy(text, rules)
   let file: string | undefined
   if (opts.policyPath) {
-    const rel = isAbsolute(opts.policyPath) ? relative(opts.root ?? process.cwd(), opts.policyPath) : opts.policyPath
+    const rel = isAbsolute(opts.policyPath)
+      ? relative(opts.root ?? process.cwd(), opts.policyPath)
+      : opts.policyPath
     file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : undefined
   }
   return { yaml: renderDraft(draft, file, rules), draft }

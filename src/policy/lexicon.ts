@@ -20,6 +20,7 @@ import { negatedAt, type Sentence } from './segments.js'
 /** A phrase that names one or more data categories. */
 export interface DataPhrase {
   phrase: string
+  /** Sticky: tried only at the offsets where the phrase's first word occurs. */
   re: RegExp
   /** The categories it names (the most specific when a phrase is listed under a parent and a child). */
   categories: string[]
@@ -30,6 +31,7 @@ export interface DataPhrase {
 /** A name a policy may use for a recipient: a vendor rule, a known company without a rule, or both. */
 export interface RecipientName {
   phrase: string
+  /** Sticky, like DataPhrase.re. */
   re: RegExp
   /** Vendor rule ids the name refers to (several for a company name such as "Google"). */
   vendors: string[]
@@ -38,13 +40,26 @@ export interface RecipientName {
   ambiguous: boolean
 }
 
+/** How a policy names one category of recipients: with a provider noun, or a bare phrase. Sticky regexes. */
+export interface RecipientCategoryPattern {
+  key: string
+  strong: RegExp
+  weak: RegExp
+  bare?: RegExp
+  /** The words the patterns can start with. */
+  firstWords: string[]
+}
+
 /** Everything the policy readers match against, built once per rule set. */
 export interface Lexicon {
   rules: RuleSet
   data: DataPhrase[]
   names: RecipientName[]
-  /** Per recipient category: the phrases that name it with a provider noun, and bare phrases. */
-  recipientCategories: { key: string; strong: RegExp; weak: RegExp; bare?: RegExp }[]
+  recipientCategories: RecipientCategoryPattern[]
+  /** Phrases by their first word, longest first: each regex runs only where its first word occurs. */
+  dataByWord: Map<string, DataPhrase[]>
+  namesByWord: Map<string, RecipientName[]>
+  categoriesByWord: Map<string, RecipientCategoryPattern[]>
 }
 
 const cache = new WeakMap<RuleSet, Lexicon>()
@@ -53,19 +68,97 @@ const cache = new WeakMap<RuleSet, Lexicon>()
 export function lexiconFor(rules: RuleSet): Lexicon {
   const hit = cache.get(rules)
   if (hit) return hit
-  const lexicon: Lexicon = { rules, data: dataPhrases(rules), names: recipientNames(rules), recipientCategories: recipientCategoryPatterns(rules) }
+  const data = dataPhrases(rules)
+  const names = recipientNames(rules)
+  const recipientCategories = recipientCategoryPatterns(rules)
+  const lexicon: Lexicon = {
+    rules,
+    data,
+    names,
+    recipientCategories,
+    dataByWord: indexBy(data, (d) => [firstWord(d.phrase)]),
+    namesByWord: indexBy(names, (n) => [firstWord(n.phrase)]),
+    categoriesByWord: indexBy(recipientCategories, (c) => c.firstWords),
+  }
   cache.set(rules, lexicon)
   return lexicon
 }
 
+/** The first word of a phrase, lower case ("zip/postal code" → "zip", "e-mail" → "e"). */
+export function firstWord(phrase: string): string {
+  return (
+    phrase
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}']+/u)
+      .find(Boolean) ?? ''
+  )
+}
+
+function indexBy<T>(items: T[], keysFor: (t: T) => string[]): Map<string, T[]> {
+  const map = new Map<string, T[]>()
+  for (const item of items)
+    for (const k of new Set(keysFor(item))) {
+      const list = map.get(k) ?? []
+      list.push(item)
+      map.set(k, list)
+    }
+  return map
+}
+
+/** The words of a sentence with their offsets, cached per sentence. */
+const wordCache = new WeakMap<Sentence, { word: string; at: number }[]>()
+function wordsOf(s: Sentence): { word: string; at: number }[] {
+  let list = wordCache.get(s)
+  if (!list) {
+    list = [...s.text.matchAll(/[\p{L}\p{N}']+/gu)].map((m) => ({ word: m[0].toLowerCase(), at: m.index! }))
+    wordCache.set(s, list)
+  }
+  return list
+}
+
+/** Index keys a word of the text may stand for: itself and its singular forms ("cookies" → "cookie"). */
+function keysOf(word: string): string[] {
+  const keys = [word]
+  if (word.endsWith('ies')) keys.push(word.slice(0, -3) + 'y')
+  if (word.endsWith('es')) keys.push(word.slice(0, -2))
+  if (word.endsWith('s')) keys.push(word.slice(0, -1))
+  return keys
+}
+
+/** For each word of a sentence, the indexed items that may start there, longest phrase first. */
+function* candidatesAt<T extends { phrase?: string; key?: string }>(
+  s: Sentence,
+  index: Map<string, T[]>,
+): Generator<{ at: number; items: T[] }> {
+  for (const w of wordsOf(s)) {
+    const items = [...new Set(keysOf(w.word).flatMap((k) => index.get(k) ?? []))]
+    if (items.length)
+      yield { at: w.at, items: items.sort((a, b) => (b.phrase?.length ?? 0) - (a.phrase?.length ?? 0)) }
+  }
+}
+
+/** Runs a sticky regex at one offset. */
+function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at
+  return re.exec(text)
+}
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Letters of the languages the phrase lists are written in; no Unicode property classes, which compile slowly. */
+const WORD = 'A-Za-z0-9_\\u00C0-\\u024F'
 
 /** A regex for a phrase: any run of spaces or hyphens between words, a plural ending, whole words only. */
 export function phraseSource(phrase: string, plural = true): string {
-  const words = phrase.trim().split(/[\s-]+/).map((w) => escape(w).replace(/\//g, '\\s*/\\s*').replace(/'/g, "'?"))
+  const words = phrase
+    .trim()
+    .split(/[\s-]+/)
+    .map((w) => escape(w).replace(/\//g, '\\s*/\\s*').replace(/'/g, "'?"))
   let body = words.join('[\\s-]+')
-  if (plural && /[a-z]$/i.test(phrase) && !/\s(?:us|me|it|we|in|on|of)$/i.test(phrase)) body = /y$/i.test(phrase) && !/[aeiou]y$/i.test(phrase) ? `${body.slice(0, -1)}(?:y|ies)` : `${body}(?:e?s)?`
-  return `(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`
+  if (plural && /[a-z]$/i.test(phrase) && !/\s(?:us|me|it|we|in|on|of)$/i.test(phrase))
+    body =
+      /y$/i.test(phrase) && !/[aeiou]y$/i.test(phrase) ? `${body.slice(0, -1)}(?:y|ies)` : `${body}(?:e?s)?`
+  return `(?<![${WORD}])${body}(?![${WORD}])`
 }
 
 function dataPhrases(rules: RuleSet): DataPhrase[] {
@@ -77,7 +170,8 @@ function dataPhrases(rules: RuleSet): DataPhrase[] {
     byPhrase.get(p)!.add(key)
   }
   for (const [key, c] of rules.categories) {
-    if (key === 'user' || key === 'system' || key.startsWith('system.') || COOKIE_DATA_CATEGORIES.has(key)) continue
+    if (key === 'user' || key === 'system' || key.startsWith('system.') || COOKIE_DATA_CATEGORIES.has(key))
+      continue
     for (const s of c.synonyms ?? []) add(s, key)
     if (CATEGORY_WORDING[key]) add(CATEGORY_WORDING[key]!, key)
     for (const s of EXTRA_DATA_PHRASES[key] ?? []) add(s, key)
@@ -87,12 +181,14 @@ function dataPhrases(rules: RuleSet): DataPhrase[] {
     // A phrase listed under a parent and a child names the child ("browser type" → user agent).
     let list = [...keys]
     // Our curated wording decides where the taxonomy lists a phrase under two unrelated categories.
-    const curated = list.filter((k) => CATEGORY_WORDING[k] === phrase || (EXTRA_DATA_PHRASES[k] ?? []).includes(phrase))
+    const curated = list.filter(
+      (k) => CATEGORY_WORDING[k] === phrase || (EXTRA_DATA_PHRASES[k] ?? []).includes(phrase),
+    )
     if (curated.length > 0 && curated.length < list.length) list = curated
     const specific = list.filter((k) => !list.some((o) => o !== k && o.startsWith(k + '.')))
     out.push({
       phrase,
-      re: new RegExp(phraseSource(phrase), 'giu'),
+      re: new RegExp(phraseSource(phrase), 'yi'),
       categories: specific.sort(),
       weak: !/[\s-]/.test(phrase.replace(/^e-mail$/, 'email')) && !STRONG_SINGLE_WORDS.has(phrase),
     })
@@ -103,7 +199,11 @@ function dataPhrases(rules: RuleSet): DataPhrase[] {
 
 function stripLegal(entity: string): string {
   let s = entity.replace(/\s*\([^)]*\)\s*/g, ' ').trim()
-  for (let i = 0; i < 3; i++) s = s.replace(LEGAL_SUFFIX, '').replace(/,?\s+Pte\.?$/, '').trim()
+  for (let i = 0; i < 3; i++)
+    s = s
+      .replace(LEGAL_SUFFIX, '')
+      .replace(/,?\s+Pte\.?$/, '')
+      .trim()
   return s.replace(/,$/, '')
 }
 
@@ -131,7 +231,8 @@ function recipientNames(rules: RuleSet): RecipientName[] {
     const base = v.name.replace(/\s*\([^)]*\)/g, '').trim()
     const names = [base, ...base.split(/\s+and\s+/).filter((p) => p !== base)]
     for (const m of v.name.matchAll(/\(([^)]*)\)/g))
-      for (const part of m[1]!.split(/\s*,\s*/)) if (part && part.split(/\s+/).length <= 3 && !/&/.test(part)) names.push(part)
+      for (const part of m[1]!.split(/\s*,\s*/))
+        if (part && part.split(/\s+/).length <= 3 && !/&/.test(part)) names.push(part)
     for (const n of [...names, ...(EXTRA_VENDOR_ALIASES[v.id] ?? [])]) {
       const a = acc(n)
       if (a.known) a.entity.add(v.id)
@@ -155,7 +256,10 @@ function recipientNames(rules: RuleSet): RecipientName[] {
     out.push({
       phrase: a.phrase,
       // Names match as written; all-caps spellings count too ("STRIPE" in a heading).
-      re: new RegExp(`(?<![\\p{L}\\p{N}_.@/-])(?:${escape(a.phrase)}|${escape(a.phrase.toUpperCase())})(?![\\p{L}\\p{N}_@/]|\\.[\\p{L}\\p{N}])`, ambiguous ? 'gu' : 'giu'),
+      re: new RegExp(
+        `(?<![${WORD}.@/-])(?:${escape(a.phrase)}|${escape(a.phrase.toUpperCase())})(?![${WORD}@/]|\\.[${WORD}])`,
+        ambiguous ? 'y' : 'yi',
+      ),
       vendors: vendors.sort(),
       known: a.known,
       ambiguous,
@@ -164,20 +268,22 @@ function recipientNames(rules: RuleSet): RecipientName[] {
   return out.sort((a, b) => b.phrase.length - a.phrase.length || (a.phrase < b.phrase ? -1 : 1))
 }
 
-function recipientCategoryPatterns(rules: RuleSet): Lexicon['recipientCategories'] {
-  const nouns = (list: string[]): string => list.map((n) => phraseSource(n, false).replace(/^\(\?<!\[[^\]]*\]\)/, '')).join('|')
-  const out: Lexicon['recipientCategories'] = []
+function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
+  const nouns = (list: string[]): string =>
+    list.map((n) => phraseSource(n, false).replace(/^\(\?<!\[[^\]]*\]\)/, '')).join('|')
+  const out: RecipientCategoryPattern[] = []
   for (const [key, w] of Object.entries(RECIPIENT_CATEGORY_WORDS)) {
     if (!rules.vendorCategories.has(key)) continue
     const words = w.words.map((x) => phraseSource(x, false).replace(/\(\?!\[[^\]]*\]\)$/, '')).join('|')
     // "hosting and cloud service providers", "analytics or payment providers": one conjunct may sit between.
-    const conj = `(?:\\s*(?:,|and|or|&|/)\\s*[\\p{L}-]+(?:\\s+[\\p{L}-]+)?)?`
+    const conj = `(?:\\s*(?:,|and|or|&|/)\\s*[${WORD}-]+(?:\\s+[${WORD}-]+)?)?`
     const head = `(?:third[\\s-]party\\s+)?(?:${words})${conj}\\s+(?:service\\s+)?`
     out.push({
       key,
-      strong: new RegExp(`${head}(?:${nouns(STRONG_PROVIDER_NOUNS)})`, 'giu'),
-      weak: new RegExp(`${head}(?:${nouns(WEAK_PROVIDER_NOUNS)})`, 'giu'),
-      bare: w.bare?.length ? new RegExp(w.bare.map((b) => phraseSource(b)).join('|'), 'giu') : undefined,
+      strong: new RegExp(`${head}(?:${nouns(STRONG_PROVIDER_NOUNS)})`, 'yi'),
+      weak: new RegExp(`${head}(?:${nouns(WEAK_PROVIDER_NOUNS)})`, 'yi'),
+      bare: w.bare?.length ? new RegExp(w.bare.map((b) => phraseSource(b)).join('|'), 'yi') : undefined,
+      firstWords: [...new Set(['third', ...w.words.map(firstWord), ...(w.bare ?? []).map(firstWord)])],
     })
   }
   return out
@@ -193,19 +299,28 @@ export interface Match {
   negated: boolean
 }
 
-/** Data categories named in a sentence: longest phrase wins where phrases overlap. */
+/** Data categories named in a sentence, left to right; the longest phrase wins where phrases start together. */
 export function findDataPhrases(lexicon: Lexicon, sentence: Sentence): (Match & { phrase: DataPhrase })[] {
   const found: (Match & { phrase: DataPhrase })[] = []
-  for (const phrase of lexicon.data) {
-    phrase.re.lastIndex = 0
-    for (const m of sentence.text.matchAll(phrase.re)) {
-      const start = m.index!
-      const end = start + m[0].length
-      if (found.some((f) => start < f.end - sentence.start && end > f.start - sentence.start)) continue
-      found.push({ start: sentence.start + start, end: sentence.start + end, text: m[0], sentence, negated: negatedAt(sentence.text, start), phrase })
+  let covered = 0
+  for (const { at, items } of candidatesAt(sentence, lexicon.dataByWord)) {
+    if (at < covered) continue
+    for (const phrase of items) {
+      const m = matchAt(phrase.re, sentence.text, at)
+      if (!m) continue
+      covered = at + m[0].length
+      found.push({
+        start: sentence.start + at,
+        end: sentence.start + covered,
+        text: m[0],
+        sentence,
+        negated: negatedAt(sentence.text, at),
+        phrase,
+      })
+      break
     }
   }
-  return found.sort((a, b) => a.start - b.start)
+  return found
 }
 
 const ENTITY_CUE = /^,?\s*(?:inc\b|ltd\b|llc\b|limited\b|gmbh\b|corp\b|\(|,\s*inc\b)/i
@@ -213,34 +328,56 @@ const GENERIC_VENDOR_CUE =
   /\b(?:inc|ltd|llc|providers?|services?|processors?|partners?|vendors?|third[\s-]part\w*|platforms?|tools?|powered by|provided by|hosted by|via|through|using|uses?|used|integrat\w*|sdk|api|pixel|plugin|widget|account|shar(?:e|es|ed|ing)|disclos\w*|sen(?:d|ds|t))\b/i
 
 /** Recipient names in a sentence, with the context rule for common-word names applied. */
-export function findRecipientNames(lexicon: Lexicon, sentence: Sentence): (Match & { name: RecipientName })[] {
+export function findRecipientNames(
+  lexicon: Lexicon,
+  sentence: Sentence,
+): (Match & { name: RecipientName })[] {
   const found: (Match & { name: RecipientName })[] = []
-  for (const name of lexicon.names) {
-    name.re.lastIndex = 0
-    for (const m of sentence.text.matchAll(name.re)) {
-      const start = m.index!
-      const end = start + m[0].length
-      if (found.some((f) => start < f.end - sentence.start && end > f.start - sentence.start)) continue
-      // A capitalised name must be capitalised in the text: "stripe" or "square" in lower case is a word.
+  let covered = 0
+  for (const { at, items } of candidatesAt(sentence, lexicon.namesByWord)) {
+    if (at < covered) continue
+    for (const name of items) {
+      const m = matchAt(name.re, sentence.text, at)
+      if (!m) continue
+      const end = at + m[0].length
+      // A capitalised one-word name must be capitalised in the text: "stripe" or "square" in lower case is a word.
       if (/^\p{Lu}/u.test(name.phrase) && !/\s/.test(name.phrase) && !/^\p{Lu}/u.test(m[0])) continue
-      if (name.ambiguous && !ambiguousNameHolds(lexicon, name, sentence.text, start, end)) continue
-      found.push({ start: sentence.start + start, end: sentence.start + end, text: m[0], sentence, negated: negatedAt(sentence.text, start), name })
+      if (name.ambiguous && !ambiguousNameHolds(lexicon, name, sentence.text, at, end)) continue
+      covered = end
+      found.push({
+        start: sentence.start + at,
+        end: sentence.start + end,
+        text: m[0],
+        sentence,
+        negated: negatedAt(sentence.text, at),
+        name,
+      })
+      break
     }
   }
-  return found.sort((a, b) => a.start - b.start)
+  return found
 }
 
 /** A common-word name counts when capitalised mid-sentence and the sentence is about a service of its kind. */
-function ambiguousNameHolds(lexicon: Lexicon, name: RecipientName, text: string, start: number, end: number): boolean {
+function ambiguousNameHolds(
+  lexicon: Lexicon,
+  name: RecipientName,
+  text: string,
+  start: number,
+  end: number,
+): boolean {
   if (ENTITY_CUE.test(text.slice(end))) return true
   const before = text.slice(0, start)
   // At the start of a sentence or list item every word is capitalised: no evidence it is a name.
   if (/^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)?["'(]?$/.test(before)) return false
   const categories = new Set<string>()
-  for (const v of name.vendors) for (const c of lexicon.rules.vendors.get(v)?.categories ?? []) categories.add(c)
+  for (const v of name.vendors)
+    for (const c of lexicon.rules.vendors.get(v)?.categories ?? []) categories.add(c)
   if (name.known?.category) categories.add(name.known.category)
   const lower = text.toLowerCase()
-  for (const c of categories) for (const w of RECIPIENT_CATEGORY_WORDS[c]?.words ?? []) if (w.length > 3 && lower.includes(w)) return true
+  for (const c of categories)
+    for (const w of RECIPIENT_CATEGORY_WORDS[c]?.words ?? [])
+      if (w.length > 3 && lower.includes(w)) return true
   return GENERIC_VENDOR_CUE.test(text)
 }
 
@@ -251,30 +388,59 @@ export function findRecipientCategories(
   opts: { sharingContext: boolean },
 ): (Match & { category: string })[] {
   const found: (Match & { category: string })[] = []
-  for (const c of lexicon.recipientCategories) {
-    const patterns = [c.strong, ...(opts.sharingContext ? [c.weak, ...(c.bare ? [c.bare] : [])] : [])]
-    for (const re of patterns) {
-      re.lastIndex = 0
-      for (const m of sentence.text.matchAll(re)) {
-        const start = m.index!
-        if (found.some((f) => f.category === c.key && f.start === sentence.start + start)) continue
-        // "our payment providers" is still a recipient; "we provide payment services" is us, not a recipient.
-        if (/\b(?:we|us)\s+(?:provide|offer|are)\s+(?:an?\s+|the\s+)?$/i.test(sentence.text.slice(Math.max(0, start - 30), start))) continue
-        found.push({ start: sentence.start + start, end: sentence.start + start + m[0].length, text: m[0], sentence, negated: negatedAt(sentence.text, start), category: c.key })
+  for (const { at, items } of candidatesAt(sentence, lexicon.categoriesByWord)) {
+    // "we provide payment services" describes us, not a recipient.
+    if (
+      /\b(?:we|us)\s+(?:provide|offer|are)\s+(?:an?\s+|the\s+)?$/i.test(
+        sentence.text.slice(Math.max(0, at - 30), at),
+      )
+    )
+      continue
+    for (const c of items) {
+      const patterns = [c.strong, ...(opts.sharingContext ? [c.weak, ...(c.bare ? [c.bare] : [])] : [])]
+      for (const re of patterns) {
+        const m = matchAt(re, sentence.text, at)
+        if (!m) continue
+        found.push({
+          start: sentence.start + at,
+          end: sentence.start + at + m[0].length,
+          text: m[0],
+          sentence,
+          negated: negatedAt(sentence.text, at),
+          category: c.key,
+        })
+        break
       }
     }
   }
-  return found.sort((a, b) => a.start - b.start || (a.category < b.category ? -1 : 1))
+  // The same category named twice at once ("third-party payment providers" from "third" and from "payment"): keep the first.
+  const seen = new Set<string>()
+  return found.filter((f) => {
+    const key = `${f.category}:${f.end}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /** Cookie purposes a cookie statement gives ("to maintain user sessions" → strictly-necessary). */
 export function findCookiePurposes(sentence: Sentence): (Match & { purpose: CookiePurpose })[] {
   const found: (Match & { purpose: CookiePurpose })[] = []
-  for (const [purpose, w] of Object.entries(COOKIE_PURPOSE_WORDS) as [CookiePurpose, (typeof COOKIE_PURPOSE_WORDS)[CookiePurpose]][]) {
+  for (const [purpose, w] of Object.entries(COOKIE_PURPOSE_WORDS) as [
+    CookiePurpose,
+    (typeof COOKIE_PURPOSE_WORDS)[CookiePurpose],
+  ][]) {
     const re = new RegExp(w.cues.source, 'gi')
     for (const m of sentence.text.matchAll(re)) {
       const start = m.index!
-      found.push({ start: sentence.start + start, end: sentence.start + start + m[0].length, text: m[0], sentence, negated: negatedAt(sentence.text, start), purpose })
+      found.push({
+        start: sentence.start + start,
+        end: sentence.start + start + m[0].length,
+        text: m[0],
+        sentence,
+        negated: negatedAt(sentence.text, start),
+        purpose,
+      })
       break
     }
   }

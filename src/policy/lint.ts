@@ -75,7 +75,9 @@ export function lintPolicy(input: {
         mentions.set(c, e)
       }
   for (const entry of manifest.data) {
-    const keys = [...mentions.keys()].filter((k) => k === entry.category || k.startsWith(entry.category + '.'))
+    const keys = [...mentions.keys()].filter(
+      (k) => k === entry.category || k.startsWith(entry.category + '.'),
+    )
     const yes = keys.flatMap((k) => mentions.get(k)!.yes)
     const no = keys.flatMap((k) => mentions.get(k)!.no)
     const label = categoryWording(entry.category, rules)
@@ -91,7 +93,9 @@ export function lintPolicy(input: {
       message: no.length
         ? `the policy says it does not collect ${label} (line ${Math.min(...no)}), but privacy.yml declares ${entry.category}`
         : `${label} (${entry.category}) is declared but the policy never mentions it`,
-      hint: no.length ? 'correct the policy sentence, or remove the declaration if the code no longer collects it' : `add "${label}" to the list of data the policy says you collect`,
+      hint: no.length
+        ? 'correct the policy sentence, or remove the declaration if the code no longer collects it'
+        : `add "${label}" to the list of data the policy says you collect`,
     })
   }
 
@@ -102,11 +106,15 @@ export function lintPolicy(input: {
     if (!(s.topics.has('cookies') || /\bcookies?\b/i.test(s.text))) continue
     for (const m of findCookiePurposes(s)) if (!m.negated) purposesSaid.add(m.purpose)
   }
-  for (const [purpose, w] of Object.entries(COOKIE_PURPOSE_WORDS) as [CookiePurpose, (typeof COOKIE_PURPOSE_WORDS)[CookiePurpose]][])
+  for (const [purpose, w] of Object.entries(COOKIE_PURPOSE_WORDS) as [
+    CookiePurpose,
+    (typeof COOKIE_PURPOSE_WORDS)[CookiePurpose],
+  ][])
     if (new RegExp(`\\b${w.adjective}\\s+cookies?\\b`, 'i').test(policy.joined)) purposesSaid.add(purpose)
   const declaredPurposes = new Map<CookiePurpose, number>()
   for (const c of manifest.cookies) {
-    const purpose = (c.purpose ?? (c.name ? rules.cookieInfo(c.name)?.purpose : undefined)) as CookiePurpose | undefined
+    const purpose = (c.purpose ?? (c.name ? rules.cookieInfo(c.name)?.purpose : undefined)) as
+      CookiePurpose | undefined
     if (purpose && !declaredPurposes.has(purpose)) declaredPurposes.set(purpose, c.line)
   }
   for (const [purpose, line] of declaredPurposes) {
@@ -119,15 +127,23 @@ export function lintPolicy(input: {
       label: `${w.adjective} cookies`,
       manifestLine: line,
       policyLine: sections.cookies,
-      message: cookieText ? `privacy.yml declares ${purpose} cookies; the policy does not say it uses cookies ${w.why}` : `privacy.yml declares ${purpose} cookies; the policy never mentions cookies`,
+      message: cookieText
+        ? `privacy.yml declares ${purpose} cookies; the policy does not say it uses cookies ${w.why}`
+        : `privacy.yml declares ${purpose} cookies; the policy never mentions cookies`,
       hint: `e.g. "We use ${w.adjective} cookies ${w.why}."`,
     })
   }
 
   // --- Declared recipients are named (or, unless strict, covered by a category of recipients the text names). ---
-  const namesFound = all.flatMap((s) => findRecipientNames(lexicon, s).filter((m) => !m.negated).map((m) => ({ ...m, line: s.line })))
+  const namesFound = all.flatMap((s) =>
+    findRecipientNames(lexicon, s)
+      .filter((m) => !m.negated)
+      .map((m) => ({ ...m, line: s.line })),
+  )
   const categoriesFound = new Set<string>()
-  for (const s of all) for (const m of findRecipientCategories(lexicon, s, { sharingContext: true })) if (!m.negated) categoriesFound.add(m.category)
+  for (const s of all)
+    for (const m of findRecipientCategories(lexicon, s, { sharingContext: true }))
+      if (!m.negated) categoriesFound.add(m.category)
   for (const section of ['analytics', 'processors'] as const)
     for (const entry of manifest[section]) {
       if (entry.vendor) {
@@ -152,9 +168,16 @@ export function lintPolicy(input: {
       } else if (entry.category) {
         const covered =
           categoriesFound.has(entry.category) ||
-          namesFound.some((n) => n.name.known?.category === entry.category || n.name.vendors.some((v) => rules.vendors.get(v)?.categories.includes(entry.category!)))
+          namesFound.some(
+            (n) =>
+              n.name.known?.category === entry.category ||
+              n.name.vendors.some((v) => rules.vendors.get(v)?.categories.includes(entry.category!)),
+          )
         if (covered) continue
-        const noun = RECIPIENT_CATEGORY_WORDS[entry.category]?.noun ?? rules.vendorCategories.get(entry.category)?.name ?? entry.category
+        const noun =
+          RECIPIENT_CATEGORY_WORDS[entry.category]?.noun ??
+          rules.vendorCategories.get(entry.category)?.name ??
+          entry.category
         gaps.push({
           direction: 'not-in-policy',
           kind: 'recipient',
@@ -173,7 +196,9 @@ export function lintPolicy(input: {
     ...[...manifest.analytics, ...manifest.processors].flatMap((e) => (e.vendor ? [e.vendor] : [])),
     ...manifest.cookies.flatMap((c) => (c.vendor ? [c.vendor] : [])),
   ])
-  const declaredCategories = new Set([...manifest.analytics, ...manifest.processors].flatMap((e) => (e.category ? [e.category] : [])))
+  const declaredCategories = new Set(
+    [...manifest.analytics, ...manifest.processors].flatMap((e) => (e.category ? [e.category] : [])),
+  )
   const manifestWords = (input.manifestText ?? '').toLowerCase()
   const reported = new Map<string, PolicyGap>()
   for (const n of namesFound) {
@@ -194,16 +219,33 @@ export function lintPolicy(input: {
   }
   gaps.push(...reported.values())
 
-  gaps.sort((a, b) => (a.direction === b.direction ? 0 : a.direction === 'not-in-policy' ? -1 : 1) || (a.manifestLine ?? 0) - (b.manifestLine ?? 0) || (a.policyLine ?? 0) - (b.policyLine ?? 0) || (a.key < b.key ? -1 : 1))
+  gaps.sort(
+    (a, b) =>
+      (a.direction === b.direction ? 0 : a.direction === 'not-in-policy' ? -1 : 1) ||
+      (a.manifestLine ?? 0) - (b.manifestLine ?? 0) ||
+      (a.policyLine ?? 0) - (b.policyLine ?? 0) ||
+      (a.key < b.key ? -1 : 1),
+  )
   return {
     manifestFile: manifest.file,
     policyFile: policy.file,
     gaps,
-    checked: { declarations: manifest.data.length + declaredPurposes.size + manifest.analytics.length + manifest.processors.length, named: new Set(namesFound.map((n) => n.name.known?.name ?? n.name.phrase)).size },
+    checked: {
+      declarations:
+        manifest.data.length + declaredPurposes.size + manifest.analytics.length + manifest.processors.length,
+      named: new Set(namesFound.map((n) => n.name.known?.name ?? n.name.phrase)).size,
+    },
   }
 }
 
-function isDeclared(name: RecipientName, label: string, rules: RuleSet, vendors: Set<string>, categories: Set<string>, manifestWords: string): boolean {
+function isDeclared(
+  name: RecipientName,
+  label: string,
+  rules: RuleSet,
+  vendors: Set<string>,
+  categories: Set<string>,
+  manifestWords: string,
+): boolean {
   if (name.vendors.some((v) => vendors.has(v))) return true
   const cats = new Set(name.vendors.flatMap((v) => rules.vendors.get(v)?.categories ?? []))
   if (name.known?.category) cats.add(name.known.category)
@@ -218,7 +260,8 @@ function declareHint(name: RecipientName, rules: RuleSet): string {
     return `add \`- vendor: ${v.id}\` under ${rules.roleOf(v) === 'analytics' ? 'analytics' : 'processors'}`
   }
   if (name.known?.category) {
-    const section = rules.vendorCategories.get(name.known.category)?.role === 'analytics' ? 'analytics' : 'processors'
+    const section =
+      rules.vendorCategories.get(name.known.category)?.role === 'analytics' ? 'analytics' : 'processors'
     return `add \`- category: ${name.known.category}  # ${name.known.name}\` under ${section}${name.vendors.length ? ` (or the ${name.known.name} service you use: ${name.vendors.slice(0, 3).join(', ')})` : ''}`
   }
   return `declare the ${name.known?.name ?? name.phrase} service you use (${name.vendors.slice(0, 4).join(', ')}${name.vendors.length > 4 ? ', …' : ''}), or a \`category:\` of recipients with its name in a comment`
@@ -234,7 +277,11 @@ function sectionLines(all: Sentence[]): { collect?: number; cookies?: number; sh
     const s = all.find((x) => x.heading?.topics.has(topic) || x.major?.topics.has(topic))
     return s ? (s.heading?.topics.has(topic) ? s.heading.line : s.major?.line) : undefined
   }
-  return { collect: first('collect'), cookies: first('cookies') ?? all.find((s) => /\bcookies?\b/i.test(s.text))?.line, share: first('share') }
+  return {
+    collect: first('collect'),
+    cookies: first('cookies') ?? all.find((s) => /\bcookies?\b/i.test(s.text))?.line,
+    share: first('share'),
+  }
 }
 
 /** Where `policy.file` points, resolved from the repository root (then from privacy.yml's folder). */
@@ -263,25 +310,48 @@ export function lintManifestPolicy(args: {
   let from: { file: string; line: number; column: number } | undefined
   if (!args.policyFile) {
     try {
-      from = { file: args.manifest.file, ...locate(parseLocatedYaml(manifestText, args.manifest.file), ['policy', 'file']) }
+      from = {
+        file: args.manifest.file,
+        ...locate(parseLocatedYaml(manifestText, args.manifest.file), ['policy', 'file']),
+      }
     } catch {
       from = { file: args.manifest.file, line: 1, column: 1 }
     }
   }
   const policy = readPolicyFile(path, display, from)
-  return lintPolicy({ manifest: args.manifest, manifestText, policy, rules: args.rules, options: args.options })
+  return lintPolicy({
+    manifest: args.manifest,
+    manifestText,
+    policy,
+    rules: args.rules,
+    options: args.options,
+  })
 }
 
 /** The lint result as terminal text. */
-export function renderLintText(result: PolicyLintResult, opts: { color: boolean; heading?: boolean }): string {
+export function renderLintText(
+  result: PolicyLintResult,
+  opts: { color: boolean; heading?: boolean },
+): string {
   const c = createColors(opts.color)
   const out: string[] = []
-  if (opts.heading !== false) out.push(c.dim(`policy lint · ${result.policyFile} ↔ ${result.manifestFile}`), '')
+  if (opts.heading !== false)
+    out.push(c.dim(`policy lint · ${result.policyFile} ↔ ${result.manifestFile}`), '')
   if (result.gaps.length === 0) {
-    out.push(c.green(`✓ ${result.policyFile} mentions everything ${result.manifestFile} declares, and names no undeclared recipient.`))
+    out.push(
+      c.green(
+        `✓ ${result.policyFile} mentions everything ${result.manifestFile} declares, and names no undeclared recipient.`,
+      ),
+    )
     return out.join('\n') + '\n'
   }
-  out.push(c.red(c.bold(`✗ ${plural(result.gaps.length, 'gap')} between ${result.manifestFile} and ${result.policyFile}`)))
+  out.push(
+    c.red(
+      c.bold(
+        `✗ ${plural(result.gaps.length, 'gap')} between ${result.manifestFile} and ${result.policyFile}`,
+      ),
+    ),
+  )
   const forward = result.gaps.filter((g) => g.direction === 'not-in-policy')
   const reverse = result.gaps.filter((g) => g.direction === 'not-in-manifest')
   if (forward.length) {
@@ -303,20 +373,35 @@ export function renderLintText(result: PolicyLintResult, opts: { color: boolean;
   return out.join('\n') + '\n'
 }
 
-const KIND_WORD: Record<PolicyGap['kind'], string> = { data: 'personal data', cookie: 'cookies', recipient: 'recipient' }
+const KIND_WORD: Record<PolicyGap['kind'], string> = {
+  data: 'personal data',
+  cookie: 'cookies',
+  recipient: 'recipient',
+}
 
 /** The lint result as GitHub markdown (all policy and manifest text escaped). */
 export function renderLintMarkdown(result: PolicyLintResult): string {
   const out: string[] = ['### Policy text', '']
   if (result.gaps.length === 0) {
-    out.push(`✅ ${codeSpan(result.policyFile)} mentions everything ${codeSpan(result.manifestFile)} declares.`, '')
+    out.push(
+      `✅ ${codeSpan(result.policyFile)} mentions everything ${codeSpan(result.manifestFile)} declares.`,
+      '',
+    )
     return out.join('\n')
   }
-  out.push(`⚠️ **${plural(result.gaps.length, 'gap')}** between ${codeSpan(result.manifestFile)} and ${codeSpan(result.policyFile)}.`, '')
+  out.push(
+    `⚠️ **${plural(result.gaps.length, 'gap')}** between ${codeSpan(result.manifestFile)} and ${codeSpan(result.policyFile)}.`,
+    '',
+  )
   out.push('| Where | Item | Gap |', '| --- | --- | --- |')
   for (const g of result.gaps) {
-    const where = g.direction === 'not-in-policy' ? `${result.manifestFile}:${g.manifestLine}` : `${result.policyFile}:${g.policyLine}`
-    out.push(`| ${codeSpan(where)} | ${KIND_WORD[g.kind]} ${codeSpan(g.key)} | ${escapeMarkdown(g.message, 300)}${g.hint ? ` — ${escapeMarkdown(g.hint, 200)}` : ''} |`)
+    const where =
+      g.direction === 'not-in-policy'
+        ? `${result.manifestFile}:${g.manifestLine}`
+        : `${result.policyFile}:${g.policyLine}`
+    out.push(
+      `| ${codeSpan(where)} | ${KIND_WORD[g.kind]} ${codeSpan(g.key)} | ${escapeMarkdown(g.message, 300)}${g.hint ? ` — ${escapeMarkdown(g.hint, 200)}` : ''} |`,
+    )
   }
   out.push('')
   return out.join('\n')
@@ -324,7 +409,12 @@ export function renderLintMarkdown(result: PolicyLintResult): string {
 
 /** The lint result as JSON (a stable shape: `{ policyFile, manifestFile, gaps[] }`). */
 export function lintJson(result: PolicyLintResult): object {
-  return { policyFile: result.policyFile, manifestFile: result.manifestFile, checked: result.checked, gaps: result.gaps }
+  return {
+    policyFile: result.policyFile,
+    manifestFile: result.manifestFile,
+    checked: result.checked,
+    gaps: result.gaps,
+  }
 }
 
 /**
@@ -336,8 +426,15 @@ export function lintPolicyForCheck(
   outcome: { manifest: Manifest; rules: RuleSet },
   opts: { root: string; format: string; color: boolean },
 ): { gaps: number; apply: (report: string) => string } {
-  const manifestPath = isAbsolute(outcome.manifest.file) ? outcome.manifest.file : join(process.cwd(), outcome.manifest.file)
-  const result = lintManifestPolicy({ manifest: outcome.manifest, manifestPath, root: opts.root, rules: outcome.rules })
+  const manifestPath = isAbsolute(outcome.manifest.file)
+    ? outcome.manifest.file
+    : join(process.cwd(), outcome.manifest.file)
+  const result = lintManifestPolicy({
+    manifest: outcome.manifest,
+    manifestPath,
+    root: opts.root,
+    rules: outcome.rules,
+  })
   if (!result) return { gaps: 0, apply: (r) => r }
   return {
     gaps: result.gaps.length,
@@ -349,7 +446,9 @@ export function lintPolicyForCheck(
       if (opts.format === 'markdown') {
         const section = renderLintMarkdown(result)
         const sub = report.lastIndexOf('<sub>')
-        return sub === -1 ? `${report}\n${section}` : `${report.slice(0, sub)}${section}\n${report.slice(sub)}`
+        return sub === -1
+          ? `${report}\n${section}`
+          : `${report.slice(0, sub)}${section}\n${report.slice(sub)}`
       }
       if (opts.format === 'text') return `${report}\n${renderLintText(result, { color: opts.color })}`
       return report

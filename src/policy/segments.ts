@@ -1,7 +1,17 @@
 import { lineOf, type PolicyText } from './text.js'
 
 /** What a policy section is about, from its heading: decides which statements are read as what. */
-export type SectionTopic = 'collect' | 'share' | 'cookies' | 'retention' | 'rights' | 'security' | 'children' | 'definitions' | 'contact' | 'use'
+export type SectionTopic =
+  | 'collect'
+  | 'share'
+  | 'cookies'
+  | 'retention'
+  | 'rights'
+  | 'security'
+  | 'children'
+  | 'definitions'
+  | 'contact'
+  | 'use'
 
 /** A heading of the policy, with the topics its words suggest. */
 export interface Heading {
@@ -43,8 +53,14 @@ const TOPIC_WORDS: [SectionTopic, RegExp][] = [
   ['security', /\bsecur|\bprotect (your|the) data\b|\bbreach\b|\bsafeguard/i],
   ['children', /\bchild|\bminors?\b/i],
   ['contact', /\bcontact us\b|\bgrievance officer\b|\bhow to contact\b/i],
-  ['share', /\bshar(e|ing)\b|\bdisclos|\bthird[ -]part|\bservice providers?\b|\brecipients?\b|\bprocessors\b|\btransfers?\b|\bsent\b|\bhosting\b|\bplatform services\b/i],
-  ['collect', /\bcollect|\binformation (we|you)\b|\bdata (we|you)\b|\bpersonal (data|information)\b|\busage data\b|\bautomatically\b|\bprovide\b|\bprofile\b|\bcontact forms?\b|\bcomments\b|\bmedia\b|\bdisclosure and pii\b/i],
+  [
+    'share',
+    /\bshar(e|ing)\b|\bdisclos|\bthird[ -]part|\bservice providers?\b|\brecipients?\b|\bprocessors\b|\btransfers?\b|\bsent\b|\bhosting\b|\bplatform services\b/i,
+  ],
+  [
+    'collect',
+    /\bcollect|\binformation (we|you)\b|\bdata (we|you)\b|\bpersonal (data|information)\b|\busage data\b|\bautomatically\b|\bprovide\b|\bprofile\b|\bcontact forms?\b|\bcomments\b|\bmedia\b|\bdisclosure and pii\b/i,
+  ],
   ['use', /\bhow we use\b|\bpurposes?\b|\bwhy we\b|\blegal basis\b/i],
 ]
 
@@ -66,7 +82,12 @@ export function isBullet(line: string): boolean {
  * Heading heuristics for plain text: a short line without closing punctuation that is not a list item and
  * does not run on into the next line. Markdown and HTML mark their headings, so only those count there.
  */
-function looksLikeHeading(line: string, explicit: boolean, marked: boolean, next: string | undefined): boolean {
+function looksLikeHeading(
+  line: string,
+  explicit: boolean,
+  marked: boolean,
+  next: string | undefined,
+): boolean {
   const t = line.trim()
   if (!t) return false
   if (explicit) return true
@@ -96,7 +117,10 @@ export function sentences(text: PolicyText): Sentence[] {
     const end = text.lineStarts[last - 1]! + text.lines[last - 1]!.length
     const unit = text.joined.slice(start, end)
     const bullet = isBullet(text.lines[first - 1]!)
-    const topics = new Set<SectionTopic>([...(major?.topics ?? []), ...(heading && heading !== major ? heading.topics : [])])
+    const topics = new Set<SectionTopic>([
+      ...(major?.topics ?? []),
+      ...(heading && heading !== major ? heading.topics : []),
+    ])
     for (const s of splitSentences(unit)) {
       out.push({
         start: start + s.start,
@@ -126,12 +150,28 @@ export function sentences(text: PolicyText): Sentence[] {
       const t = line.trim()
       // Numbered headings, and markup headings of level 1-2, open a top-level section.
       const level = text.headingLines.get(n)
-      const h: Heading = { line: n, text: t, topics: topicsOf(t), major: level !== undefined ? level <= 2 : /^(\d{1,2}|[IVX]{1,4})\.\s+\S/.test(t) }
+      const h: Heading = {
+        line: n,
+        text: t,
+        topics: topicsOf(t),
+        major: level !== undefined ? level <= 2 : /^(\d{1,2}|[IVX]{1,4})\.\s+\S/.test(t),
+      }
       if (h.major) major = h
       heading = h
       intro = undefined
       const start = text.lineStarts[i]!
-      out.push({ start, end: start + line.length, text: line, line: n, bullet: false, heading: h, major, topics: new Set([...(major?.topics ?? []), ...(h !== major ? h.topics : [])]), unit: line, isHeading: true })
+      out.push({
+        start,
+        end: start + line.length,
+        text: line,
+        line: n,
+        bullet: false,
+        heading: h,
+        major,
+        topics: new Set([...(major?.topics ?? []), ...(h !== major ? h.topics : [])]),
+        unit: line,
+        isHeading: true,
+      })
       continue
     }
     const prev = unitLines.length ? text.lines[unitLines[unitLines.length - 1]! - 1]! : ''
@@ -147,13 +187,14 @@ export function sentences(text: PolicyText): Sentence[] {
   return out
 }
 
-const ABBREVIATIONS = /\b(e\.g|i\.e|etc|inc|ltd|co|corp|no|vs|approx|incl|u\.s|st|mr|mrs|ms|dr|jr|sr|art|sec|para|fig)\.$/i
+const ABBREVIATIONS =
+  /\b(e\.g|i\.e|etc|inc|ltd|co|corp|no|vs|approx|incl|u\.s|st|mr|mrs|ms|dr|jr|sr|art|sec|para|fig)\.$/i
 
 /** Sentence boundaries inside one unit of text (offsets relative to it). */
 function splitSentences(unit: string): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = []
   let start = 0
-  const re = /[.!?]["')\]]*\s+(?=["'(\[]?[A-Z0-9])/g
+  const re = /[.!?]["')\]]*\s+(?=["'([]?[A-Z0-9])/g
   for (const m of unit.matchAll(re)) {
     const end = m.index! + m[0].trimEnd().length
     const candidate = unit.slice(start, end)
@@ -171,10 +212,19 @@ const NEGATION = /\b(?:not|never|no|nor|don't|doesn't|won't|cannot|can't|neither
 export function negatedAt(sentence: string, offset: number): boolean {
   // The clause: from the last clause break before the phrase to the phrase itself.
   const before = sentence.slice(0, offset)
-  const breaks = [...before.matchAll(/[;:]|\bhowever\b|\bbut\b|\bexcept\b|\(|\)|, (?:and |or )?(?=(?:we|you|it|they|this)\b)/gi)]
+  const breaks = [
+    ...before.matchAll(
+      /[;:]|\bhowever\b|\bbut\b|\bexcept\b|\(|\)|, (?:and |or )?(?=(?:we|you|it|they|this)\b)/gi,
+    ),
+  ]
   const from = breaks.length ? breaks[breaks.length - 1]!.index! + breaks[breaks.length - 1]![0].length : 0
   const clause = before.slice(from)
   if (!NEGATION.test(clause)) return false
   // "not only", "no longer" and "without limitation" do not negate what follows.
-  return NEGATION.test(clause.replace(/\bnot only\b|\bno longer\b|\bwithout (?:limitation|delay)\b|\bnot limited to\b|\bnot\b(?= (?:be |been )?limited)/gi, ''))
+  return NEGATION.test(
+    clause.replace(
+      /\bnot only\b|\bno longer\b|\bwithout (?:limitation|delay)\b|\bnot limited to\b|\bnot\b(?= (?:be |been )?limited)/gi,
+      '',
+    ),
+  )
 }

@@ -32,7 +32,11 @@ export function formatOf(file: string, content?: string): PolicyFormat {
 }
 
 /** Reads a policy file; a missing or unreadable file is a ConfigError located at `from` (the privacy.yml key). */
-export function readPolicyFile(path: string, display: string, from?: { file: string; line: number; column: number }): PolicyText {
+export function readPolicyFile(
+  path: string,
+  display: string,
+  from?: { file: string; line: number; column: number },
+): PolicyText {
   let content: string
   try {
     content = readFileSync(path, 'utf8')
@@ -43,18 +47,32 @@ export function readPolicyFile(path: string, display: string, from?: { file: str
       {
         ...where,
         key: from ? 'policy.file' : undefined,
-        message: code === 'ENOENT' ? `policy file ${display} not found` : `policy file ${display} cannot be read (${code ?? (e as Error).message})`,
+        message:
+          code === 'ENOENT'
+            ? `policy file ${display} not found`
+            : `policy file ${display} cannot be read (${code ?? (e as Error).message})`,
         hint: from ? 'policy.file is resolved from the repository root' : undefined,
       },
     ])
   }
   if (content.length > MAX_POLICY_BYTES)
-    throw new ConfigError([{ file: display, line: 1, column: 1, message: `policy file is ${content.length} bytes; the limit is ${MAX_POLICY_BYTES}` }])
+    throw new ConfigError([
+      {
+        file: display,
+        line: 1,
+        column: 1,
+        message: `policy file is ${content.length} bytes; the limit is ${MAX_POLICY_BYTES}`,
+      },
+    ])
   return policyText(content, display)
 }
 
 /** Reduces policy source (text, markdown or HTML) to plain lines, keeping every line where it was. */
-export function policyText(content: string, file: string, format: PolicyFormat = formatOf(file, content)): PolicyText {
+export function policyText(
+  content: string,
+  file: string,
+  format: PolicyFormat = formatOf(file, content),
+): PolicyText {
   const source = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const headingLines = new Map<number, number>()
   let lines: string[]
@@ -90,7 +108,7 @@ function normalizeLine(line: string): string {
     .replace(/[\u201c\u201d\u2033]/g, '"')
     .replace(/[\u2010\u2011\u2012\u2013\u2014\u2212]/g, '-')
     .replace(/[\u00a0\u2002\u2003\u2009\u202f\t]/g, ' ')
-    .replace(/[\u200b\u200c\u200d\u2060]/g, ' ')
+    .replace(/\u200b|\u200c|\u200d|\u2060/g, ' ')
 }
 
 const ENTITIES: Record<string, string> = {
@@ -123,7 +141,8 @@ const ENTITIES: Record<string, string> = {
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, body: string) => {
     if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
+      const code =
+        body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
       return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' '
     }
     return ENTITIES[body.toLowerCase()] ?? m
@@ -147,8 +166,9 @@ function stripHtml(source: string, headingLines: Map<number, number>): string[] 
   }
   // List items keep a bullet; other block-level tags separate words like a line break would.
   s = s.replace(/<li\b[^>]*>/gi, (m) => (m.includes('\n') ? blank(m) : '- '))
-  s = s.replace(/<\/?(p|div|li|ul|ol|h[1-6]|br|tr|td|th|section|article|header|footer|table|dt|dd|blockquote|address)\b[^>]*>/gi, (m) =>
-    m.includes('\n') ? blank(m) : ' ',
+  s = s.replace(
+    /<\/?(p|div|li|ul|ol|h[1-6]|br|tr|td|th|section|article|header|footer|table|dt|dd|blockquote|address)\b[^>]*>/gi,
+    (m) => (m.includes('\n') ? blank(m) : ' '),
   )
   s = s.replace(/<[^>]+>/g, (m) => (m.includes('\n') ? blank(m) : ''))
   return s.split('\n').map((l) => decodeEntities(l))

@@ -71,6 +71,11 @@ export interface FileFacts {
   packageEntries?: string[]
 }
 
+/** Relative paths and the common `@/` / `~/` / `#/` source-root aliases point into the repository. */
+export function isLocalSpecifier(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/') || /^[@~#]\//.test(specifier)
+}
+
 /** Stable fingerprint: kind + key + path + symbol, never the line number. */
 export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol = ''): string {
   return createHash('sha1').update(`${kind}\0${key}\0${path}\0${symbol}`).digest('hex').slice(0, 16)

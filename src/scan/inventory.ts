@@ -13,10 +13,10 @@ import type {
 } from '../model/types.js'
 import { packageOfSpecifier, type RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
-import { isLocalSpecifier } from './detectors/source.js'
 import {
   fingerprintOf,
   ILLUSTRATIVE_PATH,
+  isLocalSpecifier,
   type FileFacts,
   type ModuleRef,
   type PendingCookie,
@@ -102,16 +102,22 @@ export function linkFindings(
     }
   }
   findings.push(...workspaceWrapperFindings(files, modules, rules))
-  const vendorsWithEvidence = new Set(
-    findings.filter((x) => x.kind === 'analytics' || x.kind === 'processor').map((x) => x.key),
-  )
+  // A declared dependency supports a vendor only as far as its use in code does: never above the best evidence,
+  // and not at all when the only use is in example or demo code (then it is "declared, unused").
+  const bestUse = new Map<string, Confidence>()
+  for (const x of findings) {
+    if (x.kind !== 'analytics' && x.kind !== 'processor') continue
+    const prev = bestUse.get(x.key)
+    if (!prev || RANK[x.evidence.confidence] > RANK[prev]) bestUse.set(x.key, x.evidence.confidence)
+  }
   const unused: UnusedDependency[] = []
   for (const f of files) {
     for (const dep of f.dependencies) {
       if (dep.ecosystem === 'npm') {
         const vendor = rules.vendorForPackage(dep.name)
         if (!vendor) continue
-        if (vendorsWithEvidence.has(vendor.id)) {
+        const best = bestUse.get(vendor.id)
+        if (best && best !== 'low') {
           findings.push(
             vendorFinding(
               rules,
@@ -122,6 +128,8 @@ export function linkFindings(
               'manifest',
               dep.name,
               `declared dependency "${dep.name}"`,
+              undefined,
+              best,
             ),
           )
         } else if (!dep.dev) {

@@ -65,11 +65,8 @@ export function scanFile(
   const base = path.slice(path.lastIndexOf('/') + 1)
   const ext = extensionOf(base)
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length
+  if (size > limits.maxBytes) return oversizeFacts(path, size, rules, limits)
   const empty = new FileScan(path, '', rules)
-  if (size > limits.maxBytes) {
-    empty.note('info', `skipped: ${formatBytes(size)} is over the ${formatBytes(limits.maxBytes)} file limit`)
-    return empty.facts
-  }
   if (typeof content !== 'string' && looksBinary(content)) {
     empty.note('info', 'skipped: binary content')
     return empty.facts
@@ -97,6 +94,18 @@ export function scanFile(
     return failed.facts
   }
   return scan.facts
+}
+
+/** The facts of a file skipped for its size: no findings, one note (callers may know the size without reading). */
+export function oversizeFacts(
+  path: string,
+  size: number,
+  rules: RuleSet,
+  limits: FileLimits = DEFAULT_LIMITS,
+): FileFacts {
+  const empty = new FileScan(path, '', rules)
+  empty.note('info', `skipped: ${formatBytes(size)} is over the ${formatBytes(limits.maxBytes)} file limit`)
+  return empty.facts
 }
 
 function looksBinary(buf: Buffer): boolean {

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Confidence, Finding, Inventory, ScanNote } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import type { FileFacts } from './file-scan.js'
 import { discoverFiles } from './files.js'
 import { buildInventory } from './inventory.js'
-import { DEFAULT_LIMITS, scanFile, type FileLimits } from './scan-file.js'
+import { DEFAULT_LIMITS, oversizeFacts, scanFile, type FileLimits } from './scan-file.js'
 import { defaultWorkerCount, scanFilesInWorkers, type PoolStats } from './workers.js'
 
 export interface ScanOptions {
@@ -74,7 +74,7 @@ export async function scanPaths(
   return out
 }
 
-/** Reads and scans one file; an unreadable file becomes a note. */
+/** Reads and scans one file; an unreadable file becomes a note, and an oversized one is skipped unread. */
 export function readAndScan(
   root: string,
   path: string,
@@ -82,8 +82,13 @@ export function readAndScan(
   limits: FileLimits = DEFAULT_LIMITS,
 ): FileFacts {
   let content: Buffer
+  let fd: number | undefined
   try {
-    content = readFileSync(join(root, path))
+    fd = openSync(join(root, path), 'r')
+    // Memory stays bounded by the file limit, not by the largest file in the repository.
+    const size = fstatSync(fd).size
+    if (size > limits.maxBytes) return oversizeFacts(path, size, rules, limits)
+    content = readFileSync(fd)
   } catch (e) {
     const note: ScanNote = {
       path,
@@ -99,6 +104,8 @@ export function readAndScan(
       pendingCookies: [],
       notes: [note],
     }
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
   return scanFile(path, content, rules, limits)
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { ruleSetInput } from '../rules/load.js'
 import type { RuleSet, RuleSetInput } from '../rules/ruleset.js'
@@ -37,6 +37,8 @@ export interface WorkerScanOptions {
   onProgress?: (done: number, total: number) => void
   /** Filled in with where the batches ran (for tests and the benchmark). */
   stats?: PoolStats
+  /** Where the worker code is; found beside this module unless given (tests start broken workers with it). */
+  entry?: WorkerEntry
 }
 
 export interface PoolStats {
@@ -59,24 +61,32 @@ export function defaultWorkerCount(fileCount: number, cores = availableParalleli
   return Math.max(0, Math.min(cores, MAX_AUTO_THREADS) - 1)
 }
 
-type Entry = { file: URL; evalCode?: undefined } | { file?: undefined; evalCode: string }
+/** A worker script: a file, or code run with `eval: true`. */
+export type WorkerEntry = { file: URL; evalCode?: undefined } | { file?: undefined; evalCode: string }
 
 /**
  * Where the worker's code is. Built (`build/scan/worker-entry.js`) or bundled (`dist/worker-entry.js`, a second
- * esbuild entry), it sits beside this module. From TypeScript source it is `worker-entry.ts`: under tsx the
- * loader hooks are inherited through execArgv; elsewhere (vitest) the worker registers tsx's hooks first.
+ * esbuild entry), it sits beside this module. From TypeScript source (tsx, vitest) it is `worker-entry.ts`, and
+ * the worker registers tsx's loader before importing it: hooks inherited through `--import tsx` do not apply to
+ * a worker's entry module on Node 20.
  */
-export function workerEntry(moduleUrl: string = import.meta.url): Entry | undefined {
+export function workerEntry(moduleUrl: string = import.meta.url): WorkerEntry | undefined {
   if (/\.[cm]?ts$/.test(new URL(moduleUrl).pathname)) {
     const file = new URL('./worker-entry.ts', moduleUrl)
-    if (process.execArgv.some((a) => a.includes('tsx'))) return { file }
     let api: string
     try {
-      api = createRequire(moduleUrl).resolve('tsx/esm/api')
+      // tsx's ESM API (its CommonJS build cannot find its own loader): register the hooks, then load the entry.
+      api = pathToFileURL(
+        createRequire(moduleUrl)
+          .resolve('tsx/esm/api')
+          .replace(/\.cjs$/, '.mjs'),
+      ).href
     } catch {
       return undefined
     }
-    return { evalCode: `require(${JSON.stringify(api)}).register()\nimport(${JSON.stringify(file.href)})` }
+    return {
+      evalCode: `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file.href)}) })`,
+    }
   }
   const file = new URL('./worker-entry.js', moduleUrl)
   return existsSync(fileURLToPath(file)) ? { file } : undefined
@@ -100,7 +110,7 @@ export async function scanFilesInWorkers(
   options: WorkerScanOptions,
   scanInThread: (path: string) => FileFacts,
 ): Promise<FileFacts[] | undefined> {
-  const entry = workerEntry()
+  const entry = options.entry ?? workerEntry()
   const rulesInput = ruleSetInput(options.rules)
   if (!entry || !rulesInput) return undefined
   const count = Math.max(1, Math.min(options.workers, Math.floor(files.length / 16)))
@@ -150,8 +160,10 @@ interface PoolWorker {
   idle: () => void
 }
 
+const IN_FLIGHT = 3
+
 function startWorker(
-  entry: Entry,
+  entry: WorkerEntry,
   init: WorkerInit,
   batches: readonly string[][],
   take: () => number | undefined,
@@ -162,9 +174,15 @@ function startWorker(
   let stopped = false
   let resolveDone!: () => void
   const done = new Promise<void>((resolve) => (resolveDone = resolve))
-  const worker = entry.file
-    ? new Worker(entry.file, { workerData: init })
-    : new Worker(entry.evalCode, { eval: true, workerData: init })
+  let worker: Worker
+  try {
+    worker = entry.file
+      ? new Worker(entry.file, { workerData: init })
+      : new Worker(entry.evalCode, { eval: true, workerData: init })
+  } catch {
+    // Could not start (out of resources): this thread does the work.
+    return { done: Promise.resolve(), idle: () => {} }
+  }
   const stop = (): void => {
     if (stopped) return
     stopped = true
@@ -179,9 +197,8 @@ function startWorker(
   }
   worker.on('message', (msg: WorkerResponse) => {
     if ('ready' in msg) {
-      // Two batches in flight: the worker never waits for this thread to hand out the next one.
-      send()
-      send()
+      // Several batches in flight: the worker does not wait while this thread is busy with a batch of its own.
+      for (let i = 0; i < IN_FLIGHT; i++) send()
     } else {
       inFlight.delete(msg.batch)
       finish(msg.batch, msg.facts, true)

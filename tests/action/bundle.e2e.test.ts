@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -254,5 +255,35 @@ describe('dist/index.js on a fork PR and through API hiccups', () => {
       /::error::privacy-drift: configuration error%0Aprivacy\.yml:1:1 no privacy\.yml found/,
     )
     expect(Date.now() - started).toBeLessThan(5_000)
+  })
+})
+
+describe('dist/ layout', () => {
+  it('has the entry, the engine, the scan worker and shared chunks with stable names', () => {
+    const files = readdirSync(join(PROJECT, 'dist')).sort()
+    expect(files).toEqual(expect.arrayContaining(['engine.js', 'index.js', 'worker-entry.js']))
+    expect(files.every((f) => /^(index|engine|worker-entry|shared_[\w-]+)\.js$/.test(f))).toBe(true)
+  })
+
+  it('the bundled scan worker starts and scans files (src/scan/workers.ts finds it beside the engine)', async () => {
+    const repo = makePrRepo(TRACKING_PR)
+    try {
+      const worker = new Worker(join(PROJECT, 'dist', 'worker-entry.js'), {
+        workerData: { root: repo.dir, rulesDirs: [], cwd: repo.dir, limits: { maxBytes: 1_500_000 } },
+      })
+      const facts = await new Promise<{ path: string }[]>((ok, fail) => {
+        worker.on('error', fail)
+        worker.on('message', (m: { ready?: boolean; facts?: { path: string }[] }) => {
+          if (m.ready)
+            worker.postMessage({ batch: 1, files: ['src/lib/tracking.ts', 'prisma/schema.prisma'] })
+          else ok(m.facts!)
+        })
+      })
+      await worker.terminate()
+      expect(facts.map((f) => f.path)).toEqual(['src/lib/tracking.ts', 'prisma/schema.prisma'])
+      expect(JSON.stringify(facts[0])).toContain('mixpanel')
+    } finally {
+      repo.cleanup()
+    }
   })
 })

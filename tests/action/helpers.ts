@@ -9,7 +9,8 @@ export const PROJECT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DEMO_SHOP = join(PROJECT, 'fixtures', 'demo-shop')
 export const EVENTS = join(PROJECT, 'fixtures', 'events')
 
-const EMPTY_CONFIG = join(mkdtempSync(join(tmpdir(), 'pd-gitconfig-')), 'config')
+// One shared empty file (test workers may be killed before any exit hook runs, so nothing per process).
+const EMPTY_CONFIG = join(tmpdir(), 'privacy-drift-tests-empty-gitconfig')
 writeFileSync(EMPTY_CONFIG, '')
 
 /** Runs git in a folder with a fixed identity and no user/system config. */
@@ -66,13 +67,19 @@ export interface PrRepo {
 /** A PR in the making: the demo shop committed at base, `head` files committed on top. */
 export function makePrRepo(head: Record<string, string>, base: Record<string, string> = {}): PrRepo {
   const dir = mkdtempSync(join(tmpdir(), 'pd-pr-'))
-  cpSync(DEMO_SHOP, dir, { recursive: true })
-  writeFiles(dir, base)
-  git(dir, 'init', '-q', '-b', 'main')
-  const baseSha = commitAll(dir, 'base')
-  writeFiles(dir, head)
-  const headSha = commitAll(dir, 'head')
-  return { dir, baseSha, headSha, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  const cleanup = (): void => rmSync(dir, { recursive: true, force: true })
+  try {
+    cpSync(DEMO_SHOP, dir, { recursive: true })
+    writeFiles(dir, base)
+    git(dir, 'init', '-q', '-b', 'main')
+    const baseSha = commitAll(dir, 'base')
+    writeFiles(dir, head)
+    const headSha = commitAll(dir, 'head')
+    return { dir, baseSha, headSha, cleanup }
+  } catch (e) {
+    cleanup()
+    throw e
+  }
 }
 
 /** The head changes of the "new vendor, new cookie, new personal-data field" story. */

@@ -270,6 +270,24 @@ describe('PR stories (in-memory GitHub)', () => {
     expect(annotation?.message).toMatch(/user\.contact\.email/)
   })
 
+  it('a job summary the runner cannot take is a warning, not a lost comment', async () => {
+    const repo = prRepo(TRACKING_PR)
+    const client = new MemoryPrClient()
+    const io = recordingIO(inputs({ 'fail-on': 'none' }))
+    io.appendSummary = async () => {
+      throw new Error('EACCES: permission denied')
+    }
+    const result = await run({ io, env: prEnv(repo), createClient: memory(client) })
+    expect(result.status).toBe('ok')
+    expect(client.comments).toHaveLength(1)
+    expect(
+      io.rec.logs.some(
+        (l) => l.level === 'warning' && l.message.includes('could not write the job summary: EACCES'),
+      ),
+    ).toBe(true)
+    expect(io.rec.outputs['new-count']).toBe('4')
+  })
+
   it('a missing privacy.yml fails fast, naming the fix', async () => {
     const repo = prRepo({})
     rmSync(join(repo.dir, 'privacy.yml'))

@@ -113,6 +113,12 @@ describe('manifest loader', () => {
     expect(problems.length).toBeGreaterThan(0)
   })
 
+  it('refuses a very large file before parsing it', () => {
+    const big = 'version: 1\ndata:\n' + '  - category: user.name\n'.repeat(250_000)
+    const [p] = problemsOf(big)
+    expect(p!.message).toMatch(/limit is/)
+  })
+
   it('accepts custom x- categories', () => {
     const m = parseManifest('version: 1\ndata:\n  - category: user.x-loyalty_tier\n', 'privacy.yml', rules)
     expect(m.data[0]!.category).toBe('user.x-loyalty_tier')

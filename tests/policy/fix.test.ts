@@ -2,7 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { addManifestEntries, entriesOfSuggestion, fixManifestText, type FixEntry } from '../../src/manifest/fix.js'
+import {
+  addManifestEntries,
+  entriesOfSuggestion,
+  fixManifestText,
+  type FixEntry,
+} from '../../src/manifest/fix.js'
 import { parseManifest } from '../../src/manifest/load.js'
 import { loadRules } from '../../src/rules/load.js'
 import { runCli } from '../helpers/cli.js'
@@ -61,8 +66,12 @@ describe('check --fix: adding entries to privacy.yml', () => {
     expect(added).toHaveLength(4)
     expectOnlyInsertions(before, text)
     // New items take each section's own indentation.
-    expect(text).toContain('        purposes: [essential.service]\n    -   category: user.contact.phone_number  # phone number\n        purposes: []  # TODO: why\n')
-    expect(text).toContain('  purpose: strictly-necessary\n- name: ll_currency  # src/lib/session.ts:10\n  purpose: preferences  # TODO: confirm\n')
+    expect(text).toContain(
+      '        purposes: [essential.service]\n    -   category: user.contact.phone_number  # phone number\n        purposes: []  # TODO: why\n',
+    )
+    expect(text).toContain(
+      '  purpose: strictly-necessary\n- name: ll_currency  # src/lib/session.ts:10\n  purpose: preferences  # TODO: confirm\n',
+    )
     expect(text).toContain('  - vendor: stripe\n  - vendor: resend  # Resend\n')
     // The missing section is created after the one that precedes it, with this file's sequence style.
     expect(text.indexOf('analytics:')).toBeGreaterThan(text.indexOf('ll_currency'))
@@ -80,7 +89,8 @@ describe('check --fix: adding entries to privacy.yml', () => {
   })
 
   it('skips entries that are already declared, in either recipients section', () => {
-    const before = 'version: 1\nanalytics:\n  - vendor: resend\ncookies:\n  - name: ll_currency\n    purpose: functional\n'
+    const before =
+      'version: 1\nanalytics:\n  - vendor: resend\ncookies:\n  - name: ll_currency\n    purpose: functional\n'
     const { added } = addManifestEntries(before, entries)
     expect(added.map((e) => e.section).sort()).toEqual(['analytics', 'data'])
   })
@@ -88,23 +98,32 @@ describe('check --fix: adding entries to privacy.yml', () => {
   it('turns an empty flow sequence into a block one, keeping its comment', () => {
     const before = 'version: 1\ndata: []  # nothing yet\ncookies: []\nanalytics: []\nprocessors: []\n'
     const { text } = addManifestEntries(before, entries)
-    expect(text).toMatch(/^data: {2}# nothing yet\n {2}- category: user\.contact\.phone_number {2}# phone number\n {4}purposes: \[\] {2}# TODO: why\ncookies:\n {2}- name: ll_currency/m)
+    expect(text).toMatch(
+      /^data: {2}# nothing yet\n {2}- category: user\.contact\.phone_number {2}# phone number\n {4}purposes: \[\] {2}# TODO: why\ncookies:\n {2}- name: ll_currency/m,
+    )
     expect(valid(text).processors.map((p) => p.vendor)).toEqual(['resend'])
   })
 
   it('appends to a non-empty flow sequence in flow style', () => {
     const before = 'version: 1\nprocessors: [ {vendor: stripe} ]\ndata: [{category: user.name}]\n'
     const { text } = addManifestEntries(before, entries)
-    expect(text).toContain('processors: [ {vendor: stripe}, { vendor: resend, purpose: to send transactional email, data: [user.contact.email] } ]\n')
-    expect(text).toContain('data: [{category: user.name}, { category: user.contact.phone_number, purposes: [] }]\n')
+    expect(text).toContain(
+      'processors: [ {vendor: stripe}, { vendor: resend, purpose: to send transactional email, data: [user.contact.email] } ]\n',
+    )
+    expect(text).toContain(
+      'data: [{category: user.name}, { category: user.contact.phone_number, purposes: [] }]\n',
+    )
     expect(valid(text).data).toHaveLength(2)
   })
 
   it('keeps CRLF line endings', () => {
-    const before = '# windows\r\nversion: 1\r\ndata:\r\n  - category: user.name\r\n\r\nprocessors:\r\n  - vendor: stripe\r\n'
+    const before =
+      '# windows\r\nversion: 1\r\ndata:\r\n  - category: user.name\r\n\r\nprocessors:\r\n  - vendor: stripe\r\n'
     const { text } = addManifestEntries(before, entries)
     expect(text.replace(/\r\n/g, '')).not.toContain('\n')
-    expect(text).toContain('  - category: user.name\r\n  - category: user.contact.phone_number  # phone number\r\n')
+    expect(text).toContain(
+      '  - category: user.name\r\n  - category: user.contact.phone_number  # phone number\r\n',
+    )
     expectOnlyInsertions(before.replace(/\r/g, ''), text.replace(/\r/g, ''))
     expect(valid(text).analytics).toHaveLength(1)
   })
@@ -112,7 +131,11 @@ describe('check --fix: adding entries to privacy.yml', () => {
   it('handles quoted keys, a key with no value, and a file without a final newline', () => {
     const before = '"version": 1\n\'data\':\n- category: user.name\n"cookies":'
     const { text } = addManifestEntries(before, entries)
-    expect(text.startsWith('"version": 1\n\'data\':\n- category: user.name\n- category: user.contact.phone_number')).toBe(true)
+    expect(
+      text.startsWith(
+        '"version": 1\n\'data\':\n- category: user.name\n- category: user.contact.phone_number',
+      ),
+    ).toBe(true)
     expect(text).toContain('"cookies":\n- name: ll_currency')
     const m = valid(text)
     expect(m.cookies.map((c) => c.name)).toEqual(['ll_currency'])
@@ -122,7 +145,9 @@ describe('check --fix: adding entries to privacy.yml', () => {
   it('creates every missing section in manifest order, before trailing sections and their comments', () => {
     const before = 'version: 1\n\n# paths we never scan\nignore:\n  paths: ["scripts/**"]\n'
     const { text } = addManifestEntries(before, entries)
-    const order = ['data:', 'cookies:', 'analytics:', 'processors:', '# paths we never scan', 'ignore:'].map((k) => text.indexOf(k))
+    const order = ['data:', 'cookies:', 'analytics:', 'processors:', '# paths we never scan', 'ignore:'].map(
+      (k) => text.indexOf(k),
+    )
     expect(order).toEqual([...order].sort((a, b) => a - b))
     expectOnlyInsertions(before, text)
     expect(valid(text).ignore.paths).toEqual(['scripts/**'])
@@ -132,12 +157,24 @@ describe('check --fix: adding entries to privacy.yml', () => {
     const { text } = addManifestEntries('{version: 1, data: [{category: user.name}]}\n', entries)
     const m = valid(text)
     expect(m.data.map((d) => d.category)).toEqual(['user.name', 'user.contact.phone_number'])
-    expect(parse(text).processors).toEqual([{ vendor: 'resend', purpose: 'to send transactional email', data: ['user.contact.email'] }])
+    expect(parse(text).processors).toEqual([
+      { vendor: 'resend', purpose: 'to send transactional email', data: ['user.contact.email'] },
+    ])
   })
 
   it('validates the result and throws instead of returning an invalid manifest', () => {
-    const item = { kind: 'personalData' as const, key: 'x', name: 'x', categories: [], evidence: [], suggestion: 'data:\n  - category: user.not_a_category', sentence: '' }
-    expect(() => fixManifestText('version: 1\n', [item], rules)).toThrow(/unknown data category "user\.not_a_category"/)
+    const item = {
+      kind: 'personalData' as const,
+      key: 'x',
+      name: 'x',
+      categories: [],
+      evidence: [],
+      suggestion: 'data:\n  - category: user.not_a_category',
+      sentence: '',
+    }
+    expect(() => fixManifestText('version: 1\n', [item], rules)).toThrow(
+      /unknown data category "user\.not_a_category"/,
+    )
   })
 })
 

@@ -6,20 +6,34 @@ import type { Draft } from '../../src/policy/from-policy.js'
 /** The expectations a human wrote for one policy (fixtures/policies/expected/<file>.yml). */
 export interface Expected {
   data: { key: string; line: number }[]
-  recipients: { vendors: { id: string; line: number }[]; named: { name: string; line: number }[]; categories: { key: string; line: number }[] }
+  recipients: {
+    vendors: { id: string; line: number }[]
+    named: { name: string; line: number }[]
+    categories: { key: string; line: number }[]
+  }
   cookies: { purpose: string; line: number }[]
   retention: number[]
 }
 
 export const POLICIES_DIR = 'fixtures/policies'
-export const POLICY_FILES = ['000_34b2e5975060f97c.txt', '001_37fe32bc01f355cc.txt', '003_6a21a1b6ad22250c.txt']
+export const POLICY_FILES = [
+  '000_34b2e5975060f97c.txt',
+  '001_37fe32bc01f355cc.txt',
+  '003_6a21a1b6ad22250c.txt',
+]
 
 /** Reads the hand-written expectations for a policy file. */
 export function readExpected(file: string): Expected {
-  const raw = parse(readFileSync(join(POLICIES_DIR, 'expected', file.replace(/\.txt$/, '.yml')), 'utf8')) as Expected
+  const raw = parse(
+    readFileSync(join(POLICIES_DIR, 'expected', file.replace(/\.txt$/, '.yml')), 'utf8'),
+  ) as Expected
   return {
     data: raw.data ?? [],
-    recipients: { vendors: raw.recipients?.vendors ?? [], named: raw.recipients?.named ?? [], categories: raw.recipients?.categories ?? [] },
+    recipients: {
+      vendors: raw.recipients?.vendors ?? [],
+      named: raw.recipients?.named ?? [],
+      categories: raw.recipients?.categories ?? [],
+    },
     cookies: raw.cookies ?? [],
     retention: raw.retention ?? [],
   }
@@ -48,7 +62,12 @@ export function draftItems(d: Draft): Record<Kind, Set<string>> {
       ...d.unplaced.map((u) => `named:${u.name}`),
     ]),
     cookies: new Set(d.cookies.map((c) => c.purpose)),
-    retention: new Set([...d.retention.map((r) => r.line), ...d.data.flatMap((x) => x.retention.map((r) => r.source.line))].map(String)),
+    retention: new Set(
+      [
+        ...d.retention.map((r) => r.line),
+        ...d.data.flatMap((x) => x.retention.map((r) => r.source.line)),
+      ].map(String),
+    ),
   }
 }
 
@@ -67,7 +86,13 @@ export interface Score {
 export function score(found: Set<string>, expected: Set<string>): Score {
   const falsePositives = [...found].filter((x) => !expected.has(x)).sort()
   const falseNegatives = [...expected].filter((x) => !found.has(x)).sort()
-  return { tp: found.size - falsePositives.length, fp: falsePositives.length, fn: falseNegatives.length, falsePositives, falseNegatives }
+  return {
+    tp: found.size - falsePositives.length,
+    fp: falsePositives.length,
+    fn: falseNegatives.length,
+    falsePositives,
+    falseNegatives,
+  }
 }
 
 export function precision(s: Pick<Score, 'tp' | 'fp'>): number {

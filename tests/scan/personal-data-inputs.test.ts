@@ -69,3 +69,20 @@ describe('personal data from request reads', () => {
     )
   })
 })
+
+describe('form inputs in infrastructure forms', () => {
+  it('does not report an SMTP transport form’s password box, but does report a sign-in form’s', async () => {
+    const { scanFile } = await import('../../src/scan/scan-file.js')
+    const { rules } = await import('./fixture.js')
+    const code = [
+      'export function EmailTransportForm() {',
+      '  return <form><input type="password" name="smtpSecret" /><input type="email" name="fromAddress" /></form>',
+      '}',
+      'export function CredentialsForm() {',
+      '  return <form><input type="email" name="email" /><input type="password" name="password" /></form>',
+      '}',
+    ].join('\n')
+    const facts = scanFile('src/forms.tsx', code, rules)
+    expect(facts.findings.map((f) => `${f.key} ${f.evidence.line}`).sort()).toEqual(['user.authorization.password 5', 'user.contact.email 5'])
+  })
+})

@@ -71,10 +71,11 @@ describe('SDKs and processors', () => {
     expect(sentry).toMatchObject({ how: 'hostname', confidence: 'medium', symbol: '*.ingest.sentry.io' })
   })
 
-  it('reads vendor env names from .env.example files and process.env / import.meta.env, never from .env', async () => {
+  it('reads vendor env names (and hosts in example values) from .env.example files and process.env / import.meta.env, never from .env', async () => {
     const { inventory } = await scanFixture('env')
     const all = [...inventory.analytics, ...inventory.processors].map((v) => v.vendor).sort()
-    expect(all).toEqual(['algolia', 'clerk', 'openai', 'posthog', 'pusher', 'resend', 'stripe'])
+    // supabase: the host in an example DATABASE_URL-style value
+    expect(all).toEqual(['algolia', 'clerk', 'openai', 'posthog', 'pusher', 'resend', 'stripe', 'supabase'])
     expect(all).not.toContain('mailgun')
     expect(
       [...inventory.analytics, ...inventory.processors]
@@ -123,5 +124,21 @@ describe('SDKs and processors', () => {
     expect(
       buildInventory(facts, rules, { minConfidence: 'low' }).inventory.processors.map((v) => v.vendor),
     ).toEqual(['stripe'])
+  })
+})
+
+describe('declared dependencies', () => {
+  it('count as evidence only as strongly as the code uses them; example-only use leaves them "declared, unused"', () => {
+    const pkg = JSON.stringify({ dependencies: { stripe: '^17.0.0', resend: '^4.0.0' } })
+    const facts = [
+      scanFile('package.json', pkg, rules),
+      scanFile('examples/checkout/app.ts', "import Stripe from 'stripe'\nnew Stripe('k')\n", rules),
+      scanFile('.env.example', 'RESEND_API_KEY=\n', rules),
+    ]
+    const { inventory } = buildInventory(facts, rules)
+    expect(inventory.processors.map((v) => `${v.vendor} ${v.evidence.map((e) => `${e.how}:${e.confidence}`).join(',')}`)).toEqual([
+      'resend env:medium,manifest:medium',
+    ])
+    expect(inventory.unusedDependencies.map((u) => u.package)).toEqual(['stripe'])
   })
 })

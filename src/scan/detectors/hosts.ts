@@ -1,3 +1,4 @@
+import type { Confidence, How } from '../../model/types.js'
 import type { FileScan } from '../file-scan.js'
 
 /** A URL's host, after an optional `user@` (Sentry DSNs: `https://key@o1.ingest.sentry.io/2`). */
@@ -13,6 +14,8 @@ export function detectHostsInString(
   scan: FileScan,
   text: string,
   at: { line: number; column: number },
+  confidence: Confidence = 'high',
+  how: How = 'hostname',
 ): void {
   if (text.length > 4096) return
   const hosts = new Map<string, string>()
@@ -23,7 +26,15 @@ export function detectHostsInString(
   if (hosts.size === 0 && BARE_HOST.test(text)) hosts.set(text.toLowerCase(), text.toLowerCase())
   for (const [host, url] of hosts) {
     const vendor = scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host)
-    if (vendor) scan.vendor(vendor, at, 'hostname', `sends to ${host}`, host)
+    if (vendor)
+      scan.vendor(
+        vendor,
+        at,
+        how,
+        `${how === 'env' ? 'example value points at' : 'sends to'} ${host}`,
+        host,
+        confidence,
+      )
   }
   if (text.indexOf('*.') < 0) return
   for (const m of text.matchAll(WILDCARD_HOST)) {
@@ -33,7 +44,7 @@ export function detectHostsInString(
       scan.vendor(
         vendor,
         at,
-        'hostname',
+        how,
         `allows *.${suffix} (a policy or allow-list entry)`,
         `*.${suffix}`,
         'medium',

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph'
-import type { FileScan } from '../file-scan.js'
+import { isLocalSpecifier, type FileScan } from '../file-scan.js'
 import type { FieldContext, FieldType } from '../pii/classify.js'
 import {
   detectCookieCall,
@@ -281,7 +281,7 @@ const AI_CLIENT_METHODS =
   /\.(chat\.completions\.(create|stream|parse)|responses\.(create|stream)|messages\.(create|stream)|completions\.create|chat\.(complete|stream)|models\.generateContent(Stream)?)$/
 /** Components that configure infrastructure (mail transports, integrations, webhooks, databases). */
 const INFRA_FORM =
-  /(Transport|Smtp|SMTP|Integration|Webhook|Connection|Database|ApiKey|Credential|Secret|MailServer|Provider)(Form|Dialog|Settings|Fields?|Config|Modal|Section)?$|^(Smtp|SMTP|Database|Webhook|ApiKey)/
+  /(Transport|Smtp|SMTP|Integration|Webhook|Connection|Database|ApiKey|MailServer)(Form|Dialog|Settings|Fields?|Config|Modal|Section)?$|^(Smtp|SMTP|Database|Webhook|ApiKey)/
 /** Schema and class names that describe infrastructure rather than people. */
 const INFRA_CONTAINER = /(transport|smtp|mailer|webhook|integration|connection|database|datasource)/i
 const KNEX_TABLE_METHODS = new Set(['createTable', 'createTableIfNotExists', 'alterTable', 'table'])
@@ -1274,11 +1274,6 @@ export function autocompleteCategory(scan: FileScan, autocomplete: string): stri
 /** What a schema describes: `contactSchema` → `contact`, `users.profile` stays; the classifier judges the subject. */
 function describedBy(container: string): string {
   return container.replace(/(?<=[a-z0-9])(_?(schema|validator|validation|shape))$/i, '') || container
-}
-
-/** Relative paths and the common `@/` / `~/` / `#/` source-root aliases point into the repository. */
-export function isLocalSpecifier(specifier: string): boolean {
-  return specifier.startsWith('.') || specifier.startsWith('/') || /^[@~#]\//.test(specifier)
 }
 
 function rootIdentifier(node: ts.Expression): string | undefined {

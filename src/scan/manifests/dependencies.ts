@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml'
 import { parse as parseYaml } from 'yaml'
+import { detectHostsInString } from '../detectors/hosts.js'
 import type { DeclaredDependency, FileScan } from '../file-scan.js'
 
 type Ecosystem = DeclaredDependency['ecosystem']
@@ -206,20 +207,19 @@ function readCsproj(scan: FileScan, text: string): void {
     add(scan, 'nuget', m[1]!, text, false, m[0])
 }
 
-/** `.env.example`: variable names that name a vendor. */
+/**
+ * `.env.example`: variable names that name a vendor, and vendor hosts in the example values
+ * (`DATABASE_URL=postgres://…@aws-0-eu-central-1.pooler.supabase.com`). Templates hold no secrets; real `.env`
+ * files are never read.
+ */
 export function readEnvExample(scan: FileScan, text: string): void {
   text.split(/\r?\n/).forEach((raw, i) => {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(raw)
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw)
     if (!m) return
+    const at = { line: i + 1, column: raw.indexOf(m[1]!) + 1 }
     const vendor = scan.rules.vendorForEnv(m[1]!)
-    if (vendor)
-      scan.vendor(
-        vendor,
-        { line: i + 1, column: raw.indexOf(m[1]!) + 1 },
-        'env',
-        `environment variable ${m[1]}`,
-        m[1],
-        'medium',
-      )
+    if (vendor) scan.vendor(vendor, at, 'env', `environment variable ${m[1]}`, m[1], 'medium')
+    const value = m[2]!.replace(/\s+#.*$/, '').replace(/^["']|["']$/g, '')
+    if (value.indexOf('.') >= 0) detectHostsInString(scan, value, at, 'medium', 'env')
   })
 }

@@ -28,444 +28,84 @@ export interface PiiRejection {
   reason: string
 }
 
+/** A word set from a space-separated list (keeps the long vocabularies readable). */
+function words(list: string): Set<string> {
+  return new Set(list.split(' ').filter(Boolean))
+}
+
 /** Words that make a field about data rather than the data itself (`emailVerified`, `phoneRegex`). */
-const META_HEADS = new Set([
-  'verified',
-  'verification',
-  'verify',
-  'enabled',
-  'disabled',
-  'enable',
-  'disable',
-  'required',
-  'optional',
-  'valid',
-  'invalid',
-  'validity',
-  'regex',
-  'regexp',
-  're',
-  'pattern',
-  'validator',
-  'validation',
-  'validate',
-  'template',
-  'label',
-  'placeholder',
-  'hint',
-  'help',
-  'tooltip',
-  'error',
-  'message',
-  'format',
-  'formatter',
-  'type',
-  'kind',
-  'provider',
-  'service',
-  'client',
-  'transport',
-  'queue',
-  'job',
-  'worker',
-  'status',
-  'state',
-  'count',
-  'length',
-  'size',
-  'max',
-  'min',
-  'limit',
-  'column',
-  'field',
-  'key',
-  'index',
-  'schema',
-  'config',
-  'configuration',
-  'option',
-  'options',
-  'setting',
-  'settings',
-  'preference',
-  'button',
-  'link',
-  'icon',
-  'route',
-  'path',
-  'endpoint',
-  'host',
-  'domain',
-  'server',
-  'url',
-  'uri',
-  'visible',
-  'visibility',
-  'changed',
-  'change',
-  'confirmed',
-  'confirmation',
-  'sent',
-  'opened',
-  'clicked',
-  'updated',
-  'mode',
-  'version',
-  'component',
-  'modal',
-  'dialog',
-  'form',
-  'view',
-  'page',
-  'screen',
-  'handler',
-  'callback',
-  'listener',
-  'loading',
-  'loaded',
-  'ref',
-  'mask',
-  'policy',
-  'rule',
-  'list',
-  'filter',
-  'sort',
-  'order',
-  'query',
-  'mutation',
-  'action',
-  'event',
-  'exists',
-  'missing',
-  'empty',
-  'only',
-  'allowed',
-  'blocked',
-  'flag',
-  'toggle',
-  'id',
-  'name',
-  'header',
-  'parser',
-  'param',
-  'prop',
-  'permission',
-  'prompt',
-  'banner',
-  'enum',
-  'code',
-])
+const META_HEADS = words(
+  'verified verification verify enabled disabled enable disable required optional valid invalid ' +
+    'validity regex regexp re pattern validator validation validate template label placeholder hint ' +
+    'help tooltip error message format formatter type kind provider service client transport queue ' +
+    'job worker status state count length size max min limit column field key index schema config ' +
+    'configuration option options setting settings preference button link icon route path endpoint ' +
+    'host domain server url uri visible visibility changed change confirmed confirmation sent opened ' +
+    'clicked updated mode version component modal dialog form view page screen handler callback ' +
+    'listener loading loaded ref mask policy rule list filter sort order query mutation action event ' +
+    'exists missing empty only allowed blocked flag toggle id name header parser param prop ' +
+    'permission prompt banner enum code',
+)
 
 /** Words after the data term that still mean the data (`emailValue`, `phoneInput`). */
-const CARRIERS = new Set([
-  'value',
-  'input',
-  'text',
-  'str',
-  'string',
-  'raw',
-  'data',
-  'info',
-  'detail',
-  'details',
-  'entry',
-  'field',
-  'hash',
-  'hashed',
-  'encrypted',
-  'enc',
-  'cipher',
-  'ciphertext',
-  'digest',
-  'sha1',
-  'sha256',
-  'sha512',
-  'md5',
-  'base64',
-  'b64',
-  'normalized',
-  'normalised',
-  'lower',
-  'lowercase',
-  'trimmed',
-  'clean',
-  'plain',
-  'new',
-  'old',
-  'current',
-  'prev',
-  'previous',
-  'primary',
-  'secondary',
-  'main',
-  'backup',
-  'alt',
-  'alternate',
-  'other',
-  'personal',
-  'private',
-  'public',
-  'work',
-  'home',
-  'mobile',
-  'record',
-])
+const CARRIERS = words(
+  'value input text str string raw data info detail details entry field hash hashed encrypted enc ' +
+    'cipher ciphertext digest sha1 sha256 sha512 md5 base64 b64 normalized normalised lower lowercase ' +
+    'trimmed clean plain new old current prev previous primary secondary main backup alt alternate ' +
+    'other personal private public work home mobile record',
+)
 
 /** Modifiers that may precede a weak term without changing what it is (`homeCity`, `preferredLanguage`). */
-const QUALIFIERS = new Set([
-  'new',
-  'old',
-  'current',
-  'prev',
-  'previous',
-  'primary',
-  'secondary',
-  'main',
-  'backup',
-  'alt',
-  'alternate',
-  'other',
-  'personal',
-  'private',
-  'work',
-  'home',
-  'mobile',
-  'preferred',
-  'legal',
-  'real',
-  'my',
-  'your',
-  'their',
-  'own',
-  'hashed',
-  'encrypted',
-  'masked',
-])
+const QUALIFIERS = words(
+  'new old current prev previous primary secondary main backup alt alternate other personal private ' +
+    'work home mobile preferred legal real my your their own hashed encrypted masked',
+)
 
-/** Leading words that make a field a flag, a count, an action or a fixture rather than the data. */
-const NEGATING_PREFIXES = new Set([
-  'is',
-  'has',
-  'have',
-  'should',
-  'can',
-  'did',
-  'does',
-  'will',
-  'was',
-  'show',
-  'hide',
-  'enable',
-  'disable',
-  'allow',
-  'validate',
-  'send',
-  'resend',
-  'verify',
-  'check',
-  'format',
-  'parse',
-  'render',
-  'max',
-  'min',
-  'count',
-  'total',
-  'num',
-  'no',
-  'without',
-  'missing',
-  'invalid',
-  'valid',
-  'default',
-  'sample',
-  'example',
-  'mock',
-  'fake',
-  'dummy',
-  'test',
-  'placeholder',
-  'support',
-  'noreply',
-  'admin',
-  'system',
-  'sender',
-  'from',
-  'reply',
-  // accessor and action verbs: `setEmail`, `useEmail`, `maskEmail` name functions, not data
-  'get',
-  'set',
-  'use',
-  'on',
-  'handle',
-  'fetch',
-  'load',
-  'save',
-  'update',
-  'delete',
-  'remove',
-  'clear',
-  'reset',
-  'generate',
-  'create',
-  'edit',
-  'copy',
-  'mask',
-  'encrypt',
-  'decrypt',
-  'hash',
-  'normalize',
-  'normalise',
-  'sanitize',
-  'sanitise',
-  'redact',
-  'redacted',
-  'obfuscate',
-  'obfuscated',
-  'anonymize',
-  'anonymise',
-  'anonymized',
-  'anonymised',
-  'random',
-  'lookup',
-  'find',
-  'search',
-  'submit',
-  'collect',
-  'ask',
-  'capture',
-  'require',
-  'include',
-  'exclude',
-  'skip',
-  'ignore',
-  'track',
-  'log',
-  'print',
-  'display',
-  'extract',
-  'detect',
-  'make',
-  'sort',
-  'filter',
-  'group',
-  'add',
-  'link',
-  'unlink',
-  'connect',
-  'attach',
-  'detach',
-  'toggle',
-  'open',
-  'close',
-  'apply',
-  'with',
-  'zod',
-])
+/**
+ * Leading words that make a field a flag, a count, an action or a fixture rather than the data; the verbs
+ * (`setEmail`, `useEmail`, `maskEmail`) name functions.
+ */
+const NEGATING_PREFIXES = words(
+  'is has have should can did does will was show hide enable disable allow validate send resend ' +
+    'verify check format parse render max min count total num no without missing invalid valid ' +
+    'default sample example mock fake dummy test placeholder support noreply admin system sender from ' +
+    'reply get set use on handle fetch load save update delete remove clear reset generate create ' +
+    'edit copy mask encrypt decrypt hash normalize normalise sanitize sanitise redact redacted ' +
+    'obfuscate obfuscated anonymize anonymise anonymized anonymised random lookup find search submit ' +
+    'collect ask capture require include exclude skip ignore track log print display extract detect ' +
+    'make sort filter group add link unlink connect attach detach toggle open close apply with zod',
+)
 
 /** Container words that make a weak term (`name`, `address`, `age`) personal data. */
-export const PERSON_WORDS = new Set([
-  'user',
-  'users',
-  'account',
-  'customer',
-  'member',
-  'profile',
-  'person',
-  'people',
-  'contact',
-  'lead',
-  'subscriber',
-  'patient',
-  'employee',
-  'applicant',
-  'candidate',
-  'student',
-  'teacher',
-  'author',
-  'buyer',
-  'seller',
-  'shopper',
-  'recipient',
-  'payer',
-  'payee',
-  'owner',
-  'guest',
-  'visitor',
-  'attendee',
-  'participant',
-  'driver',
-  'passenger',
-  'cardholder',
-  'beneficiary',
-  'invitee',
-  'referrer',
-  'shipping',
-  'billing',
-  'checkout',
-  'signup',
-  'registration',
-  'register',
-  'onboarding',
-  'me',
-  'human',
-  'individual',
-  'client',
-  'guardian',
-  'traveler',
-  'traveller',
-  'resident',
-  'volunteer',
-  'donor',
-  'admin',
-  'staff',
-  'freelancer',
-  'rider',
-  'identity',
-  'personal',
-  'kyc',
-  'physician',
-  'doctor',
-  'clinician',
-])
+export const PERSON_WORDS = words(
+  'user users account customer member profile person people contact lead subscriber patient ' +
+    'employee applicant candidate student teacher author buyer seller shopper recipient payer payee ' +
+    'owner guest visitor attendee participant driver passenger cardholder beneficiary invitee ' +
+    'referrer shipping billing checkout signup registration register onboarding me human individual ' +
+    'client guardian traveler traveller resident volunteer donor admin staff freelancer rider ' +
+    'identity personal kyc physician doctor clinician',
+)
 
 /** Person words too ambiguous to qualify a weak term by themselves (`candidateNames` in a solver). */
 const AMBIGUOUS_PREFIX = new Set(['candidate', 'client', 'lead', 'register', 'me', 'member', 'owner', 'host'])
 
 /** Container words for infrastructure and configuration objects: not a person unless a person word says so. */
-const INFRA_CONTAINER = new Set(
-  (
-    'config configuration option options setting settings env environment server database db smtp transport ' +
+const INFRA_CONTAINER = words(
+  'config configuration option options setting settings env environment server database db smtp transport ' +
     'connection window document navigator process node parameter module package plugin command field column ' +
-    'metric stat stats span trace rtc ice socket worker thread'
-  ).split(' '),
+    'metric stat stats span trace rtc ice socket worker thread',
 )
 
 /** Container words for objects *about* fields (errors, labels, copy, styling, syntax trees): never the data. */
-const ABOUT_CONTAINER = new Set(
-  (
-    'theme style styles class classes i18n translation translations messages label labels placeholder placeholders ' +
+const ABOUT_CONTAINER = words(
+  'theme style styles class classes i18n translation translations messages label labels placeholder placeholders ' +
     'string strings constant constants default defaults icon icons route routes endpoint endpoints validation ' +
     'validator validators error errors regex pattern patterns copy text texts tooltip tooltips hint hints enum ' +
-    'tuple ast declaration symbol identifier expression statement signature lint diagnostic'
-  ).split(' '),
+    'tuple ast declaration symbol identifier expression statement signature lint diagnostic',
 )
 
 /** `client` names a person only when it is not an SDK or protocol client (`ClientConfig`, `HttpClient`). */
-const CLIENT_INFRA = new Set([
-  'http',
-  'api',
-  'sdk',
-  'auth',
-  'oauth',
-  'redis',
-  'grpc',
-  'db',
-  'rpc',
-  'graphql',
-  'apollo',
-  's3',
-  'aws',
-])
+const CLIENT_INFRA = words('http api sdk auth oauth redis grpc db rpc graphql apollo s3 aws')
 
 /** Strong siblings in these categories do not make a neighbouring weak term personal (`Host { name, ip }`). */
 const NON_CORROBORATING = [

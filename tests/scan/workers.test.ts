@@ -1,0 +1,257 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { build } from 'esbuild'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateMonorepo } from '../../scripts/bench/generate.js'
+import { createProgress } from '../../src/cli/progress.js'
+import { loadRules, ruleSetInput } from '../../src/rules/load.js'
+import { RuleSet } from '../../src/rules/ruleset.js'
+import { discoverFiles } from '../../src/scan/files.js'
+import { readAndScan, scanPaths, scanRepository } from '../../src/scan/scan-repository.js'
+import {
+  defaultWorkerCount,
+  scanFilesInWorkers,
+  workerEntry,
+  type PoolStats,
+} from '../../src/scan/workers.js'
+import { DEFAULT_LIMITS } from '../../src/scan/scan-file.js'
+
+const PROJECT = resolve(import.meta.dirname, '../..')
+const DEMO = join(PROJECT, 'fixtures/demo-shop')
+const newStats = (): PoolStats => ({ workers: 0, workerBatches: 0, threadBatches: 0 })
+
+// A generated monorepo (the benchmark's generator, small): models, forms, routes, SDKs, cookies, Prisma.
+let tree: string
+beforeAll(() => {
+  mkdirSync(join(PROJECT, 'tmp'), { recursive: true })
+  tree = mkdtempSync(join(PROJECT, 'tmp', 'workers-'))
+  generateMonorepo(tree, { files: 360, bytes: 900_000, seed: 7 })
+})
+afterAll(() => rmSync(tree, { recursive: true, force: true }))
+
+describe('worker pool', () => {
+  it('gives the same facts and inventory as the in-process scan on the demo shop', async () => {
+    const rules = loadRules([])
+    const inProcess = await scanRepository(DEMO, { rules, workers: 0 })
+    const stats = newStats()
+    const pooled = await scanRepository(DEMO, { rules, workers: 2, poolStats: stats })
+    expect(stats.workers).toBe(1) // the demo has fewer than 32 files: one worker is plenty
+    expect(stats.workerBatches + stats.threadBatches).toBeGreaterThan(0)
+    expect(pooled.facts).toEqual(inProcess.facts)
+    expect(pooled.inventory).toEqual(inProcess.inventory)
+  })
+
+  it('gives identical, path-ordered results for any worker count on a generated monorepo', async () => {
+    const rules = loadRules([])
+    const inProcess = await scanRepository(tree, { rules, workers: 0 })
+    expect(inProcess.facts.length).toBeGreaterThan(300)
+    expect(inProcess.inventory.personalData.length).toBeGreaterThan(5)
+    expect(inProcess.inventory.cookies.length).toBeGreaterThan(5)
+    const paths = inProcess.facts.map((f) => f.path)
+    expect(paths).toEqual([...paths].sort())
+    for (const workers of [1, 3]) {
+      const stats = newStats()
+      const pooled = await scanRepository(tree, { rules, workers, poolStats: stats })
+      expect(stats.workers).toBe(workers)
+      // Every batch ran exactly once, on a worker or on this thread (which starts first and may take them all).
+      expect(stats.workerBatches + stats.threadBatches).toBe(
+        Math.ceil(paths.length / Math.ceil(paths.length / ((workers + 1) * 24))),
+      )
+      expect(JSON.stringify(pooled.facts)).toBe(JSON.stringify(inProcess.facts))
+      expect(pooled.inventory).toEqual(inProcess.inventory)
+    }
+  })
+
+  it('reports progress up to the total', async () => {
+    const rules = loadRules([])
+    const { files } = discoverFiles(tree)
+    const seen: number[] = []
+    await scanPaths(tree, files, {
+      rules,
+      workers: 1,
+      onProgress: (done, total) => (expect(total).toBe(files.length), seen.push(done)),
+    })
+    expect(seen.length).toBeGreaterThan(1)
+    expect(seen).toEqual([...seen].sort((a, b) => a - b))
+    expect(seen.at(-1)).toBe(files.length)
+  })
+
+  it('scans in this thread when a worker fails to start, or dies with batches in flight', async () => {
+    const rules = loadRules([])
+    const { files } = discoverFiles(tree)
+    const sample = files.slice(0, 120)
+    const expected = sample.map((p) => readAndScan(tree, p, rules))
+    const inThread = (p: string) => readAndScan(tree, p, rules)
+    const options = { workers: 2, limits: DEFAULT_LIMITS, rules, rulesDirs: [] }
+
+    const broken = newStats()
+    const a = await scanFilesInWorkers(
+      tree,
+      sample,
+      { ...options, stats: broken, entry: { evalCode: 'throw new Error("boom")' } },
+      inThread,
+    )
+    expect(a).toEqual(expected)
+    expect(broken.workerBatches).toBe(0)
+
+    // Says it is ready, takes its two batches and exits without answering.
+    const dying = newStats()
+    const crash = `const { parentPort } = require('node:worker_threads')
+parentPort.postMessage({ ready: true })
+let n = 0
+parentPort.on('message', () => { if (++n === 2) process.exit(3) })`
+    const b = await scanFilesInWorkers(
+      tree,
+      sample,
+      { ...options, stats: dying, entry: { evalCode: crash } },
+      inThread,
+    )
+    expect(b).toEqual(expected)
+    expect(dying.workerBatches).toBe(0)
+    expect(dying.threadBatches).toBeGreaterThan(0)
+  })
+
+  it('falls back to in-process scanning for rules that did not come from loadRules', async () => {
+    const loaded = loadRules([])
+    // Same data, but built by hand: the pool cannot hand it to workers, so it does not try.
+    const rules = new RuleSet({
+      categories: [...loaded.categories.values()],
+      purposes: [...loaded.purposes.values()],
+      vendorCategories: [...loaded.vendorCategories.values()],
+      piiRules: loaded.piiRules,
+      vendors: [...loaded.vendors.values()],
+      cookies: [],
+    })
+    const stats = newStats()
+    const facts = await scanPaths(DEMO, discoverFiles(DEMO).files, { rules, workers: 2, poolStats: stats })
+    expect(stats.workers).toBe(0)
+    expect(facts.length).toBeGreaterThan(5)
+  })
+})
+
+describe('a worker started from the source (TypeScript, under vitest)', () => {
+  it('loads the rules it is given and returns the same facts as this thread', async () => {
+    const rules = loadRules([])
+    const entry = workerEntry()!
+    const { files } = discoverFiles(DEMO)
+    const init: WorkerInit = {
+      root: DEMO,
+      limits: DEFAULT_LIMITS,
+      rulesInput: ruleSetInput(rules),
+      rulesDirs: [],
+      cwd: PROJECT,
+    }
+    const worker = entry.file
+      ? new Worker(entry.file, { workerData: init })
+      : new Worker(entry.evalCode!, { eval: true, workerData: init })
+    try {
+      const facts = await new Promise<unknown>((ok, fail) => {
+        worker.on('error', fail)
+        worker.on('message', (m: WorkerResponse) => {
+          if ('ready' in m) worker.postMessage({ batch: 0, files } satisfies WorkerRequest)
+          else ok(m.facts)
+        })
+      })
+      expect(facts).toEqual(files.map((p) => readAndScan(DEMO, p, rules)))
+    } finally {
+      await worker.terminate()
+    }
+  })
+})
+
+describe('progress on a TTY', () => {
+  it('appears after two seconds of a pooled scan, grows to the total and is cleared at the end', async () => {
+    const rules = loadRules([])
+    const { files } = discoverFiles(tree)
+    let clock = 0
+    let written = ''
+    const progress = createProgress(true, { write: (s: string) => ((written += s), true) }, () => clock)
+    await scanPaths(tree, files, {
+      rules,
+      workers: 1,
+      onProgress: (done, total) => {
+        // Each batch "takes" a second of the fake clock: nothing is drawn during the first two.
+        clock += 1000
+        progress.onProgress(done, total)
+      },
+    })
+    const lines = written.split('\r\x1b[2K').filter(Boolean)
+    expect(lines.length).toBeGreaterThan(1)
+    expect(lines[0]).toMatch(/^Scanning \d+\/\d+ files \(\d+%\)$/)
+    expect(lines.at(-1)).toBe(`Scanning ${files.length}/${files.length} files (100%)`)
+    progress.done()
+    expect(written.endsWith('\r\x1b[2K')).toBe(true)
+  })
+
+  it('stays silent when disabled or for a quick scan', () => {
+    let written = ''
+    const stream = { write: (s: string) => ((written += s), true) }
+    const off = createProgress(false, stream, () => 10_000)
+    off.onProgress(1, 2)
+    const quick = createProgress(true, stream, () => 0)
+    quick.onProgress(1, 2)
+    quick.done()
+    expect(written).toBe('')
+  })
+})
+
+describe('default worker count', () => {
+  it('is none for small trees or one core, and leaves a core to this thread otherwise', () => {
+    expect(defaultWorkerCount(299, 8)).toBe(0)
+    expect(defaultWorkerCount(5000, 1)).toBe(0)
+    expect(defaultWorkerCount(300, 2)).toBe(1)
+    expect(defaultWorkerCount(5000, 4)).toBe(3)
+    expect(defaultWorkerCount(5000, 64)).toBe(3)
+  })
+})
+
+describe('worker entry', () => {
+  it('is the TypeScript source from source, and worker-entry.js beside a built or bundled module', () => {
+    const fromSource = workerEntry(new URL('../../src/scan/workers.ts', import.meta.url).href)
+    expect(fromSource?.evalCode ?? fromSource?.file?.href).toContain('worker-entry.ts')
+    const dir = mkdtempSync(join(tmpdir(), 'pd-entry-'))
+    expect(workerEntry(`file://${dir}/engine.js`)).toBeUndefined()
+    writeFileSync(join(dir, 'worker-entry.js'), '')
+    expect(workerEntry(`file://${dir}/engine.js`)?.file?.href).toBe(`file://${dir}/worker-entry.js`)
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('is found from an esbuild bundle with code splitting, and the bundled pool matches in-process', async () => {
+    const out = mkdtempSync(join(PROJECT, 'tmp', 'bundle-'))
+    try {
+      const driver = join(out, 'driver.ts')
+      writeFileSync(
+        driver,
+        `import { loadRules } from ${JSON.stringify(join(PROJECT, 'src/rules/load.ts'))}
+import { scanRepository } from ${JSON.stringify(join(PROJECT, 'src/scan/scan-repository.ts'))}
+const stats = { workers: 0, workerBatches: 0, threadBatches: 0 }
+const r = await scanRepository(process.argv[2], { rules: loadRules([]), workers: 2, poolStats: stats })
+process.stdout.write(JSON.stringify({ stats, inventory: r.inventory }))
+`,
+      )
+      await build({
+        entryPoints: { driver, 'worker-entry': join(PROJECT, 'src/scan/worker-entry.ts') },
+        outdir: join(out, 'dist'),
+        bundle: true,
+        splitting: true,
+        format: 'esm',
+        platform: 'node',
+        packages: 'external',
+        logLevel: 'error',
+      })
+      const stdout = execFileSync(process.execPath, [join(out, 'dist', 'driver.js'), tree], {
+        cwd: PROJECT,
+      }).toString()
+      const bundled = JSON.parse(stdout) as { stats: PoolStats; inventory: unknown }
+      expect(bundled.stats.workers).toBe(2)
+      expect(bundled.stats.workerBatches).toBeGreaterThan(0)
+      const inProcess = await scanRepository(tree, { rules: loadRules([]), workers: 0 })
+      expect(bundled.inventory).toEqual(JSON.parse(JSON.stringify(inProcess.inventory)))
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+    }
+  })
+})
