@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Drift, Inventory } from '../model/types.js'
 import { renderJson } from '../report/json.js'
@@ -35,6 +35,12 @@ export function writeReport(text: string, output: string | undefined): void {
     process.stdout.write(text)
     return
   }
+  // Devices and pipes (/dev/null, /dev/stdout, a FIFO) are written in place: renaming over them would replace them.
+  const existing = statOrUndefined(output)
+  if (existing && !existing.isFile()) {
+    writeFileSync(output, text)
+    return
+  }
   mkdirSync(dirname(output), { recursive: true })
   const tmp = `${output}.${process.pid}.tmp`
   writeFileSync(tmp, text)
@@ -45,4 +51,12 @@ export function writeReport(text: string, output: string | undefined): void {
 export function parseFormat(value: string): Format {
   if ((FORMATS as string[]).includes(value)) return value as Format
   throw new UsageError(`--format ${value}: expected one of ${FORMATS.join(', ')}`)
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
+  }
 }

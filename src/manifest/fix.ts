@@ -158,7 +158,9 @@ export function addManifestEntries(
         : endOfText(text)
       const indent = ' '.repeat(rootCol)
       const dash = rootCol + style.dash
-      const gap = at.offset > 0 && !at.needsEol ? eol : ''
+      // A blank line before the new section when this file separates its sections with blank lines.
+      const separated = next ? /^\r?\n/.test(text.slice(at.offset)) : /\n\s*\n/.test(text)
+      const gap = at.offset > 0 && !at.needsEol && separated ? eol : ''
       const body = `${gap}${indent}${section}:${eol}${blockLines(list, dash, dash + style.content, eol)}`
       insertions.push({ at: at.offset, order, remove: 0, text: (at.needsEol ? eol + eol : '') + body })
     }

@@ -119,6 +119,7 @@ function wordsOf(s: Sentence): { word: string; at: number }[] {
 /** Index keys a word of the text may stand for: itself and its singular forms ("cookies" → "cookie"). */
 function keysOf(word: string): string[] {
   const keys = [word]
+  if (word.endsWith("'s")) keys.push(word.slice(0, -2))
   if (word.endsWith('ies')) keys.push(word.slice(0, -3) + 'y')
   if (word.endsWith('es')) keys.push(word.slice(0, -2))
   if (word.endsWith('s')) keys.push(word.slice(0, -1))

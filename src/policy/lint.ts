@@ -92,7 +92,7 @@ export function lintPolicy(input: {
       policyLine: no.length ? Math.min(...no) : sections.collect,
       message: no.length
         ? `the policy says it does not collect ${label} (line ${Math.min(...no)}), but privacy.yml declares ${entry.category}`
-        : `${label} (${entry.category}) is declared but the policy never mentions it`,
+        : `declared, but the policy never mentions ${label}`,
       hint: no.length
         ? 'correct the policy sentence, or remove the declaration if the code no longer collects it'
         : `add "${label}" to the list of data the policy says you collect`,

@@ -175,7 +175,7 @@ function stripHtml(source: string, headingLines: Map<number, number>): string[] 
 }
 
 function stripMarkdown(source: string, headingLines: Map<number, number>): string[] {
-  const lines = source.split('\n')
+  const lines = source.replace(/<!--[\s\S]*?-->/g, blank).split('\n')
   const out: string[] = []
   let fence: string | undefined
   let frontMatter = lines[0] === '---'
@@ -207,7 +207,6 @@ function stripMarkdown(source: string, headingLines: Map<number, number>): strin
       continue
     }
     l = l
-      .replace(/<!--.*?-->/g, '')
       .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
       .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync } from 'node:fs'
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs'
 import { join } from 'node:path'
 import ignore, { type Ignore } from 'ignore'
 import { compileGlob } from '../util/glob.js'
@@ -101,39 +101,46 @@ export function discoverFiles(
 
   const walk = (relDir: string): void => {
     const absDir = relDir ? join(root, relDir) : root
-    let gitignore: string | undefined
+    let entries: Dirent[]
     try {
-      gitignore = readFileSync(join(absDir, '.gitignore'), 'utf8')
-    } catch {
-      gitignore = undefined
-    }
-    const pushed = gitignore !== undefined
-    if (pushed) ignores.push({ base: relDir, ig: ignore().add(gitignore!) })
-    let entries: string[]
-    try {
-      entries = readdirSync(absDir).sort()
+      // Entry types come with the listing: no lstat per entry unless the file system does not report them.
+      entries = readdirSync(absDir, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      )
     } catch (e) {
       notes.push({
         path: relDir || '.',
         level: 'warning',
         message: `folder could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
       })
-      if (pushed) ignores.pop()
       return
     }
-    for (const name of entries) {
+    let gitignore: string | undefined
+    if (entries.some((d) => d.name === '.gitignore')) {
+      try {
+        gitignore = readFileSync(join(absDir, '.gitignore'), 'utf8')
+      } catch {
+        gitignore = undefined
+      }
+    }
+    const pushed = gitignore !== undefined
+    if (pushed) ignores.push({ base: relDir, ig: ignore().add(gitignore!) })
+    for (const entry of entries) {
+      const name = entry.name
       if (name === '.git' || name === 'node_modules') continue
       const rel = relDir ? `${relDir}/${name}` : name
-      let st
-      try {
-        st = lstatSync(join(root, rel))
-      } catch (e) {
-        notes.push({
-          path: rel,
-          level: 'warning',
-          message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        })
-        continue
+      let st: Pick<Dirent, 'isSymbolicLink' | 'isDirectory' | 'isFile'> = entry
+      if (!entry.isFile() && !entry.isDirectory() && !entry.isSymbolicLink()) {
+        try {
+          st = lstatSync(join(root, rel))
+        } catch (e) {
+          notes.push({
+            path: rel,
+            level: 'warning',
+            message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          })
+          continue
+        }
       }
       // Symlinks are not followed: they can loop, and they can point outside the repository.
       if (st.isSymbolicLink()) continue

@@ -170,3 +170,12 @@ describe('privacy-drift CLI', () => {
     )
   })
 })
+
+describe('--output to a device', () => {
+  it('writes /dev/null in place instead of replacing it', async () => {
+    const r = await runCli(['scan', DEMO, '--format', 'json', '--output', '/dev/null'])
+    expect(r.code).toBe(0)
+    const { statSync } = await import('node:fs')
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true)
+  })
+})

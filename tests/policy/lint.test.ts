@@ -188,12 +188,14 @@ describe('policy lint rules', () => {
   })
 
   it('a named recipient is declared by its vendor, a covering category, or its name in privacy.yml', () => {
-    const policy = 'We share orders with Stripe, with Mailchimp, and with our courier BlueDart.'
+    const policy =
+      "We share orders with Stripe (see Stripe's privacy policy), with Mailchimp, and with our courier BlueDart."
     expect(keys(lint('', policy)).sort()).toEqual([
       'not-in-manifest:BlueDart',
       'not-in-manifest:mailchimp',
       'not-in-manifest:stripe',
     ])
+    expect(keys(lint('', "Payments are processed under Stripe's terms."))).toEqual(['not-in-manifest:stripe'])
     const declared =
       'processors:\n  - vendor: stripe\n  - category: email-marketing\n  - category: hosting  # also our courier, BlueDart\n'
     expect(lint(declared, policy).filter((g) => g.direction === 'not-in-manifest')).toEqual([])

@@ -83,6 +83,9 @@ describe('form inputs in infrastructure forms', () => {
       '}',
     ].join('\n')
     const facts = scanFile('src/forms.tsx', code, rules)
-    expect(facts.findings.map((f) => `${f.key} ${f.evidence.line}`).sort()).toEqual(['user.authorization.password 5', 'user.contact.email 5'])
+    expect(facts.findings.map((f) => `${f.key} ${f.evidence.line}`).sort()).toEqual([
+      'user.authorization.password 5',
+      'user.contact.email 5',
+    ])
   })
 })

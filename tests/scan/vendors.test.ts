@@ -136,9 +136,11 @@ describe('declared dependencies', () => {
       scanFile('.env.example', 'RESEND_API_KEY=\n', rules),
     ]
     const { inventory } = buildInventory(facts, rules)
-    expect(inventory.processors.map((v) => `${v.vendor} ${v.evidence.map((e) => `${e.how}:${e.confidence}`).join(',')}`)).toEqual([
-      'resend env:medium,manifest:medium',
-    ])
+    expect(
+      inventory.processors.map(
+        (v) => `${v.vendor} ${v.evidence.map((e) => `${e.how}:${e.confidence}`).join(',')}`,
+      ),
+    ).toEqual(['resend env:medium,manifest:medium'])
     expect(inventory.unusedDependencies.map((u) => u.package)).toEqual(['stripe'])
   })
 })

@@ -16,6 +16,9 @@ import {
   scanFilesInWorkers,
   workerEntry,
   type PoolStats,
+  type WorkerInit,
+  type WorkerRequest,
+  type WorkerResponse,
 } from '../../src/scan/workers.js'
 import { DEFAULT_LIMITS } from '../../src/scan/scan-file.js'
 
