@@ -17,12 +17,22 @@
  * ratios and peak RSS as Markdown; `--write` also saves them to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { changeForHead, generateMonorepo } from './bench/generate.js'
-import { fmtMb, fmtS, fmtX, machine, runCommand, runPhase, summarise, type PhaseRun, type Summary } from './bench/measure.js'
+import {
+  fmtMb,
+  fmtS,
+  fmtX,
+  machine,
+  runCommand,
+  runPhase,
+  summarise,
+  type PhaseRun,
+  type Summary,
+} from './bench/measure.js'
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const benchDir = join(repo, '.bench')
@@ -37,7 +47,14 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { files: 5000, mb: 20, runs: 3, scale: [], write: false, out: join(repo, 'docs', 'benchmarks.md') }
+  const args: Args = {
+    files: 5000,
+    mb: 20,
+    runs: 3,
+    scale: [],
+    write: false,
+    out: join(repo, 'docs', 'benchmarks.md'),
+  }
   let scaleGiven = false
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
@@ -85,7 +102,8 @@ const GIT_ENV = {
   GIT_CONFIG_NOSYSTEM: '1',
 }
 
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, env: GIT_ENV }).toString().trim()
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', args, { cwd, env: GIT_ENV }).toString().trim()
 
 interface Tree {
   root: string
@@ -113,9 +131,17 @@ function makeTree(files: number, bytes: number): Tree {
  * external), so phases run plain JavaScript with no TypeScript loader in the process or its workers.
  */
 async function bundlePhase(): Promise<string> {
-  const outdir = join(benchDir, 'dist')
+  // A snapshot of the rules beside the bundle (found first when the bundle looks for its rules folder), so that
+  // rule edits during a run neither change what is measured nor invalidate the rules cache half-way.
+  const snap = join(benchDir, 'snapshot')
+  rmSync(snap, { recursive: true, force: true })
+  cpSync(join(repo, 'rules'), join(snap, 'rules'), { recursive: true })
+  const outdir = join(snap, 'dist')
   await build({
-    entryPoints: { phase: join(repo, 'scripts/bench/phase.ts'), 'worker-entry': join(repo, 'src/scan/worker-entry.ts') },
+    entryPoints: {
+      phase: join(repo, 'scripts/bench/phase.ts'),
+      'worker-entry': join(repo, 'src/scan/worker-entry.ts'),
+    },
     outdir,
     bundle: true,
     platform: 'node',
@@ -152,7 +178,9 @@ function measureTree(script: string, tree: Tree, phases: PhaseName[], runs: numb
     for (const p of phases) {
       const run = runPhase(script, phaseArgs(p, tree), repo)
       results.get(p)!.push(run)
-      process.stderr.write(`  ${tree.files} files · ${p.padEnd(7)} run ${r + 1}/${runs}: ${fmtS(run.ms)} (${fmtMb(run.rssMb)})\n`)
+      process.stderr.write(
+        `  ${tree.files} files · ${p.padEnd(7)} run ${r + 1}/${runs}: ${fmtS(run.ms)} (${fmtMb(run.rssMb)})\n`,
+      )
     }
   }
   return new Map([...results].map(([p, rs]) => [p, summarise(rs)]))
@@ -163,7 +191,8 @@ function actionStartup(runs: number): { summary: Summary; exitCode: number } | u
   const dist = join(repo, 'dist', 'index.js')
   if (!existsSync(dist)) return undefined
   const env: NodeJS.ProcessEnv = {}
-  for (const [k, v] of Object.entries(process.env)) if (!/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)) env[k] = v
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)) env[k] = v
   const scratch = join(benchDir, 'action-cwd')
   mkdirSync(scratch, { recursive: true })
   const rs: PhaseRun[] = []
@@ -173,7 +202,11 @@ function actionStartup(runs: number): { summary: Summary; exitCode: number } | u
 
 /** Cold (no cache) and cached rule loading, in fresh processes. */
 function rulesLoad(script: string): { cold: PhaseRun; cached: PhaseRun } {
-  rmSync(join(repo, 'node_modules', '.cache', 'privacy-drift'), { recursive: true, force: true })
+  // The snapshot's own cache (rules/../node_modules/.cache), not the checkout's.
+  rmSync(join(dirname(dirname(script)), 'node_modules', '.cache', 'privacy-drift'), {
+    recursive: true,
+    force: true,
+  })
   const cold = runPhase(script, ['rules', '.'], repo)
   const cached = runPhase(script, ['rules', '.'], repo)
   return { cold, cached }
@@ -194,17 +227,33 @@ function report(
   const mb = (main.tree.bytes / 1e6).toFixed(1)
   lines.push(`# Benchmarks`, '')
   lines.push(
-    `Produced by \`npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).filter((a) => a !== '--write').join(' ') : ''}\` ` +
+    `Produced by \`npm run bench${
+      process.argv.length > 2
+        ? ' -- ' +
+          process.argv
+            .slice(2)
+            .filter((a) => a !== '--write')
+            .join(' ')
+        : ''
+    }\` ` +
       `(scripts/bench.ts): a synthetic monorepo of ${main.tree.files.toLocaleString('en')} files, ${mb} MB, ` +
       `medians of ${args.runs} interleaved runs, each phase in its own process.`,
     '',
   )
   lines.push('## Machine', '')
   lines.push(`| | |`, `|---|---|`)
-  lines.push(`| CPU | ${info.cpu} |`, `| Cores | ${info.cores} |`, `| Memory | ${info.memory} |`, `| Node | ${info.node} |`)
+  lines.push(
+    `| CPU | ${info.cpu} |`,
+    `| Cores | ${info.cores} |`,
+    `| Memory | ${info.memory} |`,
+    `| Node | ${info.node} |`,
+  )
   lines.push(`| Load average (1/5/15 min) | before ${info.load}; after ${infoAfter.load} |`, '')
   lines.push(`## ${main.tree.files.toLocaleString('en')} files, ${mb} MB`, '')
-  lines.push('| Phase | Work (median) | × floor | CPU, all threads | Whole process | Peak RSS |', '|---|---|---|---|---|---|')
+  lines.push(
+    '| Phase | Work (median) | × floor | CPU, all threads | Whole process | Peak RSS |',
+    '|---|---|---|---|---|---|',
+  )
   const label: Record<PhaseName, string> = {
     floor: 'Parse floor (read + parse + walk)',
     scan: '`scan` (automatic workers)',
@@ -213,7 +262,9 @@ function report(
     pr: '`check --base <sha>` (PR check)',
   }
   for (const [p, s] of r)
-    lines.push(`| ${label[p]} | ${fmtS(s.ms)} | ${fmtX(s.ms / floor.ms)} | ${fmtS(s.cpuMs)} | ${fmtS(s.processMs)} | ${fmtMb(s.rssMb)} |`)
+    lines.push(
+      `| ${label[p]} | ${fmtS(s.ms)} | ${fmtX(s.ms / floor.ms)} | ${fmtS(s.cpuMs)} | ${fmtS(s.processMs)} | ${fmtMb(s.rssMb)} |`,
+    )
   lines.push('')
   const scan = r.get('scan')!
   const oneThread = r.get('scan-1t')!
@@ -222,9 +273,13 @@ function report(
     `- Full scan / floor: **${fmtX(scan.ms / floor.ms)}** (target ≤ 1.5×); on one thread ${fmtX(oneThread.ms / floor.ms)} ` +
       `(CPU ${fmtX(oneThread.cpuMs / floor.cpuMs)}).`,
   )
-  lines.push(`- PR check / full scan: **${fmtX(pr.ms / scan.ms)}** (target ≤ 1.3×); ${main.tree.changed} files changed since the base.`)
+  lines.push(
+    `- PR check / full scan: **${fmtX(pr.ms / scan.ms)}** (target ≤ 1.3×); ${main.tree.changed} files changed since the base.`,
+  )
   lines.push(`- Peak RSS of the full scan: **${fmtMb(scan.rssMb)}** (target ≤ 400 MB).`)
-  lines.push(`- Rules: ${fmtS(rules.cold.ms)} to load and validate without the cache, ${fmtS(rules.cached.ms)} from the cache.`)
+  lines.push(
+    `- Rules: ${fmtS(rules.cold.ms)} to load and validate without the cache, ${fmtS(rules.cached.ms)} from the cache.`,
+  )
   if (action)
     lines.push(
       `- Bundled action start-up (\`node dist/index.js\`, no inputs, exit ${action.exitCode}): **${fmtS(action.summary.processMs)}** ` +
@@ -233,7 +288,9 @@ function report(
   else lines.push('- Bundled action start-up: not measured, dist/index.js is not built (`npm run bundle`).')
   lines.push('')
   lines.push('## Growth with the size of the tree', '')
-  lines.push('| Files | MB | Floor | `scan` | × floor | PR check | Peak RSS floor | Peak RSS `scan` | Peak RSS PR check |')
+  lines.push(
+    '| Files | MB | Floor | `scan` | × floor | PR check | Peak RSS floor | Peak RSS `scan` | Peak RSS PR check |',
+  )
   lines.push('|---|---|---|---|---|---|---|---|---|')
   for (const { tree, results } of sizes) {
     const f = results.get('floor')!
@@ -246,7 +303,8 @@ function report(
   }
   if (sizes.length > 1) {
     const a = sizes[0]!
-    const growth = (main.results.get('scan')!.rssMb - a.results.get('scan')!.rssMb) / (main.tree.files - a.tree.files)
+    const growth =
+      (main.results.get('scan')!.rssMb - a.results.get('scan')!.rssMb) / (main.tree.files - a.tree.files)
     lines.push(
       '',
       `Peak RSS grows by ${(growth * 1000).toFixed(0)} MB per 1,000 files between ${a.tree.files.toLocaleString('en')} and ` +

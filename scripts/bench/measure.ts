@@ -20,7 +20,12 @@ const TIME = '/usr/bin/time'
 const hasTime = existsSync(TIME)
 
 /** Runs `node <script> <args>` in `cwd` once; throws with the child's stderr when it fails. */
-export function runPhase(script: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): PhaseRun {
+export function runPhase(
+  script: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): PhaseRun {
   const node = [process.execPath, script, ...args]
   const started = performance.now()
   const res = hasTime
@@ -45,7 +50,12 @@ export function runPhase(script: string, args: readonly string[], cwd: string, e
 }
 
 /** Times a plain command (no JSON report): wall time, peak RSS and exit code. */
-export function runCommand(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): PhaseRun {
+export function runCommand(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): PhaseRun {
   const started = performance.now()
   const res = hasTime
     ? spawnSync(TIME, ['-v', cmd, ...args], { cwd, env, encoding: 'utf8' })

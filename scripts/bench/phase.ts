@@ -38,7 +38,13 @@ function floor(root: string, files: readonly string[]): { files: number; parsed:
     const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase()
     if (!SOURCE_EXTENSIONS.has(ext)) continue
     // Same call as the scanner (src/scan/detectors/source.ts): parent pointers on, JSX for .js files.
-    const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[ext] ?? ts.ScriptKind.JSX)
+    const sf = ts.createSourceFile(
+      path,
+      text,
+      ts.ScriptTarget.Latest,
+      true,
+      SCRIPT_KINDS[ext] ?? ts.ScriptKind.JSX,
+    )
     walk(sf)
     parsed++
   }
@@ -61,7 +67,10 @@ async function run(): Promise<void> {
     // Rendering and writing the report is part of the work. (Never `--output /dev/null`: the report is written
     // atomically, by renaming a temporary file over the target.)
     const out = join(tmpdir(), `privacy-drift-bench-${process.pid}.json`)
-    const code = await main([phase, root, '--format', 'json', '--output', out, '--no-progress', ...flags], cliExtensions)
+    const code = await main(
+      [phase, root, '--format', 'json', '--output', out, '--no-progress', ...flags],
+      cliExtensions,
+    )
     rmSync(out, { force: true })
     extra = { exitCode: code }
     if (code === 2) throw new Error(`${phase} failed with exit code 2`)
@@ -73,7 +82,9 @@ async function run(): Promise<void> {
   extra.heapUsedMb = Math.round(mem.heapUsed / 1e6)
   extra.heapTotalMb = Math.round(mem.heapTotal / 1e6)
   // CPU time covers every thread of the process (workers too): less sensitive to a busy machine than wall time.
-  process.stdout.write(JSON.stringify({ phase, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb, ...extra }) + '\n')
+  process.stdout.write(
+    JSON.stringify({ phase, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb, ...extra }) + '\n',
+  )
 }
 
 await run()

@@ -111,8 +111,8 @@ export interface CliExtensions {
   fix?: (args: { manifestPath: string; outcome: Awaited<ReturnType<typeof runCheck>> }) => string
   /** Extra sub-commands (`policy lint` …). */
   register?: (program: Command, helpers: { exitWith: (code: number) => void }) => void
-  /** `init --from-policy FILE`: the draft manifest text. */
-  fromPolicy?: (policyFile: string) => string
+  /** `init --from-policy FILE`: the draft manifest text; `policy.file` is written relative to `root`. */
+  fromPolicy?: (policyFile: string, options: { root: string; rulesDirs: string[] }) => string
 }
 
 /** Builds the commander program; `exitWith` receives the exit code of the command that ran. */
@@ -260,7 +260,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
         let text: string
         if (flags.fromPolicy) {
           if (!ext.fromPolicy) throw new UsageError('--from-policy is not available in this build')
-          text = ext.fromPolicy(resolve(flags.fromPolicy))
+          text = ext.fromPolicy(resolve(flags.fromPolicy), { root, rulesDirs: flags.rules })
         } else {
           const outcome = await runScan({
             root,

@@ -10,10 +10,11 @@ import { lintJson, lintManifestPolicy, renderLintMarkdown, renderLintText } from
 import { readPolicyFile } from './text.js'
 
 /** `init --from-policy FILE`: the draft privacy.yml for a natural-language policy (offline, rule-based). */
-export function fromPolicyFile(policyFile: string): string {
+export function fromPolicyFile(policyFile: string, options: { root: string; rulesDirs: string[] }): string {
   const display = relative(process.cwd(), policyFile) || policyFile
   const text = readPolicyFile(policyFile, display)
-  return draftManifestFromPolicy(text, loadRules(), { policyPath: policyFile, root: process.cwd() }).yaml
+  const rules = loadRules(options.rulesDirs)
+  return draftManifestFromPolicy(text, rules, { policyPath: policyFile, root: options.root }).yaml
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value]

@@ -1,5 +1,6 @@
 import type { Drift, Evidence, Inventory } from '../model/types.js'
 import { codeBlock, codeSpan, encodePath, escapeMarkdown, safeUrl } from './escape.js'
+import { groupPolicySentences } from '../compare/suggest.js'
 import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
 import { mergeSuggestions } from './text.js'
 import { TOOL } from './version.js'
@@ -68,7 +69,8 @@ export function renderMarkdown(
         '',
       )
       out.push('**Add to the policy text:**', '')
-      for (const u of drift.undeclared) out.push(`- ${escapeMarkdown(u.sentence, 400)}`)
+      for (const sentence of groupPolicySentences(drift.undeclared))
+        out.push(`- ${escapeMarkdown(sentence, 600)}`)
       out.push('')
     }
     if (drift.stale.length > 0) {

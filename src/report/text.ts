@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors'
 import type { Drift, Evidence, Inventory, ItemKind, UndeclaredItem } from '../model/types.js'
+import { groupPolicySentences } from '../compare/suggest.js'
 import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
 import { TOOL } from './version.js'
 
@@ -106,7 +107,7 @@ export function renderText(inventory: Inventory, drift: Drift | undefined, optio
     for (const block of mergeSuggestions(drift.undeclared))
       out.push(...block.split('\n').map((l) => `    ${l}`))
     out.push('', c.bold('  Add to the policy text:'))
-    for (const u of drift.undeclared) out.push(`    - ${u.sentence}`)
+    for (const sentence of groupPolicySentences(drift.undeclared)) out.push(`    - ${sentence}`)
   }
   if (drift.stale.length > 0) {
     out.push(

@@ -88,10 +88,17 @@ export const ILLUSTRATIVE_PATH =
 /** Called for each field a traced scan classifies, with the context it was classified in (for `explain`). */
 export type FieldTrace = (name: string, ctx: FieldContext, symbol: string) => void
 
+function lineStartsOf(text: string): number[] {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
+}
+
 /** Per-file accumulator shared by the detectors. */
 export class FileScan {
   readonly facts: FileFacts
-  private readonly lines: string[]
+  /** Offsets where each line starts, computed on the first excerpt (most files have no findings). */
+  private lineStarts: number[] | undefined
   private readonly seen = new Set<string>()
   /** Set by `explain` to see each field the detectors classify; unset on the hot path. */
   trace: FieldTrace | undefined
@@ -112,13 +119,18 @@ export class FileScan {
       pendingCookies: [],
       notes: [],
     }
-    this.lines = text.split(/\r?\n/)
     this.illustrative = ILLUSTRATIVE_PATH.test(path)
   }
 
   /** The trimmed source line (1-based), cut to a readable length. */
   excerpt(line: number): string {
-    const raw = (this.lines[line - 1] ?? '').trim()
+    const starts = (this.lineStarts ??= lineStartsOf(this.text))
+    const start = starts[line - 1]
+    if (start === undefined) return ''
+    // The line without its `\n` or `\r\n` (as `text.split(/\r?\n/)` would give it).
+    let end = line < starts.length ? starts[line]! - 1 : this.text.length
+    if (end > start && this.text.charCodeAt(end - 1) === 13 && end < this.text.length) end--
+    const raw = this.text.slice(start, end).trim()
     return raw.length > 160 ? raw.slice(0, 157) + '…' : raw
   }
 

@@ -1,12 +1,14 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Confidence, Finding, Inventory, ScanNote } from '../model/types.js'
+import type { Confidence, Finding, Inventory } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import type { FileFacts } from './file-scan.js'
 import { discoverFiles } from './files.js'
 import { buildInventory } from './inventory.js'
-import { DEFAULT_LIMITS, oversizeFacts, scanFile, type FileLimits } from './scan-file.js'
+import { readAndScan } from './read-file.js'
+import { DEFAULT_LIMITS, type FileLimits } from './scan-file.js'
 import { defaultWorkerCount, scanFilesInWorkers, type PoolStats } from './workers.js'
+
+/** Re-exported: callers and tests read single files through the scan module. */
+export { readAndScan }
 
 export interface ScanOptions {
   rules: RuleSet
@@ -48,7 +50,10 @@ export async function scanPaths(
 ): Promise<FileFacts[]> {
   const limits: FileLimits = { maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes }
   const workers = options.workers ?? defaultWorkerCount(files.length)
-  const inThread = (path: string): FileFacts => readAndScan(root, path, options.rules, limits)
+  // A copy of the facts: their strings are slices of the file's text and would keep every scanned file in memory
+  // (about as much again as the source; facts from workers are copies already).
+  const inThread = (path: string): FileFacts =>
+    structuredClone(readAndScan(root, path, options.rules, limits))
   if (workers > 0 && files.length >= 2) {
     const facts = await scanFilesInWorkers(
       root,
@@ -72,40 +77,4 @@ export async function scanPaths(
     options.onProgress?.(++done, files.length)
   }
   return out
-}
-
-/** Reads and scans one file; an unreadable file becomes a note, and an oversized one is skipped unread. */
-export function readAndScan(
-  root: string,
-  path: string,
-  rules: RuleSet,
-  limits: FileLimits = DEFAULT_LIMITS,
-): FileFacts {
-  let content: Buffer
-  let fd: number | undefined
-  try {
-    fd = openSync(join(root, path), 'r')
-    // Memory stays bounded by the file limit, not by the largest file in the repository.
-    const size = fstatSync(fd).size
-    if (size > limits.maxBytes) return oversizeFacts(path, size, rules, limits)
-    content = readFileSync(fd)
-  } catch (e) {
-    const note: ScanNote = {
-      path,
-      level: 'warning',
-      message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    }
-    return {
-      path,
-      findings: [],
-      imports: [],
-      dependencies: [],
-      exportedStrings: {},
-      pendingCookies: [],
-      notes: [note],
-    }
-  } finally {
-    if (fd !== undefined) closeSync(fd)
-  }
-  return scanFile(path, content, rules, limits)
 }

@@ -6,11 +6,12 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { RuleSet } from '../rules/ruleset.js'
 import { loadRules } from '../rules/load.js'
 import type { FileFacts } from './file-scan.js'
-import { readAndScan } from './scan-repository.js'
+import { readAndScan } from './read-file.js'
 import type { WorkerInit, WorkerRequest, WorkerResponse } from './workers.js'
 
 const init = workerData as WorkerInit
 const port = parentPort!
+// The pool passes the validated rules; without them (a worker started by hand) they are loaded as usual.
 const rules = init.rulesInput ? new RuleSet(init.rulesInput) : loadRules(init.rulesDirs, init.cwd)
 
 port.on('message', (msg: WorkerRequest) => {

@@ -92,11 +92,6 @@ export function workerEntry(moduleUrl: string = import.meta.url): WorkerEntry | 
   return existsSync(fileURLToPath(file)) ? { file } : undefined
 }
 
-/** True when this build can start scan workers (the worker entry was found). */
-export function workersAvailable(): boolean {
-  return workerEntry() !== undefined
-}
-
 /**
  * Scans files on worker threads and this thread together, or returns `undefined` when workers cannot be used
  * here (no worker entry, rules not from loadRules) so that the caller scans in-process. This thread takes

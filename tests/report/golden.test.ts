@@ -23,8 +23,13 @@ describe('golden reports for the demo shop', async () => {
   const outcome = await runCheck({ root: 'fixtures/demo-shop', manifest: 'privacy.yml' })
   const { inventory, drift } = outcome
 
-  it('text', () => golden('demo-shop.check.txt', renderText(inventory, drift, { color: false, manifestFile: 'privacy.yml' })))
-  it('markdown', () => golden('demo-shop.check.md', renderMarkdown(inventory, drift, { manifestFile: 'privacy.yml' })))
+  it('text', () =>
+    golden(
+      'demo-shop.check.txt',
+      renderText(inventory, drift, { color: false, manifestFile: 'privacy.yml' }),
+    ))
+  it('markdown', () =>
+    golden('demo-shop.check.md', renderMarkdown(inventory, drift, { manifestFile: 'privacy.yml' })))
   it('json', () => golden('demo-shop.check.json', renderJson(inventory, drift)))
   it('sarif', () => golden('demo-shop.check.sarif', renderSarif(inventory, drift)))
 })

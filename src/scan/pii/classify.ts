@@ -81,13 +81,71 @@ export const PERSON_WORDS = words(
   'user users account customer member profile person people contact lead subscriber patient ' +
     'employee applicant candidate student teacher author buyer seller shopper recipient payer payee ' +
     'owner guest visitor attendee participant driver passenger cardholder beneficiary invitee ' +
-    'referrer shipping billing checkout signup registration register onboarding me human individual ' +
+    'shipping billing checkout signup registration register onboarding me human individual ' +
     'client guardian traveler traveller resident volunteer donor admin staff freelancer rider ' +
     'identity personal kyc physician doctor clinician',
 )
 
-/** Person words too ambiguous to qualify a weak term by themselves (`candidateNames` in a solver). */
-const AMBIGUOUS_PREFIX = new Set(['candidate', 'client', 'lead', 'register', 'me', 'member', 'owner', 'host'])
+/**
+ * Person words too ambiguous to qualify a weak term by themselves (`candidateNames` in a solver, `profileName` of
+ * an AWS profile, `postBody` of an HTTP POST, `sessionToken` in cookie code).
+ */
+const AMBIGUOUS_PREFIX = new Set([
+  'candidate',
+  'client',
+  'lead',
+  'register',
+  'me',
+  'member',
+  'owner',
+  'host',
+  'profile',
+  'session',
+  'post',
+])
+
+/**
+ * Container words that only wrap the thing they describe (`userSchema`, `usersTable`, `CustomerDto`): beside a
+ * person word they do not make the container something else, even when a rule excludes them elsewhere.
+ */
+const WRAPPER_WORDS = words(
+  'schema schemas table tables model models entity entities dto type types record records row rows document docs ' +
+    'doc collection form input inputs data payload shape props values fields column columns db database',
+)
+
+/**
+ * Groups of people and things people own or write: a person noun after one names a person again (`TeamMember`,
+ * `OrganizationUser`, `PostAuthor`, `ListingOwner`).
+ */
+const GROUP_WORDS = words(
+  'team teams company organization organisation org business workspace tenant group project channel store shop ' +
+    'merchant vendor supplier brand school post article listing comment review event product item order message',
+)
+
+/** Person words that are not nouns for a person (`billing`, `checkout`, `identity`): they do not name one. */
+const NOT_PERSON_NOUNS = words(
+  'shipping billing checkout signup registration register onboarding me identity personal kyc human individual ' +
+    'people users admin client',
+)
+
+/** Person words that are nouns for a person, for the head-word rule. */
+const PERSON_NOUNS = new Set([...PERSON_WORDS].filter((w) => !NOT_PERSON_NOUNS.has(w)))
+
+/**
+ * Categories where a yes/no flag about a person discloses the data itself (GDPR Art. 9 and 10):
+ * `hasCriminalRecord` and `isPregnant` are criminal and health data, unlike `isEmailVerified`.
+ */
+const FLAGGABLE_CATEGORIES = [
+  'user.health_and_medical',
+  'user.criminal_history',
+  'user.demographic.race_ethnicity',
+  'user.demographic.religious_belief',
+  'user.demographic.political_opinion',
+  'user.demographic.sexual_orientation',
+]
+
+/** Leading words that make a flag: negating, except before a flaggable category. */
+const FLAG_PREFIXES = words('is has have had was were')
 
 /** Container words for infrastructure and configuration objects: not a person unless a person word says so. */
 const INFRA_CONTAINER = words(
@@ -129,6 +187,8 @@ interface IndexedSequence {
 /** Per-call facts about the container, computed once. */
 interface ContainerFacts {
   tokens: string[]
+  /** Singular tokens in order, for the head-word rule (`TeamMember` is a member, `UserTeam` a team). */
+  ordered: string[]
   person: string | undefined
   /** An infrastructure word (overridden by a person word for strong terms). */
   infra: string | undefined
@@ -144,12 +204,16 @@ export class PiiClassifier {
   private readonly byLastToken = new Map<string, IndexedSequence[]>()
   private readonly contexts = new Map<string, Set<string>>()
   private readonly siblingCache = new Map<string, string | null>()
+  /** Ids of rules whose category a yes/no flag discloses (see FLAGGABLE_CATEGORIES). */
+  private readonly flaggable = new Set<string>()
 
   constructor(readonly rules: readonly PiiRule[]) {
     for (const rule of rules) {
       for (const sequence of rule.sequences) this.add({ rule, sequence, weak: false })
       for (const sequence of rule.weak_sequences) this.add({ rule, sequence, weak: true })
       if (rule.contexts) this.contexts.set(rule.id, new Set(rule.contexts))
+      if (FLAGGABLE_CATEGORIES.some((c) => rule.category === c || rule.category.startsWith(c + '.')))
+        this.flaggable.add(rule.id)
     }
   }
 
@@ -247,25 +311,34 @@ export class PiiClassifier {
         return `"${t}" after "${matched}" names something else`
     }
     const prefix = tokens.slice(0, start)
-    for (const t of prefix) {
-      if (rule.exclude_tokens.includes(t) || rule.exclude_tokens.includes(singularise(t)))
+    const flaggable = this.flaggable.has(rule.id)
+    let flag: string | undefined
+    for (let i = 0; i < prefix.length; i++) {
+      const t = prefix[i]!
+      if (
+        (rule.exclude_tokens.includes(t) || rule.exclude_tokens.includes(singularise(t))) &&
+        !personAfterGroup(prefix, i)
+      )
         return `"${t}" marks a non-personal ${matched}`
-      if (NEGATING_PREFIXES.has(t))
+      if (flaggable && FLAG_PREFIXES.has(t)) flag = t
+      else if (NEGATING_PREFIXES.has(t))
         return `"${t}" before "${matched}" makes it a flag, count, action or fixture`
     }
-    for (const t of container.tokens) {
-      if (rule.exclude_tokens.includes(t))
-        return `container "${ctx.container}" marks a non-personal ${matched}`
-    }
+    const excludedBy = containerExclusion(container, rule.exclude_tokens)
+    if (excludedBy) return `"${excludedBy}" in container "${ctx.container}" marks a non-personal ${matched}`
     const type = ctx.type ?? 'unknown'
     if (type === 'function') return `"${name}" is a function, not data`
-    if (type !== 'unknown' && !(rule.types as string[]).includes(type))
+    if (flag && type !== 'boolean' && type !== 'string' && type !== 'unknown')
+      return `"${flag}" before "${matched}" on a ${type} makes it a count or an object, not a yes/no about a person`
+    if (type !== 'unknown' && !(rule.types as string[]).includes(type) && !(flag && type === 'boolean'))
       return `type ${type} cannot hold ${rule.category}`
     let confidence: Confidence = 'high'
     let why = `tokens "${matched}"`
     if (entry.weak) {
       const words = this.contexts.get(rule.id) ?? PERSON_WORDS
-      const stray = prefix.find((t) => !words.has(t) && !words.has(singularise(t)) && !QUALIFIERS.has(t))
+      const stray = prefix.find(
+        (t) => t !== flag && !words.has(t) && !words.has(singularise(t)) && !QUALIFIERS.has(t),
+      )
       if (stray) return `"${stray}" before the weak term "${matched}" names something else`
       const prefixWord = prefix.find(
         (t) => !AMBIGUOUS_PREFIX.has(t) && (words.has(t) || words.has(singularise(t))),
@@ -303,6 +376,7 @@ export class PiiClassifier {
         return `container "${ctx.container}" is a ${container.infra} object, not a person`
       if (type === 'unknown' && tokens.length === 1 && tokens[0]!.length <= 3) confidence = 'medium'
     }
+    if (flag) why += ` as a "${flag}" flag about a person`
     if (tail.length > 0) why += ` (+ ${tail.join(' ')})`
     return { rule, category: rule.category, confidence, tokens, reason: why }
   }
@@ -344,16 +418,49 @@ export class PiiClassifier {
   }
 }
 
+/** Next.js route handlers are named after HTTP methods: `POST` is a verb there, not a user's post. */
+const HTTP_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
+
 function containerFacts(container: string | undefined): ContainerFacts {
-  if (!container) return { tokens: [], person: undefined, infra: undefined, about: undefined }
+  if (container) {
+    const dot = container.indexOf('.')
+    if (HTTP_HANDLERS.has(dot < 0 ? container : container.slice(0, dot)))
+      container = dot < 0 ? undefined : container.slice(dot + 1)
+  }
+  if (!container) return { tokens: [], ordered: [], person: undefined, infra: undefined, about: undefined }
   const raw = tokenizeIdentifier(container)
-  const tokens = [...new Set([...raw, ...raw.map(singularise)])]
+  const ordered = raw.map(singularise)
+  const tokens = [...new Set([...raw, ...ordered])]
   return {
     tokens,
+    ordered,
     person: tokens.find((t) => PERSON_WORDS.has(t)),
     infra: tokens.find((t) => INFRA_CONTAINER.has(t)),
     about: tokens.find((t) => ABOUT_CONTAINER.has(t)),
   }
+}
+
+/**
+ * The container word that a rule excludes, unless the container is still a person: a person noun after a group
+ * word names a person (`TeamMember`, `OrganizationUser`, but not `SmtpUser`), and a wrapper word beside a person
+ * word (`userSchema`, `usersTable`) excludes nothing.
+ */
+function containerExclusion(container: ContainerFacts, excluded: readonly string[]): string | undefined {
+  if (excluded.length === 0 || container.tokens.length === 0) return undefined
+  for (const t of container.tokens) {
+    if (!excluded.includes(t)) continue
+    if (container.person && WRAPPER_WORDS.has(t)) continue
+    if (personAfterGroup(container.ordered, container.ordered.lastIndexOf(singularise(t)))) continue
+    return t
+  }
+  return undefined
+}
+
+/** True when tokens[at] is a group word followed by a person noun (`organisationMemberEmail`, `TeamMember`). */
+function personAfterGroup(tokens: readonly string[], at: number): boolean {
+  if (at < 0 || !GROUP_WORDS.has(singularise(tokens[at]!))) return false
+  for (let i = at + 1; i < tokens.length; i++) if (PERSON_NOUNS.has(singularise(tokens[i]!))) return true
+  return false
 }
 
 function containsSequence(tokens: readonly string[], seq: readonly string[]): boolean {

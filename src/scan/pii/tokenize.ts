@@ -79,8 +79,29 @@ const NUMBER_ABBREVIATIONS = new Set(['no', 'num', 'nbr', 'nr'])
 
 const WORD = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g
 
+/**
+ * Tokens of recently seen identifiers: the same names recur across a code base. An object, not a Map, because
+ * property keys are internalised copies, while a Map would keep each key's slice of a file's whole text alive.
+ */
+let tokenCache: Record<string, readonly string[]> = Object.create(null)
+let tokenCacheSize = 0
+const TOKEN_CACHE_LIMIT = 20_000
+
 /** Splits an identifier into lowercase tokens, keeping glue words whole and expanding aliases. */
 export function tokenizeIdentifier(identifier: string): string[] {
+  const hit = tokenCache[identifier]
+  if (hit) return hit.slice()
+  const tokens = tokenize(identifier)
+  if (tokenCacheSize >= TOKEN_CACHE_LIMIT) {
+    tokenCache = Object.create(null)
+    tokenCacheSize = 0
+  }
+  tokenCache[identifier] = tokens.slice()
+  tokenCacheSize++
+  return tokens
+}
+
+function tokenize(identifier: string): string[] {
   const raw: string[] = []
   for (const chunk of identifier.split(/[^A-Za-z0-9]+/)) {
     if (!chunk) continue
