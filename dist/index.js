@@ -8,6 +8,7 @@ import {
   GitHubApiError,
   TOOL,
   findManifest,
+  groupPolicySentences,
   repoRoot,
   require_tunnel,
   require_undici,
@@ -135,7 +136,8 @@ function renderMarkdown(inventory, drift, options = {}) {
         ""
       );
       out.push("**Add to the policy text:**", "");
-      for (const u of drift.undeclared) out.push(`- ${escapeMarkdown(u.sentence, 400)}`);
+      for (const sentence of groupPolicySentences(drift.undeclared))
+        out.push(`- ${escapeMarkdown(sentence, 600)}`);
       out.push("");
     }
     if (drift.stale.length > 0) {

@@ -19370,6 +19370,690 @@ var package_default = {
 // src/report/version.ts
 var TOOL = { name: "privacy-drift", version: package_default.version };
 
+// src/policy/phrases.ts
+var CATEGORY_WORDING = {
+  system: "system data",
+  "system.authentication": "authentication data",
+  "system.operations": "operations data",
+  user: "personal data",
+  "user.account": "account information",
+  "user.account.settings": "account settings",
+  "user.account.username": "username",
+  "user.authorization": "login credentials",
+  "user.authorization.credentials": "login credentials",
+  "user.authorization.biometric": "biometric login data",
+  "user.authorization.password": "password",
+  "user.behavior": "usage data",
+  "user.behavior.browsing_history": "browsing history",
+  "user.behavior.media_consumption": "viewing history",
+  "user.behavior.purchase_history": "purchase history",
+  "user.behavior.search_history": "search history",
+  "user.behavior.session_replay": "session recordings",
+  "user.biometric": "biometric data",
+  "user.biometric.fingerprint": "fingerprints",
+  "user.biometric.health": "biometric health data",
+  "user.biometric.retinal": "retina scans",
+  "user.biometric.voice": "voice recordings",
+  "user.childrens": "children's data",
+  "user.contact": "contact details",
+  "user.contact.address": "postal address",
+  "user.contact.address.city": "city",
+  "user.contact.address.country": "country",
+  "user.contact.address.postal_code": "postal code",
+  "user.contact.address.state": "state or region",
+  "user.contact.address.street": "street address",
+  "user.contact.email": "email address",
+  "user.contact.fax_number": "fax number",
+  "user.contact.organization": "organization",
+  "user.contact.phone_number": "phone number",
+  "user.contact.url": "social media profiles",
+  "user.content": "content you create",
+  "user.content.ai_prompt": "AI prompts",
+  "user.content.private": "private messages",
+  "user.content.public": "public posts",
+  "user.content.self_image": "photos of you",
+  "user.demographic": "demographic information",
+  "user.demographic.age_range": "age",
+  "user.demographic.date_of_birth": "date of birth",
+  "user.demographic.gender": "gender",
+  "user.demographic.language": "language",
+  "user.demographic.marital_status": "marital status",
+  "user.demographic.political_opinion": "political opinions",
+  "user.demographic.profile": "profile information",
+  "user.demographic.race_ethnicity": "racial or ethnic origin",
+  "user.demographic.religious_belief": "religious beliefs",
+  "user.demographic.sexual_orientation": "sexual orientation",
+  "user.device": "device information",
+  "user.device.advertising_id": "advertising identifier",
+  "user.device.cookie": "cookie data",
+  "user.device.cookie_id": "cookie identifiers",
+  "user.device.device_id": "device identifier",
+  "user.device.ip_address": "IP address",
+  "user.device.user_agent": "browser type",
+  "user.financial": "financial information",
+  "user.financial.bank_account": "bank account details",
+  "user.financial.credit_card": "payment card details",
+  "user.financial.income": "income",
+  "user.government_id": "government ID",
+  "user.government_id.birth_certificate": "birth certificate",
+  "user.government_id.drivers_license_number": "driver's licence number",
+  "user.government_id.immigration": "immigration status",
+  "user.government_id.national_identification_number": "national identification number",
+  "user.government_id.passport_number": "passport number",
+  "user.government_id.vehicle_registration": "vehicle registration",
+  "user.health_and_medical": "health information",
+  "user.health_and_medical.genetic": "genetic data",
+  "user.health_and_medical.insurance_beneficiary_id": "health insurance number",
+  "user.health_and_medical.record_id": "medical record number",
+  "user.location": "location",
+  "user.location.imprecise": "approximate location",
+  "user.location.precise": "precise location",
+  "user.name": "name",
+  "user.name.first": "first name",
+  "user.name.last": "last name",
+  "user.payment": "payment details",
+  "user.privacy_preferences": "privacy preferences",
+  "user.criminal_history": "criminal records",
+  "user.job_title": "job title",
+  "user.workplace": "employer",
+  "user.social": "social connections",
+  "user.unique_id": "user ID",
+  "user.unique_id.pseudonymous": "pseudonymous identifier",
+  "user.telemetry": "diagnostic data",
+  "user.sensor": "sensor data",
+  "user.user_sensor": "environment sensor data"
+};
+function categoryWording(key, rules) {
+  const known = CATEGORY_WORDING[key];
+  if (known) return known;
+  const name = rules?.categories.get(key)?.name ?? key.split(".").pop().replace(/^x[-_]/, "").replace(/_/g, " ");
+  return lowerWords(
+    name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, "").replace(/\s+(Data|Information)$/i, (m) => m)
+  );
+}
+function lowerWords(text) {
+  return text.split(/(\s+)/).map((w) => /^[A-Z0-9]{2,}s?$/.test(w) ? w : w.toLowerCase()).join("");
+}
+function specialKind(key, rules) {
+  const is = (prefix) => key === prefix || key.startsWith(prefix + ".");
+  if (is("user.criminal_history")) return "art10";
+  if (is("user.childrens")) return "children";
+  if (is("user.government_id")) return "government";
+  if (is("user.biometric") || is("user.authorization.biometric") || is("user.health_and_medical") || is("user.demographic.political_opinion") || is("user.demographic.race_ethnicity") || is("user.demographic.religious_belief") || is("user.demographic.sexual_orientation"))
+    return "art9";
+  return rules?.categories.get(key)?.special ? "sensitive" : void 0;
+}
+var RECIPIENT_CATEGORY_WORDS = {
+  analytics: {
+    words: ["analytics", "web analytics", "website analytics", "measurement", "audience measurement"],
+    bare: ["website analytics", "web analytics", "third-party analytics"],
+    noun: "analytics providers",
+    purpose: "to measure how visitors use the site"
+  },
+  "product-analytics": {
+    words: ["product analytics"],
+    bare: ["product analytics"],
+    noun: "product analytics providers",
+    purpose: "to understand how people use the product"
+  },
+  "session-replay": {
+    words: ["session replay", "session recording"],
+    bare: ["session replay", "session recordings"],
+    noun: "session-replay providers",
+    purpose: "to record and replay user sessions"
+  },
+  heatmaps: {
+    words: ["heatmap", "heatmapping"],
+    bare: ["heatmaps"],
+    noun: "heatmap tools",
+    purpose: "to build heatmaps of how people use the site"
+  },
+  cdp: {
+    words: ["customer data platform", "customer data"],
+    noun: "customer data platforms",
+    purpose: "to collect product events and forward them to other tools"
+  },
+  "tag-manager": {
+    words: ["tag management", "tag manager"],
+    bare: ["tag managers"],
+    noun: "tag managers",
+    purpose: "to load marketing and analytics tags"
+  },
+  advertising: {
+    words: [
+      "advertising",
+      "ad",
+      "ads",
+      "digital marketing",
+      "targeted marketing",
+      "online advertising",
+      "marketing and advertising"
+    ],
+    bare: ["advertising partners", "digital marketing", "targeted advertising", "targeted marketing"],
+    noun: "advertising partners",
+    purpose: "to measure and target advertising"
+  },
+  attribution: {
+    words: ["attribution", "mobile measurement"],
+    noun: "attribution providers",
+    purpose: "to attribute installs to marketing campaigns"
+  },
+  retargeting: {
+    words: ["retargeting", "remarketing"],
+    bare: ["retargeting", "remarketing"],
+    noun: "retargeting partners",
+    purpose: "to show you ads on other sites"
+  },
+  experimentation: {
+    words: ["a/b testing", "experimentation"],
+    bare: ["a/b testing"],
+    noun: "experimentation tools",
+    purpose: "to run experiments"
+  },
+  "error-monitoring": {
+    words: ["error monitoring", "error tracking", "crash reporting", "bug tracking"],
+    bare: ["error monitoring", "crash reporting"],
+    noun: "error-monitoring services",
+    purpose: "to monitor errors"
+  },
+  apm: {
+    words: ["performance monitoring", "application monitoring", "monitoring", "observability"],
+    bare: ["performance monitoring"],
+    noun: "performance-monitoring services",
+    purpose: "to monitor performance"
+  },
+  logging: {
+    words: ["log management", "logging"],
+    bare: ["log management"],
+    noun: "log-management services",
+    purpose: "to store and analyse logs"
+  },
+  payments: {
+    words: ["payment", "payments", "payment processing", "card processing", "payment service"],
+    bare: [
+      "payment processing",
+      "payment gateway",
+      "payment gateways",
+      "payment processors",
+      "payment providers"
+    ],
+    noun: "payment processors",
+    purpose: "to process payments"
+  },
+  billing: {
+    words: ["billing", "subscription billing", "subscription management"],
+    noun: "billing providers",
+    purpose: "to manage subscriptions and billing"
+  },
+  "email-transactional": {
+    words: ["email", "e-mail", "email delivery", "transactional email"],
+    bare: ["email communications", "transactional email"],
+    noun: "email service providers",
+    purpose: "to send email"
+  },
+  "email-marketing": {
+    words: ["email marketing", "newsletter", "mailing list"],
+    bare: ["email marketing", "newsletter service"],
+    noun: "email marketing providers",
+    purpose: "to send newsletters and marketing email"
+  },
+  sms: {
+    words: ["sms", "text message", "text messaging", "sms gateway"],
+    bare: ["sms gateways", "sms gateway"],
+    noun: "SMS providers",
+    purpose: "to send text messages"
+  },
+  voice: {
+    words: ["telephony", "voice", "calling"],
+    noun: "telephony providers",
+    purpose: "to make and receive calls"
+  },
+  push: {
+    words: ["push notification", "push"],
+    noun: "push notification services",
+    purpose: "to send push notifications"
+  },
+  notifications: {
+    words: ["notification", "notifications"],
+    noun: "notification services",
+    purpose: "to deliver notifications"
+  },
+  realtime: {
+    words: ["realtime messaging", "real-time messaging", "realtime"],
+    noun: "realtime messaging services",
+    purpose: "to deliver realtime messages"
+  },
+  messaging: {
+    words: ["team messaging", "team chat", "chat platform", "collaboration"],
+    noun: "team messaging platforms",
+    purpose: "to notify our team"
+  },
+  auth: {
+    words: [
+      "authentication",
+      "login",
+      "log-in",
+      "sign-in",
+      "single sign-on",
+      "identity",
+      "oauth",
+      "social media login",
+      "social login"
+    ],
+    bare: ["social media login", "social login", "single sign-on"],
+    noun: "authentication providers",
+    purpose: "to sign you in"
+  },
+  "identity-verification": {
+    words: ["identity verification", "id verification", "kyc", "know your customer"],
+    bare: ["identity verification", "kyc"],
+    noun: "identity verification providers",
+    purpose: "to verify your identity"
+  },
+  "fraud-prevention": {
+    words: ["fraud prevention", "fraud detection", "anti-fraud", "fraud"],
+    bare: ["fraud prevention", "fraud detection"],
+    noun: "fraud-prevention services",
+    purpose: "to prevent fraud"
+  },
+  captcha: {
+    words: ["captcha", "bot protection", "bot detection"],
+    bare: ["captcha"],
+    noun: "bot-protection services",
+    purpose: "to protect forms from bots"
+  },
+  crm: {
+    words: ["crm", "customer relationship management"],
+    bare: ["customer relationship management"],
+    noun: "CRM providers",
+    purpose: "to manage customer relationships"
+  },
+  "support-chat": {
+    words: [
+      "customer support",
+      "customer service",
+      "support",
+      "help desk",
+      "helpdesk",
+      "live chat",
+      "customer care"
+    ],
+    bare: ["customer support", "customer service", "live chat", "help desk"],
+    noun: "customer support tools",
+    purpose: "to provide customer support"
+  },
+  "marketing-automation": {
+    words: ["marketing automation"],
+    bare: ["marketing automation"],
+    noun: "marketing automation providers",
+    purpose: "to send automated marketing messages"
+  },
+  forms: {
+    words: ["form", "forms", "survey", "surveys", "form builder"],
+    noun: "form and survey services",
+    purpose: "to collect form responses"
+  },
+  scheduling: {
+    words: ["scheduling", "calendar", "appointment scheduling"],
+    noun: "scheduling services",
+    purpose: "to schedule meetings"
+  },
+  "ai-llm": {
+    words: [
+      "ai",
+      "artificial intelligence",
+      "large language model",
+      "llm",
+      "generative ai",
+      "machine learning"
+    ],
+    noun: "AI providers",
+    purpose: "to generate AI responses"
+  },
+  "ai-speech": {
+    words: ["speech recognition", "transcription", "text-to-speech"],
+    noun: "speech services",
+    purpose: "to transcribe and synthesise speech"
+  },
+  "vector-db": {
+    words: ["vector database", "vector search"],
+    noun: "vector databases",
+    purpose: "to store and search embeddings"
+  },
+  "cloud-storage": {
+    words: ["cloud storage", "file storage", "storage", "data storage"],
+    bare: ["cloud storage"],
+    noun: "cloud storage providers",
+    purpose: "to store files"
+  },
+  "file-upload": {
+    words: ["file upload", "file uploads", "media hosting"],
+    noun: "file upload services",
+    purpose: "to upload and deliver files"
+  },
+  "database-hosting": {
+    words: ["database", "database hosting", "managed database"],
+    bare: ["database hosting"],
+    noun: "database hosting providers",
+    purpose: "to host our database"
+  },
+  "cache-hosting": { words: ["caching", "cache"], noun: "cache hosting providers", purpose: "to cache data" },
+  search: { words: ["search", "site search"], noun: "search services", purpose: "to provide search" },
+  maps: { words: ["maps", "mapping", "geocoding", "map"], noun: "maps providers", purpose: "to show maps" },
+  "feature-flags": {
+    words: ["feature flag", "feature flagging", "feature management"],
+    noun: "feature-flag services",
+    purpose: "to roll out features"
+  },
+  cms: {
+    words: ["content management", "cms"],
+    noun: "content management systems",
+    purpose: "to manage website content"
+  },
+  video: {
+    words: ["video", "video hosting", "video streaming"],
+    noun: "video platforms",
+    purpose: "to host and stream video"
+  },
+  social: {
+    words: ["social media", "social network", "social networking", "social networks"],
+    bare: ["social networking platforms", "social media platforms", "social networks"],
+    noun: "social networks",
+    purpose: "to connect with social networks"
+  },
+  "consent-management": {
+    words: ["consent management", "cookie consent"],
+    bare: ["consent management platform"],
+    noun: "consent management platforms",
+    purpose: "to record your consent choices"
+  },
+  cdn: {
+    words: ["cdn", "content delivery", "content delivery network"],
+    bare: ["content delivery network", "content delivery networks"],
+    noun: "content delivery networks",
+    purpose: "to deliver the site quickly and securely"
+  },
+  hosting: {
+    words: [
+      "hosting",
+      "web hosting",
+      "cloud hosting",
+      "server hosting",
+      "website hosting",
+      "it infrastructure",
+      "infrastructure"
+    ],
+    bare: ["cloud hosting", "web hosting", "hosting providers", "it infrastructure"],
+    noun: "hosting providers",
+    purpose: "to host the service"
+  },
+  shipping: {
+    words: [
+      "shipping",
+      "logistics",
+      "delivery",
+      "courier",
+      "mail",
+      "postal",
+      "parcel",
+      "fulfilment",
+      "fulfillment"
+    ],
+    bare: [
+      "logistics partners",
+      "courier partners",
+      "logistics & mail carriers",
+      "mail carriers",
+      "shipping carriers"
+    ],
+    noun: "shipping and logistics partners",
+    purpose: "to deliver your orders"
+  },
+  productivity: {
+    words: ["productivity", "workspace", "collaboration tool"],
+    noun: "productivity tools",
+    purpose: "to organise our work"
+  },
+  cloud: {
+    words: ["cloud", "cloud service", "cloud computing", "cloud infrastructure", "cloud platform"],
+    bare: ["cloud servers", "cloud service providers", "cloud providers", "cloud infrastructure"],
+    noun: "cloud platforms",
+    purpose: "to run our infrastructure"
+  }
+};
+var COOKIE_PURPOSE_WORDS = {
+  "strictly-necessary": {
+    adjective: "strictly necessary",
+    why: "to keep the site working, for example to keep you signed in",
+    cues: /\b(strictly necessary|essential cookies?|necessary cookies?|user sessions?|sessions?|keep you (?:signed|logged) in|(?:sign|log)(?:ged)? ?in|authenticat\w*|shopping (?:cart|basket)|your (?:cart|basket))\b/i
+  },
+  functional: {
+    adjective: "functional",
+    why: "to provide features you ask for and remember your choices",
+    cues: /\b(functionality|functional|customi[sz]e|customi[sz]ation|personali[sz]ed recommendations)\b/i
+  },
+  preferences: {
+    adjective: "preference",
+    why: "to remember your settings, such as language or currency",
+    cues: /\b(preferences?|remember (?:your|user) (?:settings|choices)|language settings|currency)\b/i
+  },
+  analytics: {
+    adjective: "analytics",
+    why: "to understand how visitors use the site",
+    cues: /\b(analytics|analy[sz]e|analy[sz]ing|usage patterns|statistics|statistical|how (?:users|visitors|you) (?:use|interact)|performance|measure|measurement|monitor usage)\b/i
+  },
+  marketing: {
+    adjective: "marketing",
+    why: "to measure and personalise advertising",
+    cues: /\b(advertis\w*|marketing|remarketing|retargeting|targeted ads?|ad networks?)\b/i
+  },
+  security: {
+    adjective: "security",
+    why: "to protect your account and prevent fraud",
+    cues: /\b(security|fraud|protect\w*|abuse)\b/i
+  }
+};
+
+// src/compare/suggest.ts
+function suggestData(item, rules) {
+  const special = specialKind(item.category, rules) ?? (item.special ? "sensitive" : void 0);
+  const note = special ? ` — ${SPECIAL_NOTE[special]}` : "";
+  return [
+    "data:",
+    `  - category: ${item.category}  # ${dataWording(item)}${note}`,
+    "    purposes: []  # TODO: why you collect it, e.g. essential.service (`privacy-drift explain --list purposes`)"
+  ].join("\n");
+}
+function suggestCookie(item) {
+  const lines = [
+    "cookies:",
+    `  - name: ${yamlScalar(item.name)}${item.evidence[0] ? `  # ${where(item.evidence[0])}` : ""}`
+  ];
+  if (item.purpose) lines.push(`    purpose: ${item.purpose}`);
+  else {
+    const guess = guessCookiePurpose(item.name);
+    lines.push(
+      guess ? `    purpose: ${guess}  # TODO: confirm (guessed from the name)` : "    purpose: functional  # TODO: confirm (strictly-necessary, functional, preferences, analytics, marketing, security)"
+    );
+  }
+  if (item.vendor) lines.push(`    vendor: ${item.vendor}`);
+  return lines.join("\n");
+}
+function suggestVendor(item, section, rules) {
+  const vendor = rules.vendors.get(item.vendor);
+  const categories = (item.categories.length ? item.categories : vendor?.categories ?? []).map((c) => lowerWords(rules.vendorCategories.get(c)?.name ?? c)).join(", ");
+  const lines = [
+    `${section}:`,
+    `  - vendor: ${item.vendor}  # ${oneLine(item.name)}${categories ? ` · ${categories}` : ""}`
+  ];
+  const purpose = vendor?.purpose ?? categoryPurpose(item.categories);
+  if (purpose) lines.push(`    purpose: ${yamlScalar(purpose)}`);
+  if (vendor && vendor.data_categories.length > 0)
+    lines.push(`    data: [${vendor.data_categories.join(", ")}]`);
+  return lines.join("\n");
+}
+function sentenceFor(kind, item, rules) {
+  if (kind === "personalData") return dataSentence([item], rules);
+  if (kind === "cookie") return cookieSentence([item], rules);
+  return vendorSentence(kind, item, rules);
+}
+function groupPolicySentences(items) {
+  const data = [];
+  const special = [];
+  const cookies = /* @__PURE__ */ new Map();
+  const vendors = [];
+  for (const u of items) {
+    if (u.kind === "personalData") {
+      const plain = /^We collect your (.+) to \[purpose\]\.$/.exec(u.sentence);
+      if (plain) data.push(plain[1]);
+      else special.push(u.sentence);
+    } else if (u.kind === "cookie") {
+      const m = /^(We use (?:a cookie|cookies|.+? cookies)) \((.+)\) (.+)$/.exec(u.sentence);
+      if (!m) {
+        vendors.push(u.sentence);
+        continue;
+      }
+      const key = `${m[1]}\0${m[3]}`;
+      const group = cookies.get(key) ?? { head: m[1], tail: m[3], names: [] };
+      group.names.push(m[2]);
+      cookies.set(key, group);
+    } else vendors.push(u.sentence);
+  }
+  const out = [];
+  if (data.length) out.push(`We collect your ${joinWords(data)} to [purpose].`);
+  out.push(...special);
+  for (const g of cookies.values())
+    out.push(
+      `${g.names.length > 1 ? g.head.replace(/^We use a cookie$/, "We use cookies") : g.head} (${g.names.join("; ")}) ${g.tail}`
+    );
+  out.push(...vendors);
+  return [...new Set(out)];
+}
+var SPECIAL_NOTE = {
+  art9: "special-category data (GDPR Art. 9)",
+  art10: "criminal-offence data (GDPR Art. 10)",
+  children: "children's data (GDPR Art. 8, COPPA)",
+  government: "government identifier",
+  sensitive: "sensitive data"
+};
+var SPECIAL_SENTENCE = {
+  art9: "This is special-category data (GDPR Art. 9): we process it only with your explicit consent [confirm the legal basis].",
+  art10: "This is data about criminal convictions and offences (GDPR Art. 10) [state the legal authority for processing it].",
+  children: "We collect it only with the consent of a parent or guardian [say how you obtain that consent].",
+  government: "This is a government identifier [state why it is needed and the legal basis].",
+  sensitive: "This is sensitive data [state the legal basis for processing it]."
+};
+function dataWording(item, rules) {
+  if (CATEGORY_WORDING[item.category]) return CATEGORY_WORDING[item.category];
+  if (rules?.categories.has(item.category)) return categoryWording(item.category, rules);
+  return lowerWords(item.name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, "")) || categoryWording(item.category, rules);
+}
+function dataSentence(items, rules) {
+  const words = items.map((i) => dataWording(i, rules));
+  const kind = items.length === 1 ? specialKind(items[0].category, rules) ?? (items[0].special ? "sensitive" : void 0) : void 0;
+  const what = kind === "children" ? "children's data" : `your ${joinWords(words)}`;
+  const sentence = `We collect ${what} to [purpose].`;
+  return kind ? `${sentence} ${SPECIAL_SENTENCE[kind]}` : sentence;
+}
+function cookieSentence(items, rules) {
+  const purpose = items[0]?.purpose ?? guessCookiePurpose(items[0]?.name ?? "");
+  const names = items.map((c) => {
+    const vendor = c.vendor ? rules.vendors.get(c.vendor)?.name ?? c.vendor : void 0;
+    return vendor ? `${c.name}, set by ${vendor}` : c.name;
+  });
+  const list = names.join("; ");
+  if (!purpose) return `We use ${items.length === 1 ? "a cookie" : "cookies"} (${list}) to [purpose].`;
+  const words = COOKIE_PURPOSE_WORDS[purpose];
+  return `We use ${words.adjective} cookies (${list}) ${words.why}.`;
+}
+function vendorSentence(kind, item, rules) {
+  const rule = rules.vendors.get(item.vendor);
+  const name = oneLine(rule?.name ?? item.name);
+  const entity = oneLine(rule?.legal_entity ?? name);
+  const who = entity.toLowerCase().includes(name.toLowerCase().split(/[\s(]/)[0]) ? entity : `${entity} (${name})`;
+  const purpose = rule?.purpose ?? categoryPurpose(item.categories.length ? item.categories : rule?.categories ?? []) ?? "to [purpose]";
+  const data = (rule?.data_categories ?? []).map((k) => ({
+    key: k,
+    words: dataWording({ category: k, name: rules.categories.get(k)?.name ?? k }, rules)
+  }));
+  const special = data.filter((d) => specialKind(d.key, rules));
+  const tail = special.length ? ` This includes special-category data (${joinWords(special.map((d) => d.words))}) [state the legal basis].` : "";
+  if (kind === "analytics") {
+    const receives = data.length ? `; ${name} receives your ${joinWords(data.map((d) => d.words))}` : "";
+    return `We use ${who} ${purpose}${receives}.${tail}`;
+  }
+  if (data.length === 0) return `We use ${who} ${purpose}.${tail}`;
+  return `We share your ${joinWords(data.map((d) => d.words))} with ${who} ${purpose}.${tail}`;
+}
+function categoryPurpose(categories) {
+  for (const c of categories) if (RECIPIENT_CATEGORY_WORDS[c]) return RECIPIENT_CATEGORY_WORDS[c].purpose;
+  return void 0;
+}
+function guessCookiePurpose(name) {
+  const tokens = name.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const has = (...words) => tokens.some((t) => words.includes(t));
+  const lower = name.toLowerCase();
+  if (has("csrf", "xsrf") || lower.includes("csrf") || has("captcha", "bot", "fraud")) return "security";
+  if (has("consent", "cookieconsent", "gdpr", "ccpa", "optanon")) return "strictly-necessary";
+  if (has(
+    "session",
+    "sess",
+    "sid",
+    "auth",
+    "token",
+    "jwt",
+    "login",
+    "remember",
+    "cart",
+    "basket",
+    "checkout",
+    "lb",
+    "affinity"
+  ))
+    return "strictly-necessary";
+  if (has(
+    "lang",
+    "language",
+    "locale",
+    "currency",
+    "theme",
+    "pref",
+    "prefs",
+    "preferences",
+    "dismissed",
+    "banner",
+    "tz",
+    "timezone",
+    "region",
+    "country",
+    "dark",
+    "mode",
+    "sidebar",
+    "layout"
+  ))
+    return "preferences";
+  if (/^_ga|^_gid|^_pk_|^mp_|^amp_|^ajs_|^_hj/.test(lower) || has("utm", "analytics", "visitor", "visit", "ab", "experiment", "variant"))
+    return "analytics";
+  if (/^_fbp|^_gcl|^_ttp|^_uet/.test(lower) || has("ads", "ad", "campaign", "affiliate", "referral", "ref", "retarget"))
+    return "marketing";
+  return void 0;
+}
+function where(e) {
+  return `${oneLine(e.path)}:${e.line}`;
+}
+function oneLine(s) {
+  return s.replace(/[\r\n\u2028\u2029]+/g, " ");
+}
+function joinWords(words) {
+  const unique = [...new Set(words)];
+  if (unique.length <= 1) return unique.join("");
+  return `${unique.slice(0, -1).join(", ")} and ${unique[unique.length - 1]}`;
+}
+function yamlScalar(value) {
+  const plain = /^[A-Za-z_.][\w .\-/]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n|~|\.nan|\.inf)$/i.test(value) && !/\s$/.test(value) && !/^\.\d/.test(value);
+  return plain ? value : JSON.stringify(value);
+}
+
 // src/git/git.ts
 import { execFileSync } from "node:child_process";
 function git(root, args, maxBuffer = 256 * 1024 * 1024) {
@@ -19679,6 +20363,11 @@ function checkReferences(y, m, rules) {
 
 export {
   GitHubApiError,
+  suggestData,
+  suggestCookie,
+  suggestVendor,
+  sentenceFor,
+  groupPolicySentences,
   TOOL,
   toPullRequestInfo,
   OctokitPrClient,

@@ -80,6 +80,8 @@ export function median(values: readonly number[]): number {
 
 export interface Summary {
   ms: number
+  /** The fastest run: on a shared machine, the one least disturbed. */
+  bestMs: number
   cpuMs: number
   processMs: number
   rssMb: number
@@ -89,6 +91,7 @@ export interface Summary {
 export function summarise(runs: readonly PhaseRun[]): Summary {
   return {
     ms: median(runs.map((r) => r.ms)),
+    bestMs: Math.min(...runs.map((r) => r.ms)),
     cpuMs: median(runs.map((r) => r.cpuMs)),
     processMs: median(runs.map((r) => r.processMs)),
     // Peak memory: the largest run, not the median.

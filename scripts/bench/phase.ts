@@ -25,6 +25,11 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   tsx: ts.ScriptKind.TSX,
 }
 
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = {
+  languageVersion: ts.ScriptTarget.Latest,
+  jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+}
+
 /** The floor: what any AST-based scanner must do for the same files with the same parser and settings. */
 function floor(root: string, files: readonly string[]): { files: number; parsed: number; nodes: number } {
   let nodes = 0
@@ -37,14 +42,8 @@ function floor(root: string, files: readonly string[]): { files: number; parsed:
     const text = readFileSync(join(root, path), 'utf8')
     const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase()
     if (!SOURCE_EXTENSIONS.has(ext)) continue
-    // Same call as the scanner (src/scan/detectors/source.ts): parent pointers on, JSX for .js files.
-    const sf = ts.createSourceFile(
-      path,
-      text,
-      ts.ScriptTarget.Latest,
-      true,
-      SCRIPT_KINDS[ext] ?? ts.ScriptKind.JSX,
-    )
+    // Same call as the scanner (src/scan/detectors/source.ts): parent pointers on, JSDoc not parsed, JSX for .js.
+    const sf = ts.createSourceFile(path, text, PARSE_OPTIONS, true, SCRIPT_KINDS[ext] ?? ts.ScriptKind.JSX)
     walk(sf)
     parsed++
   }

@@ -18,7 +18,7 @@ export interface ScanOptions {
   minConfidence?: Confidence
   ignoreFingerprints?: ReadonlySet<string>
   maxFileBytes?: number
-  /** Worker threads to parse with; 0 scans in this thread. Default: automatic (0 below 300 files). */
+  /** Worker threads to scan with besides this one; 0 scans in this thread only. Default: defaultWorkerCount. */
   workers?: number
   /** Rule folders the workers must load (the same ones `rules` came from). */
   rulesDirs?: readonly string[]

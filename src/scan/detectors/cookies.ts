@@ -6,6 +6,21 @@ import { dottedName, positionOf, staticString } from './ts-helpers.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
+/** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
+const tsf = {
+  isArrayLiteralExpression: ts.isArrayLiteralExpression,
+  isIdentifier: ts.isIdentifier,
+  isObjectBindingPattern: ts.isObjectBindingPattern,
+  isObjectLiteralExpression: ts.isObjectLiteralExpression,
+  isPropertyAccessExpression: ts.isPropertyAccessExpression,
+  isPropertyAssignment: ts.isPropertyAssignment,
+  isShorthandPropertyAssignment: ts.isShorthandPropertyAssignment,
+  isStringLiteral: ts.isStringLiteral,
+  isStringLiteralLike: ts.isStringLiteralLike,
+  isTemplateExpression: ts.isTemplateExpression,
+  isVariableDeclaration: ts.isVariableDeclaration,
+}
+
 /** Which argument holds the cookie name for a cookie-setting function imported from a module. */
 const MODULE_FUNCTIONS: Record<string, Record<string, number>> = {
   'cookies-next': { setCookie: 0 },
@@ -61,21 +76,21 @@ export function detectLibraryCookies(
   let module: string | undefined
   let options: ts.Expression | undefined
   let symbol = ''
-  if (ts.isIdentifier(callee)) {
+  if (tsf.isIdentifier(callee)) {
     module = b.imports.get(callee.text)?.module
     options = node.arguments[0]
     symbol = callee.text
     if (
       module === 'koa-session' &&
       node.arguments.length > 1 &&
-      !ts.isObjectLiteralExpression(node.arguments[0]!)
+      !tsf.isObjectLiteralExpression(node.arguments[0]!)
     )
       options = node.arguments[1]
   } else if (
-    ts.isPropertyAccessExpression(callee) &&
+    tsf.isPropertyAccessExpression(callee) &&
     callee.name.text === 'register' &&
     node.arguments[0] &&
-    ts.isIdentifier(node.arguments[0])
+    tsf.isIdentifier(node.arguments[0])
   ) {
     // fastify.register(fastifySession, { cookieName })
     module = b.imports.get(node.arguments[0].text)?.module
@@ -121,7 +136,7 @@ export function detectLibraryCookies(
     return
   }
   if (module === 'next-auth' || AUTH_JS_MODULES.test(module)) {
-    const fn = ts.isIdentifier(callee) ? callee.text : ''
+    const fn = tsf.isIdentifier(callee) ? callee.text : ''
     if (
       !/^(NextAuth|ExpressAuth|SvelteKitAuth|SolidAuth|QwikAuth|Auth)$/.test(fn) &&
       b.imports.get(fn)?.imported !== 'default'
@@ -131,8 +146,8 @@ export function detectLibraryCookies(
     const parent = node.parent
     const v5 =
       module !== 'next-auth' ||
-      (ts.isVariableDeclaration(parent) &&
-        ts.isObjectBindingPattern(parent.name) &&
+      (tsf.isVariableDeclaration(parent) &&
+        tsf.isObjectBindingPattern(parent.name) &&
         parent.name.elements.some((e) => /^(handlers|auth)$/.test(nameOf(e))))
     for (const name of v5 ? AUTH_JS : NEXT_AUTH)
       scan.libraryCookie(
@@ -145,7 +160,7 @@ export function detectLibraryCookies(
       )
     return
   }
-  if (REMIX_MODULES.test(module) && ts.isIdentifier(callee)) {
+  if (REMIX_MODULES.test(module) && tsf.isIdentifier(callee)) {
     const fn = b.imports.get(callee.text)?.imported
     // Remix / React Router: createCookie('lang'), createCookieSessionStorage({ cookie: { name } })
     if (fn === 'createCookie') {
@@ -167,9 +182,9 @@ export function detectLibraryCookies(
     ) {
       const cookie = objectOption(options, 'cookie')
       const name =
-        cookie && ts.isObjectLiteralExpression(cookie) ? optionString(cookie, 'name', b) : undefined
+        cookie && tsf.isObjectLiteralExpression(cookie) ? optionString(cookie, 'name', b) : undefined
       if (name) scan.libraryCookie(name, at, 'cookie-api.remix', symbol, `${fn}() names its cookie`, true)
-      else if (!cookie || (ts.isObjectLiteralExpression(cookie) && !hasOption(cookie, 'name')))
+      else if (!cookie || (tsf.isObjectLiteralExpression(cookie) && !hasOption(cookie, 'name')))
         scan.libraryCookie(
           '__session',
           at,
@@ -181,7 +196,7 @@ export function detectLibraryCookies(
     }
     return
   }
-  if (module === 'better-auth' && ts.isIdentifier(callee) && callee.text === 'betterAuth') {
+  if (module === 'better-auth' && tsf.isIdentifier(callee) && callee.text === 'betterAuth') {
     const prefix = optionString(objectOption(options, 'advanced'), 'cookiePrefix', b) ?? 'better-auth'
     scan.libraryCookie(
       `${prefix}.session_token`,
@@ -203,7 +218,7 @@ function detectI18nCookie(
   lineOffset: number,
 ): void {
   const value = node.initializer
-  if (!ts.isObjectLiteralExpression(value)) return
+  if (!tsf.isObjectLiteralExpression(value)) return
   const useCookie = objectOption(value, 'useCookie')
   if (useCookie && useCookie.kind === ts.SyntaxKind.FalseKeyword) return
   const key = optionString(value, 'cookieKey', b)
@@ -225,7 +240,7 @@ export function detectCookieNameOption(
   b: SourceBindings,
   lineOffset: number,
 ): void {
-  const key = ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) ? node.name.text : ''
+  const key = tsf.isIdentifier(node.name) || tsf.isStringLiteral(node.name) ? node.name.text : ''
   if (key === 'detectBrowserLanguage') return detectI18nCookie(scan, sf, node, b, lineOffset)
   if (key !== 'cookieName' && key !== 'sessionCookieName') return
   const s = staticString(node.initializer, b.lookup)
@@ -242,23 +257,23 @@ export function detectCookieNameOption(
 
 function nameOf(e: ts.BindingElement): string {
   const n = e.propertyName ?? e.name
-  return ts.isIdentifier(n) ? n.text : ''
+  return tsf.isIdentifier(n) ? n.text : ''
 }
 
 function objectOption(options: ts.Expression | undefined, key: string): ts.Expression | undefined {
-  if (!options || !ts.isObjectLiteralExpression(options)) return undefined
+  if (!options || !tsf.isObjectLiteralExpression(options)) return undefined
   for (const p of options.properties)
-    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === key) return p.initializer
+    if (tsf.isPropertyAssignment(p) && tsf.isIdentifier(p.name) && p.name.text === key) return p.initializer
   return undefined
 }
 
 function hasOption(options: ts.Expression | undefined, key: string): boolean {
   if (!options) return false
-  if (!ts.isObjectLiteralExpression(options)) return true // a variable: it may set anything
+  if (!tsf.isObjectLiteralExpression(options)) return true // a variable: it may set anything
   return options.properties.some(
     (p) =>
-      (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) &&
-      ts.isIdentifier(p.name) &&
+      (tsf.isPropertyAssignment(p) || tsf.isShorthandPropertyAssignment(p)) &&
+      tsf.isIdentifier(p.name) &&
       p.name.text === key,
   )
 }
@@ -285,10 +300,11 @@ export function detectCookieCall(
   let nameArg: ts.Expression | undefined
   let rule: string | undefined
   let symbol = ''
-  if (ts.isPropertyAccessExpression(callee)) {
+  if (tsf.isPropertyAccessExpression(callee)) {
     const method = callee.name.text
     const owner = dottedName(callee.expression) ?? ''
-    const ownerRoot = owner.split('.')[0] ?? ''
+    const dot = owner.indexOf('.')
+    const ownerRoot = dot < 0 ? owner : owner.slice(0, dot)
     const imported = b.imports.get(ownerRoot)
     symbol = `${owner}.${method}`
     if (method === 'cookie' && /(^|\.)(res|response|reply|ctx\.res)$/i.test(owner)) {
@@ -332,14 +348,14 @@ export function detectCookieCall(
       )
       return
     }
-  } else if (ts.isIdentifier(callee)) {
+  } else if (tsf.isIdentifier(callee)) {
     const fn = callee.text
     const imported = b.imports.get(fn)
     let index: number | undefined
     if (fn === 'useCookies') {
       // react-cookie: useCookies(['consent', 'theme']) names the cookies the component reads and writes.
       const list = node.arguments[0]
-      if (list && ts.isArrayLiteralExpression(list)) {
+      if (list && tsf.isArrayLiteralExpression(list)) {
         const at = atOf(sf, node, lineOffset)
         for (const el of list.elements) {
           const s = resolveName(el, b)
@@ -365,7 +381,7 @@ export function detectCookieCall(
     } else if (fn in AUTO_IMPORTED || HELPER_NAME.test(fn)) {
       // Nuxt/h3 auto-imports take the event first; a hand-written helper takes the name first.
       const first = node.arguments[0]
-      const firstIsContext = first !== undefined && ts.isIdentifier(first) && CONTEXT_ARG.test(first.text)
+      const firstIsContext = first !== undefined && tsf.isIdentifier(first) && CONTEXT_ARG.test(first.text)
       if (fn === 'useCookie') index = 0
       else if (firstIsContext) index = 1
       else if (first && staticString(first, b.lookup)) index = 0
@@ -416,7 +432,7 @@ export function detectSetCookieHeaderProperty(
   b: SourceBindings,
   lineOffset: number,
 ): void {
-  const key = ts.isStringLiteral(node.name) || ts.isIdentifier(node.name) ? node.name.text : undefined
+  const key = tsf.isStringLiteral(node.name) || tsf.isIdentifier(node.name) ? node.name.text : undefined
   if (!key || key.toLowerCase() !== 'set-cookie') return
   detectSetCookieValue(scan, sf, node.initializer, node, b, lineOffset, "headers['Set-Cookie']")
 }
@@ -431,7 +447,7 @@ function detectSetCookieValue(
   symbol: string,
 ): void {
   if (!value) return
-  const values = ts.isArrayLiteralExpression(value) ? value.elements : [value]
+  const values = tsf.isArrayLiteralExpression(value) ? value.elements : [value]
   const where = atOf(sf, at, lineOffset)
   for (const v of values) {
     const s = staticString(v, b.lookup)
@@ -444,7 +460,7 @@ function detectSetCookieValue(
 }
 
 function isSetCookieHeaderName(arg: ts.Expression | undefined): boolean {
-  return arg !== undefined && ts.isStringLiteralLike(arg) && arg.text.toLowerCase() === 'set-cookie'
+  return arg !== undefined && tsf.isStringLiteralLike(arg) && arg.text.toLowerCase() === 'set-cookie'
 }
 
 /** `name=value; Path=/` → `name`; a name with `*` from a template literal stays a pattern. */
@@ -459,9 +475,9 @@ function cookieNameFromHeader(header: string): { value: string; pattern: boolean
 /** Next.js `cookies().set({ name: 'x', value })` takes an object; everything else a name first. */
 function firstNameArgument(node: ts.CallExpression): ts.Expression | undefined {
   const first = node.arguments[0]
-  if (first && ts.isObjectLiteralExpression(first)) {
+  if (first && tsf.isObjectLiteralExpression(first)) {
     for (const p of first.properties)
-      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'name')
+      if (tsf.isPropertyAssignment(p) && tsf.isIdentifier(p.name) && p.name.text === 'name')
         return p.initializer
     return undefined
   }
@@ -496,7 +512,7 @@ function importedRef(node: ts.Expression, b: SourceBindings): ModuleRef | undefi
 }
 
 function hasImportedPart(node: ts.Expression, b: SourceBindings): boolean {
-  if (ts.isTemplateExpression(node))
+  if (tsf.isTemplateExpression(node))
     return node.templateSpans.some((s) => importedRef(s.expression, b) !== undefined)
   return importedRef(node, b) !== undefined
 }
@@ -520,7 +536,7 @@ function pendingFromImport(
     scan.facts.pendingCookies.push({ ...ref, ...base })
     return true
   }
-  if (!ts.isTemplateExpression(node)) return false
+  if (!tsf.isTemplateExpression(node)) return false
   // `${COOKIE_PREFIX}_session` with COOKIE_PREFIX imported
   const cut = (text: string): { text: string; done: boolean } => {
     const eq = header ? text.indexOf('=') : -1

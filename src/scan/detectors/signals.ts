@@ -2,6 +2,17 @@ import { ts } from 'ts-morph'
 import type { FieldType } from '../pii/classify.js'
 import { nameText } from './ts-helpers.js'
 
+/** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
+const tsf = {
+  isArrayLiteralExpression: ts.isArrayLiteralExpression,
+  isCallExpression: ts.isCallExpression,
+  isIdentifier: ts.isIdentifier,
+  isObjectLiteralExpression: ts.isObjectLiteralExpression,
+  isPropertyAccessExpression: ts.isPropertyAccessExpression,
+  isPropertyAssignment: ts.isPropertyAssignment,
+  isStringLiteralLike: ts.isStringLiteralLike,
+}
+
 /** Name-independent evidence of a data category: a validator, an input type, a request property. */
 export interface Signal {
   category: string
@@ -208,27 +219,27 @@ export function schemaValueInfo(value: ts.Expression): { type: FieldType; signal
   const refs: string[] = []
   const visit = (e: ts.Node, depth: number, called: boolean): void => {
     if (depth > 12) return
-    if (ts.isIdentifier(e)) (called ? calls : refs).push(e.text.toLowerCase())
-    else if (ts.isPropertyAccessExpression(e)) {
+    if (tsf.isIdentifier(e)) (called ? calls : refs).push(e.text.toLowerCase())
+    else if (tsf.isPropertyAccessExpression(e)) {
       ;(called ? calls : refs).push(e.name.text.toLowerCase())
       visit(e.expression, depth + 1, false)
-    } else if (ts.isCallExpression(e)) {
+    } else if (tsf.isCallExpression(e)) {
       visit(e.expression, depth + 1, true)
-      const callee = ts.isPropertyAccessExpression(e.expression)
+      const callee = tsf.isPropertyAccessExpression(e.expression)
         ? e.expression.name.text
-        : ts.isIdentifier(e.expression)
+        : tsf.isIdentifier(e.expression)
           ? e.expression.text
           : ''
       if (COMBINATORS.has(callee))
         for (const a of e.arguments)
-          if (ts.isCallExpression(a) || ts.isPropertyAccessExpression(a) || ts.isIdentifier(a))
+          if (tsf.isCallExpression(a) || tsf.isPropertyAccessExpression(a) || tsf.isIdentifier(a))
             visit(a, depth + 1, false)
-    } else if (ts.isObjectLiteralExpression(e)) {
+    } else if (tsf.isObjectLiteralExpression(e)) {
       // Mongoose / Sequelize `{ type: String, required: true }`
       for (const p of e.properties)
-        if (ts.isPropertyAssignment(p) && nameText(p.name) === 'type') visit(p.initializer, depth + 1, false)
-    } else if (ts.isArrayLiteralExpression(e)) refs.push('array')
-    else if (ts.isStringLiteralLike(e) && depth === 0) {
+        if (tsf.isPropertyAssignment(p) && nameText(p.name) === 'type') visit(p.initializer, depth + 1, false)
+    } else if (tsf.isArrayLiteralExpression(e)) refs.push('array')
+    else if (tsf.isStringLiteralLike(e) && depth === 0) {
       // arktype `'string.email'`: the string is the validator
       for (const w of e.text.split(/[^A-Za-z0-9]+/)) if (w) calls.push(w.toLowerCase())
     }

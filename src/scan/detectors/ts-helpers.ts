@@ -4,6 +4,30 @@ import type { FieldType } from '../pii/classify.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
+/** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
+const tsf = {
+  isAsExpression: ts.isAsExpression,
+  isAwaitExpression: ts.isAwaitExpression,
+  isBinaryExpression: ts.isBinaryExpression,
+  isCallExpression: ts.isCallExpression,
+  isElementAccessExpression: ts.isElementAccessExpression,
+  isIdentifier: ts.isIdentifier,
+  isLiteralTypeNode: ts.isLiteralTypeNode,
+  isNoSubstitutionTemplateLiteral: ts.isNoSubstitutionTemplateLiteral,
+  isNonNullExpression: ts.isNonNullExpression,
+  isNumericLiteral: ts.isNumericLiteral,
+  isParenthesizedExpression: ts.isParenthesizedExpression,
+  isParenthesizedTypeNode: ts.isParenthesizedTypeNode,
+  isPrivateIdentifier: ts.isPrivateIdentifier,
+  isPropertyAccessExpression: ts.isPropertyAccessExpression,
+  isSatisfiesExpression: ts.isSatisfiesExpression,
+  isStringLiteral: ts.isStringLiteral,
+  isStringLiteralLike: ts.isStringLiteralLike,
+  isTemplateExpression: ts.isTemplateExpression,
+  isTypeReferenceNode: ts.isTypeReferenceNode,
+  isUnionTypeNode: ts.isUnionTypeNode,
+}
+
 /** 1-based line and column of a node's start (without leading trivia). */
 export function positionOf(sf: ts.SourceFile, node: ts.Node): { line: number; column: number } {
   const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf))
@@ -13,8 +37,9 @@ export function positionOf(sf: ts.SourceFile, node: ts.Node): { line: number; co
 /** The text of a property name, string-literal key or identifier; undefined for computed names. */
 export function nameText(name: ts.Node | undefined): string | undefined {
   if (!name) return undefined
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text.replace(/^#/, '')
-  if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text
+  if (tsf.isIdentifier(name)) return name.text
+  if (tsf.isPrivateIdentifier(name)) return name.text.replace(/^#/, '')
+  if (tsf.isStringLiteralLike(name) || tsf.isNumericLiteral(name)) return name.text
   return undefined
 }
 
@@ -31,15 +56,15 @@ export function staticString(
 ): { value: string; pattern: boolean } | undefined {
   if (!node) return undefined
   if (
-    ts.isParenthesizedExpression(node) ||
-    ts.isAsExpression(node) ||
-    ts.isSatisfiesExpression(node) ||
-    ts.isNonNullExpression(node)
+    tsf.isParenthesizedExpression(node) ||
+    tsf.isAsExpression(node) ||
+    tsf.isSatisfiesExpression(node) ||
+    tsf.isNonNullExpression(node)
   )
     return staticString(node.expression, lookup)
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+  if (tsf.isStringLiteral(node) || tsf.isNoSubstitutionTemplateLiteral(node))
     return { value: node.text, pattern: false }
-  if (ts.isTemplateExpression(node)) {
+  if (tsf.isTemplateExpression(node)) {
     let value = node.head.text
     let pattern = false
     for (const span of node.templateSpans) {
@@ -49,7 +74,7 @@ export function staticString(
     }
     return { value, pattern }
   }
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === SK.PlusToken) {
+  if (tsf.isBinaryExpression(node) && node.operatorToken.kind === SK.PlusToken) {
     const l = staticString(node.left, lookup)
     const r = staticString(node.right, lookup)
     if (l || r)
@@ -58,7 +83,7 @@ export function staticString(
   }
   if (
     lookup &&
-    (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))
+    (tsf.isIdentifier(node) || tsf.isPropertyAccessExpression(node) || tsf.isElementAccessExpression(node))
   )
     return lookup(node)
   return undefined
@@ -85,25 +110,25 @@ export function typeOfTypeNode(node: ts.TypeNode | undefined): FieldType {
     case SK.TypeLiteral:
       return 'object'
   }
-  if (ts.isParenthesizedTypeNode(node)) return typeOfTypeNode(node.type)
-  if (ts.isLiteralTypeNode(node)) {
+  if (tsf.isParenthesizedTypeNode(node)) return typeOfTypeNode(node.type)
+  if (tsf.isLiteralTypeNode(node)) {
     const lit = node.literal
-    if (ts.isStringLiteral(lit)) return 'string'
-    if (ts.isNumericLiteral(lit)) return 'number'
+    if (tsf.isStringLiteral(lit)) return 'string'
+    if (tsf.isNumericLiteral(lit)) return 'number'
     if (lit.kind === SK.TrueKeyword || lit.kind === SK.FalseKeyword) return 'boolean'
     return 'unknown'
   }
-  if (ts.isUnionTypeNode(node)) {
+  if (tsf.isUnionTypeNode(node)) {
     const kinds = new Set(
       node.types
-        .filter((t) => !(ts.isLiteralTypeNode(t) && t.literal.kind === SK.NullKeyword))
+        .filter((t) => !(tsf.isLiteralTypeNode(t) && t.literal.kind === SK.NullKeyword))
         .filter((t) => t.kind !== SK.UndefinedKeyword && t.kind !== SK.NullKeyword)
         .map(typeOfTypeNode),
     )
     return kinds.size === 1 ? [...kinds][0]! : 'unknown'
   }
-  if (ts.isTypeReferenceNode(node)) {
-    const name = ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text
+  if (tsf.isTypeReferenceNode(node)) {
+    const name = tsf.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text
     if (name === 'Date') return 'date'
     if (name === 'Array' || name === 'ReadonlyArray') return 'array'
     if (name === 'Function') return 'function'
@@ -115,19 +140,19 @@ export function typeOfTypeNode(node: ts.TypeNode | undefined): FieldType {
 
 /** The dotted text of an entity like `a.b.c` or `this.x`; undefined when not a simple chain. */
 export function dottedName(node: ts.Node): string | undefined {
-  if (ts.isIdentifier(node)) return node.text
+  if (tsf.isIdentifier(node)) return node.text
   if (node.kind === SK.ThisKeyword) return 'this'
-  if (ts.isPropertyAccessExpression(node)) {
+  if (tsf.isPropertyAccessExpression(node)) {
     const left = dottedName(node.expression)
     return left === undefined ? undefined : `${left}.${node.name.text}`
   }
-  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+  if (tsf.isElementAccessExpression(node) && tsf.isStringLiteralLike(node.argumentExpression)) {
     const left = dottedName(node.expression)
     return left === undefined ? undefined : `${left}.${node.argumentExpression.text}`
   }
-  if (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node))
+  if (tsf.isParenthesizedExpression(node) || tsf.isAwaitExpression(node) || tsf.isNonNullExpression(node))
     return dottedName(node.expression)
-  if (ts.isCallExpression(node)) {
+  if (tsf.isCallExpression(node)) {
     const callee = dottedName(node.expression)
     return callee === undefined ? undefined : `${callee}()`
   }
