@@ -13,7 +13,6 @@ import { scanGraphql } from './schema-files.js'
 import {
   DECORATOR_SIGNALS,
   HEADER_SIGNALS,
-  INPUT_TYPE_SIGNALS,
   IP_FUNCTIONS,
   isRequestPayload,
   KNEX_COLUMNS,
@@ -22,6 +21,7 @@ import {
   SCHEMA_DECORATORS,
   schemaValueInfo,
 } from './signals.js'
+import { recordFormInput } from './form-inputs.js'
 import {
   dottedName,
   nameText,
@@ -1210,53 +1210,7 @@ class SourceWalker {
     if (INFRA_FORM.test(fn)) return
     const at = this.pos(node)
     const name = attrValue('name')
-    const symbol = `<${tag}${name ? ` name="${name}"` : ''}>`
-    // `type="email"` says what the value is; `autocomplete="username"` only says what it is used for.
-    const typeCategory = type && inputLike ? INPUT_TYPE_SIGNALS[type] : undefined
-    if (typeCategory && (type === 'email' || type === 'tel')) {
-      this.scan.signal(
-        typeCategory,
-        at,
-        'form-input',
-        'signal.html.input-type',
-        `<${tag} type="${type}">`,
-        symbol,
-      )
-      return
-    }
-    if (autocomplete && autocomplete !== 'off' && autocomplete !== 'on') {
-      const category = autocompleteCategory(this.scan, autocomplete)
-      if (category) {
-        this.scan.signal(
-          category,
-          at,
-          'form-input',
-          'signal.html.autocomplete',
-          `autocomplete="${autocomplete}"`,
-          symbol,
-        )
-        return
-      }
-    }
-    if (typeCategory) {
-      this.scan.signal(
-        typeCategory,
-        at,
-        'form-input',
-        'signal.html.input-type',
-        `<${tag} type="${type}">`,
-        symbol,
-      )
-      return
-    }
-    if (name && inputLike && type !== 'hidden' && type !== 'submit')
-      this.scan.field(
-        name,
-        { container: fn, type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string' },
-        at,
-        'form-input',
-        symbol,
-      )
+    recordFormInput(this.scan, { tag, name, type, autocomplete, container: fn, holdsValue: inputLike }, at)
   }
 
   // ── strings: hostnames ─────────────────────────────────────────────────────
@@ -1317,25 +1271,6 @@ function jsxTagName(tag: ts.JsxTagNameExpression): string | undefined {
 
 function jsxAttrName(name: ts.JsxAttributeName): string {
   return tsf.isIdentifier(name) ? name.text : `${name.namespace.text}:${name.name.text}`
-}
-
-const autocompleteIndex = new WeakMap<object, Map<string, string>>()
-
-/** The taxonomy category whose HTML autofill tokens include the field's autocomplete token. */
-export function autocompleteCategory(scan: FileScan, autocomplete: string): string | undefined {
-  let index = autocompleteIndex.get(scan.rules)
-  if (!index) {
-    index = new Map()
-    // The most specific category wins: `postal-code` is a postal code before it is an address.
-    for (const c of scan.rules.categories.values())
-      for (const t of c.html_autocomplete ?? []) {
-        const prev = index.get(t)
-        if (prev === undefined || c.key.split('.').length > prev.split('.').length) index.set(t, c.key)
-      }
-    autocompleteIndex.set(scan.rules, index)
-  }
-  const token = autocomplete.trim().split(/\s+/).pop()!
-  return index.get(token)
 }
 
 /** What a schema describes: `contactSchema` → `contact`, `users.profile` stays; the classifier judges the subject. */

@@ -1,7 +1,7 @@
 import type { FileScan } from '../file-scan.js'
 import { detectHostsInString, detectScriptElement } from './hosts.js'
-import { INPUT_TYPE_SIGNALS } from './signals.js'
-import { autocompleteCategory, scanSource } from './source.js'
+import { recordFormInput } from './form-inputs.js'
+import { scanSource } from './source.js'
 
 const SCRIPT_SRC = /<script\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi
 const SCRIPT_SRC_PUG = /^\s*script\s*\([^)]*\bsrc\s*=\s*["'`]([^"'`]+)["'`]/gim
@@ -115,38 +115,9 @@ function formInput(scan: FileScan, attrs: string, at: { line: number; column: nu
   const name = ATTR.name.exec(attrs)?.[1] ?? ATTR.model.exec(attrs)?.[1]?.split('.').pop()
   const type = ATTR.type.exec(attrs)?.[1]?.toLowerCase()
   const autocomplete = ATTR.autocomplete.exec(attrs)?.[1]?.toLowerCase()
-  const symbol = `<${tag}${name ? ` name="${name}"` : ''}>`
-  // `type="email"` says what the value is; `autocomplete="username"` only says what it is used for.
-  const typeSignal = type ? INPUT_TYPE_SIGNALS[type] : undefined
-  const typeFirst = type === 'email' || type === 'tel'
-  if (autocomplete && autocomplete !== 'on' && autocomplete !== 'off' && !(typeSignal && typeFirst)) {
-    const category = autocompleteCategory(scan, autocomplete)
-    if (category) {
-      scan.signal(
-        category,
-        at,
-        'form-input',
-        'signal.html.autocomplete',
-        `autocomplete="${autocomplete}"`,
-        symbol,
-      )
-      return
-    }
-  }
-  if (typeSignal) {
-    scan.signal(typeSignal, at, 'form-input', 'signal.html.input-type', `<${tag} type="${type}">`, symbol)
-    return
-  }
   // The template's name (`signup.ejs`, `Register.vue`) is the best container a bare input has.
   const container = scan.path.slice(scan.path.lastIndexOf('/') + 1).replace(/\..*$/, '')
-  if (name && type !== 'hidden' && type !== 'submit' && type !== 'button')
-    scan.field(
-      name,
-      { container, type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string' },
-      at,
-      'form-input',
-      symbol,
-    )
+  recordFormInput(scan, { tag, name, type, autocomplete, container, holdsValue: true }, at)
 }
 
 /** Maps a character offset to a 1-based line and column. */

@@ -1,0 +1,73 @@
+import type { FileScan } from '../file-scan.js'
+import { INPUT_TYPE_SIGNALS } from './signals.js'
+
+/** A form control as the JSX and template detectors see it. */
+export interface FormInput {
+  tag: string
+  name?: string
+  type?: string
+  autocomplete?: string
+  /** The component or template the control belongs to: the classifier's container for its name. */
+  container: string
+  /** False for components that only take an `autoComplete` hint (their `type` and `name` may mean other things). */
+  holdsValue: boolean
+}
+
+/**
+ * Records what a form control collects: `type="email"`/`"tel"` first (it says what the value is), then the
+ * autocomplete token (what it is used for), then other typed controls, and last the control's name.
+ */
+export function recordFormInput(
+  scan: FileScan,
+  input: FormInput,
+  at: { line: number; column: number },
+): void {
+  const { tag, name, type, autocomplete } = input
+  const symbol = `<${tag}${name ? ` name="${name}"` : ''}>`
+  const typeCategory = type && input.holdsValue ? INPUT_TYPE_SIGNALS[type] : undefined
+  const typeSignal = (): void =>
+    scan.signal(typeCategory!, at, 'form-input', 'signal.html.input-type', `<${tag} type="${type}">`, symbol)
+  if (typeCategory && (type === 'email' || type === 'tel')) return typeSignal()
+  if (autocomplete && autocomplete !== 'off' && autocomplete !== 'on') {
+    const category = autocompleteCategory(scan, autocomplete)
+    if (category) {
+      scan.signal(
+        category,
+        at,
+        'form-input',
+        'signal.html.autocomplete',
+        `autocomplete="${autocomplete}"`,
+        symbol,
+      )
+      return
+    }
+  }
+  if (typeCategory) return typeSignal()
+  if (name && input.holdsValue && type !== 'hidden' && type !== 'submit' && type !== 'button')
+    scan.field(
+      name,
+      { container: input.container, type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string' },
+      at,
+      'form-input',
+      symbol,
+    )
+}
+
+const autocompleteIndex = new WeakMap<object, Map<string, string>>()
+
+/** The taxonomy category whose HTML autofill tokens include the field's autocomplete token. */
+export function autocompleteCategory(scan: FileScan, autocomplete: string): string | undefined {
+  let index = autocompleteIndex.get(scan.rules)
+  if (!index) {
+    index = new Map()
+    // The most specific category wins: `postal-code` is a postal code before it is an address.
+    for (const c of scan.rules.categories.values())
+      for (const t of c.html_autocomplete ?? []) {
+        const prev = index.get(t)
+        if (prev === undefined || c.key.split('.').length > prev.split('.').length) index.set(t, c.key)
+      }
+    autocompleteIndex.set(scan.rules, index)
+  }
+  const token = autocomplete.trim().split(/\s+/).pop()!
+  return index.get(token)
+}
