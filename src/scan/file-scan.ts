@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Confidence, CookiePurpose, Finding, How, ItemKind, ScanNote } from '../model/types.js'
-import type { RuleSet } from '../rules/ruleset.js'
+import type { CookieInfo, RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
 import type { FieldContext, FieldType } from './pii/classify.js'
 
@@ -76,6 +76,11 @@ export function isLocalSpecifier(specifier: string): boolean {
   return specifier.startsWith('.') || specifier.startsWith('/') || /^[@~#]\//.test(specifier)
 }
 
+/** The facts of a file that contributes nothing (yet), with optional notes about why. */
+export function emptyFacts(path: string, notes: ScanNote[] = []): FileFacts {
+  return { path, findings: [], imports: [], dependencies: [], exportedStrings: {}, pendingCookies: [], notes }
+}
+
 /** Stable fingerprint: kind + key + path + symbol, never the line number. */
 export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol = ''): string {
   return createHash('sha1').update(`${kind}\0${key}\0${path}\0${symbol}`).digest('hex').slice(0, 16)
@@ -110,15 +115,7 @@ export class FileScan {
     readonly text: string,
     readonly rules: RuleSet,
   ) {
-    this.facts = {
-      path,
-      findings: [],
-      imports: [],
-      dependencies: [],
-      exportedStrings: {},
-      pendingCookies: [],
-      notes: [],
-    }
+    this.facts = emptyFacts(path)
     this.illustrative = ILLUSTRATIVE_PATH.test(path)
   }
 
@@ -257,23 +254,12 @@ export class FileScan {
     reason: string,
     configured: boolean,
   ): void {
-    const info = this.rules.cookieInfo(name)
-    this.add({
-      kind: 'cookie',
-      key: name,
-      line: at.line,
-      column: at.column,
-      symbol,
-      rule,
+    this.addCookie(name, at, rule, symbol, {
+      pattern: name.includes('*'),
       confidence: configured ? 'high' : 'medium',
       how: configured ? 'cookie-api' : 'sdk-default',
+      source: configured ? 'code' : 'sdk-default',
       reason,
-      cookie: {
-        pattern: name.includes('*'),
-        vendor: info?.vendor ?? null,
-        purpose: (info?.purpose as CookiePurpose) ?? null,
-        source: configured ? 'code' : 'sdk-default',
-      },
     })
   }
 
@@ -290,6 +276,33 @@ export class FileScan {
     const known = info
       ? `known cookie: ${info.platform ?? info.vendor ?? 'catalogue'} (${info.purpose})`
       : undefined
+    this.addCookie(name, at, rule, symbol, {
+      pattern,
+      confidence: pattern ? 'medium' : 'high',
+      how: 'cookie-api',
+      source: 'code',
+      reason: [how, known].filter(Boolean).join('; ') || undefined,
+      info,
+    })
+  }
+
+  /** A cookie finding, with the vendor and purpose the catalogue knows for its name. */
+  private addCookie(
+    name: string,
+    at: { line: number; column: number },
+    rule: string,
+    symbol: string,
+    o: {
+      pattern: boolean
+      confidence: Confidence
+      how: How
+      source: 'code' | 'sdk-default'
+      reason?: string
+      /** The catalogue entry, when the caller already looked it up. */
+      info?: CookieInfo
+    },
+  ): void {
+    const info = o.info ?? this.rules.cookieInfo(name)
     this.add({
       kind: 'cookie',
       key: name,
@@ -297,14 +310,14 @@ export class FileScan {
       column: at.column,
       symbol,
       rule,
-      confidence: pattern ? 'medium' : 'high',
-      how: 'cookie-api',
-      reason: [how, known].filter(Boolean).join('; ') || undefined,
+      confidence: o.confidence,
+      how: o.how,
+      reason: o.reason,
       cookie: {
-        pattern,
+        pattern: o.pattern,
         vendor: info?.vendor ?? null,
         purpose: (info?.purpose as CookiePurpose) ?? null,
-        source: 'code',
+        source: o.source,
       },
     })
   }

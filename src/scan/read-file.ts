@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ScanNote } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import type { FileFacts } from './file-scan.js'
+import { emptyFacts, type FileFacts } from './file-scan.js'
 import { DEFAULT_LIMITS, oversizeFacts, scanFile, type FileLimits } from './scan-file.js'
 
 /** Reads and scans one file; an unreadable file becomes a note, and an oversized one is skipped unread. */
@@ -18,7 +18,7 @@ export function readAndScan(
     fd = openSync(join(root, path), 'r')
     // Memory stays bounded by the file limit, not by the largest file in the repository.
     const size = fstatSync(fd).size
-    if (size > limits.maxBytes) return oversizeFacts(path, size, rules, limits)
+    if (size > limits.maxBytes) return oversizeFacts(path, size, limits)
     content = readFileSync(fd)
   } catch (e) {
     const note: ScanNote = {
@@ -26,15 +26,7 @@ export function readAndScan(
       level: 'warning',
       message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     }
-    return {
-      path,
-      findings: [],
-      imports: [],
-      dependencies: [],
-      exportedStrings: {},
-      pendingCookies: [],
-      notes: [note],
-    }
+    return emptyFacts(path, [note])
   } finally {
     if (fd !== undefined) closeSync(fd)
   }

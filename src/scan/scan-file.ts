@@ -1,5 +1,6 @@
 import type { RuleSet } from '../rules/ruleset.js'
-import { FileScan, type FieldTrace, type FileFacts } from './file-scan.js'
+import type { ScanNote } from '../model/types.js'
+import { emptyFacts, FileScan, type FieldTrace, type FileFacts } from './file-scan.js'
 import { scanGraphql, scanPrisma, scanSql } from './detectors/schema-files.js'
 import { scanSource } from './detectors/source.js'
 import { scanTemplate } from './detectors/templates.js'
@@ -65,18 +66,13 @@ export function scanFile(
   const base = path.slice(path.lastIndexOf('/') + 1)
   const ext = extensionOf(base)
   const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length
-  if (size > limits.maxBytes) return oversizeFacts(path, size, rules, limits)
-  const empty = new FileScan(path, '', rules)
-  if (typeof content !== 'string' && looksBinary(content)) {
-    empty.note('info', 'skipped: binary content')
-    return empty.facts
-  }
+  if (size > limits.maxBytes) return oversizeFacts(path, size, limits)
+  if (typeof content !== 'string' && looksBinary(content))
+    return skipped(path, 'info', 'skipped: binary content')
   let text = typeof content === 'string' ? content : decode(content)
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-  if ((SOURCE_EXTENSIONS.has(ext) || TEMPLATE_EXTENSIONS.has(ext)) && looksMinified(text)) {
-    empty.note('info', 'skipped: looks minified or generated (very long lines)')
-    return empty.facts
-  }
+  if ((SOURCE_EXTENSIONS.has(ext) || TEMPLATE_EXTENSIONS.has(ext)) && looksMinified(text))
+    return skipped(path, 'info', 'skipped: looks minified or generated (very long lines)')
   const scan = new FileScan(path, text, rules)
   scan.trace = trace
   try {
@@ -88,24 +84,23 @@ export function scanFile(
     else if (ENV_EXAMPLE.test(base)) readEnvExample(scan, text)
     else manifestReader(base)?.(scan, text)
   } catch (e) {
-    const failed = new FileScan(path, '', rules)
     const reason = e instanceof RangeError ? 'too deeply nested to parse' : (e as Error).message
-    failed.note('warning', `could not be scanned: ${reason}`)
-    return failed.facts
+    return skipped(path, 'warning', `could not be scanned: ${reason}`)
   }
   return scan.facts
 }
 
 /** The facts of a file skipped for its size: no findings, one note (callers may know the size without reading). */
-export function oversizeFacts(
-  path: string,
-  size: number,
-  rules: RuleSet,
-  limits: FileLimits = DEFAULT_LIMITS,
-): FileFacts {
-  const empty = new FileScan(path, '', rules)
-  empty.note('info', `skipped: ${formatBytes(size)} is over the ${formatBytes(limits.maxBytes)} file limit`)
-  return empty.facts
+export function oversizeFacts(path: string, size: number, limits: FileLimits = DEFAULT_LIMITS): FileFacts {
+  return skipped(
+    path,
+    'info',
+    `skipped: ${formatBytes(size)} is over the ${formatBytes(limits.maxBytes)} file limit`,
+  )
+}
+
+function skipped(path: string, level: ScanNote['level'], message: string): FileFacts {
+  return emptyFacts(path, [{ path, level, message }])
 }
 
 function looksBinary(buf: Buffer): boolean {

@@ -958,16 +958,7 @@ class SourceWalker {
           `@${dn}()`,
         )
       } else if (dn === 'Headers' && key) {
-        const header = HEADER_SIGNALS[key.toLowerCase()]
-        if (header)
-          this.scan.signal(
-            header.category,
-            at,
-            'request',
-            header.rule,
-            `reads the ${key} header`,
-            `@Headers('${key}')`,
-          )
+        this.headerRead(key, at, `@Headers('${key}')`)
       } else if ((dn === 'Body' || dn === 'Query' || dn === 'Param') && key) {
         this.scan.field(
           key,
@@ -1043,16 +1034,7 @@ class SourceWalker {
     const owner = dottedName(node.expression)
     if (!owner) return
     if (/(^|\.)headers$/.test(owner)) {
-      const header = HEADER_SIGNALS[arg.text.toLowerCase()]
-      if (header)
-        this.scan.signal(
-          header.category,
-          this.pos(node),
-          'request',
-          header.rule,
-          `reads the ${arg.text} header`,
-          `${owner}['${arg.text}']`,
-        )
+      this.headerRead(arg.text, this.pos(node), `${owner}['${arg.text}']`)
       return
     }
     if (owner === 'process.env') {
@@ -1061,6 +1043,13 @@ class SourceWalker {
     }
     if (isRequestPayload(owner) || this.payloadVars.has(owner))
       this.scan.field(arg.text, { container: 'request' }, this.pos(node), 'request', `${owner}.${arg.text}`)
+  }
+
+  /** A read of a request header that carries personal data (`x-forwarded-for`, `user-agent` …). */
+  private headerRead(header: string, at: { line: number; column: number }, symbol: string): void {
+    const signal = HEADER_SIGNALS[header.toLowerCase()]
+    if (signal)
+      this.scan.signal(signal.category, at, 'request', signal.rule, `reads the ${header} header`, symbol)
   }
 
   /** `headers().get('x-forwarded-for')`, `req.get('user-agent')`, `getRequestHeader(event, 'x-real-ip')`, `ipAddress(req)`. */
@@ -1075,17 +1064,8 @@ class SourceWalker {
       }
       if (fn === 'getRequestHeader' || fn === 'getHeader') {
         const name = node.arguments[1]
-        const header =
-          name && tsf.isStringLiteralLike(name) ? HEADER_SIGNALS[name.text.toLowerCase()] : undefined
-        if (header)
-          this.scan.signal(
-            header.category,
-            this.pos(node),
-            'request',
-            header.rule,
-            `reads the ${(name as ts.StringLiteral).text} header`,
-            `${fn}('${(name as ts.StringLiteral).text}')`,
-          )
+        if (name && tsf.isStringLiteralLike(name))
+          this.headerRead(name.text, this.pos(node), `${fn}('${name.text}')`)
       }
       return
     }
@@ -1097,18 +1077,8 @@ class SourceWalker {
       first &&
       tsf.isStringLiteralLike(first)
     ) {
-      const header = HEADER_SIGNALS[first.text.toLowerCase()]
-      if (header) {
-        const owner = dottedName(callee.expression) ?? 'headers'
-        this.scan.signal(
-          header.category,
-          this.pos(node),
-          'request',
-          header.rule,
-          `reads the ${first.text} header`,
-          `${owner}.${method}('${first.text}')`,
-        )
-      }
+      const owner = dottedName(callee.expression) ?? 'headers'
+      this.headerRead(first.text, this.pos(node), `${owner}.${method}('${first.text}')`)
       return
     }
     if (method === 'getClientIp' && node.arguments.length === 1) {
