@@ -52,9 +52,9 @@ export async function runScan(options: EngineOptions, manifest?: Manifest): Prom
     rules,
     rulesDirs: options.rulesDirs,
     include: options.include,
-    exclude: [...(options.exclude ?? []), ...(manifest?.ignore.paths ?? [])],
+    exclude: excludesFor(options, manifest),
     minConfidence: options.minConfidence,
-    ignoreFingerprints: new Set(manifest?.ignore.findings.map((f) => f.fingerprint) ?? []),
+    ignoreFingerprints: ignoredFingerprints(manifest),
     maxFileBytes: options.maxFileBytes,
     workers: options.workers,
     onProgress: options.onProgress,
@@ -112,7 +112,7 @@ export function baseInventoryFor(
   // The same file filters as the head scan decide which base files count.
   const allowed = createPathFilter({
     include: options.include,
-    exclude: [...(options.exclude ?? []), ...(manifest?.ignore.paths ?? [])],
+    exclude: excludesFor(options, manifest),
   })
   const byPath = new Map(head.facts.map((f) => [f.path, f]))
   const changedPaths: string[] = []
@@ -133,7 +133,17 @@ export function baseInventoryFor(
   const facts = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const { inventory } = buildInventory(facts, head.rules, {
     minConfidence: options.minConfidence,
-    ignoreFingerprints: new Set(manifest?.ignore.findings.map((f) => f.fingerprint) ?? []),
+    ignoreFingerprints: ignoredFingerprints(manifest),
   })
   return { inventory, changedPaths: changedPaths.sort() }
+}
+
+/** The command-line excludes plus the manifest's `ignore.paths`: the same files are skipped at head and base. */
+function excludesFor(options: EngineOptions, manifest?: Manifest): string[] {
+  return [...(options.exclude ?? []), ...(manifest?.ignore.paths ?? [])]
+}
+
+/** The manifest's `ignore.findings`, by fingerprint. */
+function ignoredFingerprints(manifest?: Manifest): Set<string> {
+  return new Set(manifest?.ignore.findings.map((f) => f.fingerprint) ?? [])
 }
