@@ -299,6 +299,7 @@ function toJsonReport(inventory, drift) {
       cookies: inventory.cookies,
       analytics: inventory.analytics,
       processors: inventory.processors,
+      flows: inventory.flows,
       unusedDependencies: inventory.unusedDependencies
     },
     ...drift ? {

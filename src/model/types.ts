@@ -90,6 +90,14 @@ export interface VendorItem {
   evidence: Evidence[]
 }
 
+/** Personal data of one category that the code passes to a vendor's sink (or to a log sink: vendor `logs`). */
+export interface FlowItem {
+  /** Vendor id, a registrable domain for a service no rule knows, or `logs`. */
+  vendor: string
+  category: string
+  evidence: Evidence[]
+}
+
 /** A vendor package that is declared in a manifest but never used by runtime code. */
 export interface UnusedDependency {
   vendor: string
@@ -112,6 +120,8 @@ export interface Inventory {
   cookies: CookieItem[]
   analytics: VendorItem[]
   processors: VendorItem[]
+  /** Which personal data reaches which vendor (`vendor → category`), sorted by vendor then category. */
+  flows: FlowItem[]
   unusedDependencies: UnusedDependency[]
   notes: ScanNote[]
 }

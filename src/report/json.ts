@@ -20,6 +20,7 @@ export function toJsonReport(inventory: Inventory, drift?: Drift): object {
       cookies: inventory.cookies,
       analytics: inventory.analytics,
       processors: inventory.processors,
+      flows: inventory.flows,
       unusedDependencies: inventory.unusedDependencies,
     },
     ...(drift

@@ -559,6 +559,7 @@ export function buildInventory(
     cookies: sortEvidence([...cookies.values()]).sort((a, b) => cmp(a.name, b.name)),
     analytics: sortEvidence([...analytics.values()]).sort((a, b) => cmp(a.vendor, b.vendor)),
     processors: sortEvidence([...processors.values()]).sort((a, b) => cmp(a.vendor, b.vendor)),
+    flows: [],
     unusedDependencies: unused.sort((a, b) => cmp(a.vendor, b.vendor) || cmp(a.path, b.path)),
     notes,
   }

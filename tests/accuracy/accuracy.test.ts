@@ -49,7 +49,8 @@ describe('scoring', () => {
     cookies: [],
     analytics: [],
     processors: [],
-    unusedDependencies: [],
+    flows: [],
+      unusedDependencies: [],
     notes: [],
     ...over,
   })

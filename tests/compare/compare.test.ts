@@ -22,7 +22,8 @@ function inventory(parts: Partial<Inventory>): Inventory {
     cookies: [],
     analytics: [],
     processors: [],
-    unusedDependencies: [],
+    flows: [],
+      unusedDependencies: [],
     notes: [],
     ...parts,
   }

@@ -121,6 +121,7 @@ describe('policy sentences', () => {
       cookies: [cookie('ll_currency', null), cookie('ll_theme', null), cookie('sid', 'strictly-necessary')],
       analytics: [],
       processors: [vendor('resend')],
+      flows: [],
       unusedDependencies: [],
       notes: [],
     }
