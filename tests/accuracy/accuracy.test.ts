@@ -50,7 +50,7 @@ describe('scoring', () => {
     analytics: [],
     processors: [],
     flows: [],
-      unusedDependencies: [],
+    unusedDependencies: [],
     notes: [],
     ...over,
   })

@@ -23,7 +23,7 @@ function inventory(parts: Partial<Inventory>): Inventory {
     analytics: [],
     processors: [],
     flows: [],
-      unusedDependencies: [],
+    unusedDependencies: [],
     notes: [],
     ...parts,
   }
