@@ -1,13 +1,22 @@
 /**
- * Accuracy harness: scans each mini repository in fixtures/accuracy/<case>/ and compares the inventory with the
- * hand-written expected.yml next to it. Prints precision and recall per kind and per case.
+ * Accuracy harness, two modes.
  *
- *   npm run accuracy            # table; exit 1 below 0.95 precision or 0.9 recall for any kind
- *   npm run accuracy -- --json  # machine-readable
- *   npm run accuracy -- --verbose  # also list every false positive and miss
+ * Mini apps: scans each repository in fixtures/accuracy/<case>/ and compares the inventory with the hand-written
+ * expected.yml next to it.
+ *   npm run accuracy                 # table; exit 1 below 0.95 precision or 0.9 recall for any kind
+ *   npm run accuracy -- --json       # machine-readable
+ *   npm run accuracy -- --verbose    # also list every false positive and miss
+ *
+ * Real repositories (bench/accuracy/README.md): scans a checked-out public application with the engine's defaults
+ * and scores it against its blind truth file in bench/accuracy/.
+ *   npm run accuracy -- --real DIR [--truth FILE]   # one checkout; the truth file is found by name or remote
+ *   npm run accuracy -- --all-real ROOT             # every truth file whose checkout is ROOT/<name>
+ *   … [--json | --markdown]                         # machine-readable, or the tables docs/accuracy.md records
+ *   … [--save-inventories DIR | --inventories DIR]  # keep each scan's inventory, or score kept ones again
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { z } from 'zod'
@@ -15,6 +24,17 @@ import type { Finding, Inventory, ItemKind } from '../src/model/types.js'
 import { loadRules } from '../src/rules/load.js'
 import type { RuleSet } from '../src/rules/ruleset.js'
 import { scanRepository } from '../src/scan/scan-repository.js'
+import {
+  renderReal,
+  renderRealMarkdown,
+  scoreReal,
+  splitRef,
+  totalReal,
+  truthRefs,
+  truthSchema,
+  type RealResult,
+  type Truth,
+} from './accuracy-real.js'
 
 export const KINDS: readonly ItemKind[] = ['personalData', 'cookie', 'analytics', 'processor']
 export const THRESHOLDS = { precision: 0.95, recall: 0.9 }
@@ -211,13 +231,159 @@ export function renderAccuracy(report: AccuracyReport, verbose = false): string 
   return lines.join('\n') + '\n'
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2)
-  const report = await runAccuracy()
+// ── real repositories ───────────────────────────────────────────────────────────────────────────────────────
+
+export const TRUTH_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'bench', 'accuracy')
+
+/** Reads and validates one truth file; errors name the file and the offending key. */
+export function loadTruth(file: string): Truth {
+  const result = truthSchema.safeParse(parse(readFileSync(file, 'utf8')))
+  if (!result.success)
+    throw new Error(
+      `${file}: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    )
+  return result.data
+}
+
+/** Every truth file in bench/accuracy, by file name. */
+export function listTruthFiles(root = TRUTH_ROOT): string[] {
+  return readdirSync(root)
+    .filter((n) => n.endsWith('.yml'))
+    .sort()
+    .map((n) => join(root, n))
+}
+
+/** `owner/name` of a GitHub URL (https or ssh, with or without .git), lower-cased. */
+export function githubSlug(url: string): string | undefined {
+  const m = /github\.com[/:]([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url.trim())
+  return m ? `${m[1]}/${m[2]}`.toLowerCase() : undefined
+}
+
+const git = (dir: string, ...args: string[]): string | undefined => {
+  try {
+    return execFileSync('git', ['-C', dir, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim()
+  } catch {
+    return undefined
+  }
+}
+
+/** The truth file for a checkout: the one whose name is the folder's name, else the one whose repo is its remote. */
+export function findTruthFor(dir: string, files = listTruthFiles()): string {
+  const truths = files.map((f) => ({ file: f, truth: loadTruth(f) }))
+  const byName = truths.find((t) => t.truth.name === basename(resolve(dir)))
+  if (byName) return byName.file
+  const remote = git(dir, 'config', '--get', 'remote.origin.url')
+  const slug = remote ? githubSlug(remote) : undefined
+  const byRemote = slug ? truths.find((t) => githubSlug(t.truth.repo) === slug) : undefined
+  if (byRemote) return byRemote.file
+  throw new Error(
+    `${dir}: no truth file in bench/accuracy for this checkout (by folder name or remote); pass --truth FILE`,
+  )
+}
+
+/** Lines of a file, counted on bytes so UTF-16 files count right too. */
+const lineCount = (file: string): number => readFileSync(file).filter((b) => b === 0x0a).length + 1
+
+/** Notes about a checkout that make its score unreliable: another commit, truth lines that no longer exist. */
+export function checkoutNotes(dir: string, truth: Truth): string[] {
+  const notes: string[] = []
+  const head = git(dir, 'rev-parse', 'HEAD')
+  if (head !== undefined && head !== truth.commit)
+    notes.push(
+      `${truth.name}: checkout is at ${head.slice(0, 12)}, the truth file is pinned to ${truth.commit.slice(0, 12)}`,
+    )
+  const broken = truthRefs(truth).filter((at) => {
+    const [path, line] = splitRef(at)
+    const file = join(dir, path)
+    return !existsSync(file) || !statSync(file).isFile() || line > lineCount(file)
+  })
+  if (broken.length > 0)
+    notes.push(
+      `${truth.name}: ${broken.length} truth reference(s) not in the checkout: ${broken.slice(0, 5).join(', ')}`,
+    )
+  return notes
+}
+
+/** Scans one checkout with the engine's defaults (the CLI's default confidence). */
+export async function scanReal(dir: string, rules: RuleSet = loadRules()): Promise<Inventory> {
+  return (await scanRepository(resolve(dir), { rules, minConfidence: 'medium' })).inventory
+}
+
+function flag(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name)
+  if (i === -1) return undefined
+  const value = args[i + 1]
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`)
+  return value
+}
+
+async function mainReal(args: readonly string[]): Promise<void> {
+  const rules = loadRules()
+  const targets: { dir: string; truth: Truth }[] = []
+  const root = flag(args, '--all-real')
+  if (root !== undefined) {
+    for (const file of listTruthFiles()) {
+      const truth = loadTruth(file)
+      const dir = join(root, truth.name)
+      if (existsSync(dir)) targets.push({ dir, truth })
+      else
+        process.stderr.write(`skip ${truth.name}: no checkout at ${dir} (bench/accuracy/fetch.mjs ${root})\n`)
+    }
+    if (targets.length === 0)
+      throw new Error(`${root}: no checkout of any truth file (run bench/accuracy/fetch.mjs)`)
+  } else {
+    const dir = flag(args, '--real')!
+    if (!existsSync(dir)) throw new Error(`${dir}: no such directory`)
+    targets.push({ dir, truth: loadTruth(flag(args, '--truth') ?? findTruthFor(dir)) })
+  }
+  // --save-inventories keeps each scan's inventory; --inventories scores kept ones again without scanning.
+  const saveTo = flag(args, '--save-inventories')
+  const savedIn = flag(args, '--inventories')
+  const results: RealResult[] = []
+  const notes: string[] = []
+  for (const { dir, truth } of targets) {
+    notes.push(...checkoutNotes(dir, truth))
+    let inventory: Inventory
+    if (savedIn !== undefined)
+      inventory = JSON.parse(readFileSync(join(savedIn, `${truth.name}.json`), 'utf8'))
+    else {
+      process.stderr.write(`scanning ${truth.name} (${dir})\n`)
+      inventory = await scanReal(dir, rules)
+    }
+    if (saveTo !== undefined) {
+      mkdirSync(saveTo, { recursive: true })
+      writeFileSync(join(saveTo, `${truth.name}.json`), JSON.stringify(inventory, null, 2) + '\n')
+    }
+    results.push(scoreReal(truth, inventory, rules))
+  }
   process.stdout.write(
     args.includes('--json')
-      ? JSON.stringify(report, null, 2) + '\n'
-      : renderAccuracy(report, args.includes('--verbose')),
+      ? JSON.stringify({ results, totals: totalReal(results), notes }, null, 2) + '\n'
+      : args.includes('--markdown')
+        ? renderRealMarkdown(results)
+        : renderReal(results, notes),
   )
-  process.exitCode = report.failures.length === 0 ? 0 : 1
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2)
+  if (args.includes('--real') || args.includes('--all-real')) {
+    try {
+      await mainReal(args)
+    } catch (error) {
+      process.stderr.write(`accuracy: ${(error as Error).message}\n`)
+      process.exitCode = 2
+    }
+  } else {
+    const report = await runAccuracy()
+    process.stdout.write(
+      args.includes('--json')
+        ? JSON.stringify(report, null, 2) + '\n'
+        : renderAccuracy(report, args.includes('--verbose')),
+    )
+    process.exitCode = report.failures.length === 0 ? 0 : 1
+  }
 }
