@@ -97,6 +97,8 @@ export const truthSchema = z
     processors: z.array(vendorTruth).default([]),
     flows: z.array(flowTruth).default([]),
     absent: z.array(absentTruth).default([]),
+    /** Corrections made after the blind run, each with its reason (the blind version stays in git history). */
+    review: z.array(z.string()).default([]),
   })
   .strict()
 
@@ -130,6 +132,8 @@ export interface RealResult {
   trapHits: Item[]
   /** Truth vendors found under the other kind (analytics reported as a processor or the reverse). */
   kindMismatches: string[]
+  /** Vendors reported on names alone: every piece of evidence is an env variable or a manifest entry. */
+  nameOnlyVendors: string[]
 }
 
 // ── matching helpers ────────────────────────────────────────────────────────────────────────────────────────
@@ -147,6 +151,9 @@ export function cookieNamesMatch(truth: string, found: string): boolean {
   const literal = (p: string): string => p.replace(/\*/g, 'x')
   return cookieGlob(truth).test(literal(found)) || cookieGlob(found).test(literal(truth))
 }
+
+/** How strongly two strings match: 2 when equal, 1 when `loose` holds, 0 otherwise. */
+const exactOr = (a: string, b: string, loose: boolean): number => (a === b ? 2 : loose ? 1 : 0)
 
 const hostOf = (url: string): string | undefined => {
   try {
@@ -174,22 +181,29 @@ export function vendorHosts(vendor: string, rules: RuleSet): string[] {
 
 const under = (host: string, domain: string): boolean => host === domain || host.endsWith(`.${domain}`)
 
-/** Whether a found vendor (rule id or registrable domain) is the service a truth entry describes. */
-export function vendorMatches(
-  truth: { id?: string; vendor?: string; aliases?: string[]; domains: string[] },
+/**
+ * How strongly a found vendor (rule id or registrable domain) is the service a truth entry describes: 0 when it is
+ * not, more for an id or alias than for a domain, and more for a specific domain than for a broad one.
+ */
+export function vendorMatch(
+  truth: { id: string; aliases?: string[]; domains: string[] },
   found: string,
   rules: RuleSet,
-): boolean {
-  const id = truth.id ?? truth.vendor
-  if (found === id || (truth.aliases ?? []).includes(found)) return true
-  const domains = truth.domains.map((d) => d.toLowerCase())
+): number {
+  if (found === truth.id) return 1000
+  if ((truth.aliases ?? []).includes(found)) return 999
   const domainKeyed = found.includes('.')
-  return vendorHosts(found, rules).some((h) =>
-    domains.some((d) => under(h, d) || (domainKeyed && under(d, h))),
-  )
+  let best = 0
+  for (const h of vendorHosts(found, rules))
+    for (const d of truth.domains.map((x) => x.toLowerCase()))
+      if (under(h, d) || (domainKeyed && under(d, h))) best = Math.max(best, 1 + d.length)
+  return best
 }
 
-/** Maximum bipartite matching: which truth entry (index) each found item (index) satisfies. */
+/**
+ * Maximum bipartite matching: which truth entry (index) each found item (index) satisfies. Each found item's edges
+ * are tried strongest first, so among matchings of the same size the stronger pairs are kept.
+ */
 function bestMatching(edges: number[][], truthCount: number): Map<number, number> {
   const owner = new Array<number>(truthCount).fill(-1)
   const tryAssign = (f: number, seen: boolean[]): boolean => {
@@ -242,11 +256,18 @@ const emptyScore = (): KindScore => ({
 function scoreKind(
   found: readonly FoundItem[],
   truth: readonly TruthEntry[],
-  matches: (t: number, f: FoundItem) => boolean,
+  /** How strongly truth entry `t` matches found item `f`; 0 when it does not. */
+  strength: (t: number, f: FoundItem) => number,
 ): { score: KindScore; matchedBy: Map<number, FoundItem> } {
   const score = emptyScore()
   const sure = truth.map((t, i) => ({ t, i })).filter(({ t }) => !t.unsure)
-  const edges = found.map((f) => sure.map(({ i }, j) => (matches(i, f) ? j : -1)).filter((j) => j !== -1))
+  const edges = found.map((f) =>
+    sure
+      .map(({ i }, j) => ({ j, w: strength(i, f) }))
+      .filter((e) => e.w > 0)
+      .sort((a, b) => b.w - a.w)
+      .map((e) => e.j),
+  )
   const assigned = bestMatching(edges, sure.length)
   const matchedBy = new Map<number, FoundItem>()
   found.forEach((f, fi) => {
@@ -257,7 +278,7 @@ function scoreKind(
     }
     const item = { key: f.key, where: f.where }
     if ((edges[fi] ?? []).length > 0) score.duplicates.push(item)
-    else if (truth.some((t, ti) => t.unsure && matches(ti, f))) score.unsure.push(item)
+    else if (truth.some((t, ti) => t.unsure && strength(ti, f) > 0)) score.unsure.push(item)
     else score.falsePositives.push(item)
   })
   score.tp = matchedBy.size
@@ -279,7 +300,7 @@ export function scoreReal(truth: Truth, inventory: Inventory, rules: RuleSet): R
   perKind.personalData = scoreKind(
     inventory.personalData.map((p) => ({ key: p.category, where: where(p.evidence) })),
     pdTruth.map((p) => ({ key: p.category, at: p.at, unsure: p.confidence === 'unsure' })),
-    (t, f) => f.key === pdTruth[t]!.category || pdTruth[t]!.accept.includes(f.key),
+    (t, f) => exactOr(pdTruth[t]!.category, f.key, pdTruth[t]!.accept.includes(f.key)),
   ).score
 
   // Cookies by name or pattern.
@@ -287,7 +308,7 @@ export function scoreReal(truth: Truth, inventory: Inventory, rules: RuleSet): R
   perKind.cookies = scoreKind(
     inventory.cookies.map((c) => ({ key: c.name, where: where(c.evidence) })),
     cookieTruths.map((c) => ({ key: c.name, at: c.at, unsure: c.confidence === 'unsure' })),
-    (t, f) => cookieNamesMatch(cookieTruths[t]!.name, f.key),
+    (t, f) => exactOr(cookieTruths[t]!.name, f.key, cookieNamesMatch(cookieTruths[t]!.name, f.key)),
   ).score
 
   // Vendors: one pool, scored once, then split by the kind the truth gives each entry.
@@ -313,9 +334,7 @@ export function scoreReal(truth: Truth, inventory: Inventory, rules: RuleSet): R
     unsure: v.confidence === 'unsure',
     kind: v.kind,
   }))
-  const pooled = scoreKind(foundVendors, vendorEntries, (t, f) =>
-    vendorMatches(vendorTruths[t]!, f.key, rules),
-  )
+  const pooled = scoreKind(foundVendors, vendorEntries, (t, f) => vendorMatch(vendorTruths[t]!, f.key, rules))
   perKind.vendors = pooled.score
   const kindMismatches: string[] = []
   for (const kind of ['analytics', 'processors'] as const) {
@@ -352,10 +371,9 @@ export function scoreReal(truth: Truth, inventory: Inventory, rules: RuleSet): R
     (t, f) => {
       const want = flowTruths[t]!
       const [vendor, category] = f.key.split(' → ') as [string, string]
-      if (category !== want.category) return false
-      return want.vendor === 'logs'
-        ? vendor === 'logs'
-        : vendorMatches(vendorEntry(want.vendor), vendor, rules)
+      if (category !== want.category) return 0
+      if (want.vendor === 'logs') return vendor === 'logs' ? 1000 : 0
+      return vendorMatch(vendorEntry(want.vendor), vendor, rules)
     },
   ).score
 
@@ -377,7 +395,18 @@ export function scoreReal(truth: Truth, inventory: Inventory, rules: RuleSet): R
     s.duplicates.sort(byKey)
     s.unsure.sort(byKey)
   }
-  return { name: truth.name, commit: truth.commit, perKind, trapHits, kindMismatches: kindMismatches.sort() }
+  const nameOnlyVendors = [...inventory.analytics, ...inventory.processors]
+    .filter((v) => v.evidence.every((e) => e.how === 'env' || e.how === 'manifest'))
+    .map((v) => `${v.vendor} (${[...new Set(v.evidence.map((e) => e.how))].sort().join(', ')})`)
+    .sort()
+  return {
+    name: truth.name,
+    commit: truth.commit,
+    perKind,
+    trapHits,
+    kindMismatches: kindMismatches.sort(),
+    nameOnlyVendors,
+  }
 }
 
 /** Reports of the `absent` entries: a trap vendor or cookie reported, a finding on a trap line or under a trap path. */
@@ -398,7 +427,7 @@ export function findTrapHits(truth: Truth, inventory: Inventory, rules: RuleSet)
     if (trap.vendor !== undefined) {
       const entry = { id: trap.vendor, domains: trap.domains }
       for (const [kind, key, evidence] of evidenceByKind)
-        if ((kind === 'analytics' || kind === 'processors') && vendorMatches(entry, key, rules))
+        if ((kind === 'analytics' || kind === 'processors') && vendorMatch(entry, key, rules) > 0)
           hits.push({ key, where: where(evidence), note: kind })
     } else if (trap.cookie !== undefined) {
       for (const c of inventory.cookies)
@@ -481,8 +510,12 @@ const LABEL: Record<RealKind, string> = {
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`
+const pct0 = (x: number): string => `${Math.round(x * 100)}%`
+/** A markdown cell: precision / recall (tp/fp/fn); precision is n/a when nothing was found. */
 const cell = (s: { tp: number; fp: number; fn: number }): string =>
-  `${s.tp}/${s.fp}/${s.fn} · P ${pct(ratio(s.tp, s.tp + s.fp))} R ${pct(ratio(s.tp, s.tp + s.fn))}`
+  s.tp + s.fp + s.fn === 0
+    ? '—'
+    : `${s.tp + s.fp === 0 ? 'n/a' : pct0(ratio(s.tp, s.tp + s.fp))} / ${pct0(ratio(s.tp, s.tp + s.fn))} (${s.tp}/${s.fp}/${s.fn})`
 
 /** Plain-text report: a table per repository with every false positive, miss and trap hit. */
 export function renderReal(results: readonly RealResult[], notes: readonly string[] = []): string {
@@ -503,6 +536,7 @@ export function renderReal(results: readonly RealResult[], notes: readonly strin
     }
     for (const t of r.trapHits) out.push(`  ! trap hit (${t.note}): ${t.key}  (${t.where.join(', ')})`)
     for (const k of r.kindMismatches) out.push(`  ~ kind: ${k}`)
+    for (const v of r.nameOnlyVendors) out.push(`  ~ reported on names alone: ${v}`)
     out.push('')
   }
   if (results.length > 1) {
@@ -534,7 +568,7 @@ export function renderRealMarkdown(results: readonly RealResult[]): string {
     `| **total** | ${kinds.map((k) => `**${cell(totals.perKind[k])}**`).join(' | ')} | **${totals.trapHits}** |`,
   )
   return [
-    'Each cell: true positives / false positives / misses · precision · recall.',
+    'Each cell: precision / recall (true positives / false positives / misses); — when the kind is absent.',
     '',
     head,
     rule,
