@@ -15,7 +15,6 @@
  */
 import { z } from 'zod'
 import type { Evidence, Inventory } from '../src/model/types.js'
-import type { RuleSet } from '../src/rules/ruleset.js'
 import { compileGlob } from '../src/util/glob.js'
 
 /** The kinds scored on real repositories; `vendors` is analytics and processors pooled. */
@@ -163,8 +162,16 @@ const hostOf = (url: string): string | undefined => {
   }
 }
 
+/** What the scorer needs from the rules: each vendor rule's hosts (a RuleSet is one). */
+export interface VendorHosts {
+  vendors: ReadonlyMap<
+    string,
+    { hostnames: readonly string[]; script_urls: readonly string[]; website?: string | undefined }
+  >
+}
+
 /** The hosts a found vendor stands for: its own name when domain-keyed, else its rule's egress hosts. */
-export function vendorHosts(vendor: string, rules: RuleSet): string[] {
+export function vendorHosts(vendor: string, rules: VendorHosts): string[] {
   if (vendor.includes('.')) return [vendor.toLowerCase()]
   const rule = rules.vendors.get(vendor)
   if (!rule) return []
@@ -188,7 +195,7 @@ const under = (host: string, domain: string): boolean => host === domain || host
 export function vendorMatch(
   truth: { id: string; aliases?: string[]; domains: string[] },
   found: string,
-  rules: RuleSet,
+  rules: VendorHosts,
 ): number {
   if (found === truth.id) return 1000
   if ((truth.aliases ?? []).includes(found)) return 999
@@ -201,13 +208,14 @@ export function vendorMatch(
 }
 
 /**
- * Maximum bipartite matching: which truth entry (index) each found item (index) satisfies. Each found item's edges
- * are tried strongest first, so among matchings of the same size the stronger pairs are kept.
+ * Maximum bipartite matching: which truth entry (index) each found item (index) satisfies. Found items with the
+ * strongest edge go first and each tries its edges strongest first, so an exact match is not lost to a looser one
+ * unless that makes the matching larger.
  */
-function bestMatching(edges: number[][], truthCount: number): Map<number, number> {
+function bestMatching(edges: { j: number; w: number }[][], truthCount: number): Map<number, number> {
   const owner = new Array<number>(truthCount).fill(-1)
   const tryAssign = (f: number, seen: boolean[]): boolean => {
-    for (const t of edges[f] ?? []) {
+    for (const { j: t } of edges[f] ?? []) {
       if (seen[t]) continue
       seen[t] = true
       if (owner[t] === -1 || tryAssign(owner[t]!, seen)) {
@@ -217,7 +225,9 @@ function bestMatching(edges: number[][], truthCount: number): Map<number, number
     }
     return false
   }
-  for (let f = 0; f < edges.length; f++) tryAssign(f, new Array<boolean>(truthCount).fill(false))
+  const strongest = (f: number): number => edges[f]?.[0]?.w ?? 0
+  const order = edges.map((_, f) => f).sort((a, b) => strongest(b) - strongest(a) || a - b)
+  for (const f of order) tryAssign(f, new Array<boolean>(truthCount).fill(false))
   const byFound = new Map<number, number>()
   owner.forEach((f, t) => {
     if (f !== -1) byFound.set(f, t)
@@ -265,8 +275,7 @@ function scoreKind(
     sure
       .map(({ i }, j) => ({ j, w: strength(i, f) }))
       .filter((e) => e.w > 0)
-      .sort((a, b) => b.w - a.w)
-      .map((e) => e.j),
+      .sort((a, b) => b.w - a.w),
   )
   const assigned = bestMatching(edges, sure.length)
   const matchedBy = new Map<number, FoundItem>()
@@ -292,7 +301,7 @@ function scoreKind(
 const byKey = (a: Item, b: Item): number => a.key.localeCompare(b.key)
 
 /** Scores one scanned repository against its truth file. */
-export function scoreReal(truth: Truth, inventory: Inventory, rules: RuleSet): RealResult {
+export function scoreReal(truth: Truth, inventory: Inventory, rules: VendorHosts): RealResult {
   const perKind = {} as Record<RealKind, KindScore>
 
   // Personal data by category.
@@ -410,7 +419,7 @@ export function scoreReal(truth: Truth, inventory: Inventory, rules: RuleSet): R
 }
 
 /** Reports of the `absent` entries: a trap vendor or cookie reported, a finding on a trap line or under a trap path. */
-export function findTrapHits(truth: Truth, inventory: Inventory, rules: RuleSet): Item[] {
+export function findTrapHits(truth: Truth, inventory: Inventory, rules: VendorHosts): Item[] {
   const hits: Item[] = []
   const evidenceByKind: [RealKind, string, readonly Evidence[]][] = [
     ...inventory.personalData.map(

@@ -13,6 +13,7 @@
  *   npm run accuracy -- --all-real ROOT             # every truth file whose checkout is ROOT/<name>
  *   … [--json | --markdown]                         # machine-readable, or the tables docs/accuracy.md records
  *   … [--save-inventories DIR | --inventories DIR]  # keep each scan's inventory, or score kept ones again
+ *   … [--truth-dir DIR]                             # truth files from another folder (e.g. an older commit's)
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -324,8 +325,9 @@ async function mainReal(args: readonly string[]): Promise<void> {
   const rules = loadRules()
   const targets: { dir: string; truth: Truth }[] = []
   const root = flag(args, '--all-real')
+  const truthDir = flag(args, '--truth-dir')
   if (root !== undefined) {
-    for (const file of listTruthFiles()) {
+    for (const file of listTruthFiles(truthDir)) {
       const truth = loadTruth(file)
       const dir = join(root, truth.name)
       if (existsSync(dir)) targets.push({ dir, truth })
@@ -337,7 +339,8 @@ async function mainReal(args: readonly string[]): Promise<void> {
   } else {
     const dir = flag(args, '--real')!
     if (!existsSync(dir)) throw new Error(`${dir}: no such directory`)
-    targets.push({ dir, truth: loadTruth(flag(args, '--truth') ?? findTruthFor(dir)) })
+    const files = truthDir === undefined ? undefined : listTruthFiles(truthDir)
+    targets.push({ dir, truth: loadTruth(flag(args, '--truth') ?? findTruthFor(dir, files)) })
   }
   // --save-inventories keeps each scan's inventory; --inventories scores kept ones again without scanning.
   const saveTo = flag(args, '--save-inventories')

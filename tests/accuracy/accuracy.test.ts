@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { Inventory } from '../../src/model/types.js'
 import {
   KINDS,
   renderAccuracy,
@@ -8,6 +7,7 @@ import {
   THRESHOLDS,
   type AccuracyReport,
 } from '../../scripts/accuracy.js'
+import { inventory } from './inventory.js'
 
 describe('accuracy on fixtures/accuracy (hand-written expectations)', () => {
   let report: AccuracyReport
@@ -43,17 +43,6 @@ describe('accuracy on fixtures/accuracy (hand-written expectations)', () => {
 })
 
 describe('scoring', () => {
-  const inventory = (over: Partial<Inventory>): Inventory => ({
-    files: 1,
-    personalData: [],
-    cookies: [],
-    analytics: [],
-    processors: [],
-    flows: [],
-    unusedDependencies: [],
-    notes: [],
-    ...over,
-  })
   it('counts false positives, misses and trap hits', () => {
     const inv = inventory({
       personalData: [
