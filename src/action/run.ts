@@ -25,7 +25,7 @@ import {
   type CommentOutcome,
 } from './publish.js'
 import type { CommentTarget } from '../github/comment.js'
-import type { ReviewResult } from '../github/review.js'
+import { describeReview, type ReviewResult } from '../github/review.js'
 import { localReviewDiff, publishReviewComments, reviewEvent } from './review.js'
 
 /** Builds the GitHub client; tests inject an in-memory one, or the Octokit one with tiny retry waits. */
@@ -153,6 +153,7 @@ async function analyzeMode(
   }
   if (comment?.result?.comment)
     await writeSummary(io, `PR comment ${comment.result.action}: ${comment.result.comment.url}\n`)
+  if (review?.reviewUrl) await writeSummary(io, `${describeReview(review)}\n`)
 
   if (failing > 0) {
     const what = inputs.failOn === 'new' && hasBase ? 'new undeclared' : 'undeclared'

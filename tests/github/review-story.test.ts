@@ -163,6 +163,9 @@ describe('review comments on the lines that add undeclared items', () => {
     expect(mixpanel).toMatch(/Add to `privacy\.yml`:\n\n```yaml\nanalytics:\n {2}- vendor: mixpanel/)
     expect(mixpanel).toContain(`[Full report in the PR comment](${stickyUrl})`)
     expect(first.io.rec.logs.some((l) => l.message.startsWith('Review: 4 line comments posted'))).toBe(true)
+    expect(first.io.rec.summary.at(-1)).toBe(
+      `Review: 4 line comments posted: https://github.com/${REPO}/pull/${number}#pullrequestreview-${reviews[0]!.id}\n`,
+    )
 
     // Rerun on the same head: nothing new, nothing edited.
     const writes = (): number =>
