@@ -65,6 +65,8 @@ export interface ReviewClient {
   createReviewComment(pr: PrRef, commitId: string, comment: NewReviewComment): Promise<ReviewComment>
   updateReviewComment(pr: PrRef, id: number, body: string): Promise<ReviewComment>
   listReviews(pr: PrRef): Promise<Review[]>
+  /** Replaces the text of a submitted review. */
+  updateReview(pr: PrRef, id: number, body: string): Promise<Review>
   dismissReview(pr: PrRef, id: number, message: string): Promise<void>
   /** Review threads through GraphQL (all pages). */
   listReviewThreads(pr: PrRef): Promise<ReviewThread[]>
@@ -219,6 +221,18 @@ export class OctokitReviewClient implements ReviewClient {
         per_page: 100,
       })
       return all.map(toReview)
+    })
+  }
+
+  updateReview(pr: PrRef, id: number, body: string): Promise<Review> {
+    return this.call(`update review ${id} on ${name(pr)}`, async () => {
+      const { data } = await this.octokit.rest.pulls.updateReview({
+        ...repo(pr),
+        pull_number: pr.number,
+        review_id: id,
+        body,
+      })
+      return toReview(data)
     })
   }
 

@@ -10,6 +10,7 @@ import {
   type UnmarkedItem,
 } from '../report/review-comment.js'
 import { DiffIndex, type FileDiffLines } from './diff.js'
+import { normalizeBody } from './sticky-comment.js'
 
 // The pure core of the review: given the drift, the diff's commentable lines and the bot's earlier line
 // comments, decide what to post, edit and resolve. No I/O.
@@ -65,8 +66,6 @@ export interface ReviewPlan {
   /** New items whose open comment stays as it is or is edited. */
   kept: number
 }
-
-const normalize = (body: string): string => body.replace(/\r\n/g, '\n').trimEnd()
 
 /** Code evidence before a dependency manifest's line: the `require("twilio")` says more than package.json. */
 const MANIFEST_HOWS = new Set<Evidence['how']>(['manifest', 'env'])
@@ -124,7 +123,7 @@ export function planReview(
     if (existing) {
       plan.kept++
       for (const c of existing)
-        if (normalize(c.body) !== normalize(body)) plan.update.push({ id: c.id, key, body })
+        if (normalizeBody(c.body) !== normalizeBody(body)) plan.update.push({ id: c.id, key, body })
     } else if (anchor) candidates.push({ item, anchor })
     else plan.unmarked.push({ item, reason: 'outside-diff' })
   }

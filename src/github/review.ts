@@ -1,6 +1,7 @@
 import {
   parseReviewMarker,
   renderReviewBody,
+  renderSettledReviewBody,
   reviewBodyMarker,
   reviewMarkerPrefix,
 } from '../report/review-comment.js'
@@ -10,7 +11,7 @@ import type { Logger } from './octokit.js'
 import type { PrClient, PrRef } from './pr-client.js'
 import type { ReviewClient, ReviewEvent } from './review-client.js'
 import { MAX_LINE_COMMENTS, planReview, type PlannedComment, type ReviewDrift } from './review-plan.js'
-import { isOurComment } from './sticky-comment.js'
+import { isOurComment, normalizeBody } from './sticky-comment.js'
 
 /** Everything needed to place the review. */
 export interface ReviewTarget {
@@ -43,6 +44,8 @@ export interface ReviewResult {
   skipped: SkippedComment[]
   /** New items without a line comment (over the cap, or no evidence in the diff). */
   unmarked: number
+  /** Earlier reviews whose text now says the PR is resolved. */
+  settled: number
   dismissed: number
   reviewUrl?: string
   /** The token may not write here (fork PR): nothing was written. */
@@ -84,6 +87,7 @@ export async function publishReview(
     threadsResolved: 0,
     skipped: [],
     unmarked: 0,
+    settled: 0,
     dismissed: 0,
   }
   const [all, viewer] = await Promise.all([reviews.listReviewComments(t.pr), client.viewer()])
@@ -125,8 +129,8 @@ export async function publishReview(
         resolvedIds.push(r.id)
       }
     if (resolvedIds.length > 0) result.threadsResolved = await resolveThreads(reviews, t.pr, resolvedIds, log)
-    if (event === 'REQUEST_CHANGES' && drift.new.length === 0)
-      result.dismissed = await dismissOurReviews(reviews, t, viewer, log)
+    if (drift.new.length === 0 && (resolvedIds.length > 0 || event === 'REQUEST_CHANGES'))
+      Object.assign(result, await settleReviews(reviews, t, viewer, log))
   } catch (e) {
     if (e instanceof ReadOnly) return { ...result, readOnly: e.refusal }
     throw e
@@ -242,27 +246,38 @@ async function resolveThreads(
   return done
 }
 
-/** With REQUEST_CHANGES, the bot's change requests are dismissed once the PR adds nothing undeclared. */
-async function dismissOurReviews(
+/**
+ * Once the PR adds nothing undeclared, the bot's earlier reviews stop claiming it does: their text becomes a
+ * "resolved" note and, with REQUEST_CHANGES, the change request is dismissed. Failures are warnings.
+ */
+async function settleReviews(
   reviews: ReviewClient,
   t: ReviewTarget,
   viewer: string | undefined,
   log: Logger,
-): Promise<number> {
-  let done = 0
+): Promise<{ settled: number; dismissed: number }> {
+  const done = { settled: 0, dismissed: 0 }
+  const body = renderSettledReviewBody({ id: t.commentId, manifestFile: t.manifestFile })
   try {
     const marker = reviewBodyMarker(t.commentId)
     for (const r of await reviews.listReviews(t.pr)) {
-      if (r.state !== 'CHANGES_REQUESTED' || !isOurComment(r, marker, viewer)) continue
-      await reviews.dismissReview(
-        t.pr,
-        r.id,
-        `privacy-drift: ${t.manifestFile} now declares everything this pull request adds`,
-      )
-      done++
+      if (!isOurComment(r, marker, viewer)) continue
+      if (normalizeBody(r.body) !== normalizeBody(body)) {
+        await reviews.updateReview(t.pr, r.id, body)
+        done.settled++
+      }
+      if (r.state === 'CHANGES_REQUESTED') {
+        await reviews.dismissReview(
+          t.pr,
+          r.id,
+          `privacy-drift: ${t.manifestFile} now declares everything this pull request adds`,
+        )
+        done.dismissed++
+      }
     }
   } catch (e) {
-    log.warning(`could not dismiss the earlier change request: ${reasonOf(e)}`)
+    if (isRefusal(e)) throw new ReadOnly(e)
+    log.warning(`could not update the earlier review: ${reasonOf(e)}`)
   }
   return done
 }
@@ -277,7 +292,8 @@ export function describeReview(r: ReviewResult): string {
       `${r.resolved} resolved (${r.threadsResolved} thread${r.threadsResolved === 1 ? '' : 's'} closed)`,
     )
   if (r.skipped.length > 0) parts.push(`${r.skipped.length} refused by GitHub`)
-  if (r.dismissed > 0) parts.push(`change request dismissed`)
+  if (r.settled > 0) parts.push('review summary marked resolved')
+  if (r.dismissed > 0) parts.push('change request dismissed')
   if (parts.length === 0) return 'Review comments already up to date'
   return `Review: ${parts.join(', ')}${r.reviewUrl ? `: ${r.reviewUrl}` : ''}`
 }

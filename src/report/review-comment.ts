@@ -180,6 +180,17 @@ export function renderReviewBody(
   return out.join('\n')
 }
 
+/** The text an earlier review's summary becomes once the PR adds nothing undeclared. */
+export function renderSettledReviewBody(o: Pick<ReviewCommentOptions, 'id' | 'manifestFile'>): string {
+  return [
+    reviewBodyMarker(o.id),
+    `✅ **Resolved:** ${codeSpan(o.manifestFile)} now covers everything this pull request adds; each line comment says what changed.`,
+    '',
+    `<sub>${TOOL.name} ${TOOL.version}</sub>`,
+    '',
+  ].join('\n')
+}
+
 function why(e: Evidence): string {
   const found = e.symbol
     ? `${escapeMarkdown(e.how, 20)} ${codeSpan(e.symbol, 80)}`

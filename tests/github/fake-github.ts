@@ -366,6 +366,18 @@ export class FakeGitHub {
       return send(200, this.reviewCommentJson(m[1]!, comment))
     }
     if (
+      (m = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/reviews\/(\d+)$/.exec(url.pathname)) &&
+      method === 'PUT'
+    ) {
+      const review = this.reviews.find((r) => r.id === Number(m![3]) && r.pull === `${m![1]}#${m![2]}`)
+      if (!review) return send(404, { message: 'Not Found', status: '404' })
+      const text = (body as { body?: string }).body ?? ''
+      const refusal = this.refuseWrite(text)
+      if (refusal) return send(refusal.status, refusal.body, refusal.headers)
+      review.body = text
+      return send(200, this.reviewJson(m[1]!, review))
+    }
+    if (
       (m = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/reviews\/(\d+)\/dismissals$/.exec(url.pathname)) &&
       method === 'PUT'
     ) {

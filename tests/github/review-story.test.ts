@@ -201,7 +201,12 @@ describe('review comments on the lines that add undeclared items', () => {
       expect(gh.resolvedThreads.has(c.threadId)).toBe(true)
     }
     expect(gh.commentsOn(REPO, number)[0]!.body).toContain('### ✅ Privacy policy in sync')
+    // The review's own text stops claiming drift too.
     expect(gh.reviewsOn(REPO, number)).toHaveLength(1)
+    expect(gh.reviewsOn(REPO, number)[0]!.body).toContain(
+      '✅ **Resolved:** `privacy.yml` now covers everything this pull request adds',
+    )
+    expect(fix.result.review?.settled).toBe(1)
 
     // And a rerun after the fix leaves the resolved comments alone.
     const settled = writes()
@@ -306,8 +311,9 @@ describe('review comments on the lines that add undeclared items', () => {
     const fixed = commitAll(repo.dir, 'declare')
     push(repo, number, fixed)
     const { result } = await runAction(repo, number, fixed, { 'review-event': 'request-changes' })
-    expect(result.review).toMatchObject({ resolved: 4, dismissed: 1 })
+    expect(result.review).toMatchObject({ resolved: 4, dismissed: 1, settled: 1 })
     expect(gh.reviewsOn(REPO, number).map((r) => r.state)).toEqual(['DISMISSED'])
+    expect(gh.reviewsOn(REPO, number)[0]!.body).toContain('✅ **Resolved:**')
   })
 
   it('a fork PR (read-only token): the sticky comment’s one warning, no review calls, step not failed', async () => {
