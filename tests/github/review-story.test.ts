@@ -10,6 +10,7 @@ import {
   declareTracking,
   DEMO_SHOP,
   eventFile,
+  git,
   makePrRepo,
   recordingIO,
   TRACKING_PR,
@@ -293,6 +294,28 @@ describe('review comments on the lines that add undeclared items', () => {
         (n) => `✅ **Resolved:** this pull request no longer adds cookie \`ll_flag_${n}\`.`,
       ),
     )
+  })
+
+  it('a merge-commit checkout (actions/checkout’s default) while main moved on: the PR’s lines, not main’s', async () => {
+    const { repo, number } = openPr(TRACKING_PR)
+    git(repo.dir, 'checkout', '-q', '-b', 'feature', repo.headSha)
+    git(repo.dir, 'checkout', '-q', 'main')
+    git(repo.dir, 'reset', '-q', '--hard', repo.baseSha)
+    writeFiles(repo.dir, {
+      'src/lib/support.ts':
+        "import Intercom from '@intercom/messenger-js-sdk'\nIntercom({ app_id: 'abc' })\n",
+    })
+    commitAll(repo.dir, 'main: add support chat')
+    git(repo.dir, 'merge', '-q', '--no-ff', '-m', 'merge', 'feature')
+    const { result } = await runAction(repo, number, repo.headSha)
+    expect(result.review).toMatchObject({ created: 4, skipped: [] })
+    const file = 'src/lib/tracking.ts'
+    expect(placed(botComments(number)).map((c) => `${c.path}:${c.line}`)).toEqual([
+      `${file}:${lineOf(repo, file, "import mixpanel from 'mixpanel-browser'")}`,
+      `${file}:${lineOf(repo, file, "jar.set('ll_referrer'")}`,
+      `${file}:${lineOf(repo, file, "import mixpanel from 'mixpanel-browser'")}`,
+      `${file}:${lineOf(repo, file, 'taxId: z.string()')}`,
+    ])
   })
 
   it('review-comments: false posts only the sticky comment', async () => {
