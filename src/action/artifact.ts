@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import type { FileDiffLines } from '../github/diff.js'
 import type { Drift, How, Inventory } from '../model/types.js'
 import { toJsonReport } from '../report/json.js'
 import { UsageError } from '../util/errors.js'
@@ -15,7 +16,12 @@ export interface ReportGitHub {
   /** The sticky comment id (one per scanned path). */
   commentId: string
   failOn: 'none' | 'new' | 'any'
+  /** The PR diff's commentable lines in the files with evidence of new items, for the review's line comments. */
+  diff?: { files: FileDiffLines[] }
 }
+
+/** A report-file carries the diff lines of at most this many files, and this many ranges per file. */
+export const DIFF_LIMITS = { files: 1_000, ranges: 5_000 } as const
 
 /** The report-file: the stable JSON report (`--format json`) plus a `github` block. */
 export function renderReportFile(inventory: Inventory, drift: Drift, github: ReportGitHub): string {
@@ -64,6 +70,19 @@ const undeclared = z.object({
   sentence: str(5_000),
 })
 const stale = z.object({ kind, key: str(1_000), line: z.number().int().min(0).max(10_000_000) })
+const covered = z.object({ kind, key: str(1_000) })
+const lineNumber = z.number().int().min(1).max(10_000_000)
+const lineRanges = z.array(z.tuple([lineNumber, lineNumber])).max(DIFF_LIMITS.ranges)
+// A path a review comment is posted on: repository-relative, no `..`, no control characters.
+const diffPath = z
+  .string()
+  .min(1)
+  .max(1_000)
+  .refine((p) => ![...p].some((c) => c.charCodeAt(0) < 0x20 || c === '\x7f'), 'no control characters')
+  .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'a repository-relative path')
+const diffLines = z.object({
+  files: z.array(z.object({ path: diffPath, hunks: lineRanges, added: lineRanges })).max(DIFF_LIMITS.files),
+})
 
 const reportFileSchema = z.object({
   schemaVersion: z.literal(1),
@@ -72,6 +91,7 @@ const reportFileSchema = z.object({
     undeclared: z.array(undeclared).max(20_000),
     new: z.array(undeclared).max(20_000),
     stale: z.array(stale).max(20_000),
+    covered: z.array(covered).max(20_000).optional(),
   }),
   github: z.object({
     repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
@@ -89,6 +109,7 @@ const reportFileSchema = z.object({
       .refine((p) => !p.split('/').includes('..'), 'no ..'),
     commentId: z.string().regex(/^[A-Za-z0-9._/-]{1,100}$/),
     failOn: z.enum(['none', 'new', 'any']),
+    diff: diffLines.optional(),
   }),
 })
 

@@ -3,6 +3,7 @@ import type { ActionIO } from './io.js'
 
 export type FailOn = 'none' | 'new' | 'any'
 export type Mode = 'auto' | 'analyze' | 'publish'
+export type ReviewEventInput = 'comment' | 'request-changes'
 
 /** The action's inputs, validated once (action.yml documents each). */
 export interface ActionInputs {
@@ -21,6 +22,10 @@ export interface ActionInputs {
   exclude: string[]
   /** Where analyze writes / publish reads the JSON report; '' = default location. */
   reportFile: string
+  /** Line comments on the diff lines that add new items (with `comment`). */
+  reviewComments: boolean
+  /** The review's event: a plain comment, or a change request. */
+  reviewEvent: ReviewEventInput
 }
 
 const choice = <T extends string>(io: ActionIO, name: string, allowed: readonly T[], fallback: T): T => {
@@ -60,5 +65,7 @@ export function readInputs(io: ActionIO): ActionInputs {
     include: list(io, 'include'),
     exclude: list(io, 'exclude'),
     reportFile: io.getInput('report-file'),
+    reviewComments: bool(io, 'review-comments', true),
+    reviewEvent: choice(io, 'review-event', ['comment', 'request-changes'], 'comment'),
   }
 }

@@ -25,6 +25,8 @@ import {
   type CommentOutcome,
 } from './publish.js'
 import type { CommentTarget } from '../github/comment.js'
+import { describeReview, type ReviewResult } from '../github/review.js'
+import { localReviewDiff, publishReviewComments, reviewEvent } from './review.js'
 
 /** Builds the GitHub client; tests inject an in-memory one, or the Octokit one with tiny retry waits. */
 export type ClientFactory = (token: string, apiUrl: string, io: ActionIO) => Promise<PrClient>
@@ -39,6 +41,7 @@ export interface RunResult {
   /** ok: nothing past fail-on · drift: failed by fail-on · error: failed by an error. */
   status: 'ok' | 'drift' | 'error'
   comment?: CommentOutcome
+  review?: ReviewResult
 }
 
 /** The action: read inputs, analyze, report (summary, annotations, SARIF, outputs), comment; never throws. */
@@ -75,6 +78,10 @@ async function analyzeMode(
   const { inventory, drift } = a.outcome
   const hasBase = a.baseSha !== undefined
   const { newCount, failing } = driftCounts(drift, hasBase, inputs.failOn)
+  const reviewDiff =
+    inputs.reviewComments && (inputs.mode === 'analyze' || inputs.comment) && a.pr && a.baseSha
+      ? localReviewDiff(io, a, a.baseSha, drift.new)
+      : undefined
 
   writeFileAtomic(
     reportFile,
@@ -86,6 +93,7 @@ async function analyzeMode(
       manifestFile: a.manifestFile,
       commentId: a.commentId,
       failOn: inputs.failOn,
+      ...(reviewDiff ? { diff: { files: reviewDiff } } : {}),
     }),
   )
   if (inputs.sarifFile) {
@@ -107,12 +115,14 @@ async function analyzeMode(
   })
 
   let comment: CommentOutcome | undefined
+  let review: ReviewResult | undefined
   try {
     if (a.pr && inputs.mode === 'auto' && inputs.comment) {
       if (!inputs.token)
         io.warning('No github-token: the PR comment is skipped (the job summary has the report).')
-      else
-        comment = await publishComment(io, await createClient(inputs.token, ctx.apiUrl, io), drift, {
+      else {
+        const client = await createClient(inputs.token, ctx.apiUrl, io)
+        const target: CommentTarget = {
           pr: { owner: ctx.owner, repo: ctx.repo, number: a.pr.number },
           headSha: a.pr.headSha,
           repository: ctx.repository,
@@ -121,7 +131,16 @@ async function analyzeMode(
           manifestFile: a.manifestFile,
           commentId: a.commentId,
           reportUrl: ctx.runUrl,
-        })
+        }
+        comment = await publishComment(io, client, drift, target)
+        // A read-only token has had its one warning from the sticky comment.
+        if (inputs.reviewComments && !comment.readOnly)
+          review = await publishReviewComments(io, client, drift, reviewDiff ?? [], {
+            ...target,
+            stickyUrl: comment.result?.comment?.url,
+            event: reviewEvent(inputs.reviewEvent),
+          })
+      }
     } else if (a.pr && inputs.mode === 'analyze')
       io.info(`mode: analyze: report written to ${reportFile} for a mode: publish job`)
   } finally {
@@ -134,6 +153,7 @@ async function analyzeMode(
   }
   if (comment?.result?.comment)
     await writeSummary(io, `PR comment ${comment.result.action}: ${comment.result.comment.url}\n`)
+  if (review?.reviewUrl) await writeSummary(io, `${describeReview(review)}\n`)
 
   if (failing > 0) {
     const what = inputs.failOn === 'new' && hasBase ? 'new undeclared' : 'undeclared'
@@ -141,9 +161,9 @@ async function analyzeMode(
       `${plural(failing, `${what} item`)} (fail-on: ${inputs.failOn}): declare ${failing === 1 ? 'it' : 'them'} in ${a.manifestFile} ` +
         'as the job summary suggests, or set fail-on: none to report without failing.',
     )
-    return { status: 'drift', comment }
+    return { status: 'drift', comment, review }
   }
-  return { status: 'ok', comment }
+  return { status: 'ok', comment, review }
 }
 
 /** Fork-safe second half: posts the comment from a report-file another (read-only) workflow produced. */
@@ -207,8 +227,20 @@ async function publishMode(
     reportUrl: undefined,
   }
   let comment: CommentOutcome | undefined
+  let review: ReviewResult | undefined
   try {
     comment = inputs.comment ? await publishComment(io, client, drift, target) : undefined
+    if (comment && !comment.readOnly && inputs.reviewComments) {
+      if (drift.new.length > 0 && !g.diff)
+        io.info(
+          'report-file carries no diff lines (analyze ran with review-comments: false, or an older version): no new line comments',
+        )
+      review = await publishReviewComments(io, client, drift, g.diff?.files ?? [], {
+        ...target,
+        stickyUrl: comment.result?.comment?.url,
+        event: reviewEvent(inputs.reviewEvent),
+      })
+    }
   } finally {
     setOutputs(io, { ...outputs, commentUrl: comment?.result?.comment?.url })
   }
@@ -217,7 +249,7 @@ async function publishMode(
     io,
     `## Privacy drift\n\nPublished the report for PR #${pr.number}${url ? `: ${url}` : ''}.\n`,
   )
-  return { status: 'ok', comment }
+  return { status: 'ok', comment, review }
 }
 
 /** Reports an error once, the way a user can act on it; returns the status. */

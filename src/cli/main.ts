@@ -102,6 +102,8 @@ export interface CliExtensions {
   prCheck?: (args: {
     pr: string
     post: boolean
+    /** With `post`: line comments on the diff lines that add new items (default true). */
+    reviewComments?: boolean
     engine: EngineOptions
     format: string
     output?: string
@@ -170,11 +172,19 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
         'build the PR comment for a GitHub pull request (token from GITHUB_TOKEN)',
       )
       .option('--post', 'with --pr: publish the comment')
+      .option('--no-review-comments', 'with --post: no line comments on the diff, only the PR comment')
       .option('--fix', 'add the suggested entries to privacy.yml (keeps comments and formatting)'),
   ).action(
     async (
       dir: string,
-      flags: CommonFlags & { base?: string; failOn?: FailOn; pr?: string; post?: boolean; fix?: boolean },
+      flags: CommonFlags & {
+        base?: string
+        failOn?: FailOn
+        pr?: string
+        post?: boolean
+        reviewComments?: boolean
+        fix?: boolean
+      },
     ) => {
       const format = parseFormat(flags.format)
       const failOn: FailOn = flags.failOn ?? (flags.base || flags.pr ? 'new' : 'any')
@@ -186,6 +196,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
           await ext.prCheck({
             pr: flags.pr,
             post: flags.post ?? false,
+            reviewComments: flags.reviewComments ?? true,
             engine,
             format,
             output: flags.output,

@@ -8,10 +8,13 @@ import { renderJson } from '../report/json.js'
 import { renderSarif } from '../report/sarif.js'
 import { UsageError } from '../util/errors.js'
 import { commentBodies, describeComment, postComment, type CommentTarget } from './comment.js'
+import { prDiffLines } from './diff-pr.js'
 import { serverUrlFor } from './links.js'
 import { checkedOutCommit, hasCommit, isDirty, withWorktree } from './local-git.js'
 import { createOctokit, type Logger } from './octokit.js'
 import { OctokitPrClient, type PrClient, type PrRef } from './pr-client.js'
+import { describeReview, publishReview } from './review.js'
+import { evidencePaths, planReview } from './review-plan.js'
 
 const toPosix = (p: string): string => p.split('\\').join('/')
 
@@ -132,7 +135,36 @@ export async function runPrCheck(args: PrCheckArgs, deps: PrCheckDeps): Promise<
       )
     deps.write(hasDrift ? body : inSync, args.output)
   }
-  if (args.post) deps.log.info(describeComment(await postComment(client, drift, target)))
+  const lineComments = args.reviewComments !== false
+  const local = { top, base: pr.baseSha, head: pr.headSha }
+  const diffLines = () =>
+    prDiffLines(client.reviews, ref, local, evidencePaths(drift.new, target.pathPrefix), deps.log)
+  if (args.post) {
+    const posted = await postComment(client, drift, target)
+    deps.log.info(describeComment(posted))
+    if (lineComments && client.reviews) {
+      const review = await publishReview(
+        { viewer: () => client.viewer(), reviews: client.reviews },
+        drift,
+        await diffLines(),
+        { ...target, stickyUrl: posted.comment?.url },
+        deps.log,
+      )
+      if (review.readOnly) deps.log.warning(`no review comments: ${review.readOnly.message}`)
+      else deps.log.info(describeReview(review))
+    }
+  } else if (lineComments && hasDrift && args.format !== 'json' && args.format !== 'sarif') {
+    const plan = planReview(drift, await diffLines(), [], { ...target, id: target.commentId })
+    // JSON escaping keeps control characters from scanned names out of the terminal.
+    const printable = (text: string): string => JSON.stringify(text).slice(1, -1)
+    const lines = plan.create.map((c) => `  ${printable(c.path)}:${c.line}  ${printable(c.key)}`)
+    deps.log.info(
+      `--post would also add ${lines.length} line comment${lines.length === 1 ? '' : 's'} to the review` +
+        (lines.length > 0
+          ? `:\n${lines.join('\n')}`
+          : ' (no evidence of a new item is on a line of the diff)'),
+    )
+  }
 
   const failing = failingCount(args.failOn, drift.new.length, drift.undeclared.length)
   return failing > 0 ? 1 : 0

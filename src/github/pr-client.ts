@@ -1,5 +1,6 @@
 import { toGitHubApiError } from './errors.js'
 import type { GitHubOctokit } from './octokit.js'
+import { OctokitReviewClient, type ReviewClient } from './review-client.js'
 
 /** A pull request, by repository and number. */
 export interface PrRef {
@@ -43,6 +44,8 @@ export interface PrClient {
   updateComment(pr: PrRef, id: number, body: string): Promise<PrComment>
   /** The login the token acts as (`github-actions[bot]` for GITHUB_TOKEN), or undefined when unknown. */
   viewer(): Promise<string | undefined>
+  /** Line comments on the diff; absent where the client cannot post reviews. */
+  readonly reviews?: ReviewClient
 }
 
 interface RestPull {
@@ -93,8 +96,11 @@ function toComment(c: RestComment): PrComment {
 /** PrClient over Octokit: paginated reads, typed errors (GitHubApiError). */
 export class OctokitPrClient implements PrClient {
   private viewerLogin: Promise<string | undefined> | undefined
+  readonly reviews: ReviewClient
 
-  constructor(private readonly octokit: GitHubOctokit) {}
+  constructor(private readonly octokit: GitHubOctokit) {
+    this.reviews = new OctokitReviewClient(octokit)
+  }
 
   async getPullRequest(pr: PrRef): Promise<PullRequestInfo> {
     try {

@@ -19,7 +19,7 @@ export interface StickyResult {
 }
 
 /** GitHub may hand bodies back with CRLF line ends or without the trailing newline. */
-const normalize = (body: string): string => body.replace(/\r\n/g, '\n').trimEnd()
+export const normalizeBody = (body: string): string => body.replace(/\r\n/g, '\n').trimEnd()
 
 const stripBot = (login: string): string => login.replace(/\[bot\]$/i, '').toLowerCase()
 
@@ -59,7 +59,8 @@ export async function upsertStickyComment(
     if (!options.hasDrift) return { action: 'none' }
     return { action: 'created', comment: await client.createComment(pr, wanted) }
   }
-  if (normalize(existing.body) === normalize(wanted)) return { action: 'unchanged', comment: existing }
+  if (normalizeBody(existing.body) === normalizeBody(wanted))
+    return { action: 'unchanged', comment: existing }
   const comment = await client.updateComment(pr, existing.id, wanted)
   return { action: options.hasDrift ? 'updated' : 'resolved', comment }
 }

@@ -74,6 +74,8 @@ describe('action.yml', () => {
       manifest: '',
       sarifFile: '',
       reportFile: '',
+      reviewComments: true,
+      reviewEvent: 'comment',
     })
   })
 
