@@ -5,7 +5,8 @@ import { runScan } from '../core/check.js'
 import { loadRules } from '../rules/load.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { BUILTIN_RULES } from '../scan/detectors/signals.js'
-import type { FieldContext, FieldType } from '../scan/pii/classify.js'
+import { discoverFiles } from '../scan/files.js'
+import type { ContainerKind, FieldContext, FieldType } from '../scan/pii/classify.js'
 import { scanFile } from '../scan/scan-file.js'
 import { UsageError } from '../util/errors.js'
 import { closest } from '../util/suggest.js'
@@ -14,7 +15,9 @@ interface ExplainFlags {
   dir: string
   field?: string
   container?: string
+  kind?: string
   type?: string
+  siblings?: string
   list?: string
   rules: string[]
 }
@@ -23,8 +26,7 @@ interface ExplainFlags {
 export async function runExplain(target: string | undefined, flags: ExplainFlags): Promise<string> {
   const rules = loadRules(flags.rules)
   if (flags.list) return listKeys(rules, flags.list)
-  if (flags.field)
-    return explainField(rules, flags.field, flags.container, flags.type as FieldType | undefined)
+  if (flags.field) return explainField(rules, flags)
   if (!target)
     throw new UsageError(
       'explain needs a fingerprint, a rule id or a vendor id (or --field NAME, or --list WHAT)',
@@ -88,17 +90,91 @@ function exampleName(e: string | { name: string; container?: string }): string {
   return typeof e === 'string' ? e : e.container ? `${e.container}.${e.name}` : e.name
 }
 
-function explainField(rules: RuleSet, name: string, container?: string, type?: FieldType): string {
-  const r = rules.pii.evaluate(name, { container, type })
+/**
+ * `explain --field NAME [--container OBJ]`: with a container, the fields of that name the scan of `--dir` meets in
+ * that container are explained with exactly the context the detectors gave them (kind, type, siblings), so that the
+ * explanation and the scan cannot disagree; otherwise, or when the scan never meets it, the context of the flags.
+ */
+function explainField(rules: RuleSet, flags: ExplainFlags): string {
+  const name = flags.field!
+  const given: FieldContext = {
+    container: flags.container,
+    kind: flags.kind as ContainerKind | undefined,
+    type: flags.type as FieldType | undefined,
+    siblings: flags.siblings
+      ? flags.siblings
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : undefined,
+  }
+  const met = flags.container ? fieldsInScan(rules, flags.dir, name, flags.container, given.kind) : []
+  if (met.length === 0) {
+    const lines = describeField(rules, name, given)
+    if (flags.container)
+      lines.push(
+        `  (the scan of ${flags.dir} meets no field ${name} in ${flags.container}: classified with the context given)`,
+      )
+    return lines.join('\n') + '\n'
+  }
+  const out: string[] = []
+  for (const m of met) {
+    out.push(...describeField(rules, name, m.ctx))
+    out.push(`  as the scan sees it at ${m.paths.slice(0, 3).join(', ')}${m.paths.length > 3 ? ', …' : ''}`)
+  }
+  return out.join('\n') + '\n'
+}
+
+/** The verdict on a field in a context: tokens, the match or "not personal data", and every near-miss. */
+function describeField(rules: RuleSet, name: string, ctx: FieldContext): string[] {
+  const r = rules.pii.evaluate(name, ctx)
+  const about = [
+    ctx.container && `in ${ctx.container}`,
+    ctx.kind && `(${ctx.kind})`,
+    ctx.type && ctx.type !== 'unknown' && `type ${ctx.type}`,
+  ].filter(Boolean)
   const lines = [
-    `${name}${container ? ` in ${container}` : ''}${type ? ` (${type})` : ''}`,
+    `${name}${about.length ? ` ${about.join(' ')}` : ''}`,
     `  tokens: ${r.tokens.join(' ') || '—'}`,
   ]
+  const siblings = ctx.siblings ?? []
+  if (siblings.length > 0)
+    lines.push(`  siblings: ${siblings.slice(0, 12).join(', ')}${siblings.length > 12 ? ', …' : ''}`)
   if (r.match)
     lines.push(`  → ${r.match.category} by ${r.match.rule.id} (${r.match.confidence}): ${r.match.reason}`)
   else lines.push('  → not personal data')
-  for (const rej of r.rejected) lines.push(`  rejected ${rej.rule.id} (${rej.rule.category}): ${rej.reason}`)
-  return lines.join('\n') + '\n'
+  for (const rej of r.rejected)
+    lines.push(`  rejected ${rej.rule.id} (${rej.rule.category}) [${rej.decision}]: ${rej.reason}`)
+  return lines
+}
+
+/** The distinct contexts in which the detectors classify `name` in `container` across the repository. */
+function fieldsInScan(
+  rules: RuleSet,
+  dir: string,
+  name: string,
+  container: string,
+  kind: ContainerKind | undefined,
+): { ctx: FieldContext; paths: string[] }[] {
+  const root = resolve(dir)
+  const byContext = new Map<string, { ctx: FieldContext; paths: string[] }>()
+  for (const path of discoverFiles(root).files) {
+    let content: Buffer
+    try {
+      content = readFileSync(join(root, path))
+    } catch {
+      continue
+    }
+    scanFile(path, content, rules, undefined, (field, ctx, symbol) => {
+      if (field !== name || (ctx.container !== container && symbol !== `${container}.${name}`)) return
+      if (kind && ctx.kind !== kind) return
+      const key = JSON.stringify([ctx.container, ctx.kind, ctx.type, ctx.siblings])
+      const hit = byContext.get(key) ?? { ctx, paths: [] }
+      if (!hit.paths.includes(path)) hit.paths.push(path)
+      byContext.set(key, hit)
+    })
+  }
+  return [...byContext.values()]
 }
 
 async function explainFingerprint(rules: RuleSet, fingerprint: string, flags: ExplainFlags): Promise<string> {
@@ -153,14 +229,14 @@ function explainLine(rules: RuleSet, dir: string, path: string, line: number): s
     if (!text.includes(s.name)) continue
     const r = rules.pii.evaluate(s.name, s.ctx)
     out.push(
-      `  field ${s.symbol}: tokens "${r.tokens.join(' ')}"${s.ctx.type && s.ctx.type !== 'unknown' ? `, type ${s.ctx.type}` : ''}`,
+      `  field ${s.symbol}${s.ctx.kind ? ` (${s.ctx.kind})` : ''}: tokens "${r.tokens.join(' ')}"${s.ctx.type && s.ctx.type !== 'unknown' ? `, type ${s.ctx.type}` : ''}`,
     )
     out.push(
       r.match
         ? `    → ${r.match.category} by ${r.match.rule.id}: ${r.match.reason}`
         : '    → not personal data',
     )
-    for (const rej of r.rejected) out.push(`    near miss ${rej.rule.id}: ${rej.reason}`)
+    for (const rej of r.rejected) out.push(`    near miss ${rej.rule.id} [${rej.decision}]: ${rej.reason}`)
   }
   if (out.length === 1)
     out.push(
@@ -201,8 +277,9 @@ function traceField(rules: RuleSet, dir: string, f: Finding): string[] {
   if (!hit) return []
   const r = rules.pii.evaluate(hit.name, hit.ctx)
   const type = hit.ctx.type && hit.ctx.type !== 'unknown' ? ` (type ${hit.ctx.type})` : ''
+  const kind = hit.ctx.kind ? ` [${hit.ctx.kind}]` : ''
   const lines = [
-    `  field: ${hit.name}${hit.ctx.container ? ` in ${hit.ctx.container}` : ''}${type}`,
+    `  field: ${hit.name}${hit.ctx.container ? ` in ${hit.ctx.container}` : ''}${kind}${type}`,
     `  tokens: ${r.tokens.join(' ')}`,
   ]
   if (r.match)
@@ -212,7 +289,8 @@ function traceField(rules: RuleSet, dir: string, f: Finding): string[] {
   const siblings = hit.ctx.siblings ?? []
   if (siblings.length > 0)
     lines.push(`  siblings: ${siblings.slice(0, 12).join(', ')}${siblings.length > 12 ? ', …' : ''}`)
-  for (const rej of r.rejected) lines.push(`  near miss ${rej.rule.id} (${rej.rule.category}): ${rej.reason}`)
+  for (const rej of r.rejected)
+    lines.push(`  near miss ${rej.rule.id} (${rej.rule.category}) [${rej.decision}]: ${rej.reason}`)
   return lines
 }
 

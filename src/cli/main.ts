@@ -6,6 +6,7 @@ import { runCheck, runScan, type EngineOptions } from '../core/check.js'
 import { findManifest, loadManifest, MANIFEST_LOCATIONS } from '../manifest/load.js'
 import { generateManifest } from '../manifest/generate.js'
 import { loadRules } from '../rules/load.js'
+import { CONTAINER_KINDS } from '../rules/schema.js'
 import { TOOL } from '../report/version.js'
 import { ConfigError, UsageError } from '../util/errors.js'
 import { runExplain } from './explain.js'
@@ -307,7 +308,13 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
     .description('why something was (or was not) classified')
     .option('--dir <dir>', 'repository to scan when explaining a fingerprint', '.')
     .option('--field <name>', 'classify an identifier and show near-misses')
-    .option('--container <name>', 'with --field: the enclosing object name')
+    .option(
+      '--container <name>',
+      'with --field: the enclosing object name (the field is then explained as the scan of --dir sees it)',
+    )
+    .addOption(
+      new Option('--kind <kind>', 'with --field: what the container is').choices([...CONTAINER_KINDS]),
+    )
     .addOption(
       new Option('--type <type>', 'with --field: the field type').choices([
         'string',
@@ -317,8 +324,11 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
         'function',
         'object',
         'array',
+        'relation',
+        'element',
       ]),
     )
+    .option('--siblings <names>', 'with --field: the other fields of the object, comma-separated')
     .addOption(
       new Option('--list <what>', 'list valid keys').choices([
         'categories',
@@ -336,7 +346,9 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
           dir: string
           field?: string
           container?: string
+          kind?: string
           type?: string
+          siblings?: string
           list?: string
           rules: string[]
         },

@@ -10,8 +10,13 @@ import { RuleSet, type RuleSetInput } from './ruleset.js'
 import {
   cookieCatalogueSchema,
   dataCategorySchema,
+  PII_CATEGORY_LISTS,
+  PII_SEQUENCE_LISTS,
+  PII_WORD_LISTS,
   piiRuleSchema,
+  piiVocabularySchema,
   purposeSchema,
+  type PiiVocabulary,
   vendorCategorySchema,
   vendorRuleSchema,
 } from './schema.js'
@@ -31,6 +36,7 @@ const fileSchemas = {
     .object({ kind: z.literal('vendor-categories'), categories: z.array(vendorCategorySchema) })
     .strict(),
   'pii-rules': z.object({ kind: z.literal('pii-rules'), rules: z.array(piiRuleSchema) }).strict(),
+  'pii-vocabulary': piiVocabularySchema,
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
 } as const
@@ -88,6 +94,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     purposes: [] as Loaded<z.infer<typeof purposeSchema>>[],
     vendorCategories: [] as Loaded<z.infer<typeof vendorCategorySchema>>[],
     piiRules: [] as Loaded<z.infer<typeof piiRuleSchema>>[],
+    vocabularies: [] as Loaded<z.infer<typeof piiVocabularySchema>>[],
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
   }
@@ -148,6 +155,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'pii-rules':
         ;(data.rules as never[]).forEach((value, i) => collected.piiRules.push({ value, file: y, path: ['rules', i] }))
         break
+      case 'pii-vocabulary':
+        collected.vocabularies.push({ value: data as never, file: y, path: [] })
+        break
       case 'vendor':
         collected.vendors.push({ value: data as never, file: y, path: [] })
         break
@@ -176,6 +186,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
   for (const r of collected.piiRules)
     if (!categorySet.has(r.value.category))
       problems.push({ ...at(r, ['category']), key: 'category', message: `unknown data category "${r.value.category}"`, hint: suggestion(r.value.category, categoryKeys, 'categories') })
+  const piiVocabulary = mergeVocabularies(collected.vocabularies, categorySet, at, problems)
   const vendorCategoryKeys = collected.vendorCategories.map((c) => c.value.key)
   const packageOwners = new Map<string, string>()
   for (const v of collected.vendors) {
@@ -200,6 +211,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     purposes: collected.purposes.map((c) => c.value),
     vendorCategories: collected.vendorCategories.map((c) => c.value),
     piiRules: collected.piiRules.map((c) => c.value),
+    piiVocabulary,
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
   }
@@ -211,6 +223,57 @@ function remember(memoKey: string, rules: RuleSet, input: RuleSetInput): RuleSet
   cache.set(memoKey, rules)
   inputs.set(rules, input)
   return rules
+}
+
+/**
+ * One vocabulary from every `pii-vocabulary` file: each list is the union of the files' lists (a user folder adds
+ * words), decisions are concatenated. Every list must be given by some file; category keys must exist.
+ */
+function mergeVocabularies(
+  files: Loaded<z.infer<typeof piiVocabularySchema>>[],
+  categories: ReadonlySet<string>,
+  at: (l: Loaded<unknown>, sub?: PropertyKey[]) => { file: string; line: number; column: number },
+  problems: Problem[],
+): PiiVocabulary {
+  const words = Object.fromEntries(PII_WORD_LISTS.map((k) => [k, [] as string[]])) as PiiVocabulary['words']
+  const cats = Object.fromEntries(PII_CATEGORY_LISTS.map((k) => [k, [] as string[]])) as PiiVocabulary['categories']
+  const seqs = Object.fromEntries(PII_SEQUENCE_LISTS.map((k) => [k, [] as string[][]])) as PiiVocabulary['sequences']
+  const given = new Set<string>()
+  const decisions: PiiVocabulary['decisions'] = []
+  for (const f of files) {
+    const v = f.value
+    for (const [k, list] of Object.entries(v.words)) {
+      given.add(k)
+      for (const w of list!.words) if (!words[k as keyof typeof words].includes(w)) words[k as keyof typeof words].push(w)
+    }
+    for (const [k, list] of Object.entries(v.categories)) {
+      given.add(k)
+      list!.categories.forEach((c, i) => {
+        if (!categories.has(c))
+          problems.push({ ...at(f, ['categories', k, 'categories', i]), message: `unknown data category "${c}"` })
+        if (!cats[k as keyof typeof cats].includes(c)) cats[k as keyof typeof cats].push(c)
+      })
+    }
+    for (const [k, list] of Object.entries(v.sequences)) {
+      given.add(k)
+      seqs[k as keyof typeof seqs].push(...list!.sequences)
+    }
+    v.decisions.forEach((d, i) => {
+      if (decisions.some((x) => x.id === d.id))
+        problems.push({ ...at(f, ['decisions', i, 'id']), message: `decision "${d.id}" is described twice` })
+      else decisions.push(d)
+    })
+  }
+  const missing = [...PII_WORD_LISTS, ...PII_CATEGORY_LISTS, ...PII_SEQUENCE_LISTS].filter((k) => !given.has(k))
+  if (missing.length > 0)
+    problems.push({
+      file: files[0]?.file.file ?? 'rules/pii',
+      line: 1,
+      column: 1,
+      message: `the pii vocabulary has no list ${missing.map((k) => `"${k}"`).join(', ')}`,
+      hint: 'the built-in rules/pii/vocabulary.yaml defines every list',
+    })
+  return { words, categories: cats, sequences: seqs, decisions }
 }
 
 function unique<T>(

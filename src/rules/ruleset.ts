@@ -1,7 +1,7 @@
 import { compileGlob, type GlobMatcher } from '../util/glob.js'
 import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
-import type { CookieEntry, DataCategory, PiiRule, Purpose, VendorCategory, VendorRule } from './schema.js'
+import type { CookieEntry, DataCategory, PiiRule, PiiVocabulary, Purpose, VendorCategory, VendorRule } from './schema.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
 
@@ -20,6 +20,7 @@ export interface RuleSetInput {
   purposes: Purpose[]
   vendorCategories: VendorCategory[]
   piiRules: PiiRule[]
+  piiVocabulary: PiiVocabulary
   vendors: VendorRule[]
   cookies: CookieEntry[]
 }
@@ -49,7 +50,7 @@ export class RuleSet {
     for (const p of input.purposes) this.purposes.set(p.key, p)
     for (const c of input.vendorCategories) this.vendorCategories.set(c.key, c)
     this.piiRules = input.piiRules
-    this.pii = new PiiClassifier(input.piiRules)
+    this.pii = new PiiClassifier(input.piiRules, input.piiVocabulary)
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)
       for (const p of v.packages) this.packages.set(p, v)

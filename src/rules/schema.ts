@@ -41,18 +41,108 @@ export const vendorCategorySchema = z
   })
   .strict()
 
-/** One example for a pii-field rule: an identifier, optionally with its container and type. */
-export const piiExampleSchema = z.union([
-  z.string(),
-  z
-    .object({
-      name: z.string(),
-      container: z.string().optional(),
-      type: z.enum(['string', 'number', 'boolean', 'date', 'function', 'object', 'array', 'unknown']).optional(),
-      siblings: z.array(z.string()).optional(),
-    })
-    .strict(),
+const fieldType = z.enum([
+  'string',
+  'number',
+  'boolean',
+  'date',
+  'function',
+  'object',
+  'array',
+  'relation',
+  'element',
+  'unknown',
 ])
+
+/** What a field's container is, as far as a detector knows it structurally (see rules/pii/vocabulary.yaml). */
+export const CONTAINER_KINDS = ['model', 'input', 'form', 'request', 'type', 'class', 'object', 'config'] as const
+
+const fieldExample = {
+  name: z.string(),
+  container: z.string().optional(),
+  kind: z.enum(CONTAINER_KINDS).optional(),
+  type: fieldType.optional(),
+  siblings: z.array(z.string()).optional(),
+}
+
+/** One example for a pii-field rule: an identifier, optionally with its container, container kind and type. */
+export const piiExampleSchema = z.union([z.string(), z.object(fieldExample).strict()])
+
+/** The word lists the classifier reads (rules/pii/vocabulary.yaml). */
+export const PII_WORD_LISTS = [
+  'meta_heads',
+  'carriers',
+  'qualifiers',
+  'negating_prefixes',
+  'flag_prefixes',
+  'person_words',
+  'ambiguous_person_prefixes',
+  'not_person_nouns',
+  'wrapper_words',
+  'group_words',
+  'service_containers',
+  'about_containers',
+  'client_infra',
+  'http_handlers',
+] as const
+/** The category lists the classifier reads. */
+export const PII_CATEGORY_LISTS = ['flaggable', 'corroborating', 'credentials', 'person_identifiers'] as const
+/** The token-sequence lists the classifier reads. */
+export const PII_SEQUENCE_LISTS = ['service_locators'] as const
+/** The rules of the classifier's decision, each implemented in src/scan/pii/classify.ts. */
+export const PII_DECISIONS = [
+  'head-word',
+  'negating-prefix',
+  'rule-exclusion',
+  'flag',
+  'field-type',
+  'about-container',
+  'service-container',
+  'container-exclusion',
+  'weak-context',
+  'service-credential',
+] as const
+
+const categoryKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/)
+
+/** A vocabulary example: a field in context, and the category it must (positive) or must not (negative) be. */
+export const vocabularyExampleSchema = z.union([
+  z.string(),
+  z.object({ ...fieldExample, category: categoryKey.optional() }).strict(),
+])
+
+export const piiDecisionSchema = z
+  .object({
+    id: z.enum(PII_DECISIONS),
+    /** The rule in one or two sentences. */
+    rule: z.string().min(1),
+    lists: z.array(z.enum(PII_WORD_LISTS)).default([]),
+    categories: z.array(z.enum(PII_CATEGORY_LISTS)).default([]),
+    sequences: z.array(z.enum(PII_SEQUENCE_LISTS)).default([]),
+    examples: z
+      .object({
+        positive: z.array(vocabularyExampleSchema).min(1),
+        negative: z.array(vocabularyExampleSchema).min(1),
+      })
+      .strict(),
+  })
+  .strict()
+
+const means = z.string().min(1)
+const wordList = z.object({ means, words: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1) }).strict()
+const categoryList = z.object({ means, categories: z.array(categoryKey).min(1) }).strict()
+const sequenceList = z.object({ means, sequences: z.array(tokenSequence).min(1) }).strict()
+
+/** The classifier's vocabulary file: word, category and sequence lists, and the decisions that use them. */
+export const piiVocabularySchema = z
+  .object({
+    kind: z.literal('pii-vocabulary'),
+    words: z.partialRecord(z.enum(PII_WORD_LISTS), wordList).default({}),
+    categories: z.partialRecord(z.enum(PII_CATEGORY_LISTS), categoryList).default({}),
+    sequences: z.partialRecord(z.enum(PII_SEQUENCE_LISTS), sequenceList).default({}),
+    decisions: z.array(piiDecisionSchema).default([]),
+  })
+  .strict()
 
 export const piiRuleSchema = z
   .object({
@@ -70,8 +160,9 @@ export const piiRuleSchema = z
     /** Whole token sequences that are never this category. */
     exclude_sequences: z.array(tokenSequence).default([]),
     /** TypeScript types that may carry this data; others reject the match. */
+    /** Field types that may carry this data; `relation` is a link to another model's rows (`orders Order[]`). */
     types: z
-      .array(z.enum(['string', 'number', 'boolean', 'date', 'object', 'array']))
+      .array(z.enum(['string', 'number', 'boolean', 'date', 'object', 'array', 'relation']))
       .default(['string', 'object', 'array']),
     /** Tokens that may follow the match and still mean the same data (`phone` + `number`). */
     suffixes: z.array(z.string()).default([]),
@@ -182,6 +273,18 @@ export type Purpose = z.infer<typeof purposeSchema>
 export type VendorCategory = z.infer<typeof vendorCategorySchema>
 export type PiiRule = z.infer<typeof piiRuleSchema>
 export type PiiExample = z.infer<typeof piiExampleSchema>
+export type ContainerKind = (typeof CONTAINER_KINDS)[number]
+export type PiiDecision = z.infer<typeof piiDecisionSchema>
+export type PiiDecisionId = (typeof PII_DECISIONS)[number]
+export type VocabularyExample = z.infer<typeof vocabularyExampleSchema>
+
+/** The merged vocabulary of every rule folder: each list is the union of what the files say. */
+export interface PiiVocabulary {
+  words: Record<(typeof PII_WORD_LISTS)[number], string[]>
+  categories: Record<(typeof PII_CATEGORY_LISTS)[number], string[]>
+  sequences: Record<(typeof PII_SEQUENCE_LISTS)[number], string[][]>
+  decisions: PiiDecision[]
+}
 export type CookieEntry = z.infer<typeof cookieEntrySchema>
 export type VendorRule = z.infer<typeof vendorRuleSchema>
 export type VendorExample = z.infer<typeof vendorExampleSchema>

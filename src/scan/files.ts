@@ -5,7 +5,11 @@ import { compileGlob } from '../util/glob.js'
 import type { ScanNote } from '../model/types.js'
 import { ENV_EXAMPLE, isScannable } from './scan-file.js'
 
-/** Paths skipped unless included explicitly: dependencies, build output, tests, mocks, stories, minified files. */
+/**
+ * Paths skipped unless included explicitly: dependencies, build output, minified files, and code that is scanned but
+ * never shipped — tests and their helpers, fixtures, mocks, stories, seed data — by the names those folders and files
+ * conventionally have.
+ */
 export const DEFAULT_EXCLUDES = [
   '**/node_modules/**',
   '**/bower_components/**',
@@ -59,6 +63,39 @@ export const DEFAULT_EXCLUDES = [
   '**/.storybook/**',
   '**/mocks/**',
   '**/*.mock.*',
+  // Seed data: fake users for a development database (`prisma/seed.ts`, `seeds/`, `db/seeders/`).
+  '**/seed.*',
+  '**/seed-*.*',
+  '**/seed_*.*',
+  '**/*.seed.*',
+  '**/seed/**',
+  '**/seeds/**',
+  '**/seeders/**',
+  '**/seeding/**',
+  // Test helpers and fixtures outside test folders (a `test-utils` file, a `testing` workspace package).
+  '**/fixture/**',
+  '**/*.fixture.*',
+  '**/*.fixtures.*',
+  '**/test-utils/**',
+  '**/test-utils.*',
+  '**/testUtils.*',
+  '**/test-helpers/**',
+  '**/test-helpers.*',
+  '**/testing/**',
+  '**/__test__/**',
+  '**/test-data/**',
+  '**/test_data/**',
+  '**/*.e2e.*',
+  '**/*.test-d.*',
+  '**/setupTests.*',
+  '**/test-setup.*',
+  '**/vitest.setup.*',
+  '**/jest.setup.*',
+  '**/vitest.config.*',
+  '**/vitest.workspace.*',
+  '**/jest.config.*',
+  '**/playwright.config.*',
+  '**/cypress.config.*',
   '**/*.d.ts',
   '**/package-lock.json',
 ]

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { loadRules } from '../../src/rules/load.js'
 import { piiRuleSchema, type PiiRule } from '../../src/rules/schema.js'
 import { PiiClassifier, type FieldContext } from '../../src/scan/pii/classify.js'
 
@@ -7,57 +8,60 @@ function rule(fields: Record<string, unknown>): PiiRule {
   return piiRuleSchema.parse({ kind: 'pii-field', examples: { positive: ['x'], negative: ['y'] }, ...fields })
 }
 
-const classifier = new PiiClassifier([
-  rule({
-    id: 'pii.t.email',
-    category: 'user.contact.email',
-    sequences: [['email']],
-    exclude_tokens: ['smtp'],
-  }),
-  rule({
-    id: 'pii.t.phone',
-    category: 'user.contact.phone_number',
-    sequences: [['phone']],
-    suffixes: ['number'],
-    types: ['string', 'number'],
-  }),
-  rule({
-    id: 'pii.t.name',
-    category: 'user.name',
-    sequences: [['full', 'name']],
-    weak_sequences: [['name']],
-  }),
-  rule({
-    id: 'pii.t.username',
-    category: 'user.account.username',
-    sequences: [['user', 'name'], ['username']],
-  }),
-  rule({
-    id: 'pii.t.ip',
-    category: 'user.device.ip_address',
-    sequences: [['ip']],
-    exclude_tokens: ['server'],
-  }),
-  rule({
-    id: 'pii.t.state',
-    category: 'user.contact.address.state',
-    weak_sequences: [['state']],
-    contexts: ['address', 'billing'],
-    partners: [['city'], ['zip']],
-  }),
-  rule({
-    id: 'pii.t.lat',
-    category: 'user.location.precise',
-    weak_sequences: [['lat'], ['lng']],
-    partners: [['lat'], ['lng']],
-  }),
-  rule({
-    id: 'pii.t.avatar',
-    category: 'user.content.self_image',
-    sequences: [['avatar']],
-    suffixes: ['url'],
-  }),
-])
+const classifier = new PiiClassifier(
+  [
+    rule({
+      id: 'pii.t.email',
+      category: 'user.contact.email',
+      sequences: [['email']],
+      exclude_tokens: ['smtp'],
+    }),
+    rule({
+      id: 'pii.t.phone',
+      category: 'user.contact.phone_number',
+      sequences: [['phone']],
+      suffixes: ['number'],
+      types: ['string', 'number'],
+    }),
+    rule({
+      id: 'pii.t.name',
+      category: 'user.name',
+      sequences: [['full', 'name']],
+      weak_sequences: [['name']],
+    }),
+    rule({
+      id: 'pii.t.username',
+      category: 'user.account.username',
+      sequences: [['user', 'name'], ['username']],
+    }),
+    rule({
+      id: 'pii.t.ip',
+      category: 'user.device.ip_address',
+      sequences: [['ip']],
+      exclude_tokens: ['server'],
+    }),
+    rule({
+      id: 'pii.t.state',
+      category: 'user.contact.address.state',
+      weak_sequences: [['state']],
+      contexts: ['address', 'billing'],
+      partners: [['city'], ['zip']],
+    }),
+    rule({
+      id: 'pii.t.lat',
+      category: 'user.location.precise',
+      weak_sequences: [['lat'], ['lng']],
+      partners: [['lat'], ['lng']],
+    }),
+    rule({
+      id: 'pii.t.avatar',
+      category: 'user.content.self_image',
+      sequences: [['avatar']],
+      suffixes: ['url'],
+    }),
+  ],
+  loadRules().pii.vocabulary,
+)
 
 const category = (name: string, ctx: FieldContext = {}) => classifier.classify(name, ctx)?.category ?? null
 

@@ -15,7 +15,7 @@ describe('explain', () => {
       flags(join(import.meta.dirname, '../../fixtures/detectors/interfaces')),
     )
     expect(out).toContain('rule: pii.contact.email')
-    expect(out).toContain('field: email in User (type string)')
+    expect(out).toContain('field: email in User [type] (type string)')
     expect(out).toContain('matched pii.contact.email → user.contact.email')
     expect(out).toMatch(/siblings: id, email, emailVerified/)
   })
@@ -24,7 +24,7 @@ describe('explain', () => {
     const out = await runExplain('src/config/server.ts:4', flags())
     expect(out).toContain('field ServerConfig.bindIp')
     expect(out).toContain('not personal data')
-    expect(out).toMatch(/near miss pii\.device\.ip_address: .*bind/)
+    expect(out).toMatch(/near miss pii\.device\.ip_address \[rule-exclusion\]: .*bind/)
   })
 
   it('explains built-in signal and cookie-API rules', async () => {

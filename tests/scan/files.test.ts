@@ -14,7 +14,7 @@ function repo(files: Record<string, string>): string {
 }
 
 describe('discoverFiles', () => {
-  it('skips tests, stories, build output, virtualenvs and ignored files, but reads committed env templates', () => {
+  it('skips tests, test helpers, seed data, stories, build output, virtualenvs and ignored files, but reads committed env templates', () => {
     const root = repo({
       '.gitignore': '.env*\ngenerated/\n',
       '.env': 'STRIPE_SECRET_KEY=sk_live_x\n',
@@ -29,6 +29,15 @@ describe('discoverFiles', () => {
       'dist/index.js': 'export {}\n',
       '.venv/lib/site.js': 'export {}\n',
       'ios/Pods/x.js': 'export {}\n',
+      'prisma/seed.ts': 'export {}\n',
+      'packages/database/prisma/seed/data.ts': 'export {}\n',
+      'db/seeds/users.ts': 'export {}\n',
+      'packages/test-helpers/src/login.ts': 'export {}\n',
+      'packages/testing/src/index.ts': 'export {}\n',
+      'src/test-utils.tsx': 'export {}\n',
+      'src/user.fixture.ts': 'export {}\n',
+      'apps/web/playwright.config.ts': 'export {}\n',
+      'src/seedling.ts': 'export {}\n',
       'README.md': '# uses posthog\n',
       'prisma/schema.prisma': 'model User { email String }\n',
       'package.json': '{}',
@@ -39,6 +48,7 @@ describe('discoverFiles', () => {
       'package.json',
       'prisma/schema.prisma',
       'src/app.ts',
+      'src/seedling.ts',
     ])
   })
 

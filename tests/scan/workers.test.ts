@@ -126,6 +126,7 @@ parentPort.on('message', () => { if (++n === 2) process.exit(3) })`
       purposes: [...loaded.purposes.values()],
       vendorCategories: [...loaded.vendorCategories.values()],
       piiRules: loaded.piiRules,
+      piiVocabulary: loaded.pii.vocabulary,
       vendors: [...loaded.vendors.values()],
       cookies: [],
     })

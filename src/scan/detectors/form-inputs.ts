@@ -48,7 +48,11 @@ export function recordFormInput(scan: FileScan, input: FormInput, at: Where): vo
   if (name && input.holdsValue && type !== 'hidden' && type !== 'submit' && type !== 'button')
     scan.field(
       name,
-      { container: input.container, type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string' },
+      {
+        container: input.container,
+        kind: 'form',
+        type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string',
+      },
       at,
       'form-input',
       symbol,

@@ -1,9 +1,36 @@
 import type { FileScan } from '../file-scan.js'
-import type { FieldType } from '../pii/classify.js'
+import type { ContainerKind, FieldType } from '../pii/classify.js'
 
-/** Prisma schema files: `model User { email String @unique }`. */
+/** The scalar types of Prisma schemas; any other field type names a model, a composite type or an enum. */
+const PRISMA_SCALARS = new Set([
+  'String',
+  'Boolean',
+  'Int',
+  'BigInt',
+  'Float',
+  'Decimal',
+  'DateTime',
+  'Json',
+  'Bytes',
+])
+
+/**
+ * Prisma schema files: `model User { email String @unique }`. Relation fields (`orders Order[]`,
+ * `author User @relation(...)`) link to another model's rows rather than hold a value: their type is `relation`,
+ * which only rules for collections of records accept (a person's `orders` are their purchase history; `author User`
+ * is no data). A field is a relation when it says `@relation`, when its type is a model or view of the same file, or
+ * when it is a list of a type that is neither a scalar nor an enum of the file (split schemas declare models
+ * elsewhere).
+ */
 export function scanPrisma(scan: FileScan, text: string): void {
-  const lines = text.split(/\r?\n/)
+  const lines = text.split(/\r?\n/).map((raw) => raw.replace(/\/\/.*$/, ''))
+  const models = new Set<string>()
+  const enums = new Set<string>()
+  for (const line of lines) {
+    const decl = /^\s*(model|view|enum|type)\s+(\w+)\s*\{/.exec(line)
+    if (decl?.[1] === 'enum') enums.add(decl[2]!)
+    else if (decl && decl[1] !== 'type') models.add(decl[2]!)
+  }
   let model: string | undefined
   let fields: { name: string; type: FieldType; line: number; column: number }[] = []
   const flush = (): void => {
@@ -12,15 +39,14 @@ export function scanPrisma(scan: FileScan, text: string): void {
     for (const f of fields)
       scan.field(
         f.name,
-        { container: model, siblings, type: f.type },
+        { container: model, kind: 'model', siblings, type: f.type },
         { line: f.line, column: f.column },
         'schema',
         `${model}.${f.name}`,
       )
     fields = []
   }
-  lines.forEach((raw, i) => {
-    const line = raw.replace(/\/\/.*$/, '')
+  lines.forEach((line, i) => {
     const open = /^\s*(model|type|view)\s+(\w+)\s*\{/.exec(line)
     if (open) {
       flush()
@@ -35,9 +61,14 @@ export function scanPrisma(scan: FileScan, text: string): void {
     if (!model) return
     const m = /^(\s*)(\w+)\s+(\w+)(\[\])?\??/.exec(line)
     if (!m || m[2]!.startsWith('@')) return
+    const typeName = m[3]!
+    const list = m[4] !== undefined
+    const scalar = PRISMA_SCALARS.has(typeName) || enums.has(typeName)
+    const relation =
+      /@relation\b/.test(line) || models.has(typeName) || (list && !scalar && /^[A-Z]/.test(typeName))
     fields.push({
       name: m[2]!,
-      type: m[4] ? 'array' : prismaType(m[3]!),
+      type: relation ? 'relation' : list ? 'array' : enums.has(typeName) ? 'string' : prismaType(typeName),
       line: i + 1,
       column: m[1]!.length + 1,
     })
@@ -63,7 +94,7 @@ function prismaType(t: string): FieldType {
     case 'Bytes':
       return 'unknown'
     default:
-      // A relation to another model or an enum.
+      // A composite type, or an enum or model declared in another file of the schema.
       return /^[A-Z]/.test(t) ? 'object' : 'unknown'
   }
 }
@@ -72,6 +103,7 @@ function prismaType(t: string): FieldType {
 export function scanGraphql(scan: FileScan, text: string, lineOffset = 0): void {
   const lines = text.split(/\r?\n/)
   let owner: string | undefined
+  let kind: ContainerKind = 'model'
   let fields: { name: string; type: FieldType; line: number; column: number }[] = []
   const flush = (): void => {
     if (!owner) return
@@ -79,7 +111,7 @@ export function scanGraphql(scan: FileScan, text: string, lineOffset = 0): void 
     for (const f of fields)
       scan.field(
         f.name,
-        { container: owner, siblings, type: f.type },
+        { container: owner, kind, siblings, type: f.type },
         { line: f.line, column: f.column },
         'schema',
         `${owner}.${f.name}`,
@@ -92,6 +124,7 @@ export function scanGraphql(scan: FileScan, text: string, lineOffset = 0): void 
     if (open) {
       flush()
       owner = open[1] === 'type' && /^(Query|Mutation|Subscription)$/.test(open[2]!) ? undefined : open[2]
+      kind = open[1] === 'input' ? 'input' : 'model'
       return
     }
     if (/^\s*}/.test(line)) {
@@ -131,7 +164,7 @@ export function scanSql(scan: FileScan, text: string): void {
     for (const c of columns)
       scan.field(
         c.name,
-        { container: table, siblings, type: c.type },
+        { container: table, kind: 'model', siblings, type: c.type },
         { line: c.line, column: c.column },
         'schema',
         `${table}.${c.name}`,
@@ -157,7 +190,7 @@ export function scanSql(scan: FileScan, text: string): void {
       flush()
       scan.field(
         alter[2]!,
-        { container: alter[1], type: sqlType(alter[3]!) },
+        { container: alter[1], kind: 'model', type: sqlType(alter[3]!) },
         { line: i + 1, column: 1 },
         'schema',
         `${alter[1]}.${alter[2]}`,

@@ -1,18 +1,36 @@
 import type { Confidence } from '../../model/types.js'
-import type { PiiRule } from '../../rules/schema.js'
+import type { ContainerKind, PiiDecisionId, PiiRule, PiiVocabulary } from '../../rules/schema.js'
 import { singularise, tokenizeIdentifier } from './tokenize.js'
+
+export type { ContainerKind }
 
 /** What a detector knows about a field besides its name. */
 export interface FieldContext {
-  /** Name of the enclosing object: interface, class, type alias, schema, model or variable. */
+  /** Name of the enclosing object: interface, class, type alias, schema, model, handler or variable. */
   container?: string
+  /** What the container is, structurally: a persisted model, an input schema, a form, a request read … */
+  kind?: ContainerKind
   /** Names of the other fields of the same object. */
   siblings?: readonly string[]
   /** The field's TypeScript (or schema) type, simplified. */
   type?: FieldType
 }
 
-export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'function' | 'object' | 'array' | 'unknown'
+/**
+ * A field's simplified type; `relation` is a link to another model's rows (a Prisma relation field), `element` a piece
+ * of user interface (`React.ReactNode`).
+ */
+export type FieldType =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'date'
+  | 'function'
+  | 'object'
+  | 'array'
+  | 'relation'
+  | 'element'
+  | 'unknown'
 
 export interface PiiMatch {
   rule: PiiRule
@@ -25,158 +43,13 @@ export interface PiiMatch {
 
 export interface PiiRejection {
   rule: PiiRule
+  /** The rule of the decision that rejected it (rules/pii/vocabulary.yaml). */
+  decision: PiiDecisionId | 'rule-sequence'
   reason: string
 }
 
-/** A word set from a space-separated list (keeps the long vocabularies readable). */
-function words(list: string): Set<string> {
-  return new Set(list.split(' ').filter(Boolean))
-}
-
-/** Words that make a field about data rather than the data itself (`emailVerified`, `phoneRegex`). */
-const META_HEADS = words(
-  'verified verification verify enabled disabled enable disable required optional valid invalid ' +
-    'validity regex regexp re pattern validator validation validate template label placeholder hint ' +
-    'help tooltip error message format formatter type kind provider service client transport queue ' +
-    'job worker status state count length size max min limit column field key index schema config ' +
-    'configuration option options setting settings preference button link icon route path endpoint ' +
-    'host domain server url uri visible visibility changed change confirmed confirmation sent opened ' +
-    'clicked updated mode version component modal dialog form view page screen handler callback ' +
-    'listener loading loaded ref mask policy rule list filter sort order query mutation action event ' +
-    'exists missing empty only allowed blocked flag toggle id name header parser param prop ' +
-    'permission prompt banner enum code',
-)
-
-/** Words after the data term that still mean the data (`emailValue`, `phoneInput`). */
-const CARRIERS = words(
-  'value input text str string raw data info detail details entry field hash hashed encrypted enc ' +
-    'cipher ciphertext digest sha1 sha256 sha512 md5 base64 b64 normalized normalised lower lowercase ' +
-    'trimmed clean plain new old current prev previous primary secondary main backup alt alternate ' +
-    'other personal private public work home mobile record',
-)
-
-/** Modifiers that may precede a weak term without changing what it is (`homeCity`, `preferredLanguage`). */
-const QUALIFIERS = words(
-  'new old current prev previous primary secondary main backup alt alternate other personal private ' +
-    'work home mobile preferred legal real my your their own hashed encrypted masked',
-)
-
-/**
- * Leading words that make a field a flag, a count, an action or a fixture rather than the data; the verbs
- * (`setEmail`, `useEmail`, `maskEmail`) name functions.
- */
-const NEGATING_PREFIXES = words(
-  'is has have should can did does will was show hide enable disable allow validate send resend ' +
-    'verify check format parse render max min count total num no without missing invalid valid ' +
-    'default sample example mock fake dummy test placeholder support noreply admin system sender from ' +
-    'reply get set use on handle fetch load save update delete remove clear reset generate create ' +
-    'edit copy mask encrypt decrypt hash normalize normalise sanitize sanitise redact redacted ' +
-    'obfuscate obfuscated anonymize anonymise anonymized anonymised random lookup find search submit ' +
-    'collect ask capture require include exclude skip ignore track log print display extract detect ' +
-    'make sort filter group add link unlink connect attach detach toggle open close apply with zod',
-)
-
-/** Container words that make a weak term (`name`, `address`, `age`) personal data. */
-export const PERSON_WORDS = words(
-  'user users account customer member profile person people contact lead subscriber patient ' +
-    'employee applicant candidate student teacher author buyer seller shopper recipient payer payee ' +
-    'owner guest visitor attendee participant driver passenger cardholder beneficiary invitee ' +
-    'shipping billing checkout signup registration register onboarding me human individual ' +
-    'client guardian traveler traveller resident volunteer donor admin staff freelancer rider ' +
-    'identity personal kyc physician doctor clinician',
-)
-
-/**
- * Person words too ambiguous to qualify a weak term by themselves (`candidateNames` in a solver, `profileName` of
- * an AWS profile, `postBody` of an HTTP POST, `sessionToken` in cookie code).
- */
-const AMBIGUOUS_PREFIX = new Set([
-  'candidate',
-  'client',
-  'lead',
-  'register',
-  'me',
-  'member',
-  'owner',
-  'host',
-  'profile',
-  'session',
-  'post',
-])
-
-/**
- * Container words that only wrap the thing they describe (`userSchema`, `usersTable`, `CustomerDto`): beside a
- * person word they do not make the container something else, even when a rule excludes them elsewhere.
- */
-const WRAPPER_WORDS = words(
-  'schema schemas table tables model models entity entities dto type types record records row rows document docs ' +
-    'doc collection form input inputs data payload shape props values fields column columns db database',
-)
-
-/**
- * Groups of people and things people own or write: a person noun after one names a person again (`TeamMember`,
- * `OrganizationUser`, `PostAuthor`, `ListingOwner`).
- */
-const GROUP_WORDS = words(
-  'team teams company organization organisation org business workspace tenant group project channel store shop ' +
-    'merchant vendor supplier brand school post article listing comment review event product item order message',
-)
-
-/** Person words that are not nouns for a person (`billing`, `checkout`, `identity`): they do not name one. */
-const NOT_PERSON_NOUNS = words(
-  'shipping billing checkout signup registration register onboarding me identity personal kyc human individual ' +
-    'people users admin client',
-)
-
-/** Person words that are nouns for a person, for the head-word rule. */
-const PERSON_NOUNS = new Set([...PERSON_WORDS].filter((w) => !NOT_PERSON_NOUNS.has(w)))
-
-/**
- * Categories where a yes/no flag about a person discloses the data itself (GDPR Art. 9 and 10):
- * `hasCriminalRecord` and `isPregnant` are criminal and health data, unlike `isEmailVerified`.
- */
-const FLAGGABLE_CATEGORIES = [
-  'user.health_and_medical',
-  'user.criminal_history',
-  'user.demographic.race_ethnicity',
-  'user.demographic.religious_belief',
-  'user.demographic.political_opinion',
-  'user.demographic.sexual_orientation',
-]
-
-/** Leading words that make a flag: negating, except before a flaggable category. */
-const FLAG_PREFIXES = words('is has have had was were')
-
-/** Container words for infrastructure and configuration objects: not a person unless a person word says so. */
-const INFRA_CONTAINER = words(
-  'config configuration option options setting settings env environment server database db smtp transport ' +
-    'connection window document navigator process node parameter module package plugin command field column ' +
-    'metric stat stats span trace rtc ice socket worker thread',
-)
-
-/** Container words for objects *about* fields (errors, labels, copy, styling, syntax trees): never the data. */
-const ABOUT_CONTAINER = words(
-  'theme style styles class classes i18n translation translations messages label labels placeholder placeholders ' +
-    'string strings constant constants default defaults icon icons route routes endpoint endpoints validation ' +
-    'validator validators error errors regex pattern patterns copy text texts tooltip tooltips hint hints enum ' +
-    'tuple ast declaration symbol identifier expression statement signature lint diagnostic',
-)
-
-/** `client` names a person only when it is not an SDK or protocol client (`ClientConfig`, `HttpClient`). */
-const CLIENT_INFRA = words('http api sdk auth oauth redis grpc db rpc graphql apollo s3 aws')
-
-/** Strong siblings in these categories do not make a neighbouring weak term personal (`Host { name, ip }`). */
-const NON_CORROBORATING = [
-  'user.device',
-  'user.location',
-  'user.unique_id',
-  'user.behavior',
-  'user.telemetry',
-  'user.content',
-  'user.privacy_preferences',
-  'user.authorization.credentials',
-  'system',
-]
+/** Container kinds that hold values at run time: their name never vetoes a strong term. */
+const DATA_KINDS: ReadonlySet<ContainerKind> = new Set(['model', 'input', 'form', 'request'])
 
 interface IndexedSequence {
   rule: PiiRule
@@ -191,29 +64,59 @@ interface ContainerFacts {
   ordered: string[]
   person: string | undefined
   /** An infrastructure word (overridden by a person word for strong terms). */
-  infra: string | undefined
+  service: string | undefined
   /** A word for an object about fields: errors, labels, styles. */
   about: string | undefined
 }
 
+/** A rejection in the making: the decision and its reason. */
+interface Verdict {
+  decision: PiiRejection['decision']
+  reason: string
+}
+
 const SIBLING_CACHE_LIMIT = 20_000
 const DIGITS = /^\d+$/
+const NO_CONTAINER: ContainerFacts = {
+  tokens: [],
+  ordered: [],
+  person: undefined,
+  service: undefined,
+  about: undefined,
+}
 
-/** A compiled pii-field rule set: rules indexed by the last token of each sequence. */
+/** True when a category is one of the keys or below one (`user.contact.email` is under `user.contact`). */
+function under(category: string, keys: readonly string[]): boolean {
+  return keys.some((k) => category === k || category.startsWith(k + '.'))
+}
+
+/** A compiled pii-field rule set: rules indexed by the last token of each sequence, and the decision's vocabulary. */
 export class PiiClassifier {
   private readonly byLastToken = new Map<string, IndexedSequence[]>()
   private readonly contexts = new Map<string, Set<string>>()
   private readonly siblingCache = new Map<string, string | null>()
-  /** Ids of rules whose category a yes/no flag discloses (see FLAGGABLE_CATEGORIES). */
+  /** Ids of rules whose category a yes/no flag discloses. */
   private readonly flaggable = new Set<string>()
+  /** Ids of rules for secrets that are personal only when they are the person's own. */
+  private readonly credentials = new Set<string>()
+  private readonly w: Record<keyof PiiVocabulary['words'], ReadonlySet<string>>
+  /** Person words that are nouns for a person, for the group-then-person rule. */
+  private readonly personNouns: ReadonlySet<string>
 
-  constructor(readonly rules: readonly PiiRule[]) {
+  constructor(
+    readonly rules: readonly PiiRule[],
+    readonly vocabulary: PiiVocabulary,
+  ) {
+    this.w = Object.fromEntries(
+      Object.entries(vocabulary.words).map(([k, list]) => [k, new Set(list)]),
+    ) as unknown as PiiClassifier['w']
+    this.personNouns = new Set([...this.w.person_words].filter((x) => !this.w.not_person_nouns.has(x)))
     for (const rule of rules) {
       for (const sequence of rule.sequences) this.add({ rule, sequence, weak: false })
       for (const sequence of rule.weak_sequences) this.add({ rule, sequence, weak: true })
       if (rule.contexts) this.contexts.set(rule.id, new Set(rule.contexts))
-      if (FLAGGABLE_CATEGORIES.some((c) => rule.category === c || rule.category.startsWith(c + '.')))
-        this.flaggable.add(rule.id)
+      if (under(rule.category, vocabulary.categories.flaggable)) this.flaggable.add(rule.id)
+      if (under(rule.category, vocabulary.categories.credentials)) this.credentials.add(rule.id)
     }
   }
 
@@ -235,7 +138,7 @@ export class PiiClassifier {
     return this.evaluate(name, ctx).match
   }
 
-  /** Classifies and explains: the winning match and every near-miss with the reason it was rejected. */
+  /** Classifies and explains: the winning match and every near-miss with the decision that rejected it. */
   evaluate(
     name: string,
     ctx: FieldContext = {},
@@ -271,12 +174,12 @@ export class PiiClassifier {
         Number(a.entry.weak) - Number(b.entry.weak) ||
         b.end - a.end,
     )
-    const container = containerFacts(ctx.container)
+    const container = this.containerFacts(ctx.container)
     const seenRules = new Set<string>()
     for (const c of candidates) {
       const verdict = this.judge(name, tokens, c.entry, c.start, c.end, ctx, container)
-      if (typeof verdict === 'string') {
-        if (!seenRules.has(c.entry.rule.id)) rejected.push({ rule: c.entry.rule, reason: verdict })
+      if ('decision' in verdict) {
+        if (!seenRules.has(c.entry.rule.id)) rejected.push({ rule: c.entry.rule, ...verdict })
         seenRules.add(c.entry.rule.id)
         continue
       }
@@ -293,22 +196,30 @@ export class PiiClassifier {
     end: number,
     ctx: FieldContext,
     container: ContainerFacts,
-  ): PiiMatch | string {
+  ): PiiMatch | Verdict {
     const { rule } = entry
+    const w = this.w
     const matched = tokens.slice(start, end + 1).join(' ')
     for (const seq of rule.exclude_sequences) {
-      if (containsSequence(tokens, seq)) return `"${seq.join(' ')}" is excluded for this rule`
+      if (containsSequence(tokens, seq))
+        return { decision: 'rule-sequence', reason: `"${seq.join(' ')}" is excluded for this rule` }
     }
     const tail = tokens.slice(end + 1)
     for (const t of tail) {
       const s = singularise(t)
       if (rule.exclude_heads.includes(t) || rule.exclude_heads.includes(s))
-        return `"${t}" after "${matched}" makes it something other than the data`
+        return {
+          decision: 'head-word',
+          reason: `"${t}" after "${matched}" makes it something other than the data`,
+        }
       if (rule.suffixes.includes(t) || rule.suffixes.includes(s)) continue
-      if (META_HEADS.has(t) || META_HEADS.has(s))
-        return `"${t}" after "${matched}" makes it a ${describeMeta(s)}, not the data itself`
-      if (!CARRIERS.has(t) && !CARRIERS.has(s) && !DIGITS.test(t))
-        return `"${t}" after "${matched}" names something else`
+      if (w.meta_heads.has(t) || w.meta_heads.has(s))
+        return {
+          decision: 'head-word',
+          reason: `"${t}" after "${matched}" makes it about the data, not the data itself`,
+        }
+      if (!w.carriers.has(t) && !w.carriers.has(s) && !DIGITS.test(t))
+        return { decision: 'head-word', reason: `"${t}" after "${matched}" names something else` }
     }
     const prefix = tokens.slice(0, start)
     const flaggable = this.flaggable.has(rule.id)
@@ -317,68 +228,153 @@ export class PiiClassifier {
       const t = prefix[i]!
       if (
         (rule.exclude_tokens.includes(t) || rule.exclude_tokens.includes(singularise(t))) &&
-        !personAfterGroup(prefix, i)
+        !this.personAfterGroup(prefix, i)
       )
-        return `"${t}" marks a non-personal ${matched}`
-      if (flaggable && FLAG_PREFIXES.has(t)) flag = t
-      else if (NEGATING_PREFIXES.has(t))
-        return `"${t}" before "${matched}" makes it a flag, count, action or fixture`
+        return { decision: 'rule-exclusion', reason: `"${t}" marks a non-personal ${matched}` }
+      if (flaggable && w.flag_prefixes.has(t)) flag = t
+      else if (w.negating_prefixes.has(t))
+        return {
+          decision: 'negating-prefix',
+          reason: `"${t}" before "${matched}" makes it a flag, count, action or fixture`,
+        }
     }
-    const excludedBy = containerExclusion(container, rule.exclude_tokens)
-    if (excludedBy) return `"${excludedBy}" in container "${ctx.container}" marks a non-personal ${matched}`
     const type = ctx.type ?? 'unknown'
-    if (type === 'function') return `"${name}" is a function, not data`
+    if (type === 'function') return { decision: 'field-type', reason: `"${name}" is a function, not data` }
     if (flag && type !== 'boolean' && type !== 'string' && type !== 'unknown')
-      return `"${flag}" before "${matched}" on a ${type} makes it a count or an object, not a yes/no about a person`
+      return {
+        decision: 'flag',
+        reason: `"${flag}" before "${matched}" on a ${type} makes it a count or an object, not a yes/no about a person`,
+      }
     if (type !== 'unknown' && !(rule.types as string[]).includes(type) && !(flag && type === 'boolean'))
-      return `type ${type} cannot hold ${rule.category}`
+      return { decision: 'field-type', reason: `type ${type} cannot hold ${rule.category}` }
+    const dataKind = ctx.kind !== undefined && DATA_KINDS.has(ctx.kind)
+    const where = `container "${ctx.container}"${ctx.kind ? ` (${ctx.kind})` : ''}`
+    // What the container's name says against the data: a veto outside the data kinds, a doubt inside them.
+    let objection: Verdict | undefined
+    if (container.about)
+      objection = {
+        decision: 'about-container',
+        reason: `${where} is a ${container.about} object, not the data`,
+      }
+    const excludedBy = this.containerExclusion(container, rule.exclude_tokens)
+    if (!objection && excludedBy)
+      objection = {
+        decision: 'container-exclusion',
+        reason: `"${excludedBy}" in ${where} marks a non-personal ${matched}`,
+      }
     let confidence: Confidence = 'high'
     let why = `tokens "${matched}"`
     if (entry.weak) {
-      const words = this.contexts.get(rule.id) ?? PERSON_WORDS
+      const words = this.contexts.get(rule.id) ?? w.person_words
       const stray = prefix.find(
-        (t) => t !== flag && !words.has(t) && !words.has(singularise(t)) && !QUALIFIERS.has(t),
+        (t) => t !== flag && !words.has(t) && !words.has(singularise(t)) && !w.qualifiers.has(t),
       )
-      if (stray) return `"${stray}" before the weak term "${matched}" names something else`
+      if (stray)
+        return {
+          decision: 'weak-context',
+          reason: `"${stray}" before the weak term "${matched}" names something else`,
+        }
       const prefixWord = prefix.find(
-        (t) => !AMBIGUOUS_PREFIX.has(t) && (words.has(t) || words.has(singularise(t))),
+        (t) => !w.ambiguous_person_prefixes.has(t) && (words.has(t) || words.has(singularise(t))),
       )
+      if (objection) return objection
+      if (!prefixWord && container.service && !container.person)
+        return {
+          decision: 'service-container',
+          reason: `${where} is a ${container.service} object, not a person`,
+        }
       const containerWord = container.tokens.find((t) => words.has(t))
-      if (container.about) return `container "${ctx.container}" is a ${container.about} object, not the data`
-      if (!prefixWord && container.infra && !container.person)
-        return `container "${ctx.container}" is a ${container.infra} object, not a person`
       if (prefixWord) why += ` qualified by "${prefixWord}"`
       else if (
         containerWord &&
-        !(containerWord === 'client' && container.tokens.some((t) => CLIENT_INFRA.has(t)))
+        !(containerWord === 'client' && container.tokens.some((t) => w.client_infra.has(t)))
       )
         why += ` in "${ctx.container}"`
       else {
         const partner =
           rule.partners.length > 0 ? this.findPartner(rule, entry.sequence, ctx.siblings, name) : undefined
-        if (partner) {
-          why += ` beside "${partner}"`
-          confidence = 'medium'
-        } else {
-          const sibling =
-            rule.partners.length === 0 && ctx.siblings
-              ? this.corroboratingSibling(ctx.siblings, name)
-              : undefined
-          if (!sibling)
-            return `"${matched}" is a weak term and "${ctx.container ?? 'its context'}" is not person-like`
-          why += ` beside "${sibling}"`
-          confidence = 'medium'
-        }
+        const sibling =
+          rule.partners.length === 0 && ctx.siblings
+            ? this.corroboratingSibling(ctx.siblings, name)
+            : undefined
+        if (!partner && !sibling)
+          return {
+            decision: 'weak-context',
+            reason: `"${matched}" is a weak term and ${ctx.container ? `"${ctx.container}"` : 'its context'} is not person-like`,
+          }
+        why += ` beside "${partner ?? sibling}"`
+        confidence = 'medium'
       }
     } else {
-      if (container.about) return `container "${ctx.container}" is a ${container.about} object, not the data`
-      if (container.infra && !container.person)
-        return `container "${ctx.container}" is a ${container.infra} object, not a person`
+      if (!objection && container.service && !container.person)
+        objection = {
+          decision: 'service-container',
+          reason: `${where} is a ${container.service} object, not a person`,
+        }
+      if (objection && !dataKind) return objection
+      if (objection) {
+        why += `; ${objection.reason.replace(/, not .*$/, '')}, but a strong term in a ${ctx.kind} is kept`
+        confidence = 'medium'
+      }
       if (type === 'unknown' && tokens.length === 1 && tokens[0]!.length <= 3) confidence = 'medium'
+    }
+    if (this.credentials.has(rule.id) && ctx.siblings && !container.person) {
+      const locator = this.serviceLocator(ctx.siblings, name)
+      if (locator)
+        return {
+          decision: 'service-credential',
+          reason: `beside "${locator}" and no person identifier, "${name}" is the secret of that service or thing`,
+        }
     }
     if (flag) why += ` as a "${flag}" flag about a person`
     if (tail.length > 0) why += ` (+ ${tail.join(' ')})`
     return { rule, category: rule.category, confidence, tokens, reason: why }
+  }
+
+  /** The container's words that bear on the decision (a route handler's HTTP-method name is no container). */
+  private containerFacts(name: string | undefined): ContainerFacts {
+    if (name) {
+      const dot = name.indexOf('.')
+      const head = dot < 0 ? name : name.slice(0, dot)
+      if (head === head.toUpperCase() && this.w.http_handlers.has(head.toLowerCase()))
+        name = dot < 0 ? undefined : name.slice(dot + 1)
+    }
+    if (!name) return NO_CONTAINER
+    const raw = tokenizeIdentifier(name)
+    const ordered = raw.map(singularise)
+    const tokens = [...new Set([...raw, ...ordered])]
+    const w = this.w
+    return {
+      tokens,
+      ordered,
+      person: tokens.find((t) => w.person_words.has(t)),
+      service: tokens.find((t) => w.service_containers.has(t)),
+      about: tokens.find((t) => w.about_containers.has(t)),
+    }
+  }
+
+  /**
+   * The container word that a rule excludes, unless the container is still a person: a person noun after a group
+   * word names a person (`TeamMember`, `OrganizationUser`, but not `SmtpUser`), and a wrapper word beside a person
+   * word (`userSchema`, `usersTable`) excludes nothing.
+   */
+  private containerExclusion(container: ContainerFacts, excluded: readonly string[]): string | undefined {
+    if (excluded.length === 0 || container.tokens.length === 0) return undefined
+    for (const t of container.tokens) {
+      if (!excluded.includes(t)) continue
+      if (container.person && this.w.wrapper_words.has(t)) continue
+      if (this.personAfterGroup(container.ordered, container.ordered.lastIndexOf(singularise(t)))) continue
+      return t
+    }
+    return undefined
+  }
+
+  /** True when tokens[at] is a group word followed by a person noun (`organisationMemberEmail`, `TeamMember`). */
+  private personAfterGroup(tokens: readonly string[], at: number): boolean {
+    if (at < 0 || !this.w.group_words.has(singularise(tokens[at]!))) return false
+    for (let i = at + 1; i < tokens.length; i++)
+      if (this.personNouns.has(singularise(tokens[i]!))) return true
+    return false
   }
 
   /** A sibling holding one of the rule's partner sequences (not the same term again). */
@@ -400,67 +396,47 @@ export class PiiClassifier {
     return undefined
   }
 
-  /** The first sibling that is itself strong personal data about a person (not a device or location). */
+  /** The category a sibling holds on its own name, when it is strong (cached: siblings repeat across a file). */
+  private siblingCategory(sibling: string): string | null {
+    let category = this.siblingCache.get(sibling)
+    if (category === undefined) {
+      const r = this.evaluate(sibling, {})
+      category = r.match && r.match.confidence === 'high' ? r.match.category : null
+      if (this.siblingCache.size >= SIBLING_CACHE_LIMIT) this.siblingCache.clear()
+      this.siblingCache.set(sibling, category)
+    }
+    return category
+  }
+
+  /** The first sibling that is itself strong identifying data about a person. */
   private corroboratingSibling(siblings: readonly string[], self: string): string | undefined {
+    const corroborating = this.vocabulary.categories.corroborating
     for (const s of siblings) {
       if (s === self) continue
-      let category = this.siblingCache.get(s)
-      if (category === undefined) {
-        const r = this.evaluate(s, {})
-        category = r.match && r.match.confidence === 'high' ? r.match.category : null
-        if (this.siblingCache.size >= SIBLING_CACHE_LIMIT) this.siblingCache.clear()
-        this.siblingCache.set(s, category)
-      }
-      if (category && !NON_CORROBORATING.some((p) => category === p || category!.startsWith(p + '.')))
-        return s
+      const category = this.siblingCategory(s)
+      if (category && under(category, corroborating)) return s
     }
     return undefined
   }
-}
 
-/** Next.js route handlers are named after HTTP methods: `POST` is a verb there, not a user's post. */
-const HTTP_HANDLERS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
-
-function containerFacts(container: string | undefined): ContainerFacts {
-  if (container) {
-    const dot = container.indexOf('.')
-    if (HTTP_HANDLERS.has(dot < 0 ? container : container.slice(0, dot)))
-      container = dot < 0 ? undefined : container.slice(dot + 1)
-  }
-  if (!container) return { tokens: [], ordered: [], person: undefined, infra: undefined, about: undefined }
-  const raw = tokenizeIdentifier(container)
-  const ordered = raw.map(singularise)
-  const tokens = [...new Set([...raw, ...ordered])]
-  return {
-    tokens,
-    ordered,
-    person: tokens.find((t) => PERSON_WORDS.has(t)),
-    infra: tokens.find((t) => INFRA_CONTAINER.has(t)),
-    about: tokens.find((t) => ABOUT_CONTAINER.has(t)),
+  /** A sibling that locates a service or names a thing, when no sibling identifies a person. */
+  private serviceLocator(siblings: readonly string[], self: string): string | undefined {
+    let locator: string | undefined
+    const people = this.vocabulary.categories.person_identifiers
+    for (const s of siblings) {
+      if (s === self) continue
+      const category = this.siblingCategory(s)
+      if (category && under(category, people)) return undefined
+      const tokens = tokenizeIdentifier(s)
+      if (!locator && this.vocabulary.sequences.service_locators.some((seq) => sameSequence(tokens, seq)))
+        locator = s
+    }
+    return locator
   }
 }
 
-/**
- * The container word that a rule excludes, unless the container is still a person: a person noun after a group
- * word names a person (`TeamMember`, `OrganizationUser`, but not `SmtpUser`), and a wrapper word beside a person
- * word (`userSchema`, `usersTable`) excludes nothing.
- */
-function containerExclusion(container: ContainerFacts, excluded: readonly string[]): string | undefined {
-  if (excluded.length === 0 || container.tokens.length === 0) return undefined
-  for (const t of container.tokens) {
-    if (!excluded.includes(t)) continue
-    if (container.person && WRAPPER_WORDS.has(t)) continue
-    if (personAfterGroup(container.ordered, container.ordered.lastIndexOf(singularise(t)))) continue
-    return t
-  }
-  return undefined
-}
-
-/** True when tokens[at] is a group word followed by a person noun (`organisationMemberEmail`, `TeamMember`). */
-function personAfterGroup(tokens: readonly string[], at: number): boolean {
-  if (at < 0 || !GROUP_WORDS.has(singularise(tokens[at]!))) return false
-  for (let i = at + 1; i < tokens.length; i++) if (PERSON_NOUNS.has(singularise(tokens[i]!))) return true
-  return false
+function sameSequence(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i])
 }
 
 function containsSequence(tokens: readonly string[], seq: readonly string[]): boolean {
@@ -469,11 +445,4 @@ function containsSequence(tokens: readonly string[], seq: readonly string[]): bo
     return true
   }
   return false
-}
-
-function describeMeta(word: string): string {
-  if (['verified', 'enabled', 'disabled', 'required', 'valid', 'visible', 'confirmed'].includes(word))
-    return 'flag'
-  if (['count', 'length', 'size', 'max', 'min', 'limit'].includes(word)) return 'number about it'
-  return 'thing about it'
 }

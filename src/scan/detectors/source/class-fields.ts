@@ -1,7 +1,8 @@
 import { ts } from 'ts-morph'
-import type { FieldType } from '../../pii/classify.js'
+import type { ContainerKind, FieldType } from '../../pii/classify.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
-import { nameText, typeOfTypeNode } from '../../walk/ts-helpers.js'
+import { nameText } from '../../walk/ts-helpers.js'
+import { fieldType } from './field-types.js'
 import { memberNames, type MemberNames } from './member-names.js'
 import { INFRA_CONTAINER, schemaValueInfo } from './schema-values.js'
 
@@ -45,31 +46,80 @@ const DECORATOR_SIGNALS: Record<string, string> = {
 /** Decorators that make a class property a stored or validated data field (TypeORM, Mongoose, MikroORM …). */
 const SCHEMA_DECORATORS =
   /^(Column|PrimaryColumn|Prop|Field|Property|Attribute|ApiProperty|ApiPropertyOptional|Index|Unique)$/
+/** Property decorators of ORMs: the class is a persisted model (TypeORM, Mongoose for NestJS, MikroORM, Sequelize). */
+const MODEL_PROPERTY = /^(Column|PrimaryColumn|PrimaryGeneratedColumn|Prop|Property|Attribute|Index|Unique)$/
+/** Class decorators of ORMs and of GraphQL types backed by them. */
+const MODEL_CLASS = /^(Entity|ViewEntity|Table|Schema|Model|Document|Collection)$/
+/** Class decorators of input types (NestJS GraphQL / type-graphql inputs and arguments). */
+const INPUT_CLASS = /^(InputType|ArgsType)$/
+/** Property decorators of validation and API-input libraries (class-validator, Swagger): the class is an input. */
+const INPUT_PROPERTY =
+  /^(Is[A-Z]\w*|Min|Max|Length|MinLength|MaxLength|Matches|ValidateNested|ValidateIf|Allow|Equals|Contains|ArrayMinSize|ArrayMaxSize|ApiProperty|ApiPropertyOptional)$/
 
 /**
  * Class properties (`email: string`, `@Column() email`, `@IsEmail() contact`) and constructor parameter properties
  * (`constructor(readonly email: string)`): fields of the class, stored ones when an ORM decorator marks them.
  */
-export const classFields: SourceDetector<MemberNames> = {
+/** Per file: the member names of each class, and what each class is. */
+interface ClassFacts {
+  names: MemberNames
+  kinds: Map<ts.Node, ContainerKind>
+}
+
+export const classFields: SourceDetector<ClassFacts> = {
   name: 'class-fields',
   kinds: [SK.PropertyDeclaration, SK.Parameter],
-  start: () => new Map(),
-  visit(node, ctx, cache) {
-    if (node.kind === SK.PropertyDeclaration) propertyDeclaration(node as ts.PropertyDeclaration, ctx, cache)
+  start: () => ({ names: new Map(), kinds: new Map() }),
+  visit(node, ctx, facts) {
+    if (node.kind === SK.PropertyDeclaration) propertyDeclaration(node as ts.PropertyDeclaration, ctx, facts)
     else if (tsf.isParameterPropertyDeclaration(node as ts.ParameterDeclaration, ctx.parent!))
       parameterProperty(node as ts.ParameterDeclaration, ctx)
   },
 }
 
-function propertyDeclaration(node: ts.PropertyDeclaration, ctx: WalkContext, cache: MemberNames): void {
+/** The name a decorator is called by (`Column` in `@Column()` and `@typeorm.Column()`). */
+function decoratorName(d: ts.Decorator): string {
+  const call = tsf.isCallExpression(d.expression) ? d.expression : undefined
+  const callee = call ? call.expression : d.expression
+  return tsf.isIdentifier(callee)
+    ? callee.text
+    : tsf.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : ''
+}
+
+const decoratorsOf = (node: ts.Node): readonly ts.Decorator[] =>
+  tsf.canHaveDecorators(node) ? (tsf.getDecorators(node) ?? []) : []
+
+/**
+ * What a class is, by its decorators and its properties' decorators: a persisted model (ORM), an input (validation
+ * or GraphQL input decorators), or a plain class.
+ */
+function classKind(cls: ts.ClassLikeDeclaration): ContainerKind {
+  const own = decoratorsOf(cls).map(decoratorName)
+  if (own.some((d) => INPUT_CLASS.test(d))) return 'input'
+  if (own.some((d) => MODEL_CLASS.test(d))) return 'model'
+  let input = false
+  for (const m of cls.members) {
+    if (!tsf.isPropertyDeclaration(m)) continue
+    for (const d of decoratorsOf(m)) {
+      const dn = decoratorName(d)
+      if (MODEL_PROPERTY.test(dn)) return 'model'
+      if (INPUT_PROPERTY.test(dn)) input = true
+    }
+  }
+  return input ? 'input' : 'class'
+}
+
+function propertyDeclaration(node: ts.PropertyDeclaration, ctx: WalkContext, facts: ClassFacts): void {
   const name = nameText(node.name)
   if (!name) return
   const container = ctx.container
   const cls = ctx.parent!
   const siblings = tsf.isClassLike(cls)
-    ? memberNames(cache, cls, cls.members.filter(tsf.isPropertyDeclaration))
+    ? memberNames(facts.names, cls, cls.members.filter(tsf.isPropertyDeclaration))
     : []
-  let type: FieldType = node.type ? typeOfTypeNode(node.type) : 'unknown'
+  let type: FieldType = fieldType(node.type, ctx.sf)
   if (type === 'unknown' && node.initializer) {
     const k = node.initializer.kind
     if (k === SK.TrueKeyword || k === SK.FalseKeyword) type = 'boolean'
@@ -77,18 +127,12 @@ function propertyDeclaration(node: ts.PropertyDeclaration, ctx: WalkContext, cac
       type = 'function'
     else if (tsf.isNumericLiteral(node.initializer)) type = 'number'
   }
-  const decorators = tsf.canHaveDecorators(node) ? (tsf.getDecorators(node) ?? []) : []
   let how: 'field' | 'schema' = 'field'
   const at = ctx.at(node.name)
   const symbol = `${container ?? ctx.fileContainer}.${name}`
-  for (const d of decorators) {
+  for (const d of decoratorsOf(node)) {
     const call = tsf.isCallExpression(d.expression) ? d.expression : undefined
-    const callee = call ? call.expression : d.expression
-    const dn = tsf.isIdentifier(callee)
-      ? callee.text
-      : tsf.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : ''
+    const dn = decoratorName(d)
     if (SCHEMA_DECORATORS.test(dn)) {
       how = 'schema'
       // `@Column({ type: 'boolean' })`, `@Column('timestamp')`, `@Prop({ type: Date })`
@@ -98,7 +142,12 @@ function propertyDeclaration(node: ts.PropertyDeclaration, ctx: WalkContext, cac
     if (signal && !INFRA_CONTAINER.test(container ?? ''))
       ctx.scan.signal(signal, at, 'schema', `signal.decorator.${dn}`, `@${dn}() validator`, symbol)
   }
-  ctx.scan.field(name, { container: container ?? ctx.fileContainer, siblings, type }, at, how, symbol)
+  let kind: ContainerKind = 'class'
+  if (tsf.isClassLike(cls)) {
+    kind = facts.kinds.get(cls) ?? classKind(cls)
+    facts.kinds.set(cls, kind)
+  }
+  ctx.scan.field(name, { container: container ?? ctx.fileContainer, kind, siblings, type }, at, how, symbol)
 }
 
 /** `constructor(readonly email: string)`: a parameter property is a field of the class. */
@@ -109,7 +158,7 @@ function parameterProperty(p: ts.ParameterDeclaration, ctx: WalkContext): void {
   const owner = className ?? ctx.fileContainer
   ctx.scan.field(
     p.name.text,
-    { container: owner, type: typeOfTypeNode(p.type) },
+    { container: owner, kind: 'class', type: fieldType(p.type, ctx.sf) },
     ctx.at(p.name),
     'field',
     `${owner}.${p.name.text}`,

@@ -1,7 +1,9 @@
 import { ts } from 'ts-morph'
+import type { ContainerKind } from '../../pii/classify.js'
+import type { Where } from '../../file-scan.js'
 import type { SourceDetector } from '../../walk/detector.js'
 import { dottedName } from '../../walk/ts-helpers.js'
-import { requestPayloads } from './request-payloads.js'
+import { handlerName, requestPayloads } from './request-payloads.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -15,12 +17,30 @@ const tsf = {
 
 /** Objects whose `get('name')` reads a submitted form value (`formData.get('email')`, `searchParams.get('q')`). */
 const FORM_VALUE_OWNER = /(^|\.)(formData|form|data|fd|searchParams|query|params|body|values)(\(\))?$/i
+/** Owners that hold the query of a URL rather than a form's fields. */
+const QUERY_OWNER = /(^|\.)(searchParams|query|params)(\(\))?$/i
 
-/** Form fields named in code: react-hook-form `register('email')`, formik/vee-validate `useField('email')`, `formData.get('email')`. */
-export const formFields: SourceDetector = {
+/** One field a form names, held until the file is walked so that the fields of one form are each other's siblings. */
+interface FormField {
+  name: string
+  /** The form it belongs to: the function that reads or registers it, and the object it is read from. */
+  form: string
+  container: string | undefined
+  kind: ContainerKind
+  at: Where
+  symbol: string
+}
+
+/**
+ * Form fields named in code: react-hook-form `register('email')`, formik/vee-validate `useField('email')`,
+ * `formData.get('email')`, `searchParams.get('q')`. The fields one function reads from one form are siblings, as the
+ * fields of a schema are (`message` beside `email` in a contact form's action); the handler is their container.
+ */
+export const formFields: SourceDetector<FormField[]> = {
   name: 'form-fields',
   kinds: [SK.CallExpression],
-  visit(node, ctx) {
+  start: () => [],
+  visit(node, ctx, fields) {
     const call = node as ts.CallExpression
     const callee = call.expression
     const first = call.arguments[0]
@@ -38,12 +58,30 @@ export const formFields: SourceDetector = {
       (name === 'get' || name === 'getAll') &&
       (FORM_VALUE_OWNER.test(owner) || ctx.stateOf(requestPayloads).has(owner))
     if (!isRegister && !isFormData) return
-    ctx.scan.field(
-      first.text,
-      { container: ctx.enclosingFunctionName() ?? ctx.fileContainer },
-      ctx.at(call),
-      'form-input',
-      `${owner ? owner + '.' : ''}${name}('${first.text}')`,
-    )
+    const container = handlerName(ctx)
+    fields.push({
+      name: first.text,
+      form: `${container ?? ''}\0${owner}`,
+      container,
+      kind: isFormData && QUERY_OWNER.test(owner) ? 'request' : 'form',
+      at: ctx.at(call),
+      symbol: `${owner ? owner + '.' : ''}${name}('${first.text}')`,
+    })
+  },
+  finish(ctx, fields) {
+    const siblings = new Map<string, string[]>()
+    for (const f of fields) {
+      const list = siblings.get(f.form) ?? []
+      if (!list.includes(f.name)) list.push(f.name)
+      siblings.set(f.form, list)
+    }
+    for (const f of fields)
+      ctx.scan.field(
+        f.name,
+        { container: f.container, kind: f.kind, siblings: siblings.get(f.form) },
+        f.at,
+        'form-input',
+        f.symbol,
+      )
   },
 }

@@ -66,6 +66,12 @@ export const knexTables: SourceDetector<Map<string, string>> = {
     const table = tables.get(callee.expression.text)
     const type = KNEX_COLUMNS[method]
     if (table === undefined || type === undefined || !first || !tsf.isStringLiteralLike(first)) return
-    ctx.scan.field(first.text, { container: table, type }, ctx.at(first), 'schema', `${table}.${first.text}`)
+    ctx.scan.field(
+      first.text,
+      { container: table, kind: 'model', type },
+      ctx.at(first),
+      'schema',
+      `${table}.${first.text}`,
+    )
   },
 }

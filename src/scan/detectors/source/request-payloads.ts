@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph'
-import type { SourceDetector } from '../../walk/detector.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, unwrap } from '../../walk/ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -32,4 +32,14 @@ export const requestPayloads: SourceDetector<Set<string>> = {
     const dotted = init ? dottedName(init) : undefined
     if (dotted && isRequestPayload(dotted)) payloadVars.add(vd.name.text)
   },
+}
+
+/**
+ * The container of a value read from a request or a submitted form: the handler that reads it (`submitContactUs`,
+ * `updatePassword`, `POST`), never the file (every SvelteKit action lives in `+page.server.ts`).
+ */
+export function handlerName(ctx: WalkContext): string | undefined {
+  for (let scope: WalkContext['scope'] | undefined = ctx.scope; scope; scope = scope.outer)
+    if (scope.name) return scope.name
+  return undefined
 }

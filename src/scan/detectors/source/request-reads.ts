@@ -3,7 +3,7 @@ import type { Where } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, typeOfTypeNode, unwrap } from '../../walk/ts-helpers.js'
 import type { Signal } from '../signals.js'
-import { isRequestPayload, REQUEST, requestPayloads } from './request-payloads.js'
+import { handlerName, isRequestPayload, REQUEST, requestPayloads } from './request-payloads.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -170,7 +170,13 @@ function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext): void
   if (tsf.isCallExpression(parent) && parent.expression === node) return
   const owner = dotted.slice(0, lastDot)
   if (isPayload(owner, ctx))
-    ctx.scan.field(node.name.text, { container: ctx.container ?? 'request' }, ctx.at(node), 'request', dotted)
+    ctx.scan.field(
+      node.name.text,
+      { container: handlerName(ctx), kind: 'request' },
+      ctx.at(node),
+      'request',
+      dotted,
+    )
 }
 
 function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext): void {
@@ -183,7 +189,13 @@ function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext): void {
     return
   }
   if (isPayload(owner, ctx))
-    ctx.scan.field(arg.text, { container: 'request' }, ctx.at(node), 'request', `${owner}.${arg.text}`)
+    ctx.scan.field(
+      arg.text,
+      { container: handlerName(ctx), kind: 'request' },
+      ctx.at(node),
+      'request',
+      `${owner}.${arg.text}`,
+    )
 }
 
 /** A read of a request header that carries personal data (`x-forwarded-for`, `user-agent` …). */
@@ -269,7 +281,7 @@ function parameterDecorators(p: ts.ParameterDeclaration, ctx: WalkContext): void
     } else if ((dn === 'Body' || dn === 'Query' || dn === 'Param') && key) {
       ctx.scan.field(
         key,
-        { container: 'request', type: typeOfTypeNode(p.type) },
+        { container: handlerName(ctx), kind: 'request', type: typeOfTypeNode(p.type) },
         at,
         'request',
         `@${dn}('${key}')`,
@@ -306,6 +318,12 @@ function destructure(
         )
       continue
     }
-    ctx.scan.field(key, { container: 'request', siblings }, ctx.at(el), 'request', `${source}.${key}`)
+    ctx.scan.field(
+      key,
+      { container: handlerName(ctx), kind: 'request', siblings },
+      ctx.at(el),
+      'request',
+      `${source}.${key}`,
+    )
   }
 }

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph'
-import type { FieldType } from '../../pii/classify.js'
+import type { ContainerKind, FieldType } from '../../pii/classify.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { INFRA_CONTAINER, schemaValueInfo } from './schema-values.js'
@@ -45,6 +45,19 @@ const SCHEMA_BUILDERS = new Set([
   'extend',
   'merge',
   'Struct',
+])
+
+/** Builders of persisted models (Mongoose, Drizzle, Sequelize, knex-like `createTable`); the others build inputs. */
+const MODEL_BUILDERS = new Set([
+  'Schema',
+  'pgTable',
+  'mysqlTable',
+  'sqliteTable',
+  'table',
+  'define',
+  'init',
+  'model',
+  'createTable',
 ])
 
 /** Modules whose `object()` / `Schema` builds a data schema. */
@@ -134,13 +147,15 @@ function schemaCall(
       ? dottedName(callee.expression)
       : undefined
   const schemaContainer = tableName ?? receiver ?? ctx.container ?? ctx.fileContainer
-  schemaObject(objectArg, schemaContainer, 0, ctx)
+  const kind: ContainerKind = MODEL_BUILDERS.has(calleeName) || tsf.isNewExpression(node) ? 'model' : 'input'
+  schemaObject(objectArg, schemaContainer, kind, 0, ctx)
   ctx.nameChildren(schemaContainer)
 }
 
 function schemaObject(
   obj: ts.ObjectLiteralExpression,
   container: string,
+  kind: ContainerKind,
   depth: number,
   ctx: WalkContext,
 ): void {
@@ -156,7 +171,7 @@ function schemaObject(
       depth < 3 &&
       !value.properties.some((p) => nameText(p.name) === 'type')
     ) {
-      schemaObject(value, `${container}.${key}`, depth + 1, ctx)
+      schemaObject(value, `${container}.${key}`, kind, depth + 1, ctx)
       continue
     }
     const info = value ? schemaValueInfo(value) : { type: 'unknown' as FieldType, signals: [] }
@@ -168,7 +183,7 @@ function schemaObject(
         ctx.scan.signal(sig.category, at, 'schema', sig.rule, sig.reason, symbol)
     ctx.scan.field(
       key,
-      { container: describedBy(container), siblings, type: info.type },
+      { container: describedBy(container), kind, siblings, type: info.type },
       at,
       'schema',
       symbol,

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector } from '../../walk/detector.js'
-import { nameText, typeOfTypeNode } from '../../walk/ts-helpers.js'
+import { nameText } from '../../walk/ts-helpers.js'
+import { fieldType } from './field-types.js'
 import { memberNames, type MemberNames } from './member-names.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -20,10 +21,14 @@ export const typeFields: SourceDetector<MemberNames> = {
       parent.kind === SK.InterfaceDeclaration || parent.kind === SK.TypeLiteral
         ? memberNames(cache, parent, (parent as ts.InterfaceDeclaration | ts.TypeLiteralNode).members)
         : []
-    const type = ps.type ? typeOfTypeNode(ps.type) : 'unknown'
     ctx.scan.field(
       name,
-      { container: ctx.container ?? ctx.fileContainer, siblings, type },
+      {
+        container: ctx.container ?? ctx.fileContainer,
+        kind: 'type',
+        siblings,
+        type: fieldType(ps.type, ctx.sf),
+      },
       ctx.at(ps.name),
       'field',
     )

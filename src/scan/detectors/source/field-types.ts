@@ -1,0 +1,47 @@
+import { ts } from 'ts-morph'
+import type { FieldType } from '../../pii/classify.js'
+import { typeOfTypeNode } from '../../walk/ts-helpers.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/** Types of UI frameworks: a field holding one is a piece of interface (`login?: React.ReactNode`), not data. */
+const UI_TYPES =
+  /^(React\.)?(ReactNode|ReactElement|ReactChild|ReactFragment|ReactPortal|JSX\.Element|Element|HTMLElement|VNode|TemplateResult|Snippet|Component|ComponentType|FC|FunctionComponent|ElementType)$/
+
+const declared = new WeakMap<ts.SourceFile, Map<string, FieldType>>()
+
+/** The simplified types of a file's top-level interfaces, classes, type aliases and enums, by name. */
+function localTypes(sf: ts.SourceFile): Map<string, FieldType> {
+  let map = declared.get(sf)
+  if (map) return map
+  map = new Map()
+  for (const s of sf.statements) {
+    if (s.kind === SK.InterfaceDeclaration || s.kind === SK.ClassDeclaration) {
+      const name = (s as ts.InterfaceDeclaration | ts.ClassDeclaration).name?.text
+      if (name) map.set(name, 'object')
+    } else if (s.kind === SK.TypeAliasDeclaration) {
+      const alias = s as ts.TypeAliasDeclaration
+      map.set(alias.name.text, typeOfTypeNode(alias.type))
+    }
+  }
+  declared.set(sf, map)
+  return map
+}
+
+/**
+ * A field's simplified type, looking through references to the file's own declarations (`state: HomeState` where
+ * `interface HomeState` is an object) and to UI framework types (`React.ReactNode`).
+ */
+export function fieldType(node: ts.TypeNode | undefined, sf: ts.SourceFile): FieldType {
+  const simple = typeOfTypeNode(node)
+  if (simple !== 'unknown' || !node || node.kind !== SK.TypeReference) return simple
+  const ref = (node as ts.TypeReferenceNode).typeName
+  const name = ref.kind === SK.Identifier ? ref.text : `${qualifiedLeft(ref.left)}.${ref.right.text}`
+  if (UI_TYPES.test(name)) return 'element'
+  return localTypes(sf).get(name) ?? 'unknown'
+}
+
+function qualifiedLeft(n: ts.EntityName): string {
+  return n.kind === SK.Identifier ? n.text : `${qualifiedLeft(n.left)}.${n.right.text}`
+}
