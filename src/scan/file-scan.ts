@@ -29,6 +29,8 @@ export interface ModuleRef {
   from: string
   exportName: string
   property?: string
+  /** For a call of an exported function that returns a name (`stateCookie('github')`): its arguments, when known. */
+  args?: (string | null)[]
 }
 
 /** A dependency declared in a manifest file (package.json, requirements.txt, go.mod …). */
@@ -58,7 +60,10 @@ export interface FileFacts {
   findings: Finding[]
   imports: ImportFact[]
   dependencies: DeclaredDependency[]
-  /** Exported constant strings, and exported objects of strings flattened as `NAME.prop`; `*` marks a pattern. */
+  /**
+   * Exported constant strings, and exported objects of strings flattened as `NAME.prop`; `*` marks a pattern.
+   * `name()` holds what an exported function returns, with `{0}`, `{1}` … where its parameters go.
+   */
   exportedStrings: Record<string, string>
   pendingCookies: PendingCookie[]
   notes: ScanNote[]
@@ -66,6 +71,8 @@ export interface FileFacts {
   localImports?: string[]
   /** Re-exports, to follow exported names and wrapped SDKs across modules. */
   reexports?: ReExport[]
+  /** tsconfig / jsconfig only: import aliases (`compilerOptions.paths`, `baseUrl`) and the configs it extends. */
+  pathAliases?: { baseUrl?: string; paths?: Record<string, string[]>; extends?: string[] }
   /** package.json only: the package name (workspace packages) and its entry files, relative to its folder. */
   packageName?: string
   packageEntries?: string[]

@@ -342,8 +342,10 @@ function resolvePendingName(
     const key = part.property ? `${part.exportName}.${part.property}` : part.exportName
     const hit = modules.exportedString(from, part.from, key)
     if (hit) {
-      name += hit.value
-      if (hit.value.includes('*')) pattern = true
+      // An exported function's name: its arguments go where its parameters are (unknown ones stay `*`).
+      const value = hit.value.replace(/\{(\d+)\}/g, (_, i: string) => part.args?.[Number(i)] ?? '*')
+      name += value
+      if (value.includes('*')) pattern = true
       sources.push(`${key} in ${hit.path}`)
     } else {
       name += '*'
@@ -372,16 +374,77 @@ const MODULE_SUFFIXES = [
 ]
 const DEFAULT_ENTRIES = ['src/index', 'index', 'src/main', 'lib/index', 'src/lib/index']
 
-/** The repository's modules: resolves relative imports, `@/` / `~/` aliases and workspace package names to scanned files. */
+/** The import aliases a project config gives the files below its folder, with targets relative to the repository. */
+interface AliasScope {
+  /** The config's folder (with a trailing slash, or '' at the root). */
+  dir: string
+  /** `@utils/*` → `src/shared/utils/*`, longest prefix first. */
+  patterns: { prefix: string; suffix: string; wildcard: boolean; targets: string[] }[]
+  /** The resolved `baseUrl`, against which bare specifiers also resolve. */
+  baseUrl?: string
+}
+
+/**
+ * The alias scopes of the repository's tsconfig / jsconfig files, deepest folder first. A config's `paths` and
+ * `baseUrl` are its own or those of the configs it `extends` (relative extends only); targets resolve against
+ * `baseUrl`, or against the folder of the config that declares `paths`.
+ */
+function aliasScopes(files: ReadonlyMap<string, FileFacts>): AliasScope[] {
+  const effective = (
+    path: string,
+    depth: number,
+  ): { paths?: [string, Record<string, string[]>]; baseUrl?: string } => {
+    const facts = files.get(path)?.pathAliases
+    if (!facts || depth > 5) return {}
+    const dir = posix.dirname(path)
+    let paths = facts.paths ? ([dir, facts.paths] as [string, Record<string, string[]>]) : undefined
+    let baseUrl = facts.baseUrl !== undefined ? posix.normalize(posix.join(dir, facts.baseUrl)) : undefined
+    for (const ext of facts.extends ?? []) {
+      if (!ext.startsWith('.')) continue
+      const target = posix.normalize(posix.join(dir, ext))
+      const parent = effective(files.has(target) ? target : `${target}.json`, depth + 1)
+      paths ??= parent.paths
+      baseUrl ??= parent.baseUrl
+    }
+    return { paths, baseUrl }
+  }
+  const scopes: AliasScope[] = []
+  for (const [path, f] of files) {
+    if (!f.pathAliases) continue
+    const { paths, baseUrl } = effective(path, 0)
+    if (!paths && baseUrl === undefined) continue
+    const base = baseUrl ?? paths![0]
+    const patterns = Object.entries(paths?.[1] ?? {}).map(([pattern, targets]) => {
+      const star = pattern.indexOf('*')
+      return {
+        prefix: star < 0 ? pattern : pattern.slice(0, star),
+        suffix: star < 0 ? '' : pattern.slice(star + 1),
+        wildcard: star >= 0,
+        targets: targets.map((t) => posix.join(base, t)),
+      }
+    })
+    patterns.sort((a, b) => b.prefix.length - a.prefix.length)
+    const dir = posix.dirname(path)
+    scopes.push({ dir: dir === '.' ? '' : `${dir}/`, patterns, baseUrl })
+  }
+  return scopes.sort((a, b) => b.dir.length - a.dir.length)
+}
+
+/**
+ * The repository's modules: resolves relative imports, tsconfig `paths` aliases (and the common `@/` / `~/` ones
+ * without a config) and workspace package names to scanned files.
+ */
 class ModuleIndex {
   readonly byPath: Map<string, FileFacts>
   /** Workspace package name → its folder (with a trailing slash, or '' at the root) and entry files. */
   readonly workspacePackages = new Map<string, { dir: string; entries: string[] }>()
   /** Folders holding a package.json, deepest first: the roots `@/` aliases resolve against. */
   private readonly packageDirs: string[]
+  private readonly aliases: AliasScope[]
 
   constructor(files: readonly FileFacts[]) {
     this.byPath = new Map(files.map((f) => [f.path, f]))
+    this.aliases = aliasScopes(this.byPath)
     const dirs = new Set<string>([''])
     for (const f of files) {
       if (
@@ -423,6 +486,8 @@ class ModuleIndex {
   resolve(from: string, specifier: string): FileFacts | undefined {
     if (specifier.startsWith('.'))
       return this.file(posix.normalize(posix.join(posix.dirname(from), specifier)))
+    const aliased = this.resolveAlias(from, specifier)
+    if (aliased) return aliased
     if (/^[@~#]\//.test(specifier)) {
       const rest = specifier.slice(2)
       for (const dir of this.packageDirs) {
@@ -439,6 +504,27 @@ class ModuleIndex {
     const sub = specifier.slice(pkg.length + 1)
     if (!sub) return entries[0] ? this.byPath.get(entries[0]) : undefined
     return this.file(`${dir}src/${sub}`) ?? this.file(`${dir}${sub}`)
+  }
+
+  /** A specifier through the `paths` and `baseUrl` of the nearest project config above `from` that resolves it. */
+  private resolveAlias(from: string, specifier: string): FileFacts | undefined {
+    for (const scope of this.aliases) {
+      if (scope.dir && !from.startsWith(scope.dir)) continue
+      for (const p of scope.patterns) {
+        if (!specifier.startsWith(p.prefix) || !specifier.endsWith(p.suffix)) continue
+        if (!p.wildcard && specifier !== p.prefix) continue
+        const rest = p.wildcard ? specifier.slice(p.prefix.length, specifier.length - p.suffix.length) : ''
+        for (const t of p.targets) {
+          const hit = this.file(posix.normalize(t.replace('*', rest)))
+          if (hit) return hit
+        }
+      }
+      if (scope.baseUrl !== undefined) {
+        const hit = this.file(posix.normalize(posix.join(scope.baseUrl, specifier)))
+        if (hit) return hit
+      }
+    }
+    return undefined
   }
 
   /** The string an exported name holds, following re-exports (at most a few hops). */

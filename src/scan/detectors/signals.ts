@@ -37,4 +37,9 @@ export const BUILTIN_RULES: Record<string, string> = {
   'cookie-api.auto-import': 'setCookie(event, name) / useCookie(name) auto-imported by Nuxt / h3',
   'cookie-api.helper': 'a local cookie-setting helper called with a literal name (setCookie("name", …))',
   'cookie-api.react-cookie': 'useCookies([...]) / its setter (react-cookie)',
+  'cookie-api.read':
+    'a cookie read by name (req.cookies.x, cookies().get(name), Cookies.get, getCookie): the cookie exists',
+  'cookie-api.delete':
+    'a cookie deleted by name (cookies().delete, res.clearCookie, Cookies.remove, deleteCookie): the cookie exists',
+  'cookie-api.set-cookie-string': 'a string written as a Set-Cookie line ("theme=dark; Path=/")',
 }

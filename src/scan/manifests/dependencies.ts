@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml'
 import { parse as parseYaml } from 'yaml'
 import { detectHostsInString } from '../detectors/hosts.js'
 import type { DeclaredDependency, FileScan } from '../file-scan.js'
+import { PROJECT_CONFIG, readTsconfig } from './tsconfig.js'
 
 type Ecosystem = DeclaredDependency['ecosystem']
 
@@ -19,6 +20,7 @@ export function manifestReader(basename: string): ((scan: FileScan, text: string
   if (basename === 'pom.xml') return readPom
   if (basename === 'pubspec.yaml') return readPubspec
   if (/\.csproj$/.test(basename)) return readCsproj
+  if (PROJECT_CONFIG.test(basename)) return readTsconfig
   return undefined
 }
 

@@ -1,12 +1,8 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, unwrap } from '../../walk/ts-helpers.js'
-import {
-  isSetCookieHeaderName,
-  recordCookieName,
-  recordSetCookieHeader,
-  resolveName,
-} from './cookie-names.js'
+import { exportReturnedNames, resolveName } from './cookie-names.js'
+import { isSetCookieHeaderName, recordCookieName, recordSetCookieHeader } from './cookie-record.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -24,30 +20,103 @@ const tsf = {
   isPropertyAssignment: ts.isPropertyAssignment,
 }
 
-/** Which argument holds the cookie name for a cookie-setting function imported from a module. */
-const MODULE_FUNCTIONS: Record<string, Record<string, number>> = {
-  'cookies-next': { setCookie: 0 },
-  'cookies-next/client': { setCookie: 0 },
-  'cookies-next/server': { setCookie: 0 },
-  nookies: { setCookie: 1, set: 1 },
-  h3: { setCookie: 1 },
-  '#imports': { setCookie: 1, useCookie: 0 },
-  '#app': { useCookie: 0 },
-  'nuxt/app': { useCookie: 0 },
-  cookie: { serialize: 0 },
-  'hono/cookie': { setCookie: 1, setSignedCookie: 1 },
-  'js-cookie': { set: 0 },
-  'typescript-cookie': { setCookie: 0 },
-  'tiny-cookie': { setCookie: 0, set: 0 },
+/** What a cookie call does with the cookie it names: each is evidence that the cookie exists. */
+type CookieOp = 'set' | 'read' | 'delete'
+
+/**
+ * Which argument holds the cookie name for a cookie function imported from a module (`name` when it is the `name`
+ * option of an object argument), and what the function does.
+ */
+const MODULE_FUNCTIONS: Record<string, Record<string, [number | 'name', CookieOp]>> = {
+  'cookies-next': {
+    setCookie: [0, 'set'],
+    getCookie: [0, 'read'],
+    hasCookie: [0, 'read'],
+    deleteCookie: [0, 'delete'],
+  },
+  'cookies-next/client': {
+    setCookie: [0, 'set'],
+    getCookie: [0, 'read'],
+    hasCookie: [0, 'read'],
+    deleteCookie: [0, 'delete'],
+  },
+  'cookies-next/server': {
+    setCookie: [0, 'set'],
+    getCookie: [0, 'read'],
+    hasCookie: [0, 'read'],
+    deleteCookie: [0, 'delete'],
+  },
+  nookies: { setCookie: [1, 'set'], set: [1, 'set'], destroyCookie: [1, 'delete'], destroy: [1, 'delete'] },
+  h3: { setCookie: [1, 'set'], getCookie: [1, 'read'], deleteCookie: [1, 'delete'] },
+  '#imports': {
+    setCookie: [1, 'set'],
+    getCookie: [1, 'read'],
+    deleteCookie: [1, 'delete'],
+    useCookie: [0, 'set'],
+  },
+  '#app': { useCookie: [0, 'set'] },
+  'nuxt/app': { useCookie: [0, 'set'] },
+  cookie: { serialize: [0, 'set'], stringifySetCookie: ['name', 'set'] },
+  'hono/cookie': {
+    setCookie: [1, 'set'],
+    setSignedCookie: [1, 'set'],
+    getCookie: [1, 'read'],
+    getSignedCookie: [2, 'read'],
+    deleteCookie: [1, 'delete'],
+  },
+  'js-cookie': { set: [0, 'set'], get: [0, 'read'], remove: [0, 'delete'] },
+  'typescript-cookie': { setCookie: [0, 'set'], getCookie: [0, 'read'], removeCookie: [0, 'delete'] },
+  'tiny-cookie': {
+    setCookie: [0, 'set'],
+    set: [0, 'set'],
+    getCookie: [0, 'read'],
+    get: [0, 'read'],
+    removeCookie: [0, 'delete'],
+    remove: [0, 'delete'],
+  },
   'react-cookie': {},
   'universal-cookie': {},
   '@vueuse/integrations/useCookies': {},
 }
 
-/** Functions Nuxt / h3 auto-import: `setCookie(event, name)`, `useCookie(name)`. */
-const AUTO_IMPORTED: Record<string, number> = { setCookie: 1, useCookie: 0 }
-/** A locally defined cookie helper (`setCookie('consent', 'yes', 365)`), judged by its name. */
-const HELPER_NAME = /^(set|write|save|store|create|put|add)_?cookie$/i
+/** Functions Nuxt / h3 auto-import: `setCookie(event, name)`, `getCookie(event, name)`, `useCookie(name)`. */
+const AUTO_IMPORTED: Record<string, [number, CookieOp]> = {
+  setCookie: [1, 'set'],
+  getCookie: [1, 'read'],
+  deleteCookie: [1, 'delete'],
+  useCookie: [0, 'set'],
+}
+/** Methods of a cookie store (`cookies()`, `cookieStore`, `Astro.cookies`, js-cookie) and what they do. */
+const STORE_METHODS: Record<string, CookieOp> = {
+  set: 'set',
+  get: 'read',
+  has: 'read',
+  delete: 'delete',
+  remove: 'delete',
+}
+/** What the rule id and reason say about an operation other than setting. */
+const OP_RULE: Record<Exclude<CookieOp, 'set'>, { rule: string; how: string }> = {
+  read: { rule: 'cookie-api.read', how: 'read: the cookie exists' },
+  delete: { rule: 'cookie-api.delete', how: 'deleted: the cookie exists' },
+}
+/** A locally defined cookie helper (`setCookie('consent', 'yes', 365)`, `getCookie('theme')`), judged by its name. */
+const HELPER_OP = /^(set|write|save|store|create|put|add|get|read|has|delete|remove|clear|erase)_?cookie$/i
+const HELPER_VERBS: Record<string, CookieOp> = {
+  set: 'set',
+  write: 'set',
+  save: 'set',
+  store: 'set',
+  create: 'set',
+  put: 'set',
+  add: 'set',
+  get: 'read',
+  read: 'read',
+  has: 'read',
+  delete: 'delete',
+  remove: 'delete',
+  clear: 'delete',
+  erase: 'delete',
+}
 /** First arguments that are a request context, not a cookie name (`setCookie(event, 'name')`). */
 const CONTEXT_ARG = /^(event|e|ctx|context|c|res|response|reply|req|request|h3Event|evt|null|undefined)$/
 /** Classes whose instances are a cookie store (`new Cookies(req.headers.cookie)`). */
@@ -68,7 +137,10 @@ interface CookieStores {
 export const cookieCalls: SourceDetector<CookieStores> = {
   name: 'cookie-calls',
   kinds: [SK.VariableDeclaration, SK.CallExpression],
-  start: () => ({ jars: new Set(), setters: new Map() }),
+  start: (ctx) => {
+    exportReturnedNames(ctx)
+    return { jars: new Set(), setters: new Map() }
+  },
   visit(node, ctx, stores) {
     if (node.kind === SK.VariableDeclaration) trackCookieStores(node as ts.VariableDeclaration, ctx, stores)
     else detectCookieCall(node as ts.CallExpression, ctx, stores)
@@ -104,6 +176,7 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
   const callee = node.expression
   let nameArg: ts.Expression | undefined
   let rule: string | undefined
+  let op: CookieOp = 'set'
   let symbol = ''
   if (tsf.isPropertyAccessExpression(callee)) {
     const method = callee.name.text
@@ -111,25 +184,33 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
     const dot = owner.indexOf('.')
     const ownerRoot = dot < 0 ? owner : owner.slice(0, dot)
     const imported = b.imports.get(ownerRoot)
+    const fromModule =
+      imported && owner === ownerRoot ? MODULE_FUNCTIONS[imported.module]?.[method] : undefined
     symbol = `${owner}.${method}`
     if (method === 'cookie' && /(^|\.)(res|response|reply|ctx\.res)$/i.test(owner)) {
       nameArg = node.arguments[0]
       rule = 'cookie-api.express'
+    } else if (method === 'clearCookie' && /(^|\.)(res|response|reply|ctx\.res)$/i.test(owner)) {
+      nameArg = node.arguments[0]
+      op = 'delete'
     } else if (method === 'setCookie' && /(^|\.)(reply|res|response)$/i.test(owner)) {
       nameArg = node.arguments[0]
       rule = 'cookie-api.fastify'
-    } else if (method === 'set' && (/(^|\.)cookies(\(\))?$/.test(owner) || stores.jars.has(owner))) {
-      // Koa ctx.cookies.set, Next.js cookies().set / response.cookies.set, Astro/SvelteKit cookies.set, new Cookies().set.
+    } else if (method in STORE_METHODS && (/(^|\.)cookies(\(\))?$/.test(owner) || stores.jars.has(owner))) {
+      // Koa ctx.cookies, Next.js cookies() and response.cookies, Astro/SvelteKit cookies, new Cookies().
       nameArg = firstNameArgument(node)
+      op = STORE_METHODS[method]!
       rule = 'cookie-api.cookies-set'
-    } else if (imported && owner === ownerRoot && MODULE_FUNCTIONS[imported.module]?.[method] !== undefined) {
-      nameArg = node.arguments[MODULE_FUNCTIONS[imported.module]![method]!]
-      rule = `cookie-api.${imported.module}`
+    } else if (fromModule) {
+      nameArg = fromModule[0] === 'name' ? nameOption(node.arguments[0]) : node.arguments[fromModule[0]]
+      op = fromModule[1]
+      rule = `cookie-api.${imported!.module}`
     } else if (
-      method === 'set' &&
+      method in STORE_METHODS &&
       /^(Cookies|Cookie|cookies|cookie|jsCookie|cookieStore|window\.cookieStore)$/.test(owner)
     ) {
       nameArg = firstNameArgument(node)
+      op = STORE_METHODS[method]!
       rule = 'cookie-api.js-cookie'
     } else if (method === 'serialize' && (imported?.module === 'cookie' || ownerRoot === 'cookie')) {
       nameArg = node.arguments[0]
@@ -148,7 +229,7 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
   } else if (tsf.isIdentifier(callee)) {
     const fn = callee.text
     const imported = b.imports.get(fn)
-    let index: number | undefined
+    let index: number | 'name' | undefined
     if (fn === 'useCookies') {
       // react-cookie: useCookies(['consent', 'theme']) names the cookies the component reads and writes.
       const list = node.arguments[0]
@@ -170,35 +251,47 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
       return
     }
     if (imported) {
-      index = MODULE_FUNCTIONS[imported.module]?.[imported.imported]
+      const entry = MODULE_FUNCTIONS[imported.module]?.[imported.imported]
+      if (entry) [index, op] = entry
       rule = `cookie-api.${imported.module}`
     } else if (stores.setters.has(fn)) {
       index = stores.setters.get(fn)
       rule = 'cookie-api.react-cookie'
-    } else if (fn in AUTO_IMPORTED || HELPER_NAME.test(fn)) {
+    } else if (fn in AUTO_IMPORTED || HELPER_OP.test(fn)) {
       // Nuxt/h3 auto-imports take the event first; a hand-written helper takes the name first.
       const first = node.arguments[0]
       const firstIsContext = first !== undefined && tsf.isIdentifier(first) && CONTEXT_ARG.test(first.text)
-      if (fn === 'useCookie') index = 0
-      else if (firstIsContext) index = 1
-      else if (first && ctx.string(first)) index = 0
-      rule = firstIsContext || fn === 'useCookie' ? 'cookie-api.auto-import' : 'cookie-api.helper'
+      index = firstIsContext && fn !== 'useCookie' ? 1 : 0
+      const auto = firstIsContext || fn === 'useCookie' ? AUTO_IMPORTED[fn] : undefined
+      const verb = HELPER_OP.exec(fn)?.[1]?.toLowerCase()
+      if (auto) op = auto[1]
+      else if (verb) op = HELPER_VERBS[verb]!
+      else index = undefined
+      rule = auto ? 'cookie-api.auto-import' : 'cookie-api.helper'
     }
-    if (index !== undefined) nameArg = node.arguments[index]
+    if (index !== undefined)
+      nameArg = index === 'name' ? nameOption(node.arguments[0]) : node.arguments[index]
     symbol = fn
   }
-  if (!nameArg || !rule) return
-  recordCookieName(ctx, nameArg, ctx.pos(node), rule, symbol)
+  if (!nameArg) return
+  if (op !== 'set') {
+    recordCookieName(ctx, nameArg, ctx.pos(node), OP_RULE[op].rule, symbol, OP_RULE[op].how)
+    return
+  }
+  if (rule) recordCookieName(ctx, nameArg, ctx.pos(node), rule, symbol)
+}
+
+/** The `name` option of an options-object argument (`stringifySetCookie({ name, value })`). */
+function nameOption(arg: ts.Expression | undefined): ts.Expression | undefined {
+  if (!arg || !tsf.isObjectLiteralExpression(arg)) return undefined
+  for (const p of arg.properties)
+    if (tsf.isPropertyAssignment(p) && tsf.isIdentifier(p.name) && p.name.text === 'name')
+      return p.initializer
+  return undefined
 }
 
 /** Next.js `cookies().set({ name: 'x', value })` takes an object; everything else a name first. */
 function firstNameArgument(node: ts.CallExpression): ts.Expression | undefined {
   const first = node.arguments[0]
-  if (first && tsf.isObjectLiteralExpression(first)) {
-    for (const p of first.properties)
-      if (tsf.isPropertyAssignment(p) && tsf.isIdentifier(p.name) && p.name.text === 'name')
-        return p.initializer
-    return undefined
-  }
-  return first
+  return first && tsf.isObjectLiteralExpression(first) ? nameOption(first) : first
 }

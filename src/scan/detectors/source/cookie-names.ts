@@ -1,80 +1,343 @@
 import { ts } from 'ts-morph'
-import type { ModuleRef, Position } from '../../file-scan.js'
 import type { WalkContext } from '../../walk/detector.js'
-import { dottedName } from '../../walk/ts-helpers.js'
+import type { LocalBinding } from '../../walk/scope.js'
+import { dottedName, nameText, staticString, unwrap } from '../../walk/ts-helpers.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
 
 /** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
 const tsf = {
   isArrayLiteralExpression: ts.isArrayLiteralExpression,
+  isArrowFunction: ts.isArrowFunction,
+  isBindingElement: ts.isBindingElement,
+  isBlock: ts.isBlock,
+  isCallExpression: ts.isCallExpression,
+  isFunctionDeclaration: ts.isFunctionDeclaration,
+  isFunctionExpression: ts.isFunctionExpression,
+  isIdentifier: ts.isIdentifier,
+  isObjectBindingPattern: ts.isObjectBindingPattern,
+  isObjectLiteralExpression: ts.isObjectLiteralExpression,
+  isPropertyAccessExpression: ts.isPropertyAccessExpression,
+  isPropertyAssignment: ts.isPropertyAssignment,
+  isReturnStatement: ts.isReturnStatement,
   isStringLiteralLike: ts.isStringLiteralLike,
   isTemplateExpression: ts.isTemplateExpression,
-}
-
-/** A cookie name from a literal or a local constant; undefined when nothing of it is known. */
-export function resolveName(
-  node: ts.Expression,
-  ctx: WalkContext,
-): { value: string; pattern: boolean } | undefined {
-  const s = ctx.string(node)
-  if (!s || !s.value || /^\**$/.test(s.value)) return undefined
-  return s
+  isVariableStatement: ts.isVariableStatement,
 }
 
 /**
- * Records the cookie a name argument names: resolved here when it is local, left pending (resolved when files are
- * linked) when any part of it is imported from another module of the repository.
+ * Where an exported function's parameter goes in the name it returns: `{0}` for the first. Braces are separators in
+ * cookie names (RFC 6265), so no real name holds one.
  */
-export function recordCookieName(
-  ctx: WalkContext,
-  nameArg: ts.Expression,
-  at: Position,
-  rule: string,
-  symbol: string,
-): void {
-  const resolved = resolveName(nameArg, ctx)
-  if (resolved && !hasImportedPart(nameArg, ctx)) {
-    ctx.scan.cookie(resolved.value, resolved.pattern, at, rule, symbol)
-    return
+const argumentMark = (index: number): string => `{${index}}`
+
+/** A string known at scan time; `pattern` when some part of it (`*`) is only known at run time. */
+export interface NameValue {
+  value: string
+  pattern: boolean
+}
+
+/** Values bound to names for one evaluation: a loop variable's element, a helper's argument. */
+type Env = ReadonlyMap<string, NameValue>
+
+/** Array methods whose callback's first parameter is each element (`NAMES.forEach((name) => …)`). */
+const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find'])
+/** More combinations than this from loops in one name are not spelled out. */
+const MAX_NAMES = 64
+const MAX_DEPTH = 5
+
+/**
+ * The names a cookie-name expression can take: literals, templates and concatenations through constants of the file
+ * and of the enclosing functions (`const STATE = \`${prefix}state\``, destructuring defaults
+ * `const { prefix = 'oauth.' } = config`), every element of an array a loop walks (`for (const name of NAMES)`,
+ * `NAMES.forEach((name) => …)`, `for (const { cookie } of PAIRS)`), and local helpers that return a name
+ * (`const stateCookie = (id) => \`${id}_state\``). Unknown parts become `*`.
+ */
+export function cookieNameValues(node: ts.Expression, ctx: WalkContext): NameValue[] {
+  const loops = loopBindings(node, ctx)
+  if (loops.length === 0) {
+    const one = evaluate(node, ctx, new Map(), 0)
+    return one ? [one] : []
   }
-  if (!pendingFromImport(ctx, nameArg, at, rule, symbol) && resolved)
-    ctx.scan.cookie(resolved.value, resolved.pattern, at, rule, symbol)
+  const out: NameValue[] = []
+  const seen = new Set<string>()
+  for (const env of combinations(loops)) {
+    const v = evaluate(node, ctx, env, 0)
+    if (v && !seen.has(v.value)) {
+      seen.add(v.value)
+      out.push(v)
+    }
+  }
+  return out
 }
 
-/** Records the cookie a `name=value; …` header string sets (`document.cookie = …`, a Set-Cookie header). */
-export function recordHeaderCookie(
+/** A cookie name from an expression: the single value it takes, when nothing of it is known only in a loop. */
+export function resolveName(node: ts.Expression, ctx: WalkContext): NameValue | undefined {
+  const s = evaluate(node, ctx, new Map(), 0)
+  return s && usable(s.value) ? s : undefined
+}
+
+/** A name with something more than wildcards in it. */
+export function usable(value: string): boolean {
+  return value !== '' && !/^\**$/.test(value)
+}
+
+/** The value of a name expression with some names bound (a helper's parameter to a placeholder). */
+export function nameValueWith(node: ts.Expression, ctx: WalkContext, env: Env): NameValue | undefined {
+  return evaluate(node, ctx, env, 0)
+}
+
+/**
+ * The parameter of the enclosing top-level function that a name expression uses (`document.cookie =
+ * \`${cookie}=true\`` inside `function markDone(cookie)`): the function is a cookie helper called with the name.
+ */
+export function helperParameter(
+  node: ts.Expression,
   ctx: WalkContext,
-  value: ts.Expression,
-  at: Position,
-  rule: string,
-  symbol: string,
-): void {
-  const s = ctx.string(value)
-  const name = s ? cookieNameFromHeader(s.value) : undefined
-  if (name && !hasImportedPart(value, ctx)) ctx.scan.cookie(name.value, name.pattern, at, rule, symbol)
-  else if (!pendingFromImport(ctx, value, at, rule, symbol, true) && name)
-    ctx.scan.cookie(name.value, name.pattern, at, rule, symbol)
+): { fn: string; index: number; name: string } | undefined {
+  let scope: WalkContext['scope'] | undefined = ctx.scope
+  while (scope?.outer && scope.outer !== ctx.fileScope) scope = scope.outer
+  if (!scope?.outer || !scope.name) return undefined
+  let found: { fn: string; index: number; name: string } | undefined
+  const visit = (n: ts.Node): void => {
+    if (found) return
+    if (tsf.isIdentifier(n)) {
+      const b = ctx.scope.lookup(n.text)
+      if (b && b.kind === 'parameter' && b.path.length === 0 && !b.initializer && scope!.own(n.text) === b)
+        found = { fn: scope!.name!, index: b.parameterIndex, name: n.text }
+    }
+    if (tsf.isPropertyAccessExpression(n)) visit(n.expression)
+    else ts.forEachChild(n, visit)
+  }
+  visit(node)
+  return found
 }
 
-/** A Set-Cookie header value, or an array of them: the cookies it sets, located at `at`. */
-export function recordSetCookieHeader(
+function evaluate(node: ts.Expression, ctx: WalkContext, env: Env, depth: number): NameValue | undefined {
+  if (depth > MAX_DEPTH) return undefined
+  const n = unwrap(node)
+  if (n && tsf.isCallExpression(n)) return returnedName(n, ctx, env, depth)
+  return staticString(n, (x) => lookup(x, ctx, env, depth))
+}
+
+/** A name (identifier or dotted constant) through the loop environment, the enclosing functions, then the file. */
+function lookup(node: ts.Expression, ctx: WalkContext, env: Env, depth: number): NameValue | undefined {
+  if (tsf.isIdentifier(node)) {
+    const bound = env.get(node.text)
+    if (bound) return bound
+    const local = ctx.scope.lookup(node.text)
+    if (local && ctx.fileScope.own(node.text) !== local) return bindingValue(local, ctx, env, depth + 1)
+  }
+  return ctx.bindings.lookup(node)
+}
+
+/** The value a function-local name holds: a `const`'s initializer, or the default of a destructured name. */
+function bindingValue(b: LocalBinding, ctx: WalkContext, env: Env, depth: number): NameValue | undefined {
+  if (b.iterates) return undefined
+  const element = b.path.length > 0 ? bindingElement(b.declaration.name, b.path) : undefined
+  if (element?.initializer) return evaluate(element.initializer, ctx, env, depth)
+  if (b.kind === 'parameter')
+    return b.path.length === 0 && b.initializer ? evaluate(b.initializer, ctx, env, depth) : undefined
+  if (b.kind !== 'const' || !b.initializer) return undefined
+  const value = b.path.length === 0 ? b.initializer : valueAt(b.initializer, b.path)
+  return value ? evaluate(value, ctx, env, depth) : undefined
+}
+
+/** The binding element a destructuring path leads to (`{ cookie: { name } }`, `['a', 'b']`). */
+function bindingElement(name: ts.BindingName, path: readonly string[]): ts.BindingElement | undefined {
+  let pattern: ts.BindingName = name
+  let element: ts.BindingElement | undefined
+  for (const key of path) {
+    if (pattern.kind === SK.Identifier) return undefined
+    if (tsf.isObjectBindingPattern(pattern))
+      element = pattern.elements.find((e) => nameText(e.propertyName ?? e.name) === key)
+    else {
+      const el = pattern.elements[Number(key)]
+      element = el && tsf.isBindingElement(el) ? el : undefined
+    }
+    if (!element) return undefined
+    pattern = element.name
+  }
+  return element
+}
+
+/** The expression at a property path of an object or array literal (`{ cookie: 'x' }` at `cookie` → `'x'`). */
+function valueAt(node: ts.Expression, path: readonly string[]): ts.Expression | undefined {
+  let n: ts.Expression | undefined = unwrap(node)
+  for (const key of path) {
+    if (!n) return undefined
+    if (tsf.isObjectLiteralExpression(n)) {
+      const p = n.properties.find((x) => tsf.isPropertyAssignment(x) && nameText(x.name) === key) as
+        ts.PropertyAssignment | undefined
+      n = unwrap(p?.initializer)
+    } else if (tsf.isArrayLiteralExpression(n)) n = unwrap(n.elements[Number(key)])
+    else return undefined
+  }
+  return n
+}
+
+/** `stateCookieName(id)` where the file's function returns a template: its value with the arguments in place. */
+function returnedName(
+  call: ts.CallExpression,
   ctx: WalkContext,
-  value: ts.Expression | undefined,
-  at: ts.Node,
-  symbol: string,
-): void {
-  if (!value) return
-  const values = tsf.isArrayLiteralExpression(value) ? value.elements : [value]
-  const where = ctx.pos(at)
-  for (const v of values) recordHeaderCookie(ctx, v, where, 'cookie-api.set-cookie-header', symbol)
+  env: Env,
+  depth: number,
+): NameValue | undefined {
+  if (!tsf.isIdentifier(call.expression)) return undefined
+  const fn = localFunction(call.expression.text, ctx)
+  if (!fn) return undefined
+  const body = returnedExpression(fn)
+  if (!body) return undefined
+  const inner = new Map(env)
+  fn.parameters.forEach((p, i) => {
+    if (!tsf.isIdentifier(p.name)) return
+    const arg = call.arguments[i]
+    const v = arg ? evaluate(arg, ctx, env, depth + 1) : undefined
+    inner.set(p.name.text, v ?? { value: '*', pattern: true })
+  })
+  return staticString(
+    body,
+    (x) => (tsf.isIdentifier(x) ? inner.get(x.text) : undefined) ?? lookup(x, ctx, env, depth),
+  )
 }
 
-/** True for a `'Set-Cookie'` header name (any case). */
-export function isSetCookieHeaderName(arg: ts.Expression | undefined): boolean {
-  return arg !== undefined && tsf.isStringLiteralLike(arg) && arg.text.toLowerCase() === 'set-cookie'
+type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression
+
+/** A function declared at the top of the file by that name (`function f()`, `const f = () => …`). */
+function localFunction(name: string, ctx: WalkContext): FunctionLike | undefined {
+  const b = ctx.fileScope.own(name)
+  if (b && ctx.scope.lookup(name) === b && b.kind === 'const' && b.path.length === 0) {
+    const init = unwrap(b.initializer)
+    if (init && (tsf.isArrowFunction(init) || tsf.isFunctionExpression(init))) return init
+    return undefined
+  }
+  if (!ctx.bindings.functions.has(name) || ctx.scope.lookup(name)) return undefined
+  for (const s of ctx.sf.statements) if (tsf.isFunctionDeclaration(s) && s.name?.text === name) return s
+  return undefined
+}
+
+/** The expression a function returns when its body is one expression or one `return`. */
+function returnedExpression(fn: FunctionLike): ts.Expression | undefined {
+  const body = fn.body
+  if (!body) return undefined
+  if (!tsf.isBlock(body)) return body
+  if (body.statements.length !== 1) return undefined
+  const only = body.statements[0]!
+  return tsf.isReturnStatement(only) ? only.expression : undefined
+}
+
+/** A name a loop binds in the expression, with the values it takes. */
+interface LoopBinding {
+  name: string
+  values: NameValue[]
+}
+
+/** The loop variables an expression uses, each with every element value of the array the loop walks. */
+function loopBindings(node: ts.Expression, ctx: WalkContext): LoopBinding[] {
+  const out: LoopBinding[] = []
+  const visit = (n: ts.Node): void => {
+    if (tsf.isIdentifier(n) && !out.some((l) => l.name === n.text)) {
+      const values = loopValues(n.text, ctx)
+      if (values) out.push({ name: n.text, values })
+    }
+    // Only the name's own parts: a property name (`x.name`) is not a variable.
+    if (tsf.isPropertyAccessExpression(n)) visit(n.expression)
+    else ts.forEachChild(n, visit)
+  }
+  visit(node)
+  return out
+}
+
+/** The values a loop variable takes, or undefined when the name is not one or the array is not known. */
+function loopValues(name: string, ctx: WalkContext): NameValue[] | undefined {
+  const b = ctx.scope.lookup(name)
+  if (!b) return undefined
+  let elements: readonly ts.Expression[] | undefined
+  if (b.iterates) elements = arrayElements(b.iterates, ctx)
+  else if (b.kind === 'parameter' && b.parameterIndex === 0) {
+    const iterated = callbackArray(b, ctx)
+    elements = iterated ? arrayElements(iterated, ctx) : undefined
+  }
+  if (!elements) return undefined
+  const values: NameValue[] = []
+  for (const el of elements) {
+    const at = b.path.length > 0 ? valueAt(el, b.path) : el
+    const v = at ? evaluate(at, ctx, new Map(), 1) : undefined
+    if (v && usable(v.value)) values.push(v)
+  }
+  return values.length > 0 ? values : undefined
+}
+
+/** `NAMES.forEach((name) => …)`: the array whose elements a callback parameter receives. */
+function callbackArray(b: LocalBinding, ctx: WalkContext): ts.Expression | undefined {
+  let scope: WalkContext['scope'] | undefined = ctx.scope
+  while (scope && scope.own(b.name) !== b) scope = scope.outer
+  if (!scope) return undefined
+  const i = ctx.path.lastIndexOf(scope.node)
+  const call = i > 0 ? ctx.path[i - 1] : undefined
+  if (!call || !tsf.isCallExpression(call) || !call.arguments.includes(scope.node as ts.Expression))
+    return undefined
+  const callee = call.expression
+  return tsf.isPropertyAccessExpression(callee) && ELEMENT_CALLBACKS.has(callee.name.text)
+    ? callee.expression
+    : undefined
+}
+
+/** The elements of an array literal (through constants, `as const`, `Object.values`/`Object.keys` of an object). */
+function arrayElements(
+  node: ts.Expression,
+  ctx: WalkContext,
+  depth = 0,
+): readonly ts.Expression[] | undefined {
+  const n = unwrap(node)
+  if (!n || depth > 3) return undefined
+  if (tsf.isArrayLiteralExpression(n)) return n.elements
+  if (tsf.isCallExpression(n) && n.arguments[0]) {
+    const fn = dottedName(n.expression)
+    if (fn === 'Object.values' || fn === 'Object.keys' || fn === 'Object.entries') {
+      const obj = literalOf(n.arguments[0], ctx)
+      if (!obj || !tsf.isObjectLiteralExpression(obj)) return undefined
+      const props = obj.properties.filter(tsf.isPropertyAssignment)
+      if (fn === 'Object.values') return props.map((p) => p.initializer)
+      if (fn === 'Object.keys')
+        return props.map((p) => ts.factory.createStringLiteral(nameText(p.name) ?? ''))
+      return undefined
+    }
+  }
+  const lit = literalOf(n, ctx)
+  return lit && lit !== n ? arrayElements(lit, ctx, depth + 1) : undefined
+}
+
+/** The literal a constant name is initialised with (a local `const` first, then a top-level one). */
+function literalOf(node: ts.Expression, ctx: WalkContext): ts.Expression | undefined {
+  const n = unwrap(node)
+  if (!n || !tsf.isIdentifier(n)) return n
+  const b = ctx.scope.lookup(n.text)
+  if (!b || b.kind !== 'const' || b.path.length > 0) return undefined
+  return unwrap(b.initializer)
+}
+
+function* combinations(loops: readonly LoopBinding[]): Generator<Env> {
+  let count = 0
+  const env = new Map<string, NameValue>()
+  function* go(i: number): Generator<Env> {
+    if (count >= MAX_NAMES) return
+    if (i === loops.length) {
+      count++
+      yield env
+      return
+    }
+    for (const v of loops[i]!.values) {
+      env.set(loops[i]!.name, v)
+      yield* go(i + 1)
+    }
+  }
+  yield* go(0)
 }
 
 /** `name=value; Path=/` → `name`; a name with `*` from a template literal stays a pattern. */
-function cookieNameFromHeader(header: string): { value: string; pattern: boolean } | undefined {
+export function cookieNameFromHeader(header: string): NameValue | undefined {
   const eq = header.indexOf('=')
   if (eq <= 0) return undefined
   const name = header.slice(0, eq).trim()
@@ -82,72 +345,38 @@ function cookieNameFromHeader(header: string): { value: string; pattern: boolean
   return { value: name, pattern: name.includes('*') }
 }
 
-/** An imported name as a reference into the module it comes from (`COOKIES.session` → COOKIES, property session). */
-function importedRef(node: ts.Expression, ctx: WalkContext): ModuleRef | undefined {
-  const dotted = dottedName(node)
-  if (!dotted) return undefined
-  const [root, ...rest] = dotted.split('.')
-  const imported = ctx.bindings.imports.get(root!)
-  if (!imported || ctx.bindings.constants.has(dotted)) return undefined
-  let exportName = imported.imported
-  let property = rest.join('.') || undefined
-  if (exportName === '*') {
-    if (!property) return undefined
-    const [head, ...tail] = property.split('.')
-    exportName = head!
-    property = tail.join('.') || undefined
-  }
-  return { from: imported.module, exportName, ...(property ? { property } : {}) }
-}
-
-function hasImportedPart(node: ts.Expression, ctx: WalkContext): boolean {
-  if (tsf.isTemplateExpression(node))
-    return node.templateSpans.some((s) => importedRef(s.expression, ctx) !== undefined)
-  return importedRef(node, ctx) !== undefined
-}
-
 /**
- * A name bound to an import from another module of the repository: resolved when files are linked.
- * With `header`, the value is a `name=value` string and only the part before `=` is the name.
+ * Exported top-level functions that return a cookie-like name built from a template (`export const stateCookie =
+ * (id) => \`${id}_state\``): their value, with the parameters as `*`, is exported as `name()` so that a caller in
+ * another module resolves `stateCookie(id)` when files are linked.
  */
-function pendingFromImport(
-  ctx: WalkContext,
-  node: ts.Expression,
-  at: Position,
-  rule: string,
-  symbol: string,
-  header = false,
-): boolean {
-  const scan = ctx.scan
-  const base = { ...at, symbol, rule, excerpt: scan.excerpt(at.line) }
-  const ref = header ? undefined : importedRef(node, ctx)
-  if (ref) {
-    scan.facts.pendingCookies.push({ ...ref, ...base })
-    return true
+export function exportReturnedNames(ctx: WalkContext): void {
+  const exported = ctx.scan.facts.exportedStrings
+  for (const s of ctx.sf.statements) {
+    const isExport = ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === SK.ExportKeyword)
+    if (!isExport) continue
+    const fns: [string, FunctionLike][] = []
+    if (tsf.isFunctionDeclaration(s) && s.name) fns.push([s.name.text, s])
+    else if (tsf.isVariableStatement(s))
+      for (const d of s.declarationList.declarations) {
+        const init = unwrap(d.initializer)
+        if (tsf.isIdentifier(d.name) && init && (tsf.isArrowFunction(init) || tsf.isFunctionExpression(init)))
+          fns.push([d.name.text, init])
+      }
+    for (const [name, fn] of fns) {
+      const body = returnedExpression(fn)
+      if (!body || (!tsf.isTemplateExpression(body) && body.kind !== SK.BinaryExpression)) continue
+      const params = new Map<string, NameValue>()
+      fn.parameters.forEach((p, i) => {
+        if (tsf.isIdentifier(p.name)) params.set(p.name.text, { value: argumentMark(i), pattern: true })
+      })
+      const v = staticString(
+        body,
+        (x) => (tsf.isIdentifier(x) ? params.get(x.text) : undefined) ?? ctx.bindings.lookup(x),
+      )
+      // Only names with a literal part of their own: `${a}${b}` says nothing.
+      const literal = v?.value.replace(/\*|\{\d+\}/g, ' ')
+      if (v && v.pattern && literal && /[A-Za-z0-9_.-]{2,}/.test(literal)) exported[`${name}()`] = v.value
+    }
   }
-  if (!tsf.isTemplateExpression(node)) return false
-  // `${COOKIE_PREFIX}_session` with COOKIE_PREFIX imported
-  const cut = (text: string): { text: string; done: boolean } => {
-    const eq = header ? text.indexOf('=') : -1
-    return eq < 0 ? { text, done: false } : { text: text.slice(0, eq), done: true }
-  }
-  const head = cut(node.head.text)
-  const parts: (string | ModuleRef)[] = [head.text]
-  let first: ModuleRef | undefined
-  let done = head.done
-  for (const span of node.templateSpans) {
-    if (done) break
-    const r = importedRef(span.expression, ctx)
-    const local = r ? undefined : ctx.string(span.expression)
-    if (r) {
-      parts.push(r)
-      first ??= r
-    } else parts.push(local ? local.value : '*')
-    const lit = cut(span.literal.text)
-    parts.push(lit.text)
-    done = lit.done
-  }
-  if (!first || (header && !done)) return false
-  scan.facts.pendingCookies.push({ ...first, parts, ...base })
-  return true
 }

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector } from '../../walk/detector.js'
 import { dottedName } from '../../walk/ts-helpers.js'
-import { recordHeaderCookie } from './cookie-names.js'
+import { recordHeaderCookie } from './cookie-record.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind

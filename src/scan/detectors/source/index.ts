@@ -2,6 +2,8 @@ import type { SourceDetector } from '../../walk/detector.js'
 import { aiPrompts } from './ai-prompts.js'
 import { classFields } from './class-fields.js'
 import { cookieCalls } from './cookie-calls.js'
+import { cookieHelpers } from './cookie-helpers.js'
+import { cookieReads } from './cookie-reads.js'
 import { cookieOptions } from './cookie-options.js'
 import { documentCookie } from './document-cookie.js'
 import { envReferences } from './env-references.js'
@@ -28,6 +30,8 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   imports,
   requestPayloads,
   cookieCalls,
+  cookieHelpers,
+  cookieReads,
   libraryCookies,
   documentCookie,
   setCookieHeaders,

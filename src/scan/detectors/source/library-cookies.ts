@@ -179,6 +179,17 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
       `Better Auth sets ${prefix}.session_token`,
       prefix !== 'better-auth',
     )
+    // `session: { cookieCache: { enabled: true } }` keeps a signed copy of the session in a second cookie.
+    const cache = objectOption(objectOption(options, 'session'), 'cookieCache')
+    if (cache && objectOption(cache, 'enabled')?.kind === SK.TrueKeyword)
+      scan.libraryCookie(
+        `${prefix}.session_data`,
+        at,
+        'cookie-api.better-auth',
+        symbol,
+        `Better Auth with session.cookieCache sets ${prefix}.session_data`,
+        true,
+      )
   }
 }
 

@@ -1,18 +1,52 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector } from '../../walk/detector.js'
-import { recordSetCookieHeader } from './cookie-names.js'
+import { cookieNameFromHeader } from './cookie-names.js'
+import { isRecordedHeader, recordHeaderCookie, recordSetCookieHeader } from './cookie-record.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
-/** `headers: { 'Set-Cookie': 'name=…' }` in a Response or NextResponse init (the `setHeader` call is a cookie call). */
+/** A Set-Cookie line: `name=value; Path=/` — a name, a value, then at least one cookie attribute. */
+const SET_COOKIE_LINE =
+  /^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=[^;]*;\s*(path|max-age|expires|domain|httponly|secure|samesite|partitioned)\b/i
+
+/**
+ * Set-Cookie values: `headers: { 'Set-Cookie': 'name=…' }` in a Response or NextResponse init (the `setHeader` call is
+ * a cookie call), and any string written as a Set-Cookie line (`'theme=dark; Path=/; Max-Age=31536000'`) wherever it
+ * is built — a constant, a return value, an array of headers.
+ */
 export const setCookieHeaders: SourceDetector = {
   name: 'set-cookie-headers',
-  kinds: [SK.PropertyAssignment],
+  kinds: [SK.PropertyAssignment, SK.StringLiteral, SK.NoSubstitutionTemplateLiteral, SK.TemplateExpression],
   visit(node, ctx) {
-    const p = node as ts.PropertyAssignment
-    const key = p.name.kind === SK.StringLiteral || p.name.kind === SK.Identifier ? p.name.text : undefined
-    if (!key || key.toLowerCase() !== 'set-cookie') return
-    recordSetCookieHeader(ctx, p.initializer, p, "headers['Set-Cookie']")
+    if (node.kind === SK.PropertyAssignment) {
+      const p = node as ts.PropertyAssignment
+      const key = p.name.kind === SK.StringLiteral || p.name.kind === SK.Identifier ? p.name.text : undefined
+      if (!key || key.toLowerCase() !== 'set-cookie') return
+      recordSetCookieHeader(ctx, p.initializer, p, "headers['Set-Cookie']")
+      return
+    }
+    if (isRecordedHeader(node)) return
+    // Cheap test first: most strings have no `=` and `;`.
+    const text =
+      node.kind === SK.TemplateExpression
+        ? (node as ts.TemplateExpression).templateSpans.map((s) => s.literal.text).join('*')
+        : (node as ts.StringLiteral).text
+    if (text.indexOf(';') < 0 || text.indexOf('=') < 0) return
+    const head =
+      node.kind === SK.TemplateExpression ? (node as ts.TemplateExpression).head.text + '*' + text : text
+    if (!SET_COOKIE_LINE.test(head.replace(/\*/g, 'x'))) return
+    const parent = ctx.parent
+    // An import path or a JSX attribute is never a header.
+    if (parent && (parent.kind === SK.ImportDeclaration || parent.kind === SK.JsxAttribute)) return
+    const first = cookieNameFromHeader(head)
+    if (!first) return
+    recordHeaderCookie(
+      ctx,
+      node as ts.Expression,
+      ctx.pos(node),
+      'cookie-api.set-cookie-string',
+      'Set-Cookie string',
+    )
   },
 }
