@@ -223,10 +223,15 @@ export class PiiClassifier {
     }
     const prefix = tokens.slice(0, start)
     const flaggable = this.flaggable.has(rule.id)
+    const dataKind = ctx.kind !== undefined && DATA_KINDS.has(ctx.kind)
+    // A secret in a person's own record is that person's, whatever service it opens (`profiles.openai_api_key`):
+    // the words before the term name the service, not the owner.
+    const ownSecret = dataKind && container.person !== undefined && this.credentials.has(rule.id)
     let flag: string | undefined
     for (let i = 0; i < prefix.length; i++) {
       const t = prefix[i]!
       if (
+        !ownSecret &&
         (rule.exclude_tokens.includes(t) || rule.exclude_tokens.includes(singularise(t))) &&
         !this.personAfterGroup(prefix, i)
       )
@@ -247,7 +252,6 @@ export class PiiClassifier {
       }
     if (type !== 'unknown' && !(rule.types as string[]).includes(type) && !(flag && type === 'boolean'))
       return { decision: 'field-type', reason: `type ${type} cannot hold ${rule.category}` }
-    const dataKind = ctx.kind !== undefined && DATA_KINDS.has(ctx.kind)
     const where = `container "${ctx.container}"${ctx.kind ? ` (${ctx.kind})` : ''}`
     // What the container's name says against the data: a veto outside the data kinds, a doubt inside them.
     let objection: Verdict | undefined
@@ -266,9 +270,11 @@ export class PiiClassifier {
     let why = `tokens "${matched}"`
     if (entry.weak) {
       const words = this.contexts.get(rule.id) ?? w.person_words
-      const stray = prefix.find(
-        (t) => t !== flag && !words.has(t) && !words.has(singularise(t)) && !w.qualifiers.has(t),
-      )
+      const stray = ownSecret
+        ? undefined
+        : prefix.find(
+            (t) => t !== flag && !words.has(t) && !words.has(singularise(t)) && !w.qualifiers.has(t),
+          )
       if (stray)
         return {
           decision: 'weak-context',

@@ -5,6 +5,7 @@ import { cookieCalls } from './cookie-calls.js'
 import { cookieHelpers } from './cookie-helpers.js'
 import { cookieReads } from './cookie-reads.js'
 import { cookieOptions } from './cookie-options.js'
+import { destructuredFields } from './destructured-fields.js'
 import { documentCookie } from './document-cookie.js'
 import { envReferences } from './env-references.js'
 import { formFields } from './form-fields.js'
@@ -39,6 +40,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   classFields,
   typeFields,
   requestReads,
+  destructuredFields,
   formFields,
   knexTables,
   aiPrompts,

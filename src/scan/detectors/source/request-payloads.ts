@@ -17,6 +17,14 @@ export function isRequestPayload(dotted: string): boolean {
   return PAYLOAD.test(dotted) || PAYLOAD_CALL.test(dotted)
 }
 
+/** A request, what it carries (headers, cookies) or its payload, directly or through a payload variable. */
+const REQUEST_PART = new RegExp(`^${REQUEST}(\\.(headers|cookies|signedCookies|socket|connection|geo))?$`)
+
+/** True when destructuring `dotted` reads a request: its payload, headers or cookies (their detectors read those). */
+export function readsRequest(dotted: string, ctx: WalkContext): boolean {
+  return isRequestPayload(dotted) || REQUEST_PART.test(dotted) || ctx.stateOf(requestPayloads).has(dotted)
+}
+
 /**
  * Variables holding a request payload (`const body = await req.json()`), by name, for the whole file after their
  * declaration: the request and form detectors read fields off them. Records no findings itself.
