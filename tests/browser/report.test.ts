@@ -28,6 +28,9 @@ describe.runIf(required && !CHROMIUM_PATH)('browser tests (REQUIRE_BROWSER=1)', 
   })
 })
 
+/** The canary every payload sets if it runs. */
+const PWNED = 'window.__pwned'
+
 const MERMAID_JS = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js')
 
 async function reportFile(
@@ -161,7 +164,7 @@ describe.skipIf(!CHROMIUM_PATH)('the HTML report in Chromium', () => {
     const { page, watch } = await browser.open(hostileUrl)
     await page.click('svg.datamap .map-node[data-group=part]').catch(() => undefined)
     await page.fill('input[name=q]', '<script>')
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+    expect(await page.evaluate(PWNED)).toBeUndefined()
     expect(watch).toEqual({ errors: [], dialogs: [], requests: [] })
     // Our one script, no injected elements, and the payloads visible as text.
     expect(await page.locator('script').count()).toBe(1)
@@ -186,19 +189,14 @@ describe.skipIf(!CHROMIUM_PATH)('the HTML report in Chromium', () => {
   ): Promise<{ text: string; pwned: unknown; errors: string[]; dialogs: string[] }> {
     const { page, watch } = await browser.open('about:blank')
     await page.addScriptTag({ path: MERMAID_JS })
-    const text = await page.evaluate(async (src) => {
-      const m = (
-        window as unknown as {
-          mermaid: { initialize(o: object): void; render(id: string, s: string): Promise<{ svg: string }> }
-        }
-      ).mermaid
-      m.initialize({ startOnLoad: false, securityLevel: 'strict' })
-      const { svg } = await m.render('datamap', src)
+    // Page code as strings: the test's tsconfig has no DOM types.
+    const text = await page.evaluate<string>(`(async () => {
+      mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' })
+      const { svg } = await mermaid.render('datamap', ${JSON.stringify(source)})
       document.body.innerHTML = svg
-      return document.body.textContent ?? ''
-    }, source)
-    await page.waitForTimeout(0)
-    const pwned = await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)
+      return document.body.textContent
+    })()`)
+    const pwned = await page.evaluate(PWNED)
     await page.close()
     return { text, pwned, errors: watch.errors, dialogs: watch.dialogs }
   }
