@@ -91,8 +91,8 @@ function engineOptions(
 function reportContext(
   root: string,
   outcome: Awaited<ReturnType<typeof runScan>>,
-): Pick<RenderOptions, 'project' | 'packages'> {
-  return { project: basename(root), packages: workspacePackages(outcome.facts) }
+): Pick<RenderOptions, 'project' | 'packages' | 'rules'> {
+  return { project: basename(root), packages: workspacePackages(outcome.facts), rules: outcome.rules }
 }
 
 function useColor(flags: CommonFlags): boolean {
@@ -154,6 +154,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
         color: useColor(flags),
         verbose: flags.verbose ?? false,
         ...reportContext(engine.root, outcome),
+        manifest,
       }),
       flags.output,
     )
@@ -232,6 +233,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
             verbose: flags.verbose ?? false,
             manifestFile,
             ...reportContext(engine.root, outcome),
+            manifest: outcome.manifest,
           }),
         ),
         flags.output,

@@ -6,10 +6,24 @@ import { renderMarkdown } from '../report/markdown.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
 import type { WorkspacePackage } from '../report/datamap.js'
+import { renderCycloneDx } from '../report/cyclonedx.js'
+import { renderFides } from '../report/fides.js'
+import { renderRopa } from '../report/ropa.js'
+import type { Manifest } from '../manifest/schema.js'
+import type { RuleSet } from '../rules/ruleset.js'
 import { UsageError } from '../util/errors.js'
 
-export type Format = 'text' | 'json' | 'markdown' | 'sarif' | 'html'
-export const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'sarif', 'html']
+export type Format = 'text' | 'json' | 'markdown' | 'sarif' | 'html' | 'cyclonedx' | 'fides' | 'ropa'
+export const FORMATS: readonly Format[] = [
+  'text',
+  'json',
+  'markdown',
+  'sarif',
+  'html',
+  'cyclonedx',
+  'fides',
+  'ropa',
+]
 
 export interface RenderOptions {
   color: boolean
@@ -19,6 +33,9 @@ export interface RenderOptions {
   project?: string
   /** Workspace packages, for the parts of the data map. */
   packages?: readonly WorkspacePackage[]
+  /** Rules (vendor facts, taxonomy) and the manifest (purposes, retention): the exports need them. */
+  rules?: RuleSet
+  manifest?: Manifest
 }
 
 /** Renders a report in the requested format. */
@@ -35,6 +52,14 @@ export async function render(
       // Loaded on demand: the layout engine is only needed for this format.
       const { renderHtml } = await import('../report/html/page.js')
       return renderHtml(inventory, drift, opts)
+    }
+    case 'cyclonedx':
+    case 'fides':
+    case 'ropa': {
+      if (!opts.rules) throw new Error(`--format ${format} needs the rules`)
+      const input = { rules: opts.rules, manifest: opts.manifest, project: opts.project }
+      if (format === 'cyclonedx') return renderCycloneDx(inventory, drift, input)
+      return format === 'fides' ? renderFides(inventory, drift, input) : renderRopa(inventory, drift, input)
     }
     case 'markdown':
       return renderMarkdown(inventory, drift, { manifestFile: opts.manifestFile, packages: opts.packages })
