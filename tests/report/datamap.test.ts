@@ -59,9 +59,12 @@ describe('the data map model', () => {
       ['apps/web/', '@acme/web'],
       ['packages/db/', '@acme/db'],
     ])
-    expect(edges(map)).toContain('personalData:user.health holds part:packages/db/')
-    expect(map.nodes.filter((n) => n.undeclared).map((n) => n.key)).toEqual(['user.health', 'posthog'])
-    expect(map.nodes.find((n) => n.key === 'user.health')!.special).toBe(true)
+    expect(edges(map)).toContain('personalData:user.health_and_medical holds part:packages/db/')
+    expect(map.nodes.filter((n) => n.undeclared).map((n) => n.key)).toEqual([
+      'user.health_and_medical',
+      'posthog',
+    ])
+    expect(map.nodes.find((n) => n.key === 'user.health_and_medical')!.special).toBe(true)
 
     const mermaid = renderMermaid(map)
     expect(mermaid).toContain('subgraph g_logs["Logs"]')

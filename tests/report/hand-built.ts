@@ -35,7 +35,7 @@ export function inventoryWithFlows(): Inventory {
         evidence: [ev('apps/web/src/middleware.ts', 2, { how: 'request' })],
       },
       {
-        category: 'user.health',
+        category: 'user.health_and_medical',
         name: 'Health data',
         special: true,
         evidence: [ev('packages/db/schema.ts', 12)],
@@ -110,7 +110,7 @@ function undeclaredItem(kind: string, key: string): UndeclaredItem {
 export function driftWithFlows(): Drift {
   const undeclared = [
     undeclaredItem('analytics', 'posthog'),
-    undeclaredItem('personalData', 'user.health'),
+    undeclaredItem('personalData', 'user.health_and_medical'),
     // Flow drift (kind `flow`, key `vendor → category`, DESIGN.md): not in ItemKind until flows are compared.
     undeclaredItem('flow', 'stripe → user.contact.email'),
   ]
