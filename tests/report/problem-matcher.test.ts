@@ -43,6 +43,10 @@ function problems(
   return found
 }
 
+/** Colour codes removed (ESC built from its code, so the pattern holds no control character). */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
+const stripAnsi = (s: string): string => s.replace(ANSI, '')
+
 const root = 'fixtures/demo-shop'
 const outcome = await runCheck({ root, manifest: 'privacy.yml' })
 
@@ -62,7 +66,7 @@ describe('the problem matcher reads the text report', () => {
           code: e.rule,
         })),
       )
-      expect(found.map((f) => ({ ...f, message: f.message.replace(/\u001b\[[0-9;]*m/g, '') }))).toEqual(
+      expect(found.map((f) => ({ ...f, message: stripAnsi(f.message) }))).toEqual(
         expected,
       )
       for (const f of found) expect(existsSync(join(root, f.file))).toBe(true)
