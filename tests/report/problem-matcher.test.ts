@@ -66,9 +66,7 @@ describe('the problem matcher reads the text report', () => {
           code: e.rule,
         })),
       )
-      expect(found.map((f) => ({ ...f, message: stripAnsi(f.message) }))).toEqual(
-        expected,
-      )
+      expect(found.map((f) => ({ ...f, message: stripAnsi(f.message) }))).toEqual(expected)
       for (const f of found) expect(existsSync(join(root, f.file))).toBe(true)
     },
   )
