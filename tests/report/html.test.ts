@@ -49,8 +49,18 @@ describe('--format html', () => {
       packages: workspacePackages(o.facts),
     })
     expect([...html.matchAll(/<script/g)]).toHaveLength(1)
-    // The payloads survive only as text: no element they name, no event-handler attribute in any tag.
-    expect(html).not.toMatch(/<(?:img|iframe|object|embed)\b|<svg onload|<[^>]*\son[a-z]+=/i)
+    // The payloads survive only as text: no element they name, and every tag is well formed with only the
+    // attributes we write (a quote from the code would have ended a value and started an attribute).
+    expect(html).not.toMatch(/<(?:img|iframe|object|embed)\b|<svg onload/i)
+    const names = new Set<string>()
+    for (const tag of html.matchAll(/<([a-z][a-z0-9-]*)((?:\s[^>]*)?)\/?>/gi)) {
+      const rest = tag[2]!.replace(
+        /\s([a-zA-Z-:]+)(?:="[^"]*")?/g,
+        (_, name: string) => (names.add(name), ''),
+      )
+      expect(rest.replace(/\/$/, '').trim()).toBe('')
+    }
+    expect([...names].filter((n) => /^on/i.test(n) || n === 'src' || n === 'srcset')).toEqual([])
     expect(html).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;')
     expect(html).toContain('data-key="&quot;&gt;&lt;img src=x onerror=window.__pwned=1&gt;"')
   })
