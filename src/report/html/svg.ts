@@ -4,8 +4,14 @@ import { MAP_TEXT, type LaidOutMap, type Point } from './layout.js'
 
 const LABEL_CHARS = 48
 
-function path(points: readonly Point[]): string {
-  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x} ${p.y}`).join(' ')
+/** An SVG path: cubic Bézier segments for ELK's splines, straight lines otherwise. */
+function path(points: readonly Point[], curved: boolean): string {
+  const xy = (p: Point): string => `${p.x} ${p.y}`
+  if (!curved) return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${xy(p)}`).join(' ')
+  const out = [`M${xy(points[0]!)}`]
+  for (let i = 1; i + 2 < points.length; i += 3)
+    out.push(`C${xy(points[i]!)} ${xy(points[i + 1]!)} ${xy(points[i + 2]!)}`)
+  return out.join(' ')
 }
 
 function nodeTitle(n: MapNode): string {
@@ -36,11 +42,12 @@ export function renderMapSvg(map: LaidOutMap): string {
       `<text class="map-group-title" x="${box.x + MAP_TEXT.padding}" y="${box.y + 19}">${escapeHtml(MAP_GROUP_LABEL[group])}</text>`,
       '</g>',
     )
-  for (const { edge, points } of map.edges) {
+  for (const { edge, points, curved } of map.edges) {
     if (points.length < 2) continue
     const cls = ['map-edge', `map-edge-${edge.kind}`, ...(edge.undeclared ? ['undeclared'] : [])].join(' ')
     out.push(
-      `<path class="${cls}" data-from="${edge.from}" data-to="${edge.to}" d="${path(points)}" marker-end="url(#${edge.undeclared ? 'arrow-undeclared' : 'arrow'})"/>`,
+      // Data held in a part needs no arrowhead (the columns read left to right); a vendor edge does.
+      `<path class="${cls}" data-from="${edge.from}" data-to="${edge.to}" d="${path(points, curved)}"${edge.kind === 'holds' ? '' : ` marker-end="url(#${edge.undeclared ? 'arrow-undeclared' : 'arrow'})"`}/>`,
     )
   }
   for (const { node: n, box } of map.nodes) {
