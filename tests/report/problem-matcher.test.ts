@@ -102,6 +102,22 @@ describe('the problem matcher reads the text report', () => {
   })
 })
 
+describe('the VS Code task in the README', () => {
+  it('matches the same problems as the action’s matcher', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const block = /```jsonc\n\/\/ \.vscode\/tasks\.json\n([\s\S]*?)```/.exec(readme)![1]!
+    const regexp = new RegExp(JSON.parse(/"regexp": ("(?:[^"\\]|\\.)*")/.exec(block)![1]!) as string)
+    const text = renderText(outcome.inventory, outcome.drift, { color: false, manifestFile: 'privacy.yml' })
+    const vscode = text.split('\n').flatMap((l) => {
+      const m = regexp.exec(l)
+      return m ? [`${m[1]}:${m[2]}:${m[3]} ${m[4]} ${m[5] ?? ''}`] : []
+    })
+    const ours = problems(text).map((p) => `${p.file}:${p.line}:${p.column} ${p.message} ${p.code ?? ''}`)
+    expect(vscode).toEqual(ours)
+    expect(vscode.length).toBeGreaterThan(10)
+  })
+})
+
 describe('pre-commit hook', () => {
   it('runs `privacy-drift check --fail-on any` once per commit with the node language', () => {
     const hooks = parseYaml(readFileSync('.pre-commit-hooks.yaml', 'utf8')) as Record<string, unknown>[]
