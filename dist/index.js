@@ -21,6 +21,10 @@ import {
   external_exports
 } from "./shared_engine_index_worker-entry.js";
 
+// src/action/index.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { fileURLToPath } from "node:url";
+
 // src/action/run.ts
 import { tmpdir } from "node:os";
 import { join as join2, resolve as resolve2 } from "node:path";
@@ -96,6 +100,288 @@ function mergeSuggestions(items) {
   return [...sections].map(([head, lines]) => [head, ...lines].join("\n"));
 }
 
+// src/report/datamap.ts
+var MAP_GROUPS = [
+  "personalData",
+  "cookie",
+  "part",
+  "analytics",
+  "processor",
+  "logs"
+];
+var MAP_GROUP_LABEL = {
+  personalData: "Personal data",
+  cookie: "Cookies",
+  part: "Parts of the app",
+  analytics: "Analytics",
+  processor: "Processors",
+  logs: "Logs"
+};
+function workspacePackages(facts) {
+  const out = [];
+  for (const f of facts) {
+    if (!f.packageName || !(f.path === "package.json" || f.path.endsWith("/package.json"))) continue;
+    out.push({ name: f.packageName, dir: f.path.slice(0, f.path.length - "package.json".length) });
+  }
+  return out.sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+}
+var SOURCE_ROOTS = /* @__PURE__ */ new Set([
+  "src",
+  "source",
+  "lib",
+  "app",
+  "apps",
+  "packages",
+  "services",
+  "modules",
+  "libs"
+]);
+function partResolver(packages = []) {
+  const nested = packages.filter((p) => p.dir !== "").sort((a, b) => b.dir.length - a.dir.length);
+  const root = packages.find((p) => p.dir === "");
+  const rootPart = {
+    key: ".",
+    label: root?.name ?? "(repository root)",
+    detail: root ? "./" : void 0
+  };
+  if (nested.length > 0)
+    return (path) => {
+      const pkg = nested.find((p) => path.startsWith(p.dir));
+      return pkg ? { key: pkg.dir, label: pkg.name, detail: pkg.dir } : rootPart;
+    };
+  return (path) => {
+    const segments = path.split("/");
+    if (segments.length === 1) return rootPart;
+    const depth = SOURCE_ROOTS.has(segments[0]) && segments.length > 2 ? 2 : 1;
+    const folder = segments.slice(0, depth).join("/") + "/";
+    return { key: folder, label: folder };
+  };
+}
+function usageEvidence(list2) {
+  const code = list2.filter((e) => e.how !== "manifest" && e.how !== "env");
+  return code.length > 0 ? code : list2;
+}
+var ID_PREFIX = {
+  personalData: "pd",
+  cookie: "ck",
+  part: "pt",
+  analytics: "an",
+  processor: "pr",
+  logs: "lg"
+};
+var byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+function buildDataMap(inventory, drift, options = {}) {
+  const undeclared2 = new Set((drift?.undeclared ?? []).map((u) => `${String(u.kind)}:${u.key}`));
+  const partOf = partResolver(options.packages);
+  const drafts = /* @__PURE__ */ new Map();
+  const node = (group, key, fill) => {
+    const ref = `${group}:${key}`;
+    if (!drafts.has(ref)) drafts.set(ref, { group, key, ...fill() });
+    return ref;
+  };
+  const edges = /* @__PURE__ */ new Map();
+  const edge = (from, to, kind2, isUndeclared, n = 1) => {
+    const ref = `${from}>${to}`;
+    const e = edges.get(ref);
+    if (e) {
+      e.evidence += n;
+      e.undeclared ||= isUndeclared;
+    } else edges.set(ref, { from, to, kind: kind2, undeclared: isUndeclared, evidence: n });
+  };
+  const part = (path) => {
+    const p = partOf(path);
+    return node("part", p.key, () => ({
+      label: p.label,
+      detail: p.detail,
+      undeclared: false,
+      special: false,
+      evidence: 0
+    }));
+  };
+  const holds = (ref, evidence2) => {
+    for (const e of evidence2) {
+      const to = part(e.path);
+      drafts.get(to).evidence++;
+      edge(ref, to, "holds", false);
+    }
+  };
+  for (const p of inventory.personalData) {
+    const ref = node("personalData", p.category, () => ({
+      label: p.category,
+      detail: p.name,
+      undeclared: undeclared2.has(`personalData:${p.category}`),
+      special: p.special,
+      evidence: p.evidence.length
+    }));
+    holds(ref, p.evidence);
+  }
+  for (const c of inventory.cookies) {
+    const ref = node("cookie", c.name, () => ({
+      label: c.name,
+      detail: [c.purpose ?? "purpose unknown", c.vendor].filter(Boolean).join(" · "),
+      undeclared: undeclared2.has(`cookie:${c.name}`),
+      special: false,
+      evidence: c.evidence.length
+    }));
+    holds(ref, c.evidence);
+  }
+  const vendorNames = /* @__PURE__ */ new Map();
+  const vendorGroup = /* @__PURE__ */ new Map();
+  for (const [list2, group] of [
+    [inventory.analytics, "analytics"],
+    [inventory.processors, "processor"]
+  ])
+    for (const v of list2) {
+      vendorNames.set(v.vendor, v.name);
+      vendorGroup.set(v.vendor, group);
+    }
+  const vendorNode = (vendor) => {
+    const group = vendor === "logs" ? "logs" : vendorGroup.get(vendor) ?? "processor";
+    const kind2 = group === "analytics" ? "analytics" : "processor";
+    return node(group, vendor, () => ({
+      label: vendorNames.get(vendor) ?? (vendor === "logs" ? "Logs" : vendor),
+      detail: vendor === "logs" ? "console, loggers" : vendor !== vendorNames.get(vendor) ? vendor : void 0,
+      undeclared: group !== "logs" && undeclared2.has(`${kind2}:${vendor}`),
+      special: false,
+      evidence: 0
+    }));
+  };
+  const withFlows = new Set(inventory.flows.map((f) => f.vendor));
+  for (const f of inventory.flows) {
+    const to = vendorNode(f.vendor);
+    drafts.get(to).evidence += f.evidence.length;
+    const from = node("personalData", f.category, () => ({
+      label: f.category,
+      undeclared: undeclared2.has(`personalData:${f.category}`),
+      special: false,
+      evidence: 0
+    }));
+    edge(from, to, "flow", undeclared2.has(`flow:${f.vendor} → ${f.category}`), f.evidence.length);
+  }
+  for (const v of [...inventory.analytics, ...inventory.processors]) {
+    const to = vendorNode(v.vendor);
+    if (withFlows.has(v.vendor)) continue;
+    drafts.get(to).evidence += v.evidence.length;
+    for (const e of usageEvidence(v.evidence)) edge(part(e.path), to, "uses", false);
+  }
+  const ids = /* @__PURE__ */ new Map();
+  const nodes = [];
+  for (const group of MAP_GROUPS) {
+    const inGroup = [...drafts.values()].filter((d) => d.group === group).sort(byKey);
+    inGroup.forEach((d, i) => {
+      const id = `${ID_PREFIX[group]}${i}`;
+      ids.set(`${group}:${d.key}`, id);
+      nodes.push({ id, ...d });
+    });
+  }
+  const order = new Map(nodes.map((n, i) => [n.id, i]));
+  const out = [...edges.values()].map((e) => ({ ...e, from: ids.get(e.from), to: ids.get(e.to) })).sort((a, b) => order.get(a.from) - order.get(b.from) || order.get(a.to) - order.get(b.to));
+  return { nodes, edges: out, fromFlows: inventory.flows.length > 0 };
+}
+function capDataMap(map, limits) {
+  for (let per = limits.perGroup; ; per = Math.max(1, Math.floor(per * 0.75))) {
+    const capped = capGroups(map, per);
+    if (capped.edges.length <= limits.edges || per === 1)
+      return { ...capped, edges: capped.edges.slice(0, limits.edges) };
+  }
+}
+function capGroups(map, per) {
+  const nodes = [];
+  const redirect = /* @__PURE__ */ new Map();
+  for (const group of MAP_GROUPS) {
+    const inGroup = map.nodes.filter((n) => n.group === group);
+    if (inGroup.length <= per) {
+      nodes.push(...inGroup);
+      continue;
+    }
+    const ranked = [...inGroup].sort(
+      (a, b) => Number(b.undeclared) - Number(a.undeclared) || b.evidence - a.evidence || byKey(a, b)
+    );
+    const keep = new Set(ranked.slice(0, per - 1).map((n) => n.id));
+    const hidden = inGroup.filter((n) => !keep.has(n.id));
+    const moreId = `${ID_PREFIX[group]}_more`;
+    for (const n of hidden) redirect.set(n.id, moreId);
+    nodes.push(...inGroup.filter((n) => keep.has(n.id)), {
+      id: moreId,
+      group,
+      key: `+${hidden.length}`,
+      label: `+${hidden.length} more`,
+      undeclared: hidden.some((n) => n.undeclared),
+      special: false,
+      evidence: hidden.reduce((s, n) => s + n.evidence, 0),
+      more: hidden.length
+    });
+  }
+  const edges = /* @__PURE__ */ new Map();
+  for (const e of map.edges) {
+    const from = redirect.get(e.from) ?? e.from;
+    const to = redirect.get(e.to) ?? e.to;
+    const ref = `${from}>${to}>${e.kind}`;
+    const seen = edges.get(ref);
+    if (seen) {
+      seen.evidence += e.evidence;
+      seen.undeclared ||= e.undeclared;
+    } else edges.set(ref, { ...e, from, to });
+  }
+  return { ...map, nodes, edges: [...edges.values()] };
+}
+
+// src/report/mermaid.ts
+var MERMAID_LIMITS = { perGroup: 24, edges: 160, labelChars: 48 };
+var PLAIN = /[A-Za-z0-9 _.,:/@*+=-]/;
+function mermaidText(text, max = MERMAID_LIMITS.labelChars) {
+  let chars = [...text].map((ch) => /[\p{Cc}\p{Cf}]/u.test(ch) ? " " : ch);
+  if (chars.length > max) chars = [...chars.slice(0, max - 1), "…"];
+  return chars.map((ch) => PLAIN.test(ch) ? ch : `#${ch.codePointAt(0)};`).join("");
+}
+var ARROW = { holds: "-->", uses: "-.->", flow: "==>" };
+function label(n) {
+  const mark = n.undeclared ? "⚠ " : "";
+  const main = `${mark}${mermaidText(n.label)}`;
+  return n.detail && !n.more ? `${main}<br/>${mermaidText(n.detail)}` : main;
+}
+function renderMermaid(full) {
+  const map = capDataMap(full, MERMAID_LIMITS);
+  const out = ["flowchart LR"];
+  for (const group of MAP_GROUPS) {
+    const nodes = map.nodes.filter((n) => n.group === group);
+    if (nodes.length === 0) continue;
+    out.push(`  subgraph g_${group}["${MAP_GROUP_LABEL[group]}"]`);
+    if (group !== "part") out.push("    direction TB");
+    for (const n of nodes) out.push(`    ${n.id}["${label(n)}"]`);
+    out.push("  end");
+  }
+  const undeclaredLinks = [];
+  map.edges.forEach((e, i) => {
+    out.push(`  ${e.from} ${ARROW[e.kind]} ${e.to}`);
+    if (e.undeclared) undeclaredLinks.push(i);
+  });
+  out.push(
+    "  classDef undeclared stroke:#d1242f,stroke-width:3px,stroke-dasharray:5 3",
+    "  classDef special stroke:#8250df,stroke-width:2px"
+  );
+  const undeclared2 = map.nodes.filter((n) => n.undeclared).map((n) => n.id);
+  const special = map.nodes.filter((n) => n.special && !n.undeclared).map((n) => n.id);
+  if (undeclared2.length > 0) out.push(`  class ${undeclared2.join(",")} undeclared`);
+  if (special.length > 0) out.push(`  class ${special.join(",")} special`);
+  if (undeclaredLinks.length > 0)
+    out.push(`  linkStyle ${undeclaredLinks.join(",")} stroke:#d1242f,stroke-width:2px`);
+  return out.join("\n");
+}
+function mapLegend(map) {
+  const parts = ["→ a part of the app holds the data", "⇢ the part uses the vendor"];
+  if (map.fromFlows) parts.push("⇒ personal data the code sends to the vendor");
+  if (map.nodes.some((n) => n.undeclared)) parts.push("⚠ not declared");
+  return parts.join(" · ");
+}
+function foldedMermaidSection(map) {
+  return ["<details><summary>Data map</summary>", "", mermaidSection(map), "", "</details>"].join("\n");
+}
+function mermaidSection(map) {
+  if (map.nodes.length === 0) return "_No personal data, cookies or vendors found: nothing to map._";
+  return ["```mermaid", renderMermaid(map), "```", "", `_${mapLegend(map)}_`].join("\n");
+}
+
 // src/report/markdown.ts
 function evidenceRef(e, link) {
   const text = `${e.path}:${e.line}`;
@@ -123,9 +409,9 @@ function renderMarkdown(inventory, drift, options = {}) {
       out.push("| Kind | Item | Where | Why |", "| --- | --- | --- | --- |");
       for (const kind2 of KIND_ORDER)
         for (const u of drift.undeclared.filter((x) => x.kind === kind2)) {
-          const label = `${codeSpan(u.key)}${u.name !== u.key ? ` ${escapeMarkdown(u.name)}` : ""}${fresh.has(`${u.kind}:${u.key}`) ? " 🆕" : ""}`;
+          const label2 = `${codeSpan(u.key)}${u.name !== u.key ? ` ${escapeMarkdown(u.name)}` : ""}${fresh.has(`${u.kind}:${u.key}`) ? " 🆕" : ""}`;
           out.push(
-            `| ${KIND_LABEL[kind2].one} | ${label} | ${where(u.evidence)} | ${codeSpan(u.evidence[0]?.rule ?? "")} |`
+            `| ${KIND_LABEL[kind2].one} | ${label2} | ${where(u.evidence)} | ${codeSpan(u.evidence[0]?.rule ?? "")} |`
           );
         }
       out.push(
@@ -150,6 +436,7 @@ function renderMarkdown(inventory, drift, options = {}) {
       out.push("", "</details>", "");
     }
   }
+  out.push("### Data map", "", mermaidSection(buildDataMap(inventory, drift, options)), "");
   out.push("<details><summary>Inventory</summary>", "");
   out.push(`${plural(inventory.files, "file")} scanned.`, "");
   out.push("| Kind | Item | Details | Where |", "| --- | --- | --- | --- |");
@@ -830,8 +1117,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
+  addDetails(label2, content) {
+    const element = this.wrap("details", this.wrap("summary", label2) + content);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -1204,6 +1491,7 @@ function render(fresh, old, stale2, shape, o) {
       out.push("", "</details>");
     } else out.push("", `${title}.`);
   }
+  if (o.map && shape.lists) out.push("", foldedMermaidSection(o.map));
   const footer = [`${TOOL.name} ${TOOL.version}`];
   footer.push(
     o.commitUrl ? `checked [${o.headSha.slice(0, 7)}](${o.commitUrl})` : `checked ${o.headSha.slice(0, 7)}`
@@ -1216,8 +1504,8 @@ function cellSpan(text, max = 120) {
   return codeSpan(text, max).replace(/\|/g, "\\|");
 }
 function kindCell(kind2) {
-  const label = KIND_LABEL[kind2].one;
-  return label.charAt(0).toUpperCase() + label.slice(1);
+  const label2 = KIND_LABEL[kind2].one;
+  return label2.charAt(0).toUpperCase() + label2.slice(1);
 }
 function whatCell(u) {
   const parts = [
@@ -1275,7 +1563,8 @@ function commentBodies(drift, t) {
     link,
     commitUrl: commitUrl(t.serverUrl, t.repository, t.headSha),
     reportUrl: t.reportUrl,
-    id: t.commentId
+    id: t.commentId,
+    map: t.map
   });
   return {
     body,
@@ -1322,11 +1611,11 @@ function buildAnnotations(items, options) {
         continue;
       }
       counts[level]++;
-      const label = KIND_LABEL[u.kind].one;
+      const label2 = KIND_LABEL[u.kind].one;
       const name = u.name && u.name !== u.key ? `${u.name} (${u.key})` : u.key;
       out.push({
         level,
-        title: `Undeclared ${label}: ${u.key}`,
+        title: `Undeclared ${label2}: ${u.key}`,
         message: `${name} is not declared in ${options.manifestFile}. Add it under \`${sectionOf(u)}\`, or remove the code. (rule ${e.rule}${e.symbol ? `, ${e.symbol}` : ""})`,
         file,
         startLine: e.line,
@@ -1480,7 +1769,8 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
     io.info(`SARIF written to ${sarifPath}; upload it with github/codeql-action/upload-sarif`);
   }
   const link = a.linkSha && ctx.repository ? blobLinker(ctx.serverUrl, ctx.repository, a.linkSha, a.pathPrefix) : void 0;
-  const summary2 = renderMarkdown(inventory, drift, { link, manifestFile: a.manifestFile });
+  const packages = workspacePackages(a.outcome.facts);
+  const summary2 = renderMarkdown(inventory, drift, { link, manifestFile: a.manifestFile, packages });
   await writeSummary(io, withContext(summary2, summaryContext(a.pr, a.baseSha, newCount)));
   annotateDrift(io, drift, {
     hasBase,
@@ -1502,7 +1792,8 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
           pathPrefix: a.pathPrefix,
           manifestFile: a.manifestFile,
           commentId: a.commentId,
-          reportUrl: ctx.runUrl
+          reportUrl: ctx.runUrl,
+          map: buildDataMap(inventory, drift, { packages })
         });
     } else if (a.pr && inputs.mode === "analyze")
       io.info(`mode: analyze: report written to ${reportFile} for a mode: publish job`);
@@ -1623,4 +1914,7 @@ function defaultClientFactory(env) {
 }
 
 // src/action/index.ts
+var matcher = fileURLToPath(new URL("../.github/privacy-drift-matcher.json", import.meta.url));
+if (existsSync4(matcher)) process.stdout.write(`::add-matcher::${matcher}
+`);
 await run();

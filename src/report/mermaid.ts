@@ -80,5 +80,5 @@ export function foldedMermaidSection(map: DataMap): string {
 /** The data map as a markdown section body: a mermaid block and its legend (empty map → a sentence). */
 export function mermaidSection(map: DataMap): string {
   if (map.nodes.length === 0) return '_No personal data, cookies or vendors found: nothing to map._'
-  return ['```mermaid', renderMermaid(map), '```', '', `<sub>${mapLegend(map)}</sub>`].join('\n')
+  return ['```mermaid', renderMermaid(map), '```', '', `_${mapLegend(map)}_`].join('\n')
 }
