@@ -20,6 +20,8 @@ export const dataCategorySchema = z
     google_play: z.string().optional(),
     /** Words a policy text uses for this category (policy lint). */
     synonyms: z.array(z.string()).optional(),
+    /** For a category fideslang does not have: the nearest fideslang category (Fides export). */
+    fideslang: z.string().optional(),
   })
   .strict()
 
@@ -37,6 +39,8 @@ export const vendorCategorySchema = z
     name: z.string().min(1),
     /** The role a vendor of this category plays in the inventory. */
     role: z.enum(['analytics', 'processor']),
+    /** The fideslang data use (a purposes.yaml key) a vendor of this category usually serves. */
+    data_use: z.string().optional(),
     description: z.string().optional(),
   })
   .strict()
