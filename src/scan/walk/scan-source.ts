@@ -26,7 +26,7 @@ const PARSE_OPTIONS: ts.CreateSourceFileOptions = {
 }
 
 /** No parent pointers: the walk gives detectors the ancestors, and setting them costs a second pass over the tree. */
-const SET_PARENT_NODES = true
+const SET_PARENT_NODES = false
 
 const walk = createWalker(SOURCE_DETECTORS)
 
