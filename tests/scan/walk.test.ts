@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { ts } from 'ts-morph'
 import { describe, expect, it } from 'vitest'
 import { FileScan } from '../../src/scan/file-scan.js'
-import { FileWalkContext, type WalkContext } from '../../src/scan/walk/context.js'
-import type { SourceDetector } from '../../src/scan/walk/detector.js'
+import { FileWalkContext } from '../../src/scan/walk/context.js'
+import type { SourceDetector, WalkContext } from '../../src/scan/walk/detector.js'
 import { dottedName } from '../../src/scan/walk/ts-helpers.js'
 import { createWalker } from '../../src/scan/walk/walker.js'
 import { rules } from './fixture.js'
@@ -104,13 +104,23 @@ describe('the source walker', () => {
     }
     expect(local('req')).toEqual({ kind: 'parameter', path: [], index: 0, init: undefined })
     expect(local('plan')).toEqual({ kind: 'parameter', path: ['plan'], index: 1, init: undefined })
-    expect(local('email')).toEqual({ kind: 'const', path: ['user', 'email'], index: -1, init: 'await req.json()' })
+    expect(local('email')).toEqual({
+      kind: 'const',
+      path: ['user', 'email'],
+      index: -1,
+      init: 'await req.json()',
+    })
     expect(local('rest')).toMatchObject({ path: ['*'] })
     expect(local('first')).toEqual({ kind: 'const', path: ['0'], index: -1, init: 'rest.tags' })
     expect(locals!.lookup('COOKIE_NAMES')?.initializer?.kind).toBe(ts.SyntaxKind.ArrayLiteralExpression)
     // Locals are known from their declaration on: `client` and `notify` come after the call.
     expect(declaredAtCall).toEqual(['req', 'plan', 'email', 'rest', 'first'])
-    expect([...locals!.declared()].map((b) => b.name)).toEqual([...declaredAtCall, 'client', 'notify', 'name'])
+    expect([...locals!.declared()].map((b) => b.name)).toEqual([
+      ...declaredAtCall,
+      'client',
+      'notify',
+      'name',
+    ])
   })
 
   it('records what a for…of loop iterates', () => {

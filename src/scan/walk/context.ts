@@ -1,73 +1,13 @@
 import { ts } from 'ts-morph'
 import type { FileScan, Position } from '../file-scan.js'
 import { collectBindings, type SourceBindings } from './bindings.js'
-import type { SourceDetector } from './detector.js'
+import type { ImportedName, SourceDetector, WalkContext } from './detector.js'
 import { FunctionScope } from './scope.js'
 import { nameText, positionOf, staticString, unwrap } from './ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 const getLineAndCharacterOfPosition = ts.getLineAndCharacterOfPosition
-
-/** Where a name comes from: an imported module, and the members read off the import (`Sentry.setUser` → `setUser`). */
-export interface ImportedName {
-  module: string
-  /** The name in the module: `default`, `*` or a named export. */
-  imported: string
-  /** Property names read from the import, calls and `new` looked through: `new Stripe(k).customers.create` → `customers`, `create`. */
-  members: string[]
-}
-
-/**
- * What a detector sees of the walk besides the node: the file, its module-level names, the ancestors of the node,
- * the container and function scope it is in, and positions. Everything is computed during the one walk (the tree has
- * no parent pointers); accessors that search (`enclosingFunctionName`, `importOf`) are meant for nodes a detector has
- * already matched, not for every node.
- */
-export interface WalkContext {
-  readonly scan: FileScan
-  readonly sf: ts.SourceFile
-  /** Lines before the parsed text (a `<script>` block inside a template): added to every position. */
-  readonly lineOffset: number
-  /** Module-level imports, constants and function names. */
-  readonly bindings: SourceBindings
-  /** The file's base name without extension: the container of last resort. */
-  readonly fileContainer: string
-  /** The ancestors of the node being visited: the source file first, its parent last. Do not keep it. */
-  readonly path: readonly ts.Node[]
-  /** The parent of the node being visited (undefined for the source file). */
-  readonly parent: ts.Node | undefined
-  /**
-   * The innermost named thing around the node (class, interface, function, variable, property path, schema
-   * table) that a field belongs to, or undefined at the top of the file.
-   */
-  readonly container: string | undefined
-  /** The innermost function around the node (the file scope outside functions), with its parameters and locals. */
-  readonly scope: FunctionScope
-  /** The scope of the whole file: every top-level declaration. */
-  readonly fileScope: FunctionScope
-  /** The ancestor `n` levels up: 0 is the parent, 1 the grandparent. */
-  ancestor(n: number): ts.Node | undefined
-  /** Names the container of the current node's children (a schema call names its fields' table). */
-  nameChildren(container: string): void
-  /** 1-based line and column of a node's start. */
-  pos(node: ts.Node): Position
-  /** The same, computed only when called: pass it to `FileScan` methods that may record nothing. */
-  at(node: ts.Node): () => Position
-  /** 1-based line and column of a character offset in the parsed text. */
-  position(offset: number): Position
-  /** The static string value of an expression, through the file's constants (`*` marks unknown parts). */
-  string(node: ts.Node | undefined): { value: string; pattern: boolean } | undefined
-  /** The innermost named function, method or class around the node (a component, for JSX). */
-  enclosingFunctionName(): string | undefined
-  /**
-   * The import an expression's root name comes from, directly or through `const` locals initialised from one
-   * (`const client = new PostHog(key)`; `client.capture` → posthog-node, members `capture`).
-   */
-  importOf(expr: ts.Expression): ImportedName | undefined
-  /** The per-file state of another detector (one that tracks facts others read). */
-  stateOf<S>(detector: SourceDetector<S>): S
-}
 
 /** The context the walker drives: it moves the path, container and scope as it enters and leaves nodes. */
 export class FileWalkContext implements WalkContext {

@@ -1,6 +1,5 @@
 import { ts } from 'ts-morph'
-import type { SourceDetector } from '../../walk/detector.js'
-import type { WalkContext } from '../../walk/context.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, unwrap } from '../../walk/ts-helpers.js'
 import {
   isSetCookieHeaderName,

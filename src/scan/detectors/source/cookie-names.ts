@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph'
 import type { ModuleRef, Position } from '../../file-scan.js'
-import type { WalkContext } from '../../walk/context.js'
+import type { WalkContext } from '../../walk/detector.js'
 import { dottedName } from '../../walk/ts-helpers.js'
 
 /** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */

@@ -1,6 +1,5 @@
 import { ts } from 'ts-morph'
-import type { WalkContext } from '../../walk/context.js'
-import type { SourceDetector } from '../../walk/detector.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { objectOption, optionString } from './options.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */

@@ -1,6 +1,5 @@
 import { ts } from 'ts-morph'
-import type { WalkContext } from '../../walk/context.js'
-import type { SourceDetector } from '../../walk/detector.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { jsxAttrName, jsxTagName } from '../../walk/ts-helpers.js'
 import { detectHostsInString } from '../hosts.js'
 import { isScriptTag } from './script-elements.js'

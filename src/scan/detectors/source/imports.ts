@@ -1,7 +1,6 @@
 import { ts } from 'ts-morph'
 import { isLocalSpecifier } from '../../file-scan.js'
-import type { WalkContext } from '../../walk/context.js'
-import type { SourceDetector } from '../../walk/detector.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { staticString } from '../../walk/ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph'
-import type { WalkContext } from '../../walk/context.js'
+import type { WalkContext } from '../../walk/detector.js'
 import { jsxAttrName } from '../../walk/ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph'
-import type { WalkContext } from '../../walk/context.js'
+import type { WalkContext } from '../../walk/detector.js'
 
 /** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
 const tsf = {

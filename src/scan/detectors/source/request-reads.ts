@@ -1,7 +1,6 @@
 import { ts } from 'ts-morph'
 import type { Where } from '../../file-scan.js'
-import type { WalkContext } from '../../walk/context.js'
-import type { SourceDetector } from '../../walk/detector.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, typeOfTypeNode, unwrap } from '../../walk/ts-helpers.js'
 import type { Signal } from '../signals.js'
 import { isRequestPayload, REQUEST, requestPayloads } from './request-payloads.js'

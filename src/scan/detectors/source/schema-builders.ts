@@ -1,7 +1,6 @@
 import { ts } from 'ts-morph'
 import type { FieldType } from '../../pii/classify.js'
-import type { WalkContext } from '../../walk/context.js'
-import type { SourceDetector } from '../../walk/detector.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { INFRA_CONTAINER, schemaValueInfo } from './schema-values.js'
 
