@@ -28,6 +28,17 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
   const opensScope: boolean[] = []
   for (const k of FUNCTION_SCOPE_KINDS) opensScope[k] = true
 
+  // The walk's stacks, kept from file to file (a walk never runs inside another): their elements keep one shape.
+  const path: ts.Node[] = []
+  // containers[d] is the container of the nodes at depth d (the children of path[d - 1]).
+  const containers: (string | undefined)[] = []
+  // Two parallel stacks instead of a frame object per node: the walk touches every node of every file.
+  const nodes: ts.Node[] = []
+  const depths: number[] = []
+  const push = (child: ts.Node): void => {
+    nodes.push(child)
+  }
+
   return function walk(ctx: FileWalkContext): void {
     // In table order, so that a detector's start may take the state of one listed before it.
     const states: unknown[] = []
@@ -36,15 +47,12 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
       states.push(state)
       ctx.states.set(d, state)
     }
-    const path = ctx.path
-    // containers[d] is the container of the nodes at depth d (the children of path[d - 1]).
-    const containers: (string | undefined)[] = [undefined]
-    // Two parallel stacks instead of a frame object per node: the walk touches every node of every file.
-    const nodes: ts.Node[] = [ctx.sf]
-    const depths: number[] = [0]
-    const push = (child: ts.Node): void => {
-      nodes.push(child)
-    }
+    // A walk that threw (a file too deep for the parser's own recursion, say) may have left the stacks dirty.
+    path.length = containers.length = nodes.length = depths.length = 0
+    ctx.path = path
+    containers.push(undefined)
+    nodes.push(ctx.sf)
+    depths.push(0)
     let truncated = false
     for (;;) {
       const node = nodes.pop()
@@ -63,16 +71,19 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
       }
       if (node === undefined) break
       const kind = node.kind
-      const container = (ctx.container = containers[depth])
-      ctx.childContainer = childContainer(node, kind, container)
+      const container = containers[depth]
+      let children = childContainer(node, kind, container)
       if (depth > 0) enterScope(ctx, node, kind, opensScope[kind] === true)
       const visiting = visitors[kind]
       if (visiting) {
+        ctx.container = container
+        ctx.childContainer = children
         const { detectors: ds, states: at } = visiting
         for (let i = 0; i < ds.length; i++) ds[i]!.visit!(node, ctx, states[at[i]!])
+        children = ctx.childContainer
       }
       path.push(node)
-      containers.push(ctx.childContainer)
+      containers.push(children)
       if (depth >= MAX_DEPTH) {
         truncated = true
         continue
@@ -87,6 +98,7 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
       }
       for (let i = first; i < nodes.length; i++) depths.push(depth + 1)
     }
+    containers.length = 0
     detectors.forEach((d, i) => d.finish?.(ctx, states[i]))
     if (truncated) ctx.scan.note('info', `nesting deeper than ${MAX_DEPTH} levels was not walked`)
   }
@@ -115,19 +127,16 @@ function enterScope(ctx: FileWalkContext, node: ts.Node, kind: ts.SyntaxKind, op
   else if (kind === SK.Parameter) {
     const fn = ctx.scope.node as ts.SignatureDeclaration
     // Parameters of a function type (`cb: (x: T) => void`) are not the scope's.
-    if (fn === parent)
-      ctx.scope.declareParameter(
-        node as ts.ParameterDeclaration,
-        fn.parameters.indexOf(node as ts.ParameterDeclaration),
-      )
+    if (fn === parent) ctx.scope.declareParameter(node as ts.ParameterDeclaration)
   } else if (kind === SK.VariableDeclaration && parent?.kind === SK.VariableDeclarationList) {
-    const loop = ctx.path[ctx.path.length - 2]
+    const holder = ctx.path[ctx.path.length - 2]!
+    // Top-level variable statements are in the file scope from the start (collectBindings).
+    if (ctx.path.length === 3 && holder.kind === SK.VariableStatement) return
+    const loop = holder.kind === SK.ForOfStatement || holder.kind === SK.ForInStatement
     ctx.scope.declareVariable(
       node as ts.VariableDeclaration,
       parent as ts.VariableDeclarationList,
-      loop && (loop.kind === SK.ForOfStatement || loop.kind === SK.ForInStatement)
-        ? (loop as ts.ForOfStatement | ts.ForInStatement)
-        : undefined,
+      loop ? (holder as ts.ForOfStatement | ts.ForInStatement) : undefined,
     )
   }
 }
