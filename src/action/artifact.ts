@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import type { FileDiffLines } from '../github/diff.js'
 import type { Drift, How, Inventory } from '../model/types.js'
+import { jsonText } from '../report/escape.js'
 import { toJsonReport } from '../report/json.js'
 import { UsageError } from '../util/errors.js'
 
@@ -25,7 +26,7 @@ export const DIFF_LIMITS = { files: 1_000, ranges: 5_000 } as const
 
 /** The report-file: the stable JSON report (`--format json`) plus a `github` block. */
 export function renderReportFile(inventory: Inventory, drift: Drift, github: ReportGitHub): string {
-  return JSON.stringify({ ...toJsonReport(inventory, drift), github }, null, 2) + '\n'
+  return jsonText({ ...toJsonReport(inventory, drift), github })
 }
 
 // The artifact comes from a job that ran untrusted PR code paths: bound every string and list, accept only the

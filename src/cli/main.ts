@@ -8,6 +8,7 @@ import { generateManifest } from '../manifest/generate.js'
 import { loadRules } from '../rules/load.js'
 import { TOOL } from '../report/version.js'
 import { ConfigError, UsageError } from '../util/errors.js'
+import { escapeControl } from '../util/text.js'
 import { runExplain } from './explain.js'
 import { FORMATS, parseFormat, render, writeReport, type RenderOptions } from './output.js'
 import { workspacePackages } from '../report/datamap.js'
@@ -350,8 +351,8 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
           rules: string[]
         },
       ) => {
-        const text = await runExplain(target, flags)
-        process.stdout.write(text)
+        // Explanations quote lines of scanned code: no control character reaches the terminal.
+        process.stdout.write(escapeControl(await runExplain(target, flags), true))
         exitWith(EXIT.ok)
       },
     )
@@ -387,7 +388,7 @@ export function reportError(e: unknown): number {
     return EXIT.error
   }
   process.stderr.write(
-    `privacy-drift: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report it with the command you ran.\n`,
+    `privacy-drift: internal error: ${escapeControl((e as Error)?.stack ?? String(e), true)}\nPlease report it with the command you ran.\n`,
   )
   return EXIT.error
 }

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors'
 import type { Drift, Evidence, Inventory, ItemKind, UndeclaredItem } from '../model/types.js'
 import { groupPolicySentences } from '../compare/suggest.js'
+import { escapeControl } from '../util/text.js'
 import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
 import { TOOL } from './version.js'
 
@@ -13,8 +14,19 @@ export interface TextOptions {
   manifestFile?: string
 }
 
-/** The terminal report: the inventory, and the drift when a manifest was compared. */
-export function renderText(inventory: Inventory, drift: Drift | undefined, options: TextOptions): string {
+/**
+ * The terminal report: the inventory, and the drift when a manifest was compared. Every string in it came from
+ * the scanned code or privacy.yml, so control characters are made visible first (no escape sequence reaches the
+ * terminal, whether it is a TTY or a pipe to one).
+ */
+export function renderText(
+  rawInventory: Inventory,
+  rawDrift: Drift | undefined,
+  rawOptions: TextOptions,
+): string {
+  const inventory = inert(rawInventory)
+  const drift = inert(rawDrift)
+  const options = inert(rawOptions)
   const c = createColors(options.color)
   const max = options.maxEvidence ?? 3
   const out: string[] = []
@@ -182,4 +194,13 @@ function unusedAndNotes(
   const hidden = inventory.notes.length - shown.length
   if (hidden > 0)
     out.push('', c.dim(`${plural(hidden, 'file')} skipped or partly scanned (--verbose for details)`))
+}
+
+/** A deep copy with every string's control characters escaped; suggestions keep their line breaks. */
+function inert<T>(value: T, key?: string): T {
+  if (typeof value === 'string') return escapeControl(value, key === 'suggestion') as T
+  if (Array.isArray(value)) return value.map((v) => inert(v)) as T
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inert(v, k)])) as T
+  return value
 }
