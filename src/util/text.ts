@@ -5,7 +5,9 @@
  * C0 controls (ESC starts terminal sequences: OSC 52 clipboard, OSC 8 links, title, clear), DEL, C1 controls
  * (U+009B is a one-character CSI), and the bidi overrides and isolates that reorder what a reader sees.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+// eslint-disable-next-line no-control-regex -- as above
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 
 /** True for a character escapeControl makes visible. */

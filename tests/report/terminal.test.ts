@@ -40,7 +40,9 @@ function hostileRepo(): string {
 
 /** Every control character except newline; our own colours (SGR `ESC [ … m`) removed first when asked. */
 function controls(text: string, allowColour = false): string[] {
+  // eslint-disable-next-line no-control-regex -- our own colour codes
   const rest = allowColour ? text.replace(/\x1b\[[0-9;]*m/g, '') : text
+  // eslint-disable-next-line no-control-regex -- what must not be there
   return [...rest.matchAll(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g)].map((m) => m[0])
 }
 
