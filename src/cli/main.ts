@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { basename, relative, resolve } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import type { Confidence } from '../model/types.js'
@@ -9,6 +9,7 @@ import { loadRules } from '../rules/load.js'
 import { TOOL } from '../report/version.js'
 import { ConfigError, UsageError } from '../util/errors.js'
 import { escapeControl } from '../util/text.js'
+import { writeFileAtomic } from '../util/write-file.js'
 import { runExplain } from './explain.js'
 import { FORMATS, parseFormat, render, writeReport, type RenderOptions } from './output.js'
 import { workspacePackages } from '../report/datamap.js'
@@ -300,7 +301,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
           throw new UsageError(
             `${relative(process.cwd(), target)} already exists; use --force to overwrite, or --stdout to print the draft`,
           )
-        writeFileSync(target, text)
+        writeFileAtomic(target, text, { display: relative(process.cwd(), target) })
         process.stderr.write(
           `wrote ${relative(process.cwd(), target)}; review the TODOs, then run \`privacy-drift check\`\n`,
         )
