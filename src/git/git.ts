@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { UsageError } from '../util/errors.js'
 import { quote } from '../util/text.js'
 
@@ -162,5 +164,16 @@ export function repoRoot(dir: string): string | undefined {
     return runGit(dir, ['rev-parse', '--show-toplevel']).toString().trim()
   } catch {
     return undefined
+  }
+}
+
+/**
+ * The nearest folder at or above `dir` that holds `.git` (a repository or a worktree), found without running
+ * git; undefined outside one. The boundary for files a repository names.
+ */
+export function enclosingRepository(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d
+    if (dirname(d) === d) return undefined
   }
 }

@@ -1,6 +1,17 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml'
+import {
+  LineCounter,
+  Parser,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type CST,
+  type Document,
+  type Node,
+} from 'yaml'
 import type { z } from 'zod'
 import { ConfigError, type Problem } from './errors.js'
+import { escapeControl, quote } from './text.js'
 
 /** A parsed YAML file that can locate any key path back to file:line:column. */
 export interface LocatedYaml {
@@ -10,15 +21,35 @@ export interface LocatedYaml {
   value: unknown
 }
 
-const MAX_YAML_BYTES = 5 * 1024 * 1024
+/** The largest YAML file privacy-drift reads (privacy.yml, rule files). */
+export const MAX_YAML_BYTES = 5 * 1024 * 1024
+/** Collections inside collections; privacy.yml needs four, rule files six. */
+const MAX_YAML_DEPTH = 100
+/** Problems reported for one file: enough to act on, bounded for a file full of mistakes. */
+export const MAX_PROBLEMS = 100
 
-/** Parses YAML strictly (duplicate keys, alias bombs and syntax errors are errors, located). */
+/** Parses YAML strictly (duplicate keys, alias bombs, deep nesting and syntax errors are errors, located). */
 export function parseLocatedYaml(text: string, file: string): LocatedYaml {
   if (text.length > MAX_YAML_BYTES)
     throw new ConfigError([
       { file, line: 1, column: 1, message: `file is ${text.length} bytes; the limit is ${MAX_YAML_BYTES}` },
     ])
   const lineCounter = new LineCounter()
+  // The document builder recurses once per level (100,000 levels overflow the stack, or exhaust memory), so the
+  // depth is measured first on the parser's token tree, without recursion.
+  const deep = tooDeepAt(text, MAX_YAML_DEPTH)
+  if (deep !== undefined) {
+    const before = text.slice(0, deep)
+    throw new ConfigError([
+      {
+        file,
+        line: before.split('\n').length,
+        column: deep - before.lastIndexOf('\n'),
+        message: `YAML nests more than ${MAX_YAML_DEPTH} levels deep here`,
+        hint: 'a privacy-drift file needs a few levels; check for runaway brackets or dashes',
+      },
+    ])
+  }
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
   const problems: Problem[] = doc.errors.map((e) => {
     const pos = lineCounter.linePos(e.pos[0])
@@ -35,6 +66,28 @@ export function parseLocatedYaml(text: string, file: string): LocatedYaml {
     ])
   }
   return { file, doc, lineCounter, value }
+}
+
+/** The offset of the first collection nested deeper than `max`, or undefined. Iterative: any depth is safe. */
+function tooDeepAt(text: string, max: number): number | undefined {
+  const stack: [CST.Token | null | undefined, number][] = []
+  for (const token of new Parser().parse(text)) stack.push([token, 0])
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [token, outer] = top
+    if (!token) continue
+    if (token.type === 'document') {
+      stack.push([token.value, outer])
+      continue
+    }
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue
+    const depth = outer + 1
+    if (depth > max) return token.offset
+    for (const item of token.items) {
+      if ('key' in item) stack.push([item.key, depth])
+      stack.push([item.value, depth])
+    }
+  }
+  return undefined
 }
 
 function yamlMessage(message: string, code: string): string {
@@ -84,16 +137,31 @@ export function locate(
   return { line: pos.line, column: pos.col }
 }
 
-/** Renders a key path as `processors[2].vendor`. */
+/** Renders a key path as `processors[2].vendor` (a key from the file is cut at 80 characters). */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
-  for (const s of path) out += typeof s === 'number' ? `[${s}]` : out ? `.${String(s)}` : String(s)
+  for (const s of path) {
+    const key = escapeControl(String(s))
+    const shown = key.length > 80 ? `${key.slice(0, 79)}…` : key
+    out += typeof s === 'number' ? `[${s}]` : out ? `.${shown}` : shown
+  }
   return out
 }
 
-/** Turns zod issues into located problems. */
+/** The problem that stands for the ones not reported once a file has MAX_PROBLEMS. */
+export function moreProblems(file: string): Problem {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    message: `stopped after ${MAX_PROBLEMS} problems`,
+    hint: 'fix the ones above and run again',
+  }
+}
+
+/** Turns zod issues into located problems (the first MAX_PROBLEMS: locating each one walks the document). */
 export function zodProblems(y: LocatedYaml, issues: readonly z.core.$ZodIssue[]): Problem[] {
-  return issues.map((issue) => {
+  const problems = issues.slice(0, MAX_PROBLEMS).map((issue): Problem => {
     const path = issue.path as PropertyKey[]
     let message = issue.message
     let keyPath = path
@@ -101,7 +169,10 @@ export function zodProblems(y: LocatedYaml, issues: readonly z.core.$ZodIssue[])
     if (issue.code === 'unrecognized_keys') {
       keyPath = [...path, issue.keys[0]!]
       prefer = 'key'
-      message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+      message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+        .slice(0, 5)
+        .map((k) => quote(k))
+        .join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`
     } else if (issue.code === 'invalid_type') {
       message =
         valueAt(y.value, path) === undefined
@@ -111,6 +182,7 @@ export function zodProblems(y: LocatedYaml, issues: readonly z.core.$ZodIssue[])
     const pos = locate(y, keyPath, prefer)
     return { file: y.file, ...pos, key: formatPath(keyPath) || undefined, message }
   })
+  return issues.length > MAX_PROBLEMS ? [...problems, moreProblems(y.file)] : problems
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
