@@ -175,7 +175,9 @@ describe('OctokitPrClient against a local GitHub', () => {
     expect(missing.message).toMatch(/cannot read pull request acme\/shop#999: 404/)
     const down = await apiError(client(gh.token, 'http://127.0.0.1:9').getPullRequest(pr))
     expect(down.kind).toBe('network')
-    expect(down.message).toMatch(/GitHub API unreachable/)
+    expect(down.message).toMatch(
+      /the GitHub API at http:\/\/127.0.0.1:9 could not be reached \(bad port\); check GITHUB_API_URL and the network$/,
+    )
   })
 
   it('uses the base URL it is given (GITHUB_API_URL on GHES) and never sends the token elsewhere', async () => {
