@@ -1,10 +1,11 @@
 import {
+  Composer,
   LineCounter,
   Parser,
+  YAMLParseError,
   isMap,
   isScalar,
   isSeq,
-  parseDocument,
   type CST,
   type Document,
   type Node,
@@ -34,10 +35,13 @@ export function parseLocatedYaml(text: string, file: string): LocatedYaml {
     throw new ConfigError([
       { file, line: 1, column: 1, message: `file is ${text.length} bytes; the limit is ${MAX_YAML_BYTES}` },
     ])
-  const lineCounter = new LineCounter()
   // The document builder recurses once per level (100,000 levels overflow the stack, or exhaust memory), so the
-  // depth is measured first on the parser's token tree, without recursion.
-  const deep = tooDeepAt(text, MAX_YAML_DEPTH)
+  // depth is measured first: a quick look at the text, then the parser's token tree, walked without recursion,
+  // and the same tokens are built into the document.
+  let deep = bracketsTooDeepAt(text, MAX_YAML_DEPTH)
+  const lineCounter = new LineCounter()
+  const tokens = deep === undefined ? [...new Parser(lineCounter.addNewLine).parse(text)] : []
+  deep ??= tooDeepAt(tokens, MAX_YAML_DEPTH)
   if (deep !== undefined) {
     const before = text.slice(0, deep)
     throw new ConfigError([
@@ -50,7 +54,7 @@ export function parseLocatedYaml(text: string, file: string): LocatedYaml {
       },
     ])
   }
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
+  const doc = composeOne(tokens, text.length)
   const problems: Problem[] = doc.errors.map((e) => {
     const pos = lineCounter.linePos(e.pos[0])
     return { file, line: pos.line, column: pos.col, message: yamlMessage(e.message, e.code) }
@@ -68,10 +72,79 @@ export function parseLocatedYaml(text: string, file: string): LocatedYaml {
   return { file, doc, lineCounter, value }
 }
 
+/**
+ * A quick look before any parsing, for the two shapes that cost most (megabytes of `[[[[`, or of `- - - -`, take
+ * the parser seconds): the offset of the bracket or dash that opens level `max + 1`, or undefined. Quoted text
+ * and comments are skipped; brackets inside a plain scalar may be over-counted, which only matters past `max`.
+ */
+function bracketsTooDeepAt(text: string, max: number): number | undefined {
+  let depth = 0
+  let previous = '\n'
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (previous === '\n') {
+      // Compact nesting at the start of a line: `- - - x`, `? ? x`.
+      let dashes = 0
+      let j = i
+      while (text[j] === ' ' || text[j] === '\t') j++
+      while ((text[j] === '-' || text[j] === '?') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+        if (++dashes > max) return j
+        j += 2
+        while (text[j] === ' ' || text[j] === '\t') j++
+      }
+    }
+    if (c === '#' && (previous === ' ' || previous === '\t' || previous === '\n')) {
+      const end = text.indexOf('\n', i)
+      if (end === -1) return undefined
+      i = end - 1
+    } else if ((c === '"' || c === "'") && /[\n:\-[{,?]/.test(previous)) {
+      i = closingQuote(text, i)
+    } else if (c === '[' || c === '{') {
+      if (++depth > max) return i
+    } else if (c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1)
+    }
+    if (c === '\n' || (c !== ' ' && c !== '\t' && c !== '\r')) previous = c
+  }
+  return undefined
+}
+
+/** The offset of the quote that closes the quoted scalar opened at `start` (or the end of the text). */
+function closingQuote(text: string, start: number): number {
+  const q = text[start]
+  for (let i = start + 1; i < text.length; i++) {
+    if (q === '"' && text[i] === '\\') i++
+    else if (text[i] === q) {
+      if (q === "'" && text[i + 1] === "'") i++
+      else return i
+    }
+  }
+  return text.length
+}
+
+/** What parseDocument does (strict, duplicate keys refused), from tokens already parsed. */
+function composeOne(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: true })
+  let doc: Document.Parsed | undefined
+  for (const next of composer.compose(tokens, true, length)) {
+    if (!doc) doc = next
+    else {
+      doc.errors.push(
+        new YAMLParseError(
+          [next.range[0], next.range[1]],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents',
+        ),
+      )
+      break
+    }
+  }
+  return doc!
+}
+
 /** The offset of the first collection nested deeper than `max`, or undefined. Iterative: any depth is safe. */
-function tooDeepAt(text: string, max: number): number | undefined {
-  const stack: [CST.Token | null | undefined, number][] = []
-  for (const token of new Parser().parse(text)) stack.push([token, 0])
+function tooDeepAt(tokens: readonly CST.Token[], max: number): number | undefined {
+  const stack: [CST.Token | null | undefined, number][] = tokens.map((t) => [t, 0])
   for (let top = stack.pop(); top; top = stack.pop()) {
     const [token, outer] = top
     if (!token) continue

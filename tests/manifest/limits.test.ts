@@ -51,13 +51,20 @@ describe('a hostile privacy.yml costs bounded time and memory, and reads well', 
   it('100,000 levels of nesting: a located error, not a stack overflow', () => {
     const depth = 100_000
     for (const [text, line, column] of [
-      [`version: 1\ndata: ${'['.repeat(depth)}${']'.repeat(depth)}\n`, 2, 106],
-      [`version: 1\ndata:\n  ${'- '.repeat(depth)}x\n`, 3, 201],
-      [`version: 1\nignore: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`, 2, 405],
+      [`version: 1\ndata: ${'['.repeat(depth)}${']'.repeat(depth)}\n`, 2, 107],
+      [`version: 1\ndata:\n  ${'- '.repeat(depth)}x\n`, 3, 203],
+      [`version: 1\nignore: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`, 2, 409],
     ] as const) {
       const [p] = problems(text)
       expect(p).toMatchObject({ line, column, message: 'YAML nests more than 100 levels deep here' })
     }
+    // Nested by indentation alone (the parser's token tree is measured): the mapping that opens level 101.
+    const indented = Array.from({ length: 150 }, (_, i) => `${' '.repeat(i)}k:\n`).join('')
+    expect(problems(`version: 1\nignore:\n${indented}`)[0]).toMatchObject({
+      line: 103,
+      column: 101,
+      message: 'YAML nests more than 100 levels deep here',
+    })
     // Nesting a manifest actually uses is fine.
     expect(() =>
       parseManifest(
