@@ -201,6 +201,21 @@ describe('answers that are not the API’s are named, never crash, and use bound
     expect((await failure(client().getPullRequest(pr))).kind).toBe('unexpected-response')
   })
 
+  it('the review endpoints are checked the same way (one class of problem, one check)', async () => {
+    behaviour = (_req, res) =>
+      json(res, 200, JSON.stringify([{ ...comment(1), path: 'a.ts', line: 3 }, null]))
+    expect((await failure(client().reviews.listReviewComments(pr))).message).toBe(
+      'cannot list the review comments of acme/shop#7: GitHub answered with a list of review comments of an unexpected shape (item 2: Invalid input: expected object, received null); check GITHUB_API_URL (and any proxy in between)',
+    )
+    behaviour = (_req, res) => json(res, 200, JSON.stringify([{ filename: 'a.ts' }]))
+    expect((await failure(client().reviews.listFiles(pr))).message).toMatch(
+      /a list of files of an unexpected shape \(item 1\.status: Invalid input: expected string, received undefined\)/,
+    )
+    behaviour = (_req, res) =>
+      json(res, 200, JSON.stringify({ data: { repository: { pullRequest: { reviewThreads: null } } } }))
+    expect((await failure(client().reviews.listReviewThreads(pr))).kind).toBe('unexpected-response')
+  })
+
   it('a GITHUB_API_URL that is not a URL is a usage error that names it', () => {
     for (const bad of ['not a url', 'ftp://api.example.com', 'https://user:secret@api.example.com'])
       expect(() => client({}, bad)).toThrow(UsageError)
