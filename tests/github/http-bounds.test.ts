@@ -73,7 +73,12 @@ function client(limits: Partial<HttpLimits> = {}, baseUrl = url): OctokitPrClien
       log: { info: () => {}, warning: () => {} },
       fetch: counting,
       timing: { retryBaseMs: 1, rateLimitBaseMs: 1, spaceWrites: false },
-      limits: { requestTimeoutMs: 30_000, maxResponseBytes: 64 * 1024, totalTimeoutMs: undefined, ...limits },
+      limits: {
+        requestTimeoutMs: 300_000,
+        maxResponseBytes: 64 * 1024,
+        totalTimeoutMs: undefined,
+        ...limits,
+      },
     }),
   )
 }
