@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors'
 import type { Drift, Evidence, Inventory, ItemKind, UndeclaredItem } from '../model/types.js'
 import { groupPolicySentences } from '../compare/suggest.js'
-import { escapeControl } from '../util/text.js'
+import { escapeControl, escapeControlDeep } from '../util/text.js'
 import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
 import { TOOL } from './version.js'
 
@@ -24,9 +24,11 @@ export function renderText(
   rawDrift: Drift | undefined,
   rawOptions: TextOptions,
 ): string {
-  const inventory = inert(rawInventory)
-  const drift = inert(rawDrift)
-  const options = inert(rawOptions)
+  const inventory = escapeControlDeep(rawInventory)
+  // Suggestions are YAML blocks: their line breaks are the report's own.
+  const drift = escapeControlDeep(rawDrift, new Set(['suggestion']))
+  const manifestFile = rawOptions.manifestFile && escapeControl(rawOptions.manifestFile)
+  const options = { ...rawOptions, manifestFile }
   const c = createColors(options.color)
   const max = options.maxEvidence ?? 3
   const out: string[] = []
@@ -194,13 +196,4 @@ function unusedAndNotes(
   const hidden = inventory.notes.length - shown.length
   if (hidden > 0)
     out.push('', c.dim(`${plural(hidden, 'file')} skipped or partly scanned (--verbose for details)`))
-}
-
-/** A deep copy with every string's control characters escaped; suggestions keep their line breaks. */
-function inert<T>(value: T, key?: string): T {
-  if (typeof value === 'string') return escapeControl(value, key === 'suggestion') as T
-  if (Array.isArray(value)) return value.map((v) => inert(v)) as T
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inert(v, k)])) as T
-  return value
 }

@@ -40,3 +40,24 @@ export function quote(value: string, max = 80): string {
   const cut = value.length > max ? `${value.slice(0, max - 1).replace(/[\ud800-\udbff]$/, '')}…` : value
   return `"${escapeControl(cut)}"`
 }
+
+/**
+ * A deep copy of plain data with escapeControl applied to every string, for reports a person reads (the text
+ * report, the YAML export); under a key in `keepLines` line breaks stay. An object met twice is copied once, so
+ * shared parts stay shared (YAML writes them as anchors).
+ */
+export function escapeControlDeep<T>(value: T, keepLines: ReadonlySet<string> = new Set()): T {
+  const copies = new Map<object, unknown>()
+  const copy = (v: unknown, key?: string): unknown => {
+    if (typeof v === 'string') return escapeControl(v, key !== undefined && keepLines.has(key))
+    if (!v || typeof v !== 'object') return v
+    const seen = copies.get(v)
+    if (seen !== undefined) return seen
+    const out: unknown[] | Record<string, unknown> = Array.isArray(v) ? [] : {}
+    copies.set(v, out)
+    if (Array.isArray(v)) for (const x of v) (out as unknown[]).push(copy(x))
+    else for (const [k, x] of Object.entries(v)) (out as Record<string, unknown>)[k] = copy(x, k)
+    return out
+  }
+  return copy(value) as T
+}

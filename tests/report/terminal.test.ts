@@ -5,6 +5,7 @@ import { renderMarkdown } from '../../src/report/markdown.js'
 import { renderPrComment } from '../../src/report/pr-comment.js'
 import { renderSarif } from '../../src/report/sarif.js'
 import { renderText } from '../../src/report/text.js'
+import { FORMATS, render } from '../../src/cli/output.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDir, writeFiles } from '../helpers/tmp.js'
 
@@ -83,5 +84,21 @@ describe('text from scanned code cannot drive a terminal', () => {
     // JSON keeps the data: the escapes parse back to the same names.
     const parsed = JSON.parse(json) as { drift: { undeclared: { key: string }[] } }
     expect(parsed.drift.undeclared.map((u) => u.key)).toEqual(outcome.drift.undeclared.map((u) => u.key))
+  })
+
+  it('every --format leaves no raw control character in its output (one escape, every renderer)', async () => {
+    const outcome = await runCheck({ root: hostileRepo() })
+    const opts = {
+      color: false,
+      verbose: false,
+      rules: outcome.rules,
+      manifest: outcome.manifest,
+      project: 'shop',
+    }
+    for (const format of FORMATS) {
+      const text = await render(format, outcome.inventory, outcome.drift, opts)
+      // CSV rows end with CRLF; that is the format's own.
+      expect(controls(text.replace(/\r\n/g, '\n')), format).toEqual([])
+    }
   })
 })
