@@ -8,6 +8,7 @@ import { renderSarif } from '../report/sarif.js'
 import { plural } from '../report/labels.js'
 import { blobLinker } from '../github/links.js'
 import { ConfigError, UsageError } from '../util/errors.js'
+import { writeFileAtomic } from '../util/write-file.js'
 import { readReportFile, renderReportFile } from './artifact.js'
 import { readContext, type ActionContext } from './context.js'
 import { readInputs, type ActionInputs } from './inputs.js'
@@ -21,7 +22,6 @@ import {
   setOutputs,
   summaryContext,
   withContext,
-  writeFileAtomic,
   writeSummary,
   type CommentOutcome,
 } from './publish.js'
@@ -96,10 +96,11 @@ async function analyzeMode(
       failOn: inputs.failOn,
       ...(reviewDiff ? { diff: { files: reviewDiff } } : {}),
     }),
+    { mkdir: true },
   )
   if (inputs.sarifFile) {
     const sarifPath = resolve(ctx.workspace, inputs.sarifFile)
-    writeFileAtomic(sarifPath, prefixSarif(renderSarif(inventory, drift), a.pathPrefix))
+    writeFileAtomic(sarifPath, prefixSarif(renderSarif(inventory, drift), a.pathPrefix), { mkdir: true })
     io.info(`SARIF written to ${sarifPath}; upload it with github/codeql-action/upload-sarif`)
   }
   const link =

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { basename, relative, resolve } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import type { Confidence } from '../model/types.js'
@@ -8,6 +8,8 @@ import { generateManifest } from '../manifest/generate.js'
 import { loadRules } from '../rules/load.js'
 import { TOOL } from '../report/version.js'
 import { ConfigError, UsageError } from '../util/errors.js'
+import { escapeControl } from '../util/text.js'
+import { writeFileAtomic } from '../util/write-file.js'
 import { runExplain } from './explain.js'
 import { FORMATS, parseFormat, render, writeReport, type RenderOptions } from './output.js'
 import { workspacePackages } from '../report/datamap.js'
@@ -299,7 +301,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
           throw new UsageError(
             `${relative(process.cwd(), target)} already exists; use --force to overwrite, or --stdout to print the draft`,
           )
-        writeFileSync(target, text)
+        writeFileAtomic(target, text, { display: relative(process.cwd(), target) })
         process.stderr.write(
           `wrote ${relative(process.cwd(), target)}; review the TODOs, then run \`privacy-drift check\`\n`,
         )
@@ -350,8 +352,8 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
           rules: string[]
         },
       ) => {
-        const text = await runExplain(target, flags)
-        process.stdout.write(text)
+        // Explanations quote lines of scanned code: no control character reaches the terminal.
+        process.stdout.write(escapeControl(await runExplain(target, flags), true))
         exitWith(EXIT.ok)
       },
     )
@@ -387,7 +389,7 @@ export function reportError(e: unknown): number {
     return EXIT.error
   }
   process.stderr.write(
-    `privacy-drift: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report it with the command you ran.\n`,
+    `privacy-drift: internal error: ${escapeControl((e as Error)?.stack ?? String(e), true)}\nPlease report it with the command you ran.\n`,
   )
   return EXIT.error
 }

@@ -47,7 +47,9 @@ const defaultDeps: PrCheckDeps = {
   env: process.env,
   log: stderrLog,
   write: writeReport,
-  createClient: ({ token, baseUrl, log }) => new OctokitPrClient(createOctokit({ token, baseUrl, log })),
+  // Each request is bounded; the calls together are not: the scan runs between them, and a person can stop it.
+  createClient: ({ token, baseUrl, log }) =>
+    new OctokitPrClient(createOctokit({ token, baseUrl, log, limits: { totalTimeoutMs: undefined } })),
 }
 
 /** `privacy-drift check --pr owner/repo#123 [--post]`: the bot from a laptop. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeFileAtomic } from '../util/write-file.js'
 import type { RuleSetInput } from './ruleset.js'
 
 /**
@@ -55,12 +56,8 @@ export function readRulesCache(dir: string, key: string): RuleSetInput | undefin
 /** Stores rule data under a key; best effort (a read-only install just stays uncached). */
 export function writeRulesCache(dir: string, key: string, input: RuleSetInput): void {
   try {
-    mkdirSync(dir, { recursive: true })
-    const file = join(dir, `rules-${key}.json`)
-    const tmp = `${file}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify({ key, input }))
     // Atomic: a concurrent reader sees the old file or the whole new one, never half of it.
-    renameSync(tmp, file)
+    writeFileAtomic(join(dir, `rules-${key}.json`), JSON.stringify({ key, input }), { mkdir: true })
     prune(dir)
   } catch {
     // Caching is an optimisation only.

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { ConfigError, type Problem } from '../util/errors.js'
 import { suggestion } from '../util/suggest.js'
-import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
+import { readRegularFile } from '../util/safe-read.js'
+import { locate, MAX_YAML_BYTES, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import {
@@ -48,13 +49,13 @@ export function builtinRulesDir(): string {
   throw new Error('privacy-drift: cannot find its built-in rules folder (rules/taxonomy) next to the program')
 }
 
+/** The YAML files under a rules folder; links inside it are not followed (a folder link could loop). */
 function listYaml(dir: string): string[] {
   const out: string[] = []
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name)
-      const st = statSync(p)
-      if (st.isDirectory()) walk(p)
+      if (lstatSync(p).isDirectory()) walk(p)
       else if (/\.ya?ml$/.test(name)) out.push(p)
     }
   }
@@ -97,7 +98,14 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       problems.push({ file: dir, line: 1, column: 1, message: 'rules folder does not exist' })
       continue
     }
-    for (const abs of listYaml(dir)) sources.push({ abs, text: readFileSync(abs, 'utf8') })
+    for (const abs of listYaml(dir)) {
+      try {
+        // Rule folders may come from the repository (the action's `rules` input): regular files only, bounded.
+        sources.push({ abs, text: readRegularFile(abs, { maxBytes: MAX_YAML_BYTES, noFollow: true }).toString('utf8') })
+      } catch (e) {
+        problems.push({ file: relative(cwd, abs) || abs, line: 1, column: 1, message: `rule file ${(e as Error).message}` })
+      }
+    }
   }
   // Validated rules are cached on disk by content: parsing the YAML is most of a cold start.
   const cacheDir = rulesCacheDir(dirs[0]!)
