@@ -54,6 +54,8 @@ export interface Draft {
   retention: Source[]
   /** Cookies are mentioned, but no purpose is given. */
   cookiesWithoutPurpose?: Source
+  /** Countries or regions data goes to, and the safeguards named for it. */
+  transfers?: { countries: { code: string; source: Source }[]; safeguards: { key: string; source: Source }[] }
 }
 
 const SKIP_FOR_DATA = ['definitions', 'rights', 'contact', 'children', 'security'] as const
