@@ -7,16 +7,9 @@ import type { RuleSet } from '../rules/ruleset.js'
 import { codeSpan, escapeMarkdown } from '../report/escape.js'
 import { plural } from '../report/labels.js'
 import { locate, parseLocatedYaml } from '../util/yaml.js'
-import { categoryWording, COOKIE_PURPOSE_WORDS, RECIPIENT_CATEGORY_WORDS } from './phrases.js'
-import {
-  findCookiePurposes,
-  findDataPhrases,
-  findRecipientCategories,
-  findRecipientNames,
-  lexiconFor,
-  phraseSource,
-  type RecipientName,
-} from './lexicon.js'
+import { categoryWording, cookiePurposeWords, recipientNoun } from './phrases.js'
+import { lexiconFor, phraseSource, type RecipientName } from './lexicon.js'
+import { findCookiePurposes, findDataPhrases, findRecipientCategories, findRecipientNames } from './match.js'
 import { sentences, type Sentence } from './segments.js'
 import { lineOf, readPolicyFile, type PolicyText } from './text.js'
 
@@ -61,7 +54,7 @@ export function lintPolicy(input: {
 }): PolicyLintResult {
   const { manifest, policy, rules } = input
   const lexicon = lexiconFor(rules)
-  const all = sentences(policy)
+  const all = sentences(policy, lexicon)
   const gaps: PolicyGap[] = []
   const sections = sectionLines(all)
 
@@ -103,14 +96,10 @@ export function lintPolicy(input: {
   const cookieText = /\bcookies?\b/i.test(policy.joined)
   const purposesSaid = new Set<CookiePurpose>()
   for (const s of all) {
-    if (!(s.topics.has('cookies') || /\bcookies?\b/i.test(s.text))) continue
-    for (const m of findCookiePurposes(s)) if (!m.negated) purposesSaid.add(m.purpose)
+    if (s.question || !(s.topics.has('cookies') || lexicon.cue('cookie-statement').test(s.text))) continue
+    for (const m of findCookiePurposes(lexicon, s)) if (!m.negated) purposesSaid.add(m.purpose)
   }
-  for (const [purpose, w] of Object.entries(COOKIE_PURPOSE_WORDS) as [
-    CookiePurpose,
-    (typeof COOKIE_PURPOSE_WORDS)[CookiePurpose],
-  ][])
-    if (new RegExp(`\\b${w.adjective}\\s+cookies?\\b`, 'i').test(policy.joined)) purposesSaid.add(purpose)
+  for (const p of lexicon.cookiePurposes) if (p.adjective.test(policy.joined)) purposesSaid.add(p.purpose)
   const declaredPurposes = new Map<CookiePurpose, number>()
   for (const c of manifest.cookies) {
     const purpose = (c.purpose ?? (c.name ? rules.cookieInfo(c.name)?.purpose : undefined)) as
@@ -119,7 +108,7 @@ export function lintPolicy(input: {
   }
   for (const [purpose, line] of declaredPurposes) {
     if (purposesSaid.has(purpose)) continue
-    const w = COOKIE_PURPOSE_WORDS[purpose]
+    const w = cookiePurposeWords(purpose, rules)
     gaps.push({
       direction: 'not-in-policy',
       kind: 'cookie',
@@ -161,9 +150,9 @@ export function lintPolicy(input: {
           manifestLine: entry.line,
           policyLine: sections.share,
           message: byCategory
-            ? `${vendor?.name ?? entry.vendor} is declared; the policy names only the category (${RECIPIENT_CATEGORY_WORDS[byCategory]?.noun ?? byCategory}), and --strict asks for the name`
+            ? `${vendor?.name ?? entry.vendor} is declared; the policy names only the category (${recipientNoun(byCategory, rules)}), and --strict asks for the name`
             : `${vendor?.name ?? entry.vendor} (${section}) is declared but the policy neither names it nor a category of recipients it belongs to`,
-          hint: `name ${vendor?.legal_entity ?? vendor?.name ?? entry.vendor}${cats.length && !input.options?.strict ? `, or a category such as "${RECIPIENT_CATEGORY_WORDS[cats[0]!]?.noun ?? cats[0]}"` : ''}`,
+          hint: `name ${vendor?.legal_entity ?? vendor?.name ?? entry.vendor}${cats.length && !input.options?.strict ? `, or a category such as "${recipientNoun(cats[0]!, rules)}"` : ''}`,
         })
       } else if (entry.category) {
         const covered =
@@ -174,10 +163,7 @@ export function lintPolicy(input: {
               n.name.vendors.some((v) => rules.vendors.get(v)?.categories.includes(entry.category!)),
           )
         if (covered) continue
-        const noun =
-          RECIPIENT_CATEGORY_WORDS[entry.category]?.noun ??
-          rules.vendorCategories.get(entry.category)?.name ??
-          entry.category
+        const noun = recipientNoun(entry.category, rules)
         gaps.push({
           direction: 'not-in-policy',
           kind: 'recipient',

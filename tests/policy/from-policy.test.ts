@@ -9,67 +9,61 @@ import { policyText } from '../../src/policy/text.js'
 import { loadRules } from '../../src/rules/load.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDir, writeFiles } from '../helpers/tmp.js'
-import {
-  KINDS,
-  POLICIES_DIR,
-  POLICY_FILES,
-  draftItems,
-  expectedItems,
-  precision,
-  readExpected,
-  recall,
-  score,
-  type Kind,
-} from './score.js'
+import { KINDS, precision, recall, runCorpus, type Kind } from '../../scripts/policy-corpus.js'
 
 const rules = loadRules()
+const POLICIES_DIR = 'fixtures/policies'
+const POLICY_FILES = ['000_34b2e5975060f97c.txt', '001_37fe32bc01f355cc.txt', '003_6a21a1b6ad22250c.txt']
 const read = (file: string) => policyText(readFileSync(join(POLICIES_DIR, file), 'utf8'), file)
+const dataOf = (file: string): Set<string> => new Set(readPolicy(read(file), rules).data.map((d) => d.category))
 
 /**
- * Precision and recall of `init --from-policy` on the three real policies, against expectations written by
- * hand (fixtures/policies/expected). The floors are the values measured when the reader was written; the
- * reader's phrase lists were written with these policies in view, so they are in-sample numbers.
+ * Precision and recall of `init --from-policy` on the corpus texts stored in the repository (bench/policy,
+ * fixtures/policies), against readings written by hand before the reader ran on them. The floors are the values
+ * measured at the end of the work on the reader (docs/policy.md has the full table, held-out part included): a
+ * change that reads real policies worse fails here.
  */
-const FLOORS: Record<Kind, { precision: number; recall: number }> = {
-  data: { precision: 0.96, recall: 1 },
-  recipients: { precision: 1, recall: 1 },
-  cookies: { precision: 1, recall: 1 },
-  retention: { precision: 1, recall: 1 },
+const FLOORS: Record<'tuned' | 'held-out', Partial<Record<Kind, { precision: number; recall: number }>>> = {
+  tuned: {
+    data: { precision: 0.9, recall: 0.93 },
+    recipients: { precision: 0.88, recall: 0.92 },
+    cookies: { precision: 0.93, recall: 0.95 },
+    retention: { precision: 0.9, recall: 0.93 },
+    transfers: { precision: 0.85, recall: 0.95 },
+  },
+  'held-out': {
+    data: { precision: 0.7, recall: 0.7 },
+    recipients: { precision: 0.7, recall: 0.7 },
+    cookies: { precision: 0.8, recall: 0.8 },
+  },
 }
 
 describe('init --from-policy on the real policies', () => {
-  it('finds what a careful reader finds (precision and recall against fixtures/policies/expected)', () => {
-    const totals = Object.fromEntries(KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<
-      Kind,
-      { tp: number; fp: number; fn: number }
-    >
-    for (const file of POLICY_FILES) {
-      const found = draftItems(readPolicy(read(file), rules))
-      const expected = expectedItems(readExpected(file))
-      for (const k of KINDS) {
-        const s = score(found[k], expected[k])
-        totals[k].tp += s.tp
-        totals[k].fp += s.fp
-        totals[k].fn += s.fn
-      }
-    }
-    for (const k of KINDS) {
-      expect(precision(totals[k]), `${k} precision ${JSON.stringify(totals[k])}`).toBeGreaterThanOrEqual(
-        FLOORS[k].precision,
-      )
-      expect(recall(totals[k]), `${k} recall ${JSON.stringify(totals[k])}`).toBeGreaterThanOrEqual(
-        FLOORS[k].recall,
-      )
-    }
-    // Enough items that the ratios mean something.
-    expect(totals.data.tp).toBeGreaterThanOrEqual(50)
-    expect(totals.recipients.tp).toBeGreaterThanOrEqual(20)
+  const report = runCorpus(rules, { storedOnly: true })
+
+  it('reads every stored corpus text, from both parts', () => {
+    expect(report.missing).toEqual([])
+    expect(report.policies.filter((p) => p.entry.part === 'tuned').length).toBeGreaterThanOrEqual(12)
+    expect(report.policies.filter((p) => p.entry.part === 'held-out').length).toBeGreaterThanOrEqual(6)
   })
 
+  for (const part of ['tuned', 'held-out'] as const)
+    it(`finds what a careful reader finds: ${part} part (precision and recall against the hand-written readings)`, () => {
+      for (const k of KINDS) {
+        const floor = FLOORS[part][k]
+        if (!floor) continue
+        const t = report.totals[part][k]
+        expect(precision(t), `${part} ${k} precision ${JSON.stringify(t)}`).toBeGreaterThanOrEqual(floor.precision)
+        expect(recall(t), `${part} ${k} recall ${JSON.stringify(t)}`).toBeGreaterThanOrEqual(floor.recall)
+      }
+      // Enough items that the ratios mean something.
+      expect(report.totals[part].data.tp).toBeGreaterThanOrEqual(part === 'tuned' ? 100 : 30)
+    })
+
   it('does not read negated statements as collection', () => {
-    const d000 = draftItems(readPolicy(read('000_34b2e5975060f97c.txt'), rules)).data
+    const d000 = dataOf('000_34b2e5975060f97c.txt')
     expect([...d000].filter((k) => k.startsWith('user.health') || k.startsWith('user.biometric'))).toEqual([])
-    const d003 = draftItems(readPolicy(read('003_6a21a1b6ad22250c.txt'), rules)).data
+    const d003 = dataOf('003_6a21a1b6ad22250c.txt')
     expect(d003.has('user.financial.credit_card')).toBe(false)
     expect(d003.has('user.childrens')).toBe(false)
   })
