@@ -439,8 +439,12 @@ function sourceAt(text: PolicyText, s: Sentence, offset: number, matched: string
 const QUOTE_MAX = 90
 
 /** The policy line around a match, shortened with "…" to fit a YAML comment. */
-export function quoteAround(line: string, at: number, length: number): string {
-  let s = line.replace(/^\s*(?:[-*•+]\s+)/, '')
+export function quoteAround(fullLine: string, position: number, length: number): string {
+  // Only a window around the match matters (a one-line policy is one very long line).
+  const from = Math.max(0, position - 2 * QUOTE_MAX)
+  const line = fullLine.slice(from, position + length + 2 * QUOTE_MAX)
+  const at = position - from
+  let s = from === 0 ? line.replace(/^\s*(?:[-*•+]\s+)/, '') : line
   let pos = Math.max(0, at - (line.length - s.length))
   s = s.trimEnd()
   if (s.length <= QUOTE_MAX) return clean(s)

@@ -247,10 +247,6 @@ const PERSON_KEYS = [
   'they',
   'their',
   'his',
-  'the',
-  'each',
-  'our',
-  'a',
   'user',
   'users',
   'visitor',
@@ -279,7 +275,7 @@ const PERSON_KEYS = [
   'sellers',
 ]
 
-function indexBy<T>(items: T[], keysFor: (t: T) => string[]): Map<string, T[]> {
+function indexBy<T extends object>(items: T[], keysFor: (t: T) => string[]): Map<string, T[]> {
   const map = new Map<string, T[]>()
   const add = (k: string, item: T): void => {
     const list = map.get(k) ?? []
@@ -292,8 +288,11 @@ function indexBy<T>(items: T[], keysFor: (t: T) => string[]): Map<string, T[]> {
       else if (k.endsWith('*')) add(`*${k.slice(0, -1).slice(0, 3)}`, item)
       else add(k, item)
     }
+  for (const list of map.values()) list.sort((a, b) => phraseLength(b) - phraseLength(a))
   return map
 }
+
+const phraseLength = (t: object): number => (t as { phrase?: string }).phrase?.length ?? 0
 
 /** Index keys a word of the text may stand for: itself, its singular forms, and a stem prefix. */
 function keysOf(word: string): string[] {
@@ -317,11 +316,22 @@ export function* candidatesAt<T extends object>(
   words: readonly { word: string; at: number }[],
   index: Map<string, T[]>,
 ): Generator<{ at: number; items: T[] }> {
-  const length = (t: T): number => (t as { phrase?: string }).phrase?.length ?? 0
   for (const w of words) {
-    const seen = new Set<T>()
-    for (const k of keysOf(w.word)) for (const item of index.get(k) ?? []) seen.add(item)
-    if (seen.size) yield { at: w.at, items: [...seen].sort((a, b) => length(b) - length(a)) }
+    let only: T[] | undefined
+    let seen: Set<T> | undefined
+    for (const k of keysOf(w.word)) {
+      const list = index.get(k)
+      if (!list) continue
+      if (!only && !seen) only = list
+      else {
+        seen ??= new Set(only)
+        only = undefined
+        for (const item of list) seen.add(item)
+      }
+    }
+    // One index list is already longest-first; several are merged and sorted again.
+    if (only) yield { at: w.at, items: only }
+    else if (seen) yield { at: w.at, items: [...seen].sort((a, b) => phraseLength(b) - phraseLength(a)) }
   }
 }
 

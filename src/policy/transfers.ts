@@ -26,7 +26,7 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
   const scan = (text: string, base: number, needsCue: boolean): void => {
     if (needsCue && !lexicon.transferCue.test(text)) return
     for (const place of lexicon.places)
-      for (const re of [place.re, place.abbr])
+      for (const re of [place.re, place.abbr].filter((r) => r.source !== '(?!)'))
         for (const m of text.matchAll(re)) {
           const before = text.slice(Math.max(0, m.index! - ORIGIN_WINDOW), m.index)
           const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 30)
