@@ -73,7 +73,8 @@ export interface Draft {
 const SKIP_FOR_DATA = ['definitions', 'rights', 'contact', 'children', 'security'] as const
 const SKIP_FOR_RECIPIENTS = ['definitions', 'rights', 'contact', 'children'] as const
 /** "information we receive from services like Google": the company is a source of data, not a recipient. */
-const RECEIVED_FROM = /\b(?:receiv\w*|obtain\w*|collect\w*|get|gets|gather\w*|acquir\w*|import\w*|information|data|details)\b[^.;]{0,40}\bfrom\s+(?:\S+\s+){0,3}$/i
+const RECEIVED_FROM =
+  /\b(?:receiv\w*|obtain\w*|collect\w*|get|gets|gather\w*|acquir\w*|import\w*|information|data|details)\b[^.;]{0,40}\bfrom\s+(?:\S+\s+){0,3}$/i
 /** "We share … with …": a statement about recipients wherever it stands (even in a section about rights). */
 const WE_SHARE = /\bwe\s+(?:may\s+)?(?:share|disclose|transfer|send|provide)\b/i
 
@@ -115,7 +116,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const near = categories.filter((c) => Math.abs(c.start - m.start) < 200)
     let category = knownCategory ?? nearest(near, m)?.category
     if (!category && s.label) {
-      const fromLabel = findRecipientCategories(lexicon, { ...s, text: s.label, start: 0 }, { sharingContext: true, wordsAlone: true })[0]
+      const fromLabel = findRecipientCategories(
+        lexicon,
+        { ...s, text: s.label, start: 0 },
+        { sharingContext: true, wordsAlone: true },
+      )[0]
       if (fromLabel) {
         category = fromLabel.category
         addRecipient(recipients, rules, { category }, src)
@@ -128,7 +133,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   for (const s of all) {
     const cols = s.row ? columnsOf(s.row.table) : undefined
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
-    const dataHeading = s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
+    const dataHeading =
+      s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
     if (!has(s, SKIP_FOR_DATA) && !s.question && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
       const matches = findDataPhrases(lexicon, s).filter(
@@ -138,7 +144,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (m.phrase.categories.length === 0 || (s.isHeading && m.phrase.weak)) continue
         const implied = impliedUse(lexicon, s, m)
         if (!context && !implied) continue
-        if ((m.phrase.weak || m.phrase.listOnly) && !implied && !listElement(lexicon, s, m, matches.length, cols))
+        if (
+          (m.phrase.weak || m.phrase.listOnly) &&
+          !implied &&
+          !listElement(lexicon, s, m, matches.length, cols)
+        )
           continue
         for (const category of m.phrase.categories) {
           const entry = data.get(category) ?? { category, sources: [], retention: [] }
@@ -166,7 +176,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         cookiesWithoutPurpose = sourceAt(text, s, s.start, s.text.trim())
     }
     // Recipients: categories of recipients, named companies, and names without a rule.
-    if ((!has(s, SKIP_FOR_RECIPIENTS) || (WE_SHARE.test(s.text) && !has(s, ['definitions']))) && !s.question) {
+    if (
+      (!has(s, SKIP_FOR_RECIPIENTS) || (WE_SHARE.test(s.text) && !has(s, ['definitions']))) &&
+      !s.question
+    ) {
       const sharingCue = lexicon.cue('sharing')
       const sharing =
         s.topics.has('share') ||
@@ -181,7 +194,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           : findRecipientCategories(lexicon, s, { sharingContext: sharing, wordsAlone: cols?.recipients })
       ).filter((m) => !m.negated && !names.some((n) => n.start <= m.start && n.end > m.start))
       for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
-      const drafted = (v: string): boolean => names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v)
+      const drafted = (v: string): boolean =>
+        names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v)
       for (const m of names) {
         const name = m.name
         const label = name.known?.name ?? m.text
@@ -189,7 +203,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // "information from services like Google": a source of data, not a recipient.
         if (RECEIVED_FROM.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start))) continue
         const src = source(text, m)
-        if (name.vendors.length === 1 && !name.known) addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
+        if (name.vendors.length === 1 && !name.known)
+          addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
         // "Firebase, a service provided by Google": the company is named only as its service's maker.
         else if (name.known && name.vendors.some(drafted)) continue
         else place(label, name.known?.category, categories, m, src, s)
@@ -203,7 +218,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (first) {
           const at = s.start + Math.max(0, s.text.indexOf(first))
           const m: Match = { start: at, end: at + first.length, text: first, sentence: s, negated: false }
-          const rule = lexicon.names.find((n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase())
+          const rule = lexicon.names.find(
+            (n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase(),
+          )
           if (rule && rule.vendors.length === 1 && !rule.known)
             addRecipient(recipients, rules, { vendor: rule.vendors[0]! }, source(text, m))
           else if (!rule && !findRecipientNames(lexicon, { ...s, text: first }).length)
@@ -213,7 +230,13 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           const name = displayName(u.name, lexicon)
           if (isController(name, controller, lexicon) || !nameKey(name, lexicon)) continue
           if (negatedAt(lexicon, s.text, u.start - s.start, u.name.length)) continue
-          const m: Match = { start: u.start, end: u.start + u.name.length, text: u.name, sentence: s, negated: false }
+          const m: Match = {
+            start: u.start,
+            end: u.start + u.name.length,
+            text: u.name,
+            sentence: s,
+            negated: false,
+          }
           place(name, undefined, categories, m, source(text, m), s)
         }
       }
@@ -221,9 +244,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // International transfers.
     const locationCell = cols?.location !== undefined ? s.row!.cells[cols.location] : undefined
     for (const t of findTransferPlaces(lexicon, s, locationCell))
-      if (!countries.has(t.key)) countries.set(t.key, { code: t.key, source: sourceAt(text, s, t.start, t.text) })
+      if (!countries.has(t.key))
+        countries.set(t.key, { code: t.key, source: sourceAt(text, s, t.start, t.text) })
     for (const g of findSafeguards(lexicon, s))
-      if (!safeguards.has(g.key)) safeguards.set(g.key, { key: g.key, source: sourceAt(text, s, g.start, g.text) })
+      if (!safeguards.has(g.key))
+        safeguards.set(g.key, { key: g.key, source: sourceAt(text, s, g.start, g.text) })
   }
 
   // Retention statements, attached to the categories they name.
@@ -241,7 +266,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const kept =
       verb !== null &&
       (!negatedAt(lexicon, s.text, verb.index, verb[0].length) ||
-        /^\W*(?:\w+\W+){0,3}?(?:beyond|longer than|more than|after|past)\b/i.test(s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60)))
+        /^\W*(?:\w+\W+){0,3}?(?:beyond|longer than|more than|after|past)\b/i.test(
+          s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60),
+        ))
     // A list item under an intro that keeps data ("We retain your data for as long as: - your account is active"),
     // unless the item only names the data the intro is about ("- name").
     const underIntro =
@@ -252,7 +279,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       !cue &&
       !(
         s.topics.has('retention') &&
-        (lexicon.cue('duration').test(s.text) || /^\s*(?:[-*•+]\s+)?[^:]{3,60}:\s+\S/.test(s.text.slice(0, 200))) &&
+        (lexicon.cue('duration').test(s.text) ||
+          /^\s*(?:[-*•+]\s+)?[^:]{3,60}:\s+\S/.test(s.text.slice(0, 200))) &&
         !/:\s*$/.test(s.text)
       )
     )
@@ -271,7 +299,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     } else retention.push(src)
   }
 
-  const byLine = <T extends { sources: Source[] }>(a: T, b: T): number => a.sources[0]!.line - b.sources[0]!.line
+  const byLine = <T extends { sources: Source[] }>(a: T, b: T): number =>
+    a.sources[0]!.line - b.sources[0]!.line
   const bySource = <T extends { source: Source }>(a: T, b: T): number => a.source.line - b.source.line
   return {
     data: [...data.values()].sort((a, b) => byLine(a, b) || (a.category < b.category ? -1 : 1)),
@@ -304,7 +333,9 @@ function retentionClause(lexicon: Lexicon, sentence: string): string {
   if (!cue) return sentence.slice(0, 199).replace(/\s\S*$/, '') + '…'
   const from = Math.max(0, cue.index - WINDOW)
   const before = sentence.slice(from, cue.index)
-  const breaks = [...before.matchAll(/[,;(]\s*|\)\s*(?:and\s+)?|\s+and\s+(?=(?:shall|will|may|is|are|must)\b)/g)]
+  const breaks = [
+    ...before.matchAll(/[,;(]\s*|\)\s*(?:and\s+)?|\s+and\s+(?=(?:shall|will|may|is|are|must)\b)/g),
+  ]
   const at = breaks.length ? breaks[breaks.length - 1]!.index! + breaks[breaks.length - 1]![0].length : 0
   const clause = sentence.slice(from + at).trim()
   return clause.length > 200 ? clause.slice(0, 199).replace(/\s\S*$/, '') + '…' : clause
@@ -314,7 +345,9 @@ function retentionClause(lexicon: Lexicon, sentence: string): string {
 function onlyData(lexicon: Lexicon, s: Sentence): boolean {
   let rest = s.text
   for (const m of findDataPhrases(lexicon, s)) rest = rest.replace(m.text, ' ')
-  return !/[\p{L}]{3,}/u.test(rest.replace(/^\s*(?:[-*•+]|\(?\w{1,4}[.)])\s+/, ' ').replace(/\b(?:your|the|and|or|any)\b/gi, ' '))
+  return !/[\p{L}]{3,}/u.test(
+    rest.replace(/^\s*(?:[-*•+]|\(?\w{1,4}[.)])\s+/, ' ').replace(/\b(?:your|the|and|or|any)\b/gi, ' '),
+  )
 }
 
 /** A sentence talks about data the service handles. */
@@ -338,7 +371,11 @@ function ownedByUs(lexicon: Lexicon, s: Sentence, m: Match): boolean {
   const after = s.text.slice(m.end - s.start, m.end - s.start + 40)
   // Lists after "located outside your …" or "transferred to …" are places the data goes, not data.
   const clause = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf(';')) + 1)
-  return lexicon.cue('jurisdiction').test(clause) || lexicon.ownedBefore.test(before) || lexicon.ownedAfter.test(after)
+  return (
+    lexicon.cue('jurisdiction').test(clause) ||
+    lexicon.ownedBefore.test(before) ||
+    lexicon.ownedAfter.test(after)
+  )
 }
 
 /**
@@ -348,16 +385,32 @@ function ownedByUs(lexicon: Lexicon, s: Sentence, m: Match): boolean {
 function notData(lexicon: Lexicon, s: Sentence, m: Match): boolean {
   const rel = m.start - s.start
   const first = /^[\p{L}']+/u.exec(m.text)?.[0]
-  if (first && lexicon.cue('verb-first').test(first) && new RegExp(`(?:${lexicon.cue('verb-first-before').source})\\s+$`, 'i').test(s.text.slice(Math.max(0, rel - 30), rel)))
+  if (
+    first &&
+    lexicon.cue('verb-first').test(first) &&
+    new RegExp(`(?:${lexicon.cue('verb-first-before').source})\\s+$`, 'i').test(
+      s.text.slice(Math.max(0, rel - 30), rel),
+    )
+  )
     return true
   const previous = /([\p{L}-]+)\s+$/u.exec(s.text.slice(Math.max(0, rel - 40), rel))?.[1]
-  if (previous !== undefined && new RegExp(`^(?:${lexicon.cue('modifier-before').source})$`, 'i').test(previous)) return true
+  if (
+    previous !== undefined &&
+    new RegExp(`^(?:${lexicon.cue('modifier-before').source})$`, 'i').test(previous)
+  )
+    return true
   const next = /^\s+([\p{L}-]+)/u.exec(s.text.slice(m.end - s.start, m.end - s.start + 40))?.[1]
   return next !== undefined && new RegExp(`^(?:${lexicon.cue('modifier').source})$`, 'i').test(next)
 }
 
 /** A single ordinary word counts as data only as an element of a list of data ("name, email address, city"). */
-function listElement(lexicon: Lexicon, s: Sentence, m: Match, dataPhrases: number, cols?: TableColumns): boolean {
+function listElement(
+  lexicon: Lexicon,
+  s: Sentence,
+  m: Match,
+  dataPhrases: number,
+  cols?: TableColumns,
+): boolean {
   // A table row is a list, except the description of a cookie (its words describe the cookie, not data collected).
   if (s.row) return !cols?.cookies
   const rel = m.start - s.start
@@ -551,9 +604,14 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
   }
   const transfers = draft.transfers
   if (transfers && (transfers.countries.length || transfers.safeguards.length)) {
-    out.push('', '# International transfers the policy names (privacy.yml has no field for them: check your processors):')
-    for (const c of transfers.countries) out.push(`#   ${placeName(c.code, rules)} (${c.code}) — ${q(c.source)}`)
-    for (const g of transfers.safeguards) out.push(`#   safeguard: ${SAFEGUARD_WORDS[g.key] ?? g.key} — ${q(g.source)}`)
+    out.push(
+      '',
+      '# International transfers the policy names (privacy.yml has no field for them: check your processors):',
+    )
+    for (const c of transfers.countries)
+      out.push(`#   ${placeName(c.code, rules)} (${c.code}) — ${q(c.source)}`)
+    for (const g of transfers.safeguards)
+      out.push(`#   safeguard: ${SAFEGUARD_WORDS[g.key] ?? g.key} — ${q(g.source)}`)
   }
   out.push('')
   return out.join('\n')

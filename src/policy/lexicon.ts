@@ -21,7 +21,10 @@ export interface DataPhrase {
 }
 
 /** A recipient without a vendor rule (or a company that owns several rules). */
-export type KnownRecipient = Pick<PolicyKnownRecipient, 'name' | 'aliases' | 'category' | 'vendors' | 'ambiguous'>
+export type KnownRecipient = Pick<
+  PolicyKnownRecipient,
+  'name' | 'aliases' | 'category' | 'vendors' | 'ambiguous'
+>
 
 /** A name a policy may use for a recipient: a vendor rule, a known company, or both. */
 export interface RecipientName {
@@ -140,7 +143,10 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     topics: p.topics.map((t) => ({ topic: t.topic, re: alternation(t.words, 'i') })),
     places: p.transfers.places.map((pl) => ({
       code: pl.code,
-      re: placeRegex(pl.names.filter((n) => !isAbbreviation(n)), 'gi'),
+      re: placeRegex(
+        pl.names.filter((n) => !isAbbreviation(n)),
+        'gi',
+      ),
       abbr: placeRegex(pl.names.filter(isAbbreviation), 'g'),
     })),
     safeguards: p.transfers.safeguards.map((s) => ({
@@ -150,7 +156,10 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     })),
     transferCue: p.transfers.transferCues.length ? alternation(p.transfers.transferCues, 'i') : NEVER,
     originCue: p.transfers.originCues.length
-      ? new RegExp(`(?:${p.transfers.originCues.map((w) => phraseSource(w, false)).join('|')})\\s+(?:the\\s+)?$`, 'i')
+      ? new RegExp(
+          `(?:${p.transfers.originCues.map((w) => phraseSource(w, false)).join('|')})\\s+(?:the\\s+)?$`,
+          'i',
+        )
       : NEVER,
     legalForm: legalFormRegex(p.names.legalForms),
     notNames: new Set(p.names.notNames.map((n) => n.toLowerCase())),
@@ -190,20 +199,30 @@ export function phraseSource(phrase: string, plural = true, coordinate = false):
   const words = phrase.trim().split(/[\s-]+/)
   const parts = words.map((w, i) => wordSource(w, words[i - 1]))
   // "political or philosophical beliefs": the modifiers of a two-word phrase may be coordinated (captured).
-  const simple = words.length === 2 && words.every((w) => /^[a-z]+$/i.test(w) && !/^(?:you|your|are)$/i.test(w))
+  const simple =
+    words.length === 2 && words.every((w) => /^[a-z]+$/i.test(w) && !/^(?:you|your|are)$/i.test(w))
   let body =
     coordinate && simple
       ? `${parts[0]}((?:\\s*,\\s*|\\s+(?:and|or|and/or)\\s+)[a-z][a-z-]*){0,3}[\\s-]+${parts[1]}`
       : parts.join('[\\s-]+')
   const last = words[words.length - 1]!
-  if (plural && /[a-z]$/i.test(last) && !/^(?:you|your|are)$/i.test(last) && !/\s(?:us|me|it|we|in|on|of)$/i.test(phrase))
-    body =
-      /y$/i.test(last) && !/[aeiou]y$/i.test(last) ? `${body.slice(0, -1)}(?:y|ies)` : `${body}(?:e?s)?`
+  if (
+    plural &&
+    /[a-z]$/i.test(last) &&
+    !/^(?:you|your|are)$/i.test(last) &&
+    !/\s(?:us|me|it|we|in|on|of)$/i.test(phrase)
+  )
+    body = /y$/i.test(last) && !/[aeiou]y$/i.test(last) ? `${body.slice(0, -1)}(?:y|ies)` : `${body}(?:e?s)?`
   return `(?<![${WORD}])${body}(?![${WORD}])`
 }
 
 /** One regex matching any of the phrases (longest first); `inflect` also matches verb endings ("records", "counted"). */
-export function alternation(phrases: readonly string[], flags: string, inflect = false, plural = false): RegExp {
+export function alternation(
+  phrases: readonly string[],
+  flags: string,
+  inflect = false,
+  plural = false,
+): RegExp {
   const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length)
   const source = (p: string): string => {
     const src = phraseSource(p, plural && !p.endsWith('*'))
@@ -217,7 +236,9 @@ const isAbbreviation = (name: string): boolean => /^[A-Z.]{2,6}$/.test(name)
 
 function placeRegex(names: readonly string[], flags: string): RegExp {
   if (!names.length) return new RegExp(NEVER.source, flags)
-  const parts = [...new Set(names)].sort((a, b) => b.length - a.length).map((n) => escape(n).replace(/\s+/g, '\\s+'))
+  const parts = [...new Set(names)]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => escape(n).replace(/\s+/g, '\\s+'))
   return new RegExp(`(?<![${WORD}.])(?:${parts.join('|')})(?![${WORD}]|\\.[${WORD}])`, flags)
 }
 
@@ -395,8 +416,14 @@ function knownRecipients(rules: RuleSet): KnownRecipient[] {
   // Every name a vendor rule already answers to: such a name is that product, not a company of its own.
   const productNames = new Set<string>()
   for (const v of rules.vendors.values()) {
-    productNames.add(v.name.replace(/\s*\([^)]*\)/g, '').trim().toLowerCase())
-    for (const m of v.name.matchAll(/\(([^)]*)\)/g)) for (const part of m[1]!.split(/\s*,\s*/)) productNames.add(part.toLowerCase())
+    productNames.add(
+      v.name
+        .replace(/\s*\([^)]*\)/g, '')
+        .trim()
+        .toLowerCase(),
+    )
+    for (const m of v.name.matchAll(/\(([^)]*)\)/g))
+      for (const part of m[1]!.split(/\s*,\s*/)) productNames.add(part.toLowerCase())
   }
   for (const a of rules.policy.names.aliases) for (const n of a.aliases) productNames.add(n.toLowerCase())
   for (const v of rules.vendors.values()) {
@@ -483,7 +510,10 @@ function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
   const noBefore = (src: string): string => src.replace(/^\(\?<!\[[^\]]*\]\)/, '')
   const noAfter = (src: string): string => src.replace(/\(\?!\[[^\]]*\]\)$/, '')
   const nouns = (list: string[]): string =>
-    [...list].sort((a, b) => b.length - a.length).map((n) => noBefore(phraseSource(n, false))).join('|')
+    [...list]
+      .sort((a, b) => b.length - a.length)
+      .map((n) => noBefore(phraseSource(n, false)))
+      .join('|')
   const strongNouns = nouns(p.strongNouns.length ? p.strongNouns : ['providers'])
   const weakNouns = nouns(p.weakNouns.length ? p.weakNouns : ['services'])
   const out: RecipientCategoryPattern[] = []

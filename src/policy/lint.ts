@@ -6,6 +6,7 @@ import type { Manifest } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { codeSpan, escapeMarkdown } from '../report/escape.js'
 import { plural } from '../report/labels.js'
+import { ConfigError } from '../util/errors.js'
 import { locate, parseLocatedYaml } from '../util/yaml.js'
 import { categoryWording, cookiePurposeWords, recipientNoun } from './phrases.js'
 import { lexiconFor, phraseSource, type RecipientName } from './lexicon.js'
@@ -303,6 +304,17 @@ export function lintManifestPolicy(args: {
     } catch {
       from = { file: args.manifest.file, line: 1, column: 1 }
     }
+    // policy.file comes from the repository: it names a file of the repository, nothing outside it.
+    const inside = relative(args.root, path)
+    if (inside.startsWith('..') || isAbsolute(inside))
+      throw new ConfigError([
+        {
+          ...from,
+          key: 'policy.file',
+          message: `policy.file ${file} is outside the repository`,
+          hint: 'point policy.file at the policy text inside the repository, relative to its root',
+        },
+      ])
   }
   const policy = readPolicyFile(path, display, from)
   return lintPolicy({

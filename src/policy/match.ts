@@ -59,7 +59,10 @@ const GENERIC_VENDOR_CUE =
   /\b(?:inc|ltd|llc|providers?|services?|processors?|partners?|vendors?|third[\s-]part\w*|platforms?|tools?|powered by|provided by|hosted by|via|through|using|uses?|used|integrat\w*|sdk|api|pixel|plugin|widget|account|shar(?:e|es|ed|ing)|disclos\w*|sen(?:d|ds|t))\b/i
 
 /** Recipient names in a sentence, with the context rule for common-word names applied. */
-export function findRecipientNames(lexicon: Lexicon, sentence: Sentence): (Match & { name: RecipientName })[] {
+export function findRecipientNames(
+  lexicon: Lexicon,
+  sentence: Sentence,
+): (Match & { name: RecipientName })[] {
   const found: (Match & { name: RecipientName })[] = []
   let covered = 0
   for (const { at, items } of candidatesAt(words(sentence), lexicon.namesByWord)) {
@@ -80,13 +83,20 @@ export function findRecipientNames(lexicon: Lexicon, sentence: Sentence): (Match
 }
 
 /** A common-word name counts when capitalised mid-sentence and the sentence is about a service of its kind. */
-function ambiguousNameHolds(lexicon: Lexicon, name: RecipientName, text: string, start: number, end: number): boolean {
+function ambiguousNameHolds(
+  lexicon: Lexicon,
+  name: RecipientName,
+  text: string,
+  start: number,
+  end: number,
+): boolean {
   if (lexicon.legalForm.test(text.slice(end, end + 40))) return true
   const before = text.slice(Math.max(0, start - 20), start)
   // At the start of a sentence or list item every word is capitalised: no evidence it is a name.
   if (start < 20 && /^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)?["'(]?$/.test(before)) return false
   const categories = new Set<string>()
-  for (const v of name.vendors) for (const c of lexicon.rules.vendors.get(v)?.categories ?? []) categories.add(c)
+  for (const v of name.vendors)
+    for (const c of lexicon.rules.vendors.get(v)?.categories ?? []) categories.add(c)
   if (name.known?.category) categories.add(name.known.category)
   const lower = text.toLowerCase()
   for (const c of categories)
@@ -108,7 +118,8 @@ export function findRecipientCategories(
   for (const { at, items } of candidatesAt(words(sentence), lexicon.categoriesByWord)) {
     // A category phrase inside a longer one ("delivery network" in "content delivery network") is not another,
     // unless the longer one coordinates two ("hosting and cloud service providers").
-    if (at < covered && !/(?:\band|\bor|&|,|\/)\s*$/i.test(sentence.text.slice(Math.max(0, at - 8), at))) continue
+    if (at < covered && !/(?:\band|\bor|&|,|\/)\s*$/i.test(sentence.text.slice(Math.max(0, at - 8), at)))
+      continue
     // "we provide payment services" describes us, not a recipient.
     if (US_PROVIDE.test(sentence.text.slice(Math.max(0, at - 30), at))) continue
     let end = covered
@@ -149,14 +160,22 @@ const FRAME_SPAN = 50
  * Cookie purposes a statement about cookies gives: named ("analytics cookies", "to keep you signed in") or described
  * by what the cookies do ("remember your language" → preferences, "count visits" → analytics).
  */
-export function findCookiePurposes(lexicon: Lexicon, sentence: Sentence): (Match & { purpose: CookiePurpose })[] {
+export function findCookiePurposes(
+  lexicon: Lexicon,
+  sentence: Sentence,
+): (Match & { purpose: CookiePurpose })[] {
   const text = sentence.text
   const phrases: { purpose: CookiePurpose; at: number; end: number }[] = []
   for (const p of lexicon.cookiePurposes)
-    if (p.phrase) for (const m of text.matchAll(p.phrase)) phrases.push({ purpose: p.purpose, at: m.index!, end: m.index! + m[0].length })
+    if (p.phrase)
+      for (const m of text.matchAll(p.phrase))
+        phrases.push({ purpose: p.purpose, at: m.index!, end: m.index! + m[0].length })
   // A phrase inside a longer phrase of another purpose ("functionality" in "essential functionality") is not one.
   const inside = (h: { purpose: CookiePurpose; at: number; end: number }): boolean =>
-    phrases.some((o) => o !== h && o.purpose !== h.purpose && o.at <= h.at && o.end >= h.end && o.end - o.at > h.end - h.at)
+    phrases.some(
+      (o) =>
+        o !== h && o.purpose !== h.purpose && o.at <= h.at && o.end >= h.end && o.end - o.at > h.end - h.at,
+    )
   const found: (Match & { purpose: CookiePurpose })[] = []
   for (const p of lexicon.cookiePurposes) {
     let hit = phrases.find((h) => h.purpose === p.purpose && !inside(h))

@@ -22,8 +22,14 @@ const BY_NAME = new RegExp(
   `\\b(?:provided|hosted|powered|operated|offered|processed|run|operated|made available)\\s+by\\s+(?:the\\s+)?(${NAME})`,
   'g',
 )
-const SERVICE_PROVIDER = new RegExp(`\\b(?:service\\s+provider|provider|processor|hoster)\\s*:\\s*(${NAME})`, 'gi')
-const PARTNER = new RegExp(`\\b[Oo]ur\\s+(?:[a-z-]+\\s+){0,2}(?:partner|provider|hoster|processor)\\s+(${NAME})`, 'g')
+const SERVICE_PROVIDER = new RegExp(
+  `\\b(?:service\\s+provider|provider|processor|hoster)\\s*:\\s*(${NAME})`,
+  'gi',
+)
+const PARTNER = new RegExp(
+  `\\b[Oo]ur\\s+(?:[a-z-]+\\s+){0,2}(?:partner|provider|hoster|processor)\\s+(${NAME})`,
+  'g',
+)
 const WITH_LEGAL_FORM = new RegExp(`(?<![${WORD}.])(${NAME})(?=,?\\s+[A-Z][${WORD}./]*\\.?)`, 'g')
 
 const LIST_OF_NAMES = new RegExp(
@@ -40,22 +46,34 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
   }
   const early = all.slice(0, 40)
   for (const s of all) {
-    if (!early.includes(s) && !s.topics.has('contact') && !/\bcontroller\b/i.test(s.heading?.text ?? '')) continue
+    if (!early.includes(s) && !s.topics.has('contact') && !/\bcontroller\b/i.test(s.heading?.text ?? ''))
+      continue
     // `X ("X", "we", "us")` and `X (the "Company", "we")`.
-    for (const m of s.text.matchAll(new RegExp(`(${NAME})(?:,?\\s+[A-Z][${WORD}.]*\\.?)?\\s*\\(([^)]{0,200})\\)`, 'g'))) {
+    for (const m of s.text.matchAll(
+      new RegExp(`(${NAME})(?:,?\\s+[A-Z][${WORD}.]*\\.?)?\\s*\\(([^)]{0,200})\\)`, 'g'),
+    )) {
       const inside = m[2]!
       if (!/["'“”]\s*(?:we|us|our)\b/i.test(inside)) continue
       add(m[1]!)
-      for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g)) if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
+      for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
+        if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
     }
     // "is a service provided by X", "operated by X", "the controller is X".
-    for (const m of s.text.matchAll(new RegExp(`\\b(?:is\\s+a\\s+service\\s+provided\\s+by|controller\\s+is|welcome\\s+to|products\\s+built\\s+and\\s+maintained\\s+by|operates\\s+this|at)\\s+(${NAME})`, 'gi')))
+    for (const m of s.text.matchAll(
+      new RegExp(
+        `\\b(?:is\\s+a\\s+service\\s+provided\\s+by|controller\\s+is|welcome\\s+to|products\\s+built\\s+and\\s+maintained\\s+by|operates\\s+this|at)\\s+(${NAME})`,
+        'gi',
+      ),
+    ))
       if (/^[A-Z0-9]/.test(m[1]!) && early.includes(s)) add(m[1]!)
   }
   // The title: "GitHub Privacy Statement", "Privacy Policy | Outlet Table".
   const titles = [text.title ?? '', all.find((s) => s.isHeading)?.text ?? '']
-  const TITLE_WORDS = /\b(?:global|general|data|privacy|cookies?|policy|policies|statement|notice|for|candidates|the|of|sub-?processors?|processors|protection|terms)\b/gi
-  const title = titles.filter((t) => new RegExp(TITLE_WORDS.source, 'i').test(t) && t.length < 120).join(' | ')
+  const TITLE_WORDS =
+    /\b(?:global|general|data|privacy|cookies?|policy|policies|statement|notice|for|candidates|the|of|sub-?processors?|processors|protection|terms)\b/gi
+  const title = titles
+    .filter((t) => new RegExp(TITLE_WORDS.source, 'i').test(t) && t.length < 120)
+    .join(' | ')
   const rest = title.replace(TITLE_WORDS, ' ')
   for (const m of rest.matchAll(new RegExp(NAME, 'g'))) if (m[0].length > 2) add(m[0])
   return names
@@ -74,7 +92,10 @@ export function nameKey(name: string, lexicon: Lexicon): string | undefined {
   for (let i = 0; i < 2; i++) n = n.replace(new RegExp(`${lexicon.legalForm.source.slice(1)}$`), '').trim()
   n = n.replace(/[,.]+$/, '').trim()
   if (n.length < 2 || lexicon.notNames.has(n.toLowerCase())) return undefined
-  return n.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  return n
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
 }
 
 /** Whether a name is the policy's own company (its first word is one of the controller's). */
@@ -93,8 +114,19 @@ function plausibleName(lexicon: Lexicon, name: string, s: Sentence): boolean {
   if (lexicon.notNames.has(n.toLowerCase())) return false
   if (!/[A-Z]/.test(n) || lexicon.legalForm.test(` ${n}`)) return false
   // "Gordon House", "Barrow Street": an address, not a company.
-  if (/\b(?:Street|Place|House|Road|Avenue|Lane|Drive|Way|Boulevard|Plaza|Building|Floor|Suite|Square|Strasse|Straße|Weg|Platz)$/.test(n)) return false
-  if (/^(?:The|A|An|Our|Your|This|These|Those|Any|All|Other|Such|Some|If|When|Where|For|In|On|To|By|With|From|And|Or)\b/.test(n) && n.split(/\s+/).length === 1) return false
+  if (
+    /\b(?:Street|Place|House|Road|Avenue|Lane|Drive|Way|Boulevard|Plaza|Building|Floor|Suite|Square|Strasse|Straße|Weg|Platz)$/.test(
+      n,
+    )
+  )
+    return false
+  if (
+    /^(?:The|A|An|Our|Your|This|These|Those|Any|All|Other|Such|Some|If|When|Where|For|In|On|To|By|With|From|And|Or)\b/.test(
+      n,
+    ) &&
+    n.split(/\s+/).length === 1
+  )
+    return false
   for (const p of lexicon.places) {
     p.re.lastIndex = 0
     p.abbr.lastIndex = 0
@@ -124,11 +156,13 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
   const out: FoundName[] = []
   const text = s.text
   const covered = new Set<number>()
-  for (const n of findRecipientNames(lexicon, s)) for (let i = n.start - s.start; i < n.end - s.start; i++) covered.add(i)
+  for (const n of findRecipientNames(lexicon, s))
+    for (let i = n.start - s.start; i < n.end - s.start; i++) covered.add(i)
   const push = (name: string, at: number): void => {
     const trimmed = name.replace(/[\s,.;:]+$/, '')
     // Street addresses and postcodes are not names; neither is "a … Corporation" (a kind of company).
-    if (/\d/.test(trimmed) || /\b(?:an?|from)\s+(?:\S+\s+){0,3}$/i.test(text.slice(Math.max(0, at - 40), at))) return
+    if (/\d/.test(trimmed) || /\b(?:an?|from)\s+(?:\S+\s+){0,3}$/i.test(text.slice(Math.max(0, at - 40), at)))
+      return
     if (covered.has(at) || !plausibleName(lexicon, trimmed, s)) return
     if (out.some((o) => o.name === trimmed)) return
     out.push({ name: trimmed, start: s.start + at, sentence: s })
@@ -137,7 +171,8 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     for (const m of text.matchAll(re)) push(m[1]!, m.index! + m[0].length - m[1]!.length)
   for (const m of text.matchAll(WITH_LEGAL_FORM)) {
     const after = text.slice(m.index! + m[1]!.length, m.index! + m[1]!.length + 40)
-    if (lexicon.legalForm.test(after) && (sharing || /\bservice provider\b/i.test(text))) push(m[1]!, m.index!)
+    if (lexicon.legalForm.test(after) && (sharing || /\bservice provider\b/i.test(text)))
+      push(m[1]!, m.index!)
   }
   if (sharing) {
     const enumeration = new RegExp(lexicon.cue('enumeration').source, 'gi')
@@ -165,7 +200,8 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     for (const run of text.matchAll(LIST_OF_NAMES)) {
       // Not an address after a company ("LinkedIn Ireland, Wilton Place, Dublin 2"), nor a list of sources ("from …").
       const before = text.slice(Math.max(0, run.index! - 60), run.index)
-      if (/[.,]\s*$/.test(before) && lexicon.legalForm.test(before.replace(/^.*?(\s\S+[.,]?\s*)$/, '$1'))) continue
+      if (/[.,]\s*$/.test(before) && lexicon.legalForm.test(before.replace(/^.*?(\s\S+[.,]?\s*)$/, '$1')))
+        continue
       if (/\bfrom\b[^.;]*$/i.test(before)) continue
       const parts = items(run[0], run.index!)
       const named = parts.filter((p) => known.some((k) => k.start - s.start === p.at))
@@ -198,15 +234,29 @@ export function tableColumns(header: readonly string[]): TableColumns {
   const cols: TableColumns = { cookies: false, recipients: false }
   header.forEach((h, i) => {
     const t = h.toLowerCase()
-    if (/\b(?:provider|set by|third part|company|vendor|sub-?processor|recipient|partner|processor|service provider)/.test(t) && cols.provider === undefined) cols.provider = i
+    if (
+      /\b(?:provider|set by|third part|company|vendor|sub-?processor|recipient|partner|processor|service provider)/.test(
+        t,
+      ) &&
+      cols.provider === undefined
+    )
+      cols.provider = i
     else if (/\bcookie\b|\bcookie name\b/.test(t) && cols.name === undefined) cols.name = i
     else if (/^\s*name\b/.test(t) && cols.name === undefined) cols.name = i
-    else if (/\b(?:expir|duration|lifetime|retention|expires|storage period|how long|kept)/.test(t)) cols.duration = i
-    else if (/\b(?:location|country|countries|region|where)\b/.test(t) && cols.location === undefined) cols.location = i
-    else if (/\b(?:purpose|description|used for|what it does|processing|function|why)\b/.test(t) && cols.purpose === undefined) cols.purpose = i
+    else if (/\b(?:expir|duration|lifetime|retention|expires|storage period|how long|kept)/.test(t))
+      cols.duration = i
+    else if (/\b(?:location|country|countries|region|where)\b/.test(t) && cols.location === undefined)
+      cols.location = i
+    else if (
+      /\b(?:purpose|description|used for|what it does|processing|function|why)\b/.test(t) &&
+      cols.purpose === undefined
+    )
+      cols.purpose = i
     else if (/\b(?:type|category|categories|kind)\b/.test(t) && cols.category === undefined) cols.category = i
   })
-  cols.cookies = header.some((h) => /\bcookie/i.test(h)) || (cols.name !== undefined && cols.duration !== undefined && cols.purpose !== undefined)
+  cols.cookies =
+    header.some((h) => /\bcookie/i.test(h)) ||
+    (cols.name !== undefined && cols.duration !== undefined && cols.purpose !== undefined)
   cols.recipients = cols.provider !== undefined && !cols.cookies
   return cols
 }

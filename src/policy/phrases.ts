@@ -40,7 +40,10 @@ export function specialKind(key: string, rules: RuleSet): SpecialKind | undefine
 }
 
 /** How a cookie purpose is said: "We use <adjective> cookies <why>." */
-export function cookiePurposeWords(purpose: CookiePurpose, rules: RuleSet): { adjective: string; why: string } {
+export function cookiePurposeWords(
+  purpose: CookiePurpose,
+  rules: RuleSet,
+): { adjective: string; why: string } {
   const entry = rules.policy.cookiePurposes.find((p) => p.purpose === purpose)
   return entry
     ? { adjective: entry.adjective, why: entry.why }

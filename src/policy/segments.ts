@@ -240,7 +240,8 @@ export function negatedAt(lexicon: Lexicon, sentence: string, offset: number, le
   const breakWord = lexicon.cue('clause-break')
   let clause = before.slice(clauseStart)
   const words = [...clause.matchAll(new RegExp(breakWord.source, 'gi'))]
-  if (words.length) clause = clause.slice(words[words.length - 1]!.index! + words[words.length - 1]![0].length)
+  if (words.length)
+    clause = clause.slice(words[words.length - 1]!.index! + words[words.length - 1]![0].length)
   const negation = lexicon.cue('negation')
   if (!negation.test(clause)) return false
   const exceptions = new RegExp(lexicon.cue('negation-exception').source, 'gi')

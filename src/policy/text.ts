@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs'
 import { extname } from 'node:path'
 import { ConfigError } from '../util/errors.js'
 
@@ -39,7 +39,22 @@ export interface PolicyText {
 /** The largest policy file read (2 MiB): a policy is a document, not a data dump. */
 export const MAX_POLICY_BYTES = 2 * 1024 * 1024
 
-const TEMPLATE_EXTENSIONS = new Set(['.njk', '.nunjucks', '.erb', '.hbs', '.handlebars', '.liquid', '.twig', '.jinja', '.j2', '.ejs', '.vue', '.svelte', '.astro', '.php'])
+const TEMPLATE_EXTENSIONS = new Set([
+  '.njk',
+  '.nunjucks',
+  '.erb',
+  '.hbs',
+  '.handlebars',
+  '.liquid',
+  '.twig',
+  '.jinja',
+  '.j2',
+  '.ejs',
+  '.vue',
+  '.svelte',
+  '.astro',
+  '.php',
+])
 
 /** The format implied by a file name (template files are HTML), or by the content when the name says nothing. */
 export function formatOf(file: string, content?: string): PolicyFormat {
@@ -69,8 +84,12 @@ export function readPolicyFile(
   }
   let fd: number
   try {
+    // Checked before opening: opening a named pipe would wait for a writer.
+    if (!statSync(path).isFile())
+      fail(`policy file ${display} is not a regular file`, 'point policy.file at the policy text itself')
     fd = openSync(path, 'r')
   } catch (e) {
+    if (e instanceof ConfigError) throw e
     const code = (e as NodeJS.ErrnoException).code
     return fail(
       code === 'ENOENT'
@@ -81,7 +100,8 @@ export function readPolicyFile(
   }
   try {
     const st = fstatSync(fd)
-    if (!st.isFile()) fail(`policy file ${display} is not a regular file`, 'point policy.file at the policy text itself')
+    if (!st.isFile())
+      fail(`policy file ${display} is not a regular file`, 'point policy.file at the policy text itself')
     if (st.size > MAX_POLICY_BYTES)
       fail(
         `policy file ${display} is ${st.size} bytes; the limit is ${MAX_POLICY_BYTES} (2 MiB)`,
@@ -101,7 +121,11 @@ export function readPolicyFile(
 }
 
 /** Reduces policy source (text, markdown or HTML) to plain lines, keeping every line where it was. */
-export function policyText(content: string, file: string, format: PolicyFormat = formatOf(file, content)): PolicyText {
+export function policyText(
+  content: string,
+  file: string,
+  format: PolicyFormat = formatOf(file, content),
+): PolicyText {
   const source = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const s: Structure = {
     headingLines: new Map(),
@@ -123,7 +147,9 @@ export function policyText(content: string, file: string, format: PolicyFormat =
   }
   const head = source.slice(0, 4000)
   const title =
-    (format === 'markdown' && head.startsWith('---') ? /^title:\s*["']?([^"'\n]{1,200})["']?\s*$/m.exec(head)?.[1] : undefined) ??
+    (format === 'markdown' && head.startsWith('---')
+      ? /^title:\s*["']?([^"'\n]{1,200})["']?\s*$/m.exec(head)?.[1]
+      : undefined) ??
     (format === 'html' ? /<title[^>]{0,200}>([^<]{1,200})<\/title>/i.exec(head)?.[1] : undefined)
   return { file, format, lines, ...s, title: title?.trim(), joined: lines.join('\n'), lineStarts }
 }
@@ -186,7 +212,8 @@ const ENTITIES: Record<string, string> = {
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8}\d?);/gi, (m, body: string) => {
     if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
+      const code =
+        body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
       return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' '
     }
     return ENTITIES[body.toLowerCase()] ?? m
@@ -337,7 +364,8 @@ function stripHtml(input: string, s: Structure): string[] {
         if (row.header && table.header.length === 0 && table.rows.length === 0) {
           table.header = row.cells
           table.headerLine = row.line
-        } else if (row.cells.some((c) => c)) table.rows.push({ line: row.line, lastLine: lineAt(lt), cells: row.cells })
+        } else if (row.cells.some((c) => c))
+          table.rows.push({ line: row.line, lastLine: lineAt(lt), cells: row.cells })
         row = undefined
       }
     } else if (row && (name === 'td' || name === 'th')) {
@@ -351,7 +379,8 @@ function stripHtml(input: string, s: Structure): string[] {
       }
     }
     // Text: a list item keeps a bullet; block tags separate words like a line break would.
-    if (name === 'li' && !closing && !tag.includes('\n')) out.push(tag.length >= 2 ? '- ' + ' '.repeat(tag.length - 2) : ' ')
+    if (name === 'li' && !closing && !tag.includes('\n'))
+      out.push(tag.length >= 2 ? '- ' + ' '.repeat(tag.length - 2) : ' ')
     else if (BLOCK_TAGS.has(name) || tag.includes('\n')) out.push(tag.includes('\n') ? blank(tag) : ' ')
     i = gt + 1
   }
@@ -426,7 +455,12 @@ function stripMarkdown(source: string, s: Structure): string[] {
     }
     const n = i + 1
     // Tables: a row of cells followed by a separator row opens one; rows follow until a line without a pipe.
-    if (l.includes('|') && i + 1 < lines.length && TABLE_SEPARATOR.test(lines[i + 1]!) && /\|/.test(lines[i + 1]!)) {
+    if (
+      l.includes('|') &&
+      i + 1 < lines.length &&
+      TABLE_SEPARATOR.test(lines[i + 1]!) &&
+      /\|/.test(lines[i + 1]!)
+    ) {
       table = { header: cells(l), headerLine: n, rows: [] }
       s.tables.push(table)
       out.push(cells(l).join(' ; '))
@@ -450,7 +484,12 @@ function stripMarkdown(source: string, s: Structure): string[] {
     if (h) {
       s.headingLines.set(n, h[1]!.length)
       l = h[2]!.replace(/\s*\{#[\w-]+\}\s*$/, '')
-    } else if (/^\s*(=+|-+)\s*$/.test(l) && i > 0 && out[i - 1]!.trim() && !/^\s*[-*+]\s/.test(lines[i - 1]!)) {
+    } else if (
+      /^\s*(=+|-+)\s*$/.test(l) &&
+      i > 0 &&
+      out[i - 1]!.trim() &&
+      !/^\s*[-*+]\s/.test(lines[i - 1]!)
+    ) {
       // Setext underline: the previous line was a heading.
       s.headingLines.set(i, /=/.test(l) ? 1 : 2)
       out.push('')
@@ -458,7 +497,8 @@ function stripMarkdown(source: string, s: Structure): string[] {
     } else if (/^\s*(\*\*|__)[^*_\n]{1,200}\1\s*:?\s*$/.test(l)) s.emphasisLines.add(n)
     else {
       const label = /^\s*(?:[-*+]\s+|\d{1,2}[.)]\s+)?(\*\*|__)([^*_\n]{1,150}?)\1/.exec(l)
-      if (label && l.slice(label[0].length).trim()) s.labels.set(n, label[2]!.replace(/[\s:.\\]+$/, '').trim())
+      if (label && l.slice(label[0].length).trim())
+        s.labels.set(n, label[2]!.replace(/[\s:.\\]+$/, '').trim())
     }
     out.push(inline(l))
   }

@@ -31,10 +31,19 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
           const before = text.slice(Math.max(0, m.index! - ORIGIN_WINDOW), m.index)
           const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 30)
           // "EU-U.S. Data Privacy Framework", "LinkedIn Ireland Unlimited Company": a place inside a name.
-          if (/^-\S/.test(after) || /\S-$/.test(before) || /(?:^|\s)(?!The\b|And\b)[A-Z][\p{L}]*\s+$/u.test(before)) continue
+          if (
+            /^-\S/.test(after) ||
+            /\S-$/.test(before) ||
+            /(?:^|\s)(?!The\b|And\b)[A-Z][\p{L}]*\s+$/u.test(before)
+          )
+            continue
           // "UK Extension", "Dublin 2, Ireland": part of a name or of a postal address.
           if (/^\s+[A-Z][a-z]/.test(after) || /\d[\p{L}\d ]{0,12},\s*$/u.test(before)) continue
-          if (lexicon.legalForm.test(after) || /^\s+(?:[A-Z][\p{L}]+\s+)*(?:Company|Limited|Inc|Corporation)\b/u.test(after)) continue
+          if (
+            lexicon.legalForm.test(after) ||
+            /^\s+(?:[A-Z][\p{L}]+\s+)*(?:Company|Limited|Inc|Corporation)\b/u.test(after)
+          )
+            continue
           // "from the EU, the UK and Switzerland to …": the nearest preposition before the place decides.
           const prep = [...before.matchAll(/\b(?:from|to|in|into|within|at)\b/gi)].pop()?.[0].toLowerCase()
           if (lexicon.originCue.test(before) || prep === 'from') continue

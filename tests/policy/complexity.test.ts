@@ -42,7 +42,8 @@ const manifest = parseManifest(
 const policy = readFileSync('bench/policy/texts/github-general.md', 'utf8')
 
 /** `length` characters of `unit` repeated, on one line. */
-const oneLine = (unit: string, length: number): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length)
+const oneLine = (unit: string, length: number): string =>
+  unit.repeat(Math.ceil(length / unit.length)).slice(0, length)
 
 const readAndLint = (text: string, file: string) => (): void => {
   const t = policyText(text, file)
@@ -54,11 +55,23 @@ const N = 25_000
 
 describe('policy reading takes linear time', () => {
   const cases: { name: string; unit: string; file: string }[] = [
-    { name: 'a real policy joined into one line (markdown)', unit: policy.replace(/\n+/g, ' '), file: 'p.md' },
+    {
+      name: 'a real policy joined into one line (markdown)',
+      unit: policy.replace(/\n+/g, ' '),
+      file: 'p.md',
+    },
     { name: 'the same line as plain text', unit: policy.replace(/\n+/g, ' '), file: 'p.txt' },
-    { name: 'the same line as HTML', unit: policy.replace(/\n+/g, ' ').replace(/## /g, '<h2>'), file: 'p.html' },
+    {
+      name: 'the same line as HTML',
+      unit: policy.replace(/\n+/g, ' ').replace(/## /g, '<h2>'),
+      file: 'p.html',
+    },
     // No full stop at all: one endless sentence, cut into bounded pieces.
-    { name: 'one sentence without end', unit: 'we collect your name email address and phone number and share them with payment providers ', file: 'p.txt' },
+    {
+      name: 'one sentence without end',
+      unit: 'we collect your name email address and phone number and share them with payment providers ',
+      file: 'p.txt',
+    },
     // Unclosed markup: emphasis, links, tags and comments that never close.
     { name: 'unclosed markdown', unit: '**bold [link (url `code _em <tag ', file: 'p.md' },
     { name: 'unclosed HTML', unit: '<p <script <!-- <h2 &amp; <a href="x" ', file: 'p.html' },

@@ -12,11 +12,14 @@ const policy = rules.policy
 const read = (example: string): Draft => readPolicy(policyText(example, 'example.md'), rules)
 
 const recipientItems = (d: Draft): string[] => [
-  ...d.recipients.flatMap((r) => (r.vendor ? [`vendor:${r.vendor}`] : r.categoryNamed ? [`category:${r.category}`] : [])),
+  ...d.recipients.flatMap((r) =>
+    r.vendor ? [`vendor:${r.vendor}`] : r.categoryNamed ? [`category:${r.category}`] : [],
+  ),
   ...d.recipients.flatMap((r) => r.names.map((n) => `named:${n.name}`)),
   ...d.unplaced.map((u) => `named:${u.name}`),
 ]
-const retentionCount = (d: Draft): number => d.retention.length + d.data.reduce((n, x) => n + x.retention.length, 0)
+const retentionCount = (d: Draft): number =>
+  d.retention.length + d.data.reduce((n, x) => n + x.retention.length, 0)
 
 interface Case {
   label: string
@@ -33,8 +36,18 @@ function cases(
 ): Case[] {
   const short = (e: string): string => e.replace(/\s+/g, ' ').slice(0, 70)
   return [
-    ...examples.positive.map((example) => ({ label: `${name} + ${short(example)}`, example, positive: true, holds })),
-    ...examples.negative.map((example) => ({ label: `${name} - ${short(example)}`, example, positive: false, holds })),
+    ...examples.positive.map((example) => ({
+      label: `${name} + ${short(example)}`,
+      example,
+      positive: true,
+      holds,
+    })),
+    ...examples.negative.map((example) => ({
+      label: `${name} - ${short(example)}`,
+      example,
+      positive: false,
+      holds,
+    })),
   ]
 }
 
@@ -72,7 +85,9 @@ const all: Case[] = [
     ),
   ),
   ...policy.recipients.categories.flatMap((e) =>
-    cases(`recipients ${e.category}`, e.examples, (d) => recipientItems(d).includes(`category:${e.category}`)),
+    cases(`recipients ${e.category}`, e.examples, (d) =>
+      recipientItems(d).includes(`category:${e.category}`),
+    ),
   ),
   ...policy.cookiePurposes.flatMap((e) =>
     cases(`cookies ${e.purpose}`, e.examples, (d) => d.cookies.some((c) => c.purpose === e.purpose)),
@@ -88,10 +103,14 @@ const all: Case[] = [
     : []),
   ...policy.cues.flatMap((e) => cases(`cue ${e.cue}`, e.examples, CUE_CHECKS[e.cue] ?? (() => false))),
   ...policy.transfers.places.flatMap((e) =>
-    cases(`transfers ${e.code}`, e.examples, (d) => (d.transfers?.countries ?? []).some((c) => c.code === e.code)),
+    cases(`transfers ${e.code}`, e.examples, (d) =>
+      (d.transfers?.countries ?? []).some((c) => c.code === e.code),
+    ),
   ),
   ...policy.transfers.safeguards.flatMap((e) =>
-    cases(`safeguards ${e.key}`, e.examples, (d) => (d.transfers?.safeguards ?? []).some((s) => s.key === e.key)),
+    cases(`safeguards ${e.key}`, e.examples, (d) =>
+      (d.transfers?.safeguards ?? []).some((s) => s.key === e.key),
+    ),
   ),
 ]
 
@@ -142,7 +161,13 @@ describe('policy rule quality', () => {
   })
 
   it('does not list the same example as positive and negative', () => {
-    const clash = all.filter((c) => c.positive && all.some((o) => !o.positive && o.label.split(' ')[1] === c.label.split(' ')[1] && o.example === c.example))
+    const clash = all.filter(
+      (c) =>
+        c.positive &&
+        all.some(
+          (o) => !o.positive && o.label.split(' ')[1] === c.label.split(' ')[1] && o.example === c.example,
+        ),
+    )
     expect(clash.map((c) => c.label)).toEqual([])
   })
 })
