@@ -1,3 +1,4 @@
+import type { PolicyCheck } from '../policy/pr-section.js'
 import { mkdirSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Drift, Inventory } from '../model/types.js'
@@ -36,6 +37,8 @@ export interface RenderOptions {
   /** Rules (vendor facts, taxonomy) and the manifest (purposes, retention): the exports need them. */
   rules?: RuleSet
   manifest?: Manifest
+  /** With privacy.yml's `policy.file`: what the policy text lacks (the markdown report shows it). */
+  policy?: PolicyCheck
 }
 
 /** Renders a report in the requested format. */
@@ -62,7 +65,11 @@ export async function render(
       return format === 'fides' ? renderFides(inventory, drift, input) : renderRopa(inventory, drift, input)
     }
     case 'markdown':
-      return renderMarkdown(inventory, drift, { manifestFile: opts.manifestFile, packages: opts.packages })
+      return renderMarkdown(inventory, drift, {
+        manifestFile: opts.manifestFile,
+        packages: opts.packages,
+        policy: opts.policy,
+      })
     case 'sarif':
       return renderSarif(inventory, drift)
     case 'text':

@@ -86,7 +86,7 @@ export function sentenceFor(
  * one sentence, each special category on its own, cookies one sentence per purpose, one sentence per vendor.
  * Works on the items' sentences alone, so a renderer can call it without the rules.
  */
-export function groupPolicySentences(items: readonly UndeclaredItem[]): string[] {
+export function groupPolicySentences(items: readonly Pick<UndeclaredItem, 'kind' | 'sentence'>[]): string[] {
   const data: string[] = []
   const special: string[] = []
   const cookies = new Map<string, { head: string; tail: string; names: string[] }>()

@@ -78,6 +78,15 @@ export function readPolicyFile(
   display: string,
   from?: { file: string; line: number; column: number },
 ): PolicyText {
+  return policyText(readPolicySource(path, display, from), display)
+}
+
+/** The policy file's source text, with the checks of `readPolicyFile` (a regular file, at most 2 MiB). */
+export function readPolicySource(
+  path: string,
+  display: string,
+  from?: { file: string; line: number; column: number },
+): string {
   const where = from ?? { file: display, line: 1, column: 1 }
   const fail = (message: string, hint?: string): never => {
     throw new ConfigError([{ ...where, key: from ? 'policy.file' : undefined, message, hint }])
@@ -114,7 +123,7 @@ export function readPolicyFile(
       if (n === 0) break
       read += n
     }
-    return policyText(buffer.subarray(0, read).toString('utf8'), display)
+    return buffer.subarray(0, read).toString('utf8')
   } finally {
     closeSync(fd)
   }
