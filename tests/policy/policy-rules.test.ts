@@ -4,6 +4,8 @@ import { lexiconFor } from '../../src/policy/lexicon.js'
 import { topicsOf } from '../../src/policy/segments.js'
 import { policyText } from '../../src/policy/text.js'
 import { loadRules } from '../../src/rules/load.js'
+import { ConfigError } from '../../src/util/errors.js'
+import { tempDir, writeFiles } from '../helpers/tmp.js'
 
 const rules = loadRules()
 const policy = rules.policy
@@ -169,5 +171,80 @@ describe('policy rule quality', () => {
         ),
     )
     expect(clash.map((c) => c.label)).toEqual([])
+  })
+})
+
+describe('policy rules from a --rules folder', () => {
+  it('extend the built-in ones without code: a new wording is read', () => {
+    const dir = tempDir()
+    const text = 'We ask for your cell digits so the courier can reach you.'
+    expect(readPolicy(policyText(text, 'p.md'), rules).data.map((d) => d.category)).not.toContain(
+      'user.contact.phone_number',
+    )
+    writeFiles(dir, {
+      'my-phrases.yaml': [
+        'kind: policy-data',
+        'categories:',
+        '  - category: user.contact.phone_number',
+        '    phrases: [cell digits]',
+        '    examples:',
+        `      positive: ["${text}"]`,
+        '      negative: ["Count the digits of the total."]',
+        '',
+      ].join('\n'),
+    })
+    const extended = loadRules([dir])
+    expect(readPolicy(policyText(text, 'p.md'), extended).data.map((d) => d.category)).toContain(
+      'user.contact.phone_number',
+    )
+    // The built-in phrases of the category are kept.
+    expect(extended.policy.data.find((d) => d.category === 'user.contact.phone_number')?.phrases).toEqual(
+      expect.arrayContaining([
+        'cell digits',
+        ...policy.data.find((d) => d.category === 'user.contact.phone_number')!.phrases,
+      ]),
+    )
+  })
+
+  it('are validated at load: an entry without a negative example, or an unknown category, is a located error', () => {
+    const dir = tempDir()
+    writeFiles(dir, {
+      'bad.yaml': [
+        'kind: policy-data',
+        'categories:',
+        '  - category: user.contact.phone_numbr',
+        '    phrases: [cell digits]',
+        '    examples:',
+        '      positive: ["We ask for your cell digits."]',
+        '      negative: []',
+        '',
+      ].join('\n'),
+    })
+    let error: unknown
+    try {
+      loadRules([dir])
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const text = (error as ConfigError).message
+    expect(text).toMatch(/bad\.yaml:7:\d+ .*negative/)
+
+    const other = tempDir()
+    writeFiles(other, {
+      'typo.yaml': [
+        'kind: policy-data',
+        'categories:',
+        '  - category: user.contact.phone_numbr',
+        '    phrases: [cell digits]',
+        '    examples:',
+        '      positive: ["We ask for your cell digits."]',
+        '      negative: ["Count the digits."]',
+        '',
+      ].join('\n'),
+    })
+    expect(() => loadRules([other])).toThrow(
+      /typo\.yaml:3:\d+ .*unknown data category "user\.contact\.phone_numbr"/,
+    )
   })
 })
