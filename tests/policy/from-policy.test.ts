@@ -105,7 +105,8 @@ describe('init --from-policy on the real policies', () => {
     expect(yaml).toMatch(
       /^ {2}- category: shipping {2}# .*named: BlueDart \(line 64\), Delhivery \(line 64\)/m,
     )
-    expect(yaml).toMatch(/^ {2}- category: hosting {2}# .*named: Shopify \(line 65\)/m)
+    // Shopify has a vendor rule: it is a vendor, not a name in a comment.
+    expect(yaml).toMatch(/^ {2}- vendor: shopify {2}# .*line 65/m)
     const vendors = (parse(yaml) as { processors: { vendor?: string }[] }).processors.flatMap((p) =>
       p.vendor ? [p.vendor] : [],
     )
@@ -252,10 +253,13 @@ describe('reading the structure of a policy', () => {
       '| Zendesk | Customer support ticketing system | United States |',
     ].join('\n')
     const d = draftOf(md)
-    expect(d.recipients.find((r) => r.category === 'ai-llm')?.names.map((n) => n.name)).toEqual([
-      'Fireworks AI',
-    ])
+    // Names with a vendor rule become vendors; the description column says what a company without one does.
+    expect(d.recipients.some((r) => r.vendor === 'fireworks-ai')).toBe(true)
     expect(d.recipients.some((r) => r.vendor === 'zendesk')).toBe(true)
+    const other = draftOf(md.replace('Fireworks AI', 'Quarkbyte Labs'))
+    expect(other.recipients.find((r) => r.category === 'ai-llm')?.names.map((n) => n.name)).toEqual([
+      'Quarkbyte Labs',
+    ])
     expect(d.transfers?.countries.map((c) => c.code)).toEqual(['IS', 'US'])
   })
 
