@@ -6,6 +6,7 @@ import { toJsonReport } from '../report/json.js'
 import { UsageError } from '../util/errors.js'
 import { parseJson } from '../util/json.js'
 import { FileReadError, readRegularFile } from '../util/safe-read.js'
+import type { PolicyCheck } from '../policy/pr-section.js'
 
 /** PR facts the analyze job records next to the JSON report, so a publish job can post the comment. */
 export interface ReportGitHub {
@@ -20,6 +21,8 @@ export interface ReportGitHub {
   failOn: 'none' | 'new' | 'any'
   /** The PR diff's commentable lines in the files with evidence of new items, for the review's line comments. */
   diff?: { files: FileDiffLines[] }
+  /** With privacy.yml's `policy.file`: what the policy text lacks for the undeclared items (the comment shows it). */
+  policy?: PolicyCheck | null
 }
 
 /** A report-file carries the diff lines of at most this many files, and this many ranges per file. */
@@ -85,6 +88,26 @@ const diffPath = z
 const diffLines = z.object({
   files: z.array(z.object({ path: diffPath, hunks: lineRanges, added: lineRanges })).max(DIFF_LIMITS.files),
 })
+// The policy text check (policy.file): its paths are repository paths like diffPath, shown escaped.
+const policyCheck = z.object({
+  file: diffPath,
+  display: diffPath,
+  additions: z
+    .array(
+      z.object({
+        kind,
+        key: str(1_000),
+        label: str(1_000),
+        sentence: str(5_000),
+        section: z.object({ heading: str(1_000), line: lineNumber }).optional(),
+        contradicts: lineNumber.optional(),
+      }),
+    )
+    .max(20_000),
+  covered: z.array(covered).max(20_000),
+  markerLine: lineNumber.optional(),
+  markdown: z.boolean(),
+})
 
 const reportFileSchema = z.object({
   schemaVersion: z.literal(1),
@@ -112,6 +135,7 @@ const reportFileSchema = z.object({
     commentId: z.string().regex(/^[A-Za-z0-9._/-]{1,100}$/),
     failOn: z.enum(['none', 'new', 'any']),
     diff: diffLines.optional(),
+    policy: policyCheck.nullable().optional(),
   }),
 })
 

@@ -95,6 +95,7 @@ async function analyzeMode(
       commentId: a.commentId,
       failOn: inputs.failOn,
       ...(reviewDiff ? { diff: { files: reviewDiff } } : {}),
+      policy: a.policy ?? null,
     }),
     { mkdir: true },
   )
@@ -108,7 +109,12 @@ async function analyzeMode(
       ? blobLinker(ctx.serverUrl, ctx.repository, a.linkSha, a.pathPrefix)
       : undefined
   const packages = workspacePackages(a.outcome.facts)
-  const summary = renderMarkdown(inventory, drift, { link, manifestFile: a.manifestFile, packages })
+  const summary = renderMarkdown(inventory, drift, {
+    link,
+    manifestFile: a.manifestFile,
+    packages,
+    policy: a.policy,
+  })
   await writeSummary(io, withContext(summary, summaryContext(a.pr, a.baseSha, newCount)))
   annotateDrift(io, drift, {
     hasBase,
@@ -134,6 +140,7 @@ async function analyzeMode(
           manifestFile: a.manifestFile,
           commentId: a.commentId,
           reportUrl: ctx.runUrl,
+          policy: a.policy,
           map: buildDataMap(inventory, drift, { packages }),
         }
         comment = await publishComment(io, client, drift, target)
@@ -229,6 +236,7 @@ async function publishMode(
     manifestFile: g.manifestFile,
     commentId: g.commentId,
     reportUrl: undefined,
+    policy: g.policy ?? undefined,
   }
   let comment: CommentOutcome | undefined
   let review: ReviewResult | undefined

@@ -1,3 +1,4 @@
+import type { PolicyCheck } from '../policy/pr-section.js'
 import type { Drift, Inventory } from '../model/types.js'
 import { renderJson } from '../report/json.js'
 import { renderMarkdown } from '../report/markdown.js'
@@ -35,6 +36,8 @@ export interface RenderOptions {
   /** Rules (vendor facts, taxonomy) and the manifest (purposes, retention): the exports need them. */
   rules?: RuleSet
   manifest?: Manifest
+  /** With privacy.yml's `policy.file`: what the policy text lacks (the markdown report shows it). */
+  policy?: PolicyCheck
 }
 
 /** Renders a report in the requested format. */
@@ -61,7 +64,11 @@ export async function render(
       return format === 'fides' ? renderFides(inventory, drift, input) : renderRopa(inventory, drift, input)
     }
     case 'markdown':
-      return renderMarkdown(inventory, drift, { manifestFile: opts.manifestFile, packages: opts.packages })
+      return renderMarkdown(inventory, drift, {
+        manifestFile: opts.manifestFile,
+        packages: opts.packages,
+        policy: opts.policy,
+      })
     case 'sarif':
       return renderSarif(inventory, drift)
     case 'text':

@@ -20,7 +20,7 @@ function codeStamp(): string {
   const ext = here.endsWith('.ts') ? '.ts' : '.js'
   const parts: string[] = []
   // In a bundle every module is this one file; from source or tsc output the loader and schema sit beside it.
-  for (const file of [here, join(dirname(here), `load${ext}`), join(dirname(here), `schema${ext}`)]) {
+  for (const file of [here, ...['load', 'schema', 'policy-rules'].map((m) => join(dirname(here), `${m}${ext}`))]) {
     try {
       const st = statSync(file)
       parts.push(`${file}:${st.size}:${st.mtimeMs}`)

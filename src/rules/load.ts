@@ -8,6 +8,7 @@ import { readRegularFile } from '../util/safe-read.js'
 import { locate, MAX_YAML_BYTES, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
+import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
   cookieCatalogueSchema,
   dataCategorySchema,
@@ -34,6 +35,7 @@ const fileSchemas = {
   'pii-rules': z.object({ kind: z.literal('pii-rules'), rules: z.array(piiRuleSchema) }).strict(),
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
+  ...policyFileSchemas,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -91,6 +93,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     piiRules: [] as Loaded<z.infer<typeof piiRuleSchema>>[],
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
+    policy: [] as PolicyRuleFile[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -162,6 +165,8 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'cookie':
         ;(data.cookies as never[]).forEach((value, i) => collected.cookies.push({ value, file: y, path: ['cookies', i] }))
         break
+      default:
+        if (isPolicyFileKind(kind)) collected.policy.push({ kind, data, at: (path) => ({ file: y.file, ...locate(y, path) }) })
     }
   }
   const at = (l: Loaded<unknown>, sub: PropertyKey[] = []): { file: string; line: number; column: number } => ({
@@ -210,6 +215,11 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
         signInOwners.set(`${field}:${n}`, v.value.id)
       }
   }
+  const policy = mergePolicyRules(
+    collected.policy,
+    { categoryKeys, vendorCategoryKeys, vendorIds: collected.vendors.map((v) => v.value.id) },
+    problems,
+  )
   if (problems.length > 0) throw new ConfigError(problems)
   const input: RuleSetInput = {
     categories: collected.categories.map((c) => c.value),
@@ -218,6 +228,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     piiRules: collected.piiRules.map((c) => c.value),
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
+    policy,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

@@ -2,6 +2,7 @@ import { compileGlob, type GlobMatcher } from '../util/glob.js'
 import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
 import type { CookieEntry, DataCategory, PiiRule, Purpose, VendorCategory, VendorRule } from './schema.js'
+import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
 
@@ -22,6 +23,8 @@ export interface RuleSetInput {
   piiRules: PiiRule[]
   vendors: VendorRule[]
   cookies: CookieEntry[]
+  /** Policy-text rules (rules/policy); empty when the set is built by hand. */
+  policy?: PolicyRules
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -33,6 +36,8 @@ export class RuleSet {
   readonly piiRules: PiiRule[]
   readonly pii: PiiClassifier
   readonly cookies: CookieInfo[] = []
+  /** How policies word data, recipients, cookie purposes and transfers (rules/policy). */
+  readonly policy: PolicyRules
   private readonly exactCookies = new Map<string, CookieInfo>()
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
   private readonly packages = new Map<string, VendorRule>()
@@ -51,6 +56,7 @@ export class RuleSet {
     for (const p of input.purposes) this.purposes.set(p.key, p)
     for (const c of input.vendorCategories) this.vendorCategories.set(c.key, c)
     this.piiRules = input.piiRules
+    this.policy = input.policy ?? emptyPolicyRules()
     this.pii = new PiiClassifier(input.piiRules)
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)
