@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { basename, relative, resolve } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import type { Confidence } from '../model/types.js'
 import { runCheck, runScan, type EngineOptions } from '../core/check.js'
@@ -9,10 +9,13 @@ import { loadRules } from '../rules/load.js'
 import { CONTAINER_KINDS } from '../rules/schema.js'
 import { TOOL } from '../report/version.js'
 import { ConfigError, UsageError } from '../util/errors.js'
+import { escapeControl } from '../util/text.js'
+import { writeFileAtomic } from '../util/write-file.js'
 import { runExplain } from './explain.js'
-import { parseFormat, render, writeReport } from './output.js'
+import { FORMATS, parseFormat, render, writeReport, type RenderOptions } from './output.js'
+import { workspacePackages } from '../report/datamap.js'
 import { createProgress, progressEnabled } from './progress.js'
-import { lintPolicyForCheck } from '../policy/lint.js'
+import { lintPolicyForCheck } from '../policy/check.js'
 
 export type FailOn = 'none' | 'new' | 'any'
 
@@ -38,11 +41,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 function commonOptions(cmd: Command): Command {
   return cmd
-    .addOption(
-      new Option('--format <format>', 'report format')
-        .choices(['text', 'json', 'markdown', 'sarif'])
-        .default('text'),
-    )
+    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--manifest <file>', `privacy manifest (default: ${MANIFEST_LOCATIONS.join(', ')})`)
     .option('--rules <dir>', 'extra rules folder (repeatable)', collect, [])
@@ -91,6 +90,14 @@ function engineOptions(
   }
 }
 
+/** What report titles and the data map need from a scan: the project's name and its workspace packages. */
+function reportContext(
+  root: string,
+  outcome: Awaited<ReturnType<typeof runScan>>,
+): Pick<RenderOptions, 'project' | 'packages' | 'rules'> {
+  return { project: basename(root), packages: workspacePackages(outcome.facts), rules: outcome.rules }
+}
+
 function useColor(flags: CommonFlags): boolean {
   if (flags.color === false || process.env.NO_COLOR) return false
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true
@@ -112,6 +119,13 @@ export interface CliExtensions {
   }) => Promise<number>
   /** `check --fix`: applies the suggested entries to privacy.yml. Returns a one-line summary. */
   fix?: (args: { manifestPath: string; outcome: Awaited<ReturnType<typeof runCheck>> }) => string
+  /** `check --fix --policy [file]`: appends the policy sentences to the marked section of the policy text. */
+  fixPolicy?: (args: {
+    manifestPath: string
+    outcome: Awaited<ReturnType<typeof runCheck>>
+    root: string
+    policyFile?: string
+  }) => string
   /** Extra sub-commands (`policy lint` …). */
   register?: (program: Command, helpers: { exitWith: (code: number) => void }) => void
   /** `init --from-policy FILE`: the draft manifest text; `policy.file` is written relative to `root`. */
@@ -146,9 +160,11 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
     const outcome = await runScan(engine, manifest)
     progress.done()
     writeReport(
-      render(format, outcome.inventory, undefined, {
+      await render(format, outcome.inventory, undefined, {
         color: useColor(flags),
         verbose: flags.verbose ?? false,
+        ...reportContext(engine.root, outcome),
+        manifest,
       }),
       flags.output,
     )
@@ -174,7 +190,11 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       )
       .option('--post', 'with --pr: publish the comment')
       .option('--no-review-comments', 'with --post: no line comments on the diff, only the PR comment')
-      .option('--fix', 'add the suggested entries to privacy.yml (keeps comments and formatting)'),
+      .option('--fix', 'add the suggested entries to privacy.yml (keeps comments and formatting)')
+      .option(
+        '--policy [file]',
+        'with --fix: also append the policy sentences to the privacy-drift section of the markdown policy (default: policy.file)',
+      ),
   ).action(
     async (
       dir: string,
@@ -185,9 +205,14 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
         post?: boolean
         reviewComments?: boolean
         fix?: boolean
+        policy?: string | boolean
       },
     ) => {
       const format = parseFormat(flags.format)
+      if (flags.policy !== undefined && !flags.fix)
+        throw new UsageError(
+          '--policy goes with --fix (check --fix --policy); `policy lint` checks the policy text without changing it',
+        )
       const failOn: FailOn = flags.failOn ?? (flags.base || flags.pr ? 'new' : 'any')
       if (flags.post && !flags.pr) throw new UsageError('--post needs --pr owner/repo#number')
       if (flags.pr) {
@@ -213,7 +238,14 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       const manifestFile = outcome.manifest.file
       if (flags.fix) {
         if (!ext.fix) throw new UsageError('--fix is not available in this build')
-        const summary = ext.fix({ manifestPath: findManifest(engine.root, flags.manifest)!, outcome })
+        const manifestPath = findManifest(engine.root, flags.manifest)!
+        if (flags.policy !== undefined) {
+          // The policy first: when it refuses (no markers), nothing has been written.
+          if (!ext.fixPolicy) throw new UsageError('--policy is not available in this build')
+          const policyFile = typeof flags.policy === 'string' ? flags.policy : undefined
+          process.stderr.write(ext.fixPolicy({ manifestPath, outcome, root: engine.root, policyFile }) + '\n')
+        }
+        const summary = ext.fix({ manifestPath, outcome })
         process.stderr.write(summary + '\n')
         exitWith(EXIT.ok)
         return
@@ -222,10 +254,13 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       const policyLint = lintPolicyForCheck(outcome, { root: engine.root, format, color: useColor(flags) })
       writeReport(
         policyLint.apply(
-          render(format, outcome.inventory, outcome.drift, {
+          await render(format, outcome.inventory, outcome.drift, {
             color: useColor(flags),
             verbose: flags.verbose ?? false,
             manifestFile,
+            ...reportContext(engine.root, outcome),
+            manifest: outcome.manifest,
+            policy: policyLint.policy,
           }),
         ),
         flags.output,
@@ -291,7 +326,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
           throw new UsageError(
             `${relative(process.cwd(), target)} already exists; use --force to overwrite, or --stdout to print the draft`,
           )
-        writeFileSync(target, text)
+        writeFileAtomic(target, text, { display: relative(process.cwd(), target) })
         process.stderr.write(
           `wrote ${relative(process.cwd(), target)}; review the TODOs, then run \`privacy-drift check\`\n`,
         )
@@ -353,8 +388,8 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
           rules: string[]
         },
       ) => {
-        const text = await runExplain(target, flags)
-        process.stdout.write(text)
+        // Explanations quote lines of scanned code: no control character reaches the terminal.
+        process.stdout.write(escapeControl(await runExplain(target, flags), true))
         exitWith(EXIT.ok)
       },
     )
@@ -390,7 +425,7 @@ export function reportError(e: unknown): number {
     return EXIT.error
   }
   process.stderr.write(
-    `privacy-drift: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report it with the command you ran.\n`,
+    `privacy-drift: internal error: ${escapeControl((e as Error)?.stack ?? String(e), true)}\nPlease report it with the command you ran.\n`,
   )
   return EXIT.error
 }

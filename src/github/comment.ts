@@ -1,10 +1,12 @@
 import type { Evidence } from '../model/types.js'
+import type { DataMap } from '../report/datamap.js'
 import {
   needsComment,
   renderInSyncComment,
   renderPrComment,
   type PrCommentDrift,
 } from '../report/pr-comment.js'
+import type { PolicyCheck } from '../policy/pr-section.js'
 import { blobLinker, commitUrl } from './links.js'
 import type { PrClient, PrRef } from './pr-client.js'
 import { upsertStickyComment, type StickyResult } from './sticky-comment.js'
@@ -21,6 +23,10 @@ export interface CommentTarget {
   manifestFile: string
   commentId: string
   reportUrl?: string
+  /** The data map, folded into the comment. */
+  map?: DataMap
+  /** What privacy.yml's policy text lacks for the PR's items (when `policy.file` is set). */
+  policy?: PolicyCheck
 }
 
 /** The drift comment and the "in sync" note, exactly as the bot posts them (the action and `check --pr` share it). */
@@ -36,6 +42,8 @@ export function commentBodies(
     commitUrl: commitUrl(t.serverUrl, t.repository, t.headSha),
     reportUrl: t.reportUrl,
     id: t.commentId,
+    map: t.map,
+    policy: t.policy,
   })
   return {
     body,

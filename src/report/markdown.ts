@@ -4,12 +4,19 @@ import { groupPolicySentences } from '../compare/suggest.js'
 import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
 import { mergeSuggestions } from './text.js'
 import { TOOL } from './version.js'
+import { buildDataMap, type WorkspacePackage } from './datamap.js'
+import { mermaidSection } from './mermaid.js'
+import { renderPolicySection, type PolicyCheck } from '../policy/pr-section.js'
 
 export interface MarkdownOptions {
   /** Builds a link to a file line (a GitHub blob URL); plain text when absent. */
   link?: (e: Evidence) => string | undefined
   manifestFile?: string
   maxEvidence?: number
+  /** Workspace packages, for the parts of the data map. */
+  packages?: readonly WorkspacePackage[]
+  /** With privacy.yml's `policy.file`: what the policy text lacks, which replaces the generic policy sentences. */
+  policy?: PolicyCheck
 }
 
 /** Where a piece of evidence is, as markdown: an escaped link text, or a code span. */
@@ -68,10 +75,22 @@ export function renderMarkdown(
         codeBlock(mergeSuggestions(drift.undeclared).join('\n'), 'yaml'),
         '',
       )
-      out.push('**Add to the policy text:**', '')
-      for (const sentence of groupPolicySentences(drift.undeclared))
-        out.push(`- ${escapeMarkdown(sentence, 600)}`)
-      out.push('')
+      if (options.policy)
+        out.push(
+          ...renderPolicySection(options.policy, {
+            items: drift.undeclared,
+            link: options.link,
+            level: '###',
+            noun: ['undeclared item', 'undeclared items'],
+          }),
+          '',
+        )
+      else {
+        out.push('**Add to the policy text:**', '')
+        for (const sentence of groupPolicySentences(drift.undeclared))
+          out.push(`- ${escapeMarkdown(sentence, 600)}`)
+        out.push('')
+      }
     }
     if (drift.stale.length > 0) {
       out.push(
@@ -83,6 +102,7 @@ export function renderMarkdown(
       out.push('', '</details>', '')
     }
   }
+  out.push('### Data map', '', mermaidSection(buildDataMap(inventory, drift, options)), '')
   out.push('<details><summary>Inventory</summary>', '')
   out.push(`${plural(inventory.files, 'file')} scanned.`, '')
   out.push('| Kind | Item | Details | Where |', '| --- | --- | --- | --- |')

@@ -4,6 +4,9 @@ import { codeBlock, codeSpan, escapeMarkdown } from './escape.js'
 import { KIND_LABEL, plural } from './labels.js'
 import { mergeSuggestions } from './text.js'
 import { TOOL } from './version.js'
+import type { DataMap } from './datamap.js'
+import { foldedMermaidSection } from './mermaid.js'
+import { renderPolicySection, type PolicyCheck } from '../policy/pr-section.js'
 
 /** The drift a PR comment is about: undeclared items at the head, the new subset, and stale declarations. */
 export interface PrCommentDrift {
@@ -26,8 +29,12 @@ export interface PrCommentOptions {
   reportUrl?: string
   /** Tells several comments of this tool on one PR apart (one per scanned path). */
   id?: string
+  /** The data map of the head commit, shown folded (dropped first when the comment is too long). */
+  map?: DataMap
   /** Maximum body length in characters. */
   budget?: number
+  /** With privacy.yml's `policy.file`: what the policy text lacks, which replaces the generic policy sentences. */
+  policy?: PolicyCheck
 }
 
 /** The hidden first line that marks our comment. */
@@ -128,9 +135,12 @@ function render(
     const suggestions = mergeSuggestions(shown.map((u) => ({ ...u, suggestion: capBlock(u.suggestion) })))
     out.push('', `#### Add to ${manifest}`, '', codeBlock(suggestions.join('\n'), 'yaml'))
     if (more) out.push('', more)
-    out.push('', '#### Add to the privacy policy', '')
-    for (const u of shown) out.push(`- ${escapeMarkdown(u.sentence, 400)}`)
-    if (more) out.push(`- ${more}`)
+    if (o.policy) out.push('', ...renderPolicySection(o.policy, { items: shown, link: o.link, more }))
+    else {
+      out.push('', '#### Add to the privacy policy', '')
+      for (const u of shown) out.push(`- ${escapeMarkdown(u.sentence, 400)}`)
+      if (more) out.push(`- ${more}`)
+    }
   }
   if (old.length > 0) {
     const title = `${plural(old.length, 'item was', 'items were')} already undeclared before this PR`
@@ -164,6 +174,7 @@ function render(
       out.push('', '</details>')
     } else out.push('', `${title}.`)
   }
+  if (o.map && shape.lists) out.push('', foldedMermaidSection(o.map))
   const footer = [`${TOOL.name} ${TOOL.version}`]
   footer.push(
     o.commitUrl ? `checked [${o.headSha.slice(0, 7)}](${o.commitUrl})` : `checked ${o.headSha.slice(0, 7)}`,

@@ -1,12 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { ConfigError, type Problem } from '../util/errors.js'
 import { suggestion } from '../util/suggest.js'
-import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
+import { readRegularFile } from '../util/safe-read.js'
+import { locate, MAX_YAML_BYTES, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
+import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
   cookieCatalogueSchema,
   dataCategorySchema,
@@ -39,6 +41,7 @@ const fileSchemas = {
   'pii-vocabulary': piiVocabularySchema,
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
+  ...policyFileSchemas,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -54,13 +57,13 @@ export function builtinRulesDir(): string {
   throw new Error('privacy-drift: cannot find its built-in rules folder (rules/taxonomy) next to the program')
 }
 
+/** The YAML files under a rules folder; links inside it are not followed (a folder link could loop). */
 function listYaml(dir: string): string[] {
   const out: string[] = []
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name)
-      const st = statSync(p)
-      if (st.isDirectory()) walk(p)
+      if (lstatSync(p).isDirectory()) walk(p)
       else if (/\.ya?ml$/.test(name)) out.push(p)
     }
   }
@@ -97,6 +100,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vocabularies: [] as Loaded<z.infer<typeof piiVocabularySchema>>[],
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
+    policy: [] as PolicyRuleFile[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -104,7 +108,14 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       problems.push({ file: dir, line: 1, column: 1, message: 'rules folder does not exist' })
       continue
     }
-    for (const abs of listYaml(dir)) sources.push({ abs, text: readFileSync(abs, 'utf8') })
+    for (const abs of listYaml(dir)) {
+      try {
+        // Rule folders may come from the repository (the action's `rules` input): regular files only, bounded.
+        sources.push({ abs, text: readRegularFile(abs, { maxBytes: MAX_YAML_BYTES, noFollow: true }).toString('utf8') })
+      } catch (e) {
+        problems.push({ file: relative(cwd, abs) || abs, line: 1, column: 1, message: `rule file ${(e as Error).message}` })
+      }
+    }
   }
   // Validated rules are cached on disk by content: parsing the YAML is most of a cold start.
   const cacheDir = rulesCacheDir(dirs[0]!)
@@ -164,6 +175,8 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'cookie':
         ;(data.cookies as never[]).forEach((value, i) => collected.cookies.push({ value, file: y, path: ['cookies', i] }))
         break
+      default:
+        if (isPolicyFileKind(kind)) collected.policy.push({ kind, data, at: (path) => ({ file: y.file, ...locate(y, path) }) })
     }
   }
   const at = (l: Loaded<unknown>, sub: PropertyKey[] = []): { file: string; line: number; column: number } => ({
@@ -189,6 +202,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
   const piiVocabulary = mergeVocabularies(collected.vocabularies, categorySet, at, problems)
   const vendorCategoryKeys = collected.vendorCategories.map((c) => c.value.key)
   const packageOwners = new Map<string, string>()
+  const signInOwners = new Map<string, string>()
   for (const v of collected.vendors) {
     v.value.categories.forEach((cat, i) => {
       if (!vendorCategoryKeys.includes(cat))
@@ -204,7 +218,19 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
         problems.push({ ...at(v, ['packages']), message: `package "${p}" is claimed by both "${owner}" and "${v.value.id}"` })
       packageOwners.set(p, v.value.id)
     }
+    for (const [field, names] of [['ids', v.value.sign_in?.ids ?? []], ['classes', v.value.sign_in?.classes ?? []]] as const)
+      for (const n of names) {
+        const owner = signInOwners.get(`${field}:${n}`)
+        if (owner && owner !== v.value.id)
+          problems.push({ ...at(v, ['sign_in', field]), message: `sign-in ${field === 'ids' ? 'id' : 'class'} "${n}" is claimed by both "${owner}" and "${v.value.id}"` })
+        signInOwners.set(`${field}:${n}`, v.value.id)
+      }
   }
+  const policy = mergePolicyRules(
+    collected.policy,
+    { categoryKeys, vendorCategoryKeys, vendorIds: collected.vendors.map((v) => v.value.id) },
+    problems,
+  )
   if (problems.length > 0) throw new ConfigError(problems)
   const input: RuleSetInput = {
     categories: collected.categories.map((c) => c.value),
@@ -214,6 +240,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     piiVocabulary,
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
+    policy,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

@@ -2,6 +2,7 @@ import { compileGlob, type GlobMatcher } from '../util/glob.js'
 import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
 import type { CookieEntry, DataCategory, PiiRule, PiiVocabulary, Purpose, VendorCategory, VendorRule } from './schema.js'
+import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
 
@@ -23,6 +24,8 @@ export interface RuleSetInput {
   piiVocabulary: PiiVocabulary
   vendors: VendorRule[]
   cookies: CookieEntry[]
+  /** Policy-text rules (rules/policy); empty when the set is built by hand. */
+  policy?: PolicyRules
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -34,6 +37,8 @@ export class RuleSet {
   readonly piiRules: PiiRule[]
   readonly pii: PiiClassifier
   readonly cookies: CookieInfo[] = []
+  /** How policies word data, recipients, cookie purposes and transfers (rules/policy). */
+  readonly policy: PolicyRules
   private readonly exactCookies = new Map<string, CookieInfo>()
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
   private readonly packages = new Map<string, VendorRule>()
@@ -44,12 +49,15 @@ export class RuleSet {
   private readonly wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
   private readonly scriptUrls: { prefix: string; vendor: VendorRule }[] = []
   private readonly envNames = new Map<string, VendorRule>()
+  private readonly signInIds = new Map<string, VendorRule>()
+  private readonly signInClasses = new Map<string, VendorRule>()
 
   constructor(input: RuleSetInput) {
     for (const c of input.categories) this.categories.set(c.key, c)
     for (const p of input.purposes) this.purposes.set(p.key, p)
     for (const c of input.vendorCategories) this.vendorCategories.set(c.key, c)
     this.piiRules = input.piiRules
+    this.policy = input.policy ?? emptyPolicyRules()
     this.pii = new PiiClassifier(input.piiRules, input.piiVocabulary)
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)
@@ -65,6 +73,8 @@ export class RuleSet {
       }
       for (const u of v.script_urls) this.scriptUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
       for (const e of v.env) this.envNames.set(e, v)
+      for (const id of v.sign_in?.ids ?? []) this.signInIds.set(id, v)
+      for (const c of v.sign_in?.classes ?? []) this.signInClasses.set(c, v)
       for (const c of v.cookies)
         this.addCookie({ name: c.name, vendor: v.id, platform: v.name, purpose: c.purpose as CookiePurpose, duration: c.duration, description: c.description })
     }
@@ -139,6 +149,16 @@ export class RuleSet {
   /** Vendor named by an environment variable. */
   vendorForEnv(name: string): VendorRule | undefined {
     return this.envNames.get(name)
+  }
+
+  /** Identity provider named by an auth library's provider id (`github`, `google-oauth2`, `apple.com`); case-sensitive. */
+  signInProvider(id: string): VendorRule | undefined {
+    return this.signInIds.get(id)
+  }
+
+  /** Identity provider of an auth library's provider class or factory (`GitHub`, `GoogleAuthProvider`). */
+  signInClass(name: string): VendorRule | undefined {
+    return this.signInClasses.get(name)
   }
 
   /** What the catalogue knows about a cookie name. */

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph'
 import type { WalkContext } from '../../walk/detector.js'
-import type { LocalBinding } from '../../walk/scope.js'
+import { sameBinding, type LocalBinding } from '../../walk/scope.js'
 import { dottedName, nameText, staticString, unwrap } from '../../walk/ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -104,7 +104,7 @@ export function helperParameter(
     if (found) return
     if (tsf.isIdentifier(n)) {
       const b = ctx.scope.lookup(n.text)
-      if (b && b.kind === 'parameter' && b.path.length === 0 && !b.initializer && scope!.own(n.text) === b)
+      if (b && b.kind === 'parameter' && b.path.length === 0 && !b.initializer && sameBinding(scope!.own(n.text), b))
         found = { fn: scope!.name!, index: b.parameterIndex, name: n.text }
     }
     if (tsf.isPropertyAccessExpression(n)) visit(n.expression)
@@ -127,7 +127,7 @@ function lookup(node: ts.Expression, ctx: WalkContext, env: Env, depth: number):
     const bound = env.get(node.text)
     if (bound) return bound
     const local = ctx.scope.lookup(node.text)
-    if (local && ctx.fileScope.own(node.text) !== local) return bindingValue(local, ctx, env, depth + 1)
+    if (local && !sameBinding(ctx.fileScope.own(node.text), local)) return bindingValue(local, ctx, env, depth + 1)
   }
   return ctx.bindings.lookup(node)
 }
@@ -207,7 +207,7 @@ type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpre
 /** A function declared at the top of the file by that name (`function f()`, `const f = () => …`). */
 function localFunction(name: string, ctx: WalkContext): FunctionLike | undefined {
   const b = ctx.fileScope.own(name)
-  if (b && ctx.scope.lookup(name) === b && b.kind === 'const' && b.path.length === 0) {
+  if (b && sameBinding(ctx.scope.lookup(name), b) && b.kind === 'const' && b.path.length === 0) {
     const init = unwrap(b.initializer)
     if (init && (tsf.isArrowFunction(init) || tsf.isFunctionExpression(init))) return init
     return undefined
@@ -272,7 +272,7 @@ function loopValues(name: string, ctx: WalkContext): NameValue[] | undefined {
 /** `NAMES.forEach((name) => …)`: the array whose elements a callback parameter receives. */
 function callbackArray(b: LocalBinding, ctx: WalkContext): ts.Expression | undefined {
   let scope: WalkContext['scope'] | undefined = ctx.scope
-  while (scope && scope.own(b.name) !== b) scope = scope.outer
+  while (scope && !sameBinding(scope.own(b.name), b)) scope = scope.outer
   if (!scope) return undefined
   const i = ctx.path.lastIndexOf(scope.node)
   const call = i > 0 ? ctx.path[i - 1] : undefined

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph'
+import { sameBinding } from '../../walk/scope.js'
 import type { ModuleRef, Position } from '../../file-scan.js'
 import type { WalkContext } from '../../walk/detector.js'
 import { dottedName, unwrap } from '../../walk/ts-helpers.js'
@@ -117,7 +118,7 @@ function importedRef(node: ts.Expression, ctx: WalkContext): ModuleRef | undefin
   if (!imported || ctx.bindings.constants.has(dotted)) return undefined
   // A function's own name shadows the import; a top-level `require` is both a file local and an import.
   const local = ctx.scope.lookup(root!)
-  if (local && local !== ctx.fileScope.own(root!)) return undefined
+  if (local && !sameBinding(local, ctx.fileScope.own(root!))) return undefined
   let exportName = imported.imported
   let property = rest.join('.') || undefined
   if (exportName === '*') {

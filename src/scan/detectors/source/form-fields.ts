@@ -36,11 +36,12 @@ interface FormField {
  * `formData.get('email')`, `searchParams.get('q')`. The fields one function reads from one form are siblings, as the
  * fields of a schema are (`message` beside `email` in a contact form's action); the handler is their container.
  */
-export const formFields: SourceDetector<FormField[]> = {
+export const formFields: SourceDetector<{ fields: FormField[]; payloadVars: Set<string> }> = {
   name: 'form-fields',
   kinds: [SK.CallExpression],
-  start: () => [],
-  visit(node, ctx, fields) {
+  // `payload.get('email')` on a variable request-payloads has seen (`const payload = await req.formData()`).
+  start: (ctx) => ({ fields: [], payloadVars: ctx.stateOf(requestPayloads) }),
+  visit(node, ctx, { fields, payloadVars }) {
     const call = node as ts.CallExpression
     const callee = call.expression
     const first = call.arguments[0]
@@ -55,8 +56,7 @@ export const formFields: SourceDetector<FormField[]> = {
       (name === 'register' && (tsf.isIdentifier(callee) || /form/i.test(owner))) ||
       (name === 'useField' && tsf.isIdentifier(callee))
     const isFormData =
-      (name === 'get' || name === 'getAll') &&
-      (FORM_VALUE_OWNER.test(owner) || ctx.stateOf(requestPayloads).has(owner))
+      (name === 'get' || name === 'getAll') && (FORM_VALUE_OWNER.test(owner) || payloadVars.has(owner))
     if (!isRegister && !isFormData) return
     const container = handlerName(ctx)
     fields.push({
@@ -68,7 +68,7 @@ export const formFields: SourceDetector<FormField[]> = {
       symbol: `${owner ? owner + '.' : ''}${name}('${first.text}')`,
     })
   },
-  finish(ctx, fields) {
+  finish(ctx, { fields }) {
     const siblings = new Map<string, string[]>()
     for (const f of fields) {
       const list = siblings.get(f.form) ?? []
