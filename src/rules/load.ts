@@ -18,6 +18,7 @@ import {
   piiRuleSchema,
   piiVocabularySchema,
   purposeSchema,
+  submittedDataFileSchema,
   type PiiVocabulary,
   vendorCategorySchema,
   vendorRuleSchema,
@@ -41,6 +42,7 @@ const fileSchemas = {
   'pii-vocabulary': piiVocabularySchema,
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
+  'submitted-data': submittedDataFileSchema,
   ...policyFileSchemas,
 } as const
 
@@ -101,6 +103,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
     policy: [] as PolicyRuleFile[],
+    submitted: [] as Loaded<z.infer<typeof submittedDataFileSchema>['sources'][number]>[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -175,6 +178,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'cookie':
         ;(data.cookies as never[]).forEach((value, i) => collected.cookies.push({ value, file: y, path: ['cookies', i] }))
         break
+      case 'submitted-data':
+        ;(data.sources as never[]).forEach((value, i) => collected.submitted.push({ value, file: y, path: ['sources', i] }))
+        break
       default:
         if (isPolicyFileKind(kind)) collected.policy.push({ kind, data, at: (path) => ({ file: y.file, ...locate(y, path) }) })
     }
@@ -188,6 +194,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
   unique(collected.vendorCategories, (c) => c.key, 'vendor category', at, problems)
   unique(collected.piiRules, (c) => c.id, 'pii rule id', at, problems)
   unique(collected.vendors, (c) => c.id, 'vendor id', at, problems)
+  unique(collected.submitted, (c) => c.id, 'submitted-data source id', at, problems)
 
   const categoryKeys = collected.categories.map((c) => c.value.key)
   const categorySet = new Set(categoryKeys)
@@ -241,6 +248,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
     policy,
+    submitted: collected.submitted.map((c) => c.value),
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

@@ -1,8 +1,18 @@
 import { compileGlob, type GlobMatcher } from '../util/glob.js'
 import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
-import type { CookieEntry, DataCategory, PiiRule, PiiVocabulary, Purpose, VendorCategory, VendorRule } from './schema.js'
+import type {
+  CookieEntry,
+  DataCategory,
+  PiiRule,
+  PiiVocabulary,
+  Purpose,
+  SubmittedSource,
+  VendorCategory,
+  VendorRule,
+} from './schema.js'
 import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
+import { SubmittedData } from './submitted-data.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
 
@@ -26,6 +36,8 @@ export interface RuleSetInput {
   cookies: CookieEntry[]
   /** Policy-text rules (rules/policy); empty when the set is built by hand. */
   policy?: PolicyRules
+  /** Where server code reads submitted data (rules/requests); none when the set is built by hand. */
+  submitted?: SubmittedSource[]
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -36,6 +48,8 @@ export class RuleSet {
   readonly vendors = new Map<string, VendorRule>()
   readonly piiRules: PiiRule[]
   readonly pii: PiiClassifier
+  /** Where server code reads what a client submitted. */
+  readonly submitted: SubmittedData
   readonly cookies: CookieInfo[] = []
   /** How policies word data, recipients, cookie purposes and transfers (rules/policy). */
   readonly policy: PolicyRules
@@ -59,6 +73,7 @@ export class RuleSet {
     this.piiRules = input.piiRules
     this.policy = input.policy ?? emptyPolicyRules()
     this.pii = new PiiClassifier(input.piiRules, input.piiVocabulary)
+    this.submitted = new SubmittedData(input.submitted ?? [])
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)
       for (const p of v.packages) this.packages.set(p, v)

@@ -300,6 +300,35 @@ export const vendorRuleSchema = z
   })
   .strict()
 
+/** A dotted expression as the scanner reads it: `req.body`, `request.formData()`, `readBody()`. */
+const codeExpression = z.string().regex(/^[A-Za-z_$][\w$]*(\(\))?(\.[A-Za-z_$][\w$]*(\(\))?)*$/, 'a dotted chain, `()` for a call')
+
+/** One place server code reads what a client submitted (rules/requests/*.yaml), with code examples. */
+export const submittedSourceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    means: z.string().min(1),
+    /** Expressions whose value is the submitted payload: its fields are read off it. */
+    payloads: z.array(codeExpression).default([]),
+    /** Calls that hand their first argument on as a payload (`Object.fromEntries()`). */
+    wrappers: z.array(codeExpression).default([]),
+    /** Methods that read one submitted key (`get` in `formData.get('email')`). */
+    getters: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/)).default([]),
+    /** Last members of the objects those getters read a form or query from (`formData`, `searchParams`). */
+    owners: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/)).default([]),
+    /** The owners that hold a URL query rather than a form. */
+    query_owners: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/)).default([]),
+    /** Parameter types that hold submitted values (`formData: FormData` in a server action). */
+    parameter_types: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/)).default([]),
+    /** TS/JS code scanned as a server file: a positive reports a personal-data field it reads, a negative none. */
+    examples: z.object({ positive: z.array(z.string()).min(1), negative: z.array(z.string()).min(1) }).strict(),
+  })
+  .strict()
+
+export const submittedDataFileSchema = z
+  .object({ kind: z.literal('submitted-data'), sources: z.array(submittedSourceSchema).min(1) })
+  .strict()
+
 export type DataCategory = z.infer<typeof dataCategorySchema>
 export type Purpose = z.infer<typeof purposeSchema>
 export type VendorCategory = z.infer<typeof vendorCategorySchema>
@@ -319,5 +348,6 @@ export interface PiiVocabulary {
 }
 export type CookieEntry = z.infer<typeof cookieEntrySchema>
 export type VendorRule = z.infer<typeof vendorRuleSchema>
+export type SubmittedSource = z.infer<typeof submittedSourceSchema>
 export type VendorExample = z.infer<typeof vendorExampleSchema>
 export type SignIn = z.infer<typeof signInSchema>

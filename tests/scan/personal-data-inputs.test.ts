@@ -89,3 +89,42 @@ describe('form inputs in infrastructure forms', () => {
     ])
   })
 })
+
+describe('personal data from server-side reads of submitted data', () => {
+  it('route handlers and form actions (SvelteKit, Remix, Next server actions, Nuxt, Netlify); traps left alone', async () => {
+    const { findings } = await scanFixture('submitted-data')
+    expect(found(findings, 'personalData')).toEqual(
+      [
+        // SvelteKit action reading `event.request.formData()`; `formData.get('intent')` is not personal
+        "user.contact.email @ src/routes/contact/+page.server.ts:formData.get('email')",
+        "user.contact.phone_number @ src/routes/contact/+page.server.ts:formData.get('phone')",
+        "user.content.private @ src/routes/contact/+page.server.ts:formData.get('message')",
+        // Remix action: `Object.fromEntries(await request.formData())` destructured (`plan` is not personal)
+        'user.contact.email @ app/routes/signup.tsx:request.formData().email',
+        'user.name @ app/routes/signup.tsx:request.formData().displayName',
+        // Next.js server action: the form is a parameter typed FormData under any name (`utm_source` is not personal)
+        "user.contact.email @ src/app/actions/newsletter.ts:input.get('emailAddress')",
+        // Nuxt / h3 readBody
+        'user.contact.email @ server/api/subscribe.post.ts:body.email',
+        'user.demographic.language @ server/api/subscribe.post.ts:body.locale',
+        // App Router query: `q` and `page` are not personal, an invitee's email is
+        "user.contact.email @ src/app/api/search/route.ts:req.nextUrl.searchParams.get('invitee_email')",
+        // `await request.json()` destructured; a Map's `get('email')` is not a form
+        'user.authorization.password @ src/app/api/signup/route.ts:request.json().password',
+        'user.contact.email @ src/app/api/signup/route.ts:request.json().email',
+        'user.government_id.national_identification_number @ src/app/api/signup/route.ts:request.json().ssn',
+        // Netlify function: `JSON.parse(event.body)`
+        'user.contact.phone_number @ netlify/functions/lead.ts:event.body.phoneNumber',
+        'user.name @ netlify/functions/lead.ts:event.body.fullName',
+        'user.workplace @ netlify/functions/lead.ts:event.body.company',
+        // a non-request value destructured: a payment method's billing details (a product's sku is not personal)
+        'user.contact.address @ src/lib/billing.ts:paymentMethod.billing_details.address',
+        'user.contact.phone_number @ src/lib/billing.ts:paymentMethod.billing_details.phone',
+        'user.name @ src/lib/billing.ts:paymentMethod.billing_details.name',
+        // nothing from src/app/api/signup/route.test.ts: test files are not the product
+      ].sort(),
+    )
+    const formRead = findings.find((f) => f.evidence.symbol === "formData.get('email')")!
+    expect(formRead.evidence).toMatchObject({ how: 'form-input', line: 8 })
+  })
+})

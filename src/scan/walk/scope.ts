@@ -173,5 +173,7 @@ export function functionName(fn: ts.Node, parent: ts.Node | undefined): string |
 
 /** True when two look-ups found the same declared name (look-ups build a new `LocalBinding` each time). */
 export function sameBinding(a: LocalBinding | undefined, b: LocalBinding | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.declaration === b.declaration && a.name === b.name)
+  return (
+    a === b || (a !== undefined && b !== undefined && a.declaration === b.declaration && a.name === b.name)
+  )
 }

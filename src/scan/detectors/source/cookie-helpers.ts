@@ -64,7 +64,8 @@ export const cookieHelpers: SourceDetector<CookieHelpers> = {
 /** A function declared at the top of the file (`function f`, `const f = () =>`), not shadowed where it is called. */
 function isTopLevelFunction(name: string, ctx: WalkContext): boolean {
   const local = ctx.scope.lookup(name)
-  if (ctx.bindings.functions.has(name)) return local === undefined || sameBinding(local, ctx.fileScope.own(name))
+  if (ctx.bindings.functions.has(name))
+    return local === undefined || sameBinding(local, ctx.fileScope.own(name))
   if (!local || !sameBinding(local, ctx.fileScope.own(name)) || local.kind !== 'const') return false
   const init = unwrap(local.initializer)
   return init !== undefined && (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression)

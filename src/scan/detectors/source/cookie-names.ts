@@ -104,7 +104,13 @@ export function helperParameter(
     if (found) return
     if (tsf.isIdentifier(n)) {
       const b = ctx.scope.lookup(n.text)
-      if (b && b.kind === 'parameter' && b.path.length === 0 && !b.initializer && sameBinding(scope!.own(n.text), b))
+      if (
+        b &&
+        b.kind === 'parameter' &&
+        b.path.length === 0 &&
+        !b.initializer &&
+        sameBinding(scope!.own(n.text), b)
+      )
         found = { fn: scope!.name!, index: b.parameterIndex, name: n.text }
     }
     if (tsf.isPropertyAccessExpression(n)) visit(n.expression)
@@ -127,7 +133,8 @@ function lookup(node: ts.Expression, ctx: WalkContext, env: Env, depth: number):
     const bound = env.get(node.text)
     if (bound) return bound
     const local = ctx.scope.lookup(node.text)
-    if (local && !sameBinding(ctx.fileScope.own(node.text), local)) return bindingValue(local, ctx, env, depth + 1)
+    if (local && !sameBinding(ctx.fileScope.own(node.text), local))
+      return bindingValue(local, ctx, env, depth + 1)
   }
   return ctx.bindings.lookup(node)
 }

@@ -60,7 +60,7 @@ export const destructuredFields: SourceDetector = {
     if (vd.name.kind !== SK.ObjectBindingPattern || !vd.initializer) return
     const init = unwrap(vd.initializer)
     const dotted = init ? dottedName(init) : undefined
-    if (!dotted || readsRequest(dotted, ctx)) return
+    if (!dotted || readsRequest(init!, ctx)) return
     const kind: ContainerKind = 'object'
     for (const f of boundFields(vd.name, sourceName(dotted), dotted)) record(ctx, f, kind)
   },

@@ -20,6 +20,7 @@ import { requestReads } from './request-reads.js'
 import { schemaBuilders } from './schema-builders.js'
 import { scriptElements } from './script-elements.js'
 import { setCookieHeaders } from './set-cookie-headers.js'
+import { submittedFields } from './submitted-fields.js'
 import { typeFields } from './type-fields.js'
 
 /**
@@ -40,6 +41,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   classFields,
   typeFields,
   requestReads,
+  submittedFields,
   destructuredFields,
   formFields,
   knexTables,

@@ -3,7 +3,7 @@ import type { Where } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, typeOfTypeNode, unwrap } from '../../walk/ts-helpers.js'
 import type { Signal } from '../signals.js'
-import { handlerName, isRequestPayload, REQUEST, requestPayloads } from './request-payloads.js'
+import { handlerName, REQUEST } from './request-payloads.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -114,10 +114,9 @@ function requestReadSignal(dotted: string): Signal | undefined {
 
 /**
  * What a handler reads from the request: the client IP, location and user agent (`req.ip`, headers, `ipAddress()`,
- * NestJS `@Ip()`), fields of the payload (`req.body.email`, `const { email } = await req.json()`), and the browser's
- * geolocation.
+ * NestJS `@Ip()`, `@Body('email')`), and the browser's geolocation. Payload fields: submitted-fields.
  */
-export const requestReads: SourceDetector<Set<string>> = {
+export const requestReads: SourceDetector = {
   name: 'request-reads',
   kinds: [
     SK.CallExpression,
@@ -126,74 +125,44 @@ export const requestReads: SourceDetector<Set<string>> = {
     SK.VariableDeclaration,
     SK.Parameter,
   ],
-  // The variables request-payloads has seen hold payloads too.
-  start: (ctx) => ctx.stateOf(requestPayloads),
-  visit(node, ctx, payloadVars) {
+  visit(node, ctx) {
     switch (node.kind) {
       case SK.CallExpression:
         return requestCall(node as ts.CallExpression, ctx)
       case SK.PropertyAccessExpression:
-        return propertyRead(node as ts.PropertyAccessExpression, ctx, payloadVars)
+        return propertyRead(node as ts.PropertyAccessExpression, ctx)
       case SK.ElementAccessExpression:
-        return elementRead(node as ts.ElementAccessExpression, ctx, payloadVars)
+        return elementRead(node as ts.ElementAccessExpression, ctx)
       case SK.VariableDeclaration: {
         const vd = node as ts.VariableDeclaration
-        if (tsf.isObjectBindingPattern(vd.name))
-          destructure(vd.name, unwrap(vd.initializer), ctx, payloadVars)
+        if (tsf.isObjectBindingPattern(vd.name)) destructure(vd.name, unwrap(vd.initializer), ctx)
         return
       }
       case SK.Parameter: {
         const p = node as ts.ParameterDeclaration
         if (tsf.canHaveDecorators(p)) parameterDecorators(p, ctx)
-        if (tsf.isObjectBindingPattern(p.name)) destructure(p.name, p.initializer, ctx, payloadVars)
+        if (tsf.isObjectBindingPattern(p.name)) destructure(p.name, p.initializer, ctx)
       }
     }
   },
 }
 
-function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext, payloadVars: Set<string>): void {
+function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext): void {
   // Only the outermost access of a chain is judged, so `req.socket.remoteAddress` is seen once.
   const parent = ctx.parent!
   if (tsf.isPropertyAccessExpression(parent) && parent.expression === node) return
   const dotted = dottedName(node)
   if (!dotted) return
   const signal = requestReadSignal(dotted)
-  if (signal) {
-    ctx.scan.signal(signal.category, ctx.at(node), 'request', signal.rule, signal.reason, dotted)
-    return
-  }
-  const lastDot = dotted.lastIndexOf('.')
-  if (lastDot <= 0) return
-  // `req.body.email`, `body.email` where `body = await req.json()`; not method calls on them.
-  if (tsf.isCallExpression(parent) && parent.expression === node) return
-  const owner = dotted.slice(0, lastDot)
-  if (isRequestPayload(owner) || payloadVars.has(owner))
-    ctx.scan.field(
-      node.name.text,
-      { container: handlerName(ctx), kind: 'request' },
-      ctx.at(node),
-      'request',
-      dotted,
-    )
+  if (signal) ctx.scan.signal(signal.category, ctx.at(node), 'request', signal.rule, signal.reason, dotted)
 }
 
-function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext, payloadVars: Set<string>): void {
+function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext): void {
   const arg = node.argumentExpression
   if (!tsf.isStringLiteralLike(arg)) return
   const owner = dottedName(node.expression)
-  if (!owner) return
-  if (/(^|\.)headers$/.test(owner)) {
+  if (owner && /(^|\.)headers$/.test(owner))
     headerRead(ctx, arg.text, ctx.at(node), `${owner}['${arg.text}']`)
-    return
-  }
-  if (isRequestPayload(owner) || payloadVars.has(owner))
-    ctx.scan.field(
-      arg.text,
-      { container: handlerName(ctx), kind: 'request' },
-      ctx.at(node),
-      'request',
-      `${owner}.${arg.text}`,
-    )
 }
 
 /** A read of a request header that carries personal data (`x-forwarded-for`, `user-agent` …). */
@@ -288,41 +257,18 @@ function parameterDecorators(p: ts.ParameterDeclaration, ctx: WalkContext): void
   }
 }
 
-/** `const { email, phone } = req.body`, `const { ip } = req`, `function f({ email }: Body)`. */
+/** `const { ip } = req`: the client IP and location read by destructuring the request (its payload: submitted-fields). */
 function destructure(
   pattern: ts.ObjectBindingPattern,
   init: ts.Expression | undefined,
   ctx: WalkContext,
-  payloadVars: Set<string>,
 ): void {
   const source = init ? dottedName(init) : undefined
-  if (!source) return
-  const payload = isRequestPayload(source) || payloadVars.has(source)
-  const request = REQUEST_OBJECT.test(source)
-  if (!payload && !request) return
-  const siblings = pattern.elements.map((e) => nameText(e.propertyName ?? e.name) ?? '').filter(Boolean)
+  if (!source || !REQUEST_OBJECT.test(source)) return
   for (const el of pattern.elements) {
     const key = nameText(el.propertyName ?? el.name)
-    if (!key) continue
-    if (request) {
-      const signal = requestReadSignal(`${source}.${key}`)
-      if (signal)
-        ctx.scan.signal(
-          signal.category,
-          ctx.at(el),
-          'request',
-          signal.rule,
-          signal.reason,
-          `${source}.${key}`,
-        )
-      continue
-    }
-    ctx.scan.field(
-      key,
-      { container: handlerName(ctx), kind: 'request', siblings },
-      ctx.at(el),
-      'request',
-      `${source}.${key}`,
-    )
+    const signal = key ? requestReadSignal(`${source}.${key}`) : undefined
+    if (signal)
+      ctx.scan.signal(signal.category, ctx.at(el), 'request', signal.rule, signal.reason, `${source}.${key}`)
   }
 }
