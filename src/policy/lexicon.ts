@@ -79,6 +79,9 @@ export interface Lexicon {
   categoriesByWord: Map<string, RecipientCategoryPattern[]>
   /** Cue regexes by cue id (rules/policy/cues.yaml); a cue without phrases never matches. */
   cue: (id: string) => RegExp
+  /** `own-account` cue: "your <name>" before a company's name, and "profile", "account" … after it. */
+  ownAccountBefore: RegExp
+  ownAccountAfter: RegExp
   /** `ownership` cue: words before / after a data phrase that make it the company's own. */
   ownedBefore: RegExp
   ownedAfter: RegExp
@@ -96,6 +99,20 @@ export interface Lexicon {
 
 const NEVER = /(?!)/
 
+/** One of the words, then space, at the end of a text ("our " before "email address"). */
+function wordsBefore(words: readonly string[] | undefined): RegExp {
+  return words?.length
+    ? new RegExp(`(?:${words.map((w) => phraseSource(w, false)).join('|')})\\s+$`, 'i')
+    : NEVER
+}
+
+/** Space, then one of the words, at the start of a text ("email address" before " below"). */
+function wordsAfter(words: readonly string[] | undefined): RegExp {
+  return words?.length
+    ? new RegExp(`^\\s+(?:${words.map((w) => phraseSource(w, false)).join('|')})`, 'i')
+    : NEVER
+}
+
 const cache = new WeakMap<RuleSet, Lexicon>()
 
 /** The lexicon for a rule set (cached). */
@@ -110,6 +127,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
   const cues = new Map<string, RegExp>()
   for (const c of p.cues) if (c.phrases.length) cues.set(c.cue, alternation(c.phrases, 'i'))
   const ownership = p.cues.find((c) => c.cue === 'ownership')
+  const ownAccount = p.cues.find((c) => c.cue === 'own-account')
   const enumeration = p.cues.find((c) => c.cue === 'enumeration')
   const verbFirst = p.cues.find((c) => c.cue === 'verb-first')
   if (verbFirst?.before.length) cues.set('verb-first-before', alternation(verbFirst.before, 'i'))
@@ -131,12 +149,10 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     namesByWord: indexBy(names, (n) => [firstWord(n.phrase)]),
     categoriesByWord: indexBy(recipientCategories, (c) => c.firstWords),
     cue: (id) => cues.get(id) ?? NEVER,
-    ownedBefore: ownership?.before.length
-      ? new RegExp(`(?:${ownership.before.map((w) => phraseSource(w, false)).join('|')})\\s+$`, 'i')
-      : NEVER,
-    ownedAfter: ownership?.after.length
-      ? new RegExp(`^\\s+(?:${ownership.after.map((w) => phraseSource(w, false)).join('|')})`, 'i')
-      : NEVER,
+    ownedBefore: wordsBefore(ownership?.before),
+    ownedAfter: wordsAfter(ownership?.after),
+    ownAccountBefore: wordsBefore(ownAccount?.before),
+    ownAccountAfter: wordsAfter(ownAccount?.after),
     enumerationHead: enumeration?.before.length
       ? new RegExp(`(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})[\\s,]*$`, 'i')
       : NEVER,

@@ -157,6 +157,25 @@ export function findRecipientCategories(
 const FRAME_SPAN = 50
 
 /**
+ * Where a statement about cookies says what they do ("remember your language", "save your display settings"): from
+ * each frame verb of any purpose to its object. Words there describe the cookie, not data the service collects.
+ */
+export function cookieFrameSpans(lexicon: Lexicon, sentence: Sentence): { start: number; end: number }[] {
+  const text = sentence.text
+  const spans: { start: number; end: number }[] = []
+  for (const p of lexicon.cookiePurposes)
+    for (const f of p.frames)
+      for (const v of text.matchAll(f.verbs)) {
+        const from = v.index! + v[0].length
+        const tail = text.slice(from, from + FRAME_SPAN)
+        const o = f.objects.exec(tail)
+        if (!o || /[.;:]|\band\s+\w+|\bor\s+\w+/.test(tail.slice(0, o.index))) continue
+        spans.push({ start: sentence.start + v.index!, end: sentence.start + from + o.index + o[0].length })
+      }
+  return spans
+}
+
+/**
  * Cookie purposes a statement about cookies gives: named ("analytics cookies", "to keep you signed in") or described
  * by what the cookies do ("remember your language" → preferences, "count visits" → analytics).
  */

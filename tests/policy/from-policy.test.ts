@@ -287,6 +287,43 @@ describe('reading the structure of a policy', () => {
     expect(d.transfers?.safeguards.map((s) => s.key).sort()).toEqual(['dpf', 'scc'])
   })
 
+  it('reads what cookies do as their purpose, not as data collected', () => {
+    const d = draftOf(
+      '## Cookies\n\nWe use cookies to keep you signed in and to save your language preferences.\n\n## What we collect\n\nWe collect your name and your language.\n',
+    )
+    expect(d.cookies.map((c) => c.purpose)).toContain('preferences')
+    // "language" counts once: where the policy says it collects it (line 7), not where a cookie saves it (line 3).
+    expect(
+      d.data.find((x) => x.category === 'user.demographic.language')?.sources.map((x) => x.line),
+    ).toEqual([7])
+    expect(
+      draftOf('## Cookies\n\nCookies save your language preferences.\n').data.map((x) => x.category),
+    ).toEqual([])
+  })
+
+  it('reads words for a service that only say what a named company does as that company, not another recipient', () => {
+    const items = (source: string): string[] =>
+      draftOf(source)
+        .recipients.filter((r) => r.vendor || r.categoryNamed)
+        .map((r) => r.vendor ?? `category:${r.category}`)
+        .sort()
+    expect(
+      items('## Third parties\n\nWe use Firebase for:\n\n- Authentication\n- Crash reporting\n'),
+    ).toEqual(['firebase'])
+    expect(items('## Security\n\nWe share data with secure cloud infrastructure (Firebase).\n')).toEqual([
+      'firebase',
+    ])
+    // Examples of a category name the category too; a list under an intro without a company names categories.
+    expect(
+      items('We share data with social networks (e.g., Instagram, Facebook).').filter((i) =>
+        i.startsWith('category:'),
+      ),
+    ).toEqual(['category:social'])
+    expect(items('We share data with providers for:\n\n- Crash reporting\n')).toEqual([
+      'category:error-monitoring',
+    ])
+  })
+
   it("never counts the policy's own company as a recipient", () => {
     const d = draftOf(
       '# Acme Privacy Policy\n\nAcme, Inc. ("Acme", "we") shares data with Stripe, Inc. to process payments.',
