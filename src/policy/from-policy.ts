@@ -229,8 +229,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // The provider column of a table of recipients or cookies names a company, with or without a rule.
         const cell = cols && (cols.recipients || cols.cookies) ? s.row!.cells[cols.provider ?? -1] : undefined
         const first = cell ? /^[^(;]+/.exec(cell)?.[0].trim() : undefined
-        if (first) {
-          const at = s.start + Math.max(0, s.text.indexOf(first))
+        // A long row is read as several sentences: the one that holds the provider's cell names it.
+        if (first && s.text.includes(first)) {
+          const at = s.start + s.text.indexOf(first)
           const m: Match = { start: at, end: at + first.length, text: first, sentence: s, negated: false }
           const rule = lexicon.names.find(
             (n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase(),
@@ -537,14 +538,17 @@ export function quoteAround(fullLine: string, position: number, length: number):
   const from = Math.max(0, position - 2 * QUOTE_MAX)
   const line = fullLine.slice(from, position + length + 2 * QUOTE_MAX)
   const at = position - from
-  let s = from === 0 ? line.replace(/^\s*(?:[-*•+]\s+)/, '') : line
+  let s = from === 0 ? line.replace(/^\s*(?:[-*•+]\s+)?/, '') : line
   let pos = Math.max(0, at - (line.length - s.length))
   s = s.trimEnd()
   if (s.length <= QUOTE_MAX) return clean(s)
-  const start = Math.max(0, Math.min(pos - Math.floor((QUOTE_MAX - length) / 2), s.length - QUOTE_MAX))
+  // Centred on a short match; a match longer than the quote (a whole statement) is quoted from its start.
+  const centred = length < QUOTE_MAX ? pos - Math.floor((QUOTE_MAX - length) / 2) : pos
+  const start = Math.max(0, Math.min(centred, s.length - QUOTE_MAX))
   let out = s.slice(start, start + QUOTE_MAX)
   pos = start
-  if (start > 0) out = '…' + out.replace(/^\S*\s/, '')
+  // Drop a word cut in two at the start; a word that starts there stays.
+  if (start > 0) out = '…' + (/\s/.test(s[start - 1]!) ? out : out.replace(/^\S*\s/, ''))
   if (start + QUOTE_MAX < s.length) out = out.replace(/\s\S*$/, '') + '…'
   return clean(out)
 }

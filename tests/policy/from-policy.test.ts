@@ -63,6 +63,12 @@ describe('init --from-policy on the real policies', () => {
       expect(report.totals[part].data.tp).toBeGreaterThanOrEqual(part === 'tuned' ? 100 : 30)
     })
 
+  it('quotes, for every drafted entry and comment, the policy line it came from', () => {
+    const quotes = report.policies.reduce((n, p) => n + p.quotes, 0)
+    expect(quotes).toBeGreaterThan(500)
+    expect(report.policies.flatMap((p) => p.misquoted.map((m) => `${p.entry.id}: ${m.what}`))).toEqual([])
+  })
+
   it('does not read negated statements as collection', () => {
     const d000 = dataOf('000_34b2e5975060f97c.txt')
     expect([...d000].filter((k) => k.startsWith('user.health') || k.startsWith('user.biometric'))).toEqual([])
