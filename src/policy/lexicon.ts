@@ -82,6 +82,8 @@ export interface Lexicon {
   /** `own-account` cue: "your <name>" before a company's name, and "profile", "account" … after it. */
   ownAccountBefore: RegExp
   ownAccountAfter: RegExp
+  /** A word for recipients and the `recipient-list` cue after it: the list of kinds of service that follows. */
+  recipientListHead: RegExp
   /** `ownership` cue: words before / after a data phrase that make it the company's own. */
   ownedBefore: RegExp
   ownedAfter: RegExp
@@ -153,6 +155,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     ownedAfter: wordsAfter(ownership?.after),
     ownAccountBefore: wordsBefore(ownAccount?.before),
     ownAccountAfter: wordsAfter(ownAccount?.after),
+    recipientListHead: recipientListHead(rules),
     enumerationHead: enumeration?.before.length
       ? new RegExp(`(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})[\\s,]*$`, 'i')
       : NEVER,
@@ -519,6 +522,20 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
     })
   }
   return out.sort((a, b) => b.phrase.length - a.phrase.length || (a.phrase < b.phrase ? -1 : 1))
+}
+
+function recipientListHead(rules: RuleSet): RegExp {
+  const p = rules.policy
+  const intro = p.cues.find((c) => c.cue === 'recipient-list')?.phrases ?? []
+  const nouns = [...p.recipients.strongNouns, ...p.recipients.weakNouns, 'third parties']
+  if (intro.length === 0) return new RegExp(NEVER.source, 'g')
+  const any = (list: readonly string[]): string =>
+    [...list]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => phraseSource(w, false))
+      .join('|')
+  // A few words may sit between the noun and the list ("services on our behalf, including").
+  return new RegExp(`(?:${any(nouns)})[^.;:]{0,40}?(?:${any(intro)})\\s+`, 'gi')
 }
 
 function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {

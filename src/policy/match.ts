@@ -105,6 +105,9 @@ function ambiguousNameHolds(
   return GENERIC_VENDOR_CUE.test(text)
 }
 
+/** How far a list of kinds of service runs after its head, at most. */
+const LIST_SPAN = 250
+
 const US_PROVIDE = /\b(?:we|us)\s+(?:provide|offer|are)\s+(?:an?\s+|the\s+)?$/i
 
 /** Recipient categories named in a sentence ("payment gateways", "advertisers", "hosting and cloud service providers"). */
@@ -114,8 +117,24 @@ export function findRecipientCategories(
   opts: { sharingContext: boolean; wordsAlone?: boolean },
 ): (Match & { category: string })[] {
   const found: (Match & { category: string })[] = []
+  // "providers for hosting, databases …": the words of a category are items of a list of kinds of service.
+  const lists: { from: number; to: number }[] = []
+  if (opts.sharingContext)
+    for (const h of sentence.text.matchAll(lexicon.recipientListHead)) {
+      const from = h.index + h[0].length
+      const stop = /[.;:]/.exec(sentence.text.slice(from, from + LIST_SPAN))
+      lists.push({ from, to: from + (stop ? stop.index : LIST_SPAN) })
+    }
   let covered = 0
   for (const { at, items } of candidatesAt(words(sentence), lexicon.categoriesByWord)) {
+    // An item of the list starts it or follows a separator ("hosting, databases and email delivery"), not other
+    // words ("services like Google for authentication", "or managing loyalty programs").
+    const listed = lists.some(
+      (l) =>
+        at >= l.from &&
+        at < l.to &&
+        /^(?:.*(?:,|;|\/|&|\band\b|\bor\b))?\s*(?:(?:and|or)\s+)?$/is.test(sentence.text.slice(l.from, at)),
+    )
     // A category phrase inside a longer one ("delivery network" in "content delivery network") is not another,
     // unless the longer one coordinates two ("hosting and cloud service providers").
     if (at < covered && !/(?:\band|\bor|&|,|\/)\s*$/i.test(sentence.text.slice(Math.max(0, at - 8), at)))
@@ -127,7 +146,7 @@ export function findRecipientCategories(
       const patterns = [
         c.strong,
         ...(opts.sharingContext ? [c.weak, ...(c.bare ? [c.bare] : [])] : []),
-        ...(opts.wordsAlone ? [c.words] : []),
+        ...(opts.wordsAlone || listed ? [c.words] : []),
       ]
       for (const re of patterns) {
         const m = matchAt(re, sentence.text, at)
@@ -135,7 +154,7 @@ export function findRecipientCategories(
         const before = sentence.text.slice(Math.max(0, at - 20), at)
         // "our email communications" is ours; a bare or loose phrase after "for" gives a purpose, not a recipient.
         if (re === c.bare && /\b(?:our|your)\s+$/i.test(before)) continue
-        if (re === c.words && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
+        if (re === c.words && !listed && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
         found.push(match(lexicon, sentence, at, m[0], { category: c.key }))
         end = Math.max(end, at + m[0].length)
         break
