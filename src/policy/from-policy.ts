@@ -203,7 +203,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (m) =>
           !m.negated &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
-          !serviceOfNamed(lexicon, s, m, names),
+          !serviceOfNamed(lexicon, s, m, names) &&
+          !dataListItem(lexicon, s, m),
       )
       for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
       const drafted = (v: string): boolean =>
@@ -381,6 +382,27 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
   if (names.length > 0) return false
   return findRecipientNames(lexicon, { ...s, text: s.intro, start: 0 }).length > 0
 }
+
+/**
+ * A word for a kind of service that is one more item of a list of data, outside a statement about sharing: "your
+ * name, email address, profile image and authentication provider" says which provider you sign in with.
+ */
+function dataListItem(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+  const rel = m.start - s.start
+  const before = s.text.slice(Math.max(0, rel - WINDOW), rel)
+  if (lexicon.cue('sharing').test(before)) return false
+  // After a data phrase, other short items may come first ("profile image, workspace membership, and …").
+  return findDataPhrases(lexicon, s).some(
+    (d) =>
+      !d.negated &&
+      d.end <= m.start &&
+      m.start - d.end < WINDOW &&
+      LIST_TAIL.test(s.text.slice(d.end - s.start, rel)),
+  )
+}
+
+const LIST_TAIL =
+  /^(?:\s*[,;]\s*(?:(?:and|or)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2}){0,3}\s*[,;]?\s*(?:(?:and|or)\s+)?$/iu
 
 /** "your LinkedIn profile", "the user's GitHub handle": the company's name qualifies the reader's own account. */
 function ownAccount(lexicon: Lexicon, s: Sentence, m: Match): boolean {

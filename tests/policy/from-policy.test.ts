@@ -330,6 +330,19 @@ describe('reading the structure of a policy', () => {
     ])
   })
 
+  it('reads a kind of service listed among data as data (which provider you use), not as a recipient', () => {
+    const categories = (source: string): string[] =>
+      draftOf(source)
+        .recipients.filter((r) => r.categoryNamed)
+        .map((r) => r.category!)
+    expect(
+      categories('When you sign up we collect your name, email address, time zone and payment provider.'),
+    ).toEqual([])
+    expect(categories('We share your name and email address with our payment provider.')).toEqual([
+      'payments',
+    ])
+  })
+
   it("never counts the policy's own company as a recipient", () => {
     const d = draftOf(
       '# Acme Privacy Policy\n\nAcme, Inc. ("Acme", "we") shares data with Stripe, Inc. to process payments.',
