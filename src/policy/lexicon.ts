@@ -54,7 +54,8 @@ export interface RecipientCategoryPattern {
 export interface CookiePurposePattern {
   purpose: CookiePurpose
   phrase?: RegExp
-  frames: { verbs: RegExp; objects: RegExp }[]
+  /** `passive`: the object, then the verb in the passive ("your answers can be restored"). */
+  frames: { verbs: RegExp; objects: RegExp; passive: RegExp }[]
   /** "<adjective> cookies" anywhere in the text names the purpose. */
   adjective: RegExp
 }
@@ -100,6 +101,8 @@ export interface Lexicon {
 }
 
 const NEVER = /(?!)/
+/** Between an object and its verb in the passive: "can be", "are", "will be automatically". */
+const PASSIVE = `(?:(?:can|may|will|could|would|must|should)\\s+)?(?:be|is|are|been|gets?)\\s+(?:[a-z]+ly\\s+)?`
 
 /** One of the words, then space, at the end of a text ("our " before "email address"). */
 function wordsBefore(words: readonly string[] | undefined): RegExp {
@@ -141,10 +144,15 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     cookiePurposes: p.cookiePurposes.map((c) => ({
       purpose: c.purpose as CookiePurpose,
       phrase: c.phrases.length ? alternation(c.phrases, 'gi', false, true) : undefined,
-      frames: c.frames.map((f) => ({
-        verbs: alternation(f.verbs, 'gi', true),
-        objects: alternation(f.objects, 'i'),
-      })),
+      frames: c.frames.map((f) => {
+        const verbs = alternation(f.verbs, 'gi', true)
+        const objects = alternation(f.objects, 'i')
+        return {
+          verbs,
+          objects,
+          passive: new RegExp(`(?:${objects.source})\\s+${PASSIVE}(?:${verbs.source})`, 'gi'),
+        }
+      }),
       adjective: new RegExp(`${phraseSource(c.adjective, false)}[\\s-]+cookies?(?![${WORD}])`, 'i'),
     })),
     dataByWord: indexBy(data, (d) => [firstWord(d.phrase)]),

@@ -3,6 +3,7 @@ import {
   candidatesAt,
   matchAt,
   wordsOf,
+  type CookiePurposePattern,
   type DataPhrase,
   type Lexicon,
   type RecipientName,
@@ -176,22 +177,37 @@ export function findRecipientCategories(
 const FRAME_SPAN = 50
 
 /**
- * Where a statement about cookies says what they do ("remember your language", "save your display settings"): from
- * each frame verb of any purpose to its object. Words there describe the cookie, not data the service collects.
+ * Where a frame holds in a text, in its clause: a verb, then its object ("remember your language"), or the object,
+ * then the verb in the passive ("your answers can be restored"). Offsets in the text, left to right.
+ */
+function* frameHits(
+  frame: CookiePurposePattern['frames'][number],
+  text: string,
+): Generator<{ at: number; end: number }> {
+  for (const v of text.matchAll(frame.verbs)) {
+    const from = v.index! + v[0].length
+    const tail = text.slice(from, from + FRAME_SPAN)
+    const o = frame.objects.exec(tail)
+    // The object follows its verb in the same clause, not after another verb.
+    if (!o || /[.;:]|\band\s+\w+|\bor\s+\w+/.test(tail.slice(0, o.index))) continue
+    yield { at: v.index!, end: from + o.index + o[0].length }
+  }
+  for (const o of text.matchAll(frame.passive)) yield { at: o.index!, end: o.index! + o[0].length }
+}
+
+/**
+ * Where a statement about cookies says what they do ("remember your language", "save your display settings"), for
+ * every frame of any purpose. Words there describe the cookie, not data the service collects.
  */
 export function cookieFrameSpans(lexicon: Lexicon, sentence: Sentence): { start: number; end: number }[] {
-  const text = sentence.text
-  const spans: { start: number; end: number }[] = []
-  for (const p of lexicon.cookiePurposes)
-    for (const f of p.frames)
-      for (const v of text.matchAll(f.verbs)) {
-        const from = v.index! + v[0].length
-        const tail = text.slice(from, from + FRAME_SPAN)
-        const o = f.objects.exec(tail)
-        if (!o || /[.;:]|\band\s+\w+|\bor\s+\w+/.test(tail.slice(0, o.index))) continue
-        spans.push({ start: sentence.start + v.index!, end: sentence.start + from + o.index + o[0].length })
-      }
-  return spans
+  return lexicon.cookiePurposes.flatMap((p) =>
+    p.frames.flatMap((f) =>
+      [...frameHits(f, sentence.text)].map((h) => ({
+        start: sentence.start + h.at,
+        end: sentence.start + h.end,
+      })),
+    ),
+  )
 }
 
 /**
@@ -219,13 +235,7 @@ export function findCookiePurposes(
     let hit = phrases.find((h) => h.purpose === p.purpose && !inside(h))
     if (!hit)
       frames: for (const f of p.frames)
-        for (const v of text.matchAll(f.verbs)) {
-          const tail = text.slice(v.index! + v[0].length, v.index! + v[0].length + FRAME_SPAN)
-          const o = f.objects.exec(tail)
-          // The object follows its verb in the same clause ("remember your language"), not after another verb.
-          if (!o || /[.;:]|\band\s+\w+|\bor\s+\w+/.test(tail.slice(0, o.index))) continue
-          const at = v.index!
-          const end = at + v[0].length + o.index + o[0].length
+        for (const { at, end } of frameHits(f, text)) {
           // A frame spanning another purpose's phrase ("understand and save your preferences") defers to it.
           if (phrases.some((h) => h.purpose !== p.purpose && h.at >= at && h.end <= end)) continue
           hit = { purpose: p.purpose, at, end }
