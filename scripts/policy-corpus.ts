@@ -322,7 +322,8 @@ export function renderCorpus(
   opts: { verbose?: boolean; part?: 'tuned' | 'held-out' } = {},
 ): string {
   const out: string[] = []
-  for (const part of ['tuned', 'held-out'] as const) {
+  // With --part, only that part's totals: the held-out part stays unseen while the tuned one is worked on.
+  for (const part of (['tuned', 'held-out'] as const).filter((p) => !opts.part || p === opts.part)) {
     const n = report.policies.filter((p) => p.entry.part === part).length
     out.push(`${part} (${n} policies)`)
     out.push('  kind        precision  recall   tp   fp   fn')
