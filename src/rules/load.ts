@@ -6,6 +6,7 @@ import { ConfigError, type Problem } from '../util/errors.js'
 import { suggestion } from '../util/suggest.js'
 import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
+import { outboundCallsSchema } from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import {
   cookieCatalogueSchema,
@@ -33,6 +34,7 @@ const fileSchemas = {
   'pii-rules': z.object({ kind: z.literal('pii-rules'), rules: z.array(piiRuleSchema) }).strict(),
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
+  'outbound-calls': outboundCallsSchema,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -90,6 +92,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     piiRules: [] as Loaded<z.infer<typeof piiRuleSchema>>[],
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
+    outbound: [] as z.infer<typeof outboundCallsSchema>[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -154,6 +157,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'cookie':
         ;(data.cookies as never[]).forEach((value, i) => collected.cookies.push({ value, file: y, path: ['cookies', i] }))
         break
+      case 'outbound-calls':
+        collected.outbound.push(data as never)
+        break
     }
   }
   const at = (l: Loaded<unknown>, sub: PropertyKey[] = []): { file: string; line: number; column: number } => ({
@@ -202,6 +208,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     piiRules: collected.piiRules.map((c) => c.value),
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
+    outbound: collected.outbound,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

@@ -1,6 +1,9 @@
 import { compileGlob, type GlobMatcher } from '../util/glob.js'
 import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
+import { registrableDomain } from '../util/domain.js'
+import { LibraryRules } from './libraries.js'
+import type { OutboundCalls } from './library-schema.js'
 import type { CookieEntry, DataCategory, PiiRule, Purpose, VendorCategory, VendorRule } from './schema.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
@@ -22,6 +25,8 @@ export interface RuleSetInput {
   piiRules: PiiRule[]
   vendors: VendorRule[]
   cookies: CookieEntry[]
+  /** How libraries look in code (HTTP clients, SDK host options); optional for hand-built rule sets. */
+  outbound?: OutboundCalls[]
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -33,6 +38,7 @@ export class RuleSet {
   readonly piiRules: PiiRule[]
   readonly pii: PiiClassifier
   readonly cookies: CookieInfo[] = []
+  readonly libraries: LibraryRules
   private readonly exactCookies = new Map<string, CookieInfo>()
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
   private readonly packages = new Map<string, VendorRule>()
@@ -43,6 +49,8 @@ export class RuleSet {
   private readonly wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
   private readonly scriptUrls: { prefix: string; vendor: VendorRule }[] = []
   private readonly envNames = new Map<string, VendorRule>()
+  /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
+  private domainOwners: Map<string, VendorRule | null> | undefined
 
   constructor(input: RuleSetInput) {
     for (const c of input.categories) this.categories.set(c.key, c)
@@ -50,6 +58,7 @@ export class RuleSet {
     for (const c of input.vendorCategories) this.vendorCategories.set(c.key, c)
     this.piiRules = input.piiRules
     this.pii = new PiiClassifier(input.piiRules)
+    this.libraries = new LibraryRules(input.outbound)
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)
       for (const p of v.packages) this.packages.set(p, v)
@@ -125,6 +134,26 @@ export class RuleSet {
     if (exact) return exact
     for (const { suffix, vendor } of this.wildcardHosts) if (host.endsWith(suffix)) return vendor
     return undefined
+  }
+
+  /**
+   * The vendor a host of an unknown subdomain belongs to: the one vendor rule whose hostnames lie under the same
+   * registrable domain (`mcp.notion.com` → the rule with `api.notion.com`). Undefined when no rule or several do
+   * (`googleapis.com` serves many products).
+   */
+  vendorForDomain(domain: string): VendorRule | undefined {
+    if (!this.domainOwners) {
+      const owners = new Map<string, VendorRule | null>()
+      for (const v of this.vendors.values())
+        for (const h of v.hostnames) {
+          const d = registrableDomain(h.replace(/^\*\./, ''))
+          if (!d) continue
+          const prev = owners.get(d)
+          owners.set(d, prev === undefined || prev === v ? v : null)
+        }
+      this.domainOwners = owners
+    }
+    return this.domainOwners.get(domain) ?? undefined
   }
 
   /** Vendor whose script is loaded from a URL (host + path prefix), falling back to its host. */

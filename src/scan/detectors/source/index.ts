@@ -12,6 +12,7 @@ import { imports } from './imports.js'
 import { jsxFormInputs } from './jsx-form-inputs.js'
 import { knexTables } from './knex-tables.js'
 import { libraryCookies } from './library-cookies.js'
+import { outboundCalls } from './outbound-calls.js'
 import { requestPayloads } from './request-payloads.js'
 import { requestReads } from './request-reads.js'
 import { schemaBuilders } from './schema-builders.js'
@@ -41,6 +42,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   envReferences,
   schemaBuilders,
   graphqlTemplates,
+  outboundCalls,
   hostsInStrings,
   scriptElements,
   jsxFormInputs,

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+
+/**
+ * Rules about how libraries look in code, as data: which calls reach a server (HTTP clients, sockets, SDK host
+ * options). Each file carries positive and negative examples that one table-driven test runs through the scanner.
+ */
+
+/** A code example and the registrable domain it must (positive) or must not (negative) report. */
+export const domainExampleSchema = z
+  .object({
+    /** TS/JS code, scanned as `src/example.ts` unless `file` says otherwise. */
+    code: z.string().min(1),
+    file: z.string().optional(),
+    /** The domain-keyed processor or vendor id the example reports (positive) or must not report (negative). */
+    reports: z.string().min(1),
+  })
+  .strict()
+
+/** One HTTP client or socket API: how a call through it names the server. */
+export const outboundClientSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    name: z.string().min(1),
+    /** Packages the callee is imported from (`axios`, `node:https`). */
+    modules: z.array(z.string()).default([]),
+    /**
+     * For `modules`: the names called, as the last member read off the import or an instance made from it
+     * (`axios.get`, `api.get` after `axios.create`), or the named import itself (`import { request } from 'undici'`);
+     * `''` is the import called directly (`axios(url)`, `got(url)`).
+     */
+    methods: z.array(z.string()).default(['']),
+    /** Callees used without an import, as written (`fetch`, `window.fetch`, `navigator.sendBeacon`, `WebSocket`). */
+    globals: z.array(z.string()).default([]),
+    /** The argument holding the URL, when one does. */
+    url_argument: z.number().int().min(0).optional(),
+    /** Keys of an object argument that hold the URL, a base URL or a host (`url`, `baseURL`, `hostname`). */
+    url_options: z.array(z.string()).default([]),
+  })
+  .strict()
+  .refine((c) => c.modules.length + c.globals.length > 0, 'a client needs modules or globals')
+  .refine((c) => c.url_argument !== undefined || c.url_options.length > 0, 'a client needs url_argument or url_options')
+
+export const outboundCallsSchema = z
+  .object({
+    kind: z.literal('outbound-calls'),
+    description: z.string().optional(),
+    clients: z.array(outboundClientSchema).min(1),
+    /**
+     * Keys that name the server an SDK or integration talks to, in any object literal (`new OpenAI({ baseURL })`,
+     * `posthog.init(key, { api_host })`, an MCP table's `serverUrl`).
+     */
+    host_options: z.array(z.string()).default([]),
+    /** Keys that name a server only in an object passed straight to a call (`createTransport({ host })`). */
+    call_host_options: z.array(z.string()).default([]),
+    examples: z
+      .object({ positive: z.array(domainExampleSchema).min(1), negative: z.array(domainExampleSchema).min(1) })
+      .strict(),
+  })
+  .strict()
+
+export type OutboundClient = z.infer<typeof outboundClientSchema>
+export type OutboundCalls = z.infer<typeof outboundCallsSchema>
+export type DomainExample = z.infer<typeof domainExampleSchema>
