@@ -35,6 +35,8 @@ export const outboundClientSchema = z
     url_argument: z.number().int().min(0).optional(),
     /** Keys of an object argument that hold the URL, a base URL or a host (`url`, `baseURL`, `hostname`). */
     url_options: z.array(z.string()).default([]),
+    /** A proxy or rewrite: it forwards the visitor's request (a hosting-platform tenant there is the product's own). */
+    proxy: z.boolean().default(false),
   })
   .strict()
   .refine((c) => c.modules.length + c.globals.length > 0, 'a client needs modules or globals')
@@ -58,6 +60,39 @@ export const outboundCallsSchema = z
   })
   .strict()
 
+/** A package name and the vendor it must (positive) or must not (negative) be attributed to. */
+export const wrapperExampleSchema = z.object({ package: z.string().min(1), vendor: z.string().min(1) }).strict()
+
+/**
+ * Packages named after a vendor they wrap (`nodemailer-sendgrid`, `@acme/posthog`): a vendor token — the npm scope
+ * of the vendor's own packages, or its id when its packages start with it — as a name segment followed only by
+ * qualifiers (`-transport`, `-js`), outside the vendor's own scope. Tokens shared by two vendors, shorter than four letters
+ * or ordinary words never count.
+ */
+export const packageWrappersSchema = z
+  .object({
+    kind: z.literal('package-wrappers'),
+    description: z.string().optional(),
+    /** Packages that never send data whatever vendor they name: build tools, CLIs, types, linters, icons, mocks. */
+    never: z
+      .object({
+        /** npm scopes (`@types`). */
+        scopes: z.array(z.string().regex(/^@[a-z0-9][\w.-]*$/)).default([]),
+        /** Name segments, between `-`, `.`, `_` or `/` (`cli`, `eslint`, `webpack`). */
+        segments: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
+      })
+      .strict(),
+    /** Segments that may follow the vendor token in a wrapper's name (`transport`, `adapter`, `js`). */
+    qualifiers: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
+    /** Words that name other things in package names too (`zoom` in `react-zoom-pan-pinch`): never a token. */
+    ordinary_words: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+    examples: z
+      .object({ positive: z.array(wrapperExampleSchema).min(1), negative: z.array(wrapperExampleSchema).min(1) })
+      .strict(),
+  })
+  .strict()
+
+export type PackageWrappers = z.infer<typeof packageWrappersSchema>
 export type OutboundClient = z.infer<typeof outboundClientSchema>
 export type OutboundCalls = z.infer<typeof outboundCallsSchema>
 export type DomainExample = z.infer<typeof domainExampleSchema>

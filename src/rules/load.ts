@@ -6,7 +6,7 @@ import { ConfigError, type Problem } from '../util/errors.js'
 import { suggestion } from '../util/suggest.js'
 import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
-import { outboundCallsSchema } from './library-schema.js'
+import { outboundCallsSchema, packageWrappersSchema } from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import {
   cookieCatalogueSchema,
@@ -35,6 +35,7 @@ const fileSchemas = {
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
   'outbound-calls': outboundCallsSchema,
+  'package-wrappers': packageWrappersSchema,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -93,6 +94,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
     outbound: [] as z.infer<typeof outboundCallsSchema>[],
+    wrappers: [] as z.infer<typeof packageWrappersSchema>[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -160,6 +162,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'outbound-calls':
         collected.outbound.push(data as never)
         break
+      case 'package-wrappers':
+        collected.wrappers.push(data as never)
+        break
     }
   }
   const at = (l: Loaded<unknown>, sub: PropertyKey[] = []): { file: string; line: number; column: number } => ({
@@ -209,6 +214,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
     outbound: collected.outbound,
+    wrappers: collected.wrappers,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

@@ -3,7 +3,8 @@ import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
 import { registrableDomain } from '../util/domain.js'
 import { LibraryRules } from './libraries.js'
-import type { OutboundCalls } from './library-schema.js'
+import type { OutboundCalls, PackageWrappers } from './library-schema.js'
+import { WrapperIndex, type WrapperMatch } from './wrappers.js'
 import type { CookieEntry, DataCategory, PiiRule, Purpose, VendorCategory, VendorRule } from './schema.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
@@ -27,6 +28,8 @@ export interface RuleSetInput {
   cookies: CookieEntry[]
   /** How libraries look in code (HTTP clients, SDK host options); optional for hand-built rule sets. */
   outbound?: OutboundCalls[]
+  /** Which package names wrap a vendor (tokens, exclusions); optional for hand-built rule sets. */
+  wrappers?: PackageWrappers[]
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -39,6 +42,7 @@ export class RuleSet {
   readonly pii: PiiClassifier
   readonly cookies: CookieInfo[] = []
   readonly libraries: LibraryRules
+  private readonly wrappers: WrapperIndex
   private readonly exactCookies = new Map<string, CookieInfo>()
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
   private readonly packages = new Map<string, VendorRule>()
@@ -78,6 +82,7 @@ export class RuleSet {
     }
     for (const c of input.cookies)
       this.addCookie({ ...c, purpose: c.purpose as CookiePurpose, vendor: c.vendor ?? null })
+    this.wrappers = new WrapperIndex(this.vendors.values(), input.wrappers)
     // Longest prefix first so `@next/third-parties/google` beats `@next/third-parties`.
     this.importPrefixes.sort((a, b) => b.prefix.length - a.prefix.length)
     this.scriptUrls.sort((a, b) => b.prefix.length - a.prefix.length)
@@ -119,6 +124,15 @@ export class RuleSet {
       if (specifier === prefix || specifier.startsWith(prefix + '/')) return vendor
     const pkg = packageOfSpecifier(specifier)
     return pkg ? this.packages.get(pkg) : undefined
+  }
+
+  /**
+   * The vendor an npm package no rule lists is named after (`nodemailer-sendgrid`, `@nuxtjs/sentry`): medium
+   * evidence, never for build tools, types, linters or mocks.
+   */
+  vendorForWrapperPackage(name: string): WrapperMatch | undefined {
+    if (this.packages.has(name) || this.buildTime.has(name)) return undefined
+    return this.wrappers.vendorFor(name)
   }
 
   /** Vendor of a package in another ecosystem (pypi, gem, golang …). */

@@ -56,14 +56,31 @@ export function linkFindings(
   files: readonly FileFacts[],
   rules: RuleSet,
 ): { findings: Finding[]; unused: UnusedDependency[] } {
-  const findings: Finding[] = []
+  let findings: Finding[] = []
   const modules = new ModuleIndex(files)
   for (const f of files) {
     findings.push(...f.findings)
     for (const imp of f.imports) {
       if (imp.typeOnly) continue
       const redirected = f.redirectedImports?.includes(imp.specifier) === true
-      for (const vendor of vendorsOfImport(rules, imp.specifier, imp.names))
+      const vendors = vendorsOfImport(rules, imp.specifier, imp.names)
+      const wrapper = vendors.length === 0 ? wrappedVendor(rules, imp.specifier) : undefined
+      if (wrapper)
+        findings.push(
+          vendorFinding(
+            rules,
+            wrapper.vendor.id,
+            f.path,
+            imp.line,
+            imp.column,
+            imp.how,
+            imp.specifier,
+            `${imp.how} of "${imp.specifier}", a package named after ${wrapper.vendor.name} ("${wrapper.token}")`,
+            imp.excerpt,
+            'medium',
+          ),
+        )
+      for (const vendor of vendors)
         findings.push(
           vendorFinding(
             rules,
@@ -110,7 +127,7 @@ export function linkFindings(
     }
   }
   findings.push(...workspaceWrapperFindings(files, modules, rules))
-  weighVendorEvidence(findings)
+  findings = weighVendorEvidence(findings)
   // A declared dependency supports a vendor only as far as its use in code does: never above the best evidence,
   // and not at all when the only use is in example or demo code (then it is "declared, unused").
   const bestUse = new Map<string, Confidence>()
@@ -123,7 +140,7 @@ export function linkFindings(
   for (const f of files) {
     for (const dep of f.dependencies) {
       if (dep.ecosystem === 'npm') {
-        const vendor = rules.vendorForPackage(dep.name)
+        const vendor = rules.vendorForPackage(dep.name) ?? rules.vendorForWrapperPackage(dep.name)?.vendor
         if (!vendor) continue
         const best = bestUse.get(vendor.id)
         if (best && best !== 'low') {
@@ -215,7 +232,7 @@ export function linkFindings(
 /** The most a vendor finding resting on each basis may count: none of these shows an integration on its own. */
 const BASIS_CONFIDENCE: Record<EvidenceBasis, { confidence: Confidence; why: string }> = {
   copy: { confidence: 'low', why: 'the host is in UI copy or prose' },
-  link: { confidence: 'low', why: 'the host is a link or a share URL' },
+  link: { confidence: 'low', why: 'the host is a link' },
   image: { confidence: 'low', why: 'the host serves images or fonts' },
   'schema-id': { confidence: 'low', why: 'the host names a schema' },
 }
@@ -223,30 +240,42 @@ const BASIS_CONFIDENCE: Record<EvidenceBasis, { confidence: Confidence; why: str
 /**
  * The confidence rules for vendor evidence, in one place. Evidence on a weak basis (copy, links, images, schema
  * ids) is capped at low. A vendor known only by environment variable names (in code or `.env.example`) is low too:
- * a name corroborates an integration found otherwise, it does not show one. Changes the findings in place.
+ * a name corroborates an integration found otherwise, it does not show one. Returns new findings where a rule
+ * applies; the per-file facts are never changed (they are reused for the base commit's inventory).
  */
-export function weighVendorEvidence(findings: Finding[]): void {
+export function weighVendorEvidence(findings: readonly Finding[]): Finding[] {
+  const lower = (f: Finding, to: Confidence, why: string): Finding =>
+    RANK[f.evidence.confidence] > RANK[to]
+      ? { ...f, evidence: { ...f.evidence, confidence: to, reason: `${f.evidence.reason ?? ''}; ${why}` } }
+      : f
+  const capped = findings.map((f) => {
+    const cap =
+      f.basis && (f.kind === 'analytics' || f.kind === 'processor') ? BASIS_CONFIDENCE[f.basis] : undefined
+    return cap ? lower(f, cap.confidence, cap.why) : f
+  })
   const shown = new Set<string>()
-  for (const f of findings) {
-    if (f.kind !== 'analytics' && f.kind !== 'processor') continue
-    const cap = f.basis ? BASIS_CONFIDENCE[f.basis] : undefined
-    if (cap && RANK[f.evidence.confidence] > RANK[cap.confidence])
-      f.evidence = {
-        ...f.evidence,
-        confidence: cap.confidence,
-        reason: `${f.evidence.reason ?? ''}; ${cap.why}`,
-      }
-    if (f.evidence.how !== 'env' && f.evidence.confidence !== 'low') shown.add(f.key)
-  }
-  for (const f of findings) {
-    if ((f.kind !== 'analytics' && f.kind !== 'processor') || shown.has(f.key)) continue
-    if (f.evidence.how === 'env' && f.evidence.confidence !== 'low')
-      f.evidence = {
-        ...f.evidence,
-        confidence: 'low',
-        reason: `${f.evidence.reason ?? ''}; only named by environment variables, which corroborate but do not show an integration`,
-      }
-  }
+  for (const f of capped)
+    if (
+      (f.kind === 'analytics' || f.kind === 'processor') &&
+      f.evidence.how !== 'env' &&
+      f.evidence.confidence !== 'low'
+    )
+      shown.add(f.key)
+  return capped.map((f) =>
+    (f.kind === 'analytics' || f.kind === 'processor') && f.evidence.how === 'env' && !shown.has(f.key)
+      ? lower(
+          f,
+          'low',
+          'only named by environment variables, which corroborate but do not show an integration',
+        )
+      : f,
+  )
+}
+
+/** The vendor a package no rule lists is named after (`nodemailer-sendgrid` → SendGrid), for a non-local import. */
+function wrappedVendor(rules: RuleSet, specifier: string): ReturnType<RuleSet['vendorForWrapperPackage']> {
+  const pkg = isLocalSpecifier(specifier) ? undefined : packageOfSpecifier(specifier)
+  return pkg ? rules.vendorForWrapperPackage(pkg) : undefined
 }
 
 /** The vendors an import specifier belongs to, refined by its named imports where one module serves several. */

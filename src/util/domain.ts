@@ -47,10 +47,10 @@ export function isHostName(value: string): boolean {
 }
 
 /**
- * The registrable domain of a public host: undefined for IP addresses, reserved and local names, placeholders,
+ * The registrable domain of a host on the public internet: undefined for IP addresses, reserved and local names,
  * names under no public suffix, and hosts whose registrable part is unknown (`*.com`).
  */
-export function registrableDomain(host: string): string | undefined {
+export function publicDomain(host: string): string | undefined {
   const h = host.toLowerCase().replace(/\.$/, '')
   if (IPV4.test(h) || h.includes(':')) return undefined
   const labels = h.split('.')
@@ -61,9 +61,26 @@ export function registrableDomain(host: string): string | undefined {
   const info = parse(labels.slice(unknown).join('.'), { allowPrivateDomains: true })
   // `*.com`, `*.vercel.app`: the registrable part itself is unknown.
   if (!info.domain || info.isIp || (!info.isIcann && !info.isPrivate)) return undefined
-  if (PLACEHOLDER_DOMAINS.test(info.domain)) return undefined
-  if (h.split('.').some((l) => PLACEHOLDER_LABEL.test(l))) return undefined
   return info.domain
+}
+
+/** The registrable domain of a host the code names, unless it is a placeholder (`example.com`, `your-app.vercel.app`). */
+export function registrableDomain(host: string): string | undefined {
+  const domain = publicDomain(host)
+  if (!domain || PLACEHOLDER_DOMAINS.test(domain)) return undefined
+  if (
+    host
+      .toLowerCase()
+      .split('.')
+      .some((l) => PLACEHOLDER_LABEL.test(l))
+  )
+    return undefined
+  return domain
+}
+
+/** Whether a host is a tenant of a hosting platform (`acme.vercel.app`, `x.pages.dev`): the public-suffix list's private part. */
+export function isPlatformTenant(host: string): boolean {
+  return parse(host.replace(/^(\*\.)+/, ''), { allowPrivateDomains: true }).isPrivate === true
 }
 
 /** Whether a host is the domain or one of its subdomains. */
@@ -76,5 +93,5 @@ export function hostUnder(host: string, domain: string): boolean {
 /** The registrable domain of a URL or a bare host, as written in configuration (`https://acme.com/privacy`). */
 export function domainOfUrlOrHost(value: string): string | undefined {
   const host = hostOfUrl(value) ?? (isHostName(value.trim()) ? value.trim() : undefined)
-  return host ? registrableDomain(host) : undefined
+  return host ? publicDomain(host) : undefined
 }

@@ -1,5 +1,5 @@
 import type { Confidence, EvidenceBasis, How } from '../../model/types.js'
-import { hostOfUrl, isHostName, registrableDomain } from '../../util/domain.js'
+import { hostOfUrl, isHostName, isPlatformTenant, registrableDomain } from '../../util/domain.js'
 import type { FileScan, Where } from '../file-scan.js'
 
 /** A URL's host, after an optional `user@` (Sentry DSNs: `https://key@o1.ingest.sentry.io/2`). */
@@ -76,6 +76,8 @@ function mentionDomain(scan: FileScan, host: string): void {
  * script reaches, `*` marking parts unknown statically. A host a vendor rule knows is that vendor; another host is
  * a processor keyed by its registrable domain (or the one vendor whose hosts share that domain), at medium
  * confidence. Local, private, reserved and placeholder hosts, and URLs whose host is unknown, report nothing.
+ * `hostOnly`: the value may be a bare host (a `hostname` option). `rewrite`: a proxy route, where a tenant of a
+ * hosting platform (`zone-b.vercel.app`) is the product's own other deployment.
  */
 export function detectCalledUrl(
   scan: FileScan,
@@ -83,9 +85,9 @@ export function detectCalledUrl(
   at: Where,
   via: string,
   rule: string,
-  hostOnly = false,
+  options: { hostOnly?: boolean; rewrite?: boolean } = {},
 ): void {
-  const host = hostOfUrl(url) ?? (hostOnly && isHostName(url) ? url.toLowerCase() : undefined)
+  const host = hostOfUrl(url) ?? (options.hostOnly && isHostName(url) ? url.toLowerCase() : undefined)
   if (!host) return
   const exact = host.includes('*')
     ? undefined
@@ -95,7 +97,7 @@ export function detectCalledUrl(
     return
   }
   const domain = registrableDomain(host)
-  if (!domain) return
+  if (!domain || (options.rewrite && isPlatformTenant(host))) return
   const owner = scan.rules.vendorForDomain(domain)
   if (owner)
     scan.vendor(

@@ -25,8 +25,6 @@ const LINK_KEYS =
   /(^|_|[a-z])(href|Href|HREF|link|Link|LINK|links|Links|LINKS)$|^(homepage|website|(docs|learnMore|privacyPolicy|terms|support|profile|share)(Url|URL|Link|Href)?)$/
 const SCHEMA_KEYS = new Set(['$id', '$schema', '$ref'])
 const IMAGE_KEYS = new Set(['remotePatterns', 'images', 'imageDomains'])
-/** Paths of share and intent endpoints: a link the visitor follows to post elsewhere. */
-const SHARE_PATH = /^(?:[a-z]+:)?\/\/[^/\s]+\/(?:[^\s?#]*\/)?(share|sharer|sharing|intent|shareArticle)\b/i
 /** Content-Security-Policy text is an allow-list of hosts, not prose. */
 const CSP = /\b(?:default|script|connect|img|frame|style|font|media|worker)-src\b/
 /** Folders of translated UI strings. */
@@ -35,7 +33,7 @@ const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
 /**
  * Vendor hostnames in string and template literals (API endpoints, SDK hosts, CSP allow-lists). Module specifiers,
  * literal types, tagged templates, links (`<a href>`) and script sources (their own detector) are not data flows.
- * A host in UI copy or prose, a share link, an image setting or a schema id is recorded on that basis, and
+ * A host in UI copy or prose, a link key, an image setting or a schema id is recorded on that basis, and
  * inventory aggregation keeps it from counting as an integration.
  */
 export const hostsInStrings: SourceDetector = {
@@ -114,7 +112,6 @@ function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined 
   if (keys[0] !== undefined && SCHEMA_KEYS.has(keys[0])) return 'schema-id'
   if (keys.some((k) => IMAGE_KEYS.has(k))) return 'image'
   if (keys[0] !== undefined && LINK_KEYS.test(keys[0])) return 'link'
-  if (SHARE_PATH.test(text.trim())) return 'link'
   if (COPY_PATH.test(ctx.scan.path) || isProse(text)) return 'copy'
   return undefined
 }

@@ -16,6 +16,8 @@ const FUNCTION_KINDS = new Set<ts.SyntaxKind>([
   SK.ClassDeclaration,
 ])
 
+const REWRITE = 'outbound.rewrite'
+
 /** How far a URL is followed through constants and locals. */
 const MAX_DEPTH = 4
 /** Option keys whose value is a host rather than a URL. */
@@ -100,8 +102,7 @@ function option(node: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ct
   if (libraries.isHostOption(key)) report(ctx, value, `${key} option`, 'outbound.option', HOST_KEY.test(key))
   else if (libraries.isCallHostOption(key) && isCallArgument(object, ctx))
     report(ctx, value, `${key} option`, 'outbound.option', true)
-  else if (key === 'destination' && isRewrite(object))
-    report(ctx, value, 'rewrite to', 'outbound.rewrite', false)
+  else if (key === 'destination' && isRewrite(object)) report(ctx, value, 'rewrite to', REWRITE, false)
 }
 
 /** `{ source, destination }` without `permanent` / `statusCode`: a rewrite (a proxy), not a redirect (a link). */
@@ -150,7 +151,8 @@ function propertyValue(p: ts.ObjectLiteralElementLike): ts.Expression | undefine
 
 function report(ctx: WalkContext, expr: ts.Expression, via: string, rule: string, hostOnly: boolean): void {
   const at = ctx.at(expr)
-  for (const url of new Set(urlValues(expr, ctx, 0))) detectCalledUrl(ctx.scan, url, at, via, rule, hostOnly)
+  const options = { hostOnly, rewrite: rule === REWRITE }
+  for (const url of new Set(urlValues(expr, ctx, 0))) detectCalledUrl(ctx.scan, url, at, via, rule, options)
 }
 
 /**
