@@ -54,8 +54,9 @@ export class WrapperIndex {
     if ((scope && this.neverScopes.has(scope)) || parts.some((p) => this.neverSegments.has(p))) return undefined
     if (scope && (this.neverSegments.has(scope) || segments(scope).some((p) => this.neverSegments.has(p))))
       return undefined
-    // A vendor's own scope holds packages its rule chose not to list (renderers, types, open-source helpers).
-    if (scope && this.tokens.has(scope)) return undefined
+    // A vendor's own scope holds packages its rule chose not to list (renderers, types, open-source helpers); an
+    // unscoped package that is only the token is a namesake (`emailjs` the SMTP library), or its rule would list it.
+    if ((scope && this.tokens.has(scope)) || (!scope && parts.length === 1)) return undefined
     // The token, followed only by qualifiers: `nodemailer-mailgun-transport`, `@nuxtjs/sentry`.
     for (let i = parts.length - 1; i >= 0; i--) {
       const vendor = this.tokens.get(parts[i]!)

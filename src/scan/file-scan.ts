@@ -274,7 +274,14 @@ export class FileScan {
   }
 
   /** Records a call to a service no vendor rule knows: a processor keyed by its registrable domain. */
-  domain(domain: string, at: Where, rule: string, reason: string, symbol: string): void {
+  domain(
+    domain: string,
+    at: Where,
+    rule: string,
+    reason: string,
+    symbol: string,
+    how: How = 'outbound',
+  ): void {
     const { line, column } = positionOf(at)
     this.add({
       kind: 'processor',
@@ -284,7 +291,7 @@ export class FileScan {
       symbol,
       rule,
       confidence: 'medium',
-      how: 'outbound',
+      how,
       reason,
     })
   }

@@ -65,7 +65,7 @@ describe('outbound calls', () => {
   it('attributes an SDK pointed at another service to that service, not to the SDK’s vendor', () => {
     const router =
       "import OpenAI from 'openai'\nexport const ai = new OpenAI({ apiKey: k, baseURL: 'https://openrouter.ai/api/v1' })\n"
-    expect(found({ 'src/router.ts': router })).toEqual(['openrouter.ai outbound:medium@src/router.ts:2'])
+    expect(found({ 'src/router.ts': router })).toEqual(['openrouter outbound:high@src/router.ts:2'])
     expect(found({ 'src/router.ts': router }, 'low')).toContain('openai import:low@src/router.ts:1')
     // One client of its own keeps the import as evidence for the SDK's vendor.
     const both = `${router}export const own = new OpenAI({ apiKey: k })\n`

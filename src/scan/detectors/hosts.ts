@@ -72,7 +72,8 @@ function mentionDomain(scan: FileScan, host: string): void {
 }
 
 /**
- * A server the code calls: `url` is the URL (or, with `hostOnly`, the host) a call, an SDK option, a rewrite or a
+ * A server the code calls: `via` says how, as the start of a sentence that ends with the host (`fetch() sends to`);
+ * `url` is the URL (or, with `hostOnly`, the host) a call, an SDK option, a rewrite or a
  * script reaches, `*` marking parts unknown statically. A host a vendor rule knows is that vendor; another host is
  * a processor keyed by its registrable domain (or the one vendor whose hosts share that domain), at medium
  * confidence. Local, private, reserved and placeholder hosts, and URLs whose host is unknown, report nothing.
@@ -85,15 +86,16 @@ export function detectCalledUrl(
   at: Where,
   via: string,
   rule: string,
-  options: { hostOnly?: boolean; rewrite?: boolean } = {},
+  options: { hostOnly?: boolean; rewrite?: boolean; how?: How } = {},
 ): void {
+  const how = options.how ?? 'outbound'
   const host = hostOfUrl(url) ?? (options.hostOnly && isHostName(url) ? url.toLowerCase() : undefined)
   if (!host) return
   const exact = host.includes('*')
     ? undefined
     : (scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host))
   if (exact) {
-    scan.vendor(exact, at, 'outbound', `${via} sends to ${host}`, host)
+    scan.vendor(exact, at, how, `${via} ${host}`, host)
     return
   }
   const domain = registrableDomain(host)
@@ -103,12 +105,12 @@ export function detectCalledUrl(
     scan.vendor(
       owner,
       at,
-      'outbound',
-      `${via} sends to ${host}, a host under ${owner.name}'s domain ${domain}`,
+      how,
+      `${via} ${host}, a host under ${owner.name}'s domain ${domain}`,
       host,
       'medium',
     )
-  else scan.domain(domain, at, rule, `${via} sends to ${host}, a service no vendor rule knows`, host)
+  else scan.domain(domain, at, rule, `${via} ${host}, a service no vendor rule knows`, host, how)
 }
 
 /** `<script src>` / `<Script src>`: the vendor whose script URL (or host) it loads, or the domain of an unknown one. */
@@ -120,7 +122,7 @@ export function detectScriptElement(scan: FileScan, src: string, at: Where, tag:
     .split(/[?#]|<%|\{\{|\$\{/)[0]!
   const vendor = scan.rules.vendorForScriptUrl(src)
   if (vendor) scan.vendor(vendor, at, 'script-url', `<${tag} src="${shown}">`, shown)
-  else detectCalledUrl(scan, src, at, `<${tag} src>`, 'outbound.script')
+  else detectCalledUrl(scan, src, at, `<${tag} src> loads from`, 'outbound.script')
 }
 
 /** `process.env.STRIPE_SECRET_KEY` and friends: the vendor an environment variable is named after. */

@@ -22,10 +22,10 @@ export function readVercelJson(scan: FileScan, text: string): void {
   }
   if (!config || typeof config !== 'object') return
   const { rewrites, routes } = config as { rewrites?: unknown; routes?: unknown }
-  for (const r of list(rewrites)) rewrite(scan, text, r.destination, 'vercel.json rewrite to')
+  for (const r of list(rewrites)) rewrite(scan, text, r.destination, 'a vercel.json rewrite proxies to')
   for (const r of list(routes)) {
     const status = typeof r.status === 'number' ? r.status : 200
-    if (status < 300 || status >= 400) rewrite(scan, text, r.dest, 'vercel.json route to')
+    if (status < 300 || status >= 400) rewrite(scan, text, r.dest, 'a vercel.json route proxies to')
   }
 }
 
@@ -39,7 +39,7 @@ export function readNetlifyToml(scan: FileScan, text: string): void {
     return
   }
   for (const r of list((config as { redirects?: unknown }).redirects))
-    if (r.status === 200) rewrite(scan, text, r.to, 'netlify.toml rewrite to')
+    if (r.status === 200) rewrite(scan, text, r.to, 'a netlify.toml rewrite proxies to')
 }
 
 /** Netlify `_redirects`: `from to [status]` per line; status 200 is a rewrite. */
@@ -51,7 +51,7 @@ export function readNetlifyRedirects(scan: FileScan, text: string): void {
         scan,
         cols[1]!,
         { line: i + 1, column: raw.indexOf(cols[1]!) + 1 },
-        '_redirects rewrite to',
+        'a _redirects rewrite proxies to',
         'outbound.rewrite',
         {
           rewrite: true,
