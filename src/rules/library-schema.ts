@@ -92,6 +92,93 @@ export const packageWrappersSchema = z
   })
   .strict()
 
+/**
+ * One way an auth library names a sign-in provider in a call: the function or method called (its last name), where
+ * it comes from, and where the provider id — or, for generic OAuth / OIDC / SAML clients, the provider's URLs — is.
+ */
+export const signInCallSchema = z
+  .object({
+    /** Names called: a function or method (`signInWithOAuth`), a constructor (`OAuthProvider`). */
+    names: z.array(z.string()).min(1),
+    /** When given, the callee must be imported from one of these modules. */
+    modules: z.array(z.string()).default([]),
+    /** When given, the callee's dotted name must contain this member (`stytch.oauth.github.start` → `oauth`). */
+    path_contains: z.string().optional(),
+    /** The id is this argument. */
+    argument: z.number().int().min(0).optional(),
+    /** The id is the value of this key in an object argument, two levels deep at most (`{ authorizationParams: { connection } }`). */
+    option: z.string().optional(),
+    /** The id is the member right after `path_contains` (`oauth.<id>.start`). */
+    member_id: z.boolean().default(false),
+    /** Strip this from the id (`oauth_google` → `google`). */
+    prefix: z.string().optional(),
+    /** Keys whose values are the provider's URLs (issuer, authorization, token, SAML entry point), at any depth. */
+    url_options: z.array(z.string()).default([]),
+    /** Arguments that are the provider's URLs. */
+    url_arguments: z.array(z.number().int().min(0)).default([]),
+  })
+  .strict()
+  .refine(
+    (c) => c.argument !== undefined || c.option || c.member_id || c.url_options.length + c.url_arguments.length > 0,
+    'a call needs argument, option, member_id, url_options or url_arguments',
+  )
+
+/** An auth library: the code shapes that name the providers it signs users in with. */
+export const signInLibrarySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    name: z.string().min(1),
+    /** Import paths whose tail is the provider id (`next-auth/providers/` + `github`). */
+    provider_modules: z.array(z.string()).default([]),
+    /**
+     * Package name prefixes of per-provider strategy packages: `passport-` + `github2` → `github` (the first word of
+     * the rest, trailing version digits dropped), or the identity-provider vendor whose rule lists the package.
+     */
+    package_prefixes: z.array(z.string().min(1)).default([]),
+    /** Modules exporting provider classes or factories (`new GitHub(…)` from arctic), looked up by `sign_in.classes`. */
+    class_modules: z.array(z.string()).default([]),
+    calls: z.array(signInCallSchema).default([]),
+    /** Keys of a configuration object whose own keys are provider ids (`socialProviders: { github: {…} }`). */
+    object_keys: z.array(z.string()).default([]),
+    /** Keys whose value lists providers: ids, or `ProviderClass.PROVIDER_ID` (`signInOptions: [...]`). */
+    list_keys: z.array(z.string()).default([]),
+    /** JSX attributes of the library's components that list provider ids (`<Auth providers={['github']} />`). */
+    jsx_attributes: z.array(z.string()).default([]),
+    /** Components of those attributes come from these modules. */
+    jsx_modules: z.array(z.string()).default([]),
+    /** Types whose string values are provider ids (`['github'] as Provider[]`), imported from `type_modules`. */
+    types: z.array(z.string()).default([]),
+    type_modules: z.array(z.string()).default([]),
+    /** TOML configuration: a file (path suffix) and the table whose sub-tables are providers, on when `enabled`. */
+    config: z
+      .object({ file: z.string().min(1), table: z.array(z.string()).min(1), enabled: z.string().default('enabled') })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+export const signInLibrariesSchema = z
+  .object({
+    kind: z.literal('sign-in-libraries'),
+    description: z.string().optional(),
+    libraries: z.array(signInLibrarySchema).min(1),
+    /**
+     * Provider configurations with only URLs, from any library (Auth.js custom providers, `genericOAuth` configs):
+     * an object with one of these `type` values and URL keys.
+     */
+    generic_provider: z
+      .object({ types: z.array(z.string()).min(1), url_keys: z.array(z.string()).min(1) })
+      .strict()
+      .optional(),
+    examples: z
+      .object({ positive: z.array(domainExampleSchema).min(1), negative: z.array(domainExampleSchema).min(1) })
+      .strict(),
+  })
+  .strict()
+
+export type SignInCall = z.infer<typeof signInCallSchema>
+export type SignInLibrary = z.infer<typeof signInLibrarySchema>
+export type SignInLibraries = z.infer<typeof signInLibrariesSchema>
 export type PackageWrappers = z.infer<typeof packageWrappersSchema>
 export type OutboundClient = z.infer<typeof outboundClientSchema>
 export type OutboundCalls = z.infer<typeof outboundCallsSchema>

@@ -6,7 +6,7 @@ import { ConfigError, type Problem } from '../util/errors.js'
 import { suggestion } from '../util/suggest.js'
 import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
-import { outboundCallsSchema, packageWrappersSchema } from './library-schema.js'
+import { outboundCallsSchema, packageWrappersSchema, signInLibrariesSchema } from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import {
   cookieCatalogueSchema,
@@ -36,6 +36,7 @@ const fileSchemas = {
   cookie: cookieCatalogueSchema,
   'outbound-calls': outboundCallsSchema,
   'package-wrappers': packageWrappersSchema,
+  'sign-in-libraries': signInLibrariesSchema,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -95,6 +96,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
     outbound: [] as z.infer<typeof outboundCallsSchema>[],
     wrappers: [] as z.infer<typeof packageWrappersSchema>[],
+    signIn: [] as z.infer<typeof signInLibrariesSchema>[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -165,6 +167,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'package-wrappers':
         collected.wrappers.push(data as never)
         break
+      case 'sign-in-libraries':
+        collected.signIn.push(data as never)
+        break
     }
   }
   const at = (l: Loaded<unknown>, sub: PropertyKey[] = []): { file: string; line: number; column: number } => ({
@@ -190,6 +195,11 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
   const vendorCategoryKeys = collected.vendorCategories.map((c) => c.value.key)
   const packageOwners = new Map<string, string>()
   const signInOwners = new Map<string, string>()
+  for (const c of collected.vendorCategories)
+    c.value.data.forEach((cat, i) => {
+      if (!categorySet.has(cat))
+        problems.push({ ...at(c, ['data', i]), key: `data[${i}]`, message: `unknown data category "${cat}"`, hint: suggestion(cat, categoryKeys, 'categories') })
+    })
   for (const v of collected.vendors) {
     v.value.categories.forEach((cat, i) => {
       if (!vendorCategoryKeys.includes(cat))
@@ -223,6 +233,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     cookies: collected.cookies.map((c) => c.value),
     outbound: collected.outbound,
     wrappers: collected.wrappers,
+    signIn: collected.signIn,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

@@ -1,9 +1,10 @@
 import { compileGlob, type GlobMatcher } from '../util/glob.js'
 import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
-import { registrableDomain } from '../util/domain.js'
+import { hostOfUrl, registrableDomain } from '../util/domain.js'
 import { LibraryRules } from './libraries.js'
-import type { OutboundCalls, PackageWrappers } from './library-schema.js'
+import type { OutboundCalls, PackageWrappers, SignInLibraries } from './library-schema.js'
+import { SignInIndex } from './sign-in.js'
 import { WrapperIndex, type WrapperMatch } from './wrappers.js'
 import type { CookieEntry, DataCategory, PiiRule, Purpose, VendorCategory, VendorRule } from './schema.js'
 
@@ -30,6 +31,8 @@ export interface RuleSetInput {
   outbound?: OutboundCalls[]
   /** Which package names wrap a vendor (tokens, exclusions); optional for hand-built rule sets. */
   wrappers?: PackageWrappers[]
+  /** How auth libraries name sign-in providers; optional for hand-built rule sets. */
+  signIn?: SignInLibraries[]
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -42,6 +45,8 @@ export class RuleSet {
   readonly pii: PiiClassifier
   readonly cookies: CookieInfo[] = []
   readonly libraries: LibraryRules
+  /** How auth libraries name their sign-in providers (the providers themselves: `signInProvider`, `signInClass`). */
+  readonly signInLibraries: SignInIndex
   private readonly wrappers: WrapperIndex
   private readonly exactCookies = new Map<string, CookieInfo>()
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
@@ -57,6 +62,7 @@ export class RuleSet {
   private readonly signInClasses = new Map<string, VendorRule>()
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
   private domainOwners: Map<string, VendorRule | null> | undefined
+  private signInDomains: Map<string, VendorRule | null> | undefined
 
   constructor(input: RuleSetInput) {
     for (const c of input.categories) this.categories.set(c.key, c)
@@ -65,6 +71,7 @@ export class RuleSet {
     this.piiRules = input.piiRules
     this.pii = new PiiClassifier(input.piiRules)
     this.libraries = new LibraryRules(input.outbound)
+    this.signInLibraries = new SignInIndex(input.signIn)
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)
       for (const p of v.packages) this.packages.set(p, v)
@@ -190,6 +197,23 @@ export class RuleSet {
   /** Identity provider named by an auth library's provider id (`github`, `google-oauth2`, `apple.com`); case-sensitive. */
   signInProvider(id: string): VendorRule | undefined {
     return this.signInIds.get(id)
+  }
+
+  /**
+   * The identity provider whose website lies under a registrable domain (`discord.com` → Discord): an OAuth or SAML
+   * endpoint on a provider's own domain is that provider. Undefined when no identity provider's site, or several, do.
+   */
+  signInDomain(domain: string): VendorRule | undefined {
+    if (!this.signInDomains) {
+      const owners = new Map<string, VendorRule | null>()
+      for (const v of this.vendors.values()) {
+        const site = v.categories.includes('identity-provider') && v.website ? hostOfUrl(v.website) : undefined
+        const d = site ? registrableDomain(site) : undefined
+        if (d) owners.set(d, owners.has(d) && owners.get(d) !== v ? null : v)
+      }
+      this.signInDomains = owners
+    }
+    return this.signInDomains.get(domain) ?? undefined
   }
 
   /** Identity provider of an auth library's provider class or factory (`GitHub`, `GoogleAuthProvider`). */

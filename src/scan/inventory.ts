@@ -618,6 +618,9 @@ export function buildInventory(
         (vendor
           ? { vendor: vendor.id, name: vendor.name, categories: [...vendor.categories], evidence: [] }
           : { vendor: f.key, name: f.key, domain: true, categories: [], evidence: [] })
+      // A service no rule knows that users sign in at is an identity provider by what the code does with it.
+      if (item.domain && f.evidence.how === 'sign-in' && !item.categories.includes('identity-provider'))
+        item.categories.push('identity-provider')
       item.evidence.push(f.evidence)
       map.set(f.key, item)
     }

@@ -18,6 +18,7 @@ import { requestReads } from './request-reads.js'
 import { schemaBuilders } from './schema-builders.js'
 import { scriptElements } from './script-elements.js'
 import { setCookieHeaders } from './set-cookie-headers.js'
+import { signInProviders } from './sign-in-providers.js'
 import { typeFields } from './type-fields.js'
 
 /**
@@ -42,6 +43,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   envReferences,
   schemaBuilders,
   graphqlTemplates,
+  signInProviders,
   outboundCalls,
   hostsInStrings,
   scriptElements,
