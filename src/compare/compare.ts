@@ -37,7 +37,7 @@ export function compareWithManifest(
         name: item.name,
         categories: [],
         evidence: item.evidence,
-        suggestion: suggestData(item),
+        suggestion: suggestData(item, rules),
         sentence: sentenceFor('personalData', item, rules),
       })
   }

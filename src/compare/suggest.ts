@@ -9,11 +9,10 @@ import type {
 } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import {
-  CATEGORY_WORDING,
-  COOKIE_PURPOSE_WORDS,
-  RECIPIENT_CATEGORY_WORDS,
   categoryWording,
+  cookiePurposeWords,
   lowerWords,
+  recipientCategoryWords,
   specialKind,
   type SpecialKind,
 } from '../policy/phrases.js'
@@ -26,11 +25,11 @@ import {
 
 /** The privacy.yml lines that declare a personal-data category. */
 export function suggestData(item: PersonalDataItem, rules?: RuleSet): string {
-  const special = specialKind(item.category, rules) ?? (item.special ? 'sensitive' : undefined)
+  const special = (rules && specialKind(item.category, rules)) ?? (item.special ? 'sensitive' : undefined)
   const note = special ? ` — ${SPECIAL_NOTE[special]}` : ''
   return [
     'data:',
-    `  - category: ${item.category}  # ${dataWording(item)}${note}`,
+    `  - category: ${item.category}  # ${dataWording(item, rules)}${note}`,
     '    purposes: []  # TODO: why you collect it, e.g. essential.service (`privacy-drift explain --list purposes`)',
   ].join('\n')
 }
@@ -71,7 +70,7 @@ export function suggestVendor(item: VendorItem, section: 'analytics' | 'processo
     `${section}:`,
     `  - vendor: ${item.vendor}  # ${oneLine(item.name)}${categories ? ` · ${categories}` : ''}`,
   ]
-  const purpose = vendor?.purpose ?? categoryPurpose(item.categories)
+  const purpose = vendor?.purpose ?? categoryPurpose(item.categories, rules)
   if (purpose) lines.push(`    purpose: ${yamlScalar(purpose)}`)
   if (vendor && vendor.data_categories.length > 0)
     lines.push(`    data: [${vendor.data_categories.join(', ')}]`)
@@ -94,7 +93,7 @@ export function sentenceFor(
  * one sentence, each special category on its own, cookies one sentence per purpose, one sentence per vendor.
  * Works on the items' sentences alone, so a renderer can call it without the rules.
  */
-export function groupPolicySentences(items: readonly UndeclaredItem[]): string[] {
+export function groupPolicySentences(items: readonly Pick<UndeclaredItem, 'kind' | 'sentence'>[]): string[] {
   const data: string[] = []
   const special: string[] = []
   const cookies = new Map<string, { head: string; tail: string; names: string[] }>()
@@ -146,12 +145,8 @@ const SPECIAL_SENTENCE: Record<SpecialKind, string> = {
 }
 
 function dataWording(item: { category: string; name: string }, rules?: RuleSet): string {
-  if (CATEGORY_WORDING[item.category]) return CATEGORY_WORDING[item.category]!
   if (rules?.categories.has(item.category)) return categoryWording(item.category, rules)
-  return (
-    lowerWords(item.name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, '')) ||
-    categoryWording(item.category, rules)
-  )
+  return lowerWords(item.name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, '')) || item.category
 }
 
 function dataSentence(items: PersonalDataItem[], rules: RuleSet): string {
@@ -173,7 +168,7 @@ function cookieSentence(items: CookieItem[], rules: RuleSet): string {
   })
   const list = names.join('; ')
   if (!purpose) return `We use ${items.length === 1 ? 'a cookie' : 'cookies'} (${list}) to [purpose].`
-  const words = COOKIE_PURPOSE_WORDS[purpose]
+  const words = cookiePurposeWords(purpose, rules)
   return `We use ${words.adjective} cookies (${list}) ${words.why}.`
 }
 
@@ -189,7 +184,7 @@ function vendorSentence(kind: ItemKind, item: VendorItem, rules: RuleSet): strin
     : `${entity} (${name})`
   const purpose =
     rule?.purpose ??
-    categoryPurpose(item.categories.length ? item.categories : (rule?.categories ?? [])) ??
+    categoryPurpose(item.categories.length ? item.categories : (rule?.categories ?? []), rules) ??
     'to [purpose]'
   const data = (rule?.data_categories ?? []).map((k) => ({
     key: k,
@@ -207,8 +202,11 @@ function vendorSentence(kind: ItemKind, item: VendorItem, rules: RuleSet): strin
   return `We share your ${joinWords(data.map((d) => d.words))} with ${who} ${purpose}.${tail}`
 }
 
-function categoryPurpose(categories: readonly string[]): string | undefined {
-  for (const c of categories) if (RECIPIENT_CATEGORY_WORDS[c]) return RECIPIENT_CATEGORY_WORDS[c]!.purpose
+function categoryPurpose(categories: readonly string[], rules: RuleSet): string | undefined {
+  for (const c of categories) {
+    const words = recipientCategoryWords(c, rules)
+    if (words) return words.purpose
+  }
   return undefined
 }
 

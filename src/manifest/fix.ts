@@ -1,13 +1,12 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import {
   isMap,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   parse,
   parseDocument,
-  type Document,
   type Node,
   type Pair,
   type YAMLMap,
@@ -16,8 +15,10 @@ import {
 import type { UndeclaredItem } from '../model/types.js'
 import type { CheckOutcome } from '../core/check.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import { ConfigError } from '../util/errors.js'
-import { parseManifest } from './load.js'
+import { ConfigError, UsageError } from '../util/errors.js'
+import { decodeLossless, encodeLossless } from '../util/lossless-utf8.js'
+import { writeFileAtomic } from '../util/write-file.js'
+import { parseManifest, readManifestBytes } from './load.js'
 
 export type FixSection = 'data' | 'cookies' | 'analytics' | 'processors'
 
@@ -74,13 +75,17 @@ interface Insertion {
 /**
  * Adds entries to privacy.yml text, touching nothing else: each entry goes at the end of its section (created
  * after the section that precedes it when missing), in the section's own style — block items at its
- * indentation, flow items in a flow sequence — with the file's line endings. Entries already declared are
- * skipped, so applying the same entries twice changes nothing.
+ * indentation, flow items in a flow sequence, a manifest that is one flow mapping stays one — with the file's
+ * line endings, before a `...` end marker, after a byte-order mark. Entries already declared are skipped, so
+ * applying the same entries twice changes nothing.
  */
 export function addManifestEntries(
-  text: string,
+  source: string,
   entries: readonly FixEntry[],
 ): { text: string; added: FixEntry[] } {
+  // The mark is not part of the first line: offsets and columns are counted without it.
+  const bom = source.charCodeAt(0) === 0xfeff ? '\ufeff' : ''
+  const text = bom ? source.slice(1) : source
   const eol = /\r\n/.test(text) ? '\r\n' : '\n'
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter })
@@ -109,10 +114,33 @@ export function addManifestEntries(
     added.push(e)
     bySection.set(e.section, [...(bySection.get(e.section) ?? []), e])
   }
-  if (added.length === 0) return { text, added }
+  if (added.length === 0) return { text: source, added }
 
   const root = doc.contents
-  if (!isMap(root) || root.flow) return { text: viaDocument(doc, bySection), added }
+  if (!isMap(root))
+    throw new ConfigError([
+      { file: 'privacy.yml', line: 1, column: 1, message: 'manifest must be a YAML mapping' },
+    ])
+  const insertions = root.flow
+    ? flowRootInsertions(text, root, bySection)
+    : blockRootInsertions(text, root, bySection, lineCounter, eol)
+  let out = text
+  // From the end backwards so earlier offsets stay valid; at one offset, later sections go in first.
+  for (const ins of insertions.sort(
+    (a, b) => b.at - a.at || (b.order ?? 0) - (a.order ?? 0) || b.remove - a.remove,
+  ))
+    out = out.slice(0, ins.at) + ins.text + out.slice(ins.at + ins.remove)
+  return { text: bom + out, added }
+}
+
+/** Insertions into a manifest whose top level is a block mapping. */
+function blockRootInsertions(
+  text: string,
+  root: YAMLMap,
+  bySection: Map<FixSection, FixEntry[]>,
+  lineCounter: LineCounter,
+  eol: string,
+): Insertion[] {
   const insertions: Insertion[] = []
   const rootCol = pos(lineCounter, root.range![0]).column - 1
   const style = seqStyle(root, lineCounter, rootCol)
@@ -150,13 +178,14 @@ export function addManifestEntries(
         text: (at.needsEol ? eol : '') + blockLines(list, dash, dash + style.content, eol),
       })
     } else {
-      // After the section that precedes it, before the comments and blank lines that lead into the next key.
+      // After the section that precedes it, before the comments and blank lines that lead into the next key;
+      // at the end, before a `...` document end marker.
       const before = TOP_ORDER.slice(0, TOP_ORDER.indexOf(section)).reverse()
       const prev = before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean)
       const next = prev ? root.items[root.items.indexOf(prev) + 1] : root.items[0]
       const at = next
         ? { offset: leadingCommentsStart(text, (next.key as Node).range![0]), needsEol: false }
-        : endOfText(text)
+        : endOfDocument(text, root.range![0])
       const indent = ' '.repeat(rootCol)
       const dash = rootCol + style.dash
       // A blank line before the new section when this file separates its sections with blank lines.
@@ -166,13 +195,51 @@ export function addManifestEntries(
       insertions.push({ at: at.offset, order, remove: 0, text: (at.needsEol ? eol + eol : '') + body })
     }
   }
-  let out = text
-  // From the end backwards so earlier offsets stay valid; at one offset, later sections go in first.
-  for (const ins of insertions.sort(
-    (a, b) => b.at - a.at || (b.order ?? 0) - (a.order ?? 0) || b.remove - a.remove,
-  ))
-    out = out.slice(0, ins.at) + ins.text + out.slice(ins.at + ins.remove)
-  return { text: out, added }
+  return insertions
+}
+
+/**
+ * Insertions into a manifest that is one flow mapping (`{ version: 1, data: [ … ] }`): everything stays in flow
+ * style, inside the braces, so comments around and inside it are untouched.
+ */
+function flowRootInsertions(
+  text: string,
+  root: YAMLMap,
+  bySection: Map<FixSection, FixEntry[]>,
+): Insertion[] {
+  const insertions: Insertion[] = []
+  const items = (list: FixEntry[]): string => list.map((e) => flowValue(e.value)).join(', ')
+  for (const [section, list] of bySection) {
+    const order = TOP_ORDER.indexOf(section)
+    const pair = root.items.find((p) => keyOf(p) === section)
+    const value = pair?.value as Node | null | undefined
+    if (pair && isSeq(value)) {
+      insertions.push({ ...appendToFlowSeq(text, value, items(list)), order })
+    } else if (pair) {
+      // `data: null` or `data: ~`: the value becomes a flow sequence; `data:` or `data` alone gets one.
+      const range = value?.range
+      if (range && range[1] > range[0])
+        insertions.push({ at: range[0], order, remove: range[1] - range[0], text: `[ ${items(list)} ]` })
+      else {
+        const keyEnd = (pair.key as Node).range![1]
+        const colon = /^\s*:/.exec(text.slice(keyEnd))
+        insertions.push({
+          at: keyEnd + (colon?.[0].length ?? 0),
+          order,
+          remove: 0,
+          text: `${colon ? '' : ':'} [ ${items(list)} ]`,
+        })
+      }
+    } else {
+      // After the section that precedes it (or the last pair), as `, section: [ … ]`.
+      const before = TOP_ORDER.slice(0, order).reverse()
+      const prev =
+        before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean) ?? root.items.at(-1)!
+      const prevEnd = ((prev.value as Node | null)?.range ?? (prev.key as Node).range!)[1]
+      insertions.push({ at: prevEnd, order, remove: 0, text: `, ${section}: [ ${items(list)} ]` })
+    }
+  }
+  return insertions
 }
 
 /** Start of the line holding `offset`, moved up over the comment and blank lines right above it. */
@@ -187,8 +254,15 @@ function leadingCommentsStart(text: string, offset: number): number {
   return start
 }
 
-/** The end of the text, and whether a line break must come first. */
-function endOfText(text: string): { offset: number; needsEol: boolean } {
+/**
+ * Where a new last section goes: before a `...` (or a second `---`) marker after the root mapping, else at the
+ * end of the text; and whether a line break must come first.
+ */
+function endOfDocument(text: string, rootStart: number): { offset: number; needsEol: boolean } {
+  const marker = /^(?:\.\.\.|---)(?=[ \t]|\r?$)/m
+  const rest = text.slice(rootStart)
+  const m = marker.exec(rest)
+  if (m) return { offset: rootStart + m.index, needsEol: false }
   return { offset: text.length, needsEol: text.length > 0 && !text.endsWith('\n') }
 }
 
@@ -269,12 +343,18 @@ function flowInsertion(
       text: tail + (at.needsEol ? eol : '') + blockLines(list, dash, dash + style.content, eol),
     }
   }
-  let close = end - 1
-  while (close > start && text[close] !== ']') close--
-  let j = close - 1
-  while (j > start && /\s/.test(text[j]!)) j--
-  const sep = text[j] === ',' ? ' ' : ', '
-  return { at: j + 1, remove: 0, text: sep + list.map((e) => flowValue(e.value)).join(', ') }
+  return appendToFlowSeq(text, seq, list.map((e) => flowValue(e.value)).join(', '))
+}
+
+/**
+ * Appends flow items to a flow sequence right after its last item (a comment after the item, or after its
+ * comma, stays where it is); into an empty `[]`, between the brackets.
+ */
+function appendToFlowSeq(text: string, seq: YAMLSeq, items: string): Insertion {
+  const last = seq.items.at(-1) as Node | undefined
+  if (last?.range) return { at: last.range[1], remove: 0, text: `, ${items}` }
+  const open = text.indexOf('[', seq.range![0])
+  return { at: open + 1, remove: 0, text: ` ${items}${text[open + 1] === ']' ? ' ' : ''}` }
 }
 
 /** A value in YAML flow style: `{ category: user.name, purposes: [] }`. */
@@ -293,22 +373,16 @@ export function flowValue(v: unknown): string {
   return String(v)
 }
 
-/** Fallback for a manifest whose top level is a flow mapping: edit the document model and print it again. */
-function viaDocument(doc: Document, bySection: Map<FixSection, FixEntry[]>): string {
-  for (const [section, list] of bySection) {
-    const current = doc.get(section)
-    if (!isSeq(current)) doc.set(section, doc.createNode(list.map((e) => e.value)))
-    else for (const e of list) current.add(doc.createNode(e.value))
-  }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: true })
-}
-
 /** The entries `check --fix` adds for a set of undeclared items. */
 export function fixEntries(undeclared: readonly UndeclaredItem[]): FixEntry[] {
   return undeclared.flatMap((u) => entriesOfSuggestion(u.suggestion))
 }
 
-/** Applies the fixes to manifest text and checks that the result is a valid manifest (throws ConfigError if not). */
+/**
+ * Applies the fixes to manifest text and checks the result: a valid manifest (ConfigError if not) that holds
+ * exactly the old data plus the added entries and every old comment — an edit that would lose or misplace
+ * anything is a UsageError and nothing is written.
+ */
 export function fixManifestText(
   text: string,
   undeclared: readonly UndeclaredItem[],
@@ -316,20 +390,77 @@ export function fixManifestText(
   display = 'privacy.yml',
 ): { text: string; added: FixEntry[] } {
   const result = addManifestEntries(text, fixEntries(undeclared))
-  if (result.added.length > 0) parseManifest(result.text, display, rules)
+  if (result.added.length === 0) return result
+  const problem = editProblem(text, result.text, result.added)
+  if (problem)
+    throw new UsageError(
+      `--fix cannot add the entries to ${display} safely (${problem}); it was left unchanged. Add these lines by hand:\n` +
+        pasteable(result.added),
+    )
+  parseManifest(withoutBom(result.text), display, rules)
   return result
 }
 
-/** `check --fix`: writes the suggested entries into privacy.yml (atomically) and returns a one-line summary. */
+/** What an edit changed besides adding `added` (data or comments), or undefined when it only added them. */
+function editProblem(before: string, after: string, added: readonly FixEntry[]): string | undefined {
+  const doc = parseDocument(withoutBom(after))
+  if (doc.errors.length > 0) return 'the edit would not parse'
+  const expected = { ...((parseDocument(withoutBom(before)).toJS() ?? {}) as Record<string, unknown>) }
+  for (const e of added) {
+    const list = expected[e.section]
+    expected[e.section] = [...(Array.isArray(list) ? list : []), e.value]
+  }
+  if (canonical(doc.toJS()) !== canonical(expected)) return 'the entries would not be declared as written'
+  const kept = new Map<string, number>()
+  for (const c of comments(after)) kept.set(c, (kept.get(c) ?? 0) + 1)
+  for (const c of comments(before)) {
+    const n = kept.get(c) ?? 0
+    if (n === 0) return 'a comment would be lost'
+    kept.set(c, n - 1)
+  }
+  return undefined
+}
+
+function comments(text: string): string[] {
+  return [...new Lexer().lex(withoutBom(text))].filter((t) => t.startsWith('#'))
+}
+
+/** JSON with object keys sorted: equal data, equal text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+}
+
+/** The entries as YAML a user can paste, one block per section. */
+function pasteable(added: readonly FixEntry[]): string {
+  return SECTIONS.filter((s) => added.some((e) => e.section === s))
+    .map((s) =>
+      [`${s}:`, ...added.filter((e) => e.section === s).flatMap((e) => e.lines.map((l) => `  ${l}`))].join(
+        '\n',
+      ),
+    )
+    .join('\n')
+}
+
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/**
+ * `check --fix`: writes the suggested entries into privacy.yml and returns a one-line summary. The file is read
+ * as bytes and written back byte for byte where nothing was added (a byte that is not UTF-8 too); written
+ * atomically, through a symbolic link to its target, with its mode and owner kept.
+ */
 export function fixManifest(args: { manifestPath: string; outcome: CheckOutcome }): string {
   const { manifestPath, outcome } = args
   const display = relative(process.cwd(), manifestPath) || manifestPath
-  const text = readFileSync(manifestPath, 'utf8')
+  const text = decodeLossless(readManifestBytes(manifestPath, display))
   const { text: fixed, added } = fixManifestText(text, outcome.drift.undeclared, outcome.rules, display)
   if (added.length === 0) return `${display}: nothing to add — every item found in code is declared.`
-  const tmp = `${manifestPath}.${process.pid}.tmp`
-  writeFileSync(tmp, fixed)
-  renameSync(tmp, manifestPath)
+  writeFileAtomic(manifestPath, encodeLossless(fixed), { display })
   const counts = SECTIONS.map((s) => [s, added.filter((e) => e.section === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)

@@ -1,13 +1,15 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { ConfigError, type Problem } from '../util/errors.js'
 import { suggestion } from '../util/suggest.js'
-import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
+import { readRegularFile } from '../util/safe-read.js'
+import { locate, MAX_YAML_BYTES, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
 import { outboundCallsSchema, packageWrappersSchema, signInLibrariesSchema } from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
+import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
   cookieCatalogueSchema,
   dataCategorySchema,
@@ -34,6 +36,7 @@ const fileSchemas = {
   'pii-rules': z.object({ kind: z.literal('pii-rules'), rules: z.array(piiRuleSchema) }).strict(),
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
+  ...policyFileSchemas,
   'outbound-calls': outboundCallsSchema,
   'package-wrappers': packageWrappersSchema,
   'sign-in-libraries': signInLibrariesSchema,
@@ -52,13 +55,13 @@ export function builtinRulesDir(): string {
   throw new Error('privacy-drift: cannot find its built-in rules folder (rules/taxonomy) next to the program')
 }
 
+/** The YAML files under a rules folder; links inside it are not followed (a folder link could loop). */
 function listYaml(dir: string): string[] {
   const out: string[] = []
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name)
-      const st = statSync(p)
-      if (st.isDirectory()) walk(p)
+      if (lstatSync(p).isDirectory()) walk(p)
       else if (/\.ya?ml$/.test(name)) out.push(p)
     }
   }
@@ -94,6 +97,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     piiRules: [] as Loaded<z.infer<typeof piiRuleSchema>>[],
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
+    policy: [] as PolicyRuleFile[],
     outbound: [] as z.infer<typeof outboundCallsSchema>[],
     wrappers: [] as z.infer<typeof packageWrappersSchema>[],
     signIn: [] as z.infer<typeof signInLibrariesSchema>[],
@@ -104,7 +108,14 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       problems.push({ file: dir, line: 1, column: 1, message: 'rules folder does not exist' })
       continue
     }
-    for (const abs of listYaml(dir)) sources.push({ abs, text: readFileSync(abs, 'utf8') })
+    for (const abs of listYaml(dir)) {
+      try {
+        // Rule folders may come from the repository (the action's `rules` input): regular files only, bounded.
+        sources.push({ abs, text: readRegularFile(abs, { maxBytes: MAX_YAML_BYTES, noFollow: true }).toString('utf8') })
+      } catch (e) {
+        problems.push({ file: relative(cwd, abs) || abs, line: 1, column: 1, message: `rule file ${(e as Error).message}` })
+      }
+    }
   }
   // Validated rules are cached on disk by content: parsing the YAML is most of a cold start.
   const cacheDir = rulesCacheDir(dirs[0]!)
@@ -170,6 +181,8 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'sign-in-libraries':
         collected.signIn.push(data as never)
         break
+      default:
+        if (isPolicyFileKind(kind)) collected.policy.push({ kind, data, at: (path) => ({ file: y.file, ...locate(y, path) }) })
     }
   }
   const at = (l: Loaded<unknown>, sub: PropertyKey[] = []): { file: string; line: number; column: number } => ({
@@ -223,6 +236,11 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
         signInOwners.set(`${field}:${n}`, v.value.id)
       }
   }
+  const policy = mergePolicyRules(
+    collected.policy,
+    { categoryKeys, vendorCategoryKeys, vendorIds: collected.vendors.map((v) => v.value.id) },
+    problems,
+  )
   if (problems.length > 0) throw new ConfigError(problems)
   const input: RuleSetInput = {
     categories: collected.categories.map((c) => c.value),
@@ -231,6 +249,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     piiRules: collected.piiRules.map((c) => c.value),
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
+    policy,
     outbound: collected.outbound,
     wrappers: collected.wrappers,
     signIn: collected.signIn,

@@ -7,6 +7,7 @@ import type { OutboundCalls, PackageWrappers, SignInLibraries } from './library-
 import { SignInIndex } from './sign-in.js'
 import { WrapperIndex, type WrapperMatch } from './wrappers.js'
 import type { CookieEntry, DataCategory, PiiRule, Purpose, VendorCategory, VendorRule } from './schema.js'
+import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
 
@@ -27,6 +28,8 @@ export interface RuleSetInput {
   piiRules: PiiRule[]
   vendors: VendorRule[]
   cookies: CookieEntry[]
+  /** Policy-text rules (rules/policy); empty when the set is built by hand. */
+  policy?: PolicyRules
   /** How libraries look in code (HTTP clients, SDK host options); optional for hand-built rule sets. */
   outbound?: OutboundCalls[]
   /** Which package names wrap a vendor (tokens, exclusions); optional for hand-built rule sets. */
@@ -44,6 +47,8 @@ export class RuleSet {
   readonly piiRules: PiiRule[]
   readonly pii: PiiClassifier
   readonly cookies: CookieInfo[] = []
+  /** How policies word data, recipients, cookie purposes and transfers (rules/policy). */
+  readonly policy: PolicyRules
   readonly libraries: LibraryRules
   /** How auth libraries name their sign-in providers (the providers themselves: `signInProvider`, `signInClass`). */
   readonly signInLibraries: SignInIndex
@@ -69,6 +74,7 @@ export class RuleSet {
     for (const p of input.purposes) this.purposes.set(p.key, p)
     for (const c of input.vendorCategories) this.vendorCategories.set(c.key, c)
     this.piiRules = input.piiRules
+    this.policy = input.policy ?? emptyPolicyRules()
     this.pii = new PiiClassifier(input.piiRules)
     this.libraries = new LibraryRules(input.outbound)
     this.signInLibraries = new SignInIndex(input.signIn)

@@ -14,7 +14,8 @@ export class FileWalkContext implements WalkContext {
   readonly bindings: SourceBindings
   readonly fileContainer: string
   readonly fileScope: FunctionScope
-  readonly path: ts.Node[] = []
+  /** The walker's ancestor stack, set when the walk starts. */
+  path: ts.Node[] = []
   container: string | undefined = undefined
   /** The container the walker gives the current node's children. */
   childContainer: string | undefined = undefined
