@@ -86,6 +86,11 @@ export const packageWrappersSchema = z
     qualifiers: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
     /** Words that name other things in package names too (`zoom` in `react-zoom-pan-pinch`): never a token. */
     ordinary_words: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+    /**
+     * Tokens that first name an open-source library a vendor's hosted service is built around (the Prisma ORM of
+     * Prisma's data platform): a package named after one wraps the library (`@auth/prisma-adapter`), never a token.
+     */
+    library_names: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
     examples: z
       .object({ positive: z.array(wrapperExampleSchema).min(1), negative: z.array(wrapperExampleSchema).min(1) })
       .strict(),
@@ -104,6 +109,8 @@ export const signInCallSchema = z
     modules: z.array(z.string()).default([]),
     /** When given, the callee's dotted name must contain this member (`stytch.oauth.github.start` → `oauth`). */
     path_contains: z.string().optional(),
+    /** The call always signs in with this provider id (`new OAuth2Client(…)` from google-auth-library → google). */
+    provider: z.string().optional(),
     /** The id is this argument. */
     argument: z.number().int().min(0).optional(),
     /** The id is the value of this key in an object argument, two levels deep at most (`{ authorizationParams: { connection } }`). */
@@ -119,8 +126,8 @@ export const signInCallSchema = z
   })
   .strict()
   .refine(
-    (c) => c.argument !== undefined || c.option || c.member_id || c.url_options.length + c.url_arguments.length > 0,
-    'a call needs argument, option, member_id, url_options or url_arguments',
+    (c) => c.provider !== undefined || c.argument !== undefined || c.option || c.member_id || c.url_options.length + c.url_arguments.length > 0,
+    'a call needs provider, argument, option, member_id, url_options or url_arguments',
   )
 
 /** An auth library: the code shapes that name the providers it signs users in with. */

@@ -27,7 +27,7 @@ export class WrapperIndex {
       for (const s of f.never.scopes) this.neverScopes.add(s.slice(1))
       for (const s of f.never.segments) this.neverSegments.add(s)
       for (const q of f.qualifiers) this.qualifiers.add(q)
-      for (const w of f.ordinary_words) ordinary.add(w)
+      for (const w of [...f.ordinary_words, ...f.library_names]) ordinary.add(w)
     }
     if (files.length === 0) return
     const owners = new Map<string, Set<VendorRule>>()

@@ -153,7 +153,7 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext): voi
   for (const rule of index.callsNamed(name)) {
     if (rule.modules.length > 0 && !(imported && rule.modules.includes(imported.module))) continue
     if (rule.path_contains && !path.includes(rule.path_contains)) continue
-    const ids: { value: string; node: ts.Node }[] = []
+    const ids: { value: string; node: ts.Node }[] = rule.provider ? [{ value: rule.provider, node }] : []
     if (rule.argument !== undefined) ids.push(...stringsOf(args[rule.argument], ctx))
     if (rule.option)
       for (const v of optionValues(args, new Set([rule.option]), OPTION_DEPTH)) ids.push(...stringsOf(v, ctx))
