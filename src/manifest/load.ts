@@ -282,17 +282,18 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
           () => suggestion(e.category!, vendorCategories, 'vendor-categories'),
         )
       e.data?.forEach((d, j) => checkCategory(d, [section, i, 'data', j], `${section}[${i}].data[${j}]`))
-      const k = e.vendor
-        ? `vendor:${e.vendor}`
+      const [kind, value] = e.vendor
+        ? ['vendor', e.vendor]
         : e.domain
-          ? `domain:${e.domain.toLowerCase()}`
-          : `category:${e.category}`
+          ? ['domain', e.domain.toLowerCase()]
+          : ['category', e.category ?? '']
+      const k = `${kind}:${value}`
       const prev = seenRecipients.get(k)
       if (prev !== undefined)
         at(
           [section, i],
           `${section}[${i}]`,
-          `duplicate entry for ${e.vendor ? `vendor ${quote(e.vendor)}` : `category ${quote(e.category ?? '')}`} (first at line ${prev})`,
+          `duplicate entry for ${kind} ${quote(value)} (first at line ${prev})`,
           () => 'keep one entry per vendor across analytics and processors',
         )
       else seenRecipients.set(k, e.line)

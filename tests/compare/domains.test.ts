@@ -125,7 +125,7 @@ describe('services no rule knows, by registrable domain', () => {
     const [dup] = problemsOf(
       'processors:\n  - domain: push-relay.io\nanalytics:\n  - domain: Push-Relay.io\n',
     )
-    expect(dup!.message).toMatch(/duplicate entry for domain push-relay.io/)
+    expect(dup!.message).toMatch(/duplicate entry for domain "push-relay.io"/)
     expect(problemsOf('firstPary: [acme-shop.com]\n')[0]!.hint).toBe('did you mean "firstParty"?')
   })
 })
