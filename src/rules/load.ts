@@ -7,6 +7,7 @@ import { suggestion } from '../util/suggest.js'
 import { readRegularFile } from '../util/safe-read.js'
 import { locate, MAX_YAML_BYTES, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
+import { outboundCallsSchema, packageWrappersSchema, signInLibrariesSchema } from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
@@ -44,6 +45,9 @@ const fileSchemas = {
   cookie: cookieCatalogueSchema,
   'submitted-data': submittedDataFileSchema,
   ...policyFileSchemas,
+  'outbound-calls': outboundCallsSchema,
+  'package-wrappers': packageWrappersSchema,
+  'sign-in-libraries': signInLibrariesSchema,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -104,6 +108,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
     policy: [] as PolicyRuleFile[],
     submitted: [] as Loaded<z.infer<typeof submittedDataFileSchema>['sources'][number]>[],
+    outbound: [] as z.infer<typeof outboundCallsSchema>[],
+    wrappers: [] as z.infer<typeof packageWrappersSchema>[],
+    signIn: [] as z.infer<typeof signInLibrariesSchema>[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -181,6 +188,15 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'submitted-data':
         ;(data.sources as never[]).forEach((value, i) => collected.submitted.push({ value, file: y, path: ['sources', i] }))
         break
+      case 'outbound-calls':
+        collected.outbound.push(data as never)
+        break
+      case 'package-wrappers':
+        collected.wrappers.push(data as never)
+        break
+      case 'sign-in-libraries':
+        collected.signIn.push(data as never)
+        break
       default:
         if (isPolicyFileKind(kind)) collected.policy.push({ kind, data, at: (path) => ({ file: y.file, ...locate(y, path) }) })
     }
@@ -210,6 +226,11 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
   const vendorCategoryKeys = collected.vendorCategories.map((c) => c.value.key)
   const packageOwners = new Map<string, string>()
   const signInOwners = new Map<string, string>()
+  for (const c of collected.vendorCategories)
+    c.value.data.forEach((cat, i) => {
+      if (!categorySet.has(cat))
+        problems.push({ ...at(c, ['data', i]), key: `data[${i}]`, message: `unknown data category "${cat}"`, hint: suggestion(cat, categoryKeys, 'categories') })
+    })
   for (const v of collected.vendors) {
     v.value.categories.forEach((cat, i) => {
       if (!vendorCategoryKeys.includes(cat))
@@ -249,6 +270,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     cookies: collected.cookies.map((c) => c.value),
     policy,
     submitted: collected.submitted.map((c) => c.value),
+    outbound: collected.outbound,
+    wrappers: collected.wrappers,
+    signIn: collected.signIn,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)
