@@ -52,6 +52,8 @@ const how = z.enum([
   'manifest',
   'env',
   'sdk-default',
+  'outbound',
+  'sign-in',
 ] satisfies How[])
 const evidence = z.object({
   path: str(1_000),

@@ -55,6 +55,13 @@ export function suggestCookie(item: CookieItem): string {
 
 /** The privacy.yml lines that declare an analytics vendor or processor: its categories, purpose and data. */
 export function suggestVendor(item: VendorItem, section: 'analytics' | 'processors', rules: RuleSet): string {
+  if (item.domain)
+    return [
+      `${section}:`,
+      `  - domain: ${yamlScalar(item.vendor)}  # a service no privacy-drift rule knows${item.evidence[0] ? `; called at ${where(item.evidence[0])}` : ''}`,
+      '    # name: …     TODO: the company behind it, as the policy names it',
+      '    # purpose: …  TODO: what it does for the product, e.g. "to send push notifications"',
+    ].join('\n')
   const vendor = rules.vendors.get(item.vendor)
   const categories = (item.categories.length ? item.categories : (vendor?.categories ?? []))
     .map((c) => lowerWords(rules.vendorCategories.get(c)?.name ?? c))
@@ -166,6 +173,8 @@ function cookieSentence(items: CookieItem[], rules: RuleSet): string {
 }
 
 function vendorSentence(kind: ItemKind, item: VendorItem, rules: RuleSet): string {
+  if (item.domain)
+    return `We share data with the service at ${oneLine(item.vendor)} [name the company] to [purpose].`
   const rule = rules.vendors.get(item.vendor)
   const name = oneLine(rule?.name ?? item.name)
   const entity = oneLine(rule?.legal_entity ?? name)

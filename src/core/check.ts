@@ -11,6 +11,7 @@ import { createPathFilter } from '../scan/files.js'
 import { buildInventory } from '../scan/inventory.js'
 import { DEFAULT_LIMITS, isScannable, oversizeFacts, scanFile } from '../scan/scan-file.js'
 import { scanRepository } from '../scan/scan-repository.js'
+import { domainOfUrlOrHost } from '../util/domain.js'
 import { ConfigError } from '../util/errors.js'
 
 /** Everything the engine needs, already parsed from flags or action inputs. */
@@ -55,6 +56,7 @@ export async function runScan(options: EngineOptions, manifest?: Manifest): Prom
     exclude: excludesFor(options, manifest),
     minConfidence: options.minConfidence,
     ignoreFingerprints: ignoredFingerprints(manifest),
+    firstParty: firstPartyOf(manifest),
     maxFileBytes: options.maxFileBytes,
     workers: options.workers,
     onProgress: options.onProgress,
@@ -140,6 +142,7 @@ export function baseInventoryFor(
   const { inventory } = buildInventory(facts, head.rules, {
     minConfidence: options.minConfidence,
     ignoreFingerprints: ignoredFingerprints(manifest),
+    firstParty: firstPartyOf(manifest),
   })
   return { inventory, changedPaths: changedPaths.sort() }
 }
@@ -147,6 +150,12 @@ export function baseInventoryFor(
 /** The command-line excludes plus the manifest's `ignore.paths`: the same files are skipped at head and base. */
 function excludesFor(options: EngineOptions, manifest?: Manifest): string[] {
   return [...(options.exclude ?? []), ...(manifest?.ignore.paths ?? [])]
+}
+
+/** The product's own domains: the manifest's `firstParty` and the domain of its policy URL. */
+function firstPartyOf(manifest?: Manifest): string[] {
+  const policy = manifest?.policy.url ? domainOfUrlOrHost(manifest.policy.url) : undefined
+  return [...(manifest?.firstParty ?? []), ...(policy ? [policy] : [])]
 }
 
 /** The manifest's `ignore.findings`, by fingerprint. */

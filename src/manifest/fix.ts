@@ -62,6 +62,7 @@ function identity(section: FixSection, v: Record<string, unknown>): string {
       : v.vendor
         ? `cookie-vendor:${String(v.vendor)}:${String(v.purpose ?? '')}`
         : `cookie-purpose:${String(v.purpose)}`
+  if (v.domain) return `recipient:domain:${String(v.domain)}`
   return v.vendor ? `recipient:vendor:${String(v.vendor)}` : `recipient:category:${String(v.category)}`
 }
 

@@ -21,6 +21,9 @@ export function generateManifest(inventory: Inventory, rules: RuleSet): string {
     '  # url: https://example.com/privacy        # where the published policy lives',
     '  # file: docs/privacy-policy.md           # the policy text in this repo, for `privacy-drift policy lint`',
     '',
+    '# Your own domains: calls to them are never reported as third parties.',
+    '# firstParty: [example.com]',
+    '',
   ]
   out.push(
     '# Categories of personal data the code handles (a parent key such as user.contact covers its children).',
@@ -70,6 +73,12 @@ export function generateManifest(inventory: Inventory, rules: RuleSet): string {
     }
     out.push(`${section}:`)
     for (const v of items) {
+      if (v.domain) {
+        out.push(`  - domain: ${yamlScalar(v.vendor)}  # a service no rule knows; ${where(v.evidence)}`)
+        out.push('    # name: …     TODO: the company behind it, as the policy names it')
+        out.push('    # purpose: …  TODO: what it does for the product')
+        continue
+      }
       const rule = rules.vendors.get(v.vendor)
       out.push(`  - vendor: ${v.vendor}  # ${v.name}; ${where(v.evidence)}`)
       if (rule?.purpose) out.push(`    purpose: ${yamlScalar(rule.purpose)}`)

@@ -18,6 +18,8 @@ export type How =
   | 'manifest'
   | 'env'
   | 'sdk-default'
+  | 'outbound'
+  | 'sign-in'
 
 export type CookiePurpose =
   'strictly-necessary' | 'functional' | 'preferences' | 'analytics' | 'marketing' | 'security'
@@ -51,12 +53,20 @@ export interface Evidence {
   fingerprint: string
 }
 
+/**
+ * What a vendor finding rests on when that alone shows no integration: a host in UI copy or prose, a link, an image
+ * or font host, a schema `$id`. Inventory aggregation decides what confidence such evidence may have.
+ */
+export type EvidenceBasis = 'copy' | 'link' | 'image' | 'schema-id'
+
 /** A single detection before it is grouped into the inventory. */
 export interface Finding {
   kind: ItemKind
-  /** Stable key: a taxonomy category, a cookie name or pattern, or a vendor id. */
+  /** Stable key: a taxonomy category, a cookie name or pattern, a vendor id, or a registrable domain. */
   key: string
   evidence: Evidence
+  /** For vendor findings on weak ground: what the evidence rests on. */
+  basis?: EvidenceBasis
   /** Cookie details, when kind is `cookie`. */
   cookie?: {
     pattern: boolean
@@ -84,8 +94,11 @@ export interface CookieItem {
 }
 
 export interface VendorItem {
+  /** Vendor id, or the registrable domain of a service no rule knows (then `domain` is true). */
   vendor: string
   name: string
+  /** True when `vendor` is a registrable domain (`example-pay.com`): a third party the code calls that no rule knows. */
+  domain?: boolean
   categories: string[]
   evidence: Evidence[]
 }

@@ -44,6 +44,7 @@ export function policyAdditions(
     cookies: [],
     analytics: [],
     processors: [],
+    firstParty: [],
     ignore: { paths: [], findings: [] },
   }
   const purposeOf = new Map<PolicyItem, CookiePurpose | undefined>()

@@ -7,6 +7,7 @@ import { suggestion } from '../util/suggest.js'
 import { readRegularFile } from '../util/safe-read.js'
 import { locate, MAX_YAML_BYTES, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
+import { outboundCallsSchema, packageWrappersSchema, signInLibrariesSchema } from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
@@ -36,6 +37,9 @@ const fileSchemas = {
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
   ...policyFileSchemas,
+  'outbound-calls': outboundCallsSchema,
+  'package-wrappers': packageWrappersSchema,
+  'sign-in-libraries': signInLibrariesSchema,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -94,6 +98,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
     policy: [] as PolicyRuleFile[],
+    outbound: [] as z.infer<typeof outboundCallsSchema>[],
+    wrappers: [] as z.infer<typeof packageWrappersSchema>[],
+    signIn: [] as z.infer<typeof signInLibrariesSchema>[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -165,6 +172,15 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'cookie':
         ;(data.cookies as never[]).forEach((value, i) => collected.cookies.push({ value, file: y, path: ['cookies', i] }))
         break
+      case 'outbound-calls':
+        collected.outbound.push(data as never)
+        break
+      case 'package-wrappers':
+        collected.wrappers.push(data as never)
+        break
+      case 'sign-in-libraries':
+        collected.signIn.push(data as never)
+        break
       default:
         if (isPolicyFileKind(kind)) collected.policy.push({ kind, data, at: (path) => ({ file: y.file, ...locate(y, path) }) })
     }
@@ -192,6 +208,11 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
   const vendorCategoryKeys = collected.vendorCategories.map((c) => c.value.key)
   const packageOwners = new Map<string, string>()
   const signInOwners = new Map<string, string>()
+  for (const c of collected.vendorCategories)
+    c.value.data.forEach((cat, i) => {
+      if (!categorySet.has(cat))
+        problems.push({ ...at(c, ['data', i]), key: `data[${i}]`, message: `unknown data category "${cat}"`, hint: suggestion(cat, categoryKeys, 'categories') })
+    })
   for (const v of collected.vendors) {
     v.value.categories.forEach((cat, i) => {
       if (!vendorCategoryKeys.includes(cat))
@@ -229,6 +250,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
     policy,
+    outbound: collected.outbound,
+    wrappers: collected.wrappers,
+    signIn: collected.signIn,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

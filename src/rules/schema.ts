@@ -42,6 +42,11 @@ export const vendorCategorySchema = z
     /** The fideslang data use (a purposes.yaml key) a vendor of this category usually serves. */
     data_use: z.string().optional(),
     description: z.string().optional(),
+    /**
+     * Data categories any vendor of this category receives by what it is (a sign-in provider learns who signs in):
+     * the default for a service no rule describes.
+     */
+    data: z.array(z.string()).default([]),
   })
   .strict()
 

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto'
-import type { Confidence, CookiePurpose, Finding, How, ItemKind, ScanNote } from '../model/types.js'
+import type {
+  Confidence,
+  CookiePurpose,
+  EvidenceBasis,
+  Finding,
+  How,
+  ItemKind,
+  ScanNote,
+} from '../model/types.js'
 import type { CookieInfo, RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
 import type { FieldContext, FieldType } from './pii/classify.js'
@@ -69,6 +77,15 @@ export interface FileFacts {
   /** package.json only: the package name (workspace packages) and its entry files, relative to its folder. */
   packageName?: string
   packageEntries?: string[]
+  /**
+   * Vendor SDK packages whose every client in this file is pointed at another service (`new OpenAI({ baseURL:
+   * 'https://openrouter.ai/api/v1' })`): their imports here are not evidence for the SDK's vendor.
+   */
+  redirectedImports?: string[]
+  /** package.json only: registrable domains the package names as its own (`homepage`, `repository`). */
+  ownDomains?: string[]
+  /** Registrable domains of the URLs in the file's strings and markup that no vendor rule knows (first-party hints). */
+  mentionedDomains?: string[]
 }
 
 /** Relative paths and the common `@/` / `~/` / `#/` source-root aliases point into the repository. */
@@ -174,6 +191,7 @@ export class FileScan {
     how: How
     reason?: string
     cookie?: Finding['cookie']
+    basis?: EvidenceBasis
   }): void {
     const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ''}\0${args.line}`
     if (this.seen.has(dedupe)) return
@@ -186,6 +204,7 @@ export class FileScan {
       kind: args.kind,
       key: args.key,
       cookie: args.cookie,
+      ...(args.basis ? { basis: args.basis } : {}),
       evidence: {
         path: this.path,
         line: args.line,
@@ -239,7 +258,10 @@ export class FileScan {
     })
   }
 
-  /** Records evidence that the product uses a vendor (analytics or processor, by the vendor's role). */
+  /**
+   * Records evidence that the product uses a vendor (analytics or processor, by the vendor's role); `basis` marks
+   * evidence that alone shows no integration (a host in copy, a link), which inventory aggregation weighs.
+   */
   vendor(
     vendor: VendorRule,
     at: Where,
@@ -247,6 +269,7 @@ export class FileScan {
     reason: string,
     symbol?: string,
     confidence: Confidence = 'high',
+    basis?: EvidenceBasis,
   ): void {
     const { line, column } = positionOf(at)
     this.add({
@@ -257,6 +280,30 @@ export class FileScan {
       symbol,
       rule: `vendor.${vendor.id}`,
       confidence,
+      how,
+      reason,
+      basis,
+    })
+  }
+
+  /** Records a call to a service no vendor rule knows: a processor keyed by its registrable domain. */
+  domain(
+    domain: string,
+    at: Where,
+    rule: string,
+    reason: string,
+    symbol: string,
+    how: How = 'outbound',
+  ): void {
+    const { line, column } = positionOf(at)
+    this.add({
+      kind: 'processor',
+      key: domain,
+      line,
+      column,
+      symbol,
+      rule,
+      confidence: 'medium',
       how,
       reason,
     })

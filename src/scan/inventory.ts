@@ -4,6 +4,7 @@ import type {
   CookieItem,
   CookiePurpose,
   Evidence,
+  EvidenceBasis,
   Finding,
   Inventory,
   PersonalDataItem,
@@ -13,6 +14,7 @@ import type {
 } from '../model/types.js'
 import { packageOfSpecifier, type RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
+import { hostUnder } from '../util/domain.js'
 import {
   fingerprintOf,
   ILLUSTRATIVE_PATH,
@@ -27,6 +29,8 @@ export interface InventoryOptions {
   minConfidence?: Confidence
   /** Fingerprints to leave out (manifest `ignore.findings`). */
   ignoreFingerprints?: ReadonlySet<string>
+  /** The product's own domains (manifest `firstParty`, the policy URL): never reported as third parties. */
+  firstParty?: readonly string[]
 }
 
 const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 }
@@ -52,13 +56,31 @@ export function linkFindings(
   files: readonly FileFacts[],
   rules: RuleSet,
 ): { findings: Finding[]; unused: UnusedDependency[] } {
-  const findings: Finding[] = []
+  let findings: Finding[] = []
   const modules = new ModuleIndex(files)
   for (const f of files) {
     findings.push(...f.findings)
     for (const imp of f.imports) {
       if (imp.typeOnly) continue
-      for (const vendor of vendorsOfImport(rules, imp.specifier, imp.names))
+      const redirected = f.redirectedImports?.includes(imp.specifier) === true
+      const vendors = vendorsOfImport(rules, imp.specifier, imp.names)
+      const wrapper = vendors.length === 0 ? wrappedVendor(rules, imp.specifier) : undefined
+      if (wrapper)
+        findings.push(
+          vendorFinding(
+            rules,
+            wrapper.vendor.id,
+            f.path,
+            imp.line,
+            imp.column,
+            imp.how,
+            imp.specifier,
+            `${imp.how} of "${imp.specifier}", a package named after ${wrapper.vendor.name} ("${wrapper.token}")`,
+            imp.excerpt,
+            'medium',
+          ),
+        )
+      for (const vendor of vendors)
         findings.push(
           vendorFinding(
             rules,
@@ -68,8 +90,11 @@ export function linkFindings(
             imp.column,
             imp.how,
             imp.specifier,
-            `${imp.how} of "${imp.specifier}"`,
+            redirected
+              ? `${imp.how} of "${imp.specifier}", whose clients here are all pointed at another service`
+              : `${imp.how} of "${imp.specifier}"`,
             imp.excerpt,
+            redirected ? 'low' : 'high',
           ),
         )
     }
@@ -102,6 +127,7 @@ export function linkFindings(
     }
   }
   findings.push(...workspaceWrapperFindings(files, modules, rules))
+  findings = weighVendorEvidence(findings)
   // A declared dependency supports a vendor only as far as its use in code does: never above the best evidence,
   // and not at all when the only use is in example or demo code (then it is "declared, unused").
   const bestUse = new Map<string, Confidence>()
@@ -114,7 +140,7 @@ export function linkFindings(
   for (const f of files) {
     for (const dep of f.dependencies) {
       if (dep.ecosystem === 'npm') {
-        const vendor = rules.vendorForPackage(dep.name)
+        const vendor = rules.vendorForPackage(dep.name) ?? rules.vendorForWrapperPackage(dep.name)?.vendor
         if (!vendor) continue
         const best = bestUse.get(vendor.id)
         if (best && best !== 'low') {
@@ -201,6 +227,55 @@ export function linkFindings(
     }
   }
   return { findings, unused }
+}
+
+/** The most a vendor finding resting on each basis may count: none of these shows an integration on its own. */
+const BASIS_CONFIDENCE: Record<EvidenceBasis, { confidence: Confidence; why: string }> = {
+  copy: { confidence: 'low', why: 'the host is in UI copy or prose' },
+  link: { confidence: 'low', why: 'the host is a link' },
+  image: { confidence: 'low', why: 'the host serves images or fonts' },
+  'schema-id': { confidence: 'low', why: 'the host names a schema' },
+}
+
+/**
+ * The confidence rules for vendor evidence, in one place. Evidence on a weak basis (copy, links, images, schema
+ * ids) is capped at low. A vendor known only by environment variable names (in code or `.env.example`) is low too:
+ * a name corroborates an integration found otherwise, it does not show one. Returns new findings where a rule
+ * applies; the per-file facts are never changed (they are reused for the base commit's inventory).
+ */
+export function weighVendorEvidence(findings: readonly Finding[]): Finding[] {
+  const lower = (f: Finding, to: Confidence, why: string): Finding =>
+    RANK[f.evidence.confidence] > RANK[to]
+      ? { ...f, evidence: { ...f.evidence, confidence: to, reason: `${f.evidence.reason ?? ''}; ${why}` } }
+      : f
+  const capped = findings.map((f) => {
+    const cap =
+      f.basis && (f.kind === 'analytics' || f.kind === 'processor') ? BASIS_CONFIDENCE[f.basis] : undefined
+    return cap ? lower(f, cap.confidence, cap.why) : f
+  })
+  const shown = new Set<string>()
+  for (const f of capped)
+    if (
+      (f.kind === 'analytics' || f.kind === 'processor') &&
+      f.evidence.how !== 'env' &&
+      f.evidence.confidence !== 'low'
+    )
+      shown.add(f.key)
+  return capped.map((f) =>
+    (f.kind === 'analytics' || f.kind === 'processor') && f.evidence.how === 'env' && !shown.has(f.key)
+      ? lower(
+          f,
+          'low',
+          'only named by environment variables, which corroborate but do not show an integration',
+        )
+      : f,
+  )
+}
+
+/** The vendor a package no rule lists is named after (`nodemailer-sendgrid` → SendGrid), for a non-local import. */
+function wrappedVendor(rules: RuleSet, specifier: string): ReturnType<RuleSet['vendorForWrapperPackage']> {
+  const pkg = isLocalSpecifier(specifier) ? undefined : packageOfSpecifier(specifier)
+  return pkg ? rules.vendorForWrapperPackage(pkg) : undefined
 }
 
 /** The vendors an import specifier belongs to, refined by its named imports where one module serves several. */
@@ -502,9 +577,11 @@ export function buildInventory(
 ): { inventory: Inventory; findings: Finding[] } {
   const min = RANK[options.minConfidence ?? 'medium']
   const { findings: linked, unused } = linkFindings(files, rules)
+  const ownDomains = firstPartyDomains(files, options.firstParty ?? [])
   const findings = linked
     .filter((f) => RANK[f.evidence.confidence] >= min)
     .filter((f) => !options.ignoreFingerprints?.has(f.evidence.fingerprint))
+    .filter((f) => f.kind !== 'processor' || !isFirstParty(f.key, ownDomains))
   const personal = new Map<string, PersonalDataItem>()
   const cookies = new Map<string, CookieItem>()
   const analytics = new Map<string, VendorItem>()
@@ -535,13 +612,15 @@ export function buildInventory(
       cookies.set(f.key, item)
     } else {
       const map = f.kind === 'analytics' ? analytics : processors
-      const vendor = rules.vendors.get(f.key)!
-      const item = map.get(f.key) ?? {
-        vendor: vendor.id,
-        name: vendor.name,
-        categories: [...vendor.categories],
-        evidence: [],
-      }
+      const vendor = rules.vendors.get(f.key)
+      const item =
+        map.get(f.key) ??
+        (vendor
+          ? { vendor: vendor.id, name: vendor.name, categories: [...vendor.categories], evidence: [] }
+          : { vendor: f.key, name: f.key, domain: true, categories: [], evidence: [] })
+      // A service no rule knows that users sign in at is an identity provider by what the code does with it.
+      if (item.domain && f.evidence.how === 'sign-in' && !item.categories.includes('identity-provider'))
+        item.categories.push('identity-provider')
       item.evidence.push(f.evidence)
       map.set(f.key, item)
     }
@@ -564,6 +643,46 @@ export function buildInventory(
     notes,
   }
   return { inventory, findings }
+}
+
+/** A domain no rule knows that URLs in this many files name without calling it is the product's own (links, assets, base URLs). */
+const OWN_DOMAIN_FILES = 5
+
+/**
+ * The product's own registrable domains: the ones configured, the `homepage` / `repository` hosts of its
+ * package.json files (code hosts excluded), domains whose name is the project's (`rallly.co` for a repository
+ * whose root package is `rallly` or whose workspace scope is `@rallly`), and domains named across the code — a
+ * service's host sits in its client module, a product's own domain in its links, emails and templates everywhere.
+ */
+function firstPartyDomains(files: readonly FileFacts[], configured: readonly string[]): FirstParty {
+  const domains = new Set(configured.map((d) => d.toLowerCase()))
+  const names = new Set<string>()
+  const mentions = new Map<string, number>()
+  for (const f of files) {
+    // A file that calls the domain does not count: a service is called, a product names itself.
+    const called = new Set(f.findings.filter((x) => x.kind === 'processor').map((x) => x.key))
+    for (const d of f.mentionedDomains ?? []) if (!called.has(d)) mentions.set(d, (mentions.get(d) ?? 0) + 1)
+    for (const d of f.ownDomains ?? []) domains.add(d)
+    const name = f.packageName
+    if (!name) continue
+    const scope = /^@([^/]+)\//.exec(name)?.[1]
+    if (scope) names.add(scope.toLowerCase())
+    else if (f.path === 'package.json') names.add(name.toLowerCase())
+  }
+  for (const [d, n] of mentions) if (n >= OWN_DOMAIN_FILES) domains.add(d)
+  return { domains: [...domains], names: new Set([...names].filter((n) => n.length >= 4)) }
+}
+
+interface FirstParty {
+  domains: string[]
+  /** Project names: a domain whose first label is one of them is the project's own. */
+  names: Set<string>
+}
+
+/** Whether a processor key is a domain the product owns. Vendor ids (no dot) never are. */
+function isFirstParty(key: string, own: FirstParty): boolean {
+  if (!key.includes('.')) return false
+  return own.domains.some((d) => hostUnder(key, d)) || own.names.has(key.slice(0, key.indexOf('.')))
 }
 
 function isSpecial(rules: RuleSet, key: string): boolean {

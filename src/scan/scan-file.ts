@@ -4,6 +4,7 @@ import { emptyFacts, FileScan, type FieldTrace, type FileFacts } from './file-sc
 import { scanGraphql, scanPrisma, scanSql } from './detectors/schema-files.js'
 import { scanSource } from './walk/scan-source.js'
 import { scanTemplate } from './detectors/templates.js'
+import { configReader } from './manifests/configs.js'
 import { manifestReader, readEnvExample } from './manifests/dependencies.js'
 
 export const SOURCE_EXTENSIONS = new Set(['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'])
@@ -43,7 +44,8 @@ export function isScannable(path: string): boolean {
     ext === 'gql' ||
     ext === 'sql' ||
     ENV_EXAMPLE.test(base) ||
-    manifestReader(base) !== undefined
+    manifestReader(base) !== undefined ||
+    configReader(base) !== undefined
   )
 }
 
@@ -82,7 +84,7 @@ export function scanFile(
     else if (ext === 'graphql' || ext === 'gql') scanGraphql(scan, text)
     else if (ext === 'sql') scanSql(scan, text)
     else if (ENV_EXAMPLE.test(base)) readEnvExample(scan, text)
-    else manifestReader(base)?.(scan, text)
+    else (manifestReader(base) ?? configReader(base))?.(scan, text)
   } catch (e) {
     const reason = e instanceof RangeError ? 'too deeply nested to parse' : (e as Error).message
     return skipped(path, 'warning', `could not be scanned: ${reason}`)

@@ -17,6 +17,8 @@ export interface ScanOptions {
   noDefaultExcludes?: boolean
   minConfidence?: Confidence
   ignoreFingerprints?: ReadonlySet<string>
+  /** The product's own domains: never reported as third parties. */
+  firstParty?: readonly string[]
   maxFileBytes?: number
   /** Worker threads to scan with besides this one; 0 scans in this thread only. Default: defaultWorkerCount. */
   workers?: number

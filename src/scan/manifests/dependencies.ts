@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml'
 import { parse as parseYaml } from 'yaml'
+import { domainOfUrlOrHost } from '../../util/domain.js'
 import { detectHostsInString } from '../detectors/hosts.js'
 import type { DeclaredDependency, FileScan } from '../file-scan.js'
 import { parseJson } from '../../util/json.js'
@@ -101,6 +102,31 @@ function readPackageJson(scan: FileScan, text: string): void {
     scan.facts.packageName = pkg.name
     scan.facts.packageEntries = packageEntries(pkg)
   }
+  const own = ownDomains(pkg)
+  if (own.length > 0) scan.facts.ownDomains = own
+}
+
+/** Code and package hosts: a homepage there is a repository page, not the product's own domain. */
+const CODE_HOSTS = new Set([
+  'github.com',
+  'gitlab.com',
+  'bitbucket.org',
+  'codeberg.org',
+  'sr.ht',
+  'npmjs.com',
+])
+
+/** The registrable domains a package.json names as the product's: `homepage` and `repository` (not code hosts). */
+function ownDomains(pkg: Record<string, unknown>): string[] {
+  const repo = pkg.repository
+  const urls = [pkg.homepage, typeof repo === 'object' && repo ? (repo as { url?: unknown }).url : repo]
+  const out = new Set<string>()
+  for (const u of urls) {
+    if (typeof u !== 'string') continue
+    const domain = domainOfUrlOrHost(u.replace(/^git\+/, ''))
+    if (domain && !CODE_HOSTS.has(domain)) out.add(domain)
+  }
+  return [...out]
 }
 
 /** A package's entry files, relative to its folder, as written (`./src/index.ts`), plus `src/` guesses for built paths. */
