@@ -17,6 +17,7 @@ import type { CheckOutcome } from '../core/check.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { ConfigError, UsageError } from '../util/errors.js'
 import { decodeLossless, encodeLossless } from '../util/lossless-utf8.js'
+import { escapeControl } from '../util/text.js'
 import { writeFileAtomic } from '../util/write-file.js'
 import { parseManifest, readManifestBytes } from './load.js'
 
@@ -42,7 +43,9 @@ export function entriesOfSuggestion(suggestion: string): FixEntry[] {
   const values = (parse(suggestion) as Record<string, unknown[]> | null)?.[section] ?? []
   const out: FixEntry[] = []
   for (const line of rest) {
-    const body = line.replace(/^ {2}/, '')
+    // Names from the scanned code (cookies, file paths in comments) arrive raw: their control characters are
+    // written as escapes, which YAML reads back as the same value in a double-quoted scalar.
+    const body = escapeControl(line.replace(/^ {2}/, ''), true)
     if (body.startsWith('- '))
       out.push({ section, lines: [body], value: (values[out.length] ?? {}) as Record<string, unknown> })
     else if (out.length && body.trim()) out[out.length - 1]!.lines.push(body)
@@ -369,7 +372,7 @@ export function flowValue(v: unknown): string {
       !/^(true|false|null|yes|no|on|off|y|n)$/i.test(v) &&
       !/\s$/.test(v)
       ? v
-      : JSON.stringify(v)
+      : escapeControl(JSON.stringify(v))
   return String(v)
 }
 

@@ -1,6 +1,7 @@
 import type { Evidence, Inventory } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { yamlScalar } from '../compare/suggest.js'
+import { escapeControl } from '../util/text.js'
 
 export const SCHEMA_URL =
   'https://raw.githubusercontent.com/privacy-drift/privacy-drift/main/schema/privacy.schema.json'
@@ -85,7 +86,9 @@ export function generateManifest(inventory: Inventory, rules: RuleSet): string {
     }
   }
   out.push('')
-  return out.join('\n')
+  // File paths and cookie names from the scanned code: control characters as escapes, so the draft printed by
+  // `init --stdout` (or read later with cat) cannot drive a terminal; YAML reads `\x9b` in quotes as the same value.
+  return escapeControl(out.join('\n'), true)
 }
 
 function where(evidence: Evidence[]): string {

@@ -136,7 +136,7 @@ export function readManifestPolicy(args: {
   const manifestText = readFileSync(manifestPath, 'utf8')
   const where = locateManifestPolicy({ manifest: args.manifest, manifestText, manifestPath, root: args.root })
   if (!where) return undefined
-  const source = readPolicySource(where.path, where.display, where.from)
+  const source = readPolicySource(where.path, where.display, where.from, where.within)
   return { where, manifestText, source, policy: policyText(source, where.display) }
 }
 

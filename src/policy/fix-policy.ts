@@ -1,14 +1,4 @@
-import {
-  chmodSync,
-  existsSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
-import { basename, dirname, isAbsolute, join, relative } from 'node:path'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import type { CookiePurpose, Drift } from '../model/types.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
@@ -18,7 +8,9 @@ import { isMarkdownPolicy, policyAdditions, type PolicyItem } from './additions.
 import { lintPolicy, locateManifestPolicy } from './lint.js'
 import { cookiePurposeWords, recipientCategoryWords, recipientNoun } from './phrases.js'
 import { POLICY_MARKERS } from './pr-section.js'
-import { policyText, readPolicySource } from './text.js'
+import { decodeLossless, encodeLossless } from '../util/lossless-utf8.js'
+import { writeFileAtomic } from '../util/write-file.js'
+import { policyText, readPolicyBytes } from './text.js'
 
 const HOW_TO_MARK = `put these two lines, each on a line of its own, where the sentences should go:\n  ${POLICY_MARKERS.start}\n  ${POLICY_MARKERS.end}\n(HTML comments: they do not show on the rendered page)`
 
@@ -92,20 +84,6 @@ export function appendToMarkedSection(
   const tail = parts.slice(2 * end).join('')
   const text = `${head}${kept}${eol}${added.join(eol + eol)}${eol}${eol}${tail}`
   return { text, added, line: start + 1 }
-}
-
-/** Replaces a file atomically (a temporary file in its folder, renamed over it), keeping its mode. */
-export function replaceFileKeepingMode(path: string, text: string): void {
-  const mode = statSync(path).mode & 0o7777
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
-  try {
-    writeFileSync(tmp, text, { mode, flag: 'wx' })
-    chmodSync(tmp, mode)
-    renameSync(tmp, path)
-  } catch (e) {
-    rmSync(tmp, { force: true })
-    throw e
-  }
 }
 
 /** The items a policy must describe for the declarations privacy.yml has and the text lacks (policy lint). */
@@ -215,17 +193,10 @@ export function fixPolicy(args: {
       `--policy: ${display} is not a markdown file (.md); check --fix --policy writes only into markdown policies. ` +
         'Add the sentences by hand: `check --format markdown` lists them',
     )
-  const source = readPolicySource(where.path, display, where.from)
+  // policy.file is read only inside the repository (links followed), so the write through a link stays there too.
+  // Edited as lossless text: a byte that is not UTF-8 (a Latin-1 `é`) outside the section is written back as it was.
+  const source = decodeLossless(readPolicyBytes(where.path, display, where.from, where.within))
   markedSection(source, display)
-  // policy.file comes from the repository: a symbolic link in it must not lead the write outside it.
-  const real = realpathSync(where.path)
-  if (!args.policyFile) {
-    const inside = relative(realpathSync(args.root), real)
-    if (inside.startsWith('..') || isAbsolute(inside))
-      throw new UsageError(
-        `--policy: ${display} leads outside the repository (a symbolic link); refusing to write it`,
-      )
-  }
   const policy = policyText(source, display)
   const fromCode = policyAdditions(drift.undeclared, policy, rules)
   const lint = lintPolicy({ manifest, manifestText, policy, rules })
@@ -246,7 +217,7 @@ export function fixPolicy(args: {
   const { text, added, line } = appendToMarkedSection(source, groupPolicySentences(needed), display)
   const out: string[] = []
   if (added.length > 0) {
-    replaceFileKeepingMode(real, text)
+    writeFileAtomic(where.path, encodeLossless(text), { display })
     out.push(
       `${display}: added ${added.length === 1 ? '1 sentence' : `${added.length} sentences`} to the privacy-drift section (line ${line})` +
         `${added.some((s) => s.includes('\\[')) ? '; replace the [placeholders] with your own words' : ''}.`,

@@ -4,6 +4,7 @@ import { COOKIE_PURPOSES } from '../model/types.js'
 import { yamlScalar } from '../compare/suggest.js'
 import { SCHEMA_URL } from '../manifest/generate.js'
 import type { RuleSet } from '../rules/ruleset.js'
+import { escapeControl } from '../util/text.js'
 import { categoryWording, recipientNoun } from './phrases.js'
 import { lexiconFor, type Lexicon } from './lexicon.js'
 import {
@@ -680,7 +681,8 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
       out.push(`#   safeguard: ${SAFEGUARD_WORDS[g.key] ?? g.key} — ${q(g.source)}`)
   }
   out.push('')
-  return out.join('\n')
+  // Quotes from the policy text: control characters as escapes, so `init --from-policy --stdout` is inert.
+  return escapeControl(out.join('\n'), true)
 }
 
 const SAFEGUARD_WORDS: Record<string, string> = {

@@ -169,6 +169,19 @@ export class FileScan {
     return raw.length > 160 ? raw.slice(0, 157) + '…' : raw
   }
 
+  /** Line and column (1-based) of an offset in the text, by binary search over the line starts. */
+  positionAt(offset: number): { line: number; column: number } {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text))
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 }
+  }
+
   note(level: ScanNote['level'], message: string): void {
     this.facts.notes.push({ path: this.path, level, message })
   }

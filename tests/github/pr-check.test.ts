@@ -11,6 +11,7 @@ import { OctokitPrClient } from '../../src/github/pr-client.js'
 import { UsageError } from '../../src/util/errors.js'
 import { git, makePrRepo, TRACKING_PR, type PrRepo } from '../action/helpers.js'
 import { FakeGitHub } from './fake-github.js'
+import { UNHURRIED } from './test-client.js'
 
 const REPO = 'acme/linen-and-loom'
 let gh: FakeGitHub
@@ -63,6 +64,7 @@ function deps(
           baseUrl,
           log,
           timing: { retryBaseMs: 1, rateLimitBaseMs: 1, spaceWrites: false },
+          limits: UNHURRIED,
         }),
       ),
   }
