@@ -717,14 +717,30 @@ function readContext(env, cwd = process.cwd()) {
     ctx.pr = toPullRequestInfo(pull);
   }
   const run2 = payload.workflow_run;
-  if (run2?.head_sha)
+  if (run2?.head_sha) {
+    const headSha = assertCommitSha(run2.head_sha, "the event payload’s workflow_run.head_sha");
+    const checked = workflowRunSchema.safeParse(run2);
+    if (!checked.success) throw payloadShapeError("workflow_run", checked.error.issues);
     ctx.workflowRun = {
-      headSha: assertCommitSha(run2.head_sha, "the event payload’s workflow_run.head_sha"),
-      headRepo: run2.head_repository?.full_name ?? "",
-      event: run2.event ?? "",
-      pullRequests: (run2.pull_requests ?? []).map((p) => p.number).filter((n) => Number.isInteger(n))
+      headSha,
+      headRepo: checked.data.head_repository?.full_name ?? "",
+      event: checked.data.event ?? "",
+      pullRequests: (checked.data.pull_requests ?? []).map((p) => p.number)
     };
+  }
   return ctx;
+}
+var workflowRunSchema = external_exports.object({
+  event: external_exports.string().max(100).optional(),
+  head_repository: external_exports.object({ full_name: external_exports.string().max(300) }).nullish(),
+  pull_requests: external_exports.array(external_exports.object({ number: external_exports.number().int().positive() })).optional()
+});
+function payloadShapeError(what, issues) {
+  const first = issues[0];
+  const path = [what, ...first?.path ?? []].map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`).join("");
+  return new UsageError(
+    `the event payload’s ${path} is not what GitHub sends (${first?.message ?? "invalid"}); is GITHUB_EVENT_PATH the runner’s event file?`
+  );
 }
 
 // src/action/inputs.ts
