@@ -98,6 +98,14 @@ export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol 
 export const ILLUSTRATIVE_PATH =
   /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//
 
+/** Maintenance scripts and seed data: not what the running app does, so their flows are kept at low confidence. */
+const OPS_SCRIPT_PATH = /(^|\/)(scripts?|seeds?|seeders|fixtures)\/|(^|\/)seed\.[cm]?[jt]s$/
+
+/** Whether a path holds a maintenance script or seed data. */
+export function isOpsScript(path: string): boolean {
+  return OPS_SCRIPT_PATH.test(path)
+}
+
 /** A 1-based line and column in the scanned file. */
 export interface Position {
   line: number
@@ -272,6 +280,7 @@ export class FileScan {
   }): void {
     const { line, column } = positionOf(args.at)
     const before = this.facts.findings.length
+    const script = isOpsScript(this.path)
     this.add({
       kind: 'flow',
       key: flowKey(args.vendor, args.category),
@@ -279,9 +288,9 @@ export class FileScan {
       column,
       symbol: args.symbol,
       rule: args.rule,
-      confidence: args.confidence,
+      confidence: script ? 'low' : args.confidence,
       how: 'sink',
-      reason: args.reason,
+      reason: script ? `${args.reason ?? ''}; in an operations script` : args.reason,
     })
     if (this.facts.findings.length > before) this.facts.findings[before]!.evidence.trace = args.trace
   }

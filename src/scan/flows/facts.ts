@@ -32,12 +32,20 @@ export interface ParamRef {
   path: string[]
 }
 
-/** How a module-level name reaches an SDK: what `client.x.y(…)` means when another file imports `client`. */
+/**
+ * What a module-level name holds when it is (or returns) an SDK client or logger: where it comes from, to be
+ * matched against sinks, or followed into another module of the repository when `module` is one.
+ */
 export interface ClientFact {
-  /** The SDK module, or undefined for a global (`console`). */
+  /**
+   * The module it is imported from (an SDK, or a repository module or workspace package to follow), '' for a name
+   * of the same module; absent for a global.
+   */
   module?: string
-  /** The member chain up to the client (a named import first), as for a sink match. */
-  chain: string[]
+  /** The name imported from the module (`default`, `*`, a named export), or the global's name. */
+  imported: string
+  /** Members read off it up to the client (`createClient().auth` → `auth`). */
+  members: string[]
   /** A vendor the client was pointed at (`baseURL`, a logger transport): it receives the data instead. */
   vendor?: string
 }

@@ -14,7 +14,15 @@ const SK = ts.SyntaxKind
  * may re-point the client at another vendor.
  */
 export type CallOrigin =
-  | { kind: 'import'; module: string; chain: string[]; builders: ts.Expression[] }
+  /** `imported` and `members` as written, for a module that turns out to be the repository's own (a workspace). */
+  | {
+      kind: 'import'
+      module: string
+      chain: string[]
+      imported: string
+      members: string[]
+      builders: ts.Expression[]
+    }
   | { kind: 'global'; chain: string[]; builders: ts.Expression[] }
   /** A name from another module of the repository (`from` its specifier) or a top-level function of this file (''). */
   | { kind: 'local'; from: string; exportName: string; members: string[]; builders: ts.Expression[] }
@@ -28,6 +36,18 @@ export function originOf(expr: ts.Expression, ctx: WalkContext): CallOrigin | un
 }
 
 function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrigin | undefined {
+  const root = unwrap(expr)
+  // `cond ? new Resend(k) : null`, `existing ?? createClient()`: either branch that is a client.
+  if (root?.kind === SK.ConditionalExpression) {
+    const c = root as ts.ConditionalExpression
+    return resolve(c.whenTrue, ctx, depth + 1) ?? resolve(c.whenFalse, ctx, depth + 1)
+  }
+  if (root?.kind === SK.BinaryExpression) {
+    const b = root as ts.BinaryExpression
+    const op = b.operatorToken.kind
+    if (op === SK.QuestionQuestionToken || op === SK.BarBarToken || op === SK.AmpersandAmpersandToken)
+      return resolve(b.right, ctx, depth + 1) ?? resolve(b.left, ctx, depth + 1)
+  }
   const members: string[] = []
   const builders: ts.Expression[] = []
   let n: ts.Expression | undefined = expr
@@ -87,7 +107,7 @@ function importOrigin(
   if (isLocalSpecifier(module))
     return { kind: 'local', from: module, exportName: imported, members, builders }
   const chain = imported === 'default' || imported === '*' ? members : [imported, ...members]
-  return { kind: 'import', module, chain, builders }
+  return { kind: 'import', module, chain, imported, members, builders }
 }
 
 function fromLocal(
@@ -100,7 +120,12 @@ function fromLocal(
   depth: number,
 ): CallOrigin | undefined {
   const init = unwrap(local.initializer)
-  if (!init || local.kind === 'parameter' || depth >= MAX_DEPTH) return undefined
+  if (local.kind === 'parameter' || depth >= MAX_DEPTH) return undefined
+  // `let instance: PostHog | undefined`, assigned later: the type says what it holds.
+  if (!init) {
+    const origin = typeOrigin((local.declaration as ts.VariableDeclaration).type, ctx)
+    return origin && local.path.length === 0 ? extend(origin, [], members, builders) : undefined
+  }
   // `const track = (…) => …` at the top of the file: a helper, like a function declaration.
   if (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression)
     return topLevel && local.path.length === 0
@@ -120,6 +145,13 @@ function extend(
   const more = [...path, ...members]
   const all = [...origin.builders, ...builders]
   if (origin.kind === 'local') return { ...origin, members: [...origin.members, ...more], builders: all }
+  if (origin.kind === 'import')
+    return {
+      ...origin,
+      chain: [...origin.chain, ...more],
+      members: [...origin.members, ...more],
+      builders: all,
+    }
   return { ...origin, chain: [...origin.chain, ...more], builders: all }
 }
 
@@ -129,11 +161,7 @@ function extend(
  * (`constructor(private readonly stripe: Stripe)`: a dependency-injected client).
  */
 function classField(name: string, ctx: WalkContext, depth: number): CallOrigin | undefined {
-  const path = ctx.path
-  let cls: ts.ClassLikeDeclaration | undefined
-  for (let i = path.length - 1; i >= 0 && !cls; i--)
-    if (path[i]!.kind === SK.ClassDeclaration || path[i]!.kind === SK.ClassExpression)
-      cls = path[i] as ts.ClassLikeDeclaration
+  const cls = enclosingClass(ctx)
   if (!cls) return undefined
   for (const m of cls.members) {
     if (m.kind === SK.PropertyDeclaration && nameText((m as ts.PropertyDeclaration).name) === name) {
@@ -162,8 +190,28 @@ function classField(name: string, ctx: WalkContext, depth: number): CallOrigin |
   return undefined
 }
 
-/** The origin of a type annotation naming an imported class: a client of that SDK. */
+/** The innermost class around the node being visited. */
+function enclosingClass(ctx: WalkContext): ts.ClassLikeDeclaration | undefined {
+  const path = ctx.path
+  for (let i = path.length - 1; i >= 0; i--)
+    if (path[i]!.kind === SK.ClassDeclaration || path[i]!.kind === SK.ClassExpression)
+      return path[i] as ts.ClassLikeDeclaration
+  return undefined
+}
+
+/** The initializer of `this.<name>` in the class around the node: `private readonly baseUrl = 'https://…'`. */
+export function classFieldInitializer(name: string, ctx: WalkContext): ts.Expression | undefined {
+  const cls = enclosingClass(ctx)
+  const field = cls?.members.find(
+    (m) => m.kind === SK.PropertyDeclaration && nameText((m as ts.PropertyDeclaration).name) === name,
+  ) as ts.PropertyDeclaration | undefined
+  return field?.initializer
+}
+
+/** The origin of a type annotation naming an imported class (`PostHog | undefined` too): a client of that SDK. */
 function typeOrigin(type: ts.TypeNode | undefined, ctx: WalkContext): CallOrigin | undefined {
+  if (type?.kind === SK.UnionType)
+    type = (type as ts.UnionTypeNode).types.find((t) => t.kind === SK.TypeReference)
   if (!type || type.kind !== SK.TypeReference) return undefined
   const typeName = (type as ts.TypeReferenceNode).typeName
   const head = typeName.kind === SK.Identifier ? typeName : undefined

@@ -3,6 +3,7 @@ import type { RuleSet } from '../../rules/ruleset.js'
 import type { CompiledSink, SinkArg } from '../../rules/sinks.js'
 import type { WalkContext } from '../walk/detector.js'
 import { nameText, unwrap } from '../walk/ts-helpers.js'
+import { classFieldInitializer } from './origin.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -45,20 +46,48 @@ export function vendorOfUrl(rules: RuleSet, url: string): string | undefined {
   return registrableDomain(host)
 }
 
-/** The static string an expression holds, through module constants and the function's `const` locals. */
+/**
+ * The static string an expression holds, through module constants, the function's `const` locals, class fields
+ * (`this.baseUrl`), templates of those, `new URL(…)` and `.toString()`; `*` stands for parts only known at run time.
+ */
 export function stringOf(expr: ts.Expression | undefined, ctx: WalkContext, depth = 0): string | undefined {
   const e = unwrap(expr)
-  if (!e) return undefined
+  if (!e || depth > 4) return undefined
   const s = ctx.string(e)
-  if (s) return s.value
-  if (e.kind === SK.Identifier && depth < 3) {
-    const local = ctx.scope.lookup((e as ts.Identifier).text)
-    if (local && local.kind === 'const' && local.path.length === 0)
-      return stringOf(local.initializer, ctx, depth + 1)
+  if (s && !s.pattern) return s.value
+  switch (e.kind) {
+    case SK.Identifier: {
+      const local = ctx.scope.lookup((e as ts.Identifier).text)
+      if (local && local.kind === 'const' && local.path.length === 0)
+        return stringOf(local.initializer, ctx, depth + 1)
+      break
+    }
+    case SK.PropertyAccessExpression: {
+      const pa = e as ts.PropertyAccessExpression
+      if (pa.expression.kind === SK.ThisKeyword)
+        return stringOf(classFieldInitializer(pa.name.text, ctx), ctx, depth + 1)
+      break
+    }
+    case SK.TemplateExpression: {
+      const t = e as ts.TemplateExpression
+      return t.templateSpans.reduce(
+        (acc, span) => acc + (stringOf(span.expression, ctx, depth + 1) ?? '*') + span.literal.text,
+        t.head.text,
+      )
+    }
+    case SK.NewExpression: // `new URL('https://…')`
+      return stringOf((e as ts.NewExpression).arguments?.[0], ctx, depth + 1)
+    case SK.CallExpression: {
+      const callee = (e as ts.CallExpression).expression
+      if (
+        callee.kind === SK.PropertyAccessExpression &&
+        (callee as ts.PropertyAccessExpression).name.text === 'toString'
+      )
+        return stringOf((callee as ts.PropertyAccessExpression).expression, ctx, depth + 1)
+      break
+    }
   }
-  if (e.kind === SK.NewExpression && (e as ts.NewExpression).arguments?.[0])
-    return stringOf((e as ts.NewExpression).arguments![0], ctx, depth + 1) // `new URL('https://…')`
-  return undefined
+  return s?.value
 }
 
 /** The expression at a sink argument path (`1.body`), when the call writes it out. */

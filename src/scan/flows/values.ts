@@ -116,6 +116,11 @@ const HASHING = /(^|[^a-z])(hash|sha\d*|md5|digest|hmac|bcrypt|argon2|scrypt)|Ha
 const GETTER = /^get([A-Z]\w*)$/
 /** Ids that name nothing alone: `user.id` is read as `user_id`, `product.id` as `product_id`. */
 const GENERIC_KEYS = new Set(['id', 'uuid', 'guid', '_id', 'key', 'uid'])
+/** The account the code runs as (`getMe()` of a bot API): its id names no user of the app. */
+const SELF_CONTAINERS = new Set(['me', 'self', 'bot'])
+/** Words after an object's name that only say it holds data (`customerData`, `userInfo`, `profileRow`). */
+const HOLDER_SUFFIX =
+  /(?<=[a-z])(Data|Info|Details|Record|Row|Obj|Object|Result|Response|Doc|Document|Entity|Dto)$/
 
 const MAX_DEPTH = 8
 const MAX_LEAVES = 64
@@ -292,10 +297,10 @@ export class ValueReader {
     const verdict = classifyName(this.ctx, name, container, type)
     // Not personal data by its name, but still a value the code computes: a fixed-category sink (a prompt) counts it.
     if (verdict === 'rejected')
-      return { leaves: [{ ...this.opaque(site, at, steps, site), source }], verdict: 'none' }
+      return { leaves: [{ ...this.opaque(site, at, steps, site, param), source }], verdict: 'none' }
     if (!verdict) {
       // `user.id` is the user's id; `product.id` is not anyone's.
-      if (container && GENERIC_KEYS.has(name)) {
+      if (container && GENERIC_KEYS.has(name) && !SELF_CONTAINERS.has(container)) {
         const joined = classifyName(this.ctx, `${container}_${name}`, undefined, type)
         if (joined && joined !== 'rejected') return this.data(joined, at, steps, site, source)
       }
@@ -554,6 +559,18 @@ export class ValueReader {
 
 type NameMatch = { category: string; rule: string; confidence: Confidence; reason: string }
 
+/**
+ * Names of objects that only carry values to a function (`options.email`, `params.phone`, `body.name`): as the
+ * container of a value they say nothing about it, unlike the type or schema a field is declared in.
+ */
+const CARRIER_CONTAINERS = new Set(
+  (
+    'options opts option params param args arg input inputs data payload body values value props fields form formdata ' +
+    'request req ctx context details info attrs attributes properties traits metadata meta record row item entry obj ' +
+    'object result res variables vars query search searchparams parsedinput'
+  ).split(' '),
+)
+
 /** The personal-data classifier on one name: a match, `rejected` for a near-miss, or undefined for no rule at all. */
 function classifyName(
   ctx: WalkContext,
@@ -561,6 +578,7 @@ function classifyName(
   container: string | undefined,
   type?: FieldType,
 ): NameMatch | 'rejected' | undefined {
+  if (container && CARRIER_CONTAINERS.has(container.toLowerCase())) container = undefined
   const r = ctx.scan.rules.pii.evaluate(name, { container, type })
   if (r.match)
     return {
@@ -584,8 +602,9 @@ function containerName(e: ts.Expression | undefined): string | undefined {
   )
     n = (n as ts.AwaitExpression).expression
   if (!n) return undefined
-  if (n.kind === SK.Identifier) return (n as ts.Identifier).text
-  if (n.kind === SK.PropertyAccessExpression) return (n as ts.PropertyAccessExpression).name.text
+  if (n.kind === SK.Identifier) return (n as ts.Identifier).text.replace(HOLDER_SUFFIX, '')
+  if (n.kind === SK.PropertyAccessExpression)
+    return (n as ts.PropertyAccessExpression).name.text.replace(HOLDER_SUFFIX, '')
   if (n.kind === SK.ElementAccessExpression)
     return (
       nameText((n as ts.ElementAccessExpression).argumentExpression) ??
