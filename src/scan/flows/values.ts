@@ -294,13 +294,15 @@ export class ValueReader {
     type?: FieldType,
     param?: ParamRef,
   ): Read {
+    // `me.id` of a bot API: the account the code runs as, no user of the app.
+    if (container && GENERIC_KEYS.has(name) && SELF_CONTAINERS.has(container)) return NONE
     const verdict = classifyName(this.ctx, name, container, type)
     // Not personal data by its name, but still a value the code computes: a fixed-category sink (a prompt) counts it.
     if (verdict === 'rejected')
       return { leaves: [{ ...this.opaque(site, at, steps, site, param), source }], verdict: 'none' }
     if (!verdict) {
       // `user.id` is the user's id; `product.id` is not anyone's.
-      if (container && GENERIC_KEYS.has(name) && !SELF_CONTAINERS.has(container)) {
+      if (container && GENERIC_KEYS.has(name)) {
         const joined = classifyName(this.ctx, `${container}_${name}`, undefined, type)
         if (joined && joined !== 'rejected') return this.data(joined, at, steps, site, source)
       }

@@ -301,7 +301,8 @@ function isSinkResult(value: ts.Expression, origin: CallOrigin, ctx: WalkContext
     v = unwrap((v as ts.AwaitExpression).expression)
   if (!v || v.kind !== SK.CallExpression || origin.kind === 'local') return false
   const where = origin.kind === 'import' ? { module: origin.module } : { global: true as const }
-  return ctx.scan.rules.sinks.match(origin.chain, false, where).length > 0
+  const sinks = ctx.scan.rules.sinks.match(origin.chain, false, where)
+  return sinks.length > 0 && !sinks.some((s) => s.returnsClient)
 }
 
 /** The value an arrow or function expression returns, when its body is one expression or ends in a `return`. */
