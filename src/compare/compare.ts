@@ -12,6 +12,7 @@ import type { Manifest } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { compileGlob } from '../util/glob.js'
 import { cmp } from '../scan/inventory.js'
+import { compareFlows } from './flows.js'
 import { sentenceFor, suggestCookie, suggestData, suggestVendor } from './suggest.js'
 
 /** Compares the inventory with the manifest: what is undeclared, what is stale, what is covered, and what is new. */
@@ -56,6 +57,7 @@ export function compareWithManifest(
     else undeclared.push(cookieDrift(item, rules))
   }
 
+  const sentData = flowsByVendor(inventory)
   const recipients = [...manifest.analytics, ...manifest.processors]
   const vendorKinds: [ItemKind, VendorItem[]][] = [
     ['analytics', inventory.analytics],
@@ -76,11 +78,20 @@ export function compareWithManifest(
           name: item.name,
           categories: item.categories,
           evidence: item.evidence,
-          suggestion: suggestVendor(item, kind === 'analytics' ? 'analytics' : 'processors', rules),
-          sentence: sentenceFor(kind, item, rules),
+          suggestion: suggestVendor(
+            item,
+            kind === 'analytics' ? 'analytics' : 'processors',
+            rules,
+            sentData.get(item.vendor),
+          ),
+          sentence: sentenceFor(kind, item, rules, sentData.get(item.vendor)),
         })
     }
   }
+
+  const flows = compareFlows(inventory, manifest, rules)
+  undeclared.push(...flows.undeclared)
+  covered.push(...flows.covered)
 
   const stale: StaleItem[] = []
   for (const e of manifest.data) {
@@ -113,10 +124,24 @@ export function compareWithManifest(
     stale: stale.sort(order),
     covered: covered.sort(order),
     new: fresh.sort(order),
+    ...(flows.observedData.length > 0 ? { observedData: flows.observedData } : {}),
   }
 }
 
-const KIND_ORDER: Record<ItemKind, number> = { personalData: 0, cookie: 1, analytics: 2, processor: 3, flow: 4 }
+/** The categories the code sends each vendor, sorted. */
+function flowsByVendor(inventory: Inventory): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const f of inventory.flows) out.set(f.vendor, [...(out.get(f.vendor) ?? []), f.category])
+  return out
+}
+
+const KIND_ORDER: Record<ItemKind, number> = {
+  personalData: 0,
+  cookie: 1,
+  analytics: 2,
+  processor: 3,
+  flow: 4,
+}
 
 /** Stable identity of an inventory item across commits: kind + key (never a line). */
 export function itemKey(kind: ItemKind, key: string): string {
@@ -130,6 +155,7 @@ export function inventoryKeys(inv: Inventory): Set<string> {
     ...inv.cookies.map((c) => itemKey('cookie', c.name)),
     ...inv.analytics.map((a) => itemKey('analytics', a.vendor)),
     ...inv.processors.map((p) => itemKey('processor', p.vendor)),
+    ...inv.flows.map((f) => itemKey('flow', `${f.vendor} → ${f.category}`)),
   ])
 }
 

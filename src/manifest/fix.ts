@@ -19,7 +19,7 @@ import type { RuleSet } from '../rules/ruleset.js'
 import { ConfigError } from '../util/errors.js'
 import { parseManifest } from './load.js'
 
-export type FixSection = 'data' | 'cookies' | 'analytics' | 'processors'
+export type FixSection = 'data' | 'cookies' | 'analytics' | 'processors' | 'logs'
 
 /** One entry `check --fix` adds: the suggestion's lines and the value they stand for. */
 export interface FixEntry {
@@ -29,7 +29,9 @@ export interface FixEntry {
   value: Record<string, unknown>
 }
 
-const SECTIONS: FixSection[] = ['data', 'cookies', 'analytics', 'processors']
+const SECTIONS: FixSection[] = ['data', 'cookies', 'analytics', 'processors', 'logs']
+/** Sections that are lists of entries (`logs:` is a mapping with a `data:` list). */
+const LIST_SECTIONS: FixSection[] = ['data', 'cookies', 'analytics', 'processors']
 /** Top-level keys in the order a manifest lists them; a missing section goes after the one before it. */
 const TOP_ORDER = ['$schema', 'version', 'policy', ...SECTIONS, 'ignore']
 
@@ -38,6 +40,13 @@ export function entriesOfSuggestion(suggestion: string): FixEntry[] {
   const [head, ...rest] = suggestion.split('\n')
   const section = head!.replace(/:\s*$/, '') as FixSection
   if (!SECTIONS.includes(section)) return []
+  if (section === 'logs') {
+    const logs = (parse(suggestion) as { logs?: { data?: unknown } } | null)?.logs
+    const data = Array.isArray(logs?.data) ? logs.data.map(String) : []
+    return data.length > 0
+      ? [{ section, lines: rest.map((l) => l.replace(/^ {2}/, '')), value: { data } }]
+      : []
+  }
   const values = (parse(suggestion) as Record<string, unknown[]> | null)?.[section] ?? []
   const out: FixEntry[] = []
   for (const line of rest) {
@@ -93,7 +102,7 @@ export function addManifestEntries(
     )
   const existing = new Set<string>()
   const js = (doc.toJS() ?? {}) as Record<string, unknown>
-  for (const section of SECTIONS) {
+  for (const section of LIST_SECTIONS) {
     const list = js[section]
     if (Array.isArray(list))
       for (const v of list)
@@ -101,18 +110,59 @@ export function addManifestEntries(
   }
   const added: FixEntry[] = []
   const bySection = new Map<FixSection, FixEntry[]>()
+  // Data lists that grow: an existing entry's `data:` (flows it does not list yet) and `logs.data`.
+  const grow: { section: FixSection; entry?: Record<string, unknown>; items: string[]; fix: FixEntry }[] = []
+  const growing = new Map<string, (typeof grow)[number]>()
+  /** Merges the items a list lacks into one growth per list (several flows suggest the same list). */
+  const addItems = (key: string, g: (typeof grow)[number], have: ReadonlySet<string>): void => {
+    const fresh = g.items.filter((d) => !have.has(d))
+    let target = growing.get(key)
+    if (!target) {
+      if (fresh.length === 0) return
+      target = { ...g, items: [] }
+      growing.set(key, target)
+      grow.push(target)
+    }
+    for (const d of fresh) if (!target.items.includes(d)) target.items.push(d)
+  }
   for (const e of entries) {
+    if (e.section === 'logs') {
+      const have = new Set(((js.logs as { data?: unknown[] } | undefined)?.data ?? []).map(String))
+      addItems('logs', { section: 'logs', items: e.value.data as string[], fix: e }, have)
+      continue
+    }
     const id = identity(e.section, e.value)
-    if (existing.has(id)) continue
+    if (existing.has(id)) {
+      const current = (js[e.section] as Record<string, unknown>[] | undefined)?.find(
+        (v) => v && typeof v === 'object' && identity(e.section, v) === id,
+      )
+      if (current && Array.isArray(current.data) && Array.isArray(e.value.data)) {
+        const have = new Set(current.data.map(String))
+        addItems(
+          id,
+          { section: e.section, entry: current, items: (e.value.data as unknown[]).map(String), fix: e },
+          have,
+        )
+      }
+      continue
+    }
     existing.add(id)
     added.push(e)
     bySection.set(e.section, [...(bySection.get(e.section) ?? []), e])
   }
-  if (added.length === 0) return { text, added }
+  if (added.length === 0 && grow.length === 0) return { text, added }
 
   const root = doc.contents
-  if (!isMap(root) || root.flow) return { text: viaDocument(doc, bySection), added }
+  if (!isMap(root) || root.flow)
+    return { text: viaDocument(doc, bySection, grow), added: [...added, ...grow.map((g) => g.fix)] }
   const insertions: Insertion[] = []
+  for (const g of grow) {
+    const ins = growInsertion(text, root, g, lineCounter, eol)
+    if (ins) {
+      insertions.push(ins)
+      added.push(g.fix)
+    }
+  }
   const rootCol = pos(lineCounter, root.range![0]).column - 1
   const style = seqStyle(root, lineCounter, rootCol)
   for (const [section, list] of bySection) {
@@ -162,6 +212,7 @@ export function addManifestEntries(
       const separated = next ? /^\r?\n/.test(text.slice(at.offset)) : /\n\s*\n/.test(text)
       const gap = at.offset > 0 && !at.needsEol && separated ? eol : ''
       const body = `${gap}${indent}${section}:${eol}${blockLines(list, dash, dash + style.content, eol)}`
+
       insertions.push({ at: at.offset, order, remove: 0, text: (at.needsEol ? eol + eol : '') + body })
     }
   }
@@ -172,6 +223,68 @@ export function addManifestEntries(
   ))
     out = out.slice(0, ins.at) + ins.text + out.slice(ins.at + ins.remove)
   return { text: out, added }
+}
+
+/**
+ * The insertion that adds items to a data list: an existing entry's `data:` sequence, or `logs.data` (the `logs:`
+ * section is created, after the sections before it, when the manifest has none).
+ */
+function growInsertion(
+  text: string,
+  root: YAMLMap,
+  g: { section: FixSection; entry?: Record<string, unknown>; items: string[] },
+  lc: LineCounter,
+  eol: string,
+): Insertion | undefined {
+  const sectionPair = root.items.find((p) => keyOf(p) === g.section)
+  if (g.section === 'logs' && !sectionPair) {
+    const before = TOP_ORDER.slice(0, TOP_ORDER.indexOf('logs')).reverse()
+    const prev = before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean)
+    const next = prev ? root.items[root.items.indexOf(prev) + 1] : root.items[0]
+    const at = next
+      ? { offset: leadingCommentsStart(text, (next.key as Node).range![0]), needsEol: false }
+      : endOfText(text)
+    const indent = ' '.repeat(pos(lc, root.range![0]).column - 1)
+    const separated = next ? /^\r?\n/.test(text.slice(at.offset)) : /\n\s*\n/.test(text)
+    const gap = at.offset > 0 && !at.needsEol && separated ? eol : ''
+    const body = `${gap}${indent}logs:${eol}${indent}  data: [${g.items.map(flowValue).join(', ')}]  # personal data the app writes to its logs${eol}`
+    return {
+      at: at.offset,
+      order: TOP_ORDER.indexOf('logs'),
+      remove: 0,
+      text: (at.needsEol ? eol + eol : '') + body,
+    }
+  }
+  let holder: Node | null | undefined = sectionPair?.value as Node | null | undefined
+  if (g.section !== 'logs') {
+    if (!isSeq(holder)) return undefined
+    holder = (holder.items as Node[]).find((item) => {
+      const v = isMap(item) ? (item.toJSON() as Record<string, unknown>) : undefined
+      return v !== undefined && identity(g.section, v) === identity(g.section, g.entry!)
+    })
+  }
+  if (!isMap(holder)) return undefined
+  const dataPair = holder.items.find((p) => keyOf(p) === 'data')
+  const seq = dataPair?.value
+  if (!dataPair || !isSeq(seq)) return undefined
+  if (seq.flow) {
+    const [start, end] = seq.range!
+    let close = end - 1
+    while (close > start && text[close] !== ']') close--
+    let j = close - 1
+    while (j > start && /\s/.test(text[j]!)) j--
+    const sep = seq.items.length === 0 ? '' : text[j] === ',' ? ' ' : ', '
+    return { at: j + 1, remove: 0, text: sep + g.items.map(flowValue).join(', ') }
+  }
+  const first = seq.items[0] as Node
+  const last = seq.items[seq.items.length - 1] as Node
+  const dash = pos(lc, seq.range![0]).column - 1
+  const content = pos(lc, first.range![0]).column - 1
+  const at = lineEndAfter(text, lastContent(text, last.range![1]))
+  const lines = g.items.map(
+    (d) => `${' '.repeat(dash)}-${' '.repeat(Math.max(1, content - dash - 1))}${flowValue(d)}${eol}`,
+  )
+  return { at: at.offset, remove: 0, text: (at.needsEol ? eol : '') + lines.join('') }
 }
 
 /** Start of the line holding `offset`, moved up over the comment and blank lines right above it. */
@@ -293,7 +406,29 @@ export function flowValue(v: unknown): string {
 }
 
 /** Fallback for a manifest whose top level is a flow mapping: edit the document model and print it again. */
-function viaDocument(doc: Document, bySection: Map<FixSection, FixEntry[]>): string {
+function viaDocument(
+  doc: Document,
+  bySection: Map<FixSection, FixEntry[]>,
+  grow: readonly { section: FixSection; entry?: Record<string, unknown>; items: string[] }[],
+): string {
+  for (const g of grow) {
+    if (g.section === 'logs') {
+      const current = doc.getIn(['logs', 'data'])
+      if (isSeq(current)) for (const d of g.items) current.add(doc.createNode(d))
+      else doc.set('logs', doc.createNode({ data: g.items }))
+      continue
+    }
+    const seq = doc.get(g.section)
+    const item = isSeq(seq)
+      ? (seq.items as Node[]).find(
+          (i) =>
+            isMap(i) &&
+            identity(g.section, i.toJSON() as Record<string, unknown>) === identity(g.section, g.entry!),
+        )
+      : undefined
+    const data = isMap(item) ? item.get('data') : undefined
+    if (isSeq(data)) for (const d of g.items) data.add(doc.createNode(d))
+  }
   for (const [section, list] of bySection) {
     const current = doc.get(section)
     if (!isSeq(current)) doc.set(section, doc.createNode(list.map((e) => e.value)))

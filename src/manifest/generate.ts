@@ -72,9 +72,25 @@ export function generateManifest(inventory: Inventory, rules: RuleSet): string {
       const rule = rules.vendors.get(v.vendor)
       out.push(`  - vendor: ${v.vendor}  # ${v.name}; ${where(v.evidence)}`)
       if (rule?.purpose) out.push(`    purpose: ${yamlScalar(rule.purpose)}`)
-      if (rule && rule.data_categories.length > 0) out.push(`    data: [${rule.data_categories.join(', ')}]`)
+      // What the code sends the vendor, when it shows any; otherwise what the vendor typically receives.
+      const sent = inventory.flows.filter((f) => f.vendor === v.vendor).map((f) => f.category)
+      if (sent.length > 0) out.push(`    data: [${sent.join(', ')}]  # what the code sends ${v.name}`)
+      else if (rule && rule.data_categories.length > 0)
+        out.push(
+          `    data: [${rule.data_categories.join(', ')}]  # typical for ${v.name}: the code shows none sent`,
+        )
     }
   }
+  const logged = inventory.flows.filter((f) => f.vendor === 'logs')
+  out.push(
+    '',
+    '# Personal data the app writes to its own logs (console, pino, winston …); any other is reported.',
+  )
+  out.push(
+    logged.length > 0
+      ? `logs:\n  data: [${logged.map((f) => f.category).join(', ')}]  # TODO: keep only what the logs should hold; ${where(logged.flatMap((f) => f.evidence))}`
+      : 'logs:\n  data: []',
+  )
   out.push('')
   return out.join('\n')
 }

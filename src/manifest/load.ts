@@ -82,6 +82,7 @@ export function parseManifest(text: string, display: string, rules: RuleSet): Ma
     cookies: m.cookies.map((e, i) => ({ ...e, line: locate(y, ['cookies', i]).line })),
     analytics: m.analytics.map((e, i) => ({ ...e, line: locate(y, ['analytics', i]).line })),
     processors: m.processors.map((e, i) => ({ ...e, line: locate(y, ['processors', i]).line })),
+    ...(m.logs ? { logs: { data: m.logs.data, line: locate(y, ['logs']).line } } : {}),
     ignore: { paths: m.ignore?.paths ?? [], findings: m.ignore?.findings ?? [] },
   }
   const problems = checkReferences(y, manifest, rules)
@@ -89,7 +90,17 @@ export function parseManifest(text: string, display: string, rules: RuleSet): Ma
   return manifest
 }
 
-const TOP_KEYS = ['$schema', 'version', 'policy', 'data', 'cookies', 'analytics', 'processors', 'ignore']
+const TOP_KEYS = [
+  '$schema',
+  'version',
+  'policy',
+  'data',
+  'cookies',
+  'analytics',
+  'processors',
+  'logs',
+  'ignore',
+]
 const ENTRY_KEYS: Record<string, string[]> = {
   data: ['category', 'purposes', 'retention', 'legal_basis', 'description'],
   cookies: ['name', 'purpose', 'vendor', 'duration', 'description'],
@@ -97,6 +108,7 @@ const ENTRY_KEYS: Record<string, string[]> = {
   processors: ['vendor', 'category', 'name', 'purpose', 'data', 'country', 'dpa', 'retention'],
   policy: ['url', 'file'],
   ignore: ['paths', 'findings'],
+  logs: ['data'],
 }
 
 /**
@@ -217,5 +229,6 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
       else seenRecipients.set(k, e.line)
     })
   }
+  m.logs?.data.forEach((d, j) => checkCategory(d, ['logs', 'data', j], `logs.data[${j}]`))
   return problems
 }

@@ -64,6 +64,16 @@ export const manifestSchema = z
     cookies: z.array(cookieEntrySchema).default([]),
     analytics: z.array(recipientEntrySchema).default([]),
     processors: z.array(recipientEntrySchema).default([]),
+    logs: z
+      .object({
+        data: z
+          .array(z.string())
+          .default([])
+          .describe('Personal data the app may write to its logs (a parent key covers its children).'),
+      })
+      .strict()
+      .optional()
+      .describe('Personal data accepted in first-party logs; any other category a logger writes is drift.'),
     ignore: z
       .object({
         paths: z.array(z.string()).default([]).describe('Globs of files not to scan.'),
@@ -92,5 +102,7 @@ export interface Manifest {
   cookies: (CookieEntry & { line: number })[]
   analytics: (RecipientEntry & { line: number })[]
   processors: (RecipientEntry & { line: number })[]
+  /** Accepted log flows; absent when the manifest has no `logs:` section (then no log flow is accepted). */
+  logs?: { data: string[]; line: number }
   ignore: { paths: string[]; findings: { fingerprint: string; reason: string }[] }
 }

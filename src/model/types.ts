@@ -159,10 +159,22 @@ export interface CoveredItem {
   by: string
 }
 
+/** A recipient entry without `data:` (not judged for flows) and the personal data the code sends it. */
+export interface ObservedData {
+  section: 'analytics' | 'processors'
+  /** The entry's vendor id or recipient category. */
+  key: string
+  line: number
+  /** Categories the code sends the entry's vendors, sorted. */
+  data: string[]
+}
+
 export interface Drift {
   undeclared: UndeclaredItem[]
   stale: StaleItem[]
   covered: CoveredItem[]
   /** Undeclared items whose key is absent from the base inventory (only with a base). */
   new: UndeclaredItem[]
+  /** Entries without `data:` whose vendors the code sends personal data: the list `check` suggests. */
+  observedData?: ObservedData[]
 }

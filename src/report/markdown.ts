@@ -2,7 +2,7 @@ import type { Drift, Evidence, Inventory } from '../model/types.js'
 import { codeBlock, codeSpan, encodePath, escapeMarkdown, safeUrl } from './escape.js'
 import { groupPolicySentences } from '../compare/suggest.js'
 import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
-import { mergeSuggestions } from './text.js'
+import { mergeSuggestions, observedDataLines } from './text.js'
 import { TOOL } from './version.js'
 
 export interface MarkdownOptions {
@@ -73,6 +73,12 @@ export function renderMarkdown(
         out.push(`- ${escapeMarkdown(sentence, 600)}`)
       out.push('')
     }
+    const observed = observedDataLines(drift, manifest)
+    if (observed.length > 0) {
+      out.push('**Data sent to vendors whose entry lists no `data:`** (not checked until it does):', '')
+      for (const line of observed) out.push(`- ${escapeMarkdown(line, 600)}`)
+      out.push('')
+    }
     if (drift.stale.length > 0) {
       out.push(
         `<details><summary>${plural(drift.stale.length, 'declaration has', 'declarations have')} no evidence in code</summary>`,
@@ -100,6 +106,29 @@ export function renderMarkdown(
     out.push(
       `| processor | ${codeSpan(p.vendor)} | ${escapeMarkdown(`${p.name} · ${p.categories.join(', ')}`)} | ${where(p.evidence)} |`,
     )
+  for (const f of inventory.flows)
+    out.push(
+      `| data flow | ${codeSpan(`${f.vendor} → ${f.category}`)} | ${escapeMarkdown(f.evidence[0]?.symbol ?? '')} | ${where(f.evidence)} |`,
+    )
+  if (inventory.flows.length > 0) out.push('', ...dataMap(inventory))
   out.push('', '</details>', '', `<sub>${TOOL.name} ${TOOL.version}</sub>`, '')
   return out.join('\n')
+}
+
+/** A mermaid data map: which personal data reaches which vendor (ids reduced to safe characters). */
+function dataMap(inventory: Inventory): string[] {
+  const id = (prefix: string, s: string): string => `${prefix}_${s.replace(/[^A-Za-z0-9]/g, '_')}`
+  const label = (s: string): string => s.replace(/[^A-Za-z0-9 ._→-]/g, ' ')
+  const lines = ['```mermaid', 'flowchart LR']
+  const nodes = new Set<string>()
+  for (const f of inventory.flows) {
+    const from = id('d', f.category)
+    const to = id('v', f.vendor)
+    if (!nodes.has(from)) lines.push(`  ${from}["${label(f.category)}"]`)
+    if (!nodes.has(to)) lines.push(`  ${to}(["${label(f.vendor)}"])`)
+    nodes.add(from).add(to)
+    lines.push(`  ${from} --> ${to}`)
+  }
+  lines.push('```')
+  return lines
 }

@@ -592,7 +592,9 @@ export function buildInventory(
     cookies: sortEvidence([...cookies.values()]).sort((a, b) => cmp(a.name, b.name)),
     analytics: sortEvidence([...analytics.values()]).sort((a, b) => cmp(a.vendor, b.vendor)),
     processors: sortEvidence([...processors.values()]).sort((a, b) => cmp(a.vendor, b.vendor)),
-    flows: sortEvidence([...flows.values()]).sort((a, b) => cmp(a.vendor, b.vendor) || cmp(a.category, b.category)),
+    flows: sortEvidence([...flows.values()]).sort(
+      (a, b) => cmp(a.vendor, b.vendor) || cmp(a.category, b.category),
+    ),
     unusedDependencies: unused.sort((a, b) => cmp(a.vendor, b.vendor) || cmp(a.path, b.path)),
     notes,
   }

@@ -48,7 +48,7 @@ describe('flows: which personal data reaches which vendor (fixtures/detectors/fl
     expect(direct.trace).toEqual([
       "src/app/signup.ts:5: const email = String(form.get('email')).trim()",
       "src/app/signup.ts:8: track(userId, 'signed_up', { email, admin: isAdmin })",
-      'src/lib/analytics.ts:7: posthog.capture(…)',
+      'src/lib/analytics.ts:7: posthog.capture({ distinctId, event, properties })',
     ])
     const hashed = posthog.evidence.find((e) => e.line === 12)!
     expect(hashed.reason).toMatch(/hashed with sha256\(\) — still personal data/)

@@ -79,6 +79,8 @@ export interface HelperSink {
   /** The sink call, as shown in evidence. */
   call: string
   line: number
+  /** The source line of the sink call. */
+  excerpt: string
 }
 
 /** The flow facts of one file, for the cross-file link step. */

@@ -11,7 +11,7 @@ import {
 } from '../file-scan.js'
 import type { ModuleIndex } from '../inventory.js'
 import type { ClientFact, FlowValue, HelperSink, PendingFlowCall } from './facts.js'
-import { flowOf, selectValues, type FlowOf } from './send.js'
+import { flowOf, flowSymbol, selectValues, type FlowOf } from './send.js'
 
 /** A client resolved to the SDK (or global) it is, with the vendor it was pointed at and where it was found. */
 interface ResolvedClient {
@@ -57,6 +57,7 @@ export function linkFlows(files: readonly FileFacts[], modules: ModuleIndex, rul
               rule: sink.rule,
               call: call.call,
               line: v.line,
+              excerpt: traceExcerpt(v.trace[v.trace.length - 1], f.path) ?? call.call,
             })
             derived.set(key, list)
           }
@@ -160,7 +161,7 @@ function helperFlows(path: string, call: PendingFlowCall, h: HelperSink, helperP
     const flow = flowOf(v, { category: undefined }, `${call.call} → ${h.call}`)
     if (flow)
       out.push(
-        finding(path, h.vendor, flow, v, call, h.rule, [...v.trace, `${helperPath}:${h.line}: ${h.call}`]),
+        finding(path, h.vendor, flow, v, call, h.rule, [...v.trace, `${helperPath}:${h.line}: ${h.excerpt}`]),
       )
   }
   return out
@@ -176,9 +177,8 @@ function finding(
   trace: string[],
 ): Finding {
   const key = flowKey(vendor, flow.category)
-  const symbol = `${call.call.replace(/\(…\)$/, '')} ← ${v.source}`
-  const site = v.trace[v.trace.length - 1] ?? ''
-  const rest = site.startsWith(path + ':') ? site.slice(path.length + 1) : ''
+  const symbol = flowSymbol(call.call, v)
+  const excerpt = traceExcerpt(v.trace[v.trace.length - 1], path)
   const lowered = ILLUSTRATIVE_PATH.test(path)
     ? 'in example/demo code'
     : isOpsScript(path)
@@ -195,10 +195,17 @@ function finding(
       rule,
       confidence: lowered ? 'low' : flow.confidence,
       how: 'sink',
-      excerpt: rest.slice(rest.indexOf(': ') + 2) || undefined,
+      excerpt,
       reason: lowered ? `${flow.reason}; ${lowered}` : flow.reason,
       fingerprint: fingerprintOf('flow', key, path, symbol),
       trace,
     },
   }
+}
+
+/** The source text of a trace step `path:line: text` in `path`. */
+function traceExcerpt(step: string | undefined, path: string): string | undefined {
+  if (!step?.startsWith(path + ':')) return undefined
+  const rest = step.slice(path.length + 1)
+  return rest.slice(rest.indexOf(': ') + 2) || undefined
 }

@@ -59,11 +59,16 @@ export function sendFlows(
       vendor: to.vendor,
       category: flow.category,
       at: { line: v.line, column: v.column },
-      symbol: `${to.call.replace(/\(…\)$/, '')} ← ${v.source}`,
+      symbol: flowSymbol(to.call, v),
       rule: to.sink.rule,
       confidence: flow.confidence,
       reason: flow.reason,
       trace: v.trace,
     })
   }
+}
+
+/** How a flow is named in evidence (and its fingerprint): the call, where in its arguments, and the value. */
+export function flowSymbol(call: string, v: FlowValue): string {
+  return `${call.replace(/\(…\)$/, '')}(${v.at.join('.')}) ← ${v.source}`
 }

@@ -87,6 +87,8 @@ const CARRYING_FUNCTIONS = new Set([
   'merge',
   'pick',
   'omit',
+  'render',
+  'renderAsync',
 ])
 /** Methods and functions that answer yes/no or a number about a value: never the value itself. */
 const NOT_VALUE_CALLS = new Set([
@@ -440,7 +442,9 @@ export class ValueReader {
         ? (callee as ts.PropertyAccessExpression).expression
         : undefined
     if (receiver && SAME_VALUE_METHODS.has(fn)) return this.union([sub(receiver), ...c.arguments.map(sub)])
-    if (CARRYING_FUNCTIONS.has(fn)) return this.union(c.arguments.map(sub))
+    // `String(x)`, `JSON.stringify(x)`; `WelcomeEmail({ firstName })`: a component rendered from its props.
+    if (CARRYING_FUNCTIONS.has(fn) || (!receiver && /^[A-Z][a-z]/.test(fn)))
+      return this.union(c.arguments.map(sub))
     const first = c.arguments[0]
     // `formData.get('email')`, `searchParams.get('phone')`: the key names the value.
     if ((fn === 'get' || fn === 'getAll') && first && first.kind === SK.StringLiteral && receiver)

@@ -163,6 +163,7 @@ export const sinkCalls: SourceDetector<State | undefined> = {
             rule: sink.rule,
             call: callText(call),
             line: v.line,
+            excerpt: ctx.scan.excerpt(v.line),
           })
     }
   },
