@@ -110,25 +110,7 @@ export function renderMarkdown(
     out.push(
       `| data flow | ${codeSpan(`${f.vendor} → ${f.category}`)} | ${escapeMarkdown(f.evidence[0]?.symbol ?? '')} | ${where(f.evidence)} |`,
     )
-  if (inventory.flows.length > 0) out.push('', ...dataMap(inventory))
   out.push('', '</details>', '', `<sub>${TOOL.name} ${TOOL.version}</sub>`, '')
   return out.join('\n')
 }
 
-/** A mermaid data map: which personal data reaches which vendor (ids reduced to safe characters). */
-function dataMap(inventory: Inventory): string[] {
-  const id = (prefix: string, s: string): string => `${prefix}_${s.replace(/[^A-Za-z0-9]/g, '_')}`
-  const label = (s: string): string => s.replace(/[^A-Za-z0-9 ._→-]/g, ' ')
-  const lines = ['```mermaid', 'flowchart LR']
-  const nodes = new Set<string>()
-  for (const f of inventory.flows) {
-    const from = id('d', f.category)
-    const to = id('v', f.vendor)
-    if (!nodes.has(from)) lines.push(`  ${from}["${label(f.category)}"]`)
-    if (!nodes.has(to)) lines.push(`  ${to}(["${label(f.vendor)}"])`)
-    nodes.add(from).add(to)
-    lines.push(`  ${from} --> ${to}`)
-  }
-  lines.push('```')
-  return lines
-}
