@@ -42,8 +42,8 @@ function floor(root: string, files: readonly string[]): { files: number; parsed:
     const text = readFileSync(join(root, path), 'utf8')
     const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase()
     if (!SOURCE_EXTENSIONS.has(ext)) continue
-    // Same call as the scanner (src/scan/detectors/source.ts): parent pointers on, JSDoc not parsed, JSX for .js.
-    const sf = ts.createSourceFile(path, text, PARSE_OPTIONS, true, SCRIPT_KINDS[ext] ?? ts.ScriptKind.JSX)
+    // Same call as the scanner (src/scan/walk/scan-source.ts): no parent pointers, JSDoc not parsed, JSX for .js.
+    const sf = ts.createSourceFile(path, text, PARSE_OPTIONS, false, SCRIPT_KINDS[ext] ?? ts.ScriptKind.JSX)
     walk(sf)
     parsed++
   }

@@ -1,7 +1,8 @@
 import { compileGlob, type GlobMatcher } from '../util/glob.js'
 import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
-import type { CookieEntry, DataCategory, PiiRule, Purpose, VendorCategory, VendorRule } from './schema.js'
+import type { CookieEntry, DataCategory, PiiRule, Purpose, SinkFile, VendorCategory, VendorRule } from './schema.js'
+import { SinkIndex } from './sinks.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
 
@@ -22,6 +23,8 @@ export interface RuleSetInput {
   piiRules: PiiRule[]
   vendors: VendorRule[]
   cookies: CookieEntry[]
+  /** `kind: sinks` files: loggers and HTTP clients (vendor rules carry their own sinks). */
+  sinkFiles?: SinkFile[]
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -45,6 +48,8 @@ export class RuleSet {
   private readonly envNames = new Map<string, VendorRule>()
   private readonly signInIds = new Map<string, VendorRule>()
   private readonly signInClasses = new Map<string, VendorRule>()
+  /** Calls whose arguments leave the app: vendor SDK sinks, loggers, HTTP clients. */
+  readonly sinks: SinkIndex
 
   constructor(input: RuleSetInput) {
     for (const c of input.categories) this.categories.set(c.key, c)
@@ -77,6 +82,7 @@ export class RuleSet {
     this.importPrefixes.sort((a, b) => b.prefix.length - a.prefix.length)
     this.scriptUrls.sort((a, b) => b.prefix.length - a.prefix.length)
     this.wildcardHosts.sort((a, b) => b.suffix.length - a.suffix.length)
+    this.sinks = new SinkIndex(input.vendors, input.sinkFiles ?? [], (s) => this.vendorForImport(s))
   }
 
   private addCookie(info: CookieInfo): void {

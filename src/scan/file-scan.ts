@@ -90,6 +90,20 @@ export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol 
 export const ILLUSTRATIVE_PATH =
   /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//
 
+/** A 1-based line and column in the scanned file. */
+export interface Position {
+  line: number
+  column: number
+}
+
+/**
+ * Where a finding is: a position, or a function that computes it. Detectors pass the function when they may not
+ * record anything (most names are not personal data), so a position is only computed for a finding.
+ */
+export type Where = Position | (() => Position)
+
+const positionOf = (at: Where): Position => (typeof at === 'function' ? at() : at)
+
 /** Called for each field a traced scan classifies, with the context it was classified in (for `explain`). */
 export type FieldTrace = (name: string, ctx: FieldContext, symbol: string) => void
 
@@ -175,22 +189,17 @@ export class FileScan {
   }
 
   /** Classifies a field name and records it as personal data when it matches. */
-  field(
-    name: string,
-    ctx: FieldContext,
-    at: { line: number; column: number },
-    how: How,
-    symbol?: string,
-  ): boolean {
+  field(name: string, ctx: FieldContext, at: Where, how: How, symbol?: string): boolean {
     const sym = symbol ?? (ctx.container ? `${ctx.container}.${name}` : name)
     if (this.trace) this.trace(name, ctx, sym)
     const match = this.rules.pii.classify(name, ctx)
     if (!match) return false
+    const { line, column } = positionOf(at)
     this.add({
       kind: 'personalData',
       key: match.category,
-      line: at.line,
-      column: at.column,
+      line,
+      column,
       symbol: sym,
       rule: match.rule.id,
       confidence: match.confidence,
@@ -201,20 +210,14 @@ export class FileScan {
   }
 
   /** Records personal data found by a name-independent signal (`z.string().email()`, `autocomplete="email"`). */
-  signal(
-    category: string,
-    at: { line: number; column: number },
-    how: How,
-    rule: string,
-    reason: string,
-    symbol?: string,
-  ): void {
+  signal(category: string, at: Where, how: How, rule: string, reason: string, symbol?: string): void {
     if (!this.rules.categories.has(category)) return
+    const { line, column } = positionOf(at)
     this.add({
       kind: 'personalData',
       key: category,
-      line: at.line,
-      column: at.column,
+      line,
+      column,
       symbol,
       rule,
       confidence: 'high',
@@ -226,17 +229,18 @@ export class FileScan {
   /** Records evidence that the product uses a vendor (analytics or processor, by the vendor's role). */
   vendor(
     vendor: VendorRule,
-    at: { line: number; column: number },
+    at: Where,
     how: How,
     reason: string,
     symbol?: string,
     confidence: Confidence = 'high',
   ): void {
+    const { line, column } = positionOf(at)
     this.add({
       kind: this.rules.roleOf(vendor) === 'analytics' ? 'analytics' : 'processor',
       key: vendor.id,
-      line: at.line,
-      column: at.column,
+      line,
+      column,
       symbol,
       rule: `vendor.${vendor.id}`,
       confidence,
@@ -248,7 +252,7 @@ export class FileScan {
   /** Records a cookie a server library sets with its default or configured name (`connect.sid`, `next-auth.*`). */
   libraryCookie(
     name: string,
-    at: { line: number; column: number },
+    at: Where,
     rule: string,
     symbol: string,
     reason: string,
@@ -264,14 +268,7 @@ export class FileScan {
   }
 
   /** Records a cookie set by first-party code. */
-  cookie(
-    name: string,
-    pattern: boolean,
-    at: { line: number; column: number },
-    rule: string,
-    symbol: string,
-    how = '',
-  ): void {
+  cookie(name: string, pattern: boolean, at: Where, rule: string, symbol: string, how = ''): void {
     const info = this.rules.cookieInfo(name)
     const known = info
       ? `known cookie: ${info.platform ?? info.vendor ?? 'catalogue'} (${info.purpose})`
@@ -289,7 +286,7 @@ export class FileScan {
   /** A cookie finding, with the vendor and purpose the catalogue knows for its name. */
   private addCookie(
     name: string,
-    at: { line: number; column: number },
+    at: Where,
     rule: string,
     symbol: string,
     o: {
@@ -303,11 +300,12 @@ export class FileScan {
     },
   ): void {
     const info = o.info ?? this.rules.cookieInfo(name)
+    const { line, column } = positionOf(at)
     this.add({
       kind: 'cookie',
       key: name,
-      line: at.line,
-      column: at.column,
+      line,
+      column,
       symbol,
       rule,
       confidence: o.confidence,

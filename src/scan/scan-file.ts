@@ -2,7 +2,7 @@ import type { RuleSet } from '../rules/ruleset.js'
 import type { ScanNote } from '../model/types.js'
 import { emptyFacts, FileScan, type FieldTrace, type FileFacts } from './file-scan.js'
 import { scanGraphql, scanPrisma, scanSql } from './detectors/schema-files.js'
-import { scanSource } from './detectors/source.js'
+import { scanSource } from './walk/scan-source.js'
 import { scanTemplate } from './detectors/templates.js'
 import { manifestReader, readEnvExample } from './manifests/dependencies.js'
 

@@ -1,5 +1,11 @@
-import type { FileScan } from '../file-scan.js'
-import { INPUT_TYPE_SIGNALS } from './signals.js'
+import type { FileScan, Where } from '../file-scan.js'
+
+/** `<input type>` values that fix the category whatever the field is called. */
+const INPUT_TYPE_SIGNALS: Record<string, string> = {
+  email: 'user.contact.email',
+  tel: 'user.contact.phone_number',
+  password: 'user.authorization.password',
+}
 
 /** A form control as the JSX and template detectors see it. */
 export interface FormInput {
@@ -17,11 +23,7 @@ export interface FormInput {
  * Records what a form control collects: `type="email"`/`"tel"` first (it says what the value is), then the
  * autocomplete token (what it is used for), then other typed controls, and last the control's name.
  */
-export function recordFormInput(
-  scan: FileScan,
-  input: FormInput,
-  at: { line: number; column: number },
-): void {
+export function recordFormInput(scan: FileScan, input: FormInput, at: Where): void {
   const { tag, name, type, autocomplete } = input
   const symbol = `<${tag}${name ? ` name="${name}"` : ''}>`
   const typeCategory = type && input.holdsValue ? INPUT_TYPE_SIGNALS[type] : undefined

@@ -1,5 +1,5 @@
 import type { Confidence, How } from '../../model/types.js'
-import type { FileScan } from '../file-scan.js'
+import type { FileScan, Where } from '../file-scan.js'
 
 /** A URL's host, after an optional `user@` (Sentry DSNs: `https://key@o1.ingest.sentry.io/2`). */
 const URL_HOST =
@@ -13,7 +13,7 @@ const WILDCARD_HOST =
 export function detectHostsInString(
   scan: FileScan,
   text: string,
-  at: { line: number; column: number },
+  at: Where,
   confidence: Confidence = 'high',
   how: How = 'hostname',
 ): void {
@@ -53,12 +53,7 @@ export function detectHostsInString(
 }
 
 /** `<script src>` / `<Script src>`: the vendor whose script URL (or host) it loads. */
-export function detectScriptElement(
-  scan: FileScan,
-  src: string,
-  at: { line: number; column: number },
-  tag: string,
-): void {
+export function detectScriptElement(scan: FileScan, src: string, at: Where, tag: string): void {
   const vendor = scan.rules.vendorForScriptUrl(src)
   if (!vendor) return
   // Shown without scheme, query and server-side template tags (`/v1/<%= key %>/analytics.min.js`).
@@ -70,7 +65,7 @@ export function detectScriptElement(
 }
 
 /** `process.env.STRIPE_SECRET_KEY` and friends: the vendor an environment variable is named after. */
-export function detectEnvReference(scan: FileScan, name: string, at: { line: number; column: number }): void {
+export function detectEnvReference(scan: FileScan, name: string, at: Where): void {
   const vendor = scan.rules.vendorForEnv(name)
   if (vendor) scan.vendor(vendor, at, 'env', `reads the environment variable ${name}`, name, 'medium')
 }

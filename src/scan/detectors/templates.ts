@@ -1,7 +1,7 @@
 import type { FileScan } from '../file-scan.js'
 import { detectHostsInString, detectScriptElement } from './hosts.js'
 import { recordFormInput } from './form-inputs.js'
-import { scanSource } from './source.js'
+import { scanSource } from '../walk/scan-source.js'
 
 const SCRIPT_SRC = /<script\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi
 const SCRIPT_SRC_PUG = /^\s*script\s*\([^)]*\bsrc\s*=\s*["'`]([^"'`]+)["'`]/gim

@@ -24,6 +24,7 @@ const tsf = {
   isStringLiteral: ts.isStringLiteral,
   isStringLiteralLike: ts.isStringLiteralLike,
   isTemplateExpression: ts.isTemplateExpression,
+  isTypeAssertionExpression: ts.isTypeAssertionExpression,
   isTypeReferenceNode: ts.isTypeReferenceNode,
   isUnionTypeNode: ts.isUnionTypeNode,
 }
@@ -136,6 +137,32 @@ export function typeOfTypeNode(node: ts.TypeNode | undefined): FieldType {
     return 'unknown'
   }
   return 'unknown'
+}
+
+/** The expression inside `as`, `satisfies`, `<T>` casts and parentheses. */
+export function unwrap(e: ts.Expression | undefined): ts.Expression | undefined {
+  let n = e
+  while (
+    n &&
+    (tsf.isAsExpression(n) ||
+      tsf.isSatisfiesExpression(n) ||
+      tsf.isParenthesizedExpression(n) ||
+      tsf.isTypeAssertionExpression(n))
+  )
+    n = n.expression
+  return n
+}
+
+/** A JSX tag as written: `input`, `Form.Input`; undefined for namespaced or `this.x` tags. */
+export function jsxTagName(tag: ts.JsxTagNameExpression): string | undefined {
+  if (tsf.isIdentifier(tag)) return tag.text
+  if (tsf.isPropertyAccessExpression(tag)) return dottedName(tag)
+  return undefined
+}
+
+/** A JSX attribute's name, `ns:name` for namespaced ones. */
+export function jsxAttrName(name: ts.JsxAttributeName): string {
+  return tsf.isIdentifier(name) ? name.text : `${name.namespace.text}:${name.name.text}`
 }
 
 /** The dotted text of an entity like `a.b.c` or `this.x`; undefined when not a simple chain. */

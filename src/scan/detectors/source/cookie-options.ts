@@ -1,0 +1,43 @@
+import { ts } from 'ts-morph'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import { objectOption, optionString } from './options.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/** Option keys that name a cookie in any options object (iron-session, @fastify/session, custom auth configs). */
+const NAME_OPTIONS = new Set(['cookieName', 'sessionCookieName'])
+
+/**
+ * Cookies named in configuration objects: `cookieName: 'x'` in any options object, and Nuxt i18n's
+ * `detectBrowserLanguage: { useCookie, cookieKey }` (the locale cookie, `i18n_redirected` by default).
+ */
+export const cookieOptions: SourceDetector = {
+  name: 'cookie-options',
+  kinds: [SK.PropertyAssignment],
+  visit(node, ctx) {
+    const p = node as ts.PropertyAssignment
+    const key = p.name.kind === SK.Identifier || p.name.kind === SK.StringLiteral ? p.name.text : ''
+    if (key === 'detectBrowserLanguage') return detectI18nCookie(p, ctx)
+    if (!NAME_OPTIONS.has(key)) return
+    const s = ctx.string(p.initializer)
+    if (!s || !s.value || /^\**$/.test(s.value) || /\s/.test(s.value)) return
+    ctx.scan.cookie(s.value, s.pattern, ctx.pos(p), 'cookie-api.config', key, `named by a ${key} option`)
+  },
+}
+
+function detectI18nCookie(node: ts.PropertyAssignment, ctx: WalkContext): void {
+  const value = node.initializer
+  if (value.kind !== SK.ObjectLiteralExpression) return
+  const useCookie = objectOption(value, 'useCookie')
+  if (useCookie && useCookie.kind === SK.FalseKeyword) return
+  const key = optionString(value, 'cookieKey', ctx)
+  ctx.scan.libraryCookie(
+    key ?? 'i18n_redirected',
+    ctx.pos(node),
+    'cookie-api.nuxt-i18n',
+    'detectBrowserLanguage',
+    key ? 'Nuxt i18n cookieKey' : 'Nuxt i18n stores the detected locale in i18n_redirected',
+    key !== undefined,
+  )
+}

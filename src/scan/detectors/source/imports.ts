@@ -1,0 +1,131 @@
+import { ts } from 'ts-morph'
+import { isLocalSpecifier } from '../../file-scan.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import { staticString } from '../../walk/ts-helpers.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
+const tsf = {
+  isExternalModuleReference: ts.isExternalModuleReference,
+  isIdentifier: ts.isIdentifier,
+  isNamedExports: ts.isNamedExports,
+  isNamedImports: ts.isNamedImports,
+  isStringLiteral: ts.isStringLiteral,
+}
+
+/**
+ * The modules a file uses — `import`, `export … from`, `import x = require()`, `require()`, `import()` — as import
+ * facts (packages, for vendor detection), local imports and re-exports (for the cross-file link step).
+ */
+export const imports: SourceDetector = {
+  name: 'imports',
+  kinds: [SK.ImportDeclaration, SK.ExportDeclaration, SK.ImportEqualsDeclaration, SK.CallExpression],
+  visit(node, ctx) {
+    switch (node.kind) {
+      case SK.ImportDeclaration:
+        return importDeclaration(node as ts.ImportDeclaration, ctx)
+      case SK.ExportDeclaration:
+        return exportDeclaration(node as ts.ExportDeclaration, ctx)
+      case SK.ImportEqualsDeclaration: {
+        const ie = node as ts.ImportEqualsDeclaration
+        if (
+          tsf.isExternalModuleReference(ie.moduleReference) &&
+          tsf.isStringLiteral(ie.moduleReference.expression)
+        )
+          addImport(ctx, ie.moduleReference.expression.text, ie, 'require', ie.isTypeOnly)
+        return
+      }
+      case SK.CallExpression:
+        return requireOrDynamicImport(node as ts.CallExpression, ctx)
+    }
+  },
+}
+
+function importDeclaration(node: ts.ImportDeclaration, ctx: WalkContext): void {
+  if (!tsf.isStringLiteral(node.moduleSpecifier)) return
+  const clause = node.importClause
+  const named =
+    clause?.namedBindings && tsf.isNamedImports(clause.namedBindings)
+      ? clause.namedBindings.elements
+      : undefined
+  const typeOnly =
+    clause?.isTypeOnly === true ||
+    (clause !== undefined &&
+      !clause.name &&
+      named !== undefined &&
+      named.length > 0 &&
+      named.every((e) => e.isTypeOnly))
+  const names = named?.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text)
+  addImport(
+    ctx,
+    node.moduleSpecifier.text,
+    node,
+    'import',
+    typeOnly,
+    names && names.length > 0 && !clause?.name ? names : undefined,
+  )
+}
+
+function exportDeclaration(node: ts.ExportDeclaration, ctx: WalkContext): void {
+  if (!node.moduleSpecifier || !tsf.isStringLiteral(node.moduleSpecifier)) return
+  const from = node.moduleSpecifier.text
+  const clause = node.exportClause
+  const elements = clause && tsf.isNamedExports(clause) ? clause.elements : undefined
+  const typeOnly =
+    node.isTypeOnly || (elements !== undefined && elements.length > 0 && elements.every((e) => e.isTypeOnly))
+  addImport(
+    ctx,
+    from,
+    node,
+    'import',
+    typeOnly,
+    elements?.map((e) => (e.propertyName ?? e.name).text),
+  )
+  if (typeOnly) return
+  const reexports = (ctx.scan.facts.reexports ??= [])
+  if (!clause) reexports.push({ from })
+  else if (elements) {
+    const names: Record<string, string> = {}
+    for (const e of elements) if (!e.isTypeOnly) names[e.name.text] = (e.propertyName ?? e.name).text
+    reexports.push({ from, names })
+  }
+}
+
+/** `require('x')` and `import('x')` with a static specifier. */
+function requireOrDynamicImport(node: ts.CallExpression, ctx: WalkContext): void {
+  const callee = node.expression
+  if (callee.kind === SK.ImportKeyword) {
+    const s = staticString(node.arguments[0])
+    if (s && !s.pattern) addImport(ctx, s.value, node, 'dynamic-import', false)
+  } else if (tsf.isIdentifier(callee) && callee.text === 'require' && node.arguments.length === 1) {
+    const s = staticString(node.arguments[0])
+    if (s && !s.pattern) addImport(ctx, s.value, node, 'require', false)
+  }
+}
+
+function addImport(
+  ctx: WalkContext,
+  specifier: string,
+  node: ts.Node,
+  how: 'import' | 'require' | 'dynamic-import',
+  typeOnly: boolean,
+  names?: string[],
+): void {
+  const facts = ctx.scan.facts
+  if (isLocalSpecifier(specifier)) {
+    if (!typeOnly) (facts.localImports ??= []).push(specifier)
+    return
+  }
+  if (specifier.startsWith('node:')) return
+  const at = ctx.pos(node)
+  facts.imports.push({
+    specifier,
+    ...at,
+    how,
+    excerpt: ctx.scan.excerpt(at.line),
+    typeOnly,
+    ...(names ? { names } : {}),
+  })
+}

@@ -1,0 +1,47 @@
+import type { SourceDetector } from '../../walk/detector.js'
+import { aiPrompts } from './ai-prompts.js'
+import { classFields } from './class-fields.js'
+import { cookieCalls } from './cookie-calls.js'
+import { cookieOptions } from './cookie-options.js'
+import { documentCookie } from './document-cookie.js'
+import { envReferences } from './env-references.js'
+import { formFields } from './form-fields.js'
+import { graphqlTemplates } from './graphql-templates.js'
+import { hostsInStrings } from './hosts-in-strings.js'
+import { imports } from './imports.js'
+import { jsxFormInputs } from './jsx-form-inputs.js'
+import { knexTables } from './knex-tables.js'
+import { libraryCookies } from './library-cookies.js'
+import { requestPayloads } from './request-payloads.js'
+import { requestReads } from './request-reads.js'
+import { schemaBuilders } from './schema-builders.js'
+import { scriptElements } from './script-elements.js'
+import { setCookieHeaders } from './set-cookie-headers.js'
+import { typeFields } from './type-fields.js'
+
+/**
+ * Every detector run on TS/JS syntax trees, in the order the walker calls them on a node. Add a detector here, and
+ * nowhere else. The order matters only between detectors of the same node kind: `FileScan` keeps the first of two
+ * identical findings, and a tracker (request-payloads) must see a declaration before its readers look it up.
+ */
+export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
+  imports,
+  requestPayloads,
+  cookieCalls,
+  libraryCookies,
+  documentCookie,
+  setCookieHeaders,
+  cookieOptions,
+  classFields,
+  typeFields,
+  requestReads,
+  formFields,
+  knexTables,
+  aiPrompts,
+  envReferences,
+  schemaBuilders,
+  graphqlTemplates,
+  hostsInStrings,
+  scriptElements,
+  jsxFormInputs,
+]

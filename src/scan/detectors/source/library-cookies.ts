@@ -1,0 +1,188 @@
+import { ts } from 'ts-morph'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import { dottedName } from '../../walk/ts-helpers.js'
+import { hasOption, objectOption, optionString } from './options.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
+const tsf = {
+  isIdentifier: ts.isIdentifier,
+  isObjectBindingPattern: ts.isObjectBindingPattern,
+  isObjectLiteralExpression: ts.isObjectLiteralExpression,
+  isPropertyAccessExpression: ts.isPropertyAccessExpression,
+  isVariableDeclaration: ts.isVariableDeclaration,
+}
+
+/** Session middleware that sets one cookie: the option naming it and its default name. */
+const SESSION_LIBRARIES: Record<string, { option: string; fallback: string }> = {
+  'express-session': { option: 'name', fallback: 'connect.sid' },
+  'cookie-session': { option: 'name', fallback: 'session' },
+  'koa-session': { option: 'key', fallback: 'koa.sess' },
+  '@fastify/session': { option: 'cookieName', fallback: 'sessionId' },
+  '@fastify/secure-session': { option: 'cookieName', fallback: 'session' },
+  '@fastify/cookie-session': { option: 'cookieName', fallback: 'session' },
+}
+/** Auth libraries' default cookies (plain-HTTP names; on HTTPS they gain a `__Secure-` / `__Host-` prefix). */
+const NEXT_AUTH = ['next-auth.session-token', 'next-auth.csrf-token', 'next-auth.callback-url']
+const AUTH_JS = ['authjs.session-token', 'authjs.csrf-token', 'authjs.callback-url']
+const REMIX_MODULES =
+  /^(@remix-run\/(node|cloudflare|deno|server-runtime)|react-router|@react-router\/(node|cloudflare))$/
+const AUTH_JS_MODULES = /^@auth\/(core|express|sveltekit|solid-start|qwik|nextjs)(\/.*)?$/
+
+/**
+ * Cookies that session and auth libraries set, configured in code: `session({ name })` (express-session and
+ * friends), `csurf({ cookie })`, `NextAuth(...)` / Auth.js, Remix `createCookie` / session storages, `betterAuth(...)`.
+ */
+export const libraryCookies: SourceDetector = {
+  name: 'library-cookies',
+  kinds: [SK.CallExpression],
+  visit: (node, ctx) => detectLibraryCookies(node as ts.CallExpression, ctx),
+}
+
+/** Session and auth libraries configured in code: `session({ name })`, `NextAuth(...)`, `betterAuth(...)`. */
+function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
+  const scan = ctx.scan
+  const b = ctx.bindings
+  const callee = node.expression
+  let module: string | undefined
+  let options: ts.Expression | undefined
+  let symbol = ''
+  if (tsf.isIdentifier(callee)) {
+    module = b.imports.get(callee.text)?.module
+    options = node.arguments[0]
+    symbol = callee.text
+    if (
+      module === 'koa-session' &&
+      node.arguments.length > 1 &&
+      !tsf.isObjectLiteralExpression(node.arguments[0]!)
+    )
+      options = node.arguments[1]
+  } else if (
+    tsf.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'register' &&
+    node.arguments[0] &&
+    tsf.isIdentifier(node.arguments[0])
+  ) {
+    // fastify.register(fastifySession, { cookieName })
+    module = b.imports.get(node.arguments[0].text)?.module
+    options = node.arguments[1]
+    symbol = `${dottedName(callee) ?? 'register'}(${node.arguments[0].text})`
+  }
+  if (!module) return
+  const at = ctx.pos(node)
+  const session = SESSION_LIBRARIES[module]
+  if (session) {
+    const configured = optionString(options, session.option, ctx)
+    // A `cookieName` option is reported where it is written (detectCookieNameOption), once.
+    if (configured && session.option !== 'cookieName')
+      scan.libraryCookie(
+        configured,
+        at,
+        `cookie-api.${module}`,
+        symbol,
+        `${module} cookie named by its "${session.option}" option`,
+        true,
+      )
+    else if (!hasOption(options, session.option))
+      scan.libraryCookie(
+        session.fallback,
+        at,
+        `cookie-api.${module}`,
+        symbol,
+        `${module} sets ${session.fallback} by default`,
+        false,
+      )
+    return
+  }
+  if (module === 'csurf') {
+    if (options && hasOption(options, 'cookie'))
+      scan.libraryCookie(
+        '_csrf',
+        at,
+        'cookie-api.csurf',
+        symbol,
+        'csurf with { cookie } keeps its secret in _csrf',
+        false,
+      )
+    return
+  }
+  if (module === 'next-auth' || AUTH_JS_MODULES.test(module)) {
+    const fn = tsf.isIdentifier(callee) ? callee.text : ''
+    if (
+      !/^(NextAuth|ExpressAuth|SvelteKitAuth|SolidAuth|QwikAuth|Auth)$/.test(fn) &&
+      b.imports.get(fn)?.imported !== 'default'
+    )
+      return
+    // v5 returns { handlers, auth, signIn, signOut }; v4 returns a route handler.
+    const parent = ctx.parent!
+    const v5 =
+      module !== 'next-auth' ||
+      (tsf.isVariableDeclaration(parent) &&
+        tsf.isObjectBindingPattern(parent.name) &&
+        parent.name.elements.some((e) => /^(handlers|auth)$/.test(nameOf(e))))
+    for (const name of v5 ? AUTH_JS : NEXT_AUTH)
+      scan.libraryCookie(
+        name,
+        at,
+        v5 ? 'cookie-api.authjs' : 'cookie-api.next-auth',
+        symbol,
+        `${v5 ? 'Auth.js' : 'NextAuth.js'} sets ${name} by default`,
+        false,
+      )
+    return
+  }
+  if (REMIX_MODULES.test(module) && tsf.isIdentifier(callee)) {
+    const fn = b.imports.get(callee.text)?.imported
+    // Remix / React Router: createCookie('lang'), createCookieSessionStorage({ cookie: { name } })
+    if (fn === 'createCookie') {
+      const name = options ? ctx.string(options) : undefined
+      if (name && name.value && !/^\**$/.test(name.value))
+        scan.libraryCookie(
+          name.value,
+          at,
+          'cookie-api.remix',
+          symbol,
+          'createCookie() names the cookie',
+          true,
+        )
+    } else if (
+      fn === 'createCookieSessionStorage' ||
+      fn === 'createSessionStorage' ||
+      fn === 'createFileSessionStorage' ||
+      fn === 'createMemorySessionStorage'
+    ) {
+      const cookie = objectOption(options, 'cookie')
+      const name =
+        cookie && tsf.isObjectLiteralExpression(cookie) ? optionString(cookie, 'name', ctx) : undefined
+      if (name) scan.libraryCookie(name, at, 'cookie-api.remix', symbol, `${fn}() names its cookie`, true)
+      else if (!cookie || (tsf.isObjectLiteralExpression(cookie) && !hasOption(cookie, 'name')))
+        scan.libraryCookie(
+          '__session',
+          at,
+          'cookie-api.remix',
+          symbol,
+          `${fn}() uses __session by default`,
+          false,
+        )
+    }
+    return
+  }
+  if (module === 'better-auth' && tsf.isIdentifier(callee) && callee.text === 'betterAuth') {
+    const prefix = optionString(objectOption(options, 'advanced'), 'cookiePrefix', ctx) ?? 'better-auth'
+    scan.libraryCookie(
+      `${prefix}.session_token`,
+      at,
+      'cookie-api.better-auth',
+      symbol,
+      `Better Auth sets ${prefix}.session_token`,
+      prefix !== 'better-auth',
+    )
+  }
+}
+
+function nameOf(e: ts.BindingElement): string {
+  const n = e.propertyName ?? e.name
+  return tsf.isIdentifier(n) ? n.text : ''
+}

@@ -1,0 +1,311 @@
+import { ts } from 'ts-morph'
+import type { Where } from '../../file-scan.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import { dottedName, nameText, typeOfTypeNode, unwrap } from '../../walk/ts-helpers.js'
+import type { Signal } from '../signals.js'
+import { isRequestPayload, REQUEST, requestPayloads } from './request-payloads.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
+const tsf = {
+  canHaveDecorators: ts.canHaveDecorators,
+  getDecorators: ts.getDecorators,
+  isCallExpression: ts.isCallExpression,
+  isIdentifier: ts.isIdentifier,
+  isObjectBindingPattern: ts.isObjectBindingPattern,
+  isPropertyAccessExpression: ts.isPropertyAccessExpression,
+  isStringLiteralLike: ts.isStringLiteralLike,
+}
+
+const IP_HEADER: Omit<Signal, 'reason'> = {
+  category: 'user.device.ip_address',
+  rule: 'signal.request.ip-header',
+}
+const GEO_HEADER: Omit<Signal, 'reason'> = {
+  category: 'user.location.imprecise',
+  rule: 'signal.request.geo-header',
+}
+
+/** Request headers that carry personal data (lower-case names). */
+const HEADER_SIGNALS: Record<string, Omit<Signal, 'reason'>> = {
+  'x-forwarded-for': IP_HEADER,
+  'x-real-ip': IP_HEADER,
+  'cf-connecting-ip': IP_HEADER,
+  'true-client-ip': IP_HEADER,
+  'x-client-ip': IP_HEADER,
+  'fastly-client-ip': IP_HEADER,
+  'x-vercel-forwarded-for': IP_HEADER,
+  'x-cluster-client-ip': IP_HEADER,
+  'x-original-forwarded-for': IP_HEADER,
+  forwarded: IP_HEADER,
+  'user-agent': { category: 'user.device.user_agent', rule: 'signal.request.user-agent' },
+  'x-vercel-ip-city': GEO_HEADER,
+  'x-vercel-ip-country': GEO_HEADER,
+  'x-vercel-ip-country-region': GEO_HEADER,
+  'x-vercel-ip-latitude': GEO_HEADER,
+  'x-vercel-ip-longitude': GEO_HEADER,
+  'cf-ipcountry': GEO_HEADER,
+  'cf-ipcity': GEO_HEADER,
+  'cloudfront-viewer-country': GEO_HEADER,
+  'cloudfront-viewer-city': GEO_HEADER,
+}
+
+const REQUEST_IP = new RegExp(`^${REQUEST}\\.(ip|ips)$`)
+const REMOTE_ADDRESS = new RegExp(`^${REQUEST}\\.(socket|connection)\\.remoteAddress$`)
+const CLIENT_ADDRESS = /^(event|request|context|Astro)\.clientAddress$/
+const REQUEST_GEO = /^(req|request)\.geo(\.(city|country|region|latitude|longitude))?$/
+const USER_AGENT = /^(window\.)?navigator\.userAgent$/
+/** Names of request objects whose `ip` a destructuring reads (`const { ip } = req`). */
+const REQUEST_OBJECT = new RegExp(`^${REQUEST}$`)
+
+/** Functions that return the client IP or location from a request (`@vercel/functions`, h3, request-ip, SvelteKit). */
+const IP_FUNCTIONS: Record<string, Signal> = {
+  ipAddress: {
+    category: 'user.device.ip_address',
+    rule: 'signal.request.ip',
+    reason: 'ipAddress() returns the client IP',
+  },
+  getClientAddress: {
+    category: 'user.device.ip_address',
+    rule: 'signal.request.ip',
+    reason: 'getClientAddress() returns the client IP',
+  },
+  getRequestIP: {
+    category: 'user.device.ip_address',
+    rule: 'signal.request.ip',
+    reason: 'getRequestIP() returns the client IP',
+  },
+  getClientIp: {
+    category: 'user.device.ip_address',
+    rule: 'signal.request.ip',
+    reason: 'getClientIp() returns the client IP',
+  },
+  geolocation: {
+    category: 'user.location.imprecise',
+    rule: 'signal.request.geo',
+    reason: "geolocation() returns the visitor's location",
+  },
+}
+
+/** `req.ip`, `req.socket.remoteAddress`, `request.geo`, `navigator.userAgent` … */
+function requestReadSignal(dotted: string): Signal | undefined {
+  if (REQUEST_IP.test(dotted) || REMOTE_ADDRESS.test(dotted) || CLIENT_ADDRESS.test(dotted))
+    return {
+      category: 'user.device.ip_address',
+      rule: 'signal.request.ip',
+      reason: `${dotted} is the client IP address`,
+    }
+  if (REQUEST_GEO.test(dotted))
+    return {
+      category: 'user.location.imprecise',
+      rule: 'signal.request.geo',
+      reason: `${dotted} is the visitor's location`,
+    }
+  if (USER_AGENT.test(dotted))
+    return {
+      category: 'user.device.user_agent',
+      rule: 'signal.browser.user-agent',
+      reason: `${dotted} is the browser's user agent`,
+    }
+  return undefined
+}
+
+/**
+ * What a handler reads from the request: the client IP, location and user agent (`req.ip`, headers, `ipAddress()`,
+ * NestJS `@Ip()`), fields of the payload (`req.body.email`, `const { email } = await req.json()`), and the browser's
+ * geolocation.
+ */
+export const requestReads: SourceDetector = {
+  name: 'request-reads',
+  kinds: [
+    SK.CallExpression,
+    SK.PropertyAccessExpression,
+    SK.ElementAccessExpression,
+    SK.VariableDeclaration,
+    SK.Parameter,
+  ],
+  visit(node, ctx) {
+    switch (node.kind) {
+      case SK.CallExpression:
+        return requestCall(node as ts.CallExpression, ctx)
+      case SK.PropertyAccessExpression:
+        return propertyRead(node as ts.PropertyAccessExpression, ctx)
+      case SK.ElementAccessExpression:
+        return elementRead(node as ts.ElementAccessExpression, ctx)
+      case SK.VariableDeclaration: {
+        const vd = node as ts.VariableDeclaration
+        if (tsf.isObjectBindingPattern(vd.name)) destructure(vd.name, unwrap(vd.initializer), ctx)
+        return
+      }
+      case SK.Parameter: {
+        const p = node as ts.ParameterDeclaration
+        if (tsf.canHaveDecorators(p)) parameterDecorators(p, ctx)
+        if (tsf.isObjectBindingPattern(p.name)) destructure(p.name, p.initializer, ctx)
+      }
+    }
+  },
+}
+
+/** A payload field read off `owner` (`req.body`, a payload variable). */
+function isPayload(owner: string, ctx: WalkContext): boolean {
+  return isRequestPayload(owner) || ctx.stateOf(requestPayloads).has(owner)
+}
+
+function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext): void {
+  // Only the outermost access of a chain is judged, so `req.socket.remoteAddress` is seen once.
+  const parent = ctx.parent!
+  if (tsf.isPropertyAccessExpression(parent) && parent.expression === node) return
+  const dotted = dottedName(node)
+  if (!dotted) return
+  const signal = requestReadSignal(dotted)
+  if (signal) {
+    ctx.scan.signal(signal.category, ctx.at(node), 'request', signal.rule, signal.reason, dotted)
+    return
+  }
+  const lastDot = dotted.lastIndexOf('.')
+  if (lastDot <= 0) return
+  // `req.body.email`, `body.email` where `body = await req.json()`; not method calls on them.
+  if (tsf.isCallExpression(parent) && parent.expression === node) return
+  const owner = dotted.slice(0, lastDot)
+  if (isPayload(owner, ctx))
+    ctx.scan.field(node.name.text, { container: ctx.container ?? 'request' }, ctx.at(node), 'request', dotted)
+}
+
+function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext): void {
+  const arg = node.argumentExpression
+  if (!tsf.isStringLiteralLike(arg)) return
+  const owner = dottedName(node.expression)
+  if (!owner) return
+  if (/(^|\.)headers$/.test(owner)) {
+    headerRead(ctx, arg.text, ctx.at(node), `${owner}['${arg.text}']`)
+    return
+  }
+  if (isPayload(owner, ctx))
+    ctx.scan.field(arg.text, { container: 'request' }, ctx.at(node), 'request', `${owner}.${arg.text}`)
+}
+
+/** A read of a request header that carries personal data (`x-forwarded-for`, `user-agent` …). */
+function headerRead(ctx: WalkContext, header: string, at: Where, symbol: string): void {
+  const signal = HEADER_SIGNALS[header.toLowerCase()]
+  if (signal)
+    ctx.scan.signal(signal.category, at, 'request', signal.rule, `reads the ${header} header`, symbol)
+}
+
+/** `headers().get('x-forwarded-for')`, `req.get('user-agent')`, `getRequestHeader(event, 'x-real-ip')`, `ipAddress(req)`. */
+function requestCall(node: ts.CallExpression, ctx: WalkContext): void {
+  const callee = node.expression
+  if (tsf.isIdentifier(callee)) {
+    const fn = callee.text
+    const ip = IP_FUNCTIONS[fn]
+    if (ip && node.arguments.length <= 1) {
+      ctx.scan.signal(ip.category, ctx.at(node), 'request', ip.rule, ip.reason, `${fn}()`)
+      return
+    }
+    if (fn === 'getRequestHeader' || fn === 'getHeader') {
+      const name = node.arguments[1]
+      if (name && tsf.isStringLiteralLike(name))
+        headerRead(ctx, name.text, ctx.at(node), `${fn}('${name.text}')`)
+    }
+    return
+  }
+  if (!tsf.isPropertyAccessExpression(callee)) return
+  const method = callee.name.text
+  const first = node.arguments[0]
+  if (
+    (method === 'get' || method === 'header' || method === 'getHeader') &&
+    first &&
+    tsf.isStringLiteralLike(first)
+  ) {
+    const owner = dottedName(callee.expression) ?? 'headers'
+    headerRead(ctx, first.text, ctx.at(node), `${owner}.${method}('${first.text}')`)
+    return
+  }
+  if (method === 'getClientIp' && node.arguments.length === 1) {
+    ctx.scan.signal(
+      'user.device.ip_address',
+      ctx.at(node),
+      'request',
+      'signal.request.ip',
+      'getClientIp() returns the client IP',
+      'getClientIp()',
+    )
+    return
+  }
+  if (method === 'getCurrentPosition' || method === 'watchPosition') {
+    const owner = dottedName(callee.expression)
+    if (owner?.endsWith('geolocation'))
+      ctx.scan.signal(
+        'user.location.precise',
+        ctx.at(node),
+        'request',
+        'signal.browser.geolocation',
+        'reads the device position (navigator.geolocation)',
+        `${owner}.${method}`,
+      )
+  }
+}
+
+/** NestJS: `@Ip() ip`, `@Headers('user-agent') ua`, `@Body('email') email`, `@Query('phone') phone`. */
+function parameterDecorators(p: ts.ParameterDeclaration, ctx: WalkContext): void {
+  for (const d of tsf.getDecorators(p) ?? []) {
+    if (!tsf.isCallExpression(d.expression) || !tsf.isIdentifier(d.expression.expression)) continue
+    const dn = d.expression.expression.text
+    const arg = d.expression.arguments[0]
+    const key = arg && tsf.isStringLiteralLike(arg) ? arg.text : undefined
+    const at = ctx.at(d)
+    if (dn === 'Ip' || dn === 'RealIP') {
+      ctx.scan.signal(
+        'user.device.ip_address',
+        at,
+        'request',
+        'signal.request.ip',
+        `@${dn}() is the client IP address`,
+        `@${dn}()`,
+      )
+    } else if (dn === 'Headers' && key) {
+      headerRead(ctx, key, at, `@Headers('${key}')`)
+    } else if ((dn === 'Body' || dn === 'Query' || dn === 'Param') && key) {
+      ctx.scan.field(
+        key,
+        { container: 'request', type: typeOfTypeNode(p.type) },
+        at,
+        'request',
+        `@${dn}('${key}')`,
+      )
+    }
+  }
+}
+
+/** `const { email, phone } = req.body`, `const { ip } = req`, `function f({ email }: Body)`. */
+function destructure(
+  pattern: ts.ObjectBindingPattern,
+  init: ts.Expression | undefined,
+  ctx: WalkContext,
+): void {
+  const source = init ? dottedName(init) : undefined
+  if (!source) return
+  const payload = isPayload(source, ctx)
+  const request = REQUEST_OBJECT.test(source)
+  if (!payload && !request) return
+  const siblings = pattern.elements.map((e) => nameText(e.propertyName ?? e.name) ?? '').filter(Boolean)
+  for (const el of pattern.elements) {
+    const key = nameText(el.propertyName ?? el.name)
+    if (!key) continue
+    if (request) {
+      const signal = requestReadSignal(`${source}.${key}`)
+      if (signal)
+        ctx.scan.signal(
+          signal.category,
+          ctx.at(el),
+          'request',
+          signal.rule,
+          signal.reason,
+          `${source}.${key}`,
+        )
+      continue
+    }
+    ctx.scan.field(key, { container: 'request', siblings }, ctx.at(el), 'request', `${source}.${key}`)
+  }
+}

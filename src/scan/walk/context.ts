@@ -1,0 +1,124 @@
+import { ts } from 'ts-morph'
+import type { FileScan, Position } from '../file-scan.js'
+import { collectBindings, type SourceBindings } from './bindings.js'
+import type { ImportedName, SourceDetector, WalkContext } from './detector.js'
+import { FunctionScope } from './scope.js'
+import { nameText, positionOf, staticString, unwrap } from './ts-helpers.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+const getLineAndCharacterOfPosition = ts.getLineAndCharacterOfPosition
+
+/** The context the walker drives: it moves the path, container and scope as it enters and leaves nodes. */
+export class FileWalkContext implements WalkContext {
+  readonly bindings: SourceBindings
+  readonly fileContainer: string
+  readonly fileScope: FunctionScope
+  readonly path: ts.Node[] = []
+  container: string | undefined = undefined
+  /** The container the walker gives the current node's children. */
+  childContainer: string | undefined = undefined
+  scope: FunctionScope
+  readonly states = new Map<SourceDetector<unknown>, unknown>()
+
+  constructor(
+    readonly scan: FileScan,
+    readonly sf: ts.SourceFile,
+    readonly lineOffset: number,
+  ) {
+    const base = scan.path.slice(scan.path.lastIndexOf('/') + 1)
+    this.fileContainer = base.replace(/\.[^.]+$/, '')
+    this.fileScope = this.scope = new FunctionScope(sf, undefined, undefined)
+    this.bindings = collectBindings(sf, scan, this.fileScope)
+  }
+
+  get parent(): ts.Node | undefined {
+    return this.path[this.path.length - 1]
+  }
+
+  ancestor(n: number): ts.Node | undefined {
+    return this.path[this.path.length - 1 - n]
+  }
+
+  nameChildren(container: string): void {
+    this.childContainer = container
+  }
+
+  pos(node: ts.Node): Position {
+    const p = positionOf(this.sf, node)
+    return { line: p.line + this.lineOffset, column: p.column }
+  }
+
+  at(node: ts.Node): () => Position {
+    return () => this.pos(node)
+  }
+
+  position(offset: number): Position {
+    const { line, character } = getLineAndCharacterOfPosition(this.sf, offset)
+    return { line: line + 1 + this.lineOffset, column: character + 1 }
+  }
+
+  string(node: ts.Node | undefined): { value: string; pattern: boolean } | undefined {
+    return staticString(node, this.bindings.lookup)
+  }
+
+  enclosingFunctionName(): string | undefined {
+    const path = this.path
+    for (let i = path.length - 1; i > 0; i--) {
+      const n = path[i]!
+      const k = n.kind
+      if (k === SK.FunctionDeclaration || k === SK.MethodDeclaration || k === SK.ClassDeclaration) {
+        const name = (n as ts.FunctionDeclaration | ts.MethodDeclaration | ts.ClassDeclaration).name
+        if (name) return nameText(name)
+      } else if (k === SK.ArrowFunction || k === SK.FunctionExpression) {
+        const holder = path[i - 1]!
+        if (holder.kind === SK.VariableDeclaration) {
+          const name = (holder as ts.VariableDeclaration).name
+          if (name.kind === SK.Identifier) return name.text
+        }
+      }
+    }
+    return undefined
+  }
+
+  importOf(expr: ts.Expression): ImportedName | undefined {
+    return this.resolveImport(expr, 0)
+  }
+
+  private resolveImport(expr: ts.Expression, depth: number): ImportedName | undefined {
+    const members: string[] = []
+    let n: ts.Expression | undefined = expr
+    for (;;) {
+      n = unwrap(n)
+      if (!n) return undefined
+      const k: ts.SyntaxKind = n.kind
+      if (k === SK.PropertyAccessExpression) {
+        members.unshift((n as ts.PropertyAccessExpression).name.text)
+        n = (n as ts.PropertyAccessExpression).expression
+      } else if (
+        k === SK.CallExpression ||
+        k === SK.NewExpression ||
+        k === SK.AwaitExpression ||
+        k === SK.NonNullExpression
+      )
+        n = (n as ts.CallExpression | ts.NewExpression | ts.AwaitExpression | ts.NonNullExpression).expression
+      else break
+    }
+    if (n.kind !== SK.Identifier) return undefined
+    const name = (n as ts.Identifier).text
+    const local = this.scope.lookup(name)
+    // A function's own names shadow imports; a top-level `require` is both a local and an import.
+    const shadowed = local !== undefined && this.fileScope.own(name) !== local
+    const binding = shadowed ? undefined : this.bindings.imports.get(name)
+    if (binding) return { module: binding.module, imported: binding.imported, members }
+    if (!local || local.kind !== 'const' || !local.initializer || depth >= 4) return undefined
+    const origin = this.resolveImport(local.initializer, depth + 1)
+    return origin && { ...origin, members: [...origin.members, ...local.path, ...members] }
+  }
+
+  stateOf<S>(detector: SourceDetector<S>): S {
+    if (!this.states.has(detector as SourceDetector<unknown>))
+      throw new Error(`detector ${detector.name} is not registered`)
+    return this.states.get(detector as SourceDetector<unknown>) as S
+  }
+}
