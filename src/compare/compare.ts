@@ -116,7 +116,7 @@ export function compareWithManifest(
   }
 }
 
-const KIND_ORDER: Record<ItemKind, number> = { personalData: 0, cookie: 1, analytics: 2, processor: 3 }
+const KIND_ORDER: Record<ItemKind, number> = { personalData: 0, cookie: 1, analytics: 2, processor: 3, flow: 4 }
 
 /** Stable identity of an inventory item across commits: kind + key (never a line). */
 export function itemKey(kind: ItemKind, key: string): string {

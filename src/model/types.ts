@@ -1,5 +1,5 @@
-/** The four kinds of item privacy-drift inventories and compares with privacy.yml. */
-export type ItemKind = 'personalData' | 'cookie' | 'analytics' | 'processor'
+/** The kinds of item privacy-drift inventories and compares with privacy.yml (a flow: `vendor → category`). */
+export type ItemKind = 'personalData' | 'cookie' | 'analytics' | 'processor' | 'flow'
 
 export type Confidence = 'high' | 'medium' | 'low'
 
@@ -18,6 +18,8 @@ export type How =
   | 'manifest'
   | 'env'
   | 'sdk-default'
+  /** A value passed into a sink: an SDK call, a logger or an HTTP request to a third party (a flow). */
+  | 'sink'
 
 export type CookiePurpose =
   'strictly-necessary' | 'functional' | 'preferences' | 'analytics' | 'marketing' | 'security'
@@ -49,6 +51,8 @@ export interface Evidence {
   reason?: string
   /** Stable id from kind + key + path + symbol: never the line. */
   fingerprint: string
+  /** For a flow: the steps from the value to the sink, each `path:line: source line`, the value first. */
+  trace?: string[]
 }
 
 /** A single detection before it is grouped into the inventory. */

@@ -177,6 +177,8 @@ export const sinkCallSchema = z
      * model is `user.content.ai_prompt` even when the variable is called `input`.
      */
     category: z.string().optional(),
+    /** The call also returns a client of the same SDK (`logger.child(bindings)`): a function returning it is a client. */
+    returns_client: z.boolean().default(false),
     /** Why this call is a sink, or what to watch for (free text). */
     note: z.string().optional(),
   })

@@ -28,6 +28,7 @@ export interface CompiledSink {
   vendorArg: SinkArg | undefined
   /** Constructor options that point the client elsewhere (the vendor rule's `host_options`). */
   hostOptions: readonly string[]
+  returnsClient: boolean
   category: string | undefined
 }
 
@@ -55,6 +56,7 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
     url: call.url === undefined ? undefined : parseSinkArg(call.url),
     vendorArg: call.vendor_arg === undefined ? undefined : parseSinkArg(call.vendor_arg),
     hostOptions,
+    returnsClient: call.returns_client,
     category: call.category,
   }
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { loadRules } from '../../src/rules/load.js'
+import { loadRules, ruleSetInput } from '../../src/rules/load.js'
+import type { SinkExample } from '../../src/rules/schema.js'
+import { buildInventory } from '../../src/scan/inventory.js'
+import { scanFile } from '../../src/scan/scan-file.js'
 import { ConfigError } from '../../src/util/errors.js'
 import { tempDir, writeFiles } from '../helpers/tmp.js'
 
@@ -95,5 +98,45 @@ last_verified: 2026-11-01
 `
     expect(loadError({ 'sinks/acme.yaml': file })).toMatch(/needs, on every call, a `url`/)
     expect(loadError({ 'sinks/acme.yaml': file.replace('args: ["0"]', 'url: "0", args: ["1"]') })).toBe('')
+  })
+})
+
+/** Every sink block (vendor rules' `sinks:` and `kind: sinks` files) with the vendor its examples are about. */
+const blocks = [
+  ...[...rules.vendors.values()].flatMap((v) => (v.sinks ? [{ id: v.id, vendor: v.id as string | undefined, examples: v.sinks.examples }] : [])),
+  ...(ruleSetInput(rules)?.sinkFiles ?? []).map((f) => ({ id: `sinks/${f.id}`, vendor: f.vendor as string | undefined, examples: f.examples })),
+].sort((a, b) => (a.id < b.id ? -1 : 1))
+
+/** The flows the real scanner reports for one example (all confidences: the example says what the code does). */
+function flowsOf(example: SinkExample): { vendor: string; category: string }[] {
+  const file = typeof example === 'string' ? { file: 'src/example.ts', code: example } : { file: example.file ?? 'src/example.ts', code: example.code }
+  const { inventory } = buildInventory([scanFile(file.file, file.code, rules)], rules, { minConfidence: 'low' })
+  return inventory.flows.map((f) => ({ vendor: f.vendor, category: f.category }))
+}
+
+const show = (e: SinkExample): string => (typeof e === 'string' ? e : e.code).replace(/\s+/g, ' ').slice(0, 80)
+
+const cases = blocks.flatMap((b) => [
+  ...b.examples.positive.map((e, i) => ({ block: b, example: e, positive: true, label: `${b.id} +${i} ${show(e)}` })),
+  ...b.examples.negative.map((e, i) => ({ block: b, example: e, positive: false, label: `${b.id} -${i} ${show(e)}` })),
+])
+
+describe('sink examples through scanFile + buildInventory', () => {
+  it('covers at least 15 vendors and the loggers', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(16)
+    expect(blocks.map((b) => b.id)).toContain('sinks/loggers')
+  })
+
+  it.each(cases)('$label', ({ block, example, positive }) => {
+    const found = flowsOf(example)
+    // A sinks file without a vendor (HTTP clients) sends to whichever vendor the URL names: any flow counts.
+    const mine = found.filter((f) => block.vendor === undefined || f.vendor === block.vendor)
+    if (!positive) {
+      expect(mine, `no flow expected, found ${JSON.stringify(mine)}`).toEqual([])
+      return
+    }
+    expect(mine.length, `expected a flow to ${block.vendor ?? 'a vendor'}`).toBeGreaterThan(0)
+    if (typeof example !== 'string' && example.flows)
+      expect([...new Set(mine.map((f) => f.category))].sort()).toEqual([...example.flows].sort())
   })
 })

@@ -17,6 +17,7 @@ import { requestReads } from './request-reads.js'
 import { schemaBuilders } from './schema-builders.js'
 import { scriptElements } from './script-elements.js'
 import { setCookieHeaders } from './set-cookie-headers.js'
+import { sinkCalls } from './sink-calls.js'
 import { typeFields } from './type-fields.js'
 
 /**
@@ -44,4 +45,5 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   hostsInStrings,
   scriptElements,
   jsxFormInputs,
+  sinkCalls,
 ]
