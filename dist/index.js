@@ -7,6 +7,8 @@ const __dirname = __pdDirname(__filename);
 import {
   GitHubApiError,
   TOOL,
+  changedFiles,
+  checkedOutCommit,
   findManifest,
   groupPolicySentences,
   repoRoot,
@@ -20,6 +22,10 @@ import {
   __toESM,
   external_exports
 } from "./shared_engine_index_worker-entry.js";
+
+// src/action/index.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 // src/action/run.ts
 import { tmpdir } from "node:os";
@@ -96,6 +102,288 @@ function mergeSuggestions(items) {
   return [...sections].map(([head, lines]) => [head, ...lines].join("\n"));
 }
 
+// src/report/datamap.ts
+var MAP_GROUPS = [
+  "personalData",
+  "cookie",
+  "part",
+  "analytics",
+  "processor",
+  "logs"
+];
+var MAP_GROUP_LABEL = {
+  personalData: "Personal data",
+  cookie: "Cookies",
+  part: "Parts of the app",
+  analytics: "Analytics",
+  processor: "Processors",
+  logs: "Logs"
+};
+function workspacePackages(facts) {
+  const out = [];
+  for (const f of facts) {
+    if (!f.packageName || !(f.path === "package.json" || f.path.endsWith("/package.json"))) continue;
+    out.push({ name: f.packageName, dir: f.path.slice(0, f.path.length - "package.json".length) });
+  }
+  return out.sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+}
+var SOURCE_ROOTS = /* @__PURE__ */ new Set([
+  "src",
+  "source",
+  "lib",
+  "app",
+  "apps",
+  "packages",
+  "services",
+  "modules",
+  "libs"
+]);
+function partResolver(packages = []) {
+  const nested = packages.filter((p) => p.dir !== "").sort((a, b) => b.dir.length - a.dir.length);
+  const root = packages.find((p) => p.dir === "");
+  const rootPart = {
+    key: ".",
+    label: root?.name ?? "(repository root)",
+    detail: root ? "./" : void 0
+  };
+  if (nested.length > 0)
+    return (path) => {
+      const pkg = nested.find((p) => path.startsWith(p.dir));
+      return pkg ? { key: pkg.dir, label: pkg.name, detail: pkg.dir } : rootPart;
+    };
+  return (path) => {
+    const segments = path.split("/");
+    if (segments.length === 1) return rootPart;
+    const depth = SOURCE_ROOTS.has(segments[0]) && segments.length > 2 ? 2 : 1;
+    const folder = segments.slice(0, depth).join("/") + "/";
+    return { key: folder, label: folder };
+  };
+}
+function usageEvidence(list2) {
+  const code = list2.filter((e) => e.how !== "manifest" && e.how !== "env");
+  return code.length > 0 ? code : list2;
+}
+var ID_PREFIX = {
+  personalData: "pd",
+  cookie: "ck",
+  part: "pt",
+  analytics: "an",
+  processor: "pr",
+  logs: "lg"
+};
+var byKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+function buildDataMap(inventory, drift, options = {}) {
+  const undeclared2 = new Set((drift?.undeclared ?? []).map((u) => `${String(u.kind)}:${u.key}`));
+  const partOf = partResolver(options.packages);
+  const drafts = /* @__PURE__ */ new Map();
+  const node = (group, key, fill) => {
+    const ref = `${group}:${key}`;
+    if (!drafts.has(ref)) drafts.set(ref, { group, key, ...fill() });
+    return ref;
+  };
+  const edges = /* @__PURE__ */ new Map();
+  const edge = (from, to, kind2, isUndeclared, n = 1) => {
+    const ref = `${from}>${to}`;
+    const e = edges.get(ref);
+    if (e) {
+      e.evidence += n;
+      e.undeclared ||= isUndeclared;
+    } else edges.set(ref, { from, to, kind: kind2, undeclared: isUndeclared, evidence: n });
+  };
+  const part = (path) => {
+    const p = partOf(path);
+    return node("part", p.key, () => ({
+      label: p.label,
+      detail: p.detail,
+      undeclared: false,
+      special: false,
+      evidence: 0
+    }));
+  };
+  const holds = (ref, evidence2) => {
+    for (const e of evidence2) {
+      const to = part(e.path);
+      drafts.get(to).evidence++;
+      edge(ref, to, "holds", false);
+    }
+  };
+  for (const p of inventory.personalData) {
+    const ref = node("personalData", p.category, () => ({
+      label: p.category,
+      detail: p.name,
+      undeclared: undeclared2.has(`personalData:${p.category}`),
+      special: p.special,
+      evidence: p.evidence.length
+    }));
+    holds(ref, p.evidence);
+  }
+  for (const c of inventory.cookies) {
+    const ref = node("cookie", c.name, () => ({
+      label: c.name,
+      detail: [c.purpose ?? "purpose unknown", c.vendor].filter(Boolean).join(" · "),
+      undeclared: undeclared2.has(`cookie:${c.name}`),
+      special: false,
+      evidence: c.evidence.length
+    }));
+    holds(ref, c.evidence);
+  }
+  const vendorNames = /* @__PURE__ */ new Map();
+  const vendorGroup = /* @__PURE__ */ new Map();
+  for (const [list2, group] of [
+    [inventory.analytics, "analytics"],
+    [inventory.processors, "processor"]
+  ])
+    for (const v of list2) {
+      vendorNames.set(v.vendor, v.name);
+      vendorGroup.set(v.vendor, group);
+    }
+  const vendorNode = (vendor) => {
+    const group = vendor === "logs" ? "logs" : vendorGroup.get(vendor) ?? "processor";
+    const kind2 = group === "analytics" ? "analytics" : "processor";
+    return node(group, vendor, () => ({
+      label: vendorNames.get(vendor) ?? (vendor === "logs" ? "Logs" : vendor),
+      detail: vendor === "logs" ? "console, loggers" : vendor !== vendorNames.get(vendor) ? vendor : void 0,
+      undeclared: group !== "logs" && undeclared2.has(`${kind2}:${vendor}`),
+      special: false,
+      evidence: 0
+    }));
+  };
+  const withFlows = new Set(inventory.flows.map((f) => f.vendor));
+  for (const f of inventory.flows) {
+    const to = vendorNode(f.vendor);
+    drafts.get(to).evidence += f.evidence.length;
+    const from = node("personalData", f.category, () => ({
+      label: f.category,
+      undeclared: undeclared2.has(`personalData:${f.category}`),
+      special: false,
+      evidence: 0
+    }));
+    edge(from, to, "flow", undeclared2.has(`flow:${f.vendor} → ${f.category}`), f.evidence.length);
+  }
+  for (const v of [...inventory.analytics, ...inventory.processors]) {
+    const to = vendorNode(v.vendor);
+    if (withFlows.has(v.vendor)) continue;
+    drafts.get(to).evidence += v.evidence.length;
+    for (const e of usageEvidence(v.evidence)) edge(part(e.path), to, "uses", false);
+  }
+  const ids = /* @__PURE__ */ new Map();
+  const nodes = [];
+  for (const group of MAP_GROUPS) {
+    const inGroup = [...drafts.values()].filter((d) => d.group === group).sort(byKey);
+    inGroup.forEach((d, i) => {
+      const id = `${ID_PREFIX[group]}${i}`;
+      ids.set(`${group}:${d.key}`, id);
+      nodes.push({ id, ...d });
+    });
+  }
+  const order = new Map(nodes.map((n, i) => [n.id, i]));
+  const out = [...edges.values()].map((e) => ({ ...e, from: ids.get(e.from), to: ids.get(e.to) })).sort((a, b) => order.get(a.from) - order.get(b.from) || order.get(a.to) - order.get(b.to));
+  return { nodes, edges: out, fromFlows: inventory.flows.length > 0 };
+}
+function capDataMap(map, limits) {
+  for (let per = limits.perGroup; ; per = Math.max(1, Math.floor(per * 0.75))) {
+    const capped = capGroups(map, per);
+    if (capped.edges.length <= limits.edges || per === 1)
+      return { ...capped, edges: capped.edges.slice(0, limits.edges) };
+  }
+}
+function capGroups(map, per) {
+  const nodes = [];
+  const redirect = /* @__PURE__ */ new Map();
+  for (const group of MAP_GROUPS) {
+    const inGroup = map.nodes.filter((n) => n.group === group);
+    if (inGroup.length <= per) {
+      nodes.push(...inGroup);
+      continue;
+    }
+    const ranked = [...inGroup].sort(
+      (a, b) => Number(b.undeclared) - Number(a.undeclared) || b.evidence - a.evidence || byKey(a, b)
+    );
+    const keep = new Set(ranked.slice(0, per - 1).map((n) => n.id));
+    const hidden = inGroup.filter((n) => !keep.has(n.id));
+    const moreId = `${ID_PREFIX[group]}_more`;
+    for (const n of hidden) redirect.set(n.id, moreId);
+    nodes.push(...inGroup.filter((n) => keep.has(n.id)), {
+      id: moreId,
+      group,
+      key: `+${hidden.length}`,
+      label: `+${hidden.length} more`,
+      undeclared: hidden.some((n) => n.undeclared),
+      special: false,
+      evidence: hidden.reduce((s, n) => s + n.evidence, 0),
+      more: hidden.length
+    });
+  }
+  const edges = /* @__PURE__ */ new Map();
+  for (const e of map.edges) {
+    const from = redirect.get(e.from) ?? e.from;
+    const to = redirect.get(e.to) ?? e.to;
+    const ref = `${from}>${to}>${e.kind}`;
+    const seen = edges.get(ref);
+    if (seen) {
+      seen.evidence += e.evidence;
+      seen.undeclared ||= e.undeclared;
+    } else edges.set(ref, { ...e, from, to });
+  }
+  return { ...map, nodes, edges: [...edges.values()] };
+}
+
+// src/report/mermaid.ts
+var MERMAID_LIMITS = { perGroup: 24, edges: 160, labelChars: 48 };
+var PLAIN = /[A-Za-z0-9 _.,:/@*+=-]/;
+function mermaidText(text, max = MERMAID_LIMITS.labelChars) {
+  let chars = [...text].map((ch) => /[\p{Cc}\p{Cf}]/u.test(ch) ? " " : ch);
+  if (chars.length > max) chars = [...chars.slice(0, max - 1), "…"];
+  return chars.map((ch) => PLAIN.test(ch) ? ch : `#${ch.codePointAt(0)};`).join("");
+}
+var ARROW = { holds: "-->", uses: "-.->", flow: "==>" };
+function label(n) {
+  const mark = n.undeclared ? "⚠ " : "";
+  const main = `${mark}${mermaidText(n.label)}`;
+  return n.detail && !n.more ? `${main}<br/>${mermaidText(n.detail)}` : main;
+}
+function renderMermaid(full) {
+  const map = capDataMap(full, MERMAID_LIMITS);
+  const out = ["flowchart LR"];
+  for (const group of MAP_GROUPS) {
+    const nodes = map.nodes.filter((n) => n.group === group);
+    if (nodes.length === 0) continue;
+    out.push(`  subgraph g_${group}["${MAP_GROUP_LABEL[group]}"]`);
+    if (group !== "part") out.push("    direction TB");
+    for (const n of nodes) out.push(`    ${n.id}["${label(n)}"]`);
+    out.push("  end");
+  }
+  const undeclaredLinks = [];
+  map.edges.forEach((e, i) => {
+    out.push(`  ${e.from} ${ARROW[e.kind]} ${e.to}`);
+    if (e.undeclared) undeclaredLinks.push(i);
+  });
+  out.push(
+    "  classDef undeclared stroke:#d1242f,stroke-width:3px,stroke-dasharray:5 3",
+    "  classDef special stroke:#8250df,stroke-width:2px"
+  );
+  const undeclared2 = map.nodes.filter((n) => n.undeclared).map((n) => n.id);
+  const special = map.nodes.filter((n) => n.special && !n.undeclared).map((n) => n.id);
+  if (undeclared2.length > 0) out.push(`  class ${undeclared2.join(",")} undeclared`);
+  if (special.length > 0) out.push(`  class ${special.join(",")} special`);
+  if (undeclaredLinks.length > 0)
+    out.push(`  linkStyle ${undeclaredLinks.join(",")} stroke:#d1242f,stroke-width:2px`);
+  return out.join("\n");
+}
+function mapLegend(map) {
+  const parts = ["→ a part of the app holds the data", "⇢ the part uses the vendor"];
+  if (map.fromFlows) parts.push("⇒ personal data the code sends to the vendor");
+  if (map.nodes.some((n) => n.undeclared)) parts.push("⚠ not declared");
+  return parts.join(" · ");
+}
+function foldedMermaidSection(map) {
+  return ["<details><summary>Data map</summary>", "", mermaidSection(map), "", "</details>"].join("\n");
+}
+function mermaidSection(map) {
+  if (map.nodes.length === 0) return "_No personal data, cookies or vendors found: nothing to map._";
+  return ["```mermaid", renderMermaid(map), "```", "", `_${mapLegend(map)}_`].join("\n");
+}
+
 // src/report/markdown.ts
 function evidenceRef(e, link) {
   const text = `${e.path}:${e.line}`;
@@ -123,9 +411,9 @@ function renderMarkdown(inventory, drift, options = {}) {
       out.push("| Kind | Item | Where | Why |", "| --- | --- | --- | --- |");
       for (const kind2 of KIND_ORDER)
         for (const u of drift.undeclared.filter((x) => x.kind === kind2)) {
-          const label = `${codeSpan(u.key)}${u.name !== u.key ? ` ${escapeMarkdown(u.name)}` : ""}${fresh.has(`${u.kind}:${u.key}`) ? " 🆕" : ""}`;
+          const label2 = `${codeSpan(u.key)}${u.name !== u.key ? ` ${escapeMarkdown(u.name)}` : ""}${fresh.has(`${u.kind}:${u.key}`) ? " 🆕" : ""}`;
           out.push(
-            `| ${KIND_LABEL[kind2].one} | ${label} | ${where(u.evidence)} | ${codeSpan(u.evidence[0]?.rule ?? "")} |`
+            `| ${KIND_LABEL[kind2].one} | ${label2} | ${where(u.evidence)} | ${codeSpan(u.evidence[0]?.rule ?? "")} |`
           );
         }
       out.push(
@@ -150,6 +438,7 @@ function renderMarkdown(inventory, drift, options = {}) {
       out.push("", "</details>", "");
     }
   }
+  out.push("### Data map", "", mermaidSection(buildDataMap(inventory, drift, options)), "");
   out.push("<details><summary>Inventory</summary>", "");
   out.push(`${plural(inventory.files, "file")} scanned.`, "");
   out.push("| Kind | Item | Details | Where |", "| --- | --- | --- | --- |");
@@ -176,7 +465,7 @@ var HELP_URI = "https://github.com/privacy-drift/privacy-drift#readme";
 function renderSarif(inventory, drift) {
   const rules = /* @__PURE__ */ new Map();
   const results = [];
-  const push = (kind2, key, name, evidence2, level, message) => {
+  const push2 = (kind2, key, name, evidence2, level, message) => {
     const ruleId = `privacy-drift/${drift ? "undeclared" : "inventory"}-${kindSlug(kind2)}`;
     if (!rules.has(ruleId))
       rules.set(ruleId, {
@@ -208,7 +497,7 @@ function renderSarif(inventory, drift) {
   };
   if (drift) {
     for (const u of drift.undeclared)
-      push(
+      push2(
         u.kind,
         u.key,
         u.name,
@@ -218,12 +507,12 @@ function renderSarif(inventory, drift) {
       );
   } else {
     for (const p of inventory.personalData)
-      push("personalData", p.category, p.name, p.evidence, "note", `personal data ${p.category}`);
-    for (const c of inventory.cookies) push("cookie", c.name, c.name, c.evidence, "note", `cookie ${c.name}`);
+      push2("personalData", p.category, p.name, p.evidence, "note", `personal data ${p.category}`);
+    for (const c of inventory.cookies) push2("cookie", c.name, c.name, c.evidence, "note", `cookie ${c.name}`);
     for (const a of inventory.analytics)
-      push("analytics", a.vendor, a.name, a.evidence, "note", `analytics ${a.name}`);
+      push2("analytics", a.vendor, a.name, a.evidence, "note", `analytics ${a.name}`);
     for (const p of inventory.processors)
-      push("processor", p.vendor, p.name, p.evidence, "note", `processor ${p.name}`);
+      push2("processor", p.vendor, p.name, p.evidence, "note", `processor ${p.name}`);
   }
   results.sort((a, b) => {
     const la = a.locations[0].physicalLocation;
@@ -310,6 +599,7 @@ function toJsonReport(inventory, drift) {
 }
 
 // src/action/artifact.ts
+var DIFF_LIMITS = { files: 1e3, ranges: 5e3 };
 function renderReportFile(inventory, drift, github) {
   return JSON.stringify({ ...toJsonReport(inventory, drift), github }, null, 2) + "\n";
 }
@@ -353,13 +643,21 @@ var undeclared = external_exports.object({
   sentence: str(5e3)
 });
 var stale = external_exports.object({ kind, key: str(1e3), line: external_exports.number().int().min(0).max(1e7) });
+var covered = external_exports.object({ kind, key: str(1e3) });
+var lineNumber = external_exports.number().int().min(1).max(1e7);
+var lineRanges = external_exports.array(external_exports.tuple([lineNumber, lineNumber])).max(DIFF_LIMITS.ranges);
+var diffPath = external_exports.string().min(1).max(1e3).refine((p) => ![...p].some((c) => c.charCodeAt(0) < 32 || c === ""), "no control characters").refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "a repository-relative path");
+var diffLines = external_exports.object({
+  files: external_exports.array(external_exports.object({ path: diffPath, hunks: lineRanges, added: lineRanges })).max(DIFF_LIMITS.files)
+});
 var reportFileSchema = external_exports.object({
   schemaVersion: external_exports.literal(1),
   tool: external_exports.object({ name: external_exports.literal("privacy-drift"), version: str(50) }),
   drift: external_exports.object({
     undeclared: external_exports.array(undeclared).max(2e4),
     new: external_exports.array(undeclared).max(2e4),
-    stale: external_exports.array(stale).max(2e4)
+    stale: external_exports.array(stale).max(2e4),
+    covered: external_exports.array(covered).max(2e4).optional()
   }),
   github: external_exports.object({
     repository: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/),
@@ -368,7 +666,8 @@ var reportFileSchema = external_exports.object({
     pathPrefix: external_exports.string().max(1e3).regex(/^(?:[\w@+.-]+\/)*$/).refine((p) => !p.split("/").includes(".."), "no .."),
     manifestFile: external_exports.string().max(1e3).regex(/^(?:[\w@+.-]+\/)*[\w@+.-]+\.ya?ml$/).refine((p) => !p.split("/").includes(".."), "no .."),
     commentId: external_exports.string().regex(/^[A-Za-z0-9._/-]{1,100}$/),
-    failOn: external_exports.enum(["none", "new", "any"])
+    failOn: external_exports.enum(["none", "new", "any"]),
+    diff: diffLines.optional()
   })
 });
 function readReportFile(path) {
@@ -464,7 +763,9 @@ function readInputs(io) {
     rules: list(io, "rules"),
     include: list(io, "include"),
     exclude: list(io, "exclude"),
-    reportFile: io.getInput("report-file")
+    reportFile: io.getInput("report-file"),
+    reviewComments: bool(io, "review-comments", true),
+    reviewEvent: choice(io, "review-event", ["comment", "request-changes"], "comment")
   };
 }
 
@@ -830,8 +1131,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
+  addDetails(label2, content) {
+    const element = this.wrap("details", this.wrap("summary", label2) + content);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -1204,20 +1505,21 @@ function render(fresh, old, stale2, shape, o) {
       out.push("", "</details>");
     } else out.push("", `${title}.`);
   }
-  const footer = [`${TOOL.name} ${TOOL.version}`];
-  footer.push(
+  if (o.map && shape.lists) out.push("", foldedMermaidSection(o.map));
+  const footer2 = [`${TOOL.name} ${TOOL.version}`];
+  footer2.push(
     o.commitUrl ? `checked [${o.headSha.slice(0, 7)}](${o.commitUrl})` : `checked ${o.headSha.slice(0, 7)}`
   );
-  if (o.reportUrl) footer.push(`[full report](${o.reportUrl})`);
-  out.push("", `<sub>${footer.join(" · ")}</sub>`, "");
+  if (o.reportUrl) footer2.push(`[full report](${o.reportUrl})`);
+  out.push("", `<sub>${footer2.join(" · ")}</sub>`, "");
   return out.join("\n");
 }
 function cellSpan(text, max = 120) {
   return codeSpan(text, max).replace(/\|/g, "\\|");
 }
 function kindCell(kind2) {
-  const label = KIND_LABEL[kind2].one;
-  return label.charAt(0).toUpperCase() + label.slice(1);
+  const label2 = KIND_LABEL[kind2].one;
+  return label2.charAt(0).toUpperCase() + label2.slice(1);
 }
 function whatCell(u) {
   const parts = [
@@ -1243,7 +1545,7 @@ function whyCell(e) {
 }
 
 // src/github/sticky-comment.ts
-var normalize = (body) => body.replace(/\r\n/g, "\n").trimEnd();
+var normalizeBody = (body) => body.replace(/\r\n/g, "\n").trimEnd();
 var stripBot = (login) => login.replace(/\[bot\]$/i, "").toLowerCase();
 function isOurComment(c, marker, viewer) {
   if (!c.body.includes(marker)) return false;
@@ -1261,7 +1563,8 @@ async function upsertStickyComment(client, pr, options) {
     if (!options.hasDrift) return { action: "none" };
     return { action: "created", comment: await client.createComment(pr, wanted) };
   }
-  if (normalize(existing.body) === normalize(wanted)) return { action: "unchanged", comment: existing };
+  if (normalizeBody(existing.body) === normalizeBody(wanted))
+    return { action: "unchanged", comment: existing };
   const comment = await client.updateComment(pr, existing.id, wanted);
   return { action: options.hasDrift ? "updated" : "resolved", comment };
 }
@@ -1275,7 +1578,8 @@ function commentBodies(drift, t) {
     link,
     commitUrl: commitUrl(t.serverUrl, t.repository, t.headSha),
     reportUrl: t.reportUrl,
-    id: t.commentId
+    id: t.commentId,
+    map: t.map
   });
   return {
     body,
@@ -1322,11 +1626,11 @@ function buildAnnotations(items, options) {
         continue;
       }
       counts[level]++;
-      const label = KIND_LABEL[u.kind].one;
+      const label2 = KIND_LABEL[u.kind].one;
       const name = u.name && u.name !== u.key ? `${u.name} (${u.key})` : u.key;
       out.push({
         level,
-        title: `Undeclared ${label}: ${u.key}`,
+        title: `Undeclared ${label2}: ${u.key}`,
         message: `${name} is not declared in ${options.manifestFile}. Add it under \`${sectionOf(u)}\`, or remove the code. (rule ${e.rule}${e.symbol ? `, ${e.symbol}` : ""})`,
         file,
         startLine: e.line,
@@ -1437,6 +1741,626 @@ async function publishComment(io, client, drift, t) {
   }
 }
 
+// src/report/review-comment.ts
+var KIND_NAME = {
+  personalData: "personal data",
+  cookie: "cookie",
+  analytics: "analytics service",
+  processor: "third-party processor"
+};
+function itemKey(u) {
+  return `${u.kind}:${u.key}`;
+}
+var safeId = (id) => id.replace(/[^A-Za-z0-9._/-]/g, "_");
+function reviewMarkerPrefix(id = "default") {
+  return `<!-- privacy-drift:v1 review id=${safeId(id)} `;
+}
+function reviewCommentMarker(id, key, state) {
+  return `${reviewMarkerPrefix(id)}key=${encodeURIComponent(key)} state=${state} -->`;
+}
+function reviewBodyMarker(id = "default") {
+  return `${reviewMarkerPrefix(id)}-->`;
+}
+var MARKER = /^<!-- privacy-drift:v1 review id=([A-Za-z0-9._/-]+) key=(\S+) state=(open|resolved) -->/;
+function parseReviewMarker(body) {
+  const m = MARKER.exec(body);
+  if (!m) return void 0;
+  try {
+    return { id: m[1], key: decodeURIComponent(m[2]), state: m[3] };
+  } catch {
+    return void 0;
+  }
+}
+function renderReviewComment(item, evidence2, o) {
+  const manifest = codeSpan(o.manifestFile);
+  const named = item.name && item.name !== item.key ? `${escapeMarkdown(item.name, 80)} ` : "";
+  const out = [
+    reviewCommentMarker(o.id, itemKey(item), "open"),
+    `🔏 **New ${KIND_NAME[item.kind]}: ${named}${codeSpan(item.key, 120)}**, not declared in ${manifest}.`,
+    ""
+  ];
+  if (evidence2) out.push(`- **Why:** ${why(evidence2)}`);
+  if (item.categories.length > 0)
+    out.push(
+      `- ${item.kind === "cookie" ? "**Purpose:**" : "**Categories:**"} ${escapeMarkdown(item.categories.join(", "), 200)}`
+    );
+  const elsewhere = item.evidence.length - (evidence2 ? 1 : 0);
+  if (elsewhere > 0)
+    out.push(`- Also found in ${plural(elsewhere, "other place")} (the PR comment links them).`);
+  out.push(
+    "",
+    `Add to ${manifest}:`,
+    "",
+    codeBlock(capBlock(item.suggestion), "yaml"),
+    "",
+    `For the privacy policy: ${escapeMarkdown(item.sentence, 400)}`,
+    "",
+    footer(o.stickyUrl),
+    ""
+  );
+  return out.join("\n");
+}
+function renderResolvedReviewComment(item, reason, o) {
+  const what = `${KIND_NAME[item.kind]} ${codeSpan(item.key, 120)}`;
+  const said = {
+    declared: `✅ **Resolved:** ${what} is now declared in ${codeSpan(o.manifestFile)}. Thank you!`,
+    "not-new": `✅ **Resolved for this pull request:** ${what} is on the base branch too now, so this pull request no longer adds it.`,
+    removed: `✅ **Resolved:** this pull request no longer adds ${what}.`
+  };
+  return [
+    reviewCommentMarker(o.id, itemKey(item), "resolved"),
+    said[reason],
+    "",
+    footer(o.stickyUrl),
+    ""
+  ].join("\n");
+}
+var UNMARKED_REASON = {
+  cap: (cap) => `over the limit of ${cap} line comments per run`,
+  "outside-diff": () => "none of its evidence is on a line of this diff",
+  refused: () => "GitHub refused its line (not part of the diff it shows)"
+};
+function renderReviewBody(o) {
+  const manifest = codeSpan(o.manifestFile);
+  const full = o.stickyUrl ? `[the PR comment](${safeUrl(o.stickyUrl)})` : "the PR comment";
+  const marked = o.marked === 0 ? "None is marked on a line" : o.marked === 1 ? "One is marked below, on the line that adds it" : `${o.marked} are marked below, on the lines that add them`;
+  const out = [
+    reviewBodyMarker(o.id),
+    `🔏 This pull request adds ${plural(o.newItems, "item")} that ${manifest} does not declare. ${marked}` + (o.earlier > 0 ? ` (${o.earlier} more in earlier reviews)` : "") + `; ${full} has the full report.`
+  ];
+  if (o.unmarked.length > 0) {
+    out.push("", "Not marked on a line:", "");
+    const shown = o.unmarked.slice(0, 50);
+    for (const { item, reason } of shown)
+      out.push(`- ${KIND_NAME[item.kind]} ${codeSpan(item.key, 120)}: ${UNMARKED_REASON[reason](o.cap)}`);
+    if (o.unmarked.length > shown.length) out.push(`- …and ${o.unmarked.length - shown.length} more`);
+  }
+  out.push("", `<sub>${TOOL.name} ${TOOL.version}</sub>`, "");
+  return out.join("\n");
+}
+function renderSettledReviewBody(o) {
+  return [
+    reviewBodyMarker(o.id),
+    `✅ **Resolved:** ${codeSpan(o.manifestFile)} now covers everything this pull request adds; each line comment says what changed.`,
+    "",
+    `<sub>${TOOL.name} ${TOOL.version}</sub>`,
+    ""
+  ].join("\n");
+}
+function why(e) {
+  const found = e.symbol ? `${escapeMarkdown(e.how, 20)} ${codeSpan(e.symbol, 80)}` : escapeMarkdown(e.how, 20);
+  const text = `rule ${codeSpan(e.rule, 80)} (${e.confidence} confidence), ${found}`;
+  const informative = e.reason && !(e.symbol && e.reason.includes(e.symbol));
+  return informative ? `${text}: ${escapeMarkdown(e.reason, 300)}` : text;
+}
+function footer(stickyUrl) {
+  const link = stickyUrl ? `[Full report in the PR comment](${safeUrl(stickyUrl)}) · ` : "";
+  return `<sub>${link}${TOOL.name} ${TOOL.version}</sub>`;
+}
+
+// src/github/diff.ts
+var HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function push(ranges, line) {
+  const last = ranges[ranges.length - 1];
+  if (last && line <= last[1] + 1) last[1] = Math.max(last[1], line);
+  else ranges.push([line, line]);
+}
+function readHunk(lines, start, into) {
+  const m = HUNK_HEADER.exec(lines[start]);
+  if (!m) return start + 1;
+  let oldLeft = m[2] === void 0 ? 1 : Number(m[2]);
+  let newLeft = m[4] === void 0 ? 1 : Number(m[4]);
+  let line = Number(m[3]);
+  if (newLeft > 0) into.hunks.push([line, line + newLeft - 1]);
+  let i = start + 1;
+  while (i < lines.length && (oldLeft > 0 || newLeft > 0)) {
+    const text = lines[i];
+    const sign = text[0];
+    if (sign === "+") {
+      push(into.added, line);
+      line++;
+      newLeft--;
+    } else if (sign === "-") oldLeft--;
+    else if (sign === "\\") {
+    } else if (sign === " " || text === "" || text === "\r") {
+      line++;
+      oldLeft--;
+      newLeft--;
+    } else break;
+    i++;
+  }
+  return i;
+}
+function parseGitDiff(text) {
+  const lines = text.split("\n");
+  const files = [];
+  let current;
+  let deleted = false;
+  const finish = () => {
+    if (current && !deleted && current.path && current.hunks.length > 0) files.push(current);
+    current = void 0;
+  };
+  for (let i = 0; i < lines.length; ) {
+    const line = lines[i].replace(/\r$/, "");
+    if (line.startsWith("diff --git ")) {
+      finish();
+      current = { path: pathFromDiffGit(line.slice("diff --git ".length)) ?? "", hunks: [], added: [] };
+      deleted = false;
+      i++;
+    } else if (current && line.startsWith("@@ ")) i = readHunk(lines, i, current);
+    else {
+      if (current) {
+        if (line.startsWith("+++ ")) {
+          const target = line.slice(4).replace(/\t$/, "");
+          if (target === "/dev/null") deleted = true;
+          else current.path = stripPrefix(unquote(target), "b/");
+        } else if (line.startsWith("rename to ")) current.path = unquote(line.slice("rename to ".length));
+        else if (line.startsWith("deleted file mode")) deleted = true;
+      }
+      i++;
+    }
+  }
+  finish();
+  return files;
+}
+function pathFromDiffGit(rest) {
+  if (rest.startsWith('"')) return void 0;
+  const half = (rest.length - 1) / 2;
+  if (!Number.isInteger(half)) return void 0;
+  const a = rest.slice(0, half);
+  const b = rest.slice(half + 1);
+  return a.startsWith("a/") && b.startsWith("b/") && a.slice(2) === b.slice(2) ? b.slice(2) : void 0;
+}
+function stripPrefix(path, prefix) {
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+var C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+function unquote(text) {
+  if (!(text.startsWith('"') && text.endsWith('"') && text.length >= 2)) return text;
+  const bytes = [];
+  const body = text.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== "\\") {
+      bytes.push(...Buffer.from(ch, "utf8"));
+      continue;
+    }
+    const next = body[i + 1] ?? "";
+    const octal = /^[0-7]{3}/.exec(body.slice(i + 1, i + 4));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else {
+      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+var DiffIndex = class {
+  byPath;
+  constructor(files) {
+    const sorted = (r) => [...r].sort((a, b) => a[0] - b[0]);
+    this.byPath = new Map(
+      files.map((f) => [f.path, { ...f, hunks: sorted(f.hunks), added: sorted(f.added) }])
+    );
+  }
+  /** Whether the file has any hunk (an unchanged file has none). */
+  has(path) {
+    return this.byPath.has(path);
+  }
+  /** Where a RIGHT-side line stands in the diff. */
+  kind(path, line) {
+    const f = this.byPath.get(path);
+    if (!f) return "outside";
+    if (inRanges(f.added, line)) return "added";
+    return inRanges(f.hunks, line) ? "context" : "outside";
+  }
+};
+function inRanges(ranges, line) {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const [from, to] = ranges[mid];
+    if (line < from) hi = mid - 1;
+    else if (line > to) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+// src/github/review-plan.ts
+var MAX_LINE_COMMENTS = 20;
+var MANIFEST_HOWS = /* @__PURE__ */ new Set(["manifest", "env"]);
+function anchorFor(item, diff, pathPrefix) {
+  let best;
+  for (const evidence2 of item.evidence) {
+    if (!Number.isInteger(evidence2.line) || evidence2.line < 1) continue;
+    const path = pathPrefix + evidence2.path;
+    const kind2 = diff.kind(path, evidence2.line);
+    if (kind2 === "outside") continue;
+    const rank = (kind2 === "added" ? 0 : 2) + (MANIFEST_HOWS.has(evidence2.how) ? 1 : 0);
+    if (!best || rank < best.rank) best = { anchor: { evidence: evidence2, path, line: evidence2.line }, rank };
+  }
+  return best?.anchor;
+}
+function evidencePaths(items, pathPrefix) {
+  return [...new Set(items.flatMap((u) => u.evidence.map((e) => pathPrefix + e.path)))].sort();
+}
+function planReview(drift, diffFiles, ours, o) {
+  const cap = o.cap ?? MAX_LINE_COMMENTS;
+  const diff = new DiffIndex(diffFiles);
+  const open2 = /* @__PURE__ */ new Map();
+  for (const c of ours)
+    if (c.state === "open")
+      open2.set(
+        c.key,
+        [...open2.get(c.key) ?? [], c].sort((a, b) => a.id - b.id)
+      );
+  const plan = { create: [], update: [], resolve: [], unmarked: [], kept: 0 };
+  const candidates = [];
+  for (const item of drift.new) {
+    const key = itemKey(item);
+    const anchor = anchorFor(item, diff, o.pathPrefix);
+    const body = renderReviewComment(item, anchor?.evidence ?? item.evidence[0], o);
+    const existing = open2.get(key);
+    if (existing) {
+      plan.kept++;
+      for (const c of existing)
+        if (normalizeBody(c.body) !== normalizeBody(body)) plan.update.push({ id: c.id, key, body });
+    } else if (anchor) candidates.push({ item, anchor });
+    else plan.unmarked.push({ item, reason: "outside-diff" });
+  }
+  const room = Math.max(0, cap - plan.kept);
+  const rank = (a) => diff.kind(a.path, a.line) === "added" ? 0 : 1;
+  candidates.sort(
+    (a, b) => rank(a.anchor) - rank(b.anchor) || compare(a.anchor.path, b.anchor.path) || a.anchor.line - b.anchor.line || compare(itemKey(a.item), itemKey(b.item))
+  );
+  for (const [i, { item, anchor }] of candidates.entries()) {
+    if (i >= room) {
+      plan.unmarked.push({ item, reason: "cap" });
+      continue;
+    }
+    plan.create.push({
+      item,
+      key: itemKey(item),
+      path: anchor.path,
+      line: anchor.line,
+      body: renderReviewComment(item, anchor.evidence, o)
+    });
+  }
+  plan.create.sort((a, b) => compare(a.path, b.path) || a.line - b.line || compare(a.key, b.key));
+  const fresh = new Set(drift.new.map(itemKey));
+  const covered2 = new Set((drift.covered ?? []).map(itemKey));
+  const undeclared2 = new Set(drift.undeclared.map(itemKey));
+  for (const [key, comments] of [...open2.entries()].sort((a, b) => compare(a[0], b[0]))) {
+    if (fresh.has(key)) continue;
+    const reason = covered2.has(key) ? "declared" : undeclared2.has(key) ? "not-new" : "removed";
+    const item = splitKey(key);
+    if (!item) continue;
+    const body = renderResolvedReviewComment(item, reason, o);
+    for (const c of comments) plan.resolve.push({ id: c.id, key, body });
+  }
+  return plan;
+}
+function splitKey(key) {
+  const at = key.indexOf(":");
+  const kind2 = key.slice(0, at);
+  return at > 0 && KIND_ORDER.includes(kind2) ? { kind: kind2, key: key.slice(at + 1) } : void 0;
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/github/review.ts
+var isRefusal = (e) => e instanceof GitHubApiError && (e.kind === "read-only" || e.kind === "forbidden" || e.kind === "unauthorized");
+var reasonOf = (e) => e instanceof Error ? e.message : String(e);
+var ReadOnly = class extends Error {
+  constructor(refusal) {
+    super(refusal.message);
+    this.refusal = refusal;
+  }
+  refusal;
+};
+async function publishReview(client, drift, diff, t, log) {
+  const reviews = client.reviews;
+  const result = {
+    created: 0,
+    updated: 0,
+    resolved: 0,
+    threadsResolved: 0,
+    skipped: [],
+    unmarked: 0,
+    settled: 0,
+    dismissed: 0
+  };
+  const [all, viewer] = await Promise.all([reviews.listReviewComments(t.pr), client.viewer()]);
+  const prefix = reviewMarkerPrefix(t.commentId);
+  const ours = all.flatMap((c) => {
+    if (c.inReplyTo || !isOurComment(c, prefix, viewer)) return [];
+    const marker = parseReviewMarker(c.body);
+    return marker ? [{ id: c.id, body: c.body, key: marker.key, state: marker.state }] : [];
+  });
+  const options = {
+    id: t.commentId,
+    manifestFile: t.manifestFile,
+    stickyUrl: t.stickyUrl,
+    pathPrefix: t.pathPrefix
+  };
+  const cap = t.cap ?? MAX_LINE_COMMENTS;
+  const plan = planReview(drift, diff, ours, { ...options, cap });
+  result.unmarked = plan.unmarked.length;
+  const event = t.event ?? "COMMENT";
+  try {
+    if (plan.create.length > 0) {
+      const body = (posted, refused) => renderReviewBody({
+        ...options,
+        newItems: drift.new.length,
+        marked: posted.length,
+        earlier: plan.kept,
+        unmarked: [...plan.unmarked, ...refused.map((c) => ({ item: c.item, reason: "refused" }))],
+        cap
+      });
+      await postComments(reviews, t, event, plan.create, body, result, log);
+    }
+    for (const u of plan.update) if (await edit(reviews, t.pr, u.id, u.body, log)) result.updated++;
+    const resolvedIds = [];
+    for (const r of plan.resolve)
+      if (await edit(reviews, t.pr, r.id, r.body, log)) {
+        result.resolved++;
+        resolvedIds.push(r.id);
+      }
+    if (resolvedIds.length > 0) result.threadsResolved = await resolveThreads(reviews, t.pr, resolvedIds, log);
+    if (drift.new.length === 0 && (resolvedIds.length > 0 || event === "REQUEST_CHANGES"))
+      Object.assign(result, await settleReviews(reviews, t, viewer, log));
+  } catch (e) {
+    if (e instanceof ReadOnly) return { ...result, readOnly: e.refusal };
+    throw e;
+  }
+  return result;
+}
+async function postComments(reviews, t, event, comments, body, result, log) {
+  const toPost = comments.map((c) => ({ path: c.path, line: c.line, body: c.body }));
+  try {
+    const review = await reviews.createReview(t.pr, {
+      commitId: t.headSha,
+      body: body(comments, []),
+      event,
+      comments: toPost
+    });
+    result.created = comments.length;
+    result.reviewUrl = review.url;
+    return;
+  } catch (e) {
+    if (isRefusal(e)) throw new ReadOnly(e);
+    if (!(e instanceof GitHubApiError && e.kind === "validation")) {
+      log.warning(
+        `${reasonOf(e)}; the line comments are skipped this run (the PR comment has the full report)`
+      );
+      return;
+    }
+    log.info(`GitHub rejected the review as a whole (${e.message}); posting its line comments one by one`);
+  }
+  const posted = [];
+  const refused = [];
+  for (const c of comments) {
+    try {
+      await reviews.createReviewComment(t.pr, t.headSha, { path: c.path, line: c.line, body: c.body });
+      posted.push(c);
+    } catch (e) {
+      if (isRefusal(e)) throw new ReadOnly(e);
+      refused.push(c);
+      result.skipped.push({ path: c.path, line: c.line, reason: reasonOf(e) });
+      log.warning(`skipped the line comment on ${c.path}:${c.line}: ${reasonOf(e)}`);
+    }
+  }
+  result.created = posted.length;
+  if (event === "REQUEST_CHANGES" || refused.length > 0 || result.unmarked > 0) {
+    try {
+      const review = await reviews.createReview(t.pr, {
+        commitId: t.headSha,
+        body: body(posted, refused),
+        event,
+        comments: []
+      });
+      result.reviewUrl = review.url;
+    } catch (e) {
+      if (isRefusal(e)) throw new ReadOnly(e);
+      log.warning(`could not post the review summary: ${reasonOf(e)}`);
+    }
+  }
+}
+async function edit(reviews, pr, id, body, log) {
+  try {
+    await reviews.updateReviewComment(pr, id, body);
+    return true;
+  } catch (e) {
+    if (isRefusal(e)) throw new ReadOnly(e);
+    log.warning(`could not edit review comment ${id}: ${reasonOf(e)}`);
+    return false;
+  }
+}
+async function resolveThreads(reviews, pr, ids, log) {
+  const wanted = new Set(ids);
+  let done = 0;
+  try {
+    const threads = await reviews.listReviewThreads(pr);
+    for (const thread of threads) {
+      if (thread.isResolved || thread.firstCommentId === void 0 || !wanted.has(thread.firstCommentId))
+        continue;
+      await reviews.resolveReviewThread(thread.id);
+      done++;
+    }
+  } catch (e) {
+    log.info(
+      `could not resolve the review threads of the resolved comments (${reasonOf(e)}); the comments say they are resolved`
+    );
+  }
+  return done;
+}
+async function settleReviews(reviews, t, viewer, log) {
+  const done = { settled: 0, dismissed: 0 };
+  const body = renderSettledReviewBody({ id: t.commentId, manifestFile: t.manifestFile });
+  try {
+    const marker = reviewBodyMarker(t.commentId);
+    for (const r of await reviews.listReviews(t.pr)) {
+      if (!isOurComment(r, marker, viewer)) continue;
+      if (normalizeBody(r.body) !== normalizeBody(body)) {
+        await reviews.updateReview(t.pr, r.id, body);
+        done.settled++;
+      }
+      if (r.state === "CHANGES_REQUESTED") {
+        await reviews.dismissReview(
+          t.pr,
+          r.id,
+          `privacy-drift: ${t.manifestFile} now declares everything this pull request adds`
+        );
+        done.dismissed++;
+      }
+    }
+  } catch (e) {
+    if (isRefusal(e)) throw new ReadOnly(e);
+    log.warning(`could not update the earlier review: ${reasonOf(e)}`);
+  }
+  return done;
+}
+function describeReview(r) {
+  const parts = [];
+  if (r.created > 0) parts.push(`${r.created} line comment${r.created === 1 ? "" : "s"} posted`);
+  if (r.updated > 0) parts.push(`${r.updated} updated`);
+  if (r.resolved > 0)
+    parts.push(
+      `${r.resolved} resolved (${r.threadsResolved} thread${r.threadsResolved === 1 ? "" : "s"} closed)`
+    );
+  if (r.skipped.length > 0) parts.push(`${r.skipped.length} refused by GitHub`);
+  if (r.settled > 0) parts.push("review summary marked resolved");
+  if (r.dismissed > 0) parts.push("change request dismissed");
+  if (parts.length === 0) return "Review comments already up to date";
+  return `Review: ${parts.join(", ")}${r.reviewUrl ? `: ${r.reviewUrl}` : ""}`;
+}
+
+// src/github/diff-git.ts
+import { execFileSync } from "node:child_process";
+function git(top, args) {
+  return execFileSync("git", ["-C", top, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 12e4,
+    maxBuffer: 256 * 1024 * 1024
+  }).toString();
+}
+function diffBaseFor(top, base, head) {
+  try {
+    return git(top, ["merge-base", base, head]).trim() || base;
+  } catch {
+    return base;
+  }
+}
+var PATHS_PER_CALL = 200;
+function gitDiffLines(top, base, head, paths) {
+  if (paths.length === 0) return [];
+  const from = diffBaseFor(top, base, head);
+  const wanted = new Set(paths);
+  const groups = changedFiles(top, from, head).filter((ch) => ch.status !== "deleted" && wanted.has(ch.path)).map((ch) => ch.previousPath ? [ch.path, ch.previousPath] : [ch.path]);
+  const files = [];
+  for (let i = 0; i < groups.length; i += PATHS_PER_CALL) {
+    const out = git(top, [
+      "-c",
+      "core.quotePath=false",
+      "--literal-pathspecs",
+      "diff",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--no-relative",
+      "-M",
+      "--unified=3",
+      "--src-prefix=a/",
+      "--dst-prefix=b/",
+      from,
+      head,
+      "--",
+      ...groups.slice(i, i + PATHS_PER_CALL).flat()
+    ]);
+    files.push(...parseGitDiff(out).filter((f) => wanted.has(f.path)));
+  }
+  return files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+// src/action/review.ts
+function reviewEvent(input) {
+  return input === "request-changes" ? "REQUEST_CHANGES" : "COMMENT";
+}
+function localReviewDiff(io, where, baseSha, fresh) {
+  if (fresh.length === 0 || !where.top) return [];
+  const head = checkedOutCommit(where.top);
+  if (!head) return void 0;
+  const paths = evidencePaths(fresh, where.pathPrefix);
+  try {
+    return capDiff(gitDiffLines(where.top, baseSha, head, paths));
+  } catch (e) {
+    const err = e;
+    io.warning(
+      `could not read the pull request's diff (${(err.stderr?.toString() || err.message).trim().split("\n")[0]}): review comments are skipped; the PR comment has the full report`
+    );
+    return void 0;
+  }
+}
+function capDiff(files) {
+  return files.slice(0, DIFF_LIMITS.files).map((f) => ({
+    path: f.path,
+    hunks: f.hunks.slice(0, DIFF_LIMITS.ranges),
+    added: f.added.slice(0, DIFF_LIMITS.ranges)
+  }));
+}
+async function publishReviewComments(io, client, drift, diff, target) {
+  const reviews = client.reviews;
+  if (!reviews) {
+    io.debug("this GitHub client cannot post reviews: line comments skipped");
+    return void 0;
+  }
+  const log = {
+    info: (m) => io.info(m),
+    warning: (m) => io.warning(m),
+    debug: (m) => io.debug(m)
+  };
+  try {
+    const result = await publishReview({ viewer: () => client.viewer(), reviews }, drift, diff, target, log);
+    if (result.readOnly) {
+      io.warning(
+        `privacy-drift could not post review comments on this pull request: ${result.readOnly.message}. The job summary and annotations have the full report (fork-safe setup: ${FORK_DOCS_URL}).`
+      );
+      return result;
+    }
+    io.info(describeReview(result));
+    return result;
+  } catch (e) {
+    if (!(e instanceof GitHubApiError)) throw e;
+    io.warning(`review comments skipped: ${e.message}`);
+    return void 0;
+  }
+}
+
 // src/action/run.ts
 async function run(deps = {}) {
   const env = deps.env ?? process.env;
@@ -1463,6 +2387,7 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
   const { inventory, drift } = a.outcome;
   const hasBase = a.baseSha !== void 0;
   const { newCount, failing } = driftCounts(drift, hasBase, inputs.failOn);
+  const reviewDiff = inputs.reviewComments && (inputs.mode === "analyze" || inputs.comment) && a.pr && a.baseSha ? localReviewDiff(io, a, a.baseSha, drift.new) : void 0;
   writeFileAtomic(
     reportFile,
     renderReportFile(inventory, drift, {
@@ -1471,7 +2396,8 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
       pathPrefix: a.pathPrefix,
       manifestFile: a.manifestFile,
       commentId: a.commentId,
-      failOn: inputs.failOn
+      failOn: inputs.failOn,
+      ...reviewDiff ? { diff: { files: reviewDiff } } : {}
     })
   );
   if (inputs.sarifFile) {
@@ -1480,7 +2406,8 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
     io.info(`SARIF written to ${sarifPath}; upload it with github/codeql-action/upload-sarif`);
   }
   const link = a.linkSha && ctx.repository ? blobLinker(ctx.serverUrl, ctx.repository, a.linkSha, a.pathPrefix) : void 0;
-  const summary2 = renderMarkdown(inventory, drift, { link, manifestFile: a.manifestFile });
+  const packages = workspacePackages(a.outcome.facts);
+  const summary2 = renderMarkdown(inventory, drift, { link, manifestFile: a.manifestFile, packages });
   await writeSummary(io, withContext(summary2, summaryContext(a.pr, a.baseSha, newCount)));
   annotateDrift(io, drift, {
     hasBase,
@@ -1489,12 +2416,14 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
     manifestFile: a.manifestFile
   });
   let comment;
+  let review;
   try {
     if (a.pr && inputs.mode === "auto" && inputs.comment) {
       if (!inputs.token)
         io.warning("No github-token: the PR comment is skipped (the job summary has the report).");
-      else
-        comment = await publishComment(io, await createClient(inputs.token, ctx.apiUrl, io), drift, {
+      else {
+        const client = await createClient(inputs.token, ctx.apiUrl, io);
+        const target = {
           pr: { owner: ctx.owner, repo: ctx.repo, number: a.pr.number },
           headSha: a.pr.headSha,
           repository: ctx.repository,
@@ -1502,8 +2431,17 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
           pathPrefix: a.pathPrefix,
           manifestFile: a.manifestFile,
           commentId: a.commentId,
-          reportUrl: ctx.runUrl
-        });
+          reportUrl: ctx.runUrl,
+          map: buildDataMap(inventory, drift, { packages })
+        };
+        comment = await publishComment(io, client, drift, target);
+        if (inputs.reviewComments && !comment.readOnly)
+          review = await publishReviewComments(io, client, drift, reviewDiff ?? [], {
+            ...target,
+            stickyUrl: comment.result?.comment?.url,
+            event: reviewEvent(inputs.reviewEvent)
+          });
+      }
     } else if (a.pr && inputs.mode === "analyze")
       io.info(`mode: analyze: report written to ${reportFile} for a mode: publish job`);
   } finally {
@@ -1517,14 +2455,16 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
   if (comment?.result?.comment)
     await writeSummary(io, `PR comment ${comment.result.action}: ${comment.result.comment.url}
 `);
+  if (review?.reviewUrl) await writeSummary(io, `${describeReview(review)}
+`);
   if (failing > 0) {
     const what = inputs.failOn === "new" && hasBase ? "new undeclared" : "undeclared";
     io.setFailed(
       `${plural(failing, `${what} item`)} (fail-on: ${inputs.failOn}): declare ${failing === 1 ? "it" : "them"} in ${a.manifestFile} as the job summary suggests, or set fail-on: none to report without failing.`
     );
-    return { status: "drift", comment };
+    return { status: "drift", comment, review };
   }
-  return { status: "ok", comment };
+  return { status: "ok", comment, review };
 }
 async function publishMode(io, inputs, ctx, reportFile, createClient) {
   const report = readReportFile(reportFile);
@@ -1578,8 +2518,20 @@ async function publishMode(io, inputs, ctx, reportFile, createClient) {
     reportUrl: void 0
   };
   let comment;
+  let review;
   try {
     comment = inputs.comment ? await publishComment(io, client, drift, target) : void 0;
+    if (comment && !comment.readOnly && inputs.reviewComments) {
+      if (drift.new.length > 0 && !g.diff)
+        io.info(
+          "report-file carries no diff lines (analyze ran with review-comments: false, or an older version): no new line comments"
+        );
+      review = await publishReviewComments(io, client, drift, g.diff?.files ?? [], {
+        ...target,
+        stickyUrl: comment.result?.comment?.url,
+        event: reviewEvent(inputs.reviewEvent)
+      });
+    }
   } finally {
     setOutputs(io, { ...outputs, commentUrl: comment?.result?.comment?.url });
   }
@@ -1591,7 +2543,7 @@ async function publishMode(io, inputs, ctx, reportFile, createClient) {
 Published the report for PR #${pr.number}${url ? `: ${url}` : ""}.
 `
   );
-  return { status: "ok", comment };
+  return { status: "ok", comment, review };
 }
 function fail(io, e) {
   if (e instanceof ConfigError) {
@@ -1623,4 +2575,7 @@ function defaultClientFactory(env) {
 }
 
 // src/action/index.ts
+var matcher = fileURLToPath(new URL("../.github/privacy-drift-matcher.json", import.meta.url));
+if (existsSync4(matcher)) process.stdout.write(`::add-matcher::${matcher}
+`);
 await run();

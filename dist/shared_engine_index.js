@@ -1117,15 +1117,15 @@ var require_util = __commonJS({
         size: m[3] ? parseInt(m[3]) : null
       } : null;
     }
-    function addListener(obj, name, listener) {
+    function addListener(obj, name2, listener) {
       const listeners = obj[kListeners] ??= [];
-      listeners.push([name, listener]);
-      obj.on(name, listener);
+      listeners.push([name2, listener]);
+      obj.on(name2, listener);
       return obj;
     }
     function removeAllListeners(obj) {
-      for (const [name, listener] of obj[kListeners] ?? []) {
-        obj.removeListener(name, listener);
+      for (const [name2, listener] of obj[kListeners] ?? []) {
+        obj.removeListener(name2, listener);
       }
       obj[kListeners] = null;
     }
@@ -3293,9 +3293,9 @@ var require_data_url = __commonJS({
       assert(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value] of parameters.entries()) {
+      for (let [name2, value] of parameters.entries()) {
         serialization += ";";
-        serialization += name;
+        serialization += name2;
         serialization += "=";
         if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
           value = value.replace(/(\\|")/g, "\\$1");
@@ -3743,11 +3743,11 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.TypedArray = function(V, T, prefix, name, opts) {
+    webidl.converters.TypedArray = function(V, T, prefix, name2, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T.name) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${name} ("${webidl.util.Stringify(V)}")`,
+          argument: `${name2} ("${webidl.util.Stringify(V)}")`,
           types: [T.name]
         });
       }
@@ -3765,11 +3765,11 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.DataView = function(V, prefix, name, opts) {
+    webidl.converters.DataView = function(V, prefix, name2, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isDataView(V)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${name} is not a DataView.`
+          message: `${name2} is not a DataView.`
         });
       }
       if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
@@ -3786,19 +3786,19 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.BufferSource = function(V, prefix, name, opts) {
+    webidl.converters.BufferSource = function(V, prefix, name2, opts) {
       if (types.isAnyArrayBuffer(V)) {
-        return webidl.converters.ArrayBuffer(V, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.ArrayBuffer(V, prefix, name2, { ...opts, allowShared: false });
       }
       if (types.isTypedArray(V)) {
-        return webidl.converters.TypedArray(V, V.constructor, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.TypedArray(V, V.constructor, prefix, name2, { ...opts, allowShared: false });
       }
       if (types.isDataView(V)) {
-        return webidl.converters.DataView(V, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.DataView(V, prefix, name2, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
         prefix,
-        argument: `${name} ("${webidl.util.Stringify(V)}")`,
+        argument: `${name2} ("${webidl.util.Stringify(V)}")`,
         types: ["BufferSource"]
       });
     };
@@ -4242,7 +4242,7 @@ var require_util2 = __commonJS({
       return result;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-    function createIterator(name, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function createIterator(name2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       class FastIterableIterator {
         /** @type {any} */
         #target;
@@ -4263,7 +4263,7 @@ var require_util2 = __commonJS({
         next() {
           if (typeof this !== "object" || this === null || !(#target in this)) {
             throw new TypeError(
-              `'next' called on an object that does not implement interface ${name} Iterator.`
+              `'next' called on an object that does not implement interface ${name2} Iterator.`
             );
           }
           const index = this.#index;
@@ -4302,7 +4302,7 @@ var require_util2 = __commonJS({
           writable: false,
           enumerable: false,
           configurable: true,
-          value: `${name} Iterator`
+          value: `${name2} Iterator`
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
@@ -4310,8 +4310,8 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
-      const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
+    function iteratorMixin(name2, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+      const makeIterator = createIterator(name2, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
           writable: true,
@@ -4346,10 +4346,10 @@ var require_util2 = __commonJS({
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
             webidl.brandCheck(this, object);
-            webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
+            webidl.argumentLengthCheck(arguments, 1, `${name2}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
-                `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
+                `Failed to execute 'forEach' on '${name2}': parameter 1 is not of type 'Function'.`
               );
             }
             for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
@@ -4601,8 +4601,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name2, list) {
+      const value = list.get(name2, true);
       if (value === null) {
         return null;
       }
@@ -4789,7 +4789,7 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name, value, filename = void 0) {
+      append(name2, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix);
@@ -4798,45 +4798,45 @@ var require_formdata = __commonJS({
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name = webidl.converters.USVString(name, prefix, "name");
+        name2 = webidl.converters.USVString(name2, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "value", { strict: false }) : webidl.converters.USVString(value, prefix, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "filename") : void 0;
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name2, value, filename);
         this[kState].push(entry);
       }
-      delete(name) {
+      delete(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        this[kState] = this[kState].filter((entry) => entry.name !== name);
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        this[kState] = this[kState].filter((entry) => entry.name !== name2);
       }
-      get(name) {
+      get(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        const idx = this[kState].findIndex((entry) => entry.name === name);
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        const idx = this[kState].findIndex((entry) => entry.name === name2);
         if (idx === -1) {
           return null;
         }
         return this[kState][idx].value;
       }
-      getAll(name) {
+      getAll(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].filter((entry) => entry.name === name).map((entry) => entry.value);
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        return this[kState].filter((entry) => entry.name === name2).map((entry) => entry.value);
       }
-      has(name) {
+      has(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].findIndex((entry) => entry.name === name) !== -1;
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        return this[kState].findIndex((entry) => entry.name === name2) !== -1;
       }
-      set(name, value, filename = void 0) {
+      set(name2, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix);
@@ -4845,16 +4845,16 @@ var require_formdata = __commonJS({
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name = webidl.converters.USVString(name, prefix, "name");
+        name2 = webidl.converters.USVString(name2, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "name", { strict: false }) : webidl.converters.USVString(value, prefix, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "name") : void 0;
-        const entry = makeEntry(name, value, filename);
-        const idx = this[kState].findIndex((entry2) => entry2.name === name);
+        const entry = makeEntry(name2, value, filename);
+        const idx = this[kState].findIndex((entry2) => entry2.name === name2);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
             entry,
-            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name)
+            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name2)
           ];
         } else {
           this[kState].push(entry);
@@ -4892,7 +4892,7 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value, filename) {
+    function makeEntry(name2, value, filename) {
       if (typeof value === "string") {
       } else {
         if (!isFileLike(value)) {
@@ -4906,7 +4906,7 @@ var require_formdata = __commonJS({
           value = value instanceof NativeFile ? new File([value], filename, options) : new FileLike(value, filename, options);
         }
       }
-      return { name, value };
+      return { name: name2, value };
     }
     module.exports = { FormData, makeEntry };
   }
@@ -4985,7 +4985,7 @@ var require_formdata_parser = __commonJS({
         if (result === "failure") {
           return "failure";
         }
-        let { name, filename, contentType, encoding } = result;
+        let { name: name2, filename, contentType, encoding } = result;
         position.position += 2;
         let body;
         {
@@ -5014,22 +5014,22 @@ var require_formdata_parser = __commonJS({
         } else {
           value = utf8DecodeBytes(Buffer.from(body));
         }
-        assert(isUSVString(name));
+        assert(isUSVString(name2));
         assert(typeof value === "string" && isUSVString(value) || isFileLike(value));
-        entryList.push(makeEntry(name, value, filename));
+        entryList.push(makeEntry(name2, value, filename));
       }
     }
     function parseMultipartFormDataHeaders(input, position) {
-      let name = null;
+      let name2 = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
         if (input[position.position] === 13 && input[position.position + 1] === 10) {
-          if (name === null) {
+          if (name2 === null) {
             return "failure";
           }
-          return { name, filename, contentType, encoding };
+          return { name: name2, filename, contentType, encoding };
         }
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
@@ -5051,13 +5051,13 @@ var require_formdata_parser = __commonJS({
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
-            name = filename = null;
+            name2 = filename = null;
             if (!bufferStartsWith(input, formDataNameBuffer, position)) {
               return "failure";
             }
             position.position += 17;
-            name = parseMultipartFormDataName(input, position);
-            if (name === null) {
+            name2 = parseMultipartFormDataName(input, position);
+            if (name2 === null) {
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position)) {
@@ -5114,7 +5114,7 @@ var require_formdata_parser = __commonJS({
     }
     function parseMultipartFormDataName(input, position) {
       assert(input[position.position - 1] === 34);
-      let name = collectASequenceOfBytes(
+      let name2 = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
         input,
         position
@@ -5124,8 +5124,8 @@ var require_formdata_parser = __commonJS({
       } else {
         position.position++;
       }
-      name = new TextDecoder().decode(name).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
-      return name;
+      name2 = new TextDecoder().decode(name2).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
+      return name2;
     }
     function collectASequenceOfBytes(condition, input, position) {
       let start = position.position;
@@ -5252,16 +5252,16 @@ Content-Disposition: form-data`;
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
+        for (const [name2, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape(normalizeLinefeeds(name2))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape(normalizeLinefeeds(name2))}"` + (value.name ? `; filename="${escape(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5405,8 +5405,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                 case "application/x-www-form-urlencoded": {
                   const entries = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
-                    fd.append(name, value2);
+                  for (const [name2, value2] of entries) {
+                    fd.append(name2, value2);
                   }
                   return fd;
                 }
@@ -6662,13 +6662,13 @@ var require_client_h2 = __commonJS({
     } = http2;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name, value] of Object.entries(headers)) {
+      for (const [name2, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result.push(Buffer.from(name), Buffer.from(subvalue));
+            result.push(Buffer.from(name2), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result.push(Buffer.from(name2), Buffer.from(value));
         }
       }
       return result;
@@ -7312,8 +7312,8 @@ var require_redirect_handler = __commonJS({
         return true;
       }
       if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util.headerNameToString(header);
-        return name === "authorization" || name === "cookie" || name === "proxy-authorization";
+        const name2 = util.headerNameToString(header);
+        return name2 === "authorization" || name2 === "cookie" || name2 === "proxy-authorization";
       }
       return false;
     }
@@ -10566,13 +10566,13 @@ var require_mock_utils = __commonJS({
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
         const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const name2 = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+            result.push(name2, Buffer.from(`${value[j]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result.push(name2, Buffer.from(`${value}`));
         }
       }
       return result;
@@ -11722,12 +11722,12 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value) {
+    function appendHeader(headers, name2, value) {
       value = headerValueNormalize(value);
-      if (!isValidHeaderName(name)) {
+      if (!isValidHeaderName(name2)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value: name,
+          value: name2,
           type: "header name"
         });
       } else if (!isValidHeaderValue(value)) {
@@ -11740,7 +11740,7 @@ var require_headers = __commonJS({
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name, value, false);
+      return getHeadersList(headers).append(name2, value, false);
     }
     function compareHeaderName(a, b) {
       return a[0] < b[0] ? -1 : 1;
@@ -11763,8 +11763,8 @@ var require_headers = __commonJS({
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      contains(name, isLowerCase) {
-        return this[kHeadersMap].has(isLowerCase ? name : name.toLowerCase());
+      contains(name2, isLowerCase) {
+        return this[kHeadersMap].has(isLowerCase ? name2 : name2.toLowerCase());
       }
       clear() {
         this[kHeadersMap].clear();
@@ -11777,9 +11777,9 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name, value, isLowerCase) {
+      append(name2, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name : name.toLowerCase();
+        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         const exists = this[kHeadersMap].get(lowercaseName);
         if (exists) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
@@ -11788,7 +11788,7 @@ var require_headers = __commonJS({
             value: `${exists.value}${delimiter}${value}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name, value });
+          this[kHeadersMap].set(lowercaseName, { name: name2, value });
         }
         if (lowercaseName === "set-cookie") {
           (this.cookies ??= []).push(value);
@@ -11800,26 +11800,26 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name, value, isLowerCase) {
+      set(name2, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name : name.toLowerCase();
+        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         if (lowercaseName === "set-cookie") {
           this.cookies = [value];
         }
-        this[kHeadersMap].set(lowercaseName, { name, value });
+        this[kHeadersMap].set(lowercaseName, { name: name2, value });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      delete(name, isLowerCase) {
+      delete(name2, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        if (!isLowerCase) name = name.toLowerCase();
-        if (name === "set-cookie") {
+        if (!isLowerCase) name2 = name2.toLowerCase();
+        if (name2 === "set-cookie") {
           this.cookies = null;
         }
-        this[kHeadersMap].delete(name);
+        this[kHeadersMap].delete(name2);
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-get
@@ -11827,19 +11827,19 @@ var require_headers = __commonJS({
        * @param {boolean} isLowerCase
        * @returns {string | null}
        */
-      get(name, isLowerCase) {
-        return this[kHeadersMap].get(isLowerCase ? name : name.toLowerCase())?.value ?? null;
+      get(name2, isLowerCase) {
+        return this[kHeadersMap].get(isLowerCase ? name2 : name2.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-          yield [name, value];
+        for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
+          yield [name2, value];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size !== 0) {
-          for (const { name, value } of this[kHeadersMap].values()) {
-            headers[name] = value;
+          for (const { name: name2, value } of this[kHeadersMap].values()) {
+            headers[name2] = value;
           }
         }
         return headers;
@@ -11850,13 +11850,13 @@ var require_headers = __commonJS({
       get entriesList() {
         const headers = [];
         if (this[kHeadersMap].size !== 0) {
-          for (const { 0: lowerName, 1: { name, value } } of this[kHeadersMap]) {
+          for (const { 0: lowerName, 1: { name: name2, value } } of this[kHeadersMap]) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
-                headers.push([name, cookie]);
+                headers.push([name2, cookie]);
               }
             } else {
-              headers.push([name, value]);
+              headers.push([name2, value]);
             }
           }
         }
@@ -11902,8 +11902,8 @@ var require_headers = __commonJS({
           return array;
         } else {
           let i = 0;
-          for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array[i++] = [name, value];
+          for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
+            array[i++] = [name2, value];
             assert(value !== null);
           }
           return array.sort(compareHeaderName);
@@ -11926,77 +11926,77 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value) {
+      append(name2, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix = "Headers.append";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
         value = webidl.converters.ByteString(value, prefix, "value");
-        return appendHeader(this, name, value);
+        return appendHeader(this, name2, value);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
-      delete(name) {
+      delete(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.delete");
         const prefix = "Headers.delete";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.delete",
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        if (!this.#headersList.contains(name, false)) {
+        if (!this.#headersList.contains(name2, false)) {
           return;
         }
-        this.#headersList.delete(name, false);
+        this.#headersList.delete(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-get
-      get(name) {
+      get(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.get");
         const prefix = "Headers.get";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
-        return this.#headersList.get(name, false);
+        return this.#headersList.get(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-has
-      has(name) {
+      has(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.has");
         const prefix = "Headers.has";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
-        return this.#headersList.contains(name, false);
+        return this.#headersList.contains(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
+      set(name2, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix = "Headers.set";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
         value = webidl.converters.ByteString(value, prefix, "value");
         value = headerValueNormalize(value);
-        if (!isValidHeaderName(name)) {
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         } else if (!isValidHeaderValue(value)) {
@@ -12009,7 +12009,7 @@ var require_headers = __commonJS({
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name, value, false);
+        this.#headersList.set(name2, value, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -12032,13 +12032,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap] = names;
         }
         for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
-          if (name === "set-cookie") {
+          const { 0: name2, 1: value } = names[i];
+          if (name2 === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
-              headers.push([name, cookies[j]]);
+              headers.push([name2, cookies[j]]);
             }
           } else {
-            headers.push([name, value]);
+            headers.push([name2, value]);
           }
         }
         return this.#headersList[kHeadersSortedMap] = headers;
@@ -12458,23 +12458,23 @@ var require_response = __commonJS({
     webidl.converters.URLSearchParams = webidl.interfaceConverter(
       URLSearchParams
     );
-    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix, name) {
+    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix, name2) {
       if (typeof V === "string") {
-        return webidl.converters.USVString(V, prefix, name);
+        return webidl.converters.USVString(V, prefix, name2);
       }
       if (isBlobLike(V)) {
-        return webidl.converters.Blob(V, prefix, name, { strict: false });
+        return webidl.converters.Blob(V, prefix, name2, { strict: false });
       }
       if (ArrayBuffer.isView(V) || types.isArrayBuffer(V)) {
-        return webidl.converters.BufferSource(V, prefix, name);
+        return webidl.converters.BufferSource(V, prefix, name2);
       }
       if (util.isFormDataLike(V)) {
-        return webidl.converters.FormData(V, prefix, name, { strict: false });
+        return webidl.converters.FormData(V, prefix, name2, { strict: false });
       }
       if (V instanceof URLSearchParams) {
-        return webidl.converters.URLSearchParams(V, prefix, name);
+        return webidl.converters.URLSearchParams(V, prefix, name2);
       }
-      return webidl.converters.DOMString(V, prefix, name);
+      return webidl.converters.DOMString(V, prefix, name2);
     };
     webidl.converters.BodyInit = function(V, prefix, argument) {
       if (V instanceof ReadableStream) {
@@ -12845,8 +12845,8 @@ var require_request2 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name, value } of headers.rawValues()) {
-              headersList.append(name, value, false);
+            for (const { name: name2, value } of headers.rawValues()) {
+              headersList.append(name2, value, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -15850,9 +15850,9 @@ var require_util6 = __commonJS({
       }
       return false;
     }
-    function validateCookieName(name) {
-      for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
+    function validateCookieName(name2) {
+      for (let i = 0; i < name2.length; ++i) {
+        const code = name2.charCodeAt(i);
         if (code < 33 || // exclude CTLs (0-31), SP and HT
         code > 126 || // exclude non-ascii and DEL
         code === 34 || // "
@@ -16059,7 +16059,7 @@ var require_parse = __commonJS({
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
-      let name = "";
+      let name2 = "";
       let value = "";
       if (header.includes(";")) {
         const position = { position: 0 };
@@ -16072,20 +16072,20 @@ var require_parse = __commonJS({
         value = nameValuePair;
       } else {
         const position = { position: 0 };
-        name = collectASequenceOfCodePointsFast(
+        name2 = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
           position
         );
         value = nameValuePair.slice(position.position + 1);
       }
-      name = name.trim();
+      name2 = name2.trim();
       value = value.trim();
-      if (name.length + value.length > maxNameValuePairSize) {
+      if (name2.length + value.length > maxNameValuePairSize) {
         return null;
       }
       return {
-        name,
+        name: name2,
         value,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
@@ -16198,19 +16198,19 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value] = piece.split("=");
-        out[name.trim()] = value.join("=");
+        const [name2, ...value] = piece.split("=");
+        out[name2.trim()] = value.join("=");
       }
       return out;
     }
-    function deleteCookie(headers, name, attributes) {
+    function deleteCookie(headers, name2, attributes) {
       webidl.brandCheck(headers, Headers, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
-      name = webidl.converters.DOMString(name, prefix, "name");
+      name2 = webidl.converters.DOMString(name2, prefix, "name");
       attributes = webidl.converters.DeleteCookieAttributes(attributes);
       setCookie(headers, {
-        name,
+        name: name2,
         value: "",
         expires: /* @__PURE__ */ new Date(0),
         ...attributes
@@ -16772,9 +16772,9 @@ var require_util7 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position.position < extensions.length) {
         const pair = collectASequenceOfCodePointsFast(";", extensions, position);
-        const [name, value = ""] = pair.split("=");
+        const [name2, value = ""] = pair.split("=");
         extensionList.set(
-          removeHTTPWhitespace(name, true, false),
+          removeHTTPWhitespace(name2, true, false),
           removeHTTPWhitespace(value, false, true)
         );
         position.position++;
@@ -19195,6 +19195,180 @@ function firstLine(text) {
   return line.length > 300 ? line.slice(0, 299) + "…" : line;
 }
 
+// src/github/review-client.ts
+function toReviewComment(c) {
+  return {
+    id: c.id,
+    body: c.body ?? "",
+    author: c.user?.login ?? "",
+    authorType: c.user?.type ?? "",
+    url: c.html_url,
+    path: c.path,
+    line: c.line ?? null,
+    ...c.in_reply_to_id ? { inReplyTo: c.in_reply_to_id } : {}
+  };
+}
+function toReview(r) {
+  return {
+    id: r.id,
+    body: r.body ?? "",
+    author: r.user?.login ?? "",
+    authorType: r.user?.type ?? "",
+    state: r.state,
+    url: r.html_url
+  };
+}
+var THREADS_QUERY = `query ($owner: String!, $repo: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      reviewThreads(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { id isResolved comments(first: 1) { nodes { databaseId } } }
+      }
+    }
+  }
+}`;
+var RESOLVE_MUTATION = `mutation ($threadId: ID!) {
+  resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } }
+}`;
+var MAX_THREAD_PAGES = 100;
+var OctokitReviewClient = class {
+  constructor(octokit) {
+    this.octokit = octokit;
+  }
+  octokit;
+  async call(action, fn) {
+    try {
+      return await fn();
+    } catch (e) {
+      throw toGitHubApiError(e, action);
+    }
+  }
+  listReviewComments(pr) {
+    return this.call(`list the review comments of ${name(pr)}`, async () => {
+      const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, {
+        ...repo(pr),
+        pull_number: pr.number,
+        per_page: 100
+      });
+      return all.map(toReviewComment);
+    });
+  }
+  createReview(pr, review) {
+    return this.call(`post a review on ${name(pr)}`, async () => {
+      const { data } = await this.octokit.rest.pulls.createReview({
+        ...repo(pr),
+        pull_number: pr.number,
+        commit_id: review.commitId,
+        body: review.body,
+        event: review.event,
+        comments: review.comments.map((c) => ({ path: c.path, line: c.line, side: "RIGHT", body: c.body }))
+      });
+      return toReview(data);
+    });
+  }
+  createReviewComment(pr, commitId, comment) {
+    return this.call(`comment on ${comment.path}:${comment.line} in ${name(pr)}`, async () => {
+      const { data } = await this.octokit.rest.pulls.createReviewComment({
+        ...repo(pr),
+        pull_number: pr.number,
+        commit_id: commitId,
+        path: comment.path,
+        line: comment.line,
+        side: "RIGHT",
+        body: comment.body
+      });
+      return toReviewComment(data);
+    });
+  }
+  updateReviewComment(pr, id, body) {
+    return this.call(`update review comment ${id} on ${name(pr)}`, async () => {
+      const { data } = await this.octokit.rest.pulls.updateReviewComment({
+        ...repo(pr),
+        comment_id: id,
+        body
+      });
+      return toReviewComment(data);
+    });
+  }
+  listReviews(pr) {
+    return this.call(`list the reviews of ${name(pr)}`, async () => {
+      const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviews, {
+        ...repo(pr),
+        pull_number: pr.number,
+        per_page: 100
+      });
+      return all.map(toReview);
+    });
+  }
+  updateReview(pr, id, body) {
+    return this.call(`update review ${id} on ${name(pr)}`, async () => {
+      const { data } = await this.octokit.rest.pulls.updateReview({
+        ...repo(pr),
+        pull_number: pr.number,
+        review_id: id,
+        body
+      });
+      return toReview(data);
+    });
+  }
+  dismissReview(pr, id, message) {
+    return this.call(`dismiss review ${id} on ${name(pr)}`, async () => {
+      await this.octokit.rest.pulls.dismissReview({
+        ...repo(pr),
+        pull_number: pr.number,
+        review_id: id,
+        message
+      });
+    });
+  }
+  listReviewThreads(pr) {
+    return this.call(`list the review threads of ${name(pr)}`, async () => {
+      const threads = [];
+      let after = null;
+      for (let page = 0; page < MAX_THREAD_PAGES; page++) {
+        const res = await this.octokit.graphql(THREADS_QUERY, {
+          ...repo(pr),
+          number: pr.number,
+          after
+        });
+        const connection = res.repository?.pullRequest?.reviewThreads;
+        if (!connection) break;
+        for (const t of connection.nodes)
+          threads.push({
+            id: t.id,
+            isResolved: t.isResolved,
+            firstCommentId: t.comments.nodes[0]?.databaseId ?? void 0
+          });
+        if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) break;
+        after = connection.pageInfo.endCursor;
+      }
+      return threads;
+    });
+  }
+  resolveReviewThread(threadId) {
+    return this.call(`resolve review thread ${threadId}`, async () => {
+      await this.octokit.graphql(RESOLVE_MUTATION, { threadId });
+    });
+  }
+  listFiles(pr) {
+    return this.call(`list the files of ${name(pr)}`, async () => {
+      const all = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
+        ...repo(pr),
+        pull_number: pr.number,
+        per_page: 100
+      });
+      return all.map((f) => ({
+        path: f.filename,
+        status: f.status,
+        ...typeof f.patch === "string" ? { patch: f.patch } : {}
+      }));
+    });
+  }
+};
+var repo = (pr) => ({ owner: pr.owner, repo: pr.repo });
+var name = (pr) => `${pr.owner}/${pr.repo}#${pr.number}`;
+
 // src/github/pr-client.ts
 function toPullRequestInfo(p) {
   const baseRepo = p.base.repo?.full_name ?? "";
@@ -19224,9 +19398,11 @@ function toComment(c) {
 var OctokitPrClient = class {
   constructor(octokit) {
     this.octokit = octokit;
+    this.reviews = new OctokitReviewClient(octokit);
   }
   octokit;
   viewerLogin;
+  reviews;
   async getPullRequest(pr) {
     try {
       const { data } = await this.octokit.rest.pulls.get({
@@ -19330,6 +19506,7 @@ var package_default = {
     cli: "tsx src/cli/index.ts",
     demo: "node bin/privacy-drift.js check fixtures/demo-shop || test $? -eq 1",
     test: "vitest run",
+    "test:browser": "REQUIRE_BROWSER=1 vitest run tests/browser",
     typecheck: "tsc -p tsconfig.json --noEmit",
     lint: "eslint . && prettier --check .",
     format: "prettier --write . && eslint --fix .",
@@ -19344,6 +19521,8 @@ var package_default = {
     "@octokit/plugin-throttling": "^11.0.5",
     "@octokit/rest": "^22.0.1",
     commander: "^14.0.3",
+    "csv-stringify": "^6.9.0",
+    elkjs: "^0.12.1",
     ignore: "^7.0.16",
     minimatch: "^11.0.9",
     picocolors: "^1.1.1",
@@ -19356,9 +19535,14 @@ var package_default = {
     "@eslint/js": "^9.39.5",
     "@types/node": "^20.19.43",
     "@types/sarif": "^2.1.7",
+    ajv: "^8.20.0",
+    "ajv-formats": "^3.0.1",
+    "csv-parse": "^7.0.3",
     esbuild: "^0.28.2",
     eslint: "^9.39.5",
     "fast-check": "^4.10.2",
+    mermaid: "~11.17.2",
+    "playwright-core": "^1.65.2",
     prettier: "^3.10.1",
     tsx: "^4.23.15",
     typescript: "~6.0",
@@ -19369,6 +19553,55 @@ var package_default = {
 
 // src/report/version.ts
 var TOOL = { name: "privacy-drift", version: package_default.version };
+
+// src/github/local-git.ts
+import { execFileSync } from "node:child_process";
+function git(root, args, timeout = 12e4) {
+  return execFileSync("git", ["-C", root, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout,
+    maxBuffer: 16 * 1024 * 1024
+  }).toString().trim();
+}
+function hasCommit(root, sha) {
+  try {
+    git(root, ["cat-file", "-e", `${sha}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function checkedOutCommit(root) {
+  try {
+    return git(root, ["rev-parse", "HEAD"]);
+  } catch {
+    return void 0;
+  }
+}
+function parentsOf(root, sha) {
+  try {
+    return git(root, ["cat-file", "-p", sha]).split("\n").filter((l) => l.startsWith("parent ")).map((l) => l.slice("parent ".length).trim());
+  } catch {
+    return [];
+  }
+}
+function ensureCommit(root, sha, what, log) {
+  if (hasCommit(root, sha)) return;
+  log(
+    `The ${what} commit ${sha.slice(0, 7)} is not in the checkout; fetching it: git fetch --no-tags --depth=1 origin ${sha}`
+  );
+  let detail = "";
+  try {
+    git(root, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", "origin", sha]);
+  } catch (e) {
+    const err = e;
+    detail = (err.stderr?.toString() || err.message).trim().split("\n").slice(-3).join(" ");
+  }
+  if (hasCommit(root, sha)) return;
+  throw new UsageError(
+    `privacy-drift needs the pull request's ${what} commit ${sha} to tell what the PR changed, and could not fetch it` + (detail ? ` (${detail})` : "") + ". Check out with full history: `uses: actions/checkout@v5` with `with: { fetch-depth: 0 }` (and keep `persist-credentials` at its default so `git fetch` can authenticate)."
+  );
+}
 
 // src/policy/phrases.ts
 var CATEGORY_WORDING = {
@@ -19466,9 +19699,9 @@ var CATEGORY_WORDING = {
 function categoryWording(key, rules) {
   const known = CATEGORY_WORDING[key];
   if (known) return known;
-  const name = rules?.categories.get(key)?.name ?? key.split(".").pop().replace(/^x[-_]/, "").replace(/_/g, " ");
+  const name2 = rules?.categories.get(key)?.name ?? key.split(".").pop().replace(/^x[-_]/, "").replace(/_/g, " ");
   return lowerWords(
-    name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, "").replace(/\s+(Data|Information)$/i, (m) => m)
+    name2.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, "").replace(/\s+(Data|Information)$/i, (m) => m)
   );
 }
 function lowerWords(text) {
@@ -19968,9 +20201,9 @@ function cookieSentence(items, rules) {
 }
 function vendorSentence(kind, item, rules) {
   const rule = rules.vendors.get(item.vendor);
-  const name = oneLine(rule?.name ?? item.name);
-  const entity = oneLine(rule?.legal_entity ?? name);
-  const who = entity.toLowerCase().includes(name.toLowerCase().split(/[\s(]/)[0]) ? entity : `${entity} (${name})`;
+  const name2 = oneLine(rule?.name ?? item.name);
+  const entity = oneLine(rule?.legal_entity ?? name2);
+  const who = entity.toLowerCase().includes(name2.toLowerCase().split(/[\s(]/)[0]) ? entity : `${entity} (${name2})`;
   const purpose = rule?.purpose ?? categoryPurpose(item.categories.length ? item.categories : rule?.categories ?? []) ?? "to [purpose]";
   const data = (rule?.data_categories ?? []).map((k) => ({
     key: k,
@@ -19979,7 +20212,7 @@ function vendorSentence(kind, item, rules) {
   const special = data.filter((d) => specialKind(d.key, rules));
   const tail = special.length ? ` This includes special-category data (${joinWords(special.map((d) => d.words))}) [state the legal basis].` : "";
   if (kind === "analytics") {
-    const receives = data.length ? `; ${name} receives your ${joinWords(data.map((d) => d.words))}` : "";
+    const receives = data.length ? `; ${name2} receives your ${joinWords(data.map((d) => d.words))}` : "";
     return `We use ${who} ${purpose}${receives}.${tail}`;
   }
   if (data.length === 0) return `We use ${who} ${purpose}.${tail}`;
@@ -19989,10 +20222,10 @@ function categoryPurpose(categories) {
   for (const c of categories) if (RECIPIENT_CATEGORY_WORDS[c]) return RECIPIENT_CATEGORY_WORDS[c].purpose;
   return void 0;
 }
-function guessCookiePurpose(name) {
-  const tokens = name.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+function guessCookiePurpose(name2) {
+  const tokens = name2.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   const has = (...words) => tokens.some((t) => words.includes(t));
-  const lower = name.toLowerCase();
+  const lower = name2.toLowerCase();
   if (has("csrf", "xsrf") || lower.includes("csrf") || has("captcha", "bot", "fraud")) return "security";
   if (has("consent", "cookieconsent", "gdpr", "ccpa", "optanon")) return "strictly-necessary";
   if (has(
@@ -20055,17 +20288,17 @@ function yamlScalar(value) {
 }
 
 // src/git/git.ts
-import { execFileSync } from "node:child_process";
-function git(root, args, maxBuffer = 256 * 1024 * 1024) {
-  return execFileSync("git", ["-C", root, ...args], { maxBuffer, stdio: ["ignore", "pipe", "pipe"] });
+import { execFileSync as execFileSync2 } from "node:child_process";
+function git2(root, args, maxBuffer = 256 * 1024 * 1024) {
+  return execFileSync2("git", ["-C", root, ...args], { maxBuffer, stdio: ["ignore", "pipe", "pipe"] });
 }
 function resolveCommit(root, ref) {
   try {
-    return git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).toString().trim();
+    return git2(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).toString().trim();
   } catch {
     let shallow = false;
     try {
-      shallow = git(root, ["rev-parse", "--is-shallow-repository"]).toString().trim() === "true";
+      shallow = git2(root, ["rev-parse", "--is-shallow-repository"]).toString().trim() === "true";
     } catch {
       throw new UsageError(`--base ${ref}: ${root} is not a git repository`);
     }
@@ -20077,7 +20310,7 @@ function resolveCommit(root, ref) {
 function changedFiles(root, base, head) {
   const args = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", base];
   if (head) args.push(head);
-  const out = git(root, args).toString();
+  const out = git2(root, args).toString();
   const parts = out.split("\0").filter((p) => p !== "");
   const files = [];
   for (let i = 0; i < parts.length; ) {
@@ -20096,21 +20329,21 @@ function changedFiles(root, base, head) {
     }
   }
   if (!head) {
-    const untracked = git(root, ["ls-files", "--others", "--exclude-standard", "-z"]).toString().split("\0").filter(Boolean);
+    const untracked = git2(root, ["ls-files", "--others", "--exclude-standard", "-z"]).toString().split("\0").filter(Boolean);
     for (const path of untracked) files.push({ path, status: "added" });
   }
   return files;
 }
 function readAtCommit(root, commit, path) {
   try {
-    return git(root, ["show", `${commit}:${path}`]);
+    return git2(root, ["show", `${commit}:${path}`]);
   } catch {
     return void 0;
   }
 }
 function repoRoot(dir) {
   try {
-    return git(dir, ["rev-parse", "--show-toplevel"]).toString().trim();
+    return git2(dir, ["rev-parse", "--show-toplevel"]).toString().trim();
   } catch {
     return void 0;
   }
@@ -20378,7 +20611,10 @@ export {
   readAtCommit,
   repoRoot,
   findManifest,
-  loadManifest
+  loadManifest,
+  checkedOutCommit,
+  parentsOf,
+  ensureCommit
 };
 /*! Bundled license information:
 

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { GitHubApiError } from '../github/errors.js'
 import type { PrClient } from '../github/pr-client.js'
 import { renderMarkdown } from '../report/markdown.js'
+import { buildDataMap, workspacePackages } from '../report/datamap.js'
 import { renderSarif } from '../report/sarif.js'
 import { plural } from '../report/labels.js'
 import { blobLinker } from '../github/links.js'
@@ -105,7 +106,8 @@ async function analyzeMode(
     a.linkSha && ctx.repository
       ? blobLinker(ctx.serverUrl, ctx.repository, a.linkSha, a.pathPrefix)
       : undefined
-  const summary = renderMarkdown(inventory, drift, { link, manifestFile: a.manifestFile })
+  const packages = workspacePackages(a.outcome.facts)
+  const summary = renderMarkdown(inventory, drift, { link, manifestFile: a.manifestFile, packages })
   await writeSummary(io, withContext(summary, summaryContext(a.pr, a.baseSha, newCount)))
   annotateDrift(io, drift, {
     hasBase,
@@ -131,6 +133,7 @@ async function analyzeMode(
           manifestFile: a.manifestFile,
           commentId: a.commentId,
           reportUrl: ctx.runUrl,
+          map: buildDataMap(inventory, drift, { packages }),
         }
         comment = await publishComment(io, client, drift, target)
         // A read-only token has had its one warning from the sticky comment.

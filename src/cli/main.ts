@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
+import { basename, relative, resolve } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import type { Confidence } from '../model/types.js'
 import { runCheck, runScan, type EngineOptions } from '../core/check.js'
@@ -9,7 +9,8 @@ import { loadRules } from '../rules/load.js'
 import { TOOL } from '../report/version.js'
 import { ConfigError, UsageError } from '../util/errors.js'
 import { runExplain } from './explain.js'
-import { parseFormat, render, writeReport } from './output.js'
+import { FORMATS, parseFormat, render, writeReport, type RenderOptions } from './output.js'
+import { workspacePackages } from '../report/datamap.js'
 import { createProgress, progressEnabled } from './progress.js'
 import { lintPolicyForCheck } from '../policy/lint.js'
 
@@ -38,11 +39,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 function commonOptions(cmd: Command): Command {
   return cmd
-    .addOption(
-      new Option('--format <format>', 'report format')
-        .choices(['text', 'json', 'markdown', 'sarif'])
-        .default('text'),
-    )
+    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--manifest <file>', `privacy manifest (default: ${MANIFEST_LOCATIONS.join(', ')})`)
     .option('--rules <dir>', 'extra rules folder (repeatable)', collect, [])
@@ -91,6 +88,14 @@ function engineOptions(
     flows: flags.flows,
     onProgress,
   }
+}
+
+/** What report titles and the data map need from a scan: the project's name and its workspace packages. */
+function reportContext(
+  root: string,
+  outcome: Awaited<ReturnType<typeof runScan>>,
+): Pick<RenderOptions, 'project' | 'packages' | 'rules'> {
+  return { project: basename(root), packages: workspacePackages(outcome.facts), rules: outcome.rules }
 }
 
 function useColor(flags: CommonFlags): boolean {
@@ -148,9 +153,11 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
     const outcome = await runScan(engine, manifest)
     progress.done()
     writeReport(
-      render(format, outcome.inventory, undefined, {
+      await render(format, outcome.inventory, undefined, {
         color: useColor(flags),
         verbose: flags.verbose ?? false,
+        ...reportContext(engine.root, outcome),
+        manifest,
       }),
       flags.output,
     )
@@ -224,10 +231,12 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       const policyLint = lintPolicyForCheck(outcome, { root: engine.root, format, color: useColor(flags) })
       writeReport(
         policyLint.apply(
-          render(format, outcome.inventory, outcome.drift, {
+          await render(format, outcome.inventory, outcome.drift, {
             color: useColor(flags),
             verbose: flags.verbose ?? false,
             manifestFile,
+            ...reportContext(engine.root, outcome),
+            manifest: outcome.manifest,
           }),
         ),
         flags.output,

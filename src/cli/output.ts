@@ -5,23 +5,64 @@ import { renderJson } from '../report/json.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
+import type { WorkspacePackage } from '../report/datamap.js'
+import { renderCycloneDx } from '../report/cyclonedx.js'
+import { renderFides } from '../report/fides.js'
+import { renderRopa } from '../report/ropa.js'
+import type { Manifest } from '../manifest/schema.js'
+import type { RuleSet } from '../rules/ruleset.js'
 import { UsageError } from '../util/errors.js'
 
-export type Format = 'text' | 'json' | 'markdown' | 'sarif'
-export const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'sarif']
+export type Format = 'text' | 'json' | 'markdown' | 'sarif' | 'html' | 'cyclonedx' | 'fides' | 'ropa'
+export const FORMATS: readonly Format[] = [
+  'text',
+  'json',
+  'markdown',
+  'sarif',
+  'html',
+  'cyclonedx',
+  'fides',
+  'ropa',
+]
+
+export interface RenderOptions {
+  color: boolean
+  verbose: boolean
+  manifestFile?: string
+  /** The project's name (the scanned folder), for report titles. */
+  project?: string
+  /** Workspace packages, for the parts of the data map. */
+  packages?: readonly WorkspacePackage[]
+  /** Rules (vendor facts, taxonomy) and the manifest (purposes, retention): the exports need them. */
+  rules?: RuleSet
+  manifest?: Manifest
+}
 
 /** Renders a report in the requested format. */
-export function render(
+export async function render(
   format: Format,
   inventory: Inventory,
   drift: Drift | undefined,
-  opts: { color: boolean; verbose: boolean; manifestFile?: string },
-): string {
+  opts: RenderOptions,
+): Promise<string> {
   switch (format) {
     case 'json':
       return renderJson(inventory, drift)
+    case 'html': {
+      // Loaded on demand: the layout engine is only needed for this format.
+      const { renderHtml } = await import('../report/html/page.js')
+      return renderHtml(inventory, drift, opts)
+    }
+    case 'cyclonedx':
+    case 'fides':
+    case 'ropa': {
+      if (!opts.rules) throw new Error(`--format ${format} needs the rules`)
+      const input = { rules: opts.rules, manifest: opts.manifest, project: opts.project }
+      if (format === 'cyclonedx') return renderCycloneDx(inventory, drift, input)
+      return format === 'fides' ? renderFides(inventory, drift, input) : renderRopa(inventory, drift, input)
+    }
     case 'markdown':
-      return renderMarkdown(inventory, drift, { manifestFile: opts.manifestFile })
+      return renderMarkdown(inventory, drift, { manifestFile: opts.manifestFile, packages: opts.packages })
     case 'sarif':
       return renderSarif(inventory, drift)
     case 'text':

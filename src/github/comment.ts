@@ -1,4 +1,5 @@
 import type { Evidence } from '../model/types.js'
+import type { DataMap } from '../report/datamap.js'
 import {
   needsComment,
   renderInSyncComment,
@@ -21,6 +22,8 @@ export interface CommentTarget {
   manifestFile: string
   commentId: string
   reportUrl?: string
+  /** The data map, folded into the comment. */
+  map?: DataMap
 }
 
 /** The drift comment and the "in sync" note, exactly as the bot posts them (the action and `check --pr` share it). */
@@ -36,6 +39,7 @@ export function commentBodies(
     commitUrl: commitUrl(t.serverUrl, t.repository, t.headSha),
     reportUrl: t.reportUrl,
     id: t.commentId,
+    map: t.map,
   })
   return {
     body,

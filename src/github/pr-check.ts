@@ -7,6 +7,7 @@ import { findManifest } from '../manifest/load.js'
 import { renderJson } from '../report/json.js'
 import { renderSarif } from '../report/sarif.js'
 import { UsageError } from '../util/errors.js'
+import { buildDataMap, workspacePackages } from '../report/datamap.js'
 import { commentBodies, describeComment, postComment, type CommentTarget } from './comment.js'
 import { prDiffLines } from './diff-pr.js'
 import { serverUrlFor } from './links.js'
@@ -123,6 +124,7 @@ export async function runPrCheck(args: PrCheckArgs, deps: PrCheckDeps): Promise<
     pathPrefix: sub ? `${toPosix(sub)}/` : '',
     manifestFile,
     commentId: sub ? toPosix(sub) : 'default',
+    map: buildDataMap(outcome.inventory, outcome.drift, { packages: workspacePackages(outcome.facts) }),
   }
   const { drift } = outcome
   const { body, inSync, hasDrift } = commentBodies(drift, target)

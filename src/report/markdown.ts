@@ -4,12 +4,16 @@ import { groupPolicySentences } from '../compare/suggest.js'
 import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
 import { mergeSuggestions, observedDataLines } from './text.js'
 import { TOOL } from './version.js'
+import { buildDataMap, type WorkspacePackage } from './datamap.js'
+import { mermaidSection } from './mermaid.js'
 
 export interface MarkdownOptions {
   /** Builds a link to a file line (a GitHub blob URL); plain text when absent. */
   link?: (e: Evidence) => string | undefined
   manifestFile?: string
   maxEvidence?: number
+  /** Workspace packages, for the parts of the data map. */
+  packages?: readonly WorkspacePackage[]
 }
 
 /** Where a piece of evidence is, as markdown: an escaped link text, or a code span. */
@@ -89,6 +93,7 @@ export function renderMarkdown(
       out.push('', '</details>', '')
     }
   }
+  out.push('### Data map', '', mermaidSection(buildDataMap(inventory, drift, options)), '')
   out.push('<details><summary>Inventory</summary>', '')
   out.push(`${plural(inventory.files, 'file')} scanned.`, '')
   out.push('| Kind | Item | Details | Where |', '| --- | --- | --- | --- |')

@@ -4,6 +4,8 @@ import { codeBlock, codeSpan, escapeMarkdown } from './escape.js'
 import { KIND_LABEL, plural } from './labels.js'
 import { mergeSuggestions } from './text.js'
 import { TOOL } from './version.js'
+import type { DataMap } from './datamap.js'
+import { foldedMermaidSection } from './mermaid.js'
 
 /** The drift a PR comment is about: undeclared items at the head, the new subset, and stale declarations. */
 export interface PrCommentDrift {
@@ -26,6 +28,8 @@ export interface PrCommentOptions {
   reportUrl?: string
   /** Tells several comments of this tool on one PR apart (one per scanned path). */
   id?: string
+  /** The data map of the head commit, shown folded (dropped first when the comment is too long). */
+  map?: DataMap
   /** Maximum body length in characters. */
   budget?: number
 }
@@ -164,6 +168,7 @@ function render(
       out.push('', '</details>')
     } else out.push('', `${title}.`)
   }
+  if (o.map && shape.lists) out.push('', foldedMermaidSection(o.map))
   const footer = [`${TOOL.name} ${TOOL.version}`]
   footer.push(
     o.commitUrl ? `checked [${o.headSha.slice(0, 7)}](${o.commitUrl})` : `checked ${o.headSha.slice(0, 7)}`,

@@ -21,12 +21,13 @@ export function renderText(inventory: Inventory, drift: Drift | undefined, optio
   const header = [`${TOOL.name} ${TOOL.version}`, plural(inventory.files, 'file')]
   if (options.manifestFile) header.push(options.manifestFile)
   out.push(c.dim(header.join(' · ')), '')
-  const evidenceLines = (list: Evidence[], indent: string): void => {
+  // With a problem, a line reads `path:line:col: problem  symbol  (rule)`: the form editors and CI logs match.
+  const evidenceLines = (list: Evidence[], indent: string, problem?: string): void => {
     for (const e of list.slice(0, max)) {
       const where = `${e.path}:${e.line}:${e.column}`
       const what = e.symbol ? `  ${e.symbol}` : ''
       out.push(
-        `${indent}${c.cyan(where)}${what}  ${c.dim(`(${e.rule}${e.confidence !== 'high' ? `, ${e.confidence}` : ''})`)}`,
+        `${indent}${c.cyan(where)}${problem ? `: ${problem}` : ''}${what}  ${c.dim(`(${e.rule}${e.confidence !== 'high' ? `, ${e.confidence}` : ''})`)}`,
       )
     }
     if (list.length > max) out.push(`${indent}${c.dim(`+${list.length - max} more`)}`)
@@ -102,7 +103,11 @@ export function renderText(inventory: Inventory, drift: Drift | undefined, optio
         out.push(
           `    ${c.yellow(u.key)}${u.name !== u.key ? c.dim(`  ${u.name}`) : ''}${detail(u)}${isNew ? ' ' + c.magenta('new') : ''}`,
         )
-        evidenceLines(u.evidence, '      ')
+        evidenceLines(
+          u.evidence,
+          '      ',
+          `${isNew ? 'new ' : ''}undeclared ${KIND_LABEL[kind].one} ${u.key}`,
+        )
       }
     }
     out.push('', c.bold('  Add to privacy.yml:'))
@@ -120,7 +125,7 @@ export function renderText(inventory: Inventory, drift: Drift | undefined, optio
     )
     for (const s of drift.stale)
       out.push(
-        `    ${c.cyan(`${options.manifestFile ?? 'privacy.yml'}:${s.line}`)}  ${KIND_LABEL[s.kind].one} ${s.key}`,
+        `    ${c.cyan(`${options.manifestFile ?? 'privacy.yml'}:${s.line}:1`)}: declared ${KIND_LABEL[s.kind].one} ${s.key} has no evidence in code`,
       )
   }
   const observed = observedDataLines(drift, options.manifestFile ?? 'privacy.yml')

@@ -184,6 +184,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       problems.push({ ...at(r, ['category']), key: 'category', message: `unknown data category "${r.value.category}"`, hint: suggestion(r.value.category, categoryKeys, 'categories') })
   const vendorCategoryKeys = collected.vendorCategories.map((c) => c.value.key)
   const packageOwners = new Map<string, string>()
+  const signInOwners = new Map<string, string>()
   for (const v of collected.vendors) {
     v.value.categories.forEach((cat, i) => {
       if (!vendorCategoryKeys.includes(cat))
@@ -199,6 +200,13 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
         problems.push({ ...at(v, ['packages']), message: `package "${p}" is claimed by both "${owner}" and "${v.value.id}"` })
       packageOwners.set(p, v.value.id)
     }
+    for (const [field, names] of [['ids', v.value.sign_in?.ids ?? []], ['classes', v.value.sign_in?.classes ?? []]] as const)
+      for (const n of names) {
+        const owner = signInOwners.get(`${field}:${n}`)
+        if (owner && owner !== v.value.id)
+          problems.push({ ...at(v, ['sign_in', field]), message: `sign-in ${field === 'ids' ? 'id' : 'class'} "${n}" is claimed by both "${owner}" and "${v.value.id}"` })
+        signInOwners.set(`${field}:${n}`, v.value.id)
+      }
   }
   unique(collected.sinkFiles, (f) => f.id, 'sinks file id', at, problems)
   problems.push(...sinkProblems(collected.vendors, collected.sinkFiles, categorySet, categoryKeys, at))

@@ -46,6 +46,8 @@ export class RuleSet {
   private readonly wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
   private readonly scriptUrls: { prefix: string; vendor: VendorRule }[] = []
   private readonly envNames = new Map<string, VendorRule>()
+  private readonly signInIds = new Map<string, VendorRule>()
+  private readonly signInClasses = new Map<string, VendorRule>()
   /** Calls whose arguments leave the app: vendor SDK sinks, loggers, HTTP clients. */
   readonly sinks: SinkIndex
 
@@ -69,6 +71,8 @@ export class RuleSet {
       }
       for (const u of v.script_urls) this.scriptUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
       for (const e of v.env) this.envNames.set(e, v)
+      for (const id of v.sign_in?.ids ?? []) this.signInIds.set(id, v)
+      for (const c of v.sign_in?.classes ?? []) this.signInClasses.set(c, v)
       for (const c of v.cookies)
         this.addCookie({ name: c.name, vendor: v.id, platform: v.name, purpose: c.purpose as CookiePurpose, duration: c.duration, description: c.description })
     }
@@ -144,6 +148,16 @@ export class RuleSet {
   /** Vendor named by an environment variable. */
   vendorForEnv(name: string): VendorRule | undefined {
     return this.envNames.get(name)
+  }
+
+  /** Identity provider named by an auth library's provider id (`github`, `google-oauth2`, `apple.com`); case-sensitive. */
+  signInProvider(id: string): VendorRule | undefined {
+    return this.signInIds.get(id)
+  }
+
+  /** Identity provider of an auth library's provider class or factory (`GitHub`, `GoogleAuthProvider`). */
+  signInClass(name: string): VendorRule | undefined {
+    return this.signInClasses.get(name)
   }
 
   /** What the catalogue knows about a cookie name. */

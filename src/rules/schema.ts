@@ -20,6 +20,8 @@ export const dataCategorySchema = z
     google_play: z.string().optional(),
     /** Words a policy text uses for this category (policy lint). */
     synonyms: z.array(z.string()).optional(),
+    /** For a category fideslang does not have: the nearest fideslang category (Fides export). */
+    fideslang: z.string().optional(),
   })
   .strict()
 
@@ -37,6 +39,8 @@ export const vendorCategorySchema = z
     name: z.string().min(1),
     /** The role a vendor of this category plays in the inventory. */
     role: z.enum(['analytics', 'processor']),
+    /** The fideslang data use (a purposes.yaml key) a vendor of this category usually serves. */
+    data_use: z.string().optional(),
     description: z.string().optional(),
   })
   .strict()
@@ -250,6 +254,24 @@ export const vendorExampleSchema = z.union([
   z.object({ file: z.string(), content: z.string() }).strict(),
 ])
 
+/**
+ * How auth libraries name a sign-in provider (an OAuth/OIDC/SAML identity provider), so a detector can map an
+ * auth configuration to the vendor. Matched case-sensitively, exactly as the libraries spell them.
+ */
+export const signInSchema = z
+  .object({
+    /**
+     * Provider id strings: Auth.js provider id (= import tail `next-auth/providers/<id>`), better-auth
+     * `socialProviders` key, Supabase `provider`, Clerk `oauth_<id>` tail, Stytch `oauth.<id>`, Auth0 connection
+     * name (`google-oauth2`), Firebase `providerId` (`github.com`), WorkOS provider (`GitHubOAuth`).
+     */
+    ids: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a provider id: letters, digits, . _ -')).default([]),
+    /** Provider classes or factories exported by auth libraries (arctic `GitHub`, Firebase `GithubAuthProvider`). */
+    classes: z.array(z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'a JavaScript identifier')).default([]),
+  })
+  .strict()
+  .refine((s) => s.ids.length + s.classes.length > 0, 'sign_in needs at least one id or class')
+
 export const vendorRuleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -296,6 +318,16 @@ export const vendorRuleSchema = z
     examples: z
       .object({ positive: z.array(vendorExampleSchema).min(1), negative: z.array(vendorExampleSchema).min(1) })
       .strict(),
+    /** Identity providers: the ids and classes auth libraries use for this vendor. */
+    sign_in: signInSchema.optional(),
+    /**
+     * Auth-library configurations naming this provider (`providers: [GitHub]`, `socialProviders: { github }`), for the
+     * sign-in detector's table-driven test; positives must name one of `sign_in` ids or classes.
+     */
+    sign_in_examples: z
+      .object({ positive: z.array(vendorExampleSchema).min(1), negative: z.array(vendorExampleSchema).default([]) })
+      .strict()
+      .optional(),
     sources: z.array(z.string()).min(1),
     last_verified: isoDate,
     notes: z.string().optional(),
@@ -312,6 +344,7 @@ export type PiiExample = z.infer<typeof piiExampleSchema>
 export type CookieEntry = z.infer<typeof cookieEntrySchema>
 export type VendorRule = z.infer<typeof vendorRuleSchema>
 export type VendorExample = z.infer<typeof vendorExampleSchema>
+export type SignIn = z.infer<typeof signInSchema>
 export type SinkCall = z.infer<typeof sinkCallSchema>
 export type SinkExample = z.infer<typeof sinkExampleSchema>
 export type SinkFile = z.infer<typeof sinkFileSchema>

@@ -118,6 +118,13 @@ describe('PR stories (in-memory GitHub)', () => {
     expect(io.rec.failed).toMatch(/^4 new undeclared items \(fail-on: new\)/)
     expect(io.rec.secrets).toContain(TOKEN)
     expect(io.rec.summary[0]).toMatch(/^## Privacy drift\n\nPull request #42: \*\*4 new undeclared items\*\*/)
+    // The data map: in the job summary, and folded in the comment; the vendor this PR adds is marked undeclared.
+    expect(io.rec.summary[0]).toMatch(
+      /### Data map\n\n```mermaid\nflowchart LR\n[\s\S]*\["⚠ Mixpanel<br\/>mixpanel"\][\s\S]*```/,
+    )
+    expect(body).toMatch(
+      /<details><summary>Data map<\/summary>\n\n```mermaid\nflowchart LR\n[\s\S]*⚠ Mixpanel/,
+    )
 
     const errors = io.rec.logs.filter((l) => l.level === 'error')
     expect(errors.length).toBeGreaterThanOrEqual(4)

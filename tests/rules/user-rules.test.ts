@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runScan } from '../../src/core/check.js'
+import { loadRules } from '../../src/rules/load.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDir, writeFiles } from '../helpers/tmp.js'
 
@@ -43,6 +44,23 @@ describe('user rule folders (--rules)', () => {
     const r = await runCli(['scan', tempDir(), '--rules', rulesDir])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/package "posthog-js" is claimed by both "posthog" and "acme-insights"/)
+  })
+
+  it('a user identity provider is looked up by its sign-in id and class; claiming a built-in id is refused', async () => {
+    const signIn = '\nsign_in:\n  ids: [acme-id, acme.example]\n  classes: [AcmeId]\n'
+    const rulesDir = tempDir()
+    writeFiles(rulesDir, { 'vendors/acme.yaml': VENDOR.replace('categories: [analytics]', 'categories: [identity-provider]') + signIn })
+    const rules = loadRules([rulesDir])
+    expect(rules.signInProvider('acme.example')?.id).toBe('acme-insights')
+    expect(rules.signInClass('AcmeId')?.id).toBe('acme-insights')
+    expect(rules.signInProvider('AcmeId')).toBeUndefined()
+    expect(rules.signInProvider('github')?.id).toBe('github-oauth')
+
+    const clashing = tempDir()
+    writeFiles(clashing, { 'vendors/acme.yaml': VENDOR + signIn.replace('acme-id', 'github') })
+    const r = await runCli(['scan', tempDir(), '--rules', clashing])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/sign-in id "github" is claimed by both "github-oauth" and "acme-insights"/)
   })
 
   it('a missing rules folder is a usage error', async () => {

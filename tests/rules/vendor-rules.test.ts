@@ -1,3 +1,4 @@
+import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { loadRules } from '../../src/rules/load.js'
 import type { VendorExample, VendorRule } from '../../src/rules/schema.js'
@@ -145,6 +146,48 @@ describe('vendor rule quality', () => {
     expect(sdkCookies("import appsFlyer from 'react-native-appsflyer'")).toEqual([])
     expect(sdkCookies("import { GoogleAdsApi } from 'google-ads-api'")).toEqual([])
     expect(sdkCookies('<script src="https://www.googletagmanager.com/gtag/js?id=AW-1" />')).toContain('_ga')
+  })
+
+  it('gives every identity provider sign-in ids or classes, and claims each id and class once (case-sensitively)', () => {
+    const idps = vendors.filter((v) => v.categories.includes('identity-provider'))
+    expect(idps.length).toBeGreaterThanOrEqual(40)
+    expect(idps.filter((v) => !v.sign_in).map((v) => v.id)).toEqual([])
+    const owners = new Map<string, string>()
+    const clashes: string[] = []
+    for (const v of vendors)
+      for (const key of [...(v.sign_in?.ids ?? []).map((i) => `id:${i}`), ...(v.sign_in?.classes ?? []).map((c) => `class:${c}`)]) {
+        const owner = owners.get(key)
+        if (owner && owner !== v.id) clashes.push(`${key}: ${owner} and ${v.id}`)
+        owners.set(key, v.id)
+      }
+    expect(clashes).toEqual([])
+    for (const v of vendors) {
+      for (const id of v.sign_in?.ids ?? []) expect(rules.signInProvider(id)?.id, id).toBe(v.id)
+      for (const c of v.sign_in?.classes ?? []) expect(rules.signInClass(c)?.id, c).toBe(v.id)
+    }
+    expect(rules.signInProvider('GitHub')).toBeUndefined()
+    expect(rules.signInClass('github')).toBeUndefined()
+    expect(rules.signInProvider('credentials')).toBeUndefined()
+  })
+
+  it('keeps sign-in examples parseable, and each positive names one of the vendor’s ids or classes', () => {
+    const bad: string[] = []
+    for (const v of vendors) {
+      if (v.sign_in_examples && !v.sign_in) bad.push(`${v.id}: sign_in_examples without sign_in`)
+      // Ids may follow a library prefix: Clerk `oauth_<id>`, Stytch `oauth.<id>`.
+      const names = [...(v.sign_in?.ids ?? []), ...(v.sign_in?.classes ?? [])]
+      for (const e of v.sign_in_examples?.positive ?? []) {
+        const code = typeof e === 'string' ? e : e.content
+        if (!names.some((n) => new RegExp(`(^|[^A-Za-z0-9-])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_-])`).test(code)))
+          bad.push(`${v.id}: ${show(e)}`)
+      }
+      for (const e of [...(v.sign_in_examples?.positive ?? []), ...(v.sign_in_examples?.negative ?? [])]) {
+        if (typeof e !== 'string') continue
+        const { diagnostics } = ts.transpileModule(e, { fileName: 'example.tsx', reportDiagnostics: true })
+        if (diagnostics && diagnostics.length > 0) bad.push(`${v.id}: does not parse: ${show(e)}`)
+      }
+    }
+    expect(bad).toEqual([])
   })
 
   it('detects nothing in an empty file and in a plain React component', () => {
