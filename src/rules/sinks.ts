@@ -99,6 +99,8 @@ export class SinkIndex {
    * it is a named export) and the members read off it; for a global, the global's name and its members.
    */
   match(chain: readonly string[], ctor: boolean, origin: { module: string } | { global: true }): CompiledSink[] {
+    // A default export called directly (`Intercom({ … })`) has no name in the chain: sinks call it `default`.
+    if (chain.length === 0 && !ctor) chain = ['default']
     const last = chain[chain.length - 1]
     const candidates = last === undefined ? this.ctorCandidates(ctor) : this.byLast.get(last)
     if (!candidates) return []
