@@ -2,6 +2,8 @@ import { isAbsolute, resolve } from 'node:path'
 import { runCheck, type CheckOutcome } from '../core/check.js'
 import type { PullRequestInfo } from '../github/pr-client.js'
 import { UsageError } from '../util/errors.js'
+import { checkPolicyText } from '../policy/additions.js'
+import type { PolicyCheck } from '../policy/pr-section.js'
 import type { ActionContext } from './context.js'
 import { checkedOutCommit, ensureCommit, parentsOf } from '../github/local-git.js'
 import type { ActionInputs } from './inputs.js'
@@ -16,6 +18,8 @@ export interface Analysis extends ScanLocation {
   baseSha?: string
   /** The commit evidence links point at: the PR head, or the checked-out commit outside a PR. */
   linkSha?: string
+  /** With privacy.yml's `policy.file`: what the policy text lacks for the undeclared items. */
+  policy?: PolicyCheck
 }
 
 /**
@@ -72,5 +76,6 @@ export async function analyze(
     base,
     head,
   })
-  return { ...where, outcome, pr, baseSha: base, linkSha: pr ? pr.headSha : checkedOut }
+  const policy = checkPolicyText({ ...outcome, root, repoTop: top, items: outcome.drift.undeclared })
+  return { ...where, outcome, pr, baseSha: base, linkSha: pr ? pr.headSha : checkedOut, policy }
 }

@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import type { FileDiffLines } from '../github/diff.js'
 import type { Drift, How, Inventory } from '../model/types.js'
+import { jsonText } from '../report/escape.js'
 import { toJsonReport } from '../report/json.js'
 import { UsageError } from '../util/errors.js'
+import { parseJson } from '../util/json.js'
+import { FileReadError, readRegularFile } from '../util/safe-read.js'
+import type { PolicyCheck } from '../policy/pr-section.js'
 
 /** PR facts the analyze job records next to the JSON report, so a publish job can post the comment. */
 export interface ReportGitHub {
@@ -18,6 +21,8 @@ export interface ReportGitHub {
   failOn: 'none' | 'new' | 'any'
   /** The PR diff's commentable lines in the files with evidence of new items, for the review's line comments. */
   diff?: { files: FileDiffLines[] }
+  /** With privacy.yml's `policy.file`: what the policy text lacks for the undeclared items (the comment shows it). */
+  policy?: PolicyCheck | null
 }
 
 /** A report-file carries the diff lines of at most this many files, and this many ranges per file. */
@@ -25,7 +30,7 @@ export const DIFF_LIMITS = { files: 1_000, ranges: 5_000 } as const
 
 /** The report-file: the stable JSON report (`--format json`) plus a `github` block. */
 export function renderReportFile(inventory: Inventory, drift: Drift, github: ReportGitHub): string {
-  return JSON.stringify({ ...toJsonReport(inventory, drift), github }, null, 2) + '\n'
+  return jsonText({ ...toJsonReport(inventory, drift), github })
 }
 
 // The artifact comes from a job that ran untrusted PR code paths: bound every string and list, accept only the
@@ -85,6 +90,26 @@ const diffPath = z
 const diffLines = z.object({
   files: z.array(z.object({ path: diffPath, hunks: lineRanges, added: lineRanges })).max(DIFF_LIMITS.files),
 })
+// The policy text check (policy.file): its paths are repository paths like diffPath, shown escaped.
+const policyCheck = z.object({
+  file: diffPath,
+  display: diffPath,
+  additions: z
+    .array(
+      z.object({
+        kind,
+        key: str(1_000),
+        label: str(1_000),
+        sentence: str(5_000),
+        section: z.object({ heading: str(1_000), line: lineNumber }).optional(),
+        contradicts: lineNumber.optional(),
+      }),
+    )
+    .max(20_000),
+  covered: z.array(covered).max(20_000),
+  markerLine: lineNumber.optional(),
+  markdown: z.boolean(),
+})
 
 const reportFileSchema = z.object({
   schemaVersion: z.literal(1),
@@ -112,33 +137,35 @@ const reportFileSchema = z.object({
     commentId: z.string().regex(/^[A-Za-z0-9._/-]{1,100}$/),
     failOn: z.enum(['none', 'new', 'any']),
     diff: diffLines.optional(),
+    policy: policyCheck.nullable().optional(),
   }),
 })
 
 export type ReportFile = z.infer<typeof reportFileSchema>
 
+/** A report-file larger than this is refused unread (its schema caps every list; real reports are far smaller). */
+export const MAX_REPORT_FILE_BYTES = 32 * 1024 * 1024
+
 /** Reads and validates a report-file written by `mode: analyze` (possibly from a fork: untrusted). */
 export function readReportFile(path: string): ReportFile {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (e) {
-    throw new UsageError(
-      `cannot read report-file ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ` +
-        'in mode: publish, download the analyze job’s artifact first and pass its path as report-file',
-    )
-  }
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = parseJson(readRegularFile(path, { maxBytes: MAX_REPORT_FILE_BYTES }).toString('utf8'))
   } catch (e) {
-    throw new UsageError(`report-file ${path} is not JSON: ${(e as Error).message}`)
+    const missing = e instanceof FileReadError && e.reason === 'missing'
+    // The reason only: JSON.parse's own message would quote the (untrusted) file.
+    throw new UsageError(
+      `report-file ${path} ${(e as Error).message}` +
+        (missing
+          ? '; in mode: publish, download the analyze job’s artifact first and pass its path as report-file'
+          : ''),
+    )
   }
   const parsed = reportFileSchema.safeParse(json)
   if (!parsed.success) {
     const issues = parsed.error.issues
       .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .map((i) => `${i.path.slice(0, 8).join('.') || '(root)'}: ${i.message}`)
       .join('; ')
     throw new UsageError(
       `report-file ${path} is not a privacy-drift report written by mode: analyze (${issues})`,

@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs'
+import { assertCommitSha } from '../git/git.js'
 import { serverUrlFor } from '../github/links.js'
 import { toPullRequestInfo, type PullRequestInfo } from '../github/pr-client.js'
 import { UsageError } from '../util/errors.js'
+import { parseJson } from '../util/json.js'
+import { readRegularFile } from '../util/safe-read.js'
+
+/** GitHub caps webhook payloads at 25 MB. */
+const MAX_PAYLOAD_BYTES = 25 * 1024 * 1024
 
 /** The workflow_run that a fork-safe publish job reacts to. */
 export interface WorkflowRunInfo {
@@ -47,10 +52,14 @@ export function readContext(env: NodeJS.ProcessEnv, cwd = process.cwd()): Action
   let payload: Payload = {}
   if (env.GITHUB_EVENT_PATH) {
     try {
-      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Payload
+      const json = parseJson(
+        readRegularFile(env.GITHUB_EVENT_PATH, { maxBytes: MAX_PAYLOAD_BYTES }).toString('utf8'),
+      )
+      payload = json !== null && typeof json === 'object' ? (json as Payload) : {}
     } catch (e) {
+      // The reason only (`is a named pipe …`, `is not valid JSON at line 3 …`): never the payload's own text.
       throw new UsageError(
-        `cannot read the event payload GITHUB_EVENT_PATH=${env.GITHUB_EVENT_PATH}: ${(e as Error).message}`,
+        `the event payload GITHUB_EVENT_PATH=${env.GITHUB_EVENT_PATH} ${(e as Error).message}`,
       )
     }
   }
@@ -67,13 +76,17 @@ export function readContext(env: NodeJS.ProcessEnv, cwd = process.cwd()): Action
   }
   if (env.GITHUB_RUN_ID && repository)
     ctx.runUrl = `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ''}`
+  // SHAs reach git (fetch, worktree) and the log: each must be one, whatever the payload says.
   const pull = payload.pull_request
-  if (pull && typeof pull.number === 'number' && pull.base?.sha && pull.head?.sha)
+  if (pull && typeof pull.number === 'number' && pull.base?.sha && pull.head?.sha) {
+    assertCommitSha(pull.base.sha, 'the event payload’s pull_request.base.sha')
+    assertCommitSha(pull.head.sha, 'the event payload’s pull_request.head.sha')
     ctx.pr = toPullRequestInfo(pull)
+  }
   const run = payload.workflow_run
   if (run?.head_sha)
     ctx.workflowRun = {
-      headSha: run.head_sha,
+      headSha: assertCommitSha(run.head_sha, 'the event payload’s workflow_run.head_sha'),
       headRepo: run.head_repository?.full_name ?? '',
       event: run.event ?? '',
       pullRequests: (run.pull_requests ?? []).map((p) => p.number).filter((n) => Number.isInteger(n)),

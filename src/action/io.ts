@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { Annotation } from '../report/annotations.js'
+import { escapeControl } from '../util/text.js'
 
 /** Where an annotation points. */
 export interface AnnotationPlace {
@@ -28,18 +29,27 @@ export interface ActionIO {
   appendSummary(markdown: string): Promise<boolean>
 }
 
+/**
+ * A log line that cannot act on the runner: control characters visible, and no line of it can start a workflow
+ * command (`::error::`, `::add-mask::` …), whatever a file name, payload or API response put in it.
+ */
+export function inertLog(message: string): string {
+  return escapeControl(message, true).replace(/^(\s*):(?=:)/gm, '$1:\u200b')
+}
+
 /** The real runner, through @actions/core. */
 export function coreIO(env: NodeJS.ProcessEnv = process.env): ActionIO {
   return {
     getInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
     setSecret: (value) => core.setSecret(value),
-    info: (m) => core.info(m),
-    debug: (m) => core.debug(m),
-    warning: (m, p) => core.warning(m, p ?? {}),
-    error: (m, p) => core.error(m, p ?? {}),
-    notice: (m, p) => core.notice(m, p ?? {}),
-    setFailed: (m) => core.setFailed(m),
+    info: (m) => core.info(inertLog(m)),
+    // The toolkit escapes these messages' line breaks; control characters are ours to neutralise.
+    debug: (m) => core.debug(escapeControl(m, true)),
+    warning: (m, p) => core.warning(escapeControl(m, true), p ?? {}),
+    error: (m, p) => core.error(escapeControl(m, true), p ?? {}),
+    notice: (m, p) => core.notice(escapeControl(m, true), p ?? {}),
+    setFailed: (m) => core.setFailed(escapeControl(m, true)),
     appendSummary: async (markdown) => {
       // core.summary throws without GITHUB_STEP_SUMMARY (e.g. a local run).
       if (!env.GITHUB_STEP_SUMMARY) return false

@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
 import type { Drift, UndeclaredItem } from '../model/types.js'
 import { describeComment, postComment, type CommentTarget } from '../github/comment.js'
 import { GitHubApiError } from '../github/errors.js'
@@ -60,19 +58,6 @@ export function annotateDrift(
   })
   emitAnnotations(io, annotations)
   return annotations.length
-}
-
-/** Writes a file atomically, creating its folder; devices and pipes (/dev/stdout) are written in place. */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true })
-  if (existsSync(path) && !statSync(path).isFile()) {
-    // Renaming over /dev/null would replace the device with a regular file.
-    writeFileSync(path, text)
-    return
-  }
-  const tmp = `${path}.${process.pid}.tmp`
-  writeFileSync(tmp, text)
-  renameSync(tmp, path)
 }
 
 /** SARIF paths are relative to the scan root; code scanning needs them relative to the repository. */

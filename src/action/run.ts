@@ -8,6 +8,7 @@ import { renderSarif } from '../report/sarif.js'
 import { plural } from '../report/labels.js'
 import { blobLinker } from '../github/links.js'
 import { ConfigError, UsageError } from '../util/errors.js'
+import { writeFileAtomic } from '../util/write-file.js'
 import { readReportFile, renderReportFile } from './artifact.js'
 import { readContext, type ActionContext } from './context.js'
 import { readInputs, type ActionInputs } from './inputs.js'
@@ -21,7 +22,6 @@ import {
   setOutputs,
   summaryContext,
   withContext,
-  writeFileAtomic,
   writeSummary,
   type CommentOutcome,
 } from './publish.js'
@@ -95,11 +95,13 @@ async function analyzeMode(
       commentId: a.commentId,
       failOn: inputs.failOn,
       ...(reviewDiff ? { diff: { files: reviewDiff } } : {}),
+      policy: a.policy ?? null,
     }),
+    { mkdir: true },
   )
   if (inputs.sarifFile) {
     const sarifPath = resolve(ctx.workspace, inputs.sarifFile)
-    writeFileAtomic(sarifPath, prefixSarif(renderSarif(inventory, drift), a.pathPrefix))
+    writeFileAtomic(sarifPath, prefixSarif(renderSarif(inventory, drift), a.pathPrefix), { mkdir: true })
     io.info(`SARIF written to ${sarifPath}; upload it with github/codeql-action/upload-sarif`)
   }
   const link =
@@ -107,7 +109,12 @@ async function analyzeMode(
       ? blobLinker(ctx.serverUrl, ctx.repository, a.linkSha, a.pathPrefix)
       : undefined
   const packages = workspacePackages(a.outcome.facts)
-  const summary = renderMarkdown(inventory, drift, { link, manifestFile: a.manifestFile, packages })
+  const summary = renderMarkdown(inventory, drift, {
+    link,
+    manifestFile: a.manifestFile,
+    packages,
+    policy: a.policy,
+  })
   await writeSummary(io, withContext(summary, summaryContext(a.pr, a.baseSha, newCount)))
   annotateDrift(io, drift, {
     hasBase,
@@ -133,6 +140,7 @@ async function analyzeMode(
           manifestFile: a.manifestFile,
           commentId: a.commentId,
           reportUrl: ctx.runUrl,
+          policy: a.policy,
           map: buildDataMap(inventory, drift, { packages }),
         }
         comment = await publishComment(io, client, drift, target)
@@ -228,6 +236,7 @@ async function publishMode(
     manifestFile: g.manifestFile,
     commentId: g.commentId,
     reportUrl: undefined,
+    policy: g.policy ?? undefined,
   }
   let comment: CommentOutcome | undefined
   let review: ReviewResult | undefined

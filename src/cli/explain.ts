@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Finding } from '../model/types.js'
 import { runScan } from '../core/check.js'
@@ -6,8 +5,9 @@ import { loadRules } from '../rules/load.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { BUILTIN_RULES } from '../scan/detectors/signals.js'
 import type { FieldContext, FieldType } from '../scan/pii/classify.js'
-import { scanFile } from '../scan/scan-file.js'
+import { DEFAULT_LIMITS, scanFile } from '../scan/scan-file.js'
 import { UsageError } from '../util/errors.js'
+import { readRegularFile } from '../util/safe-read.js'
 import { closest } from '../util/suggest.js'
 
 interface ExplainFlags {
@@ -145,9 +145,11 @@ function flowPath(f: Finding): string[] {
 function explainLine(rules: RuleSet, dir: string, path: string, line: number): string {
   let content: Buffer
   try {
-    content = readFileSync(join(resolve(dir), path))
-  } catch {
-    throw new UsageError(`cannot read ${path} under ${dir} (pass --dir for another repository)`)
+    content = readRegularFile(join(resolve(dir), path), { maxBytes: DEFAULT_LIMITS.maxBytes })
+  } catch (e) {
+    throw new UsageError(
+      `cannot explain ${path} under ${dir}: it ${(e as Error).message} (pass --dir for another repository)`,
+    )
   }
   const rel = path.split('\\').join('/')
   const seen: { name: string; ctx: FieldContext; symbol: string }[] = []
@@ -203,7 +205,7 @@ function traceField(rules: RuleSet, dir: string, f: Finding): string[] {
   const e = f.evidence
   let content: Buffer
   try {
-    content = readFileSync(join(resolve(dir), e.path))
+    content = readRegularFile(join(resolve(dir), e.path), { maxBytes: DEFAULT_LIMITS.maxBytes })
   } catch {
     return []
   }

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { basename, relative, resolve } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import type { Confidence } from '../model/types.js'
@@ -8,11 +8,13 @@ import { generateManifest } from '../manifest/generate.js'
 import { loadRules } from '../rules/load.js'
 import { TOOL } from '../report/version.js'
 import { ConfigError, UsageError } from '../util/errors.js'
+import { escapeControl } from '../util/text.js'
+import { writeFileAtomic } from '../util/write-file.js'
 import { runExplain } from './explain.js'
 import { FORMATS, parseFormat, render, writeReport, type RenderOptions } from './output.js'
 import { workspacePackages } from '../report/datamap.js'
 import { createProgress, progressEnabled } from './progress.js'
-import { lintPolicyForCheck } from '../policy/lint.js'
+import { lintPolicyForCheck } from '../policy/check.js'
 
 export type FailOn = 'none' | 'new' | 'any'
 
@@ -119,6 +121,13 @@ export interface CliExtensions {
   }) => Promise<number>
   /** `check --fix`: applies the suggested entries to privacy.yml. Returns a one-line summary. */
   fix?: (args: { manifestPath: string; outcome: Awaited<ReturnType<typeof runCheck>> }) => string
+  /** `check --fix --policy [file]`: appends the policy sentences to the marked section of the policy text. */
+  fixPolicy?: (args: {
+    manifestPath: string
+    outcome: Awaited<ReturnType<typeof runCheck>>
+    root: string
+    policyFile?: string
+  }) => string
   /** Extra sub-commands (`policy lint` …). */
   register?: (program: Command, helpers: { exitWith: (code: number) => void }) => void
   /** `init --from-policy FILE`: the draft manifest text; `policy.file` is written relative to `root`. */
@@ -183,7 +192,11 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       )
       .option('--post', 'with --pr: publish the comment')
       .option('--no-review-comments', 'with --post: no line comments on the diff, only the PR comment')
-      .option('--fix', 'add the suggested entries to privacy.yml (keeps comments and formatting)'),
+      .option('--fix', 'add the suggested entries to privacy.yml (keeps comments and formatting)')
+      .option(
+        '--policy [file]',
+        'with --fix: also append the policy sentences to the privacy-drift section of the markdown policy (default: policy.file)',
+      ),
   ).action(
     async (
       dir: string,
@@ -194,9 +207,14 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
         post?: boolean
         reviewComments?: boolean
         fix?: boolean
+        policy?: string | boolean
       },
     ) => {
       const format = parseFormat(flags.format)
+      if (flags.policy !== undefined && !flags.fix)
+        throw new UsageError(
+          '--policy goes with --fix (check --fix --policy); `policy lint` checks the policy text without changing it',
+        )
       const failOn: FailOn = flags.failOn ?? (flags.base || flags.pr ? 'new' : 'any')
       if (flags.post && !flags.pr) throw new UsageError('--post needs --pr owner/repo#number')
       if (flags.pr) {
@@ -222,7 +240,14 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       const manifestFile = outcome.manifest.file
       if (flags.fix) {
         if (!ext.fix) throw new UsageError('--fix is not available in this build')
-        const summary = ext.fix({ manifestPath: findManifest(engine.root, flags.manifest)!, outcome })
+        const manifestPath = findManifest(engine.root, flags.manifest)!
+        if (flags.policy !== undefined) {
+          // The policy first: when it refuses (no markers), nothing has been written.
+          if (!ext.fixPolicy) throw new UsageError('--policy is not available in this build')
+          const policyFile = typeof flags.policy === 'string' ? flags.policy : undefined
+          process.stderr.write(ext.fixPolicy({ manifestPath, outcome, root: engine.root, policyFile }) + '\n')
+        }
+        const summary = ext.fix({ manifestPath, outcome })
         process.stderr.write(summary + '\n')
         exitWith(EXIT.ok)
         return
@@ -237,6 +262,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
             manifestFile,
             ...reportContext(engine.root, outcome),
             manifest: outcome.manifest,
+            policy: policyLint.policy,
           }),
         ),
         flags.output,
@@ -302,7 +328,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
           throw new UsageError(
             `${relative(process.cwd(), target)} already exists; use --force to overwrite, or --stdout to print the draft`,
           )
-        writeFileSync(target, text)
+        writeFileAtomic(target, text, { display: relative(process.cwd(), target) })
         process.stderr.write(
           `wrote ${relative(process.cwd(), target)}; review the TODOs, then run \`privacy-drift check\`\n`,
         )
@@ -353,8 +379,8 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
           rules: string[]
         },
       ) => {
-        const text = await runExplain(target, flags)
-        process.stdout.write(text)
+        // Explanations quote lines of scanned code: no control character reaches the terminal.
+        process.stdout.write(escapeControl(await runExplain(target, flags), true))
         exitWith(EXIT.ok)
       },
     )
@@ -390,7 +416,7 @@ export function reportError(e: unknown): number {
     return EXIT.error
   }
   process.stderr.write(
-    `privacy-drift: internal error: ${(e as Error)?.stack ?? String(e)}\nPlease report it with the command you ran.\n`,
+    `privacy-drift: internal error: ${escapeControl((e as Error)?.stack ?? String(e), true)}\nPlease report it with the command you ran.\n`,
   )
   return EXIT.error
 }

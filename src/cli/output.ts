@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs'
-import { dirname } from 'node:path'
+import type { PolicyCheck } from '../policy/pr-section.js'
 import type { Drift, Inventory } from '../model/types.js'
 import { renderJson } from '../report/json.js'
 import { renderMarkdown } from '../report/markdown.js'
@@ -12,6 +11,7 @@ import { renderRopa } from '../report/ropa.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { UsageError } from '../util/errors.js'
+import { writeFileAtomic } from '../util/write-file.js'
 
 export type Format = 'text' | 'json' | 'markdown' | 'sarif' | 'html' | 'cyclonedx' | 'fides' | 'ropa'
 export const FORMATS: readonly Format[] = [
@@ -36,6 +36,8 @@ export interface RenderOptions {
   /** Rules (vendor facts, taxonomy) and the manifest (purposes, retention): the exports need them. */
   rules?: RuleSet
   manifest?: Manifest
+  /** With privacy.yml's `policy.file`: what the policy text lacks (the markdown report shows it). */
+  policy?: PolicyCheck
 }
 
 /** Renders a report in the requested format. */
@@ -62,7 +64,11 @@ export async function render(
       return format === 'fides' ? renderFides(inventory, drift, input) : renderRopa(inventory, drift, input)
     }
     case 'markdown':
-      return renderMarkdown(inventory, drift, { manifestFile: opts.manifestFile, packages: opts.packages })
+      return renderMarkdown(inventory, drift, {
+        manifestFile: opts.manifestFile,
+        packages: opts.packages,
+        policy: opts.policy,
+      })
     case 'sarif':
       return renderSarif(inventory, drift)
     case 'text':
@@ -70,34 +76,17 @@ export async function render(
   }
 }
 
-/** Writes the report to stdout, or atomically to a file (never a half-written report). */
+/** Writes the report to stdout, or atomically to a file (never a half-written report; /dev/stdout written in place). */
 export function writeReport(text: string, output: string | undefined): void {
   if (!output) {
     process.stdout.write(text)
     return
   }
-  // Devices and pipes (/dev/null, /dev/stdout, a FIFO) are written in place: renaming over them would replace them.
-  const existing = statOrUndefined(output)
-  if (existing && !existing.isFile()) {
-    writeFileSync(output, text)
-    return
-  }
-  mkdirSync(dirname(output), { recursive: true })
-  const tmp = `${output}.${process.pid}.tmp`
-  writeFileSync(tmp, text)
-  renameSync(tmp, output)
+  writeFileAtomic(output, text, { mkdir: true })
 }
 
 /** Parses --format. */
 export function parseFormat(value: string): Format {
   if ((FORMATS as string[]).includes(value)) return value as Format
   throw new UsageError(`--format ${value}: expected one of ${FORMATS.join(', ')}`)
-}
-
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path)
-  } catch {
-    return undefined
-  }
 }

@@ -12,8 +12,9 @@ import type { Manifest } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { compileGlob } from '../util/glob.js'
 import { cmp } from '../scan/inventory.js'
+import { flowKey } from '../scan/file-scan.js'
 import { compareFlows } from './flows.js'
-import { sentenceFor, suggestCookie, suggestData, suggestVendor } from './suggest.js'
+import { sentByVendor, sentenceFor, suggestCookie, suggestData, suggestVendor } from './suggest.js'
 
 /** Compares the inventory with the manifest: what is undeclared, what is stale, what is covered, and what is new. */
 export function compareWithManifest(
@@ -37,7 +38,7 @@ export function compareWithManifest(
         name: item.name,
         categories: [],
         evidence: item.evidence,
-        suggestion: suggestData(item),
+        suggestion: suggestData(item, rules),
         sentence: sentenceFor('personalData', item, rules),
       })
   }
@@ -57,7 +58,7 @@ export function compareWithManifest(
     else undeclared.push(cookieDrift(item, rules))
   }
 
-  const sentData = flowsByVendor(inventory)
+  const sentData = sentByVendor(inventory.flows)
   const recipients = [...manifest.analytics, ...manifest.processors]
   const vendorKinds: [ItemKind, VendorItem[]][] = [
     ['analytics', inventory.analytics],
@@ -128,13 +129,6 @@ export function compareWithManifest(
   }
 }
 
-/** The categories the code sends each vendor, sorted. */
-function flowsByVendor(inventory: Inventory): Map<string, string[]> {
-  const out = new Map<string, string[]>()
-  for (const f of inventory.flows) out.set(f.vendor, [...(out.get(f.vendor) ?? []), f.category])
-  return out
-}
-
 const KIND_ORDER: Record<ItemKind, number> = {
   personalData: 0,
   cookie: 1,
@@ -155,7 +149,7 @@ export function inventoryKeys(inv: Inventory): Set<string> {
     ...inv.cookies.map((c) => itemKey('cookie', c.name)),
     ...inv.analytics.map((a) => itemKey('analytics', a.vendor)),
     ...inv.processors.map((p) => itemKey('processor', p.vendor)),
-    ...inv.flows.map((f) => itemKey('flow', `${f.vendor} → ${f.category}`)),
+    ...inv.flows.map((f) => itemKey('flow', flowKey(f.vendor, f.category))),
   ])
 }
 

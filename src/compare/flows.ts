@@ -2,6 +2,7 @@ import type { CoveredItem, FlowItem, Inventory, ObservedData, UndeclaredItem } f
 import type { Manifest, RecipientEntry } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { cmp } from '../scan/inventory.js'
+import { flowKey } from '../scan/file-scan.js'
 import { flowSentence, suggestFlowData } from './suggest.js'
 
 type Section = 'analytics' | 'processors'
@@ -47,7 +48,7 @@ export function compareFlows(
   // Undeclared flows grouped by the list that must grow, so each item suggests the whole new list.
   const missing = new Map<string, { target: FlowTarget; items: FlowItem[] }>()
   for (const item of inventory.flows) {
-    const key = `${item.vendor} → ${item.category}`
+    const key = flowKey(item.vendor, item.category)
     if (item.vendor === 'logs') {
       const by = manifest.logs?.data.find((c) => coversCategory(c, item.category))
       if (by) covered.push({ kind: 'flow', key, by: `logs.data: ${by}` })
@@ -80,7 +81,7 @@ export function compareFlows(
     for (const item of items)
       undeclared.push({
         kind: 'flow',
-        key: `${item.vendor} → ${item.category}`,
+        key: flowKey(item.vendor, item.category),
         name: flowMessage(item, target, rules),
         categories: [],
         evidence: item.evidence,

@@ -9,12 +9,12 @@ import type {
   VendorItem,
 } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
+import type { VendorRule } from '../rules/schema.js'
 import {
-  CATEGORY_WORDING,
-  COOKIE_PURPOSE_WORDS,
-  RECIPIENT_CATEGORY_WORDS,
   categoryWording,
+  cookiePurposeWords,
   lowerWords,
+  recipientCategoryWords,
   specialKind,
   type SpecialKind,
 } from '../policy/phrases.js'
@@ -28,11 +28,11 @@ import type { FlowTarget } from './flows.js'
 
 /** The privacy.yml lines that declare a personal-data category. */
 export function suggestData(item: PersonalDataItem, rules?: RuleSet): string {
-  const special = specialKind(item.category, rules) ?? (item.special ? 'sensitive' : undefined)
+  const special = (rules && specialKind(item.category, rules)) ?? (item.special ? 'sensitive' : undefined)
   const note = special ? ` — ${SPECIAL_NOTE[special]}` : ''
   return [
     'data:',
-    `  - category: ${item.category}  # ${dataWording(item)}${note}`,
+    `  - category: ${item.category}  # ${dataWording(item, rules)}${note}`,
     '    purposes: []  # TODO: why you collect it, e.g. essential.service (`privacy-drift explain --list purposes`)',
   ].join('\n')
 }
@@ -74,15 +74,36 @@ export function suggestVendor(
     `${section}:`,
     `  - vendor: ${item.vendor}  # ${oneLine(item.name)}${categories ? ` · ${categories}` : ''}`,
   ]
-  const purpose = vendor?.purpose ?? categoryPurpose(item.categories)
+  const purpose = vendor?.purpose ?? categoryPurpose(item.categories, rules)
   if (purpose) lines.push(`    purpose: ${yamlScalar(purpose)}`)
-  if (observed.length > 0)
-    lines.push(`    data: [${observed.join(', ')}]  # what the code sends ${oneLine(item.name)}`)
-  else if (vendor && vendor.data_categories.length > 0)
-    lines.push(
-      `    data: [${vendor.data_categories.join(', ')}]  # typical for ${oneLine(vendor.name)}: the code shows none sent`,
-    )
+  const data = vendorDataLine(item.name, observed, vendor)
+  if (data) lines.push(data)
   return lines.join('\n')
+}
+
+/**
+ * The categories the code sends each vendor (its flows, `logs` included), in inventory order. Suggestions,
+ * sentences and records use these first and a vendor rule's typical data only when the code shows none.
+ */
+export function sentByVendor(flows: readonly FlowItem[]): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const f of flows) out.set(f.vendor, [...(out.get(f.vendor) ?? []), f.category])
+  return out
+}
+
+/**
+ * The `data:` line of a suggested recipient entry: what the code sends the vendor when it shows any, else the
+ * rule's typical data with a comment saying so; undefined when there is neither.
+ */
+export function vendorDataLine(
+  name: string,
+  observed: readonly string[],
+  rule: VendorRule | undefined,
+): string | undefined {
+  if (observed.length > 0) return `    data: [${observed.join(', ')}]  # what the code sends ${oneLine(name)}`
+  if (rule && rule.data_categories.length > 0)
+    return `    data: [${rule.data_categories.join(', ')}]  # typical for ${oneLine(rule.name)}: the code shows none sent`
+  return undefined
 }
 
 /** The privacy.yml lines that accept undeclared flows: the recipient entry (or `logs:`) with its whole new list. */
@@ -137,7 +158,7 @@ export function sentenceFor(
  * one sentence, each special category on its own, cookies one sentence per purpose, one sentence per vendor.
  * Works on the items' sentences alone, so a renderer can call it without the rules.
  */
-export function groupPolicySentences(items: readonly UndeclaredItem[]): string[] {
+export function groupPolicySentences(items: readonly Pick<UndeclaredItem, 'kind' | 'sentence'>[]): string[] {
   const data: string[] = []
   const special: string[] = []
   const cookies = new Map<string, { head: string; tail: string; names: string[] }>()
@@ -189,12 +210,8 @@ const SPECIAL_SENTENCE: Record<SpecialKind, string> = {
 }
 
 function dataWording(item: { category: string; name: string }, rules?: RuleSet): string {
-  if (CATEGORY_WORDING[item.category]) return CATEGORY_WORDING[item.category]!
   if (rules?.categories.has(item.category)) return categoryWording(item.category, rules)
-  return (
-    lowerWords(item.name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, '')) ||
-    categoryWording(item.category, rules)
-  )
+  return lowerWords(item.name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, '')) || item.category
 }
 
 function dataSentence(items: PersonalDataItem[], rules: RuleSet): string {
@@ -216,7 +233,7 @@ function cookieSentence(items: CookieItem[], rules: RuleSet): string {
   })
   const list = names.join('; ')
   if (!purpose) return `We use ${items.length === 1 ? 'a cookie' : 'cookies'} (${list}) to [purpose].`
-  const words = COOKIE_PURPOSE_WORDS[purpose]
+  const words = cookiePurposeWords(purpose, rules)
   return `We use ${words.adjective} cookies (${list}) ${words.why}.`
 }
 
@@ -235,7 +252,7 @@ function vendorSentence(
     : `${entity} (${name})`
   const purpose =
     rule?.purpose ??
-    categoryPurpose(item.categories.length ? item.categories : (rule?.categories ?? [])) ??
+    categoryPurpose(item.categories.length ? item.categories : (rule?.categories ?? []), rules) ??
     'to [purpose]'
   // What the code sends when it shows any; otherwise what the vendor typically receives, and the sentence says so.
   const typical = observed.length === 0 && (rule?.data_categories.length ?? 0) > 0
@@ -256,8 +273,11 @@ function vendorSentence(
   return `We share your ${joinWords(data.map((d) => d.words))} with ${who} ${purpose}.${tail}`
 }
 
-function categoryPurpose(categories: readonly string[]): string | undefined {
-  for (const c of categories) if (RECIPIENT_CATEGORY_WORDS[c]) return RECIPIENT_CATEGORY_WORDS[c]!.purpose
+function categoryPurpose(categories: readonly string[], rules: RuleSet): string | undefined {
+  for (const c of categories) {
+    const words = recipientCategoryWords(c, rules)
+    if (words) return words.purpose
+  }
   return undefined
 }
 

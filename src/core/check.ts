@@ -9,7 +9,7 @@ import { changedFiles, readAtCommit, repoRoot, resolveCommit } from '../git/git.
 import type { FileFacts } from '../scan/file-scan.js'
 import { createPathFilter } from '../scan/files.js'
 import { buildInventory } from '../scan/inventory.js'
-import { DEFAULT_LIMITS, isScannable, scanFile } from '../scan/scan-file.js'
+import { DEFAULT_LIMITS, isScannable, oversizeFacts, scanFile } from '../scan/scan-file.js'
 import { scanRepository } from '../scan/scan-repository.js'
 import { ConfigError } from '../util/errors.js'
 
@@ -130,8 +130,14 @@ export function baseInventoryFor(
     const baseRel = inRoot(basePath)
     if (ch.status === 'added' || baseRel === undefined || !allowed(baseRel, false) || !isScannable(baseRel))
       continue
-    const content = readAtCommit(top, baseSha, basePath)
-    if (content !== undefined) byPath.set(baseRel, scanFile(baseRel, content, head.rules, limits))
+    const blob = readAtCommit(top, baseSha, basePath, limits.maxBytes)
+    if (blob)
+      byPath.set(
+        baseRel,
+        blob.content
+          ? scanFile(baseRel, blob.content, head.rules, limits)
+          : oversizeFacts(baseRel, blob.size, limits),
+      )
   }
   const facts = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const { inventory } = buildInventory(facts, head.rules, {

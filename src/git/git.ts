@@ -1,5 +1,11 @@
 import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { UsageError } from '../util/errors.js'
+import { quote } from '../util/text.js'
+
+// Every git call passes its revisions after `--end-of-options` and its paths after `--`, so no value (a payload
+// SHA, a file name, a --base argument) can be read as an option such as `--upload-pack=<command>`.
 
 /** A file that differs between a base commit and the working tree (or head commit). */
 export interface ChangedFile {
@@ -9,37 +15,78 @@ export interface ChangedFile {
   previousPath?: string
 }
 
-function git(root: string, args: string[], maxBuffer = 256 * 1024 * 1024): Buffer {
-  return execFileSync('git', ['-C', root, ...args], { maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] })
+/** A full commit SHA: 40 hexadecimal digits (SHA-1) or 64 (SHA-256), lower case as git and GitHub write them. */
+const COMMIT_SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/
+
+/** True for a full commit SHA (and nothing that git could read as an option, a range or a ref name). */
+export function isCommitSha(value: unknown): value is string {
+  return typeof value === 'string' && COMMIT_SHA.test(value)
+}
+
+/**
+ * Checks a SHA before it reaches git; the error names where it came from but never echoes it (a payload can put
+ * a newline and a fake workflow command in it).
+ */
+export function assertCommitSha(value: unknown, what: string): string {
+  if (isCommitSha(value)) return value
+  throw new UsageError(
+    `${what} is not a commit SHA (40 or 64 hexadecimal digits)${typeof value === 'string' ? `; it is ${value.length} characters long` : ''}`,
+  )
+}
+
+/** Runs git in `root`; output is bounded by `maxBuffer`, and git never prompts. */
+export function runGit(
+  root: string,
+  args: string[],
+  options: { maxBuffer?: number; timeout?: number } = {},
+): Buffer {
+  return execFileSync('git', ['-C', root, ...args], {
+    maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
+    timeout: options.timeout,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+  })
 }
 
 /** Resolves a ref to a commit SHA, with an actionable error when it is missing (e.g. a shallow clone). */
 export function resolveCommit(root: string, ref: string): string {
+  const shown = `--base ${quote(ref)}`
+  let sha = ''
   try {
-    return git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
+    sha = runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])
       .toString()
       .trim()
   } catch {
     let shallow = false
     try {
-      shallow = git(root, ['rev-parse', '--is-shallow-repository']).toString().trim() === 'true'
+      shallow = runGit(root, ['rev-parse', '--is-shallow-repository']).toString().trim() === 'true'
     } catch {
-      throw new UsageError(`--base ${ref}: ${root} is not a git repository`)
+      throw new UsageError(`${shown}: ${root} is not a git repository`)
     }
     throw new UsageError(
-      `--base ${ref}: commit not found in ${root}` +
+      `${shown}: commit not found in ${root}` +
         (shallow
           ? ' (this is a shallow clone: fetch it with `git fetch --depth=1 origin <sha>`, or check out with fetch-depth: 0)'
           : ''),
     )
   }
+  return assertCommitSha(sha, `${shown} resolved to something that`)
 }
 
 /** Files changed between a base commit and the working tree (or `head` when given), renames detected. */
 export function changedFiles(root: string, base: string, head?: string): ChangedFile[] {
-  const args = ['diff', '--name-status', '-z', '-M', '--no-ext-diff', base]
-  if (head) args.push(head)
-  const out = git(root, args).toString()
+  const revisions = [assertCommitSha(base, 'the base commit')]
+  if (head !== undefined) revisions.push(assertCommitSha(head, 'the head commit'))
+  const out = runGit(root, [
+    'diff',
+    '--name-status',
+    '-z',
+    '-M',
+    '--no-ext-diff',
+    '--end-of-options',
+    ...revisions,
+    '--',
+  ]).toString()
   const parts = out.split('\0').filter((p) => p !== '')
   const files: ChangedFile[] = []
   for (let i = 0; i < parts.length;) {
@@ -59,7 +106,7 @@ export function changedFiles(root: string, base: string, head?: string): Changed
   }
   if (!head) {
     // Untracked files are part of the working tree too.
-    const untracked = git(root, ['ls-files', '--others', '--exclude-standard', '-z'])
+    const untracked = runGit(root, ['ls-files', '--others', '--exclude-standard', '-z', '--'])
       .toString()
       .split('\0')
       .filter(Boolean)
@@ -68,10 +115,44 @@ export function changedFiles(root: string, base: string, head?: string): Changed
   return files
 }
 
-/** A file's content at a commit, or undefined when it does not exist there. */
-export function readAtCommit(root: string, commit: string, path: string): Buffer | undefined {
+/** A file at a commit: its content, or only its size when it is over the limit (it is not read). */
+export type BlobAtCommit = { content: Buffer; size: number } | { content?: undefined; size: number }
+
+/**
+ * A regular file's content at a commit; undefined when the path holds no regular file there (absent, a symbolic
+ * link or a submodule: links are not followed at the base either). A blob over `maxBytes` is not read.
+ */
+export function readAtCommit(
+  root: string,
+  commit: string,
+  path: string,
+  maxBytes: number,
+): BlobAtCommit | undefined {
+  const sha = assertCommitSha(commit, 'the base commit')
+  let entry: string
   try {
-    return git(root, ['show', `${commit}:${path}`])
+    // --literal-pathspecs: a file named `*.ts` or `:(glob)x` is that file, not a pattern.
+    entry = runGit(root, [
+      '--literal-pathspecs',
+      'ls-tree',
+      '-l',
+      '-z',
+      '--full-tree',
+      '--end-of-options',
+      sha,
+      '--',
+      path,
+    ]).toString()
+  } catch {
+    return undefined
+  }
+  // `<mode> SP <type> SP <object> SP+ <size> TAB <path> NUL`
+  const m = /^(\d+) blob ([0-9a-f]+) +(\d+)\t([^\0]*)\0/.exec(entry)
+  if (!m || m[4] !== path || !/^100[67][0-7]{2}$/.test(m[1]!)) return undefined
+  const size = Number(m[3])
+  if (size > maxBytes) return { size }
+  try {
+    return { content: runGit(root, ['cat-file', 'blob', m[2]!], { maxBuffer: maxBytes + 1 }), size }
   } catch {
     return undefined
   }
@@ -80,8 +161,19 @@ export function readAtCommit(root: string, commit: string, path: string): Buffer
 /** The repository's top-level folder, or undefined outside a git repository. */
 export function repoRoot(dir: string): string | undefined {
   try {
-    return git(dir, ['rev-parse', '--show-toplevel']).toString().trim()
+    return runGit(dir, ['rev-parse', '--show-toplevel']).toString().trim()
   } catch {
     return undefined
+  }
+}
+
+/**
+ * The nearest folder at or above `dir` that holds `.git` (a repository or a worktree), found without running
+ * git; undefined outside one. The boundary for files a repository names.
+ */
+export function enclosingRepository(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d
+    if (dirname(d) === d) return undefined
   }
 }

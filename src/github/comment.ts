@@ -6,6 +6,7 @@ import {
   renderPrComment,
   type PrCommentDrift,
 } from '../report/pr-comment.js'
+import type { PolicyCheck } from '../policy/pr-section.js'
 import { blobLinker, commitUrl } from './links.js'
 import type { PrClient, PrRef } from './pr-client.js'
 import { upsertStickyComment, type StickyResult } from './sticky-comment.js'
@@ -24,6 +25,8 @@ export interface CommentTarget {
   reportUrl?: string
   /** The data map, folded into the comment. */
   map?: DataMap
+  /** What privacy.yml's policy text lacks for the PR's items (when `policy.file` is set). */
+  policy?: PolicyCheck
 }
 
 /** The drift comment and the "in sync" note, exactly as the bot posts them (the action and `check --pr` share it). */
@@ -40,6 +43,7 @@ export function commentBodies(
     reportUrl: t.reportUrl,
     id: t.commentId,
     map: t.map,
+    policy: t.policy,
   })
   return {
     body,

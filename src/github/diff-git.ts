@@ -1,16 +1,11 @@
-import { execFileSync } from 'node:child_process'
-import { changedFiles } from '../git/git.js'
+import { assertCommitSha, changedFiles, isCommitSha, runGit } from '../git/git.js'
 import { parseGitDiff, type FileDiffLines } from './diff.js'
 
 // The commentable lines of a pull request, from the local clone: works on shallow and fork checkouts, where only
 // the base and head commits are present.
 
 function git(top: string, args: string[]): string {
-  return execFileSync('git', ['-C', top, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 120_000,
-    maxBuffer: 256 * 1024 * 1024,
-  }).toString()
+  return runGit(top, args, { timeout: 120_000 }).toString()
 }
 
 /**
@@ -19,8 +14,10 @@ function git(top: string, args: string[]): string {
  * is the best estimate (a line it counts as added that GitHub does not show is rejected and skipped later).
  */
 export function diffBaseFor(top: string, base: string, head: string): string {
+  const revisions = [assertCommitSha(base, 'the base commit'), assertCommitSha(head, 'the head commit')]
   try {
-    return git(top, ['merge-base', base, head]).trim() || base
+    const mergeBase = git(top, ['merge-base', '--end-of-options', ...revisions]).trim()
+    return isCommitSha(mergeBase) ? mergeBase : base
   } catch {
     return base
   }
@@ -62,6 +59,7 @@ export function gitDiffLines(
       '--unified=3',
       '--src-prefix=a/',
       '--dst-prefix=b/',
+      '--end-of-options',
       from,
       head,
       '--',

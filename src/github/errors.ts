@@ -1,3 +1,6 @@
+import { escapeControl } from '../util/text.js'
+import { HttpFailure } from './http.js'
+
 /** What went wrong talking to GitHub, in the terms a user can act on. */
 export type GitHubErrorKind =
   | 'unauthorized'
@@ -8,6 +11,7 @@ export type GitHubErrorKind =
   | 'rate-limited'
   | 'server'
   | 'network'
+  | 'unexpected-response'
 
 /** A failed GitHub API call, classified once so callers can decide (warn on read-only, fail on others). */
 export class GitHubApiError extends Error {
@@ -42,7 +46,11 @@ export function isRequestError(e: unknown): boolean {
  * so it cannot carry the token.
  */
 export function toGitHubApiError(e: unknown, action: string): unknown {
-  if (e instanceof GitHubApiError || !isRequestError(e)) return e
+  if (e instanceof GitHubApiError) return e
+  // The HTTP layer's own failure, raw or as the cause Octokit wrapped it in.
+  const failure = e instanceof HttpFailure ? e : (e as { cause?: unknown } | undefined)?.cause
+  if (failure instanceof HttpFailure) return fromHttpFailure(failure, action)
+  if (!isRequestError(e)) return e
   const err = e as OctokitLikeError
   const status = err.status!
   const apiMessage = firstLine(err.message ?? String(e))
@@ -50,7 +58,7 @@ export function toGitHubApiError(e: unknown, action: string): unknown {
   const say = (kind: GitHubErrorKind, text: string): GitHubApiError =>
     new GitHubApiError(kind, `cannot ${action}: ${text}`, status, action)
 
-  // Octokit reports fetch failures (DNS, refused connection) as status 500 without a response.
+  // Octokit reports fetch failures it did not get from our layer as status 500 without a response.
   if (!err.response)
     return say('network', `GitHub API unreachable (${apiMessage}); check GITHUB_API_URL and the network`)
   if (status === 401)
@@ -87,7 +95,24 @@ export function toGitHubApiError(e: unknown, action: string): unknown {
   return say('server', `GitHub answered ${status} (${apiMessage})`)
 }
 
+/** One message per failure below HTTP, with what to check. */
+function fromHttpFailure(f: HttpFailure, action: string): GitHubApiError {
+  const advice = f.badAnswer
+    ? 'check GITHUB_API_URL (and any proxy in between)'
+    : f.kind === 'deadline' || f.kind === 'timeout'
+      ? 'GitHub or the network is too slow right now; run the job again'
+      : 'check GITHUB_API_URL and the network'
+  return new GitHubApiError(
+    f.badAnswer ? 'unexpected-response' : 'network',
+    `cannot ${action}: ${f.message}; ${advice}`,
+    undefined,
+    action,
+  )
+}
+
+/** The first line of an API message, short; an HTML error page is named, not quoted. */
 function firstLine(text: string): string {
-  const line = text.split('\n')[0] ?? ''
+  if (/^\s*</.test(text)) return 'an HTML page instead of an API answer'
+  const line = escapeControl(text.split('\n')[0] ?? '')
   return line.length > 300 ? line.slice(0, 299) + '…' : line
 }

@@ -1,25 +1,24 @@
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { assertCommitSha, isCommitSha, runGit } from '../git/git.js'
 import { UsageError } from '../util/errors.js'
+import { escapeControl } from '../util/text.js'
 
-// The local clone a pull request is checked in: commits present or fetched, and throw-away worktrees.
+// The local clone a pull request is checked in: commits present or fetched, and throw-away worktrees. SHAs come
+// from an event payload or the API: each is checked to be one before it reaches git, after `--end-of-options`.
 
 function git(root: string, args: string[], timeout = 120_000): string {
-  return execFileSync('git', ['-C', root, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout,
-    maxBuffer: 16 * 1024 * 1024,
-  })
+  return runGit(root, args, { timeout, maxBuffer: 16 * 1024 * 1024 })
     .toString()
     .trim()
 }
 
 /** True when the commit object is present locally. */
 export function hasCommit(root: string, sha: string): boolean {
+  if (!isCommitSha(sha)) return false
   try {
-    git(root, ['cat-file', '-e', `${sha}^{commit}`])
+    git(root, ['cat-file', '-e', '--end-of-options', `${sha}^{commit}`])
     return true
   } catch {
     return false
@@ -29,7 +28,8 @@ export function hasCommit(root: string, sha: string): boolean {
 /** The checked-out commit, or undefined outside git. */
 export function checkedOutCommit(root: string): string | undefined {
   try {
-    return git(root, ['rev-parse', 'HEAD'])
+    const sha = git(root, ['rev-parse', '--verify', 'HEAD^{commit}'])
+    return isCommitSha(sha) ? sha : undefined
   } catch {
     return undefined
   }
@@ -37,11 +37,14 @@ export function checkedOutCommit(root: string): string | undefined {
 
 /** A commit's parents, read from the commit object itself (works in a depth-1 clone, where parents are absent). */
 export function parentsOf(root: string, sha: string): string[] {
+  if (!isCommitSha(sha)) return []
   try {
-    return git(root, ['cat-file', '-p', sha])
+    return git(root, ['cat-file', 'commit', sha])
+      .split('\n\n')[0]!
       .split('\n')
       .filter((l) => l.startsWith('parent '))
       .map((l) => l.slice('parent '.length).trim())
+      .filter(isCommitSha)
   } catch {
     return []
   }
@@ -52,16 +55,25 @@ export function parentsOf(root: string, sha: string): string[] {
  * (`git fetch --no-tags --depth=1 origin <sha>`); throws a UsageError naming the checkout setting otherwise.
  */
 export function ensureCommit(root: string, sha: string, what: string, log: (m: string) => void): void {
+  assertCommitSha(sha, `the pull request's ${what} SHA`)
   if (hasCommit(root, sha)) return
   log(
     `The ${what} commit ${sha.slice(0, 7)} is not in the checkout; fetching it: git fetch --no-tags --depth=1 origin ${sha}`,
   )
   let detail = ''
   try {
-    git(root, ['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', sha])
+    git(root, [
+      'fetch',
+      '--no-tags',
+      '--no-recurse-submodules',
+      '--depth=1',
+      '--end-of-options',
+      'origin',
+      sha,
+    ])
   } catch (e) {
     const err = e as { stderr?: Buffer; message: string }
-    detail = (err.stderr?.toString() || err.message).trim().split('\n').slice(-3).join(' ')
+    detail = escapeControl((err.stderr?.toString() || err.message).trim().split('\n').slice(-3).join(' '))
   }
   if (hasCommit(root, sha)) return
   throw new UsageError(
@@ -89,14 +101,15 @@ export async function withWorktree<T>(
   sha: string,
   fn: (dir: string) => Promise<T>,
 ): Promise<T> {
+  assertCommitSha(sha, 'the pull request head SHA')
   const parent = mkdtempSync(join(tmpdir(), 'privacy-drift-pr-'))
   const dir = join(parent, 'head')
-  git(root, ['worktree', 'add', '--detach', '--quiet', dir, sha], 600_000)
+  git(root, ['worktree', 'add', '--detach', '--quiet', '--', dir, sha], 600_000)
   try {
     return await fn(dir)
   } finally {
     try {
-      git(root, ['worktree', 'remove', '--force', dir])
+      git(root, ['worktree', 'remove', '--force', '--', dir])
     } catch {
       // fall through: prune below forgets it once the folder is gone
     }

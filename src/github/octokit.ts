@@ -2,6 +2,9 @@ import { Octokit } from '@octokit/rest'
 import { retry } from '@octokit/plugin-retry'
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling'
 import { TOOL } from '../report/version.js'
+import { UsageError } from '../util/errors.js'
+import { quote } from '../util/text.js'
+import { boundedFetch, DEFAULT_HTTP_LIMITS, HttpFailure, type HttpLimits } from './http.js'
 
 /** Where the GitHub client reports what it is doing (the action's core log, or the CLI's stderr). */
 export interface Logger {
@@ -10,8 +13,25 @@ export interface Logger {
   debug?(message: string): void
 }
 
+/**
+ * Sets how often plugin-retry may repeat a request that failed below HTTP: once for a timeout or a dropped
+ * connection, never for a refused connection, an unknown host, a redirect loop or an answer that is not the
+ * API's (they would fail the same way, each retry after a longer wait). Registered before plugin-retry, so its
+ * error hook runs first.
+ */
+function networkRetryPolicy(octokit: Pick<Octokit, 'hook'>): void {
+  octokit.hook.error('request', (error, options) => {
+    const cause = (error as { cause?: unknown }).cause
+    if (cause instanceof HttpFailure) {
+      const request = (options.request ??= {}) as { retries?: number }
+      request.retries = cause.retryable ? Math.min(request.retries ?? 1, 1) : 0
+    }
+    throw error
+  })
+}
+
 /** @octokit/rest with retries (5xx, network) and throttling (primary and secondary rate limits). */
-const GitHubOctokit = Octokit.plugin(retry, throttling)
+const GitHubOctokit = Octokit.plugin(networkRetryPolicy, retry, throttling)
 export type GitHubOctokit = InstanceType<typeof GitHubOctokit>
 
 export interface CreateOctokitOptions {
@@ -28,6 +48,8 @@ export interface CreateOctokitOptions {
   rateLimitRetries?: number
   /** Tests shrink the waits; production keeps GitHub's recommended pacing. */
   timing?: { retryBaseMs?: number; rateLimitBaseMs?: number; spaceWrites?: boolean }
+  /** Time and size bounds on the requests (DEFAULT_HTTP_LIMITS unless given; tests shrink them). */
+  limits?: Partial<HttpLimits>
 }
 
 type Group = NonNullable<Extract<ThrottlingOptions, { onRateLimit: unknown }>['write']>
@@ -42,17 +64,37 @@ const immediateGroup = {
 /** Never wait longer than this for a primary rate-limit reset inside one CI step. */
 const MAX_RATE_LIMIT_WAIT_S = 120
 
+/** The API base URL, checked: an http(s) URL without credentials in it. */
+export function apiBaseUrl(value: string | undefined): string {
+  const text = (value || 'https://api.github.com').replace(/\/+$/, '')
+  let url: URL | undefined
+  try {
+    url = new URL(text)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
+    throw new UsageError(
+      `GITHUB_API_URL ${quote(text)} is not an http(s) URL of a GitHub API (such as https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server)`,
+    )
+  return text
+}
+
 /** The one Octokit factory for the action and the CLI. */
 export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
   const { log } = options
   const maxRetries = options.rateLimitRetries ?? 2
   const timing = options.timing ?? {}
-  const baseUrl = (options.baseUrl || 'https://api.github.com').replace(/\/+$/, '')
+  const baseUrl = apiBaseUrl(options.baseUrl)
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits }
+  // A rate-limit wait that would outlast the total bound is not started: the step fails now, with the reason.
+  const endsAt = limits.totalTimeoutMs === undefined ? Infinity : Date.now() + limits.totalTimeoutMs
+  const waitFits = (after: number): boolean => Date.now() + after * (timing.rateLimitBaseMs ?? 1000) < endsAt
   return new GitHubOctokit({
     auth: options.token || undefined,
     baseUrl,
     userAgent: `${TOOL.name}/${TOOL.version}`,
-    request: options.fetch ? { fetch: options.fetch } : {},
+    request: { fetch: boundedFetch(options.fetch ?? globalThis.fetch, limits) },
     // Octokit logs every failed request ("POST … - 403 in 91ms"); callers report errors once, typed, so
     // its own lines stay in the debug log.
     log: {
@@ -66,14 +108,14 @@ export function createOctokit(options: CreateOctokitOptions): GitHubOctokit {
       retryAfterBaseValue: timing.rateLimitBaseMs ?? 1000,
       ...(timing.spaceWrites === false ? { write: immediateGroup, notifications: immediateGroup } : {}),
       onRateLimit: (after, request, _octokit, count) => {
-        const retrying = count < maxRetries && after <= MAX_RATE_LIMIT_WAIT_S
+        const retrying = count < maxRetries && after <= MAX_RATE_LIMIT_WAIT_S && waitFits(after)
         log.warning(
           `GitHub rate limit reached for ${request.method} ${request.url}; ${retrying ? `retrying in ${after} s` : 'giving up'}`,
         )
         return retrying
       },
       onSecondaryRateLimit: (after, request, _octokit, count) => {
-        const retrying = count < maxRetries
+        const retrying = count < maxRetries && waitFits(after)
         log.warning(
           `GitHub secondary rate limit for ${request.method} ${request.url}; ${retrying ? `retrying in ${after} s` : 'giving up'}`,
         )

@@ -8,6 +8,7 @@ import { renderJson } from '../report/json.js'
 import { renderSarif } from '../report/sarif.js'
 import { UsageError } from '../util/errors.js'
 import { buildDataMap, workspacePackages } from '../report/datamap.js'
+import { checkPolicyText } from '../policy/additions.js'
 import { commentBodies, describeComment, postComment, type CommentTarget } from './comment.js'
 import { prDiffLines } from './diff-pr.js'
 import { serverUrlFor } from './links.js'
@@ -47,7 +48,9 @@ const defaultDeps: PrCheckDeps = {
   env: process.env,
   log: stderrLog,
   write: writeReport,
-  createClient: ({ token, baseUrl, log }) => new OctokitPrClient(createOctokit({ token, baseUrl, log })),
+  // Each request is bounded; the calls together are not: the scan runs between them, and a person can stop it.
+  createClient: ({ token, baseUrl, log }) =>
+    new OctokitPrClient(createOctokit({ token, baseUrl, log, limits: { totalTimeoutMs: undefined } })),
 }
 
 /** `privacy-drift check --pr owner/repo#123 [--post]`: the bot from a laptop. */
@@ -101,8 +104,10 @@ export async function runPrCheck(args: PrCheckArgs, deps: PrCheckDeps): Promise<
     const engine: EngineOptions = { ...args.engine, root, manifest, base: pr.baseSha, head: pr.headSha }
     const outcome = await runCheck(engine)
     const found = findManifest(root, manifest)
+    // What the policy text (policy.file) lacks, read while the head commit's files are there.
+    const policy = checkPolicyText({ ...outcome, root, repoTop: repoDir, items: outcome.drift.undeclared })
     // privacy.yml as the repository knows it (runCheck names it relative to the current folder).
-    return { outcome, manifestFile: found ? toPosix(relative(repoDir, found)) : 'privacy.yml' }
+    return { outcome, policy, manifestFile: found ? toPosix(relative(repoDir, found)) : 'privacy.yml' }
   }
   let scanned: Awaited<ReturnType<typeof scan>>
   if (checkedOutCommit(top) === pr.headSha) {
@@ -115,7 +120,7 @@ export async function runPrCheck(args: PrCheckArgs, deps: PrCheckDeps): Promise<
     )
     scanned = await withWorktree(top, pr.headSha, scan)
   }
-  const { outcome, manifestFile } = scanned
+  const { outcome, manifestFile, policy } = scanned
   const target: CommentTarget = {
     pr: ref,
     headSha: pr.headSha,
@@ -125,6 +130,7 @@ export async function runPrCheck(args: PrCheckArgs, deps: PrCheckDeps): Promise<
     manifestFile,
     commentId: sub ? toPosix(sub) : 'default',
     map: buildDataMap(outcome.inventory, outcome.drift, { packages: workspacePackages(outcome.facts) }),
+    policy,
   }
   const { drift } = outcome
   const { body, inSync, hasDrift } = commentBodies(drift, target)

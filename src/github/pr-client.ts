@@ -1,6 +1,7 @@
-import { toGitHubApiError } from './errors.js'
+import { GitHubApiError, toGitHubApiError } from './errors.js'
 import type { GitHubOctokit } from './octokit.js'
 import { OctokitReviewClient, type ReviewClient } from './review-client.js'
+import { commentPage, commentResponse, pullResponse, type RestComment } from './responses.js'
 
 /** A pull request, by repository and number. */
 export interface PrRef {
@@ -27,6 +28,7 @@ export interface PullRequestInfo {
 /** An issue comment on a pull request. */
 export interface PrComment {
   id: number
+  /** The text; from listComments only for comments that carry a privacy-drift marker ('' for the rest). */
   body: string
   /** Login of the author, e.g. `github-actions[bot]`. */
   author: string
@@ -48,6 +50,7 @@ export interface PrClient {
   readonly reviews?: ReviewClient
 }
 
+/** The shape toPullRequestInfo reads (the REST pull request, and the webhook payload's). */
 interface RestPull {
   number: number
   state: string
@@ -57,12 +60,10 @@ interface RestPull {
   head: { sha: string; repo: { full_name: string } | null }
 }
 
-interface RestComment {
-  id: number
-  body?: string | null
-  html_url: string
-  user: { login: string; type: string } | null
-}
+/** Listing a pull request's comments stops here (5,000 comments): the rest of memory is not the API's to fill. */
+const MAX_COMMENT_PAGES = 50
+/** Bodies kept from a listing: only comments that may be ours (the marker) are read further. */
+const MARKER_PREFIX = '<!-- privacy-drift:'
 
 /** Maps a REST pull request to PullRequestInfo (also used for webhook payloads, which have the same shape). */
 export function toPullRequestInfo(p: RestPull): PullRequestInfo {
@@ -83,10 +84,11 @@ export function toPullRequestInfo(p: RestPull): PullRequestInfo {
   }
 }
 
-function toComment(c: RestComment): PrComment {
+function toComment(c: RestComment, keepBody = true): PrComment {
+  const body = c.body ?? ''
   return {
     id: c.id,
-    body: c.body ?? '',
+    body: keepBody || body.includes(MARKER_PREFIX) ? body : '',
     author: c.user?.login ?? '',
     authorType: c.user?.type ?? '',
     url: c.html_url,
@@ -103,33 +105,46 @@ export class OctokitPrClient implements PrClient {
   }
 
   async getPullRequest(pr: PrRef): Promise<PullRequestInfo> {
+    const action = `read pull request ${pr.owner}/${pr.repo}#${pr.number}`
     try {
       const { data } = await this.octokit.rest.pulls.get({
         owner: pr.owner,
         repo: pr.repo,
         pull_number: pr.number,
       })
-      return toPullRequestInfo(data)
+      return toPullRequestInfo(pullResponse(data, action))
     } catch (e) {
-      throw toGitHubApiError(e, `read pull request ${pr.owner}/${pr.repo}#${pr.number}`)
+      throw toGitHubApiError(e, action)
     }
   }
 
   async listComments(pr: PrRef): Promise<PrComment[]> {
+    const action = `list the comments of ${pr.owner}/${pr.repo}#${pr.number}`
     try {
-      const all = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-        owner: pr.owner,
-        repo: pr.repo,
-        issue_number: pr.number,
-        per_page: 100,
-      })
-      return all.map(toComment)
+      const all: PrComment[] = []
+      let pages = 0
+      const params = { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 }
+      for await (const page of this.octokit.paginate.iterator(
+        this.octokit.rest.issues.listComments,
+        params,
+      )) {
+        if (++pages > MAX_COMMENT_PAGES)
+          throw new GitHubApiError(
+            'unexpected-response',
+            `cannot ${action}: it has over ${MAX_COMMENT_PAGES * 100} comments, more than privacy-drift reads`,
+            undefined,
+            action,
+          )
+        for (const c of commentPage(page.data, all.length, action)) all.push(toComment(c, false))
+      }
+      return all
     } catch (e) {
-      throw toGitHubApiError(e, `list the comments of ${pr.owner}/${pr.repo}#${pr.number}`)
+      throw toGitHubApiError(e, action)
     }
   }
 
   async createComment(pr: PrRef, body: string): Promise<PrComment> {
+    const action = `create the comment on ${pr.owner}/${pr.repo}#${pr.number}`
     try {
       const { data } = await this.octokit.rest.issues.createComment({
         owner: pr.owner,
@@ -137,13 +152,14 @@ export class OctokitPrClient implements PrClient {
         issue_number: pr.number,
         body,
       })
-      return toComment(data)
+      return toComment(commentResponse(data, action))
     } catch (e) {
-      throw toGitHubApiError(e, `create the comment on ${pr.owner}/${pr.repo}#${pr.number}`)
+      throw toGitHubApiError(e, action)
     }
   }
 
   async updateComment(pr: PrRef, id: number, body: string): Promise<PrComment> {
+    const action = `update comment ${id} on ${pr.owner}/${pr.repo}#${pr.number}`
     try {
       const { data } = await this.octokit.rest.issues.updateComment({
         owner: pr.owner,
@@ -151,9 +167,9 @@ export class OctokitPrClient implements PrClient {
         comment_id: id,
         body,
       })
-      return toComment(data)
+      return toComment(commentResponse(data, action))
     } catch (e) {
-      throw toGitHubApiError(e, `update comment ${id} on ${pr.owner}/${pr.repo}#${pr.number}`)
+      throw toGitHubApiError(e, action)
     }
   }
 

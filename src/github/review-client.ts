@@ -1,4 +1,5 @@
 import { toGitHubApiError } from './errors.js'
+import { reviewResponses as checked } from './responses.js'
 import type { GitHubOctokit } from './octokit.js'
 import type { PrRef } from './pr-client.js'
 
@@ -133,17 +134,6 @@ const RESOLVE_MUTATION = `mutation ($threadId: ID!) {
   resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } }
 }`
 
-interface ThreadsPage {
-  repository: {
-    pullRequest: {
-      reviewThreads: {
-        pageInfo: { hasNextPage: boolean; endCursor: string | null }
-        nodes: { id: string; isResolved: boolean; comments: { nodes: { databaseId: number | null }[] } }[]
-      }
-    } | null
-  } | null
-}
-
 /** Threads beyond this many pages (10,000 threads) are not read. */
 const MAX_THREAD_PAGES = 100
 
@@ -151,22 +141,23 @@ const MAX_THREAD_PAGES = 100
 export class OctokitReviewClient implements ReviewClient {
   constructor(private readonly octokit: GitHubOctokit) {}
 
-  private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+  /** Runs one API call: its answer is checked (`checked.*`), its failure typed. */
+  private async call<T>(action: string, fn: (action: string) => Promise<T>): Promise<T> {
     try {
-      return await fn()
+      return await fn(action)
     } catch (e) {
       throw toGitHubApiError(e, action)
     }
   }
 
   listReviewComments(pr: PrRef): Promise<ReviewComment[]> {
-    return this.call(`list the review comments of ${name(pr)}`, async () => {
+    return this.call(`list the review comments of ${name(pr)}`, async (action) => {
       const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, {
         ...repo(pr),
         pull_number: pr.number,
         per_page: 100,
       })
-      return all.map(toReviewComment)
+      return checked.comments(all, action).map(toReviewComment)
     })
   }
 
@@ -174,7 +165,7 @@ export class OctokitReviewClient implements ReviewClient {
     pr: PrRef,
     review: { commitId: string; body: string; event: ReviewEvent; comments: NewReviewComment[] },
   ): Promise<Review> {
-    return this.call(`post a review on ${name(pr)}`, async () => {
+    return this.call(`post a review on ${name(pr)}`, async (action) => {
       const { data } = await this.octokit.rest.pulls.createReview({
         ...repo(pr),
         pull_number: pr.number,
@@ -183,12 +174,12 @@ export class OctokitReviewClient implements ReviewClient {
         event: review.event,
         comments: review.comments.map((c) => ({ path: c.path, line: c.line, side: 'RIGHT', body: c.body })),
       })
-      return toReview(data)
+      return toReview(checked.review(data, action))
     })
   }
 
   createReviewComment(pr: PrRef, commitId: string, comment: NewReviewComment): Promise<ReviewComment> {
-    return this.call(`comment on ${comment.path}:${comment.line} in ${name(pr)}`, async () => {
+    return this.call(`comment on ${comment.path}:${comment.line} in ${name(pr)}`, async (action) => {
       const { data } = await this.octokit.rest.pulls.createReviewComment({
         ...repo(pr),
         pull_number: pr.number,
@@ -198,41 +189,41 @@ export class OctokitReviewClient implements ReviewClient {
         side: 'RIGHT',
         body: comment.body,
       })
-      return toReviewComment(data)
+      return toReviewComment(checked.comment(data, action))
     })
   }
 
   updateReviewComment(pr: PrRef, id: number, body: string): Promise<ReviewComment> {
-    return this.call(`update review comment ${id} on ${name(pr)}`, async () => {
+    return this.call(`update review comment ${id} on ${name(pr)}`, async (action) => {
       const { data } = await this.octokit.rest.pulls.updateReviewComment({
         ...repo(pr),
         comment_id: id,
         body,
       })
-      return toReviewComment(data)
+      return toReviewComment(checked.comment(data, action))
     })
   }
 
   listReviews(pr: PrRef): Promise<Review[]> {
-    return this.call(`list the reviews of ${name(pr)}`, async () => {
+    return this.call(`list the reviews of ${name(pr)}`, async (action) => {
       const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviews, {
         ...repo(pr),
         pull_number: pr.number,
         per_page: 100,
       })
-      return all.map(toReview)
+      return checked.reviews(all, action).map(toReview)
     })
   }
 
   updateReview(pr: PrRef, id: number, body: string): Promise<Review> {
-    return this.call(`update review ${id} on ${name(pr)}`, async () => {
+    return this.call(`update review ${id} on ${name(pr)}`, async (action) => {
       const { data } = await this.octokit.rest.pulls.updateReview({
         ...repo(pr),
         pull_number: pr.number,
         review_id: id,
         body,
       })
-      return toReview(data)
+      return toReview(checked.review(data, action))
     })
   }
 
@@ -248,15 +239,14 @@ export class OctokitReviewClient implements ReviewClient {
   }
 
   listReviewThreads(pr: PrRef): Promise<ReviewThread[]> {
-    return this.call(`list the review threads of ${name(pr)}`, async () => {
+    return this.call(`list the review threads of ${name(pr)}`, async (action) => {
       const threads: ReviewThread[] = []
       let after: string | null = null
       for (let page = 0; page < MAX_THREAD_PAGES; page++) {
-        const res: ThreadsPage = await this.octokit.graphql<ThreadsPage>(THREADS_QUERY, {
-          ...repo(pr),
-          number: pr.number,
-          after,
-        })
+        const res = checked.threads(
+          await this.octokit.graphql<unknown>(THREADS_QUERY, { ...repo(pr), number: pr.number, after }),
+          action,
+        )
         const connection = res.repository?.pullRequest?.reviewThreads
         if (!connection) break
         for (const t of connection.nodes)
@@ -279,13 +269,13 @@ export class OctokitReviewClient implements ReviewClient {
   }
 
   listFiles(pr: PrRef): Promise<PullFile[]> {
-    return this.call(`list the files of ${name(pr)}`, async () => {
+    return this.call(`list the files of ${name(pr)}`, async (action) => {
       const all = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
         ...repo(pr),
         pull_number: pr.number,
         per_page: 100,
       })
-      return all.map((f) => ({
+      return checked.files(all, action).map((f) => ({
         path: f.filename,
         status: f.status,
         ...(typeof f.patch === 'string' ? { patch: f.patch } : {}),

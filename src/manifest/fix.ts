@@ -1,13 +1,12 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import {
   isMap,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   parse,
   parseDocument,
-  type Document,
   type Node,
   type Pair,
   type YAMLMap,
@@ -16,8 +15,10 @@ import {
 import type { UndeclaredItem } from '../model/types.js'
 import type { CheckOutcome } from '../core/check.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import { ConfigError } from '../util/errors.js'
-import { parseManifest } from './load.js'
+import { ConfigError, UsageError } from '../util/errors.js'
+import { decodeLossless, encodeLossless } from '../util/lossless-utf8.js'
+import { writeFileAtomic } from '../util/write-file.js'
+import { parseManifest, readManifestBytes } from './load.js'
 
 export type FixSection = 'data' | 'cookies' | 'analytics' | 'processors' | 'logs'
 
@@ -82,13 +83,17 @@ interface Insertion {
 /**
  * Adds entries to privacy.yml text, touching nothing else: each entry goes at the end of its section (created
  * after the section that precedes it when missing), in the section's own style — block items at its
- * indentation, flow items in a flow sequence — with the file's line endings. Entries already declared are
- * skipped, so applying the same entries twice changes nothing.
+ * indentation, flow items in a flow sequence, a manifest that is one flow mapping stays one — with the file's
+ * line endings, before a `...` end marker, after a byte-order mark. Entries already declared are skipped, so
+ * applying the same entries twice changes nothing.
  */
 export function addManifestEntries(
-  text: string,
+  source: string,
   entries: readonly FixEntry[],
 ): { text: string; added: FixEntry[] } {
+  // The mark is not part of the first line: offsets and columns are counted without it.
+  const bom = source.charCodeAt(0) === 0xfeff ? '\ufeff' : ''
+  const text = bom ? source.slice(1) : source
   const eol = /\r\n/.test(text) ? '\r\n' : '\n'
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter })
@@ -150,12 +155,16 @@ export function addManifestEntries(
     added.push(e)
     bySection.set(e.section, [...(bySection.get(e.section) ?? []), e])
   }
-  if (added.length === 0 && grow.length === 0) return { text, added }
+  if (added.length === 0 && grow.length === 0) return { text: source, added }
 
   const root = doc.contents
-  if (!isMap(root) || root.flow)
-    return { text: viaDocument(doc, bySection, grow), added: [...added, ...grow.map((g) => g.fix)] }
-  const insertions: Insertion[] = []
+  if (!isMap(root))
+    throw new ConfigError([
+      { file: 'privacy.yml', line: 1, column: 1, message: 'manifest must be a YAML mapping' },
+    ])
+  const insertions = root.flow
+    ? flowRootInsertions(text, root, bySection)
+    : blockRootInsertions(text, root, bySection, lineCounter, eol)
   for (const g of grow) {
     const ins = growInsertion(text, root, g, lineCounter, eol)
     if (ins) {
@@ -163,6 +172,24 @@ export function addManifestEntries(
       added.push(g.fix)
     }
   }
+  let out = text
+  // From the end backwards so earlier offsets stay valid; at one offset, later sections go in first.
+  for (const ins of insertions.sort(
+    (a, b) => b.at - a.at || (b.order ?? 0) - (a.order ?? 0) || b.remove - a.remove,
+  ))
+    out = out.slice(0, ins.at) + ins.text + out.slice(ins.at + ins.remove)
+  return { text: bom + out, added }
+}
+
+/** Insertions into a manifest whose top level is a block mapping. */
+function blockRootInsertions(
+  text: string,
+  root: YAMLMap,
+  bySection: Map<FixSection, FixEntry[]>,
+  lineCounter: LineCounter,
+  eol: string,
+): Insertion[] {
+  const insertions: Insertion[] = []
   const rootCol = pos(lineCounter, root.range![0]).column - 1
   const style = seqStyle(root, lineCounter, rootCol)
   for (const [section, list] of bySection) {
@@ -199,30 +226,75 @@ export function addManifestEntries(
         text: (at.needsEol ? eol : '') + blockLines(list, dash, dash + style.content, eol),
       })
     } else {
-      // After the section that precedes it, before the comments and blank lines that lead into the next key.
-      const before = TOP_ORDER.slice(0, TOP_ORDER.indexOf(section)).reverse()
-      const prev = before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean)
-      const next = prev ? root.items[root.items.indexOf(prev) + 1] : root.items[0]
-      const at = next
-        ? { offset: leadingCommentsStart(text, (next.key as Node).range![0]), needsEol: false }
-        : endOfText(text)
       const indent = ' '.repeat(rootCol)
       const dash = rootCol + style.dash
-      // A blank line before the new section when this file separates its sections with blank lines.
-      const separated = next ? /^\r?\n/.test(text.slice(at.offset)) : /\n\s*\n/.test(text)
-      const gap = at.offset > 0 && !at.needsEol && separated ? eol : ''
-      const body = `${gap}${indent}${section}:${eol}${blockLines(list, dash, dash + style.content, eol)}`
-
-      insertions.push({ at: at.offset, order, remove: 0, text: (at.needsEol ? eol + eol : '') + body })
+      const lines = blockLines(list, dash, dash + style.content, eol)
+      insertions.push(newBlockSection(text, root, section, `${indent}${section}:${eol}${lines}`, eol))
     }
   }
-  let out = text
-  // From the end backwards so earlier offsets stay valid; at one offset, later sections go in first.
-  for (const ins of insertions.sort(
-    (a, b) => b.at - a.at || (b.order ?? 0) - (a.order ?? 0) || b.remove - a.remove,
-  ))
-    out = out.slice(0, ins.at) + ins.text + out.slice(ins.at + ins.remove)
-  return { text: out, added }
+  return insertions
+}
+
+/**
+ * A new top-level section of a block manifest: after the section that precedes it, before the comments and blank
+ * lines that lead into the next key; at the end, before a `...` document end marker. A blank line goes before it
+ * when the file separates its sections with blank lines.
+ */
+function newBlockSection(text: string, root: YAMLMap, section: string, body: string, eol: string): Insertion {
+  const order = TOP_ORDER.indexOf(section)
+  const before = TOP_ORDER.slice(0, order).reverse()
+  const prev = before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean)
+  const next = prev ? root.items[root.items.indexOf(prev) + 1] : root.items[0]
+  const at = next
+    ? { offset: leadingCommentsStart(text, (next.key as Node).range![0]), needsEol: false }
+    : endOfDocument(text, root.range![0])
+  const separated = next ? /^\r?\n/.test(text.slice(at.offset)) : /\n\s*\n/.test(text)
+  const gap = at.offset > 0 && !at.needsEol && separated ? eol : ''
+  return { at: at.offset, order, remove: 0, text: (at.needsEol ? eol + eol : '') + gap + body }
+}
+
+/**
+ * Insertions into a manifest that is one flow mapping (`{ version: 1, data: [ … ] }`): everything stays in flow
+ * style, inside the braces, so comments around and inside it are untouched.
+ */
+function flowRootInsertions(
+  text: string,
+  root: YAMLMap,
+  bySection: Map<FixSection, FixEntry[]>,
+): Insertion[] {
+  const insertions: Insertion[] = []
+  const items = (list: FixEntry[]): string => list.map((e) => flowValue(e.value)).join(', ')
+  for (const [section, list] of bySection) {
+    const order = TOP_ORDER.indexOf(section)
+    const pair = root.items.find((p) => keyOf(p) === section)
+    const value = pair?.value as Node | null | undefined
+    if (pair && isSeq(value)) {
+      insertions.push({ ...appendToFlowSeq(text, value, items(list)), order })
+    } else if (pair) {
+      // `data: null` or `data: ~`: the value becomes a flow sequence; `data:` or `data` alone gets one.
+      const range = value?.range
+      if (range && range[1] > range[0])
+        insertions.push({ at: range[0], order, remove: range[1] - range[0], text: `[ ${items(list)} ]` })
+      else {
+        const keyEnd = (pair.key as Node).range![1]
+        const colon = /^\s*:/.exec(text.slice(keyEnd))
+        insertions.push({
+          at: keyEnd + (colon?.[0].length ?? 0),
+          order,
+          remove: 0,
+          text: `${colon ? '' : ':'} [ ${items(list)} ]`,
+        })
+      }
+    } else {
+      // After the section that precedes it (or the last pair), as `, section: [ … ]`.
+      const before = TOP_ORDER.slice(0, order).reverse()
+      const prev =
+        before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean) ?? root.items.at(-1)!
+      const prevEnd = ((prev.value as Node | null)?.range ?? (prev.key as Node).range!)[1]
+      insertions.push({ at: prevEnd, order, remove: 0, text: `, ${section}: [ ${items(list)} ]` })
+    }
+  }
+  return insertions
 }
 
 /**
@@ -240,20 +312,17 @@ function growInsertion(
   if (g.section === 'logs' && !sectionPair) {
     const before = TOP_ORDER.slice(0, TOP_ORDER.indexOf('logs')).reverse()
     const prev = before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean)
-    const next = prev ? root.items[root.items.indexOf(prev) + 1] : root.items[0]
-    const at = next
-      ? { offset: leadingCommentsStart(text, (next.key as Node).range![0]), needsEol: false }
-      : endOfText(text)
-    const indent = ' '.repeat(pos(lc, root.range![0]).column - 1)
-    const separated = next ? /^\r?\n/.test(text.slice(at.offset)) : /\n\s*\n/.test(text)
-    const gap = at.offset > 0 && !at.needsEol && separated ? eol : ''
-    const body = `${gap}${indent}logs:${eol}${indent}  data: [${g.items.map(flowValue).join(', ')}]  # personal data the app writes to its logs${eol}`
-    return {
-      at: at.offset,
-      order: TOP_ORDER.indexOf('logs'),
-      remove: 0,
-      text: (at.needsEol ? eol + eol : '') + body,
+    if (root.flow) {
+      // A manifest that is one flow mapping stays one: `, logs: { data: [ … ] }` after the section before it.
+      const after = prev ?? root.items.at(-1)!
+      const at = ((after.value as Node | null)?.range ?? (after.key as Node).range!)[1]
+      const items = g.items.map(flowValue).join(', ')
+      return { at, order: TOP_ORDER.indexOf('logs'), remove: 0, text: `, logs: { data: [ ${items} ] }` }
     }
+    const indent = ' '.repeat(pos(lc, root.range![0]).column - 1)
+    const items = g.items.map(flowValue).join(', ')
+    const body = `${indent}logs:${eol}${indent}  data: [${items}]  # personal data the app writes to its logs${eol}`
+    return newBlockSection(text, root, 'logs', body, eol)
   }
   let holder: Node | null | undefined = sectionPair?.value as Node | null | undefined
   if (g.section !== 'logs') {
@@ -267,15 +336,7 @@ function growInsertion(
   const dataPair = holder.items.find((p) => keyOf(p) === 'data')
   const seq = dataPair?.value
   if (!dataPair || !isSeq(seq)) return undefined
-  if (seq.flow) {
-    const [start, end] = seq.range!
-    let close = end - 1
-    while (close > start && text[close] !== ']') close--
-    let j = close - 1
-    while (j > start && /\s/.test(text[j]!)) j--
-    const sep = seq.items.length === 0 ? '' : text[j] === ',' ? ' ' : ', '
-    return { at: j + 1, remove: 0, text: sep + g.items.map(flowValue).join(', ') }
-  }
+  if (seq.flow) return appendToFlowSeq(text, seq, g.items.map(flowValue).join(', '))
   const first = seq.items[0] as Node
   const last = seq.items[seq.items.length - 1] as Node
   const dash = pos(lc, seq.range![0]).column - 1
@@ -299,8 +360,15 @@ function leadingCommentsStart(text: string, offset: number): number {
   return start
 }
 
-/** The end of the text, and whether a line break must come first. */
-function endOfText(text: string): { offset: number; needsEol: boolean } {
+/**
+ * Where a new last section goes: before a `...` (or a second `---`) marker after the root mapping, else at the
+ * end of the text; and whether a line break must come first.
+ */
+function endOfDocument(text: string, rootStart: number): { offset: number; needsEol: boolean } {
+  const marker = /^(?:\.\.\.|---)(?=[ \t]|\r?$)/m
+  const rest = text.slice(rootStart)
+  const m = marker.exec(rest)
+  if (m) return { offset: rootStart + m.index, needsEol: false }
   return { offset: text.length, needsEol: text.length > 0 && !text.endsWith('\n') }
 }
 
@@ -381,12 +449,18 @@ function flowInsertion(
       text: tail + (at.needsEol ? eol : '') + blockLines(list, dash, dash + style.content, eol),
     }
   }
-  let close = end - 1
-  while (close > start && text[close] !== ']') close--
-  let j = close - 1
-  while (j > start && /\s/.test(text[j]!)) j--
-  const sep = text[j] === ',' ? ' ' : ', '
-  return { at: j + 1, remove: 0, text: sep + list.map((e) => flowValue(e.value)).join(', ') }
+  return appendToFlowSeq(text, seq, list.map((e) => flowValue(e.value)).join(', '))
+}
+
+/**
+ * Appends flow items to a flow sequence right after its last item (a comment after the item, or after its
+ * comma, stays where it is); into an empty `[]`, between the brackets.
+ */
+function appendToFlowSeq(text: string, seq: YAMLSeq, items: string): Insertion {
+  const last = seq.items.at(-1) as Node | undefined
+  if (last?.range) return { at: last.range[1], remove: 0, text: `, ${items}` }
+  const open = text.indexOf('[', seq.range![0])
+  return { at: open + 1, remove: 0, text: ` ${items}${text[open + 1] === ']' ? ' ' : ''}` }
 }
 
 /** A value in YAML flow style: `{ category: user.name, purposes: [] }`. */
@@ -405,44 +479,16 @@ export function flowValue(v: unknown): string {
   return String(v)
 }
 
-/** Fallback for a manifest whose top level is a flow mapping: edit the document model and print it again. */
-function viaDocument(
-  doc: Document,
-  bySection: Map<FixSection, FixEntry[]>,
-  grow: readonly { section: FixSection; entry?: Record<string, unknown>; items: string[] }[],
-): string {
-  for (const g of grow) {
-    if (g.section === 'logs') {
-      const current = doc.getIn(['logs', 'data'])
-      if (isSeq(current)) for (const d of g.items) current.add(doc.createNode(d))
-      else doc.set('logs', doc.createNode({ data: g.items }))
-      continue
-    }
-    const seq = doc.get(g.section)
-    const item = isSeq(seq)
-      ? (seq.items as Node[]).find(
-          (i) =>
-            isMap(i) &&
-            identity(g.section, i.toJSON() as Record<string, unknown>) === identity(g.section, g.entry!),
-        )
-      : undefined
-    const data = isMap(item) ? item.get('data') : undefined
-    if (isSeq(data)) for (const d of g.items) data.add(doc.createNode(d))
-  }
-  for (const [section, list] of bySection) {
-    const current = doc.get(section)
-    if (!isSeq(current)) doc.set(section, doc.createNode(list.map((e) => e.value)))
-    else for (const e of list) current.add(doc.createNode(e.value))
-  }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: true })
-}
-
 /** The entries `check --fix` adds for a set of undeclared items. */
 export function fixEntries(undeclared: readonly UndeclaredItem[]): FixEntry[] {
   return undeclared.flatMap((u) => entriesOfSuggestion(u.suggestion))
 }
 
-/** Applies the fixes to manifest text and checks that the result is a valid manifest (throws ConfigError if not). */
+/**
+ * Applies the fixes to manifest text and checks the result: a valid manifest (ConfigError if not) that holds
+ * exactly the old data plus the added entries and every old comment — an edit that would lose or misplace
+ * anything is a UsageError and nothing is written.
+ */
 export function fixManifestText(
   text: string,
   undeclared: readonly UndeclaredItem[],
@@ -450,20 +496,93 @@ export function fixManifestText(
   display = 'privacy.yml',
 ): { text: string; added: FixEntry[] } {
   const result = addManifestEntries(text, fixEntries(undeclared))
-  if (result.added.length > 0) parseManifest(result.text, display, rules)
+  if (result.added.length === 0) return result
+  const problem = editProblem(text, result.text, result.added)
+  if (problem)
+    throw new UsageError(
+      `--fix cannot add the entries to ${display} safely (${problem}); it was left unchanged. Add these lines by hand:\n` +
+        pasteable(result.added),
+    )
+  parseManifest(withoutBom(result.text), display, rules)
   return result
 }
 
-/** `check --fix`: writes the suggested entries into privacy.yml (atomically) and returns a one-line summary. */
+/** What an edit changed besides adding `added` (data or comments), or undefined when it only added them. */
+function editProblem(before: string, after: string, added: readonly FixEntry[]): string | undefined {
+  const doc = parseDocument(withoutBom(after))
+  if (doc.errors.length > 0) return 'the edit would not parse'
+  const expected = { ...((parseDocument(withoutBom(before)).toJS() ?? {}) as Record<string, unknown>) }
+  const grown = (have: unknown, add: unknown): unknown[] => {
+    const list = Array.isArray(have) ? have : []
+    return [...list, ...(Array.isArray(add) ? add : []).filter((d) => !list.includes(d))]
+  }
+  for (const e of added) {
+    // A data list that grows (logs.data, or the data: of an entry already there) keeps its items and gains the rest.
+    if (e.section === 'logs') {
+      const logs = (expected.logs ?? {}) as Record<string, unknown>
+      expected.logs = { ...logs, data: grown(logs.data, e.value.data) }
+      continue
+    }
+    const list = Array.isArray(expected[e.section]) ? (expected[e.section] as Record<string, unknown>[]) : []
+    const i = list.findIndex(
+      (v) => v && typeof v === 'object' && identity(e.section, v) === identity(e.section, e.value),
+    )
+    expected[e.section] =
+      i < 0
+        ? [...list, e.value]
+        : list.map((v, j) => (j === i ? { ...v, data: grown(v.data, e.value.data) } : v))
+  }
+  if (canonical(doc.toJS()) !== canonical(expected)) return 'the entries would not be declared as written'
+  const kept = new Map<string, number>()
+  for (const c of comments(after)) kept.set(c, (kept.get(c) ?? 0) + 1)
+  for (const c of comments(before)) {
+    const n = kept.get(c) ?? 0
+    if (n === 0) return 'a comment would be lost'
+    kept.set(c, n - 1)
+  }
+  return undefined
+}
+
+function comments(text: string): string[] {
+  return [...new Lexer().lex(withoutBom(text))].filter((t) => t.startsWith('#'))
+}
+
+/** JSON with object keys sorted: equal data, equal text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+}
+
+/** The entries as YAML a user can paste, one block per section. */
+function pasteable(added: readonly FixEntry[]): string {
+  return SECTIONS.filter((s) => added.some((e) => e.section === s))
+    .map((s) =>
+      [`${s}:`, ...added.filter((e) => e.section === s).flatMap((e) => e.lines.map((l) => `  ${l}`))].join(
+        '\n',
+      ),
+    )
+    .join('\n')
+}
+
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/**
+ * `check --fix`: writes the suggested entries into privacy.yml and returns a one-line summary. The file is read
+ * as bytes and written back byte for byte where nothing was added (a byte that is not UTF-8 too); written
+ * atomically, through a symbolic link to its target, with its mode and owner kept.
+ */
 export function fixManifest(args: { manifestPath: string; outcome: CheckOutcome }): string {
   const { manifestPath, outcome } = args
   const display = relative(process.cwd(), manifestPath) || manifestPath
-  const text = readFileSync(manifestPath, 'utf8')
+  const text = decodeLossless(readManifestBytes(manifestPath, display))
   const { text: fixed, added } = fixManifestText(text, outcome.drift.undeclared, outcome.rules, display)
   if (added.length === 0) return `${display}: nothing to add — every item found in code is declared.`
-  const tmp = `${manifestPath}.${process.pid}.tmp`
-  writeFileSync(tmp, fixed)
-  renameSync(tmp, manifestPath)
+  writeFileAtomic(manifestPath, encodeLossless(fixed), { display })
   const counts = SECTIONS.map((s) => [s, added.filter((e) => e.section === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)

@@ -1,12 +1,13 @@
 import type { Evidence, Inventory } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import { yamlScalar } from '../compare/suggest.js'
+import { sentByVendor, vendorDataLine, yamlScalar } from '../compare/suggest.js'
 
 export const SCHEMA_URL =
   'https://raw.githubusercontent.com/privacy-drift/privacy-drift/main/schema/privacy.schema.json'
 
 /** A commented privacy.yml declaring everything the scan found, so `check` right after reports no drift. */
 export function generateManifest(inventory: Inventory, rules: RuleSet): string {
+  const sent = sentByVendor(inventory.flows)
   const out: string[] = [
     `# yaml-language-server: $schema=${SCHEMA_URL}`,
     '#',
@@ -72,13 +73,8 @@ export function generateManifest(inventory: Inventory, rules: RuleSet): string {
       const rule = rules.vendors.get(v.vendor)
       out.push(`  - vendor: ${v.vendor}  # ${v.name}; ${where(v.evidence)}`)
       if (rule?.purpose) out.push(`    purpose: ${yamlScalar(rule.purpose)}`)
-      // What the code sends the vendor, when it shows any; otherwise what the vendor typically receives.
-      const sent = inventory.flows.filter((f) => f.vendor === v.vendor).map((f) => f.category)
-      if (sent.length > 0) out.push(`    data: [${sent.join(', ')}]  # what the code sends ${v.name}`)
-      else if (rule && rule.data_categories.length > 0)
-        out.push(
-          `    data: [${rule.data_categories.join(', ')}]  # typical for ${v.name}: the code shows none sent`,
-        )
+      const data = vendorDataLine(v.name, sent.get(v.vendor) ?? [], rule)
+      if (data) out.push(data)
     }
   }
   const logged = inventory.flows.filter((f) => f.vendor === 'logs')

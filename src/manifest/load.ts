@@ -1,9 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { isAbsolute, join, relative } from 'node:path'
+import { existsSync } from 'node:fs'
+import { dirname, isAbsolute, join, relative } from 'node:path'
+import { enclosingRepository } from '../git/git.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { ConfigError, type Problem } from '../util/errors.js'
+import { globProblem } from '../util/glob.js'
+import { FileReadError, readRegularFile } from '../util/safe-read.js'
 import { closest, suggestion } from '../util/suggest.js'
-import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
+import { quote } from '../util/text.js'
+import {
+  locate,
+  MAX_PROBLEMS,
+  MAX_YAML_BYTES,
+  moreProblems,
+  parseLocatedYaml,
+  zodProblems,
+  type LocatedYaml,
+} from '../util/yaml.js'
 import { manifestSchema, type Manifest } from './schema.js'
 
 /** Where the manifest is looked up, in order. */
@@ -21,28 +33,37 @@ export function findManifest(root: string, explicit?: string): string | undefine
   return undefined
 }
 
-/** Reads and validates privacy.yml; every problem is located (file:line:column) with a suggestion. */
-export function loadManifest(path: string, rules: RuleSet, displayRoot = process.cwd()): Manifest {
-  const display = relative(displayRoot, path) || path
-  let text: string
+/**
+ * Reads privacy.yml as bytes: a regular file of at most 5 MB, and, inside a git repository, one that does not
+ * lead out of it through a link. A missing or refused file is a ConfigError located at the file.
+ */
+export function readManifestBytes(path: string, display: string): Buffer {
   try {
-    text = readFileSync(path, 'utf8')
+    return readRegularFile(path, { maxBytes: MAX_YAML_BYTES, within: enclosingRepository(dirname(path)) })
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
+    if (!(e instanceof FileReadError)) throw e
     throw new ConfigError([
       {
         file: display,
         line: 1,
         column: 1,
-        message:
-          code === 'ENOENT'
-            ? 'manifest not found'
-            : `manifest cannot be read (${code ?? (e as Error).message})`,
-        hint: code === 'ENOENT' ? 'create one with `privacy-drift init`' : undefined,
+        message: e.reason === 'missing' ? 'manifest not found' : `manifest ${e.message}`,
+        hint: e.reason === 'missing' ? 'create one with `privacy-drift init`' : undefined,
       },
     ])
   }
-  return parseManifest(text, display, rules)
+}
+
+/** Manifest text: UTF-8 without the byte-order mark (it would shift every column on the first line). */
+export function manifestText(bytes: Buffer): string {
+  const text = bytes.toString('utf8')
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+/** Reads and validates privacy.yml; every problem is located (file:line:column) with a suggestion. */
+export function loadManifest(path: string, rules: RuleSet, displayRoot = process.cwd()): Manifest {
+  const display = relative(displayRoot, path) || path
+  return parseManifest(manifestText(readManifestBytes(path, display)), display, rules)
 }
 
 /** Validates manifest text (used by loadManifest, tests, and the action's base-commit manifest). */
@@ -139,45 +160,72 @@ function isCustomKey(key: string): boolean {
   return key.split('.').some((s) => s.startsWith('x-') || s.startsWith('x_'))
 }
 
+/**
+ * A path a repository names must stay inside it: relative, no `..` segment (policy.file is read, ignore.paths
+ * are matched against repository paths).
+ */
+function outsideRepository(path: string): boolean {
+  return (
+    isAbsolute(path) ||
+    /^[A-Za-z]:/.test(path) ||
+    path.startsWith('\\') ||
+    path.split(/[/\\]/).includes('..') ||
+    path.includes('\0')
+  )
+}
+
 function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[] {
   const problems: Problem[] = []
   const categories = [...rules.categories.keys()]
   const purposes = [...rules.purposes.keys()]
   const vendorIds = [...rules.vendors.keys()]
   const vendorCategories = [...rules.vendorCategories.keys()]
-  const at = (path: PropertyKey[], key: string, message: string, hint?: string): void => {
-    problems.push({ file: y.file, ...locate(y, path), key, message, hint })
+  const vendorsByName = new Map([...rules.vendors.values()].map((v) => [v.name.toLowerCase(), v.id]))
+  // Past MAX_PROBLEMS nothing more is reported, so no more suggestions are computed (the hint is lazy).
+  const at = (path: PropertyKey[], key: string, message: string, hint?: () => string): void => {
+    if (problems.length < MAX_PROBLEMS)
+      problems.push({ file: y.file, ...locate(y, path), key, message, hint: hint?.() })
+    else if (problems.length === MAX_PROBLEMS) problems.push(moreProblems(y.file))
   }
   const checkCategory = (value: string, path: PropertyKey[], key: string): void => {
     if (rules.categories.has(value) || isCustomKey(value)) return
     at(
       path,
       key,
-      `unknown data category "${value}"`,
-      `${suggestion(value, categories, 'categories')} (custom keys need an x- segment, e.g. user.x-loyalty_tier)`,
+      `unknown data category ${quote(value)}`,
+      () =>
+        `${suggestion(value, categories, 'categories')} (custom keys need an x- segment, e.g. user.x-loyalty_tier)`,
     )
   }
   const checkVendor = (value: string, path: PropertyKey[], key: string): void => {
     if (rules.vendors.has(value)) return
-    const byName = [...rules.vendors.values()].find((v) => v.name.toLowerCase() === value.toLowerCase())
-    at(
-      path,
-      key,
-      `unknown vendor "${value}"`,
-      byName
-        ? `did you mean "${byName.id}"? (vendors are named by id)`
-        : `${suggestion(value, vendorIds, 'vendors')}; for a vendor privacy-drift does not know, use \`category:\` or add a rule with --rules`,
-    )
+    at(path, key, `unknown vendor ${quote(value)}`, () => {
+      const byName = value.length <= 100 ? vendorsByName.get(value.toLowerCase()) : undefined
+      return byName
+        ? `did you mean "${byName}"? (vendors are named by id)`
+        : `${suggestion(value, vendorIds, 'vendors')}; for a vendor privacy-drift does not know, use \`category:\` or add a rule with --rules`
+    })
   }
+  const policyFile = m.policy.file
+  if (policyFile !== undefined && outsideRepository(policyFile))
+    at(
+      ['policy', 'file'],
+      'policy.file',
+      `policy file ${quote(policyFile)} is outside the repository`,
+      () => 'name the policy text by its path in the repository, e.g. docs/privacy-policy.md',
+    )
+  m.ignore.paths.forEach((glob, i) => {
+    const problem = outsideRepository(glob)
+      ? 'points outside the repository (paths are relative to it, without ..)'
+      : globProblem(glob)
+    if (problem) at(['ignore', 'paths', i], `ignore.paths[${i}]`, `glob ${quote(glob)} ${problem}`)
+  })
   const seenData = new Map<string, number>()
   m.data.forEach((e, i) => {
     checkCategory(e.category, ['data', i, 'category'], `data[${i}].category`)
     e.purposes?.forEach((p, j) => {
       if (!rules.purposes.has(p) && !isCustomKey(p))
-        at(
-          ['data', i, 'purposes', j],
-          `data[${i}].purposes[${j}]`,
-          `unknown purpose "${p}"`,
+        at(['data', i, 'purposes', j], `data[${i}].purposes[${j}]`, `unknown purpose ${quote(p)}`, () =>
           suggestion(p, purposes, 'purposes'),
         )
     })
@@ -186,14 +234,18 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
       at(
         ['data', i, 'category'],
         `data[${i}].category`,
-        `duplicate entry for "${e.category}" (first at line ${prev})`,
-        'merge the two entries',
+        `duplicate entry for ${quote(e.category)} (first at line ${prev})`,
+        () => 'merge the two entries',
       )
     else seenData.set(e.category, e.line)
   })
   const seenCookies = new Map<string, number>()
   m.cookies.forEach((e, i) => {
     if (e.vendor !== undefined) checkVendor(e.vendor, ['cookies', i, 'vendor'], `cookies[${i}].vendor`)
+    // Names are globs (`_ga_*`): one the comparison could not compile is reported here, located.
+    const nameProblem = e.name !== undefined ? globProblem(e.name) : undefined
+    if (nameProblem)
+      at(['cookies', i, 'name'], `cookies[${i}].name`, `cookie name ${quote(e.name!)} ${nameProblem}`)
     const k = `${e.name ?? ''}\0${e.name ? '' : (e.purpose ?? '')}\0${e.name ? '' : (e.vendor ?? '')}`
     const prev = seenCookies.get(k)
     if (prev !== undefined)
@@ -201,7 +253,7 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
         ['cookies', i],
         `cookies[${i}]`,
         `duplicate cookie entry (first at line ${prev})`,
-        'merge the two entries',
+        () => 'merge the two entries',
       )
     else seenCookies.set(k, e.line)
   })
@@ -213,8 +265,8 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
         at(
           [section, i, 'category'],
           `${section}[${i}].category`,
-          `unknown recipient category "${e.category}"`,
-          suggestion(e.category, vendorCategories, 'vendor-categories'),
+          `unknown recipient category ${quote(e.category)}`,
+          () => suggestion(e.category!, vendorCategories, 'vendor-categories'),
         )
       e.data?.forEach((d, j) => checkCategory(d, [section, i, 'data', j], `${section}[${i}].data[${j}]`))
       const k = e.vendor ? `vendor:${e.vendor}` : `category:${e.category}`
@@ -223,8 +275,8 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
         at(
           [section, i],
           `${section}[${i}]`,
-          `duplicate entry for ${k.replace(':', ' ')} (first at line ${prev})`,
-          'keep one entry per vendor across analytics and processors',
+          `duplicate entry for ${e.vendor ? `vendor ${quote(e.vendor)}` : `category ${quote(e.category ?? '')}`} (first at line ${prev})`,
+          () => 'keep one entry per vendor across analytics and processors',
         )
       else seenRecipients.set(k, e.line)
     })

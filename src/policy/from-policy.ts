@@ -4,17 +4,27 @@ import { COOKIE_PURPOSES } from '../model/types.js'
 import { yamlScalar } from '../compare/suggest.js'
 import { SCHEMA_URL } from '../manifest/generate.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import { categoryWording, RECIPIENT_CATEGORY_WORDS } from './phrases.js'
+import { categoryWording, recipientNoun } from './phrases.js'
+import { lexiconFor, type Lexicon } from './lexicon.js'
 import {
   findCookiePurposes,
   findDataPhrases,
   findRecipientCategories,
   findRecipientNames,
-  lexiconFor,
   type Match,
-} from './lexicon.js'
-import { sentences, type Sentence } from './segments.js'
-import { lineOf, type PolicyText } from './text.js'
+} from './match.js'
+import {
+  controllerNames,
+  displayName,
+  findUnknownNames,
+  isController,
+  nameKey,
+  tableColumns,
+  type TableColumns,
+} from './names.js'
+import { negatedAt, sentences, type Sentence } from './segments.js'
+import { lineOf, type PolicyTable, type PolicyText } from './text.js'
+import { findSafeguards, findTransferPlaces } from './transfers.js'
 
 /** Where in the policy a drafted entry comes from. */
 export interface Source {
@@ -37,6 +47,8 @@ export interface DraftRecipient {
   sources: Source[]
   /** Companies the policy names that privacy-drift has no rule for (kept in a comment). */
   names: { name: string; source: Source }[]
+  /** The text names this category of recipients itself (not only companies filed under it). */
+  categoryNamed?: boolean
 }
 export interface DraftCookie {
   purpose: CookiePurpose
@@ -54,55 +66,89 @@ export interface Draft {
   retention: Source[]
   /** Cookies are mentioned, but no purpose is given. */
   cookiesWithoutPurpose?: Source
+  /** Countries or regions data goes to, and the safeguards named for it. */
+  transfers?: { countries: { code: string; source: Source }[]; safeguards: { key: string; source: Source }[] }
 }
 
 const SKIP_FOR_DATA = ['definitions', 'rights', 'contact', 'children', 'security'] as const
 const SKIP_FOR_RECIPIENTS = ['definitions', 'rights', 'contact', 'children'] as const
-const COLLECTION_VERB =
-  /\b(?:collect\w*|provides?|provided|providing|request\w*|gather\w*|obtain\w*|receiv\w*|stores?|stored|storing|record\w*|includ\w*|such as|process\w*|shar\w*|disclos\w*|track\w*|upload\w*|submit\w*|enter\w*|retain\w*|transfer\w*|access(?:es|ed)?)\b/i
-const SHARING_CONTEXT =
-  /\bthird[\s-]part\w*|\bshar(?:e|ed|ing)\b|\bdisclos\w*|\bproviders?\b|\bpartners?\b|\bprocessors?\b|\bvendors?\b|\bon our behalf\b|\bengage\b|\bprovided by\b|\bpowered by\b|\bvia\b|\bthrough\b|\bus(?:e|es|ing)\b|\bagencies\b|\bcarriers?\b|\btransfer\w*/i
-/** Multi-word synonyms that, in running policy text, are more often about choices or the service than data. */
-const NOT_FOR_DRAFTING = new Set([
-  'opt-out',
-  'how you use',
-  'user preferences',
-  'account preferences',
-  'user accounts',
-  'privacy settings',
-  'privacy preferences',
-  'country of residence',
-])
-const RETENTION_CUE =
-  /\bretain\w*|\bretention\b|\bkept\b|\bkeep (?:your|it|them|this|such|personal)\b|\b(?:deleted|erased|anonymi[sz]ed|purged|destroyed)\b(?:\s+[\w-]+){0,4}?\s+(?:within|after|once|when|upon|at the end)\b|\bfor (?:up to )?\d+ (?:days?|weeks?|months?|years?)\b/i
-/** How long, in words: what makes a sentence in a retention section a retention statement. */
-const DURATION_CUE =
-  /\buntil\b|\bwhile\b|\bfor the duration\b|\bas long as\b|\bno longer (?:required|needed|necessary)\b|\b\d+\s+(?:days?|weeks?|months?|years?)\b|\bperiod\b|\bindefinitely\b|\bas required\b/i
-/** Sentences that mention keeping or deleting data only to describe a right ("the right to request deletion"). */
-const NOT_RETENTION =
-  /\bright to\b|\brequest (?:the )?(?:deletion|erasure)\b|\bretain\w*\s+(?:the\s+|all\s+|any\s+)?(?:absolute\s+)?rights?\b|\bdeemed to be deleted\b/i
+/** "information we receive from services like Google": the company is a source of data, not a recipient. */
+const RECEIVED_FROM =
+  /\b(?:receiv\w*|obtain\w*|collect\w*|get|gets|gather\w*|acquir\w*|import\w*|information|data|details)\b[^.;]{0,40}\bfrom\s+(?:\S+\s+){0,3}$/i
+/** "We share … with …": a statement about recipients wherever it stands (even in a section about rights). */
+const WE_SHARE = /\bwe\s+(?:may\s+)?(?:share|disclose|transfer|send|provide)\b/i
 
-const has = (s: Sentence, topics: readonly string[]): boolean => topics.some((t) => s.topics.has(t as never))
+const has = (s: Sentence, topics: readonly string[]): boolean => topics.some((t) => s.topics.has(t))
 
-/** Reads a policy text and lists what it declares: data categories, recipients, cookie purposes, retention. */
+/** How far around a phrase the list and ownership checks look. */
+const WINDOW = 200
+
+/** Reads a policy text and lists what it declares: data, recipients, cookie purposes, retention and transfers. */
 export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const lexicon = lexiconFor(rules)
-  const all = sentences(text)
+  const all = sentences(text, lexicon)
+  const controller = controllerNames(text, all, lexicon)
   const data = new Map<string, DraftData>()
   const cookies = new Map<CookiePurpose, DraftCookie>()
   const recipients = new Map<string, DraftRecipient>()
   const unplaced: Draft['unplaced'] = []
+  const countries = new Map<string, { code: string; source: Source }>()
+  const safeguards = new Map<string, { key: string; source: Source }>()
   let cookiesWithoutPurpose: Source | undefined
+  const columns = new Map<PolicyTable, TableColumns>()
+  const columnsOf = (t: PolicyTable): TableColumns => {
+    let c = columns.get(t)
+    if (!c) columns.set(t, (c = tableColumns(t.header)))
+    return c
+  }
+
+  /** Files a named company under the category its rule or the sentence gives it, or as unplaced. */
+  const place = (
+    label: string,
+    knownCategory: string | undefined,
+    categories: (Match & { category: string })[],
+    m: Match,
+    src: Source,
+    s: Sentence,
+  ): void => {
+    // The company's usual category wins; the sentence's category decides for groups such as "Google"; then the
+    // label of the list item it is in ("Serving ads: Our partner EthicalAds …").
+    const near = categories.filter((c) => Math.abs(c.start - m.start) < 200)
+    let category = knownCategory ?? nearest(near, m)?.category
+    if (!category && s.label) {
+      const fromLabel = findRecipientCategories(
+        lexicon,
+        { ...s, text: s.label, start: 0 },
+        { sharingContext: true, wordsAlone: true },
+      )[0]
+      if (fromLabel) {
+        category = fromLabel.category
+        addRecipient(recipients, rules, { category }, src)
+      }
+    }
+    if (category) addRecipient(recipients, rules, { category }, src, label)
+    else if (!unplaced.some((u) => u.name === label)) unplaced.push({ name: label, source: src })
+  }
 
   for (const s of all) {
+    const cols = s.row ? columnsOf(s.row.table) : undefined
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
     const dataHeading =
       s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
-    if (!has(s, SKIP_FOR_DATA) && (s.isHeading ? dataHeading : dataContext(s))) {
-      const matches = findDataPhrases(lexicon, s).filter((m) => !m.negated && !ownedByUs(s, m))
+    if (!has(s, SKIP_FOR_DATA) && !s.question && (s.isHeading ? dataHeading : true)) {
+      const context = s.isHeading === true || dataContext(lexicon, s)
+      const matches = findDataPhrases(lexicon, s).filter(
+        (m) => !m.negated && !ownedByUs(lexicon, s, m) && !notData(lexicon, s, m),
+      )
       for (const m of matches) {
         if (m.phrase.categories.length === 0 || (s.isHeading && m.phrase.weak)) continue
-        if ((m.phrase.weak || NOT_FOR_DRAFTING.has(m.phrase.phrase)) && !listElement(s, m, matches.length))
+        const implied = impliedUse(lexicon, s, m)
+        if (!context && !implied) continue
+        if (
+          (m.phrase.weak || m.phrase.listOnly) &&
+          !implied &&
+          !listElement(lexicon, s, m, matches.length, cols)
+        )
           continue
         for (const category of m.phrase.categories) {
           const entry = data.get(category) ?? { category, sources: [], retention: [] }
@@ -111,56 +157,130 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         }
       }
     }
-    // Cookie purposes: in a cookie section or a sentence about cookies.
-    const cookieSentence = /\bcookies?\b/i.test(s.text)
-    if ((s.topics.has('cookies') || cookieSentence) && !s.isHeading && !has(s, ['definitions', 'rights'])) {
-      const purposes = findCookiePurposes(s).filter((m) => !m.negated)
-      for (const m of purposes) {
-        const entry = cookies.get(m.purpose) ?? { purpose: m.purpose, sources: [] }
-        entry.sources.push(source(text, m))
-        cookies.set(m.purpose, entry)
-      }
-      if (purposes.length === 0 && cookieSentence && !cookiesWithoutPurpose)
+    // Cookie purposes: in a cookie section, a statement about cookies, or a cookie table.
+    const cookieSentence = lexicon.cue('cookie-statement').test(s.text) || (cols?.cookies ?? false)
+    const cookieHeading = s.isHeading === true && /\bcookies?\b/i.test(s.text)
+    if (
+      (s.topics.has('cookies') || cookieSentence) &&
+      (!s.isHeading || cookieHeading) &&
+      !s.question &&
+      !has(s, ['definitions', 'rights'])
+    ) {
+      const purposes = findCookiePurposes(lexicon, s).filter((m) => !m.negated)
+      for (const m of purposes) addCookie(cookies, m.purpose, source(text, m))
+      // The cookie catalogue speaks for a listed cookie only when its row gives no purpose of its own.
+      const nameCell = cols?.cookies && cols.name !== undefined ? s.row!.cells[cols.name] : undefined
+      const known = nameCell && purposes.length === 0 ? rules.cookieInfo(nameCell) : undefined
+      if (known && nameCell) addCookie(cookies, known.purpose, sourceAt(text, s, s.start, nameCell))
+      if (purposes.length === 0 && !known && cookieSentence && !cookiesWithoutPurpose && !s.isHeading)
         cookiesWithoutPurpose = sourceAt(text, s, s.start, s.text.trim())
     }
-    // Recipients: named companies first, then categories of recipients.
-    if (has(s, SKIP_FOR_RECIPIENTS)) continue
-    const sharing =
-      s.topics.has('share') ||
-      SHARING_CONTEXT.test(s.text) ||
-      (s.intro !== undefined && SHARING_CONTEXT.test(s.intro))
-    const categories = s.isHeading
-      ? []
-      : findRecipientCategories(lexicon, s, { sharingContext: sharing }).filter((m) => !m.negated)
-    for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
-    for (const m of findRecipientNames(lexicon, s).filter((x) => !x.negated)) {
-      const name = m.name
-      const src = source(text, m)
-      if (name.vendors.length === 1 && !name.known) {
-        addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
-        continue
+    // Recipients: categories of recipients, named companies, and names without a rule.
+    if (
+      (!has(s, SKIP_FOR_RECIPIENTS) || (WE_SHARE.test(s.text) && !has(s, ['definitions']))) &&
+      !s.question
+    ) {
+      const sharingCue = lexicon.cue('sharing')
+      const sharing =
+        s.topics.has('share') ||
+        sharingCue.test(s.text) ||
+        (s.intro !== undefined && sharingCue.test(s.intro)) ||
+        (cols?.recipients ?? false)
+      const names = findRecipientNames(lexicon, s).filter((x) => !x.negated)
+      // A heading names categories of recipients only when it says they are third parties.
+      const categories = (
+        s.isHeading && !/\bthird[\s-]part/i.test(s.text)
+          ? []
+          : findRecipientCategories(lexicon, s, { sharingContext: sharing, wordsAlone: cols?.recipients })
+      ).filter((m) => !m.negated && !names.some((n) => n.start <= m.start && n.end > m.start))
+      for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
+      const drafted = (v: string): boolean =>
+        names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v)
+      for (const m of names) {
+        const name = m.name
+        const label = name.known?.name ?? m.text
+        if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
+        // "information from services like Google": a source of data, not a recipient.
+        if (RECEIVED_FROM.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start))) continue
+        const src = source(text, m)
+        if (name.vendors.length === 1 && !name.known)
+          addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
+        // "Firebase, a service provided by Google": the company is named only as its service's maker.
+        else if (name.known && name.vendors.some(drafted)) continue
+        else place(label, name.known?.category, categories, m, src, s)
       }
-      // A company without a rule (or a group of rules): file it under the category the sentence gives it.
-      // The company's usual category wins; the sentence's category decides for groups such as "Google".
-      const near = categories.filter((c) => Math.abs(c.start - m.start) < 200)
-      const category = name.known?.category ?? nearest(near, m)?.category
-      const label = name.known?.name ?? m.text
-      if (category) addRecipient(recipients, rules, { category }, src, label)
-      else if (!unplaced.some((u) => u.name === label)) unplaced.push({ name: label, source: src })
+      if (!s.isHeading) {
+        // A list of sources ("Information from third parties: …") names where data comes from, not where it goes.
+        const unknown = s.topics.has('sources') ? [] : findUnknownNames(lexicon, s, sharing)
+        // The provider column of a table of recipients or cookies names a company, with or without a rule.
+        const cell = cols && (cols.recipients || cols.cookies) ? s.row!.cells[cols.provider ?? -1] : undefined
+        const first = cell ? /^[^(;]+/.exec(cell)?.[0].trim() : undefined
+        if (first) {
+          const at = s.start + Math.max(0, s.text.indexOf(first))
+          const m: Match = { start: at, end: at + first.length, text: first, sentence: s, negated: false }
+          const rule = lexicon.names.find(
+            (n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase(),
+          )
+          if (rule && rule.vendors.length === 1 && !rule.known)
+            addRecipient(recipients, rules, { vendor: rule.vendors[0]! }, source(text, m))
+          else if (!rule && !findRecipientNames(lexicon, { ...s, text: first }).length)
+            unknown.push({ name: first, start: at, sentence: s })
+        }
+        for (const u of unknown) {
+          const name = displayName(u.name, lexicon)
+          if (isController(name, controller, lexicon) || !nameKey(name, lexicon)) continue
+          if (negatedAt(lexicon, s.text, u.start - s.start, u.name.length)) continue
+          const m: Match = {
+            start: u.start,
+            end: u.start + u.name.length,
+            text: u.name,
+            sentence: s,
+            negated: false,
+          }
+          place(name, undefined, categories, m, source(text, m), s)
+        }
+      }
     }
+    // International transfers.
+    const locationCell = cols?.location !== undefined ? s.row!.cells[cols.location] : undefined
+    for (const t of findTransferPlaces(lexicon, s, locationCell))
+      if (!countries.has(t.key))
+        countries.set(t.key, { code: t.key, source: sourceAt(text, s, t.start, t.text) })
+    for (const g of findSafeguards(lexicon, s))
+      if (!safeguards.has(g.key))
+        safeguards.set(g.key, { key: g.key, source: sourceAt(text, s, g.start, g.text) })
   }
 
   // Retention statements, attached to the categories they name.
   const retention: Source[] = []
   for (const s of all) {
-    if (s.isHeading || has(s, ['definitions', 'contact']) || NOT_RETENTION.test(s.text)) continue
-    const cue = RETENTION_CUE.test(s.text)
+    if (s.isHeading || s.question || has(s, ['definitions', 'contact'])) continue
+    const cols = s.row ? columnsOf(s.row.table) : undefined
+    // Cookie lifetimes are not data retention.
+    if (cols?.cookies || (s.topics.has('cookies') && lexicon.cue('cookie-statement').test(s.text))) continue
+    const period = lexicon.cue('period').test(s.text)
+    if (!period && lexicon.cue('not-retention').test(s.text)) continue
+    const durationCell = cols?.duration !== undefined ? s.row!.cells[cols.duration] : undefined
+    const verb = lexicon.cue('retention').exec(s.text)
+    // "shall not be retained beyond the period necessary" limits retention: a retention statement too.
+    const kept =
+      verb !== null &&
+      (!negatedAt(lexicon, s.text, verb.index, verb[0].length) ||
+        /^\W*(?:\w+\W+){0,3}?(?:beyond|longer than|more than|after|past)\b/i.test(
+          s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60),
+        ))
+    // A list item under an intro that keeps data ("We retain your data for as long as: - your account is active"),
+    // unless the item only names the data the intro is about ("- name").
+    const underIntro =
+      s.bullet && s.intro !== undefined && lexicon.cue('retention').test(s.intro) && !onlyData(lexicon, s)
+    const cue = kept || !!durationCell || underIntro || (period && lexicon.cue('retention-noun').test(s.text))
     // In a retention section, a statement needs a duration or a "kind of data: how long" shape; list intros do not count.
     if (
       !cue &&
       !(
         s.topics.has('retention') &&
-        (DURATION_CUE.test(s.text) || /^\s*(?:[-*•+]\s+)?[^:]{3,60}:\s+\S/.test(s.text)) &&
+        (lexicon.cue('duration').test(s.text) ||
+          /^\s*(?:[-*•+]\s+)?[^:]{3,60}:\s+\S/.test(s.text.slice(0, 200))) &&
         !/:\s*$/.test(s.text)
       )
     )
@@ -171,20 +291,17 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       .filter((m) => !m.negated && !m.phrase.weak)
       .flatMap((m) => m.phrase.categories)
       .filter((c) => data.has(c))
-    const colon = /^([^:]{3,60}):\s+(.+)$/.exec(body)
+    const colon = /^([^:]{3,60}):\s+(.+)$/.exec(body.slice(0, 2000))
     if (named.length > 0) {
-      const value = colon ? colon[2]! : retentionClause(body)
+      const value = durationCell ?? (colon ? colon[2]! : retentionClause(lexicon, body))
       for (const c of new Set(named))
         data.get(c)!.retention.push({ text: clean(value).replace(/[.;:]$/, ''), source: src })
     } else retention.push(src)
   }
 
-  // A company name ("Google") that one of its drafted services ("Sign in with Google") explains is not a separate recipient.
-  const drafted = new Set([...recipients.values()].flatMap((r) => (r.vendor ? [r.vendor] : [])))
-  const explained = (name: string): boolean =>
-    (lexicon.names.find((n) => n.known?.name === name)?.vendors ?? []).some((v) => drafted.has(v))
   const byLine = <T extends { sources: Source[] }>(a: T, b: T): number =>
     a.sources[0]!.line - b.sources[0]!.line
+  const bySource = <T extends { source: Source }>(a: T, b: T): number => a.source.line - b.source.line
   return {
     data: [...data.values()].sort((a, b) => byLine(a, b) || (a.category < b.category ? -1 : 1)),
     cookies: [...cookies.values()].sort(
@@ -193,68 +310,140 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     recipients: [...recipients.values()].sort(
       (a, b) => byLine(a, b) || (recipientKey(a) < recipientKey(b) ? -1 : 1),
     ),
-    unplaced: unplaced.filter((u) => !explained(u.name)),
+    unplaced,
     retention,
     cookiesWithoutPurpose: cookies.size === 0 ? cookiesWithoutPurpose : undefined,
+    transfers: {
+      countries: [...countries.values()].sort((a, b) => bySource(a, b) || (a.code < b.code ? -1 : 1)),
+      safeguards: [...safeguards.values()].sort((a, b) => bySource(a, b) || (a.key < b.key ? -1 : 1)),
+    },
   }
 }
 
+function addCookie(map: Map<CookiePurpose, DraftCookie>, purpose: CookiePurpose, src: Source): void {
+  const entry = map.get(purpose) ?? { purpose, sources: [] }
+  entry.sources.push(src)
+  map.set(purpose, entry)
+}
+
 /** The part of a long sentence that says how long data is kept ("shall not be retained beyond …"). */
-function retentionClause(sentence: string): string {
+function retentionClause(lexicon: Lexicon, sentence: string): string {
   if (sentence.length <= 120) return sentence
-  const cue = RETENTION_CUE.exec(sentence)
-  if (!cue) return sentence
-  const before = sentence.slice(0, cue.index)
+  const cue = lexicon.cue('retention').exec(sentence)
+  if (!cue) return sentence.slice(0, 199).replace(/\s\S*$/, '') + '…'
+  const from = Math.max(0, cue.index - WINDOW)
+  const before = sentence.slice(from, cue.index)
   const breaks = [
     ...before.matchAll(/[,;(]\s*|\)\s*(?:and\s+)?|\s+and\s+(?=(?:shall|will|may|is|are|must)\b)/g),
   ]
-  const from = breaks.length ? breaks[breaks.length - 1]!.index! + breaks[breaks.length - 1]![0].length : 0
-  const clause = sentence.slice(from).trim()
+  const at = breaks.length ? breaks[breaks.length - 1]!.index! + breaks[breaks.length - 1]![0].length : 0
+  const clause = sentence.slice(from + at).trim()
   return clause.length > 200 ? clause.slice(0, 199).replace(/\s\S*$/, '') + '…' : clause
 }
 
-/** A sentence talks about data the service handles. */
-function dataContext(s: Sentence): boolean {
-  if (has(s, ['collect', 'share', 'retention'])) return true
-  return COLLECTION_VERB.test(s.text) || (s.intro !== undefined && COLLECTION_VERB.test(s.intro))
-}
-
-/** "our website", "the contact details provided below": the company's own details, not the user's. */
-function ownedByUs(s: Sentence, m: Match): boolean {
-  const before = s.text.slice(0, m.start - s.start)
-  const after = s.text.slice(m.end - s.start)
-  // Lists after "located outside your …" or "transferred to …" are places the data goes, not data.
-  const jurisdiction =
-    /\b(?:outside|located in|located outside|transferred to|transfer to|stored in)\s+(?:of\s+)?(?:your\s+|the\s+|a\s+)?[^.;]*$/i.test(
-      before,
-    )
-  return (
-    jurisdiction || /\bour\s+$/i.test(before) || /^\s+(?:provided\s+)?(?:below|herein|above)\b/i.test(after)
+/** A list item that is nothing but a data phrase ("- mobile phone number"). */
+function onlyData(lexicon: Lexicon, s: Sentence): boolean {
+  let rest = s.text
+  for (const m of findDataPhrases(lexicon, s)) rest = rest.replace(m.text, ' ')
+  return !/[\p{L}]{3,}/u.test(
+    rest.replace(/^\s*(?:[-*•+]|\(?\w{1,4}[.)])\s+/, ' ').replace(/\b(?:your|the|and|or|any)\b/gi, ' '),
   )
 }
 
+/** A sentence talks about data the service handles. */
+function dataContext(lexicon: Lexicon, s: Sentence): boolean {
+  if (has(s, ['collect', 'share', 'retention'])) return true
+  if (s.row || s.label) return true
+  const collection = lexicon.cue('collection')
+  return collection.test(s.text) || (s.intro !== undefined && collection.test(s.intro))
+}
+
+/** A data word joined to "-protected", "-based" …: the service handles that data ("password-protected pages"). */
+function impliedUse(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+  const after = /^-([a-z]+)/i.exec(s.text.slice(m.end - s.start, m.end - s.start + 20))
+  return after !== null && lexicon.cue('implied-use').test(after[1]!)
+}
+
+/** "our website", "the contact details provided below", places data goes: the company's own details, not the user's. */
+function ownedByUs(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+  const rel = m.start - s.start
+  const before = s.text.slice(Math.max(0, rel - WINDOW), rel)
+  const after = s.text.slice(m.end - s.start, m.end - s.start + 40)
+  // Lists after "located outside your …" or "transferred to …" are places the data goes, not data.
+  const clause = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf(';')) + 1)
+  return (
+    lexicon.cue('jurisdiction').test(clause) ||
+    lexicon.ownedBefore.test(before) ||
+    lexicon.ownedAfter.test(after)
+  )
+}
+
+/**
+ * A phrase that is not data here: a verb ("we log data about …" — `verb-first` cue) or a modifier of another noun
+ * ("credit card processing", "your Website interactions" — `modifier` cue).
+ */
+function notData(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+  const rel = m.start - s.start
+  const first = /^[\p{L}']+/u.exec(m.text)?.[0]
+  if (
+    first &&
+    lexicon.cue('verb-first').test(first) &&
+    new RegExp(`(?:${lexicon.cue('verb-first-before').source})\\s+$`, 'i').test(
+      s.text.slice(Math.max(0, rel - 30), rel),
+    )
+  )
+    return true
+  const previous = /([\p{L}-]+)\s+$/u.exec(s.text.slice(Math.max(0, rel - 40), rel))?.[1]
+  if (
+    previous !== undefined &&
+    new RegExp(`^(?:${lexicon.cue('modifier-before').source})$`, 'i').test(previous)
+  )
+    return true
+  const next = /^\s+([\p{L}-]+)/u.exec(s.text.slice(m.end - s.start, m.end - s.start + 40))?.[1]
+  return next !== undefined && new RegExp(`^(?:${lexicon.cue('modifier').source})$`, 'i').test(next)
+}
+
 /** A single ordinary word counts as data only as an element of a list of data ("name, email address, city"). */
-function listElement(s: Sentence, m: Match, dataPhrases: number): boolean {
+function listElement(
+  lexicon: Lexicon,
+  s: Sentence,
+  m: Match,
+  dataPhrases: number,
+  cols?: TableColumns,
+): boolean {
+  // A table row is a list, except the description of a cookie (its words describe the cookie, not data collected).
+  if (s.row) return !cols?.cookies
   const rel = m.start - s.start
   const relEnd = m.end - s.start
-  const left = s.text.slice(0, rel)
-  const right = s.text.slice(relEnd)
-  const l = /(?:^|[,;(:/]|\band\b|\bor\b|\be\.g\.)([^,;(:/]*)$/i.exec(left)?.[1] ?? left
-  const r = /^([^,;):./]*)/.exec(right)?.[1] ?? right
+  const left = s.text.slice(Math.max(0, rel - WINDOW), rel)
+  const right = s.text.slice(relEnd, relEnd + WINDOW)
+  const enumeration = lexicon.cue('enumeration')
+  let from = 0
+  for (const x of left.matchAll(/[,;(:/]|\band\b|\bor\b/gi)) from = x.index! + x[0].length
+  // The first item follows the verb: "We collect [your] name, …".
+  const base = from
+  for (const x of left.slice(base).matchAll(new RegExp(lexicon.cue('collection').source, 'gi')))
+    from = base + x.index! + x[0].length
+  const l = left.slice(from)
+  const r = /^(.*?)(?:[,;):./]|\band\b|\bor\b|$)/i.exec(right)?.[1] ?? right
   const rest = `${l} ${r}`
     .replace(/^\s*(?:[-*•+]|\(?\w{1,4}[.)])\s+/, ' ')
-    .replace(
-      /\b(?:and|or|your|the|a|an|any|other|e\.g\.|such as|including|etc|data|information|details)\b/gi,
-      ' ',
-    )
-    .replace(/[\s"'/]+/g, '')
+    .replace(new RegExp(enumeration.source, 'gi'), ' ')
+    .replace(/\b(?:and|or|your|their|the|a|an|any|other|etc|data|information|details|optional)\b/gi, ' ')
+    // A brand before the item ("your GitHub handle") does not make it something else.
+    .replace(/\b[A-Z][\p{L}]*[A-Z][\p{L}]*\b|\b[A-Z][a-z]+(?=\s+[a-z])/gu, ' ')
+    .replace(/[\s"'/()]+/g, '')
   if (rest !== '') return false
+  // After "such as", the list gives examples of the word before it: data only if that word is about data.
+  const enumerated = new RegExp(`(${enumeration.source})[^.;]*$`, 'i').exec(left.slice(-120))
+  if (enumerated) return lexicon.enumerationHead.test(left.slice(-120).slice(0, enumerated.index))
   if (dataPhrases > 1) return true
   // A list item on its own ("- Name") under a heading about collected data.
   return (
-    s.bullet &&
+    (s.bullet || s.label !== undefined) &&
+    s.unit.trimStart().startsWith(s.text.trimStart()) &&
     s.text.trim().split(/\s+/).length <= 6 &&
-    (s.topics.has('collect') || (s.intro !== undefined && COLLECTION_VERB.test(s.intro)))
+    (s.topics.has('collect') || (s.intro !== undefined && lexicon.cue('collection').test(s.intro)))
   )
 }
 
@@ -283,6 +472,7 @@ function addRecipient(
     map.set(key, entry)
   }
   entry.sources.push(src)
+  if (what.category && !name) entry.categoryNamed = true
   if (name && !entry.names.some((n) => n.name === name)) entry.names.push({ name, source: src })
 }
 
@@ -302,10 +492,14 @@ function sourceAt(text: PolicyText, s: Sentence, offset: number, matched: string
 const QUOTE_MAX = 90
 
 /** The policy line around a match, shortened with "…" to fit a YAML comment. */
-export function quoteAround(line: string, at: number, length: number): string {
-  let s = line.replace(/^\s*(?:[-*•+]\s+)/, '')
+export function quoteAround(fullLine: string, position: number, length: number): string {
+  // Only a window around the match matters (a one-line policy is one very long line).
+  const from = Math.max(0, position - 2 * QUOTE_MAX)
+  const line = fullLine.slice(from, position + length + 2 * QUOTE_MAX)
+  const at = position - from
+  let s = from === 0 ? line.replace(/^\s*(?:[-*•+]\s+)/, '') : line
   let pos = Math.max(0, at - (line.length - s.length))
-  s = s.replace(/\s+$/, '')
+  s = s.trimEnd()
   if (s.length <= QUOTE_MAX) return clean(s)
   const start = Math.max(0, Math.min(pos - Math.floor((QUOTE_MAX - length) / 2), s.length - QUOTE_MAX))
   let out = s.slice(start, start + QUOTE_MAX)
@@ -392,7 +586,7 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
       for (const r of items) {
         const label = r.vendor
           ? (rules.vendors.get(r.vendor)?.name ?? r.vendor)
-          : (RECIPIENT_CATEGORY_WORDS[r.category!]?.noun ?? r.category!)
+          : recipientNoun(r.category!, rules)
         const named = r.names.length
           ? ` — named: ${r.names.map((n) => `${n.name} (line ${n.source.line})`).join(', ')}`
           : ''
@@ -408,8 +602,32 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
       for (const u of draft.unplaced) out.push(`#   ${u.name} — ${q(u.source)}`)
     }
   }
+  const transfers = draft.transfers
+  if (transfers && (transfers.countries.length || transfers.safeguards.length)) {
+    out.push(
+      '',
+      '# International transfers the policy names (privacy.yml has no field for them: check your processors):',
+    )
+    for (const c of transfers.countries)
+      out.push(`#   ${placeName(c.code, rules)} (${c.code}) — ${q(c.source)}`)
+    for (const g of transfers.safeguards)
+      out.push(`#   safeguard: ${SAFEGUARD_WORDS[g.key] ?? g.key} — ${q(g.source)}`)
+  }
   out.push('')
   return out.join('\n')
+}
+
+const SAFEGUARD_WORDS: Record<string, string> = {
+  scc: 'standard contractual clauses',
+  adequacy: 'adequacy decision',
+  dpf: 'EU-U.S. Data Privacy Framework',
+  bcr: 'binding corporate rules',
+  consent: 'your consent',
+  derogation: 'a GDPR Art. 49 derogation',
+}
+
+function placeName(code: string, rules: RuleSet): string {
+  return rules.policy.transfers.places.find((p) => p.code === code)?.names[0] ?? code
 }
 
 /** The draft manifest text for a policy; `policyFile` is written as `policy.file` when it is inside `root`. */

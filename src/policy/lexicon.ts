@@ -1,21 +1,11 @@
 import type { CookiePurpose } from '../model/types.js'
+import type { PolicyKnownRecipient } from '../rules/policy-rules.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import {
-  AMBIGUOUS_NAMES,
-  CATEGORY_WORDING,
-  COOKIE_DATA_CATEGORIES,
-  COOKIE_PURPOSE_WORDS,
-  EXTRA_DATA_PHRASES,
-  EXTRA_VENDOR_ALIASES,
-  KNOWN_RECIPIENTS,
-  LEGAL_SUFFIX,
-  RECIPIENT_CATEGORY_WORDS,
-  STRONG_PROVIDER_NOUNS,
-  STRONG_SINGLE_WORDS,
-  WEAK_PROVIDER_NOUNS,
-  type KnownRecipient,
-} from './phrases.js'
-import { negatedAt, type Sentence } from './segments.js'
+
+/**
+ * The policy rules (rules/policy) compiled into matchers, once per rule set. Phrases are plain words with a small
+ * syntax: `*` ends a stem, `#` is a number, "you"/"your" stand for any way of naming the reader.
+ */
 
 /** A phrase that names one or more data categories. */
 export interface DataPhrase {
@@ -26,12 +16,19 @@ export interface DataPhrase {
   categories: string[]
   /** A single ordinary word ("name", "state"): counts only inside a list of data. */
   weak: boolean
+  /** Usually about choices or the service, not collected data: counts only inside a list of data. */
+  listOnly: boolean
 }
 
-/** A name a policy may use for a recipient: a vendor rule, a known company without a rule, or both. */
+/** A recipient without a vendor rule (or a company that owns several rules). */
+export type KnownRecipient = Pick<
+  PolicyKnownRecipient,
+  'name' | 'aliases' | 'category' | 'vendors' | 'ambiguous'
+>
+
+/** A name a policy may use for a recipient: a vendor rule, a known company, or both. */
 export interface RecipientName {
   phrase: string
-  /** Sticky, like DataPhrase.re. */
   re: RegExp
   /** Vendor rule ids the name refers to (several for a company name such as "Google"). */
   vendors: string[]
@@ -40,27 +37,64 @@ export interface RecipientName {
   ambiguous: boolean
 }
 
-/** How a policy names one category of recipients: with a provider noun, or a bare phrase. Sticky regexes. */
+/** How a policy names one category of recipients. Sticky regexes. */
 export interface RecipientCategoryPattern {
   key: string
+  /** Category words + a strong provider noun, or an agent noun ("advertisers"): recipients anywhere. */
   strong: RegExp
+  /** Category words + a weak noun ("payment services"): recipients where the text is about sharing. */
   weak: RegExp
   bare?: RegExp
-  /** The words the patterns can start with. */
+  /** The category words alone: in a description of a listed recipient ("Content delivery service"). */
+  words: RegExp
   firstWords: string[]
 }
 
-/** Everything the policy readers match against, built once per rule set. */
+/** A cookie purpose's phrases and frames (verb … object). */
+export interface CookiePurposePattern {
+  purpose: CookiePurpose
+  phrase?: RegExp
+  frames: { verbs: RegExp; objects: RegExp }[]
+  /** "<adjective> cookies" anywhere in the text names the purpose. */
+  adjective: RegExp
+}
+
+export interface PlacePattern {
+  code: string
+  /** Names, case-insensitive ("United States"). */
+  re: RegExp
+  /** Abbreviations, as written ("US", "UK", "EU": "us" is a pronoun). */
+  abbr: RegExp
+}
+
+/** Everything the policy readers match against. */
 export interface Lexicon {
   rules: RuleSet
   data: DataPhrase[]
   names: RecipientName[]
   recipientCategories: RecipientCategoryPattern[]
-  /** Phrases by their first word, longest first: each regex runs only where its first word occurs. */
+  cookiePurposes: CookiePurposePattern[]
   dataByWord: Map<string, DataPhrase[]>
   namesByWord: Map<string, RecipientName[]>
   categoriesByWord: Map<string, RecipientCategoryPattern[]>
+  /** Cue regexes by cue id (rules/policy/cues.yaml); a cue without phrases never matches. */
+  cue: (id: string) => RegExp
+  /** `ownership` cue: words before / after a data phrase that make it the company's own. */
+  ownedBefore: RegExp
+  ownedAfter: RegExp
+  /** The words an enumeration of data must follow ("information such as …"). */
+  enumerationHead: RegExp
+  topics: { topic: string; re: RegExp }[]
+  places: PlacePattern[]
+  safeguards: { key: string; re: RegExp; requiresTransfer: boolean }[]
+  transferCue: RegExp
+  originCue: RegExp
+  legalForm: RegExp
+  notNames: Set<string>
+  known: KnownRecipient[]
 }
+
+const NEVER = /(?!)/
 
 const cache = new WeakMap<RuleSet, Lexicon>()
 
@@ -68,20 +102,153 @@ const cache = new WeakMap<RuleSet, Lexicon>()
 export function lexiconFor(rules: RuleSet): Lexicon {
   const hit = cache.get(rules)
   if (hit) return hit
+  const p = rules.policy
   const data = dataPhrases(rules)
-  const names = recipientNames(rules)
+  const known = knownRecipients(rules)
+  const names = recipientNames(rules, known)
   const recipientCategories = recipientCategoryPatterns(rules)
+  const cues = new Map<string, RegExp>()
+  for (const c of p.cues) if (c.phrases.length) cues.set(c.cue, alternation(c.phrases, 'i'))
+  const ownership = p.cues.find((c) => c.cue === 'ownership')
+  const enumeration = p.cues.find((c) => c.cue === 'enumeration')
+  const verbFirst = p.cues.find((c) => c.cue === 'verb-first')
+  if (verbFirst?.before.length) cues.set('verb-first-before', alternation(verbFirst.before, 'i'))
   const lexicon: Lexicon = {
     rules,
     data,
     names,
     recipientCategories,
+    cookiePurposes: p.cookiePurposes.map((c) => ({
+      purpose: c.purpose as CookiePurpose,
+      phrase: c.phrases.length ? alternation(c.phrases, 'gi', false, true) : undefined,
+      frames: c.frames.map((f) => ({
+        verbs: alternation(f.verbs, 'gi', true),
+        objects: alternation(f.objects, 'i'),
+      })),
+      adjective: new RegExp(`${phraseSource(c.adjective, false)}[\\s-]+cookies?(?![${WORD}])`, 'i'),
+    })),
     dataByWord: indexBy(data, (d) => [firstWord(d.phrase)]),
     namesByWord: indexBy(names, (n) => [firstWord(n.phrase)]),
     categoriesByWord: indexBy(recipientCategories, (c) => c.firstWords),
+    cue: (id) => cues.get(id) ?? NEVER,
+    ownedBefore: ownership?.before.length
+      ? new RegExp(`(?:${ownership.before.map((w) => phraseSource(w, false)).join('|')})\\s+$`, 'i')
+      : NEVER,
+    ownedAfter: ownership?.after.length
+      ? new RegExp(`^\\s+(?:${ownership.after.map((w) => phraseSource(w, false)).join('|')})`, 'i')
+      : NEVER,
+    enumerationHead: enumeration?.before.length
+      ? new RegExp(`(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})[\\s,]*$`, 'i')
+      : NEVER,
+    topics: p.topics.map((t) => ({ topic: t.topic, re: alternation(t.words, 'i') })),
+    places: p.transfers.places.map((pl) => ({
+      code: pl.code,
+      re: placeRegex(
+        pl.names.filter((n) => !isAbbreviation(n)),
+        'gi',
+      ),
+      abbr: placeRegex(pl.names.filter(isAbbreviation), 'g'),
+    })),
+    safeguards: p.transfers.safeguards.map((s) => ({
+      key: s.key,
+      re: alternation(s.phrases, 'i'),
+      requiresTransfer: s.requires_transfer,
+    })),
+    transferCue: p.transfers.transferCues.length ? alternation(p.transfers.transferCues, 'i') : NEVER,
+    originCue: p.transfers.originCues.length
+      ? new RegExp(
+          `(?:${p.transfers.originCues.map((w) => phraseSource(w, false)).join('|')})\\s+(?:the\\s+)?$`,
+          'i',
+        )
+      : NEVER,
+    legalForm: legalFormRegex(p.names.legalForms),
+    notNames: new Set(p.names.notNames.map((n) => n.toLowerCase())),
+    known,
   }
   cache.set(rules, lexicon)
   return lexicon
+}
+
+/** Letters of the languages the phrase lists are written in; no Unicode property classes, which compile slowly. */
+export const WORD = 'A-Za-z0-9_\\u00C0-\\u024F'
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The ways a policy names its reader, for "you" in a phrase. */
+const PERSON =
+  '(?:you|they|(?:the\\s+|each\\s+|our\\s+|a\\s+)?(?:users?|visitors?|customers?|people|persons?|members?|subscribers?|consumers?|clients?|individuals|readers?|players?|buyers?|sellers?))'
+/** The possessive forms, for "your". */
+const POSSESSIVE =
+  "(?:your|their|his\\s+or\\s+her|(?:the\\s+|each\\s+|our\\s+|a\\s+)?(?:user|visitor|customer|member|subscriber|consumer|client|person|reader|player|buyer|seller)(?:'s|s'|s))"
+
+/** The source of a word of a phrase. */
+function wordSource(word: string, previous?: string): string {
+  if (word === '#') return '\\d+(?:[.,]\\d+)?'
+  if (/^you$/i.test(word)) return PERSON
+  if (/^your$/i.test(word)) return POSSESSIVE
+  if (/^are$/i.test(word) && previous && /^you$/i.test(previous)) return '(?:are|is)'
+  if (word.endsWith('*') && word.length > 1) return `${escape(word.slice(0, -1))}[${WORD}]*`
+  return escape(word).replace(/\//g, '\\s*/\\s*').replace(/'/g, "'?")
+}
+
+/**
+ * A regex source for a phrase: whole words, any run of spaces or hyphens between them, an optional plural on the
+ * last word (unless `plural` is false or it ends a stem).
+ */
+export function phraseSource(phrase: string, plural = true, coordinate = false): string {
+  const words = phrase.trim().split(/[\s-]+/)
+  const parts = words.map((w, i) => wordSource(w, words[i - 1]))
+  // "political or philosophical beliefs": the modifiers of a two-word phrase may be coordinated (captured).
+  const simple =
+    words.length === 2 && words.every((w) => /^[a-z]+$/i.test(w) && !/^(?:you|your|are)$/i.test(w))
+  let body =
+    coordinate && simple
+      ? `${parts[0]}((?:\\s*,\\s*|\\s+(?:and|or|and/or)\\s+)[a-z][a-z-]*){0,3}[\\s-]+${parts[1]}`
+      : parts.join('[\\s-]+')
+  const last = words[words.length - 1]!
+  if (
+    plural &&
+    /[a-z]$/i.test(last) &&
+    !/^(?:you|your|are)$/i.test(last) &&
+    !/\s(?:us|me|it|we|in|on|of)$/i.test(phrase)
+  )
+    body = /y$/i.test(last) && !/[aeiou]y$/i.test(last) ? `${body.slice(0, -1)}(?:y|ies)` : `${body}(?:e?s)?`
+  return `(?<![${WORD}])${body}(?![${WORD}])`
+}
+
+/** One regex matching any of the phrases (longest first); `inflect` also matches verb endings ("records", "counted"). */
+export function alternation(
+  phrases: readonly string[],
+  flags: string,
+  inflect = false,
+  plural = false,
+): RegExp {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length)
+  const source = (p: string): string => {
+    const src = phraseSource(p, plural && !p.endsWith('*'))
+    if (!inflect || /[\s*#-]/.test(p)) return src
+    return src.replace(/\(\?!\[[^\]]*\]\)$/, (end) => `(?:s|es|ed|d|ing)?${end}`)
+  }
+  return new RegExp(sorted.map(source).join('|'), flags)
+}
+
+const isAbbreviation = (name: string): boolean => /^[A-Z.]{2,6}$/.test(name)
+
+function placeRegex(names: readonly string[], flags: string): RegExp {
+  if (!names.length) return new RegExp(NEVER.source, flags)
+  const parts = [...new Set(names)]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => escape(n).replace(/\s+/g, '\\s+'))
+  return new RegExp(`(?<![${WORD}.])(?:${parts.join('|')})(?![${WORD}]|\\.[${WORD}])`, flags)
+}
+
+function legalFormRegex(forms: readonly string[]): RegExp {
+  if (!forms.length) return NEVER
+  const alt = [...new Set(forms)]
+    .sort((a, b) => b.length - a.length)
+    .map((f) => escape(f).replace(/\s+/g, '\\s+'))
+    .join('|')
+  return new RegExp(`^,?\\s+(?:${alt})(?![${WORD}])`)
 }
 
 /** The first word of a phrase, lower case ("zip/postal code" → "zip", "e-mail" → "e"). */
@@ -89,36 +256,68 @@ export function firstWord(phrase: string): string {
   return (
     phrase
       .toLowerCase()
-      .split(/[^\p{L}\p{N}']+/u)
+      .split(/[^\p{L}\p{N}'*#]+/u)
       .find(Boolean) ?? ''
   )
 }
 
-function indexBy<T>(items: T[], keysFor: (t: T) => string[]): Map<string, T[]> {
+/** Index keys for a phrase's first word: "you" and "your" stand for the reader words too. */
+const PERSON_KEYS = [
+  'you',
+  'your',
+  'they',
+  'their',
+  'his',
+  'user',
+  'users',
+  'visitor',
+  'visitors',
+  'customer',
+  'customers',
+  'people',
+  'person',
+  'persons',
+  'member',
+  'members',
+  'subscriber',
+  'subscribers',
+  'consumer',
+  'consumers',
+  'client',
+  'clients',
+  'individuals',
+  'reader',
+  'readers',
+  'player',
+  'players',
+  'buyer',
+  'buyers',
+  'seller',
+  'sellers',
+]
+
+function indexBy<T extends object>(items: T[], keysFor: (t: T) => string[]): Map<string, T[]> {
   const map = new Map<string, T[]>()
+  const add = (k: string, item: T): void => {
+    const list = map.get(k) ?? []
+    if (!list.includes(item)) list.push(item)
+    map.set(k, list)
+  }
   for (const item of items)
     for (const k of new Set(keysFor(item))) {
-      const list = map.get(k) ?? []
-      list.push(item)
-      map.set(k, list)
+      if (k === 'you' || k === 'your') for (const p of PERSON_KEYS) add(p, item)
+      else if (k.endsWith('*')) add(`*${k.slice(0, -1).slice(0, 3)}`, item)
+      else add(k, item)
     }
+  for (const list of map.values()) list.sort((a, b) => phraseLength(b) - phraseLength(a))
   return map
 }
 
-/** The words of a sentence with their offsets, cached per sentence. */
-const wordCache = new WeakMap<Sentence, { word: string; at: number }[]>()
-function wordsOf(s: Sentence): { word: string; at: number }[] {
-  let list = wordCache.get(s)
-  if (!list) {
-    list = [...s.text.matchAll(/[\p{L}\p{N}']+/gu)].map((m) => ({ word: m[0].toLowerCase(), at: m.index! }))
-    wordCache.set(s, list)
-  }
-  return list
-}
+const phraseLength = (t: object): number => (t as { phrase?: string }).phrase?.length ?? 0
 
-/** Index keys a word of the text may stand for: itself and its singular forms ("cookies" → "cookie"). */
+/** Index keys a word of the text may stand for: itself, its singular forms, and a stem prefix. */
 function keysOf(word: string): string[] {
-  const keys = [word]
+  const keys = [word, `*${word.slice(0, 3)}`]
   if (word.endsWith("'s")) keys.push(word.slice(0, -2))
   if (word.endsWith('ies')) keys.push(word.slice(0, -3) + 'y')
   if (word.endsWith('es')) keys.push(word.slice(0, -2))
@@ -126,324 +325,217 @@ function keysOf(word: string): string[] {
   return keys
 }
 
-/** For each word of a sentence, the indexed items that may start there, longest phrase first. */
-function* candidatesAt<T extends { phrase?: string; key?: string }>(
-  s: Sentence,
+/** The words of a text with their offsets. */
+export function wordsOf(text: string): { word: string; at: number }[] {
+  const out: { word: string; at: number }[] = []
+  for (const m of text.matchAll(/[\p{L}\p{N}']+/gu)) out.push({ word: m[0].toLowerCase(), at: m.index! })
+  return out
+}
+
+/** For each word of a text, the indexed items that may start there, longest phrase first. */
+export function* candidatesAt<T extends object>(
+  words: readonly { word: string; at: number }[],
   index: Map<string, T[]>,
 ): Generator<{ at: number; items: T[] }> {
-  for (const w of wordsOf(s)) {
-    const items = [...new Set(keysOf(w.word).flatMap((k) => index.get(k) ?? []))]
-    if (items.length)
-      yield { at: w.at, items: items.sort((a, b) => (b.phrase?.length ?? 0) - (a.phrase?.length ?? 0)) }
+  for (const w of words) {
+    let only: T[] | undefined
+    let seen: Set<T> | undefined
+    for (const k of keysOf(w.word)) {
+      const list = index.get(k)
+      if (!list) continue
+      if (!only && !seen) only = list
+      else {
+        seen ??= new Set(only)
+        only = undefined
+        for (const item of list) seen.add(item)
+      }
+    }
+    // One index list is already longest-first; several are merged and sorted again.
+    if (only) yield { at: w.at, items: only }
+    else if (seen) yield { at: w.at, items: [...seen].sort((a, b) => phraseLength(b) - phraseLength(a)) }
   }
 }
 
 /** Runs a sticky regex at one offset. */
-function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+export function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
   re.lastIndex = at
   return re.exec(text)
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** Letters of the languages the phrase lists are written in; no Unicode property classes, which compile slowly. */
-const WORD = 'A-Za-z0-9_\\u00C0-\\u024F'
-
-/** A regex for a phrase: any run of spaces or hyphens between words, a plural ending, whole words only. */
-export function phraseSource(phrase: string, plural = true): string {
-  const words = phrase
-    .trim()
-    .split(/[\s-]+/)
-    .map((w) => escape(w).replace(/\//g, '\\s*/\\s*').replace(/'/g, "'?"))
-  let body = words.join('[\\s-]+')
-  if (plural && /[a-z]$/i.test(phrase) && !/\s(?:us|me|it|we|in|on|of)$/i.test(phrase))
-    body =
-      /y$/i.test(phrase) && !/[aeiou]y$/i.test(phrase) ? `${body.slice(0, -1)}(?:y|ies)` : `${body}(?:e?s)?`
-  return `(?<![${WORD}])${body}(?![${WORD}])`
-}
-
 function dataPhrases(rules: RuleSet): DataPhrase[] {
-  const byPhrase = new Map<string, Set<string>>()
-  const add = (phrase: string, key: string): void => {
-    const p = phrase.trim().toLowerCase()
-    if (!p) return
-    if (!byPhrase.has(p)) byPhrase.set(p, new Set())
-    byPhrase.get(p)!.add(key)
+  const p = rules.policy
+  const entries = new Map(p.data.map((d) => [d.category, d]))
+  const skip = new Set(['user.device.cookie', 'user.device.cookie_id'])
+  const listOnly = new Set(
+    (p.cues.find((c) => c.cue === 'not-for-drafting')?.phrases ?? []).map((x) => x.toLowerCase()),
+  )
+  const strong = new Set(p.data.flatMap((d) => d.words.map((w) => w.toLowerCase())))
+  const byPhrase = new Map<string, { keys: Set<string>; curated: Set<string> }>()
+  const add = (phrase: string, key: string, curated: boolean): void => {
+    const k = phrase.trim().toLowerCase()
+    if (!k) return
+    const e = byPhrase.get(k) ?? { keys: new Set(), curated: new Set() }
+    e.keys.add(key)
+    if (curated) e.curated.add(key)
+    byPhrase.set(k, e)
   }
   for (const [key, c] of rules.categories) {
-    if (key === 'user' || key === 'system' || key.startsWith('system.') || COOKIE_DATA_CATEGORIES.has(key))
-      continue
-    for (const s of c.synonyms ?? []) add(s, key)
-    if (CATEGORY_WORDING[key]) add(CATEGORY_WORDING[key]!, key)
-    for (const s of EXTRA_DATA_PHRASES[key] ?? []) add(s, key)
+    if (key === 'user' || key === 'system' || key.startsWith('system.') || skip.has(key)) continue
+    const entry = entries.get(key)
+    for (const s of c.synonyms ?? []) add(s, key, false)
+    if (entry?.wording) add(entry.wording, key, true)
+    for (const s of [...(entry?.phrases ?? []), ...(entry?.words ?? [])]) add(s, key, true)
   }
   const out: DataPhrase[] = []
-  for (const [phrase, keys] of byPhrase) {
+  for (const [phrase, e] of byPhrase) {
+    let list = [...e.keys]
+    // The curated wording decides where the taxonomy lists a phrase under two unrelated categories.
+    if (e.curated.size > 0 && e.curated.size < list.length) list = [...e.curated]
     // A phrase listed under a parent and a child names the child ("browser type" → user agent).
-    let list = [...keys]
-    // Our curated wording decides where the taxonomy lists a phrase under two unrelated categories.
-    const curated = list.filter(
-      (k) => CATEGORY_WORDING[k] === phrase || (EXTRA_DATA_PHRASES[k] ?? []).includes(phrase),
-    )
-    if (curated.length > 0 && curated.length < list.length) list = curated
     const specific = list.filter((k) => !list.some((o) => o !== k && o.startsWith(k + '.')))
     out.push({
       phrase,
-      re: new RegExp(phraseSource(phrase), 'yi'),
+      re: new RegExp(phraseSource(phrase, true, true), 'yi'),
       categories: specific.sort(),
-      weak: !/[\s-]/.test(phrase.replace(/^e-mail$/, 'email')) && !STRONG_SINGLE_WORDS.has(phrase),
+      weak: !/[\s-]/.test(phrase.replace(/^e-mail$/, 'email')) && !strong.has(phrase),
+      listOnly: listOnly.has(phrase),
     })
   }
   // Longest phrases first, so "email address" wins over "email" at the same place.
   return out.sort((a, b) => b.phrase.length - a.phrase.length || (a.phrase < b.phrase ? -1 : 1))
 }
 
-function stripLegal(entity: string): string {
+/**
+ * Known companies: the rules' list, plus every vendor legal entity whose short name is not the vendor's own name
+ * ("Reddit, Inc." for the "Reddit Pixel" rule): the company, not one of its products.
+ */
+function knownRecipients(rules: RuleSet): KnownRecipient[] {
+  const out: KnownRecipient[] = rules.policy.names.known.map((k) => ({ ...k, vendors: [...k.vendors] }))
+  const byName = new Map(out.flatMap((k) => [k.name, ...k.aliases].map((n) => [n.toLowerCase(), k] as const)))
+  const ambiguous = new Set(rules.policy.names.ambiguous)
+  // Every name a vendor rule already answers to: such a name is that product, not a company of its own.
+  const productNames = new Set<string>()
+  for (const v of rules.vendors.values()) {
+    productNames.add(
+      v.name
+        .replace(/\s*\([^)]*\)/g, '')
+        .trim()
+        .toLowerCase(),
+    )
+    for (const m of v.name.matchAll(/\(([^)]*)\)/g))
+      for (const part of m[1]!.split(/\s*,\s*/)) productNames.add(part.toLowerCase())
+  }
+  for (const a of rules.policy.names.aliases) for (const n of a.aliases) productNames.add(n.toLowerCase())
+  for (const v of rules.vendors.values()) {
+    if (!v.legal_entity) continue
+    const short = stripLegal(rules, v.legal_entity)
+    if (!short || short.length < 3 || ambiguous.has(short.toLowerCase())) continue
+    if (productNames.has(short.toLowerCase())) continue
+    const existing = byName.get(short.toLowerCase())
+    if (existing) {
+      if (!existing.vendors.includes(v.id)) existing.vendors.push(v.id)
+      continue
+    }
+    const k: KnownRecipient = { name: short, aliases: [], vendors: [v.id], ambiguous: false }
+    out.push(k)
+    byName.set(short.toLowerCase(), k)
+  }
+  return out
+}
+
+/** A company name without its legal form and trailing parenthesis ("Stripe, Inc." → "Stripe"). */
+export function stripLegal(rules: RuleSet, entity: string): string {
+  const forms = [...rules.policy.names.legalForms].sort((a, b) => b.length - a.length).map(escape)
+  const suffix = forms.length ? new RegExp(`,?\\s+(?:${forms.join('|')})\\.?$`, 'i') : NEVER
   let s = entity.replace(/\s*\([^)]*\)\s*/g, ' ').trim()
-  for (let i = 0; i < 3; i++)
-    s = s
-      .replace(LEGAL_SUFFIX, '')
-      .replace(/,?\s+Pte\.?$/, '')
-      .trim()
+  for (let i = 0; i < 3; i++) s = s.replace(suffix, '').trim()
   return s.replace(/,$/, '')
 }
 
-function recipientNames(rules: RuleSet): RecipientName[] {
+function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[] {
   interface Acc {
     phrase: string
     named: Set<string>
-    entity: Set<string>
     known?: KnownRecipient
   }
   const byPhrase = new Map<string, Acc>()
   const acc = (phrase: string): Acc => {
     const k = phrase.toLowerCase()
     let a = byPhrase.get(k)
-    if (!a) byPhrase.set(k, (a = { phrase, named: new Set(), entity: new Set() }))
+    if (!a) byPhrase.set(k, (a = { phrase, named: new Set() }))
     return a
   }
-  for (const k of KNOWN_RECIPIENTS)
-    for (const p of [k.name, ...k.aliases]) {
-      const a = acc(p)
-      a.known = k
-      for (const v of k.vendors ?? []) if (rules.vendors.has(v)) a.entity.add(v)
-    }
+  const ambiguous = new Set(rules.policy.names.ambiguous)
+  const aliases = new Map(rules.policy.names.aliases.map((a) => [a.vendor, a.aliases]))
+  for (const k of known) for (const p of [k.name, ...k.aliases]) acc(p).known = k
   for (const v of rules.vendors.values()) {
     const base = v.name.replace(/\s*\([^)]*\)/g, '').trim()
     const names = [base, ...base.split(/\s+and\s+/).filter((p) => p !== base)]
     for (const m of v.name.matchAll(/\(([^)]*)\)/g))
       for (const part of m[1]!.split(/\s*,\s*/))
         if (part && part.split(/\s+/).length <= 3 && !/&/.test(part)) names.push(part)
-    for (const n of [...names, ...(EXTRA_VENDOR_ALIASES[v.id] ?? [])]) {
-      const a = acc(n)
-      if (a.known) a.entity.add(v.id)
-      else a.named.add(v.id)
-    }
     if (v.legal_entity) {
-      const full = v.legal_entity.replace(/\s*\([^)]*\)\s*$/g, '').trim()
-      const short = stripLegal(v.legal_entity)
-      for (const n of [full, short]) {
-        if (!n || n.length < 3) continue
-        if (n === short && AMBIGUOUS_NAMES.has(n.toLowerCase())) continue
-        acc(n).entity.add(v.id)
-      }
+      const short = stripLegal(rules, v.legal_entity)
+      // A legal name that is the product's own name ("Stripe, Inc.") names the vendor.
+      if (short.toLowerCase() === base.toLowerCase())
+        names.push(v.legal_entity.replace(/\s*\([^)]*\)\s*$/g, '').trim())
+    }
+    for (const n of [...names, ...(aliases.get(v.id) ?? [])]) {
+      const a = acc(n)
+      if (!a.known) a.named.add(v.id)
     }
   }
   const out: RecipientName[] = []
   for (const a of byPhrase.values()) {
-    const vendors = a.named.size ? [...a.named] : [...a.entity]
+    const vendors = a.known ? [...a.known.vendors].filter((v) => rules.vendors.has(v)) : [...a.named]
     if (vendors.length === 0 && !a.known) continue
-    const ambiguous = AMBIGUOUS_NAMES.has(a.phrase.toLowerCase()) || (a.known?.ambiguous ?? false)
+    const isAmbiguous = ambiguous.has(a.phrase.toLowerCase()) || (a.known?.ambiguous ?? false)
     out.push({
       phrase: a.phrase,
       // Names match as written; all-caps spellings count too ("STRIPE" in a heading).
       re: new RegExp(
         `(?<![${WORD}.@/-])(?:${escape(a.phrase)}|${escape(a.phrase.toUpperCase())})(?![${WORD}@/]|\\.[${WORD}])`,
-        ambiguous ? 'y' : 'yi',
+        isAmbiguous ? 'y' : 'yi',
       ),
       vendors: vendors.sort(),
       known: a.known,
-      ambiguous,
+      ambiguous: isAmbiguous,
     })
   }
   return out.sort((a, b) => b.phrase.length - a.phrase.length || (a.phrase < b.phrase ? -1 : 1))
 }
 
 function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
+  const p = rules.policy.recipients
+  const noBefore = (src: string): string => src.replace(/^\(\?<!\[[^\]]*\]\)/, '')
+  const noAfter = (src: string): string => src.replace(/\(\?!\[[^\]]*\]\)$/, '')
   const nouns = (list: string[]): string =>
-    list.map((n) => phraseSource(n, false).replace(/^\(\?<!\[[^\]]*\]\)/, '')).join('|')
+    [...list]
+      .sort((a, b) => b.length - a.length)
+      .map((n) => noBefore(phraseSource(n, false)))
+      .join('|')
+  const strongNouns = nouns(p.strongNouns.length ? p.strongNouns : ['providers'])
+  const weakNouns = nouns(p.weakNouns.length ? p.weakNouns : ['services'])
   const out: RecipientCategoryPattern[] = []
-  for (const [key, w] of Object.entries(RECIPIENT_CATEGORY_WORDS)) {
-    if (!rules.vendorCategories.has(key)) continue
-    const words = w.words.map((x) => phraseSource(x, false).replace(/\(\?!\[[^\]]*\]\)$/, '')).join('|')
+  for (const c of p.categories) {
+    if (!rules.vendorCategories.has(c.category)) continue
+    const words = [...c.words]
+      .sort((a, b) => b.length - a.length)
+      .map((x) => noAfter(phraseSource(x, false)))
+      .join('|')
     // "hosting and cloud service providers", "analytics or payment providers": one conjunct may sit between.
-    const conj = `(?:\\s*(?:,|and|or|&|/)\\s*[${WORD}-]+(?:\\s+[${WORD}-]+)?)?`
-    const head = `(?:third[\\s-]party\\s+)?(?:${words})${conj}\\s+(?:service\\s+)?`
+    // A list may sit between ("hosting, marketing, analytics or support services").
+    const conj = `(?:\\s*(?:,|and|or|&|/)\\s*(?:and\\s+|or\\s+)?[${WORD}-]+(?:\\s+[${WORD}-]+)?){0,4}`
+    const head = `(?:third[\\s-]party\\s+)?(?:${words || '(?!)'})${conj}\\s+(?:service\\s+)?`
+    const agents = c.agents.map((x) => phraseSource(x))
     out.push({
-      key,
-      strong: new RegExp(`${head}(?:${nouns(STRONG_PROVIDER_NOUNS)})`, 'yi'),
-      weak: new RegExp(`${head}(?:${nouns(WEAK_PROVIDER_NOUNS)})`, 'yi'),
-      bare: w.bare?.length ? new RegExp(w.bare.map((b) => phraseSource(b)).join('|'), 'yi') : undefined,
-      firstWords: [...new Set(['third', ...w.words.map(firstWord), ...(w.bare ?? []).map(firstWord)])],
+      key: c.category,
+      strong: new RegExp([`${head}(?:${strongNouns})`, ...agents].join('|'), 'yi'),
+      weak: new RegExp(`${head}(?:${weakNouns})`, 'yi'),
+      bare: c.bare.length ? new RegExp(c.bare.map((b) => phraseSource(b)).join('|'), 'yi') : undefined,
+      words: new RegExp(words ? `(?:${words})(?![${WORD}])` : '(?!)', 'yi'),
+      firstWords: [...new Set(['third', ...[...c.words, ...c.bare, ...c.agents].map(firstWord)])],
     })
   }
   return out
-}
-
-/** One phrase found in the policy. */
-export interface Match {
-  /** Offset in `PolicyText.joined`. */
-  start: number
-  end: number
-  text: string
-  sentence: Sentence
-  negated: boolean
-}
-
-/** Data categories named in a sentence, left to right; the longest phrase wins where phrases start together. */
-export function findDataPhrases(lexicon: Lexicon, sentence: Sentence): (Match & { phrase: DataPhrase })[] {
-  const found: (Match & { phrase: DataPhrase })[] = []
-  let covered = 0
-  for (const { at, items } of candidatesAt(sentence, lexicon.dataByWord)) {
-    if (at < covered) continue
-    for (const phrase of items) {
-      const m = matchAt(phrase.re, sentence.text, at)
-      if (!m) continue
-      covered = at + m[0].length
-      found.push({
-        start: sentence.start + at,
-        end: sentence.start + covered,
-        text: m[0],
-        sentence,
-        negated: negatedAt(sentence.text, at),
-        phrase,
-      })
-      break
-    }
-  }
-  return found
-}
-
-const ENTITY_CUE = /^,?\s*(?:inc\b|ltd\b|llc\b|limited\b|gmbh\b|corp\b|\(|,\s*inc\b)/i
-const GENERIC_VENDOR_CUE =
-  /\b(?:inc|ltd|llc|providers?|services?|processors?|partners?|vendors?|third[\s-]part\w*|platforms?|tools?|powered by|provided by|hosted by|via|through|using|uses?|used|integrat\w*|sdk|api|pixel|plugin|widget|account|shar(?:e|es|ed|ing)|disclos\w*|sen(?:d|ds|t))\b/i
-
-/** Recipient names in a sentence, with the context rule for common-word names applied. */
-export function findRecipientNames(
-  lexicon: Lexicon,
-  sentence: Sentence,
-): (Match & { name: RecipientName })[] {
-  const found: (Match & { name: RecipientName })[] = []
-  let covered = 0
-  for (const { at, items } of candidatesAt(sentence, lexicon.namesByWord)) {
-    if (at < covered) continue
-    for (const name of items) {
-      const m = matchAt(name.re, sentence.text, at)
-      if (!m) continue
-      const end = at + m[0].length
-      // A capitalised one-word name must be capitalised in the text: "stripe" or "square" in lower case is a word.
-      if (/^\p{Lu}/u.test(name.phrase) && !/\s/.test(name.phrase) && !/^\p{Lu}/u.test(m[0])) continue
-      if (name.ambiguous && !ambiguousNameHolds(lexicon, name, sentence.text, at, end)) continue
-      covered = end
-      found.push({
-        start: sentence.start + at,
-        end: sentence.start + end,
-        text: m[0],
-        sentence,
-        negated: negatedAt(sentence.text, at),
-        name,
-      })
-      break
-    }
-  }
-  return found
-}
-
-/** A common-word name counts when capitalised mid-sentence and the sentence is about a service of its kind. */
-function ambiguousNameHolds(
-  lexicon: Lexicon,
-  name: RecipientName,
-  text: string,
-  start: number,
-  end: number,
-): boolean {
-  if (ENTITY_CUE.test(text.slice(end))) return true
-  const before = text.slice(0, start)
-  // At the start of a sentence or list item every word is capitalised: no evidence it is a name.
-  if (/^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)?["'(]?$/.test(before)) return false
-  const categories = new Set<string>()
-  for (const v of name.vendors)
-    for (const c of lexicon.rules.vendors.get(v)?.categories ?? []) categories.add(c)
-  if (name.known?.category) categories.add(name.known.category)
-  const lower = text.toLowerCase()
-  for (const c of categories)
-    for (const w of RECIPIENT_CATEGORY_WORDS[c]?.words ?? [])
-      if (w.length > 3 && lower.includes(w)) return true
-  return GENERIC_VENDOR_CUE.test(text)
-}
-
-/** Recipient categories named in a sentence ("payment gateways", "hosting and cloud service providers"). */
-export function findRecipientCategories(
-  lexicon: Lexicon,
-  sentence: Sentence,
-  opts: { sharingContext: boolean },
-): (Match & { category: string })[] {
-  const found: (Match & { category: string })[] = []
-  for (const { at, items } of candidatesAt(sentence, lexicon.categoriesByWord)) {
-    // "we provide payment services" describes us, not a recipient.
-    if (
-      /\b(?:we|us)\s+(?:provide|offer|are)\s+(?:an?\s+|the\s+)?$/i.test(
-        sentence.text.slice(Math.max(0, at - 30), at),
-      )
-    )
-      continue
-    for (const c of items) {
-      const patterns = [c.strong, ...(opts.sharingContext ? [c.weak, ...(c.bare ? [c.bare] : [])] : [])]
-      for (const re of patterns) {
-        const m = matchAt(re, sentence.text, at)
-        if (!m) continue
-        found.push({
-          start: sentence.start + at,
-          end: sentence.start + at + m[0].length,
-          text: m[0],
-          sentence,
-          negated: negatedAt(sentence.text, at),
-          category: c.key,
-        })
-        break
-      }
-    }
-  }
-  // The same category named twice at once ("third-party payment providers" from "third" and from "payment"): keep the first.
-  const seen = new Set<string>()
-  return found.filter((f) => {
-    const key = `${f.category}:${f.end}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-
-/** Cookie purposes a cookie statement gives ("to maintain user sessions" → strictly-necessary). */
-export function findCookiePurposes(sentence: Sentence): (Match & { purpose: CookiePurpose })[] {
-  const found: (Match & { purpose: CookiePurpose })[] = []
-  for (const [purpose, w] of Object.entries(COOKIE_PURPOSE_WORDS) as [
-    CookiePurpose,
-    (typeof COOKIE_PURPOSE_WORDS)[CookiePurpose],
-  ][]) {
-    const re = new RegExp(w.cues.source, 'gi')
-    for (const m of sentence.text.matchAll(re)) {
-      const start = m.index!
-      found.push({
-        start: sentence.start + start,
-        end: sentence.start + start + m[0].length,
-        text: m[0],
-        sentence,
-        negated: negatedAt(sentence.text, start),
-        purpose,
-      })
-      break
-    }
-  }
-  return found.sort((a, b) => a.start - b.start)
 }

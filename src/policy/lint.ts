@@ -1,22 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { createColors } from 'picocolors'
 import type { CookiePurpose } from '../model/types.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { codeSpan, escapeMarkdown } from '../report/escape.js'
 import { plural } from '../report/labels.js'
+import { ConfigError } from '../util/errors.js'
 import { locate, parseLocatedYaml } from '../util/yaml.js'
-import { categoryWording, COOKIE_PURPOSE_WORDS, RECIPIENT_CATEGORY_WORDS } from './phrases.js'
-import {
-  findCookiePurposes,
-  findDataPhrases,
-  findRecipientCategories,
-  findRecipientNames,
-  lexiconFor,
-  phraseSource,
-  type RecipientName,
-} from './lexicon.js'
+import { categoryWording, cookiePurposeWords, recipientNoun } from './phrases.js'
+import { lexiconFor, phraseSource, type RecipientName } from './lexicon.js'
+import { findCookiePurposes, findDataPhrases, findRecipientCategories, findRecipientNames } from './match.js'
 import { sentences, type Sentence } from './segments.js'
 import { lineOf, readPolicyFile, type PolicyText } from './text.js'
 
@@ -33,6 +27,10 @@ export interface PolicyGap {
   manifestLine?: number
   /** Policy line: where the recipient is named (not-in-manifest), or the section to add the text to (not-in-policy). */
   policyLine?: number
+  /** The heading of that section, as the policy writes it (not-in-policy). */
+  section?: string
+  /** The policy says the opposite at `policyLine` ("we do not collect …"): that sentence needs correcting. */
+  contradicts?: boolean
   message: string
   hint?: string
 }
@@ -43,6 +41,8 @@ export interface PolicyLintResult {
   gaps: PolicyGap[]
   /** How many declarations and named recipients were compared. */
   checked: { declarations: number; named: number }
+  /** Where the policy talks about collection, cookies and recipients (the sections gaps point at). */
+  sections: Record<'collect' | 'cookies' | 'share', SectionRef>
 }
 
 export interface LintOptions {
@@ -61,7 +61,7 @@ export function lintPolicy(input: {
 }): PolicyLintResult {
   const { manifest, policy, rules } = input
   const lexicon = lexiconFor(rules)
-  const all = sentences(policy)
+  const all = sentences(policy, lexicon)
   const gaps: PolicyGap[] = []
   const sections = sectionLines(all)
 
@@ -89,7 +89,7 @@ export function lintPolicy(input: {
       key: entry.category,
       label,
       manifestLine: entry.line,
-      policyLine: no.length ? Math.min(...no) : sections.collect,
+      ...(no.length ? { policyLine: Math.min(...no), contradicts: true } : sections.collect),
       message: no.length
         ? `the policy says it does not collect ${label} (line ${Math.min(...no)}), but privacy.yml declares ${entry.category}`
         : `declared, but the policy never mentions ${label}`,
@@ -103,14 +103,10 @@ export function lintPolicy(input: {
   const cookieText = /\bcookies?\b/i.test(policy.joined)
   const purposesSaid = new Set<CookiePurpose>()
   for (const s of all) {
-    if (!(s.topics.has('cookies') || /\bcookies?\b/i.test(s.text))) continue
-    for (const m of findCookiePurposes(s)) if (!m.negated) purposesSaid.add(m.purpose)
+    if (s.question || !(s.topics.has('cookies') || lexicon.cue('cookie-statement').test(s.text))) continue
+    for (const m of findCookiePurposes(lexicon, s)) if (!m.negated) purposesSaid.add(m.purpose)
   }
-  for (const [purpose, w] of Object.entries(COOKIE_PURPOSE_WORDS) as [
-    CookiePurpose,
-    (typeof COOKIE_PURPOSE_WORDS)[CookiePurpose],
-  ][])
-    if (new RegExp(`\\b${w.adjective}\\s+cookies?\\b`, 'i').test(policy.joined)) purposesSaid.add(purpose)
+  for (const p of lexicon.cookiePurposes) if (p.adjective.test(policy.joined)) purposesSaid.add(p.purpose)
   const declaredPurposes = new Map<CookiePurpose, number>()
   for (const c of manifest.cookies) {
     const purpose = (c.purpose ?? (c.name ? rules.cookieInfo(c.name)?.purpose : undefined)) as
@@ -119,14 +115,14 @@ export function lintPolicy(input: {
   }
   for (const [purpose, line] of declaredPurposes) {
     if (purposesSaid.has(purpose)) continue
-    const w = COOKIE_PURPOSE_WORDS[purpose]
+    const w = cookiePurposeWords(purpose, rules)
     gaps.push({
       direction: 'not-in-policy',
       kind: 'cookie',
       key: purpose,
       label: `${w.adjective} cookies`,
       manifestLine: line,
-      policyLine: sections.cookies,
+      ...sections.cookies,
       message: cookieText
         ? `privacy.yml declares ${purpose} cookies; the policy does not say it uses cookies ${w.why}`
         : `privacy.yml declares ${purpose} cookies; the policy never mentions cookies`,
@@ -159,11 +155,11 @@ export function lintPolicy(input: {
           key: entry.vendor,
           label: vendor?.name ?? entry.vendor,
           manifestLine: entry.line,
-          policyLine: sections.share,
+          ...sections.share,
           message: byCategory
-            ? `${vendor?.name ?? entry.vendor} is declared; the policy names only the category (${RECIPIENT_CATEGORY_WORDS[byCategory]?.noun ?? byCategory}), and --strict asks for the name`
+            ? `${vendor?.name ?? entry.vendor} is declared; the policy names only the category (${recipientNoun(byCategory, rules)}), and --strict asks for the name`
             : `${vendor?.name ?? entry.vendor} (${section}) is declared but the policy neither names it nor a category of recipients it belongs to`,
-          hint: `name ${vendor?.legal_entity ?? vendor?.name ?? entry.vendor}${cats.length && !input.options?.strict ? `, or a category such as "${RECIPIENT_CATEGORY_WORDS[cats[0]!]?.noun ?? cats[0]}"` : ''}`,
+          hint: `name ${vendor?.legal_entity ?? vendor?.name ?? entry.vendor}${cats.length && !input.options?.strict ? `, or a category such as "${recipientNoun(cats[0]!, rules)}"` : ''}`,
         })
       } else if (entry.category) {
         const covered =
@@ -174,17 +170,14 @@ export function lintPolicy(input: {
               n.name.vendors.some((v) => rules.vendors.get(v)?.categories.includes(entry.category!)),
           )
         if (covered) continue
-        const noun =
-          RECIPIENT_CATEGORY_WORDS[entry.category]?.noun ??
-          rules.vendorCategories.get(entry.category)?.name ??
-          entry.category
+        const noun = recipientNoun(entry.category, rules)
         gaps.push({
           direction: 'not-in-policy',
           kind: 'recipient',
           key: entry.category,
           label: noun,
           manifestLine: entry.line,
-          policyLine: sections.share,
+          ...sections.share,
           message: `privacy.yml declares ${noun} (category ${entry.category}) as recipients; the policy does not mention them`,
           hint: `add "${noun}" to the list of third parties you share data with`,
         })
@@ -230,6 +223,7 @@ export function lintPolicy(input: {
     manifestFile: manifest.file,
     policyFile: policy.file,
     gaps,
+    sections,
     checked: {
       declarations:
         manifest.data.length + declaredPurposes.size + manifest.analytics.length + manifest.processors.length,
@@ -271,15 +265,21 @@ function wordingMentioned(policy: PolicyText, words: string): boolean {
   return new RegExp(phraseSource(words), 'iu').test(policy.joined)
 }
 
-/** Where a policy talks about each subject: the line to point at when something must be added there. */
-function sectionLines(all: Sentence[]): { collect?: number; cookies?: number; share?: number } {
-  const first = (topic: 'collect' | 'cookies' | 'share'): number | undefined => {
+export type SectionRef = { policyLine?: number; section?: string }
+
+/** Where a policy talks about each subject: the section (line and heading) to add something to. */
+function sectionLines(all: Sentence[]): Record<'collect' | 'cookies' | 'share', SectionRef> {
+  const first = (topic: 'collect' | 'cookies' | 'share'): SectionRef => {
     const s = all.find((x) => x.heading?.topics.has(topic) || x.major?.topics.has(topic))
-    return s ? (s.heading?.topics.has(topic) ? s.heading.line : s.major?.line) : undefined
+    const h = s ? (s.heading?.topics.has(topic) ? s.heading : s.major) : undefined
+    return h ? { policyLine: h.line, section: h.text } : {}
   }
+  const cookies = first('cookies')
   return {
     collect: first('collect'),
-    cookies: first('cookies') ?? all.find((s) => /\bcookies?\b/i.test(s.text))?.line,
+    cookies: cookies.policyLine
+      ? cookies
+      : { policyLine: all.find((s) => /\bcookies?\b/i.test(s.text))?.line },
     share: first('share'),
   }
 }
@@ -293,6 +293,54 @@ export function resolvePolicyFile(file: string, root: string, manifestPath?: str
   return existsSync(fromManifest) ? fromManifest : fromRoot
 }
 
+/** Where a policy file is, how reports name it, and where privacy.yml names it (for errors). */
+export interface PolicyLocation {
+  path: string
+  display: string
+  from?: { file: string; line: number; column: number }
+}
+
+/**
+ * The policy file to read: `policyFile` (a command-line path) or privacy.yml's `policy.file`, resolved from the
+ * repository root; undefined when neither is set. `policy.file` comes from the repository, so it must name a file
+ * inside it.
+ */
+export function locateManifestPolicy(args: {
+  manifest: Manifest
+  manifestText: string
+  /** privacy.yml on disk (default: `manifest.file` from the current folder). */
+  manifestPath?: string
+  root: string
+  policyFile?: string
+}): PolicyLocation | undefined {
+  const file = args.policyFile ?? args.manifest.policy.file
+  if (!file) return undefined
+  const manifestPath = args.manifestPath ?? resolve(args.manifest.file)
+  const path = args.policyFile ? resolve(file) : resolvePolicyFile(file, args.root, manifestPath)
+  const display = relative(process.cwd(), path) || path
+  if (args.policyFile) return { path, display }
+  let from: PolicyLocation['from']
+  try {
+    from = {
+      file: args.manifest.file,
+      ...locate(parseLocatedYaml(args.manifestText, args.manifest.file), ['policy', 'file']),
+    }
+  } catch {
+    from = { file: args.manifest.file, line: 1, column: 1 }
+  }
+  const inside = relative(args.root, path)
+  if (inside.startsWith('..') || isAbsolute(inside))
+    throw new ConfigError([
+      {
+        ...from,
+        key: 'policy.file',
+        message: `policy.file ${file} is outside the repository`,
+        hint: 'point policy.file at the policy text inside the repository, relative to its root',
+      },
+    ])
+  return { path, display, from }
+}
+
 /** Reads privacy.yml's policy file and lints it; undefined when the manifest sets no `policy.file`. */
 export function lintManifestPolicy(args: {
   manifest: Manifest
@@ -302,23 +350,10 @@ export function lintManifestPolicy(args: {
   policyFile?: string
   options?: LintOptions
 }): PolicyLintResult | undefined {
-  const file = args.policyFile ?? args.manifest.policy.file
-  if (!file) return undefined
   const manifestText = readFileSync(args.manifestPath, 'utf8')
-  const path = args.policyFile ? resolve(file) : resolvePolicyFile(file, args.root, args.manifestPath)
-  const display = relative(process.cwd(), path) || path
-  let from: { file: string; line: number; column: number } | undefined
-  if (!args.policyFile) {
-    try {
-      from = {
-        file: args.manifest.file,
-        ...locate(parseLocatedYaml(manifestText, args.manifest.file), ['policy', 'file']),
-      }
-    } catch {
-      from = { file: args.manifest.file, line: 1, column: 1 }
-    }
-  }
-  const policy = readPolicyFile(path, display, from)
+  const where = locateManifestPolicy({ ...args, manifestText })
+  if (!where) return undefined
+  const policy = readPolicyFile(where.path, where.display, where.from)
   return lintPolicy({
     manifest: args.manifest,
     manifestText,
@@ -414,44 +449,5 @@ export function lintJson(result: PolicyLintResult): object {
     manifestFile: result.manifestFile,
     checked: result.checked,
     gaps: result.gaps,
-  }
-}
-
-/**
- * `check` with `policy.file` set: lints the policy too. Returns how many gaps there are, and a function that adds
- * them to the rendered check report (a section for text and markdown, a `policyLint` key for JSON; SARIF is
- * left as is). Without `policy.file` it adds nothing.
- */
-export function lintPolicyForCheck(
-  outcome: { manifest: Manifest; rules: RuleSet },
-  opts: { root: string; format: string; color: boolean },
-): { gaps: number; apply: (report: string) => string } {
-  const manifestPath = isAbsolute(outcome.manifest.file)
-    ? outcome.manifest.file
-    : join(process.cwd(), outcome.manifest.file)
-  const result = lintManifestPolicy({
-    manifest: outcome.manifest,
-    manifestPath,
-    root: opts.root,
-    rules: outcome.rules,
-  })
-  if (!result) return { gaps: 0, apply: (r) => r }
-  return {
-    gaps: result.gaps.length,
-    apply: (report) => {
-      if (opts.format === 'json') {
-        const parsed = JSON.parse(report) as Record<string, unknown>
-        return JSON.stringify({ ...parsed, policyLint: lintJson(result) }, null, 2) + '\n'
-      }
-      if (opts.format === 'markdown') {
-        const section = renderLintMarkdown(result)
-        const sub = report.lastIndexOf('<sub>')
-        return sub === -1
-          ? `${report}\n${section}`
-          : `${report.slice(0, sub)}${section}\n${report.slice(sub)}`
-      }
-      if (opts.format === 'text') return `${report}\n${renderLintText(result, { color: opts.color })}`
-      return report
-    },
   }
 }

@@ -1,24 +1,15 @@
-import { lineOf, type PolicyText } from './text.js'
+import type { Lexicon } from './lexicon.js'
+import { lineOf, type PolicyTable, type PolicyText } from './text.js'
 
-/** What a policy section is about, from its heading: decides which statements are read as what. */
-export type SectionTopic =
-  | 'collect'
-  | 'share'
-  | 'cookies'
-  | 'retention'
-  | 'rights'
-  | 'security'
-  | 'children'
-  | 'definitions'
-  | 'contact'
-  | 'use'
+/** What a policy section is about (rules/policy/cues.yaml `topics`): decides which statements are read as what. */
+export type SectionTopic = string
 
 /** A heading of the policy, with the topics its words suggest. */
 export interface Heading {
   line: number
   text: string
   topics: Set<SectionTopic>
-  /** Numbered (`2. INFORMATION COLLECTED`): a top-level section whose topics carry over to its sub-headings. */
+  /** A top-level section (markup level 1-2, or numbered): its topics carry over to its sub-headings. */
   major: boolean
 }
 
@@ -34,81 +25,83 @@ export interface Sentence {
   bullet: boolean
   /** For list items: the text introducing the list ("We collect:"), if any. */
   intro?: string
-  /** The nearest heading above, and the numbered heading it sits under. */
+  /** The nearest heading above, and the top-level heading it sits under. */
   heading?: Heading
   major?: Heading
-  /** Topics of the section (heading and numbered heading together). */
+  /** Topics of the section (heading and top-level heading together, and a run-in label). */
   topics: Set<SectionTopic>
   /** The whole line(s) of the unit the sentence belongs to. */
   unit: string
-  /** The sentence is a heading ("Fitness and Health Data"). */
+  /** The sentence is a heading ("Fitness and Health Data"): it names a subject, it states nothing. */
   isHeading?: boolean
+  /** The sentence asks a question ("How long do we keep your data?"): it states nothing either. */
+  question?: boolean
+  /** The emphasised label the unit opens with ("Account Information"). */
+  label?: string
+  /** For a table row: the table, the row and its cells. */
+  row?: { table: PolicyTable; index: number; cells: string[] }
 }
 
-const TOPIC_WORDS: [SectionTopic, RegExp][] = [
-  ['definitions', /\bdefinitions?\b|\binterpretation\b/i],
-  ['cookies', /\bcookies?\b|\btracking\b/i],
-  ['retention', /\bretain|\bretention\b|\bhow long\b|\bdisposal\b/i],
-  ['rights', /\brights?\b|\bchoices\b|\bopt[ -]?out\b|\bcomplaints?\b|\bredress\b/i],
-  ['security', /\bsecur|\bprotect (your|the) data\b|\bbreach\b|\bsafeguard/i],
-  ['children', /\bchild|\bminors?\b/i],
-  ['contact', /\bcontact us\b|\bgrievance officer\b|\bhow to contact\b/i],
-  [
-    'share',
-    /\bshar(e|ing)\b|\bdisclos|\bthird[ -]part|\bservice providers?\b|\brecipients?\b|\bprocessors\b|\btransfers?\b|\bsent\b|\bhosting\b|\bplatform services\b/i,
-  ],
-  [
-    'collect',
-    /\bcollect|\binformation (we|you)\b|\bdata (we|you)\b|\bpersonal (data|information)\b|\busage data\b|\bautomatically\b|\bprovide\b|\bprofile\b|\bcontact forms?\b|\bcomments\b|\bmedia\b|\bdisclosure and pii\b/i,
-  ],
-  ['use', /\bhow we use\b|\bpurposes?\b|\bwhy we\b|\blegal basis\b/i],
-]
-
 /** The topics a heading's words suggest. */
-export function topicsOf(text: string): Set<SectionTopic> {
+export function topicsOf(lexicon: Lexicon, text: string): Set<SectionTopic> {
   const topics = new Set<SectionTopic>()
-  for (const [topic, re] of TOPIC_WORDS) if (re.test(text)) topics.add(topic)
+  const t = text.slice(0, 300)
+  for (const { topic, re } of lexicon.topics) if (re.test(t)) topics.add(topic)
   return topics
 }
 
-const BULLET = /^\s*(?:[-*•+‣◦▪]\s+|\(?\d{1,2}[.)]\s+|\(?[ivx]{1,5}[.)]\s+|\(?[a-h][.)]\s+)/i
+const BULLET = /^\s*(?:[-*•+‣◦▪]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[ivx]{1,5}[.)]\s+|\(?[a-h][.)]\s+)/i
 
 /** True for a list item line. */
 export function isBullet(line: string): boolean {
   return BULLET.test(line)
 }
 
+const NUMBERED = /^(\d{1,2}|[IVX]{1,4})\\?\.\s+\S/
+
 /**
- * Heading heuristics for plain text: a short line without closing punctuation that is not a list item and
- * does not run on into the next line. Markdown and HTML mark their headings, so only those count there.
+ * Whether a line is a heading. Markup headings and emphasised lines are; otherwise a short line without closing
+ * punctuation that stands alone (plain text: that does not run on into the next line), or a short question.
  */
-function looksLikeHeading(
-  line: string,
-  explicit: boolean,
-  marked: boolean,
-  next: string | undefined,
-): boolean {
+function looksLikeHeading(text: PolicyText, i: number): boolean {
+  const line = text.lines[i]!
+  const n = i + 1
   const t = line.trim()
   if (!t) return false
-  if (explicit) return true
-  if (marked) return false
-  if (next !== undefined && /^\s*[a-z]/.test(next)) return false
-  const numbered = /^(\d{1,2}|[IVX]{1,4})\.\s+\S/.test(t)
+  if (text.headingLines.has(n) || text.emphasisLines.has(n)) return true
+  if (text.rowAt.has(n)) return false
+  if (/@|https?:/.test(t) || t.length > 160) return false
+  const words = t.split(/\s+/).length
+  const prev = text.lines[i - 1]
+  const next = text.lines[i + 1]
+  const alone = (prev === undefined || !prev.trim()) && (next === undefined || !next.trim())
+  // A short question on a line of its own introduces what answers it.
+  if (/\?\s*$/.test(t) && words <= 16 && !isBullet(t) && (alone || text.format === 'text')) return true
+  const numbered = NUMBERED.test(t)
   if (!numbered && isBullet(t)) return false
   if (/[.,;:!?]$/.test(t)) return false
-  if (/@|https?:/.test(t)) return false
-  const words = t.split(/\s+/).length
-  if (words > 12) return false
-  return /^[A-Z0-9"'(]/.test(t)
+  if (!/^[A-Z0-9"'(]/.test(t)) return false
+  if (text.format !== 'text') return alone && words <= 8
+  if (next !== undefined && /^\s*[a-z]/.test(next)) return false
+  return words <= 12
 }
 
-/** Splits the policy into sentences, each knowing its heading, section topics, and list context. */
-export function sentences(text: PolicyText): Sentence[] {
+/** The longest sentence read as one: longer runs are cut at a clause break, so reading stays linear. */
+export const MAX_SENTENCE = 600
+
+/** Splits the policy into sentences, each knowing its heading, section topics, list and table context. */
+export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
   const out: Sentence[] = []
   let heading: Heading | undefined
   let major: Heading | undefined
   let intro: string | undefined
   let unitLines: number[] = []
+  const sectionTopics = (h?: Heading, label?: string): Set<SectionTopic> =>
+    new Set<SectionTopic>([
+      ...(major?.topics ?? []),
+      ...(h && h !== major ? h.topics : []),
+      ...(label ? topicsOf(lexicon, label) : []),
+    ])
   const flush = (): void => {
     if (unitLines.length === 0) return
     const first = unitLines[0]!
@@ -117,10 +110,10 @@ export function sentences(text: PolicyText): Sentence[] {
     const end = text.lineStarts[last - 1]! + text.lines[last - 1]!.length
     const unit = text.joined.slice(start, end)
     const bullet = isBullet(text.lines[first - 1]!)
-    const topics = new Set<SectionTopic>([
-      ...(major?.topics ?? []),
-      ...(heading && heading !== major ? heading.topics : []),
-    ])
+    const label = text.labels.get(first)
+    const r = text.rowAt.get(first)
+    const row = r ? { table: r.table, index: r.row, cells: r.table.rows[r.row]!.cells } : undefined
+    const topics = sectionTopics(heading, label)
     for (const s of splitSentences(unit)) {
       out.push({
         start: start + s.start,
@@ -128,33 +121,37 @@ export function sentences(text: PolicyText): Sentence[] {
         text: s.text,
         line: lineOf(text, start + s.start),
         bullet,
-        intro: bullet ? intro : undefined,
+        intro: bullet || row ? intro : undefined,
         heading,
         major,
         topics,
         unit,
+        question: /\?["')\]]*\s*$/.test(s.text),
+        label,
+        row,
       })
     }
-    if (!bullet) intro = /:\s*$/.test(unit) ? unit : undefined
+    if (!bullet && !row) intro = /:\s*$/.test(unit.slice(-200)) ? unit.slice(-400) : undefined
     unitLines = []
   }
   for (let i = 0; i < text.lines.length; i++) {
     const n = i + 1
     const line = text.lines[i]!
     if (!line.trim()) {
-      flush()
+      // A blank line inside a table row (HTML) does not end the row.
+      const r = text.rowAt.get(n)
+      if (!r || unitLines.length === 0 || text.rowAt.get(unitLines[0]!) !== r) flush()
       continue
     }
-    if (looksLikeHeading(line, text.headingLines.has(n), text.format !== 'text', text.lines[i + 1])) {
+    if (looksLikeHeading(text, i)) {
       flush()
       const t = line.trim()
-      // Numbered headings, and markup headings of level 1-2, open a top-level section.
-      const level = text.headingLines.get(n)
+      const level = text.headingLines.get(n) ?? (text.emphasisLines.has(n) ? 4 : undefined)
       const h: Heading = {
         line: n,
         text: t,
-        topics: topicsOf(t),
-        major: level !== undefined ? level <= 2 : /^(\d{1,2}|[IVX]{1,4})\.\s+\S/.test(t),
+        topics: topicsOf(lexicon, t),
+        major: level !== undefined ? level <= 2 : NUMBERED.test(t),
       }
       if (h.major) major = h
       heading = h
@@ -168,18 +165,25 @@ export function sentences(text: PolicyText): Sentence[] {
         bullet: false,
         heading: h,
         major,
-        topics: new Set([...(major?.topics ?? []), ...(h !== major ? h.topics : [])]),
+        topics: sectionTopics(h),
         unit: line,
         isHeading: true,
+        question: /\?\s*$/.test(t),
       })
       continue
     }
-    const prev = unitLines.length ? text.lines[unitLines[unitLines.length - 1]! - 1]! : ''
+    const prevLine = unitLines.length ? unitLines[unitLines.length - 1]! : undefined
+    const prev = prevLine ? text.lines[prevLine - 1]! : ''
+    const row = text.rowAt.get(n)
+    const prevRow = prevLine ? text.rowAt.get(prevLine) : undefined
     const continues =
       unitLines.length > 0 &&
-      !isBullet(line) &&
-      !/[.:;!?]\s*$/.test(prev) &&
-      (!isBullet(text.lines[unitLines[0]! - 1]!) || /^\s{2,}/.test(line))
+      (row || prevRow
+        ? row !== undefined && prevRow !== undefined && row.table === prevRow.table && row.row === prevRow.row
+        : !isBullet(line) &&
+          !text.labels.has(n) &&
+          !/[.:;!?]\s*$/.test(prev) &&
+          (!isBullet(text.lines[unitLines[0]! - 1]!) || /^\s{2,}/.test(line)))
     if (!continues) flush()
     unitLines.push(n)
   }
@@ -187,44 +191,62 @@ export function sentences(text: PolicyText): Sentence[] {
   return out
 }
 
-const ABBREVIATIONS =
-  /\b(e\.g|i\.e|etc|inc|ltd|co|corp|no|vs|approx|incl|u\.s|st|mr|mrs|ms|dr|jr|sr|art|sec|para|fig)\.$/i
+const ABBREVIATION_TAIL =
+  /\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|vs|approx|incl|u\.s|st|mr|mrs|ms|dr|jr|sr|art|sec|para|fig|p|lit)\.$/i
 
-/** Sentence boundaries inside one unit of text (offsets relative to it). */
-function splitSentences(unit: string): { start: number; end: number; text: string }[] {
+/** Sentence boundaries inside one unit of text (offsets relative to it); long runs are cut at clause breaks. */
+export function splitSentences(unit: string): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = []
   let start = 0
-  const re = /[.!?]["')\]]*\s+(?=["'([]?[A-Z0-9])/g
+  const push = (from: number, to: number): void => {
+    // Over-long runs (a one-line policy, a list without full stops) are cut into bounded pieces.
+    while (to - from > MAX_SENTENCE) {
+      const window = unit.slice(from, from + MAX_SENTENCE)
+      const cut = Math.max(window.lastIndexOf('; '), window.lastIndexOf(', '), window.lastIndexOf(' '))
+      const at = cut > MAX_SENTENCE / 3 ? from + cut + 1 : from + MAX_SENTENCE
+      out.push({ start: from, end: at, text: unit.slice(from, at) })
+      from = at
+    }
+    if (to > from) out.push({ start: from, end: to, text: unit.slice(from, to) })
+  }
+  // A full stop, then a space and a capital; or a full stop stuck to the next sentence ("device.If no").
+  const re = /[.!?]["')\]]*\s+(?=["'([]?[A-Z0-9])|(?<=[a-z]{2}\.)(?=[A-Z][a-z]+\s)/g
   for (const m of unit.matchAll(re)) {
     const end = m.index! + m[0].trimEnd().length
-    const candidate = unit.slice(start, end)
-    if (ABBREVIATIONS.test(candidate.replace(/["')\]]+$/, '')) || /\b[A-Z]\.$/.test(candidate)) continue
-    out.push({ start, end, text: candidate })
+    // Only the last few characters decide whether the full stop ends an abbreviation.
+    const tail = unit.slice(Math.max(start, end - 12), end).replace(/["')\]]+$/, '')
+    if (ABBREVIATION_TAIL.test(tail) || /(?:^|[^A-Za-z])[A-Z]\.$/.test(tail)) continue
+    push(start, end)
     start = m.index! + m[0].length
   }
-  if (start < unit.length) out.push({ start, end: unit.length, text: unit.slice(start) })
+  if (start < unit.length) push(start, unit.length)
   return out.filter((s) => s.text.trim())
 }
 
-const NEGATION = /\b(?:not|never|no|nor|don't|doesn't|won't|cannot|can't|neither|without)\b/i
+/** How far back a negation reaches, and how far a condition that lifts it may be. */
+const CLAUSE_WINDOW = 200
 
-/** True when the phrase at `offset` (relative to the sentence) is in a negated clause ("we do not collect …"). */
-export function negatedAt(sentence: string, offset: number): boolean {
-  // The clause: from the last clause break before the phrase to the phrase itself.
-  const before = sentence.slice(0, offset)
-  const breaks = [
-    ...before.matchAll(
-      /[;:]|\bhowever\b|\bbut\b|\bexcept\b|\(|\)|, (?:and |or )?(?=(?:we|you|it|they|this)\b)/gi,
-    ),
-  ]
-  const from = breaks.length ? breaks[breaks.length - 1]!.index! + breaks[breaks.length - 1]![0].length : 0
-  const clause = before.slice(from)
-  if (!NEGATION.test(clause)) return false
-  // "not only", "no longer" and "without limitation" do not negate what follows.
-  return NEGATION.test(
-    clause.replace(
-      /\bnot only\b|\bno longer\b|\bwithout (?:limitation|delay)\b|\bnot limited to\b|\bnot\b(?= (?:be |been )?limited)/gi,
-      '',
-    ),
-  )
+const CLAUSE_BREAK = /[;:()]|, (?:and |or )?(?=(?:we|you|it|they|this|these|those)\b)/g
+
+/**
+ * True when the phrase at `offset` (relative to the sentence) is in a negated clause ("we do not collect …"),
+ * unless a condition makes it a promise with an exception ("… unless you opt in"). Looks at a bounded window.
+ */
+export function negatedAt(lexicon: Lexicon, sentence: string, offset: number, length = 0): boolean {
+  const from = Math.max(0, offset - CLAUSE_WINDOW)
+  const before = sentence.slice(from, offset)
+  let clauseStart = 0
+  for (const m of before.matchAll(CLAUSE_BREAK)) clauseStart = m.index! + m[0].length
+  const breakWord = lexicon.cue('clause-break')
+  let clause = before.slice(clauseStart)
+  const words = [...clause.matchAll(new RegExp(breakWord.source, 'gi'))]
+  if (words.length)
+    clause = clause.slice(words[words.length - 1]!.index! + words[words.length - 1]![0].length)
+  const negation = lexicon.cue('negation')
+  if (!negation.test(clause)) return false
+  const exceptions = new RegExp(lexicon.cue('negation-exception').source, 'gi')
+  if (!negation.test(clause.replace(exceptions, ' '))) return false
+  // "We do not collect your location unless you allow it": collected, under a condition.
+  const around = sentence.slice(Math.max(0, offset - CLAUSE_WINDOW), offset + length + CLAUSE_WINDOW)
+  return !lexicon.cue('condition').test(around)
 }

@@ -1,9 +1,16 @@
-import { readFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs'
 import { extname } from 'node:path'
 import { ConfigError } from '../util/errors.js'
 
 /** What kind of markup a policy file holds; decides how it is reduced to plain text. */
 export type PolicyFormat = 'text' | 'markdown' | 'html'
+
+/** A table of the policy (markdown or HTML): header cells and rows, each with its line. */
+export interface PolicyTable {
+  header: string[]
+  headerLine: number
+  rows: { line: number; lastLine: number; cells: string[] }[]
+}
 
 /** A policy reduced to plain text, one entry per original line, so matches map back to line numbers. */
 export interface PolicyText {
@@ -14,57 +21,112 @@ export interface PolicyText {
   lines: string[]
   /** Lines the markup marks as headings (1-based line → level): `#` in markdown, `<h1>`…`<h6>` in HTML. */
   headingLines: Map<number, number>
+  /** Lines that hold nothing but emphasised text (`**Hosting**`): headings in all but name. */
+  emphasisLines: Set<number>
+  /** Lines that open with an emphasised label (`**Account Information:** name, email`): line → label. */
+  labels: Map<number, string>
+  tables: PolicyTable[]
+  /** The table row each line of a table row belongs to. */
+  rowAt: Map<number, { table: PolicyTable; row: number }>
+  /** The document's title from its metadata (markdown front matter `title:`, HTML `<title>`), if any. */
+  title?: string
   /** All lines joined with `\n`: the string phrase matching runs on. */
   joined: string
   /** Offset in `joined` where each line starts. */
   lineStarts: number[]
 }
 
-const MAX_POLICY_BYTES = 2 * 1024 * 1024
+/** The largest policy file read (2 MiB): a policy is a document, not a data dump. */
+export const MAX_POLICY_BYTES = 2 * 1024 * 1024
 
-/** The format implied by a file name: .md/.markdown → markdown, .htm/.html → html, anything else → text. */
+const TEMPLATE_EXTENSIONS = new Set([
+  '.njk',
+  '.nunjucks',
+  '.erb',
+  '.hbs',
+  '.handlebars',
+  '.liquid',
+  '.twig',
+  '.jinja',
+  '.j2',
+  '.ejs',
+  '.vue',
+  '.svelte',
+  '.astro',
+  '.php',
+])
+
+/** The format implied by a file name (template files are HTML), or by the content when the name says nothing. */
 export function formatOf(file: string, content?: string): PolicyFormat {
   const ext = extname(file).toLowerCase()
   if (ext === '.md' || ext === '.markdown' || ext === '.mdx') return 'markdown'
-  if (ext === '.html' || ext === '.htm') return 'html'
-  if (content !== undefined && /^\s*(<!doctype html|<html[\s>])/i.test(content)) return 'html'
+  if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || TEMPLATE_EXTENSIONS.has(ext)) return 'html'
+  if (content !== undefined) {
+    const head = content.slice(0, 20_000)
+    if (/^\s*(<!doctype html|<html[\s>])/i.test(head)) return 'html'
+    if ((head.match(/<(?:p|h[1-6]|li|table|div|section)[\s>]/gi) ?? []).length >= 3) return 'html'
+  }
   return 'text'
 }
 
-/** Reads a policy file; a missing or unreadable file is a ConfigError located at `from` (the privacy.yml key). */
+/**
+ * Reads a policy file: a regular file of at most MAX_POLICY_BYTES. A missing, unreadable, special (device, pipe)
+ * or too large file is a ConfigError located at `from` (the privacy.yml key) or at the file.
+ */
 export function readPolicyFile(
   path: string,
   display: string,
   from?: { file: string; line: number; column: number },
 ): PolicyText {
-  let content: string
-  try {
-    content = readFileSync(path, 'utf8')
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    const where = from ?? { file: display, line: 1, column: 1 }
-    throw new ConfigError([
-      {
-        ...where,
-        key: from ? 'policy.file' : undefined,
-        message:
-          code === 'ENOENT'
-            ? `policy file ${display} not found`
-            : `policy file ${display} cannot be read (${code ?? (e as Error).message})`,
-        hint: from ? 'policy.file is resolved from the repository root' : undefined,
-      },
-    ])
+  return policyText(readPolicySource(path, display, from), display)
+}
+
+/** The policy file's source text, with the checks of `readPolicyFile` (a regular file, at most 2 MiB). */
+export function readPolicySource(
+  path: string,
+  display: string,
+  from?: { file: string; line: number; column: number },
+): string {
+  const where = from ?? { file: display, line: 1, column: 1 }
+  const fail = (message: string, hint?: string): never => {
+    throw new ConfigError([{ ...where, key: from ? 'policy.file' : undefined, message, hint }])
   }
-  if (content.length > MAX_POLICY_BYTES)
-    throw new ConfigError([
-      {
-        file: display,
-        line: 1,
-        column: 1,
-        message: `policy file is ${content.length} bytes; the limit is ${MAX_POLICY_BYTES}`,
-      },
-    ])
-  return policyText(content, display)
+  let fd: number
+  try {
+    // Checked before opening: opening a named pipe would wait for a writer.
+    if (!statSync(path).isFile())
+      fail(`policy file ${display} is not a regular file`, 'point policy.file at the policy text itself')
+    fd = openSync(path, 'r')
+  } catch (e) {
+    if (e instanceof ConfigError) throw e
+    const code = (e as NodeJS.ErrnoException).code
+    return fail(
+      code === 'ENOENT'
+        ? `policy file ${display} not found`
+        : `policy file ${display} cannot be read (${code ?? (e as Error).message})`,
+      from ? 'policy.file is resolved from the repository root' : undefined,
+    )
+  }
+  try {
+    const st = fstatSync(fd)
+    if (!st.isFile())
+      fail(`policy file ${display} is not a regular file`, 'point policy.file at the policy text itself')
+    if (st.size > MAX_POLICY_BYTES)
+      fail(
+        `policy file ${display} is ${st.size} bytes; the limit is ${MAX_POLICY_BYTES} (2 MiB)`,
+        'a privacy policy is far smaller: check that policy.file names the policy text, not a data file or a bundle',
+      )
+    const buffer = Buffer.alloc(st.size)
+    let read = 0
+    while (read < st.size) {
+      const n = readSync(fd, buffer, read, st.size - read, read)
+      if (n === 0) break
+      read += n
+    }
+    return buffer.subarray(0, read).toString('utf8')
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** Reduces policy source (text, markdown or HTML) to plain lines, keeping every line where it was. */
@@ -74,10 +136,16 @@ export function policyText(
   format: PolicyFormat = formatOf(file, content),
 ): PolicyText {
   const source = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
-  const headingLines = new Map<number, number>()
+  const s: Structure = {
+    headingLines: new Map(),
+    emphasisLines: new Set(),
+    labels: new Map(),
+    tables: [],
+    rowAt: new Map(),
+  }
   let lines: string[]
-  if (format === 'html') lines = stripHtml(source, headingLines)
-  else if (format === 'markdown') lines = stripMarkdown(source, headingLines)
+  if (format === 'html') lines = stripHtml(source, s)
+  else if (format === 'markdown') lines = stripMarkdown(source, s)
   else lines = source.split('\n')
   lines = lines.map(normalizeLine)
   const lineStarts: number[] = []
@@ -86,16 +154,28 @@ export function policyText(
     lineStarts.push(offset)
     offset += l.length + 1
   }
-  return { file, format, lines, headingLines, joined: lines.join('\n'), lineStarts }
+  const head = source.slice(0, 4000)
+  const title =
+    (format === 'markdown' && head.startsWith('---')
+      ? /^title:\s*["']?([^"'\n]{1,200})["']?\s*$/m.exec(head)?.[1]
+      : undefined) ??
+    (format === 'html' ? /<title[^>]{0,200}>([^<]{1,200})<\/title>/i.exec(head)?.[1] : undefined)
+  return { file, format, lines, ...s, title: title?.trim(), joined: lines.join('\n'), lineStarts }
 }
+
+type Structure = Pick<PolicyText, 'headingLines' | 'emphasisLines' | 'labels' | 'tables' | 'rowAt'>
 
 /** 1-based line of an offset in `joined`. */
 export function lineOf(text: PolicyText, offset: number): number {
+  return lineIn(text.lineStarts, offset)
+}
+
+function lineIn(starts: readonly number[], offset: number): number {
   let lo = 0
-  let hi = text.lineStarts.length - 1
+  let hi = starts.length - 1
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1
-    if (text.lineStarts[mid]! <= offset) lo = mid
+    if (starts[mid]! <= offset) lo = mid
     else hi = mid - 1
   }
   return lo + 1
@@ -139,7 +219,7 @@ const ENTITIES: Record<string, string> = {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, body: string) => {
+  return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8}\d?);/gi, (m, body: string) => {
     if (body[0] === '#') {
       const code =
         body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
@@ -149,42 +229,223 @@ function decodeEntities(s: string): string {
   })
 }
 
-/** Replaces a match with spaces, keeping its newlines so later text stays on its line. */
-function blank(match: string): string {
-  return match.replace(/[^\n]/g, ' ')
+/** Replaces text with spaces, keeping its newlines so later text stays on its line. */
+function blank(text: string): string {
+  return text.replace(/[^\n]/g, ' ')
 }
 
-function stripHtml(source: string, headingLines: Map<number, number>): string[] {
-  let s = source
-    .replace(/<!--[\s\S]*?-->/g, blank)
-    .replace(/<(script|style|noscript|template|svg)\b[\s\S]*?<\/\1\s*>/gi, blank)
-  // Remember which lines hold a heading before the tags go.
-  for (const m of s.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h[1-6]\s*>/gi)) {
-    const before = s.slice(0, m.index! + m[0].indexOf('>') + 1)
-    const line = before.split('\n').length
-    if (m[2]!.replace(/<[^>]*>/g, '').trim()) headingLines.set(line, Number(m[1]))
+/** Template tags (`{% … %}`, `{{ … }}`, `{# … #}`, `<% … %>`) are blanked: they are code, not policy text. */
+function blankTemplateTags(source: string): string {
+  const out: string[] = []
+  let i = 0
+  const opener = /\{%|\{\{|\{#|<%/g
+  for (;;) {
+    opener.lastIndex = i
+    const m = opener.exec(source)
+    if (!m) break
+    const close = m[0] === '{%' ? '%}' : m[0] === '{{' ? '}}' : m[0] === '{#' ? '#}' : '%>'
+    const window = source.slice(m.index, m.index + 20_000)
+    const end = window.indexOf(close, 2)
+    if (end === -1) {
+      out.push(source.slice(i, m.index + 2))
+      i = m.index + 2
+      continue
+    }
+    out.push(source.slice(i, m.index), blank(window.slice(0, end + close.length)))
+    i = m.index + end + close.length
   }
-  // List items keep a bullet; other block-level tags separate words like a line break would.
-  s = s.replace(/<li\b[^>]*>/gi, (m) => (m.includes('\n') ? blank(m) : '- '))
-  s = s.replace(
-    /<\/?(p|div|li|ul|ol|h[1-6]|br|tr|td|th|section|article|header|footer|table|dt|dd|blockquote|address)\b[^>]*>/gi,
-    (m) => (m.includes('\n') ? blank(m) : ' '),
-  )
-  s = s.replace(/<[^>]+>/g, (m) => (m.includes('\n') ? blank(m) : ''))
-  return s.split('\n').map((l) => decodeEntities(l))
+  out.push(source.slice(i))
+  return out.join('')
 }
 
-function stripMarkdown(source: string, headingLines: Map<number, number>): string[] {
-  const lines = source.replace(/<!--[\s\S]*?-->/g, blank).split('\n')
+const RAW_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head'])
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'br',
+  'tr',
+  'td',
+  'th',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'table',
+  'thead',
+  'tbody',
+  'dt',
+  'dd',
+  'dl',
+  'blockquote',
+  'address',
+  'caption',
+  'main',
+  'nav',
+  'aside',
+  'hr',
+  'form',
+  'fieldset',
+  'legend',
+])
+
+/** HTML to lines, in one pass: tags become spaces (list items a bullet), raw blocks and comments vanish. */
+function stripHtml(input: string, s: Structure): string[] {
+  const source = blankTemplateTags(input)
+  const lower = source.toLowerCase()
+  const sourceLineStarts = [0]
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) sourceLineStarts.push(i + 1)
+  const lineAt = (offset: number): number => lineIn(sourceLineStarts, offset)
+  const out: string[] = []
+  let heading: { level: number; start: number } | undefined
+  let table: { header: string[]; headerLine: number; rows: PolicyTable['rows']; inHead: boolean } | undefined
+  let row: { line: number; cells: string[]; header: boolean } | undefined
+  let cellStart: number | undefined
+  const n = source.length
+  let i = 0
+  while (i < n) {
+    const lt = source.indexOf('<', i)
+    if (lt === -1) {
+      out.push(source.slice(i))
+      break
+    }
+    out.push(source.slice(i, lt))
+    if (source.startsWith('<!--', lt)) {
+      const close = source.indexOf('-->', lt + 4)
+      const end = close === -1 ? n : close + 3
+      out.push(blank(source.slice(lt, end)))
+      i = end
+      continue
+    }
+    const head = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(source.slice(lt, lt + 64))
+    const gtRel = head ? source.slice(lt, lt + 4000).indexOf('>') : -1
+    if (!head || gtRel === -1) {
+      out.push('<')
+      i = lt + 1
+      continue
+    }
+    const gt = lt + gtRel
+    const tag = source.slice(lt, gt + 1)
+    const name = head[2]!.toLowerCase()
+    const closing = head[1] === '/'
+    if (!closing && RAW_TAGS.has(name) && !tag.endsWith('/>')) {
+      const close = lower.indexOf(`</${name}`, gt)
+      const closeEnd = close === -1 ? -1 : lower.indexOf('>', close)
+      const end = closeEnd === -1 ? n : closeEnd + 1
+      out.push(blank(source.slice(lt, end)))
+      i = end
+      continue
+    }
+    // Structure: headings, tables.
+    if (/^h[1-6]$/.test(name)) {
+      if (!closing) heading = { level: Number(name[1]), start: gt + 1 }
+      else if (heading) {
+        const inner = source.slice(heading.start, lt)
+        const first = inner.search(/[^\s<]/)
+        if (inner.length < 2000 && first !== -1 && inner.replace(/<[^>]{0,2000}>/g, '').trim())
+          s.headingLines.set(lineAt(heading.start + first), heading.level)
+        heading = undefined
+      }
+    } else if (name === 'table') {
+      if (!closing) table = { header: [], headerLine: lineAt(lt), rows: [], inHead: false }
+      else if (table) {
+        if (table.header.length || table.rows.length) {
+          const t: PolicyTable = { header: table.header, headerLine: table.headerLine, rows: table.rows }
+          s.tables.push(t)
+          t.rows.forEach((r, k) => {
+            for (let l = r.line; l <= r.lastLine; l++) s.rowAt.set(l, { table: t, row: k })
+          })
+        }
+        table = undefined
+      }
+    } else if (table && name === 'thead') table.inHead = !closing
+    else if (table && name === 'tr') {
+      if (!closing) row = { line: lineAt(lt), cells: [], header: table.inHead }
+      else if (row) {
+        if (row.header && table.header.length === 0 && table.rows.length === 0) {
+          table.header = row.cells
+          table.headerLine = row.line
+        } else if (row.cells.some((c) => c))
+          table.rows.push({ line: row.line, lastLine: lineAt(lt), cells: row.cells })
+        row = undefined
+      }
+    } else if (row && (name === 'td' || name === 'th')) {
+      if (!closing) {
+        cellStart = gt + 1
+        if (name === 'td') row.header = false
+        else if (row.cells.length === 0) row.header = true
+      } else if (cellStart !== undefined) {
+        row.cells.push(cellText(source.slice(cellStart, lt)))
+        cellStart = undefined
+      }
+    }
+    // Text: a list item keeps a bullet; block tags separate words like a line break would.
+    if (name === 'li' && !closing && !tag.includes('\n'))
+      out.push(tag.length >= 2 ? '- ' + ' '.repeat(tag.length - 2) : ' ')
+    else if (BLOCK_TAGS.has(name) || tag.includes('\n')) out.push(tag.includes('\n') ? blank(tag) : ' ')
+    i = gt + 1
+  }
+  return out
+    .join('')
+    .split('\n')
+    .map((l) => decodeEntities(l))
+}
+
+/** The text of a table cell: tags removed, entities decoded, spaces collapsed. */
+function cellText(html: string): string {
+  return decodeEntities(html.replace(/<[^>]{0,2000}>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/
+
+/** Markdown to lines: markup removed, headings, emphasised lines, labels and tables remembered. */
+function stripMarkdown(source: string, s: Structure): string[] {
+  const lines = source.split('\n')
   const out: string[] = []
   let fence: string | undefined
+  let comment = false
   let frontMatter = lines[0] === '---'
+  let table: PolicyTable | undefined
   for (let i = 0; i < lines.length; i++) {
     let l = lines[i]!
     if (frontMatter) {
       if (i > 0 && l === '---') frontMatter = false
       out.push('')
       continue
+    }
+    // HTML comments, possibly over several lines.
+    if (comment || l.includes('<!--')) {
+      const parts: string[] = []
+      let rest = l
+      for (;;) {
+        if (comment) {
+          const end = rest.indexOf('-->')
+          if (end === -1) {
+            parts.push(blank(rest))
+            rest = ''
+            break
+          }
+          parts.push(blank(rest.slice(0, end + 3)))
+          rest = rest.slice(end + 3)
+          comment = false
+        }
+        const start = rest.indexOf('<!--')
+        if (start === -1) break
+        parts.push(rest.slice(0, start))
+        rest = rest.slice(start)
+        comment = true
+      }
+      l = parts.join('') + rest
     }
     const f = /^\s*(```+|~~~+)/.exec(l)
     if (f) {
@@ -196,32 +457,97 @@ function stripMarkdown(source: string, headingLines: Map<number, number>): strin
       out.push('')
       continue
     }
-    const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(l)
-    if (h) {
-      headingLines.set(i + 1, h[1]!.length)
-      l = h[2]!
-    } else if (/^\s*(=+|-+)\s*$/.test(l) && i > 0 && out[i - 1]!.trim() && !/^\s*-\s/.test(lines[i - 1]!)) {
-      // Setext underline: the previous line was a heading.
-      headingLines.set(i, /=/.test(l) ? 1 : 2)
+    // MDX: import and export lines are code.
+    if (/^(?:import|export)\s/.test(l)) {
       out.push('')
       continue
     }
-    l = l
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-      .replace(/^\s{0,3}\[[^\]]+\]:\s+\S+.*$/, '')
-      .replace(/<(https?:[^>\s]+)>/g, '$1')
-      .replace(/<\/?[a-z][^>]*>/gi, '')
-      .replace(/^\s{0,3}>\s?/, '')
-      .replace(/^(\s*)[*+]\s+/, '$1- ')
-      .replace(/(\*\*|__)(.+?)\1/g, '$2')
-      .replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?!\w)/g, '$1$2')
-      .replace(/`([^`]*)`/g, '$1')
-      .replace(/~~(.+?)~~/g, '$1')
-    if (/^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(l)) l = ''
-    else if (/^\s*\|.*\|\s*$/.test(l)) l = l.replace(/\|/g, ' ; ').trim()
-    out.push(decodeEntities(l.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')))
+    const n = i + 1
+    // Tables: a row of cells followed by a separator row opens one; rows follow until a line without a pipe.
+    if (
+      l.includes('|') &&
+      i + 1 < lines.length &&
+      TABLE_SEPARATOR.test(lines[i + 1]!) &&
+      /\|/.test(lines[i + 1]!)
+    ) {
+      table = { header: cells(l), headerLine: n, rows: [] }
+      s.tables.push(table)
+      out.push(cells(l).join(' ; '))
+      continue
+    }
+    if (table) {
+      if (TABLE_SEPARATOR.test(l)) {
+        out.push('')
+        continue
+      }
+      if (l.includes('|') && l.trim()) {
+        const c = cells(l)
+        table.rows.push({ line: n, lastLine: n, cells: c })
+        s.rowAt.set(n, { table, row: table.rows.length - 1 })
+        out.push(c.join(' ; '))
+        continue
+      }
+      table = undefined
+    }
+    const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(l)
+    if (h) {
+      s.headingLines.set(n, h[1]!.length)
+      l = h[2]!.replace(/\s*\{#[\w-]+\}\s*$/, '')
+    } else if (
+      /^\s*(=+|-+)\s*$/.test(l) &&
+      i > 0 &&
+      out[i - 1]!.trim() &&
+      !/^\s*[-*+]\s/.test(lines[i - 1]!)
+    ) {
+      // Setext underline: the previous line was a heading.
+      s.headingLines.set(i, /=/.test(l) ? 1 : 2)
+      out.push('')
+      continue
+    } else if (/^\s*(\*\*|__)[^*_\n]{1,200}\1\s*:?\s*$/.test(l)) s.emphasisLines.add(n)
+    else {
+      const label = /^\s*(?:[-*+]\s+|\d{1,2}[.)]\s+)?(\*\*|__)([^*_\n]{1,150}?)\1/.exec(l)
+      if (label && l.slice(label[0].length).trim())
+        s.labels.set(n, label[2]!.replace(/[\s:.\\]+$/, '').trim())
+    }
+    out.push(inline(l))
   }
   return out
+}
+
+/** The cells of a markdown table row: outer pipes dropped, escaped pipes kept, inline markup removed. */
+function cells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => inline(c.replace(/<br\s*\/?>/gi, ' ; ')).trim())
+}
+
+const CODE_STAR = '\uE000'
+const CODE_UNDERSCORE = '\uE001'
+
+/** Inline markdown removed from one line; every pattern is bounded, so a line of any length is read in linear time. */
+function inline(line: string): string {
+  let l = line
+    // Code spans keep their text; emphasis markers inside them are protected.
+    .replace(/`([^`\n]{0,500})`/g, (_m, code: string) =>
+      code.replace(/\*/g, CODE_STAR).replace(/_/g, CODE_UNDERSCORE),
+    )
+    .replace(/!\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)/g, '$1')
+    .replace(/\[([^\]\n]{1,300})\]\([^)\n]{0,2000}\)/g, '$1')
+    .replace(/\[([^\]\n]{1,300})\]\[[^\]\n]{0,300}\]/g, '$1')
+    .replace(/^\s{0,3}\[[^\]\n]{1,300}\]:\s+\S.*$/, '')
+    .replace(/<(https?:[^>\s]{1,2000})>/g, '$1')
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<\/?[a-zA-Z][^>\n]{0,500}>/g, '')
+    .replace(/^\s{0,3}>\s?/, '')
+    .replace(/^(\s*)[*+]\s+/, '$1- ')
+    .replace(/\*\*|__/g, '')
+    .replace(/(^|[\s("'])[*_](?=[^\s*_])/g, '$1')
+    .replace(/([^\s*_])[*_](?=$|[\s).,;:!?"'])/g, '$1')
+    .replace(/~~/g, '')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
+  l = l.replace(new RegExp(CODE_STAR, 'g'), '*').replace(new RegExp(CODE_UNDERSCORE, 'g'), '_')
+  return decodeEntities(l)
 }

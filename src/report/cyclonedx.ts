@@ -1,5 +1,6 @@
 import type { Drift, Evidence, Inventory } from '../model/types.js'
 import { buildRecords, type RecordsInput } from './records.js'
+import { jsonText } from './escape.js'
 import { TOOL } from './version.js'
 
 /**
@@ -120,5 +121,5 @@ export function toCycloneDx(inventory: Inventory, drift: Drift | undefined, inpu
 
 /** The CycloneDX BOM as text: two-space indent, trailing newline. */
 export function renderCycloneDx(inventory: Inventory, drift: Drift | undefined, input: RecordsInput): string {
-  return JSON.stringify(toCycloneDx(inventory, drift, input), null, 2) + '\n'
+  return jsonText(toCycloneDx(inventory, drift, input))
 }

@@ -1,3 +1,5 @@
+import { isControlChar } from '../util/text.js'
+
 /**
  * Escaping for text that comes from scanned code (field names, cookie names, paths, excerpts) before it
  * reaches markdown: no HTML, no links, no @mentions, no #references, no emphasis, no hidden markers.
@@ -34,13 +36,15 @@ export function codeBlock(text: string, lang = ''): string {
   return `${fence}${lang}\n${body}\n${fence}`
 }
 
-/** Removes control and bidi-override characters (keeping newlines only when asked) and HTML comment openers. */
+/**
+ * Replaces C0 and C1 control characters (a raw U+009B is a terminal CSI) and bidi overrides with spaces, keeping
+ * newlines and tabs only when asked, and breaks HTML comment openers.
+ */
 function stripControl(text: string, keepNewlines = false): string {
   let out = ''
   for (const ch of text) {
     const c = ch.codePointAt(0)!
-    const control = c < 0x20 || c === 0x7f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-    out += control && !(keepNewlines && (c === 0x0a || c === 0x09)) ? ' ' : ch
+    out += isControlChar(c) && !(keepNewlines && (c === 0x0a || c === 0x09)) ? ' ' : ch
   }
   return out.replace(/<!--/g, '<\u200b!--').replace(/-->/g, '--\u200b>')
 }
@@ -60,5 +64,18 @@ export function safeUrl(url: string): string {
   return url.replace(
     /[\s()<>[\]`"'\\]/g,
     (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
+  )
+}
+
+/**
+ * A JSON document as text (two-space indent, final newline). JSON.stringify leaves DEL, C1 controls and bidi
+ * overrides raw; they are written as \u escapes, so the same data parses back and nothing reaches a terminal.
+ */
+export function jsonText(value: unknown): string {
+  return (
+    JSON.stringify(value, null, 2).replace(
+      /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+      (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    ) + '\n'
   )
 }

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml'
 import type { Drift, Inventory } from '../model/types.js'
 import { buildRecords, type CategoryRecord, type RecordsInput, type VendorRecord } from './records.js'
+import { escapeControlDeep } from '../util/text.js'
 import { TOOL } from './version.js'
 
 /**
@@ -160,7 +161,7 @@ export function toFides(
   return { system: [app, ...vendors] }
 }
 
-/** The Fides manifest as YAML. */
+/** The Fides manifest as YAML (YAML leaves C1 controls raw: every control character is made visible first). */
 export function renderFides(inventory: Inventory, drift: Drift | undefined, input: RecordsInput): string {
-  return stringify(toFides(inventory, drift, input), { lineWidth: 0 })
+  return stringify(escapeControlDeep(toFides(inventory, drift, input)), { lineWidth: 0 })
 }

@@ -1,4 +1,5 @@
 import type { Drift, Inventory } from '../model/types.js'
+import { jsonText } from './escape.js'
 import { TOOL } from './version.js'
 
 export const JSON_SCHEMA_VERSION = 1
@@ -41,5 +42,5 @@ export function toJsonReport(inventory: Inventory, drift?: Drift): object {
 
 /** The JSON report as text: two-space indent, trailing newline. */
 export function renderJson(inventory: Inventory, drift?: Drift): string {
-  return JSON.stringify(toJsonReport(inventory, drift), null, 2) + '\n'
+  return jsonText(toJsonReport(inventory, drift))
 }

@@ -6,6 +6,7 @@ import { mergeSuggestions, observedDataLines } from './text.js'
 import { TOOL } from './version.js'
 import { buildDataMap, type WorkspacePackage } from './datamap.js'
 import { mermaidSection } from './mermaid.js'
+import { renderPolicySection, type PolicyCheck } from '../policy/pr-section.js'
 
 export interface MarkdownOptions {
   /** Builds a link to a file line (a GitHub blob URL); plain text when absent. */
@@ -14,6 +15,8 @@ export interface MarkdownOptions {
   maxEvidence?: number
   /** Workspace packages, for the parts of the data map. */
   packages?: readonly WorkspacePackage[]
+  /** With privacy.yml's `policy.file`: what the policy text lacks, which replaces the generic policy sentences. */
+  policy?: PolicyCheck
 }
 
 /** Where a piece of evidence is, as markdown: an escaped link text, or a code span. */
@@ -72,10 +75,22 @@ export function renderMarkdown(
         codeBlock(mergeSuggestions(drift.undeclared).join('\n'), 'yaml'),
         '',
       )
-      out.push('**Add to the policy text:**', '')
-      for (const sentence of groupPolicySentences(drift.undeclared))
-        out.push(`- ${escapeMarkdown(sentence, 600)}`)
-      out.push('')
+      if (options.policy)
+        out.push(
+          ...renderPolicySection(options.policy, {
+            items: drift.undeclared,
+            link: options.link,
+            level: '###',
+            noun: ['undeclared item', 'undeclared items'],
+          }),
+          '',
+        )
+      else {
+        out.push('**Add to the policy text:**', '')
+        for (const sentence of groupPolicySentences(drift.undeclared))
+          out.push(`- ${escapeMarkdown(sentence, 600)}`)
+        out.push('')
+      }
     }
     const observed = observedDataLines(drift, manifest)
     if (observed.length > 0) {
@@ -118,4 +133,3 @@ export function renderMarkdown(
   out.push('', '</details>', '', `<sub>${TOOL.name} ${TOOL.version}</sub>`, '')
   return out.join('\n')
 }
-

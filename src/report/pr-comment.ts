@@ -6,6 +6,7 @@ import { mergeSuggestions } from './text.js'
 import { TOOL } from './version.js'
 import type { DataMap } from './datamap.js'
 import { foldedMermaidSection } from './mermaid.js'
+import { renderPolicySection, type PolicyCheck } from '../policy/pr-section.js'
 
 /** The drift a PR comment is about: undeclared items at the head, the new subset, and stale declarations. */
 export interface PrCommentDrift {
@@ -32,6 +33,8 @@ export interface PrCommentOptions {
   map?: DataMap
   /** Maximum body length in characters. */
   budget?: number
+  /** With privacy.yml's `policy.file`: what the policy text lacks, which replaces the generic policy sentences. */
+  policy?: PolicyCheck
 }
 
 /** The hidden first line that marks our comment. */
@@ -132,9 +135,12 @@ function render(
     const suggestions = mergeSuggestions(shown.map((u) => ({ ...u, suggestion: capBlock(u.suggestion) })))
     out.push('', `#### Add to ${manifest}`, '', codeBlock(suggestions.join('\n'), 'yaml'))
     if (more) out.push('', more)
-    out.push('', '#### Add to the privacy policy', '')
-    for (const u of shown) out.push(`- ${escapeMarkdown(u.sentence, 400)}`)
-    if (more) out.push(`- ${more}`)
+    if (o.policy) out.push('', ...renderPolicySection(o.policy, { items: shown, link: o.link, more }))
+    else {
+      out.push('', '#### Add to the privacy policy', '')
+      for (const u of shown) out.push(`- ${escapeMarkdown(u.sentence, 400)}`)
+      if (more) out.push(`- ${more}`)
+    }
   }
   if (old.length > 0) {
     const title = `${plural(old.length, 'item was', 'items were')} already undeclared before this PR`

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 import type { Drift, Inventory } from '../model/types.js'
+import { escapeControl } from '../util/text.js'
 import { buildRecords, type RecordsInput, type VendorRecord } from './records.js'
 
 /**
@@ -124,6 +125,15 @@ export function ropaRows(inventory: Inventory, drift: Drift | undefined, input: 
 
 /** The RoPA CSV text. */
 export function renderRopa(inventory: Inventory, drift: Drift | undefined, input: RecordsInput): string {
-  const rows = ropaRows(inventory, drift, input).map((row) => row.map(neutraliseFormula))
+  // Cells a person reads in a spreadsheet or a terminal: no formula, no escape sequence (tabs and line breaks
+  // are cell content the CSV quoting carries).
+  const cell = (c: string): string =>
+    neutraliseFormula(
+      c
+        .split('\r')
+        .map((part) => escapeControl(part, true))
+        .join('\r'),
+    )
+  const rows = ropaRows(inventory, drift, input).map((row) => row.map(cell))
   return stringify(rows, { bom: true, record_delimiter: 'windows' })
 }

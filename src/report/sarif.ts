@@ -1,6 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif'
 import type { Drift, Evidence, Inventory, ItemKind } from '../model/types.js'
-import { encodePath } from './escape.js'
+import { encodePath, jsonText } from './escape.js'
 import { KIND_LABEL } from './labels.js'
 import { TOOL } from './version.js'
 
@@ -103,7 +103,7 @@ export function renderSarif(inventory: Inventory, drift?: Drift): string {
       },
     ],
   }
-  return JSON.stringify(log, null, 2) + '\n'
+  return jsonText(log)
 }
 
 function kindSlug(kind: ItemKind): string {

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors'
 import type { Drift, Evidence, Inventory, ItemKind, UndeclaredItem } from '../model/types.js'
 import { groupPolicySentences } from '../compare/suggest.js'
+import { escapeControl, escapeControlDeep } from '../util/text.js'
 import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
 import { TOOL } from './version.js'
 
@@ -13,8 +14,21 @@ export interface TextOptions {
   manifestFile?: string
 }
 
-/** The terminal report: the inventory, and the drift when a manifest was compared. */
-export function renderText(inventory: Inventory, drift: Drift | undefined, options: TextOptions): string {
+/**
+ * The terminal report: the inventory, and the drift when a manifest was compared. Every string in it came from
+ * the scanned code or privacy.yml, so control characters are made visible first (no escape sequence reaches the
+ * terminal, whether it is a TTY or a pipe to one).
+ */
+export function renderText(
+  rawInventory: Inventory,
+  rawDrift: Drift | undefined,
+  rawOptions: TextOptions,
+): string {
+  const inventory = escapeControlDeep(rawInventory)
+  // Suggestions are YAML blocks: their line breaks are the report's own.
+  const drift = escapeControlDeep(rawDrift, new Set(['suggestion']))
+  const manifestFile = rawOptions.manifestFile && escapeControl(rawOptions.manifestFile)
+  const options = { ...rawOptions, manifestFile }
   const c = createColors(options.color)
   const max = options.maxEvidence ?? 3
   const out: string[] = []

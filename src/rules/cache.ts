@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeFileAtomic } from '../util/write-file.js'
 import type { RuleSetInput } from './ruleset.js'
 
 /**
@@ -19,7 +20,7 @@ function codeStamp(): string {
   const ext = here.endsWith('.ts') ? '.ts' : '.js'
   const parts: string[] = []
   // In a bundle every module is this one file; from source or tsc output the loader and schema sit beside it.
-  for (const file of [here, join(dirname(here), `load${ext}`), join(dirname(here), `schema${ext}`)]) {
+  for (const file of [here, ...['load', 'schema', 'policy-rules'].map((m) => join(dirname(here), `${m}${ext}`))]) {
     try {
       const st = statSync(file)
       parts.push(`${file}:${st.size}:${st.mtimeMs}`)
@@ -55,12 +56,8 @@ export function readRulesCache(dir: string, key: string): RuleSetInput | undefin
 /** Stores rule data under a key; best effort (a read-only install just stays uncached). */
 export function writeRulesCache(dir: string, key: string, input: RuleSetInput): void {
   try {
-    mkdirSync(dir, { recursive: true })
-    const file = join(dir, `rules-${key}.json`)
-    const tmp = `${file}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify({ key, input }))
     // Atomic: a concurrent reader sees the old file or the whole new one, never half of it.
-    renameSync(tmp, file)
+    writeFileAtomic(join(dir, `rules-${key}.json`), JSON.stringify({ key, input }), { mkdir: true })
     prune(dir)
   } catch {
     // Caching is an optimisation only.

@@ -1,12 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { ConfigError, type Problem } from '../util/errors.js'
 import { suggestion } from '../util/suggest.js'
-import { locate, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
+import { readRegularFile } from '../util/safe-read.js'
+import { locate, MAX_YAML_BYTES, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
+import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
   cookieCatalogueSchema,
   dataCategorySchema,
@@ -35,6 +37,7 @@ const fileSchemas = {
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
   sinks: sinkFileSchema,
+  ...policyFileSchemas,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -50,13 +53,13 @@ export function builtinRulesDir(): string {
   throw new Error('privacy-drift: cannot find its built-in rules folder (rules/taxonomy) next to the program')
 }
 
+/** The YAML files under a rules folder; links inside it are not followed (a folder link could loop). */
 function listYaml(dir: string): string[] {
   const out: string[] = []
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name)
-      const st = statSync(p)
-      if (st.isDirectory()) walk(p)
+      if (lstatSync(p).isDirectory()) walk(p)
       else if (/\.ya?ml$/.test(name)) out.push(p)
     }
   }
@@ -93,6 +96,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
     sinkFiles: [] as Loaded<z.infer<typeof sinkFileSchema>>[],
+    policy: [] as PolicyRuleFile[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -100,7 +104,14 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       problems.push({ file: dir, line: 1, column: 1, message: 'rules folder does not exist' })
       continue
     }
-    for (const abs of listYaml(dir)) sources.push({ abs, text: readFileSync(abs, 'utf8') })
+    for (const abs of listYaml(dir)) {
+      try {
+        // Rule folders may come from the repository (the action's `rules` input): regular files only, bounded.
+        sources.push({ abs, text: readRegularFile(abs, { maxBytes: MAX_YAML_BYTES, noFollow: true }).toString('utf8') })
+      } catch (e) {
+        problems.push({ file: relative(cwd, abs) || abs, line: 1, column: 1, message: `rule file ${(e as Error).message}` })
+      }
+    }
   }
   // Validated rules are cached on disk by content: parsing the YAML is most of a cold start.
   const cacheDir = rulesCacheDir(dirs[0]!)
@@ -160,6 +171,8 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'sinks':
         collected.sinkFiles.push({ value: data as never, file: y, path: [] })
         break
+      default:
+        if (isPolicyFileKind(kind)) collected.policy.push({ kind, data, at: (path) => ({ file: y.file, ...locate(y, path) }) })
     }
   }
   const at = (l: Loaded<unknown>, sub: PropertyKey[] = []): { file: string; line: number; column: number } => ({
@@ -210,6 +223,11 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
   }
   unique(collected.sinkFiles, (f) => f.id, 'sinks file id', at, problems)
   problems.push(...sinkProblems(collected.vendors, collected.sinkFiles, categorySet, categoryKeys, at))
+  const policy = mergePolicyRules(
+    collected.policy,
+    { categoryKeys, vendorCategoryKeys, vendorIds: collected.vendors.map((v) => v.value.id) },
+    problems,
+  )
   if (problems.length > 0) throw new ConfigError(problems)
   const input: RuleSetInput = {
     categories: collected.categories.map((c) => c.value),
@@ -219,6 +237,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
     sinkFiles: collected.sinkFiles.map((c) => c.value),
+    policy,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

@@ -3,6 +3,7 @@ import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
 import type { CookieEntry, DataCategory, PiiRule, Purpose, SinkFile, VendorCategory, VendorRule } from './schema.js'
 import { SinkIndex } from './sinks.js'
+import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
 
@@ -25,6 +26,8 @@ export interface RuleSetInput {
   cookies: CookieEntry[]
   /** `kind: sinks` files: loggers and HTTP clients (vendor rules carry their own sinks). */
   sinkFiles?: SinkFile[]
+  /** Policy-text rules (rules/policy); empty when the set is built by hand. */
+  policy?: PolicyRules
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -36,6 +39,8 @@ export class RuleSet {
   readonly piiRules: PiiRule[]
   readonly pii: PiiClassifier
   readonly cookies: CookieInfo[] = []
+  /** How policies word data, recipients, cookie purposes and transfers (rules/policy). */
+  readonly policy: PolicyRules
   private readonly exactCookies = new Map<string, CookieInfo>()
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
   private readonly packages = new Map<string, VendorRule>()
@@ -56,6 +61,7 @@ export class RuleSet {
     for (const p of input.purposes) this.purposes.set(p.key, p)
     for (const c of input.vendorCategories) this.vendorCategories.set(c.key, c)
     this.piiRules = input.piiRules
+    this.policy = input.policy ?? emptyPolicyRules()
     this.pii = new PiiClassifier(input.piiRules)
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)

@@ -89,6 +89,12 @@ export function flowKey(vendor: string, category: string): string {
   return `${vendor} → ${category}`
 }
 
+/** The vendor and category of a flow item's key (the inverse of flowKey). */
+export function parseFlowKey(key: string): { vendor: string; category: string } {
+  const [vendor = '', category = ''] = key.split(' → ')
+  return { vendor, category }
+}
+
 /** Stable fingerprint: kind + key + path + symbol, never the line number. */
 export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol = ''): string {
   return createHash('sha1').update(`${kind}\0${key}\0${path}\0${symbol}`).digest('hex').slice(0, 16)

@@ -1,7 +1,8 @@
-import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs'
+import { lstatSync, readdirSync, type Dirent } from 'node:fs'
 import { join } from 'node:path'
 import ignore, { type Ignore } from 'ignore'
 import { compileGlob } from '../util/glob.js'
+import { readRegularFile } from '../util/safe-read.js'
 import type { ScanNote } from '../model/types.js'
 import { ENV_EXAMPLE, isScannable } from './scan-file.js'
 
@@ -89,6 +90,8 @@ export function createPathFilter(options: DiscoverOptions): (rel: string, isDir:
   }
 }
 
+const MAX_GITIGNORE_BYTES = 1024 * 1024
+
 /** Lists the scannable files under root as sorted repo-relative POSIX paths, honouring .gitignore files. */
 export function discoverFiles(
   root: string,
@@ -117,10 +120,19 @@ export function discoverFiles(
     }
     let gitignore: string | undefined
     if (entries.some((d) => d.name === '.gitignore')) {
+      const rel = relDir ? `${relDir}/.gitignore` : '.gitignore'
       try {
-        gitignore = readFileSync(join(absDir, '.gitignore'), 'utf8')
-      } catch {
-        gitignore = undefined
+        // Like git, a .gitignore that is a link is not followed; a device or pipe is never read.
+        gitignore = readRegularFile(join(absDir, '.gitignore'), {
+          maxBytes: MAX_GITIGNORE_BYTES,
+          noFollow: true,
+        }).toString('utf8')
+      } catch (e) {
+        notes.push({
+          path: rel,
+          level: 'warning',
+          message: `${(e as Error).message}; its rules were not applied`,
+        })
       }
     }
     const pushed = gitignore !== undefined

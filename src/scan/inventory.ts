@@ -18,6 +18,7 @@ import {
   fingerprintOf,
   ILLUSTRATIVE_PATH,
   isLocalSpecifier,
+  parseFlowKey,
   type FileFacts,
   type ModuleRef,
   type PendingCookie,
@@ -539,8 +540,7 @@ export function buildInventory(
   const flows = new Map<string, FlowItem>()
   for (const f of findings) {
     if (f.kind === 'flow') {
-      const [vendor, category] = f.key.split(' → ') as [string, string]
-      const item = flows.get(f.key) ?? { vendor, category, evidence: [] }
+      const item = flows.get(f.key) ?? { ...parseFlowKey(f.key), evidence: [] }
       item.evidence.push(f.evidence)
       flows.set(f.key, item)
     } else if (f.kind === 'personalData') {

@@ -1,11 +1,13 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ScanNote } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
+import { FileReadError, readRegularFile } from '../util/safe-read.js'
 import { emptyFacts, type FileFacts } from './file-scan.js'
 import { DEFAULT_LIMITS, oversizeFacts, scanFile, type FileLimits } from './scan-file.js'
 
-/** Reads and scans one file; an unreadable file becomes a note, and an oversized one is skipped unread. */
+/**
+ * Reads and scans one file; an unreadable file becomes a note, and an oversized one is skipped unread. Only a
+ * regular file is read, never through a link (one may have replaced the file since the folder was listed).
+ */
 export function readAndScan(
   root: string,
   path: string,
@@ -13,22 +15,15 @@ export function readAndScan(
   limits: FileLimits = DEFAULT_LIMITS,
 ): FileFacts {
   let content: Buffer
-  let fd: number | undefined
   try {
-    fd = openSync(join(root, path), 'r')
     // Memory stays bounded by the file limit, not by the largest file in the repository.
-    const size = fstatSync(fd).size
-    if (size > limits.maxBytes) return oversizeFacts(path, size, limits)
-    content = readFileSync(fd)
+    content = readRegularFile(join(root, path), { maxBytes: limits.maxBytes, noFollow: true })
   } catch (e) {
-    const note: ScanNote = {
-      path,
-      level: 'warning',
-      message: `could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    }
-    return emptyFacts(path, [note])
-  } finally {
-    if (fd !== undefined) closeSync(fd)
+    if (e instanceof FileReadError && e.reason === 'too-large' && e.size !== undefined)
+      return oversizeFacts(path, e.size, limits)
+    const err = e as FileReadError
+    const message = err.code ? `could not be read: ${err.code}` : err.message
+    return emptyFacts(path, [{ path, level: 'warning', message }])
   }
   return scanFile(path, content, rules, limits)
 }

@@ -39,6 +39,11 @@ export interface WorkerScanOptions {
   stats?: PoolStats
   /** Where the worker code is; found beside this module unless given (tests start broken workers with it). */
   entry?: WorkerEntry
+  /**
+   * Tests: this thread scans no batch of its own, only those a worker left unfinished, so where batches run does
+   * not depend on how fast the workers start.
+   */
+  workersOnly?: boolean
 }
 
 export interface PoolStats {
@@ -157,14 +162,17 @@ export async function scanFilesInWorkers(
 
   const pool = Array.from({ length: count }, () => startWorker(entry, init, batches, take, finish, retry))
   // This thread works through the queue too, yielding between batches so worker results are taken in.
-  for (let b = take(); b !== undefined; b = take()) {
-    finish(b, batches[b]!.map(scanInThread), false)
-    await new Promise<void>((resolve) => setImmediate(resolve))
+  if (!options.workersOnly) {
+    for (let b = take(); b !== undefined; b = take()) {
+      finish(b, batches[b]!.map(scanInThread), false)
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    for (const w of pool) w.idle()
   }
-  for (const w of pool) w.idle()
   await Promise.all(pool.map((w) => w.done))
-  // Batches of a worker that failed.
-  for (let b = retry.pop(); b !== undefined; b = retry.pop()) finish(b, batches[b]!.map(scanInThread), false)
+  // Batches of a worker that failed, and (workersOnly) those no worker lived to take.
+  for (let b = retry.pop() ?? take(); b !== undefined; b = retry.pop() ?? take())
+    finish(b, batches[b]!.map(scanInThread), false)
   return results.flat()
 }
 

@@ -1,3 +1,5 @@
+import { escapeControl } from './text.js'
+
 /** One located problem in a configuration or rule file. */
 export interface Problem {
   file: string
@@ -17,18 +19,18 @@ export class ConfigError extends Error {
   }
 }
 
-/** A wrong command-line usage: exit code 2. */
+/** A wrong command-line usage: exit code 2. Control characters in the message are made visible. */
 export class UsageError extends Error {
   constructor(message: string) {
-    super(message)
+    super(escapeControl(message, true))
     this.name = 'UsageError'
   }
 }
 
-/** `file:line:column key: message — hint` */
+/** `file:line:column key: message — hint`, one line whatever the problem quotes. */
 export function formatProblem(p: Problem): string {
-  const where = `${p.file}:${p.line}:${p.column}`
-  const key = p.key ? ` ${p.key}:` : ''
-  const hint = p.hint ? ` — ${p.hint}` : ''
-  return `${where}${key} ${p.message}${hint}`
+  const where = `${escapeControl(p.file)}:${p.line}:${p.column}`
+  const key = p.key ? ` ${escapeControl(p.key)}:` : ''
+  const hint = p.hint ? ` — ${escapeControl(p.hint)}` : ''
+  return `${where}${key} ${escapeControl(p.message)}${hint}`
 }

@@ -151,7 +151,7 @@ describe('fork-safe publish (mode: publish on workflow_run)', () => {
     })
     await run({ io, env: publishEnv() })
     expect(io.rec.failed).toMatch(
-      /cannot read report-file .*nope\.json \(ENOENT\); in mode: publish, download the analyze job’s artifact first/,
+      /report-file .*nope\.json does not exist; in mode: publish, download the analyze job’s artifact first/,
     )
     const other = recordingIO({ mode: 'publish', 'report-file': reportFile, 'github-token': 'ghs_write' })
     await run({ io: other, env: { ...publishEnv(), GITHUB_REPOSITORY: 'mallory/elsewhere' } })

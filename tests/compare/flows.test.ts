@@ -126,6 +126,34 @@ describe('compare: flows against data: lists and logs:', () => {
     )
   })
 
+  it('check --fix on a manifest that is one flow mapping grows its lists in place and adds logs: in flow style', async () => {
+    const { inventory } = await scanFixture('flows')
+    const flowRoot =
+      '{ version: 1, data: [ { category: user } ], # one line\n' +
+      '  processors: [ { vendor: stripe, data: [ user.contact.email, user.name ] }, { vendor: openai, data: [ user.content.ai_prompt ] },\n' +
+      '    { vendor: resend }, { vendor: groq }, { category: error-monitoring, data: [ user.unique_id ] } ],\n' +
+      '  analytics: [ { vendor: posthog, data: [] }, { vendor: meta-pixel, data: [ user.contact.email, user.device.ip_address ] } ] }\n'
+    const undeclared = compareWithManifest(
+      inventory,
+      parseManifest(flowRoot, 'privacy.yml', rules),
+      rules,
+    ).undeclared
+    const fixed = fixManifestText(flowRoot, undeclared, rules)
+    expect(fixed.text).toContain(
+      '{ vendor: stripe, data: [ user.contact.email, user.name, user.unique_id ] }',
+    )
+    expect(fixed.text).toContain(
+      '{ vendor: posthog, data: [ user.contact.email, user.unique_id.pseudonymous ] }',
+    )
+    // logs: goes after the section before it in manifest order (processors here), inside the braces.
+    expect(fixed.text).toContain(
+      '{ category: error-monitoring, data: [ user.unique_id, user.contact.email ] } ], logs: { data: [ user.contact.email, user.unique_id ] },\n',
+    )
+    expect(fixed.text.startsWith('{ version: 1, data: [ { category: user } ], # one line\n')).toBe(true)
+    const after = compareWithManifest(inventory, parseManifest(fixed.text, 'privacy.yml', rules), rules)
+    expect(after.undeclared).toEqual([])
+  })
+
   it('init lists what the code sends each vendor, the typical data only where it shows none, and the logs', async () => {
     const { inventory } = await scanFixture('flows')
     const text = generateManifest(inventory, rules)

@@ -153,7 +153,7 @@ describe('check --fix: adding entries to privacy.yml', () => {
     expect(valid(text).ignore.paths).toEqual(['scripts/**'])
   })
 
-  it('falls back to the document model for a flow-mapping manifest', () => {
+  it('keeps a flow-mapping manifest one flow mapping, edited in place', () => {
     const { text } = addManifestEntries('{version: 1, data: [{category: user.name}]}\n', entries)
     const m = valid(text)
     expect(m.data.map((d) => d.category)).toEqual(['user.name', 'user.contact.phone_number'])

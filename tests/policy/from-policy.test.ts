@@ -9,67 +9,64 @@ import { policyText } from '../../src/policy/text.js'
 import { loadRules } from '../../src/rules/load.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDir, writeFiles } from '../helpers/tmp.js'
-import {
-  KINDS,
-  POLICIES_DIR,
-  POLICY_FILES,
-  draftItems,
-  expectedItems,
-  precision,
-  readExpected,
-  recall,
-  score,
-  type Kind,
-} from './score.js'
+import { KINDS, precision, recall, runCorpus, type Kind } from '../../scripts/policy-corpus.js'
 
 const rules = loadRules()
+const POLICIES_DIR = 'fixtures/policies'
+const POLICY_FILES = ['000_34b2e5975060f97c.txt', '001_37fe32bc01f355cc.txt', '003_6a21a1b6ad22250c.txt']
 const read = (file: string) => policyText(readFileSync(join(POLICIES_DIR, file), 'utf8'), file)
+const dataOf = (file: string): Set<string> =>
+  new Set(readPolicy(read(file), rules).data.map((d) => d.category))
 
 /**
- * Precision and recall of `init --from-policy` on the three real policies, against expectations written by
- * hand (fixtures/policies/expected). The floors are the values measured when the reader was written; the
- * reader's phrase lists were written with these policies in view, so they are in-sample numbers.
+ * Precision and recall of `init --from-policy` on the corpus texts stored in the repository (bench/policy,
+ * fixtures/policies), against readings written by hand before the reader ran on them. The floors are the values
+ * measured at the end of the work on the reader (docs/policy.md has the full table, held-out part included): a
+ * change that reads real policies worse fails here.
  */
-const FLOORS: Record<Kind, { precision: number; recall: number }> = {
-  data: { precision: 0.96, recall: 1 },
-  recipients: { precision: 1, recall: 1 },
-  cookies: { precision: 1, recall: 1 },
-  retention: { precision: 1, recall: 1 },
+const FLOORS: Record<'tuned' | 'held-out', Partial<Record<Kind, { precision: number; recall: number }>>> = {
+  tuned: {
+    data: { precision: 0.9, recall: 0.95 },
+    recipients: { precision: 0.95, recall: 0.95 },
+    cookies: { precision: 0.92, recall: 0.95 },
+    retention: { precision: 0.9, recall: 0.95 },
+    transfers: { precision: 0.88, recall: 0.95 },
+  },
+  'held-out': {
+    data: { precision: 0.8, recall: 0.7 },
+    recipients: { precision: 0.8, recall: 0.75 },
+    cookies: { precision: 0.9, recall: 0.85 },
+  },
 }
 
 describe('init --from-policy on the real policies', () => {
-  it('finds what a careful reader finds (precision and recall against fixtures/policies/expected)', () => {
-    const totals = Object.fromEntries(KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as Record<
-      Kind,
-      { tp: number; fp: number; fn: number }
-    >
-    for (const file of POLICY_FILES) {
-      const found = draftItems(readPolicy(read(file), rules))
-      const expected = expectedItems(readExpected(file))
-      for (const k of KINDS) {
-        const s = score(found[k], expected[k])
-        totals[k].tp += s.tp
-        totals[k].fp += s.fp
-        totals[k].fn += s.fn
-      }
-    }
-    for (const k of KINDS) {
-      expect(precision(totals[k]), `${k} precision ${JSON.stringify(totals[k])}`).toBeGreaterThanOrEqual(
-        FLOORS[k].precision,
-      )
-      expect(recall(totals[k]), `${k} recall ${JSON.stringify(totals[k])}`).toBeGreaterThanOrEqual(
-        FLOORS[k].recall,
-      )
-    }
-    // Enough items that the ratios mean something.
-    expect(totals.data.tp).toBeGreaterThanOrEqual(50)
-    expect(totals.recipients.tp).toBeGreaterThanOrEqual(20)
+  const report = runCorpus(rules, { storedOnly: true })
+
+  it('reads every stored corpus text, from both parts', () => {
+    expect(report.missing).toEqual([])
+    expect(report.policies.filter((p) => p.entry.part === 'tuned').length).toBeGreaterThanOrEqual(12)
+    expect(report.policies.filter((p) => p.entry.part === 'held-out').length).toBeGreaterThanOrEqual(6)
   })
 
+  for (const part of ['tuned', 'held-out'] as const)
+    it(`finds what a careful reader finds: ${part} part (precision and recall against the hand-written readings)`, () => {
+      for (const k of KINDS) {
+        const floor = FLOORS[part][k]
+        if (!floor) continue
+        const t = report.totals[part][k]
+        expect(precision(t), `${part} ${k} precision ${JSON.stringify(t)}`).toBeGreaterThanOrEqual(
+          floor.precision,
+        )
+        expect(recall(t), `${part} ${k} recall ${JSON.stringify(t)}`).toBeGreaterThanOrEqual(floor.recall)
+      }
+      // Enough items that the ratios mean something.
+      expect(report.totals[part].data.tp).toBeGreaterThanOrEqual(part === 'tuned' ? 100 : 30)
+    })
+
   it('does not read negated statements as collection', () => {
-    const d000 = draftItems(readPolicy(read('000_34b2e5975060f97c.txt'), rules)).data
+    const d000 = dataOf('000_34b2e5975060f97c.txt')
     expect([...d000].filter((k) => k.startsWith('user.health') || k.startsWith('user.biometric'))).toEqual([])
-    const d003 = draftItems(readPolicy(read('003_6a21a1b6ad22250c.txt'), rules)).data
+    const d003 = dataOf('003_6a21a1b6ad22250c.txt')
     expect(d003.has('user.financial.credit_card')).toBe(false)
     expect(d003.has('user.childrens')).toBe(false)
   })
@@ -108,7 +105,8 @@ describe('init --from-policy on the real policies', () => {
     expect(yaml).toMatch(
       /^ {2}- category: shipping {2}# .*named: BlueDart \(line 64\), Delhivery \(line 64\)/m,
     )
-    expect(yaml).toMatch(/^ {2}- category: hosting {2}# .*named: Shopify \(line 65\)/m)
+    // Shopify has a vendor rule: it is a vendor, not a name in a comment.
+    expect(yaml).toMatch(/^ {2}- vendor: shopify {2}# .*line 65/m)
     const vendors = (parse(yaml) as { processors: { vendor?: string }[] }).processors.flatMap((p) =>
       p.vendor ? [p.vendor] : [],
     )
@@ -195,5 +193,105 @@ describe('privacy-drift init --from-policy', () => {
     const r = await runCli(['init', tempDir(), '--from-policy', 'no/such/policy.md', '--stdout'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/policy file .*no\/such\/policy\.md not found/)
+  })
+})
+
+describe('reading the structure of a policy', () => {
+  const draftOf = (source: string, file = 'policy.md') => readPolicy(policyText(source, file), rules)
+  const retentionLines = (d: ReturnType<typeof draftOf>): number[] =>
+    [
+      ...d.retention.map((r) => r.line),
+      ...d.data.flatMap((x) => x.retention.map((r) => r.source.line)),
+    ].sort()
+
+  it('never reads a heading as a statement: markup, bold and question headings', () => {
+    const md = [
+      '# Privacy',
+      '',
+      '## How long we keep your data',
+      '',
+      '**How long do we keep your information?**',
+      '',
+      'How long do we keep your account data?',
+      '',
+      'We keep your email address for 30 days after you close your account.',
+    ].join('\n')
+    expect(retentionLines(draftOf(md))).toEqual([9])
+    const text = ['Data retention', 'How long do we retain your data?', 'We retain logs for 90 days.'].join(
+      '\n',
+    )
+    expect(retentionLines(draftOf(text, 'policy.txt'))).toEqual([3])
+  })
+
+  it('reads cookie tables in markdown and HTML: purposes from the purpose column, recipients from the provider column', () => {
+    const md = [
+      '## Cookies',
+      '',
+      '| Cookie | Provider | Purpose | Expires |',
+      '| --- | --- | --- | --- |',
+      '| sid | Example | Keeps you signed in | Session |',
+      '| lang | Example | Remembers your language | 1 year |',
+      '| _hs | HockeyStack | Counts visits to the site | 1 year |',
+    ].join('\n')
+    const d = draftOf(md)
+    expect(d.cookies.map((c) => c.purpose)).toEqual(['strictly-necessary', 'preferences', 'analytics'])
+    expect(d.unplaced.map((u) => u.name)).toContain('HockeyStack')
+    // Cookie lifetimes are not data retention.
+    expect(retentionLines(d)).toEqual([])
+    const html =
+      '<h2>Cookies</h2>\n<table>\n<tr><th>Name</th><th>Purpose</th><th>Expires</th></tr>\n<tr>\n<td>notify_session</td>\n<td>Used to keep you signed in</td>\n<td>20 hours</td>\n</tr>\n</table>\n'
+    expect(draftOf(html, 'cookies.html').cookies.map((c) => [c.purpose, c.sources[0]!.line])).toEqual([
+      ['strictly-necessary', 6],
+    ])
+  })
+
+  it('reads tables of recipients: names, what they do, where they process data', () => {
+    const md = [
+      '| Name of Subprocessor | Description of Processing | Location of Processing |',
+      '| --- | --- | --- |',
+      '| Fireworks AI | AI Inference and AI Services | United States, Iceland |',
+      '| Zendesk | Customer support ticketing system | United States |',
+    ].join('\n')
+    const d = draftOf(md)
+    // Names with a vendor rule become vendors; the description column says what a company without one does.
+    expect(d.recipients.some((r) => r.vendor === 'fireworks-ai')).toBe(true)
+    expect(d.recipients.some((r) => r.vendor === 'zendesk')).toBe(true)
+    const other = draftOf(md.replace('Fireworks AI', 'Quarkbyte Labs'))
+    expect(other.recipients.find((r) => r.category === 'ai-llm')?.names.map((n) => n.name)).toEqual([
+      'Quarkbyte Labs',
+    ])
+    expect(d.transfers?.countries.map((c) => c.code)).toEqual(['IS', 'US'])
+  })
+
+  it('reads enumerations: items of a list of data, and names in a list of recipients', () => {
+    const d = draftOf(
+      'We collect information such as name, city and photo. We share it with partners such as Acme Analytics and Stripe.',
+    )
+    expect(d.data.map((x) => x.category).sort()).toEqual([
+      'user.contact.address.city',
+      'user.content.self_image',
+      'user.name',
+    ])
+    expect(d.unplaced.map((u) => u.name)).toEqual(['Acme Analytics'])
+    // "an organization, such as your employer": examples of an organization, not data.
+    expect(
+      draftOf('Your account may be provided by an organization, such as your employer or school.').data,
+    ).toEqual([])
+  })
+
+  it('reads international transfers and their safeguards, not the places data comes from', () => {
+    const d = draftOf(
+      'We transfer personal data from the European Union and Switzerland to the United States. Such transfers rely on the standard contractual clauses and the EU-U.S. Data Privacy Framework.',
+    )
+    expect(d.transfers?.countries.map((c) => c.code)).toEqual(['US'])
+    expect(d.transfers?.safeguards.map((s) => s.key).sort()).toEqual(['dpf', 'scc'])
+  })
+
+  it("never counts the policy's own company as a recipient", () => {
+    const d = draftOf(
+      '# Acme Privacy Policy\n\nAcme, Inc. ("Acme", "we") shares data with Stripe, Inc. to process payments.',
+    )
+    expect(d.recipients.map((r) => r.vendor ?? r.category)).toEqual(['stripe'])
+    expect(d.unplaced).toEqual([])
   })
 })

@@ -221,3 +221,58 @@ describe('policy lint rules', () => {
     expect(noCookies[0]!.message).toMatch(/never mentions cookies/)
   })
 })
+
+describe('policy lint reads what a careful reader reads (misses found on real policies)', () => {
+  it('where users are: location stated without the word "location"', () => {
+    expect(
+      lint(
+        'data:\n  - category: user.location\n',
+        'We record where our users are located to show local prices.',
+      ),
+    ).toEqual([])
+    expect(keys(lint('data:\n  - category: user.location\n', 'We collect your name.'))).toEqual([
+      'not-in-policy:user.location',
+    ])
+  })
+
+  it('passwords mentioned only through "password-protected"', () => {
+    expect(
+      lint(
+        'data:\n  - category: user.authorization.password\n',
+        'Members can open password-protected pages.',
+      ),
+    ).toEqual([])
+  })
+
+  it('usage tracking without the word analytics, and preference cookies by what they do', () => {
+    const manifest = 'cookies:\n  - purpose: analytics\n  - purpose: preferences\n'
+    expect(
+      lint(
+        manifest,
+        'Our cookies count visits and see which pages are popular. Another cookie remembers your language.',
+      ),
+    ).toEqual([])
+    expect(keys(lint(manifest, 'We use cookies to keep you signed in.')).sort()).toEqual([
+      'not-in-policy:analytics',
+      'not-in-policy:preferences',
+    ])
+  })
+
+  it('advertisers are a category of recipients', () => {
+    const manifest = 'analytics:\n  - vendor: google-ads\nprocessors:\n  - category: advertising\n'
+    expect(lint(manifest, 'We may share information about your visits with advertisers.')).toEqual([])
+    expect(keys(lint(manifest, 'We do not share information with advertisers.')).sort()).toEqual([
+      'not-in-policy:advertising',
+      'not-in-policy:google-ads',
+    ])
+  })
+
+  it('a negation with a condition is still a statement ("we do not … unless you opt in")', () => {
+    expect(
+      lint(
+        'data:\n  - category: user.location.precise\n',
+        'We do not collect your precise location unless you opt in.',
+      ),
+    ).toEqual([])
+  })
+})

@@ -155,8 +155,8 @@ describe('policy sentences', () => {
 describe('privacy.yml suggestions', () => {
   it('declare what was found, and validate once merged into a manifest', () => {
     const blocks = [
-      suggestData(data('user.contact.phone_number')),
-      suggestData(data('user.health_and_medical.genetic')),
+      suggestData(data('user.contact.phone_number'), rules),
+      suggestData(data('user.health_and_medical.genetic'), rules),
       suggestCookie(cookie('ll_currency', null)),
       suggestCookie(cookie('ph_*_posthog', 'analytics', 'posthog')),
       suggestVendor(vendor('posthog'), 'analytics', rules),
@@ -185,10 +185,10 @@ describe('privacy.yml suggestions', () => {
   })
 
   it('explain themselves in comments: category words, special data, where a cookie was set, vendor categories', () => {
-    expect(suggestData(data('user.contact.phone_number'))).toMatch(
+    expect(suggestData(data('user.contact.phone_number'), rules)).toMatch(
       /^data:\n {2}- category: user\.contact\.phone_number {2}# phone number\n {4}purposes: \[\] {2}# TODO/,
     )
-    expect(suggestData(data('user.health_and_medical.genetic'))).toMatch(
+    expect(suggestData(data('user.health_and_medical.genetic'), rules)).toMatch(
       /# genetic data — special-category data \(GDPR Art\. 9\)/,
     )
     expect(suggestCookie(cookie('ll_currency', null))).toMatch(

@@ -59,13 +59,31 @@ describe('worker pool', () => {
       const stats = newStats()
       const pooled = await scanRepository(tree, { rules, workers, poolStats: stats })
       expect(stats.workers).toBe(workers)
-      // Batches of 4 to 32 files ran on a worker or on this thread (which starts first and may take them all);
-      // the identical facts below show each file was scanned exactly once, in order.
-      const batches = stats.workerBatches + stats.threadBatches
-      expect(batches).toBeGreaterThanOrEqual(Math.ceil(paths.length / 32))
-      expect(batches).toBeLessThanOrEqual(Math.ceil(paths.length / 4))
+      // Batches ran on a worker or on this thread, in whatever mix the machine's load gave: only the result counts.
       expect(JSON.stringify(pooled.facts)).toBe(JSON.stringify(inProcess.facts))
       expect(pooled.inventory).toEqual(inProcess.inventory)
+    }
+  })
+
+  it('scans every batch on the workers when this thread is told to stay out (workersOnly)', async () => {
+    const rules = loadRules([])
+    const files = discoverFiles(tree).files.slice(0, 160)
+    const expected = files.map((p) => readAndScan(tree, p, rules))
+    for (const workers of [1, 2]) {
+      const stats = newStats()
+      const facts = await scanFilesInWorkers(
+        tree,
+        files,
+        { workers, limits: DEFAULT_LIMITS, rules, rulesDirs: [], stats, workersOnly: true },
+        () => {
+          throw new Error('this thread must not scan')
+        },
+      )
+      expect(stats).toEqual({ workers, workerBatches: expect.any(Number), threadBatches: 0 })
+      // Batches of 4 to 32 files: each file was scanned once, in order, all on workers.
+      expect(stats.workerBatches).toBeGreaterThanOrEqual(Math.ceil(files.length / 32))
+      expect(stats.workerBatches).toBeLessThanOrEqual(Math.ceil(files.length / 4))
+      expect(JSON.stringify(facts)).toBe(JSON.stringify(expected))
     }
   })
 
@@ -91,15 +109,17 @@ describe('worker pool', () => {
     const inThread = (p: string) => readAndScan(tree, p, rules)
     const options = { workers: 2, limits: DEFAULT_LIMITS, rules, rulesDirs: [] }
 
+    // workersOnly: every batch is handed to the workers, so the failure paths run whatever the machine's load.
     const broken = newStats()
     const a = await scanFilesInWorkers(
       tree,
       sample,
-      { ...options, stats: broken, entry: { evalCode: 'throw new Error("boom")' } },
+      { ...options, stats: broken, workersOnly: true, entry: { evalCode: 'throw new Error("boom")' } },
       inThread,
     )
     expect(a).toEqual(expected)
     expect(broken.workerBatches).toBe(0)
+    expect(broken.threadBatches).toBeGreaterThan(0)
 
     // Says it is ready, takes its two batches and exits without answering.
     const dying = newStats()
@@ -110,12 +130,12 @@ parentPort.on('message', () => { if (++n === 2) process.exit(3) })`
     const b = await scanFilesInWorkers(
       tree,
       sample,
-      { ...options, stats: dying, entry: { evalCode: crash } },
+      { ...options, stats: dying, workersOnly: true, entry: { evalCode: crash } },
       inThread,
     )
     expect(b).toEqual(expected)
     expect(dying.workerBatches).toBe(0)
-    expect(dying.threadBatches).toBeGreaterThan(0)
+    expect(dying.threadBatches).toBeGreaterThanOrEqual(4) // two workers × two batches in flight, then the rest
   })
 
   it('falls back to in-process scanning for rules that did not come from loadRules', async () => {
@@ -236,15 +256,28 @@ describe('worker entry', () => {
 
   it('is found from an esbuild bundle with code splitting, and the bundled pool matches in-process', async () => {
     const out = mkdtempSync(join(PROJECT, 'tmp', 'bundle-'))
+    const src = (p: string): string => JSON.stringify(join(PROJECT, 'src', p))
     try {
       const driver = join(out, 'driver.ts')
+      // workersOnly: every batch goes to the bundled workers, however slowly they start on a busy machine.
       writeFileSync(
         driver,
-        `import { loadRules } from ${JSON.stringify(join(PROJECT, 'src/rules/load.ts'))}
-import { scanRepository } from ${JSON.stringify(join(PROJECT, 'src/scan/scan-repository.ts'))}
+        `import { loadRules } from ${src('rules/load.ts')}
+import { discoverFiles } from ${src('scan/files.ts')}
+import { readAndScan } from ${src('scan/read-file.ts')}
+import { DEFAULT_LIMITS } from ${src('scan/scan-file.ts')}
+import { scanFilesInWorkers } from ${src('scan/workers.ts')}
+const root = process.argv[2]
+const rules = loadRules([])
 const stats = { workers: 0, workerBatches: 0, threadBatches: 0 }
-const r = await scanRepository(process.argv[2], { rules: loadRules([]), workers: 2, poolStats: stats })
-process.stdout.write(JSON.stringify({ stats, inventory: r.inventory }))
+const { files } = discoverFiles(root)
+const facts = await scanFilesInWorkers(
+  root,
+  files,
+  { workers: 2, limits: DEFAULT_LIMITS, rules, rulesDirs: [], stats, workersOnly: true },
+  (p) => readAndScan(root, p, rules),
+)
+process.stdout.write(JSON.stringify({ stats, facts }))
 `,
       )
       await build({
@@ -259,12 +292,15 @@ process.stdout.write(JSON.stringify({ stats, inventory: r.inventory }))
       })
       const stdout = execFileSync(process.execPath, [join(out, 'dist', 'driver.js'), tree], {
         cwd: PROJECT,
+        maxBuffer: 64 * 1024 * 1024,
       }).toString()
-      const bundled = JSON.parse(stdout) as { stats: PoolStats; inventory: unknown }
+      const bundled = JSON.parse(stdout) as { stats: PoolStats; facts: unknown }
       expect(bundled.stats.workers).toBe(2)
+      expect(bundled.stats.threadBatches).toBe(0)
       expect(bundled.stats.workerBatches).toBeGreaterThan(0)
-      const inProcess = await scanRepository(tree, { rules: loadRules([]), workers: 0 })
-      expect(bundled.inventory).toEqual(JSON.parse(JSON.stringify(inProcess.inventory)))
+      const rules = loadRules([])
+      const inProcess = discoverFiles(tree).files.map((p) => readAndScan(tree, p, rules))
+      expect(bundled.facts).toEqual(JSON.parse(JSON.stringify(inProcess)))
     } finally {
       rmSync(out, { recursive: true, force: true })
     }

@@ -1,3 +1,5 @@
+import { isControlChar } from '../../util/text.js'
+
 /**
  * Text from scanned code for HTML text and double-quoted attribute values: nothing can open a tag or end a value.
  * `block` keeps newlines and tabs (for `<pre>`).
@@ -8,8 +10,7 @@ export function escapeHtml(text: string, block = false): string {
     const c = ch.codePointAt(0)!
     // Control and bidi-override characters would make a name look like another: shown as a visible escape.
     if (block && (c === 0x0a || c === 0x09)) out += ch
-    else if (c < 0x20 || c === 0x7f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-      out += `\\u${c.toString(16).padStart(4, '0')}`
+    else if (isControlChar(c)) out += `\\u${c.toString(16).padStart(4, '0')}`
     else if (ch === '&') out += '&amp;'
     else if (ch === '<') out += '&lt;'
     else if (ch === '>') out += '&gt;'

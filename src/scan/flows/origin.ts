@@ -85,7 +85,7 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
   }
   const local = ctx.scope.lookup(name)
   // A function's own names shadow imports; a top-level `require` is both a local and an import.
-  const topLevel = local !== undefined && ctx.fileScope.own(name) === local
+  const topLevel = local !== undefined && ctx.fileScope.owns(local)
   const binding = local && !topLevel ? undefined : ctx.bindings.imports.get(name)
   if (binding) return importOrigin(binding.module, binding.imported, members, builders)
   if (local) return fromLocal(local, topLevel, name, members, builders, ctx, depth)

@@ -556,7 +556,7 @@ export class ValueReader {
   private paramRef(local: LocalBinding, path: string[]): ParamRef | undefined {
     if (local.kind !== 'parameter' || local.parameterIndex < 0) return undefined
     let owner: FunctionScope | undefined = this.ctx.scope
-    while (owner && owner.own(local.name) !== local) owner = owner.outer
+    while (owner && !owner.owns(local)) owner = owner.outer
     if (!owner) return undefined
     const fn = helperName(owner.node, this.ctx.path)
     return fn === undefined ? undefined : { fn, index: local.parameterIndex, path }

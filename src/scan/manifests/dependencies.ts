@@ -2,6 +2,7 @@ import { parse as parseToml } from 'smol-toml'
 import { parse as parseYaml } from 'yaml'
 import { detectHostsInString } from '../detectors/hosts.js'
 import type { DeclaredDependency, FileScan } from '../file-scan.js'
+import { parseJson } from '../../util/json.js'
 
 type Ecosystem = DeclaredDependency['ecosystem']
 
@@ -38,17 +39,28 @@ function add(
   scan.facts.dependencies.push({ ecosystem, name, line, column, dev })
 }
 
-function readPackageJson(scan: FileScan, text: string): void {
-  let pkg: Record<string, unknown>
+/**
+ * A JSON manifest's top-level object; anything else (broken JSON, `null`, an array, a string) is a note that
+ * says so without quoting the file, and undefined.
+ */
+function jsonObject(scan: FileScan, file: string, text: string): Record<string, unknown> | undefined {
+  let json: unknown
   try {
-    pkg = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>
+    json = parseJson(text.replace(/^\uFEFF/, ''))
   } catch (e) {
-    scan.note(
-      'warning',
-      `package.json is not valid JSON (${(e as Error).message}); its dependencies were not read`,
-    )
-    return
+    scan.note('warning', `${file} ${(e as Error).message}; its dependencies were not read`)
+    return undefined
   }
+  if (json !== null && typeof json === 'object' && !Array.isArray(json))
+    return json as Record<string, unknown>
+  const kind = json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`
+  scan.note('warning', `${file} is ${kind}, not a JSON object; its dependencies were not read`)
+  return undefined
+}
+
+function readPackageJson(scan: FileScan, text: string): void {
+  const pkg = jsonObject(scan, 'package.json', text)
+  if (!pkg) return
   for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies']) {
     const deps = pkg[field]
     if (!deps || typeof deps !== 'object') continue
@@ -166,15 +178,9 @@ function readGoMod(scan: FileScan, text: string): void {
 }
 
 function readComposer(scan: FileScan, text: string): void {
-  try {
-    const doc = JSON.parse(text) as {
-      require?: Record<string, string>
-      'require-dev'?: Record<string, string>
-    }
-    for (const name of Object.keys(doc.require ?? {})) add(scan, 'composer', name, text, false, `"${name}"`)
-  } catch (e) {
-    scan.note('warning', `composer.json is not valid JSON (${(e as Error).message})`)
-  }
+  const require = jsonObject(scan, 'composer.json', text)?.require
+  if (!require || typeof require !== 'object') return
+  for (const name of Object.keys(require)) add(scan, 'composer', name, text, false, `"${name}"`)
 }
 
 function readPodfile(scan: FileScan, text: string): void {

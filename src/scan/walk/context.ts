@@ -14,7 +14,8 @@ export class FileWalkContext implements WalkContext {
   readonly bindings: SourceBindings
   readonly fileContainer: string
   readonly fileScope: FunctionScope
-  readonly path: ts.Node[] = []
+  /** The walker's ancestor stack, set when the walk starts. */
+  path: ts.Node[] = []
   container: string | undefined = undefined
   /** The container the walker gives the current node's children. */
   childContainer: string | undefined = undefined
@@ -108,7 +109,7 @@ export class FileWalkContext implements WalkContext {
     const name = (n as ts.Identifier).text
     const local = this.scope.lookup(name)
     // A function's own names shadow imports; a top-level `require` is both a local and an import.
-    const shadowed = local !== undefined && this.fileScope.own(name) !== local
+    const shadowed = local !== undefined && !this.fileScope.owns(local)
     const binding = shadowed ? undefined : this.bindings.imports.get(name)
     if (binding) return { module: binding.module, imported: binding.imported, members }
     if (!local || local.kind !== 'const' || !local.initializer || depth >= 4) return undefined

@@ -39,11 +39,13 @@ export const FUNCTION_SCOPE_KINDS: readonly ts.SyntaxKind[] = [
 /**
  * The names a function (or the file, for the outermost scope) declares, recorded as the walk meets them: its
  * parameters on entry, then each `const` / `let` / `var` as the walk reaches it. Block scopes are folded into their
- * function: a name declared in two blocks of one function keeps the later declaration. The file scope knows every
- * top-level declaration from the start (a function may use a constant declared below it).
+ * function: a name declared twice in one function resolves to the later declaration. The file scope knows every
+ * top-level declaration from the start (a function may use a constant declared below it). Declaring costs an array
+ * push (most declarations are never looked up); a `LocalBinding` is built when a name is looked up.
  */
 export class FunctionScope {
-  private locals: Map<string, LocalBinding> | undefined
+  /** Declarations in order, three slots each: the parameter or variable declaration, its list, its loop. */
+  private entries: (ts.Node | undefined)[] | undefined
 
   constructor(
     /** The function-like node, or the source file for the file scope. */
@@ -56,28 +58,40 @@ export class FunctionScope {
 
   /** A name declared in this function itself (not in enclosing ones). */
   own(name: string): LocalBinding | undefined {
-    return this.locals?.get(name)
+    const e = this.entries
+    if (!e) return undefined
+    for (let i = e.length - 3; i >= 0; i -= 3) {
+      const found = this.binding(i, (decl) => findName(decl.name, name, []))
+      if (found) return found[0]
+    }
+    return undefined
+  }
+
+  /**
+   * Whether this function itself declares the binding (not an enclosing one). Bindings are built on each look-up,
+   * so two look-ups of one name are equal objects, never the same one: compare declarations.
+   */
+  owns(local: LocalBinding): boolean {
+    return this.own(local.name)?.declaration === local.declaration
   }
 
   /** The declaration a name refers to here: this function's, then the enclosing functions', then the file's. */
   lookup(name: string): LocalBinding | undefined {
-    return this.locals?.get(name) ?? this.outer?.lookup(name)
+    return this.own(name) ?? this.outer?.lookup(name)
   }
 
   /** The names declared in this function so far, in declaration order. */
-  declared(): Iterable<LocalBinding> {
-    return this.locals?.values() ?? []
+  declared(): LocalBinding[] {
+    const e = this.entries ?? []
+    const all: LocalBinding[] = []
+    for (let i = 0; i < e.length; i += 3)
+      all.push(...(this.binding(i, (decl) => allNames(decl.name, [])) ?? []))
+    return all
   }
 
-  /** Records a parameter of this scope's function (with its index) and the names it binds. */
-  declareParameter(p: ts.ParameterDeclaration, index: number): void {
-    this.bind(p.name, {
-      kind: 'parameter',
-      declaration: p,
-      initializer: p.initializer,
-      index,
-      iterates: undefined,
-    })
+  /** Records a parameter of this scope's function. */
+  declareParameter(p: ts.ParameterDeclaration): void {
+    ;(this.entries ??= []).push(p, undefined, undefined)
   }
 
   /**
@@ -89,50 +103,65 @@ export class FunctionScope {
     list: ts.VariableDeclarationList,
     loop?: ts.ForOfStatement | ts.ForInStatement,
   ): void {
-    const kind = list.flags & Const ? 'const' : list.flags & Let ? 'let' : 'var'
-    this.bind(decl.name, {
-      kind,
-      declaration: decl,
-      initializer: decl.initializer,
-      index: -1,
-      iterates: loop?.expression,
-    })
+    ;(this.entries ??= []).push(decl, list, loop)
   }
 
-  private bind(
-    name: ts.BindingName,
-    d: {
-      kind: LocalBinding['kind']
-      declaration: LocalBinding['declaration']
-      initializer: ts.Expression | undefined
-      index: number
-      iterates: ts.Expression | undefined
-    },
-    path: readonly string[] = [],
-  ): void {
-    if (name.kind === SK.Identifier) {
-      ;(this.locals ??= new Map()).set(name.text, {
-        name: name.text,
-        kind: d.kind,
-        declaration: d.declaration,
-        initializer: d.initializer,
-        iterates: d.iterates,
-        path,
-        parameterIndex: d.index,
-      })
-      return
-    }
-    if (name.kind === SK.ObjectBindingPattern) {
-      for (const el of name.elements) {
-        const key = el.dotDotDotToken ? '*' : (nameText(el.propertyName ?? el.name) ?? '*')
-        this.bind(el.name, d, [...path, key])
-      }
-      return
-    }
-    name.elements.forEach((el, i) => {
-      if (el.kind === SK.BindingElement) this.bind(el.name, d, [...path, el.dotDotDotToken ? '*' : String(i)])
-    })
+  /** The bindings of entry `i` whose names `pick` selects, as [name, path] pairs. */
+  private binding(
+    i: number,
+    pick: (decl: ts.ParameterDeclaration | ts.VariableDeclaration) => [string, string[]][] | undefined,
+  ): LocalBinding[] | undefined {
+    const e = this.entries!
+    const declaration = e[i] as ts.ParameterDeclaration | ts.VariableDeclaration
+    const names = pick(declaration)
+    if (!names || names.length === 0) return undefined
+    const list = e[i + 1] as ts.VariableDeclarationList | undefined
+    const loop = e[i + 2] as ts.ForOfStatement | ts.ForInStatement | undefined
+    const kind = !list ? 'parameter' : list.flags & Const ? 'const' : list.flags & Let ? 'let' : 'var'
+    const parameterIndex = list
+      ? -1
+      : (this.node as ts.SignatureDeclaration).parameters.indexOf(declaration as ts.ParameterDeclaration)
+    return names.map(([name, path]) => ({
+      name,
+      kind,
+      declaration,
+      initializer: declaration.initializer,
+      iterates: loop?.expression,
+      path,
+      parameterIndex,
+    }))
   }
+}
+
+/** The path of `name` in a binding name (`{ user: { email } }` → `user`, `email`), as a one-element list. */
+function findName(name: ts.BindingName, wanted: string, path: string[]): [string, string[]][] | undefined {
+  if (name.kind === SK.Identifier) return name.text === wanted ? [[wanted, path]] : undefined
+  for (const [el, key] of patternElements(name)) {
+    const found = findName(el.name, wanted, [...path, key])
+    if (found) return found
+  }
+  return undefined
+}
+
+/** Every name a binding name binds, with its path. */
+function allNames(name: ts.BindingName, path: string[]): [string, string[]][] {
+  if (name.kind === SK.Identifier) return [[name.text, path]]
+  return patternElements(name).flatMap(([el, key]) => allNames(el.name, [...path, key]))
+}
+
+/** The elements of a destructuring pattern with their keys: property names, array positions, `*` for rest. */
+function patternElements(
+  pattern: ts.ObjectBindingPattern | ts.ArrayBindingPattern,
+): [ts.BindingElement, string][] {
+  const out: [ts.BindingElement, string][] = []
+  if (pattern.kind === SK.ObjectBindingPattern) {
+    for (const el of pattern.elements)
+      out.push([el, el.dotDotDotToken ? '*' : (nameText(el.propertyName ?? el.name) ?? '*')])
+  } else
+    pattern.elements.forEach((el, i) => {
+      if (el.kind === SK.BindingElement) out.push([el, el.dotDotDotToken ? '*' : String(i)])
+    })
+  return out
 }
 
 /** The name a function-like is known by: its own, or that of the variable or property it is assigned to. */

@@ -11,11 +11,10 @@ const forEachChild = ts.forEachChild
 /** Deeper than this, the walk stops descending (and notes it) rather than risk the stack or the clock. */
 export const MAX_DEPTH = 2_000
 
-type Hook = (node: ts.Node, ctx: FileWalkContext, state: unknown) => void
-/** One detector's hook for a node kind, with the index of the detector's per-file state. */
-interface Handler {
-  hook: Hook
-  state: number
+/** The detectors of one node kind, with the indexes of their per-file states. */
+interface Handlers {
+  detectors: SourceDetector<unknown>[]
+  states: number[]
 }
 
 /**
@@ -29,39 +28,62 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
   const opensScope: boolean[] = []
   for (const k of FUNCTION_SCOPE_KINDS) opensScope[k] = true
 
+  // The walk's stacks, kept from file to file (a walk never runs inside another): their elements keep one shape.
+  const path: ts.Node[] = []
+  // containers[d] is the container of the nodes at depth d (the children of path[d - 1]).
+  const containers: (string | undefined)[] = []
+  // Two parallel stacks instead of a frame object per node: the walk touches every node of every file.
+  const nodes: ts.Node[] = []
+  const depths: number[] = []
+  const push = (child: ts.Node): void => {
+    nodes.push(child)
+  }
+
   return function walk(ctx: FileWalkContext): void {
-    const states = detectors.map((d) => d.start?.(ctx))
-    detectors.forEach((d, i) => ctx.states.set(d, states[i]))
-    const path = ctx.path
-    // containers[i] is the container of path[i]'s children.
-    const containers: (string | undefined)[] = []
-    const leave = (): void => {
-      const node = path.pop()!
-      containers.pop()
-      ctx.container = containers[containers.length - 1]
-      const handlers = leavers[node.kind]
-      if (handlers) for (const h of handlers) h.hook(node, ctx, states[h.state])
-      if (ctx.scope.node === node && ctx.scope.outer) ctx.scope = ctx.scope.outer
+    // In table order, so that a detector's start may take the state of one listed before it.
+    const states: unknown[] = []
+    for (const d of detectors) {
+      const state = d.start?.(ctx)
+      states.push(state)
+      ctx.states.set(d, state)
     }
-    // Two parallel stacks instead of a frame object per node: the walk touches every node of every file.
-    const nodes: ts.Node[] = [ctx.sf]
-    const depths: number[] = [0]
-    const push = (child: ts.Node): void => {
-      nodes.push(child)
-    }
+    // A walk that threw (a file too deep for the parser's own recursion, say) may have left the stacks dirty.
+    path.length = containers.length = nodes.length = depths.length = 0
+    ctx.path = path
+    containers.push(undefined)
+    nodes.push(ctx.sf)
+    depths.push(0)
     let truncated = false
-    while (nodes.length > 0) {
-      const node = nodes.pop()!
-      const depth = depths.pop()!
-      while (path.length > depth) leave()
+    for (;;) {
+      const node = nodes.pop()
+      const depth = node === undefined ? 0 : depths.pop()!
+      // Leave the nodes whose subtrees are done: the ones on the path at this depth and below.
+      while (path.length > depth) {
+        const done = path.pop()!
+        containers.pop()
+        const leaving = leavers[done.kind]
+        if (leaving) {
+          ctx.container = containers[path.length]
+          const { detectors: ds, states: at } = leaving
+          for (let i = 0; i < ds.length; i++) ds[i]!.leave!(done, ctx, states[at[i]!])
+        }
+        if (ctx.scope.node === done && ctx.scope.outer) ctx.scope = ctx.scope.outer
+      }
+      if (node === undefined) break
       const kind = node.kind
-      const container = (ctx.container = containers[depth - 1])
-      ctx.childContainer = childContainer(node, container)
-      if (depth > 0) enterScope(ctx, node, opensScope[kind] === true)
-      const handlers = visitors[kind]
-      if (handlers) for (const h of handlers) h.hook(node, ctx, states[h.state])
+      const container = containers[depth]
+      let children = childContainer(node, kind, container)
+      if (depth > 0) enterScope(ctx, node, kind, opensScope[kind] === true)
+      const visiting = visitors[kind]
+      if (visiting) {
+        ctx.container = container
+        ctx.childContainer = children
+        const { detectors: ds, states: at } = visiting
+        for (let i = 0; i < ds.length; i++) ds[i]!.visit!(node, ctx, states[at[i]!])
+        children = ctx.childContainer
+      }
       path.push(node)
-      containers.push(ctx.childContainer)
+      containers.push(children)
       if (depth >= MAX_DEPTH) {
         truncated = true
         continue
@@ -76,7 +98,7 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
       }
       for (let i = first; i < nodes.length; i++) depths.push(depth + 1)
     }
-    while (path.length > 0) leave()
+    containers.length = 0
     detectors.forEach((d, i) => d.finish?.(ctx, states[i]))
     if (truncated) ctx.scan.note('info', `nesting deeper than ${MAX_DEPTH} levels was not walked`)
   }
@@ -84,44 +106,48 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
 
 function handlersByKind(
   detectors: readonly SourceDetector<unknown>[],
-  which: 'visit' | 'leave',
-): (Handler[] | undefined)[] {
-  const table: (Handler[] | undefined)[] = []
+  hook: 'visit' | 'leave',
+): (Handlers | undefined)[] {
+  const table: (Handlers | undefined)[] = []
   detectors.forEach((d, state) => {
-    const hook = d[which]
-    if (!hook) return
-    for (const kind of d.kinds) (table[kind] ??= []).push({ hook: hook.bind(d) as Hook, state })
+    if (!d[hook]) return
+    for (const kind of d.kinds) {
+      const h = (table[kind] ??= { detectors: [], states: [] })
+      h.detectors.push(d)
+      h.states.push(state)
+    }
   })
   return table
 }
 
 /** Opens a function scope and declares the names that parameters and variable declarations bind. */
-function enterScope(ctx: FileWalkContext, node: ts.Node, opens: boolean): void {
+function enterScope(ctx: FileWalkContext, node: ts.Node, kind: ts.SyntaxKind, opens: boolean): void {
   const parent = ctx.path[ctx.path.length - 1]
   if (opens) ctx.scope = new FunctionScope(node, ctx.scope, functionName(node, parent))
-  else if (node.kind === SK.Parameter) {
+  else if (kind === SK.Parameter) {
     const fn = ctx.scope.node as ts.SignatureDeclaration
     // Parameters of a function type (`cb: (x: T) => void`) are not the scope's.
-    if (fn === parent)
-      ctx.scope.declareParameter(
-        node as ts.ParameterDeclaration,
-        fn.parameters.indexOf(node as ts.ParameterDeclaration),
-      )
-  } else if (node.kind === SK.VariableDeclaration && parent?.kind === SK.VariableDeclarationList) {
-    const loop = ctx.path[ctx.path.length - 2]
+    if (fn === parent) ctx.scope.declareParameter(node as ts.ParameterDeclaration)
+  } else if (kind === SK.VariableDeclaration && parent?.kind === SK.VariableDeclarationList) {
+    const holder = ctx.path[ctx.path.length - 2]!
+    // Top-level variable statements are in the file scope from the start (collectBindings).
+    if (ctx.path.length === 3 && holder.kind === SK.VariableStatement) return
+    const loop = holder.kind === SK.ForOfStatement || holder.kind === SK.ForInStatement
     ctx.scope.declareVariable(
       node as ts.VariableDeclaration,
       parent as ts.VariableDeclarationList,
-      loop && (loop.kind === SK.ForOfStatement || loop.kind === SK.ForInStatement)
-        ? (loop as ts.ForOfStatement | ts.ForInStatement)
-        : undefined,
+      loop ? (holder as ts.ForOfStatement | ts.ForInStatement) : undefined,
     )
   }
 }
 
 /** The container a node gives its children: the name of the declaration, property or parameter it is. */
-function childContainer(node: ts.Node, container: string | undefined): string | undefined {
-  switch (node.kind) {
+function childContainer(
+  node: ts.Node,
+  kind: ts.SyntaxKind,
+  container: string | undefined,
+): string | undefined {
+  switch (kind) {
     case SK.InterfaceDeclaration:
     case SK.ClassDeclaration:
     case SK.ClassExpression:

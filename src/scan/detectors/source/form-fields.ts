@@ -17,10 +17,12 @@ const tsf = {
 const FORM_VALUE_OWNER = /(^|\.)(formData|form|data|fd|searchParams|query|params|body|values)(\(\))?$/i
 
 /** Form fields named in code: react-hook-form `register('email')`, formik/vee-validate `useField('email')`, `formData.get('email')`. */
-export const formFields: SourceDetector = {
+export const formFields: SourceDetector<Set<string>> = {
   name: 'form-fields',
   kinds: [SK.CallExpression],
-  visit(node, ctx) {
+  // `payload.get('email')` on a variable request-payloads has seen (`const payload = await req.formData()`).
+  start: (ctx) => ctx.stateOf(requestPayloads),
+  visit(node, ctx, payloadVars) {
     const call = node as ts.CallExpression
     const callee = call.expression
     const first = call.arguments[0]
@@ -35,8 +37,7 @@ export const formFields: SourceDetector = {
       (name === 'register' && (tsf.isIdentifier(callee) || /form/i.test(owner))) ||
       (name === 'useField' && tsf.isIdentifier(callee))
     const isFormData =
-      (name === 'get' || name === 'getAll') &&
-      (FORM_VALUE_OWNER.test(owner) || ctx.stateOf(requestPayloads).has(owner))
+      (name === 'get' || name === 'getAll') && (FORM_VALUE_OWNER.test(owner) || payloadVars.has(owner))
     if (!isRegister && !isFormData) return
     ctx.scan.field(
       first.text,

@@ -117,7 +117,7 @@ function requestReadSignal(dotted: string): Signal | undefined {
  * NestJS `@Ip()`), fields of the payload (`req.body.email`, `const { email } = await req.json()`), and the browser's
  * geolocation.
  */
-export const requestReads: SourceDetector = {
+export const requestReads: SourceDetector<Set<string>> = {
   name: 'request-reads',
   kinds: [
     SK.CallExpression,
@@ -126,34 +126,32 @@ export const requestReads: SourceDetector = {
     SK.VariableDeclaration,
     SK.Parameter,
   ],
-  visit(node, ctx) {
+  // The variables request-payloads has seen hold payloads too.
+  start: (ctx) => ctx.stateOf(requestPayloads),
+  visit(node, ctx, payloadVars) {
     switch (node.kind) {
       case SK.CallExpression:
         return requestCall(node as ts.CallExpression, ctx)
       case SK.PropertyAccessExpression:
-        return propertyRead(node as ts.PropertyAccessExpression, ctx)
+        return propertyRead(node as ts.PropertyAccessExpression, ctx, payloadVars)
       case SK.ElementAccessExpression:
-        return elementRead(node as ts.ElementAccessExpression, ctx)
+        return elementRead(node as ts.ElementAccessExpression, ctx, payloadVars)
       case SK.VariableDeclaration: {
         const vd = node as ts.VariableDeclaration
-        if (tsf.isObjectBindingPattern(vd.name)) destructure(vd.name, unwrap(vd.initializer), ctx)
+        if (tsf.isObjectBindingPattern(vd.name))
+          destructure(vd.name, unwrap(vd.initializer), ctx, payloadVars)
         return
       }
       case SK.Parameter: {
         const p = node as ts.ParameterDeclaration
         if (tsf.canHaveDecorators(p)) parameterDecorators(p, ctx)
-        if (tsf.isObjectBindingPattern(p.name)) destructure(p.name, p.initializer, ctx)
+        if (tsf.isObjectBindingPattern(p.name)) destructure(p.name, p.initializer, ctx, payloadVars)
       }
     }
   },
 }
 
-/** A payload field read off `owner` (`req.body`, a payload variable). */
-function isPayload(owner: string, ctx: WalkContext): boolean {
-  return isRequestPayload(owner) || ctx.stateOf(requestPayloads).has(owner)
-}
-
-function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext): void {
+function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext, payloadVars: Set<string>): void {
   // Only the outermost access of a chain is judged, so `req.socket.remoteAddress` is seen once.
   const parent = ctx.parent!
   if (tsf.isPropertyAccessExpression(parent) && parent.expression === node) return
@@ -169,11 +167,11 @@ function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext): void
   // `req.body.email`, `body.email` where `body = await req.json()`; not method calls on them.
   if (tsf.isCallExpression(parent) && parent.expression === node) return
   const owner = dotted.slice(0, lastDot)
-  if (isPayload(owner, ctx))
+  if (isRequestPayload(owner) || payloadVars.has(owner))
     ctx.scan.field(node.name.text, { container: ctx.container ?? 'request' }, ctx.at(node), 'request', dotted)
 }
 
-function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext): void {
+function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext, payloadVars: Set<string>): void {
   const arg = node.argumentExpression
   if (!tsf.isStringLiteralLike(arg)) return
   const owner = dottedName(node.expression)
@@ -182,7 +180,7 @@ function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext): void {
     headerRead(ctx, arg.text, ctx.at(node), `${owner}['${arg.text}']`)
     return
   }
-  if (isPayload(owner, ctx))
+  if (isRequestPayload(owner) || payloadVars.has(owner))
     ctx.scan.field(arg.text, { container: 'request' }, ctx.at(node), 'request', `${owner}.${arg.text}`)
 }
 
@@ -283,10 +281,11 @@ function destructure(
   pattern: ts.ObjectBindingPattern,
   init: ts.Expression | undefined,
   ctx: WalkContext,
+  payloadVars: Set<string>,
 ): void {
   const source = init ? dottedName(init) : undefined
   if (!source) return
-  const payload = isPayload(source, ctx)
+  const payload = isRequestPayload(source) || payloadVars.has(source)
   const request = REQUEST_OBJECT.test(source)
   if (!payload && !request) return
   const siblings = pattern.elements.map((e) => nameText(e.propertyName ?? e.name) ?? '').filter(Boolean)

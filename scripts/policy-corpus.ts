@@ -1,0 +1,347 @@
+/**
+ * Policy-corpus harness: reads every policy listed in bench/policy/corpus.yml with the `init --from-policy` reader and
+ * compares what it finds with the reading written by hand (bench/policy/expected/<id>.yml). Prints precision and
+ * recall per kind, for the tuned and the held-out part separately.
+ *
+ *   npm run policy-corpus                  # table per part
+ *   npm run policy-corpus -- --verbose     # also every false positive and miss, per policy
+ *   npm run policy-corpus -- --fetch       # first download the texts that are not stored here (checked by sha256)
+ *   npm run policy-corpus -- --json
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+import { z } from 'zod'
+import { readPolicy, type Draft } from '../src/policy/from-policy.js'
+import { policyText } from '../src/policy/text.js'
+import { loadRules } from '../src/rules/load.js'
+import type { RuleSet } from '../src/rules/ruleset.js'
+
+export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'bench', 'policy')
+const CACHE_DIR = join(CORPUS_DIR, '.cache')
+
+export type Kind = 'data' | 'recipients' | 'cookies' | 'retention' | 'transfers'
+export const KINDS: readonly Kind[] = ['data', 'recipients', 'cookies', 'retention', 'transfers']
+
+const entrySchema = z
+  .object({
+    id: z.string(),
+    file: z.string(),
+    expected: z.string().optional(),
+    kind: z.string(),
+    origin: z.string(),
+    part: z.enum(['tuned', 'held-out']),
+    licence: z.string().optional(),
+    stored: z.boolean(),
+    copyright: z.string().optional(),
+    source: z.object({ repo: z.string(), commit: z.string(), path: z.string() }).optional(),
+    url: z.string().optional(),
+    sha256: z.string().optional(),
+    bytes: z.number().optional(),
+  })
+  .strict()
+export type CorpusEntry = z.infer<typeof entrySchema>
+
+const line = z.number().int().positive()
+const expectedSchema = z.object({
+  data: z.array(z.object({ key: z.string(), line })).default([]),
+  recipients: z
+    .object({
+      vendors: z.array(z.object({ id: z.string(), line })).default([]),
+      named: z
+        .array(z.object({ name: z.union([z.string(), z.number()]).transform(String), line }))
+        .default([]),
+      categories: z.array(z.object({ key: z.string(), line })).default([]),
+    })
+    .default({ vendors: [], named: [], categories: [] }),
+  cookies: z.array(z.object({ purpose: z.string(), line })).default([]),
+  retention: z.array(line).default([]),
+  /** Absent in readings written before transfers were read: such policies are not scored on transfers. */
+  transfers: z
+    .object({
+      countries: z.array(z.object({ code: z.string(), line })).default([]),
+      safeguards: z.array(z.object({ key: z.string(), line })).default([]),
+    })
+    .optional(),
+})
+export type Expected = z.infer<typeof expectedSchema>
+
+/** The corpus list. */
+export function readCorpus(): CorpusEntry[] {
+  const raw = parse(readFileSync(join(CORPUS_DIR, 'corpus.yml'), 'utf8')) as { policies: unknown[] }
+  return raw.policies.map((p) => entrySchema.parse(p))
+}
+
+/** The hand-written reading of one policy. */
+export function readExpected(entry: CorpusEntry): Expected {
+  const file = entry.expected
+    ? join(CORPUS_DIR, entry.expected)
+    : join(CORPUS_DIR, 'expected', `${entry.id}.yml`)
+  return expectedSchema.parse(parse(readFileSync(file, 'utf8')) ?? {})
+}
+
+/** Where the policy text is on disk: stored in the repository, or downloaded into the cache. */
+export function textPath(entry: CorpusEntry): string {
+  if (entry.file.startsWith('../')) return join(CORPUS_DIR, entry.file)
+  return entry.stored ? join(CORPUS_DIR, 'texts', entry.file) : join(CACHE_DIR, entry.file)
+}
+
+/** Downloads a policy that is not stored here and checks it against its sha256; returns an error message or undefined. */
+export async function fetchText(entry: CorpusEntry): Promise<string | undefined> {
+  if (!entry.url || !entry.sha256) return `${entry.id}: no url/sha256 to fetch from`
+  try {
+    const res = await fetch(entry.url, { signal: AbortSignal.timeout(30_000) })
+    if (!res.ok) return `${entry.id}: ${entry.url} answered ${res.status}`
+    const body = Buffer.from(await res.arrayBuffer())
+    const sha = createHash('sha256').update(body).digest('hex')
+    if (sha !== entry.sha256) return `${entry.id}: sha256 ${sha} does not match ${entry.sha256}`
+    mkdirSync(CACHE_DIR, { recursive: true })
+    writeFileSync(join(CACHE_DIR, entry.file), body)
+    return undefined
+  } catch (e) {
+    return `${entry.id}: ${(e as Error).message}`
+  }
+}
+
+/** The items of a reading, as comparable strings per kind. */
+export type Items = Record<Kind, string[]>
+
+export function expectedItems(e: Expected): Items & { scoresTransfers: boolean } {
+  return {
+    data: e.data.map((d) => d.key),
+    recipients: [
+      ...e.recipients.vendors.map((v) => `vendor:${v.id}`),
+      ...e.recipients.categories.map((c) => `category:${c.key}`),
+      ...e.recipients.named.map((n) => `named:${n.name}`),
+    ],
+    cookies: e.cookies.map((c) => c.purpose),
+    retention: e.retention.map(String),
+    transfers: [
+      ...(e.transfers?.countries ?? []).map((c) => `country:${c.code}`),
+      ...(e.transfers?.safeguards ?? []).map((s) => `safeguard:${s.key}`),
+    ],
+    scoresTransfers: e.transfers !== undefined,
+  }
+}
+
+export function draftItems(d: Draft): Items {
+  return {
+    data: d.data.map((x) => x.category),
+    recipients: [
+      // A category entry made only to hold named companies is not a category the text names.
+      ...d.recipients.flatMap((r) =>
+        r.vendor ? [`vendor:${r.vendor}`] : r.categoryNamed ? [`category:${r.category}`] : [],
+      ),
+      ...d.recipients.flatMap((r) => r.names.map((n) => `named:${n.name}`)),
+      ...d.unplaced.map((u) => `named:${u.name}`),
+    ],
+    cookies: d.cookies.map((c) => c.purpose),
+    retention: [
+      ...d.retention.map((r) => r.line),
+      ...d.data.flatMap((x) => x.retention.map((r) => r.source.line)),
+    ].map(String),
+    transfers: [
+      ...(d.transfers?.countries ?? []).map((c) => `country:${c.code}`),
+      ...(d.transfers?.safeguards ?? []).map((s) => `safeguard:${s.key}`),
+    ],
+  }
+}
+
+export interface Score {
+  tp: number
+  fp: number
+  fn: number
+  falsePositives: string[]
+  falseNegatives: string[]
+}
+
+const LEGAL = /\b(?:inc|llc|ltd|limited|gmbh|corp|corporation|co|plc|pbc|b\.?v|s\.?a|sas|ag|se|oü)\b\.?/g
+
+/** A company name reduced for comparison: lower case, without legal forms, punctuation or a leading "the". */
+export function normalizeName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(LEGAL, ' ')
+    .replace(/[^\p{L}\p{N}.]+/gu, ' ')
+    .replace(/^the\s+/, '')
+    .trim()
+}
+
+/**
+ * Whether a found item stands for an expected one: equal; for named companies, one name a word-prefix of the
+ * other; for retention lines, the same or the next line (a wrapped sentence starts at the end of the line before).
+ */
+function sameItem(found: string, expected: string): boolean {
+  if (found === expected) return true
+  if (/^\d+$/.test(found) && /^\d+$/.test(expected)) return Math.abs(Number(found) - Number(expected)) <= 1
+  if (!found.startsWith('named:') || !expected.startsWith('named:')) return false
+  const a = normalizeName(found.slice(6))
+  const b = normalizeName(expected.slice(6))
+  if (!a || !b) return false
+  return a === b || `${a} `.startsWith(`${b} `) || `${b} `.startsWith(`${a} `)
+}
+
+/**
+ * A reading lists a company as `named:` when no vendor rule knew it when the reading was written; a rule added
+ * since then makes the reader find `vendor:<id>`. Such a vendor counts as the named company it is (by its name or
+ * legal entity), so adding vendor rules does not read as a regression.
+ */
+export function alignNewVendors(found: string[], expected: readonly string[], rules: RuleSet): string[] {
+  return found.map((f) => {
+    if (!f.startsWith('vendor:') || expected.includes(f)) return f
+    const v = rules.vendors.get(f.slice(7))
+    const names = [v?.name, v?.legal_entity].filter((n): n is string => Boolean(n))
+    const match = expected.find((e) => e.startsWith('named:') && names.some((n) => sameItem(`named:${n}`, e)))
+    return match ?? f
+  })
+}
+
+/** True/false positives and negatives of found items against expected items (each expected item matched once). */
+export function score(found: readonly string[], expected: readonly string[]): Score {
+  const left = [...new Set(expected)]
+  let unmatched = [...new Set(found)].sort()
+  let tp = 0
+  // Exact matches first, then the looser ones, so a near match never takes an item another found item names exactly.
+  for (const same of [(f: string, e: string) => f === e, sameItem]) {
+    const rest: string[] = []
+    for (const f of unmatched) {
+      const i = left.findIndex((e) => same(f, e))
+      if (i === -1) rest.push(f)
+      else {
+        tp++
+        left.splice(i, 1)
+      }
+    }
+    unmatched = rest
+  }
+  return { tp, fp: unmatched.length, fn: left.length, falsePositives: unmatched, falseNegatives: left.sort() }
+}
+
+export function precision(s: Pick<Score, 'tp' | 'fp'>): number {
+  return s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp)
+}
+export function recall(s: Pick<Score, 'tp' | 'fn'>): number {
+  return s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn)
+}
+
+export interface PolicyResult {
+  entry: CorpusEntry
+  scores: Partial<Record<Kind, Score>>
+}
+
+export interface CorpusReport {
+  policies: PolicyResult[]
+  missing: string[]
+  totals: Record<'tuned' | 'held-out', Record<Kind, Pick<Score, 'tp' | 'fp' | 'fn'>>>
+}
+
+/**
+ * Reads and scores every policy whose text is present; with `storedOnly`, only the texts stored in the repository
+ * (what a test can rely on, whatever has been fetched into the cache).
+ */
+export function runCorpus(rules: RuleSet = loadRules(), opts: { storedOnly?: boolean } = {}): CorpusReport {
+  const policies: PolicyResult[] = []
+  const missing: string[] = []
+  const zero = (): Record<Kind, Pick<Score, 'tp' | 'fp' | 'fn'>> =>
+    Object.fromEntries(KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as never
+  const totals = { tuned: zero(), 'held-out': zero() }
+  for (const entry of readCorpus()) {
+    if (opts.storedOnly && !entry.stored) continue
+    const path = textPath(entry)
+    if (!existsSync(path)) {
+      missing.push(entry.id)
+      continue
+    }
+    const text = policyText(readFileSync(path, 'utf8'), entry.file.split('/').pop()!)
+    const expected = expectedItems(readExpected(entry))
+    const found = draftItems(readPolicy(text, rules))
+    found.recipients = alignNewVendors(found.recipients, expected.recipients, rules)
+    const scores: PolicyResult['scores'] = {}
+    for (const k of KINDS) {
+      if (k === 'transfers' && !expected.scoresTransfers) continue
+      const s = score(found[k], expected[k])
+      scores[k] = s
+      const t = totals[entry.part][k]
+      t.tp += s.tp
+      t.fp += s.fp
+      t.fn += s.fn
+    }
+    policies.push({ entry, scores })
+  }
+  return { policies, missing, totals }
+}
+
+const pct = (n: number): string => n.toFixed(2)
+
+/** The report as a plain-text table. */
+export function renderCorpus(
+  report: CorpusReport,
+  opts: { verbose?: boolean; part?: 'tuned' | 'held-out' } = {},
+): string {
+  const out: string[] = []
+  for (const part of ['tuned', 'held-out'] as const) {
+    const n = report.policies.filter((p) => p.entry.part === part).length
+    out.push(`${part} (${n} policies)`)
+    out.push('  kind        precision  recall   tp   fp   fn')
+    for (const k of KINDS) {
+      const t = report.totals[part][k]
+      out.push(
+        `  ${k.padEnd(10)}  ${pct(precision(t)).padStart(9)}  ${pct(recall(t)).padStart(6)}  ${String(t.tp).padStart(3)}  ${String(t.fp).padStart(3)}  ${String(t.fn).padStart(3)}`,
+      )
+    }
+    out.push('')
+  }
+  if (report.missing.length)
+    out.push(`not scored (text not present; run with --fetch): ${report.missing.join(', ')}`, '')
+  if (opts.verbose)
+    for (const p of report.policies.filter((x) => !opts.part || x.entry.part === opts.part)) {
+      const lines = KINDS.flatMap((k) => {
+        const s = p.scores[k]
+        if (!s || (s.fp === 0 && s.fn === 0)) return []
+        return [
+          `    ${k}: ${s.falsePositives.length ? `+ ${s.falsePositives.join(', ')}` : ''}${s.falsePositives.length && s.falseNegatives.length ? '  ' : ''}${s.falseNegatives.length ? `- ${s.falseNegatives.join(', ')}` : ''}`,
+        ]
+      })
+      out.push(`  ${p.entry.id} (${p.entry.part})${lines.length ? '' : ': exact'}`, ...lines)
+    }
+  return out.join('\n') + '\n'
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--fetch')) {
+    for (const entry of readCorpus()) {
+      if (existsSync(textPath(entry))) continue
+      const error = await fetchText(entry)
+      process.stderr.write(error ? `fetch failed: ${error}\n` : `fetched ${entry.id}\n`)
+    }
+  }
+  const report = runCorpus()
+  if (argv.includes('--json'))
+    process.stdout.write(
+      JSON.stringify(
+        {
+          totals: report.totals,
+          missing: report.missing,
+          policies: report.policies.map((p) => ({ id: p.entry.id, part: p.entry.part, scores: p.scores })),
+        },
+        null,
+        2,
+      ) + '\n',
+    )
+  else {
+    const part = argv[argv.indexOf('--part') + 1]
+    process.stdout.write(
+      renderCorpus(report, {
+        verbose: argv.includes('--verbose'),
+        part: argv.includes('--part') && (part === 'tuned' || part === 'held-out') ? part : undefined,
+      }),
+    )
+  }
+  return 0
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  process.exitCode = await main(process.argv.slice(2))

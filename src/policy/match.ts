@@ -1,0 +1,199 @@
+import type { CookiePurpose } from '../model/types.js'
+import {
+  candidatesAt,
+  matchAt,
+  wordsOf,
+  type DataPhrase,
+  type Lexicon,
+  type RecipientName,
+} from './lexicon.js'
+import { negatedAt, type Sentence } from './segments.js'
+
+/** One phrase found in the policy. */
+export interface Match {
+  /** Offset in `PolicyText.joined`. */
+  start: number
+  end: number
+  text: string
+  sentence: Sentence
+  negated: boolean
+}
+
+const wordCache = new WeakMap<Sentence, { word: string; at: number }[]>()
+function words(s: Sentence): { word: string; at: number }[] {
+  let list = wordCache.get(s)
+  if (!list) wordCache.set(s, (list = wordsOf(s.text)))
+  return list
+}
+
+function match<T>(lexicon: Lexicon, sentence: Sentence, at: number, text: string, extra: T): Match & T {
+  return {
+    start: sentence.start + at,
+    end: sentence.start + at + text.length,
+    text,
+    sentence,
+    negated: negatedAt(lexicon, sentence.text, at, text.length),
+    ...extra,
+  }
+}
+
+/** Data categories named in a sentence, left to right; the longest phrase wins where phrases start together. */
+export function findDataPhrases(lexicon: Lexicon, sentence: Sentence): (Match & { phrase: DataPhrase })[] {
+  const found: (Match & { phrase: DataPhrase })[] = []
+  let covered = 0
+  for (const { at, items } of candidatesAt(words(sentence), lexicon.dataByWord)) {
+    if (at < covered) continue
+    for (const phrase of items) {
+      const m = matchAt(phrase.re, sentence.text, at)
+      if (!m) continue
+      // A coordinated match ("email and postal addresses") leaves the words after its first to other phrases.
+      covered = m[1] ? at + Math.max(1, m[0].search(/[\s,-]/)) : at + m[0].length
+      found.push(match(lexicon, sentence, at, m[0], { phrase }))
+      break
+    }
+  }
+  return found
+}
+
+const GENERIC_VENDOR_CUE =
+  /\b(?:inc|ltd|llc|providers?|services?|processors?|partners?|vendors?|third[\s-]part\w*|platforms?|tools?|powered by|provided by|hosted by|via|through|using|uses?|used|integrat\w*|sdk|api|pixel|plugin|widget|account|shar(?:e|es|ed|ing)|disclos\w*|sen(?:d|ds|t))\b/i
+
+/** Recipient names in a sentence, with the context rule for common-word names applied. */
+export function findRecipientNames(
+  lexicon: Lexicon,
+  sentence: Sentence,
+): (Match & { name: RecipientName })[] {
+  const found: (Match & { name: RecipientName })[] = []
+  let covered = 0
+  for (const { at, items } of candidatesAt(words(sentence), lexicon.namesByWord)) {
+    if (at < covered) continue
+    for (const name of items) {
+      const m = matchAt(name.re, sentence.text, at)
+      if (!m) continue
+      const end = at + m[0].length
+      // A capitalised one-word name must be capitalised in the text: "stripe" or "square" in lower case is a word.
+      if (/^\p{Lu}/u.test(name.phrase) && !/\s/.test(name.phrase) && !/^\p{Lu}/u.test(m[0])) continue
+      if (name.ambiguous && !ambiguousNameHolds(lexicon, name, sentence.text, at, end)) continue
+      covered = end
+      found.push(match(lexicon, sentence, at, m[0], { name }))
+      break
+    }
+  }
+  return found
+}
+
+/** A common-word name counts when capitalised mid-sentence and the sentence is about a service of its kind. */
+function ambiguousNameHolds(
+  lexicon: Lexicon,
+  name: RecipientName,
+  text: string,
+  start: number,
+  end: number,
+): boolean {
+  if (lexicon.legalForm.test(text.slice(end, end + 40))) return true
+  const before = text.slice(Math.max(0, start - 20), start)
+  // At the start of a sentence or list item every word is capitalised: no evidence it is a name.
+  if (start < 20 && /^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)?["'(]?$/.test(before)) return false
+  const categories = new Set<string>()
+  for (const v of name.vendors)
+    for (const c of lexicon.rules.vendors.get(v)?.categories ?? []) categories.add(c)
+  if (name.known?.category) categories.add(name.known.category)
+  const lower = text.toLowerCase()
+  for (const c of categories)
+    for (const w of lexicon.rules.policy.recipients.categories.find((x) => x.category === c)?.words ?? [])
+      if (w.length > 3 && lower.includes(w.toLowerCase())) return true
+  return GENERIC_VENDOR_CUE.test(text)
+}
+
+const US_PROVIDE = /\b(?:we|us)\s+(?:provide|offer|are)\s+(?:an?\s+|the\s+)?$/i
+
+/** Recipient categories named in a sentence ("payment gateways", "advertisers", "hosting and cloud service providers"). */
+export function findRecipientCategories(
+  lexicon: Lexicon,
+  sentence: Sentence,
+  opts: { sharingContext: boolean; wordsAlone?: boolean },
+): (Match & { category: string })[] {
+  const found: (Match & { category: string })[] = []
+  let covered = 0
+  for (const { at, items } of candidatesAt(words(sentence), lexicon.categoriesByWord)) {
+    // A category phrase inside a longer one ("delivery network" in "content delivery network") is not another,
+    // unless the longer one coordinates two ("hosting and cloud service providers").
+    if (at < covered && !/(?:\band|\bor|&|,|\/)\s*$/i.test(sentence.text.slice(Math.max(0, at - 8), at)))
+      continue
+    // "we provide payment services" describes us, not a recipient.
+    if (US_PROVIDE.test(sentence.text.slice(Math.max(0, at - 30), at))) continue
+    let end = covered
+    for (const c of items) {
+      const patterns = [
+        c.strong,
+        ...(opts.sharingContext ? [c.weak, ...(c.bare ? [c.bare] : [])] : []),
+        ...(opts.wordsAlone ? [c.words] : []),
+      ]
+      for (const re of patterns) {
+        const m = matchAt(re, sentence.text, at)
+        if (!m) continue
+        const before = sentence.text.slice(Math.max(0, at - 20), at)
+        // "our email communications" is ours; a bare or loose phrase after "for" gives a purpose, not a recipient.
+        if (re === c.bare && /\b(?:our|your)\s+$/i.test(before)) continue
+        if (re === c.words && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
+        found.push(match(lexicon, sentence, at, m[0], { category: c.key }))
+        end = Math.max(end, at + m[0].length)
+        break
+      }
+    }
+    covered = end
+  }
+  // The same category named twice at once ("third-party payment providers" from "third" and from "payment"): keep the first.
+  const seen = new Set<string>()
+  return found.filter((f) => {
+    const key = `${f.category}:${f.end}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** How many characters a frame's object may follow its verb. */
+const FRAME_SPAN = 50
+
+/**
+ * Cookie purposes a statement about cookies gives: named ("analytics cookies", "to keep you signed in") or described
+ * by what the cookies do ("remember your language" → preferences, "count visits" → analytics).
+ */
+export function findCookiePurposes(
+  lexicon: Lexicon,
+  sentence: Sentence,
+): (Match & { purpose: CookiePurpose })[] {
+  const text = sentence.text
+  const phrases: { purpose: CookiePurpose; at: number; end: number }[] = []
+  for (const p of lexicon.cookiePurposes)
+    if (p.phrase)
+      for (const m of text.matchAll(p.phrase))
+        phrases.push({ purpose: p.purpose, at: m.index!, end: m.index! + m[0].length })
+  // A phrase inside a longer phrase of another purpose ("functionality" in "essential functionality") is not one.
+  const inside = (h: { purpose: CookiePurpose; at: number; end: number }): boolean =>
+    phrases.some(
+      (o) =>
+        o !== h && o.purpose !== h.purpose && o.at <= h.at && o.end >= h.end && o.end - o.at > h.end - h.at,
+    )
+  const found: (Match & { purpose: CookiePurpose })[] = []
+  for (const p of lexicon.cookiePurposes) {
+    let hit = phrases.find((h) => h.purpose === p.purpose && !inside(h))
+    if (!hit)
+      frames: for (const f of p.frames)
+        for (const v of text.matchAll(f.verbs)) {
+          const tail = text.slice(v.index! + v[0].length, v.index! + v[0].length + FRAME_SPAN)
+          const o = f.objects.exec(tail)
+          // The object follows its verb in the same clause ("remember your language"), not after another verb.
+          if (!o || /[.;:]|\band\s+\w+|\bor\s+\w+/.test(tail.slice(0, o.index))) continue
+          const at = v.index!
+          const end = at + v[0].length + o.index + o[0].length
+          // A frame spanning another purpose's phrase ("understand and save your preferences") defers to it.
+          if (phrases.some((h) => h.purpose !== p.purpose && h.at >= at && h.end <= end)) continue
+          hit = { purpose: p.purpose, at, end }
+          break frames
+        }
+    if (hit) found.push(match(lexicon, sentence, hit.at, text.slice(hit.at, hit.end), { purpose: p.purpose }))
+  }
+  return found.sort((a, b) => a.start - b.start)
+}

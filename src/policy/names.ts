@@ -1,0 +1,262 @@
+import { WORD, type Lexicon } from './lexicon.js'
+import { findDataPhrases, findRecipientCategories, findRecipientNames } from './match.js'
+import type { Sentence } from './segments.js'
+import type { PolicyText } from './text.js'
+
+/**
+ * Names of recipients that have no rule: read from where a careful reader finds them — an enumeration of
+ * recipients ("third parties such as Twitter, Discord and Reddit"), a legal form ("netcup GmbH"), "provided by X" /
+ * "Service provider: X", and the name column of a table of recipients. The policy's own company is never one.
+ */
+
+/** A name found in the text, with where it stands (offsets in `PolicyText.joined`). */
+export interface FoundName {
+  name: string
+  start: number
+  sentence: Sentence
+}
+
+/** A capitalised name of one to four words ("The Giving Block", "Fireworks AI", "xAI"). */
+const NAME = `(?:[A-Z0-9][${WORD}&'.+-]*|[a-z]+[A-Z][${WORD}&'.+-]*)(?:\\s+(?:[A-Z0-9][${WORD}&'.+-]*|of|&|and|de)){0,3}`
+const BY_NAME = new RegExp(
+  `\\b(?:provided|hosted|powered|operated|offered|processed|run|operated|made available)\\s+by\\s+(?:the\\s+)?(${NAME})`,
+  'g',
+)
+const SERVICE_PROVIDER = new RegExp(
+  `\\b(?:service\\s+provider|provider|processor|hoster)\\s*:\\s*(${NAME})`,
+  'gi',
+)
+const PARTNER = new RegExp(
+  `\\b[Oo]ur\\s+(?:[a-z-]+\\s+){0,2}(?:partner|provider|hoster|processor)\\s+(${NAME})`,
+  'g',
+)
+const WITH_LEGAL_FORM = new RegExp(`(?<![${WORD}.])(${NAME})(?=,?\\s+[A-Z][${WORD}./]*\\.?)`, 'g')
+
+const LIST_OF_NAMES = new RegExp(
+  `(?:${NAME})(?:\\s*(?:,\\s*(?:and\\s+|or\\s+)?|\\s+and\\s+|\\s+or\\s+)(?:${NAME})){2,}`,
+  'g',
+)
+
+/** The names the policy uses for its own company ("GitHub, Inc. … (“GitHub”, “we”)", the title "Zulip Privacy Policy"). */
+export function controllerNames(text: PolicyText, all: readonly Sentence[], lexicon: Lexicon): Set<string> {
+  const names = new Set<string>()
+  const add = (n: string): void => {
+    const k = nameKey(n, lexicon)
+    if (k) names.add(k)
+  }
+  const early = all.slice(0, 40)
+  for (const s of all) {
+    if (!early.includes(s) && !s.topics.has('contact') && !/\bcontroller\b/i.test(s.heading?.text ?? ''))
+      continue
+    // `X ("X", "we", "us")` and `X (the "Company", "we")`.
+    for (const m of s.text.matchAll(
+      new RegExp(`(${NAME})(?:,?\\s+[A-Z][${WORD}.]*\\.?)?\\s*\\(([^)]{0,200})\\)`, 'g'),
+    )) {
+      const inside = m[2]!
+      if (!/["'“”]\s*(?:we|us|our)\b/i.test(inside)) continue
+      add(m[1]!)
+      for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
+        if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
+    }
+    // "is a service provided by X", "operated by X", "the controller is X".
+    for (const m of s.text.matchAll(
+      new RegExp(
+        `\\b(?:is\\s+a\\s+service\\s+provided\\s+by|controller\\s+is|welcome\\s+to|products\\s+built\\s+and\\s+maintained\\s+by|operates\\s+this|at)\\s+(${NAME})`,
+        'gi',
+      ),
+    ))
+      if (/^[A-Z0-9]/.test(m[1]!) && early.includes(s)) add(m[1]!)
+  }
+  // The title: "GitHub Privacy Statement", "Privacy Policy | Outlet Table".
+  const titles = [text.title ?? '', all.find((s) => s.isHeading)?.text ?? '']
+  const TITLE_WORDS =
+    /\b(?:global|general|data|privacy|cookies?|policy|policies|statement|notice|for|candidates|the|of|sub-?processors?|processors|protection|terms)\b/gi
+  const title = titles
+    .filter((t) => new RegExp(TITLE_WORDS.source, 'i').test(t) && t.length < 120)
+    .join(' | ')
+  const rest = title.replace(TITLE_WORDS, ' ')
+  for (const m of rest.matchAll(new RegExp(NAME, 'g'))) if (m[0].length > 2) add(m[0])
+  return names
+}
+
+/** How a found name is shown: without a trailing legal form ("Oracle America, Inc." → "Oracle America"). */
+export function displayName(name: string, lexicon: Lexicon): string {
+  let n = name.trim()
+  for (let i = 0; i < 2; i++) n = n.replace(new RegExp(`${lexicon.legalForm.source.slice(1)}$`), '').trim()
+  return n.replace(/[,\s]+$/, '')
+}
+
+/** A name reduced for comparison: lower case, legal form and punctuation removed; undefined for non-names. */
+export function nameKey(name: string, lexicon: Lexicon): string | undefined {
+  let n = name.replace(/\s*\([^)]*\)/g, ' ').trim()
+  for (let i = 0; i < 2; i++) n = n.replace(new RegExp(`${lexicon.legalForm.source.slice(1)}$`), '').trim()
+  n = n.replace(/[,.]+$/, '').trim()
+  if (n.length < 2 || lexicon.notNames.has(n.toLowerCase())) return undefined
+  return n
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+/** Whether a name is the policy's own company (its first word is one of the controller's). */
+export function isController(name: string, controller: Set<string>, lexicon: Lexicon): boolean {
+  const k = nameKey(name, lexicon)
+  if (!k) return false
+  const first = k.split(' ')[0]!
+  for (const c of controller) if (c === k || c.split(' ')[0] === first) return true
+  return false
+}
+
+/** Whether a capitalised phrase is a plausible company name (not a data phrase, a category, a place or a common word). */
+function plausibleName(lexicon: Lexicon, name: string, s: Sentence): boolean {
+  const n = name.trim()
+  if (n.length < 2 || n.length > 60) return false
+  if (lexicon.notNames.has(n.toLowerCase())) return false
+  if (!/[A-Z]/.test(n) || lexicon.legalForm.test(` ${n}`)) return false
+  // "Gordon House", "Barrow Street": an address, not a company.
+  if (
+    /\b(?:Street|Place|House|Road|Avenue|Lane|Drive|Way|Boulevard|Plaza|Building|Floor|Suite|Square|Strasse|Straße|Weg|Platz)$/.test(
+      n,
+    )
+  )
+    return false
+  if (
+    /^(?:The|A|An|Our|Your|This|These|Those|Any|All|Other|Such|Some|If|When|Where|For|In|On|To|By|With|From|And|Or)\b/.test(
+      n,
+    ) &&
+    n.split(/\s+/).length === 1
+  )
+    return false
+  for (const p of lexicon.places) {
+    p.re.lastIndex = 0
+    p.abbr.lastIndex = 0
+    if (p.re.test(n) || p.abbr.test(n)) return false
+  }
+  const probe: Sentence = { ...s, text: n, start: 0, end: n.length }
+  if (findDataPhrases(lexicon, probe).length) return false
+  if (findRecipientCategories(lexicon, probe, { sharingContext: true }).length) return false
+  return true
+}
+
+/** Items of an enumeration: "Twitter, Discord and Reddit" → three items, with their offsets. */
+function items(text: string, offset: number): { text: string; at: number }[] {
+  const out: { text: string; at: number }[] = []
+  const re = /\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&|\/)\s*/g
+  let start = 0
+  for (const m of text.matchAll(re)) {
+    out.push({ text: text.slice(start, m.index), at: offset + start })
+    start = m.index! + m[0].length
+  }
+  out.push({ text: text.slice(start), at: offset + start })
+  return out.map((i) => ({ text: i.text.trim(), at: i.at + (i.text.length - i.text.trimStart().length) }))
+}
+
+/** Names of recipients without a rule in a sentence (in a context about recipients). */
+export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean): FoundName[] {
+  const out: FoundName[] = []
+  const text = s.text
+  const covered = new Set<number>()
+  for (const n of findRecipientNames(lexicon, s))
+    for (let i = n.start - s.start; i < n.end - s.start; i++) covered.add(i)
+  const push = (name: string, at: number): void => {
+    const trimmed = name.replace(/[\s,.;:]+$/, '')
+    // Street addresses and postcodes are not names; neither is "a … Corporation" (a kind of company).
+    if (/\d/.test(trimmed) || /\b(?:an?|from)\s+(?:\S+\s+){0,3}$/i.test(text.slice(Math.max(0, at - 40), at)))
+      return
+    if (covered.has(at) || !plausibleName(lexicon, trimmed, s)) return
+    if (out.some((o) => o.name === trimmed)) return
+    out.push({ name: trimmed, start: s.start + at, sentence: s })
+  }
+  for (const re of [BY_NAME, SERVICE_PROVIDER, PARTNER])
+    for (const m of text.matchAll(re)) push(m[1]!, m.index! + m[0].length - m[1]!.length)
+  for (const m of text.matchAll(WITH_LEGAL_FORM)) {
+    const after = text.slice(m.index! + m[1]!.length, m.index! + m[1]!.length + 40)
+    if (lexicon.legalForm.test(after) && (sharing || /\bservice provider\b/i.test(text)))
+      push(m[1]!, m.index!)
+  }
+  if (sharing) {
+    const enumeration = new RegExp(lexicon.cue('enumeration').source, 'gi')
+    for (const m of text.matchAll(enumeration)) {
+      // "from services like Google": sources of data, not recipients.
+      if (/\bfrom\b[^.;]{0,40}$/i.test(text.slice(Math.max(0, m.index! - 40), m.index))) continue
+      const from = m.index! + m[0].length
+      const rest = text.slice(from, from + 240)
+      const end = rest.search(/[;)]|\.\s|\.$|:/)
+      const list = (end === -1 ? rest : rest.slice(0, end)).replace(/^[\s,:]+/, '')
+      const offset = from + rest.indexOf(list)
+      const parts = items(list, offset)
+      // A list of names: most items capitalised; a list of kinds of things ("IT management, payment processing") is not.
+      const capitalised = parts.filter((p) => /^[A-Z0-9]|^[a-z]+[A-Z]/.test(p.text))
+      if (capitalised.length === 0 || capitalised.length < parts.length / 2) continue
+      for (const p of capitalised) {
+        const name = new RegExp(`^${NAME}`).exec(p.text)?.[0]
+        if (name) push(name, p.at)
+      }
+    }
+  }
+  // A list of names with one known recipient ("DonorBox, Stripe, Shopify and PayPal"): the others are recipients too.
+  const known = findRecipientNames(lexicon, s)
+  if (known.length)
+    for (const run of text.matchAll(LIST_OF_NAMES)) {
+      // Not an address after a company ("LinkedIn Ireland, Wilton Place, Dublin 2"), nor a list of sources ("from …").
+      const before = text.slice(Math.max(0, run.index! - 60), run.index)
+      if (/[.,]\s*$/.test(before) && lexicon.legalForm.test(before.replace(/^.*?(\s\S+[.,]?\s*)$/, '$1')))
+        continue
+      if (/\bfrom\b[^.;]*$/i.test(before)) continue
+      const parts = items(run[0], run.index!)
+      const named = parts.filter((p) => known.some((k) => k.start - s.start === p.at))
+      if (named.length === 0 || parts.length < 3) continue
+      for (const p of parts) {
+        // After a company's full legal name comes its address.
+        if (named.includes(p) && lexicon.legalForm.test(` ${p.text.split(/\s+/).pop()}`)) break
+        if (!named.includes(p)) push(p.text, p.at)
+      }
+    }
+  return out
+}
+
+/** The role each column of a table plays, from its header. */
+export interface TableColumns {
+  name?: number
+  provider?: number
+  purpose?: number
+  duration?: number
+  location?: number
+  category?: number
+  /** The table lists cookies. */
+  cookies: boolean
+  /** The table lists recipients (subprocessors, providers, partners). */
+  recipients: boolean
+}
+
+/** Reads a table's header: which column names cookies, providers, purposes, durations and locations. */
+export function tableColumns(header: readonly string[]): TableColumns {
+  const cols: TableColumns = { cookies: false, recipients: false }
+  header.forEach((h, i) => {
+    const t = h.toLowerCase()
+    if (
+      /\b(?:provider|set by|third part|company|vendor|sub-?processor|recipient|partner|processor|service provider)/.test(
+        t,
+      ) &&
+      cols.provider === undefined
+    )
+      cols.provider = i
+    else if (/\bcookie\b|\bcookie name\b/.test(t) && cols.name === undefined) cols.name = i
+    else if (/^\s*name\b/.test(t) && cols.name === undefined) cols.name = i
+    else if (/\b(?:expir|duration|lifetime|retention|expires|storage period|how long|kept)/.test(t))
+      cols.duration = i
+    else if (/\b(?:location|country|countries|region|where)\b/.test(t) && cols.location === undefined)
+      cols.location = i
+    else if (
+      /\b(?:purpose|description|used for|what it does|processing|function|why)\b/.test(t) &&
+      cols.purpose === undefined
+    )
+      cols.purpose = i
+    else if (/\b(?:type|category|categories|kind)\b/.test(t) && cols.category === undefined) cols.category = i
+  })
+  cols.cookies =
+    header.some((h) => /\bcookie/i.test(h)) ||
+    (cols.name !== undefined && cols.duration !== undefined && cols.purpose !== undefined)
+  cols.recipients = cols.provider !== undefined && !cols.cookies
+  return cols
+}

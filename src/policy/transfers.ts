@@ -1,0 +1,73 @@
+import type { Lexicon } from './lexicon.js'
+import { negatedAt, type Sentence } from './segments.js'
+
+/** A country or region, or a safeguard, found in a statement about where data goes. */
+export interface TransferMatch {
+  key: string
+  /** Offset in `PolicyText.joined`. */
+  start: number
+  text: string
+  sentence: Sentence
+}
+
+const NOT_TRANSFER_TOPICS = ['contact', 'definitions', 'children']
+
+/** How far before a place an origin cue ("from", "if you are in") may stand. */
+const ORIGIN_WINDOW = 60
+
+/**
+ * Where a sentence says data is stored, processed or transferred to: the places after a transfer cue that are not
+ * an origin ("from the EU") or the reader's residence ("if you are in the EEA"). In a table with a location column,
+ * the places in that cell.
+ */
+export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?: string): TransferMatch[] {
+  if (s.isHeading || s.question || NOT_TRANSFER_TOPICS.some((t) => s.topics.has(t))) return []
+  const out: TransferMatch[] = []
+  const scan = (text: string, base: number, needsCue: boolean): void => {
+    if (needsCue && !lexicon.transferCue.test(text)) return
+    for (const place of lexicon.places)
+      for (const re of [place.re, place.abbr].filter((r) => r.source !== '(?!)'))
+        for (const m of text.matchAll(re)) {
+          const before = text.slice(Math.max(0, m.index! - ORIGIN_WINDOW), m.index)
+          const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 30)
+          // "EU-U.S. Data Privacy Framework", "LinkedIn Ireland Unlimited Company": a place inside a name.
+          if (
+            /^-\S/.test(after) ||
+            /\S-$/.test(before) ||
+            /(?:^|\s)(?!The\b|And\b)[A-Z][\p{L}]*\s+$/u.test(before)
+          )
+            continue
+          // "UK Extension", "Dublin 2, Ireland": part of a name or of a postal address.
+          if (/^\s+[A-Z][a-z]/.test(after) || /\d[\p{L}\d ]{0,12},\s*$/u.test(before)) continue
+          if (
+            lexicon.legalForm.test(after) ||
+            /^\s+(?:[A-Z][\p{L}]+\s+)*(?:Company|Limited|Inc|Corporation)\b/u.test(after)
+          )
+            continue
+          // "from the EU, the UK and Switzerland to …": the nearest preposition before the place decides.
+          const prep = [...before.matchAll(/\b(?:from|to|in|into|within|at)\b/gi)].pop()?.[0].toLowerCase()
+          if (lexicon.originCue.test(before) || prep === 'from') continue
+          if (negatedAt(lexicon, text, m.index!, m[0].length)) continue
+          out.push({ key: place.code, start: s.start + base + m.index!, text: m[0], sentence: s })
+        }
+  }
+  if (locationCell !== undefined) {
+    const at = s.text.indexOf(locationCell)
+    scan(locationCell, Math.max(0, at), false)
+  } else scan(s.text, 0, true)
+  return out
+}
+
+/** The transfer safeguards a sentence names (standard contractual clauses, adequacy, DPF, consent to the transfer …). */
+export function findSafeguards(lexicon: Lexicon, s: Sentence): TransferMatch[] {
+  if (s.isHeading || s.question || s.topics.has('definitions')) return []
+  const out: TransferMatch[] = []
+  for (const g of lexicon.safeguards) {
+    // Consent and derogations are safeguards only where the sentence is about a transfer.
+    if (g.requiresTransfer && !/\btransfer/i.test(s.text) && !s.topics.has('transfers')) continue
+    const m = g.re.exec(s.text)
+    if (!m || negatedAt(lexicon, s.text, m.index, m[0].length)) continue
+    out.push({ key: g.key, start: s.start + m.index, text: m[0], sentence: s })
+  }
+  return out
+}
