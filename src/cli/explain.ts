@@ -6,6 +6,7 @@ import type { RuleSet } from '../rules/ruleset.js'
 import { BUILTIN_RULES } from '../scan/detectors/signals.js'
 import type { FieldContext, FieldType } from '../scan/pii/classify.js'
 import { DEFAULT_LIMITS, scanFile } from '../scan/scan-file.js'
+import { parseFlowKey } from '../scan/file-scan.js'
 import { UsageError } from '../util/errors.js'
 import { readRegularFile } from '../util/safe-read.js'
 import { closest } from '../util/suggest.js'
@@ -131,7 +132,7 @@ async function explainFingerprint(rules: RuleSet, fingerprint: string, flags: Ex
 
 /** The path of a flow from the value to the sink: each step as `path:line: code`, the value first. */
 function flowPath(f: Finding): string[] {
-  const [vendor, category] = f.key.split(' → ')
+  const { vendor, category } = parseFlowKey(f.key)
   const steps = f.evidence.trace ?? []
   const out = [`  flow: ${category} reaches ${vendor === 'logs' ? 'the logs' : vendor}, by this path:`]
   steps.forEach((s, i) => out.push(`    ${i === 0 ? '  ' : '→ '}${s}`))

@@ -53,6 +53,7 @@ describe('compare: flows against data: lists and logs:', () => {
         'sentry → user.contact.email',
         'Sentry receives user.contact.email — not in processors[error-monitoring].data',
       ],
+      ['sentry → user.name', 'Sentry receives user.name — not in processors[error-monitoring].data'],
       ['stripe → user.unique_id', 'Stripe receives user.unique_id — not in processors[stripe].data'],
     ])
     // Covered flows name the list entry that covers them; resend and groq list no data: and are only observed.
@@ -147,7 +148,7 @@ describe('compare: flows against data: lists and logs:', () => {
     )
     // logs: goes after the section before it in manifest order (processors here), inside the braces.
     expect(fixed.text).toContain(
-      '{ category: error-monitoring, data: [ user.unique_id, user.contact.email ] } ], logs: { data: [ user.contact.email, user.unique_id ] },\n',
+      '{ category: error-monitoring, data: [ user.unique_id, user.contact.email, user.name ] } ], logs: { data: [ user.contact.email, user.unique_id ] },\n',
     )
     expect(fixed.text.startsWith('{ version: 1, data: [ { category: user } ], # one line\n')).toBe(true)
     const after = compareWithManifest(inventory, parseManifest(fixed.text, 'privacy.yml', rules), rules)

@@ -31,7 +31,10 @@ describe('flows: which personal data reaches which vendor (fixtures/detectors/fl
       'resend → user.contact.email @ src/server/mail.ts:12',
       'resend → user.name.first @ src/server/mail.ts:13',
       'resend → user.name.first @ src/server/mail.ts:14',
+      // A spread of a local object and a member chain two deep (session.user.name).
+      'sentry → user.contact.email @ src/app/session.ts:10',
       'sentry → user.contact.email @ src/server/mail.ts:9',
+      'sentry → user.name @ src/app/session.ts:10',
       // A client exported by lib/stripe.ts.
       'stripe → user.contact.email @ src/app/billing.ts:11',
       'stripe → user.name @ src/app/billing.ts:12',

@@ -135,7 +135,8 @@ const MAX_LEAVES = 64
  * from. No type checker: names are all it has, the same personal-data classifier the field detectors use.
  */
 export class ValueReader {
-  private readonly visiting = new Set<LocalBinding>()
+  /** Declarations being followed (a binding is built per look-up: its declaration is what stays the same). */
+  private readonly visiting = new Set<ts.Node>()
   private count = 0
 
   constructor(private readonly ctx: WalkContext) {}
@@ -340,7 +341,7 @@ export class ValueReader {
     if (name === 'undefined') return NONE
     const local = this.ctx.scope.lookup(name)
     if (!local) return this.named(name, undefined, name, at, steps, site)
-    if (this.visiting.has(local)) return { leaves: [], verdict: 'opaque' }
+    if (this.visiting.has(local.declaration)) return { leaves: [], verdict: 'opaque' }
     const decl = local.declaration
     const type = typeOfTypeNode(decl.type)
     const path = local.path.filter((p) => p !== '*' && !/^\d+$/.test(p))
@@ -366,9 +367,9 @@ export class ValueReader {
     }
     const source = local.iterates ?? local.initializer
     if (!source) return this.named(name, undefined, name, at, next, site, type)
-    this.visiting.add(local)
+    this.visiting.add(local.declaration)
     const r = this.read(source, at, next, site, depth + 1, false)
-    this.visiting.delete(local)
+    this.visiting.delete(local.declaration)
     if (r.verdict !== 'opaque') return r
     // `const email = await lookup(id)`: what the code calls it is all there is to go on.
     const byName = this.named(name, undefined, name, at, next, site, type)
