@@ -57,7 +57,8 @@ export function markdownSentence(sentence: string): string {
 /**
  * Appends sentences to the marked section of a markdown policy, each as a paragraph of its own, after what the
  * section already holds; a sentence the section already has is not added again. Nothing outside the markers
- * changes (inside, only the blank lines before the end marker); the file's line endings are kept.
+ * changes, byte for byte (mixed line endings included); inside, only the blank lines before the end marker do.
+ * New lines take the line ending of the start marker's line.
  */
 export function appendToMarkedSection(
   source: string,
@@ -65,9 +66,11 @@ export function appendToMarkedSection(
   display: string,
 ): { text: string; added: string[]; line: number } {
   const { start, end } = markedSection(source, display)
-  const eol = source.includes('\r\n') ? '\r\n' : '\n'
-  const lines = source.split(/\r\n|\n|\r/)
-  const inside = lines.slice(start + 1, end)
+  // Lines and the separator after each, so that the text outside the section is copied as it was.
+  const parts = source.split(/(\r\n|\n|\r)/)
+  const lineAt = (i: number): string => parts[2 * i]!
+  const separatorAfter = (i: number): string => parts[2 * i + 1] ?? ''
+  const inside = Array.from({ length: end - start - 1 }, (_, k) => lineAt(start + 1 + k))
   const have = new Set(inside.map((l) => l.trim().replace(/^[-*+]\s+/, '')))
   const added: string[] = []
   for (const s of sentences) {
@@ -80,9 +83,15 @@ export function appendToMarkedSection(
   if (added.length === 0) return { text: source, added, line: start + 1 }
   let last = inside.length
   while (last > 0 && inside[last - 1]!.trim() === '') last--
-  const body = [...inside.slice(0, last), '', ...added.flatMap((l, i) => (i ? ['', l] : [l])), '']
-  const out = [...lines.slice(0, start + 1), ...body, ...lines.slice(end)]
-  return { text: out.join(eol), added, line: start + 1 }
+  const eol = separatorAfter(start) || '\n'
+  const head = parts.slice(0, 2 * (start + 1)).join('')
+  const kept = inside
+    .slice(0, last)
+    .map((l, k) => l + separatorAfter(start + 1 + k))
+    .join('')
+  const tail = parts.slice(2 * end).join('')
+  const text = `${head}${kept}${eol}${added.join(eol + eol)}${eol}${eol}${tail}`
+  return { text, added, line: start + 1 }
 }
 
 /** Replaces a file atomically (a temporary file in its folder, renamed over it), keeping its mode. */
