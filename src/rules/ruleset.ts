@@ -6,7 +6,8 @@ import { LibraryRules } from './libraries.js'
 import type { OutboundCalls, PackageWrappers, SignInLibraries } from './library-schema.js'
 import { SignInIndex } from './sign-in.js'
 import { WrapperIndex, type WrapperMatch } from './wrappers.js'
-import type { CookieEntry, DataCategory, PiiRule, Purpose, VendorCategory, VendorRule } from './schema.js'
+import type { CookieEntry, DataCategory, PiiRule, Purpose, SinkFile, VendorCategory, VendorRule } from './schema.js'
+import { SinkIndex } from './sinks.js'
 import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
@@ -28,6 +29,8 @@ export interface RuleSetInput {
   piiRules: PiiRule[]
   vendors: VendorRule[]
   cookies: CookieEntry[]
+  /** `kind: sinks` files: loggers and HTTP clients (vendor rules carry their own sinks). */
+  sinkFiles?: SinkFile[]
   /** Policy-text rules (rules/policy); empty when the set is built by hand. */
   policy?: PolicyRules
   /** How libraries look in code (HTTP clients, SDK host options); optional for hand-built rule sets. */
@@ -68,6 +71,8 @@ export class RuleSet {
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
   private domainOwners: Map<string, VendorRule | null> | undefined
   private signInDomains: Map<string, VendorRule | null> | undefined
+  /** Calls whose arguments leave the app: vendor SDK sinks, loggers, HTTP clients. */
+  readonly sinks: SinkIndex
 
   constructor(input: RuleSetInput) {
     for (const c of input.categories) this.categories.set(c.key, c)
@@ -104,6 +109,7 @@ export class RuleSet {
     this.importPrefixes.sort((a, b) => b.prefix.length - a.prefix.length)
     this.scriptUrls.sort((a, b) => b.prefix.length - a.prefix.length)
     this.wildcardHosts.sort((a, b) => b.suffix.length - a.suffix.length)
+    this.sinks = new SinkIndex(input.vendors, input.sinkFiles ?? [], (s) => this.vendorForImport(s))
   }
 
   private addCookie(info: CookieInfo): void {

@@ -19,6 +19,7 @@ import { schemaBuilders } from './schema-builders.js'
 import { scriptElements } from './script-elements.js'
 import { setCookieHeaders } from './set-cookie-headers.js'
 import { signInProviders } from './sign-in-providers.js'
+import { sinkCalls } from './sink-calls.js'
 import { typeFields } from './type-fields.js'
 
 /**
@@ -48,4 +49,5 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   hostsInStrings,
   scriptElements,
   jsxFormInputs,
+  sinkCalls,
 ]
