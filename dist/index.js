@@ -36,6 +36,7 @@ import {
   __toESM,
   escapeControl,
   external_exports,
+  flowKey,
   parseJson,
   readRegularFile,
   writeFileAtomic
@@ -50,9 +51,17 @@ import { tmpdir } from "node:os";
 import { join as join2, resolve as resolve2 } from "node:path";
 
 // src/report/text.ts
+function observedDataLines(drift, manifest) {
+  return (drift.observedData ?? []).map(
+    (o) => `${manifest}:${o.line}  ${o.section}[${o.key}] lists no data: — the code sends ${o.data.join(", ")} (add \`data: [${o.data.join(", ")}]\` to have flows checked)`
+  );
+}
 function mergeSuggestions(items) {
   const sections = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
   for (const u of items) {
+    if (seen.has(u.suggestion)) continue;
+    seen.add(u.suggestion);
     const [head, ...rest] = u.suggestion.split("\n");
     const list2 = sections.get(head) ?? [];
     list2.push(...rest);
@@ -217,7 +226,7 @@ function buildDataMap(inventory, drift, options = {}) {
       special: false,
       evidence: 0
     }));
-    edge(from, to, "flow", undeclared2.has(`flow:${f.vendor} → ${f.category}`), f.evidence.length);
+    edge(from, to, "flow", undeclared2.has(`flow:${flowKey(f.vendor, f.category)}`), f.evidence.length);
   }
   for (const v of [...inventory.analytics, ...inventory.processors]) {
     const to = vendorNode(v.vendor);
@@ -399,6 +408,12 @@ function renderMarkdown(inventory, drift, options = {}) {
         out.push("");
       }
     }
+    const observed = observedDataLines(drift, manifest);
+    if (observed.length > 0) {
+      out.push("**Data sent to vendors whose entry lists no `data:`** (not checked until it does):", "");
+      for (const line of observed) out.push(`- ${escapeMarkdown(line, 600)}`);
+      out.push("");
+    }
     if (drift.stale.length > 0) {
       out.push(
         `<details><summary>${plural(drift.stale.length, "declaration has", "declarations have")} no evidence in code</summary>`,
@@ -426,6 +441,10 @@ function renderMarkdown(inventory, drift, options = {}) {
   for (const p of inventory.processors)
     out.push(
       `| processor | ${codeSpan(p.vendor)} | ${escapeMarkdown(`${p.name} · ${p.categories.join(", ")}`)} | ${where(p.evidence)} |`
+    );
+  for (const f of inventory.flows)
+    out.push(
+      `| data flow | ${codeSpan(`${f.vendor} → ${f.category}`)} | ${escapeMarkdown(f.evidence[0]?.symbol ?? "")} | ${where(f.evidence)} |`
     );
   out.push("", "</details>", "", `<sub>${TOOL.name} ${TOOL.version}</sub>`, "");
   return out.join("\n");
@@ -474,7 +493,7 @@ function renderSarif(inventory, drift) {
         u.name,
         u.evidence,
         "warning",
-        `${KIND_LABEL[u.kind].one} "${u.key}" is not declared in privacy.yml`
+        u.kind === "flow" ? u.name : `${KIND_LABEL[u.kind].one} "${u.key}" is not declared in privacy.yml`
       );
   } else {
     for (const p of inventory.personalData)
@@ -484,6 +503,15 @@ function renderSarif(inventory, drift) {
       push2("analytics", a.vendor, a.name, a.evidence, "note", `analytics ${a.name}`);
     for (const p of inventory.processors)
       push2("processor", p.vendor, p.name, p.evidence, "note", `processor ${p.name}`);
+    for (const f of inventory.flows)
+      push2(
+        "flow",
+        `${f.vendor} → ${f.category}`,
+        f.category,
+        f.evidence,
+        "note",
+        `${f.category} flows to ${f.vendor}`
+      );
   }
   results.sort((a, b) => {
     const la = a.locations[0].physicalLocation;
@@ -549,7 +577,8 @@ function toJsonReport(inventory, drift) {
       personalData: inventory.personalData.length,
       cookies: inventory.cookies.length,
       analytics: inventory.analytics.length,
-      processors: inventory.processors.length
+      processors: inventory.processors.length,
+      flows: inventory.flows.length
     },
     inventory: {
       personalData: inventory.personalData,
@@ -560,7 +589,13 @@ function toJsonReport(inventory, drift) {
       unusedDependencies: inventory.unusedDependencies
     },
     ...drift ? {
-      drift: { undeclared: drift.undeclared, stale: drift.stale, new: drift.new, covered: drift.covered }
+      drift: {
+        undeclared: drift.undeclared,
+        stale: drift.stale,
+        new: drift.new,
+        covered: drift.covered,
+        ...drift.observedData ? { observedData: drift.observedData } : {}
+      }
     } : {},
     notes: inventory.notes
   };
@@ -573,7 +608,7 @@ function renderReportFile(inventory, drift, github) {
 }
 var str = (max = 2e3) => external_exports.string().max(max);
 var sha = external_exports.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "a full commit SHA");
-var kind = external_exports.enum(["personalData", "cookie", "analytics", "processor"]);
+var kind = external_exports.enum(["personalData", "cookie", "analytics", "processor", "flow"]);
 var how = external_exports.enum([
   "field",
   "form-input",
@@ -589,7 +624,8 @@ var how = external_exports.enum([
   "env",
   "sdk-default",
   "outbound",
-  "sign-in"
+  "sign-in",
+  "sink"
 ]);
 var evidence = external_exports.object({
   path: str(1e3),
@@ -601,7 +637,8 @@ var evidence = external_exports.object({
   how,
   excerpt: str(2e3).optional(),
   reason: str(2e3).optional(),
-  fingerprint: str(200)
+  fingerprint: str(200),
+  trace: external_exports.array(str(2e3)).max(20).optional()
 });
 var undeclared = external_exports.object({
   kind,
@@ -1746,7 +1783,8 @@ var KIND_NAME = {
   personalData: "personal data",
   cookie: "cookie",
   analytics: "analytics service",
-  processor: "third-party processor"
+  processor: "third-party processor",
+  flow: "data flow"
 };
 function itemKey(u) {
   return `${u.kind}:${u.key}`;

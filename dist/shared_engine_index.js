@@ -19755,9 +19755,10 @@ var KIND_LABEL = {
   personalData: { one: "personal data", many: "Personal data" },
   cookie: { one: "cookie", many: "Cookies" },
   analytics: { one: "analytics", many: "Analytics" },
-  processor: { one: "processor", many: "Processors" }
+  processor: { one: "processor", many: "Processors" },
+  flow: { one: "data flow", many: "Data flows" }
 };
-var KIND_ORDER = ["personalData", "cookie", "analytics", "processor"];
+var KIND_ORDER = ["personalData", "cookie", "analytics", "processor", "flow"];
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
@@ -20125,7 +20126,7 @@ function suggestCookie(item) {
   if (item.vendor) lines.push(`    vendor: ${item.vendor}`);
   return lines.join("\n");
 }
-function suggestVendor(item, section, rules) {
+function suggestVendor(item, section, rules, observed = []) {
   if (item.domain)
     return [
       `${section}:`,
@@ -20141,14 +20142,55 @@ function suggestVendor(item, section, rules) {
   ];
   const purpose = vendor?.purpose ?? categoryPurpose(item.categories, rules);
   if (purpose) lines.push(`    purpose: ${yamlScalar(purpose)}`);
-  if (vendor && vendor.data_categories.length > 0)
-    lines.push(`    data: [${vendor.data_categories.join(", ")}]`);
+  const data = vendorDataLine(item.name, observed, vendor);
+  if (data) lines.push(data);
   return lines.join("\n");
 }
-function sentenceFor(kind, item, rules) {
+function sentByVendor(flows) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of flows) out.set(f.vendor, [...out.get(f.vendor) ?? [], f.category]);
+  return out;
+}
+function vendorDataLine(name2, observed, rule) {
+  if (observed.length > 0) return `    data: [${observed.join(", ")}]  # what the code sends ${oneLine(name2)}`;
+  if (rule && rule.data_categories.length > 0)
+    return `    data: [${rule.data_categories.join(", ")}]  # typical for ${oneLine(rule.name)}: the code shows none sent`;
+  return void 0;
+}
+function suggestFlowData(target, add) {
+  if (target.kind === "logs") {
+    const data = [...target.data, ...add.filter((c) => !target.data.includes(c))];
+    return ["logs:", `  data: [${data.join(", ")}]  # personal data the app writes to its logs`].join("\n");
+  }
+  const e = target.entry;
+  const id = e.vendor ? `vendor: ${e.vendor}` : `category: ${e.category}`;
+  return [
+    `${target.section}:`,
+    `  - ${id}`,
+    `    data: [${[...e.data ?? [], ...add].join(", ")}]  # the code also sends ${add.join(", ")}`
+  ].join("\n");
+}
+function flowSentence(item, rules) {
+  const words = dataWording(
+    { category: item.category, name: rules.categories.get(item.category)?.name ?? item.category },
+    rules
+  );
+  if (item.vendor === "logs")
+    return `Our application logs record your ${words} [say why, and how long the logs are kept].`;
+  const rule = rules.vendors.get(item.vendor);
+  const kind = rule && rules.roleOf(rule) === "analytics" ? "analytics" : "processor";
+  const vendor = {
+    vendor: item.vendor,
+    name: rule?.name ?? item.vendor,
+    categories: rule?.categories ?? [],
+    evidence: []
+  };
+  return vendorSentence(kind, vendor, rules, [item.category]);
+}
+function sentenceFor(kind, item, rules, observed = []) {
   if (kind === "personalData") return dataSentence([item], rules);
   if (kind === "cookie") return cookieSentence([item], rules);
-  return vendorSentence(kind, item, rules);
+  return vendorSentence(kind, item, rules, observed);
 }
 function groupPolicySentences(items) {
   const data = [];
@@ -20218,7 +20260,7 @@ function cookieSentence(items, rules) {
   const words = cookiePurposeWords(purpose, rules);
   return `We use ${words.adjective} cookies (${list}) ${words.why}.`;
 }
-function vendorSentence(kind, item, rules) {
+function vendorSentence(kind, item, rules, observed = []) {
   if (item.domain)
     return `We share data with the service at ${oneLine(item.vendor)} [name the company] to [purpose].`;
   const rule = rules.vendors.get(item.vendor);
@@ -20226,12 +20268,13 @@ function vendorSentence(kind, item, rules) {
   const entity = oneLine(rule?.legal_entity ?? name2);
   const who = entity.toLowerCase().includes(name2.toLowerCase().split(/[\s(]/)[0]) ? entity : `${entity} (${name2})`;
   const purpose = rule?.purpose ?? categoryPurpose(item.categories.length ? item.categories : rule?.categories ?? [], rules) ?? "to [purpose]";
-  const data = (rule?.data_categories ?? []).map((k) => ({
+  const typical = observed.length === 0 && (rule?.data_categories.length ?? 0) > 0;
+  const data = (observed.length > 0 ? observed : rule?.data_categories ?? []).map((k) => ({
     key: k,
     words: dataWording({ category: k, name: rules.categories.get(k)?.name ?? k }, rules)
   }));
   const special = data.filter((d) => specialKind(d.key, rules));
-  const tail = special.length ? ` This includes special-category data (${joinWords(special.map((d) => d.words))}) [state the legal basis].` : "";
+  const tail = (special.length ? ` This includes special-category data (${joinWords(special.map((d) => d.words))}) [state the legal basis].` : "") + (typical ? ` [typical for ${name2}: the code shows no personal data sent to it — confirm]` : "");
   if (kind === "analytics") {
     const receives = data.length ? `; ${name2} receives your ${joinWords(data.map((d) => d.words))}` : "";
     return `We use ${who} ${purpose}${receives}.${tail}`;
@@ -20376,7 +20419,8 @@ var NO_SECTION = {
   personalData: "Where the policy lists the data you collect",
   cookie: "Where the policy describes cookies",
   analytics: "Where the policy lists who receives personal data",
-  processor: "Where the policy lists who receives personal data"
+  processor: "Where the policy lists who receives personal data",
+  flow: "Where the policy lists who receives personal data"
 };
 
 // src/manifest/load.ts
@@ -20428,6 +20472,9 @@ var manifestSchema = external_exports.object({
   analytics: external_exports.array(recipientEntrySchema).default([]),
   processors: external_exports.array(recipientEntrySchema).default([]),
   firstParty: external_exports.array(external_exports.string().min(1)).default([]).describe("The product’s own domains (example.com): never reported as third parties."),
+  logs: external_exports.object({
+    data: external_exports.array(external_exports.string()).default([]).describe("Personal data the app may write to its logs (a parent key covers its children).")
+  }).strict().optional().describe("Personal data accepted in first-party logs; any other category a logger writes is drift."),
   ignore: external_exports.object({
     paths: external_exports.array(external_exports.string()).default([]).describe("Globs of files not to scan."),
     findings: external_exports.array(external_exports.object({ fingerprint: external_exports.string().min(1), reason: external_exports.string().min(1) }).strict()).default([]).describe("Findings to leave out, by fingerprint, each with a reason.")
@@ -20506,6 +20553,7 @@ function parseManifest(text, display, rules) {
     analytics: m.analytics.map((e, i) => ({ ...e, line: locate(y, ["analytics", i]).line })),
     processors: m.processors.map((e, i) => ({ ...e, line: locate(y, ["processors", i]).line })),
     firstParty: m.firstParty.map((d) => d.toLowerCase()),
+    ...m.logs ? { logs: { data: m.logs.data, line: locate(y, ["logs"]).line } } : {},
     ignore: { paths: m.ignore?.paths ?? [], findings: m.ignore?.findings ?? [] }
   };
   const problems = checkReferences(y, manifest, rules);
@@ -20521,6 +20569,7 @@ var TOP_KEYS = [
   "analytics",
   "processors",
   "firstParty",
+  "logs",
   "ignore"
 ];
 var ENTRY_KEYS = {
@@ -20529,7 +20578,8 @@ var ENTRY_KEYS = {
   analytics: ["vendor", "category", "domain", "name", "purpose", "data", "country", "dpa", "retention"],
   processors: ["vendor", "category", "domain", "name", "purpose", "data", "country", "dpa", "retention"],
   policy: ["url", "file"],
-  ignore: ["paths", "findings"]
+  ignore: ["paths", "findings"],
+  logs: ["data"]
 };
 function withKeySuggestions(_y, problems) {
   const suggested = problems.map((p) => {
@@ -20672,6 +20722,7 @@ function checkReferences(y, m, rules) {
       else seenRecipients.set(k, e.line);
     });
   }
+  m.logs?.data.forEach((d, j) => checkCategory(d, ["logs", "data", j], `logs.data[${j}]`));
   return problems;
 }
 
@@ -20692,6 +20743,9 @@ export {
   suggestData,
   suggestCookie,
   suggestVendor,
+  sentByVendor,
+  suggestFlowData,
+  flowSentence,
   sentenceFor,
   groupPolicySentences,
   guessCookiePurpose,

@@ -8519,6 +8519,242 @@ function quote(value, max = 80) {
   return `"${escapeControl(cut)}"`;
 }
 
+// src/scan/file-scan.ts
+import { createHash } from "node:crypto";
+function isLocalSpecifier(specifier) {
+  return specifier.startsWith(".") || specifier.startsWith("/") || /^[@~#]\//.test(specifier);
+}
+function emptyFacts(path2, notes = []) {
+  return { path: path2, findings: [], imports: [], dependencies: [], exportedStrings: {}, pendingCookies: [], notes };
+}
+function flowKey(vendor, category) {
+  return `${vendor} → ${category}`;
+}
+function parseFlowKey(key) {
+  const [vendor = "", category = ""] = key.split(" → ");
+  return { vendor, category };
+}
+function fingerprintOf(kind, key, path2, symbol2 = "") {
+  return createHash("sha1").update(`${kind}\0${key}\0${path2}\0${symbol2}`).digest("hex").slice(0, 16);
+}
+var ILLUSTRATIVE_PATH = /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//;
+var OPS_SCRIPT_PATH = /(^|\/)(scripts?|seeds?|seeders|fixtures)\/|(^|\/)seed\.[cm]?[jt]s$/;
+function isOpsScript(path2) {
+  return OPS_SCRIPT_PATH.test(path2);
+}
+var positionOf = (at) => typeof at === "function" ? at() : at;
+function lineStartsOf(text) {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+var FileScan = class {
+  constructor(path2, text, rules) {
+    this.path = path2;
+    this.text = text;
+    this.rules = rules;
+    this.facts = emptyFacts(path2);
+    this.illustrative = ILLUSTRATIVE_PATH.test(path2);
+  }
+  path;
+  text;
+  rules;
+  facts;
+  /** Offsets where each line starts, computed on the first excerpt (most files have no findings). */
+  lineStarts;
+  seen = /* @__PURE__ */ new Set();
+  /** Set by `explain` to see each field the detectors classify; unset on the hot path. */
+  trace;
+  /** Whether the sink detector runs (off for the benchmark's flows-off comparison). */
+  flowsEnabled = true;
+  /** True for example, demo and playground code: findings are kept at low confidence. */
+  illustrative;
+  /** The trimmed source line (1-based), cut to a readable length. */
+  excerpt(line) {
+    const starts = this.lineStarts ??= lineStartsOf(this.text);
+    const start = starts[line - 1];
+    if (start === void 0) return "";
+    let end = line < starts.length ? starts[line] - 1 : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 13 && end < this.text.length) end--;
+    const raw = this.text.slice(start, end).trim();
+    return raw.length > 160 ? raw.slice(0, 157) + "…" : raw;
+  }
+  /** Line and column (1-based) of an offset in the text, by binary search over the line starts. */
+  positionAt(offset) {
+    const starts = this.lineStarts ??= lineStartsOf(this.text);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+  note(level, message) {
+    this.facts.notes.push({ path: this.path, level, message });
+  }
+  /** Adds a finding; one per (kind, key, symbol, line) so a detector visiting twice does not double count. */
+  add(args) {
+    const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ""}\0${args.line}`;
+    if (this.seen.has(dedupe)) return;
+    this.seen.add(dedupe);
+    const confidence = this.illustrative ? "low" : args.confidence;
+    const reason = this.illustrative ? `${args.reason ?? ""}${args.reason ? "; " : ""}in example/demo code` : args.reason;
+    this.facts.findings.push({
+      kind: args.kind,
+      key: args.key,
+      cookie: args.cookie,
+      ...args.basis ? { basis: args.basis } : {},
+      evidence: {
+        path: this.path,
+        line: args.line,
+        column: args.column,
+        symbol: args.symbol,
+        rule: args.rule,
+        confidence,
+        how: args.how,
+        excerpt: this.excerpt(args.line),
+        reason,
+        fingerprint: fingerprintOf(args.kind, args.key, this.path, args.symbol)
+      }
+    });
+  }
+  /** Classifies a field name and records it as personal data when it matches. */
+  field(name, ctx, at, how, symbol2) {
+    const sym = symbol2 ?? (ctx.container ? `${ctx.container}.${name}` : name);
+    if (this.trace) this.trace(name, ctx, sym);
+    const match2 = this.rules.pii.classify(name, ctx);
+    if (!match2) return false;
+    const { line, column } = positionOf(at);
+    this.add({
+      kind: "personalData",
+      key: match2.category,
+      line,
+      column,
+      symbol: sym,
+      rule: match2.rule.id,
+      confidence: match2.confidence,
+      how,
+      reason: match2.reason
+    });
+    return true;
+  }
+  /** Records personal data found by a name-independent signal (`z.string().email()`, `autocomplete="email"`). */
+  signal(category, at, how, rule, reason, symbol2) {
+    if (!this.rules.categories.has(category)) return;
+    const { line, column } = positionOf(at);
+    this.add({
+      kind: "personalData",
+      key: category,
+      line,
+      column,
+      symbol: symbol2,
+      rule,
+      confidence: "high",
+      how,
+      reason
+    });
+  }
+  /**
+   * Records evidence that the product uses a vendor (analytics or processor, by the vendor's role); `basis` marks
+   * evidence that alone shows no integration (a host in copy, a link), which inventory aggregation weighs.
+   */
+  vendor(vendor, at, how, reason, symbol2, confidence = "high", basis) {
+    const { line, column } = positionOf(at);
+    this.add({
+      kind: this.rules.roleOf(vendor) === "analytics" ? "analytics" : "processor",
+      key: vendor.id,
+      line,
+      column,
+      symbol: symbol2,
+      rule: `vendor.${vendor.id}`,
+      confidence,
+      how,
+      reason,
+      basis
+    });
+  }
+  /** Records a call to a service no vendor rule knows: a processor keyed by its registrable domain. */
+  domain(domain2, at, rule, reason, symbol2, how = "outbound") {
+    const { line, column } = positionOf(at);
+    this.add({
+      kind: "processor",
+      key: domain2,
+      line,
+      column,
+      symbol: symbol2,
+      rule,
+      confidence: "medium",
+      how,
+      reason
+    });
+  }
+  /** Records personal data of one category reaching a vendor's sink (`vendor` `logs` for a logger). */
+  flow(args) {
+    const { line, column } = positionOf(args.at);
+    const before = this.facts.findings.length;
+    const script = isOpsScript(this.path);
+    this.add({
+      kind: "flow",
+      key: flowKey(args.vendor, args.category),
+      line,
+      column,
+      symbol: args.symbol,
+      rule: args.rule,
+      confidence: script ? "low" : args.confidence,
+      how: "sink",
+      reason: script ? `${args.reason ?? ""}; in an operations script` : args.reason
+    });
+    if (this.facts.findings.length > before) this.facts.findings[before].evidence.trace = args.trace;
+  }
+  /** Records a cookie a server library sets with its default or configured name (`connect.sid`, `next-auth.*`). */
+  libraryCookie(name, at, rule, symbol2, reason, configured) {
+    this.addCookie(name, at, rule, symbol2, {
+      pattern: name.includes("*"),
+      confidence: configured ? "high" : "medium",
+      how: configured ? "cookie-api" : "sdk-default",
+      source: configured ? "code" : "sdk-default",
+      reason
+    });
+  }
+  /** Records a cookie set by first-party code. */
+  cookie(name, pattern, at, rule, symbol2, how = "") {
+    const info = this.rules.cookieInfo(name);
+    const known = info ? `known cookie: ${info.platform ?? info.vendor ?? "catalogue"} (${info.purpose})` : void 0;
+    this.addCookie(name, at, rule, symbol2, {
+      pattern,
+      confidence: pattern ? "medium" : "high",
+      how: "cookie-api",
+      source: "code",
+      reason: [how, known].filter(Boolean).join("; ") || void 0,
+      info
+    });
+  }
+  /** A cookie finding, with the vendor and purpose the catalogue knows for its name. */
+  addCookie(name, at, rule, symbol2, o) {
+    const info = o.info ?? this.rules.cookieInfo(name);
+    const { line, column } = positionOf(at);
+    this.add({
+      kind: "cookie",
+      key: name,
+      line,
+      column,
+      symbol: symbol2,
+      rule,
+      confidence: o.confidence,
+      how: o.how,
+      reason: o.reason,
+      cookie: {
+        pattern: o.pattern,
+        vendor: info?.vendor ?? null,
+        purpose: info?.purpose ?? null,
+        source: o.source
+      }
+    });
+  }
+};
+
 // src/util/errors.ts
 var ConfigError = class extends Error {
   constructor(problems) {
@@ -31490,6 +31726,14 @@ export {
   escapeControl,
   quote,
   parseJson,
+  isLocalSpecifier,
+  emptyFacts,
+  flowKey,
+  parseFlowKey,
+  fingerprintOf,
+  ILLUSTRATIVE_PATH,
+  isOpsScript,
+  FileScan,
   ConfigError,
   UsageError,
   writeFileAtomic,

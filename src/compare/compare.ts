@@ -13,7 +13,9 @@ import type { RuleSet } from '../rules/ruleset.js'
 import { hostUnder } from '../util/domain.js'
 import { compileGlob } from '../util/glob.js'
 import { cmp } from '../scan/inventory.js'
-import { sentenceFor, suggestCookie, suggestData, suggestVendor } from './suggest.js'
+import { flowKey } from '../scan/file-scan.js'
+import { compareFlows } from './flows.js'
+import { sentByVendor, sentenceFor, suggestCookie, suggestData, suggestVendor } from './suggest.js'
 
 /** Compares the inventory with the manifest: what is undeclared, what is stale, what is covered, and what is new. */
 export function compareWithManifest(
@@ -57,6 +59,7 @@ export function compareWithManifest(
     else undeclared.push(cookieDrift(item, rules))
   }
 
+  const sentData = sentByVendor(inventory.flows)
   const recipients = [...manifest.analytics, ...manifest.processors]
   const vendorKinds: [ItemKind, VendorItem[]][] = [
     ['analytics', inventory.analytics],
@@ -82,11 +85,20 @@ export function compareWithManifest(
           name: item.name,
           categories: item.categories,
           evidence: item.evidence,
-          suggestion: suggestVendor(item, kind === 'analytics' ? 'analytics' : 'processors', rules),
-          sentence: sentenceFor(kind, item, rules),
+          suggestion: suggestVendor(
+            item,
+            kind === 'analytics' ? 'analytics' : 'processors',
+            rules,
+            sentData.get(item.vendor),
+          ),
+          sentence: sentenceFor(kind, item, rules, sentData.get(item.vendor)),
         })
     }
   }
+
+  const flows = compareFlows(inventory, manifest, rules)
+  undeclared.push(...flows.undeclared)
+  covered.push(...flows.covered)
 
   const stale: StaleItem[] = []
   for (const e of manifest.data) {
@@ -127,6 +139,7 @@ export function compareWithManifest(
     stale: stale.sort(order),
     covered: covered.sort(order),
     new: fresh.sort(order),
+    ...(flows.observedData.length > 0 ? { observedData: flows.observedData } : {}),
   }
 }
 
@@ -140,7 +153,13 @@ function domainCovers(domain: string, item: VendorItem, rules: RuleSet): boolean
   return hosts.length > 0 && hosts.every((h) => hostUnder(h.replace(/^\*\./, ''), domain))
 }
 
-const KIND_ORDER: Record<ItemKind, number> = { personalData: 0, cookie: 1, analytics: 2, processor: 3 }
+const KIND_ORDER: Record<ItemKind, number> = {
+  personalData: 0,
+  cookie: 1,
+  analytics: 2,
+  processor: 3,
+  flow: 4,
+}
 
 /** Stable identity of an inventory item across commits: kind + key (never a line). */
 export function itemKey(kind: ItemKind, key: string): string {
@@ -154,6 +173,7 @@ export function inventoryKeys(inv: Inventory): Set<string> {
     ...inv.cookies.map((c) => itemKey('cookie', c.name)),
     ...inv.analytics.map((a) => itemKey('analytics', a.vendor)),
     ...inv.processors.map((p) => itemKey('processor', p.vendor)),
+    ...inv.flows.map((f) => itemKey('flow', flowKey(f.vendor, f.category))),
   ])
 }
 

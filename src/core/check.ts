@@ -24,6 +24,8 @@ export interface EngineOptions {
   minConfidence?: Confidence
   maxFileBytes?: number
   workers?: number
+  /** `false` skips the flows analysis (which personal data reaches which vendor). */
+  flows?: boolean
   /** Git ref or SHA: report what is new since it. */
   base?: string
   /** Head commit for PRs; the working tree when absent. */
@@ -59,6 +61,7 @@ export async function runScan(options: EngineOptions, manifest?: Manifest): Prom
     firstParty: firstPartyOf(manifest),
     maxFileBytes: options.maxFileBytes,
     workers: options.workers,
+    flows: options.flows,
     onProgress: options.onProgress,
   })
   return { rules, ...result }
@@ -118,7 +121,7 @@ export function baseInventoryFor(
   })
   const byPath = new Map(head.facts.map((f) => [f.path, f]))
   const changedPaths: string[] = []
-  const limits = { maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes }
+  const limits = { maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes, flows: options.flows }
   for (const ch of changes) {
     const rel = inRoot(ch.path)
     if (rel !== undefined) {

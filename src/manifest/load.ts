@@ -105,6 +105,7 @@ export function parseManifest(text: string, display: string, rules: RuleSet): Ma
     analytics: m.analytics.map((e, i) => ({ ...e, line: locate(y, ['analytics', i]).line })),
     processors: m.processors.map((e, i) => ({ ...e, line: locate(y, ['processors', i]).line })),
     firstParty: m.firstParty.map((d) => d.toLowerCase()),
+    ...(m.logs ? { logs: { data: m.logs.data, line: locate(y, ['logs']).line } } : {}),
     ignore: { paths: m.ignore?.paths ?? [], findings: m.ignore?.findings ?? [] },
   }
   const problems = checkReferences(y, manifest, rules)
@@ -121,6 +122,7 @@ const TOP_KEYS = [
   'analytics',
   'processors',
   'firstParty',
+  'logs',
   'ignore',
 ]
 const ENTRY_KEYS: Record<string, string[]> = {
@@ -130,6 +132,7 @@ const ENTRY_KEYS: Record<string, string[]> = {
   processors: ['vendor', 'category', 'domain', 'name', 'purpose', 'data', 'country', 'dpa', 'retention'],
   policy: ['url', 'file'],
   ignore: ['paths', 'findings'],
+  logs: ['data'],
 }
 
 /**
@@ -299,5 +302,6 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
       else seenRecipients.set(k, e.line)
     })
   }
+  m.logs?.data.forEach((d, j) => checkCategory(d, ['logs', 'data', j], `logs.data[${j}]`))
   return problems
 }

@@ -75,6 +75,16 @@ export const manifestSchema = z
       .array(z.string().min(1))
       .default([])
       .describe('The product’s own domains (example.com): never reported as third parties.'),
+    logs: z
+      .object({
+        data: z
+          .array(z.string())
+          .default([])
+          .describe('Personal data the app may write to its logs (a parent key covers its children).'),
+      })
+      .strict()
+      .optional()
+      .describe('Personal data accepted in first-party logs; any other category a logger writes is drift.'),
     ignore: z
       .object({
         paths: z.array(z.string()).default([]).describe('Globs of files not to scan.'),
@@ -105,5 +115,7 @@ export interface Manifest {
   processors: (RecipientEntry & { line: number })[]
   /** The product's own registrable domains, lower case. */
   firstParty: string[]
+  /** Accepted log flows; absent when the manifest has no `logs:` section (then no log flow is accepted). */
+  logs?: { data: string[]; line: number }
   ignore: { paths: string[]; findings: { fingerprint: string; reason: string }[] }
 }

@@ -1,5 +1,5 @@
-/** The four kinds of item privacy-drift inventories and compares with privacy.yml. */
-export type ItemKind = 'personalData' | 'cookie' | 'analytics' | 'processor'
+/** The kinds of item privacy-drift inventories and compares with privacy.yml (a flow: `vendor → category`). */
+export type ItemKind = 'personalData' | 'cookie' | 'analytics' | 'processor' | 'flow'
 
 export type Confidence = 'high' | 'medium' | 'low'
 
@@ -20,6 +20,8 @@ export type How =
   | 'sdk-default'
   | 'outbound'
   | 'sign-in'
+  /** A value passed into a sink: an SDK call, a logger or an HTTP request to a third party (a flow). */
+  | 'sink'
 
 export type CookiePurpose =
   'strictly-necessary' | 'functional' | 'preferences' | 'analytics' | 'marketing' | 'security'
@@ -51,6 +53,8 @@ export interface Evidence {
   reason?: string
   /** Stable id from kind + key + path + symbol: never the line. */
   fingerprint: string
+  /** For a flow: the steps from the value to the sink, each `path:line: source line`, the value first. */
+  trace?: string[]
 }
 
 /**
@@ -168,10 +172,22 @@ export interface CoveredItem {
   by: string
 }
 
+/** A recipient entry without `data:` (not judged for flows) and the personal data the code sends it. */
+export interface ObservedData {
+  section: 'analytics' | 'processors'
+  /** The entry's vendor id or recipient category. */
+  key: string
+  line: number
+  /** Categories the code sends the entry's vendors, sorted. */
+  data: string[]
+}
+
 export interface Drift {
   undeclared: UndeclaredItem[]
   stale: StaleItem[]
   covered: CoveredItem[]
   /** Undeclared items whose key is absent from the base inventory (only with a base). */
   new: UndeclaredItem[]
+  /** Entries without `data:` whose vendors the code sends personal data: the list `check` suggests. */
+  observedData?: ObservedData[]
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import type { CookiePurpose, Drift } from '../model/types.js'
+import type { CookiePurpose, Drift, Inventory } from '../model/types.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import { groupPolicySentences, sentenceFor } from '../compare/suggest.js'
+import { groupPolicySentences, sentByVendor, sentenceFor } from '../compare/suggest.js'
 import { UsageError } from '../util/errors.js'
 import { isMarkdownPolicy, policyAdditions, type PolicyItem } from './additions.js'
 import { lintPolicy, locateManifestPolicy } from './lint.js'
@@ -86,11 +86,16 @@ export function appendToMarkedSection(
   return { text, added, line: start + 1 }
 }
 
-/** The items a policy must describe for the declarations privacy.yml has and the text lacks (policy lint). */
+/**
+ * The items a policy must describe for the declarations privacy.yml has and the text lacks (policy lint). A
+ * vendor's sentence names the data its entry declares, else what the code sends it, else (saying so) its
+ * typical data.
+ */
 function declarationItems(
   manifest: Manifest,
   rules: RuleSet,
   gaps: ReturnType<typeof lintPolicy>['gaps'],
+  sent: ReadonlyMap<string, string[]>,
 ): PolicyItem[] {
   const out: PolicyItem[] = []
   for (const g of gaps) {
@@ -135,13 +140,16 @@ function declarationItems(
           ),
         })
     } else if (rules.vendors.has(g.key)) {
-      const kind = manifest.analytics.some((e) => e.vendor === g.key) ? 'analytics' : 'processor'
+      const entry = manifest.analytics.find((e) => e.vendor === g.key)
+      const kind = entry ? 'analytics' : 'processor'
+      const declared = (entry ?? manifest.processors.find((e) => e.vendor === g.key))?.data
+      const vendor = { vendor: g.key, name: g.label, categories: [], evidence: [] }
       out.push({
         kind,
         key: g.key,
         name: g.label,
         categories: [],
-        sentence: sentenceFor(kind, { vendor: g.key, name: g.label, categories: [], evidence: [] }, rules),
+        sentence: sentenceFor(kind, vendor, rules, declared ?? sent.get(g.key) ?? []),
       })
     } else {
       const words = recipientCategoryWords(g.key, rules)
@@ -164,7 +172,12 @@ function declarationItems(
  * what it did, in lines for the terminal.
  */
 export function fixPolicy(args: {
-  outcome: { manifest: Manifest; rules: RuleSet; drift: Pick<Drift, 'undeclared'> }
+  outcome: {
+    manifest: Manifest
+    rules: RuleSet
+    drift: Pick<Drift, 'undeclared'>
+    inventory?: Pick<Inventory, 'flows'>
+  }
   manifestPath: string
   root: string
   /** A path from the command line; privacy.yml's policy.file when absent. */
@@ -204,7 +217,7 @@ export function fixPolicy(args: {
     ...drift.undeclared.filter((u) =>
       fromCode.additions.some((a) => a.kind === u.kind && a.key === u.key && a.contradicts === undefined),
     ),
-    ...declarationItems(manifest, rules, lint.gaps),
+    ...declarationItems(manifest, rules, lint.gaps, sentByVendor(args.outcome.inventory?.flows ?? [])),
   ]
   const contradictions = [
     ...fromCode.additions

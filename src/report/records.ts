@@ -1,6 +1,7 @@
 import type { Manifest, RecipientEntry } from '../manifest/schema.js'
 import type { CookiePurpose, Drift, Inventory, VendorItem } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
+import { sentByVendor } from '../compare/suggest.js'
 
 /**
  * The inventory as records of processing: what the exports (CycloneDX, Fides, RoPA) need, joined once from the
@@ -109,9 +110,7 @@ export function buildRecords(inventory: Inventory, drift: Drift | undefined, inp
   const undeclared = new Set(drift?.undeclared.map((u) => `${u.kind}:${u.key}`) ?? [])
   const declared = (kind: string, key: string): boolean | undefined =>
     drift ? !undeclared.has(`${kind}:${key}`) : undefined
-  const flowsByVendor = new Map<string, string[]>()
-  for (const f of inventory.flows)
-    flowsByVendor.set(f.vendor, [...(flowsByVendor.get(f.vendor) ?? []), f.category])
+  const flowsByVendor = sentByVendor(inventory.flows)
 
   const vendors: VendorRecord[] = []
   for (const [list, kind] of [

@@ -21,6 +21,7 @@ import {
   purposeSchema,
   submittedDataFileSchema,
   type PiiVocabulary,
+  sinkFileSchema,
   vendorCategorySchema,
   vendorRuleSchema,
 } from './schema.js'
@@ -44,6 +45,7 @@ const fileSchemas = {
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
   'submitted-data': submittedDataFileSchema,
+  sinks: sinkFileSchema,
   ...policyFileSchemas,
   'outbound-calls': outboundCallsSchema,
   'package-wrappers': packageWrappersSchema,
@@ -106,6 +108,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     vocabularies: [] as Loaded<z.infer<typeof piiVocabularySchema>>[],
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
+    sinkFiles: [] as Loaded<z.infer<typeof sinkFileSchema>>[],
     policy: [] as PolicyRuleFile[],
     submitted: [] as Loaded<z.infer<typeof submittedDataFileSchema>['sources'][number]>[],
     outbound: [] as z.infer<typeof outboundCallsSchema>[],
@@ -197,6 +200,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'sign-in-libraries':
         collected.signIn.push(data as never)
         break
+      case 'sinks':
+        collected.sinkFiles.push({ value: data as never, file: y, path: [] })
+        break
       default:
         if (isPolicyFileKind(kind)) collected.policy.push({ kind, data, at: (path) => ({ file: y.file, ...locate(y, path) }) })
     }
@@ -254,6 +260,8 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
         signInOwners.set(`${field}:${n}`, v.value.id)
       }
   }
+  unique(collected.sinkFiles, (f) => f.id, 'sinks file id', at, problems)
+  problems.push(...sinkProblems(collected.vendors, collected.sinkFiles, categorySet, categoryKeys, at))
   const policy = mergePolicyRules(
     collected.policy,
     { categoryKeys, vendorCategoryKeys, vendorIds: collected.vendors.map((v) => v.value.id) },
@@ -268,6 +276,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     piiVocabulary,
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
+    sinkFiles: collected.sinkFiles.map((c) => c.value),
     policy,
     submitted: collected.submitted.map((c) => c.value),
     outbound: collected.outbound,
@@ -276,6 +285,40 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)
+}
+
+/**
+ * Sink checks the schema cannot make: every data category named exists, and `url` (the vendor decided by host) is
+ * used only in `kind: sinks` files, where no vendor is fixed.
+ */
+function sinkProblems(
+  vendors: readonly Loaded<z.infer<typeof vendorRuleSchema>>[],
+  files: readonly Loaded<z.infer<typeof sinkFileSchema>>[],
+  categorySet: ReadonlySet<string>,
+  categoryKeys: readonly string[],
+  at: (l: Loaded<unknown>, sub?: PropertyKey[]) => { file: string; line: number; column: number },
+): Problem[] {
+  const problems: Problem[] = []
+  const blocks = [
+    ...vendors.flatMap((v) => (v.value.sinks ? [{ owner: v, base: ['sinks'], block: v.value.sinks, fixed: true }] : [])),
+    ...files.map((f) => ({ owner: f, base: [] as PropertyKey[], block: f.value, fixed: false })),
+  ]
+  const category = (owner: Loaded<unknown>, path: PropertyKey[], key: string): void => {
+    if (!categorySet.has(key))
+      problems.push({ ...at(owner, path), key: path.join('.'), message: `unknown data category "${key}"`, hint: suggestion(key, [...categoryKeys], 'categories') })
+  }
+  for (const { owner, base, block, fixed } of blocks) {
+    block.calls.forEach((c, i) => {
+      if (c.category) category(owner, [...base, 'calls', i, 'category'], c.category)
+      for (const key of ['url', 'vendor_arg'] as const)
+        if (fixed && c[key] !== undefined)
+          problems.push({ ...at(owner, [...base, 'calls', i, key]), key, message: `a vendor rule’s sink sends to its own vendor: \`${key}\` belongs in a \`kind: sinks\` file` })
+    })
+    block.examples.positive.forEach((e, i) => {
+      if (typeof e !== 'string') e.flows?.forEach((f, j) => category(owner, [...base, 'examples', 'positive', i, 'flows', j], f))
+    })
+  }
+  return problems
 }
 
 function remember(memoKey: string, rules: RuleSet, input: RuleSetInput): RuleSet {

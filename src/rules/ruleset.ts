@@ -12,10 +12,12 @@ import type {
   PiiRule,
   PiiVocabulary,
   Purpose,
+  SinkFile,
   SubmittedSource,
   VendorCategory,
   VendorRule,
 } from './schema.js'
+import { SinkIndex } from './sinks.js'
 import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
 import { SubmittedData } from './submitted-data.js'
 
@@ -39,6 +41,8 @@ export interface RuleSetInput {
   piiVocabulary: PiiVocabulary
   vendors: VendorRule[]
   cookies: CookieEntry[]
+  /** `kind: sinks` files: loggers and HTTP clients (vendor rules carry their own sinks). */
+  sinkFiles?: SinkFile[]
   /** Policy-text rules (rules/policy); empty when the set is built by hand. */
   policy?: PolicyRules
   /** Where server code reads submitted data (rules/requests); none when the set is built by hand. */
@@ -83,6 +87,8 @@ export class RuleSet {
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
   private domainOwners: Map<string, VendorRule | null> | undefined
   private signInDomains: Map<string, VendorRule | null> | undefined
+  /** Calls whose arguments leave the app: vendor SDK sinks, loggers, HTTP clients. */
+  readonly sinks: SinkIndex
 
   constructor(input: RuleSetInput) {
     for (const c of input.categories) this.categories.set(c.key, c)
@@ -120,6 +126,7 @@ export class RuleSet {
     this.importPrefixes.sort((a, b) => b.prefix.length - a.prefix.length)
     this.scriptUrls.sort((a, b) => b.prefix.length - a.prefix.length)
     this.wildcardHosts.sort((a, b) => b.suffix.length - a.suffix.length)
+    this.sinks = new SinkIndex(input.vendors, input.sinkFiles ?? [], (s) => this.vendorForImport(s))
   }
 
   private addCookie(info: CookieInfo): void {

@@ -10,6 +10,7 @@ import type {
 } from '../model/types.js'
 import type { CookieInfo, RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
+import type { FlowFacts } from './flows/facts.js'
 import type { FieldContext, FieldType } from './pii/classify.js'
 
 /** A non-relative module a file imports: the raw material for vendor detection. */
@@ -93,6 +94,8 @@ export interface FileFacts {
   ownDomains?: string[]
   /** Registrable domains of the URLs in the file's strings and markup that no vendor rule knows (first-party hints). */
   mentionedDomains?: string[]
+  /** Clients, calls through local modules and helpers that send to sinks: linked into flows across files. */
+  flows?: FlowFacts
 }
 
 /** Relative paths and the common `@/` / `~/` / `#/` source-root aliases point into the repository. */
@@ -105,6 +108,17 @@ export function emptyFacts(path: string, notes: ScanNote[] = []): FileFacts {
   return { path, findings: [], imports: [], dependencies: [], exportedStrings: {}, pendingCookies: [], notes }
 }
 
+/** The key of a flow item: `vendor → category`. */
+export function flowKey(vendor: string, category: string): string {
+  return `${vendor} → ${category}`
+}
+
+/** The vendor and category of a flow item's key (the inverse of flowKey). */
+export function parseFlowKey(key: string): { vendor: string; category: string } {
+  const [vendor = '', category = ''] = key.split(' → ')
+  return { vendor, category }
+}
+
 /** Stable fingerprint: kind + key + path + symbol, never the line number. */
 export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol = ''): string {
   return createHash('sha1').update(`${kind}\0${key}\0${path}\0${symbol}`).digest('hex').slice(0, 16)
@@ -113,6 +127,14 @@ export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol 
 /** Folders whose code illustrates rather than ships: evidence found there is low confidence (hidden by default). */
 export const ILLUSTRATIVE_PATH =
   /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//
+
+/** Maintenance scripts and seed data: not what the running app does, so their flows are kept at low confidence. */
+const OPS_SCRIPT_PATH = /(^|\/)(scripts?|seeds?|seeders|fixtures)\/|(^|\/)seed\.[cm]?[jt]s$/
+
+/** Whether a path holds a maintenance script or seed data. */
+export function isOpsScript(path: string): boolean {
+  return OPS_SCRIPT_PATH.test(path)
+}
 
 /** A 1-based line and column in the scanned file. */
 export interface Position {
@@ -145,6 +167,8 @@ export class FileScan {
   private readonly seen = new Set<string>()
   /** Set by `explain` to see each field the detectors classify; unset on the hot path. */
   trace: FieldTrace | undefined
+  /** Whether the sink detector runs (off for the benchmark's flows-off comparison). */
+  flowsEnabled = true
   /** True for example, demo and playground code: findings are kept at low confidence. */
   private readonly illustrative: boolean
 
@@ -314,6 +338,34 @@ export class FileScan {
       how,
       reason,
     })
+  }
+
+  /** Records personal data of one category reaching a vendor's sink (`vendor` `logs` for a logger). */
+  flow(args: {
+    vendor: string
+    category: string
+    at: Where
+    symbol: string
+    rule: string
+    confidence: Confidence
+    reason?: string
+    trace: string[]
+  }): void {
+    const { line, column } = positionOf(args.at)
+    const before = this.facts.findings.length
+    const script = isOpsScript(this.path)
+    this.add({
+      kind: 'flow',
+      key: flowKey(args.vendor, args.category),
+      line,
+      column,
+      symbol: args.symbol,
+      rule: args.rule,
+      confidence: script ? 'low' : args.confidence,
+      how: 'sink',
+      reason: script ? `${args.reason ?? ''}; in an operations script` : args.reason,
+    })
+    if (this.facts.findings.length > before) this.facts.findings[before]!.evidence.trace = args.trace
   }
 
   /** Records a cookie a server library sets with its default or configured name (`connect.sid`, `next-auth.*`). */

@@ -6,6 +6,7 @@ import type {
   Evidence,
   EvidenceBasis,
   Finding,
+  FlowItem,
   Inventory,
   PersonalDataItem,
   ScanNote,
@@ -19,10 +20,12 @@ import {
   fingerprintOf,
   ILLUSTRATIVE_PATH,
   isLocalSpecifier,
+  parseFlowKey,
   type FileFacts,
   type ModuleRef,
   type PendingCookie,
 } from './file-scan.js'
+import { linkFlows } from './flows/link.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -127,6 +130,7 @@ export function linkFindings(
     }
   }
   findings.push(...workspaceWrapperFindings(files, modules, rules))
+  findings.push(...linkFlows(files, modules, rules))
   findings = weighVendorEvidence(findings)
   // A declared dependency supports a vendor only as far as its use in code does: never above the best evidence,
   // and not at all when the only use is in example or demo code (then it is "declared, unused").
@@ -509,7 +513,7 @@ function aliasScopes(files: ReadonlyMap<string, FileFacts>): AliasScope[] {
  * The repository's modules: resolves relative imports, tsconfig `paths` aliases (and the common `@/` / `~/` ones
  * without a config) and workspace package names to scanned files.
  */
-class ModuleIndex {
+export class ModuleIndex {
   readonly byPath: Map<string, FileFacts>
   /** Workspace package name → its folder (with a trailing slash, or '' at the root) and entry files. */
   readonly workspacePackages = new Map<string, { dir: string; entries: string[] }>()
@@ -628,6 +632,30 @@ class ModuleIndex {
     return undefined
   }
 
+  /**
+   * A fact a module exports under a name (`pick` reads it from the module's facts), following re-exports; with the
+   * module it was found in.
+   */
+  exportedFact<T>(
+    from: string,
+    specifier: string,
+    name: string,
+    pick: (file: FileFacts, name: string) => T | undefined,
+    depth = 0,
+  ): { value: T; path: string } | undefined {
+    const target = this.resolve(from, specifier)
+    if (!target || depth > 5) return undefined
+    const direct = pick(target, name)
+    if (direct !== undefined) return { value: direct, path: target.path }
+    for (const re of target.reexports ?? []) {
+      const original = re.names ? re.names[name] : name
+      if (original === undefined) continue
+      const hit = this.exportedFact(target.path, re.from, original, pick, depth + 1)
+      if (hit) return hit
+    }
+    return undefined
+  }
+
   /** The files reachable from some entry files through local imports and re-exports (bounded). */
   reachable(entries: readonly string[]): FileFacts[] {
     const out: FileFacts[] = []
@@ -672,8 +700,13 @@ export function buildInventory(
   const cookies = new Map<string, CookieItem>()
   const analytics = new Map<string, VendorItem>()
   const processors = new Map<string, VendorItem>()
+  const flows = new Map<string, FlowItem>()
   for (const f of findings) {
-    if (f.kind === 'personalData') {
+    if (f.kind === 'flow') {
+      const item = flows.get(f.key) ?? { ...parseFlowKey(f.key), evidence: [] }
+      item.evidence.push(f.evidence)
+      flows.set(f.key, item)
+    } else if (f.kind === 'personalData') {
       const item = personal.get(f.key) ?? {
         category: f.key,
         name: rules.categories.get(f.key)?.name ?? f.key,
@@ -724,7 +757,9 @@ export function buildInventory(
     cookies: sortEvidence([...cookies.values()]).sort((a, b) => cmp(a.name, b.name)),
     analytics: sortEvidence([...analytics.values()]).sort((a, b) => cmp(a.vendor, b.vendor)),
     processors: sortEvidence([...processors.values()]).sort((a, b) => cmp(a.vendor, b.vendor)),
-    flows: [],
+    flows: sortEvidence([...flows.values()]).sort(
+      (a, b) => cmp(a.vendor, b.vendor) || cmp(a.category, b.category),
+    ),
     unusedDependencies: unused.sort((a, b) => cmp(a.vendor, b.vendor) || cmp(a.path, b.path)),
     notes,
   }

@@ -23,10 +23,12 @@ export const TEMPLATE_EXTENSIONS = new Set([
 export const ENV_EXAMPLE =
   /^\.?env(\.[\w-]+)*\.(example|sample|template|dist|defaults)$|^\.env\.(example|sample|template)\.[\w-]+$|^example\.env$/
 
-/** Limits that keep one odd file from stalling a scan. */
+/** Limits that keep one odd file from stalling a scan, and the optional analyses a file scan runs. */
 export interface FileLimits {
   /** Files larger than this are skipped with a note. */
   maxBytes: number
+  /** `false` skips the flows analysis (sink calls): the benchmark's flows-off comparison. */
+  flows?: boolean
 }
 
 export const DEFAULT_LIMITS: FileLimits = { maxBytes: 1_500_000 }
@@ -77,6 +79,7 @@ export function scanFile(
     return skipped(path, 'info', 'skipped: looks minified or generated (very long lines)')
   const scan = new FileScan(path, text, rules)
   scan.trace = trace
+  scan.flowsEnabled = limits.flows !== false
   try {
     if (SOURCE_EXTENSIONS.has(ext)) scanSource(scan, text, ext)
     else if (TEMPLATE_EXTENSIONS.has(ext)) scanTemplate(scan, text, ext)

@@ -27,6 +27,8 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void
   /** Filled in with how the files were spread over worker threads. */
   poolStats?: PoolStats
+  /** `false` skips the flows analysis. */
+  flows?: boolean
 }
 
 export interface ScanResult {
@@ -50,7 +52,10 @@ export async function scanPaths(
   files: readonly string[],
   options: ScanOptions,
 ): Promise<FileFacts[]> {
-  const limits: FileLimits = { maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes }
+  const limits: FileLimits = {
+    maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes,
+    flows: options.flows,
+  }
   const workers = options.workers ?? defaultWorkerCount(files.length)
   // A copy of the facts: their strings are slices of the file's text and would keep every scanned file in memory
   // (about as much again as the source; facts from workers are copies already).

@@ -82,6 +82,31 @@ describe('what the policy text lacks for the items a PR adds', () => {
     expect(byKey.get('user.demographic.date_of_birth')?.section).toBeUndefined()
   })
 
+  it('a flow is described when the text names both its vendor and its data; a log flow when it names the data', () => {
+    const flows = [
+      item('flow', 'resend → user.contact.email'), // both named: "e-mail address", "Email delivery providers"
+      item('flow', 'resend → user.contact.phone_number'), // the phone number is not
+      item('flow', 'twilio → user.contact.email'), // Twilio is not
+      item('flow', 'logs → user.contact.email'),
+      item('flow', 'logs → user.contact.phone_number'),
+    ]
+    const r = policyAdditions(flows, policy, rules)
+    expect(r.covered.map((c) => c.key)).toEqual(['resend → user.contact.email', 'logs → user.contact.email'])
+    const got = new Map(r.additions.map((a) => [a.key, a]))
+    // The section is that of the part the text lacks: the recipients for Twilio, the data for the phone number.
+    expect(got.get('twilio → user.contact.email')).toMatchObject({
+      label: 'email address sent to Twilio',
+      section: { heading: 'Who we share your data with', line: 16 },
+    })
+    expect(got.get('resend → user.contact.phone_number')).toMatchObject({
+      label: 'phone number sent to Resend',
+      section: { heading: 'Information we collect', line: 5 },
+    })
+    expect(got.get('logs → user.contact.phone_number')).toMatchObject({
+      label: 'phone number sent to the logs',
+    })
+  })
+
   it('a policy without the section says where the sentence goes in words', () => {
     const bare = policyText('We value your privacy.\n', 'privacy.md')
     const r = policyAdditions([item('processor', 'twilio', { name: 'Twilio' })], bare, rules)

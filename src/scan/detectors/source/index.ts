@@ -22,6 +22,7 @@ import { schemaBuilders } from './schema-builders.js'
 import { scriptElements } from './script-elements.js'
 import { setCookieHeaders } from './set-cookie-headers.js'
 import { signInProviders } from './sign-in-providers.js'
+import { sinkCalls } from './sink-calls.js'
 import { submittedFields } from './submitted-fields.js'
 import { typeFields } from './type-fields.js'
 
@@ -56,4 +57,5 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   hostsInStrings,
   scriptElements,
   jsxFormInputs,
+  sinkCalls,
 ]
