@@ -7,6 +7,7 @@
  *   phase.ts scan <root> [cli flags]      `privacy-drift scan <root> --format json`
  *   phase.ts check <root> [cli flags]     `privacy-drift check <root> --format json` (incl. `--base <sha>`)
  *   phase.ts rules <cwd>                  load the built-in rules (cached or not)
+ *   phase.ts init <root> [cli flags]      `privacy-drift init <root>` (a draft manifest for a real tree; not timed)
  */
 import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -52,7 +53,7 @@ function floor(root: string, files: readonly string[]): { files: number; parsed:
 
 async function run(): Promise<void> {
   const [phase, root, ...flags] = process.argv.slice(2)
-  if (!phase || !root) throw new Error('usage: phase.ts <floor|scan|check|rules> <root> [flags]')
+  if (!phase || !root) throw new Error('usage: phase.ts <floor|scan|check|rules|init> <root> [flags]')
   // Discovery of the file list is not part of the floor: only read + parse + walk.
   const files = phase === 'floor' ? discoverFiles(root).files : []
   const start = performance.now()
@@ -62,6 +63,9 @@ async function run(): Promise<void> {
     extra = floor(root, files)
   } else if (phase === 'rules') {
     extra = { vendors: loadRules([], root).vendors.size }
+  } else if (phase === 'init') {
+    const code = await main(['init', root, ...flags], cliExtensions)
+    if (code !== 0) throw new Error(`init failed with exit code ${code}`)
   } else {
     // Rendering and writing the report is part of the work. (Never `--output /dev/null`: the report is written
     // atomically, by renaming a temporary file over the target.)

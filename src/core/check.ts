@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import type { Confidence, Drift, Finding, Inventory } from '../model/types.js'
+import type { Confidence, Drift, Finding, Inventory, ScanNote } from '../model/types.js'
 import { compareWithManifest } from '../compare/compare.js'
 import { findManifest, loadManifest } from '../manifest/load.js'
 import type { Manifest } from '../manifest/schema.js'
@@ -11,6 +11,7 @@ import { createPathFilter } from '../scan/files.js'
 import { buildInventory } from '../scan/inventory.js'
 import { DEFAULT_LIMITS, isScannable, oversizeFacts, scanFile } from '../scan/scan-file.js'
 import { scanRepository } from '../scan/scan-repository.js'
+import type { Shard } from '../scan/shard.js'
 import { ConfigError } from '../util/errors.js'
 
 /** Everything the engine needs, already parsed from flags or action inputs. */
@@ -28,6 +29,10 @@ export interface EngineOptions {
   /** Head commit for PRs; the working tree when absent. */
   head?: string
   onProgress?: (done: number, total: number) => void
+  /** Scan only this shard's files (`scan --shard K/N`). */
+  shard?: Shard
+  /** Facts already scanned (the merged shards of `merge`): the inventory is built from them, nothing is read. */
+  scanned?: { facts: FileFacts[]; discoveryNotes: ScanNote[] }
 }
 
 export interface ScanOutcome {
@@ -35,6 +40,8 @@ export interface ScanOutcome {
   inventory: Inventory
   findings: Finding[]
   facts: FileFacts[]
+  /** Notes from discovering the files, apart from the files' own. */
+  discoveryNotes: ScanNote[]
 }
 
 export interface CheckOutcome extends ScanOutcome {
@@ -48,6 +55,14 @@ export interface CheckOutcome extends ScanOutcome {
 /** Builds the inventory (no manifest needed). */
 export async function runScan(options: EngineOptions, manifest?: Manifest): Promise<ScanOutcome> {
   const rules = loadRules(options.rulesDirs ?? [], process.cwd())
+  if (options.scanned) {
+    const { facts, discoveryNotes } = options.scanned
+    const inventoryOptions = {
+      minConfidence: options.minConfidence,
+      ignoreFingerprints: ignoredFingerprints(manifest),
+    }
+    return { rules, ...buildInventory(facts, rules, inventoryOptions, discoveryNotes), facts, discoveryNotes }
+  }
   const result = await scanRepository(options.root, {
     rules,
     rulesDirs: options.rulesDirs,
@@ -58,6 +73,7 @@ export async function runScan(options: EngineOptions, manifest?: Manifest): Prom
     maxFileBytes: options.maxFileBytes,
     workers: options.workers,
     onProgress: options.onProgress,
+    shard: options.shard,
   })
   return { rules, ...result }
 }

@@ -1,10 +1,11 @@
-import type { Confidence, Finding, Inventory } from '../model/types.js'
+import type { Confidence, Finding, Inventory, ScanNote } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import type { FileFacts } from './file-scan.js'
 import { discoverFiles } from './files.js'
 import { buildInventory } from './inventory.js'
 import { readAndScan } from './read-file.js'
 import { DEFAULT_LIMITS, type FileLimits } from './scan-file.js'
+import { filesOfShard, type Shard } from './shard.js'
 import { defaultWorkerCount, scanFilesInWorkers, type PoolStats } from './workers.js'
 
 /** Re-exported: callers and tests read single files through the scan module. */
@@ -25,6 +26,8 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void
   /** Filled in with how the files were spread over worker threads. */
   poolStats?: PoolStats
+  /** Scan only this shard's files (`merge` joins the shards' facts into the whole inventory). */
+  shard?: Shard
 }
 
 export interface ScanResult {
@@ -32,14 +35,16 @@ export interface ScanResult {
   findings: Finding[]
   /** Per-file facts, reusable to build a base inventory cheaply. */
   facts: FileFacts[]
+  /** Notes from discovering the files (unreadable folders, .gitignore files): every shard has them all. */
+  discoveryNotes: ScanNote[]
 }
 
 /** Scans a repository: discovers files, runs the detectors on each, links and groups the inventory. */
 export async function scanRepository(root: string, options: ScanOptions): Promise<ScanResult> {
   const { files, notes } = discoverFiles(root, options)
-  const facts = await scanPaths(root, files, options)
+  const facts = await scanPaths(root, options.shard ? filesOfShard(files, options.shard) : files, options)
   const { inventory, findings } = buildInventory(facts, options.rules, options, notes)
-  return { inventory, findings, facts }
+  return { inventory, findings, facts, discoveryNotes: notes }
 }
 
 /** Scans the given repo-relative files, in worker threads when there are many; facts in the order given. */
