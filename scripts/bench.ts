@@ -28,7 +28,6 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { discoverFiles } from '../src/scan/files.js'
-import { defaultWorkerCount } from '../src/scan/workers.js'
 import { changeForHead, generateMonorepo } from './bench/generate.js'
 import {
   fmtMb,
@@ -258,14 +257,18 @@ function rulesLoad(script: string): { cold: PhaseRun; cached: PhaseRun } {
   return { cold, cached }
 }
 
-/** How the default `scan` runs a tree of this size on this machine. */
-function threadsLabel(files: number): string {
-  const w = defaultWorkerCount(files)
-  return w === 0 ? 'one thread' : `${w} worker${w > 1 ? 's' : ''} + main thread`
+/** How the default `scan` ran: the automatic choice of each run (it reads the machine's load, so it may vary). */
+function threadsLabel(s: Summary | undefined): string {
+  const counts = new Map<number, number>()
+  for (const w of s?.autoWorkers ?? []) counts.set(w, (counts.get(w) ?? 0) + 1)
+  const each = [...counts]
+    .sort((a, b) => a[0] - b[0])
+    .map(([w, n]) => `${w === 0 ? 'one thread' : `${w} worker${w > 1 ? 's' : ''} + main thread`} in ${n}`)
+  return each.length ? `automatic: ${each.join(', ')} of ${s!.runs} runs` : 'automatic'
 }
 
 /** The phases of one tree as a Markdown table: medians, ratios to the floor, CPU and peak RSS. */
-function phaseTable(r: Map<PhaseName, Summary>, files: number): string[] {
+function phaseTable(r: Map<PhaseName, Summary>): string[] {
   const floor = r.get('floor')!
   const lines = [
     '| Phase | Work (median) | × floor | Fastest run | CPU, all threads | Whole process | Peak RSS |',
@@ -273,7 +276,7 @@ function phaseTable(r: Map<PhaseName, Summary>, files: number): string[] {
   ]
   const label: Record<PhaseName, string> = {
     floor: 'Parse floor (read + parse + walk)',
-    scan: `\`scan\` (default: ${threadsLabel(files)})`,
+    scan: `\`scan\` (default, ${threadsLabel(r.get('scan'))})`,
     'scan-1t': '`scan --workers 0` (one thread)',
     check: '`check`',
     pr: '`check --base <sha>` (PR check)',
@@ -308,7 +311,7 @@ function treeSection(
       `${args.runs} interleaved runs. ${info.cores} cores (${info.cpu}), Node ${info.node}; load average before ` +
       `${info.load}, after ${infoAfter.load}.`,
     '',
-    ...phaseTable(r, tree.files),
+    ...phaseTable(r),
     '',
     `- Full scan / floor: **${fmtX(scan.ms / floor.ms)}**; one thread ${fmtX(one.ms / floor.ms)} ` +
       `(CPU ${fmtX(one.cpuMs / floor.cpuMs)}); default / one thread: ${fmtX(scan.ms / one.ms)}.`,
@@ -371,7 +374,7 @@ function report(
   )
   lines.push(`| Load average (1/5/15 min) | before ${info.load}; after ${infoAfter.load} |`, '')
   lines.push(`## ${main.tree.files.toLocaleString('en')} files, ${mb} MB`, '')
-  lines.push(...phaseTable(r, main.tree.files))
+  lines.push(...phaseTable(r))
   lines.push('')
   const scan = r.get('scan')!
   const oneThread = r.get('scan-1t')!
@@ -405,7 +408,7 @@ function report(
     const one = results.get('scan-1t')!
     const p = results.get('pr')!
     lines.push(
-      `| ${tree.files.toLocaleString('en')} | ${(tree.bytes / 1e6).toFixed(1)} | ${fmtS(f.ms)} | ${fmtS(s.ms)} (${threadsLabel(tree.files)}) | ` +
+      `| ${tree.files.toLocaleString('en')} | ${(tree.bytes / 1e6).toFixed(1)} | ${fmtS(f.ms)} | ${fmtS(s.ms)} (${threadsLabel(s)}) | ` +
         `${fmtX(s.ms / f.ms)} | ${fmtS(one.ms)} | ${fmtX(one.ms / f.ms)} | ${fmtS(p.ms)} | ${fmtMb(f.rssMb)} | ${fmtMb(s.rssMb)} | ` +
         `${fmtMb(one.rssMb)} | ${fmtMb(p.rssMb)} |`,
     )

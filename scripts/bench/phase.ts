@@ -18,6 +18,7 @@ import { cliExtensions } from '../../src/cli/extensions.js'
 import { loadRules } from '../../src/rules/load.js'
 import { discoverFiles } from '../../src/scan/files.js'
 import { SOURCE_EXTENSIONS } from '../../src/scan/scan-file.js'
+import { defaultWorkerCount, fileSizes } from '../../src/scan/workers.js'
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ts: ts.ScriptKind.TS,
@@ -56,9 +57,14 @@ async function run(): Promise<void> {
   if (!phase || !root) throw new Error('usage: phase.ts <floor|scan|check|rules|init> <root> [flags]')
   // Discovery of the file list is not part of the floor: only read + parse + walk.
   const files = phase === 'floor' ? discoverFiles(root).files : []
+  // What the automatic worker choice makes of this tree on this machine now (it reads the load average).
+  const auto =
+    (phase === 'scan' || phase === 'check') && !flags.includes('--workers')
+      ? defaultWorkerCount(fileSizes(root, discoverFiles(root).files).reduce((a, b) => a + b, 0))
+      : undefined
   const start = performance.now()
   const cpu0 = process.cpuUsage()
-  let extra: Record<string, unknown> = {}
+  let extra: Record<string, unknown> = { autoWorkers: auto }
   if (phase === 'floor') {
     extra = floor(root, files)
   } else if (phase === 'rules') {
@@ -75,7 +81,7 @@ async function run(): Promise<void> {
       cliExtensions,
     )
     rmSync(out, { force: true })
-    extra = { exitCode: code }
+    extra = { ...extra, exitCode: code }
     if (code === 2) throw new Error(`${phase} failed with exit code 2`)
   }
   const ms = performance.now() - start
