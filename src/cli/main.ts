@@ -414,7 +414,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       },
     )
 
-  registerMerge(program, { exitWith, writeScanReport, writeCheckReport })
+  registerMerge(program, { exitWith, writeScanReport, writeCheckReport, prCheck: ext.prCheck })
   ext.register?.(program, { exitWith })
   return program
 }

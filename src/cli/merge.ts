@@ -41,6 +41,16 @@ export interface MergeHooks {
     flags: ReportFlags,
     failOn: FailOn,
   ) => Promise<number>
+  /** `check --pr` of this build (the comment `merge --check --pr … --post` publishes), if any. */
+  prCheck?: (args: {
+    pr: string
+    post: boolean
+    reviewComments?: boolean
+    engine: EngineOptions
+    format: string
+    output?: string
+    failOn: FailOn
+  }) => Promise<number>
 }
 
 const rulesDigest = (rules: RuleSet): string => settingsDigest(ruleSetInput(rules) ?? null)
@@ -91,6 +101,9 @@ export function registerMerge(program: Command, hooks: MergeHooks): void {
         'with --check: exit 1 on none, new (since --base), any undeclared item',
       ).choices(['none', 'new', 'any']),
     )
+    .option('--pr <owner/repo#number>', 'with --check: build the PR comment, as `check --pr` does')
+    .option('--post', 'with --pr: publish the comment')
+    .option('--no-review-comments', 'with --post: no line comments on the diff, only the PR comment')
     .option('--no-color', 'plain text output (also NO_COLOR)')
     .option('-v, --verbose', 'show every note about skipped files')
     .action(
@@ -102,11 +115,15 @@ export function registerMerge(program: Command, hooks: MergeHooks): void {
           rules: string[]
           check?: boolean
           format: string
+          pr?: string
+          post?: boolean
+          reviewComments?: boolean
         },
       ) => {
         const format = parseFormat(flags.format)
-        if ((flags.base || flags.failOn) && !flags.check)
-          throw new UsageError('--base and --fail-on go with --check (merge --check --base <ref>)')
+        if ((flags.base || flags.failOn || flags.pr) && !flags.check)
+          throw new UsageError('--base, --fail-on and --pr go with --check (merge --check --base <ref>)')
+        if (flags.post && !flags.pr) throw new UsageError('--post needs --pr owner/repo#number')
         const shards = paths.map((name) => ({ name, file: parseShardFile(readShard(name), name) }))
         const { facts, first } = mergeShardFiles(shards)
         const root = resolve(flags.dir)
@@ -131,6 +148,21 @@ export function registerMerge(program: Command, hooks: MergeHooks): void {
           scanned: { facts, discoveryNotes: first.discoveryNotes },
         }
         const reportFlags = { ...flags, project: first.project }
+        if (flags.pr) {
+          if (!hooks.prCheck) throw new UsageError('--pr is not available in this build')
+          hooks.exitWith(
+            await hooks.prCheck({
+              pr: flags.pr,
+              post: flags.post ?? false,
+              reviewComments: flags.reviewComments ?? true,
+              engine,
+              format,
+              output: flags.output,
+              failOn: flags.failOn ?? 'new',
+            }),
+          )
+          return
+        }
         if (flags.check) {
           const outcome = await runCheck(engine)
           const failOn = flags.failOn ?? (flags.base ? 'new' : 'any')

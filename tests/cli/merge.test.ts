@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { main, type CliExtensions } from '../../src/cli/main.js'
+import { loadRules } from '../../src/rules/load.js'
 import { discoverFiles } from '../../src/scan/files.js'
+import { scanRepository } from '../../src/scan/scan-repository.js'
 import { filesOfShard, parseShard, shardOfPath } from '../../src/scan/shard.js'
 import { runCli } from '../helpers/cli.js'
 import { git, initAndCommit } from '../helpers/git.js'
@@ -106,6 +109,22 @@ describe('shards', () => {
     }
     const report = JSON.parse((await runCli(['check', dir, '--format', 'json', '--base', base])).stdout)
     expect(report.drift.new.map((i: { key: string }) => i.key)).toContain('mixpanel')
+  })
+
+  it('merge --check --pr hands the merged facts to the PR comment of `check --pr` (nothing scanned again)', async () => {
+    const paths = await shardFiles(DEMO, 3)
+    const calls: Parameters<NonNullable<CliExtensions['prCheck']>>[0][] = []
+    const code = await main(['merge', ...paths, '--check', '--dir', DEMO, '--pr', 'acme/shop#7', '--post'], {
+      prCheck: async (args) => (calls.push(args), 1),
+    })
+    expect(code).toBe(1)
+    expect(calls).toHaveLength(1)
+    const { engine, ...rest } = calls[0]!
+    expect(rest).toMatchObject({ pr: 'acme/shop#7', post: true, reviewComments: true, failOn: 'new' })
+    const rules = loadRules([])
+    const single = await scanRepository(DEMO, { rules, workers: 0 })
+    expect(JSON.stringify(engine.scanned?.facts)).toBe(JSON.stringify(single.facts))
+    expect((await runCli(['merge', ...paths, '--pr', 'acme/shop#7'])).stderr).toContain('go with --check')
   })
 
   it('refuses an incomplete, duplicated, mixed or foreign set of shards, saying which file', async () => {
