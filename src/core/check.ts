@@ -5,7 +5,7 @@ import { findManifest, loadManifest } from '../manifest/load.js'
 import type { Manifest } from '../manifest/schema.js'
 import { loadRules } from '../rules/load.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import { changedFiles, readAtCommit, repoRoot, resolveCommit } from '../git/git.js'
+import { changedFiles, readManyAtCommit, repoRoot, resolveCommit } from '../git/git.js'
 import type { FileFacts } from '../scan/file-scan.js'
 import { createPathFilter } from '../scan/files.js'
 import { buildInventory } from '../scan/inventory.js'
@@ -133,6 +133,7 @@ export function baseInventoryFor(
   const byPath = new Map(head.facts.map((f) => [f.path, f]))
   const changedPaths: string[] = []
   const limits = { maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes }
+  const atBase: { rel: string; path: string }[] = []
   for (const ch of changes) {
     const rel = inRoot(ch.path)
     if (rel !== undefined) {
@@ -143,13 +144,23 @@ export function baseInventoryFor(
     const baseRel = inRoot(basePath)
     if (ch.status === 'added' || baseRel === undefined || !allowed(baseRel, false) || !isScannable(baseRel))
       continue
-    const blob = readAtCommit(top, baseSha, basePath, limits.maxBytes)
+    atBase.push({ rel: baseRel, path: basePath })
+  }
+  // Every changed file read at the base by two git processes, not two per file.
+  const blobs = readManyAtCommit(
+    top,
+    baseSha,
+    atBase.map((b) => b.path),
+    limits.maxBytes,
+  )
+  for (const { rel, path } of atBase) {
+    const blob = blobs.get(path)
     if (blob)
       byPath.set(
-        baseRel,
+        rel,
         blob.content
-          ? scanFile(baseRel, blob.content, head.rules, limits)
-          : oversizeFacts(baseRel, blob.size, limits),
+          ? scanFile(rel, blob.content, head.rules, limits)
+          : oversizeFacts(rel, blob.size, limits),
       )
   }
   const facts = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
