@@ -316,6 +316,9 @@ function treeSection(
     `- Full scan / floor: **${fmtX(scan.ms / floor.ms)}**; one thread ${fmtX(one.ms / floor.ms)} ` +
       `(CPU ${fmtX(one.cpuMs / floor.cpuMs)}); default / one thread: ${fmtX(scan.ms / one.ms)}.`,
     `- PR check / full scan: **${fmtX(pr.ms / scan.ms)}**; ${tree.changed} files changed since the base.`,
+    `- CPU time, all threads (steadier than wall time on a busy machine): full scan / floor ` +
+      `${fmtX(scan.cpuMs / floor.cpuMs)}, one thread / floor ${fmtX(one.cpuMs / floor.cpuMs)}, PR check / full scan ` +
+      `${fmtX(pr.cpuMs / scan.cpuMs)}.`,
     `- Peak RSS: full scan **${fmtMb(scan.rssMb)}**, one thread ${fmtMb(one.rssMb)}, PR check ${fmtMb(pr.rssMb)}.`,
     `<!-- /tree:${name} -->`,
   ]
