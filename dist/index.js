@@ -6,89 +6,48 @@ const __filename = __pdFileURLToPath(import.meta.url);
 const __dirname = __pdDirname(__filename);
 import {
   GitHubApiError,
+  KIND_LABEL,
+  KIND_ORDER,
   TOOL,
+  assertCommitSha,
   changedFiles,
   checkedOutCommit,
+  codeBlock,
+  codeSpan,
+  encodePath,
+  escapeMarkdown,
   findManifest,
   groupPolicySentences,
+  isCommitSha,
+  jsonText,
+  plural,
+  renderPolicySection,
   repoRoot,
   require_tunnel,
   require_undici,
+  runGit,
+  safeUrl,
   toPullRequestInfo
 } from "./shared_engine_index.js";
 import {
   ConfigError,
+  FileReadError,
   UsageError,
   __toESM,
-  external_exports
+  escapeControl,
+  external_exports,
+  parseJson,
+  readRegularFile,
+  writeFileAtomic
 } from "./shared_engine_index_worker-entry.js";
 
 // src/action/index.ts
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 // src/action/run.ts
 import { tmpdir } from "node:os";
 import { join as join2, resolve as resolve2 } from "node:path";
-
-// src/report/escape.ts
-var MARKDOWN_SPECIALS = /[\\`*_{}[\]()<>#+!|~&"'=:-]/g;
-var ZERO_WIDTH_SPACE = "​";
-function escapeMarkdown(text, maxLength = 200) {
-  let s = truncate(stripControl(text), maxLength);
-  s = s.replace(/(https?|ftp|mailto|javascript|data):/gi, (m) => `${m.slice(0, -1)}${ZERO_WIDTH_SPACE}:`);
-  s = s.replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
-  s = s.replace(MARKDOWN_SPECIALS, (c) => `&#${c.charCodeAt(0)};`);
-  s = s.replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
-  s = s.replace(/&#35;(?=\d)/g, `&#35;${ZERO_WIDTH_SPACE}`);
-  return s;
-}
-function codeSpan(text, maxLength = 200) {
-  const s = truncate(stripControl(text), maxLength).replace(/`/g, "ˋ");
-  return s.trim() === "" ? "` `" : "`" + s + "`";
-}
-function codeBlock(text, lang = "") {
-  const body = stripControl(text, true);
-  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${lang}
-${body}
-${fence}`;
-}
-function stripControl(text, keepNewlines = false) {
-  let out = "";
-  for (const ch of text) {
-    const c = ch.codePointAt(0);
-    const control = c < 32 || c === 127 || c >= 8234 && c <= 8238 || c >= 8294 && c <= 8297;
-    out += control && !(keepNewlines && (c === 10 || c === 9)) ? " " : ch;
-  }
-  return out.replace(/<!--/g, "<​!--").replace(/-->/g, "--​>");
-}
-function truncate(text, max) {
-  const chars = [...text];
-  return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : text;
-}
-function encodePath(path) {
-  return path.split("/").map(encodeURIComponent).join("/");
-}
-function safeUrl(url) {
-  return url.replace(
-    /[\s()<>[\]`"'\\]/g,
-    (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")
-  );
-}
-
-// src/report/labels.ts
-var KIND_LABEL = {
-  personalData: { one: "personal data", many: "Personal data" },
-  cookie: { one: "cookie", many: "Cookies" },
-  analytics: { one: "analytics", many: "Analytics" },
-  processor: { one: "processor", many: "Processors" }
-};
-var KIND_ORDER = ["personalData", "cookie", "analytics", "processor"];
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
 
 // src/report/text.ts
 function mergeSuggestions(items) {
@@ -423,10 +382,22 @@ function renderMarkdown(inventory, drift, options = {}) {
         codeBlock(mergeSuggestions(drift.undeclared).join("\n"), "yaml"),
         ""
       );
-      out.push("**Add to the policy text:**", "");
-      for (const sentence of groupPolicySentences(drift.undeclared))
-        out.push(`- ${escapeMarkdown(sentence, 600)}`);
-      out.push("");
+      if (options.policy)
+        out.push(
+          ...renderPolicySection(options.policy, {
+            items: drift.undeclared,
+            link: options.link,
+            level: "###",
+            noun: ["undeclared item", "undeclared items"]
+          }),
+          ""
+        );
+      else {
+        out.push("**Add to the policy text:**", "");
+        for (const sentence of groupPolicySentences(drift.undeclared))
+          out.push(`- ${escapeMarkdown(sentence, 600)}`);
+        out.push("");
+      }
     }
     if (drift.stale.length > 0) {
       out.push(
@@ -538,7 +509,7 @@ function renderSarif(inventory, drift) {
       }
     ]
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  return jsonText(log);
 }
 function kindSlug(kind2) {
   return kind2 === "personalData" ? "personal-data" : kind2;
@@ -566,9 +537,6 @@ function blobLinker(serverUrl, repository, sha2, pathPrefix = "") {
 function commitUrl(serverUrl, repository, sha2) {
   return `${serverUrl.replace(/\/+$/, "")}/${encodePath2(repository)}/commit/${encodeURIComponent(sha2)}`;
 }
-
-// src/action/artifact.ts
-import { readFileSync } from "node:fs";
 
 // src/report/json.ts
 var JSON_SCHEMA_VERSION = 1;
@@ -601,7 +569,7 @@ function toJsonReport(inventory, drift) {
 // src/action/artifact.ts
 var DIFF_LIMITS = { files: 1e3, ranges: 5e3 };
 function renderReportFile(inventory, drift, github) {
-  return JSON.stringify({ ...toJsonReport(inventory, drift), github }, null, 2) + "\n";
+  return jsonText({ ...toJsonReport(inventory, drift), github });
 }
 var str = (max = 2e3) => external_exports.string().max(max);
 var sha = external_exports.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "a full commit SHA");
@@ -650,6 +618,23 @@ var diffPath = external_exports.string().min(1).max(1e3).refine((p) => ![...p].s
 var diffLines = external_exports.object({
   files: external_exports.array(external_exports.object({ path: diffPath, hunks: lineRanges, added: lineRanges })).max(DIFF_LIMITS.files)
 });
+var policyCheck = external_exports.object({
+  file: diffPath,
+  display: diffPath,
+  additions: external_exports.array(
+    external_exports.object({
+      kind,
+      key: str(1e3),
+      label: str(1e3),
+      sentence: str(5e3),
+      section: external_exports.object({ heading: str(1e3), line: lineNumber }).optional(),
+      contradicts: lineNumber.optional()
+    })
+  ).max(2e4),
+  covered: external_exports.array(covered).max(2e4),
+  markerLine: lineNumber.optional(),
+  markdown: external_exports.boolean()
+});
 var reportFileSchema = external_exports.object({
   schemaVersion: external_exports.literal(1),
   tool: external_exports.object({ name: external_exports.literal("privacy-drift"), version: str(50) }),
@@ -667,27 +652,24 @@ var reportFileSchema = external_exports.object({
     manifestFile: external_exports.string().max(1e3).regex(/^(?:[\w@+.-]+\/)*[\w@+.-]+\.ya?ml$/).refine((p) => !p.split("/").includes(".."), "no .."),
     commentId: external_exports.string().regex(/^[A-Za-z0-9._/-]{1,100}$/),
     failOn: external_exports.enum(["none", "new", "any"]),
-    diff: diffLines.optional()
+    diff: diffLines.optional(),
+    policy: policyCheck.nullable().optional()
   })
 });
+var MAX_REPORT_FILE_BYTES = 32 * 1024 * 1024;
 function readReportFile(path) {
-  let text;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UsageError(
-      `cannot read report-file ${path} (${e.code ?? e.message}); in mode: publish, download the analyze job’s artifact first and pass its path as report-file`
-    );
-  }
   let json;
   try {
-    json = JSON.parse(text);
+    json = parseJson(readRegularFile(path, { maxBytes: MAX_REPORT_FILE_BYTES }).toString("utf8"));
   } catch (e) {
-    throw new UsageError(`report-file ${path} is not JSON: ${e.message}`);
+    const missing = e instanceof FileReadError && e.reason === "missing";
+    throw new UsageError(
+      `report-file ${path} ${e.message}` + (missing ? "; in mode: publish, download the analyze job’s artifact first and pass its path as report-file" : "")
+    );
   }
   const parsed = reportFileSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.slice(0, 8).join(".") || "(root)"}: ${i.message}`).join("; ");
     throw new UsageError(
       `report-file ${path} is not a privacy-drift report written by mode: analyze (${issues})`
     );
@@ -696,17 +678,20 @@ function readReportFile(path) {
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+var MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
 function readContext(env, cwd = process.cwd()) {
   const repository = env.GITHUB_REPOSITORY ?? "";
   const [owner = "", repo = ""] = repository.split("/");
   let payload = {};
   if (env.GITHUB_EVENT_PATH) {
     try {
-      payload = JSON.parse(readFileSync2(env.GITHUB_EVENT_PATH, "utf8"));
+      const json = parseJson(
+        readRegularFile(env.GITHUB_EVENT_PATH, { maxBytes: MAX_PAYLOAD_BYTES }).toString("utf8")
+      );
+      payload = json !== null && typeof json === "object" ? json : {};
     } catch (e) {
       throw new UsageError(
-        `cannot read the event payload GITHUB_EVENT_PATH=${env.GITHUB_EVENT_PATH}: ${e.message}`
+        `the event payload GITHUB_EVENT_PATH=${env.GITHUB_EVENT_PATH} ${e.message}`
       );
     }
   }
@@ -724,12 +709,15 @@ function readContext(env, cwd = process.cwd()) {
   if (env.GITHUB_RUN_ID && repository)
     ctx.runUrl = `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}${env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : ""}`;
   const pull = payload.pull_request;
-  if (pull && typeof pull.number === "number" && pull.base?.sha && pull.head?.sha)
+  if (pull && typeof pull.number === "number" && pull.base?.sha && pull.head?.sha) {
+    assertCommitSha(pull.base.sha, "the event payload’s pull_request.base.sha");
+    assertCommitSha(pull.head.sha, "the event payload’s pull_request.head.sha");
     ctx.pr = toPullRequestInfo(pull);
+  }
   const run2 = payload.workflow_run;
   if (run2?.head_sha)
     ctx.workflowRun = {
-      headSha: run2.head_sha,
+      headSha: assertCommitSha(run2.head_sha, "the event payload’s workflow_run.head_sha"),
       headRepo: run2.head_repository?.full_name ?? "",
       event: run2.event ?? "",
       pullRequests: (run2.pull_requests ?? []).map((p) => p.number).filter((n) => Number.isInteger(n))
@@ -1275,17 +1263,21 @@ function info(message) {
 }
 
 // src/action/io.ts
+function inertLog(message) {
+  return escapeControl(message, true).replace(/^(\s*):(?=:)/gm, "$1:​");
+}
 function coreIO(env = process.env) {
   return {
     getInput: (name) => getInput(name),
     setOutput: (name, value) => setOutput(name, value),
     setSecret: (value) => setSecret(value),
-    info: (m) => info(m),
-    debug: (m) => debug(m),
-    warning: (m, p) => warning(m, p ?? {}),
-    error: (m, p) => error(m, p ?? {}),
-    notice: (m, p) => notice(m, p ?? {}),
-    setFailed: (m) => setFailed(m),
+    info: (m) => info(inertLog(m)),
+    // The toolkit escapes these messages' line breaks; control characters are ours to neutralise.
+    debug: (m) => debug(escapeControl(m, true)),
+    warning: (m, p) => warning(escapeControl(m, true), p ?? {}),
+    error: (m, p) => error(escapeControl(m, true), p ?? {}),
+    notice: (m, p) => notice(escapeControl(m, true), p ?? {}),
+    setFailed: (m) => setFailed(escapeControl(m, true)),
     appendSummary: async (markdown) => {
       if (!env.GITHUB_STEP_SUMMARY) return false;
       await summary.addRaw(markdown).addEOL().write();
@@ -1330,10 +1322,6 @@ function locateScan(inputs, ctx) {
     commentId: prefix === "" ? "default" : prefix
   };
 }
-
-// src/action/publish.ts
-import { existsSync as existsSync3, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 
 // src/report/budget.ts
 var LIMITS = {
@@ -1470,9 +1458,12 @@ function render(fresh, old, stale2, shape, o) {
     const suggestions = mergeSuggestions(shown.map((u) => ({ ...u, suggestion: capBlock(u.suggestion) })));
     out.push("", `#### Add to ${manifest}`, "", codeBlock(suggestions.join("\n"), "yaml"));
     if (more) out.push("", more);
-    out.push("", "#### Add to the privacy policy", "");
-    for (const u of shown) out.push(`- ${escapeMarkdown(u.sentence, 400)}`);
-    if (more) out.push(`- ${more}`);
+    if (o.policy) out.push("", ...renderPolicySection(o.policy, { items: shown, link: o.link, more }));
+    else {
+      out.push("", "#### Add to the privacy policy", "");
+      for (const u of shown) out.push(`- ${escapeMarkdown(u.sentence, 400)}`);
+      if (more) out.push(`- ${more}`);
+    }
   }
   if (old.length > 0) {
     const title = `${plural(old.length, "item was", "items were")} already undeclared before this PR`;
@@ -1579,7 +1570,8 @@ function commentBodies(drift, t) {
     commitUrl: commitUrl(t.serverUrl, t.repository, t.headSha),
     reportUrl: t.reportUrl,
     id: t.commentId,
-    map: t.map
+    map: t.map,
+    policy: t.policy
   });
   return {
     body,
@@ -1676,16 +1668,6 @@ function annotateDrift(io, drift, o) {
   });
   emitAnnotations(io, annotations);
   return annotations.length;
-}
-function writeFileAtomic(path, text) {
-  mkdirSync(dirname(path), { recursive: true });
-  if (existsSync3(path) && !statSync(path).isFile()) {
-    writeFileSync(path, text);
-    return;
-  }
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 function prefixSarif(sarif, pathPrefix) {
   if (!pathPrefix) return sarif;
@@ -2261,17 +2243,14 @@ function describeReview(r) {
 }
 
 // src/github/diff-git.ts
-import { execFileSync } from "node:child_process";
 function git(top, args) {
-  return execFileSync("git", ["-C", top, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 12e4,
-    maxBuffer: 256 * 1024 * 1024
-  }).toString();
+  return runGit(top, args, { timeout: 12e4 }).toString();
 }
 function diffBaseFor(top, base, head) {
+  const revisions = [assertCommitSha(base, "the base commit"), assertCommitSha(head, "the head commit")];
   try {
-    return git(top, ["merge-base", base, head]).trim() || base;
+    const mergeBase = git(top, ["merge-base", "--end-of-options", ...revisions]).trim();
+    return isCommitSha(mergeBase) ? mergeBase : base;
   } catch {
     return base;
   }
@@ -2297,6 +2276,7 @@ function gitDiffLines(top, base, head, paths) {
       "--unified=3",
       "--src-prefix=a/",
       "--dst-prefix=b/",
+      "--end-of-options",
       from,
       head,
       "--",
@@ -2397,17 +2377,24 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
       manifestFile: a.manifestFile,
       commentId: a.commentId,
       failOn: inputs.failOn,
-      ...reviewDiff ? { diff: { files: reviewDiff } } : {}
-    })
+      ...reviewDiff ? { diff: { files: reviewDiff } } : {},
+      policy: a.policy ?? null
+    }),
+    { mkdir: true }
   );
   if (inputs.sarifFile) {
     const sarifPath = resolve2(ctx.workspace, inputs.sarifFile);
-    writeFileAtomic(sarifPath, prefixSarif(renderSarif(inventory, drift), a.pathPrefix));
+    writeFileAtomic(sarifPath, prefixSarif(renderSarif(inventory, drift), a.pathPrefix), { mkdir: true });
     io.info(`SARIF written to ${sarifPath}; upload it with github/codeql-action/upload-sarif`);
   }
   const link = a.linkSha && ctx.repository ? blobLinker(ctx.serverUrl, ctx.repository, a.linkSha, a.pathPrefix) : void 0;
   const packages = workspacePackages(a.outcome.facts);
-  const summary2 = renderMarkdown(inventory, drift, { link, manifestFile: a.manifestFile, packages });
+  const summary2 = renderMarkdown(inventory, drift, {
+    link,
+    manifestFile: a.manifestFile,
+    packages,
+    policy: a.policy
+  });
   await writeSummary(io, withContext(summary2, summaryContext(a.pr, a.baseSha, newCount)));
   annotateDrift(io, drift, {
     hasBase,
@@ -2432,6 +2419,7 @@ async function analyzeMode(io, inputs, ctx, reportFile, createClient) {
           manifestFile: a.manifestFile,
           commentId: a.commentId,
           reportUrl: ctx.runUrl,
+          policy: a.policy,
           map: buildDataMap(inventory, drift, { packages })
         };
         comment = await publishComment(io, client, drift, target);
@@ -2515,7 +2503,8 @@ async function publishMode(io, inputs, ctx, reportFile, createClient) {
     pathPrefix: g.pathPrefix,
     manifestFile: g.manifestFile,
     commentId: g.commentId,
-    reportUrl: void 0
+    reportUrl: void 0,
+    policy: g.policy ?? void 0
   };
   let comment;
   let review;
@@ -2576,6 +2565,6 @@ function defaultClientFactory(env) {
 
 // src/action/index.ts
 var matcher = fileURLToPath(new URL("../.github/privacy-drift-matcher.json", import.meta.url));
-if (existsSync4(matcher)) process.stdout.write(`::add-matcher::${matcher}
+if (existsSync3(matcher)) process.stdout.write(`::add-matcher::${matcher}
 `);
 await run();

@@ -7,13 +7,23 @@ const __dirname = __pdDirname(__filename);
 import {
   COOKIE_PURPOSES,
   ConfigError,
+  FileReadError,
+  MAX_PROBLEMS,
+  MAX_YAML_BYTES,
   UsageError,
   __commonJS,
   __require,
   closest,
+  escapeControl,
   external_exports,
+  globProblem,
+  isControlChar,
   locate,
+  moreProblems,
+  parseJson,
   parseLocatedYaml,
+  quote,
+  readRegularFile,
   suggestion,
   zodProblems
 } from "./shared_engine_index_worker-entry.js";
@@ -1422,7 +1432,7 @@ var require_request = __commonJS({
     var { headerNameLowerCasedRecord } = require_constants();
     var invalidPathRegex = /[^\u0021-\u00ff]/;
     var kHandler = /* @__PURE__ */ Symbol("handler");
-    var Request = class {
+    var Request2 = class {
       constructor(origin, {
         path,
         method,
@@ -1787,7 +1797,7 @@ var require_request = __commonJS({
         request.headers.push(key, val);
       }
     }
-    module.exports = Request;
+    module.exports = Request2;
   }
 });
 
@@ -1906,9 +1916,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -1946,12 +1956,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve(data);
+              ) : resolve2(data);
             });
           });
         }
@@ -3414,8 +3424,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+      const plural2 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -4218,8 +4228,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve, reject) => {
-        res = resolve;
+      const promise = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6470,12 +6480,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7145,12 +7155,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7371,7 +7381,7 @@ var require_client = __commonJS({
     var http = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
-    var Request = require_request();
+    var Request2 = require_request();
     var DispatcherBase = require_dispatcher_base();
     var {
       InvalidArgumentError,
@@ -7614,7 +7624,7 @@ var require_client = __commonJS({
       }
       [kDispatch](opts, handler) {
         const origin = opts.origin || this[kUrl].origin;
-        const request = new Request(origin, opts, handler);
+        const request = new Request2(origin, opts, handler);
         this[kQueue].push(request);
         if (this[kResuming]) {
         } else if (util.bodyLength(request.body) == null && util.isIterable(request.body)) {
@@ -7629,16 +7639,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve(null);
+            resolve2(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7649,7 +7659,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7700,7 +7710,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7712,7 +7722,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -8048,8 +8058,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve) => {
-            this[kClosedResolve] = resolve;
+          await new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -9318,7 +9328,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve, reject) => {
+        return await new Promise((resolve2, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9331,7 +9341,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve(null);
+              resolve2(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9350,7 +9360,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9367,7 +9377,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -9437,18 +9447,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve(chunksDecode(body, length));
+          resolve2(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve(JSON.parse(chunksDecode(body, length)));
+          resolve2(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9705,9 +9715,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -9930,9 +9940,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10217,9 +10227,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10311,9 +10321,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10478,7 +10488,7 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path) {
+    function safeUrl2(path) {
       if (typeof path !== "string") {
         return path;
       }
@@ -10512,8 +10522,8 @@ var require_mock_utils = __commonJS({
     }
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
-      const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
+      const resolvedPath = typeof basePath === "string" ? safeUrl2(basePath) : basePath;
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl2(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10978,9 +10988,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -12146,7 +12156,7 @@ var require_response = __commonJS({
     var assert = __require("node:assert");
     var { types } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
-    var Response = class _Response {
+    var Response2 = class _Response {
       // Creates network error Response.
       static error() {
         const responseObject = fromInnerResponse(makeNetworkError(), "immutable");
@@ -12289,8 +12299,8 @@ var require_response = __commonJS({
         return `Response ${nodeUtil.formatWithOptions(options, properties)}`;
       }
     };
-    mixinBody(Response);
-    Object.defineProperties(Response.prototype, {
+    mixinBody(Response2);
+    Object.defineProperties(Response2.prototype, {
       type: kEnumerableProperty,
       url: kEnumerableProperty,
       status: kEnumerableProperty,
@@ -12306,7 +12316,7 @@ var require_response = __commonJS({
         configurable: true
       }
     });
-    Object.defineProperties(Response, {
+    Object.defineProperties(Response2, {
       json: kEnumerableProperty,
       redirect: kEnumerableProperty,
       error: kEnumerableProperty
@@ -12439,7 +12449,7 @@ var require_response = __commonJS({
       }
     }
     function fromInnerResponse(innerResponse, guard) {
-      const response = new Response(kConstruct);
+      const response = new Response2(kConstruct);
       response[kState] = innerResponse;
       response[kHeaders] = new Headers(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
@@ -12507,7 +12517,7 @@ var require_response = __commonJS({
       makeResponse,
       makeAppropriateNetworkError,
       filterResponse,
-      Response,
+      Response: Response2,
       cloneResponse,
       fromInnerResponse
     };
@@ -12617,7 +12627,7 @@ var require_request2 = __commonJS({
       }
     }
     var patchMethodWarning = false;
-    var Request = class _Request {
+    var Request2 = class _Request {
       // https://fetch.spec.whatwg.org/#dom-request
       constructor(input, init = {}) {
         webidl.util.markAsUncloneable(this);
@@ -13064,7 +13074,7 @@ var require_request2 = __commonJS({
         return `Request ${nodeUtil.formatWithOptions(options, properties)}`;
       }
     };
-    mixinBody(Request);
+    mixinBody(Request2);
     function makeRequest(init) {
       return {
         method: init.method ?? "GET",
@@ -13115,7 +13125,7 @@ var require_request2 = __commonJS({
       return newRequest;
     }
     function fromInnerRequest(innerRequest, signal, guard) {
-      const request = new Request(kConstruct);
+      const request = new Request2(kConstruct);
       request[kState] = innerRequest;
       request[kSignal] = signal;
       request[kHeaders] = new Headers(kConstruct);
@@ -13123,7 +13133,7 @@ var require_request2 = __commonJS({
       setHeadersGuard(request[kHeaders], guard);
       return request;
     }
-    Object.defineProperties(Request.prototype, {
+    Object.defineProperties(Request2.prototype, {
       method: kEnumerableProperty,
       url: kEnumerableProperty,
       headers: kEnumerableProperty,
@@ -13150,13 +13160,13 @@ var require_request2 = __commonJS({
       }
     });
     webidl.converters.Request = webidl.interfaceConverter(
-      Request
+      Request2
     );
     webidl.converters.RequestInfo = function(V, prefix, argument) {
       if (typeof V === "string") {
         return webidl.converters.USVString(V, prefix, argument);
       }
-      if (V instanceof Request) {
+      if (V instanceof Request2) {
         return webidl.converters.Request(V, prefix, argument);
       }
       return webidl.converters.USVString(V, prefix, argument);
@@ -13247,7 +13257,7 @@ var require_request2 = __commonJS({
         converter: webidl.converters.any
       }
     ]);
-    module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest };
+    module.exports = { Request: Request2, makeRequest, fromInnerRequest, cloneRequest };
   }
 });
 
@@ -13263,7 +13273,7 @@ var require_fetch = __commonJS({
       fromInnerResponse
     } = require_response();
     var { HeadersList } = require_headers();
-    var { Request, cloneRequest } = require_request2();
+    var { Request: Request2, cloneRequest } = require_request2();
     var zlib = __require("node:zlib");
     var {
       bytesMatch,
@@ -13358,7 +13368,7 @@ var require_fetch = __commonJS({
       let p = createDeferredPromise();
       let requestObject;
       try {
-        requestObject = new Request(input, init);
+        requestObject = new Request2(input, init);
       } catch (e) {
         p.reject(e);
         return p.promise;
@@ -14176,7 +14186,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14252,7 +14262,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve({
+              resolve2({
                 status,
                 statusText,
                 headersList,
@@ -14295,7 +14305,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -15177,8 +15187,8 @@ var require_cache = __commonJS({
     var { urlEquals, getFieldValues } = require_util5();
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
-    var { Response, cloneResponse, fromInnerResponse } = require_response();
-    var { Request, fromInnerRequest } = require_request2();
+    var { Response: Response2, cloneResponse, fromInnerResponse } = require_response();
+    var { Request: Request2, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
     var { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = require_util2();
@@ -15252,7 +15262,7 @@ var require_cache = __commonJS({
         }
         const fetchControllers = [];
         for (const request of requests) {
-          const r = new Request(request)[kState];
+          const r = new Request2(request)[kState];
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix,
@@ -15336,10 +15346,10 @@ var require_cache = __commonJS({
         request = webidl.converters.RequestInfo(request, prefix, "request");
         response = webidl.converters.Response(response, prefix, "response");
         let innerRequest = null;
-        if (request instanceof Request) {
+        if (request instanceof Request2) {
           innerRequest = request[kState];
         } else {
-          innerRequest = new Request(request)[kState];
+          innerRequest = new Request2(request)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -15417,14 +15427,14 @@ var require_cache = __commonJS({
         request = webidl.converters.RequestInfo(request, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request instanceof Request) {
+        if (request instanceof Request2) {
           r = request[kState];
           if (r.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
           assert(typeof request === "string");
-          r = new Request(request)[kState];
+          r = new Request2(request)[kState];
         }
         const operations = [];
         const operation = {
@@ -15463,13 +15473,13 @@ var require_cache = __commonJS({
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
         if (request !== void 0) {
-          if (request instanceof Request) {
+          if (request instanceof Request2) {
             r = request[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request === "string") {
-            r = new Request(request)[kState];
+            r = new Request2(request)[kState];
           }
         }
         const promise = createDeferredPromise();
@@ -15635,13 +15645,13 @@ var require_cache = __commonJS({
       #internalMatchAll(request, options, maxResponses = Infinity) {
         let r = null;
         if (request !== void 0) {
-          if (request instanceof Request) {
+          if (request instanceof Request2) {
             r = request[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request === "string") {
-            r = new Request(request)[kState];
+            r = new Request2(request)[kState];
           }
         }
         const responses = [];
@@ -15704,7 +15714,7 @@ var require_cache = __commonJS({
         converter: webidl.converters.DOMString
       }
     ]);
-    webidl.converters.Response = webidl.interfaceConverter(Response);
+    webidl.converters.Response = webidl.interfaceConverter(Response2);
     webidl.converters["sequence<RequestInfo>"] = webidl.sequenceConverter(
       webidl.converters.RequestInfo
     );
@@ -18036,8 +18046,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve) => {
-        setTimeout(resolve, ms).unref();
+      return new Promise((resolve2) => {
+        setTimeout(resolve2, ms).unref();
       });
     }
     module.exports = {
@@ -19132,6 +19142,138 @@ var require_tunnel2 = __commonJS({
   }
 });
 
+// src/github/http.ts
+var DEFAULT_HTTP_LIMITS = {
+  requestTimeoutMs: 15e3,
+  totalTimeoutMs: 6e4,
+  maxResponseBytes: 16 * 1024 * 1024
+};
+var HttpFailure = class extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;
+    this.name = "HttpFailure";
+  }
+  kind;
+  /** Worth one more try: the network may have hiccuped. Refusals, loops and bad answers will not change. */
+  get retryable() {
+    return this.kind === "timeout" || this.kind === "network";
+  }
+  /** The server answered, but not as the API does. */
+  get badAnswer() {
+    return this.kind === "too-large" || this.kind === "not-json" || this.kind === "bad-json";
+  }
+};
+var seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+var NULL_BODY = /* @__PURE__ */ new Set([101, 204, 205, 304]);
+function boundedFetch(fetchImpl, limits) {
+  const total = limits.totalTimeoutMs === void 0 ? void 0 : AbortSignal.timeout(limits.totalTimeoutMs);
+  return async (input, init = {}) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const where2 = `the GitHub API at ${url.origin}`;
+    const what = `${init.method ?? "GET"} ${url.pathname}`;
+    if (total?.aborted) throw deadline(limits.totalTimeoutMs);
+    const timeout = AbortSignal.timeout(limits.requestTimeoutMs);
+    const signal = AbortSignal.any([
+      timeout,
+      ...total ? [total] : [],
+      ...init.signal ? [init.signal] : []
+    ]);
+    const failure = (e) => {
+      if (total?.aborted) return deadline(limits.totalTimeoutMs);
+      if (timeout.aborted)
+        return new HttpFailure(
+          "timeout",
+          `${where2} did not answer ${what} within ${seconds(limits.requestTimeoutMs)}`
+        );
+      return e instanceof HttpFailure ? e : networkFailure(e, where2);
+    };
+    let response;
+    let body;
+    try {
+      response = await fetchImpl(input, { ...init, signal });
+      body = await readCapped(response, limits.maxResponseBytes, `${where2} answered ${what}`);
+    } catch (e) {
+      throw failure(e);
+    }
+    if (response.ok) checkJson(response, body, `${where2} answered ${what}`);
+    return new Response(NULL_BODY.has(response.status) ? null : body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers
+    });
+  };
+}
+function formatSize(bytes) {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+function deadline(ms) {
+  return new HttpFailure("deadline", `the GitHub API calls of this step took over ${seconds(ms)} in all`);
+}
+async function readCapped(response, max, what) {
+  const tooLarge = () => new HttpFailure("too-large", `${what} with more than ${formatSize(max)}; refusing to read it`);
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > max) {
+    await response.body?.cancel().catch(() => {
+    });
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel().catch(() => {
+      });
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
+}
+function checkJson(response, body, what) {
+  if (NULL_BODY.has(response.status) || body.length === 0) return;
+  const type = (response.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!/^application\/([\w.+-]+\+)?json$/.test(type))
+    throw new HttpFailure(
+      "not-json",
+      `${what} with ${type || "an untyped answer"} instead of JSON` + (type === "text/html" ? " (a web page: GITHUB_API_URL may name the site, not its API)" : "")
+    );
+  try {
+    parseJson(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));
+  } catch (e) {
+    throw new HttpFailure("bad-json", `${what} with a body that ${e.message}`);
+  }
+}
+function codesOf(e, out = [], depth = 0) {
+  if (!e || typeof e !== "object" || depth > 4) return out;
+  const err = e;
+  if (typeof err.code === "string") out.push(err.code);
+  if (typeof err.message === "string") out.push(err.message);
+  codesOf(err.cause, out, depth + 1);
+  if (Array.isArray(err.errors)) for (const x of err.errors) codesOf(x, out, depth + 1);
+  return out;
+}
+function networkFailure(e, where2) {
+  const codes = codesOf(e);
+  const has = (...wanted) => codes.some((c) => wanted.includes(c));
+  if (has("ECONNREFUSED")) return new HttpFailure("refused", `${where2} refused the connection (ECONNREFUSED)`);
+  if (has("ENOTFOUND", "EAI_AGAIN", "EAI_NONAME"))
+    return new HttpFailure(
+      "unresolved",
+      `${where2}: the host name does not resolve (${codes.find((c) => c.startsWith("E"))})`
+    );
+  if (codes.some((c) => /redirect count exceeded/i.test(c)))
+    return new HttpFailure("redirects", `${where2} redirects in a loop (over 20 redirects)`);
+  const code = codes.find((c) => /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c));
+  const reason = code ?? codes.find((c) => c !== "fetch failed") ?? "network error";
+  return new HttpFailure("network", `${where2} could not be reached (${reason})`);
+}
+
 // src/github/errors.ts
 var GitHubApiError = class extends Error {
   constructor(kind, message, status, action) {
@@ -19150,7 +19292,10 @@ function isRequestError(e) {
   return err?.name === "HttpError" && typeof err.status === "number";
 }
 function toGitHubApiError(e, action) {
-  if (e instanceof GitHubApiError || !isRequestError(e)) return e;
+  if (e instanceof GitHubApiError) return e;
+  const failure = e instanceof HttpFailure ? e : e?.cause;
+  if (failure instanceof HttpFailure) return fromHttpFailure(failure, action);
+  if (!isRequestError(e)) return e;
   const err = e;
   const status = err.status;
   const apiMessage = firstLine(err.message ?? String(e));
@@ -19190,10 +19335,120 @@ function toGitHubApiError(e, action) {
     );
   return say("server", `GitHub answered ${status} (${apiMessage})`);
 }
+function fromHttpFailure(f, action) {
+  const advice = f.badAnswer ? "check GITHUB_API_URL (and any proxy in between)" : f.kind === "deadline" || f.kind === "timeout" ? "GitHub or the network is too slow right now; run the job again" : "check GITHUB_API_URL and the network";
+  return new GitHubApiError(
+    f.badAnswer ? "unexpected-response" : "network",
+    `cannot ${action}: ${f.message}; ${advice}`,
+    void 0,
+    action
+  );
+}
 function firstLine(text) {
-  const line = text.split("\n")[0] ?? "";
+  if (/^\s*</.test(text)) return "an HTML page instead of an API answer";
+  const line = escapeControl(text.split("\n")[0] ?? "");
   return line.length > 300 ? line.slice(0, 299) + "…" : line;
 }
+
+// src/github/responses.ts
+var sha = external_exports.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, "a full commit SHA");
+var repo = external_exports.object({ full_name: external_exports.string().max(300) }).nullable();
+var pullSchema = external_exports.object({
+  number: external_exports.number().int().positive(),
+  state: external_exports.string().max(50),
+  title: external_exports.string().max(1e4),
+  html_url: external_exports.string().max(2e3),
+  base: external_exports.object({ sha, ref: external_exports.string().max(1e3), repo }),
+  head: external_exports.object({ sha, repo })
+});
+var commentSchema = external_exports.object({
+  id: external_exports.number().int().positive(),
+  body: external_exports.string().nullish(),
+  html_url: external_exports.string().max(2e3),
+  user: external_exports.object({ login: external_exports.string().max(300), type: external_exports.string().max(50) }).nullable()
+});
+function unexpected(action, what, issues) {
+  const first = issues[0];
+  const path = first?.path.map((p, i) => i === 0 && typeof p === "number" ? `item ${p + 1}` : String(p)) ?? [];
+  const where2 = path.length > 0 ? `${path.slice(0, 6).join(".")}: ` : "";
+  return new GitHubApiError(
+    "unexpected-response",
+    `cannot ${action}: GitHub answered with ${what} of an unexpected shape (${where2}${first?.message ?? "invalid"}); check GITHUB_API_URL (and any proxy in between)`,
+    void 0,
+    action
+  );
+}
+function pullResponse(data, action) {
+  const parsed = pullSchema.safeParse(data);
+  if (!parsed.success) throw unexpected(action, "a pull request", parsed.error.issues);
+  return parsed.data;
+}
+function commentResponse(data, action) {
+  const parsed = commentSchema.safeParse(data);
+  if (!parsed.success) throw unexpected(action, "a comment", parsed.error.issues);
+  return parsed.data;
+}
+function commentPage(data, offset, action) {
+  const parsed = external_exports.array(commentSchema).safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(
+      (i) => typeof i.path[0] === "number" ? { ...i, path: [`comment ${offset + i.path[0] + 1}`, ...i.path.slice(1)] } : i
+    );
+    throw unexpected(action, "a list of comments", issues);
+  }
+  return parsed.data;
+}
+var user = external_exports.object({ login: external_exports.string().max(300), type: external_exports.string().max(50) }).nullable();
+var reviewCommentSchema = external_exports.object({
+  id: external_exports.number().int().positive(),
+  body: external_exports.string().nullish(),
+  html_url: external_exports.string().max(2e3),
+  path: external_exports.string().max(4096),
+  line: external_exports.number().int().nullish(),
+  in_reply_to_id: external_exports.number().int().positive().optional(),
+  user
+});
+var reviewSchema = external_exports.object({
+  id: external_exports.number().int().positive(),
+  body: external_exports.string().nullish(),
+  html_url: external_exports.string().max(2e3),
+  state: external_exports.string().max(50),
+  user
+});
+var fileSchema = external_exports.object({
+  filename: external_exports.string().max(4096),
+  status: external_exports.string().max(50),
+  patch: external_exports.string().optional()
+});
+var threadsSchema = external_exports.object({
+  repository: external_exports.object({
+    pullRequest: external_exports.object({
+      reviewThreads: external_exports.object({
+        pageInfo: external_exports.object({ hasNextPage: external_exports.boolean(), endCursor: external_exports.string().nullable() }),
+        nodes: external_exports.array(
+          external_exports.object({
+            id: external_exports.string().max(200),
+            isResolved: external_exports.boolean(),
+            comments: external_exports.object({ nodes: external_exports.array(external_exports.object({ databaseId: external_exports.number().int().nullable() })) })
+          })
+        )
+      })
+    }).nullable()
+  }).nullable()
+});
+function checked(schema, data, what, action) {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw unexpected(action, what, parsed.error.issues);
+  return parsed.data;
+}
+var reviewResponses = {
+  comment: (data, action) => checked(reviewCommentSchema, data, "a review comment", action),
+  comments: (data, action) => checked(external_exports.array(reviewCommentSchema), data, "a list of review comments", action),
+  review: (data, action) => checked(reviewSchema, data, "a review", action),
+  reviews: (data, action) => checked(external_exports.array(reviewSchema), data, "a list of reviews", action),
+  files: (data, action) => checked(external_exports.array(fileSchema), data, "a list of files", action),
+  threads: (data, action) => checked(threadsSchema, data, "a page of review threads", action)
+};
 
 // src/github/review-client.ts
 function toReviewComment(c) {
@@ -19237,40 +19492,41 @@ var OctokitReviewClient = class {
     this.octokit = octokit;
   }
   octokit;
+  /** Runs one API call: its answer is checked (`checked.*`), its failure typed. */
   async call(action, fn) {
     try {
-      return await fn();
+      return await fn(action);
     } catch (e) {
       throw toGitHubApiError(e, action);
     }
   }
   listReviewComments(pr) {
-    return this.call(`list the review comments of ${name(pr)}`, async () => {
+    return this.call(`list the review comments of ${name(pr)}`, async (action) => {
       const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, {
-        ...repo(pr),
+        ...repo2(pr),
         pull_number: pr.number,
         per_page: 100
       });
-      return all.map(toReviewComment);
+      return reviewResponses.comments(all, action).map(toReviewComment);
     });
   }
   createReview(pr, review) {
-    return this.call(`post a review on ${name(pr)}`, async () => {
+    return this.call(`post a review on ${name(pr)}`, async (action) => {
       const { data } = await this.octokit.rest.pulls.createReview({
-        ...repo(pr),
+        ...repo2(pr),
         pull_number: pr.number,
         commit_id: review.commitId,
         body: review.body,
         event: review.event,
         comments: review.comments.map((c) => ({ path: c.path, line: c.line, side: "RIGHT", body: c.body }))
       });
-      return toReview(data);
+      return toReview(reviewResponses.review(data, action));
     });
   }
   createReviewComment(pr, commitId, comment) {
-    return this.call(`comment on ${comment.path}:${comment.line} in ${name(pr)}`, async () => {
+    return this.call(`comment on ${comment.path}:${comment.line} in ${name(pr)}`, async (action) => {
       const { data } = await this.octokit.rest.pulls.createReviewComment({
-        ...repo(pr),
+        ...repo2(pr),
         pull_number: pr.number,
         commit_id: commitId,
         path: comment.path,
@@ -19278,44 +19534,44 @@ var OctokitReviewClient = class {
         side: "RIGHT",
         body: comment.body
       });
-      return toReviewComment(data);
+      return toReviewComment(reviewResponses.comment(data, action));
     });
   }
   updateReviewComment(pr, id, body) {
-    return this.call(`update review comment ${id} on ${name(pr)}`, async () => {
+    return this.call(`update review comment ${id} on ${name(pr)}`, async (action) => {
       const { data } = await this.octokit.rest.pulls.updateReviewComment({
-        ...repo(pr),
+        ...repo2(pr),
         comment_id: id,
         body
       });
-      return toReviewComment(data);
+      return toReviewComment(reviewResponses.comment(data, action));
     });
   }
   listReviews(pr) {
-    return this.call(`list the reviews of ${name(pr)}`, async () => {
+    return this.call(`list the reviews of ${name(pr)}`, async (action) => {
       const all = await this.octokit.paginate(this.octokit.rest.pulls.listReviews, {
-        ...repo(pr),
+        ...repo2(pr),
         pull_number: pr.number,
         per_page: 100
       });
-      return all.map(toReview);
+      return reviewResponses.reviews(all, action).map(toReview);
     });
   }
   updateReview(pr, id, body) {
-    return this.call(`update review ${id} on ${name(pr)}`, async () => {
+    return this.call(`update review ${id} on ${name(pr)}`, async (action) => {
       const { data } = await this.octokit.rest.pulls.updateReview({
-        ...repo(pr),
+        ...repo2(pr),
         pull_number: pr.number,
         review_id: id,
         body
       });
-      return toReview(data);
+      return toReview(reviewResponses.review(data, action));
     });
   }
   dismissReview(pr, id, message) {
     return this.call(`dismiss review ${id} on ${name(pr)}`, async () => {
       await this.octokit.rest.pulls.dismissReview({
-        ...repo(pr),
+        ...repo2(pr),
         pull_number: pr.number,
         review_id: id,
         message
@@ -19323,15 +19579,14 @@ var OctokitReviewClient = class {
     });
   }
   listReviewThreads(pr) {
-    return this.call(`list the review threads of ${name(pr)}`, async () => {
+    return this.call(`list the review threads of ${name(pr)}`, async (action) => {
       const threads = [];
       let after = null;
       for (let page = 0; page < MAX_THREAD_PAGES; page++) {
-        const res = await this.octokit.graphql(THREADS_QUERY, {
-          ...repo(pr),
-          number: pr.number,
-          after
-        });
+        const res = reviewResponses.threads(
+          await this.octokit.graphql(THREADS_QUERY, { ...repo2(pr), number: pr.number, after }),
+          action
+        );
         const connection = res.repository?.pullRequest?.reviewThreads;
         if (!connection) break;
         for (const t of connection.nodes)
@@ -19352,13 +19607,13 @@ var OctokitReviewClient = class {
     });
   }
   listFiles(pr) {
-    return this.call(`list the files of ${name(pr)}`, async () => {
+    return this.call(`list the files of ${name(pr)}`, async (action) => {
       const all = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
-        ...repo(pr),
+        ...repo2(pr),
         pull_number: pr.number,
         per_page: 100
       });
-      return all.map((f) => ({
+      return reviewResponses.files(all, action).map((f) => ({
         path: f.filename,
         status: f.status,
         ...typeof f.patch === "string" ? { patch: f.patch } : {}
@@ -19366,10 +19621,12 @@ var OctokitReviewClient = class {
     });
   }
 };
-var repo = (pr) => ({ owner: pr.owner, repo: pr.repo });
+var repo2 = (pr) => ({ owner: pr.owner, repo: pr.repo });
 var name = (pr) => `${pr.owner}/${pr.repo}#${pr.number}`;
 
 // src/github/pr-client.ts
+var MAX_COMMENT_PAGES = 50;
+var MARKER_PREFIX = "<!-- privacy-drift:";
 function toPullRequestInfo(p) {
   const baseRepo = p.base.repo?.full_name ?? "";
   const headRepo = p.head.repo?.full_name ?? "";
@@ -19386,10 +19643,11 @@ function toPullRequestInfo(p) {
     isFork: headRepo !== baseRepo
   };
 }
-function toComment(c) {
+function toComment(c, keepBody = true) {
+  const body = c.body ?? "";
   return {
     id: c.id,
-    body: c.body ?? "",
+    body: keepBody || body.includes(MARKER_PREFIX) ? body : "",
     author: c.user?.login ?? "",
     authorType: c.user?.type ?? "",
     url: c.html_url
@@ -19404,31 +19662,44 @@ var OctokitPrClient = class {
   viewerLogin;
   reviews;
   async getPullRequest(pr) {
+    const action = `read pull request ${pr.owner}/${pr.repo}#${pr.number}`;
     try {
       const { data } = await this.octokit.rest.pulls.get({
         owner: pr.owner,
         repo: pr.repo,
         pull_number: pr.number
       });
-      return toPullRequestInfo(data);
+      return toPullRequestInfo(pullResponse(data, action));
     } catch (e) {
-      throw toGitHubApiError(e, `read pull request ${pr.owner}/${pr.repo}#${pr.number}`);
+      throw toGitHubApiError(e, action);
     }
   }
   async listComments(pr) {
+    const action = `list the comments of ${pr.owner}/${pr.repo}#${pr.number}`;
     try {
-      const all = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-        owner: pr.owner,
-        repo: pr.repo,
-        issue_number: pr.number,
-        per_page: 100
-      });
-      return all.map(toComment);
+      const all = [];
+      let pages = 0;
+      const params = { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 };
+      for await (const page of this.octokit.paginate.iterator(
+        this.octokit.rest.issues.listComments,
+        params
+      )) {
+        if (++pages > MAX_COMMENT_PAGES)
+          throw new GitHubApiError(
+            "unexpected-response",
+            `cannot ${action}: it has over ${MAX_COMMENT_PAGES * 100} comments, more than privacy-drift reads`,
+            void 0,
+            action
+          );
+        for (const c of commentPage(page.data, all.length, action)) all.push(toComment(c, false));
+      }
+      return all;
     } catch (e) {
-      throw toGitHubApiError(e, `list the comments of ${pr.owner}/${pr.repo}#${pr.number}`);
+      throw toGitHubApiError(e, action);
     }
   }
   async createComment(pr, body) {
+    const action = `create the comment on ${pr.owner}/${pr.repo}#${pr.number}`;
     try {
       const { data } = await this.octokit.rest.issues.createComment({
         owner: pr.owner,
@@ -19436,12 +19707,13 @@ var OctokitPrClient = class {
         issue_number: pr.number,
         body
       });
-      return toComment(data);
+      return toComment(commentResponse(data, action));
     } catch (e) {
-      throw toGitHubApiError(e, `create the comment on ${pr.owner}/${pr.repo}#${pr.number}`);
+      throw toGitHubApiError(e, action);
     }
   }
   async updateComment(pr, id, body) {
+    const action = `update comment ${id} on ${pr.owner}/${pr.repo}#${pr.number}`;
     try {
       const { data } = await this.octokit.rest.issues.updateComment({
         owner: pr.owner,
@@ -19449,9 +19721,9 @@ var OctokitPrClient = class {
         comment_id: id,
         body
       });
-      return toComment(data);
+      return toComment(commentResponse(data, action));
     } catch (e) {
-      throw toGitHubApiError(e, `update comment ${id} on ${pr.owner}/${pr.repo}#${pr.number}`);
+      throw toGitHubApiError(e, action);
     }
   }
   viewer() {
@@ -19476,6 +19748,18 @@ var OctokitPrClient = class {
     }
   }
 };
+
+// src/report/labels.ts
+var KIND_LABEL = {
+  personalData: { one: "personal data", many: "Personal data" },
+  cookie: { one: "cookie", many: "Cookies" },
+  analytics: { one: "analytics", many: "Analytics" },
+  processor: { one: "processor", many: "Processors" }
+};
+var KIND_ORDER = ["personalData", "cookie", "analytics", "processor"];
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
 
 // package.json
 var package_default = {
@@ -19512,6 +19796,7 @@ var package_default = {
     format: "prettier --write . && eslint --fix .",
     schema: "tsx scripts/generate-schema.ts",
     accuracy: "tsx scripts/accuracy.ts",
+    "policy-corpus": "tsx scripts/policy-corpus.ts",
     bench: "tsx scripts/bench.ts"
   },
   dependencies: {
@@ -19554,18 +19839,132 @@ var package_default = {
 // src/report/version.ts
 var TOOL = { name: "privacy-drift", version: package_default.version };
 
-// src/github/local-git.ts
+// src/git/git.ts
 import { execFileSync } from "node:child_process";
-function git(root, args, timeout = 12e4) {
-  return execFileSync("git", ["-C", root, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout,
-    maxBuffer: 16 * 1024 * 1024
-  }).toString().trim();
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+var COMMIT_SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+function isCommitSha(value) {
+  return typeof value === "string" && COMMIT_SHA.test(value);
 }
-function hasCommit(root, sha) {
+function assertCommitSha(value, what) {
+  if (isCommitSha(value)) return value;
+  throw new UsageError(
+    `${what} is not a commit SHA (40 or 64 hexadecimal digits)${typeof value === "string" ? `; it is ${value.length} characters long` : ""}`
+  );
+}
+function runGit(root, args, options = {}) {
+  return execFileSync("git", ["-C", root, ...args], {
+    maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
+    timeout: options.timeout,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0" }
+  });
+}
+function resolveCommit(root, ref) {
+  const shown = `--base ${quote(ref)}`;
+  let sha2 = "";
   try {
-    git(root, ["cat-file", "-e", `${sha}^{commit}`]);
+    sha2 = runGit(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]).toString().trim();
+  } catch {
+    let shallow = false;
+    try {
+      shallow = runGit(root, ["rev-parse", "--is-shallow-repository"]).toString().trim() === "true";
+    } catch {
+      throw new UsageError(`${shown}: ${root} is not a git repository`);
+    }
+    throw new UsageError(
+      `${shown}: commit not found in ${root}` + (shallow ? " (this is a shallow clone: fetch it with `git fetch --depth=1 origin <sha>`, or check out with fetch-depth: 0)" : "")
+    );
+  }
+  return assertCommitSha(sha2, `${shown} resolved to something that`);
+}
+function changedFiles(root, base, head) {
+  const revisions = [assertCommitSha(base, "the base commit")];
+  if (head !== void 0) revisions.push(assertCommitSha(head, "the head commit"));
+  const out = runGit(root, [
+    "diff",
+    "--name-status",
+    "-z",
+    "-M",
+    "--no-ext-diff",
+    "--end-of-options",
+    ...revisions,
+    "--"
+  ]).toString();
+  const parts = out.split("\0").filter((p) => p !== "");
+  const files = [];
+  for (let i = 0; i < parts.length; ) {
+    const code = parts[i++];
+    if (code.startsWith("R") || code.startsWith("C")) {
+      const from = parts[i++];
+      const to = parts[i++];
+      files.push({
+        path: to,
+        status: code.startsWith("R") ? "renamed" : "added",
+        previousPath: code.startsWith("R") ? from : void 0
+      });
+    } else {
+      const path = parts[i++];
+      files.push({ path, status: code === "A" ? "added" : code === "D" ? "deleted" : "modified" });
+    }
+  }
+  if (!head) {
+    const untracked = runGit(root, ["ls-files", "--others", "--exclude-standard", "-z", "--"]).toString().split("\0").filter(Boolean);
+    for (const path of untracked) files.push({ path, status: "added" });
+  }
+  return files;
+}
+function readAtCommit(root, commit, path, maxBytes) {
+  const sha2 = assertCommitSha(commit, "the base commit");
+  let entry;
+  try {
+    entry = runGit(root, [
+      "--literal-pathspecs",
+      "ls-tree",
+      "-l",
+      "-z",
+      "--full-tree",
+      "--end-of-options",
+      sha2,
+      "--",
+      path
+    ]).toString();
+  } catch {
+    return void 0;
+  }
+  const m = /^(\d+) blob ([0-9a-f]+) +(\d+)\t([^\0]*)\0/.exec(entry);
+  if (!m || m[4] !== path || !/^100[67][0-7]{2}$/.test(m[1])) return void 0;
+  const size = Number(m[3]);
+  if (size > maxBytes) return { size };
+  try {
+    return { content: runGit(root, ["cat-file", "blob", m[2]], { maxBuffer: maxBytes + 1 }), size };
+  } catch {
+    return void 0;
+  }
+}
+function repoRoot(dir) {
+  try {
+    return runGit(dir, ["rev-parse", "--show-toplevel"]).toString().trim();
+  } catch {
+    return void 0;
+  }
+}
+function enclosingRepository(dir) {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return d;
+    if (dirname(d) === d) return void 0;
+  }
+}
+
+// src/github/local-git.ts
+function git(root, args, timeout = 12e4) {
+  return runGit(root, args, { timeout, maxBuffer: 16 * 1024 * 1024 }).toString().trim();
+}
+function hasCommit(root, sha2) {
+  if (!isCommitSha(sha2)) return false;
+  try {
+    git(root, ["cat-file", "-e", "--end-of-options", `${sha2}^{commit}`]);
     return true;
   } catch {
     return false;
@@ -19573,527 +19972,139 @@ function hasCommit(root, sha) {
 }
 function checkedOutCommit(root) {
   try {
-    return git(root, ["rev-parse", "HEAD"]);
+    const sha2 = git(root, ["rev-parse", "--verify", "HEAD^{commit}"]);
+    return isCommitSha(sha2) ? sha2 : void 0;
   } catch {
     return void 0;
   }
 }
-function parentsOf(root, sha) {
+function parentsOf(root, sha2) {
+  if (!isCommitSha(sha2)) return [];
   try {
-    return git(root, ["cat-file", "-p", sha]).split("\n").filter((l) => l.startsWith("parent ")).map((l) => l.slice("parent ".length).trim());
+    return git(root, ["cat-file", "commit", sha2]).split("\n\n")[0].split("\n").filter((l) => l.startsWith("parent ")).map((l) => l.slice("parent ".length).trim()).filter(isCommitSha);
   } catch {
     return [];
   }
 }
-function ensureCommit(root, sha, what, log) {
-  if (hasCommit(root, sha)) return;
+function ensureCommit(root, sha2, what, log) {
+  assertCommitSha(sha2, `the pull request's ${what} SHA`);
+  if (hasCommit(root, sha2)) return;
   log(
-    `The ${what} commit ${sha.slice(0, 7)} is not in the checkout; fetching it: git fetch --no-tags --depth=1 origin ${sha}`
+    `The ${what} commit ${sha2.slice(0, 7)} is not in the checkout; fetching it: git fetch --no-tags --depth=1 origin ${sha2}`
   );
   let detail = "";
   try {
-    git(root, ["fetch", "--no-tags", "--no-recurse-submodules", "--depth=1", "origin", sha]);
+    git(root, [
+      "fetch",
+      "--no-tags",
+      "--no-recurse-submodules",
+      "--depth=1",
+      "--end-of-options",
+      "origin",
+      sha2
+    ]);
   } catch (e) {
     const err = e;
-    detail = (err.stderr?.toString() || err.message).trim().split("\n").slice(-3).join(" ");
+    detail = escapeControl((err.stderr?.toString() || err.message).trim().split("\n").slice(-3).join(" "));
   }
-  if (hasCommit(root, sha)) return;
+  if (hasCommit(root, sha2)) return;
   throw new UsageError(
-    `privacy-drift needs the pull request's ${what} commit ${sha} to tell what the PR changed, and could not fetch it` + (detail ? ` (${detail})` : "") + ". Check out with full history: `uses: actions/checkout@v5` with `with: { fetch-depth: 0 }` (and keep `persist-credentials` at its default so `git fetch` can authenticate)."
+    `privacy-drift needs the pull request's ${what} commit ${sha2} to tell what the PR changed, and could not fetch it` + (detail ? ` (${detail})` : "") + ". Check out with full history: `uses: actions/checkout@v5` with `with: { fetch-depth: 0 }` (and keep `persist-credentials` at its default so `git fetch` can authenticate)."
   );
 }
 
-// src/policy/phrases.ts
-var CATEGORY_WORDING = {
-  system: "system data",
-  "system.authentication": "authentication data",
-  "system.operations": "operations data",
-  user: "personal data",
-  "user.account": "account information",
-  "user.account.settings": "account settings",
-  "user.account.username": "username",
-  "user.authorization": "login credentials",
-  "user.authorization.credentials": "login credentials",
-  "user.authorization.biometric": "biometric login data",
-  "user.authorization.password": "password",
-  "user.behavior": "usage data",
-  "user.behavior.browsing_history": "browsing history",
-  "user.behavior.media_consumption": "viewing history",
-  "user.behavior.purchase_history": "purchase history",
-  "user.behavior.search_history": "search history",
-  "user.behavior.session_replay": "session recordings",
-  "user.biometric": "biometric data",
-  "user.biometric.fingerprint": "fingerprints",
-  "user.biometric.health": "biometric health data",
-  "user.biometric.retinal": "retina scans",
-  "user.biometric.voice": "voice recordings",
-  "user.childrens": "children's data",
-  "user.contact": "contact details",
-  "user.contact.address": "postal address",
-  "user.contact.address.city": "city",
-  "user.contact.address.country": "country",
-  "user.contact.address.postal_code": "postal code",
-  "user.contact.address.state": "state or region",
-  "user.contact.address.street": "street address",
-  "user.contact.email": "email address",
-  "user.contact.fax_number": "fax number",
-  "user.contact.organization": "organization",
-  "user.contact.phone_number": "phone number",
-  "user.contact.url": "social media profiles",
-  "user.content": "content you create",
-  "user.content.ai_prompt": "AI prompts",
-  "user.content.private": "private messages",
-  "user.content.public": "public posts",
-  "user.content.self_image": "photos of you",
-  "user.demographic": "demographic information",
-  "user.demographic.age_range": "age",
-  "user.demographic.date_of_birth": "date of birth",
-  "user.demographic.gender": "gender",
-  "user.demographic.language": "language",
-  "user.demographic.marital_status": "marital status",
-  "user.demographic.political_opinion": "political opinions",
-  "user.demographic.profile": "profile information",
-  "user.demographic.race_ethnicity": "racial or ethnic origin",
-  "user.demographic.religious_belief": "religious beliefs",
-  "user.demographic.sexual_orientation": "sexual orientation",
-  "user.device": "device information",
-  "user.device.advertising_id": "advertising identifier",
-  "user.device.cookie": "cookie data",
-  "user.device.cookie_id": "cookie identifiers",
-  "user.device.device_id": "device identifier",
-  "user.device.ip_address": "IP address",
-  "user.device.user_agent": "browser type",
-  "user.financial": "financial information",
-  "user.financial.bank_account": "bank account details",
-  "user.financial.credit_card": "payment card details",
-  "user.financial.income": "income",
-  "user.government_id": "government ID",
-  "user.government_id.birth_certificate": "birth certificate",
-  "user.government_id.drivers_license_number": "driver's licence number",
-  "user.government_id.immigration": "immigration status",
-  "user.government_id.national_identification_number": "national identification number",
-  "user.government_id.passport_number": "passport number",
-  "user.government_id.vehicle_registration": "vehicle registration",
-  "user.health_and_medical": "health information",
-  "user.health_and_medical.genetic": "genetic data",
-  "user.health_and_medical.insurance_beneficiary_id": "health insurance number",
-  "user.health_and_medical.record_id": "medical record number",
-  "user.location": "location",
-  "user.location.imprecise": "approximate location",
-  "user.location.precise": "precise location",
-  "user.name": "name",
-  "user.name.first": "first name",
-  "user.name.last": "last name",
-  "user.payment": "payment details",
-  "user.privacy_preferences": "privacy preferences",
-  "user.criminal_history": "criminal records",
-  "user.job_title": "job title",
-  "user.workplace": "employer",
-  "user.social": "social connections",
-  "user.unique_id": "user ID",
-  "user.unique_id.pseudonymous": "pseudonymous identifier",
-  "user.telemetry": "diagnostic data",
-  "user.sensor": "sensor data",
-  "user.user_sensor": "environment sensor data"
-};
-function categoryWording(key, rules) {
-  const known = CATEGORY_WORDING[key];
-  if (known) return known;
-  const name2 = rules?.categories.get(key)?.name ?? key.split(".").pop().replace(/^x[-_]/, "").replace(/_/g, " ");
-  return lowerWords(
-    name2.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, "").replace(/\s+(Data|Information)$/i, (m) => m)
+// src/report/escape.ts
+var MARKDOWN_SPECIALS = /[\\`*_{}[\]()<>#+!|~&"'=:-]/g;
+var ZERO_WIDTH_SPACE = "​";
+function escapeMarkdown(text, maxLength = 200) {
+  let s = truncate(stripControl(text), maxLength);
+  s = s.replace(/(https?|ftp|mailto|javascript|data):/gi, (m) => `${m.slice(0, -1)}${ZERO_WIDTH_SPACE}:`);
+  s = s.replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+  s = s.replace(MARKDOWN_SPECIALS, (c) => `&#${c.charCodeAt(0)};`);
+  s = s.replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
+  s = s.replace(/&#35;(?=\d)/g, `&#35;${ZERO_WIDTH_SPACE}`);
+  return s;
+}
+function codeSpan(text, maxLength = 200) {
+  const s = truncate(stripControl(text), maxLength).replace(/`/g, "ˋ");
+  return s.trim() === "" ? "` `" : "`" + s + "`";
+}
+function codeBlock(text, lang = "") {
+  const body = stripControl(text, true);
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${lang}
+${body}
+${fence}`;
+}
+function stripControl(text, keepNewlines = false) {
+  let out = "";
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    out += isControlChar(c) && !(keepNewlines && (c === 10 || c === 9)) ? " " : ch;
+  }
+  return out.replace(/<!--/g, "<​!--").replace(/-->/g, "--​>");
+}
+function truncate(text, max) {
+  const chars = [...text];
+  return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : text;
+}
+function encodePath(path) {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+function safeUrl(url) {
+  return url.replace(
+    /[\s()<>[\]`"'\\]/g,
+    (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")
   );
+}
+function jsonText(value) {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`
+  ) + "\n";
+}
+
+// src/policy/phrases.ts
+function categoryWording(key, rules) {
+  const known = rules.policy.data.find((d) => d.category === key)?.wording;
+  if (known) return known;
+  const name2 = rules.categories.get(key)?.name ?? key.split(".").pop().replace(/^x[-_]/, "").replace(/_/g, " ");
+  return lowerWords(name2.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, ""));
 }
 function lowerWords(text) {
   return text.split(/(\s+)/).map((w) => /^[A-Z0-9]{2,}s?$/.test(w) ? w : w.toLowerCase()).join("");
 }
 function specialKind(key, rules) {
-  const is = (prefix) => key === prefix || key.startsWith(prefix + ".");
-  if (is("user.criminal_history")) return "art10";
-  if (is("user.childrens")) return "children";
-  if (is("user.government_id")) return "government";
-  if (is("user.biometric") || is("user.authorization.biometric") || is("user.health_and_medical") || is("user.demographic.political_opinion") || is("user.demographic.race_ethnicity") || is("user.demographic.religious_belief") || is("user.demographic.sexual_orientation"))
-    return "art9";
-  return rules?.categories.get(key)?.special ? "sensitive" : void 0;
+  for (const k of ancestry(key)) {
+    const entry = rules.policy.data.find((d) => d.category === k);
+    if (entry?.special) return entry.special;
+  }
+  return rules.categories.get(key)?.special ? "sensitive" : void 0;
 }
-var RECIPIENT_CATEGORY_WORDS = {
-  analytics: {
-    words: ["analytics", "web analytics", "website analytics", "measurement", "audience measurement"],
-    bare: ["website analytics", "web analytics", "third-party analytics"],
-    noun: "analytics providers",
-    purpose: "to measure how visitors use the site"
-  },
-  "product-analytics": {
-    words: ["product analytics"],
-    bare: ["product analytics"],
-    noun: "product analytics providers",
-    purpose: "to understand how people use the product"
-  },
-  "session-replay": {
-    words: ["session replay", "session recording"],
-    bare: ["session replay", "session recordings"],
-    noun: "session-replay providers",
-    purpose: "to record and replay user sessions"
-  },
-  heatmaps: {
-    words: ["heatmap", "heatmapping"],
-    bare: ["heatmaps"],
-    noun: "heatmap tools",
-    purpose: "to build heatmaps of how people use the site"
-  },
-  cdp: {
-    words: ["customer data platform", "customer data"],
-    noun: "customer data platforms",
-    purpose: "to collect product events and forward them to other tools"
-  },
-  "tag-manager": {
-    words: ["tag management", "tag manager"],
-    bare: ["tag managers"],
-    noun: "tag managers",
-    purpose: "to load marketing and analytics tags"
-  },
-  advertising: {
-    words: [
-      "advertising",
-      "ad",
-      "ads",
-      "digital marketing",
-      "targeted marketing",
-      "online advertising",
-      "marketing and advertising"
-    ],
-    bare: ["advertising partners", "digital marketing", "targeted advertising", "targeted marketing"],
-    noun: "advertising partners",
-    purpose: "to measure and target advertising"
-  },
-  attribution: {
-    words: ["attribution", "mobile measurement"],
-    noun: "attribution providers",
-    purpose: "to attribute installs to marketing campaigns"
-  },
-  retargeting: {
-    words: ["retargeting", "remarketing"],
-    bare: ["retargeting", "remarketing"],
-    noun: "retargeting partners",
-    purpose: "to show you ads on other sites"
-  },
-  experimentation: {
-    words: ["a/b testing", "experimentation"],
-    bare: ["a/b testing"],
-    noun: "experimentation tools",
-    purpose: "to run experiments"
-  },
-  "error-monitoring": {
-    words: ["error monitoring", "error tracking", "crash reporting", "bug tracking"],
-    bare: ["error monitoring", "crash reporting"],
-    noun: "error-monitoring services",
-    purpose: "to monitor errors"
-  },
-  apm: {
-    words: ["performance monitoring", "application monitoring", "monitoring", "observability"],
-    bare: ["performance monitoring"],
-    noun: "performance-monitoring services",
-    purpose: "to monitor performance"
-  },
-  logging: {
-    words: ["log management", "logging"],
-    bare: ["log management"],
-    noun: "log-management services",
-    purpose: "to store and analyse logs"
-  },
-  payments: {
-    words: ["payment", "payments", "payment processing", "card processing", "payment service"],
-    bare: [
-      "payment processing",
-      "payment gateway",
-      "payment gateways",
-      "payment processors",
-      "payment providers"
-    ],
-    noun: "payment processors",
-    purpose: "to process payments"
-  },
-  billing: {
-    words: ["billing", "subscription billing", "subscription management"],
-    noun: "billing providers",
-    purpose: "to manage subscriptions and billing"
-  },
-  "email-transactional": {
-    words: ["email", "e-mail", "email delivery", "transactional email"],
-    bare: ["email communications", "transactional email"],
-    noun: "email service providers",
-    purpose: "to send email"
-  },
-  "email-marketing": {
-    words: ["email marketing", "newsletter", "mailing list"],
-    bare: ["email marketing", "newsletter service"],
-    noun: "email marketing providers",
-    purpose: "to send newsletters and marketing email"
-  },
-  sms: {
-    words: ["sms", "text message", "text messaging", "sms gateway"],
-    bare: ["sms gateways", "sms gateway"],
-    noun: "SMS providers",
-    purpose: "to send text messages"
-  },
-  voice: {
-    words: ["telephony", "voice", "calling"],
-    noun: "telephony providers",
-    purpose: "to make and receive calls"
-  },
-  push: {
-    words: ["push notification", "push"],
-    noun: "push notification services",
-    purpose: "to send push notifications"
-  },
-  notifications: {
-    words: ["notification", "notifications"],
-    noun: "notification services",
-    purpose: "to deliver notifications"
-  },
-  realtime: {
-    words: ["realtime messaging", "real-time messaging", "realtime"],
-    noun: "realtime messaging services",
-    purpose: "to deliver realtime messages"
-  },
-  messaging: {
-    words: ["team messaging", "team chat", "chat platform", "collaboration"],
-    noun: "team messaging platforms",
-    purpose: "to notify our team"
-  },
-  auth: {
-    words: [
-      "authentication",
-      "login",
-      "log-in",
-      "sign-in",
-      "single sign-on",
-      "identity",
-      "oauth",
-      "social media login",
-      "social login"
-    ],
-    bare: ["social media login", "social login", "single sign-on"],
-    noun: "authentication providers",
-    purpose: "to sign you in"
-  },
-  "identity-verification": {
-    words: ["identity verification", "id verification", "kyc", "know your customer"],
-    bare: ["identity verification", "kyc"],
-    noun: "identity verification providers",
-    purpose: "to verify your identity"
-  },
-  "fraud-prevention": {
-    words: ["fraud prevention", "fraud detection", "anti-fraud", "fraud"],
-    bare: ["fraud prevention", "fraud detection"],
-    noun: "fraud-prevention services",
-    purpose: "to prevent fraud"
-  },
-  captcha: {
-    words: ["captcha", "bot protection", "bot detection"],
-    bare: ["captcha"],
-    noun: "bot-protection services",
-    purpose: "to protect forms from bots"
-  },
-  crm: {
-    words: ["crm", "customer relationship management"],
-    bare: ["customer relationship management"],
-    noun: "CRM providers",
-    purpose: "to manage customer relationships"
-  },
-  "support-chat": {
-    words: [
-      "customer support",
-      "customer service",
-      "support",
-      "help desk",
-      "helpdesk",
-      "live chat",
-      "customer care"
-    ],
-    bare: ["customer support", "customer service", "live chat", "help desk"],
-    noun: "customer support tools",
-    purpose: "to provide customer support"
-  },
-  "marketing-automation": {
-    words: ["marketing automation"],
-    bare: ["marketing automation"],
-    noun: "marketing automation providers",
-    purpose: "to send automated marketing messages"
-  },
-  forms: {
-    words: ["form", "forms", "survey", "surveys", "form builder"],
-    noun: "form and survey services",
-    purpose: "to collect form responses"
-  },
-  scheduling: {
-    words: ["scheduling", "calendar", "appointment scheduling"],
-    noun: "scheduling services",
-    purpose: "to schedule meetings"
-  },
-  "ai-llm": {
-    words: [
-      "ai",
-      "artificial intelligence",
-      "large language model",
-      "llm",
-      "generative ai",
-      "machine learning"
-    ],
-    noun: "AI providers",
-    purpose: "to generate AI responses"
-  },
-  "ai-speech": {
-    words: ["speech recognition", "transcription", "text-to-speech"],
-    noun: "speech services",
-    purpose: "to transcribe and synthesise speech"
-  },
-  "vector-db": {
-    words: ["vector database", "vector search"],
-    noun: "vector databases",
-    purpose: "to store and search embeddings"
-  },
-  "cloud-storage": {
-    words: ["cloud storage", "file storage", "storage", "data storage"],
-    bare: ["cloud storage"],
-    noun: "cloud storage providers",
-    purpose: "to store files"
-  },
-  "file-upload": {
-    words: ["file upload", "file uploads", "media hosting"],
-    noun: "file upload services",
-    purpose: "to upload and deliver files"
-  },
-  "database-hosting": {
-    words: ["database", "database hosting", "managed database"],
-    bare: ["database hosting"],
-    noun: "database hosting providers",
-    purpose: "to host our database"
-  },
-  "cache-hosting": { words: ["caching", "cache"], noun: "cache hosting providers", purpose: "to cache data" },
-  search: { words: ["search", "site search"], noun: "search services", purpose: "to provide search" },
-  maps: { words: ["maps", "mapping", "geocoding", "map"], noun: "maps providers", purpose: "to show maps" },
-  "feature-flags": {
-    words: ["feature flag", "feature flagging", "feature management"],
-    noun: "feature-flag services",
-    purpose: "to roll out features"
-  },
-  cms: {
-    words: ["content management", "cms"],
-    noun: "content management systems",
-    purpose: "to manage website content"
-  },
-  video: {
-    words: ["video", "video hosting", "video streaming"],
-    noun: "video platforms",
-    purpose: "to host and stream video"
-  },
-  social: {
-    words: ["social media", "social network", "social networking", "social networks"],
-    bare: ["social networking platforms", "social media platforms", "social networks"],
-    noun: "social networks",
-    purpose: "to connect with social networks"
-  },
-  "consent-management": {
-    words: ["consent management", "cookie consent"],
-    bare: ["consent management platform"],
-    noun: "consent management platforms",
-    purpose: "to record your consent choices"
-  },
-  cdn: {
-    words: ["cdn", "content delivery", "content delivery network"],
-    bare: ["content delivery network", "content delivery networks"],
-    noun: "content delivery networks",
-    purpose: "to deliver the site quickly and securely"
-  },
-  hosting: {
-    words: [
-      "hosting",
-      "web hosting",
-      "cloud hosting",
-      "server hosting",
-      "website hosting",
-      "it infrastructure",
-      "infrastructure"
-    ],
-    bare: ["cloud hosting", "web hosting", "hosting providers", "it infrastructure"],
-    noun: "hosting providers",
-    purpose: "to host the service"
-  },
-  shipping: {
-    words: [
-      "shipping",
-      "logistics",
-      "delivery",
-      "courier",
-      "mail",
-      "postal",
-      "parcel",
-      "fulfilment",
-      "fulfillment"
-    ],
-    bare: [
-      "logistics partners",
-      "courier partners",
-      "logistics & mail carriers",
-      "mail carriers",
-      "shipping carriers"
-    ],
-    noun: "shipping and logistics partners",
-    purpose: "to deliver your orders"
-  },
-  productivity: {
-    words: ["productivity", "workspace", "collaboration tool"],
-    noun: "productivity tools",
-    purpose: "to organise our work"
-  },
-  cloud: {
-    words: ["cloud", "cloud service", "cloud computing", "cloud infrastructure", "cloud platform"],
-    bare: ["cloud servers", "cloud service providers", "cloud providers", "cloud infrastructure"],
-    noun: "cloud platforms",
-    purpose: "to run our infrastructure"
-  }
-};
-var COOKIE_PURPOSE_WORDS = {
-  "strictly-necessary": {
-    adjective: "strictly necessary",
-    why: "to keep the site working, for example to keep you signed in",
-    cues: /\b(strictly necessary|essential cookies?|necessary cookies?|user sessions?|sessions?|keep you (?:signed|logged) in|(?:sign|log)(?:ged)? ?in|authenticat\w*|shopping (?:cart|basket)|your (?:cart|basket))\b/i
-  },
-  functional: {
-    adjective: "functional",
-    why: "to provide features you ask for and remember your choices",
-    cues: /\b(functionality|functional|customi[sz]e|customi[sz]ation|personali[sz]ed recommendations)\b/i
-  },
-  preferences: {
-    adjective: "preference",
-    why: "to remember your settings, such as language or currency",
-    cues: /\b(preferences?|remember (?:your|user) (?:settings|choices)|language settings|currency)\b/i
-  },
-  analytics: {
-    adjective: "analytics",
-    why: "to understand how visitors use the site",
-    cues: /\b(analytics|analy[sz]e|analy[sz]ing|usage patterns|statistics|statistical|how (?:users|visitors|you) (?:use|interact)|performance|measure|measurement|monitor usage)\b/i
-  },
-  marketing: {
-    adjective: "marketing",
-    why: "to measure and personalise advertising",
-    cues: /\b(advertis\w*|marketing|remarketing|retargeting|targeted ads?|ad networks?)\b/i
-  },
-  security: {
-    adjective: "security",
-    why: "to protect your account and prevent fraud",
-    cues: /\b(security|fraud|protect\w*|abuse)\b/i
-  }
-};
+function cookiePurposeWords(purpose, rules) {
+  const entry = rules.policy.cookiePurposes.find((p) => p.purpose === purpose);
+  return entry ? { adjective: entry.adjective, why: entry.why } : { adjective: purpose.replace(/-/g, " "), why: "to [purpose]" };
+}
+function recipientCategoryWords(key, rules) {
+  const entry = rules.policy.recipients.categories.find((c) => c.category === key);
+  return entry ? { noun: entry.noun, purpose: entry.purpose } : void 0;
+}
+function recipientNoun(key, rules) {
+  return recipientCategoryWords(key, rules)?.noun ?? lowerWords(rules.vendorCategories.get(key)?.name ?? key);
+}
+function ancestry(key) {
+  const parts = key.split(".");
+  return parts.map((_, i) => parts.slice(0, parts.length - i).join("."));
+}
 
 // src/compare/suggest.ts
 function suggestData(item, rules) {
-  const special = specialKind(item.category, rules) ?? (item.special ? "sensitive" : void 0);
+  const special = (rules && specialKind(item.category, rules)) ?? (item.special ? "sensitive" : void 0);
   const note = special ? ` — ${SPECIAL_NOTE[special]}` : "";
   return [
     "data:",
-    `  - category: ${item.category}  # ${dataWording(item)}${note}`,
+    `  - category: ${item.category}  # ${dataWording(item, rules)}${note}`,
     "    purposes: []  # TODO: why you collect it, e.g. essential.service (`privacy-drift explain --list purposes`)"
   ].join("\n");
 }
@@ -20119,7 +20130,7 @@ function suggestVendor(item, section, rules) {
     `${section}:`,
     `  - vendor: ${item.vendor}  # ${oneLine(item.name)}${categories ? ` · ${categories}` : ""}`
   ];
-  const purpose = vendor?.purpose ?? categoryPurpose(item.categories);
+  const purpose = vendor?.purpose ?? categoryPurpose(item.categories, rules);
   if (purpose) lines.push(`    purpose: ${yamlScalar(purpose)}`);
   if (vendor && vendor.data_categories.length > 0)
     lines.push(`    data: [${vendor.data_categories.join(", ")}]`);
@@ -20177,9 +20188,8 @@ var SPECIAL_SENTENCE = {
   sensitive: "This is sensitive data [state the legal basis for processing it]."
 };
 function dataWording(item, rules) {
-  if (CATEGORY_WORDING[item.category]) return CATEGORY_WORDING[item.category];
   if (rules?.categories.has(item.category)) return categoryWording(item.category, rules);
-  return lowerWords(item.name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, "")) || categoryWording(item.category, rules);
+  return lowerWords(item.name.replace(/^(User|Subject)('s)?\s+(Contact\s+)?/i, "")) || item.category;
 }
 function dataSentence(items, rules) {
   const words = items.map((i) => dataWording(i, rules));
@@ -20196,7 +20206,7 @@ function cookieSentence(items, rules) {
   });
   const list = names.join("; ");
   if (!purpose) return `We use ${items.length === 1 ? "a cookie" : "cookies"} (${list}) to [purpose].`;
-  const words = COOKIE_PURPOSE_WORDS[purpose];
+  const words = cookiePurposeWords(purpose, rules);
   return `We use ${words.adjective} cookies (${list}) ${words.why}.`;
 }
 function vendorSentence(kind, item, rules) {
@@ -20204,7 +20214,7 @@ function vendorSentence(kind, item, rules) {
   const name2 = oneLine(rule?.name ?? item.name);
   const entity = oneLine(rule?.legal_entity ?? name2);
   const who = entity.toLowerCase().includes(name2.toLowerCase().split(/[\s(]/)[0]) ? entity : `${entity} (${name2})`;
-  const purpose = rule?.purpose ?? categoryPurpose(item.categories.length ? item.categories : rule?.categories ?? []) ?? "to [purpose]";
+  const purpose = rule?.purpose ?? categoryPurpose(item.categories.length ? item.categories : rule?.categories ?? [], rules) ?? "to [purpose]";
   const data = (rule?.data_categories ?? []).map((k) => ({
     key: k,
     words: dataWording({ category: k, name: rules.categories.get(k)?.name ?? k }, rules)
@@ -20218,8 +20228,11 @@ function vendorSentence(kind, item, rules) {
   if (data.length === 0) return `We use ${who} ${purpose}.${tail}`;
   return `We share your ${joinWords(data.map((d) => d.words))} with ${who} ${purpose}.${tail}`;
 }
-function categoryPurpose(categories) {
-  for (const c of categories) if (RECIPIENT_CATEGORY_WORDS[c]) return RECIPIENT_CATEGORY_WORDS[c].purpose;
+function categoryPurpose(categories, rules) {
+  for (const c of categories) {
+    const words = recipientCategoryWords(c, rules);
+    if (words) return words.purpose;
+  }
   return void 0;
 }
 function guessCookiePurpose(name2) {
@@ -20287,71 +20300,77 @@ function yamlScalar(value) {
   return plain ? value : JSON.stringify(value);
 }
 
-// src/git/git.ts
-import { execFileSync as execFileSync2 } from "node:child_process";
-function git2(root, args, maxBuffer = 256 * 1024 * 1024) {
-  return execFileSync2("git", ["-C", root, ...args], { maxBuffer, stdio: ["ignore", "pipe", "pipe"] });
-}
-function resolveCommit(root, ref) {
-  try {
-    return git2(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).toString().trim();
-  } catch {
-    let shallow = false;
-    try {
-      shallow = git2(root, ["rev-parse", "--is-shallow-repository"]).toString().trim() === "true";
-    } catch {
-      throw new UsageError(`--base ${ref}: ${root} is not a git repository`);
-    }
-    throw new UsageError(
-      `--base ${ref}: commit not found in ${root}` + (shallow ? " (this is a shallow clone: fetch it with `git fetch --depth=1 origin <sha>`, or check out with fetch-depth: 0)" : "")
+// src/policy/pr-section.ts
+var POLICY_MARKERS = {
+  start: "<!-- privacy-drift:start -->",
+  end: "<!-- privacy-drift:end -->"
+};
+var keyOf = (u) => `${u.kind}:${u.key}`;
+function renderPolicySection(check, o = {}) {
+  const only = o.items ? new Set(o.items.map(keyOf)) : void 0;
+  const additions = check.additions.filter((a) => !only || only.has(keyOf(a)));
+  const covered = check.covered.filter((c) => !only || only.has(keyOf(c))).length;
+  const [one, many] = o.noun ?? ["new item", "new items"];
+  const file = codeSpan(check.display);
+  const ref = (line) => {
+    const text = `${check.display}:${line}`;
+    const url = o.link?.({ path: check.file, line });
+    return url ? `[${escapeMarkdown(text, 200)}](${safeUrl(url)})` : codeSpan(text);
+  };
+  const out = [`${o.level ?? "####"} Add to the privacy policy (${file})`, ""];
+  const total = additions.length + covered;
+  if (additions.length === 0) {
+    out.push(
+      `✅ ${file} already describes ${total === 1 ? `the ${one}` : `all ${plural(total, one, many)}`}.`
     );
+    if (o.more) out.push("", o.more);
+    return out;
   }
+  out.push(
+    `${file} does not describe ${additions.length === total ? total === 1 ? `the ${one}` : `the ${plural(total, one, many)}` : `${additions.length} of the ${plural(total, one, many)}`} yet${covered > 0 ? ` (it already describes ${covered === 1 ? "one" : covered})` : ""}. Add:`,
+    ""
+  );
+  const contradicted = additions.filter((a) => a.contradicts !== void 0);
+  const groups = /* @__PURE__ */ new Map();
+  for (const a of additions) {
+    if (a.contradicts !== void 0) continue;
+    const k = a.section ? String(a.section.line) : `none:${NO_SECTION[a.kind]}`;
+    const g = groups.get(k) ?? { section: a.section, list: [] };
+    g.list.push(a);
+    groups.set(k, g);
+  }
+  for (const g of groups.values()) {
+    const where2 = g.section ? `Under “${escapeMarkdown(g.section.heading, 120)}” (${ref(g.section.line)}):` : `${NO_SECTION[g.list[0].kind]} (the policy has no such section yet):`;
+    out.push(`- ${where2}`);
+    for (const sentence of groupPolicySentences(g.list)) out.push(`  - ${escapeMarkdown(sentence, 600)}`);
+  }
+  for (const a of contradicted)
+    out.push(
+      `- ⚠️ ${ref(a.contradicts)} says the opposite about ${escapeMarkdown(a.label, 120)}: correct that sentence.`
+    );
+  if (o.more) out.push(`- ${o.more}`);
+  out.push("");
+  if (!check.markdown) out.push(`<sub>Add the sentences by hand: ${file} is not markdown.</sub>`);
+  else if (check.markerLine !== void 0)
+    out.push(
+      `<sub>${codeSpan("privacy-drift check --fix --policy")} appends them to the marked section at ${ref(check.markerLine)}.</sub>`
+    );
+  else
+    out.push(
+      `<sub>To let ${codeSpan("privacy-drift check --fix --policy")} append them, put \`${POLICY_MARKERS.start}\` and \`${POLICY_MARKERS.end}\` on lines of their own in ${file}, where they should go.</sub>`
+    );
+  return out;
 }
-function changedFiles(root, base, head) {
-  const args = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", base];
-  if (head) args.push(head);
-  const out = git2(root, args).toString();
-  const parts = out.split("\0").filter((p) => p !== "");
-  const files = [];
-  for (let i = 0; i < parts.length; ) {
-    const code = parts[i++];
-    if (code.startsWith("R") || code.startsWith("C")) {
-      const from = parts[i++];
-      const to = parts[i++];
-      files.push({
-        path: to,
-        status: code.startsWith("R") ? "renamed" : "added",
-        previousPath: code.startsWith("R") ? from : void 0
-      });
-    } else {
-      const path = parts[i++];
-      files.push({ path, status: code === "A" ? "added" : code === "D" ? "deleted" : "modified" });
-    }
-  }
-  if (!head) {
-    const untracked = git2(root, ["ls-files", "--others", "--exclude-standard", "-z"]).toString().split("\0").filter(Boolean);
-    for (const path of untracked) files.push({ path, status: "added" });
-  }
-  return files;
-}
-function readAtCommit(root, commit, path) {
-  try {
-    return git2(root, ["show", `${commit}:${path}`]);
-  } catch {
-    return void 0;
-  }
-}
-function repoRoot(dir) {
-  try {
-    return git2(dir, ["rev-parse", "--show-toplevel"]).toString().trim();
-  } catch {
-    return void 0;
-  }
-}
+var NO_SECTION = {
+  personalData: "Where the policy lists the data you collect",
+  cookie: "Where the policy describes cookies",
+  analytics: "Where the policy lists who receives personal data",
+  processor: "Where the policy lists who receives personal data"
+};
 
 // src/manifest/load.ts
-import { existsSync, readFileSync } from "node:fs";
-import { isAbsolute, join, relative } from "node:path";
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname2, isAbsolute, join as join2, relative } from "node:path";
 
 // src/manifest/schema.ts
 var cookiePurpose = external_exports.enum(COOKIE_PURPOSES);
@@ -20408,28 +20427,33 @@ var MANIFEST_LOCATIONS = [
   ".github/privacy.yaml"
 ];
 function findManifest(root, explicit) {
-  if (explicit) return isAbsolute(explicit) ? explicit : join(root, explicit);
-  for (const p of MANIFEST_LOCATIONS) if (existsSync(join(root, p))) return join(root, p);
+  if (explicit) return isAbsolute(explicit) ? explicit : join2(root, explicit);
+  for (const p of MANIFEST_LOCATIONS) if (existsSync2(join2(root, p))) return join2(root, p);
   return void 0;
 }
-function loadManifest(path, rules, displayRoot = process.cwd()) {
-  const display = relative(displayRoot, path) || path;
-  let text;
+function readManifestBytes(path, display) {
   try {
-    text = readFileSync(path, "utf8");
+    return readRegularFile(path, { maxBytes: MAX_YAML_BYTES, within: enclosingRepository(dirname2(path)) });
   } catch (e) {
-    const code = e.code;
+    if (!(e instanceof FileReadError)) throw e;
     throw new ConfigError([
       {
         file: display,
         line: 1,
         column: 1,
-        message: code === "ENOENT" ? "manifest not found" : `manifest cannot be read (${code ?? e.message})`,
-        hint: code === "ENOENT" ? "create one with `privacy-drift init`" : void 0
+        message: e.reason === "missing" ? "manifest not found" : `manifest ${e.message}`,
+        hint: e.reason === "missing" ? "create one with `privacy-drift init`" : void 0
       }
     ]);
   }
-  return parseManifest(text, display, rules);
+}
+function manifestText(bytes) {
+  const text = bytes.toString("utf8");
+  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+function loadManifest(path, rules, displayRoot = process.cwd()) {
+  const display = relative(displayRoot, path) || path;
+  return parseManifest(manifestText(readManifestBytes(path, display)), display, rules);
 }
 function parseManifest(text, display, rules) {
   if (!text.trim())
@@ -20503,34 +20527,49 @@ function withKeySuggestions(_y, problems) {
 function isCustomKey(key) {
   return key.split(".").some((s) => s.startsWith("x-") || s.startsWith("x_"));
 }
+function outsideRepository(path) {
+  return isAbsolute(path) || /^[A-Za-z]:/.test(path) || path.startsWith("\\") || path.split(/[/\\]/).includes("..") || path.includes("\0");
+}
 function checkReferences(y, m, rules) {
   const problems = [];
   const categories = [...rules.categories.keys()];
   const purposes = [...rules.purposes.keys()];
   const vendorIds = [...rules.vendors.keys()];
   const vendorCategories = [...rules.vendorCategories.keys()];
+  const vendorsByName = new Map([...rules.vendors.values()].map((v) => [v.name.toLowerCase(), v.id]));
   const at = (path, key, message, hint) => {
-    problems.push({ file: y.file, ...locate(y, path), key, message, hint });
+    if (problems.length < MAX_PROBLEMS)
+      problems.push({ file: y.file, ...locate(y, path), key, message, hint: hint?.() });
+    else if (problems.length === MAX_PROBLEMS) problems.push(moreProblems(y.file));
   };
   const checkCategory = (value, path, key) => {
     if (rules.categories.has(value) || isCustomKey(value)) return;
     at(
       path,
       key,
-      `unknown data category "${value}"`,
-      `${suggestion(value, categories, "categories")} (custom keys need an x- segment, e.g. user.x-loyalty_tier)`
+      `unknown data category ${quote(value)}`,
+      () => `${suggestion(value, categories, "categories")} (custom keys need an x- segment, e.g. user.x-loyalty_tier)`
     );
   };
   const checkVendor = (value, path, key) => {
     if (rules.vendors.has(value)) return;
-    const byName = [...rules.vendors.values()].find((v) => v.name.toLowerCase() === value.toLowerCase());
-    at(
-      path,
-      key,
-      `unknown vendor "${value}"`,
-      byName ? `did you mean "${byName.id}"? (vendors are named by id)` : `${suggestion(value, vendorIds, "vendors")}; for a vendor privacy-drift does not know, use \`category:\` or add a rule with --rules`
-    );
+    at(path, key, `unknown vendor ${quote(value)}`, () => {
+      const byName = value.length <= 100 ? vendorsByName.get(value.toLowerCase()) : void 0;
+      return byName ? `did you mean "${byName}"? (vendors are named by id)` : `${suggestion(value, vendorIds, "vendors")}; for a vendor privacy-drift does not know, use \`category:\` or add a rule with --rules`;
+    });
   };
+  const policyFile = m.policy.file;
+  if (policyFile !== void 0 && outsideRepository(policyFile))
+    at(
+      ["policy", "file"],
+      "policy.file",
+      `policy file ${quote(policyFile)} is outside the repository`,
+      () => "name the policy text by its path in the repository, e.g. docs/privacy-policy.md"
+    );
+  m.ignore.paths.forEach((glob, i) => {
+    const problem = outsideRepository(glob) ? "points outside the repository (paths are relative to it, without ..)" : globProblem(glob);
+    if (problem) at(["ignore", "paths", i], `ignore.paths[${i}]`, `glob ${quote(glob)} ${problem}`);
+  });
   const seenData = /* @__PURE__ */ new Map();
   m.data.forEach((e, i) => {
     checkCategory(e.category, ["data", i, "category"], `data[${i}].category`);
@@ -20539,8 +20578,8 @@ function checkReferences(y, m, rules) {
         at(
           ["data", i, "purposes", j],
           `data[${i}].purposes[${j}]`,
-          `unknown purpose "${p}"`,
-          suggestion(p, purposes, "purposes")
+          `unknown purpose ${quote(p)}`,
+          () => suggestion(p, purposes, "purposes")
         );
     });
     const prev = seenData.get(e.category);
@@ -20548,14 +20587,17 @@ function checkReferences(y, m, rules) {
       at(
         ["data", i, "category"],
         `data[${i}].category`,
-        `duplicate entry for "${e.category}" (first at line ${prev})`,
-        "merge the two entries"
+        `duplicate entry for ${quote(e.category)} (first at line ${prev})`,
+        () => "merge the two entries"
       );
     else seenData.set(e.category, e.line);
   });
   const seenCookies = /* @__PURE__ */ new Map();
   m.cookies.forEach((e, i) => {
     if (e.vendor !== void 0) checkVendor(e.vendor, ["cookies", i, "vendor"], `cookies[${i}].vendor`);
+    const nameProblem = e.name !== void 0 ? globProblem(e.name) : void 0;
+    if (nameProblem)
+      at(["cookies", i, "name"], `cookies[${i}].name`, `cookie name ${quote(e.name)} ${nameProblem}`);
     const k = `${e.name ?? ""}\0${e.name ? "" : e.purpose ?? ""}\0${e.name ? "" : e.vendor ?? ""}`;
     const prev = seenCookies.get(k);
     if (prev !== void 0)
@@ -20563,7 +20605,7 @@ function checkReferences(y, m, rules) {
         ["cookies", i],
         `cookies[${i}]`,
         `duplicate cookie entry (first at line ${prev})`,
-        "merge the two entries"
+        () => "merge the two entries"
       );
     else seenCookies.set(k, e.line);
   });
@@ -20575,8 +20617,8 @@ function checkReferences(y, m, rules) {
         at(
           [section, i, "category"],
           `${section}[${i}].category`,
-          `unknown recipient category "${e.category}"`,
-          suggestion(e.category, vendorCategories, "vendor-categories")
+          `unknown recipient category ${quote(e.category)}`,
+          () => suggestion(e.category, vendorCategories, "vendor-categories")
         );
       e.data?.forEach((d, j) => checkCategory(d, [section, i, "data", j], `${section}[${i}].data[${j}]`));
       const k = e.vendor ? `vendor:${e.vendor}` : `category:${e.category}`;
@@ -20585,8 +20627,8 @@ function checkReferences(y, m, rules) {
         at(
           [section, i],
           `${section}[${i}]`,
-          `duplicate entry for ${k.replace(":", " ")} (first at line ${prev})`,
-          "keep one entry per vendor across analytics and processors"
+          `duplicate entry for ${e.vendor ? `vendor ${quote(e.vendor)}` : `category ${quote(e.category ?? "")}`} (first at line ${prev})`,
+          () => "keep one entry per vendor across analytics and processors"
         );
       else seenRecipients.set(k, e.line);
     });
@@ -20595,21 +20637,42 @@ function checkReferences(y, m, rules) {
 }
 
 export {
+  DEFAULT_HTTP_LIMITS,
+  HttpFailure,
+  boundedFetch,
   GitHubApiError,
+  escapeMarkdown,
+  codeSpan,
+  codeBlock,
+  encodePath,
+  safeUrl,
+  jsonText,
+  categoryWording,
+  cookiePurposeWords,
+  recipientNoun,
   suggestData,
   suggestCookie,
   suggestVendor,
   sentenceFor,
   groupPolicySentences,
+  guessCookiePurpose,
+  KIND_LABEL,
+  KIND_ORDER,
+  plural,
   TOOL,
-  toPullRequestInfo,
-  OctokitPrClient,
-  require_tunnel2 as require_tunnel,
-  require_undici,
+  POLICY_MARKERS,
+  renderPolicySection,
+  isCommitSha,
+  assertCommitSha,
+  runGit,
   resolveCommit,
   changedFiles,
   readAtCommit,
   repoRoot,
+  toPullRequestInfo,
+  OctokitPrClient,
+  require_tunnel2 as require_tunnel,
+  require_undici,
   findManifest,
   loadManifest,
   checkedOutCommit,
