@@ -2,7 +2,9 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'build/**', 'dist/**', 'fixtures/**', 'coverage/**', '.bench/**'] },
+  {
+    ignores: ['node_modules/**', 'build/**', 'dist/**', 'fixtures/**', 'coverage/**', '.bench/**', 'tmp/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

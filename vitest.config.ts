@@ -7,6 +7,7 @@ const HANG = 10 * 60_000
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/helpers/fixed-seed.ts'],
     testTimeout: HANG,
     hookTimeout: HANG,
     pool: 'forks',

@@ -587,7 +587,9 @@ var how = external_exports.enum([
   "hostname",
   "manifest",
   "env",
-  "sdk-default"
+  "sdk-default",
+  "outbound",
+  "sign-in"
 ]);
 var evidence = external_exports.object({
   path: str(1e3),

@@ -14,6 +14,7 @@ import {
   __commonJS,
   __require,
   closest,
+  domainOfUrlOrHost,
   escapeControl,
   external_exports,
   globProblem,
@@ -19812,6 +19813,7 @@ var package_default = {
     minimatch: "^11.0.9",
     picocolors: "^1.1.1",
     "smol-toml": "^1.9.1",
+    tldts: "^7.6.4",
     "ts-morph": "^28.0.0",
     yaml: "^2.9.1",
     zod: "^4.6.7"
@@ -20124,6 +20126,13 @@ function suggestCookie(item) {
   return lines.join("\n");
 }
 function suggestVendor(item, section, rules) {
+  if (item.domain)
+    return [
+      `${section}:`,
+      `  - domain: ${yamlScalar(item.vendor)}  # a service no privacy-drift rule knows${item.evidence[0] ? `; called at ${where(item.evidence[0])}` : ""}`,
+      "    # name: …     TODO: the company behind it, as the policy names it",
+      '    # purpose: …  TODO: what it does for the product, e.g. "to send push notifications"'
+    ].join("\n");
   const vendor = rules.vendors.get(item.vendor);
   const categories = (item.categories.length ? item.categories : vendor?.categories ?? []).map((c) => lowerWords(rules.vendorCategories.get(c)?.name ?? c)).join(", ");
   const lines = [
@@ -20210,6 +20219,8 @@ function cookieSentence(items, rules) {
   return `We use ${words.adjective} cookies (${list}) ${words.why}.`;
 }
 function vendorSentence(kind, item, rules) {
+  if (item.domain)
+    return `We share data with the service at ${oneLine(item.vendor)} [name the company] to [purpose].`;
   const rule = rules.vendors.get(item.vendor);
   const name2 = oneLine(rule?.name ?? item.name);
   const entity = oneLine(rule?.legal_entity ?? name2);
@@ -20393,14 +20404,17 @@ var cookieEntrySchema = external_exports.object({
 var recipientEntrySchema = external_exports.object({
   vendor: external_exports.string().min(1).optional().describe("Vendor id from privacy-drift rules, e.g. stripe."),
   category: external_exports.string().min(1).optional().describe("A category of recipients (payments, hosting …) covering every vendor in it."),
+  domain: external_exports.string().min(1).optional().describe(
+    "A service no privacy-drift rule knows, by its registrable domain (example-pay.com); covers its subdomains."
+  ),
   name: external_exports.string().optional().describe("Display name, when different from the rule’s."),
   purpose: external_exports.string().optional().describe("Why the vendor receives data, in words for the policy text."),
   data: external_exports.array(external_exports.string()).optional().describe("Data categories the vendor receives."),
   country: external_exports.string().optional(),
   dpa: external_exports.string().optional().describe("Link to the data processing agreement."),
   retention: external_exports.string().optional()
-}).strict().refine((r) => r.vendor === void 0 !== (r.category === void 0), {
-  message: "an entry needs exactly one of `vendor` or `category`"
+}).strict().refine((r) => [r.vendor, r.category, r.domain].filter((k) => k !== void 0).length === 1, {
+  message: "an entry needs exactly one of `vendor`, `category` or `domain`"
 });
 var manifestSchema = external_exports.object({
   $schema: external_exports.string().optional(),
@@ -20413,6 +20427,7 @@ var manifestSchema = external_exports.object({
   cookies: external_exports.array(cookieEntrySchema).default([]),
   analytics: external_exports.array(recipientEntrySchema).default([]),
   processors: external_exports.array(recipientEntrySchema).default([]),
+  firstParty: external_exports.array(external_exports.string().min(1)).default([]).describe("The product’s own domains (example.com): never reported as third parties."),
   ignore: external_exports.object({
     paths: external_exports.array(external_exports.string()).default([]).describe("Globs of files not to scan."),
     findings: external_exports.array(external_exports.object({ fingerprint: external_exports.string().min(1), reason: external_exports.string().min(1) }).strict()).default([]).describe("Findings to leave out, by fingerprint, each with a reason.")
@@ -20490,18 +20505,29 @@ function parseManifest(text, display, rules) {
     cookies: m.cookies.map((e, i) => ({ ...e, line: locate(y, ["cookies", i]).line })),
     analytics: m.analytics.map((e, i) => ({ ...e, line: locate(y, ["analytics", i]).line })),
     processors: m.processors.map((e, i) => ({ ...e, line: locate(y, ["processors", i]).line })),
+    firstParty: m.firstParty.map((d) => d.toLowerCase()),
     ignore: { paths: m.ignore?.paths ?? [], findings: m.ignore?.findings ?? [] }
   };
   const problems = checkReferences(y, manifest, rules);
   if (problems.length > 0) throw new ConfigError(problems);
   return manifest;
 }
-var TOP_KEYS = ["$schema", "version", "policy", "data", "cookies", "analytics", "processors", "ignore"];
+var TOP_KEYS = [
+  "$schema",
+  "version",
+  "policy",
+  "data",
+  "cookies",
+  "analytics",
+  "processors",
+  "firstParty",
+  "ignore"
+];
 var ENTRY_KEYS = {
   data: ["category", "purposes", "retention", "legal_basis", "description"],
   cookies: ["name", "purpose", "vendor", "duration", "description"],
-  analytics: ["vendor", "category", "name", "purpose", "data", "country", "dpa", "retention"],
-  processors: ["vendor", "category", "name", "purpose", "data", "country", "dpa", "retention"],
+  analytics: ["vendor", "category", "domain", "name", "purpose", "data", "country", "dpa", "retention"],
+  processors: ["vendor", "category", "domain", "name", "purpose", "data", "country", "dpa", "retention"],
   policy: ["url", "file"],
   ignore: ["paths", "findings"]
 };
@@ -20555,9 +20581,20 @@ function checkReferences(y, m, rules) {
     if (rules.vendors.has(value)) return;
     at(path, key, `unknown vendor ${quote(value)}`, () => {
       const byName = value.length <= 100 ? vendorsByName.get(value.toLowerCase()) : void 0;
-      return byName ? `did you mean "${byName}"? (vendors are named by id)` : `${suggestion(value, vendorIds, "vendors")}; for a vendor privacy-drift does not know, use \`category:\` or add a rule with --rules`;
+      return byName ? `did you mean "${byName}"? (vendors are named by id)` : `${suggestion(value, vendorIds, "vendors")}; for a vendor privacy-drift does not know, use \`domain:\` (its domain) or \`category:\`, or add a rule with --rules`;
     });
   };
+  const checkDomain = (value, path, key) => {
+    const domain = domainOfUrlOrHost(value);
+    if (domain === value.toLowerCase()) return;
+    at(
+      path,
+      key,
+      `${quote(value)} is not a registrable domain`,
+      () => domain ? `write "${domain}": the domain alone, without scheme, path or subdomain (it covers its subdomains)` : "a public domain such as example-pay.com (not a URL, an IP address or a local name)"
+    );
+  };
+  m.firstParty.forEach((d, i) => checkDomain(d, ["firstParty", i], `firstParty[${i}]`));
   const policyFile = m.policy.file;
   if (policyFile !== void 0 && outsideRepository(policyFile))
     at(
@@ -20613,6 +20650,7 @@ function checkReferences(y, m, rules) {
   for (const section of ["analytics", "processors"]) {
     m[section].forEach((e, i) => {
       if (e.vendor !== void 0) checkVendor(e.vendor, [section, i, "vendor"], `${section}[${i}].vendor`);
+      if (e.domain !== void 0) checkDomain(e.domain, [section, i, "domain"], `${section}[${i}].domain`);
       if (e.category !== void 0 && !rules.vendorCategories.has(e.category))
         at(
           [section, i, "category"],
@@ -20621,13 +20659,14 @@ function checkReferences(y, m, rules) {
           () => suggestion(e.category, vendorCategories, "vendor-categories")
         );
       e.data?.forEach((d, j) => checkCategory(d, [section, i, "data", j], `${section}[${i}].data[${j}]`));
-      const k = e.vendor ? `vendor:${e.vendor}` : `category:${e.category}`;
+      const [kind, value] = e.vendor ? ["vendor", e.vendor] : e.domain ? ["domain", e.domain.toLowerCase()] : ["category", e.category ?? ""];
+      const k = `${kind}:${value}`;
       const prev = seenRecipients.get(k);
       if (prev !== void 0)
         at(
           [section, i],
           `${section}[${i}]`,
-          `duplicate entry for ${e.vendor ? `vendor ${quote(e.vendor)}` : `category ${quote(e.category ?? "")}`} (first at line ${prev})`,
+          `duplicate entry for ${kind} ${quote(value)} (first at line ${prev})`,
           () => "keep one entry per vendor across analytics and processors"
         );
       else seenRecipients.set(k, e.line);

@@ -8,7 +8,8 @@
  * - analytics + processors (one pool of vendors, the analytics/processor split is reported, not scored): the
  *   found vendor id equals the truth id or an alias, or one of its hosts lies under one of the truth's domains —
  *   a found id's hosts come from its rule, a domain-keyed processor is its own host;
- * - flows: a found `vendor → category` pair whose vendor matches the truth vendor entry and whose category matches.
+ * - flows: a found `vendor → category` pair whose vendor matches the truth vendor entry and whose category matches
+ *   (or is accepted for that category, by the flow entry or the personal-data entry of the same category).
  * Each found item satisfies at most one truth entry (maximum bipartite matching); a found item that only matches an
  * entry another item already satisfies is a duplicate, not a false positive. Entries marked `confidence: unsure` are
  * never counted: a found item that matches one is set aside as unsure.
@@ -60,6 +61,8 @@ const flowTruth = z
   .object({
     vendor: z.string(),
     category: z.string(),
+    /** Other categories that are an equally right answer (the personal-data entry's `accept` counts too). */
+    accept: z.array(z.string()).default([]),
     at: z.array(ref).min(1),
     note: z.string().optional(),
     confidence,
@@ -380,7 +383,12 @@ export function scoreReal(truth: Truth, inventory: Inventory, rules: VendorHosts
     (t, f) => {
       const want = flowTruths[t]!
       const [vendor, category] = f.key.split(' → ') as [string, string]
-      if (category !== want.category) return 0
+      // A flow carries a kind of personal data: what the truth accepts for that data it accepts for the flow.
+      const accepted = [
+        ...want.accept,
+        ...pdTruth.filter((p) => p.category === want.category).flatMap((p) => p.accept),
+      ]
+      if (category !== want.category && !accepted.includes(category)) return 0
       if (want.vendor === 'logs') return vendor === 'logs' ? 1000 : 0
       return vendorMatch(vendorEntry(want.vendor), vendor, rules)
     },

@@ -37,7 +37,7 @@ import {
   type Truth,
 } from './accuracy-real.js'
 
-export const KINDS: readonly ItemKind[] = ['personalData', 'cookie', 'analytics', 'processor']
+export const KINDS: readonly ItemKind[] = ['personalData', 'cookie', 'analytics', 'processor', 'flow']
 export const THRESHOLDS = { precision: 0.95, recall: 0.9 }
 
 const expectedSchema = z
@@ -46,6 +46,8 @@ const expectedSchema = z
     cookies: z.array(z.string()).default([]),
     analytics: z.array(z.string()).default([]),
     processors: z.array(z.string()).default([]),
+    /** `vendor → category` pairs the code sends (vendor `logs` for loggers). */
+    flows: z.array(z.string()).default([]),
     /** Vendors whose package is declared but never imported (checked, reported separately). */
     unusedDependencies: z.array(z.string()).default([]),
     /** Evidence symbols that must never be reported (trap fields): each hit counts as a false positive. */
@@ -92,6 +94,8 @@ function keysOf(inventory: Inventory, kind: ItemKind): string[] {
       return inventory.analytics.map((i) => i.vendor)
     case 'processor':
       return inventory.processors.map((i) => i.vendor)
+    case 'flow':
+      return inventory.flows.map((i) => `${i.vendor} → ${i.category}`)
   }
 }
 
@@ -102,7 +106,9 @@ function expectedOf(expected: Expected, kind: ItemKind): string[] {
       ? expected.cookies
       : kind === 'analytics'
         ? expected.analytics
-        : expected.processors
+        : kind === 'flow'
+          ? expected.flows
+          : expected.processors
 }
 
 /** Compares one scanned case with its expectations. */
@@ -201,6 +207,7 @@ export function renderAccuracy(report: AccuracyReport, verbose = false): string 
     cookie: 'cookies',
     analytics: 'analytics',
     processor: 'processors',
+    flow: 'flows',
   }
   lines.push('case                  kind            tp  fp  fn  precision  recall')
   for (const c of report.cases) {

@@ -16,6 +16,7 @@
  *   floor     read + ts.createSourceFile + a full forEachChild walk of every file the scan reads
  *   scan      `privacy-drift scan` (default workers: automatic)
  *   scan-1t   `privacy-drift scan --workers 0` (one thread: the per-core overhead over the floor)
+ *   no-flows  `privacy-drift scan --no-flows` (what the flows analysis costs: scan / no-flows)
  *   check     `privacy-drift check`
  *   pr        `privacy-drift check --base <base sha>` (a PR check: base inventory from head facts)
  *
@@ -179,7 +180,7 @@ async function bundlePhase(): Promise<string> {
   return join(outdir, 'phase.js')
 }
 
-type PhaseName = 'floor' | 'scan' | 'scan-1t' | 'check' | 'pr'
+type PhaseName = 'floor' | 'scan' | 'scan-1t' | 'no-flows' | 'check' | 'pr'
 
 function phaseArgs(name: PhaseName, tree: Tree): string[] {
   switch (name) {
@@ -189,6 +190,8 @@ function phaseArgs(name: PhaseName, tree: Tree): string[] {
       return ['scan', tree.root]
     case 'scan-1t':
       return ['scan', tree.root, '--workers', '0']
+    case 'no-flows':
+      return ['scan', tree.root, '--no-flows']
     case 'check':
       return ['check', tree.root, ...manifestFlag(tree)]
     case 'pr':
@@ -278,6 +281,7 @@ function phaseTable(r: Map<PhaseName, Summary>): string[] {
     floor: 'Parse floor (read + parse + walk)',
     scan: `\`scan\` (default, ${threadsLabel(r.get('scan'))})`,
     'scan-1t': '`scan --workers 0` (one thread)',
+    'no-flows': '`scan --no-flows` (default threads)',
     check: '`check`',
     pr: '`check --base <sha>` (PR check)',
   }
@@ -389,6 +393,11 @@ function report(
   lines.push(
     `- PR check / full scan: **${fmtX(pr.ms / scan.ms)}** (target ≤ 1.3×); ${main.tree.changed} files changed since the base.`,
   )
+  const noFlows = r.get('no-flows')!
+  lines.push(
+    `- Full scan / scan without the flows analysis: **${fmtX(scan.ms / noFlows.ms)}** (target ≤ 1.15×; ` +
+      `CPU ${fmtX(scan.cpuMs / noFlows.cpuMs)}).`,
+  )
   lines.push(`- Peak RSS of the full scan: **${fmtMb(scan.rssMb)}** (target ≤ 400 MB).`)
   lines.push(
     `- Rules: ${fmtS(rules.cold.ms)} to load and validate without the cache, ${fmtS(rules.cached.ms)} from the cache.`,
@@ -454,7 +463,7 @@ async function benchMain(): Promise<void> {
     const tree = makeTree(files, Math.round(files * bytesPerFile))
     const main = files === args.files
     const phases: PhaseName[] = main
-      ? ['floor', 'scan', 'scan-1t', 'check', 'pr']
+      ? ['floor', 'scan', 'no-flows', 'scan-1t', 'check', 'pr']
       : ['floor', 'scan', 'scan-1t', 'pr']
     sizes.push({ tree, results: measureTree(script, tree, phases, args.runs) })
   }

@@ -14,8 +14,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { z } from 'zod'
-import { readPolicy, type Draft } from '../src/policy/from-policy.js'
-import { policyText } from '../src/policy/text.js'
+import { readPolicy, type Draft, type Source } from '../src/policy/from-policy.js'
+import { policyText, type PolicyText } from '../src/policy/text.js'
 import { loadRules } from '../src/rules/load.js'
 import type { RuleSet } from '../src/rules/ruleset.js'
 
@@ -149,6 +149,39 @@ export function draftItems(d: Draft): Items {
   }
 }
 
+/** Every place a draft says it read something: the entries and the comments (retention, names, transfers). */
+export function draftSources(d: Draft): { what: string; source: Source }[] {
+  return [
+    ...d.data.flatMap((x) => [
+      ...x.sources.map((source) => ({ what: x.category, source })),
+      ...x.retention.map((r) => ({ what: `retention of ${x.category}`, source: r.source })),
+    ]),
+    ...d.cookies.flatMap((c) => c.sources.map((source) => ({ what: `${c.purpose} cookies`, source }))),
+    ...d.recipients.flatMap((r) => [
+      ...r.sources.map((source) => ({ what: r.vendor ?? r.category!, source })),
+      ...r.names.map((n) => ({ what: n.name, source: n.source })),
+    ]),
+    ...d.unplaced.map((u) => ({ what: u.name, source: u.source })),
+    ...d.retention.map((source) => ({ what: 'retention', source })),
+    ...(d.transfers?.countries ?? []).map((c) => ({ what: c.code, source: c.source })),
+    ...(d.transfers?.safeguards ?? []).map((g) => ({ what: g.key, source: g.source })),
+  ]
+}
+
+/**
+ * The sources whose quote is not their policy line: the quote, without the "…" that shortens it, must be part of the
+ * line it names (spaces collapsed), and must hold the start of the words that were read.
+ */
+export function misquoted(d: Draft, text: PolicyText): { what: string; source: Source }[] {
+  const collapse = (x: string): string => x.replace(/\s+/g, ' ').trim()
+  return draftSources(d).filter(({ source }) => {
+    const quote = collapse(source.quote.replace(/^…|…$/g, ''))
+    const line = collapse(text.lines[source.line - 1] ?? '')
+    const firstWord = /^\S+/.exec(collapse(source.text))?.[0] ?? ''
+    return quote === '' || !line.includes(quote) || !quote.toLowerCase().includes(firstWord.toLowerCase())
+  })
+}
+
 export interface Score {
   tp: number
   fp: number
@@ -230,6 +263,9 @@ export function recall(s: Pick<Score, 'tp' | 'fn'>): number {
 export interface PolicyResult {
   entry: CorpusEntry
   scores: Partial<Record<Kind, Score>>
+  /** How many places the draft quotes, and the ones whose quote is not their line. */
+  quotes: number
+  misquoted: { what: string; source: Source }[]
 }
 
 export interface CorpusReport {
@@ -257,7 +293,8 @@ export function runCorpus(rules: RuleSet = loadRules(), opts: { storedOnly?: boo
     }
     const text = policyText(readFileSync(path, 'utf8'), entry.file.split('/').pop()!)
     const expected = expectedItems(readExpected(entry))
-    const found = draftItems(readPolicy(text, rules))
+    const draft = readPolicy(text, rules)
+    const found = draftItems(draft)
     found.recipients = alignNewVendors(found.recipients, expected.recipients, rules)
     const scores: PolicyResult['scores'] = {}
     for (const k of KINDS) {
@@ -269,12 +306,15 @@ export function runCorpus(rules: RuleSet = loadRules(), opts: { storedOnly?: boo
       t.fp += s.fp
       t.fn += s.fn
     }
-    policies.push({ entry, scores })
+    policies.push({ entry, scores, quotes: draftSources(draft).length, misquoted: misquoted(draft, text) })
   }
   return { policies, missing, totals }
 }
 
 const pct = (n: number): string => n.toFixed(2)
+
+const part = (report: CorpusReport, id: string): string | undefined =>
+  report.policies.find((p) => p.entry.id === id)?.entry.part
 
 /** The report as a plain-text table. */
 export function renderCorpus(
@@ -282,7 +322,8 @@ export function renderCorpus(
   opts: { verbose?: boolean; part?: 'tuned' | 'held-out' } = {},
 ): string {
   const out: string[] = []
-  for (const part of ['tuned', 'held-out'] as const) {
+  // With --part, only that part's totals: the held-out part stays unseen while the tuned one is worked on.
+  for (const part of (['tuned', 'held-out'] as const).filter((p) => !opts.part || p === opts.part)) {
     const n = report.policies.filter((p) => p.entry.part === part).length
     out.push(`${part} (${n} policies)`)
     out.push('  kind        precision  recall   tp   fp   fn')
@@ -294,6 +335,15 @@ export function renderCorpus(
     }
     out.push('')
   }
+  const quotes = report.policies.reduce((n, p) => n + p.quotes, 0)
+  const wrong = report.policies.flatMap((p) => p.misquoted.map((m) => ({ id: p.entry.id, ...m })))
+  out.push(
+    `quotes: ${quotes - wrong.length} of ${quotes} drafted entries and comments quote their source line`,
+  )
+  if (opts.verbose)
+    for (const w of wrong.filter((x) => !opts.part || part(report, x.id) === opts.part))
+      out.push(`  ${w.id}: ${w.what} — line ${w.source.line}: "${w.source.quote}"`)
+  out.push('')
   if (report.missing.length)
     out.push(`not scored (text not present; run with --fetch): ${report.missing.join(', ')}`, '')
   if (opts.verbose)
@@ -325,7 +375,13 @@ async function main(argv: string[]): Promise<number> {
         {
           totals: report.totals,
           missing: report.missing,
-          policies: report.policies.map((p) => ({ id: p.entry.id, part: p.entry.part, scores: p.scores })),
+          policies: report.policies.map((p) => ({
+            id: p.entry.id,
+            part: p.entry.part,
+            scores: p.scores,
+            quotes: p.quotes,
+            misquoted: p.misquoted,
+          })),
         },
         null,
         2,

@@ -37,7 +37,7 @@ export function renderReportFile(inventory: Inventory, drift: Drift, github: Rep
 // fields the comment needs, and escape everything when rendering (pr-comment.ts does).
 const str = (max = 2_000) => z.string().max(max)
 const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'a full commit SHA')
-const kind = z.enum(['personalData', 'cookie', 'analytics', 'processor'])
+const kind = z.enum(['personalData', 'cookie', 'analytics', 'processor', 'flow'])
 const how = z.enum([
   'field',
   'form-input',
@@ -52,6 +52,9 @@ const how = z.enum([
   'manifest',
   'env',
   'sdk-default',
+  'outbound',
+  'sign-in',
+  'sink',
 ] satisfies How[])
 const evidence = z.object({
   path: str(1_000),
@@ -64,6 +67,7 @@ const evidence = z.object({
   excerpt: str(2_000).optional(),
   reason: str(2_000).optional(),
   fingerprint: str(200),
+  trace: z.array(str(2_000)).max(20).optional(),
 })
 const undeclared = z.object({
   kind,

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { assertCommitSha } from '../git/git.js'
 import { serverUrlFor } from '../github/links.js'
 import { toPullRequestInfo, type PullRequestInfo } from '../github/pr-client.js'
@@ -84,12 +85,34 @@ export function readContext(env: NodeJS.ProcessEnv, cwd = process.cwd()): Action
     ctx.pr = toPullRequestInfo(pull)
   }
   const run = payload.workflow_run
-  if (run?.head_sha)
+  if (run?.head_sha) {
+    const headSha = assertCommitSha(run.head_sha, 'the event payload’s workflow_run.head_sha')
+    const checked = workflowRunSchema.safeParse(run)
+    if (!checked.success) throw payloadShapeError('workflow_run', checked.error.issues)
     ctx.workflowRun = {
-      headSha: assertCommitSha(run.head_sha, 'the event payload’s workflow_run.head_sha'),
-      headRepo: run.head_repository?.full_name ?? '',
-      event: run.event ?? '',
-      pullRequests: (run.pull_requests ?? []).map((p) => p.number).filter((n) => Number.isInteger(n)),
+      headSha,
+      headRepo: checked.data.head_repository?.full_name ?? '',
+      event: checked.data.event ?? '',
+      pullRequests: (checked.data.pull_requests ?? []).map((p) => p.number),
     }
+  }
   return ctx
+}
+
+/** The parts of a workflow_run the publish job uses, as GitHub sends them (a null in a list is not a PR). */
+const workflowRunSchema = z.object({
+  event: z.string().max(100).optional(),
+  head_repository: z.object({ full_name: z.string().max(300) }).nullish(),
+  pull_requests: z.array(z.object({ number: z.number().int().positive() })).optional(),
+})
+
+/** A payload field of another shape: named by its path, its value never echoed. */
+function payloadShapeError(what: string, issues: readonly z.core.$ZodIssue[]): UsageError {
+  const first = issues[0]
+  const path = [what, ...(first?.path ?? [])]
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`))
+    .join('')
+  return new UsageError(
+    `the event payload’s ${path} is not what GitHub sends (${first?.message ?? 'invalid'}); is GITHUB_EVENT_PATH the runner’s event file?`,
+  )
 }

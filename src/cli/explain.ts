@@ -6,6 +6,7 @@ import type { RuleSet } from '../rules/ruleset.js'
 import { BUILTIN_RULES } from '../scan/detectors/signals.js'
 import type { FieldContext, FieldType } from '../scan/pii/classify.js'
 import { DEFAULT_LIMITS, scanFile } from '../scan/scan-file.js'
+import { parseFlowKey } from '../scan/file-scan.js'
 import { UsageError } from '../util/errors.js'
 import { readRegularFile } from '../util/safe-read.js'
 import { closest } from '../util/suggest.js'
@@ -117,6 +118,7 @@ async function explainFingerprint(rules: RuleSet, fingerprint: string, flags: Ex
     lines.push(`  rule: ${e.rule} (${e.how}, ${e.confidence} confidence)`)
     if (e.reason) lines.push(`  why: ${e.reason}`)
     if (f.kind === 'personalData' && e.rule.startsWith('pii.')) lines.push(...traceField(rules, flags.dir, f))
+    else if (f.kind === 'flow') lines.push(...flowPath(f))
     else {
       const signal = builtinRule(e.rule)
       if (signal) lines.push(`  ${signal.split('\n')[1]!.trim()}`)
@@ -126,6 +128,18 @@ async function explainFingerprint(rules: RuleSet, fingerprint: string, flags: Ex
     )
   }
   return lines.join('\n') + '\n'
+}
+
+/** The path of a flow from the value to the sink: each step as `path:line: code`, the value first. */
+function flowPath(f: Finding): string[] {
+  const { vendor, category } = parseFlowKey(f.key)
+  const steps = f.evidence.trace ?? []
+  const out = [`  flow: ${category} reaches ${vendor === 'logs' ? 'the logs' : vendor}, by this path:`]
+  steps.forEach((s, i) => out.push(`    ${i === 0 ? '  ' : '→ '}${s}`))
+  out.push(
+    `  sink: ${f.evidence.rule} (the sink calls are listed in rules/${f.evidence.rule.startsWith('sinks.') ? `sinks/${f.evidence.rule.slice(6)}.yaml` : `vendors/${vendor}.yaml`})`,
+  )
+  return out
 }
 
 /** `explain src/types/user.ts:12`: every field the detectors classified on that line, found or not, and why. */

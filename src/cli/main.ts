@@ -37,6 +37,7 @@ interface CommonFlags {
   progress: boolean
   verbose?: boolean
   workers?: string
+  flows: boolean
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value]
@@ -61,6 +62,7 @@ function commonOptions(cmd: Command): Command {
     )
     .option('--max-file-size <bytes>', 'skip files larger than this', '1500000')
     .option('--workers <n>', 'worker threads for parsing (0 = in-process)')
+    .option('--no-flows', 'skip the flows analysis (which personal data reaches which vendor and the logs)')
     .option('--no-color', 'plain text output (also NO_COLOR)')
     .option('--no-progress', 'never show progress')
     .option('-v, --verbose', 'show every note about skipped files')
@@ -88,6 +90,7 @@ function engineOptions(
     minConfidence: flags.minConfidence,
     maxFileBytes,
     workers,
+    flows: flags.flows,
     onProgress,
   }
 }

@@ -72,6 +72,7 @@ export function shardFileText(
       exclude: engine.exclude ?? [],
       minConfidence: engine.minConfidence ?? 'medium',
       maxFileBytes: engine.maxFileBytes ?? DEFAULT_LIMITS.maxBytes,
+      flows: engine.flows ?? true,
     },
     rules: rulesDigest(outcome.rules),
     manifest: manifestDigest(manifestPath),

@@ -10,9 +10,12 @@ import type {
 } from '../model/types.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
+import { hostUnder } from '../util/domain.js'
 import { compileGlob } from '../util/glob.js'
 import { cmp } from '../scan/inventory.js'
-import { sentenceFor, suggestCookie, suggestData, suggestVendor } from './suggest.js'
+import { flowKey } from '../scan/file-scan.js'
+import { compareFlows } from './flows.js'
+import { sentByVendor, sentenceFor, suggestCookie, suggestData, suggestVendor } from './suggest.js'
 
 /** Compares the inventory with the manifest: what is undeclared, what is stale, what is covered, and what is new. */
 export function compareWithManifest(
@@ -56,6 +59,7 @@ export function compareWithManifest(
     else undeclared.push(cookieDrift(item, rules))
   }
 
+  const sentData = sentByVendor(inventory.flows)
   const recipients = [...manifest.analytics, ...manifest.processors]
   const vendorKinds: [ItemKind, VendorItem[]][] = [
     ['analytics', inventory.analytics],
@@ -64,10 +68,15 @@ export function compareWithManifest(
   for (const [kind, items] of vendorKinds) {
     for (const item of items) {
       const byVendor = recipients.find((e) => e.vendor === item.vendor)
-      const byCategory = byVendor
+      const byDomain = byVendor
         ? undefined
-        : recipients.find((e) => e.category !== undefined && item.categories.includes(e.category))
+        : recipients.find((e) => e.domain && domainCovers(e.domain, item, rules))
+      const byCategory =
+        byVendor || byDomain
+          ? undefined
+          : recipients.find((e) => e.category !== undefined && item.categories.includes(e.category))
       if (byVendor) covered.push({ kind, key: item.vendor, by: `vendor: ${item.vendor}` })
+      else if (byDomain) covered.push({ kind, key: item.vendor, by: `domain: ${byDomain.domain}` })
       else if (byCategory) covered.push({ kind, key: item.vendor, by: `category: ${byCategory.category}` })
       else
         undeclared.push({
@@ -76,11 +85,20 @@ export function compareWithManifest(
           name: item.name,
           categories: item.categories,
           evidence: item.evidence,
-          suggestion: suggestVendor(item, kind === 'analytics' ? 'analytics' : 'processors', rules),
-          sentence: sentenceFor(kind, item, rules),
+          suggestion: suggestVendor(
+            item,
+            kind === 'analytics' ? 'analytics' : 'processors',
+            rules,
+            sentData.get(item.vendor),
+          ),
+          sentence: sentenceFor(kind, item, rules, sentData.get(item.vendor)),
         })
     }
   }
+
+  const flows = compareFlows(inventory, manifest, rules)
+  undeclared.push(...flows.undeclared)
+  covered.push(...flows.covered)
 
   const stale: StaleItem[] = []
   for (const e of manifest.data) {
@@ -103,6 +121,14 @@ export function compareWithManifest(
     if (e.vendor && !found.has(e.vendor)) stale.push({ kind: 'analytics', key: e.vendor, line: e.line })
   for (const e of manifest.processors)
     if (e.vendor && !found.has(e.vendor)) stale.push({ kind: 'processor', key: e.vendor, line: e.line })
+  const vendors = [...inventory.analytics, ...inventory.processors]
+  for (const [kind, entries] of [
+    ['analytics', manifest.analytics],
+    ['processor', manifest.processors],
+  ] as const)
+    for (const e of entries)
+      if (e.domain && !vendors.some((v) => domainCovers(e.domain!, v, rules)))
+        stale.push({ kind, key: e.domain, line: e.line })
 
   const baseKeys = base ? inventoryKeys(base) : undefined
   const fresh = baseKeys ? undeclared.filter((u) => !baseKeys.has(itemKey(u.kind, u.key))) : []
@@ -113,10 +139,27 @@ export function compareWithManifest(
     stale: stale.sort(order),
     covered: covered.sort(order),
     new: fresh.sort(order),
+    ...(flows.observedData.length > 0 ? { observedData: flows.observedData } : {}),
   }
 }
 
-const KIND_ORDER: Record<ItemKind, number> = { personalData: 0, cookie: 1, analytics: 2, processor: 3 }
+/**
+ * Whether a `domain:` entry covers a found vendor: a domain-keyed service at or under the domain, or a vendor whose
+ * rule's hosts all lie under it (a service declared by domain before a rule for it existed stays declared).
+ */
+function domainCovers(domain: string, item: VendorItem, rules: RuleSet): boolean {
+  if (item.domain) return hostUnder(item.vendor, domain)
+  const hosts = rules.vendors.get(item.vendor)?.hostnames ?? []
+  return hosts.length > 0 && hosts.every((h) => hostUnder(h.replace(/^\*\./, ''), domain))
+}
+
+const KIND_ORDER: Record<ItemKind, number> = {
+  personalData: 0,
+  cookie: 1,
+  analytics: 2,
+  processor: 3,
+  flow: 4,
+}
 
 /** Stable identity of an inventory item across commits: kind + key (never a line). */
 export function itemKey(kind: ItemKind, key: string): string {
@@ -130,6 +173,7 @@ export function inventoryKeys(inv: Inventory): Set<string> {
     ...inv.cookies.map((c) => itemKey('cookie', c.name)),
     ...inv.analytics.map((a) => itemKey('analytics', a.vendor)),
     ...inv.processors.map((p) => itemKey('processor', p.vendor)),
+    ...inv.flows.map((f) => itemKey('flow', flowKey(f.vendor, f.category))),
   ])
 }
 

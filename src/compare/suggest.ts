@@ -2,12 +2,14 @@ import type {
   CookieItem,
   CookiePurpose,
   Evidence,
+  FlowItem,
   ItemKind,
   PersonalDataItem,
   UndeclaredItem,
   VendorItem,
 } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
+import type { VendorRule } from '../rules/schema.js'
 import {
   categoryWording,
   cookiePurposeWords,
@@ -16,6 +18,7 @@ import {
   specialKind,
   type SpecialKind,
 } from '../policy/phrases.js'
+import type { FlowTarget } from './flows.js'
 
 /**
  * Suggestions for undeclared items: the privacy.yml entry to add (the first line names the section, the
@@ -53,8 +56,23 @@ export function suggestCookie(item: CookieItem): string {
   return lines.join('\n')
 }
 
-/** The privacy.yml lines that declare an analytics vendor or processor: its categories, purpose and data. */
-export function suggestVendor(item: VendorItem, section: 'analytics' | 'processors', rules: RuleSet): string {
+/**
+ * The privacy.yml lines that declare an analytics vendor or processor: its categories, purpose and data. `data:`
+ * lists what the code sends the vendor (its flows) when there are any, else the rule's usual data, marked so.
+ */
+export function suggestVendor(
+  item: VendorItem,
+  section: 'analytics' | 'processors',
+  rules: RuleSet,
+  observed: readonly string[] = [],
+): string {
+  if (item.domain)
+    return [
+      `${section}:`,
+      `  - domain: ${yamlScalar(item.vendor)}  # a service no privacy-drift rule knows${item.evidence[0] ? `; called at ${where(item.evidence[0])}` : ''}`,
+      '    # name: …     TODO: the company behind it, as the policy names it',
+      '    # purpose: …  TODO: what it does for the product, e.g. "to send push notifications"',
+    ].join('\n')
   const vendor = rules.vendors.get(item.vendor)
   const categories = (item.categories.length ? item.categories : (vendor?.categories ?? []))
     .map((c) => lowerWords(rules.vendorCategories.get(c)?.name ?? c))
@@ -65,9 +83,68 @@ export function suggestVendor(item: VendorItem, section: 'analytics' | 'processo
   ]
   const purpose = vendor?.purpose ?? categoryPurpose(item.categories, rules)
   if (purpose) lines.push(`    purpose: ${yamlScalar(purpose)}`)
-  if (vendor && vendor.data_categories.length > 0)
-    lines.push(`    data: [${vendor.data_categories.join(', ')}]`)
+  const data = vendorDataLine(item.name, observed, vendor)
+  if (data) lines.push(data)
   return lines.join('\n')
+}
+
+/**
+ * The categories the code sends each vendor (its flows, `logs` included), in inventory order. Suggestions,
+ * sentences and records use these first and a vendor rule's typical data only when the code shows none.
+ */
+export function sentByVendor(flows: readonly FlowItem[]): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const f of flows) out.set(f.vendor, [...(out.get(f.vendor) ?? []), f.category])
+  return out
+}
+
+/**
+ * The `data:` line of a suggested recipient entry: what the code sends the vendor when it shows any, else the
+ * rule's typical data with a comment saying so; undefined when there is neither.
+ */
+export function vendorDataLine(
+  name: string,
+  observed: readonly string[],
+  rule: VendorRule | undefined,
+): string | undefined {
+  if (observed.length > 0) return `    data: [${observed.join(', ')}]  # what the code sends ${oneLine(name)}`
+  if (rule && rule.data_categories.length > 0)
+    return `    data: [${rule.data_categories.join(', ')}]  # typical for ${oneLine(rule.name)}: the code shows none sent`
+  return undefined
+}
+
+/** The privacy.yml lines that accept undeclared flows: the recipient entry (or `logs:`) with its whole new list. */
+export function suggestFlowData(target: FlowTarget, add: readonly string[]): string {
+  if (target.kind === 'logs') {
+    const data = [...target.data, ...add.filter((c) => !target.data.includes(c))]
+    return ['logs:', `  data: [${data.join(', ')}]  # personal data the app writes to its logs`].join('\n')
+  }
+  const e = target.entry
+  const id = e.vendor ? `vendor: ${e.vendor}` : `category: ${e.category}`
+  return [
+    `${target.section}:`,
+    `  - ${id}`,
+    `    data: [${[...(e.data ?? []), ...add].join(', ')}]  # the code also sends ${add.join(', ')}`,
+  ].join('\n')
+}
+
+/** The policy sentence for one flow: who receives which data (`logs`: what the app's logs record). */
+export function flowSentence(item: FlowItem, rules: RuleSet): string {
+  const words = dataWording(
+    { category: item.category, name: rules.categories.get(item.category)?.name ?? item.category },
+    rules,
+  )
+  if (item.vendor === 'logs')
+    return `Our application logs record your ${words} [say why, and how long the logs are kept].`
+  const rule = rules.vendors.get(item.vendor)
+  const kind = rule && rules.roleOf(rule) === 'analytics' ? 'analytics' : 'processor'
+  const vendor: VendorItem = {
+    vendor: item.vendor,
+    name: rule?.name ?? item.vendor,
+    categories: rule?.categories ?? [],
+    evidence: [],
+  }
+  return vendorSentence(kind, vendor, rules, [item.category])
 }
 
 /** A plain-language sentence for the policy text. */
@@ -75,10 +152,12 @@ export function sentenceFor(
   kind: ItemKind,
   item: PersonalDataItem | CookieItem | VendorItem,
   rules: RuleSet,
+  /** For a vendor: the categories the code sends it (its flows); the rule's usual data when empty. */
+  observed: readonly string[] = [],
 ): string {
   if (kind === 'personalData') return dataSentence([item as PersonalDataItem], rules)
   if (kind === 'cookie') return cookieSentence([item as CookieItem], rules)
-  return vendorSentence(kind, item as VendorItem, rules)
+  return vendorSentence(kind, item as VendorItem, rules, observed)
 }
 
 /**
@@ -165,7 +244,14 @@ function cookieSentence(items: CookieItem[], rules: RuleSet): string {
   return `We use ${words.adjective} cookies (${list}) ${words.why}.`
 }
 
-function vendorSentence(kind: ItemKind, item: VendorItem, rules: RuleSet): string {
+function vendorSentence(
+  kind: ItemKind,
+  item: VendorItem,
+  rules: RuleSet,
+  observed: readonly string[] = [],
+): string {
+  if (item.domain)
+    return `We share data with the service at ${oneLine(item.vendor)} [name the company] to [purpose].`
   const rule = rules.vendors.get(item.vendor)
   const name = oneLine(rule?.name ?? item.name)
   const entity = oneLine(rule?.legal_entity ?? name)
@@ -177,14 +263,17 @@ function vendorSentence(kind: ItemKind, item: VendorItem, rules: RuleSet): strin
     rule?.purpose ??
     categoryPurpose(item.categories.length ? item.categories : (rule?.categories ?? []), rules) ??
     'to [purpose]'
-  const data = (rule?.data_categories ?? []).map((k) => ({
+  // What the code sends when it shows any; otherwise what the vendor typically receives, and the sentence says so.
+  const typical = observed.length === 0 && (rule?.data_categories.length ?? 0) > 0
+  const data = (observed.length > 0 ? observed : (rule?.data_categories ?? [])).map((k) => ({
     key: k,
     words: dataWording({ category: k, name: rules.categories.get(k)?.name ?? k }, rules),
   }))
   const special = data.filter((d) => specialKind(d.key, rules))
-  const tail = special.length
-    ? ` This includes special-category data (${joinWords(special.map((d) => d.words))}) [state the legal basis].`
-    : ''
+  const tail =
+    (special.length
+      ? ` This includes special-category data (${joinWords(special.map((d) => d.words))}) [state the legal basis].`
+      : '') + (typical ? ` [typical for ${name}: the code shows no personal data sent to it — confirm]` : '')
   if (kind === 'analytics') {
     const receives = data.length ? `; ${name} receives your ${joinWords(data.map((d) => d.words))}` : ''
     return `We use ${who} ${purpose}${receives}.${tail}`

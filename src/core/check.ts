@@ -12,6 +12,7 @@ import { buildInventory } from '../scan/inventory.js'
 import { DEFAULT_LIMITS, isScannable, oversizeFacts, scanFile } from '../scan/scan-file.js'
 import { scanRepository } from '../scan/scan-repository.js'
 import type { Shard } from '../scan/shard.js'
+import { domainOfUrlOrHost } from '../util/domain.js'
 import { ConfigError } from '../util/errors.js'
 
 /** Everything the engine needs, already parsed from flags or action inputs. */
@@ -24,6 +25,8 @@ export interface EngineOptions {
   minConfidence?: Confidence
   maxFileBytes?: number
   workers?: number
+  /** `false` skips the flows analysis (which personal data reaches which vendor). */
+  flows?: boolean
   /** Git ref or SHA: report what is new since it. */
   base?: string
   /** Head commit for PRs; the working tree when absent. */
@@ -60,6 +63,7 @@ export async function runScan(options: EngineOptions, manifest?: Manifest): Prom
     const inventoryOptions = {
       minConfidence: options.minConfidence,
       ignoreFingerprints: ignoredFingerprints(manifest),
+      firstParty: firstPartyOf(manifest),
     }
     return { rules, ...buildInventory(facts, rules, inventoryOptions, discoveryNotes), facts, discoveryNotes }
   }
@@ -70,8 +74,10 @@ export async function runScan(options: EngineOptions, manifest?: Manifest): Prom
     exclude: excludesFor(options, manifest),
     minConfidence: options.minConfidence,
     ignoreFingerprints: ignoredFingerprints(manifest),
+    firstParty: firstPartyOf(manifest),
     maxFileBytes: options.maxFileBytes,
     workers: options.workers,
+    flows: options.flows,
     onProgress: options.onProgress,
     shard: options.shard,
   })
@@ -132,7 +138,7 @@ export function baseInventoryFor(
   })
   const byPath = new Map(head.facts.map((f) => [f.path, f]))
   const changedPaths: string[] = []
-  const limits = { maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes }
+  const limits = { maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes, flows: options.flows }
   const atBase: { rel: string; path: string }[] = []
   for (const ch of changes) {
     const rel = inRoot(ch.path)
@@ -167,6 +173,7 @@ export function baseInventoryFor(
   const { inventory } = buildInventory(facts, head.rules, {
     minConfidence: options.minConfidence,
     ignoreFingerprints: ignoredFingerprints(manifest),
+    firstParty: firstPartyOf(manifest),
   })
   return { inventory, changedPaths: changedPaths.sort() }
 }
@@ -174,6 +181,12 @@ export function baseInventoryFor(
 /** The command-line excludes plus the manifest's `ignore.paths`: the same files are skipped at head and base. */
 function excludesFor(options: EngineOptions, manifest?: Manifest): string[] {
   return [...(options.exclude ?? []), ...(manifest?.ignore.paths ?? [])]
+}
+
+/** The product's own domains: the manifest's `firstParty` and the domain of its policy URL. */
+function firstPartyOf(manifest?: Manifest): string[] {
+  const policy = manifest?.policy.url ? domainOfUrlOrHost(manifest.policy.url) : undefined
+  return [...(manifest?.firstParty ?? []), ...(policy ? [policy] : [])]
 }
 
 /** The manifest's `ignore.findings`, by fingerprint. */

@@ -17,10 +17,11 @@ import type { CheckOutcome } from '../core/check.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { ConfigError, UsageError } from '../util/errors.js'
 import { decodeLossless, encodeLossless } from '../util/lossless-utf8.js'
+import { escapeControl } from '../util/text.js'
 import { writeFileAtomic } from '../util/write-file.js'
 import { parseManifest, readManifestBytes } from './load.js'
 
-export type FixSection = 'data' | 'cookies' | 'analytics' | 'processors'
+export type FixSection = 'data' | 'cookies' | 'analytics' | 'processors' | 'logs'
 
 /** One entry `check --fix` adds: the suggestion's lines and the value they stand for. */
 export interface FixEntry {
@@ -30,7 +31,9 @@ export interface FixEntry {
   value: Record<string, unknown>
 }
 
-const SECTIONS: FixSection[] = ['data', 'cookies', 'analytics', 'processors']
+const SECTIONS: FixSection[] = ['data', 'cookies', 'analytics', 'processors', 'logs']
+/** Sections that are lists of entries (`logs:` is a mapping with a `data:` list). */
+const LIST_SECTIONS: FixSection[] = ['data', 'cookies', 'analytics', 'processors']
 /** Top-level keys in the order a manifest lists them; a missing section goes after the one before it. */
 const TOP_ORDER = ['$schema', 'version', 'policy', ...SECTIONS, 'ignore']
 
@@ -39,10 +42,19 @@ export function entriesOfSuggestion(suggestion: string): FixEntry[] {
   const [head, ...rest] = suggestion.split('\n')
   const section = head!.replace(/:\s*$/, '') as FixSection
   if (!SECTIONS.includes(section)) return []
+  if (section === 'logs') {
+    const logs = (parse(suggestion) as { logs?: { data?: unknown } } | null)?.logs
+    const data = Array.isArray(logs?.data) ? logs.data.map(String) : []
+    return data.length > 0
+      ? [{ section, lines: rest.map((l) => l.replace(/^ {2}/, '')), value: { data } }]
+      : []
+  }
   const values = (parse(suggestion) as Record<string, unknown[]> | null)?.[section] ?? []
   const out: FixEntry[] = []
   for (const line of rest) {
-    const body = line.replace(/^ {2}/, '')
+    // Names from the scanned code (cookies, file paths in comments) arrive raw: their control characters are
+    // written as escapes, which YAML reads back as the same value in a double-quoted scalar.
+    const body = escapeControl(line.replace(/^ {2}/, ''), true)
     if (body.startsWith('- '))
       out.push({ section, lines: [body], value: (values[out.length] ?? {}) as Record<string, unknown> })
     else if (out.length && body.trim()) out[out.length - 1]!.lines.push(body)
@@ -59,6 +71,7 @@ function identity(section: FixSection, v: Record<string, unknown>): string {
       : v.vendor
         ? `cookie-vendor:${String(v.vendor)}:${String(v.purpose ?? '')}`
         : `cookie-purpose:${String(v.purpose)}`
+  if (v.domain) return `recipient:domain:${String(v.domain)}`
   return v.vendor ? `recipient:vendor:${String(v.vendor)}` : `recipient:category:${String(v.category)}`
 }
 
@@ -98,7 +111,7 @@ export function addManifestEntries(
     )
   const existing = new Set<string>()
   const js = (doc.toJS() ?? {}) as Record<string, unknown>
-  for (const section of SECTIONS) {
+  for (const section of LIST_SECTIONS) {
     const list = js[section]
     if (Array.isArray(list))
       for (const v of list)
@@ -106,14 +119,47 @@ export function addManifestEntries(
   }
   const added: FixEntry[] = []
   const bySection = new Map<FixSection, FixEntry[]>()
+  // Data lists that grow: an existing entry's `data:` (flows it does not list yet) and `logs.data`.
+  const grow: { section: FixSection; entry?: Record<string, unknown>; items: string[]; fix: FixEntry }[] = []
+  const growing = new Map<string, (typeof grow)[number]>()
+  /** Merges the items a list lacks into one growth per list (several flows suggest the same list). */
+  const addItems = (key: string, g: (typeof grow)[number], have: ReadonlySet<string>): void => {
+    const fresh = g.items.filter((d) => !have.has(d))
+    let target = growing.get(key)
+    if (!target) {
+      if (fresh.length === 0) return
+      target = { ...g, items: [] }
+      growing.set(key, target)
+      grow.push(target)
+    }
+    for (const d of fresh) if (!target.items.includes(d)) target.items.push(d)
+  }
   for (const e of entries) {
+    if (e.section === 'logs') {
+      const have = new Set(((js.logs as { data?: unknown[] } | undefined)?.data ?? []).map(String))
+      addItems('logs', { section: 'logs', items: e.value.data as string[], fix: e }, have)
+      continue
+    }
     const id = identity(e.section, e.value)
-    if (existing.has(id)) continue
+    if (existing.has(id)) {
+      const current = (js[e.section] as Record<string, unknown>[] | undefined)?.find(
+        (v) => v && typeof v === 'object' && identity(e.section, v) === id,
+      )
+      if (current && Array.isArray(current.data) && Array.isArray(e.value.data)) {
+        const have = new Set(current.data.map(String))
+        addItems(
+          id,
+          { section: e.section, entry: current, items: (e.value.data as unknown[]).map(String), fix: e },
+          have,
+        )
+      }
+      continue
+    }
     existing.add(id)
     added.push(e)
     bySection.set(e.section, [...(bySection.get(e.section) ?? []), e])
   }
-  if (added.length === 0) return { text: source, added }
+  if (added.length === 0 && grow.length === 0) return { text: source, added }
 
   const root = doc.contents
   if (!isMap(root))
@@ -123,6 +169,13 @@ export function addManifestEntries(
   const insertions = root.flow
     ? flowRootInsertions(text, root, bySection)
     : blockRootInsertions(text, root, bySection, lineCounter, eol)
+  for (const g of grow) {
+    const ins = growInsertion(text, root, g, lineCounter, eol)
+    if (ins) {
+      insertions.push(ins)
+      added.push(g.fix)
+    }
+  }
   let out = text
   // From the end backwards so earlier offsets stay valid; at one offset, later sections go in first.
   for (const ins of insertions.sort(
@@ -177,24 +230,31 @@ function blockRootInsertions(
         text: (at.needsEol ? eol : '') + blockLines(list, dash, dash + style.content, eol),
       })
     } else {
-      // After the section that precedes it, before the comments and blank lines that lead into the next key;
-      // at the end, before a `...` document end marker.
-      const before = TOP_ORDER.slice(0, TOP_ORDER.indexOf(section)).reverse()
-      const prev = before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean)
-      const next = prev ? root.items[root.items.indexOf(prev) + 1] : root.items[0]
-      const at = next
-        ? { offset: leadingCommentsStart(text, (next.key as Node).range![0]), needsEol: false }
-        : endOfDocument(text, root.range![0])
       const indent = ' '.repeat(rootCol)
       const dash = rootCol + style.dash
-      // A blank line before the new section when this file separates its sections with blank lines.
-      const separated = next ? /^\r?\n/.test(text.slice(at.offset)) : /\n\s*\n/.test(text)
-      const gap = at.offset > 0 && !at.needsEol && separated ? eol : ''
-      const body = `${gap}${indent}${section}:${eol}${blockLines(list, dash, dash + style.content, eol)}`
-      insertions.push({ at: at.offset, order, remove: 0, text: (at.needsEol ? eol + eol : '') + body })
+      const lines = blockLines(list, dash, dash + style.content, eol)
+      insertions.push(newBlockSection(text, root, section, `${indent}${section}:${eol}${lines}`, eol))
     }
   }
   return insertions
+}
+
+/**
+ * A new top-level section of a block manifest: after the section that precedes it, before the comments and blank
+ * lines that lead into the next key; at the end, before a `...` document end marker. A blank line goes before it
+ * when the file separates its sections with blank lines.
+ */
+function newBlockSection(text: string, root: YAMLMap, section: string, body: string, eol: string): Insertion {
+  const order = TOP_ORDER.indexOf(section)
+  const before = TOP_ORDER.slice(0, order).reverse()
+  const prev = before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean)
+  const next = prev ? root.items[root.items.indexOf(prev) + 1] : root.items[0]
+  const at = next
+    ? { offset: leadingCommentsStart(text, (next.key as Node).range![0]), needsEol: false }
+    : endOfDocument(text, root.range![0])
+  const separated = next ? /^\r?\n/.test(text.slice(at.offset)) : /\n\s*\n/.test(text)
+  const gap = at.offset > 0 && !at.needsEol && separated ? eol : ''
+  return { at: at.offset, order, remove: 0, text: (at.needsEol ? eol + eol : '') + gap + body }
 }
 
 /**
@@ -239,6 +299,57 @@ function flowRootInsertions(
     }
   }
   return insertions
+}
+
+/**
+ * The insertion that adds items to a data list: an existing entry's `data:` sequence, or `logs.data` (the `logs:`
+ * section is created, after the sections before it, when the manifest has none).
+ */
+function growInsertion(
+  text: string,
+  root: YAMLMap,
+  g: { section: FixSection; entry?: Record<string, unknown>; items: string[] },
+  lc: LineCounter,
+  eol: string,
+): Insertion | undefined {
+  const sectionPair = root.items.find((p) => keyOf(p) === g.section)
+  if (g.section === 'logs' && !sectionPair) {
+    const before = TOP_ORDER.slice(0, TOP_ORDER.indexOf('logs')).reverse()
+    const prev = before.map((k) => root.items.find((p) => keyOf(p) === k)).find(Boolean)
+    if (root.flow) {
+      // A manifest that is one flow mapping stays one: `, logs: { data: [ … ] }` after the section before it.
+      const after = prev ?? root.items.at(-1)!
+      const at = ((after.value as Node | null)?.range ?? (after.key as Node).range!)[1]
+      const items = g.items.map(flowValue).join(', ')
+      return { at, order: TOP_ORDER.indexOf('logs'), remove: 0, text: `, logs: { data: [ ${items} ] }` }
+    }
+    const indent = ' '.repeat(pos(lc, root.range![0]).column - 1)
+    const items = g.items.map(flowValue).join(', ')
+    const body = `${indent}logs:${eol}${indent}  data: [${items}]  # personal data the app writes to its logs${eol}`
+    return newBlockSection(text, root, 'logs', body, eol)
+  }
+  let holder: Node | null | undefined = sectionPair?.value as Node | null | undefined
+  if (g.section !== 'logs') {
+    if (!isSeq(holder)) return undefined
+    holder = (holder.items as Node[]).find((item) => {
+      const v = isMap(item) ? (item.toJSON() as Record<string, unknown>) : undefined
+      return v !== undefined && identity(g.section, v) === identity(g.section, g.entry!)
+    })
+  }
+  if (!isMap(holder)) return undefined
+  const dataPair = holder.items.find((p) => keyOf(p) === 'data')
+  const seq = dataPair?.value
+  if (!dataPair || !isSeq(seq)) return undefined
+  if (seq.flow) return appendToFlowSeq(text, seq, g.items.map(flowValue).join(', '))
+  const first = seq.items[0] as Node
+  const last = seq.items[seq.items.length - 1] as Node
+  const dash = pos(lc, seq.range![0]).column - 1
+  const content = pos(lc, first.range![0]).column - 1
+  const at = lineEndAfter(text, lastContent(text, last.range![1]))
+  const lines = g.items.map(
+    (d) => `${' '.repeat(dash)}-${' '.repeat(Math.max(1, content - dash - 1))}${flowValue(d)}${eol}`,
+  )
+  return { at: at.offset, remove: 0, text: (at.needsEol ? eol : '') + lines.join('') }
 }
 
 /** Start of the line holding `offset`, moved up over the comment and blank lines right above it. */
@@ -368,7 +479,7 @@ export function flowValue(v: unknown): string {
       !/^(true|false|null|yes|no|on|off|y|n)$/i.test(v) &&
       !/\s$/.test(v)
       ? v
-      : JSON.stringify(v)
+      : escapeControl(JSON.stringify(v))
   return String(v)
 }
 
@@ -405,9 +516,25 @@ function editProblem(before: string, after: string, added: readonly FixEntry[]):
   const doc = parseDocument(withoutBom(after))
   if (doc.errors.length > 0) return 'the edit would not parse'
   const expected = { ...((parseDocument(withoutBom(before)).toJS() ?? {}) as Record<string, unknown>) }
+  const grown = (have: unknown, add: unknown): unknown[] => {
+    const list = Array.isArray(have) ? have : []
+    return [...list, ...(Array.isArray(add) ? add : []).filter((d) => !list.includes(d))]
+  }
   for (const e of added) {
-    const list = expected[e.section]
-    expected[e.section] = [...(Array.isArray(list) ? list : []), e.value]
+    // A data list that grows (logs.data, or the data: of an entry already there) keeps its items and gains the rest.
+    if (e.section === 'logs') {
+      const logs = (expected.logs ?? {}) as Record<string, unknown>
+      expected.logs = { ...logs, data: grown(logs.data, e.value.data) }
+      continue
+    }
+    const list = Array.isArray(expected[e.section]) ? (expected[e.section] as Record<string, unknown>[]) : []
+    const i = list.findIndex(
+      (v) => v && typeof v === 'object' && identity(e.section, v) === identity(e.section, e.value),
+    )
+    expected[e.section] =
+      i < 0
+        ? [...list, e.value]
+        : list.map((v, j) => (j === i ? { ...v, data: grown(v.data, e.value.data) } : v))
   }
   if (canonical(doc.toJS()) !== canonical(expected)) return 'the entries would not be declared as written'
   const kept = new Map<string, number>()

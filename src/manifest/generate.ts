@@ -1,12 +1,14 @@
 import type { Evidence, Inventory } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import { yamlScalar } from '../compare/suggest.js'
+import { sentByVendor, vendorDataLine, yamlScalar } from '../compare/suggest.js'
+import { escapeControl } from '../util/text.js'
 
 export const SCHEMA_URL =
   'https://raw.githubusercontent.com/privacy-drift/privacy-drift/main/schema/privacy.schema.json'
 
 /** A commented privacy.yml declaring everything the scan found, so `check` right after reports no drift. */
 export function generateManifest(inventory: Inventory, rules: RuleSet): string {
+  const sent = sentByVendor(inventory.flows)
   const out: string[] = [
     `# yaml-language-server: $schema=${SCHEMA_URL}`,
     '#',
@@ -19,6 +21,9 @@ export function generateManifest(inventory: Inventory, rules: RuleSet): string {
     'policy:',
     '  # url: https://example.com/privacy        # where the published policy lives',
     '  # file: docs/privacy-policy.md           # the policy text in this repo, for `privacy-drift policy lint`',
+    '',
+    '# Your own domains: calls to them are never reported as third parties.',
+    '# firstParty: [example.com]',
     '',
   ]
   out.push(
@@ -69,14 +74,33 @@ export function generateManifest(inventory: Inventory, rules: RuleSet): string {
     }
     out.push(`${section}:`)
     for (const v of items) {
+      if (v.domain) {
+        out.push(`  - domain: ${yamlScalar(v.vendor)}  # a service no rule knows; ${where(v.evidence)}`)
+        out.push('    # name: …     TODO: the company behind it, as the policy names it')
+        out.push('    # purpose: …  TODO: what it does for the product')
+        continue
+      }
       const rule = rules.vendors.get(v.vendor)
       out.push(`  - vendor: ${v.vendor}  # ${v.name}; ${where(v.evidence)}`)
       if (rule?.purpose) out.push(`    purpose: ${yamlScalar(rule.purpose)}`)
-      if (rule && rule.data_categories.length > 0) out.push(`    data: [${rule.data_categories.join(', ')}]`)
+      const data = vendorDataLine(v.name, sent.get(v.vendor) ?? [], rule)
+      if (data) out.push(data)
     }
   }
+  const logged = inventory.flows.filter((f) => f.vendor === 'logs')
+  out.push(
+    '',
+    '# Personal data the app writes to its own logs (console, pino, winston …); any other is reported.',
+  )
+  out.push(
+    logged.length > 0
+      ? `logs:\n  data: [${logged.map((f) => f.category).join(', ')}]  # TODO: keep only what the logs should hold; ${where(logged.flatMap((f) => f.evidence))}`
+      : 'logs:\n  data: []',
+  )
   out.push('')
-  return out.join('\n')
+  // File paths and cookie names from the scanned code: control characters as escapes, so the draft printed by
+  // `init --stdout` (or read later with cat) cannot drive a terminal; YAML reads `\x9b` in quotes as the same value.
+  return escapeControl(out.join('\n'), true)
 }
 
 function where(evidence: Evidence[]): string {

@@ -4,6 +4,9 @@ import { manifestSchema } from './schema.js'
 
 type Json = Record<string, unknown>
 
+/** A bare domain name (the loader checks that it is a registrable one). */
+const DOMAIN = '^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$'
+
 /** The manifest's JSON Schema, with known categories, purposes, vendors and recipient categories as suggestions. */
 export function buildManifestJsonSchema(): Json {
   const rules = loadRules()
@@ -29,7 +32,9 @@ export function buildManifestJsonSchema(): Json {
     p.vendor = { type: 'string', description: p.vendor?.description, enum: vendors }
     p.category = { type: 'string', description: p.category?.description, enum: recipientCategories }
     p.data = { ...p.data, items: suggest(categories) }
+    p.domain = { ...p.domain, pattern: DOMAIN }
   }
+  props.firstParty = { ...props.firstParty, items: { type: 'string', pattern: DOMAIN } }
   const cookies = items('cookies')
   cookies.vendor = { type: 'string', description: cookies.vendor?.description, enum: vendors }
   return {

@@ -5,6 +5,7 @@ import type { RuleSet } from '../rules/ruleset.js'
 import { ConfigError, type Problem } from '../util/errors.js'
 import { globProblem } from '../util/glob.js'
 import { FileReadError, readRegularFile } from '../util/safe-read.js'
+import { domainOfUrlOrHost } from '../util/domain.js'
 import { closest, suggestion } from '../util/suggest.js'
 import { quote } from '../util/text.js'
 import {
@@ -103,6 +104,8 @@ export function parseManifest(text: string, display: string, rules: RuleSet): Ma
     cookies: m.cookies.map((e, i) => ({ ...e, line: locate(y, ['cookies', i]).line })),
     analytics: m.analytics.map((e, i) => ({ ...e, line: locate(y, ['analytics', i]).line })),
     processors: m.processors.map((e, i) => ({ ...e, line: locate(y, ['processors', i]).line })),
+    firstParty: m.firstParty.map((d) => d.toLowerCase()),
+    ...(m.logs ? { logs: { data: m.logs.data, line: locate(y, ['logs']).line } } : {}),
     ignore: { paths: m.ignore?.paths ?? [], findings: m.ignore?.findings ?? [] },
   }
   const problems = checkReferences(y, manifest, rules)
@@ -110,14 +113,26 @@ export function parseManifest(text: string, display: string, rules: RuleSet): Ma
   return manifest
 }
 
-const TOP_KEYS = ['$schema', 'version', 'policy', 'data', 'cookies', 'analytics', 'processors', 'ignore']
+const TOP_KEYS = [
+  '$schema',
+  'version',
+  'policy',
+  'data',
+  'cookies',
+  'analytics',
+  'processors',
+  'firstParty',
+  'logs',
+  'ignore',
+]
 const ENTRY_KEYS: Record<string, string[]> = {
   data: ['category', 'purposes', 'retention', 'legal_basis', 'description'],
   cookies: ['name', 'purpose', 'vendor', 'duration', 'description'],
-  analytics: ['vendor', 'category', 'name', 'purpose', 'data', 'country', 'dpa', 'retention'],
-  processors: ['vendor', 'category', 'name', 'purpose', 'data', 'country', 'dpa', 'retention'],
+  analytics: ['vendor', 'category', 'domain', 'name', 'purpose', 'data', 'country', 'dpa', 'retention'],
+  processors: ['vendor', 'category', 'domain', 'name', 'purpose', 'data', 'country', 'dpa', 'retention'],
   policy: ['url', 'file'],
   ignore: ['paths', 'findings'],
+  logs: ['data'],
 }
 
 /**
@@ -191,9 +206,21 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
       const byName = value.length <= 100 ? vendorsByName.get(value.toLowerCase()) : undefined
       return byName
         ? `did you mean "${byName}"? (vendors are named by id)`
-        : `${suggestion(value, vendorIds, 'vendors')}; for a vendor privacy-drift does not know, use \`category:\` or add a rule with --rules`
+        : `${suggestion(value, vendorIds, 'vendors')}; for a vendor privacy-drift does not know, use \`domain:\` (its domain) or \`category:\`, or add a rule with --rules`
     })
   }
+  // A domain entry is a registrable domain: it covers its subdomains, and scans key unknown services by it.
+  const checkDomain = (value: string, path: PropertyKey[], key: string): void => {
+    const domain = domainOfUrlOrHost(value)
+    if (domain === value.toLowerCase()) return
+    at(path, key, `${quote(value)} is not a registrable domain`, () =>
+      domain
+        ? `write "${domain}": the domain alone, without scheme, path or subdomain (it covers its subdomains)`
+        : 'a public domain such as example-pay.com (not a URL, an IP address or a local name)',
+    )
+  }
+  m.firstParty.forEach((d, i) => checkDomain(d, ['firstParty', i], `firstParty[${i}]`))
+
   const policyFile = m.policy.file
   if (policyFile !== undefined && outsideRepository(policyFile))
     at(
@@ -249,6 +276,7 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
   for (const section of ['analytics', 'processors'] as const) {
     m[section].forEach((e, i) => {
       if (e.vendor !== undefined) checkVendor(e.vendor, [section, i, 'vendor'], `${section}[${i}].vendor`)
+      if (e.domain !== undefined) checkDomain(e.domain, [section, i, 'domain'], `${section}[${i}].domain`)
       if (e.category !== undefined && !rules.vendorCategories.has(e.category))
         at(
           [section, i, 'category'],
@@ -257,17 +285,23 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
           () => suggestion(e.category!, vendorCategories, 'vendor-categories'),
         )
       e.data?.forEach((d, j) => checkCategory(d, [section, i, 'data', j], `${section}[${i}].data[${j}]`))
-      const k = e.vendor ? `vendor:${e.vendor}` : `category:${e.category}`
+      const [kind, value] = e.vendor
+        ? ['vendor', e.vendor]
+        : e.domain
+          ? ['domain', e.domain.toLowerCase()]
+          : ['category', e.category ?? '']
+      const k = `${kind}:${value}`
       const prev = seenRecipients.get(k)
       if (prev !== undefined)
         at(
           [section, i],
           `${section}[${i}]`,
-          `duplicate entry for ${e.vendor ? `vendor ${quote(e.vendor)}` : `category ${quote(e.category ?? '')}`} (first at line ${prev})`,
+          `duplicate entry for ${kind} ${quote(value)} (first at line ${prev})`,
           () => 'keep one entry per vendor across analytics and processors',
         )
       else seenRecipients.set(k, e.line)
     })
   }
+  m.logs?.data.forEach((d, j) => checkCategory(d, ['logs', 'data', j], `logs.data[${j}]`))
   return problems
 }

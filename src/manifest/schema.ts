@@ -37,6 +37,13 @@ export const recipientEntrySchema = z
       .min(1)
       .optional()
       .describe('A category of recipients (payments, hosting …) covering every vendor in it.'),
+    domain: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A service no privacy-drift rule knows, by its registrable domain (example-pay.com); covers its subdomains.',
+      ),
     name: z.string().optional().describe('Display name, when different from the rule’s.'),
     purpose: z.string().optional().describe('Why the vendor receives data, in words for the policy text.'),
     data: z.array(z.string()).optional().describe('Data categories the vendor receives.'),
@@ -45,8 +52,8 @@ export const recipientEntrySchema = z
     retention: z.string().optional(),
   })
   .strict()
-  .refine((r) => (r.vendor === undefined) !== (r.category === undefined), {
-    message: 'an entry needs exactly one of `vendor` or `category`',
+  .refine((r) => [r.vendor, r.category, r.domain].filter((k) => k !== undefined).length === 1, {
+    message: 'an entry needs exactly one of `vendor`, `category` or `domain`',
   })
 
 export const manifestSchema = z
@@ -64,6 +71,20 @@ export const manifestSchema = z
     cookies: z.array(cookieEntrySchema).default([]),
     analytics: z.array(recipientEntrySchema).default([]),
     processors: z.array(recipientEntrySchema).default([]),
+    firstParty: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('The product’s own domains (example.com): never reported as third parties.'),
+    logs: z
+      .object({
+        data: z
+          .array(z.string())
+          .default([])
+          .describe('Personal data the app may write to its logs (a parent key covers its children).'),
+      })
+      .strict()
+      .optional()
+      .describe('Personal data accepted in first-party logs; any other category a logger writes is drift.'),
     ignore: z
       .object({
         paths: z.array(z.string()).default([]).describe('Globs of files not to scan.'),
@@ -92,5 +113,9 @@ export interface Manifest {
   cookies: (CookieEntry & { line: number })[]
   analytics: (RecipientEntry & { line: number })[]
   processors: (RecipientEntry & { line: number })[]
+  /** The product's own registrable domains, lower case. */
+  firstParty: string[]
+  /** Accepted log flows; absent when the manifest has no `logs:` section (then no log flow is accepted). */
+  logs?: { data: string[]; line: number }
   ignore: { paths: string[]; findings: { fingerprint: string; reason: string }[] }
 }

@@ -1,5 +1,5 @@
-/** The four kinds of item privacy-drift inventories and compares with privacy.yml. */
-export type ItemKind = 'personalData' | 'cookie' | 'analytics' | 'processor'
+/** The kinds of item privacy-drift inventories and compares with privacy.yml (a flow: `vendor → category`). */
+export type ItemKind = 'personalData' | 'cookie' | 'analytics' | 'processor' | 'flow'
 
 export type Confidence = 'high' | 'medium' | 'low'
 
@@ -18,6 +18,10 @@ export type How =
   | 'manifest'
   | 'env'
   | 'sdk-default'
+  | 'outbound'
+  | 'sign-in'
+  /** A value passed into a sink: an SDK call, a logger or an HTTP request to a third party (a flow). */
+  | 'sink'
 
 export type CookiePurpose =
   'strictly-necessary' | 'functional' | 'preferences' | 'analytics' | 'marketing' | 'security'
@@ -49,14 +53,24 @@ export interface Evidence {
   reason?: string
   /** Stable id from kind + key + path + symbol: never the line. */
   fingerprint: string
+  /** For a flow: the steps from the value to the sink, each `path:line: source line`, the value first. */
+  trace?: string[]
 }
+
+/**
+ * What a vendor finding rests on when that alone shows no integration: a host in UI copy or prose, a link, an image
+ * or font host, a schema `$id`. Inventory aggregation decides what confidence such evidence may have.
+ */
+export type EvidenceBasis = 'copy' | 'link' | 'image' | 'schema-id'
 
 /** A single detection before it is grouped into the inventory. */
 export interface Finding {
   kind: ItemKind
-  /** Stable key: a taxonomy category, a cookie name or pattern, or a vendor id. */
+  /** Stable key: a taxonomy category, a cookie name or pattern, a vendor id, or a registrable domain. */
   key: string
   evidence: Evidence
+  /** For vendor findings on weak ground: what the evidence rests on. */
+  basis?: EvidenceBasis
   /** Cookie details, when kind is `cookie`. */
   cookie?: {
     pattern: boolean
@@ -84,8 +98,11 @@ export interface CookieItem {
 }
 
 export interface VendorItem {
+  /** Vendor id, or the registrable domain of a service no rule knows (then `domain` is true). */
   vendor: string
   name: string
+  /** True when `vendor` is a registrable domain (`example-pay.com`): a third party the code calls that no rule knows. */
+  domain?: boolean
   categories: string[]
   evidence: Evidence[]
 }
@@ -155,10 +172,22 @@ export interface CoveredItem {
   by: string
 }
 
+/** A recipient entry without `data:` (not judged for flows) and the personal data the code sends it. */
+export interface ObservedData {
+  section: 'analytics' | 'processors'
+  /** The entry's vendor id or recipient category. */
+  key: string
+  line: number
+  /** Categories the code sends the entry's vendors, sorted. */
+  data: string[]
+}
+
 export interface Drift {
   undeclared: UndeclaredItem[]
   stale: StaleItem[]
   covered: CoveredItem[]
   /** Undeclared items whose key is absent from the base inventory (only with a base). */
   new: UndeclaredItem[]
+  /** Entries without `data:` whose vendors the code sends personal data: the list `check` suggests. */
+  observedData?: ObservedData[]
 }

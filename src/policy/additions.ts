@@ -4,6 +4,7 @@ import { COOKIE_PURPOSES, type CookiePurpose, type ItemKind, type UndeclaredItem
 import type { Manifest } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { guessCookiePurpose } from '../compare/suggest.js'
+import { parseFlowKey } from '../scan/file-scan.js'
 import {
   lintPolicy,
   locateManifestPolicy,
@@ -23,13 +24,16 @@ const SECTION_OF: Record<ItemKind, 'collect' | 'cookies' | 'share'> = {
   cookie: 'cookies',
   analytics: 'share',
   processor: 'share',
+  flow: 'share',
 }
 
 /**
  * Which items the policy text does not describe yet, with the sentence each needs and the section it belongs in.
  * The items are read as if privacy.yml declared them and the policy lint run on that: an item is described when
  * the lint finds no gap for it (a data category or a child of it mentioned, a cookie purpose described, a vendor
- * named or, as for the lint, a category of recipients it belongs to named).
+ * named or, as for the lint, a category of recipients it belongs to named). A flow (`vendor → category`) is
+ * described when both its vendor and its category are; a flow to the app's logs when its category is (the lint
+ * reads no sentence that ties a category to one recipient).
  */
 export function policyAdditions(
   items: readonly PolicyItem[],
@@ -44,6 +48,7 @@ export function policyAdditions(
     cookies: [],
     analytics: [],
     processors: [],
+    firstParty: [],
     ignore: { paths: [], findings: [] },
   }
   const purposeOf = new Map<PolicyItem, CookiePurpose | undefined>()
@@ -57,19 +62,26 @@ export function policyAdditions(
         : guessCookiePurpose(u.key)
       purposeOf.set(u, purpose)
       if (purpose) manifest.cookies.push({ name: u.key, purpose, line })
+    } else if (u.kind === 'flow') {
+      const { vendor, category } = parseFlowKey(u.key)
+      manifest.data.push({ category, line })
+      if (vendor !== 'logs') {
+        const rule = rules.vendors.get(vendor)
+        const role = rule && rules.roleOf(rule) === 'analytics' ? manifest.analytics : manifest.processors
+        role.push({ vendor, line })
+      }
     } else (u.kind === 'analytics' ? manifest.analytics : manifest.processors).push({ vendor: u.key, line })
   })
   const result = lintPolicy({ manifest, policy, rules })
-  const gapOf = (u: PolicyItem): PolicyGap | undefined =>
-    result.gaps.find(
-      (g) =>
-        g.direction === 'not-in-policy' &&
-        (u.kind === 'personalData'
-          ? g.kind === 'data' && g.key === u.key
-          : u.kind === 'cookie'
-            ? g.kind === 'cookie' && g.key === purposeOf.get(u)
-            : g.kind === 'recipient' && g.key === u.key),
-    )
+  const findGap = (kind: PolicyGap['kind'], key: string | undefined): PolicyGap | undefined =>
+    result.gaps.find((g) => g.direction === 'not-in-policy' && g.kind === kind && g.key === key)
+  const gapOf = (u: PolicyItem): PolicyGap | undefined => {
+    if (u.kind === 'personalData') return findGap('data', u.key)
+    if (u.kind === 'cookie') return findGap('cookie', purposeOf.get(u))
+    if (u.kind !== 'flow') return findGap('recipient', u.key)
+    const { vendor, category } = parseFlowKey(u.key)
+    return (vendor === 'logs' ? undefined : findGap('recipient', vendor)) ?? findGap('data', category)
+  }
   const additions: PolicyAddition[] = []
   const covered: PolicyItem[] = []
   for (const u of items) {
@@ -102,6 +114,11 @@ const SECTION_WORDS = { collect: 'data we collect', cookies: 'cookies', share: '
 function labelOf(u: PolicyItem, purpose: CookiePurpose | undefined, rules: RuleSet): string {
   if (u.kind === 'personalData') return categoryWording(u.key, rules)
   if (u.kind === 'cookie') return purpose ? `${cookiePurposeWords(purpose, rules).adjective} cookies` : u.key
+  if (u.kind === 'flow') {
+    const { vendor, category } = parseFlowKey(u.key)
+    const who = vendor === 'logs' ? 'the logs' : (rules.vendors.get(vendor)?.name ?? vendor)
+    return `${categoryWording(category, rules)} sent to ${who}`
+  }
   return u.name
 }
 
@@ -135,7 +152,7 @@ export function readManifestPolicy(args: {
   const manifestText = readFileSync(manifestPath, 'utf8')
   const where = locateManifestPolicy({ manifest: args.manifest, manifestText, manifestPath, root: args.root })
   if (!where) return undefined
-  const source = readPolicySource(where.path, where.display, where.from)
+  const source = readPolicySource(where.path, where.display, where.from, where.within)
   return { where, manifestText, source, policy: policyText(source, where.display) }
 }
 

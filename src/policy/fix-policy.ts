@@ -1,24 +1,16 @@
-import {
-  chmodSync,
-  existsSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
-import { basename, dirname, isAbsolute, join, relative } from 'node:path'
-import type { CookiePurpose, Drift } from '../model/types.js'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import type { CookiePurpose, Drift, Inventory } from '../model/types.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import { groupPolicySentences, sentenceFor } from '../compare/suggest.js'
+import { groupPolicySentences, sentByVendor, sentenceFor } from '../compare/suggest.js'
 import { UsageError } from '../util/errors.js'
 import { isMarkdownPolicy, policyAdditions, type PolicyItem } from './additions.js'
 import { lintPolicy, locateManifestPolicy } from './lint.js'
 import { cookiePurposeWords, recipientCategoryWords, recipientNoun } from './phrases.js'
 import { POLICY_MARKERS } from './pr-section.js'
-import { policyText, readPolicySource } from './text.js'
+import { decodeLossless, encodeLossless } from '../util/lossless-utf8.js'
+import { writeFileAtomic } from '../util/write-file.js'
+import { policyText, readPolicyBytes } from './text.js'
 
 const HOW_TO_MARK = `put these two lines, each on a line of its own, where the sentences should go:\n  ${POLICY_MARKERS.start}\n  ${POLICY_MARKERS.end}\n(HTML comments: they do not show on the rendered page)`
 
@@ -57,7 +49,8 @@ export function markdownSentence(sentence: string): string {
 /**
  * Appends sentences to the marked section of a markdown policy, each as a paragraph of its own, after what the
  * section already holds; a sentence the section already has is not added again. Nothing outside the markers
- * changes (inside, only the blank lines before the end marker); the file's line endings are kept.
+ * changes, byte for byte (mixed line endings included); inside, only the blank lines before the end marker do.
+ * New lines take the line ending of the start marker's line.
  */
 export function appendToMarkedSection(
   source: string,
@@ -65,9 +58,11 @@ export function appendToMarkedSection(
   display: string,
 ): { text: string; added: string[]; line: number } {
   const { start, end } = markedSection(source, display)
-  const eol = source.includes('\r\n') ? '\r\n' : '\n'
-  const lines = source.split(/\r\n|\n|\r/)
-  const inside = lines.slice(start + 1, end)
+  // Lines and the separator after each, so that the text outside the section is copied as it was.
+  const parts = source.split(/(\r\n|\n|\r)/)
+  const lineAt = (i: number): string => parts[2 * i]!
+  const separatorAfter = (i: number): string => parts[2 * i + 1] ?? ''
+  const inside = Array.from({ length: end - start - 1 }, (_, k) => lineAt(start + 1 + k))
   const have = new Set(inside.map((l) => l.trim().replace(/^[-*+]\s+/, '')))
   const added: string[] = []
   for (const s of sentences) {
@@ -80,30 +75,27 @@ export function appendToMarkedSection(
   if (added.length === 0) return { text: source, added, line: start + 1 }
   let last = inside.length
   while (last > 0 && inside[last - 1]!.trim() === '') last--
-  const body = [...inside.slice(0, last), '', ...added.flatMap((l, i) => (i ? ['', l] : [l])), '']
-  const out = [...lines.slice(0, start + 1), ...body, ...lines.slice(end)]
-  return { text: out.join(eol), added, line: start + 1 }
+  const eol = separatorAfter(start) || '\n'
+  const head = parts.slice(0, 2 * (start + 1)).join('')
+  const kept = inside
+    .slice(0, last)
+    .map((l, k) => l + separatorAfter(start + 1 + k))
+    .join('')
+  const tail = parts.slice(2 * end).join('')
+  const text = `${head}${kept}${eol}${added.join(eol + eol)}${eol}${eol}${tail}`
+  return { text, added, line: start + 1 }
 }
 
-/** Replaces a file atomically (a temporary file in its folder, renamed over it), keeping its mode. */
-export function replaceFileKeepingMode(path: string, text: string): void {
-  const mode = statSync(path).mode & 0o7777
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
-  try {
-    writeFileSync(tmp, text, { mode, flag: 'wx' })
-    chmodSync(tmp, mode)
-    renameSync(tmp, path)
-  } catch (e) {
-    rmSync(tmp, { force: true })
-    throw e
-  }
-}
-
-/** The items a policy must describe for the declarations privacy.yml has and the text lacks (policy lint). */
+/**
+ * The items a policy must describe for the declarations privacy.yml has and the text lacks (policy lint). A
+ * vendor's sentence names the data its entry declares, else what the code sends it, else (saying so) its
+ * typical data.
+ */
 function declarationItems(
   manifest: Manifest,
   rules: RuleSet,
   gaps: ReturnType<typeof lintPolicy>['gaps'],
+  sent: ReadonlyMap<string, string[]>,
 ): PolicyItem[] {
   const out: PolicyItem[] = []
   for (const g of gaps) {
@@ -148,13 +140,16 @@ function declarationItems(
           ),
         })
     } else if (rules.vendors.has(g.key)) {
-      const kind = manifest.analytics.some((e) => e.vendor === g.key) ? 'analytics' : 'processor'
+      const entry = manifest.analytics.find((e) => e.vendor === g.key)
+      const kind = entry ? 'analytics' : 'processor'
+      const declared = (entry ?? manifest.processors.find((e) => e.vendor === g.key))?.data
+      const vendor = { vendor: g.key, name: g.label, categories: [], evidence: [] }
       out.push({
         kind,
         key: g.key,
         name: g.label,
         categories: [],
-        sentence: sentenceFor(kind, { vendor: g.key, name: g.label, categories: [], evidence: [] }, rules),
+        sentence: sentenceFor(kind, vendor, rules, declared ?? sent.get(g.key) ?? []),
       })
     } else {
       const words = recipientCategoryWords(g.key, rules)
@@ -177,7 +172,12 @@ function declarationItems(
  * what it did, in lines for the terminal.
  */
 export function fixPolicy(args: {
-  outcome: { manifest: Manifest; rules: RuleSet; drift: Pick<Drift, 'undeclared'> }
+  outcome: {
+    manifest: Manifest
+    rules: RuleSet
+    drift: Pick<Drift, 'undeclared'>
+    inventory?: Pick<Inventory, 'flows'>
+  }
   manifestPath: string
   root: string
   /** A path from the command line; privacy.yml's policy.file when absent. */
@@ -206,17 +206,10 @@ export function fixPolicy(args: {
       `--policy: ${display} is not a markdown file (.md); check --fix --policy writes only into markdown policies. ` +
         'Add the sentences by hand: `check --format markdown` lists them',
     )
-  const source = readPolicySource(where.path, display, where.from)
+  // policy.file is read only inside the repository (links followed), so the write through a link stays there too.
+  // Edited as lossless text: a byte that is not UTF-8 (a Latin-1 `é`) outside the section is written back as it was.
+  const source = decodeLossless(readPolicyBytes(where.path, display, where.from, where.within))
   markedSection(source, display)
-  // policy.file comes from the repository: a symbolic link in it must not lead the write outside it.
-  const real = realpathSync(where.path)
-  if (!args.policyFile) {
-    const inside = relative(realpathSync(args.root), real)
-    if (inside.startsWith('..') || isAbsolute(inside))
-      throw new UsageError(
-        `--policy: ${display} leads outside the repository (a symbolic link); refusing to write it`,
-      )
-  }
   const policy = policyText(source, display)
   const fromCode = policyAdditions(drift.undeclared, policy, rules)
   const lint = lintPolicy({ manifest, manifestText, policy, rules })
@@ -224,7 +217,7 @@ export function fixPolicy(args: {
     ...drift.undeclared.filter((u) =>
       fromCode.additions.some((a) => a.kind === u.kind && a.key === u.key && a.contradicts === undefined),
     ),
-    ...declarationItems(manifest, rules, lint.gaps),
+    ...declarationItems(manifest, rules, lint.gaps, sentByVendor(args.outcome.inventory?.flows ?? [])),
   ]
   const contradictions = [
     ...fromCode.additions
@@ -237,7 +230,7 @@ export function fixPolicy(args: {
   const { text, added, line } = appendToMarkedSection(source, groupPolicySentences(needed), display)
   const out: string[] = []
   if (added.length > 0) {
-    replaceFileKeepingMode(real, text)
+    writeFileAtomic(where.path, encodeLossless(text), { display })
     out.push(
       `${display}: added ${added.length === 1 ? '1 sentence' : `${added.length} sentences`} to the privacy-drift section (line ${line})` +
         `${added.some((s) => s.includes('\\[')) ? '; replace the [placeholders] with your own words' : ''}.`,

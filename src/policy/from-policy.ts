@@ -4,9 +4,11 @@ import { COOKIE_PURPOSES } from '../model/types.js'
 import { yamlScalar } from '../compare/suggest.js'
 import { SCHEMA_URL } from '../manifest/generate.js'
 import type { RuleSet } from '../rules/ruleset.js'
+import { escapeControl } from '../util/text.js'
 import { categoryWording, recipientNoun } from './phrases.js'
 import { lexiconFor, type Lexicon } from './lexicon.js'
 import {
+  cookieFrameSpans,
   findCookiePurposes,
   findDataPhrases,
   findRecipientCategories,
@@ -137,8 +139,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
     if (!has(s, SKIP_FOR_DATA) && !s.question && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
+      // "cookies … to save your language preferences": what the cookie does, not data collected.
+      const cookieWork = lexicon.cue('cookie-statement').test(s.text) ? cookieFrameSpans(lexicon, s) : []
       const matches = findDataPhrases(lexicon, s).filter(
-        (m) => !m.negated && !ownedByUs(lexicon, s, m) && !notData(lexicon, s, m),
+        (m) =>
+          !m.negated &&
+          !ownedByUs(lexicon, s, m) &&
+          !notData(lexicon, s, m) &&
+          !cookieWork.some((w) => m.start >= w.start && m.start < w.end),
       )
       for (const m of matches) {
         if (m.phrase.categories.length === 0 || (s.isHeading && m.phrase.weak)) continue
@@ -192,7 +200,13 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         s.isHeading && !/\bthird[\s-]part/i.test(s.text)
           ? []
           : findRecipientCategories(lexicon, s, { sharingContext: sharing, wordsAlone: cols?.recipients })
-      ).filter((m) => !m.negated && !names.some((n) => n.start <= m.start && n.end > m.start))
+      ).filter(
+        (m) =>
+          !m.negated &&
+          !names.some((n) => n.start <= m.start && n.end > m.start) &&
+          !serviceOfNamed(lexicon, s, m, names) &&
+          !dataListItem(lexicon, s, m),
+      )
       for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
       const drafted = (v: string): boolean =>
         names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v)
@@ -202,6 +216,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
         if (RECEIVED_FROM.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start))) continue
+        // "your LinkedIn profile": the reader's own account there, not a recipient.
+        if (ownAccount(lexicon, s, m)) continue
         const src = source(text, m)
         if (name.vendors.length === 1 && !name.known)
           addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
@@ -215,8 +231,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // The provider column of a table of recipients or cookies names a company, with or without a rule.
         const cell = cols && (cols.recipients || cols.cookies) ? s.row!.cells[cols.provider ?? -1] : undefined
         const first = cell ? /^[^(;]+/.exec(cell)?.[0].trim() : undefined
-        if (first) {
-          const at = s.start + Math.max(0, s.text.indexOf(first))
+        // A long row is read as several sentences: the one that holds the provider's cell names it.
+        if (first && s.text.includes(first)) {
+          const at = s.start + s.text.indexOf(first)
           const m: Match = { start: at, end: at + first.length, text: first, sentence: s, negated: false }
           const rule = lexicon.names.find(
             (n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase(),
@@ -347,6 +364,53 @@ function onlyData(lexicon: Lexicon, s: Sentence): boolean {
   for (const m of findDataPhrases(lexicon, s)) rest = rest.replace(m.text, ' ')
   return !/[\p{L}]{3,}/u.test(
     rest.replace(/^\s*(?:[-*•+]|\(?\w{1,4}[.)])\s+/, ' ').replace(/\b(?:your|the|and|or|any)\b/gi, ' '),
+  )
+}
+
+/**
+ * Words for a kind of service that only say what a named company does: "cloud infrastructure (Firebase)", or the
+ * items of "We use Firebase for: – crash reporting". The company is the recipient; no other category is named.
+ */
+function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly Match[]): boolean {
+  const after = s.text.slice(m.end - s.start, m.end - s.start + 80)
+  const inParentheses = /^\s*\(([^()]{1,60})\)/.exec(after)
+  // "(e.g., Instagram, Facebook)" gives examples of the category: the category is named.
+  if (inParentheses && !lexicon.cue('enumeration').test(inParentheses[1]!)) {
+    const from = m.end + inParentheses.index + inParentheses[0].indexOf('(')
+    if (names.some((n) => n.start > from && n.end <= from + inParentheses[0].length)) return true
+  }
+  if (!s.bullet || s.intro === undefined || !/\b(?:for|to)\s*:\s*$/i.test(s.intro)) return false
+  if (names.length > 0) return false
+  return findRecipientNames(lexicon, { ...s, text: s.intro, start: 0 }).length > 0
+}
+
+/**
+ * A word for a kind of service that is one more item of a list of data, outside a statement about sharing: "your
+ * name, email address, profile image and authentication provider" says which provider you sign in with.
+ */
+function dataListItem(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+  const rel = m.start - s.start
+  const before = s.text.slice(Math.max(0, rel - WINDOW), rel)
+  if (lexicon.cue('sharing').test(before)) return false
+  // After a data phrase, other short items may come first ("profile image, workspace membership, and …").
+  return findDataPhrases(lexicon, s).some(
+    (d) =>
+      !d.negated &&
+      d.end <= m.start &&
+      m.start - d.end < WINDOW &&
+      LIST_TAIL.test(s.text.slice(d.end - s.start, rel)),
+  )
+}
+
+const LIST_TAIL =
+  /^(?:\s*[,;]\s*(?:(?:and|or)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2}){0,3}\s*[,;]?\s*(?:(?:and|or)\s+)?$/iu
+
+/** "your LinkedIn profile", "the user's GitHub handle": the company's name qualifies the reader's own account. */
+function ownAccount(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+  const rel = m.start - s.start
+  return (
+    lexicon.ownAccountBefore.test(s.text.slice(Math.max(0, rel - 30), rel)) &&
+    lexicon.ownAccountAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 30))
   )
 }
 
@@ -497,14 +561,17 @@ export function quoteAround(fullLine: string, position: number, length: number):
   const from = Math.max(0, position - 2 * QUOTE_MAX)
   const line = fullLine.slice(from, position + length + 2 * QUOTE_MAX)
   const at = position - from
-  let s = from === 0 ? line.replace(/^\s*(?:[-*•+]\s+)/, '') : line
+  let s = from === 0 ? line.replace(/^\s*(?:[-*•+]\s+)?/, '') : line
   let pos = Math.max(0, at - (line.length - s.length))
   s = s.trimEnd()
   if (s.length <= QUOTE_MAX) return clean(s)
-  const start = Math.max(0, Math.min(pos - Math.floor((QUOTE_MAX - length) / 2), s.length - QUOTE_MAX))
+  // Centred on a short match; a match longer than the quote (a whole statement) is quoted from its start.
+  const centred = length < QUOTE_MAX ? pos - Math.floor((QUOTE_MAX - length) / 2) : pos
+  const start = Math.max(0, Math.min(centred, s.length - QUOTE_MAX))
   let out = s.slice(start, start + QUOTE_MAX)
   pos = start
-  if (start > 0) out = '…' + out.replace(/^\S*\s/, '')
+  // Drop a word cut in two at the start; a word that starts there stays.
+  if (start > 0) out = '…' + (/\s/.test(s[start - 1]!) ? out : out.replace(/^\S*\s/, ''))
   if (start + QUOTE_MAX < s.length) out = out.replace(/\s\S*$/, '') + '…'
   return clean(out)
 }
@@ -614,7 +681,8 @@ export function renderDraft(draft: Draft, policyFile: string | undefined, rules:
       out.push(`#   safeguard: ${SAFEGUARD_WORDS[g.key] ?? g.key} — ${q(g.source)}`)
   }
   out.push('')
-  return out.join('\n')
+  // Quotes from the policy text: control characters as escapes, so `init --from-policy --stdout` is inert.
+  return escapeControl(out.join('\n'), true)
 }
 
 const SAFEGUARD_WORDS: Record<string, string> = {

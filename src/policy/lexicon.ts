@@ -54,7 +54,8 @@ export interface RecipientCategoryPattern {
 export interface CookiePurposePattern {
   purpose: CookiePurpose
   phrase?: RegExp
-  frames: { verbs: RegExp; objects: RegExp }[]
+  /** `passive`: the object, then the verb in the passive ("your answers can be restored"). */
+  frames: { verbs: RegExp; objects: RegExp; passive: RegExp }[]
   /** "<adjective> cookies" anywhere in the text names the purpose. */
   adjective: RegExp
 }
@@ -79,6 +80,11 @@ export interface Lexicon {
   categoriesByWord: Map<string, RecipientCategoryPattern[]>
   /** Cue regexes by cue id (rules/policy/cues.yaml); a cue without phrases never matches. */
   cue: (id: string) => RegExp
+  /** `own-account` cue: "your <name>" before a company's name, and "profile", "account" … after it. */
+  ownAccountBefore: RegExp
+  ownAccountAfter: RegExp
+  /** A word for recipients and the `recipient-list` cue after it: the list of kinds of service that follows. */
+  recipientListHead: RegExp
   /** `ownership` cue: words before / after a data phrase that make it the company's own. */
   ownedBefore: RegExp
   ownedAfter: RegExp
@@ -95,6 +101,22 @@ export interface Lexicon {
 }
 
 const NEVER = /(?!)/
+/** Between an object and its verb in the passive: "can be", "are", "will be automatically". */
+const PASSIVE = `(?:(?:can|may|will|could|would|must|should)\\s+)?(?:be|is|are|been|gets?)\\s+(?:[a-z]+ly\\s+)?`
+
+/** One of the words, then space, at the end of a text ("our " before "email address"). */
+function wordsBefore(words: readonly string[] | undefined): RegExp {
+  return words?.length
+    ? new RegExp(`(?:${words.map((w) => phraseSource(w, false)).join('|')})\\s+$`, 'i')
+    : NEVER
+}
+
+/** Space, then one of the words, at the start of a text ("email address" before " below"). */
+function wordsAfter(words: readonly string[] | undefined): RegExp {
+  return words?.length
+    ? new RegExp(`^\\s+(?:${words.map((w) => phraseSource(w, false)).join('|')})`, 'i')
+    : NEVER
+}
 
 const cache = new WeakMap<RuleSet, Lexicon>()
 
@@ -110,6 +132,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
   const cues = new Map<string, RegExp>()
   for (const c of p.cues) if (c.phrases.length) cues.set(c.cue, alternation(c.phrases, 'i'))
   const ownership = p.cues.find((c) => c.cue === 'ownership')
+  const ownAccount = p.cues.find((c) => c.cue === 'own-account')
   const enumeration = p.cues.find((c) => c.cue === 'enumeration')
   const verbFirst = p.cues.find((c) => c.cue === 'verb-first')
   if (verbFirst?.before.length) cues.set('verb-first-before', alternation(verbFirst.before, 'i'))
@@ -121,22 +144,26 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     cookiePurposes: p.cookiePurposes.map((c) => ({
       purpose: c.purpose as CookiePurpose,
       phrase: c.phrases.length ? alternation(c.phrases, 'gi', false, true) : undefined,
-      frames: c.frames.map((f) => ({
-        verbs: alternation(f.verbs, 'gi', true),
-        objects: alternation(f.objects, 'i'),
-      })),
+      frames: c.frames.map((f) => {
+        const verbs = alternation(f.verbs, 'gi', true)
+        const objects = alternation(f.objects, 'i')
+        return {
+          verbs,
+          objects,
+          passive: new RegExp(`(?:${objects.source})\\s+${PASSIVE}(?:${verbs.source})`, 'gi'),
+        }
+      }),
       adjective: new RegExp(`${phraseSource(c.adjective, false)}[\\s-]+cookies?(?![${WORD}])`, 'i'),
     })),
     dataByWord: indexBy(data, (d) => [firstWord(d.phrase)]),
     namesByWord: indexBy(names, (n) => [firstWord(n.phrase)]),
     categoriesByWord: indexBy(recipientCategories, (c) => c.firstWords),
     cue: (id) => cues.get(id) ?? NEVER,
-    ownedBefore: ownership?.before.length
-      ? new RegExp(`(?:${ownership.before.map((w) => phraseSource(w, false)).join('|')})\\s+$`, 'i')
-      : NEVER,
-    ownedAfter: ownership?.after.length
-      ? new RegExp(`^\\s+(?:${ownership.after.map((w) => phraseSource(w, false)).join('|')})`, 'i')
-      : NEVER,
+    ownedBefore: wordsBefore(ownership?.before),
+    ownedAfter: wordsAfter(ownership?.after),
+    ownAccountBefore: wordsBefore(ownAccount?.before),
+    ownAccountAfter: wordsAfter(ownAccount?.after),
+    recipientListHead: recipientListHead(rules),
     enumerationHead: enumeration?.before.length
       ? new RegExp(`(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})[\\s,]*$`, 'i')
       : NEVER,
@@ -503,6 +530,20 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
     })
   }
   return out.sort((a, b) => b.phrase.length - a.phrase.length || (a.phrase < b.phrase ? -1 : 1))
+}
+
+function recipientListHead(rules: RuleSet): RegExp {
+  const p = rules.policy
+  const intro = p.cues.find((c) => c.cue === 'recipient-list')?.phrases ?? []
+  const nouns = [...p.recipients.strongNouns, ...p.recipients.weakNouns, 'third parties']
+  if (intro.length === 0) return new RegExp(NEVER.source, 'g')
+  const any = (list: readonly string[]): string =>
+    [...list]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => phraseSource(w, false))
+      .join('|')
+  // A few words may sit between the noun and the list ("services on our behalf, including").
+  return new RegExp(`(?:${any(nouns)})[^.;:]{0,40}?(?:${any(intro)})\\s+`, 'gi')
 }
 
 function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {

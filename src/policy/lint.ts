@@ -298,6 +298,8 @@ export interface PolicyLocation {
   path: string
   display: string
   from?: { file: string; line: number; column: number }
+  /** The folder the file must stay in once links are followed: the repository, for privacy.yml's policy.file. */
+  within?: string
 }
 
 /**
@@ -338,7 +340,7 @@ export function locateManifestPolicy(args: {
         hint: 'point policy.file at the policy text inside the repository, relative to its root',
       },
     ])
-  return { path, display, from }
+  return { path, display, from, within: args.root }
 }
 
 /** Reads privacy.yml's policy file and lints it; undefined when the manifest sets no `policy.file`. */
@@ -353,7 +355,7 @@ export function lintManifestPolicy(args: {
   const manifestText = readFileSync(args.manifestPath, 'utf8')
   const where = locateManifestPolicy({ ...args, manifestText })
   if (!where) return undefined
-  const policy = readPolicyFile(where.path, where.display, where.from)
+  const policy = readPolicyFile(where.path, where.display, where.from, where.within)
   return lintPolicy({
     manifest: args.manifest,
     manifestText,

@@ -3,6 +3,7 @@ import {
   candidatesAt,
   matchAt,
   wordsOf,
+  type CookiePurposePattern,
   type DataPhrase,
   type Lexicon,
   type RecipientName,
@@ -105,6 +106,9 @@ function ambiguousNameHolds(
   return GENERIC_VENDOR_CUE.test(text)
 }
 
+/** How far a list of kinds of service runs after its head, at most. */
+const LIST_SPAN = 250
+
 const US_PROVIDE = /\b(?:we|us)\s+(?:provide|offer|are)\s+(?:an?\s+|the\s+)?$/i
 
 /** Recipient categories named in a sentence ("payment gateways", "advertisers", "hosting and cloud service providers"). */
@@ -114,8 +118,24 @@ export function findRecipientCategories(
   opts: { sharingContext: boolean; wordsAlone?: boolean },
 ): (Match & { category: string })[] {
   const found: (Match & { category: string })[] = []
+  // "providers for hosting, databases …": the words of a category are items of a list of kinds of service.
+  const lists: { from: number; to: number }[] = []
+  if (opts.sharingContext)
+    for (const h of sentence.text.matchAll(lexicon.recipientListHead)) {
+      const from = h.index + h[0].length
+      const stop = /[.;:]/.exec(sentence.text.slice(from, from + LIST_SPAN))
+      lists.push({ from, to: from + (stop ? stop.index : LIST_SPAN) })
+    }
   let covered = 0
   for (const { at, items } of candidatesAt(words(sentence), lexicon.categoriesByWord)) {
+    // An item of the list starts it or follows a separator ("hosting, databases and email delivery"), not other
+    // words ("services like Google for authentication", "or managing loyalty programs").
+    const listed = lists.some(
+      (l) =>
+        at >= l.from &&
+        at < l.to &&
+        /^(?:.*(?:,|;|\/|&|\band\b|\bor\b))?\s*(?:(?:and|or)\s+)?$/is.test(sentence.text.slice(l.from, at)),
+    )
     // A category phrase inside a longer one ("delivery network" in "content delivery network") is not another,
     // unless the longer one coordinates two ("hosting and cloud service providers").
     if (at < covered && !/(?:\band|\bor|&|,|\/)\s*$/i.test(sentence.text.slice(Math.max(0, at - 8), at)))
@@ -127,7 +147,7 @@ export function findRecipientCategories(
       const patterns = [
         c.strong,
         ...(opts.sharingContext ? [c.weak, ...(c.bare ? [c.bare] : [])] : []),
-        ...(opts.wordsAlone ? [c.words] : []),
+        ...(opts.wordsAlone || listed ? [c.words] : []),
       ]
       for (const re of patterns) {
         const m = matchAt(re, sentence.text, at)
@@ -135,7 +155,7 @@ export function findRecipientCategories(
         const before = sentence.text.slice(Math.max(0, at - 20), at)
         // "our email communications" is ours; a bare or loose phrase after "for" gives a purpose, not a recipient.
         if (re === c.bare && /\b(?:our|your)\s+$/i.test(before)) continue
-        if (re === c.words && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
+        if (re === c.words && !listed && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
         found.push(match(lexicon, sentence, at, m[0], { category: c.key }))
         end = Math.max(end, at + m[0].length)
         break
@@ -155,6 +175,40 @@ export function findRecipientCategories(
 
 /** How many characters a frame's object may follow its verb. */
 const FRAME_SPAN = 50
+
+/**
+ * Where a frame holds in a text, in its clause: a verb, then its object ("remember your language"), or the object,
+ * then the verb in the passive ("your answers can be restored"). Offsets in the text, left to right.
+ */
+function* frameHits(
+  frame: CookiePurposePattern['frames'][number],
+  text: string,
+): Generator<{ at: number; end: number }> {
+  for (const v of text.matchAll(frame.verbs)) {
+    const from = v.index! + v[0].length
+    const tail = text.slice(from, from + FRAME_SPAN)
+    const o = frame.objects.exec(tail)
+    // The object follows its verb in the same clause, not after another verb.
+    if (!o || /[.;:]|\band\s+\w+|\bor\s+\w+/.test(tail.slice(0, o.index))) continue
+    yield { at: v.index!, end: from + o.index + o[0].length }
+  }
+  for (const o of text.matchAll(frame.passive)) yield { at: o.index!, end: o.index! + o[0].length }
+}
+
+/**
+ * Where a statement about cookies says what they do ("remember your language", "save your display settings"), for
+ * every frame of any purpose. Words there describe the cookie, not data the service collects.
+ */
+export function cookieFrameSpans(lexicon: Lexicon, sentence: Sentence): { start: number; end: number }[] {
+  return lexicon.cookiePurposes.flatMap((p) =>
+    p.frames.flatMap((f) =>
+      [...frameHits(f, sentence.text)].map((h) => ({
+        start: sentence.start + h.at,
+        end: sentence.start + h.end,
+      })),
+    ),
+  )
+}
 
 /**
  * Cookie purposes a statement about cookies gives: named ("analytics cookies", "to keep you signed in") or described
@@ -181,13 +235,7 @@ export function findCookiePurposes(
     let hit = phrases.find((h) => h.purpose === p.purpose && !inside(h))
     if (!hit)
       frames: for (const f of p.frames)
-        for (const v of text.matchAll(f.verbs)) {
-          const tail = text.slice(v.index! + v[0].length, v.index! + v[0].length + FRAME_SPAN)
-          const o = f.objects.exec(tail)
-          // The object follows its verb in the same clause ("remember your language"), not after another verb.
-          if (!o || /[.;:]|\band\s+\w+|\bor\s+\w+/.test(tail.slice(0, o.index))) continue
-          const at = v.index!
-          const end = at + v[0].length + o.index + o[0].length
+        for (const { at, end } of frameHits(f, text)) {
           // A frame spanning another purpose's phrase ("understand and save your preferences") defers to it.
           if (phrases.some((h) => h.purpose !== p.purpose && h.at >= at && h.end <= end)) continue
           hit = { purpose: p.purpose, at, end }

@@ -130,4 +130,5 @@ const NO_SECTION: Record<ItemKind, string> = {
   cookie: 'Where the policy describes cookies',
   analytics: 'Where the policy lists who receives personal data',
   processor: 'Where the policy lists who receives personal data',
+  flow: 'Where the policy lists who receives personal data',
 }

@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs'
 import { extname } from 'node:path'
 import { ConfigError } from '../util/errors.js'
+import { FileReadError, readRegularFile, type ReadRefusal } from '../util/safe-read.js'
 
 /** What kind of markup a policy file holds; decides how it is reduced to plain text. */
 export type PolicyFormat = 'text' | 'markdown' | 'html'
@@ -69,63 +69,50 @@ export function formatOf(file: string, content?: string): PolicyFormat {
   return 'text'
 }
 
+/** Where privacy.yml names the policy file, for errors. */
+export type PolicyFrom = { file: string; line: number; column: number }
+
 /**
  * Reads a policy file: a regular file of at most MAX_POLICY_BYTES. A missing, unreadable, special (device, pipe)
- * or too large file is a ConfigError located at `from` (the privacy.yml key) or at the file.
+ * or too large file is a ConfigError located at `from` (the privacy.yml key) or at the file. `within`: the
+ * folder the file must stay in once links are followed (the repository, for privacy.yml's policy.file).
  */
 export function readPolicyFile(
   path: string,
   display: string,
-  from?: { file: string; line: number; column: number },
+  from?: PolicyFrom,
+  within?: string,
 ): PolicyText {
-  return policyText(readPolicySource(path, display, from), display)
+  return policyText(readPolicySource(path, display, from, within), display)
 }
 
-/** The policy file's source text, with the checks of `readPolicyFile` (a regular file, at most 2 MiB). */
-export function readPolicySource(
-  path: string,
-  display: string,
-  from?: { file: string; line: number; column: number },
-): string {
-  const where = from ?? { file: display, line: 1, column: 1 }
-  const fail = (message: string, hint?: string): never => {
-    throw new ConfigError([{ ...where, key: from ? 'policy.file' : undefined, message, hint }])
-  }
-  let fd: number
+/** The policy file's source text, with the checks of `readPolicyFile`. */
+export function readPolicySource(path: string, display: string, from?: PolicyFrom, within?: string): string {
+  return readPolicyBytes(path, display, from, within).toString('utf8')
+}
+
+/** The policy file's bytes, with the checks of `readPolicyFile` (for an edit that keeps every byte). */
+export function readPolicyBytes(path: string, display: string, from?: PolicyFrom, within?: string): Buffer {
   try {
-    // Checked before opening: opening a named pipe would wait for a writer.
-    if (!statSync(path).isFile())
-      fail(`policy file ${display} is not a regular file`, 'point policy.file at the policy text itself')
-    fd = openSync(path, 'r')
+    return readRegularFile(path, { maxBytes: MAX_POLICY_BYTES, within })
   } catch (e) {
-    if (e instanceof ConfigError) throw e
-    const code = (e as NodeJS.ErrnoException).code
-    return fail(
-      code === 'ENOENT'
-        ? `policy file ${display} not found`
-        : `policy file ${display} cannot be read (${code ?? (e as Error).message})`,
-      from ? 'policy.file is resolved from the repository root' : undefined,
-    )
-  }
-  try {
-    const st = fstatSync(fd)
-    if (!st.isFile())
-      fail(`policy file ${display} is not a regular file`, 'point policy.file at the policy text itself')
-    if (st.size > MAX_POLICY_BYTES)
-      fail(
-        `policy file ${display} is ${st.size} bytes; the limit is ${MAX_POLICY_BYTES} (2 MiB)`,
+    if (!(e instanceof FileReadError)) throw e
+    const hint: Record<ReadRefusal, string | undefined> = {
+      missing: from ? 'policy.file is resolved from the repository root' : undefined,
+      'not-regular': 'point policy.file at the policy text itself',
+      'too-large':
         'a privacy policy is far smaller: check that policy.file names the policy text, not a data file or a bundle',
-      )
-    const buffer = Buffer.alloc(st.size)
-    let read = 0
-    while (read < st.size) {
-      const n = readSync(fd, buffer, read, st.size - read, read)
-      if (n === 0) break
-      read += n
+      outside: 'point policy.file at the policy text inside the repository',
+      unreadable: undefined,
     }
-    return buffer.subarray(0, read).toString('utf8')
-  } finally {
-    closeSync(fd)
+    throw new ConfigError([
+      {
+        ...(from ?? { file: display, line: 1, column: 1 }),
+        key: from ? 'policy.file' : undefined,
+        message: `policy file ${display} ${e.reason === 'missing' ? 'not found' : e.message}`,
+        hint: hint[e.reason],
+      },
+    ])
   }
 }
 

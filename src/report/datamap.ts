@@ -1,5 +1,5 @@
 import type { Drift, Evidence, Inventory } from '../model/types.js'
-import type { FileFacts } from '../scan/file-scan.js'
+import { flowKey, type FileFacts } from '../scan/file-scan.js'
 
 /**
  * The data map: personal data (and cookies) → the parts of the app that hold them → the vendors (and logs) that
@@ -237,7 +237,7 @@ export function buildDataMap(inventory: Inventory, drift?: Drift, options: DataM
       special: false,
       evidence: 0,
     }))
-    edge(from, to, 'flow', undeclared.has(`flow:${f.vendor} → ${f.category}`), f.evidence.length)
+    edge(from, to, 'flow', undeclared.has(`flow:${flowKey(f.vendor, f.category)}`), f.evidence.length)
   }
   for (const v of [...inventory.analytics, ...inventory.processors]) {
     const to = vendorNode(v.vendor)

@@ -15,6 +15,7 @@ export function toJsonReport(inventory: Inventory, drift?: Drift): object {
       cookies: inventory.cookies.length,
       analytics: inventory.analytics.length,
       processors: inventory.processors.length,
+      flows: inventory.flows.length,
     },
     inventory: {
       personalData: inventory.personalData,
@@ -26,7 +27,13 @@ export function toJsonReport(inventory: Inventory, drift?: Drift): object {
     },
     ...(drift
       ? {
-          drift: { undeclared: drift.undeclared, stale: drift.stale, new: drift.new, covered: drift.covered },
+          drift: {
+            undeclared: drift.undeclared,
+            stale: drift.stale,
+            new: drift.new,
+            covered: drift.covered,
+            ...(drift.observedData ? { observedData: drift.observedData } : {}),
+          },
         }
       : {}),
     notes: inventory.notes,

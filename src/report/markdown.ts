@@ -2,7 +2,7 @@ import type { Drift, Evidence, Inventory } from '../model/types.js'
 import { codeBlock, codeSpan, encodePath, escapeMarkdown, safeUrl } from './escape.js'
 import { groupPolicySentences } from '../compare/suggest.js'
 import { KIND_LABEL, KIND_ORDER, plural } from './labels.js'
-import { mergeSuggestions } from './text.js'
+import { mergeSuggestions, observedDataLines } from './text.js'
 import { TOOL } from './version.js'
 import { buildDataMap, type WorkspacePackage } from './datamap.js'
 import { mermaidSection } from './mermaid.js'
@@ -92,6 +92,12 @@ export function renderMarkdown(
         out.push('')
       }
     }
+    const observed = observedDataLines(drift, manifest)
+    if (observed.length > 0) {
+      out.push('**Data sent to vendors whose entry lists no `data:`** (not checked until it does):', '')
+      for (const line of observed) out.push(`- ${escapeMarkdown(line, 600)}`)
+      out.push('')
+    }
     if (drift.stale.length > 0) {
       out.push(
         `<details><summary>${plural(drift.stale.length, 'declaration has', 'declarations have')} no evidence in code</summary>`,
@@ -119,6 +125,10 @@ export function renderMarkdown(
   for (const p of inventory.processors)
     out.push(
       `| processor | ${codeSpan(p.vendor)} | ${escapeMarkdown(`${p.name} · ${p.categories.join(', ')}`)} | ${where(p.evidence)} |`,
+    )
+  for (const f of inventory.flows)
+    out.push(
+      `| data flow | ${codeSpan(`${f.vendor} → ${f.category}`)} | ${escapeMarkdown(f.evidence[0]?.symbol ?? '')} | ${where(f.evidence)} |`,
     )
   out.push('', '</details>', '', `<sub>${TOOL.name} ${TOOL.version}</sub>`, '')
   return out.join('\n')

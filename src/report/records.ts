@@ -1,6 +1,7 @@
 import type { Manifest, RecipientEntry } from '../manifest/schema.js'
 import type { CookiePurpose, Drift, Inventory, VendorItem } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
+import { sentByVendor } from '../compare/suggest.js'
 
 /**
  * The inventory as records of processing: what the exports (CycloneDX, Fides, RoPA) need, joined once from the
@@ -8,7 +9,8 @@ import type { RuleSet } from '../rules/ruleset.js'
  */
 
 /** Where a vendor's data categories come from, most certain first. */
-export type DataSource = 'flows' | 'manifest' | 'vendor-rule' | 'none'
+/** Where a vendor's data categories come from; `vendor-rule` and `vendor-category` are typical, not observed. */
+export type DataSource = 'flows' | 'manifest' | 'vendor-rule' | 'vendor-category' | 'none'
 
 export interface CategoryRecord {
   key: string
@@ -91,18 +93,24 @@ function recipientEntry(manifest: Manifest | undefined, v: VendorItem): Recipien
   )
 }
 
+/** Whether data categories were seen in the code or declared, rather than typical for the vendor. */
+const observed = (source: DataSource): boolean => source !== 'vendor-rule' && source !== 'vendor-category'
+
 const where = (e: { path: string; line: number } | undefined): string | undefined =>
   e ? `${e.path}:${e.line}` : undefined
 
 /** Joins inventory, drift, rules and manifest into records of processing. Pure and deterministic. */
 export function buildRecords(inventory: Inventory, drift: Drift | undefined, input: RecordsInput): Records {
   const { rules, manifest } = input
+  /** The data every vendor of one of these categories receives (a sign-in provider's), for a service no rule has. */
+  const categoryData = (categories: readonly string[]): [string[], DataSource] => {
+    const data = [...new Set(categories.flatMap((c) => rules.vendorCategories.get(c)?.data ?? []))].sort()
+    return data.length > 0 ? [data, 'vendor-category'] : [[], 'none']
+  }
   const undeclared = new Set(drift?.undeclared.map((u) => `${u.kind}:${u.key}`) ?? [])
   const declared = (kind: string, key: string): boolean | undefined =>
     drift ? !undeclared.has(`${kind}:${key}`) : undefined
-  const flowsByVendor = new Map<string, string[]>()
-  for (const f of inventory.flows)
-    flowsByVendor.set(f.vendor, [...(flowsByVendor.get(f.vendor) ?? []), f.category])
+  const flowsByVendor = sentByVendor(inventory.flows)
 
   const vendors: VendorRecord[] = []
   for (const [list, kind] of [
@@ -119,7 +127,7 @@ export function buildRecords(inventory: Inventory, drift: Drift | undefined, inp
           ? [entry.data, 'manifest']
           : rule && rule.data_categories.length > 0
             ? [rule.data_categories, 'vendor-rule']
-            : [[], 'none']
+            : categoryData(v.categories)
       const categories = v.categories.map((key) => ({
         key,
         name: rules.vendorCategories.get(key)?.name ?? key,
@@ -160,7 +168,7 @@ export function buildRecords(inventory: Inventory, drift: Drift | undefined, inp
       legalBasis: entries.find((e) => e.legal_basis)?.legal_basis,
       declared: declared('personalData', p.category),
       recipients: vendors
-        .filter((v) => v.dataSource !== 'vendor-rule' && v.dataCategories.some((c) => covers(c, p.category)))
+        .filter((v) => observed(v.dataSource) && v.dataCategories.some((c) => covers(c, p.category)))
         .map((v) => v.id),
       evidence: p.evidence.length,
       firstEvidence: where(p.evidence[0]),

@@ -13,6 +13,7 @@ const KIND_NAME: Record<ItemKind, string> = {
   cookie: 'cookie',
   analytics: 'analytics service',
   processor: 'third-party processor',
+  flow: 'data flow',
 }
 
 export type ReviewCommentState = 'open' | 'resolved'

@@ -107,7 +107,9 @@ export function ropaRows(inventory: Inventory, drift: Drift | undefined, input: 
       `users of ${r.project} (${TO_CONFIRM})`,
       v.dataCategories.length > 0
         ? list(v.dataCategories.map(categoryName)) +
-          (v.dataSource === 'vendor-rule' ? ` (typical for ${v.name}: ${TO_CONFIRM})` : '')
+          (v.dataSource === 'vendor-rule' || v.dataSource === 'vendor-category'
+            ? ` (typical for ${v.name}: ${TO_CONFIRM})`
+            : '')
         : TO_CONFIRM,
       'no',
       v.legalEntity ?? v.name,

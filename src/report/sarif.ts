@@ -55,7 +55,7 @@ export function renderSarif(inventory: Inventory, drift?: Drift): string {
         u.name,
         u.evidence,
         'warning',
-        `${KIND_LABEL[u.kind].one} "${u.key}" is not declared in privacy.yml`,
+        u.kind === 'flow' ? u.name : `${KIND_LABEL[u.kind].one} "${u.key}" is not declared in privacy.yml`,
       )
   } else {
     for (const p of inventory.personalData)
@@ -65,6 +65,15 @@ export function renderSarif(inventory: Inventory, drift?: Drift): string {
       push('analytics', a.vendor, a.name, a.evidence, 'note', `analytics ${a.name}`)
     for (const p of inventory.processors)
       push('processor', p.vendor, p.name, p.evidence, 'note', `processor ${p.name}`)
+    for (const f of inventory.flows)
+      push(
+        'flow',
+        `${f.vendor} → ${f.category}`,
+        f.category,
+        f.evidence,
+        'note',
+        `${f.category} flows to ${f.vendor}`,
+      )
   }
   results.sort((a, b) => {
     const la = a.locations![0]!.physicalLocation!

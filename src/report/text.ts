@@ -52,7 +52,8 @@ export function renderText(
       inventory.personalData.length +
       inventory.cookies.length +
       inventory.analytics.length +
-      inventory.processors.length
+      inventory.processors.length +
+      inventory.flows.length
     out.push(c.bold(`Inventory: ${plural(total, 'item')}`))
     const sections: [ItemKind, { title: string; sub?: string; evidence: Evidence[] }[]][] = [
       [
@@ -80,6 +81,7 @@ export function renderText(
           evidence: p.evidence,
         })),
       ],
+      ['flow', inventory.flows.map((f) => ({ title: `${f.vendor} → ${f.category}`, evidence: f.evidence }))],
     ]
     for (const [kind, items] of sections) {
       out.push('', `  ${c.bold(KIND_LABEL[kind].many)} ${c.dim(`(${items.length})`)}`)
@@ -140,6 +142,11 @@ export function renderText(
         `    ${c.cyan(`${options.manifestFile ?? 'privacy.yml'}:${s.line}:1`)}: declared ${KIND_LABEL[s.kind].one} ${s.key} has no evidence in code`,
       )
   }
+  const observed = observedDataLines(drift, options.manifestFile ?? 'privacy.yml')
+  if (observed.length > 0) {
+    out.push('', c.bold('  Data sent to vendors whose entry lists no data:'))
+    for (const line of observed) out.push(`    ${c.dim(line)}`)
+  }
   if (drift.covered.length > 0)
     out.push('', c.green(`✓ ${plural(drift.covered.length, 'item')} declared and found`))
   unusedAndNotes(out, inventory, c, options.verbose ?? false)
@@ -152,6 +159,14 @@ function detail(u: UndeclaredItem): string {
   return ''
 }
 
+/** Entries without `data:` and what the code sends their vendors: the list `check` suggests adding. */
+export function observedDataLines(drift: Drift, manifest: string): string[] {
+  return (drift.observedData ?? []).map(
+    (o) =>
+      `${manifest}:${o.line}  ${o.section}[${o.key}] lists no data: — the code sends ${o.data.join(', ')} (add \`data: [${o.data.join(', ')}]\` to have flows checked)`,
+  )
+}
+
 function cookieSub(purpose: string | null, vendor: string | null, source: string): string {
   const parts = [purpose ?? 'purpose unknown']
   if (vendor) parts.push(vendor)
@@ -162,7 +177,11 @@ function cookieSub(purpose: string | null, vendor: string | null, source: string
 /** One YAML block per section, entries in drift order: ready to paste. */
 export function mergeSuggestions(items: readonly UndeclaredItem[]): string[] {
   const sections = new Map<string, string[]>()
+  const seen = new Set<string>()
   for (const u of items) {
+    // Flows of one entry share one suggestion (the entry's whole new list): show it once.
+    if (seen.has(u.suggestion)) continue
+    seen.add(u.suggestion)
     const [head, ...rest] = u.suggestion.split('\n')
     const list = sections.get(head!) ?? []
     list.push(...rest)

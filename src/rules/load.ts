@@ -7,6 +7,7 @@ import { suggestion } from '../util/suggest.js'
 import { readRegularFile } from '../util/safe-read.js'
 import { locate, MAX_YAML_BYTES, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
+import { outboundCallsSchema, packageWrappersSchema, signInLibrariesSchema } from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
@@ -14,6 +15,7 @@ import {
   dataCategorySchema,
   piiRuleSchema,
   purposeSchema,
+  sinkFileSchema,
   vendorCategorySchema,
   vendorRuleSchema,
 } from './schema.js'
@@ -35,7 +37,11 @@ const fileSchemas = {
   'pii-rules': z.object({ kind: z.literal('pii-rules'), rules: z.array(piiRuleSchema) }).strict(),
   vendor: vendorRuleSchema,
   cookie: cookieCatalogueSchema,
+  sinks: sinkFileSchema,
   ...policyFileSchemas,
+  'outbound-calls': outboundCallsSchema,
+  'package-wrappers': packageWrappersSchema,
+  'sign-in-libraries': signInLibrariesSchema,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -93,7 +99,11 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     piiRules: [] as Loaded<z.infer<typeof piiRuleSchema>>[],
     vendors: [] as Loaded<z.infer<typeof vendorRuleSchema>>[],
     cookies: [] as Loaded<z.infer<typeof cookieCatalogueSchema>['cookies'][number]>[],
+    sinkFiles: [] as Loaded<z.infer<typeof sinkFileSchema>>[],
     policy: [] as PolicyRuleFile[],
+    outbound: [] as z.infer<typeof outboundCallsSchema>[],
+    wrappers: [] as z.infer<typeof packageWrappersSchema>[],
+    signIn: [] as z.infer<typeof signInLibrariesSchema>[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -165,6 +175,18 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'cookie':
         ;(data.cookies as never[]).forEach((value, i) => collected.cookies.push({ value, file: y, path: ['cookies', i] }))
         break
+      case 'outbound-calls':
+        collected.outbound.push(data as never)
+        break
+      case 'package-wrappers':
+        collected.wrappers.push(data as never)
+        break
+      case 'sign-in-libraries':
+        collected.signIn.push(data as never)
+        break
+      case 'sinks':
+        collected.sinkFiles.push({ value: data as never, file: y, path: [] })
+        break
       default:
         if (isPolicyFileKind(kind)) collected.policy.push({ kind, data, at: (path) => ({ file: y.file, ...locate(y, path) }) })
     }
@@ -192,6 +214,11 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
   const vendorCategoryKeys = collected.vendorCategories.map((c) => c.value.key)
   const packageOwners = new Map<string, string>()
   const signInOwners = new Map<string, string>()
+  for (const c of collected.vendorCategories)
+    c.value.data.forEach((cat, i) => {
+      if (!categorySet.has(cat))
+        problems.push({ ...at(c, ['data', i]), key: `data[${i}]`, message: `unknown data category "${cat}"`, hint: suggestion(cat, categoryKeys, 'categories') })
+    })
   for (const v of collected.vendors) {
     v.value.categories.forEach((cat, i) => {
       if (!vendorCategoryKeys.includes(cat))
@@ -215,6 +242,8 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
         signInOwners.set(`${field}:${n}`, v.value.id)
       }
   }
+  unique(collected.sinkFiles, (f) => f.id, 'sinks file id', at, problems)
+  problems.push(...sinkProblems(collected.vendors, collected.sinkFiles, categorySet, categoryKeys, at))
   const policy = mergePolicyRules(
     collected.policy,
     { categoryKeys, vendorCategoryKeys, vendorIds: collected.vendors.map((v) => v.value.id) },
@@ -228,10 +257,48 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     piiRules: collected.piiRules.map((c) => c.value),
     vendors: collected.vendors.map((c) => c.value),
     cookies: collected.cookies.map((c) => c.value),
+    sinkFiles: collected.sinkFiles.map((c) => c.value),
     policy,
+    outbound: collected.outbound,
+    wrappers: collected.wrappers,
+    signIn: collected.signIn,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)
+}
+
+/**
+ * Sink checks the schema cannot make: every data category named exists, and `url` (the vendor decided by host) is
+ * used only in `kind: sinks` files, where no vendor is fixed.
+ */
+function sinkProblems(
+  vendors: readonly Loaded<z.infer<typeof vendorRuleSchema>>[],
+  files: readonly Loaded<z.infer<typeof sinkFileSchema>>[],
+  categorySet: ReadonlySet<string>,
+  categoryKeys: readonly string[],
+  at: (l: Loaded<unknown>, sub?: PropertyKey[]) => { file: string; line: number; column: number },
+): Problem[] {
+  const problems: Problem[] = []
+  const blocks = [
+    ...vendors.flatMap((v) => (v.value.sinks ? [{ owner: v, base: ['sinks'], block: v.value.sinks, fixed: true }] : [])),
+    ...files.map((f) => ({ owner: f, base: [] as PropertyKey[], block: f.value, fixed: false })),
+  ]
+  const category = (owner: Loaded<unknown>, path: PropertyKey[], key: string): void => {
+    if (!categorySet.has(key))
+      problems.push({ ...at(owner, path), key: path.join('.'), message: `unknown data category "${key}"`, hint: suggestion(key, [...categoryKeys], 'categories') })
+  }
+  for (const { owner, base, block, fixed } of blocks) {
+    block.calls.forEach((c, i) => {
+      if (c.category) category(owner, [...base, 'calls', i, 'category'], c.category)
+      for (const key of ['url', 'vendor_arg'] as const)
+        if (fixed && c[key] !== undefined)
+          problems.push({ ...at(owner, [...base, 'calls', i, key]), key, message: `a vendor rule’s sink sends to its own vendor: \`${key}\` belongs in a \`kind: sinks\` file` })
+    })
+    block.examples.positive.forEach((e, i) => {
+      if (typeof e !== 'string') e.flows?.forEach((f, j) => category(owner, [...base, 'examples', 'positive', i, 'flows', j], f))
+    })
+  }
+  return problems
 }
 
 function remember(memoKey: string, rules: RuleSet, input: RuleSetInput): RuleSet {

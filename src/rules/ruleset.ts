@@ -1,7 +1,13 @@
 import { compileGlob, type GlobMatcher } from '../util/glob.js'
 import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
-import type { CookieEntry, DataCategory, PiiRule, Purpose, VendorCategory, VendorRule } from './schema.js'
+import { hostOfUrl, registrableDomain } from '../util/domain.js'
+import { LibraryRules } from './libraries.js'
+import type { OutboundCalls, PackageWrappers, SignInLibraries } from './library-schema.js'
+import { SignInIndex } from './sign-in.js'
+import { WrapperIndex, type WrapperMatch } from './wrappers.js'
+import type { CookieEntry, DataCategory, PiiRule, Purpose, SinkFile, VendorCategory, VendorRule } from './schema.js'
+import { SinkIndex } from './sinks.js'
 import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
@@ -23,8 +29,16 @@ export interface RuleSetInput {
   piiRules: PiiRule[]
   vendors: VendorRule[]
   cookies: CookieEntry[]
+  /** `kind: sinks` files: loggers and HTTP clients (vendor rules carry their own sinks). */
+  sinkFiles?: SinkFile[]
   /** Policy-text rules (rules/policy); empty when the set is built by hand. */
   policy?: PolicyRules
+  /** How libraries look in code (HTTP clients, SDK host options); optional for hand-built rule sets. */
+  outbound?: OutboundCalls[]
+  /** Which package names wrap a vendor (tokens, exclusions); optional for hand-built rule sets. */
+  wrappers?: PackageWrappers[]
+  /** How auth libraries name sign-in providers; optional for hand-built rule sets. */
+  signIn?: SignInLibraries[]
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -38,6 +52,10 @@ export class RuleSet {
   readonly cookies: CookieInfo[] = []
   /** How policies word data, recipients, cookie purposes and transfers (rules/policy). */
   readonly policy: PolicyRules
+  readonly libraries: LibraryRules
+  /** How auth libraries name their sign-in providers (the providers themselves: `signInProvider`, `signInClass`). */
+  readonly signInLibraries: SignInIndex
+  private readonly wrappers: WrapperIndex
   private readonly exactCookies = new Map<string, CookieInfo>()
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
   private readonly packages = new Map<string, VendorRule>()
@@ -50,6 +68,11 @@ export class RuleSet {
   private readonly envNames = new Map<string, VendorRule>()
   private readonly signInIds = new Map<string, VendorRule>()
   private readonly signInClasses = new Map<string, VendorRule>()
+  /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
+  private domainOwners: Map<string, VendorRule | null> | undefined
+  private signInDomains: Map<string, VendorRule | null> | undefined
+  /** Calls whose arguments leave the app: vendor SDK sinks, loggers, HTTP clients. */
+  readonly sinks: SinkIndex
 
   constructor(input: RuleSetInput) {
     for (const c of input.categories) this.categories.set(c.key, c)
@@ -58,6 +81,8 @@ export class RuleSet {
     this.piiRules = input.piiRules
     this.policy = input.policy ?? emptyPolicyRules()
     this.pii = new PiiClassifier(input.piiRules)
+    this.libraries = new LibraryRules(input.outbound)
+    this.signInLibraries = new SignInIndex(input.signIn)
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)
       for (const p of v.packages) this.packages.set(p, v)
@@ -79,10 +104,12 @@ export class RuleSet {
     }
     for (const c of input.cookies)
       this.addCookie({ ...c, purpose: c.purpose as CookiePurpose, vendor: c.vendor ?? null })
+    this.wrappers = new WrapperIndex(this.vendors.values(), input.wrappers)
     // Longest prefix first so `@next/third-parties/google` beats `@next/third-parties`.
     this.importPrefixes.sort((a, b) => b.prefix.length - a.prefix.length)
     this.scriptUrls.sort((a, b) => b.prefix.length - a.prefix.length)
     this.wildcardHosts.sort((a, b) => b.suffix.length - a.suffix.length)
+    this.sinks = new SinkIndex(input.vendors, input.sinkFiles ?? [], (s) => this.vendorForImport(s))
   }
 
   private addCookie(info: CookieInfo): void {
@@ -122,6 +149,15 @@ export class RuleSet {
     return pkg ? this.packages.get(pkg) : undefined
   }
 
+  /**
+   * The vendor an npm package no rule lists is named after (`nodemailer-sendgrid`, `@nuxtjs/sentry`): medium
+   * evidence, never for build tools, types, linters or mocks.
+   */
+  vendorForWrapperPackage(name: string): WrapperMatch | undefined {
+    if (this.packages.has(name) || this.buildTime.has(name)) return undefined
+    return this.wrappers.vendorFor(name)
+  }
+
   /** Vendor of a package in another ecosystem (pypi, gem, golang …). */
   vendorForEcosystemPackage(ecosystem: Ecosystem, name: string): VendorRule | undefined {
     if (ecosystem === 'npm') return this.packages.get(name)
@@ -135,6 +171,26 @@ export class RuleSet {
     if (exact) return exact
     for (const { suffix, vendor } of this.wildcardHosts) if (host.endsWith(suffix)) return vendor
     return undefined
+  }
+
+  /**
+   * The vendor a host of an unknown subdomain belongs to: the one vendor rule whose hostnames lie under the same
+   * registrable domain (`mcp.notion.com` → the rule with `api.notion.com`). Undefined when no rule or several do
+   * (`googleapis.com` serves many products).
+   */
+  vendorForDomain(domain: string): VendorRule | undefined {
+    if (!this.domainOwners) {
+      const owners = new Map<string, VendorRule | null>()
+      for (const v of this.vendors.values())
+        for (const h of v.hostnames) {
+          const d = registrableDomain(h.replace(/^\*\./, ''))
+          if (!d) continue
+          const prev = owners.get(d)
+          owners.set(d, prev === undefined || prev === v ? v : null)
+        }
+      this.domainOwners = owners
+    }
+    return this.domainOwners.get(domain) ?? undefined
   }
 
   /** Vendor whose script is loaded from a URL (host + path prefix), falling back to its host. */
@@ -153,6 +209,23 @@ export class RuleSet {
   /** Identity provider named by an auth library's provider id (`github`, `google-oauth2`, `apple.com`); case-sensitive. */
   signInProvider(id: string): VendorRule | undefined {
     return this.signInIds.get(id)
+  }
+
+  /**
+   * The identity provider whose website lies under a registrable domain (`discord.com` → Discord): an OAuth or SAML
+   * endpoint on a provider's own domain is that provider. Undefined when no identity provider's site, or several, do.
+   */
+  signInDomain(domain: string): VendorRule | undefined {
+    if (!this.signInDomains) {
+      const owners = new Map<string, VendorRule | null>()
+      for (const v of this.vendors.values()) {
+        const site = v.categories.includes('identity-provider') && v.website ? hostOfUrl(v.website) : undefined
+        const d = site ? registrableDomain(site) : undefined
+        if (d) owners.set(d, owners.has(d) && owners.get(d) !== v ? null : v)
+      }
+      this.signInDomains = owners
+    }
+    return this.signInDomains.get(domain) ?? undefined
   }
 
   /** Identity provider of an auth library's provider class or factory (`GitHub`, `GoogleAuthProvider`). */

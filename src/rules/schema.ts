@@ -42,6 +42,11 @@ export const vendorCategorySchema = z
     /** The fideslang data use (a purposes.yaml key) a vendor of this category usually serves. */
     data_use: z.string().optional(),
     description: z.string().optional(),
+    /**
+     * Data categories any vendor of this category receives by what it is (a sign-in provider learns who signs in):
+     * the default for a service no rule describes.
+     */
+    data: z.array(z.string()).default([]),
   })
   .strict()
 
@@ -122,6 +127,131 @@ const ecosystems = z
     nuget: z.array(z.string()).optional(),
   })
   .strict()
+
+// ── Sinks: calls whose arguments leave the app (flows) ──────────────────────────────────────────────────────────
+
+/** An identifier, or `{a,b,c}` for alternatives in one segment of a call chain. */
+const chainSegment = String.raw`(?:[A-Za-z_$][\w$]*|\{[A-Za-z_$][\w$]*(?:,[A-Za-z_$][\w$]*)+\})`
+
+/**
+ * Which part of a call's arguments leaves the app: an argument index, or `*` for every argument, optionally followed
+ * by a property path inside that argument (`1.body`, `0.metadata`, `0.payload.person`).
+ */
+export const sinkArgSchema = z
+  .string()
+  .regex(
+    /^(\*|\d+)(\.[A-Za-z_$][\w$]*)*$/,
+    'an argument index or `*`, optionally with a property path: `0`, `1.body`, `0.metadata`, `*`',
+  )
+
+/**
+ * One sink: a call (or constructor) of an SDK whose arguments are sent to the vendor.
+ *
+ * `call` is the member chain read on the SDK's import, matched as a suffix on whole names: `customers.create`
+ * matches `stripe.customers.create(…)`, `new Stripe(key).customers.create(…)` and, through a `const`,
+ * `const s = new Stripe(key); s.customers.create(…)`. A named import counts as the first link
+ * (`import { setUser } from '@sentry/node'` → `setUser`). `new Rollbar` is a constructor call of the module's
+ * default or named export `Rollbar`. A segment may list alternatives: `console.{log,info,warn}`.
+ */
+export const sinkCallSchema = z
+  .object({
+    call: z
+      .string()
+      .regex(
+        new RegExp(`^(new )?${chainSegment}(\\.${chainSegment})*$`),
+        'a member chain such as `customers.create`, `new Rollbar` or `console.{log,info}`',
+      ),
+    /** Modules the chain is read on (exact or a subpath); default: the vendor's `packages` and `imports`. */
+    modules: z.array(z.string().min(1)).optional(),
+    /** The chain starts at a global (`gtag`, `console`, `window.zE`), not at an import. */
+    global: z.boolean().default(false),
+    /** The arguments (and properties within them) that leave the app; default: every argument. */
+    args: z.array(sinkArgSchema).min(1).default(['*']),
+    /**
+     * The argument holding the URL the data goes to: the receiving vendor is the one whose hostname it names, and
+     * a call to a host no rule knows is not a sink (`fetch(url, { body })`). Only in `kind: sinks` files.
+     */
+    url: sinkArgSchema.optional(),
+    /**
+     * The argument whose value names the receiving vendor by the package it is imported from: the Vercel AI SDK's
+     * `generateText({ model: openai('gpt-4o'), prompt })` sends the prompt to OpenAI. Only in `kind: sinks` files.
+     */
+    vendor_arg: sinkArgSchema.optional(),
+    /**
+     * A data category any non-literal value in `args` carries whatever its name: the text sent to a language
+     * model is `user.content.ai_prompt` even when the variable is called `input`.
+     */
+    category: z.string().optional(),
+    /** The call also returns a client of the same SDK (`logger.child(bindings)`): a function returning it is a client. */
+    returns_client: z.boolean().default(false),
+    /** Why this call is a sink, or what to watch for (free text). */
+    note: z.string().optional(),
+  })
+  .strict()
+
+/**
+ * A sink example: TS/JS code (scanned as src/example.ts), or an object naming the file and, for a positive example,
+ * exactly the data categories the code must be found to send (`flows`).
+ */
+export const sinkExampleSchema = z.union([
+  z.string(),
+  z
+    .object({
+      file: z.string().optional(),
+      code: z.string(),
+      flows: z.array(z.string()).min(1).optional(),
+    })
+    .strict(),
+])
+
+const sinkExamples = z
+  .object({ positive: z.array(sinkExampleSchema).min(1), negative: z.array(sinkExampleSchema).min(1) })
+  .strict()
+
+/** The `sinks:` block of a vendor rule: its sink calls, examples both ways, and where the API shape was checked. */
+export const vendorSinksSchema = z
+  .object({
+    calls: z.array(sinkCallSchema).min(1),
+    /**
+     * Options of the SDK's constructor or factory that point the client at another host (`new OpenAI({ baseURL })`,
+     * `new S3Client({ endpoint })`): a host another rule knows makes that vendor the receiver; any other host, its
+     * registrable domain.
+     */
+    host_options: z.array(z.string().min(1)).default([]),
+    examples: sinkExamples,
+    /** The vendor's API reference pages the calls were checked against. */
+    sources: z.array(z.string()).min(1),
+    last_verified: isoDate,
+  })
+  .strict()
+
+/**
+ * A `kind: sinks` file: sinks that are not one vendor's SDK. Loggers (`vendor: logs`: first-party logs, or the
+ * logging vendor a transport names), HTTP clients (each call's `url` names the vendor by host), and SDKs shared by
+ * many vendors (each call's `vendor_arg` names it, or the vendor owning the module the chain is read on).
+ */
+export const sinkFileSchema = z
+  .object({
+    kind: z.literal('sinks'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    /** Who receives the data: `logs`, or omitted when every call has a `url`. */
+    vendor: z.literal('logs').optional(),
+    description: z.string().optional(),
+    calls: z.array(sinkCallSchema).min(1),
+    examples: sinkExamples,
+    sources: z.array(z.string()).min(1),
+    last_verified: isoDate,
+  })
+  .strict()
+  .refine(
+    (f) =>
+      f.vendor !== undefined ||
+      f.calls.every((c) => c.url !== undefined || c.vendor_arg !== undefined || c.modules !== undefined),
+    {
+      message:
+        'a sinks file without `vendor: logs` needs, on every call, a `url` (the host names the vendor), a `vendor_arg` or `modules` (the module’s vendor)',
+    },
+  )
 
 /** A vendor example: TS/JS code (scanned as src/example.tsx), or a named file with its content. */
 export const vendorExampleSchema = z.union([
@@ -206,6 +336,8 @@ export const vendorRuleSchema = z
     sources: z.array(z.string()).min(1),
     last_verified: isoDate,
     notes: z.string().optional(),
+    /** SDK calls whose arguments reach the vendor (flows): see `vendorSinksSchema` and rules/README.md. */
+    sinks: vendorSinksSchema.optional(),
   })
   .strict()
 
@@ -218,3 +350,6 @@ export type CookieEntry = z.infer<typeof cookieEntrySchema>
 export type VendorRule = z.infer<typeof vendorRuleSchema>
 export type VendorExample = z.infer<typeof vendorExampleSchema>
 export type SignIn = z.infer<typeof signInSchema>
+export type SinkCall = z.infer<typeof sinkCallSchema>
+export type SinkExample = z.infer<typeof sinkExampleSchema>
+export type SinkFile = z.infer<typeof sinkFileSchema>

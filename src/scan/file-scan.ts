@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto'
-import type { Confidence, CookiePurpose, Finding, How, ItemKind, ScanNote } from '../model/types.js'
+import type {
+  Confidence,
+  CookiePurpose,
+  EvidenceBasis,
+  Finding,
+  How,
+  ItemKind,
+  ScanNote,
+} from '../model/types.js'
 import type { CookieInfo, RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
+import type { FlowFacts } from './flows/facts.js'
 import type { FieldContext, FieldType } from './pii/classify.js'
 
 /** A non-relative module a file imports: the raw material for vendor detection. */
@@ -69,6 +78,17 @@ export interface FileFacts {
   /** package.json only: the package name (workspace packages) and its entry files, relative to its folder. */
   packageName?: string
   packageEntries?: string[]
+  /**
+   * Vendor SDK packages whose every client in this file is pointed at another service (`new OpenAI({ baseURL:
+   * 'https://openrouter.ai/api/v1' })`): their imports here are not evidence for the SDK's vendor.
+   */
+  redirectedImports?: string[]
+  /** package.json only: registrable domains the package names as its own (`homepage`, `repository`). */
+  ownDomains?: string[]
+  /** Registrable domains of the URLs in the file's strings and markup that no vendor rule knows (first-party hints). */
+  mentionedDomains?: string[]
+  /** Clients, calls through local modules and helpers that send to sinks: linked into flows across files. */
+  flows?: FlowFacts
 }
 
 /** Relative paths and the common `@/` / `~/` / `#/` source-root aliases point into the repository. */
@@ -81,6 +101,17 @@ export function emptyFacts(path: string, notes: ScanNote[] = []): FileFacts {
   return { path, findings: [], imports: [], dependencies: [], exportedStrings: {}, pendingCookies: [], notes }
 }
 
+/** The key of a flow item: `vendor → category`. */
+export function flowKey(vendor: string, category: string): string {
+  return `${vendor} → ${category}`
+}
+
+/** The vendor and category of a flow item's key (the inverse of flowKey). */
+export function parseFlowKey(key: string): { vendor: string; category: string } {
+  const [vendor = '', category = ''] = key.split(' → ')
+  return { vendor, category }
+}
+
 /** Stable fingerprint: kind + key + path + symbol, never the line number. */
 export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol = ''): string {
   return createHash('sha1').update(`${kind}\0${key}\0${path}\0${symbol}`).digest('hex').slice(0, 16)
@@ -89,6 +120,14 @@ export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol 
 /** Folders whose code illustrates rather than ships: evidence found there is low confidence (hidden by default). */
 export const ILLUSTRATIVE_PATH =
   /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//
+
+/** Maintenance scripts and seed data: not what the running app does, so their flows are kept at low confidence. */
+const OPS_SCRIPT_PATH = /(^|\/)(scripts?|seeds?|seeders|fixtures)\/|(^|\/)seed\.[cm]?[jt]s$/
+
+/** Whether a path holds a maintenance script or seed data. */
+export function isOpsScript(path: string): boolean {
+  return OPS_SCRIPT_PATH.test(path)
+}
 
 /** A 1-based line and column in the scanned file. */
 export interface Position {
@@ -121,6 +160,8 @@ export class FileScan {
   private readonly seen = new Set<string>()
   /** Set by `explain` to see each field the detectors classify; unset on the hot path. */
   trace: FieldTrace | undefined
+  /** Whether the sink detector runs (off for the benchmark's flows-off comparison). */
+  flowsEnabled = true
   /** True for example, demo and playground code: findings are kept at low confidence. */
   private readonly illustrative: boolean
 
@@ -145,6 +186,19 @@ export class FileScan {
     return raw.length > 160 ? raw.slice(0, 157) + '…' : raw
   }
 
+  /** Line and column (1-based) of an offset in the text, by binary search over the line starts. */
+  positionAt(offset: number): { line: number; column: number } {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text))
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 }
+  }
+
   note(level: ScanNote['level'], message: string): void {
     this.facts.notes.push({ path: this.path, level, message })
   }
@@ -161,6 +215,7 @@ export class FileScan {
     how: How
     reason?: string
     cookie?: Finding['cookie']
+    basis?: EvidenceBasis
   }): void {
     const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ''}\0${args.line}`
     if (this.seen.has(dedupe)) return
@@ -173,6 +228,7 @@ export class FileScan {
       kind: args.kind,
       key: args.key,
       cookie: args.cookie,
+      ...(args.basis ? { basis: args.basis } : {}),
       evidence: {
         path: this.path,
         line: args.line,
@@ -226,7 +282,10 @@ export class FileScan {
     })
   }
 
-  /** Records evidence that the product uses a vendor (analytics or processor, by the vendor's role). */
+  /**
+   * Records evidence that the product uses a vendor (analytics or processor, by the vendor's role); `basis` marks
+   * evidence that alone shows no integration (a host in copy, a link), which inventory aggregation weighs.
+   */
   vendor(
     vendor: VendorRule,
     at: Where,
@@ -234,6 +293,7 @@ export class FileScan {
     reason: string,
     symbol?: string,
     confidence: Confidence = 'high',
+    basis?: EvidenceBasis,
   ): void {
     const { line, column } = positionOf(at)
     this.add({
@@ -246,7 +306,59 @@ export class FileScan {
       confidence,
       how,
       reason,
+      basis,
     })
+  }
+
+  /** Records a call to a service no vendor rule knows: a processor keyed by its registrable domain. */
+  domain(
+    domain: string,
+    at: Where,
+    rule: string,
+    reason: string,
+    symbol: string,
+    how: How = 'outbound',
+  ): void {
+    const { line, column } = positionOf(at)
+    this.add({
+      kind: 'processor',
+      key: domain,
+      line,
+      column,
+      symbol,
+      rule,
+      confidence: 'medium',
+      how,
+      reason,
+    })
+  }
+
+  /** Records personal data of one category reaching a vendor's sink (`vendor` `logs` for a logger). */
+  flow(args: {
+    vendor: string
+    category: string
+    at: Where
+    symbol: string
+    rule: string
+    confidence: Confidence
+    reason?: string
+    trace: string[]
+  }): void {
+    const { line, column } = positionOf(args.at)
+    const before = this.facts.findings.length
+    const script = isOpsScript(this.path)
+    this.add({
+      kind: 'flow',
+      key: flowKey(args.vendor, args.category),
+      line,
+      column,
+      symbol: args.symbol,
+      rule: args.rule,
+      confidence: script ? 'low' : args.confidence,
+      how: 'sink',
+      reason: script ? `${args.reason ?? ''}; in an operations script` : args.reason,
+    })
+    if (this.facts.findings.length > before) this.facts.findings[before]!.evidence.trace = args.trace
   }
 
   /** Records a cookie a server library sets with its default or configured name (`connect.sid`, `next-auth.*`). */

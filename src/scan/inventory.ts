@@ -4,7 +4,9 @@ import type {
   CookieItem,
   CookiePurpose,
   Evidence,
+  EvidenceBasis,
   Finding,
+  FlowItem,
   Inventory,
   PersonalDataItem,
   ScanNote,
@@ -13,20 +15,25 @@ import type {
 } from '../model/types.js'
 import { packageOfSpecifier, type RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
+import { hostUnder } from '../util/domain.js'
 import {
   fingerprintOf,
   ILLUSTRATIVE_PATH,
   isLocalSpecifier,
+  parseFlowKey,
   type FileFacts,
   type ModuleRef,
   type PendingCookie,
 } from './file-scan.js'
+import { linkFlows } from './flows/link.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
   minConfidence?: Confidence
   /** Fingerprints to leave out (manifest `ignore.findings`). */
   ignoreFingerprints?: ReadonlySet<string>
+  /** The product's own domains (manifest `firstParty`, the policy URL): never reported as third parties. */
+  firstParty?: readonly string[]
 }
 
 const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 }
@@ -52,13 +59,31 @@ export function linkFindings(
   files: readonly FileFacts[],
   rules: RuleSet,
 ): { findings: Finding[]; unused: UnusedDependency[] } {
-  const findings: Finding[] = []
+  let findings: Finding[] = []
   const modules = new ModuleIndex(files)
   for (const f of files) {
     findings.push(...f.findings)
     for (const imp of f.imports) {
       if (imp.typeOnly) continue
-      for (const vendor of vendorsOfImport(rules, imp.specifier, imp.names))
+      const redirected = f.redirectedImports?.includes(imp.specifier) === true
+      const vendors = vendorsOfImport(rules, imp.specifier, imp.names)
+      const wrapper = vendors.length === 0 ? wrappedVendor(rules, imp.specifier) : undefined
+      if (wrapper)
+        findings.push(
+          vendorFinding(
+            rules,
+            wrapper.vendor.id,
+            f.path,
+            imp.line,
+            imp.column,
+            imp.how,
+            imp.specifier,
+            `${imp.how} of "${imp.specifier}", a package named after ${wrapper.vendor.name} ("${wrapper.token}")`,
+            imp.excerpt,
+            'medium',
+          ),
+        )
+      for (const vendor of vendors)
         findings.push(
           vendorFinding(
             rules,
@@ -68,8 +93,11 @@ export function linkFindings(
             imp.column,
             imp.how,
             imp.specifier,
-            `${imp.how} of "${imp.specifier}"`,
+            redirected
+              ? `${imp.how} of "${imp.specifier}", whose clients here are all pointed at another service`
+              : `${imp.how} of "${imp.specifier}"`,
             imp.excerpt,
+            redirected ? 'low' : 'high',
           ),
         )
     }
@@ -102,6 +130,8 @@ export function linkFindings(
     }
   }
   findings.push(...workspaceWrapperFindings(files, modules, rules))
+  findings.push(...linkFlows(files, modules, rules))
+  findings = weighVendorEvidence(findings)
   // A declared dependency supports a vendor only as far as its use in code does: never above the best evidence,
   // and not at all when the only use is in example or demo code (then it is "declared, unused").
   const bestUse = new Map<string, Confidence>()
@@ -114,7 +144,7 @@ export function linkFindings(
   for (const f of files) {
     for (const dep of f.dependencies) {
       if (dep.ecosystem === 'npm') {
-        const vendor = rules.vendorForPackage(dep.name)
+        const vendor = rules.vendorForPackage(dep.name) ?? rules.vendorForWrapperPackage(dep.name)?.vendor
         if (!vendor) continue
         const best = bestUse.get(vendor.id)
         if (best && best !== 'low') {
@@ -201,6 +231,55 @@ export function linkFindings(
     }
   }
   return { findings, unused }
+}
+
+/** The most a vendor finding resting on each basis may count: none of these shows an integration on its own. */
+const BASIS_CONFIDENCE: Record<EvidenceBasis, { confidence: Confidence; why: string }> = {
+  copy: { confidence: 'low', why: 'the host is in UI copy or prose' },
+  link: { confidence: 'low', why: 'the host is a link' },
+  image: { confidence: 'low', why: 'the host serves images or fonts' },
+  'schema-id': { confidence: 'low', why: 'the host names a schema' },
+}
+
+/**
+ * The confidence rules for vendor evidence, in one place. Evidence on a weak basis (copy, links, images, schema
+ * ids) is capped at low. A vendor known only by environment variable names (in code or `.env.example`) is low too:
+ * a name corroborates an integration found otherwise, it does not show one. Returns new findings where a rule
+ * applies; the per-file facts are never changed (they are reused for the base commit's inventory).
+ */
+export function weighVendorEvidence(findings: readonly Finding[]): Finding[] {
+  const lower = (f: Finding, to: Confidence, why: string): Finding =>
+    RANK[f.evidence.confidence] > RANK[to]
+      ? { ...f, evidence: { ...f.evidence, confidence: to, reason: `${f.evidence.reason ?? ''}; ${why}` } }
+      : f
+  const capped = findings.map((f) => {
+    const cap =
+      f.basis && (f.kind === 'analytics' || f.kind === 'processor') ? BASIS_CONFIDENCE[f.basis] : undefined
+    return cap ? lower(f, cap.confidence, cap.why) : f
+  })
+  const shown = new Set<string>()
+  for (const f of capped)
+    if (
+      (f.kind === 'analytics' || f.kind === 'processor') &&
+      f.evidence.how !== 'env' &&
+      f.evidence.confidence !== 'low'
+    )
+      shown.add(f.key)
+  return capped.map((f) =>
+    (f.kind === 'analytics' || f.kind === 'processor') && f.evidence.how === 'env' && !shown.has(f.key)
+      ? lower(
+          f,
+          'low',
+          'only named by environment variables, which corroborate but do not show an integration',
+        )
+      : f,
+  )
+}
+
+/** The vendor a package no rule lists is named after (`nodemailer-sendgrid` → SendGrid), for a non-local import. */
+function wrappedVendor(rules: RuleSet, specifier: string): ReturnType<RuleSet['vendorForWrapperPackage']> {
+  const pkg = isLocalSpecifier(specifier) ? undefined : packageOfSpecifier(specifier)
+  return pkg ? rules.vendorForWrapperPackage(pkg) : undefined
 }
 
 /** The vendors an import specifier belongs to, refined by its named imports where one module serves several. */
@@ -373,7 +452,7 @@ const MODULE_SUFFIXES = [
 const DEFAULT_ENTRIES = ['src/index', 'index', 'src/main', 'lib/index', 'src/lib/index']
 
 /** The repository's modules: resolves relative imports, `@/` / `~/` aliases and workspace package names to scanned files. */
-class ModuleIndex {
+export class ModuleIndex {
   readonly byPath: Map<string, FileFacts>
   /** Workspace package name → its folder (with a trailing slash, or '' at the root) and entry files. */
   readonly workspacePackages = new Map<string, { dir: string; entries: string[] }>()
@@ -467,6 +546,30 @@ class ModuleIndex {
     return undefined
   }
 
+  /**
+   * A fact a module exports under a name (`pick` reads it from the module's facts), following re-exports; with the
+   * module it was found in.
+   */
+  exportedFact<T>(
+    from: string,
+    specifier: string,
+    name: string,
+    pick: (file: FileFacts, name: string) => T | undefined,
+    depth = 0,
+  ): { value: T; path: string } | undefined {
+    const target = this.resolve(from, specifier)
+    if (!target || depth > 5) return undefined
+    const direct = pick(target, name)
+    if (direct !== undefined) return { value: direct, path: target.path }
+    for (const re of target.reexports ?? []) {
+      const original = re.names ? re.names[name] : name
+      if (original === undefined) continue
+      const hit = this.exportedFact(target.path, re.from, original, pick, depth + 1)
+      if (hit) return hit
+    }
+    return undefined
+  }
+
   /** The files reachable from some entry files through local imports and re-exports (bounded). */
   reachable(entries: readonly string[]): FileFacts[] {
     const out: FileFacts[] = []
@@ -502,15 +605,22 @@ export function buildInventory(
 ): { inventory: Inventory; findings: Finding[] } {
   const min = RANK[options.minConfidence ?? 'medium']
   const { findings: linked, unused } = linkFindings(files, rules)
+  const ownDomains = firstPartyDomains(files, options.firstParty ?? [])
   const findings = linked
     .filter((f) => RANK[f.evidence.confidence] >= min)
     .filter((f) => !options.ignoreFingerprints?.has(f.evidence.fingerprint))
+    .filter((f) => f.kind !== 'processor' || !isFirstParty(f.key, ownDomains))
   const personal = new Map<string, PersonalDataItem>()
   const cookies = new Map<string, CookieItem>()
   const analytics = new Map<string, VendorItem>()
   const processors = new Map<string, VendorItem>()
+  const flows = new Map<string, FlowItem>()
   for (const f of findings) {
-    if (f.kind === 'personalData') {
+    if (f.kind === 'flow') {
+      const item = flows.get(f.key) ?? { ...parseFlowKey(f.key), evidence: [] }
+      item.evidence.push(f.evidence)
+      flows.set(f.key, item)
+    } else if (f.kind === 'personalData') {
       const item = personal.get(f.key) ?? {
         category: f.key,
         name: rules.categories.get(f.key)?.name ?? f.key,
@@ -535,13 +645,15 @@ export function buildInventory(
       cookies.set(f.key, item)
     } else {
       const map = f.kind === 'analytics' ? analytics : processors
-      const vendor = rules.vendors.get(f.key)!
-      const item = map.get(f.key) ?? {
-        vendor: vendor.id,
-        name: vendor.name,
-        categories: [...vendor.categories],
-        evidence: [],
-      }
+      const vendor = rules.vendors.get(f.key)
+      const item =
+        map.get(f.key) ??
+        (vendor
+          ? { vendor: vendor.id, name: vendor.name, categories: [...vendor.categories], evidence: [] }
+          : { vendor: f.key, name: f.key, domain: true, categories: [], evidence: [] })
+      // A service no rule knows that users sign in at is an identity provider by what the code does with it.
+      if (item.domain && f.evidence.how === 'sign-in' && !item.categories.includes('identity-provider'))
+        item.categories.push('identity-provider')
       item.evidence.push(f.evidence)
       map.set(f.key, item)
     }
@@ -559,11 +671,53 @@ export function buildInventory(
     cookies: sortEvidence([...cookies.values()]).sort((a, b) => cmp(a.name, b.name)),
     analytics: sortEvidence([...analytics.values()]).sort((a, b) => cmp(a.vendor, b.vendor)),
     processors: sortEvidence([...processors.values()]).sort((a, b) => cmp(a.vendor, b.vendor)),
-    flows: [],
+    flows: sortEvidence([...flows.values()]).sort(
+      (a, b) => cmp(a.vendor, b.vendor) || cmp(a.category, b.category),
+    ),
     unusedDependencies: unused.sort((a, b) => cmp(a.vendor, b.vendor) || cmp(a.path, b.path)),
     notes,
   }
   return { inventory, findings }
+}
+
+/** A domain no rule knows that URLs in this many files name without calling it is the product's own (links, assets, base URLs). */
+const OWN_DOMAIN_FILES = 5
+
+/**
+ * The product's own registrable domains: the ones configured, the `homepage` / `repository` hosts of its
+ * package.json files (code hosts excluded), domains whose name is the project's (`rallly.co` for a repository
+ * whose root package is `rallly` or whose workspace scope is `@rallly`), and domains named across the code — a
+ * service's host sits in its client module, a product's own domain in its links, emails and templates everywhere.
+ */
+function firstPartyDomains(files: readonly FileFacts[], configured: readonly string[]): FirstParty {
+  const domains = new Set(configured.map((d) => d.toLowerCase()))
+  const names = new Set<string>()
+  const mentions = new Map<string, number>()
+  for (const f of files) {
+    // A file that calls the domain does not count: a service is called, a product names itself.
+    const called = new Set(f.findings.filter((x) => x.kind === 'processor').map((x) => x.key))
+    for (const d of f.mentionedDomains ?? []) if (!called.has(d)) mentions.set(d, (mentions.get(d) ?? 0) + 1)
+    for (const d of f.ownDomains ?? []) domains.add(d)
+    const name = f.packageName
+    if (!name) continue
+    const scope = /^@([^/]+)\//.exec(name)?.[1]
+    if (scope) names.add(scope.toLowerCase())
+    else if (f.path === 'package.json') names.add(name.toLowerCase())
+  }
+  for (const [d, n] of mentions) if (n >= OWN_DOMAIN_FILES) domains.add(d)
+  return { domains: [...domains], names: new Set([...names].filter((n) => n.length >= 4)) }
+}
+
+interface FirstParty {
+  domains: string[]
+  /** Project names: a domain whose first label is one of them is the project's own. */
+  names: Set<string>
+}
+
+/** Whether a processor key is a domain the product owns. Vendor ids (no dot) never are. */
+function isFirstParty(key: string, own: FirstParty): boolean {
+  if (!key.includes('.')) return false
+  return own.domains.some((d) => hostUnder(key, d)) || own.names.has(key.slice(0, key.indexOf('.')))
 }
 
 function isSpecial(rules: RuleSet, key: string): boolean {

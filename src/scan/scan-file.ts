@@ -4,6 +4,7 @@ import { emptyFacts, FileScan, type FieldTrace, type FileFacts } from './file-sc
 import { scanGraphql, scanPrisma, scanSql } from './detectors/schema-files.js'
 import { scanSource } from './walk/scan-source.js'
 import { scanTemplate } from './detectors/templates.js'
+import { configReader } from './manifests/configs.js'
 import { manifestReader, readEnvExample } from './manifests/dependencies.js'
 
 export const SOURCE_EXTENSIONS = new Set(['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'])
@@ -22,10 +23,12 @@ export const TEMPLATE_EXTENSIONS = new Set([
 export const ENV_EXAMPLE =
   /^\.?env(\.[\w-]+)*\.(example|sample|template|dist|defaults)$|^\.env\.(example|sample|template)\.[\w-]+$|^example\.env$/
 
-/** Limits that keep one odd file from stalling a scan. */
+/** Limits that keep one odd file from stalling a scan, and the optional analyses a file scan runs. */
 export interface FileLimits {
   /** Files larger than this are skipped with a note. */
   maxBytes: number
+  /** `false` skips the flows analysis (sink calls): the benchmark's flows-off comparison. */
+  flows?: boolean
 }
 
 export const DEFAULT_LIMITS: FileLimits = { maxBytes: 1_500_000 }
@@ -43,7 +46,8 @@ export function isScannable(path: string): boolean {
     ext === 'gql' ||
     ext === 'sql' ||
     ENV_EXAMPLE.test(base) ||
-    manifestReader(base) !== undefined
+    manifestReader(base) !== undefined ||
+    configReader(base) !== undefined
   )
 }
 
@@ -75,6 +79,7 @@ export function scanFile(
     return skipped(path, 'info', 'skipped: looks minified or generated (very long lines)')
   const scan = new FileScan(path, text, rules)
   scan.trace = trace
+  scan.flowsEnabled = limits.flows !== false
   try {
     if (SOURCE_EXTENSIONS.has(ext)) scanSource(scan, text, ext)
     else if (TEMPLATE_EXTENSIONS.has(ext)) scanTemplate(scan, text, ext)
@@ -82,7 +87,7 @@ export function scanFile(
     else if (ext === 'graphql' || ext === 'gql') scanGraphql(scan, text)
     else if (ext === 'sql') scanSql(scan, text)
     else if (ENV_EXAMPLE.test(base)) readEnvExample(scan, text)
-    else manifestReader(base)?.(scan, text)
+    else (manifestReader(base) ?? configReader(base))?.(scan, text)
   } catch (e) {
     const reason = e instanceof RangeError ? 'too deeply nested to parse' : (e as Error).message
     return skipped(path, 'warning', `could not be scanned: ${reason}`)

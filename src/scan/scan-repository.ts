@@ -26,6 +26,8 @@ export interface ScanOptions {
   noDefaultExcludes?: boolean
   minConfidence?: Confidence
   ignoreFingerprints?: ReadonlySet<string>
+  /** The product's own domains: never reported as third parties. */
+  firstParty?: readonly string[]
   maxFileBytes?: number
   /** Worker threads to scan with besides this one; 0 scans in this thread only. Default: defaultWorkerCount. */
   workers?: number
@@ -36,6 +38,8 @@ export interface ScanOptions {
   poolStats?: PoolStats
   /** Scan only this shard's files (`merge` joins the shards' facts into the whole inventory). */
   shard?: Shard
+  /** `false` skips the flows analysis. */
+  flows?: boolean
 }
 
 export interface ScanResult {
@@ -85,6 +89,7 @@ function startPool(root: string, options: ScanOptions, workers: number): ScanPoo
 
 const limitsOf = (options: ScanOptions): FileLimits => ({
   maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes,
+  flows: options.flows,
 })
 
 /**

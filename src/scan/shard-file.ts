@@ -33,6 +33,8 @@ export interface ShardScanOptions {
   exclude: string[]
   minConfidence: Confidence
   maxFileBytes: number
+  /** The flows analysis ran (`--no-flows`: it did not). */
+  flows: boolean
 }
 
 /** A stable digest of JSON-able settings (key order does not matter). */
@@ -64,6 +66,7 @@ const shardFileSchema = z.object({
     exclude: z.array(z.string()),
     minConfidence: z.enum(['low', 'medium', 'high']),
     maxFileBytes: z.number().positive(),
+    flows: z.boolean(),
   }),
   rules: z.string(),
   manifest: z.string().nullable(),
@@ -110,7 +113,7 @@ export function mergeShardFiles(shards: readonly { name: string; file: ShardFile
       )
     if (settingsOf(file) !== settingsOf(first))
       throw new UsageError(
-        `${name}: scanned with other settings than ${shards[0]!.name} (rules, privacy.yml, folder name or contents, --include/--exclude, --min-confidence or --max-file-size differ)`,
+        `${name}: scanned with other settings than ${shards[0]!.name} (rules, privacy.yml, folder name or contents, --include/--exclude, --min-confidence, --max-file-size or --no-flows differ)`,
       )
     const dup = seen.get(file.shard.index)
     if (dup) throw new UsageError(`${name}: shard ${file.shard.index}/${count} is given twice (also ${dup})`)

@@ -69,6 +69,7 @@ describe('scoring', () => {
       cookies: [],
       analytics: [],
       processors: [],
+      flows: [],
       unusedDependencies: [],
       absent: ['User.emailVerified'],
     })

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { readContext } from '../../src/action/context.js'
 import { inertLog } from '../../src/action/io.js'
 import { run } from '../../src/action/run.js'
 import { changedFiles, readAtCommit, readManyAtCommit, resolveCommit } from '../../src/git/git.js'
@@ -129,5 +130,25 @@ describe('log lines cannot start a workflow command', () => {
     for (const line of text.split('\n')) expect(line.trimStart().startsWith('::')).toBe(false)
     expect(text).toContain('\\x1b]0;title\\x07')
     expect(text).toContain('ok :: fine')
+  })
+})
+
+describe('a payload of another shape is named, never a crash', () => {
+  it('a null or an object where workflow_run lists its pull requests: a usage error with the path', () => {
+    const read = (run: unknown) => {
+      const path = join(mkdtempSync(join(scratch, 'event-')), 'event.json')
+      writeFileSync(path, JSON.stringify({ workflow_run: { head_sha: 'a'.repeat(40), ...(run as object) } }))
+      return () => readContext({ GITHUB_EVENT_PATH: path })
+    }
+    expect(read({ pull_requests: [{ number: 3 }, null] })).toThrow(
+      /^the event payload’s workflow_run\.pull_requests\[1\] is not what GitHub sends \(.*\); is GITHUB_EVENT_PATH the runner’s event file\?$/,
+    )
+    expect(read({ pull_requests: { number: 3 } })).toThrow(UsageError)
+    expect(read({ head_repository: 'acme/fork', event: 'pull_request' })).toThrow(
+      /workflow_run\.head_repository is not what GitHub sends/,
+    )
+    expect(read({ pull_requests: [{ number: 3 }], head_repository: null })()).toMatchObject({
+      workflowRun: { pullRequests: [3], headRepo: '' },
+    })
   })
 })

@@ -7,6 +7,7 @@ import { createOctokit } from '../../src/github/octokit.js'
 import { OctokitPrClient } from '../../src/github/pr-client.js'
 import { FakeGitHub } from '../github/fake-github.js'
 import { MemoryPrClient } from '../github/memory-client.js'
+import { UNHURRIED } from '../github/test-client.js'
 import {
   commitAll,
   declareTracking,
@@ -73,6 +74,7 @@ const octokitFactory: ClientFactory = async (token, apiUrl, io) =>
       baseUrl: apiUrl,
       log: { info: (m) => io.info(m), warning: (m) => io.warning(m) },
       timing: { retryBaseMs: 1, rateLimitBaseMs: 1, spaceWrites: false },
+      limits: UNHURRIED,
     }),
   )
 

@@ -34,6 +34,7 @@ describe('privacy-drift CLI', () => {
       'cookies',
       'analytics',
       'processors',
+      'flows',
     ])
     const posthog = report.inventory.analytics.find((a: { vendor: string }) => a.vendor === 'posthog')
     expect(

@@ -4,6 +4,7 @@ import { createOctokit } from '../../src/github/octokit.js'
 import { OctokitPrClient } from '../../src/github/pr-client.js'
 import { findStickyComment, upsertStickyComment } from '../../src/github/sticky-comment.js'
 import { FakeGitHub, SECONDARY_RATE_LIMIT } from './fake-github.js'
+import { UNHURRIED } from './test-client.js'
 
 const REPO = 'acme/shop'
 const pr = { owner: 'acme', repo: 'shop', number: 7 }
@@ -37,6 +38,7 @@ function client(token = gh.token, baseUrl = gh.url): OctokitPrClient {
       baseUrl,
       log: { info: () => {}, warning: (m) => void warnings.push(m) },
       timing: { retryBaseMs: 1, rateLimitBaseMs: 1, spaceWrites: false },
+      limits: UNHURRIED,
     }),
   )
 }

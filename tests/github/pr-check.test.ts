@@ -9,8 +9,9 @@ import { createOctokit } from '../../src/github/octokit.js'
 import { parsePrRef, runPrCheck, type PrCheckDeps } from '../../src/github/pr-check.js'
 import { OctokitPrClient } from '../../src/github/pr-client.js'
 import { UsageError } from '../../src/util/errors.js'
-import { git, makePrRepo, TRACKING_PR, type PrRepo } from '../action/helpers.js'
+import { DEMO_SHOP, git, makePrRepo, TRACKING_PR, type PrRepo } from '../action/helpers.js'
 import { FakeGitHub } from './fake-github.js'
+import { UNHURRIED } from './test-client.js'
 
 const REPO = 'acme/linen-and-loom'
 let gh: FakeGitHub
@@ -63,6 +64,7 @@ function deps(
           baseUrl,
           log,
           timing: { retryBaseMs: 1, rateLimitBaseMs: 1, spaceWrites: false },
+          limits: UNHURRIED,
         }),
       ),
   }
@@ -170,6 +172,56 @@ describe('check --pr (the bot from a laptop)', () => {
       'mp_*_mixpanel',
       'user.government_id.national_identification_number',
     ])
+  })
+
+  it('a PR that starts sending a new field to a vendor gets exactly one new item in the sticky comment', async () => {
+    // The demo shop already sends Stripe the email (declared) and the IP address (undeclared before the PR); the
+    // head also puts the shipping city into the session's metadata. The city is declared personal data
+    // (user.contact.address), so the one new item is the flow.
+    const route = 'src/app/api/checkout/route.ts'
+    const before = readFileSync(join(DEMO_SHOP, route), 'utf8')
+    const after = before.replace(
+      'metadata: { cartId: body.cartId, ip },',
+      'metadata: { cartId: body.cartId, ip, city: body.shippingAddress.city },',
+    )
+    expect(after).not.toBe(before)
+    const repo = makePrRepo({ [route]: after })
+    repos.push(repo)
+    gh.addPull(REPO, {
+      number: 46,
+      state: 'open',
+      title: 'Send the city to Stripe',
+      baseSha: repo.baseSha,
+      headSha: repo.headSha,
+      baseRef: 'main',
+      headRepo: REPO,
+    })
+    const { d } = deps()
+    const code = await runPrCheck(
+      { pr: `${REPO}#46`, post: true, engine: engine(repo.dir), format: 'markdown', failOn: 'new' },
+      d,
+    )
+    expect(code).toBe(1)
+    const posted = gh.commentsOn(REPO, 46)
+    expect(posted).toHaveLength(1)
+    const body = posted[0]!.body
+    expect(body).toContain('It adds 1 item that `privacy.yml` does not declare.')
+    // The table of new items: from its header to the first blank line.
+    const lines = body.split('\n')
+    const start = lines.indexOf('| Kind | What | Where | Why |')
+    const rows = lines.slice(start + 2, lines.indexOf('', start))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toContain(
+      '| Data flow | **Stripe receives user.contact.address.city — not in processors&#91;stripe&#93;.data** `stripe → user.contact.address.city`',
+    )
+    expect(rows[0]).toContain(`https://github.com/${REPO}/blob/${repo.headSha}/${route}#L21`)
+    // The IP address flow was undeclared before the PR: listed with the old items, not as new.
+    expect(body).toContain('<summary>11 items were already undeclared before this PR</summary>')
+    // The suggestion is Stripe's whole list, grown by what the code sends; the policy sentence names the city.
+    expect(body).toContain(
+      'data: [user.contact.email, user.financial, user.contact.address.city, user.device.ip_address]',
+    )
+    expect(body).toContain('- We share your city with Stripe, Inc. to process payments.')
   })
 
   it('is wired into the CLI: check --pr with GITHUB_TOKEN and GITHUB_API_URL from the environment', async () => {

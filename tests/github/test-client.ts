@@ -1,10 +1,17 @@
 import type { ClientFactory } from '../../src/action/run.js'
+import type { HttpLimits } from '../../src/github/http.js'
 import { createOctokit, type Logger } from '../../src/github/octokit.js'
 import { OctokitPrClient } from '../../src/github/pr-client.js'
 
 const quiet: Logger = { info: () => {}, warning: () => {} }
 
-/** The production client with retry and rate-limit waits shrunk to a millisecond. */
+/**
+ * Bounds for clients in tests that are not about time: a request may take as long as a loaded machine needs
+ * (the test timeout still ends a hang), and there is no total bound, which would count the scans between calls.
+ */
+export const UNHURRIED: Partial<HttpLimits> = { requestTimeoutMs: 10 * 60_000, totalTimeoutMs: undefined }
+
+/** The production client with retry and rate-limit waits shrunk to a millisecond, and no time bound. */
 export function testClient(token: string | undefined, baseUrl: string, log: Logger = quiet): OctokitPrClient {
   return new OctokitPrClient(
     createOctokit({
@@ -12,6 +19,7 @@ export function testClient(token: string | undefined, baseUrl: string, log: Logg
       baseUrl,
       log,
       timing: { retryBaseMs: 1, rateLimitBaseMs: 1, spaceWrites: false },
+      limits: UNHURRIED,
     }),
   )
 }

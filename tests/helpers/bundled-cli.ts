@@ -1,9 +1,16 @@
-import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { buildSync } from 'esbuild'
+import { afterAll } from 'vitest'
 
 const PROJECT = resolve(import.meta.dirname, '../..')
 let bundle: string | undefined
+
+// Removed after the test file that built it (it sits in the project, where module resolution finds node_modules).
+afterAll(() => {
+  if (bundle) rmSync(dirname(bundle), { recursive: true, force: true })
+  bundle = undefined
+})
 
 /**
  * The CLI as one JavaScript file (built once per test file), for tests that run it in a child process with

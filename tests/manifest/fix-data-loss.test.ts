@@ -7,15 +7,17 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  renameSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { POLICY_MARKERS } from '../../src/policy/pr-section.js'
 import { bundledCli } from '../helpers/bundled-cli.js'
 import { runCli } from '../helpers/cli.js'
-import { tempDir, writeFiles } from '../helpers/tmp.js'
+import { copyFixture, tempDir, writeFiles } from '../helpers/tmp.js'
 
 /** Code with one undeclared personal-data field and one undeclared cookie. */
 const CODE = {
@@ -201,5 +203,71 @@ describe('check --fix that cannot write says so, and leaves everything as it was
     expect(stderr).toMatch(
       /cannot write \S*privacy\.yml: the file is larger than this system allows; it was left unchanged/,
     )
+  })
+})
+
+describe('check --fix --policy loses nothing in the policy text either (the same writer)', () => {
+  /** The policy-lint fixture, its policy marked for privacy-drift, with `head` (text or bytes) before the section. */
+  function policyRepo(head: string | Buffer = ''): { dir: string; file: string } {
+    const dir = copyFixture('fixtures/policy-lint')
+    const file = join(dir, 'docs/privacy-policy.md')
+    const markers = `\n${POLICY_MARKERS.start}\n${POLICY_MARKERS.end}\n`
+    writeFileSync(file, Buffer.concat([Buffer.from(head), readFileSync(file), Buffer.from(markers)]))
+    return { dir, file }
+  }
+
+  it('keeps a byte that is not UTF-8 outside the section byte for byte', async () => {
+    const head = Buffer.concat([Buffer.from('Caf'), Buffer.of(0xe9), Buffer.from(' Lumi\u00e8re\n\n')])
+    const { dir, file } = policyRepo(head)
+    const before = readFileSync(file)
+    const r = await runCli(['check', dir, '--fix', '--policy'])
+    expect(r.stderr).toMatch(/added \d+ sentences? to the privacy-drift section/)
+    const after = readFileSync(file)
+    const end = before.indexOf(POLICY_MARKERS.start) + POLICY_MARKERS.start.length
+    expect(after.subarray(0, end)).toEqual(before.subarray(0, end))
+    expect(after.includes(Buffer.from('\uFFFD'))).toBe(false)
+  })
+
+  it('writes through a link inside the repository, keeping mode and owner', async () => {
+    const { dir, file } = policyRepo()
+    renameSync(file, join(dir, 'docs/policy-text.md'))
+    symlinkSync('policy-text.md', file)
+    chmodSync(join(dir, 'docs/policy-text.md'), 0o640)
+    if (process.getuid?.() === 0) chownSync(join(dir, 'docs/policy-text.md'), 65534, 65534)
+    const before = statSync(join(dir, 'docs/policy-text.md'))
+    const r = await runCli(['check', dir, '--fix', '--policy'])
+    expect(r.code).toBe(0)
+    expect(lstatSync(file).isSymbolicLink()).toBe(true)
+    expect(readFileSync(join(dir, 'docs/policy-text.md'), 'utf8')).toContain('We use marketing cookies')
+    const after = statSync(join(dir, 'docs/policy-text.md'))
+    expect(after.mode & 0o777).toBe(0o640)
+    expect([after.uid, after.gid]).toEqual([before.uid, before.gid])
+  })
+
+  it('a read-only folder: a clear error, no stack trace, no temporary file, privacy.yml untouched', () => {
+    const { dir, file } = policyRepo()
+    const manifest = readFileSync(join(dir, 'privacy.yml'), 'utf8')
+    const policy = readFileSync(file, 'utf8')
+    // Root writes anywhere: the CLI runs as nobody then, and the folder is not nobody's.
+    chmodSync(dir, 0o755)
+    chmodSync(join(dir, 'docs'), process.getuid?.() === 0 ? 0o755 : 0o555)
+    try {
+      const asRoot = process.getuid?.() === 0
+      const r = spawnSync(process.execPath, [bundledCli(), 'check', dir, '--fix', '--policy'], {
+        encoding: 'utf8',
+        uid: asRoot ? 65534 : undefined,
+        gid: asRoot ? 65534 : undefined,
+      })
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /)
+      expect(r.stderr).toMatch(
+        /privacy-drift: cannot write \S*privacy-policy\.md: permission denied \(is the file or its folder read-only\?\); it was left unchanged/,
+      )
+      expect(r.status).toBe(2)
+      expect(readFileSync(file, 'utf8')).toBe(policy)
+      expect(readFileSync(join(dir, 'privacy.yml'), 'utf8')).toBe(manifest)
+      expect(readdirSync(join(dir, 'docs')).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    } finally {
+      chmodSync(join(dir, 'docs'), 0o755)
+    }
   })
 })

@@ -135,3 +135,38 @@ describe('a package.json that is not an object', () => {
     ])
   })
 })
+
+describe('a package.json with tens of thousands of dependencies', () => {
+  /** Characters String#indexOf looks at while `run` runs: the work of locating names, counted rather than timed. */
+  function searchWork(run: () => void): number {
+    const indexOf = String.prototype.indexOf
+    let units = 0
+    String.prototype.indexOf = function (this: string, needle: string, from?: number) {
+      const start = Math.max(0, Math.min(from ?? 0, this.length))
+      const at = indexOf.call(this, needle, start)
+      units += (at < 0 ? this.length : at + needle.length) - start + 1
+      return at
+    }
+    try {
+      run()
+    } finally {
+      String.prototype.indexOf = indexOf
+    }
+    return units
+  }
+
+  const manifest = (n: number): string => {
+    const deps = Object.fromEntries(Array.from({ length: n }, (_, i) => [`pkg-${i}`, '1.0.0']))
+    return JSON.stringify({ name: 'x', devDependencies: deps, dependencies: deps }, null, 2)
+  }
+
+  it('locates each name in its own block, in work linear in the file (4 times the names, at most 6 times the work)', () => {
+    let facts = scanFile('package.json', manifest(4000), rules).dependencies
+    const small = searchWork(() => (facts = scanFile('package.json', manifest(4000), rules).dependencies))
+    const large = searchWork(() => scanFile('package.json', manifest(16_000), rules))
+    expect(large / small, `work ${small} → ${large}`).toBeLessThan(6)
+    // dependencies come second in the text, devDependencies first: each name is found in its own block.
+    expect(facts.find((d) => d.name === 'pkg-7' && !d.dev)).toMatchObject({ line: 4006 + 7, column: 5 })
+    expect(facts.find((d) => d.name === 'pkg-7' && d.dev)).toMatchObject({ line: 4 + 7, column: 5 })
+  })
+})

@@ -126,6 +126,6 @@ describe('manifest loader', () => {
 
   it('requires exactly one of vendor or category on a recipient', () => {
     const [p] = problemsOf('version: 1\nprocessors:\n  - vendor: stripe\n    category: payments\n')
-    expect(p!.message).toMatch(/exactly one of `vendor` or `category`/)
+    expect(p!.message).toMatch(/exactly one of `vendor`, `category` or `domain`/)
   })
 })

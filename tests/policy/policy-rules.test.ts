@@ -75,6 +75,8 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   period: (d) => retentionCount(d) > 0,
   'retention-noun': (d) => retentionCount(d) > 0,
   'cookie-statement': (d) => d.cookies.length > 0,
+  'own-account': (d) => recipientItems(d).length === 0,
+  'recipient-list': (d) => d.recipients.some((r) => r.categoryNamed),
 }
 
 /** Cookie data is read as cookies, not as a data category: its examples are statements about cookies. */

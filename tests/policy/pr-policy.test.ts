@@ -82,6 +82,31 @@ describe('what the policy text lacks for the items a PR adds', () => {
     expect(byKey.get('user.demographic.date_of_birth')?.section).toBeUndefined()
   })
 
+  it('a flow is described when the text names both its vendor and its data; a log flow when it names the data', () => {
+    const flows = [
+      item('flow', 'resend → user.contact.email'), // both named: "e-mail address", "Email delivery providers"
+      item('flow', 'resend → user.contact.phone_number'), // the phone number is not
+      item('flow', 'twilio → user.contact.email'), // Twilio is not
+      item('flow', 'logs → user.contact.email'),
+      item('flow', 'logs → user.contact.phone_number'),
+    ]
+    const r = policyAdditions(flows, policy, rules)
+    expect(r.covered.map((c) => c.key)).toEqual(['resend → user.contact.email', 'logs → user.contact.email'])
+    const got = new Map(r.additions.map((a) => [a.key, a]))
+    // The section is that of the part the text lacks: the recipients for Twilio, the data for the phone number.
+    expect(got.get('twilio → user.contact.email')).toMatchObject({
+      label: 'email address sent to Twilio',
+      section: { heading: 'Who we share your data with', line: 16 },
+    })
+    expect(got.get('resend → user.contact.phone_number')).toMatchObject({
+      label: 'phone number sent to Resend',
+      section: { heading: 'Information we collect', line: 5 },
+    })
+    expect(got.get('logs → user.contact.phone_number')).toMatchObject({
+      label: 'phone number sent to the logs',
+    })
+  })
+
   it('a policy without the section says where the sentence goes in words', () => {
     const bare = policyText('We value your privacy.\n', 'privacy.md')
     const r = policyAdditions([item('processor', 'twilio', { name: 'Twilio' })], bare, rules)
@@ -250,6 +275,14 @@ describe('check --fix --policy: the marked section of a markdown policy', () => 
     expect(text).toBe(doc(['', 'A.', ''], '\r\n'))
   })
 
+  it('keeps mixed line endings outside the markers byte for byte', () => {
+    const before = `# Privacy\r\nOld\rlines\n${POLICY_MARKERS.start}\nOurs\r\n\n${POLICY_MARKERS.end}\r\nAfter\r\nend\n`
+    const { text } = appendToMarkedSection(before, ['A.', 'B.'], 'p.md')
+    expect(text).toBe(
+      `# Privacy\r\nOld\rlines\n${POLICY_MARKERS.start}\nOurs\r\n\nA.\n\nB.\n\n${POLICY_MARKERS.end}\r\nAfter\r\nend\n`,
+    )
+  })
+
   it('refuses, saying how to add them, when the markers are missing, doubled or reversed', () => {
     expect(() => appendToMarkedSection('# Privacy\n', ['A.'], 'p.md')).toThrow(
       /p\.md has no privacy-drift section[\s\S]*<!-- privacy-drift:start -->\n {2}<!-- privacy-drift:end -->/,
@@ -270,6 +303,8 @@ describe('check --fix --policy: the marked section of a markdown policy', () => 
 })
 
 describe('check --fix --policy on a repository', () => {
+  // Text after the end marker, with markup and odd spacing, must come out byte for byte.
+  const TAIL = '\n## Contact  \n\nWrite to *privacy@example.com* — we  answer within 30 days.\r\n'
   const setup = (marked: boolean): string => {
     const dir = copyFixture(FIXTURE)
     writeFileSync(
@@ -279,7 +314,7 @@ describe('check --fix --policy on a repository', () => {
     if (marked)
       writeFileSync(
         join(dir, 'docs/privacy-policy.md'),
-        `${POLICY}\n## Updates\n\n${POLICY_MARKERS.start}\n${POLICY_MARKERS.end}\n`,
+        `${POLICY}\n## Updates\n\n${POLICY_MARKERS.start}\n${POLICY_MARKERS.end}\n${TAIL}`,
       )
     return dir
   }
@@ -311,7 +346,8 @@ describe('check --fix --policy on a repository', () => {
     expect(first.stderr).toMatch(/added 2 sentences to the privacy-drift section/)
     expect(first.stderr).toMatch(/privacy-policy\.md:9: says the opposite about date of birth/)
     const after = readFileSync(file, 'utf8')
-    expect(after.startsWith(POLICY)).toBe(true)
+    expect(after.startsWith(`${POLICY}\n## Updates\n\n${POLICY_MARKERS.start}\n`)).toBe(true)
+    expect(after.endsWith(`${POLICY_MARKERS.end}\n${TAIL}`)).toBe(true)
     const section = after.split(POLICY_MARKERS.start)[1]!.split(POLICY_MARKERS.end)[0]!
     expect(section).toContain('We collect your postal address, gender and phone number to \\[purpose\\].')
     expect(section).toContain('We use marketing cookies to measure and personalise advertising.')
@@ -401,7 +437,21 @@ describe('the action: sticky comment, job summary and report-file carry the poli
     expect(body).toContain(`- Under “Who receives your data” ([docs/privacy.md&#58;11](${blob}#L11)):`)
     expect(body).toMatch(/Mixpanel/)
     expect(body).toContain(`appends them to the marked section at [docs/privacy.md&#58;15](${blob}#L15)`)
-    expect(io.rec.summary.join('\n')).toContain('### Add to the privacy policy (`docs/privacy.md`)')
+    // The comment covers the items the PR adds: the phone number was undeclared before it, so it gets no sentence.
+    const commentSection = body.slice(body.indexOf('#### Add to the privacy policy'), body.indexOf('<sub>'))
+    expect(commentSection).toContain('the 4 new items')
+    expect(commentSection).toContain('We collect your national identification number to &#91;purpose&#93;.')
+    expect(commentSection).not.toMatch(/phone number/)
+    // The job summary carries the sentences and where they go too, for every undeclared item.
+    const summary = io.rec.summary.join('\n')
+    const summarySection = summary.slice(summary.indexOf('### Add to the privacy policy (`docs/privacy.md`)'))
+    expect(summarySection).toContain(`- Under “What we collect” ([docs/privacy.md&#58;3](${blob}#L3)):`)
+    expect(summarySection).toContain('We collect your national identification number to &#91;purpose&#93;.')
+    expect(summarySection).toMatch(/ {2}- We collect your [^\n]*phone number[^\n]* to &#91;purpose&#93;\./)
+    expect(summarySection).toContain(
+      `- Under “Who receives your data” ([docs/privacy.md&#58;11](${blob}#L11)):`,
+    )
+    expect(summarySection).toContain('  - We use Mixpanel, Inc. to understand how people use the product;')
 
     const report = readReportFile(io.rec.outputs['report-file']!)
     expect(report.github.policy?.display).toBe('docs/privacy.md')

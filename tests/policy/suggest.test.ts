@@ -86,8 +86,12 @@ describe('policy sentences', () => {
   })
 
   it('says what a processor receives, from whom, and why', () => {
+    // Without flows, the vendor's typical data, and the sentence says so; with flows, what the code sends.
     expect(sentenceFor('processor', vendor('stripe'), rules)).toBe(
-      'We share your email address, name, payment card details, postal address and IP address with Stripe, Inc. to process payments.',
+      'We share your email address, name, payment card details, postal address and IP address with Stripe, Inc. to process payments. [typical for Stripe: the code shows no personal data sent to it — confirm]',
+    )
+    expect(sentenceFor('processor', vendor('stripe'), rules, ['user.contact.email', 'user.name'])).toBe(
+      'We share your email address and name with Stripe, Inc. to process payments.',
     )
     // The product name is added when the legal entity does not contain it.
     expect(sentenceFor('processor', vendor('segment'), rules)).toMatch(/Twilio Inc\. \(Segment\)/)

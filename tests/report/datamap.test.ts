@@ -16,7 +16,7 @@ const edges = (map: DataMap): string[] =>
   map.edges.map((e) => `${label(map, e.from)} ${e.kind} ${label(map, e.to)}`)
 
 describe('the data map model', () => {
-  it('demo shop (no flows): categories and cookies → folders → vendors, undeclared items marked', async () => {
+  it('demo shop: categories and cookies → folders, categories → the vendors the code sends them, undeclared items marked', async () => {
     const o = await runCheck({ root: 'fixtures/demo-shop', manifest: 'privacy.yml' })
     const map = buildDataMap(o.inventory, o.drift, { packages: workspacePackages(o.facts) })
     const keys = (group: string): string[] => map.nodes.filter((n) => n.group === group).map((n) => n.key)
@@ -26,17 +26,25 @@ describe('the data map model', () => {
     expect(keys('processor')).toEqual(['resend', 'stripe'])
     // One package at the root: parts are folders, one level inside src/.
     expect(keys('part')).toEqual(['prisma/', 'src/app/', 'src/components/', 'src/lib/'])
-    expect(map.fromFlows).toBe(false)
-    expect(map.edges.some((e) => e.kind === 'flow')).toBe(false)
-    // Vendors hang off the code that imports them, not off package.json or .env.example.
-    expect(edges(map).filter((e) => e.includes(' uses '))).toEqual([
-      'part:src/app/ uses processor:stripe',
-      'part:src/lib/ uses analytics:posthog',
-      'part:src/lib/ uses processor:resend',
+    // The checkout route sends Stripe the email and the IP address (not in processors[stripe].data), Resend the
+    // email through the lib/ mail helper; lib/analytics identifies the user to PostHog.
+    expect(map.fromFlows).toBe(true)
+    expect(
+      map.edges
+        .filter((e) => e.kind === 'flow')
+        .map((e) => `${label(map, e.from)} → ${label(map, e.to)}${e.undeclared ? ' !' : ''}`),
+    ).toEqual([
+      'personalData:user.contact.email → processor:resend',
+      'personalData:user.contact.email → processor:stripe',
+      'personalData:user.device.ip_address → processor:stripe !',
+      'personalData:user.unique_id → analytics:posthog',
     ])
+    // Every vendor is reached by the data it receives, so no part → vendor edge is left.
+    expect(map.edges.filter((e) => e.kind === 'uses')).toEqual([])
     expect(edges(map)).toContain('personalData:user.contact.phone_number holds part:prisma/')
     const marked = map.nodes.filter((n) => n.undeclared).map((n) => `${n.group}:${n.key}`)
-    const expected = o.drift.undeclared.map((u) => `${u.kind}:${u.key}`)
+    // Undeclared flows are edges (marked above), every other undeclared item a node.
+    const expected = o.drift.undeclared.filter((u) => u.kind !== 'flow').map((u) => `${u.kind}:${u.key}`)
     expect(marked.sort()).toEqual(expected.sort())
   })
 

@@ -1,3 +1,5 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCheck } from '../../src/core/check.js'
 import { renderJson } from '../../src/report/json.js'
@@ -100,5 +102,43 @@ describe('text from scanned code cannot drive a terminal', () => {
       // CSV rows end with CRLF; that is the format's own.
       expect(controls(text.replace(/\r\n/g, '\n')), format).toEqual([])
     }
+  })
+})
+
+describe('YAML that privacy-drift writes carries no control character either', () => {
+  it('init (and --stdout) and check --fix: names from code as escapes, read back as the same values', async () => {
+    const dir = hostileRepo()
+    const printed = await runCli(['init', dir, '--stdout'])
+    expect(printed.code).toBe(0)
+    expect(controls(printed.stdout)).toEqual([])
+    expect(printed.stdout).toContain('src/\\x1b]52;c;ZWNobyBwd25lZA\\x07\\x1b]0;pwned\\x07.ts')
+
+    const fixed = await runCli(['check', dir, '--fix'])
+    expect(fixed.code).toBe(0)
+    expect(controls(fixed.stderr)).toEqual([])
+    const manifest = readFileSync(join(dir, 'privacy.yml'), 'utf8')
+    expect(controls(manifest)).toEqual([])
+    // The escapes are YAML escapes inside quotes: the declared names are the names in the code.
+    const check = await runCli(['check', dir, '--no-color'])
+    expect(check.stdout).toContain('✓ In sync')
+
+    rmSync(join(dir, 'privacy.yml'))
+    expect((await runCli(['init', dir])).code).toBe(0)
+    expect(controls(readFileSync(join(dir, 'privacy.yml'), 'utf8'))).toEqual([])
+    expect((await runCli(['check', dir, '--no-color'])).stdout).toContain('✓ In sync')
+  })
+
+  it('init --from-policy: quotes of the policy text as escapes', async () => {
+    const dir = tempDir()
+    const policy = join(dir, 'privacy.md')
+    writeFileSync(
+      policy,
+      `# Privacy\n\nWe share your email address with Stripe${OSC52} for payments.\n\nWe use Google Analytics${TITLE}${CSI}2J cookies.\n`,
+    )
+    const r = await runCli(['init', dir, '--stdout', '--from-policy', policy])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('vendor: stripe')
+    expect(controls(r.stdout)).toEqual([])
+    expect(r.stdout).toContain('Stripe\\x1b]52;c;ZWNobyBwd25lZA\\x07 for payments')
   })
 })

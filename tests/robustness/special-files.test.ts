@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readReportFile } from '../../src/action/artifact.js'
@@ -128,6 +128,37 @@ describe('files a repository chooses are read only when they are regular files',
     )
     expect(r.stderr).toMatch(/ignore\.paths\[1\]: glob "src\/\.\.\/\.\.\/x\/\*\*" points outside/)
     expect(r.stderr).not.toContain('ignore.paths[2]')
+  })
+
+  it('policy.file as a link out of the repository, to /dev/zero, or a pipe: a located error, nothing read', async () => {
+    const dir = tempDir()
+    writeFiles(dir, { ...CODE, 'privacy.yml': 'version: 1\npolicy:\n  file: docs/privacy.md\n' })
+    mkdirSync(join(dir, '.git'))
+    mkdirSync(join(dir, 'docs'))
+    const policy = join(dir, 'docs', 'privacy.md')
+    for (const [make, why] of [
+      [() => symlinkSync('/etc/passwd', policy), 'leads outside the repository'],
+      [() => symlinkSync('/dev/zero', policy), 'leads outside the repository'],
+      [() => fifo(policy), 'is a named pipe, not a regular file'],
+    ] as const) {
+      rmSync(policy, { force: true })
+      make()
+      for (const args of [
+        ['policy', 'lint', dir],
+        ['check', dir, '--fix', '--policy'],
+      ]) {
+        const r = await runCli(args)
+        expect(r.code).toBe(2)
+        expect(r.stderr).toMatch(/privacy\.yml:3:9 policy\.file: policy file \S*docs\/privacy\.md /)
+        expect(r.stderr).toContain(why)
+        expect(r.stdout).not.toContain('root:')
+      }
+    }
+    // A link that stays inside the repository is the policy text.
+    rmSync(policy, { force: true })
+    writeFileSync(join(dir, 'docs', 'policy-text.md'), 'We collect your email address.\n')
+    symlinkSync('policy-text.md', policy)
+    expect((await runCli(['policy', 'lint', dir])).code).toBe(0)
   })
 
   it('a rule file that is a link to /dev/zero is an error naming it', () => {

@@ -24,7 +24,7 @@ describe('user rule folders (--rules)', () => {
     const repo = tempDir()
     writeFiles(repo, { 'src/a.ts': "import { track } from '@acme/insights-sdk'\nfetch('https://collect.acme-insights.example/e')\n" })
     const { inventory } = await runScan({ root: repo, rulesDirs: [rulesDir] })
-    expect(inventory.analytics.map((a) => [a.vendor, a.evidence.map((e) => e.how)])).toEqual([['acme-insights', ['import', 'hostname']]])
+    expect(inventory.analytics.map((a) => [a.vendor, a.evidence.map((e) => e.how)])).toEqual([['acme-insights', ['import', 'outbound']]])
   })
 
   it('a broken rule file exits 2 with a located message, and no report is written', async () => {

@@ -3,21 +3,26 @@ import { describe, expect, it } from 'vitest'
 import { loadRules } from '../../src/rules/load.js'
 import type { VendorExample, VendorRule } from '../../src/rules/schema.js'
 import { buildInventory } from '../../src/scan/inventory.js'
-import { scanFile } from '../../src/scan/scan-file.js'
+import { ENV_EXAMPLE, scanFile } from '../../src/scan/scan-file.js'
 
 const rules = loadRules()
 const vendors = [...rules.vendors.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
 
-/** Runs one example through the real scanner; returns the vendors the default inventory reports and how. */
-function detect(example: VendorExample): { vendors: Map<string, 'analytics' | 'processor'>; unused: Set<string> } {
+/** Runs one example through the real scanner; returns the vendors the inventory reports (at `min` confidence) and how. */
+function detect(
+  example: VendorExample,
+  min: 'medium' | 'low' = 'medium',
+): { vendors: Map<string, 'analytics' | 'processor'>; unused: Set<string> } {
   const file = typeof example === 'string' ? { file: 'src/example.tsx', content: example } : example
   const facts = [scanFile(file.file, file.content, rules)]
-  const { inventory } = buildInventory(facts, rules)
+  const { inventory } = buildInventory(facts, rules, { minConfidence: min })
   const found = new Map<string, 'analytics' | 'processor'>()
   for (const v of inventory.analytics) found.set(v.vendor, 'analytics')
   for (const v of inventory.processors) found.set(v.vendor, 'processor')
   return { vendors: found, unused: new Set(inventory.unusedDependencies.map((u) => u.vendor)) }
 }
+
+const isEnvFile = (e: VendorExample): boolean => typeof e !== 'string' && ENV_EXAMPLE.test(e.file.slice(e.file.lastIndexOf('/') + 1))
 
 const show = (e: VendorExample): string => (typeof e === 'string' ? e : `${e.file}: ${e.content}`).slice(0, 90)
 
@@ -29,7 +34,11 @@ const cases = vendors.flatMap((v) => [
 describe('vendor rule examples through scanFile + buildInventory', () => {
   it.each(cases)('$label', ({ vendor, example, positive }) => {
     const { vendors: found } = detect(example)
-    if (positive) {
+    if (positive && isEnvFile(example)) {
+      // Names alone are not integrations: an env template only corroborates, below the default confidence.
+      expect(detect(example, 'low').vendors.get(vendor.id), `expected ${vendor.id} at low confidence`).toBe(rules.roleOf(vendor))
+      expect(found.has(vendor.id), `${vendor.id} must not be reported from env names alone`).toBe(false)
+    } else if (positive) {
       expect(found.get(vendor.id), `expected ${vendor.id} in ${[...found.keys()].join(', ') || 'nothing'}`).toBe(rules.roleOf(vendor))
     } else {
       expect(found.has(vendor.id), `${vendor.id} must not be detected`).toBe(false)

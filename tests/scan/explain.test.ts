@@ -20,6 +20,27 @@ describe('explain', () => {
     expect(out).toMatch(/siblings: id, email, emailVerified/)
   })
 
+  it('explains a flow by its fingerprint: the path from the value to the sink, across the helper hop', async () => {
+    const { findings } = await scanFixture('flows')
+    const f = findings.find(
+      (x) => x.kind === 'flow' && x.key === 'posthog → user.contact.email' && x.evidence.line === 8,
+    )!
+    const out = await runExplain(
+      f.evidence.fingerprint,
+      flags(join(import.meta.dirname, '../../fixtures/detectors/flows')),
+    )
+    expect(out).toContain(`${f.evidence.fingerprint}  flow posthog → user.contact.email`)
+    expect(out).toContain(
+      [
+        '  flow: user.contact.email reaches posthog, by this path:',
+        "      src/app/signup.ts:5: const email = String(form.get('email')).trim()",
+        "    → src/app/signup.ts:8: track(userId, 'signed_up', { email, admin: isAdmin })",
+        '    → src/lib/analytics.ts:7: posthog.capture({ distinctId, event, properties })',
+        '  sink: vendor.posthog.sinks (the sink calls are listed in rules/vendors/posthog.yaml)',
+      ].join('\n'),
+    )
+  })
+
   it('explains why a line produced nothing (near-misses with their reasons)', async () => {
     const out = await runExplain('src/config/server.ts:4', flags())
     expect(out).toContain('field ServerConfig.bindIp')

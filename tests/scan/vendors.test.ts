@@ -71,8 +71,10 @@ describe('SDKs and processors', () => {
     expect(sentry).toMatchObject({ how: 'hostname', confidence: 'medium', symbol: '*.ingest.sentry.io' })
   })
 
-  it('reads vendor env names (and hosts in example values) from .env.example files and process.env / import.meta.env, never from .env', async () => {
-    const { inventory } = await scanFixture('env')
+  it('reads vendor env names (and hosts in example values) from .env.example files and process.env / import.meta.env, never from .env; names alone stay below the default confidence', async () => {
+    const { inventory: shown } = await scanFixture('env')
+    expect([...shown.analytics, ...shown.processors]).toEqual([])
+    const { inventory } = await scanFixture('env', 'low')
     const all = [...inventory.analytics, ...inventory.processors].map((v) => v.vendor).sort()
     // supabase: the host in an example DATABASE_URL-style value
     expect(all).toEqual(['algolia', 'clerk', 'openai', 'posthog', 'pusher', 'resend', 'stripe', 'supabase'])
@@ -80,7 +82,7 @@ describe('SDKs and processors', () => {
     expect(
       [...inventory.analytics, ...inventory.processors]
         .flatMap((v) => v.evidence)
-        .every((e) => e.how === 'env' && e.confidence === 'medium'),
+        .every((e) => e.how === 'env' && e.confidence === 'low'),
     ).toBe(true)
   })
 
@@ -136,11 +138,16 @@ describe('declared dependencies', () => {
       scanFile('.env.example', 'RESEND_API_KEY=\n', rules),
     ]
     const { inventory } = buildInventory(facts, rules)
+    // An env name corroborates an integration but does not show one: resend is declared, not used.
+    expect(inventory.processors).toEqual([])
+    expect(inventory.unusedDependencies.map((u) => u.package)).toEqual(['resend', 'stripe'])
+    facts.push(
+      scanFile('src/mail.ts', "import { Resend } from 'resend'\nexport const r = new Resend(k)\n", rules),
+    )
     expect(
-      inventory.processors.map(
+      buildInventory(facts, rules).inventory.processors.map(
         (v) => `${v.vendor} ${v.evidence.map((e) => `${e.how}:${e.confidence}`).join(',')}`,
       ),
-    ).toEqual(['resend env:medium,manifest:medium'])
-    expect(inventory.unusedDependencies.map((u) => u.package)).toEqual(['stripe'])
+    ).toEqual(['resend env:medium,manifest:high,import:high'])
   })
 })

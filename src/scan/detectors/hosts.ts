@@ -1,4 +1,5 @@
-import type { Confidence, How } from '../../model/types.js'
+import type { Confidence, EvidenceBasis, How } from '../../model/types.js'
+import { hostOfUrl, isHostName, isPlatformTenant, registrableDomain } from '../../util/domain.js'
 import type { FileScan, Where } from '../file-scan.js'
 
 /** A URL's host, after an optional `user@` (Sentry DSNs: `https://key@o1.ingest.sentry.io/2`). */
@@ -9,6 +10,12 @@ const BARE_HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-
 const WILDCARD_HOST =
   /(?:^|[\s'"(,])(?:https?:\/\/)?\*\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
 
+/** A URL of a static image, font or style file (by its path), not a request that carries data. */
+export function isAssetFile(url: string): boolean {
+  const path = url.replace(/^(?:[a-z]+:)?\/\/[^/]*/i, '').split(/[?#]/)[0]!
+  return /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css)$/i.test(path)
+}
+
 /** Finds known vendor hostnames in a string: URLs anywhere in it, CSP wildcards, or the whole string as a host. */
 export function detectHostsInString(
   scan: FileScan,
@@ -16,6 +23,7 @@ export function detectHostsInString(
   at: Where,
   confidence: Confidence = 'high',
   how: How = 'hostname',
+  basis?: EvidenceBasis,
 ): void {
   if (text.length > 4096) return
   const hosts = new Map<string, string>()
@@ -26,7 +34,8 @@ export function detectHostsInString(
   if (hosts.size === 0 && BARE_HOST.test(text)) hosts.set(text.toLowerCase(), text.toLowerCase())
   for (const [host, url] of hosts) {
     const vendor = scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host)
-    if (vendor)
+    if (!vendor) mentionDomain(scan, host)
+    else
       scan.vendor(
         vendor,
         at,
@@ -34,6 +43,7 @@ export function detectHostsInString(
         `${how === 'env' ? 'example value points at' : 'sends to'} ${host}`,
         host,
         confidence,
+        basis,
       )
   }
   if (text.indexOf('*.') < 0) return
@@ -48,20 +58,71 @@ export function detectHostsInString(
         `allows *.${suffix} (a policy or allow-list entry)`,
         `*.${suffix}`,
         'medium',
+        basis,
       )
   }
 }
 
-/** `<script src>` / `<Script src>`: the vendor whose script URL (or host) it loads. */
+/** Notes the registrable domain of a URL host no rule knows: a product names its own domain all over its code. */
+function mentionDomain(scan: FileScan, host: string): void {
+  const domain = registrableDomain(host)
+  if (!domain) return
+  const list = (scan.facts.mentionedDomains ??= [])
+  if (!list.includes(domain)) list.push(domain)
+}
+
+/**
+ * A server the code calls: `via` says how, as the start of a sentence that ends with the host (`fetch() sends to`);
+ * `url` is the URL (or, with `hostOnly`, the host) a call, an SDK option, a rewrite or a
+ * script reaches, `*` marking parts unknown statically. A host a vendor rule knows is that vendor; another host is
+ * a processor keyed by its registrable domain (or the one vendor whose hosts share that domain), at medium
+ * confidence. Local, private, reserved and placeholder hosts, and URLs whose host is unknown, report nothing.
+ * `hostOnly`: the value may be a bare host (a `hostname` option). `rewrite`: a proxy route, where a tenant of a
+ * hosting platform (`zone-b.vercel.app`) is the product's own other deployment.
+ */
+export function detectCalledUrl(
+  scan: FileScan,
+  url: string,
+  at: Where,
+  via: string,
+  rule: string,
+  options: { hostOnly?: boolean; rewrite?: boolean; how?: How } = {},
+): void {
+  const how = options.how ?? 'outbound'
+  const host = hostOfUrl(url) ?? (options.hostOnly && isHostName(url) ? url.toLowerCase() : undefined)
+  if (!host) return
+  const exact = host.includes('*')
+    ? undefined
+    : (scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host))
+  if (exact) {
+    scan.vendor(exact, at, how, `${via} ${host}`, host)
+    return
+  }
+  const domain = registrableDomain(host)
+  if (!domain || (options.rewrite && isPlatformTenant(host))) return
+  const owner = scan.rules.vendorForDomain(domain)
+  if (owner)
+    scan.vendor(
+      owner,
+      at,
+      how,
+      `${via} ${host}, a host under ${owner.name}'s domain ${domain}`,
+      host,
+      'medium',
+    )
+  else scan.domain(domain, at, rule, `${via} ${host}, a service no vendor rule knows`, host, how)
+}
+
+/** `<script src>` / `<Script src>`: the vendor whose script URL (or host) it loads, or the domain of an unknown one. */
 export function detectScriptElement(scan: FileScan, src: string, at: Where, tag: string): void {
-  const vendor = scan.rules.vendorForScriptUrl(src)
-  if (!vendor) return
   // Shown without scheme, query and server-side template tags (`/v1/<%= key %>/analytics.min.js`).
   const shown = src
     .replace(/^[a-z]+:\/\//i, '')
     .replace(/^\/\//, '')
     .split(/[?#]|<%|\{\{|\$\{/)[0]!
-  scan.vendor(vendor, at, 'script-url', `<${tag} src="${shown}">`, shown)
+  const vendor = scan.rules.vendorForScriptUrl(src)
+  if (vendor) scan.vendor(vendor, at, 'script-url', `<${tag} src="${shown}">`, shown)
+  else detectCalledUrl(scan, src, at, `<${tag} src> loads from`, 'outbound.script')
 }
 
 /** `process.env.STRIPE_SECRET_KEY` and friends: the vendor an environment variable is named after. */

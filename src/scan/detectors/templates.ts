@@ -1,5 +1,6 @@
+import type { EvidenceBasis } from '../../model/types.js'
 import type { FileScan } from '../file-scan.js'
-import { detectHostsInString, detectScriptElement } from './hosts.js'
+import { detectHostsInString, detectScriptElement, isAssetFile } from './hosts.js'
 import { recordFormInput } from './form-inputs.js'
 import { scanSource } from '../walk/scan-source.js'
 
@@ -69,8 +70,27 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
     const at = m.index!
     if (scripts.some(([a, b]) => at >= a && at < b)) continue
     if (isAnchorHref(text, at)) continue
-    detectHostsInString(scan, m[0], lineAt(at))
+    detectHostsInString(scan, m[0], lineAt(at), 'high', 'hostname', markupBasis(text, at, m[0]))
   }
+}
+
+/** Media elements and the `<link>` relations that load styles, fonts and icons: hosts of assets, not of data. */
+const MEDIA_ELEMENT = /^<(img|picture|source|video|audio|track|meta)\b/i
+const ASSET_LINK =
+  /^<link\b[^>]*\brel\s*=\s*["']?(stylesheet|icon|apple-touch-icon|preload|prefetch|manifest)/i
+
+/**
+ * The basis of a URL in markup: an asset element's file (a tracking pixel, with no image file in its path, stays
+ * evidence), or copy when it sits in text outside any tag.
+ */
+function markupBasis(text: string, offset: number, url: string): EvidenceBasis | undefined {
+  const open = text.lastIndexOf('<', offset)
+  const close = text.lastIndexOf('>', offset)
+  if (open < 0 || close > open) return 'copy'
+  const tag = text.slice(open, Math.min(text.length, offset + 500))
+  if (/^<meta\b/i.test(tag)) return 'copy'
+  if ((MEDIA_ELEMENT.test(tag) && isAssetFile(url)) || ASSET_LINK.test(tag)) return 'image'
+  return undefined
 }
 
 /** Replaces template tags with a same-length `0` (newlines kept) so the script still parses and lines still match. */

@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml'
 import { parse as parseYaml } from 'yaml'
+import { domainOfUrlOrHost } from '../../util/domain.js'
 import { detectHostsInString } from '../detectors/hosts.js'
 import type { DeclaredDependency, FileScan } from '../file-scan.js'
 import { parseJson } from '../../util/json.js'
@@ -23,6 +24,26 @@ export function manifestReader(basename: string): ((scan: FileScan, text: string
   return undefined
 }
 
+/** Where each file's search for the next name starts, and how many characters it may still search. */
+const searches = new WeakMap<FileScan, { from: number; budget: number }>()
+
+/** A few passes over the text: far more than any real manifest needs. */
+const SEARCH_PASSES = 8
+
+function searchOf(scan: FileScan, text: string): { from: number; budget: number } {
+  let search = searches.get(scan)
+  if (!search) searches.set(scan, (search = { from: 0, budget: SEARCH_PASSES * (text.length + 1) }))
+  return search
+}
+
+/** The next names are searched from where `needle` first occurs (a JSON field's key: its names follow it). */
+function searchFrom(scan: FileScan, text: string, needle: string): void {
+  const search = searchOf(scan, text)
+  const at = search.budget > 0 ? text.indexOf(needle) : -1
+  search.budget -= (at < 0 ? text.length : at + needle.length) + 1
+  search.from = Math.max(0, at)
+}
+
 function add(
   scan: FileScan,
   ecosystem: Ecosystem,
@@ -32,10 +53,19 @@ function add(
   hint?: string,
 ): void {
   const needle = hint ?? name
-  const offset = Math.max(0, text.indexOf(needle))
-  const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  const column = offset - before.lastIndexOf('\n')
+  // Manifests list their dependencies in order: each name is searched from the last one found on, and from the
+  // start only when it is not further on. The search work is capped, so a crafted manifest of 40,000 names costs
+  // a few passes over its text, not one pass per name; past the cap a name is placed at the start of the file.
+  const search = searchOf(scan, text)
+  let offset = -1
+  for (const from of search.from > 0 ? [search.from, 0] : [0]) {
+    if (search.budget <= 0) break
+    offset = text.indexOf(needle, from)
+    search.budget -= (offset < 0 ? text.length : offset + needle.length) - from + 1
+    if (offset >= 0) break
+  }
+  if (offset >= 0) search.from = offset + needle.length
+  const { line, column } = scan.positionAt(Math.max(0, offset))
   scan.facts.dependencies.push({ ecosystem, name, line, column, dev })
 }
 
@@ -64,6 +94,7 @@ function readPackageJson(scan: FileScan, text: string): void {
   for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies']) {
     const deps = pkg[field]
     if (!deps || typeof deps !== 'object') continue
+    searchFrom(scan, text, `"${field}"`)
     for (const name of Object.keys(deps as object))
       add(scan, 'npm', name, text, field === 'devDependencies', `"${name}"`)
   }
@@ -71,6 +102,31 @@ function readPackageJson(scan: FileScan, text: string): void {
     scan.facts.packageName = pkg.name
     scan.facts.packageEntries = packageEntries(pkg)
   }
+  const own = ownDomains(pkg)
+  if (own.length > 0) scan.facts.ownDomains = own
+}
+
+/** Code and package hosts: a homepage there is a repository page, not the product's own domain. */
+const CODE_HOSTS = new Set([
+  'github.com',
+  'gitlab.com',
+  'bitbucket.org',
+  'codeberg.org',
+  'sr.ht',
+  'npmjs.com',
+])
+
+/** The registrable domains a package.json names as the product's: `homepage` and `repository` (not code hosts). */
+function ownDomains(pkg: Record<string, unknown>): string[] {
+  const repo = pkg.repository
+  const urls = [pkg.homepage, typeof repo === 'object' && repo ? (repo as { url?: unknown }).url : repo]
+  const out = new Set<string>()
+  for (const u of urls) {
+    if (typeof u !== 'string') continue
+    const domain = domainOfUrlOrHost(u.replace(/^git\+/, ''))
+    if (domain && !CODE_HOSTS.has(domain)) out.add(domain)
+  }
+  return [...out]
 }
 
 /** A package's entry files, relative to its folder, as written (`./src/index.ts`), plus `src/` guesses for built paths. */

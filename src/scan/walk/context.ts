@@ -109,7 +109,7 @@ export class FileWalkContext implements WalkContext {
     const name = (n as ts.Identifier).text
     const local = this.scope.lookup(name)
     // A function's own names shadow imports; a top-level `require` is both a local and an import.
-    const shadowed = local !== undefined && this.fileScope.own(name) !== local
+    const shadowed = local !== undefined && !this.fileScope.owns(local)
     const binding = shadowed ? undefined : this.bindings.imports.get(name)
     if (binding) return { module: binding.module, imported: binding.imported, members }
     if (!local || local.kind !== 'const' || !local.initializer || depth >= 4) return undefined

@@ -67,6 +67,14 @@ export class FunctionScope {
     return undefined
   }
 
+  /**
+   * Whether this function itself declares the binding (not an enclosing one). Bindings are built on each look-up,
+   * so two look-ups of one name are equal objects, never the same one: compare declarations.
+   */
+  owns(local: LocalBinding): boolean {
+    return this.own(local.name)?.declaration === local.declaration
+  }
+
   /** The declaration a name refers to here: this function's, then the enclosing functions', then the file's. */
   lookup(name: string): LocalBinding | undefined {
     return this.own(name) ?? this.outer?.lookup(name)

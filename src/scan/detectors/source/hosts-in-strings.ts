@@ -1,15 +1,40 @@
 import { ts } from 'ts-morph'
+import type { EvidenceBasis } from '../../../model/types.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
-import { jsxAttrName, jsxTagName } from '../../walk/ts-helpers.js'
-import { detectHostsInString } from '../hosts.js'
+import { jsxAttrName, jsxTagName, nameText } from '../../walk/ts-helpers.js'
+import { detectHostsInString, isAssetFile } from '../hosts.js'
 import { isScriptTag } from './script-elements.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
+/** JSX attributes that hold words for people, not addresses the page talks to. */
+const COPY_ATTRIBUTES = new Set([
+  'placeholder',
+  'alt',
+  'title',
+  'label',
+  'aria-label',
+  'aria-description',
+  'description',
+])
+/** Elements whose `src` is media: an image host is not a data flow of its own. */
+const MEDIA_TAG = /^(img|picture|source|video|audio|track)$|(Image|Img|Avatar|Picture|Icon|Logo)$/
+/** Object keys whose string is a link (`href`, `CALL_LINK`, `docsUrl`, `homepage`), a schema id or an image setting. */
+const LINK_KEYS =
+  /(^|_|[a-z])(href|Href|HREF|link|Link|LINK|links|Links|LINKS)$|^(homepage|website|(docs|learnMore|privacyPolicy|terms|support|profile|share)(Url|URL|Link|Href)?)$/
+const SCHEMA_KEYS = new Set(['$id', '$schema', '$ref'])
+const IMAGE_KEYS = new Set(['remotePatterns', 'images', 'imageDomains'])
+/** Content-Security-Policy text is an allow-list of hosts, not prose. */
+const CSP = /\b(?:default|script|connect|img|frame|style|font|media|worker)-src\b/
+/** Folders of translated UI strings. */
+const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
+
 /**
  * Vendor hostnames in string and template literals (API endpoints, SDK hosts, CSP allow-lists). Module specifiers,
  * literal types, tagged templates, links (`<a href>`) and script sources (their own detector) are not data flows.
+ * A host in UI copy or prose, a link key, an image setting or a schema id is recorded on that basis, and
+ * inventory aggregation keeps it from counting as an integration.
  */
 export const hostsInStrings: SourceDetector = {
   name: 'hosts-in-strings',
@@ -23,6 +48,7 @@ export const hostsInStrings: SourceDetector = {
 function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ctx: WalkContext): void {
   if (node.text.length < 4 || node.text.indexOf('.') < 0) return
   const parent = ctx.parent!
+  let attribute: EvidenceBasis | null | undefined
   switch (parent.kind) {
     case SK.ImportDeclaration:
     case SK.ExportDeclaration:
@@ -31,37 +57,110 @@ function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral
     case SK.TaggedTemplateExpression:
       return
     case SK.JsxAttribute:
-      if (skipJsxAttribute(ctx, 0)) return
+      attribute = jsxAttributeBasis(ctx, 0, node.text)
+      if (attribute === null) return
       break
     case SK.JsxExpression:
-      if (ctx.ancestor(1)!.kind === SK.JsxAttribute && skipJsxAttribute(ctx, 1)) return
+      if (ctx.ancestor(1)!.kind === SK.JsxAttribute) {
+        attribute = jsxAttributeBasis(ctx, 1, node.text)
+        if (attribute === null) return
+      }
   }
-  detectHostsInString(ctx.scan, node.text, ctx.at(node))
+  const basis = attribute ?? stringBasis(node.text, ctx)
+  detectHostsInString(ctx.scan, node.text, ctx.at(node), 'high', 'hostname', basis)
 }
 
 function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void {
   const parent = ctx.parent!
-  if (
-    parent.kind === SK.JsxExpression &&
-    ctx.ancestor(1)!.kind === SK.JsxAttribute &&
-    skipJsxAttribute(ctx, 1)
-  )
-    return
+  let attribute: EvidenceBasis | null | undefined
+  if (parent.kind === SK.JsxExpression && ctx.ancestor(1)!.kind === SK.JsxAttribute) {
+    attribute = jsxAttributeBasis(ctx, 1, node.head.text)
+    if (attribute === null) return
+  }
   if (parent.kind === SK.TaggedTemplateExpression) return
   const at = ctx.at(node)
-  if (node.head.text.indexOf('.') >= 0) detectHostsInString(ctx.scan, node.head.text, at)
+  const text = node.head.text + node.templateSpans.map((s) => ' ' + s.literal.text).join('')
+  const basis = attribute ?? stringBasis(text, ctx)
+  if (node.head.text.indexOf('.') >= 0)
+    detectHostsInString(ctx.scan, node.head.text, at, 'high', 'hostname', basis)
   for (const span of node.templateSpans)
-    if (span.literal.text.indexOf('.') >= 0) detectHostsInString(ctx.scan, span.literal.text, at)
+    if (span.literal.text.indexOf('.') >= 0)
+      detectHostsInString(ctx.scan, span.literal.text, at, 'high', 'hostname', basis)
 }
 
 /**
- * `<a href>` / `<Link href>` are links the visitor may follow; `<script src>` has its own detector. `attr` is the
- * attribute's ancestor level: its element (through the attributes list) is two levels above it.
+ * What a string in a JSX attribute is: null to skip it (`<a href>` / `<Link href>` are links the visitor may
+ * follow; `<script src>` has its own detector), a basis for copy and media, undefined for anything else. `attr` is
+ * the attribute's ancestor level: its element (through the attributes list) is two levels above it.
  */
-function skipJsxAttribute(ctx: WalkContext, attr: number): boolean {
+function jsxAttributeBasis(ctx: WalkContext, attr: number, text: string): EvidenceBasis | null | undefined {
   const name = jsxAttrName((ctx.ancestor(attr) as ts.JsxAttribute).name)
   const element = ctx.ancestor(attr + 2) as ts.JsxOpeningLikeElement
   const tag = jsxTagName(element.tagName) ?? ''
-  if (name === 'src' && isScriptTag(tag, ctx.bindings)) return true
-  return name === 'href' && tag !== 'link'
+  if (name === 'src' && isScriptTag(element, tag, ctx)) return null
+  if (name === 'href' && tag !== 'link') return null
+  if (COPY_ATTRIBUTES.has(name.toLowerCase())) return 'copy'
+  // A tracking pixel is an <img> too: only an image file's host is just an image host.
+  if ((name === 'src' || name === 'srcSet') && MEDIA_TAG.test(tag))
+    return isAssetFile(text) ? 'image' : undefined
+  return undefined
+}
+
+/** The basis of a string outside JSX attributes: where it sits (its object keys, the file) and what it reads like. */
+function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined {
+  const keys = enclosingKeys(ctx)
+  if (keys[0] !== undefined && SCHEMA_KEYS.has(keys[0])) return 'schema-id'
+  if (keys.some((k) => IMAGE_KEYS.has(k))) return 'image'
+  if (keys[0] !== undefined && LINK_KEYS.test(keys[0])) return 'link'
+  if (COPY_PATH.test(ctx.scan.path) || isProse(text)) return 'copy'
+  return undefined
+}
+
+/**
+ * The keys of the object properties around a string, nearest first, through arrays, objects, templates and
+ * concatenations (`images: { remotePatterns: [{ hostname: '…' }] }` → hostname, remotePatterns, images).
+ */
+function enclosingKeys(ctx: WalkContext): string[] {
+  const keys: string[] = []
+  for (let i = 0; ; i++) {
+    const n = ctx.ancestor(i)
+    if (!n) return keys
+    switch (n.kind) {
+      case SK.PropertyAssignment:
+        keys.push(nameText((n as ts.PropertyAssignment).name) ?? '')
+        break
+      case SK.CallExpression:
+        // A schema's default value stands for the key it is the default of (`CALL_LINK: z.string().default(…)`).
+        if (!isDefaultCall(n as ts.CallExpression)) return keys
+        break
+      case SK.ObjectLiteralExpression:
+      case SK.ArrayLiteralExpression:
+      case SK.TemplateSpan:
+      case SK.TemplateExpression:
+      case SK.BinaryExpression:
+      case SK.ParenthesizedExpression:
+      case SK.AsExpression:
+      case SK.SatisfiesExpression:
+        break
+      default:
+        return keys
+    }
+  }
+}
+
+function isDefaultCall(call: ts.CallExpression): boolean {
+  const callee = call.expression
+  return (
+    callee.kind === SK.PropertyAccessExpression &&
+    (callee as ts.PropertyAccessExpression).name.text === 'default'
+  )
+}
+
+/** A sentence rather than an address or an allow-list: three or more words around the host. */
+function isProse(text: string): boolean {
+  if (CSP.test(text)) return false
+  let words = 0
+  for (const token of text.split(/\s+/))
+    if (/^[A-Za-z][a-z']+[,.:;!?]?$/.test(token) && ++words >= 3) return true
+  return false
 }

@@ -12,11 +12,14 @@ import { imports } from './imports.js'
 import { jsxFormInputs } from './jsx-form-inputs.js'
 import { knexTables } from './knex-tables.js'
 import { libraryCookies } from './library-cookies.js'
+import { outboundCalls } from './outbound-calls.js'
 import { requestPayloads } from './request-payloads.js'
 import { requestReads } from './request-reads.js'
 import { schemaBuilders } from './schema-builders.js'
 import { scriptElements } from './script-elements.js'
 import { setCookieHeaders } from './set-cookie-headers.js'
+import { signInProviders } from './sign-in-providers.js'
+import { sinkCalls } from './sink-calls.js'
 import { typeFields } from './type-fields.js'
 
 /**
@@ -41,7 +44,10 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   envReferences,
   schemaBuilders,
   graphqlTemplates,
+  signInProviders,
+  outboundCalls,
   hostsInStrings,
   scriptElements,
   jsxFormInputs,
+  sinkCalls,
 ]

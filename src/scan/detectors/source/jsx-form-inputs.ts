@@ -28,7 +28,7 @@ export const jsxFormInputs: SourceDetector = {
   visit(node, ctx) {
     const element = node as ts.JsxOpeningLikeElement
     const tag = jsxTagName(element.tagName)
-    if (!tag || isScriptTag(tag, ctx.bindings)) return
+    if (!tag || isScriptTag(element, tag, ctx)) return
     const attr = jsxAttributes(element, ctx)
     const inputLike = INPUT_TAGS.test(tag) || INPUT_TAG_TAIL.test(tag)
     const autocomplete = attr('autocomplete')?.toLowerCase()

@@ -1,6 +1,5 @@
 import { ts } from 'ts-morph'
-import type { SourceBindings } from '../../walk/bindings.js'
-import type { SourceDetector } from '../../walk/detector.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { jsxTagName } from '../../walk/ts-helpers.js'
 import { detectScriptElement } from '../hosts.js'
 import { jsxAttributes } from './jsx-attributes.js'
@@ -8,9 +7,13 @@ import { jsxAttributes } from './jsx-attributes.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
-/** `<script>`, `<Script>` and Next.js's script component under any local name. */
-export function isScriptTag(tag: string, bindings: SourceBindings): boolean {
-  return tag === 'script' || tag === 'Script' || bindings.imports.get(tag)?.module === 'next/script'
+/**
+ * `<script>`, `<Script>` and Next.js's script component under any local name, also through a local alias
+ * (`const ExternalScript = NextScript as ComponentType<…>`).
+ */
+export function isScriptTag(element: ts.JsxOpeningLikeElement, tag: string, ctx: WalkContext): boolean {
+  if (tag === 'script' || tag === 'Script') return true
+  return element.tagName.kind === SK.Identifier && ctx.importOf(element.tagName)?.module === 'next/script'
 }
 
 /** `<script src>` / `<Script src>` in JSX: the vendor whose script it loads. */
@@ -20,7 +23,7 @@ export const scriptElements: SourceDetector = {
   visit(node, ctx) {
     const element = node as ts.JsxOpeningLikeElement
     const tag = jsxTagName(element.tagName)
-    if (!tag || !isScriptTag(tag, ctx.bindings)) return
+    if (!tag || !isScriptTag(element, tag, ctx)) return
     const src = jsxAttributes(element, ctx)('src')
     if (src) detectScriptElement(ctx.scan, src, ctx.pos(element), tag)
   },

@@ -1,0 +1,40 @@
+import type { OutboundCalls, OutboundClient } from './library-schema.js'
+
+/** What the library rules say, indexed for the detectors: which callees reach a server, and which options name it. */
+export class LibraryRules {
+  private readonly byModule = new Map<string, OutboundClient[]>()
+  private readonly byGlobal = new Map<string, OutboundClient>()
+  private readonly hostOptions = new Set<string>()
+  private readonly callHostOptions = new Set<string>()
+
+  constructor(outbound: readonly OutboundCalls[] = []) {
+    for (const file of outbound) {
+      for (const c of file.clients) {
+        for (const m of c.modules) this.byModule.set(m, [...(this.byModule.get(m) ?? []), c])
+        for (const g of c.globals) this.byGlobal.set(g, c)
+      }
+      for (const k of file.host_options) this.hostOptions.add(k)
+      for (const k of file.call_host_options) this.callHostOptions.add(k)
+    }
+  }
+
+  /** The client a callee imported from `module` belongs to, by the name called (`''` for the import itself). */
+  clientForImport(module: string, method: string): OutboundClient | undefined {
+    return this.byModule.get(module)?.find((c) => c.methods.includes(method))
+  }
+
+  /** The client of a callee used without an import (`fetch`, `navigator.sendBeacon`). */
+  clientForGlobal(dotted: string): OutboundClient | undefined {
+    return this.byGlobal.get(dotted)
+  }
+
+  /** Whether an object key names the server an SDK talks to, anywhere (`baseURL`, `api_host`, `serverUrl`). */
+  isHostOption(key: string): boolean {
+    return this.hostOptions.has(key)
+  }
+
+  /** Whether an object key names a server when the object is passed straight to a call (`host`). */
+  isCallHostOption(key: string): boolean {
+    return this.callHostOptions.has(key)
+  }
+}

@@ -1,0 +1,192 @@
+import { z } from 'zod'
+
+/**
+ * Rules about how libraries look in code, as data: which calls reach a server (HTTP clients, sockets, SDK host
+ * options). Each file carries positive and negative examples that one table-driven test runs through the scanner.
+ */
+
+/** A code example and the registrable domain it must (positive) or must not (negative) report. */
+export const domainExampleSchema = z
+  .object({
+    /** TS/JS code, scanned as `src/example.ts` unless `file` says otherwise. */
+    code: z.string().min(1),
+    file: z.string().optional(),
+    /** The domain-keyed processor or vendor id the example reports (positive) or must not report (negative). */
+    reports: z.string().min(1),
+  })
+  .strict()
+
+/** One HTTP client or socket API: how a call through it names the server. */
+export const outboundClientSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    name: z.string().min(1),
+    /** Packages the callee is imported from (`axios`, `node:https`). */
+    modules: z.array(z.string()).default([]),
+    /**
+     * For `modules`: the names called, as the last member read off the import or an instance made from it
+     * (`axios.get`, `api.get` after `axios.create`), or the named import itself (`import { request } from 'undici'`);
+     * `''` is the import called directly (`axios(url)`, `got(url)`).
+     */
+    methods: z.array(z.string()).default(['']),
+    /** Callees used without an import, as written (`fetch`, `window.fetch`, `navigator.sendBeacon`, `WebSocket`). */
+    globals: z.array(z.string()).default([]),
+    /** The argument holding the URL, when one does. */
+    url_argument: z.number().int().min(0).optional(),
+    /** Keys of an object argument that hold the URL, a base URL or a host (`url`, `baseURL`, `hostname`). */
+    url_options: z.array(z.string()).default([]),
+    /** A proxy or rewrite: it forwards the visitor's request (a hosting-platform tenant there is the product's own). */
+    proxy: z.boolean().default(false),
+  })
+  .strict()
+  .refine((c) => c.modules.length + c.globals.length > 0, 'a client needs modules or globals')
+  .refine((c) => c.url_argument !== undefined || c.url_options.length > 0, 'a client needs url_argument or url_options')
+
+export const outboundCallsSchema = z
+  .object({
+    kind: z.literal('outbound-calls'),
+    description: z.string().optional(),
+    clients: z.array(outboundClientSchema).min(1),
+    /**
+     * Keys that name the server an SDK or integration talks to, in any object literal (`new OpenAI({ baseURL })`,
+     * `posthog.init(key, { api_host })`, an MCP table's `serverUrl`).
+     */
+    host_options: z.array(z.string()).default([]),
+    /** Keys that name a server only in an object passed straight to a call (`createTransport({ host })`). */
+    call_host_options: z.array(z.string()).default([]),
+    examples: z
+      .object({ positive: z.array(domainExampleSchema).min(1), negative: z.array(domainExampleSchema).min(1) })
+      .strict(),
+  })
+  .strict()
+
+/** A package name and the vendor it must (positive) or must not (negative) be attributed to. */
+export const wrapperExampleSchema = z.object({ package: z.string().min(1), vendor: z.string().min(1) }).strict()
+
+/**
+ * Packages named after a vendor they wrap (`nodemailer-sendgrid`, `@acme/posthog`): a vendor token — the npm scope
+ * of the vendor's own packages, or its id when its packages start with it — as a name segment followed only by
+ * qualifiers (`-transport`, `-js`), outside the vendor's own scope. Tokens shared by two vendors, shorter than four letters
+ * or ordinary words never count.
+ */
+export const packageWrappersSchema = z
+  .object({
+    kind: z.literal('package-wrappers'),
+    description: z.string().optional(),
+    /** Packages that never send data whatever vendor they name: build tools, CLIs, types, linters, icons, mocks. */
+    never: z
+      .object({
+        /** npm scopes (`@types`). */
+        scopes: z.array(z.string().regex(/^@[a-z0-9][\w.-]*$/)).default([]),
+        /** Name segments, between `-`, `.`, `_` or `/` (`cli`, `eslint`, `webpack`). */
+        segments: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
+      })
+      .strict(),
+    /** Segments that may follow the vendor token in a wrapper's name (`transport`, `adapter`, `js`). */
+    qualifiers: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
+    /** Words that name other things in package names too (`zoom` in `react-zoom-pan-pinch`): never a token. */
+    ordinary_words: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+    /**
+     * Tokens that first name an open-source library a vendor's hosted service is built around (the Prisma ORM of
+     * Prisma's data platform): a package named after one wraps the library (`@auth/prisma-adapter`), never a token.
+     */
+    library_names: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+    examples: z
+      .object({ positive: z.array(wrapperExampleSchema).min(1), negative: z.array(wrapperExampleSchema).min(1) })
+      .strict(),
+  })
+  .strict()
+
+/**
+ * One way an auth library names a sign-in provider in a call: the function or method called (its last name), where
+ * it comes from, and where the provider id — or, for generic OAuth / OIDC / SAML clients, the provider's URLs — is.
+ */
+export const signInCallSchema = z
+  .object({
+    /** Names called: a function or method (`signInWithOAuth`), a constructor (`OAuthProvider`). */
+    names: z.array(z.string()).min(1),
+    /** When given, the callee must be imported from one of these modules. */
+    modules: z.array(z.string()).default([]),
+    /** When given, the callee's dotted name must contain this member (`stytch.oauth.github.start` → `oauth`). */
+    path_contains: z.string().optional(),
+    /** The call always signs in with this provider id (`new OAuth2Client(…)` from google-auth-library → google). */
+    provider: z.string().optional(),
+    /** The id is this argument. */
+    argument: z.number().int().min(0).optional(),
+    /** The id is the value of this key in an object argument, two levels deep at most (`{ authorizationParams: { connection } }`). */
+    option: z.string().optional(),
+    /** The id is the member right after `path_contains` (`oauth.<id>.start`). */
+    member_id: z.boolean().default(false),
+    /** Strip this from the id (`oauth_google` → `google`). */
+    prefix: z.string().optional(),
+    /** Keys whose values are the provider's URLs (issuer, authorization, token, SAML entry point), at any depth. */
+    url_options: z.array(z.string()).default([]),
+    /** Arguments that are the provider's URLs. */
+    url_arguments: z.array(z.number().int().min(0)).default([]),
+  })
+  .strict()
+  .refine(
+    (c) => c.provider !== undefined || c.argument !== undefined || c.option || c.member_id || c.url_options.length + c.url_arguments.length > 0,
+    'a call needs provider, argument, option, member_id, url_options or url_arguments',
+  )
+
+/** An auth library: the code shapes that name the providers it signs users in with. */
+export const signInLibrarySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    name: z.string().min(1),
+    /** Import paths whose tail is the provider id (`next-auth/providers/` + `github`). */
+    provider_modules: z.array(z.string()).default([]),
+    /**
+     * Package name prefixes of per-provider strategy packages: `passport-` + `github2` → `github` (the first word of
+     * the rest, trailing version digits dropped), or the identity-provider vendor whose rule lists the package.
+     */
+    package_prefixes: z.array(z.string().min(1)).default([]),
+    /** Modules exporting provider classes or factories (`new GitHub(…)` from arctic), looked up by `sign_in.classes`. */
+    class_modules: z.array(z.string()).default([]),
+    calls: z.array(signInCallSchema).default([]),
+    /** Keys of a configuration object whose own keys are provider ids (`socialProviders: { github: {…} }`). */
+    object_keys: z.array(z.string()).default([]),
+    /** Keys whose value lists providers: ids, or `ProviderClass.PROVIDER_ID` (`signInOptions: [...]`). */
+    list_keys: z.array(z.string()).default([]),
+    /** JSX attributes of the library's components that list provider ids (`<Auth providers={['github']} />`). */
+    jsx_attributes: z.array(z.string()).default([]),
+    /** Components of those attributes come from these modules. */
+    jsx_modules: z.array(z.string()).default([]),
+    /** Types whose string values are provider ids (`['github'] as Provider[]`), imported from `type_modules`. */
+    types: z.array(z.string()).default([]),
+    type_modules: z.array(z.string()).default([]),
+    /** TOML configuration: a file (path suffix) and the table whose sub-tables are providers, on when `enabled`. */
+    config: z
+      .object({ file: z.string().min(1), table: z.array(z.string()).min(1), enabled: z.string().default('enabled') })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+export const signInLibrariesSchema = z
+  .object({
+    kind: z.literal('sign-in-libraries'),
+    description: z.string().optional(),
+    libraries: z.array(signInLibrarySchema).min(1),
+    /**
+     * Provider configurations with only URLs, from any library (Auth.js custom providers, `genericOAuth` configs):
+     * an object with one of these `type` values and URL keys.
+     */
+    generic_provider: z
+      .object({ types: z.array(z.string()).min(1), url_keys: z.array(z.string()).min(1) })
+      .strict()
+      .optional(),
+    examples: z
+      .object({ positive: z.array(domainExampleSchema).min(1), negative: z.array(domainExampleSchema).min(1) })
+      .strict(),
+  })
+  .strict()
+
+export type SignInCall = z.infer<typeof signInCallSchema>
+export type SignInLibrary = z.infer<typeof signInLibrarySchema>
+export type SignInLibraries = z.infer<typeof signInLibrariesSchema>
+export type PackageWrappers = z.infer<typeof packageWrappersSchema>
+export type OutboundClient = z.infer<typeof outboundClientSchema>
+export type OutboundCalls = z.infer<typeof outboundCallsSchema>
+export type DomainExample = z.infer<typeof domainExampleSchema>

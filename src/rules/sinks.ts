@@ -1,0 +1,140 @@
+import type { SinkCall, SinkFile, VendorRule } from './schema.js'
+
+/** A part of a call's arguments that leaves the app: an argument (or all of them) and a property path inside it. */
+export interface SinkArg {
+  /** The argument index, or -1 for every argument. */
+  index: number
+  /** Property names inside the argument; empty for the whole argument. */
+  path: readonly string[]
+}
+
+/** A sink call compiled for matching: who receives the data, the chain to match, and what leaves. */
+export interface CompiledSink {
+  /** The receiving vendor's id, `logs`, or '' when `url` decides it. */
+  vendor: string
+  /** The rule it came from, for evidence: `vendor.stripe.sinks` or `sinks.loggers`. */
+  rule: string
+  /** The chain as written in the rule, for evidence. */
+  call: string
+  /** Allowed names per segment, root first. */
+  segments: readonly (readonly string[])[]
+  /** A constructor sink (`new Rollbar`). */
+  ctor: boolean
+  global: boolean
+  /** Explicit modules; undefined means the vendor's own packages. */
+  modules: readonly string[] | undefined
+  args: readonly SinkArg[]
+  url: SinkArg | undefined
+  vendorArg: SinkArg | undefined
+  /** Constructor options that point the client elsewhere (the vendor rule's `host_options`). */
+  hostOptions: readonly string[]
+  returnsClient: boolean
+  category: string | undefined
+}
+
+/** Parses a `sinkArgSchema` string (`1.body`, `*`). */
+export function parseSinkArg(text: string): SinkArg {
+  const [head, ...path] = text.split('.')
+  return { index: head === '*' ? -1 : Number(head), path }
+}
+
+function compile(call: SinkCall, vendor: string, rule: string, hostOptions: readonly string[] = []): CompiledSink {
+  const ctor = call.call.startsWith('new ')
+  const chain = ctor ? call.call.slice(4) : call.call
+  const segments = chain
+    .split(/\.(?![^{]*\})/)
+    .map((s) => (s.startsWith('{') ? s.slice(1, -1).split(',') : [s]))
+  return {
+    vendor,
+    rule,
+    call: call.call,
+    segments,
+    ctor,
+    global: call.global,
+    modules: call.modules,
+    args: call.args.map(parseSinkArg),
+    url: call.url === undefined ? undefined : parseSinkArg(call.url),
+    vendorArg: call.vendor_arg === undefined ? undefined : parseSinkArg(call.vendor_arg),
+    hostOptions,
+    returnsClient: call.returns_client,
+    category: call.category,
+  }
+}
+
+/**
+ * Every sink of the rules, indexed by the last name of its chain: a call is looked up by its last member, so the
+ * walk pays one map read per call expression and nothing more unless some sink ends with that name.
+ */
+export class SinkIndex {
+  private readonly byLast = new Map<string, CompiledSink[]>()
+  readonly all: CompiledSink[] = []
+
+  constructor(
+    vendors: readonly VendorRule[],
+    files: readonly SinkFile[],
+    /** The vendor of an import specifier (the rule set's lookup). */
+    private readonly vendorForImport: (specifier: string) => VendorRule | undefined,
+  ) {
+    for (const v of vendors)
+      for (const c of v.sinks?.calls ?? []) this.add(compile(c, v.id, `vendor.${v.id}.sinks`, v.sinks!.host_options))
+    for (const f of files) for (const c of f.calls) this.add(compile(c, f.vendor ?? '', `sinks.${f.id}`))
+  }
+
+  private add(sink: CompiledSink): void {
+    this.all.push(sink)
+    for (const name of sink.segments[sink.segments.length - 1]!) {
+      const list = this.byLast.get(name)
+      if (list) list.push(sink)
+      else this.byLast.set(name, [sink])
+    }
+  }
+
+  /** True when some sink's chain ends with this name: the cheap pre-filter for a call. */
+  mayEndWith(name: string): boolean {
+    return this.byLast.has(name)
+  }
+
+  /**
+   * The sinks a call matches. `chain` is the call's member chain, root first: for an import, the imported name (when
+   * it is a named export) and the members read off it; for a global, the global's name and its members.
+   */
+  match(chain: readonly string[], ctor: boolean, origin: { module: string } | { global: true }): CompiledSink[] {
+    // A default export called directly (`Intercom({ … })`) has no name in the chain: sinks call it `default`.
+    if (chain.length === 0 && !ctor) chain = ['default']
+    const last = chain[chain.length - 1]
+    const candidates = last === undefined ? this.ctorCandidates(ctor) : this.byLast.get(last)
+    if (!candidates) return []
+    const out: CompiledSink[] = []
+    for (const s of candidates) {
+      if (s.ctor !== ctor) continue
+      if ('global' in origin) {
+        if (!s.global) continue
+      } else if (s.global || !this.fromModule(s, origin.module)) continue
+      if (endsWith(chain, s.segments, s.ctor)) out.push(s)
+    }
+    return out
+  }
+
+  /** `new X()` on a default import has an empty chain: any constructor sink of the module may match. */
+  private ctorCandidates(ctor: boolean): CompiledSink[] | undefined {
+    return ctor ? this.all.filter((s) => s.ctor) : undefined
+  }
+
+  /** Whether a sink is read on a module: its explicit `modules`, else its vendor's packages. */
+  private fromModule(s: CompiledSink, module: string): boolean {
+    if (s.modules) return s.modules.some((m) => module === m || module.startsWith(m + '/'))
+    return this.vendorForImport(module)?.id === s.vendor
+  }
+}
+
+/**
+ * Whether a call chain ends with a sink's segments. A constructor of a default import has no name in the chain, so
+ * `new Rollbar` matches the empty chain too.
+ */
+function endsWith(chain: readonly string[], segments: readonly (readonly string[])[], ctor: boolean): boolean {
+  if (ctor && chain.length === 0) return segments.length === 1
+  if (chain.length < segments.length) return false
+  const offset = chain.length - segments.length
+  for (let i = 0; i < segments.length; i++) if (!segments[i]!.includes(chain[offset + i]!)) return false
+  return true
+}

@@ -1,0 +1,457 @@
+import { ts } from 'ts-morph'
+import type { SignInLibrary } from '../../../rules/library-schema.js'
+import type { VendorRule } from '../../../rules/schema.js'
+import { hostOfUrl, registrableDomain } from '../../../util/domain.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import { dottedName, jsxAttrName, jsxTagName, nameText, unwrap } from '../../walk/ts-helpers.js'
+import { detectCalledUrl } from '../hosts.js'
+import { urlValues } from './url-values.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/** How deep options are looked for in a call's object arguments (`{ authorizationParams: { connection } }`). */
+const OPTION_DEPTH = 2
+/** How deep provider URLs are looked for (`genericOAuth({ config: [{ discoveryUrl }] })`). */
+const URL_DEPTH = 4
+
+/** Per file: local types with fields typed as a library's provider type (`type P = { name: Provider }` → name). */
+type ProviderFields = Map<string, { fields: Set<string>; library: SignInLibrary }>
+
+/**
+ * Sign-in providers configured through an auth library (rules/auth: which code shapes name a provider), each
+ * reported as the provider's vendor (`sign_in` ids and classes on the vendor rules) with evidence at the line that
+ * configures it: Auth.js provider imports used in `providers: [...]` or called, better-auth `socialProviders` keys,
+ * `signIn('github')`, Supabase `signInWithOAuth({ provider })` and `Provider`-typed lists, Auth UI `providers`,
+ * provider classes (arctic, Firebase), Clerk strategies, Stytch `oauth.<id>.start`, WorkOS, Auth0 connections,
+ * Keycloak hints. Generic OAuth / OIDC / SAML clients name only URLs: their host is the provider.
+ */
+export const signInProviders: SourceDetector<ProviderFields> = {
+  name: 'sign-in-providers',
+  kinds: [
+    SK.ImportDeclaration,
+    SK.CallExpression,
+    SK.NewExpression,
+    SK.ArrayLiteralExpression,
+    SK.PropertyAssignment,
+    SK.AsExpression,
+    SK.SatisfiesExpression,
+    SK.VariableDeclaration,
+    SK.JsxAttribute,
+  ],
+  start: (ctx) => providerFields(ctx),
+  visit(node, ctx, fields) {
+    switch (node.kind) {
+      case SK.ImportDeclaration: {
+        const d = node as ts.ImportDeclaration
+        if (!d.importClause?.isTypeOnly && d.moduleSpecifier.kind === SK.StringLiteral)
+          strategyPackage(ctx, d, (d.moduleSpecifier as ts.StringLiteral).text)
+        return
+      }
+      case SK.CallExpression:
+      case SK.NewExpression:
+        return call(node as ts.CallExpression | ts.NewExpression, ctx)
+      case SK.ArrayLiteralExpression:
+        return providerList(node as ts.ArrayLiteralExpression, ctx)
+      case SK.PropertyAssignment:
+        return property(node as ts.PropertyAssignment, ctx)
+      case SK.AsExpression:
+      case SK.SatisfiesExpression: {
+        const e = node as ts.AsExpression | ts.SatisfiesExpression
+        const library = providerType(e.type, ctx)
+        if (library) for (const s of stringsOf(e.expression, ctx)) record(ctx, s.node, s.value, library)
+        return
+      }
+      case SK.VariableDeclaration:
+        return typedVariable(node as ts.VariableDeclaration, ctx, fields)
+      case SK.JsxAttribute:
+        return jsxAttribute(node as ts.JsxAttribute, ctx)
+    }
+  },
+}
+
+/** Records a sign-in provider's vendor, when a rule knows it: `library` signs users in with `name`, at `node`. */
+function signIn(
+  ctx: WalkContext,
+  node: ts.Node,
+  vendor: VendorRule | undefined,
+  library: SignInLibrary,
+  name: string,
+  shown = name,
+): void {
+  if (vendor)
+    ctx.scan.vendor(
+      vendor,
+      ctx.at(node),
+      'sign-in',
+      `${library.name} signs users in with ${shown}`,
+      `sign-in:${name}`,
+    )
+}
+
+/** Records the vendor a provider id names (`github`, `google-oauth2`), if a rule knows it. */
+function record(ctx: WalkContext, node: ts.Node, id: string, library: SignInLibrary): void {
+  signIn(ctx, node, ctx.scan.rules.signInProvider(id), library, id, `"${id}"`)
+}
+
+/** Records the vendor a provider class names (`new Google(…)` from arctic, `new GithubAuthProvider()`). */
+function recordClass(ctx: WalkContext, node: ts.Node, name: string, library: SignInLibrary): void {
+  signIn(ctx, node, ctx.scan.rules.signInClass(name), library, name)
+}
+
+/**
+ * Records the provider behind a generic client's URL: a vendor by host, the identity provider whose own domain the
+ * endpoint is on (`discord.com/api/oauth2`), or else the URL's registrable domain.
+ */
+function recordUrls(ctx: WalkContext, expr: ts.Expression, label: string, rule: string): void {
+  const at = ctx.at(expr)
+  const rules = ctx.scan.rules
+  for (const url of new Set(urlValues(expr, ctx))) {
+    const host = hostOfUrl(url)
+    const domain =
+      host && !host.includes('*') && !rules.vendorForHost(host) ? registrableDomain(host) : undefined
+    const provider = domain ? rules.signInDomain(domain) : undefined
+    if (provider) ctx.scan.vendor(provider, at, 'sign-in', `${label} signs users in at ${host}`, host)
+    else detectCalledUrl(ctx.scan, url, at, `${label} signs users in at`, rule, { how: 'sign-in' })
+  }
+}
+
+/** `import … from 'passport-github2'` / `require('passport-github2')`: a provider's own strategy package. */
+function strategyPackage(ctx: WalkContext, node: ts.Node, specifier: string): void {
+  const strategy = ctx.scan.rules.signInLibraries.providerPackage(specifier)
+  if (!strategy) return
+  const listed = ctx.scan.rules.vendorForPackage(strategy.name)
+  const vendor =
+    ctx.scan.rules.signInProvider(strategy.id) ??
+    (listed?.categories.includes('identity-provider') ? listed : undefined)
+  signIn(ctx, node, vendor, strategy.library, strategy.name)
+}
+
+function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext): void {
+  const index = ctx.scan.rules.signInLibraries
+  const callee = node.expression
+  const args = node.arguments ?? []
+  if (callee.kind === SK.Identifier && (callee as ts.Identifier).text === 'require' && args.length === 1) {
+    const specifier = unwrap(args[0])
+    if (specifier?.kind === SK.StringLiteral) strategyPackage(ctx, node, (specifier as ts.StringLiteral).text)
+    return
+  }
+  const imported = ctx.importOf(callee)
+  if (imported) {
+    // `GitHub({ clientId })` from next-auth/providers/github; `new Google(…)` from arctic.
+    const provider = index.providerModule(imported.module)
+    if (provider && imported.members.length === 0) return record(ctx, node, provider.id, provider.library)
+    const library = index.classModule(imported.module)
+    if (library) {
+      const name = imported.members[imported.members.length - 1] ?? imported.imported
+      if (ctx.scan.rules.signInClass(name)) return recordClass(ctx, node, name, library)
+    }
+  }
+  const name = calledName(callee, imported)
+  if (name === undefined) return
+  const path = dottedName(callee)?.split('.') ?? []
+  for (const rule of index.callsNamed(name)) {
+    if (rule.modules.length > 0 && !(imported && rule.modules.includes(imported.module))) continue
+    if (rule.path_contains && !path.includes(rule.path_contains)) continue
+    const ids: { value: string; node: ts.Node }[] = rule.provider ? [{ value: rule.provider, node }] : []
+    if (rule.argument !== undefined) ids.push(...stringsOf(args[rule.argument], ctx))
+    if (rule.option)
+      for (const v of optionValues(args, new Set([rule.option]), OPTION_DEPTH)) ids.push(...stringsOf(v, ctx))
+    if (rule.member_id && rule.path_contains) {
+      const id = path[path.indexOf(rule.path_contains) + 1]
+      if (id) ids.push({ value: id, node: callee })
+    }
+    for (const { value, node: at } of ids) {
+      if (rule.prefix && !value.startsWith(rule.prefix)) continue
+      record(ctx, at, rule.prefix ? value.slice(rule.prefix.length) : value, rule.library)
+    }
+    const urlKeys = new Set(rule.url_options)
+    for (const v of optionValues(args, urlKeys, URL_DEPTH))
+      recordUrls(ctx, v, rule.library.name, `sign-in.${rule.library.id}`)
+    for (const i of rule.url_arguments) {
+      const arg = args[i]
+      if (arg) recordUrls(ctx, arg, rule.library.name, `sign-in.${rule.library.id}`)
+    }
+  }
+}
+
+/** The name a call is made by: its last member, the name it was imported under, or the identifier itself. */
+function calledName(
+  callee: ts.Expression,
+  imported: ReturnType<WalkContext['importOf']>,
+): string | undefined {
+  if (
+    imported &&
+    imported.members.length === 0 &&
+    imported.imported !== 'default' &&
+    imported.imported !== '*'
+  )
+    return imported.imported
+  const e = unwrap(callee)
+  if (e?.kind === SK.Identifier) return (e as ts.Identifier).text
+  if (e?.kind === SK.PropertyAccessExpression) return (e as ts.PropertyAccessExpression).name.text
+  return undefined
+}
+
+/** `providers: [GitHub, Google]`: Auth.js providers passed uncalled. */
+function providerList(node: ts.ArrayLiteralExpression, ctx: WalkContext): void {
+  const index = ctx.scan.rules.signInLibraries
+  for (const el of node.elements) {
+    if (el.kind !== SK.Identifier) continue
+    const imported = ctx.importOf(el)
+    const provider =
+      imported && imported.members.length === 0 ? index.providerModule(imported.module) : undefined
+    if (provider) record(ctx, el, provider.id, provider.library)
+  }
+}
+
+function property(node: ts.PropertyAssignment, ctx: WalkContext): void {
+  const key = nameText(node.name)
+  if (key === undefined) return
+  const index = ctx.scan.rules.signInLibraries
+  const byKeys = index.objectKey(key)
+  if (byKeys) {
+    // `socialProviders: { github: {…}, ...microsoftProvider }`: each key is a provider id.
+    for (const k of objectKeys(node.initializer, ctx, 0)) record(ctx, k.node, k.key, byKeys)
+    return
+  }
+  const byList = index.listKey(key)
+  if (byList) {
+    for (const el of arrayElements(node.initializer, ctx)) {
+      const dotted = dottedName(el)?.split('.')
+      if (dotted && dotted.length >= 2 && dotted[dotted.length - 1] === 'PROVIDER_ID')
+        recordClass(ctx, el, dotted[dotted.length - 2]!, byList)
+      else for (const s of stringsOf(el, ctx)) record(ctx, s.node, s.value, byList)
+    }
+    return
+  }
+  if (key === 'type') genericProvider(node, ctx)
+}
+
+/** `{ id, type: 'oidc', issuer: 'https://…' }`: a provider configured by URLs alone (Auth.js custom providers). */
+function genericProvider(node: ts.PropertyAssignment, ctx: WalkContext): void {
+  const type = stringsOf(node.initializer, ctx)[0]?.value
+  if (type === undefined) return
+  const object = ctx.parent as ts.ObjectLiteralExpression
+  for (const g of ctx.scan.rules.signInLibraries.generic) {
+    if (!g || !g.types.includes(type)) continue
+    for (const p of object.properties) {
+      const k = nameText(p.name)
+      if (k === undefined || !g.url_keys.includes(k) || p.kind !== SK.PropertyAssignment) continue
+      // `authorization: { url, params }` as well as `authorization: 'https://…'`.
+      const value = unwrap(p.initializer)
+      const url =
+        value?.kind === SK.ObjectLiteralExpression ? optionValues([value], new Set(['url']), 0)[0] : value
+      if (url) recordUrls(ctx, url, `an ${type.toUpperCase()} provider`, 'sign-in.generic')
+    }
+  }
+}
+
+/** A variable typed as a provider type, or as a local type with provider-typed fields. */
+function typedVariable(node: ts.VariableDeclaration, ctx: WalkContext, fields: ProviderFields): void {
+  if (!node.type || !node.initializer) return
+  const library = providerType(node.type, ctx)
+  if (library) {
+    for (const s of stringsOf(node.initializer, ctx)) record(ctx, s.node, s.value, library)
+    return
+  }
+  const local = fields.get(typeName(node.type) ?? '')
+  if (!local) return
+  for (const obj of objectLiterals(node.initializer))
+    for (const v of optionValues([obj], local.fields, 0))
+      for (const s of stringsOf(v, ctx)) record(ctx, s.node, s.value, local.library)
+}
+
+/** `<Auth providers={['github']} />` on a component of the library. */
+function jsxAttribute(node: ts.JsxAttribute, ctx: WalkContext): void {
+  const libraries = ctx.scan.rules.signInLibraries.jsxAttribute(jsxAttrName(node.name))
+  if (libraries.length === 0 || node.initializer?.kind !== SK.JsxExpression) return
+  const element = ctx.ancestor(1) as ts.JsxOpeningLikeElement
+  const tag = jsxTagName(element.tagName)
+  const module = tag ? ctx.bindings.imports.get(tag.split('.')[0]!)?.module : undefined
+  const library = libraries.find((l) => module !== undefined && l.jsx_modules.includes(module))
+  const value = node.initializer.expression
+  if (library && value) for (const s of stringsOf(value, ctx)) record(ctx, s.node, s.value, library)
+}
+
+/** The library whose provider type a type node names (`Provider`, `Provider[]`, `Array<Provider>`), if any. */
+function providerType(type: ts.TypeNode, ctx: WalkContext): SignInLibrary | undefined {
+  const name = typeName(type)
+  if (!name) return undefined
+  const binding = ctx.bindings.imports.get(name)
+  if (!binding) return undefined
+  return ctx.scan.rules.signInLibraries
+    .typeNamed(binding.imported)
+    .find((l) => l.type_modules.includes(binding.module))
+}
+
+/** The name a type refers to, through arrays: `Provider[]`, `Array<Provider>`, `readonly Provider[]` → Provider. */
+function typeName(type: ts.TypeNode): string | undefined {
+  let t: ts.TypeNode = type
+  for (;;) {
+    if (t.kind === SK.ArrayType) t = (t as ts.ArrayTypeNode).elementType
+    else if (t.kind === SK.TypeOperator) t = (t as ts.TypeOperatorNode).type
+    else if (t.kind === SK.TypeReference) {
+      const ref = t as ts.TypeReferenceNode
+      const name = ref.typeName.kind === SK.Identifier ? ref.typeName.text : undefined
+      if ((name === 'Array' || name === 'ReadonlyArray') && ref.typeArguments?.length === 1)
+        t = ref.typeArguments[0]!
+      else return name
+    } else return undefined
+  }
+}
+
+/** Local type aliases and interfaces with fields of a provider type: `type P = { name: Provider }` → P: name. */
+function providerFields(ctx: WalkContext): ProviderFields {
+  const out: ProviderFields = new Map()
+  for (const stmt of ctx.sf.statements) {
+    let members: ts.NodeArray<ts.TypeElement> | undefined
+    let name: string | undefined
+    if (stmt.kind === SK.InterfaceDeclaration) {
+      members = (stmt as ts.InterfaceDeclaration).members
+      name = (stmt as ts.InterfaceDeclaration).name.text
+    } else if (
+      stmt.kind === SK.TypeAliasDeclaration &&
+      (stmt as ts.TypeAliasDeclaration).type.kind === SK.TypeLiteral
+    ) {
+      members = ((stmt as ts.TypeAliasDeclaration).type as ts.TypeLiteralNode).members
+      name = (stmt as ts.TypeAliasDeclaration).name.text
+    }
+    if (!members || !name) continue
+    for (const m of members) {
+      const type = m.kind === SK.PropertySignature ? (m as ts.PropertySignature).type : undefined
+      const library = type ? providerType(type, ctx) : undefined
+      const field = nameText(m.name)
+      if (!library || field === undefined) continue
+      const entry = out.get(name) ?? { fields: new Set<string>(), library }
+      entry.fields.add(field)
+      out.set(name, entry)
+    }
+  }
+  return out
+}
+
+/** The static strings an expression holds: a literal, each element of an array, a `const` holding either. */
+function stringsOf(
+  expr: ts.Expression | undefined,
+  ctx: WalkContext,
+  depth = 0,
+): { value: string; node: ts.Node }[] {
+  const e = unwrap(expr)
+  if (!e || depth > 3) return []
+  if (e.kind === SK.StringLiteral || e.kind === SK.NoSubstitutionTemplateLiteral)
+    return [{ value: (e as ts.StringLiteral).text, node: e }]
+  if (e.kind === SK.ArrayLiteralExpression)
+    return (e as ts.ArrayLiteralExpression).elements.flatMap((el) => stringsOf(el, ctx, depth + 1))
+  const init = constInitializer(e, ctx)
+  if (init) return stringsOf(init, ctx, depth + 1)
+  const iterated = iteratedBy(e, ctx)
+  if (iterated) return stringsOf(iterated, ctx, depth + 1)
+  const s = e.kind === SK.PropertyAccessExpression ? ctx.string(e) : undefined
+  return s && !s.pattern ? [{ value: s.value, node: e }] : []
+}
+
+/** The initializer of the `const` a name refers to (in the function or the file), when it is a plain name. */
+function constInitializer(e: ts.Expression, ctx: WalkContext): ts.Expression | undefined {
+  if (e.kind !== SK.Identifier) return undefined
+  const local = ctx.scope.lookup((e as ts.Identifier).text)
+  return local && local.kind === 'const' && local.path.length === 0 ? local.initializer : undefined
+}
+
+/** Array methods whose callback's first parameter is each element in turn. */
+const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'find', 'some', 'every'])
+
+/**
+ * The array a plain name takes its values from, element by element: `for (const p of PROVIDERS)` or the callback
+ * parameter of `PROVIDERS.map((p) => …)`.
+ */
+function iteratedBy(e: ts.Expression, ctx: WalkContext): ts.Expression | undefined {
+  if (e.kind !== SK.Identifier) return undefined
+  const local = ctx.scope.lookup((e as ts.Identifier).text)
+  if (!local || local.path.length > 0) return undefined
+  if (local.iterates) return local.iterates
+  if (local.kind !== 'parameter' || local.parameterIndex !== 0) return undefined
+  // No parent pointers: the callback is the ancestor whose parameters hold the declaration, the call its parent.
+  const at = ctx.path.findIndex(
+    (n) =>
+      (n.kind === SK.ArrowFunction || n.kind === SK.FunctionExpression) &&
+      (n as ts.ArrowFunction).parameters.includes(local.declaration as ts.ParameterDeclaration),
+  )
+  const fn = at > 0 ? ctx.path[at] : undefined
+  const call = at > 0 ? ctx.path[at - 1] : undefined
+  if (!call || call.kind !== SK.CallExpression || (call as ts.CallExpression).arguments[0] !== fn)
+    return undefined
+  const callee = (call as ts.CallExpression).expression
+  if (callee.kind !== SK.PropertyAccessExpression) return undefined
+  const access = callee as ts.PropertyAccessExpression
+  return ELEMENT_CALLBACKS.has(access.name.text) ? access.expression : undefined
+}
+
+/** The keys of an object literal (through `const` names and spreads, including conditional ones). */
+function objectKeys(
+  expr: ts.Expression | undefined,
+  ctx: WalkContext,
+  depth: number,
+): { key: string; node: ts.Node }[] {
+  const e = unwrap(expr)
+  if (!e || depth > 3) return []
+  if (e.kind === SK.ConditionalExpression) {
+    const c = e as ts.ConditionalExpression
+    return [...objectKeys(c.whenTrue, ctx, depth + 1), ...objectKeys(c.whenFalse, ctx, depth + 1)]
+  }
+  if (e.kind === SK.BinaryExpression) return objectKeys((e as ts.BinaryExpression).right, ctx, depth + 1)
+  if (e.kind !== SK.ObjectLiteralExpression) return objectKeys(constInitializer(e, ctx), ctx, depth + 1)
+  const out: { key: string; node: ts.Node }[] = []
+  for (const p of (e as ts.ObjectLiteralExpression).properties) {
+    if (p.kind === SK.SpreadAssignment) out.push(...objectKeys(p.expression, ctx, depth + 1))
+    else {
+      const key = nameText(p.name)
+      if (key !== undefined) out.push({ key, node: p })
+    }
+  }
+  return out
+}
+
+/** The elements of an array literal, through a `const` name. */
+function arrayElements(expr: ts.Expression, ctx: WalkContext): ts.Expression[] {
+  const e = unwrap(expr)
+  if (e?.kind === SK.ArrayLiteralExpression) return [...(e as ts.ArrayLiteralExpression).elements]
+  const init = e ? constInitializer(e, ctx) : undefined
+  return init ? arrayElements(init, ctx) : []
+}
+
+/** The object literals of a value: itself, or the elements of an array of them. */
+function objectLiterals(expr: ts.Expression): ts.ObjectLiteralExpression[] {
+  const e = unwrap(expr)
+  if (e?.kind === SK.ObjectLiteralExpression) return [e as ts.ObjectLiteralExpression]
+  if (e?.kind === SK.ArrayLiteralExpression)
+    return (e as ts.ArrayLiteralExpression).elements.flatMap((el) => objectLiterals(el))
+  return []
+}
+
+/** The values of the given keys in object literals among `args`, looking `depth` levels into nested objects and arrays. */
+function optionValues(
+  args: readonly ts.Expression[],
+  keys: ReadonlySet<string>,
+  depth: number,
+): ts.Expression[] {
+  const out: ts.Expression[] = []
+  const visit = (e: ts.Expression | undefined, level: number): void => {
+    const v = unwrap(e)
+    if (!v) return
+    if (v.kind === SK.ArrayLiteralExpression) {
+      for (const el of (v as ts.ArrayLiteralExpression).elements) visit(el, level)
+      return
+    }
+    if (v.kind !== SK.ObjectLiteralExpression) return
+    for (const p of (v as ts.ObjectLiteralExpression).properties) {
+      if (p.kind !== SK.PropertyAssignment && p.kind !== SK.ShorthandPropertyAssignment) continue
+      const k = nameText(p.name)
+      const value = p.kind === SK.PropertyAssignment ? p.initializer : p.name
+      if (k !== undefined && keys.has(k)) out.push(value)
+      else if (level < depth && p.kind === SK.PropertyAssignment) visit(p.initializer, level + 1)
+    }
+  }
+  for (const a of args) visit(a, 0)
+  return out
+}

@@ -1,0 +1,339 @@
+import { ts } from 'ts-morph'
+import type { CompiledSink } from '../../../rules/sinks.js'
+import { isLocalSpecifier } from '../../file-scan.js'
+import type { ClientFact, FlowFacts, FlowValue } from '../../flows/facts.js'
+import { originOf, type CallOrigin } from '../../flows/origin.js'
+import { argumentAt, hostOverride, stringOf, transportVendor, vendorOfUrl } from '../../flows/receiver.js'
+import { selectValues, sendFlows } from '../../flows/send.js'
+import { ValueReader } from '../../flows/values.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import { dottedName, unwrap } from '../../walk/ts-helpers.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/** Test code sends nothing anywhere. */
+const TEST_FILE =
+  /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|stories)\.[cm]?[jt]sx?$/
+
+interface State {
+  reader: ValueReader
+  facts: FlowFacts
+  /** Whether the file runs in the browser (computed when first needed). */
+  browser?: boolean
+}
+
+/** Modules that are never a repository's own: Node built-ins. */
+const BUILTIN =
+  /^(node:|(fs|path|os|crypto|http|https|url|util|events|stream|child_process|zlib|buffer|querystring|net|tls|dns|assert|worker_threads)(\/|$))/
+
+/**
+ * Records a call whose destination another module decides: a client or helper it imports from the repository. Only
+ * calls that pass personal data (or a helper's own parameter) are kept.
+ */
+function pending(
+  state: State,
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+  from: string,
+  imported: string,
+  members: readonly string[],
+  ctor: boolean,
+): void {
+  const args = call.arguments ?? []
+  if (args.length === 0) return
+  // `import * as analytics from './analytics'; analytics.track(…)`: the export is the first member.
+  const [exportName, rest] =
+    imported === '*' && members.length > 0 ? [members[0]!, members.slice(1)] : [imported, members]
+  if (exportName === '*') return
+  const values = state.reader.args(args)
+  if (!values.some((v) => v.category || v.param)) return
+  const { line, column } = ctx.pos(call)
+  ;(state.facts.calls ??= []).push({
+    from,
+    exportName,
+    members: [...rest],
+    ctor,
+    values,
+    call: callText(call),
+    line,
+    column,
+  })
+}
+
+/** A bare module no vendor rule or sink names, which a workspace package of the repository may be. */
+function mayBeWorkspace(module: string, ctx: WalkContext): boolean {
+  return !BUILTIN.test(module) && ctx.scan.rules.vendorForImport(module) === undefined
+}
+
+/**
+ * A module the repository may hold: a relative path or source-root alias (SvelteKit's `$lib/` too), or a scoped
+ * package no vendor owns (workspace packages are nearly always scoped: `@acme/analytics`).
+ */
+function isRepositoryModule(module: string, ctx: WalkContext): boolean {
+  if (isLocalSpecifier(module) || module.startsWith('$lib/')) return true
+  return module.startsWith('@') && mayBeWorkspace(module, ctx)
+}
+
+/** React hooks: a module that calls them renders in the browser. */
+const BROWSER_HOOKS = /^use(State|Effect|LayoutEffect|Reducer|Ref|Context|Callback|Memo)$/
+
+/** Folders of UI code: components and hooks render in the browser. */
+const UI_FOLDER = /(^|\/)(components|hooks|composables|widgets)\//
+
+/**
+ * Code that runs in the visitor's browser: a `'use client'` module, a component template (Vue, Svelte, Astro,
+ * HTML script blocks), a module in a components or hooks folder, or one that uses React's state and effect hooks.
+ */
+function isBrowserCode(ctx: WalkContext): boolean {
+  if (/\.(vue|svelte|astro|html?)$/.test(ctx.scan.path) || UI_FOLDER.test(ctx.scan.path)) return true
+  const first = ctx.sf.statements[0]
+  if (
+    first?.kind === SK.ExpressionStatement &&
+    (first as ts.ExpressionStatement).expression.kind === SK.StringLiteral &&
+    ((first as ts.ExpressionStatement).expression as ts.StringLiteral).text === 'use client'
+  )
+    return true
+  for (const binding of ctx.bindings.imports.values())
+    if (
+      binding.module === 'react' &&
+      BROWSER_HOOKS.test(binding.imported === 'default' ? '' : binding.imported)
+    )
+      return true
+  return /\.client\.[cm]?[jt]sx?$/.test(ctx.scan.path)
+}
+
+/**
+ * Values passed into sinks (rules' `sinks:`): SDK calls, loggers, HTTP requests to third parties. A call is looked at
+ * only when its last name ends some sink's chain, or when it calls a name imported from another module of the
+ * repository (or a top-level function of this file): those are recorded with their values and linked across files
+ * (a client exported from `lib/stripe.ts`, a helper whose parameter reaches a sink).
+ */
+export const sinkCalls: SourceDetector<State | undefined> = {
+  name: 'sink-calls',
+  kinds: [SK.CallExpression, SK.NewExpression],
+  start(ctx) {
+    if (!ctx.scan.flowsEnabled || TEST_FILE.test(ctx.scan.path)) return undefined
+    return { reader: new ValueReader(ctx), facts: {} }
+  },
+  visit(node, ctx, state) {
+    if (!state) return
+    const call = node as ts.CallExpression | ts.NewExpression
+    if (!mayBeSink(call, ctx)) return
+    const origin = originOf(call.expression, ctx)
+    if (!origin) return
+    const ctor = node.kind === SK.NewExpression
+    const args = call.arguments ?? []
+    if (origin.kind === 'local') {
+      pending(state, ctx, call, origin.from, origin.exportName, origin.members, ctor)
+      return
+    }
+    if (origin.kind === 'import' && origin.module.startsWith('$lib/')) {
+      // SvelteKit's alias for src/lib.
+      pending(state, ctx, call, '@/lib/' + origin.module.slice(5), origin.imported, origin.members, ctor)
+      return
+    }
+    const sinks = ctx.scan.rules.sinks.match(
+      origin.chain,
+      ctor,
+      origin.kind === 'import' ? { module: origin.module } : { global: true },
+    )
+    if (sinks.length === 0) {
+      // A package no rule knows may be a workspace package of this repository that wraps an SDK.
+      if (origin.kind === 'import' && mayBeWorkspace(origin.module, ctx))
+        pending(state, ctx, call, origin.module, origin.imported, origin.members, ctor)
+      return
+    }
+    let values: FlowValue[] | undefined
+    for (const sink of sinks) {
+      // The browser console stays in the visitor's browser: it is not the app's logs.
+      if (sink.global && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
+      const vendor = receiverOf(sink, origin, args, ctx)
+      if (!vendor) continue
+      values ??= state.reader.args(args)
+      const selected = selectValues(values, sink.args)
+      sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
+      for (const v of selected)
+        if (v.param && !v.category && !sink.category)
+          (state.facts.helpers ??= []).push({
+            fn: v.param.fn,
+            param: v.param.index,
+            path: v.param.path,
+            vendor,
+            rule: sink.rule,
+            call: callText(call),
+            line: v.line,
+            excerpt: ctx.scan.excerpt(v.line),
+          })
+    }
+  },
+  finish(ctx, state) {
+    if (!state) return
+    const clients = moduleClients(ctx)
+    if (clients) state.facts.clients = clients
+    if (state.facts.calls || state.facts.helpers || state.facts.clients) ctx.scan.facts.flows = state.facts
+  },
+}
+
+/** The cheap test before resolving a call: a sink's last name, a constructor, or a repository-local name. */
+function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): boolean {
+  let callee = call.expression
+  if (callee.kind === SK.PropertyAccessExpression) {
+    if (ctx.scan.rules.sinks.mayEndWith((callee as ts.PropertyAccessExpression).name.text)) return true
+  } else if (callee.kind === SK.Identifier) {
+    const name = (callee as ts.Identifier).text
+    if (ctx.scan.rules.sinks.mayEndWith(name)) return true
+    if (call.kind === SK.NewExpression && ctx.bindings.imports.has(name)) return true
+  }
+  // The root name: a local module's export (a client or helper), or a top-level function of this file.
+  while (callee.kind === SK.PropertyAccessExpression || callee.kind === SK.CallExpression)
+    callee = (callee as ts.PropertyAccessExpression | ts.CallExpression).expression
+  if (callee.kind !== SK.Identifier) return false
+  const name = (callee as ts.Identifier).text
+  const imp = ctx.bindings.imports.get(name)
+  if (imp) return isRepositoryModule(imp.module, ctx)
+  if (ctx.bindings.functions.has(name)) return true
+  const local = ctx.fileScope.own(name)
+  const init = local && unwrap(local.initializer)
+  return init !== undefined && (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression)
+}
+
+/** Who receives what a sink sends: its vendor (or the one the client was re-pointed at), `logs`, or the URL's host. */
+function receiverOf(
+  sink: CompiledSink,
+  origin: Exclude<CallOrigin, { kind: 'local' }>,
+  args: readonly ts.Expression[],
+  ctx: WalkContext,
+): string | undefined {
+  if (sink.url) {
+    const url = stringOf(argumentAt(args, sink.url, ctx), ctx)
+    return url ? vendorOfUrl(ctx.scan.rules, url) : undefined
+  }
+  if (sink.vendorArg) {
+    const value = argumentAt(args, sink.vendorArg, ctx)
+    const from = value && originOf(value, ctx)
+    return from?.kind === 'import' ? ctx.scan.rules.vendorForImport(from.module)?.id : undefined
+  }
+  if (sink.vendor === 'logs') return transportVendor(origin.builders, ctx) ?? 'logs'
+  if (sink.vendor) return hostOverride(sink, origin.builders, ctx) ?? sink.vendor
+  return origin.kind === 'import' ? ctx.scan.rules.vendorForImport(origin.module)?.id : undefined
+}
+
+/** How a call is shown in evidence: `stripe.customers.create(…)`. */
+function callText(call: ts.CallExpression | ts.NewExpression): string {
+  const name = dottedName(call.expression)?.replace(/\(\)/g, '') ?? 'call'
+  return `${call.kind === SK.NewExpression ? 'new ' : ''}${name}(…)`
+}
+
+/**
+ * Module-level names that are SDK clients or loggers, or functions returning one: `export const stripe = new
+ * Stripe(k)`, `const logger = pino()`, `export function getStripe() { … return stripeClient }` (a typed singleton),
+ * `export default new PostHog(k)`, `export { client as analytics }`, and re-exports (`export { PostHog } from
+ * 'posthog-node'`, types too: `export type { Stripe } from 'stripe'`). Other modules' calls are linked through them.
+ */
+function moduleClients(ctx: WalkContext): Record<string, ClientFact> | undefined {
+  let out: Record<string, ClientFact> | undefined
+  const set = (name: string, fact: ClientFact): void => {
+    ;(out ??= {})[name] = fact
+  }
+  const add = (name: string, init: ts.Expression | undefined): void => {
+    const v = unwrap(init)
+    if (!v) return
+    const value = returnedValue(v) ?? v
+    const origin = originOf(value, ctx)
+    if (!origin || isSinkResult(value, origin, ctx)) return
+    if (origin.kind === 'local') {
+      if (origin.from !== '' || origin.exportName !== name)
+        set(name, { module: origin.from, imported: origin.exportName, members: origin.members })
+      return
+    }
+    // A global is a client only when some sink starts at it (`export const log = console`).
+    if (
+      origin.kind === 'global' &&
+      !ctx.scan.rules.sinks.all.some((x) => x.global && x.segments[0]!.includes(origin.chain[0]!))
+    )
+      return
+    const fact: ClientFact =
+      origin.kind === 'import'
+        ? { module: origin.module, imported: origin.imported, members: origin.members }
+        : { imported: origin.chain[0]!, members: origin.chain.slice(1) }
+    const vendor = clientVendor(origin, ctx)
+    if (vendor) fact.vendor = vendor
+    set(name, fact)
+  }
+  const locals = new Map<string, ts.Expression>()
+  for (const stmt of ctx.sf.statements) {
+    if (stmt.kind === SK.VariableStatement) {
+      for (const d of (stmt as ts.VariableStatement).declarationList.declarations)
+        if (d.name.kind === SK.Identifier) {
+          if (d.initializer) locals.set(d.name.text, d.initializer)
+          add(d.name.text, d.initializer ?? d.name)
+        }
+    } else if (stmt.kind === SK.FunctionDeclaration) {
+      const fn = stmt as ts.FunctionDeclaration
+      const isDefault = ts.getModifiers(fn)?.some((m) => m.kind === SK.DefaultKeyword)
+      const value = lastReturn(fn.body)
+      if (value) add(isDefault ? 'default' : (fn.name?.text ?? 'default'), value)
+    } else if (stmt.kind === SK.ExportAssignment) {
+      const e = (stmt as ts.ExportAssignment).expression
+      add('default', e.kind === SK.Identifier ? (locals.get((e as ts.Identifier).text) ?? e) : e)
+    } else if (stmt.kind === SK.ExportDeclaration) {
+      const ed = stmt as ts.ExportDeclaration
+      if (!ed.exportClause || ed.exportClause.kind !== SK.NamedExports) continue
+      const from =
+        ed.moduleSpecifier && ts.isStringLiteral(ed.moduleSpecifier) ? ed.moduleSpecifier.text : undefined
+      for (const el of ed.exportClause.elements) {
+        const original = (el.propertyName ?? el.name).text
+        if (from !== undefined) set(el.name.text, { module: from, imported: original, members: [] })
+        else if (el.name.text !== original || !out?.[original]) add(el.name.text, el.propertyName ?? el.name)
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Whether a value is the result of a sink call (`return loops.createContact(…)`): a function returning it is a
+ * helper, not a client; a builder call (`pino()`, `winston.createLogger()`, `Mixpanel.init(k)`) is a client.
+ */
+function isSinkResult(value: ts.Expression, origin: CallOrigin, ctx: WalkContext): boolean {
+  let v = unwrap(value)
+  while (v && (v.kind === SK.AwaitExpression || v.kind === SK.NonNullExpression))
+    v = unwrap((v as ts.AwaitExpression).expression)
+  if (!v || v.kind !== SK.CallExpression || origin.kind === 'local') return false
+  const where = origin.kind === 'import' ? { module: origin.module } : { global: true as const }
+  const sinks = ctx.scan.rules.sinks.match(origin.chain, false, where)
+  return sinks.length > 0 && !sinks.some((s) => s.returnsClient)
+}
+
+/** The value an arrow or function expression returns, when its body is one expression or ends in a `return`. */
+function returnedValue(v: ts.Expression): ts.Expression | undefined {
+  if (v.kind !== SK.ArrowFunction && v.kind !== SK.FunctionExpression) return undefined
+  const body = (v as ts.ArrowFunction).body
+  return body.kind === SK.Block ? lastReturn(body as ts.Block) : (body as ts.Expression)
+}
+
+/** The value of the last top-level `return` of a body (the singleton getter's `return instance`). */
+function lastReturn(body: ts.Block | undefined): ts.Expression | undefined {
+  const statements = body?.statements ?? []
+  for (let i = statements.length - 1; i >= 0; i--)
+    if (statements[i]!.kind === SK.ReturnStatement) return (statements[i] as ts.ReturnStatement).expression
+  return undefined
+}
+
+/** The vendor a client was pointed at by a logger transport or a host option of any sink of its module. */
+function clientVendor(origin: Exclude<CallOrigin, { kind: 'local' }>, ctx: WalkContext): string | undefined {
+  if (origin.builders.length === 0) return undefined
+  const rules = ctx.scan.rules
+  if (origin.kind === 'import') {
+    const vendor = rules.vendorForImport(origin.module)
+    const hostOptions = vendor?.sinks?.host_options ?? []
+    if (vendor && hostOptions.length > 0) {
+      const probe = rules.sinks.all.find((s) => s.vendor === vendor.id)
+      const override = probe && hostOverride(probe, origin.builders, ctx)
+      if (override) return override
+    }
+    if (vendor) return undefined
+  }
+  return transportVendor(origin.builders, ctx)
+}

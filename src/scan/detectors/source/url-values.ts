@@ -1,0 +1,139 @@
+import { ts } from 'ts-morph'
+import type { WalkContext } from '../../walk/detector.js'
+import { unwrap } from '../../walk/ts-helpers.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+const FUNCTION_KINDS = new Set<ts.SyntaxKind>([
+  SK.FunctionDeclaration,
+  SK.FunctionExpression,
+  SK.ArrowFunction,
+  SK.MethodDeclaration,
+  SK.ClassDeclaration,
+])
+
+/** How far a URL is followed through constants, locals and local functions. */
+const MAX_DEPTH = 4
+
+/**
+ * The values a URL expression may take, `*` for parts unknown statically: literals and templates through the
+ * file's constants and the function's `const` locals (and parameter defaults); each static side of `??`, `||` and
+ * `?:`; `new URL(path, base)`; `.href` / `.toString()` of a URL.
+ */
+export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, depth = 0): string[] {
+  const e = unwrap(expr)
+  if (!e || depth > MAX_DEPTH) return []
+  switch (e.kind) {
+    case SK.StringLiteral:
+    case SK.NoSubstitutionTemplateLiteral:
+      return [(e as ts.StringLiteral).text]
+    case SK.TemplateExpression: {
+      const t = e as ts.TemplateExpression
+      let value = t.head.text
+      for (const span of t.templateSpans) value += single(span.expression, ctx, depth) + span.literal.text
+      return [value]
+    }
+    case SK.BinaryExpression: {
+      const b = e as ts.BinaryExpression
+      const op = b.operatorToken.kind
+      if (op === SK.PlusToken) return [single(b.left, ctx, depth) + single(b.right, ctx, depth)]
+      if (op === SK.QuestionQuestionToken || op === SK.BarBarToken)
+        return [...urlValues(b.left, ctx, depth + 1), ...urlValues(b.right, ctx, depth + 1)]
+      return []
+    }
+    case SK.ConditionalExpression: {
+      const c = e as ts.ConditionalExpression
+      return [...urlValues(c.whenTrue, ctx, depth + 1), ...urlValues(c.whenFalse, ctx, depth + 1)]
+    }
+    case SK.Identifier:
+      return identifierValues(e as ts.Identifier, ctx, depth)
+    case SK.NewExpression: {
+      const n = e as ts.NewExpression
+      if (n.expression.kind !== SK.Identifier || (n.expression as ts.Identifier).text !== 'URL') return []
+      const [path, base] = n.arguments ?? []
+      return [...urlValues(path, ctx, depth + 1), ...urlValues(base, ctx, depth + 1)]
+    }
+    case SK.PropertyAccessExpression: {
+      const pa = e as ts.PropertyAccessExpression
+      if (pa.name.text === 'href' || pa.name.text === 'origin')
+        return urlValues(pa.expression, ctx, depth + 1)
+      const s = ctx.string(pa)
+      return s ? [s.value] : []
+    }
+    case SK.CallExpression: {
+      const c = e as ts.CallExpression
+      const callee = c.expression
+      if (
+        callee.kind === SK.PropertyAccessExpression &&
+        (callee as ts.PropertyAccessExpression).name.text === 'toString'
+      )
+        return urlValues((callee as ts.PropertyAccessExpression).expression, ctx, depth + 1)
+      if (callee.kind === SK.Identifier && (callee as ts.Identifier).text === 'String')
+        return urlValues(c.arguments[0], ctx, depth + 1)
+      if (callee.kind === SK.Identifier) {
+        const fn = localFunction(ctx.sf, (callee as ts.Identifier).text)
+        return fn ? returned(fn).flatMap((r) => urlValues(r, ctx, depth + 1)) : []
+      }
+      return []
+    }
+  }
+  return []
+}
+
+/** A function declared at the top of the file under a name: `function f() {}` or `const f = () => …`. */
+function localFunction(sf: ts.SourceFile, name: string): ts.FunctionLikeDeclaration | undefined {
+  for (const stmt of sf.statements) {
+    if (stmt.kind === SK.FunctionDeclaration && (stmt as ts.FunctionDeclaration).name?.text === name)
+      return stmt as ts.FunctionDeclaration
+    if (stmt.kind !== SK.VariableStatement) continue
+    for (const d of (stmt as ts.VariableStatement).declarationList.declarations) {
+      const init = unwrap(d.initializer)
+      if (
+        d.name.kind === SK.Identifier &&
+        d.name.text === name &&
+        (init?.kind === SK.ArrowFunction || init?.kind === SK.FunctionExpression)
+      )
+        return init as ts.ArrowFunction | ts.FunctionExpression
+    }
+  }
+  return undefined
+}
+
+/** The expressions a function returns (its body, for an arrow with an expression body); nested functions excluded. */
+function returned(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  const body = fn.body
+  if (!body) return []
+  if (body.kind !== SK.Block) return [body as ts.Expression]
+  const out: ts.Expression[] = []
+  const visit = (n: ts.Node): void => {
+    if (n.kind === SK.ReturnStatement) {
+      const e = (n as ts.ReturnStatement).expression
+      if (e) out.push(e)
+      return
+    }
+    if (FUNCTION_KINDS.has(n.kind)) return
+    ts.forEachChild(n, visit)
+  }
+  ts.forEachChild(body, visit)
+  return out
+}
+
+/** One value for a part of a template or concatenation: its only static value, else `*`. */
+function single(expr: ts.Expression, ctx: WalkContext, depth: number): string {
+  const values = [...new Set(urlValues(expr, ctx, depth + 1))]
+  return values.length === 1 ? values[0]! : '*'
+}
+
+/** A name's values: a `const` local or a parameter's default in scope, else a module constant. */
+function identifierValues(id: ts.Identifier, ctx: WalkContext, depth: number): string[] {
+  const local = ctx.scope.lookup(id.text)
+  if (local) {
+    if (local.path.length > 0 || local.iterates) return []
+    if (local.kind === 'const' || (local.kind === 'parameter' && local.initializer))
+      return urlValues(local.initializer, ctx, depth + 1)
+    return []
+  }
+  const s = ctx.string(id)
+  return s ? [s.value] : []
+}

@@ -1,0 +1,92 @@
+import type { Confidence } from '../../model/types.js'
+
+/**
+ * What a call passes, read before it is known where the call sends it: one entry per personal-data value (with its
+ * category) and per other non-literal leaf (without one: a sink with a fixed `category` counts those).
+ */
+export interface FlowValue {
+  /** Where the value sits in the call's arguments: the argument index, then property names (`1`, `metadata`, `id`). */
+  at: string[]
+  /** The personal-data category; undefined for a non-literal value of no known category. */
+  category?: string
+  rule?: string
+  confidence?: Confidence
+  /** The value as written where it is read: `user.email`, `email`. */
+  source: string
+  /** Why it has that category (the classifier's reason), and whether it was hashed on the way. */
+  reason?: string
+  /** The steps from the value to the argument, first the value itself: `12: const email = user.email`. */
+  trace: string[]
+  /** Position of the argument part that carries it (evidence points there). */
+  line: number
+  column: number
+  /** A parameter of the file's top-level function (or object method) the value comes from: for the helper hop. */
+  param?: ParamRef
+}
+
+/** A value that is a parameter (or a property of one) of a top-level function: `track(event, props)` → 1, []. */
+export interface ParamRef {
+  /** The function's name in the file: `track`, or `analytics.track` for a method of an object constant. */
+  fn: string
+  index: number
+  path: string[]
+}
+
+/**
+ * What a module-level name holds when it is (or returns) an SDK client or logger: where it comes from, to be
+ * matched against sinks, or followed into another module of the repository when `module` is one.
+ */
+export interface ClientFact {
+  /**
+   * The module it is imported from (an SDK, or a repository module or workspace package to follow), '' for a name
+   * of the same module; absent for a global.
+   */
+  module?: string
+  /** The name imported from the module (`default`, `*`, a named export), or the global's name. */
+  imported: string
+  /** Members read off it up to the client (`createClient().auth` → `auth`). */
+  members: string[]
+  /** A vendor the client was pointed at (`baseURL`, a logger transport): it receives the data instead. */
+  vendor?: string
+}
+
+/** A call on a name imported from another module of the repository (or a top-level function of the same file). */
+export interface PendingFlowCall {
+  /** The import specifier; '' for a function declared in the same file. */
+  from: string
+  exportName: string
+  /** Members read off the import before the call: `logger.info` → `info`. */
+  members: string[]
+  ctor: boolean
+  values: FlowValue[]
+  /** The call as shown in evidence: `logger.info(…)`. */
+  call: string
+  line: number
+  column: number
+}
+
+/** A top-level function whose parameter reaches a sink in its body: callers in other files send through it. */
+export interface HelperSink {
+  /** `track`, or `analytics.track` for a method of an exported object. */
+  fn: string
+  param: number
+  /** The part of the parameter that is sent; empty for all of it. */
+  path: string[]
+  vendor: string
+  /** A fixed category the sink gives any non-literal value (prompts). */
+  category?: string
+  rule: string
+  /** The sink call, as shown in evidence. */
+  call: string
+  line: number
+  /** The source line of the sink call. */
+  excerpt: string
+}
+
+/** The flow facts of one file, for the cross-file link step. */
+export interface FlowFacts {
+  /** Exported names bound to an SDK client or logger. */
+  clients?: Record<string, ClientFact>
+  calls?: PendingFlowCall[]
+  helpers?: HelperSink[]
+}

@@ -1,0 +1,211 @@
+import type { Finding } from '../../model/types.js'
+import type { RuleSet } from '../../rules/ruleset.js'
+import type { CompiledSink } from '../../rules/sinks.js'
+import {
+  fingerprintOf,
+  flowKey,
+  ILLUSTRATIVE_PATH,
+  isLocalSpecifier,
+  isOpsScript,
+  type FileFacts,
+} from '../file-scan.js'
+import type { ModuleIndex } from '../inventory.js'
+import type { ClientFact, FlowValue, HelperSink, PendingFlowCall } from './facts.js'
+import { flowOf, flowSymbol, selectValues, type FlowOf } from './send.js'
+
+/** A client resolved to the SDK (or global) it is, with the vendor it was pointed at and where it was found. */
+interface ResolvedClient {
+  module?: string
+  chain: string[]
+  vendor?: string
+  /** The module that defines it, for the trace. */
+  path: string
+}
+
+const MAX_HOPS = 4
+
+/**
+ * Flows that cross a module boundary, found when files are linked: a call on a client another module exports
+ * (`import { stripe } from '@/lib/stripe'; stripe.customers.create({ email })`, a singleton getter, a workspace
+ * package re-exporting an SDK), and a call of a helper whose parameter reaches a sink in its own module
+ * (`track('signup', { email })` → `posthog.capture(event, props)`): one helper hop, so a value's path is
+ * caller → helper → sink. Helpers whose sink is itself a linked client call count too.
+ */
+export function linkFlows(files: readonly FileFacts[], modules: ModuleIndex, rules: RuleSet): Finding[] {
+  const out: Finding[] = []
+  // Helpers found while linking: a helper's sink call that goes through a client of another module.
+  const derived = new Map<string, HelperSink[]>()
+  for (const f of files)
+    for (const call of f.flows?.calls ?? []) {
+      const client = resolveCall(f, call, modules)
+      if (!client) continue
+      for (const sink of matchClient(client, call, rules)) {
+        const vendor = receiver(sink, client, rules)
+        if (!vendor) continue
+        const via = `${client.path}: ${call.exportName} is ${client.module ? `a ${client.module} client` : client.chain.join('.')}`
+        for (const v of selectValues(call.values, sink.args)) {
+          const flow = flowOf(v, sink, call.call)
+          if (flow) out.push(finding(f.path, vendor, flow, v, call, sink.rule, [...v.trace, via]))
+          else if (v.param && !sink.category) {
+            const key = `${f.path}\0${v.param.fn}`
+            const list = derived.get(key) ?? []
+            list.push({
+              fn: v.param.fn,
+              param: v.param.index,
+              path: v.param.path,
+              vendor,
+              rule: sink.rule,
+              call: call.call,
+              line: v.line,
+              excerpt: traceExcerpt(v.trace[v.trace.length - 1], f.path) ?? call.call,
+            })
+            derived.set(key, list)
+          }
+        }
+      }
+    }
+  const helpersOf = (file: FileFacts, fn: string): HelperSink[] | undefined => {
+    const list = [
+      ...(file.flows?.helpers ?? []).filter((h) => h.fn === fn),
+      ...(derived.get(`${file.path}\0${fn}`) ?? []),
+    ]
+    return list.length > 0 ? list : undefined
+  }
+  for (const f of files)
+    for (const call of f.flows?.calls ?? []) {
+      if (call.members.length > 1) continue
+      const pick = (file: FileFacts, name: string): HelperSink[] | undefined =>
+        helpersOf(file, call.members.length > 0 ? `${name}.${call.members[0]}` : name)
+      const helpers =
+        call.from === ''
+          ? wrap(pick(f, call.exportName), f.path)
+          : modules.exportedFact(f.path, call.from, call.exportName, pick)
+      for (const h of helpers?.value ?? []) out.push(...helperFlows(f.path, call, h, helpers!.path))
+    }
+  return out
+}
+
+function wrap<T>(value: T | undefined, path: string): { value: T; path: string } | undefined {
+  return value === undefined ? undefined : { value, path }
+}
+
+/** The client fact a module holds under a name: its own, or a re-export of a package (`export { PostHog } from …`). */
+function clientOf(file: FileFacts, name: string): ClientFact | undefined {
+  const own = file.flows?.clients?.[name]
+  if (own) return own
+  for (const re of file.reexports ?? [])
+    if (!re.names && !isLocalSpecifier(re.from)) return { module: re.from, imported: name, members: [] }
+  return undefined
+}
+
+/** Follows the name a call is made on to the SDK client it is, through modules and workspace packages. */
+function resolveCall(f: FileFacts, call: PendingFlowCall, modules: ModuleIndex): ResolvedClient | undefined {
+  return follow(f, { module: call.from, imported: call.exportName, members: [] }, modules, 0)
+}
+
+function follow(
+  file: FileFacts,
+  fact: ClientFact,
+  modules: ModuleIndex,
+  hops: number,
+): ResolvedClient | undefined {
+  if (hops > MAX_HOPS) return undefined
+  if (fact.module === undefined)
+    return { chain: [fact.imported, ...fact.members], vendor: fact.vendor, path: file.path }
+  const name = fact.imported
+  const found =
+    fact.module === ''
+      ? wrap(clientOf(file, name), file.path)
+      : modules.resolve(file.path, fact.module)
+        ? modules.exportedFact(file.path, fact.module, name, clientOf)
+        : undefined
+  if (!found) {
+    if (fact.module === '' || modules.resolve(file.path, fact.module)) return undefined
+    // A package: the SDK itself.
+    const chain = name === 'default' || name === '*' ? [...fact.members] : [name, ...fact.members]
+    return { module: fact.module, chain, vendor: fact.vendor, path: file.path }
+  }
+  const next = modules.byPath.get(found.path)!
+  const inner = follow(
+    next,
+    { ...found.value, members: [...found.value.members, ...fact.members] },
+    modules,
+    hops + 1,
+  )
+  return (
+    inner && {
+      ...inner,
+      vendor: inner.vendor ?? fact.vendor,
+      path: inner.module === undefined ? found.path : inner.path,
+    }
+  )
+}
+
+function matchClient(client: ResolvedClient, call: PendingFlowCall, rules: RuleSet): CompiledSink[] {
+  const chain = [...client.chain, ...call.members]
+  return rules.sinks
+    .match(chain, call.ctor, client.module ? { module: client.module } : { global: true })
+    .filter((s) => !s.url && !s.vendorArg) // a URL or a model argument is read where the call is written
+}
+
+function receiver(sink: CompiledSink, client: ResolvedClient, rules: RuleSet): string | undefined {
+  if (sink.vendor === 'logs') return client.vendor ?? 'logs'
+  if (sink.vendor) return client.vendor ?? sink.vendor
+  return client.module ? rules.vendorForImport(client.module)?.id : undefined
+}
+
+function helperFlows(path: string, call: PendingFlowCall, h: HelperSink, helperPath: string): Finding[] {
+  const out: Finding[] = []
+  for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
+    if (!v.category) continue
+    const flow = flowOf(v, { category: undefined }, `${call.call} → ${h.call}`)
+    if (flow)
+      out.push(
+        finding(path, h.vendor, flow, v, call, h.rule, [...v.trace, `${helperPath}:${h.line}: ${h.excerpt}`]),
+      )
+  }
+  return out
+}
+
+function finding(
+  path: string,
+  vendor: string,
+  flow: FlowOf,
+  v: FlowValue,
+  call: PendingFlowCall,
+  rule: string,
+  trace: string[],
+): Finding {
+  const key = flowKey(vendor, flow.category)
+  const symbol = flowSymbol(call.call, v)
+  const excerpt = traceExcerpt(v.trace[v.trace.length - 1], path)
+  const lowered = ILLUSTRATIVE_PATH.test(path)
+    ? 'in example/demo code'
+    : isOpsScript(path)
+      ? 'in an operations script'
+      : undefined
+  return {
+    kind: 'flow',
+    key,
+    evidence: {
+      path,
+      line: v.line,
+      column: v.column,
+      symbol,
+      rule,
+      confidence: lowered ? 'low' : flow.confidence,
+      how: 'sink',
+      excerpt,
+      reason: lowered ? `${flow.reason}; ${lowered}` : flow.reason,
+      fingerprint: fingerprintOf('flow', key, path, symbol),
+      trace,
+    },
+  }
+}
+
+/** The source text of a trace step `path:line: text` in `path`. */
+function traceExcerpt(step: string | undefined, path: string): string | undefined {
+  if (!step?.startsWith(path + ':')) return undefined
+  const rest = step.slice(path.length + 1)
+  return rest.slice(rest.indexOf(': ') + 2) || undefined
+}

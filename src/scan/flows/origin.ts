@@ -1,0 +1,221 @@
+import { ts } from 'ts-morph'
+import { isLocalSpecifier } from '../file-scan.js'
+import type { WalkContext } from '../walk/detector.js'
+import type { LocalBinding } from '../walk/scope.js'
+import { nameText, unwrap } from '../walk/ts-helpers.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/**
+ * Where the function a call invokes comes from. `chain` is what a sink is matched on: for an import, the imported
+ * name (when it is a named export) and the members read off it; for a global, its name and members. `builders` are
+ * the calls and `new`s the chain went through (`new OpenAI({ baseURL })`, `pino(opts, transport)`): their options
+ * may re-point the client at another vendor.
+ */
+export type CallOrigin =
+  /** `imported` and `members` as written, for a module that turns out to be the repository's own (a workspace). */
+  | {
+      kind: 'import'
+      module: string
+      chain: string[]
+      imported: string
+      members: string[]
+      builders: ts.Expression[]
+    }
+  | { kind: 'global'; chain: string[]; builders: ts.Expression[] }
+  /** A name from another module of the repository (`from` its specifier) or a top-level function of this file (''). */
+  | { kind: 'local'; from: string; exportName: string; members: string[]; builders: ts.Expression[] }
+
+const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self'])
+const MAX_DEPTH = 4
+
+/** The origin of a callee expression, through `const`/`let` locals, `this.<field>` and re-reads; undefined when unknown. */
+export function originOf(expr: ts.Expression, ctx: WalkContext): CallOrigin | undefined {
+  return resolve(expr, ctx, 0)
+}
+
+function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrigin | undefined {
+  const root = unwrap(expr)
+  // `cond ? new Resend(k) : null`, `existing ?? createClient()`: either branch that is a client.
+  if (root?.kind === SK.ConditionalExpression) {
+    const c = root as ts.ConditionalExpression
+    return resolve(c.whenTrue, ctx, depth + 1) ?? resolve(c.whenFalse, ctx, depth + 1)
+  }
+  if (root?.kind === SK.BinaryExpression) {
+    const b = root as ts.BinaryExpression
+    const op = b.operatorToken.kind
+    if (op === SK.QuestionQuestionToken || op === SK.BarBarToken || op === SK.AmpersandAmpersandToken)
+      return resolve(b.right, ctx, depth + 1) ?? resolve(b.left, ctx, depth + 1)
+  }
+  const members: string[] = []
+  const builders: ts.Expression[] = []
+  let n: ts.Expression | undefined = expr
+  for (;;) {
+    n = unwrap(n)
+    if (!n) return undefined
+    const k = n.kind
+    if (k === SK.PropertyAccessExpression) {
+      members.unshift((n as ts.PropertyAccessExpression).name.text)
+      n = (n as ts.PropertyAccessExpression).expression
+    } else if (k === SK.ElementAccessExpression) {
+      const key = nameText((n as ts.ElementAccessExpression).argumentExpression)
+      if (key === undefined) return undefined
+      members.unshift(key)
+      n = (n as ts.ElementAccessExpression).expression
+    } else if (k === SK.CallExpression || k === SK.NewExpression) {
+      builders.push(n)
+      n = (n as ts.CallExpression | ts.NewExpression).expression
+    } else if (k === SK.AwaitExpression || k === SK.NonNullExpression)
+      n = (n as ts.AwaitExpression | ts.NonNullExpression).expression
+    else break
+  }
+  if (n.kind === SK.ThisKeyword) {
+    const field = members.shift()
+    if (field === undefined || depth >= MAX_DEPTH) return undefined
+    const origin = classField(field, ctx, depth)
+    return origin && extend(origin, [], members, builders)
+  }
+  if (n.kind !== SK.Identifier) return undefined
+  const name = (n as ts.Identifier).text
+  if (name === 'require') {
+    const spec = (builders.pop() as ts.CallExpression | undefined)?.arguments[0]
+    if (!spec || !ts.isStringLiteralLike(spec)) return undefined
+    return importOrigin(spec.text, '*', members, builders)
+  }
+  const local = ctx.scope.lookup(name)
+  // A function's own names shadow imports; a top-level `require` is both a local and an import.
+  const topLevel = local !== undefined && ctx.fileScope.owns(local)
+  const binding = local && !topLevel ? undefined : ctx.bindings.imports.get(name)
+  if (binding) return importOrigin(binding.module, binding.imported, members, builders)
+  if (local) return fromLocal(local, topLevel, name, members, builders, ctx, depth)
+  if (ctx.bindings.functions.has(name))
+    return { kind: 'local', from: '', exportName: name, members, builders }
+  if (GLOBAL_OBJECTS.has(name)) {
+    const root = members.shift()
+    return root === undefined ? undefined : { kind: 'global', chain: [root, ...members], builders }
+  }
+  return { kind: 'global', chain: [name, ...members], builders }
+}
+
+function importOrigin(
+  module: string,
+  imported: string,
+  members: string[],
+  builders: ts.Expression[],
+): CallOrigin {
+  if (isLocalSpecifier(module))
+    return { kind: 'local', from: module, exportName: imported, members, builders }
+  const chain = imported === 'default' || imported === '*' ? members : [imported, ...members]
+  return { kind: 'import', module, chain, imported, members, builders }
+}
+
+function fromLocal(
+  local: LocalBinding,
+  topLevel: boolean,
+  name: string,
+  members: string[],
+  builders: ts.Expression[],
+  ctx: WalkContext,
+  depth: number,
+): CallOrigin | undefined {
+  const init = unwrap(local.initializer)
+  if (local.kind === 'parameter' || depth >= MAX_DEPTH) return undefined
+  // `let instance: PostHog | undefined`, assigned later: the type says what it holds.
+  if (!init) {
+    const origin = typeOrigin((local.declaration as ts.VariableDeclaration).type, ctx)
+    return origin && local.path.length === 0 ? extend(origin, [], members, builders) : undefined
+  }
+  // `const track = (…) => …` at the top of the file: a helper, like a function declaration.
+  if (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression)
+    return topLevel && local.path.length === 0
+      ? { kind: 'local', from: '', exportName: name, members, builders }
+      : undefined
+  const origin = resolve(init, ctx, depth + 1)
+  return origin && extend(origin, local.path, members, builders)
+}
+
+/** The origin with more members read off it (a destructuring path, then the members after the name). */
+function extend(
+  origin: CallOrigin,
+  path: readonly string[],
+  members: readonly string[],
+  builders: readonly ts.Expression[],
+): CallOrigin {
+  const more = [...path, ...members]
+  const all = [...origin.builders, ...builders]
+  if (origin.kind === 'local') return { ...origin, members: [...origin.members, ...more], builders: all }
+  if (origin.kind === 'import')
+    return {
+      ...origin,
+      chain: [...origin.chain, ...more],
+      members: [...origin.members, ...more],
+      builders: all,
+    }
+  return { ...origin, chain: [...origin.chain, ...more], builders: all }
+}
+
+/**
+ * `this.<name>` in a class: a field initialised from an SDK (`private stripe = new Stripe(k)`), a constructor
+ * assignment (`this.logger = pino()`), or a typed field or constructor parameter property whose type is imported
+ * (`constructor(private readonly stripe: Stripe)`: a dependency-injected client).
+ */
+function classField(name: string, ctx: WalkContext, depth: number): CallOrigin | undefined {
+  const cls = enclosingClass(ctx)
+  if (!cls) return undefined
+  for (const m of cls.members) {
+    if (m.kind === SK.PropertyDeclaration && nameText((m as ts.PropertyDeclaration).name) === name) {
+      const p = m as ts.PropertyDeclaration
+      if (p.initializer) return resolve(p.initializer, ctx, depth + 1)
+      return typeOrigin(p.type, ctx)
+    }
+    if (m.kind !== SK.Constructor) continue
+    const ctor = m as ts.ConstructorDeclaration
+    for (const p of ctor.parameters)
+      if (p.modifiers?.length && nameText(p.name) === name) return typeOrigin(p.type, ctx)
+    for (const s of ctor.body?.statements ?? []) {
+      if (s.kind !== SK.ExpressionStatement) continue
+      const e = (s as ts.ExpressionStatement).expression
+      if (e.kind !== SK.BinaryExpression) continue
+      const b = e as ts.BinaryExpression
+      if (
+        b.operatorToken.kind === SK.EqualsToken &&
+        b.left.kind === SK.PropertyAccessExpression &&
+        (b.left as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword &&
+        (b.left as ts.PropertyAccessExpression).name.text === name
+      )
+        return resolve(b.right, ctx, depth + 1)
+    }
+  }
+  return undefined
+}
+
+/** The innermost class around the node being visited. */
+function enclosingClass(ctx: WalkContext): ts.ClassLikeDeclaration | undefined {
+  const path = ctx.path
+  for (let i = path.length - 1; i >= 0; i--)
+    if (path[i]!.kind === SK.ClassDeclaration || path[i]!.kind === SK.ClassExpression)
+      return path[i] as ts.ClassLikeDeclaration
+  return undefined
+}
+
+/** The initializer of `this.<name>` in the class around the node: `private readonly baseUrl = 'https://…'`. */
+export function classFieldInitializer(name: string, ctx: WalkContext): ts.Expression | undefined {
+  const cls = enclosingClass(ctx)
+  const field = cls?.members.find(
+    (m) => m.kind === SK.PropertyDeclaration && nameText((m as ts.PropertyDeclaration).name) === name,
+  ) as ts.PropertyDeclaration | undefined
+  return field?.initializer
+}
+
+/** The origin of a type annotation naming an imported class (`PostHog | undefined` too): a client of that SDK. */
+function typeOrigin(type: ts.TypeNode | undefined, ctx: WalkContext): CallOrigin | undefined {
+  if (type?.kind === SK.UnionType)
+    type = (type as ts.UnionTypeNode).types.find((t) => t.kind === SK.TypeReference)
+  if (!type || type.kind !== SK.TypeReference) return undefined
+  const typeName = (type as ts.TypeReferenceNode).typeName
+  const head = typeName.kind === SK.Identifier ? typeName : undefined
+  const binding = head ? ctx.bindings.imports.get(head.text) : undefined
+  if (!binding) return undefined
+  return importOrigin(binding.module, binding.imported, [], [])
+}

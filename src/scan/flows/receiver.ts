@@ -1,0 +1,184 @@
+import { ts } from 'ts-morph'
+import type { RuleSet } from '../../rules/ruleset.js'
+import type { CompiledSink, SinkArg } from '../../rules/sinks.js'
+import type { WalkContext } from '../walk/detector.js'
+import { nameText, unwrap } from '../walk/ts-helpers.js'
+import { classFieldInitializer } from './origin.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/** A URL's host, after an optional scheme and `user@`; `*` stands for a part only known at run time. */
+const URL_HOST =
+  /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/]+@)?([a-z0-9*](?:[a-z0-9*.-]*[a-z0-9])?)(?::\d+)?(?:[/?#]|$)/i
+/** Hosts that are never a third party. */
+const LOCAL_HOST =
+  /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[\d.]+|.*\.(local|localhost|internal|test|example|invalid))$/i
+/** Second-level labels under which registrations happen one level deeper (`example.co.uk`). */
+const SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu', 'ne', 'or', 'go'])
+
+/**
+ * The registrable domain of a host (`api.example-pay.com` → `example-pay.com`, `api.x.co.uk` → `x.co.uk`):
+ * the id of a third party no rule knows. Undefined for local hosts and hosts with an unknown part.
+ */
+export function registrableDomain(host: string): string | undefined {
+  const h = host.toLowerCase().replace(/\.$/, '')
+  if (LOCAL_HOST.test(h) || !h.includes('.')) return undefined
+  const labels = h.split('.')
+  const take =
+    labels.length >= 3 &&
+    SECOND_LEVEL.has(labels[labels.length - 2]!) &&
+    labels[labels.length - 1]!.length === 2
+      ? 3
+      : 2
+  const domain = labels.slice(-take)
+  return domain.some((l) => l.includes('*') || l === '') ? undefined : domain.join('.')
+}
+
+/** The vendor receiving requests at a URL: a rule's, or the registrable domain of another external host. */
+export function vendorOfUrl(rules: RuleSet, url: string): string | undefined {
+  const m = URL_HOST.exec(url)
+  if (!m) return undefined
+  const host = m[1]!.toLowerCase()
+  // `https://${resource}.openai.azure.com`: the unknown part is one label of a host the rule matches by wildcard.
+  const known = rules.vendorForHost(host.replace(/\*/g, 'x'))
+  if (known) return known.id
+  return registrableDomain(host)
+}
+
+/**
+ * The static string an expression holds, through module constants, the function's `const` locals, class fields
+ * (`this.baseUrl`), templates of those, `new URL(…)` and `.toString()`; `*` stands for parts only known at run time.
+ */
+export function stringOf(expr: ts.Expression | undefined, ctx: WalkContext, depth = 0): string | undefined {
+  const e = unwrap(expr)
+  if (!e || depth > 4) return undefined
+  const s = ctx.string(e)
+  if (s && !s.pattern) return s.value
+  switch (e.kind) {
+    case SK.Identifier: {
+      const local = ctx.scope.lookup((e as ts.Identifier).text)
+      if (local && local.kind === 'const' && local.path.length === 0)
+        return stringOf(local.initializer, ctx, depth + 1)
+      break
+    }
+    case SK.PropertyAccessExpression: {
+      const pa = e as ts.PropertyAccessExpression
+      if (pa.expression.kind === SK.ThisKeyword)
+        return stringOf(classFieldInitializer(pa.name.text, ctx), ctx, depth + 1)
+      break
+    }
+    case SK.TemplateExpression: {
+      const t = e as ts.TemplateExpression
+      return t.templateSpans.reduce(
+        (acc, span) => acc + (stringOf(span.expression, ctx, depth + 1) ?? '*') + span.literal.text,
+        t.head.text,
+      )
+    }
+    case SK.NewExpression: // `new URL('https://…')`
+      return stringOf((e as ts.NewExpression).arguments?.[0], ctx, depth + 1)
+    case SK.CallExpression: {
+      const callee = (e as ts.CallExpression).expression
+      if (
+        callee.kind === SK.PropertyAccessExpression &&
+        (callee as ts.PropertyAccessExpression).name.text === 'toString'
+      )
+        return stringOf((callee as ts.PropertyAccessExpression).expression, ctx, depth + 1)
+      break
+    }
+  }
+  return s?.value
+}
+
+/** The expression at a sink argument path (`1.body`), when the call writes it out. */
+export function argumentAt(
+  args: readonly ts.Expression[],
+  arg: SinkArg,
+  ctx: WalkContext,
+): ts.Expression | undefined {
+  let e = unwrap(args[arg.index])
+  for (const key of arg.path) {
+    e = objectOf(e, ctx)
+    if (!e) return undefined
+    const prop = (e as ts.ObjectLiteralExpression).properties.find((p) => nameText(p.name) === key)
+    if (!prop) return undefined
+    if (prop.kind === SK.PropertyAssignment) e = unwrap((prop as ts.PropertyAssignment).initializer)
+    else if (prop.kind === SK.ShorthandPropertyAssignment) e = (prop as ts.ShorthandPropertyAssignment).name
+    else return undefined
+  }
+  return e
+}
+
+/** An object literal written at the expression or in the `const` it names. */
+function objectOf(e: ts.Expression | undefined, ctx: WalkContext): ts.ObjectLiteralExpression | undefined {
+  const x = unwrap(e)
+  if (!x) return undefined
+  if (x.kind === SK.ObjectLiteralExpression) return x as ts.ObjectLiteralExpression
+  if (x.kind === SK.Identifier) {
+    const local = ctx.scope.lookup((x as ts.Identifier).text)
+    const init = local && local.path.length === 0 ? unwrap(local.initializer) : undefined
+    if (init?.kind === SK.ObjectLiteralExpression) return init as ts.ObjectLiteralExpression
+  }
+  return undefined
+}
+
+/**
+ * A vendor the client was pointed at by one of the sink's `host_options` on the calls that built it
+ * (`new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' })` → groq).
+ */
+export function hostOverride(
+  sink: CompiledSink,
+  builders: readonly ts.Expression[],
+  ctx: WalkContext,
+): string | undefined {
+  if (sink.hostOptions.length === 0) return undefined
+  for (const b of builders) {
+    for (const a of (b as ts.CallExpression | ts.NewExpression).arguments ?? []) {
+      const obj = objectOf(a, ctx)
+      if (!obj) continue
+      for (const p of obj.properties) {
+        const key = nameText(p.name)
+        if (!key || !sink.hostOptions.includes(key)) continue
+        const value = p.kind === SK.PropertyAssignment ? (p as ts.PropertyAssignment).initializer : undefined
+        const url = stringOf(value, ctx)
+        const vendor = url ? vendorOfUrl(ctx.scan.rules, url) : undefined
+        if (vendor) return vendor
+      }
+    }
+  }
+  return undefined
+}
+
+/**
+ * The logging vendor a logger's construction names: a transport package as a string (`pino.transport({ target:
+ * '@logtail/pino' })`) or a class imported from a vendor's package (`new LogtailTransport(…)` in winston's
+ * `transports`). Looks at the arguments of the calls that built the logger, and the `const`s they name.
+ */
+export function transportVendor(builders: readonly ts.Expression[], ctx: WalkContext): string | undefined {
+  const rules = ctx.scan.rules
+  let found: string | undefined
+  let budget = 400
+  const visit = (n: ts.Node, depth: number): void => {
+    if (found || budget-- <= 0 || depth > 6) return
+    if (n.kind === SK.StringLiteral) {
+      const v = rules.vendorForImport((n as ts.StringLiteral).text)
+      if (v) found = v.id
+      return
+    }
+    if (n.kind === SK.Identifier) {
+      const name = (n as ts.Identifier).text
+      const imp = ctx.bindings.imports.get(name)
+      const v = imp ? rules.vendorForImport(imp.module) : undefined
+      if (v) found = v.id
+      else {
+        const local = ctx.scope.lookup(name)
+        const init = local && local.kind === 'const' ? local.initializer : undefined
+        if (init) visit(init, depth + 1)
+      }
+      return
+    }
+    ts.forEachChild(n, (c) => visit(c, depth + 1))
+  }
+  for (const b of builders) for (const a of (b as ts.CallExpression).arguments ?? []) visit(a, 0)
+  return found
+}

@@ -1,0 +1,74 @@
+import type { Confidence } from '../../model/types.js'
+import type { CompiledSink, SinkArg } from '../../rules/sinks.js'
+import type { FileScan } from '../file-scan.js'
+import type { FlowValue } from './facts.js'
+
+/**
+ * The values a sink sends: those inside the arguments (and properties) it lists. A value that encloses a listed
+ * part counts too (`create(params)` sends `params.messages`).
+ */
+export function selectValues(values: readonly FlowValue[], args: readonly SinkArg[]): FlowValue[] {
+  return values.filter((v) => args.some((a) => within(v.at, a)))
+}
+
+function within(at: readonly string[], arg: SinkArg): boolean {
+  const head = at[0]
+  if (arg.index >= 0 && head !== '*' && head !== String(arg.index)) return false
+  const n = Math.min(arg.path.length, at.length - 1)
+  for (let i = 0; i < n; i++) if (at[i + 1] !== arg.path[i]) return false
+  return true
+}
+
+/** One flow to record: the category, how sure, and why. */
+export interface FlowOf {
+  category: string
+  confidence: Confidence
+  reason: string
+}
+
+/**
+ * The flow a sent value makes: its own category, or the sink's fixed category for any non-literal value (the text
+ * of a prompt); undefined when it carries no personal data.
+ */
+export function flowOf(v: FlowValue, sink: Pick<CompiledSink, 'category'>, call: string): FlowOf | undefined {
+  if (v.category)
+    return {
+      category: v.category,
+      confidence: v.confidence ?? 'medium',
+      reason: `${v.source}: ${v.reason ?? ''} → ${call}`,
+    }
+  if (sink.category)
+    return {
+      category: sink.category,
+      confidence: 'high',
+      reason: `${v.source} → ${call}: sent as ${sink.category}`,
+    }
+  return undefined
+}
+
+/** Records the flows of the values a sink sends, in the file that calls it. */
+export function sendFlows(
+  scan: FileScan,
+  values: readonly FlowValue[],
+  to: { vendor: string; sink: Pick<CompiledSink, 'category' | 'rule'>; call: string },
+): void {
+  for (const v of values) {
+    const flow = flowOf(v, to.sink, to.call)
+    if (!flow) continue
+    scan.flow({
+      vendor: to.vendor,
+      category: flow.category,
+      at: { line: v.line, column: v.column },
+      symbol: flowSymbol(to.call, v),
+      rule: to.sink.rule,
+      confidence: flow.confidence,
+      reason: flow.reason,
+      trace: v.trace,
+    })
+  }
+}
+
+/** How a flow is named in evidence (and its fingerprint): the call, where in its arguments, and the value. */
+export function flowSymbol(call: string, v: FlowValue): string {
+  return `${call.replace(/\(…\)$/, '')}(${v.at.join('.')}) ← ${v.source}`
+}

@@ -1,0 +1,669 @@
+import { ts } from 'ts-morph'
+import type { Confidence } from '../../model/types.js'
+import type { FieldType } from '../pii/classify.js'
+import type { WalkContext } from '../walk/detector.js'
+import type { FunctionScope, LocalBinding } from '../walk/scope.js'
+import { dottedName, nameText, typeOfTypeNode } from '../walk/ts-helpers.js'
+import type { FlowValue, ParamRef } from './facts.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/**
+ * What an expression is, as far as personal data goes: `data` (it carries a category), `none` (certainly not: a
+ * literal, a count, a yes/no, a name the classifier rejected), `opaque` (a value the reader cannot see into).
+ */
+type Verdict = 'data' | 'none' | 'opaque'
+
+/** A value found inside an expression, before it is turned into a `FlowValue` (steps are still nodes). */
+interface Leaf {
+  at: string[]
+  category?: string
+  rule?: string
+  confidence?: Confidence
+  source: string
+  reason?: string
+  /** Declarations followed, from the one nearest the call to the value's origin. */
+  steps: ts.Node[]
+  /** The part of the call's own arguments that carries it. */
+  site: ts.Node
+  param?: ParamRef
+}
+
+interface Read {
+  leaves: Leaf[]
+  verdict: Verdict
+}
+
+const NONE: Read = { leaves: [], verdict: 'none' }
+
+/** Properties that count or measure: `emails.length` is a number, not an email. */
+const COUNT_PROPERTIES = new Set(['length', 'size', 'count', 'byteLength'])
+/** String and array methods that return (part of) the same value. */
+const SAME_VALUE_METHODS = new Set([
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toString',
+  'valueOf',
+  'normalize',
+  'slice',
+  'substring',
+  'substr',
+  'split',
+  'join',
+  'concat',
+  'replace',
+  'replaceAll',
+  'padStart',
+  'padEnd',
+  'at',
+  'map',
+  'filter',
+  'flat',
+  'flatMap',
+  'find',
+  'toJSON',
+  'toISOString',
+])
+/** Functions whose result carries their arguments (serialised, encoded or copied). */
+const CARRYING_FUNCTIONS = new Set([
+  'String',
+  'stringify',
+  'encodeURIComponent',
+  'encodeURI',
+  'escape',
+  'btoa',
+  'from',
+  'assign',
+  'fromEntries',
+  'structuredClone',
+  'cloneDeep',
+  'clone',
+  'merge',
+  'pick',
+  'omit',
+  'render',
+  'renderAsync',
+])
+/** Methods and functions that answer yes/no or a number about a value: never the value itself. */
+const NOT_VALUE_CALLS = new Set([
+  'includes',
+  'startsWith',
+  'endsWith',
+  'has',
+  'test',
+  'some',
+  'every',
+  'indexOf',
+  'lastIndexOf',
+  'findIndex',
+  'localeCompare',
+  'Boolean',
+  'Number',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+  'isArray',
+  'keys',
+  'getTime',
+])
+/** Names that hash or sign a value: the result still identifies the person (see docs/flows.md). */
+const HASHING = /(^|[^a-z])(hash|sha\d*|md5|digest|hmac|bcrypt|argon2|scrypt)|Hash|Sha\d|Md5|Digest|Hmac/
+/** A `get<Name>()` call reads the named thing (`user.getEmail()`). */
+const GETTER = /^get([A-Z]\w*)$/
+/** Ids that name nothing alone: `user.id` is read as `user_id`, `product.id` as `product_id`. */
+const GENERIC_KEYS = new Set(['id', 'uuid', 'guid', '_id', 'key', 'uid'])
+/** The account the code runs as (`getMe()` of a bot API): its id names no user of the app. */
+const SELF_CONTAINERS = new Set(['me', 'self', 'bot'])
+/** Words after an object's name that only say it holds data (`customerData`, `userInfo`, `profileRow`). */
+const HOLDER_SUFFIX =
+  /(?<=[a-z])(Data|Info|Details|Record|Row|Obj|Object|Result|Response|Doc|Document|Entity|Dto)$/
+
+const MAX_DEPTH = 8
+const MAX_LEAVES = 64
+
+/**
+ * Reads the values a call passes and classifies each as personal data by where it comes from: object keys and
+ * shorthand properties, member chains (`user.email`, `session.user.name`), locals and parameters of the function
+ * (through their initializers and destructuring), spreads of objects the function builds, template literals, and
+ * the usual wrappers (`String(x)`, `x.trim()`, `JSON.stringify`). A value keeps the category of the field it came
+ * from. No type checker: names are all it has, the same personal-data classifier the field detectors use.
+ */
+export class ValueReader {
+  /** Declarations being followed (a binding is built per look-up: its declaration is what stays the same). */
+  private readonly visiting = new Set<ts.Node>()
+  private count = 0
+
+  constructor(private readonly ctx: WalkContext) {}
+
+  /** Every value in a call's arguments, each argument's index first in `at`. */
+  args(args: readonly ts.Expression[]): FlowValue[] {
+    this.count = 0
+    const leaves: Leaf[] = []
+    args.forEach((a, i) => {
+      const spread = a.kind === SK.SpreadElement
+      const expr = spread ? (a as ts.SpreadElement).expression : a
+      leaves.push(...this.read(expr, [spread ? '*' : String(i)], [], a, 0, true).leaves)
+    })
+    return leaves.map((l) => this.toValue(l))
+  }
+
+  private toValue(l: Leaf): FlowValue {
+    const { line, column } = this.ctx.pos(l.site)
+    const trace = [...l.steps].reverse().map((n) => this.step(n))
+    trace.push(this.step(l.site))
+    return {
+      at: l.at,
+      category: l.category,
+      rule: l.rule,
+      confidence: l.confidence,
+      source: l.source,
+      reason: l.reason,
+      trace: dedupeAdjacent(trace),
+      line,
+      column,
+      param: l.param,
+    }
+  }
+
+  /** `path:line: excerpt` of a node, for a flow's trace. */
+  private step(node: ts.Node): string {
+    const { line } = this.ctx.pos(node)
+    return `${this.ctx.scan.path}:${line}: ${this.ctx.scan.excerpt(line)}`
+  }
+
+  private read(
+    e: ts.Expression,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    depth: number,
+    inCall: boolean,
+  ): Read {
+    if (depth > MAX_DEPTH || this.count > MAX_LEAVES) return { leaves: [], verdict: 'opaque' }
+    let n = e
+    for (;;) {
+      const k = n.kind
+      if (
+        k === SK.ParenthesizedExpression ||
+        k === SK.AsExpression ||
+        k === SK.SatisfiesExpression ||
+        k === SK.NonNullExpression ||
+        k === SK.AwaitExpression ||
+        k === SK.TypeAssertionExpression
+      )
+        n = (n as ts.ParenthesizedExpression).expression
+      else break
+    }
+    const sub = (x: ts.Expression, more: string[] = [], subSite = site): Read =>
+      this.read(x, [...at, ...more], steps, inCall ? subSite : site, depth + 1, inCall)
+    switch (n.kind) {
+      case SK.StringLiteral:
+      case SK.NoSubstitutionTemplateLiteral:
+      case SK.NumericLiteral:
+      case SK.BigIntLiteral:
+      case SK.TrueKeyword:
+      case SK.FalseKeyword:
+      case SK.NullKeyword:
+      case SK.RegularExpressionLiteral:
+      case SK.ArrowFunction:
+      case SK.FunctionExpression:
+      case SK.TypeOfExpression:
+      case SK.VoidExpression:
+      case SK.DeleteExpression:
+        return NONE
+      case SK.Identifier:
+        return this.identifier(n as ts.Identifier, at, steps, site, depth)
+      case SK.PropertyAccessExpression:
+        return this.member(n as ts.PropertyAccessExpression, at, steps, site, depth)
+      case SK.ElementAccessExpression: {
+        const ea = n as ts.ElementAccessExpression
+        const key =
+          ea.argumentExpression.kind === SK.StringLiteral
+            ? (ea.argumentExpression as ts.StringLiteral).text
+            : undefined
+        if (key !== undefined)
+          return this.named(key, containerName(ea.expression), dottedName(ea) ?? key, at, steps, site)
+        // An element of a list carries the list's category (`emails[0]`).
+        return sub(ea.expression)
+      }
+      case SK.CallExpression:
+        return this.call(n as ts.CallExpression, at, steps, site, depth, inCall)
+      case SK.NewExpression:
+        return this.union(((n as ts.NewExpression).arguments ?? []).map((a) => sub(a)))
+      case SK.ObjectLiteralExpression:
+        return this.object(n as ts.ObjectLiteralExpression, at, steps, site, depth, inCall)
+      case SK.ArrayLiteralExpression:
+        return this.union(
+          (n as ts.ArrayLiteralExpression).elements.map((x) =>
+            sub(x.kind === SK.SpreadElement ? (x as ts.SpreadElement).expression : x, [], x),
+          ),
+        )
+      case SK.TemplateExpression:
+        return this.union((n as ts.TemplateExpression).templateSpans.map((s) => sub(s.expression)))
+      case SK.BinaryExpression: {
+        const b = n as ts.BinaryExpression
+        const op = b.operatorToken.kind
+        if (op === SK.PlusToken || op === SK.BarBarToken || op === SK.QuestionQuestionToken)
+          return this.union([sub(b.left), sub(b.right)])
+        if (op === SK.AmpersandAmpersandToken || op === SK.EqualsToken || op === SK.CommaToken)
+          return sub(b.right)
+        return NONE
+      }
+      case SK.ConditionalExpression: {
+        const c = n as ts.ConditionalExpression
+        return this.union([sub(c.whenTrue), sub(c.whenFalse)])
+      }
+      case SK.PrefixUnaryExpression:
+      case SK.PostfixUnaryExpression:
+        return NONE
+      case SK.JsxElement:
+      case SK.JsxSelfClosingElement:
+        return this.jsx(n as ts.JsxElement | ts.JsxSelfClosingElement, sub)
+      case SK.TaggedTemplateExpression:
+        return { leaves: [this.opaque(n, at, steps, site)], verdict: 'opaque' }
+    }
+    return { leaves: [this.opaque(n, at, steps, site)], verdict: 'opaque' }
+  }
+
+  private union(reads: Read[]): Read {
+    const leaves = reads.flatMap((r) => r.leaves)
+    const verdict: Verdict = reads.some((r) => r.verdict === 'data')
+      ? 'data'
+      : reads.some((r) => r.verdict === 'opaque')
+        ? 'opaque'
+        : 'none'
+    return { leaves, verdict }
+  }
+
+  private opaque(n: ts.Node, at: string[], steps: ts.Node[], site: ts.Node, param?: ParamRef): Leaf {
+    this.count++
+    return { at, source: shortText(n, this.ctx.sf), steps, site, param }
+  }
+
+  /** Classifies a name as a field of `container`; a rejected near-miss (`emailVerified`) is certainly not data. */
+  private named(
+    name: string,
+    container: string | undefined,
+    source: string,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    type?: FieldType,
+    param?: ParamRef,
+  ): Read {
+    // `me.id` of a bot API: the account the code runs as, no user of the app.
+    if (container && GENERIC_KEYS.has(name) && SELF_CONTAINERS.has(container)) return NONE
+    const verdict = classifyName(this.ctx, name, container, type)
+    // Not personal data by its name, but still a value the code computes: a fixed-category sink (a prompt) counts it.
+    if (verdict === 'rejected')
+      return { leaves: [{ ...this.opaque(site, at, steps, site, param), source }], verdict: 'none' }
+    if (!verdict) {
+      // `user.id` is the user's id; `product.id` is not anyone's.
+      if (container && GENERIC_KEYS.has(name)) {
+        const joined = classifyName(this.ctx, `${container}_${name}`, undefined, type)
+        if (joined && joined !== 'rejected') return this.data(joined, at, steps, site, source)
+      }
+      return {
+        leaves: [this.opaque(site, at, steps, site, param)].map((l) => ({ ...l, source })),
+        verdict: 'opaque',
+      }
+    }
+    return this.data(verdict, at, steps, site, source)
+  }
+
+  private data(match: NameMatch, at: string[], steps: ts.Node[], site: ts.Node, source: string): Read {
+    this.count++
+    return {
+      leaves: [
+        {
+          at,
+          category: match.category,
+          rule: match.rule,
+          confidence: match.confidence,
+          reason: match.reason,
+          source,
+          steps,
+          site,
+        },
+      ],
+      verdict: 'data',
+    }
+  }
+
+  private identifier(id: ts.Identifier, at: string[], steps: ts.Node[], site: ts.Node, depth: number): Read {
+    const name = id.text
+    if (name === 'undefined') return NONE
+    const local = this.ctx.scope.lookup(name)
+    if (!local) return this.named(name, undefined, name, at, steps, site)
+    if (this.visiting.has(local.declaration)) return { leaves: [], verdict: 'opaque' }
+    const decl = local.declaration
+    const type = typeOfTypeNode(decl.type)
+    const path = local.path.filter((p) => p !== '*' && !/^\d+$/.test(p))
+    const next = [decl as ts.Node, ...steps]
+    if (local.kind === 'parameter') {
+      const key = path[path.length - 1] ?? name
+      const container = path.length > 1 ? path[path.length - 2] : undefined
+      return this.named(
+        key,
+        container,
+        name,
+        at,
+        next,
+        site,
+        path.length ? 'unknown' : type,
+        this.paramRef(local, path),
+      )
+    }
+    if (path.length > 0) {
+      // `const { email } = user` / `const { user: { email } } = session`: the field of the value.
+      const container = path.length > 1 ? path[path.length - 2] : containerName(local.initializer)
+      return this.named(path[path.length - 1]!, container, name, at, next, site)
+    }
+    const source = local.iterates ?? local.initializer
+    if (!source) return this.named(name, undefined, name, at, next, site, type)
+    this.visiting.add(local.declaration)
+    const r = this.read(source, at, next, site, depth + 1, false)
+    this.visiting.delete(local.declaration)
+    if (r.verdict !== 'opaque') return r
+    // `const email = await lookup(id)`: what the code calls it is all there is to go on.
+    const byName = this.named(name, undefined, name, at, next, site, type)
+    return byName.verdict === 'opaque' ? r : byName
+  }
+
+  private member(
+    m: ts.PropertyAccessExpression,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    depth: number,
+  ): Read {
+    const name = m.name.text
+    if (COUNT_PROPERTIES.has(name)) return NONE
+    const base = m.expression
+    // A property of an object the function built: `const payload = { email }; send(payload.email)`.
+    if (base.kind === SK.Identifier) {
+      const local = this.ctx.scope.lookup((base as ts.Identifier).text)
+      if (
+        local &&
+        local.kind !== 'parameter' &&
+        local.path.length === 0 &&
+        local.initializer?.kind === SK.ObjectLiteralExpression
+      ) {
+        const prop = (local.initializer as ts.ObjectLiteralExpression).properties.find(
+          (p) => nameText(p.name) === name,
+        )
+        if (prop && prop.kind === SK.PropertyAssignment)
+          return this.read(
+            (prop as ts.PropertyAssignment).initializer,
+            at,
+            [prop, ...steps],
+            site,
+            depth + 1,
+            false,
+          )
+      }
+      if (local?.kind === 'parameter') {
+        const r = this.named(name, containerName(base), shortText(m, this.ctx.sf), at, steps, site)
+        if (r.verdict !== 'opaque') return r
+        const ref = this.paramRef(local, [...local.path.filter((p) => p !== '*'), name])
+        return ref ? { leaves: [{ ...r.leaves[0]!, param: ref }], verdict: 'opaque' } : r
+      }
+    }
+    return this.named(name, containerName(base), shortText(m, this.ctx.sf), at, steps, site)
+  }
+
+  private call(
+    c: ts.CallExpression,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    depth: number,
+    inCall: boolean,
+  ): Read {
+    const callee = c.expression
+    const sub = (x: ts.Expression): Read => this.read(x, at, steps, site, depth + 1, inCall)
+    const fn =
+      callee.kind === SK.PropertyAccessExpression
+        ? (callee as ts.PropertyAccessExpression).name.text
+        : callee.kind === SK.Identifier
+          ? (callee as ts.Identifier).text
+          : undefined
+    if (fn === undefined) return { leaves: [this.opaque(c, at, steps, site)], verdict: 'opaque' }
+    const chain = dottedName(callee) ?? fn
+    if (HASHING.test(chain)) return this.hashed(c, chain, at, steps, site, depth, inCall)
+    if (NOT_VALUE_CALLS.has(fn) || /^(is|has|can|should)[A-Z]/.test(fn)) return NONE
+    const receiver =
+      callee.kind === SK.PropertyAccessExpression
+        ? (callee as ts.PropertyAccessExpression).expression
+        : undefined
+    if (receiver && SAME_VALUE_METHODS.has(fn)) return this.union([sub(receiver), ...c.arguments.map(sub)])
+    // `String(x)`, `JSON.stringify(x)`; `WelcomeEmail({ firstName })`: a component rendered from its props.
+    if (CARRYING_FUNCTIONS.has(fn) || (!receiver && /^[A-Z][a-z]/.test(fn)))
+      return this.union(c.arguments.map(sub))
+    const first = c.arguments[0]
+    // `formData.get('email')`, `searchParams.get('phone')`: the key names the value.
+    if ((fn === 'get' || fn === 'getAll') && first && first.kind === SK.StringLiteral && receiver)
+      return this.named(
+        (first as ts.StringLiteral).text,
+        containerName(receiver),
+        shortText(c, this.ctx.sf),
+        at,
+        steps,
+        site,
+      )
+    const getter = GETTER.exec(fn)
+    if (getter)
+      return this.named(
+        getter[1]!,
+        receiver ? containerName(receiver) : undefined,
+        shortText(c, this.ctx.sf),
+        at,
+        steps,
+        site,
+      )
+    return { leaves: [this.opaque(c, at, steps, site)], verdict: 'opaque' }
+  }
+
+  /**
+   * `sha256(email)`, `createHash('sha256').update(email).digest('hex')`: a hashed email is still personal data (it
+   * links the person across systems; Apple's privacy label definitions count hashed identifiers as linked data),
+   * so the category stays and the evidence says it was hashed.
+   */
+  private hashed(
+    c: ts.CallExpression,
+    chain: string,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    depth: number,
+    inCall: boolean,
+  ): Read {
+    const args: ts.Expression[] = []
+    for (let n: ts.Expression = c; ;) {
+      if (n.kind === SK.CallExpression) {
+        args.push(...(n as ts.CallExpression).arguments)
+        n = (n as ts.CallExpression).expression
+      } else if (n.kind === SK.PropertyAccessExpression) n = (n as ts.PropertyAccessExpression).expression
+      else break
+    }
+    const r = this.union(args.map((a) => this.read(a, at, steps, site, depth + 1, inCall)))
+    const how = chain.replace(/\(\)/g, '').split('.').pop()
+    for (const l of r.leaves)
+      if (l.category)
+        l.reason = `${l.reason ?? ''}; hashed with ${how}() — still personal data: a hash links the same person`
+    return r
+  }
+
+  private object(
+    o: ts.ObjectLiteralExpression,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    depth: number,
+    inCall: boolean,
+  ): Read {
+    const reads: Read[] = []
+    for (const p of o.properties) {
+      const propSite = inCall ? p : site
+      if (p.kind === SK.PropertyAssignment) {
+        const key = nameText(p.name) ?? '*'
+        const r = this.read(p.initializer, [...at, key], steps, propSite, depth + 1, inCall)
+        if (r.verdict === 'opaque') {
+          // `{ email: form.value }`: the key says what the vendor receives.
+          const byKey = this.named(
+            key,
+            undefined,
+            `${key}: ${shortText(p.initializer, this.ctx.sf)}`,
+            [...at, key],
+            steps,
+            propSite,
+          )
+          if (byKey.verdict === 'data') {
+            reads.push({ leaves: [...byKey.leaves, ...r.leaves.filter((l) => l.category)], verdict: 'data' })
+            continue
+          }
+        }
+        reads.push(r)
+      } else if (p.kind === SK.ShorthandPropertyAssignment)
+        reads.push(this.identifier(p.name, [...at, p.name.text], steps, propSite, depth + 1))
+      else if (p.kind === SK.SpreadAssignment)
+        reads.push(this.read(p.expression, at, steps, propSite, depth + 1, inCall))
+    }
+    return this.union(reads)
+  }
+
+  /** `<Welcome firstName={user.firstName} />` passed as an email body: its attributes are the data. */
+  private jsx(
+    el: ts.JsxElement | ts.JsxSelfClosingElement,
+    sub: (x: ts.Expression, more?: string[]) => Read,
+  ): Read {
+    const opening = el.kind === SK.JsxElement ? el.openingElement : el
+    const reads: Read[] = []
+    for (const a of opening.attributes.properties) {
+      if (a.kind === SK.JsxSpreadAttribute) reads.push(sub(a.expression))
+      else if (a.initializer?.kind === SK.JsxExpression && a.initializer.expression)
+        reads.push(sub(a.initializer.expression, [nameText(a.name) ?? '*']))
+    }
+    return this.union(reads)
+  }
+
+  /** The helper parameter a binding is, when it belongs to a top-level function (or a method of a top-level object). */
+  private paramRef(local: LocalBinding, path: string[]): ParamRef | undefined {
+    if (local.kind !== 'parameter' || local.parameterIndex < 0) return undefined
+    let owner: FunctionScope | undefined = this.ctx.scope
+    while (owner && !owner.owns(local)) owner = owner.outer
+    if (!owner) return undefined
+    const fn = helperName(owner.node, this.ctx.path)
+    return fn === undefined ? undefined : { fn, index: local.parameterIndex, path }
+  }
+}
+
+type NameMatch = { category: string; rule: string; confidence: Confidence; reason: string }
+
+/**
+ * Names of objects that only carry values to a function (`options.email`, `params.phone`, `body.name`): as the
+ * container of a value they say nothing about it, unlike the type or schema a field is declared in.
+ */
+const CARRIER_CONTAINERS = new Set(
+  (
+    'options opts option params param args arg input inputs data payload body values value props fields form formdata ' +
+    'request req ctx context details info attrs attributes properties traits metadata meta record row item entry obj ' +
+    'object result res variables vars query search searchparams parsedinput'
+  ).split(' '),
+)
+
+/** The personal-data classifier on one name: a match, `rejected` for a near-miss, or undefined for no rule at all. */
+function classifyName(
+  ctx: WalkContext,
+  name: string,
+  container: string | undefined,
+  type?: FieldType,
+): NameMatch | 'rejected' | undefined {
+  if (container && CARRIER_CONTAINERS.has(container.toLowerCase())) container = undefined
+  const r = ctx.scan.rules.pii.evaluate(name, { container, type })
+  if (r.match)
+    return {
+      category: r.match.category,
+      rule: r.match.rule.id,
+      confidence: r.match.confidence,
+      reason: r.match.reason,
+    }
+  return r.rejected.length > 0 ? 'rejected' : undefined
+}
+
+/** The name of what a value is read from: `user` in `user.email`, `billing_details` in `pm.billing_details.name`. */
+function containerName(e: ts.Expression | undefined): string | undefined {
+  let n = e
+  while (
+    n &&
+    (n.kind === SK.AwaitExpression ||
+      n.kind === SK.NonNullExpression ||
+      n.kind === SK.ParenthesizedExpression ||
+      n.kind === SK.AsExpression)
+  )
+    n = (n as ts.AwaitExpression).expression
+  if (!n) return undefined
+  if (n.kind === SK.Identifier) return (n as ts.Identifier).text.replace(HOLDER_SUFFIX, '')
+  if (n.kind === SK.PropertyAccessExpression)
+    return (n as ts.PropertyAccessExpression).name.text.replace(HOLDER_SUFFIX, '')
+  if (n.kind === SK.ElementAccessExpression)
+    return (
+      nameText((n as ts.ElementAccessExpression).argumentExpression) ??
+      containerName((n as ts.ElementAccessExpression).expression)
+    )
+  if (n.kind === SK.CallExpression) {
+    const getter = GETTER.exec(containerName((n as ts.CallExpression).expression) ?? '')
+    return getter ? getter[1] : undefined
+  }
+  return undefined
+}
+
+/**
+ * The name a callers' module knows a top-level function by: `track` for `export function track` or
+ * `const track = () => …`, `analytics.track` for a method of `const analytics = { track() {} }`.
+ */
+export function helperName(fn: ts.Node, path: readonly ts.Node[]): string | undefined {
+  const i = path.indexOf(fn)
+  if (i < 0) return undefined
+  const parent = path[i - 1]
+  /** The name of a top-level `const` whose declaration is `path[d]`. */
+  const topLevelVar = (d: number): string | undefined => {
+    const decl = path[d]
+    if (decl?.kind !== SK.VariableDeclaration || path[d - 3]?.kind !== SK.SourceFile) return undefined
+    const name = (decl as ts.VariableDeclaration).name
+    return name.kind === SK.Identifier ? name.text : undefined
+  }
+  if (fn.kind === SK.FunctionDeclaration)
+    return parent?.kind === SK.SourceFile
+      ? (nameText((fn as ts.FunctionDeclaration).name) ?? 'default')
+      : undefined
+  if (fn.kind === SK.ArrowFunction || fn.kind === SK.FunctionExpression) {
+    if (parent?.kind === SK.VariableDeclaration) return topLevelVar(i - 1)
+    if (parent?.kind === SK.PropertyAssignment && path[i - 2]?.kind === SK.ObjectLiteralExpression)
+      return joinName(topLevelVar(i - 3), nameText((parent as ts.PropertyAssignment).name))
+    return undefined
+  }
+  if (fn.kind === SK.MethodDeclaration && parent?.kind === SK.ObjectLiteralExpression)
+    return joinName(topLevelVar(i - 2), nameText((fn as ts.MethodDeclaration).name))
+  return undefined
+}
+
+function joinName(a: string | undefined, b: string | undefined): string | undefined {
+  return a && b ? `${a}.${b}` : undefined
+}
+
+/** A node's source text on one line, cut to a readable length. */
+export function shortText(n: ts.Node, sf: ts.SourceFile): string {
+  const t = n.getText(sf).replace(/\s+/g, ' ')
+  return t.length > 60 ? t.slice(0, 57) + '…' : t
+}
+
+function dedupeAdjacent(list: string[]): string[] {
+  return list.filter((s, i) => s !== list[i - 1])
+}

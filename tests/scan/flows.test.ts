@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { scanRepository } from '../../src/scan/scan-repository.js'
+import { rules, scanFixture } from './fixture.js'
+
+/** `vendor → category @ path:line` for every flow evidence: readable in assertion diffs. */
+async function flows(name: string): Promise<string[]> {
+  const { inventory } = await scanFixture(name)
+  return inventory.flows
+    .flatMap((f) => f.evidence.map((e) => `${f.vendor} → ${f.category} @ ${e.path}:${e.line}`))
+    .sort()
+}
+
+describe('flows: which personal data reaches which vendor (fixtures/detectors/flows)', () => {
+  it('finds every traced flow, and nothing from the traps', async () => {
+    expect(await flows('flows')).toEqual([
+      // The OpenAI SDK pointed at Groq by baseURL sends to Groq.
+      'groq → user.content.ai_prompt @ src/server/ai.ts:9',
+      // A logger exported by lib/logger.ts, used in another module.
+      'logs → user.contact.email @ src/app/billing.ts:15',
+      'logs → user.contact.email @ src/server/mail.ts:17',
+      'logs → user.unique_id @ src/app/billing.ts:15',
+      // fetch() to a host a vendor rule knows: the body goes to that vendor.
+      'meta-pixel → user.contact.email @ src/server/conversions.ts:7',
+      'meta-pixel → user.device.ip_address @ src/server/conversions.ts:7',
+      'openai → user.content.ai_prompt @ src/server/ai.ts:8',
+      // One hop through an imported helper (lib/analytics.ts track → posthog.capture), hashed or not.
+      'posthog → user.contact.email @ src/app/signup.ts:12',
+      'posthog → user.contact.email @ src/app/signup.ts:8',
+      'posthog → user.unique_id.pseudonymous @ src/lib/analytics.ts:7',
+      'resend → user.contact.email @ src/server/mail.ts:12',
+      'resend → user.name.first @ src/server/mail.ts:13',
+      'resend → user.name.first @ src/server/mail.ts:14',
+      // A spread of a local object and a member chain two deep (session.user.name).
+      'sentry → user.contact.email @ src/app/session.ts:10',
+      'sentry → user.contact.email @ src/server/mail.ts:9',
+      'sentry → user.name @ src/app/session.ts:10',
+      // A client exported by lib/stripe.ts.
+      'stripe → user.contact.email @ src/app/billing.ts:11',
+      'stripe → user.name @ src/app/billing.ts:12',
+      'stripe → user.unique_id @ src/app/billing.ts:13',
+    ])
+  })
+
+  it('keeps the path from the value to the sink, across the helper hop', async () => {
+    const { inventory } = await scanFixture('flows')
+    const posthog = inventory.flows.find(
+      (f) => f.vendor === 'posthog' && f.category === 'user.contact.email',
+    )!
+    const direct = posthog.evidence.find((e) => e.line === 8)!
+    expect(direct.trace).toEqual([
+      "src/app/signup.ts:5: const email = String(form.get('email')).trim()",
+      "src/app/signup.ts:8: track(userId, 'signed_up', { email, admin: isAdmin })",
+      'src/lib/analytics.ts:7: posthog.capture({ distinctId, event, properties })',
+    ])
+    const hashed = posthog.evidence.find((e) => e.line === 12)!
+    expect(hashed.reason).toMatch(/hashed with sha256\(\) — still personal data/)
+    const stripe = inventory.flows.find((f) => f.vendor === 'stripe' && f.category === 'user.contact.email')!
+    expect(stripe.evidence[0]!.trace).toEqual([
+      'src/app/billing.ts:11: email: user.email,',
+      'src/lib/stripe.ts: stripe is a stripe client',
+    ])
+  })
+
+  it('reports no flow from test files, even when they are scanned', async () => {
+    const { inventory } = await scanRepository(join(import.meta.dirname, '../../fixtures/detectors/flows'), {
+      rules,
+      include: ['test/**'],
+      workers: 0,
+    })
+    expect(inventory.flows).toEqual([])
+  })
+
+  it('--no-flows (flows: false) skips the analysis', async () => {
+    const { inventory } = await scanRepository(join(import.meta.dirname, '../../fixtures/detectors/flows'), {
+      rules,
+      flows: false,
+      workers: 0,
+    })
+    expect(inventory.flows).toEqual([])
+    expect(inventory.processors.map((p) => p.vendor)).toContain('stripe')
+  })
+})

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest'
+import type { Confidence } from '../../src/model/types.js'
+import { loadRules } from '../../src/rules/load.js'
+import { buildInventory } from '../../src/scan/inventory.js'
+import { scanFile } from '../../src/scan/scan-file.js'
+
+const rules = loadRules()
+
+/** Every vendor or domain the inventory reports at `min` confidence, as `key how:confidence@line`. */
+function found(files: Record<string, string>, min: Confidence = 'medium'): string[] {
+  const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
+  const { inventory } = buildInventory(facts, rules, { minConfidence: min })
+  return [...inventory.analytics, ...inventory.processors]
+    .map(
+      (v) => `${v.vendor} ${v.evidence.map((e) => `${e.how}:${e.confidence}@${e.path}:${e.line}`).join(' ')}`,
+    )
+    .sort()
+}
+
+describe('outbound calls', () => {
+  it('follows a URL through consts, parameter defaults, templates, fallbacks, new URL() and a local function', () => {
+    const code = [
+      "const DEFAULT_REGION = 'us-west-2'",
+      'function apiBase(): string {',
+      '  if (process.env.MEETBOT_URL) return process.env.MEETBOT_URL',
+      '  return `https://${process.env.REGION ?? DEFAULT_REGION}.meetbot.ai/api/v1`',
+      '}',
+      'export async function join(path: string, base = "https://hooks.chat-relay.io") {',
+      '  const url = new URL(path, base)',
+      '  await fetch(url.toString(), { method: "POST" })',
+      '  return fetch(`${apiBase()}${path}`, { method: "POST" })',
+      '}',
+    ].join('\n')
+    expect(found({ 'src/bot.ts': code })).toEqual([
+      'chat-relay.io outbound:medium@src/bot.ts:8',
+      'meetbot.ai outbound:medium@src/bot.ts:9',
+    ])
+  })
+
+  it('names no host for environment-derived URLs, relative paths, local and placeholder hosts', () => {
+    const code = [
+      'export const a = () => fetch(`${process.env.API_URL}/v1/users`)',
+      "export const b = () => fetch('/api/users')",
+      "export const c = () => fetch('http://127.0.0.1:8080/x')",
+      "export const d = () => fetch('https://your-project.example-pay.com/x')",
+      'export const e = (host: string) => fetch(`https://${host}/api/v1/instance`)',
+    ].join('\n')
+    expect(found({ 'src/api.ts': code }, 'low')).toEqual([])
+  })
+
+  it('maps a known host to its vendor, an unknown subdomain to the one vendor owning the domain, else to the domain', () => {
+    const code = [
+      "export const a = () => fetch('https://api.resend.com/emails', { method: 'POST' })",
+      "export const INTEGRATIONS = { notion: { serverUrl: 'https://mcp.notion.com/mcp' } }",
+      // A tenant of a platform domain (the public-suffix list's private part) is its own party.
+      "export const c = () => fetch('https://unknownproduct.googleapis.com/v1/x')",
+    ].join('\n')
+    expect(found({ 'src/x.ts': code })).toEqual([
+      'notion outbound:medium@src/x.ts:2',
+      'resend outbound:high@src/x.ts:1',
+      'unknownproduct.googleapis.com outbound:medium@src/x.ts:3',
+    ])
+  })
+
+  it('attributes an SDK pointed at another service to that service, not to the SDK’s vendor', () => {
+    const router =
+      "import OpenAI from 'openai'\nexport const ai = new OpenAI({ apiKey: k, baseURL: 'https://openrouter.ai/api/v1' })\n"
+    expect(found({ 'src/router.ts': router })).toEqual(['openrouter outbound:high@src/router.ts:2'])
+    expect(found({ 'src/router.ts': router }, 'low')).toContain('openai import:low@src/router.ts:1')
+    // One client of its own keeps the import as evidence for the SDK's vendor.
+    const both = `${router}export const own = new OpenAI({ apiKey: k })\n`
+    expect(found({ 'src/router.ts': both })).toContain('openai import:high@src/router.ts:1')
+    // A base URL from the environment may be the vendor's own: the import stays evidence.
+    const env =
+      "import OpenAI from 'openai'\nexport const ai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL })\n"
+    expect(found({ 'src/env.ts': env })).toEqual(['openai import:high@src/env.ts:1'])
+  })
+
+  it('reads scripts, also through a local alias of next/script, and never links or images', () => {
+    const code = [
+      "import NextScript from 'next/script'",
+      'const ExternalScript = NextScript as unknown as React.ComponentType<{ src: string }>',
+      'export const Widget = () => (',
+      '  <div>',
+      '    <ExternalScript src="https://widget.reviewly.io/platform.js" />',
+      '    <a href="https://status.statusly.io">status</a>',
+      '    <img src="https://cdn.imagely.io/logo.png" />',
+      '  </div>',
+      ')',
+    ].join('\n')
+    expect(found({ 'src/widget.tsx': code }, 'low')).toEqual(['reviewly.io outbound:medium@src/widget.tsx:5'])
+  })
+
+  it('reads rewrites to external hosts from next.config, vercel.json, netlify.toml and _redirects, not redirects', () => {
+    const files = {
+      'next.config.js': [
+        'module.exports = {',
+        '  async rewrites() { return [{ source: "/ingest/:path*", destination: "https://us.i.posthog.com/:path*" }] },',
+        '  async redirects() { return [{ source: "/docs", destination: "https://docs.docsly.io", permanent: true }] },',
+        '}',
+      ].join('\n'),
+      'vercel.json': JSON.stringify(
+        {
+          rewrites: [
+            { source: '/relay/(.*)', destination: 'https://in.metricly.dev/$1' },
+            // Another deployment of the product on the same platform (multi-zones), not a third party.
+            { source: '/tools/:path*', destination: 'https://tools-zone.vercel.app/tools/:path*' },
+          ],
+          redirects: [{ source: '/blog', destination: 'https://blog.bloggly.io' }],
+        },
+        null,
+        2,
+      ),
+      'netlify.toml': [
+        '[[redirects]]',
+        'from = "/api/*"',
+        'to = "https://api.backendly.io/:splat"',
+        'status = 200',
+        '',
+        '[[redirects]]',
+        'from = "/old"',
+        'to = "https://www.oldsite.io"',
+      ].join('\n'),
+      'public/_redirects': '/track/*  https://t.trackly.io/:splat  200\n/chat  https://chatly.io  302\n',
+    }
+    const api = { 'src/api.ts': "export const x = () => fetch('https://partner-api.vercel.app/v1/x')\n" }
+    expect(found({ ...files, ...api })).toEqual([
+      'backendly.io outbound:medium@netlify.toml:3',
+      'metricly.dev outbound:medium@vercel.json:5',
+      'partner-api.vercel.app outbound:medium@src/api.ts:1',
+      'posthog outbound:high@next.config.js:2',
+      'trackly.io outbound:medium@public/_redirects:1',
+    ])
+  })
+
+  it('notes broken routing files and reads nothing from them', () => {
+    const facts = scanFile('vercel.json', '{ "rewrites": [', rules)
+    expect(facts.findings).toEqual([])
+    expect(facts.notes[0]!.message).toMatch(/^vercel.json is not valid JSON/)
+    expect(scanFile('netlify.toml', '[[redirects]\nto = ', rules).notes[0]!.message).toMatch(
+      /^netlify.toml could not be parsed/,
+    )
+  })
+})
+
+describe('vendor confidence rules (inventory aggregation)', () => {
+  it('does not report a vendor named only by environment variables; the names corroborate other evidence', () => {
+    const env = {
+      '.env.example': 'STRIPE_SECRET_KEY=\n',
+      'src/config.ts': 'export const k = process.env.STRIPE_SECRET_KEY\n',
+    }
+    expect(found(env)).toEqual([])
+    expect(found(env, 'low')).toEqual(['stripe env:low@.env.example:1 env:low@src/config.ts:1'])
+    const withSdk = { ...env, 'src/pay.ts': "import Stripe from 'stripe'\nexport const s = new Stripe(k)\n" }
+    expect(found(withSdk)).toEqual([
+      'stripe env:medium@.env.example:1 env:medium@src/config.ts:1 import:high@src/pay.ts:1',
+    ])
+  })
+
+  it('keeps a known host in UI copy, a link key, an image setting or a schema id below the default', () => {
+    const files = {
+      'src/copy.ts': "export const tip = 'Book a call with us at https://cal.com/acme/intro any time'\n",
+      'src/env.ts':
+        "export const env = { NEXT_PUBLIC_CALL_LINK: z.string().default('https://cal.com/acme/intro') }\n",
+      'next.config.js':
+        "module.exports = { images: { remotePatterns: [{ protocol: 'https', hostname: 'bucket.s3.amazonaws.com' }] } }\n",
+      'src/schema.ts': "export const schema = { $id: 'https://api.stripe.com/schemas/charge.json' }\n",
+      'src/input.tsx':
+        'export const I = () => <input placeholder="https://your-endpoint.openai.azure.com" />\n',
+    }
+    expect(found(files)).toEqual([])
+    expect(found(files, 'low')).toEqual([
+      'aws-s3 hostname:low@next.config.js:1',
+      'azure-openai hostname:low@src/input.tsx:1',
+      'cal-com hostname:low@src/copy.ts:1 hostname:low@src/env.ts:1',
+      'stripe hostname:low@src/schema.ts:1',
+    ])
+  })
+
+  it('still counts a host used as an API endpoint, an allow-list entry or a tracking pixel', () => {
+    const files = {
+      'src/csp.ts': 'export const csp = "default-src \'self\'; connect-src https://api.stripe.com"\n',
+      'src/pixel.tsx': 'export const P = () => <img src="https://www.facebook.com/tr?id=1&ev=PageView" />\n',
+    }
+    expect(found(files).map((l) => l.split(' ')[0])).toEqual(['meta-pixel', 'stripe'])
+  })
+
+  it('reports no vendor for a model name or a vendor-like path segment on another host', () => {
+    const code = [
+      "export const model = 'gpt-4o'",
+      "export const other = 'claude-3-5-sonnet-latest'",
+      "export const groq = () => fetch('https://api.llm-host.dev/openai/v1/chat/completions', { method: 'POST' })",
+    ].join('\n')
+    expect(found({ 'src/models.ts': code }, 'low')).toEqual(['llm-host.dev outbound:medium@src/models.ts:3'])
+  })
+})

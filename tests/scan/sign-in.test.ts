@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { buildRecords } from '../../src/report/records.js'
+import { rules, scanFixture } from './fixture.js'
+
+/** Every sign-in evidence of the fixture as `vendor-or-domain confidence @ path:line`. */
+async function signIns(): Promise<string[]> {
+  const { inventory } = await scanFixture('sign-in')
+  return [...inventory.analytics, ...inventory.processors]
+    .flatMap((v) =>
+      v.evidence
+        .filter((e) => e.how === 'sign-in')
+        .map((e) => `${v.vendor} ${e.confidence} @ ${e.path}:${e.line}`),
+    )
+    .sort()
+}
+
+describe('sign-in providers configured through auth libraries (fixtures/detectors/sign-in)', () => {
+  it('finds each provider at its configuration line, in every library style', async () => {
+    expect(await signIns()).toEqual([
+      // better-auth genericOAuth with only a discovery URL: the provider is the URL's registrable domain.
+      'acme-identity.com medium @ src/better-auth/auth.ts:21',
+      // Supabase config.toml: the enabled provider only (github is `enabled = false`).
+      'apple-sign-in high @ supabase/config.toml:7',
+      // SAML entryPoint (the SP's own `issuer` is not a provider).
+      'contoso-login.com medium @ src/oidc/client.ts:8',
+      'discord high @ src/better-auth/client.ts:5',
+      // passport.use('discord', …) and passport-oauth2 pointed at discord.com: the IdP's own domain.
+      'discord high @ src/passport/strategies.ts:26',
+      'discord high @ src/passport/strategies.ts:29',
+      'discord high @ src/passport/strategies.ts:30',
+      // An Auth.js provider object `{ type: 'oidc', issuer }`; the one with an environment issuer names nothing.
+      'fabrikam-sso.com medium @ src/oidc/auth-config.ts:9',
+      'github-oauth high @ src/arctic/oauth.ts:4',
+      'github-oauth high @ src/authjs/auth.ts:9',
+      'github-oauth high @ src/better-auth/auth.ts:11',
+      'github-oauth high @ src/passport/routes.ts:6',
+      'github-oauth high @ src/passport/strategies.ts:2',
+      // signIn(provider) inside PROVIDERS.map(…): the ids of the array.
+      'gitlab high @ src/authjs/sign-in-buttons.tsx:4',
+      'google-identity high @ src/authjs/auth.ts:10',
+      'google-identity high @ src/firebase/login.ts:7',
+      'google-identity high @ src/passport/strategies.ts:3',
+      'google-identity high @ src/supabase/login.ts:7',
+      'linkedin-sign-in high @ src/authjs/sign-in-buttons.tsx:4',
+      // better-auth `...microsoft` spread into socialProviders; Firebase `new OAuthProvider('microsoft.com')`.
+      'microsoft-entra-id high @ src/better-auth/auth.ts:5',
+      'microsoft-entra-id high @ src/firebase/login.ts:8',
+      'northwind-staff.com medium @ src/passport/strategies.ts:43',
+      'northwind-staff.com medium @ src/passport/strategies.ts:44',
+      // openid-client discovery of an Okta tenant.
+      'okta high @ src/oidc/client.ts:5',
+      'twitch high @ src/arctic/oauth.ts:5',
+    ])
+  })
+
+  it('reports no provider for copy, model providers, comments, local strategies or test files', async () => {
+    const { inventory } = await scanFixture('sign-in', 'low')
+    const everything = [...inventory.analytics, ...inventory.processors]
+    const at = (path: string): string[] =>
+      everything.flatMap((v) => v.evidence.filter((e) => e.path === path).map(() => v.vendor))
+    // 'google' in a list, a `{ provider: 'google' }` model config, timer.start('google'), // signIn('apple').
+    expect(at('src/ui/copy.ts')).toEqual([])
+    // tests/auth.test.ts signs in with twitter and facebook; test files are not the product.
+    expect(everything.map((v) => v.vendor)).not.toContain('x-sign-in')
+    expect(everything.map((v) => v.vendor)).not.toContain('facebook-login')
+    // The commented-out Discord provider of src/authjs/auth.ts.
+    expect(at('src/authjs/auth.ts')).not.toContain('discord')
+  })
+
+  it('gives a provider no rule knows the identity-provider category and the identity it receives', async () => {
+    const { inventory } = await scanFixture('sign-in')
+    const records = buildRecords(inventory, undefined, { rules, project: 'sign-in' })
+    const unknown = records.vendors.find((v) => v.id === 'northwind-staff.com')
+    expect(unknown?.categories.map((c) => c.key)).toEqual(['identity-provider'])
+    expect(unknown?.dataSource).toBe('vendor-category')
+    expect(unknown?.dataCategories).toEqual([
+      'user.contact.email',
+      'user.content.self_image',
+      'user.name',
+      'user.unique_id',
+    ])
+    const known = records.vendors.find((v) => v.id === 'google-identity')
+    expect(known?.dataSource).toBe('vendor-rule')
+    expect(known?.dataCategories).toContain('user.contact.email')
+  })
+})
