@@ -2,6 +2,12 @@
  * `npm run bench` — how far privacy-drift is from the parser floor on a large synthetic monorepo.
  *
  *   npm run bench -- [--files 5000] [--mb 20] [--runs 3] [--scale 1250,2500] [--write] [--out FILE]
+ *   npm run bench -- --tree DIR [--base REF] [--runs 3] [--write] [--out FILE]
+ *
+ * With `--tree`, a checked-out git tree is measured instead (a real monorepo): the same phases, with a draft
+ * manifest written by `privacy-drift init` outside the tree (for `check`) and `--base` (default HEAD~10) for the
+ * PR check; `--write` puts its section into the benchmark docs beside the synthetic results, replacing that
+ * tree's previous section.
  *
  * Generates a deterministic tree under .bench/ (a git repository: a base commit and a head commit that changes
  * 20 files), then measures, each phase in its own child process (so peak RSS is the phase's own) and each
@@ -18,11 +24,11 @@
  * ratios and peak RSS as Markdown; `--write` also saves them to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { defaultWorkerCount } from '../src/scan/workers.js'
+import { discoverFiles } from '../src/scan/files.js'
 import { changeForHead, generateMonorepo } from './bench/generate.js'
 import {
   fmtMb,
@@ -46,6 +52,10 @@ interface Args {
   scale: number[]
   write: boolean
   out: string
+  /** A real checked-out tree to measure instead of the synthetic one. */
+  tree?: string
+  /** With `tree`: the base ref of the PR check. */
+  base: string
 }
 
 function parseArgs(argv: string[]): Args {
@@ -56,6 +66,7 @@ function parseArgs(argv: string[]): Args {
     scale: [],
     write: false,
     out: join(repo, 'docs', 'benchmarks.md'),
+    base: 'HEAD~10',
   }
   let scaleGiven = false
   for (let i = 0; i < argv.length; i++) {
@@ -74,7 +85,9 @@ function parseArgs(argv: string[]): Args {
         .split(',')
         .filter(Boolean)
         .map((v) => positive(a, v))
-    } else if (a === '--write') args.write = true
+    } else if (a === '--tree') args.tree = resolve(value())
+    else if (a === '--base') args.base = value()
+    else if (a === '--write') args.write = true
     else if (a === '--out') {
       args.out = resolve(value())
       args.write = true
@@ -113,6 +126,8 @@ interface Tree {
   bytes: number
   base: string
   changed: number
+  /** For a real tree: the draft manifest `check` reads (written outside the tree). */
+  manifest?: string
 }
 
 /** Generates the tree and its two commits. */
@@ -178,10 +193,29 @@ function phaseArgs(name: PhaseName, tree: Tree): string[] {
     case 'no-flows':
       return ['scan', tree.root, '--no-flows']
     case 'check':
-      return ['check', tree.root]
+      return ['check', tree.root, ...manifestFlag(tree)]
     case 'pr':
-      return ['check', tree.root, '--base', tree.base]
+      return ['check', tree.root, '--base', tree.base, ...manifestFlag(tree)]
   }
+}
+
+const manifestFlag = (tree: Tree): string[] => (tree.manifest ? ['--manifest', tree.manifest] : [])
+
+/**
+ * A real checked-out tree: what the scan reads (files and bytes after the default excludes), the PR base, and a
+ * draft manifest from `privacy-drift init` so that `check` has one to compare with.
+ */
+function realTree(script: string, root: string, baseRef: string): Tree {
+  if (!existsSync(join(root, '.git'))) throw new Error(`--tree ${root}: not a git checkout`)
+  const files = discoverFiles(root).files
+  let bytes = 0
+  for (const f of files) bytes += statSync(join(root, f)).size
+  const base = git(root, 'rev-parse', baseRef)
+  const changed = git(root, 'diff', '--name-only', base, 'HEAD').split('\n').filter(Boolean).length
+  const manifest = join(benchDir, 'manifests', `${basename(root)}.yml`)
+  mkdirSync(dirname(manifest), { recursive: true })
+  runPhase(script, ['init', root, '--manifest', manifest, '--force'], repo)
+  return { root, files: files.length, bytes, base, changed, manifest }
 }
 
 function measureTree(script: string, tree: Tree, phases: PhaseName[], runs: number): Map<PhaseName, Summary> {
@@ -226,10 +260,87 @@ function rulesLoad(script: string): { cold: PhaseRun; cached: PhaseRun } {
   return { cold, cached }
 }
 
-/** How the default `scan` runs a tree of this size on this machine. */
-function threadsLabel(files: number): string {
-  const w = defaultWorkerCount(files)
-  return w === 0 ? 'one thread' : `${w} worker${w > 1 ? 's' : ''} + main thread`
+/** How the default `scan` ran: the automatic choice of each run (it reads the machine's load, so it may vary). */
+function threadsLabel(s: Summary | undefined): string {
+  const counts = new Map<number, number>()
+  for (const w of s?.autoWorkers ?? []) counts.set(w, (counts.get(w) ?? 0) + 1)
+  const each = [...counts]
+    .sort((a, b) => a[0] - b[0])
+    .map(([w, n]) => `${w === 0 ? 'one thread' : `${w} worker${w > 1 ? 's' : ''} + main thread`} in ${n}`)
+  return each.length ? `automatic: ${each.join(', ')} of ${s!.runs} runs` : 'automatic'
+}
+
+/** The phases of one tree as a Markdown table: medians, ratios to the floor, CPU and peak RSS. */
+function phaseTable(r: Map<PhaseName, Summary>): string[] {
+  const floor = r.get('floor')!
+  const lines = [
+    '| Phase | Work (median) | × floor | Fastest run | CPU, all threads | Whole process | Peak RSS |',
+    '|---|---|---|---|---|---|---|',
+  ]
+  const label: Record<PhaseName, string> = {
+    floor: 'Parse floor (read + parse + walk)',
+    scan: `\`scan\` (default, ${threadsLabel(r.get('scan'))})`,
+    'scan-1t': '`scan --workers 0` (one thread)',
+    'no-flows': '`scan --no-flows` (default threads)',
+    check: '`check`',
+    pr: '`check --base <sha>` (PR check)',
+  }
+  for (const [p, s] of r)
+    lines.push(
+      `| ${label[p]} | ${fmtS(s.ms)} | ${fmtX(s.ms / floor.ms)} | ${fmtS(s.bestMs)} | ${fmtS(s.cpuMs)} | ${fmtS(s.processMs)} | ${fmtMb(s.rssMb)} |`,
+    )
+  return lines
+}
+
+/** The section of a real tree (between markers, so that `--write` replaces only that tree's figures). */
+function treeSection(
+  args: Args,
+  info: Record<string, string>,
+  infoAfter: Record<string, string>,
+  tree: Tree,
+  r: Map<PhaseName, Summary>,
+): string {
+  const name = basename(tree.root)
+  const floor = r.get('floor')!
+  const scan = r.get('scan')!
+  const one = r.get('scan-1t')!
+  const pr = r.get('pr')!
+  const head = git(tree.root, 'rev-parse', 'HEAD')
+  const lines = [
+    `<!-- tree:${name} -->`,
+    `## Real tree: ${name}, ${tree.files.toLocaleString('en')} files, ${(tree.bytes / 1e6).toFixed(1)} MB`,
+    '',
+    `\`npm run bench -- --tree ${name} --base ${args.base} --runs ${args.runs}\` at commit \`${head.slice(0, 12)}\` ` +
+      `(files and bytes the scan reads, after the default excludes; the tree is not committed here), medians of ` +
+      `${args.runs} interleaved runs. ${info.cores} cores (${info.cpu}), Node ${info.node}; load average before ` +
+      `${info.load}, after ${infoAfter.load}.`,
+    '',
+    ...phaseTable(r),
+    '',
+    `- Full scan / floor: **${fmtX(scan.ms / floor.ms)}**; one thread ${fmtX(one.ms / floor.ms)} ` +
+      `(CPU ${fmtX(one.cpuMs / floor.cpuMs)}); default / one thread: ${fmtX(scan.ms / one.ms)}.`,
+    `- PR check / full scan: **${fmtX(pr.ms / scan.ms)}**; ${tree.changed} files changed since the base.`,
+    `- CPU time, all threads (steadier than wall time on a busy machine): full scan / floor ` +
+      `${fmtX(scan.cpuMs / floor.cpuMs)}, one thread / floor ${fmtX(one.cpuMs / floor.cpuMs)}, PR check / full scan ` +
+      `${fmtX(pr.cpuMs / scan.cpuMs)}.`,
+    `- Peak RSS: full scan **${fmtMb(scan.rssMb)}**, one thread ${fmtMb(one.rssMb)}, PR check ${fmtMb(pr.rssMb)}.`,
+    `<!-- /tree:${name} -->`,
+  ]
+  return lines.join('\n')
+}
+
+/** The doc with this tree's section replaced (or appended): other trees' sections and the rest stay. */
+function withSection(doc: string, name: string, section: string): string {
+  const start = doc.indexOf(`<!-- tree:${name} -->`)
+  const endMarker = `<!-- /tree:${name} -->`
+  const end = doc.indexOf(endMarker, start)
+  if (start < 0 || end < 0) return `${doc.trimEnd()}\n\n${section}\n`
+  return doc.slice(0, start) + section + doc.slice(end + endMarker.length)
+}
+
+/** The real-tree sections of a doc, kept when the synthetic run rewrites it. */
+function treeSections(doc: string): string[] {
+  return doc.match(/<!-- tree:[^>]+ -->[\s\S]*?<!-- \/tree:[^>]+ -->/g) ?? []
 }
 
 function report(
@@ -270,22 +381,7 @@ function report(
   )
   lines.push(`| Load average (1/5/15 min) | before ${info.load}; after ${infoAfter.load} |`, '')
   lines.push(`## ${main.tree.files.toLocaleString('en')} files, ${mb} MB`, '')
-  lines.push(
-    '| Phase | Work (median) | × floor | Fastest run | CPU, all threads | Whole process | Peak RSS |',
-    '|---|---|---|---|---|---|---|',
-  )
-  const label: Record<PhaseName, string> = {
-    floor: 'Parse floor (read + parse + walk)',
-    scan: `\`scan\` (default: ${threadsLabel(main.tree.files)})`,
-    'scan-1t': '`scan --workers 0` (one thread)',
-    'no-flows': '`scan --no-flows` (default threads)',
-    check: '`check`',
-    pr: '`check --base <sha>` (PR check)',
-  }
-  for (const [p, s] of r)
-    lines.push(
-      `| ${label[p]} | ${fmtS(s.ms)} | ${fmtX(s.ms / floor.ms)} | ${fmtS(s.bestMs)} | ${fmtS(s.cpuMs)} | ${fmtS(s.processMs)} | ${fmtMb(s.rssMb)} |`,
-    )
+  lines.push(...phaseTable(r))
   lines.push('')
   const scan = r.get('scan')!
   const oneThread = r.get('scan-1t')!
@@ -324,7 +420,7 @@ function report(
     const one = results.get('scan-1t')!
     const p = results.get('pr')!
     lines.push(
-      `| ${tree.files.toLocaleString('en')} | ${(tree.bytes / 1e6).toFixed(1)} | ${fmtS(f.ms)} | ${fmtS(s.ms)} (${threadsLabel(tree.files)}) | ` +
+      `| ${tree.files.toLocaleString('en')} | ${(tree.bytes / 1e6).toFixed(1)} | ${fmtS(f.ms)} | ${fmtS(s.ms)} (${threadsLabel(s)}) | ` +
         `${fmtX(s.ms / f.ms)} | ${fmtS(one.ms)} | ${fmtX(one.ms / f.ms)} | ${fmtS(p.ms)} | ${fmtMb(f.rssMb)} | ${fmtMb(s.rssMb)} | ` +
         `${fmtMb(one.rssMb)} | ${fmtMb(p.rssMb)} |`,
     )
@@ -358,6 +454,7 @@ async function benchMain(): Promise<void> {
   mkdirSync(benchDir, { recursive: true })
   process.stderr.write(`Bundling the phase runner…\n`)
   const script = await bundlePhase()
+  if (args.tree) return benchTree(args, info, script)
   const rules = rulesLoad(script)
   const sizes: { tree: Tree; results: Map<PhaseName, Summary> }[] = []
   const bytesPerFile = (args.mb * 1e6) / args.files
@@ -375,7 +472,24 @@ async function benchMain(): Promise<void> {
   process.stdout.write(text + '\n')
   if (args.write) {
     mkdirSync(dirname(args.out), { recursive: true })
-    writeFileSync(args.out, text)
+    // The real trees' sections stay: they are measured separately (`--tree`).
+    const kept = existsSync(args.out) ? treeSections(readFileSync(args.out, 'utf8')) : []
+    writeFileSync(args.out, [text.trimEnd(), ...kept].join('\n\n') + '\n')
+    process.stderr.write(`Written to ${args.out}\n`)
+  }
+}
+
+/** `--tree DIR`: every phase on a checked-out tree, as one section of the benchmark docs. */
+function benchTree(args: Args, info: Record<string, string>, script: string): void {
+  process.stderr.write(`Reading ${args.tree}…\n`)
+  const tree = realTree(script, args.tree!, args.base)
+  const phases: PhaseName[] = ['floor', 'scan', 'scan-1t', 'check', 'pr']
+  const results = measureTree(script, tree, phases, args.runs)
+  const section = treeSection(args, info, machine(), tree, results)
+  process.stdout.write(section + '\n')
+  if (args.write) {
+    const doc = existsSync(args.out) ? readFileSync(args.out, 'utf8') : '# Benchmarks\n'
+    writeFileSync(args.out, withSection(doc, basename(tree.root), section).trimEnd() + '\n')
     process.stderr.write(`Written to ${args.out}\n`)
   }
 }

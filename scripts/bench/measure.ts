@@ -14,6 +14,8 @@ export interface PhaseRun {
   /** Peak resident set size, MB (from /usr/bin/time -v, else the child's own maxRSS). */
   rssMb: number
   exitCode: number
+  /** Scan phases on the automatic choice: the worker threads it chose (besides the main thread). */
+  autoWorkers?: number
 }
 
 const TIME = '/usr/bin/time'
@@ -33,7 +35,7 @@ export function runPhase(
     : spawnSync(node[0]!, node.slice(1), { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   const processMs = performance.now() - started
   const line = res.stdout.trim().split('\n').pop() ?? ''
-  let report: { ms: number; cpuMs: number; maxRssKb: number; exitCode?: number }
+  let report: { ms: number; cpuMs: number; maxRssKb: number; exitCode?: number; autoWorkers?: number }
   try {
     report = JSON.parse(line) as typeof report
   } catch {
@@ -46,6 +48,7 @@ export function runPhase(
     processMs,
     rssMb: (timeRss ? Number(timeRss) : report.maxRssKb) / 1024,
     exitCode: report.exitCode ?? 0,
+    autoWorkers: report.autoWorkers,
   }
 }
 
@@ -86,6 +89,8 @@ export interface Summary {
   processMs: number
   rssMb: number
   runs: number
+  /** The automatic worker choices of the runs, e.g. [1, 0, 1]. */
+  autoWorkers: number[]
 }
 
 export function summarise(runs: readonly PhaseRun[]): Summary {
@@ -97,6 +102,7 @@ export function summarise(runs: readonly PhaseRun[]): Summary {
     // Peak memory: the largest run, not the median.
     rssMb: Math.max(...runs.map((r) => r.rssMb)),
     runs: runs.length,
+    autoWorkers: runs.flatMap((r) => (r.autoWorkers === undefined ? [] : [r.autoWorkers])),
   }
 }
 

@@ -7,6 +7,7 @@
  *   phase.ts scan <root> [cli flags]      `privacy-drift scan <root> --format json`
  *   phase.ts check <root> [cli flags]     `privacy-drift check <root> --format json` (incl. `--base <sha>`)
  *   phase.ts rules <cwd>                  load the built-in rules (cached or not)
+ *   phase.ts init <root> [cli flags]      `privacy-drift init <root>` (a draft manifest for a real tree; not timed)
  */
 import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,6 +18,7 @@ import { cliExtensions } from '../../src/cli/extensions.js'
 import { loadRules } from '../../src/rules/load.js'
 import { discoverFiles } from '../../src/scan/files.js'
 import { SOURCE_EXTENSIONS } from '../../src/scan/scan-file.js'
+import { defaultWorkerCount, fileSizes } from '../../src/scan/workers.js'
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ts: ts.ScriptKind.TS,
@@ -52,16 +54,24 @@ function floor(root: string, files: readonly string[]): { files: number; parsed:
 
 async function run(): Promise<void> {
   const [phase, root, ...flags] = process.argv.slice(2)
-  if (!phase || !root) throw new Error('usage: phase.ts <floor|scan|check|rules> <root> [flags]')
+  if (!phase || !root) throw new Error('usage: phase.ts <floor|scan|check|rules|init> <root> [flags]')
   // Discovery of the file list is not part of the floor: only read + parse + walk.
   const files = phase === 'floor' ? discoverFiles(root).files : []
+  // What the automatic worker choice makes of this tree on this machine now (it reads the load average).
+  const auto =
+    (phase === 'scan' || phase === 'check') && !flags.includes('--workers')
+      ? defaultWorkerCount(fileSizes(root, discoverFiles(root).files).reduce((a, b) => a + b, 0))
+      : undefined
   const start = performance.now()
   const cpu0 = process.cpuUsage()
-  let extra: Record<string, unknown> = {}
+  let extra: Record<string, unknown> = { autoWorkers: auto }
   if (phase === 'floor') {
     extra = floor(root, files)
   } else if (phase === 'rules') {
     extra = { vendors: loadRules([], root).vendors.size }
+  } else if (phase === 'init') {
+    const code = await main(['init', root, ...flags], cliExtensions)
+    if (code !== 0) throw new Error(`init failed with exit code ${code}`)
   } else {
     // Rendering and writing the report is part of the work. (Never `--output /dev/null`: the report is written
     // atomically, by renaming a temporary file over the target.)
@@ -71,7 +81,7 @@ async function run(): Promise<void> {
       cliExtensions,
     )
     rmSync(out, { force: true })
-    extra = { exitCode: code }
+    extra = { ...extra, exitCode: code }
     if (code === 2) throw new Error(`${phase} failed with exit code 2`)
   }
   const ms = performance.now() - start

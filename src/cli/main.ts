@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { basename, relative, resolve } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import type { Confidence } from '../model/types.js'
-import { runCheck, runScan, type EngineOptions } from '../core/check.js'
+import { runCheck, runScan, type CheckOutcome, type EngineOptions, type ScanOutcome } from '../core/check.js'
 import { findManifest, loadManifest, MANIFEST_LOCATIONS } from '../manifest/load.js'
 import { generateManifest } from '../manifest/generate.js'
 import { loadRules } from '../rules/load.js'
@@ -12,7 +12,10 @@ import { ConfigError, UsageError } from '../util/errors.js'
 import { escapeControl } from '../util/text.js'
 import { writeFileAtomic } from '../util/write-file.js'
 import { runExplain } from './explain.js'
-import { FORMATS, parseFormat, render, writeReport, type RenderOptions } from './output.js'
+import { FORMATS, parseFormat, render, writeReport, type Format, type RenderOptions } from './output.js'
+import type { Manifest } from '../manifest/schema.js'
+import { parseShard } from '../scan/shard.js'
+import { registerMerge, shardFileText } from './merge.js'
 import { workspacePackages } from '../report/datamap.js'
 import { createProgress, progressEnabled } from './progress.js'
 import { lintPolicyForCheck } from '../policy/check.js'
@@ -96,15 +99,70 @@ function engineOptions(
 /** What report titles and the data map need from a scan: the project's name and its workspace packages. */
 function reportContext(
   root: string,
-  outcome: Awaited<ReturnType<typeof runScan>>,
+  outcome: ScanOutcome,
+  project = basename(root),
 ): Pick<RenderOptions, 'project' | 'packages' | 'rules'> {
-  return { project: basename(root), packages: workspacePackages(outcome.facts), rules: outcome.rules }
+  return { project, packages: workspacePackages(outcome.facts), rules: outcome.rules }
 }
 
-function useColor(flags: CommonFlags): boolean {
+function useColor(flags: Pick<CommonFlags, 'color' | 'output'>): boolean {
   if (flags.color === false || process.env.NO_COLOR) return false
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true
   return flags.output === undefined && process.stdout.isTTY === true
+}
+
+/** What the report writers read from the flags; `project` overrides the folder name (merged shards). */
+type ReportFlags = Pick<CommonFlags, 'color' | 'output' | 'verbose'> & { project?: string }
+
+/** Renders and writes the report of `scan` (and of `merge` without --check). */
+async function writeScanReport(
+  format: Format,
+  engine: EngineOptions,
+  outcome: ScanOutcome,
+  manifest: Manifest | undefined,
+  flags: ReportFlags,
+): Promise<void> {
+  writeReport(
+    await render(format, outcome.inventory, undefined, {
+      color: useColor(flags),
+      verbose: flags.verbose ?? false,
+      ...reportContext(engine.root, outcome, flags.project),
+      manifest,
+    }),
+    flags.output,
+  )
+}
+
+/** Renders and writes the report of `check` (and of `merge --check`); returns the exit code. */
+async function writeCheckReport(
+  format: Format,
+  engine: EngineOptions,
+  outcome: CheckOutcome,
+  flags: ReportFlags & { base?: string; failOn?: FailOn },
+  failOn: FailOn,
+): Promise<number> {
+  // With policy.file set, the policy-text lint joins the report; its gaps fail only an explicit --fail-on any.
+  const policyLint = lintPolicyForCheck(outcome, { root: engine.root, format, color: useColor(flags) })
+  writeReport(
+    policyLint.apply(
+      await render(format, outcome.inventory, outcome.drift, {
+        color: useColor(flags),
+        verbose: flags.verbose ?? false,
+        manifestFile: outcome.manifest.file,
+        ...reportContext(engine.root, outcome, flags.project),
+        manifest: outcome.manifest,
+        policy: policyLint.policy,
+      }),
+    ),
+    flags.output,
+  )
+  const failing =
+    (failOn === 'none'
+      ? 0
+      : failOn === 'new' && flags.base
+        ? outcome.drift.new.length
+        : outcome.drift.undeclared.length) + (flags.failOn === 'any' ? policyLint.gaps : 0)
+  return failing > 0 ? EXIT.drift : EXIT.ok
 }
 
 /** Hooks other parts of the tool plug into the CLI (the GitHub PR mode, the policy commands). */
@@ -153,26 +211,22 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       .command('scan')
       .argument('[dir]', 'repository to scan', '.')
       .description('build the inventory; no manifest needed'),
-  ).action(async (dir: string, flags: CommonFlags) => {
-    const format = parseFormat(flags.format)
-    const progress = createProgress(progressEnabled(!flags.progress))
-    const engine = engineOptions(dir, flags, progress.onProgress)
-    const rules = loadRules(engine.rulesDirs ?? [])
-    const manifestPath = findManifest(engine.root, flags.manifest)
-    const manifest = manifestPath ? loadManifest(manifestPath, rules) : undefined
-    const outcome = await runScan(engine, manifest)
-    progress.done()
-    writeReport(
-      await render(format, outcome.inventory, undefined, {
-        color: useColor(flags),
-        verbose: flags.verbose ?? false,
-        ...reportContext(engine.root, outcome),
-        manifest,
-      }),
-      flags.output,
-    )
-    exitWith(EXIT.ok)
-  })
+  )
+    .option('--shard <K/N>', 'scan only shard K of N (by path hash) and write its facts for `merge`')
+    .action(async (dir: string, flags: CommonFlags & { shard?: string }) => {
+      const format = parseFormat(flags.format)
+      const progress = createProgress(progressEnabled(!flags.progress))
+      const shard = flags.shard === undefined ? undefined : parseShard(flags.shard)
+      const engine = { ...engineOptions(dir, flags, progress.onProgress), shard }
+      const rules = loadRules(engine.rulesDirs ?? [])
+      const manifestPath = findManifest(engine.root, flags.manifest)
+      const manifest = manifestPath ? loadManifest(manifestPath, rules) : undefined
+      const outcome = await runScan(engine, manifest)
+      progress.done()
+      if (shard) writeReport(shardFileText(engine, shard, outcome, manifestPath), flags.output)
+      else await writeScanReport(format, engine, outcome, manifest, flags)
+      exitWith(EXIT.ok)
+    })
 
   commonOptions(
     program
@@ -238,7 +292,6 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       const engine = { ...engineOptions(dir, flags, progress.onProgress), base: flags.base }
       const outcome = await runCheck(engine)
       progress.done()
-      const manifestFile = outcome.manifest.file
       if (flags.fix) {
         if (!ext.fix) throw new UsageError('--fix is not available in this build')
         const manifestPath = findManifest(engine.root, flags.manifest)!
@@ -253,28 +306,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
         exitWith(EXIT.ok)
         return
       }
-      // With policy.file set, the policy-text lint joins the report; its gaps fail only an explicit --fail-on any.
-      const policyLint = lintPolicyForCheck(outcome, { root: engine.root, format, color: useColor(flags) })
-      writeReport(
-        policyLint.apply(
-          await render(format, outcome.inventory, outcome.drift, {
-            color: useColor(flags),
-            verbose: flags.verbose ?? false,
-            manifestFile,
-            ...reportContext(engine.root, outcome),
-            manifest: outcome.manifest,
-            policy: policyLint.policy,
-          }),
-        ),
-        flags.output,
-      )
-      const failing =
-        (failOn === 'none'
-          ? 0
-          : failOn === 'new' && flags.base
-            ? outcome.drift.new.length
-            : outcome.drift.undeclared.length) + (flags.failOn === 'any' ? policyLint.gaps : 0)
-      exitWith(failing > 0 ? EXIT.drift : EXIT.ok)
+      exitWith(await writeCheckReport(format, engine, outcome, flags, failOn))
     },
   )
 
@@ -397,6 +429,7 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       },
     )
 
+  registerMerge(program, { exitWith, writeScanReport, writeCheckReport, prCheck: ext.prCheck })
   ext.register?.(program, { exitWith })
   return program
 }

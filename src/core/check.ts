@@ -1,16 +1,17 @@
 import { relative } from 'node:path'
-import type { Confidence, Drift, Finding, Inventory } from '../model/types.js'
+import type { Confidence, Drift, Finding, Inventory, ScanNote } from '../model/types.js'
 import { compareWithManifest } from '../compare/compare.js'
 import { findManifest, loadManifest } from '../manifest/load.js'
 import type { Manifest } from '../manifest/schema.js'
 import { loadRules } from '../rules/load.js'
 import type { RuleSet } from '../rules/ruleset.js'
-import { changedFiles, readAtCommit, repoRoot, resolveCommit } from '../git/git.js'
+import { changedFiles, readManyAtCommit, repoRoot, resolveCommit } from '../git/git.js'
 import type { FileFacts } from '../scan/file-scan.js'
 import { createPathFilter } from '../scan/files.js'
 import { buildInventory } from '../scan/inventory.js'
 import { DEFAULT_LIMITS, isScannable, oversizeFacts, scanFile } from '../scan/scan-file.js'
 import { scanRepository } from '../scan/scan-repository.js'
+import type { Shard } from '../scan/shard.js'
 import { domainOfUrlOrHost } from '../util/domain.js'
 import { ConfigError } from '../util/errors.js'
 
@@ -31,6 +32,10 @@ export interface EngineOptions {
   /** Head commit for PRs; the working tree when absent. */
   head?: string
   onProgress?: (done: number, total: number) => void
+  /** Scan only this shard's files (`scan --shard K/N`). */
+  shard?: Shard
+  /** Facts already scanned (the merged shards of `merge`): the inventory is built from them, nothing is read. */
+  scanned?: { facts: FileFacts[]; discoveryNotes: ScanNote[] }
 }
 
 export interface ScanOutcome {
@@ -38,6 +43,8 @@ export interface ScanOutcome {
   inventory: Inventory
   findings: Finding[]
   facts: FileFacts[]
+  /** Notes from discovering the files, apart from the files' own. */
+  discoveryNotes: ScanNote[]
 }
 
 export interface CheckOutcome extends ScanOutcome {
@@ -51,6 +58,15 @@ export interface CheckOutcome extends ScanOutcome {
 /** Builds the inventory (no manifest needed). */
 export async function runScan(options: EngineOptions, manifest?: Manifest): Promise<ScanOutcome> {
   const rules = loadRules(options.rulesDirs ?? [], process.cwd())
+  if (options.scanned) {
+    const { facts, discoveryNotes } = options.scanned
+    const inventoryOptions = {
+      minConfidence: options.minConfidence,
+      ignoreFingerprints: ignoredFingerprints(manifest),
+      firstParty: firstPartyOf(manifest),
+    }
+    return { rules, ...buildInventory(facts, rules, inventoryOptions, discoveryNotes), facts, discoveryNotes }
+  }
   const result = await scanRepository(options.root, {
     rules,
     rulesDirs: options.rulesDirs,
@@ -63,6 +79,7 @@ export async function runScan(options: EngineOptions, manifest?: Manifest): Prom
     workers: options.workers,
     flows: options.flows,
     onProgress: options.onProgress,
+    shard: options.shard,
   })
   return { rules, ...result }
 }
@@ -122,6 +139,7 @@ export function baseInventoryFor(
   const byPath = new Map(head.facts.map((f) => [f.path, f]))
   const changedPaths: string[] = []
   const limits = { maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes, flows: options.flows }
+  const atBase: { rel: string; path: string }[] = []
   for (const ch of changes) {
     const rel = inRoot(ch.path)
     if (rel !== undefined) {
@@ -132,13 +150,23 @@ export function baseInventoryFor(
     const baseRel = inRoot(basePath)
     if (ch.status === 'added' || baseRel === undefined || !allowed(baseRel, false) || !isScannable(baseRel))
       continue
-    const blob = readAtCommit(top, baseSha, basePath, limits.maxBytes)
+    atBase.push({ rel: baseRel, path: basePath })
+  }
+  // Every changed file read at the base by two git processes, not two per file.
+  const blobs = readManyAtCommit(
+    top,
+    baseSha,
+    atBase.map((b) => b.path),
+    limits.maxBytes,
+  )
+  for (const { rel, path } of atBase) {
+    const blob = blobs.get(path)
     if (blob)
       byPath.set(
-        baseRel,
+        rel,
         blob.content
-          ? scanFile(baseRel, blob.content, head.rules, limits)
-          : oversizeFacts(baseRel, blob.size, limits),
+          ? scanFile(rel, blob.content, head.rules, limits)
+          : oversizeFacts(rel, blob.size, limits),
       )
   }
   const facts = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))

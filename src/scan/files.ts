@@ -106,6 +106,8 @@ export interface DiscoverOptions {
   exclude?: readonly string[]
   /** Turn off the default excludes (tests, build output …). */
   noDefaultExcludes?: boolean
+  /** Called with the number of files listed so far, as each is found (to start work while listing goes on). */
+  onListed?: (count: number) => void
 }
 
 /** Whether a repo-relative path passes the include/exclude globs (folders are tested as `dir/_`). */
@@ -198,7 +200,10 @@ export function discoverFiles(
       if (isIgnored(ignores, rel, isDir) && (isDir || !ENV_EXAMPLE.test(name))) continue
       if (!allowed(rel, isDir)) continue
       if (isDir) walk(rel)
-      else if (st.isFile() && isScannable(rel)) files.push(rel)
+      else if (st.isFile() && isScannable(rel)) {
+        const count = files.push(rel)
+        options.onListed?.(count)
+      }
     }
     if (pushed) ignores.pop()
   }

@@ -1,11 +1,20 @@
-import type { Confidence, Finding, Inventory } from '../model/types.js'
+import type { Confidence, Finding, Inventory, ScanNote } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import type { FileFacts } from './file-scan.js'
 import { discoverFiles } from './files.js'
 import { buildInventory } from './inventory.js'
 import { readAndScan } from './read-file.js'
 import { DEFAULT_LIMITS, type FileLimits } from './scan-file.js'
-import { defaultWorkerCount, scanFilesInWorkers, type PoolStats } from './workers.js'
+import { filesOfShard, type Shard } from './shard.js'
+import {
+  defaultWorkerCount,
+  fileSizes,
+  scanFilesInWorkers,
+  startScanPool,
+  workerCeiling,
+  type PoolStats,
+  type ScanPool,
+} from './workers.js'
 
 /** Re-exported: callers and tests read single files through the scan module. */
 export { readAndScan }
@@ -27,6 +36,8 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void
   /** Filled in with how the files were spread over worker threads. */
   poolStats?: PoolStats
+  /** Scan only this shard's files (`merge` joins the shards' facts into the whole inventory). */
+  shard?: Shard
   /** `false` skips the flows analysis. */
   flows?: boolean
 }
@@ -36,32 +47,72 @@ export interface ScanResult {
   findings: Finding[]
   /** Per-file facts, reusable to build a base inventory cheaply. */
   facts: FileFacts[]
+  /** Notes from discovering the files (unreadable folders, .gitignore files): every shard has them all. */
+  discoveryNotes: ScanNote[]
 }
 
 /** Scans a repository: discovers files, runs the detectors on each, links and groups the inventory. */
 export async function scanRepository(root: string, options: ScanOptions): Promise<ScanResult> {
-  const { files, notes } = discoverFiles(root, options)
-  const facts = await scanPaths(root, files, options)
+  // Workers load the compiler while this thread lists the files: at once when asked for, else once the tree
+  // looks large enough for them (small trees never start one) and this machine has room for any.
+  let pool: ScanPool | undefined
+  const startAt = options.workers === undefined ? EARLY_POOL_FILES * (options.shard?.count ?? 1) : 0
+  const onListed = (count: number): void => {
+    if (count === startAt) pool = startPool(root, options, options.workers ?? workerCeiling())
+  }
+  if (options.workers !== 0) onListed(0)
+  const { files, notes } = discoverFiles(root, { ...options, onListed })
+  const facts = await scanPaths(
+    root,
+    options.shard ? filesOfShard(files, options.shard) : files,
+    options,
+    pool,
+  )
   const { inventory, findings } = buildInventory(facts, options.rules, options, notes)
-  return { inventory, findings, facts }
+  return { inventory, findings, facts, discoveryNotes: notes }
 }
 
-/** Scans the given repo-relative files, in worker threads when there are many; facts in the order given. */
+/** Files listed before an automatic pool starts (the final choice waits for the tree's size in bytes). */
+const EARLY_POOL_FILES = 1000
+
+function startPool(root: string, options: ScanOptions, workers: number): ScanPool | undefined {
+  if (workers < 1) return undefined
+  return startScanPool(root, {
+    workers,
+    limits: limitsOf(options),
+    rules: options.rules,
+    rulesDirs: options.rulesDirs ?? [],
+    onProgress: options.onProgress,
+    stats: options.poolStats,
+  })
+}
+
+const limitsOf = (options: ScanOptions): FileLimits => ({
+  maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes,
+  flows: options.flows,
+})
+
+/**
+ * Scans the given repo-relative files, in worker threads when they pay off; facts in the order given. A pool
+ * started ahead (`scanRepository`) is used, or closed unused when the files are too few or too small for it.
+ */
 export async function scanPaths(
   root: string,
   files: readonly string[],
   options: ScanOptions,
+  pool?: ScanPool,
 ): Promise<FileFacts[]> {
-  const limits: FileLimits = {
-    maxBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxBytes,
-    flows: options.flows,
-  }
-  const workers = options.workers ?? defaultWorkerCount(files.length)
+  const limits = limitsOf(options)
   // A copy of the facts: their strings are slices of the file's text and would keep every scanned file in memory
   // (about as much again as the source; facts from workers are copies already).
   const inThread = (path: string): FileFacts =>
     structuredClone(readAndScan(root, path, options.rules, limits))
-  if (workers > 0 && files.length >= 2) {
+  const sizes = options.workers === 0 ? undefined : fileSizes(root, files)
+  const workers = options.workers ?? defaultWorkerCount(sizes!.reduce((a, b) => a + b, 0))
+  if (pool) {
+    if (workers > 0 && files.length >= 2) return pool.scan(files, inThread, sizes)
+    await pool.close()
+  } else if (workers > 0 && files.length >= 2) {
     const facts = await scanFilesInWorkers(
       root,
       files,

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { availableParallelism, freemem } from 'node:os'
+import { join } from 'node:path'
+import { availableParallelism, freemem, loadavg } from 'node:os'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { ruleSetInput } from '../rules/load.js'
@@ -55,24 +56,52 @@ export interface PoolStats {
 /** Threads scanning at once (this one included) when the count is chosen automatically. */
 const MAX_AUTO_THREADS = 4
 
+/** What the automatic choice reads: the machine now, never a timing. */
+export interface MachineState {
+  cores: number
+  freeMemory: number
+  /** The 1-minute load average: runnable threads, ours included once we run. */
+  load: number
+}
+
+const machineNow = (): MachineState => ({
+  cores: availableParallelism(),
+  freeMemory: freemem(),
+  load: loadavg()[0] ?? 0,
+})
+
 /**
- * The default number of worker threads for a tree of `fileCount` files. Each worker pays about a second of CPU to
- * load the TypeScript compiler and warm up its JIT, so small trees are scanned in-process. On two cores V8's own
- * background threads (GC, optimising compiler) already use part of the second core: measured on the benchmark,
- * one worker only pays off from about 3,000 files (5,000 files: 17% faster, 30% more CPU). With more cores,
- * from 1,000 files, one thread per core up to four, this one included.
+ * Below this many bytes of source a worker does not pay for itself. Each worker pays about a second of CPU to
+ * load the TypeScript compiler and warm up its JIT; on two cores V8's own background threads (GC, optimising
+ * compiler) already use part of the second core: measured on the benchmark, one worker pays off from about
+ * 12 MB (3,000 synthetic files; 20 MB: 17% faster). With more cores the start-up is shared by more threads.
  */
-export function defaultWorkerCount(
-  fileCount: number,
-  cores = availableParallelism(),
-  freeMemory = freemem(),
-): number {
-  const threads = Math.min(cores, MAX_AUTO_THREADS)
+const MIN_POOL_BYTES = { twoCores: 12_000_000, more: 4_000_000 }
+
+/**
+ * The default number of worker threads for `bytes` of source: one thread per idle core up to four, this one
+ * included. A core is idle when the load average leaves it free: on a machine already busy with other work a
+ * worker only competes with this thread, and one thread is faster than two. Without spare memory, none either.
+ */
+export function defaultWorkerCount(bytes: number, machine: MachineState = machineNow()): number {
+  const threads = Math.min(workerCeiling(machine) + 1, MAX_AUTO_THREADS)
   if (threads < 2) return 0
-  const minFiles = threads === 2 ? 3000 : 1000
-  if (fileCount < minFiles) return 0
+  const minBytes =
+    Math.min(machine.cores, MAX_AUTO_THREADS) === 2 ? MIN_POOL_BYTES.twoCores : MIN_POOL_BYTES.more
+  return bytes < minBytes ? 0 : threads - 1
+}
+
+/**
+ * The most workers this machine has room for, whatever the tree: idle cores (this thread needs one) and free
+ * memory. A pool this size can start before the files are listed; `defaultWorkerCount` decides with their size.
+ */
+export function workerCeiling(machine: MachineState = machineNow()): number {
+  const cores = Math.min(machine.cores, MAX_AUTO_THREADS)
+  // The load counts this thread too once it has run a while; the cores beyond it and the rest of the load are free.
+  const idle = Math.floor(cores - Math.max(1, machine.load))
   // A worker holds its own copy of the compiler (~150 MB resident, ~250 MB at its peak): never more than fit.
-  return Math.max(0, Math.min(threads - 1, Math.floor(freeMemory / WORKER_MEMORY) - 1))
+  const fit = Math.floor(machine.freeMemory / WORKER_MEMORY) - 1
+  return Math.max(0, Math.min(idle, fit, cores - 1))
 }
 
 const WORKER_MEMORY = 512 * 1024 * 1024
@@ -121,27 +150,75 @@ export async function scanFilesInWorkers(
   options: WorkerScanOptions,
   scanInThread: (path: string) => FileFacts,
 ): Promise<FileFacts[] | undefined> {
+  const count = Math.max(1, Math.min(options.workers, Math.floor(files.length / 16)))
+  const pool = startScanPool(root, { ...options, workers: count })
+  return pool?.scan(files, scanInThread)
+}
+
+/** Workers started ahead of the work (while the files are being listed), then given the files. */
+export interface ScanPool {
+  readonly workers: number
+  /** Scans the files on the workers and this thread; facts in the order of `files`. Call once. */
+  scan(
+    files: readonly string[],
+    scanInThread: (path: string) => FileFacts,
+    sizes?: readonly number[],
+  ): Promise<FileFacts[]>
+  /** Stops the workers unused (the tree turned out too small for them). */
+  close(): Promise<void>
+}
+
+/** Bytes per batch: at least this much (messaging stays negligible), at most this much (threads stay busy). */
+const BATCH_BYTES = { min: 24_000, max: 160_000 }
+
+/**
+ * Cuts files (their sizes in bytes, in order) into batches, as `[start, end)` index ranges covering them all.
+ * Batches are balanced by bytes, not file count (one large generated file costs as much as dozens of small
+ * ones), and get smaller as the work left shrinks (guided scheduling): large early, small at the end so that no
+ * thread is left waiting for another's last batch. A pure function of the sizes and the thread count.
+ */
+export function planBatches(
+  sizes: readonly number[],
+  threads: number,
+  limits: { min: number; max: number } = BATCH_BYTES,
+): [number, number][] {
+  let left = 0
+  for (const s of sizes) left += s
+  const out: [number, number][] = []
+  let start = 0
+  while (start < sizes.length) {
+    const target = Math.max(limits.min, Math.min(limits.max, Math.ceil(left / (threads * 6))))
+    let end = start
+    let bytes = 0
+    // At least one file; then files while the batch stays within its target.
+    do bytes += sizes[end++]!
+    while (end < sizes.length && bytes + sizes[end]! <= target)
+    out.push([start, end])
+    left -= bytes
+    start = end
+  }
+  return out
+}
+
+/** File sizes, for the worker choice and batching; an unreadable file counts as empty (its scan reports it). */
+export function fileSizes(root: string, files: readonly string[]): number[] {
+  return files.map((f) => {
+    try {
+      return statSync(join(root, f)).size
+    } catch {
+      return 0
+    }
+  })
+}
+
+/**
+ * Starts `options.workers` workers, or returns `undefined` when workers cannot be used here (no worker entry,
+ * rules not from loadRules). The workers load the compiler while this thread lists the files.
+ */
+export function startScanPool(root: string, options: WorkerScanOptions): ScanPool | undefined {
   const entry = options.entry ?? workerEntry()
   const rulesInput = ruleSetInput(options.rules)
-  if (!entry || !rulesInput) return undefined
-  const count = Math.max(1, Math.min(options.workers, Math.floor(files.length / 16)))
-  const threads = count + 1
-  // Batches are cut as they are handed out, smaller as the queue empties (guided scheduling): large enough early
-  // for messaging not to matter, small at the end so that no thread is left waiting for another's last batch.
-  const batches: string[][] = []
-  let nextFile = 0
-  const take = (): number | undefined => {
-    if (nextFile >= files.length) return undefined
-    const size = Math.max(
-      MIN_BATCH,
-      Math.min(MAX_BATCH, Math.ceil((files.length - nextFile) / (threads * 6))),
-    )
-    batches.push(files.slice(nextFile, nextFile + size))
-    nextFile += size
-    return batches.length - 1
-  }
-  const results: FileFacts[][] = []
-  const retry: number[] = []
+  if (!entry || !rulesInput || options.workers < 1) return undefined
   const init: WorkerInit = {
     root,
     limits: options.limits,
@@ -149,31 +226,90 @@ export async function scanFilesInWorkers(
     rulesDirs: options.rulesDirs,
     cwd: options.cwd ?? process.cwd(),
   }
-  const stats = options.stats ?? { workers: 0, workerBatches: 0, threadBatches: 0 }
-  stats.workers = count
-  let done = 0
-  const finish = (batch: number, facts: FileFacts[], inWorker: boolean): void => {
-    results[batch] = facts
-    if (inWorker) stats.workerBatches++
-    else stats.threadBatches++
-    done += facts.length
-    options.onProgress?.(done, files.length)
+  const job = new PoolJob()
+  const pool = Array.from({ length: options.workers }, () => startWorker(entry, init, job))
+  return {
+    workers: options.workers,
+    close: async () => {
+      job.close()
+      for (const w of pool) w.idle()
+      await Promise.all(pool.map((w) => w.done))
+    },
+    scan: async (files, scanInThread, sizes = fileSizes(root, files)) => {
+      const stats = options.stats ?? { workers: 0, workerBatches: 0, threadBatches: 0 }
+      stats.workers = options.workers
+      job.begin(files, planBatches(sizes, options.workers + 1), stats, options.onProgress)
+      // This thread works through the queue too, yielding between batches so worker results are taken in.
+      if (!options.workersOnly) {
+        for (let b = job.take(); b !== undefined; b = job.take()) {
+          job.finish(b, job.files(b).map(scanInThread), false)
+          await new Promise<void>((resolve) => setImmediate(resolve))
+        }
+        for (const w of pool) w.idle()
+      }
+      await Promise.all(pool.map((w) => w.done))
+      // Batches of a worker that failed, and (workersOnly) those no worker lived to take.
+      for (let b = job.retry.pop() ?? job.take(); b !== undefined; b = job.retry.pop() ?? job.take())
+        job.finish(b, job.files(b).map(scanInThread), false)
+      return job.results.flat()
+    },
+  }
+}
+
+/** The work the pool shares out: batches handed out in order, their results, the batches to redo here. */
+class PoolJob {
+  results: FileFacts[][] = []
+  retry: number[] = []
+  private all: readonly string[] = []
+  private batches: [number, number][] = []
+  private next = 0
+  private done = 0
+  private stats: PoolStats | undefined
+  private onProgress: ((done: number, total: number) => void) | undefined
+  private waiting: (() => void)[] = []
+  /** No work will come (closed unused), or all of it has been handed out. */
+  closed = false
+
+  begin(
+    files: readonly string[],
+    batches: [number, number][],
+    stats: PoolStats,
+    onProgress?: (done: number, total: number) => void,
+  ): void {
+    this.all = files
+    this.batches = batches
+    this.stats = stats
+    this.onProgress = onProgress
+    for (const w of this.waiting.splice(0)) w()
   }
 
-  const pool = Array.from({ length: count }, () => startWorker(entry, init, batches, take, finish, retry))
-  // This thread works through the queue too, yielding between batches so worker results are taken in.
-  if (!options.workersOnly) {
-    for (let b = take(); b !== undefined; b = take()) {
-      finish(b, batches[b]!.map(scanInThread), false)
-      await new Promise<void>((resolve) => setImmediate(resolve))
-    }
-    for (const w of pool) w.idle()
+  /** Runs `ready` once there is work (now, if there is). */
+  whenBegun(ready: () => void): void {
+    if (this.stats || this.closed) ready()
+    else this.waiting.push(ready)
   }
-  await Promise.all(pool.map((w) => w.done))
-  // Batches of a worker that failed, and (workersOnly) those no worker lived to take.
-  for (let b = retry.pop() ?? take(); b !== undefined; b = retry.pop() ?? take())
-    finish(b, batches[b]!.map(scanInThread), false)
-  return results.flat()
+
+  close(): void {
+    this.closed = true
+    for (const w of this.waiting.splice(0)) w()
+  }
+
+  take(): number | undefined {
+    return this.next < this.batches.length ? this.next++ : undefined
+  }
+
+  files(batch: number): string[] {
+    const [start, end] = this.batches[batch]!
+    return this.all.slice(start, end)
+  }
+
+  finish(batch: number, facts: FileFacts[], inWorker: boolean): void {
+    this.results[batch] = facts
+    if (inWorker) this.stats!.workerBatches++
+    else this.stats!.threadBatches++
+    this.done += facts.length
+    this.onProgress?.(this.done, this.all.length)
+  }
 }
 
 interface PoolWorker {
@@ -184,17 +320,8 @@ interface PoolWorker {
 }
 
 const IN_FLIGHT = 2
-const MIN_BATCH = 4
-const MAX_BATCH = 32
 
-function startWorker(
-  entry: WorkerEntry,
-  init: WorkerInit,
-  batches: readonly string[][],
-  take: () => number | undefined,
-  finish: (batch: number, facts: FileFacts[], inWorker: boolean) => void,
-  retry: number[],
-): PoolWorker {
+function startWorker(entry: WorkerEntry, init: WorkerInit, job: PoolJob): PoolWorker {
   const inFlight = new Set<number>()
   let stopped = false
   let resolveDone!: () => void
@@ -215,25 +342,29 @@ function startWorker(
     worker.terminate().then(resolveDone, resolveDone)
   }
   const send = (): void => {
-    const b = take()
+    const b = job.take()
     if (b === undefined) return
     inFlight.add(b)
-    worker.postMessage({ batch: b, files: batches[b]! } satisfies WorkerRequest)
+    worker.postMessage({ batch: b, files: job.files(b) } satisfies WorkerRequest)
   }
   worker.on('message', (msg: WorkerResponse) => {
     if ('ready' in msg) {
-      // Several batches in flight: the worker does not wait while this thread is busy with a batch of its own.
-      for (let i = 0; i < IN_FLIGHT; i++) send()
-    } else {
-      inFlight.delete(msg.batch)
-      finish(msg.batch, msg.facts, true)
-      send()
+      // Ready before the files are listed: the first batches go out as soon as they are. Several in flight: the
+      // worker does not wait while this thread is busy with a batch of its own.
+      job.whenBegun(() => {
+        for (let i = 0; i < IN_FLIGHT; i++) send()
+        if (inFlight.size === 0) stop()
+      })
+      return
     }
+    inFlight.delete(msg.batch)
+    job.finish(msg.batch, msg.facts, true)
+    send()
     if (inFlight.size === 0) stop()
   })
   const fail = (): void => {
     if (stopped) return
-    retry.push(...inFlight)
+    job.retry.push(...inFlight)
     inFlight.clear()
     stop()
   }

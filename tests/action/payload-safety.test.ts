@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { readContext } from '../../src/action/context.js'
 import { inertLog } from '../../src/action/io.js'
 import { run } from '../../src/action/run.js'
-import { changedFiles, readAtCommit, resolveCommit } from '../../src/git/git.js'
+import { changedFiles, readAtCommit, readManyAtCommit, resolveCommit } from '../../src/git/git.js'
 import { ensureCommit, hasCommit, withWorktree } from '../../src/github/local-git.js'
 import { UsageError } from '../../src/util/errors.js'
 import { MemoryPrClient } from '../github/memory-client.js'
@@ -111,6 +111,16 @@ describe('every git call ends its options before refs and paths', () => {
     expect(readAtCommit(repo.dir, sha, 'link.ts', 1000)).toBeUndefined()
     // Over the limit: the size, not the content.
     expect(readAtCommit(repo.dir, sha, '--output=x.ts', 5)).toEqual({ size: 19 })
+    // Many at once (a PR check): the same answers, a missing path and a link left out.
+    const many = readManyAtCommit(
+      repo.dir,
+      sha,
+      ['link.ts', '--output=x.ts', 'absent.ts', ':(glob)*.ts'],
+      1000,
+    )
+    expect([...many.keys()].sort()).toEqual(['--output=x.ts', ':(glob)*.ts'])
+    expect(many.get('--output=x.ts')?.content?.toString()).toBe('export const a = 1\n')
+    expect(many.get(':(glob)*.ts')?.content?.toString()).toBe('export const b = 2\n')
   })
 })
 

@@ -13,7 +13,11 @@ import { discoverFiles } from '../../src/scan/files.js'
 import { readAndScan, scanPaths, scanRepository } from '../../src/scan/scan-repository.js'
 import {
   defaultWorkerCount,
+  fileSizes,
+  planBatches,
   scanFilesInWorkers,
+  startScanPool,
+  workerCeiling,
   workerEntry,
   type PoolStats,
   type WorkerInit,
@@ -41,7 +45,8 @@ describe('worker pool', () => {
     const inProcess = await scanRepository(DEMO, { rules, workers: 0 })
     const stats = newStats()
     const pooled = await scanRepository(DEMO, { rules, workers: 2, poolStats: stats })
-    expect(stats.workers).toBe(1) // the demo has fewer than 32 files: one worker is plenty
+    // Asked for, the workers start at once, while the files are listed: both scan the demo.
+    expect(stats.workers).toBe(2)
     expect(stats.workerBatches + stats.threadBatches).toBeGreaterThan(0)
     expect(pooled.facts).toEqual(inProcess.facts)
     expect(pooled.inventory).toEqual(inProcess.inventory)
@@ -79,10 +84,10 @@ describe('worker pool', () => {
           throw new Error('this thread must not scan')
         },
       )
-      expect(stats).toEqual({ workers, workerBatches: expect.any(Number), threadBatches: 0 })
-      // Batches of 4 to 32 files: each file was scanned once, in order, all on workers.
-      expect(stats.workerBatches).toBeGreaterThanOrEqual(Math.ceil(files.length / 32))
-      expect(stats.workerBatches).toBeLessThanOrEqual(Math.ceil(files.length / 4))
+      // Every batch of the plan ran on a worker; each file was scanned once, in order.
+      const plan = planBatches(fileSizes(tree, files), workers + 1)
+      expect(plan.length).toBeGreaterThan(workers)
+      expect(stats).toEqual({ workers, workerBatches: plan.length, threadBatches: 0 })
       expect(JSON.stringify(facts)).toBe(JSON.stringify(expected))
     }
   })
@@ -224,23 +229,91 @@ describe('progress on a TTY', () => {
 })
 
 describe('default worker count', () => {
-  it('is none for small trees or one core; beyond, one thread per core up to four, this one included', () => {
-    const plenty = 64 * 1024 ** 3
-    expect(defaultWorkerCount(100_000, 1, plenty)).toBe(0)
+  const gb = 1024 ** 3
+  const idle = (cores: number, freeMemory = 64 * gb) => ({ cores, freeMemory, load: 0.2 })
+  const MB = 1_000_000
+
+  it('is none for small trees or one core; beyond, one thread per idle core up to four, this one included', () => {
+    expect(defaultWorkerCount(1000 * MB, idle(1))).toBe(0)
     // Two cores: a worker pays for its start-up only on large trees.
-    expect(defaultWorkerCount(2999, 2, plenty)).toBe(0)
-    expect(defaultWorkerCount(3000, 2, plenty)).toBe(1)
-    expect(defaultWorkerCount(999, 4, plenty)).toBe(0)
-    expect(defaultWorkerCount(1000, 4, plenty)).toBe(3)
-    expect(defaultWorkerCount(5000, 3, plenty)).toBe(2)
-    expect(defaultWorkerCount(5000, 64, plenty)).toBe(3)
+    expect(defaultWorkerCount(11 * MB, idle(2))).toBe(0)
+    expect(defaultWorkerCount(12 * MB, idle(2))).toBe(1)
+    expect(defaultWorkerCount(3 * MB, idle(4))).toBe(0)
+    expect(defaultWorkerCount(4 * MB, idle(4))).toBe(3)
+    expect(defaultWorkerCount(20 * MB, idle(3))).toBe(2)
+    expect(defaultWorkerCount(20 * MB, idle(64))).toBe(3)
+  })
+
+  it('counts only idle cores: on a busy machine a worker would compete with this thread', () => {
+    expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 1.0 })).toBe(1)
+    expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 1.5 })).toBe(0)
+    expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 12 })).toBe(0)
+    expect(defaultWorkerCount(20 * MB, { ...idle(4), load: 2.5 })).toBe(1)
+    expect(workerCeiling({ ...idle(8), load: 3 })).toBe(1)
   })
 
   it('starts no more workers than free memory allows (half a gigabyte each, one kept for this thread)', () => {
-    const gb = 1024 ** 3
-    expect(defaultWorkerCount(5000, 8, 16 * gb)).toBe(3)
-    expect(defaultWorkerCount(5000, 8, 1.2 * gb)).toBe(1)
-    expect(defaultWorkerCount(5000, 8, 0.9 * gb)).toBe(0)
+    expect(defaultWorkerCount(20 * MB, idle(8, 16 * gb))).toBe(3)
+    expect(defaultWorkerCount(20 * MB, idle(8, 1.2 * gb))).toBe(1)
+    expect(defaultWorkerCount(20 * MB, idle(8, 0.9 * gb))).toBe(0)
+  })
+})
+
+describe('batches', () => {
+  const limits = { min: 100, max: 1000 }
+  const check = (sizes: number[], plan: [number, number][]): void => {
+    // Contiguous ranges that cover every file once, in order.
+    expect(plan[0]![0]).toBe(0)
+    for (let i = 1; i < plan.length; i++) expect(plan[i]![0]).toBe(plan[i - 1]![1])
+    expect(plan.at(-1)![1]).toBe(sizes.length)
+    for (const [a, b] of plan) expect(b).toBeGreaterThan(a)
+  }
+
+  it('balances by bytes: a large file is a batch of its own, small files are grouped up to the target', () => {
+    const sizes = [50, 50, 5000, 50, 50, 50, 50, 900, 50, 50]
+    const plan = planBatches(sizes, 2, limits)
+    check(sizes, plan)
+    expect(plan).toContainEqual([2, 3])
+    const bytes = plan.map(([a, b]) => sizes.slice(a, b).reduce((x, y) => x + y, 0))
+    // No batch of several files goes over the largest target.
+    for (const [i, [a, b]] of plan.entries()) if (b - a > 1) expect(bytes[i]).toBeLessThanOrEqual(limits.max)
+  })
+
+  it('cuts smaller batches as the work left shrinks, and as many as the same bytes whatever the file count', () => {
+    const even = Array.from({ length: 400 }, () => 100)
+    const plan = planBatches(even, 2, limits)
+    check(even, plan)
+    const lengths = plan.map(([a, b]) => b - a)
+    expect(lengths[0]).toBe(10) // 40,000 bytes / (2 threads × 6) → the 1,000-byte ceiling
+    expect(lengths.at(-1)).toBe(1) // the 100-byte floor
+    expect(lengths).toEqual([...lengths].sort((a, b) => b - a))
+    // The same bytes in 4× fewer files: batches hold 4× fewer files, the same bytes.
+    const coarse = planBatches(
+      Array.from({ length: 100 }, () => 400),
+      2,
+      limits,
+    )
+    expect(coarse[0]).toEqual([0, 2])
+    expect(planBatches([], 3)).toEqual([])
+    expect(planBatches([7], 3)).toEqual([[0, 1]])
+  })
+})
+
+describe('early pool', () => {
+  it('started before the files are known, it scans them, or is closed unused, with the same facts', async () => {
+    const rules = loadRules([])
+    const files = discoverFiles(tree).files
+    const expected = JSON.stringify(await scanPaths(tree, files, { rules, workers: 0 }))
+    const options = { workers: 1, limits: DEFAULT_LIMITS, rules, rulesDirs: [] }
+    const used = startScanPool(tree, options)!
+    expect(JSON.stringify(await scanPaths(tree, files, { rules, workers: 1 }, used))).toBe(expected)
+    // Too small a tree for it (the automatic choice): the pool stops and this thread scans.
+    const stats = newStats()
+    const unused = startScanPool(tree, { ...options, stats })!
+    const few = files.slice(0, 5)
+    const inThread = await scanPaths(tree, few, { rules }, unused)
+    expect(stats.workers).toBe(0)
+    expect(JSON.stringify(inThread)).toBe(JSON.stringify(JSON.parse(expected).slice(0, 5)))
   })
 })
 
