@@ -40,7 +40,7 @@ import {
   parseJson,
   readRegularFile,
   writeFileAtomic
-} from "./shared_engine_index_worker-entry.js";
+} from "./shared_engine_index_worker-scan.js";
 
 // src/action/index.ts
 import { existsSync as existsSync3 } from "node:fs";

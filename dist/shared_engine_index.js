@@ -27,7 +27,7 @@ import {
   readRegularFile,
   suggestion,
   zodProblems
-} from "./shared_engine_index_worker-entry.js";
+} from "./shared_engine_index_worker-scan.js";
 
 // node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
@@ -19860,7 +19860,8 @@ function runGit(root, args, options = {}) {
   return execFileSync("git", ["-C", root, ...args], {
     maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
     timeout: options.timeout,
-    stdio: ["ignore", "pipe", "pipe"],
+    input: options.input,
+    stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"],
     env: { ...process.env, GIT_TERMINAL_PROMPT: "0" }
   });
 }
@@ -19918,33 +19919,60 @@ function changedFiles(root, base, head) {
   }
   return files;
 }
-function readAtCommit(root, commit, path, maxBytes) {
+function readManyAtCommit(root, commit, paths, maxBytes) {
   const sha2 = assertCommitSha(commit, "the base commit");
-  let entry;
-  try {
-    entry = runGit(root, [
-      "--literal-pathspecs",
-      "ls-tree",
-      "-l",
-      "-z",
-      "--full-tree",
-      "--end-of-options",
-      sha2,
-      "--",
-      path
-    ]).toString();
-  } catch {
-    return void 0;
+  const out = /* @__PURE__ */ new Map();
+  const wanted = new Set(paths);
+  const blobs = [];
+  for (let i = 0; i < paths.length; i += 500) {
+    let listing;
+    try {
+      listing = runGit(root, [
+        "--literal-pathspecs",
+        "ls-tree",
+        "-l",
+        "-z",
+        "--full-tree",
+        "--end-of-options",
+        sha2,
+        "--",
+        ...paths.slice(i, i + 500)
+      ]).toString();
+    } catch {
+      continue;
+    }
+    for (const entry of listing.split("\0")) {
+      const m = /^(\d+) blob ([0-9a-f]+) +(\d+)\t([\s\S]*)$/.exec(entry);
+      if (!m || !wanted.has(m[4]) || !/^100[67][0-7]{2}$/.test(m[1])) continue;
+      const size = Number(m[3]);
+      if (size > maxBytes) out.set(m[4], { size });
+      else blobs.push({ path: m[4], oid: m[2], size });
+    }
   }
-  const m = /^(\d+) blob ([0-9a-f]+) +(\d+)\t([^\0]*)\0/.exec(entry);
-  if (!m || m[4] !== path || !/^100[67][0-7]{2}$/.test(m[1])) return void 0;
-  const size = Number(m[3]);
-  if (size > maxBytes) return { size };
+  if (blobs.length === 0) return out;
+  let data;
   try {
-    return { content: runGit(root, ["cat-file", "blob", m[2]], { maxBuffer: maxBytes + 1 }), size };
+    data = runGit(root, ["cat-file", "--batch"], {
+      input: blobs.map((b) => b.oid).join("\n") + "\n",
+      maxBuffer: blobs.reduce((n, b) => n + b.size + 100, 0) + 1024
+    });
   } catch {
-    return void 0;
+    return out;
   }
+  let pos = 0;
+  for (const b of blobs) {
+    const eol = data.indexOf(10, pos);
+    if (eol < 0) break;
+    const header = /^([0-9a-f]+) blob (\d+)$/.exec(data.subarray(pos, eol).toString());
+    if (!header || header[1] !== b.oid) {
+      pos = eol + 1;
+      continue;
+    }
+    const size = Number(header[2]);
+    out.set(b.path, { content: Buffer.from(data.subarray(eol + 1, eol + 1 + size)), size });
+    pos = eol + 1 + size + 1;
+  }
+  return out;
 }
 function repoRoot(dir) {
   try {
@@ -20760,7 +20788,7 @@ export {
   runGit,
   resolveCommit,
   changedFiles,
-  readAtCommit,
+  readManyAtCommit,
   repoRoot,
   toPullRequestInfo,
   OctokitPrClient,

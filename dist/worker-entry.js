@@ -4,21 +4,21 @@ import { dirname as __pdDirname } from 'node:path';
 const require = __pdCreateRequire(import.meta.url);
 const __filename = __pdFileURLToPath(import.meta.url);
 const __dirname = __pdDirname(__filename);
-import {
-  RuleSet,
-  loadRules,
-  readAndScan
-} from "./shared_engine_worker-entry.js";
-import "./shared_engine_index_worker-entry.js";
 
 // src/scan/worker-entry.ts
-import { parentPort, workerData } from "node:worker_threads";
-var init = workerData;
-var port = parentPort;
-var rules = init.rulesInput ? new RuleSet(init.rulesInput) : loadRules(init.rulesDirs, init.cwd);
-port.on("message", (msg) => {
-  const facts = [];
-  for (const path of msg.files) facts.push(readAndScan(init.root, path, rules, init.limits));
-  port.postMessage({ batch: msg.batch, facts });
-});
-port.postMessage({ ready: true });
+import { existsSync } from "node:fs";
+import module from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+var cache = module;
+var dir = process.env.NODE_COMPILE_CACHE || join(tmpdir(), "node-compile-cache");
+var useCache = cache.enableCompileCache !== void 0 && (!process.env.CI || existsSync(dir));
+try {
+  if (useCache) cache.enableCompileCache(dir);
+} catch {
+}
+await import("./worker-scan.js");
+try {
+  if (useCache) cache.flushCompileCache?.();
+} catch {
+}
