@@ -67,12 +67,9 @@ export class FunctionScope {
     return undefined
   }
 
-  /**
-   * Whether this function itself declares the binding (not an enclosing one). Bindings are built on each look-up,
-   * so two look-ups of one name are equal objects, never the same one: compare declarations.
-   */
+  /** Whether this function itself declares the binding (not an enclosing one). */
   owns(local: LocalBinding): boolean {
-    return this.own(local.name)?.declaration === local.declaration
+    return sameBinding(this.own(local.name), local)
   }
 
   /** The declaration a name refers to here: this function's, then the enclosing functions', then the file's. */
