@@ -13,7 +13,7 @@
  *   npm run accuracy -- --all-real ROOT             # every truth file whose checkout is ROOT/<name>
  *   … [--json | --markdown]                         # machine-readable, or the tables docs/accuracy.md records
  *   … [--save-inventories DIR | --inventories DIR]  # keep each scan's inventory, or score kept ones again
- *   … [--truth-dir DIR]                             # truth files from another folder (e.g. an older commit's)
+ *   … [--truth-dir DIR]                             # truth files from another folder (bench/accuracy/heldout, an older commit's)
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -242,6 +242,8 @@ export function renderAccuracy(report: AccuracyReport, verbose = false): string 
 // ── real repositories ───────────────────────────────────────────────────────────────────────────────────────
 
 export const TRUTH_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', 'bench', 'accuracy')
+/** The held-out truth files (bench/accuracy/heldout/): apps nobody tunes on, scored only at the end. */
+export const HELDOUT_ROOT = join(TRUTH_ROOT, 'heldout')
 
 /** Reads and validates one truth file; errors name the file and the offending key. */
 export function loadTruth(file: string): Truth {
@@ -288,7 +290,7 @@ export function findTruthFor(dir: string, files = listTruthFiles()): string {
   const byRemote = slug ? truths.find((t) => githubSlug(t.truth.repo) === slug) : undefined
   if (byRemote) return byRemote.file
   throw new Error(
-    `${dir}: no truth file in bench/accuracy for this checkout (by folder name or remote); pass --truth FILE`,
+    `${dir}: no truth file for this checkout (by folder name or remote); pass --truth FILE or --truth-dir DIR`,
   )
 }
 

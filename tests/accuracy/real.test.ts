@@ -15,7 +15,14 @@ import {
   type Truth,
   type VendorHosts,
 } from '../../scripts/accuracy-real.js'
-import { checkoutNotes, findTruthFor, githubSlug, listTruthFiles, loadTruth } from '../../scripts/accuracy.js'
+import {
+  checkoutNotes,
+  findTruthFor,
+  githubSlug,
+  HELDOUT_ROOT,
+  listTruthFiles,
+  loadTruth,
+} from '../../scripts/accuracy.js'
 import { inventory } from './inventory.js'
 
 /** A tiny stand-in for the rule set: two vendor rules with their hosts. */
@@ -284,8 +291,12 @@ describe('truth files', () => {
 
   it('every committed truth file is valid and names a pinned GitHub commit', () => {
     const files = listTruthFiles()
+    const heldout = listTruthFiles(HELDOUT_ROOT)
     expect(files.length).toBeGreaterThanOrEqual(8)
-    for (const file of files) {
+    expect(heldout.length).toBeGreaterThanOrEqual(5)
+    // the held-out set stays out of the tuning set's default listing
+    expect(files.filter((f) => f.startsWith(HELDOUT_ROOT))).toEqual([])
+    for (const file of [...files, ...heldout]) {
       const t = loadTruth(file)
       expect(githubSlug(t.repo), file).toMatch(/^[^/]+\/[^/]+$/)
       expect(t.commit, file).toMatch(/^[0-9a-f]{40}$/)
