@@ -8521,6 +8521,29 @@ function quote(value, max = 80) {
 
 // src/scan/file-scan.ts
 import { createHash } from "node:crypto";
+
+// src/util/lines.ts
+function lineStartsOf(text) {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function lineIndexAt(starts, offset) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function positionIn(starts, offset) {
+  const i = lineIndexAt(starts, offset);
+  return { line: i + 1, column: offset - starts[i] + 1 };
+}
+
+// src/scan/file-scan.ts
 function isLocalSpecifier(specifier) {
   return specifier.startsWith(".") || specifier.startsWith("/") || /^[@~#]\//.test(specifier);
 }
@@ -8543,11 +8566,6 @@ function isOpsScript(path2) {
   return OPS_SCRIPT_PATH.test(path2);
 }
 var positionOf = (at) => typeof at === "function" ? at() : at;
-function lineStartsOf(text) {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
 var FileScan = class {
   constructor(path2, text, rules) {
     this.path = path2;
@@ -8581,15 +8599,7 @@ var FileScan = class {
   }
   /** Line and column (1-based) of an offset in the text, by binary search over the line starts. */
   positionAt(offset) {
-    const starts = this.lineStarts ??= lineStartsOf(this.text);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    return positionIn(this.lineStarts ??= lineStartsOf(this.text), offset);
   }
   note(level, message) {
     this.facts.notes.push({ path: this.path, level, message });
@@ -31726,6 +31736,9 @@ export {
   escapeControl,
   quote,
   parseJson,
+  lineStartsOf,
+  lineIndexAt,
+  positionIn,
   isLocalSpecifier,
   emptyFacts,
   flowKey,

@@ -10,9 +10,8 @@ import { DEFAULT_LIMITS } from '../scan/scan-file.js'
 import type { Shard } from '../scan/shard.js'
 import { mergeShardFiles, parseShardFile, renderShardFile, settingsDigest } from '../scan/shard-file.js'
 import { UsageError } from '../util/errors.js'
+import type { CliExtensions, FailOn } from './main.js'
 import { FORMATS, parseFormat, type Format } from './output.js'
-
-type FailOn = 'none' | 'new' | 'any'
 
 interface ReportFlags {
   color?: boolean
@@ -42,15 +41,7 @@ export interface MergeHooks {
     failOn: FailOn,
   ) => Promise<number>
   /** `check --pr` of this build (the comment `merge --check --pr … --post` publishes), if any. */
-  prCheck?: (args: {
-    pr: string
-    post: boolean
-    reviewComments?: boolean
-    engine: EngineOptions
-    format: string
-    output?: string
-    failOn: FailOn
-  }) => Promise<number>
+  prCheck?: CliExtensions['prCheck']
 }
 
 const rulesDigest = (rules: RuleSet): string => settingsDigest(ruleSetInput(rules) ?? null)

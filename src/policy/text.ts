@@ -1,6 +1,7 @@
 import { extname } from 'node:path'
 import { ConfigError } from '../util/errors.js'
 import { FileReadError, readRegularFile, type ReadRefusal } from '../util/safe-read.js'
+import { lineIndexAt } from '../util/lines.js'
 
 /** What kind of markup a policy file holds; decides how it is reduced to plain text. */
 export type PolicyFormat = 'text' | 'markdown' | 'html'
@@ -158,14 +159,7 @@ export function lineOf(text: PolicyText, offset: number): number {
 }
 
 function lineIn(starts: readonly number[], offset: number): number {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid]! <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return lo + 1
+  return lineIndexAt(starts, offset) + 1
 }
 
 /** Typographic quotes, dashes and odd spaces become plain ASCII so phrases match; the length never changes. */

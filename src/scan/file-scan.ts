@@ -12,6 +12,7 @@ import type { CookieInfo, RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
 import type { FlowFacts } from './flows/facts.js'
 import type { FieldContext, FieldType } from './pii/classify.js'
+import { lineStartsOf, positionIn } from '../util/lines.js'
 
 /** A non-relative module a file imports: the raw material for vendor detection. */
 export interface ImportFact {
@@ -153,12 +154,6 @@ const positionOf = (at: Where): Position => (typeof at === 'function' ? at() : a
 /** Called for each field a traced scan classifies, with the context it was classified in (for `explain`). */
 export type FieldTrace = (name: string, ctx: FieldContext, symbol: string) => void
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  return starts
-}
-
 /** Per-file accumulator shared by the detectors. */
 export class FileScan {
   readonly facts: FileFacts
@@ -195,15 +190,7 @@ export class FileScan {
 
   /** Line and column (1-based) of an offset in the text, by binary search over the line starts. */
   positionAt(offset: number): { line: number; column: number } {
-    const starts = (this.lineStarts ??= lineStartsOf(this.text))
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (starts[mid]! <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 }
+    return positionIn((this.lineStarts ??= lineStartsOf(this.text)), offset)
   }
 
   note(level: ScanNote['level'], message: string): void {

@@ -3,6 +3,7 @@ import type { FileScan } from '../file-scan.js'
 import { detectHostsInString, detectScriptElement, isAssetFile } from './hosts.js'
 import { recordFormInput } from './form-inputs.js'
 import { scanSource } from '../walk/scan-source.js'
+import { lineStartsOf, positionIn } from '../../util/lines.js'
 
 const SCRIPT_SRC = /<script\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi
 const SCRIPT_SRC_PUG = /^\s*script\s*\([^)]*\bsrc\s*=\s*["'`]([^"'`]+)["'`]/gim
@@ -141,17 +142,7 @@ function formInput(scan: FileScan, attrs: string, at: { line: number; column: nu
 }
 
 /** Maps a character offset to a 1-based line and column. */
-export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0]
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1)
-  return (offset) => {
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (starts[mid]! <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 }
-  }
+function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const starts = lineStartsOf(text)
+  return (offset) => positionIn(starts, offset)
 }

@@ -22,31 +22,6 @@ const tsf = {
   isStringLiteralLike: ts.isStringLiteralLike,
 }
 
-/** Call names that build a validation or ORM schema whose object keys are data fields. */
-const SCHEMA_BUILDERS = new Set([
-  'object',
-  'strictObject',
-  'looseObject',
-  'strict',
-  'shape',
-  'keys',
-  'Schema',
-  'pgTable',
-  'mysqlTable',
-  'sqliteTable',
-  'table',
-  'define',
-  'init',
-  'model',
-  'createTable',
-  'type',
-  'interface',
-  'partial',
-  'extend',
-  'merge',
-  'Struct',
-])
-
 /** Builders of persisted models (Mongoose, Drizzle, Sequelize, knex-like `createTable`); the others build inputs. */
 const MODEL_BUILDERS = new Set([
   'Schema',
@@ -58,6 +33,23 @@ const MODEL_BUILDERS = new Set([
   'init',
   'model',
   'createTable',
+])
+
+/** Call names that build a validation or ORM schema whose object keys are data fields. */
+const SCHEMA_BUILDERS = new Set([
+  'object',
+  'strictObject',
+  'looseObject',
+  'strict',
+  'shape',
+  'keys',
+  'type',
+  'interface',
+  'partial',
+  'extend',
+  'merge',
+  'Struct',
+  ...MODEL_BUILDERS,
 ])
 
 /** Modules whose `object()` / `Schema` builds a data schema. */
