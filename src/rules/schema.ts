@@ -329,6 +329,14 @@ export const sinkFileSchema = z
     vendor: z.literal('logs').optional(),
     description: z.string().optional(),
     calls: z.array(sinkCallSchema).min(1),
+    /**
+     * Vendors a `url` known only at run time (a webhook or bot URL read from settings) is taken to point to when the
+     * code around the call names one of them: the URL's own names, then the enclosing functions and class, then the
+     * file. Each name is one or more words (`lunasea`, `luna sea`), matched on whole words of identifiers.
+     */
+    named_receivers: z
+      .array(z.object({ vendor: z.string().min(1), names: z.array(z.string().min(2)).min(1) }).strict())
+      .default([]),
     examples: sinkExamples,
     sources: z.array(z.string()).min(1),
     last_verified: isoDate,

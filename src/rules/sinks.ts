@@ -32,6 +32,13 @@ export interface CompiledSink {
   category: string | undefined
 }
 
+/** A vendor a run-time URL goes to when the code names it: its names as lists of lower-case words. */
+export interface NamedReceiver {
+  vendor: string
+  rule: string
+  names: readonly (readonly string[])[]
+}
+
 /** Parses a `sinkArgSchema` string (`1.body`, `*`). */
 export function parseSinkArg(text: string): SinkArg {
   const [head, ...path] = text.split('.')
@@ -68,6 +75,8 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
 export class SinkIndex {
   private readonly byLast = new Map<string, CompiledSink[]>()
   readonly all: CompiledSink[] = []
+  /** Vendors a run-time URL is sent to when the code around it names them (sinks files' `named_receivers`). */
+  readonly namedReceivers: readonly NamedReceiver[]
 
   constructor(
     vendors: readonly VendorRule[],
@@ -78,6 +87,13 @@ export class SinkIndex {
     for (const v of vendors)
       for (const c of v.sinks?.calls ?? []) this.add(compile(c, v.id, `vendor.${v.id}.sinks`, v.sinks!.host_options))
     for (const f of files) for (const c of f.calls) this.add(compile(c, f.vendor ?? '', `sinks.${f.id}`))
+    this.namedReceivers = files.flatMap((f) =>
+      f.named_receivers.map((r) => ({
+        vendor: r.vendor,
+        rule: `sinks.${f.id}`,
+        names: r.names.map((n) => n.toLowerCase().split(/\s+/)),
+      })),
+    )
   }
 
   private add(sink: CompiledSink): void {

@@ -130,7 +130,11 @@ export function linkFindings(
     }
   }
   findings.push(...workspaceWrapperFindings(files, modules, rules))
-  findings.push(...linkFlows(files, modules, rules))
+  const linked = linkFlows(files, modules, rules)
+  // A flow a helper's parameter name gave is decided by the helper's callers when the repository has any.
+  if (linked.superseded.size > 0)
+    findings = findings.filter((x) => !linked.superseded.has(x.evidence.fingerprint))
+  findings.push(...linked.findings)
   findings = weighVendorEvidence(findings)
   // A declared dependency supports a vendor only as far as its use in code does: never above the best evidence,
   // and not at all when the only use is in example or demo code (then it is "declared, unused").

@@ -27,7 +27,10 @@ describe('flows: which personal data reaches which vendor (fixtures/detectors/fl
       // One hop through an imported helper (lib/analytics.ts track → posthog.capture), hashed or not.
       'posthog → user.contact.email @ src/app/signup.ts:12',
       'posthog → user.contact.email @ src/app/signup.ts:8',
-      'posthog → user.unique_id.pseudonymous @ src/lib/analytics.ts:7',
+      // The helper's `distinctId` parameter is what its callers pass: their user id, not a pseudonymous id.
+      'posthog → user.unique_id @ src/app/signup.ts:10',
+      'posthog → user.unique_id @ src/app/signup.ts:12',
+      'posthog → user.unique_id @ src/app/signup.ts:8',
       'resend → user.contact.email @ src/server/mail.ts:12',
       'resend → user.name.first @ src/server/mail.ts:13',
       'resend → user.name.first @ src/server/mail.ts:14',
@@ -79,5 +82,34 @@ describe('flows: which personal data reaches which vendor (fixtures/detectors/fl
     })
     expect(inventory.flows).toEqual([])
     expect(inventory.processors.map((p) => p.vendor)).toContain('stripe')
+  })
+})
+
+describe('flows: payloads built away from the sink (fixtures/detectors/flows-payloads)', () => {
+  it('follows methods, pushes and += into the payload, and names a run-time URL by the code around it', async () => {
+    expect(await flows('flows-payloads')).toEqual([
+      // A webhook URL from settings, in class DiscordAgent; the embed built by a method, its fields pushed.
+      'discord → user.name @ src/notifications/discord.ts:23',
+      // recordLogin has no caller: its parameter's name decides. record's optional metadata is never passed.
+      'logs → user.device.ip_address @ src/lib/audit.ts:8',
+      'logs → user.unique_id @ src/app/signup.ts:5',
+      // A helper's distinctId is what its callers pass; the client is a `let` typed PostHog, initialised to null.
+      'posthog → user.unique_id @ src/app/signup.ts:6',
+      // api.pushover.net: no vendor rule lists it, the sinks rules name the receiver; message built with +=.
+      'pushover → user.name @ src/notifications/pushover.ts:23',
+      // updateUserById(userId, …): the id Supabase issued addresses the record; only the new email is sent.
+      'supabase → user.contact.email @ src/lib/auth.ts:7',
+    ])
+  })
+
+  it('keeps the trace through the method that built the payload', async () => {
+    const { inventory } = await scanFixture('flows-payloads')
+    const discord = inventory.flows.find((f) => f.vendor === 'discord')!
+    expect(discord.evidence[0]!.trace).toEqual([
+      "src/notifications/discord.ts:13: fields.push({ name: 'Requested By', value: request.requestedBy.displayName })",
+      'src/notifications/discord.ts:12: const fields: { name: string; value: string }[] = []',
+      "src/notifications/discord.ts:15: return { title: 'New request', fields }",
+      'src/notifications/discord.ts:23: embeds: [this.buildEmbed(request)],',
+    ])
   })
 })

@@ -81,6 +81,11 @@ export interface HelperSink {
   line: number
   /** The source line of the sink call. */
   excerpt: string
+  /**
+   * The fingerprint of the flow the parameter's own name gave (`metadata.ipAddress` → ip address): the callers
+   * decide instead when the repository has any, and it is dropped unless one passes a value of no known category.
+   */
+  fallback?: string
 }
 
 /** The flow facts of one file, for the cross-file link step. */

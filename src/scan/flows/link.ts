@@ -11,7 +11,7 @@ import {
 } from '../file-scan.js'
 import type { ModuleIndex } from '../inventory.js'
 import type { ClientFact, FlowValue, HelperSink, PendingFlowCall } from './facts.js'
-import { flowOf, flowSymbol, selectValues, type FlowOf } from './send.js'
+import { flowOf, flowSymbol, selectValues, sentValues, type FlowOf } from './send.js'
 
 /** A client resolved to the SDK (or global) it is, with the vendor it was pointed at and where it was found. */
 interface ResolvedClient {
@@ -31,8 +31,14 @@ const MAX_HOPS = 4
  * (`track('signup', { email })` → `posthog.capture(event, props)`): one helper hop, so a value's path is
  * caller → helper → sink. Helpers whose sink is itself a linked client call count too.
  */
-export function linkFlows(files: readonly FileFacts[], modules: ModuleIndex, rules: RuleSet): Finding[] {
+export function linkFlows(
+  files: readonly FileFacts[],
+  modules: ModuleIndex,
+  rules: RuleSet,
+): { findings: Finding[]; superseded: ReadonlySet<string> } {
   const out: Finding[] = []
+  // Flows a helper's parameter name gave, by fingerprint: whether a caller leaves them standing.
+  const fallbacks = new Map<string, boolean>()
   // Helpers found while linking: a helper's sink call that goes through a client of another module.
   const derived = new Map<string, HelperSink[]>()
   for (const f of files)
@@ -43,10 +49,12 @@ export function linkFlows(files: readonly FileFacts[], modules: ModuleIndex, rul
         const vendor = receiver(sink, client, rules)
         if (!vendor) continue
         const via = `${client.path}: ${call.exportName} is ${client.module ? `a ${client.module} client` : client.chain.join('.')}`
-        for (const v of selectValues(call.values, sink.args)) {
+        const method = call.members[call.members.length - 1] ?? client.chain[client.chain.length - 1]
+        for (const v of sentValues(call.values, sink, method)) {
           const flow = flowOf(v, sink, call.call)
-          if (flow) out.push(finding(f.path, vendor, flow, v, call, sink.rule, [...v.trace, via]))
-          else if (v.param && !sink.category) {
+          const own = flow && finding(f.path, vendor, flow, v, call, sink.rule, [...v.trace, via])
+          if (own) out.push(own)
+          if (v.param && !sink.category) {
             const key = `${f.path}\0${v.param.fn}`
             const list = derived.get(key) ?? []
             list.push({
@@ -58,6 +66,7 @@ export function linkFlows(files: readonly FileFacts[], modules: ModuleIndex, rul
               call: call.call,
               line: v.line,
               excerpt: traceExcerpt(v.trace[v.trace.length - 1], f.path) ?? call.call,
+              ...(own && { fallback: own.evidence.fingerprint }),
             })
             derived.set(key, list)
           }
@@ -80,9 +89,24 @@ export function linkFlows(files: readonly FileFacts[], modules: ModuleIndex, rul
         call.from === ''
           ? wrap(pick(f, call.exportName), f.path)
           : modules.exportedFact(f.path, call.from, call.exportName, pick)
-      for (const h of helpers?.value ?? []) out.push(...helperFlows(f.path, call, h, helpers!.path))
+      for (const h of helpers?.value ?? []) {
+        out.push(...helperFlows(f.path, call, h, helpers!.path))
+        if (h.fallback) decide(fallbacks, h, call)
+      }
     }
-  return out
+  const superseded = new Set([...fallbacks].filter(([, keep]) => !keep).map(([fingerprint]) => fingerprint))
+  return { findings: out.filter((x) => !superseded.has(x.evidence.fingerprint)), superseded }
+}
+
+/**
+ * Records whether a caller of a helper leaves the flow the helper's parameter name gave standing: it does when it
+ * passes, at that parameter, a value of no known category (the name is all there is to go on); a caller that
+ * passes a classified value, a literal or nothing there decides it away.
+ */
+function decide(fallbacks: Map<string, boolean>, h: HelperSink, call: PendingFlowCall): void {
+  const passed = selectValues(call.values, [{ index: h.param, path: h.path }])
+  const keep = passed.some((v) => !v.category)
+  fallbacks.set(h.fallback!, (fallbacks.get(h.fallback!) ?? false) || keep)
 }
 
 function wrap<T>(value: T | undefined, path: string): { value: T; path: string } | undefined {

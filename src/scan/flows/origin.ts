@@ -121,8 +121,13 @@ function fromLocal(
 ): CallOrigin | undefined {
   const init = unwrap(local.initializer)
   if (local.kind === 'parameter' || depth >= MAX_DEPTH) return undefined
-  // `let instance: PostHog | undefined`, assigned later: the type says what it holds.
-  if (!init) {
+  // `let instance: PostHog | undefined` or `let client: PostHog | null = null`, assigned later: the type says what
+  // it holds.
+  if (
+    !init ||
+    init.kind === SK.NullKeyword ||
+    (init.kind === SK.Identifier && (init as ts.Identifier).text === 'undefined')
+  ) {
     const origin = typeOrigin((local.declaration as ts.VariableDeclaration).type, ctx)
     return origin && local.path.length === 0 ? extend(origin, [], members, builders) : undefined
   }

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph'
 import type { RuleSet } from '../../rules/ruleset.js'
-import type { CompiledSink, SinkArg } from '../../rules/sinks.js'
+import type { CompiledSink, NamedReceiver, SinkArg } from '../../rules/sinks.js'
 import type { WalkContext } from '../walk/detector.js'
 import { nameText, unwrap } from '../walk/ts-helpers.js'
 import { classFieldInitializer } from './origin.js'
@@ -43,7 +43,10 @@ export function vendorOfUrl(rules: RuleSet, url: string): string | undefined {
   // `https://${resource}.openai.azure.com`: the unknown part is one label of a host the rule matches by wildcard.
   const known = rules.vendorForHost(host.replace(/\*/g, 'x'))
   if (known) return known.id
-  return registrableDomain(host)
+  const domain = registrableDomain(host)
+  // `api.pushover.net`: a domain no vendor rule lists, named like a receiver the sinks rules know.
+  const named = domain && receiversIn(wordsOf(domain.split('.')[0]!), rules.sinks.namedReceivers)
+  return named && named.size === 1 ? [...named][0] : domain
 }
 
 /**
@@ -181,4 +184,105 @@ export function transportVendor(builders: readonly ts.Expression[], ctx: WalkCon
   }
   for (const b of builders) for (const a of (b as ts.CallExpression).arguments ?? []) visit(a, 0)
   return found
+}
+
+/**
+ * Whether a URL's host is only known at run time (`*`, `*` + `/api/send`, `https://*` + `/hooks`), as opposed to
+ * a fixed host or a relative, first-party path.
+ */
+export function hostUnknown(url: string): boolean {
+  if (url.startsWith('*')) return true
+  const m = URL_HOST.exec(url)
+  return m !== null && m[1] === '*'
+}
+
+/** The lower-case words of identifiers and names: `discordWebhookURL` → discord, webhook, url. */
+function wordsOf(text: string): string[] {
+  return (text.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((w) => w.toLowerCase())
+}
+
+/** The identifiers and property names in an expression (not its string literals: a path segment is no receiver). */
+function namesIn(e: ts.Node, out: string[], budget = { left: 64 }): void {
+  if (budget.left-- <= 0) return
+  if (e.kind === SK.Identifier) out.push((e as ts.Identifier).text)
+  else if (e.kind === SK.PrivateIdentifier) out.push((e as ts.PrivateIdentifier).text.slice(1))
+  ts.forEachChild(e, (c) => namesIn(c, out, budget))
+}
+
+/** The named receivers whose name occurs as consecutive whole words in `words`. */
+function receiversIn(words: readonly string[], receivers: readonly NamedReceiver[]): Set<string> {
+  const found = new Set<string>()
+  for (const r of receivers)
+    if (r.names.some((n) => words.some((_, i) => n.every((w, j) => words[i + j] === w)))) found.add(r.vendor)
+  return found
+}
+
+/**
+ * The vendor a URL known only at run time goes to, named by the code around the call (`axios.post(webhookUrl,
+ * payload)` in `class DiscordAgent`, `fetch(process.env.SLACK_WEBHOOK_URL, …)`, `slack_notification.ts`): the
+ * names in the URL expression and the initializer of the local it reads, then the enclosing functions and classes,
+ * then the file's name (its folder's for an `index`). The first place that names exactly one of the sinks rules'
+ * `named_receivers` decides; two different vendors in one place name none.
+ */
+export function namedReceiver(urlExpr: ts.Expression | undefined, ctx: WalkContext): string | undefined {
+  const receivers = ctx.scan.rules.sinks.namedReceivers
+  if (receivers.length === 0) return undefined
+  const places: (() => string[])[] = [
+    () => {
+      const names: string[] = []
+      const e = unwrap(urlExpr)
+      if (!e) return names
+      namesIn(e, names)
+      let root: ts.Expression = e
+      while (root.kind === SK.PropertyAccessExpression)
+        root = (root as ts.PropertyAccessExpression).expression
+      if (root.kind === SK.Identifier) {
+        const local = ctx.scope.lookup((root as ts.Identifier).text)
+        if (local?.initializer && local.kind !== 'parameter') namesIn(local.initializer, names)
+      }
+      return names
+    },
+    () => enclosingNames(ctx),
+    () => {
+      const parts = ctx.scan.path.split('/')
+      const base = parts[parts.length - 1]!.replace(/\.[^.]*$/, '')
+      return base === 'index' && parts.length > 1 ? [parts[parts.length - 2]!] : [base]
+    },
+  ]
+  for (const place of places) {
+    const found = receiversIn(place().flatMap(wordsOf), receivers)
+    if (found.size === 1) return [...found][0]
+    if (found.size > 1) return undefined
+  }
+  return undefined
+}
+
+/** The names of the functions, methods and classes around the node being visited, innermost first. */
+function enclosingNames(ctx: WalkContext): string[] {
+  const out: string[] = []
+  const path = ctx.path
+  for (let i = path.length - 1; i > 0; i--) {
+    const n = path[i]!
+    const k = n.kind
+    if (
+      k === SK.FunctionDeclaration ||
+      k === SK.MethodDeclaration ||
+      k === SK.ClassDeclaration ||
+      k === SK.ClassExpression
+    ) {
+      const name = nameText((n as ts.FunctionDeclaration).name)
+      if (name) out.push(name)
+    } else if ((k === SK.ArrowFunction || k === SK.FunctionExpression) && path[i - 1]) {
+      const holder = path[i - 1]!
+      if (
+        holder.kind === SK.VariableDeclaration ||
+        holder.kind === SK.PropertyAssignment ||
+        holder.kind === SK.PropertyDeclaration
+      ) {
+        const name = nameText((holder as ts.VariableDeclaration).name)
+        if (name) out.push(name)
+      }
+    }
+  }
+  return out
 }

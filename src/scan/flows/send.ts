@@ -11,6 +11,22 @@ export function selectValues(values: readonly FlowValue[], args: readonly SinkAr
   return values.filter((v) => args.some((a) => within(v.at, a)))
 }
 
+/** A method that names the record it acts on by the vendor's own id: `auth.admin.updateUserById(id, attributes)`. */
+const BY_ID = /By(Id|ID|Uid|UID)$/
+
+/**
+ * The values an SDK sink call sends: those in the arguments the sink lists, less the id a `…ById` method addresses
+ * the vendor's record with (the vendor issued that id: it learns nothing from getting it back).
+ */
+export function sentValues(
+  values: readonly FlowValue[],
+  sink: Pick<CompiledSink, 'args'>,
+  method: string | undefined,
+): FlowValue[] {
+  const selected = selectValues(values, sink.args)
+  return method && BY_ID.test(method) ? selected.filter((v) => v.at[0] !== '0') : selected
+}
+
 function within(at: readonly string[], arg: SinkArg): boolean {
   const head = at[0]
   if (arg.index >= 0 && head !== '*' && head !== String(arg.index)) return false

@@ -4,6 +4,7 @@ import type { FieldType } from '../pii/classify.js'
 import type { WalkContext } from '../walk/detector.js'
 import type { FunctionScope, LocalBinding } from '../walk/scope.js'
 import { dottedName, nameText, typeOfTypeNode } from '../walk/ts-helpers.js'
+import { FunctionBodies, returnedValues } from './bodies.js'
 import type { FlowValue, ParamRef } from './facts.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -36,6 +37,13 @@ interface Read {
 }
 
 const NONE: Read = { leaves: [], verdict: 'none' }
+
+/** A function being read from outside the walk: its scope, the arguments of the call, and the frame it was called in. */
+interface Frame {
+  scope: FunctionScope
+  args: readonly ts.Expression[]
+  outer: Frame | undefined
+}
 
 /** Properties that count or measure: `emails.length` is a number, not an email. */
 const COUNT_PROPERTIES = new Set(['length', 'size', 'count', 'byteLength'])
@@ -124,8 +132,8 @@ const SELF_CONTAINERS = new Set(['me', 'self', 'bot'])
 const HOLDER_SUFFIX =
   /(?<=[a-z])(Data|Info|Details|Record|Row|Obj|Object|Result|Response|Doc|Document|Entity|Dto)$/
 
-const MAX_DEPTH = 8
-const MAX_LEAVES = 64
+const MAX_DEPTH = 16
+const MAX_LEAVES = 128
 
 /**
  * Reads the values a call passes and classifies each as personal data by where it comes from: object keys and
@@ -138,8 +146,42 @@ export class ValueReader {
   /** Declarations being followed (a binding is built per look-up: its declaration is what stays the same). */
   private readonly visiting = new Set<ts.Node>()
   private count = 0
+  private readonly bodies: FunctionBodies
+  /** A function read from outside the walk (a method whose return value is sent), while reading it. */
+  private inside: Frame | undefined
 
-  constructor(private readonly ctx: WalkContext) {}
+  constructor(private readonly ctx: WalkContext) {
+    this.bodies = new FunctionBodies(ctx)
+  }
+
+  private get scope(): FunctionScope {
+    return this.inside?.scope ?? this.ctx.scope
+  }
+
+  /**
+   * What the caller passed for a parameter of the function being read from outside, when that parameter names
+   * nothing by itself (`escape(text)` called with `user.name`): the argument, read where the call is.
+   */
+  private argumentFor(
+    local: LocalBinding,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    depth: number,
+  ): Read | undefined {
+    const frame = this.inside
+    if (!frame || !frame.scope.owns(local) || local.parameterIndex < 0) return undefined
+    const byName = this.named(local.name, undefined, local.name, at, steps, site)
+    if (byName.verdict === 'data') return byName
+    const arg = frame.args[local.parameterIndex]
+    if (!arg || arg.kind === SK.SpreadElement) return undefined
+    this.inside = frame.outer
+    try {
+      return this.read(arg, at, [...steps, arg], site, depth + 1, false)
+    } finally {
+      this.inside = frame
+    }
+  }
 
   /** Every value in a call's arguments, each argument's index first in `at`. */
   args(args: readonly ts.Expression[]): FlowValue[] {
@@ -307,17 +349,24 @@ export class ValueReader {
       // `user.id` is the user's id; `product.id` is not anyone's.
       if (container && GENERIC_KEYS.has(name)) {
         const joined = classifyName(this.ctx, `${container}_${name}`, undefined, type)
-        if (joined && joined !== 'rejected') return this.data(joined, at, steps, site, source)
+        if (joined && joined !== 'rejected') return this.data(joined, at, steps, site, source, param)
       }
       return {
         leaves: [this.opaque(site, at, steps, site, param)].map((l) => ({ ...l, source })),
         verdict: 'opaque',
       }
     }
-    return this.data(verdict, at, steps, site, source)
+    return this.data(verdict, at, steps, site, source, param)
   }
 
-  private data(match: NameMatch, at: string[], steps: ts.Node[], site: ts.Node, source: string): Read {
+  private data(
+    match: NameMatch,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    source: string,
+    param?: ParamRef,
+  ): Read {
     this.count++
     return {
       leaves: [
@@ -330,6 +379,7 @@ export class ValueReader {
           source,
           steps,
           site,
+          param,
         },
       ],
       verdict: 'data',
@@ -339,16 +389,18 @@ export class ValueReader {
   private identifier(id: ts.Identifier, at: string[], steps: ts.Node[], site: ts.Node, depth: number): Read {
     const name = id.text
     if (name === 'undefined') return NONE
-    const local = this.ctx.scope.lookup(name)
+    const local = this.scope.lookup(name)
     if (!local) return this.named(name, undefined, name, at, steps, site)
     if (this.visiting.has(local.declaration)) return { leaves: [], verdict: 'opaque' }
     const decl = local.declaration
     const type = typeOfTypeNode(decl.type)
     const path = local.path.filter((p) => p !== '*' && !/^\d+$/.test(p))
-    const next = [decl as ts.Node, ...steps]
+    const next = [...steps, decl as ts.Node]
     if (local.kind === 'parameter') {
       const key = path[path.length - 1] ?? name
       const container = path.length > 1 ? path[path.length - 2] : undefined
+      const passed = path.length === 0 ? this.argumentFor(local, at, next, site, depth) : undefined
+      if (passed) return passed
       return this.named(
         key,
         container,
@@ -366,10 +418,12 @@ export class ValueReader {
       return this.named(path[path.length - 1]!, container, name, at, next, site)
     }
     const source = local.iterates ?? local.initializer
-    if (!source) return this.named(name, undefined, name, at, next, site, type)
+    const writes = this.writes(local, at, next, site, depth)
+    if (!source && !writes) return this.named(name, undefined, name, at, next, site, type)
     this.visiting.add(local.declaration)
-    const r = this.read(source, at, next, site, depth + 1, false)
+    const fromInit = source ? this.read(source, at, next, site, depth + 1, false) : undefined
     this.visiting.delete(local.declaration)
+    const r = fromInit && writes ? this.union([fromInit, writes]) : (fromInit ?? writes!)
     if (r.verdict !== 'opaque') return r
     // `const email = await lookup(id)`: what the code calls it is all there is to go on.
     const byName = this.named(name, undefined, name, at, next, site, type)
@@ -388,7 +442,7 @@ export class ValueReader {
     const base = m.expression
     // A property of an object the function built: `const payload = { email }; send(payload.email)`.
     if (base.kind === SK.Identifier) {
-      const local = this.ctx.scope.lookup((base as ts.Identifier).text)
+      const local = this.scope.lookup((base as ts.Identifier).text)
       if (
         local &&
         local.kind !== 'parameter' &&
@@ -402,17 +456,25 @@ export class ValueReader {
           return this.read(
             (prop as ts.PropertyAssignment).initializer,
             at,
-            [prop, ...steps],
+            [...steps, prop],
             site,
             depth + 1,
             false,
           )
       }
       if (local?.kind === 'parameter') {
-        const r = this.named(name, containerName(base), shortText(m, this.ctx.sf), at, steps, site)
-        if (r.verdict !== 'opaque') return r
+        // A helper's parameter: its callers say what it holds (the name is the fallback when none is found).
         const ref = this.paramRef(local, [...local.path.filter((p) => p !== '*'), name])
-        return ref ? { leaves: [{ ...r.leaves[0]!, param: ref }], verdict: 'opaque' } : r
+        return this.named(
+          name,
+          containerName(base),
+          shortText(m, this.ctx.sf),
+          at,
+          steps,
+          site,
+          undefined,
+          ref,
+        )
       }
     }
     return this.named(name, containerName(base), shortText(m, this.ctx.sf), at, steps, site)
@@ -457,6 +519,8 @@ export class ValueReader {
         steps,
         site,
       )
+    const returned = this.returned(c, at, steps, site, depth)
+    if (returned?.verdict === 'data') return returned
     const getter = GETTER.exec(fn)
     if (getter)
       return this.named(
@@ -468,6 +532,75 @@ export class ValueReader {
         site,
       )
     return { leaves: [this.opaque(c, at, steps, site)], verdict: 'opaque' }
+  }
+
+  /**
+   * What a method of the same class or a function of the same file returns (`this.buildPayload(type, payload)`):
+   * its `return` values read in its own scope. Its parameters name their values as everywhere else; they are not
+   * the caller's parameters, so they make no helper hop.
+   */
+  private returned(
+    c: ts.CallExpression,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    depth: number,
+  ): Read | undefined {
+    const fn = this.bodies.calleeOf(c)
+    if (!fn || this.visiting.has(fn)) return undefined
+    const outer = this.inside
+    this.visiting.add(fn)
+    this.inside = { scope: this.bodies.scopeOf(fn), args: c.arguments, outer }
+    try {
+      const reads = returnedValues(fn).map((r) => this.read(r, at, [...steps, r], site, depth + 1, false))
+      const read = this.union(reads)
+      for (const l of read.leaves) delete l.param
+      return read
+    } finally {
+      this.inside = outer
+      this.visiting.delete(fn)
+    }
+  }
+
+  /**
+   * The values written into a local after its declaration (`message += …`, `fields.push({ … })`,
+   * `body.email = …`, `form.append('email', …)`), read in the function that declares it; undefined when none.
+   */
+  private writes(
+    local: LocalBinding,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    depth: number,
+  ): Read | undefined {
+    if (local.kind === 'parameter' || local.path.length > 0) return undefined
+    let owner: FunctionScope | undefined = this.scope
+    while (owner && !owner.owns(local)) owner = owner.outer
+    if (!owner || owner.node.kind === SK.SourceFile) return undefined
+    const writes = this.bodies.writesTo(owner.node, local.name)
+    if (writes.length === 0) return undefined
+    this.visiting.add(local.declaration)
+    try {
+      return this.union(
+        writes.map((w) => {
+          const where = w.key === undefined ? at : [...at, w.key]
+          const r = this.read(w.value, where, [...steps, w.node], site, depth + 1, false)
+          if (r.verdict !== 'opaque' || w.key === undefined) return r
+          // `form.append('email', value)`: the key says what is stored.
+          const byKey = this.named(
+            w.key,
+            undefined,
+            `${w.key}: ${shortText(w.value, this.ctx.sf)}`,
+            where,
+            [...steps, w.node],
+            site,
+          )
+          return byKey.verdict === 'data' ? byKey : r
+        }),
+      )
+    } finally {
+      this.visiting.delete(local.declaration)
+    }
   }
 
   /**
@@ -556,7 +689,7 @@ export class ValueReader {
   /** The helper parameter a binding is, when it belongs to a top-level function (or a method of a top-level object). */
   private paramRef(local: LocalBinding, path: string[]): ParamRef | undefined {
     if (local.kind !== 'parameter' || local.parameterIndex < 0) return undefined
-    let owner: FunctionScope | undefined = this.ctx.scope
+    let owner: FunctionScope | undefined = this.scope
     while (owner && !owner.owns(local)) owner = owner.outer
     if (!owner) return undefined
     const fn = helperName(owner.node, this.ctx.path)
@@ -578,6 +711,9 @@ const CARRIER_CONTAINERS = new Set(
   ).split(' '),
 )
 
+/** A relation naming the person who did something: `createdBy`, `requestedBy`, `updated_by`, `invitedBy`. */
+const PERSON_RELATION = /^[a-z]+(ed|en)(By|_by)$/
+
 /** The personal-data classifier on one name: a match, `rejected` for a near-miss, or undefined for no rule at all. */
 function classifyName(
   ctx: WalkContext,
@@ -586,6 +722,8 @@ function classifyName(
   type?: FieldType,
 ): NameMatch | 'rejected' | undefined {
   if (container && CARRIER_CONTAINERS.has(container.toLowerCase())) container = undefined
+  // `request.requestedBy.displayName`, `issue.createdBy.email`: the one who did it is a user.
+  else if (container && PERSON_RELATION.test(container)) container = 'user'
   const r = ctx.scan.rules.pii.evaluate(name, { container, type })
   if (r.match)
     return {
@@ -610,8 +748,13 @@ function containerName(e: ts.Expression | undefined): string | undefined {
     n = (n as ts.AwaitExpression).expression
   if (!n) return undefined
   if (n.kind === SK.Identifier) return (n as ts.Identifier).text.replace(HOLDER_SUFFIX, '')
-  if (n.kind === SK.PropertyAccessExpression)
-    return (n as ts.PropertyAccessExpression).name.text.replace(HOLDER_SUFFIX, '')
+  if (n.kind === SK.PropertyAccessExpression) {
+    const pa = n as ts.PropertyAccessExpression
+    // `settings.options.userToken`: a carrier says nothing, the object that holds it does (settings, not a user).
+    if (CARRIER_CONTAINERS.has(pa.name.text.toLowerCase()))
+      return containerName(pa.expression) ?? pa.name.text
+    return pa.name.text.replace(HOLDER_SUFFIX, '')
+  }
   if (n.kind === SK.ElementAccessExpression)
     return (
       nameText((n as ts.ElementAccessExpression).argumentExpression) ??

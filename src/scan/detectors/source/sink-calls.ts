@@ -1,10 +1,18 @@
 import { ts } from 'ts-morph'
 import type { CompiledSink } from '../../../rules/sinks.js'
-import { isLocalSpecifier } from '../../file-scan.js'
+import { fingerprintOf, flowKey, isLocalSpecifier } from '../../file-scan.js'
 import type { ClientFact, FlowFacts, FlowValue } from '../../flows/facts.js'
 import { originOf, type CallOrigin } from '../../flows/origin.js'
-import { argumentAt, hostOverride, stringOf, transportVendor, vendorOfUrl } from '../../flows/receiver.js'
-import { selectValues, sendFlows } from '../../flows/send.js'
+import {
+  argumentAt,
+  hostOverride,
+  hostUnknown,
+  namedReceiver,
+  stringOf,
+  transportVendor,
+  vendorOfUrl,
+} from '../../flows/receiver.js'
+import { flowSymbol, selectValues, sendFlows, sentValues } from '../../flows/send.js'
 import { ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, unwrap } from '../../walk/ts-helpers.js'
@@ -148,13 +156,16 @@ export const sinkCalls: SourceDetector<State | undefined> = {
     for (const sink of sinks) {
       // The browser console stays in the visitor's browser: it is not the app's logs.
       if (sink.global && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
-      const vendor = receiverOf(sink, origin, args, ctx)
-      if (!vendor) continue
+      const to = receiverOf(sink, origin, args, ctx)
+      if (!to) continue
+      const vendor = to.vendor
       values ??= state.reader.args(args)
-      const selected = selectValues(values, sink.args)
+      // A URL known only at run time is where the data goes, not data the vendor receives.
+      const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
+      const selected = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
       sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
       for (const v of selected)
-        if (v.param && !v.category && !sink.category)
+        if (v.param && !sink.category)
           (state.facts.helpers ??= []).push({
             fn: v.param.fn,
             param: v.param.index,
@@ -164,6 +175,14 @@ export const sinkCalls: SourceDetector<State | undefined> = {
             call: callText(call),
             line: v.line,
             excerpt: ctx.scan.excerpt(v.line),
+            ...(v.category && {
+              fallback: fingerprintOf(
+                'flow',
+                flowKey(vendor, v.category),
+                ctx.scan.path,
+                flowSymbol(callText(call), v),
+              ),
+            }),
           })
     }
   },
@@ -198,17 +217,36 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
   return init !== undefined && (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression)
 }
 
-/** Who receives what a sink sends: its vendor (or the one the client was re-pointed at), `logs`, or the URL's host. */
+/**
+ * Who receives what a sink sends: its vendor (or the one the client was re-pointed at), `logs`, the URL's host, or
+ * for a URL known only at run time the vendor the code around it names (`byName`).
+ */
 function receiverOf(
   sink: CompiledSink,
   origin: Exclude<CallOrigin, { kind: 'local' }>,
   args: readonly ts.Expression[],
   ctx: WalkContext,
-): string | undefined {
+): { vendor: string; byName?: true } | undefined {
   if (sink.url) {
-    const url = stringOf(argumentAt(args, sink.url, ctx), ctx)
-    return url ? vendorOfUrl(ctx.scan.rules, url) : undefined
+    const urlExpr = argumentAt(args, sink.url, ctx)
+    const url = stringOf(urlExpr, ctx)
+    const byHost = url ? vendorOfUrl(ctx.scan.rules, url) : undefined
+    if (byHost) return { vendor: byHost }
+    if (!urlExpr || (url !== undefined && !hostUnknown(url))) return undefined
+    const byName = namedReceiver(urlExpr, ctx)
+    return byName ? { vendor: byName, byName: true } : undefined
   }
+  const vendor = sdkReceiver(sink, origin, args, ctx)
+  return vendor ? { vendor } : undefined
+}
+
+/** The receiver of an SDK or logger sink: the vendor a model argument or the client's options name, or the sink's. */
+function sdkReceiver(
+  sink: CompiledSink,
+  origin: Exclude<CallOrigin, { kind: 'local' }>,
+  args: readonly ts.Expression[],
+  ctx: WalkContext,
+): string | undefined {
   if (sink.vendorArg) {
     const value = argumentAt(args, sink.vendorArg, ctx)
     const from = value && originOf(value, ctx)
