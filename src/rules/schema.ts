@@ -275,6 +275,12 @@ export const sinkCallSchema = z
     category: z.string().optional(),
     /** The call also returns a client of the same SDK (`logger.child(bindings)`): a function returning it is a client. */
     returns_client: z.boolean().default(false),
+    /**
+     * The chain starts at a parameter: a client a framework hands to route handlers on the request context
+     * (Hydrogen's `context.customerAccount.mutate(…)`). Matched in files that import one of `modules`, whose vendor
+     * receives the data. Only in `kind: sinks` files.
+     */
+    from_parameter: z.boolean().default(false),
     /** Why this call is a sink, or what to watch for (free text). */
     note: z.string().optional(),
   })

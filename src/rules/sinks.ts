@@ -29,6 +29,8 @@ export interface CompiledSink {
   /** Constructor options that point the client elsewhere (the vendor rule's `host_options`). */
   hostOptions: readonly string[]
   returnsClient: boolean
+  /** The chain starts at a parameter (a framework's request context) in a file importing one of `modules`. */
+  fromParameter: boolean
   category: string | undefined
 }
 
@@ -64,6 +66,7 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
     vendorArg: call.vendor_arg === undefined ? undefined : parseSinkArg(call.vendor_arg),
     hostOptions,
     returnsClient: call.returns_client,
+    fromParameter: call.from_parameter,
     category: call.category,
   }
 }
@@ -114,7 +117,11 @@ export class SinkIndex {
    * The sinks a call matches. `chain` is the call's member chain, root first: for an import, the imported name (when
    * it is a named export) and the members read off it; for a global, the global's name and its members.
    */
-  match(chain: readonly string[], ctor: boolean, origin: { module: string } | { global: true }): CompiledSink[] {
+  match(
+    chain: readonly string[],
+    ctor: boolean,
+    origin: { module: string } | { global: true } | { parameter: true },
+  ): CompiledSink[] {
     // A default export called directly (`Intercom({ … })`) has no name in the chain: sinks call it `default`.
     if (chain.length === 0 && !ctor) chain = ['default']
     const last = chain[chain.length - 1]
@@ -123,7 +130,9 @@ export class SinkIndex {
     const out: CompiledSink[] = []
     for (const s of candidates) {
       if (s.ctor !== ctor) continue
-      if ('global' in origin) {
+      if ('parameter' in origin) {
+        if (!s.fromParameter) continue
+      } else if ('global' in origin) {
         if (!s.global) continue
       } else if (s.global || !this.fromModule(s, origin.module)) continue
       if (endsWith(chain, s.segments, s.ctor)) out.push(s)

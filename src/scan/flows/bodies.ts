@@ -15,6 +15,8 @@ const FUNCTION_KINDS = new Set(FUNCTION_SCOPE_KINDS)
 export interface LocalWrite {
   value: ts.Expression
   key?: string
+  /** A key only known when the code runs (`address[key] = value`): it may range over literal names. */
+  keyExpr?: ts.Expression
   /** The statement-level node of the write, for the trace. */
   node: ts.Node
 }
@@ -161,7 +163,7 @@ function collectWrites(fn: ts.Node): Map<string, LocalWrite[]> {
       const b = n as ts.BinaryExpression
       if (COMPOUND_ASSIGNMENTS.has(b.operatorToken.kind)) {
         const target = writeTarget(b.left)
-        if (target) add(target.name, { value: b.right, key: target.key, node: b })
+        if (target) add(target.name, { value: b.right, key: target.key, keyExpr: target.keyExpr, node: b })
       }
     } else if (n.kind === SK.CallExpression) {
       const c = n as ts.CallExpression
@@ -201,8 +203,10 @@ function collectWrites(fn: ts.Node): Map<string, LocalWrite[]> {
   return out
 }
 
-/** The local a write lands in: `x` (no key), `x.key` / `x['key']` (that key), `x[i]` (no key). */
-function writeTarget(left: ts.Expression): { name: string; key?: string } | undefined {
+/** The local a write lands in: `x` (no key), `x.key` / `x['key']` (that key), `x[k]` (the key expression). */
+function writeTarget(
+  left: ts.Expression,
+): { name: string; key?: string; keyExpr?: ts.Expression } | undefined {
   if (left.kind === SK.Identifier) return { name: (left as ts.Identifier).text }
   if (left.kind === SK.PropertyAccessExpression) {
     const pa = left as ts.PropertyAccessExpression
@@ -212,13 +216,12 @@ function writeTarget(left: ts.Expression): { name: string; key?: string } | unde
   if (left.kind === SK.ElementAccessExpression) {
     const ea = left as ts.ElementAccessExpression
     if (ea.expression.kind === SK.Identifier)
-      return {
-        name: (ea.expression as ts.Identifier).text,
-        key:
-          ea.argumentExpression.kind === SK.StringLiteral
-            ? (ea.argumentExpression as ts.StringLiteral).text
-            : undefined,
-      }
+      return ea.argumentExpression.kind === SK.StringLiteral
+        ? {
+            name: (ea.expression as ts.Identifier).text,
+            key: (ea.argumentExpression as ts.StringLiteral).text,
+          }
+        : { name: (ea.expression as ts.Identifier).text, keyExpr: ea.argumentExpression }
   }
   return undefined
 }

@@ -175,7 +175,7 @@ function matchClient(client: ResolvedClient, call: PendingFlowCall, rules: RuleS
 function receiver(sink: CompiledSink, client: ResolvedClient, rules: RuleSet): string | undefined {
   if (sink.vendor === 'logs') return client.vendor ?? 'logs'
   if (sink.vendor) return client.vendor ?? sink.vendor
-  return client.module ? rules.vendorForImport(client.module)?.id : undefined
+  return client.module ? (rules.vendorForImport(client.module)?.id ?? client.vendor) : undefined
 }
 
 function helperFlows(path: string, call: PendingFlowCall, h: HelperSink, helperPath: string): Finding[] {

@@ -224,3 +224,28 @@ function typeOrigin(type: ts.TypeNode | undefined, ctx: WalkContext): CallOrigin
   if (!binding) return undefined
   return importOrigin(binding.module, binding.imported, [], [])
 }
+
+/**
+ * The chain of a callee that starts at a parameter of the enclosing functions, directly or through a `const`
+ * destructured from one (`context.customerAccount.mutate`, `const { customerAccount } = context;
+ * customerAccount.mutate`): the parameter's name, then the members. Undefined for any other callee.
+ */
+export function parameterChain(expr: ts.Expression, ctx: WalkContext): string[] | undefined {
+  const members: string[] = []
+  let n = unwrap(expr)
+  while (n?.kind === SK.PropertyAccessExpression) {
+    members.unshift((n as ts.PropertyAccessExpression).name.text)
+    n = unwrap((n as ts.PropertyAccessExpression).expression)
+  }
+  if (n?.kind !== SK.Identifier) return undefined
+  const local = ctx.scope.lookup((n as ts.Identifier).text)
+  if (!local) return undefined
+  // `({ context })` binds the property `context`: its key is the name (a renamed `{ context: ctx }` too).
+  const named = (b: LocalBinding): string[] =>
+    b.path.length > 0 ? b.path.filter((p) => p !== '*') : [b.name]
+  if (local.kind === 'parameter') return [...named(local), ...members]
+  const init = unwrap(local.initializer)
+  if (local.kind !== 'const' || init?.kind !== SK.Identifier) return undefined
+  const from = ctx.scope.lookup((init as ts.Identifier).text)
+  return from?.kind === 'parameter' ? [...named(from), ...local.path, ...members] : undefined
+}

@@ -152,10 +152,14 @@ export function hostOverride(
   return undefined
 }
 
+/** A bare host name: `smtp.sendgrid.net`. */
+const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i
+
 /**
- * The logging vendor a logger's construction names: a transport package as a string (`pino.transport({ target:
- * '@logtail/pino' })`) or a class imported from a vendor's package (`new LogtailTransport(…)` in winston's
- * `transports`). Looks at the arguments of the calls that built the logger, and the `const`s they name.
+ * The vendor a client's construction names: a transport package as a string (`pino.transport({ target:
+ * '@logtail/pino' })`), a host a vendor rule lists (`createTransport({ host: 'smtp.sendgrid.net' })`), or a class
+ * or client imported from a vendor's package (`new LogtailTransport(…)` in winston's `transports`, nodemailer's
+ * `SES: { ses }`). Looks at the arguments of the calls that built the client, and the `const`s they name.
  */
 export function transportVendor(builders: readonly ts.Expression[], ctx: WalkContext): string | undefined {
   const rules = ctx.scan.rules
@@ -164,7 +168,10 @@ export function transportVendor(builders: readonly ts.Expression[], ctx: WalkCon
   const visit = (n: ts.Node, depth: number): void => {
     if (found || budget-- <= 0 || depth > 6) return
     if (n.kind === SK.StringLiteral) {
-      const v = rules.vendorForImport((n as ts.StringLiteral).text)
+      const text = (n as ts.StringLiteral).text
+      const v =
+        rules.vendorForImport(text) ??
+        (HOST_NAME.test(text) ? rules.vendorForHost(text.toLowerCase()) : undefined)
       if (v) found = v.id
       return
     }

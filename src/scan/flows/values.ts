@@ -3,7 +3,7 @@ import type { Confidence } from '../../model/types.js'
 import type { FieldType } from '../pii/classify.js'
 import type { WalkContext } from '../walk/detector.js'
 import type { FunctionScope, LocalBinding } from '../walk/scope.js'
-import { dottedName, nameText, typeOfTypeNode } from '../walk/ts-helpers.js'
+import { dottedName, nameText, typeOfTypeNode, unwrap } from '../walk/ts-helpers.js'
 import { FunctionBodies, returnedValues } from './bodies.js'
 import type { FlowValue, ParamRef } from './facts.js'
 
@@ -508,16 +508,12 @@ export class ValueReader {
     // `String(x)`, `JSON.stringify(x)`; `WelcomeEmail({ firstName })`: a component rendered from its props.
     if (CARRYING_FUNCTIONS.has(fn) || (!receiver && /^[A-Z][a-z]/.test(fn)))
       return this.union(c.arguments.map(sub))
-    const first = c.arguments[0]
-    // `formData.get('email')`, `searchParams.get('phone')`: the key names the value.
-    if ((fn === 'get' || fn === 'getAll') && first && first.kind === SK.StringLiteral && receiver)
-      return this.named(
-        (first as ts.StringLiteral).text,
-        containerName(receiver),
-        shortText(c, this.ctx.sf),
-        at,
-        steps,
-        site,
+    // `formData.get('email')`, `searchParams.get('phone')`: the key names the value; a loop over literal names
+    // (`for (const key of ['firstName', 'phone']) form.get(key)`) names each.
+    const keys = (fn === 'get' || fn === 'getAll') && receiver ? this.literalKeys(c.arguments[0]) : undefined
+    if (keys)
+      return this.union(
+        keys.map((k) => this.named(k, containerName(receiver), shortText(c, this.ctx.sf), at, steps, site)),
       )
     const returned = this.returned(c, at, steps, site, depth)
     if (returned?.verdict === 'data') return returned
@@ -563,6 +559,29 @@ export class ValueReader {
   }
 
   /**
+   * The literal names a key expression stands for: a string literal, or a loop variable (or `const`) over an array
+   * of them (`for (const key of ['firstName', 'phone'])`, `const keys = [...] as const`); undefined otherwise.
+   */
+  private literalKeys(e: ts.Expression | undefined): string[] | undefined {
+    const x = unwrap(e)
+    if (!x) return undefined
+    if (x.kind === SK.StringLiteral) return [(x as ts.StringLiteral).text]
+    if (x.kind !== SK.Identifier) return undefined
+    const local = this.scope.lookup((x as ts.Identifier).text)
+    if (!local || local.kind === 'parameter' || local.path.length > 0) return undefined
+    let list = unwrap(local.iterates)
+    if (list?.kind === SK.Identifier)
+      list = unwrap(this.scope.lookup((list as ts.Identifier).text)?.initializer)
+    if (list?.kind !== SK.ArrayLiteralExpression) return undefined
+    const out: string[] = []
+    for (const el of (list as ts.ArrayLiteralExpression).elements) {
+      if (el.kind !== SK.StringLiteral) return undefined
+      out.push((el as ts.StringLiteral).text)
+    }
+    return out.length > 0 ? out : undefined
+  }
+
+  /**
    * The values written into a local after its declaration (`message += …`, `fields.push({ … })`,
    * `body.email = …`, `form.append('email', …)`), read in the function that declares it; undefined when none.
    */
@@ -585,11 +604,27 @@ export class ValueReader {
         writes.map((w) => {
           const where = w.key === undefined ? at : [...at, w.key]
           const r = this.read(w.value, where, [...steps, w.node], site, depth + 1, false)
-          if (r.verdict !== 'opaque' || w.key === undefined) return r
+          if (w.key === undefined) {
+            // `address[key] = value` over literal names: each name, in the object it is stored in, says what it is.
+            const keys = this.literalKeys(w.keyExpr)
+            if (!keys) return r
+            const named = keys.map((k) =>
+              this.named(
+                k,
+                local.name,
+                `${k}: ${shortText(w.value, this.ctx.sf)}`,
+                [...at, k],
+                [...steps, w.node],
+                site,
+              ),
+            )
+            return this.union([r, ...named.filter((x) => x.verdict === 'data')])
+          }
+          if (r.verdict !== 'opaque') return r
           // `form.append('email', value)`: the key says what is stored.
           const byKey = this.named(
             w.key,
-            undefined,
+            local.name,
             `${w.key}: ${shortText(w.value, this.ctx.sf)}`,
             where,
             [...steps, w.node],

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph'
 import type { CompiledSink } from '../../../rules/sinks.js'
 import { fingerprintOf, flowKey, isLocalSpecifier } from '../../file-scan.js'
 import type { ClientFact, FlowFacts, FlowValue } from '../../flows/facts.js'
-import { originOf, type CallOrigin } from '../../flows/origin.js'
+import { originOf, parameterChain, type CallOrigin } from '../../flows/origin.js'
 import {
   argumentAt,
   hostOverride,
@@ -129,7 +129,10 @@ export const sinkCalls: SourceDetector<State | undefined> = {
     const call = node as ts.CallExpression | ts.NewExpression
     if (!mayBeSink(call, ctx)) return
     const origin = originOf(call.expression, ctx)
-    if (!origin) return
+    if (!origin) {
+      contextSinks(state, call, ctx)
+      return
+    }
     const ctor = node.kind === SK.NewExpression
     const args = call.arguments ?? []
     if (origin.kind === 'local') {
@@ -194,6 +197,30 @@ export const sinkCalls: SourceDetector<State | undefined> = {
   },
 }
 
+/**
+ * A call on a client a framework hands to the handler on a parameter (Hydrogen's `context.customerAccount.mutate`):
+ * a sink marked `from_parameter`, in a file that imports one of its modules, sends to that module's vendor.
+ */
+function contextSinks(state: State, call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): void {
+  if (call.kind !== SK.CallExpression) return
+  const chain = parameterChain(call.expression, ctx)
+  if (!chain) return
+  const rules = ctx.scan.rules
+  for (const sink of rules.sinks.match(chain, false, { parameter: true })) {
+    let vendor: string | undefined
+    for (const { module } of ctx.bindings.imports.values()) {
+      const owner = rules.vendorForImport(module)?.id
+      const listed = sink.modules
+        ? sink.modules.some((m) => module === m || module.startsWith(m + '/'))
+        : owner === sink.vendor
+      if (listed && (vendor = sink.vendor || owner)) break
+    }
+    if (!vendor) continue
+    const values = state.reader.args(call.arguments)
+    sendFlows(ctx.scan, selectValues(values, sink.args), { vendor, sink, call: callText(call) })
+  }
+}
+
 /** The cheap test before resolving a call: a sink's last name, a constructor, or a repository-local name. */
 function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): boolean {
   let callee = call.expression
@@ -254,7 +281,9 @@ function sdkReceiver(
   }
   if (sink.vendor === 'logs') return transportVendor(origin.builders, ctx) ?? 'logs'
   if (sink.vendor) return hostOverride(sink, origin.builders, ctx) ?? sink.vendor
-  return origin.kind === 'import' ? ctx.scan.rules.vendorForImport(origin.module)?.id : undefined
+  if (origin.kind !== 'import') return undefined
+  // A module no vendor owns (nodemailer): the vendor its transport was built for.
+  return ctx.scan.rules.vendorForImport(origin.module)?.id ?? transportVendor(origin.builders, ctx)
 }
 
 /** How a call is shown in evidence: `stripe.customers.create(…)`. */
