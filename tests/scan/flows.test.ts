@@ -90,11 +90,13 @@ describe('flows: payloads built away from the sink (fixtures/detectors/flows-pay
     expect(await flows('flows-payloads')).toEqual([
       // A webhook URL from settings, in class DiscordAgent; the embed built by a method, its fields pushed.
       'discord → user.name @ src/notifications/discord.ts:23',
+      // A static method of an exported class whose rest parameter reaches pino: Logger.info(…) is a log line.
+      'logs → user.contact.email @ src/app/signup.ts:8',
       // recordLogin has no caller: its parameter's name decides. record's optional metadata is never passed.
       'logs → user.device.ip_address @ src/lib/audit.ts:8',
-      'logs → user.unique_id @ src/app/signup.ts:5',
+      'logs → user.unique_id @ src/app/signup.ts:6',
       // A helper's distinctId is what its callers pass; the client is a `let` typed PostHog, initialised to null.
-      'posthog → user.unique_id @ src/app/signup.ts:6',
+      'posthog → user.unique_id @ src/app/signup.ts:7',
       // api.pushover.net: no vendor rule lists it, the sinks rules name the receiver; message built with +=.
       'pushover → user.name @ src/notifications/pushover.ts:23',
       // updateUserById(userId, …): the id Supabase issued addresses the record; only the new email is sent.

@@ -728,7 +728,9 @@ export class ValueReader {
     while (owner && !owner.owns(local)) owner = owner.outer
     if (!owner) return undefined
     const fn = helperName(owner.node, this.ctx.path)
-    return fn === undefined ? undefined : { fn, index: local.parameterIndex, path }
+    // A rest parameter (`...args`) is every argument a caller passes.
+    const rest = (local.declaration as ts.ParameterDeclaration).dotDotDotToken !== undefined
+    return fn === undefined ? undefined : { fn, index: rest ? -1 : local.parameterIndex, path }
   }
 }
 
@@ -829,6 +831,17 @@ export function helperName(fn: ts.Node, path: readonly ts.Node[]): string | unde
   }
   if (fn.kind === SK.MethodDeclaration && parent?.kind === SK.ObjectLiteralExpression)
     return joinName(topLevelVar(i - 2), nameText((fn as ts.MethodDeclaration).name))
+  // `export class Logger { static info(...args) {…} }`: callers write `Logger.info(…)`.
+  if (
+    fn.kind === SK.MethodDeclaration &&
+    parent?.kind === SK.ClassDeclaration &&
+    path[i - 2]?.kind === SK.SourceFile &&
+    ts.getModifiers(fn as ts.MethodDeclaration)?.some((m) => m.kind === SK.StaticKeyword)
+  )
+    return joinName(
+      nameText((parent as ts.ClassDeclaration).name),
+      nameText((fn as ts.MethodDeclaration).name),
+    )
   return undefined
 }
 
