@@ -91,6 +91,13 @@ export class FunctionBodies {
   }
 }
 
+/** The values assigned to a plain name in a function's body (`client = new OpenAI(…)` in each branch). */
+export function assignedValues(fn: ts.Node, name: string): ts.Expression[] {
+  return (collectWrites(fn).get(name) ?? [])
+    .filter((w) => w.key === undefined && !w.keyExpr)
+    .map((w) => w.value)
+}
+
 /** The values a function returns: its `return` expressions (not those of nested functions), or an arrow's body. */
 export function returnedValues(fn: ts.SignatureDeclaration): ts.Expression[] {
   const body = (fn as ts.FunctionLikeDeclaration).body

@@ -1,7 +1,8 @@
 import { ts } from 'ts-morph'
 import { isLocalSpecifier } from '../file-scan.js'
 import type { WalkContext } from '../walk/detector.js'
-import type { LocalBinding } from '../walk/scope.js'
+import type { FunctionScope, LocalBinding } from '../walk/scope.js'
+import { assignedValues } from './bodies.js'
 import { nameText, unwrap } from '../walk/ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -122,14 +123,16 @@ function fromLocal(
   const init = unwrap(local.initializer)
   if (local.kind === 'parameter' || depth >= MAX_DEPTH) return undefined
   // `let instance: PostHog | undefined` or `let client: PostHog | null = null`, assigned later: the type says what
-  // it holds.
+  // it holds, or else what is assigned to it.
   if (
     !init ||
     init.kind === SK.NullKeyword ||
     (init.kind === SK.Identifier && (init as ts.Identifier).text === 'undefined')
   ) {
-    const origin = typeOrigin((local.declaration as ts.VariableDeclaration).type, ctx)
-    return origin && local.path.length === 0 ? extend(origin, [], members, builders) : undefined
+    if (local.path.length > 0) return undefined
+    const origin =
+      typeOrigin((local.declaration as ts.VariableDeclaration).type, ctx) ?? assigned(local, ctx, depth)
+    return origin && extend(origin, [], members, builders)
   }
   // `const track = (…) => …` at the top of the file: a helper, like a function declaration.
   if (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression)
@@ -138,6 +141,22 @@ function fromLocal(
       : undefined
   const origin = resolve(init, ctx, depth + 1)
   return origin && extend(origin, local.path, members, builders)
+}
+
+/**
+ * `let openai; if (azure) openai = new OpenAI({ baseURL }) else openai = new OpenAI(…)`: the last assignment that
+ * resolves (the default branch of an `if … else` comes last).
+ */
+function assigned(local: LocalBinding, ctx: WalkContext, depth: number): CallOrigin | undefined {
+  let owner: FunctionScope | undefined = ctx.scope
+  while (owner && !owner.owns(local)) owner = owner.outer
+  if (!owner || owner.node.kind === SK.SourceFile) return undefined
+  const values = assignedValues(owner.node, local.name)
+  for (let i = values.length - 1; i >= 0; i--) {
+    const origin = resolve(values[i]!, ctx, depth + 1)
+    if (origin) return origin
+  }
+  return undefined
 }
 
 /** The origin with more members read off it (a destructuring path, then the members after the name). */

@@ -146,6 +146,9 @@ export function hostOverride(
         const url = stringOf(value, ctx)
         const vendor = url ? vendorOfUrl(ctx.scan.rules, url) : undefined
         if (vendor) return vendor
+        // `baseURL: \`${ENDPOINT}/openai/deployments/${id}\`` with ENDPOINT read from an Azure OpenAI setting.
+        const named = url === undefined || hostUnknown(url) ? namedReceiver(value, ctx, true) : undefined
+        if (named) return named
       }
     }
   }
@@ -231,7 +234,11 @@ function receiversIn(words: readonly string[], receivers: readonly NamedReceiver
  * then the file's name (its folder's for an `index`). The first place that names exactly one of the sinks rules'
  * `named_receivers` decides; two different vendors in one place name none.
  */
-export function namedReceiver(urlExpr: ts.Expression | undefined, ctx: WalkContext): string | undefined {
+export function namedReceiver(
+  urlExpr: ts.Expression | undefined,
+  ctx: WalkContext,
+  urlOnly = false,
+): string | undefined {
   const receivers = ctx.scan.rules.sinks.namedReceivers
   if (receivers.length === 0) return undefined
   const places: (() => string[])[] = [
@@ -240,17 +247,16 @@ export function namedReceiver(urlExpr: ts.Expression | undefined, ctx: WalkConte
       const e = unwrap(urlExpr)
       if (!e) return names
       namesIn(e, names)
-      let root: ts.Expression = e
-      while (root.kind === SK.PropertyAccessExpression)
-        root = (root as ts.PropertyAccessExpression).expression
-      if (root.kind === SK.Identifier) {
-        const local = ctx.scope.lookup((root as ts.Identifier).text)
+      // The locals the URL reads, one hop: `const ENDPOINT = profile.azure_openai_endpoint`.
+      for (const name of [...names]) {
+        const local = ctx.scope.lookup(name)
         if (local?.initializer && local.kind !== 'parameter') namesIn(local.initializer, names)
       }
       return names
     },
-    () => enclosingNames(ctx),
+    () => (urlOnly ? [] : enclosingNames(ctx)),
     () => {
+      if (urlOnly) return []
       const parts = ctx.scan.path.split('/')
       const base = parts[parts.length - 1]!.replace(/\.[^.]*$/, '')
       return base === 'index' && parts.length > 1 ? [parts[parts.length - 2]!] : [base]
