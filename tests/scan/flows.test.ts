@@ -88,6 +88,8 @@ describe('flows: which personal data reaches which vendor (fixtures/detectors/fl
 describe('flows: payloads built away from the sink (fixtures/detectors/flows-payloads)', () => {
   it('follows methods, pushes and += into the payload, and names a run-time URL by the code around it', async () => {
     expect(await flows('flows-payloads')).toEqual([
+      // baseURL built from a setting named azure_openai_endpoint; and a `let` client assigned in if/else.
+      'azure-openai → user.content.ai_prompt @ src/lib/ai.ts:21',
       // A webhook URL from settings, in class DiscordAgent; the embed built by a method, its fields pushed.
       'discord → user.name @ src/notifications/discord.ts:23',
       // A static method of an exported class whose rest parameter reaches pino: Logger.info(…) is a log line.
@@ -95,6 +97,7 @@ describe('flows: payloads built away from the sink (fixtures/detectors/flows-pay
       // recordLogin has no caller: its parameter's name decides. record's optional metadata is never passed.
       'logs → user.device.ip_address @ src/lib/audit.ts:8',
       'logs → user.unique_id @ src/app/signup.ts:6',
+      'openai → user.content.ai_prompt @ src/lib/ai.ts:14',
       // A helper's distinctId is what its callers pass; the client is a `let` typed PostHog, initialised to null.
       'posthog → user.unique_id @ src/app/signup.ts:7',
       // api.pushover.net: no vendor rule lists it, the sinks rules name the receiver; message built with +=.
