@@ -83,7 +83,8 @@ export interface HelperSink {
   excerpt: string
   /**
    * The fingerprint of the flow the parameter's own name gave (`metadata.ipAddress` → ip address): the callers
-   * decide instead when the repository has any, and it is dropped unless one passes a value of no known category.
+   * decide instead when the repository has any, and it is dropped unless one passes a value of no known category
+   * (what is sent is what they pass: `sendWelcome(email, user.name)` sends the name, whatever the parameter says).
    */
   fallback?: string
 }
