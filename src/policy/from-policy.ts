@@ -74,12 +74,6 @@ export interface Draft {
 
 const SKIP_FOR_DATA = ['definitions', 'rights', 'contact', 'children', 'security'] as const
 const SKIP_FOR_RECIPIENTS = ['definitions', 'rights', 'contact', 'children'] as const
-/** "information we receive from services like Google": the company is a source of data, not a recipient. */
-const RECEIVED_FROM =
-  /\b(?:receiv\w*|obtain\w*|collect\w*|get|gets|gather\w*|acquir\w*|import\w*|information|data|details)\b[^.;]{0,40}\bfrom\s+(?:\S+\s+){0,3}$/i
-/** "We share … with …": a statement about recipients wherever it stands (even in a section about rights). */
-const WE_SHARE = /\bwe\s+(?:may\s+)?(?:share|disclose|transfer|send|provide)\b/i
-
 const has = (s: Sentence, topics: readonly string[]): boolean => topics.some((t) => s.topics.has(t))
 
 /** How far around a phrase the list and ownership checks look. */
@@ -100,7 +94,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const columns = new Map<PolicyTable, TableColumns>()
   const columnsOf = (t: PolicyTable): TableColumns => {
     let c = columns.get(t)
-    if (!c) columns.set(t, (c = tableColumns(t.header)))
+    if (!c) columns.set(t, (c = tableColumns(lexicon, t.header)))
     return c
   }
 
@@ -185,7 +179,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     }
     // Recipients: categories of recipients, named companies, and names without a rule.
     if (
-      (!has(s, SKIP_FOR_RECIPIENTS) || (WE_SHARE.test(s.text) && !has(s, ['definitions']))) &&
+      // "We share … with …" is a statement about recipients wherever it stands (even in a section about rights).
+      (!has(s, SKIP_FOR_RECIPIENTS) || (lexicon.cue('we-share').test(s.text) && !has(s, ['definitions']))) &&
       !s.question
     ) {
       const sharingCue = lexicon.cue('sharing')
@@ -197,7 +192,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       const names = findRecipientNames(lexicon, s).filter((x) => !x.negated)
       // A heading names categories of recipients only when it says they are third parties.
       const categories = (
-        s.isHeading && !/\bthird[\s-]part/i.test(s.text)
+        s.isHeading && !lexicon.cue('third-parties').test(s.text)
           ? []
           : findRecipientCategories(lexicon, s, { sharingContext: sharing, wordsAlone: cols?.recipients })
       ).filter(
@@ -215,7 +210,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         const label = name.known?.name ?? m.text
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
-        if (RECEIVED_FROM.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start))) continue
+        if (lexicon.receivedFrom.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start))) continue
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue
         const src = source(text, m)

@@ -1,5 +1,5 @@
 import type { CookiePurpose } from '../model/types.js'
-import type { PolicyKnownRecipient } from '../rules/policy-rules.js'
+import type { PolicyCue, PolicyKnownRecipient, TableColumnRole } from '../rules/policy-rules.js'
 import type { RuleSet } from '../rules/ruleset.js'
 
 /**
@@ -85,6 +85,12 @@ export interface Lexicon {
   ownAccountAfter: RegExp
   /** A word for recipients and the `recipient-list` cue after it: the list of kinds of service that follows. */
   recipientListHead: RegExp
+  /** `received-from` cue: "information we receive from" before a company's name (a source, not a recipient). */
+  receivedFrom: RegExp
+  /** `self-description` cue: "we provide (a)" before a kind of service (the company itself, not a recipient). */
+  selfDescription: RegExp
+  /** Table column roles by the words of their header cells (`columns` in cues.yaml). */
+  columns: { role: TableColumnRole; words: RegExp; starts: RegExp }[]
   /** `ownership` cue: words before / after a data phrase that make it the company's own. */
   ownedBefore: RegExp
   ownedAfter: RegExp
@@ -101,8 +107,29 @@ export interface Lexicon {
 }
 
 const NEVER = /(?!)/
-/** Between an object and its verb in the passive: "can be", "are", "will be automatically". */
-const PASSIVE = `(?:(?:can|may|will|could|would|must|should)\\s+)?(?:be|is|are|been|gets?)\\s+(?:[a-z]+ly\\s+)?`
+
+/** The `passive` cue's source: between an object and its verb in the passive ("can be", "are", "will be automatically"). */
+function passiveSource(cue: PolicyCue | undefined): string {
+  if (!cue?.phrases.length) return NEVER.source
+  const modal = cue.before.length ? `(?:(?:${alternation(cue.before, '').source})\\s+)?` : ''
+  return `${modal}(?:${alternation(cue.phrases, '').source})\\s+(?:[a-z]+ly\\s+)?`
+}
+
+/** The `received-from` cue: a word about getting data, then (within a clause) "from" and up to three words, at the end. */
+function receivedFromRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length || !cue.before.length) return NEVER
+  return new RegExp(
+    `(?:${alternation(cue.before, '').source})[^.;]{0,40}(?:${alternation(cue.phrases, '').source})\\s+(?:\\S+\\s+){0,3}$`,
+    'i',
+  )
+}
+
+/** The `self-description` cue: "we provide", then optionally one of its `after` words (an article), at the end. */
+function selfDescriptionRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length) return NEVER
+  const article = cue.after.length ? `(?:(?:${alternation(cue.after, '').source})\\s+)?` : ''
+  return new RegExp(`(?:${alternation(cue.phrases, '').source})\\s+${article}$`, 'i')
+}
 
 /** One of the words, then space, at the end of a text ("our " before "email address"). */
 function wordsBefore(words: readonly string[] | undefined): RegExp {
@@ -134,6 +161,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
   const ownership = p.cues.find((c) => c.cue === 'ownership')
   const ownAccount = p.cues.find((c) => c.cue === 'own-account')
   const enumeration = p.cues.find((c) => c.cue === 'enumeration')
+  const passive = passiveSource(p.cues.find((c) => c.cue === 'passive'))
   const verbFirst = p.cues.find((c) => c.cue === 'verb-first')
   if (verbFirst?.before.length) cues.set('verb-first-before', alternation(verbFirst.before, 'i'))
   const lexicon: Lexicon = {
@@ -150,7 +178,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
         return {
           verbs,
           objects,
-          passive: new RegExp(`(?:${objects.source})\\s+${PASSIVE}(?:${verbs.source})`, 'gi'),
+          passive: new RegExp(`(?:${objects.source})\\s+${passive}(?:${verbs.source})`, 'gi'),
         }
       }),
       adjective: new RegExp(`${phraseSource(c.adjective, false)}[\\s-]+cookies?(?![${WORD}])`, 'i'),
@@ -159,6 +187,13 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     namesByWord: indexBy(names, (n) => [firstWord(n.phrase)]),
     categoriesByWord: indexBy(recipientCategories, (c) => c.firstWords),
     cue: (id) => cues.get(id) ?? NEVER,
+    receivedFrom: receivedFromRegex(p.cues.find((c) => c.cue === 'received-from')),
+    selfDescription: selfDescriptionRegex(p.cues.find((c) => c.cue === 'self-description')),
+    columns: p.columns.map((c) => ({
+      role: c.role,
+      words: c.words.length ? alternation(c.words, 'i') : NEVER,
+      starts: c.starts.length ? new RegExp(`^\\s*(?:${alternation(c.starts, '').source})`, 'i') : NEVER,
+    })),
     ownedBefore: wordsBefore(ownership?.before),
     ownedAfter: wordsAfter(ownership?.after),
     ownAccountBefore: wordsBefore(ownAccount?.before),
@@ -557,6 +592,9 @@ function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
       .join('|')
   const strongNouns = nouns(p.strongNouns.length ? p.strongNouns : ['providers'])
   const weakNouns = nouns(p.weakNouns.length ? p.weakNouns : ['services'])
+  // "third-party payment processors": the `third-parties` cue may open any category's phrase.
+  const thirdParty = rules.policy.cues.find((c) => c.cue === 'third-parties')?.phrases ?? []
+  const prefix = thirdParty.length ? `(?:(?:${alternation(thirdParty, '').source})\\s+)?` : ''
   const out: RecipientCategoryPattern[] = []
   for (const c of p.categories) {
     if (!rules.vendorCategories.has(c.category)) continue
@@ -567,7 +605,7 @@ function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
     // "hosting and cloud service providers", "analytics or payment providers": one conjunct may sit between.
     // A list may sit between ("hosting, marketing, analytics or support services").
     const conj = `(?:\\s*(?:,|and|or|&|/)\\s*(?:and\\s+|or\\s+)?[${WORD}-]+(?:\\s+[${WORD}-]+)?){0,4}`
-    const head = `(?:third[\\s-]party\\s+)?(?:${words || '(?!)'})${conj}\\s+(?:service\\s+)?`
+    const head = `${prefix}(?:${words || '(?!)'})${conj}\\s+(?:service\\s+)?`
     const agents = c.agents.map((x) => phraseSource(x))
     out.push({
       key: c.category,
@@ -575,7 +613,7 @@ function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
       weak: new RegExp(`${head}(?:${weakNouns})`, 'yi'),
       bare: c.bare.length ? new RegExp(c.bare.map((b) => phraseSource(b)).join('|'), 'yi') : undefined,
       words: new RegExp(words ? `(?:${words})(?![${WORD}])` : '(?!)', 'yi'),
-      firstWords: [...new Set(['third', ...[...c.words, ...c.bare, ...c.agents].map(firstWord)])],
+      firstWords: [...new Set([...thirdParty, ...c.words, ...c.bare, ...c.agents].map(firstWord))],
     })
   }
   return out

@@ -1,5 +1,6 @@
 import { WORD, type Lexicon } from './lexicon.js'
 import { findDataPhrases, findRecipientCategories, findRecipientNames } from './match.js'
+import type { TableColumnRole } from '../rules/policy-rules.js'
 import type { Sentence } from './segments.js'
 import type { PolicyText } from './text.js'
 
@@ -230,32 +231,21 @@ export interface TableColumns {
 }
 
 /** Reads a table's header: which column names cookies, providers, purposes, durations and locations. */
-export function tableColumns(header: readonly string[]): TableColumns {
+export function tableColumns(lexicon: Lexicon, header: readonly string[]): TableColumns {
   const cols: TableColumns = { cookies: false, recipients: false }
+  const role = (r: TableColumnRole, cell: string): boolean =>
+    lexicon.columns.some((c) => c.role === r && (c.words.test(cell) || c.starts.test(cell)))
   header.forEach((h, i) => {
-    const t = h.toLowerCase()
-    if (
-      /\b(?:provider|set by|third part|company|vendor|sub-?processor|recipient|partner|processor|service provider)/.test(
-        t,
-      ) &&
-      cols.provider === undefined
-    )
-      cols.provider = i
-    else if (/\bcookie\b|\bcookie name\b/.test(t) && cols.name === undefined) cols.name = i
-    else if (/^\s*name\b/.test(t) && cols.name === undefined) cols.name = i
-    else if (/\b(?:expir|duration|lifetime|retention|expires|storage period|how long|kept)/.test(t))
-      cols.duration = i
-    else if (/\b(?:location|country|countries|region|where)\b/.test(t) && cols.location === undefined)
-      cols.location = i
-    else if (
-      /\b(?:purpose|description|used for|what it does|processing|function|why)\b/.test(t) &&
-      cols.purpose === undefined
-    )
-      cols.purpose = i
-    else if (/\b(?:type|category|categories|kind)\b/.test(t) && cols.category === undefined) cols.category = i
+    // The first role that fits, in this order: a provider column ("Cookie provider") before a name column.
+    if (role('provider', h) && cols.provider === undefined) cols.provider = i
+    else if (role('name', h) && cols.name === undefined) cols.name = i
+    else if (role('duration', h)) cols.duration = i
+    else if (role('location', h) && cols.location === undefined) cols.location = i
+    else if (role('purpose', h) && cols.purpose === undefined) cols.purpose = i
+    else if (role('category', h) && cols.category === undefined) cols.category = i
   })
   cols.cookies =
-    header.some((h) => /\bcookie/i.test(h)) ||
+    header.some((h) => role('cookies', h)) ||
     (cols.name !== undefined && cols.duration !== undefined && cols.purpose !== undefined)
   cols.recipients = cols.provider !== undefined && !cols.cookies
   return cols
