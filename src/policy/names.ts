@@ -1,4 +1,4 @@
-import { WORD, type Lexicon } from './lexicon.js'
+import { alternation, WORD, type Lexicon } from './lexicon.js'
 import { findDataPhrases, findRecipientCategories, findRecipientNames } from './match.js'
 import type { TableColumnRole } from '../rules/policy-rules.js'
 import type { Sentence } from './segments.js'
@@ -19,18 +19,51 @@ export interface FoundName {
 
 /** A capitalised name of one to four words ("The Giving Block", "Fireworks AI", "xAI"). */
 const NAME = `(?:[A-Z0-9][${WORD}&'.+-]*|[a-z]+[A-Z][${WORD}&'.+-]*)(?:\\s+(?:[A-Z0-9][${WORD}&'.+-]*|of|&|and|de)){0,3}`
-const BY_NAME = new RegExp(
-  `\\b(?:provided|hosted|powered|operated|offered|processed|run|operated|made available)\\s+by\\s+(?:the\\s+)?(${NAME})`,
-  'g',
-)
-const SERVICE_PROVIDER = new RegExp(
-  `\\b(?:service\\s+provider|provider|processor|hoster)\\s*:\\s*(${NAME})`,
-  'gi',
-)
-const PARTNER = new RegExp(
-  `\\b[Oo]ur\\s+(?:[a-z-]+\\s+){0,2}(?:partner|provider|hoster|processor)\\s+(${NAME})`,
-  'g',
-)
+
+/** The words around a name that introduce it, from rules/policy/cues.yaml (per lexicon). */
+interface NamePatterns {
+  /** `introduced-by`: "hosted by X", "powered by the X". */
+  byName: RegExp
+  /** `provider-label`: "Service provider: X". */
+  providerLabel: RegExp
+  /** `our-partner`: "our delivery partner X". */
+  ourPartner: RegExp
+  /** `controller-intro`: "welcome to X", "the controller is X". */
+  controllerIntro: RegExp
+  /** `title-words`: the words of a policy's title around the company's name. */
+  titleWords: RegExp
+  /** `address-words`: the last word of a street address ("Barrow Street"), not a company. */
+  addressEnd: RegExp
+}
+
+const patternCache = new WeakMap<Lexicon, NamePatterns>()
+
+function namePatterns(lexicon: Lexicon): NamePatterns {
+  const hit = patternCache.get(lexicon)
+  if (hit) return hit
+  const cue = (id: string, flags: string): string => {
+    const c = lexicon.rules.policy.cues.find((x) => x.cue === id)
+    return c?.phrases.length ? alternation(c.phrases, flags).source : '(?!)'
+  }
+  const before = (id: string, flags: string): string => {
+    const c = lexicon.rules.policy.cues.find((x) => x.cue === id)
+    return c?.before.length ? alternation(c.before, flags).source : '(?!)'
+  }
+  const patterns: NamePatterns = {
+    byName: new RegExp(`(?:${cue('introduced-by', '')})\\s+(?:the\\s+)?(${NAME})`, 'g'),
+    providerLabel: new RegExp(`(?:${cue('provider-label', 'i')})\\s*:\\s*(${NAME})`, 'gi'),
+    ourPartner: new RegExp(
+      `(?:${before('our-partner', 'i')})\\s+(?:[a-z-]+\\s+){0,2}(?:${cue('our-partner', '')})\\s+(${NAME})`,
+      'g',
+    ),
+    controllerIntro: new RegExp(`(?:${cue('controller-intro', 'i')})\\s+(${NAME})`, 'gi'),
+    titleWords: new RegExp(cue('title-words', 'i'), 'gi'),
+    addressEnd: new RegExp(`(?:${cue('address-words', '')})$`),
+  }
+  patternCache.set(lexicon, patterns)
+  return patterns
+}
+
 const WITH_LEGAL_FORM = new RegExp(`(?<![${WORD}.])(${NAME})(?=,?\\s+[A-Z][${WORD}./]*\\.?)`, 'g')
 
 const LIST_OF_NAMES = new RegExp(
@@ -59,23 +92,15 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
       for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
         if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
     }
-    // "is a service provided by X", "operated by X", "the controller is X".
-    for (const m of s.text.matchAll(
-      new RegExp(
-        `\\b(?:is\\s+a\\s+service\\s+provided\\s+by|controller\\s+is|welcome\\s+to|products\\s+built\\s+and\\s+maintained\\s+by|operates\\s+this|at)\\s+(${NAME})`,
-        'gi',
-      ),
-    ))
+    // "is a service provided by X", "welcome to X", "the controller is X".
+    for (const m of s.text.matchAll(namePatterns(lexicon).controllerIntro))
       if (/^[A-Z0-9]/.test(m[1]!) && early.includes(s)) add(m[1]!)
   }
   // The title: "GitHub Privacy Statement", "Privacy Policy | Outlet Table".
   const titles = [text.title ?? '', all.find((s) => s.isHeading)?.text ?? '']
-  const TITLE_WORDS =
-    /\b(?:global|general|data|privacy|cookies?|policy|policies|statement|notice|for|candidates|the|of|sub-?processors?|processors|protection|terms)\b/gi
-  const title = titles
-    .filter((t) => new RegExp(TITLE_WORDS.source, 'i').test(t) && t.length < 120)
-    .join(' | ')
-  const rest = title.replace(TITLE_WORDS, ' ')
+  const titleWords = namePatterns(lexicon).titleWords
+  const title = titles.filter((t) => new RegExp(titleWords.source, 'i').test(t) && t.length < 120).join(' | ')
+  const rest = title.replace(titleWords, ' ')
   for (const m of rest.matchAll(new RegExp(NAME, 'g'))) if (m[0].length > 2) add(m[0])
   return names
 }
@@ -115,12 +140,7 @@ function plausibleName(lexicon: Lexicon, name: string, s: Sentence): boolean {
   if (lexicon.notNames.has(n.toLowerCase())) return false
   if (!/[A-Z]/.test(n) || lexicon.legalForm.test(` ${n}`)) return false
   // "Gordon House", "Barrow Street": an address, not a company.
-  if (
-    /\b(?:Street|Place|House|Road|Avenue|Lane|Drive|Way|Boulevard|Plaza|Building|Floor|Suite|Square|Strasse|Straße|Weg|Platz)$/.test(
-      n,
-    )
-  )
-    return false
+  if (namePatterns(lexicon).addressEnd.test(n)) return false
   if (
     /^(?:The|A|An|Our|Your|This|These|Those|Any|All|Other|Such|Some|If|When|Where|For|In|On|To|By|With|From|And|Or)\b/.test(
       n,
@@ -168,7 +188,8 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     if (out.some((o) => o.name === trimmed)) return
     out.push({ name: trimmed, start: s.start + at, sentence: s })
   }
-  for (const re of [BY_NAME, SERVICE_PROVIDER, PARTNER])
+  const { byName, providerLabel, ourPartner } = namePatterns(lexicon)
+  for (const re of [byName, providerLabel, ourPartner])
     for (const m of text.matchAll(re)) push(m[1]!, m.index! + m[0].length - m[1]!.length)
   for (const m of text.matchAll(WITH_LEGAL_FORM)) {
     const after = text.slice(m.index! + m[1]!.length, m.index! + m[1]!.length + 40)

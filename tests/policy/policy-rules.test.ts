@@ -21,6 +21,7 @@ const recipientItems = (d: Draft): string[] => [
   ...d.recipients.flatMap((r) => r.names.map((n) => `named:${n.name}`)),
   ...d.unplaced.map((u) => `named:${u.name}`),
 ]
+const namedItems = (d: Draft): string[] => recipientItems(d).filter((r) => r.startsWith('named:'))
 const retentionCount = (d: Draft): number =>
   d.retention.length + d.data.reduce((n, x) => n + x.retention.length, 0)
 
@@ -84,6 +85,12 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   passive: (d) => d.cookies.length > 0,
   'third-parties': (d) => d.recipients.some((r) => r.categoryNamed),
   'vendor-context': (d) => d.recipients.some((r) => r.vendor),
+  'introduced-by': (d) => namedItems(d).length > 0,
+  'provider-label': (d) => namedItems(d).length > 0,
+  'our-partner': (d) => namedItems(d).length > 0,
+  'controller-intro': (d) => namedItems(d).length === 0,
+  'title-words': (d) => namedItems(d).length === 0,
+  'address-words': (d) => namedItems(d).length === 0,
 }
 
 /** Cookie data is read as cookies, not as a data category: its examples are statements about cookies. */
@@ -163,7 +170,14 @@ describe('table column roles from header cells', () => {
 
   it('reads a cookie table by its columns', () => {
     const cols = tableColumns(lexicon, ['Cookie name', 'Set by', 'Purpose', 'Expires'])
-    expect(cols).toMatchObject({ name: 0, provider: 1, purpose: 2, duration: 3, cookies: true, recipients: false })
+    expect(cols).toMatchObject({
+      name: 0,
+      provider: 1,
+      purpose: 2,
+      duration: 3,
+      cookies: true,
+      recipients: false,
+    })
     const providers = tableColumns(lexicon, ['Provider', 'Role', 'Location'])
     expect(providers).toMatchObject({ provider: 0, location: 2, cookies: false, recipients: true })
   })
