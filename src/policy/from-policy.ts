@@ -24,7 +24,7 @@ import {
   tableColumns,
   type TableColumns,
 } from './names.js'
-import { negatedAt, sentences, type Sentence } from './segments.js'
+import { negatedAt, sentences, topicsOf, type Sentence } from './segments.js'
 import { lineOf, type PolicyTable, type PolicyText } from './text.js'
 import { findSafeguards, findTransferPlaces } from './transfers.js'
 
@@ -276,8 +276,17 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const durationCell = cols?.duration !== undefined ? s.row!.cells[cols.duration] : undefined
     const verb = lexicon.cue('retention').exec(s.text)
     // "shall not be retained beyond the period necessary" limits retention: a retention statement too.
+    // Outside a section about retention, keeping data is a retention statement only with a period or a criterion
+    // ("until …", "as necessary for legal obligations", "temporarily"): "the information will be retained on your
+    // device" says where, not how long.
+    const timed =
+      period ||
+      s.topics.has('retention') ||
+      lexicon.cue('duration').test(s.text) ||
+      lexicon.cue('retention-criterion').test(s.text)
     const kept =
       verb !== null &&
+      timed &&
       (!negatedAt(lexicon, s.text, verb.index, verb[0].length) ||
         /^\W*(?:\w+\W+){0,3}?(?:beyond|longer than|more than|after|past)\b/i.test(
           s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60),
@@ -414,8 +423,18 @@ function ownAccount(lexicon: Lexicon, s: Sentence, m: Match): boolean {
 function dataContext(lexicon: Lexicon, s: Sentence): boolean {
   if (has(s, ['collect', 'share', 'retention'])) return true
   if (s.row || s.label) return true
-  const collection = lexicon.cue('collection')
-  return collection.test(s.text) || (s.intro !== undefined && collection.test(s.intro))
+  return lexicon.cue('collection').test(s.text) || introAboutData(lexicon, s)
+}
+
+/**
+ * The intro of a list item says the list is of data: a statement about collecting ("We collect:"), or a short label
+ * naming the class of data ("Personal Data:", "Usage information:") — words of the `collect` section topic.
+ */
+function introAboutData(lexicon: Lexicon, s: Sentence): boolean {
+  if (s.intro === undefined) return false
+  if (lexicon.cue('collection').test(s.intro)) return true
+  const label = s.intro.trim()
+  return label.endsWith(':') && label.split(/\s+/).length <= 4 && topicsOf(lexicon, label).has('collect')
 }
 
 /** A data word joined to "-protected", "-based" …: the service handles that data ("password-protected pages"). */
@@ -503,7 +522,7 @@ function listElement(
     (s.bullet || s.label !== undefined) &&
     s.unit.trimStart().startsWith(s.text.trimStart()) &&
     s.text.trim().split(/\s+/).length <= 6 &&
-    (s.topics.has('collect') || (s.intro !== undefined && lexicon.cue('collection').test(s.intro)))
+    (s.topics.has('collect') || introAboutData(lexicon, s))
   )
 }
 

@@ -570,7 +570,8 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
 function recipientListHead(rules: RuleSet): RegExp {
   const p = rules.policy
   const intro = p.cues.find((c) => c.cue === 'recipient-list')?.phrases ?? []
-  const nouns = [...p.recipients.strongNouns, ...p.recipients.weakNouns, 'third parties']
+  const thirdParty = p.cues.find((c) => c.cue === 'third-parties')?.phrases ?? []
+  const nouns = [...p.recipients.strongNouns, ...p.recipients.weakNouns, ...thirdParty]
   if (intro.length === 0) return new RegExp(NEVER.source, 'g')
   const any = (list: readonly string[]): string =>
     [...list]

@@ -1,7 +1,7 @@
 import { alternation, WORD, type Lexicon } from './lexicon.js'
 import { findDataPhrases, findRecipientCategories, findRecipientNames } from './match.js'
 import type { TableColumnRole } from '../rules/policy-rules.js'
-import type { Sentence } from './segments.js'
+import type { SectionTopic, Sentence } from './segments.js'
 import type { PolicyText } from './text.js'
 
 /**
@@ -34,9 +34,20 @@ interface NamePatterns {
   titleWords: RegExp
   /** `address-words`: the last word of a street address ("Barrow Street"), not a company. */
   addressEnd: RegExp
+  /** `self-alias`: a quoted word the policy defines for itself (`Acme Ltd. ("we")`, `("Developer")`). */
+  selfAlias: RegExp
+  /** `defined-as`: a sentence that opens by saying what a named company is ("AdMob is Google's advertising platform"). */
+  definedAs: RegExp
 }
 
 const patternCache = new WeakMap<Lexicon, NamePatterns>()
+
+/** Every word for a provider of a service ("provider", "platform", "SDK"), for `defined-as`. */
+function providerNouns(lexicon: Lexicon): string {
+  const r = lexicon.rules.policy.recipients
+  const nouns = [...r.strongNouns, ...r.weakNouns]
+  return nouns.length ? alternation(nouns, '', false, true).source : '(?!)'
+}
 
 function namePatterns(lexicon: Lexicon): NamePatterns {
   const hit = patternCache.get(lexicon)
@@ -59,6 +70,10 @@ function namePatterns(lexicon: Lexicon): NamePatterns {
     controllerIntro: new RegExp(`(?:${cue('controller-intro', 'i')})\\s+(${NAME})`, 'gi'),
     titleWords: new RegExp(cue('title-words', 'i'), 'gi'),
     addressEnd: new RegExp(`(?:${cue('address-words', '')})$`),
+    definedAs: new RegExp(
+      `^\\s*(${NAME})\\s+(?:${cue('defined-as', '')})\\s+(?:[A-Z][${WORD}]*['’]s\\s+)?(?:[${WORD}-]+\\s+){0,5}?(?:${providerNouns(lexicon)})(?![${WORD}])`,
+    ),
+    selfAlias: new RegExp(`["'“”‘’]\\s*(?:the\\s+)?(?:${cue('self-alias', 'i')})`, 'i'),
   }
   patternCache.set(lexicon, patterns)
   return patterns
@@ -70,6 +85,9 @@ const LIST_OF_NAMES = new RegExp(
   `(?:${NAME})(?:\\s*(?:,\\s*(?:and\\s+|or\\s+)?|\\s+and\\s+|\\s+or\\s+)(?:${NAME})){2,}`,
   'g',
 )
+
+/** Sections about what happens to data: the opening of a policy ends at the first of them. */
+const DATA_TOPICS: readonly SectionTopic[] = ['collect', 'share', 'cookies', 'retention', 'transfers']
 
 /** The names the policy uses for its own company ("GitHub, Inc. … (“GitHub”, “we”)", the title "Zulip Privacy Policy"). */
 export function controllerNames(text: PolicyText, all: readonly Sentence[], lexicon: Lexicon): Set<string> {
@@ -87,7 +105,7 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
       new RegExp(`(${NAME})(?:,?\\s+[A-Z][${WORD}.]*\\.?)?\\s*\\(([^)]{0,200})\\)`, 'g'),
     )) {
       const inside = m[2]!
-      if (!/["'“”]\s*(?:we|us|our)\b/i.test(inside)) continue
+      if (!namePatterns(lexicon).selfAlias.test(inside)) continue
       add(m[1]!)
       for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
         if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
@@ -95,6 +113,12 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
     // "is a service provided by X", "welcome to X", "the controller is X".
     for (const m of s.text.matchAll(namePatterns(lexicon).controllerIntro))
       if (/^[A-Z0-9]/.test(m[1]!) && early.includes(s)) add(m[1]!)
+  }
+  // "GOV.UK Notify is a service that lets …" opening the policy, before its sections about data: its own service.
+  for (const s of all.slice(0, 8)) {
+    if (DATA_TOPICS.some((t) => s.topics.has(t))) break
+    const defined = namePatterns(lexicon).definedAs.exec(s.text)
+    if (defined) add(defined[1]!)
   }
   // The title: "GitHub Privacy Statement", "Privacy Policy | Outlet Table".
   const titles = [text.title ?? '', all.find((s) => s.isHeading)?.text ?? '']
@@ -188,9 +212,15 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     if (out.some((o) => o.name === trimmed)) return
     out.push({ name: trimmed, start: s.start + at, sentence: s })
   }
-  const { byName, providerLabel, ourPartner } = namePatterns(lexicon)
+  const { byName, providerLabel, ourPartner, definedAs } = namePatterns(lexicon)
   for (const re of [byName, providerLabel, ourPartner])
     for (const m of text.matchAll(re)) push(m[1]!, m.index! + m[0].length - m[1]!.length)
+  // "AdMob is Google's mobile advertising platform": a company defined as a service, where the text is about
+  // recipients or in a section named after it ("## AdMob").
+  const defined = definedAs.exec(text)
+  const heading = (s.heading?.text ?? '').replace(/^[\d.\s]+/, '')
+  if (defined && (sharing || nameKey(heading, lexicon) === nameKey(defined[1]!, lexicon)))
+    push(defined[1]!, defined.index + defined[0].indexOf(defined[1]!))
   for (const m of text.matchAll(WITH_LEGAL_FORM)) {
     const after = text.slice(m.index! + m[1]!.length, m.index! + m[1]!.length + 40)
     if (lexicon.legalForm.test(after) && (sharing || /\bservice provider\b/i.test(text)))

@@ -66,6 +66,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   retention: (d) => retentionCount(d) > 0,
   duration: (d) => retentionCount(d) > 0,
   'not-retention': (d) => retentionCount(d) === 0,
+  'retention-criterion': (d) => retentionCount(d) > 0,
   ownership: (d) => d.data.length === 0,
   jurisdiction: (d) => d.data.length === 0,
   enumeration: (d) => d.data.length > 0,
@@ -91,6 +92,8 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'controller-intro': (d) => namedItems(d).length === 0,
   'title-words': (d) => namedItems(d).length === 0,
   'address-words': (d) => namedItems(d).length === 0,
+  'self-alias': (d) => namedItems(d).length === 0,
+  'defined-as': (d) => namedItems(d).length > 0,
 }
 
 /** Cookie data is read as cookies, not as a data category: its examples are statements about cookies. */
