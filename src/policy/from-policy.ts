@@ -214,6 +214,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           continue
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue
+        // "the Google Ads Settings page", "Shopify's Terms of Service": a reference to the company's pages, not a use.
+        if (lexicon.referenceAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 40))) continue
         const src = source(text, m)
         if (name.vendors.length === 1 && !name.known)
           addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)

@@ -87,6 +87,8 @@ export interface Lexicon {
   recipientListHead: RegExp
   /** `received-from` cue: "information we receive from" before a company's name (a source, not a recipient). */
   receivedFrom: RegExp
+  /** `reference-after` cue: "'s privacy policy", " Settings page" right after a company's name (a reference, not a use). */
+  referenceAfter: RegExp
   /** `self-description` cue: "we provide (a)" before a kind of service (the company itself, not a recipient). */
   selfDescription: RegExp
   /** Table column roles by the words of their header cells (`columns` in cues.yaml). */
@@ -122,6 +124,12 @@ function receivedFromRegex(cue: PolicyCue | undefined): RegExp {
     `(?:${alternation(cue.before, '').source})[^.;]{0,40}(?:${alternation(cue.phrases, '').source})\\s+(?:\\S+\\s+){0,3}$`,
     'i',
   )
+}
+
+/** The `reference-after` cue: right after a name, an optional possessive, then one of its phrases. */
+function referenceAfterRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length) return NEVER
+  return new RegExp(`^(?:['’]s)?\\s+(?:${alternation(cue.phrases, '').source})`, 'i')
 }
 
 /** The `self-description` cue: "we provide", then optionally one of its `after` words (an article), at the end. */
@@ -188,6 +196,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     categoriesByWord: indexBy(recipientCategories, (c) => c.firstWords),
     cue: (id) => cues.get(id) ?? NEVER,
     receivedFrom: receivedFromRegex(p.cues.find((c) => c.cue === 'received-from')),
+    referenceAfter: referenceAfterRegex(p.cues.find((c) => c.cue === 'reference-after')),
     selfDescription: selfDescriptionRegex(p.cues.find((c) => c.cue === 'self-description')),
     columns: p.columns.map((c) => ({
       role: c.role,

@@ -94,6 +94,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'address-words': (d) => namedItems(d).length === 0,
   'self-alias': (d) => namedItems(d).length === 0,
   'defined-as': (d) => namedItems(d).length > 0,
+  'reference-after': (d) => recipientItems(d).length === 0,
 }
 
 /** Cookie data is read as cookies, not as a data category: its examples are statements about cookies. */
