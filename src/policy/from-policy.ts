@@ -126,7 +126,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     else if (!unplaced.some((u) => u.name === label)) unplaced.push({ name: label, source: src })
   }
 
+  // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
+  let previousVendors = new Set<string>()
+  let currentVendors = new Set<string>()
   for (const s of all) {
+    previousVendors = currentVendors
+    currentVendors = new Set()
     const cols = s.row ? columnsOf(s.row.table) : undefined
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
     const dataHeading =
@@ -190,6 +195,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (s.intro !== undefined && sharingCue.test(s.intro)) ||
         (cols?.recipients ?? false)
       const names = findRecipientNames(lexicon, s).filter((x) => !x.negated)
+      for (const n of names)
+        if (n.name.vendors.length === 1 && !n.name.known) currentVendors.add(n.name.vendors[0]!)
       // A heading names categories of recipients only when it says they are third parties.
       const categories = (
         s.isHeading && !lexicon.cue('third-parties').test(s.text)
@@ -203,8 +210,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !dataListItem(lexicon, s, m),
       )
       for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
+      // A product of the company named in this sentence, or in the sentence just before ("We use reCAPTCHA … Google
+      // processes this data on our behalf"): the company is its maker.
       const drafted = (v: string): boolean =>
-        names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v)
+        names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v) ||
+        previousVendors.has(v)
       for (const m of names) {
         const name = m.name
         const label = name.known?.name ?? m.text
