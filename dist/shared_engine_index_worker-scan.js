@@ -8543,12 +8543,30 @@ function positionIn(starts, offset) {
   return { line: i + 1, column: offset - starts[i] + 1 };
 }
 
+// src/util/own.ts
+function ownValue(record2, key) {
+  return record2 !== void 0 && Object.hasOwn(record2, key) ? record2[key] : void 0;
+}
+function ownRecord(entries) {
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of entries ?? []) out[k] = v;
+  return out;
+}
+
 // src/scan/file-scan.ts
 function isLocalSpecifier(specifier) {
   return specifier.startsWith(".") || specifier.startsWith("/") || /^[@~#]\//.test(specifier);
 }
 function emptyFacts(path2, notes = []) {
-  return { path: path2, findings: [], imports: [], dependencies: [], exportedStrings: {}, pendingCookies: [], notes };
+  return {
+    path: path2,
+    findings: [],
+    imports: [],
+    dependencies: [],
+    exportedStrings: ownRecord(),
+    pendingCookies: [],
+    notes
+  };
 }
 function flowKey(vendor, category) {
   return `${vendor} → ${category}`;
@@ -31739,6 +31757,8 @@ export {
   lineStartsOf,
   lineIndexAt,
   positionIn,
+  ownValue,
+  ownRecord,
   isLocalSpecifier,
   emptyFacts,
   flowKey,

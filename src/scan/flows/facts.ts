@@ -58,7 +58,10 @@ export interface PendingFlowCall {
   /** Members read off the import before the call: `logger.info` → `info`. */
   members: string[]
   ctor: boolean
+  /** The values that carry a category or a parameter of the caller's function. */
   values: FlowValue[]
+  /** Where the call passes values of no known category (`at` paths): they leave a helper's own-name flow standing. */
+  opaque?: string[][]
   /** The call as shown in evidence: `logger.info(…)`. */
   call: string
   line: number

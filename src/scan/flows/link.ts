@@ -11,7 +11,7 @@ import {
 } from '../file-scan.js'
 import type { ModuleIndex } from '../inventory.js'
 import type { ClientFact, FlowValue, HelperSink, PendingFlowCall } from './facts.js'
-import { flowOf, flowSymbol, selectValues, sentValues, type FlowOf } from './send.js'
+import { flowOf, flowSymbol, selectValues, sentValues, within, type FlowOf } from './send.js'
 import { ownValue } from '../../util/own.js'
 
 /** A client resolved to the SDK (or global) it is, with the vendor it was pointed at and where it was found. */
@@ -105,8 +105,10 @@ export function linkFlows(
  * passes a classified value, a literal or nothing there decides it away.
  */
 function decide(fallbacks: Map<string, boolean>, h: HelperSink, call: PendingFlowCall): void {
-  const passed = selectValues(call.values, [{ index: h.param, path: h.path }])
-  const keep = passed.some((v) => !v.category)
+  const arg = { index: h.param, path: h.path }
+  const keep =
+    selectValues(call.values, [arg]).some((v) => !v.category) ||
+    (call.opaque ?? []).some((at) => within(at, arg))
   fallbacks.set(h.fallback!, (fallbacks.get(h.fallback!) ?? false) || keep)
 }
 

@@ -27,7 +27,8 @@ export function sentValues(
   return method && BY_ID.test(method) ? selected.filter((v) => v.at[0] !== '0') : selected
 }
 
-function within(at: readonly string[], arg: SinkArg): boolean {
+/** Whether a value's place (`1`, `metadata`) lies inside a sink argument. */
+export function within(at: readonly string[], arg: SinkArg): boolean {
   const head = at[0]
   if (arg.index >= 0 && head !== '*' && head !== String(arg.index)) return false
   const n = Math.min(arg.path.length, at.length - 1)

@@ -22,7 +22,8 @@ interface Leaf {
   category?: string
   rule?: string
   confidence?: Confidence
-  source: string
+  /** How the value is shown; computed only for the values that are kept (most are not personal data). */
+  source: Source
   reason?: string
   /** Declarations followed, from the one nearest the call to the value's origin. */
   steps: ts.Node[]
@@ -44,6 +45,8 @@ interface Frame {
   args: readonly ts.Expression[]
   outer: Frame | undefined
 }
+
+type Source = string | (() => string)
 
 /** Properties that count or measure: `emails.length` is a number, not an email. */
 const COUNT_PROPERTIES = new Set(['length', 'size', 'count', 'byteLength'])
@@ -183,16 +186,22 @@ export class ValueReader {
     }
   }
 
-  /** Every value in a call's arguments, each argument's index first in `at`. */
-  args(args: readonly ts.Expression[]): FlowValue[] {
+  /**
+   * The values in a call's arguments, each argument's index first in `at`: every value, or with `dataOnly` only
+   * those that carry a category or a parameter of the function (all a linked call or a data sink can use); the
+   * places of the values left out go to `opaque` when given.
+   */
+  args(args: readonly ts.Expression[], dataOnly = false, opaque?: string[][]): FlowValue[] {
     this.count = 0
-    const leaves: Leaf[] = []
+    const out: FlowValue[] = []
     args.forEach((a, i) => {
       const spread = a.kind === SK.SpreadElement
       const expr = spread ? (a as ts.SpreadElement).expression : a
-      leaves.push(...this.read(expr, [spread ? '*' : String(i)], [], a, 0, true).leaves)
+      for (const l of this.read(expr, [spread ? '*' : String(i)], [], a, 0, true).leaves)
+        if (!dataOnly || l.category || l.param) out.push(this.toValue(l))
+        else opaque?.push(l.at)
     })
-    return leaves.map((l) => this.toValue(l))
+    return out
   }
 
   private toValue(l: Leaf): FlowValue {
@@ -204,7 +213,7 @@ export class ValueReader {
       category: l.category,
       rule: l.rule,
       confidence: l.confidence,
-      source: l.source,
+      source: typeof l.source === 'string' ? l.source : l.source(),
       reason: l.reason,
       trace: dedupeAdjacent(trace),
       line,
@@ -325,14 +334,14 @@ export class ValueReader {
 
   private opaque(n: ts.Node, at: string[], steps: ts.Node[], site: ts.Node, param?: ParamRef): Leaf {
     this.count++
-    return { at, source: shortText(n, this.ctx.sf), steps, site, param }
+    return { at, source: () => shortText(n, this.ctx.sf), steps, site, param }
   }
 
   /** Classifies a name as a field of `container`; a rejected near-miss (`emailVerified`) is certainly not data. */
   private named(
     name: string,
     container: string | undefined,
-    source: string,
+    source: Source,
     at: string[],
     steps: ts.Node[],
     site: ts.Node,
@@ -364,7 +373,7 @@ export class ValueReader {
     at: string[],
     steps: ts.Node[],
     site: ts.Node,
-    source: string,
+    source: Source,
     param?: ParamRef,
   ): Read {
     this.count++
@@ -468,7 +477,7 @@ export class ValueReader {
         return this.named(
           name,
           containerName(base),
-          shortText(m, this.ctx.sf),
+          () => shortText(m, this.ctx.sf),
           at,
           steps,
           site,
@@ -477,7 +486,7 @@ export class ValueReader {
         )
       }
     }
-    return this.named(name, containerName(base), shortText(m, this.ctx.sf), at, steps, site)
+    return this.named(name, containerName(base), () => shortText(m, this.ctx.sf), at, steps, site)
   }
 
   private call(
@@ -513,7 +522,9 @@ export class ValueReader {
     const keys = (fn === 'get' || fn === 'getAll') && receiver ? this.literalKeys(c.arguments[0]) : undefined
     if (keys)
       return this.union(
-        keys.map((k) => this.named(k, containerName(receiver), shortText(c, this.ctx.sf), at, steps, site)),
+        keys.map((k) =>
+          this.named(k, containerName(receiver), () => shortText(c, this.ctx.sf), at, steps, site),
+        ),
       )
     const returned = this.returned(c, at, steps, site, depth)
     if (returned?.verdict === 'data') return returned
@@ -522,7 +533,7 @@ export class ValueReader {
       return this.named(
         getter[1]!,
         receiver ? containerName(receiver) : undefined,
-        shortText(c, this.ctx.sf),
+        () => shortText(c, this.ctx.sf),
         at,
         steps,
         site,
@@ -612,7 +623,7 @@ export class ValueReader {
               this.named(
                 k,
                 local.name,
-                `${k}: ${shortText(w.value, this.ctx.sf)}`,
+                () => `${k}: ${shortText(w.value, this.ctx.sf)}`,
                 [...at, k],
                 [...steps, w.node],
                 site,
@@ -625,7 +636,7 @@ export class ValueReader {
           const byKey = this.named(
             w.key,
             local.name,
-            `${w.key}: ${shortText(w.value, this.ctx.sf)}`,
+            () => `${w.key}: ${shortText(w.value, this.ctx.sf)}`,
             where,
             [...steps, w.node],
             site,
@@ -687,7 +698,7 @@ export class ValueReader {
           const byKey = this.named(
             key,
             undefined,
-            `${key}: ${shortText(p.initializer, this.ctx.sf)}`,
+            () => `${key}: ${shortText(p.initializer, this.ctx.sf)}`,
             [...at, key],
             steps,
             propSite,
@@ -734,7 +745,7 @@ export class ValueReader {
   }
 }
 
-type NameMatch = { category: string; rule: string; confidence: Confidence; reason: string }
+type NameMatch = Readonly<{ category: string; rule: string; confidence: Confidence; reason: string }>
 
 /**
  * Names of objects that only carry values to a function (`options.email`, `params.phone`, `body.name`): as the
@@ -761,16 +772,29 @@ function classifyName(
   if (container && CARRIER_CONTAINERS.has(container.toLowerCase())) container = undefined
   // `request.requestedBy.displayName`, `issue.createdBy.email`: the one who did it is a user.
   else if (container && PERSON_RELATION.test(container)) container = 'user'
-  const r = ctx.scan.rules.pii.evaluate(name, { container, type })
-  if (r.match)
-    return {
-      category: r.match.category,
-      rule: r.match.rule.id,
-      confidence: r.match.confidence,
-      reason: r.match.reason,
-    }
-  return r.rejected.length > 0 ? 'rejected' : undefined
+  const classifier = ctx.scan.rules.pii
+  let memo = verdicts.get(classifier)
+  if (!memo || memo.size > MEMO_LIMIT) verdicts.set(classifier, (memo = new Map()))
+  // The same few names (`id`, `user`, `email`, `children`) are read again and again across a repository.
+  const key = `${name}\0${container ?? ''}\0${type ?? ''}`
+  if (memo.has(key)) return memo.get(key)
+  const r = classifier.evaluate(name, { container, type })
+  const verdict: NameMatch | 'rejected' | undefined = r.match
+    ? {
+        category: r.match.category,
+        rule: r.match.rule.id,
+        confidence: r.match.confidence,
+        reason: r.match.reason,
+      }
+    : r.rejected.length > 0
+      ? 'rejected'
+      : undefined
+  memo.set(key, verdict)
+  return verdict
 }
+
+const verdicts = new WeakMap<object, Map<string, NameMatch | 'rejected' | undefined>>()
+const MEMO_LIMIT = 50_000
 
 /** The name of what a value is read from: `user` in `user.email`, `billing_details` in `pm.billing_details.name`. */
 function containerName(e: ts.Expression | undefined): string | undefined {

@@ -55,8 +55,9 @@ function pending(
   const [exportName, rest] =
     imported === '*' && members.length > 0 ? [members[0]!, members.slice(1)] : [imported, members]
   if (exportName === '*') return
-  const values = state.reader.args(args)
-  if (!values.some((v) => v.category || v.param)) return
+  const opaque: string[][] = []
+  const values = state.reader.args(args, true, opaque)
+  if (values.length === 0) return
   const { line, column } = ctx.pos(call)
   ;(state.facts.calls ??= []).push({
     from,
@@ -64,6 +65,7 @@ function pending(
     members: [...rest],
     ctor,
     values,
+    ...(opaque.length > 0 && { opaque }),
     call: callText(call),
     line,
     column,
@@ -163,7 +165,11 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       const to = receiverOf(sink, origin, args, ctx)
       if (!to) continue
       const vendor = to.vendor
-      values ??= state.reader.args(args)
+      // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
+      values ??= state.reader.args(
+        args,
+        sinks.every((s) => !s.category),
+      )
       // A URL known only at run time is where the data goes, not data the vendor receives.
       const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
       const selected = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
@@ -217,7 +223,7 @@ function contextSinks(state: State, call: ts.CallExpression | ts.NewExpression, 
       if (listed && (vendor = sink.vendor || owner)) break
     }
     if (!vendor) continue
-    const values = state.reader.args(call.arguments)
+    const values = state.reader.args(call.arguments, !sink.category)
     sendFlows(ctx.scan, selectValues(values, sink.args), { vendor, sink, call: callText(call) })
   }
 }
