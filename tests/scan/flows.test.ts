@@ -93,13 +93,16 @@ describe('flows: payloads built away from the sink (fixtures/detectors/flows-pay
       // A webhook URL from settings, in class DiscordAgent; the embed built by a method, its fields pushed.
       'discord → user.name @ src/notifications/discord.ts:23',
       // A static method of an exported class whose rest parameter reaches pino: Logger.info(…) is a log line.
-      'logs → user.contact.email @ src/app/signup.ts:8',
+      'logs → user.contact.email @ src/app/signup.ts:10',
+      // recordVisit's caller passes an address of no known category: the parameter's name still decides.
+      'logs → user.device.ip_address @ src/lib/audit.ts:13',
       // recordLogin has no caller: its parameter's name decides. record's optional metadata is never passed.
       'logs → user.device.ip_address @ src/lib/audit.ts:8',
-      'logs → user.unique_id @ src/app/signup.ts:6',
+      'logs → user.unique_id @ src/app/signup.ts:11',
+      'logs → user.unique_id @ src/app/signup.ts:8',
       'openai → user.content.ai_prompt @ src/lib/ai.ts:14',
       // A helper's distinctId is what its callers pass; the client is a `let` typed PostHog, initialised to null.
-      'posthog → user.unique_id @ src/app/signup.ts:7',
+      'posthog → user.unique_id @ src/app/signup.ts:9',
       // api.pushover.net: no vendor rule lists it, the sinks rules name the receiver; message built with +=.
       'pushover → user.name @ src/notifications/pushover.ts:23',
       // updateUserById(userId, …): the id Supabase issued addresses the record; only the new email is sent.
