@@ -212,10 +212,17 @@ export class RuleSet {
 
   /** Vendor whose script is loaded from a URL (host + path prefix), falling back to its host. */
   vendorForScriptUrl(url: string): VendorRule | undefined {
+    const script = this.vendorLoadingScript(url)
+    if (script) return script
+    const host = stripScheme(url).toLowerCase().split(/[/?#:]/)[0]
+    return host ? this.vendorForHost(host) : undefined
+  }
+
+  /** The vendor whose script a URL is by its listed host and path (`www.clarity.ms/tag/…`), not by host alone. */
+  vendorLoadingScript(url: string): VendorRule | undefined {
     const bare = stripScheme(url).toLowerCase()
     for (const { prefix, vendor } of this.scriptUrls) if (bare.startsWith(prefix)) return vendor
-    const host = bare.split(/[/?#:]/)[0]
-    return host ? this.vendorForHost(host) : undefined
+    return undefined
   }
 
   /** Vendor named by an environment variable. */

@@ -405,6 +405,11 @@ export const vendorRuleSchema = z
             purpose: z.enum(COOKIE_PURPOSES as [string, ...string[]]),
             duration: z.string().optional(),
             description: z.string().optional(),
+            /**
+             * The vendor's own domain the cookie is set on (`clarity.ms`): a third-party cookie the site's pages never
+             * hold, reported at low confidence only.
+             */
+            set_on: z.string().optional(),
           })
           .strict(),
       )

@@ -221,10 +221,10 @@ export function linkFindings(
           ...ev,
           symbol: `${vendor.id} SDK`,
           rule: `vendor.${vendor.id}.cookies`,
-          confidence: ev.confidence === 'low' ? 'low' : 'medium',
+          confidence: ev.confidence === 'low' || c.set_on ? 'low' : 'medium',
           how: 'sdk-default',
           reason:
-            `${vendor.name} sets ${c.name} by default${c.duration ? ` (${c.duration})` : ''}; found by ${ev.how} ${ev.symbol ?? ''}`.trim(),
+            `${vendor.name} sets ${c.name}${c.set_on ? ` on its own domain ${c.set_on} (a third-party cookie)` : ''} by default${c.duration ? ` (${c.duration})` : ''}; found by ${ev.how} ${ev.symbol ?? ''}`.trim(),
           fingerprint: fingerprintOf('cookie', c.name, ev.path, `${vendor.id} SDK`),
         },
       })

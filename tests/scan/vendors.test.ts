@@ -56,10 +56,10 @@ describe('SDKs and processors', () => {
     expect(inventory.processors.map((v) => v.vendor)).toEqual(['crisp', 'intercom', 'sentry', 'stripe'])
     expect(evidenceOf(inventory.analytics, 'plausible')).toEqual(['src/app/layout.tsx script-url'])
     expect(evidenceOf(inventory.analytics, 'meta-pixel')).toEqual([
-      'public/index.html hostname',
-      'views/layout.ejs hostname',
+      'public/index.html script-url',
+      'views/layout.ejs script-url',
     ])
-    expect(evidenceOf(inventory.processors, 'intercom')).toEqual(['views/layout.pug hostname'])
+    expect(evidenceOf(inventory.processors, 'intercom')).toEqual(['views/layout.pug script-url'])
     const segment = inventory.analytics.find((v) => v.vendor === 'segment')!.evidence[0]!
     expect(segment.symbol).toBe('cdn.segment.com/analytics.js/v1/')
   })
