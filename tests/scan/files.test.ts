@@ -38,6 +38,10 @@ describe('discoverFiles', () => {
       'src/user.fixture.ts': 'export {}\n',
       'apps/web/playwright.config.ts': 'export {}\n',
       'src/seedling.ts': 'export {}\n',
+      'scripts/seed-demo/actors.ts': 'export {}\n',
+      'src/db/seedSiteData.ts': 'export {}\n',
+      'src/db/seeded.ts': 'export {}\n',
+      'src/demo-data/users.ts': 'export {}\n',
       'README.md': '# uses posthog\n',
       'prisma/schema.prisma': 'model User { email String }\n',
       'package.json': '{}',
@@ -48,6 +52,7 @@ describe('discoverFiles', () => {
       'package.json',
       'prisma/schema.prisma',
       'src/app.ts',
+      'src/db/seeded.ts',
       'src/seedling.ts',
     ])
   })
