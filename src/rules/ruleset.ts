@@ -86,6 +86,7 @@ export class RuleSet {
   private readonly signInClasses = new Map<string, VendorRule>()
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
   private domainOwners: Map<string, VendorRule | null> | undefined
+  private webhookVendors: Map<string, VendorRule> | undefined
   private signInDomains: Map<string, VendorRule | null> | undefined
   /** Calls whose arguments leave the app: vendor SDK sinks, loggers, HTTP clients. */
   readonly sinks: SinkIndex
@@ -146,6 +147,25 @@ export class RuleSet {
   roleOf(vendor: VendorRule): 'analytics' | 'processor' {
     if (vendor.role) return vendor.role
     return this.vendorCategories.get(vendor.categories[0]!)?.role ?? 'processor'
+  }
+
+  /**
+   * The webhook vendor (rules/outbound `webhook_vendor_categories`) a name's words name: its id or its name written
+   * as one word (`discordUrl` → Discord, `PushoverAgent` → Pushover). Words are lower case.
+   */
+  webhookVendorNamed(words: readonly string[]): VendorRule | undefined {
+    if (!this.webhookVendors) {
+      this.webhookVendors = new Map()
+      for (const v of this.vendors.values())
+        if (v.categories.some((c) => this.libraries.webhookCategories.has(c)))
+          for (const token of [v.id, v.name.toLowerCase().replace(/[^a-z0-9]/g, '')])
+            if (/^[a-z0-9]+$/.test(token)) this.webhookVendors.set(token, v)
+    }
+    for (const w of words) {
+      const v = this.webhookVendors.get(w)
+      if (v) return v
+    }
+    return undefined
   }
 
   /** Vendor of a runtime npm package. */

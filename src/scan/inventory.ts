@@ -26,6 +26,7 @@ import {
   type PendingCookie,
 } from './file-scan.js'
 import { linkFlows } from './flows/link.js'
+import { linkUrlArguments } from './link-urls.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -61,6 +62,7 @@ export function linkFindings(
 ): { findings: Finding[]; unused: UnusedDependency[] } {
   let findings: Finding[] = []
   const modules = new ModuleIndex(files)
+  findings.push(...linkUrlArguments(files, modules))
   for (const f of files) {
     findings.push(...f.findings)
     for (const imp of f.imports) {

@@ -37,6 +37,66 @@ describe('outbound calls', () => {
     ])
   })
 
+  it('reports a URL handed to a client class or function of the repository that requests its parameter', () => {
+    const base = [
+      "import axios from 'axios'",
+      'class ExternalApi {',
+      '  protected axios',
+      '  constructor(baseUrl: string, params: Record<string, string>) {',
+      '    this.axios = axios.create({ baseURL: baseUrl, params })',
+      '  }',
+      '}',
+      'export default ExternalApi',
+    ].join('\n')
+    const helper =
+      'export async function post(url: string, body: unknown) {\n  return fetch(`${url}/send`, { body })\n}\n'
+    const movies = [
+      "import ExternalApi from '@/api/external'",
+      "import { post } from './post'",
+      "import { track } from './labels'",
+      'export class Movies extends ExternalApi {',
+      "  constructor() { super('https://api.moviebase.example-films.org/3', { key: 'k' }) }",
+      '}',
+      "export const notify = () => post('https://hooks.pager-relay.io', {})",
+      "export const label = () => track('https://docs.not-a-call.io/guide')",
+    ].join('\n')
+    const labels = 'export function track(label: string) {\n  console.log(label)\n}\n'
+    const files = {
+      'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
+      'src/api/external.ts': base,
+      'src/api/movies.ts': movies,
+      'src/api/post.ts': helper,
+      'src/api/labels.ts': labels,
+    }
+    expect(found(files)).toEqual([
+      'example-films.org outbound:medium@src/api/movies.ts:5',
+      'pager-relay.io outbound:medium@src/api/movies.ts:7',
+    ])
+    // Without the client module, a URL argument is not a call.
+    const { 'src/api/external.ts': _, ...withoutBase } = files
+    expect(found(withoutBase)).toEqual(['pager-relay.io outbound:medium@src/api/movies.ts:7'])
+  })
+
+  it('attributes a webhook URL set at run time to the chat service its name, class or file names', () => {
+    const agent = [
+      "import axios from 'axios'",
+      'export class Agent {',
+      '  async send(settings: { options: { webhookUrl: string } }, payload: object) {',
+      '    await axios.post(settings.options.webhookUrl, payload)',
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found({ 'server/agents/telegram.ts': agent })).toEqual([
+      'telegram outbound:medium@server/agents/telegram.ts:4',
+    ])
+    expect(found({ 'server/agents/generic.ts': agent })).toEqual([])
+    const facts = [scanFile('server/agents/telegram.ts', agent, rules)]
+    const [telegram] = buildInventory(facts, rules).inventory.processors
+    expect(telegram!.evidence[0]!.reason).toBe(
+      'axios.post() sends to settings.options.webhookUrl, a URL set at run time; the file server/agents/telegram.ts is named after Telegram Bot API',
+    )
+  })
+
   it('names no host for environment-derived URLs, relative paths, local and placeholder hosts', () => {
     const code = [
       'export const a = () => fetch(`${process.env.API_URL}/v1/users`)',

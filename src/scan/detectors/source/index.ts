@@ -25,6 +25,7 @@ import { signInProviders } from './sign-in-providers.js'
 import { sinkCalls } from './sink-calls.js'
 import { submittedFields } from './submitted-fields.js'
 import { typeFields } from './type-fields.js'
+import { urlArguments } from './url-arguments.js'
 
 /**
  * Every detector run on TS/JS syntax trees, in the order the walker calls them on a node. Add a detector here, and
@@ -54,6 +55,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   graphqlTemplates,
   signInProviders,
   outboundCalls,
+  urlArguments,
   hostsInStrings,
   scriptElements,
   jsxFormInputs,
