@@ -82,6 +82,13 @@ export const DEFAULT_EXCLUDES = [
   '**/demo-data/**',
   '**/mock-data/**',
   '**/fake-data/**',
+  // Scripts that prepare tests (`scripts/prepareTestDb.ts`, `scripts/test-data.ts`): the word test in a script's name.
+  '**/scripts/**/*Test[A-Z]*',
+  '**/scripts/**/test[A-Z]*',
+  '**/scripts/**/*-test-*',
+  '**/scripts/**/test-*',
+  '**/scripts/**/*_test_*',
+  '**/scripts/**/test_*',
   // Test helpers and fixtures outside test folders (a `test-utils` file, a `testing` workspace package).
   '**/fixture/**',
   '**/*.fixture.*',
