@@ -87,6 +87,8 @@ export class RuleSet {
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
   private domainOwners: Map<string, VendorRule | null> | undefined
   private webhookVendors: Map<string, VendorRule> | undefined
+  /** Module → named export → the vendors it is the product of (rule `named_imports`). */
+  private readonly namedImports = new Map<string, Map<string, VendorRule[]>>()
   private signInDomains: Map<string, VendorRule | null> | undefined
   /** Calls whose arguments leave the app: vendor SDK sinks, loggers, HTTP clients. */
   readonly sinks: SinkIndex
@@ -114,6 +116,11 @@ export class RuleSet {
         else this.exactHosts.set(host, v)
       }
       for (const u of v.script_urls) this.scriptUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
+      for (const [module, names] of Object.entries(v.named_imports)) {
+        const byName = this.namedImports.get(module) ?? new Map<string, VendorRule[]>()
+        for (const n of names) byName.set(n, [...(byName.get(n) ?? []), v])
+        this.namedImports.set(module, byName)
+      }
       for (const e of v.env) this.envNames.set(e, v)
       for (const id of v.sign_in?.ids ?? []) this.signInIds.set(id, v)
       for (const c of v.sign_in?.classes ?? []) this.signInClasses.set(c, v)
@@ -179,6 +186,13 @@ export class RuleSet {
   }
 
   /** Vendor of an import specifier: extra import paths first, then the package it belongs to. */
+  /** The vendors whose product a named export of a module is (rule `named_imports`), for the names imported. */
+  vendorsForNamedImports(specifier: string, names: readonly string[]): VendorRule[] {
+    const byName = this.namedImports.get(specifier)
+    if (!byName) return []
+    return [...new Set(names.flatMap((n) => byName.get(n) ?? []))]
+  }
+
   vendorForImport(specifier: string): VendorRule | undefined {
     for (const { prefix, vendor } of this.importPrefixes)
       if (specifier === prefix || specifier.startsWith(prefix + '/')) return vendor

@@ -387,6 +387,11 @@ export const vendorRuleSchema = z
     build_time_packages: z.array(z.string()).default([]),
     /** Import specifiers beyond the packages (subpaths of listed packages match already). */
     imports: z.array(z.string()).default([]),
+    /**
+     * Named exports of another vendor's package that are this vendor's product (`{ '@shopify/hydrogen': [Analytics]
+     * }`): importing one of them uses this vendor too.
+     */
+    named_imports: z.record(z.string(), z.array(z.string())).default({}),
     ecosystems: ecosystems.optional(),
     /** Script URLs (host + path prefix) loaded with <script src> or next/script. */
     script_urls: z.array(z.string()).default([]),

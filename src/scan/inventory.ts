@@ -301,7 +301,8 @@ function vendorsOfImport(
     if (names.every((n) => n in table)) return [...out.values()]
   }
   const vendor = rules.vendorForImport(specifier)
-  return vendor ? [vendor] : []
+  const named = names ? rules.vendorsForNamedImports(specifier, names) : []
+  return [...new Set([...(vendor ? [vendor] : []), ...named])]
 }
 
 /** Whether a vendor finding implies the vendor's default cookies: a script tag, or a browser package. */
