@@ -237,12 +237,18 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     ])
   })
 
-  it('still counts a host used as an API endpoint, an allow-list entry or a tracking pixel', () => {
+  it('still counts a tracking pixel; a Content-Security-Policy entry only corroborates an integration found otherwise', () => {
     const files = {
       'src/csp.ts': 'export const csp = "default-src \'self\'; connect-src https://api.stripe.com"\n',
+      'app/entry.server.tsx':
+        "export const policy = { scriptSrc: ['self', 'https://www.google-analytics.com', 'https://api.stripe.com'] }\n",
       'src/pixel.tsx': 'export const P = () => <img src="https://www.facebook.com/tr?id=1&ev=PageView" />\n',
     }
-    expect(found(files).map((l) => l.split(' ')[0])).toEqual(['meta-pixel', 'stripe'])
+    expect(found(files).map((l) => l.split(' ')[0])).toEqual(['meta-pixel'])
+    const pay = "export const pay = () => fetch('https://api.stripe.com/v1/charges', { method: 'POST' })\n"
+    expect(found({ ...files, 'src/pay.ts': pay })).toContain(
+      'stripe hostname:high@app/entry.server.tsx:1 hostname:high@src/csp.ts:1 outbound:high@src/pay.ts:1',
+    )
   })
 
   it('reports no vendor for a model name or a vendor-like path segment on another host', () => {

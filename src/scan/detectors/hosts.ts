@@ -65,7 +65,7 @@ export function detectHostsInString(
         `allows *.${suffix} (a policy or allow-list entry)`,
         `*.${suffix}`,
         'medium',
-        basis,
+        basis ?? 'allow-list',
       )
   }
 }
