@@ -186,9 +186,12 @@ export class RuleSet {
   }
 
   /** Vendor of an import specifier: extra import paths first, then the package it belongs to. */
-  /** The vendors whose product a named export of a module is (rule `named_imports`), for the names imported. */
+  /**
+   * The vendors whose product a named export of a module is (rule `named_imports`, keyed by a module or by a package
+   * for all its subpaths), for the names imported.
+   */
   vendorsForNamedImports(specifier: string, names: readonly string[]): VendorRule[] {
-    const byName = this.namedImports.get(specifier)
+    const byName = this.namedImports.get(specifier) ?? this.namedImports.get(packageOfSpecifier(specifier) ?? '')
     if (!byName) return []
     return [...new Set(names.flatMap((n) => byName.get(n) ?? []))]
   }

@@ -388,8 +388,8 @@ export const vendorRuleSchema = z
     /** Import specifiers beyond the packages (subpaths of listed packages match already). */
     imports: z.array(z.string()).default([]),
     /**
-     * Named exports of another vendor's package that are this vendor's product (`{ '@shopify/hydrogen': [Analytics]
-     * }`): importing one of them uses this vendor too.
+     * Named exports of another package that are this vendor's product (`{ '@shopify/hydrogen': [Analytics] }`,
+     * `{ pigeon-maps: [maptiler] }`), keyed by module or by package (any subpath): importing one uses this vendor.
      */
     named_imports: z.record(z.string(), z.array(z.string())).default({}),
     ecosystems: ecosystems.optional(),
