@@ -87,6 +87,8 @@ export class RuleSet {
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
   private domainOwners: Map<string, VendorRule | null> | undefined
   private webhookVendors: Map<string, VendorRule> | undefined
+  /** Dotted calls on a global an inline loader snippet defines → its vendor (rule `snippet_globals`). */
+  private readonly snippetGlobals = new Map<string, VendorRule>()
   /** Module → named export → the vendors it is the product of (rule `named_imports`). */
   private readonly namedImports = new Map<string, Map<string, VendorRule[]>>()
   private signInDomains: Map<string, VendorRule | null> | undefined
@@ -116,6 +118,7 @@ export class RuleSet {
         else this.exactHosts.set(host, v)
       }
       for (const u of v.script_urls) this.scriptUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
+      for (const g of v.snippet_globals) this.snippetGlobals.set(g, v)
       for (const [module, names] of Object.entries(v.named_imports)) {
         const byName = this.namedImports.get(module) ?? new Map<string, VendorRule[]>()
         for (const n of names) byName.set(n, [...(byName.get(n) ?? []), v])
@@ -186,6 +189,11 @@ export class RuleSet {
   }
 
   /** Vendor of an import specifier: extra import paths first, then the package it belongs to. */
+  /** The vendor whose inline loader snippet defines the global a call is made on (`posthog.init`). */
+  vendorForSnippetGlobal(dotted: string): VendorRule | undefined {
+    return this.snippetGlobals.get(dotted)
+  }
+
   /**
    * The vendors whose product a named export of a module is (rule `named_imports`, keyed by a module or by a package
    * for all its subpaths), for the names imported.

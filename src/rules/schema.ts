@@ -395,6 +395,11 @@ export const vendorRuleSchema = z
     ecosystems: ecosystems.optional(),
     /** Script URLs (host + path prefix) loaded with <script src> or next/script. */
     script_urls: z.array(z.string()).default([]),
+    /**
+     * Calls on the global the vendor's inline loader snippet defines (`posthog.init`, `_paq.push`): with no import or
+     * local of that name, the vendor's browser script is on the page, as with `<script src>`.
+     */
+    snippet_globals: z.array(z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'a dotted call')).default([]),
     /** Data-egress hostnames; `*.` matches subdomains. */
     hostnames: z.array(z.string()).default([]),
     /** Environment variable names, as in .env.example. */

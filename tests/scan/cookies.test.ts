@@ -90,6 +90,13 @@ describe('cookies set by first-party code', () => {
     expect(names('src/snippets/clarity.js', snippet)).toEqual(['_clck sdk-default', '_clsk sdk-default'])
     expect(names('src/ga.tsx', gtag)).toEqual(['_ga sdk-default', '_ga_* sdk-default'])
     expect(names('src/csp.ts', csp)).toEqual([])
+    // PostHog's snippet builds its script URL from api_host: the call on the global it defines is the evidence.
+    const posthog =
+      '<html><head><script>\n  !function (t, e) { window.posthog = e }(document, window.posthog || []);\n  posthog.init("phc_x", { api_host: "https://eu.i.posthog.com" })\n</script></head></html>\n'
+    expect(names('public/index.html', posthog)).toEqual(['ph_*_posthog sdk-default'])
+    const local =
+      "const posthog = makeClient()\nposthog.init('k', { api_host: 'https://eu.i.posthog.com' })\n"
+    expect(names('src/server.ts', local)).toEqual([])
   })
 
   it('reports a cookie the vendor sets on its own domain at low confidence only', () => {

@@ -23,6 +23,7 @@ import { scriptElements } from './script-elements.js'
 import { setCookieHeaders } from './set-cookie-headers.js'
 import { signInProviders } from './sign-in-providers.js'
 import { sinkCalls } from './sink-calls.js'
+import { snippetGlobals } from './snippet-globals.js'
 import { submittedFields } from './submitted-fields.js'
 import { typeFields } from './type-fields.js'
 import { urlArguments } from './url-arguments.js'
@@ -58,6 +59,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   urlArguments,
   hostsInStrings,
   scriptElements,
+  snippetGlobals,
   jsxFormInputs,
   sinkCalls,
 ]
