@@ -27,6 +27,7 @@ import {
 } from './file-scan.js'
 import { linkFlows } from './flows/link.js'
 import { linkUrlArguments } from './link-urls.js'
+import { ownValue } from '../util/own.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -287,15 +288,15 @@ function vendorsOfImport(
   specifier: string,
   names: readonly string[] | undefined,
 ): VendorRule[] {
-  const table = NAMED_EXPORT_VENDORS[specifier]
+  const table = ownValue(NAMED_EXPORT_VENDORS, specifier)
   if (table && names && names.length > 0) {
     const out = new Map<string, VendorRule>()
     for (const n of names) {
-      const id = table[n]
+      const id = ownValue(table, n)
       const v = id ? rules.vendors.get(id) : undefined
       if (v) out.set(v.id, v)
     }
-    if (names.every((n) => n in table)) return [...out.values()]
+    if (names.every((n) => Object.hasOwn(table, n))) return [...out.values()]
   }
   const vendor = rules.vendorForImport(specifier)
   const named = names ? rules.vendorsForNamedImports(specifier, names) : []
@@ -615,12 +616,12 @@ export class ModuleIndex {
   ): { value: string; path: string } | undefined {
     const target = this.resolve(from, specifier)
     if (!target || depth > 5) return undefined
-    const direct = target.exportedStrings[key]
+    const direct = ownValue(target.exportedStrings, key)
     if (direct !== undefined) return { value: direct, path: target.path }
     const [head, ...rest] = key.split('.')
     for (const re of target.reexports ?? []) {
       if (re.names) {
-        const original = re.names[head!]
+        const original = ownValue(re.names, head!)
         if (original === undefined) continue
         const hit = this.exportedString(target.path, re.from, [original, ...rest].join('.'), depth + 1)
         if (hit) return hit
@@ -648,7 +649,7 @@ export class ModuleIndex {
     const direct = pick(target, name)
     if (direct !== undefined) return { value: direct, path: target.path }
     for (const re of target.reexports ?? []) {
-      const original = re.names ? re.names[name] : name
+      const original = re.names ? ownValue(re.names, name) : name
       if (original === undefined) continue
       const hit = this.exportedFact(target.path, re.from, original, pick, depth + 1)
       if (hit) return hit
