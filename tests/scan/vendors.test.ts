@@ -58,6 +58,7 @@ describe('SDKs and processors', () => {
     expect(evidenceOf(inventory.analytics, 'meta-pixel')).toEqual([
       'public/index.html script-url',
       'views/layout.ejs script-url',
+      'views/layout.ejs script-url', // fbq('init', …): the global the pixel's snippet defines
     ])
     expect(evidenceOf(inventory.processors, 'intercom')).toEqual(['views/layout.pug script-url'])
     const segment = inventory.analytics.find((v) => v.vendor === 'segment')!.evidence[0]!

@@ -28,7 +28,8 @@ const IMAGE_KEYS = new Set(['remotePatterns', 'images', 'imageDomains'])
 /** Content-Security-Policy text is an allow-list of hosts, not prose. */
 const CSP = /\b(?:default|script|connect|img|frame|style|font|media|worker)-src\b/
 /** A CSP directive as an object key (helmet `directives`, Hydrogen `createContentSecurityPolicy`). */
-const CSP_KEY = /^(?:default|script|connect|img|frame|style|font|media|worker|child|object|manifest)-?src(?:-?(?:elem|attr))?$/i
+const CSP_KEY =
+  /^(?:default|script|connect|img|frame|style|font|media|worker|child|object|manifest)-?src(?:-?(?:elem|attr))?$/i
 /** Folders of translated UI strings. */
 const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
 
