@@ -105,6 +105,23 @@ export interface FileFacts {
   urlParameters?: { fn: string; index: number }[]
   /** URLs passed to a function or class of the repository: calls if it sends to its parameter (link step). */
   pendingUrls?: PendingUrl[]
+  /** Outbound calls whose URL starts with a constant imported from another module (link step). */
+  importedUrls?: ImportedUrl[]
+}
+
+/** A call's URL that starts with an imported constant (`` fetch(`${API_BASE}/users`) ``): its host is over there. */
+export interface ImportedUrl {
+  from: string
+  /** The exported name, `NAME.prop` for a member of an exported object. */
+  key: string
+  /** What the URL adds after the constant (`/users`); `*` for unknown parts. */
+  suffix: string
+  via: string
+  rule: string
+  hostOnly: boolean
+  line: number
+  column: number
+  excerpt: string
 }
 
 /** A URL argument of a call of a repository function or class (`super('https://api.example.com')`). */

@@ -26,7 +26,7 @@ import {
   type PendingCookie,
 } from './file-scan.js'
 import { linkFlows } from './flows/link.js'
-import { linkUrlArguments } from './link-urls.js'
+import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
 import { ownValue } from '../util/own.js'
 
 export interface InventoryOptions {
@@ -63,7 +63,7 @@ export function linkFindings(
 ): { findings: Finding[]; unused: UnusedDependency[] } {
   let findings: Finding[] = []
   const modules = new ModuleIndex(files)
-  findings.push(...linkUrlArguments(files, modules))
+  findings.push(...linkUrlArguments(files, modules), ...linkImportedUrls(files, modules, rules))
   for (const f of files) {
     findings.push(...f.findings)
     for (const imp of f.imports) {

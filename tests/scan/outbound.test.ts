@@ -77,6 +77,30 @@ describe('outbound calls', () => {
     expect(found(withoutBase)).toEqual(['pager-relay.io outbound:medium@src/api/movies.ts:7'])
   })
 
+  it('reads a URL that starts with a constant another module exports', () => {
+    const files = {
+      'src/constants.ts': [
+        "export const API_BASE = 'https://api.example-films.org/3'",
+        "export const config = { hooks: 'https://hooks.pager-relay.io', local: '/api' }",
+      ].join('\n'),
+      'src/client.ts': [
+        "import axios from 'axios'",
+        "import { API_BASE, config } from './constants'",
+        'export const movies = () => fetch(`${API_BASE}/movies`)',
+        'export const hooks = axios.create({ baseURL: config.hooks })',
+        'export const local = () => fetch(`${config.local}/users`)',
+      ].join('\n'),
+    }
+    expect(found(files)).toEqual([
+      'example-films.org outbound:medium@src/client.ts:3',
+      'pager-relay.io outbound:medium@src/client.ts:4',
+    ])
+    const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
+    const [films] = buildInventory(facts, rules).inventory.processors
+    expect(films!.evidence[0]!.reason).toContain('(the URL is API_BASE from src/constants.ts)')
+    expect(films!.evidence[0]!.excerpt).toBe('export const movies = () => fetch(`${API_BASE}/movies`)')
+  })
+
   it('attributes a webhook URL set at run time to the chat service its name, class or file names', () => {
     const agent = [
       "import axios from 'axios'",

@@ -12,6 +12,22 @@ const SK = ts.SyntaxKind
 
 const REWRITE = 'outbound.rewrite'
 
+/** Words of a URL's name that make it a download of media, which lives wherever it was uploaded (`imageUrl`). */
+const MEDIA_WORDS = new Set([
+  'image',
+  'img',
+  'avatar',
+  'photo',
+  'picture',
+  'icon',
+  'logo',
+  'thumbnail',
+  'media',
+  'file',
+  'asset',
+  'attachment',
+])
+
 /** Option keys whose value is a host rather than a URL. */
 const HOST_KEY = /host/i
 
@@ -167,7 +183,9 @@ function propertyValue(p: ts.ObjectLiteralElementLike): ts.Expression | undefine
 function report(ctx: WalkContext, expr: ts.Expression, via: string, rule: string, hostOnly: boolean): void {
   const at = ctx.at(expr)
   const options = { hostOnly, rewrite: rule === REWRITE }
-  for (const url of new Set(urlValues(expr, ctx))) detectCalledUrl(ctx.scan, url, at, via, rule, options)
+  const urls = new Set(urlValues(expr, ctx))
+  for (const url of urls) detectCalledUrl(ctx.scan, url, at, via, rule, options)
+  if (![...urls].some((u) => hostOfUrl(u) !== undefined)) importedUrl(ctx, expr, urls, via, rule, hostOnly)
   const param = urlParameter(expr, ctx)
   if (param) {
     const list = (ctx.scan.facts.urlParameters ??= [])
@@ -190,6 +208,7 @@ function webhook(ctx: WalkContext, expr: ts.Expression, via: string): void {
     else ts.forEachChild(n, collect)
   }
   collect(expr)
+  if (own.some((n) => nameWords(n).some((w) => MEDIA_WORDS.has(w)))) return
   const shown = dottedName(expr) ?? 'its URL'
   const cls = enclosingClass(ctx)
   const fn = ctx.enclosingFunctionName()
@@ -235,15 +254,57 @@ function nameWords(name: string): string[] {
 }
 
 /**
- * The parameter of a top-level function or class constructor a URL starts with (`baseUrl`, `` `${base}/v1` ``,
- * `base + path`), by the function's name: its callers in other files pass the host.
+ * A URL that starts with a constant imported from another module (`` `${API_BASE}/users` ``, `config.apiUrl`):
+ * recorded for the link step, which reads the constant's value where it is exported.
  */
-function urlParameter(expr: ts.Expression, ctx: WalkContext): { fn: string; index: number } | undefined {
+function importedUrl(
+  ctx: WalkContext,
+  expr: ts.Expression,
+  urls: ReadonlySet<string>,
+  via: string,
+  rule: string,
+  hostOnly: boolean,
+): void {
+  const lead = leadingPart(expr)
+  const dotted = lead && dottedName(lead)
+  if (!dotted) return
+  const [root, ...members] = dotted.split('.')
+  const binding = ctx.bindings.imports.get(root!)
+  if (!binding || binding.imported === '*' || ctx.scope.lookup(root!) || members.length > 1) return
+  const key = binding.imported === 'default' ? undefined : [binding.imported, ...members].join('.')
+  if (!key) return
+  const suffix = urls.size === 0 ? '' : [...urls].find((u) => u.startsWith('*'))?.slice(1)
+  if (suffix === undefined) return
+  const { line, column } = ctx.pos(expr)
+  ;(ctx.scan.facts.importedUrls ??= []).push({
+    from: binding.module,
+    key,
+    suffix,
+    via,
+    rule,
+    hostOnly,
+    line,
+    column,
+    excerpt: ctx.scan.excerpt(line),
+  })
+}
+
+/** The expression a URL starts with: the URL itself, a template's first part, a concatenation's left end. */
+function leadingPart(expr: ts.Expression): ts.Expression | undefined {
   let e = unwrap(expr)
   if (e?.kind === SK.TemplateExpression && (e as ts.TemplateExpression).head.text === '')
     e = unwrap((e as ts.TemplateExpression).templateSpans[0]!.expression)
   while (e?.kind === SK.BinaryExpression && (e as ts.BinaryExpression).operatorToken.kind === SK.PlusToken)
     e = unwrap((e as ts.BinaryExpression).left)
+  return e
+}
+
+/**
+ * The parameter of a top-level function or class constructor a URL starts with (`baseUrl`, `` `${base}/v1` ``,
+ * `base + path`), by the function's name: its callers in other files pass the host.
+ */
+function urlParameter(expr: ts.Expression, ctx: WalkContext): { fn: string; index: number } | undefined {
+  const e = leadingPart(expr)
   if (e?.kind !== SK.Identifier) return undefined
   const local = ctx.scope.lookup((e as ts.Identifier).text)
   if (!local || local.kind !== 'parameter' || local.path.length > 0) return undefined
