@@ -8543,12 +8543,30 @@ function positionIn(starts, offset) {
   return { line: i + 1, column: offset - starts[i] + 1 };
 }
 
+// src/util/own.ts
+function ownValue(record2, key) {
+  return record2 !== void 0 && Object.hasOwn(record2, key) ? record2[key] : void 0;
+}
+function ownRecord(entries) {
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of entries ?? []) out[k] = v;
+  return out;
+}
+
 // src/scan/file-scan.ts
 function isLocalSpecifier(specifier) {
   return specifier.startsWith(".") || specifier.startsWith("/") || /^[@~#]\//.test(specifier);
 }
 function emptyFacts(path2, notes = []) {
-  return { path: path2, findings: [], imports: [], dependencies: [], exportedStrings: {}, pendingCookies: [], notes };
+  return {
+    path: path2,
+    findings: [],
+    imports: [],
+    dependencies: [],
+    exportedStrings: ownRecord(),
+    pendingCookies: [],
+    notes
+  };
 }
 function flowKey(vendor, category) {
   return `${vendor} → ${category}`;
@@ -8600,6 +8618,12 @@ var FileScan = class {
   /** Line and column (1-based) of an offset in the text, by binary search over the line starts. */
   positionAt(offset) {
     return positionIn(this.lineStarts ??= lineStartsOf(this.text), offset);
+  }
+  /** Runs `record` and takes the findings it adds out of the file's own, for the link step to confirm. */
+  deferred(record2) {
+    const before = this.facts.findings.length;
+    record2();
+    return this.facts.findings.splice(before);
   }
   note(level, message) {
     this.facts.notes.push({ path: this.path, level, message });
@@ -31739,6 +31763,8 @@ export {
   lineStartsOf,
   lineIndexAt,
   positionIn,
+  ownValue,
+  ownRecord,
   isLocalSpecifier,
   emptyFacts,
   flowKey,
