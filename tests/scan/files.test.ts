@@ -41,6 +41,7 @@ describe('discoverFiles', () => {
       'scripts/seed-demo/actors.ts': 'export {}\n',
       'src/db/seedSiteData.ts': 'export {}\n',
       'src/db/seeded.ts': 'export {}\n',
+      'src/wallet/seedPhrase.tsx': 'export {}\n',
       'src/demo-data/users.ts': 'export {}\n',
       'server/scripts/prepareTestDb.ts': 'export {}\n',
       'scripts/fetchLatest.ts': 'export {}\n',
@@ -57,6 +58,7 @@ describe('discoverFiles', () => {
       'src/app.ts',
       'src/db/seeded.ts',
       'src/seedling.ts',
+      'src/wallet/seedPhrase.tsx',
     ])
   })
 
