@@ -305,6 +305,7 @@ function treeSection(
   const scan = r.get('scan')!
   const one = r.get('scan-1t')!
   const pr = r.get('pr')!
+  const noFlows = r.get('no-flows')!
   const head = git(tree.root, 'rev-parse', 'HEAD')
   const lines = [
     `<!-- tree:${name} -->`,
@@ -320,6 +321,8 @@ function treeSection(
     `- Full scan / floor: **${fmtX(scan.ms / floor.ms)}**; one thread ${fmtX(one.ms / floor.ms)} ` +
       `(CPU ${fmtX(one.cpuMs / floor.cpuMs)}); default / one thread: ${fmtX(scan.ms / one.ms)}.`,
     `- PR check / full scan: **${fmtX(pr.ms / scan.ms)}**; ${tree.changed} files changed since the base.`,
+    `- Flows: full scan / \`--no-flows\` **${fmtX(scan.ms / noFlows.ms)}** (target ≤ 1.15×; CPU ` +
+      `${fmtX(scan.cpuMs / noFlows.cpuMs)}).`,
     `- CPU time, all threads (steadier than wall time on a busy machine): full scan / floor ` +
       `${fmtX(scan.cpuMs / floor.cpuMs)}, one thread / floor ${fmtX(one.cpuMs / floor.cpuMs)}, PR check / full scan ` +
       `${fmtX(pr.cpuMs / scan.cpuMs)}.`,
@@ -483,7 +486,7 @@ async function benchMain(): Promise<void> {
 function benchTree(args: Args, info: Record<string, string>, script: string): void {
   process.stderr.write(`Reading ${args.tree}…\n`)
   const tree = realTree(script, args.tree!, args.base)
-  const phases: PhaseName[] = ['floor', 'scan', 'scan-1t', 'check', 'pr']
+  const phases: PhaseName[] = ['floor', 'scan', 'no-flows', 'scan-1t', 'check', 'pr']
   const results = measureTree(script, tree, phases, args.runs)
   const section = treeSection(args, info, machine(), tree, results)
   process.stdout.write(section + '\n')

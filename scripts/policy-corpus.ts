@@ -1,10 +1,11 @@
 /**
  * Policy-corpus harness: reads every policy listed in bench/policy/corpus.yml with the `init --from-policy` reader and
  * compares what it finds with the reading written by hand (bench/policy/expected/<id>.yml). Prints precision and
- * recall per kind, for the tuned and the held-out part separately.
+ * recall per kind, for each part separately (tuned, held-out, held-out-2).
  *
  *   npm run policy-corpus                  # table per part
- *   npm run policy-corpus -- --verbose     # also every false positive and miss, per policy
+ *   npm run policy-corpus -- --part tuned  # only that part's table (and, with --verbose, only its policies)
+ *   npm run policy-corpus -- --verbose     # also every false positive and miss per tuned policy (--part: that part's)
  *   npm run policy-corpus -- --fetch       # first download the texts that are not stored here (checked by sha256)
  *   npm run policy-corpus -- --json
  */
@@ -22,6 +23,10 @@ import type { RuleSet } from '../src/rules/ruleset.js'
 export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'bench', 'policy')
 const CACHE_DIR = join(CORPUS_DIR, '.cache')
 
+/** The parts of the corpus: one read while the reader was improved, and blind parts kept out of all tuning. */
+export const PARTS = ['tuned', 'held-out', 'held-out-2'] as const
+export type Part = (typeof PARTS)[number]
+
 export type Kind = 'data' | 'recipients' | 'cookies' | 'retention' | 'transfers'
 export const KINDS: readonly Kind[] = ['data', 'recipients', 'cookies', 'retention', 'transfers']
 
@@ -32,7 +37,7 @@ const entrySchema = z
     expected: z.string().optional(),
     kind: z.string(),
     origin: z.string(),
-    part: z.enum(['tuned', 'held-out']),
+    part: z.enum(PARTS),
     licence: z.string().optional(),
     stored: z.boolean(),
     copyright: z.string().optional(),
@@ -271,7 +276,7 @@ export interface PolicyResult {
 export interface CorpusReport {
   policies: PolicyResult[]
   missing: string[]
-  totals: Record<'tuned' | 'held-out', Record<Kind, Pick<Score, 'tp' | 'fp' | 'fn'>>>
+  totals: Record<Part, Record<Kind, Pick<Score, 'tp' | 'fp' | 'fn'>>>
 }
 
 /**
@@ -283,7 +288,7 @@ export function runCorpus(rules: RuleSet = loadRules(), opts: { storedOnly?: boo
   const missing: string[] = []
   const zero = (): Record<Kind, Pick<Score, 'tp' | 'fp' | 'fn'>> =>
     Object.fromEntries(KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }])) as never
-  const totals = { tuned: zero(), 'held-out': zero() }
+  const totals = Object.fromEntries(PARTS.map((p) => [p, zero()])) as CorpusReport['totals']
   for (const entry of readCorpus()) {
     if (opts.storedOnly && !entry.stored) continue
     const path = textPath(entry)
@@ -313,18 +318,13 @@ export function runCorpus(rules: RuleSet = loadRules(), opts: { storedOnly?: boo
 
 const pct = (n: number): string => n.toFixed(2)
 
-const part = (report: CorpusReport, id: string): string | undefined =>
-  report.policies.find((p) => p.entry.id === id)?.entry.part
-
 /** The report as a plain-text table. */
-export function renderCorpus(
-  report: CorpusReport,
-  opts: { verbose?: boolean; part?: 'tuned' | 'held-out' } = {},
-): string {
+export function renderCorpus(report: CorpusReport, opts: { verbose?: boolean; part?: Part } = {}): string {
   const out: string[] = []
   // With --part, only that part's totals: the held-out part stays unseen while the tuned one is worked on.
-  for (const part of (['tuned', 'held-out'] as const).filter((p) => !opts.part || p === opts.part)) {
+  for (const part of PARTS.filter((p) => !opts.part || p === opts.part)) {
     const n = report.policies.filter((p) => p.entry.part === part).length
+    if (n === 0 && !opts.part) continue
     out.push(`${part} (${n} policies)`)
     out.push('  kind        precision  recall   tp   fp   fn')
     for (const k of KINDS) {
@@ -335,19 +335,22 @@ export function renderCorpus(
     }
     out.push('')
   }
-  const quotes = report.policies.reduce((n, p) => n + p.quotes, 0)
-  const wrong = report.policies.flatMap((p) => p.misquoted.map((m) => ({ id: p.entry.id, ...m })))
-  out.push(
-    `quotes: ${quotes - wrong.length} of ${quotes} drafted entries and comments quote their source line`,
-  )
+  const counted = report.policies.filter((p) => !opts.part || p.entry.part === opts.part)
+  // Per-policy details only for the part asked for, and without --part only for the tuned part: a blind part is read
+  // by its totals alone.
+  const shown = report.policies.filter((p) => p.entry.part === (opts.part ?? 'tuned'))
+  const quotes = counted.reduce((n, p) => n + p.quotes, 0)
+  const wrong = counted.reduce((n, p) => n + p.misquoted.length, 0)
+  out.push(`quotes: ${quotes - wrong} of ${quotes} drafted entries and comments quote their source line`)
   if (opts.verbose)
-    for (const w of wrong.filter((x) => !opts.part || part(report, x.id) === opts.part))
-      out.push(`  ${w.id}: ${w.what} — line ${w.source.line}: "${w.source.quote}"`)
+    for (const p of shown)
+      for (const m of p.misquoted)
+        out.push(`  ${p.entry.id}: ${m.what} — line ${m.source.line}: "${m.source.quote}"`)
   out.push('')
   if (report.missing.length)
     out.push(`not scored (text not present; run with --fetch): ${report.missing.join(', ')}`, '')
   if (opts.verbose)
-    for (const p of report.policies.filter((x) => !opts.part || x.entry.part === opts.part)) {
+    for (const p of shown) {
       const lines = KINDS.flatMap((k) => {
         const s = p.scores[k]
         if (!s || (s.fp === 0 && s.fn === 0)) return []
@@ -361,6 +364,12 @@ export function renderCorpus(
 }
 
 async function main(argv: string[]): Promise<number> {
+  const partArg = argv.includes('--part') ? argv[argv.indexOf('--part') + 1] : undefined
+  if (partArg !== undefined && !PARTS.includes(partArg as Part)) {
+    process.stderr.write(`--part: expected one of ${PARTS.join(', ')}, got ${partArg ?? 'nothing'}\n`)
+    return 2
+  }
+  const part = partArg as Part | undefined
   if (argv.includes('--fetch')) {
     for (const entry of readCorpus()) {
       if (existsSync(textPath(entry))) continue
@@ -369,33 +378,29 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const report = runCorpus()
-  if (argv.includes('--json'))
+  if (argv.includes('--json')) {
+    // With --part, only that part: a blind part's per-policy differences never show while another part is worked on.
+    const parts = PARTS.filter((p) => !part || p === part)
     process.stdout.write(
       JSON.stringify(
         {
-          totals: report.totals,
+          totals: Object.fromEntries(parts.map((p) => [p, report.totals[p]])),
           missing: report.missing,
-          policies: report.policies.map((p) => ({
-            id: p.entry.id,
-            part: p.entry.part,
-            scores: p.scores,
-            quotes: p.quotes,
-            misquoted: p.misquoted,
-          })),
+          policies: report.policies
+            .filter((p) => parts.includes(p.entry.part))
+            .map((p) => ({
+              id: p.entry.id,
+              part: p.entry.part,
+              scores: p.scores,
+              quotes: p.quotes,
+              misquoted: p.misquoted,
+            })),
         },
         null,
         2,
       ) + '\n',
     )
-  else {
-    const part = argv[argv.indexOf('--part') + 1]
-    process.stdout.write(
-      renderCorpus(report, {
-        verbose: argv.includes('--verbose'),
-        part: argv.includes('--part') && (part === 'tuned' || part === 'held-out') ? part : undefined,
-      }),
-    )
-  }
+  } else process.stdout.write(renderCorpus(report, { verbose: argv.includes('--verbose'), part }))
   return 0
 }
 

@@ -24,7 +24,7 @@ import {
   tableColumns,
   type TableColumns,
 } from './names.js'
-import { negatedAt, sentences, type Sentence } from './segments.js'
+import { negatedAt, sentences, topicsOf, type Sentence } from './segments.js'
 import { lineOf, type PolicyTable, type PolicyText } from './text.js'
 import { findSafeguards, findTransferPlaces } from './transfers.js'
 
@@ -74,12 +74,6 @@ export interface Draft {
 
 const SKIP_FOR_DATA = ['definitions', 'rights', 'contact', 'children', 'security'] as const
 const SKIP_FOR_RECIPIENTS = ['definitions', 'rights', 'contact', 'children'] as const
-/** "information we receive from services like Google": the company is a source of data, not a recipient. */
-const RECEIVED_FROM =
-  /\b(?:receiv\w*|obtain\w*|collect\w*|get|gets|gather\w*|acquir\w*|import\w*|information|data|details)\b[^.;]{0,40}\bfrom\s+(?:\S+\s+){0,3}$/i
-/** "We share … with …": a statement about recipients wherever it stands (even in a section about rights). */
-const WE_SHARE = /\bwe\s+(?:may\s+)?(?:share|disclose|transfer|send|provide)\b/i
-
 const has = (s: Sentence, topics: readonly string[]): boolean => topics.some((t) => s.topics.has(t))
 
 /** How far around a phrase the list and ownership checks look. */
@@ -100,7 +94,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const columns = new Map<PolicyTable, TableColumns>()
   const columnsOf = (t: PolicyTable): TableColumns => {
     let c = columns.get(t)
-    if (!c) columns.set(t, (c = tableColumns(t.header)))
+    if (!c) columns.set(t, (c = tableColumns(lexicon, t.header)))
     return c
   }
 
@@ -132,7 +126,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     else if (!unplaced.some((u) => u.name === label)) unplaced.push({ name: label, source: src })
   }
 
+  // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
+  let previousVendors = new Set<string>()
+  let currentVendors = new Set<string>()
   for (const s of all) {
+    previousVendors = currentVendors
+    currentVendors = new Set()
     const cols = s.row ? columnsOf(s.row.table) : undefined
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
     const dataHeading =
@@ -185,7 +184,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     }
     // Recipients: categories of recipients, named companies, and names without a rule.
     if (
-      (!has(s, SKIP_FOR_RECIPIENTS) || (WE_SHARE.test(s.text) && !has(s, ['definitions']))) &&
+      // "We share … with …" is a statement about recipients wherever it stands (even in a section about rights).
+      (!has(s, SKIP_FOR_RECIPIENTS) || (lexicon.cue('we-share').test(s.text) && !has(s, ['definitions']))) &&
       !s.question
     ) {
       const sharingCue = lexicon.cue('sharing')
@@ -195,9 +195,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (s.intro !== undefined && sharingCue.test(s.intro)) ||
         (cols?.recipients ?? false)
       const names = findRecipientNames(lexicon, s).filter((x) => !x.negated)
+      for (const n of names)
+        if (n.name.vendors.length === 1 && !n.name.known) currentVendors.add(n.name.vendors[0]!)
       // A heading names categories of recipients only when it says they are third parties.
       const categories = (
-        s.isHeading && !/\bthird[\s-]part/i.test(s.text)
+        s.isHeading && !lexicon.cue('third-parties').test(s.text)
           ? []
           : findRecipientCategories(lexicon, s, { sharingContext: sharing, wordsAlone: cols?.recipients })
       ).filter(
@@ -208,16 +210,22 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !dataListItem(lexicon, s, m),
       )
       for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
+      // A product of the company named in this sentence, or in the sentence just before ("We use reCAPTCHA … Google
+      // processes this data on our behalf"): the company is its maker.
       const drafted = (v: string): boolean =>
-        names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v)
+        names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v) ||
+        previousVendors.has(v)
       for (const m of names) {
         const name = m.name
         const label = name.known?.name ?? m.text
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
-        if (RECEIVED_FROM.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start))) continue
+        if (lexicon.receivedFrom.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start)))
+          continue
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue
+        // "the Google Ads Settings page", "Shopify's Terms of Service": a reference to the company's pages, not a use.
+        if (lexicon.referenceAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 40))) continue
         const src = source(text, m)
         if (name.vendors.length === 1 && !name.known)
           addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
@@ -280,8 +288,17 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const durationCell = cols?.duration !== undefined ? s.row!.cells[cols.duration] : undefined
     const verb = lexicon.cue('retention').exec(s.text)
     // "shall not be retained beyond the period necessary" limits retention: a retention statement too.
+    // Outside a section about retention, keeping data is a retention statement only with a period or a criterion
+    // ("until …", "as necessary for legal obligations", "temporarily"): "the information will be retained on your
+    // device" says where, not how long.
+    const timed =
+      period ||
+      s.topics.has('retention') ||
+      lexicon.cue('duration').test(s.text) ||
+      lexicon.cue('retention-criterion').test(s.text)
     const kept =
       verb !== null &&
+      timed &&
       (!negatedAt(lexicon, s.text, verb.index, verb[0].length) ||
         /^\W*(?:\w+\W+){0,3}?(?:beyond|longer than|more than|after|past)\b/i.test(
           s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60),
@@ -418,8 +435,18 @@ function ownAccount(lexicon: Lexicon, s: Sentence, m: Match): boolean {
 function dataContext(lexicon: Lexicon, s: Sentence): boolean {
   if (has(s, ['collect', 'share', 'retention'])) return true
   if (s.row || s.label) return true
-  const collection = lexicon.cue('collection')
-  return collection.test(s.text) || (s.intro !== undefined && collection.test(s.intro))
+  return lexicon.cue('collection').test(s.text) || introAboutData(lexicon, s)
+}
+
+/**
+ * The intro of a list item says the list is of data: a statement about collecting ("We collect:"), or a short label
+ * naming the class of data ("Personal Data:", "Usage information:") — words of the `collect` section topic.
+ */
+function introAboutData(lexicon: Lexicon, s: Sentence): boolean {
+  if (s.intro === undefined) return false
+  if (lexicon.cue('collection').test(s.intro)) return true
+  const label = s.intro.trim()
+  return label.endsWith(':') && label.split(/\s+/).length <= 4 && topicsOf(lexicon, label).has('collect')
 }
 
 /** A data word joined to "-protected", "-based" …: the service handles that data ("password-protected pages"). */
@@ -507,7 +534,7 @@ function listElement(
     (s.bullet || s.label !== undefined) &&
     s.unit.trimStart().startsWith(s.text.trimStart()) &&
     s.text.trim().split(/\s+/).length <= 6 &&
-    (s.topics.has('collect') || (s.intro !== undefined && lexicon.cue('collection').test(s.intro)))
+    (s.topics.has('collect') || introAboutData(lexicon, s))
   )
 }
 

@@ -1,5 +1,5 @@
 import type { CookiePurpose } from '../model/types.js'
-import type { PolicyKnownRecipient } from '../rules/policy-rules.js'
+import type { PolicyCue, PolicyKnownRecipient, TableColumnRole } from '../rules/policy-rules.js'
 import type { RuleSet } from '../rules/ruleset.js'
 
 /**
@@ -85,6 +85,14 @@ export interface Lexicon {
   ownAccountAfter: RegExp
   /** A word for recipients and the `recipient-list` cue after it: the list of kinds of service that follows. */
   recipientListHead: RegExp
+  /** `received-from` cue: "information we receive from" before a company's name (a source, not a recipient). */
+  receivedFrom: RegExp
+  /** `reference-after` cue: "'s privacy policy", " Settings page" right after a company's name (a reference, not a use). */
+  referenceAfter: RegExp
+  /** `self-description` cue: "we provide (a)" before a kind of service (the company itself, not a recipient). */
+  selfDescription: RegExp
+  /** Table column roles by the words of their header cells (`columns` in cues.yaml). */
+  columns: { role: TableColumnRole; words: RegExp; starts: RegExp }[]
   /** `ownership` cue: words before / after a data phrase that make it the company's own. */
   ownedBefore: RegExp
   ownedAfter: RegExp
@@ -101,8 +109,35 @@ export interface Lexicon {
 }
 
 const NEVER = /(?!)/
-/** Between an object and its verb in the passive: "can be", "are", "will be automatically". */
-const PASSIVE = `(?:(?:can|may|will|could|would|must|should)\\s+)?(?:be|is|are|been|gets?)\\s+(?:[a-z]+ly\\s+)?`
+
+/** The `passive` cue's source: between an object and its verb in the passive ("can be", "are", "will be automatically"). */
+function passiveSource(cue: PolicyCue | undefined): string {
+  if (!cue?.phrases.length) return NEVER.source
+  const modal = cue.before.length ? `(?:(?:${alternation(cue.before, '').source})\\s+)?` : ''
+  return `${modal}(?:${alternation(cue.phrases, '').source})\\s+(?:[a-z]+ly\\s+)?`
+}
+
+/** The `received-from` cue: a word about getting data, then (within a clause) "from" and up to five words, at the end. */
+function receivedFromRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length || !cue.before.length) return NEVER
+  return new RegExp(
+    `(?:${alternation(cue.before, '').source})[^.;]{0,40}(?:${alternation(cue.phrases, '').source})\\s+(?:\\S+\\s+){0,5}$`,
+    'i',
+  )
+}
+
+/** The `reference-after` cue: right after a name, an optional possessive, then one of its phrases. */
+function referenceAfterRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length) return NEVER
+  return new RegExp(`^(?:['’]s)?\\s+(?:${alternation(cue.phrases, '').source})`, 'i')
+}
+
+/** The `self-description` cue: "we provide", then optionally one of its `after` words (an article), at the end. */
+function selfDescriptionRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length) return NEVER
+  const article = cue.after.length ? `(?:(?:${alternation(cue.after, '').source})\\s+)?` : ''
+  return new RegExp(`(?:${alternation(cue.phrases, '').source})\\s+${article}$`, 'i')
+}
 
 /** One of the words, then space, at the end of a text ("our " before "email address"). */
 function wordsBefore(words: readonly string[] | undefined): RegExp {
@@ -134,6 +169,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
   const ownership = p.cues.find((c) => c.cue === 'ownership')
   const ownAccount = p.cues.find((c) => c.cue === 'own-account')
   const enumeration = p.cues.find((c) => c.cue === 'enumeration')
+  const passive = passiveSource(p.cues.find((c) => c.cue === 'passive'))
   const verbFirst = p.cues.find((c) => c.cue === 'verb-first')
   if (verbFirst?.before.length) cues.set('verb-first-before', alternation(verbFirst.before, 'i'))
   const lexicon: Lexicon = {
@@ -150,7 +186,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
         return {
           verbs,
           objects,
-          passive: new RegExp(`(?:${objects.source})\\s+${PASSIVE}(?:${verbs.source})`, 'gi'),
+          passive: new RegExp(`(?:${objects.source})\\s+${passive}(?:${verbs.source})`, 'gi'),
         }
       }),
       adjective: new RegExp(`${phraseSource(c.adjective, false)}[\\s-]+cookies?(?![${WORD}])`, 'i'),
@@ -159,6 +195,14 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     namesByWord: indexBy(names, (n) => [firstWord(n.phrase)]),
     categoriesByWord: indexBy(recipientCategories, (c) => c.firstWords),
     cue: (id) => cues.get(id) ?? NEVER,
+    receivedFrom: receivedFromRegex(p.cues.find((c) => c.cue === 'received-from')),
+    referenceAfter: referenceAfterRegex(p.cues.find((c) => c.cue === 'reference-after')),
+    selfDescription: selfDescriptionRegex(p.cues.find((c) => c.cue === 'self-description')),
+    columns: p.columns.map((c) => ({
+      role: c.role,
+      words: c.words.length ? alternation(c.words, 'i') : NEVER,
+      starts: c.starts.length ? new RegExp(`^\\s*(?:${alternation(c.starts, '').source})`, 'i') : NEVER,
+    })),
     ownedBefore: wordsBefore(ownership?.before),
     ownedAfter: wordsAfter(ownership?.after),
     ownAccountBefore: wordsBefore(ownAccount?.before),
@@ -535,7 +579,8 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
 function recipientListHead(rules: RuleSet): RegExp {
   const p = rules.policy
   const intro = p.cues.find((c) => c.cue === 'recipient-list')?.phrases ?? []
-  const nouns = [...p.recipients.strongNouns, ...p.recipients.weakNouns, 'third parties']
+  const thirdParty = p.cues.find((c) => c.cue === 'third-parties')?.phrases ?? []
+  const nouns = [...p.recipients.strongNouns, ...p.recipients.weakNouns, ...thirdParty]
   if (intro.length === 0) return new RegExp(NEVER.source, 'g')
   const any = (list: readonly string[]): string =>
     [...list]
@@ -557,6 +602,9 @@ function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
       .join('|')
   const strongNouns = nouns(p.strongNouns.length ? p.strongNouns : ['providers'])
   const weakNouns = nouns(p.weakNouns.length ? p.weakNouns : ['services'])
+  // "third-party payment processors": the `third-parties` cue may open any category's phrase.
+  const thirdParty = rules.policy.cues.find((c) => c.cue === 'third-parties')?.phrases ?? []
+  const prefix = thirdParty.length ? `(?:(?:${alternation(thirdParty, '').source})\\s+)?` : ''
   const out: RecipientCategoryPattern[] = []
   for (const c of p.categories) {
     if (!rules.vendorCategories.has(c.category)) continue
@@ -567,7 +615,7 @@ function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
     // "hosting and cloud service providers", "analytics or payment providers": one conjunct may sit between.
     // A list may sit between ("hosting, marketing, analytics or support services").
     const conj = `(?:\\s*(?:,|and|or|&|/)\\s*(?:and\\s+|or\\s+)?[${WORD}-]+(?:\\s+[${WORD}-]+)?){0,4}`
-    const head = `(?:third[\\s-]party\\s+)?(?:${words || '(?!)'})${conj}\\s+(?:service\\s+)?`
+    const head = `${prefix}(?:${words || '(?!)'})${conj}\\s+(?:service\\s+)?`
     const agents = c.agents.map((x) => phraseSource(x))
     out.push({
       key: c.category,
@@ -575,7 +623,7 @@ function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
       weak: new RegExp(`${head}(?:${weakNouns})`, 'yi'),
       bare: c.bare.length ? new RegExp(c.bare.map((b) => phraseSource(b)).join('|'), 'yi') : undefined,
       words: new RegExp(words ? `(?:${words})(?![${WORD}])` : '(?!)', 'yi'),
-      firstWords: [...new Set(['third', ...[...c.words, ...c.bare, ...c.agents].map(firstWord)])],
+      firstWords: [...new Set([...thirdParty, ...c.words, ...c.bare, ...c.agents].map(firstWord))],
     })
   }
   return out

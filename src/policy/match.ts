@@ -56,9 +56,6 @@ export function findDataPhrases(lexicon: Lexicon, sentence: Sentence): (Match & 
   return found
 }
 
-const GENERIC_VENDOR_CUE =
-  /\b(?:inc|ltd|llc|providers?|services?|processors?|partners?|vendors?|third[\s-]part\w*|platforms?|tools?|powered by|provided by|hosted by|via|through|using|uses?|used|integrat\w*|sdk|api|pixel|plugin|widget|account|shar(?:e|es|ed|ing)|disclos\w*|sen(?:d|ds|t))\b/i
-
 /** Recipient names in a sentence, with the context rule for common-word names applied. */
 export function findRecipientNames(
   lexicon: Lexicon,
@@ -103,13 +100,11 @@ function ambiguousNameHolds(
   for (const c of categories)
     for (const w of lexicon.rules.policy.recipients.categories.find((x) => x.category === c)?.words ?? [])
       if (w.length > 3 && lower.includes(w.toLowerCase())) return true
-  return GENERIC_VENDOR_CUE.test(text)
+  return lexicon.cue('vendor-context').test(text)
 }
 
 /** How far a list of kinds of service runs after its head, at most. */
 const LIST_SPAN = 250
-
-const US_PROVIDE = /\b(?:we|us)\s+(?:provide|offer|are)\s+(?:an?\s+|the\s+)?$/i
 
 /** Recipient categories named in a sentence ("payment gateways", "advertisers", "hosting and cloud service providers"). */
 export function findRecipientCategories(
@@ -141,7 +136,7 @@ export function findRecipientCategories(
     if (at < covered && !/(?:\band|\bor|&|,|\/)\s*$/i.test(sentence.text.slice(Math.max(0, at - 8), at)))
       continue
     // "we provide payment services" describes us, not a recipient.
-    if (US_PROVIDE.test(sentence.text.slice(Math.max(0, at - 30), at))) continue
+    if (lexicon.selfDescription.test(sentence.text.slice(Math.max(0, at - 30), at))) continue
     let end = covered
     for (const c of items) {
       const patterns = [

@@ -1,6 +1,7 @@
-import { WORD, type Lexicon } from './lexicon.js'
+import { alternation, WORD, type Lexicon } from './lexicon.js'
 import { findDataPhrases, findRecipientCategories, findRecipientNames } from './match.js'
-import type { Sentence } from './segments.js'
+import type { TableColumnRole } from '../rules/policy-rules.js'
+import type { SectionTopic, Sentence } from './segments.js'
 import type { PolicyText } from './text.js'
 
 /**
@@ -18,24 +19,75 @@ export interface FoundName {
 
 /** A capitalised name of one to four words ("The Giving Block", "Fireworks AI", "xAI"). */
 const NAME = `(?:[A-Z0-9][${WORD}&'.+-]*|[a-z]+[A-Z][${WORD}&'.+-]*)(?:\\s+(?:[A-Z0-9][${WORD}&'.+-]*|of|&|and|de)){0,3}`
-const BY_NAME = new RegExp(
-  `\\b(?:provided|hosted|powered|operated|offered|processed|run|operated|made available)\\s+by\\s+(?:the\\s+)?(${NAME})`,
-  'g',
-)
-const SERVICE_PROVIDER = new RegExp(
-  `\\b(?:service\\s+provider|provider|processor|hoster)\\s*:\\s*(${NAME})`,
-  'gi',
-)
-const PARTNER = new RegExp(
-  `\\b[Oo]ur\\s+(?:[a-z-]+\\s+){0,2}(?:partner|provider|hoster|processor)\\s+(${NAME})`,
-  'g',
-)
+
+/** The words around a name that introduce it, from rules/policy/cues.yaml (per lexicon). */
+interface NamePatterns {
+  /** `introduced-by`: "hosted by X", "powered by the X". */
+  byName: RegExp
+  /** `provider-label`: "Service provider: X". */
+  providerLabel: RegExp
+  /** `our-partner`: "our delivery partner X". */
+  ourPartner: RegExp
+  /** `controller-intro`: "welcome to X", "the controller is X". */
+  controllerIntro: RegExp
+  /** `title-words`: the words of a policy's title around the company's name. */
+  titleWords: RegExp
+  /** `address-words`: the last word of a street address ("Barrow Street"), not a company. */
+  addressEnd: RegExp
+  /** `self-alias`: a quoted word the policy defines for itself (`Acme Ltd. ("we")`, `("Developer")`). */
+  selfAlias: RegExp
+  /** `defined-as`: a sentence that opens by saying what a named company is ("AdMob is Google's advertising platform"). */
+  definedAs: RegExp
+}
+
+const patternCache = new WeakMap<Lexicon, NamePatterns>()
+
+/** Every word for a provider of a service ("provider", "platform", "SDK"), for `defined-as`. */
+function providerNouns(lexicon: Lexicon): string {
+  const r = lexicon.rules.policy.recipients
+  const nouns = [...r.strongNouns, ...r.weakNouns]
+  return nouns.length ? alternation(nouns, '', false, true).source : '(?!)'
+}
+
+function namePatterns(lexicon: Lexicon): NamePatterns {
+  const hit = patternCache.get(lexicon)
+  if (hit) return hit
+  const cue = (id: string, flags: string): string => {
+    const c = lexicon.rules.policy.cues.find((x) => x.cue === id)
+    return c?.phrases.length ? alternation(c.phrases, flags).source : '(?!)'
+  }
+  const before = (id: string, flags: string): string => {
+    const c = lexicon.rules.policy.cues.find((x) => x.cue === id)
+    return c?.before.length ? alternation(c.before, flags).source : '(?!)'
+  }
+  const patterns: NamePatterns = {
+    byName: new RegExp(`(?:${cue('introduced-by', '')})\\s+(?:the\\s+)?(${NAME})`, 'g'),
+    providerLabel: new RegExp(`(?:${cue('provider-label', 'i')})\\s*:\\s*(${NAME})`, 'gi'),
+    ourPartner: new RegExp(
+      `(?:${before('our-partner', 'i')})\\s+(?:[a-z-]+\\s+){0,2}(?:${cue('our-partner', '')})\\s+(${NAME})`,
+      'g',
+    ),
+    controllerIntro: new RegExp(`(?:${cue('controller-intro', 'i')})\\s+(${NAME})`, 'gi'),
+    titleWords: new RegExp(cue('title-words', 'i'), 'gi'),
+    addressEnd: new RegExp(`(?:${cue('address-words', '')})$`),
+    definedAs: new RegExp(
+      `^\\s*(${NAME})\\s+(?:${cue('defined-as', '')})\\s+(?:[A-Z][${WORD}]*['’]s\\s+)?(?:[${WORD}-]+\\s+){0,5}?(?:${providerNouns(lexicon)})(?![${WORD}])`,
+    ),
+    selfAlias: new RegExp(`["'“”‘’]\\s*(?:the\\s+)?(?:${cue('self-alias', 'i')})`, 'i'),
+  }
+  patternCache.set(lexicon, patterns)
+  return patterns
+}
+
 const WITH_LEGAL_FORM = new RegExp(`(?<![${WORD}.])(${NAME})(?=,?\\s+[A-Z][${WORD}./]*\\.?)`, 'g')
 
 const LIST_OF_NAMES = new RegExp(
   `(?:${NAME})(?:\\s*(?:,\\s*(?:and\\s+|or\\s+)?|\\s+and\\s+|\\s+or\\s+)(?:${NAME})){2,}`,
   'g',
 )
+
+/** Sections about what happens to data: the opening of a policy ends at the first of them. */
+const DATA_TOPICS: readonly SectionTopic[] = ['collect', 'share', 'cookies', 'retention', 'transfers']
 
 /** The names the policy uses for its own company ("GitHub, Inc. … (“GitHub”, “we”)", the title "Zulip Privacy Policy"). */
 export function controllerNames(text: PolicyText, all: readonly Sentence[], lexicon: Lexicon): Set<string> {
@@ -53,28 +105,26 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
       new RegExp(`(${NAME})(?:,?\\s+[A-Z][${WORD}.]*\\.?)?\\s*\\(([^)]{0,200})\\)`, 'g'),
     )) {
       const inside = m[2]!
-      if (!/["'“”]\s*(?:we|us|our)\b/i.test(inside)) continue
+      if (!namePatterns(lexicon).selfAlias.test(inside)) continue
       add(m[1]!)
       for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
         if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
     }
-    // "is a service provided by X", "operated by X", "the controller is X".
-    for (const m of s.text.matchAll(
-      new RegExp(
-        `\\b(?:is\\s+a\\s+service\\s+provided\\s+by|controller\\s+is|welcome\\s+to|products\\s+built\\s+and\\s+maintained\\s+by|operates\\s+this|at)\\s+(${NAME})`,
-        'gi',
-      ),
-    ))
+    // "is a service provided by X", "welcome to X", "the controller is X".
+    for (const m of s.text.matchAll(namePatterns(lexicon).controllerIntro))
       if (/^[A-Z0-9]/.test(m[1]!) && early.includes(s)) add(m[1]!)
+  }
+  // "GOV.UK Notify is a service that lets …" opening the policy, before its sections about data: its own service.
+  for (const s of all.slice(0, 8)) {
+    if (DATA_TOPICS.some((t) => s.topics.has(t))) break
+    const defined = namePatterns(lexicon).definedAs.exec(s.text)
+    if (defined) add(defined[1]!)
   }
   // The title: "GitHub Privacy Statement", "Privacy Policy | Outlet Table".
   const titles = [text.title ?? '', all.find((s) => s.isHeading)?.text ?? '']
-  const TITLE_WORDS =
-    /\b(?:global|general|data|privacy|cookies?|policy|policies|statement|notice|for|candidates|the|of|sub-?processors?|processors|protection|terms)\b/gi
-  const title = titles
-    .filter((t) => new RegExp(TITLE_WORDS.source, 'i').test(t) && t.length < 120)
-    .join(' | ')
-  const rest = title.replace(TITLE_WORDS, ' ')
+  const titleWords = namePatterns(lexicon).titleWords
+  const title = titles.filter((t) => new RegExp(titleWords.source, 'i').test(t) && t.length < 120).join(' | ')
+  const rest = title.replace(titleWords, ' ')
   for (const m of rest.matchAll(new RegExp(NAME, 'g'))) if (m[0].length > 2) add(m[0])
   return names
 }
@@ -114,12 +164,7 @@ function plausibleName(lexicon: Lexicon, name: string, s: Sentence): boolean {
   if (lexicon.notNames.has(n.toLowerCase())) return false
   if (!/[A-Z]/.test(n) || lexicon.legalForm.test(` ${n}`)) return false
   // "Gordon House", "Barrow Street": an address, not a company.
-  if (
-    /\b(?:Street|Place|House|Road|Avenue|Lane|Drive|Way|Boulevard|Plaza|Building|Floor|Suite|Square|Strasse|Straße|Weg|Platz)$/.test(
-      n,
-    )
-  )
-    return false
+  if (namePatterns(lexicon).addressEnd.test(n)) return false
   if (
     /^(?:The|A|An|Our|Your|This|These|Those|Any|All|Other|Such|Some|If|When|Where|For|In|On|To|By|With|From|And|Or)\b/.test(
       n,
@@ -167,8 +212,15 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     if (out.some((o) => o.name === trimmed)) return
     out.push({ name: trimmed, start: s.start + at, sentence: s })
   }
-  for (const re of [BY_NAME, SERVICE_PROVIDER, PARTNER])
+  const { byName, providerLabel, ourPartner, definedAs } = namePatterns(lexicon)
+  for (const re of [byName, providerLabel, ourPartner])
     for (const m of text.matchAll(re)) push(m[1]!, m.index! + m[0].length - m[1]!.length)
+  // "AdMob is Google's mobile advertising platform": a company defined as a service, where the text is about
+  // recipients or in a section named after it ("## AdMob").
+  const defined = definedAs.exec(text)
+  const heading = (s.heading?.text ?? '').replace(/^[\d.\s]+/, '')
+  if (defined && (sharing || nameKey(heading, lexicon) === nameKey(defined[1]!, lexicon)))
+    push(defined[1]!, defined.index + defined[0].indexOf(defined[1]!))
   for (const m of text.matchAll(WITH_LEGAL_FORM)) {
     const after = text.slice(m.index! + m[1]!.length, m.index! + m[1]!.length + 40)
     if (lexicon.legalForm.test(after) && (sharing || /\bservice provider\b/i.test(text)))
@@ -230,32 +282,21 @@ export interface TableColumns {
 }
 
 /** Reads a table's header: which column names cookies, providers, purposes, durations and locations. */
-export function tableColumns(header: readonly string[]): TableColumns {
+export function tableColumns(lexicon: Lexicon, header: readonly string[]): TableColumns {
   const cols: TableColumns = { cookies: false, recipients: false }
+  const role = (r: TableColumnRole, cell: string): boolean =>
+    lexicon.columns.some((c) => c.role === r && (c.words.test(cell) || c.starts.test(cell)))
   header.forEach((h, i) => {
-    const t = h.toLowerCase()
-    if (
-      /\b(?:provider|set by|third part|company|vendor|sub-?processor|recipient|partner|processor|service provider)/.test(
-        t,
-      ) &&
-      cols.provider === undefined
-    )
-      cols.provider = i
-    else if (/\bcookie\b|\bcookie name\b/.test(t) && cols.name === undefined) cols.name = i
-    else if (/^\s*name\b/.test(t) && cols.name === undefined) cols.name = i
-    else if (/\b(?:expir|duration|lifetime|retention|expires|storage period|how long|kept)/.test(t))
-      cols.duration = i
-    else if (/\b(?:location|country|countries|region|where)\b/.test(t) && cols.location === undefined)
-      cols.location = i
-    else if (
-      /\b(?:purpose|description|used for|what it does|processing|function|why)\b/.test(t) &&
-      cols.purpose === undefined
-    )
-      cols.purpose = i
-    else if (/\b(?:type|category|categories|kind)\b/.test(t) && cols.category === undefined) cols.category = i
+    // The first role that fits, in this order: a provider column ("Cookie provider") before a name column.
+    if (role('provider', h) && cols.provider === undefined) cols.provider = i
+    else if (role('name', h) && cols.name === undefined) cols.name = i
+    else if (role('duration', h)) cols.duration = i
+    else if (role('location', h) && cols.location === undefined) cols.location = i
+    else if (role('purpose', h) && cols.purpose === undefined) cols.purpose = i
+    else if (role('category', h) && cols.category === undefined) cols.category = i
   })
   cols.cookies =
-    header.some((h) => /\bcookie/i.test(h)) ||
+    header.some((h) => role('cookies', h)) ||
     (cols.name !== undefined && cols.duration !== undefined && cols.purpose !== undefined)
   cols.recipients = cols.provider !== undefined && !cols.cookies
   return cols

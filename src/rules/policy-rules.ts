@@ -75,6 +75,21 @@ const policyCueSchema = z
 
 const policyTopicSchema = z.object({ topic: z.string().min(1), words: phrases.min(1), examples }).strict()
 
+/** The roles a table column can have, read from its header cell. */
+export const TABLE_COLUMN_ROLES = ['provider', 'name', 'duration', 'location', 'purpose', 'category', 'cookies'] as const
+export type TableColumnRole = (typeof TABLE_COLUMN_ROLES)[number]
+/** Examples of a column role are header cells: positive ones have the role, negative ones do not. */
+const policyColumnSchema = z
+  .object({
+    role: z.enum(TABLE_COLUMN_ROLES),
+    description: z.string().optional(),
+    words: phrases.default([]),
+    /** Words that give the role only at the start of the cell ("Name", not "Provider name"). */
+    starts: phrases.default([]),
+    examples,
+  })
+  .strict()
+
 const placeSchema = z
   .object({ code: z.string().regex(/^[A-Z]{2,3}$/, 'an ISO 3166 code, or EEA'), names: phrases.min(1), examples })
   .strict()
@@ -121,6 +136,7 @@ export const policyFileSchemas = {
       kind: z.literal('policy-cues'),
       cues: z.array(policyCueSchema).default([]),
       topics: z.array(policyTopicSchema).default([]),
+      columns: z.array(policyColumnSchema).default([]),
     })
     .strict(),
   'policy-transfers': z
@@ -142,6 +158,7 @@ export type PolicyCookiePurpose = z.infer<typeof policyCookiePurposeSchema>
 export type PolicyKnownRecipient = z.infer<typeof policyKnownRecipientSchema>
 export type PolicyCue = z.infer<typeof policyCueSchema>
 export type PolicyTopic = z.infer<typeof policyTopicSchema>
+export type PolicyColumn = z.infer<typeof policyColumnSchema>
 export type PolicyPlace = z.infer<typeof placeSchema>
 export type PolicySafeguard = z.infer<typeof safeguardSchema>
 export type PolicyExamples = z.infer<typeof examples>
@@ -161,6 +178,8 @@ export interface PolicyRules {
   }
   cues: PolicyCue[]
   topics: PolicyTopic[]
+  /** Table column roles by the words of their header cells. */
+  columns: PolicyColumn[]
   transfers: {
     transferCues: string[]
     originCues: string[]
@@ -178,6 +197,7 @@ export function emptyPolicyRules(): PolicyRules {
     names: { legalForms: [], notNames: [], known: [], aliases: [], ambiguous: [] },
     cues: [],
     topics: [],
+    columns: [],
     transfers: { transferCues: [], originCues: [], places: [], safeguards: [] },
   }
 }
@@ -307,6 +327,8 @@ export function mergePolicyRules(files: PolicyRuleFile[], ctx: PolicyRuleContext
         for (const c of d.cues)
           byKey(out.cues, (x) => x.cue, (a, b) => concat(a, b, ['phrases', 'before', 'after']), structuredClone(c))
         for (const t of d.topics) byKey(out.topics, (x) => x.topic, (a, b) => concat(a, b, ['words']), structuredClone(t))
+        for (const c of d.columns)
+          byKey(out.columns, (x) => x.role, (a, b) => concat(a, b, ['words', 'starts']), structuredClone(c))
         break
       }
       case 'policy-transfers': {

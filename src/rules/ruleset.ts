@@ -205,11 +205,23 @@ export class RuleSet {
   }
 
   vendorForImport(specifier: string): VendorRule | undefined {
+    // Asked for every call on an import, of every file: the prefix list is long, the specifiers few.
+    if (this.importVendors.has(specifier)) return this.importVendors.get(specifier)
+    let found: VendorRule | undefined
     for (const { prefix, vendor } of this.importPrefixes)
-      if (specifier === prefix || specifier.startsWith(prefix + '/')) return vendor
-    const pkg = packageOfSpecifier(specifier)
-    return pkg ? this.packages.get(pkg) : undefined
+      if (specifier === prefix || specifier.startsWith(prefix + '/')) {
+        found = vendor
+        break
+      }
+    if (!found) {
+      const pkg = packageOfSpecifier(specifier)
+      found = pkg ? this.packages.get(pkg) : undefined
+    }
+    this.importVendors.set(specifier, found)
+    return found
   }
+
+  private readonly importVendors = new Map<string, VendorRule | undefined>()
 
   /**
    * The vendor an npm package no rule lists is named after (`nodemailer-sendgrid`, `@nuxtjs/sentry`): medium

@@ -521,6 +521,7 @@ export class ModuleIndex {
   /** Folders holding a package.json, deepest first: the roots `@/` aliases resolve against. */
   private readonly packageDirs: string[]
   private readonly aliases: AliasScope[]
+  private readonly resolved = new Map<string, FileFacts | undefined>()
 
   constructor(files: readonly FileFacts[]) {
     this.byPath = new Map(files.map((f) => [f.path, f]))
@@ -564,6 +565,15 @@ export class ModuleIndex {
 
   /** Resolves an import specifier written in `from` to a scanned file of the repository. */
   resolve(from: string, specifier: string): FileFacts | undefined {
+    // Linking asks the same question once per call of an import: the answer is fixed for the index's lifetime.
+    const key = `${from}\0${specifier}`
+    if (this.resolved.has(key)) return this.resolved.get(key)
+    const hit = this.resolveOnce(from, specifier)
+    this.resolved.set(key, hit)
+    return hit
+  }
+
+  private resolveOnce(from: string, specifier: string): FileFacts | undefined {
     if (specifier.startsWith('.'))
       return this.file(posix.normalize(posix.join(posix.dirname(from), specifier)))
     const aliased = this.resolveAlias(from, specifier)

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { availableParallelism, freemem, loadavg } from 'node:os'
@@ -62,13 +62,71 @@ export interface MachineState {
   freeMemory: number
   /** The 1-minute load average: runnable threads, ours included once we run. */
   load: number
+  /**
+   * Cores other processes kept busy since this process started (Linux: /proc/stat less our own CPU time), when
+   * measurable. Preferred to the load average, which still counts work that has just finished — the previous CI
+   * step, an earlier benchmark phase, or this tool's own last run — for a minute after it ends.
+   */
+  busyElsewhere?: number
 }
 
 const machineNow = (): MachineState => ({
   cores: availableParallelism(),
   freeMemory: freemem(),
   load: loadavg()[0] ?? 0,
+  busyElsewhere: busyElsewhere(SINCE_START, cpuSample()),
 })
+
+/** The machine's CPU counters and this process's CPU time at one moment. */
+export interface CpuSample {
+  /** Jiffies all cores spent working and in total (/proc/stat's first line), and how many cores it counts. */
+  busy: number
+  total: number
+  cores: number
+  /** This process's CPU time (all its threads) and the wall clock, in milliseconds. */
+  ownMs: number
+  wallMs: number
+}
+
+/** Reads /proc/stat (Linux); undefined elsewhere or when unreadable. */
+function cpuSample(): CpuSample | undefined {
+  try {
+    const stat = readFileSync('/proc/stat', 'utf8')
+    const first = /^cpu\s+([\d\s]+)/.exec(stat)
+    if (!first) return undefined
+    // user nice system idle iowait irq softirq steal …
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = first[1]!.trim().split(/\s+/).map(Number)
+    const busy = user! + nice! + system! + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)
+    const { user: u, system: sy } = process.cpuUsage()
+    return {
+      busy,
+      total: busy + idle! + (iowait ?? 0),
+      cores: stat.match(/^cpu\d+ /gm)?.length ?? 0,
+      ownMs: (u + sy) / 1000,
+      wallMs: performance.now(),
+    }
+  } catch {
+    return undefined
+  }
+}
+
+const SINCE_START = cpuSample()
+
+/** Shorter than this, /proc/stat's 10 ms ticks say too little. */
+const MIN_WINDOW_MS = 100
+
+/**
+ * Cores other processes kept busy between two samples: the machine's busy share of its cores, less this process's
+ * own CPU time. Undefined when not measurable: no /proc/stat, a window too short, or counters for more cores than
+ * this process may use (a container's CPU limit: the host's counters would say nothing about it).
+ */
+export function busyElsewhere(from: CpuSample | undefined, to: CpuSample | undefined): number | undefined {
+  if (!from || !to || to.wallMs - from.wallMs < MIN_WINDOW_MS || to.total <= from.total) return undefined
+  if (to.cores !== availableParallelism()) return undefined
+  const busyCores = ((to.busy - from.busy) / (to.total - from.total)) * to.cores
+  const ownCores = (to.ownMs - from.ownMs) / (to.wallMs - from.wallMs)
+  return Math.max(0, busyCores - ownCores)
+}
 
 /**
  * Below this many bytes of source a worker does not pay for itself. Each worker pays about a second of CPU to
@@ -80,8 +138,9 @@ const MIN_POOL_BYTES = { twoCores: 12_000_000, more: 4_000_000 }
 
 /**
  * The default number of worker threads for `bytes` of source: one thread per idle core up to four, this one
- * included. A core is idle when the load average leaves it free: on a machine already busy with other work a
- * worker only competes with this thread, and one thread is faster than two. Without spare memory, none either.
+ * included. A core is idle when other processes leave it free (measured since this process started where the
+ * system says, else read from the load average): on a machine already busy with other work a worker only
+ * competes with this thread, and one thread is faster than two. Without spare memory, none either.
  */
 export function defaultWorkerCount(bytes: number, machine: MachineState = machineNow()): number {
   const threads = Math.min(workerCeiling(machine) + 1, MAX_AUTO_THREADS)
@@ -97,8 +156,12 @@ export function defaultWorkerCount(bytes: number, machine: MachineState = machin
  */
 export function workerCeiling(machine: MachineState = machineNow()): number {
   const cores = Math.min(machine.cores, MAX_AUTO_THREADS)
-  // The load counts this thread too once it has run a while; the cores beyond it and the rest of the load are free.
-  const idle = Math.floor(cores - Math.max(1, machine.load))
+  // Measured: a core at least half free counts as idle. Otherwise the load, which counts this thread too once it
+  // has run a while: the cores beyond it and the rest of the load are free.
+  const idle =
+    machine.busyElsewhere !== undefined
+      ? Math.floor(cores - 1 - machine.busyElsewhere + 0.5)
+      : Math.floor(cores - Math.max(1, machine.load))
   // A worker holds its own copy of the compiler (~150 MB resident, ~250 MB at its peak): never more than fit.
   const fit = Math.floor(machine.freeMemory / WORKER_MEMORY) - 1
   return Math.max(0, Math.min(idle, fit, cores - 1))

@@ -26,18 +26,19 @@ const dataOf = (file: string): Set<string> =>
  */
 const FLOORS: Record<'tuned' | 'held-out', Partial<Record<Kind, { precision: number; recall: number }>>> = {
   tuned: {
-    data: { precision: 0.9, recall: 0.95 },
+    data: { precision: 0.91, recall: 0.96 },
     recipients: { precision: 0.97, recall: 0.98 },
     cookies: { precision: 0.92, recall: 0.95 },
-    retention: { precision: 0.9, recall: 0.95 },
-    transfers: { precision: 0.88, recall: 0.95 },
+    retention: { precision: 0.95, recall: 0.95 },
+    transfers: { precision: 0.89, recall: 0.95 },
   },
+  // The held-out-2 part has a single stored text: it is measured by `npm run policy-corpus`, not floored here.
   'held-out': {
     data: { precision: 0.8, recall: 0.7 },
-    // Lowered from 0.80 at the end of the second pass: its recipient mechanisms cost the stored held-out texts one
-    // false positive (docs/policy.md says so); a floor guards against further loss, it is not a target.
-    recipients: { precision: 0.78, recall: 0.75 },
+    recipients: { precision: 0.8, recall: 0.75 },
     cookies: { precision: 0.9, recall: 0.85 },
+    retention: { precision: 0.85, recall: 0.6 },
+    transfers: { precision: 0.8, recall: 0.95 },
   },
 }
 
@@ -46,7 +47,7 @@ describe('init --from-policy on the real policies', () => {
 
   it('reads every stored corpus text, from both parts', () => {
     expect(report.missing).toEqual([])
-    expect(report.policies.filter((p) => p.entry.part === 'tuned').length).toBeGreaterThanOrEqual(12)
+    expect(report.policies.filter((p) => p.entry.part === 'tuned').length).toBeGreaterThanOrEqual(13)
     expect(report.policies.filter((p) => p.entry.part === 'held-out').length).toBeGreaterThanOrEqual(6)
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, test } from 'vitest'
 import { readPolicy, type Draft } from '../../src/policy/from-policy.js'
 import { lexiconFor } from '../../src/policy/lexicon.js'
+import { tableColumns } from '../../src/policy/names.js'
 import { topicsOf } from '../../src/policy/segments.js'
 import { policyText } from '../../src/policy/text.js'
 import { loadRules } from '../../src/rules/load.js'
@@ -20,6 +21,7 @@ const recipientItems = (d: Draft): string[] => [
   ...d.recipients.flatMap((r) => r.names.map((n) => `named:${n.name}`)),
   ...d.unplaced.map((u) => `named:${u.name}`),
 ]
+const namedItems = (d: Draft): string[] => recipientItems(d).filter((r) => r.startsWith('named:'))
 const retentionCount = (d: Draft): number =>
   d.retention.length + d.data.reduce((n, x) => n + x.retention.length, 0)
 
@@ -64,6 +66,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   retention: (d) => retentionCount(d) > 0,
   duration: (d) => retentionCount(d) > 0,
   'not-retention': (d) => retentionCount(d) === 0,
+  'retention-criterion': (d) => retentionCount(d) > 0,
   ownership: (d) => d.data.length === 0,
   jurisdiction: (d) => d.data.length === 0,
   enumeration: (d) => d.data.length > 0,
@@ -77,6 +80,21 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'cookie-statement': (d) => d.cookies.length > 0,
   'own-account': (d) => recipientItems(d).length === 0,
   'recipient-list': (d) => d.recipients.some((r) => r.categoryNamed),
+  'we-share': (d) => recipientItems(d).length > 0,
+  'received-from': (d) => recipientItems(d).length === 0,
+  'self-description': (d) => !d.recipients.some((r) => r.categoryNamed),
+  passive: (d) => d.cookies.length > 0,
+  'third-parties': (d) => d.recipients.some((r) => r.categoryNamed),
+  'vendor-context': (d) => d.recipients.some((r) => r.vendor),
+  'introduced-by': (d) => namedItems(d).length > 0,
+  'provider-label': (d) => namedItems(d).length > 0,
+  'our-partner': (d) => namedItems(d).length > 0,
+  'controller-intro': (d) => namedItems(d).length === 0,
+  'title-words': (d) => namedItems(d).length === 0,
+  'address-words': (d) => namedItems(d).length === 0,
+  'self-alias': (d) => namedItems(d).length === 0,
+  'defined-as': (d) => namedItems(d).length > 0,
+  'reference-after': (d) => recipientItems(d).length === 0,
 }
 
 /** Cookie data is read as cookies, not as a data category: its examples are statements about cookies. */
@@ -140,6 +158,32 @@ describe('section topics from heading words', () => {
   ])
   test.each(topicCases)('$topic $positive: $heading', ({ topic, heading, positive }) => {
     expect(topicsOf(lexicon, heading).has(topic)).toBe(positive)
+  })
+})
+
+describe('table column roles from header cells', () => {
+  const lexicon = lexiconFor(rules)
+  const columnCases = policy.columns.flatMap((c) => [
+    ...c.examples.positive.map((cell) => ({ role: c.role, cell, positive: true })),
+    ...c.examples.negative.map((cell) => ({ role: c.role, cell, positive: false })),
+  ])
+  test.each(columnCases)('$role $positive: $cell', ({ role, cell, positive }) => {
+    const has = lexicon.columns.some((c) => c.role === role && (c.words.test(cell) || c.starts.test(cell)))
+    expect(has).toBe(positive)
+  })
+
+  it('reads a cookie table by its columns', () => {
+    const cols = tableColumns(lexicon, ['Cookie name', 'Set by', 'Purpose', 'Expires'])
+    expect(cols).toMatchObject({
+      name: 0,
+      provider: 1,
+      purpose: 2,
+      duration: 3,
+      cookies: true,
+      recipients: false,
+    })
+    const providers = tableColumns(lexicon, ['Provider', 'Role', 'Location'])
+    expect(providers).toMatchObject({ provider: 0, location: 2, cookies: false, recipients: true })
   })
 })
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { build } from 'esbuild'
@@ -12,6 +12,7 @@ import { RuleSet } from '../../src/rules/ruleset.js'
 import { discoverFiles } from '../../src/scan/files.js'
 import { readAndScan, scanPaths, scanRepository } from '../../src/scan/scan-repository.js'
 import {
+  busyElsewhere,
   defaultWorkerCount,
   fileSizes,
   planBatches,
@@ -250,6 +251,34 @@ describe('default worker count', () => {
     expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 12 })).toBe(0)
     expect(defaultWorkerCount(20 * MB, { ...idle(4), load: 2.5 })).toBe(1)
     expect(workerCeiling({ ...idle(8), load: 3 })).toBe(1)
+  })
+
+  it('prefers what other processes keep busy now to the load average, which still counts finished work', () => {
+    // A benchmark's or CI's earlier steps leave the load average high for a minute after they end.
+    expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 1.8, busyElsewhere: 0.1 })).toBe(1)
+    expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 0.2, busyElsewhere: 0.7 })).toBe(0)
+    expect(defaultWorkerCount(20 * MB, { ...idle(4), load: 9, busyElsewhere: 1.2 })).toBe(2)
+    expect(defaultWorkerCount(20 * MB, { ...idle(4), load: 0, busyElsewhere: 3.6 })).toBe(0)
+  })
+
+  it('measures the busy cores from two /proc/stat samples, less its own CPU time', () => {
+    const cores = availableParallelism()
+    const at = (busy: number, total: number, ownMs: number, wallMs: number) => ({
+      busy,
+      total,
+      cores,
+      ownMs,
+      wallMs,
+    })
+    // Over one second all cores were half busy; this process used half a core of that.
+    const half = busyElsewhere(at(0, 0, 0, 0), at(50 * cores, 100 * cores, 500, 1000))
+    expect(half).toBeCloseTo(cores / 2 - 0.5, 5)
+    // Never below zero (ticks are coarse), never from a window too short to say anything, nor without samples.
+    expect(busyElsewhere(at(0, 0, 0, 0), at(1, 100 * cores, 990, 1000))).toBe(0)
+    expect(busyElsewhere(at(0, 0, 0, 0), at(50, 100, 10, 50))).toBeUndefined()
+    expect(busyElsewhere(undefined, at(50, 100, 10, 500))).toBeUndefined()
+    // Counters for more cores than this process may use (a container's CPU limit) say nothing about its cores.
+    expect(busyElsewhere(at(0, 0, 0, 0), { ...at(50, 100, 10, 500), cores: cores + 1 })).toBeUndefined()
   })
 
   it('starts no more workers than free memory allows (half a gigabyte each, one kept for this thread)', () => {

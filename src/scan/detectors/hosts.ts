@@ -16,6 +16,11 @@ export function isAssetFile(url: string): boolean {
   return /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css)$/i.test(path)
 }
 
+/** Whether `detectHostsInString` could find anything in a string: a URL, a CSP wildcard, or a bare host name. */
+export function mayHoldHost(text: string): boolean {
+  return text.indexOf('//') >= 0 || text.indexOf('*.') >= 0 || BARE_HOST.test(text)
+}
+
 /** Finds known vendor hostnames in a string: URLs anywhere in it, CSP wildcards, or the whole string as a host. */
 export function detectHostsInString(
   scan: FileScan,

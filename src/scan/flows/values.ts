@@ -21,7 +21,8 @@ interface Leaf {
   category?: string
   rule?: string
   confidence?: Confidence
-  source: string
+  /** How the value is shown; computed only for the values that are kept (most are not personal data). */
+  source: Source
   reason?: string
   /** Declarations followed, from the one nearest the call to the value's origin. */
   steps: ts.Node[]
@@ -36,6 +37,8 @@ interface Read {
 }
 
 const NONE: Read = { leaves: [], verdict: 'none' }
+
+type Source = string | (() => string)
 
 /** Properties that count or measure: `emails.length` is a number, not an email. */
 const COUNT_PROPERTIES = new Set(['length', 'size', 'count', 'byteLength'])
@@ -141,16 +144,20 @@ export class ValueReader {
 
   constructor(private readonly ctx: WalkContext) {}
 
-  /** Every value in a call's arguments, each argument's index first in `at`. */
-  args(args: readonly ts.Expression[]): FlowValue[] {
+  /**
+   * The values in a call's arguments, each argument's index first in `at`: every value, or with `dataOnly` only
+   * those that carry a category or a parameter of the function (all a linked call or a data sink can use).
+   */
+  args(args: readonly ts.Expression[], dataOnly = false): FlowValue[] {
     this.count = 0
-    const leaves: Leaf[] = []
+    const out: FlowValue[] = []
     args.forEach((a, i) => {
       const spread = a.kind === SK.SpreadElement
       const expr = spread ? (a as ts.SpreadElement).expression : a
-      leaves.push(...this.read(expr, [spread ? '*' : String(i)], [], a, 0, true).leaves)
+      for (const l of this.read(expr, [spread ? '*' : String(i)], [], a, 0, true).leaves)
+        if (!dataOnly || l.category || l.param) out.push(this.toValue(l))
     })
-    return leaves.map((l) => this.toValue(l))
+    return out
   }
 
   private toValue(l: Leaf): FlowValue {
@@ -162,7 +169,7 @@ export class ValueReader {
       category: l.category,
       rule: l.rule,
       confidence: l.confidence,
-      source: l.source,
+      source: typeof l.source === 'string' ? l.source : l.source(),
       reason: l.reason,
       trace: dedupeAdjacent(trace),
       line,
@@ -283,14 +290,14 @@ export class ValueReader {
 
   private opaque(n: ts.Node, at: string[], steps: ts.Node[], site: ts.Node, param?: ParamRef): Leaf {
     this.count++
-    return { at, source: shortText(n, this.ctx.sf), steps, site, param }
+    return { at, source: () => shortText(n, this.ctx.sf), steps, site, param }
   }
 
   /** Classifies a name as a field of `container`; a rejected near-miss (`emailVerified`) is certainly not data. */
   private named(
     name: string,
     container: string | undefined,
-    source: string,
+    source: Source,
     at: string[],
     steps: ts.Node[],
     site: ts.Node,
@@ -317,7 +324,7 @@ export class ValueReader {
     return this.data(verdict, at, steps, site, source)
   }
 
-  private data(match: NameMatch, at: string[], steps: ts.Node[], site: ts.Node, source: string): Read {
+  private data(match: NameMatch, at: string[], steps: ts.Node[], site: ts.Node, source: Source): Read {
     this.count++
     return {
       leaves: [
@@ -409,13 +416,13 @@ export class ValueReader {
           )
       }
       if (local?.kind === 'parameter') {
-        const r = this.named(name, containerName(base), shortText(m, this.ctx.sf), at, steps, site)
+        const r = this.named(name, containerName(base), () => shortText(m, this.ctx.sf), at, steps, site)
         if (r.verdict !== 'opaque') return r
         const ref = this.paramRef(local, [...local.path.filter((p) => p !== '*'), name])
         return ref ? { leaves: [{ ...r.leaves[0]!, param: ref }], verdict: 'opaque' } : r
       }
     }
-    return this.named(name, containerName(base), shortText(m, this.ctx.sf), at, steps, site)
+    return this.named(name, containerName(base), () => shortText(m, this.ctx.sf), at, steps, site)
   }
 
   private call(
@@ -452,7 +459,7 @@ export class ValueReader {
       return this.named(
         (first as ts.StringLiteral).text,
         containerName(receiver),
-        shortText(c, this.ctx.sf),
+        () => shortText(c, this.ctx.sf),
         at,
         steps,
         site,
@@ -462,7 +469,7 @@ export class ValueReader {
       return this.named(
         getter[1]!,
         receiver ? containerName(receiver) : undefined,
-        shortText(c, this.ctx.sf),
+        () => shortText(c, this.ctx.sf),
         at,
         steps,
         site,
@@ -519,7 +526,7 @@ export class ValueReader {
           const byKey = this.named(
             key,
             undefined,
-            `${key}: ${shortText(p.initializer, this.ctx.sf)}`,
+            () => `${key}: ${shortText(p.initializer, this.ctx.sf)}`,
             [...at, key],
             steps,
             propSite,
@@ -564,7 +571,7 @@ export class ValueReader {
   }
 }
 
-type NameMatch = { category: string; rule: string; confidence: Confidence; reason: string }
+type NameMatch = Readonly<{ category: string; rule: string; confidence: Confidence; reason: string }>
 
 /**
  * Names of objects that only carry values to a function (`options.email`, `params.phone`, `body.name`): as the
@@ -586,16 +593,29 @@ function classifyName(
   type?: FieldType,
 ): NameMatch | 'rejected' | undefined {
   if (container && CARRIER_CONTAINERS.has(container.toLowerCase())) container = undefined
-  const r = ctx.scan.rules.pii.evaluate(name, { container, type })
-  if (r.match)
-    return {
-      category: r.match.category,
-      rule: r.match.rule.id,
-      confidence: r.match.confidence,
-      reason: r.match.reason,
-    }
-  return r.rejected.length > 0 ? 'rejected' : undefined
+  const classifier = ctx.scan.rules.pii
+  let memo = verdicts.get(classifier)
+  if (!memo || memo.size > MEMO_LIMIT) verdicts.set(classifier, (memo = new Map()))
+  // The same few names (`id`, `user`, `email`, `children`) are read again and again across a repository.
+  const key = `${name}\0${container ?? ''}\0${type ?? ''}`
+  if (memo.has(key)) return memo.get(key)
+  const r = classifier.evaluate(name, { container, type })
+  const verdict: NameMatch | 'rejected' | undefined = r.match
+    ? {
+        category: r.match.category,
+        rule: r.match.rule.id,
+        confidence: r.match.confidence,
+        reason: r.match.reason,
+      }
+    : r.rejected.length > 0
+      ? 'rejected'
+      : undefined
+  memo.set(key, verdict)
+  return verdict
 }
+
+const verdicts = new WeakMap<object, Map<string, NameMatch | 'rejected' | undefined>>()
+const MEMO_LIMIT = 50_000
 
 /** The name of what a value is read from: `user` in `user.email`, `billing_details` in `pm.billing_details.name`. */
 function containerName(e: ts.Expression | undefined): string | undefined {

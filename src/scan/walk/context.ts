@@ -21,6 +21,7 @@ export class FileWalkContext implements WalkContext {
   childContainer: string | undefined = undefined
   scope: FunctionScope
   readonly states = new Map<SourceDetector<unknown>, unknown>()
+  private readonly imported = new Map<ts.Node, { scope: FunctionScope; name: ImportedName | undefined }>()
 
   constructor(
     readonly scan: FileScan,
@@ -83,7 +84,12 @@ export class FileWalkContext implements WalkContext {
   }
 
   importOf(expr: ts.Expression): ImportedName | undefined {
-    return this.resolveImport(expr, 0)
+    // Several detectors ask about the same callee while the walk is at it: answer once per node and scope.
+    const memo = this.imported.get(expr)
+    if (memo && memo.scope === this.scope) return memo.name
+    const name = this.resolveImport(expr, 0)
+    this.imported.set(expr, { scope: this.scope, name })
+    return name
   }
 
   private resolveImport(expr: ts.Expression, depth: number): ImportedName | undefined {

@@ -31,7 +31,7 @@ export interface ImportedName {
   /** The name in the module: `default`, `*` or a named export. */
   imported: string
   /** Property names read from the import, calls and `new` looked through: `new Stripe(k).customers.create` → `customers`, `create`. */
-  members: string[]
+  members: readonly string[]
 }
 
 /**

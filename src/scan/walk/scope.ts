@@ -46,6 +46,9 @@ export const FUNCTION_SCOPE_KINDS: readonly ts.SyntaxKind[] = [
 export class FunctionScope {
   /** Declarations in order, three slots each: the parameter or variable declaration, its list, its loop. */
   private entries: (ts.Node | undefined)[] | undefined
+  /** See `index()`: the names of `entries[0 … indexed)`. */
+  private names: Map<string, number> | undefined
+  private indexed = 0
 
   constructor(
     /** The function-like node, or the source file for the file scope. */
@@ -58,13 +61,23 @@ export class FunctionScope {
 
   /** A name declared in this function itself (not in enclosing ones). */
   own(name: string): LocalBinding | undefined {
-    const e = this.entries
-    if (!e) return undefined
-    for (let i = e.length - 3; i >= 0; i -= 3) {
-      const found = this.binding(i, (decl) => findName(decl.name, name, []))
-      if (found) return found[0]
+    if (!this.entries) return undefined
+    const i = this.index().get(name)
+    return i === undefined ? undefined : this.binding(i, (decl) => findName(decl.name, name, []))?.[0]
+  }
+
+  /**
+   * Name → the latest entry declaring it, brought up to date with the declarations recorded since the last look-up
+   * (a look-up is then a map read instead of a scan of every declaration, which large files made costly).
+   */
+  private index(): Map<string, number> {
+    const e = this.entries!
+    const names = (this.names ??= new Map())
+    for (; this.indexed < e.length; this.indexed += 3) {
+      const i = this.indexed
+      indexNames((e[i] as ts.ParameterDeclaration | ts.VariableDeclaration).name, names, i)
     }
-    return undefined
+    return names
   }
 
   /** Whether this function itself declares the binding (not an enclosing one). */
@@ -138,6 +151,12 @@ function findName(name: ts.BindingName, wanted: string, path: string[]): [string
     if (found) return found
   }
   return undefined
+}
+
+/** Records every name a binding name binds as declared by entry `i`. */
+function indexNames(name: ts.BindingName, names: Map<string, number>, i: number): void {
+  if (name.kind === SK.Identifier) names.set(name.text, i)
+  else for (const [el] of patternElements(name)) indexNames(el.name, names, i)
 }
 
 /** Every name a binding name binds, with its path. */

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph'
 import type { EvidenceBasis } from '../../../model/types.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { jsxAttrName, jsxTagName, nameText } from '../../walk/ts-helpers.js'
-import { detectHostsInString, isAssetFile } from '../hosts.js'
+import { detectHostsInString, isAssetFile, mayHoldHost } from '../hosts.js'
 import { isScriptTag } from './script-elements.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -49,7 +49,8 @@ export const hostsInStrings: SourceDetector = {
 }
 
 function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ctx: WalkContext): void {
-  if (node.text.length < 4 || node.text.indexOf('.') < 0) return
+  // Most strings hold no host: skip them before looking at where they sit.
+  if (node.text.length < 4 || node.text.indexOf('.') < 0 || !mayHoldHost(node.text)) return
   const parent = ctx.parent!
   let attribute: EvidenceBasis | null | undefined
   switch (parent.kind) {
@@ -81,14 +82,14 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
     if (attribute === null) return
   }
   if (parent.kind === SK.TaggedTemplateExpression) return
+  const parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].filter(
+    (t) => t.indexOf('.') >= 0 && mayHoldHost(t),
+  )
+  if (parts.length === 0) return
   const at = ctx.at(node)
   const text = node.head.text + node.templateSpans.map((s) => ' ' + s.literal.text).join('')
   const basis = attribute ?? stringBasis(text, ctx)
-  if (node.head.text.indexOf('.') >= 0)
-    detectHostsInString(ctx.scan, node.head.text, at, 'high', 'hostname', basis)
-  for (const span of node.templateSpans)
-    if (span.literal.text.indexOf('.') >= 0)
-      detectHostsInString(ctx.scan, span.literal.text, at, 'high', 'hostname', basis)
+  for (const part of parts) detectHostsInString(ctx.scan, part, at, 'high', 'hostname', basis)
 }
 
 /**

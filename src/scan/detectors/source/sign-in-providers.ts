@@ -149,8 +149,10 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext): voi
   }
   const name = calledName(callee, imported)
   if (name === undefined) return
+  const rules = index.callsNamed(name)
+  if (rules.length === 0) return
   const path = dottedName(callee)?.split('.') ?? []
-  for (const rule of index.callsNamed(name)) {
+  for (const rule of rules) {
     if (rule.modules.length > 0 && !(imported && rule.modules.includes(imported.module))) continue
     if (rule.path_contains && !path.includes(rule.path_contains)) continue
     const ids: { value: string; node: ts.Node }[] = rule.provider ? [{ value: rule.provider, node }] : []

@@ -47,8 +47,8 @@ function pending(
   const [exportName, rest] =
     imported === '*' && members.length > 0 ? [members[0]!, members.slice(1)] : [imported, members]
   if (exportName === '*') return
-  const values = state.reader.args(args)
-  if (!values.some((v) => v.category || v.param)) return
+  const values = state.reader.args(args, true)
+  if (values.length === 0) return
   const { line, column } = ctx.pos(call)
   ;(state.facts.calls ??= []).push({
     from,
@@ -151,7 +151,11 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       if (sink.global && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
       const vendor = receiverOf(sink, origin, args, ctx)
       if (!vendor) continue
-      values ??= state.reader.args(args)
+      // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
+      values ??= state.reader.args(
+        args,
+        sinks.every((s) => !s.category),
+      )
       const selected = selectValues(values, sink.args)
       sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
       for (const v of selected)
