@@ -103,7 +103,7 @@ describe('flows: payloads built away from the sink (fixtures/detectors/flows-pay
       'openai → user.content.ai_prompt @ src/lib/ai.ts:14',
       // A helper's distinctId is what its callers pass; the client is a `let` typed PostHog, initialised to null.
       'posthog → user.unique_id @ src/app/signup.ts:9',
-      // api.pushover.net: no vendor rule lists it, the sinks rules name the receiver; message built with +=.
+      // api.pushover.net (Pushover's rule); the message built with += through a helper, the tokens are the app's.
       'pushover → user.name @ src/notifications/pushover.ts:23',
       // updateUserById(userId, …): the id Supabase issued addresses the record; only the new email is sent.
       'supabase → user.contact.email @ src/lib/auth.ts:7',

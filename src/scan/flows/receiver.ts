@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph'
 import type { RuleSet } from '../../rules/ruleset.js'
-import type { CompiledSink, NamedReceiver, SinkArg } from '../../rules/sinks.js'
+import type { CompiledSink, SinkArg } from '../../rules/sinks.js'
 import type { WalkContext } from '../walk/detector.js'
 import { nameText, unwrap } from '../walk/ts-helpers.js'
 import { classFieldInitializer } from './origin.js'
@@ -45,7 +45,7 @@ export function vendorOfUrl(rules: RuleSet, url: string): string | undefined {
   if (known) return known.id
   const domain = registrableDomain(host)
   // `api.pushover.net`: a domain no vendor rule lists, named like a receiver the sinks rules know.
-  const named = domain && receiversIn(wordsOf(domain.split('.')[0]!), rules.sinks.namedReceivers)
+  const named = domain && receiversIn(wordsOf(domain.split('.')[0]!), rules)
   return named && named.size === 1 ? [...named][0] : domain
 }
 
@@ -219,10 +219,18 @@ function namesIn(e: ts.Node, out: string[], budget = { left: 64 }): void {
   ts.forEachChild(e, (c) => namesIn(c, out, budget))
 }
 
-/** The named receivers whose name occurs as consecutive whole words in `words`. */
-function receiversIn(words: readonly string[], receivers: readonly NamedReceiver[]): Set<string> {
+/**
+ * The receivers `words` name: a webhook vendor of the vendor rules by its id or one-word name (`discord`,
+ * `pushover`), or a sinks rule's `named_receivers` entry whose name occurs as consecutive whole words (`luna sea`,
+ * `microsoft teams`, `azure openai`).
+ */
+function receiversIn(words: readonly string[], rules: RuleSet): Set<string> {
   const found = new Set<string>()
-  for (const r of receivers)
+  for (const w of words) {
+    const v = rules.webhookVendorNamed([w])
+    if (v) found.add(v.id)
+  }
+  for (const r of rules.sinks.namedReceivers)
     if (r.names.some((n) => words.some((_, i) => n.every((w, j) => words[i + j] === w)))) found.add(r.vendor)
   return found
 }
@@ -231,16 +239,14 @@ function receiversIn(words: readonly string[], receivers: readonly NamedReceiver
  * The vendor a URL known only at run time goes to, named by the code around the call (`axios.post(webhookUrl,
  * payload)` in `class DiscordAgent`, `fetch(process.env.SLACK_WEBHOOK_URL, …)`, `slack_notification.ts`): the
  * names in the URL expression and the initializer of the local it reads, then the enclosing functions and classes,
- * then the file's name (its folder's for an `index`). The first place that names exactly one of the sinks rules'
- * `named_receivers` decides; two different vendors in one place name none.
+ * then the file's name (its folder's for an `index`). The first place that names exactly one receiver (see
+ * `receiversIn`) decides; two different vendors in one place name none.
  */
 export function namedReceiver(
   urlExpr: ts.Expression | undefined,
   ctx: WalkContext,
   urlOnly = false,
 ): string | undefined {
-  const receivers = ctx.scan.rules.sinks.namedReceivers
-  if (receivers.length === 0) return undefined
   const places: (() => string[])[] = [
     () => {
       const names: string[] = []
@@ -263,7 +269,7 @@ export function namedReceiver(
     },
   ]
   for (const place of places) {
-    const found = receiversIn(place().flatMap(wordsOf), receivers)
+    const found = receiversIn(place().flatMap(wordsOf), ctx.scan.rules)
     if (found.size === 1) return [...found][0]
     if (found.size > 1) return undefined
   }
