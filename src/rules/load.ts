@@ -307,6 +307,12 @@ function sinkProblems(
     if (!categorySet.has(key))
       problems.push({ ...at(owner, path), key: path.join('.'), message: `unknown data category "${key}"`, hint: suggestion(key, [...categoryKeys], 'categories') })
   }
+  const vendorIds = new Set(vendors.map((v) => v.value.id))
+  for (const f of files)
+    f.value.named_receivers.forEach((r, i) => {
+      if (!vendorIds.has(r.vendor))
+        problems.push({ ...at(f, ['named_receivers', i, 'vendor']), key: 'vendor', message: `no vendor rule has the id "${r.vendor}"`, hint: suggestion(r.vendor, [...vendorIds], 'vendor ids') })
+    })
   for (const { owner, base, block, fixed } of blocks) {
     block.calls.forEach((c, i) => {
       if (c.category) category(owner, [...base, 'calls', i, 'category'], c.category)

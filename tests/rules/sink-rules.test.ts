@@ -98,6 +98,10 @@ last_verified: 2026-11-01
 `
     expect(loadError({ 'sinks/acme.yaml': file })).toMatch(/needs, on every call, a `url`/)
     expect(loadError({ 'sinks/acme.yaml': file.replace('args: ["0"]', 'url: "0", args: ["1"]') })).toBe('')
+    // A receiver named by the code must be a vendor some rule defines.
+    const named = file.replace('args: ["0"]', 'url: "0", args: ["1"]') + 'named_receivers: [{ vendor: slak, names: [slak] }]\n'
+    expect(loadError({ 'sinks/acme.yaml': named })).toMatch(/acme\.yaml:\d+:\d+ .*no vendor rule has the id "slak".*slack/s)
+    expect(loadError({ 'sinks/acme.yaml': named.replace(/slak/g, 'slack') })).toBe('')
   })
 })
 
