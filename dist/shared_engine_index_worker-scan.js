@@ -8619,6 +8619,12 @@ var FileScan = class {
   positionAt(offset) {
     return positionIn(this.lineStarts ??= lineStartsOf(this.text), offset);
   }
+  /** Runs `record` and takes the findings it adds out of the file's own, for the link step to confirm. */
+  deferred(record2) {
+    const before = this.facts.findings.length;
+    record2();
+    return this.facts.findings.splice(before);
+  }
   note(level, message) {
     this.facts.notes.push({ path: this.path, level, message });
   }

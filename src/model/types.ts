@@ -61,7 +61,7 @@ export interface Evidence {
  * What a vendor finding rests on when that alone shows no integration: a host in UI copy or prose, a link, an image
  * or font host, a schema `$id`. Inventory aggregation decides what confidence such evidence may have.
  */
-export type EvidenceBasis = 'copy' | 'link' | 'image' | 'schema-id'
+export type EvidenceBasis = 'copy' | 'link' | 'image' | 'schema-id' | 'allow-list'
 
 /** A single detection before it is grouped into the inventory. */
 export interface Finding {

@@ -6,6 +6,8 @@ export class LibraryRules {
   private readonly byGlobal = new Map<string, OutboundClient>()
   private readonly hostOptions = new Set<string>()
   private readonly callHostOptions = new Set<string>()
+  /** Vendor categories reached at a pasted-in webhook URL (rules/outbound `webhook_vendor_categories`). */
+  readonly webhookCategories = new Set<string>()
 
   constructor(outbound: readonly OutboundCalls[] = []) {
     for (const file of outbound) {
@@ -15,6 +17,7 @@ export class LibraryRules {
       }
       for (const k of file.host_options) this.hostOptions.add(k)
       for (const k of file.call_host_options) this.callHostOptions.add(k)
+      for (const k of file.webhook_vendor_categories) this.webhookCategories.add(k)
     }
   }
 

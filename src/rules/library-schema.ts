@@ -54,6 +54,12 @@ export const outboundCallsSchema = z
     host_options: z.array(z.string()).default([]),
     /** Keys that name a server only in an object passed straight to a call (`createTransport({ host })`). */
     call_host_options: z.array(z.string()).default([]),
+    /**
+     * Vendor categories whose services are reached at a URL the operator pastes in (a chat webhook): a call to a URL
+     * known only at run time goes to such a vendor when the URL's name, or the class, function or file making the
+     * call, is named after it (`fetch(discordURL)`, `class SlackAgent`, `slack_notification.ts`).
+     */
+    webhook_vendor_categories: z.array(z.string()).default([]),
     examples: z
       .object({ positive: z.array(domainExampleSchema).min(1), negative: z.array(domainExampleSchema).min(1) })
       .strict(),

@@ -86,6 +86,11 @@ export class RuleSet {
   private readonly signInClasses = new Map<string, VendorRule>()
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
   private domainOwners: Map<string, VendorRule | null> | undefined
+  private webhookVendors: Map<string, VendorRule> | undefined
+  /** Dotted calls on a global an inline loader snippet defines → its vendor (rule `snippet_globals`). */
+  private readonly snippetGlobals = new Map<string, VendorRule>()
+  /** Module → named export → the vendors it is the product of (rule `named_imports`). */
+  private readonly namedImports = new Map<string, Map<string, VendorRule[]>>()
   private signInDomains: Map<string, VendorRule | null> | undefined
   /** Calls whose arguments leave the app: vendor SDK sinks, loggers, HTTP clients. */
   readonly sinks: SinkIndex
@@ -113,6 +118,12 @@ export class RuleSet {
         else this.exactHosts.set(host, v)
       }
       for (const u of v.script_urls) this.scriptUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
+      for (const g of v.snippet_globals) this.snippetGlobals.set(g, v)
+      for (const [module, names] of Object.entries(v.named_imports)) {
+        const byName = this.namedImports.get(module) ?? new Map<string, VendorRule[]>()
+        for (const n of names) byName.set(n, [...(byName.get(n) ?? []), v])
+        this.namedImports.set(module, byName)
+      }
       for (const e of v.env) this.envNames.set(e, v)
       for (const id of v.sign_in?.ids ?? []) this.signInIds.set(id, v)
       for (const c of v.sign_in?.classes ?? []) this.signInClasses.set(c, v)
@@ -148,6 +159,25 @@ export class RuleSet {
     return this.vendorCategories.get(vendor.categories[0]!)?.role ?? 'processor'
   }
 
+  /**
+   * The webhook vendor (rules/outbound `webhook_vendor_categories`) a name's words name: its id or its name written
+   * as one word (`discordUrl` → Discord, `PushoverAgent` → Pushover). Words are lower case.
+   */
+  webhookVendorNamed(words: readonly string[]): VendorRule | undefined {
+    if (!this.webhookVendors) {
+      this.webhookVendors = new Map()
+      for (const v of this.vendors.values())
+        if (v.categories.some((c) => this.libraries.webhookCategories.has(c)))
+          for (const token of [v.id, v.name.toLowerCase().replace(/[^a-z0-9]/g, '')])
+            if (/^[a-z0-9]+$/.test(token)) this.webhookVendors.set(token, v)
+    }
+    for (const w of words) {
+      const v = this.webhookVendors.get(w)
+      if (v) return v
+    }
+    return undefined
+  }
+
   /** Vendor of a runtime npm package. */
   vendorForPackage(name: string): VendorRule | undefined {
     return this.packages.get(name)
@@ -159,6 +189,21 @@ export class RuleSet {
   }
 
   /** Vendor of an import specifier: extra import paths first, then the package it belongs to. */
+  /** The vendor whose inline loader snippet defines the global a call is made on (`posthog.init`). */
+  vendorForSnippetGlobal(dotted: string): VendorRule | undefined {
+    return this.snippetGlobals.get(dotted)
+  }
+
+  /**
+   * The vendors whose product a named export of a module is (rule `named_imports`, keyed by a module or by a package
+   * for all its subpaths), for the names imported.
+   */
+  vendorsForNamedImports(specifier: string, names: readonly string[]): VendorRule[] {
+    const byName = this.namedImports.get(specifier) ?? this.namedImports.get(packageOfSpecifier(specifier) ?? '')
+    if (!byName) return []
+    return [...new Set(names.flatMap((n) => byName.get(n) ?? []))]
+  }
+
   vendorForImport(specifier: string): VendorRule | undefined {
     // Asked for every call on an import, of every file: the prefix list is long, the specifiers few.
     if (this.importVendors.has(specifier)) return this.importVendors.get(specifier)
@@ -224,10 +269,17 @@ export class RuleSet {
 
   /** Vendor whose script is loaded from a URL (host + path prefix), falling back to its host. */
   vendorForScriptUrl(url: string): VendorRule | undefined {
+    const script = this.vendorLoadingScript(url)
+    if (script) return script
+    const host = stripScheme(url).toLowerCase().split(/[/?#:]/)[0]
+    return host ? this.vendorForHost(host) : undefined
+  }
+
+  /** The vendor whose script a URL is by its listed host and path (`www.clarity.ms/tag/…`), not by host alone. */
+  vendorLoadingScript(url: string): VendorRule | undefined {
     const bare = stripScheme(url).toLowerCase()
     for (const { prefix, vendor } of this.scriptUrls) if (bare.startsWith(prefix)) return vendor
-    const host = bare.split(/[/?#:]/)[0]
-    return host ? this.vendorForHost(host) : undefined
+    return undefined
   }
 
   /** Vendor named by an environment variable. */

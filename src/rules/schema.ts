@@ -387,9 +387,19 @@ export const vendorRuleSchema = z
     build_time_packages: z.array(z.string()).default([]),
     /** Import specifiers beyond the packages (subpaths of listed packages match already). */
     imports: z.array(z.string()).default([]),
+    /**
+     * Named exports of another package that are this vendor's product (`{ '@shopify/hydrogen': [Analytics] }`,
+     * `{ pigeon-maps: [maptiler] }`), keyed by module or by package (any subpath): importing one uses this vendor.
+     */
+    named_imports: z.record(z.string(), z.array(z.string())).default({}),
     ecosystems: ecosystems.optional(),
     /** Script URLs (host + path prefix) loaded with <script src> or next/script. */
     script_urls: z.array(z.string()).default([]),
+    /**
+     * Calls on the global the vendor's inline loader snippet defines (`posthog.init`, `_paq.push`): with no import or
+     * local of that name, the vendor's browser script is on the page, as with `<script src>`.
+     */
+    snippet_globals: z.array(z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'a dotted call')).default([]),
     /** Data-egress hostnames; `*.` matches subdomains. */
     hostnames: z.array(z.string()).default([]),
     /** Environment variable names, as in .env.example. */
@@ -405,6 +415,11 @@ export const vendorRuleSchema = z
             purpose: z.enum(COOKIE_PURPOSES as [string, ...string[]]),
             duration: z.string().optional(),
             description: z.string().optional(),
+            /**
+             * The vendor's own domain the cookie is set on (`clarity.ms`): a third-party cookie the site's pages never
+             * hold, reported at low confidence only.
+             */
+            set_on: z.string().optional(),
           })
           .strict(),
       )

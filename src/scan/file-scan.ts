@@ -98,6 +98,40 @@ export interface FileFacts {
   mentionedDomains?: string[]
   /** Clients, calls through local modules and helpers that send to sinks: linked into flows across files. */
   flows?: FlowFacts
+  /**
+   * Top-level functions and classes (a class by its constructor) whose parameter is where an outbound call here
+   * sends (`constructor(baseUrl) { axios.create({ baseURL: baseUrl }) }`), by the name callers import them by.
+   */
+  urlParameters?: { fn: string; index: number }[]
+  /** URLs passed to a function or class of the repository: calls if it sends to its parameter (link step). */
+  pendingUrls?: PendingUrl[]
+  /** Outbound calls whose URL starts with a constant imported from another module (link step). */
+  importedUrls?: ImportedUrl[]
+}
+
+/** A call's URL that starts with an imported constant (`` fetch(`${API_BASE}/users`) ``): its host is over there. */
+export interface ImportedUrl {
+  from: string
+  /** The exported name, `NAME.prop` for a member of an exported object. */
+  key: string
+  /** What the URL adds after the constant (`/users`); `*` for unknown parts. */
+  suffix: string
+  via: string
+  rule: string
+  hostOnly: boolean
+  line: number
+  column: number
+  excerpt: string
+}
+
+/** A URL argument of a call of a repository function or class (`super('https://api.example.com')`). */
+export interface PendingUrl {
+  /** The import specifier; '' for a function or class of the same file. */
+  from: string
+  exportName: string
+  index: number
+  /** The outbound findings the URL gives if the callee sends to that parameter. */
+  findings: Finding[]
 }
 
 /** Relative paths and the common `@/` / `~/` / `#/` source-root aliases point into the repository. */
@@ -200,6 +234,13 @@ export class FileScan {
   /** Line and column (1-based) of an offset in the text, by binary search over the line starts. */
   positionAt(offset: number): { line: number; column: number } {
     return positionIn((this.lineStarts ??= lineStartsOf(this.text)), offset)
+  }
+
+  /** Runs `record` and takes the findings it adds out of the file's own, for the link step to confirm. */
+  deferred(record: () => void): Finding[] {
+    const before = this.facts.findings.length
+    record()
+    return this.facts.findings.splice(before)
   }
 
   note(level: ScanNote['level'], message: string): void {

@@ -26,6 +26,7 @@ import {
   type PendingCookie,
 } from './file-scan.js'
 import { linkFlows } from './flows/link.js'
+import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
 import { ownValue } from '../util/own.js'
 
 export interface InventoryOptions {
@@ -62,6 +63,7 @@ export function linkFindings(
 ): { findings: Finding[]; unused: UnusedDependency[] } {
   let findings: Finding[] = []
   const modules = new ModuleIndex(files)
+  findings.push(...linkUrlArguments(files, modules), ...linkImportedUrls(files, modules, rules))
   for (const f of files) {
     findings.push(...f.findings)
     for (const imp of f.imports) {
@@ -222,10 +224,10 @@ export function linkFindings(
           ...ev,
           symbol: `${vendor.id} SDK`,
           rule: `vendor.${vendor.id}.cookies`,
-          confidence: ev.confidence === 'low' ? 'low' : 'medium',
+          confidence: ev.confidence === 'low' || c.set_on ? 'low' : 'medium',
           how: 'sdk-default',
           reason:
-            `${vendor.name} sets ${c.name} by default${c.duration ? ` (${c.duration})` : ''}; found by ${ev.how} ${ev.symbol ?? ''}`.trim(),
+            `${vendor.name} sets ${c.name}${c.set_on ? ` on its own domain ${c.set_on} (a third-party cookie)` : ''} by default${c.duration ? ` (${c.duration})` : ''}; found by ${ev.how} ${ev.symbol ?? ''}`.trim(),
           fingerprint: fingerprintOf('cookie', c.name, ev.path, `${vendor.id} SDK`),
         },
       })
@@ -235,7 +237,7 @@ export function linkFindings(
 }
 
 /** The most a vendor finding resting on each basis may count: none of these shows an integration on its own. */
-const BASIS_CONFIDENCE: Record<EvidenceBasis, { confidence: Confidence; why: string }> = {
+const BASIS_CONFIDENCE: Partial<Record<EvidenceBasis, { confidence: Confidence; why: string }>> = {
   copy: { confidence: 'low', why: 'the host is in UI copy or prose' },
   link: { confidence: 'low', why: 'the host is a link' },
   image: { confidence: 'low', why: 'the host serves images or fonts' },
@@ -244,37 +246,34 @@ const BASIS_CONFIDENCE: Record<EvidenceBasis, { confidence: Confidence; why: str
 
 /**
  * The confidence rules for vendor evidence, in one place. Evidence on a weak basis (copy, links, images, schema
- * ids) is capped at low. A vendor known only by environment variable names (in code or `.env.example`) is low too:
- * a name corroborates an integration found otherwise, it does not show one. Returns new findings where a rule
- * applies; the per-file facts are never changed (they are reused for the base commit's inventory).
+ * ids) is capped at low. A vendor known only by environment variable names (in code or `.env.example`) or by a
+ * Content-Security-Policy allow-list entry is low too: a name or a permission corroborates an integration found
+ * otherwise, it does not show one. Returns new findings where a rule applies; the per-file facts are never changed
+ * (they are reused for the base commit's inventory).
  */
 export function weighVendorEvidence(findings: readonly Finding[]): Finding[] {
   const lower = (f: Finding, to: Confidence, why: string): Finding =>
     RANK[f.evidence.confidence] > RANK[to]
       ? { ...f, evidence: { ...f.evidence, confidence: to, reason: `${f.evidence.reason ?? ''}; ${why}` } }
       : f
+  const isVendor = (f: Finding): boolean => f.kind === 'analytics' || f.kind === 'processor'
+  const corroborates = (f: Finding): string | undefined =>
+    f.evidence.how === 'env'
+      ? 'only named by environment variables, which corroborate but do not show an integration'
+      : f.basis === 'allow-list'
+        ? 'only allowed by a Content-Security-Policy, which permits but does not show an integration'
+        : undefined
   const capped = findings.map((f) => {
-    const cap =
-      f.basis && (f.kind === 'analytics' || f.kind === 'processor') ? BASIS_CONFIDENCE[f.basis] : undefined
+    const cap = f.basis && isVendor(f) ? BASIS_CONFIDENCE[f.basis] : undefined
     return cap ? lower(f, cap.confidence, cap.why) : f
   })
   const shown = new Set<string>()
   for (const f of capped)
-    if (
-      (f.kind === 'analytics' || f.kind === 'processor') &&
-      f.evidence.how !== 'env' &&
-      f.evidence.confidence !== 'low'
-    )
-      shown.add(f.key)
-  return capped.map((f) =>
-    (f.kind === 'analytics' || f.kind === 'processor') && f.evidence.how === 'env' && !shown.has(f.key)
-      ? lower(
-          f,
-          'low',
-          'only named by environment variables, which corroborate but do not show an integration',
-        )
-      : f,
-  )
+    if (isVendor(f) && !corroborates(f) && f.evidence.confidence !== 'low') shown.add(f.key)
+  return capped.map((f) => {
+    const why = isVendor(f) && !shown.has(f.key) ? corroborates(f) : undefined
+    return why ? lower(f, 'low', why) : f
+  })
 }
 
 /** The vendor a package no rule lists is named after (`nodemailer-sendgrid` → SendGrid), for a non-local import. */
@@ -289,18 +288,19 @@ function vendorsOfImport(
   specifier: string,
   names: readonly string[] | undefined,
 ): VendorRule[] {
-  const table = NAMED_EXPORT_VENDORS[specifier]
+  const table = ownValue(NAMED_EXPORT_VENDORS, specifier)
   if (table && names && names.length > 0) {
     const out = new Map<string, VendorRule>()
     for (const n of names) {
-      const id = table[n]
+      const id = ownValue(table, n)
       const v = id ? rules.vendors.get(id) : undefined
       if (v) out.set(v.id, v)
     }
-    if (names.every((n) => n in table)) return [...out.values()]
+    if (names.every((n) => Object.hasOwn(table, n))) return [...out.values()]
   }
   const vendor = rules.vendorForImport(specifier)
-  return vendor ? [vendor] : []
+  const named = names ? rules.vendorsForNamedImports(specifier, names) : []
+  return [...new Set([...(vendor ? [vendor] : []), ...named])]
 }
 
 /** Whether a vendor finding implies the vendor's default cookies: a script tag, or a browser package. */

@@ -44,6 +44,9 @@ describe('tokenizeIdentifier', () => {
     expect(tokenizeIdentifier('phoneNo')).toEqual(['phone', 'number'])
     expect(tokenizeIdentifier('passport_nr')).toEqual(['passport', 'number'])
     expect(tokenizeIdentifier('noEmail')).toEqual(['no', 'email'])
+    // `no` before more words is a negation; last, or before digits, it is a number.
+    expect(tokenizeIdentifier('warnForNoPaymentMethod')).toEqual(['warn', 'for', 'no', 'payment', 'method'])
+    expect(tokenizeIdentifier('id_no_2')).toEqual(['id', 'number', '2'])
   })
 
   it('does not treat inherited object keys as aliases', () => {

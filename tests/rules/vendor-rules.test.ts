@@ -134,10 +134,13 @@ describe('vendor rule quality', () => {
   })
 
   // A script URL in browser_packages says "only the script sets the cookies, none of the npm packages".
-  it('lists browser packages only among the vendor’s own packages or script URLs', () => {
+  it('lists browser packages only among the vendor’s own packages, named imports or script URLs', () => {
     const bad = vendors.flatMap((v) =>
       v.browser_packages
-        .filter((p) => !v.packages.includes(p) && !v.imports.includes(p) && !v.script_urls.includes(p))
+        .filter(
+          (p) =>
+            !v.packages.includes(p) && !v.imports.includes(p) && !v.script_urls.includes(p) && !(p in v.named_imports),
+        )
         .map((p) => `${v.id}: ${p}`),
     )
     expect(bad).toEqual([])
@@ -150,6 +153,9 @@ describe('vendor rule quality', () => {
     }
     expect(sdkCookies("import mixpanel from 'mixpanel-browser'")).toContain('mp_*_mixpanel')
     expect(sdkCookies("import Mixpanel from 'mixpanel'")).toEqual([])
+    // A named export of another vendor's package that is this vendor's product (rule `named_imports`).
+    expect(sdkCookies("import { Analytics, Image } from '@shopify/hydrogen'")).toEqual(['_shopify_s', '_shopify_y', '_tracking_consent'])
+    expect(sdkCookies("import { Image, Money } from '@shopify/hydrogen'")).toEqual([])
     expect(sdkCookies("import { Analytics } from '@segment/analytics-node'")).toEqual([])
     expect(sdkCookies("import { AnalyticsBrowser } from '@segment/analytics-next'")).toContain('ajs_anonymous_id')
     expect(sdkCookies("import appsFlyer from 'react-native-appsflyer'")).toEqual([])

@@ -76,6 +76,43 @@ describe('cookies set by first-party code', () => {
       'ph_*_posthog sdk-default posthog',
     ])
   })
+
+  it('adds them for a vendor script loaded by an inline snippet or a templated <Script src>, not for its host alone', () => {
+    const snippet =
+      '(function (c, l, a, r, i) {\n  const t = l.createElement(r)\n  t.src = "https://www.clarity.ms/tag/" + i\n  l.head.appendChild(t)\n})(window, document, "clarity", "script", "abc")\n'
+    const gtag =
+      "import Script from 'next/script'\nexport const GA = ({ id }: { id: string }) => <Script src={`https://www.googletagmanager.com/gtag/js?id=${id}`} />\n"
+    const csp = 'export const csp = "connect-src https://www.clarity.ms https://www.google-analytics.com"\n'
+    const names = (file: string, code: string): string[] =>
+      buildInventory([scanFile(file, code, rules)], rules).inventory.cookies.flatMap((c) =>
+        c.evidence.some((e) => e.confidence !== 'low') ? [`${c.name} ${c.source}`] : [],
+      )
+    expect(names('src/snippets/clarity.js', snippet)).toEqual(['_clck sdk-default', '_clsk sdk-default'])
+    expect(names('src/ga.tsx', gtag)).toEqual(['_ga sdk-default', '_ga_* sdk-default'])
+    expect(names('src/csp.ts', csp)).toEqual([])
+    // PostHog's snippet builds its script URL from api_host: the call on the global it defines is the evidence.
+    const posthog =
+      '<html><head><script>\n  !function (t, e) { window.posthog = e }(document, window.posthog || []);\n  posthog.init("phc_x", { api_host: "https://eu.i.posthog.com" })\n</script></head></html>\n'
+    expect(names('public/index.html', posthog)).toEqual(['ph_*_posthog sdk-default'])
+    const local =
+      "const posthog = makeClient()\nposthog.init('k', { api_host: 'https://eu.i.posthog.com' })\n"
+    expect(names('src/server.ts', local)).toEqual([])
+  })
+
+  it('reports a cookie the vendor sets on its own domain at low confidence only', () => {
+    const facts = scanFile(
+      'src/page.tsx',
+      '<script async src="https://www.clarity.ms/tag/abc"></script>\n',
+      rules,
+    )
+    const cookies = (minConfidence: 'low' | 'medium') =>
+      buildInventory([facts], rules, { minConfidence }).inventory.cookies
+    expect(cookies('medium').map((c) => c.name)).toEqual(['_clck', '_clsk'])
+    const clid = cookies('low').find((c) => c.name === 'CLID')!
+    expect(clid.evidence.map((e) => [e.confidence, e.reason])).toEqual([
+      ['low', expect.stringContaining('on its own domain clarity.ms (a third-party cookie)')],
+    ])
+  })
 })
 
 describe('cookies of session and auth libraries', () => {

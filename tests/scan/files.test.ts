@@ -38,6 +38,13 @@ describe('discoverFiles', () => {
       'src/user.fixture.ts': 'export {}\n',
       'apps/web/playwright.config.ts': 'export {}\n',
       'src/seedling.ts': 'export {}\n',
+      'scripts/seed-demo/actors.ts': 'export {}\n',
+      'src/db/seedSiteData.ts': 'export {}\n',
+      'src/db/seeded.ts': 'export {}\n',
+      'src/wallet/seedPhrase.tsx': 'export {}\n',
+      'src/demo-data/users.ts': 'export {}\n',
+      'server/scripts/prepareTestDb.ts': 'export {}\n',
+      'scripts/fetchLatest.ts': 'export {}\n',
       'README.md': '# uses posthog\n',
       'prisma/schema.prisma': 'model User { email String }\n',
       'package.json': '{}',
@@ -47,8 +54,11 @@ describe('discoverFiles', () => {
       '.env.local.example',
       'package.json',
       'prisma/schema.prisma',
+      'scripts/fetchLatest.ts',
       'src/app.ts',
+      'src/db/seeded.ts',
       'src/seedling.ts',
+      'src/wallet/seedPhrase.tsx',
     ])
   })
 

@@ -37,6 +37,90 @@ describe('outbound calls', () => {
     ])
   })
 
+  it('reports a URL handed to a client class or function of the repository that requests its parameter', () => {
+    const base = [
+      "import axios from 'axios'",
+      'class ExternalApi {',
+      '  protected axios',
+      '  constructor(baseUrl: string, params: Record<string, string>) {',
+      '    this.axios = axios.create({ baseURL: baseUrl, params })',
+      '  }',
+      '}',
+      'export default ExternalApi',
+    ].join('\n')
+    const helper =
+      'export async function post(url: string, body: unknown) {\n  return fetch(`${url}/send`, { body })\n}\n'
+    const movies = [
+      "import ExternalApi from '@/api/external'",
+      "import { post } from './post'",
+      "import { track } from './labels'",
+      'export class Movies extends ExternalApi {',
+      "  constructor() { super('https://api.moviebase.example-films.org/3', { key: 'k' }) }",
+      '}',
+      "export const notify = () => post('https://hooks.pager-relay.io', {})",
+      "export const label = () => track('https://docs.not-a-call.io/guide')",
+    ].join('\n')
+    const labels = 'export function track(label: string) {\n  console.log(label)\n}\n'
+    const files = {
+      'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
+      'src/api/external.ts': base,
+      'src/api/movies.ts': movies,
+      'src/api/post.ts': helper,
+      'src/api/labels.ts': labels,
+    }
+    expect(found(files)).toEqual([
+      'example-films.org outbound:medium@src/api/movies.ts:5',
+      'pager-relay.io outbound:medium@src/api/movies.ts:7',
+    ])
+    // Without the client module, a URL argument is not a call.
+    const { 'src/api/external.ts': _, ...withoutBase } = files
+    expect(found(withoutBase)).toEqual(['pager-relay.io outbound:medium@src/api/movies.ts:7'])
+  })
+
+  it('reads a URL that starts with a constant another module exports', () => {
+    const files = {
+      'src/constants.ts': [
+        "export const API_BASE = 'https://api.example-films.org/3'",
+        "export const config = { hooks: 'https://hooks.pager-relay.io', local: '/api' }",
+      ].join('\n'),
+      'src/client.ts': [
+        "import axios from 'axios'",
+        "import { API_BASE, config } from './constants'",
+        'export const movies = () => fetch(`${API_BASE}/movies`)',
+        'export const hooks = axios.create({ baseURL: config.hooks })',
+        'export const local = () => fetch(`${config.local}/users`)',
+      ].join('\n'),
+    }
+    expect(found(files)).toEqual([
+      'example-films.org outbound:medium@src/client.ts:3',
+      'pager-relay.io outbound:medium@src/client.ts:4',
+    ])
+    const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
+    const [films] = buildInventory(facts, rules).inventory.processors
+    expect(films!.evidence[0]!.reason).toContain('(the URL is API_BASE from src/constants.ts)')
+    expect(films!.evidence[0]!.excerpt).toBe('export const movies = () => fetch(`${API_BASE}/movies`)')
+  })
+
+  it('attributes a webhook URL set at run time to the chat service its name, class or file names', () => {
+    const agent = [
+      "import axios from 'axios'",
+      'export class Agent {',
+      '  async send(settings: { options: { webhookUrl: string } }, payload: object) {',
+      '    await axios.post(settings.options.webhookUrl, payload)',
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found({ 'server/agents/telegram.ts': agent })).toEqual([
+      'telegram outbound:medium@server/agents/telegram.ts:4',
+    ])
+    expect(found({ 'server/agents/generic.ts': agent })).toEqual([])
+    const facts = [scanFile('server/agents/telegram.ts', agent, rules)]
+    const [telegram] = buildInventory(facts, rules).inventory.processors
+    expect(telegram!.evidence[0]!.reason).toBe(
+      'axios.post() sends to settings.options.webhookUrl, a URL set at run time; the file server/agents/telegram.ts is named after Telegram Bot API',
+    )
+  })
+
   it('names no host for environment-derived URLs, relative paths, local and placeholder hosts', () => {
     const code = [
       'export const a = () => fetch(`${process.env.API_URL}/v1/users`)',
@@ -177,12 +261,18 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     ])
   })
 
-  it('still counts a host used as an API endpoint, an allow-list entry or a tracking pixel', () => {
+  it('still counts a tracking pixel; a Content-Security-Policy entry only corroborates an integration found otherwise', () => {
     const files = {
       'src/csp.ts': 'export const csp = "default-src \'self\'; connect-src https://api.stripe.com"\n',
+      'app/entry.server.tsx':
+        "export const policy = { scriptSrc: ['self', 'https://www.google-analytics.com', 'https://api.stripe.com'] }\n",
       'src/pixel.tsx': 'export const P = () => <img src="https://www.facebook.com/tr?id=1&ev=PageView" />\n',
     }
-    expect(found(files).map((l) => l.split(' ')[0])).toEqual(['meta-pixel', 'stripe'])
+    expect(found(files).map((l) => l.split(' ')[0])).toEqual(['meta-pixel'])
+    const pay = "export const pay = () => fetch('https://api.stripe.com/v1/charges', { method: 'POST' })\n"
+    expect(found({ ...files, 'src/pay.ts': pay })).toContain(
+      'stripe hostname:high@app/entry.server.tsx:1 hostname:high@src/csp.ts:1 outbound:high@src/pay.ts:1',
+    )
   })
 
   it('reports no vendor for a model name or a vendor-like path segment on another host', () => {

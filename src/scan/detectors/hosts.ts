@@ -38,9 +38,16 @@ export function detectHostsInString(
   }
   if (hosts.size === 0 && BARE_HOST.test(text)) hosts.set(text.toLowerCase(), text.toLowerCase())
   for (const [host, url] of hosts) {
-    const vendor = scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host)
+    // A vendor's script URL in code (a loader snippet, an injected element) loads that script like `<script src>`,
+    // which sets the vendor's cookies; for a vendor without browser cookies the prefix only narrows a shared host.
+    const loaded = how === 'hostname' && !basis ? scan.rules.vendorLoadingScript(url) : undefined
+    const script = loaded && loaded.cookies.length > 0 ? loaded : undefined
+    const vendor = script ?? scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host)
     if (!vendor) mentionDomain(scan, host)
-    else
+    else if (script) {
+      const shown = scriptShown(url)
+      scan.vendor(script, at, 'script-url', `loads the script ${shown}`, shown, confidence)
+    } else
       scan.vendor(
         vendor,
         at,
@@ -63,7 +70,7 @@ export function detectHostsInString(
         `allows *.${suffix} (a policy or allow-list entry)`,
         `*.${suffix}`,
         'medium',
-        basis,
+        basis ?? 'allow-list',
       )
   }
 }
@@ -120,14 +127,18 @@ export function detectCalledUrl(
 
 /** `<script src>` / `<Script src>`: the vendor whose script URL (or host) it loads, or the domain of an unknown one. */
 export function detectScriptElement(scan: FileScan, src: string, at: Where, tag: string): void {
-  // Shown without scheme, query and server-side template tags (`/v1/<%= key %>/analytics.min.js`).
-  const shown = src
-    .replace(/^[a-z]+:\/\//i, '')
-    .replace(/^\/\//, '')
-    .split(/[?#]|<%|\{\{|\$\{/)[0]!
+  const shown = scriptShown(src)
   const vendor = scan.rules.vendorForScriptUrl(src)
   if (vendor) scan.vendor(vendor, at, 'script-url', `<${tag} src="${shown}">`, shown)
   else detectCalledUrl(scan, src, at, `<${tag} src> loads from`, 'outbound.script')
+}
+
+/** A script URL as shown: without scheme, query and template tags (`/v1/<%= key %>/analytics.min.js`). */
+function scriptShown(src: string): string {
+  return src
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/^\/\//, '')
+    .split(/[?#*]|<%|\{\{|\$\{/)[0]!
 }
 
 /** `process.env.STRIPE_SECRET_KEY` and friends: the vendor an environment variable is named after. */

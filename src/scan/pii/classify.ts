@@ -245,6 +245,13 @@ export class PiiClassifier {
     }
     const type = ctx.type ?? 'unknown'
     if (type === 'function') return { decision: 'field-type', reason: `"${name}" is a function, not data` }
+    const last = tokens[tokens.length - 1]!
+    // `creditCardNumbers: number`, `ipAddresses: number`; not a term spelt in the plural (`ageInYears`).
+    if (type === 'number' && singularise(last) !== last && !entry.sequence.includes(last))
+      return {
+        decision: 'field-type',
+        reason: `"${name}" is a number named in the plural: a count, not the data`,
+      }
     if (flag && type !== 'boolean' && type !== 'string' && type !== 'unknown')
       return {
         decision: 'flag',

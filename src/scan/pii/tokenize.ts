@@ -74,7 +74,7 @@ const ALIASES = new Map<string, string[]>(
   }),
 )
 
-/** Number abbreviations that mean "number" only after another token (`phoneNo`, not `noEmail`). */
+/** Number abbreviations that mean "number" only after another token (`phoneNo`, not `noEmail`); `no` only last. */
 const NUMBER_ABBREVIATIONS = new Set(['no', 'num', 'nbr', 'nr'])
 
 const WORD = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g
@@ -125,7 +125,9 @@ function tokenize(identifier: string): string[] {
   const out: string[] = []
   for (let i = 0; i < glued.length; i++) {
     const token = glued[i]!
-    if (i > 0 && NUMBER_ABBREVIATIONS.has(token)) {
+    // `no` before more words is the negation (`warnForNoPaymentMethod`); only at the end it is `phoneNo`.
+    const negation = token === 'no' && i < glued.length - 1 && !/^\d+$/.test(glued[i + 1]!)
+    if (i > 0 && NUMBER_ABBREVIATIONS.has(token) && !negation) {
       out.push('number')
       continue
     }

@@ -27,6 +27,9 @@ const SCHEMA_KEYS = new Set(['$id', '$schema', '$ref'])
 const IMAGE_KEYS = new Set(['remotePatterns', 'images', 'imageDomains'])
 /** Content-Security-Policy text is an allow-list of hosts, not prose. */
 const CSP = /\b(?:default|script|connect|img|frame|style|font|media|worker)-src\b/
+/** A CSP directive as an object key (helmet `directives`, Hydrogen `createContentSecurityPolicy`). */
+const CSP_KEY =
+  /^(?:default|script|connect|img|frame|style|font|media|worker|child|object|manifest)-?src(?:-?(?:elem|attr))?$/i
 /** Folders of translated UI strings. */
 const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
 
@@ -113,6 +116,7 @@ function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined 
   if (keys[0] !== undefined && SCHEMA_KEYS.has(keys[0])) return 'schema-id'
   if (keys.some((k) => IMAGE_KEYS.has(k))) return 'image'
   if (keys[0] !== undefined && LINK_KEYS.test(keys[0])) return 'link'
+  if (keys.some((k) => CSP_KEY.test(k)) || CSP.test(text)) return 'allow-list'
   if (COPY_PATH.test(ctx.scan.path) || isProse(text)) return 'copy'
   return undefined
 }

@@ -23,8 +23,10 @@ import { scriptElements } from './script-elements.js'
 import { setCookieHeaders } from './set-cookie-headers.js'
 import { signInProviders } from './sign-in-providers.js'
 import { sinkCalls } from './sink-calls.js'
+import { snippetGlobals } from './snippet-globals.js'
 import { submittedFields } from './submitted-fields.js'
 import { typeFields } from './type-fields.js'
+import { urlArguments } from './url-arguments.js'
 
 /**
  * Every detector run on TS/JS syntax trees, in the order the walker calls them on a node. Add a detector here, and
@@ -54,8 +56,10 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   graphqlTemplates,
   signInProviders,
   outboundCalls,
+  urlArguments,
   hostsInStrings,
   scriptElements,
+  snippetGlobals,
   jsxFormInputs,
   sinkCalls,
 ]

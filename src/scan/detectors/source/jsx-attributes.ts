@@ -7,11 +7,13 @@ const SK = ts.SyntaxKind
 
 /**
  * The static values of a JSX element's attributes, by lower-case name: `"x"` or `{'x'}` / `{CONSTANT}`; undefined
- * for absent or dynamic ones.
+ * for absent or dynamic ones. With `patterns`, a template with dynamic parts gives its value with `*` for them
+ * (`{`https://cdn.example.com/${id}.js`}` → `https://cdn.example.com/*.js`).
  */
 export function jsxAttributes(
   node: ts.JsxOpeningLikeElement,
   ctx: WalkContext,
+  patterns = false,
 ): (name: string) => string | undefined {
   const attrs = new Map<string, ts.JsxAttribute>()
   for (const prop of node.attributes.properties)
@@ -22,7 +24,7 @@ export function jsxAttributes(
     if (init.kind === SK.StringLiteral) return init.text
     if (init.kind === SK.JsxExpression && init.expression) {
       const s = ctx.string(init.expression)
-      return s && !s.pattern ? s.value : undefined
+      return s && (patterns || !s.pattern) ? s.value : undefined
     }
     return undefined
   }

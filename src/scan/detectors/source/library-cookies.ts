@@ -27,8 +27,9 @@ const SESSION_LIBRARIES: Record<string, { option: string; fallback: string }> = 
 /** Auth libraries' default cookies (plain-HTTP names; on HTTPS they gain a `__Secure-` / `__Host-` prefix). */
 const NEXT_AUTH = ['next-auth.session-token', 'next-auth.csrf-token', 'next-auth.callback-url']
 const AUTH_JS = ['authjs.session-token', 'authjs.csrf-token', 'authjs.callback-url']
+/** Remix / React Router server runtimes, and hosts' builds of them that re-export its cookie and session API. */
 const REMIX_MODULES =
-  /^(@remix-run\/(node|cloudflare|deno|server-runtime)|react-router|@react-router\/(node|cloudflare))$/
+  /^(@remix-run\/(node|cloudflare|deno|server-runtime|architect)|react-router|@react-router\/(node|cloudflare|architect)|@shopify\/remix-oxygen|@vercel\/remix|@netlify\/remix-runtime)$/
 const AUTH_JS_MODULES = /^@auth\/(core|express|sveltekit|solid-start|qwik|nextjs)(\/.*)?$/
 
 /**

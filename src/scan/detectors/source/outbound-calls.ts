@@ -4,12 +4,29 @@ import { hostOfUrl } from '../../../util/domain.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
+import { helperName } from '../../flows/values.js'
 import { urlValues } from './url-values.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
 const REWRITE = 'outbound.rewrite'
+
+/** Words of a URL's name that make it a download of media, which lives wherever it was uploaded (`imageUrl`). */
+const MEDIA_WORDS = new Set([
+  'image',
+  'img',
+  'avatar',
+  'photo',
+  'picture',
+  'icon',
+  'logo',
+  'thumbnail',
+  'media',
+  'file',
+  'asset',
+  'attachment',
+])
 
 /** Option keys whose value is a host rather than a URL. */
 const HOST_KEY = /host/i
@@ -36,7 +53,25 @@ export const outboundCalls: SourceDetector<SdkClients> = {
   finish(ctx, sdks) {
     for (const [module, n] of sdks)
       if (n.elsewhere > 0 && n.own === 0) (ctx.scan.facts.redirectedImports ??= []).push(module)
+    const params = ctx.scan.facts.urlParameters
+    const exported = params && defaultExport(ctx.sf)
+    if (exported)
+      for (const p of params.filter((x) => x.fn === exported)) params.push({ fn: 'default', index: p.index })
   },
+}
+
+/** The local name of a file's default export (`export default Client`, `export default class Client`). */
+function defaultExport(sf: ts.SourceFile): string | undefined {
+  for (const stmt of sf.statements) {
+    if (stmt.kind === SK.ExportAssignment) {
+      const e = (stmt as ts.ExportAssignment).expression
+      if (e.kind === SK.Identifier) return (e as ts.Identifier).text
+    } else if (stmt.kind === SK.ClassDeclaration || stmt.kind === SK.FunctionDeclaration) {
+      const decl = stmt as ts.ClassDeclaration | ts.FunctionDeclaration
+      if (decl.name && ts.getModifiers(decl)?.some((m) => m.kind === SK.DefaultKeyword)) return decl.name.text
+    }
+  }
+  return undefined
 }
 
 function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks: SdkClients): void {
@@ -47,8 +82,10 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
     const via = `${dottedName(node.expression) ?? client.name}()`
     const rule = `outbound.${client.id}`
     const urlArg = client.url_argument !== undefined ? unwrap(args[client.url_argument]) : undefined
-    if (urlArg && urlArg.kind !== SK.ObjectLiteralExpression)
+    if (urlArg && urlArg.kind !== SK.ObjectLiteralExpression) {
       report(ctx, urlArg, `${via} sends to`, rule, false)
+      webhook(ctx, urlArg, via)
+    }
     for (const arg of args) {
       const obj = unwrap(arg)
       if (obj?.kind !== SK.ObjectLiteralExpression) continue
@@ -146,5 +183,142 @@ function propertyValue(p: ts.ObjectLiteralElementLike): ts.Expression | undefine
 function report(ctx: WalkContext, expr: ts.Expression, via: string, rule: string, hostOnly: boolean): void {
   const at = ctx.at(expr)
   const options = { hostOnly, rewrite: rule === REWRITE }
-  for (const url of new Set(urlValues(expr, ctx))) detectCalledUrl(ctx.scan, url, at, via, rule, options)
+  const urls = new Set(urlValues(expr, ctx))
+  for (const url of urls) detectCalledUrl(ctx.scan, url, at, via, rule, options)
+  if (![...urls].some((u) => hostOfUrl(u) !== undefined)) importedUrl(ctx, expr, urls, via, rule, hostOnly)
+  const param = urlParameter(expr, ctx)
+  if (param) {
+    const list = (ctx.scan.facts.urlParameters ??= [])
+    if (!list.some((p) => p.fn === param.fn && p.index === param.index)) list.push(param)
+  }
+}
+
+/**
+ * A call to a URL known only at run time (a webhook URL from settings) that is named after a webhook vendor: by the
+ * URL's own names (`discordURL`, `settings.slack.webhookUrl`), else the class, function or file making the call
+ * (`class DiscordAgent`, `slack_notification.ts`). A URL with a host or a relative path is not one.
+ */
+function webhook(ctx: WalkContext, expr: ts.Expression, via: string): void {
+  if (ctx.scan.rules.libraries.webhookCategories.size === 0) return
+  const urls = urlValues(expr, ctx)
+  if (urls.some((u) => hostOfUrl(u) !== undefined || u.startsWith('/'))) return
+  const own: string[] = []
+  const collect = (n: ts.Node): void => {
+    if (n.kind === SK.Identifier) own.push((n as ts.Identifier).text)
+    else ts.forEachChild(n, collect)
+  }
+  collect(expr)
+  if (own.some((n) => nameWords(n).some((w) => MEDIA_WORDS.has(w)))) return
+  const shown = dottedName(expr) ?? 'its URL'
+  const cls = enclosingClass(ctx)
+  const fn = ctx.enclosingFunctionName()
+  const candidates: [string, string[]][] = [
+    [shown, own],
+    [`the class ${cls}`, cls ? [cls] : []],
+    [`the function ${fn}`, fn && fn !== cls ? [fn] : []],
+    [`the file ${ctx.scan.path}`, [ctx.fileContainer]],
+  ]
+  for (const [where, names] of candidates) {
+    const vendor = ctx.scan.rules.webhookVendorNamed(names.flatMap(nameWords))
+    if (!vendor) continue
+    ctx.scan.vendor(
+      vendor,
+      ctx.at(expr),
+      'outbound',
+      `${via} sends to ${shown}, a URL set at run time; ${where} is named after ${vendor.name}`,
+      shown,
+      'medium',
+    )
+    return
+  }
+}
+
+/** The name of the innermost class around the node. */
+function enclosingClass(ctx: WalkContext): string | undefined {
+  for (let i = ctx.path.length - 1; i >= 0; i--) {
+    const n = ctx.path[i]!
+    if (n.kind === SK.ClassDeclaration || n.kind === SK.ClassExpression)
+      return (n as ts.ClassLikeDeclaration).name?.text
+  }
+  return undefined
+}
+
+/** The lower-case words of a name: `discordURL` → discord, url; `slack_notification` → slack, notification. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+}
+
+/**
+ * A URL that starts with a constant imported from another module (`` `${API_BASE}/users` ``, `config.apiUrl`):
+ * recorded for the link step, which reads the constant's value where it is exported.
+ */
+function importedUrl(
+  ctx: WalkContext,
+  expr: ts.Expression,
+  urls: ReadonlySet<string>,
+  via: string,
+  rule: string,
+  hostOnly: boolean,
+): void {
+  const lead = leadingPart(expr)
+  const dotted = lead && dottedName(lead)
+  if (!dotted) return
+  const [root, ...members] = dotted.split('.')
+  const binding = ctx.bindings.imports.get(root!)
+  if (!binding || binding.imported === '*' || ctx.scope.lookup(root!) || members.length > 1) return
+  const key = binding.imported === 'default' ? undefined : [binding.imported, ...members].join('.')
+  if (!key) return
+  const suffix = urls.size === 0 ? '' : [...urls].find((u) => u.startsWith('*'))?.slice(1)
+  if (suffix === undefined) return
+  const { line, column } = ctx.pos(expr)
+  ;(ctx.scan.facts.importedUrls ??= []).push({
+    from: binding.module,
+    key,
+    suffix,
+    via,
+    rule,
+    hostOnly,
+    line,
+    column,
+    excerpt: ctx.scan.excerpt(line),
+  })
+}
+
+/** The expression a URL starts with: the URL itself, a template's first part, a concatenation's left end. */
+function leadingPart(expr: ts.Expression): ts.Expression | undefined {
+  let e = unwrap(expr)
+  if (e?.kind === SK.TemplateExpression && (e as ts.TemplateExpression).head.text === '')
+    e = unwrap((e as ts.TemplateExpression).templateSpans[0]!.expression)
+  while (e?.kind === SK.BinaryExpression && (e as ts.BinaryExpression).operatorToken.kind === SK.PlusToken)
+    e = unwrap((e as ts.BinaryExpression).left)
+  return e
+}
+
+/**
+ * The parameter of a top-level function or class constructor a URL starts with (`baseUrl`, `` `${base}/v1` ``,
+ * `base + path`), by the function's name: its callers in other files pass the host.
+ */
+function urlParameter(expr: ts.Expression, ctx: WalkContext): { fn: string; index: number } | undefined {
+  const e = leadingPart(expr)
+  if (e?.kind !== SK.Identifier) return undefined
+  const local = ctx.scope.lookup((e as ts.Identifier).text)
+  if (!local || local.kind !== 'parameter' || local.path.length > 0) return undefined
+  let scope: typeof ctx.scope | undefined = ctx.scope
+  while (scope && !scope.owns(local)) scope = scope.outer
+  const fn = scope?.node
+  if (!fn) return undefined
+  if (fn.kind !== SK.Constructor) {
+    const name = helperName(fn, ctx.path)
+    return name ? { fn: name, index: local.parameterIndex } : undefined
+  }
+  const i = ctx.path.indexOf(fn)
+  const cls = ctx.path[i - 1]
+  if (cls?.kind !== SK.ClassDeclaration || ctx.path[i - 2]?.kind !== SK.SourceFile) return undefined
+  const name = (cls as ts.ClassDeclaration).name?.text
+  return name ? { fn: name, index: local.parameterIndex } : undefined
 }

@@ -24,7 +24,7 @@ export const scriptElements: SourceDetector = {
     const element = node as ts.JsxOpeningLikeElement
     const tag = jsxTagName(element.tagName)
     if (!tag || !isScriptTag(element, tag, ctx)) return
-    const src = jsxAttributes(element, ctx)('src')
+    const src = jsxAttributes(element, ctx, true)('src')
     if (src) detectScriptElement(ctx.scan, src, ctx.pos(element), tag)
   },
 }

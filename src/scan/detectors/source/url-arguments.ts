@@ -1,0 +1,77 @@
+import { ts } from 'ts-morph'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import { unwrap } from '../../walk/ts-helpers.js'
+import { detectCalledUrl } from '../hosts.js'
+import { urlValues } from './url-values.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/**
+ * URLs handed to an API client of the repository: `super('https://api.example.com/3')` in a class extending a
+ * client base class, `new ImageProxy('https://img.example.com')`, `request('https://…')`. Each is an outbound call
+ * only if the callee sends a request to that parameter (rules/outbound), which the link step checks against the
+ * callee's module; until then the findings are kept aside.
+ */
+export const urlArguments: SourceDetector = {
+  name: 'url-arguments',
+  kinds: [SK.CallExpression, SK.NewExpression],
+  visit(node, ctx) {
+    const call = node as ts.CallExpression | ts.NewExpression
+    const args = call.arguments ?? []
+    if (args.length === 0) return
+    const name = calleeName(call, ctx)
+    if (!name) return
+    const binding = ctx.bindings.imports.get(name)
+    if (!binding && !declaredAtTop(ctx.sf, name)) return
+    const from = binding?.module ?? ''
+    const exportName = binding?.imported ?? name
+    const shown = call.expression.kind === SK.SuperKeyword ? `super() of ${name}` : `${name}()`
+    args.forEach((arg, index) => {
+      const value = unwrap(arg)
+      if (!value || value.kind === SK.ObjectLiteralExpression || value.kind === SK.ArrayLiteralExpression)
+        return
+      const urls = new Set(urlValues(value, ctx))
+      if (urls.size === 0) return
+      const at = ctx.at(value)
+      const findings = ctx.scan.deferred(() => {
+        for (const url of urls)
+          detectCalledUrl(
+            ctx.scan,
+            url,
+            at,
+            `${shown}, which requests its URL argument, sends to`,
+            'outbound.argument',
+          )
+      })
+      if (findings.length > 0) (ctx.scan.facts.pendingUrls ??= []).push({ from, exportName, index, findings })
+    })
+  },
+}
+
+/** The function or class called: a plain name, or for `super(…)` the class the enclosing class extends. */
+function calleeName(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): string | undefined {
+  const callee = call.expression
+  if (callee.kind === SK.Identifier) return (callee as ts.Identifier).text
+  if (callee.kind !== SK.SuperKeyword) return undefined
+  for (let i = ctx.path.length - 1; i >= 0; i--) {
+    const n = ctx.path[i]!
+    if (n.kind !== SK.ClassDeclaration && n.kind !== SK.ClassExpression) continue
+    const base = (n as ts.ClassLikeDeclaration).heritageClauses?.find((h) => h.token === SK.ExtendsKeyword)
+      ?.types[0]?.expression
+    return base?.kind === SK.Identifier ? (base as ts.Identifier).text : undefined
+  }
+  return undefined
+}
+
+/** Whether the file declares a function, class or `const` of that name at its top level. */
+function declaredAtTop(sf: ts.SourceFile, name: string): boolean {
+  return sf.statements.some((stmt) => {
+    if (stmt.kind === SK.FunctionDeclaration || stmt.kind === SK.ClassDeclaration)
+      return (stmt as ts.FunctionDeclaration | ts.ClassDeclaration).name?.text === name
+    if (stmt.kind !== SK.VariableStatement) return false
+    return (stmt as ts.VariableStatement).declarationList.declarations.some(
+      (d) => d.name.kind === SK.Identifier && d.name.text === name,
+    )
+  })
+}

@@ -1,0 +1,59 @@
+import type { Finding } from '../model/types.js'
+import type { RuleSet } from '../rules/ruleset.js'
+import { detectCalledUrl } from './detectors/hosts.js'
+import { FileScan, type FileFacts } from './file-scan.js'
+import type { ModuleIndex } from './inventory.js'
+
+/**
+ * Outbound calls through an API client of the repository: a URL passed to a function or class (`super(url)`, `new
+ * Client(url)`) whose module sends a request to that parameter. One hop; the evidence stays at the URL.
+ */
+export function linkUrlArguments(files: readonly FileFacts[], modules: ModuleIndex): Finding[] {
+  const out: Finding[] = []
+  for (const f of files)
+    for (const p of f.pendingUrls ?? []) {
+      const takes = (file: FileFacts, name: string): true | undefined =>
+        file.urlParameters?.some((u) => u.fn === name && u.index === p.index) ? true : undefined
+      const sender =
+        p.from === ''
+          ? takes(f, p.exportName) && f.path
+          : modules.exportedFact(f.path, p.from, p.exportName, takes)?.path
+      if (!sender) continue
+      for (const x of p.findings)
+        out.push({
+          ...x,
+          evidence: { ...x.evidence, reason: `${x.evidence.reason ?? ''} (the request is in ${sender})` },
+        })
+    }
+  return out
+}
+
+/**
+ * Outbound calls whose URL starts with a constant another module of the repository exports (`` fetch(`${API_BASE}/x`)
+ * ``, `axios.create({ baseURL: config.apiUrl })`): the constant's value, where it is exported, gives the host.
+ */
+export function linkImportedUrls(
+  files: readonly FileFacts[],
+  modules: ModuleIndex,
+  rules: RuleSet,
+): Finding[] {
+  const out: Finding[] = []
+  for (const f of files) {
+    if (!f.importedUrls) continue
+    const scan = new FileScan(f.path, '', rules)
+    for (const p of f.importedUrls) {
+      const hit = modules.exportedString(f.path, p.from, p.key)
+      if (!hit) continue
+      const before = scan.facts.findings.length
+      detectCalledUrl(scan, hit.value + p.suffix, { line: p.line, column: p.column }, p.via, p.rule, {
+        hostOnly: p.hostOnly,
+      })
+      for (const x of scan.facts.findings.slice(before)) {
+        x.evidence.excerpt = p.excerpt
+        x.evidence.reason = `${x.evidence.reason ?? ''} (the URL is ${p.key} from ${hit.path})`
+      }
+    }
+    out.push(...scan.facts.findings)
+  }
+  return out
+}
