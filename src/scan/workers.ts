@@ -129,25 +129,30 @@ export function busyElsewhere(from: CpuSample | undefined, to: CpuSample | undef
 }
 
 /**
- * Below this many bytes of source a worker does not pay for itself. Each worker pays about a second of CPU to
- * load the TypeScript compiler and warm up its JIT; on two cores V8's own background threads (GC, optimising
- * compiler) already use part of the second core: measured on the benchmark, one worker pays off from about
- * 12 MB (3,000 synthetic files; 20 MB: 17% faster). With more cores the start-up is shared by more threads.
+ * Below this many bytes of source a worker does not pay for itself: each worker pays about a second of CPU to
+ * load the TypeScript compiler and warm up its JIT. With three cores or more the start-up is shared by more
+ * threads.
  */
-const MIN_POOL_BYTES = { twoCores: 12_000_000, more: 4_000_000 }
+const MIN_POOL_BYTES = 4_000_000
 
 /**
- * The default number of worker threads for `bytes` of source: one thread per idle core up to four, this one
- * included. A core is idle when other processes leave it free (measured since this process started where the
+ * Below this many cores the automatic choice never starts a worker. A one-thread scan already keeps about 1.6
+ * cores busy (V8's concurrent garbage collector and optimising compiler run beside it), so on two cores a worker
+ * competes with its own process: measured on an idle 2-core machine, one worker made a real 4,100-file monorepo
+ * (14 MB) 1.2–1.3× slower than one thread and a 5,000-file synthetic tree (20 MB) no faster, at 400 MB instead
+ * of 250 MB (docs/performance.md).
+ */
+const MIN_POOL_CORES = 3
+
+/**
+ * The default number of worker threads for `bytes` of source: with three cores or more, one thread per idle core
+ * up to four, this one included. A core is idle when other processes leave it free (measured since this process started where the
  * system says, else read from the load average): on a machine already busy with other work a worker only
  * competes with this thread, and one thread is faster than two. Without spare memory, none either.
  */
 export function defaultWorkerCount(bytes: number, machine: MachineState = machineNow()): number {
   const threads = Math.min(workerCeiling(machine) + 1, MAX_AUTO_THREADS)
-  if (threads < 2) return 0
-  const minBytes =
-    Math.min(machine.cores, MAX_AUTO_THREADS) === 2 ? MIN_POOL_BYTES.twoCores : MIN_POOL_BYTES.more
-  return bytes < minBytes ? 0 : threads - 1
+  return threads < 2 || bytes < MIN_POOL_BYTES ? 0 : threads - 1
 }
 
 /**
@@ -155,6 +160,7 @@ export function defaultWorkerCount(bytes: number, machine: MachineState = machin
  * memory. A pool this size can start before the files are listed; `defaultWorkerCount` decides with their size.
  */
 export function workerCeiling(machine: MachineState = machineNow()): number {
+  if (machine.cores < MIN_POOL_CORES) return 0
   const cores = Math.min(machine.cores, MAX_AUTO_THREADS)
   // Measured: a core at least half free counts as idle. Otherwise the load, which counts this thread too once it
   // has run a while: the cores beyond it and the rest of the load are free.

@@ -234,11 +234,11 @@ describe('default worker count', () => {
   const idle = (cores: number, freeMemory = 64 * gb) => ({ cores, freeMemory, load: 0.2 })
   const MB = 1_000_000
 
-  it('is none for small trees or one core; beyond, one thread per idle core up to four, this one included', () => {
+  it('is none for small trees or under three cores; beyond, one thread per idle core up to four, this one included', () => {
     expect(defaultWorkerCount(1000 * MB, idle(1))).toBe(0)
-    // Two cores: a worker pays for its start-up only on large trees.
-    expect(defaultWorkerCount(11 * MB, idle(2))).toBe(0)
-    expect(defaultWorkerCount(12 * MB, idle(2))).toBe(1)
+    // Two cores: a one-thread scan already keeps most of the second core busy with V8's own threads.
+    expect(defaultWorkerCount(1000 * MB, idle(2))).toBe(0)
+    expect(workerCeiling(idle(2))).toBe(0)
     expect(defaultWorkerCount(3 * MB, idle(4))).toBe(0)
     expect(defaultWorkerCount(4 * MB, idle(4))).toBe(3)
     expect(defaultWorkerCount(20 * MB, idle(3))).toBe(2)
@@ -246,17 +246,17 @@ describe('default worker count', () => {
   })
 
   it('counts only idle cores: on a busy machine a worker would compete with this thread', () => {
-    expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 1.0 })).toBe(1)
-    expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 1.5 })).toBe(0)
-    expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 12 })).toBe(0)
+    expect(defaultWorkerCount(20 * MB, { ...idle(3), load: 1.0 })).toBe(2)
+    expect(defaultWorkerCount(20 * MB, { ...idle(3), load: 1.5 })).toBe(1)
+    expect(defaultWorkerCount(20 * MB, { ...idle(3), load: 12 })).toBe(0)
     expect(defaultWorkerCount(20 * MB, { ...idle(4), load: 2.5 })).toBe(1)
     expect(workerCeiling({ ...idle(8), load: 3 })).toBe(1)
   })
 
   it('prefers what other processes keep busy now to the load average, which still counts finished work', () => {
     // A benchmark's or CI's earlier steps leave the load average high for a minute after they end.
-    expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 1.8, busyElsewhere: 0.1 })).toBe(1)
-    expect(defaultWorkerCount(20 * MB, { ...idle(2), load: 0.2, busyElsewhere: 0.7 })).toBe(0)
+    expect(defaultWorkerCount(20 * MB, { ...idle(3), load: 2.8, busyElsewhere: 0.1 })).toBe(2)
+    expect(defaultWorkerCount(20 * MB, { ...idle(3), load: 0.2, busyElsewhere: 1.7 })).toBe(0)
     expect(defaultWorkerCount(20 * MB, { ...idle(4), load: 9, busyElsewhere: 1.2 })).toBe(2)
     expect(defaultWorkerCount(20 * MB, { ...idle(4), load: 0, busyElsewhere: 3.6 })).toBe(0)
   })
