@@ -11,6 +11,7 @@ import { parseFlowKey } from '../scan/file-scan.js'
 import { UsageError } from '../util/errors.js'
 import { readRegularFile } from '../util/safe-read.js'
 import { closest } from '../util/suggest.js'
+import { ownValue } from '../util/own.js'
 
 interface ExplainFlags {
   dir: string
@@ -263,7 +264,7 @@ function explainLine(rules: RuleSet, dir: string, path: string, line: number): s
 
 /** The built-in detectors' rule ids (`signal.request.ip`, `cookie-api.express`, `signal.decorator.IsEmail`). */
 function builtinRule(target: string): string | undefined {
-  const text = BUILTIN_RULES[target]
+  const text = ownValue(BUILTIN_RULES, target)
   if (text) return `${target}  (built-in detector)\n  fires on: ${text}\n`
   const decorator = /^signal\.decorator\.(\w+)$/.exec(target)
   if (decorator)

@@ -2,6 +2,7 @@ import { extname } from 'node:path'
 import { ConfigError } from '../util/errors.js'
 import { FileReadError, readRegularFile, type ReadRefusal } from '../util/safe-read.js'
 import { lineIndexAt } from '../util/lines.js'
+import { ownValue } from '../util/own.js'
 
 /** What kind of markup a policy file holds; decides how it is reduced to plain text. */
 export type PolicyFormat = 'text' | 'markdown' | 'html'
@@ -206,7 +207,7 @@ function decodeEntities(s: string): string {
         body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
       return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' '
     }
-    return ENTITIES[body.toLowerCase()] ?? m
+    return ownValue(ENTITIES, body.toLowerCase()) ?? m
   })
 }
 

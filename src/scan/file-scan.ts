@@ -13,6 +13,7 @@ import type { VendorRule } from '../rules/schema.js'
 import type { FlowFacts } from './flows/facts.js'
 import type { FieldContext, FieldType } from './pii/classify.js'
 import { lineStartsOf, positionIn } from '../util/lines.js'
+import { ownRecord } from '../util/own.js'
 
 /** A non-relative module a file imports: the raw material for vendor detection. */
 export interface ImportFact {
@@ -106,7 +107,15 @@ export function isLocalSpecifier(specifier: string): boolean {
 
 /** The facts of a file that contributes nothing (yet), with optional notes about why. */
 export function emptyFacts(path: string, notes: ScanNote[] = []): FileFacts {
-  return { path, findings: [], imports: [], dependencies: [], exportedStrings: {}, pendingCookies: [], notes }
+  return {
+    path,
+    findings: [],
+    imports: [],
+    dependencies: [],
+    exportedStrings: ownRecord(),
+    pendingCookies: [],
+    notes,
+  }
 }
 
 /** The key of a flow item: `vendor → category`. */

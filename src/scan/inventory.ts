@@ -26,6 +26,7 @@ import {
   type PendingCookie,
 } from './file-scan.js'
 import { linkFlows } from './flows/link.js'
+import { ownValue } from '../util/own.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -615,12 +616,12 @@ export class ModuleIndex {
   ): { value: string; path: string } | undefined {
     const target = this.resolve(from, specifier)
     if (!target || depth > 5) return undefined
-    const direct = target.exportedStrings[key]
+    const direct = ownValue(target.exportedStrings, key)
     if (direct !== undefined) return { value: direct, path: target.path }
     const [head, ...rest] = key.split('.')
     for (const re of target.reexports ?? []) {
       if (re.names) {
-        const original = re.names[head!]
+        const original = ownValue(re.names, head!)
         if (original === undefined) continue
         const hit = this.exportedString(target.path, re.from, [original, ...rest].join('.'), depth + 1)
         if (hit) return hit
@@ -648,7 +649,7 @@ export class ModuleIndex {
     const direct = pick(target, name)
     if (direct !== undefined) return { value: direct, path: target.path }
     for (const re of target.reexports ?? []) {
-      const original = re.names ? re.names[name] : name
+      const original = re.names ? ownValue(re.names, name) : name
       if (original === undefined) continue
       const hit = this.exportedFact(target.path, re.from, original, pick, depth + 1)
       if (hit) return hit

@@ -12,6 +12,7 @@ import {
 import type { ModuleIndex } from '../inventory.js'
 import type { ClientFact, FlowValue, HelperSink, PendingFlowCall } from './facts.js'
 import { flowOf, flowSymbol, selectValues, type FlowOf } from './send.js'
+import { ownValue } from '../../util/own.js'
 
 /** A client resolved to the SDK (or global) it is, with the vendor it was pointed at and where it was found. */
 interface ResolvedClient {
@@ -91,7 +92,7 @@ function wrap<T>(value: T | undefined, path: string): { value: T; path: string }
 
 /** The client fact a module holds under a name: its own, or a re-export of a package (`export { PostHog } from …`). */
 function clientOf(file: FileFacts, name: string): ClientFact | undefined {
-  const own = file.flows?.clients?.[name]
+  const own = ownValue(file.flows?.clients, name)
   if (own) return own
   for (const re of file.reexports ?? [])
     if (!re.names && !isLocalSpecifier(re.from)) return { module: re.from, imported: name, members: [] }

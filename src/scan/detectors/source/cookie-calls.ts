@@ -196,7 +196,10 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
     } else if (method === 'setCookie' && /(^|\.)(reply|res|response)$/i.test(owner)) {
       nameArg = node.arguments[0]
       rule = 'cookie-api.fastify'
-    } else if (method in STORE_METHODS && (/(^|\.)cookies(\(\))?$/.test(owner) || stores.jars.has(owner))) {
+    } else if (
+      Object.hasOwn(STORE_METHODS, method) &&
+      (/(^|\.)cookies(\(\))?$/.test(owner) || stores.jars.has(owner))
+    ) {
       // Koa ctx.cookies, Next.js cookies() and response.cookies, Astro/SvelteKit cookies, new Cookies().
       nameArg = firstNameArgument(node)
       op = STORE_METHODS[method]!
@@ -206,7 +209,7 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
       op = fromModule[1]
       rule = `cookie-api.${imported!.module}`
     } else if (
-      method in STORE_METHODS &&
+      Object.hasOwn(STORE_METHODS, method) &&
       /^(Cookies|Cookie|cookies|cookie|jsCookie|cookieStore|window\.cookieStore)$/.test(owner)
     ) {
       nameArg = firstNameArgument(node)
@@ -257,7 +260,7 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
     } else if (stores.setters.has(fn)) {
       index = stores.setters.get(fn)
       rule = 'cookie-api.react-cookie'
-    } else if (fn in AUTO_IMPORTED || HELPER_OP.test(fn)) {
+    } else if (Object.hasOwn(AUTO_IMPORTED, fn) || HELPER_OP.test(fn)) {
       // Nuxt/h3 auto-imports take the event first; a hand-written helper takes the name first.
       const first = node.arguments[0]
       const firstIsContext = first !== undefined && tsf.isIdentifier(first) && CONTEXT_ARG.test(first.text)

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph'
 import { isLocalSpecifier } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { staticString } from '../../walk/ts-helpers.js'
+import { ownRecord } from '../../../util/own.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -87,7 +88,7 @@ function exportDeclaration(node: ts.ExportDeclaration, ctx: WalkContext): void {
   const reexports = (ctx.scan.facts.reexports ??= [])
   if (!clause) reexports.push({ from })
   else if (elements) {
-    const names: Record<string, string> = {}
+    const names = ownRecord<string>()
     for (const e of elements) if (!e.isTypeOnly) names[e.name.text] = (e.propertyName ?? e.name).text
     reexports.push({ from, names })
   }

@@ -8,6 +8,7 @@ import { selectValues, sendFlows } from '../../flows/send.js'
 import { ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, unwrap } from '../../walk/ts-helpers.js'
+import { ownRecord } from '../../../util/own.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -234,7 +235,7 @@ function callText(call: ts.CallExpression | ts.NewExpression): string {
 function moduleClients(ctx: WalkContext): Record<string, ClientFact> | undefined {
   let out: Record<string, ClientFact> | undefined
   const set = (name: string, fact: ClientFact): void => {
-    ;(out ??= {})[name] = fact
+    ;(out ??= ownRecord())[name] = fact
   }
   const add = (name: string, init: ts.Expression | undefined): void => {
     const v = unwrap(init)
