@@ -20,6 +20,7 @@ import {
   findTruthFor,
   githubSlug,
   HELDOUT_ROOT,
+  TRUTH_ROOT,
   listTruthFiles,
   loadTruth,
 } from '../../scripts/accuracy.js'
@@ -292,11 +293,13 @@ describe('truth files', () => {
   it('every committed truth file is valid and names a pinned GitHub commit', () => {
     const files = listTruthFiles()
     const heldout = listTruthFiles(HELDOUT_ROOT)
+    const blind2 = listTruthFiles(join(TRUTH_ROOT, 'blind2'))
     expect(files.length).toBeGreaterThanOrEqual(8)
     expect(heldout.length).toBeGreaterThanOrEqual(5)
-    // the held-out set stays out of the tuning set's default listing
-    expect(files.filter((f) => f.startsWith(HELDOUT_ROOT))).toEqual([])
-    for (const file of [...files, ...heldout]) {
+    expect(blind2.length).toBeGreaterThanOrEqual(5)
+    // the held-out and blind sets stay out of the tuning set's default listing
+    expect(files.filter((f) => f.startsWith(HELDOUT_ROOT) || blind2.includes(f))).toEqual([])
+    for (const file of [...files, ...heldout, ...blind2]) {
       const t = loadTruth(file)
       expect(githubSlug(t.repo), file).toMatch(/^[^/]+\/[^/]+$/)
       expect(t.commit, file).toMatch(/^[0-9a-f]{40}$/)
