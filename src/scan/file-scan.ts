@@ -94,6 +94,8 @@ export interface FileFacts {
   redirectedImports?: string[]
   /** package.json only: registrable domains the package names as its own (`homepage`, `repository`). */
   ownDomains?: string[]
+  /** package.json only: the package is published for others to install (not `private`, with `files`, `bin` or `publishConfig`). */
+  published?: true
   /** Registrable domains of the URLs in the file's strings and markup that no vendor rule knows (first-party hints). */
   mentionedDomains?: string[]
   /** Clients, calls through local modules and helpers that send to sinks: linked into flows across files. */

@@ -1,4 +1,5 @@
 import { posix } from 'node:path'
+import { demoteDistributed, distributedPackageDirs } from './distributed.js'
 import type {
   Confidence,
   CookieItem,
@@ -705,7 +706,8 @@ export function buildInventory(
   extraNotes: readonly ScanNote[] = [],
 ): { inventory: Inventory; findings: Finding[] } {
   const min = RANK[options.minConfidence ?? 'medium']
-  const { findings: linked, unused } = linkFindings(files, rules)
+  const { findings: all, unused } = linkFindings(files, rules)
+  const linked = demoteDistributed(all, distributedPackageDirs(files))
   const ownDomains = firstPartyDomains(files, options.firstParty ?? [])
   const findings = linked
     .filter((f) => RANK[f.evidence.confidence] >= min)

@@ -103,6 +103,8 @@ function readPackageJson(scan: FileScan, text: string): void {
   if (typeof pkg.name === 'string' && pkg.name) {
     scan.facts.packageName = pkg.name
     scan.facts.packageEntries = packageEntries(pkg)
+    if (pkg.private !== true && (Array.isArray(pkg.files) || pkg.bin || pkg.publishConfig))
+      scan.facts.published = true
   }
   const own = ownDomains(pkg)
   if (own.length > 0) scan.facts.ownDomains = own
