@@ -20,6 +20,7 @@ import {
   groupPolicySentences,
   isCommitSha,
   jsonText,
+  nestedPackageOf,
   plural,
   renderPolicySection,
   repoRoot,
@@ -27,7 +28,8 @@ import {
   require_undici,
   runGit,
   safeUrl,
-  toPullRequestInfo
+  toPullRequestInfo,
+  workspacePackages
 } from "./shared_engine_index.js";
 import {
   ConfigError,
@@ -87,14 +89,6 @@ var MAP_GROUP_LABEL = {
   processor: "Processors",
   logs: "Logs"
 };
-function workspacePackages(facts) {
-  const out = [];
-  for (const f of facts) {
-    if (!f.packageName || !(f.path === "package.json" || f.path.endsWith("/package.json"))) continue;
-    out.push({ name: f.packageName, dir: f.path.slice(0, f.path.length - "package.json".length) });
-  }
-  return out.sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
-}
 var SOURCE_ROOTS = /* @__PURE__ */ new Set([
   "src",
   "source",
@@ -107,16 +101,16 @@ var SOURCE_ROOTS = /* @__PURE__ */ new Set([
   "libs"
 ]);
 function partResolver(packages = []) {
-  const nested = packages.filter((p) => p.dir !== "").sort((a, b) => b.dir.length - a.dir.length);
+  const packageOf = nestedPackageOf(packages);
   const root = packages.find((p) => p.dir === "");
   const rootPart = {
     key: ".",
     label: root?.name ?? "(repository root)",
     detail: root ? "./" : void 0
   };
-  if (nested.length > 0)
+  if (packages.some((p) => p.dir !== ""))
     return (path) => {
-      const pkg = nested.find((p) => path.startsWith(p.dir));
+      const pkg = packageOf(path);
       return pkg ? { key: pkg.dir, label: pkg.name, detail: pkg.dir } : rootPart;
     };
   return (path) => {

@@ -19842,6 +19842,20 @@ var package_default = {
 // src/report/version.ts
 var TOOL = { name: "privacy-drift", version: package_default.version };
 
+// src/scan/workspace.ts
+function workspacePackages(facts) {
+  const out = [];
+  for (const f of facts) {
+    if (!f.packageName || !(f.path === "package.json" || f.path.endsWith("/package.json"))) continue;
+    out.push({ name: f.packageName, dir: f.path.slice(0, f.path.length - "package.json".length) });
+  }
+  return out.sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+}
+function nestedPackageOf(packages) {
+  const nested = packages.filter((p) => p.dir !== "").sort((a, b) => b.dir.length - a.dir.length);
+  return (path) => nested.find((p) => path.startsWith(p.dir));
+}
+
 // src/git/git.ts
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -20781,6 +20795,8 @@ export {
   KIND_ORDER,
   plural,
   TOOL,
+  workspacePackages,
+  nestedPackageOf,
   POLICY_MARKERS,
   renderPolicySection,
   isCommitSha,

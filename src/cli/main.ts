@@ -6,7 +6,7 @@ import { runCheck, runScan, type CheckOutcome, type EngineOptions, type ScanOutc
 import { findManifest, loadManifest, MANIFEST_LOCATIONS } from '../manifest/load.js'
 import { generateManifest } from '../manifest/generate.js'
 import { loadRules } from '../rules/load.js'
-import { CONTAINER_KINDS } from '../rules/schema.js'
+import { CONTAINER_KINDS, FIELD_TYPES } from '../rules/schema.js'
 import { TOOL } from '../report/version.js'
 import { ConfigError, UsageError } from '../util/errors.js'
 import { escapeControl } from '../util/text.js'
@@ -386,17 +386,9 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       new Option('--kind <kind>', 'with --field: what the container is').choices([...CONTAINER_KINDS]),
     )
     .addOption(
-      new Option('--type <type>', 'with --field: the field type').choices([
-        'string',
-        'number',
-        'boolean',
-        'date',
-        'function',
-        'object',
-        'array',
-        'relation',
-        'element',
-      ]),
+      new Option('--type <type>', 'with --field: the field type').choices(
+        FIELD_TYPES.filter((t) => t !== 'unknown'),
+      ),
     )
     .option('--siblings <names>', 'with --field: the other fields of the object, comma-separated')
     .addOption(

@@ -1,5 +1,6 @@
 import type { Drift, Evidence, Inventory } from '../model/types.js'
-import { flowKey, type FileFacts } from '../scan/file-scan.js'
+import { flowKey } from '../scan/file-scan.js'
+import { nestedPackageOf, workspacePackages, type WorkspacePackage } from '../scan/workspace.js'
 
 /**
  * The data map: personal data (and cookies) → the parts of the app that hold them → the vendors (and logs) that
@@ -7,10 +8,7 @@ import { flowKey, type FileFacts } from '../scan/file-scan.js'
  */
 
 /** A workspace package: its name and folder (`apps/web/`, or `''` at the repository root). */
-export interface WorkspacePackage {
-  name: string
-  dir: string
-}
+export type { WorkspacePackage }
 
 /** The columns of the map, left to right; vendors are grouped by kind. */
 export type MapGroup = 'personalData' | 'cookie' | 'part' | 'analytics' | 'processor' | 'logs'
@@ -74,17 +72,7 @@ export interface DataMapOptions {
   packages?: readonly WorkspacePackage[]
 }
 
-/** The workspace packages of a scan: every package.json that names a package. */
-export function workspacePackages(
-  facts: readonly Pick<FileFacts, 'path' | 'packageName'>[],
-): WorkspacePackage[] {
-  const out: WorkspacePackage[] = []
-  for (const f of facts) {
-    if (!f.packageName || !(f.path === 'package.json' || f.path.endsWith('/package.json'))) continue
-    out.push({ name: f.packageName, dir: f.path.slice(0, f.path.length - 'package.json'.length) })
-  }
-  return out.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))
-}
+export { workspacePackages }
 
 /** Folders that hold the code rather than name a part of it: one level deeper is the part (`src/lib`). */
 const SOURCE_ROOTS = new Set([
@@ -107,16 +95,16 @@ interface Part {
 
 /** Which part of the app a repo-relative path belongs to. */
 export function partResolver(packages: readonly WorkspacePackage[] = []): (path: string) => Part {
-  const nested = packages.filter((p) => p.dir !== '').sort((a, b) => b.dir.length - a.dir.length)
+  const packageOf = nestedPackageOf(packages)
   const root = packages.find((p) => p.dir === '')
   const rootPart: Part = {
     key: '.',
     label: root?.name ?? '(repository root)',
     detail: root ? './' : undefined,
   }
-  if (nested.length > 0)
+  if (packages.some((p) => p.dir !== ''))
     return (path) => {
-      const pkg = nested.find((p) => path.startsWith(p.dir))
+      const pkg = packageOf(path)
       return pkg ? { key: pkg.dir, label: pkg.name, detail: pkg.dir } : rootPart
     }
   return (path) => {

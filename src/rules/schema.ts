@@ -50,7 +50,8 @@ export const vendorCategorySchema = z
   })
   .strict()
 
-const fieldType = z.enum([
+/** A field's simplified type (`FieldType` of the classifier). */
+export const FIELD_TYPES = [
   'string',
   'number',
   'boolean',
@@ -61,7 +62,9 @@ const fieldType = z.enum([
   'relation',
   'element',
   'unknown',
-])
+] as const
+
+const fieldType = z.enum(FIELD_TYPES)
 
 /** What a field's container is, as far as a detector knows it structurally (see rules/pii/vocabulary.yaml). */
 export const CONTAINER_KINDS = ['model', 'input', 'form', 'request', 'type', 'class', 'object', 'config'] as const

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { demoteDistributed, distributedPackageDirs } from './distributed.js'
+import { demoteDistributed } from './distributed.js'
 import type {
   Confidence,
   CookieItem,
@@ -707,7 +707,7 @@ export function buildInventory(
 ): { inventory: Inventory; findings: Finding[] } {
   const min = RANK[options.minConfidence ?? 'medium']
   const { findings: all, unused } = linkFindings(files, rules)
-  const linked = demoteDistributed(all, distributedPackageDirs(files))
+  const linked = demoteDistributed(all, files)
   const ownDomains = firstPartyDomains(files, options.firstParty ?? [])
   const findings = linked
     .filter((f) => RANK[f.evidence.confidence] >= min)

@@ -1,5 +1,5 @@
 import type { Confidence } from '../../model/types.js'
-import type { ContainerKind, PiiDecisionId, PiiRule, PiiVocabulary } from '../../rules/schema.js'
+import type { ContainerKind, FIELD_TYPES, PiiDecisionId, PiiRule, PiiVocabulary } from '../../rules/schema.js'
 import { singularise, tokenizeIdentifier } from './tokenize.js'
 
 export type { ContainerKind }
@@ -20,17 +20,7 @@ export interface FieldContext {
  * A field's simplified type; `relation` is a link to another model's rows (a Prisma relation field), `element` a piece
  * of user interface (`React.ReactNode`).
  */
-export type FieldType =
-  | 'string'
-  | 'number'
-  | 'boolean'
-  | 'date'
-  | 'function'
-  | 'object'
-  | 'array'
-  | 'relation'
-  | 'element'
-  | 'unknown'
+export type FieldType = (typeof FIELD_TYPES)[number]
 
 export interface PiiMatch {
   rule: PiiRule
