@@ -108,6 +108,15 @@ describe('flows: AI tool calls and lookups (fixtures/detectors/flows-ai-tools)',
   })
 })
 
+describe('flows: a vendor SDK kept as a workspace package (fixtures/detectors/flows-vendor-workspace)', () => {
+  it("a workspace package a vendor rule names is that SDK; the repository's own package is not", async () => {
+    expect(await flows('flows-vendor-workspace')).toEqual([
+      'bigcommerce → user.authorization.password @ core/auth/index.ts:6',
+      'bigcommerce → user.contact.email @ core/auth/index.ts:6',
+    ])
+  })
+})
+
 describe('flows: payloads built away from the sink (fixtures/detectors/flows-payloads)', () => {
   it('follows methods, pushes and += into the payload, and names a run-time URL by the code around it', async () => {
     expect(await flows('flows-payloads')).toEqual([
