@@ -94,6 +94,8 @@ describe('flows: AI tool calls and lookups (fixtures/detectors/flows-ai-tools)',
       'loops → user.name.first @ src/lib/contacts.ts:11',
       // The API host is a conditional of two Mailgun hosts.
       'mailgun → user.contact.email @ src/lib/mail.ts:9',
+      // A form action's handler gets the user's question; the plain-object tool's term is the model's (no flow).
+      'openai → user.content.ai_prompt @ src/app/actions.ts:10',
       // The request's messages, inside a tool and in the chat call; no flow for the summarise tool's model-written
       // URL, the search tool's queries and companies (Exa), or rerank's query and product ids (Cohere).
       'openai → user.content.ai_prompt @ src/app/chat.ts:30',

@@ -766,8 +766,11 @@ export class ValueReader {
 }
 
 /** The function properties of an AI tool definition the model's tool call runs with its own arguments. */
-const TOOL_RUNNERS = new Set(['execute', 'run', 'invoke', 'handler', 'func'])
-/** Properties that make an object literal a tool definition: the schema of the arguments the model writes. */
+const TOOL_RUNNERS = new Set(['execute', 'func', 'invoke'])
+/**
+ * Properties that, with a `description` for the model, make an object literal a tool definition: the schema of the
+ * arguments the model writes. (A form action's `{ schema, handler }` has no description: its input is the user's.)
+ */
 const TOOL_SCHEMAS = new Set(['inputSchema', 'parameters', 'schema', 'argsSchema'])
 
 /**
@@ -821,7 +824,7 @@ function bindsName(name: ts.BindingName, wanted: string): boolean {
   return name.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(e.name, wanted))
 }
 
-/** An object literal with a runner and an argument schema, or passed to `tool(…)` / `dynamicTool(…)`. */
+/** An object literal passed to `tool(…)` / `dynamicTool(…)`, or with a description and an argument schema. */
 function isToolDefinition(o: ts.ObjectLiteralExpression, parent: ts.Node): boolean {
   if (ts.isCallExpression(parent)) {
     const callee = parent.expression
@@ -832,7 +835,8 @@ function isToolDefinition(o: ts.ObjectLiteralExpression, parent: ts.Node): boole
         : ''
     if (/^(tool|dynamicTool|createTool|defineTool)$/.test(fn)) return true
   }
-  return o.properties.some((p) => TOOL_SCHEMAS.has(nameText(p.name) ?? ''))
+  const keys = new Set(o.properties.map((p) => nameText(p.name)))
+  return keys.has('description') && [...TOOL_SCHEMAS].some((k) => keys.has(k))
 }
 
 type NameMatch = Readonly<{ category: string; rule: string; confidence: Confidence; reason: string }>
