@@ -1,5 +1,4 @@
 import { posix } from 'node:path'
-import { demoteDistributed } from './distributed.js'
 import type {
   Confidence,
   CookieItem,
@@ -29,6 +28,7 @@ import {
 import { linkFlows } from './flows/link.js'
 import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
 import { ownValue } from '../util/own.js'
+import { demoteOutsideProduct, type ProductScope } from './product-scope.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -37,6 +37,8 @@ export interface InventoryOptions {
   ignoreFingerprints?: ReadonlySet<string>
   /** The product's own domains (manifest `firstParty`, the policy URL): never reported as third parties. */
   firstParty?: readonly string[]
+  /** Globs overriding which code is the deployed product (manifest `scope`). */
+  scope?: ProductScope
 }
 
 const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 }
@@ -707,7 +709,7 @@ export function buildInventory(
 ): { inventory: Inventory; findings: Finding[] } {
   const min = RANK[options.minConfidence ?? 'medium']
   const { findings: all, unused } = linkFindings(files, rules)
-  const linked = demoteDistributed(all, files)
+  const linked = demoteOutsideProduct(all, files, options.scope)
   const ownDomains = firstPartyDomains(files, options.firstParty ?? [])
   const findings = linked
     .filter((f) => RANK[f.evidence.confidence] >= min)
