@@ -11,7 +11,8 @@ import { nestedPackageOf, workspacePackages, type WorkspacePackage } from './wor
  *   package depends on at run time, stays);
  * - `generated`: a dot-folder (`.react-email/`, `.vinxi/`): a tool's output or its configuration, not source the
  *   team ships (`.well-known/` is served by the app and stays);
- * - `docs-site`: a documentation site, a package in a `docs/` folder or built with a docs framework.
+ * - `docs-site`: a documentation site, a package in a `docs/` folder (a marketing site built with a docs framework
+ *   is the company's website and stays).
  * Examples, samples and demos are lowered where each finding is made (`ILLUSTRATIVE_PATH`).
  */
 export type OutsideRole = 'published' | 'tooling' | 'generated' | 'docs-site'
@@ -42,19 +43,6 @@ const TOOLING_FOLDERS = new Set([
 const SERVED_DOT_FOLDERS = new Set(['.well-known'])
 /** Package folders that hold a documentation site. */
 const DOCS_FOLDERS = new Set(['docs', 'doc', 'documentation'])
-/** Dependencies that make a package a documentation site. */
-const DOCS_FRAMEWORKS = new Set([
-  '@docusaurus/core',
-  'nextra',
-  'fumadocs-core',
-  'fumadocs-ui',
-  'vitepress',
-  '@astrojs/starlight',
-  'vuepress',
-  '@vuepress/core',
-  'mintlify',
-  'docz',
-])
 /** Dependencies that make a package a runnable application (kept when it sits in a tooling folder). */
 const APP_FRAMEWORKS = new Set([
   'next',
@@ -141,14 +129,8 @@ function packageRoles(packages: readonly PackageInfo[], used: ReadonlySet<string
   const roles = new Map<string, OutsideArea>()
   for (const p of packages) {
     if (p.dir === '') continue
-    const docs = p.dependencies.find((d) => DOCS_FRAMEWORKS.has(d.name))
-    const base = p.dir.slice(0, -1).split('/').pop()!
-    if (docs || DOCS_FOLDERS.has(base))
-      roles.set(p.dir, {
-        role: 'docs-site',
-        folder: p.dir,
-        why: `in ${p.name}, a documentation site${docs ? ` (built with ${docs.name})` : ''}`,
-      })
+    if (DOCS_FOLDERS.has(p.dir.slice(0, -1).split('/').pop()!))
+      roles.set(p.dir, { role: 'docs-site', folder: p.dir, why: `in ${p.name}, a documentation site` })
     else if (p.published && !used.has(p.name))
       roles.set(p.dir, {
         role: 'published',

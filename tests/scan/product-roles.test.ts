@@ -32,7 +32,7 @@ describe('code that is not the deployed product (fixtures/detectors/product-role
       ],
       ['turbo/', /in turbo\/, developer tooling/, ['npmjs.org']],
       ['packages/email/.react-email/', /a dot-folder: a tool’s output/, ['react.email']],
-      ['apps/docs/', /in docs, a documentation site \(built with nextra\)/, ['vercel-analytics']],
+      ['apps/docs/', /in docs, a documentation site/, ['vercel-analytics']],
     ]
     for (const [prefix, why, keys] of reasons) {
       const demoted = at(findings, prefix)
