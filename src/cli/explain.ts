@@ -203,7 +203,7 @@ async function explainFingerprint(rules: RuleSet, fingerprint: string, flags: Ex
       if (signal) lines.push(`  ${signal.split('\n')[1]!.trim()}`)
     }
     const outside = areaOf(e.path)
-    if (outside?.folder)
+    if (e.confidence === 'low' && outside?.folder)
       lines.push(
         `  to count ${outside.folder} as the product's own code, add to privacy.yml:  scope: { product: ["${outside.folder}**"] }`,
       )

@@ -63,9 +63,9 @@ const NON_BROWSER_PACKAGE =
 export function linkFindings(
   files: readonly FileFacts[],
   rules: RuleSet,
+  modules = new ModuleIndex(files),
 ): { findings: Finding[]; unused: UnusedDependency[] } {
   let findings: Finding[] = []
-  const modules = new ModuleIndex(files)
   findings.push(...linkUrlArguments(files, modules), ...linkImportedUrls(files, modules, rules))
   for (const f of files) {
     findings.push(...f.findings)
@@ -712,8 +712,14 @@ export function buildInventory(
   extraNotes: readonly ScanNote[] = [],
 ): { inventory: Inventory; findings: Finding[] } {
   const min = RANK[options.minConfidence ?? 'medium']
-  const { findings: all, unused } = linkFindings(files, rules)
-  const linked = demoteOutsideProduct(all, files, options.scope)
+  const modules = new ModuleIndex(files)
+  const { findings: all, unused } = linkFindings(files, rules, modules)
+  const linked = demoteOutsideProduct(
+    all,
+    files,
+    options.scope,
+    (from, specifier) => modules.resolve(from, specifier)?.path,
+  )
   const ownDomains = firstPartyDomains(files, options.firstParty ?? [])
   const findings = linked
     .filter((f) => RANK[f.evidence.confidence] >= min)

@@ -21,11 +21,13 @@ export function demoteOutsideProduct(
   findings: readonly Finding[],
   files: readonly FileFacts[],
   scope: ProductScope = {},
+  resolve?: (from: string, specifier: string) => string | undefined,
 ): Finding[] {
-  const areaOf = outsideAreas(files, {
-    product: (scope.product ?? []).map(compileGlob),
-    outside: (scope.outside ?? []).map(compileGlob),
-  })
+  const areaOf = outsideAreas(
+    files,
+    { product: (scope.product ?? []).map(compileGlob), outside: (scope.outside ?? []).map(compileGlob) },
+    resolve,
+  )
   const areas = new Map<string, ReturnType<typeof areaOf>>()
   return findings.map((f) => {
     if (f.evidence.confidence === 'low') return f

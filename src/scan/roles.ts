@@ -67,11 +67,14 @@ interface PackageInfo extends WorkspacePackage {
 
 /**
  * The areas of a scan outside the product: a function from a repo-relative path to its role and why, or undefined
- * for the product's own code. `product` and `outside` are globs (the manifest's `scope`) that override the roles.
+ * for the product's own code. `product` and `outside` are globs (the manifest's `scope`) that override the roles;
+ * with `resolve` (an import specifier to the repo-relative file it names), tooling and dot-folder files the
+ * product imports are the product's.
  */
 export function outsideAreas(
   files: readonly FileFacts[],
   scope: { product?: readonly GlobMatcher[]; outside?: readonly GlobMatcher[] } = {},
+  resolve?: (from: string, specifier: string) => string | undefined,
 ): (path: string) => OutsideArea | undefined {
   const packages = packageInfos(files)
   const used = new Set(packages.flatMap((p) => p.dependencies.map((d) => d.name)))
@@ -81,7 +84,7 @@ export function outsideAreas(
   const roles = packageRoles(packages, used)
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
-  return (path) => {
+  const areaOf = (path: string): OutsideArea | undefined => {
     if (scope.product?.some((g) => g.test(path))) return undefined
     if (scope.outside?.some((g) => g.test(path)))
       return { role: 'tooling', why: 'outside the product by the manifest’s scope.outside' }
@@ -108,6 +111,47 @@ export function outsideAreas(
       }
     return pkg ? roles.get(pkg.dir) : undefined
   }
+  if (!resolve) return areaOf
+  const rescued = importedByProduct(files, areaOf, resolve)
+  return (path) => (rescued.has(path) ? undefined : areaOf(path))
+}
+
+/**
+ * Files of a tooling folder or a dot-folder that the product's own code imports, directly or through each other (a
+ * `scripts/` helper the app imports, a generated client in a dot-folder): those run in the product after all.
+ */
+function importedByProduct(
+  files: readonly FileFacts[],
+  areaOf: (path: string) => OutsideArea | undefined,
+  resolve: (from: string, specifier: string) => string | undefined,
+): Set<string> {
+  const areas = new Map<string, OutsideArea | undefined>()
+  const area = (path: string): OutsideArea | undefined => {
+    if (!areas.has(path)) areas.set(path, areaOf(path))
+    return areas.get(path)
+  }
+  const byPath = new Map(files.map((f) => [f.path, f]))
+  const rescued = new Set<string>()
+  const queue: FileFacts[] = []
+  const visit = (f: FileFacts): void => {
+    const specifiers = [
+      ...(f.localImports ?? []),
+      ...f.imports.filter((i) => !i.typeOnly).map((i) => i.specifier),
+      ...(f.reexports ?? []).map((r) => r.from),
+    ]
+    for (const spec of specifiers) {
+      const target = resolve(f.path, spec)
+      if (target === undefined || rescued.has(target)) continue
+      const a = area(target)
+      if (!a?.folder || (a.role !== 'tooling' && a.role !== 'generated')) continue
+      rescued.add(target)
+      const facts = byPath.get(target)
+      if (facts) queue.push(facts)
+    }
+  }
+  for (const f of files) if (!area(f.path)) visit(f)
+  for (let f = queue.pop(); f; f = queue.pop()) visit(f)
+  return rescued
 }
 
 function packageInfos(files: readonly FileFacts[]): PackageInfo[] {
