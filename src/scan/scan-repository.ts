@@ -3,6 +3,7 @@ import type { RuleSet } from '../rules/ruleset.js'
 import type { FileFacts } from './file-scan.js'
 import { discoverFiles } from './files.js'
 import { buildInventory } from './inventory.js'
+import type { ProductScope } from './product-scope.js'
 import { readAndScan } from './read-file.js'
 import { DEFAULT_LIMITS, type FileLimits } from './scan-file.js'
 import { filesOfShard, type Shard } from './shard.js'
@@ -28,6 +29,8 @@ export interface ScanOptions {
   ignoreFingerprints?: ReadonlySet<string>
   /** The product's own domains: never reported as third parties. */
   firstParty?: readonly string[]
+  /** Globs overriding which code is the deployed product (manifest `scope`). */
+  scope?: ProductScope
   maxFileBytes?: number
   /** Worker threads to scan with besides this one; 0 scans in this thread only. Default: defaultWorkerCount. */
   workers?: number
