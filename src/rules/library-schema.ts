@@ -151,6 +151,21 @@ export const signInLibrarySchema = z
     /** Modules exporting provider classes or factories (`new GitHub(…)` from arctic), looked up by `sign_in.classes`. */
     class_modules: z.array(z.string()).default([]),
     calls: z.array(signInCallSchema).default([]),
+    /**
+     * Names called whose one capture group names the provider (`defineOAuth(\\w+)EventHandler` →
+     * `defineOAuthGitHubEventHandler` → GitHub): looked up as a provider class, else as its lower-case id.
+     */
+    call_patterns: z
+      .array(
+        z.string().refine((p) => {
+          try {
+            return new RegExp(`${p}|`).exec('')!.length === 2
+          } catch {
+            return false
+          }
+        }, 'a regular expression with exactly one capture group'),
+      )
+      .default([]),
     /** Keys of a configuration object whose own keys are provider ids (`socialProviders: { github: {…} }`). */
     object_keys: z.array(z.string()).default([]),
     /** Keys whose value lists providers: ids, or `ProviderClass.PROVIDER_ID` (`signInOptions: [...]`). */

@@ -30,6 +30,8 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       'discord high @ src/passport/strategies.ts:30',
       // An Auth.js provider object `{ type: 'oidc', issuer }`; the one with an environment issuer names nothing.
       'fabrikam-sso.com medium @ src/oidc/auth-config.ts:9',
+      // nuxt-auth-utils: the provider is in the handler's name (the plain handler beside it names none).
+      'github-oauth high @ server/routes/auth/github.get.ts:2',
       'github-oauth high @ src/arctic/oauth.ts:4',
       'github-oauth high @ src/authjs/auth.ts:9',
       'github-oauth high @ src/better-auth/auth.ts:11',
@@ -49,6 +51,9 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       'northwind-staff.com medium @ src/passport/strategies.ts:44',
       // openid-client discovery of an Okta tenant.
       'okta high @ src/oidc/client.ts:5',
+      // `key as LoginProvider` (a local alias of better-auth's SocialProvider) over Object.entries(buttons): the
+      // object's keys; `sso` is no provider, and the `colours` object keyed by `google` is never a provider.
+      'spotify high @ src/better-auth/login-form.tsx:8',
       'twitch high @ src/arctic/oauth.ts:5',
     ])
   })

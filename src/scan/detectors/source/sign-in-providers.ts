@@ -70,33 +70,27 @@ export const signInProviders: SourceDetector<ProviderFields> = {
   },
 }
 
-/** Records a sign-in provider's vendor, when a rule knows it: `library` signs users in with `name`, at `node`. */
+/** Records a sign-in provider's vendor, when a rule knows it: `by` (a library) signs users in with `name`, at `node`. */
 function signIn(
   ctx: WalkContext,
   node: ts.Node,
   vendor: VendorRule | undefined,
-  library: SignInLibrary,
+  by: string,
   name: string,
   shown = name,
 ): void {
   if (vendor)
-    ctx.scan.vendor(
-      vendor,
-      ctx.at(node),
-      'sign-in',
-      `${library.name} signs users in with ${shown}`,
-      `sign-in:${name}`,
-    )
+    ctx.scan.vendor(vendor, ctx.at(node), 'sign-in', `${by} signs users in with ${shown}`, `sign-in:${name}`)
 }
 
 /** Records the vendor a provider id names (`github`, `google-oauth2`), if a rule knows it. */
 function record(ctx: WalkContext, node: ts.Node, id: string, library: SignInLibrary): void {
-  signIn(ctx, node, ctx.scan.rules.signInProvider(id), library, id, `"${id}"`)
+  signIn(ctx, node, ctx.scan.rules.signInProvider(id), library.name, id, `"${id}"`)
 }
 
 /** Records the vendor a provider class names (`new Google(…)` from arctic, `new GithubAuthProvider()`). */
 function recordClass(ctx: WalkContext, node: ts.Node, name: string, library: SignInLibrary): void {
-  signIn(ctx, node, ctx.scan.rules.signInClass(name), library, name)
+  signIn(ctx, node, ctx.scan.rules.signInClass(name), library.name, name)
 }
 
 /**
@@ -124,7 +118,7 @@ function strategyPackage(ctx: WalkContext, node: ts.Node, specifier: string): vo
   const vendor =
     ctx.scan.rules.signInProvider(strategy.id) ??
     (listed?.categories.includes('identity-provider') ? listed : undefined)
-  signIn(ctx, node, vendor, strategy.library, strategy.name)
+  signIn(ctx, node, vendor, strategy.library.name, strategy.name)
 }
 
 function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext): void {
@@ -149,6 +143,15 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext): voi
   }
   const name = calledName(callee, imported)
   if (name === undefined) return
+  const spelled = index.calledProvider(name)
+  if (spelled) {
+    // `defineOAuthGitHubEventHandler({ … })` (nuxt-auth-utils): the provider is in the function's name.
+    const { provider, library } = spelled
+    const rules = ctx.scan.rules
+    const vendor = rules.signInClass(provider) ?? rules.signInProvider(provider.toLowerCase())
+    signIn(ctx, node, vendor, library.name, provider)
+    return
+  }
   const rules = index.callsNamed(name)
   if (rules.length === 0) return
   const path = dottedName(callee)?.split('.') ?? []
@@ -237,6 +240,19 @@ function genericProvider(node: ts.PropertyAssignment, ctx: WalkContext): void {
   const object = ctx.parent as ts.ObjectLiteralExpression
   for (const g of ctx.scan.rules.signInLibraries.generic) {
     if (!g || !g.types.includes(type)) continue
+    // `{ id: 'fxa', type: 'oauth', … }`: a custom provider whose id a rule knows is that provider, URLs or not.
+    const id = object.properties.find((p) => nameText(p.name) === 'id')
+    const idValue = id?.kind === SK.PropertyAssignment ? stringsOf(id.initializer, ctx)[0] : undefined
+    const known = idValue ? ctx.scan.rules.signInProvider(idValue.value) : undefined
+    if (known && idValue)
+      signIn(
+        ctx,
+        idValue.node,
+        known,
+        `an ${type.toUpperCase()} provider`,
+        idValue.value,
+        `"${idValue.value}"`,
+      )
     for (const p of object.properties) {
       const k = nameText(p.name)
       if (k === undefined || !g.url_keys.includes(k) || p.kind !== SK.PropertyAssignment) continue
@@ -276,15 +292,44 @@ function jsxAttribute(node: ts.JsxAttribute, ctx: WalkContext): void {
   if (library && value) for (const s of stringsOf(value, ctx)) record(ctx, s.node, s.value, library)
 }
 
-/** The library whose provider type a type node names (`Provider`, `Provider[]`, `Array<Provider>`), if any. */
-function providerType(type: ts.TypeNode, ctx: WalkContext): SignInLibrary | undefined {
+/**
+ * The library whose provider type a type node names (`Provider`, `Provider[]`, `Array<Provider>`), directly or
+ * through a local alias that is, or is a union with, one (`type AuthProvider = SocialProvider | 'oidc'`).
+ */
+function providerType(type: ts.TypeNode, ctx: WalkContext, depth = 0): SignInLibrary | undefined {
+  if (type.kind === SK.UnionType) {
+    for (const t of (type as ts.UnionTypeNode).types) {
+      const library = providerType(t, ctx, depth)
+      if (library) return library
+    }
+    return undefined
+  }
   const name = typeName(type)
   if (!name) return undefined
   const binding = ctx.bindings.imports.get(name)
-  if (!binding) return undefined
+  if (!binding) {
+    const alias = depth < 3 ? localTypeAlias(ctx.sf, name) : undefined
+    return alias ? providerType(alias, ctx, depth + 1) : undefined
+  }
   return ctx.scan.rules.signInLibraries
     .typeNamed(binding.imported)
     .find((l) => l.type_modules.includes(binding.module))
+}
+
+/** Per file, its top-level type aliases by name: looked up for every `as` and typed variable. */
+const typeAliases = new WeakMap<ts.SourceFile, Map<string, ts.TypeNode>>()
+
+/** The type a top-level `type Name = …` of the file stands for. */
+function localTypeAlias(sf: ts.SourceFile, name: string): ts.TypeNode | undefined {
+  let aliases = typeAliases.get(sf)
+  if (!aliases) {
+    aliases = new Map()
+    for (const stmt of sf.statements)
+      if (stmt.kind === SK.TypeAliasDeclaration)
+        aliases.set((stmt as ts.TypeAliasDeclaration).name.text, (stmt as ts.TypeAliasDeclaration).type)
+    typeAliases.set(sf, aliases)
+  }
+  return aliases.get(name)
 }
 
 /** The name a type refers to, through arrays: `Provider[]`, `Array<Provider>`, `readonly Provider[]` → Provider. */
@@ -348,7 +393,9 @@ function stringsOf(
   const init = constInitializer(e, ctx)
   if (init) return stringsOf(init, ctx, depth + 1)
   const iterated = iteratedBy(e, ctx)
-  if (iterated) return stringsOf(iterated, ctx, depth + 1)
+  if (iterated?.keysOf)
+    return objectKeys(iterated.keysOf, ctx, 0).map((k) => ({ value: k.key, node: k.node }))
+  if (iterated) return stringsOf(iterated.elements, ctx, depth + 1)
   const s = e.kind === SK.PropertyAccessExpression ? ctx.string(e) : undefined
   return s && !s.pattern ? [{ value: s.value, node: e }] : []
 }
@@ -363,15 +410,31 @@ function constInitializer(e: ts.Expression, ctx: WalkContext): ts.Expression | u
 /** Array methods whose callback's first parameter is each element in turn. */
 const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'find', 'some', 'every'])
 
+/** `Object.keys(x)` / `Object.entries(x)`: the object whose keys the call lists, and whether as entries. */
+function objectKeysCall(e: ts.Expression): { object: ts.Expression; entries: boolean } | undefined {
+  if (e.kind !== SK.CallExpression) return undefined
+  const call = e as ts.CallExpression
+  const callee = dottedName(call.expression)
+  if ((callee !== 'Object.keys' && callee !== 'Object.entries') || !call.arguments[0]) return undefined
+  return { object: call.arguments[0], entries: callee === 'Object.entries' }
+}
+
 /**
- * The array a plain name takes its values from, element by element: `for (const p of PROVIDERS)` or the callback
- * parameter of `PROVIDERS.map((p) => …)`.
+ * What a plain name takes its values from, one by one: the elements of an array (`for (const p of PROVIDERS)`, the
+ * callback parameter of `PROVIDERS.map((p) => …)`), or the keys of an object (`Object.keys(PROVIDERS).map((id) =>
+ * …)`, `Object.entries(PROVIDERS).map(([id, p]) => …)`).
  */
-function iteratedBy(e: ts.Expression, ctx: WalkContext): ts.Expression | undefined {
+function iteratedBy(
+  e: ts.Expression,
+  ctx: WalkContext,
+):
+  | { elements: ts.Expression; keysOf?: undefined }
+  | { keysOf: ts.Expression; elements?: undefined }
+  | undefined {
   if (e.kind !== SK.Identifier) return undefined
   const local = ctx.scope.lookup((e as ts.Identifier).text)
-  if (!local || local.path.length > 0) return undefined
-  if (local.iterates) return local.iterates
+  if (!local) return undefined
+  if (local.iterates && local.path.length === 0) return { elements: local.iterates }
   if (local.kind !== 'parameter' || local.parameterIndex !== 0) return undefined
   // No parent pointers: the callback is the ancestor whose parameters hold the declaration, the call its parent.
   const at = ctx.path.findIndex(
@@ -386,7 +449,11 @@ function iteratedBy(e: ts.Expression, ctx: WalkContext): ts.Expression | undefin
   const callee = (call as ts.CallExpression).expression
   if (callee.kind !== SK.PropertyAccessExpression) return undefined
   const access = callee as ts.PropertyAccessExpression
-  return ELEMENT_CALLBACKS.has(access.name.text) ? access.expression : undefined
+  if (!ELEMENT_CALLBACKS.has(access.name.text)) return undefined
+  const keys = objectKeysCall(unwrap(access.expression) ?? access.expression)
+  if (!keys) return local.path.length === 0 ? { elements: access.expression } : undefined
+  const isKey = keys.entries ? local.path.length === 1 && local.path[0] === '0' : local.path.length === 0
+  return isKey ? { keysOf: keys.object } : undefined
 }
 
 /** The keys of an object literal (through `const` names and spreads, including conditional ones). */
