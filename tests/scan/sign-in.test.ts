@@ -23,6 +23,8 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       'apple-sign-in high @ supabase/config.toml:7',
       // SAML entryPoint (the SP's own `issuer` is not a provider).
       'contoso-login.com medium @ src/oidc/client.ts:8',
+      // An Auth.js list built step by step: `providers.push(Discord)`, and a called provider in a push.
+      'discord high @ src/authjs/conditional.ts:7',
       'discord high @ src/better-auth/client.ts:5',
       // passport.use('discord', …) and passport-oauth2 pointed at discord.com: the IdP's own domain.
       'discord high @ src/passport/strategies.ts:26',
@@ -39,6 +41,8 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       'github-oauth high @ src/passport/strategies.ts:2',
       // signIn(provider) inside PROVIDERS.map(…): the ids of the array.
       'gitlab high @ src/authjs/sign-in-buttons.tsx:4',
+      // better-auth socialProviders from Object.fromEntries over a filtered table of `{ id }` objects.
+      'gitlab high @ src/better-auth/from-config.ts:5',
       'google-identity high @ src/authjs/auth.ts:10',
       'google-identity high @ src/firebase/login.ts:7',
       'google-identity high @ src/passport/strategies.ts:3',
@@ -51,10 +55,12 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       'northwind-staff.com medium @ src/passport/strategies.ts:44',
       // openid-client discovery of an Okta tenant.
       'okta high @ src/oidc/client.ts:5',
+      'reddit-sign-in high @ src/authjs/conditional.ts:8',
       // `key as LoginProvider` (a local alias of better-auth's SocialProvider) over Object.entries(buttons): the
       // object's keys; `sso` is no provider, and the `colours` object keyed by `google` is never a provider.
       'spotify high @ src/better-auth/login-form.tsx:8',
       'twitch high @ src/arctic/oauth.ts:5',
+      'twitch high @ src/better-auth/from-config.ts:6',
     ])
   })
 

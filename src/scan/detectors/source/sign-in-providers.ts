@@ -10,6 +10,9 @@ import { urlValues } from './url-values.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
+/** Methods that add elements to an array. */
+const APPENDS = new Set(['push', 'unshift'])
+
 /** How deep options are looked for in a call's object arguments (`{ authorizationParams: { connection } }`). */
 const OPTION_DEPTH = 2
 /** How deep provider URLs are looked for (`genericOAuth({ config: [{ discoveryUrl }] })`). */
@@ -130,6 +133,14 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext): voi
     if (specifier?.kind === SK.StringLiteral) strategyPackage(ctx, node, (specifier as ts.StringLiteral).text)
     return
   }
+  if (
+    callee.kind === SK.PropertyAccessExpression &&
+    APPENDS.has((callee as ts.PropertyAccessExpression).name.text)
+  ) {
+    // `providers.push(GitHub)`: a list built step by step (`if (env.GITHUB_ID) providers.push(GitHub)`).
+    for (const a of args) uncalledProvider(a, ctx)
+    return
+  }
   const imported = ctx.importOf(callee)
   if (imported) {
     // `GitHub({ clientId })` from next-auth/providers/github; `new Google(…)` from arctic.
@@ -200,14 +211,18 @@ function calledName(
 
 /** `providers: [GitHub, Google]`: Auth.js providers passed uncalled. */
 function providerList(node: ts.ArrayLiteralExpression, ctx: WalkContext): void {
-  const index = ctx.scan.rules.signInLibraries
-  for (const el of node.elements) {
-    if (el.kind !== SK.Identifier) continue
-    const imported = ctx.importOf(el)
-    const provider =
-      imported && imported.members.length === 0 ? index.providerModule(imported.module) : undefined
-    if (provider) record(ctx, el, provider.id, provider.library)
-  }
+  for (const el of node.elements) uncalledProvider(el, ctx)
+}
+
+/** An Auth.js provider import used as a value (`[GitHub]`, `providers.push(GitHub)`). */
+function uncalledProvider(el: ts.Expression, ctx: WalkContext): void {
+  if (el.kind !== SK.Identifier) return
+  const imported = ctx.importOf(el)
+  const provider =
+    imported && imported.members.length === 0
+      ? ctx.scan.rules.signInLibraries.providerModule(imported.module)
+      : undefined
+  if (provider) record(ctx, el, provider.id, provider.library)
 }
 
 function property(node: ts.PropertyAssignment, ctx: WalkContext): void {
@@ -469,6 +484,11 @@ function objectKeys(
     return [...objectKeys(c.whenTrue, ctx, depth + 1), ...objectKeys(c.whenFalse, ctx, depth + 1)]
   }
   if (e.kind === SK.BinaryExpression) return objectKeys((e as ts.BinaryExpression).right, ctx, depth + 1)
+  if (
+    e.kind === SK.CallExpression &&
+    dottedName((e as ts.CallExpression).expression) === 'Object.fromEntries'
+  )
+    return entryKeys((e as ts.CallExpression).arguments[0], ctx)
   if (e.kind !== SK.ObjectLiteralExpression) return objectKeys(constInitializer(e, ctx), ctx, depth + 1)
   const out: { key: string; node: ts.Node }[] = []
   for (const p of (e as ts.ObjectLiteralExpression).properties) {
@@ -481,12 +501,90 @@ function objectKeys(
   return out
 }
 
-/** The elements of an array literal, through a `const` name. */
-function arrayElements(expr: ts.Expression, ctx: WalkContext): ts.Expression[] {
+/** Array methods that keep (some of) an array's elements as they are. */
+const ELEMENT_FILTERS = new Set(['filter', 'slice', 'toSorted', 'reverse'])
+
+/**
+ * The keys of `Object.fromEntries(entries)`: `[['github', {…}]]`, or `PROVIDERS.map((p) => [p.id, {…}])` over a
+ * list of ids or of objects whose field names the key (`({ id }) => [id, …]`), through `.filter(…)`.
+ */
+function entryKeys(expr: ts.Expression | undefined, ctx: WalkContext): { key: string; node: ts.Node }[] {
   const e = unwrap(expr)
-  if (e?.kind === SK.ArrayLiteralExpression) return [...(e as ts.ArrayLiteralExpression).elements]
-  const init = e ? constInitializer(e, ctx) : undefined
-  return init ? arrayElements(init, ctx) : []
+  if (!e) return []
+  if (e.kind === SK.ArrayLiteralExpression)
+    return (e as ts.ArrayLiteralExpression).elements.flatMap((entry) => {
+      const pair = unwrap(entry)
+      const first =
+        pair?.kind === SK.ArrayLiteralExpression ? (pair as ts.ArrayLiteralExpression).elements[0] : undefined
+      return stringsOf(first, ctx).map((s) => ({ key: s.value, node: s.node }))
+    })
+  if (e.kind !== SK.CallExpression) return entryKeys(constInitializer(e, ctx), ctx)
+  const call = e as ts.CallExpression
+  const callee = unwrap(call.expression)
+  const fn = unwrap(call.arguments[0])
+  if (
+    callee?.kind !== SK.PropertyAccessExpression ||
+    (callee as ts.PropertyAccessExpression).name.text !== 'map'
+  )
+    return []
+  if (!fn || (fn.kind !== SK.ArrowFunction && fn.kind !== SK.FunctionExpression)) return []
+  const param = (fn as ts.ArrowFunction).parameters[0]?.name
+  const returned = returnedExpression(fn as ts.ArrowFunction)
+  const key =
+    returned?.kind === SK.ArrayLiteralExpression
+      ? unwrap((returned as ts.ArrayLiteralExpression).elements[0])
+      : undefined
+  if (!param || !key) return []
+  // The field of each element the key reads: none for the element itself.
+  const named = (x: ts.Node | undefined, name: string): boolean =>
+    x?.kind === SK.Identifier && (x as ts.Identifier).text === name
+  let field: string | undefined
+  if (param.kind === SK.Identifier && named(key, param.text)) field = undefined
+  else if (
+    param.kind === SK.Identifier &&
+    key.kind === SK.PropertyAccessExpression &&
+    named(unwrap((key as ts.PropertyAccessExpression).expression), param.text)
+  )
+    field = (key as ts.PropertyAccessExpression).name.text
+  else if (param.kind === SK.ObjectBindingPattern && key.kind === SK.Identifier) {
+    const bound = param.elements.find((b) => named(b.name, (key as ts.Identifier).text))
+    field = bound ? nameText(bound.propertyName ?? bound.name) : undefined
+    if (field === undefined) return []
+  } else return []
+  const list = (callee as ts.PropertyAccessExpression).expression
+  return arrayElements(list, ctx).flatMap((el) => {
+    if (field === undefined) return stringsOf(el, ctx).map((s) => ({ key: s.value, node: s.node }))
+    const object = unwrap(el)
+    const obj = object?.kind === SK.ObjectLiteralExpression ? object : constInitializer(object!, ctx)
+    return obj
+      ? optionValues([obj], new Set([field]), 0)
+          .flatMap((v) => stringsOf(v, ctx))
+          .map((s) => ({ key: s.value, node: s.node }))
+      : []
+  })
+}
+
+/** What an arrow function or function expression returns: its expression body or its only `return`. */
+function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression | undefined {
+  if (fn.body.kind !== SK.Block) return unwrap(fn.body as ts.Expression)
+  const returns = (fn.body as ts.Block).statements.filter((st) => st.kind === SK.ReturnStatement)
+  return returns.length === 1 ? unwrap((returns[0] as ts.ReturnStatement).expression) : undefined
+}
+
+/** The elements of an array literal, through a `const` name and calls that keep elements (`.filter(…)`). */
+function arrayElements(expr: ts.Expression, ctx: WalkContext, depth = 0): ts.Expression[] {
+  const e = unwrap(expr)
+  if (!e || depth > 3) return []
+  if (e.kind === SK.ArrayLiteralExpression) return [...(e as ts.ArrayLiteralExpression).elements]
+  if (e.kind === SK.CallExpression) {
+    const callee = unwrap((e as ts.CallExpression).expression)
+    return callee?.kind === SK.PropertyAccessExpression &&
+      ELEMENT_FILTERS.has((callee as ts.PropertyAccessExpression).name.text)
+      ? arrayElements((callee as ts.PropertyAccessExpression).expression, ctx, depth + 1)
+      : []
+  }
+  const init = constInitializer(e, ctx)
+  return init ? arrayElements(init, ctx, depth + 1) : []
 }
 
 /** The object literals of a value: itself, or the elements of an array of them. */
