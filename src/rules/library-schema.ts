@@ -151,6 +151,21 @@ export const signInLibrarySchema = z
     /** Modules exporting provider classes or factories (`new GitHub(…)` from arctic), looked up by `sign_in.classes`. */
     class_modules: z.array(z.string()).default([]),
     calls: z.array(signInCallSchema).default([]),
+    /**
+     * Names called whose one capture group names the provider (`defineOAuth(\\w+)EventHandler` →
+     * `defineOAuthGitHubEventHandler` → GitHub): looked up as a provider class, else as its lower-case id.
+     */
+    call_patterns: z
+      .array(
+        z.string().refine((p) => {
+          try {
+            return new RegExp(`${p}|`).exec('')!.length === 2
+          } catch {
+            return false
+          }
+        }, 'a regular expression with exactly one capture group'),
+      )
+      .default([]),
     /** Keys of a configuration object whose own keys are provider ids (`socialProviders: { github: {…} }`). */
     object_keys: z.array(z.string()).default([]),
     /** Keys whose value lists providers: ids, or `ProviderClass.PROVIDER_ID` (`signInOptions: [...]`). */
@@ -189,6 +204,42 @@ export const signInLibrariesSchema = z
   })
   .strict()
 
+/** A config file and a module it lists, and the vendor that must (positive) or must not (negative) be reported. */
+export const moduleExampleSchema = z
+  .object({ file: z.string().min(1), code: z.string().min(1), reports: z.string().min(1) })
+  .strict()
+
+/**
+ * Frameworks that load packages named in their configuration (`nuxt.config.ts` `modules: ['@vercel/analytics']`,
+ * Gatsby `plugins`, a Nuxt layer in `extends`): a vendor package listed there is used with no import.
+ */
+export const frameworkModulesSchema = z
+  .object({
+    kind: z.literal('framework-modules'),
+    description: z.string().optional(),
+    frameworks: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+            name: z.string().min(1),
+            /** Config file base names without extension (`nuxt.config` → nuxt.config.ts, .js, .mjs …). */
+            files: z.array(z.string().min(1)).min(1),
+            /** Keys whose array lists packages, at any depth of the file (`modules`, `$production.modules`). */
+            keys: z.array(z.string().min(1)).min(1),
+            /** Keys of an entry object that name its package (Gatsby `{ resolve: 'gatsby-plugin-x', options }`). */
+            entry_keys: z.array(z.string().min(1)).default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+    examples: z
+      .object({ positive: z.array(moduleExampleSchema).min(1), negative: z.array(moduleExampleSchema).min(1) })
+      .strict(),
+  })
+  .strict()
+
+export type FrameworkModules = z.infer<typeof frameworkModulesSchema>
 export type SignInCall = z.infer<typeof signInCallSchema>
 export type SignInLibrary = z.infer<typeof signInLibrarySchema>
 export type SignInLibraries = z.infer<typeof signInLibrariesSchema>

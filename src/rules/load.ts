@@ -7,7 +7,12 @@ import { suggestion } from '../util/suggest.js'
 import { readRegularFile } from '../util/safe-read.js'
 import { locate, MAX_YAML_BYTES, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
 import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
-import { outboundCallsSchema, packageWrappersSchema, signInLibrariesSchema } from './library-schema.js'
+import {
+  frameworkModulesSchema,
+  outboundCallsSchema,
+  packageWrappersSchema,
+  signInLibrariesSchema,
+} from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
@@ -50,6 +55,7 @@ const fileSchemas = {
   'outbound-calls': outboundCallsSchema,
   'package-wrappers': packageWrappersSchema,
   'sign-in-libraries': signInLibrariesSchema,
+  'framework-modules': frameworkModulesSchema,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -114,6 +120,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     outbound: [] as z.infer<typeof outboundCallsSchema>[],
     wrappers: [] as z.infer<typeof packageWrappersSchema>[],
     signIn: [] as z.infer<typeof signInLibrariesSchema>[],
+    frameworkModules: [] as z.infer<typeof frameworkModulesSchema>[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -200,6 +207,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'sign-in-libraries':
         collected.signIn.push(data as never)
         break
+      case 'framework-modules':
+        collected.frameworkModules.push(data as never)
+        break
       case 'sinks':
         collected.sinkFiles.push({ value: data as never, file: y, path: [] })
         break
@@ -282,6 +292,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     outbound: collected.outbound,
     wrappers: collected.wrappers,
     signIn: collected.signIn,
+    frameworkModules: collected.frameworkModules,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

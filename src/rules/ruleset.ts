@@ -3,7 +3,8 @@ import { PiiClassifier } from '../scan/pii/classify.js'
 import type { CookiePurpose } from '../model/types.js'
 import { hostOfUrl, registrableDomain } from '../util/domain.js'
 import { LibraryRules } from './libraries.js'
-import type { OutboundCalls, PackageWrappers, SignInLibraries } from './library-schema.js'
+import type { FrameworkModules, OutboundCalls, PackageWrappers, SignInLibraries } from './library-schema.js'
+import { FrameworkModuleIndex } from './framework-modules.js'
 import { SignInIndex } from './sign-in.js'
 import { WrapperIndex, type WrapperMatch } from './wrappers.js'
 import type {
@@ -53,6 +54,8 @@ export interface RuleSetInput {
   wrappers?: PackageWrappers[]
   /** How auth libraries name sign-in providers; optional for hand-built rule sets. */
   signIn?: SignInLibraries[]
+  /** Which framework config keys list packages the framework loads; optional for hand-built rule sets. */
+  frameworkModules?: FrameworkModules[]
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -71,6 +74,8 @@ export class RuleSet {
   readonly libraries: LibraryRules
   /** How auth libraries name their sign-in providers (the providers themselves: `signInProvider`, `signInClass`). */
   readonly signInLibraries: SignInIndex
+  /** Framework config files and the keys in them that list packages the framework loads (rules/packages). */
+  readonly frameworkModules: FrameworkModuleIndex
   private readonly wrappers: WrapperIndex
   private readonly exactCookies = new Map<string, CookieInfo>()
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
@@ -105,6 +110,7 @@ export class RuleSet {
     this.submitted = new SubmittedData(input.submitted ?? [])
     this.libraries = new LibraryRules(input.outbound)
     this.signInLibraries = new SignInIndex(input.signIn)
+    this.frameworkModules = new FrameworkModuleIndex(input.frameworkModules)
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)
       for (const p of v.packages) this.packages.set(p, v)

@@ -16,6 +16,7 @@ export class SignInIndex {
   private readonly listKeys = new Map<string, SignInLibrary>()
   private readonly jsxAttributes = new Map<string, SignInLibrary[]>()
   private readonly types = new Map<string, SignInLibrary[]>()
+  private readonly callPatterns: { pattern: RegExp; library: SignInLibrary }[] = []
   readonly generic: SignInLibraries['generic_provider'][] = []
 
   constructor(files: readonly SignInLibraries[] = []) {
@@ -32,6 +33,7 @@ export class SignInIndex {
         for (const k of lib.list_keys) this.listKeys.set(k, lib)
         for (const a of lib.jsx_attributes) this.jsxAttributes.set(a, [...(this.jsxAttributes.get(a) ?? []), lib])
         for (const t of lib.types) this.types.set(t, [...(this.types.get(t) ?? []), lib])
+        for (const p of lib.call_patterns) this.callPatterns.push({ pattern: new RegExp(`^(?:${p})$`), library: lib })
       }
     }
   }
@@ -39,6 +41,15 @@ export class SignInIndex {
   /** The call shapes for a function or method name. */
   callsNamed(name: string): readonly SignInCallRule[] {
     return this.calls.get(name) ?? []
+  }
+
+  /** The provider a called name spells (`defineOAuthGitHubEventHandler` → GitHub), with its library. */
+  calledProvider(name: string): { provider: string; library: SignInLibrary } | undefined {
+    for (const { pattern, library } of this.callPatterns) {
+      const provider = pattern.exec(name)?.[1]
+      if (provider) return { provider, library }
+    }
+    return undefined
   }
 
   /** The provider id an import path names (`next-auth/providers/github` → `github`), with its library. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Confidence, Finding, ItemKind } from '../../src/model/types.js'
+import type { Confidence, Evidence, Finding, ItemKind } from '../../src/model/types.js'
 import { loadRules } from '../../src/rules/load.js'
 import { scanRepository, type ScanResult } from '../../src/scan/scan-repository.js'
 
@@ -41,4 +41,16 @@ export function categoriesOf(findings: readonly Finding[], symbol: string): stri
 /** Symbols with personal-data findings, for negative checks. */
 export function personalSymbols(findings: readonly Finding[]): Set<string> {
   return new Set(findings.filter((f) => f.kind === 'personalData').map((f) => f.evidence.symbol ?? ''))
+}
+
+/** Every vendor evidence of fixtures/detectors/<name> that `keep` accepts, as `vendor confidence @ path:line`, sorted. */
+export async function vendorEvidence(
+  name: string,
+  minConfidence: Confidence = 'medium',
+  keep: (e: Evidence) => boolean = () => true,
+): Promise<string[]> {
+  const { inventory } = await scanFixture(name, minConfidence)
+  return [...inventory.analytics, ...inventory.processors]
+    .flatMap((v) => v.evidence.filter(keep).map((e) => `${v.vendor} ${e.confidence} @ ${e.path}:${e.line}`))
+    .sort()
 }

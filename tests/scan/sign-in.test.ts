@@ -23,6 +23,8 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       'apple-sign-in high @ supabase/config.toml:7',
       // SAML entryPoint (the SP's own `issuer` is not a provider).
       'contoso-login.com medium @ src/oidc/client.ts:8',
+      // An Auth.js list built step by step: `providers.push(Discord)`, and a called provider in a push.
+      'discord high @ src/authjs/conditional.ts:7',
       'discord high @ src/better-auth/client.ts:5',
       // passport.use('discord', …) and passport-oauth2 pointed at discord.com: the IdP's own domain.
       'discord high @ src/passport/strategies.ts:26',
@@ -30,6 +32,8 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       'discord high @ src/passport/strategies.ts:30',
       // An Auth.js provider object `{ type: 'oidc', issuer }`; the one with an environment issuer names nothing.
       'fabrikam-sso.com medium @ src/oidc/auth-config.ts:9',
+      // nuxt-auth-utils: the provider is in the handler's name (the plain handler beside it names none).
+      'github-oauth high @ server/routes/auth/github.get.ts:2',
       'github-oauth high @ src/arctic/oauth.ts:4',
       'github-oauth high @ src/authjs/auth.ts:9',
       'github-oauth high @ src/better-auth/auth.ts:11',
@@ -37,6 +41,8 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       'github-oauth high @ src/passport/strategies.ts:2',
       // signIn(provider) inside PROVIDERS.map(…): the ids of the array.
       'gitlab high @ src/authjs/sign-in-buttons.tsx:4',
+      // better-auth socialProviders from Object.fromEntries over a filtered table of `{ id }` objects.
+      'gitlab high @ src/better-auth/from-config.ts:5',
       'google-identity high @ src/authjs/auth.ts:10',
       'google-identity high @ src/firebase/login.ts:7',
       'google-identity high @ src/passport/strategies.ts:3',
@@ -49,7 +55,12 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       'northwind-staff.com medium @ src/passport/strategies.ts:44',
       // openid-client discovery of an Okta tenant.
       'okta high @ src/oidc/client.ts:5',
+      'reddit-sign-in high @ src/authjs/conditional.ts:8',
+      // `key as LoginProvider` (a local alias of better-auth's SocialProvider) over Object.entries(buttons): the
+      // object's keys; `sso` is no provider, and the `colours` object keyed by `google` is never a provider.
+      'spotify high @ src/better-auth/login-form.tsx:8',
       'twitch high @ src/arctic/oauth.ts:5',
+      'twitch high @ src/better-auth/from-config.ts:6',
     ])
   })
 

@@ -101,16 +101,23 @@ export function detectCalledUrl(
   options: { hostOnly?: boolean; rewrite?: boolean; how?: How } = {},
 ): void {
   const how = options.how ?? 'outbound'
-  const host = hostOfUrl(url) ?? (options.hostOnly && isHostName(url) ? url.toLowerCase() : undefined)
+  const direct = hostOfUrl(url)
+  // `store-${hash}.x.com`: a label only partly known, read as a wholly unknown one.
+  const partial = direct ? undefined : hostOfUrl(wholeUnknownLabels(url))
+  const host = direct ?? partial ?? (options.hostOnly && isHostName(url) ? url.toLowerCase() : undefined)
   if (!host) return
-  const exact = host.includes('*')
-    ? undefined
+  const pattern = host.includes('*')
+  // A host built at run time (`store-${hash}.mybigcommerce.com`) is known by what follows its last unknown label.
+  const known = pattern ? knownParent(host) : host
+  if (!known) return
+  const exact = pattern
+    ? scan.rules.vendorForHost(`x.${known}`)
     : (scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host))
   if (exact) {
     scan.vendor(exact, at, how, `${via} ${host}`, host)
     return
   }
-  const domain = registrableDomain(host)
+  const domain = registrableDomain(known)
   if (!domain || (options.rewrite && isPlatformTenant(host))) return
   const owner = scan.rules.vendorForDomain(domain)
   if (owner)
@@ -122,7 +129,39 @@ export function detectCalledUrl(
       host,
       'medium',
     )
-  else scan.domain(domain, at, rule, `${via} ${host}, a service no vendor rule knows`, host, how)
+  // A partly known label names an unknown service too vaguely (often the product's own tenants): rules decide.
+  else if (!partial)
+    scan.domain(domain, at, rule, `${via} ${host}, a service no vendor rule knows`, host, how)
+}
+
+/** A URL whose host labels with an unknown part are wholly unknown: `https://store-*.x.com/` → `https://*.x.com/`. */
+function wholeUnknownLabels(url: string): string {
+  if (!url.includes('*')) return url
+  return url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)/i,
+    (_, scheme: string, authority: string) =>
+      scheme +
+      authority
+        .split('.')
+        .map((l) => (l.includes('*') ? '*' : l))
+        .join('.'),
+  )
+}
+
+/**
+ * The known part of a host with unknown labels: what follows the last label holding a `*`
+ * (`store-*.mybigcommerce.com` → mybigcommerce.com), when it is a whole registrable domain or below one; undefined
+ * when the unknown part reaches into the registrable domain (`*.com`, `api-*.com`).
+ */
+function knownParent(host: string): string | undefined {
+  const labels = host.split('.')
+  let last = -1
+  labels.forEach((l, i) => {
+    if (l.includes('*')) last = i
+  })
+  const rest = labels.slice(last + 1).join('.')
+  const domain = rest ? registrableDomain(rest) : undefined
+  return domain && (rest === domain || rest.endsWith(`.${domain}`)) ? rest : undefined
 }
 
 /** `<script src>` / `<Script src>`: the vendor whose script URL (or host) it loads, or the domain of an unknown one. */

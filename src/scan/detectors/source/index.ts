@@ -9,6 +9,7 @@ import { destructuredFields } from './destructured-fields.js'
 import { documentCookie } from './document-cookie.js'
 import { envReferences } from './env-references.js'
 import { formFields } from './form-fields.js'
+import { frameworkModules } from './framework-modules.js'
 import { graphqlTemplates } from './graphql-templates.js'
 import { hostsInStrings } from './hosts-in-strings.js'
 import { imports } from './imports.js'
@@ -55,6 +56,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   schemaBuilders,
   graphqlTemplates,
   signInProviders,
+  frameworkModules,
   outboundCalls,
   urlArguments,
   hostsInStrings,

@@ -10,6 +10,9 @@ import { urlValues } from './url-values.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
+/** Methods that add elements to an array. */
+const APPENDS = new Set(['push', 'unshift'])
+
 /** How deep options are looked for in a call's object arguments (`{ authorizationParams: { connection } }`). */
 const OPTION_DEPTH = 2
 /** How deep provider URLs are looked for (`genericOAuth({ config: [{ discoveryUrl }] })`). */
@@ -70,33 +73,27 @@ export const signInProviders: SourceDetector<ProviderFields> = {
   },
 }
 
-/** Records a sign-in provider's vendor, when a rule knows it: `library` signs users in with `name`, at `node`. */
+/** Records a sign-in provider's vendor, when a rule knows it: `by` (a library) signs users in with `name`, at `node`. */
 function signIn(
   ctx: WalkContext,
   node: ts.Node,
   vendor: VendorRule | undefined,
-  library: SignInLibrary,
+  by: string,
   name: string,
   shown = name,
 ): void {
   if (vendor)
-    ctx.scan.vendor(
-      vendor,
-      ctx.at(node),
-      'sign-in',
-      `${library.name} signs users in with ${shown}`,
-      `sign-in:${name}`,
-    )
+    ctx.scan.vendor(vendor, ctx.at(node), 'sign-in', `${by} signs users in with ${shown}`, `sign-in:${name}`)
 }
 
 /** Records the vendor a provider id names (`github`, `google-oauth2`), if a rule knows it. */
 function record(ctx: WalkContext, node: ts.Node, id: string, library: SignInLibrary): void {
-  signIn(ctx, node, ctx.scan.rules.signInProvider(id), library, id, `"${id}"`)
+  signIn(ctx, node, ctx.scan.rules.signInProvider(id), library.name, id, `"${id}"`)
 }
 
 /** Records the vendor a provider class names (`new Google(…)` from arctic, `new GithubAuthProvider()`). */
 function recordClass(ctx: WalkContext, node: ts.Node, name: string, library: SignInLibrary): void {
-  signIn(ctx, node, ctx.scan.rules.signInClass(name), library, name)
+  signIn(ctx, node, ctx.scan.rules.signInClass(name), library.name, name)
 }
 
 /**
@@ -124,7 +121,7 @@ function strategyPackage(ctx: WalkContext, node: ts.Node, specifier: string): vo
   const vendor =
     ctx.scan.rules.signInProvider(strategy.id) ??
     (listed?.categories.includes('identity-provider') ? listed : undefined)
-  signIn(ctx, node, vendor, strategy.library, strategy.name)
+  signIn(ctx, node, vendor, strategy.library.name, strategy.name)
 }
 
 function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext): void {
@@ -134,6 +131,14 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext): voi
   if (callee.kind === SK.Identifier && (callee as ts.Identifier).text === 'require' && args.length === 1) {
     const specifier = unwrap(args[0])
     if (specifier?.kind === SK.StringLiteral) strategyPackage(ctx, node, (specifier as ts.StringLiteral).text)
+    return
+  }
+  if (
+    callee.kind === SK.PropertyAccessExpression &&
+    APPENDS.has((callee as ts.PropertyAccessExpression).name.text)
+  ) {
+    // `providers.push(GitHub)`: a list built step by step (`if (env.GITHUB_ID) providers.push(GitHub)`).
+    for (const a of args) uncalledProvider(a, ctx)
     return
   }
   const imported = ctx.importOf(callee)
@@ -149,6 +154,15 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext): voi
   }
   const name = calledName(callee, imported)
   if (name === undefined) return
+  const spelled = index.calledProvider(name)
+  if (spelled) {
+    // `defineOAuthGitHubEventHandler({ … })` (nuxt-auth-utils): the provider is in the function's name.
+    const { provider, library } = spelled
+    const rules = ctx.scan.rules
+    const vendor = rules.signInClass(provider) ?? rules.signInProvider(provider.toLowerCase())
+    signIn(ctx, node, vendor, library.name, provider)
+    return
+  }
   const rules = index.callsNamed(name)
   if (rules.length === 0) return
   const path = dottedName(callee)?.split('.') ?? []
@@ -197,14 +211,18 @@ function calledName(
 
 /** `providers: [GitHub, Google]`: Auth.js providers passed uncalled. */
 function providerList(node: ts.ArrayLiteralExpression, ctx: WalkContext): void {
-  const index = ctx.scan.rules.signInLibraries
-  for (const el of node.elements) {
-    if (el.kind !== SK.Identifier) continue
-    const imported = ctx.importOf(el)
-    const provider =
-      imported && imported.members.length === 0 ? index.providerModule(imported.module) : undefined
-    if (provider) record(ctx, el, provider.id, provider.library)
-  }
+  for (const el of node.elements) uncalledProvider(el, ctx)
+}
+
+/** An Auth.js provider import used as a value (`[GitHub]`, `providers.push(GitHub)`). */
+function uncalledProvider(el: ts.Expression, ctx: WalkContext): void {
+  if (el.kind !== SK.Identifier) return
+  const imported = ctx.importOf(el)
+  const provider =
+    imported && imported.members.length === 0
+      ? ctx.scan.rules.signInLibraries.providerModule(imported.module)
+      : undefined
+  if (provider) record(ctx, el, provider.id, provider.library)
 }
 
 function property(node: ts.PropertyAssignment, ctx: WalkContext): void {
@@ -237,6 +255,19 @@ function genericProvider(node: ts.PropertyAssignment, ctx: WalkContext): void {
   const object = ctx.parent as ts.ObjectLiteralExpression
   for (const g of ctx.scan.rules.signInLibraries.generic) {
     if (!g || !g.types.includes(type)) continue
+    // `{ id: 'fxa', type: 'oauth', … }`: a custom provider whose id a rule knows is that provider, URLs or not.
+    const id = object.properties.find((p) => nameText(p.name) === 'id')
+    const idValue = id?.kind === SK.PropertyAssignment ? stringsOf(id.initializer, ctx)[0] : undefined
+    const known = idValue ? ctx.scan.rules.signInProvider(idValue.value) : undefined
+    if (known && idValue)
+      signIn(
+        ctx,
+        idValue.node,
+        known,
+        `an ${type.toUpperCase()} provider`,
+        idValue.value,
+        `"${idValue.value}"`,
+      )
     for (const p of object.properties) {
       const k = nameText(p.name)
       if (k === undefined || !g.url_keys.includes(k) || p.kind !== SK.PropertyAssignment) continue
@@ -276,15 +307,44 @@ function jsxAttribute(node: ts.JsxAttribute, ctx: WalkContext): void {
   if (library && value) for (const s of stringsOf(value, ctx)) record(ctx, s.node, s.value, library)
 }
 
-/** The library whose provider type a type node names (`Provider`, `Provider[]`, `Array<Provider>`), if any. */
-function providerType(type: ts.TypeNode, ctx: WalkContext): SignInLibrary | undefined {
+/**
+ * The library whose provider type a type node names (`Provider`, `Provider[]`, `Array<Provider>`), directly or
+ * through a local alias that is, or is a union with, one (`type AuthProvider = SocialProvider | 'oidc'`).
+ */
+function providerType(type: ts.TypeNode, ctx: WalkContext, depth = 0): SignInLibrary | undefined {
+  if (type.kind === SK.UnionType) {
+    for (const t of (type as ts.UnionTypeNode).types) {
+      const library = providerType(t, ctx, depth)
+      if (library) return library
+    }
+    return undefined
+  }
   const name = typeName(type)
   if (!name) return undefined
   const binding = ctx.bindings.imports.get(name)
-  if (!binding) return undefined
+  if (!binding) {
+    const alias = depth < 3 ? localTypeAlias(ctx.sf, name) : undefined
+    return alias ? providerType(alias, ctx, depth + 1) : undefined
+  }
   return ctx.scan.rules.signInLibraries
     .typeNamed(binding.imported)
     .find((l) => l.type_modules.includes(binding.module))
+}
+
+/** Per file, its top-level type aliases by name: looked up for every `as` and typed variable. */
+const typeAliases = new WeakMap<ts.SourceFile, Map<string, ts.TypeNode>>()
+
+/** The type a top-level `type Name = …` of the file stands for. */
+function localTypeAlias(sf: ts.SourceFile, name: string): ts.TypeNode | undefined {
+  let aliases = typeAliases.get(sf)
+  if (!aliases) {
+    aliases = new Map()
+    for (const stmt of sf.statements)
+      if (stmt.kind === SK.TypeAliasDeclaration)
+        aliases.set((stmt as ts.TypeAliasDeclaration).name.text, (stmt as ts.TypeAliasDeclaration).type)
+    typeAliases.set(sf, aliases)
+  }
+  return aliases.get(name)
 }
 
 /** The name a type refers to, through arrays: `Provider[]`, `Array<Provider>`, `readonly Provider[]` → Provider. */
@@ -348,7 +408,9 @@ function stringsOf(
   const init = constInitializer(e, ctx)
   if (init) return stringsOf(init, ctx, depth + 1)
   const iterated = iteratedBy(e, ctx)
-  if (iterated) return stringsOf(iterated, ctx, depth + 1)
+  if (iterated?.keysOf)
+    return objectKeys(iterated.keysOf, ctx, 0).map((k) => ({ value: k.key, node: k.node }))
+  if (iterated) return stringsOf(iterated.elements, ctx, depth + 1)
   const s = e.kind === SK.PropertyAccessExpression ? ctx.string(e) : undefined
   return s && !s.pattern ? [{ value: s.value, node: e }] : []
 }
@@ -363,15 +425,31 @@ function constInitializer(e: ts.Expression, ctx: WalkContext): ts.Expression | u
 /** Array methods whose callback's first parameter is each element in turn. */
 const ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'find', 'some', 'every'])
 
+/** `Object.keys(x)` / `Object.entries(x)`: the object whose keys the call lists, and whether as entries. */
+function objectKeysCall(e: ts.Expression): { object: ts.Expression; entries: boolean } | undefined {
+  if (e.kind !== SK.CallExpression) return undefined
+  const call = e as ts.CallExpression
+  const callee = dottedName(call.expression)
+  if ((callee !== 'Object.keys' && callee !== 'Object.entries') || !call.arguments[0]) return undefined
+  return { object: call.arguments[0], entries: callee === 'Object.entries' }
+}
+
 /**
- * The array a plain name takes its values from, element by element: `for (const p of PROVIDERS)` or the callback
- * parameter of `PROVIDERS.map((p) => …)`.
+ * What a plain name takes its values from, one by one: the elements of an array (`for (const p of PROVIDERS)`, the
+ * callback parameter of `PROVIDERS.map((p) => …)`), or the keys of an object (`Object.keys(PROVIDERS).map((id) =>
+ * …)`, `Object.entries(PROVIDERS).map(([id, p]) => …)`).
  */
-function iteratedBy(e: ts.Expression, ctx: WalkContext): ts.Expression | undefined {
+function iteratedBy(
+  e: ts.Expression,
+  ctx: WalkContext,
+):
+  | { elements: ts.Expression; keysOf?: undefined }
+  | { keysOf: ts.Expression; elements?: undefined }
+  | undefined {
   if (e.kind !== SK.Identifier) return undefined
   const local = ctx.scope.lookup((e as ts.Identifier).text)
-  if (!local || local.path.length > 0) return undefined
-  if (local.iterates) return local.iterates
+  if (!local) return undefined
+  if (local.iterates && local.path.length === 0) return { elements: local.iterates }
   if (local.kind !== 'parameter' || local.parameterIndex !== 0) return undefined
   // No parent pointers: the callback is the ancestor whose parameters hold the declaration, the call its parent.
   const at = ctx.path.findIndex(
@@ -386,7 +464,11 @@ function iteratedBy(e: ts.Expression, ctx: WalkContext): ts.Expression | undefin
   const callee = (call as ts.CallExpression).expression
   if (callee.kind !== SK.PropertyAccessExpression) return undefined
   const access = callee as ts.PropertyAccessExpression
-  return ELEMENT_CALLBACKS.has(access.name.text) ? access.expression : undefined
+  if (!ELEMENT_CALLBACKS.has(access.name.text)) return undefined
+  const keys = objectKeysCall(unwrap(access.expression) ?? access.expression)
+  if (!keys) return local.path.length === 0 ? { elements: access.expression } : undefined
+  const isKey = keys.entries ? local.path.length === 1 && local.path[0] === '0' : local.path.length === 0
+  return isKey ? { keysOf: keys.object } : undefined
 }
 
 /** The keys of an object literal (through `const` names and spreads, including conditional ones). */
@@ -402,6 +484,11 @@ function objectKeys(
     return [...objectKeys(c.whenTrue, ctx, depth + 1), ...objectKeys(c.whenFalse, ctx, depth + 1)]
   }
   if (e.kind === SK.BinaryExpression) return objectKeys((e as ts.BinaryExpression).right, ctx, depth + 1)
+  if (
+    e.kind === SK.CallExpression &&
+    dottedName((e as ts.CallExpression).expression) === 'Object.fromEntries'
+  )
+    return entryKeys((e as ts.CallExpression).arguments[0], ctx)
   if (e.kind !== SK.ObjectLiteralExpression) return objectKeys(constInitializer(e, ctx), ctx, depth + 1)
   const out: { key: string; node: ts.Node }[] = []
   for (const p of (e as ts.ObjectLiteralExpression).properties) {
@@ -414,12 +501,90 @@ function objectKeys(
   return out
 }
 
-/** The elements of an array literal, through a `const` name. */
-function arrayElements(expr: ts.Expression, ctx: WalkContext): ts.Expression[] {
+/** Array methods that keep (some of) an array's elements as they are. */
+const ELEMENT_FILTERS = new Set(['filter', 'slice', 'toSorted', 'reverse'])
+
+/**
+ * The keys of `Object.fromEntries(entries)`: `[['github', {…}]]`, or `PROVIDERS.map((p) => [p.id, {…}])` over a
+ * list of ids or of objects whose field names the key (`({ id }) => [id, …]`), through `.filter(…)`.
+ */
+function entryKeys(expr: ts.Expression | undefined, ctx: WalkContext): { key: string; node: ts.Node }[] {
   const e = unwrap(expr)
-  if (e?.kind === SK.ArrayLiteralExpression) return [...(e as ts.ArrayLiteralExpression).elements]
-  const init = e ? constInitializer(e, ctx) : undefined
-  return init ? arrayElements(init, ctx) : []
+  if (!e) return []
+  if (e.kind === SK.ArrayLiteralExpression)
+    return (e as ts.ArrayLiteralExpression).elements.flatMap((entry) => {
+      const pair = unwrap(entry)
+      const first =
+        pair?.kind === SK.ArrayLiteralExpression ? (pair as ts.ArrayLiteralExpression).elements[0] : undefined
+      return stringsOf(first, ctx).map((s) => ({ key: s.value, node: s.node }))
+    })
+  if (e.kind !== SK.CallExpression) return entryKeys(constInitializer(e, ctx), ctx)
+  const call = e as ts.CallExpression
+  const callee = unwrap(call.expression)
+  const fn = unwrap(call.arguments[0])
+  if (
+    callee?.kind !== SK.PropertyAccessExpression ||
+    (callee as ts.PropertyAccessExpression).name.text !== 'map'
+  )
+    return []
+  if (!fn || (fn.kind !== SK.ArrowFunction && fn.kind !== SK.FunctionExpression)) return []
+  const param = (fn as ts.ArrowFunction).parameters[0]?.name
+  const returned = returnedExpression(fn as ts.ArrowFunction)
+  const key =
+    returned?.kind === SK.ArrayLiteralExpression
+      ? unwrap((returned as ts.ArrayLiteralExpression).elements[0])
+      : undefined
+  if (!param || !key) return []
+  // The field of each element the key reads: none for the element itself.
+  const named = (x: ts.Node | undefined, name: string): boolean =>
+    x?.kind === SK.Identifier && (x as ts.Identifier).text === name
+  let field: string | undefined
+  if (param.kind === SK.Identifier && named(key, param.text)) field = undefined
+  else if (
+    param.kind === SK.Identifier &&
+    key.kind === SK.PropertyAccessExpression &&
+    named(unwrap((key as ts.PropertyAccessExpression).expression), param.text)
+  )
+    field = (key as ts.PropertyAccessExpression).name.text
+  else if (param.kind === SK.ObjectBindingPattern && key.kind === SK.Identifier) {
+    const bound = param.elements.find((b) => named(b.name, (key as ts.Identifier).text))
+    field = bound ? nameText(bound.propertyName ?? bound.name) : undefined
+    if (field === undefined) return []
+  } else return []
+  const list = (callee as ts.PropertyAccessExpression).expression
+  return arrayElements(list, ctx).flatMap((el) => {
+    if (field === undefined) return stringsOf(el, ctx).map((s) => ({ key: s.value, node: s.node }))
+    const object = unwrap(el)
+    const obj = object?.kind === SK.ObjectLiteralExpression ? object : constInitializer(object!, ctx)
+    return obj
+      ? optionValues([obj], new Set([field]), 0)
+          .flatMap((v) => stringsOf(v, ctx))
+          .map((s) => ({ key: s.value, node: s.node }))
+      : []
+  })
+}
+
+/** What an arrow function or function expression returns: its expression body or its only `return`. */
+function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression | undefined {
+  if (fn.body.kind !== SK.Block) return unwrap(fn.body as ts.Expression)
+  const returns = (fn.body as ts.Block).statements.filter((st) => st.kind === SK.ReturnStatement)
+  return returns.length === 1 ? unwrap((returns[0] as ts.ReturnStatement).expression) : undefined
+}
+
+/** The elements of an array literal, through a `const` name and calls that keep elements (`.filter(…)`). */
+function arrayElements(expr: ts.Expression, ctx: WalkContext, depth = 0): ts.Expression[] {
+  const e = unwrap(expr)
+  if (!e || depth > 3) return []
+  if (e.kind === SK.ArrayLiteralExpression) return [...(e as ts.ArrayLiteralExpression).elements]
+  if (e.kind === SK.CallExpression) {
+    const callee = unwrap((e as ts.CallExpression).expression)
+    return callee?.kind === SK.PropertyAccessExpression &&
+      ELEMENT_FILTERS.has((callee as ts.PropertyAccessExpression).name.text)
+      ? arrayElements((callee as ts.PropertyAccessExpression).expression, ctx, depth + 1)
+      : []
+  }
+  const init = constInitializer(e, ctx)
+  return init ? arrayElements(init, ctx, depth + 1) : []
 }
 
 /** The object literals of a value: itself, or the elements of an array of them. */
