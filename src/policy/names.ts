@@ -107,6 +107,10 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
       const inside = m[2]!
       if (!namePatterns(lexicon).selfAlias.test(inside)) continue
       add(m[1]!)
+      // "Company (referred to as "the Company", "We" …) refers to Acme AB": the defined term, then the name.
+      const after = s.text.slice(m.index! + m[0].length, m.index! + m[0].length + 120)
+      const refers = new RegExp(`^[\\s*_]*(?:${lexicon.cue('refers-to').source})\\s+(${NAME})`).exec(after)
+      if (refers) add(refers[1]!)
       for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
         if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
     }
@@ -200,6 +204,8 @@ function items(text: string, offset: number): { text: string; at: number }[] {
 export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean): FoundName[] {
   const out: FoundName[] = []
   const text = s.text
+  // A sentence in capitals ("THE BLOCKCHAIN IS AVAILABLE TO THE PUBLIC") shouts; its capitals are no names.
+  if (shouting(text)) return out
   const covered = new Set<number>()
   for (const n of findRecipientNames(lexicon, s))
     for (let i = n.start - s.start; i < n.end - s.start; i++) covered.add(i)
@@ -231,6 +237,10 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     for (const m of text.matchAll(enumeration)) {
       // "from services like Google": sources of data, not recipients.
       if (/\bfrom\b[^.;]{0,40}$/i.test(text.slice(Math.max(0, m.index! - 40), m.index))) continue
+      // The examples must be of recipients ("partners such as", "we share it with, e.g."), not of anything else
+      // ("a joint effort of brands like Visa, MasterCard").
+      const head = /[^.;:()]*$/.exec(text.slice(Math.max(0, m.index! - 80), m.index))![0]
+      if (!lexicon.recipientWord.test(head) && !lexicon.cue('sharing').test(head)) continue
       const from = m.index! + m[0].length
       const rest = text.slice(from, from + 240)
       const end = rest.search(/[;)]|\.\s|\.$|:/)
@@ -265,6 +275,13 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       }
     }
   return out
+}
+
+/** Most of a sentence's letters are capitals: a disclaimer in upper case, where capitals mark no names. */
+function shouting(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  const upper = letters.replace(/[^\p{Lu}]/gu, '')
+  return letters.length >= 20 && upper.length > letters.length * 0.8
 }
 
 /** The role each column of a table plays, from its header. */
