@@ -195,7 +195,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       !s.question &&
       !has(s, ['definitions', 'rights'])
     ) {
-      const purposes = findCookiePurposes(lexicon, s).filter((m) => !m.negated)
+      // "You can control cookies through your browser preferences": how to refuse cookies, not what they are for;
+      // only the kinds of cookie it names ("disable analytics cookies") are purposes.
+      const control = lexicon.cue('cookie-control').test(s.text)
+      const purposes = findCookiePurposes(lexicon, s).filter(
+        (m) => !m.negated && (!control || /cookies?$/i.test(m.text)),
+      )
       for (const m of purposes) addCookie(cookies, m.purpose, source(text, m))
       // The cookie catalogue speaks for a listed cookie only when its row gives no purpose of its own.
       const nameCell = cols?.cookies && cols.name !== undefined ? s.row!.cells[cols.name] : undefined
@@ -277,7 +282,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !withLegalForm(lexicon, s, m) &&
           !(cols?.recipients || cols?.cookies)
         )
-          makers.push({ vendors: name.vendors, s, place: () => place(label, undefined, categories, m, src, s) })
+          makers.push({
+            vendors: name.vendors,
+            s,
+            place: () => place(label, undefined, categories, m, src, s),
+          })
         else place(label, name.known?.category, categories, m, src, s)
       }
       if (!s.isHeading) {
@@ -332,7 +341,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const sameSection = (a: Sentence, b: Sentence): boolean =>
     a.heading?.line === b.heading?.line && a.label === b.label
   for (const maker of makers)
-    if (!vendorPlaces.some((p) => maker.vendors.includes(p.vendor) && sameSection(p.s, maker.s))) maker.place()
+    if (!vendorPlaces.some((p) => maker.vendors.includes(p.vendor) && sameSection(p.s, maker.s)))
+      maker.place()
 
   // Retention statements, attached to the categories they name.
   const retention: Source[] = []
@@ -627,7 +637,10 @@ function listElement(
 /** A company name followed by its legal form ("Google LLC", "Google, LLC"). */
 function withLegalForm(lexicon: Lexicon, s: Sentence, m: Match): boolean {
   const last = m.text.includes(' ') ? ` ${m.text.split(/\s+/).pop()}` : ''
-  return lexicon.legalForm.test(last) || lexicon.legalForm.test(s.text.slice(m.end - s.start, m.end - s.start + 20))
+  return (
+    lexicon.legalForm.test(last) ||
+    lexicon.legalForm.test(s.text.slice(m.end - s.start, m.end - s.start + 20))
+  )
 }
 
 /**

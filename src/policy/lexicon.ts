@@ -531,7 +531,10 @@ function knownRecipients(rules: RuleSet): KnownRecipient[] {
 
 /** A company's short legal name that is the product's name plus a word ("Slack Technologies" for Slack). */
 function productOwnName(vendorName: string, short: string): boolean {
-  const base = vendorName.replace(/\s*\([^)]*\)/g, '').trim().toLowerCase()
+  const base = vendorName
+    .replace(/\s*\([^)]*\)/g, '')
+    .trim()
+    .toLowerCase()
   const s = short.toLowerCase()
   return base.length >= 4 && s !== base && s.startsWith(base) && !/\s+and\s+/.test(base)
 }
@@ -578,7 +581,11 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
     }
     // The vendor's own domain written as its name ("Polar.sh" for polar.sh).
     const host = v.website ? /^https?:\/\/(?:www\.)?([^/:]+)/i.exec(v.website)?.[1] : undefined
-    if (host && host.split('.').length === 2 && host.toLowerCase().startsWith(base.toLowerCase().replace(/\s+/g, '')))
+    if (
+      host &&
+      host.split('.').length === 2 &&
+      host.toLowerCase().startsWith(base.toLowerCase().replace(/\s+/g, ''))
+    )
       names.push(host)
     for (const n of [...names, ...(aliases.get(v.id) ?? [])]) {
       const a = acc(n)

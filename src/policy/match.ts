@@ -42,7 +42,10 @@ function match<T>(lexicon: Lexicon, sentence: Sentence, at: number, text: string
 function introNegated(lexicon: Lexicon, s: Sentence): boolean {
   if (!s.bullet || s.intro === undefined) return false
   // Only the intro's last sentence introduces the list ("We do not sell your data. We may share it:").
-  const intro = s.intro.replace(/[\s:]+$/, '').split(/[.!?]\s+/).pop()!
+  const intro = s.intro
+    .replace(/[\s:]+$/, '')
+    .split(/[.!?]\s+/)
+    .pop()!
   return negatedAt(lexicon, intro, intro.length)
 }
 
