@@ -222,7 +222,11 @@ export function lexiconFor(rules: RuleSet): Lexicon {
       true,
     ),
     enumerationHead: enumeration?.before.length
-      ? new RegExp(`(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})[\\s,]*$`, 'i')
+      ? new RegExp(
+          // A short relative clause may sit between ("the information you give us, such as …").
+          `(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})(?:\\s+(?:that\\s+|which\\s+)?(?:you|we)\\s+[a-z]+(?:\\s+(?:us|to\\s+us|from\\s+you))?)?[\\s,]*$`,
+          'i',
+        )
       : NEVER,
     topics: p.topics.map((t) => ({ topic: t.topic, re: alternation(t.words, 'i') })),
     places: p.transfers.places.map((pl) => ({
