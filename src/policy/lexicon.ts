@@ -654,7 +654,7 @@ function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
       .join('|')
     // "hosting and cloud service providers", "analytics or payment providers": one conjunct may sit between.
     // A list may sit between ("hosting, marketing, analytics or support services").
-    const conj = `(?:\\s*(?:,|and|or|&|/)\\s*(?:and\\s+|or\\s+)?[${WORD}-]+(?:\\s+[${WORD}-]+)?){0,4}`
+    const conj = `(?:\\s*(?:,|and|or|&|/)\\s*(?:and\\s+|or\\s+)?[${WORD}-]+(?:\\s+[${WORD}-]+)??){0,4}?`
     const head = `${prefix}(?:${words || '(?!)'})${conj}\\s+(?:service\\s+)?`
     const agents = c.agents.map((x) => phraseSource(x))
     out.push({
