@@ -145,6 +145,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   }
 
   // Groups named where one of their products may be named too ("Google" near "Google Analytics"), decided at the end.
+  const cookiePronoun = new RegExp(`^[\\s*_-]*(?:${lexicon.cue('cookie-pronoun').source})`, 'i')
+  let cookieUnit: string | undefined
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   const vendorPlaces: { vendor: string; s: Sentence }[] = []
@@ -187,7 +189,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       }
     }
     // Cookie purposes: in a cookie section, a statement about cookies, or a cookie table.
-    const cookieSentence = lexicon.cue('cookie-statement').test(s.text) || (cols?.cookies ?? false)
+    // "We use cookies to … It is statistical data about our visitors": a sentence in the same paragraph as one about
+    // cookies that speaks of them by a pronoun is about cookies too.
+    const statesCookies = lexicon.cue('cookie-statement').test(s.text)
+    if (statesCookies) cookieUnit = s.unit
+    const cookieSentence =
+      statesCookies || (cols?.cookies ?? false) || (s.unit === cookieUnit && cookiePronoun.test(s.text))
     const cookieHeading = s.isHeading === true && /\bcookies?\b/i.test(s.text)
     if (
       (s.topics.has('cookies') || cookieSentence) &&
@@ -354,11 +361,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     s.topics.has('retention') ||
     lexicon.cue('duration').test(text) ||
     lexicon.cue('retention-criterion').test(text)
-  const cookiePronoun = new RegExp(`^[\\s*_-]*(?:${lexicon.cue('cookie-pronoun').source})`, 'i')
-  let previousCookie: Sentence | undefined
+  let retentionCookieUnit: string | undefined
   for (const s of all) {
-    const afterCookie = previousCookie
-    previousCookie = lexicon.cue('cookie-statement').test(s.text) ? s : undefined
+    const afterCookie = s.unit === retentionCookieUnit
+    if (lexicon.cue('cookie-statement').test(s.text)) retentionCookieUnit = s.unit
     if (s.isHeading || s.question || has(s, ['definitions', 'contact'])) continue
     const cols = s.row ? columnsOf(s.row.table) : undefined
     // Cookie lifetimes are not data retention, nor is the sentence after a cookie's that speaks of it by a pronoun
