@@ -34,7 +34,7 @@ const FLOORS: Record<'tuned' | 'held-out', Partial<Record<Kind, { precision: num
   },
   // The held-out-2 part has a single stored text: it is measured by `npm run policy-corpus`, not floored here.
   'held-out': {
-    data: { precision: 0.91, recall: 0.92 },
+    data: { precision: 0.91, recall: 0.96 },
     recipients: { precision: 0.88, recall: 0.78 },
     cookies: { precision: 1, recall: 0.85 },
     retention: { precision: 0.88, recall: 0.8 },
