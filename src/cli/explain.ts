@@ -8,6 +8,7 @@ import { discoverFiles } from '../scan/files.js'
 import type { ContainerKind, FieldContext, FieldType } from '../scan/pii/classify.js'
 import { DEFAULT_LIMITS, scanFile } from '../scan/scan-file.js'
 import { parseFlowKey } from '../scan/file-scan.js'
+import { outsideAreas } from '../scan/roles.js'
 import { UsageError } from '../util/errors.js'
 import { readRegularFile } from '../util/safe-read.js'
 import { closest } from '../util/suggest.js'
@@ -186,6 +187,7 @@ async function explainFingerprint(rules: RuleSet, fingerprint: string, flags: Ex
     throw new UsageError(
       `no finding with fingerprint ${fingerprint} in ${flags.dir} (run explain from the repository root, or pass --dir)`,
     )
+  const areaOf = outsideAreas(outcome.facts)
   const lines: string[] = []
   for (const f of hits) {
     const e = f.evidence
@@ -200,6 +202,11 @@ async function explainFingerprint(rules: RuleSet, fingerprint: string, flags: Ex
       const signal = builtinRule(e.rule)
       if (signal) lines.push(`  ${signal.split('\n')[1]!.trim()}`)
     }
+    const outside = areaOf(e.path)
+    if (e.confidence === 'low' && outside?.folder)
+      lines.push(
+        `  to count ${outside.folder} as the product's own code, add to privacy.yml:  scope: { product: ["${outside.folder}**"] }`,
+      )
     lines.push(
       `  to ignore it, add to privacy.yml:  ignore: { findings: [{ fingerprint: ${fingerprint}, reason: "…" }] }`,
     )

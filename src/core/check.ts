@@ -64,6 +64,7 @@ export async function runScan(options: EngineOptions, manifest?: Manifest): Prom
       minConfidence: options.minConfidence,
       ignoreFingerprints: ignoredFingerprints(manifest),
       firstParty: firstPartyOf(manifest),
+      scope: manifest?.scope,
     }
     return { rules, ...buildInventory(facts, rules, inventoryOptions, discoveryNotes), facts, discoveryNotes }
   }
@@ -75,6 +76,7 @@ export async function runScan(options: EngineOptions, manifest?: Manifest): Prom
     minConfidence: options.minConfidence,
     ignoreFingerprints: ignoredFingerprints(manifest),
     firstParty: firstPartyOf(manifest),
+    scope: manifest?.scope,
     maxFileBytes: options.maxFileBytes,
     workers: options.workers,
     flows: options.flows,
@@ -174,6 +176,7 @@ export function baseInventoryFor(
     minConfidence: options.minConfidence,
     ignoreFingerprints: ignoredFingerprints(manifest),
     firstParty: firstPartyOf(manifest),
+    scope: manifest?.scope,
   })
   return { inventory, changedPaths: changedPaths.sort() }
 }

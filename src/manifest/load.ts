@@ -105,6 +105,7 @@ export function parseManifest(text: string, display: string, rules: RuleSet): Ma
     analytics: m.analytics.map((e, i) => ({ ...e, line: locate(y, ['analytics', i]).line })),
     processors: m.processors.map((e, i) => ({ ...e, line: locate(y, ['processors', i]).line })),
     firstParty: m.firstParty.map((d) => d.toLowerCase()),
+    scope: { product: m.scope?.product ?? [], outside: m.scope?.outside ?? [] },
     ...(m.logs ? { logs: { data: m.logs.data, line: locate(y, ['logs']).line } } : {}),
     ignore: { paths: m.ignore?.paths ?? [], findings: m.ignore?.findings ?? [] },
   }
@@ -122,6 +123,7 @@ const TOP_KEYS = [
   'analytics',
   'processors',
   'firstParty',
+  'scope',
   'logs',
   'ignore',
 ]
@@ -132,6 +134,7 @@ const ENTRY_KEYS: Record<string, string[]> = {
   processors: ['vendor', 'category', 'domain', 'name', 'purpose', 'data', 'country', 'dpa', 'retention'],
   policy: ['url', 'file'],
   ignore: ['paths', 'findings'],
+  scope: ['product', 'outside'],
   logs: ['data'],
 }
 
@@ -229,12 +232,16 @@ function checkReferences(y: LocatedYaml, m: Manifest, rules: RuleSet): Problem[]
       `policy file ${quote(policyFile)} is outside the repository`,
       () => 'name the policy text by its path in the repository, e.g. docs/privacy-policy.md',
     )
-  m.ignore.paths.forEach((glob, i) => {
-    const problem = outsideRepository(glob)
-      ? 'points outside the repository (paths are relative to it, without ..)'
-      : globProblem(glob)
-    if (problem) at(['ignore', 'paths', i], `ignore.paths[${i}]`, `glob ${quote(glob)} ${problem}`)
-  })
+  const checkGlobs = (globs: readonly string[], path: string[]): void =>
+    globs.forEach((glob, i) => {
+      const problem = outsideRepository(glob)
+        ? 'points outside the repository (paths are relative to it, without ..)'
+        : globProblem(glob)
+      if (problem) at([...path, i], `${path.join('.')}[${i}]`, `glob ${quote(glob)} ${problem}`)
+    })
+  checkGlobs(m.ignore.paths, ['ignore', 'paths'])
+  checkGlobs(m.scope?.product ?? [], ['scope', 'product'])
+  checkGlobs(m.scope?.outside ?? [], ['scope', 'outside'])
   const seenData = new Map<string, number>()
   m.data.forEach((e, i) => {
     checkCategory(e.category, ['data', i, 'category'], `data[${i}].category`)

@@ -75,6 +75,26 @@ export const manifestSchema = z
       .array(z.string().min(1))
       .default([])
       .describe('The product’s own domains (example.com): never reported as third parties.'),
+    scope: z
+      .object({
+        product: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            'Globs of code that is part of the deployed product whatever its inferred role (a published SDK the service runs, a tools/ app).',
+          ),
+        outside: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            'Globs of code that is not the deployed product: its findings are low confidence (hidden by default).',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Which code is the deployed product. By default, published packages no package uses, developer tooling, dot-folders and docs sites are not.',
+      ),
     logs: z
       .object({
         data: z
@@ -115,6 +135,8 @@ export interface Manifest {
   processors: (RecipientEntry & { line: number })[]
   /** The product's own registrable domains, lower case. */
   firstParty: string[]
+  /** Overrides of which code is the deployed product (globs). */
+  scope?: { product: string[]; outside: string[] }
   /** Accepted log flows; absent when the manifest has no `logs:` section (then no log flow is accepted). */
   logs?: { data: string[]; line: number }
   ignore: { paths: string[]; findings: { fingerprint: string; reason: string }[] }

@@ -59,9 +59,10 @@ export interface Evidence {
 
 /**
  * What a vendor finding rests on when that alone shows no integration: a host in UI copy or prose, a link, an image
- * or font host, a schema `$id`. Inventory aggregation decides what confidence such evidence may have.
+ * or font host, a schema `$id`, an entry of a catalogue of options (a list of integrations a user may connect).
+ * Inventory aggregation decides what confidence such evidence may have.
  */
-export type EvidenceBasis = 'copy' | 'link' | 'image' | 'schema-id' | 'allow-list'
+export type EvidenceBasis = 'copy' | 'link' | 'image' | 'schema-id' | 'allow-list' | 'catalogue'
 
 /** A single detection before it is grouped into the inventory. */
 export interface Finding {

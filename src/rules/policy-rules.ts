@@ -234,8 +234,15 @@ export function mergePolicyRules(files: PolicyRuleFile[], ctx: PolicyRuleContext
   const concat = <T extends object>(into: T, from: T, fields: (keyof T)[]): void => {
     for (const f of fields) (into[f] as unknown[]) = [...new Set([...(into[f] as unknown[]), ...(from[f] as unknown[])])]
   }
-  const check = (ok: boolean, file: PolicyRuleFile, path: PropertyKey[], message: string, hint?: string): void => {
-    if (!ok) problems.push({ ...file.at(path), key: path.join('.'), message, hint })
+  // The hint is a function: a did-you-mean search over every key costs more than the whole check when it passes.
+  const check = (
+    ok: boolean,
+    file: PolicyRuleFile,
+    path: PropertyKey[],
+    message: string,
+    hint?: () => string,
+  ): void => {
+    if (!ok) problems.push({ ...file.at(path), key: path.join('.'), message, hint: hint?.() })
   }
   for (const f of files) {
     switch (f.kind) {
@@ -247,7 +254,7 @@ export function mergePolicyRules(files: PolicyRuleFile[], ctx: PolicyRuleContext
             f,
             ['categories', i, 'category'],
             `unknown data category "${c.category}"`,
-            suggestion(c.category, ctx.categoryKeys, 'categories'),
+            () => suggestion(c.category, ctx.categoryKeys, 'categories'),
           )
           byKey(out.data, (x) => x.category, (a, b) => concat(a, b, ['phrases', 'words']), structuredClone(c))
         })
@@ -263,7 +270,7 @@ export function mergePolicyRules(files: PolicyRuleFile[], ctx: PolicyRuleContext
             f,
             ['categories', i, 'category'],
             `unknown vendor category "${c.category}"`,
-            suggestion(c.category, ctx.vendorCategoryKeys, 'vendor-categories'),
+            () => suggestion(c.category, ctx.vendorCategoryKeys, 'vendor-categories'),
           )
           byKey(
             out.recipients.categories,
@@ -302,7 +309,7 @@ export function mergePolicyRules(files: PolicyRuleFile[], ctx: PolicyRuleContext
               f,
               ['known', i, 'category'],
               `unknown vendor category "${k.category}"`,
-              suggestion(k.category, ctx.vendorCategoryKeys, 'vendor-categories'),
+              () => suggestion(k.category!, ctx.vendorCategoryKeys, 'vendor-categories'),
             )
           byKey(out.names.known, (x) => x.name, (a, b) => concat(a, b, ['aliases', 'vendors']), structuredClone(k))
         })
@@ -312,7 +319,7 @@ export function mergePolicyRules(files: PolicyRuleFile[], ctx: PolicyRuleContext
             f,
             ['aliases', i, 'vendor'],
             `unknown vendor "${a.vendor}"`,
-            suggestion(a.vendor, ctx.vendorIds, 'vendors'),
+            () => suggestion(a.vendor, ctx.vendorIds, 'vendors'),
           )
           byKey(out.names.aliases, (x) => x.vendor, (x, y) => concat(x, y, ['aliases']), structuredClone(a))
         })

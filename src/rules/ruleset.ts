@@ -76,7 +76,7 @@ export class RuleSet {
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
   private readonly packages = new Map<string, VendorRule>()
   private readonly buildTime = new Map<string, VendorRule>()
-  private readonly importPrefixes: { prefix: string; vendor: VendorRule }[] = []
+  private readonly importPrefixes: { prefix: string; folder: string; vendor: VendorRule }[] = []
   private readonly ecosystemPackages = new Map<string, VendorRule>()
   private readonly exactHosts = new Map<string, VendorRule>()
   private readonly wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
@@ -109,7 +109,7 @@ export class RuleSet {
       this.vendors.set(v.id, v)
       for (const p of v.packages) this.packages.set(p, v)
       for (const p of v.build_time_packages) this.buildTime.set(p, v)
-      for (const i of v.imports) this.importPrefixes.push({ prefix: i, vendor: v })
+      for (const i of v.imports) this.importPrefixes.push({ prefix: i, folder: i + '/', vendor: v })
       for (const [eco, names] of Object.entries(v.ecosystems ?? {}))
         for (const n of names ?? []) this.ecosystemPackages.set(`${eco}:${normaliseEcosystemName(eco, n)}`, v)
       for (const h of v.hostnames) {
@@ -207,9 +207,11 @@ export class RuleSet {
   vendorForImport(specifier: string): VendorRule | undefined {
     // Asked for every call on an import, of every file: the prefix list is long, the specifiers few.
     if (this.importVendors.has(specifier)) return this.importVendors.get(specifier)
+    // A relative path is the repository's own module (and a new string from nearly every file).
+    if (specifier.startsWith('.')) return undefined
     let found: VendorRule | undefined
-    for (const { prefix, vendor } of this.importPrefixes)
-      if (specifier === prefix || specifier.startsWith(prefix + '/')) {
+    for (const { prefix, folder, vendor } of this.importPrefixes)
+      if (specifier === prefix || specifier.startsWith(folder)) {
         found = vendor
         break
       }

@@ -1,5 +1,4 @@
 import { posix } from 'node:path'
-import { demoteDistributed } from './distributed.js'
 import type {
   Confidence,
   CookieItem,
@@ -29,6 +28,7 @@ import {
 import { linkFlows } from './flows/link.js'
 import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
 import { ownValue } from '../util/own.js'
+import { demoteOutsideProduct, type ProductScope } from './product-scope.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -37,6 +37,8 @@ export interface InventoryOptions {
   ignoreFingerprints?: ReadonlySet<string>
   /** The product's own domains (manifest `firstParty`, the policy URL): never reported as third parties. */
   firstParty?: readonly string[]
+  /** Globs overriding which code is the deployed product (manifest `scope`). */
+  scope?: ProductScope
 }
 
 const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 }
@@ -61,9 +63,9 @@ const NON_BROWSER_PACKAGE =
 export function linkFindings(
   files: readonly FileFacts[],
   rules: RuleSet,
+  modules = new ModuleIndex(files),
 ): { findings: Finding[]; unused: UnusedDependency[] } {
   let findings: Finding[] = []
-  const modules = new ModuleIndex(files)
   findings.push(...linkUrlArguments(files, modules), ...linkImportedUrls(files, modules, rules))
   for (const f of files) {
     findings.push(...f.findings)
@@ -245,8 +247,12 @@ export function linkFindings(
 const BASIS_CONFIDENCE: Partial<Record<EvidenceBasis, { confidence: Confidence; why: string }>> = {
   copy: { confidence: 'low', why: 'the host is in UI copy or prose' },
   link: { confidence: 'low', why: 'the host is a link' },
-  image: { confidence: 'low', why: 'the host serves images or fonts' },
+  image: { confidence: 'low', why: 'the host serves images or fonts, or names an icon to show' },
   'schema-id': { confidence: 'low', why: 'the host names a schema' },
+  catalogue: {
+    confidence: 'low',
+    why: 'the host is an entry of a catalogue of options (a list of named, described entries shown to people)',
+  },
 }
 
 /**
@@ -706,8 +712,14 @@ export function buildInventory(
   extraNotes: readonly ScanNote[] = [],
 ): { inventory: Inventory; findings: Finding[] } {
   const min = RANK[options.minConfidence ?? 'medium']
-  const { findings: all, unused } = linkFindings(files, rules)
-  const linked = demoteDistributed(all, files)
+  const modules = new ModuleIndex(files)
+  const { findings: all, unused } = linkFindings(files, rules, modules)
+  const linked = demoteOutsideProduct(
+    all,
+    files,
+    options.scope,
+    (from, specifier) => modules.resolve(from, specifier)?.path,
+  )
   const ownDomains = firstPartyDomains(files, options.firstParty ?? [])
   const findings = linked
     .filter((f) => RANK[f.evidence.confidence] >= min)

@@ -10,6 +10,7 @@ import { MemoryPrClient } from '../github/memory-client.js'
 import { UNHURRIED } from '../github/test-client.js'
 import {
   commitAll,
+  DEMO_SHOP,
   declareTracking,
   eventFile,
   git,
@@ -137,6 +138,38 @@ describe('PR stories (in-memory GitHub)', () => {
     expect(
       errors.every((e) => (e.place?.startLine ?? 0) > 0 && e.place?.title?.startsWith('Undeclared ')),
     ).toBe(true)
+  })
+
+  it('a PR that starts sending a new field to a vendor: exactly one new item in the sticky comment', async () => {
+    // The demo shop already sends Stripe the e-mail (declared) and the IP address (undeclared before the PR); the
+    // head also puts the shipping city, a declared field, into the checkout session's metadata.
+    const route = 'src/app/api/checkout/route.ts'
+    const before = readFileSync(join(DEMO_SHOP, route), 'utf8')
+    const after = before.replace(
+      'metadata: { cartId: body.cartId, ip },',
+      'metadata: { cartId: body.cartId, ip, city: body.shippingAddress.city },',
+    )
+    expect(after).not.toBe(before)
+    const repo = prRepo({ [route]: after })
+    const client = new MemoryPrClient()
+    const io = recordingIO(inputs())
+    const result = await run({ io, env: prEnv(repo), createClient: memory(client) })
+
+    expect(result.status).toBe('drift')
+    expect(client.comments).toHaveLength(1)
+    expect(io.rec.outputs['new-count']).toBe('1')
+    const body = client.comments[0]!.body
+    const lines = body.split('\n')
+    const start = lines.indexOf('| Kind | What | Where | Why |')
+    const rows = lines.slice(start + 2, lines.indexOf('', start))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toContain('`stripe → user.contact.address.city`')
+    expect(rows[0]).toContain(`https://github.com/${REPO}/blob/${repo.headSha}/${route}#L21`)
+    expect(result.comment?.result?.action).toBe('created')
+    // A second run on the same head leaves that one comment as it is.
+    const again = await run({ io: recordingIO(inputs()), env: prEnv(repo), createClient: memory(client) })
+    expect(again.comment?.result?.action).toBe('unchanged')
+    expect(client.comments).toHaveLength(1)
   })
 
   it('a second run on the same head leaves the comment untouched; a fix turns it into "in sync"', async () => {

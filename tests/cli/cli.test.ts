@@ -151,6 +151,30 @@ describe('privacy-drift CLI', () => {
     expect(r.stdout).toContain(`rule: vendor.${scan.inventory.analytics[0].vendor}`)
   })
 
+  it('explain says why code outside the product is low confidence, and privacy.yml scope brings it back', async () => {
+    const dir = copyFixture('fixtures/detectors/product-roles')
+    const low = JSON.parse(
+      (await runCli(['scan', dir, '--format', 'json', '--min-confidence', 'low'])).stdout,
+    )
+    const anthropic = low.inventory.processors.find((p: { vendor: string }) => p.vendor === 'anthropic')
+    const fp = anthropic.evidence.find(
+      (e: { path: string }) => e.path === 'tools/bench/src/run.ts',
+    ).fingerprint
+    const r = await runCli(['explain', fp, '--dir', dir])
+    expect(r.stdout).toContain('in tools/, developer tooling run by the team, not the deployed product')
+    expect(r.stdout).toContain('scope: { product: ["tools/**"] }')
+    const vendors = async () => {
+      const report = JSON.parse(
+        (await runCli(['check', dir, '--format', 'json', '--fail-on', 'none'])).stdout,
+      )
+      return report.inventory.processors.map((p: { vendor: string }) => p.vendor)
+    }
+    writeFileSync(join(dir, 'privacy.yml'), 'version: 1\n')
+    expect(await vendors()).not.toContain('anthropic')
+    writeFileSync(join(dir, 'privacy.yml'), 'version: 1\nscope:\n  product: ["tools/bench/**"]\n')
+    expect(await vendors()).toContain('anthropic')
+  })
+
   it('ignores findings listed in privacy.yml by fingerprint', async () => {
     const dir = copyFixture(DEMO)
     const scan = JSON.parse((await runCli(['scan', dir, '--format', 'json'])).stdout)

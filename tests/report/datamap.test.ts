@@ -102,8 +102,8 @@ describe('the data map model', () => {
       'apps/web/src/track.ts': "import posthog from 'posthog-js'\nposthog.init('k')\n",
       'packages/db/package.json': JSON.stringify({ name: '@shop/db' }),
       'packages/db/src/user.ts': 'export interface User {\n  email: string\n  phone: string\n}\n',
-      // a root script the product runs (seed data would be excluded from the scan)
-      'scripts/export.ts': 'export interface ExportRow {\n  email: string\n}\n',
+      // a module of the root package (a root scripts/ folder would be developer tooling, low confidence)
+      'lib/export.ts': 'export interface ExportRow {\n  email: string\n}\n',
     })
     const o = await runScan({ root: dir })
     const packages = workspacePackages(o.facts)

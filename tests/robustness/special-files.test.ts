@@ -111,12 +111,12 @@ describe('files a repository chooses are read only when they are regular files',
     expect(c.stderr).toMatch(/manifest is a named pipe/)
   })
 
-  it('policy.file and ignore.paths that leave the repository are located errors', async () => {
+  it('policy.file, ignore.paths and scope globs that leave the repository are located errors', async () => {
     const dir = tempDir()
     writeFiles(dir, {
       ...CODE,
       'privacy.yml':
-        'version: 1\npolicy:\n  file: ../../etc/passwd\nignore:\n  paths: ["/etc/**", "src/../../x/**", "ok/**"]\n',
+        'version: 1\npolicy:\n  file: ../../etc/passwd\nignore:\n  paths: ["/etc/**", "src/../../x/**", "ok/**"]\nscope:\n  product: ["ok/**", "../sdk/**"]\n',
     })
     const r = await runCli(['check', dir])
     expect(r.code).toBe(2)
@@ -128,6 +128,7 @@ describe('files a repository chooses are read only when they are regular files',
     )
     expect(r.stderr).toMatch(/ignore\.paths\[1\]: glob "src\/\.\.\/\.\.\/x\/\*\*" points outside/)
     expect(r.stderr).not.toContain('ignore.paths[2]')
+    expect(r.stderr).toMatch(/privacy\.yml:7:22 scope\.product\[1\]: glob "\.\.\/sdk\/\*\*" points outside/)
   })
 
   it('policy.file as a link out of the repository, to /dev/zero, or a pipe: a located error, nothing read', async () => {

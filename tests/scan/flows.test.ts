@@ -85,6 +85,40 @@ describe('flows: which personal data reaches which vendor (fixtures/detectors/fl
   })
 })
 
+describe('flows: AI tool calls and lookups (fixtures/detectors/flows-ai-tools)', () => {
+  it("a tool call's model-written arguments and named lookups are no prompt; what the user wrote still is", async () => {
+    expect(await flows('flows-ai-tools')).toEqual([
+      'loops → user.contact.email @ src/lib/contacts.ts:10',
+      // omitUndefined(…) and sanitizeString(…) return what they are given.
+      'loops → user.job_title @ src/lib/contacts.ts:11',
+      'loops → user.name.first @ src/lib/contacts.ts:11',
+      // The API host is a conditional of two Mailgun hosts.
+      'mailgun → user.contact.email @ src/lib/mail.ts:9',
+      // A form action's handler gets the user's question; the plain-object tool's term is the model's (no flow).
+      'openai → user.content.ai_prompt @ src/app/actions.ts:10',
+      // The request's messages, inside a tool and in the chat call; no flow for the summarise tool's model-written
+      // URL, the search tool's queries and companies (Exa), or rerank's query and product ids (Cohere).
+      'openai → user.content.ai_prompt @ src/app/chat.ts:30',
+      'openai → user.content.ai_prompt @ src/app/chat.ts:38',
+      // A client handed back by a function whose declared return type is Promise<PostHog | null>.
+      'posthog → user.contact.email @ src/lib/analytics.ts:14',
+      'posthog → user.name @ src/lib/analytics.ts:14',
+      'posthog → user.unique_id @ src/lib/analytics.ts:14',
+      // A model-written argument named email is still an address.
+      'resend → user.contact.email @ src/app/chat.ts:35',
+    ])
+  })
+})
+
+describe('flows: a vendor SDK kept as a workspace package (fixtures/detectors/flows-vendor-workspace)', () => {
+  it("a workspace package a vendor rule names is that SDK; the repository's own package is not", async () => {
+    expect(await flows('flows-vendor-workspace')).toEqual([
+      'bigcommerce → user.authorization.password @ core/auth/index.ts:6',
+      'bigcommerce → user.contact.email @ core/auth/index.ts:6',
+    ])
+  })
+})
+
 describe('flows: payloads built away from the sink (fixtures/detectors/flows-payloads)', () => {
   it('follows methods, pushes and += into the payload, and names a run-time URL by the code around it', async () => {
     expect(await flows('flows-payloads')).toEqual([

@@ -22,6 +22,8 @@ export interface FlowValue {
   column: number
   /** A parameter of the file's top-level function (or object method) the value comes from: for the helper hop. */
   param?: ParamRef
+  /** Written by a language model (a tool call's argument): no prompt of the user's, whatever the sink. */
+  byModel?: boolean
 }
 
 /** A value that is a parameter (or a property of one) of a top-level function: `track(event, props)` → 1, []. */

@@ -44,7 +44,7 @@ export function linkFlows(
   const derived = new Map<string, HelperSink[]>()
   for (const f of files)
     for (const call of f.flows?.calls ?? []) {
-      const client = resolveCall(f, call, modules)
+      const client = resolveCall(f, call, modules, (m) => rules.vendorForImport(m) !== undefined)
       if (!client) continue
       for (const sink of matchClient(client, call, rules)) {
         const vendor = receiver(sink, client, rules)
@@ -126,8 +126,13 @@ function clientOf(file: FileFacts, name: string): ClientFact | undefined {
 }
 
 /** Follows the name a call is made on to the SDK client it is, through modules and workspace packages. */
-function resolveCall(f: FileFacts, call: PendingFlowCall, modules: ModuleIndex): ResolvedClient | undefined {
-  return follow(f, { module: call.from, imported: call.exportName, members: [] }, modules, 0)
+function resolveCall(
+  f: FileFacts,
+  call: PendingFlowCall,
+  modules: ModuleIndex,
+  vendorPackage: (module: string) => boolean,
+): ResolvedClient | undefined {
+  return follow(f, { module: call.from, imported: call.exportName, members: [] }, modules, 0, vendorPackage)
 }
 
 function follow(
@@ -135,6 +140,7 @@ function follow(
   fact: ClientFact,
   modules: ModuleIndex,
   hops: number,
+  vendorPackage: (module: string) => boolean,
 ): ResolvedClient | undefined {
   if (hops > MAX_HOPS) return undefined
   if (fact.module === undefined)
@@ -146,26 +152,31 @@ function follow(
       : modules.resolve(file.path, fact.module)
         ? modules.exportedFact(file.path, fact.module, name, clientOf)
         : undefined
-  if (!found) {
-    if (fact.module === '' || modules.resolve(file.path, fact.module)) return undefined
-    // A package: the SDK itself.
-    const chain = name === 'default' || name === '*' ? [...fact.members] : [name, ...fact.members]
-    return { module: fact.module, chain, vendor: fact.vendor, path: file.path }
-  }
+  // A package: the SDK itself. A workspace package a vendor rule names (the vendor's SDK kept in the repository, as
+  // a Catalyst storefront keeps @bigcommerce/catalyst-client) is that SDK when no client inside it resolves.
+  const sdk = (): ResolvedClient => ({
+    module: fact.module,
+    chain: name === 'default' || name === '*' ? [...fact.members] : [name, ...fact.members],
+    vendor: fact.vendor,
+    path: file.path,
+  })
+  const vendorSdk = fact.module !== '' && vendorPackage(fact.module)
+  if (!found)
+    return fact.module === '' || (modules.resolve(file.path, fact.module) && !vendorSdk) ? undefined : sdk()
   const next = modules.byPath.get(found.path)!
   const inner = follow(
     next,
     { ...found.value, members: [...found.value.members, ...fact.members] },
     modules,
     hops + 1,
+    vendorPackage,
   )
-  return (
-    inner && {
-      ...inner,
-      vendor: inner.vendor ?? fact.vendor,
-      path: inner.module === undefined ? found.path : inner.path,
-    }
-  )
+  if (!inner) return vendorSdk ? sdk() : undefined
+  return {
+    ...inner,
+    vendor: inner.vendor ?? fact.vendor,
+    path: inner.module === undefined ? found.path : inner.path,
+  }
 }
 
 function matchClient(client: ResolvedClient, call: PendingFlowCall, rules: RuleSet): CompiledSink[] {

@@ -134,13 +134,33 @@ function fromLocal(
       typeOrigin((local.declaration as ts.VariableDeclaration).type, ctx) ?? assigned(local, ctx, depth)
     return origin && extend(origin, [], members, builders)
   }
-  // `const track = (…) => …` at the top of the file: a helper, like a function declaration.
-  if (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression)
+  if (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression) {
+    // `const posthog = await loadInstance()` with `loadInstance = (): Promise<PostHog | null> => …`: the declared
+    // return type names the client the call hands back.
+    const called = builders[builders.length - 1]
+    if (
+      called &&
+      local.path.length === 0 &&
+      unwrap((called as ts.CallExpression).expression)?.kind === SK.Identifier
+    ) {
+      const origin = typeOrigin(resolvedType((init as ts.ArrowFunction).type), ctx)
+      if (origin) return extend(origin, [], members, builders.slice(0, -1))
+    }
+    // `const track = (…) => …` at the top of the file: a helper, like a function declaration.
     return topLevel && local.path.length === 0
       ? { kind: 'local', from: '', exportName: name, members, builders }
       : undefined
+  }
   const origin = resolve(init, ctx, depth + 1)
   return origin && extend(origin, local.path, members, builders)
+}
+
+/** The type a promise resolves to (`Promise<PostHog | null>` → `PostHog | null`), or the type itself. */
+function resolvedType(type: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  if (type?.kind !== SK.TypeReference) return type
+  const ref = type as ts.TypeReferenceNode
+  const name = ref.typeName.kind === SK.Identifier ? ref.typeName.text : undefined
+  return name === 'Promise' && ref.typeArguments?.length === 1 ? ref.typeArguments[0] : type
 }
 
 /**

@@ -78,6 +78,15 @@ export function stringOf(expr: ts.Expression | undefined, ctx: WalkContext, dept
         t.head.text,
       )
     }
+    case SK.ConditionalExpression: {
+      // `region === 'eu' ? 'api.eu.mailgun.net' : 'api.mailgun.net'`: either branch, when both name the same domain.
+      const c = e as ts.ConditionalExpression
+      const [yes, no] = [stringOf(c.whenTrue, ctx, depth + 1), stringOf(c.whenFalse, ctx, depth + 1)]
+      if (yes === undefined || no === undefined) break
+      const domain = (s: string): string | undefined =>
+        registrableDomain(/^(?:[a-z]+:\/\/)?([^/?#:]*)/i.exec(s)![1]!)
+      return yes === no || (domain(yes) !== undefined && domain(yes) === domain(no)) ? yes : undefined
+    }
     case SK.NewExpression: // `new URL('https://…')`
       return stringOf((e as ts.NewExpression).arguments?.[0], ctx, depth + 1)
     case SK.CallExpression: {

@@ -1,6 +1,7 @@
 import type { Confidence } from '../../model/types.js'
 import type { CompiledSink, SinkArg } from '../../rules/sinks.js'
 import type { FileScan } from '../file-scan.js'
+import { tokenizeIdentifier } from '../pii/tokenize.js'
 import type { FlowValue } from './facts.js'
 
 /**
@@ -44,8 +45,24 @@ export interface FlowOf {
 }
 
 /**
- * The flow a sent value makes: its own category, or the sink's fixed category for any non-literal value (the text
- * of a prompt); undefined when it carries no personal data.
+ * Last words of a value's name that say it is a search term or a key — what an app or a model composes to look
+ * something up (`query`, `newsQueries`, `documentIds`) — rather than text a person wrote to a model.
+ */
+const LOOKUP_WORDS = new Set(['query', 'queries', 'q', 'keyword', 'keywords', 'id', 'ids', 'slug', 'key'])
+/** The fixed category of prompt sinks: text a person writes for a model, which a lookup is not. */
+const PROMPT = 'user.content.ai_prompt'
+
+/** Whether a value's own name (its last identifier) says it is a lookup: a search term or an id. */
+function namedLookup(source: string): boolean {
+  const last = /([A-Za-z_$][\w$]*)[^\w$]*$/.exec(source)?.[1]
+  const words = last ? tokenizeIdentifier(last) : []
+  return words.length > 0 && LOOKUP_WORDS.has(words[words.length - 1]!)
+}
+
+/**
+ * The flow a sent value makes: its own category, or the sink's fixed category for any other non-literal value (the
+ * text of a prompt) — unless a language model wrote it (a tool call's arguments) or, for a prompt, its name says it
+ * is a search term or an id; undefined when it carries no personal data.
  */
 export function flowOf(v: FlowValue, sink: Pick<CompiledSink, 'category'>, call: string): FlowOf | undefined {
   if (v.category)
@@ -54,7 +71,7 @@ export function flowOf(v: FlowValue, sink: Pick<CompiledSink, 'category'>, call:
       confidence: v.confidence ?? 'medium',
       reason: `${v.source}: ${v.reason ?? ''} → ${call}`,
     }
-  if (sink.category)
+  if (sink.category && !v.byModel && !(sink.category === PROMPT && namedLookup(v.source)))
     return {
       category: sink.category,
       confidence: 'high',

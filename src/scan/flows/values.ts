@@ -30,6 +30,8 @@ interface Leaf {
   /** The part of the call's own arguments that carries it. */
   site: ts.Node
   param?: ParamRef
+  /** Written by a language model: an argument of a tool call it makes (see `modelWritten`). */
+  byModel?: boolean
 }
 
 interface Read {
@@ -101,6 +103,12 @@ const CARRYING_FUNCTIONS = new Set([
   'render',
   'renderAsync',
 ])
+/**
+ * Names that say a function returns its input cleaned or filtered (`omitUndefined(props)`, `sanitizeString(name)`,
+ * `compactObject(o)`, `stripNulls(o)`): the result carries what it was given.
+ */
+const CARRYING_VERBS =
+  /^(omit|pick|sanitize|sanitise|clean|compact|strip|trim|normalize|normalise|without|remove(Undefined|Null|Empty))([A-Z_]|$)/
 /** Methods and functions that answer yes/no or a number about a value: never the value itself. */
 const NOT_VALUE_CALLS = new Set([
   'includes',
@@ -219,6 +227,7 @@ export class ValueReader {
       line,
       column,
       param: l.param,
+      ...(l.byModel ? { byModel: true } : {}),
     }
   }
 
@@ -399,7 +408,13 @@ export class ValueReader {
     const name = id.text
     if (name === 'undefined') return NONE
     const local = this.scope.lookup(name)
-    if (!local) return this.named(name, undefined, name, at, steps, site)
+    if (!local) {
+      // A callback's parameter the walk keeps no scope for (`companies.forEach((company) => …)`).
+      const read = this.named(name, undefined, name, at, steps, site)
+      const param = parameterNamed(id, this.ctx.path)
+      if (param && modelWritten(param, this.ctx.path)) for (const l of read.leaves) l.byModel = true
+      return read
+    }
     if (this.visiting.has(local.declaration)) return { leaves: [], verdict: 'opaque' }
     const decl = local.declaration
     const type = typeOfTypeNode(decl.type)
@@ -410,6 +425,11 @@ export class ValueReader {
       const container = path.length > 1 ? path[path.length - 2] : undefined
       const passed = path.length === 0 ? this.argumentFor(local, at, next, site, depth) : undefined
       if (passed) return passed
+      if (modelWritten(local.declaration, this.ctx.path)) {
+        const read = this.named(key, container, name, at, next, site, path.length ? 'unknown' : type)
+        for (const l of read.leaves) l.byModel = true
+        return read
+      }
       return this.named(
         key,
         container,
@@ -515,7 +535,7 @@ export class ValueReader {
         : undefined
     if (receiver && SAME_VALUE_METHODS.has(fn)) return this.union([sub(receiver), ...c.arguments.map(sub)])
     // `String(x)`, `JSON.stringify(x)`; `WelcomeEmail({ firstName })`: a component rendered from its props.
-    if (CARRYING_FUNCTIONS.has(fn) || (!receiver && /^[A-Z][a-z]/.test(fn)))
+    if (CARRYING_FUNCTIONS.has(fn) || CARRYING_VERBS.test(fn) || (!receiver && /^[A-Z][a-z]/.test(fn)))
       return this.union(c.arguments.map(sub))
     // `formData.get('email')`, `searchParams.get('phone')`: the key names the value; a loop over literal names
     // (`for (const key of ['firstName', 'phone']) form.get(key)`) names each.
@@ -743,6 +763,80 @@ export class ValueReader {
     const rest = (local.declaration as ts.ParameterDeclaration).dotDotDotToken !== undefined
     return fn === undefined ? undefined : { fn, index: rest ? -1 : local.parameterIndex, path }
   }
+}
+
+/** The function properties of an AI tool definition the model's tool call runs with its own arguments. */
+const TOOL_RUNNERS = new Set(['execute', 'func', 'invoke'])
+/**
+ * Properties that, with a `description` for the model, make an object literal a tool definition: the schema of the
+ * arguments the model writes. (A form action's `{ schema, handler }` has no description: its input is the user's.)
+ */
+const TOOL_SCHEMAS = new Set(['inputSchema', 'parameters', 'schema', 'argsSchema'])
+
+/**
+ * Whether a parameter holds what a language model wrote: it belongs to (or to a function inside) the `execute` of
+ * a tool definition (`tool({ inputSchema: z.object({ query }), execute: async ({ query }) => … })`), whose
+ * arguments the model makes up from the conversation — search terms, URLs, ids — and whose callbacks see only
+ * those and what the tool fetched. `path` is the walk's ancestors of the call being read (the tree keeps no parent
+ * pointers); a parameter of a function outside them is not judged.
+ */
+function modelWritten(declaration: ts.Node, path: readonly ts.Node[]): boolean {
+  const owner = path.findIndex(
+    (n) => ts.isFunctionLike(n) && (n.parameters as readonly ts.Node[]).includes(declaration),
+  )
+  if (owner < 0) return false
+  for (let i = owner; i >= 3; i--) {
+    const fn = path[i]!
+    if (!ts.isFunctionLike(fn)) continue
+    const holder = path[i - 1]!
+    const method = ts.isMethodDeclaration(fn)
+    const key = method
+      ? nameText(fn.name)
+      : ts.isPropertyAssignment(holder)
+        ? nameText(holder.name)
+        : undefined
+    const object = method ? holder : path[i - 2]!
+    const outer = method ? path[i - 2]! : path[i - 3]!
+    if (
+      key &&
+      TOOL_RUNNERS.has(key) &&
+      ts.isObjectLiteralExpression(object) &&
+      isToolDefinition(object, outer)
+    )
+      return true
+  }
+  return false
+}
+
+/** The parameter of an enclosing function (one of the walk's ancestors) that an identifier names. */
+function parameterNamed(id: ts.Identifier, path: readonly ts.Node[]): ts.ParameterDeclaration | undefined {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const n = path[i]!
+    if (!ts.isFunctionLike(n)) continue
+    const p = n.parameters.find((q) => bindsName(q.name, id.text))
+    if (p) return p
+  }
+  return undefined
+}
+
+function bindsName(name: ts.BindingName, wanted: string): boolean {
+  if (ts.isIdentifier(name)) return name.text === wanted
+  return name.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(e.name, wanted))
+}
+
+/** An object literal passed to `tool(…)` / `dynamicTool(…)`, or with a description and an argument schema. */
+function isToolDefinition(o: ts.ObjectLiteralExpression, parent: ts.Node): boolean {
+  if (ts.isCallExpression(parent)) {
+    const callee = parent.expression
+    const fn = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ''
+    if (/^(tool|dynamicTool|createTool|defineTool)$/.test(fn)) return true
+  }
+  const keys = new Set(o.properties.map((p) => nameText(p.name)))
+  return keys.has('description') && [...TOOL_SCHEMAS].some((k) => keys.has(k))
 }
 
 type NameMatch = Readonly<{ category: string; rule: string; confidence: Confidence; reason: string }>

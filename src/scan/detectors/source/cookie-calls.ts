@@ -122,6 +122,21 @@ const CONTEXT_ARG = /^(event|e|ctx|context|c|res|response|reply|req|request|h3Ev
 /** Classes whose instances are a cookie store (`new Cookies(req.headers.cookie)`). */
 const COOKIE_STORE_CLASS = /^(Cookies|UniversalCookies|Cookie)$/
 
+/** Every method a cookie call on a member can have: the cheap test before the owner's name is built. */
+const COOKIE_METHODS = new Set([
+  ...Object.keys(STORE_METHODS),
+  ...Object.values(MODULE_FUNCTIONS).flatMap((fns) => Object.keys(fns)),
+  'cookie',
+  'clearCookie',
+  'setCookie',
+  'serialize',
+  'setHeader',
+  'append',
+  'set',
+  'header',
+  'writeHead',
+])
+
 interface CookieStores {
   /** Local variables holding a cookie store (`const jar = await cookies()`, `new Cookies()`). */
   jars: Set<string>
@@ -180,6 +195,7 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
   let symbol = ''
   if (tsf.isPropertyAccessExpression(callee)) {
     const method = callee.name.text
+    if (!COOKIE_METHODS.has(method)) return
     const owner = dottedName(callee.expression) ?? ''
     const dot = owner.indexOf('.')
     const ownerRoot = dot < 0 ? owner : owner.slice(0, dot)

@@ -1,8 +1,7 @@
 import { ts } from 'ts-morph'
-import type { Where } from '../../file-scan.js'
 import type { SourceDetector } from '../../walk/detector.js'
 import { dottedName } from '../../walk/ts-helpers.js'
-import { siblingsByGroup } from './sibling-groups.js'
+import { recordGroupedFields, type GroupedField } from './sibling-groups.js'
 import { handlerName } from './request-payloads.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -15,22 +14,12 @@ const tsf = {
   isStringLiteralLike: ts.isStringLiteralLike,
 }
 
-/** One field a form names, held until the file is walked so that the fields of one form are each other's siblings. */
-interface FormField {
-  name: string
-  /** The form it belongs to: the function that registers it, and the object it is registered on. */
-  form: string
-  container: string | undefined
-  at: Where
-  symbol: string
-}
-
 /**
  * Form fields a client-side form library names: react-hook-form `register('email')`, formik/vee-validate
  * `useField('email')`. The fields one component registers on one form are siblings, as the fields of a schema are;
  * the component is their container. Values read on the server (`formData.get('email')`): submitted-fields.
  */
-export const formFields: SourceDetector<FormField[]> = {
+export const formFields: SourceDetector<GroupedField[]> = {
   name: 'form-fields',
   kinds: [SK.CallExpression],
   start: () => [],
@@ -53,25 +42,14 @@ export const formFields: SourceDetector<FormField[]> = {
     const container = handlerName(ctx)
     fields.push({
       name: first.text,
-      form: `${container ?? ''}\0${owner}`,
+      // The fields one function registers on one form object are siblings.
+      group: `${container ?? ''}\0${owner}`,
       container,
+      kind: 'form',
+      how: 'form-input',
       at: ctx.at(call),
       symbol: `${owner ? owner + '.' : ''}${name}('${first.text}')`,
     })
   },
-  finish(ctx, fields) {
-    const siblings = siblingsByGroup(
-      fields,
-      (f) => f.form,
-      (f) => f.name,
-    )
-    for (const f of fields)
-      ctx.scan.field(
-        f.name,
-        { container: f.container, kind: 'form', siblings: siblings.get(f.form) },
-        f.at,
-        'form-input',
-        f.symbol,
-      )
-  },
+  finish: recordGroupedFields,
 }

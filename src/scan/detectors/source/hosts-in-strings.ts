@@ -3,6 +3,7 @@ import type { EvidenceBasis } from '../../../model/types.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { jsxAttrName, jsxTagName, nameText } from '../../walk/ts-helpers.js'
 import { detectHostsInString, isAssetFile, mayHoldHost } from '../hosts.js'
+import { catalogueSize } from './catalogue.js'
 import { isScriptTag } from './script-elements.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -32,6 +33,8 @@ const CSP_KEY =
   /^(?:default|script|connect|img|frame|style|font|media|worker|child|object|manifest)-?src(?:-?(?:elem|attr))?$/i
 /** Folders of translated UI strings. */
 const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
+/** JSX attributes naming an icon or a logo to show: a host there is the image's subject, not a service called. */
+const ICON_ATTRIBUTE = /^(favicon|icon|logo)(Url|Src|Domain|Host)?$/i
 
 /**
  * Vendor hostnames in string and template literals (API endpoints, SDK hosts, CSP allow-lists). Module specifiers,
@@ -104,6 +107,7 @@ function jsxAttributeBasis(ctx: WalkContext, attr: number, text: string): Eviden
   if (name === 'src' && isScriptTag(element, tag, ctx)) return null
   if (name === 'href' && tag !== 'link') return null
   if (COPY_ATTRIBUTES.has(name.toLowerCase())) return 'copy'
+  if (ICON_ATTRIBUTE.test(name)) return 'image'
   // A tracking pixel is an <img> too: only an image file's host is just an image host.
   if ((name === 'src' || name === 'srcSet') && MEDIA_TAG.test(tag))
     return isAssetFile(text) ? 'image' : undefined
@@ -118,6 +122,7 @@ function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined 
   if (keys[0] !== undefined && LINK_KEYS.test(keys[0])) return 'link'
   if (keys.some((k) => CSP_KEY.test(k)) || CSP.test(text)) return 'allow-list'
   if (COPY_PATH.test(ctx.scan.path) || isProse(text)) return 'copy'
+  if (catalogueSize(ctx) > 0) return 'catalogue'
   return undefined
 }
 

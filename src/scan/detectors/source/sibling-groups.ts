@@ -1,14 +1,34 @@
-/** The distinct names of each group, in first-seen order: the fields one form or payload holds are siblings. */
-export function siblingsByGroup<T>(
-  items: readonly T[],
-  group: (t: T) => string,
-  name: (t: T) => string,
-): Map<string, string[]> {
-  const out = new Map<string, string[]>()
-  for (const item of items) {
-    const list = out.get(group(item)) ?? []
-    if (!list.includes(name(item))) list.push(name(item))
-    out.set(group(item), list)
+import type { How } from '../../../model/types.js'
+import type { Where } from '../../file-scan.js'
+import type { ContainerKind } from '../../pii/classify.js'
+import type { WalkContext } from '../../walk/detector.js'
+
+/** A field held until its file is walked, so that the fields of its group (a form, a payload) are its siblings. */
+export interface GroupedField {
+  name: string
+  /** What makes fields siblings: the function that names them and the form or payload they belong to. */
+  group: string
+  container: string | undefined
+  kind: ContainerKind
+  how: How
+  at: Where
+  symbol: string
+}
+
+/** Records each field with the distinct names of its group, in first-seen order, as its siblings. */
+export function recordGroupedFields(ctx: WalkContext, fields: readonly GroupedField[]): void {
+  const siblings = new Map<string, string[]>()
+  for (const f of fields) {
+    const list = siblings.get(f.group) ?? []
+    if (!list.includes(f.name)) list.push(f.name)
+    siblings.set(f.group, list)
   }
-  return out
+  for (const f of fields)
+    ctx.scan.field(
+      f.name,
+      { container: f.container, kind: f.kind, siblings: siblings.get(f.group) },
+      f.at,
+      f.how,
+      f.symbol,
+    )
 }

@@ -55,6 +55,9 @@ function pending(
   const [exportName, rest] =
     imported === '*' && members.length > 0 ? [members[0]!, members.slice(1)] : [imported, members]
   if (exportName === '*') return
+  // Linking can use the call in two ways only: as a helper (`track(…)`, `analytics.track(…)`: at most one member)
+  // or as a client call, whose chain ends with the call's last member — which must then end some sink.
+  if (rest.length > 1 && !ctx.scan.rules.sinks.mayEndWith(rest[rest.length - 1]!)) return
   const opaque: string[][] = []
   const values = state.reader.args(args, true, opaque)
   if (values.length === 0) return

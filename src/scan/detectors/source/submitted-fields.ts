@@ -1,30 +1,16 @@
 import { ts } from 'ts-morph'
-import type { ContainerKind } from '../../pii/classify.js'
-import type { Where } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName } from '../../walk/ts-helpers.js'
 import { boundFields } from './destructured-fields.js'
-import { siblingsByGroup } from './sibling-groups.js'
+import { recordGroupedFields, type GroupedField } from './sibling-groups.js'
 import { handlerName, requestPayloads, submittedPayload } from './request-payloads.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
-/** One key read from a submitted payload, held until the file is walked so that one payload's keys are siblings. */
-interface SubmittedRead {
-  key: string
-  /** The handler reading it and the payload it is read from: the keys of one group are each other's siblings. */
-  group: string
-  container: string | undefined
-  kind: ContainerKind
-  how: 'request' | 'form-input'
-  at: Where
-  symbol: string
-}
-
 interface State {
   payloadVars: ReadonlySet<string>
-  reads: SubmittedRead[]
+  reads: GroupedField[]
 }
 
 /**
@@ -62,21 +48,7 @@ export const submittedFields: SourceDetector<State> = {
         return getterCall(node as ts.CallExpression, ctx, state)
     }
   },
-  finish(ctx, { reads }) {
-    const siblings = siblingsByGroup(
-      reads,
-      (r) => r.group,
-      (r) => r.key,
-    )
-    for (const r of reads)
-      ctx.scan.field(
-        r.key,
-        { container: r.container, kind: r.kind, siblings: siblings.get(r.group) },
-        r.at,
-        r.how,
-        r.symbol,
-      )
-  },
+  finish: (ctx, { reads }) => recordGroupedFields(ctx, reads),
 }
 
 /** The identifier a chain starts from (`req` in `req.body.email`), without building the chain's text. */
@@ -104,7 +76,7 @@ function payloadOf(owner: ts.Expression, ctx: WalkContext, state: State): string
 function push(
   ctx: WalkContext,
   state: State,
-  read: Omit<SubmittedRead, 'group' | 'container'>,
+  read: Omit<GroupedField, 'group' | 'container'>,
   payload: string,
 ): void {
   const container = handlerName(ctx)
@@ -121,7 +93,7 @@ function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext, state
   push(
     ctx,
     state,
-    { key, kind: 'request', how: 'request', at: ctx.at(node), symbol: `${payload}.${key}` },
+    { name: key, kind: 'request', how: 'request', at: ctx.at(node), symbol: `${payload}.${key}` },
     payload,
   )
 }
@@ -136,7 +108,7 @@ function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext, state: 
   push(
     ctx,
     state,
-    { key, kind: 'request', how: 'request', at: ctx.at(node), symbol: `${payload}.${key}` },
+    { name: key, kind: 'request', how: 'request', at: ctx.at(node), symbol: `${payload}.${key}` },
     payload,
   )
 }
@@ -153,7 +125,7 @@ function destructure(
   const container = handlerName(ctx)
   for (const f of boundFields(pattern, container, payload))
     state.reads.push({
-      key: f.key,
+      name: f.key,
       group: `${container ?? ''}\0${payload}`,
       container: f.container,
       kind: 'request',
@@ -183,7 +155,7 @@ function getterCall(call: ts.CallExpression, ctx: WalkContext, state: State): vo
     ctx,
     state,
     {
-      key,
+      name: key,
       kind: byName && submitted.isQueryOwner(owner) ? 'request' : 'form',
       how: 'form-input',
       at: ctx.at(call),

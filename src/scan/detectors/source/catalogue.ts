@@ -1,0 +1,71 @@
+import { ts } from 'ts-morph'
+import type { WalkContext } from '../../walk/detector.js'
+import { nameText } from '../../walk/ts-helpers.js'
+
+const SK = ts.SyntaxKind
+
+/** Entries a list needs before it reads as a catalogue rather than a configuration of a few services. */
+const MIN_ENTRIES = 4
+/** Keys that name an entry for people. */
+const DISPLAY_KEYS = new Set(['name', 'title', 'label', 'displayName'])
+/** Keys that describe an entry for people: what a list shown to choose from carries beside its name. */
+const DESCRIPTIVE_KEYS = new Set([
+  'description',
+  'desc',
+  'summary',
+  'tagline',
+  'category',
+  'categories',
+  'tags',
+  'icon',
+  'logo',
+  'image',
+  'favicon',
+  'color',
+  'maintainer',
+  'author',
+  'publisher',
+])
+const verdicts = new WeakMap<ts.ArrayLiteralExpression, number>()
+
+/**
+ * The number of entries of the catalogue a string sits in, or 0: an array of at least four object literals that
+ * share a display key (`name`, `title`, `label`) and a descriptive one (`description`, `icon`, `category`,
+ * `maintainer` …) — a list of integrations, MCP servers, partners or logos a page shows people to choose from or
+ * read about. A host that is an entry's own property is an option the code offers, not a service it calls by
+ * itself; a host deeper in an entry (the default value of one of its settings) is not judged here.
+ */
+export function catalogueSize(ctx: WalkContext): number {
+  let i = 0
+  // Through an `as const` or parentheses around the string.
+  while (ctx.ancestor(i) && WRAPPERS.has(ctx.ancestor(i)!.kind)) i++
+  const [property, entry, array] = [ctx.ancestor(i), ctx.ancestor(i + 1), ctx.ancestor(i + 2)]
+  if (
+    property?.kind !== SK.PropertyAssignment ||
+    entry?.kind !== SK.ObjectLiteralExpression ||
+    array?.kind !== SK.ArrayLiteralExpression
+  )
+    return 0
+  const list = array as ts.ArrayLiteralExpression
+  let size = verdicts.get(list)
+  if (size === undefined) verdicts.set(list, (size = entriesOf(list)))
+  return size
+}
+
+const WRAPPERS = new Set([SK.AsExpression, SK.SatisfiesExpression, SK.ParenthesizedExpression])
+
+function entriesOf(array: ts.ArrayLiteralExpression): number {
+  const objects = array.elements.filter(
+    (e) => e.kind === SK.ObjectLiteralExpression,
+  ) as ts.ObjectLiteralExpression[]
+  if (objects.length < MIN_ENTRIES) return 0
+  const counts = new Map<string, number>()
+  for (const o of objects)
+    for (const key of new Set(o.properties.map((p) => (p.name ? nameText(p.name) : undefined))))
+      if (key) counts.set(key, (counts.get(key) ?? 0) + 1)
+  // Keys most entries carry: a catalogue's entries have the same shape.
+  const shared = [...counts].filter(([, n]) => n * 4 >= objects.length * 3).map(([k]) => k)
+  const named = shared.some((k) => DISPLAY_KEYS.has(k))
+  const described = shared.some((k) => DESCRIPTIVE_KEYS.has(k))
+  return named && described ? objects.length : 0
+}

@@ -1,0 +1,47 @@
+import type { Finding } from '../model/types.js'
+import { compileGlob } from '../util/glob.js'
+import type { FileFacts } from './file-scan.js'
+import { outsideAreas } from './roles.js'
+
+/** Globs that override the inferred roles (the manifest's `scope`). */
+export interface ProductScope {
+  /** Always part of the product, whatever its role. */
+  product?: readonly string[]
+  /** Never part of the product: its evidence is low confidence. */
+  outside?: readonly string[]
+}
+
+/**
+ * Evidence in code that is not the deployed product — a package published for others, developer tooling, a
+ * dot-folder of generated code, a documentation site (`roles.ts`) — at low confidence, saying why: shown with
+ * `--min-confidence low` and by `explain`, never counted at the default confidence. The product's own use of such
+ * code shows in the product's own files.
+ */
+export function demoteOutsideProduct(
+  findings: readonly Finding[],
+  files: readonly FileFacts[],
+  scope: ProductScope = {},
+  resolve?: (from: string, specifier: string) => string | undefined,
+): Finding[] {
+  const areaOf = outsideAreas(
+    files,
+    { product: (scope.product ?? []).map(compileGlob), outside: (scope.outside ?? []).map(compileGlob) },
+    resolve,
+  )
+  const areas = new Map<string, ReturnType<typeof areaOf>>()
+  return findings.map((f) => {
+    if (f.evidence.confidence === 'low') return f
+    const path = f.evidence.path
+    if (!areas.has(path)) areas.set(path, areaOf(path))
+    const area = areas.get(path)
+    if (!area) return f
+    return {
+      ...f,
+      evidence: {
+        ...f.evidence,
+        confidence: 'low',
+        reason: f.evidence.reason ? `${f.evidence.reason}; ${area.why}` : area.why,
+      },
+    }
+  })
+}

@@ -1,0 +1,209 @@
+import type { GlobMatcher } from '../util/glob.js'
+import type { FileFacts } from './file-scan.js'
+import { nestedPackageOf, workspacePackages, type WorkspacePackage } from './workspace.js'
+
+/**
+ * What a part of the repository is, when it is not the product the repository deploys:
+ * - `published`: a package published for others to install (a client SDK, a CLI, an instrumentation library) that
+ *   no package of the product depends on — its code runs in other people's programs;
+ * - `tooling`: developer tooling — a `tools/`, `scripts/`, `benchmarks/`, `evals/`, `codemods/` or `generators/`
+ *   folder at the top of the repository or of a package (a package inside one that is an app, or that another
+ *   package depends on at run time, stays);
+ * - `generated`: a dot-folder (`.react-email/`, `.vinxi/`): a tool's output or its configuration, not source the
+ *   team ships (`.well-known/` is served by the app and stays);
+ * - `docs-site`: a documentation site, a package in a `docs/` folder (a marketing site built with a docs framework
+ *   is the company's website and stays).
+ * Examples, samples and demos are lowered where each finding is made (`ILLUSTRATIVE_PATH`).
+ */
+export type OutsideRole = 'published' | 'tooling' | 'generated' | 'docs-site'
+
+/** Why a path is outside the product: its role and a sentence for the finding's reason. */
+export interface OutsideArea {
+  role: OutsideRole
+  why: string
+  /** The folder the role belongs to (`tools/`, `packages/sdk/`); absent when the manifest's scope decided. */
+  folder?: string
+}
+
+/** Folders of developer tooling when they sit at the top of a package (or of the repository). */
+const TOOLING_FOLDERS = new Set([
+  'tools',
+  'tooling',
+  'scripts',
+  'bench',
+  'benchmark',
+  'benchmarks',
+  'evals',
+  'codemods',
+  'generators',
+  // turbo's code generators live in `turbo/generators/`.
+  'turbo',
+])
+/** Dot-folders that are part of what the app serves. */
+const SERVED_DOT_FOLDERS = new Set(['.well-known'])
+/** Package folders that hold a documentation site. */
+const DOCS_FOLDERS = new Set(['docs', 'doc', 'documentation'])
+/** Dependencies that make a package a runnable application (kept when it sits in a tooling folder). */
+const APP_FRAMEWORKS = new Set([
+  'next',
+  'nuxt',
+  '@sveltejs/kit',
+  'astro',
+  '@remix-run/node',
+  '@remix-run/react',
+  '@react-router/node',
+  '@tanstack/react-start',
+  '@tanstack/start',
+  '@nestjs/core',
+  'expo',
+  'react-native',
+  'electron',
+])
+
+interface PackageInfo extends WorkspacePackage {
+  published: boolean
+  dependencies: { name: string; dev: boolean }[]
+}
+
+/**
+ * The areas of a scan outside the product: a function from a repo-relative path to its role and why, or undefined
+ * for the product's own code. `product` and `outside` are globs (the manifest's `scope`) that override the roles;
+ * with `resolve` (an import specifier to the repo-relative file it names), tooling and dot-folder files the
+ * product imports are the product's.
+ */
+export function outsideAreas(
+  files: readonly FileFacts[],
+  scope: { product?: readonly GlobMatcher[]; outside?: readonly GlobMatcher[] } = {},
+  resolve?: (from: string, specifier: string) => string | undefined,
+): (path: string) => OutsideArea | undefined {
+  const packages = packageInfos(files)
+  const used = new Set(packages.flatMap((p) => p.dependencies.map((d) => d.name)))
+  const runtimeUsed = new Set(
+    packages.flatMap((p) => p.dependencies.filter((d) => !d.dev).map((d) => d.name)),
+  )
+  const roles = packageRoles(packages, used)
+  const packageOf = nestedPackageOf(packages)
+  const roots = packages.map((p) => p.dir).filter((d) => d !== '')
+  const areaOf = (path: string): OutsideArea | undefined => {
+    if (scope.product?.some((g) => g.test(path))) return undefined
+    if (scope.outside?.some((g) => g.test(path)))
+      return { role: 'tooling', why: 'outside the product by the manifest’s scope.outside' }
+    const dot = dotFolder(path)
+    if (dot)
+      return {
+        role: 'generated',
+        why: `in ${dot}, a dot-folder: a tool’s output or configuration`,
+        folder: dot,
+      }
+    const pkg = packageOf(path) as PackageInfo | undefined
+    const tooling = toolingFolder(path, roots)
+    // A package inside a tooling folder that is an app, or that the product runs, is not tooling.
+    const kept =
+      pkg !== undefined &&
+      tooling !== undefined &&
+      tooling.length < pkg.dir.length &&
+      (isApp(pkg) || runtimeUsed.has(pkg.name))
+    if (tooling && !kept)
+      return {
+        role: 'tooling',
+        why: `in ${tooling}, developer tooling run by the team, not the deployed product`,
+        folder: tooling,
+      }
+    return pkg ? roles.get(pkg.dir) : undefined
+  }
+  if (!resolve) return areaOf
+  const rescued = importedByProduct(files, areaOf, resolve)
+  return (path) => (rescued.has(path) ? undefined : areaOf(path))
+}
+
+/**
+ * Files of a tooling folder or a dot-folder that the product's own code imports, directly or through each other (a
+ * `scripts/` helper the app imports, a generated client in a dot-folder): those run in the product after all.
+ */
+function importedByProduct(
+  files: readonly FileFacts[],
+  areaOf: (path: string) => OutsideArea | undefined,
+  resolve: (from: string, specifier: string) => string | undefined,
+): Set<string> {
+  const areas = new Map<string, OutsideArea | undefined>()
+  const area = (path: string): OutsideArea | undefined => {
+    if (!areas.has(path)) areas.set(path, areaOf(path))
+    return areas.get(path)
+  }
+  const byPath = new Map(files.map((f) => [f.path, f]))
+  const rescued = new Set<string>()
+  const queue: FileFacts[] = []
+  const visit = (f: FileFacts): void => {
+    const specifiers = [
+      ...(f.localImports ?? []),
+      ...f.imports.filter((i) => !i.typeOnly).map((i) => i.specifier),
+      ...(f.reexports ?? []).map((r) => r.from),
+    ]
+    for (const spec of specifiers) {
+      const target = resolve(f.path, spec)
+      if (target === undefined || rescued.has(target)) continue
+      const a = area(target)
+      if (!a?.folder || (a.role !== 'tooling' && a.role !== 'generated')) continue
+      rescued.add(target)
+      const facts = byPath.get(target)
+      if (facts) queue.push(facts)
+    }
+  }
+  for (const f of files) if (!area(f.path)) visit(f)
+  for (let f = queue.pop(); f; f = queue.pop()) visit(f)
+  return rescued
+}
+
+function packageInfos(files: readonly FileFacts[]): PackageInfo[] {
+  const byPath = new Map(files.map((f) => [f.path, f]))
+  return workspacePackages(files).map((p) => {
+    const f = byPath.get(`${p.dir}package.json`)!
+    return {
+      ...p,
+      published: f.published === true,
+      dependencies: f.dependencies
+        .filter((d) => d.ecosystem === 'npm')
+        .map((d) => ({ name: d.name, dev: d.dev })),
+    }
+  })
+}
+
+/** The role of each package (by folder) that is not part of the product on its own account. */
+function packageRoles(packages: readonly PackageInfo[], used: ReadonlySet<string>): Map<string, OutsideArea> {
+  const roles = new Map<string, OutsideArea>()
+  for (const p of packages) {
+    if (p.dir === '') continue
+    if (DOCS_FOLDERS.has(p.dir.slice(0, -1).split('/').pop()!))
+      roles.set(p.dir, { role: 'docs-site', folder: p.dir, why: `in ${p.name}, a documentation site` })
+    else if (p.published && !used.has(p.name))
+      roles.set(p.dir, {
+        role: 'published',
+        folder: p.dir,
+        why: `in ${p.name}, a package this repository publishes for others and none of its packages uses`,
+      })
+  }
+  return roles
+}
+
+function isApp(p: PackageInfo): boolean {
+  return p.dependencies.some((d) => APP_FRAMEWORKS.has(d.name))
+}
+
+/** The first dot-folder on a path (`packages/email/.react-email/`), other than those the app serves. */
+function dotFolder(path: string): string | undefined {
+  const parts = path.split('/')
+  for (let i = 0; i < parts.length - 1; i++)
+    if (parts[i]!.startsWith('.') && parts[i]!.length > 1 && !SERVED_DOT_FOLDERS.has(parts[i]!))
+      return parts.slice(0, i + 1).join('/') + '/'
+  return undefined
+}
+
+/** The tooling folder a path is in, when that folder sits at the top of the repository or of a package. */
+function toolingFolder(path: string, packageDirs: readonly string[]): string | undefined {
+  for (const root of ['', ...packageDirs]) {
+    if (!path.startsWith(root)) continue
+    const first = path.slice(root.length).split('/')[0]!
+    if (TOOLING_FOLDERS.has(first) && path.length > root.length + first.length + 1) return `${root}${first}/`
+  }
+  return undefined
+}

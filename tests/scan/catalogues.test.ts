@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { found, scanFixture } from './fixture.js'
+
+// Lists of integrations a user may connect, and logos on an about page, name hosts the code never calls by itself.
+describe('catalogues and icons (fixtures/detectors/catalogues)', () => {
+  it('keeps hosts of configured services, short lists, nested setting defaults and other attributes', async () => {
+    const { findings } = await scanFixture('catalogues')
+    expect(found(findings, 'processor')).toEqual([
+      'anthropic @ src/providers.ts:api.anthropic.com',
+      'aws-s3 @ src/providers.ts:backups.s3.amazonaws.com',
+      'aws-s3 @ src/providers.ts:exports.s3.amazonaws.com',
+      'aws-s3 @ src/providers.ts:uploads.s3.amazonaws.com',
+      'groq @ src/providers.ts:api.groq.com',
+      'mistral @ src/providers.ts:api.mistral.ai',
+      'openai @ src/providers.ts:api.openai.com',
+      'resend @ src/about.tsx:api.resend.com',
+      'stripe @ src/connectors.ts:api.stripe.com',
+    ])
+  })
+
+  it('reports the entries of a catalogue and icon hosts only at low confidence, saying why', async () => {
+    const { findings } = await scanFixture('catalogues', 'low')
+    const low = findings.filter((f) => f.evidence.confidence === 'low')
+    const reasons = Object.fromEntries(low.map((f) => [`${f.key} @ ${f.evidence.path}`, f.evidence.reason]))
+    for (const key of ['slack', 'linear', 'neon', 'cloudinary'])
+      expect(reasons[`${key} @ src/connectors.ts`]).toMatch(/an entry of a catalogue of options/)
+    for (const key of ['slack', 'stripe'])
+      expect(reasons[`${key} @ src/about.tsx`]).toMatch(/names an icon to show/)
+  })
+})

@@ -1,0 +1,64 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Finding } from '../../src/model/types.js'
+import { scanRepository } from '../../src/scan/scan-repository.js'
+import { rules, scanFixture } from './fixture.js'
+
+// A monorepo deploying apps/web (and an admin app kept in tools/), with developer tooling (a benchmark package in
+// tools/, a script in apps/web/scripts/ beside a helper the app imports, turbo generators), a generated
+// .react-email preview app and a docs site.
+describe('code that is not the deployed product (fixtures/detectors/product-roles)', () => {
+  const areas = (findings: readonly Finding[]) =>
+    [...new Set(findings.map((f) => f.evidence.path.split('/').slice(0, 2).join('/')))].sort()
+  const at = (findings: readonly Finding[], prefix: string) =>
+    findings.filter((f) => f.evidence.path.startsWith(prefix))
+
+  it('keeps the deployed apps, a served .well-known route and tooling-folder packages the product runs', async () => {
+    const { findings } = await scanFixture('product-roles')
+    expect(areas(findings)).toEqual(['apps/web', 'tools/admin', 'tools/logger'])
+    expect(at(findings, 'apps/web/app/.well-known/').map((f) => f.key)).toEqual(['user.contact.email'])
+    expect(findings.some((f) => f.kind === 'processor' && f.key === 'stripe')).toBe(true)
+    expect(findings.some((f) => f.kind === 'processor' && f.key === 'sentry')).toBe(true)
+    // Of apps/web/scripts/, only the helper the app imports.
+    expect(
+      [...new Set(at(findings, 'apps/web/scripts/').map((f) => `${f.evidence.path} ${f.key}`))].sort(),
+    ).toEqual(['apps/web/scripts/shared/client-ip.ts user.device.ip_address'])
+  })
+
+  it('reports tooling, generated code and docs sites only at low confidence, saying which role and why', async () => {
+    const { findings } = await scanFixture('product-roles', 'low')
+    const reasons: [string, RegExp, string[]][] = [
+      ['tools/bench/', /in tools\/, developer tooling/, ['anthropic', 'user.content.self_image']],
+      [
+        'apps/web/scripts/backfill',
+        /in apps\/web\/scripts\/, developer tooling/,
+        ['openai', 'user.demographic.date_of_birth'],
+      ],
+      ['turbo/', /in turbo\/, developer tooling/, ['npmjs.org']],
+      ['packages/email/.react-email/', /a dot-folder: a tool’s output/, ['react.email']],
+      ['apps/docs/', /in docs, a documentation site/, ['vercel-analytics']],
+    ]
+    for (const [prefix, why, keys] of reasons) {
+      const demoted = at(findings, prefix)
+      expect(demoted.map((f) => f.key)).toEqual(expect.arrayContaining(keys))
+      for (const f of demoted) expect(f.evidence.confidence).toBe('low')
+      // Flows from maintenance scripts are low already, for that reason; everything else says its role.
+      for (const f of demoted.filter((f) => !/in an operations script/.test(f.evidence.reason ?? '')))
+        expect(f.evidence.reason).toMatch(why)
+    }
+  })
+
+  it('lets the manifest scope override the roles both ways', async () => {
+    const { findings } = await scanRepository(
+      join(import.meta.dirname, '../../fixtures/detectors/product-roles'),
+      {
+        rules,
+        workers: 0,
+        scope: { product: ['tools/bench/**'], outside: ['tools/admin/**'] },
+      },
+    )
+    expect(areas(findings)).toEqual(['apps/web', 'tools/bench', 'tools/logger'])
+    expect(findings.some((f) => f.kind === 'processor' && f.key === 'anthropic')).toBe(true)
+    expect(findings.some((f) => f.kind === 'processor' && f.key === 'stripe')).toBe(false)
+  })
+})
