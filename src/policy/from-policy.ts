@@ -122,10 +122,34 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         addRecipient(recipients, rules, { category }, src)
       }
     }
+    if (sameAsDrafted(label)) return
     if (category) addRecipient(recipients, rules, { category }, src, label)
     else if (!unplaced.some((u) => u.name === label)) unplaced.push({ name: label, source: src })
   }
+  /** "Data Dog" for the drafted Datadog, "Amazon Web Service" for Amazon Web Services: one company spelt two ways. */
+  const sameAsDrafted = (label: string): boolean => {
+    const squash = (n: string): string => n.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+    const b = squash(label)
+    const seen = [
+      ...[...recipients.values()].flatMap((r) => [
+        ...r.names.map((n) => n.name),
+        ...(r.vendor ? [rules.vendors.get(r.vendor)?.name ?? ''] : []),
+      ]),
+      ...unplaced.map((u) => u.name),
+    ]
+    return seen.some((x) => {
+      const a = squash(x)
+      if (a === b) return x !== label
+      return Math.abs(a.length - b.length) <= 1 && b.length >= 6 && (a.startsWith(b) || b.startsWith(a))
+    })
+  }
 
+  // Groups named where one of their products may be named too ("Google" near "Google Analytics"), decided at the end.
+  const cookiePronoun = new RegExp(`^[\\s*_-]*(?:${lexicon.cue('cookie-pronoun').source})`, 'i')
+  let cookieUnit: string | undefined
+  const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
+  const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
+  const vendorPlaces: { vendor: string; s: Sentence }[] = []
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
   let previousVendors = new Set<string>()
   let currentVendors = new Set<string>()
@@ -165,7 +189,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       }
     }
     // Cookie purposes: in a cookie section, a statement about cookies, or a cookie table.
-    const cookieSentence = lexicon.cue('cookie-statement').test(s.text) || (cols?.cookies ?? false)
+    // "We use cookies to … It is statistical data about our visitors": a sentence in the same paragraph as one about
+    // cookies that speaks of them by a pronoun is about cookies too.
+    const statesCookies = lexicon.cue('cookie-statement').test(s.text)
+    if (statesCookies) cookieUnit = s.unit
+    const cookieSentence =
+      statesCookies || (cols?.cookies ?? false) || (s.unit === cookieUnit && cookiePronoun.test(s.text))
     const cookieHeading = s.isHeading === true && /\bcookies?\b/i.test(s.text)
     if (
       (s.topics.has('cookies') || cookieSentence) &&
@@ -173,7 +202,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       !s.question &&
       !has(s, ['definitions', 'rights'])
     ) {
-      const purposes = findCookiePurposes(lexicon, s).filter((m) => !m.negated)
+      // "You can control cookies through your browser preferences": how to refuse cookies, not what they are for;
+      // only the kinds of cookie it names ("disable analytics cookies") are purposes.
+      const control = lexicon.cue('cookie-control').test(s.text)
+      const purposes = findCookiePurposes(lexicon, s).filter(
+        (m) => !m.negated && (!control || /cookies?$/i.test(m.text)),
+      )
       for (const m of purposes) addCookie(cookies, m.purpose, source(text, m))
       // The cookie catalogue speaks for a listed cookie only when its row gives no purpose of its own.
       const nameCell = cols?.cookies && cols.name !== undefined ? s.row!.cells[cols.name] : undefined
@@ -207,9 +241,15 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !m.negated &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
-          !dataListItem(lexicon, s, m),
+          !dataListItem(lexicon, s, m) &&
+          // "push notification tokens", "support ticket data": the kind of service qualifies data.
+          !serviceData.test(s.text.slice(m.end - s.start, m.end - s.start + 30)),
       )
-      for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
+      // In a table of recipients, a row's role and data columns say what the company of its provider cell does
+      // ("Hetzner Online GmbH | Cloud infrastructure"): they file that company, they name no category of their own.
+      const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : undefined
+      if (!providerCell)
+        for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
       // A product of the company named in this sentence, or in the sentence just before ("We use reCAPTCHA … Google
       // processes this data on our behalf"): the company is its maker.
       const drafted = (v: string): boolean =>
@@ -227,10 +267,33 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // "the Google Ads Settings page", "Shopify's Terms of Service": a reference to the company's pages, not a use.
         if (lexicon.referenceAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 40))) continue
         const src = source(text, m)
-        if (name.vendors.length === 1 && !name.known)
+        if (name.vendors.length === 1 && !name.known) {
           addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
+          vendorPlaces.push({ vendor: name.vendors[0]!, s })
+        }
         // "Firebase, a service provided by Google": the company is named only as its service's maker.
         else if (name.known && name.vendors.some(drafted)) continue
+        // A group that makes products ("Google", "Microsoft": a known company with no category of its own) named
+        // without its legal form is the maker of a product the policy names elsewhere, if it names one.
+        // "Google's Consent Mode": a group's product named by its own name, not the group receiving data.
+        else if (
+          name.known &&
+          !name.known.category &&
+          /^['’]s\s+[A-Z]/.test(s.text.slice(m.end - s.start, m.end - s.start + 5))
+        )
+          continue
+        else if (
+          name.known &&
+          !name.known.category &&
+          name.vendors.length > 0 &&
+          !withLegalForm(lexicon, s, m) &&
+          !(cols?.recipients || cols?.cookies)
+        )
+          makers.push({
+            vendors: name.vendors,
+            s,
+            place: () => place(label, undefined, categories, m, src, s),
+          })
         else place(label, name.known?.category, categories, m, src, s)
       }
       if (!s.isHeading) {
@@ -252,6 +315,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             unknown.push({ name: first, start: at, sentence: s })
         }
         for (const u of unknown) {
+          // "Joincube Inc. (Beamer)": the legal name of a recipient named in the parentheses; "Eighteenth September
+          // Limited ("MoonPay")": the company goes by the quoted name.
+          const alias = aliasAfter(lexicon, s, u, names)
+          if (alias === null) continue
+          if (alias) Object.assign(u, alias)
           const name = displayName(u.name, lexicon)
           if (isController(name, controller, lexicon) || !nameKey(name, lexicon)) continue
           if (negatedAt(lexicon, s.text, u.start - s.start, u.name.length)) continue
@@ -276,37 +344,60 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         safeguards.set(g.key, { key: g.key, source: sourceAt(text, s, g.start, g.text) })
   }
 
+  // A group is its product's maker when the product is named in the same section (and under the same run-in label).
+  const sameSection = (a: Sentence, b: Sentence): boolean =>
+    a.heading?.line === b.heading?.line && a.label === b.label
+  for (const maker of makers)
+    if (!vendorPlaces.some((p) => maker.vendors.includes(p.vendor) && sameSection(p.s, maker.s)))
+      maker.place()
+
   // Retention statements, attached to the categories they name.
   const retention: Source[] = []
+  // Outside a section about retention, keeping data is a retention statement only with a period or a criterion
+  // ("until …", "as necessary for legal obligations", "temporarily"): "the information will be retained on your
+  // device" says where, not how long.
+  const timed = (s: Sentence, text: string): boolean =>
+    lexicon.cue('period').test(text) ||
+    s.topics.has('retention') ||
+    lexicon.cue('duration').test(text) ||
+    lexicon.cue('retention-criterion').test(text)
+  let retentionCookieUnit: string | undefined
   for (const s of all) {
+    const afterCookie = s.unit === retentionCookieUnit
+    if (lexicon.cue('cookie-statement').test(s.text)) retentionCookieUnit = s.unit
     if (s.isHeading || s.question || has(s, ['definitions', 'contact'])) continue
     const cols = s.row ? columnsOf(s.row.table) : undefined
-    // Cookie lifetimes are not data retention.
+    // Cookie lifetimes are not data retention, nor is the sentence after a cookie's that speaks of it by a pronoun
+    // ("We use a session cookie … It is deleted when you log out").
     if (cols?.cookies || (s.topics.has('cookies') && lexicon.cue('cookie-statement').test(s.text))) continue
+    if (afterCookie && cookiePronoun.test(s.text)) continue
     const period = lexicon.cue('period').test(s.text)
-    if (!period && lexicon.cue('not-retention').test(s.text)) continue
-    const durationCell = cols?.duration !== undefined ? s.row!.cells[cols.duration] : undefined
     const verb = lexicon.cue('retention').exec(s.text)
+    // "Retained until you opt out or request deletion": a criterion, though it names a right.
+    if (
+      !period &&
+      !(verb && lexicon.cue('duration').test(s.text.slice(verb.index))) &&
+      lexicon.cue('not-retention').test(s.text)
+    )
+      continue
+    const durationCell = cols?.duration !== undefined ? s.row!.cells[cols.duration] : undefined
     // "shall not be retained beyond the period necessary" limits retention: a retention statement too.
-    // Outside a section about retention, keeping data is a retention statement only with a period or a criterion
-    // ("until …", "as necessary for legal obligations", "temporarily"): "the information will be retained on your
-    // device" says where, not how long.
-    const timed =
-      period ||
-      s.topics.has('retention') ||
-      lexicon.cue('duration').test(s.text) ||
-      lexicon.cue('retention-criterion').test(s.text)
     const kept =
       verb !== null &&
-      timed &&
+      timed(s, s.text) &&
       (!negatedAt(lexicon, s.text, verb.index, verb[0].length) ||
         /^\W*(?:\w+\W+){0,3}?(?:beyond|longer than|more than|after|past)\b/i.test(
           s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60),
         ))
-    // A list item under an intro that keeps data ("We retain your data for as long as: - your account is active"),
-    // unless the item only names the data the intro is about ("- name").
+    // A list item under an intro that keeps data for a time ("We retain your data for as long as: - your account is
+    // active"), unless the item only names the data the intro is about ("- name"). An intro that keeps no time ("We will
+    // anonymize the following data: …") introduces data, not retention.
     const underIntro =
-      s.bullet && s.intro !== undefined && lexicon.cue('retention').test(s.intro) && !onlyData(lexicon, s)
+      s.bullet &&
+      s.intro !== undefined &&
+      lexicon.cue('retention').test(s.intro) &&
+      timed(s, s.intro) &&
+      !onlyData(lexicon, s)
     const cue = kept || !!durationCell || underIntro || (period && lexicon.cue('retention-noun').test(s.text))
     // In a retention section, a statement needs a duration or a "kind of data: how long" shape; list intros do not count.
     if (
@@ -396,6 +487,17 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
     const from = m.end + inParentheses.index + inParentheses[0].indexOf('(')
     if (names.some((n) => n.start > from && n.end <= from + inParentheses[0].length)) return true
   }
+  // "via Resend (transactional email)": the parentheses after a name say what it does.
+  const before = s.text.slice(0, m.start - s.start)
+  const open = before.lastIndexOf('(')
+  if (
+    open !== -1 &&
+    m.start - s.start - open < 40 &&
+    !before.slice(open).includes(')') &&
+    !lexicon.cue('enumeration').test(before.slice(open)) &&
+    names.some((n) => open - (n.end - s.start) >= 0 && open - (n.end - s.start) <= 2)
+  )
+    return true
   if (!s.bullet || s.intro === undefined || !/\b(?:for|to)\s*:\s*$/i.test(s.intro)) return false
   if (names.length > 0) return false
   return findRecipientNames(lexicon, { ...s, text: s.intro, start: 0 }).length > 0
@@ -536,6 +638,35 @@ function listElement(
     s.text.trim().split(/\s+/).length <= 6 &&
     (s.topics.has('collect') || introAboutData(lexicon, s))
   )
+}
+
+/** A company name followed by its legal form ("Google LLC", "Google, LLC"). */
+function withLegalForm(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+  const last = m.text.includes(' ') ? ` ${m.text.split(/\s+/).pop()}` : ''
+  return (
+    lexicon.legalForm.test(last) ||
+    lexicon.legalForm.test(s.text.slice(m.end - s.start, m.end - s.start + 20))
+  )
+}
+
+/**
+ * What the parentheses after a name without a rule say it is: null when they hold a recipient already named (the name
+ * is that recipient's legal entity), the quoted trade name it goes by, or undefined.
+ */
+function aliasAfter(
+  lexicon: Lexicon,
+  s: Sentence,
+  u: { name: string; start: number },
+  names: readonly Match[],
+): { name: string; start: number } | null | undefined {
+  let rel = u.start - s.start + u.name.length
+  const form = lexicon.legalForm.exec(s.text.slice(rel, rel + 30))
+  if (form) rel += form[0].length
+  const p = /^\s*\(\s*(["“”'‘’]?)([^()"“”'‘’]{2,40})["“”'‘’]?\s*\)/.exec(s.text.slice(rel, rel + 80))
+  if (!p) return undefined
+  const from = s.start + rel + p[0].indexOf(p[2]!)
+  if (names.some((n) => n.start >= from && n.end <= from + p[2]!.length)) return null
+  return p[1] && /^[A-Z]/.test(p[2]!) ? { name: p[2]!.trim(), start: from } : undefined
 }
 
 function nearest<T extends { start: number }>(list: T[], m: { start: number }): T | undefined {

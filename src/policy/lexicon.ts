@@ -83,6 +83,8 @@ export interface Lexicon {
   /** `own-account` cue: "your <name>" before a company's name, and "profile", "account" … after it. */
   ownAccountBefore: RegExp
   ownAccountAfter: RegExp
+  /** Any word for recipients: provider nouns, `third-parties`, and the words and agents of every category. */
+  recipientWord: RegExp
   /** A word for recipients and the `recipient-list` cue after it: the list of kinds of service that follows. */
   recipientListHead: RegExp
   /** `received-from` cue: "information we receive from" before a company's name (a source, not a recipient). */
@@ -208,8 +210,23 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     ownAccountBefore: wordsBefore(ownAccount?.before),
     ownAccountAfter: wordsAfter(ownAccount?.after),
     recipientListHead: recipientListHead(rules),
+    recipientWord: alternation(
+      [
+        ...p.recipients.strongNouns,
+        ...p.recipients.weakNouns,
+        ...(p.cues.find((c) => c.cue === 'third-parties')?.phrases ?? []),
+        ...p.recipients.categories.flatMap((c) => [...c.words, ...c.agents]),
+      ],
+      'i',
+      false,
+      true,
+    ),
     enumerationHead: enumeration?.before.length
-      ? new RegExp(`(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})[\\s,]*$`, 'i')
+      ? new RegExp(
+          // A short relative clause may sit between ("the information you give us, such as …").
+          `(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})(?:\\s+(?:that\\s+|which\\s+)?(?:you|we)\\s+[a-z]+(?:\\s+(?:us|to\\s+us|from\\s+you))?)?[\\s,]*$`,
+          'i',
+        )
       : NEVER,
     topics: p.topics.map((t) => ({ topic: t.topic, re: alternation(t.words, 'i') })),
     places: p.transfers.places.map((pl) => ({
@@ -502,6 +519,8 @@ function knownRecipients(rules: RuleSet): KnownRecipient[] {
     const short = stripLegal(rules, v.legal_entity)
     if (!short || short.length < 3 || ambiguous.has(short.toLowerCase())) continue
     if (productNames.has(short.toLowerCase())) continue
+    // "Slack Technologies", "Notion Labs": the product's name and a word for the company is the product's maker.
+    if (productOwnName(v.name, short)) continue
     const existing = byName.get(short.toLowerCase())
     if (existing) {
       if (!existing.vendors.includes(v.id)) existing.vendors.push(v.id)
@@ -512,6 +531,16 @@ function knownRecipients(rules: RuleSet): KnownRecipient[] {
     byName.set(short.toLowerCase(), k)
   }
   return out
+}
+
+/** A company's short legal name that is the product's name plus a word ("Slack Technologies" for Slack). */
+function productOwnName(vendorName: string, short: string): boolean {
+  const base = vendorName
+    .replace(/\s*\([^)]*\)/g, '')
+    .trim()
+    .toLowerCase()
+  const s = short.toLowerCase()
+  return base.length >= 4 && s !== base && s.startsWith(base) && !/\s+and\s+/.test(base)
 }
 
 /** A company name without its legal form and trailing parenthesis ("Stripe, Inc." → "Stripe"). */
@@ -547,10 +576,21 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
         if (part && part.split(/\s+/).length <= 3 && !/&/.test(part)) names.push(part)
     if (v.legal_entity) {
       const short = stripLegal(rules, v.legal_entity)
-      // A legal name that is the product's own name ("Stripe, Inc.") names the vendor.
-      if (short.toLowerCase() === base.toLowerCase())
+      // A legal name that is the product's own name ("Stripe, Inc."), or that name and a word for the company
+      // ("Slack Technologies, LLC", "Notion Labs Inc."), names the vendor, with or without its legal form.
+      if (short.toLowerCase() === base.toLowerCase() || productOwnName(v.name, short)) {
         names.push(v.legal_entity.replace(/\s*\([^)]*\)\s*$/g, '').trim())
+        if (short.toLowerCase() !== base.toLowerCase()) names.push(short)
+      }
     }
+    // The vendor's own domain written as its name ("Polar.sh" for polar.sh).
+    const host = v.website ? /^https?:\/\/(?:www\.)?([^/:]+)/i.exec(v.website)?.[1] : undefined
+    if (
+      host &&
+      host.split('.').length === 2 &&
+      host.toLowerCase().startsWith(base.toLowerCase().replace(/\s+/g, ''))
+    )
+      names.push(host)
     for (const n of [...names, ...(aliases.get(v.id) ?? [])]) {
       const a = acc(n)
       if (!a.known) a.named.add(v.id)
@@ -614,7 +654,7 @@ function recipientCategoryPatterns(rules: RuleSet): RecipientCategoryPattern[] {
       .join('|')
     // "hosting and cloud service providers", "analytics or payment providers": one conjunct may sit between.
     // A list may sit between ("hosting, marketing, analytics or support services").
-    const conj = `(?:\\s*(?:,|and|or|&|/)\\s*(?:and\\s+|or\\s+)?[${WORD}-]+(?:\\s+[${WORD}-]+)?){0,4}`
+    const conj = `(?:\\s*(?:,|and|or|&|/)\\s*(?:and\\s+|or\\s+)?[${WORD}-]+(?:\\s+[${WORD}-]+)??){0,4}?`
     const head = `${prefix}(?:${words || '(?!)'})${conj}\\s+(?:service\\s+)?`
     const agents = c.agents.map((x) => phraseSource(x))
     out.push({

@@ -33,9 +33,20 @@ function match<T>(lexicon: Lexicon, sentence: Sentence, at: number, text: string
     end: sentence.start + at + text.length,
     text,
     sentence,
-    negated: negatedAt(lexicon, sentence.text, at, text.length),
+    negated: negatedAt(lexicon, sentence.text, at, text.length) || introNegated(lexicon, sentence),
     ...extra,
   }
+}
+
+/** A list item under a negated intro ("We never collect: – your email address"). */
+function introNegated(lexicon: Lexicon, s: Sentence): boolean {
+  if (!s.bullet || s.intro === undefined) return false
+  // Only the intro's last sentence introduces the list ("We do not sell your data. We may share it:").
+  const intro = s.intro
+    .replace(/[\s:]+$/, '')
+    .split(/[.!?]\s+/)
+    .pop()!
+  return negatedAt(lexicon, intro, intro.length)
 }
 
 /** Data categories named in a sentence, left to right; the longest phrase wins where phrases start together. */

@@ -28,6 +28,8 @@ interface NamePatterns {
   providerLabel: RegExp
   /** `our-partner`: "our delivery partner X". */
   ourPartner: RegExp
+  /** `we-use` cue: "We use" before "Tenderly to simulate transactions" (the name is read by `USED_NAME`). */
+  weUse: RegExp
   /** `controller-intro`: "welcome to X", "the controller is X". */
   controllerIntro: RegExp
   /** `title-words`: the words of a policy's title around the company's name. */
@@ -67,6 +69,7 @@ function namePatterns(lexicon: Lexicon): NamePatterns {
       `(?:${before('our-partner', 'i')})\\s+(?:[a-z-]+\\s+){0,2}(?:${cue('our-partner', '')})\\s+(${NAME})`,
       'g',
     ),
+    weUse: new RegExp(`(?:${cue('we-use', 'i')})\\s+`, 'gi'),
     controllerIntro: new RegExp(`(?:${cue('controller-intro', 'i')})\\s+(${NAME})`, 'gi'),
     titleWords: new RegExp(cue('title-words', 'i'), 'gi'),
     addressEnd: new RegExp(`(?:${cue('address-words', '')})$`),
@@ -107,6 +110,10 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
       const inside = m[2]!
       if (!namePatterns(lexicon).selfAlias.test(inside)) continue
       add(m[1]!)
+      // "Company (referred to as "the Company", "We" …) refers to Acme AB": the defined term, then the name.
+      const after = s.text.slice(m.index! + m[0].length, m.index! + m[0].length + 120)
+      const refers = new RegExp(`^[\\s*_]*(?:${lexicon.cue('refers-to').source})\\s+(${NAME})`).exec(after)
+      if (refers) add(refers[1]!)
       for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
         if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
     }
@@ -157,6 +164,9 @@ export function isController(name: string, controller: Set<string>, lexicon: Lex
   return false
 }
 
+/** A name followed by what it is used for ("Tenderly to simulate", "Nimbus Mail, a mail service"). */
+const USED_NAME = new RegExp(`(${NAME})(?=\\s*(?:,|\\(|\\bto\\b|\\bfor\\b|\\bas\\b|\\bin order\\b))`, 'y')
+
 /** Whether a capitalised phrase is a plausible company name (not a data phrase, a category, a place or a common word). */
 function plausibleName(lexicon: Lexicon, name: string, s: Sentence): boolean {
   const n = name.trim()
@@ -200,6 +210,8 @@ function items(text: string, offset: number): { text: string; at: number }[] {
 export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean): FoundName[] {
   const out: FoundName[] = []
   const text = s.text
+  // A sentence in capitals ("THE BLOCKCHAIN IS AVAILABLE TO THE PUBLIC") shouts; its capitals are no names.
+  if (shouting(text)) return out
   const covered = new Set<number>()
   for (const n of findRecipientNames(lexicon, s))
     for (let i = n.start - s.start; i < n.end - s.start; i++) covered.add(i)
@@ -217,8 +229,26 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     for (const m of text.matchAll(re)) push(m[1]!, m.index! + m[0].length - m[1]!.length)
   // "AdMob is Google's mobile advertising platform": a company defined as a service, where the text is about
   // recipients or in a section named after it ("## AdMob").
-  const defined = definedAs.exec(text)
   const heading = (s.heading?.text ?? '').replace(/^[\d.\s]+/, '')
+  // "We use Infura and Nodereal to query blockchain data": named services, where the text is about recipients, under
+  // a heading about them ("Node providers") or in a section named after one of them.
+  for (const cueMatch of text.matchAll(namePatterns(lexicon).weUse)) {
+    USED_NAME.lastIndex = cueMatch.index! + cueMatch[0].length
+    const m = USED_NAME.exec(text)
+    if (!m) continue
+    let at = m.index
+    for (const part of m[1]!.split(/(\s+(?:and|&)\s+)/)) {
+      if (
+        !/^\s/.test(part) &&
+        (sharing ||
+          lexicon.recipientWord.test(heading) ||
+          nameKey(heading, lexicon) === nameKey(part, lexicon))
+      )
+        push(part, at)
+      at += part.length
+    }
+  }
+  const defined = definedAs.exec(text)
   if (defined && (sharing || nameKey(heading, lexicon) === nameKey(defined[1]!, lexicon)))
     push(defined[1]!, defined.index + defined[0].indexOf(defined[1]!))
   for (const m of text.matchAll(WITH_LEGAL_FORM)) {
@@ -231,6 +261,10 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     for (const m of text.matchAll(enumeration)) {
       // "from services like Google": sources of data, not recipients.
       if (/\bfrom\b[^.;]{0,40}$/i.test(text.slice(Math.max(0, m.index! - 40), m.index))) continue
+      // The examples must be of recipients ("partners such as", "we share it with, e.g."), not of anything else
+      // ("a joint effort of brands like Visa, MasterCard").
+      const head = /[^.;:()]*$/.exec(text.slice(Math.max(0, m.index! - 80), m.index))![0]
+      if (!lexicon.recipientWord.test(head) && !lexicon.cue('sharing').test(head)) continue
       const from = m.index! + m[0].length
       const rest = text.slice(from, from + 240)
       const end = rest.search(/[;)]|\.\s|\.$|:/)
@@ -265,6 +299,13 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       }
     }
   return out
+}
+
+/** Most of a sentence's letters are capitals: a disclaimer in upper case, where capitals mark no names. */
+function shouting(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '')
+  const upper = letters.replace(/[^\p{Lu}]/gu, '')
+  return letters.length >= 20 && upper.length > letters.length * 0.8
 }
 
 /** The role each column of a table plays, from its header. */

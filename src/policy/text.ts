@@ -474,7 +474,7 @@ function stripMarkdown(source: string, s: Structure): string[] {
     const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(l)
     if (h) {
       s.headingLines.set(n, h[1]!.length)
-      l = h[2]!.replace(/\s*\{#[\w-]+\}\s*$/, '')
+      l = h[2]!.replace(/\s*\{#[^}\s]+\}\s*$/, '')
     } else if (
       /^\s*(=+|-+)\s*$/.test(l) &&
       i > 0 &&

@@ -28,17 +28,17 @@ const FLOORS: Record<'tuned' | 'held-out', Partial<Record<Kind, { precision: num
   tuned: {
     data: { precision: 0.91, recall: 0.96 },
     recipients: { precision: 0.97, recall: 0.98 },
-    cookies: { precision: 0.92, recall: 0.95 },
-    retention: { precision: 0.95, recall: 0.95 },
-    transfers: { precision: 0.89, recall: 0.95 },
+    cookies: { precision: 0.92, recall: 1 },
+    retention: { precision: 0.96, recall: 0.96 },
+    transfers: { precision: 0.9, recall: 1 },
   },
   // The held-out-2 part has a single stored text: it is measured by `npm run policy-corpus`, not floored here.
   'held-out': {
-    data: { precision: 0.8, recall: 0.7 },
-    recipients: { precision: 0.8, recall: 0.75 },
-    cookies: { precision: 0.9, recall: 0.85 },
-    retention: { precision: 0.85, recall: 0.6 },
-    transfers: { precision: 0.8, recall: 0.95 },
+    data: { precision: 0.91, recall: 0.96 },
+    recipients: { precision: 0.88, recall: 0.78 },
+    cookies: { precision: 1, recall: 0.85 },
+    retention: { precision: 0.88, recall: 0.8 },
+    transfers: { precision: 0.83, recall: 1 },
   },
 }
 

@@ -77,6 +77,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'modifier-before': (d) => d.data.length === 0,
   period: (d) => retentionCount(d) > 0,
   'retention-noun': (d) => retentionCount(d) > 0,
+  'cookie-pronoun': (d) => retentionCount(d) === 0,
   'cookie-statement': (d) => d.cookies.length > 0,
   'own-account': (d) => recipientItems(d).length === 0,
   'recipient-list': (d) => d.recipients.some((r) => r.categoryNamed),
@@ -93,7 +94,11 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'title-words': (d) => namedItems(d).length === 0,
   'address-words': (d) => namedItems(d).length === 0,
   'self-alias': (d) => namedItems(d).length === 0,
+  'refers-to': (d) => namedItems(d).length === 0,
+  'service-data': (d) => d.recipients.length === 0,
+  'cookie-control': (d) => d.cookies.length === 0,
   'defined-as': (d) => namedItems(d).length > 0,
+  'we-use': (d) => namedItems(d).length > 0,
   'reference-after': (d) => recipientItems(d).length === 0,
 }
 
