@@ -20514,6 +20514,16 @@ var manifestSchema = external_exports.object({
   analytics: external_exports.array(recipientEntrySchema).default([]),
   processors: external_exports.array(recipientEntrySchema).default([]),
   firstParty: external_exports.array(external_exports.string().min(1)).default([]).describe("The product’s own domains (example.com): never reported as third parties."),
+  scope: external_exports.object({
+    product: external_exports.array(external_exports.string().min(1)).default([]).describe(
+      "Globs of code that is part of the deployed product whatever its inferred role (a published SDK the service runs, a tools/ app)."
+    ),
+    outside: external_exports.array(external_exports.string().min(1)).default([]).describe(
+      "Globs of code that is not the deployed product: its findings are low confidence (hidden by default)."
+    )
+  }).strict().optional().describe(
+    "Which code is the deployed product. By default, published packages no package uses, developer tooling, dot-folders and docs sites are not."
+  ),
   logs: external_exports.object({
     data: external_exports.array(external_exports.string()).default([]).describe("Personal data the app may write to its logs (a parent key covers its children).")
   }).strict().optional().describe("Personal data accepted in first-party logs; any other category a logger writes is drift."),
@@ -20595,6 +20605,7 @@ function parseManifest(text, display, rules) {
     analytics: m.analytics.map((e, i) => ({ ...e, line: locate(y, ["analytics", i]).line })),
     processors: m.processors.map((e, i) => ({ ...e, line: locate(y, ["processors", i]).line })),
     firstParty: m.firstParty.map((d) => d.toLowerCase()),
+    scope: { product: m.scope?.product ?? [], outside: m.scope?.outside ?? [] },
     ...m.logs ? { logs: { data: m.logs.data, line: locate(y, ["logs"]).line } } : {},
     ignore: { paths: m.ignore?.paths ?? [], findings: m.ignore?.findings ?? [] }
   };
@@ -20611,6 +20622,7 @@ var TOP_KEYS = [
   "analytics",
   "processors",
   "firstParty",
+  "scope",
   "logs",
   "ignore"
 ];
@@ -20621,6 +20633,7 @@ var ENTRY_KEYS = {
   processors: ["vendor", "category", "domain", "name", "purpose", "data", "country", "dpa", "retention"],
   policy: ["url", "file"],
   ignore: ["paths", "findings"],
+  scope: ["product", "outside"],
   logs: ["data"]
 };
 function withKeySuggestions(_y, problems) {
@@ -20695,10 +20708,13 @@ function checkReferences(y, m, rules) {
       `policy file ${quote(policyFile)} is outside the repository`,
       () => "name the policy text by its path in the repository, e.g. docs/privacy-policy.md"
     );
-  m.ignore.paths.forEach((glob, i) => {
+  const checkGlobs = (globs, path) => globs.forEach((glob, i) => {
     const problem = outsideRepository(glob) ? "points outside the repository (paths are relative to it, without ..)" : globProblem(glob);
-    if (problem) at(["ignore", "paths", i], `ignore.paths[${i}]`, `glob ${quote(glob)} ${problem}`);
+    if (problem) at([...path, i], `${path.join(".")}[${i}]`, `glob ${quote(glob)} ${problem}`);
   });
+  checkGlobs(m.ignore.paths, ["ignore", "paths"]);
+  checkGlobs(m.scope?.product ?? [], ["scope", "product"]);
+  checkGlobs(m.scope?.outside ?? [], ["scope", "outside"]);
   const seenData = /* @__PURE__ */ new Map();
   m.data.forEach((e, i) => {
     checkCategory(e.category, ["data", i, "category"], `data[${i}].category`);
