@@ -408,6 +408,9 @@ export class ValueReader {
     const name = id.text
     if (name === 'undefined') return NONE
     const local = this.scope.lookup(name)
+    // A name imported from another module is that module's export — a constant, a configured value, a client —
+    // never a value about the person a call is about (`"user-agent": genericUserAgent` sends the app's own agent).
+    if (!local && this.ctx.bindings.imports.has(name)) return NONE
     if (!local) {
       // A callback's parameter the walk keeps no scope for (`companies.forEach((company) => …)`).
       const read = this.named(name, undefined, name, at, steps, site)
