@@ -122,6 +122,7 @@ describe('cookies of session and auth libraries', () => {
     expect(got).toEqual(
       [
         '__session sdk-default app/routes/sessions.server.ts', // createCookieSessionStorage without a name
+        '__Host-_builder_* code app/routes/sessions.server.ts', // a session storage's name built at run time
         '_csrf sdk-default server/express.js', // csurf({ cookie: true })
         'acme.session_data code lib/auth.ts', // better-auth session.cookieCache
         'acme.session_token code lib/auth.ts', // better-auth cookiePrefix

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName } from '../../walk/ts-helpers.js'
+import { usable } from './cookie-names.js'
 import { hasOption, objectOption, optionString } from './options.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -155,9 +156,11 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
       fn === 'createMemorySessionStorage'
     ) {
       const cookie = objectOption(options, 'cookie')
-      const name =
-        cookie && tsf.isObjectLiteralExpression(cookie) ? optionString(cookie, 'name', ctx) : undefined
-      if (name) scan.libraryCookie(name, at, 'cookie-api.remix', symbol, `${fn}() names its cookie`, true)
+      const option = cookie && tsf.isObjectLiteralExpression(cookie) ? objectOption(cookie, 'name') : undefined
+      // A name built at run time (`__Host-_session_${version()}`) is a pattern, as for createCookie.
+      const name = option ? ctx.string(option) : undefined
+      if (name && usable(name.value))
+        scan.libraryCookie(name.value, at, 'cookie-api.remix', symbol, `${fn}() names its cookie`, true)
       else if (!cookie || (tsf.isObjectLiteralExpression(cookie) && !hasOption(cookie, 'name')))
         scan.libraryCookie(
           '__session',
