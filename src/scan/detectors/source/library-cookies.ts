@@ -156,7 +156,8 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
       fn === 'createMemorySessionStorage'
     ) {
       const cookie = objectOption(options, 'cookie')
-      const option = cookie && tsf.isObjectLiteralExpression(cookie) ? objectOption(cookie, 'name') : undefined
+      const option =
+        cookie && tsf.isObjectLiteralExpression(cookie) ? objectOption(cookie, 'name') : undefined
       // A name built at run time (`__Host-_session_${version()}`) is a pattern, as for createCookie.
       const name = option ? ctx.string(option) : undefined
       if (name && usable(name.value))
