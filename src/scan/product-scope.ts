@@ -28,12 +28,9 @@ export function demoteOutsideProduct(
     { product: (scope.product ?? []).map(compileGlob), outside: (scope.outside ?? []).map(compileGlob) },
     resolve,
   )
-  const areas = new Map<string, ReturnType<typeof areaOf>>()
   return findings.map((f) => {
     if (f.evidence.confidence === 'low') return f
-    const path = f.evidence.path
-    if (!areas.has(path)) areas.set(path, areaOf(path))
-    const area = areas.get(path)
+    const area = areaOf(f.evidence.path)
     if (!area) return f
     return {
       ...f,

@@ -84,7 +84,7 @@ export function outsideAreas(
   const roles = packageRoles(packages, used)
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
-  const areaOf = (path: string): OutsideArea | undefined => {
+  const areaOfPath = (path: string): OutsideArea | undefined => {
     if (scope.product?.some((g) => g.test(path))) return undefined
     if (scope.outside?.some((g) => g.test(path)))
       return { role: 'tooling', why: 'outside the product by the manifest’s scope.outside' }
@@ -111,6 +111,12 @@ export function outsideAreas(
       }
     return pkg ? roles.get(pkg.dir) : undefined
   }
+  // Asked once per finding and once per import target: every path is classified once.
+  const areas = new Map<string, OutsideArea | undefined>()
+  const areaOf = (path: string): OutsideArea | undefined => {
+    if (!areas.has(path)) areas.set(path, areaOfPath(path))
+    return areas.get(path)
+  }
   if (!resolve) return areaOf
   const rescued = importedByProduct(files, areaOf, resolve)
   return (path) => (rescued.has(path) ? undefined : areaOf(path))
@@ -125,11 +131,6 @@ function importedByProduct(
   areaOf: (path: string) => OutsideArea | undefined,
   resolve: (from: string, specifier: string) => string | undefined,
 ): Set<string> {
-  const areas = new Map<string, OutsideArea | undefined>()
-  const area = (path: string): OutsideArea | undefined => {
-    if (!areas.has(path)) areas.set(path, areaOf(path))
-    return areas.get(path)
-  }
   const byPath = new Map(files.map((f) => [f.path, f]))
   const rescued = new Set<string>()
   const queue: FileFacts[] = []
@@ -142,14 +143,14 @@ function importedByProduct(
     for (const spec of specifiers) {
       const target = resolve(f.path, spec)
       if (target === undefined || rescued.has(target)) continue
-      const a = area(target)
+      const a = areaOf(target)
       if (!a?.folder || (a.role !== 'tooling' && a.role !== 'generated')) continue
       rescued.add(target)
       const facts = byPath.get(target)
       if (facts) queue.push(facts)
     }
   }
-  for (const f of files) if (!area(f.path)) visit(f)
+  for (const f of files) if (!areaOf(f.path)) visit(f)
   for (let f = queue.pop(); f; f = queue.pop()) visit(f)
   return rescued
 }

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { buildRecords } from '../../src/report/records.js'
-import { rules, scanFixture } from './fixture.js'
+import { rules, scanFixture, vendorEvidence } from './fixture.js'
 
 /** Every sign-in evidence of the fixture as `vendor-or-domain confidence @ path:line`. */
-async function signIns(): Promise<string[]> {
-  const { inventory } = await scanFixture('sign-in')
-  return [...inventory.analytics, ...inventory.processors]
-    .flatMap((v) =>
-      v.evidence
-        .filter((e) => e.how === 'sign-in')
-        .map((e) => `${v.vendor} ${e.confidence} @ ${e.path}:${e.line}`),
-    )
-    .sort()
-}
+const signIns = (): Promise<string[]> => vendorEvidence('sign-in', 'medium', (e) => e.how === 'sign-in')
 
 describe('sign-in providers configured through auth libraries (fixtures/detectors/sign-in)', () => {
   it('finds each provider at its configuration line, in every library style', async () => {
