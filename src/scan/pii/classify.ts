@@ -399,7 +399,8 @@ export class PiiClassifier {
     if (!siblings) return undefined
     for (const s of siblings) {
       if (s === self) continue
-      const tokens = tokenizeIdentifier(s).map(singularise)
+      // Words as written: a plural sibling (`production_companies`) is a list of things, not the person's one value.
+      const tokens = tokenizeIdentifier(s)
       for (const p of rule.partners) {
         if (p.length === own.length && p.every((t, i) => t === own[i])) continue
         if (containsSequence(tokens, p)) return s
