@@ -33,6 +33,7 @@ describe('cookies set by first-party code', () => {
         'shop_ab_bucket',
         'sid',
         'tz',
+        'ui_theme',
       ].sort(),
     )
     expect(where('sid')).toEqual(['server/express.js cookie-api.express']) // CommonJS constant from ./names
@@ -52,6 +53,10 @@ describe('cookies set by first-party code', () => {
     expect(where('newsletter_dismissed')).toEqual(['src/client/consent.ts cookie-api.helper'])
     // The app's own helper class, called as a method with the name in a constant (set, then read); a package
     // object's `tracker.setCookie('trk_opt')` is not in the list above.
+    expect(where('ui_theme')).toEqual([
+      'src/server/theme.ts cookie-api.@tanstack/react-start/server',
+      'src/server/theme.ts cookie-api.read',
+    ])
     expect(where('consent_preferences')).toEqual([
       'src/client/preferences.tsx cookie-api.helper',
       'src/client/preferences.tsx cookie-api.read',
@@ -141,6 +146,7 @@ describe('cookies of session and auth libraries', () => {
         '_csrf sdk-default server/express.js', // csurf({ cookie: true })
         'acme.session_data code lib/auth.ts', // better-auth session.cookieCache
         'acme.session_token code lib/auth.ts', // better-auth cookiePrefix
+        'better-auth.session_token sdk-default lib/auth-minimal.ts', // better-auth/minimal, default name
         'connect.sid sdk-default server/express.js', // express-session default
         'fsid code server/fastify.ts', // @fastify/session cookieName
         'i18n_redirected sdk-default nuxt.config.ts', // Nuxt i18n browser-language cookie

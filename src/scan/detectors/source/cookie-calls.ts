@@ -75,6 +75,16 @@ const MODULE_FUNCTIONS: Record<string, Record<string, [number | 'name', CookieOp
     removeCookie: [0, 'delete'],
     remove: [0, 'delete'],
   },
+  '@tanstack/react-start/server': {
+    setCookie: [0, 'set'],
+    getCookie: [0, 'read'],
+    deleteCookie: [0, 'delete'],
+  },
+  '@tanstack/solid-start/server': {
+    setCookie: [0, 'set'],
+    getCookie: [0, 'read'],
+    deleteCookie: [0, 'delete'],
+  },
   'react-cookie': {},
   'universal-cookie': {},
   '@vueuse/integrations/useCookies': {},

@@ -174,7 +174,12 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
     }
     return
   }
-  if (module === 'better-auth' && tsf.isIdentifier(callee) && callee.text === 'betterAuth') {
+  // `better-auth/minimal` exports the same betterAuth() without the bundled adapters.
+  if (
+    (module === 'better-auth' || module === 'better-auth/minimal') &&
+    tsf.isIdentifier(callee) &&
+    callee.text === 'betterAuth'
+  ) {
     const prefix = optionString(objectOption(options, 'advanced'), 'cookiePrefix', ctx) ?? 'better-auth'
     scan.libraryCookie(
       `${prefix}.session_token`,
