@@ -153,6 +153,7 @@ describe('cookies of session and auth libraries', () => {
         'legacy_sess code server/express.js', // cookie-session name
         'myapp_iron code lib/session.ts', // iron-session cookieName
         'next-auth.callback-url sdk-default pages/api/auth/[...nextauth].ts', // NextAuth v4
+        'nuxt-session sdk-default server/api/login.post.ts', // nuxt-auth-utils setUserSession (not the local one)
         'next-auth.csrf-token sdk-default pages/api/auth/[...nextauth].ts',
         'next-auth.session-token sdk-default pages/api/auth/[...nextauth].ts',
         'shop.sess code server/koa.js', // koa-session key
