@@ -60,7 +60,13 @@ describe('personal data from ORM models and schema files', () => {
     const paths = new Set(findings.map((f) => f.evidence.path))
     expect(paths).toEqual(new Set(['prisma/schema/user.prisma', 'prisma/schema/billing.prisma']))
     const symbols = personalSymbols(findings)
-    for (const s of ['User.emailVerified', 'User.role', 'User.createdAt', 'Account.provider', 'Automation.name'])
+    for (const s of [
+      'User.emailVerified',
+      'User.role',
+      'User.createdAt',
+      'Account.provider',
+      'Automation.name',
+    ])
       expect(symbols.has(s), s).toBe(false)
   })
 

@@ -85,7 +85,10 @@ describe('seed data for a development database', () => {
     }
     for (const path of ['src/models/customer.ts', 'src/seedling/customer.ts']) {
       const found = scanFile(path, model, rules).findings.filter((f) => f.kind === 'personalData')
-      expect(found.map((f) => f.evidence.confidence), path).toEqual(['high', 'high'])
+      expect(
+        found.map((f) => f.evidence.confidence),
+        path,
+      ).toEqual(['high', 'high'])
     }
   })
 })

@@ -160,7 +160,16 @@ function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext): void
 }
 
 /** String and regular-expression methods that only test a value (`ua.includes('Safari')`, `re.test(ua)`). */
-const TEST_METHODS = new Set(['includes', 'indexOf', 'match', 'test', 'exec', 'startsWith', 'endsWith', 'search'])
+const TEST_METHODS = new Set([
+  'includes',
+  'indexOf',
+  'match',
+  'test',
+  'exec',
+  'startsWith',
+  'endsWith',
+  'search',
+])
 /** Methods that return the same value in another case, on the way to a test. */
 const CASE_METHODS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim'])
 /** A predicate named as one: `isbot(ua)`, `isMobile(ua)`. */
@@ -170,7 +179,10 @@ const PREDICATE = /^is(bot|[A-Z_])/
 function testsArgument(call: ts.CallExpression): boolean {
   const callee = call.expression
   if (ts.isIdentifier(callee)) return PREDICATE.test(callee.text)
-  return ts.isPropertyAccessExpression(callee) && (TEST_METHODS.has(callee.name.text) || PREDICATE.test(callee.name.text))
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    (TEST_METHODS.has(callee.name.text) || PREDICATE.test(callee.name.text))
+  )
 }
 
 /**
