@@ -175,11 +175,18 @@ export const ILLUSTRATIVE_PATH =
   /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//
 
 /** Maintenance scripts and seed data: not what the running app does, so their flows are kept at low confidence. */
-const OPS_SCRIPT_PATH = /(^|\/)(scripts?|seeds?|seeders|fixtures)\/|(^|\/)seed\.[cm]?[jt]s$/
+const OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//
+
+/**
+ * Seed data and the scripts that load it into a development database (`seed/`, `seeds/`, `seeders/`,
+ * `seed-content/`, `demo-seed/`, `seed.ts`, `seed-users.ts`, `seedSiteData.ts`): the records it writes are made up, and everything
+ * found there is low confidence.
+ */
+const SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed[A-Z]\w*)(\/|\.[cm]?[jt]sx?$)/
 
 /** Whether a path holds a maintenance script or seed data. */
 export function isOpsScript(path: string): boolean {
-  return OPS_SCRIPT_PATH.test(path)
+  return OPS_SCRIPT_PATH.test(path) || SEED_PATH.test(path)
 }
 
 /** A 1-based line and column in the scanned file. */
@@ -209,8 +216,8 @@ export class FileScan {
   trace: FieldTrace | undefined
   /** Whether the sink detector runs (off for the benchmark's flows-off comparison). */
   flowsEnabled = true
-  /** True for example, demo and playground code: findings are kept at low confidence. */
-  private readonly illustrative: boolean
+  /** Why every finding of the file is low confidence (example, demo and playground code, seed data), if it is. */
+  private readonly lowered: string | undefined
 
   constructor(
     readonly path: string,
@@ -218,7 +225,11 @@ export class FileScan {
     readonly rules: RuleSet,
   ) {
     this.facts = emptyFacts(path)
-    this.illustrative = ILLUSTRATIVE_PATH.test(path)
+    this.lowered = ILLUSTRATIVE_PATH.test(path)
+      ? 'in example/demo code'
+      : SEED_PATH.test(path)
+        ? 'in seed data for a development database'
+        : undefined
   }
 
   /** The trimmed source line (1-based), cut to a readable length. */
@@ -266,9 +277,9 @@ export class FileScan {
     const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ''}\0${args.line}`
     if (this.seen.has(dedupe)) return
     this.seen.add(dedupe)
-    const confidence = this.illustrative ? 'low' : args.confidence
-    const reason = this.illustrative
-      ? `${args.reason ?? ''}${args.reason ? '; ' : ''}in example/demo code`
+    const confidence = this.lowered ? 'low' : args.confidence
+    const reason = this.lowered
+      ? `${args.reason ?? ''}${args.reason ? '; ' : ''}${this.lowered}`
       : args.reason
     this.facts.findings.push({
       kind: args.kind,

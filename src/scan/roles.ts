@@ -1,5 +1,5 @@
 import type { GlobMatcher } from '../util/glob.js'
-import type { FileFacts } from './file-scan.js'
+import { ILLUSTRATIVE_PATH, isOpsScript, type FileFacts } from './file-scan.js'
 import { nestedPackageOf, workspacePackages, type WorkspacePackage } from './workspace.js'
 
 /**
@@ -77,7 +77,7 @@ export function outsideAreas(
   resolve?: (from: string, specifier: string) => string | undefined,
 ): (path: string) => OutsideArea | undefined {
   const packages = packageInfos(files)
-  const used = new Set(packages.flatMap((p) => p.dependencies.map((d) => d.name)))
+  const used = usedByProduct(packages)
   const runtimeUsed = new Set(
     packages.flatMap((p) => p.dependencies.filter((d) => !d.dev).map((d) => d.name)),
   )
@@ -153,6 +153,22 @@ function importedByProduct(
   for (const f of files) if (!areaOf(f.path)) visit(f)
   for (let f = queue.pop(); f; f = queue.pop()) visit(f)
   return rescued
+}
+
+/**
+ * Names of the packages the product depends on. A fixture, example or tooling package is not the product, so what it
+ * depends on is not used by the product (a repository's CLI installed by its own test fixtures); nor are the dev
+ * dependencies of a workspace's root manifest, which lists the team's tools, unless the root is itself the app.
+ */
+function usedByProduct(packages: readonly PackageInfo[]): Set<string> {
+  const used = new Set<string>()
+  for (const p of packages) {
+    if (p.dir !== '' && (ILLUSTRATIVE_PATH.test(p.dir) || isOpsScript(p.dir))) continue
+    if (p.dir !== '' && toolingFolder(p.dir, []) !== undefined && !isApp(p)) continue
+    const rootTools = p.dir === '' && packages.length > 1 && !isApp(p)
+    for (const d of p.dependencies) if (!(rootTools && d.dev)) used.add(d.name)
+  }
+  return used
 }
 
 function packageInfos(files: readonly FileFacts[]): PackageInfo[] {

@@ -17,6 +17,7 @@ describe('cookies set by first-party code', () => {
         'cart_id',
         'cookie_consent',
         'cookie_consent_ts',
+        'consent_preferences',
         'fastify_pref',
         'koa.sess',
         'lang',
@@ -32,6 +33,7 @@ describe('cookies set by first-party code', () => {
         'shop_ab_bucket',
         'sid',
         'tz',
+        'ui_theme',
       ].sort(),
     )
     expect(where('sid')).toEqual(['server/express.js cookie-api.express']) // CommonJS constant from ./names
@@ -49,6 +51,16 @@ describe('cookies set by first-party code', () => {
     expect(where('cookie_consent_ts')).toEqual(['src/client/consent.ts cookie-api.document-cookie'])
     expect(where('seen_banner')).toEqual(['src/client/consent.ts cookie-api.cookies-next'])
     expect(where('newsletter_dismissed')).toEqual(['src/client/consent.ts cookie-api.helper'])
+    // The app's own helper class, called as a method with the name in a constant (set, then read); a package
+    // object's `tracker.setCookie('trk_opt')` is not in the list above.
+    expect(where('ui_theme')).toEqual([
+      'src/server/theme.ts cookie-api.@tanstack/react-start/server',
+      'src/server/theme.ts cookie-api.read',
+    ])
+    expect(where('consent_preferences')).toEqual([
+      'src/client/preferences.tsx cookie-api.helper',
+      'src/client/preferences.tsx cookie-api.read',
+    ])
     const sid = byName.get('sid')!.evidence[0]!
     expect(sid.reason).toContain('name from SESSION_COOKIE in server/names.js')
     expect(byName.get('koa.sess')!.purpose).toBe('strictly-necessary') // from the cookie catalogue
@@ -90,6 +102,14 @@ describe('cookies set by first-party code', () => {
     expect(names('src/snippets/clarity.js', snippet)).toEqual(['_clck sdk-default', '_clsk sdk-default'])
     expect(names('src/ga.tsx', gtag)).toEqual(['_ga sdk-default', '_ga_* sdk-default'])
     expect(names('src/csp.ts', csp)).toEqual([])
+    // Markup built as a string and inserted into served pages loads the script too; the same tag as a form's
+    // placeholder text is copy.
+    const injected =
+      'export const gaScript = (id) => `\n  <script async src="https://www.googletagmanager.com/gtag/js?id=${id}"></script>\n  <script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag("js", new Date()); gtag("config", "${id}");</script>`\n'
+    expect(names('server/analytics/ga.js', injected)).toEqual(['_ga sdk-default', '_ga_* sdk-default'])
+    const placeholder =
+      'export const Field = () => <textarea placeholder=\'<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>\' />\n'
+    expect(names('src/field.tsx', placeholder)).toEqual([])
     // PostHog's snippet builds its script URL from api_host: the call on the global it defines is the evidence.
     const posthog =
       '<html><head><script>\n  !function (t, e) { window.posthog = e }(document, window.posthog || []);\n  posthog.init("phc_x", { api_host: "https://eu.i.posthog.com" })\n</script></head></html>\n'
@@ -126,12 +146,14 @@ describe('cookies of session and auth libraries', () => {
         '_csrf sdk-default server/express.js', // csurf({ cookie: true })
         'acme.session_data code lib/auth.ts', // better-auth session.cookieCache
         'acme.session_token code lib/auth.ts', // better-auth cookiePrefix
+        'better-auth.session_token sdk-default lib/auth-minimal.ts', // better-auth/minimal, default name
         'connect.sid sdk-default server/express.js', // express-session default
         'fsid code server/fastify.ts', // @fastify/session cookieName
         'i18n_redirected sdk-default nuxt.config.ts', // Nuxt i18n browser-language cookie
         'legacy_sess code server/express.js', // cookie-session name
         'myapp_iron code lib/session.ts', // iron-session cookieName
         'next-auth.callback-url sdk-default pages/api/auth/[...nextauth].ts', // NextAuth v4
+        'nuxt-session sdk-default server/api/login.post.ts', // nuxt-auth-utils setUserSession (not the local one)
         'next-auth.csrf-token sdk-default pages/api/auth/[...nextauth].ts',
         'next-auth.session-token sdk-default pages/api/auth/[...nextauth].ts',
         'shop.sess code server/koa.js', // koa-session key

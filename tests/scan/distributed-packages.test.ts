@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { scanFixture } from './fixture.js'
 
 // A monorepo that deploys apps/web, which uses its own published API client (packages/client), and that also
-// publishes a client SDK and a CLI for others: what the SDK and the CLI name is not the product's processing.
+// publishes a client SDK and a CLI for others: what the SDK and the CLI name is not the product's processing. The
+// CLI is installed by the root manifest's dev dependencies (a tool of the team) and by a test fixture (not the
+// product), which does not make it a package the product uses.
 describe('packages the repository publishes for others (fixtures/detectors/distributed-packages)', () => {
   const where = (paths: string[]) => [...new Set(paths.map((p) => p.split('/').slice(0, 2).join('/')))].sort()
 

@@ -63,6 +63,8 @@ describe('personal data from request reads', () => {
         "user.device.ip_address @ src/app/api/track/route.ts:headers().get('x-real-ip')",
         'user.device.ip_address @ src/app/api/track/route.ts:ipAddress()',
         "user.device.user_agent @ server/app.js:req.headers['user-agent']",
+        // server/bots.ts: only the visit that stores the user agent; the bot and browser checks test it and drop it.
+        "user.device.user_agent @ server/bots.ts:req.get('user-agent')",
         'user.location.imprecise @ src/app/api/track/route.ts:geolocation()',
         "user.location.imprecise @ src/app/api/track/route.ts:request.headers.get('x-vercel-ip-country')",
       ].sort(),

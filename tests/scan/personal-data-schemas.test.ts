@@ -55,10 +55,18 @@ describe('personal data from ORM models and schema files', () => {
     expect(categoriesOf(findings, 'User.email')).toEqual(['user.contact.email'])
     expect(categoriesOf(findings, 'User.name')).toEqual(['user.name'])
     expect(categoriesOf(findings, 'BillingProfile.postalCode')).toEqual(['user.contact.address.postal_code'])
+    // A weak `name` is corroborated by a scalar sibling, not by a relation field named like data (`emails Email[]`).
+    expect(categoriesOf(findings, 'Email.name')).toEqual(['user.name'])
     const paths = new Set(findings.map((f) => f.evidence.path))
     expect(paths).toEqual(new Set(['prisma/schema/user.prisma', 'prisma/schema/billing.prisma']))
     const symbols = personalSymbols(findings)
-    for (const s of ['User.emailVerified', 'User.role', 'User.createdAt', 'Account.provider'])
+    for (const s of [
+      'User.emailVerified',
+      'User.role',
+      'User.createdAt',
+      'Account.provider',
+      'Automation.name',
+    ])
       expect(symbols.has(s), s).toBe(false)
   })
 

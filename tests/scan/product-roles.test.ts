@@ -62,3 +62,33 @@ describe('code that is not the deployed product (fixtures/detectors/product-role
     expect(findings.some((f) => f.kind === 'processor' && f.key === 'stripe')).toBe(false)
   })
 })
+
+describe('seed data for a development database', () => {
+  it('reports what seed files name only at low confidence, saying why; the models they fill stay', async () => {
+    const { scanFile } = await import('../../src/scan/scan-file.js')
+    const seed =
+      "interface SeedAgent {\n  name: string\n  email: string\n}\nexport const agents: SeedAgent[] = [{ name: 'Ada', email: 'ada@example.com' }]\n"
+    const model = 'export interface Customer {\n  name: string\n  email: string\n}\n'
+    for (const path of [
+      'packages/domain/src/seed-content/agents.ts',
+      'prisma/seed.ts',
+      'db/seeds/users.ts',
+      'scripts/seed-users.ts',
+      'src/lib/server/db/seedSiteData.ts',
+    ]) {
+      const found = scanFile(path, seed, rules).findings.filter((f) => f.kind === 'personalData')
+      expect(found.length, path).toBeGreaterThan(0)
+      for (const f of found) {
+        expect(f.evidence.confidence, path).toBe('low')
+        expect(f.evidence.reason, path).toMatch(/in seed data for a development database/)
+      }
+    }
+    for (const path of ['src/models/customer.ts', 'src/seedling/customer.ts']) {
+      const found = scanFile(path, model, rules).findings.filter((f) => f.kind === 'personalData')
+      expect(
+        found.map((f) => f.evidence.confidence),
+        path,
+      ).toEqual(['high', 'high'])
+    }
+  })
+})

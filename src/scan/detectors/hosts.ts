@@ -165,6 +165,9 @@ function knownParent(host: string): string | undefined {
 }
 
 /** `<script src>` / `<Script src>`: the vendor whose script URL (or host) it loads, or the domain of an unknown one. */
+/** `<script … src="…">` in HTML text: the script's URL is the first group. */
+export const SCRIPT_SRC = /<script\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi
+
 export function detectScriptElement(scan: FileScan, src: string, at: Where, tag: string): void {
   const shown = scriptShown(src)
   const vendor = scan.rules.vendorForScriptUrl(src)

@@ -35,7 +35,8 @@ export function scanPrisma(scan: FileScan, text: string): void {
   let fields: { name: string; type: FieldType; line: number; column: number }[] = []
   const flush = (): void => {
     if (!model) return
-    const siblings = fields.map((f) => f.name)
+    // A relation field links to other rows (`emails Email[]`): it is no value beside the field, so it corroborates nothing.
+    const siblings = fields.filter((f) => f.type !== 'relation').map((f) => f.name)
     for (const f of fields)
       scan.field(
         f.name,

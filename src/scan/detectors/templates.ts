@@ -1,11 +1,10 @@
 import type { EvidenceBasis } from '../../model/types.js'
 import type { FileScan } from '../file-scan.js'
-import { detectHostsInString, detectScriptElement, isAssetFile } from './hosts.js'
+import { detectHostsInString, detectScriptElement, isAssetFile, SCRIPT_SRC } from './hosts.js'
 import { recordFormInput } from './form-inputs.js'
 import { scanSource } from '../walk/scan-source.js'
 import { lineStartsOf, positionIn } from '../../util/lines.js'
 
-const SCRIPT_SRC = /<script\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi
 const SCRIPT_SRC_PUG = /^\s*script\s*\([^)]*\bsrc\s*=\s*["'`]([^"'`]+)["'`]/gim
 const INPUT_TAG = /<(input|select|textarea)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi
 const PUG_INPUT = /^\s*(input|select|textarea)\b[#.\w-]*\s*\(([^)]*)\)/gim

@@ -57,6 +57,8 @@ interface ContainerFacts {
   service: string | undefined
   /** A word for an object about fields: errors, labels, styles. */
   about: string | undefined
+  /** A word for the process environment: the operator's configuration. */
+  environment: string | undefined
 }
 
 /** A rejection in the making: the decision and its reason. */
@@ -73,6 +75,7 @@ const NO_CONTAINER: ContainerFacts = {
   person: undefined,
   service: undefined,
   about: undefined,
+  environment: undefined,
 }
 
 /** True when a category is one of the keys or below one (`user.contact.email` is under `user.contact`). */
@@ -250,6 +253,11 @@ export class PiiClassifier {
     if (type !== 'unknown' && !(rule.types as string[]).includes(type) && !(flag && type === 'boolean'))
       return { decision: 'field-type', reason: `type ${type} cannot hold ${rule.category}` }
     const where = `container "${ctx.container}"${ctx.kind ? ` (${ctx.kind})` : ''}`
+    if (container.environment)
+      return {
+        decision: 'environment-container',
+        reason: `${where} is the process environment: the operator's configuration, not a user's data`,
+      }
     // What the container's name says against the data: a veto outside the data kinds, a doubt inside them.
     let objection: Verdict | undefined
     if (container.about)
@@ -353,6 +361,7 @@ export class PiiClassifier {
       person: tokens.find((t) => w.person_words.has(t)),
       service: tokens.find((t) => w.service_containers.has(t)),
       about: tokens.find((t) => w.about_containers.has(t)),
+      environment: tokens.find((t) => w.environment_containers.has(t)),
     }
   }
 
@@ -390,7 +399,8 @@ export class PiiClassifier {
     if (!siblings) return undefined
     for (const s of siblings) {
       if (s === self) continue
-      const tokens = tokenizeIdentifier(s).map(singularise)
+      // Words as written: a plural sibling (`production_companies`) is a list of things, not the person's one value.
+      const tokens = tokenizeIdentifier(s)
       for (const p of rule.partners) {
         if (p.length === own.length && p.every((t, i) => t === own[i])) continue
         if (containsSequence(tokens, p)) return s

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import { isLocalSpecifier } from '../../file-scan.js'
 import { dottedName, unwrap } from '../../walk/ts-helpers.js'
 import { exportReturnedNames, resolveName } from './cookie-names.js'
 import { isSetCookieHeaderName, recordCookieName, recordSetCookieHeader } from './cookie-record.js'
@@ -73,6 +74,16 @@ const MODULE_FUNCTIONS: Record<string, Record<string, [number | 'name', CookieOp
     get: [0, 'read'],
     removeCookie: [0, 'delete'],
     remove: [0, 'delete'],
+  },
+  '@tanstack/react-start/server': {
+    setCookie: [0, 'set'],
+    getCookie: [0, 'read'],
+    deleteCookie: [0, 'delete'],
+  },
+  '@tanstack/solid-start/server': {
+    setCookie: [0, 'set'],
+    getCookie: [0, 'read'],
+    deleteCookie: [0, 'delete'],
   },
   'react-cookie': {},
   'universal-cookie': {},
@@ -195,7 +206,7 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
   let symbol = ''
   if (tsf.isPropertyAccessExpression(callee)) {
     const method = callee.name.text
-    if (!COOKIE_METHODS.has(method)) return
+    if (!COOKIE_METHODS.has(method) && !HELPER_OP.test(method)) return
     const owner = dottedName(callee.expression) ?? ''
     const dot = owner.indexOf('.')
     const ownerRoot = dot < 0 ? owner : owner.slice(0, dot)
@@ -231,6 +242,14 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
       nameArg = firstNameArgument(node)
       op = STORE_METHODS[method]!
       rule = 'cookie-api.js-cookie'
+    } else if (HELPER_OP.test(method) && ownHelperModule(ownerRoot, imported?.module)) {
+      // A cookie helper of the app's own, called on its module or class: `CookieUtils.setCookie('prefs', …)`.
+      const verb = HELPER_OP.exec(method)![1]!.toLowerCase()
+      const first = node.arguments[0]
+      const firstIsContext = first !== undefined && tsf.isIdentifier(first) && CONTEXT_ARG.test(first.text)
+      nameArg = node.arguments[firstIsContext ? 1 : 0]
+      op = HELPER_VERBS[verb]!
+      rule = 'cookie-api.helper'
     } else if (method === 'serialize' && (imported?.module === 'cookie' || ownerRoot === 'cookie')) {
       nameArg = node.arguments[0]
       rule = 'cookie-api.cookie'
@@ -298,6 +317,16 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
     return
   }
   if (rule) recordCookieName(ctx, nameArg, ctx.pos(node), rule, symbol)
+}
+
+/**
+ * True when a cookie-named method's owner is the app's own code: a module or class imported from a local path, or
+ * one defined in the file whose name says cookie (`CookieUtils`, `cookieStorage`). A package's object is left to the
+ * rules that know the package.
+ */
+function ownHelperModule(ownerRoot: string, module: string | undefined): boolean {
+  if (module !== undefined) return isLocalSpecifier(module)
+  return /cookie/i.test(ownerRoot)
 }
 
 /** The `name` option of an options-object argument (`stringifySetCookie({ name, value })`). */

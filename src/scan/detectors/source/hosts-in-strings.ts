@@ -2,7 +2,7 @@ import { ts } from 'ts-morph'
 import type { EvidenceBasis } from '../../../model/types.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { jsxAttrName, jsxTagName, nameText } from '../../walk/ts-helpers.js'
-import { detectHostsInString, isAssetFile, mayHoldHost } from '../hosts.js'
+import { detectHostsInString, detectScriptElement, isAssetFile, mayHoldHost, SCRIPT_SRC } from '../hosts.js'
 import { catalogueSize } from './catalogue.js'
 import { isScriptTag } from './script-elements.js'
 
@@ -31,6 +31,8 @@ const CSP = /\b(?:default|script|connect|img|frame|style|font|media|worker)-src\
 /** A CSP directive as an object key (helmet `directives`, Hydrogen `createContentSecurityPolicy`). */
 const CSP_KEY =
   /^(?:default|script|connect|img|frame|style|font|media|worker|child|object|manifest)-?src(?:-?(?:elem|attr))?$/i
+/** An opening `<script` tag. */
+const SCRIPT_TAG = /<script\b/i
 /** Folders of translated UI strings. */
 const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
 /** JSX attributes naming an icon or a logo to show: a host there is the image's subject, not a service called. */
@@ -74,7 +76,17 @@ function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral
       }
   }
   const basis = attribute ?? stringBasis(node.text, ctx)
+  if (basis === undefined) scriptTags(node.text, node, ctx)
   detectHostsInString(ctx.scan, node.text, ctx.at(node), 'high', 'hostname', basis)
+}
+
+/**
+ * `<script src>` tags in markup the code builds as a string and inserts into the pages it serves (a function that
+ * returns the Google tag's two script tags for a configured id): a script the page loads, as in a template file.
+ */
+function scriptTags(html: string, node: ts.Node, ctx: WalkContext): void {
+  if (!SCRIPT_TAG.test(html)) return
+  for (const m of html.matchAll(SCRIPT_SRC)) detectScriptElement(ctx.scan, m[1]!, ctx.at(node), 'script')
 }
 
 function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void {
@@ -92,6 +104,8 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
   const at = ctx.at(node)
   const text = node.head.text + node.templateSpans.map((s) => ' ' + s.literal.text).join('')
   const basis = attribute ?? stringBasis(text, ctx)
+  if (basis === undefined)
+    scriptTags(node.head.text + node.templateSpans.map((s) => '${}' + s.literal.text).join(''), node, ctx)
   for (const part of parts) detectHostsInString(ctx.scan, part, at, 'high', 'hostname', basis)
 }
 
@@ -168,7 +182,8 @@ function isDefaultCall(call: ts.CallExpression): boolean {
 
 /** A sentence rather than an address or an allow-list: three or more words around the host. */
 function isProse(text: string): boolean {
-  if (CSP.test(text)) return false
+  // An allow-list, or markup that loads a script (its inline code has words too), is not prose.
+  if (CSP.test(text) || SCRIPT_TAG.test(text)) return false
   let words = 0
   for (const token of text.split(/\s+/))
     if (/^[A-Za-z][a-z']+[,.:;!?]?$/.test(token) && ++words >= 3) return true

@@ -31,6 +31,8 @@ const AUTH_JS = ['authjs.session-token', 'authjs.csrf-token', 'authjs.callback-u
 /** Remix / React Router server runtimes, and hosts' builds of them that re-export its cookie and session API. */
 const REMIX_MODULES =
   /^(@remix-run\/(node|cloudflare|deno|server-runtime|architect)|react-router|@react-router\/(node|cloudflare|architect)|@shopify\/remix-oxygen|@vercel\/remix|@netlify\/remix-runtime)$/
+/** nuxt-auth-utils' auto-imported server utilities that write the session cookie (`setUserSession(event, data)`). */
+const NUXT_AUTH_UTILS_SETTERS = new Set(['setUserSession', 'replaceUserSession'])
 const AUTH_JS_MODULES = /^@auth\/(core|express|sveltekit|solid-start|qwik|nextjs)(\/.*)?$/
 
 /**
@@ -53,6 +55,20 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
   let symbol = ''
   if (tsf.isIdentifier(callee)) {
     module = b.imports.get(callee.text)?.module
+    if (NUXT_AUTH_UTILS_SETTERS.has(callee.text) && (module === undefined || module === '#imports')) {
+      // nuxt-auth-utils' auto-imported server utility seals the session into its cookie (`nuxt-session` unless
+      // the runtime config renames it).
+      if (!b.functions.has(callee.text) && node.arguments.length >= 2)
+        scan.libraryCookie(
+          'nuxt-session',
+          ctx.pos(node),
+          'cookie-api.nuxt-auth-utils',
+          callee.text,
+          `nuxt-auth-utils' ${callee.text}() writes the nuxt-session cookie`,
+          false,
+        )
+      return
+    }
     options = node.arguments[0]
     symbol = callee.text
     if (
@@ -174,7 +190,12 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
     }
     return
   }
-  if (module === 'better-auth' && tsf.isIdentifier(callee) && callee.text === 'betterAuth') {
+  // `better-auth/minimal` exports the same betterAuth() without the bundled adapters.
+  if (
+    (module === 'better-auth' || module === 'better-auth/minimal') &&
+    tsf.isIdentifier(callee) &&
+    callee.text === 'betterAuth'
+  ) {
     const prefix = optionString(objectOption(options, 'advanced'), 'cookiePrefix', ctx) ?? 'better-auth'
     scan.libraryCookie(
       `${prefix}.session_token`,

@@ -57,6 +57,7 @@ const REMOTE_ADDRESS = new RegExp(`^${REQUEST}\\.(socket|connection)\\.remoteAdd
 const CLIENT_ADDRESS = /^(event|request|context|Astro)\.clientAddress$/
 const REQUEST_GEO = /^(req|request)\.geo(\.(city|country|region|latitude|longitude))?$/
 const USER_AGENT = /^(window\.)?navigator\.userAgent$/
+const USER_AGENT_CATEGORY = 'user.device.user_agent'
 /** Names of request objects whose `ip` a destructuring reads (`const { ip } = req`). */
 const REQUEST_OBJECT = new RegExp(`^${REQUEST}$`)
 
@@ -154,7 +155,93 @@ function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext): void
   const dotted = dottedName(node)
   if (!dotted) return
   const signal = requestReadSignal(dotted)
-  if (signal) ctx.scan.signal(signal.category, ctx.at(node), 'request', signal.rule, signal.reason, dotted)
+  if (signal && !(signal.category === USER_AGENT_CATEGORY && onlyTested(node, ctx.path)))
+    ctx.scan.signal(signal.category, ctx.at(node), 'request', signal.rule, signal.reason, dotted)
+}
+
+/** String and regular-expression methods that only test a value (`ua.includes('Safari')`, `re.test(ua)`). */
+const TEST_METHODS = new Set([
+  'includes',
+  'indexOf',
+  'match',
+  'test',
+  'exec',
+  'startsWith',
+  'endsWith',
+  'search',
+])
+/** Methods that return the same value in another case, on the way to a test. */
+const CASE_METHODS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim'])
+/** A predicate named as one: `isbot(ua)`, `isMobile(ua)`. */
+const PREDICATE = /^is(bot|[A-Z_])/
+
+/** True when a call tests its argument: a predicate, or a test method (`re.test(ua)`, `list.includes(ua)`). */
+function testsArgument(call: ts.CallExpression): boolean {
+  const callee = call.expression
+  if (ts.isIdentifier(callee)) return PREDICATE.test(callee.text)
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    (TEST_METHODS.has(callee.name.text) || PREDICATE.test(callee.name.text))
+  )
+}
+
+/**
+ * True when the value read at `node` (its ancestors from the walk, the parent last) is only tested and then
+ * dropped — `isbot(ua)`, `/safari/i.test(ua)`, or a variable every use of which is such a test: a check of the
+ * browser, which neither keeps nor sends the value.
+ */
+function onlyTested(node: ts.Node, ancestors: readonly ts.Node[], hops = 1): boolean {
+  let n = node
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const p = ancestors[i]!
+    if (ts.isParenthesizedExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p)) {
+      n = p
+      continue
+    }
+    if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === SK.QuestionQuestionToken) {
+      n = p
+      continue
+    }
+    if (ts.isPropertyAccessExpression(p) && p.expression === n) {
+      const call = ancestors[i - 1]
+      if (!call || !ts.isCallExpression(call) || call.expression !== p) return false
+      if (!CASE_METHODS.has(p.name.text)) return TEST_METHODS.has(p.name.text)
+      n = call
+      i--
+      continue
+    }
+    if (ts.isCallExpression(p)) return p.arguments.includes(n as ts.Expression) && testsArgument(p)
+    if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name) && hops > 0)
+      return usesOnlyTest(p.name, ancestors.slice(0, i), hops - 1)
+    return false
+  }
+  return false
+}
+
+/** True when a variable (its declaration's ancestors given) is used in its block, and every use is a test. */
+function usesOnlyTest(name: ts.Identifier, ancestors: readonly ts.Node[], hops: number): boolean {
+  let at = ancestors.length - 1
+  while (at > 0 && !ts.isBlock(ancestors[at]!)) at--
+  const scope = ancestors[at]
+  if (!scope) return false
+  const stack: ts.Node[] = ancestors.slice(0, at)
+  let uses = 0
+  let tested = true
+  const visit = (n: ts.Node): void => {
+    if (!tested) return
+    if (ts.isIdentifier(n)) {
+      if (n !== name && n.text === name.text) {
+        uses++
+        tested = onlyTested(n, stack, hops)
+      }
+      return
+    }
+    stack.push(n)
+    ts.forEachChild(n, visit)
+    stack.pop()
+  }
+  visit(scope)
+  return uses > 0 && tested
 }
 
 function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext): void {
@@ -162,13 +249,14 @@ function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext): void {
   if (!tsf.isStringLiteralLike(arg)) return
   const owner = dottedName(node.expression)
   if (owner && /(^|\.)headers$/.test(owner))
-    headerRead(ctx, arg.text, ctx.at(node), `${owner}['${arg.text}']`)
+    headerRead(ctx, arg.text, ctx.at(node), `${owner}['${arg.text}']`, node)
 }
 
 /** A read of a request header that carries personal data (`x-forwarded-for`, `user-agent` …). */
-function headerRead(ctx: WalkContext, header: string, at: Where, symbol: string): void {
+function headerRead(ctx: WalkContext, header: string, at: Where, symbol: string, node?: ts.Node): void {
   const signal = HEADER_SIGNALS[header.toLowerCase()]
-  if (signal)
+  // A user agent read only to test it (bot or browser checks) is not kept.
+  if (signal && !(signal.category === USER_AGENT_CATEGORY && node && onlyTested(node, ctx.path)))
     ctx.scan.signal(signal.category, at, 'request', signal.rule, `reads the ${header} header`, symbol)
 }
 
@@ -185,7 +273,7 @@ function requestCall(node: ts.CallExpression, ctx: WalkContext): void {
     if (fn === 'getRequestHeader' || fn === 'getHeader') {
       const name = node.arguments[1]
       if (name && tsf.isStringLiteralLike(name))
-        headerRead(ctx, name.text, ctx.at(node), `${fn}('${name.text}')`)
+        headerRead(ctx, name.text, ctx.at(node), `${fn}('${name.text}')`, node)
     }
     return
   }
@@ -198,7 +286,7 @@ function requestCall(node: ts.CallExpression, ctx: WalkContext): void {
     tsf.isStringLiteralLike(first)
   ) {
     const owner = dottedName(callee.expression) ?? 'headers'
-    headerRead(ctx, first.text, ctx.at(node), `${owner}.${method}('${first.text}')`)
+    headerRead(ctx, first.text, ctx.at(node), `${owner}.${method}('${first.text}')`, node)
     return
   }
   if (method === 'getClientIp' && node.arguments.length === 1) {
