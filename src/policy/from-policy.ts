@@ -6,7 +6,8 @@ import { SCHEMA_URL } from '../manifest/generate.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { escapeControl } from '../util/text.js'
 import { categoryWording, recipientNoun } from './phrases.js'
-import { lexiconFor, type Lexicon } from './lexicon.js'
+import { lexiconFor, type Lexicon, type RecipientName } from './lexicon.js'
+import { registrableDomain } from '../util/domain.js'
 import {
   cookieFrameSpans,
   findCookiePurposes,
@@ -20,6 +21,7 @@ import {
   displayName,
   findUnknownNames,
   isController,
+  isHeaderRow,
   nameKey,
   tableColumns,
   type TableColumns,
@@ -82,6 +84,7 @@ const WINDOW = 200
 /** Reads a policy text and lists what it declares: data, recipients, cookie purposes, retention and transfers. */
 export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const lexicon = lexiconFor(rules)
+  text = withHeaders(text, lexicon)
   const all = sentences(text, lexicon)
   const controller = controllerNames(text, all, lexicon)
   const data = new Map<string, DraftData>()
@@ -94,7 +97,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const columns = new Map<PolicyTable, TableColumns>()
   const columnsOf = (t: PolicyTable): TableColumns => {
     let c = columns.get(t)
-    if (!c) columns.set(t, (c = tableColumns(lexicon, t.header)))
+    if (!c) columns.set(t, (c = tableColumns(lexicon, t.header, t.caption)))
     return c
   }
 
@@ -153,6 +156,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
   let previousVendors = new Set<string>()
   let currentVendors = new Set<string>()
+  const companyLists = listsOfCompanies(lexicon, all)
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
@@ -205,14 +209,19 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // "You can control cookies through your browser preferences": how to refuse cookies, not what they are for;
       // only the kinds of cookie it names ("disable analytics cookies") are purposes.
       const control = lexicon.cue('cookie-control').test(s.text)
-      const purposes = findCookiePurposes(lexicon, s).filter(
-        (m) => !m.negated && (!control || /cookies?$/i.test(m.text)),
-      )
+      const purposes = [
+        ...findCookiePurposes(lexicon, s).filter(
+          (m) => !inCells(s, m, cols, [cols?.provider, cols?.duration]),
+        ),
+        ...cookieKinds(lexicon, s, cols),
+      ].filter((m) => !m.negated && (!control || /cookies?$/i.test(m.text)))
       for (const m of purposes) addCookie(cookies, m.purpose, source(text, m))
       // The cookie catalogue speaks for a listed cookie only when its row gives no purpose of its own.
       const nameCell = cols?.cookies && cols.name !== undefined ? s.row!.cells[cols.name] : undefined
       const known = nameCell && purposes.length === 0 ? rules.cookieInfo(nameCell) : undefined
-      if (known && nameCell) addCookie(cookies, known.purpose, sourceAt(text, s, s.start, nameCell))
+      // A row read as several sentences: the one that holds the name cell quotes it.
+      if (known && nameCell && s.text.includes(nameCell))
+        addCookie(cookies, known.purpose, sourceAt(text, s, s.start + s.text.indexOf(nameCell), nameCell))
       if (purposes.length === 0 && !known && cookieSentence && !cookiesWithoutPurpose && !s.isHeading)
         cookiesWithoutPurpose = sourceAt(text, s, s.start, s.text.trim())
     }
@@ -247,7 +256,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       )
       // In a table of recipients, a row's role and data columns say what the company of its provider cell does
       // ("Hetzner Online GmbH | Cloud infrastructure"): they file that company, they name no category of their own.
-      const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : undefined
+      // "- **UpCloud** (European, Finland): database hosting": the labels of a list of companies are its providers.
+      const providerLabel =
+        sharing && s.label && companyLists.has(listKey(s)) && TITLE_WORDS.test(s.label) && cellLike(s)
+          ? s.label
+          : undefined
+      const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : providerLabel
       if (!providerCell)
         for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
       // A product of the company named in this sentence, or in the sentence just before ("We use reCAPTCHA … Google
@@ -255,7 +269,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       const drafted = (v: string): boolean =>
         names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v) ||
         previousVendors.has(v)
+      // A provider given as a domain is read whole below ("linkedin.com" with LinkedIn Insight's cookies).
+      const domainCell = cols?.cookies ? s.row!.cells[cols.provider ?? -1]?.trim() : undefined
+      const domainAt = domainCell && DOMAIN.test(domainCell) ? s.start + s.text.indexOf(domainCell) : -1
       for (const m of names) {
+        if (domainAt >= s.start && m.start >= domainAt && m.start < domainAt + domainCell!.length) continue
         const name = m.name
         const label = name.known?.name ?? m.text
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
@@ -287,7 +305,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !name.known.category &&
           name.vendors.length > 0 &&
           !withLegalForm(lexicon, s, m) &&
-          !(cols?.recipients || cols?.cookies)
+          !(cols?.recipients || cols?.cookies || providerLabel)
         )
           makers.push({
             vendors: name.vendors,
@@ -300,19 +318,37 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // A list of sources ("Information from third parties: …") names where data comes from, not where it goes.
         const unknown = s.topics.has('sources') ? [] : findUnknownNames(lexicon, s, sharing)
         // The provider column of a table of recipients or cookies names a company, with or without a rule.
-        const cell = cols && (cols.recipients || cols.cookies) ? s.row!.cells[cols.provider ?? -1] : undefined
-        const first = cell ? /^[^(;]+/.exec(cell)?.[0].trim() : undefined
+        const cell =
+          cols && (cols.recipients || cols.cookies) ? s.row!.cells[cols.provider ?? -1] : providerLabel
+        const head = cell ? /^[^(;]+/.exec(cell)?.[0].trim() : undefined
+        // A label may join companies ("Help Scout and Anthropic"); a cell is one.
+        const firsts = head ? (providerLabel ? head.split(/\s+and\s+/) : [head]) : []
         // A long row is read as several sentences: the one that holds the provider's cell names it.
-        if (first && s.text.includes(first)) {
+        for (const first of firsts.filter((f) => s.text.includes(f))) {
           const at = s.start + s.text.indexOf(first)
           const m: Match = { start: at, end: at + first.length, text: first, sentence: s, negated: false }
-          const rule = lexicon.names.find(
-            (n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase(),
-          )
-          if (rule && rule.vendors.length === 1 && !rule.known)
+          // The cookies the table lists for this provider tell which of its company's products it is.
+          const rowCookies =
+            cols?.cookies && cols.name !== undefined
+              ? s
+                  .row!.table.rows.filter((r) => siteOf(r.cells[cols.provider ?? -1] ?? '') === siteOf(first))
+                  .map((r) => r.cells[cols.name!]!)
+              : []
+          const owner = DOMAIN.test(first) ? domainOwner(rules, lexicon, first, rowCookies) : undefined
+          const rule =
+            owner?.name ??
+            lexicon.names.find((n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase())
+          if (owner?.vendor) addRecipient(recipients, rules, { vendor: owner.vendor }, source(text, m))
+          else if (rule?.known && owner)
+            place(rule.known.name, rule.known.category, [], m, source(text, m), s)
+          else if (rule && rule.vendors.length === 1 && !rule.known)
             addRecipient(recipients, rules, { vendor: rule.vendors[0]! }, source(text, m))
-          else if (!rule && !findRecipientNames(lexicon, { ...s, text: first }).length)
-            unknown.push({ name: first, start: at, sentence: s })
+          else if (!rule && !findRecipientNames(lexicon, { ...s, text: first }).length) {
+            // "ws.zoominfo.com" and "zoominfo.com" are one company: its registrable domain names it.
+            const site = DOMAIN.test(first) ? siteOf(first) : undefined
+            const name = site && first.toLowerCase().endsWith(site) ? first.slice(-site.length) : first
+            unknown.push({ name, start: at + first.length - name.length, sentence: s })
+          }
         }
         for (const u of unknown) {
           // "Joincube Inc. (Beamer)": the legal name of a recipient named in the parentheses; "Eighteenth September
@@ -443,6 +479,146 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       safeguards: [...safeguards.values()].sort((a, b) => bySource(a, b) || (a.key < b.key ? -1 : 1)),
     },
   }
+}
+
+/** Whether a match lies in one of the given cells of a cookie table's row (a lifetime "Session" is no purpose). */
+function inCells(
+  s: Sentence,
+  m: Match,
+  cols: TableColumns | undefined,
+  which: (number | undefined)[],
+): boolean {
+  if (!cols?.cookies || !s.row) return false
+  const cells = s.row.cells
+  return which.some((i) => {
+    const cell = i === undefined ? undefined : cells[i]
+    if (!cell) return false
+    const at = s.text.indexOf(cell)
+    return at !== -1 && m.start - s.start >= at && m.start - s.start < at + cell.length
+  })
+}
+
+/**
+ * A cookie table's short cells outside its name, provider and lifetime columns name the kind of cookie ("Necessary",
+ * "Statistics"): each is read as "<cell> cookies".
+ */
+function cookieKinds(
+  lexicon: Lexicon,
+  s: Sentence,
+  cols: TableColumns | undefined,
+): (Match & { purpose: CookiePurpose })[] {
+  if (!cols?.cookies || !s.row) return []
+  return s.row.cells.flatMap((cell, i) => {
+    const at = s.text.indexOf(cell)
+    if (
+      !cell ||
+      at === -1 ||
+      [cols.name, cols.provider, cols.duration].includes(i) ||
+      cell.split(/\s+/).length > 3
+    )
+      return []
+    const kind = { ...s, start: s.start + at, text: `${cell} cookies` }
+    return findCookiePurposes(lexicon, kind)
+      .filter((m) => m.start < kind.start + cell.length)
+      .map((m) => {
+        const end = Math.min(m.end, kind.start + cell.length)
+        return { ...m, end, text: m.text.slice(0, end - m.start), sentence: s }
+      })
+  })
+}
+
+/** Words each capitalised, as company names are ("Friendly Captcha", "UpCloud"; "and" may join two). */
+const TITLE_WORDS = /^(?:[A-Z0-9][\p{L}\p{N}.&'-]*)(?:\s+(?:and\s+)?[A-Z0-9][\p{L}\p{N}.&'-]*){0,3}$/u
+
+/** A labelled item whose first sentence is short, like a table's row ("Paddle: payment processing"), not prose. */
+function cellLike(s: Sentence): boolean {
+  const after = s.text.slice(s.text.indexOf(s.label!) + s.label!.length)
+  return after.split(/\s+/).filter(Boolean).length <= 24
+}
+
+/** The list a labelled item belongs to: its section and its intro. */
+function listKey(s: Sentence): string {
+  return `${s.heading?.line ?? 0}|${s.intro ?? ''}`
+}
+
+/**
+ * Lists whose run-in labels name companies: a label is a recipient the rules know ("**Paddle**: payment
+ * processing"), so the other labels of that list are companies too, known or not ("**Nolt**: product feedback").
+ */
+function listsOfCompanies(lexicon: Lexicon, all: readonly Sentence[]): Set<string> {
+  const out = new Set<string>()
+  for (const s of all)
+    if (s.bullet && s.label && TITLE_WORDS.test(s.label)) {
+      // The whole label is names ("Help Scout and Anthropic"), not a phrase about one ("With Firebase").
+      const label = s.label
+      const rest = findRecipientNames(lexicon, { ...s, text: label, start: 0 })
+        .reduce((l, m) => l.slice(0, m.start) + ' '.repeat(m.end - m.start) + l.slice(m.end), label)
+        .replace(/\band\b/g, '')
+        .trim()
+      if (lexicon.names.some((n) => n.phrase.toLowerCase() === label.toLowerCase()) || !rest)
+        out.add(listKey(s))
+    }
+  return out
+}
+
+/** A provider given as a domain ("doubleclick.net", "ws.zoominfo.com"). */
+const DOMAIN = /^(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}$/i
+
+/** The site a domain belongs to: its registrable domain, or the domain itself when that is a public suffix. */
+function siteOf(domain: string): string {
+  const host = domain.trim().toLowerCase()
+  return registrableDomain(host) ?? host
+}
+
+/**
+ * The company a provider domain belongs to: the vendor rule that lists the host, or the one vendor whose hosts lie
+ * under its registrable domain (the row's cookie decides between several: "IDE" on doubleclick.net is Google Ads'),
+ * or the company a name rule calls by the domain's name ("google.com" → Google, "akamaized.net" → Akamai's alias).
+ */
+function domainOwner(
+  rules: RuleSet,
+  lexicon: Lexicon,
+  domain: string,
+  cookies: readonly string[],
+): { vendor?: string; name?: RecipientName } | undefined {
+  const host = domain.toLowerCase()
+  const exact = rules.vendorForHost(host)
+  if (exact) return { vendor: exact.id }
+  // A content-delivery domain ("akamaized.net") is a public suffix of its own: the host itself names it.
+  const registrable = siteOf(host)
+  const under = [...rules.vendors.values()].filter((v) =>
+    v.hostnames.some((h) => registrableDomain(h.replace(/^\*\./, '')) === registrable),
+  )
+  const byCookie = new Set(cookies.map((c) => rules.cookieInfo(c)?.vendor))
+  const vendor = under.length === 1 ? under[0] : under.find((v) => byCookie.has(v.id))
+  if (vendor) return { vendor: vendor.id }
+  const label = registrable.split('.')[0]!
+  const name = lexicon.names.find((n) => [host, registrable, label].includes(n.phrase.toLowerCase()))
+  return name
+    ? name.vendors.length === 1 && !name.known
+      ? { vendor: name.vendors[0] }
+      : { name }
+    : undefined
+}
+
+/** A copy of the text where a table without a header row in its markup takes its first row as header when that row
+ * names the columns ("name | provider | expiry | category"). */
+function withHeaders(text: PolicyText, lexicon: Lexicon): PolicyText {
+  const promote = text.tables.filter(
+    (t) => t.header.length === 0 && t.rows.length > 1 && isHeaderRow(lexicon, t.rows[0]!.cells),
+  )
+  if (promote.length === 0) return text
+  const tables = text.tables.map((t) =>
+    promote.includes(t)
+      ? { ...t, header: t.rows[0]!.cells, headerLine: t.rows[0]!.line, rows: t.rows.slice(1) }
+      : t,
+  )
+  const rowAt = new Map<number, { table: PolicyTable; row: number }>()
+  for (const t of tables)
+    t.rows.forEach((r, k) => {
+      for (let l = r.line; l <= r.lastLine; l++) rowAt.set(l, { table: t, row: k })
+    })
+  return { ...text, tables, rowAt }
 }
 
 function addCookie(map: Map<CookiePurpose, DraftCookie>, purpose: CookiePurpose, src: Source): void {
