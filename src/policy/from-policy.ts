@@ -156,11 +156,20 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
   let previousVendors = new Set<string>()
   let currentVendors = new Set<string>()
+  // Data a sub-heading names, kept until a statement under it collects data.
+  let headingData: { category: string; source: Source }[] = []
   const companyLists = listsOfCompanies(lexicon, all)
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
     const cols = s.row ? columnsOf(s.row.table) : undefined
+    let collected = false
+    const addData = (category: string, src: Source): void => {
+      const entry = data.get(category) ?? { category, sources: [], retention: [] }
+      entry.sources.push(src)
+      data.set(category, entry)
+      collected = true
+    }
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
     const dataHeading =
       s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
@@ -168,9 +177,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.
       const cookieWork = lexicon.cue('cookie-statement').test(s.text) ? cookieFrameSpans(lexicon, s) : []
-      const matches = findDataPhrases(lexicon, s).filter(
+      const found = findDataPhrases(lexicon, s)
+      const labelNegated = runInLabelNegated(lexicon, s, found)
+      const matches = found.filter(
         (m) =>
           !m.negated &&
+          !(labelNegated && m.start < labelNegated) &&
           !ownedByUs(lexicon, s, m) &&
           !notData(lexicon, s, m) &&
           !cookieWork.some((w) => m.start >= w.start && m.start < w.end),
@@ -185,12 +197,17 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !listElement(lexicon, s, m, matches.length, cols)
         )
           continue
-        for (const category of m.phrase.categories) {
-          const entry = data.get(category) ?? { category, sources: [], retention: [] }
-          entry.sources.push(source(text, m))
-          data.set(category, entry)
-        }
+        for (const category of m.phrase.categories)
+          if (s.isHeading) headingData.push({ category, source: source(text, m) })
+          else addData(category, source(text, m))
       }
+    }
+    // "### App Usage Data" over "- We do NOT collect any analytics …": a heading names data only when a statement under
+    // it collects some.
+    if (s.isHeading) headingData = headingData.filter((h) => h.source.line === s.line)
+    else if (headingData.length && s.heading?.line === headingData[0]!.source.line && collected) {
+      for (const h of headingData) addData(h.category, h.source)
+      headingData = []
     }
     // Cookie purposes: in a cookie section, a statement about cookies, or a cookie table.
     // "We use cookies to … It is statistical data about our visitors": a sentence in the same paragraph as one about
@@ -251,6 +268,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
+          (cols?.recipientKinds === undefined || inColumn(s, m, cols.recipientKinds)) &&
           // "push notification tokens", "support ticket data": the kind of service qualifies data.
           !serviceData.test(s.text.slice(m.end - s.start, m.end - s.start + 30)),
       )
@@ -481,6 +499,30 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   }
 }
 
+/**
+ * Where a list item's run-in label ends, when the statement after it is negated ("**Crash Reports**: We do NOT
+ * collect crash reports"): the label is its subject, like a heading, and names no data the statement denies.
+ * 0 when the item has no label or its statement is not negated.
+ */
+function runInLabelNegated(lexicon: Lexicon, s: Sentence, found: readonly Match[]): number {
+  if (!s.label) return 0
+  const at = s.text.indexOf(s.label)
+  if (at === -1 || at > 8) return 0
+  const end = s.start + at + s.label.length
+  const body = found.filter((m) => m.start >= end)
+  const negated = body.length
+    ? body.every((m) => m.negated)
+    : negatedAt(lexicon, s.text, Math.max(0, s.text.trimEnd().length - 1))
+  return negated ? end : 0
+}
+
+/** Whether a match lies in the given cell of its table row. */
+function inColumn(s: Sentence, m: Match, column: number): boolean {
+  const cell = s.row?.cells[column]
+  const at = cell ? s.text.indexOf(cell) : -1
+  return at !== -1 && m.start - s.start >= at && m.start - s.start < at + cell!.length
+}
+
 /** Whether a match lies in one of the given cells of a cookie table's row (a lifetime "Session" is no purpose). */
 function inCells(
   s: Sentence,
@@ -489,13 +531,7 @@ function inCells(
   which: (number | undefined)[],
 ): boolean {
   if (!cols?.cookies || !s.row) return false
-  const cells = s.row.cells
-  return which.some((i) => {
-    const cell = i === undefined ? undefined : cells[i]
-    if (!cell) return false
-    const at = s.text.indexOf(cell)
-    return at !== -1 && m.start - s.start >= at && m.start - s.start < at + cell.length
-  })
+  return which.some((i) => i !== undefined && inColumn(s, m, i))
 }
 
 /**

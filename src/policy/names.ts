@@ -316,6 +316,8 @@ export interface TableColumns {
   duration?: number
   location?: number
   category?: number
+  /** A column of kinds of recipients ("Categories of Third Parties"): the row's only words about recipients. */
+  recipientKinds?: number
   /** The table lists cookies. */
   cookies: boolean
   /** The table lists recipients (subprocessors, providers, partners). */
@@ -347,7 +349,9 @@ export function tableColumns(lexicon: Lexicon, header: readonly string[], captio
   const role = (r: TableColumnRole, cell: string): boolean => hasRole(lexicon, r, cell)
   header.forEach((h, i) => {
     // The first role that fits, in this order: a provider column ("Cookie provider") before a name column.
-    if (role('provider', h) && cols.provider === undefined) cols.provider = i
+    // "Categories of Third Parties": a column of kinds of recipients, not of their names.
+    if (role('provider', h) && role('category', h)) cols.recipientKinds ??= i
+    else if (role('provider', h) && cols.provider === undefined) cols.provider = i
     else if (role('name', h) && cols.name === undefined) cols.name = i
     else if (role('duration', h)) cols.duration = i
     else if (role('location', h) && cols.location === undefined) cols.location = i

@@ -352,6 +352,38 @@ describe('reading the structure of a policy', () => {
     expect(d.recipients.filter((r) => r.category && !r.vendor && r.names.length === 0)).toEqual([])
   })
 
+  it('reads a labelled item or a sub-heading as the subject of its statements: denied data is not collected', () => {
+    const md = [
+      '## Information we collect',
+      '',
+      '### Usage Data',
+      '- **Analytics**: We do NOT collect any analytics or usage statistics',
+      '- **Crash Reports**: We do NOT collect crash reports or diagnostic information',
+      '- **Location Data**: We do not access or collect location information',
+      '',
+      '### Health Data',
+      '- **What**: The app reads your heart rate and step count from the health store',
+      '- **Email Address**: We collect it to send receipts.',
+    ].join('\n')
+    const keys = draftOf(md).data.map((x) => x.category)
+    expect(keys).toEqual(expect.arrayContaining(['user.health_and_medical', 'user.contact.email']))
+    expect(keys).not.toContain('user.behavior')
+    expect(keys).not.toContain('user.telemetry')
+    expect(keys).not.toContain('user.location')
+  })
+
+  it('reads a column of categories of third parties as kinds of recipients, not as their names', () => {
+    const md = [
+      '| Category of Personal Information | Purposes of Use | Categories of Third Parties |',
+      '| --- | --- | --- |',
+      '| Contact Information (e.g., name, email) | Provide Services, security/fraud prevention | Service providers, Payment processors |',
+      '| Customer Service Interaction (e.g., requests) | Provide Services | Service providers |',
+    ].join('\n')
+    const d = draftOf(md)
+    expect(d.unplaced).toEqual([])
+    expect(d.recipients.map((r) => r.category)).toEqual(['payments'])
+  })
+
   it('reads tables of recipients: names, what they do, where they process data', () => {
     const md = [
       '| Name of Subprocessor | Description of Processing | Location of Processing |',
