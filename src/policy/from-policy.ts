@@ -150,12 +150,15 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Groups named where one of their products may be named too ("Google" near "Google Analytics"), decided at the end.
   const cookiePronoun = new RegExp(`^[\\s*_-]*(?:${lexicon.cue('cookie-pronoun').source})`, 'i')
   let cookieUnit: string | undefined
+  const selfHosted = lexicon.cue('self-hosted')
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   const vendorPlaces: { vendor: string; s: Sentence }[] = []
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
   let previousVendors = new Set<string>()
   let currentVendors = new Set<string>()
+  // The line of the last heading that names a company.
+  let companyHeading = 0
   // Data a sub-heading names, kept until a statement under it collects data.
   let headingData: { category: string; source: Source }[] = []
   const companyLists = listsOfCompanies(lexicon, all)
@@ -280,7 +283,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           ? s.label
           : undefined
       const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : providerLabel
-      if (!providerCell)
+      // "### Rollbar" over "**Purpose:** Error monitoring": the labelled facts of a section named after a company
+      // say what that company does.
+      if (s.isHeading && names.length > 0) companyHeading = s.line
+      const aboutHeadingCompany = !s.isHeading && s.label !== undefined && s.heading?.line === companyHeading
+      if (!providerCell && !aboutHeadingCompany)
         for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
       // A product of the company named in this sentence, or in the sentence just before ("We use reCAPTCHA … Google
       // processes this data on our behalf"): the company is its maker.
@@ -300,6 +307,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           continue
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue
+        // "a self-hosted instance of Plausible": the software's maker, not a recipient.
+        if (selfHosted.test(s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start))) continue
         // "the Google Ads Settings page", "Shopify's Terms of Service": a reference to the company's pages, not a use.
         if (lexicon.referenceAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 40))) continue
         const src = source(text, m)

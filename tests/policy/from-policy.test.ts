@@ -372,6 +372,23 @@ describe('reading the structure of a policy', () => {
     expect(keys).not.toContain('user.location')
   })
 
+  it('reads the labelled facts of a section named after a company as what that company does', () => {
+    const md = [
+      '## Third-party services',
+      '',
+      'We share data with these services:',
+      '',
+      '### Rollbar',
+      '**Purpose:** Error monitoring',
+      '**Location:** USA',
+      '',
+      '### Support',
+      '**Purpose:** We share support requests with our customer support providers.',
+    ].join('\n')
+    const d = draftOf(md)
+    expect(d.recipients.map((r) => r.vendor ?? r.category)).toEqual(['rollbar', 'support-chat'])
+  })
+
   it('reads a column of categories of third parties as kinds of recipients, not as their names', () => {
     const md = [
       '| Category of Personal Information | Purposes of Use | Categories of Third Parties |',
