@@ -179,7 +179,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     if (!has(s, SKIP_FOR_DATA) && !s.question && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.
-      const cookieWork = lexicon.cue('cookie-statement').test(s.text) ? cookieFrameSpans(lexicon, s) : []
+      // "A cookie is … It may help remember login information": the pronoun speaks of the cookie too.
+      const aboutCookies =
+        lexicon.cue('cookie-statement').test(s.text) || (s.unit === cookieUnit && cookiePronoun.test(s.text))
+      const cookieWork = aboutCookies ? cookieFrameSpans(lexicon, s) : []
       const found = findDataPhrases(lexicon, s)
       const labelNegated = runInLabelNegated(lexicon, s, found)
       const matches = found.filter(
