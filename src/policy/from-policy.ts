@@ -6,7 +6,7 @@ import { SCHEMA_URL } from '../manifest/generate.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { escapeControl } from '../util/text.js'
 import { categoryWording, recipientNoun } from './phrases.js'
-import { lexiconFor, type Lexicon, type RecipientName } from './lexicon.js'
+import { lexiconFor, type DataPhrase, type Lexicon, type RecipientName } from './lexicon.js'
 import { registrableDomain } from '../util/domain.js'
 import {
   cookieFrameSpans,
@@ -799,13 +799,21 @@ function ownedByUs(lexicon: Lexicon, s: Sentence, m: Match): boolean {
  * A phrase that is not data here: a verb ("we log data about …" — `verb-first` cue) or a modifier of another noun
  * ("credit card processing", "your Website interactions" — `modifier` cue).
  */
-function notData(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+function notData(lexicon: Lexicon, s: Sentence, m: Match & { phrase: DataPhrase }): boolean {
   const rel = m.start - s.start
   const first = /^[\p{L}']+/u.exec(m.text)?.[0]
   if (
     first &&
     lexicon.cue('verb-first').test(first) &&
     new RegExp(`(?:${lexicon.cue('verb-first-before').source})\\s+$`, 'i').test(
+      s.text.slice(Math.max(0, rel - 30), rel),
+    )
+  )
+    return true
+  // "processed locally on your device": the device is where data stays.
+  if (
+    m.phrase.categories.includes('user.device') &&
+    new RegExp(`\\b(?:${lexicon.cue('device-place').source})\\s+(?:your|the|their|a)?\\s*$`, 'i').test(
       s.text.slice(Math.max(0, rel - 30), rel),
     )
   )

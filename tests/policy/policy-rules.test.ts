@@ -75,6 +75,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'verb-first': (d) => d.data.length === 0,
   modifier: (d) => d.data.length === 0,
   'modifier-before': (d) => d.data.length === 0,
+  'device-place': (d) => !d.data.some((x) => x.category === 'user.device'),
   period: (d) => retentionCount(d) > 0,
   'retention-noun': (d) => retentionCount(d) > 0,
   'cookie-pronoun': (d) => retentionCount(d) === 0,
