@@ -66,6 +66,14 @@ describe('init --from-policy on the real policies', () => {
       expect(report.totals[part].data.tp).toBeGreaterThanOrEqual(part === 'tuned' ? 100 : 30)
     })
 
+  it('reads the stored held-out-3 texts (tuning material since the fifth pass): a cookie page written as front matter', () => {
+    const oslo = report.policies.find((p) => p.entry.id === 'oslo-market-cookies')!
+    expect(oslo.scores.recipients).toMatchObject({ tp: 2, fp: 0, fn: 0 })
+    expect(oslo.scores.cookies?.tp).toBeGreaterThanOrEqual(2)
+    const hocuspocus = report.policies.find((p) => p.entry.id === 'hocuspocus')!
+    expect(hocuspocus.scores.recipients?.fn).toBe(0)
+  })
+
   it('quotes, for every drafted entry and comment, the policy line it came from', () => {
     const quotes = report.policies.reduce((n, p) => n + p.quotes, 0)
     expect(quotes).toBeGreaterThan(500)
