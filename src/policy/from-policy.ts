@@ -4,6 +4,7 @@ import { COOKIE_PURPOSES } from '../model/types.js'
 import { yamlScalar } from '../compare/suggest.js'
 import { SCHEMA_URL } from '../manifest/generate.js'
 import type { RuleSet } from '../rules/ruleset.js'
+import type { VendorRule } from '../rules/schema.js'
 import { escapeControl } from '../util/text.js'
 import { categoryWording, recipientNoun } from './phrases.js'
 import { lexiconFor, type DataPhrase, type Lexicon, type RecipientName } from './lexicon.js'
@@ -358,13 +359,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           const at = s.start + s.text.indexOf(first)
           const m: Match = { start: at, end: at + first.length, text: first, sentence: s, negated: false }
           // The cookies the table lists for this provider tell which of its company's products it is.
-          const rowCookies =
-            cols?.cookies && cols.name !== undefined
-              ? s
-                  .row!.table.rows.filter((r) => siteOf(r.cells[cols.provider ?? -1] ?? '') === siteOf(first))
-                  .map((r) => r.cells[cols.name!]!)
-              : []
-          const owner = DOMAIN.test(first) ? domainOwner(rules, lexicon, first, rowCookies) : undefined
+          const owner = DOMAIN.test(first)
+            ? domainOwner(rules, lexicon, first, cookiesBySite(s.row?.table, cols).get(siteOf(first)) ?? [])
+            : undefined
           const rule =
             owner?.name ??
             lexicon.names.find((n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase())
@@ -612,6 +609,50 @@ function listsOfCompanies(lexicon: Lexicon, all: readonly Sentence[]): Set<strin
 /** A provider given as a domain ("doubleclick.net", "ws.zoominfo.com"). */
 const DOMAIN = /^(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}$/i
 
+const vendorSites = new WeakMap<RuleSet, Map<string, VendorRule[]>>()
+
+/** The vendors whose hosts lie under each registrable domain, built once per rule set. */
+function vendorsBySite(rules: RuleSet): Map<string, VendorRule[]> {
+  let sites = vendorSites.get(rules)
+  if (!sites) {
+    sites = new Map()
+    for (const v of rules.vendors.values())
+      for (const site of new Set(v.hostnames.map((h) => registrableDomain(h.replace(/^\*\./, ''))))) {
+        if (!site) continue
+        const list = sites.get(site) ?? []
+        list.push(v)
+        sites.set(site, list)
+      }
+    vendorSites.set(rules, sites)
+  }
+  return sites
+}
+
+const tableSites = new WeakMap<PolicyTable, Map<string, string[]>>()
+
+/** The cookie names a cookie table lists for each provider site, built once per table. */
+function cookiesBySite(
+  table: PolicyTable | undefined,
+  cols: TableColumns | undefined,
+): Map<string, string[]> {
+  if (!table || !cols?.cookies || cols.name === undefined || cols.provider === undefined) return new Map()
+  let sites = tableSites.get(table)
+  if (!sites) {
+    sites = new Map()
+    for (const r of table.rows) {
+      const provider = r.cells[cols.provider]
+      const name = r.cells[cols.name]
+      if (!provider || !name || !DOMAIN.test(provider.trim())) continue
+      const site = siteOf(provider)
+      const names = sites.get(site) ?? []
+      names.push(name)
+      sites.set(site, names)
+    }
+    tableSites.set(table, sites)
+  }
+  return sites
+}
+
 /** The site a domain belongs to: its registrable domain, or the domain itself when that is a public suffix. */
 function siteOf(domain: string): string {
   const host = domain.trim().toLowerCase()
@@ -634,9 +675,7 @@ function domainOwner(
   if (exact) return { vendor: exact.id }
   // A content-delivery domain ("akamaized.net") is a public suffix of its own: the host itself names it.
   const registrable = siteOf(host)
-  const under = [...rules.vendors.values()].filter((v) =>
-    v.hostnames.some((h) => registrableDomain(h.replace(/^\*\./, '')) === registrable),
-  )
+  const under = vendorsBySite(rules).get(registrable) ?? []
   const byCookie = new Set(cookies.map((c) => rules.cookieInfo(c)?.vendor))
   const vendor = under.length === 1 ? under[0] : under.find((v) => byCookie.has(v.id))
   if (vendor) return { vendor: vendor.id }
