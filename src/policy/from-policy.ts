@@ -4,9 +4,11 @@ import { COOKIE_PURPOSES } from '../model/types.js'
 import { yamlScalar } from '../compare/suggest.js'
 import { SCHEMA_URL } from '../manifest/generate.js'
 import type { RuleSet } from '../rules/ruleset.js'
+import type { VendorRule } from '../rules/schema.js'
 import { escapeControl } from '../util/text.js'
 import { categoryWording, recipientNoun } from './phrases.js'
-import { lexiconFor, type Lexicon } from './lexicon.js'
+import { lexiconFor, type DataPhrase, type Lexicon, type RecipientName } from './lexicon.js'
+import { registrableDomain } from '../util/domain.js'
 import {
   cookieFrameSpans,
   findCookiePurposes,
@@ -20,6 +22,7 @@ import {
   displayName,
   findUnknownNames,
   isController,
+  isHeaderRow,
   nameKey,
   tableColumns,
   type TableColumns,
@@ -82,6 +85,7 @@ const WINDOW = 200
 /** Reads a policy text and lists what it declares: data, recipients, cookie purposes, retention and transfers. */
 export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const lexicon = lexiconFor(rules)
+  text = withHeaders(text, lexicon)
   const all = sentences(text, lexicon)
   const controller = controllerNames(text, all, lexicon)
   const data = new Map<string, DraftData>()
@@ -94,7 +98,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const columns = new Map<PolicyTable, TableColumns>()
   const columnsOf = (t: PolicyTable): TableColumns => {
     let c = columns.get(t)
-    if (!c) columns.set(t, (c = tableColumns(lexicon, t.header)))
+    if (!c) columns.set(t, (c = tableColumns(lexicon, t.header, t.caption)))
     return c
   }
 
@@ -147,26 +151,45 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Groups named where one of their products may be named too ("Google" near "Google Analytics"), decided at the end.
   const cookiePronoun = new RegExp(`^[\\s*_-]*(?:${lexicon.cue('cookie-pronoun').source})`, 'i')
   let cookieUnit: string | undefined
+  const selfHosted = lexicon.cue('self-hosted')
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   const vendorPlaces: { vendor: string; s: Sentence }[] = []
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
   let previousVendors = new Set<string>()
   let currentVendors = new Set<string>()
+  // The line of the last heading that names a company.
+  let companyHeading = 0
+  // Data a sub-heading names, kept until a statement under it collects data.
+  let headingData: { category: string; source: Source }[] = []
+  const companyLists = listsOfCompanies(lexicon, all)
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
     const cols = s.row ? columnsOf(s.row.table) : undefined
+    let collected = false
+    const addData = (category: string, src: Source): void => {
+      const entry = data.get(category) ?? { category, sources: [], retention: [] }
+      entry.sources.push(src)
+      data.set(category, entry)
+      collected = true
+    }
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
     const dataHeading =
       s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
     if (!has(s, SKIP_FOR_DATA) && !s.question && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.
-      const cookieWork = lexicon.cue('cookie-statement').test(s.text) ? cookieFrameSpans(lexicon, s) : []
-      const matches = findDataPhrases(lexicon, s).filter(
+      // "A cookie is … It may help remember login information": the pronoun speaks of the cookie too.
+      const aboutCookies =
+        lexicon.cue('cookie-statement').test(s.text) || (s.unit === cookieUnit && cookiePronoun.test(s.text))
+      const cookieWork = aboutCookies ? cookieFrameSpans(lexicon, s) : []
+      const found = findDataPhrases(lexicon, s)
+      const labelNegated = runInLabelNegated(lexicon, s, found)
+      const matches = found.filter(
         (m) =>
           !m.negated &&
+          !(labelNegated && m.start < labelNegated) &&
           !ownedByUs(lexicon, s, m) &&
           !notData(lexicon, s, m) &&
           !cookieWork.some((w) => m.start >= w.start && m.start < w.end),
@@ -181,12 +204,17 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !listElement(lexicon, s, m, matches.length, cols)
         )
           continue
-        for (const category of m.phrase.categories) {
-          const entry = data.get(category) ?? { category, sources: [], retention: [] }
-          entry.sources.push(source(text, m))
-          data.set(category, entry)
-        }
+        for (const category of m.phrase.categories)
+          if (s.isHeading) headingData.push({ category, source: source(text, m) })
+          else addData(category, source(text, m))
       }
+    }
+    // "### App Usage Data" over "- We do NOT collect any analytics …": a heading names data only when a statement under
+    // it collects some.
+    if (s.isHeading) headingData = headingData.filter((h) => h.source.line === s.line)
+    else if (headingData.length && s.heading?.line === headingData[0]!.source.line && collected) {
+      for (const h of headingData) addData(h.category, h.source)
+      headingData = []
     }
     // Cookie purposes: in a cookie section, a statement about cookies, or a cookie table.
     // "We use cookies to … It is statistical data about our visitors": a sentence in the same paragraph as one about
@@ -205,14 +233,19 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // "You can control cookies through your browser preferences": how to refuse cookies, not what they are for;
       // only the kinds of cookie it names ("disable analytics cookies") are purposes.
       const control = lexicon.cue('cookie-control').test(s.text)
-      const purposes = findCookiePurposes(lexicon, s).filter(
-        (m) => !m.negated && (!control || /cookies?$/i.test(m.text)),
-      )
+      const purposes = [
+        ...findCookiePurposes(lexicon, s).filter(
+          (m) => !inCells(s, m, cols, [cols?.provider, cols?.duration]),
+        ),
+        ...cookieKinds(lexicon, s, cols),
+      ].filter((m) => !m.negated && (!control || /cookies?$/i.test(m.text)))
       for (const m of purposes) addCookie(cookies, m.purpose, source(text, m))
       // The cookie catalogue speaks for a listed cookie only when its row gives no purpose of its own.
       const nameCell = cols?.cookies && cols.name !== undefined ? s.row!.cells[cols.name] : undefined
       const known = nameCell && purposes.length === 0 ? rules.cookieInfo(nameCell) : undefined
-      if (known && nameCell) addCookie(cookies, known.purpose, sourceAt(text, s, s.start, nameCell))
+      // A row read as several sentences: the one that holds the name cell quotes it.
+      if (known && nameCell && s.text.includes(nameCell))
+        addCookie(cookies, known.purpose, sourceAt(text, s, s.start + s.text.indexOf(nameCell), nameCell))
       if (purposes.length === 0 && !known && cookieSentence && !cookiesWithoutPurpose && !s.isHeading)
         cookiesWithoutPurpose = sourceAt(text, s, s.start, s.text.trim())
     }
@@ -242,20 +275,34 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
+          (cols?.recipientKinds === undefined || inColumn(s, m, cols.recipientKinds)) &&
           // "push notification tokens", "support ticket data": the kind of service qualifies data.
           !serviceData.test(s.text.slice(m.end - s.start, m.end - s.start + 30)),
       )
       // In a table of recipients, a row's role and data columns say what the company of its provider cell does
       // ("Hetzner Online GmbH | Cloud infrastructure"): they file that company, they name no category of their own.
-      const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : undefined
-      if (!providerCell)
+      // "- **UpCloud** (European, Finland): database hosting": the labels of a list of companies are its providers.
+      const providerLabel =
+        sharing && s.label && companyLists.has(listKey(s)) && TITLE_WORDS.test(s.label) && cellLike(s)
+          ? s.label
+          : undefined
+      const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : providerLabel
+      // "### Rollbar" over "**Purpose:** Error monitoring": the labelled facts of a section named after a company
+      // say what that company does.
+      if (s.isHeading && names.length > 0) companyHeading = s.line
+      const aboutHeadingCompany = !s.isHeading && s.label !== undefined && s.heading?.line === companyHeading
+      if (!providerCell && !aboutHeadingCompany)
         for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
       // A product of the company named in this sentence, or in the sentence just before ("We use reCAPTCHA … Google
       // processes this data on our behalf"): the company is its maker.
       const drafted = (v: string): boolean =>
         names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v) ||
         previousVendors.has(v)
+      // A provider given as a domain is read whole below ("linkedin.com" with LinkedIn Insight's cookies).
+      const domainCell = cols?.cookies ? s.row!.cells[cols.provider ?? -1]?.trim() : undefined
+      const domainAt = domainCell && DOMAIN.test(domainCell) ? s.start + s.text.indexOf(domainCell) : -1
       for (const m of names) {
+        if (domainAt >= s.start && m.start >= domainAt && m.start < domainAt + domainCell!.length) continue
         const name = m.name
         const label = name.known?.name ?? m.text
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
@@ -264,6 +311,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           continue
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue
+        // "a self-hosted instance of Plausible": the software's maker, not a recipient.
+        if (selfHosted.test(s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start))) continue
         // "the Google Ads Settings page", "Shopify's Terms of Service": a reference to the company's pages, not a use.
         if (lexicon.referenceAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 40))) continue
         const src = source(text, m)
@@ -287,7 +336,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !name.known.category &&
           name.vendors.length > 0 &&
           !withLegalForm(lexicon, s, m) &&
-          !(cols?.recipients || cols?.cookies)
+          !(cols?.recipients || cols?.cookies || providerLabel)
         )
           makers.push({
             vendors: name.vendors,
@@ -300,19 +349,33 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // A list of sources ("Information from third parties: …") names where data comes from, not where it goes.
         const unknown = s.topics.has('sources') ? [] : findUnknownNames(lexicon, s, sharing)
         // The provider column of a table of recipients or cookies names a company, with or without a rule.
-        const cell = cols && (cols.recipients || cols.cookies) ? s.row!.cells[cols.provider ?? -1] : undefined
-        const first = cell ? /^[^(;]+/.exec(cell)?.[0].trim() : undefined
+        const cell =
+          cols && (cols.recipients || cols.cookies) ? s.row!.cells[cols.provider ?? -1] : providerLabel
+        const head = cell ? /^[^(;]+/.exec(cell)?.[0].trim() : undefined
+        // A label may join companies ("Help Scout and Anthropic"); a cell is one.
+        const firsts = head ? (providerLabel ? head.split(/\s+and\s+/) : [head]) : []
         // A long row is read as several sentences: the one that holds the provider's cell names it.
-        if (first && s.text.includes(first)) {
+        for (const first of firsts.filter((f) => s.text.includes(f))) {
           const at = s.start + s.text.indexOf(first)
           const m: Match = { start: at, end: at + first.length, text: first, sentence: s, negated: false }
-          const rule = lexicon.names.find(
-            (n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase(),
-          )
-          if (rule && rule.vendors.length === 1 && !rule.known)
+          // The cookies the table lists for this provider tell which of its company's products it is.
+          const owner = DOMAIN.test(first)
+            ? domainOwner(rules, lexicon, first, cookiesBySite(s.row?.table, cols).get(siteOf(first)) ?? [])
+            : undefined
+          const rule =
+            owner?.name ??
+            lexicon.names.find((n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase())
+          if (owner?.vendor) addRecipient(recipients, rules, { vendor: owner.vendor }, source(text, m))
+          else if (rule?.known && owner)
+            place(rule.known.name, rule.known.category, [], m, source(text, m), s)
+          else if (rule && rule.vendors.length === 1 && !rule.known)
             addRecipient(recipients, rules, { vendor: rule.vendors[0]! }, source(text, m))
-          else if (!rule && !findRecipientNames(lexicon, { ...s, text: first }).length)
-            unknown.push({ name: first, start: at, sentence: s })
+          else if (!rule && !findRecipientNames(lexicon, { ...s, text: first }).length) {
+            // "ws.zoominfo.com" and "zoominfo.com" are one company: its registrable domain names it.
+            const site = DOMAIN.test(first) ? siteOf(first) : undefined
+            const name = site && first.toLowerCase().endsWith(site) ? first.slice(-site.length) : first
+            unknown.push({ name, start: at + first.length - name.length, sentence: s })
+          }
         }
         for (const u of unknown) {
           // "Joincube Inc. (Beamer)": the legal name of a recipient named in the parentheses; "Eighteenth September
@@ -445,6 +508,206 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   }
 }
 
+/**
+ * Where a list item's run-in label ends, when the statement after it is negated ("**Crash Reports**: We do NOT
+ * collect crash reports"): the label is its subject, like a heading, and names no data the statement denies.
+ * 0 when the item has no label or its statement is not negated.
+ */
+function runInLabelNegated(lexicon: Lexicon, s: Sentence, found: readonly Match[]): number {
+  if (!s.label) return 0
+  const at = s.text.indexOf(s.label)
+  if (at === -1 || at > 8) return 0
+  const end = s.start + at + s.label.length
+  const body = found.filter((m) => m.start >= end)
+  const negated = body.length
+    ? body.every((m) => m.negated)
+    : negatedAt(lexicon, s.text, Math.max(0, s.text.trimEnd().length - 1))
+  return negated ? end : 0
+}
+
+/** Whether a match lies in the given cell of its table row. */
+function inColumn(s: Sentence, m: Match, column: number): boolean {
+  const cell = s.row?.cells[column]
+  const at = cell ? s.text.indexOf(cell) : -1
+  return at !== -1 && m.start - s.start >= at && m.start - s.start < at + cell!.length
+}
+
+/** Whether a match lies in one of the given cells of a cookie table's row (a lifetime "Session" is no purpose). */
+function inCells(
+  s: Sentence,
+  m: Match,
+  cols: TableColumns | undefined,
+  which: (number | undefined)[],
+): boolean {
+  if (!cols?.cookies || !s.row) return false
+  return which.some((i) => i !== undefined && inColumn(s, m, i))
+}
+
+/**
+ * A cookie table's short cells outside its name, provider and lifetime columns name the kind of cookie ("Necessary",
+ * "Statistics"): each is read as "<cell> cookies".
+ */
+function cookieKinds(
+  lexicon: Lexicon,
+  s: Sentence,
+  cols: TableColumns | undefined,
+): (Match & { purpose: CookiePurpose })[] {
+  if (!cols?.cookies || !s.row) return []
+  return s.row.cells.flatMap((cell, i) => {
+    const at = s.text.indexOf(cell)
+    if (
+      !cell ||
+      at === -1 ||
+      [cols.name, cols.provider, cols.duration].includes(i) ||
+      cell.split(/\s+/).length > 3
+    )
+      return []
+    const kind = { ...s, start: s.start + at, text: `${cell} cookies` }
+    return findCookiePurposes(lexicon, kind)
+      .filter((m) => m.start < kind.start + cell.length)
+      .map((m) => {
+        const end = Math.min(m.end, kind.start + cell.length)
+        return { ...m, end, text: m.text.slice(0, end - m.start), sentence: s }
+      })
+  })
+}
+
+/** Words each capitalised, as company names are ("Friendly Captcha", "UpCloud"; "and" may join two). */
+const TITLE_WORDS = /^(?:[A-Z0-9][\p{L}\p{N}.&'-]*)(?:\s+(?:and\s+)?[A-Z0-9][\p{L}\p{N}.&'-]*){0,3}$/u
+
+/** A labelled item whose first sentence is short, like a table's row ("Paddle: payment processing"), not prose. */
+function cellLike(s: Sentence): boolean {
+  const after = s.text.slice(s.text.indexOf(s.label!) + s.label!.length)
+  return after.split(/\s+/).filter(Boolean).length <= 24
+}
+
+/** The list a labelled item belongs to: its section and its intro. */
+function listKey(s: Sentence): string {
+  return `${s.heading?.line ?? 0}|${s.intro ?? ''}`
+}
+
+/**
+ * Lists whose run-in labels name companies: a label is a recipient the rules know ("**Paddle**: payment
+ * processing"), so the other labels of that list are companies too, known or not ("**Nolt**: product feedback").
+ */
+function listsOfCompanies(lexicon: Lexicon, all: readonly Sentence[]): Set<string> {
+  const out = new Set<string>()
+  for (const s of all)
+    if (s.bullet && s.label && TITLE_WORDS.test(s.label)) {
+      // The whole label is names ("Help Scout and Anthropic"), not a phrase about one ("With Firebase").
+      const label = s.label
+      const rest = findRecipientNames(lexicon, { ...s, text: label, start: 0 })
+        .reduce((l, m) => l.slice(0, m.start) + ' '.repeat(m.end - m.start) + l.slice(m.end), label)
+        .replace(/\band\b/g, '')
+        .trim()
+      if (lexicon.names.some((n) => n.phrase.toLowerCase() === label.toLowerCase()) || !rest)
+        out.add(listKey(s))
+    }
+  return out
+}
+
+/** A provider given as a domain ("doubleclick.net", "ws.zoominfo.com"). */
+const DOMAIN = /^(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}$/i
+
+const vendorSites = new WeakMap<RuleSet, Map<string, VendorRule[]>>()
+
+/** The vendors whose hosts lie under each registrable domain, built once per rule set. */
+function vendorsBySite(rules: RuleSet): Map<string, VendorRule[]> {
+  let sites = vendorSites.get(rules)
+  if (!sites) {
+    sites = new Map()
+    for (const v of rules.vendors.values())
+      for (const site of new Set(v.hostnames.map((h) => registrableDomain(h.replace(/^\*\./, ''))))) {
+        if (!site) continue
+        const list = sites.get(site) ?? []
+        list.push(v)
+        sites.set(site, list)
+      }
+    vendorSites.set(rules, sites)
+  }
+  return sites
+}
+
+const tableSites = new WeakMap<PolicyTable, Map<string, string[]>>()
+
+/** The cookie names a cookie table lists for each provider site, built once per table. */
+function cookiesBySite(
+  table: PolicyTable | undefined,
+  cols: TableColumns | undefined,
+): Map<string, string[]> {
+  if (!table || !cols?.cookies || cols.name === undefined || cols.provider === undefined) return new Map()
+  let sites = tableSites.get(table)
+  if (!sites) {
+    sites = new Map()
+    for (const r of table.rows) {
+      const provider = r.cells[cols.provider]
+      const name = r.cells[cols.name]
+      if (!provider || !name || !DOMAIN.test(provider.trim())) continue
+      const site = siteOf(provider)
+      const names = sites.get(site) ?? []
+      names.push(name)
+      sites.set(site, names)
+    }
+    tableSites.set(table, sites)
+  }
+  return sites
+}
+
+/** The site a domain belongs to: its registrable domain, or the domain itself when that is a public suffix. */
+function siteOf(domain: string): string {
+  const host = domain.trim().toLowerCase()
+  return registrableDomain(host) ?? host
+}
+
+/**
+ * The company a provider domain belongs to: the vendor rule that lists the host, or the one vendor whose hosts lie
+ * under its registrable domain (the row's cookie decides between several: "IDE" on doubleclick.net is Google Ads'),
+ * or the company a name rule calls by the domain's name ("google.com" → Google, "akamaized.net" → Akamai's alias).
+ */
+function domainOwner(
+  rules: RuleSet,
+  lexicon: Lexicon,
+  domain: string,
+  cookies: readonly string[],
+): { vendor?: string; name?: RecipientName } | undefined {
+  const host = domain.toLowerCase()
+  const exact = rules.vendorForHost(host)
+  if (exact) return { vendor: exact.id }
+  // A content-delivery domain ("akamaized.net") is a public suffix of its own: the host itself names it.
+  const registrable = siteOf(host)
+  const under = vendorsBySite(rules).get(registrable) ?? []
+  const byCookie = new Set(cookies.map((c) => rules.cookieInfo(c)?.vendor))
+  const vendor = under.length === 1 ? under[0] : under.find((v) => byCookie.has(v.id))
+  if (vendor) return { vendor: vendor.id }
+  const label = registrable.split('.')[0]!
+  const name = lexicon.names.find((n) => [host, registrable, label].includes(n.phrase.toLowerCase()))
+  return name
+    ? name.vendors.length === 1 && !name.known
+      ? { vendor: name.vendors[0] }
+      : { name }
+    : undefined
+}
+
+/** A copy of the text where a table without a header row in its markup takes its first row as header when that row
+ * names the columns ("name | provider | expiry | category"). */
+function withHeaders(text: PolicyText, lexicon: Lexicon): PolicyText {
+  const promote = text.tables.filter(
+    (t) => t.header.length === 0 && t.rows.length > 1 && isHeaderRow(lexicon, t.rows[0]!.cells),
+  )
+  if (promote.length === 0) return text
+  const tables = text.tables.map((t) =>
+    promote.includes(t)
+      ? { ...t, header: t.rows[0]!.cells, headerLine: t.rows[0]!.line, rows: t.rows.slice(1) }
+      : t,
+  )
+  const rowAt = new Map<number, { table: PolicyTable; row: number }>()
+  for (const t of tables)
+    t.rows.forEach((r, k) => {
+      for (let l = r.line; l <= r.lastLine; l++) rowAt.set(l, { table: t, row: k })
+    })
+  return { ...text, tables, rowAt }
+}
+
 function addCookie(map: Map<CookiePurpose, DraftCookie>, purpose: CookiePurpose, src: Source): void {
   const entry = map.get(purpose) ?? { purpose, sources: [] }
   entry.sources.push(src)
@@ -575,13 +838,21 @@ function ownedByUs(lexicon: Lexicon, s: Sentence, m: Match): boolean {
  * A phrase that is not data here: a verb ("we log data about …" — `verb-first` cue) or a modifier of another noun
  * ("credit card processing", "your Website interactions" — `modifier` cue).
  */
-function notData(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+function notData(lexicon: Lexicon, s: Sentence, m: Match & { phrase: DataPhrase }): boolean {
   const rel = m.start - s.start
   const first = /^[\p{L}']+/u.exec(m.text)?.[0]
   if (
     first &&
     lexicon.cue('verb-first').test(first) &&
     new RegExp(`(?:${lexicon.cue('verb-first-before').source})\\s+$`, 'i').test(
+      s.text.slice(Math.max(0, rel - 30), rel),
+    )
+  )
+    return true
+  // "processed locally on your device": the device is where data stays.
+  if (
+    m.phrase.categories.includes('user.device') &&
+    new RegExp(`\\b(?:${lexicon.cue('device-place').source})\\s+(?:your|the|their|a)?\\s*$`, 'i').test(
       s.text.slice(Math.max(0, rel - 30), rel),
     )
   )

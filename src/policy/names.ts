@@ -316,29 +316,55 @@ export interface TableColumns {
   duration?: number
   location?: number
   category?: number
+  /** A column of kinds of recipients ("Categories of Third Parties"): the row's only words about recipients. */
+  recipientKinds?: number
   /** The table lists cookies. */
   cookies: boolean
   /** The table lists recipients (subprocessors, providers, partners). */
   recipients: boolean
 }
 
-/** Reads a table's header: which column names cookies, providers, purposes, durations and locations. */
-export function tableColumns(lexicon: Lexicon, header: readonly string[]): TableColumns {
+function hasRole(lexicon: Lexicon, r: TableColumnRole, cell: string): boolean {
+  return lexicon.columns.some((c) => c.role === r && (c.words.test(cell) || c.starts.test(cell)))
+}
+
+/**
+ * A row of short cells that each name a column's role ("name | provider | type | expiry | category"): the header of
+ * a table whose markup has none (an HTML table without `<th>`).
+ */
+export function isHeaderRow(lexicon: Lexicon, cells: readonly string[]): boolean {
+  const filled = cells.filter((c) => c.trim())
+  return (
+    filled.length >= 2 &&
+    filled.every(
+      (c) =>
+        c.split(/\s+/).length <= 4 && lexicon.columns.some((col) => col.words.test(c) || col.starts.test(c)),
+    )
+  )
+}
+
+/** Reads a table's header (and caption): which column names cookies, providers, purposes, durations and locations. */
+export function tableColumns(lexicon: Lexicon, header: readonly string[], caption?: string): TableColumns {
   const cols: TableColumns = { cookies: false, recipients: false }
-  const role = (r: TableColumnRole, cell: string): boolean =>
-    lexicon.columns.some((c) => c.role === r && (c.words.test(cell) || c.starts.test(cell)))
+  const role = (r: TableColumnRole, cell: string): boolean => hasRole(lexicon, r, cell)
   header.forEach((h, i) => {
     // The first role that fits, in this order: a provider column ("Cookie provider") before a name column.
-    if (role('provider', h) && cols.provider === undefined) cols.provider = i
+    // "Categories of Third Parties": a column of kinds of recipients, not of their names.
+    if (role('provider', h) && role('category', h)) cols.recipientKinds ??= i
+    else if (role('provider', h) && cols.provider === undefined) cols.provider = i
     else if (role('name', h) && cols.name === undefined) cols.name = i
     else if (role('duration', h)) cols.duration = i
     else if (role('location', h) && cols.location === undefined) cols.location = i
     else if (role('purpose', h) && cols.purpose === undefined) cols.purpose = i
     else if (role('category', h) && cols.category === undefined) cols.category = i
   })
+  // A name, a lifetime and what the cookie is for (its purpose or its category: "Statistics") make a cookie table.
   cols.cookies =
     header.some((h) => role('cookies', h)) ||
-    (cols.name !== undefined && cols.duration !== undefined && cols.purpose !== undefined)
+    (caption !== undefined && role('cookies', caption)) ||
+    (cols.name !== undefined &&
+      cols.duration !== undefined &&
+      (cols.purpose !== undefined || cols.category !== undefined))
   cols.recipients = cols.provider !== undefined && !cols.cookies
   return cols
 }

@@ -11,6 +11,8 @@ export type PolicyFormat = 'text' | 'markdown' | 'html'
 export interface PolicyTable {
   header: string[]
   headerLine: number
+  /** What the table is a list of, when its source names it (the key above a list in YAML front matter). */
+  caption?: string
   rows: { line: number; lastLine: number; cells: string[] }[]
 }
 
@@ -144,9 +146,12 @@ export function policyText(
     offset += l.length + 1
   }
   const head = source.slice(0, 4000)
+  // Front matter's title, at its top level first, then nested (`seo: title: …`).
+  const front = source.startsWith('---') ? source.slice(0, Math.max(0, source.indexOf('\n---', 3))) : ''
   const title =
-    (format === 'markdown' && head.startsWith('---')
-      ? /^title:\s*["']?([^"'\n]{1,200})["']?\s*$/m.exec(head)?.[1]
+    (format === 'markdown' && front
+      ? (/^title:\s*["']?([^"'\n]{1,200})["']?\s*$/m.exec(front) ??
+          /^\s{1,8}title:\s*["']?([^"'\n]{1,200})["']?\s*$/m.exec(front))?.[1]
       : undefined) ??
     (format === 'html' ? /<title[^>]{0,200}>([^<]{1,200})<\/title>/i.exec(head)?.[1] : undefined)
   return { file, format, lines, ...s, title: title?.trim(), joined: lines.join('\n'), lineStarts }
@@ -396,14 +401,42 @@ function stripMarkdown(source: string, s: Structure): string[] {
   const out: string[] = []
   let fence: string | undefined
   let comment = false
-  let frontMatter = lines[0] === '---'
+  const frontEnd = lines[0] === '---' ? lines.indexOf('---', 1) : -1
+  const front = frontMatter(lines.slice(0, Math.max(0, frontEnd + 1)), s)
+  lines.splice(0, front.lines.length, ...front.lines)
   let table: PolicyTable | undefined
   for (let i = 0; i < lines.length; i++) {
     let l = lines[i]!
-    if (frontMatter) {
-      if (i > 0 && l === '---') frontMatter = false
-      out.push('')
+    if (i < front.lines.length && !front.markdown.has(i)) {
+      out.push(l)
       continue
+    }
+    // An HTML table inside markdown is read as HTML, so its rows and header are a table too.
+    if (/^\s{0,3}<table[\s>]/i.test(l)) {
+      let close = -1
+      for (let k = i; k < Math.min(lines.length, i + 20_000) && close === -1; k++)
+        if (/<\/table\s*>/i.test(lines[k]!)) close = k
+      if (close !== -1) {
+        const sub: Structure = {
+          headingLines: new Map(),
+          emphasisLines: new Set(),
+          labels: new Map(),
+          tables: [],
+          rowAt: new Map(),
+        }
+        out.push(...stripHtml(lines.slice(i, close + 1).join('\n'), sub))
+        for (const t of sub.tables) {
+          t.headerLine += i
+          for (const r of t.rows) {
+            r.line += i
+            r.lastLine += i
+          }
+          s.tables.push(t)
+        }
+        for (const [line, at] of sub.rowAt) s.rowAt.set(line + i, at)
+        i = close
+        continue
+      }
     }
     // HTML comments, possibly over several lines.
     if (comment || l.includes('<!--')) {
@@ -494,6 +527,106 @@ function stripMarkdown(source: string, s: Structure): string[] {
     out.push(inline(l))
   }
   return out
+}
+
+const KEY_LINE = /^(\s*)(-\s+)?([A-Za-z_$][\w$.-]{0,100})\s*:(?:\s+(.*?))?\s*$/
+/** A value that is data, not words: a boolean, number, date, path, address or identifier. */
+const NOT_TEXT = /^(?:true|false|null|~|yes|no|[^\s]*[\d/.@:][^\s]*)$/i
+
+/**
+ * YAML front matter made readable (a site whose whole page is front matter), every line kept where it was: a block
+ * scalar (`text: |`, `text: >-`) is markdown content; a value in words stays on its line, a short one as a heading
+ * (`header: Necessary cookies`); a list of mappings (`cookies: - name: _ga  purpose: …`) is a table whose header is
+ * its keys and whose caption is the key above it. Keys, identifiers, paths and dates are blanked.
+ */
+function frontMatter(lines: string[], s: Structure): { lines: string[]; markdown: Set<number> } {
+  const out = lines.map(() => '')
+  const markdown = new Set<number>()
+  let open: { block: boolean; indent: number; content?: number } | undefined
+  const containers: { indent: number; key: string; line: number }[] = []
+  const tables = new Map<
+    number,
+    {
+      caption: string
+      keys: string[]
+      rows: { line: number; lastLine: number; cells: Map<string, string> }[]
+    }
+  >()
+  let row: { line: number; lastLine: number; cells: Map<string, string>; indent: number } | undefined
+  let cell: string | undefined
+  for (let i = 1; i < lines.length - 1; i++) {
+    const raw = lines[i]!
+    if (!raw.trim()) continue
+    const indent = raw.search(/\S/)
+    const key = KEY_LINE.exec(raw)
+    const item = /^\s*-\s+/.test(raw)
+    if (open && indent > open.indent && (open.block || (!key && !item))) {
+      if (open.block) {
+        open.content ??= indent
+        out[i] = raw.slice(Math.min(open.content, indent))
+        markdown.add(i)
+      } else out[i] = raw.trim()
+      if (row && cell) {
+        row.cells.set(cell, `${row.cells.get(cell) ?? ''} ${raw.trim()}`.trim())
+        row.lastLine = i + 1
+      }
+      continue
+    }
+    open = undefined
+    if (row && indent < row.indent) row = undefined
+    if (!key) {
+      const scalar = /^\s*-\s+(.*)$/.exec(raw)?.[1]
+      if (scalar && !NOT_TEXT.test(scalar)) out[i] = raw.slice(raw.indexOf(scalar))
+      continue
+    }
+    const keyIndent = key[1]!.length + (key[2]?.length ?? 0)
+    const value = key[4] ?? ''
+    while (containers.length && containers[containers.length - 1]!.indent >= keyIndent) containers.pop()
+    if (key[2]) {
+      // An item of a list of mappings: a row of the table of the key above the list.
+      const parent = containers[containers.length - 1]
+      if (parent) {
+        const t = tables.get(parent.line) ?? { caption: parent.key, keys: [], rows: [] }
+        tables.set(parent.line, t)
+        row = { line: i + 1, lastLine: i + 1, cells: new Map(), indent: keyIndent }
+        t.rows.push(row)
+      }
+    }
+    cell = row && keyIndent === row.indent ? key[3] : undefined
+    if (row && cell) row.lastLine = i + 1
+    if (/^[|>][-+0-9]*$/.test(value)) open = { block: true, indent: keyIndent }
+    else if (value === '') {
+      open = { block: false, indent: keyIndent }
+      containers.push({ indent: keyIndent, key: key[3]!, line: i })
+    } else {
+      const v = value.replace(/^(["'])(.*)\1$/, '$2')
+      if (row && cell) row.cells.set(cell, v)
+      if (row && cell) out[i] = raw.slice(raw.indexOf(v))
+      else if (!NOT_TEXT.test(v)) {
+        out[i] = raw.slice(raw.indexOf(v))
+        if (v.split(/\s+/).length <= 8 && !/[.,;:!?]$/.test(v)) s.headingLines.set(i + 1, 3)
+      }
+    }
+  }
+  for (const t of tables.values()) {
+    const keys = [...new Set(t.rows.flatMap((r) => [...r.cells.keys()]))]
+    if (keys.length < 2) continue
+    const table: PolicyTable = {
+      header: keys,
+      headerLine: t.rows[0]!.line,
+      caption: t.caption.replace(/([a-z])([A-Z])/g, '$1 $2'),
+      rows: t.rows.map((r) => ({
+        line: r.line,
+        lastLine: r.lastLine,
+        cells: keys.map((k) => r.cells.get(k) ?? ''),
+      })),
+    }
+    s.tables.push(table)
+    table.rows.forEach((r, k) => {
+      for (let l = r.line; l <= r.lastLine; l++) s.rowAt.set(l, { table, row: k })
+    })
+  }
+  return { lines: out, markdown }
 }
 
 /** The cells of a markdown table row: outer pipes dropped, escaped pipes kept, inline markup removed. */

@@ -75,6 +75,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'verb-first': (d) => d.data.length === 0,
   modifier: (d) => d.data.length === 0,
   'modifier-before': (d) => d.data.length === 0,
+  'device-place': (d) => !d.data.some((x) => x.category === 'user.device'),
   period: (d) => retentionCount(d) > 0,
   'retention-noun': (d) => retentionCount(d) > 0,
   'cookie-pronoun': (d) => retentionCount(d) === 0,
@@ -100,6 +101,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'defined-as': (d) => namedItems(d).length > 0,
   'we-use': (d) => namedItems(d).length > 0,
   'reference-after': (d) => recipientItems(d).length === 0,
+  'self-hosted': (d) => recipientItems(d).length === 0,
 }
 
 /** Cookie data is read as cookies, not as a data category: its examples are statements about cookies. */
