@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import { singularise, tokenizeIdentifier } from '../scan/pii/tokenize.js'
+import { sinkExampleSchema } from './schema.js'
+
+const word = z.string().regex(/^[a-z][a-z0-9]*$/, 'one lower-case word')
+
+/**
+ * Objects whose fields are the operator's, not the app's users' (rules/flows/operator-values.yaml): the settings
+ * record of an integration and the app's configuration. A name says what a value is (`smsPassword`, `phoneNumber`),
+ * not whose; read off one of these, it is the operator's own account or target, and sending it is no flow.
+ */
+export const operatorValuesSchema = z
+  .object({
+    kind: z.literal('operator-values'),
+    description: z.string().optional(),
+    /** Last words of an object's name that make it a settings record (`notification`, `smtpConfig`, `process.env`). */
+    records: z.array(word).min(1),
+    /** Words that make a settings record only as a property of `this` (`this.options`): elsewhere a call's options. */
+    instance_records: z.array(word).default([]),
+    /** Positive: every value sent is the operator's (no flow). Negative: a user's value is found (`flows`). */
+    examples: z
+      .object({ positive: z.array(sinkExampleSchema).min(1), negative: z.array(sinkExampleSchema).min(1) })
+      .strict(),
+  })
+  .strict()
+
+export type OperatorValuesFile = z.infer<typeof operatorValuesSchema>
+
+/** Decides whether the object a value is read from is a settings record (see `operatorValuesSchema`). */
+export class OperatorValues {
+  private readonly records = new Set<string>()
+  private readonly instance = new Set<string>()
+
+  constructor(
+    files: readonly OperatorValuesFile[] = [],
+    /** Nouns for a person (the personal-data vocabulary): `userSettings` holds a user's values. */
+    private readonly personNouns: ReadonlySet<string> = new Set(),
+  ) {
+    for (const f of files) {
+      for (const w of f.records) this.records.add(w)
+      for (const w of f.instance_records) this.instance.add(w)
+    }
+  }
+
+  /**
+   * Whether fields read off a chain of names (`['this', 'config']`, `['process', 'env']`, `['notification']`) are the
+   * operator's: some link is a settings record and no link names a person (`user.settings`, `customerConfig`).
+   */
+  isRecord(chain: readonly string[]): boolean {
+    if (this.records.size === 0) return false
+    let record = false
+    for (let i = 0; i < chain.length; i++) {
+      const tokens = tokenizeIdentifier(chain[i]!)
+      if (tokens.some((t) => this.personNouns.has(singularise(t)))) return false
+      const last = tokens[tokens.length - 1]
+      if (last && (this.records.has(last) || (this.instance.has(last) && chain[i - 1] === 'this'))) record = true
+    }
+    return record
+  }
+}
