@@ -26,10 +26,15 @@ export const operatorValuesSchema = z
 
 export type OperatorValuesFile = z.infer<typeof operatorValuesSchema>
 
+/** What one name in a chain says: a person's record, a settings record, one only after `this.`, or nothing. */
+type Link = 'person' | 'record' | 'instance' | undefined
+
 /** Decides whether the object a value is read from is a settings record (see `operatorValuesSchema`). */
 export class OperatorValues {
   private readonly records = new Set<string>()
   private readonly instance = new Set<string>()
+  /** Each name's verdict: the same few names (`config`, `user`, `req`) are read again and again. */
+  private readonly links = new Map<string, Link>()
 
   constructor(
     files: readonly OperatorValuesFile[] = [],
@@ -50,11 +55,26 @@ export class OperatorValues {
     if (this.records.size === 0) return false
     let record = false
     for (let i = 0; i < chain.length; i++) {
-      const tokens = tokenizeIdentifier(chain[i]!)
-      if (tokens.some((t) => this.personNouns.has(singularise(t)))) return false
-      const last = tokens[tokens.length - 1]
-      if (last && (this.records.has(last) || (this.instance.has(last) && chain[i - 1] === 'this'))) record = true
+      const link = this.link(chain[i]!)
+      if (link === 'person') return false
+      if (link === 'record' || (link === 'instance' && chain[i - 1] === 'this')) record = true
     }
     return record
+  }
+
+  private link(name: string): Link {
+    if (this.links.has(name)) return this.links.get(name)
+    const tokens = tokenizeIdentifier(name)
+    const last = tokens[tokens.length - 1]
+    const link: Link = tokens.some((t) => this.personNouns.has(singularise(t)))
+      ? 'person'
+      : last && this.records.has(last)
+        ? 'record'
+        : last && this.instance.has(last)
+          ? 'instance'
+          : undefined
+    if (this.links.size > 50_000) this.links.clear()
+    this.links.set(name, link)
+    return link
   }
 }

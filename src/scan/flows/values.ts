@@ -162,6 +162,8 @@ export class ValueReader {
   private readonly bodies: FunctionBodies
   /** A function read from outside the walk (a method whose return value is sent), while reading it. */
   private inside: Frame | undefined
+  /** Locals set from a settings record (`const cfg = this.config`), by declaration. */
+  private readonly operatorLocals = new Map<ts.Node, boolean>()
 
   constructor(private readonly ctx: WalkContext) {
     this.bodies = new FunctionBodies(ctx)
@@ -557,30 +559,30 @@ export class ValueReader {
    * part of a submitted payload (`req.body.config`). A local is judged by its name and by what it was set from.
    */
   private ownedByOperator(e: ts.Expression | undefined): boolean {
-    const rules = this.ctx.scan.rules
     const chain = e && chainNames(e)
     if (!chain) return false
-    for (let i = 1; i <= chain.length; i++)
-      if (rules.submitted.isPayload(chain.slice(0, i).join('.'))) return false
-    if (rules.operatorValues.isRecord(chain)) return true
+    const rules = this.ctx.scan.rules
+    if (rules.operatorValues.isRecord(chain)) {
+      for (let i = 2; i <= chain.length; i++)
+        if (rules.submitted.isPayload(chain.slice(0, i).join('.'))) return false
+      return true
+    }
     if (chain.length !== 1 || e.kind !== SK.Identifier) return false
     const local = this.scope.lookup(chain[0]!)
-    return (
-      local !== undefined &&
-      local.kind !== 'parameter' &&
-      local.path.length === 0 &&
-      local.initializer !== undefined &&
-      local.initializer.kind !== SK.ObjectLiteralExpression &&
-      !this.visiting.has(local.declaration) &&
-      (() => {
-        this.visiting.add(local.declaration)
-        try {
-          return this.ownedByOperator(local.initializer)
-        } finally {
-          this.visiting.delete(local.declaration)
-        }
-      })()
-    )
+    if (!local || local.kind === 'parameter' || local.path.length > 0) return false
+    const init = local.initializer
+    if (!init || init.kind === SK.ObjectLiteralExpression || this.visiting.has(local.declaration)) return false
+    let known = this.operatorLocals.get(local.declaration)
+    if (known === undefined) {
+      this.visiting.add(local.declaration)
+      try {
+        known = this.ownedByOperator(init)
+      } finally {
+        this.visiting.delete(local.declaration)
+      }
+      this.operatorLocals.set(local.declaration, known)
+    }
+    return known
   }
 
   /**
