@@ -571,7 +571,8 @@ export class ValueReader {
     const local = this.scope.lookup(chain[0]!)
     if (!local || local.kind === 'parameter' || local.path.length > 0) return false
     const init = local.initializer
-    if (!init || init.kind === SK.ObjectLiteralExpression || this.visiting.has(local.declaration)) return false
+    if (!init || init.kind === SK.ObjectLiteralExpression || this.visiting.has(local.declaration))
+      return false
     let known = this.operatorLocals.get(local.declaration)
     if (known === undefined) {
       this.visiting.add(local.declaration)
