@@ -17,6 +17,12 @@ export const operatorValuesSchema = z
     records: z.array(word).min(1),
     /** Words that make a settings record only as a property of `this` (`this.options`): elsewhere a call's options. */
     instance_records: z.array(word).default([]),
+    /**
+     * Words that make a settings record only as a parameter the function is handed (`send(notification, msg)` of an
+     * alerting integration): a local or an iterated row of that name (`notifications.map((notification) => …)`, a
+     * database row) is a record about a person.
+     */
+    parameter_records: z.array(word).default([]),
     /** Positive: every value sent is the operator's (no flow). Negative: a user's value is found (`flows`). */
     examples: z
       .object({ positive: z.array(sinkExampleSchema).min(1), negative: z.array(sinkExampleSchema).min(1) })
@@ -27,12 +33,13 @@ export const operatorValuesSchema = z
 export type OperatorValuesFile = z.infer<typeof operatorValuesSchema>
 
 /** What one name in a chain says: a person's record, a settings record, one only after `this.`, or nothing. */
-type Link = 'person' | 'record' | 'instance' | undefined
+type Link = 'person' | 'record' | 'instance' | 'parameter' | undefined
 
 /** Decides whether the object a value is read from is a settings record (see `operatorValuesSchema`). */
 export class OperatorValues {
   private readonly records = new Set<string>()
   private readonly instance = new Set<string>()
+  private readonly parameter = new Set<string>()
   /** Each name's verdict: the same few names (`config`, `user`, `req`) are read again and again. */
   private readonly links = new Map<string, Link>()
 
@@ -44,20 +51,28 @@ export class OperatorValues {
     for (const f of files) {
       for (const w of f.records) this.records.add(w)
       for (const w of f.instance_records) this.instance.add(w)
+      for (const w of f.parameter_records) this.parameter.add(w)
     }
   }
 
   /**
    * Whether fields read off a chain of names (`['this', 'config']`, `['process', 'env']`, `['notification']`) are the
-   * operator's: some link is a settings record and no link names a person (`user.settings`, `customerConfig`).
+   * operator's: some link from `from` on is a settings record and no link names a person (`user.settings`,
+   * `customerConfig`). `handed`: the chain starts from a parameter of the function.
    */
-  isRecord(chain: readonly string[]): boolean {
+  isRecord(chain: readonly string[], from = 0, handed = false): boolean {
     if (this.records.size === 0) return false
     let record = false
     for (let i = 0; i < chain.length; i++) {
       const link = this.link(chain[i]!)
       if (link === 'person') return false
-      if (link === 'record' || (link === 'instance' && chain[i - 1] === 'this')) record = true
+      if (i < from) continue
+      if (
+        link === 'record' ||
+        (link === 'instance' && chain[i - 1] === 'this') ||
+        (link === 'parameter' && i === 0 && handed)
+      )
+        record = true
     }
     return record
   }
@@ -72,7 +87,9 @@ export class OperatorValues {
         ? 'record'
         : last && this.instance.has(last)
           ? 'instance'
-          : undefined
+          : last && this.parameter.has(last)
+            ? 'parameter'
+            : undefined
     if (this.links.size > 50_000) this.links.clear()
     this.links.set(name, link)
     return link

@@ -559,16 +559,22 @@ export class ValueReader {
    * part of a submitted payload (`req.body.config`). A local is judged by its name and by what it was set from.
    */
   private ownedByOperator(e: ts.Expression | undefined): boolean {
-    const chain = e && chainNames(e)
+    const chain = e && chainOf(e)
     if (!chain) return false
     const rules = this.ctx.scan.rules
-    if (rules.operatorValues.isRecord(chain)) {
-      for (let i = 2; i <= chain.length; i++)
-        if (rules.submitted.isPayload(chain.slice(0, i).join('.'))) return false
+    const names = chain.names
+    // A settings record handed to the function (`send(notification, msg)`), not a row it iterates over.
+    const local = chain.root && this.scope.lookup(chain.root.text)
+    const handed =
+      local?.kind === 'parameter' &&
+      local.path.length === 0 &&
+      !iteratedList(local.declaration as ts.ParameterDeclaration, this.ctx.path)
+    if (rules.operatorValues.isRecord(names, chain.from, handed)) {
+      for (let i = 2; i <= names.length; i++)
+        if (rules.submitted.isPayload(names.slice(0, i).join('.'))) return false
       return true
     }
-    if (chain.length !== 1 || e.kind !== SK.Identifier) return false
-    const local = this.scope.lookup(chain[0]!)
+    if (names.length !== 1 || e.kind !== SK.Identifier) return false
     if (!local || local.kind === 'parameter' || local.path.length > 0) return false
     const init = local.initializer
     if (!init || init.kind === SK.ObjectLiteralExpression || this.visiting.has(local.declaration))
@@ -605,12 +611,7 @@ export class ValueReader {
   ): Read {
     const callee = c.expression
     const sub = (x: ts.Expression): Read => this.read(x, at, steps, site, depth + 1, inCall)
-    const fn =
-      callee.kind === SK.PropertyAccessExpression
-        ? (callee as ts.PropertyAccessExpression).name.text
-        : callee.kind === SK.Identifier
-          ? (callee as ts.Identifier).text
-          : undefined
+    const fn = calleeName(callee)
     if (fn === undefined) return { leaves: [this.opaque(c, at, steps, site)], verdict: 'opaque' }
     const chain = dottedName(callee) ?? fn
     if (HASHING.test(chain)) return this.hashed(c, chain, at, steps, site, depth, inCall)
@@ -1041,40 +1042,67 @@ function containerName(e: ts.Expression | undefined): string | undefined {
   return undefined
 }
 
+/** The name a call is made by: `track` in `track(…)` and in `analytics.track(…)`. */
+function calleeName(callee: ts.Expression): string | undefined {
+  if (callee.kind === SK.PropertyAccessExpression) return (callee as ts.PropertyAccessExpression).name.text
+  return callee.kind === SK.Identifier ? (callee as ts.Identifier).text : undefined
+}
+
+/** The names along the object a field is read from, outermost first, and where the ones that can be a record start. */
+interface Chain {
+  names: string[]
+  /** A call's receiver is not what the call returns: only the callee's name and what follows count as a record. */
+  from: number
+  /** The identifier the chain starts from, if any. */
+  root?: ts.Identifier
+}
+
 /**
- * The names along the object a field is read from, outermost first: `['this', 'config']`, `['process', 'env']`,
- * `['import', 'meta', 'env']`, `['getConfig']` for `getConfig().apiKey`; undefined for anything else.
+ * `this.config` → `['this', 'config']`, `import.meta.env` → `['import', 'meta', 'env']`, `getSettings().sender`'s
+ * object → `['getSettings()']`, `prisma.notification.findMany()` → its names, of which only `findMany()` counts;
+ * undefined for anything else.
  */
-function chainNames(e: ts.Expression): string[] | undefined {
+function chainOf(e: ts.Expression): Chain | undefined {
   const out: string[] = []
+  let cut: number | undefined
   let n: ts.Expression = e
   for (;;) {
     const k = n.kind
-    if (k === SK.Identifier) out.push((n as ts.Identifier).text)
-    else if (k === SK.ThisKeyword) out.push('this')
-    else if (k === SK.MetaProperty) out.push('import', 'meta')
-    else if (k === SK.PropertyAccessExpression) {
+    if (k === SK.PropertyAccessExpression) {
       out.push((n as ts.PropertyAccessExpression).name.text)
       n = (n as ts.PropertyAccessExpression).expression
-      continue
     } else if (k === SK.ElementAccessExpression) {
       const key = nameText((n as ts.ElementAccessExpression).argumentExpression)
       if (key === undefined) return undefined
       out.push(key)
       n = (n as ts.ElementAccessExpression).expression
-      continue
+    } else if (k === SK.CallExpression) {
+      const callee = (n as ts.CallExpression).expression
+      const name = calleeName(callee)
+      if (name === undefined) return undefined
+      out.push(`${name}()`)
+      cut ??= out.length
+      if (callee.kind === SK.Identifier) break
+      n = (callee as ts.PropertyAccessExpression).expression
     } else if (
-      k === SK.CallExpression ||
       k === SK.AwaitExpression ||
       k === SK.NonNullExpression ||
       k === SK.ParenthesizedExpression ||
       k === SK.AsExpression
-    ) {
-      n = (n as ts.CallExpression).expression
-      continue
-    } else return undefined
-    return out.reverse()
+    )
+      n = (n as ts.AwaitExpression).expression
+    else break
   }
+  let root: ts.Identifier | undefined
+  if (n.kind === SK.Identifier && cut === undefined) {
+    root = n as ts.Identifier
+    out.push(root.text)
+  } else if (n.kind === SK.Identifier) out.push((n as ts.Identifier).text)
+  else if (n.kind === SK.ThisKeyword) out.push('this')
+  else if (n.kind === SK.MetaProperty) out.push('meta', 'import')
+  else if (n.kind !== SK.CallExpression) return undefined
+  out.reverse()
+  return { names: out, from: cut === undefined ? 0 : out.length - cut, root }
 }
 
 /**
