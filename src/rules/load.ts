@@ -14,6 +14,7 @@ import {
   signInLibrariesSchema,
 } from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
+import { operatorValuesSchema, type OperatorValuesFile } from './operator-values.js'
 import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
   cookieCatalogueSchema,
@@ -56,6 +57,7 @@ const fileSchemas = {
   'package-wrappers': packageWrappersSchema,
   'sign-in-libraries': signInLibrariesSchema,
   'framework-modules': frameworkModulesSchema,
+  'operator-values': operatorValuesSchema,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -121,6 +123,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     wrappers: [] as z.infer<typeof packageWrappersSchema>[],
     signIn: [] as z.infer<typeof signInLibrariesSchema>[],
     frameworkModules: [] as z.infer<typeof frameworkModulesSchema>[],
+    operatorValues: [] as OperatorValuesFile[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -210,6 +213,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'framework-modules':
         collected.frameworkModules.push(data as never)
         break
+      case 'operator-values':
+        collected.operatorValues.push(data as never)
+        break
       case 'sinks':
         collected.sinkFiles.push({ value: data as never, file: y, path: [] })
         break
@@ -293,6 +299,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     wrappers: collected.wrappers,
     signIn: collected.signIn,
     frameworkModules: collected.frameworkModules,
+    operatorValues: collected.operatorValues,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

@@ -21,6 +21,7 @@ import type {
 import { SinkIndex } from './sinks.js'
 import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
 import { SubmittedData } from './submitted-data.js'
+import { OperatorValues, type OperatorValuesFile } from './operator-values.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
 
@@ -56,6 +57,8 @@ export interface RuleSetInput {
   signIn?: SignInLibraries[]
   /** Which framework config keys list packages the framework loads; optional for hand-built rule sets. */
   frameworkModules?: FrameworkModules[]
+  /** Which objects hold the operator's settings rather than users' data (rules/flows); optional for hand-built sets. */
+  operatorValues?: OperatorValuesFile[]
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -76,6 +79,8 @@ export class RuleSet {
   readonly signInLibraries: SignInIndex
   /** Framework config files and the keys in them that list packages the framework loads (rules/packages). */
   readonly frameworkModules: FrameworkModuleIndex
+  /** Objects whose fields are the operator's settings, not users' data (rules/flows): no flow is read off them. */
+  readonly operatorValues: OperatorValues
   private readonly wrappers: WrapperIndex
   private readonly exactCookies = new Map<string, CookieInfo>()
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
@@ -111,6 +116,12 @@ export class RuleSet {
     this.libraries = new LibraryRules(input.outbound)
     this.signInLibraries = new SignInIndex(input.signIn)
     this.frameworkModules = new FrameworkModuleIndex(input.frameworkModules)
+    const words = input.piiVocabulary.words
+    const notNouns = new Set(words.not_person_nouns)
+    this.operatorValues = new OperatorValues(
+      input.operatorValues,
+      new Set(words.person_words.filter((w) => !notNouns.has(w))),
+    )
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)
       for (const p of v.packages) this.packages.set(p, v)

@@ -155,3 +155,18 @@ describe('flows: payloads built away from the sink (fixtures/detectors/flows-pay
     ])
   })
 })
+
+describe('flows: whose value it is (fixtures/detectors/flows-operator, rules/flows/operator-values.yaml)', () => {
+  it("the operator's settings, environment and a domain part are no user's data; credentials, bodies and helpers' callers still are", async () => {
+    expect(await flows('flows-operator')).toEqual([
+      // Each element of a submitted list is what the list holds.
+      'example.com → user.contact.email @ src/api/invite.ts:6',
+      // this.options.sender (the operator's) is not reported beside it; the user's address is.
+      'example.com → user.contact.email @ src/lib/mailer.ts:13',
+      // sendText(config, …): its `config` parameter holds what the caller passes, a user's number.
+      'example.com → user.contact.phone_number @ src/app/remind.ts:4',
+      // Auth.js credentials are what the person typed; process.env.RELAY_* on line 17 is the operator's.
+      'logs → user.contact.email @ src/lib/auth.ts:11',
+    ])
+  })
+})

@@ -24,6 +24,8 @@ export interface FlowValue {
   param?: ParamRef
   /** Written by a language model (a tool call's argument): no prompt of the user's, whatever the sink. */
   byModel?: boolean
+  /** Read off a settings record (rules/flows): the operator's, kept only for what a helper's callers pass. */
+  operator?: boolean
 }
 
 /** A value that is a parameter (or a property of one) of a top-level function: `track(event, props)` → 1, []. */

@@ -71,7 +71,7 @@ export function flowOf(v: FlowValue, sink: Pick<CompiledSink, 'category'>, call:
       confidence: v.confidence ?? 'medium',
       reason: `${v.source}: ${v.reason ?? ''} → ${call}`,
     }
-  if (sink.category && !v.byModel && !(sink.category === PROMPT && namedLookup(v.source)))
+  if (sink.category && !v.byModel && !v.operator && !(sink.category === PROMPT && namedLookup(v.source)))
     return {
       category: sink.category,
       confidence: 'high',

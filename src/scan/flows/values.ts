@@ -32,6 +32,8 @@ interface Leaf {
   param?: ParamRef
   /** Written by a language model: an argument of a tool call it makes (see `modelWritten`). */
   byModel?: boolean
+  /** Read off a settings record: the operator's value, kept only for the helper hop (see `operatorRead`). */
+  operator?: boolean
 }
 
 interface Read {
@@ -160,6 +162,8 @@ export class ValueReader {
   private readonly bodies: FunctionBodies
   /** A function read from outside the walk (a method whose return value is sent), while reading it. */
   private inside: Frame | undefined
+  /** Locals set from a settings record (`const cfg = this.config`), by declaration. */
+  private readonly operatorLocals = new Map<ts.Node, boolean>()
 
   constructor(private readonly ctx: WalkContext) {
     this.bodies = new FunctionBodies(ctx)
@@ -228,6 +232,7 @@ export class ValueReader {
       column,
       param: l.param,
       ...(l.byModel ? { byModel: true } : {}),
+      ...(l.operator ? { operator: true } : {}),
     }
   }
 
@@ -288,7 +293,11 @@ export class ValueReader {
             ? (ea.argumentExpression as ts.StringLiteral).text
             : undefined
         if (key !== undefined)
-          return this.named(key, containerName(ea.expression), dottedName(ea) ?? key, at, steps, site)
+          return this.ownedByOperator(ea.expression)
+            ? NONE
+            : this.named(key, containerName(ea.expression), dottedName(ea) ?? key, at, steps, site)
+        // The part after the `@` of an address is its domain, an organisation's: `email.split('@')[1]`.
+        if (isDomainPart(ea)) return NONE
         // An element of a list carries the list's category (`emails[0]`).
         return sub(ea.expression)
       }
@@ -413,8 +422,10 @@ export class ValueReader {
     if (!local && this.ctx.bindings.imports.has(name)) return NONE
     if (!local) {
       // A callback's parameter the walk keeps no scope for (`companies.forEach((company) => …)`).
-      const read = this.named(name, undefined, name, at, steps, site)
       const param = parameterNamed(id, this.ctx.path)
+      const element = param && this.element(param, at, steps, site, depth)
+      if (element) return element
+      const read = this.named(name, undefined, name, at, steps, site)
       if (param && modelWritten(param, this.ctx.path)) for (const l of read.leaves) l.byModel = true
       return read
     }
@@ -426,7 +437,11 @@ export class ValueReader {
     if (local.kind === 'parameter') {
       const key = path[path.length - 1] ?? name
       const container = path.length > 1 ? path[path.length - 2] : undefined
-      const passed = path.length === 0 ? this.argumentFor(local, at, next, site, depth) : undefined
+      const passed =
+        path.length === 0
+          ? (this.argumentFor(local, at, next, site, depth) ??
+            this.element(local.declaration as ts.ParameterDeclaration, at, steps, site, depth))
+          : undefined
       if (passed) return passed
       if (modelWritten(local.declaration, this.ctx.path)) {
         const read = this.named(key, container, name, at, next, site, path.length ? 'unknown' : type)
@@ -445,6 +460,8 @@ export class ValueReader {
       )
     }
     if (path.length > 0) {
+      // `const { apiKey } = this.config`: a field of a settings record.
+      if (this.ownedByOperator(local.initializer)) return NONE
       // `const { email } = user` / `const { user: { email } } = session`: the field of the value.
       const container = path.length > 1 ? path[path.length - 2] : containerName(local.initializer)
       return this.named(path[path.length - 1]!, container, name, at, next, site)
@@ -460,6 +477,28 @@ export class ValueReader {
     // `const email = await lookup(id)`: what the code calls it is all there is to go on.
     const byName = this.named(name, undefined, name, at, next, site, type)
     return byName.verdict === 'opaque' ? r : byName
+  }
+
+  /**
+   * An element of the list a callback iterates (`recipients.map((to) => …)`), when the list says what it holds: its
+   * category, or nothing at all (a list of literals, or read off a settings record). Undefined otherwise.
+   */
+  private element(
+    param: ts.ParameterDeclaration,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    depth: number,
+  ): Read | undefined {
+    const list = iteratedList(param, this.ctx.path)
+    if (!list || this.visiting.has(param)) return undefined
+    this.visiting.add(param)
+    try {
+      const r = this.read(list, at, [...steps, param], site, depth + 1, false)
+      return r.verdict === 'data' || (r.verdict === 'none' && r.leaves.length === 0) ? r : undefined
+    } finally {
+      this.visiting.delete(param)
+    }
   }
 
   private member(
@@ -497,6 +536,7 @@ export class ValueReader {
       if (local?.kind === 'parameter') {
         // A helper's parameter: its callers say what it holds (the name is the fallback when none is found).
         const ref = this.paramRef(local, [...local.path.filter((p) => p !== '*'), name])
+        if (this.ownedByOperator(base)) return this.operatorRead(m, at, steps, site, ref)
         return this.named(
           name,
           containerName(base),
@@ -509,7 +549,56 @@ export class ValueReader {
         )
       }
     }
+    if (this.ownedByOperator(base)) return NONE
     return this.named(name, containerName(base), () => shortText(m, this.ctx.sf), at, steps, site)
+  }
+
+  /**
+   * Whether an object is a settings record (rules/flows/operator-values.yaml): the app's configuration or an
+   * integration's settings, whose fields are the operator's account and targets, not a user's data — unless it is
+   * part of a submitted payload (`req.body.config`). A local is judged by its name and by what it was set from.
+   */
+  private ownedByOperator(e: ts.Expression | undefined): boolean {
+    const chain = e && chainOf(e)
+    if (!chain) return false
+    const rules = this.ctx.scan.rules
+    const names = chain.names
+    // A settings record handed to the function (`send(notification, msg)`), not a row it iterates over.
+    const local = chain.root && this.scope.lookup(chain.root.text)
+    const handed =
+      local?.kind === 'parameter' &&
+      local.path.length === 0 &&
+      !iteratedList(local.declaration as ts.ParameterDeclaration, this.ctx.path)
+    if (rules.operatorValues.isRecord(names, chain.from, handed)) {
+      for (let i = 2; i <= names.length; i++)
+        if (rules.submitted.isPayload(names.slice(0, i).join('.'))) return false
+      return true
+    }
+    if (names.length !== 1 || e.kind !== SK.Identifier) return false
+    if (!local || local.kind === 'parameter' || local.path.length > 0) return false
+    const init = local.initializer
+    if (!init || init.kind === SK.ObjectLiteralExpression || this.visiting.has(local.declaration))
+      return false
+    let known = this.operatorLocals.get(local.declaration)
+    if (known === undefined) {
+      this.visiting.add(local.declaration)
+      try {
+        known = this.ownedByOperator(init)
+      } finally {
+        this.visiting.delete(local.declaration)
+      }
+      this.operatorLocals.set(local.declaration, known)
+    }
+    return known
+  }
+
+  /**
+   * A field of a settings record that is a helper's parameter (`notify(config)`): no category of its own, but the
+   * helper hop still reads what callers pass there.
+   */
+  private operatorRead(n: ts.Node, at: string[], steps: ts.Node[], site: ts.Node, param?: ParamRef): Read {
+    if (!param) return NONE
+    return { leaves: [{ ...this.opaque(n, at, steps, site, param), operator: true }], verdict: 'none' }
   }
 
   private call(
@@ -522,12 +611,7 @@ export class ValueReader {
   ): Read {
     const callee = c.expression
     const sub = (x: ts.Expression): Read => this.read(x, at, steps, site, depth + 1, inCall)
-    const fn =
-      callee.kind === SK.PropertyAccessExpression
-        ? (callee as ts.PropertyAccessExpression).name.text
-        : callee.kind === SK.Identifier
-          ? (callee as ts.Identifier).text
-          : undefined
+    const fn = calleeName(callee)
     if (fn === undefined) return { leaves: [this.opaque(c, at, steps, site)], verdict: 'opaque' }
     const chain = dottedName(callee) ?? fn
     if (HASHING.test(chain)) return this.hashed(c, chain, at, steps, site, depth, inCall)
@@ -543,6 +627,7 @@ export class ValueReader {
     // `formData.get('email')`, `searchParams.get('phone')`: the key names the value; a loop over literal names
     // (`for (const key of ['firstName', 'phone']) form.get(key)`) names each.
     const keys = (fn === 'get' || fn === 'getAll') && receiver ? this.literalKeys(c.arguments[0]) : undefined
+    if (keys && this.ownedByOperator(receiver)) return NONE
     if (keys)
       return this.union(
         keys.map((k) =>
@@ -822,6 +907,38 @@ function parameterNamed(id: ts.Identifier, path: readonly ts.Node[]): ts.Paramet
   return undefined
 }
 
+/** `x.split('@')[1]`: the domain of an email address. */
+function isDomainPart(ea: ts.ElementAccessExpression): boolean {
+  const index = ea.argumentExpression
+  if (index.kind !== SK.NumericLiteral || (index as ts.NumericLiteral).text !== '1') return false
+  const split = unwrap(ea.expression)
+  if (!split || split.kind !== SK.CallExpression) return false
+  const c = split as ts.CallExpression
+  const arg = c.arguments[0]
+  return (
+    c.expression.kind === SK.PropertyAccessExpression &&
+    (c.expression as ts.PropertyAccessExpression).name.text === 'split' &&
+    arg?.kind === SK.StringLiteral &&
+    (arg as ts.StringLiteral).text === '@'
+  )
+}
+
+/** Array methods whose callback's first parameter is each element of the array they are called on. */
+const ITERATORS = new Set(['map', 'forEach', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every'])
+
+/** The list a callback's first parameter is an element of (`recipients` in `recipients.map((r) => …)`). */
+function iteratedList(param: ts.ParameterDeclaration, path: readonly ts.Node[]): ts.Expression | undefined {
+  const i = path.findIndex(
+    (n) => ts.isFunctionLike(n) && (n.parameters as readonly ts.Node[]).includes(param),
+  )
+  const fn = path[i] as ts.SignatureDeclaration | undefined
+  const call = path[i - 1]
+  if (!fn || fn.parameters[0] !== param || !call || !ts.isCallExpression(call)) return undefined
+  const callee = call.expression
+  if (!ts.isPropertyAccessExpression(callee) || !ITERATORS.has(callee.name.text)) return undefined
+  return call.arguments.includes(fn as unknown as ts.Expression) ? callee.expression : undefined
+}
+
 function bindsName(name: ts.BindingName, wanted: string): boolean {
   if (ts.isIdentifier(name)) return name.text === wanted
   return name.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(e.name, wanted))
@@ -923,6 +1040,69 @@ function containerName(e: ts.Expression | undefined): string | undefined {
     return getter ? getter[1] : undefined
   }
   return undefined
+}
+
+/** The name a call is made by: `track` in `track(…)` and in `analytics.track(…)`. */
+function calleeName(callee: ts.Expression): string | undefined {
+  if (callee.kind === SK.PropertyAccessExpression) return (callee as ts.PropertyAccessExpression).name.text
+  return callee.kind === SK.Identifier ? (callee as ts.Identifier).text : undefined
+}
+
+/** The names along the object a field is read from, outermost first, and where the ones that can be a record start. */
+interface Chain {
+  names: string[]
+  /** A call's receiver is not what the call returns: only the callee's name and what follows count as a record. */
+  from: number
+  /** The identifier the chain starts from, if any. */
+  root?: ts.Identifier
+}
+
+/**
+ * `this.config` → `['this', 'config']`, `import.meta.env` → `['import', 'meta', 'env']`, `getSettings().sender`'s
+ * object → `['getSettings()']`, `prisma.notification.findMany()` → its names, of which only `findMany()` counts;
+ * undefined for anything else.
+ */
+function chainOf(e: ts.Expression): Chain | undefined {
+  const out: string[] = []
+  let cut: number | undefined
+  let n: ts.Expression = e
+  for (;;) {
+    const k = n.kind
+    if (k === SK.PropertyAccessExpression) {
+      out.push((n as ts.PropertyAccessExpression).name.text)
+      n = (n as ts.PropertyAccessExpression).expression
+    } else if (k === SK.ElementAccessExpression) {
+      const key = nameText((n as ts.ElementAccessExpression).argumentExpression)
+      if (key === undefined) return undefined
+      out.push(key)
+      n = (n as ts.ElementAccessExpression).expression
+    } else if (k === SK.CallExpression) {
+      const callee = (n as ts.CallExpression).expression
+      const name = calleeName(callee)
+      if (name === undefined) return undefined
+      out.push(`${name}()`)
+      cut ??= out.length
+      if (callee.kind === SK.Identifier) break
+      n = (callee as ts.PropertyAccessExpression).expression
+    } else if (
+      k === SK.AwaitExpression ||
+      k === SK.NonNullExpression ||
+      k === SK.ParenthesizedExpression ||
+      k === SK.AsExpression
+    )
+      n = (n as ts.AwaitExpression).expression
+    else break
+  }
+  let root: ts.Identifier | undefined
+  if (n.kind === SK.Identifier && cut === undefined) {
+    root = n as ts.Identifier
+    out.push(root.text)
+  } else if (n.kind === SK.Identifier) out.push((n as ts.Identifier).text)
+  else if (n.kind === SK.ThisKeyword) out.push('this')
+  else if (n.kind === SK.MetaProperty) out.push('meta', 'import')
+  else if (n.kind !== SK.CallExpression) return undefined
+  out.reverse()
+  return { names: out, from: cut === undefined ? 0 : out.length - cut, root }
 }
 
 /**
