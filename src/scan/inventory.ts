@@ -27,6 +27,7 @@ import {
 } from './file-scan.js'
 import { linkFlows } from './flows/link.js'
 import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
+import { CODE_HOSTS } from './manifests/dependencies.js'
 import { ownValue } from '../util/own.js'
 import { demoteOutsideProduct, type ProductScope } from './product-scope.js'
 
@@ -802,7 +803,8 @@ const OWN_DOMAIN_FILES = 5
  * The product's own registrable domains: the ones configured, the `homepage` / `repository` hosts of its
  * package.json files (code hosts excluded), domains whose name is the project's (`rallly.co` for a repository
  * whose root package is `rallly` or whose workspace scope is `@rallly`), and domains named across the code — a
- * service's host sits in its client module, a product's own domain in its links, emails and templates everywhere.
+ * service's host sits in its client module, a product's own domain in its links, emails and templates everywhere
+ * (but links to the project's repository on a code host make that host no more its own).
  */
 function firstPartyDomains(files: readonly FileFacts[], configured: readonly string[]): FirstParty {
   const domains = new Set(configured.map((d) => d.toLowerCase()))
@@ -819,7 +821,7 @@ function firstPartyDomains(files: readonly FileFacts[], configured: readonly str
     if (scope) names.add(scope.toLowerCase())
     else if (f.path === 'package.json') names.add(name.toLowerCase())
   }
-  for (const [d, n] of mentions) if (n >= OWN_DOMAIN_FILES) domains.add(d)
+  for (const [d, n] of mentions) if (n >= OWN_DOMAIN_FILES && !CODE_HOSTS.has(d)) domains.add(d)
   return { domains: [...domains], names: new Set([...names].filter((n) => n.length >= 4)) }
 }
 

@@ -110,8 +110,8 @@ function readPackageJson(scan: FileScan, text: string): void {
   if (own.length > 0) scan.facts.ownDomains = own
 }
 
-/** Code and package hosts: a homepage there is a repository page, not the product's own domain. */
-const CODE_HOSTS = new Set([
+/** Code and package hosts: a homepage there (or links to it) is a repository page, not the product's own domain. */
+export const CODE_HOSTS: ReadonlySet<string> = new Set([
   'github.com',
   'gitlab.com',
   'bitbucket.org',

@@ -26,6 +26,8 @@ const LINK_KEYS =
   /(^|_|[a-z])(href|Href|HREF|link|Link|LINK|links|Links|LINKS)$|^(homepage|website|(docs|learnMore|privacyPolicy|terms|support|profile|share)(Url|URL|Link|Href)?)$/
 const SCHEMA_KEYS = new Set(['$id', '$schema', '$ref'])
 const IMAGE_KEYS = new Set(['remotePatterns', 'images', 'imageDomains'])
+/** Markup that loads a script (`<script async src="https://…">` in an HTML string a server injects) is not prose. */
+const SCRIPT_SRC = /<script\b[^>]*\bsrc=/i
 /** Content-Security-Policy text is an allow-list of hosts, not prose. */
 const CSP = /\b(?:default|script|connect|img|frame|style|font|media|worker)-src\b/
 /** A CSP directive as an object key (helmet `directives`, Hydrogen `createContentSecurityPolicy`). */
@@ -168,7 +170,7 @@ function isDefaultCall(call: ts.CallExpression): boolean {
 
 /** A sentence rather than an address or an allow-list: three or more words around the host. */
 function isProse(text: string): boolean {
-  if (CSP.test(text)) return false
+  if (CSP.test(text) || SCRIPT_SRC.test(text)) return false
   let words = 0
   for (const token of text.split(/\s+/))
     if (/^[A-Za-z][a-z']+[,.:;!?]?$/.test(token) && ++words >= 3) return true
