@@ -705,6 +705,29 @@ export class ModuleIndex {
   }
 }
 
+/**
+ * A package.json dependency supports a vendor only as far as its use in code does, judged again once code outside
+ * the product is lowered: an SDK only a build script imports (`openai` in a data package's `bin/` generator) is
+ * low confidence in the manifest too.
+ */
+function capDeclaredDependencies(findings: readonly Finding[]): Finding[] {
+  const isVendor = (f: Finding): boolean => f.kind === 'analytics' || f.kind === 'processor'
+  const declared = (f: Finding): boolean =>
+    f.evidence.how === 'manifest' && f.evidence.path.endsWith('package.json')
+  const best = new Map<string, Confidence>()
+  for (const f of findings) {
+    if (!isVendor(f) || declared(f)) continue
+    const prev = best.get(f.key)
+    if (!prev || RANK[f.evidence.confidence] > RANK[prev]) best.set(f.key, f.evidence.confidence)
+  }
+  return findings.map((f) => {
+    if (!isVendor(f) || !declared(f)) return f
+    const cap = best.get(f.key) ?? 'low'
+    if (RANK[f.evidence.confidence] <= RANK[cap]) return f
+    return { ...f, evidence: { ...f.evidence, confidence: cap } }
+  })
+}
+
 /** Groups findings into the inventory: sorted, de-duplicated, filtered by confidence and ignores. */
 export function buildInventory(
   files: readonly FileFacts[],
@@ -715,11 +738,13 @@ export function buildInventory(
   const min = RANK[options.minConfidence ?? 'medium']
   const modules = new ModuleIndex(files)
   const { findings: all, unused } = linkFindings(files, rules, modules)
-  const linked = demoteOutsideProduct(
-    all,
-    files,
-    options.scope,
-    (from, specifier) => modules.resolve(from, specifier)?.path,
+  const linked = capDeclaredDependencies(
+    demoteOutsideProduct(
+      all,
+      files,
+      options.scope,
+      (from, specifier) => modules.resolve(from, specifier)?.path,
+    ),
   )
   const ownDomains = firstPartyDomains(files, options.firstParty ?? [])
   const findings = linked
