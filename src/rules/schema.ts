@@ -409,6 +409,7 @@ export const vendorRuleSchema = z
     /**
      * Named exports of another package that are this vendor's product (`{ '@shopify/hydrogen': [Analytics] }`,
      * `{ pigeon-maps: [maptiler] }`), keyed by module or by package (any subpath): importing one uses this vendor.
+     * A member chain (`{ googleapis: [google.gmail] }`) is a client factory: calling it uses this vendor.
      */
     named_imports: z.record(z.string(), z.array(z.string())).default({}),
     ecosystems: ecosystems.optional(),

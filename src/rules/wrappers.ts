@@ -42,7 +42,11 @@ export class WrapperIndex {
         else if (segments(p)[0] === v.id) own(v.id, v)
       }
     }
-    for (const [token, vs] of owners) if (vs.size === 1) this.tokens.set(token, [...vs][0]!)
+    // A scope several vendors publish under is no one's; one that is not the vendor's name is a maintainer's.
+    for (const [token, vs] of owners) {
+      const vendor = [...vs][0]!
+      if (vs.size === 1 && (token === vendor.id || namesVendor(token, vendor))) this.tokens.set(token, vendor)
+    }
   }
 
   /** The vendor a package is named after, when its name says it wraps one; undefined for anything else. */
@@ -54,9 +58,14 @@ export class WrapperIndex {
     if ((scope && this.neverScopes.has(scope)) || parts.some((p) => this.neverSegments.has(p))) return undefined
     if (scope && (this.neverSegments.has(scope) || segments(scope).some((p) => this.neverSegments.has(p))))
       return undefined
-    // A vendor's own scope holds packages its rule chose not to list (renderers, types, open-source helpers); an
-    // unscoped package that is only the token is a namesake (`emailjs` the SMTP library), or its rule would list it.
-    if ((scope && this.tokens.has(scope)) || (!scope && parts.length === 1)) return undefined
+    // A vendor's own scope holds packages its rule chose not to list (renderers, types, open-source helpers), but
+    // a name of qualifiers only is a binding of its SDK for a framework (`@acme-analytics/react`, `…/js-client`).
+    // An unscoped package that is only the token is a namesake (`emailjs` the SMTP library), or its rule would list it.
+    if (scope && this.tokens.has(scope))
+      return parts.every((p) => p === scope || this.qualifiers.has(p))
+        ? { vendor: this.tokens.get(scope)!, token: scope }
+        : undefined
+    if (!scope && parts.length === 1) return undefined
     // The token, followed only by qualifiers: `nodemailer-mailgun-transport`, `@nuxtjs/sentry`.
     for (let i = parts.length - 1; i >= 0; i--) {
       const vendor = this.tokens.get(parts[i]!)
@@ -65,6 +74,20 @@ export class WrapperIndex {
     }
     return undefined
   }
+}
+
+/**
+ * Whether an npm scope is the vendor's own name (`@sendgrid`, `@vercel`, `@aws-sdk` for AWS) rather than a
+ * maintainer's (`@parse/node-apn` is Parse's APNs client, `@angular/fire` Angular's Firebase binding): only the
+ * vendor's name makes other packages named after it its wrappers.
+ */
+function namesVendor(scope: string, v: VendorRule): boolean {
+  const flat = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '')
+  const own = [v.id, v.name, (v.website ?? '').replace(/^https?:\/\/(www\.)?/, '').split(/[./]/)[0] ?? '']
+    .map(flat)
+    .filter(Boolean)
+  const words = segments(scope).map(flat)
+  return own.some((o) => o.includes(flat(scope)) || words.some((w) => w.length >= MIN_TOKEN && o.includes(w)))
 }
 
 /** A package name's segments: `mailgun.js` → mailgun, js; `react-mixpanel-browser` → react, mixpanel, browser. */

@@ -96,6 +96,11 @@ export interface FileFacts {
   ownDomains?: string[]
   /** package.json only: the package is published for others to install (not `private`, with `files`, `bin` or `publishConfig`). */
   published?: true
+  /**
+   * package.json only: the files its `scripts` run with a runtime (`"release": "node ./extra/release.mjs"`), relative
+   * to its folder, with the script's name.
+   */
+  scriptFiles?: { script: string; file: string }[]
   /** Registrable domains of the URLs in the file's strings and markup that no vendor rule knows (first-party hints). */
   mentionedDomains?: string[]
   /** Clients, calls through local modules and helpers that send to sinks: linked into flows across files. */

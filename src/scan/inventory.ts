@@ -27,6 +27,7 @@ import {
 } from './file-scan.js'
 import { linkFlows } from './flows/link.js'
 import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
+import { CODE_HOSTS } from './manifests/dependencies.js'
 import { ownValue } from '../util/own.js'
 import { demoteOutsideProduct, type ProductScope } from './product-scope.js'
 
@@ -704,6 +705,29 @@ export class ModuleIndex {
   }
 }
 
+/**
+ * A package.json dependency supports a vendor only as far as its use in code does, judged again once code outside
+ * the product is lowered: an SDK only a build script imports (`openai` in a data package's `bin/` generator) is
+ * low confidence in the manifest too.
+ */
+function capDeclaredDependencies(findings: readonly Finding[]): Finding[] {
+  const isVendor = (f: Finding): boolean => f.kind === 'analytics' || f.kind === 'processor'
+  const declared = (f: Finding): boolean =>
+    f.evidence.how === 'manifest' && f.evidence.path.endsWith('package.json')
+  const best = new Map<string, Confidence>()
+  for (const f of findings) {
+    if (!isVendor(f) || declared(f)) continue
+    const prev = best.get(f.key)
+    if (!prev || RANK[f.evidence.confidence] > RANK[prev]) best.set(f.key, f.evidence.confidence)
+  }
+  return findings.map((f) => {
+    if (!isVendor(f) || !declared(f)) return f
+    const cap = best.get(f.key) ?? 'low'
+    if (RANK[f.evidence.confidence] <= RANK[cap]) return f
+    return { ...f, evidence: { ...f.evidence, confidence: cap } }
+  })
+}
+
 /** Groups findings into the inventory: sorted, de-duplicated, filtered by confidence and ignores. */
 export function buildInventory(
   files: readonly FileFacts[],
@@ -714,11 +738,13 @@ export function buildInventory(
   const min = RANK[options.minConfidence ?? 'medium']
   const modules = new ModuleIndex(files)
   const { findings: all, unused } = linkFindings(files, rules, modules)
-  const linked = demoteOutsideProduct(
-    all,
-    files,
-    options.scope,
-    (from, specifier) => modules.resolve(from, specifier)?.path,
+  const linked = capDeclaredDependencies(
+    demoteOutsideProduct(
+      all,
+      files,
+      options.scope,
+      (from, specifier) => modules.resolve(from, specifier)?.path,
+    ),
   )
   const ownDomains = firstPartyDomains(files, options.firstParty ?? [])
   const findings = linked
@@ -802,7 +828,8 @@ const OWN_DOMAIN_FILES = 5
  * The product's own registrable domains: the ones configured, the `homepage` / `repository` hosts of its
  * package.json files (code hosts excluded), domains whose name is the project's (`rallly.co` for a repository
  * whose root package is `rallly` or whose workspace scope is `@rallly`), and domains named across the code — a
- * service's host sits in its client module, a product's own domain in its links, emails and templates everywhere.
+ * service's host sits in its client module, a product's own domain in its links, emails and templates everywhere
+ * (but links to the project's repository on a code host make that host no more its own).
  */
 function firstPartyDomains(files: readonly FileFacts[], configured: readonly string[]): FirstParty {
   const domains = new Set(configured.map((d) => d.toLowerCase()))
@@ -819,7 +846,7 @@ function firstPartyDomains(files: readonly FileFacts[], configured: readonly str
     if (scope) names.add(scope.toLowerCase())
     else if (f.path === 'package.json') names.add(name.toLowerCase())
   }
-  for (const [d, n] of mentions) if (n >= OWN_DOMAIN_FILES) domains.add(d)
+  for (const [d, n] of mentions) if (n >= OWN_DOMAIN_FILES && !CODE_HOSTS.has(d)) domains.add(d)
   return { domains: [...domains], names: new Set([...names].filter((n) => n.length >= 4)) }
 }
 

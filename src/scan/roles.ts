@@ -8,7 +8,9 @@ import { nestedPackageOf, workspacePackages, type WorkspacePackage } from './wor
  *   no package of the product depends on — its code runs in other people's programs;
  * - `tooling`: developer tooling — a `tools/`, `scripts/`, `benchmarks/`, `evals/`, `codemods/` or `generators/`
  *   folder at the top of the repository or of a package (a package inside one that is an app, or that another
- *   package depends on at run time, stays);
+ *   package depends on at run time, stays); and a file a package.json script other than the app's own run
+ *   (`start`, `dev`, `serve` …) runs (`"release": "node extra/release.mjs"`), with the modules beside it that only
+ *   it imports;
  * - `generated`: a dot-folder (`.react-email/`, `.vinxi/`): a tool's output or its configuration, not source the
  *   team ships (`.well-known/` is served by the app and stays);
  * - `docs-site`: a documentation site, a package in a `docs/` folder (a marketing site built with a docs framework
@@ -24,6 +26,10 @@ export interface OutsideArea {
   /** The folder the role belongs to (`tools/`, `packages/sdk/`); absent when the manifest's scope decided. */
   folder?: string
 }
+
+/** Names of package.json scripts that run the app itself (`start`, `dev:server`, `serve`), not a tool. */
+const APP_SCRIPT =
+  /^(start|dev|develop|serve|server|preview|prod|production|worker|workers|app|web|api|cron|jobs?|queue|consumer|scheduler|daemon|bot|ws|socket|realtime)(\b|$)/
 
 /** Folders of developer tooling when they sit at the top of a package (or of the repository). */
 const TOOLING_FOLDERS = new Set([
@@ -84,6 +90,7 @@ export function outsideAreas(
   const roles = packageRoles(packages, used)
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
+  const scripted = scriptTooling(files, resolve)
   const areaOfPath = (path: string): OutsideArea | undefined => {
     if (scope.product?.some((g) => g.test(path))) return undefined
     if (scope.outside?.some((g) => g.test(path)))
@@ -95,6 +102,8 @@ export function outsideAreas(
         why: `in ${dot}, a dot-folder: a tool’s output or configuration`,
         folder: dot,
       }
+    const run = scripted.get(path)
+    if (run) return { role: 'tooling', why: run, folder: path }
     const pkg = packageOf(path) as PackageInfo | undefined
     const tooling = toolingFolder(path, roots)
     // A package inside a tooling folder that is an app, or that the product runs, is not tooling.
@@ -169,6 +178,45 @@ function usedByProduct(packages: readonly PackageInfo[]): Set<string> {
     for (const d of p.dependencies) if (!(rootTools && d.dev)) used.add(d.name)
   }
   return used
+}
+
+/**
+ * Files package.json scripts run as tools (`"release": "node extra/release.mjs"`, `"build:data": "tsx bin/data.ts"`;
+ * not the app's own `start` / `dev`), and the modules in the same folder (or below) that they import, with why.
+ * A file one of them imports from elsewhere is not taken: it may be the product's (a script that resets a password
+ * imports the app's database module).
+ */
+function scriptTooling(
+  files: readonly FileFacts[],
+  resolve: ((from: string, specifier: string) => string | undefined) | undefined,
+): Map<string, string> {
+  const byPath = new Map(files.map((f) => [f.path, f]))
+  const out = new Map<string, string>()
+  for (const f of files) {
+    if (!f.scriptFiles || !f.path.endsWith('package.json')) continue
+    const dir = f.path.slice(0, -'package.json'.length)
+    const app = new Set(f.scriptFiles.filter((r) => APP_SCRIPT.test(r.script)).map((r) => r.file))
+    for (const { script, file } of f.scriptFiles) {
+      const entry = dir + file
+      if (APP_SCRIPT.test(script) || app.has(file) || !byPath.has(entry) || out.has(entry)) continue
+      const why = `run by the package.json script "${script}", developer tooling rather than the deployed product`
+      const folder = entry.slice(0, entry.lastIndexOf('/') + 1)
+      const queue = [entry]
+      out.set(entry, why)
+      // A script at the package's root is one file among the app's own: only a script folder's modules go with it.
+      for (let path = queue.pop(); path && resolve && folder !== dir; path = queue.pop()) {
+        const facts = byPath.get(path)
+        const specifiers = [...(facts?.localImports ?? []), ...(facts?.imports ?? []).map((i) => i.specifier)]
+        for (const spec of specifiers) {
+          const target = resolve(path, spec)
+          if (target === undefined || out.has(target) || !target.startsWith(folder)) continue
+          out.set(target, `imported by ${entry}, which is ${why}`)
+          queue.push(target)
+        }
+      }
+    }
+  }
+  return out
 }
 
 function packageInfos(files: readonly FileFacts[]): PackageInfo[] {

@@ -98,6 +98,18 @@ describe('services no rule knows, by registrable domain', () => {
     expect(scan({ ...api, ...links }).processors.map((p) => p.vendor)).toEqual(['acme-shop.com'])
   })
 
+  it('does not take a code host the code links to in many files as the product’s own', () => {
+    const links: Record<string, string> = {}
+    for (let i = 0; i < 5; i++)
+      links[`src/pages/p${i}.tsx`] =
+        `export const source = 'https://codeberg.org/acme/shop/src/branch/main/p${i}.tsx'\n`
+    const api = {
+      'src/contributors.ts':
+        "export const list = () => fetch('https://codeberg.org/api/v1/repos/acme/shop/contributors')\n",
+    }
+    expect(scan({ ...api, ...links }).processors.map((p) => p.vendor)).toEqual(['codeberg.org'])
+  })
+
   it('drafts `- domain:` entries in `init`, and the draft covers the scan', () => {
     const inv = scan(PUSH)
     const draft = generateManifest(inv, rules)

@@ -16,6 +16,16 @@ export function isAssetFile(url: string): boolean {
   return /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css)$/i.test(path)
 }
 
+/** A host label left for the reader to fill in (`your-resource.openai.azure.com`, `yourdomain.example.com`). */
+const PLACEHOLDER_LABEL =
+  /^your(?:[-_]|domain$|company$|app$|project$|tenant$|instance$|resource$|store$|account$|org$|team$)/
+
+/** Whether a host is a template to fill in rather than a server: a subdomain label such as `your-project`. */
+export function isPlaceholderHost(host: string): boolean {
+  const labels = host.split('.')
+  return labels.slice(0, -2).some((l) => PLACEHOLDER_LABEL.test(l))
+}
+
 /** Whether `detectHostsInString` could find anything in a string: a URL, a CSP wildcard, or a bare host name. */
 export function mayHoldHost(text: string): boolean {
   return text.indexOf('//') >= 0 || text.indexOf('*.') >= 0 || BARE_HOST.test(text)
@@ -38,9 +48,11 @@ export function detectHostsInString(
   }
   if (hosts.size === 0 && BARE_HOST.test(text)) hosts.set(text.toLowerCase(), text.toLowerCase())
   for (const [host, url] of hosts) {
+    // A placeholder (`https://your-project.supabase.co` in a setup snippet) shows how to configure, like copy.
+    const hostBasis = basis ?? (isPlaceholderHost(host) ? 'copy' : undefined)
     // A vendor's script URL in code (a loader snippet, an injected element) loads that script like `<script src>`,
     // which sets the vendor's cookies; for a vendor without browser cookies the prefix only narrows a shared host.
-    const loaded = how === 'hostname' && !basis ? scan.rules.vendorLoadingScript(url) : undefined
+    const loaded = how === 'hostname' && !hostBasis ? scan.rules.vendorLoadingScript(url) : undefined
     const script = loaded && loaded.cookies.length > 0 ? loaded : undefined
     const vendor = script ?? scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host)
     if (!vendor) mentionDomain(scan, host)
@@ -55,7 +67,7 @@ export function detectHostsInString(
         `${how === 'env' ? 'example value points at' : 'sends to'} ${host}`,
         host,
         confidence,
-        basis,
+        hostBasis,
       )
   }
   if (text.indexOf('*.') < 0) return

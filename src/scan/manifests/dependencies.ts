@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import { parse as parseToml } from 'smol-toml'
 import { parse as parseYaml } from 'yaml'
 import { domainOfUrlOrHost } from '../../util/domain.js'
@@ -108,10 +109,28 @@ function readPackageJson(scan: FileScan, text: string): void {
   }
   const own = ownDomains(pkg)
   if (own.length > 0) scan.facts.ownDomains = own
+  const scripts = scriptFiles(pkg)
+  if (scripts.length > 0) scan.facts.scriptFiles = scripts
 }
 
-/** Code and package hosts: a homepage there is a repository page, not the product's own domain. */
-const CODE_HOSTS = new Set([
+/** A runtime (with its flags) and the script file it runs: `node ./x.mjs`, `tsx --conditions=a bin/y.ts`, `bun run x.ts`. */
+const RUNS_FILE =
+  /(?:^|[\s;&|(])(?:node|tsx|ts-node|ts-node-esm|bun|vite-node|esno|esrun|babel-node)(?:\s+run)?(?:\s+-\S+)*\s+((?:\.\/)?[\w@./-]+\.(?:[cm]?js|[cm]?ts))(?=$|[\s;&|)])/g
+
+/** The files a package.json's `scripts` run (`"release": "node ./extra/release.mjs"`), by script name. */
+function scriptFiles(pkg: Record<string, unknown>): { script: string; file: string }[] {
+  const scripts = pkg.scripts
+  if (!scripts || typeof scripts !== 'object') return []
+  const out: { script: string; file: string }[] = []
+  for (const [script, command] of Object.entries(scripts as Record<string, unknown>)) {
+    if (typeof command !== 'string') continue
+    for (const m of command.matchAll(RUNS_FILE)) out.push({ script, file: posix.normalize(m[1]!) })
+  }
+  return out
+}
+
+/** Code and package hosts: a homepage there (or links to it) is a repository page, not the product's own domain. */
+export const CODE_HOSTS: ReadonlySet<string> = new Set([
   'github.com',
   'gitlab.com',
   'bitbucket.org',

@@ -21,6 +21,7 @@ import { requestPayloads } from './request-payloads.js'
 import { requestReads } from './request-reads.js'
 import { schemaBuilders } from './schema-builders.js'
 import { scriptElements } from './script-elements.js'
+import { serviceClients } from './service-clients.js'
 import { setCookieHeaders } from './set-cookie-headers.js'
 import { signInProviders } from './sign-in-providers.js'
 import { sinkCalls } from './sink-calls.js'
@@ -62,6 +63,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   hostsInStrings,
   scriptElements,
   snippetGlobals,
+  serviceClients,
   jsxFormInputs,
   sinkCalls,
 ]

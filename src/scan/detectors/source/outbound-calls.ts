@@ -87,9 +87,9 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
       webhook(ctx, urlArg, via)
     }
     for (const arg of args) {
-      const obj = unwrap(arg)
-      if (obj?.kind !== SK.ObjectLiteralExpression) continue
-      for (const p of (obj as ts.ObjectLiteralExpression).properties) {
+      const obj = optionsObject(arg, ctx)
+      if (!obj) continue
+      for (const p of obj.properties) {
         const key = nameText(p.name)
         if (key === undefined || !client.url_options.includes(key)) continue
         const value = propertyValue(p)
@@ -172,6 +172,22 @@ function clientOf(
   }
   const dotted = dottedName(callee)
   return dotted === undefined ? undefined : libraries.clientForGlobal(dotted)
+}
+
+/**
+ * The options object a call is given: a literal, or a local the function builds first (`const options = { method,
+ * url }; axios.request(options)`), read from its declaration.
+ */
+function optionsObject(
+  arg: ts.Expression | undefined,
+  ctx: WalkContext,
+): ts.ObjectLiteralExpression | undefined {
+  let e = unwrap(arg)
+  if (e?.kind === SK.Identifier) {
+    const local = ctx.scope.lookup((e as ts.Identifier).text)
+    e = local && local.kind !== 'parameter' && local.path.length === 0 ? unwrap(local.initializer) : undefined
+  }
+  return e?.kind === SK.ObjectLiteralExpression ? (e as ts.ObjectLiteralExpression) : undefined
 }
 
 function propertyValue(p: ts.ObjectLiteralElementLike): ts.Expression | undefined {
@@ -299,6 +315,14 @@ function leadingPart(expr: ts.Expression): ts.Expression | undefined {
   return e
 }
 
+/** `this.post` for a class's own method `post(…)`, which the class's other methods call as `this.post(…)`. */
+function instanceMethod(fn: ts.Node, path: readonly ts.Node[]): string | undefined {
+  const cls = path[path.indexOf(fn) - 1]
+  if (fn.kind !== SK.MethodDeclaration || !cls || !ts.isClassLike(cls)) return undefined
+  const name = nameText((fn as ts.MethodDeclaration).name)
+  return name === undefined ? undefined : `this.${name}`
+}
+
 /**
  * The parameter of a top-level function or class constructor a URL starts with (`baseUrl`, `` `${base}/v1` ``,
  * `base + path`), by the function's name: its callers in other files pass the host.
@@ -313,7 +337,7 @@ function urlParameter(expr: ts.Expression, ctx: WalkContext): { fn: string; inde
   const fn = scope?.node
   if (!fn) return undefined
   if (fn.kind !== SK.Constructor) {
-    const name = helperName(fn, ctx.path)
+    const name = helperName(fn, ctx.path) ?? instanceMethod(fn, ctx.path)
     return name ? { fn: name, index: local.parameterIndex } : undefined
   }
   const i = ctx.path.indexOf(fn)

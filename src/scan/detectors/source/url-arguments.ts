@@ -22,8 +22,8 @@ export const urlArguments: SourceDetector = {
     if (args.length === 0) return
     const name = calleeName(call, ctx)
     if (!name) return
-    const binding = ctx.bindings.imports.get(name)
-    if (!binding && !declaredAtTop(ctx.sf, name)) return
+    const binding = name.startsWith('this.') ? undefined : ctx.bindings.imports.get(name)
+    if (!binding && !name.startsWith('this.') && !declaredAtTop(ctx.sf, name)) return
     const from = binding?.module ?? ''
     const exportName = binding?.imported ?? name
     const shown = call.expression.kind === SK.SuperKeyword ? `super() of ${name}` : `${name}()`
@@ -49,10 +49,18 @@ export const urlArguments: SourceDetector = {
   },
 }
 
-/** The function or class called: a plain name, or for `super(…)` the class the enclosing class extends. */
+/**
+ * The function or class called: a plain name, `this.post` for a method of the same class, or for `super(…)` the
+ * class the enclosing class extends.
+ */
 function calleeName(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): string | undefined {
   const callee = call.expression
   if (callee.kind === SK.Identifier) return (callee as ts.Identifier).text
+  if (
+    callee.kind === SK.PropertyAccessExpression &&
+    (callee as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword
+  )
+    return `this.${(callee as ts.PropertyAccessExpression).name.text}`
   if (callee.kind !== SK.SuperKeyword) return undefined
   for (let i = ctx.path.length - 1; i >= 0; i--) {
     const n = ctx.path[i]!

@@ -14,7 +14,18 @@ const FUNCTION_KINDS = new Set<ts.SyntaxKind>([
 ])
 
 /** How far a URL is followed through constants, locals and local functions. */
-const MAX_DEPTH = 4
+const MAX_DEPTH = 6
+
+/** String methods whose result keeps the URL's host: `(settings.url || 'https://api.x.com/').replace(/\/$/, '')`. */
+const HOST_KEEPING_METHODS = new Set([
+  'trim',
+  'trimEnd',
+  'trimStart',
+  'replace',
+  'replaceAll',
+  'toLowerCase',
+  'toString',
+])
 
 /**
  * The values a URL expression may take, `*` for parts unknown statically: literals and templates through the
@@ -66,7 +77,7 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
       const callee = c.expression
       if (
         callee.kind === SK.PropertyAccessExpression &&
-        (callee as ts.PropertyAccessExpression).name.text === 'toString'
+        HOST_KEEPING_METHODS.has((callee as ts.PropertyAccessExpression).name.text)
       )
         return urlValues((callee as ts.PropertyAccessExpression).expression, ctx, depth + 1)
       if (callee.kind === SK.Identifier && (callee as ts.Identifier).text === 'String')
@@ -125,15 +136,50 @@ function single(expr: ts.Expression, ctx: WalkContext, depth: number): string {
   return values.length === 1 ? values[0]! : '*'
 }
 
-/** A name's values: a `const` local or a parameter's default in scope, else a module constant. */
+/**
+ * A name's values: a `const` local or a parameter's default in scope; a `let` / `var` local's initializer and every
+ * value assigned to it in its function (`let url; switch (region) { case 'eu': url = EU_URL … }`); else a module
+ * constant.
+ */
 function identifierValues(id: ts.Identifier, ctx: WalkContext, depth: number): string[] {
   const local = ctx.scope.lookup(id.text)
   if (local) {
     if (local.path.length > 0 || local.iterates) return []
     if (local.kind === 'const' || (local.kind === 'parameter' && local.initializer))
       return urlValues(local.initializer, ctx, depth + 1)
+    if (local.kind === 'let' || local.kind === 'var') {
+      let scope: typeof ctx.scope | undefined = ctx.scope
+      while (scope && !scope.owns(local)) scope = scope.outer
+      const assigned = scope ? assignedValues(scope.node, local.declaration, id.text) : []
+      return [local.initializer, ...assigned].flatMap((v) => urlValues(v, ctx, depth + 1))
+    }
     return []
   }
   const s = ctx.string(id)
   return s ? [s.value] : []
+}
+
+/** Per `let` / `var` declaration: the values assigned to it (a file-level variable would otherwise mean a walk per use). */
+const assignments = new WeakMap<ts.Node, ts.Expression[]>()
+
+/** The values assigned with `name = value` in the function (or file) `owner` that declares the variable. */
+function assignedValues(owner: ts.Node, declaration: ts.Node, name: string): ts.Expression[] {
+  const known = assignments.get(declaration)
+  if (known) return known
+  const out: ts.Expression[] = []
+  const visit = (n: ts.Node): void => {
+    if (n.kind === SK.BinaryExpression) {
+      const b = n as ts.BinaryExpression
+      if (
+        b.operatorToken.kind === SK.EqualsToken &&
+        b.left.kind === SK.Identifier &&
+        (b.left as ts.Identifier).text === name
+      )
+        out.push(b.right)
+    }
+    ts.forEachChild(n, visit)
+  }
+  ts.forEachChild(owner, visit)
+  assignments.set(declaration, out)
+  return out
 }
