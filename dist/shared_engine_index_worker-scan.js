@@ -8579,9 +8579,10 @@ function fingerprintOf(kind, key, path2, symbol2 = "") {
   return createHash("sha1").update(`${kind}\0${key}\0${path2}\0${symbol2}`).digest("hex").slice(0, 16);
 }
 var ILLUSTRATIVE_PATH = /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//;
-var OPS_SCRIPT_PATH = /(^|\/)(scripts?|seeds?|seeders|fixtures)\/|(^|\/)seed\.[cm]?[jt]s$/;
+var OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//;
+var SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed[A-Z]\w*)(\/|\.[cm]?[jt]sx?$)/;
 function isOpsScript(path2) {
-  return OPS_SCRIPT_PATH.test(path2);
+  return OPS_SCRIPT_PATH.test(path2) || SEED_PATH.test(path2);
 }
 var positionOf = (at) => typeof at === "function" ? at() : at;
 var FileScan = class {
@@ -8590,7 +8591,7 @@ var FileScan = class {
     this.text = text;
     this.rules = rules;
     this.facts = emptyFacts(path2);
-    this.illustrative = ILLUSTRATIVE_PATH.test(path2);
+    this.lowered = ILLUSTRATIVE_PATH.test(path2) ? "in example/demo code" : SEED_PATH.test(path2) ? "in seed data for a development database" : void 0;
   }
   path;
   text;
@@ -8603,8 +8604,8 @@ var FileScan = class {
   trace;
   /** Whether the sink detector runs (off for the benchmark's flows-off comparison). */
   flowsEnabled = true;
-  /** True for example, demo and playground code: findings are kept at low confidence. */
-  illustrative;
+  /** Why every finding of the file is low confidence (example, demo and playground code, seed data), if it is. */
+  lowered;
   /** The trimmed source line (1-based), cut to a readable length. */
   excerpt(line) {
     const starts = this.lineStarts ??= lineStartsOf(this.text);
@@ -8633,8 +8634,8 @@ var FileScan = class {
     const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ""}\0${args.line}`;
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
-    const confidence = this.illustrative ? "low" : args.confidence;
-    const reason = this.illustrative ? `${args.reason ?? ""}${args.reason ? "; " : ""}in example/demo code` : args.reason;
+    const confidence = this.lowered ? "low" : args.confidence;
+    const reason = this.lowered ? `${args.reason ?? ""}${args.reason ? "; " : ""}${this.lowered}` : args.reason;
     this.facts.findings.push({
       kind: args.kind,
       key: args.key,
