@@ -8,7 +8,7 @@ import type { RuleSet } from '../rules/ruleset.js'
 import { changedFiles, readManyAtCommit, repoRoot, resolveCommit } from '../git/git.js'
 import type { FileFacts } from '../scan/file-scan.js'
 import { createPathFilter } from '../scan/files.js'
-import { buildInventory } from '../scan/inventory.js'
+import { buildInventory, type ModuleIndex } from '../scan/inventory.js'
 import { DEFAULT_LIMITS, isScannable, oversizeFacts, scanFile } from '../scan/scan-file.js'
 import { scanRepository } from '../scan/scan-repository.js'
 import type { Shard } from '../scan/shard.js'
@@ -45,6 +45,8 @@ export interface ScanOutcome {
   facts: FileFacts[]
   /** Notes from discovering the files, apart from the files' own. */
   discoveryNotes: ScanNote[]
+  /** How the files' imports resolve: the base inventory of a PR check reuses it. */
+  modules: ModuleIndex
 }
 
 export interface CheckOutcome extends ScanOutcome {
@@ -177,6 +179,7 @@ export function baseInventoryFor(
     ignoreFingerprints: ignoredFingerprints(manifest),
     firstParty: firstPartyOf(manifest),
     scope: manifest?.scope,
+    modules: head.modules,
   })
   return { inventory, changedPaths: changedPaths.sort() }
 }

@@ -40,6 +40,8 @@ export interface InventoryOptions {
   firstParty?: readonly string[]
   /** Globs overriding which code is the deployed product (manifest `scope`). */
   scope?: ProductScope
+  /** The module index of another scan of the same tree (a PR check's head): its import resolutions are reused. */
+  modules?: ModuleIndex
 }
 
 const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 }
@@ -464,6 +466,23 @@ const MODULE_SUFFIXES = [
   '/index.jsx',
   '/index.mjs',
 ]
+/** A name of a module, and (once asked) the modules it is re-exported from. */
+interface ExportNode {
+  file: FileFacts
+  name: string
+  depth: number
+  sources: ExportNode[] | undefined
+}
+
+/** The stems a path answers for (`src/x.ts` → `src/x.ts`, `src/x`), with the rank of the suffix that makes it. */
+function stemsOf(path: string): [string, number][] {
+  const out: [string, number][] = []
+  MODULE_SUFFIXES.forEach((suffix, rank) => {
+    if (path.endsWith(suffix)) out.push([path.slice(0, path.length - suffix.length), rank])
+  })
+  return out
+}
+
 const DEFAULT_ENTRIES = ['src/index', 'index', 'src/main', 'lib/index', 'src/lib/index']
 
 /** The import aliases a project config gives the files below its folder, with targets relative to the repository. */
@@ -533,10 +552,23 @@ export class ModuleIndex {
   /** Folders holding a package.json, deepest first: the roots `@/` aliases resolve against. */
   private readonly packageDirs: string[]
   private readonly aliases: AliasScope[]
-  private readonly resolved = new Map<string, FileFacts | undefined>()
+  /** Answers of `resolve`: the file's path, and the stems looked up to find it (what the answer depends on). */
+  private readonly resolved = new Map<string, { path: string | undefined; probes: string[] }>()
+  /** `exportedFact`'s walk through re-exports, by module, name and depth: linking asks it for every call. */
+  private readonly exportNodes = new Map<string, ExportNode>()
+  /** Each path stem (`src/x`, `src/x/index`'s `src/x`) → the file its first matching module suffix names. */
+  private readonly stems = new Map<string, { file: FileFacts; rank: number }>()
+  /** The stems `file()` looks up while `resolveOnce` runs. */
+  private probes: string[] = []
 
-  constructor(files: readonly FileFacts[]) {
+  /**
+   * With `previous`, the index of another scan of the same tree (a PR check's head, when building its base), its
+   * answers are reused where nothing they depend on differs.
+   */
+  constructor(files: readonly FileFacts[], previous?: ModuleIndex) {
     this.byPath = new Map(files.map((f) => [f.path, f]))
+    // `file()` is asked for every import of every file: one lookup per stem instead of one per suffix.
+    for (const f of files) for (const [stem, rank] of stemsOf(f.path)) this.addStem(stem, f, rank)
     this.aliases = aliasScopes(this.byPath)
     const dirs = new Set<string>([''])
     for (const f of files) {
@@ -556,16 +588,38 @@ export class ModuleIndex {
       this.workspacePackages.set(f.packageName, { dir, entries })
     }
     this.packageDirs = [...dirs].sort((a, b) => b.length - a.length)
+    if (previous) this.reuse(previous)
+  }
+
+  private addStem(stem: string, file: FileFacts, rank: number): void {
+    const known = this.stems.get(stem)
+    if (!known || rank < known.rank) this.stems.set(stem, { file, rank })
+  }
+
+  /**
+   * Takes the answers of another index whose aliases, package folders and workspace packages are the same: an
+   * answer holds unless it looked up a stem of a file only one of the two has (an added or deleted file).
+   */
+  private reuse(previous: ModuleIndex): void {
+    const layout = (m: ModuleIndex): string =>
+      JSON.stringify([m.aliases, m.packageDirs, [...m.workspacePackages]])
+    if (layout(previous) !== layout(this)) return
+    const differing = new Set<string>()
+    for (const path of this.byPath.keys())
+      if (!previous.byPath.has(path)) for (const [stem] of stemsOf(path)) differing.add(stem)
+    for (const path of previous.byPath.keys())
+      if (!this.byPath.has(path)) for (const [stem] of stemsOf(path)) differing.add(stem)
+    for (const [key, answer] of previous.resolved)
+      if (!answer.probes.some((p) => differing.has(p))) this.resolved.set(key, answer)
   }
 
   /** A scanned file for a path stem (`src/x` → `src/x.ts`, `src/x/index.tsx` …); `./x.js` may be `./x.ts` on disk. */
   file(stem: string): FileFacts | undefined {
-    const stems = [stem, stem.replace(/\.(m|c)?js$/, ''), stem.replace(/\.(m|c)?jsx?$/, '')]
-    for (const s of stems)
-      for (const suffix of MODULE_SUFFIXES) {
-        const hit = this.byPath.get(s + suffix)
-        if (hit) return hit
-      }
+    for (const s of [stem, stem.replace(/\.(m|c)?js$/, ''), stem.replace(/\.(m|c)?jsx?$/, '')]) {
+      this.probes.push(s)
+      const hit = this.stems.get(s)
+      if (hit) return hit.file
+    }
     return undefined
   }
 
@@ -577,12 +631,17 @@ export class ModuleIndex {
 
   /** Resolves an import specifier written in `from` to a scanned file of the repository. */
   resolve(from: string, specifier: string): FileFacts | undefined {
-    // Linking asks the same question once per call of an import: the answer is fixed for the index's lifetime.
-    const key = `${from}\0${specifier}`
-    if (this.resolved.has(key)) return this.resolved.get(key)
-    const hit = this.resolveOnce(from, specifier)
-    this.resolved.set(key, hit)
-    return hit
+    // Linking asks the same question once per call of an import: the answer is fixed for the index's lifetime. It
+    // depends on the importing file's folder only (every folder compared with `from` ends with a slash), so files of
+    // one folder share their answers.
+    const key = `${from.slice(0, from.lastIndexOf('/') + 1)}\0${specifier}`
+    let answer = this.resolved.get(key)
+    if (!answer) {
+      this.probes = []
+      answer = { path: this.resolveOnce(from, specifier)?.path, probes: this.probes }
+      this.resolved.set(key, answer)
+    }
+    return answer.path === undefined ? undefined : this.byPath.get(answer.path)
   }
 
   private resolveOnce(from: string, specifier: string): FileFacts | undefined {
@@ -664,19 +723,48 @@ export class ModuleIndex {
     specifier: string,
     name: string,
     pick: (file: FileFacts, name: string) => T | undefined,
-    depth = 0,
   ): { value: T; path: string } | undefined {
     const target = this.resolve(from, specifier)
-    if (!target || depth > 5) return undefined
-    const direct = pick(target, name)
-    if (direct !== undefined) return { value: direct, path: target.path }
-    for (const re of target.reexports ?? []) {
-      const original = re.names ? ownValue(re.names, name) : name
-      if (original === undefined) continue
-      const hit = this.exportedFact(target.path, re.from, original, pick, depth + 1)
+    return target && this.firstExported(this.exportOf(target, name, 0), pick)
+  }
+
+  /** The first fact `pick` finds for a name: in its module, else along its re-exports in order, depth first. */
+  private firstExported<T>(
+    node: ExportNode,
+    pick: (file: FileFacts, name: string) => T | undefined,
+  ): { value: T; path: string } | undefined {
+    const direct = pick(node.file, node.name)
+    if (direct !== undefined) return { value: direct, path: node.file.path }
+    for (const source of this.sourcesOf(node)) {
+      const hit = this.firstExported(source, pick)
       if (hit) return hit
     }
     return undefined
+  }
+
+  /** The node of `name` in `file` at `depth` hops from the module asked first: one per module, name and depth. */
+  private exportOf(file: FileFacts, name: string, depth: number): ExportNode {
+    const key = `${file.path}\0${name}\0${depth}`
+    let node = this.exportNodes.get(key)
+    if (!node) {
+      node = { file, name, depth, sources: undefined }
+      this.exportNodes.set(key, node)
+    }
+    return node
+  }
+
+  /** Where a name of a module may come from, in order: the re-exports that pass it on (at most a few hops). */
+  private sourcesOf(node: ExportNode): ExportNode[] {
+    if (node.sources) return node.sources
+    node.sources = []
+    if (node.depth >= 5) return node.sources
+    for (const re of node.file.reexports ?? []) {
+      const original = re.names ? ownValue(re.names, node.name) : node.name
+      if (original === undefined) continue
+      const target = this.resolve(node.file.path, re.from)
+      if (target) node.sources.push(this.exportOf(target, original, node.depth + 1))
+    }
+    return node.sources
   }
 
   /** The files reachable from some entry files through local imports and re-exports (bounded). */
@@ -734,9 +822,9 @@ export function buildInventory(
   rules: RuleSet,
   options: InventoryOptions = {},
   extraNotes: readonly ScanNote[] = [],
-): { inventory: Inventory; findings: Finding[] } {
+): { inventory: Inventory; findings: Finding[]; modules: ModuleIndex } {
   const min = RANK[options.minConfidence ?? 'medium']
-  const modules = new ModuleIndex(files)
+  const modules = new ModuleIndex(files, options.modules)
   const { findings: all, unused } = linkFindings(files, rules, modules)
   const linked = capDeclaredDependencies(
     demoteOutsideProduct(
@@ -818,7 +906,7 @@ export function buildInventory(
     unusedDependencies: unused.sort((a, b) => cmp(a.vendor, b.vendor) || cmp(a.path, b.path)),
     notes,
   }
-  return { inventory, findings }
+  return { inventory, findings, modules }
 }
 
 /** A domain no rule knows that URLs in this many files name without calling it is the product's own (links, assets, base URLs). */

@@ -2,7 +2,7 @@ import type { Confidence, Finding, Inventory, ScanNote } from '../model/types.js
 import type { RuleSet } from '../rules/ruleset.js'
 import type { FileFacts } from './file-scan.js'
 import { discoverFiles } from './files.js'
-import { buildInventory } from './inventory.js'
+import { buildInventory, type ModuleIndex } from './inventory.js'
 import type { ProductScope } from './product-scope.js'
 import { readAndScan } from './read-file.js'
 import { DEFAULT_LIMITS, type FileLimits } from './scan-file.js'
@@ -52,6 +52,8 @@ export interface ScanResult {
   facts: FileFacts[]
   /** Notes from discovering the files (unreadable folders, .gitignore files): every shard has them all. */
   discoveryNotes: ScanNote[]
+  /** How the files' imports resolve: a base inventory of the same layout reuses it. */
+  modules: ModuleIndex
 }
 
 /** Scans a repository: discovers files, runs the detectors on each, links and groups the inventory. */
@@ -71,8 +73,8 @@ export async function scanRepository(root: string, options: ScanOptions): Promis
     options,
     pool,
   )
-  const { inventory, findings } = buildInventory(facts, options.rules, options, notes)
-  return { inventory, findings, facts, discoveryNotes: notes }
+  const { inventory, findings, modules } = buildInventory(facts, options.rules, options, notes)
+  return { inventory, findings, facts, discoveryNotes: notes, modules }
 }
 
 /** Source text the facts of files scanned in this thread may keep alive before they are copied instead. */
