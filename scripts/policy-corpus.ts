@@ -1,7 +1,7 @@
 /**
  * Policy-corpus harness: reads every policy listed in bench/policy/corpus.yml with the `init --from-policy` reader and
  * compares what it finds with the reading written by hand (bench/policy/expected/<id>.yml). Prints precision and
- * recall per kind, for each part separately (tuned, held-out, held-out-2, held-out-3).
+ * recall per kind, for each part separately (tuned, held-out, held-out-2, held-out-3, held-out-4).
  *
  *   npm run policy-corpus                  # table per part
  *   npm run policy-corpus -- --part tuned  # only that part's table (and, with --verbose, only its policies)
@@ -24,7 +24,7 @@ export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..',
 const CACHE_DIR = join(CORPUS_DIR, '.cache')
 
 /** The parts of the corpus: one read while the reader was improved, and blind parts kept out of all tuning. */
-export const PARTS = ['tuned', 'held-out', 'held-out-2', 'held-out-3'] as const
+export const PARTS = ['tuned', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4'] as const
 export type Part = (typeof PARTS)[number]
 
 export type Kind = 'data' | 'recipients' | 'cookies' | 'retention' | 'transfers'
