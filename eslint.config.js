@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'build/**', 'dist/**', 'fixtures/**', 'coverage/**', '.bench/**', 'tmp/**'],
+    ignores: [
+      'node_modules/**',
+      'build/**',
+      'dist/**',
+      'fixtures/**',
+      'coverage/**',
+      '.bench/**',
+      'tmp/**',
+      'bench/policy/.cache/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
