@@ -23,6 +23,7 @@ import {
   findUnknownNames,
   isController,
   isHeaderRow,
+  type FoundName,
   nameKey,
   tableColumns,
   type TableColumns,
@@ -154,6 +155,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const selfHosted = lexicon.cue('self-hosted')
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
+  const cookieMakers: { vendor: string; src: Source }[] = []
   const vendorPlaces: { vendor: string; s: Sentence }[] = []
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
   let previousVendors = new Set<string>()
@@ -243,6 +245,16 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // The cookie catalogue speaks for a listed cookie only when its row gives no purpose of its own.
       const nameCell = cols?.cookies && cols.name !== undefined ? s.row!.cells[cols.name] : undefined
       const known = nameCell && purposes.length === 0 ? rules.cookieInfo(nameCell) : undefined
+      // "_ga" in a cookie table with no provider column is Google Analytics' tracking cookie whatever domain the row
+      // gives: its maker gets the data (decided at the end, see cookieMakers).
+      const maker = nameCell && cols?.provider === undefined ? rules.cookieInfo(nameCell)?.vendor : undefined
+      if (maker && nameCell && s.text.includes(nameCell) && trackingVendor(rules, maker)) {
+        cookieMakers.push({
+          vendor: maker,
+          src: sourceAt(text, s, s.start + s.text.indexOf(nameCell), nameCell),
+        })
+        currentVendors.add(maker)
+      }
       // A row read as several sentences: the one that holds the name cell quotes it.
       if (known && nameCell && s.text.includes(nameCell))
         addCookie(cookies, known.purpose, sourceAt(text, s, s.start + s.text.indexOf(nameCell), nameCell))
@@ -297,7 +309,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // processes this data on our behalf"): the company is its maker.
       const drafted = (v: string): boolean =>
         names.some((n) => n.name.vendors.length === 1 && !n.name.known && n.name.vendors[0] === v) ||
-        previousVendors.has(v)
+        previousVendors.has(v) ||
+        currentVendors.has(v)
       // A provider given as a domain is read whole below ("linkedin.com" with LinkedIn Insight's cookies).
       const domainCell = cols?.cookies ? s.row!.cells[cols.provider ?? -1]?.trim() : undefined
       const domainAt = domainCell && DOMAIN.test(domainCell) ? s.start + s.text.indexOf(domainCell) : -1
@@ -348,12 +361,13 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       if (!s.isHeading) {
         // A list of sources ("Information from third parties: …") names where data comes from, not where it goes.
         const unknown = s.topics.has('sources') ? [] : findUnknownNames(lexicon, s, sharing)
+        const cellNames = new Set<FoundName>()
         // The provider column of a table of recipients or cookies names a company, with or without a rule.
         const cell =
           cols && (cols.recipients || cols.cookies) ? s.row!.cells[cols.provider ?? -1] : providerLabel
         const head = cell ? /^[^(;]+/.exec(cell)?.[0].trim() : undefined
-        // A label may join companies ("Help Scout and Anthropic"); a cell is one.
-        const firsts = head ? (providerLabel ? head.split(/\s+and\s+/) : [head]) : []
+        // A label may join companies ("Help Scout and Anthropic"); a cell only with a plus ("Digital Realty + OpenMetal").
+        const firsts = head ? head.split(providerLabel ? /\s+(?:and|\+)\s+/ : /\s+\+\s+/) : []
         // A long row is read as several sentences: the one that holds the provider's cell names it.
         for (const first of firsts.filter((f) => s.text.includes(f))) {
           const at = s.start + s.text.indexOf(first)
@@ -374,7 +388,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             // "ws.zoominfo.com" and "zoominfo.com" are one company: its registrable domain names it.
             const site = DOMAIN.test(first) ? siteOf(first) : undefined
             const name = site && first.toLowerCase().endsWith(site) ? first.slice(-site.length) : first
-            unknown.push({ name, start: at + first.length - name.length, sentence: s })
+            const u = { name, start: at + first.length - name.length, sentence: s }
+            unknown.push(u)
+            if (cols?.recipients) cellNames.add(u)
           }
         }
         for (const u of unknown) {
@@ -384,7 +400,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           if (alias === null) continue
           if (alias) Object.assign(u, alias)
           const name = displayName(u.name, lexicon)
-          if (isController(name, controller, lexicon) || !nameKey(name, lexicon)) continue
+          if (!nameKey(name, lexicon)) continue
+          if (
+            isController(name, controller, lexicon) &&
+            !(cellNames.has(u) && groupCompany(u.name, controller, lexicon))
+          )
+            continue
           if (negatedAt(lexicon, s.text, u.start - s.start, u.name.length)) continue
           const m: Match = {
             start: u.start,
@@ -413,6 +434,15 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   for (const maker of makers)
     if (!vendorPlaces.some((p) => maker.vendors.includes(p.vendor) && sameSection(p.s, maker.s)))
       maker.place()
+  // A cookie one company's products share ("MUID") belongs to the product of that company the policy names in words.
+  const namedInWords = new Set(recipients.keys())
+  for (const { vendor, src } of cookieMakers) {
+    const siblings = lexicon.names
+      .filter((n) => n.known && n.vendors.includes(vendor))
+      .flatMap((n) => n.vendors)
+    if (!siblings.some((v) => v !== vendor && namedInWords.has(recipientKey({ vendor: v }))))
+      addRecipient(recipients, rules, { vendor }, src)
+  }
 
   // Retention statements, attached to the categories they name.
   const retention: Source[] = []
@@ -604,6 +634,25 @@ function listsOfCompanies(lexicon: Lexicon, all: readonly Sentence[]): Set<strin
         out.add(listKey(s))
     }
   return out
+}
+
+/**
+ * A provider cell that names a legal entity of its own beside the policy's company ("Stakater Czech s.r.o." in the
+ * subprocessor table of Stakater AB): a group company that processes the data, so a recipient.
+ */
+function groupCompany(cell: string, controller: Set<string>, lexicon: Lexicon): boolean {
+  const key = nameKey(cell, lexicon)
+  // "Stakater AB" itself (the controller's first word with a legal form) is the publisher, not a recipient.
+  return (
+    key !== undefined &&
+    displayName(cell, lexicon) !== cell.trim() &&
+    ![...controller].some((c) => c === key || c.split(' ')[0] === key)
+  )
+}
+
+/** A vendor whose cookies track visitors (analytics, advertising): a cookie table lists its cookies for what it does. */
+function trackingVendor(rules: RuleSet, id: string): boolean {
+  return (rules.vendors.get(id)?.categories ?? []).some((c) => c === 'analytics' || c === 'advertising')
 }
 
 /** A provider given as a domain ("doubleclick.net", "ws.zoominfo.com"). */

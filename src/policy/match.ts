@@ -114,6 +114,19 @@ function ambiguousNameHolds(
   return lexicon.cue('vendor-context').test(text)
 }
 
+const deviceStorageCache = new WeakMap<Lexicon, RegExp>()
+
+/** The `device-storage` cue as a word just before the text's end ("local " before "storage"). */
+function deviceStorage(lexicon: Lexicon): RegExp {
+  let re = deviceStorageCache.get(lexicon)
+  if (!re)
+    deviceStorageCache.set(
+      lexicon,
+      (re = new RegExp(`\\b(?:${lexicon.cue('device-storage').source})\\s+$`, 'i')),
+    )
+  return re
+}
+
 /** How far a list of kinds of service runs after its head, at most. */
 const LIST_SPAN = 250
 
@@ -148,6 +161,12 @@ export function findRecipientCategories(
       continue
     // "we provide payment services" describes us, not a recipient.
     if (lexicon.selfDescription.test(sentence.text.slice(Math.max(0, at - 30), at))) continue
+    // "local storage technologies": storage on the reader's device, not a storage service.
+    if (
+      /^storage\b/i.test(sentence.text.slice(at)) &&
+      deviceStorage(lexicon).test(sentence.text.slice(Math.max(0, at - 20), at))
+    )
+      continue
     let end = covered
     for (const c of items) {
       const patterns = [

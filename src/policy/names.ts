@@ -182,11 +182,8 @@ function plausibleName(lexicon: Lexicon, name: string, s: Sentence): boolean {
     n.split(/\s+/).length === 1
   )
     return false
-  for (const p of lexicon.places) {
-    p.re.lastIndex = 0
-    p.abbr.lastIndex = 0
-    if (p.re.test(n) || p.abbr.test(n)) return false
-  }
+  // `search` leaves the global regexes' lastIndex alone, which later `matchAll` calls would start from.
+  if (lexicon.places.some((p) => n.search(p.re) !== -1 || n.search(p.abbr) !== -1)) return false
   const probe: Sentence = { ...s, text: n, start: 0, end: n.length }
   if (findDataPhrases(lexicon, probe).length) return false
   if (findRecipientCategories(lexicon, probe, { sharingContext: true }).length) return false

@@ -312,7 +312,7 @@ function stripHtml(input: string, s: Structure): string[] {
       i = end
       continue
     }
-    const head = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/.exec(source.slice(lt, lt + 64))
+    const head = /^<(\/?)([a-zA-Z][a-zA-Z0-9.-]*)/.exec(source.slice(lt, lt + 64))
     const gtRel = head ? source.slice(lt, lt + 4000).indexOf('>') : -1
     if (!head || gtRel === -1) {
       out.push('<')
@@ -321,7 +321,8 @@ function stripHtml(input: string, s: Structure): string[] {
     }
     const gt = lt + gtRel
     const tag = source.slice(lt, gt + 1)
-    const name = head[2]!.toLowerCase()
+    // A JSX component named for a table (`<S.TermsTable>`, `<StyledTable>`) renders one.
+    const name = /^[A-Z]|\./.test(head[2]!) && head[2]!.endsWith('Table') ? 'table' : head[2]!.toLowerCase()
     const closing = head[1] === '/'
     if (!closing && RAW_TAGS.has(name) && !tag.endsWith('/>')) {
       const close = lower.indexOf(`</${name}`, gt)
@@ -393,7 +394,8 @@ function cellText(html: string): string {
     .trim()
 }
 
-const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/
+// GFM allows a delimiter cell of one hyphen or more ("| -- | -- |").
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$/
 
 /** Markdown to lines: markup removed, headings, emphasised lines, labels and tables remembered. */
 function stripMarkdown(source: string, s: Structure): string[] {
@@ -521,8 +523,12 @@ function stripMarkdown(source: string, s: Structure): string[] {
     } else if (/^\s*(\*\*|__)[^*_\n]{1,200}\1\s*:?\s*$/.test(l)) s.emphasisLines.add(n)
     else {
       const label = /^\s*(?:[-*+]\s+|\d{1,2}[.)]\s+)?(\*\*|__)([^*_\n]{1,150}?)\1/.exec(l)
+      // "* [Stripe](https://stripe.com/privacy). Payment processing." — a linked name heads the item as a label does.
+      const linked =
+        /^\s*(?:[-*+]\s+|\d{1,2}[.)]\s+)\[([^\]\n]{1,60})\]\([^)\s]*\)\s*(?:[.:]|\s[-–—])\s+\S/.exec(l)
       if (label && l.slice(label[0].length).trim())
         s.labels.set(n, label[2]!.replace(/[\s:.\\]+$/, '').trim())
+      else if (linked) s.labels.set(n, linked[1]!.trim())
     }
     out.push(inline(l))
   }

@@ -501,6 +501,53 @@ describe('reading the structure of a policy', () => {
     ])
   })
 
+  it('reads subprocessor lists and tables: linked names, "+"-joined suppliers, group companies and their countries', () => {
+    const vendors = (d: ReturnType<typeof draftOf>): string[] =>
+      d.recipients.flatMap((r) => (r.vendor ? [r.vendor] : []))
+    const names = (d: ReturnType<typeof draftOf>): string[] =>
+      [...d.recipients.flatMap((r) => r.names), ...d.unplaced].map((n) => n.name).sort()
+    // "[Company](link). What it does.": the linked name heads the item; the description only says what it does.
+    const list = draftOf(
+      '# Subprocessors\n\nThe following is a list of the subprocessors we use:\n\n' +
+        '* [Postmark](https://postmarkapp.com/privacy). Transactional email service.\n' +
+        '* [Nimbo Services](https://nimbus.example/privacy). Cloud services provider.\n',
+    )
+    expect(vendors(list)).toEqual(['postmark'])
+    expect(list.recipients.filter((r) => r.categoryNamed)).toEqual([])
+    expect(names(list)).toEqual(['Nimbo Services'])
+    // A lone item in prose that merely starts with a link is no list of companies.
+    expect(vendors(draftOf('Read [Postmark](https://postmarkapp.com). It is a nice product.'))).toEqual([])
+    const table = draftOf(
+      '# Acme Subprocessors\n\n| Supplier | Function | Geographic Location |\n| -- | -- | -- |\n' +
+        '| Rackhouse + Metalworks | Bare metal infrastructure | EU (Amsterdam) |\n' +
+        '| Acme AB | Acme Processor | Sweden |\n' +
+        '| Acme Czech s.r.o. | Acme Processor | Czech Republic |\n',
+    )
+    // The publisher itself ("Acme AB") is not a recipient; its group company with a legal form of its own is.
+    expect(names(table)).toEqual(['Acme Czech', 'Metalworks', 'Rackhouse'])
+    expect(table.transfers!.countries.map((c) => c.code).sort()).toEqual(['CZ', 'EEA', 'NL', 'SE'])
+  })
+
+  it('reads the vendor of a tracking cookie from its name in a cookie table that gives no provider', () => {
+    const vendors = (source: string, file = 'cookies.md'): string[] =>
+      draftOf(source, file)
+        .recipients.flatMap((r) => (r.vendor ? [r.vendor] : []))
+        .sort()
+    const jsx =
+      '<h2>Analytics cookies</h2>\n<S.TermsTable>\n<thead><tr><th>Cookie</th><th>Domain</th><th>Purpose</th></tr></thead>\n' +
+      '<tbody>\n<tr><td>_ga</td><td>.example.com</td><td>to count pageviews</td></tr>\n' +
+      '<tr><td>_fbp</td><td>.example.com</td><td>to track visits</td></tr>\n</tbody>\n</S.TermsTable>\n<p>We use cookies.</p>\n<p>See above.</p>\n'
+    expect(vendors(jsx, 'Cookies.jsx')).toEqual(['google-analytics', 'meta-pixel'])
+    // A shared company cookie ("MUID") belongs to the product the policy names; a sign-in cookie names no tracker.
+    const table = '| Name | Purpose | Expires |\n| --- | --- | --- |\n'
+    expect(
+      vendors(
+        `## Cookies\n\nWe use Microsoft Clarity to see how the site is used.\n\n${table}| MUID | Site analytics | 1 year |\n`,
+      ),
+    ).toEqual(['microsoft-clarity'])
+    expect(vendors(`## Cookies\n\n${table}| __session | Keeps you signed in | Session |\n`)).toEqual([])
+  })
+
   it("never counts the policy's own company as a recipient", () => {
     const d = draftOf(
       '# Acme Privacy Policy\n\nAcme, Inc. ("Acme", "we") shares data with Stripe, Inc. to process payments.',

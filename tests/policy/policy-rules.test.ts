@@ -85,6 +85,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'we-share': (d) => recipientItems(d).length > 0,
   'received-from': (d) => recipientItems(d).length === 0,
   'self-description': (d) => !d.recipients.some((r) => r.categoryNamed),
+  'device-storage': (d) => !d.recipients.some((r) => r.categoryNamed),
   passive: (d) => d.cookies.length > 0,
   'third-parties': (d) => d.recipients.some((r) => r.categoryNamed),
   'vendor-context': (d) => d.recipients.some((r) => r.vendor),
