@@ -92,6 +92,7 @@ export class RuleSet {
   private readonly wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
   private readonly scriptUrls: { prefix: string; vendor: VendorRule }[] = []
   private readonly envNames = new Map<string, VendorRule>()
+  private readonly workerBindings = new Map<string, VendorRule>()
   private readonly signInIds = new Map<string, VendorRule>()
   private readonly signInClasses = new Map<string, VendorRule>()
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
@@ -142,6 +143,7 @@ export class RuleSet {
         this.namedImports.set(module, byName)
       }
       for (const e of v.env) this.envNames.set(e, v)
+      for (const b of v.worker_bindings) this.workerBindings.set(b, v)
       for (const id of v.sign_in?.ids ?? []) this.signInIds.set(id, v)
       for (const c of v.sign_in?.classes ?? []) this.signInClasses.set(c, v)
       for (const c of v.cookies)
@@ -304,6 +306,11 @@ export class RuleSet {
   /** Vendor named by an environment variable. */
   vendorForEnv(name: string): VendorRule | undefined {
     return this.envNames.get(name)
+  }
+
+  /** Vendor a Cloudflare Workers config section binds the worker to (`ai`, `analytics_engine_datasets`). */
+  vendorForWorkerBinding(key: string): VendorRule | undefined {
+    return this.workerBindings.get(key)
   }
 
   /** Identity provider named by an auth library's provider id (`github`, `google-oauth2`, `apple.com`); case-sensitive. */
