@@ -271,7 +271,8 @@ export class RuleSet {
   /**
    * The vendor a host of an unknown subdomain belongs to: the one vendor rule whose hostnames lie under the same
    * registrable domain (`mcp.notion.com` → the rule with `api.notion.com`). Undefined when no rule or several do
-   * (`googleapis.com` serves many products).
+   * (`googleapis.com` serves many products), or when another rule's website is on that domain (another product of
+   * the same company).
    */
   vendorForDomain(domain: string): VendorRule | undefined {
     if (!this.domainOwners) {
@@ -283,6 +284,14 @@ export class RuleSet {
           const prev = owners.get(d)
           owners.set(d, prev === undefined || prev === v ? v : null)
         }
+      // A company whose other products have their own rules (Cloudflare's Turnstile, Workers AI …): one product's
+      // host does not make the company's other hosts (`api.cloudflare.com`) that product.
+      for (const v of this.vendors.values()) {
+        const site = v.website ? hostOfUrl(v.website) : undefined
+        const d = site ? registrableDomain(site) : undefined
+        const owner = d ? owners.get(d) : undefined
+        if (d && owner && owner !== v) owners.set(d, null)
+      }
       this.domainOwners = owners
     }
     return this.domainOwners.get(domain) ?? undefined
