@@ -132,7 +132,9 @@ export class FileWalkContext implements WalkContext {
 
   /** What a member of the enclosing class stands for: its type's name (an identifier) or its initializer. */
   private memberOrigin(name: string): ts.Expression | undefined {
-    const cls = [...this.path].reverse().find((x) => x.kind === SK.ClassDeclaration || x.kind === SK.ClassExpression)
+    const cls = [...this.path]
+      .reverse()
+      .find((x) => x.kind === SK.ClassDeclaration || x.kind === SK.ClassExpression)
     if (!cls) return undefined
     for (const m of (cls as ts.ClassLikeDeclaration).members) {
       const declared: (ts.PropertyDeclaration | ts.ParameterDeclaration)[] =
