@@ -92,6 +92,7 @@ export class RuleSet {
   private readonly wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
   private readonly scriptUrls: { prefix: string; vendor: VendorRule }[] = []
   private readonly envNames = new Map<string, VendorRule>()
+  private readonly workerBindings = new Map<string, VendorRule>()
   private readonly signInIds = new Map<string, VendorRule>()
   private readonly signInClasses = new Map<string, VendorRule>()
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
@@ -142,6 +143,7 @@ export class RuleSet {
         this.namedImports.set(module, byName)
       }
       for (const e of v.env) this.envNames.set(e, v)
+      for (const b of v.worker_bindings) this.workerBindings.set(b, v)
       for (const id of v.sign_in?.ids ?? []) this.signInIds.set(id, v)
       for (const c of v.sign_in?.classes ?? []) this.signInClasses.set(c, v)
       for (const c of v.cookies)
@@ -269,7 +271,8 @@ export class RuleSet {
   /**
    * The vendor a host of an unknown subdomain belongs to: the one vendor rule whose hostnames lie under the same
    * registrable domain (`mcp.notion.com` → the rule with `api.notion.com`). Undefined when no rule or several do
-   * (`googleapis.com` serves many products).
+   * (`googleapis.com` serves many products), or when another rule's website is on that domain (another product of
+   * the same company).
    */
   vendorForDomain(domain: string): VendorRule | undefined {
     if (!this.domainOwners) {
@@ -281,6 +284,14 @@ export class RuleSet {
           const prev = owners.get(d)
           owners.set(d, prev === undefined || prev === v ? v : null)
         }
+      // A company whose other products have their own rules (Cloudflare's Turnstile, Workers AI …): one product's
+      // host does not make the company's other hosts (`api.cloudflare.com`) that product.
+      for (const v of this.vendors.values()) {
+        const site = v.website ? hostOfUrl(v.website) : undefined
+        const d = site ? registrableDomain(site) : undefined
+        const owner = d ? owners.get(d) : undefined
+        if (d && owner && owner !== v) owners.set(d, null)
+      }
       this.domainOwners = owners
     }
     return this.domainOwners.get(domain) ?? undefined
@@ -304,6 +315,11 @@ export class RuleSet {
   /** Vendor named by an environment variable. */
   vendorForEnv(name: string): VendorRule | undefined {
     return this.envNames.get(name)
+  }
+
+  /** Vendor a Cloudflare Workers config section binds the worker to (`ai`, `analytics_engine_datasets`). */
+  vendorForWorkerBinding(key: string): VendorRule | undefined {
+    return this.workerBindings.get(key)
   }
 
   /** Identity provider named by an auth library's provider id (`github`, `google-oauth2`, `apple.com`); case-sensitive. */

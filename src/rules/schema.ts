@@ -424,6 +424,11 @@ export const vendorRuleSchema = z
     hostnames: z.array(z.string()).default([]),
     /** Environment variable names, as in .env.example. */
     env: z.array(z.string()).default([]),
+    /**
+     * Top-level sections of a Cloudflare Workers config (`wrangler.toml` / `wrangler.json(c)`) that bind the worker
+     * to this service (`ai`, `analytics_engine_datasets`): the deployed code reaches it through the binding.
+     */
+    worker_bindings: z.array(z.string().regex(/^[a-z_]+$/)).default([]),
     /** Packages that run in the browser and set the default cookies; when empty, any package or script does. */
     browser_packages: z.array(z.string()).default([]),
     /** Cookies the SDK sets by default. */

@@ -1,13 +1,13 @@
 import { lstatSync, readdirSync, type Dirent } from 'node:fs'
 import { join } from 'node:path'
 import ignore, { type Ignore } from 'ignore'
-import { compileGlob } from '../util/glob.js'
+import { compileGlob, type GlobMatcher } from '../util/glob.js'
 import { readRegularFile } from '../util/safe-read.js'
 import type { ScanNote } from '../model/types.js'
 import { ENV_EXAMPLE, isScannable } from './scan-file.js'
 
 /**
- * Paths skipped unless included explicitly: dependencies, build output, minified files, and code that is scanned but
+ * Paths skipped unless included explicitly: installed dependencies, build output, minified files, and code that is scanned but
  * never shipped — tests and their helpers, fixtures, mocks, stories, seed data — by the names those folders and files
  * conventionally have.
  */
@@ -120,6 +120,21 @@ export const DEFAULT_EXCLUDES = [
   '**/package-lock.json',
 ]
 
+/**
+ * Default excludes that spare some paths: `vendor/` holds dependencies installed by composer, bundler or
+ * `go mod vendor` beside the manifest, but a `vendor/` folder inside a `src/` tree is a module the app copied in and
+ * ships, so it is scanned.
+ */
+const EXCLUDE_EXCEPTIONS: Readonly<Record<string, string>> = { '**/vendor/**': '**/src/**/vendor/**' }
+
+function compileExclude(glob: string): GlobMatcher {
+  const re = compileGlob(glob)
+  const exception = EXCLUDE_EXCEPTIONS[glob]
+  if (exception === undefined) return re
+  const spared = compileGlob(exception)
+  return { test: (path) => re.test(path) && !spared.test(path) }
+}
+
 export interface DiscoverOptions {
   include?: readonly string[]
   exclude?: readonly string[]
@@ -131,9 +146,10 @@ export interface DiscoverOptions {
 
 /** Whether a repo-relative path passes the include/exclude globs (folders are tested as `dir/_`). */
 export function createPathFilter(options: DiscoverOptions): (rel: string, isDir: boolean) => boolean {
-  const excludes = [...(options.noDefaultExcludes ? [] : DEFAULT_EXCLUDES), ...(options.exclude ?? [])].map(
-    compileGlob,
-  )
+  const excludes = [
+    ...(options.noDefaultExcludes ? [] : DEFAULT_EXCLUDES.map(compileExclude)),
+    ...(options.exclude ?? []).map(compileGlob),
+  ]
   const includeGlobs = options.include ?? []
   const includes = includeGlobs.map(compileGlob)
   return (rel, isDir) => {

@@ -77,7 +77,7 @@ describe('vendor rule quality', () => {
 
   it('gives every vendor at least one detection signal and examples both ways', () => {
     const silent = vendors.filter(
-      (v) => v.packages.length + v.imports.length + v.hostnames.length + v.script_urls.length + v.env.length === 0 &&
+      (v) => v.packages.length + v.imports.length + v.hostnames.length + v.script_urls.length + v.env.length + v.worker_bindings.length === 0 &&
         Object.values(v.ecosystems ?? {}).every((n) => !n || n.length === 0),
     )
     expect(silent.map((v) => v.id)).toEqual([])

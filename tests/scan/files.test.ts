@@ -14,7 +14,7 @@ function repo(files: Record<string, string>): string {
 }
 
 describe('discoverFiles', () => {
-  it('skips tests, test helpers, seed data, stories, build output, virtualenvs and ignored files, but reads committed env templates', () => {
+  it('skips tests, test helpers, installed dependencies (not a vendored module in src/), seed data, stories, build output, virtualenvs and ignored files, but reads committed env templates', () => {
     const root = repo({
       '.gitignore': '.env*\ngenerated/\n',
       '.env': 'STRIPE_SECRET_KEY=sk_live_x\n',
@@ -45,6 +45,10 @@ describe('discoverFiles', () => {
       'src/demo-data/users.ts': 'export {}\n',
       'server/scripts/prepareTestDb.ts': 'export {}\n',
       'scripts/fetchLatest.ts': 'export {}\n',
+      'vendor/autoload.php': '<?php\n',
+      'apps/api/vendor/bundle/gems/x.rb': '\n',
+      'web/src/lib/vendor/map-layers/layers.ts': 'export {}\n',
+      'web/src/lib/vendor/map-layers/layers.test.ts': 'export {}\n',
       'README.md': '# uses posthog\n',
       'prisma/schema.prisma': 'model User { email String }\n',
       'package.json': '{}',
@@ -59,6 +63,7 @@ describe('discoverFiles', () => {
       'src/db/seeded.ts',
       'src/seedling.ts',
       'src/wallet/seedPhrase.tsx',
+      'web/src/lib/vendor/map-layers/layers.ts',
     ])
   })
 

@@ -111,6 +111,13 @@ export class FileWalkContext implements WalkContext {
         n = (n as ts.CallExpression | ts.NewExpression | ts.AwaitExpression | ts.NonNullExpression).expression
       else break
     }
+    if (n.kind === SK.ThisKeyword && members.length > 0 && depth < 4) {
+      // `this.http.get(…)`: a member the class declares with an imported type (`private http: HttpService`, an
+      // injected service) or creates from an import (`private http = axios.create()`).
+      const member = this.memberOrigin(members[0]!)
+      const origin = member && this.resolveImport(member, depth + 1)
+      return origin && { ...origin, members: [...origin.members, ...members.slice(1)] }
+    }
     if (n.kind !== SK.Identifier) return undefined
     const name = (n as ts.Identifier).text
     const local = this.scope.lookup(name)
@@ -121,6 +128,29 @@ export class FileWalkContext implements WalkContext {
     if (!local || local.kind !== 'const' || !local.initializer || depth >= 4) return undefined
     const origin = this.resolveImport(local.initializer, depth + 1)
     return origin && { ...origin, members: [...origin.members, ...local.path, ...members] }
+  }
+
+  /** What a member of the enclosing class stands for: its type's name (an identifier) or its initializer. */
+  private memberOrigin(name: string): ts.Expression | undefined {
+    const cls = [...this.path]
+      .reverse()
+      .find((x) => x.kind === SK.ClassDeclaration || x.kind === SK.ClassExpression)
+    if (!cls) return undefined
+    for (const m of (cls as ts.ClassLikeDeclaration).members) {
+      const declared: (ts.PropertyDeclaration | ts.ParameterDeclaration)[] =
+        m.kind === SK.PropertyDeclaration
+          ? [m as ts.PropertyDeclaration]
+          : m.kind === SK.Constructor
+            ? (m as ts.ConstructorDeclaration).parameters.filter((p) => (p.modifiers?.length ?? 0) > 0)
+            : []
+      const decl = declared.find((d) => nameText(d.name) === name)
+      if (!decl) continue
+      const type = decl.type
+      if (type?.kind === SK.TypeReference && (type as ts.TypeReferenceNode).typeName.kind === SK.Identifier)
+        return (type as ts.TypeReferenceNode).typeName as ts.Identifier
+      return decl.initializer
+    }
+    return undefined
   }
 
   stateOf<S>(detector: SourceDetector<S>): S {

@@ -129,7 +129,11 @@ function option(node: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ct
   const value = propertyValue(node)
   if (!value) return
   if (libraries.isHostOption(key))
-    report(ctx, value, `the ${key} option points at`, 'outbound.option', HOST_KEY.test(key))
+    // A list (a map source's `tiles`) names a server in each entry.
+    for (const one of value.kind === SK.ArrayLiteralExpression
+      ? (value as ts.ArrayLiteralExpression).elements
+      : [value])
+      report(ctx, one, `the ${key} option points at`, 'outbound.option', HOST_KEY.test(key))
   else if (libraries.isCallHostOption(key) && isCallArgument(object, ctx))
     report(ctx, value, `the ${key} option points at`, 'outbound.option', true)
   else if (key === 'destination' && isRewrite(object))

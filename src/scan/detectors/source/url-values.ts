@@ -51,6 +51,8 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
       if (op === SK.PlusToken) return [single(b.left, ctx, depth) + single(b.right, ctx, depth)]
       if (op === SK.QuestionQuestionToken || op === SK.BarBarToken)
         return [...urlValues(b.left, ctx, depth + 1), ...urlValues(b.right, ctx, depth + 1)]
+      // `ready && url`: the URL when the guard holds, otherwise a falsy value that names no server.
+      if (op === SK.AmpersandAmpersandToken) return urlValues(b.right, ctx, depth + 1)
       return []
     }
     case SK.ConditionalExpression: {
