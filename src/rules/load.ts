@@ -15,6 +15,7 @@ import {
 } from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import { operatorValuesSchema, type OperatorValuesFile } from './operator-values.js'
+import { formControlsSchema, type FormControlsFile } from './form-controls.js'
 import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
   cookieCatalogueSchema,
@@ -57,6 +58,7 @@ const fileSchemas = {
   'package-wrappers': packageWrappersSchema,
   'sign-in-libraries': signInLibrariesSchema,
   'framework-modules': frameworkModulesSchema,
+  'form-controls': formControlsSchema,
   'operator-values': operatorValuesSchema,
 } as const
 
@@ -123,6 +125,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     wrappers: [] as z.infer<typeof packageWrappersSchema>[],
     signIn: [] as z.infer<typeof signInLibrariesSchema>[],
     frameworkModules: [] as z.infer<typeof frameworkModulesSchema>[],
+    formControls: [] as FormControlsFile[],
     operatorValues: [] as OperatorValuesFile[],
   }
   const sources: { abs: string; text: string }[] = []
@@ -213,6 +216,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'framework-modules':
         collected.frameworkModules.push(data as never)
         break
+      case 'form-controls':
+        collected.formControls.push(data as never)
+        break
       case 'operator-values':
         collected.operatorValues.push(data as never)
         break
@@ -299,6 +305,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     wrappers: collected.wrappers,
     signIn: collected.signIn,
     frameworkModules: collected.frameworkModules,
+    formControls: collected.formControls,
     operatorValues: collected.operatorValues,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)

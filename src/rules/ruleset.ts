@@ -5,6 +5,7 @@ import { hostOfUrl, registrableDomain } from '../util/domain.js'
 import { LibraryRules } from './libraries.js'
 import type { FrameworkModules, OutboundCalls, PackageWrappers, SignInLibraries } from './library-schema.js'
 import { FrameworkModuleIndex } from './framework-modules.js'
+import { FormControlIndex, type FormControlsFile } from './form-controls.js'
 import { SignInIndex } from './sign-in.js'
 import { WrapperIndex, type WrapperMatch } from './wrappers.js'
 import type {
@@ -57,6 +58,8 @@ export interface RuleSetInput {
   signIn?: SignInLibraries[]
   /** Which framework config keys list packages the framework loads; optional for hand-built rule sets. */
   frameworkModules?: FrameworkModules[]
+  /** How form libraries name their controls in code and templates; optional for hand-built rule sets. */
+  formControls?: FormControlsFile[]
   /** Which objects hold the operator's settings rather than users' data (rules/flows); optional for hand-built sets. */
   operatorValues?: OperatorValuesFile[]
 }
@@ -79,6 +82,8 @@ export class RuleSet {
   readonly signInLibraries: SignInIndex
   /** Framework config files and the keys in them that list packages the framework loads (rules/packages). */
   readonly frameworkModules: FrameworkModuleIndex
+  /** Calls and template attributes that name a form's controls (rules/requests/form-controls.yaml). */
+  readonly formControls: FormControlIndex
   /** Objects whose fields are the operator's settings, not users' data (rules/flows): no flow is read off them. */
   readonly operatorValues: OperatorValues
   private readonly wrappers: WrapperIndex
@@ -117,6 +122,7 @@ export class RuleSet {
     this.libraries = new LibraryRules(input.outbound)
     this.signInLibraries = new SignInIndex(input.signIn)
     this.frameworkModules = new FrameworkModuleIndex(input.frameworkModules)
+    this.formControls = new FormControlIndex(input.formControls)
     const words = input.piiVocabulary.words
     const notNouns = new Set(words.not_person_nouns)
     this.operatorValues = new OperatorValues(

@@ -21,6 +21,30 @@ describe('personal data from forms', () => {
       expect(symbols.has(s), s).toBe(false)
   })
 
+  it('Angular reactive forms: builder groups, FormGroup, addControl and template control bindings', async () => {
+    const { findings } = await scanFixture('forms-angular')
+    const at = (path: string): string[] =>
+      findings
+        .filter((f) => f.kind === 'personalData' && f.evidence.path === `src/app/member/${path}`)
+        .map((f) => `${f.key} ${f.evidence.symbol ?? ''}`)
+        .sort()
+    expect(at('member-form.component.ts')).toEqual([
+      "user.contact.address.postal_code this.form.addControl('postalCode')",
+      'user.content.private this.fb.group({ notes })',
+      'user.demographic.date_of_birth this.fb.group({ birthDate })',
+      'user.demographic.gender this.fb.group({ genderId })',
+      'user.name.first this.fb.group({ firstName })',
+    ])
+    // a custom element is a control when `formControlName` binds it; `formGroupName` names a group, not a field
+    expect(at('member-form.component.html')).toEqual([
+      'user.contact.address.city <input name="city">',
+      'user.demographic.date_of_birth <input name="birthDate">',
+      'user.demographic.gender <mat-select name="genderId">',
+      'user.demographic.marital_status <mat-select name="maritalStatusId">',
+      'user.name.first <input name="firstName">',
+    ])
+  })
+
   it('HTML-like templates: .ejs, .hbs, .pug, .vue (v-model) and .svelte (bind:value)', async () => {
     const { findings, inventory } = await scanFixture('forms-html')
     const at = (path: string): string[] =>

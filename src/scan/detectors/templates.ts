@@ -7,6 +7,8 @@ import { lineStartsOf, positionIn } from '../../util/lines.js'
 
 const SCRIPT_SRC_PUG = /^\s*script\s*\([^)]*\bsrc\s*=\s*["'`]([^"'`]+)["'`]/gim
 const INPUT_TAG = /<(input|select|textarea)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi
+/** Any start tag: a custom element (`<mat-select formControlName="x">`) is a control when a form library binds it. */
+const START_TAG = /<([a-z][\w-]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi
 const PUG_INPUT = /^\s*(input|select|textarea)\b[#.\w-]*\s*\(([^)]*)\)/gim
 const SCRIPT_BLOCK = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi
 const URL_IN_TEXT = /https?:\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'<>)]*/gi
@@ -42,6 +44,13 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
     for (const m of text.matchAll(SCRIPT_SRC_PUG))
       detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
   for (const m of text.matchAll(INPUT_TAG)) formInput(scan, m[2]!, lineAt(m.index!), m[1]!.toLowerCase())
+  const bound = scan.rules.formControls.templateAttribute
+  if (bound)
+    for (const m of text.matchAll(START_TAG)) {
+      const tag = m[1]!.toLowerCase()
+      if (tag !== 'input' && tag !== 'select' && tag !== 'textarea' && bound.test(m[2]!))
+        formInput(scan, m[2]!, lineAt(m.index!), tag)
+    }
   if (extension === 'pug')
     for (const m of text.matchAll(PUG_INPUT)) formInput(scan, m[2]!, lineAt(m.index!), m[1]!.toLowerCase())
   const blank = TEMPLATE_TAGS[extension]
@@ -132,7 +141,8 @@ function pugScriptBlocks(text: string): { body: string; line: number }[] {
 }
 
 function formInput(scan: FileScan, attrs: string, at: { line: number; column: number }, tag: string): void {
-  const name = ATTR.name.exec(attrs)?.[1] ?? ATTR.model.exec(attrs)?.[1]?.split('.').pop()
+  const bound = scan.rules.formControls.templateAttribute?.exec(attrs)?.[1]
+  const name = (ATTR.name.exec(attrs)?.[1] ?? ATTR.model.exec(attrs)?.[1] ?? bound)?.split('.').pop()
   const type = ATTR.type.exec(attrs)?.[1]?.toLowerCase()
   const autocomplete = ATTR.autocomplete.exec(attrs)?.[1]?.toLowerCase()
   // The template's name (`signup.ejs`, `Register.vue`) is the best container a bare input has.

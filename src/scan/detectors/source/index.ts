@@ -8,6 +8,7 @@ import { cookieOptions } from './cookie-options.js'
 import { destructuredFields } from './destructured-fields.js'
 import { documentCookie } from './document-cookie.js'
 import { envReferences } from './env-references.js'
+import { formControls } from './form-controls.js'
 import { formFields } from './form-fields.js'
 import { frameworkModules } from './framework-modules.js'
 import { graphqlTemplates } from './graphql-templates.js'
@@ -51,6 +52,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   submittedFields,
   destructuredFields,
   formFields,
+  formControls,
   knexTables,
   aiPrompts,
   envReferences,
