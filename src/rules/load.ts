@@ -64,6 +64,16 @@ const fileSchemas = {
 
 type FileKind = keyof typeof fileSchemas
 
+/** Rule kinds whose whole file is one entry, and the list each is collected into. */
+const WHOLE_FILE_KINDS = {
+  'outbound-calls': 'outbound',
+  'package-wrappers': 'wrappers',
+  'sign-in-libraries': 'signIn',
+  'framework-modules': 'frameworkModules',
+  'form-controls': 'formControls',
+  'operator-values': 'operatorValues',
+} as const satisfies Partial<Record<FileKind, string>>
+
 /** The folder of built-in rules shipped with privacy-drift (found by walking up from this module). */
 export function builtinRulesDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url))
@@ -205,22 +215,12 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
         ;(data.sources as never[]).forEach((value, i) => collected.submitted.push({ value, file: y, path: ['sources', i] }))
         break
       case 'outbound-calls':
-        collected.outbound.push(data as never)
-        break
       case 'package-wrappers':
-        collected.wrappers.push(data as never)
-        break
       case 'sign-in-libraries':
-        collected.signIn.push(data as never)
-        break
       case 'framework-modules':
-        collected.frameworkModules.push(data as never)
-        break
       case 'form-controls':
-        collected.formControls.push(data as never)
-        break
       case 'operator-values':
-        collected.operatorValues.push(data as never)
+        collected[WHOLE_FILE_KINDS[kind as keyof typeof WHOLE_FILE_KINDS]].push(data as never)
         break
       case 'sinks':
         collected.sinkFiles.push({ value: data as never, file: y, path: [] })
