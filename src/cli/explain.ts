@@ -14,7 +14,8 @@ import { readRegularFile } from '../util/safe-read.js'
 import { closest } from '../util/suggest.js'
 import { ownValue } from '../util/own.js'
 
-interface ExplainFlags {
+/** The flags of `privacy-drift explain`. */
+export interface ExplainFlags {
   dir: string
   field?: string
   container?: string

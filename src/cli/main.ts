@@ -11,11 +11,12 @@ import { TOOL } from '../report/version.js'
 import { ConfigError, UsageError } from '../util/errors.js'
 import { escapeControl } from '../util/text.js'
 import { writeFileAtomic } from '../util/write-file.js'
-import { runExplain } from './explain.js'
+import { runExplain, type ExplainFlags } from './explain.js'
 import { FORMATS, parseFormat, render, writeReport, type Format, type RenderOptions } from './output.js'
 import type { Manifest } from '../manifest/schema.js'
 import { parseShard } from '../scan/shard.js'
 import { registerMerge, shardFileText } from './merge.js'
+import { checkPullRequest } from './pr-mode.js'
 import { workspacePackages } from '../report/datamap.js'
 import { createProgress, progressEnabled } from './progress.js'
 import { lintPolicyForCheck } from '../policy/check.js'
@@ -273,18 +274,14 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       const failOn: FailOn = flags.failOn ?? (flags.base || flags.pr ? 'new' : 'any')
       if (flags.post && !flags.pr) throw new UsageError('--post needs --pr owner/repo#number')
       if (flags.pr) {
-        if (!ext.prCheck) throw new UsageError('--pr is not available in this build')
-        const engine = engineOptions(dir, flags)
         exitWith(
-          await ext.prCheck({
-            pr: flags.pr,
-            post: flags.post ?? false,
-            reviewComments: flags.reviewComments ?? true,
-            engine,
+          await checkPullRequest(
+            ext.prCheck,
+            { ...flags, pr: flags.pr },
+            engineOptions(dir, flags),
             format,
-            output: flags.output,
             failOn,
-          }),
+          ),
         )
         return
       }
@@ -401,25 +398,11 @@ export function buildProgram(exitWith: (code: number) => void, ext: CliExtension
       ]),
     )
     .option('--rules <dir>', 'extra rules folder (repeatable)', collect, [])
-    .action(
-      async (
-        target: string | undefined,
-        flags: {
-          dir: string
-          field?: string
-          container?: string
-          kind?: string
-          type?: string
-          siblings?: string
-          list?: string
-          rules: string[]
-        },
-      ) => {
-        // Explanations quote lines of scanned code: no control character reaches the terminal.
-        process.stdout.write(escapeControl(await runExplain(target, flags), true))
-        exitWith(EXIT.ok)
-      },
-    )
+    .action(async (target: string | undefined, flags: ExplainFlags) => {
+      // Explanations quote lines of scanned code: no control character reaches the terminal.
+      process.stdout.write(escapeControl(await runExplain(target, flags), true))
+      exitWith(EXIT.ok)
+    })
 
   registerMerge(program, { exitWith, writeScanReport, writeCheckReport, prCheck: ext.prCheck })
   ext.register?.(program, { exitWith })

@@ -11,6 +11,7 @@ import type { Shard } from '../scan/shard.js'
 import { mergeShardFiles, parseShardFile, renderShardFile, settingsDigest } from '../scan/shard-file.js'
 import { UsageError } from '../util/errors.js'
 import type { CliExtensions, FailOn } from './main.js'
+import { checkPullRequest } from './pr-mode.js'
 import { FORMATS, parseFormat, type Format } from './output.js'
 
 interface ReportFlags {
@@ -141,17 +142,14 @@ export function registerMerge(program: Command, hooks: MergeHooks): void {
         }
         const reportFlags = { ...flags, project: first.project }
         if (flags.pr) {
-          if (!hooks.prCheck) throw new UsageError('--pr is not available in this build')
           hooks.exitWith(
-            await hooks.prCheck({
-              pr: flags.pr,
-              post: flags.post ?? false,
-              reviewComments: flags.reviewComments ?? true,
+            await checkPullRequest(
+              hooks.prCheck,
+              { ...flags, pr: flags.pr },
               engine,
               format,
-              output: flags.output,
-              failOn: flags.failOn ?? 'new',
-            }),
+              flags.failOn ?? 'new',
+            ),
           )
           return
         }
