@@ -138,6 +138,35 @@ function option(node: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ct
     report(ctx, value, `the ${key} option points at`, 'outbound.option', true)
   else if (key === 'destination' && isRewrite(object))
     report(ctx, value, 'a rewrite proxies to', REWRITE, false)
+  else if (isStringLike(value) && urlTypeOf(object, ctx))
+    report(ctx, value, `a ${urlTypeOf(object, ctx)!} the library fetches is at`, 'outbound.option', false)
+}
+
+function isStringLike(e: ts.Expression): boolean {
+  return e.kind === SK.StringLiteral || e.kind === SK.NoSubstitutionTemplateLiteral
+}
+
+/**
+ * The URL type a record's values are declared as, when the record is a variable's initializer typed with it
+ * (`const styles: Record<string, string | StyleSpecification> = { light: 'https://…/style.json' }`).
+ */
+function urlTypeOf(object: ts.ObjectLiteralExpression, ctx: WalkContext): string | undefined {
+  const decl = ctx.ancestor(1)
+  if (decl?.kind !== SK.VariableDeclaration || (decl as ts.VariableDeclaration).initializer !== object) return undefined
+  const type = (decl as ts.VariableDeclaration).type
+  if (!type) return undefined
+  let found: string | undefined
+  const visit = (n: ts.Node): void => {
+    if (found) return
+    if (n.kind === SK.TypeReference) {
+      const name = (n as ts.TypeReferenceNode).typeName
+      const last = name.kind === SK.Identifier ? name.text : name.right.text
+      if (ctx.scan.rules.libraries.isUrlType(last)) found = last
+    }
+    ts.forEachChild(n, visit)
+  }
+  visit(type)
+  return found
 }
 
 /** `{ source, destination }` without `permanent` / `statusCode`: a rewrite (a proxy), not a redirect (a link). */
