@@ -14,7 +14,9 @@ export function linkUrlArguments(files: readonly FileFacts[], modules: ModuleInd
   for (const f of files)
     for (const p of f.pendingUrls ?? []) {
       const takes = (file: FileFacts, name: string): true | undefined =>
-        file.urlParameters?.some((u) => u.fn === name && u.index === p.index && u.key === p.key) ? true : undefined
+        file.urlParameters?.some((u) => u.fn === name && u.index === p.index && u.key === p.key)
+          ? true
+          : undefined
       const sender =
         p.from === ''
           ? takes(f, p.exportName) && f.path

@@ -343,7 +343,7 @@ describe('vendor confidence rules (inventory aggregation)', () => {
   it('reports what Electron requests, updates from and loads, not what it opens in the browser', () => {
     const main = [
       "import { app, BrowserWindow, net, shell, autoUpdater } from 'electron'",
-      "autoUpdater.setFeedURL({ url: `https://updates.shipyard-releases.io/app/${process.platform}` })",
+      'autoUpdater.setFeedURL({ url: `https://updates.shipyard-releases.io/app/${process.platform}` })',
       "export const ping = () => net.fetch('https://api.crashly.dev/v1/ping', { method: 'POST' })",
       'app.whenReady().then(() => {',
       '  const win = new BrowserWindow({ width: 800 })',

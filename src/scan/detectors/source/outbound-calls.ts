@@ -152,7 +152,8 @@ function isStringLike(e: ts.Expression): boolean {
  */
 function urlTypeOf(object: ts.ObjectLiteralExpression, ctx: WalkContext): string | undefined {
   const decl = ctx.ancestor(1)
-  if (decl?.kind !== SK.VariableDeclaration || (decl as ts.VariableDeclaration).initializer !== object) return undefined
+  if (decl?.kind !== SK.VariableDeclaration || (decl as ts.VariableDeclaration).initializer !== object)
+    return undefined
   const type = (decl as ts.VariableDeclaration).type
   if (!type) return undefined
   let found: string | undefined
@@ -238,7 +239,8 @@ function report(ctx: WalkContext, expr: ts.Expression, via: string, rule: string
   const param = urlParameter(expr, ctx)
   if (param) {
     const list = (ctx.scan.facts.urlParameters ??= [])
-    if (!list.some((p) => p.fn === param.fn && p.index === param.index && p.key === param.key)) list.push(param)
+    if (!list.some((p) => p.fn === param.fn && p.index === param.index && p.key === param.key))
+      list.push(param)
   }
 }
 

@@ -43,7 +43,13 @@ export const urlArguments: SourceDetector = {
           })
       })
       if (findings.length > 0)
-        (ctx.scan.facts.pendingUrls ??= []).push({ from, exportName, index, ...(key ? { key } : {}), findings })
+        (ctx.scan.facts.pendingUrls ??= []).push({
+          from,
+          exportName,
+          index,
+          ...(key ? { key } : {}),
+          findings,
+        })
     }
     args.forEach((arg, index) => {
       const value = unwrap(arg)
@@ -53,7 +59,8 @@ export const urlArguments: SourceDetector = {
       for (const p of (value as ts.ObjectLiteralExpression).properties) {
         const key = p.kind === SK.PropertyAssignment ? nameText(p.name) : undefined
         const v = key !== undefined ? unwrap((p as ts.PropertyAssignment).initializer) : undefined
-        if (v && (v.kind === SK.StringLiteral || v.kind === SK.NoSubstitutionTemplateLiteral)) pend(v, index, key)
+        if (v && (v.kind === SK.StringLiteral || v.kind === SK.NoSubstitutionTemplateLiteral))
+          pend(v, index, key)
       }
     })
   },

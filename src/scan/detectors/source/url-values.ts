@@ -206,7 +206,8 @@ function classField(name: string, ctx: WalkContext): ts.Expression[] {
       if (p.initializer && p.name.kind === SK.Identifier && p.name.text === name) out.push(p.initializer)
     } else if (member.kind === SK.Constructor && (member as ts.ConstructorDeclaration).body) {
       for (const stmt of (member as ts.ConstructorDeclaration).body!.statements) {
-        const e = stmt.kind === SK.ExpressionStatement ? (stmt as ts.ExpressionStatement).expression : undefined
+        const e =
+          stmt.kind === SK.ExpressionStatement ? (stmt as ts.ExpressionStatement).expression : undefined
         if (e?.kind !== SK.BinaryExpression) continue
         const b = e as ts.BinaryExpression
         const left = b.left
