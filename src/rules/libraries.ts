@@ -6,6 +6,7 @@ export class LibraryRules {
   private readonly byGlobal = new Map<string, OutboundClient>()
   private readonly hostOptions = new Set<string>()
   private readonly callHostOptions = new Set<string>()
+  private readonly urlTypes = new Set<string>()
   /** Vendor categories reached at a pasted-in webhook URL (rules/outbound `webhook_vendor_categories`). */
   readonly webhookCategories = new Set<string>()
 
@@ -17,6 +18,7 @@ export class LibraryRules {
       }
       for (const k of file.host_options) this.hostOptions.add(k)
       for (const k of file.call_host_options) this.callHostOptions.add(k)
+      for (const k of file.url_types) this.urlTypes.add(k)
       for (const k of file.webhook_vendor_categories) this.webhookCategories.add(k)
     }
   }
@@ -34,6 +36,11 @@ export class LibraryRules {
   /** Whether an object key names the server an SDK talks to, anywhere (`baseURL`, `api_host`, `serverUrl`). */
   isHostOption(key: string): boolean {
     return this.hostOptions.has(key)
+  }
+
+  /** Whether a type's string form is a URL a library fetches (`StyleSpecification`, a map style). */
+  isUrlType(name: string): boolean {
+    return this.urlTypes.has(name)
   }
 
   /** Whether an object key names a server when the object is passed straight to a call (`host`). */

@@ -55,6 +55,11 @@ export const outboundCallsSchema = z
     /** Keys that name a server only in an object passed straight to a call (`createTransport({ host })`). */
     call_host_options: z.array(z.string()).default([]),
     /**
+     * Types whose string form is a URL a library fetches (a map style, `string | StyleSpecification`): the URL
+     * values of a record declared with that type (`Record<string, string | StyleSpecification>`) name servers.
+     */
+    url_types: z.array(z.string()).default([]),
+    /**
      * Vendor categories whose services are reached at a URL the operator pastes in (a chat webhook): a call to a URL
      * known only at run time goes to such a vendor when the URL's name, or the class, function or file making the
      * call, is named after it (`fetch(discordURL)`, `class SlackAgent`, `slack_notification.ts`).
@@ -224,11 +229,16 @@ export const frameworkModulesSchema = z
             id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
             name: z.string().min(1),
             /** Config file base names without extension (`nuxt.config` → nuxt.config.ts, .js, .mjs …). */
-            files: z.array(z.string().min(1)).min(1),
+            files: z.array(z.string().min(1)).default([]),
             /** Keys whose array lists packages, at any depth of the file (`modules`, `$production.modules`). */
-            keys: z.array(z.string().min(1)).min(1),
+            keys: z.array(z.string().min(1)).default([]),
             /** Keys of an entry object that name its package (Gatsby `{ resolve: 'gatsby-plugin-x', options }`). */
             entry_keys: z.array(z.string().min(1)).default([]),
+            /**
+             * Name prefixes of packages the framework loads from the dependencies alone, named by a short id in its
+             * config (Strapi `provider: 'cloudinary'` → `@strapi/provider-upload-cloudinary`): declaring one is a use.
+             */
+            loaded_package_prefixes: z.array(z.string().min(1)).default([]),
           })
           .strict(),
       )

@@ -428,7 +428,7 @@ export const vendorRuleSchema = z
      * Top-level sections of a Cloudflare Workers config (`wrangler.toml` / `wrangler.json(c)`) that bind the worker
      * to this service (`ai`, `analytics_engine_datasets`): the deployed code reaches it through the binding.
      */
-    worker_bindings: z.array(z.string().regex(/^[a-z_]+$/)).default([]),
+    worker_bindings: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default([]),
     /** Packages that run in the browser and set the default cookies; when empty, any package or script does. */
     browser_packages: z.array(z.string()).default([]),
     /** Cookies the SDK sets by default. */

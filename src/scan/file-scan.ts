@@ -107,9 +107,10 @@ export interface FileFacts {
   flows?: FlowFacts
   /**
    * Top-level functions and classes (a class by its constructor) whose parameter is where an outbound call here
-   * sends (`constructor(baseUrl) { axios.create({ baseURL: baseUrl }) }`), by the name callers import them by.
+   * sends (`constructor(baseUrl) { axios.create({ baseURL: baseUrl }) }`), by the name callers import them by; `key`
+   * when the URL's host is a property of an options parameter (`({ domain }) => axios({ baseURL: `https://${domain}` })`).
    */
-  urlParameters?: { fn: string; index: number }[]
+  urlParameters?: { fn: string; index: number; key?: string }[]
   /** URLs passed to a function or class of the repository: calls if it sends to its parameter (link step). */
   pendingUrls?: PendingUrl[]
   /** Outbound calls whose URL starts with a constant imported from another module (link step). */
@@ -137,6 +138,8 @@ export interface PendingUrl {
   from: string
   exportName: string
   index: number
+  /** The property of that argument the URL or host is (`{ domain: 'api.x.com' }`), when it is one. */
+  key?: string
   /** The outbound findings the URL gives if the callee sends to that parameter. */
   findings: Finding[]
 }

@@ -160,7 +160,25 @@ export function linkFindings(
         const vendor = rules.vendorForPackage(dep.name) ?? rules.vendorForWrapperPackage(dep.name)?.vendor
         if (!vendor) continue
         const best = bestUse.get(vendor.id)
-        if (best && best !== 'low') {
+        // A provider package a framework loads from the dependencies by name (Strapi) is used without an import.
+        const loader = dep.dev ? undefined : rules.frameworkModules.loaderOf(dep.name)
+        if (loader && (!best || best === 'low')) {
+          findings.push(
+            vendorFinding(
+              rules,
+              vendor.id,
+              f.path,
+              dep.line,
+              dep.column,
+              // The framework imports it: a use, which the cap on declared dependencies does not lower.
+              'import',
+              dep.name,
+              `declared dependency "${dep.name}", a provider ${loader} loads by its name`,
+              undefined,
+              'medium',
+            ),
+          )
+        } else if (best && best !== 'low') {
           findings.push(
             vendorFinding(
               rules,

@@ -6,14 +6,17 @@ import type { ModuleIndex } from './inventory.js'
 
 /**
  * Outbound calls through an API client of the repository: a URL passed to a function or class (`super(url)`, `new
- * Client(url)`) whose module sends a request to that parameter. One hop; the evidence stays at the URL.
+ * Client(url)`) or as a property of its options (`api({ domain: 'x.social' })`) whose module sends a request to that
+ * parameter or property. One hop; the evidence stays at the URL.
  */
 export function linkUrlArguments(files: readonly FileFacts[], modules: ModuleIndex): Finding[] {
   const out: Finding[] = []
   for (const f of files)
     for (const p of f.pendingUrls ?? []) {
       const takes = (file: FileFacts, name: string): true | undefined =>
-        file.urlParameters?.some((u) => u.fn === name && u.index === p.index) ? true : undefined
+        file.urlParameters?.some((u) => u.fn === name && u.index === p.index && u.key === p.key)
+          ? true
+          : undefined
       const sender =
         p.from === ''
           ? takes(f, p.exportName) && f.path

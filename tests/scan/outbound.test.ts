@@ -283,4 +283,78 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     ].join('\n')
     expect(found({ 'src/models.ts': code }, 'low')).toEqual(['llm-host.dev outbound:medium@src/models.ts:3'])
   })
+
+  it('reads a URL kept in a field of the class that calls it (initializer or constructor)', () => {
+    const layer = [
+      'export class OverpassLayer {',
+      "  private api: string = (import.meta.env.OVERPASS ? import.meta.env.OVERPASS : 'https://overpass.mapquery.dev') + '/api/interpreter'",
+      '  private readonly tiles: string',
+      "  private docs = 'https://docs.tilehub.dev/guide'",
+      "  constructor() { this.tiles = 'https://tiles.tilehub.dev/v1' }",
+      '  load(q: string) { return fetch(`${this.api}?data=${q}`) }',
+      '  tile(z: number) { return fetch(`${this.tiles}/${z}.pbf`) }',
+      '  help() { window.open(this.docs) }',
+      '}',
+    ].join('\n')
+    expect(found({ 'src/lib/vendor/layers/overpass.ts': layer })).toEqual([
+      'mapquery.dev outbound:medium@src/lib/vendor/layers/overpass.ts:6',
+      'tilehub.dev outbound:medium@src/lib/vendor/layers/overpass.ts:7',
+    ])
+  })
+
+  it('reports a host passed as a property of the options a request helper builds its URL from', () => {
+    const helper = [
+      "import axios from 'axios'",
+      'const apiGeneral = async ({ method, domain, url }: { method: string; domain: string; url: string }) =>',
+      '  axios({ method, baseURL: `https://${proxied ? PROXY : domain}`, url })',
+      'export default apiGeneral',
+    ].join('\n')
+    const callers = [
+      "import apiGeneral from './general'",
+      "export const me = () => apiGeneral({ method: 'get', domain: 'books.shelfly.social', url: 'api/me' })",
+      // Another property of the same options is not where the request goes.
+      "export const other = () => apiGeneral({ method: 'get', domain: 'books.shelfly.social', url: 'notes.linkly.dev' })",
+    ].join('\n')
+    // A helper that only builds a cookie's domain from the same key requests nothing.
+    const cookie = [
+      'export function setPref({ domain }: { domain: string }) { document.cookie = `pref=1; domain=${domain}` }',
+      "export const x = () => setPref({ domain: 'app.cookiely.dev' })",
+    ].join('\n')
+    expect(found({ 'src/general.ts': helper, 'src/neodb.ts': callers, 'src/pref.ts': cookie })).toEqual([
+      'shelfly.social outbound:medium@src/neodb.ts:2 outbound:medium@src/neodb.ts:3',
+    ])
+  })
+
+  it("reads Deno's npm: / jsr: specifiers and package CDN URLs as the packages they name", () => {
+    const fn = [
+      "import Stripe from 'npm:stripe@14.21.0'",
+      "import { createClient } from 'https://esm.sh/@supabase/supabase-js@2.39.3?target=deno'",
+      "import { serve } from 'https://deno.land/std@0.168.0/http/server.ts'",
+      "import * as Sentry from 'https://cdn.jsdelivr.net/npm/@sentry/browser@8/+esm'",
+      "export const copy = 'Install with npm:stripe or https://esm.sh/posthog-js'",
+    ].join('\n')
+    expect(found({ 'supabase/functions/pay/index.ts': fn })).toEqual([
+      'sentry import:high@supabase/functions/pay/index.ts:4',
+      'stripe import:high@supabase/functions/pay/index.ts:1',
+      'supabase import:high@supabase/functions/pay/index.ts:2',
+    ])
+  })
+
+  it('reports what Electron requests, updates from and loads, not what it opens in the browser', () => {
+    const main = [
+      "import { app, BrowserWindow, net, shell, autoUpdater } from 'electron'",
+      'autoUpdater.setFeedURL({ url: `https://updates.shipyard-releases.io/app/${process.platform}` })',
+      "export const ping = () => net.fetch('https://api.crashly.dev/v1/ping', { method: 'POST' })",
+      'app.whenReady().then(() => {',
+      '  const win = new BrowserWindow({ width: 800 })',
+      "  win.loadURL(process.env.DEV_URL ?? 'https://app.notely.dev')",
+      "  shell.openExternal('https://docs.helpcenter.dev')",
+      '})',
+    ].join('\n')
+    expect(found({ 'electron/main.ts': main })).toEqual([
+      'crashly.dev outbound:medium@electron/main.ts:3',
+      'notely.dev outbound:medium@electron/main.ts:6',
+      'shipyard-releases.io outbound:medium@electron/main.ts:2',
+    ])
+  })
 })

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph'
 import type { FileScan } from '../file-scan.js'
 import type { FunctionScope } from './scope.js'
+import { registrySpecifier } from '../../util/specifier.js'
 import { dottedName, nameText, staticString, unwrap, type StringLookup } from './ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -89,7 +90,7 @@ export function collectBindings(sf: ts.SourceFile, scan: FileScan, fileScope: Fu
   for (const stmt of sf.statements) {
     if (tsf.isFunctionDeclaration(stmt) && stmt.name) functions.add(stmt.name.text)
     if (tsf.isImportDeclaration(stmt) && tsf.isStringLiteral(stmt.moduleSpecifier)) {
-      const module = stmt.moduleSpecifier.text
+      const module = registrySpecifier(stmt.moduleSpecifier.text)
       const clause = stmt.importClause
       if (!clause) continue
       if (clause.name) imports.set(clause.name.text, { module, imported: 'default' })

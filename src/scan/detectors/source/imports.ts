@@ -3,6 +3,7 @@ import { isLocalSpecifier } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { staticString } from '../../walk/ts-helpers.js'
 import { ownRecord } from '../../../util/own.js'
+import { registrySpecifier } from '../../../util/specifier.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -18,7 +19,8 @@ const tsf = {
 
 /**
  * The modules a file uses — `import`, `export … from`, `import x = require()`, `require()`, `import()` — as import
- * facts (packages, for vendor detection), local imports and re-exports (for the cross-file link step).
+ * facts (packages, for vendor detection), local imports and re-exports (for the cross-file link step). Deno's
+ * `npm:` / `jsr:` specifiers and package CDN URLs (`https://esm.sh/stripe@14`) count as the package they name.
  */
 export const imports: SourceDetector = {
   name: 'imports',
@@ -115,6 +117,7 @@ function addImport(
   names?: string[],
 ): void {
   const facts = ctx.scan.facts
+  specifier = registrySpecifier(specifier)
   if (isLocalSpecifier(specifier)) {
     if (!typeOnly) (facts.localImports ??= []).push(specifier)
     return

@@ -56,7 +56,7 @@ export const outboundCalls: SourceDetector<SdkClients> = {
     const params = ctx.scan.facts.urlParameters
     const exported = params && defaultExport(ctx.sf)
     if (exported)
-      for (const p of params.filter((x) => x.fn === exported)) params.push({ fn: 'default', index: p.index })
+      for (const p of params.filter((x) => x.fn === exported)) params.push({ ...p, fn: 'default' })
   },
 }
 
@@ -138,6 +138,36 @@ function option(node: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ct
     report(ctx, value, `the ${key} option points at`, 'outbound.option', true)
   else if (key === 'destination' && isRewrite(object))
     report(ctx, value, 'a rewrite proxies to', REWRITE, false)
+  else if (isStringLike(value) && urlTypeOf(object, ctx))
+    report(ctx, value, `a ${urlTypeOf(object, ctx)!} the library fetches is at`, 'outbound.option', false)
+}
+
+function isStringLike(e: ts.Expression): boolean {
+  return e.kind === SK.StringLiteral || e.kind === SK.NoSubstitutionTemplateLiteral
+}
+
+/**
+ * The URL type a record's values are declared as, when the record is a variable's initializer typed with it
+ * (`const styles: Record<string, string | StyleSpecification> = { light: 'https://…/style.json' }`).
+ */
+function urlTypeOf(object: ts.ObjectLiteralExpression, ctx: WalkContext): string | undefined {
+  const decl = ctx.ancestor(1)
+  if (decl?.kind !== SK.VariableDeclaration || (decl as ts.VariableDeclaration).initializer !== object)
+    return undefined
+  const type = (decl as ts.VariableDeclaration).type
+  if (!type) return undefined
+  let found: string | undefined
+  const visit = (n: ts.Node): void => {
+    if (found) return
+    if (n.kind === SK.TypeReference) {
+      const name = (n as ts.TypeReferenceNode).typeName
+      const last = name.kind === SK.Identifier ? name.text : name.right.text
+      if (ctx.scan.rules.libraries.isUrlType(last)) found = last
+    }
+    ts.forEachChild(n, visit)
+  }
+  visit(type)
+  return found
 }
 
 /** `{ source, destination }` without `permanent` / `statusCode`: a rewrite (a proxy), not a redirect (a link). */
@@ -209,7 +239,8 @@ function report(ctx: WalkContext, expr: ts.Expression, via: string, rule: string
   const param = urlParameter(expr, ctx)
   if (param) {
     const list = (ctx.scan.facts.urlParameters ??= [])
-    if (!list.some((p) => p.fn === param.fn && p.index === param.index)) list.push(param)
+    if (!list.some((p) => p.fn === param.fn && p.index === param.index && p.key === param.key))
+      list.push(param)
   }
 }
 
@@ -329,24 +360,49 @@ function instanceMethod(fn: ts.Node, path: readonly ts.Node[]): string | undefin
 
 /**
  * The parameter of a top-level function or class constructor a URL starts with (`baseUrl`, `` `${base}/v1` ``,
- * `base + path`), by the function's name: its callers in other files pass the host.
+ * `base + path`) or takes its host from (`` `https://${domain}/` ``, a destructured `{ domain }` by its key), by the
+ * function's name: its callers in other files pass the host.
  */
-function urlParameter(expr: ts.Expression, ctx: WalkContext): { fn: string; index: number } | undefined {
-  const e = leadingPart(expr)
-  if (e?.kind !== SK.Identifier) return undefined
-  const local = ctx.scope.lookup((e as ts.Identifier).text)
-  if (!local || local.kind !== 'parameter' || local.path.length > 0) return undefined
+function urlParameter(
+  expr: ts.Expression,
+  ctx: WalkContext,
+): { fn: string; index: number; key?: string } | undefined {
+  const lead = leadingPart(expr)
+  const parameterOf = (e: ts.Expression | undefined) => {
+    const local = e?.kind === SK.Identifier ? ctx.scope.lookup((e as ts.Identifier).text) : undefined
+    return local?.kind === 'parameter' ? local : undefined
+  }
+  const leading = parameterOf(lead)
+  // A destructured options parameter counts only for the URL's host part (`https://${domain}/`).
+  const local = leading && leading.path.length === 0 ? leading : hostPart(expr).map(parameterOf).find(Boolean)
+  if (!local) return undefined
+  const key = local.path.length > 0 ? local.path.join('.') : undefined
   let scope: typeof ctx.scope | undefined = ctx.scope
   while (scope && !scope.owns(local)) scope = scope.outer
   const fn = scope?.node
   if (!fn) return undefined
   if (fn.kind !== SK.Constructor) {
     const name = helperName(fn, ctx.path) ?? instanceMethod(fn, ctx.path)
-    return name ? { fn: name, index: local.parameterIndex } : undefined
+    return name ? { fn: name, index: local.parameterIndex, ...(key !== undefined ? { key } : {}) } : undefined
   }
   const i = ctx.path.indexOf(fn)
   const cls = ctx.path[i - 1]
   if (cls?.kind !== SK.ClassDeclaration || ctx.path[i - 2]?.kind !== SK.SourceFile) return undefined
   const name = (cls as ts.ClassDeclaration).name?.text
-  return name ? { fn: name, index: local.parameterIndex } : undefined
+  return name ? { fn: name, index: local.parameterIndex, ...(key !== undefined ? { key } : {}) } : undefined
+}
+
+/**
+ * The names a URL template may take its host from (`https://${domain}/api`, `https://${connect ? proxy : domain}`):
+ * the first part after the scheme, or either branch of a condition there.
+ */
+function hostPart(expr: ts.Expression): ts.Expression[] {
+  const e = unwrap(expr)
+  if (e?.kind !== SK.TemplateExpression) return []
+  const t = e as ts.TemplateExpression
+  if (!/^[a-z]+:\/\/$/i.test(t.head.text)) return []
+  const part = unwrap(t.templateSpans[0]!.expression)
+  if (part?.kind !== SK.ConditionalExpression) return part ? [part] : []
+  const c = part as ts.ConditionalExpression
+  return [c.whenTrue, c.whenFalse].flatMap((b) => unwrap(b) ?? [])
 }

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph'
+import { FileScan } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
-import { unwrap } from '../../walk/ts-helpers.js'
+import { nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
 import { urlValues } from './url-values.js'
 
@@ -9,8 +10,8 @@ const SK = ts.SyntaxKind
 
 /**
  * URLs handed to an API client of the repository: `super('https://api.example.com/3')` in a class extending a
- * client base class, `new ImageProxy('https://img.example.com')`, `request('https://…')`. Each is an outbound call
- * only if the callee sends a request to that parameter (rules/outbound), which the link step checks against the
+ * client base class, `new ImageProxy('https://img.example.com')`, `request('https://…')`, `api({ domain: 'x.social' })`.
+ * Each is an outbound call only if the callee sends a request to that parameter (or that property of it) (rules/outbound), which the link step checks against the
  * callee's module; until then the findings are kept aside.
  */
 export const urlArguments: SourceDetector = {
@@ -27,24 +28,40 @@ export const urlArguments: SourceDetector = {
     const from = binding?.module ?? ''
     const exportName = binding?.imported ?? name
     const shown = call.expression.kind === SK.SuperKeyword ? `super() of ${name}` : `${name}()`
-    args.forEach((arg, index) => {
-      const value = unwrap(arg)
-      if (!value || value.kind === SK.ObjectLiteralExpression || value.kind === SK.ArrayLiteralExpression)
-        return
+    const pend = (value: ts.Expression, index: number, key?: string): void => {
       const urls = new Set(urlValues(value, ctx))
       if (urls.size === 0) return
       const at = ctx.at(value)
-      const findings = ctx.scan.deferred(() => {
+      const what = key === undefined ? 'its URL argument' : `the ${key} it is given`
+      // An option's value is recorded on a scan of its own: the same host may be reported at this line by the
+      // outbound-calls detector (an SDK's `baseURL`), which the file scan's one-finding-per-line rule must not drop.
+      const scan = key === undefined ? ctx.scan : new FileScan(ctx.scan.path, ctx.scan.text, ctx.scan.rules)
+      const findings = scan.deferred(() => {
         for (const url of urls)
-          detectCalledUrl(
-            ctx.scan,
-            url,
-            at,
-            `${shown}, which requests its URL argument, sends to`,
-            'outbound.argument',
-          )
+          detectCalledUrl(scan, url, at, `${shown}, which requests ${what}, sends to`, 'outbound.argument', {
+            hostOnly: key !== undefined,
+          })
       })
-      if (findings.length > 0) (ctx.scan.facts.pendingUrls ??= []).push({ from, exportName, index, findings })
+      if (findings.length > 0)
+        (ctx.scan.facts.pendingUrls ??= []).push({
+          from,
+          exportName,
+          index,
+          ...(key ? { key } : {}),
+          findings,
+        })
+    }
+    args.forEach((arg, index) => {
+      const value = unwrap(arg)
+      if (!value || value.kind === SK.ArrayLiteralExpression) return
+      if (value.kind !== SK.ObjectLiteralExpression) return pend(value, index)
+      // An options object: each string property may be the URL or host the callee builds its request from.
+      for (const p of (value as ts.ObjectLiteralExpression).properties) {
+        const key = p.kind === SK.PropertyAssignment ? nameText(p.name) : undefined
+        const v = key !== undefined ? unwrap((p as ts.PropertyAssignment).initializer) : undefined
+        if (v && (v.kind === SK.StringLiteral || v.kind === SK.NoSubstitutionTemplateLiteral))
+          pend(v, index, key)
+      }
     })
   },
 }

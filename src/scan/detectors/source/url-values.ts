@@ -30,7 +30,7 @@ const HOST_KEEPING_METHODS = new Set([
 /**
  * The values a URL expression may take, `*` for parts unknown statically: literals and templates through the
  * file's constants and the function's `const` locals (and parameter defaults); each static side of `??`, `||` and
- * `?:`; `new URL(path, base)`; `.href` / `.toString()` of a URL.
+ * `?:`; `new URL(path, base)`; `.href` / `.toString()` of a URL; `this.apiUrl`, a field of the enclosing class.
  */
 export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, depth = 0): string[] {
   const e = unwrap(expr)
@@ -71,6 +71,8 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
       const pa = e as ts.PropertyAccessExpression
       if (pa.name.text === 'href' || pa.name.text === 'origin')
         return urlValues(pa.expression, ctx, depth + 1)
+      if (pa.expression.kind === SK.ThisKeyword)
+        return classField(pa.name.text, ctx).flatMap((v) => urlValues(v, ctx, depth + 1))
       const s = ctx.string(pa)
       return s ? [s.value] : []
     }
@@ -183,5 +185,41 @@ function assignedValues(owner: ts.Node, declaration: ts.Node, name: string): ts.
   }
   ts.forEachChild(owner, visit)
   assignments.set(declaration, out)
+  return out
+}
+
+/**
+ * The values a field of the innermost enclosing class is given: its initializer (`private api = 'https://…'`) and
+ * what its constructor assigns (`this.api = base ?? 'https://…'`). A map layer or API client keeps its server there.
+ */
+function classField(name: string, ctx: WalkContext): ts.Expression[] {
+  let cls: ts.ClassLikeDeclaration | undefined
+  for (let i = ctx.path.length - 1; i >= 0 && !cls; i--) {
+    const n = ctx.path[i]!
+    if (n.kind === SK.ClassDeclaration || n.kind === SK.ClassExpression) cls = n as ts.ClassLikeDeclaration
+  }
+  if (!cls) return []
+  const out: ts.Expression[] = []
+  for (const member of cls.members) {
+    if (member.kind === SK.PropertyDeclaration) {
+      const p = member as ts.PropertyDeclaration
+      if (p.initializer && p.name.kind === SK.Identifier && p.name.text === name) out.push(p.initializer)
+    } else if (member.kind === SK.Constructor && (member as ts.ConstructorDeclaration).body) {
+      for (const stmt of (member as ts.ConstructorDeclaration).body!.statements) {
+        const e =
+          stmt.kind === SK.ExpressionStatement ? (stmt as ts.ExpressionStatement).expression : undefined
+        if (e?.kind !== SK.BinaryExpression) continue
+        const b = e as ts.BinaryExpression
+        const left = b.left
+        if (
+          b.operatorToken.kind === SK.EqualsToken &&
+          left.kind === SK.PropertyAccessExpression &&
+          (left as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword &&
+          (left as ts.PropertyAccessExpression).name.text === name
+        )
+          out.push(b.right)
+      }
+    }
+  }
   return out
 }
