@@ -237,6 +237,24 @@ export function alignNewVendors(found: string[], expected: readonly string[], ru
   })
 }
 
+/**
+ * A company the reader names by its canonical name ("Amazon Web Services") and a reading names by one of the
+ * aliases `rules/policy/names.yaml` gives it ("AWS") are one recipient: the found name is written as the reading's.
+ */
+export function alignAliases(found: string[], expected: readonly string[], rules: RuleSet): string[] {
+  const spellings = (name: string): string[] => {
+    const k = rules.policy.names.known.find((c) =>
+      [c.name, ...c.aliases].some((n) => sameItem(`named:${n}`, `named:${name}`)),
+    )
+    return k ? [k.name, ...k.aliases] : [name]
+  }
+  return found.map((f) => {
+    if (!f.startsWith('named:') || expected.some((e) => sameItem(f, e))) return f
+    const names = spellings(f.slice(6))
+    return expected.find((e) => e.startsWith('named:') && names.some((n) => sameItem(`named:${n}`, e))) ?? f
+  })
+}
+
 /** True/false positives and negatives of found items against expected items (each expected item matched once). */
 export function score(found: readonly string[], expected: readonly string[]): Score {
   const left = [...new Set(expected)]
@@ -300,7 +318,11 @@ export function runCorpus(rules: RuleSet = loadRules(), opts: { storedOnly?: boo
     const expected = expectedItems(readExpected(entry))
     const draft = readPolicy(text, rules)
     const found = draftItems(draft)
-    found.recipients = alignNewVendors(found.recipients, expected.recipients, rules)
+    found.recipients = alignAliases(
+      alignNewVendors(found.recipients, expected.recipients, rules),
+      expected.recipients,
+      rules,
+    )
     const scores: PolicyResult['scores'] = {}
     for (const k of KINDS) {
       if (k === 'transfers' && !expected.scoresTransfers) continue

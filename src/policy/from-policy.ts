@@ -165,6 +165,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Data a sub-heading names, kept until a statement under it collects data.
   let headingData: { category: string; source: Source }[] = []
   const companyLists = listsOfCompanies(lexicon, all)
+  // A table's header row names its columns ("Supplier | Function | Geographic Location"): labels, not data collected.
+  const headerLines = new Set(text.tables.map((t) => t.headerLine))
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
@@ -179,7 +181,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
     const dataHeading =
       s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
-    if (!has(s, SKIP_FOR_DATA) && !s.question && (s.isHeading ? dataHeading : true)) {
+    const headerRow = !s.row && headerLines.has(s.line)
+    if (!has(s, SKIP_FOR_DATA) && !s.question && !headerRow && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.
       // "A cookie is … It may help remember login information": the pronoun speaks of the cookie too.

@@ -9,7 +9,7 @@ import { policyText } from '../../src/policy/text.js'
 import { loadRules } from '../../src/rules/load.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDir, writeFiles } from '../helpers/tmp.js'
-import { KINDS, precision, recall, runCorpus, type Kind } from '../../scripts/policy-corpus.js'
+import { alignAliases, KINDS, precision, recall, runCorpus, type Kind } from '../../scripts/policy-corpus.js'
 
 const rules = loadRules()
 const POLICIES_DIR = 'fixtures/policies'
@@ -260,6 +260,24 @@ describe('reading the structure of a policy', () => {
     expect(draftOf(html, 'cookies.html').cookies.map((c) => [c.purpose, c.sources[0]!.line])).toEqual([
       ['strictly-necessary', 6],
     ])
+  })
+
+  it('reads a table header row as column labels, never as data collected; a row naming data still counts', () => {
+    const md = [
+      '## Subprocessors',
+      '',
+      '| Supplier | Function | Geographic Location |',
+      '| --- | --- | --- |',
+      '| Hetzner | Hosting | Germany |',
+      '',
+      '## Data we collect',
+      '',
+      '| Data | Purpose |',
+      '| --- | --- |',
+      '| Your geographic location | To show nearby stores |',
+    ].join('\n')
+    const located = draftOf(md).data.filter((x) => x.category.startsWith('user.location'))
+    expect(located.flatMap((x) => x.sources.map((s) => s.line))).toEqual([11])
   })
 
   it('reads an HTML cookie table inside markdown whose header is its first row and whose providers are domains', () => {
@@ -554,5 +572,14 @@ describe('reading the structure of a policy', () => {
     )
     expect(d.recipients.map((r) => r.vendor ?? r.category)).toEqual(['stripe'])
     expect(d.unplaced).toEqual([])
+  })
+})
+
+describe('policy corpus scoring', () => {
+  it('counts a company named by an alias of rules/policy/names.yaml as the same recipient, and no other', () => {
+    expect(alignAliases(['named:Amazon Web Services'], ['named:AWS'], rules)).toEqual(['named:AWS'])
+    expect(alignAliases(['named:Amazon Web Services'], ['named:Hetzner'], rules)).toEqual([
+      'named:Amazon Web Services',
+    ])
   })
 })
