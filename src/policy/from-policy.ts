@@ -182,6 +182,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const dataHeading =
       s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
     const headerRow = !s.row && headerLines.has(s.line)
+    // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
+    const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
+    const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity
     if (!has(s, SKIP_FOR_DATA) && !s.question && !headerRow && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.
@@ -195,6 +198,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (m) =>
           !m.negated &&
           !(labelNegated && m.start < labelNegated) &&
+          m.start < sourcesAt &&
           !ownedByUs(lexicon, s, m) &&
           !notData(lexicon, s, m) &&
           !cookieWork.some((w) => m.start >= w.start && m.start < w.end),
@@ -287,6 +291,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       ).filter(
         (m) =>
           !m.negated &&
+          m.start < sourcesAt &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
