@@ -457,11 +457,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Outside a section about retention, keeping data is a retention statement only with a period or a criterion
   // ("until …", "as necessary for legal obligations", "temporarily"): "the information will be retained on your
   // device" says where, not how long.
-  const timed = (s: Sentence, text: string): boolean =>
+  const timedText = (text: string): boolean =>
     lexicon.cue('period').test(text) ||
-    s.topics.has('retention') ||
     lexicon.cue('duration').test(text) ||
     lexicon.cue('retention-criterion').test(text)
+  const timed = (s: Sentence, text: string): boolean => s.topics.has('retention') || timedText(text)
   let retentionCookieUnit: string | undefined
   for (const s of all) {
     const afterCookie = s.unit === retentionCookieUnit
@@ -492,12 +492,13 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         ))
     // A list item under an intro that keeps data for a time ("We retain your data for as long as: - your account is
     // active"), unless the item only names the data the intro is about ("- name"). An intro that keeps no time ("We will
-    // anonymize the following data: …") introduces data, not retention.
+    // anonymize the following data: …", "The following personal data will be deleted:") introduces data, not
+    // retention, even in a section about retention: the time must be the intro's own.
     const underIntro =
       s.bullet &&
       s.intro !== undefined &&
       lexicon.cue('retention').test(s.intro) &&
-      timed(s, s.intro) &&
+      timedText(s.intro) &&
       !onlyData(lexicon, s)
     const cue = kept || !!durationCell || underIntro || (period && lexicon.cue('retention-noun').test(s.text))
     // In a retention section, a statement needs a duration or a "kind of data: how long" shape; list intros do not count.

@@ -262,6 +262,25 @@ describe('reading the structure of a policy', () => {
     ])
   })
 
+  it('reads a "Duration of the storage" section as retention, but not the list of data its intro says is deleted', () => {
+    const md = [
+      '## Duration of the storage of your personal data',
+      '',
+      'Your data will be deleted after expiry of the retention periods pursuant to tax law.',
+      '',
+      'The following personal data will be deleted:',
+      '',
+      '- Telephone number for sending one-time passwords via SMS',
+      '',
+      'We keep your data for as long as:',
+      '',
+      '- your account is active',
+    ].join('\n')
+    const lines = retentionLines(draftOf(md))
+    expect(lines).toEqual(expect.arrayContaining([3, 5, 11]))
+    expect(lines).not.toContain(7)
+  })
+
   it('reads a table header row as column labels, never as data collected; a row naming data still counts', () => {
     const md = [
       '## Subprocessors',
