@@ -197,9 +197,17 @@ export interface Score {
 
 const LEGAL = /\b(?:inc|llc|ltd|limited|gmbh|corp|corporation|co|plc|pbc|b\.?v|s\.?a|sas|ag|se|oü)\b\.?/g
 
-/** A company name reduced for comparison: lower case, without legal forms, punctuation or a leading "the". */
+/** A name written as a domain ("ws.zoominfo.com"): the label before the top-level domain names the company. */
+const DOMAIN = /^(?:[a-z0-9-]+\.)*([a-z0-9-]+)\.[a-z]{2,6}$/i
+
+/**
+ * A company name reduced for comparison: lower case, without legal forms, punctuation or a leading "the"; a domain
+ * ("clickagy.com", a cookie table's provider) as its registrable label ("clickagy").
+ */
 export function normalizeName(name: string): string {
   return name
+    .trim()
+    .replace(DOMAIN, '$1')
     .toLowerCase()
     .replace(/\([^)]*\)/g, ' ')
     .replace(LEGAL, ' ')

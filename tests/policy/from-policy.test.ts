@@ -9,7 +9,15 @@ import { policyText } from '../../src/policy/text.js'
 import { loadRules } from '../../src/rules/load.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDir, writeFiles } from '../helpers/tmp.js'
-import { alignAliases, KINDS, precision, recall, runCorpus, type Kind } from '../../scripts/policy-corpus.js'
+import {
+  alignAliases,
+  normalizeName,
+  KINDS,
+  precision,
+  recall,
+  runCorpus,
+  type Kind,
+} from '../../scripts/policy-corpus.js'
 
 const rules = loadRules()
 const POLICIES_DIR = 'fixtures/policies'
@@ -595,6 +603,12 @@ describe('reading the structure of a policy', () => {
 })
 
 describe('policy corpus scoring', () => {
+  it('compares a company given as a domain by its registrable label, and leaves other names whole', () => {
+    expect(normalizeName('ws.zoominfo.com')).toBe(normalizeName('ZoomInfo'))
+    expect(normalizeName('openx.net')).toBe('openx')
+    expect(normalizeName('Stakater Czech s.r.o.')).not.toBe('stakater')
+  })
+
   it('counts a company named by an alias of rules/policy/names.yaml as the same recipient, and no other', () => {
     expect(alignAliases(['named:Amazon Web Services'], ['named:AWS'], rules)).toEqual(['named:AWS'])
     expect(alignAliases(['named:Amazon Web Services'], ['named:Hetzner'], rules)).toEqual([
