@@ -289,6 +289,20 @@ describe('reading the structure of a policy', () => {
     expect(lines).not.toContain(7)
   })
 
+  it('never reads the town of a postal address as a company', () => {
+    const md = [
+      '### Credit card payments (Stripe)',
+      '',
+      'You can pay by credit card. The provider of this payment service is Stripe Payments Europe Ltd, Block 4, Harcourt Road , Dublin 2, Ireland, a subsidiary of Stripe, Inc., 510 Townsend Street, San Francisco, CA 94103, USA.',
+    ].join('\n')
+    const d = draftOf(md)
+    const names = [
+      ...d.recipients.flatMap((r) => r.names.map((n) => n.name)),
+      ...d.unplaced.map((u) => u.name),
+    ]
+    expect(names).not.toContain('San Francisco')
+  })
+
   it('reads a table header row as column labels, never as data collected; a row naming data still counts', () => {
     const md = [
       '## Subprocessors',
