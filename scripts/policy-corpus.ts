@@ -197,9 +197,17 @@ export interface Score {
 
 const LEGAL = /\b(?:inc|llc|ltd|limited|gmbh|corp|corporation|co|plc|pbc|b\.?v|s\.?a|sas|ag|se|oü)\b\.?/g
 
-/** A company name reduced for comparison: lower case, without legal forms, punctuation or a leading "the". */
+/** A name written as a domain ("ws.zoominfo.com"): the label before the top-level domain names the company. */
+const DOMAIN = /^(?:[a-z0-9-]+\.)*([a-z0-9-]+)\.[a-z]{2,6}$/i
+
+/**
+ * A company name reduced for comparison: lower case, without legal forms, punctuation or a leading "the"; a domain
+ * ("clickagy.com", a cookie table's provider) as its registrable label ("clickagy").
+ */
 export function normalizeName(name: string): string {
   return name
+    .trim()
+    .replace(DOMAIN, '$1')
     .toLowerCase()
     .replace(/\([^)]*\)/g, ' ')
     .replace(LEGAL, ' ')
@@ -234,6 +242,24 @@ export function alignNewVendors(found: string[], expected: readonly string[], ru
     const names = [v?.name, v?.legal_entity].filter((n): n is string => Boolean(n))
     const match = expected.find((e) => e.startsWith('named:') && names.some((n) => sameItem(`named:${n}`, e)))
     return match ?? f
+  })
+}
+
+/**
+ * A company the reader names by its canonical name ("Amazon Web Services") and a reading names by one of the
+ * aliases `rules/policy/names.yaml` gives it ("AWS") are one recipient: the found name is written as the reading's.
+ */
+export function alignAliases(found: string[], expected: readonly string[], rules: RuleSet): string[] {
+  const spellings = (name: string): string[] => {
+    const k = rules.policy.names.known.find((c) =>
+      [c.name, ...c.aliases].some((n) => sameItem(`named:${n}`, `named:${name}`)),
+    )
+    return k ? [k.name, ...k.aliases] : [name]
+  }
+  return found.map((f) => {
+    if (!f.startsWith('named:') || expected.some((e) => sameItem(f, e))) return f
+    const names = spellings(f.slice(6))
+    return expected.find((e) => e.startsWith('named:') && names.some((n) => sameItem(`named:${n}`, e))) ?? f
   })
 }
 
@@ -300,7 +326,11 @@ export function runCorpus(rules: RuleSet = loadRules(), opts: { storedOnly?: boo
     const expected = expectedItems(readExpected(entry))
     const draft = readPolicy(text, rules)
     const found = draftItems(draft)
-    found.recipients = alignNewVendors(found.recipients, expected.recipients, rules)
+    found.recipients = alignAliases(
+      alignNewVendors(found.recipients, expected.recipients, rules),
+      expected.recipients,
+      rules,
+    )
     const scores: PolicyResult['scores'] = {}
     for (const k of KINDS) {
       if (k === 'transfers' && !expected.scoresTransfers) continue

@@ -165,6 +165,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Data a sub-heading names, kept until a statement under it collects data.
   let headingData: { category: string; source: Source }[] = []
   const companyLists = listsOfCompanies(lexicon, all)
+  // A table's header row names its columns ("Supplier | Function | Geographic Location"): labels, not data collected.
+  const headerLines = new Set(text.tables.map((t) => t.headerLine))
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
@@ -179,7 +181,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
     const dataHeading =
       s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
-    if (!has(s, SKIP_FOR_DATA) && !s.question && (s.isHeading ? dataHeading : true)) {
+    const headerRow = !s.row && headerLines.has(s.line)
+    // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
+    const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
+    const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity
+    if (!has(s, SKIP_FOR_DATA) && !s.question && !headerRow && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.
       // "A cookie is … It may help remember login information": the pronoun speaks of the cookie too.
@@ -192,6 +198,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (m) =>
           !m.negated &&
           !(labelNegated && m.start < labelNegated) &&
+          m.start < sourcesAt &&
           !ownedByUs(lexicon, s, m) &&
           !notData(lexicon, s, m) &&
           !cookieWork.some((w) => m.start >= w.start && m.start < w.end),
@@ -284,6 +291,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       ).filter(
         (m) =>
           !m.negated &&
+          m.start < sourcesAt &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
@@ -449,11 +457,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Outside a section about retention, keeping data is a retention statement only with a period or a criterion
   // ("until …", "as necessary for legal obligations", "temporarily"): "the information will be retained on your
   // device" says where, not how long.
-  const timed = (s: Sentence, text: string): boolean =>
+  const timedText = (text: string): boolean =>
     lexicon.cue('period').test(text) ||
-    s.topics.has('retention') ||
     lexicon.cue('duration').test(text) ||
     lexicon.cue('retention-criterion').test(text)
+  const timed = (s: Sentence, text: string): boolean => s.topics.has('retention') || timedText(text)
   let retentionCookieUnit: string | undefined
   for (const s of all) {
     const afterCookie = s.unit === retentionCookieUnit
@@ -484,12 +492,13 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         ))
     // A list item under an intro that keeps data for a time ("We retain your data for as long as: - your account is
     // active"), unless the item only names the data the intro is about ("- name"). An intro that keeps no time ("We will
-    // anonymize the following data: …") introduces data, not retention.
+    // anonymize the following data: …", "The following personal data will be deleted:") introduces data, not
+    // retention, even in a section about retention: the time must be the intro's own.
     const underIntro =
       s.bullet &&
       s.intro !== undefined &&
       lexicon.cue('retention').test(s.intro) &&
-      timed(s, s.intro) &&
+      timedText(s.intro) &&
       !onlyData(lexicon, s)
     const cue = kept || !!durationCell || underIntro || (period && lexicon.cue('retention-noun').test(s.text))
     // In a retention section, a statement needs a duration or a "kind of data: how long" shape; list intros do not count.

@@ -36,6 +36,8 @@ interface NamePatterns {
   titleWords: RegExp
   /** `address-words`: the last word of a street address ("Barrow Street"), not a company. */
   addressEnd: RegExp
+  /** A street address just before a name ("510 Townsend Street, San Francisco"): the name is its town. */
+  addressBefore: RegExp
   /** `self-alias`: a quoted word the policy defines for itself (`Acme Ltd. ("we")`, `("Developer")`). */
   selfAlias: RegExp
   /** `defined-as`: a sentence that opens by saying what a named company is ("AdMob is Google's advertising platform"). */
@@ -73,6 +75,7 @@ function namePatterns(lexicon: Lexicon): NamePatterns {
     controllerIntro: new RegExp(`(?:${cue('controller-intro', 'i')})\\s+(${NAME})`, 'gi'),
     titleWords: new RegExp(cue('title-words', 'i'), 'gi'),
     addressEnd: new RegExp(`(?:${cue('address-words', '')})$`),
+    addressBefore: new RegExp(`\\b(?:${cue('address-words', '')})\\.?,\\s*$`),
     definedAs: new RegExp(
       `^\\s*(${NAME})\\s+(?:${cue('defined-as', '')})\\s+(?:[A-Z][${WORD}]*['’]s\\s+)?(?:[${WORD}-]+\\s+){0,5}?(?:${providerNouns(lexicon)})(?![${WORD}])`,
     ),
@@ -212,10 +215,15 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
   const covered = new Set<number>()
   for (const n of findRecipientNames(lexicon, s))
     for (let i = n.start - s.start; i < n.end - s.start; i++) covered.add(i)
+  const { addressBefore } = namePatterns(lexicon)
   const push = (name: string, at: number): void => {
     const trimmed = name.replace(/[\s,.;:]+$/, '')
     // Street addresses and postcodes are not names; neither is "a … Corporation" (a kind of company).
     if (/\d/.test(trimmed) || /\b(?:an?|from)\s+(?:\S+\s+){0,3}$/i.test(text.slice(Math.max(0, at - 40), at)))
+      return
+    // "…, 510 Townsend Street, San Francisco, CA 94103": a town after a street or before a state and ZIP code.
+    const after = text.slice(at + trimmed.length, at + trimmed.length + 20)
+    if (addressBefore.test(text.slice(Math.max(0, at - 60), at)) || /^,\s*[A-Z]{2}\s+\d{5}\b/.test(after))
       return
     if (covered.has(at) || !plausibleName(lexicon, trimmed, s)) return
     if (out.some((o) => o.name === trimmed)) return

@@ -9,7 +9,15 @@ import { policyText } from '../../src/policy/text.js'
 import { loadRules } from '../../src/rules/load.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDir, writeFiles } from '../helpers/tmp.js'
-import { KINDS, precision, recall, runCorpus, type Kind } from '../../scripts/policy-corpus.js'
+import {
+  alignAliases,
+  normalizeName,
+  KINDS,
+  precision,
+  recall,
+  runCorpus,
+  type Kind,
+} from '../../scripts/policy-corpus.js'
 
 const rules = loadRules()
 const POLICIES_DIR = 'fixtures/policies'
@@ -260,6 +268,57 @@ describe('reading the structure of a policy', () => {
     expect(draftOf(html, 'cookies.html').cookies.map((c) => [c.purpose, c.sources[0]!.line])).toEqual([
       ['strictly-necessary', 6],
     ])
+  })
+
+  it('reads a "Duration of the storage" section as retention, but not the list of data its intro says is deleted', () => {
+    const md = [
+      '## Duration of the storage of your personal data',
+      '',
+      'Your data will be deleted after expiry of the retention periods pursuant to tax law.',
+      '',
+      'The following personal data will be deleted:',
+      '',
+      '- Telephone number for sending one-time passwords via SMS',
+      '',
+      'We keep your data for as long as:',
+      '',
+      '- your account is active',
+    ].join('\n')
+    const lines = retentionLines(draftOf(md))
+    expect(lines).toEqual(expect.arrayContaining([3, 5, 11]))
+    expect(lines).not.toContain(7)
+  })
+
+  it('never reads the town of a postal address as a company', () => {
+    const md = [
+      '### Credit card payments (Stripe)',
+      '',
+      'You can pay by credit card. The provider of this payment service is Stripe Payments Europe Ltd, Block 4, Harcourt Road , Dublin 2, Ireland, a subsidiary of Stripe, Inc., 510 Townsend Street, San Francisco, CA 94103, USA.',
+    ].join('\n')
+    const d = draftOf(md)
+    const names = [
+      ...d.recipients.flatMap((r) => r.names.map((n) => n.name)),
+      ...d.unplaced.map((u) => u.name),
+    ]
+    expect(names).not.toContain('San Francisco')
+  })
+
+  it('reads a table header row as column labels, never as data collected; a row naming data still counts', () => {
+    const md = [
+      '## Subprocessors',
+      '',
+      '| Supplier | Function | Geographic Location |',
+      '| --- | --- | --- |',
+      '| Hetzner | Hosting | Germany |',
+      '',
+      '## Data we collect',
+      '',
+      '| Data | Purpose |',
+      '| --- | --- |',
+      '| Your geographic location | To show nearby stores |',
+    ].join('\n')
+    const located = draftOf(md).data.filter((x) => x.category.startsWith('user.location'))
+    expect(located.flatMap((x) => x.sources.map((s) => s.line))).toEqual([11])
   })
 
   it('reads an HTML cookie table inside markdown whose header is its first row and whose providers are domains', () => {
@@ -554,5 +613,20 @@ describe('reading the structure of a policy', () => {
     )
     expect(d.recipients.map((r) => r.vendor ?? r.category)).toEqual(['stripe'])
     expect(d.unplaced).toEqual([])
+  })
+})
+
+describe('policy corpus scoring', () => {
+  it('compares a company given as a domain by its registrable label, and leaves other names whole', () => {
+    expect(normalizeName('ws.zoominfo.com')).toBe(normalizeName('ZoomInfo'))
+    expect(normalizeName('openx.net')).toBe('openx')
+    expect(normalizeName('Stakater Czech s.r.o.')).not.toBe('stakater')
+  })
+
+  it('counts a company named by an alias of rules/policy/names.yaml as the same recipient, and no other', () => {
+    expect(alignAliases(['named:Amazon Web Services'], ['named:AWS'], rules)).toEqual(['named:AWS'])
+    expect(alignAliases(['named:Amazon Web Services'], ['named:Hetzner'], rules)).toEqual([
+      'named:Amazon Web Services',
+    ])
   })
 })
