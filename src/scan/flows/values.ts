@@ -495,7 +495,8 @@ export class ValueReader {
     this.visiting.add(param)
     try {
       const r = this.read(list, at, [...steps, param], site, depth + 1, false)
-      return r.verdict === 'data' || (r.verdict === 'none' && r.leaves.length === 0) ? r : undefined
+      // A settings record's list is the operator's even when it is a helper's parameter (its leaves are kept for that).
+      return r.verdict === 'data' || (r.verdict === 'none' && r.leaves.every((l) => l.operator)) ? r : undefined
     } finally {
       this.visiting.delete(param)
     }
@@ -635,7 +636,9 @@ export class ValueReader {
         ),
       )
     const returned = this.returned(c, at, steps, site, depth)
-    if (returned?.verdict === 'data') return returned
+    // What it returns carries data, or a parameter of the caller's function (`this.format(args.join(' '))`: the helper
+    // hop reads what the caller's callers pass).
+    if (returned && (returned.verdict === 'data' || returned.leaves.some((l) => l.param))) return returned
     const getter = GETTER.exec(fn)
     if (getter)
       return this.named(
@@ -668,9 +671,7 @@ export class ValueReader {
     this.inside = { scope: this.bodies.scopeOf(fn), args: c.arguments, outer }
     try {
       const reads = returnedValues(fn).map((r) => this.read(r, at, [...steps, r], site, depth + 1, false))
-      const read = this.union(reads)
-      for (const l of read.leaves) delete l.param
-      return read
+      return this.union(reads)
     } finally {
       this.inside = outer
       this.visiting.delete(fn)
@@ -842,11 +843,13 @@ export class ValueReader {
 
   /** The helper parameter a binding is, when it belongs to a top-level function (or a method of a top-level object). */
   private paramRef(local: LocalBinding, path: string[]): ParamRef | undefined {
-    if (local.kind !== 'parameter' || local.parameterIndex < 0) return undefined
+    // A parameter of a function read from outside (`returned`) is not the caller's: what the caller passes there is
+    // read at the call (`argumentFor`), where the caller's own parameters still make the hop.
+    if (local.kind !== 'parameter' || local.parameterIndex < 0 || this.inside) return undefined
     let owner: FunctionScope | undefined = this.scope
     while (owner && !owner.owns(local)) owner = owner.outer
     if (!owner) return undefined
-    const fn = helperName(owner.node, this.ctx.path)
+    const fn = helperName(owner.node, this.ctx.path) ?? classMethodName(owner.node, this.ctx.path)
     // A rest parameter (`...args`) is every argument a caller passes.
     const rest = (local.declaration as ts.ParameterDeclaration).dotDotDotToken !== undefined
     return fn === undefined ? undefined : { fn, index: rest ? -1 : local.parameterIndex, path }
@@ -1144,6 +1147,25 @@ export function helperName(fn: ts.Node, path: readonly ts.Node[]): string | unde
       nameText((fn as ts.MethodDeclaration).name),
     )
   return undefined
+}
+
+/**
+ * `Logger.info` for an instance method of a top-level class (`class Logger { info(...msg) {…} }`): callers reach it
+ * through an instance the module exports (`export const log = new Logger()`) or through the class's own methods
+ * (`this.log(level, ...msg)`), so a parameter that reaches a sink there makes the method a helper as well.
+ */
+export function classMethodName(fn: ts.Node, path: readonly ts.Node[]): string | undefined {
+  const i = path.indexOf(fn)
+  const cls = path[i - 1]
+  if (fn.kind !== SK.MethodDeclaration || cls?.kind !== SK.ClassDeclaration || path[i - 2]?.kind !== SK.SourceFile)
+    return undefined
+  return joinName(topLevelClassName(cls as ts.ClassDeclaration), nameText((fn as ts.MethodDeclaration).name))
+}
+
+/** The name a top-level class is known by in its module: its own, or `default` for an anonymous default export. */
+export function topLevelClassName(cls: ts.ClassDeclaration): string | undefined {
+  if (cls.name) return cls.name.text
+  return ts.getModifiers(cls)?.some((m) => m.kind === SK.DefaultKeyword) ? 'default' : undefined
 }
 
 function joinName(a: string | undefined, b: string | undefined): string | undefined {
