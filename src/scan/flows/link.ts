@@ -74,14 +74,23 @@ export function linkFlows(
         }
       }
     }
+  // Each module's own helpers by name: linking asks for them once per call.
+  const own = new Map<FileFacts, Map<string, HelperSink[]>>()
   const helpersOf = (file: FileFacts, fn: string): HelperSink[] | undefined => {
-    const list = [
-      ...(file.flows?.helpers ?? []).filter((h) => h.fn === fn),
-      ...(derived.get(`${file.path}\0${fn}`) ?? []),
-    ]
-    return list.length > 0 ? list : undefined
+    let byName = own.get(file)
+    if (!byName) {
+      byName = new Map()
+      for (const h of file.flows?.helpers ?? []) byName.set(h.fn, [...(byName.get(h.fn) ?? []), h])
+      own.set(file, byName)
+    }
+    const mine = byName.get(fn)
+    const more = derived.get(`${file.path}\0${fn}`)
+    return mine && more ? [...mine, ...more] : (mine ?? more)
   }
-  const helpersFor = (f: FileFacts, call: PendingFlowCall): { value: HelperSink[]; path: string } | undefined => {
+  const helpersFor = (
+    f: FileFacts,
+    call: PendingFlowCall,
+  ): { value: HelperSink[]; path: string } | undefined => {
     if (call.members.length > 2) return undefined
     const pick = (file: FileFacts, name: string): HelperSink[] | undefined => {
       const fn = helperCalled(file, name, call.members)
@@ -91,25 +100,31 @@ export function linkFlows(
       ? wrap(pick(f, call.exportName), f.path)
       : modules.exportedFact(f.path, call.from, call.exportName, pick)
   }
-  // A helper whose parameter goes on into another helper is a helper too (`info(module, ...msg)` →
-  // `this.log(module, 'info', ...msg)` → `console.log(…, ...msg)`): grown until no call adds one.
+  // A helper whose parameter goes on into another helper of the same module is a helper too (`info(module,
+  // ...msg)` → `this.log(module, 'info', ...msg)` → `console.log(…, ...msg)`): grown until no call adds one. Across
+  // modules a value makes one helper hop only — a chain of imported helpers mostly ends in an error report's
+  // context (`Logger.error(new AppError({ additionalData: { payload } }))`), not in what the code means to send.
+  const local = files.flatMap((f) =>
+    (f.flows?.calls ?? [])
+      .filter((c) => c.from === '' && c.values.some((v) => v.param))
+      .map((call) => ({ f, call })),
+  )
   const seen = new Set<string>()
-  for (let round = 0; round < MAX_HOPS; round++) {
+  for (let round = 0; round < MAX_HOPS && local.length > 0; round++) {
     let grew = false
-    for (const f of files)
-      for (const call of f.flows?.calls ?? [])
-        for (const h of helpersFor(f, call)?.value ?? [])
-          for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
-            if (!v.param) continue
-            const next = passedOn(v, h, call)
-            const key = [f.path, next.fn, next.param, next.path.join('.'), next.vendor, next.rule].join('\0')
-            if (seen.has(key)) continue
-            seen.add(key)
-            const list = derived.get(`${f.path}\0${next.fn}`) ?? []
-            list.push({ ...next, excerpt: traceExcerpt(v.trace[v.trace.length - 1], f.path) ?? call.call })
-            derived.set(`${f.path}\0${next.fn}`, list)
-            grew = true
-          }
+    for (const { f, call } of local)
+      for (const h of helpersFor(f, call)?.value ?? [])
+        for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
+          if (!v.param) continue
+          const next = passedOn(v, h, call)
+          const key = [f.path, next.fn, next.param, next.path.join('.'), next.vendor, next.rule].join('\0')
+          if (seen.has(key)) continue
+          seen.add(key)
+          const list = derived.get(`${f.path}\0${next.fn}`) ?? []
+          list.push({ ...next, excerpt: traceExcerpt(v.trace[v.trace.length - 1], f.path) ?? call.call })
+          derived.set(`${f.path}\0${next.fn}`, list)
+          grew = true
+        }
     if (!grew) break
   }
   for (const f of files)

@@ -5,6 +5,7 @@ import type { WalkContext } from '../walk/detector.js'
 import type { FunctionScope, LocalBinding } from '../walk/scope.js'
 import { dottedName, nameText, typeOfTypeNode, unwrap } from '../walk/ts-helpers.js'
 import { FunctionBodies, returnedValues } from './bodies.js'
+import { memberChain } from './origin.js'
 import type { FlowValue, ParamRef } from './facts.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -496,7 +497,9 @@ export class ValueReader {
     try {
       const r = this.read(list, at, [...steps, param], site, depth + 1, false)
       // A settings record's list is the operator's even when it is a helper's parameter (its leaves are kept for that).
-      return r.verdict === 'data' || (r.verdict === 'none' && r.leaves.every((l) => l.operator)) ? r : undefined
+      return r.verdict === 'data' || (r.verdict === 'none' && r.leaves.every((l) => l.operator))
+        ? r
+        : undefined
     } finally {
       this.visiting.delete(param)
     }
@@ -1066,46 +1069,43 @@ interface Chain {
  * undefined for anything else.
  */
 function chainOf(e: ts.Expression): Chain | undefined {
-  const out: string[] = []
+  const chain = memberChain(e)
+  if (!chain) return undefined
+  const { root, steps } = chain
+  const names: string[] = []
+  // The last call of the chain: what precedes it is the receiver, not a record.
   let cut: number | undefined
-  let n: ts.Expression = e
-  for (;;) {
-    const k = n.kind
-    if (k === SK.PropertyAccessExpression) {
-      out.push((n as ts.PropertyAccessExpression).name.text)
-      n = (n as ts.PropertyAccessExpression).expression
-    } else if (k === SK.ElementAccessExpression) {
-      const key = nameText((n as ts.ElementAccessExpression).argumentExpression)
-      if (key === undefined) return undefined
-      out.push(key)
-      n = (n as ts.ElementAccessExpression).expression
-    } else if (k === SK.CallExpression) {
-      const callee = (n as ts.CallExpression).expression
-      const name = calleeName(callee)
-      if (name === undefined) return undefined
-      out.push(`${name}()`)
-      cut ??= out.length
-      if (callee.kind === SK.Identifier) break
-      n = (callee as ts.PropertyAccessExpression).expression
-    } else if (
-      k === SK.AwaitExpression ||
-      k === SK.NonNullExpression ||
-      k === SK.ParenthesizedExpression ||
-      k === SK.AsExpression
-    )
-      n = (n as ts.AwaitExpression).expression
-    else break
+  let i = 0
+  if (root.kind === SK.Identifier) {
+    const name = (root as ts.Identifier).text
+    if (steps[0]?.name === undefined && steps[0]) {
+      if (steps[0].node.kind !== SK.CallExpression) return undefined
+      names.push(`${name}()`)
+      cut = 0
+      i = 1
+    } else names.push(name)
+  } else if (root.kind === SK.ThisKeyword) names.push('this')
+  else if (root.kind === SK.MetaProperty) names.push('import', 'meta')
+  else return undefined
+  for (; i < steps.length; i++) {
+    const step = steps[i]!
+    const next = steps[i + 1]
+    if (step.name === undefined) return undefined
+    // `a.find()`: the member called is the call's name.
+    if (next && next.name === undefined) {
+      if (next.node.kind !== SK.CallExpression || step.node.kind !== SK.PropertyAccessExpression)
+        return undefined
+      names.push(`${step.name}()`)
+      cut = names.length - 1
+      i++
+    } else names.push(step.name)
   }
-  let root: ts.Identifier | undefined
-  if (n.kind === SK.Identifier && cut === undefined) {
-    root = n as ts.Identifier
-    out.push(root.text)
-  } else if (n.kind === SK.Identifier) out.push((n as ts.Identifier).text)
-  else if (n.kind === SK.ThisKeyword) out.push('this')
-  else if (n.kind === SK.MetaProperty) out.push('meta', 'import')
-  else if (n.kind !== SK.CallExpression) return undefined
-  out.reverse()
-  return { names: out, from: cut === undefined ? 0 : out.length - cut, root }
+  const called = cut !== undefined
+  return {
+    names,
+    from: called ? cut! : 0,
+    root: !called && root.kind === SK.Identifier ? (root as ts.Identifier) : undefined,
+  }
 }
 
 /**
@@ -1157,7 +1157,11 @@ export function helperName(fn: ts.Node, path: readonly ts.Node[]): string | unde
 export function classMethodName(fn: ts.Node, path: readonly ts.Node[]): string | undefined {
   const i = path.indexOf(fn)
   const cls = path[i - 1]
-  if (fn.kind !== SK.MethodDeclaration || cls?.kind !== SK.ClassDeclaration || path[i - 2]?.kind !== SK.SourceFile)
+  if (
+    fn.kind !== SK.MethodDeclaration ||
+    cls?.kind !== SK.ClassDeclaration ||
+    path[i - 2]?.kind !== SK.SourceFile
+  )
     return undefined
   return joinName(topLevelClassName(cls as ts.ClassDeclaration), nameText((fn as ts.MethodDeclaration).name))
 }
