@@ -170,3 +170,14 @@ describe('flows: whose value it is (fixtures/detectors/flows-operator, rules/flo
     ])
   })
 })
+
+describe("flows: a logger class of the app's own (fixtures/detectors/flows-logger-class)", () => {
+  it('follows an exported instance or a static factory into the class, through its own methods, to the sink', async () => {
+    expect(await flows('flows-logger-class')).toEqual([
+      // StdoutLogger.get(…).debug → process.stdout.write(this.format(args.join(' '))); not the number.
+      'logs → user.contact.email @ src/server/session.ts:6',
+      // log.info → this.log(module, 'info', ...msg) → console.log(…, ...msg); not the port, the count or the cache.
+      'logs → user.device.ip_address @ src/server/login.ts:6',
+    ])
+  })
+})

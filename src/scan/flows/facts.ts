@@ -102,4 +102,9 @@ export interface FlowFacts {
   clients?: Record<string, ClientFact>
   calls?: PendingFlowCall[]
   helpers?: HelperSink[]
+  /**
+   * Names that stand for a top-level class of the module (`default`, an exported instance `log`, a method returning
+   * an instance `Logger.get`) → the class's name, under which its methods' helpers are recorded.
+   */
+  classes?: Record<string, string>
 }

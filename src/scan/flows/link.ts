@@ -74,22 +74,62 @@ export function linkFlows(
         }
       }
     }
+  // Each module's own helpers by name: linking asks for them once per call.
+  const own = new Map<FileFacts, Map<string, HelperSink[]>>()
   const helpersOf = (file: FileFacts, fn: string): HelperSink[] | undefined => {
-    const list = [
-      ...(file.flows?.helpers ?? []).filter((h) => h.fn === fn),
-      ...(derived.get(`${file.path}\0${fn}`) ?? []),
-    ]
-    return list.length > 0 ? list : undefined
+    let byName = own.get(file)
+    if (!byName) {
+      byName = new Map()
+      for (const h of file.flows?.helpers ?? []) byName.set(h.fn, [...(byName.get(h.fn) ?? []), h])
+      own.set(file, byName)
+    }
+    const mine = byName.get(fn)
+    const more = derived.get(`${file.path}\0${fn}`)
+    return mine && more ? [...mine, ...more] : (mine ?? more)
+  }
+  const helpersFor = (
+    f: FileFacts,
+    call: PendingFlowCall,
+  ): { value: HelperSink[]; path: string } | undefined => {
+    if (call.members.length > 2) return undefined
+    const pick = (file: FileFacts, name: string): HelperSink[] | undefined => {
+      const fn = helperCalled(file, name, call.members)
+      return fn === undefined ? undefined : helpersOf(file, fn)
+    }
+    return call.from === ''
+      ? wrap(pick(f, call.exportName), f.path)
+      : modules.exportedFact(f.path, call.from, call.exportName, pick)
+  }
+  // A helper whose parameter goes on into another helper of the same module is a helper too (`info(module,
+  // ...msg)` → `this.log(module, 'info', ...msg)` → `console.log(…, ...msg)`): grown until no call adds one. Across
+  // modules a value makes one helper hop only — a chain of imported helpers mostly ends in an error report's
+  // context (`Logger.error(new AppError({ additionalData: { payload } }))`), not in what the code means to send.
+  const local = files.flatMap((f) =>
+    (f.flows?.calls ?? [])
+      .filter((c) => c.from === '' && c.values.some((v) => v.param))
+      .map((call) => ({ f, call })),
+  )
+  const seen = new Set<string>()
+  for (let round = 0; round < MAX_HOPS && local.length > 0; round++) {
+    let grew = false
+    for (const { f, call } of local)
+      for (const h of helpersFor(f, call)?.value ?? [])
+        for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
+          if (!v.param) continue
+          const next = passedOn(v, h, call)
+          const key = [f.path, next.fn, next.param, next.path.join('.'), next.vendor, next.rule].join('\0')
+          if (seen.has(key)) continue
+          seen.add(key)
+          const list = derived.get(`${f.path}\0${next.fn}`) ?? []
+          list.push({ ...next, excerpt: traceExcerpt(v.trace[v.trace.length - 1], f.path) ?? call.call })
+          derived.set(`${f.path}\0${next.fn}`, list)
+          grew = true
+        }
+    if (!grew) break
   }
   for (const f of files)
     for (const call of f.flows?.calls ?? []) {
-      if (call.members.length > 1) continue
-      const pick = (file: FileFacts, name: string): HelperSink[] | undefined =>
-        helpersOf(file, call.members.length > 0 ? `${name}.${call.members[0]}` : name)
-      const helpers =
-        call.from === ''
-          ? wrap(pick(f, call.exportName), f.path)
-          : modules.exportedFact(f.path, call.from, call.exportName, pick)
+      const helpers = helpersFor(f, call)
       for (const h of helpers?.value ?? []) {
         out.push(...helperFlows(f.path, call, h, helpers!.path))
         if (h.fallback) decide(fallbacks, h, call)
@@ -110,6 +150,37 @@ function decide(fallbacks: Map<string, boolean>, h: HelperSink, call: PendingFlo
     selectValues(call.values, [arg]).some((v) => !v.category) ||
     (call.opaque ?? []).some((at) => within(at, arg))
   fallbacks.set(h.fallback!, (fallbacks.get(h.fallback!) ?? false) || keep)
+}
+
+/**
+ * The helper name a call reaches in the module that exports `name`: `track`, `analytics.track`, or through a name
+ * that stands for a class of the module (`log.info` on `export const log = new Logger()`, `Logger.get(…).debug` on
+ * a static method returning an instance) the class's method, `Logger.info`.
+ */
+function helperCalled(file: FileFacts, name: string, members: readonly string[]): string | undefined {
+  const classes = file.flows?.classes
+  if (members.length === 0) return name
+  const owner = ownValue(classes, name) ?? name
+  if (members.length === 1) return `${owner}.${members[0]}`
+  const made = ownValue(classes, `${owner}.${members[0]}`)
+  return made === undefined ? undefined : `${made}.${members[1]}`
+}
+
+/** The helper a caller's own parameter makes when the caller passes it on to a helper's parameter. */
+function passedOn(v: FlowValue, h: HelperSink, call: PendingFlowCall): Omit<HelperSink, 'excerpt'> {
+  const param = v.param!
+  // The caller passes a whole object of which the helper sends a part: that part of the caller's parameter.
+  const deeper = h.path.slice(Math.max(0, v.at.length - 1))
+  return {
+    fn: param.fn,
+    param: param.index,
+    path: [...param.path, ...deeper],
+    vendor: h.vendor,
+    ...(h.category && { category: h.category }),
+    rule: h.rule,
+    call: `${call.call} → ${h.call}`,
+    line: v.line,
+  }
 }
 
 function wrap<T>(value: T | undefined, path: string): { value: T; path: string } | undefined {

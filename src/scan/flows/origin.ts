@@ -49,28 +49,14 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
     if (op === SK.QuestionQuestionToken || op === SK.BarBarToken || op === SK.AmpersandAmpersandToken)
       return resolve(b.right, ctx, depth + 1) ?? resolve(b.left, ctx, depth + 1)
   }
+  const chain = memberChain(expr)
+  if (!chain) return undefined
   const members: string[] = []
   const builders: ts.Expression[] = []
-  let n: ts.Expression | undefined = expr
-  for (;;) {
-    n = unwrap(n)
-    if (!n) return undefined
-    const k = n.kind
-    if (k === SK.PropertyAccessExpression) {
-      members.unshift((n as ts.PropertyAccessExpression).name.text)
-      n = (n as ts.PropertyAccessExpression).expression
-    } else if (k === SK.ElementAccessExpression) {
-      const key = nameText((n as ts.ElementAccessExpression).argumentExpression)
-      if (key === undefined) return undefined
-      members.unshift(key)
-      n = (n as ts.ElementAccessExpression).expression
-    } else if (k === SK.CallExpression || k === SK.NewExpression) {
-      builders.push(n)
-      n = (n as ts.CallExpression | ts.NewExpression).expression
-    } else if (k === SK.AwaitExpression || k === SK.NonNullExpression)
-      n = (n as ts.AwaitExpression | ts.NonNullExpression).expression
-    else break
-  }
+  for (const step of chain.steps)
+    if (step.name !== undefined) members.push(step.name)
+    else builders.unshift(step.node)
+  const n = chain.root
   if (n.kind === SK.ThisKeyword) {
     const field = members.shift()
     if (field === undefined || depth >= MAX_DEPTH) return undefined
@@ -97,6 +83,40 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
     return root === undefined ? undefined : { kind: 'global', chain: [root, ...members], builders }
   }
   return { kind: 'global', chain: [name, ...members], builders }
+}
+
+/** One step of a member chain: a member read (`name`, by property or literal key) or a call or `new` of what precedes. */
+export interface ChainStep {
+  node: ts.Expression
+  name?: string
+}
+
+/**
+ * `a.b['c'](…).d` read back to its root through awaits, non-null and type assertions and parentheses: the root
+ * (`a`) and the steps from it outwards (`b`, `c`, the call, `d`). Undefined when a key is computed (`a[k]`).
+ */
+export function memberChain(expr: ts.Expression): { root: ts.Expression; steps: ChainStep[] } | undefined {
+  const steps: ChainStep[] = []
+  let n = unwrap(expr)
+  while (n) {
+    const k = n.kind
+    if (k === SK.PropertyAccessExpression) {
+      steps.push({ node: n, name: (n as ts.PropertyAccessExpression).name.text })
+      n = (n as ts.PropertyAccessExpression).expression
+    } else if (k === SK.ElementAccessExpression) {
+      const name = nameText((n as ts.ElementAccessExpression).argumentExpression)
+      if (name === undefined) return undefined
+      steps.push({ node: n, name })
+      n = (n as ts.ElementAccessExpression).expression
+    } else if (k === SK.CallExpression || k === SK.NewExpression) {
+      steps.push({ node: n })
+      n = (n as ts.CallExpression | ts.NewExpression).expression
+    } else if (k === SK.AwaitExpression || k === SK.NonNullExpression)
+      n = (n as ts.AwaitExpression | ts.NonNullExpression).expression
+    else return { root: n, steps: steps.reverse() }
+    n = unwrap(n)
+  }
+  return undefined
 }
 
 function importOrigin(

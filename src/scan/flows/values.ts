@@ -5,6 +5,7 @@ import type { WalkContext } from '../walk/detector.js'
 import type { FunctionScope, LocalBinding } from '../walk/scope.js'
 import { dottedName, nameText, typeOfTypeNode, unwrap } from '../walk/ts-helpers.js'
 import { FunctionBodies, returnedValues } from './bodies.js'
+import { memberChain } from './origin.js'
 import type { FlowValue, ParamRef } from './facts.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -495,7 +496,10 @@ export class ValueReader {
     this.visiting.add(param)
     try {
       const r = this.read(list, at, [...steps, param], site, depth + 1, false)
-      return r.verdict === 'data' || (r.verdict === 'none' && r.leaves.length === 0) ? r : undefined
+      // A settings record's list is the operator's even when it is a helper's parameter (its leaves are kept for that).
+      return r.verdict === 'data' || (r.verdict === 'none' && r.leaves.every((l) => l.operator))
+        ? r
+        : undefined
     } finally {
       this.visiting.delete(param)
     }
@@ -635,7 +639,9 @@ export class ValueReader {
         ),
       )
     const returned = this.returned(c, at, steps, site, depth)
-    if (returned?.verdict === 'data') return returned
+    // What it returns carries data, or a parameter of the caller's function (`this.format(args.join(' '))`: the helper
+    // hop reads what the caller's callers pass).
+    if (returned && (returned.verdict === 'data' || returned.leaves.some((l) => l.param))) return returned
     const getter = GETTER.exec(fn)
     if (getter)
       return this.named(
@@ -668,9 +674,7 @@ export class ValueReader {
     this.inside = { scope: this.bodies.scopeOf(fn), args: c.arguments, outer }
     try {
       const reads = returnedValues(fn).map((r) => this.read(r, at, [...steps, r], site, depth + 1, false))
-      const read = this.union(reads)
-      for (const l of read.leaves) delete l.param
-      return read
+      return this.union(reads)
     } finally {
       this.inside = outer
       this.visiting.delete(fn)
@@ -842,11 +846,13 @@ export class ValueReader {
 
   /** The helper parameter a binding is, when it belongs to a top-level function (or a method of a top-level object). */
   private paramRef(local: LocalBinding, path: string[]): ParamRef | undefined {
-    if (local.kind !== 'parameter' || local.parameterIndex < 0) return undefined
+    // A parameter of a function read from outside (`returned`) is not the caller's: what the caller passes there is
+    // read at the call (`argumentFor`), where the caller's own parameters still make the hop.
+    if (local.kind !== 'parameter' || local.parameterIndex < 0 || this.inside) return undefined
     let owner: FunctionScope | undefined = this.scope
     while (owner && !owner.owns(local)) owner = owner.outer
     if (!owner) return undefined
-    const fn = helperName(owner.node, this.ctx.path)
+    const fn = helperName(owner.node, this.ctx.path) ?? classMethodName(owner.node, this.ctx.path)
     // A rest parameter (`...args`) is every argument a caller passes.
     const rest = (local.declaration as ts.ParameterDeclaration).dotDotDotToken !== undefined
     return fn === undefined ? undefined : { fn, index: rest ? -1 : local.parameterIndex, path }
@@ -1063,46 +1069,43 @@ interface Chain {
  * undefined for anything else.
  */
 function chainOf(e: ts.Expression): Chain | undefined {
-  const out: string[] = []
+  const chain = memberChain(e)
+  if (!chain) return undefined
+  const { root, steps } = chain
+  const names: string[] = []
+  // The last call of the chain: what precedes it is the receiver, not a record.
   let cut: number | undefined
-  let n: ts.Expression = e
-  for (;;) {
-    const k = n.kind
-    if (k === SK.PropertyAccessExpression) {
-      out.push((n as ts.PropertyAccessExpression).name.text)
-      n = (n as ts.PropertyAccessExpression).expression
-    } else if (k === SK.ElementAccessExpression) {
-      const key = nameText((n as ts.ElementAccessExpression).argumentExpression)
-      if (key === undefined) return undefined
-      out.push(key)
-      n = (n as ts.ElementAccessExpression).expression
-    } else if (k === SK.CallExpression) {
-      const callee = (n as ts.CallExpression).expression
-      const name = calleeName(callee)
-      if (name === undefined) return undefined
-      out.push(`${name}()`)
-      cut ??= out.length
-      if (callee.kind === SK.Identifier) break
-      n = (callee as ts.PropertyAccessExpression).expression
-    } else if (
-      k === SK.AwaitExpression ||
-      k === SK.NonNullExpression ||
-      k === SK.ParenthesizedExpression ||
-      k === SK.AsExpression
-    )
-      n = (n as ts.AwaitExpression).expression
-    else break
+  let i = 0
+  if (root.kind === SK.Identifier) {
+    const name = (root as ts.Identifier).text
+    if (steps[0]?.name === undefined && steps[0]) {
+      if (steps[0].node.kind !== SK.CallExpression) return undefined
+      names.push(`${name}()`)
+      cut = 0
+      i = 1
+    } else names.push(name)
+  } else if (root.kind === SK.ThisKeyword) names.push('this')
+  else if (root.kind === SK.MetaProperty) names.push('import', 'meta')
+  else return undefined
+  for (; i < steps.length; i++) {
+    const step = steps[i]!
+    const next = steps[i + 1]
+    if (step.name === undefined) return undefined
+    // `a.find()`: the member called is the call's name.
+    if (next && next.name === undefined) {
+      if (next.node.kind !== SK.CallExpression || step.node.kind !== SK.PropertyAccessExpression)
+        return undefined
+      names.push(`${step.name}()`)
+      cut = names.length - 1
+      i++
+    } else names.push(step.name)
   }
-  let root: ts.Identifier | undefined
-  if (n.kind === SK.Identifier && cut === undefined) {
-    root = n as ts.Identifier
-    out.push(root.text)
-  } else if (n.kind === SK.Identifier) out.push((n as ts.Identifier).text)
-  else if (n.kind === SK.ThisKeyword) out.push('this')
-  else if (n.kind === SK.MetaProperty) out.push('meta', 'import')
-  else if (n.kind !== SK.CallExpression) return undefined
-  out.reverse()
-  return { names: out, from: cut === undefined ? 0 : out.length - cut, root }
+  const called = cut !== undefined
+  return {
+    names,
+    from: called ? cut! : 0,
+    root: !called && root.kind === SK.Identifier ? (root as ts.Identifier) : undefined,
+  }
 }
 
 /**
@@ -1144,6 +1147,29 @@ export function helperName(fn: ts.Node, path: readonly ts.Node[]): string | unde
       nameText((fn as ts.MethodDeclaration).name),
     )
   return undefined
+}
+
+/**
+ * `Logger.info` for an instance method of a top-level class (`class Logger { info(...msg) {…} }`): callers reach it
+ * through an instance the module exports (`export const log = new Logger()`) or through the class's own methods
+ * (`this.log(level, ...msg)`), so a parameter that reaches a sink there makes the method a helper as well.
+ */
+export function classMethodName(fn: ts.Node, path: readonly ts.Node[]): string | undefined {
+  const i = path.indexOf(fn)
+  const cls = path[i - 1]
+  if (
+    fn.kind !== SK.MethodDeclaration ||
+    cls?.kind !== SK.ClassDeclaration ||
+    path[i - 2]?.kind !== SK.SourceFile
+  )
+    return undefined
+  return joinName(topLevelClassName(cls as ts.ClassDeclaration), nameText((fn as ts.MethodDeclaration).name))
+}
+
+/** The name a top-level class is known by in its module: its own, or `default` for an anonymous default export. */
+export function topLevelClassName(cls: ts.ClassDeclaration): string | undefined {
+  if (cls.name) return cls.name.text
+  return ts.getModifiers(cls)?.some((m) => m.kind === SK.DefaultKeyword) ? 'default' : undefined
 }
 
 function joinName(a: string | undefined, b: string | undefined): string | undefined {

@@ -13,9 +13,9 @@ import {
   vendorOfUrl,
 } from '../../flows/receiver.js'
 import { flowSymbol, selectValues, sendFlows, sentValues } from '../../flows/send.js'
-import { ValueReader } from '../../flows/values.js'
+import { topLevelClassName, ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
-import { dottedName, unwrap } from '../../walk/ts-helpers.js'
+import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { ownRecord } from '../../../util/own.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -133,6 +133,12 @@ export const sinkCalls: SourceDetector<State | undefined> = {
   visit(node, ctx, state) {
     if (!state) return
     const call = node as ts.CallExpression | ts.NewExpression
+    const own = ownMethodCall(call, ctx)
+    if (own) {
+      // `this.log(module, 'info', ...msg)`: a method of the same class, linked like a top-level function of the file.
+      pending(state, ctx, call, '', own.cls, [own.method], false)
+      return
+    }
     if (!mayBeSink(call, ctx)) return
     const origin = originOf(call.expression, ctx)
     if (!origin) {
@@ -203,8 +209,89 @@ export const sinkCalls: SourceDetector<State | undefined> = {
     if (!state) return
     const clients = moduleClients(ctx)
     if (clients) state.facts.clients = clients
-    if (state.facts.calls || state.facts.helpers || state.facts.clients) ctx.scan.facts.flows = state.facts
+    const classes = classNames(ctx)
+    if (classes) state.facts.classes = classes
+    if (state.facts.calls || state.facts.helpers || state.facts.clients || state.facts.classes)
+      ctx.scan.facts.flows = state.facts
   },
+}
+
+/**
+ * `this.<method>(…)` inside a top-level class that declares the method: the class and method names, which the
+ * method's helper facts are recorded under (`Logger.log`).
+ */
+function ownMethodCall(
+  call: ts.CallExpression | ts.NewExpression,
+  ctx: WalkContext,
+): { cls: string; method: string } | undefined {
+  const callee = call.expression
+  if (call.kind !== SK.CallExpression || callee.kind !== SK.PropertyAccessExpression) return undefined
+  if ((callee as ts.PropertyAccessExpression).expression.kind !== SK.ThisKeyword) return undefined
+  const method = (callee as ts.PropertyAccessExpression).name.text
+  const path = ctx.path
+  for (let i = path.length - 1; i >= 1; i--) {
+    const n = path[i]!
+    if (n.kind !== SK.ClassDeclaration && n.kind !== SK.ClassExpression) continue
+    if (n.kind === SK.ClassExpression || path[i - 1]!.kind !== SK.SourceFile) return undefined
+    const cls = topLevelClassName(n as ts.ClassDeclaration)
+    const declared = (n as ts.ClassDeclaration).members.some(
+      (m) => m.kind === SK.MethodDeclaration && nameText(m.name) === method,
+    )
+    return cls && declared ? { cls, method } : undefined
+  }
+  return undefined
+}
+
+/**
+ * Names that stand for a top-level class of the module, so that a call on them reaches the class's method helpers:
+ * the default export (`export default class Logger`), an instance (`export const log = new Logger()`), and a method
+ * that hands back an instance (`static get(name) { return new Logger(name) }`, `child() { return this }`) as
+ * `Logger.get`.
+ */
+function classNames(ctx: WalkContext): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined
+  const set = (name: string, cls: string): void => {
+    ;(out ??= ownRecord())[name] = cls
+  }
+  const classes = new Set<string>()
+  for (const stmt of ctx.sf.statements)
+    if (stmt.kind === SK.ClassDeclaration) {
+      const name = topLevelClassName(stmt as ts.ClassDeclaration)
+      if (name) classes.add(name)
+    }
+  if (classes.size === 0) return undefined
+  const instanceOf = (e: ts.Expression | undefined, own?: string): string | undefined => {
+    const v = unwrap(e)
+    if (v?.kind === SK.ThisKeyword) return own
+    if (v?.kind !== SK.NewExpression) return undefined
+    const callee = (v as ts.NewExpression).expression
+    return callee.kind === SK.Identifier && classes.has((callee as ts.Identifier).text)
+      ? (callee as ts.Identifier).text
+      : undefined
+  }
+  for (const stmt of ctx.sf.statements) {
+    if (stmt.kind === SK.ClassDeclaration) {
+      const cls = stmt as ts.ClassDeclaration
+      const name = topLevelClassName(cls)
+      if (!name) continue
+      if (name !== 'default' && ts.getModifiers(cls)?.some((m) => m.kind === SK.DefaultKeyword))
+        set('default', name)
+      for (const m of cls.members) {
+        const method = m.kind === SK.MethodDeclaration ? nameText(m.name) : undefined
+        const made = method && instanceOf(lastReturn((m as ts.MethodDeclaration).body), name)
+        if (made) set(`${name}.${method}`, made)
+      }
+    } else if (stmt.kind === SK.VariableStatement) {
+      for (const d of (stmt as ts.VariableStatement).declarationList.declarations) {
+        const cls = d.name.kind === SK.Identifier ? instanceOf(d.initializer) : undefined
+        if (cls) set((d.name as ts.Identifier).text, cls)
+      }
+    } else if (stmt.kind === SK.ExportAssignment) {
+      const cls = instanceOf((stmt as ts.ExportAssignment).expression)
+      if (cls) set('default', cls)
+    }
+  }
+  return out
 }
 
 /**
