@@ -141,7 +141,7 @@ describe('the source walker', () => {
       kinds: [ts.SyntaxKind.CallExpression],
       triggers: () => ['Cookie'],
       start: () => void calls.push('start'),
-      visit: (node) => void calls.push(dottedName((node as ts.CallExpression).expression) ?? ''),
+      visit: (node, ctx) => void calls.push(dottedName((node as ts.CallExpression).expression) ?? ''),
       finish: () => void calls.push('finish'),
     }
     const walkText = (source: string): string[] => {
