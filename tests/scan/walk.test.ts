@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { ts } from 'ts-morph'
 import { describe, expect, it } from 'vitest'
 import { FileScan } from '../../src/scan/file-scan.js'
-import { scanFile } from '../../src/scan/scan-file.js'
 import { FileWalkContext } from '../../src/scan/walk/context.js'
 import type { SourceDetector, WalkContext } from '../../src/scan/walk/detector.js'
 import { dottedName } from '../../src/scan/walk/ts-helpers.js'
@@ -132,35 +131,5 @@ describe('the source walker', () => {
       visit: (_node, ctx) => void (iterates = ctx.scope.lookup('name')?.iterates?.getText(ctx.sf)),
     })
     expect(iterates).toBe('COOKIE_NAMES')
-  })
-
-  it('dispatches a detector with triggers only on files whose text holds one, in any case or spelled by an escape', () => {
-    const calls: string[] = []
-    const probe: SourceDetector<undefined> = {
-      name: 'probe',
-      kinds: [ts.SyntaxKind.CallExpression],
-      triggers: () => ['Cookie'],
-      start: () => void calls.push('start'),
-      visit: (node, ctx) => void calls.push(dottedName((node as ts.CallExpression).expression) ?? ''),
-      finish: () => void calls.push('finish'),
-    }
-    const walkText = (source: string): string[] => {
-      calls.length = 0
-      const sf = ts.createSourceFile('a.ts', source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)
-      createWalker([probe])(new FileWalkContext(new FileScan('a.ts', source, rules), sf, 0))
-      return [...calls]
-    }
-    expect(walkText('jar.set("x")\n')).toEqual(['start', 'finish'])
-    expect(walkText('COOKIES.set("x")\n')).toEqual(['start', 'COOKIES.set', 'finish'])
-    expect(walkText('jar.set("\\u0063ookie")\n')).toEqual(['start', 'jar.set', 'finish'])
-  })
-
-  it('keeps the findings of a gated detector whose name is spelled with an escape', () => {
-    const cookies = (source: string): string[] =>
-      scanFile('src/a.ts', source, rules)
-        .findings.filter((f) => f.kind === 'cookie')
-        .map((f) => f.key)
-    expect(cookies("document['\\u0063ookie'] = 'seen_tour=1'\n")).toEqual(['seen_tour'])
-    expect(cookies("document['title'] = 'seen_tour'\n")).toEqual([])
   })
 })

@@ -1,5 +1,4 @@
 import type { ts } from 'ts-morph'
-import type { RuleSet } from '../../rules/ruleset.js'
 import type { FileScan, Position } from '../file-scan.js'
 import type { SourceBindings } from './bindings.js'
 import type { FunctionScope } from './scope.js'
@@ -16,12 +15,6 @@ export interface SourceDetector<S = undefined> {
   readonly name: string
   /** The node kinds `visit` and `leave` are called for. */
   readonly kinds: readonly ts.SyntaxKind[]
-  /**
-   * Literal substrings, one of which a file's text must contain (compared in lower case) for the detector to find
-   * anything in it: the names it matches, read from the rules where they come from there. The walker does not call
-   * `visit` or `leave` on a file that holds none of them (`start` and `finish` still run). Omit to run on every file.
-   */
-  triggers?(rules: RuleSet): readonly string[]
   /** Creates the detector's state for one file, before the walk (the bindings are known by then). */
   start?(ctx: WalkContext): S
   /** On entering a node of `kinds`, before its children: `ctx.path` holds its ancestors. */

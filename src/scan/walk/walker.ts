@@ -1,5 +1,4 @@
 import { ts } from 'ts-morph'
-import type { RuleSet } from '../../rules/ruleset.js'
 import type { FileWalkContext } from './context.js'
 import type { SourceDetector } from './detector.js'
 import { FUNCTION_SCOPE_KINDS, FunctionScope, functionName } from './scope.js'
@@ -18,25 +17,14 @@ interface Handlers {
   states: number[]
 }
 
-/** The handlers of every node kind, for entering and for leaving nodes. */
-interface Dispatch {
-  visitors: (Handlers | undefined)[]
-  leavers: (Handlers | undefined)[]
-}
-
-/**
- * An escape sequence (`\u0063ookie`, `\x63`, `\143`) can spell a name that the raw text does not hold: a file with
- * one runs every detector, so that a trigger never hides a finding.
- */
-const ESCAPE = /\\[0-7xu]/
-
 /**
  * A walker for a fixed table of detectors: the handlers of each node kind are looked up in an array built once,
  * so a node costs one array read plus its own detectors. One iterative depth-first walk in source order; the
  * context's ancestor path, container and function scope move as the walk enters and leaves nodes.
  */
 export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ctx: FileWalkContext) => void {
-  const dispatchFor = gatedDispatch(detectors)
+  const visitors = handlersByKind(detectors, 'visit')
+  const leavers = handlersByKind(detectors, 'leave')
   const opensScope: boolean[] = []
   for (const k of FUNCTION_SCOPE_KINDS) opensScope[k] = true
 
@@ -59,7 +47,6 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
       states.push(state)
       ctx.states.set(d, state)
     }
-    const { visitors, leavers } = dispatchFor(ctx.scan.rules, ctx.sf.text)
     // A walk that threw (a file too deep for the parser's own recursion, say) may have left the stacks dirty.
     path.length = containers.length = nodes.length = depths.length = 0
     ctx.path = path
@@ -117,49 +104,13 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
   }
 }
 
-/**
- * The dispatch tables for a file: every detector, less those with triggers of which the file's text holds none. The
- * triggers are read once per rule set, the tables built once per set of detectors left out.
- */
-function gatedDispatch(
-  detectors: readonly SourceDetector<unknown>[],
-): (rules: RuleSet, text: string) => Dispatch {
-  const gated = detectors.flatMap((d, i) => (d.triggers ? [i] : []))
-  if (gated.length > 30) throw new Error('at most 30 detectors may have triggers (a bit mask holds them)')
-  const triggers = new WeakMap<RuleSet, string[][]>()
-  const tables = new Map<number, Dispatch>()
-  return (rules, text) => {
-    let mask = 0
-    if (gated.length > 0 && !ESCAPE.test(text)) {
-      let words = triggers.get(rules)
-      if (!words) {
-        words = gated.map((i) => detectors[i]!.triggers!(rules).map((t) => t.toLowerCase()))
-        triggers.set(rules, words)
-      }
-      const lower = text.toLowerCase()
-      for (let g = 0; g < gated.length; g++) if (!words[g]!.some((w) => lower.includes(w))) mask |= 1 << g
-    }
-    let table = tables.get(mask)
-    if (!table) {
-      const off = new Set(gated.filter((_, g) => (mask & (1 << g)) !== 0))
-      table = {
-        visitors: handlersByKind(detectors, 'visit', off),
-        leavers: handlersByKind(detectors, 'leave', off),
-      }
-      tables.set(mask, table)
-    }
-    return table
-  }
-}
-
 function handlersByKind(
   detectors: readonly SourceDetector<unknown>[],
   hook: 'visit' | 'leave',
-  off: ReadonlySet<number>,
 ): (Handlers | undefined)[] {
   const table: (Handlers | undefined)[] = []
   detectors.forEach((d, state) => {
-    if (!d[hook] || off.has(state)) return
+    if (!d[hook]) return
     for (const kind of d.kinds) {
       const h = (table[kind] ??= { detectors: [], states: [] })
       h.detectors.push(d)

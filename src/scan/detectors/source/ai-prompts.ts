@@ -32,9 +32,6 @@ const PROMPT_OPTIONS = new Set(['prompt', 'messages', 'input', 'contents'])
 export const aiPrompts: SourceDetector = {
   name: 'ai-prompts',
   kinds: [SK.CallExpression],
-  // An SDK function is imported from its module (quoted: `ai` alone is in most words); a client call is judged only
-  // with a `model` option.
-  triggers: () => [...AI_SDK_MODULES].flatMap((m) => [`'${m}'`, `"${m}"`, `\`${m}\``]).concat('model'),
   visit(node, ctx) {
     const call = node as ts.CallExpression
     const callee = call.expression

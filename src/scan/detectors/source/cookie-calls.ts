@@ -163,8 +163,6 @@ interface CookieStores {
 export const cookieCalls: SourceDetector<CookieStores> = {
   name: 'cookie-calls',
   kinds: [SK.VariableDeclaration, SK.CallExpression],
-  // Every call it matches names a cookie (`cookies()`, `setCookie`, `'Set-Cookie'`) or a cookie module it imports.
-  triggers: () => ['cookie', ...Object.keys(MODULE_FUNCTIONS)],
   start: (ctx) => {
     exportReturnedNames(ctx)
     return { jars: new Set(), setters: new Map() }

@@ -15,7 +15,6 @@ const NAME_OPTIONS = new Set(['cookieName', 'sessionCookieName'])
 export const cookieOptions: SourceDetector = {
   name: 'cookie-options',
   kinds: [SK.PropertyAssignment],
-  triggers: () => [...NAME_OPTIONS, 'detectBrowserLanguage'],
   visit(node, ctx) {
     const p = node as ts.PropertyAssignment
     const key = p.name.kind === SK.Identifier || p.name.kind === SK.StringLiteral ? p.name.text : ''

@@ -35,7 +35,6 @@ const READ = { rule: 'cookie-api.read', how: 'read: the cookie exists' }
 export const cookieReads: SourceDetector = {
   name: 'cookie-reads',
   kinds: [SK.PropertyAccessExpression, SK.ElementAccessExpression, SK.VariableDeclaration],
-  triggers: () => ['cookie'],
   visit(node, ctx) {
     if (node.kind === SK.PropertyAccessExpression) {
       const pa = node as ts.PropertyAccessExpression

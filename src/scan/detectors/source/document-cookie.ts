@@ -10,7 +10,6 @@ const SK = ts.SyntaxKind
 export const documentCookie: SourceDetector = {
   name: 'document-cookie',
   kinds: [SK.BinaryExpression],
-  triggers: () => ['cookie'],
   visit(node, ctx) {
     const b = node as ts.BinaryExpression
     const op = b.operatorToken.kind

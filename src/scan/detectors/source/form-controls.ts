@@ -25,8 +25,6 @@ const tsf = {
 export const formControls: SourceDetector<GroupedField[] | undefined> = {
   name: 'form-controls',
   kinds: [SK.CallExpression, SK.NewExpression],
-  // It reads only files that import one of the libraries' modules: the module's name is in the text.
-  triggers: (rules) => [...rules.formControls.modules],
   start(ctx) {
     const modules = ctx.scan.rules.formControls.modules
     for (const b of ctx.bindings.imports.values()) if (modules.has(b.module)) return []

@@ -13,7 +13,6 @@ const GQL_TAGS = /^(gql|graphql)$/
 export const graphqlTemplates: SourceDetector = {
   name: 'graphql-templates',
   kinds: [SK.TaggedTemplateExpression],
-  triggers: () => ['gql', 'graphql'],
   visit(node, ctx) {
     const tagged = node as ts.TaggedTemplateExpression
     const tag = dottedName(tagged.tag)

@@ -47,8 +47,6 @@ const KNEX_COLUMNS: Record<string, FieldType> = {
 export const knexTables: SourceDetector<Map<string, string>> = {
   name: 'knex-tables',
   kinds: [SK.CallExpression],
-  // Columns are read only inside a table builder's callback: its method's name is in the text.
-  triggers: () => [...KNEX_TABLE_METHODS],
   start: () => new Map(),
   visit(node, ctx, tables) {
     const call = node as ts.CallExpression

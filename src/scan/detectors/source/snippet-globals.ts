@@ -16,9 +16,6 @@ const GLOBAL_OBJECT = /^(?:window|globalThis|self)\./
 export const snippetGlobals: SourceDetector = {
   name: 'snippet-globals',
   kinds: [SK.CallExpression],
-  // The global's own name (`gtag`, `fbq`) is in the text of every call it matches.
-  triggers: (rules) =>
-    [...rules.vendors.values()].flatMap((v) => v.snippet_globals.map((g) => g.split('.')[0]!)),
   visit(node, ctx) {
     const callee = (node as ts.CallExpression).expression
     const dotted = dottedName(callee)?.replace(GLOBAL_OBJECT, '')
