@@ -303,7 +303,8 @@ export class PiiClassifier {
       // A rule's own context word before the term (`aiPrompt`) says what the value is, not whose: only a person word
       // there outweighs an infrastructure container (`useRuntimeConfig().aiPrompt` is the operator's setting).
       const personPrefix =
-        prefixWord !== undefined && (w.person_words.has(prefixWord) || w.person_words.has(singularise(prefixWord)))
+        prefixWord !== undefined &&
+        (w.person_words.has(prefixWord) || w.person_words.has(singularise(prefixWord)))
       if (!personPrefix && container.service && !container.person)
         return {
           decision: 'service-container',
