@@ -99,9 +99,9 @@ export const PII_WORD_LISTS = [
   'http_handlers',
 ] as const
 /** The category lists the classifier reads. */
-export const PII_CATEGORY_LISTS = ['flaggable', 'corroborating', 'credentials', 'person_identifiers'] as const
+export const PII_CATEGORY_LISTS = ['flaggable', 'corroborating', 'credentials', 'person_identifiers', 'places'] as const
 /** The token-sequence lists the classifier reads. */
-export const PII_SEQUENCE_LISTS = ['service_locators'] as const
+export const PII_SEQUENCE_LISTS = ['service_locators', 'markup_containers', 'place_markers'] as const
 /** The rules of the classifier's decision, each implemented in src/scan/pii/classify.ts. */
 export const PII_DECISIONS = [
   'head-word',
@@ -115,6 +115,7 @@ export const PII_DECISIONS = [
   'container-exclusion',
   'weak-context',
   'service-credential',
+  'place-sibling',
 ] as const
 
 const categoryKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/)

@@ -182,6 +182,13 @@ export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol 
 export const ILLUSTRATIVE_PATH =
   /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//
 
+/**
+ * A third-party module copied into the app's tree (`src/lib/vendor/toGeoJSON/`, `third_party/`): it ships, so the hosts
+ * it calls are the product's, but its field names describe what the library parses (a GPX parser's `heartRate`), not
+ * what the product holds, so its personal-data findings are low confidence.
+ */
+const VENDORED_PATH = /(^|\/)(vendor|vendors|vendored|third[-_]?party|3rd[-_]?party)\//
+
 /** Maintenance scripts and seed data: not what the running app does, so their flows are kept at low confidence. */
 const OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//
 
@@ -226,6 +233,8 @@ export class FileScan {
   flowsEnabled = true
   /** Why every finding of the file is low confidence (example, demo and playground code, seed data), if it is. */
   private readonly lowered: string | undefined
+  /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
+  private readonly loweredData: string | undefined
 
   constructor(
     readonly path: string,
@@ -238,6 +247,9 @@ export class FileScan {
       : SEED_PATH.test(path)
         ? 'in seed data for a development database'
         : undefined
+    this.loweredData = VENDORED_PATH.test(path)
+      ? "in a third-party module copied into the repository: the library's fields, not the product's data"
+      : undefined
   }
 
   /** The trimmed source line (1-based), cut to a readable length. */
@@ -285,10 +297,9 @@ export class FileScan {
     const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ''}\0${args.line}`
     if (this.seen.has(dedupe)) return
     this.seen.add(dedupe)
-    const confidence = this.lowered ? 'low' : args.confidence
-    const reason = this.lowered
-      ? `${args.reason ?? ''}${args.reason ? '; ' : ''}${this.lowered}`
-      : args.reason
+    const lowered = this.lowered ?? (args.kind === 'personalData' ? this.loweredData : undefined)
+    const confidence = lowered ? 'low' : args.confidence
+    const reason = lowered ? `${args.reason ?? ''}${args.reason ? '; ' : ''}${lowered}` : args.reason
     this.facts.findings.push({
       kind: args.kind,
       key: args.key,

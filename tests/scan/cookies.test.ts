@@ -89,6 +89,23 @@ describe('cookies set by first-party code', () => {
     ])
   })
 
+  it("adds Supabase's session cookies for its server-side cookie packages, not for supabase-js, which keeps the session in storage", () => {
+    const cookiesOf = (code: string): string[] =>
+      buildInventory([scanFile('src/lib/supabase.ts', code, rules)], rules).inventory.cookies.map(
+        (c) => c.name,
+      )
+    expect(
+      cookiesOf(
+        "import { createServerClient } from '@supabase/ssr'\nexport const c = createServerClient(u, k, { cookies })\n",
+      ),
+    ).toEqual(['sb-*-auth-token*'])
+    expect(
+      cookiesOf(
+        "import { createClient } from '@supabase/supabase-js'\nexport const c = createClient(u, k, { auth: { storage: SecureStore } })\n",
+      ),
+    ).toEqual([])
+  })
+
   it('adds them for a vendor script loaded by an inline snippet or a templated <Script src>, not for its host alone', () => {
     const snippet =
       '(function (c, l, a, r, i) {\n  const t = l.createElement(r)\n  t.src = "https://www.clarity.ms/tag/" + i\n  l.head.appendChild(t)\n})(window, document, "clarity", "script", "abc")\n'

@@ -49,4 +49,13 @@ describe('personal data from TypeScript types', () => {
     ])
       expect(symbols.has(s), s).toBe(false)
   })
+
+  it('skips the services a DI framework injects into a constructor, not the data parameters beside them', async () => {
+    const { findings } = await scanFixture('classes')
+    const symbols = personalSymbols(findings)
+    expect(symbols.has('ViewTransferComponent.location'), 'Angular Location service').toBe(false)
+    expect(categoriesOf(findings, 'ViewTransferComponent.clientEmail')).toEqual(['user.contact.email'])
+    expect(categoriesOf(findings, 'ClientProfileService.billingEmail')).toEqual(['user.contact.email'])
+    expect(categoriesOf(findings, 'CustomerVisit.location')).toEqual(['user.location.imprecise'])
+  })
 })

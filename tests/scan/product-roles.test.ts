@@ -92,3 +92,40 @@ describe('seed data for a development database', () => {
     }
   })
 })
+
+describe('a third-party module copied into the app (vendor/, third_party/)', () => {
+  it('reports its fields only at low confidence, saying why, and keeps the hosts it calls', async () => {
+    const { scanFile } = await import('../../src/scan/scan-file.js')
+    // A GPX parser's track point and the tile host of a map layer manager, as apps copy them into src/lib/vendor/.
+    const parser =
+      "export interface TrackPoint {\n  heartRate: number\n  email: string\n}\nexport const tiles = () => fetch('https://api.mapbox.com/styles/v1/x')\n"
+    for (const path of [
+      'web/src/lib/vendor/toGeoJSON/toGeoJSON.ts',
+      'src/third_party/gpx/parse.ts',
+      'src/vendored/gpx.ts',
+    ]) {
+      const found = scanFile(path, parser, rules).findings
+      const data = found.filter((f) => f.kind === 'personalData')
+      expect(data.map((f) => f.key).sort(), path).toEqual(['user.contact.email', 'user.health_and_medical'])
+      for (const f of data) {
+        expect(f.evidence.confidence, path).toBe('low')
+        expect(f.evidence.reason, path).toMatch(/third-party module copied into the repository/)
+      }
+      expect(
+        found.filter((f) => f.kind !== 'personalData').every((f) => f.evidence.confidence !== 'low'),
+        path,
+      ).toBe(true)
+      expect(
+        found.some((f) => f.kind === 'processor'),
+        path,
+      ).toBe(true)
+    }
+    for (const path of ['src/models/track.ts', 'src/vendors-page/track.ts']) {
+      const data = scanFile(path, parser, rules).findings.filter((f) => f.kind === 'personalData')
+      expect(
+        data.map((f) => f.evidence.confidence),
+        path,
+      ).toEqual(['high', 'high'])
+    }
+  })
+})

@@ -92,6 +92,8 @@ export class PiiClassifier {
   private readonly flaggable = new Set<string>()
   /** Ids of rules for secrets that are personal only when they are the person's own. */
   private readonly credentials = new Set<string>()
+  /** Ids of rules for addresses and locations, which a place has as well as a person. */
+  private readonly places = new Set<string>()
   private readonly w: Record<keyof PiiVocabulary['words'], ReadonlySet<string>>
   /** Person words that are nouns for a person, for the group-then-person rule. */
   private readonly personNouns: ReadonlySet<string>
@@ -110,6 +112,7 @@ export class PiiClassifier {
       if (rule.contexts) this.contexts.set(rule.id, new Set(rule.contexts))
       if (under(rule.category, vocabulary.categories.flaggable)) this.flaggable.add(rule.id)
       if (under(rule.category, vocabulary.categories.credentials)) this.credentials.add(rule.id)
+      if (under(rule.category, vocabulary.categories.places)) this.places.add(rule.id)
     }
   }
 
@@ -253,6 +256,14 @@ export class PiiClassifier {
     if (type !== 'unknown' && !(rule.types as string[]).includes(type) && !(flag && type === 'boolean'))
       return { decision: 'field-type', reason: `type ${type} cannot hold ${rule.category}` }
     const where = `container "${ctx.container}"${ctx.kind ? ` (${ctx.kind})` : ''}`
+    if (ctx.siblings && !container.person && this.places.has(rule.id)) {
+      const marker = this.placeMarker(ctx.siblings, name)
+      if (marker)
+        return {
+          decision: 'place-sibling',
+          reason: `beside "${marker}", a field only a place has, "${name}" is part of a place's address, not a person's`,
+        }
+    }
     if (container.environment)
       return {
         decision: 'environment-container',
@@ -289,7 +300,12 @@ export class PiiClassifier {
         (t) => !w.ambiguous_person_prefixes.has(t) && (words.has(t) || words.has(singularise(t))),
       )
       if (objection) return objection
-      if (!prefixWord && container.service && !container.person)
+      // A rule's own context word before the term (`aiPrompt`) says what the value is, not whose: only a person word
+      // there outweighs an infrastructure container (`useRuntimeConfig().aiPrompt` is the operator's setting).
+      const personPrefix =
+        prefixWord !== undefined &&
+        (w.person_words.has(prefixWord) || w.person_words.has(singularise(prefixWord)))
+      if (!personPrefix && container.service && !container.person)
         return {
           decision: 'service-container',
           reason: `${where} is a ${container.service} object, not a person`,
@@ -360,7 +376,9 @@ export class PiiClassifier {
       ordered,
       person: tokens.find((t) => w.person_words.has(t)),
       service: tokens.find((t) => w.service_containers.has(t)),
-      about: tokens.find((t) => w.about_containers.has(t)),
+      about:
+        tokens.find((t) => w.about_containers.has(t)) ??
+        this.vocabulary.sequences.markup_containers.find((seq) => containsSequence(raw, seq))?.join(' '),
       environment: tokens.find((t) => w.environment_containers.has(t)),
     }
   }
@@ -428,6 +446,17 @@ export class PiiClassifier {
       if (s === self) continue
       const category = this.siblingCategory(s)
       if (category && under(category, corroborating)) return s
+    }
+    return undefined
+  }
+
+  /** A sibling only a place has (`place_id`, `osm_id`, `amenity`): the object is a geocoded place. */
+  private placeMarker(siblings: readonly string[], self: string): string | undefined {
+    const markers = this.vocabulary.sequences.place_markers
+    for (const s of siblings) {
+      if (s === self) continue
+      const tokens = tokenizeIdentifier(s)
+      if (markers.some((seq) => sameSequence(tokens, seq))) return s
     }
     return undefined
   }

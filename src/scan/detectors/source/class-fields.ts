@@ -150,10 +150,23 @@ function propertyDeclaration(node: ts.PropertyDeclaration, ctx: WalkContext, fac
   ctx.scan.field(name, { container: container ?? ctx.fileContainer, kind, siblings, type }, at, how, symbol)
 }
 
-/** `constructor(readonly email: string)`: a parameter property is a field of the class. */
+/** Class decorators of dependency-injection frameworks (Angular, NestJS): their constructors receive services. */
+const INJECTED_CLASS = /^(Component|Injectable|Directive|Pipe|Controller|Resolver|NgModule)$/
+
+/**
+ * `constructor(readonly email: string)`: a parameter property is a field of the class. In a class a DI framework
+ * builds (`@Component`, `@Injectable`), a parameter of a class type is a service it injects (`private location:
+ * Location` is Angular's URL service), not data.
+ */
 function parameterProperty(p: ts.ParameterDeclaration, ctx: WalkContext): void {
   if (!tsf.isIdentifier(p.name)) return
   const cls = ctx.ancestor(1)!
+  if (
+    p.type?.kind === SK.TypeReference &&
+    fieldType(p.type, ctx.sf) === 'unknown' &&
+    decoratorsOf(cls).some((d) => INJECTED_CLASS.test(decoratorName(d)))
+  )
+    return
   const className = tsf.isClassLike(cls) && cls.name ? cls.name.text : ctx.container
   const owner = className ?? ctx.fileContainer
   ctx.scan.field(
