@@ -8579,6 +8579,7 @@ function fingerprintOf(kind, key, path2, symbol2 = "") {
   return createHash("sha1").update(`${kind}\0${key}\0${path2}\0${symbol2}`).digest("hex").slice(0, 16);
 }
 var ILLUSTRATIVE_PATH = /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//;
+var VENDORED_PATH = /(^|\/)(vendor|vendors|vendored|third[-_]?party|3rd[-_]?party)\//;
 var OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//;
 var SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed[A-Z]\w*)(\/|\.[cm]?[jt]sx?$)/;
 function isOpsScript(path2) {
@@ -8592,6 +8593,7 @@ var FileScan = class {
     this.rules = rules;
     this.facts = emptyFacts(path2);
     this.lowered = ILLUSTRATIVE_PATH.test(path2) ? "in example/demo code" : SEED_PATH.test(path2) ? "in seed data for a development database" : void 0;
+    this.loweredData = VENDORED_PATH.test(path2) ? "in a third-party module copied into the repository: the library's fields, not the product's data" : void 0;
   }
   path;
   text;
@@ -8606,6 +8608,8 @@ var FileScan = class {
   flowsEnabled = true;
   /** Why every finding of the file is low confidence (example, demo and playground code, seed data), if it is. */
   lowered;
+  /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
+  loweredData;
   /** The trimmed source line (1-based), cut to a readable length. */
   excerpt(line) {
     const starts = this.lineStarts ??= lineStartsOf(this.text);
@@ -8634,8 +8638,9 @@ var FileScan = class {
     const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ""}\0${args.line}`;
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
-    const confidence = this.lowered ? "low" : args.confidence;
-    const reason = this.lowered ? `${args.reason ?? ""}${args.reason ? "; " : ""}${this.lowered}` : args.reason;
+    const lowered = this.lowered ?? (args.kind === "personalData" ? this.loweredData : void 0);
+    const confidence = lowered ? "low" : args.confidence;
+    const reason = lowered ? `${args.reason ?? ""}${args.reason ? "; " : ""}${lowered}` : args.reason;
     this.facts.findings.push({
       kind: args.kind,
       key: args.key,
