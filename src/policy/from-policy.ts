@@ -481,7 +481,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       lexicon.cue('not-retention').test(s.text)
     )
       continue
-    const durationCell = cols?.duration !== undefined ? s.row!.cells[cols.duration] : undefined
+    // A retention cell of "N/A" or "Per Discord policy" gives no period: not a retention statement.
+    const cell = cols?.duration !== undefined ? s.row!.cells[cols.duration] : undefined
+    const durationCell =
+      cell !== undefined && (timedText(cell) || !lexicon.cue('no-duration').test(cell)) ? cell : undefined
     // "shall not be retained beyond the period necessary" limits retention: a retention statement too.
     const kept =
       verb !== null &&
