@@ -328,7 +328,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         const label = name.known?.name ?? m.text
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
-        if (lexicon.receivedFrom.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start)))
+        if (
+          lexicon.receivedFrom.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start)) ||
+          lexicon.receivedFromThose.test(s.text.slice(m.end - s.start))
+        )
           continue
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue

@@ -178,9 +178,10 @@ export function findRecipientCategories(
         const m = matchAt(re, sentence.text, at)
         if (!m) continue
         const before = sentence.text.slice(Math.max(0, at - 20), at)
-        // "our email communications" is ours; a bare or loose phrase after "for" gives a purpose, not a recipient.
+        // "our email communications" is ours; a bare or loose phrase after "for" gives a purpose, not a recipient
+        // ("exchanging information with other organizations for fraud prevention").
         if (re === c.bare && /\b(?:our|your)\s+$/i.test(before)) continue
-        if (re === c.words && !listed && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
+        if ((re === c.words || re === c.bare) && !listed && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
         found.push(match(lexicon, sentence, at, m[0], { category: c.key }))
         end = Math.max(end, at + m[0].length)
         break
