@@ -246,10 +246,16 @@ export function findCookiePurposes(
 ): (Match & { purpose: CookiePurpose })[] {
   const text = sentence.text
   const phrases: { purpose: CookiePurpose; at: number; end: number }[] = []
+  // Words inside a web address ("help.opera.com/en/latest/web-preferences/#cookies") are no purpose.
+  const urls = [...text.matchAll(/\b(?:https?:\/\/|www\.)\S+/gi)].map((u) => [
+    u.index!,
+    u.index! + u[0].length,
+  ])
   for (const p of lexicon.cookiePurposes)
     if (p.phrase)
       for (const m of text.matchAll(p.phrase))
-        phrases.push({ purpose: p.purpose, at: m.index!, end: m.index! + m[0].length })
+        if (!urls.some(([from, to]) => m.index! >= from! && m.index! < to!))
+          phrases.push({ purpose: p.purpose, at: m.index!, end: m.index! + m[0].length })
   // A phrase inside a longer phrase of another purpose ("functionality" in "essential functionality") is not one.
   const inside = (h: { purpose: CookiePurpose; at: number; end: number }): boolean =>
     phrases.some(
