@@ -328,7 +328,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         const label = name.known?.name ?? m.text
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
-        if (lexicon.receivedFrom.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start)))
+        if (
+          lexicon.receivedFrom.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start)) ||
+          lexicon.receivedFromThose.test(s.text.slice(m.end - s.start))
+        )
           continue
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue
@@ -481,7 +484,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       lexicon.cue('not-retention').test(s.text)
     )
       continue
-    const durationCell = cols?.duration !== undefined ? s.row!.cells[cols.duration] : undefined
+    // A retention cell of "N/A" or "Per Discord policy" gives no period: not a retention statement.
+    const cell = cols?.duration !== undefined ? s.row!.cells[cols.duration] : undefined
+    const durationCell =
+      cell !== undefined && (timedText(cell) || !lexicon.cue('no-duration').test(cell)) ? cell : undefined
     // "shall not be retained beyond the period necessary" limits retention: a retention statement too.
     const kept =
       verb !== null &&

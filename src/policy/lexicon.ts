@@ -89,6 +89,8 @@ export interface Lexicon {
   recipientListHead: RegExp
   /** `received-from` cue: "information we receive from" before a company's name (a source, not a recipient). */
   receivedFrom: RegExp
+  /** After a name: getting data "from those platforms", which points back at the names before it. */
+  receivedFromThose: RegExp
   /** `reference-after` cue: "'s privacy policy", " Settings page" right after a company's name (a reference, not a use). */
   referenceAfter: RegExp
   /** `self-description` cue: "we provide (a)" before a kind of service (the company itself, not a recipient). */
@@ -124,6 +126,16 @@ function receivedFromRegex(cue: PolicyCue | undefined): RegExp {
   if (!cue?.phrases.length || !cue.before.length) return NEVER
   return new RegExp(
     `(?:${alternation(cue.before, '').source})[^.;]{0,40}(?:${alternation(cue.phrases, '').source})\\s+(?:\\S+\\s+){0,5}$`,
+    'i',
+  )
+}
+
+/** The `received-from` cue's `after` phrases: a getting word, then "from" and one of them, later in the sentence. */
+function receivedFromThoseRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.after.length || !cue.before.length || !cue.phrases.length) return NEVER
+  const get = alternation(cue.before, '').source
+  return new RegExp(
+    `^[^.;]*?(?:${get})[^.;]{0,40}(?:${alternation(cue.phrases, '').source})\\s+(?:${alternation(cue.after, '').source})`,
     'i',
   )
 }
@@ -198,6 +210,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     categoriesByWord: indexBy(recipientCategories, (c) => c.firstWords),
     cue: (id) => cues.get(id) ?? NEVER,
     receivedFrom: receivedFromRegex(p.cues.find((c) => c.cue === 'received-from')),
+    receivedFromThose: receivedFromThoseRegex(p.cues.find((c) => c.cue === 'received-from')),
     referenceAfter: referenceAfterRegex(p.cues.find((c) => c.cue === 'reference-after')),
     selfDescription: selfDescriptionRegex(p.cues.find((c) => c.cue === 'self-description')),
     columns: p.columns.map((c) => ({

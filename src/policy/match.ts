@@ -178,9 +178,10 @@ export function findRecipientCategories(
         const m = matchAt(re, sentence.text, at)
         if (!m) continue
         const before = sentence.text.slice(Math.max(0, at - 20), at)
-        // "our email communications" is ours; a bare or loose phrase after "for" gives a purpose, not a recipient.
+        // "our email communications" is ours; a bare or loose phrase after "for" gives a purpose, not a recipient
+        // ("exchanging information with other organizations for fraud prevention").
         if (re === c.bare && /\b(?:our|your)\s+$/i.test(before)) continue
-        if (re === c.words && !listed && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
+        if ((re === c.words || re === c.bare) && !listed && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
         found.push(match(lexicon, sentence, at, m[0], { category: c.key }))
         end = Math.max(end, at + m[0].length)
         break
@@ -245,10 +246,16 @@ export function findCookiePurposes(
 ): (Match & { purpose: CookiePurpose })[] {
   const text = sentence.text
   const phrases: { purpose: CookiePurpose; at: number; end: number }[] = []
+  // Words inside a web address ("help.opera.com/en/latest/web-preferences/#cookies") are no purpose.
+  const urls = [...text.matchAll(/\b(?:https?:\/\/|www\.)\S+/gi)].map((u) => [
+    u.index!,
+    u.index! + u[0].length,
+  ])
   for (const p of lexicon.cookiePurposes)
     if (p.phrase)
       for (const m of text.matchAll(p.phrase))
-        phrases.push({ purpose: p.purpose, at: m.index!, end: m.index! + m[0].length })
+        if (!urls.some(([from, to]) => m.index! >= from! && m.index! < to!))
+          phrases.push({ purpose: p.purpose, at: m.index!, end: m.index! + m[0].length })
   // A phrase inside a longer phrase of another purpose ("functionality" in "essential functionality") is not one.
   const inside = (h: { purpose: CookiePurpose; at: number; end: number }): boolean =>
     phrases.some(

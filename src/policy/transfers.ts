@@ -16,6 +16,14 @@ const NOT_TRANSFER_TOPICS = ['contact', 'definitions', 'children']
 const ORIGIN_WINDOW = 60
 
 /**
+ * The text before a place with the places listed ahead of it dropped: "if you are in the European Economic Area
+ * (EEA), United Kingdom, or " becomes "if you are in ": only names, "the", "and", "or" and punctuation are dropped, so an origin cue covers every place of its list.
+ */
+function listHead(before: string): string {
+  return `${before.replace(/(?:\b(?:the|or|and)\b|\p{Lu}[\p{L}.]*|[\s,()])+$/u, '')} `
+}
+
+/**
  * Where a sentence says data is stored, processed or transferred to: the places after a transfer cue that are not
  * an origin ("from the EU") or the reader's residence ("if you are in the EEA"). In a table with a location column,
  * the places in that cell.
@@ -44,9 +52,11 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
             /^\s+(?:[A-Z][\p{L}]+\s+)*(?:Company|Limited|Inc|Corporation)\b/u.test(after)
           )
             continue
+          // "the EU's Standard Contractual Clauses": a place as a possessive modifies a name, it is no destination.
+          if (/^['’]s\s/.test(after)) continue
           // "from the EU, the UK and Switzerland to …": the nearest preposition before the place decides.
           const prep = [...before.matchAll(/\b(?:from|to|in|into|within|at)\b/gi)].pop()?.[0].toLowerCase()
-          if (lexicon.originCue.test(before) || prep === 'from') continue
+          if (lexicon.originCue.test(listHead(before)) || prep === 'from') continue
           if (negatedAt(lexicon, text, m.index!, m[0].length)) continue
           out.push({ key: place.code, start: s.start + base + m.index!, text: m[0], sentence: s })
         }

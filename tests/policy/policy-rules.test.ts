@@ -66,6 +66,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   retention: (d) => retentionCount(d) > 0,
   duration: (d) => retentionCount(d) > 0,
   'not-retention': (d) => retentionCount(d) === 0,
+  'no-duration': (d) => retentionCount(d) === 0,
   'retention-criterion': (d) => retentionCount(d) > 0,
   ownership: (d) => d.data.length === 0,
   jurisdiction: (d) => d.data.length === 0,
