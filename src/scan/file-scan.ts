@@ -189,6 +189,24 @@ export const ILLUSTRATIVE_PATH =
  */
 const VENDORED_PATH = /(^|\/)(vendor|vendors|vendored|third[-_]?party|3rd[-_]?party)\//
 
+/**
+ * The same, told by the file itself: a leading comment naming the repository or package it was copied from
+ * (`// SOURCE: https://github.com/pbojinov/request-ip`, `Copied from https://github.com/…`), as libraries copied into
+ * a `libs/` or `lib/` folder say. Only the comment block at the top counts, so a link to an issue further down, or a
+ * copyright header without a source, leaves the file the product's own.
+ */
+const COPIED_FROM =
+  /^(?:\/\/|\/?\*+)?\s*(?:source|copied from|vendored from|forked from|ported from|taken from)\s*:?\s*(?:https?:\/\/)?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|npmjs\.com)\//i
+
+/** Comments, blank lines and a `"use strict"` at the very start of a file. */
+const LEADING_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|['"]use strict['"];?)*/
+
+/** Whether the comment block the file opens with says the file was copied from another repository. */
+export function copiedFromHeader(text: string): boolean {
+  const header = LEADING_COMMENTS.exec(text.slice(0, 2000))![0]
+  return header.split('\n').some((line) => COPIED_FROM.test(line.trim()))
+}
+
 /** Maintenance scripts and seed data: not what the running app does, so their flows are kept at low confidence. */
 const OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//
 
@@ -247,9 +265,10 @@ export class FileScan {
       : SEED_PATH.test(path)
         ? 'in seed data for a development database'
         : undefined
-    this.loweredData = VENDORED_PATH.test(path)
-      ? "in a third-party module copied into the repository: the library's fields, not the product's data"
-      : undefined
+    this.loweredData =
+      VENDORED_PATH.test(path) || copiedFromHeader(text)
+        ? "in a third-party module copied into the repository: the library's fields, not the product's data"
+        : undefined
   }
 
   /** The trimmed source line (1-based), cut to a readable length. */

@@ -128,4 +128,33 @@ describe('a third-party module copied into the app (vendor/, third_party/)', () 
       ).toEqual(['high', 'high'])
     }
   })
+
+  it('knows a copied library by the source its header names, wherever the folder is (libs/, lib/)', async () => {
+    const { scanFile } = await import('../../src/scan/scan-file.js')
+    // A client-IP helper copied into server/libs/, as its header says; the same code without it is the app's.
+    const body =
+      "function getClientIp(req) {\n  const clientIp = req.headers['x-forwarded-for']\n  return clientIp\n}\nmodule.exports = { getClientIp }\n"
+    const lowered = (text: string): string[] =>
+      scanFile('server/libs/requestIp/index.js', text, rules)
+        .findings.filter((f) => f.kind === 'personalData')
+        .map((f) => f.evidence.confidence)
+    for (const header of [
+      '// SOURCE: https://github.com/pbojinov/request-ip\n\n"use strict";\n',
+      '//\n// modified for use in this app\n// Source: https://github.com/pbojinov/request-ip\n//\n',
+      '/*\n  request-ip\n  Copied from github.com/pbojinov/request-ip\n*/\n',
+    ]) {
+      const found = lowered(header + body)
+      expect(found.length, header).toBeGreaterThan(0)
+      expect(new Set(found), header).toEqual(new Set(['low']))
+    }
+    for (const header of [
+      '',
+      '/**\n * Copyright 2011 Peter Martischka\n * Licensed under the Apache License\n */\n',
+      "import x from './x'\n// source: https://github.com/pbojinov/request-ip/issues/1 explains the header order\n",
+    ]) {
+      const found = lowered(header + body)
+      expect(found.length, header).toBeGreaterThan(0)
+      expect(found.includes('low'), header).toBe(false)
+    }
+  })
 })

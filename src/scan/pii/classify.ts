@@ -419,6 +419,8 @@ export class PiiClassifier {
       if (s === self) continue
       // Words as written: a plural sibling (`production_companies`) is a list of things, not the person's one value.
       const tokens = tokenizeIdentifier(s)
+      // A sibling that names a locator (`full_zip_url`, `street_view_url`) is a link, not an address part.
+      if (this.vocabulary.sequences.service_locators.some((seq) => endsWithSequence(tokens, seq))) continue
       for (const p of rule.partners) {
         if (p.length === own.length && p.every((t, i) => t === own[i])) continue
         if (containsSequence(tokens, p)) return s
@@ -479,6 +481,10 @@ export class PiiClassifier {
 
 function sameSequence(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((t, i) => t === b[i])
+}
+
+function endsWithSequence(tokens: readonly string[], seq: readonly string[]): boolean {
+  return tokens.length > seq.length && sameSequence(tokens.slice(tokens.length - seq.length), seq)
 }
 
 function containsSequence(tokens: readonly string[], seq: readonly string[]): boolean {
