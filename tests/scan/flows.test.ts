@@ -176,6 +176,9 @@ describe("flows: a logger class of the app's own (fixtures/detectors/flows-logge
     expect(await flows('flows-logger-class')).toEqual([
       // StdoutLogger.get(…).debug → process.stdout.write(this.format(args.join(' '))); not the number.
       'logs → user.contact.email @ src/server/session.ts:6',
+      // require('../lib/Logger').warn on `module.exports = new Logger()` → this.#write → console[method](…).
+      'logs → user.account.username @ src/server/rate-limit.js:6',
+      'logs → user.device.user_agent @ src/server/rate-limit.js:6',
       // log.info → this.log(module, 'info', ...msg) → console.log(…, ...msg); not the port, the count or the cache.
       'logs → user.device.ip_address @ src/server/login.ts:6',
     ])

@@ -173,6 +173,8 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       // A package no rule knows may be a workspace package of this repository that wraps an SDK.
       if (origin.kind === 'import' && mayBeWorkspace(origin.module, ctx))
         pending(state, ctx, call, origin.module, origin.imported, origin.members, ctor)
+      // A parameter typed with a package's type that no sink names may still be a framework's request context.
+      else contextSinks(state, call, ctx)
       return
     }
     sendToSinks(state, ctx, call, origin, sinks)
