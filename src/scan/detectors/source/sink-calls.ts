@@ -154,7 +154,6 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       return
     }
     const ctor = node.kind === SK.NewExpression
-    const args = call.arguments ?? []
     if (origin.kind === 'local') {
       pending(state, ctx, call, origin.from, origin.exportName, origin.members, ctor)
       return
