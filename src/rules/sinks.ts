@@ -128,16 +128,31 @@ export class SinkIndex {
     const candidates = last === undefined ? this.ctorCandidates(ctor) : this.byLast.get(last)
     if (!candidates) return []
     const out: CompiledSink[] = []
-    for (const s of candidates) {
-      if (s.ctor !== ctor) continue
-      if ('parameter' in origin) {
-        if (!s.fromParameter) continue
-      } else if ('global' in origin) {
-        if (!s.global) continue
-      } else if (s.global || !this.fromModule(s, origin.module)) continue
-      if (endsWith(chain, s.segments, s.ctor)) out.push(s)
-    }
+    for (const s of candidates)
+      if (s.ctor === ctor && this.readOn(s, origin) && endsWith(chain, s.segments, s.ctor)) out.push(s)
     return out
+  }
+
+  /**
+   * The sinks a call of a method chosen at run time matches (`console[level](…)`, `logger[method](…)`): those whose
+   * last name lists several methods of the object `chain` ends at, which are then all sinks alike.
+   */
+  matchDynamic(chain: readonly string[], origin: { module: string } | { global: true }): CompiledSink[] {
+    return this.all.filter((s) => {
+      const last = s.segments[s.segments.length - 1]!
+      if (s.ctor || last.length < 2 || chain.length + 1 < s.segments.length || !this.readOn(s, origin)) return false
+      return endsWith(chain, s.segments.slice(0, -1), false)
+    })
+  }
+
+  /** Whether a sink is read where the call's chain starts: a parameter, a global or a module. */
+  private readOn(
+    s: CompiledSink,
+    origin: { module: string } | { global: true } | { parameter: true },
+  ): boolean {
+    if ('parameter' in origin) return s.fromParameter
+    if ('global' in origin) return s.global
+    return !s.global && this.fromModule(s, origin.module)
   }
 
   /** `new X()` on a default import has an empty chain: any constructor sink of the module may match. */

@@ -174,10 +174,14 @@ describe('flows: whose value it is (fixtures/detectors/flows-operator, rules/flo
 describe("flows: a logger class of the app's own (fixtures/detectors/flows-logger-class)", () => {
   it('follows an exported instance or a static factory into the class, through its own methods, to the sink', async () => {
     expect(await flows('flows-logger-class')).toEqual([
+      // require('../lib/Logger').warn on `module.exports = new Logger()` → this.#write → console[method](…); not the
+      // count, nor what the counter (a run-time method of a plain object) is given.
+      'logs → user.account.username @ src/server/rate-limit.js:6',
       // StdoutLogger.get(…).debug → process.stdout.write(this.format(args.join(' '))); not the number.
       'logs → user.contact.email @ src/server/session.ts:6',
       // log.info → this.log(module, 'info', ...msg) → console.log(…, ...msg); not the port, the count or the cache.
       'logs → user.device.ip_address @ src/server/login.ts:6',
+      'logs → user.device.user_agent @ src/server/rate-limit.js:6',
     ])
   })
 })

@@ -159,7 +159,9 @@ function decide(fallbacks: Map<string, boolean>, h: HelperSink, call: PendingFlo
  */
 function helperCalled(file: FileFacts, name: string, members: readonly string[]): string | undefined {
   const classes = file.flows?.classes
-  if (members.length === 0) return name
+  // `const log = require('./Logger'); log.info(…)` on `module.exports = new Logger()`: the instance's method.
+  const whole = ownValue(classes, '*')
+  if (members.length === 0) return whole === undefined ? name : `${whole}.${name}`
   const owner = ownValue(classes, name) ?? name
   if (members.length === 1) return `${owner}.${members[0]}`
   const made = ownValue(classes, `${owner}.${members[0]}`)

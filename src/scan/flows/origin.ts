@@ -141,7 +141,14 @@ function fromLocal(
   depth: number,
 ): CallOrigin | undefined {
   const init = unwrap(local.initializer)
-  if (local.kind === 'parameter' || depth >= MAX_DEPTH) return undefined
+  if (depth >= MAX_DEPTH) return undefined
+  if (local.kind === 'parameter') {
+    // `({ stripeClient }: { stripeClient: Stripe }) => stripeClient.customers.create(…)`: a client handed in as an
+    // argument is the SDK its declared type is imported from.
+    const declared = memberType((local.declaration as ts.ParameterDeclaration).type, local.path)
+    const origin = typeOrigin(declared, ctx)
+    return origin?.kind === 'import' ? extend(origin, [], members, builders) : undefined
+  }
   // `let instance: PostHog | undefined` or `let client: PostHog | null = null`, assigned later: the type says what
   // it holds, or else what is assigned to it.
   if (
@@ -173,6 +180,18 @@ function fromLocal(
   }
   const origin = resolve(init, ctx, depth + 1)
   return origin && extend(origin, local.path, members, builders)
+}
+
+/** The declared type of a destructured part of a typed value: `{ client: Stripe }` at `['client']` → `Stripe`. */
+function memberType(type: ts.TypeNode | undefined, path: readonly string[]): ts.TypeNode | undefined {
+  for (const key of path) {
+    if (type?.kind !== SK.TypeLiteral) return undefined
+    const member = (type as ts.TypeLiteralNode).members.find(
+      (m) => m.kind === SK.PropertySignature && nameText(m.name) === key,
+    )
+    type = (member as ts.PropertySignature | undefined)?.type
+  }
+  return type
 }
 
 /** The type a promise resolves to (`Promise<PostHog | null>` → `PostHog | null`), or the type itself. */

@@ -21,6 +21,9 @@ import { ownRecord } from '../../../util/own.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
+/** Where a sink call's chain starts: an SDK's module or a global. */
+type SinkOrigin = Exclude<CallOrigin, { kind: 'local' }>
+
 /** Test code sends nothing anywhere. */
 const TEST_FILE =
   /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|stories)\.[cm]?[jt]sx?$/
@@ -139,6 +142,11 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       pending(state, ctx, call, '', own.cls, [own.method], false)
       return
     }
+    const dynamic = dynamicMethod(call, ctx)
+    if (dynamic) {
+      sendToSinks(state, ctx, call, dynamic.origin, dynamic.sinks)
+      return
+    }
     if (!mayBeSink(call, ctx)) return
     const origin = originOf(call.expression, ctx)
     if (!origin) {
@@ -146,7 +154,6 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       return
     }
     const ctor = node.kind === SK.NewExpression
-    const args = call.arguments ?? []
     if (origin.kind === 'local') {
       pending(state, ctx, call, origin.from, origin.exportName, origin.members, ctor)
       return
@@ -165,45 +172,11 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       // A package no rule knows may be a workspace package of this repository that wraps an SDK.
       if (origin.kind === 'import' && mayBeWorkspace(origin.module, ctx))
         pending(state, ctx, call, origin.module, origin.imported, origin.members, ctor)
+      // A parameter typed with a package's type that no sink names may still be a framework's request context.
+      else contextSinks(state, call, ctx)
       return
     }
-    let values: FlowValue[] | undefined
-    for (const sink of sinks) {
-      // The browser console stays in the visitor's browser: it is not the app's logs.
-      if (sink.global && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
-      const to = receiverOf(sink, origin, args, ctx)
-      if (!to) continue
-      const vendor = to.vendor
-      // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
-      values ??= state.reader.args(
-        args,
-        sinks.every((s) => !s.category),
-      )
-      // A URL known only at run time is where the data goes, not data the vendor receives.
-      const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
-      const selected = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
-      sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
-      for (const v of selected)
-        if (v.param && !sink.category)
-          (state.facts.helpers ??= []).push({
-            fn: v.param.fn,
-            param: v.param.index,
-            path: v.param.path,
-            vendor,
-            rule: sink.rule,
-            call: callText(call),
-            line: v.line,
-            excerpt: ctx.scan.excerpt(v.line),
-            ...(v.category && {
-              fallback: fingerprintOf(
-                'flow',
-                flowKey(vendor, v.category),
-                ctx.scan.path,
-                flowSymbol(callText(call), v),
-              ),
-            }),
-          })
-    }
+    sendToSinks(state, ctx, call, origin, sinks)
   },
   finish(ctx, state) {
     if (!state) return
@@ -217,6 +190,76 @@ export const sinkCalls: SourceDetector<State | undefined> = {
 }
 
 /**
+ * `console[level](…)`: a method chosen at run time on an object whose logging methods are all sinks (a rule lists
+ * several alternatives for the last name), which the call is then one of.
+ */
+function dynamicMethod(
+  call: ts.CallExpression | ts.NewExpression,
+  ctx: WalkContext,
+): { origin: SinkOrigin; sinks: CompiledSink[] } | undefined {
+  const callee = unwrap(call.expression)
+  if (call.kind !== SK.CallExpression || callee?.kind !== SK.ElementAccessExpression) return undefined
+  const access = callee as ts.ElementAccessExpression
+  const key = access.argumentExpression
+  if (ts.isStringLiteralLike(key) || key.kind === SK.NumericLiteral) return undefined
+  const origin = originOf(access.expression, ctx)
+  if (!origin || (origin.kind !== 'import' && origin.kind !== 'global')) return undefined
+  const sinks = ctx.scan.rules.sinks.matchDynamic(
+    origin.chain,
+    origin.kind === 'import' ? { module: origin.module } : { global: true },
+  )
+  return sinks.length > 0 ? { origin, sinks } : undefined
+}
+
+/** Sends a call's values to the sinks it matched, and records the parameters that reach them as helpers. */
+function sendToSinks(
+  state: State,
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+  origin: SinkOrigin,
+  sinks: readonly CompiledSink[],
+): void {
+  const args = call.arguments ?? []
+  let values: FlowValue[] | undefined
+  for (const sink of sinks) {
+    // The browser console stays in the visitor's browser: it is not the app's logs.
+    if (sink.global && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
+    const to = receiverOf(sink, origin, args, ctx)
+    if (!to) continue
+    const vendor = to.vendor
+    // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
+    values ??= state.reader.args(
+      args,
+      sinks.every((s) => !s.category),
+    )
+    // A URL known only at run time is where the data goes, not data the vendor receives.
+    const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
+    const selected = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
+    sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
+    for (const v of selected)
+      if (v.param && !sink.category)
+        (state.facts.helpers ??= []).push({
+          fn: v.param.fn,
+          param: v.param.index,
+          path: v.param.path,
+          vendor,
+          rule: sink.rule,
+          call: callText(call),
+          line: v.line,
+          excerpt: ctx.scan.excerpt(v.line),
+          ...(v.category && {
+            fallback: fingerprintOf(
+              'flow',
+              flowKey(vendor, v.category),
+              ctx.scan.path,
+              flowSymbol(callText(call), v),
+            ),
+          }),
+        })
+  }
+}
+
+/**
  * `this.<method>(…)` inside a top-level class that declares the method: the class and method names, which the
  * method's helper facts are recorded under (`Logger.log`).
  */
@@ -227,7 +270,9 @@ function ownMethodCall(
   const callee = call.expression
   if (call.kind !== SK.CallExpression || callee.kind !== SK.PropertyAccessExpression) return undefined
   if ((callee as ts.PropertyAccessExpression).expression.kind !== SK.ThisKeyword) return undefined
-  const method = (callee as ts.PropertyAccessExpression).name.text
+  // `this.#log(…)`: a private method is declared (and its helpers recorded) under its name without the `#`.
+  const method = nameText((callee as ts.PropertyAccessExpression).name)
+  if (method === undefined) return undefined
   const path = ctx.path
   for (let i = path.length - 1; i >= 1; i--) {
     const n = path[i]!
@@ -289,6 +334,18 @@ function classNames(ctx: WalkContext): Record<string, string> | undefined {
     } else if (stmt.kind === SK.ExportAssignment) {
       const cls = instanceOf((stmt as ts.ExportAssignment).expression)
       if (cls) set('default', cls)
+    } else if (stmt.kind === SK.ExpressionStatement) {
+      // `module.exports = new Logger()`: the module itself is the instance, so `require('./Logger').info` is its method.
+      const e = (stmt as ts.ExpressionStatement).expression
+      if (e.kind !== SK.BinaryExpression || (e as ts.BinaryExpression).operatorToken.kind !== SK.EqualsToken)
+        continue
+      const cls =
+        dottedName((e as ts.BinaryExpression).left) === 'module.exports' &&
+        instanceOf((e as ts.BinaryExpression).right)
+      if (cls) {
+        set('default', cls)
+        set('*', cls)
+      }
     }
   }
   return out
@@ -347,7 +404,7 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
  */
 function receiverOf(
   sink: CompiledSink,
-  origin: Exclude<CallOrigin, { kind: 'local' }>,
+  origin: SinkOrigin,
   args: readonly ts.Expression[],
   ctx: WalkContext,
 ): { vendor: string; byName?: true } | undefined {
@@ -367,7 +424,7 @@ function receiverOf(
 /** The receiver of an SDK or logger sink: the vendor a model argument or the client's options name, or the sink's. */
 function sdkReceiver(
   sink: CompiledSink,
-  origin: Exclude<CallOrigin, { kind: 'local' }>,
+  origin: SinkOrigin,
   args: readonly ts.Expression[],
   ctx: WalkContext,
 ): string | undefined {
