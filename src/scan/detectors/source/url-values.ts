@@ -230,7 +230,7 @@ function classField(name: string, ctx: WalkContext): ts.Expression[] {
 }
 
 /** The innermost class around the node being visited. */
-function enclosingClass(ctx: WalkContext): ts.ClassLikeDeclaration | undefined {
+export function enclosingClass(ctx: WalkContext): ts.ClassLikeDeclaration | undefined {
   for (let i = ctx.path.length - 1; i >= 0; i--) {
     const n = ctx.path[i]!
     if (n.kind === SK.ClassDeclaration || n.kind === SK.ClassExpression) return n as ts.ClassLikeDeclaration
