@@ -51,5 +51,6 @@ function assignedSrc(b: ts.BinaryExpression, ctx: WalkContext): void {
     tag.text.toLowerCase() !== 'script'
   )
     return
-  for (const src of new Set(urlValues(b.right, ctx))) detectScriptElement(ctx.scan, src, ctx.at(b.right), 'script')
+  for (const src of new Set(urlValues(b.right, ctx)))
+    detectScriptElement(ctx.scan, src, ctx.at(b.right), 'script')
 }
