@@ -51,6 +51,7 @@ function assignedSrc(b: ts.BinaryExpression, ctx: WalkContext): void {
     tag.text.toLowerCase() !== 'script'
   )
     return
+  // A known vendor's script URL is already found in its string (hosts-in-strings); the rest are called hosts.
   for (const src of new Set(urlValues(b.right, ctx)))
-    detectScriptElement(ctx.scan, src, ctx.at(b.right), 'script')
+    if (!ctx.scan.rules.vendorForScriptUrl(src)) detectScriptElement(ctx.scan, src, ctx.at(b.right), 'script')
 }
