@@ -9,6 +9,9 @@ export class LibraryRules {
   private readonly urlTypes = new Set<string>()
   /** Vendor categories reached at a pasted-in webhook URL (rules/outbound `webhook_vendor_categories`). */
   readonly webhookCategories = new Set<string>()
+  /** Webhook vendor names that are everyday words, and the words that make them mean the vendor. */
+  readonly webhookEverydayNames = new Set<string>()
+  readonly webhookNotifyWords = new Set<string>()
 
   constructor(outbound: readonly OutboundCalls[] = []) {
     for (const file of outbound) {
@@ -20,6 +23,8 @@ export class LibraryRules {
       for (const k of file.call_host_options) this.callHostOptions.add(k)
       for (const k of file.url_types) this.urlTypes.add(k)
       for (const k of file.webhook_vendor_categories) this.webhookCategories.add(k)
+      for (const k of file.webhook_everyday_names) this.webhookEverydayNames.add(k)
+      for (const k of file.webhook_notify_words) this.webhookNotifyWords.add(k)
     }
   }
 

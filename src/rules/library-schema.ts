@@ -65,6 +65,10 @@ export const outboundCallsSchema = z
      * call, is named after it (`fetch(discordURL)`, `class SlackAgent`, `slack_notification.ts`).
      */
     webhook_vendor_categories: z.array(z.string()).default([]),
+    /** Webhook vendor names that are everyday words: they name the vendor only beside a word of `webhook_notify_words`. */
+    webhook_everyday_names: z.array(z.string()).default([]),
+    /** Words that say a name is about notifying (`notifier`, `webhook`, `bot`). */
+    webhook_notify_words: z.array(z.string()).default([]),
     examples: z
       .object({ positive: z.array(domainExampleSchema).min(1), negative: z.array(domainExampleSchema).min(1) })
       .strict(),

@@ -196,9 +196,11 @@ export class RuleSet {
           for (const token of [v.id, v.name.toLowerCase().replace(/[^a-z0-9]/g, '')])
             if (/^[a-z0-9]+$/.test(token)) this.webhookVendors.set(token, v)
     }
+    const notifies = words.some((w) => this.libraries.webhookNotifyWords.has(w))
     for (const w of words) {
       const v = this.webhookVendors.get(w)
-      if (v) return v
+      // `OrderLineItem` is about order lines, `LineNotifier` about LINE.
+      if (v && (notifies || !this.libraries.webhookEverydayNames.has(w))) return v
     }
     return undefined
   }

@@ -26,6 +26,7 @@ const tsf = {
   isNamespaceImport: ts.isNamespaceImport,
   isObjectBindingPattern: ts.isObjectBindingPattern,
   isObjectLiteralExpression: ts.isObjectLiteralExpression,
+  isPropertyAccessExpression: ts.isPropertyAccessExpression,
   isPropertyAssignment: ts.isPropertyAssignment,
   isShorthandPropertyAssignment: ts.isShorthandPropertyAssignment,
   isStringLiteral: ts.isStringLiteral,
@@ -107,16 +108,19 @@ export function collectBindings(sf: ts.SourceFile, scan: FileScan, fileScope: Fu
       for (const decl of stmt.declarationList.declarations) {
         fileScope.declareVariable(decl, stmt.declarationList)
         const init = unwrap(decl.initializer)
+        // `require('axios').default` / `require('x').Client`: the module's export of that name, as `import`.
+        const member = init && tsf.isPropertyAccessExpression(init) ? init : undefined
+        const call = unwrap(member ? member.expression : init)
         const required =
-          init &&
-          tsf.isCallExpression(init) &&
-          tsf.isIdentifier(init.expression) &&
-          init.expression.text === 'require'
-            ? init.arguments[0]
+          call &&
+          tsf.isCallExpression(call) &&
+          tsf.isIdentifier(call.expression) &&
+          call.expression.text === 'require'
+            ? call.arguments[0]
             : undefined
         if (required && tsf.isStringLiteralLike(required)) {
           if (tsf.isIdentifier(decl.name))
-            imports.set(decl.name.text, { module: required.text, imported: '*' })
+            imports.set(decl.name.text, { module: required.text, imported: member ? member.name.text : '*' })
           else if (tsf.isObjectBindingPattern(decl.name))
             for (const el of decl.name.elements)
               if (tsf.isIdentifier(el.name))

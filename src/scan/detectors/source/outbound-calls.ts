@@ -5,7 +5,7 @@ import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
 import { helperName } from '../../flows/values.js'
-import { urlValues } from './url-values.js'
+import { enclosingClass, urlValues } from './url-values.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -261,7 +261,7 @@ function webhook(ctx: WalkContext, expr: ts.Expression, via: string): void {
   collect(expr)
   if (own.some((n) => nameWords(n).some((w) => MEDIA_WORDS.has(w)))) return
   const shown = dottedName(expr) ?? 'its URL'
-  const cls = enclosingClass(ctx)
+  const cls = enclosingClass(ctx)?.name?.text
   const fn = ctx.enclosingFunctionName()
   const candidates: [string, string[]][] = [
     [shown, own],
@@ -282,16 +282,6 @@ function webhook(ctx: WalkContext, expr: ts.Expression, via: string): void {
     )
     return
   }
-}
-
-/** The name of the innermost class around the node. */
-function enclosingClass(ctx: WalkContext): string | undefined {
-  for (let i = ctx.path.length - 1; i >= 0; i--) {
-    const n = ctx.path[i]!
-    if (n.kind === SK.ClassDeclaration || n.kind === SK.ClassExpression)
-      return (n as ts.ClassLikeDeclaration).name?.text
-  }
-  return undefined
 }
 
 /** The lower-case words of a name: `discordURL` → discord, url; `slack_notification` → slack, notification. */

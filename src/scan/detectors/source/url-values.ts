@@ -30,7 +30,8 @@ const HOST_KEEPING_METHODS = new Set([
 /**
  * The values a URL expression may take, `*` for parts unknown statically: literals and templates through the
  * file's constants and the function's `const` locals (and parameter defaults); each static side of `??`, `||` and
- * `?:`; `new URL(path, base)`; `.href` / `.toString()` of a URL; `this.apiUrl`, a field of the enclosing class.
+ * `?:`; `new URL(path, base)`; `.href` / `.toString()` of a URL; `this.apiUrl`, a field of the enclosing class;
+ * `this.urlFor(x)`, what a method of that class returns.
  */
 export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, depth = 0): string[] {
   const e = unwrap(expr)
@@ -88,6 +89,14 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
         return urlValues(c.arguments[0], ctx, depth + 1)
       if (callee.kind === SK.Identifier) {
         const fn = localFunction(ctx.sf, (callee as ts.Identifier).text)
+        return fn ? returned(fn).flatMap((r) => urlValues(r, ctx, depth + 1)) : []
+      }
+      // `this.getReleaseUrl(tag)`: what a method of the enclosing class returns.
+      if (
+        callee.kind === SK.PropertyAccessExpression &&
+        (callee as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword
+      ) {
+        const fn = classMethod((callee as ts.PropertyAccessExpression).name.text, ctx)
         return fn ? returned(fn).flatMap((r) => urlValues(r, ctx, depth + 1)) : []
       }
       return []
@@ -193,11 +202,7 @@ function assignedValues(owner: ts.Node, declaration: ts.Node, name: string): ts.
  * what its constructor assigns (`this.api = base ?? 'https://…'`). A map layer or API client keeps its server there.
  */
 function classField(name: string, ctx: WalkContext): ts.Expression[] {
-  let cls: ts.ClassLikeDeclaration | undefined
-  for (let i = ctx.path.length - 1; i >= 0 && !cls; i--) {
-    const n = ctx.path[i]!
-    if (n.kind === SK.ClassDeclaration || n.kind === SK.ClassExpression) cls = n as ts.ClassLikeDeclaration
-  }
+  const cls = enclosingClass(ctx)
   if (!cls) return []
   const out: ts.Expression[] = []
   for (const member of cls.members) {
@@ -222,4 +227,23 @@ function classField(name: string, ctx: WalkContext): ts.Expression[] {
     }
   }
   return out
+}
+
+/** The innermost class around the node being visited. */
+export function enclosingClass(ctx: WalkContext): ts.ClassLikeDeclaration | undefined {
+  for (let i = ctx.path.length - 1; i >= 0; i--) {
+    const n = ctx.path[i]!
+    if (n.kind === SK.ClassDeclaration || n.kind === SK.ClassExpression) return n as ts.ClassLikeDeclaration
+  }
+  return undefined
+}
+
+/** A method of the enclosing class under a name (`getReleaseUrl(tag) { return `https://…` }`). */
+function classMethod(name: string, ctx: WalkContext): ts.MethodDeclaration | undefined {
+  return enclosingClass(ctx)?.members.find(
+    (m): m is ts.MethodDeclaration =>
+      m.kind === SK.MethodDeclaration &&
+      (m as ts.MethodDeclaration).name.kind === SK.Identifier &&
+      ((m as ts.MethodDeclaration).name as ts.Identifier).text === name,
+  )
 }
