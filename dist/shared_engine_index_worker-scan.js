@@ -8580,6 +8580,12 @@ function fingerprintOf(kind, key, path2, symbol2 = "") {
 }
 var ILLUSTRATIVE_PATH = /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//;
 var VENDORED_PATH = /(^|\/)(vendor|vendors|vendored|third[-_]?party|3rd[-_]?party)\//;
+var COPIED_FROM = /^(?:\/\/|\/?\*+)?\s*(?:source|copied from|vendored from|forked from|ported from|taken from)\s*:?\s*(?:https?:\/\/)?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|npmjs\.com)\//i;
+var LEADING_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|['"]use strict['"];?)*/;
+function copiedFromHeader(text) {
+  const header = LEADING_COMMENTS.exec(text.slice(0, 2e3))[0];
+  return header.split("\n").some((line) => COPIED_FROM.test(line.trim()));
+}
 var OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//;
 var SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed[A-Z]\w*)(\/|\.[cm]?[jt]sx?$)/;
 function isOpsScript(path2) {
@@ -8593,7 +8599,7 @@ var FileScan = class {
     this.rules = rules;
     this.facts = emptyFacts(path2);
     this.lowered = ILLUSTRATIVE_PATH.test(path2) ? "in example/demo code" : SEED_PATH.test(path2) ? "in seed data for a development database" : void 0;
-    this.loweredData = VENDORED_PATH.test(path2) ? "in a third-party module copied into the repository: the library's fields, not the product's data" : void 0;
+    this.loweredData = VENDORED_PATH.test(path2) || copiedFromHeader(text) ? "in a third-party module copied into the repository: the library's fields, not the product's data" : void 0;
   }
   path;
   text;
