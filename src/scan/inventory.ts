@@ -156,6 +156,28 @@ export function linkFindings(
   const unused: UnusedDependency[] = []
   for (const f of files) {
     for (const dep of f.dependencies) {
+      /** A vendor finding whose evidence is this dependency's line in the manifest. */
+      const declared = (
+        vendor: string,
+        how: Evidence['how'],
+        detail: string,
+        confidence: Confidence,
+      ): void => {
+        findings.push(
+          vendorFinding(
+            rules,
+            vendor,
+            f.path,
+            dep.line,
+            dep.column,
+            how,
+            dep.name,
+            detail,
+            undefined,
+            confidence,
+          ),
+        )
+      }
       if (dep.ecosystem === 'npm') {
         const vendor = rules.vendorForPackage(dep.name) ?? rules.vendorForWrapperPackage(dep.name)?.vendor
         if (!vendor) continue
@@ -163,36 +185,15 @@ export function linkFindings(
         // A provider package a framework loads from the dependencies by name (Strapi) is used without an import.
         const loader = dep.dev ? undefined : rules.frameworkModules.loaderOf(dep.name)
         if (loader && (!best || best === 'low')) {
-          findings.push(
-            vendorFinding(
-              rules,
-              vendor.id,
-              f.path,
-              dep.line,
-              dep.column,
-              // The framework imports it: a use, which the cap on declared dependencies does not lower.
-              'import',
-              dep.name,
-              `declared dependency "${dep.name}", a provider ${loader} loads by its name`,
-              undefined,
-              'medium',
-            ),
+          // The framework imports it: a use, which the cap on declared dependencies does not lower.
+          declared(
+            vendor.id,
+            'import',
+            `declared dependency "${dep.name}", a provider ${loader} loads by its name`,
+            'medium',
           )
         } else if (best && best !== 'low') {
-          findings.push(
-            vendorFinding(
-              rules,
-              vendor.id,
-              f.path,
-              dep.line,
-              dep.column,
-              'manifest',
-              dep.name,
-              `declared dependency "${dep.name}"`,
-              undefined,
-              best,
-            ),
-          )
+          declared(vendor.id, 'manifest', `declared dependency "${dep.name}"`, best)
         } else if (!dep.dev) {
           unused.push({
             vendor: vendor.id,
@@ -211,21 +212,7 @@ export function linkFindings(
         (dep.ecosystem === 'golang'
           ? rules.vendorForEcosystemPackage(dep.ecosystem, dep.name.replace(/\/v\d+$/, ''))
           : undefined)
-      if (vendor)
-        findings.push(
-          vendorFinding(
-            rules,
-            vendor.id,
-            f.path,
-            dep.line,
-            dep.column,
-            'manifest',
-            dep.name,
-            `${dep.ecosystem} dependency "${dep.name}"`,
-            undefined,
-            'medium',
-          ),
-        )
+      if (vendor) declared(vendor.id, 'manifest', `${dep.ecosystem} dependency "${dep.name}"`, 'medium')
     }
   }
   // Default cookies of every vendor whose browser SDK or script the code uses.
