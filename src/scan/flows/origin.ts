@@ -244,7 +244,7 @@ function extend(
  * (`constructor(private readonly stripe: Stripe)`: a dependency-injected client).
  */
 function classField(name: string, ctx: WalkContext, depth: number): CallOrigin | undefined {
-  const cls = enclosingClass(ctx)
+  const cls = ctx.enclosingClass()
   if (!cls) return undefined
   for (const m of cls.members) {
     if (m.kind === SK.PropertyDeclaration && nameText((m as ts.PropertyDeclaration).name) === name) {
@@ -273,18 +273,9 @@ function classField(name: string, ctx: WalkContext, depth: number): CallOrigin |
   return undefined
 }
 
-/** The innermost class around the node being visited. */
-function enclosingClass(ctx: WalkContext): ts.ClassLikeDeclaration | undefined {
-  const path = ctx.path
-  for (let i = path.length - 1; i >= 0; i--)
-    if (path[i]!.kind === SK.ClassDeclaration || path[i]!.kind === SK.ClassExpression)
-      return path[i] as ts.ClassLikeDeclaration
-  return undefined
-}
-
 /** The initializer of `this.<name>` in the class around the node: `private readonly baseUrl = 'https://…'`. */
 export function classFieldInitializer(name: string, ctx: WalkContext): ts.Expression | undefined {
-  const cls = enclosingClass(ctx)
+  const cls = ctx.enclosingClass()
   const field = cls?.members.find(
     (m) => m.kind === SK.PropertyDeclaration && nameText((m as ts.PropertyDeclaration).name) === name,
   ) as ts.PropertyDeclaration | undefined

@@ -64,6 +64,15 @@ export class FileWalkContext implements WalkContext {
     return staticString(node, this.bindings.lookup)
   }
 
+  enclosingClass(): ts.ClassLikeDeclaration | undefined {
+    const path = this.path
+    for (let i = path.length - 1; i >= 0; i--) {
+      const k = path[i]!.kind
+      if (k === SK.ClassDeclaration || k === SK.ClassExpression) return path[i] as ts.ClassLikeDeclaration
+    }
+    return undefined
+  }
+
   enclosingFunctionName(): string | undefined {
     const path = this.path
     for (let i = path.length - 1; i > 0; i--) {

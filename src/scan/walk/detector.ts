@@ -64,6 +64,8 @@ export interface WalkContext {
   readonly fileScope: FunctionScope
   /** The ancestor `n` levels up: 0 is the parent, 1 the grandparent. */
   ancestor(n: number): ts.Node | undefined
+  /** The innermost class around the node being visited. */
+  enclosingClass(): ts.ClassLikeDeclaration | undefined
   /** Names the container of the current node's children (a schema call names its fields' table). */
   nameChildren(container: string): void
   /** 1-based line and column of a node's start. */

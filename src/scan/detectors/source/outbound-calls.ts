@@ -5,7 +5,7 @@ import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
 import { helperName } from '../../flows/values.js'
-import { enclosingClass, urlValues } from './url-values.js'
+import { urlValues } from './url-values.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -261,7 +261,7 @@ function webhook(ctx: WalkContext, expr: ts.Expression, via: string): void {
   collect(expr)
   if (own.some((n) => nameWords(n).some((w) => MEDIA_WORDS.has(w)))) return
   const shown = dottedName(expr) ?? 'its URL'
-  const cls = enclosingClass(ctx)?.name?.text
+  const cls = ctx.enclosingClass()?.name?.text
   const fn = ctx.enclosingFunctionName()
   const candidates: [string, string[]][] = [
     [shown, own],

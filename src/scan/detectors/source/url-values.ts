@@ -202,7 +202,7 @@ function assignedValues(owner: ts.Node, declaration: ts.Node, name: string): ts.
  * what its constructor assigns (`this.api = base ?? 'https://…'`). A map layer or API client keeps its server there.
  */
 function classField(name: string, ctx: WalkContext): ts.Expression[] {
-  const cls = enclosingClass(ctx)
+  const cls = ctx.enclosingClass()
   if (!cls) return []
   const out: ts.Expression[] = []
   for (const member of cls.members) {
@@ -229,21 +229,14 @@ function classField(name: string, ctx: WalkContext): ts.Expression[] {
   return out
 }
 
-/** The innermost class around the node being visited. */
-export function enclosingClass(ctx: WalkContext): ts.ClassLikeDeclaration | undefined {
-  for (let i = ctx.path.length - 1; i >= 0; i--) {
-    const n = ctx.path[i]!
-    if (n.kind === SK.ClassDeclaration || n.kind === SK.ClassExpression) return n as ts.ClassLikeDeclaration
-  }
-  return undefined
-}
-
 /** A method of the enclosing class under a name (`getReleaseUrl(tag) { return `https://…` }`). */
 function classMethod(name: string, ctx: WalkContext): ts.MethodDeclaration | undefined {
-  return enclosingClass(ctx)?.members.find(
-    (m): m is ts.MethodDeclaration =>
-      m.kind === SK.MethodDeclaration &&
-      (m as ts.MethodDeclaration).name.kind === SK.Identifier &&
-      ((m as ts.MethodDeclaration).name as ts.Identifier).text === name,
-  )
+  return ctx
+    .enclosingClass()
+    ?.members.find(
+      (m): m is ts.MethodDeclaration =>
+        m.kind === SK.MethodDeclaration &&
+        (m as ts.MethodDeclaration).name.kind === SK.Identifier &&
+        ((m as ts.MethodDeclaration).name as ts.Identifier).text === name,
+    )
 }
