@@ -75,7 +75,7 @@ const absentTruth = z
     domains: z.array(z.string()).default([]),
     cookie: z.string().optional(),
     at: ref.optional(),
-    kind: z.enum(['personalData', 'cookies', 'analytics', 'processors']).optional(),
+    kind: z.enum(['personalData', 'cookies', 'analytics', 'processors', 'flows']).optional(),
     path: z.string().optional(),
     why: z.string(),
     confidence,
@@ -437,6 +437,9 @@ export function findTrapHits(truth: Truth, inventory: Inventory, rules: VendorHo
     ...inventory.analytics.map((v) => ['analytics', v.vendor, v.evidence] as [RealKind, string, Evidence[]]),
     ...inventory.processors.map(
       (v) => ['processors', v.vendor, v.evidence] as [RealKind, string, Evidence[]],
+    ),
+    ...inventory.flows.map(
+      (f) => ['flows', `${f.vendor} → ${f.category}`, f.evidence] as [RealKind, string, Evidence[]],
     ),
   ]
   for (const trap of truth.absent) {

@@ -279,6 +279,29 @@ describe('scoring one repository', () => {
     expect(r.perKind.processors.fp).toBe(2)
     expect(r.perKind.cookies.fp).toBe(1)
   })
+  it('counts a flow reported on a flow trap line (a commented-out or fixed-text log) as a false positive', () => {
+    const t = truth({
+      flows: [{ vendor: 'logs', category: 'user.contact.email', at: ['src/a.ts:2'] }],
+      absent: [{ at: 'src/a.ts:9', kind: 'flows', why: 'logs fixed text' }],
+    })
+    const logFlow = (line: number) => ({
+      vendor: 'logs',
+      category: 'user.contact.email',
+      evidence: [ev('src/a.ts', line)],
+    })
+    const clean = scoreReal(t, inventory({ flows: [logFlow(2)] }), rules)
+    expect(clean.trapHits).toEqual([])
+    expect(clean.perKind.flows).toMatchObject({ tp: 1, fp: 0, fn: 0 })
+    const r = scoreReal(
+      t,
+      inventory({ flows: [{ ...logFlow(2), evidence: [ev('src/a.ts', 2), ev('src/a.ts', 9)] }] }),
+      rules,
+    )
+    expect(r.trapHits.map((h) => `${h.note} ${h.key} ${h.where.join()}`)).toEqual([
+      'flows logs → user.contact.email src/a.ts:9',
+    ])
+    expect(r.perKind.flows).toMatchObject({ tp: 1, fp: 1, fn: 0 })
+  })
 })
 
 describe('truth files', () => {
