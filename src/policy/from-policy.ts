@@ -460,8 +460,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Outside a section about retention, keeping data is a retention statement only with a period or a criterion
   // ("until …", "as necessary for legal obligations", "temporarily"): "the information will be retained on your
   // device" says where, not how long.
+  // "children under 13 years of age": an age, not a period.
+  const ages = new RegExp(lexicon.cue('age').source, 'gi')
+  const hasPeriod = (text: string): boolean => lexicon.cue('period').test(text.replace(ages, ' '))
   const timedText = (text: string): boolean =>
-    lexicon.cue('period').test(text) ||
+    hasPeriod(text) ||
     lexicon.cue('duration').test(text) ||
     lexicon.cue('retention-criterion').test(text)
   const timed = (s: Sentence, text: string): boolean => s.topics.has('retention') || timedText(text)
@@ -475,7 +478,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // ("We use a session cookie … It is deleted when you log out").
     if (cols?.cookies || (s.topics.has('cookies') && lexicon.cue('cookie-statement').test(s.text))) continue
     if (afterCookie && cookiePronoun.test(s.text)) continue
-    const period = lexicon.cue('period').test(s.text)
+    const period = hasPeriod(s.text)
     const verb = lexicon.cue('retention').exec(s.text)
     // "Retained until you opt out or request deletion": a criterion, though it names a right.
     if (
