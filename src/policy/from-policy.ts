@@ -7,7 +7,7 @@ import type { RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
 import { escapeControl } from '../util/text.js'
 import { categoryWording, recipientNoun } from './phrases.js'
-import { lexiconFor, type DataPhrase, type Lexicon, type RecipientName } from './lexicon.js'
+import { alternation, lexiconFor, type DataPhrase, type Lexicon, type RecipientName } from './lexicon.js'
 import { registrableDomain } from '../util/domain.js'
 import {
   cookieFrameSpans,
@@ -87,7 +87,8 @@ const WINDOW = 200
 export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const lexicon = lexiconFor(rules)
   text = withHeaders(text, lexicon)
-  const all = sentences(text, lexicon)
+  const noteFrom = authorNoteLine(text, rules)
+  const all = sentences(text, lexicon).filter((s) => s.line < noteFrom)
   const controller = controllerNames(text, all, lexicon)
   const data = new Map<string, DraftData>()
   const cookies = new Map<CookiePurpose, DraftCookie>()
@@ -554,6 +555,39 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       safeguards: [...safeguards.values()].sort((a, b) => bySource(a, b) || (a.key < b.key ? -1 : 1)),
     },
   }
+}
+
+/** A thematic break on a line of its own (markdown "---", "***", "___"). */
+const THEMATIC_BREAK = /^\s*(?:-\s*){3,}$|^\s*(?:\*\s*){3,}$|^\s*(?:_\s*){3,}$/
+
+/** How many lines after a note's label its instructions are looked for. */
+const NOTE_LINES = 8
+
+/**
+ * The line where a note to the policy's author begins (`author-note` cue: after a thematic break, a labelled line
+ * whose next lines instruct the author), or Infinity: what follows is no part of the policy.
+ */
+function authorNoteLine(text: PolicyText, rules: RuleSet): number {
+  const cue = rules.policy.cues.find((c) => c.cue === 'author-note')
+  if (!cue?.before.length || !cue.phrases.length) return Infinity
+  const label = new RegExp(
+    `^\\s*(?:[*_]{1,2})?(?:${alternation(cue.before, '').source})(?:[*_]{1,2})?\\s*:`,
+    'i',
+  )
+  const instruction = alternation(cue.phrases, 'i')
+  let previous = ''
+  for (let i = 0; i < text.lines.length; i++) {
+    const line = text.lines[i]!
+    if (!line.trim()) continue
+    if (
+      THEMATIC_BREAK.test(previous) &&
+      label.test(line) &&
+      instruction.test(text.lines.slice(i, i + NOTE_LINES).join('\n'))
+    )
+      return i + 1
+    previous = line
+  }
+  return Infinity
 }
 
 /**

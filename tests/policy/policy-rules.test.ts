@@ -79,6 +79,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'device-place': (d) => !d.data.some((x) => x.category === 'user.device'),
   period: (d) => retentionCount(d) > 0,
   age: (d) => retentionCount(d) === 0,
+  'author-note': (d) => namedItems(d).length === 0,
   'retention-noun': (d) => retentionCount(d) > 0,
   'cookie-pronoun': (d) => retentionCount(d) === 0,
   'cookie-statement': (d) => d.cookies.length > 0,
