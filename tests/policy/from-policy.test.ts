@@ -390,6 +390,34 @@ describe('reading the structure of a policy', () => {
     expect(d.cookies.find((c) => c.purpose === 'analytics')!.sources[0]!.line).toBe(17)
   })
 
+  it('reads HTML headings and list items inside markdown as headings and list items', () => {
+    const md = [
+      '<h2>4) Cookies</h2>',
+      '',
+      '<p>We use cookies on various pages. Persistent cookies are automatically deleted after a specified period.</p>',
+      '',
+      '<h2>5) Data collection</h2>',
+      '<ul>',
+      '<li>Browser used</li>',
+      '<li>IP address used</li>',
+      '</ul>',
+    ].join('\n')
+    const text = policyText(md, 'privacy.md')
+    expect([...text.headingLines.keys()]).toEqual([1, 5])
+    expect(text.lines[6]).toBe('- Browser used')
+    const d = draftOf(md)
+    // The cookie's lifetime, in the section about cookies, is no data retention.
+    expect(d.retention).toEqual([])
+    expect(d.data.map((x) => x.category)).toContain('user.device.ip_address')
+  })
+
+  it('carries a negation into the parenthetical list of examples after its noun', () => {
+    const d = draftOf('## What we collect\n\n- No advertising identifiers (IDFA, AAID)\n- No location information\n')
+    expect(d.data).toEqual([])
+    const kept = draftOf('We do not sell data (we collect your email address to send receipts).')
+    expect(kept.data.map((x) => x.category)).toEqual(['user.contact.email'])
+  })
+
   it('reads a list whose labels are companies as a table of providers', () => {
     const md = [
       '## Subprocessors',
