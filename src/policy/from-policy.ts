@@ -990,7 +990,8 @@ function listElement(
   for (const x of left.slice(base).matchAll(new RegExp(lexicon.cue('collection').source, 'gi')))
     from = base + x.index! + x[0].length
   const l = left.slice(from)
-  const r = /^(.*?)(?:[,;):./]|\band\b|\bor\b|$)/i.exec(right)?.[1] ?? right
+  // "- Name (first and last)": the parentheses qualify the item, they end it as a comma would.
+  const r = /^(.*?)(?:[,;():./]|\band\b|\bor\b|$)/i.exec(right)?.[1] ?? right
   const rest = `${l} ${r}`
     .replace(/^\s*(?:[-*•+]|\(?\w{1,4}[.)])\s+/, ' ')
     .replace(new RegExp(enumeration.source, 'gi'), ' ')
