@@ -156,6 +156,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const selfHosted = lexicon.cue('self-hosted')
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
+  // Companies with products of their own named by their name ("Facebook", "Microsoft Corporation"), kept where read.
+  const groupMentions: { label: string; vendors: readonly string[]; s: Sentence }[] = []
   const cookieMakers: { vendor: string; src: Source }[] = []
   const vendorPlaces: { vendor: string; s: Sentence }[] = []
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
@@ -368,7 +370,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             s,
             place: () => place(label, undefined, categories, m, src, s),
           })
-        else place(label, name.known?.category, categories, m, src, s)
+        else {
+          place(label, name.known?.category, categories, m, src, s)
+          if (name.known && name.vendors.length > 0 && !(cols?.recipients || cols?.cookies || providerLabel))
+            groupMentions.push({ label, vendors: name.vendors, s })
+        }
       }
       if (!s.isHeading) {
         // A list of sources ("Information from third parties: …") names where data comes from, not where it goes.
@@ -443,9 +449,23 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // A group is its product's maker when the product is named in the same section (and under the same run-in label).
   const sameSection = (a: Sentence, b: Sentence): boolean =>
     a.heading?.line === b.heading?.line && a.label === b.label
-  for (const maker of makers)
-    if (!vendorPlaces.some((p) => maker.vendors.includes(p.vendor) && sameSection(p.s, maker.s)))
-      maker.place()
+  const productInSection = (m: { vendors: readonly string[]; s: Sentence }): boolean =>
+    vendorPlaces.some((p) => m.vendors.includes(p.vendor) && sameSection(p.s, m.s))
+  for (const maker of makers) if (!productInSection(maker)) maker.place()
+  // "### Facebook Pixel … played on Facebook", "Bing Ads … Microsoft Corporation is certified …": a company named
+  // only in sections about one of its products is that product's maker, not a recipient of its own.
+  const makerOnly = new Set(
+    groupMentions
+      .filter((g) => groupMentions.filter((o) => o.label === g.label).every(productInSection))
+      .map((g) => g.label),
+  )
+  if (makerOnly.size) {
+    for (const [key, r] of recipients) {
+      r.names = r.names.filter((n) => !makerOnly.has(n.name))
+      if (!r.vendor && !r.categoryNamed && r.names.length === 0) recipients.delete(key)
+    }
+    for (let i = unplaced.length - 1; i >= 0; i--) if (makerOnly.has(unplaced[i]!.name)) unplaced.splice(i, 1)
+  }
   // A cookie one company's products share ("MUID") belongs to the product of that company the policy names in words.
   const namedInWords = new Set(recipients.keys())
   for (const { vendor, src } of cookieMakers) {

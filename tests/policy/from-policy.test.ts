@@ -411,6 +411,23 @@ describe('reading the structure of a policy', () => {
     expect(d.data.map((x) => x.category)).toContain('user.device.ip_address')
   })
 
+  it('reads a company named only in the sections about one of its products as that product\'s maker', () => {
+    const named = (md: string): string[] =>
+      draftOf(md).recipients.flatMap((r) => [...(r.vendor ? [r.vendor] : []), ...r.names.map((n) => n.name)])
+    const pixel = [
+      '## Facebook Pixel',
+      '',
+      'We use the Facebook Pixel to measure conversions. If you reach our site from an ad played on Facebook, the pixel reports it.',
+      '',
+      '## Bing Ads',
+      '',
+      'We use Bing Ads conversion tracking. Microsoft Corporation stores a cookie on your device.',
+    ].join('\n')
+    expect(named(pixel).sort()).toEqual(['meta-pixel', 'microsoft-advertising'])
+    const shared = `${pixel}\n\n## Sharing\n\nWe share your posts with Facebook when you ask us to.\n`
+    expect(named(shared)).toContain('Facebook')
+  })
+
   it('carries a negation into the parenthetical list of examples after its noun', () => {
     const d = draftOf('## What we collect\n\n- No advertising identifiers (IDFA, AAID)\n- No location information\n')
     expect(d.data).toEqual([])
