@@ -871,6 +871,9 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
     const from = m.end + inParentheses.index + inParentheses[0].indexOf('(')
     if (names.some((n) => n.start > from && n.end <= from + inParentheses[0].length)) return true
   }
+  // "Google Ads Remarketing": the words end the name of a product, they name no kind of recipient of their own.
+  const rel = m.start - s.start
+  if (names.some((n) => n.end <= m.start && /^\s?$/.test(s.text.slice(n.end - s.start, rel)))) return true
   // "via Resend (transactional email)": the parentheses after a name say what it does.
   const before = s.text.slice(0, m.start - s.start)
   const open = before.lastIndexOf('(')
