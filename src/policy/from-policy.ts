@@ -154,6 +154,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const cookiePronoun = new RegExp(`^[\\s*_-]*(?:${lexicon.cue('cookie-pronoun').source})`, 'i')
   let cookieUnit: string | undefined
   const selfHosted = lexicon.cue('self-hosted')
+  const platformBefore = new RegExp(`(?:${lexicon.cue('platform-before').source})\\s+(?:the\\s+)?$`, 'i')
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   // Companies with products of their own named by their name ("Facebook", "Microsoft Corporation"), kept where read.
@@ -339,7 +340,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue
         // "a self-hosted instance of Plausible": the software's maker, not a recipient.
-        if (selfHosted.test(s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start))) continue
+        // "available on the Google Play Store", "an issue on GitHub": where the app is published or people write.
+        const justBefore = s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start)
+        if (selfHosted.test(justBefore) || platformBefore.test(justBefore)) continue
         // "the Google Ads Settings page", "Shopify's Terms of Service": a reference to the company's pages, not a use.
         if (lexicon.referenceAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 40))) continue
         const src = source(text, m)

@@ -107,6 +107,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'we-use': (d) => namedItems(d).length > 0,
   'reference-after': (d) => recipientItems(d).length === 0,
   'self-hosted': (d) => recipientItems(d).length === 0,
+  'platform-before': (d) => recipientItems(d).length === 0,
 }
 
 /** Cookie data is read as cookies, not as a data category: its examples are statements about cookies. */
