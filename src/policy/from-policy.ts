@@ -299,6 +299,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
+          !purposeLabel(s, m) &&
           (cols?.recipientKinds === undefined || inColumn(s, m, cols.recipientKinds)) &&
           // "push notification tokens", "support ticket data": the kind of service qualifies data.
           !serviceData.test(s.text.slice(m.end - s.start, m.end - s.start + 30)),
@@ -891,6 +892,17 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
   if (!s.bullet || s.intro === undefined || !/\b(?:for|to)\s*:\s*$/i.test(s.intro)) return false
   if (names.length > 0) return false
   return findRecipientNames(lexicon, { ...s, text: s.intro, start: 0 }).length > 0
+}
+
+/**
+ * A kind of service in the run-in label of an item in a section about collecting or using data ("- **Social Media or
+ * Linked Services**: If you engage with us on social media …", "Email marketing: we may send you emails"): the label
+ * names where data comes from or what it is used for, not who receives it.
+ */
+function purposeLabel(s: Sentence, m: Match): boolean {
+  if (!s.label || s.topics.has('share') || !(s.topics.has('collect') || s.topics.has('use'))) return false
+  const at = s.text.indexOf(s.label)
+  return at !== -1 && at <= 8 && m.start - s.start >= at && m.start - s.start < at + s.label.length
 }
 
 /**
