@@ -7,7 +7,7 @@ import type { RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
 import { escapeControl } from '../util/text.js'
 import { categoryWording, recipientNoun } from './phrases.js'
-import { lexiconFor, type DataPhrase, type Lexicon, type RecipientName } from './lexicon.js'
+import { alternation, lexiconFor, type DataPhrase, type Lexicon, type RecipientName } from './lexicon.js'
 import { registrableDomain } from '../util/domain.js'
 import {
   cookieFrameSpans,
@@ -87,7 +87,8 @@ const WINDOW = 200
 export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const lexicon = lexiconFor(rules)
   text = withHeaders(text, lexicon)
-  const all = sentences(text, lexicon)
+  const noteFrom = authorNoteLine(text, rules)
+  const all = sentences(text, lexicon).filter((s) => s.line < noteFrom)
   const controller = controllerNames(text, all, lexicon)
   const data = new Map<string, DraftData>()
   const cookies = new Map<CookiePurpose, DraftCookie>()
@@ -153,8 +154,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const cookiePronoun = new RegExp(`^[\\s*_-]*(?:${lexicon.cue('cookie-pronoun').source})`, 'i')
   let cookieUnit: string | undefined
   const selfHosted = lexicon.cue('self-hosted')
+  const platformBefore = new RegExp(`(?:${lexicon.cue('platform-before').source})\\s+(?:the\\s+)?$`, 'i')
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
+  // Companies with products of their own named by their name ("Facebook", "Microsoft Corporation"), kept where read.
+  const groupMentions: { label: string; vendors: readonly string[]; s: Sentence }[] = []
   const cookieMakers: { vendor: string; src: Source }[] = []
   const vendorPlaces: { vendor: string; s: Sentence }[] = []
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
@@ -295,6 +299,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
+          !purposeLabel(s, m) &&
           (cols?.recipientKinds === undefined || inColumn(s, m, cols.recipientKinds)) &&
           // "push notification tokens", "support ticket data": the kind of service qualifies data.
           !serviceData.test(s.text.slice(m.end - s.start, m.end - s.start + 30)),
@@ -336,7 +341,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue
         // "a self-hosted instance of Plausible": the software's maker, not a recipient.
-        if (selfHosted.test(s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start))) continue
+        // "available on the Google Play Store", "an issue on GitHub": where the app is published or people write.
+        const justBefore = s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start)
+        if (selfHosted.test(justBefore) || platformBefore.test(justBefore)) continue
         // "the Google Ads Settings page", "Shopify's Terms of Service": a reference to the company's pages, not a use.
         if (lexicon.referenceAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 40))) continue
         const src = source(text, m)
@@ -367,7 +374,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             s,
             place: () => place(label, undefined, categories, m, src, s),
           })
-        else place(label, name.known?.category, categories, m, src, s)
+        else {
+          place(label, name.known?.category, categories, m, src, s)
+          if (name.known && name.vendors.length > 0 && !(cols?.recipients || cols?.cookies || providerLabel))
+            groupMentions.push({ label, vendors: name.vendors, s })
+        }
       }
       if (!s.isHeading) {
         // A list of sources ("Information from third parties: …") names where data comes from, not where it goes.
@@ -442,9 +453,23 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // A group is its product's maker when the product is named in the same section (and under the same run-in label).
   const sameSection = (a: Sentence, b: Sentence): boolean =>
     a.heading?.line === b.heading?.line && a.label === b.label
-  for (const maker of makers)
-    if (!vendorPlaces.some((p) => maker.vendors.includes(p.vendor) && sameSection(p.s, maker.s)))
-      maker.place()
+  const productInSection = (m: { vendors: readonly string[]; s: Sentence }): boolean =>
+    vendorPlaces.some((p) => m.vendors.includes(p.vendor) && sameSection(p.s, m.s))
+  for (const maker of makers) if (!productInSection(maker)) maker.place()
+  // "### Facebook Pixel … played on Facebook", "Bing Ads … Microsoft Corporation is certified …": a company named
+  // only in sections about one of its products is that product's maker, not a recipient of its own.
+  const makerOnly = new Set(
+    groupMentions
+      .filter((g) => groupMentions.filter((o) => o.label === g.label).every(productInSection))
+      .map((g) => g.label),
+  )
+  if (makerOnly.size) {
+    for (const [key, r] of recipients) {
+      r.names = r.names.filter((n) => !makerOnly.has(n.name))
+      if (!r.vendor && !r.categoryNamed && r.names.length === 0) recipients.delete(key)
+    }
+    for (let i = unplaced.length - 1; i >= 0; i--) if (makerOnly.has(unplaced[i]!.name)) unplaced.splice(i, 1)
+  }
   // A cookie one company's products share ("MUID") belongs to the product of that company the policy names in words.
   const namedInWords = new Set(recipients.keys())
   for (const { vendor, src } of cookieMakers) {
@@ -460,8 +485,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Outside a section about retention, keeping data is a retention statement only with a period or a criterion
   // ("until …", "as necessary for legal obligations", "temporarily"): "the information will be retained on your
   // device" says where, not how long.
+  // "children under 13 years of age": an age, not a period.
+  const ages = new RegExp(lexicon.cue('age').source, 'gi')
+  const hasPeriod = (text: string): boolean => lexicon.cue('period').test(text.replace(ages, ' '))
   const timedText = (text: string): boolean =>
-    lexicon.cue('period').test(text) ||
+    hasPeriod(text) ||
     lexicon.cue('duration').test(text) ||
     lexicon.cue('retention-criterion').test(text)
   const timed = (s: Sentence, text: string): boolean => s.topics.has('retention') || timedText(text)
@@ -475,7 +503,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // ("We use a session cookie … It is deleted when you log out").
     if (cols?.cookies || (s.topics.has('cookies') && lexicon.cue('cookie-statement').test(s.text))) continue
     if (afterCookie && cookiePronoun.test(s.text)) continue
-    const period = lexicon.cue('period').test(s.text)
+    const period = hasPeriod(s.text)
     const verb = lexicon.cue('retention').exec(s.text)
     // "Retained until you opt out or request deletion": a criterion, though it names a right.
     if (
@@ -551,6 +579,39 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       safeguards: [...safeguards.values()].sort((a, b) => bySource(a, b) || (a.key < b.key ? -1 : 1)),
     },
   }
+}
+
+/** A thematic break on a line of its own (markdown "---", "***", "___"). */
+const THEMATIC_BREAK = /^\s*(?:-\s*){3,}$|^\s*(?:\*\s*){3,}$|^\s*(?:_\s*){3,}$/
+
+/** How many lines after a note's label its instructions are looked for. */
+const NOTE_LINES = 8
+
+/**
+ * The line where a note to the policy's author begins (`author-note` cue: after a thematic break, a labelled line
+ * whose next lines instruct the author), or Infinity: what follows is no part of the policy.
+ */
+function authorNoteLine(text: PolicyText, rules: RuleSet): number {
+  const cue = rules.policy.cues.find((c) => c.cue === 'author-note')
+  if (!cue?.before.length || !cue.phrases.length) return Infinity
+  const label = new RegExp(
+    `^\\s*(?:[*_]{1,2})?(?:${alternation(cue.before, '').source})(?:[*_]{1,2})?\\s*:`,
+    'i',
+  )
+  const instruction = alternation(cue.phrases, 'i')
+  let previous = ''
+  for (let i = 0; i < text.lines.length; i++) {
+    const line = text.lines[i]!
+    if (!line.trim()) continue
+    if (
+      THEMATIC_BREAK.test(previous) &&
+      label.test(line) &&
+      instruction.test(text.lines.slice(i, i + NOTE_LINES).join('\n'))
+    )
+      return i + 1
+    previous = line
+  }
+  return Infinity
 }
 
 /**
@@ -814,6 +875,9 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
     const from = m.end + inParentheses.index + inParentheses[0].indexOf('(')
     if (names.some((n) => n.start > from && n.end <= from + inParentheses[0].length)) return true
   }
+  // "Google Ads Remarketing": the words end the name of a product, they name no kind of recipient of their own.
+  const rel = m.start - s.start
+  if (names.some((n) => n.end <= m.start && /^\s?$/.test(s.text.slice(n.end - s.start, rel)))) return true
   // "via Resend (transactional email)": the parentheses after a name say what it does.
   const before = s.text.slice(0, m.start - s.start)
   const open = before.lastIndexOf('(')
@@ -828,6 +892,17 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
   if (!s.bullet || s.intro === undefined || !/\b(?:for|to)\s*:\s*$/i.test(s.intro)) return false
   if (names.length > 0) return false
   return findRecipientNames(lexicon, { ...s, text: s.intro, start: 0 }).length > 0
+}
+
+/**
+ * A kind of service in the run-in label of an item in a section about collecting or using data ("- **Social Media or
+ * Linked Services**: If you engage with us on social media …", "Email marketing: we may send you emails"): the label
+ * names where data comes from or what it is used for, not who receives it.
+ */
+function purposeLabel(s: Sentence, m: Match): boolean {
+  if (!s.label || s.topics.has('share') || !(s.topics.has('collect') || s.topics.has('use'))) return false
+  const at = s.text.indexOf(s.label)
+  return at !== -1 && at <= 8 && m.start - s.start >= at && m.start - s.start < at + s.label.length
 }
 
 /**
@@ -953,7 +1028,8 @@ function listElement(
   for (const x of left.slice(base).matchAll(new RegExp(lexicon.cue('collection').source, 'gi')))
     from = base + x.index! + x[0].length
   const l = left.slice(from)
-  const r = /^(.*?)(?:[,;):./]|\band\b|\bor\b|$)/i.exec(right)?.[1] ?? right
+  // "- Name (first and last)": the parentheses qualify the item, they end it as a comma would.
+  const r = /^(.*?)(?:[,;():./]|\band\b|\bor\b|$)/i.exec(right)?.[1] ?? right
   const rest = `${l} ${r}`
     .replace(/^\s*(?:[-*•+]|\(?\w{1,4}[.)])\s+/, ' ')
     .replace(new RegExp(enumeration.source, 'gi'), ' ')

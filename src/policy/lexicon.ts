@@ -288,7 +288,10 @@ function wordSource(word: string, previous?: string): string {
   if (/^you$/i.test(word)) return PERSON
   if (/^your$/i.test(word)) return POSSESSIVE
   if (/^are$/i.test(word) && previous && /^you$/i.test(previous)) return '(?:are|is)'
-  if (word.endsWith('*') && word.length > 1) return `${escape(word.slice(0, -1))}[${WORD}]*`
+  // A star inside a word stands for one letter: "analy*e" is analyse or analyze, "personali*ed" either spelling.
+  const letters = (w: string): string => w.split('*').map(escape).join(`[${WORD}]`)
+  if (word.endsWith('*') && word.length > 1) return `${letters(word.slice(0, -1))}[${WORD}]*`
+  if (/\*./.test(word)) return letters(word)
   return escape(word).replace(/\//g, '\\s*/\\s*').replace(/'/g, "'?")
 }
 

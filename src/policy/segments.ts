@@ -228,6 +228,10 @@ const CLAUSE_WINDOW = 200
 
 const CLAUSE_BREAK = /[;:()]|, (?:and |or )?(?=(?:we|you|it|they|this|these|those)\b)/g
 
+/** The start of a parenthetical list of examples up to an item: short items joined by commas, "or", "and", "e.g.". */
+const PARENTHETICAL_ITEMS =
+  /^\s*(?:(?:e\.g\.|i\.e\.|such as|like)\s*,?\s*)?(?:[\p{L}\p{N}'-]+(?:\s+[\p{L}\p{N}'-]+){0,2}\s*(?:,|\bor\b|\band\b|\/)\s*)*$/u
+
 /**
  * True when the phrase at `offset` (relative to the sentence) is in a negated clause ("we do not collect …"),
  * unless a condition makes it a promise with an exception ("… unless you opt in"). Looks at a bounded window.
@@ -235,8 +239,12 @@ const CLAUSE_BREAK = /[;:()]|, (?:and |or )?(?=(?:we|you|it|they|this|these|thos
 export function negatedAt(lexicon: Lexicon, sentence: string, offset: number, length = 0): boolean {
   const from = Math.max(0, offset - CLAUSE_WINDOW)
   const before = sentence.slice(from, offset)
-  let clauseStart = 0
-  for (const m of before.matchAll(CLAUSE_BREAK)) clauseStart = m.index! + m[0].length
+  const breaks = [...before.matchAll(CLAUSE_BREAK)]
+  // "No advertising identifiers (IDFA, AAID)": parentheses that list examples of the noun before them belong to its
+  // clause, so a negation before them reaches into them.
+  const last = breaks[breaks.length - 1]
+  if (last?.[0] === '(' && PARENTHETICAL_ITEMS.test(before.slice(last.index! + 1))) breaks.pop()
+  const clauseStart = breaks.length ? breaks[breaks.length - 1]!.index! + breaks[breaks.length - 1]![0].length : 0
   const breakWord = lexicon.cue('clause-break')
   let clause = before.slice(clauseStart)
   const words = [...clause.matchAll(new RegExp(breakWord.source, 'gi'))]

@@ -506,6 +506,12 @@ function stripMarkdown(source: string, s: Structure): string[] {
       }
       table = undefined
     }
+    // Markdown may hold HTML (a generator's page pasted into a Hugo file): an HTML heading on its own line is a heading,
+    // and an HTML list item a list item, as in an HTML policy.
+    const htmlHeading = /^\s*<h([1-6])(?:\s[^>]*)?>(.*?)<\/h\1>\s*$/i.exec(l)
+    if (htmlHeading) l = `${'#'.repeat(Number(htmlHeading[1]))} ${htmlHeading[2]}`
+    const htmlItem = /^\s*<li(?:\s[^>]*)?>(.*?)(?:<\/li>)?\s*$/i.exec(l)
+    if (htmlItem) l = `- ${htmlItem[1]}`
     const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(l)
     if (h) {
       s.headingLines.set(n, h[1]!.length)

@@ -34,7 +34,9 @@ const dataOf = (file: string): Set<string> =>
  */
 const FLOORS: Record<'tuned' | 'held-out', Partial<Record<Kind, { precision: number; recall: number }>>> = {
   tuned: {
-    data: { precision: 0.91, recall: 0.96 },
+    // 0.95: since the seventh pass "user profiles" in prose reads as profiling, and fixture-001's reading counts
+    // "build comprehensive user profiles" as profile data (docs/policy.md, "Seventh pass").
+    data: { precision: 0.91, recall: 0.95 },
     recipients: { precision: 0.97, recall: 0.98 },
     cookies: { precision: 0.92, recall: 1 },
     retention: { precision: 0.96, recall: 0.96 },
@@ -388,6 +390,51 @@ describe('reading the structure of a policy', () => {
     const d = draftOf(md)
     expect(d.cookies.map((c) => c.purpose)).toEqual(['strictly-necessary', 'analytics'])
     expect(d.cookies.find((c) => c.purpose === 'analytics')!.sources[0]!.line).toBe(17)
+  })
+
+  it('reads HTML headings and list items inside markdown as headings and list items', () => {
+    const md = [
+      '<h2>4) Cookies</h2>',
+      '',
+      '<p>We use cookies on various pages. Persistent cookies are automatically deleted after a specified period.</p>',
+      '',
+      '<h2>5) Data collection</h2>',
+      '<ul>',
+      '<li>Browser used</li>',
+      '<li>IP address used</li>',
+      '</ul>',
+    ].join('\n')
+    const text = policyText(md, 'privacy.md')
+    expect([...text.headingLines.keys()]).toEqual([1, 5])
+    expect(text.lines[6]).toBe('- Browser used')
+    const d = draftOf(md)
+    // The cookie's lifetime, in the section about cookies, is no data retention.
+    expect(d.retention).toEqual([])
+    expect(d.data.map((x) => x.category)).toContain('user.device.ip_address')
+  })
+
+  it('reads a company named only in the sections about one of its products as that product\'s maker', () => {
+    const named = (md: string): string[] =>
+      draftOf(md).recipients.flatMap((r) => [...(r.vendor ? [r.vendor] : []), ...r.names.map((n) => n.name)])
+    const pixel = [
+      '## Facebook Pixel',
+      '',
+      'We use the Facebook Pixel to measure conversions. If you reach our site from an ad played on Facebook, the pixel reports it.',
+      '',
+      '## Bing Ads',
+      '',
+      'We use Bing Ads conversion tracking. Microsoft Corporation stores a cookie on your device.',
+    ].join('\n')
+    expect(named(pixel).sort()).toEqual(['meta-pixel', 'microsoft-advertising'])
+    const shared = `${pixel}\n\n## Sharing\n\nWe share your posts with Facebook when you ask us to.\n`
+    expect(named(shared)).toContain('Facebook')
+  })
+
+  it('carries a negation into the parenthetical list of examples after its noun', () => {
+    const d = draftOf('## What we collect\n\n- No advertising identifiers (IDFA, AAID)\n- No location information\n')
+    expect(d.data).toEqual([])
+    const kept = draftOf('We do not sell data (we collect your email address to send receipts).')
+    expect(kept.data.map((x) => x.category)).toEqual(['user.contact.email'])
   })
 
   it('reads a list whose labels are companies as a table of providers', () => {

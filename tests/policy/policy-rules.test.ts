@@ -78,6 +78,8 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'modifier-before': (d) => d.data.length === 0,
   'device-place': (d) => !d.data.some((x) => x.category === 'user.device'),
   period: (d) => retentionCount(d) > 0,
+  age: (d) => retentionCount(d) === 0,
+  'author-note': (d) => namedItems(d).length === 0,
   'retention-noun': (d) => retentionCount(d) > 0,
   'cookie-pronoun': (d) => retentionCount(d) === 0,
   'cookie-statement': (d) => d.cookies.length > 0,
@@ -105,6 +107,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'we-use': (d) => namedItems(d).length > 0,
   'reference-after': (d) => recipientItems(d).length === 0,
   'self-hosted': (d) => recipientItems(d).length === 0,
+  'platform-before': (d) => recipientItems(d).length === 0,
 }
 
 /** Cookie data is read as cookies, not as a data category: its examples are statements about cookies. */
