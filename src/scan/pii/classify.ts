@@ -314,7 +314,7 @@ export class PiiClassifier {
       if (prefixWord) why += ` qualified by "${prefixWord}"`
       else if (
         containerWord &&
-        !(containerWord === 'client' && container.tokens.some((t) => w.client_infra.has(t)))
+        !(containerWord === 'client' && this.softwareClient(container.tokens))
       )
         why += ` in "${ctx.container}"`
       else {
@@ -374,13 +374,26 @@ export class PiiClassifier {
     return {
       tokens,
       ordered,
-      person: tokens.find((t) => w.person_words.has(t)),
+      person: tokens.find((t) => w.person_words.has(t) && !(t === 'client' && this.softwareClient(raw))),
       service: tokens.find((t) => w.service_containers.has(t)),
       about:
         tokens.find((t) => w.about_containers.has(t)) ??
         this.vocabulary.sequences.markup_containers.find((seq) => containsSequence(raw, seq))?.join(' '),
       environment: tokens.find((t) => w.environment_containers.has(t)),
     }
+  }
+
+  /**
+   * True when `client` in a container's words is software, not a person: an SDK or protocol client anywhere beside
+   * it (`HttpClient`, `ApiClientConfig`), or a client component right before it (`SettingsPageClient`).
+   */
+  private softwareClient(raw: readonly string[]): boolean {
+    const w = this.w
+    return raw.some(
+      (t, i) =>
+        w.client_infra.has(t) ||
+        (w.client_components.has(t) && (raw[i + 1] === 'client' || raw[i + 1] === 'clients')),
+    )
   }
 
   /**
