@@ -436,7 +436,9 @@ export class PiiClassifier {
       if (this.vocabulary.sequences.service_locators.some((seq) => endsWithSequence(tokens, seq))) continue
       for (const p of rule.partners) {
         if (p.length === own.length && p.every((t, i) => t === own[i])) continue
-        if (containsSequence(tokens, p)) return s
+        const at = indexOfSequence(tokens, p)
+        // A plural after the partner makes the sibling a list about it (`company_statistics`), not the partner.
+        if (at >= 0 && tokens.slice(at + p.length).every((t) => singularise(t) === t)) return s
       }
     }
     return undefined
@@ -501,9 +503,14 @@ function endsWithSequence(tokens: readonly string[], seq: readonly string[]): bo
 }
 
 function containsSequence(tokens: readonly string[], seq: readonly string[]): boolean {
+  return indexOfSequence(tokens, seq) >= 0
+}
+
+/** Where a token sequence first occurs in tokens, or -1. */
+function indexOfSequence(tokens: readonly string[], seq: readonly string[]): number {
   outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
     for (let k = 0; k < seq.length; k++) if (tokens[i + k] !== seq[k]) continue outer
-    return true
+    return i
   }
-  return false
+  return -1
 }
