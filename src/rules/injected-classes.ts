@@ -1,11 +1,7 @@
 import { z } from 'zod'
+import { codeFieldExampleSchema } from './form-controls.js'
 
 const identifier = z.string().regex(/^[A-Za-z_$][\w$]*$/)
-
-/** A file and its code, and a constructor parameter that must not (positive) or must (negative) be a data field. */
-const injectedExampleSchema = z
-  .object({ file: z.string().min(1), code: z.string().min(1), field: z.string().min(1) })
-  .strict()
 
 /**
  * Dependency-injection frameworks (rules/packages/dependency-injection.yaml): a class one of their decorators marks is
@@ -31,8 +27,8 @@ export const dependencyInjectionSchema = z
     /** Positive: the parameter is an injected service (no field). Negative: the parameter is a data field. */
     examples: z
       .object({
-        positive: z.array(injectedExampleSchema).min(1),
-        negative: z.array(injectedExampleSchema).min(1),
+        positive: z.array(codeFieldExampleSchema).min(1),
+        negative: z.array(codeFieldExampleSchema).min(1),
       })
       .strict(),
   })

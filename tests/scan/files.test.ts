@@ -94,6 +94,8 @@ describe('discoverFiles', () => {
     expect(isGeneratedMigrationSql(root, 'prisma/migrations/20221011_init/migration.sql')).toBe(true)
     expect(isGeneratedMigrationSql(root, 'db/drizzle/0000_init.sql')).toBe(true)
     expect(isGeneratedMigrationSql(root, 'supabase/migrations/20240730_initial.sql')).toBe(false)
-    expect(discoverFiles(root, { noDefaultExcludes: true }).files.filter((f) => f.endsWith('.sql'))).toHaveLength(5)
+    expect(
+      discoverFiles(root, { noDefaultExcludes: true }).files.filter((f) => f.endsWith('.sql')),
+    ).toHaveLength(5)
   })
 })

@@ -312,10 +312,7 @@ export class PiiClassifier {
         }
       const containerWord = container.tokens.find((t) => words.has(t))
       if (prefixWord) why += ` qualified by "${prefixWord}"`
-      else if (
-        containerWord &&
-        !(containerWord === 'client' && this.softwareClient(container.tokens))
-      )
+      else if (containerWord && !(containerWord === 'client' && this.softwareClient(container.tokens)))
         why += ` in "${ctx.container}"`
       else {
         const partner =
