@@ -2,8 +2,8 @@ import { z } from 'zod'
 
 const identifier = z.string().regex(/^[A-Za-z_$][\w$]*$/)
 
-/** A file and its code, and a field name that must (positive) or must not (negative) be recorded as a form field. */
-const formControlExampleSchema = z
+/** A file and its code, and a field name the example's rule must (or must not) make a data field of. */
+export const codeFieldExampleSchema = z
   .object({ file: z.string().min(1), code: z.string().min(1), field: z.string().min(1) })
   .strict()
 
@@ -38,8 +38,8 @@ export const formControlsSchema = z
       .min(1),
     examples: z
       .object({
-        positive: z.array(formControlExampleSchema).min(1),
-        negative: z.array(formControlExampleSchema).min(1),
+        positive: z.array(codeFieldExampleSchema).min(1),
+        negative: z.array(codeFieldExampleSchema).min(1),
       })
       .strict(),
   })

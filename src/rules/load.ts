@@ -16,6 +16,7 @@ import {
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import { operatorValuesSchema, type OperatorValuesFile } from './operator-values.js'
 import { formControlsSchema, type FormControlsFile } from './form-controls.js'
+import { dependencyInjectionSchema, type DependencyInjectionFile } from './injected-classes.js'
 import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
   cookieCatalogueSchema,
@@ -59,6 +60,7 @@ const fileSchemas = {
   'sign-in-libraries': signInLibrariesSchema,
   'framework-modules': frameworkModulesSchema,
   'form-controls': formControlsSchema,
+  'dependency-injection': dependencyInjectionSchema,
   'operator-values': operatorValuesSchema,
 } as const
 
@@ -71,6 +73,7 @@ const WHOLE_FILE_KINDS = {
   'sign-in-libraries': 'signIn',
   'framework-modules': 'frameworkModules',
   'form-controls': 'formControls',
+  'dependency-injection': 'dependencyInjection',
   'operator-values': 'operatorValues',
 } as const satisfies Partial<Record<FileKind, string>>
 
@@ -136,6 +139,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     signIn: [] as z.infer<typeof signInLibrariesSchema>[],
     frameworkModules: [] as z.infer<typeof frameworkModulesSchema>[],
     formControls: [] as FormControlsFile[],
+    dependencyInjection: [] as DependencyInjectionFile[],
     operatorValues: [] as OperatorValuesFile[],
   }
   const sources: { abs: string; text: string }[] = []
@@ -219,6 +223,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'sign-in-libraries':
       case 'framework-modules':
       case 'form-controls':
+      case 'dependency-injection':
       case 'operator-values':
         collected[WHOLE_FILE_KINDS[kind as keyof typeof WHOLE_FILE_KINDS]].push(data as never)
         break
@@ -306,6 +311,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     signIn: collected.signIn,
     frameworkModules: collected.frameworkModules,
     formControls: collected.formControls,
+    dependencyInjection: collected.dependencyInjection,
     operatorValues: collected.operatorValues,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)

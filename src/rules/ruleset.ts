@@ -6,6 +6,7 @@ import { LibraryRules } from './libraries.js'
 import type { FrameworkModules, OutboundCalls, PackageWrappers, SignInLibraries } from './library-schema.js'
 import { FrameworkModuleIndex } from './framework-modules.js'
 import { FormControlIndex, type FormControlsFile } from './form-controls.js'
+import { InjectedClasses, type DependencyInjectionFile } from './injected-classes.js'
 import { SignInIndex } from './sign-in.js'
 import { WrapperIndex, type WrapperMatch } from './wrappers.js'
 import type {
@@ -60,6 +61,8 @@ export interface RuleSetInput {
   frameworkModules?: FrameworkModules[]
   /** How form libraries name their controls in code and templates; optional for hand-built rule sets. */
   formControls?: FormControlsFile[]
+  /** Class decorators of dependency-injection frameworks (rules/packages); optional for hand-built rule sets. */
+  dependencyInjection?: DependencyInjectionFile[]
   /** Which objects hold the operator's settings rather than users' data (rules/flows); optional for hand-built sets. */
   operatorValues?: OperatorValuesFile[]
 }
@@ -84,6 +87,8 @@ export class RuleSet {
   readonly frameworkModules: FrameworkModuleIndex
   /** Calls and template attributes that name a form's controls (rules/requests/form-controls.yaml). */
   readonly formControls: FormControlIndex
+  /** Class decorators whose classes a DI framework builds, injecting their constructors' parameters (rules/packages). */
+  readonly injectedClasses: InjectedClasses
   /** Objects whose fields are the operator's settings, not users' data (rules/flows): no flow is read off them. */
   readonly operatorValues: OperatorValues
   private readonly wrappers: WrapperIndex
@@ -123,6 +128,7 @@ export class RuleSet {
     this.signInLibraries = new SignInIndex(input.signIn)
     this.frameworkModules = new FrameworkModuleIndex(input.frameworkModules)
     this.formControls = new FormControlIndex(input.formControls)
+    this.injectedClasses = new InjectedClasses(input.dependencyInjection)
     const words = input.piiVocabulary.words
     const notNouns = new Set(words.not_person_nouns)
     this.operatorValues = new OperatorValues(

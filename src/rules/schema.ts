@@ -96,6 +96,7 @@ export const PII_WORD_LISTS = [
   'environment_containers',
   'about_containers',
   'client_infra',
+  'client_components',
   'http_handlers',
 ] as const
 /** The category lists the classifier reads. */

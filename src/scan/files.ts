@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, type Dirent } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, type Dirent } from 'node:fs'
 import { join } from 'node:path'
 import ignore, { type Ignore } from 'ignore'
 import { compileGlob, type GlobMatcher } from '../util/glob.js'
@@ -176,7 +176,7 @@ export function discoverFiles(
   const files: string[] = []
   const ignores: { base: string; ig: Ignore }[] = []
 
-  const walk = (relDir: string): void => {
+  const walk = (relDir: string, generatedSql: boolean): void => {
     const absDir = relDir ? join(root, relDir) : root
     let entries: Dirent[]
     try {
@@ -211,6 +211,7 @@ export function discoverFiles(
     }
     const pushed = gitignore !== undefined
     if (pushed) ignores.push({ base: relDir, ig: ignore().add(gitignore!) })
+    const historySql = generatedSql || (!options.noDefaultExcludes && generatedMigrations(absDir, entries))
     for (const entry of entries) {
       const name = entry.name
       if (name === '.git' || name === 'node_modules') continue
@@ -234,7 +235,8 @@ export function discoverFiles(
       // Env templates are often committed despite a `.env*` ignore rule; only their variable names are read.
       if (isIgnored(ignores, rel, isDir) && (isDir || !ENV_EXAMPLE.test(name))) continue
       if (!allowed(rel, isDir)) continue
-      if (isDir) walk(rel)
+      if (isDir) walk(rel, historySql)
+      else if (historySql && name.endsWith('.sql')) continue
       else if (st.isFile() && isScannable(rel)) {
         const count = files.push(rel)
         options.onListed?.(count)
@@ -242,9 +244,39 @@ export function discoverFiles(
     }
     if (pushed) ignores.pop()
   }
-  walk('')
+  walk('', false)
   files.sort()
   return { files, notes }
+}
+
+/**
+ * True when a folder holds migrations a schema tool generated from the app's schema file, which the scan reads: Prisma
+ * Migrate's folder (`migration_lock.toml`), drizzle-kit's (`meta/_journal.json`) or one drizzle-kit migration
+ * (`migration.sql` beside its `snapshot.json`). Their SQL is the schema's history — columns later dropped or renamed
+ * (a `firstName` a later migration removes) — not what the app stores now.
+ */
+function generatedMigrations(absDir: string, entries: readonly Dirent[]): boolean {
+  const names = new Set(entries.map((d) => d.name))
+  if (names.has('migration_lock.toml')) return true
+  if (names.has('migration.sql') && names.has('snapshot.json')) return true
+  return names.has('meta') && existsSync(join(absDir, 'meta', '_journal.json'))
+}
+
+/** True when a repo-relative `.sql` file lies in a folder of generated migrations (see `generatedMigrations`). */
+export function isGeneratedMigrationSql(root: string, rel: string): boolean {
+  if (!rel.endsWith('.sql')) return false
+  const parts = rel.split('/').slice(0, -1)
+  for (let n = parts.length; n > 0; n--) {
+    const absDir = join(root, ...parts.slice(0, n))
+    let entries: Dirent[]
+    try {
+      entries = readdirSync(absDir, { withFileTypes: true })
+    } catch {
+      continue
+    }
+    if (generatedMigrations(absDir, entries)) return true
+  }
+  return false
 }
 
 function isIgnored(ignores: { base: string; ig: Ignore }[], rel: string, isDir: boolean): boolean {

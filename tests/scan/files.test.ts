@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createPathFilter, discoverFiles } from '../../src/scan/files.js'
+import { createPathFilter, discoverFiles, isGeneratedMigrationSql } from '../../src/scan/files.js'
 
 function repo(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'pd-files-'))
@@ -73,5 +73,29 @@ describe('discoverFiles', () => {
     expect(allowed('src', true)).toBe(true)
     expect(createPathFilter({})('src/app.test.ts', false)).toBe(false)
     expect(createPathFilter({ noDefaultExcludes: true })('src/app.test.ts', false)).toBe(true)
+  })
+
+  it('leaves out the SQL of migrations a schema tool generated (Prisma Migrate, drizzle-kit), not hand-written SQL', () => {
+    const root = repo({
+      'prisma/schema.prisma': 'model User { id String @id }\n',
+      'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+      'prisma/migrations/20221011_init/migration.sql': 'CREATE TABLE "User" ("firstName" TEXT);\n',
+      'db/drizzle/meta/_journal.json': '{}\n',
+      'db/drizzle/0000_init.sql': 'CREATE TABLE users (email text);\n',
+      'db/drizzle-v1/20260101_init/migration.sql': 'CREATE TABLE users (email text);\n',
+      'db/drizzle-v1/20260101_init/snapshot.json': '{}\n',
+      'supabase/migrations/20240730_initial.sql': 'CREATE TABLE profiles (full_name text);\n',
+      'db/migrations/001_users.sql': 'CREATE TABLE users (email text);\n',
+    })
+    expect(discoverFiles(root).files.filter((f) => f.endsWith('.sql'))).toEqual([
+      'db/migrations/001_users.sql',
+      'supabase/migrations/20240730_initial.sql',
+    ])
+    expect(isGeneratedMigrationSql(root, 'prisma/migrations/20221011_init/migration.sql')).toBe(true)
+    expect(isGeneratedMigrationSql(root, 'db/drizzle/0000_init.sql')).toBe(true)
+    expect(isGeneratedMigrationSql(root, 'supabase/migrations/20240730_initial.sql')).toBe(false)
+    expect(
+      discoverFiles(root, { noDefaultExcludes: true }).files.filter((f) => f.endsWith('.sql')),
+    ).toHaveLength(5)
   })
 })

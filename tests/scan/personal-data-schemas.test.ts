@@ -83,6 +83,10 @@ describe('personal data from ORM models and schema files', () => {
       'feature_flags.enabled',
     ])
       expect(symbols.has(s), s).toBe(false)
+    // a table of a pgSchema made in another module, in a file that imports Drizzle's column builders
+    expect(categoriesOf(findings, 'accounts.password')).toEqual(['user.authorization.password'])
+    // `x.table(…)` in a file without Drizzle is no table
+    expect(symbols.has('people.password')).toBe(false)
   })
 
   it('TypeORM: @Column fields of an @Entity, typed by the decorator', async () => {

@@ -312,10 +312,7 @@ export class PiiClassifier {
         }
       const containerWord = container.tokens.find((t) => words.has(t))
       if (prefixWord) why += ` qualified by "${prefixWord}"`
-      else if (
-        containerWord &&
-        !(containerWord === 'client' && container.tokens.some((t) => w.client_infra.has(t)))
-      )
+      else if (containerWord && !(containerWord === 'client' && this.softwareClient(container.tokens)))
         why += ` in "${ctx.container}"`
       else {
         const partner =
@@ -374,13 +371,26 @@ export class PiiClassifier {
     return {
       tokens,
       ordered,
-      person: tokens.find((t) => w.person_words.has(t)),
+      person: tokens.find((t) => w.person_words.has(t) && !(t === 'client' && this.softwareClient(raw))),
       service: tokens.find((t) => w.service_containers.has(t)),
       about:
         tokens.find((t) => w.about_containers.has(t)) ??
         this.vocabulary.sequences.markup_containers.find((seq) => containsSequence(raw, seq))?.join(' '),
       environment: tokens.find((t) => w.environment_containers.has(t)),
     }
+  }
+
+  /**
+   * True when `client` in a container's words is software, not a person: an SDK or protocol client anywhere beside
+   * it (`HttpClient`, `ApiClientConfig`), or a client component right before it (`SettingsPageClient`).
+   */
+  private softwareClient(raw: readonly string[]): boolean {
+    const w = this.w
+    return raw.some(
+      (t, i) =>
+        w.client_infra.has(t) ||
+        (w.client_components.has(t) && (raw[i + 1] === 'client' || raw[i + 1] === 'clients')),
+    )
   }
 
   /**
@@ -423,7 +433,9 @@ export class PiiClassifier {
       if (this.vocabulary.sequences.service_locators.some((seq) => endsWithSequence(tokens, seq))) continue
       for (const p of rule.partners) {
         if (p.length === own.length && p.every((t, i) => t === own[i])) continue
-        if (containsSequence(tokens, p)) return s
+        const at = indexOfSequence(tokens, p)
+        // A plural after the partner makes the sibling a list about it (`company_statistics`), not the partner.
+        if (at >= 0 && tokens.slice(at + p.length).every((t) => singularise(t) === t)) return s
       }
     }
     return undefined
@@ -488,9 +500,14 @@ function endsWithSequence(tokens: readonly string[], seq: readonly string[]): bo
 }
 
 function containsSequence(tokens: readonly string[], seq: readonly string[]): boolean {
+  return indexOfSequence(tokens, seq) >= 0
+}
+
+/** Where a token sequence first occurs in tokens, or -1. */
+function indexOfSequence(tokens: readonly string[], seq: readonly string[]): number {
   outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
     for (let k = 0; k < seq.length; k++) if (tokens[i + k] !== seq[k]) continue outer
-    return true
+    return i
   }
-  return false
+  return -1
 }

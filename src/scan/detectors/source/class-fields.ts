@@ -150,13 +150,10 @@ function propertyDeclaration(node: ts.PropertyDeclaration, ctx: WalkContext, fac
   ctx.scan.field(name, { container: container ?? ctx.fileContainer, kind, siblings, type }, at, how, symbol)
 }
 
-/** Class decorators of dependency-injection frameworks (Angular, NestJS): their constructors receive services. */
-const INJECTED_CLASS = /^(Component|Injectable|Directive|Pipe|Controller|Resolver|NgModule)$/
-
 /**
  * `constructor(readonly email: string)`: a parameter property is a field of the class. In a class a DI framework
- * builds (`@Component`, `@Injectable`), a parameter of a class type is a service it injects (`private location:
- * Location` is Angular's URL service), not data.
+ * builds (a class decorator of rules/packages/dependency-injection.yaml: `@Component`, `@Injectable`), a parameter of
+ * a class type is a service it injects (`private location: Location` is Angular's URL service), not data.
  */
 function parameterProperty(p: ts.ParameterDeclaration, ctx: WalkContext): void {
   if (!tsf.isIdentifier(p.name)) return
@@ -164,7 +161,7 @@ function parameterProperty(p: ts.ParameterDeclaration, ctx: WalkContext): void {
   if (
     p.type?.kind === SK.TypeReference &&
     fieldType(p.type, ctx.sf) === 'unknown' &&
-    decoratorsOf(cls).some((d) => INJECTED_CLASS.test(decoratorName(d)))
+    decoratorsOf(cls).some((d) => ctx.scan.rules.injectedClasses.injects(decoratorName(d)))
   )
     return
   const className = tsf.isClassLike(cls) && cls.name ? cls.name.text : ctx.container

@@ -204,11 +204,26 @@ function isSchemaReceiver(
       opts.properties.some((p) => nameText(p.name) === 'sequelize')
     )
   }
+  // A Drizzle schema's tables (`const app = pgSchema('app')` in another module, then `app.table('users', {...})`):
+  // in a file that imports Drizzle's column builders, a named table with an object of columns.
+  if (calleeName === 'table')
+    return (
+      args.length >= 2 &&
+      tsf.isStringLiteralLike(unwrap(args[0])!) &&
+      importsDrizzle(ctx) &&
+      (tsf.isObjectLiteralExpression(unwrap(args[1])!) || tsf.isArrowFunction(unwrap(args[1])!))
+    )
   // `sequelize.define` on an instance named otherwise (`db.define('User', {...})`)
   if (calleeName === 'define')
     return (
       args.length >= 2 && tsf.isStringLiteralLike(args[0]!) && tsf.isObjectLiteralExpression(unwrap(args[1])!)
     )
+  return false
+}
+
+/** True when the file imports from Drizzle (its column builders: `text`, `varchar` from `drizzle-orm/pg-core`). */
+function importsDrizzle(ctx: WalkContext): boolean {
+  for (const b of ctx.bindings.imports.values()) if (/^drizzle-orm(\/|$)/.test(b.module)) return true
   return false
 }
 
