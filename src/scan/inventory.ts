@@ -255,7 +255,7 @@ export function linkFindings(
 const BASIS_CONFIDENCE: Partial<Record<EvidenceBasis, { confidence: Confidence; why: string }>> = {
   copy: { confidence: 'low', why: 'the host is in UI copy or prose' },
   link: { confidence: 'low', why: 'the host is a link' },
-  image: { confidence: 'low', why: 'the host serves images or fonts, or names an icon to show' },
+  image: { confidence: 'low', why: 'the host serves images, fonts or media files, or names an icon to show' },
   'schema-id': { confidence: 'low', why: 'the host names a schema' },
   catalogue: {
     confidence: 'low',

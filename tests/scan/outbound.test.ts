@@ -261,6 +261,21 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     ])
   })
 
+  it('keeps a vendor host that serves a media or document file below the default; an API URL there still counts', () => {
+    const tracks = [
+      'export const tracks = [',
+      "  { title: 'Intro', url: 'https://storage.googleapis.com/acme-public/audio/intro.mp3' },",
+      "  { title: 'Guide', url: 'https://storage.googleapis.com/acme-public/docs/guide.pdf?v=2' },",
+      ']',
+    ].join('\n')
+    expect(found({ 'src/tracks.ts': tracks })).toEqual([])
+    expect(found({ 'src/tracks.ts': tracks }, 'low')).toEqual([
+      'google-cloud-storage hostname:low@src/tracks.ts:2 hostname:low@src/tracks.ts:3',
+    ])
+    const upload = "export const UPLOAD = 'https://storage.googleapis.com/upload/storage/v1/b/acme/o'\n"
+    expect(found({ 'src/upload.ts': upload })).toEqual(['google-cloud-storage hostname:high@src/upload.ts:1'])
+  })
+
   it('still counts a tracking pixel; a Content-Security-Policy entry only corroborates an integration found otherwise', () => {
     const files = {
       'src/csp.ts': 'export const csp = "default-src \'self\'; connect-src https://api.stripe.com"\n',
