@@ -137,6 +137,8 @@ export interface PendingUrl {
   /** The import specifier; '' for a function or class of the same file. */
   from: string
   exportName: string
+  /** For `this.fetch(url)` in a subclass of the exported class: the inherited method called (`fetch`). */
+  method?: string
   index: number
   /** The property of that argument the URL or host is (`{ domain: 'api.x.com' }`), when it is one. */
   key?: string

@@ -77,6 +77,45 @@ describe('outbound calls', () => {
     expect(found(withoutBase)).toEqual(['pager-relay.io outbound:medium@src/api/movies.ts:7'])
   })
 
+  it('reports a URL a subclass hands to a request method it inherits from a base class in another module', () => {
+    const base = [
+      "import { ofetch } from 'ofetch'",
+      'export default abstract class WebSearch {',
+      '  abstract search(query: string): Promise<string>',
+      '  async fetch(url: string, options: object) {',
+      '    return ofetch(url, options)',
+      '  }',
+      '  log(message: string) {',
+      '    console.log(message)',
+      '  }',
+      '}',
+    ].join('\n')
+    const engine = [
+      "import WebSearch from './base'",
+      'export class QuackSearch extends WebSearch {',
+      '  async search(query: string) {',
+      "    this.log('https://status.quack-engine.dev/incidents')",
+      "    return this.fetch('https://html.quack-engine.dev/html/', { query: { q: query } })",
+      '  }',
+      '}',
+    ].join('\n')
+    // A class that declares the method itself calls its own `fetch`, which sends nowhere.
+    const own = [
+      "import WebSearch from './base'",
+      'export class OfflineSearch extends WebSearch {',
+      '  async fetch(url: string) {',
+      '    return url',
+      '  }',
+      '  async search(query: string) {',
+      "    return this.fetch('https://cache.offline-engine.dev/' + query, {})",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(
+      found({ 'src/search/base.ts': base, 'src/search/quack.ts': engine, 'src/search/offline.ts': own }),
+    ).toEqual(['quack-engine.dev outbound:medium@src/search/quack.ts:5'])
+  })
+
   it('reads a URL that starts with a constant another module exports', () => {
     const files = {
       'src/constants.ts': [
