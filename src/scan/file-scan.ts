@@ -92,6 +92,12 @@ export interface FileFacts {
    * 'https://openrouter.ai/api/v1' })`): their imports here are not evidence for the SDK's vendor.
    */
   redirectedImports?: string[]
+  /**
+   * Vendor SDK packages whose every client in this file takes its host from a value set at run time that is neither
+   * the environment nor a config (`new CohereClient({ environment: apiHost })` for the provider a user picked): the
+   * client talks to whichever provider is configured, so its import is weak evidence for the SDK's vendor.
+   */
+  configuredImports?: string[]
   /** package.json only: registrable domains the package names as its own (`homepage`, `repository`). */
   ownDomains?: string[]
   /** package.json only: the package is published for others to install (not `private`, with `files`, `bin` or `publishConfig`). */

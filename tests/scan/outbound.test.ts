@@ -199,6 +199,33 @@ describe('outbound calls', () => {
     expect(found({ 'src/env.ts': env })).toEqual(['openai import:high@src/env.ts:1'])
   })
 
+  it('keeps an SDK whose every client takes its host from the provider a user configured below the default', () => {
+    const rerank = [
+      "import { CohereClient } from 'cohere-ai'",
+      'export function reranker(providerId: string) {',
+      '  const { apiHost, apiKey } = providerSettings(providerId)',
+      '  let host = apiHost',
+      "  if (providerId === 'hosted') host = hostedOrigin()",
+      '  return new CohereClient({ environment: host, token: apiKey })',
+      '}',
+    ].join('\n')
+    expect(found({ 'src/rerank.ts': rerank })).toEqual([])
+    expect(found({ 'src/rerank.ts': rerank }, 'low')).toEqual(['cohere import:low@src/rerank.ts:1'])
+    // A host from the environment or the deployment's config is an operator's override of the vendor's own.
+    const configured = [
+      "import { CohereClient } from 'cohere-ai'",
+      "import { config } from './config'",
+      'export const co = new CohereClient({ environment: config.cohere.host, token: config.cohere.key })',
+    ].join('\n')
+    expect(found({ 'src/co.ts': configured })).toEqual(['cohere import:high@src/co.ts:1'])
+    const env = [
+      "import { CohereClient } from 'cohere-ai'",
+      'const host = process.env.COHERE_HOST',
+      'export const co = () => new CohereClient({ environment: host })',
+    ].join('\n')
+    expect(found({ 'src/co.ts': env })).toEqual(['cohere import:high@src/co.ts:1'])
+  })
+
   it('reads scripts, also through a local alias of next/script, and never links or images', () => {
     const code = [
       "import NextScript from 'next/script'",
