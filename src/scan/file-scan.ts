@@ -421,6 +421,7 @@ export class FileScan {
     reason: string,
     symbol: string,
     how: How = 'outbound',
+    confidence: Confidence = 'medium',
   ): void {
     const { line, column } = positionOf(at)
     this.add({
@@ -430,7 +431,7 @@ export class FileScan {
       column,
       symbol,
       rule,
-      confidence: 'medium',
+      confidence,
       how,
       reason,
     })

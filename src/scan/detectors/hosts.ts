@@ -151,8 +151,18 @@ export function detectCalledUrl(
       'medium',
     )
   // A partly known label names an unknown service too vaguely (often the product's own tenants): rules decide.
-  else if (!partial)
-    scan.domain(domain, at, rule, `${via} ${host}, a service no vendor rule knows`, host, how)
+  else if (partial) return
+  else if (scan.rules.libraries.isPublicDataHost(host))
+    scan.domain(
+      domain,
+      at,
+      rule,
+      `${via} ${host}, a public registry, mirror or reference-data host: the request downloads public files`,
+      host,
+      how,
+      'low',
+    )
+  else scan.domain(domain, at, rule, `${via} ${host}, a service no vendor rule knows`, host, how)
 }
 
 /** A URL whose host labels with an unknown part are wholly unknown: `https://store-*.x.com/` → `https://*.x.com/`. */
