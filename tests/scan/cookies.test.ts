@@ -181,3 +181,36 @@ describe('cookies of session and auth libraries', () => {
     expect(inventory.cookies.some((c) => c.name === 'sessionId')).toBe(false)
   })
 })
+
+describe('cookies a library call sets under its default name (rules/cookies set_by)', () => {
+  const names = (files: Record<string, string>): string[] => {
+    const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
+    return buildInventory(facts, rules).inventory.cookies.map((c) => c.name).sort()
+  }
+
+  it("reports Hydrogen's cart cookie and PocketBase's auth cookie where the call is made, renamed when it says so", () => {
+    const server = [
+      "import { createCartHandler, cartGetIdDefault, cartSetIdDefault } from '@shopify/hydrogen'",
+      'export const cart = (request: Request, storefront: unknown) =>',
+      '  createCartHandler({ storefront, getCartId: cartGetIdDefault(request.headers), setCartId: cartSetIdDefault() })',
+    ].join('\n')
+    const hooks = [
+      'const pb = getPb()',
+      'pb.authStore.onChange(() => {',
+      "  document.cookie = pb.authStore.exportToCookie({ httpOnly: false, sameSite: 'Lax' })",
+      '})',
+      "export const admin = () => pb.authStore.exportToCookie({ secure: true }, 'pb_admin')",
+    ].join('\n')
+    expect(names({ 'server.ts': server, 'src/hooks.client.ts': hooks })).toEqual(['cart', 'pb_admin', 'pb_auth'])
+  })
+
+  it('reports nothing for a same-named function of another module or a name it cannot read', () => {
+    const own = [
+      "import { cartSetIdDefault } from './cart-utils'",
+      'export const setCartId = cartSetIdDefault()',
+      'export const save = (store: { authStore: { exportToCookie(o: object, k: string): string } }, key: string) =>',
+      '  store.authStore.exportToCookie({}, key)',
+    ].join('\n')
+    expect(names({ 'app/cart.ts': own })).toEqual([])
+  })
+})

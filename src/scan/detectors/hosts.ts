@@ -10,12 +10,25 @@ const BARE_HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-
 const WILDCARD_HOST =
   /(?:^|[\s'"(,])(?:https?:\/\/)?\*\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
 
-/** A URL of a static image, font, style, audio, video or document file (by its path), not a request that carries data. */
+/** A URL's path, without scheme, host, query and fragment. */
+function urlPath(url: string): string {
+  return url.replace(/^(?:[a-z]+:)?\/\/[^/]*/i, '').split(/[?#]/)[0]!
+}
+
+/** A URL of a static image, font or style file, or a media file (by its path), not a request that carries data. */
 export function isAssetFile(url: string): boolean {
-  const path = url.replace(/^(?:[a-z]+:)?\/\/[^/]*/i, '').split(/[?#]/)[0]!
-  return /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css|mp3|m4a|wav|ogg|oga|flac|mp4|m4v|webm|mov|pdf)$/i.test(
-    path,
+  return (
+    /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css)$/i.test(urlPath(url)) || isMediaFile(url)
   )
+}
+
+/**
+ * A URL of one fixed audio, video or document file (`…/intro.mp3`, `…/guide.pdf`): content to play or show. A
+ * template filled per request (`{z}/{x}/{y}`) is not one file.
+ */
+function isMediaFile(url: string): boolean {
+  const path = urlPath(url)
+  return !path.includes('{') && /\.(mp3|m4a|wav|ogg|oga|flac|mp4|m4v|webm|mov|pdf)$/i.test(path)
 }
 
 /** A host label left for the reader to fill in (`your-resource.openai.azure.com`, `yourdomain.example.com`). */
@@ -56,7 +69,7 @@ export function detectHostsInString(
       basis ??
       (isPlaceholderHost(host)
         ? 'copy'
-        : how === 'hostname' && url.includes('/') && isAssetFile(url)
+        : how === 'hostname' && url.includes('/') && isMediaFile(url)
           ? 'image'
           : undefined)
     // A vendor's script URL in code (a loader snippet, an injected element) loads that script like `<script src>`,
