@@ -214,3 +214,37 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     expect(names({ 'app/cart.ts': own })).toEqual([])
   })
 })
+
+describe('cookie names kept in a field of the class that sets them', () => {
+  const names = (code: string): string[] =>
+    buildInventory([scanFile('src/prefs.ts', code, rules)], rules).inventory.cookies.map((c) => c.name).sort()
+
+  it('reads each name the constructor or initializer gives the field, through both branches of a condition', () => {
+    const code = [
+      "import Cookies from 'js-cookie'",
+      'export const prefs = new class {',
+      '  private name_: string',
+      "  private consent = 'consent_v2'",
+      '  constructor() {',
+      "    this.name_ = window.location.protocol === 'https:' ? 'prefs' : 'prefsHttp'",
+      '  }',
+      '  write(value: object) {',
+      '    Cookies.set(this.name_, JSON.stringify(value))',
+      "    Cookies.set(this.consent, 'yes')",
+      '  }',
+      '}()',
+    ].join('\n')
+    expect(names(code)).toEqual(['consent_v2', 'prefs', 'prefsHttp'])
+  })
+
+  it('reports nothing for a field the class never gives a readable name', () => {
+    const code = [
+      "import Cookies from 'js-cookie'",
+      'export class Store {',
+      '  constructor(private name: string) {}',
+      "  save() { Cookies.set(this.name, 'x') }",
+      '}',
+    ].join('\n')
+    expect(names(code)).toEqual([])
+  })
+})

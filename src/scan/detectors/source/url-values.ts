@@ -231,7 +231,7 @@ function assignedValues(owner: ts.Node, declaration: ts.Node, name: string): ts.
  * The values a field of the innermost enclosing class is given: its initializer (`private api = 'https://…'`) and
  * what its constructor assigns (`this.api = base ?? 'https://…'`). A map layer or API client keeps its server there.
  */
-function classField(name: string, ctx: WalkContext): ts.Expression[] {
+export function classField(name: string, ctx: WalkContext): ts.Expression[] {
   const cls = ctx.enclosingClass()
   if (!cls) return []
   const out: ts.Expression[] = []
