@@ -185,7 +185,9 @@ describe('cookies of session and auth libraries', () => {
 describe('cookies a library call sets under its default name (rules/cookies set_by)', () => {
   const names = (files: Record<string, string>): string[] => {
     const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
-    return buildInventory(facts, rules).inventory.cookies.map((c) => c.name).sort()
+    return buildInventory(facts, rules)
+      .inventory.cookies.map((c) => c.name)
+      .sort()
   }
 
   it("reports Hydrogen's cart cookie and PocketBase's auth cookie where the call is made, renamed when it says so", () => {
@@ -201,7 +203,11 @@ describe('cookies a library call sets under its default name (rules/cookies set_
       '})',
       "export const admin = () => pb.authStore.exportToCookie({ secure: true }, 'pb_admin')",
     ].join('\n')
-    expect(names({ 'server.ts': server, 'src/hooks.client.ts': hooks })).toEqual(['cart', 'pb_admin', 'pb_auth'])
+    expect(names({ 'server.ts': server, 'src/hooks.client.ts': hooks })).toEqual([
+      'cart',
+      'pb_admin',
+      'pb_auth',
+    ])
   })
 
   it('reports nothing for a same-named function of another module or a name it cannot read', () => {
@@ -217,7 +223,9 @@ describe('cookies a library call sets under its default name (rules/cookies set_
 
 describe('cookie names kept in a field of the class that sets them', () => {
   const names = (code: string): string[] =>
-    buildInventory([scanFile('src/prefs.ts', code, rules)], rules).inventory.cookies.map((c) => c.name).sort()
+    buildInventory([scanFile('src/prefs.ts', code, rules)], rules)
+      .inventory.cookies.map((c) => c.name)
+      .sort()
 
   it('reads each name the constructor or initializer gives the field, through both branches of a condition', () => {
     const code = [
