@@ -12,6 +12,7 @@ export class LibraryRules {
   /** Webhook vendor names that are everyday words, and the words that make them mean the vendor. */
   readonly webhookEverydayNames = new Set<string>()
   readonly webhookNotifyWords = new Set<string>()
+  private readonly publicDataHosts = new Set<string>()
 
   constructor(outbound: readonly OutboundCalls[] = []) {
     for (const file of outbound) {
@@ -25,6 +26,7 @@ export class LibraryRules {
       for (const k of file.webhook_vendor_categories) this.webhookCategories.add(k)
       for (const k of file.webhook_everyday_names) this.webhookEverydayNames.add(k)
       for (const k of file.webhook_notify_words) this.webhookNotifyWords.add(k)
+      for (const k of file.public_data_hosts) this.publicDataHosts.add(k)
     }
   }
 
@@ -46,6 +48,12 @@ export class LibraryRules {
   /** Whether a type's string form is a URL a library fetches (`StyleSpecification`, a map style). */
   isUrlType(name: string): boolean {
     return this.urlTypes.has(name)
+  }
+
+  /** Whether a host is, or is under, a public registry, mirror or reference-data host (`ftp.debian.org`). */
+  isPublicDataHost(host: string): boolean {
+    for (let h = host; h.includes('.'); h = h.slice(h.indexOf('.') + 1)) if (this.publicDataHosts.has(h)) return true
+    return false
   }
 
   /** Whether an object key names a server when the object is passed straight to a call (`host`). */

@@ -69,6 +69,12 @@ export const outboundCallsSchema = z
     webhook_everyday_names: z.array(z.string()).default([]),
     /** Words that say a name is about notifying (`notifier`, `webhook`, `bot`). */
     webhook_notify_words: z.array(z.string()).default([]),
+    /**
+     * Hosts of public package registries, OS mirrors, code hosts' raw files and standards bodies (`ftp.debian.org`,
+     * `registry.npmjs.org`, `raw.githubusercontent.com`, `data.iana.org`): a request there downloads public files or
+     * reference data, usually from build or maintenance code, so no vendor rule knowing the host it is low evidence.
+     */
+    public_data_hosts: z.array(z.string()).default([]),
     examples: z
       .object({ positive: z.array(domainExampleSchema).min(1), negative: z.array(domainExampleSchema).min(1) })
       .strict(),

@@ -37,6 +37,14 @@ export interface CookieInfo {
   description?: string
 }
 
+/** A library call that sets a cookie under a default name, unless its `name_argument` renames it. */
+export interface CookieSetter {
+  name: string
+  call: string
+  modules: string[]
+  name_argument?: number
+}
+
 export interface RuleSetInput {
   categories: DataCategory[]
   purposes: Purpose[]
@@ -78,6 +86,8 @@ export class RuleSet {
   /** Where server code reads what a client submitted. */
   readonly submitted: SubmittedData
   readonly cookies: CookieInfo[] = []
+  /** Library calls that set a cookie under a default name (rules/cookies `set_by`). */
+  readonly cookieSetters: CookieSetter[] = []
   /** How policies word data, recipients, cookie purposes and transfers (rules/policy). */
   readonly policy: PolicyRules
   readonly libraries: LibraryRules
@@ -161,8 +171,10 @@ export class RuleSet {
       for (const c of v.cookies)
         this.addCookie({ name: c.name, vendor: v.id, platform: v.name, purpose: c.purpose as CookiePurpose, duration: c.duration, description: c.description })
     }
-    for (const c of input.cookies)
+    for (const { set_by, ...c } of input.cookies) {
       this.addCookie({ ...c, purpose: c.purpose as CookiePurpose, vendor: c.vendor ?? null })
+      for (const s of set_by ?? []) this.cookieSetters.push({ ...s, name: c.name })
+    }
     this.wrappers = new WrapperIndex(this.vendors.values(), input.wrappers)
     // Longest prefix first so `@next/third-parties/google` beats `@next/third-parties`.
     this.importPrefixes.sort((a, b) => b.prefix.length - a.prefix.length)

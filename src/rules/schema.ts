@@ -201,6 +201,22 @@ export const cookieEntrySchema = z
     purpose: z.enum(COOKIE_PURPOSES as [string, ...string[]]),
     duration: z.string().optional(),
     description: z.string().optional(),
+    /**
+     * Library calls that set the cookie under this default name (`cartSetIdDefault()`, `authStore.exportToCookie()`):
+     * `call` is the callee or the end of its dotted name, `modules` (when given) where it must be imported from, and
+     * `name_argument` the argument that renames the cookie.
+     */
+    set_by: z
+      .array(
+        z
+          .object({
+            call: z.string().min(1),
+            modules: z.array(z.string().min(1)).default([]),
+            name_argument: z.number().int().min(0).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict()
 

@@ -92,6 +92,12 @@ export interface FileFacts {
    * 'https://openrouter.ai/api/v1' })`): their imports here are not evidence for the SDK's vendor.
    */
   redirectedImports?: string[]
+  /**
+   * Vendor SDK packages whose every client in this file takes its host from a value set at run time that is neither
+   * the environment nor a config (`new CohereClient({ environment: apiHost })` for the provider a user picked): the
+   * client talks to whichever provider is configured, so its import is weak evidence for the SDK's vendor.
+   */
+  configuredImports?: string[]
   /** package.json only: registrable domains the package names as its own (`homepage`, `repository`). */
   ownDomains?: string[]
   /** package.json only: the package is published for others to install (not `private`, with `files`, `bin` or `publishConfig`). */
@@ -137,6 +143,8 @@ export interface PendingUrl {
   /** The import specifier; '' for a function or class of the same file. */
   from: string
   exportName: string
+  /** For `this.fetch(url)` in a subclass of the exported class: the inherited method called (`fetch`). */
+  method?: string
   index: number
   /** The property of that argument the URL or host is (`{ domain: 'api.x.com' }`), when it is one. */
   key?: string
@@ -413,6 +421,7 @@ export class FileScan {
     reason: string,
     symbol: string,
     how: How = 'outbound',
+    confidence: Confidence = 'medium',
   ): void {
     const { line, column } = positionOf(at)
     this.add({
@@ -422,7 +431,7 @@ export class FileScan {
       column,
       symbol,
       rule,
-      confidence: 'medium',
+      confidence,
       how,
       reason,
     })

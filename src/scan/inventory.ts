@@ -75,6 +75,7 @@ export function linkFindings(
     for (const imp of f.imports) {
       if (imp.typeOnly) continue
       const redirected = f.redirectedImports?.includes(imp.specifier) === true
+      const configured = f.configuredImports?.includes(imp.specifier) === true
       const vendors = vendorsOfImport(rules, imp.specifier, imp.names)
       const wrapper = vendors.length === 0 ? wrappedVendor(rules, imp.specifier) : undefined
       if (wrapper)
@@ -104,9 +105,11 @@ export function linkFindings(
             imp.specifier,
             redirected
               ? `${imp.how} of "${imp.specifier}", whose clients here are all pointed at another service`
-              : `${imp.how} of "${imp.specifier}"`,
+              : configured
+                ? `${imp.how} of "${imp.specifier}", whose clients here are all pointed at a host set at run time (the configured provider)`
+                : `${imp.how} of "${imp.specifier}"`,
             imp.excerpt,
-            redirected ? 'low' : 'high',
+            redirected || configured ? 'low' : 'high',
           ),
         )
     }
@@ -255,7 +258,7 @@ export function linkFindings(
 const BASIS_CONFIDENCE: Partial<Record<EvidenceBasis, { confidence: Confidence; why: string }>> = {
   copy: { confidence: 'low', why: 'the host is in UI copy or prose' },
   link: { confidence: 'low', why: 'the host is a link' },
-  image: { confidence: 'low', why: 'the host serves images or fonts, or names an icon to show' },
+  image: { confidence: 'low', why: 'the host serves images, fonts or media files, or names an icon to show' },
   'schema-id': { confidence: 'low', why: 'the host names a schema' },
   catalogue: {
     confidence: 'low',

@@ -6,17 +6,21 @@ import type { ModuleIndex } from './inventory.js'
 
 /**
  * Outbound calls through an API client of the repository: a URL passed to a function or class (`super(url)`, `new
- * Client(url)`) or as a property of its options (`api({ domain: 'x.social' })`) whose module sends a request to that
- * parameter or property. One hop; the evidence stays at the URL.
+ * Client(url)`), to a method inherited from a base class of another module (`this.fetch(url)`), or as a property of
+ * its options (`api({ domain: 'x.social' })`) whose module sends a request to that parameter or property. One hop;
+ * the evidence stays at the URL.
  */
 export function linkUrlArguments(files: readonly FileFacts[], modules: ModuleIndex): Finding[] {
   const out: Finding[] = []
   for (const f of files)
     for (const p of f.pendingUrls ?? []) {
-      const takes = (file: FileFacts, name: string): true | undefined =>
-        file.urlParameters?.some((u) => u.fn === name && u.index === p.index && u.key === p.key)
+      // An inherited method is recorded by its module as `this.<method>` of the class that declares it.
+      const takes = (file: FileFacts, name: string): true | undefined => {
+        const fn = p.method === undefined ? name : `this.${p.method}`
+        return file.urlParameters?.some((u) => u.fn === fn && u.index === p.index && u.key === p.key)
           ? true
           : undefined
+      }
       const sender =
         p.from === ''
           ? takes(f, p.exportName) && f.path

@@ -181,3 +181,78 @@ describe('cookies of session and auth libraries', () => {
     expect(inventory.cookies.some((c) => c.name === 'sessionId')).toBe(false)
   })
 })
+
+describe('cookies a library call sets under its default name (rules/cookies set_by)', () => {
+  const names = (files: Record<string, string>): string[] => {
+    const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
+    return buildInventory(facts, rules)
+      .inventory.cookies.map((c) => c.name)
+      .sort()
+  }
+
+  it("reports Hydrogen's cart cookie and PocketBase's auth cookie where the call is made, renamed when it says so", () => {
+    const server = [
+      "import { createCartHandler, cartGetIdDefault, cartSetIdDefault } from '@shopify/hydrogen'",
+      'export const cart = (request: Request, storefront: unknown) =>',
+      '  createCartHandler({ storefront, getCartId: cartGetIdDefault(request.headers), setCartId: cartSetIdDefault() })',
+    ].join('\n')
+    const hooks = [
+      'const pb = getPb()',
+      'pb.authStore.onChange(() => {',
+      "  document.cookie = pb.authStore.exportToCookie({ httpOnly: false, sameSite: 'Lax' })",
+      '})',
+      "export const admin = () => pb.authStore.exportToCookie({ secure: true }, 'pb_admin')",
+    ].join('\n')
+    expect(names({ 'server.ts': server, 'src/hooks.client.ts': hooks })).toEqual([
+      'cart',
+      'pb_admin',
+      'pb_auth',
+    ])
+  })
+
+  it('reports nothing for a same-named function of another module or a name it cannot read', () => {
+    const own = [
+      "import { cartSetIdDefault } from './cart-utils'",
+      'export const setCartId = cartSetIdDefault()',
+      'export const save = (store: { authStore: { exportToCookie(o: object, k: string): string } }, key: string) =>',
+      '  store.authStore.exportToCookie({}, key)',
+    ].join('\n')
+    expect(names({ 'app/cart.ts': own })).toEqual([])
+  })
+})
+
+describe('cookie names kept in a field of the class that sets them', () => {
+  const names = (code: string): string[] =>
+    buildInventory([scanFile('src/prefs.ts', code, rules)], rules)
+      .inventory.cookies.map((c) => c.name)
+      .sort()
+
+  it('reads each name the constructor or initializer gives the field, through both branches of a condition', () => {
+    const code = [
+      "import Cookies from 'js-cookie'",
+      'export const prefs = new class {',
+      '  private name_: string',
+      "  private consent = 'consent_v2'",
+      '  constructor() {',
+      "    this.name_ = window.location.protocol === 'https:' ? 'prefs' : 'prefsHttp'",
+      '  }',
+      '  write(value: object) {',
+      '    Cookies.set(this.name_, JSON.stringify(value))',
+      "    Cookies.set(this.consent, 'yes')",
+      '  }',
+      '}()',
+    ].join('\n')
+    expect(names(code)).toEqual(['consent_v2', 'prefs', 'prefsHttp'])
+  })
+
+  it('reports nothing for a field the class never gives a readable name', () => {
+    const code = [
+      "import Cookies from 'js-cookie'",
+      'export class Store {',
+      '  constructor(private name: string) {}',
+      "  save() { Cookies.set(this.name, 'x') }",
+      '}',
+    ].join('\n')
+    expect(names(code)).toEqual([])
+  })
+})

@@ -77,6 +77,45 @@ describe('outbound calls', () => {
     expect(found(withoutBase)).toEqual(['pager-relay.io outbound:medium@src/api/movies.ts:7'])
   })
 
+  it('reports a URL a subclass hands to a request method it inherits from a base class in another module', () => {
+    const base = [
+      "import { ofetch } from 'ofetch'",
+      'export default abstract class WebSearch {',
+      '  abstract search(query: string): Promise<string>',
+      '  async fetch(url: string, options: object) {',
+      '    return ofetch(url, options)',
+      '  }',
+      '  log(message: string) {',
+      '    console.log(message)',
+      '  }',
+      '}',
+    ].join('\n')
+    const engine = [
+      "import WebSearch from './base'",
+      'export class QuackSearch extends WebSearch {',
+      '  async search(query: string) {',
+      "    this.log('https://status.quack-engine.dev/incidents')",
+      "    return this.fetch('https://html.quack-engine.dev/html/', { query: { q: query } })",
+      '  }',
+      '}',
+    ].join('\n')
+    // A class that declares the method itself calls its own `fetch`, which sends nowhere.
+    const own = [
+      "import WebSearch from './base'",
+      'export class OfflineSearch extends WebSearch {',
+      '  async fetch(url: string) {',
+      '    return url',
+      '  }',
+      '  async search(query: string) {',
+      "    return this.fetch('https://cache.offline-engine.dev/' + query, {})",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(
+      found({ 'src/search/base.ts': base, 'src/search/quack.ts': engine, 'src/search/offline.ts': own }),
+    ).toEqual(['quack-engine.dev outbound:medium@src/search/quack.ts:5'])
+  })
+
   it('reads a URL that starts with a constant another module exports', () => {
     const files = {
       'src/constants.ts': [
@@ -158,6 +197,33 @@ describe('outbound calls', () => {
     const env =
       "import OpenAI from 'openai'\nexport const ai = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL })\n"
     expect(found({ 'src/env.ts': env })).toEqual(['openai import:high@src/env.ts:1'])
+  })
+
+  it('keeps an SDK whose every client takes its host from the provider a user configured below the default', () => {
+    const rerank = [
+      "import { CohereClient } from 'cohere-ai'",
+      'export function reranker(providerId: string) {',
+      '  const { apiHost, apiKey } = providerSettings(providerId)',
+      '  let host = apiHost',
+      "  if (providerId === 'hosted') host = hostedOrigin()",
+      '  return new CohereClient({ environment: host, token: apiKey })',
+      '}',
+    ].join('\n')
+    expect(found({ 'src/rerank.ts': rerank })).toEqual([])
+    expect(found({ 'src/rerank.ts': rerank }, 'low')).toEqual(['cohere import:low@src/rerank.ts:1'])
+    // A host from the environment or the deployment's config is an operator's override of the vendor's own.
+    const configured = [
+      "import { CohereClient } from 'cohere-ai'",
+      "import { config } from './config'",
+      'export const co = new CohereClient({ environment: config.cohere.host, token: config.cohere.key })',
+    ].join('\n')
+    expect(found({ 'src/co.ts': configured })).toEqual(['cohere import:high@src/co.ts:1'])
+    const env = [
+      "import { CohereClient } from 'cohere-ai'",
+      'const host = process.env.COHERE_HOST',
+      'export const co = () => new CohereClient({ environment: host })',
+    ].join('\n')
+    expect(found({ 'src/co.ts': env })).toEqual(['cohere import:high@src/co.ts:1'])
   })
 
   it('reads scripts, also through a local alias of next/script, and never links or images', () => {
@@ -259,6 +325,21 @@ describe('vendor confidence rules (inventory aggregation)', () => {
       'cal-com hostname:low@src/copy.ts:1 hostname:low@src/env.ts:1',
       'stripe hostname:low@src/schema.ts:1',
     ])
+  })
+
+  it('keeps a vendor host that serves a media or document file below the default; an API URL there still counts', () => {
+    const tracks = [
+      'export const tracks = [',
+      "  { title: 'Intro', url: 'https://storage.googleapis.com/acme-public/audio/intro.mp3' },",
+      "  { title: 'Guide', url: 'https://storage.googleapis.com/acme-public/docs/guide.pdf?v=2' },",
+      ']',
+    ].join('\n')
+    expect(found({ 'src/tracks.ts': tracks })).toEqual([])
+    expect(found({ 'src/tracks.ts': tracks }, 'low')).toEqual([
+      'google-cloud-storage hostname:low@src/tracks.ts:2 hostname:low@src/tracks.ts:3',
+    ])
+    const upload = "export const UPLOAD = 'https://storage.googleapis.com/upload/storage/v1/b/acme/o'\n"
+    expect(found({ 'src/upload.ts': upload })).toEqual(['google-cloud-storage hostname:high@src/upload.ts:1'])
   })
 
   it('still counts a tracking pixel; a Content-Security-Policy entry only corroborates an integration found otherwise', () => {

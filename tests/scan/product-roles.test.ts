@@ -34,7 +34,7 @@ describe('code that is not the deployed product (fixtures/detectors/product-role
         /in apps\/web\/scripts\/, developer tooling/,
         ['openai', 'user.demographic.date_of_birth'],
       ],
-      ['turbo/', /in turbo\/, developer tooling/, ['npmjs.org']],
+      ['turbo/', /in turbo\/, developer tooling/, ['pkg-tracker.dev']],
       ['packages/email/.react-email/', /a dot-folder: a tool’s output/, ['react.email']],
       ['apps/docs/', /in docs, a documentation site/, ['vercel-analytics']],
     ]

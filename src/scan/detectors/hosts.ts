@@ -10,10 +10,25 @@ const BARE_HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-
 const WILDCARD_HOST =
   /(?:^|[\s'"(,])(?:https?:\/\/)?\*\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
 
-/** A URL of a static image, font or style file (by its path), not a request that carries data. */
+/** A URL's path, without scheme, host, query and fragment. */
+function urlPath(url: string): string {
+  return url.replace(/^(?:[a-z]+:)?\/\/[^/]*/i, '').split(/[?#]/)[0]!
+}
+
+/** A URL of a static image, font or style file, or a media file (by its path), not a request that carries data. */
 export function isAssetFile(url: string): boolean {
-  const path = url.replace(/^(?:[a-z]+:)?\/\/[^/]*/i, '').split(/[?#]/)[0]!
-  return /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css)$/i.test(path)
+  return (
+    /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css)$/i.test(urlPath(url)) || isMediaFile(url)
+  )
+}
+
+/**
+ * A URL of one fixed audio, video or document file (`…/intro.mp3`, `…/guide.pdf`): content to play or show. A
+ * template filled per request (`{z}/{x}/{y}`) is not one file.
+ */
+function isMediaFile(url: string): boolean {
+  const path = urlPath(url)
+  return !path.includes('{') && /\.(mp3|m4a|wav|ogg|oga|flac|mp4|m4v|webm|mov|pdf)$/i.test(path)
 }
 
 /** A host label left for the reader to fill in (`your-resource.openai.azure.com`, `yourdomain.example.com`). */
@@ -48,8 +63,15 @@ export function detectHostsInString(
   }
   if (hosts.size === 0 && BARE_HOST.test(text)) hosts.set(text.toLowerCase(), text.toLowerCase())
   for (const [host, url] of hosts) {
-    // A placeholder (`https://your-project.supabase.co` in a setup snippet) shows how to configure, like copy.
-    const hostBasis = basis ?? (isPlaceholderHost(host) ? 'copy' : undefined)
+    // A placeholder (`https://your-project.supabase.co` in a setup snippet) shows how to configure, like copy; a
+    // URL naming a media or document file (`https://storage.googleapis.com/cdn/intro.mp3`) is content to show.
+    const hostBasis =
+      basis ??
+      (isPlaceholderHost(host)
+        ? 'copy'
+        : how === 'hostname' && url.includes('/') && isMediaFile(url)
+          ? 'image'
+          : undefined)
     // A vendor's script URL in code (a loader snippet, an injected element) loads that script like `<script src>`,
     // which sets the vendor's cookies; for a vendor without browser cookies the prefix only narrows a shared host.
     const loaded = how === 'hostname' && !hostBasis ? scan.rules.vendorLoadingScript(url) : undefined
@@ -142,8 +164,18 @@ export function detectCalledUrl(
       'medium',
     )
   // A partly known label names an unknown service too vaguely (often the product's own tenants): rules decide.
-  else if (!partial)
-    scan.domain(domain, at, rule, `${via} ${host}, a service no vendor rule knows`, host, how)
+  else if (partial) return
+  else if (scan.rules.libraries.isPublicDataHost(host))
+    scan.domain(
+      domain,
+      at,
+      rule,
+      `${via} ${host}, a public registry, mirror or reference-data host: the request downloads public files`,
+      host,
+      how,
+      'low',
+    )
+  else scan.domain(domain, at, rule, `${via} ${host}, a service no vendor rule knows`, host, how)
 }
 
 /** A URL whose host labels with an unknown part are wholly unknown: `https://store-*.x.com/` → `https://*.x.com/`. */

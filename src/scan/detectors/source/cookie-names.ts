@@ -2,6 +2,7 @@ import { ts } from 'ts-morph'
 import type { WalkContext } from '../../walk/detector.js'
 import { sameBinding, type LocalBinding } from '../../walk/scope.js'
 import { dottedName, nameText, staticString, unwrap } from '../../walk/ts-helpers.js'
+import { classField } from './url-values.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -55,6 +56,8 @@ const MAX_DEPTH = 5
  * (`const stateCookie = (id) => \`${id}_state\``). Unknown parts become `*`.
  */
 export function cookieNameValues(node: ts.Expression, ctx: WalkContext): NameValue[] {
+  const fields = fieldValues(node, ctx)
+  if (fields) return fields
   const loops = loopBindings(node, ctx)
   if (loops.length === 0) {
     const one = evaluate(node, ctx, new Map(), 0)
@@ -68,6 +71,33 @@ export function cookieNameValues(node: ts.Expression, ctx: WalkContext): NameVal
       seen.add(v.value)
       out.push(v)
     }
+  }
+  return out
+}
+
+/**
+ * `this.cookieName_`, a field of the enclosing class: each name its initializer or constructor gives it, through
+ * both branches of a condition (`this.cookieName_ = secure ? 'prefs' : 'prefsHttp'`). Undefined when it is no
+ * such field.
+ */
+function fieldValues(node: ts.Expression, ctx: WalkContext): NameValue[] | undefined {
+  const n = unwrap(node)
+  if (!n || !tsf.isPropertyAccessExpression(n) || n.expression.kind !== SK.ThisKeyword) return undefined
+  const given = classField(n.name.text, ctx)
+  if (given.length === 0) return undefined
+  const branches = (e: ts.Expression): ts.Expression[] => {
+    const x = unwrap(e) ?? e
+    return x.kind === SK.ConditionalExpression
+      ? [
+          ...branches((x as ts.ConditionalExpression).whenTrue),
+          ...branches((x as ts.ConditionalExpression).whenFalse),
+        ]
+      : [x]
+  }
+  const out: NameValue[] = []
+  for (const e of given.flatMap(branches)) {
+    const v = evaluate(e, ctx, new Map(), 0)
+    if (v && !out.some((o) => o.value === v.value)) out.push(v)
   }
   return out
 }

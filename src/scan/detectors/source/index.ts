@@ -4,6 +4,7 @@ import { classFields } from './class-fields.js'
 import { cookieCalls } from './cookie-calls.js'
 import { cookieHelpers } from './cookie-helpers.js'
 import { cookieReads } from './cookie-reads.js'
+import { cookieSettingCalls } from './cookie-setting-calls.js'
 import { cookieOptions } from './cookie-options.js'
 import { destructuredFields } from './destructured-fields.js'
 import { documentCookie } from './document-cookie.js'
@@ -43,6 +44,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   cookieHelpers,
   cookieReads,
   libraryCookies,
+  cookieSettingCalls,
   documentCookie,
   setCookieHeaders,
   cookieOptions,

@@ -5,7 +5,7 @@ import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
 import { helperName } from '../../flows/values.js'
-import { urlValues } from './url-values.js'
+import { urlValues, valueSources } from './url-values.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -31,8 +31,11 @@ const MEDIA_WORDS = new Set([
 /** Option keys whose value is a host rather than a URL. */
 const HOST_KEY = /host/i
 
-/** Per file: for each vendor SDK constructed here, how many clients keep its own host and how many point elsewhere. */
-type SdkClients = Map<string, { own: number; elsewhere: number }>
+/**
+ * Per file: for each vendor SDK constructed here, how many clients keep its own host, how many point at another
+ * service and how many at a host set at run time.
+ */
+type SdkClients = Map<string, { own: number; elsewhere: number; configured: number }>
 
 /**
  * Servers the code calls: the URL of a `fetch`, axios, got, ky, undici, `http(s).request`, WebSocket, EventSource
@@ -52,7 +55,9 @@ export const outboundCalls: SourceDetector<SdkClients> = {
   },
   finish(ctx, sdks) {
     for (const [module, n] of sdks)
-      if (n.elsewhere > 0 && n.own === 0) (ctx.scan.facts.redirectedImports ??= []).push(module)
+      if (n.own > 0) continue
+      else if (n.elsewhere > 0) (ctx.scan.facts.redirectedImports ??= []).push(module)
+      else if (n.configured > 0) (ctx.scan.facts.configuredImports ??= []).push(module)
     const params = ctx.scan.facts.urlParameters
     const exported = params && defaultExport(ctx.sf)
     if (exported)
@@ -102,22 +107,56 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
   if (!imported || imported.members.length > 0) return
   const vendor = ctx.scan.rules.vendorForImport(imported.module)
   if (!vendor) return
-  const counts = sdks.get(imported.module) ?? { own: 0, elsewhere: 0 }
+  const counts = sdks.get(imported.module) ?? { own: 0, elsewhere: 0, configured: 0 }
   sdks.set(imported.module, counts)
-  const elsewhere = args.some((arg) => {
+  const points = args.flatMap((arg) => {
     const obj = unwrap(arg)
-    if (obj?.kind !== SK.ObjectLiteralExpression) return false
-    return (obj as ts.ObjectLiteralExpression).properties.some((p) => {
+    if (obj?.kind !== SK.ObjectLiteralExpression) return []
+    return (obj as ts.ObjectLiteralExpression).properties.flatMap((p) => {
       const key = nameText(p.name)
       const value =
         key !== undefined && ctx.scan.rules.libraries.isHostOption(key) ? propertyValue(p) : undefined
-      if (!value) return false
-      const hosts = urlValues(value, ctx).flatMap((u) => hostOfUrl(u) ?? [])
-      return hosts.length > 0 && hosts.every((h) => ctx.scan.rules.vendorForHost(h)?.id !== vendor.id)
+      return value ? [hostTarget(value, vendor.id, ctx)] : []
     })
   })
-  if (elsewhere) counts.elsewhere++
+  if (points.includes('elsewhere')) counts.elsewhere++
+  else if (points.includes('configured')) counts.configured++
   else counts.own++
+}
+
+/** Names of an operator's deployment settings: an SDK host read from them is the vendor's, overridable. */
+const OPERATOR_SETTING = /\benv\b|\bENV\b|config/i
+
+/**
+ * Where an SDK's host option points: `elsewhere` when every host it may take is another service's; `configured`
+ * when it takes no host the code names and is built from neither the environment, a config, a literal nor an
+ * imported constant (`environment: apiHost` from the provider a user picked in settings): the client serves
+ * whichever provider is configured, not the SDK's vendor; `own` otherwise (the vendor's host, an operator's
+ * override of it, or a mode such as `'sandbox'`).
+ */
+function hostTarget(
+  value: ts.Expression,
+  vendor: string,
+  ctx: WalkContext,
+): 'own' | 'elsewhere' | 'configured' {
+  const hosts = urlValues(value, ctx).flatMap((u) => hostOfUrl(u) ?? [])
+  if (hosts.length > 0)
+    return hosts.every((h) => ctx.scan.rules.vendorForHost(h)?.id !== vendor) ? 'elsewhere' : 'own'
+  const sources = valueSources(value, ctx)
+  const fixed = (e: ts.Expression): boolean =>
+    isStringLike(e) ||
+    e.kind === SK.TemplateExpression ||
+    (e.kind === SK.PropertyAccessExpression && ctx.bindings.imports.has(rootName(e) ?? ''))
+  // A literal that is no URL (`'sandbox'`) or an imported constant (`CohereEnvironment.Production`) picks a mode.
+  if (sources.some((e) => fixed(e) || OPERATOR_SETTING.test(e.getText(ctx.sf)))) return 'own'
+  return 'configured'
+}
+
+/** The identifier a property chain starts from: `CohereEnvironment` for `CohereEnvironment.Production`. */
+function rootName(e: ts.Expression): string | undefined {
+  let x = e
+  while (x.kind === SK.PropertyAccessExpression) x = (x as ts.PropertyAccessExpression).expression
+  return x.kind === SK.Identifier ? (x as ts.Identifier).text : undefined
 }
 
 /** A key naming a server: an SDK host option anywhere, a host key in an object passed to a call, a rewrite target. */

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph'
 import { FileScan } from '../../file-scan.js'
+import type { ImportBinding } from '../../walk/bindings.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
@@ -23,7 +24,8 @@ export const urlArguments: SourceDetector = {
     if (args.length === 0) return
     const name = calleeName(call, ctx)
     if (!name) return
-    const binding = name.startsWith('this.') ? undefined : ctx.bindings.imports.get(name)
+    const inherited = name.startsWith('this.') ? inheritedFrom(name.slice(5), ctx) : undefined
+    const binding = name.startsWith('this.') ? inherited?.binding : ctx.bindings.imports.get(name)
     if (!binding && !name.startsWith('this.') && !declaredAtTop(ctx.sf, name)) return
     const from = binding?.module ?? ''
     const exportName = binding?.imported ?? name
@@ -46,6 +48,7 @@ export const urlArguments: SourceDetector = {
         (ctx.scan.facts.pendingUrls ??= []).push({
           from,
           exportName,
+          ...(inherited ? { method: inherited.method } : {}),
           index,
           ...(key ? { key } : {}),
           findings,
@@ -87,6 +90,23 @@ function calleeName(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext
     return base?.kind === SK.Identifier ? (base as ts.Identifier).text : undefined
   }
   return undefined
+}
+
+/**
+ * For `this.fetch(url)` in a class that does not declare `fetch` but extends a class imported from another module
+ * (`class BingSearch extends WebSearch`, `import WebSearch from './base'`): that import, whose class's method is the
+ * one called. A method the class declares, or a base class of the same file, is linked in this file.
+ */
+function inheritedFrom(
+  method: string,
+  ctx: WalkContext,
+): { binding: ImportBinding; method: string } | undefined {
+  const cls = ctx.enclosingClass()
+  if (!cls || cls.members.some((m) => m.name !== undefined && nameText(m.name) === method)) return undefined
+  const base = cls.heritageClauses?.find((h) => h.token === SK.ExtendsKeyword)?.types[0]?.expression
+  const binding =
+    base?.kind === SK.Identifier ? ctx.bindings.imports.get((base as ts.Identifier).text) : undefined
+  return binding ? { binding, method } : undefined
 }
 
 /** Whether the file declares a function, class or `const` of that name at its top level. */

@@ -172,6 +172,36 @@ function identifierValues(id: ts.Identifier, ctx: WalkContext, depth: number): s
   return s ? [s.value] : []
 }
 
+/**
+ * The expressions a value is built from: itself and, for each local it names, that local's initializer and what the
+ * function assigns to it, followed a few hops (`let host = formatted; if (x) host = origin()` → formatted, origin()).
+ */
+export function valueSources(expr: ts.Expression | undefined, ctx: WalkContext): ts.Expression[] {
+  const out: ts.Expression[] = []
+  const visit = (e: ts.Expression | undefined, depth: number): void => {
+    if (!e || depth > MAX_DEPTH || out.includes(e)) return
+    out.push(e)
+    const names = (n: ts.Node): void => {
+      if (n.kind === SK.Identifier) {
+        const local = ctx.scope.lookup((n as ts.Identifier).text)
+        if (!local) return
+        let scope: typeof ctx.scope | undefined = ctx.scope
+        while (scope && !scope.owns(local)) scope = scope.outer
+        const assigned =
+          local.kind === 'let' || local.kind === 'var'
+            ? scope
+              ? assignedValues(scope.node, local.declaration, (n as ts.Identifier).text)
+              : []
+            : []
+        for (const v of [local.initializer, ...assigned]) visit(v, depth + 1)
+      } else ts.forEachChild(n, names)
+    }
+    names(e)
+  }
+  visit(unwrap(expr), 0)
+  return out
+}
+
 /** Per `let` / `var` declaration: the values assigned to it (a file-level variable would otherwise mean a walk per use). */
 const assignments = new WeakMap<ts.Node, ts.Expression[]>()
 
@@ -201,7 +231,7 @@ function assignedValues(owner: ts.Node, declaration: ts.Node, name: string): ts.
  * The values a field of the innermost enclosing class is given: its initializer (`private api = 'https://…'`) and
  * what its constructor assigns (`this.api = base ?? 'https://…'`). A map layer or API client keeps its server there.
  */
-function classField(name: string, ctx: WalkContext): ts.Expression[] {
+export function classField(name: string, ctx: WalkContext): ts.Expression[] {
   const cls = ctx.enclosingClass()
   if (!cls) return []
   const out: ts.Expression[] = []
