@@ -279,6 +279,11 @@ export const sinkCallSchema = z
      * model is `user.content.ai_prompt` even when the variable is called `input`.
      */
     category: z.string().optional(),
+    /**
+     * A data category the vendor records because the call is made at all, whatever it is passed: Sentry's
+     * `replayIntegration()` records the session (a replay of what the visitor does). One flow at the call.
+     */
+    records: z.string().optional(),
     /** The call also returns a client of the same SDK (`logger.child(bindings)`): a function returning it is a client. */
     returns_client: z.boolean().default(false),
     /**

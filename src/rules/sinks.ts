@@ -32,6 +32,8 @@ export interface CompiledSink {
   /** The chain starts at a parameter (a framework's request context) in a file importing one of `modules`. */
   fromParameter: boolean
   category: string | undefined
+  /** A category the vendor records by the call alone (a session replay integration). */
+  records: string | undefined
 }
 
 /** A vendor a run-time URL goes to when the code names it: its names as lists of lower-case words. */
@@ -68,6 +70,7 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
     returnsClient: call.returns_client,
     fromParameter: call.from_parameter,
     category: call.category,
+    records: call.records,
   }
 }
 

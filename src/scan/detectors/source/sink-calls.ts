@@ -227,6 +227,7 @@ function sendToSinks(
     const to = receiverOf(sink, origin, args, ctx)
     if (!to) continue
     const vendor = to.vendor
+    if (sink.records) recordsFlow(ctx, call, vendor, sink)
     // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
     values ??= state.reader.args(
       args,
@@ -257,6 +258,26 @@ function sendToSinks(
           }),
         })
   }
+}
+
+/** The flow of a sink that records a category by being called at all (a session replay integration). */
+function recordsFlow(
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+  vendor: string,
+  sink: CompiledSink,
+): void {
+  const text = callText(call)
+  ctx.scan.flow({
+    vendor,
+    category: sink.records!,
+    at: ctx.pos(call),
+    symbol: `${text.replace(/\(…\)$/, '')}()`,
+    rule: sink.rule,
+    confidence: 'high',
+    reason: `${text}: ${vendor} records ${sink.records} once this is called`,
+    trace: [],
+  })
 }
 
 /**
