@@ -12,7 +12,8 @@ import {
   transportVendor,
   vendorOfUrl,
 } from '../../flows/receiver.js'
-import { flowSymbol, selectValues, sendFlows, sentValues } from '../../flows/send.js'
+import { deferredMethod, subclassFacts } from '../../flows/inherited.js'
+import { flowOf, flowSymbol, selectValues, sendFlows, sentValues } from '../../flows/send.js'
 import { topLevelClassName, ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
@@ -184,7 +185,16 @@ export const sinkCalls: SourceDetector<State | undefined> = {
     if (clients) state.facts.clients = clients
     const classes = classNames(ctx)
     if (classes) state.facts.classes = classes
-    if (state.facts.calls || state.facts.helpers || state.facts.clients || state.facts.classes)
+    const subclasses = subclassFacts(ctx, (m) => isRepositoryModule(m, ctx))
+    if (subclasses) state.facts.subclasses = subclasses
+    if (
+      state.facts.calls ||
+      state.facts.helpers ||
+      state.facts.clients ||
+      state.facts.classes ||
+      state.facts.inherited ||
+      state.facts.subclasses
+    )
       ctx.scan.facts.flows = state.facts
   },
 }
@@ -225,7 +235,10 @@ function sendToSinks(
     // The browser console stays in the visitor's browser: it is not the app's logs.
     if (sink.global && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
     const to = receiverOf(sink, origin, args, ctx)
-    if (!to) continue
+    if (!to) {
+      if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
+      continue
+    }
     const vendor = to.vendor
     if (sink.records) recordsFlow(ctx, call, vendor, sink)
     // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
@@ -258,6 +271,37 @@ function sendToSinks(
           }),
         })
   }
+}
+
+/**
+ * A sink whose receiver a method of the calling class leaves to its subclasses (`streamText({ model:
+ * this.getChatModel() })` in an abstract base class): what it sends is recorded for the link step, which gives it to
+ * the vendor each subclass's implementation uses.
+ */
+function inheritedSink(
+  state: State,
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+  sink: CompiledSink,
+  origin: SinkOrigin,
+): void {
+  const args = call.arguments ?? []
+  const deferred = deferredMethod(argumentAt(args, sink.vendorArg!, ctx), ctx)
+  if (!deferred) return
+  const text = callText(call)
+  const values = sentValues(
+    state.reader.args(args, !sink.category),
+    sink,
+    origin.chain[origin.chain.length - 1],
+  ).filter((v) => flowOf(v, sink, text))
+  if (values.length === 0) return
+  ;(state.facts.inherited ??= []).push({
+    ...deferred,
+    rule: sink.rule,
+    ...(sink.category && { category: sink.category }),
+    values,
+    call: text,
+  })
 }
 
 /** The flow of a sink that records a category by being called at all (a session replay integration). */
