@@ -284,6 +284,11 @@ export const sinkCallSchema = z
      * `replayIntegration()` records the session (a replay of what the visitor does). One flow at the call.
      */
     records: z.string().optional(),
+    /**
+     * Arguments (and properties) whose value the vendor's API defines as a data category, whatever the code calls
+     * it: the `to` of an e-mail is the recipient's address (`{ "0.to": user.contact.email }`).
+     */
+    arg_categories: z.record(sinkArgSchema, z.string()).optional(),
     /** The call also returns a client of the same SDK (`logger.child(bindings)`): a function returning it is a client. */
     returns_client: z.boolean().default(false),
     /**

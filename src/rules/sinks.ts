@@ -34,6 +34,8 @@ export interface CompiledSink {
   category: string | undefined
   /** A category the vendor records by the call alone (a session replay integration). */
   records: string | undefined
+  /** Parts of the arguments whose category the vendor's API defines (an e-mail's `to`). */
+  argCategories: readonly { arg: SinkArg; category: string }[]
 }
 
 /** A vendor a run-time URL goes to when the code names it: its names as lists of lower-case words. */
@@ -71,6 +73,10 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
     fromParameter: call.from_parameter,
     category: call.category,
     records: call.records,
+    argCategories: Object.entries(call.arg_categories ?? {}).map(([arg, category]) => ({
+      arg: parseSinkArg(arg),
+      category,
+    })),
   }
 }
 

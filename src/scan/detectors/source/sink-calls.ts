@@ -244,7 +244,7 @@ function sendToSinks(
     // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
     values ??= state.reader.args(
       args,
-      sinks.every((s) => !s.category),
+      sinks.every((s) => !s.category && s.argCategories.length === 0),
     )
     // A URL known only at run time is where the data goes, not data the vendor receives.
     const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
