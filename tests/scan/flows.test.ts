@@ -187,7 +187,7 @@ describe("flows: a logger class of the app's own (fixtures/detectors/flows-logge
 })
 
 describe('flows: values named by what reads them (fixtures/detectors/flows-named-values)', () => {
-  it('reads get<X>From<Y>(), a replay integration, and a base class whose subclasses name the model', async () => {
+  it('reads get<X>From<Y>(), a replay integration, a client factory, and a base class whose subclasses name the model', async () => {
     expect(await flows('flows-named-values')).toEqual([
       // streamText in an abstract base: the model comes from this.getChatModel(), which each subclass implements
       // with one provider package; the local-runtime subclass (no vendor package) and an unrelated class add none.
@@ -197,6 +197,8 @@ describe('flows: values named by what reads them (fixtures/detectors/flows-named
       'openai → user.content.ai_prompt @ src/models/base-model.ts:10',
       // Sentry loaded with await import(): its replayIntegration() records sessions, browserTracingIntegration() not.
       'sentry → user.behavior.session_replay @ src/client/sentry.ts:7',
+      // createStripeClient() returns a body-local `const stripe = new Stripe(…)` and is exported through a list.
+      'stripe → user.contact.email @ src/billing/checkout.ts:8',
     ])
   })
 })

@@ -599,11 +599,31 @@ function returnedValue(v: ts.Expression): ts.Expression | undefined {
   return body.kind === SK.Block ? lastReturn(body as ts.Block) : (body as ts.Expression)
 }
 
-/** The value of the last top-level `return` of a body (the singleton getter's `return instance`). */
+/**
+ * The value of the last top-level `return` of a body (the singleton getter's `return instance`); a `const` of the
+ * body itself that it returns is read as its initializer (`const stripe = new Stripe(key); return stripe`), which
+ * the module's scope could not resolve.
+ */
 function lastReturn(body: ts.Block | undefined): ts.Expression | undefined {
   const statements = body?.statements ?? []
-  for (let i = statements.length - 1; i >= 0; i--)
-    if (statements[i]!.kind === SK.ReturnStatement) return (statements[i] as ts.ReturnStatement).expression
+  for (let i = statements.length - 1; i >= 0; i--) {
+    if (statements[i]!.kind !== SK.ReturnStatement) continue
+    const value = (statements[i] as ts.ReturnStatement).expression
+    const name = value?.kind === SK.Identifier ? (value as ts.Identifier).text : undefined
+    return (name !== undefined && bodyConstant(statements.slice(0, i), name)) || value
+  }
+  return undefined
+}
+
+/** The initializer of a `const` the statements declare under a name. */
+function bodyConstant(statements: readonly ts.Statement[], name: string): ts.Expression | undefined {
+  for (const stmt of statements) {
+    if (stmt.kind !== SK.VariableStatement) continue
+    const list = (stmt as ts.VariableStatement).declarationList
+    if (!(list.flags & ts.NodeFlags.Const)) continue
+    for (const d of list.declarations)
+      if (d.name.kind === SK.Identifier && (d.name as ts.Identifier).text === name) return d.initializer
+  }
   return undefined
 }
 
