@@ -195,6 +195,8 @@ describe('flows: values named by what reads them (fixtures/detectors/flows-named
       // getIpFromHeaders(…) returns an IP address; getPortFromEnv() a port, no one's data.
       'logs → user.device.ip_address @ src/server/request-log.ts:9',
       'openai → user.content.ai_prompt @ src/models/base-model.ts:10',
+      // resend.emails.send({ to }): the API's recipient is an e-mail address, whatever the parameter is called.
+      'resend → user.contact.email @ src/billing/mailer.ts:8',
       // Sentry loaded with await import(): its replayIntegration() records sessions, browserTracingIntegration() not.
       'sentry → user.behavior.session_replay @ src/client/sentry.ts:7',
       // createStripeClient() returns a body-local `const stripe = new Stripe(…)` and is exported through a list.

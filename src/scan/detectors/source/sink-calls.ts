@@ -601,8 +601,9 @@ function returnedValue(v: ts.Expression): ts.Expression | undefined {
 
 /**
  * The value of the last top-level `return` of a body (the singleton getter's `return instance`); a `const` of the
- * body itself that it returns is read as its initializer (`const stripe = new Stripe(key); return stripe`), which
- * the module's scope could not resolve.
+ * body itself that it returns is read as its initializer when that builds something (`const stripe = new
+ * Stripe(key); return stripe`, `const client = createClient(url)`), which the module's scope could not resolve — not
+ * when it is the result of a method call (`const result = await resend.emails.send(…)`: a helper's, no client).
  */
 function lastReturn(body: ts.Block | undefined): ts.Expression | undefined {
   const statements = body?.statements ?? []
@@ -615,14 +616,21 @@ function lastReturn(body: ts.Block | undefined): ts.Expression | undefined {
   return undefined
 }
 
-/** The initializer of a `const` the statements declare under a name. */
+/** The initializer of a `const` the statements declare under a name, when it is `new X(…)` or a call of `x(…)`. */
 function bodyConstant(statements: readonly ts.Statement[], name: string): ts.Expression | undefined {
   for (const stmt of statements) {
     if (stmt.kind !== SK.VariableStatement) continue
     const list = (stmt as ts.VariableStatement).declarationList
     if (!(list.flags & ts.NodeFlags.Const)) continue
-    for (const d of list.declarations)
-      if (d.name.kind === SK.Identifier && (d.name as ts.Identifier).text === name) return d.initializer
+    for (const d of list.declarations) {
+      if (d.name.kind !== SK.Identifier || (d.name as ts.Identifier).text !== name) continue
+      let init = unwrap(d.initializer)
+      while (init?.kind === SK.AwaitExpression) init = unwrap((init as ts.AwaitExpression).expression)
+      const built =
+        init?.kind === SK.NewExpression ||
+        (init?.kind === SK.CallExpression && (init as ts.CallExpression).expression.kind === SK.Identifier)
+      return built ? d.initializer : undefined
+    }
   }
   return undefined
 }
