@@ -347,6 +347,9 @@ function sinkProblems(
   for (const { owner, base, block, fixed } of blocks) {
     block.calls.forEach((c, i) => {
       if (c.category) category(owner, [...base, 'calls', i, 'category'], c.category)
+      if (c.records) category(owner, [...base, 'calls', i, 'records'], c.records)
+      for (const [arg, key] of Object.entries(c.arg_categories ?? {}))
+        category(owner, [...base, 'calls', i, 'arg_categories', arg], key)
       for (const key of ['url', 'vendor_arg'] as const)
         if (fixed && c[key] !== undefined)
           problems.push({ ...at(owner, [...base, 'calls', i, key]), key, message: `a vendor rule’s sink sends to its own vendor: \`${key}\` belongs in a \`kind: sinks\` file` })

@@ -296,6 +296,16 @@ export const sinkCallSchema = z
      * model is `user.content.ai_prompt` even when the variable is called `input`.
      */
     category: z.string().optional(),
+    /**
+     * A data category the vendor records because the call is made at all, whatever it is passed: Sentry's
+     * `replayIntegration()` records the session (a replay of what the visitor does). One flow at the call.
+     */
+    records: z.string().optional(),
+    /**
+     * Arguments (and properties) whose value the vendor's API defines as a data category, whatever the code calls
+     * it: the `to` of an e-mail is the recipient's address (`{ "0.to": user.contact.email }`).
+     */
+    arg_categories: z.record(sinkArgSchema, z.string()).optional(),
     /** The call also returns a client of the same SDK (`logger.child(bindings)`): a function returning it is a client. */
     returns_client: z.boolean().default(false),
     /**

@@ -32,6 +32,10 @@ export interface CompiledSink {
   /** The chain starts at a parameter (a framework's request context) in a file importing one of `modules`. */
   fromParameter: boolean
   category: string | undefined
+  /** A category the vendor records by the call alone (a session replay integration). */
+  records: string | undefined
+  /** Parts of the arguments whose category the vendor's API defines (an e-mail's `to`). */
+  argCategories: readonly { arg: SinkArg; category: string }[]
 }
 
 /** A vendor a run-time URL goes to when the code names it: its names as lists of lower-case words. */
@@ -68,6 +72,11 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
     returnsClient: call.returns_client,
     fromParameter: call.from_parameter,
     category: call.category,
+    records: call.records,
+    argCategories: Object.entries(call.arg_categories ?? {}).map(([arg, category]) => ({
+      arg: parseSinkArg(arg),
+      category,
+    })),
   }
 }
 

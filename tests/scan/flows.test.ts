@@ -185,3 +185,22 @@ describe("flows: a logger class of the app's own (fixtures/detectors/flows-logge
     ])
   })
 })
+
+describe('flows: values named by what reads them (fixtures/detectors/flows-named-values)', () => {
+  it('reads get<X>From<Y>(), a replay integration, a client factory, and a base class whose subclasses name the model', async () => {
+    expect(await flows('flows-named-values')).toEqual([
+      // streamText in an abstract base: the model comes from this.getChatModel(), which each subclass implements
+      // with one provider package; the local-runtime subclass (no vendor package) and an unrelated class add none.
+      'anthropic → user.content.ai_prompt @ src/models/base-model.ts:10',
+      // getIpFromHeaders(…) returns an IP address; getPortFromEnv() a port, no one's data.
+      'logs → user.device.ip_address @ src/server/request-log.ts:9',
+      'openai → user.content.ai_prompt @ src/models/base-model.ts:10',
+      // resend.emails.send({ to }): the API's recipient is an e-mail address, whatever the parameter is called.
+      'resend → user.contact.email @ src/billing/mailer.ts:8',
+      // Sentry loaded with await import(): its replayIntegration() records sessions, browserTracingIntegration() not.
+      'sentry → user.behavior.session_replay @ src/client/sentry.ts:7',
+      // createStripeClient() returns a body-local `const stripe = new Stripe(…)` and is exported through a list.
+      'stripe → user.contact.email @ src/billing/checkout.ts:8',
+    ])
+  })
+})

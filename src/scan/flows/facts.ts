@@ -96,6 +96,35 @@ export interface HelperSink {
   fallback?: string
 }
 
+/**
+ * A sink call in a class whose receiver is named by a method the class leaves to its subclasses (`streamText({
+ * model: this.getChatModel() })` in an abstract base): each subclass that implements the method with one vendor's
+ * package sends it there.
+ */
+export interface InheritedSink {
+  /** The class, as `classes` and helpers name it. */
+  cls: string
+  /** The method that names the receiver. */
+  method: string
+  rule: string
+  /** A fixed category the sink gives any non-literal value (prompts). */
+  category?: string
+  /** The values the sink sends. */
+  values: FlowValue[]
+  /** The sink call, as shown in evidence. */
+  call: string
+}
+
+/** A top-level class extending one imported from the repository, with the one vendor each of its methods uses. */
+export interface SubclassFact {
+  cls: string
+  /** The import specifier and the name imported from it (`default`). */
+  from: string
+  imported: string
+  /** Method name → the vendor whose package it (or a method of the class it calls) uses. */
+  vendors: Record<string, string>
+}
+
 /** The flow facts of one file, for the cross-file link step. */
 export interface FlowFacts {
   /** Exported names bound to an SDK client or logger. */
@@ -107,4 +136,6 @@ export interface FlowFacts {
    * an instance `Logger.get`) → the class's name, under which its methods' helpers are recorded.
    */
   classes?: Record<string, string>
+  inherited?: InheritedSink[]
+  subclasses?: SubclassFact[]
 }

@@ -10,7 +10,7 @@ import {
   type FileFacts,
 } from '../file-scan.js'
 import type { ModuleIndex } from '../inventory.js'
-import type { ClientFact, FlowValue, HelperSink, PendingFlowCall } from './facts.js'
+import type { ClientFact, FlowValue, HelperSink, PendingFlowCall, SubclassFact } from './facts.js'
 import { flowOf, flowSymbol, selectValues, sentValues, within, type FlowOf } from './send.js'
 import { ownValue } from '../../util/own.js'
 
@@ -135,8 +135,39 @@ export function linkFlows(
         if (h.fallback) decide(fallbacks, h, call)
       }
     }
+  // A base class's sinks whose receiver its subclasses name: one flow per vendor a subclass uses (several
+  // subclasses may use the same one).
+  const inherited = new Set<string>()
+  for (const f of files)
+    for (const sc of f.flows?.subclasses ?? [])
+      for (const x of inheritedFlows(f, sc, modules))
+        if (!inherited.has(x.evidence.fingerprint)) {
+          inherited.add(x.evidence.fingerprint)
+          out.push(x)
+        }
   const superseded = new Set([...fallbacks].filter(([, keep]) => !keep).map(([fingerprint]) => fingerprint))
   return { findings: out.filter((x) => !superseded.has(x.evidence.fingerprint)), superseded }
+}
+
+/** The flows of a base class's sinks whose receiver a method names, sent to the vendor a subclass's method uses. */
+function inheritedFlows(f: FileFacts, sc: SubclassFact, modules: ModuleIndex): Finding[] {
+  const base = modules.exportedFact(f.path, sc.from, sc.imported, (file, name) => {
+    const cls = ownValue(file.flows?.classes, name) ?? name
+    const list = file.flows?.inherited?.filter((i) => i.cls === cls)
+    return list && list.length > 0 ? list : undefined
+  })
+  if (!base) return []
+  const out: Finding[] = []
+  for (const sink of base.value) {
+    const vendor = ownValue(sc.vendors, sink.method)
+    if (!vendor) continue
+    const via = `${f.path}: ${sc.cls}.${sink.method}() uses ${vendor}`
+    for (const v of sink.values) {
+      const flow = flowOf(v, { category: sink.category }, sink.call)
+      if (flow) out.push(finding(base.path, vendor, flow, v, sink, sink.rule, [...v.trace, via]))
+    }
+  }
+  return out
 }
 
 /**
@@ -283,7 +314,7 @@ function finding(
   vendor: string,
   flow: FlowOf,
   v: FlowValue,
-  call: PendingFlowCall,
+  call: Pick<PendingFlowCall, 'call'>,
   rule: string,
   trace: string[],
 ): Finding {

@@ -63,8 +63,10 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
     const origin = classField(field, ctx, depth)
     return origin && extend(origin, [], members, builders)
   }
-  if (n.kind !== SK.Identifier) return undefined
-  const name = (n as ts.Identifier).text
+  // `await import('@sentry/vue')`, a module loaded on demand, is that module like `require(…)`.
+  const dynamicImport = n.kind === SK.ImportKeyword
+  if (!dynamicImport && n.kind !== SK.Identifier) return undefined
+  const name = dynamicImport ? 'require' : (n as ts.Identifier).text
   if (name === 'require') {
     const spec = (builders.pop() as ts.CallExpression | undefined)?.arguments[0]
     if (!spec || !ts.isStringLiteralLike(spec)) return undefined

@@ -64,12 +64,25 @@ function namedLookup(source: string): boolean {
  * text of a prompt) — unless a language model wrote it (a tool call's arguments) or, for a prompt, its name says it
  * is a search term or an id; undefined when it carries no personal data.
  */
-export function flowOf(v: FlowValue, sink: Pick<CompiledSink, 'category'>, call: string): FlowOf | undefined {
+export function flowOf(
+  v: FlowValue,
+  sink: Pick<CompiledSink, 'category'> & Partial<Pick<CompiledSink, 'argCategories'>>,
+  call: string,
+): FlowOf | undefined {
   if (v.category)
     return {
       category: v.category,
       confidence: v.confidence ?? 'medium',
       reason: `${v.source}: ${v.reason ?? ''} → ${call}`,
+    }
+  // `to` of an e-mail: the API says what it is; the operator's own values (a configured sender) stay out.
+  const typed =
+    !v.operator && sink.argCategories?.find((a) => v.at.length > a.arg.path.length && within(v.at, a.arg))
+  if (typed)
+    return {
+      category: typed.category,
+      confidence: 'high',
+      reason: `${v.source} → ${call}: its ${[typed.arg.index, ...typed.arg.path].join('.')} is ${typed.category}`,
     }
   if (sink.category && !v.byModel && !v.operator && !(sink.category === PROMPT && namedLookup(v.source)))
     return {

@@ -137,7 +137,7 @@ const NOT_VALUE_CALLS = new Set([
 /** Names that hash or sign a value: the result still identifies the person (see docs/flows.md). */
 const HASHING = /(^|[^a-z])(hash|sha\d*|md5|digest|hmac|bcrypt|argon2|scrypt)|Hash|Sha\d|Md5|Digest|Hmac/
 /** A `get<Name>()` call reads the named thing (`user.getEmail()`). */
-const GETTER = /^get([A-Z]\w*)$/
+const GETTER = /^get([A-Z]\w*?)(?:(?:From|By|For|Of|In|With)[A-Z]\w*)?$/
 /** Ids that name nothing alone: `user.id` is read as `user_id`, `product.id` as `product_id`. */
 const GENERIC_KEYS = new Set(['id', 'uuid', 'guid', '_id', 'key', 'uid'])
 /** The account the code runs as (`getMe()` of a bot API): its id names no user of the app. */

@@ -12,7 +12,8 @@ import {
   transportVendor,
   vendorOfUrl,
 } from '../../flows/receiver.js'
-import { flowSymbol, selectValues, sendFlows, sentValues } from '../../flows/send.js'
+import { deferredMethod, subclassFacts } from '../../flows/inherited.js'
+import { flowOf, flowSymbol, selectValues, sendFlows, sentValues } from '../../flows/send.js'
 import { topLevelClassName, ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
@@ -184,7 +185,16 @@ export const sinkCalls: SourceDetector<State | undefined> = {
     if (clients) state.facts.clients = clients
     const classes = classNames(ctx)
     if (classes) state.facts.classes = classes
-    if (state.facts.calls || state.facts.helpers || state.facts.clients || state.facts.classes)
+    const subclasses = subclassFacts(ctx, (m) => isRepositoryModule(m, ctx))
+    if (subclasses) state.facts.subclasses = subclasses
+    if (
+      state.facts.calls ||
+      state.facts.helpers ||
+      state.facts.clients ||
+      state.facts.classes ||
+      state.facts.inherited ||
+      state.facts.subclasses
+    )
       ctx.scan.facts.flows = state.facts
   },
 }
@@ -225,12 +235,16 @@ function sendToSinks(
     // The browser console stays in the visitor's browser: it is not the app's logs.
     if (sink.global && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
     const to = receiverOf(sink, origin, args, ctx)
-    if (!to) continue
+    if (!to) {
+      if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
+      continue
+    }
     const vendor = to.vendor
+    if (sink.records) recordsFlow(ctx, call, vendor, sink)
     // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
     values ??= state.reader.args(
       args,
-      sinks.every((s) => !s.category),
+      sinks.every((s) => !s.category && s.argCategories.length === 0),
     )
     // A URL known only at run time is where the data goes, not data the vendor receives.
     const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
@@ -257,6 +271,57 @@ function sendToSinks(
           }),
         })
   }
+}
+
+/**
+ * A sink whose receiver a method of the calling class leaves to its subclasses (`streamText({ model:
+ * this.getChatModel() })` in an abstract base class): what it sends is recorded for the link step, which gives it to
+ * the vendor each subclass's implementation uses.
+ */
+function inheritedSink(
+  state: State,
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+  sink: CompiledSink,
+  origin: SinkOrigin,
+): void {
+  const args = call.arguments ?? []
+  const deferred = deferredMethod(argumentAt(args, sink.vendorArg!, ctx), ctx)
+  if (!deferred) return
+  const text = callText(call)
+  const values = sentValues(
+    state.reader.args(args, !sink.category),
+    sink,
+    origin.chain[origin.chain.length - 1],
+  ).filter((v) => flowOf(v, sink, text))
+  if (values.length === 0) return
+  ;(state.facts.inherited ??= []).push({
+    ...deferred,
+    rule: sink.rule,
+    ...(sink.category && { category: sink.category }),
+    values,
+    call: text,
+  })
+}
+
+/** The flow of a sink that records a category by being called at all (a session replay integration). */
+function recordsFlow(
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+  vendor: string,
+  sink: CompiledSink,
+): void {
+  const text = callText(call)
+  ctx.scan.flow({
+    vendor,
+    category: sink.records!,
+    at: ctx.pos(call),
+    symbol: `${text.replace(/\(…\)$/, '')}()`,
+    rule: sink.rule,
+    confidence: 'high',
+    reason: `${text}: ${vendor} records ${sink.records} once this is called`,
+    trace: [],
+  })
 }
 
 /**
@@ -534,11 +599,39 @@ function returnedValue(v: ts.Expression): ts.Expression | undefined {
   return body.kind === SK.Block ? lastReturn(body as ts.Block) : (body as ts.Expression)
 }
 
-/** The value of the last top-level `return` of a body (the singleton getter's `return instance`). */
+/**
+ * The value of the last top-level `return` of a body (the singleton getter's `return instance`); a `const` of the
+ * body itself that it returns is read as its initializer when that builds something (`const stripe = new
+ * Stripe(key); return stripe`, `const client = createClient(url)`), which the module's scope could not resolve — not
+ * when it is the result of a method call (`const result = await resend.emails.send(…)`: a helper's, no client).
+ */
 function lastReturn(body: ts.Block | undefined): ts.Expression | undefined {
   const statements = body?.statements ?? []
-  for (let i = statements.length - 1; i >= 0; i--)
-    if (statements[i]!.kind === SK.ReturnStatement) return (statements[i] as ts.ReturnStatement).expression
+  for (let i = statements.length - 1; i >= 0; i--) {
+    if (statements[i]!.kind !== SK.ReturnStatement) continue
+    const value = (statements[i] as ts.ReturnStatement).expression
+    const name = value?.kind === SK.Identifier ? (value as ts.Identifier).text : undefined
+    return (name !== undefined && bodyConstant(statements.slice(0, i), name)) || value
+  }
+  return undefined
+}
+
+/** The initializer of a `const` the statements declare under a name, when it is `new X(…)` or a call of `x(…)`. */
+function bodyConstant(statements: readonly ts.Statement[], name: string): ts.Expression | undefined {
+  for (const stmt of statements) {
+    if (stmt.kind !== SK.VariableStatement) continue
+    const list = (stmt as ts.VariableStatement).declarationList
+    if (!(list.flags & ts.NodeFlags.Const)) continue
+    for (const d of list.declarations) {
+      if (d.name.kind !== SK.Identifier || (d.name as ts.Identifier).text !== name) continue
+      let init = unwrap(d.initializer)
+      while (init?.kind === SK.AwaitExpression) init = unwrap((init as ts.AwaitExpression).expression)
+      const built =
+        init?.kind === SK.NewExpression ||
+        (init?.kind === SK.CallExpression && (init as ts.CallExpression).expression.kind === SK.Identifier)
+      return built ? d.initializer : undefined
+    }
+  }
   return undefined
 }
 
