@@ -8722,7 +8722,7 @@ var FileScan = class {
     });
   }
   /** Records a call to a service no vendor rule knows: a processor keyed by its registrable domain. */
-  domain(domain2, at, rule, reason, symbol2, how = "outbound") {
+  domain(domain2, at, rule, reason, symbol2, how = "outbound", confidence = "medium") {
     const { line, column } = positionOf(at);
     this.add({
       kind: "processor",
@@ -8731,7 +8731,7 @@ var FileScan = class {
       column,
       symbol: symbol2,
       rule,
-      confidence: "medium",
+      confidence,
       how,
       reason
     });
