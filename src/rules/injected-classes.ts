@@ -20,6 +20,8 @@ export const dependencyInjectionSchema = z
             name: z.string().min(1),
             /** Class decorators that make the framework build the class and inject its constructor's parameters. */
             class_decorators: z.array(identifier).min(1),
+            /** Functions that return the service their argument names (`inject(HttpClient)` from `@angular/core`). */
+            inject_functions: z.array(z.object({ module: z.string().min(1), name: identifier }).strict()).optional(),
           })
           .strict(),
       )
@@ -39,9 +41,19 @@ export type DependencyInjectionFile = z.infer<typeof dependencyInjectionSchema>
 /** The class decorators of every dependency-injection framework, merged for the class-fields detector. */
 export class InjectedClasses {
   private readonly decorators = new Set<string>()
+  private readonly injectFunctions = new Set<string>()
 
   constructor(files: readonly DependencyInjectionFile[] = []) {
-    for (const f of files) for (const fw of f.frameworks) for (const d of fw.class_decorators) this.decorators.add(d)
+    for (const f of files)
+      for (const fw of f.frameworks) {
+        for (const d of fw.class_decorators) this.decorators.add(d)
+        for (const fn of fw.inject_functions ?? []) this.injectFunctions.add(`${fn.module}\0${fn.name}`)
+      }
+  }
+
+  /** True when the export `name` of `module` returns the service its argument names (`inject(HttpClient)`). */
+  isInjectFunction(module: string, name: string): boolean {
+    return this.injectFunctions.has(`${module}\0${name}`)
   }
 
   /** True when a class decorator of this name makes a framework inject the class's constructor parameters. */

@@ -438,4 +438,26 @@ describe('vendor confidence rules (inventory aggregation)', () => {
       'shipyard-releases.io outbound:medium@electron/main.ts:2',
     ])
   })
+
+  it('follows a base URL imported from another file through locals and fallbacks to the call', () => {
+    const constants = [
+      "export const MOON_BASE_URL = 'https://api.moonchat.dev'",
+      "export const DOCS_URL = 'https://docs.moonchat.dev'",
+    ].join('\n')
+    const proxy = [
+      "import { MOON_BASE_URL, DOCS_URL } from '../constant'",
+      'export async function request(path: string, body: string, custom?: string) {',
+      '  let baseUrl = custom || MOON_BASE_URL',
+      '  if (!baseUrl.startsWith("http")) baseUrl = `https://${baseUrl}`',
+      '  const fetchUrl = `${baseUrl}${path}`',
+      '  return fetch(fetchUrl, { method: "POST", body })',
+      '}',
+      'export const help = () => `${DOCS_URL}/start`',
+    ].join('\n')
+    expect(found({ 'app/constant.ts': constants, 'app/api/moon.ts': proxy })).toEqual([
+      'moonchat.dev outbound:medium@app/api/moon.ts:6',
+    ])
+    // The constant alone, never sent anywhere, is not a processor.
+    expect(found({ 'app/constant.ts': constants })).toEqual([])
+  })
 })

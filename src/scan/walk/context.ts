@@ -157,9 +157,22 @@ export class FileWalkContext implements WalkContext {
       const type = decl.type
       if (type?.kind === SK.TypeReference && (type as ts.TypeReferenceNode).typeName.kind === SK.Identifier)
         return (type as ts.TypeReferenceNode).typeName as ts.Identifier
-      return decl.initializer
+      return this.injectedService(decl.initializer) ?? decl.initializer
     }
     return undefined
+  }
+
+  /** The service a framework's inject function is asked for (`private http = inject(HttpClient)` → `HttpClient`). */
+  private injectedService(init: ts.Expression | undefined): ts.Identifier | undefined {
+    const call = unwrap(init)
+    if (call?.kind !== SK.CallExpression) return undefined
+    const [token] = (call as ts.CallExpression).arguments
+    const callee = (call as ts.CallExpression).expression
+    if (token?.kind !== SK.Identifier || callee.kind !== SK.Identifier) return undefined
+    const binding = this.bindings.imports.get((callee as ts.Identifier).text)
+    return binding && this.scan.rules.injectedClasses.isInjectFunction(binding.module, binding.imported)
+      ? (token as ts.Identifier)
+      : undefined
   }
 
   stateOf<S>(detector: SourceDetector<S>): S {

@@ -5,7 +5,7 @@ import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
 import { helperName } from '../../flows/values.js'
-import { urlValues, valueSources } from './url-values.js'
+import { localValues, urlValues, valueSources } from './url-values.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -345,28 +345,54 @@ function importedUrl(
   rule: string,
   hostOnly: boolean,
 ): void {
-  const lead = leadingPart(expr)
-  const dotted = lead && dottedName(lead)
-  if (!dotted) return
-  const [root, ...members] = dotted.split('.')
-  const binding = ctx.bindings.imports.get(root!)
-  if (!binding || binding.imported === '*' || ctx.scope.lookup(root!) || members.length > 1) return
-  const key = binding.imported === 'default' ? undefined : [binding.imported, ...members].join('.')
-  if (!key) return
   const suffix = urls.size === 0 ? '' : [...urls].find((u) => u.startsWith('*'))?.slice(1)
-  if (suffix === undefined) return
   const { line, column } = ctx.pos(expr)
-  ;(ctx.scan.facts.importedUrls ??= []).push({
-    from: binding.module,
-    key,
-    suffix,
-    via,
-    rule,
-    hostOnly,
-    line,
-    column,
-    excerpt: ctx.scan.excerpt(line),
-  })
+  for (const lead of importedLeads(expr, ctx, 0)) {
+    // A URL that starts with the name itself must leave the host to it; one reached through locals (reassigned
+    // with a scheme, trimmed) keeps no static rest to append.
+    if (suffix === undefined && lead === leadingPart(expr)) continue
+    const dotted = dottedName(lead)
+    if (!dotted) continue
+    const [root, ...members] = dotted.split('.')
+    const binding = ctx.bindings.imports.get(root!)
+    if (!binding || binding.imported === '*' || ctx.scope.lookup(root!) || members.length > 1) continue
+    const key = binding.imported === 'default' ? undefined : [binding.imported, ...members].join('.')
+    if (!key) continue
+    ;(ctx.scan.facts.importedUrls ??= []).push({
+      from: binding.module,
+      key,
+      suffix: suffix ?? '',
+      via,
+      rule,
+      hostOnly,
+      line,
+      column,
+      excerpt: ctx.scan.excerpt(line),
+    })
+  }
+}
+
+/**
+ * The names a URL may start with, through the locals it is built from and each side of `||`, `??` and `?:`
+ * (`let baseUrl = settings.url || MOONSHOT_BASE_URL; fetch(`${baseUrl}${path}`)` → `MOONSHOT_BASE_URL`).
+ */
+function importedLeads(expr: ts.Expression, ctx: WalkContext, depth: number): ts.Expression[] {
+  const lead = leadingPart(expr)
+  if (!lead || depth > 4) return []
+  if (lead.kind === SK.BinaryExpression) {
+    const b = lead as ts.BinaryExpression
+    const op = b.operatorToken.kind
+    return op === SK.BarBarToken || op === SK.QuestionQuestionToken
+      ? [...importedLeads(b.left, ctx, depth + 1), ...importedLeads(b.right, ctx, depth + 1)]
+      : []
+  }
+  if (lead.kind === SK.ConditionalExpression) {
+    const c = lead as ts.ConditionalExpression
+    return [...importedLeads(c.whenTrue, ctx, depth + 1), ...importedLeads(c.whenFalse, ctx, depth + 1)]
+  }
+  const held = lead.kind === SK.Identifier ? localValues(lead as ts.Identifier, ctx) : undefined
+  if (!held) return [lead]
+  return held.flatMap((v) => (v && v !== expr ? importedLeads(v, ctx, depth + 1) : []))
 }
 
 /** The expression a URL starts with: the URL itself, a template's first part, a concatenation's left end. */

@@ -42,14 +42,16 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
       return [(e as ts.StringLiteral).text]
     case SK.TemplateExpression: {
       const t = e as ts.TemplateExpression
-      let value = t.head.text
-      for (const span of t.templateSpans) value += single(span.expression, ctx, depth) + span.literal.text
-      return [value]
+      let rest = ''
+      for (const span of t.templateSpans.slice(1)) rest += single(span.expression, ctx, depth) + span.literal.text
+      const first = t.templateSpans[0]!
+      if (t.head.text === '') return leading(first.expression, first.literal.text + rest, ctx, depth)
+      return [t.head.text + single(first.expression, ctx, depth) + first.literal.text + rest]
     }
     case SK.BinaryExpression: {
       const b = e as ts.BinaryExpression
       const op = b.operatorToken.kind
-      if (op === SK.PlusToken) return [single(b.left, ctx, depth) + single(b.right, ctx, depth)]
+      if (op === SK.PlusToken) return leading(b.left, single(b.right, ctx, depth), ctx, depth)
       if (op === SK.QuestionQuestionToken || op === SK.BarBarToken)
         return [...urlValues(b.left, ctx, depth + 1), ...urlValues(b.right, ctx, depth + 1)]
       // `ready && url`: the URL when the guard holds, otherwise a falsy value that names no server.
@@ -143,6 +145,19 @@ function returned(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
   return out
 }
 
+/** How many values of a URL's leading part are kept, each followed by the rest of the URL. */
+const MAX_LEADING = 4
+
+/**
+ * The values of a URL that starts with `expr` and goes on with `rest`: each value of the leading part, since it holds
+ * the host (`${baseUrl}${path}` where `baseUrl` is a setting or a base-URL constant), else one `*`.
+ */
+function leading(expr: ts.Expression, rest: string, ctx: WalkContext, depth: number): string[] {
+  const values = [...new Set(urlValues(expr, ctx, depth + 1))]
+  if (values.length === 0 || values.length > MAX_LEADING) return ['*' + rest]
+  return values.map((v) => v + rest)
+}
+
 /** One value for a part of a template or concatenation: its only static value, else `*`. */
 function single(expr: ts.Expression, ctx: WalkContext, depth: number): string {
   const values = [...new Set(urlValues(expr, ctx, depth + 1))]
@@ -155,21 +170,28 @@ function single(expr: ts.Expression, ctx: WalkContext, depth: number): string {
  * constant.
  */
 function identifierValues(id: ts.Identifier, ctx: WalkContext, depth: number): string[] {
-  const local = ctx.scope.lookup(id.text)
-  if (local) {
-    if (local.path.length > 0 || local.iterates) return []
-    if (local.kind === 'const' || (local.kind === 'parameter' && local.initializer))
-      return urlValues(local.initializer, ctx, depth + 1)
-    if (local.kind === 'let' || local.kind === 'var') {
-      let scope: typeof ctx.scope | undefined = ctx.scope
-      while (scope && !scope.owns(local)) scope = scope.outer
-      const assigned = scope ? assignedValues(scope.node, local.declaration, id.text) : []
-      return [local.initializer, ...assigned].flatMap((v) => urlValues(v, ctx, depth + 1))
-    }
-    return []
-  }
+  const exprs = localValues(id, ctx)
+  if (exprs) return exprs.flatMap((v) => urlValues(v, ctx, depth + 1))
   const s = ctx.string(id)
   return s ? [s.value] : []
+}
+
+/**
+ * What a local name holds: a `const`'s (or a parameter's default) initializer; a `let` / `var`'s initializer and every
+ * value its function assigns to it. Empty for a local of unknown value, undefined for a name that is no local.
+ */
+export function localValues(id: ts.Identifier, ctx: WalkContext): (ts.Expression | undefined)[] | undefined {
+  const local = ctx.scope.lookup(id.text)
+  if (!local) return undefined
+  if (local.path.length > 0 || local.iterates) return []
+  if (local.kind === 'const' || (local.kind === 'parameter' && local.initializer)) return [local.initializer]
+  if (local.kind === 'let' || local.kind === 'var') {
+    let scope: typeof ctx.scope | undefined = ctx.scope
+    while (scope && !scope.owns(local)) scope = scope.outer
+    const assigned = scope ? assignedValues(scope.node, local.declaration, id.text) : []
+    return [local.initializer, ...assigned]
+  }
+  return []
 }
 
 /**
