@@ -26,7 +26,17 @@ export function sentValues(
 ): FlowValue[] {
   const selected = selectValues(values, sink.args)
   if (method && BY_ID.test(method)) return selected.filter((v) => v.at[0] !== '0')
-  return sink.url && selected.every((v) => within(v.at, sink.url!)) ? selected.filter((v) => !recordKey(v)) : selected
+  return sink.url && selected.every((v) => within(v.at, sink.url!) || !carriesData(v))
+    ? selected.filter((v) => !recordKey(v))
+    : selected
+}
+
+/**
+ * Whether a value outside a request's URL is data it hands over: one of a category, other than a credential (an API
+ * key in a header authenticates the request, it is not its content).
+ */
+function carriesData(v: FlowValue): boolean {
+  return v.category !== undefined && !v.category.startsWith('user.authorization')
 }
 
 /** Categories that name an account on some service: its handle or its id. */
@@ -34,8 +44,8 @@ const ACCOUNT_KEYS = new Set(['user.account.username', 'user.unique_id'])
 
 /**
  * Whether a value is the key of the record a request reads (`fetch(`https://api.github.com/users/${username}`)`):
- * an account's handle or id in the URL of a request that sends nothing else is the service's own public record
- * looked up, not data handed to it.
+ * an account's handle or id in the URL of a request that sends no other data (credentials aside) is the service's
+ * own record looked up, not data handed to it.
  */
 function recordKey(v: FlowValue): boolean {
   return v.category !== undefined && ACCOUNT_KEYS.has(v.category)
