@@ -201,6 +201,8 @@ describe('flows: values named by what reads them (fixtures/detectors/flows-named
       'sentry → user.behavior.session_replay @ src/client/sentry.ts:7',
       // createStripeClient() returns a body-local `const stripe = new Stripe(…)` and is exported through a list.
       'stripe → user.contact.email @ src/billing/checkout.ts:8',
+      // `new Proxy({} as Stripe, …)`, a lazily keyed client, is Stripe; a proxy over the app's own type sends nothing.
+      'stripe → user.contact.email @ src/billing/connect.ts:5',
     ])
   })
 })

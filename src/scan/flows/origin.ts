@@ -49,6 +49,11 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
     if (op === SK.QuestionQuestionToken || op === SK.BarBarToken || op === SK.AmpersandAmpersandToken)
       return resolve(b.right, ctx, depth + 1) ?? resolve(b.left, ctx, depth + 1)
   }
+  // `new Proxy({} as Stripe, { get: … })`: a lazily configured client stands in for the SDK its target is typed as.
+  if (root?.kind === SK.NewExpression) {
+    const target = proxyTarget(root as ts.NewExpression, ctx)
+    if (target) return resolve(target, ctx, depth + 1) ?? assertedOrigin(target, ctx)
+  }
   const chain = memberChain(expr)
   if (!chain) return undefined
   const members: string[] = []
@@ -85,6 +90,23 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
     return root === undefined ? undefined : { kind: 'global', chain: [root, ...members], builders }
   }
   return { kind: 'global', chain: [name, ...members], builders }
+}
+
+/** The target of `new Proxy(target, handler)` when `Proxy` is the global one; undefined for any other `new`. */
+function proxyTarget(n: ts.NewExpression, ctx: WalkContext): ts.Expression | undefined {
+  const callee = n.expression
+  if (callee.kind !== SK.Identifier || (callee as ts.Identifier).text !== 'Proxy') return undefined
+  if (ctx.scope.lookup('Proxy') || ctx.bindings.imports.has('Proxy')) return undefined
+  return n.arguments?.[0]
+}
+
+/** The SDK a type assertion names (`{} as Stripe`, `null as unknown as PostHog`); undefined without one. */
+function assertedOrigin(e: ts.Expression, ctx: WalkContext): CallOrigin | undefined {
+  let n: ts.Expression = e
+  while (n.kind === SK.ParenthesizedExpression) n = (n as ts.ParenthesizedExpression).expression
+  if (n.kind !== SK.AsExpression && n.kind !== SK.TypeAssertionExpression) return undefined
+  const origin = typeOrigin((n as ts.AsExpression).type, ctx)
+  return origin?.kind === 'import' ? origin : undefined
 }
 
 /** One step of a member chain: a member read (`name`, by property or literal key) or a call or `new` of what precedes. */

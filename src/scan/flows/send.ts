@@ -21,11 +21,34 @@ const BY_ID = /By(Id|ID|Uid|UID)$/
  */
 export function sentValues(
   values: readonly FlowValue[],
-  sink: Pick<CompiledSink, 'args'>,
+  sink: Pick<CompiledSink, 'args'> & Partial<Pick<CompiledSink, 'url'>>,
   method: string | undefined,
 ): FlowValue[] {
   const selected = selectValues(values, sink.args)
-  return method && BY_ID.test(method) ? selected.filter((v) => v.at[0] !== '0') : selected
+  if (method && BY_ID.test(method)) return selected.filter((v) => v.at[0] !== '0')
+  return sink.url && selected.every((v) => within(v.at, sink.url!) || !carriesData(v))
+    ? selected.filter((v) => !recordKey(v))
+    : selected
+}
+
+/**
+ * Whether a value outside a request's URL is data it hands over: one of a category, other than a credential (an API
+ * key in a header authenticates the request, it is not its content).
+ */
+function carriesData(v: FlowValue): boolean {
+  return v.category !== undefined && !v.category.startsWith('user.authorization')
+}
+
+/** Categories that name an account on some service: its handle or its id. */
+const ACCOUNT_KEYS = new Set(['user.account.username', 'user.unique_id'])
+
+/**
+ * Whether a value is the key of the record a request reads (`fetch(`https://api.github.com/users/${username}`)`):
+ * an account's handle or id in the URL of a request that sends no other data (credentials aside) is the service's
+ * own record looked up, not data handed to it.
+ */
+function recordKey(v: FlowValue): boolean {
+  return v.category !== undefined && ACCOUNT_KEYS.has(v.category)
 }
 
 /** Whether a value's place (`1`, `metadata`) lies inside a sink argument. */
