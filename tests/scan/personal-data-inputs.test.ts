@@ -87,7 +87,9 @@ describe('personal data from request reads', () => {
         "user.device.ip_address @ src/app/api/track/route.ts:headers().get('x-real-ip')",
         'user.device.ip_address @ src/app/api/track/route.ts:ipAddress()',
         "user.device.user_agent @ server/app.js:req.headers['user-agent']",
-        // server/bots.ts: only the visit that stores the user agent; the bot and browser checks test it and drop it.
+        // server/bots.ts: only the two reads that store the user agent (visit, track); the bot, browser, default
+        // (`agent || ''`) and comparison (`=== 'NIGHTWATCH'`) checks test it and drop it.
+        "user.device.user_agent @ server/bots.ts:req.get('user-agent')",
         "user.device.user_agent @ server/bots.ts:req.get('user-agent')",
         'user.location.imprecise @ src/app/api/track/route.ts:geolocation()',
         "user.location.imprecise @ src/app/api/track/route.ts:request.headers.get('x-vercel-ip-country')",
