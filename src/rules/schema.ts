@@ -482,6 +482,11 @@ export const vendorRuleSchema = z
              * hold, reported at low confidence only.
              */
             set_on: z.string().optional(),
+            /**
+             * The vendor's packages that set this cookie (`appSession` by nextjs-auth0, not auth0-spa-js); when empty,
+             * every browser package and script of the vendor does.
+             */
+            packages: z.array(z.string().min(1)).default([]),
           })
           .strict(),
       )
