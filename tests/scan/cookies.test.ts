@@ -223,6 +223,17 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     ])
   })
 
+  it("reports the Sharetribe SDK's token cookie, a pattern, where its cookie token store is made", () => {
+    const sdk = [
+      "const sharetribeSdk = require('sharetribe-flex-sdk')",
+      'const store = (req, res) => sharetribeSdk.tokenStore.expressCookieStore({ clientId: CLIENT_ID, req, res })',
+      'module.exports = { store }',
+    ].join('\n')
+    const memory = "const sdk = require('sharetribe-flex-sdk')\nexports.store = () => sdk.tokenStore.memoryStore()\n"
+    expect(names({ 'server/sdk.js': sdk })).toEqual(['st-*-token'])
+    expect(names({ 'server/memory.js': memory })).toEqual([])
+  })
+
   it('reports nothing for a same-named function of another module or a name it cannot read', () => {
     const own = [
       "import { cartSetIdDefault } from './cart-utils'",
