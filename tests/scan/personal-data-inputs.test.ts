@@ -118,6 +118,25 @@ describe('form inputs in infrastructure forms', () => {
   })
 })
 
+describe('React Native inputs', () => {
+  it('reads a TextInput with secureTextEntry as a password box, not one without it or with it off', async () => {
+    const { scanFile } = await import('../../src/scan/scan-file.js')
+    const { rules } = await import('./fixture.js')
+    const code = [
+      "import { TextInput } from 'react-native'",
+      'export function SignIn() {',
+      '  return <>',
+      '    <TextInput placeholder="Handle" value={identifier} />',
+      '    <TextInput placeholder="App Password" value={password} secureTextEntry />',
+      '    <TextInput placeholder="Code" value={code} secureTextEntry={false} />',
+      '  </>',
+      '}',
+    ].join('\n')
+    const facts = scanFile('src/sign-in.tsx', code, rules)
+    expect(facts.findings.map((f) => `${f.key} ${f.evidence.line}`).sort()).toEqual(['user.authorization.password 5'])
+  })
+})
+
 describe('personal data from server-side reads of submitted data', () => {
   it('route handlers and form actions (SvelteKit, Remix, Next server actions, Nuxt, Netlify); traps left alone', async () => {
     const { findings } = await scanFixture('submitted-data')
