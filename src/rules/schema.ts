@@ -92,6 +92,7 @@ export const PII_WORD_LISTS = [
   'not_person_nouns',
   'wrapper_words',
   'group_words',
+  'organisation_words',
   'service_containers',
   'environment_containers',
   'about_containers',
@@ -100,7 +101,14 @@ export const PII_WORD_LISTS = [
   'http_handlers',
 ] as const
 /** The category lists the classifier reads. */
-export const PII_CATEGORY_LISTS = ['flaggable', 'corroborating', 'credentials', 'person_identifiers', 'places'] as const
+export const PII_CATEGORY_LISTS = [
+  'flaggable',
+  'corroborating',
+  'credentials',
+  'person_identifiers',
+  'places',
+  'organisation_places',
+] as const
 /** The token-sequence lists the classifier reads. */
 export const PII_SEQUENCE_LISTS = ['service_locators', 'markup_containers', 'place_markers'] as const
 /** The rules of the classifier's decision, each implemented in src/scan/pii/classify.ts. */
@@ -117,6 +125,7 @@ export const PII_DECISIONS = [
   'weak-context',
   'service-credential',
   'place-sibling',
+  'organisation-place',
 ] as const
 
 const categoryKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/)
@@ -473,6 +482,11 @@ export const vendorRuleSchema = z
              * hold, reported at low confidence only.
              */
             set_on: z.string().optional(),
+            /**
+             * The vendor's packages that set this cookie (`appSession` by nextjs-auth0, not auth0-spa-js); when empty,
+             * every browser package and script of the vendor does.
+             */
+            packages: z.array(z.string().min(1)).default([]),
           })
           .strict(),
       )

@@ -102,6 +102,8 @@ export const DEFAULT_EXCLUDES = [
   '**/test-helpers/**',
   '**/test-helpers.*',
   '**/testing/**',
+  '**/test-kit/**',
+  '**/testkit/**',
   '**/__test__/**',
   '**/test-data/**',
   '**/test_data/**',

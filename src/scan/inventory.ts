@@ -220,15 +220,20 @@ export function linkFindings(
   }
   // Default cookies of every vendor whose browser SDK or script the code uses.
   const firstEvidence = new Map<string, Evidence>()
+  const cookieSetters: Finding[] = []
   for (const x of findings) {
     if (x.kind !== 'analytics' && x.kind !== 'processor') continue
     if (!setsCookies(rules, x)) continue
+    cookieSetters.push(x)
     const prev = firstEvidence.get(x.key)
     if (!prev || compareEvidence(x.evidence, prev) < 0) firstEvidence.set(x.key, x.evidence)
   }
-  for (const [vendorId, ev] of firstEvidence) {
+  for (const [vendorId, first] of firstEvidence) {
     const vendor = rules.vendors.get(vendorId)!
     for (const c of vendor.cookies) {
+      // A cookie only some of the vendor's packages set needs one of those packages, and points at its import.
+      const ev = c.packages.length === 0 ? first : packageEvidence(cookieSetters, vendorId, c.packages)
+      if (!ev) continue
       findings.push({
         kind: 'cookie',
         key: c.name,
@@ -323,6 +328,18 @@ function vendorsOfImport(
   const vendor = rules.vendorForImport(specifier)
   const named = names ? rules.vendorsForNamedImports(specifier, names) : []
   return [...new Set([...(vendor ? [vendor] : []), ...named])]
+}
+
+/** The first evidence of a vendor's finding that imports one of the given packages (or a subpath of one). */
+function packageEvidence(setters: readonly Finding[], vendorId: string, packages: readonly string[]): Evidence | undefined {
+  let best: Evidence | undefined
+  for (const x of setters) {
+    if (x.key !== vendorId) continue
+    const specifier = x.evidence.symbol ?? ''
+    if (!packages.some((p) => specifier === p || specifier.startsWith(p + '/'))) continue
+    if (!best || compareEvidence(x.evidence, best) < 0) best = x.evidence
+  }
+  return best
 }
 
 /** Whether a vendor finding implies the vendor's default cookies: a script tag, or a browser package. */

@@ -87,7 +87,9 @@ describe('personal data from request reads', () => {
         "user.device.ip_address @ src/app/api/track/route.ts:headers().get('x-real-ip')",
         'user.device.ip_address @ src/app/api/track/route.ts:ipAddress()',
         "user.device.user_agent @ server/app.js:req.headers['user-agent']",
-        // server/bots.ts: only the visit that stores the user agent; the bot and browser checks test it and drop it.
+        // server/bots.ts: only the two reads that store the user agent (visit, track); the bot, browser, default
+        // (`agent || ''`) and comparison (`=== 'NIGHTWATCH'`) checks test it and drop it.
+        "user.device.user_agent @ server/bots.ts:req.get('user-agent')",
         "user.device.user_agent @ server/bots.ts:req.get('user-agent')",
         'user.location.imprecise @ src/app/api/track/route.ts:geolocation()',
         "user.location.imprecise @ src/app/api/track/route.ts:request.headers.get('x-vercel-ip-country')",
@@ -113,6 +115,25 @@ describe('form inputs in infrastructure forms', () => {
       'user.authorization.password 5',
       'user.contact.email 5',
     ])
+  })
+})
+
+describe('React Native inputs', () => {
+  it('reads a TextInput with secureTextEntry as a password box, not one without it or with it off', async () => {
+    const { scanFile } = await import('../../src/scan/scan-file.js')
+    const { rules } = await import('./fixture.js')
+    const code = [
+      "import { TextInput } from 'react-native'",
+      'export function SignIn() {',
+      '  return <>',
+      '    <TextInput placeholder="Handle" value={identifier} />',
+      '    <TextInput placeholder="App Password" value={password} secureTextEntry />',
+      '    <TextInput placeholder="Code" value={code} secureTextEntry={false} />',
+      '  </>',
+      '}',
+    ].join('\n')
+    const facts = scanFile('src/sign-in.tsx', code, rules)
+    expect(facts.findings.map((f) => `${f.key} ${f.evidence.line}`).sort()).toEqual(['user.authorization.password 5'])
   })
 })
 

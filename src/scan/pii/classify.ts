@@ -59,6 +59,8 @@ interface ContainerFacts {
   about: string | undefined
   /** A word for the process environment: the operator's configuration. */
   environment: string | undefined
+  /** An organisation word with no person noun after it: the record is an organisation's. */
+  organisation: string | undefined
 }
 
 /** A rejection in the making: the decision and its reason. */
@@ -76,6 +78,7 @@ const NO_CONTAINER: ContainerFacts = {
   service: undefined,
   about: undefined,
   environment: undefined,
+  organisation: undefined,
 }
 
 /** True when a category is one of the keys or below one (`user.contact.email` is under `user.contact`). */
@@ -94,6 +97,8 @@ export class PiiClassifier {
   private readonly credentials = new Set<string>()
   /** Ids of rules for addresses and locations, which a place has as well as a person. */
   private readonly places = new Set<string>()
+  /** Ids of rules for addresses and locations, which an organisation has as well as a person. */
+  private readonly organisationPlaces = new Set<string>()
   private readonly w: Record<keyof PiiVocabulary['words'], ReadonlySet<string>>
   /** Person words that are nouns for a person, for the group-then-person rule. */
   private readonly personNouns: ReadonlySet<string>
@@ -113,6 +118,7 @@ export class PiiClassifier {
       if (under(rule.category, vocabulary.categories.flaggable)) this.flaggable.add(rule.id)
       if (under(rule.category, vocabulary.categories.credentials)) this.credentials.add(rule.id)
       if (under(rule.category, vocabulary.categories.places)) this.places.add(rule.id)
+      if (under(rule.category, vocabulary.categories.organisation_places)) this.organisationPlaces.add(rule.id)
     }
   }
 
@@ -264,6 +270,11 @@ export class PiiClassifier {
           reason: `beside "${marker}", a field only a place has, "${name}" is part of a place's address, not a person's`,
         }
     }
+    if (container.organisation && this.organisationPlaces.has(rule.id))
+      return {
+        decision: 'organisation-place',
+        reason: `${where} is a record of an organisation ("${container.organisation}"): "${name}" is its place, not a person's`,
+      }
     if (container.environment)
       return {
         decision: 'environment-container',
@@ -377,6 +388,9 @@ export class PiiClassifier {
         tokens.find((t) => w.about_containers.has(t)) ??
         this.vocabulary.sequences.markup_containers.find((seq) => containsSequence(raw, seq))?.join(' '),
       environment: tokens.find((t) => w.environment_containers.has(t)),
+      organisation: ordered.find(
+        (t, i) => w.organisation_words.has(t) && !ordered.slice(i + 1).some((x) => this.personNouns.has(x)),
+      ),
     }
   }
 

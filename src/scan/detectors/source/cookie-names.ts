@@ -379,8 +379,24 @@ export function cookieNameFromHeader(header: string): NameValue | undefined {
   if (eq <= 0) return undefined
   const name = header.slice(0, eq).trim()
   if (!name || /[\s;,]/.test(name) || /^\**$/.test(name)) return undefined
+  // A string that starts with an attribute (`cookie_flags: 'SameSite=None;Secure'`) is the attributes of a cookie
+  // set elsewhere, not a cookie of that name.
+  if (COOKIE_ATTRIBUTES.has(name.toLowerCase())) return undefined
   return { value: name, pattern: name.includes('*') }
 }
+
+/** The attributes of a Set-Cookie line (RFC 6265 and its successors), which name no cookie. */
+const COOKIE_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'path',
+  'max-age',
+  'expires',
+  'domain',
+  'httponly',
+  'secure',
+  'samesite',
+  'partitioned',
+  'priority',
+])
 
 /**
  * Exported top-level functions that return a cookie-like name built from a template (`export const stateCookie =

@@ -28,7 +28,7 @@ export const cookieSettingCalls: SourceDetector = {
       if (arg && !named) continue
       ctx.scan.cookie(
         named?.value ?? s.name,
-        named?.pattern ?? false,
+        named?.pattern ?? s.name.includes('*'),
         ctx.at(call),
         'cookie-api.library-call',
         `${dotted}()`,

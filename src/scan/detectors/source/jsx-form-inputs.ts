@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector } from '../../walk/detector.js'
-import { jsxTagName } from '../../walk/ts-helpers.js'
+import { jsxAttrName, jsxTagName } from '../../walk/ts-helpers.js'
 import { recordFormInput } from '../form-inputs.js'
 import { jsxAttributes } from './jsx-attributes.js'
 import { isScriptTag } from './script-elements.js'
@@ -32,7 +32,8 @@ export const jsxFormInputs: SourceDetector = {
     const attr = jsxAttributes(element, ctx)
     const inputLike = INPUT_TAGS.test(tag) || INPUT_TAG_TAIL.test(tag)
     const autocomplete = attr('autocomplete')?.toLowerCase()
-    const type = attr('type')?.toLowerCase()
+    // React Native has no `type`: `secureTextEntry` makes a `<TextInput>` a password box.
+    const type = attr('type')?.toLowerCase() ?? (secureTextEntry(element) ? 'password' : undefined)
     if (!inputLike && !(autocomplete && /^[A-Z]/.test(tag))) return
     const fn = ctx.enclosingFunctionName() ?? ctx.container ?? ctx.fileContainer
     // A password box in an SMTP-transport or API-integration form holds a service credential, not a user's data.
@@ -43,4 +44,14 @@ export const jsxFormInputs: SourceDetector = {
       ctx.at(element),
     )
   },
+}
+
+/** True when a React Native input masks what is typed: `secureTextEntry` or `secureTextEntry={true}`. */
+function secureTextEntry(element: ts.JsxOpeningLikeElement): boolean {
+  for (const prop of element.attributes.properties) {
+    if (prop.kind !== SK.JsxAttribute || jsxAttrName(prop.name) !== 'secureTextEntry') continue
+    const init = prop.initializer
+    return !init || (init.kind === SK.JsxExpression && init.expression?.kind === SK.TrueKeyword)
+  }
+  return false
 }

@@ -172,6 +172,15 @@ const TEST_METHODS = new Set([
 ])
 /** Methods that return the same value in another case, on the way to a test. */
 const CASE_METHODS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim'])
+/** Operators that give a default for a missing value, keeping the value itself otherwise. */
+const DEFAULT_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([SK.QuestionQuestionToken, SK.BarBarToken])
+/** Operators that compare a value and keep only the yes/no. */
+const EQUALITY_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
+  SK.EqualsEqualsEqualsToken,
+  SK.ExclamationEqualsEqualsToken,
+  SK.EqualsEqualsToken,
+  SK.ExclamationEqualsToken,
+])
 /** A predicate named as one: `isbot(ua)`, `isMobile(ua)`. */
 const PREDICATE = /^is(bot|[A-Z_])/
 
@@ -198,10 +207,13 @@ function onlyTested(node: ts.Node, ancestors: readonly ts.Node[], hops = 1): boo
       n = p
       continue
     }
-    if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === SK.QuestionQuestionToken) {
+    // A default (`ua ?? ''`, `ua || ''`) is still the same value on its way to a test.
+    if (ts.isBinaryExpression(p) && p.left === n && DEFAULT_OPERATORS.has(p.operatorToken.kind)) {
       n = p
       continue
     }
+    // A comparison (`ua === 'NIGHTWATCH'`) is a test: its result is a boolean, the value is dropped.
+    if (ts.isBinaryExpression(p) && EQUALITY_OPERATORS.has(p.operatorToken.kind)) return true
     if (ts.isPropertyAccessExpression(p) && p.expression === n) {
       const call = ancestors[i - 1]
       if (!call || !ts.isCallExpression(call) || call.expression !== p) return false
