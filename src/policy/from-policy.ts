@@ -503,7 +503,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     hasPeriod(text) ||
     lexicon.cue('duration').test(text) ||
     lexicon.cue('retention-criterion').test(text)
-  const timed = (s: Sentence, text: string): boolean => s.topics.has('retention') || timedText(text)
+  // "### Deletion" under "## Your Rights": a section about the right to deletion is no section about retention; its
+  // sentences keep data for a time only when they say so themselves ("within 30 days").
+  const retentionSection = (s: Sentence): boolean =>
+    s.topics.has('retention') && (!s.topics.has('rights') || hasPeriod(s.text))
+  const timed = (s: Sentence, text: string): boolean => retentionSection(s) || timedText(text)
   let retentionCookieUnit: string | undefined
   for (const s of all) {
     const afterCookie = s.unit === retentionCookieUnit
@@ -550,7 +554,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     if (
       !cue &&
       !(
-        s.topics.has('retention') &&
+        retentionSection(s) &&
         (lexicon.cue('duration').test(s.text) ||
           /^\s*(?:[-*•+]\s+)?[^:]{3,60}:\s+\S/.test(s.text.slice(0, 200))) &&
         !/:\s*$/.test(s.text)

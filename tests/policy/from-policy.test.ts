@@ -293,6 +293,19 @@ describe('reading the structure of a policy', () => {
     expect(draftOf(rights).cookies).toEqual([])
   })
 
+  it('reads a section on the right to deletion as retention only where a sentence gives a period itself', () => {
+    const md = [
+      '## Your Rights',
+      '',
+      '### Deletion',
+      '',
+      'You can ask us to delete your data. For example, we may need to keep your data to provide you with the Services.',
+      '',
+      'We delete crash reports associated with your account within 30 days.',
+    ].join('\n')
+    expect(retentionLines(draftOf(md))).toEqual([7])
+  })
+
   it('reads a "Duration of the storage" section as retention, but not the list of data its intro says is deleted', () => {
     const md = [
       '## Duration of the storage of your personal data',
