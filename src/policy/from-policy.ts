@@ -77,6 +77,12 @@ export interface Draft {
 }
 
 const SKIP_FOR_DATA = ['definitions', 'rights', 'contact', 'children', 'security'] as const
+/** The sentence is skipped for data only because its section is about security. */
+const onlySecurity = (s: Sentence): boolean =>
+  s.topics.has('security') && !has(s, SKIP_FOR_DATA.filter((t) => t !== 'security'))
+/** The heading of the sentence's section (not a run-in label) is about cookies. */
+const underCookieHeading = (s: Sentence): boolean =>
+  s.heading?.topics.has('cookies') === true || s.major?.topics.has('cookies') === true
 const SKIP_FOR_RECIPIENTS = ['definitions', 'rights', 'contact', 'children'] as const
 const has = (s: Sentence, topics: readonly string[]): boolean => topics.some((t) => s.topics.has(t))
 
@@ -189,7 +195,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
     const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity
-    if (!has(s, SKIP_FOR_DATA) && !s.question && !headerRow && (s.isHeading ? dataHeading : true)) {
+    // A section about security says how data is protected; a sentence in it that says data is collected declares it.
+    const skipData = has(s, SKIP_FOR_DATA) && !(onlySecurity(s) && lexicon.cue('security-collection').test(s.text))
+    if (!skipData && !s.question && !headerRow && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.
       // "A cookie is … It may help remember login information": the pronoun speaks of the cookie too.
@@ -241,7 +249,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       (s.topics.has('cookies') || cookieSentence) &&
       (!s.isHeading || cookieHeading) &&
       !s.question &&
-      !has(s, ['definitions', 'rights'])
+      // "## Tracking Tools and Opt-Out": a section about cookies whose heading also names the reader's choices says
+      // what the cookies are for in its list or table of kinds of cookie; its prose is about refusing them.
+      !has(s, ['definitions']) &&
+      (!s.topics.has('rights') || (underCookieHeading(s) && (s.bullet || s.row !== undefined)))
     ) {
       // "You can control cookies through your browser preferences": how to refuse cookies, not what they are for;
       // only the kinds of cookie it names ("disable analytics cookies") are purposes.
@@ -492,7 +503,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     hasPeriod(text) ||
     lexicon.cue('duration').test(text) ||
     lexicon.cue('retention-criterion').test(text)
-  const timed = (s: Sentence, text: string): boolean => s.topics.has('retention') || timedText(text)
+  // "### Deletion" under "## Your Rights": a section about the right to deletion is no section about retention; its
+  // sentences keep data for a time only when they say so themselves ("within 30 days").
+  const retentionSection = (s: Sentence): boolean =>
+    s.topics.has('retention') && (!s.topics.has('rights') || hasPeriod(s.text))
+  const timed = (s: Sentence, text: string): boolean => retentionSection(s) || timedText(text)
   let retentionCookieUnit: string | undefined
   for (const s of all) {
     const afterCookie = s.unit === retentionCookieUnit
@@ -539,7 +554,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     if (
       !cue &&
       !(
-        s.topics.has('retention') &&
+        retentionSection(s) &&
         (lexicon.cue('duration').test(s.text) ||
           /^\s*(?:[-*•+]\s+)?[^:]{3,60}:\s+\S/.test(s.text.slice(0, 200))) &&
         !/:\s*$/.test(s.text)

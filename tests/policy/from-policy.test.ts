@@ -272,6 +272,40 @@ describe('reading the structure of a policy', () => {
     ])
   })
 
+  it('reads the list of kinds of cookie in a section about cookies and opting out, not its prose on refusing them', () => {
+    const md = [
+      '## Tracking Tools and Opt-Out',
+      '',
+      'We use the following types of cookies:',
+      '',
+      '- **Essential Cookies.** Essential cookies are required to log into secure areas of our Services.',
+      '- **Analytical Cookies.** They help us understand how visitors use our Services.',
+      '',
+      'You can delete all cookies. If you do this, you may have to adjust some preferences every time you visit.',
+    ].join('\n')
+    expect(draftOf(md).cookies.map((c) => c.purpose).sort()).toEqual(['analytics', 'strictly-necessary'])
+    // A run-in label about cookies in a section about rights says how to refuse them: no purpose.
+    const rights = [
+      '## Your rights',
+      '',
+      '- **Opt-Out of Cookies:** You can also use opt-out options offered by advertising partners.',
+    ].join('\n')
+    expect(draftOf(rights).cookies).toEqual([])
+  })
+
+  it('reads a section on the right to deletion as retention only where a sentence gives a period itself', () => {
+    const md = [
+      '## Your Rights',
+      '',
+      '### Deletion',
+      '',
+      'You can ask us to delete your data. For example, we may need to keep your data to provide you with the Services.',
+      '',
+      'We delete crash reports associated with your account within 30 days.',
+    ].join('\n')
+    expect(retentionLines(draftOf(md))).toEqual([7])
+  })
+
   it('reads a "Duration of the storage" section as retention, but not the list of data its intro says is deleted', () => {
     const md = [
       '## Duration of the storage of your personal data',

@@ -62,6 +62,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   condition: (d) => d.data.length > 0,
   'clause-break': (d) => d.data.length > 0,
   collection: (d) => d.data.length > 0,
+  'security-collection': (d) => d.data.length > 0,
   sharing: (d) => d.recipients.length > 0,
   retention: (d) => retentionCount(d) > 0,
   duration: (d) => retentionCount(d) > 0,
