@@ -24,7 +24,15 @@ export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..',
 const CACHE_DIR = join(CORPUS_DIR, '.cache')
 
 /** The parts of the corpus: one read while the reader was improved, and blind parts kept out of all tuning. */
-export const PARTS = ['tuned', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4', 'held-out-5', 'held-out-6'] as const
+export const PARTS = [
+  'tuned',
+  'held-out',
+  'held-out-2',
+  'held-out-3',
+  'held-out-4',
+  'held-out-5',
+  'held-out-6',
+] as const
 export type Part = (typeof PARTS)[number]
 
 export type Kind = 'data' | 'recipients' | 'cookies' | 'retention' | 'transfers'

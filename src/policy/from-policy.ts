@@ -79,7 +79,11 @@ export interface Draft {
 const SKIP_FOR_DATA = ['definitions', 'rights', 'contact', 'children', 'security'] as const
 /** The sentence is skipped for data only because its section is about security. */
 const onlySecurity = (s: Sentence): boolean =>
-  s.topics.has('security') && !has(s, SKIP_FOR_DATA.filter((t) => t !== 'security'))
+  s.topics.has('security') &&
+  !has(
+    s,
+    SKIP_FOR_DATA.filter((t) => t !== 'security'),
+  )
 /** The heading of the sentence's section (not a run-in label) is about cookies. */
 const underCookieHeading = (s: Sentence): boolean =>
   s.heading?.topics.has('cookies') === true || s.major?.topics.has('cookies') === true
@@ -196,7 +200,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
     const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity
     // A section about security says how data is protected; a sentence in it that says data is collected declares it.
-    const skipData = has(s, SKIP_FOR_DATA) && !(onlySecurity(s) && lexicon.cue('security-collection').test(s.text))
+    const skipData =
+      has(s, SKIP_FOR_DATA) && !(onlySecurity(s) && lexicon.cue('security-collection').test(s.text))
     if (!skipData && !s.question && !headerRow && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.
@@ -500,9 +505,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const ages = new RegExp(lexicon.cue('age').source, 'gi')
   const hasPeriod = (text: string): boolean => lexicon.cue('period').test(text.replace(ages, ' '))
   const timedText = (text: string): boolean =>
-    hasPeriod(text) ||
-    lexicon.cue('duration').test(text) ||
-    lexicon.cue('retention-criterion').test(text)
+    hasPeriod(text) || lexicon.cue('duration').test(text) || lexicon.cue('retention-criterion').test(text)
   // "### Deletion" under "## Your Rights": a section about the right to deletion is no section about retention; its
   // sentences keep data for a time only when they say so themselves ("within 30 days").
   const retentionSection = (s: Sentence): boolean =>

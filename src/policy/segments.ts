@@ -244,7 +244,9 @@ export function negatedAt(lexicon: Lexicon, sentence: string, offset: number, le
   // clause, so a negation before them reaches into them.
   const last = breaks[breaks.length - 1]
   if (last?.[0] === '(' && PARENTHETICAL_ITEMS.test(before.slice(last.index! + 1))) breaks.pop()
-  const clauseStart = breaks.length ? breaks[breaks.length - 1]!.index! + breaks[breaks.length - 1]![0].length : 0
+  const clauseStart = breaks.length
+    ? breaks[breaks.length - 1]!.index! + breaks[breaks.length - 1]![0].length
+    : 0
   const breakWord = lexicon.cue('clause-break')
   let clause = before.slice(clauseStart)
   const words = [...clause.matchAll(new RegExp(breakWord.source, 'gi'))]

@@ -331,7 +331,11 @@ function vendorsOfImport(
 }
 
 /** The first evidence of a vendor's finding that imports one of the given packages (or a subpath of one). */
-function packageEvidence(setters: readonly Finding[], vendorId: string, packages: readonly string[]): Evidence | undefined {
+function packageEvidence(
+  setters: readonly Finding[],
+  vendorId: string,
+  packages: readonly string[],
+): Evidence | undefined {
   let best: Evidence | undefined
   for (const x of setters) {
     if (x.key !== vendorId) continue

@@ -283,7 +283,11 @@ describe('reading the structure of a policy', () => {
       '',
       'You can delete all cookies. If you do this, you may have to adjust some preferences every time you visit.',
     ].join('\n')
-    expect(draftOf(md).cookies.map((c) => c.purpose).sort()).toEqual(['analytics', 'strictly-necessary'])
+    expect(
+      draftOf(md)
+        .cookies.map((c) => c.purpose)
+        .sort(),
+    ).toEqual(['analytics', 'strictly-necessary'])
     // A run-in label about cookies in a section about rights says how to refuse them: no purpose.
     const rights = [
       '## Your rights',
@@ -447,7 +451,7 @@ describe('reading the structure of a policy', () => {
     expect(d.data.map((x) => x.category)).toContain('user.device.ip_address')
   })
 
-  it('reads a company named only in the sections about one of its products as that product\'s maker', () => {
+  it("reads a company named only in the sections about one of its products as that product's maker", () => {
     const named = (md: string): string[] =>
       draftOf(md).recipients.flatMap((r) => [...(r.vendor ? [r.vendor] : []), ...r.names.map((n) => n.name)])
     const pixel = [
@@ -465,7 +469,9 @@ describe('reading the structure of a policy', () => {
   })
 
   it('carries a negation into the parenthetical list of examples after its noun', () => {
-    const d = draftOf('## What we collect\n\n- No advertising identifiers (IDFA, AAID)\n- No location information\n')
+    const d = draftOf(
+      '## What we collect\n\n- No advertising identifiers (IDFA, AAID)\n- No location information\n',
+    )
     expect(d.data).toEqual([])
     const kept = draftOf('We do not sell data (we collect your email address to send receipts).')
     expect(kept.data.map((x) => x.category)).toEqual(['user.contact.email'])

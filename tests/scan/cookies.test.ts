@@ -138,15 +138,16 @@ describe('cookies set by first-party code', () => {
 
   it("adds a cookie only some of a vendor's packages set for those packages only", () => {
     const cookiesOf = (code: string): string[] =>
-      buildInventory([scanFile('src/auth.ts', code, rules)], rules).inventory.cookies.map((c) => c.name).sort()
+      buildInventory([scanFile('src/auth.ts', code, rules)], rules)
+        .inventory.cookies.map((c) => c.name)
+        .sort()
     // auth0-spa-js keeps its login hint in cookies; the nextjs-auth0 session cookie is another package's.
-    expect(cookiesOf("import { Auth0Client } from '@auth0/auth0-spa-js'\nnew Auth0Client({ domain: 'x' })\n")).toEqual([
-      '_legacy_auth0.*.is.authenticated',
-      'auth0.*.is.authenticated',
-    ])
-    expect(cookiesOf("import { UserProvider } from '@auth0/nextjs-auth0/client'\nexport default UserProvider\n")).toEqual([
-      'appSession',
-    ])
+    expect(
+      cookiesOf("import { Auth0Client } from '@auth0/auth0-spa-js'\nnew Auth0Client({ domain: 'x' })\n"),
+    ).toEqual(['_legacy_auth0.*.is.authenticated', 'auth0.*.is.authenticated'])
+    expect(
+      cookiesOf("import { UserProvider } from '@auth0/nextjs-auth0/client'\nexport default UserProvider\n"),
+    ).toEqual(['appSession'])
   })
 
   it('reports a cookie the vendor sets on its own domain at low confidence only', () => {
@@ -229,7 +230,8 @@ describe('cookies a library call sets under its default name (rules/cookies set_
       'const store = (req, res) => sharetribeSdk.tokenStore.expressCookieStore({ clientId: CLIENT_ID, req, res })',
       'module.exports = { store }',
     ].join('\n')
-    const memory = "const sdk = require('sharetribe-flex-sdk')\nexports.store = () => sdk.tokenStore.memoryStore()\n"
+    const memory =
+      "const sdk = require('sharetribe-flex-sdk')\nexports.store = () => sdk.tokenStore.memoryStore()\n"
     expect(names({ 'server/sdk.js': sdk })).toEqual(['st-*-token'])
     expect(names({ 'server/memory.js': memory })).toEqual([])
   })

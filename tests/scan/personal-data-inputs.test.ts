@@ -133,7 +133,9 @@ describe('React Native inputs', () => {
       '}',
     ].join('\n')
     const facts = scanFile('src/sign-in.tsx', code, rules)
-    expect(facts.findings.map((f) => `${f.key} ${f.evidence.line}`).sort()).toEqual(['user.authorization.password 5'])
+    expect(facts.findings.map((f) => `${f.key} ${f.evidence.line}`).sort()).toEqual([
+      'user.authorization.password 5',
+    ])
   })
 })
 

@@ -118,7 +118,8 @@ export class PiiClassifier {
       if (under(rule.category, vocabulary.categories.flaggable)) this.flaggable.add(rule.id)
       if (under(rule.category, vocabulary.categories.credentials)) this.credentials.add(rule.id)
       if (under(rule.category, vocabulary.categories.places)) this.places.add(rule.id)
-      if (under(rule.category, vocabulary.categories.organisation_places)) this.organisationPlaces.add(rule.id)
+      if (under(rule.category, vocabulary.categories.organisation_places))
+        this.organisationPlaces.add(rule.id)
     }
   }
 

@@ -43,7 +43,8 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
     case SK.TemplateExpression: {
       const t = e as ts.TemplateExpression
       let rest = ''
-      for (const span of t.templateSpans.slice(1)) rest += single(span.expression, ctx, depth) + span.literal.text
+      for (const span of t.templateSpans.slice(1))
+        rest += single(span.expression, ctx, depth) + span.literal.text
       const first = t.templateSpans[0]!
       if (t.head.text === '') return leading(first.expression, first.literal.text + rest, ctx, depth)
       return [t.head.text + single(first.expression, ctx, depth) + first.literal.text + rest]
