@@ -83,10 +83,13 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
   }
 }
 
-/** Media elements and the `<link>` relations that load styles, fonts and icons: hosts of assets, not of data. */
+/**
+ * Media elements and the `<link>` relations that load styles, fonts and icons or only warm a connection up
+ * (`preconnect`, `dns-prefetch`): hosts of assets, not of data.
+ */
 const MEDIA_ELEMENT = /^<(img|picture|source|video|audio|track|meta)\b/i
 const ASSET_LINK =
-  /^<link\b[^>]*\brel\s*=\s*["']?(stylesheet|icon|apple-touch-icon|preload|prefetch|manifest)/i
+  /^<link\b[^>]*\brel\s*=\s*["']?(stylesheet|icon|apple-touch-icon|preload|prefetch|preconnect|dns-prefetch|manifest)/i
 
 /**
  * The basis of a URL in markup: an asset element's file (a tracking pixel, with no image file in its path, stays
