@@ -3,8 +3,16 @@ import { z } from 'zod'
 const identifier = z.string().regex(/^[A-Za-z_$][\w$]*$/)
 
 /** A file and its code, and a field name the example's rule must (or must not) make a data field of. */
-export const codeFieldExampleSchema = z
+const codeFieldExampleSchema = z
   .object({ file: z.string().min(1), code: z.string().min(1), field: z.string().min(1) })
+  .strict()
+
+/** A rule file's examples of code: fields it must yield (positive) and must not (negative). */
+export const codeFieldExamplesSchema = z
+  .object({
+    positive: z.array(codeFieldExampleSchema).min(1),
+    negative: z.array(codeFieldExampleSchema).min(1),
+  })
   .strict()
 
 /**
@@ -36,12 +44,7 @@ export const formControlsSchema = z
           .strict(),
       )
       .min(1),
-    examples: z
-      .object({
-        positive: z.array(codeFieldExampleSchema).min(1),
-        negative: z.array(codeFieldExampleSchema).min(1),
-      })
-      .strict(),
+    examples: codeFieldExamplesSchema,
   })
   .strict()
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { codeFieldExampleSchema } from './form-controls.js'
+import { codeFieldExamplesSchema } from './form-controls.js'
 
 const identifier = z.string().regex(/^[A-Za-z_$][\w$]*$/)
 
@@ -27,12 +27,7 @@ export const dependencyInjectionSchema = z
       )
       .min(1),
     /** Positive: the parameter is an injected service (no field). Negative: the parameter is a data field. */
-    examples: z
-      .object({
-        positive: z.array(codeFieldExampleSchema).min(1),
-        negative: z.array(codeFieldExampleSchema).min(1),
-      })
-      .strict(),
+    examples: codeFieldExamplesSchema,
   })
   .strict()
 
