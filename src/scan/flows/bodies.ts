@@ -119,17 +119,12 @@ export function returnedValues(fn: ts.SignatureDeclaration): ts.Expression[] {
 
 /** A method (or arrow-function property) of the class around the node being visited. */
 function classMethod(ctx: WalkContext, name: string): ts.SignatureDeclaration | undefined {
-  for (let i = ctx.path.length - 1; i >= 0; i--) {
-    const n = ctx.path[i]!
-    if (n.kind !== SK.ClassDeclaration && n.kind !== SK.ClassExpression) continue
-    for (const m of (n as ts.ClassLikeDeclaration).members) {
-      if (nameText(m.name) !== name) continue
-      if (m.kind === SK.MethodDeclaration || m.kind === SK.GetAccessor) return m as ts.MethodDeclaration
-      const init = m.kind === SK.PropertyDeclaration ? (m as ts.PropertyDeclaration).initializer : undefined
-      if (init && (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression))
-        return init as ts.SignatureDeclaration
-    }
-    return undefined
+  for (const m of ctx.enclosingClass()?.members ?? []) {
+    if (nameText(m.name) !== name) continue
+    if (m.kind === SK.MethodDeclaration || m.kind === SK.GetAccessor) return m as ts.MethodDeclaration
+    const init = m.kind === SK.PropertyDeclaration ? (m as ts.PropertyDeclaration).initializer : undefined
+    if (init && (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression))
+      return init as ts.SignatureDeclaration
   }
   return undefined
 }

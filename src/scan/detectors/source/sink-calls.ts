@@ -338,18 +338,12 @@ function ownMethodCall(
   // `this.#log(…)`: a private method is declared (and its helpers recorded) under its name without the `#`.
   const method = nameText((callee as ts.PropertyAccessExpression).name)
   if (method === undefined) return undefined
-  const path = ctx.path
-  for (let i = path.length - 1; i >= 1; i--) {
-    const n = path[i]!
-    if (n.kind !== SK.ClassDeclaration && n.kind !== SK.ClassExpression) continue
-    if (n.kind === SK.ClassExpression || path[i - 1]!.kind !== SK.SourceFile) return undefined
-    const cls = topLevelClassName(n as ts.ClassDeclaration)
-    const declared = (n as ts.ClassDeclaration).members.some(
-      (m) => m.kind === SK.MethodDeclaration && nameText(m.name) === method,
-    )
-    return cls && declared ? { cls, method } : undefined
-  }
-  return undefined
+  // The innermost class, when it is a top-level declaration (the path's first node is the file).
+  const n = ctx.enclosingClass()
+  if (n?.kind !== SK.ClassDeclaration || ctx.path[1] !== n) return undefined
+  const cls = topLevelClassName(n as ts.ClassDeclaration)
+  const declared = n.members.some((m) => m.kind === SK.MethodDeclaration && nameText(m.name) === method)
+  return cls && declared ? { cls, method } : undefined
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph'
 import type { WalkContext } from '../../walk/detector.js'
 import { unwrap } from '../../walk/ts-helpers.js'
+import type { LocalBinding } from '../../walk/scope.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -186,13 +187,17 @@ export function localValues(id: ts.Identifier, ctx: WalkContext): (ts.Expression
   if (!local) return undefined
   if (local.path.length > 0 || local.iterates) return []
   if (local.kind === 'const' || (local.kind === 'parameter' && local.initializer)) return [local.initializer]
-  if (local.kind === 'let' || local.kind === 'var') {
-    let scope: typeof ctx.scope | undefined = ctx.scope
-    while (scope && !scope.owns(local)) scope = scope.outer
-    const assigned = scope ? assignedValues(scope.node, local.declaration, id.text) : []
-    return [local.initializer, ...assigned]
-  }
+  if (local.kind === 'let' || local.kind === 'var')
+    return [local.initializer, ...reassigned(local, id.text, ctx)]
   return []
+}
+
+/** The values a `let` / `var` local is assigned in the function (or file) that declares it; none for other kinds. */
+function reassigned(local: LocalBinding, name: string, ctx: WalkContext): ts.Expression[] {
+  if (local.kind !== 'let' && local.kind !== 'var') return []
+  let scope: typeof ctx.scope | undefined = ctx.scope
+  while (scope && !scope.owns(local)) scope = scope.outer
+  return scope ? assignedValues(scope.node, local.declaration, name) : []
 }
 
 /**
@@ -206,17 +211,10 @@ export function valueSources(expr: ts.Expression | undefined, ctx: WalkContext):
     out.push(e)
     const names = (n: ts.Node): void => {
       if (n.kind === SK.Identifier) {
-        const local = ctx.scope.lookup((n as ts.Identifier).text)
+        const name = (n as ts.Identifier).text
+        const local = ctx.scope.lookup(name)
         if (!local) return
-        let scope: typeof ctx.scope | undefined = ctx.scope
-        while (scope && !scope.owns(local)) scope = scope.outer
-        const assigned =
-          local.kind === 'let' || local.kind === 'var'
-            ? scope
-              ? assignedValues(scope.node, local.declaration, (n as ts.Identifier).text)
-              : []
-            : []
-        for (const v of [local.initializer, ...assigned]) visit(v, depth + 1)
+        for (const v of [local.initializer, ...reassigned(local, name, ctx)]) visit(v, depth + 1)
       } else ts.forEachChild(n, names)
     }
     names(e)
