@@ -32,6 +32,7 @@ export const PARTS = [
   'held-out-4',
   'held-out-5',
   'held-out-6',
+  'held-out-7',
 ] as const
 export type Part = (typeof PARTS)[number]
 
