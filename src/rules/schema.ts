@@ -184,6 +184,11 @@ export const piiRuleSchema = z
     exclude_tokens: z.array(z.string()).default([]),
     /** Whole token sequences that are never this category. */
     exclude_sequences: z.array(tokenSequence).default([]),
+    /**
+     * Sibling fields, named exactly by one of these sequences, that make the field another kind of thing: `address`
+     * beside `family` is a resolved network address (`{ address, family }` from a DNS lookup), not a postal one.
+     */
+    exclude_siblings: z.array(tokenSequence).default([]),
     /** TypeScript types that may carry this data; others reject the match. */
     /** Field types that may carry this data; `relation` is a link to another model's rows (`orders Order[]`). */
     types: z

@@ -34,7 +34,7 @@ export interface PiiMatch {
 export interface PiiRejection {
   rule: PiiRule
   /** The rule of the decision that rejected it (rules/pii/vocabulary.yaml). */
-  decision: PiiDecisionId | 'rule-sequence'
+  decision: PiiDecisionId | 'rule-sequence' | 'rule-sibling'
   reason: string
 }
 
@@ -263,6 +263,12 @@ export class PiiClassifier {
     if (type !== 'unknown' && !(rule.types as string[]).includes(type) && !(flag && type === 'boolean'))
       return { decision: 'field-type', reason: `type ${type} cannot hold ${rule.category}` }
     const where = `container "${ctx.container}"${ctx.kind ? ` (${ctx.kind})` : ''}`
+    const excludingSibling = this.namedSibling(ctx.siblings, name, rule.exclude_siblings)
+    if (excludingSibling)
+      return {
+        decision: 'rule-sibling',
+        reason: `beside "${excludingSibling}", "${name}" is another kind of ${rule.category} (excluded for this rule)`,
+      }
     if (ctx.siblings && !container.person && this.places.has(rule.id)) {
       const marker = this.placeMarker(ctx.siblings, name)
       if (marker)
@@ -481,11 +487,20 @@ export class PiiClassifier {
 
   /** A sibling only a place has (`place_id`, `osm_id`, `amenity`): the object is a geocoded place. */
   private placeMarker(siblings: readonly string[], self: string): string | undefined {
-    const markers = this.vocabulary.sequences.place_markers
+    return this.namedSibling(siblings, self, this.vocabulary.sequences.place_markers)
+  }
+
+  /** The first sibling (not the field itself) whose whole name is one of the token sequences. */
+  private namedSibling(
+    siblings: readonly string[] | undefined,
+    self: string,
+    sequences: readonly (readonly string[])[],
+  ): string | undefined {
+    if (!siblings || sequences.length === 0) return undefined
     for (const s of siblings) {
       if (s === self) continue
       const tokens = tokenizeIdentifier(s)
-      if (markers.some((seq) => sameSequence(tokens, seq))) return s
+      if (sequences.some((seq) => sameSequence(tokens, seq))) return s
     }
     return undefined
   }
