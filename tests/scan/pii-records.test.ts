@@ -8,7 +8,10 @@ describe('behaviour records: a persisted record of what a person did, tied to th
       'user.behavior.purchase_history',
       'user.unique_id',
     ])
-    expect(categoriesOf(findings, 'TrackPlay.userId')).toEqual(['user.behavior.media_consumption', 'user.unique_id'])
+    expect(categoriesOf(findings, 'TrackPlay.userId')).toEqual([
+      'user.behavior.media_consumption',
+      'user.unique_id',
+    ])
   })
 
   it('a model of something else, a settings model and a type are no behaviour records', async () => {
