@@ -18,6 +18,8 @@ describe('behaviour records: a persisted record of what a person did, tied to th
     const { findings } = await scanFixture('behaviour-records')
     expect(categoriesOf(findings, 'Project.ownerId')).toEqual(['user.unique_id'])
     expect(categoriesOf(findings, 'PurchaseSettings.userId')).toEqual(['user.unique_id'])
+    // a model of orders is as often a sort order
+    expect(categoriesOf(findings, 'CustomViewOrder.userId')).toEqual(['user.unique_id'])
     expect(categoriesOf(findings, 'TrackPlayEvent.userId')).toEqual(['user.unique_id'])
   })
 })
