@@ -147,6 +147,8 @@ function describeField(rules: RuleSet, name: string, ctx: FieldContext): string[
   if (r.match)
     lines.push(`  → ${r.match.category} by ${r.match.rule.id} (${r.match.confidence}): ${r.match.reason}`)
   else lines.push('  → not personal data')
+  if (r.match?.record)
+    lines.push(`  → ${r.match.record.category} by ${r.match.record.rule.id}: ${r.match.record.reason}`)
   for (const rej of r.rejected)
     lines.push(`  rejected ${rej.rule.id} (${rej.rule.category}) [${rej.decision}]: ${rej.reason}`)
   return lines
@@ -311,6 +313,8 @@ function traceField(rules: RuleSet, dir: string, f: Finding): string[] {
     lines.push(
       `  matched ${r.match.rule.id} → ${r.match.category} (${r.match.confidence}): ${r.match.reason}`,
     )
+  if (r.match?.record)
+    lines.push(`  records ${r.match.record.rule.id} → ${r.match.record.category}: ${r.match.record.reason}`)
   const siblings = hit.ctx.siblings ?? []
   if (siblings.length > 0)
     lines.push(`  siblings: ${siblings.slice(0, 12).join(', ')}${siblings.length > 12 ? ', …' : ''}`)

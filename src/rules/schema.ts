@@ -108,6 +108,7 @@ export const PII_CATEGORY_LISTS = [
   'person_identifiers',
   'places',
   'organisation_places',
+  'record_holders',
 ] as const
 /** The token-sequence lists the classifier reads. */
 export const PII_SEQUENCE_LISTS = ['service_locators', 'markup_containers', 'place_markers'] as const
@@ -184,6 +185,11 @@ export const piiRuleSchema = z
     exclude_tokens: z.array(z.string()).default([]),
     /** Whole token sequences that are never this category. */
     exclude_sequences: z.array(tokenSequence).default([]),
+    /**
+     * Sibling fields, named exactly by one of these sequences, that make the field another kind of thing: `address`
+     * beside `family` is a resolved network address (`{ address, family }` from a DNS lookup), not a postal one.
+     */
+    exclude_siblings: z.array(tokenSequence).default([]),
     /** TypeScript types that may carry this data; others reject the match. */
     /** Field types that may carry this data; `relation` is a link to another model's rows (`orders Order[]`). */
     types: z
@@ -195,6 +201,11 @@ export const piiRuleSchema = z
     contexts: z.array(z.string()).optional(),
     /** A weak match also counts when a sibling field holds one of these sequences (`lat` beside `lng`). */
     partners: z.array(tokenSequence).default([]),
+    /**
+     * Names of persisted records of this category: a model whose name ends with one (`MerchPurchase`, `TrackPlay`)
+     * and that holds a person's id records that person's data of this category, whatever its fields are called.
+     */
+    records: z.array(tokenSequence).default([]),
     examples: z.object({ positive: z.array(piiExampleSchema).min(1), negative: z.array(piiExampleSchema).min(1) }),
     sources: z.array(z.string()).default([]),
     last_verified: isoDate.optional(),

@@ -365,6 +365,18 @@ export class FileScan {
       how,
       reason: match.reason,
     })
+    if (match.record)
+      this.add({
+        kind: 'personalData',
+        key: match.record.category,
+        line,
+        column,
+        symbol: sym,
+        rule: match.record.rule.id,
+        confidence: match.confidence,
+        how,
+        reason: match.record.reason,
+      })
     return true
   }
 

@@ -32,7 +32,7 @@ describe('pii-field rule examples through the classifier', () => {
 
 /** Sequences the tokenizer can actually produce: `[cc, num]` never matches because `num` becomes `number`. */
 function unreachable(rule: PiiRule): string[] {
-  const seqs = [...rule.sequences, ...rule.weak_sequences, ...rule.partners, ...rule.exclude_sequences]
+  const seqs = [...rule.sequences, ...rule.weak_sequences, ...rule.partners, ...rule.exclude_sequences, ...rule.exclude_siblings]
   return seqs.filter((s) => tokenizeIdentifier(s.join('_')).join(' ') !== s.join(' ')).map((s) => s.join(' '))
 }
 

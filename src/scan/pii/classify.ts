@@ -29,12 +29,14 @@ export interface PiiMatch {
   tokens: string[]
   /** Human-readable explanation: which tokens matched and why it counts. */
   reason: string
+  /** The category the field's model records about the person the field identifies (`TrackPlay.userId`). */
+  record?: { rule: PiiRule; category: string; reason: string }
 }
 
 export interface PiiRejection {
   rule: PiiRule
   /** The rule of the decision that rejected it (rules/pii/vocabulary.yaml). */
-  decision: PiiDecisionId | 'rule-sequence'
+  decision: PiiDecisionId | 'rule-sequence' | 'rule-sibling'
   reason: string
 }
 
@@ -99,6 +101,8 @@ export class PiiClassifier {
   private readonly places = new Set<string>()
   /** Ids of rules for addresses and locations, which an organisation has as well as a person. */
   private readonly organisationPlaces = new Set<string>()
+  /** Rules with names of persisted records of their category, for a person's id in such a model. */
+  private readonly recordRules: PiiRule[] = []
   private readonly w: Record<keyof PiiVocabulary['words'], ReadonlySet<string>>
   /** Person words that are nouns for a person, for the group-then-person rule. */
   private readonly personNouns: ReadonlySet<string>
@@ -120,6 +124,7 @@ export class PiiClassifier {
       if (under(rule.category, vocabulary.categories.places)) this.places.add(rule.id)
       if (under(rule.category, vocabulary.categories.organisation_places))
         this.organisationPlaces.add(rule.id)
+      if (rule.records.length > 0) this.recordRules.push(rule)
     }
   }
 
@@ -186,9 +191,29 @@ export class PiiClassifier {
         seenRules.add(c.entry.rule.id)
         continue
       }
-      return { tokens, match: verdict, rejected }
+      const record = this.recordOf(verdict, ctx, container)
+      return { tokens, match: record ? { ...verdict, record } : verdict, rejected }
     }
     return { tokens, match: null, rejected }
+  }
+
+  /**
+   * A persisted model whose name ends with a rule's record name (`MerchPurchase`, `TrackPlay`, `PlaybackSession`)
+   * records what the person its id field identifies did: the id of a person (`userId`) there discloses the category.
+   */
+  private recordOf(match: PiiMatch, ctx: FieldContext, container: ContainerFacts): PiiMatch['record'] {
+    if (ctx.kind !== 'model' || container.ordered.length === 0) return undefined
+    if (!under(match.category, this.vocabulary.categories.record_holders)) return undefined
+    for (const rule of this.recordRules) {
+      const seq = rule.records.find((r) => endsWithOrIs(container.ordered, r))
+      if (seq)
+        return {
+          rule,
+          category: rule.category,
+          reason: `the model "${ctx.container}" is a record of "${seq.join(' ')}", and "${match.tokens.join(' ')}" ties it to a person`,
+        }
+    }
+    return undefined
   }
 
   private judge(
@@ -263,6 +288,12 @@ export class PiiClassifier {
     if (type !== 'unknown' && !(rule.types as string[]).includes(type) && !(flag && type === 'boolean'))
       return { decision: 'field-type', reason: `type ${type} cannot hold ${rule.category}` }
     const where = `container "${ctx.container}"${ctx.kind ? ` (${ctx.kind})` : ''}`
+    const excludingSibling = this.namedSibling(ctx.siblings, name, rule.exclude_siblings)
+    if (excludingSibling)
+      return {
+        decision: 'rule-sibling',
+        reason: `beside "${excludingSibling}", "${name}" is another kind of ${rule.category} (excluded for this rule)`,
+      }
     if (ctx.siblings && !container.person && this.places.has(rule.id)) {
       const marker = this.placeMarker(ctx.siblings, name)
       if (marker)
@@ -481,11 +512,20 @@ export class PiiClassifier {
 
   /** A sibling only a place has (`place_id`, `osm_id`, `amenity`): the object is a geocoded place. */
   private placeMarker(siblings: readonly string[], self: string): string | undefined {
-    const markers = this.vocabulary.sequences.place_markers
+    return this.namedSibling(siblings, self, this.vocabulary.sequences.place_markers)
+  }
+
+  /** The first sibling (not the field itself) whose whole name is one of the token sequences. */
+  private namedSibling(
+    siblings: readonly string[] | undefined,
+    self: string,
+    sequences: readonly (readonly string[])[],
+  ): string | undefined {
+    if (!siblings || sequences.length === 0) return undefined
     for (const s of siblings) {
       if (s === self) continue
       const tokens = tokenizeIdentifier(s)
-      if (markers.some((seq) => sameSequence(tokens, seq))) return s
+      if (sequences.some((seq) => sameSequence(tokens, seq))) return s
     }
     return undefined
   }
@@ -508,6 +548,11 @@ export class PiiClassifier {
 
 function sameSequence(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((t, i) => t === b[i])
+}
+
+/** True when the tokens are the sequence or end with it. */
+function endsWithOrIs(tokens: readonly string[], seq: readonly string[]): boolean {
+  return sameSequence(tokens, seq) || endsWithSequence(tokens, seq)
 }
 
 function endsWithSequence(tokens: readonly string[], seq: readonly string[]): boolean {
