@@ -348,6 +348,8 @@ function sinkProblems(
     block.calls.forEach((c, i) => {
       if (c.category) category(owner, [...base, 'calls', i, 'category'], c.category)
       if (c.records) category(owner, [...base, 'calls', i, 'records'], c.records)
+      else if (c.records_when)
+        problems.push({ ...at(owner, [...base, 'calls', i, 'records_when']), key: 'records_when', message: '`records_when` needs `records`: the category the call records' })
       for (const [arg, key] of Object.entries(c.arg_categories ?? {}))
         category(owner, [...base, 'calls', i, 'arg_categories', arg], key)
       for (const key of ['url', 'vendor_arg'] as const)

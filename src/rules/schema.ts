@@ -311,6 +311,11 @@ export const sinkCallSchema = z
      */
     records: z.string().optional(),
     /**
+     * With `records`: the call records only when one of these options is given a value other than `0` or `false`
+     * (Datadog RUM's `init({ sessionReplaySampleRate: 100 })`; replay is off when the rate is left out).
+     */
+    records_when: z.array(sinkArgSchema).min(1).optional(),
+    /**
      * Arguments (and properties) whose value the vendor's API defines as a data category, whatever the code calls
      * it: the `to` of an e-mail is the recipient's address (`{ "0.to": user.contact.email }`).
      */

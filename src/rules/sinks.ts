@@ -34,6 +34,8 @@ export interface CompiledSink {
   category: string | undefined
   /** A category the vendor records by the call alone (a session replay integration). */
   records: string | undefined
+  /** Options of which one must be on (not `0` or `false`) for the call to record: none means always. */
+  recordsWhen: readonly SinkArg[]
   /** Parts of the arguments whose category the vendor's API defines (an e-mail's `to`). */
   argCategories: readonly { arg: SinkArg; category: string }[]
 }
@@ -73,6 +75,7 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
     fromParameter: call.from_parameter,
     category: call.category,
     records: call.records,
+    recordsWhen: (call.records_when ?? []).map(parseSinkArg),
     argCategories: Object.entries(call.arg_categories ?? {}).map(([arg, category]) => ({
       arg: parseSinkArg(arg),
       category,

@@ -240,7 +240,7 @@ function sendToSinks(
       continue
     }
     const vendor = to.vendor
-    if (sink.records) recordsFlow(ctx, call, vendor, sink)
+    if (sink.records && recordsOn(sink, args, ctx)) recordsFlow(ctx, call, vendor, sink)
     // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
     values ??= state.reader.args(
       args,
@@ -301,6 +301,20 @@ function inheritedSink(
     ...(sink.category && { category: sink.category }),
     values,
     call: text,
+  })
+}
+
+/**
+ * Whether a recording sink records on this call: always, or when one of its `records_when` options is written with a
+ * value other than `0` or `false` (a sample rate read from settings counts as on).
+ */
+function recordsOn(sink: CompiledSink, args: readonly ts.Expression[], ctx: WalkContext): boolean {
+  if (sink.recordsWhen.length === 0) return true
+  return sink.recordsWhen.some((arg) => {
+    const value = argumentAt(args, arg, ctx)
+    if (!value) return false
+    if (value.kind === SK.FalseKeyword) return false
+    return value.kind !== SK.NumericLiteral || Number((value as ts.NumericLiteral).text) !== 0
   })
 }
 
