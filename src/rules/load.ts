@@ -352,6 +352,8 @@ function sinkProblems(
         problems.push({ ...at(owner, [...base, 'calls', i, 'records_when']), key: 'records_when', message: '`records_when` needs `records`: the category the call records' })
       for (const [arg, key] of Object.entries(c.arg_categories ?? {}))
         category(owner, [...base, 'calls', i, 'arg_categories', arg], key)
+      if (fixed && c.by_name)
+        problems.push({ ...at(owner, [...base, 'calls', i, 'by_name']), key: 'by_name', message: 'a sink read by names alone belongs in a `kind: sinks` file' })
       for (const key of ['url', 'vendor_arg'] as const)
         if (fixed && c[key] !== undefined)
           problems.push({ ...at(owner, [...base, 'calls', i, key]), key, message: `a vendor rule’s sink sends to its own vendor: \`${key}\` belongs in a \`kind: sinks\` file` })

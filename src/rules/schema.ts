@@ -328,6 +328,12 @@ export const sinkCallSchema = z
      * receives the data. Only in `kind: sinks` files.
      */
     from_parameter: z.boolean().default(false),
+    /**
+     * The chain is read where the walk cannot see the receiver's origin — a class field a base class sets
+     * (`this.log.info(…)`), a field of an options object (`this.options.log`), an untyped parameter (`logger.warn(…)`)
+     * — and its names alone say what it is. Only in `kind: sinks` files.
+     */
+    by_name: z.boolean().default(false),
     /** Why this call is a sink, or what to watch for (free text). */
     note: z.string().optional(),
   })

@@ -31,6 +31,8 @@ export interface CompiledSink {
   returnsClient: boolean
   /** The chain starts at a parameter (a framework's request context) in a file importing one of `modules`. */
   fromParameter: boolean
+  /** Read on a receiver of unknown origin, by its names alone (`this.log.info`). */
+  byName: boolean
   category: string | undefined
   /** A category the vendor records by the call alone (a session replay integration). */
   records: string | undefined
@@ -73,6 +75,7 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
     hostOptions,
     returnsClient: call.returns_client,
     fromParameter: call.from_parameter,
+    byName: call.by_name,
     category: call.category,
     records: call.records,
     recordsWhen: (call.records_when ?? []).map(parseSinkArg),
@@ -132,7 +135,7 @@ export class SinkIndex {
   match(
     chain: readonly string[],
     ctor: boolean,
-    origin: { module: string } | { global: true } | { parameter: true },
+    origin: { module: string } | { global: true } | { parameter: true } | { byName: true },
   ): CompiledSink[] {
     // A default export called directly (`Intercom({ … })`) has no name in the chain: sinks call it `default`.
     if (chain.length === 0 && !ctor) chain = ['default']
@@ -160,8 +163,10 @@ export class SinkIndex {
   /** Whether a sink is read where the call's chain starts: a parameter, a global or a module. */
   private readOn(
     s: CompiledSink,
-    origin: { module: string } | { global: true } | { parameter: true },
+    origin: { module: string } | { global: true } | { parameter: true } | { byName: true },
   ): boolean {
+    if ('byName' in origin) return s.byName
+    if (s.byName) return false
     if ('parameter' in origin) return s.fromParameter
     if ('global' in origin) return s.global
     return !s.global && this.fromModule(s, origin.module)

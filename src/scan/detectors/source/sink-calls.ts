@@ -152,6 +152,7 @@ export const sinkCalls: SourceDetector<State | undefined> = {
     const origin = originOf(call.expression, ctx)
     if (!origin) {
       contextSinks(state, call, ctx)
+      namedSinks(state, call, ctx)
       return
     }
     const ctor = node.kind === SK.NewExpression
@@ -233,7 +234,7 @@ function sendToSinks(
   let values: FlowValue[] | undefined
   for (const sink of sinks) {
     // The browser console stays in the visitor's browser: it is not the app's logs.
-    if (sink.global && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
+    if ((sink.global || sink.byName) && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
     const to = receiverOf(sink, origin, args, ctx)
     if (!to) {
       if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
@@ -446,6 +447,31 @@ function contextSinks(state: State, call: ts.CallExpression | ts.NewExpression, 
     const values = state.reader.args(call.arguments, !sink.category)
     sendFlows(ctx.scan, selectValues(values, sink.args), { vendor, sink, call: callText(call) })
   }
+}
+
+/**
+ * A call on a receiver whose origin the walk cannot see, matched by its names alone (`by_name` sinks): `this.log.info`
+ * with the field set by a base class of another package, `this.options.log.warn`, an untyped parameter `logger.error`.
+ */
+function namedSinks(state: State, call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): void {
+  if (call.kind !== SK.CallExpression) return
+  const chain = unresolvedChain(call.expression, ctx)
+  if (!chain || chain.length < 2) return
+  const sinks = ctx.scan.rules.sinks.match(chain, false, { byName: true })
+  if (sinks.length > 0) sendToSinks(state, ctx, call, { kind: 'global', chain, builders: [] }, sinks)
+}
+
+/** The member chain of a callee read from `this` (`this.options.log.info` → options, log, info) or from a parameter. */
+function unresolvedChain(expr: ts.Expression, ctx: WalkContext): string[] | undefined {
+  const members: string[] = []
+  let n = unwrap(expr)
+  while (n?.kind === SK.PropertyAccessExpression) {
+    const name = nameText((n as ts.PropertyAccessExpression).name)
+    if (name === undefined) return undefined
+    members.unshift(name)
+    n = unwrap((n as ts.PropertyAccessExpression).expression)
+  }
+  return n?.kind === SK.ThisKeyword ? members : parameterChain(expr, ctx)
 }
 
 /** The cheap test before resolving a call: a sink's last name, a constructor, or a repository-local name. */
