@@ -396,6 +396,12 @@ export const sinkFileSchema = z
     named_receivers: z
       .array(z.object({ vendor: z.string().min(1), names: z.array(z.string().min(2)).min(1) }).strict())
       .default([]),
+    /**
+     * Words that say a setting holds where requests go (`url`, `endpoint`): a run-time URL read from a setting in
+     * constant case (`process.env.CROWD_CLEARBIT_URL`, `SERP_API_URL`) goes to the vendor the rest of the setting's
+     * name names by its id or one-word name (one word, or two adjacent words written together).
+     */
+    setting_words: z.array(z.string().regex(/^[a-z]+$/)).default([]),
     examples: sinkExamples,
     sources: z.array(z.string()).min(1),
     last_verified: isoDate,

@@ -95,6 +95,8 @@ export class SinkIndex {
   readonly all: CompiledSink[] = []
   /** Vendors a run-time URL is sent to when the code around it names them (sinks files' `named_receivers`). */
   readonly namedReceivers: readonly NamedReceiver[]
+  /** Words that say a constant-case setting holds a URL (sinks files' `setting_words`). */
+  readonly settingWords: ReadonlySet<string>
 
   constructor(
     vendors: readonly VendorRule[],
@@ -105,6 +107,7 @@ export class SinkIndex {
     for (const v of vendors)
       for (const c of v.sinks?.calls ?? []) this.add(compile(c, v.id, `vendor.${v.id}.sinks`, v.sinks!.host_options))
     for (const f of files) for (const c of f.calls) this.add(compile(c, f.vendor ?? '', `sinks.${f.id}`))
+    this.settingWords = new Set(files.flatMap((f) => f.setting_words))
     this.namedReceivers = files.flatMap((f) =>
       f.named_receivers.map((r) => ({
         vendor: r.vendor,

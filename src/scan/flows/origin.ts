@@ -23,6 +23,8 @@ export type CallOrigin =
       imported: string
       members: string[]
       builders: ts.Expression[]
+      /** Known only from a type annotation (`log: Logger`), not from a value the code builds or imports. */
+      typed?: true
     }
   | { kind: 'global'; chain: string[]; builders: ts.Expression[] }
   /** A name from another module of the repository (`from` its specifier) or a top-level function of this file (''). */
@@ -315,7 +317,8 @@ function typeOrigin(type: ts.TypeNode | undefined, ctx: WalkContext): CallOrigin
   const head = typeName.kind === SK.Identifier ? typeName : undefined
   const binding = head ? ctx.bindings.imports.get(head.text) : undefined
   if (!binding) return undefined
-  return importOrigin(binding.module, binding.imported, [], [])
+  const origin = importOrigin(binding.module, binding.imported, [], [])
+  return origin.kind === 'import' ? { ...origin, typed: true } : origin
 }
 
 /**

@@ -176,6 +176,9 @@ export const sinkCalls: SourceDetector<State | undefined> = {
         pending(state, ctx, call, origin.module, origin.imported, origin.members, ctor)
       // A parameter typed with a package's type that no sink names may still be a framework's request context.
       else contextSinks(state, call, ctx)
+      // A field or parameter typed with such a type (`constructor(public readonly log: Logger)`): the type names
+      // no client the link step can follow, so its own names say what it is.
+      if (origin.kind === 'import' && origin.typed) namedSinks(state, call, ctx)
       return
     }
     sendToSinks(state, ctx, call, origin, sinks)
@@ -483,6 +486,10 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
     const name = (callee as ts.Identifier).text
     if (ctx.scan.rules.sinks.mayEndWith(name)) return true
     if (call.kind === SK.NewExpression && ctx.bindings.imports.has(name)) return true
+    // `axios(config)`: a default export called directly, which sinks of its module name `default`.
+    const imp = ctx.bindings.imports.get(name)
+    if (imp?.imported === 'default' && ctx.scan.rules.sinks.match([], false, { module: imp.module }).length > 0)
+      return true
   }
   // The root name: a local module's export (a client or helper), or a top-level function of this file.
   while (callee.kind === SK.PropertyAccessExpression || callee.kind === SK.CallExpression)
