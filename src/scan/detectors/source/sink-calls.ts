@@ -16,6 +16,7 @@ import { deferredMethod, subclassFacts } from '../../flows/inherited.js'
 import { flowOf, flowSymbol, selectValues, sendFlows, sentValues } from '../../flows/send.js'
 import { topLevelClassName, ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import type { FunctionScope } from '../../walk/scope.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { ownRecord } from '../../../util/own.js'
 
@@ -464,7 +465,12 @@ function namedSinks(state: State, call: ts.CallExpression | ts.NewExpression, ct
   if (sinks.length > 0) sendToSinks(state, ctx, call, { kind: 'global', chain, builders: [] }, sinks)
 }
 
-/** The member chain of a callee read from `this` (`this.options.log.info` → options, log, info) or from a parameter. */
+/**
+ * The member chain of a callee read from `this` (`this.options.log.info` → options, log, info) or from an untyped
+ * parameter of a declared function (`function notify(logger, user)`). Not from a parameter with a type annotation
+ * the walk cannot follow, nor from a callback's parameter (`withAuth(async (request) => request.logger.info(…))`):
+ * the code says what those are elsewhere (the callee's types), and the names alone are no better guess.
+ */
 function unresolvedChain(expr: ts.Expression, ctx: WalkContext): string[] | undefined {
   const members: string[] = []
   let n = unwrap(expr)
@@ -474,7 +480,16 @@ function unresolvedChain(expr: ts.Expression, ctx: WalkContext): string[] | unde
     members.unshift(name)
     n = unwrap((n as ts.PropertyAccessExpression).expression)
   }
-  return n?.kind === SK.ThisKeyword ? members : parameterChain(expr, ctx)
+  if (n?.kind === SK.ThisKeyword) return members
+  if (n?.kind !== SK.Identifier) return undefined
+  const local = ctx.scope.lookup((n as ts.Identifier).text)
+  if (local?.kind !== 'parameter') return undefined
+  if ((local.declaration as ts.ParameterDeclaration).type) return undefined
+  let owner: FunctionScope | undefined = ctx.scope
+  while (owner && !owner.owns(local)) owner = owner.outer
+  const at = owner ? ctx.path.indexOf(owner.node) : -1
+  if (at <= 0 || ctx.path[at - 1]!.kind === SK.CallExpression) return undefined
+  return parameterChain(expr, ctx)
 }
 
 /** The cheap test before resolving a call: a sink's last name, a constructor, or a repository-local name. */
