@@ -354,6 +354,8 @@ function sinkProblems(
         category(owner, [...base, 'calls', i, 'arg_categories', arg], key)
       if (fixed && c.by_name)
         problems.push({ ...at(owner, [...base, 'calls', i, 'by_name']), key: 'by_name', message: 'a sink read by names alone belongs in a `kind: sinks` file' })
+      if (c.query && !c.url)
+        problems.push({ ...at(owner, [...base, 'calls', i, 'query']), key: 'query', message: '`query` is part of a URL: it needs `url`' })
       for (const key of ['url', 'vendor_arg'] as const)
         if (fixed && c[key] !== undefined)
           problems.push({ ...at(owner, [...base, 'calls', i, key]), key, message: `a vendor rule’s sink sends to its own vendor: \`${key}\` belongs in a \`kind: sinks\` file` })

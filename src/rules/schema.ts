@@ -296,6 +296,11 @@ export const sinkCallSchema = z
      */
     url: sinkArgSchema.optional(),
     /**
+     * With `url`: arguments that become the URL's query string (axios `params`, ky `searchParams`), read like the
+     * URL itself — an account's handle or id there, with no other data sent, is a record looked up.
+     */
+    query: z.array(sinkArgSchema).min(1).optional(),
+    /**
      * The argument whose value names the receiving vendor by the package it is imported from: the Vercel AI SDK's
      * `generateText({ model: openai('gpt-4o'), prompt })` sends the prompt to OpenAI. Only in `kind: sinks` files.
      */

@@ -25,6 +25,8 @@ export interface CompiledSink {
   modules: readonly string[] | undefined
   args: readonly SinkArg[]
   url: SinkArg | undefined
+  /** Arguments that are the URL's query string (axios `params`): read as part of the URL. */
+  query: readonly SinkArg[]
   vendorArg: SinkArg | undefined
   /** Constructor options that point the client elsewhere (the vendor rule's `host_options`). */
   hostOptions: readonly string[]
@@ -71,6 +73,7 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
     modules: call.modules,
     args: call.args.map(parseSinkArg),
     url: call.url === undefined ? undefined : parseSinkArg(call.url),
+    query: (call.query ?? []).map(parseSinkArg),
     vendorArg: call.vendor_arg === undefined ? undefined : parseSinkArg(call.vendor_arg),
     hostOptions,
     returnsClient: call.returns_client,
