@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph'
 import { isLocalSpecifier } from '../file-scan.js'
 import type { WalkContext } from '../walk/detector.js'
-import type { FunctionScope, LocalBinding } from '../walk/scope.js'
+import type { LocalBinding } from '../walk/scope.js'
 import { assignedValues } from './bodies.js'
 import { nameText, unwrap } from '../walk/ts-helpers.js'
 
@@ -233,8 +233,7 @@ function resolvedType(type: ts.TypeNode | undefined): ts.TypeNode | undefined {
  * resolves (the default branch of an `if … else` comes last).
  */
 function assigned(local: LocalBinding, ctx: WalkContext, depth: number): CallOrigin | undefined {
-  let owner: FunctionScope | undefined = ctx.scope
-  while (owner && !owner.owns(local)) owner = owner.outer
+  const owner = ctx.scope.ownerOf(local)
   if (!owner || owner.node.kind === SK.SourceFile) return undefined
   const values = assignedValues(owner.node, local.name)
   for (let i = values.length - 1; i >= 0; i--) {

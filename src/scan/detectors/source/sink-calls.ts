@@ -16,7 +16,6 @@ import { deferredMethod, subclassFacts } from '../../flows/inherited.js'
 import { flowOf, flowSymbol, selectValues, sendFlows, sentValues } from '../../flows/send.js'
 import { topLevelClassName, ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
-import type { FunctionScope } from '../../walk/scope.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { ownRecord } from '../../../util/own.js'
 
@@ -238,7 +237,8 @@ function sendToSinks(
   let values: FlowValue[] | undefined
   for (const sink of sinks) {
     // The browser console stays in the visitor's browser: it is not the app's logs.
-    if ((sink.global || sink.byName) && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
+    if ((sink.global || sink.byName) && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx)))
+      continue
     const to = receiverOf(sink, origin, args, ctx)
     if (!to) {
       if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
@@ -485,8 +485,7 @@ function unresolvedChain(expr: ts.Expression, ctx: WalkContext): string[] | unde
   const local = ctx.scope.lookup((n as ts.Identifier).text)
   if (local?.kind !== 'parameter') return undefined
   if ((local.declaration as ts.ParameterDeclaration).type) return undefined
-  let owner: FunctionScope | undefined = ctx.scope
-  while (owner && !owner.owns(local)) owner = owner.outer
+  const owner = ctx.scope.ownerOf(local)
   const at = owner ? ctx.path.indexOf(owner.node) : -1
   if (at <= 0 || ctx.path[at - 1]!.kind === SK.CallExpression) return undefined
   return parameterChain(expr, ctx)
@@ -503,7 +502,10 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
     if (call.kind === SK.NewExpression && ctx.bindings.imports.has(name)) return true
     // `axios(config)`: a default export called directly, which sinks of its module name `default`.
     const imp = ctx.bindings.imports.get(name)
-    if (imp?.imported === 'default' && ctx.scan.rules.sinks.match([], false, { module: imp.module }).length > 0)
+    if (
+      imp?.imported === 'default' &&
+      ctx.scan.rules.sinks.match([], false, { module: imp.module }).length > 0
+    )
       return true
   }
   // The root name: a local module's export (a client or helper), or a top-level function of this file.
