@@ -118,6 +118,7 @@ export class RuleSet {
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
   private domainOwners: Map<string, VendorRule | null> | undefined
   private webhookVendors: Map<string, VendorRule> | undefined
+  private vendorsByToken: Map<string, VendorRule> | undefined
   /** Dotted calls on a global an inline loader snippet defines → its vendor (rule `snippet_globals`). */
   private readonly snippetGlobals = new Map<string, VendorRule>()
   /** Module → named export → the vendors it is the product of (rule `named_imports`). */
@@ -200,6 +201,20 @@ export class RuleSet {
   roleOf(vendor: VendorRule): 'analytics' | 'processor' {
     if (vendor.role) return vendor.role
     return this.vendorCategories.get(vendor.categories[0]!)?.role ?? 'processor'
+  }
+
+  /**
+   * The vendor whose id, or name written as one word, is this lower-case token (`clearbit`, `serpapi`), of any
+   * category; undefined for none.
+   */
+  vendorNamedToken(token: string): VendorRule | undefined {
+    if (!this.vendorsByToken) {
+      this.vendorsByToken = new Map()
+      for (const v of this.vendors.values())
+        for (const t of [v.id, v.name.toLowerCase().replace(/[^a-z0-9]/g, '')])
+          if (/^[a-z0-9]+$/.test(t) && !this.vendorsByToken.has(t)) this.vendorsByToken.set(t, v)
+    }
+    return this.vendorsByToken.get(token)
   }
 
   /**

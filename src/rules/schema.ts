@@ -307,6 +307,11 @@ export const sinkCallSchema = z
      */
     url: sinkArgSchema.optional(),
     /**
+     * With `url`: arguments that become the URL's query string (axios `params`, ky `searchParams`), read like the
+     * URL itself — an account's handle or id there, with no other data sent, is a record looked up.
+     */
+    query: z.array(sinkArgSchema).min(1).optional(),
+    /**
      * The argument whose value names the receiving vendor by the package it is imported from: the Vercel AI SDK's
      * `generateText({ model: openai('gpt-4o'), prompt })` sends the prompt to OpenAI. Only in `kind: sinks` files.
      */
@@ -322,6 +327,11 @@ export const sinkCallSchema = z
      */
     records: z.string().optional(),
     /**
+     * With `records`: the call records only when one of these options is given a value other than `0` or `false`
+     * (Datadog RUM's `init({ sessionReplaySampleRate: 100 })`; replay is off when the rate is left out).
+     */
+    records_when: z.array(sinkArgSchema).min(1).optional(),
+    /**
      * Arguments (and properties) whose value the vendor's API defines as a data category, whatever the code calls
      * it: the `to` of an e-mail is the recipient's address (`{ "0.to": user.contact.email }`).
      */
@@ -334,6 +344,12 @@ export const sinkCallSchema = z
      * receives the data. Only in `kind: sinks` files.
      */
     from_parameter: z.boolean().default(false),
+    /**
+     * The chain is read where the walk cannot see the receiver's origin — a class field a base class sets
+     * (`this.log.info(…)`), a field of an options object (`this.options.log`), an untyped parameter (`logger.warn(…)`)
+     * — and its names alone say what it is. Only in `kind: sinks` files.
+     */
+    by_name: z.boolean().default(false),
     /** Why this call is a sink, or what to watch for (free text). */
     note: z.string().optional(),
   })
@@ -396,6 +412,12 @@ export const sinkFileSchema = z
     named_receivers: z
       .array(z.object({ vendor: z.string().min(1), names: z.array(z.string().min(2)).min(1) }).strict())
       .default([]),
+    /**
+     * Words that say a setting holds where requests go (`url`, `endpoint`): a run-time URL read from a setting in
+     * constant case (`process.env.CROWD_CLEARBIT_URL`, `SERP_API_URL`) goes to the vendor the rest of the setting's
+     * name names by its id or one-word name (one word, or two adjacent words written together).
+     */
+    setting_words: z.array(z.string().regex(/^[a-z]+$/)).default([]),
     examples: sinkExamples,
     sources: z.array(z.string()).min(1),
     last_verified: isoDate,

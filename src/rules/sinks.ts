@@ -25,15 +25,21 @@ export interface CompiledSink {
   modules: readonly string[] | undefined
   args: readonly SinkArg[]
   url: SinkArg | undefined
+  /** Arguments that are the URL's query string (axios `params`): read as part of the URL. */
+  query: readonly SinkArg[]
   vendorArg: SinkArg | undefined
   /** Constructor options that point the client elsewhere (the vendor rule's `host_options`). */
   hostOptions: readonly string[]
   returnsClient: boolean
   /** The chain starts at a parameter (a framework's request context) in a file importing one of `modules`. */
   fromParameter: boolean
+  /** Read on a receiver of unknown origin, by its names alone (`this.log.info`). */
+  byName: boolean
   category: string | undefined
   /** A category the vendor records by the call alone (a session replay integration). */
   records: string | undefined
+  /** Options of which one must be on (not `0` or `false`) for the call to record: none means always. */
+  recordsWhen: readonly SinkArg[]
   /** Parts of the arguments whose category the vendor's API defines (an e-mail's `to`). */
   argCategories: readonly { arg: SinkArg; category: string }[]
 }
@@ -67,12 +73,15 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
     modules: call.modules,
     args: call.args.map(parseSinkArg),
     url: call.url === undefined ? undefined : parseSinkArg(call.url),
+    query: (call.query ?? []).map(parseSinkArg),
     vendorArg: call.vendor_arg === undefined ? undefined : parseSinkArg(call.vendor_arg),
     hostOptions,
     returnsClient: call.returns_client,
     fromParameter: call.from_parameter,
+    byName: call.by_name,
     category: call.category,
     records: call.records,
+    recordsWhen: (call.records_when ?? []).map(parseSinkArg),
     argCategories: Object.entries(call.arg_categories ?? {}).map(([arg, category]) => ({
       arg: parseSinkArg(arg),
       category,
@@ -89,6 +98,8 @@ export class SinkIndex {
   readonly all: CompiledSink[] = []
   /** Vendors a run-time URL is sent to when the code around it names them (sinks files' `named_receivers`). */
   readonly namedReceivers: readonly NamedReceiver[]
+  /** Words that say a constant-case setting holds a URL (sinks files' `setting_words`). */
+  readonly settingWords: ReadonlySet<string>
 
   constructor(
     vendors: readonly VendorRule[],
@@ -99,6 +110,7 @@ export class SinkIndex {
     for (const v of vendors)
       for (const c of v.sinks?.calls ?? []) this.add(compile(c, v.id, `vendor.${v.id}.sinks`, v.sinks!.host_options))
     for (const f of files) for (const c of f.calls) this.add(compile(c, f.vendor ?? '', `sinks.${f.id}`))
+    this.settingWords = new Set(files.flatMap((f) => f.setting_words))
     this.namedReceivers = files.flatMap((f) =>
       f.named_receivers.map((r) => ({
         vendor: r.vendor,
@@ -129,7 +141,7 @@ export class SinkIndex {
   match(
     chain: readonly string[],
     ctor: boolean,
-    origin: { module: string } | { global: true } | { parameter: true },
+    origin: { module: string } | { global: true } | { parameter: true } | { byName: true },
   ): CompiledSink[] {
     // A default export called directly (`Intercom({ … })`) has no name in the chain: sinks call it `default`.
     if (chain.length === 0 && !ctor) chain = ['default']
@@ -157,8 +169,10 @@ export class SinkIndex {
   /** Whether a sink is read where the call's chain starts: a parameter, a global or a module. */
   private readOn(
     s: CompiledSink,
-    origin: { module: string } | { global: true } | { parameter: true },
+    origin: { module: string } | { global: true } | { parameter: true } | { byName: true },
   ): boolean {
+    if ('byName' in origin) return s.byName
+    if (s.byName) return false
     if ('parameter' in origin) return s.fromParameter
     if ('global' in origin) return s.global
     return !s.global && this.fromModule(s, origin.module)

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph'
 import { isLocalSpecifier } from '../file-scan.js'
 import type { WalkContext } from '../walk/detector.js'
-import type { FunctionScope, LocalBinding } from '../walk/scope.js'
+import type { LocalBinding } from '../walk/scope.js'
 import { assignedValues } from './bodies.js'
 import { nameText, unwrap } from '../walk/ts-helpers.js'
 
@@ -23,6 +23,8 @@ export type CallOrigin =
       imported: string
       members: string[]
       builders: ts.Expression[]
+      /** Known only from a type annotation (`log: Logger`), not from a value the code builds or imports. */
+      typed?: true
     }
   | { kind: 'global'; chain: string[]; builders: ts.Expression[] }
   /** A name from another module of the repository (`from` its specifier) or a top-level function of this file (''). */
@@ -231,8 +233,7 @@ function resolvedType(type: ts.TypeNode | undefined): ts.TypeNode | undefined {
  * resolves (the default branch of an `if … else` comes last).
  */
 function assigned(local: LocalBinding, ctx: WalkContext, depth: number): CallOrigin | undefined {
-  let owner: FunctionScope | undefined = ctx.scope
-  while (owner && !owner.owns(local)) owner = owner.outer
+  const owner = ctx.scope.ownerOf(local)
   if (!owner || owner.node.kind === SK.SourceFile) return undefined
   const values = assignedValues(owner.node, local.name)
   for (let i = values.length - 1; i >= 0; i--) {
@@ -315,7 +316,8 @@ function typeOrigin(type: ts.TypeNode | undefined, ctx: WalkContext): CallOrigin
   const head = typeName.kind === SK.Identifier ? typeName : undefined
   const binding = head ? ctx.bindings.imports.get(head.text) : undefined
   if (!binding) return undefined
-  return importOrigin(binding.module, binding.imported, [], [])
+  const origin = importOrigin(binding.module, binding.imported, [], [])
+  return origin.kind === 'import' ? { ...origin, typed: true } : origin
 }
 
 /**

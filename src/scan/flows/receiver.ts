@@ -220,11 +220,18 @@ function wordsOf(text: string): string[] {
   return (text.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((w) => w.toLowerCase())
 }
 
-/** The identifiers and property names in an expression (not its string literals: a path segment is no receiver). */
+/**
+ * The identifiers, property names and literal keys (`process.env['SLACK_URL']`) in an expression — not its other
+ * string literals: a path segment is no receiver.
+ */
 function namesIn(e: ts.Node, out: string[], budget = { left: 64 }): void {
   if (budget.left-- <= 0) return
   if (e.kind === SK.Identifier) out.push((e as ts.Identifier).text)
   else if (e.kind === SK.PrivateIdentifier) out.push((e as ts.PrivateIdentifier).text.slice(1))
+  else if (e.kind === SK.ElementAccessExpression) {
+    const key = (e as ts.ElementAccessExpression).argumentExpression
+    if (ts.isStringLiteralLike(key)) out.push(key.text)
+  }
   ts.forEachChild(e, (c) => namesIn(c, out, budget))
 }
 
@@ -277,12 +284,39 @@ export function namedReceiver(
       return base === 'index' && parts.length > 1 ? [parts[parts.length - 2]!] : [base]
     },
   ]
-  for (const place of places) {
-    const found = receiversIn(place().flatMap(wordsOf), ctx.scan.rules)
+  for (const [i, place] of places.entries()) {
+    const names = place()
+    const found = receiversIn(names.flatMap(wordsOf), ctx.scan.rules)
+    // Only the URL's own names are settings that may name a vendor of any kind (`CLEARBIT_URL`).
+    if (i === 0) for (const v of settingVendors(names, ctx.scan.rules)) found.add(v)
     if (found.size === 1) return [...found][0]
     if (found.size > 1) return undefined
   }
   return undefined
+}
+
+/** A setting's name in constant case: `CROWD_ENRICHMENT_CLEARBIT_URL`, `SERP_API_URL`. */
+const CONSTANT_CASE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/
+
+/**
+ * The vendors named by settings that say they hold a URL (a constant-case name with one of the sinks rules'
+ * `setting_words`): the rest of the name's words, one at a time or two written together, as a vendor's id or name.
+ */
+function settingVendors(names: readonly string[], rules: RuleSet): Set<string> {
+  const found = new Set<string>()
+  const setting = rules.sinks.settingWords
+  for (const name of names) {
+    if (!CONSTANT_CASE.test(name)) continue
+    const words = name.toLowerCase().split('_')
+    if (!words.some((w) => setting.has(w))) continue
+    const rest = words.filter((w) => !setting.has(w))
+    for (let i = 0; i < rest.length; i++)
+      for (const token of [rest[i]!, rest[i]! + (rest[i + 1] ?? '')]) {
+        const v = token.length > 2 ? rules.vendorNamedToken(token) : undefined
+        if (v) found.add(v.id)
+      }
+  }
+  return found
 }
 
 /** The names of the functions, methods and classes around the node being visited, innermost first. */

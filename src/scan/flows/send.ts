@@ -21,12 +21,15 @@ const BY_ID = /By(Id|ID|Uid|UID)$/
  */
 export function sentValues(
   values: readonly FlowValue[],
-  sink: Pick<CompiledSink, 'args'> & Partial<Pick<CompiledSink, 'url'>>,
+  sink: Pick<CompiledSink, 'args'> & Partial<Pick<CompiledSink, 'url' | 'query'>>,
   method: string | undefined,
 ): FlowValue[] {
   const selected = selectValues(values, sink.args)
   if (method && BY_ID.test(method)) return selected.filter((v) => v.at[0] !== '0')
-  return sink.url && selected.every((v) => within(v.at, sink.url!) || !carriesData(v))
+  const url = sink.url
+  const inUrl = (v: FlowValue): boolean =>
+    url !== undefined && (within(v.at, url) || (sink.query ?? []).some((q) => within(v.at, q)))
+  return url && selected.every((v) => inUrl(v) || !carriesData(v))
     ? selected.filter((v) => !recordKey(v))
     : selected
 }

@@ -716,8 +716,7 @@ export class ValueReader {
     depth: number,
   ): Read | undefined {
     if (local.kind === 'parameter' || local.path.length > 0) return undefined
-    let owner: FunctionScope | undefined = this.scope
-    while (owner && !owner.owns(local)) owner = owner.outer
+    const owner = this.scope.ownerOf(local)
     if (!owner || owner.node.kind === SK.SourceFile) return undefined
     const writes = this.bodies.writesTo(owner.node, local.name)
     if (writes.length === 0) return undefined
@@ -849,8 +848,7 @@ export class ValueReader {
     // A parameter of a function read from outside (`returned`) is not the caller's: what the caller passes there is
     // read at the call (`argumentFor`), where the caller's own parameters still make the hop.
     if (local.kind !== 'parameter' || local.parameterIndex < 0 || this.inside) return undefined
-    let owner: FunctionScope | undefined = this.scope
-    while (owner && !owner.owns(local)) owner = owner.outer
+    const owner = this.scope.ownerOf(local)
     if (!owner) return undefined
     const fn = helperName(owner.node, this.ctx.path) ?? classMethodName(owner.node, this.ctx.path)
     // A rest parameter (`...args`) is every argument a caller passes.

@@ -85,6 +85,11 @@ export class FunctionScope {
     return sameBinding(this.own(local.name), local)
   }
 
+  /** The function scope, this one or an enclosing one, that declares the binding; undefined for none. */
+  ownerOf(local: LocalBinding): FunctionScope | undefined {
+    return this.owns(local) ? this : this.outer?.ownerOf(local)
+  }
+
   /** The declaration a name refers to here: this function's, then the enclosing functions', then the file's. */
   lookup(name: string): LocalBinding | undefined {
     return this.own(name) ?? this.outer?.lookup(name)

@@ -432,8 +432,7 @@ function urlParameter(
   const local = leading && leading.path.length === 0 ? leading : hostPart(expr).map(parameterOf).find(Boolean)
   if (!local) return undefined
   const key = local.path.length > 0 ? local.path.join('.') : undefined
-  let scope: typeof ctx.scope | undefined = ctx.scope
-  while (scope && !scope.owns(local)) scope = scope.outer
+  const scope = ctx.scope.ownerOf(local)
   const fn = scope?.node
   if (!fn) return undefined
   if (fn.kind !== SK.Constructor) {

@@ -152,6 +152,7 @@ export const sinkCalls: SourceDetector<State | undefined> = {
     const origin = originOf(call.expression, ctx)
     if (!origin) {
       contextSinks(state, call, ctx)
+      namedSinks(state, call, ctx)
       return
     }
     const ctor = node.kind === SK.NewExpression
@@ -175,6 +176,9 @@ export const sinkCalls: SourceDetector<State | undefined> = {
         pending(state, ctx, call, origin.module, origin.imported, origin.members, ctor)
       // A parameter typed with a package's type that no sink names may still be a framework's request context.
       else contextSinks(state, call, ctx)
+      // A field or parameter typed with such a type (`constructor(public readonly log: Logger)`): the type names
+      // no client the link step can follow, so its own names say what it is.
+      if (origin.kind === 'import' && origin.typed) namedSinks(state, call, ctx)
       return
     }
     sendToSinks(state, ctx, call, origin, sinks)
@@ -233,14 +237,15 @@ function sendToSinks(
   let values: FlowValue[] | undefined
   for (const sink of sinks) {
     // The browser console stays in the visitor's browser: it is not the app's logs.
-    if (sink.global && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx))) continue
+    if ((sink.global || sink.byName) && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx)))
+      continue
     const to = receiverOf(sink, origin, args, ctx)
     if (!to) {
       if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
       continue
     }
     const vendor = to.vendor
-    if (sink.records) recordsFlow(ctx, call, vendor, sink)
+    if (sink.records && recordsOn(sink, args, ctx)) recordsFlow(ctx, call, vendor, sink)
     // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
     values ??= state.reader.args(
       args,
@@ -301,6 +306,20 @@ function inheritedSink(
     ...(sink.category && { category: sink.category }),
     values,
     call: text,
+  })
+}
+
+/**
+ * Whether a recording sink records on this call: always, or when one of its `records_when` options is written with a
+ * value other than `0` or `false` (a sample rate read from settings counts as on).
+ */
+function recordsOn(sink: CompiledSink, args: readonly ts.Expression[], ctx: WalkContext): boolean {
+  if (sink.recordsWhen.length === 0) return true
+  return sink.recordsWhen.some((arg) => {
+    const value = argumentAt(args, arg, ctx)
+    if (!value) return false
+    if (value.kind === SK.FalseKeyword) return false
+    return value.kind !== SK.NumericLiteral || Number((value as ts.NumericLiteral).text) !== 0
   })
 }
 
@@ -434,6 +453,44 @@ function contextSinks(state: State, call: ts.CallExpression | ts.NewExpression, 
   }
 }
 
+/**
+ * A call on a receiver whose origin the walk cannot see, matched by its names alone (`by_name` sinks): `this.log.info`
+ * with the field set by a base class of another package, `this.options.log.warn`, an untyped parameter `logger.error`.
+ */
+function namedSinks(state: State, call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): void {
+  if (call.kind !== SK.CallExpression) return
+  const chain = unresolvedChain(call.expression, ctx)
+  if (!chain || chain.length < 2) return
+  const sinks = ctx.scan.rules.sinks.match(chain, false, { byName: true })
+  if (sinks.length > 0) sendToSinks(state, ctx, call, { kind: 'global', chain, builders: [] }, sinks)
+}
+
+/**
+ * The member chain of a callee read from `this` (`this.options.log.info` → options, log, info) or from an untyped
+ * parameter of a declared function (`function notify(logger, user)`). Not from a parameter with a type annotation
+ * the walk cannot follow, nor from a callback's parameter (`withAuth(async (request) => request.logger.info(…))`):
+ * the code says what those are elsewhere (the callee's types), and the names alone are no better guess.
+ */
+function unresolvedChain(expr: ts.Expression, ctx: WalkContext): string[] | undefined {
+  const members: string[] = []
+  let n = unwrap(expr)
+  while (n?.kind === SK.PropertyAccessExpression) {
+    const name = nameText((n as ts.PropertyAccessExpression).name)
+    if (name === undefined) return undefined
+    members.unshift(name)
+    n = unwrap((n as ts.PropertyAccessExpression).expression)
+  }
+  if (n?.kind === SK.ThisKeyword) return members
+  if (n?.kind !== SK.Identifier) return undefined
+  const local = ctx.scope.lookup((n as ts.Identifier).text)
+  if (local?.kind !== 'parameter') return undefined
+  if ((local.declaration as ts.ParameterDeclaration).type) return undefined
+  const owner = ctx.scope.ownerOf(local)
+  const at = owner ? ctx.path.indexOf(owner.node) : -1
+  if (at <= 0 || ctx.path[at - 1]!.kind === SK.CallExpression) return undefined
+  return parameterChain(expr, ctx)
+}
+
 /** The cheap test before resolving a call: a sink's last name, a constructor, or a repository-local name. */
 function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): boolean {
   let callee = call.expression
@@ -443,6 +500,13 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
     const name = (callee as ts.Identifier).text
     if (ctx.scan.rules.sinks.mayEndWith(name)) return true
     if (call.kind === SK.NewExpression && ctx.bindings.imports.has(name)) return true
+    // `axios(config)`: a default export called directly, which sinks of its module name `default`.
+    const imp = ctx.bindings.imports.get(name)
+    if (
+      imp?.imported === 'default' &&
+      ctx.scan.rules.sinks.match([], false, { module: imp.module }).length > 0
+    )
+      return true
   }
   // The root name: a local module's export (a client or helper), or a top-level function of this file.
   while (callee.kind === SK.PropertyAccessExpression || callee.kind === SK.CallExpression)

@@ -195,8 +195,7 @@ export function localValues(id: ts.Identifier, ctx: WalkContext): (ts.Expression
 /** The values a `let` / `var` local is assigned in the function (or file) that declares it; none for other kinds. */
 function reassigned(local: LocalBinding, name: string, ctx: WalkContext): ts.Expression[] {
   if (local.kind !== 'let' && local.kind !== 'var') return []
-  let scope: typeof ctx.scope | undefined = ctx.scope
-  while (scope && !scope.owns(local)) scope = scope.outer
+  const scope = ctx.scope.ownerOf(local)
   return scope ? assignedValues(scope.node, local.declaration, name) : []
 }
 
