@@ -460,4 +460,45 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     // The constant alone, never sent anywhere, is not a processor.
     expect(found({ 'app/constant.ts': constants })).toEqual([])
   })
+
+  it('carries an imported base URL through a wrapper method that requests a property of its options', () => {
+    const constants = [
+      "export const TRACKER_API_BASE_URL = 'https://api.tracker-hub.dev/'",
+      "export const TRACKER_DOCS_URL = 'https://docs.tracker-hub.dev/'",
+    ].join('\n')
+    const service = [
+      "import { HttpClient, HttpRequest } from '@angular/common/http'",
+      "import { inject } from '@angular/core'",
+      "import { TRACKER_API_BASE_URL, TRACKER_DOCS_URL } from './tracker.const'",
+      'const BASE = TRACKER_API_BASE_URL',
+      'export class TrackerApi {',
+      '  private _http = inject(HttpClient)',
+      '  getIssue(id: string) { return this._send({ url: `${BASE}issues/${id}` }) }',
+      // Another option of the same call is no URL the wrapper requests.
+      '  help() { return this._send({ url: `${BASE}x`, title: TRACKER_DOCS_URL }) }',
+      // A method that only logs its options requests nothing.
+      '  note() { return this._log({ url: TRACKER_DOCS_URL }) }',
+      '  private _log(params: { url: string }) { console.log(params.url) }',
+      '  private _send(params: { url: string; method?: string }) {',
+      "    const p = { ...params, method: params.method || 'GET' }",
+      '    return this._http.request(new HttpRequest(p.method, p.url))',
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found({ 'src/tracker.const.ts': constants, 'src/tracker-api.service.ts': service })).toEqual([
+      'tracker-hub.dev outbound:medium@src/tracker-api.service.ts:7 outbound:medium@src/tracker-api.service.ts:8',
+    ])
+  })
+
+  it('reads the URL a local arrow function returns', () => {
+    const code = [
+      'export async function handle(id: string, body: string) {',
+      '  const storeUrl = () => `https://api.kv-store.dev/v4/ns/${id}`',
+      '  const docsUrl = () => `https://docs.kv-store-help.dev/${id}`',
+      '  console.log(docsUrl())',
+      '  return fetch(`${storeUrl()}/bulk`, { method: "PUT", body })',
+      '}',
+    ].join('\n')
+    expect(found({ 'src/kv.ts': code })).toEqual(['kv-store.dev outbound:medium@src/kv.ts:5'])
+  })
 })

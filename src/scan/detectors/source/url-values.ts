@@ -32,7 +32,7 @@ const HOST_KEEPING_METHODS = new Set([
  * The values a URL expression may take, `*` for parts unknown statically: literals and templates through the
  * file's constants and the function's `const` locals (and parameter defaults); each static side of `??`, `||` and
  * `?:`; `new URL(path, base)`; `.href` / `.toString()` of a URL; `this.apiUrl`, a field of the enclosing class;
- * `this.urlFor(x)`, what a method of that class returns.
+ * `this.urlFor(x)`, what a method of that class returns; `storeUrl()`, what a function a `const` holds returns.
  */
 export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, depth = 0): string[] {
   const e = unwrap(expr)
@@ -92,7 +92,9 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
       if (callee.kind === SK.Identifier && (callee as ts.Identifier).text === 'String')
         return urlValues(c.arguments[0], ctx, depth + 1)
       if (callee.kind === SK.Identifier) {
-        const fn = localFunction(ctx.sf, (callee as ts.Identifier).text)
+        const fn =
+          scopedFunction(callee as ts.Identifier, ctx) ??
+          localFunction(ctx.sf, (callee as ts.Identifier).text)
         return fn ? returned(fn).flatMap((r) => urlValues(r, ctx, depth + 1)) : []
       }
       // `this.getReleaseUrl(tag)`: what a method of the enclosing class returns.
@@ -107,6 +109,18 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
     }
   }
   return []
+}
+
+/** A function a `const` in scope holds (`const storeUrl = () => `https://…``), in the function that calls it. */
+function scopedFunction(
+  id: ts.Identifier,
+  ctx: WalkContext,
+): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const local = ctx.scope.lookup(id.text)
+  const init = local?.kind === 'const' && local.path.length === 0 ? unwrap(local.initializer) : undefined
+  return init?.kind === SK.ArrowFunction || init?.kind === SK.FunctionExpression
+    ? (init as ts.ArrowFunction | ts.FunctionExpression)
+    : undefined
 }
 
 /** A function declared at the top of the file under a name: `function f() {}` or `const f = () => …`. */
