@@ -501,4 +501,31 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     ].join('\n')
     expect(found({ 'src/kv.ts': code })).toEqual(['kv-store.dev outbound:medium@src/kv.ts:5'])
   })
+
+  it('follows an imported base URL through what a method of the class returns, its locals read in its body', () => {
+    const constants = [
+      "export const LAB_BASE_URL = 'https://code-lab.dev/'",
+      'export const LAB_API_BASE_URL = `${LAB_BASE_URL}api/v4`',
+      "export const LAB_HELP_URL = 'https://help.code-lab-docs.dev/'",
+    ].join('\n')
+    const service = [
+      "import { HttpClient } from '@angular/common/http'",
+      "import { LAB_API_BASE_URL, LAB_HELP_URL } from './lab.const'",
+      'export class LabApi {',
+      '  constructor(private http: HttpClient) {}',
+      '  issues(cfg: { base?: string }) { return this.http.get(`${this.apiLink(cfg)}/issues`) }',
+      '  help() { return `${this.helpLink()}/start` }',
+      '  private apiLink(cfg: { base?: string }): string {',
+      "    let url = ''",
+      '    if (cfg.base) url = cfg.base',
+      "    else url = LAB_API_BASE_URL + '/'",
+      '    return url',
+      '  }',
+      '  private helpLink(): string { const u = LAB_HELP_URL; return u }',
+      '}',
+    ].join('\n')
+    expect(found({ 'src/lab.const.ts': constants, 'src/lab-api.service.ts': service })).toEqual([
+      'code-lab.dev outbound:medium@src/lab-api.service.ts:5',
+    ])
+  })
 })

@@ -6,7 +6,14 @@ import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
 import { helperName } from '../../flows/values.js'
-import { localValues, urlValues, valueSources } from './url-values.js'
+import {
+  calledFunction,
+  declaredValues,
+  localValues,
+  returnedValues,
+  urlValues,
+  valueSources,
+} from './url-values.js'
 import type { LocalBinding } from '../../walk/scope.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -381,23 +388,35 @@ export function importedUrl(
  * The names a URL may start with, through the locals it is built from and each side of `||`, `??` and `?:`
  * (`let baseUrl = settings.url || MOONSHOT_BASE_URL; fetch(`${baseUrl}${path}`)` → `MOONSHOT_BASE_URL`).
  */
-function importedLeads(expr: ts.Expression, ctx: WalkContext, depth: number): ts.Expression[] {
+function importedLeads(
+  expr: ts.Expression,
+  ctx: WalkContext,
+  depth: number,
+  within?: ts.FunctionLikeDeclaration,
+): ts.Expression[] {
   const lead = leadingPart(expr)
   if (!lead || depth > 4) return []
+  const next = (e: ts.Expression, fn = within): ts.Expression[] => importedLeads(e, ctx, depth + 1, fn)
   if (lead.kind === SK.BinaryExpression) {
     const b = lead as ts.BinaryExpression
     const op = b.operatorToken.kind
-    return op === SK.BarBarToken || op === SK.QuestionQuestionToken
-      ? [...importedLeads(b.left, ctx, depth + 1), ...importedLeads(b.right, ctx, depth + 1)]
-      : []
+    return op === SK.BarBarToken || op === SK.QuestionQuestionToken ? [...next(b.left), ...next(b.right)] : []
   }
   if (lead.kind === SK.ConditionalExpression) {
     const c = lead as ts.ConditionalExpression
-    return [...importedLeads(c.whenTrue, ctx, depth + 1), ...importedLeads(c.whenFalse, ctx, depth + 1)]
+    return [...next(c.whenTrue), ...next(c.whenFalse)]
   }
-  const held = lead.kind === SK.Identifier ? localValues(lead as ts.Identifier, ctx) : undefined
+  // `${this.apiLink(cfg)}/issues`: what the method returns, its locals read in its own body.
+  if (lead.kind === SK.CallExpression) {
+    const fn = calledFunction(lead as ts.CallExpression, ctx)
+    return fn && fn !== within ? returnedValues(fn).flatMap((r) => next(r, fn)) : []
+  }
+  if (lead.kind !== SK.Identifier) return [lead]
+  const held =
+    (within && declaredValues(within, (lead as ts.Identifier).text)) ??
+    localValues(lead as ts.Identifier, ctx)
   if (!held) return [lead]
-  return held.flatMap((v) => (v && v !== expr ? importedLeads(v, ctx, depth + 1) : []))
+  return held.flatMap((v) => (v && v !== expr ? next(v) : []))
 }
 
 /** The expression a URL starts with: the URL itself, a template's first part, a concatenation's left end. */
