@@ -247,6 +247,9 @@ describe('outbound calls', () => {
         'module.exports = {',
         '  async rewrites() { return [{ source: "/ingest/:path*", destination: "https://us.i.posthog.com/:path*" }] },',
         '  async redirects() { return [{ source: "/docs", destination: "https://docs.docsly.io", permanent: true }] },',
+        // A route parameter in the destination's host is an unknown label (a redirect there stays a link).
+        '  rewrites2: [{ source: "/az/:res/:path*", destination: "https://:res.openai.azure.com/:path*" }],',
+        '  redirects2: [{ source: "/t/:team", destination: "https://:team.teamly.io", permanent: true }],',
         '}',
       ].join('\n'),
       'vercel.json': JSON.stringify(
@@ -275,6 +278,7 @@ describe('outbound calls', () => {
     }
     const api = { 'src/api.ts': "export const x = () => fetch('https://partner-api.vercel.app/v1/x')\n" }
     expect(found({ ...files, ...api })).toEqual([
+      'azure-openai outbound:high@next.config.js:4',
       'backendly.io outbound:medium@netlify.toml:3',
       'metricly.dev outbound:medium@vercel.json:5',
       'partner-api.vercel.app outbound:medium@src/api.ts:1',
