@@ -532,4 +532,21 @@ describe('vendor confidence rules (inventory aggregation)', () => {
       'code-lab.dev outbound:medium@src/lab-api.service.ts:5',
     ])
   })
+
+  it('reads the host of new URL(path, base) and of an enum member exported by another module', () => {
+    const constants = [
+      "export const FEED_BASE = 'https://api.feedhub.dev'",
+      "export enum Hosts { Search = 'https://search.findly.dev', Docs = 'https://docs.findly-help.dev' }",
+    ].join('\n')
+    const client = [
+      "import { FEED_BASE, Hosts } from './hosts'",
+      "export const feed = () => fetch(new URL('/v1/feed', FEED_BASE))",
+      'export const search = (q: string) => fetch(`${Hosts.Search}/q?${q}`)',
+      "export const docs = () => new URL('/start', Hosts.Docs).toString()",
+    ].join('\n')
+    expect(found({ 'src/hosts.ts': constants, 'src/client.ts': client })).toEqual([
+      'feedhub.dev outbound:medium@src/client.ts:2',
+      'findly.dev outbound:medium@src/client.ts:3',
+    ])
+  })
 })

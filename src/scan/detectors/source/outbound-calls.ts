@@ -406,6 +406,12 @@ function importedLeads(
     const c = lead as ts.ConditionalExpression
     return [...next(c.whenTrue), ...next(c.whenFalse)]
   }
+  // `new URL(path, API_BASE)`: the base gives the host.
+  if (lead.kind === SK.NewExpression) {
+    const n = lead as ts.NewExpression
+    const base = n.expression.kind === SK.Identifier && (n.expression as ts.Identifier).text === 'URL'
+    return base && n.arguments?.[1] ? next(n.arguments[1]) : []
+  }
   // `${this.apiLink(cfg)}/issues`: what the method returns, its locals read in its own body.
   if (lead.kind === SK.CallExpression) {
     const fn = calledFunction(lead as ts.CallExpression, ctx)
