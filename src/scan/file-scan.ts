@@ -136,10 +136,12 @@ export interface ImportedUrl {
   line: number
   column: number
   excerpt: string
+  /** A URL passed to a repository function or class (`request(`${API}/x`)`): a call only if it sends to it. */
+  through?: UrlCallee
 }
 
-/** A URL argument of a call of a repository function or class (`super('https://api.example.com')`). */
-export interface PendingUrl {
+/** The repository function or class a call passes a URL to, and where in its arguments. */
+export interface UrlCallee {
   /** The import specifier; '' for a function or class of the same file. */
   from: string
   exportName: string
@@ -148,6 +150,10 @@ export interface PendingUrl {
   index: number
   /** The property of that argument the URL or host is (`{ domain: 'api.x.com' }`), when it is one. */
   key?: string
+}
+
+/** A URL argument of a call of a repository function or class (`super('https://api.example.com')`). */
+export interface PendingUrl extends UrlCallee {
   /** The outbound findings the URL gives if the callee sends to that parameter. */
   findings: Finding[]
 }

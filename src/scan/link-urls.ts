@@ -1,7 +1,7 @@
 import type { Finding } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { detectCalledUrl } from './detectors/hosts.js'
-import { FileScan, type FileFacts } from './file-scan.js'
+import { FileScan, type FileFacts, type UrlCallee } from './file-scan.js'
 import type { ModuleIndex } from './inventory.js'
 
 /**
@@ -14,17 +14,7 @@ export function linkUrlArguments(files: readonly FileFacts[], modules: ModuleInd
   const out: Finding[] = []
   for (const f of files)
     for (const p of f.pendingUrls ?? []) {
-      // An inherited method is recorded by its module as `this.<method>` of the class that declares it.
-      const takes = (file: FileFacts, name: string): true | undefined => {
-        const fn = p.method === undefined ? name : `this.${p.method}`
-        return file.urlParameters?.some((u) => u.fn === fn && u.index === p.index && u.key === p.key)
-          ? true
-          : undefined
-      }
-      const sender =
-        p.from === ''
-          ? takes(f, p.exportName) && f.path
-          : modules.exportedFact(f.path, p.from, p.exportName, takes)?.path
+      const sender = senderOf(f, p, modules)
       if (!sender) continue
       for (const x of p.findings)
         out.push({
@@ -33,6 +23,19 @@ export function linkUrlArguments(files: readonly FileFacts[], modules: ModuleInd
         })
     }
   return out
+}
+
+/** The module whose function, class or inherited method sends a request to the parameter a call passes its URL in. */
+function senderOf(f: FileFacts, p: UrlCallee, modules: ModuleIndex): string | undefined {
+  // An inherited method is recorded by its module as `this.<method>` of the class that declares it.
+  const takes = (file: FileFacts, name: string): true | undefined => {
+    const fn = p.method === undefined ? name : `this.${p.method}`
+    return file.urlParameters?.some((u) => u.fn === fn && u.index === p.index && u.key === p.key)
+      ? true
+      : undefined
+  }
+  if (p.from === '') return takes(f, p.exportName) && f.path
+  return modules.exportedFact(f.path, p.from, p.exportName, takes)?.path
 }
 
 /**
@@ -51,13 +54,16 @@ export function linkImportedUrls(
     for (const p of f.importedUrls) {
       const hit = modules.exportedString(f.path, p.from, p.key)
       if (!hit) continue
+      // A URL handed to a repository function counts only where that function sends a request to it.
+      const sender = p.through && senderOf(f, p.through, modules)
+      if (p.through && !sender) continue
       const before = scan.facts.findings.length
       detectCalledUrl(scan, hit.value + p.suffix, { line: p.line, column: p.column }, p.via, p.rule, {
         hostOnly: p.hostOnly,
       })
       for (const x of scan.facts.findings.slice(before)) {
         x.evidence.excerpt = p.excerpt
-        x.evidence.reason = `${x.evidence.reason ?? ''} (the URL is ${p.key} from ${hit.path})`
+        x.evidence.reason = `${x.evidence.reason ?? ''} (the URL is ${p.key} from ${hit.path}${sender ? `; the request is in ${sender}` : ''})`
       }
     }
     out.push(...scan.facts.findings)

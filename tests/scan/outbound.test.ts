@@ -247,6 +247,9 @@ describe('outbound calls', () => {
         'module.exports = {',
         '  async rewrites() { return [{ source: "/ingest/:path*", destination: "https://us.i.posthog.com/:path*" }] },',
         '  async redirects() { return [{ source: "/docs", destination: "https://docs.docsly.io", permanent: true }] },',
+        // A route parameter in the destination's host is an unknown label (a redirect there stays a link).
+        '  rewrites2: [{ source: "/az/:res/:path*", destination: "https://:res.openai.azure.com/:path*" }],',
+        '  redirects2: [{ source: "/t/:team", destination: "https://:team.teamly.io", permanent: true }],',
         '}',
       ].join('\n'),
       'vercel.json': JSON.stringify(
@@ -275,6 +278,7 @@ describe('outbound calls', () => {
     }
     const api = { 'src/api.ts': "export const x = () => fetch('https://partner-api.vercel.app/v1/x')\n" }
     expect(found({ ...files, ...api })).toEqual([
+      'azure-openai outbound:high@next.config.js:4',
       'backendly.io outbound:medium@netlify.toml:3',
       'metricly.dev outbound:medium@vercel.json:5',
       'partner-api.vercel.app outbound:medium@src/api.ts:1',
@@ -459,5 +463,90 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     ])
     // The constant alone, never sent anywhere, is not a processor.
     expect(found({ 'app/constant.ts': constants })).toEqual([])
+  })
+
+  it('carries an imported base URL through a wrapper method that requests a property of its options', () => {
+    const constants = [
+      "export const TRACKER_API_BASE_URL = 'https://api.tracker-hub.dev/'",
+      "export const TRACKER_DOCS_URL = 'https://docs.tracker-hub.dev/'",
+    ].join('\n')
+    const service = [
+      "import { HttpClient, HttpRequest } from '@angular/common/http'",
+      "import { inject } from '@angular/core'",
+      "import { TRACKER_API_BASE_URL, TRACKER_DOCS_URL } from './tracker.const'",
+      'const BASE = TRACKER_API_BASE_URL',
+      'export class TrackerApi {',
+      '  private _http = inject(HttpClient)',
+      '  getIssue(id: string) { return this._send({ url: `${BASE}issues/${id}` }) }',
+      // Another option of the same call is no URL the wrapper requests.
+      '  help() { return this._send({ url: `${BASE}x`, title: TRACKER_DOCS_URL }) }',
+      // A method that only logs its options requests nothing.
+      '  note() { return this._log({ url: TRACKER_DOCS_URL }) }',
+      '  private _log(params: { url: string }) { console.log(params.url) }',
+      '  private _send(params: { url: string; method?: string }) {',
+      "    const p = { ...params, method: params.method || 'GET' }",
+      '    return this._http.request(new HttpRequest(p.method, p.url))',
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found({ 'src/tracker.const.ts': constants, 'src/tracker-api.service.ts': service })).toEqual([
+      'tracker-hub.dev outbound:medium@src/tracker-api.service.ts:7 outbound:medium@src/tracker-api.service.ts:8',
+    ])
+  })
+
+  it('reads the URL a local arrow function returns', () => {
+    const code = [
+      'export async function handle(id: string, body: string) {',
+      '  const storeUrl = () => `https://api.kv-store.dev/v4/ns/${id}`',
+      '  const docsUrl = () => `https://docs.kv-store-help.dev/${id}`',
+      '  console.log(docsUrl())',
+      '  return fetch(`${storeUrl()}/bulk`, { method: "PUT", body })',
+      '}',
+    ].join('\n')
+    expect(found({ 'src/kv.ts': code })).toEqual(['kv-store.dev outbound:medium@src/kv.ts:5'])
+  })
+
+  it('follows an imported base URL through what a method of the class returns, its locals read in its body', () => {
+    const constants = [
+      "export const LAB_BASE_URL = 'https://code-lab.dev/'",
+      'export const LAB_API_BASE_URL = `${LAB_BASE_URL}api/v4`',
+      "export const LAB_HELP_URL = 'https://help.code-lab-docs.dev/'",
+    ].join('\n')
+    const service = [
+      "import { HttpClient } from '@angular/common/http'",
+      "import { LAB_API_BASE_URL, LAB_HELP_URL } from './lab.const'",
+      'export class LabApi {',
+      '  constructor(private http: HttpClient) {}',
+      '  issues(cfg: { base?: string }) { return this.http.get(`${this.apiLink(cfg)}/issues`) }',
+      '  help() { return `${this.helpLink()}/start` }',
+      '  private apiLink(cfg: { base?: string }): string {',
+      "    let url = ''",
+      '    if (cfg.base) url = cfg.base',
+      "    else url = LAB_API_BASE_URL + '/'",
+      '    return url',
+      '  }',
+      '  private helpLink(): string { const u = LAB_HELP_URL; return u }',
+      '}',
+    ].join('\n')
+    expect(found({ 'src/lab.const.ts': constants, 'src/lab-api.service.ts': service })).toEqual([
+      'code-lab.dev outbound:medium@src/lab-api.service.ts:5',
+    ])
+  })
+
+  it('reads the host of new URL(path, base) and of an enum member exported by another module', () => {
+    const constants = [
+      "export const FEED_BASE = 'https://api.feedhub.dev'",
+      "export enum Hosts { Search = 'https://search.findly.dev', Docs = 'https://docs.findly-help.dev' }",
+    ].join('\n')
+    const client = [
+      "import { FEED_BASE, Hosts } from './hosts'",
+      "export const feed = () => fetch(new URL('/v1/feed', FEED_BASE))",
+      'export const search = (q: string) => fetch(`${Hosts.Search}/q?${q}`)',
+      "export const docs = () => new URL('/start', Hosts.Docs).toString()",
+    ].join('\n')
+    expect(found({ 'src/hosts.ts': constants, 'src/client.ts': client })).toEqual([
+      'feedhub.dev outbound:medium@src/client.ts:2',
+      'findly.dev outbound:medium@src/client.ts:3',
+    ])
   })
 })

@@ -117,6 +117,14 @@ function mentionDomain(scan: FileScan, host: string): void {
   if (!list.includes(domain)) list.push(domain)
 }
 
+/** A rewrite destination with its host's route parameters (`:resource_name`, not a port) as unknown labels. */
+function routeParameterLabels(url: string): string {
+  return url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)/i,
+    (_, scheme: string, authority: string) => scheme + authority.replace(/:[A-Za-z_]\w*/g, '*'),
+  )
+}
+
 /**
  * A server the code calls: `via` says how, as the start of a sentence that ends with the host (`fetch() sends to`);
  * `url` is the URL (or, with `hostOnly`, the host) a call, an SDK option, a rewrite or a
@@ -136,8 +144,11 @@ export function detectCalledUrl(
 ): void {
   const how = options.how ?? 'outbound'
   const direct = hostOfUrl(url)
-  // `store-${hash}.x.com`: a label only partly known, read as a wholly unknown one.
-  const partial = direct ? undefined : hostOfUrl(wholeUnknownLabels(url))
+  // `store-${hash}.x.com`: a label only partly known, read as a wholly unknown one; in a rewrite's destination a
+  // route parameter (`https://:resource.openai.azure.com/…`) is one too.
+  const partial = direct
+    ? undefined
+    : hostOfUrl(wholeUnknownLabels(options.rewrite ? routeParameterLabels(url) : url))
   const host = direct ?? partial ?? (options.hostOnly && isHostName(url) ? url.toLowerCase() : undefined)
   if (!host) return
   const pattern = host.includes('*')

@@ -1,11 +1,20 @@
 import { ts } from 'ts-morph'
 import type { OutboundClient } from '../../../rules/library-schema.js'
 import { hostOfUrl } from '../../../util/domain.js'
+import type { UrlCallee } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
 import { helperName } from '../../flows/values.js'
-import { localValues, urlValues, valueSources } from './url-values.js'
+import {
+  calledFunction,
+  declaredValues,
+  localValues,
+  returnedValues,
+  urlValues,
+  valueSources,
+} from './url-values.js'
+import type { LocalBinding } from '../../walk/scope.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -335,15 +344,17 @@ function nameWords(name: string): string[] {
 
 /**
  * A URL that starts with a constant imported from another module (`` `${API_BASE}/users` ``, `config.apiUrl`):
- * recorded for the link step, which reads the constant's value where it is exported.
+ * recorded for the link step, which reads the constant's value where it is exported; `through` for a URL handed to
+ * a repository function, which must send to it.
  */
-function importedUrl(
+export function importedUrl(
   ctx: WalkContext,
   expr: ts.Expression,
   urls: ReadonlySet<string>,
   via: string,
   rule: string,
   hostOnly: boolean,
+  through?: UrlCallee,
 ): void {
   const suffix = urls.size === 0 ? '' : [...urls].find((u) => u.startsWith('*'))?.slice(1)
   const { line, column } = ctx.pos(expr)
@@ -368,6 +379,7 @@ function importedUrl(
       line,
       column,
       excerpt: ctx.scan.excerpt(line),
+      ...(through ? { through } : {}),
     })
   }
 }
@@ -376,23 +388,41 @@ function importedUrl(
  * The names a URL may start with, through the locals it is built from and each side of `||`, `??` and `?:`
  * (`let baseUrl = settings.url || MOONSHOT_BASE_URL; fetch(`${baseUrl}${path}`)` → `MOONSHOT_BASE_URL`).
  */
-function importedLeads(expr: ts.Expression, ctx: WalkContext, depth: number): ts.Expression[] {
+function importedLeads(
+  expr: ts.Expression,
+  ctx: WalkContext,
+  depth: number,
+  within?: ts.FunctionLikeDeclaration,
+): ts.Expression[] {
   const lead = leadingPart(expr)
   if (!lead || depth > 4) return []
+  const next = (e: ts.Expression, fn = within): ts.Expression[] => importedLeads(e, ctx, depth + 1, fn)
   if (lead.kind === SK.BinaryExpression) {
     const b = lead as ts.BinaryExpression
     const op = b.operatorToken.kind
-    return op === SK.BarBarToken || op === SK.QuestionQuestionToken
-      ? [...importedLeads(b.left, ctx, depth + 1), ...importedLeads(b.right, ctx, depth + 1)]
-      : []
+    return op === SK.BarBarToken || op === SK.QuestionQuestionToken ? [...next(b.left), ...next(b.right)] : []
   }
   if (lead.kind === SK.ConditionalExpression) {
     const c = lead as ts.ConditionalExpression
-    return [...importedLeads(c.whenTrue, ctx, depth + 1), ...importedLeads(c.whenFalse, ctx, depth + 1)]
+    return [...next(c.whenTrue), ...next(c.whenFalse)]
   }
-  const held = lead.kind === SK.Identifier ? localValues(lead as ts.Identifier, ctx) : undefined
+  // `new URL(path, API_BASE)`: the base gives the host.
+  if (lead.kind === SK.NewExpression) {
+    const n = lead as ts.NewExpression
+    const base = n.expression.kind === SK.Identifier && (n.expression as ts.Identifier).text === 'URL'
+    return base && n.arguments?.[1] ? next(n.arguments[1]) : []
+  }
+  // `${this.apiLink(cfg)}/issues`: what the method returns, its locals read in its own body.
+  if (lead.kind === SK.CallExpression) {
+    const fn = calledFunction(lead as ts.CallExpression, ctx)
+    return fn && fn !== within ? returnedValues(fn).flatMap((r) => next(r, fn)) : []
+  }
+  if (lead.kind !== SK.Identifier) return [lead]
+  const held =
+    (within && declaredValues(within, (lead as ts.Identifier).text)) ??
+    localValues(lead as ts.Identifier, ctx)
   if (!held) return [lead]
-  return held.flatMap((v) => (v && v !== expr ? importedLeads(v, ctx, depth + 1) : []))
+  return held.flatMap((v) => (v && v !== expr ? next(v) : []))
 }
 
 /** The expression a URL starts with: the URL itself, a template's first part, a concatenation's left end. */
@@ -428,10 +458,15 @@ function urlParameter(
     return local?.kind === 'parameter' ? local : undefined
   }
   const leading = parameterOf(lead)
+  const member = leading ? undefined : parameterMember(lead, ctx)
   // A destructured options parameter counts only for the URL's host part (`https://${domain}/`).
-  const local = leading && leading.path.length === 0 ? leading : hostPart(expr).map(parameterOf).find(Boolean)
+  const local =
+    leading && leading.path.length === 0
+      ? leading
+      : (member?.local ?? hostPart(expr).map(parameterOf).find(Boolean))
   if (!local) return undefined
-  const key = local.path.length > 0 ? local.path.join('.') : undefined
+  const path = member ? [...local.path, member.key] : local.path
+  const key = path.length > 0 ? path.join('.') : undefined
   const scope = ctx.scope.ownerOf(local)
   const fn = scope?.node
   if (!fn) return undefined
@@ -444,6 +479,36 @@ function urlParameter(
   if (cls?.kind !== SK.ClassDeclaration || ctx.path[i - 2]?.kind !== SK.SourceFile) return undefined
   const name = (cls as ts.ClassDeclaration).name?.text
   return name ? { fn: name, index: local.parameterIndex, ...(key !== undefined ? { key } : {}) } : undefined
+}
+
+/**
+ * A URL read from a property of an options parameter (`params.url`), directly or through a local object that copies
+ * it (`const p = { ...params, method: 'GET' }; new HttpRequest(p.method, p.url)`): the parameter and the key.
+ */
+function parameterMember(
+  lead: ts.Expression | undefined,
+  ctx: WalkContext,
+): { local: LocalBinding; key: string } | undefined {
+  if (lead?.kind !== SK.PropertyAccessExpression) return undefined
+  const pa = lead as ts.PropertyAccessExpression
+  const holder = unwrap(pa.expression)
+  if (holder?.kind !== SK.Identifier) return undefined
+  const key = pa.name.text
+  const local = ctx.scope.lookup((holder as ts.Identifier).text)
+  if (local?.kind === 'parameter') return { local, key }
+  const init = local?.kind === 'const' && local.path.length === 0 ? unwrap(local.initializer) : undefined
+  if (init?.kind !== SK.ObjectLiteralExpression) return undefined
+  const props = (init as ts.ObjectLiteralExpression).properties
+  // A property the object sets itself is not the parameter's.
+  if (props.some((p) => p.name !== undefined && nameText(p.name) === key)) return undefined
+  for (const p of props) {
+    if (p.kind !== SK.SpreadAssignment) continue
+    const spread = unwrap(p.expression)
+    const source =
+      spread?.kind === SK.Identifier ? ctx.scope.lookup((spread as ts.Identifier).text) : undefined
+    if (source?.kind === 'parameter') return { local: source, key }
+  }
+  return undefined
 }
 
 /**

@@ -1,13 +1,29 @@
 import { ts } from 'ts-morph'
-import { FileScan } from '../../file-scan.js'
+import { FileScan, type UrlCallee } from '../../file-scan.js'
+import { hostOfUrl } from '../../../util/domain.js'
 import type { ImportBinding } from '../../walk/bindings.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
+import { importedUrl } from './outbound-calls.js'
 import { urlValues } from './url-values.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
+
+const RULE = 'outbound.argument'
+
+/** Option values that hold no URL: nested objects, lists, callbacks, numbers and flags. */
+const NOT_URL_KINDS = new Set<ts.SyntaxKind>([
+  SK.ObjectLiteralExpression,
+  SK.ArrayLiteralExpression,
+  SK.ArrowFunction,
+  SK.FunctionExpression,
+  SK.NumericLiteral,
+  SK.TrueKeyword,
+  SK.FalseKeyword,
+  SK.NullKeyword,
+])
 
 /**
  * URLs handed to an API client of the repository: `super('https://api.example.com/3')` in a class extending a
@@ -31,39 +47,40 @@ export const urlArguments: SourceDetector = {
     const exportName = binding?.imported ?? name
     const shown = call.expression.kind === SK.SuperKeyword ? `super() of ${name}` : `${name}()`
     const pend = (value: ts.Expression, index: number, key?: string): void => {
+      const callee: UrlCallee = {
+        from,
+        exportName,
+        ...(inherited ? { method: inherited.method } : {}),
+        index,
+        ...(key ? { key } : {}),
+      }
       const urls = new Set(urlValues(value, ctx))
-      if (urls.size === 0) return
-      const at = ctx.at(value)
       const what = key === undefined ? 'its URL argument' : `the ${key} it is given`
+      const via = `${shown}, which requests ${what}, sends to`
+      const at = ctx.at(value)
       // An option's value is recorded on a scan of its own: the same host may be reported at this line by the
       // outbound-calls detector (an SDK's `baseURL`), which the file scan's one-finding-per-line rule must not drop.
-      const scan = key === undefined ? ctx.scan : new FileScan(ctx.scan.path, ctx.scan.text, ctx.scan.rules)
+      const scan =
+        key === undefined || urls.size === 0
+          ? ctx.scan
+          : new FileScan(ctx.scan.path, ctx.scan.text, ctx.scan.rules)
       const findings = scan.deferred(() => {
-        for (const url of urls)
-          detectCalledUrl(scan, url, at, `${shown}, which requests ${what}, sends to`, 'outbound.argument', {
-            hostOnly: key !== undefined,
-          })
+        for (const url of urls) detectCalledUrl(scan, url, at, via, RULE, { hostOnly: key !== undefined })
       })
-      if (findings.length > 0)
-        (ctx.scan.facts.pendingUrls ??= []).push({
-          from,
-          exportName,
-          ...(inherited ? { method: inherited.method } : {}),
-          index,
-          ...(key ? { key } : {}),
-          findings,
-        })
+      if (findings.length > 0) (ctx.scan.facts.pendingUrls ??= []).push({ ...callee, findings })
+      // A URL built on a constant another module exports (`` request(`${API_BASE}/x`) ``) is read over there.
+      else if (![...urls].some((u) => hostOfUrl(u) !== undefined))
+        importedUrl(ctx, value, urls, via, RULE, key !== undefined, callee)
     }
     args.forEach((arg, index) => {
       const value = unwrap(arg)
       if (!value || value.kind === SK.ArrayLiteralExpression) return
       if (value.kind !== SK.ObjectLiteralExpression) return pend(value, index)
-      // An options object: each string property may be the URL or host the callee builds its request from.
+      // An options object: each property may be the URL or host the callee builds its request from.
       for (const p of (value as ts.ObjectLiteralExpression).properties) {
         const key = p.kind === SK.PropertyAssignment ? nameText(p.name) : undefined
         const v = key !== undefined ? unwrap((p as ts.PropertyAssignment).initializer) : undefined
-        if (v && (v.kind === SK.StringLiteral || v.kind === SK.NoSubstitutionTemplateLiteral))
-          pend(v, index, key)
+        if (v && !NOT_URL_KINDS.has(v.kind)) pend(v, index, key)
       }
     })
   },

@@ -32,7 +32,7 @@ const HOST_KEEPING_METHODS = new Set([
  * The values a URL expression may take, `*` for parts unknown statically: literals and templates through the
  * file's constants and the function's `const` locals (and parameter defaults); each static side of `??`, `||` and
  * `?:`; `new URL(path, base)`; `.href` / `.toString()` of a URL; `this.apiUrl`, a field of the enclosing class;
- * `this.urlFor(x)`, what a method of that class returns.
+ * `this.urlFor(x)`, what a method of that class returns; `storeUrl()`, what a function a `const` holds returns.
  */
 export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, depth = 0): string[] {
   const e = unwrap(expr)
@@ -91,22 +91,65 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
         return urlValues((callee as ts.PropertyAccessExpression).expression, ctx, depth + 1)
       if (callee.kind === SK.Identifier && (callee as ts.Identifier).text === 'String')
         return urlValues(c.arguments[0], ctx, depth + 1)
-      if (callee.kind === SK.Identifier) {
-        const fn = localFunction(ctx.sf, (callee as ts.Identifier).text)
-        return fn ? returned(fn).flatMap((r) => urlValues(r, ctx, depth + 1)) : []
-      }
-      // `this.getReleaseUrl(tag)`: what a method of the enclosing class returns.
-      if (
-        callee.kind === SK.PropertyAccessExpression &&
-        (callee as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword
-      ) {
-        const fn = classMethod((callee as ts.PropertyAccessExpression).name.text, ctx)
-        return fn ? returned(fn).flatMap((r) => urlValues(r, ctx, depth + 1)) : []
-      }
-      return []
+      const fn = calledFunction(c, ctx)
+      return fn ? returnedValues(fn).flatMap((r) => urlValues(r, ctx, depth + 1)) : []
     }
   }
   return []
+}
+
+/**
+ * The function of the file a call runs: `storeUrl()` held by a `const` in scope or declared at the top of the file;
+ * `this.getReleaseUrl(tag)`, a method of the enclosing class.
+ */
+export function calledFunction(
+  c: ts.CallExpression,
+  ctx: WalkContext,
+): ts.FunctionLikeDeclaration | undefined {
+  const callee = c.expression
+  if (callee.kind === SK.Identifier)
+    return (
+      scopedFunction(callee as ts.Identifier, ctx) ?? localFunction(ctx.sf, (callee as ts.Identifier).text)
+    )
+  if (
+    callee.kind === SK.PropertyAccessExpression &&
+    (callee as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword
+  )
+    return classMethod((callee as ts.PropertyAccessExpression).name.text, ctx)
+  return undefined
+}
+
+/**
+ * What a variable a function declares holds, read from its text (the walk's scope is the caller's): its initializer
+ * and every value the function assigns to it. Undefined when the function declares no such name.
+ */
+export function declaredValues(fn: ts.FunctionLikeDeclaration, name: string): ts.Expression[] | undefined {
+  if (!fn.body) return undefined
+  let declaration: ts.VariableDeclaration | undefined
+  const find = (n: ts.Node): void => {
+    if (declaration || FUNCTION_KINDS.has(n.kind)) return
+    if (n.kind === SK.VariableDeclaration) {
+      const d = n as ts.VariableDeclaration
+      if (d.name.kind === SK.Identifier && d.name.text === name) declaration = d
+    }
+    ts.forEachChild(n, find)
+  }
+  ts.forEachChild(fn.body, find)
+  if (!declaration) return undefined
+  const init = declaration.initializer
+  return [...(init ? [init] : []), ...assignedValues(fn, declaration, name)]
+}
+
+/** A function a `const` in scope holds (`const storeUrl = () => `https://…``), in the function that calls it. */
+function scopedFunction(
+  id: ts.Identifier,
+  ctx: WalkContext,
+): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const local = ctx.scope.lookup(id.text)
+  const init = local?.kind === 'const' && local.path.length === 0 ? unwrap(local.initializer) : undefined
+  return init?.kind === SK.ArrowFunction || init?.kind === SK.FunctionExpression
+    ? (init as ts.ArrowFunction | ts.FunctionExpression)
+    : undefined
 }
 
 /** A function declared at the top of the file under a name: `function f() {}` or `const f = () => …`. */
@@ -129,7 +172,7 @@ function localFunction(sf: ts.SourceFile, name: string): ts.FunctionLikeDeclarat
 }
 
 /** The expressions a function returns (its body, for an arrow with an expression body); nested functions excluded. */
-function returned(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+export function returnedValues(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
   const body = fn.body
   if (!body) return []
   if (body.kind !== SK.Block) return [body as ts.Expression]
