@@ -310,6 +310,41 @@ describe('reading the structure of a policy', () => {
     expect(retentionLines(draftOf(md))).toEqual([7])
   })
 
+  it('reads the retention of an HTML table row from its duration cell, and a row of cookies as their lifetime', () => {
+    const html = [
+      '<table>',
+      '  <thead><tr><th>Data</th><th>Type</th><th>Duration</th><th>Purpose</th></tr></thead>',
+      '  <tbody>',
+      '    <tr>',
+      '      <th scope="row">Cookies</th>',
+      '      <td>Identifiers</td>',
+      '      <td>1 Year</td>',
+      '      <td>App Functionality</td>',
+      '    </tr>',
+      '    <tr>',
+      '      <th scope="row">Messages</th>',
+      '      <td>User Content</td>',
+      '      <td>24 Hours</td>',
+      '      <td>App Functionality</td>',
+      '    </tr>',
+      '  </tbody>',
+      '</table>',
+    ].join('\n')
+    expect(retentionLines(draftOf(html, 'policy.html'))).toEqual([13])
+  })
+
+  it('reads the indented lines of a markdown list item as that item, after a full stop too', () => {
+    const md = [
+      '## Tracking Tools and Opt-Out',
+      '',
+      '- **Performance Cookies.** These cookies count visitors.',
+      '  They also help us measure the performance of our advertising',
+      '  campaigns.',
+    ].join('\n')
+    const purposes = draftOf(md).cookies.map((c) => c.purpose)
+    expect(purposes).toEqual(expect.arrayContaining(['analytics', 'marketing']))
+  })
+
   it('reads a "Duration of the storage" section as retention, but not the list of data its intro says is deleted', () => {
     const md = [
       '## Duration of the storage of your personal data',
