@@ -291,7 +291,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // Recipients: categories of recipients, named companies, and names without a rule.
     if (
       // "We share … with …" is a statement about recipients wherever it stands (even in a section about rights).
-      (!has(s, SKIP_FOR_RECIPIENTS) || (lexicon.cue('we-share').test(s.text) && !has(s, ['definitions']))) &&
+      // "## Tracking Tools and Opt-Out": a section about cookies whose heading also names the reader's choices still
+      // names the companies whose cookies the site sets ("Google … uses cookies in connection with Google Analytics").
+      (!has(s, SKIP_FOR_RECIPIENTS) ||
+        (lexicon.cue('we-share').test(s.text) && !has(s, ['definitions'])) ||
+        (underCookieHeading(s) && !has(s, SKIP_FOR_RECIPIENTS.filter((t) => t !== 'rights')))) &&
       !s.question
     ) {
       const sharingCue = lexicon.cue('sharing')

@@ -297,6 +297,13 @@ describe('reading the structure of a policy', () => {
     expect(draftOf(rights).cookies).toEqual([])
   })
 
+  it('reads the companies that set cookies in a section about cookies and opting out, not in one about rights', () => {
+    const sentence = 'For example, Google LLC uses cookies in connection with its Google Analytics services.'
+    const vendors = (md: string): (string | undefined)[] => draftOf(md).recipients.map((r) => r.vendor)
+    expect(vendors(`## Tracking Tools and Opt-Out\n\n${sentence}\n`)).toContain('google-analytics')
+    expect(vendors(`## Your rights\n\n${sentence}\n`)).not.toContain('google-analytics')
+  })
+
   it('reads a section on the right to deletion as retention only where a sentence gives a period itself', () => {
     const md = [
       '## Your Rights',
