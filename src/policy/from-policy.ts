@@ -88,6 +88,7 @@ const onlySecurity = (s: Sentence): boolean =>
 const underCookieHeading = (s: Sentence): boolean =>
   s.heading?.topics.has('cookies') === true || s.major?.topics.has('cookies') === true
 const SKIP_FOR_RECIPIENTS = ['definitions', 'rights', 'contact', 'children'] as const
+const SKIP_FOR_RECIPIENTS_BUT_RIGHTS = SKIP_FOR_RECIPIENTS.filter((t) => t !== 'rights')
 const has = (s: Sentence, topics: readonly string[]): boolean => topics.some((t) => s.topics.has(t))
 
 /** How far around a phrase the list and ownership checks look. */
@@ -295,7 +296,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // names the companies whose cookies the site sets ("Google … uses cookies in connection with Google Analytics").
       (!has(s, SKIP_FOR_RECIPIENTS) ||
         (lexicon.cue('we-share').test(s.text) && !has(s, ['definitions'])) ||
-        (underCookieHeading(s) && !has(s, SKIP_FOR_RECIPIENTS.filter((t) => t !== 'rights')))) &&
+        (underCookieHeading(s) && !has(s, SKIP_FOR_RECIPIENTS_BUT_RIGHTS))) &&
       !s.question
     ) {
       const sharingCue = lexicon.cue('sharing')
