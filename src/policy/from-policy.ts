@@ -88,6 +88,7 @@ const onlySecurity = (s: Sentence): boolean =>
 const underCookieHeading = (s: Sentence): boolean =>
   s.heading?.topics.has('cookies') === true || s.major?.topics.has('cookies') === true
 const SKIP_FOR_RECIPIENTS = ['definitions', 'rights', 'contact', 'children'] as const
+const SKIP_FOR_RECIPIENTS_BUT_RIGHTS = SKIP_FOR_RECIPIENTS.filter((t) => t !== 'rights')
 const has = (s: Sentence, topics: readonly string[]): boolean => topics.some((t) => s.topics.has(t))
 
 /** How far around a phrase the list and ownership checks look. */
@@ -291,7 +292,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // Recipients: categories of recipients, named companies, and names without a rule.
     if (
       // "We share … with …" is a statement about recipients wherever it stands (even in a section about rights).
-      (!has(s, SKIP_FOR_RECIPIENTS) || (lexicon.cue('we-share').test(s.text) && !has(s, ['definitions']))) &&
+      // "## Tracking Tools and Opt-Out": a section about cookies whose heading also names the reader's choices still
+      // names the companies whose cookies the site sets ("Google … uses cookies in connection with Google Analytics").
+      (!has(s, SKIP_FOR_RECIPIENTS) ||
+        (lexicon.cue('we-share').test(s.text) && !has(s, ['definitions'])) ||
+        (underCookieHeading(s) && !has(s, SKIP_FOR_RECIPIENTS_BUT_RIGHTS))) &&
       !s.question
     ) {
       const sharingCue = lexicon.cue('sharing')
@@ -510,7 +515,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // sentences keep data for a time only when they say so themselves ("within 30 days").
   const retentionSection = (s: Sentence): boolean =>
     s.topics.has('retention') && (!s.topics.has('rights') || hasPeriod(s.text))
-  const timed = (s: Sentence, text: string): boolean => retentionSection(s) || timedText(text)
+  // "we will not be able to delete messages you sent to another user": in a section about rights, a limit of the right
+  // to deletion; elsewhere, data kept for good.
+  const timed = (s: Sentence, text: string): boolean =>
+    retentionSection(s) ||
+    timedText(text) ||
+    (!s.topics.has('rights') && lexicon.cue('unable-to-delete').test(text))
   let retentionCookieUnit: string | undefined
   for (const s of all) {
     const afterCookie = s.unit === retentionCookieUnit
@@ -519,7 +529,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const cols = s.row ? columnsOf(s.row.table) : undefined
     // Cookie lifetimes are not data retention, nor is the sentence after a cookie's that speaks of it by a pronoun
     // ("We use a session cookie … It is deleted when you log out").
+    // A row of a table of data whose first cell names cookies ("Cookies | Identifiers | … | 1 Year") gives their lifetime.
     if (cols?.cookies || (s.topics.has('cookies') && lexicon.cue('cookie-statement').test(s.text))) continue
+    if (s.row && /\bcookies?\b/i.test(s.row.cells[0] ?? '')) continue
     if (afterCookie && cookiePronoun.test(s.text)) continue
     const period = hasPeriod(s.text)
     const verb = lexicon.cue('retention').exec(s.text)
@@ -565,7 +577,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     )
       continue
     const body = s.text.replace(/^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)/, '').trim()
-    const src = sourceAt(text, s, s.start, body)
+    // A row over several lines (an HTML table) states its period in the duration cell: that cell's line quotes it.
+    const cellAt = durationCell?.trim() ? s.text.indexOf(durationCell.trim()) : -1
+    const src =
+      cellAt >= 0 && !kept && !underIntro
+        ? sourceAt(text, s, s.start + cellAt, durationCell!.trim())
+        : sourceAt(text, s, s.start, body)
     const named = findDataPhrases(lexicon, s)
       .filter((m) => !m.negated && !m.phrase.weak)
       .flatMap((m) => m.phrase.categories)

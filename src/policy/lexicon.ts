@@ -317,7 +317,8 @@ export function phraseSource(phrase: string, plural = true, coordinate = false):
     !/\s(?:us|me|it|we|in|on|of)$/i.test(phrase)
   )
     body = /y$/i.test(last) && !/[aeiou]y$/i.test(last) ? `${body.slice(0, -1)}(?:y|ies)` : `${body}(?:e?s)?`
-  return `(?<![${WORD}])${body}(?![${WORD}])`
+  // "Non-essential cookies", "non-personal information": the prefix negates the phrase.
+  return `(?<![${WORD}])(?<!\\bnon-)${body}(?![${WORD}])`
 }
 
 /** One regex matching any of the phrases (longest first); `inflect` also matches verb endings ("records", "counted"). */

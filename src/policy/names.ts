@@ -68,7 +68,7 @@ function namePatterns(lexicon: Lexicon): NamePatterns {
     byName: new RegExp(`(?:${cue('introduced-by', '')})\\s+(?:the\\s+)?(${NAME})`, 'g'),
     providerLabel: new RegExp(`(?:${cue('provider-label', 'i')})\\s*:\\s*(${NAME})`, 'gi'),
     ourPartner: new RegExp(
-      `(?:${before('our-partner', 'i')})\\s+(?:[a-z-]+\\s+){0,2}(?:${cue('our-partner', '')})\\s+(${NAME})`,
+      `(?:${before('our-partner', 'i')})\\s+(?:[a-z-]+\\s+){0,2}(?:${cue('our-partner', '')})\\s+(?:is\\s+(?=${NAME}\\s*(?:[,.;)]|$)))?(${NAME})`,
       'g',
     ),
     weUse: new RegExp(`(?:${cue('we-use', 'i')})\\s+`, 'gi'),

@@ -182,8 +182,11 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
         ? row !== undefined && prevRow !== undefined && row.table === prevRow.table && row.row === prevRow.row
         : !isBullet(line) &&
           !text.labels.has(n) &&
-          !/[.:;!?]\s*$/.test(prev) &&
-          (!isBullet(text.lines[unitLines[0]! - 1]!) || /^\s{2,}/.test(line)))
+          (isBullet(text.lines[unitLines[0]! - 1]!)
+            ? // A markdown list item's indented lines are its own, even after a full stop ("- **Performance
+              // Cookies.** … visitors. ⏎   They also help us measure … advertising").
+              /^\s{2,}/.test(line) && (text.format === 'markdown' || !/[.:;!?]\s*$/.test(prev))
+            : !/[.:;!?]\s*$/.test(prev)))
     if (!continues) flush()
     unitLines.push(n)
   }

@@ -297,6 +297,13 @@ describe('reading the structure of a policy', () => {
     expect(draftOf(rights).cookies).toEqual([])
   })
 
+  it('reads the companies that set cookies in a section about cookies and opting out, not in one about rights', () => {
+    const sentence = 'For example, Google LLC uses cookies in connection with its Google Analytics services.'
+    const vendors = (md: string): (string | undefined)[] => draftOf(md).recipients.map((r) => r.vendor)
+    expect(vendors(`## Tracking Tools and Opt-Out\n\n${sentence}\n`)).toContain('google-analytics')
+    expect(vendors(`## Your rights\n\n${sentence}\n`)).not.toContain('google-analytics')
+  })
+
   it('reads a section on the right to deletion as retention only where a sentence gives a period itself', () => {
     const md = [
       '## Your Rights',
@@ -308,6 +315,41 @@ describe('reading the structure of a policy', () => {
       'We delete crash reports associated with your account within 30 days.',
     ].join('\n')
     expect(retentionLines(draftOf(md))).toEqual([7])
+  })
+
+  it('reads the retention of an HTML table row from its duration cell, and a row of cookies as their lifetime', () => {
+    const html = [
+      '<table>',
+      '  <thead><tr><th>Data</th><th>Type</th><th>Duration</th><th>Purpose</th></tr></thead>',
+      '  <tbody>',
+      '    <tr>',
+      '      <th scope="row">Cookies</th>',
+      '      <td>Identifiers</td>',
+      '      <td>1 Year</td>',
+      '      <td>App Functionality</td>',
+      '    </tr>',
+      '    <tr>',
+      '      <th scope="row">Messages</th>',
+      '      <td>User Content</td>',
+      '      <td>24 Hours</td>',
+      '      <td>App Functionality</td>',
+      '    </tr>',
+      '  </tbody>',
+      '</table>',
+    ].join('\n')
+    expect(retentionLines(draftOf(html, 'policy.html'))).toEqual([13])
+  })
+
+  it('reads the indented lines of a markdown list item as that item, after a full stop too', () => {
+    const md = [
+      '## Tracking Tools and Opt-Out',
+      '',
+      '- **Performance Cookies.** These cookies count visitors.',
+      '  They also help us measure the performance of our advertising',
+      '  campaigns.',
+    ].join('\n')
+    const purposes = draftOf(md).cookies.map((c) => c.purpose)
+    expect(purposes).toEqual(expect.arrayContaining(['analytics', 'marketing']))
   })
 
   it('reads a "Duration of the storage" section as retention, but not the list of data its intro says is deleted', () => {

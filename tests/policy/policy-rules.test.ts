@@ -69,6 +69,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'not-retention': (d) => retentionCount(d) === 0,
   'no-duration': (d) => retentionCount(d) === 0,
   'retention-criterion': (d) => retentionCount(d) > 0,
+  'unable-to-delete': (d) => retentionCount(d) > 0,
   ownership: (d) => d.data.length === 0,
   jurisdiction: (d) => d.data.length === 0,
   enumeration: (d) => d.data.length > 0,
