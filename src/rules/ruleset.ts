@@ -43,6 +43,7 @@ export interface CookieSetter {
   call: string
   modules: string[]
   name_argument?: number
+  option?: string
 }
 
 export interface RuleSetInput {

@@ -236,6 +236,28 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     expect(names({ 'server/memory.js': memory })).toEqual([])
   })
 
+  it("reports auth0-spa-js' transaction cookie only where the client is told to keep transactions in cookies", () => {
+    const client = (options: string): string =>
+      [
+        "import { Auth0Client, createAuth0Client } from '@auth0/auth0-spa-js'",
+        `export const auth = new Auth0Client({ domain, clientId, ${options} })`,
+      ].join('\n')
+    const names0 = (code: string): string[] => names({ 'src/auth.ts': code }).filter((n) => n.startsWith('a0.'))
+    expect(names0(client('useCookiesForTransactions: true'))).toEqual(['a0.spajs.txs.*'])
+    expect(
+      names0(
+        "import { createAuth0Client } from '@auth0/auth0-spa-js'\nexport const auth = createAuth0Client({ domain, clientId, useCookiesForTransactions: true })",
+      ),
+    ).toEqual(['a0.spajs.txs.*'])
+    // Session storage by default, and when the option is false.
+    expect(names0(client('useRefreshTokens: true'))).toEqual([])
+    expect(names0(client('useCookiesForTransactions: false'))).toEqual([])
+    // A class of the same name from the app's own code.
+    expect(
+      names0("import { Auth0Client } from './auth0'\nexport const auth = new Auth0Client({ useCookiesForTransactions: true })"),
+    ).toEqual([])
+  })
+
   it('reports nothing for a same-named function of another module or a name it cannot read', () => {
     const own = [
       "import { cartSetIdDefault } from './cart-utils'",
