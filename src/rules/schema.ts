@@ -490,6 +490,11 @@ export const vendorRuleSchema = z
              * every browser package and script of the vendor does.
              */
             packages: z.array(z.string().min(1)).default([]),
+            /**
+             * The vendor's sink calls that write this cookie (Segment's `ajs_group_id` by `group()`): not a default of
+             * the SDK, it is reported where one of these calls is made on the vendor's client.
+             */
+            set_by_calls: z.array(z.string().min(1)).default([]),
           })
           .strict(),
       )

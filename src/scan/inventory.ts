@@ -231,6 +231,8 @@ export function linkFindings(
   for (const [vendorId, first] of firstEvidence) {
     const vendor = rules.vendors.get(vendorId)!
     for (const c of vendor.cookies) {
+      // A cookie that one SDK call writes is reported where that call is made (sink-calls), not by default.
+      if (c.set_by_calls.length > 0) continue
       // A cookie only some of the vendor's packages set needs one of those packages, and points at its import.
       const ev = c.packages.length === 0 ? first : packageEvidence(cookieSetters, vendorId, c.packages)
       if (!ev) continue

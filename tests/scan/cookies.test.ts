@@ -258,6 +258,17 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     ).toEqual([])
   })
 
+  it("reports Segment's group cookie where the app calls group(), not as a default of the snippet", () => {
+    const page = '<script src="https://cdn.segment.com/analytics.js/v1/k/analytics.min.js"></script>'
+    const org = "export const join = (org: { id: string }) => window.analytics.group(org.id, { plan: 'pro' })"
+    const segment = (files: Record<string, string>): string[] => names(files).filter((n) => n.startsWith('ajs_'))
+    expect(segment({ 'index.html': page })).toEqual(['ajs_anonymous_id', 'ajs_user_id'])
+    expect(segment({ 'index.html': page, 'src/org.ts': org })).toEqual(['ajs_anonymous_id', 'ajs_group_id', 'ajs_user_id'])
+    // An `analytics` of the app's own is not Segment's snippet.
+    const own = "const analytics = { group: (id: string) => id }\nexport const join = (org: { id: string }) => analytics.group(org.id)"
+    expect(segment({ 'src/org.ts': own })).toEqual([])
+  })
+
   it('reports nothing for a same-named function of another module or a name it cannot read', () => {
     const own = [
       "import { cartSetIdDefault } from './cart-utils'",

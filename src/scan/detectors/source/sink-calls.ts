@@ -241,6 +241,7 @@ function sendToSinks(
     }
     const vendor = to.vendor
     if (sink.records) recordsFlow(ctx, call, vendor, sink)
+    callCookies(ctx, call, vendor, origin.chain[origin.chain.length - 1])
     // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
     values ??= state.reader.args(
       args,
@@ -322,6 +323,26 @@ function recordsFlow(
     reason: `${text}: ${vendor} records ${sink.records} once this is called`,
     trace: [],
   })
+}
+
+/** The cookies the vendor's SDK writes when this method of it is called (vendor cookies' `set_by_calls`). */
+function callCookies(
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+  vendor: string,
+  method: string | undefined,
+): void {
+  if (!method) return
+  for (const c of ctx.scan.rules.vendors.get(vendor)?.cookies ?? [])
+    if (c.set_by_calls.includes(method))
+      ctx.scan.cookie(
+        c.name,
+        c.name.includes('*'),
+        ctx.at(call),
+        `vendor.${vendor}.cookies`,
+        `${callText(call).replace(/\(…\)$/, '')}()`,
+        `${callText(call)} makes the ${vendor} SDK write ${c.name}`,
+      )
 }
 
 /**
