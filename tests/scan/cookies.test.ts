@@ -264,7 +264,11 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     const segment = (files: Record<string, string>): string[] => names(files).filter((n) => n.startsWith('ajs_'))
     expect(segment({ 'index.html': page })).toEqual(['ajs_anonymous_id', 'ajs_user_id'])
     expect(segment({ 'index.html': page, 'src/org.ts': org })).toEqual(['ajs_anonymous_id', 'ajs_group_id', 'ajs_user_id'])
-    // An `analytics` of the app's own is not Segment's snippet.
+    const browser = "import { AnalyticsBrowser } from '@segment/analytics-next'\nconst analytics = AnalyticsBrowser.load({ writeKey: 'k' })\nexport const join = (org: { id: string }) => analytics.group(org.id)"
+    expect(segment({ 'src/org.ts': browser })).toEqual(['ajs_anonymous_id', 'ajs_group_id', 'ajs_user_id'])
+    // A server SDK's group() sets no cookie; an `analytics` of the app's own is not Segment's snippet.
+    const server = "import { Analytics } from '@segment/analytics-node'\nconst analytics = new Analytics({ writeKey: 'k' })\nexport const join = (org: { id: string }) => analytics.group({ groupId: org.id, userId: 'u' })"
+    expect(segment({ 'src/org.ts': server })).toEqual([])
     const own = "const analytics = { group: (id: string) => id }\nexport const join = (org: { id: string }) => analytics.group(org.id)"
     expect(segment({ 'src/org.ts': own })).toEqual([])
   })

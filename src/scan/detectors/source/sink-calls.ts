@@ -241,7 +241,9 @@ function sendToSinks(
     }
     const vendor = to.vendor
     if (sink.records) recordsFlow(ctx, call, vendor, sink)
-    callCookies(ctx, call, vendor, origin.chain[origin.chain.length - 1])
+    // Only a browser SDK or the snippet's global writes cookies; a server SDK's group() sets none.
+    if (origin.kind === 'global' || ctx.scan.rules.browserPackage(vendor, origin.module))
+      callCookies(ctx, call, vendor, origin.chain[origin.chain.length - 1])
     // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
     values ??= state.reader.args(
       args,
