@@ -43,6 +43,7 @@ export interface CookieSetter {
   call: string
   modules: string[]
   name_argument?: number
+  option?: string
 }
 
 export interface RuleSetInput {
@@ -390,6 +391,13 @@ export class RuleSet {
     return this.signInClasses.get(name)
   }
 
+  /** Whether an import of the vendor is its browser SDK (its `browser_packages`, or a name not of a server or phone). */
+  browserPackage(vendorId: string, specifier: string): boolean {
+    const browser = this.vendors.get(vendorId)?.browser_packages ?? []
+    if (browser.length === 0) return !NON_BROWSER_PACKAGE.test(packageOfSpecifier(specifier) ?? specifier)
+    return browser.some((p) => specifier === p || specifier.startsWith(p + '/'))
+  }
+
   /** What the catalogue knows about a cookie name. */
   cookieInfo(name: string): CookieInfo | undefined {
     const exact = this.exactCookies.get(name)
@@ -412,6 +420,10 @@ function normaliseEcosystemName(ecosystem: string, name: string): string {
   const lower = name.toLowerCase()
   return ecosystem === 'pypi' ? lower.replace(/[-_.]+/g, '-') : lower
 }
+
+/** Package names that run on a server or a phone, where an SDK sets no browser cookies. */
+const NON_BROWSER_PACKAGE =
+  /(^|[-/@])(node|server|backend|admin|api|react-native|native|capacitor|cordova|expo|flutter|ionic|ios|android)([-/]|$)|-(node|server|api|sdk-node)$/
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; relative and node: specifiers → undefined. */
 export function packageOfSpecifier(specifier: string): string | undefined {

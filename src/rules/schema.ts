@@ -224,7 +224,9 @@ export const cookieEntrySchema = z
     /**
      * Library calls that set the cookie under this default name (`cartSetIdDefault()`, `authStore.exportToCookie()`):
      * `call` is the callee or the end of its dotted name, `modules` (when given) where it must be imported from, and
-     * `name_argument` the argument that renames the cookie.
+     * `name_argument` the argument that renames the cookie, and `option` an option that must be `true` in the call's
+     * options object for the cookie to be set at all (auth0-spa-js keeps its transaction in a cookie only with
+     * `useCookiesForTransactions: true`).
      */
     set_by: z
       .array(
@@ -233,6 +235,7 @@ export const cookieEntrySchema = z
             call: z.string().min(1),
             modules: z.array(z.string().min(1)).default([]),
             name_argument: z.number().int().min(0).optional(),
+            option: z.string().min(1).optional(),
           })
           .strict(),
       )
@@ -520,6 +523,11 @@ export const vendorRuleSchema = z
              * every browser package and script of the vendor does.
              */
             packages: z.array(z.string().min(1)).default([]),
+            /**
+             * The vendor's sink calls that write this cookie (Segment's `ajs_group_id` by `group()`): not a default of
+             * the SDK, it is reported where one of these calls is made on the vendor's client.
+             */
+            set_by_calls: z.array(z.string().min(1)).default([]),
           })
           .strict(),
       )

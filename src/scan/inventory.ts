@@ -58,10 +58,6 @@ const NAMED_EXPORT_VENDORS: Record<string, Record<string, string | null>> = {
   },
 }
 
-/** Package names that run on a server or a phone, where an SDK sets no browser cookies. */
-const NON_BROWSER_PACKAGE =
-  /(^|[-/@])(node|server|backend|admin|api|react-native|native|capacitor|cordova|expo|flutter|ionic|ios|android)([-/]|$)|-(node|server|api|sdk-node)$/
-
 /** Every finding after the cross-file link step: imports → vendors, dependencies, imported cookie names, SDK cookies. */
 export function linkFindings(
   files: readonly FileFacts[],
@@ -231,6 +227,8 @@ export function linkFindings(
   for (const [vendorId, first] of firstEvidence) {
     const vendor = rules.vendors.get(vendorId)!
     for (const c of vendor.cookies) {
+      // A cookie that one SDK call writes is reported where that call is made (sink-calls), not by default.
+      if (c.set_by_calls.length > 0) continue
       // A cookie only some of the vendor's packages set needs one of those packages, and points at its import.
       const ev = c.packages.length === 0 ? first : packageEvidence(cookieSetters, vendorId, c.packages)
       if (!ev) continue
@@ -351,10 +349,7 @@ function setsCookies(rules: RuleSet, f: Finding): boolean {
   const how = f.evidence.how
   if (how === 'script-url') return true
   if (how !== 'import' && how !== 'require' && how !== 'dynamic-import') return false
-  const specifier = f.evidence.symbol ?? ''
-  const browser = rules.vendors.get(f.key)?.browser_packages ?? []
-  if (browser.length === 0) return !NON_BROWSER_PACKAGE.test(packageOfSpecifier(specifier) ?? specifier)
-  return browser.some((p) => specifier === p || specifier.startsWith(p + '/'))
+  return rules.browserPackage(f.key, f.evidence.symbol ?? '')
 }
 
 /**

@@ -236,6 +236,54 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     expect(names({ 'server/memory.js': memory })).toEqual([])
   })
 
+  it("reports auth0-spa-js' transaction cookie only where the client is told to keep transactions in cookies", () => {
+    const client = (options: string): string =>
+      [
+        "import { Auth0Client, createAuth0Client } from '@auth0/auth0-spa-js'",
+        `export const auth = new Auth0Client({ domain, clientId, ${options} })`,
+      ].join('\n')
+    const names0 = (code: string): string[] =>
+      names({ 'src/auth.ts': code }).filter((n) => n.startsWith('a0.'))
+    expect(names0(client('useCookiesForTransactions: true'))).toEqual(['a0.spajs.txs.*'])
+    expect(
+      names0(
+        "import { createAuth0Client } from '@auth0/auth0-spa-js'\nexport const auth = createAuth0Client({ domain, clientId, useCookiesForTransactions: true })",
+      ),
+    ).toEqual(['a0.spajs.txs.*'])
+    // Session storage by default, and when the option is false.
+    expect(names0(client('useRefreshTokens: true'))).toEqual([])
+    expect(names0(client('useCookiesForTransactions: false'))).toEqual([])
+    // A class of the same name from the app's own code.
+    expect(
+      names0(
+        "import { Auth0Client } from './auth0'\nexport const auth = new Auth0Client({ useCookiesForTransactions: true })",
+      ),
+    ).toEqual([])
+  })
+
+  it("reports Segment's group cookie where the app calls group(), not as a default of the snippet", () => {
+    const page = '<script src="https://cdn.segment.com/analytics.js/v1/k/analytics.min.js"></script>'
+    const org = "export const join = (org: { id: string }) => window.analytics.group(org.id, { plan: 'pro' })"
+    const segment = (files: Record<string, string>): string[] =>
+      names(files).filter((n) => n.startsWith('ajs_'))
+    expect(segment({ 'index.html': page })).toEqual(['ajs_anonymous_id', 'ajs_user_id'])
+    expect(segment({ 'index.html': page, 'src/org.ts': org })).toEqual([
+      'ajs_anonymous_id',
+      'ajs_group_id',
+      'ajs_user_id',
+    ])
+    const browser =
+      "import { AnalyticsBrowser } from '@segment/analytics-next'\nconst analytics = AnalyticsBrowser.load({ writeKey: 'k' })\nexport const join = (org: { id: string }) => analytics.group(org.id)"
+    expect(segment({ 'src/org.ts': browser })).toEqual(['ajs_anonymous_id', 'ajs_group_id', 'ajs_user_id'])
+    // A server SDK's group() sets no cookie; an `analytics` of the app's own is not Segment's snippet.
+    const server =
+      "import { Analytics } from '@segment/analytics-node'\nconst analytics = new Analytics({ writeKey: 'k' })\nexport const join = (org: { id: string }) => analytics.group({ groupId: org.id, userId: 'u' })"
+    expect(segment({ 'src/org.ts': server })).toEqual([])
+    const own =
+      'const analytics = { group: (id: string) => id }\nexport const join = (org: { id: string }) => analytics.group(org.id)'
+    expect(segment({ 'src/org.ts': own })).toEqual([])
+  })
+
   it('reports nothing for a same-named function of another module or a name it cannot read', () => {
     const own = [
       "import { cartSetIdDefault } from './cart-utils'",

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph'
 import type { SourceDetector } from '../../walk/detector.js'
 import { dottedName } from '../../walk/ts-helpers.js'
 import { resolveName } from './cookie-names.js'
+import { objectOption } from './options.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -9,21 +10,25 @@ const SK = ts.SyntaxKind
 /**
  * Cookies a library call sets under its default name (rules/cookies `set_by`): Hydrogen's `cartSetIdDefault()` writes
  * the cart id to `cart`, PocketBase's `pb.authStore.exportToCookie()` serialises the session as `pb_auth`. A name
- * given in the renaming argument is used instead; one that cannot be read statically reports nothing.
+ * given in the renaming argument is used instead; one that cannot be read statically reports nothing. A setter with
+ * an `option` counts only where that option is `true` in an options object the call (or `new`) is given.
  */
 export const cookieSettingCalls: SourceDetector = {
   name: 'cookie-setting-calls',
-  kinds: [SK.CallExpression],
+  kinds: [SK.CallExpression, SK.NewExpression],
   visit(node, ctx) {
     const setters = ctx.scan.rules.cookieSetters
     if (setters.length === 0) return
-    const call = node as ts.CallExpression
+    const call = node as ts.CallExpression | ts.NewExpression
+    const args = call.arguments ?? []
     const dotted = dottedName(call.expression)
     if (dotted === undefined) return
     for (const s of setters) {
       if (dotted !== s.call && !dotted.endsWith(`.${s.call}`)) continue
       if (s.modules.length > 0 && !s.modules.includes(ctx.importOf(call.expression)?.module ?? '')) continue
-      const arg = s.name_argument === undefined ? undefined : call.arguments[s.name_argument]
+      if (s.option !== undefined && !args.some((a) => objectOption(a, s.option!)?.kind === SK.TrueKeyword))
+        continue
+      const arg = s.name_argument === undefined ? undefined : args[s.name_argument]
       const named = arg ? resolveName(arg, ctx) : undefined
       if (arg && !named) continue
       ctx.scan.cookie(

@@ -246,6 +246,9 @@ function sendToSinks(
     }
     const vendor = to.vendor
     if (sink.records && recordsOn(sink, args, ctx)) recordsFlow(ctx, call, vendor, sink)
+    // Only a browser SDK or the snippet's global writes cookies; a server SDK's group() sets none.
+    if (origin.kind === 'global' || ctx.scan.rules.browserPackage(vendor, origin.module))
+      callCookies(ctx, call, vendor, origin.chain[origin.chain.length - 1])
     // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
     values ??= state.reader.args(
       args,
@@ -341,6 +344,26 @@ function recordsFlow(
     reason: `${text}: ${vendor} records ${sink.records} once this is called`,
     trace: [],
   })
+}
+
+/** The cookies the vendor's SDK writes when this method of it is called (vendor cookies' `set_by_calls`). */
+function callCookies(
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+  vendor: string,
+  method: string | undefined,
+): void {
+  if (!method) return
+  for (const c of ctx.scan.rules.vendors.get(vendor)?.cookies ?? [])
+    if (c.set_by_calls.includes(method))
+      ctx.scan.cookie(
+        c.name,
+        c.name.includes('*'),
+        ctx.at(call),
+        `vendor.${vendor}.cookies`,
+        `${callText(call).replace(/\(…\)$/, '')}()`,
+        `${callText(call)} makes the ${vendor} SDK write ${c.name}`,
+      )
 }
 
 /**
