@@ -8684,6 +8684,18 @@ var FileScan = class {
       how,
       reason: match2.reason
     });
+    if (match2.record)
+      this.add({
+        kind: "personalData",
+        key: match2.record.category,
+        line,
+        column,
+        symbol: sym,
+        rule: match2.record.rule.id,
+        confidence: match2.confidence,
+        how,
+        reason: match2.record.reason
+      });
     return true;
   }
   /** Records personal data found by a name-independent signal (`z.string().email()`, `autocomplete="email"`). */
