@@ -6,8 +6,10 @@
 // dist/engine.js        the engine with the TypeScript compiler, and the Octokit client (a dynamic import)
 // dist/worker-entry.js  the scan worker thread (src/scan/workers.ts looks for it beside itself)
 // dist/shared_*.js      code several of them use, named after the files that import it
+// dist/rules.json       the built-in rules, validated at build time (read when they match the rules/ folder)
 import { build } from 'esbuild'
 import { Buffer } from 'node:buffer'
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -102,6 +104,13 @@ for (const file of result.outputFiles) {
   writeFileSync(join(outdir, name), text)
   written.push([name, Buffer.byteLength(text)])
 }
+// The built-in rules, validated now, beside the bundle: a fresh runner then skips parsing every rule file.
+const snapshot = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/rules-snapshot.ts', outdir], {
+  cwd: root,
+  encoding: 'utf8',
+})
+if (snapshot.status !== 0) throw new Error(`bundle: the rules snapshot failed\n${snapshot.stderr}`)
+process.stdout.write(snapshot.stdout)
 written.sort((a, b) => (a[0] < b[0] ? -1 : 1))
 const ms = Math.round(performance.now() - started)
 const total = written.reduce((sum, [, size]) => sum + size, 0)

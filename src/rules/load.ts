@@ -6,7 +6,14 @@ import { ConfigError, type Problem } from '../util/errors.js'
 import { suggestion } from '../util/suggest.js'
 import { readRegularFile } from '../util/safe-read.js'
 import { locate, MAX_YAML_BYTES, parseLocatedYaml, zodProblems, type LocatedYaml } from '../util/yaml.js'
-import { readRulesCache, rulesCacheDir, rulesCacheKey, writeRulesCache } from './cache.js'
+import {
+  builtinRulesDigest,
+  readBundledRules,
+  readRulesCache,
+  rulesCacheDir,
+  rulesCacheKey,
+  writeRulesCache,
+} from './cache.js'
 import {
   frameworkModulesSchema,
   outboundCallsSchema,
@@ -157,6 +164,10 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       }
     }
   }
+  // The built-in rules alone: the snapshot the bundle was built with, when they are the same files.
+  const bundled =
+    problems.length === 0 && extraDirs.length === 0 ? readBundledRules(builtinRulesDigest(dirs[0]!, sources)) : undefined
+  if (bundled) return remember(memoKey, new RuleSet(bundled), bundled)
   // Validated rules are cached on disk by content: parsing the YAML is most of a cold start.
   const cacheDir = rulesCacheDir(dirs[0]!)
   const cacheKey = problems.length === 0 ? rulesCacheKey(sources) : undefined
@@ -365,6 +376,15 @@ function sinkProblems(
     })
   }
   return problems
+}
+
+/** The built-in rules' digest and validated data: what `npm run bundle` writes beside the bundle. */
+export function builtinRulesSnapshot(): { digest: string; input: RuleSetInput } {
+  const dir = builtinRulesDir()
+  const sources = listYaml(dir).map((abs) => ({ abs, text: readRegularFile(abs, { maxBytes: MAX_YAML_BYTES, noFollow: true }).toString('utf8') }))
+  const input = ruleSetInput(loadRules([]))
+  if (!input) throw new Error('privacy-drift: the built-in rules loaded without their data')
+  return { digest: builtinRulesDigest(dir, sources), input }
 }
 
 function remember(memoKey: string, rules: RuleSet, input: RuleSetInput): RuleSet {
