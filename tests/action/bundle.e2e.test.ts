@@ -271,12 +271,14 @@ describe('dist/index.js on a fork PR and through API hiccups', () => {
 })
 
 describe('dist/ layout', () => {
-  it('has the entry, the engine, the scan worker and shared chunks with stable names', () => {
+  it('has the entry, the engine, the scan worker, shared chunks with stable names and the rules snapshot', () => {
     const files = readdirSync(join(PROJECT, 'dist')).sort()
-    expect(files).toEqual(expect.arrayContaining(['engine.js', 'index.js', 'worker-entry.js']))
-    expect(files.every((f) => /^(index|engine|worker-entry|worker-scan|shared_[\w-]+)\.js$/.test(f))).toBe(
-      true,
-    )
+    expect(files).toEqual(expect.arrayContaining(['engine.js', 'index.js', 'worker-entry.js', 'rules.json']))
+    expect(
+      files.every(
+        (f) => f === 'rules.json' || /^(index|engine|worker-entry|worker-scan|shared_[\w-]+)\.js$/.test(f),
+      ),
+    ).toBe(true)
   })
 
   it('the bundled scan worker starts and scans files (src/scan/workers.ts finds it beside the engine)', async () => {
