@@ -76,6 +76,19 @@ describe('SDKs and processors', () => {
     expect(sentry.reason).toContain('only allowed by a Content-Security-Policy')
   })
 
+  it("shows a vendor whose stylesheet is its service (Google Fonts by <link rel=stylesheet> or CSS @import), not commented imports; another host's stylesheet stays an asset host", async () => {
+    const { inventory } = await scanFixture('stylesheets')
+    expect(inventory.processors.map((v) => v.vendor)).toEqual(['google-fonts'])
+    const fonts = inventory.processors[0]!.evidence.map((e) => `${e.path}:${e.line}`).sort()
+    expect(fonts).toEqual(['index.html:6', 'src/styles/main.scss:1'])
+    const { inventory: low } = await scanFixture('stylesheets', 'low')
+    const mapbox = low.processors.find((v) => v.vendor === 'mapbox')!.evidence
+    expect(mapbox.map((e) => `${e.path} ${e.confidence}`).sort()).toEqual([
+      'index.html low',
+      'src/styles/map.css low',
+    ])
+  })
+
   it('reads vendor env names (and hosts in example values) from .env.example files and process.env / import.meta.env, never from .env; names alone stay below the default confidence', async () => {
     const { inventory: shown } = await scanFixture('env')
     expect([...shown.analytics, ...shown.processors]).toEqual([])
