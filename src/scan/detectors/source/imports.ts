@@ -116,35 +116,36 @@ function onlyUsedAsTypes(node: ts.ImportDeclaration, ctx: WalkContext): boolean 
     for (const e of bindings.elements) if (!e.isTypeOnly) bound.push(e.name.text)
   } else if (bindings) bound.push(bindings.name.text)
   if (bound.length === 0) return false
-  const values = valueNames(ctx.sf)
-  return bound.every((n) => !values.has(n))
+  const uses = namesUsed(ctx.sf)
+  return bound.every((n) => uses.types.has(n) && !uses.values.has(n))
 }
 
 const PLAIN_SOURCE = /\.[cm]?[jt]sx?$/i
 
-/** The identifiers a source file uses outside imports and type positions, computed once per file. */
-const VALUE_NAMES = new WeakMap<ts.SourceFile, Set<string>>()
+/**
+ * The identifiers a source file uses as values and in type positions (outside imports), computed once per file. A
+ * name never used at all is in neither: an import of nothing used is still read as use.
+ */
+const NAMES_USED = new WeakMap<ts.SourceFile, { values: Set<string>; types: Set<string> }>()
 
-function valueNames(sf: ts.SourceFile): Set<string> {
-  let names = VALUE_NAMES.get(sf)
-  if (names) return names
-  const found = new Set<string>()
-  const visit = (n: ts.Node, parent: ts.Node | undefined): void => {
-    if (
-      n.kind === SK.ImportDeclaration ||
-      n.kind === SK.InterfaceDeclaration ||
-      n.kind === SK.TypeAliasDeclaration
-    )
-      return
+function namesUsed(sf: ts.SourceFile): { values: Set<string>; types: Set<string> } {
+  const hit = NAMES_USED.get(sf)
+  if (hit) return hit
+  const uses = { values: new Set<string>(), types: new Set<string>() }
+  const visit = (n: ts.Node, parent: ts.Node | undefined, inType: boolean): void => {
+    if (n.kind === SK.ImportDeclaration) return
     // A class's `extends X` is a value; every other type node (annotations, `implements`, generics) is erased.
-    if (tsf.isTypeNode(n) && !(n.kind === SK.ExpressionWithTypeArguments && isClassExtends(parent))) return
-    if (tsf.isIdentifier(n)) found.add(n.text)
-    n.forEachChild((c) => visit(c, n))
+    const typed =
+      inType ||
+      n.kind === SK.InterfaceDeclaration ||
+      n.kind === SK.TypeAliasDeclaration ||
+      (tsf.isTypeNode(n) && !(n.kind === SK.ExpressionWithTypeArguments && isClassExtends(parent)))
+    if (tsf.isIdentifier(n)) (typed ? uses.types : uses.values).add(n.text)
+    n.forEachChild((c) => visit(c, n, typed))
   }
-  sf.forEachChild((c) => visit(c, sf))
-  names = found
-  VALUE_NAMES.set(sf, names)
-  return names
+  sf.forEachChild((c) => visit(c, sf, false))
+  NAMES_USED.set(sf, uses)
+  return uses
 }
 
 function isClassExtends(clause: ts.Node | undefined): boolean {
