@@ -112,6 +112,7 @@ export class RuleSet {
   private readonly exactHosts = new Map<string, VendorRule>()
   private readonly wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
   private readonly scriptUrls: { prefix: string; vendor: VendorRule }[] = []
+  private readonly stylesheetUrls: { prefix: string; vendor: VendorRule }[] = []
   private readonly envNames = new Map<string, VendorRule>()
   private readonly workerBindings = new Map<string, VendorRule>()
   private readonly signInIds = new Map<string, VendorRule>()
@@ -160,6 +161,8 @@ export class RuleSet {
         else this.exactHosts.set(host, v)
       }
       for (const u of v.script_urls) this.scriptUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
+      for (const u of v.stylesheet_urls)
+        this.stylesheetUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
       for (const g of v.snippet_globals) this.snippetGlobals.set(g, v)
       for (const [module, names] of Object.entries(v.named_imports)) {
         const byName = this.namedImports.get(module) ?? new Map<string, VendorRule[]>()
@@ -345,6 +348,13 @@ export class RuleSet {
     if (script) return script
     const host = stripScheme(url).toLowerCase().split(/[/?#:]/)[0]
     return host ? this.vendorForHost(host) : undefined
+  }
+
+  /** The vendor whose service a stylesheet URL is (`fonts.googleapis.com/css2?…`), by its listed host and path. */
+  vendorServingStylesheet(url: string): VendorRule | undefined {
+    const bare = stripScheme(url).toLowerCase()
+    for (const { prefix, vendor } of this.stylesheetUrls) if (bare.startsWith(prefix)) return vendor
+    return undefined
   }
 
   /** The vendor whose script a URL is by its listed host and path (`www.clarity.ms/tag/…`), not by host alone. */

@@ -489,6 +489,12 @@ export const vendorRuleSchema = z
     /** Script URLs (host + path prefix) loaded with <script src> or next/script. */
     script_urls: z.array(z.string()).default([]),
     /**
+     * Stylesheet URLs (host + path prefix) whose loading is the service itself (a web-font API): a visitor's browser
+     * fetching one through `<link rel="stylesheet">` or a CSS `@import` sends its IP address to the vendor, so it
+     * shows the vendor, where another host's stylesheet or image is only an asset host.
+     */
+    stylesheet_urls: z.array(z.string()).default([]),
+    /**
      * Calls on the global the vendor's inline loader snippet defines (`posthog.init`, `_paq.push`): with no import or
      * local of that name, the vendor's browser script is on the page, as with `<script src>`.
      */

@@ -50,6 +50,8 @@ export const DEFAULT_EXCLUDES = [
   '**/test/**',
   '**/tests/**',
   '**/e2e/**',
+  // Nx and Angular CLI put each app's end-to-end suite in a sibling project named after it (`apps/web-e2e`).
+  '**/*-e2e/**',
   '**/cypress/**',
   '**/playwright/**',
   '**/*.test.*',
@@ -62,6 +64,8 @@ export const DEFAULT_EXCLUDES = [
   '**/*.story.*',
   '**/stories/**',
   '**/.storybook/**',
+  // A workspace package that only holds the Storybook (`packages/storybook`): stories, fixtures and its own deps.
+  '**/storybook/**',
   '**/mocks/**',
   '**/*.mock.*',
   // Seed data: fake users for a development database (`prisma/seed.ts`, `seeds/`, `db/seeders/`).

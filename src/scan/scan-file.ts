@@ -4,6 +4,7 @@ import { emptyFacts, FileScan, type FieldTrace, type FileFacts } from './file-sc
 import { scanGraphql, scanPrisma, scanSql } from './detectors/schema-files.js'
 import { scanSource } from './walk/scan-source.js'
 import { scanTemplate } from './detectors/templates.js'
+import { scanStylesheet, STYLESHEET_EXTENSIONS } from './detectors/stylesheets.js'
 import { configReader } from './manifests/configs.js'
 import { manifestReader, readEnvExample } from './manifests/dependencies.js'
 
@@ -41,6 +42,7 @@ export function isScannable(path: string): boolean {
   return (
     SOURCE_EXTENSIONS.has(ext) ||
     TEMPLATE_EXTENSIONS.has(ext) ||
+    STYLESHEET_EXTENSIONS.has(ext) ||
     ext === 'prisma' ||
     ext === 'graphql' ||
     ext === 'gql' ||
@@ -83,6 +85,7 @@ export function scanFile(
   try {
     if (SOURCE_EXTENSIONS.has(ext)) scanSource(scan, text, ext)
     else if (TEMPLATE_EXTENSIONS.has(ext)) scanTemplate(scan, text, ext)
+    else if (STYLESHEET_EXTENSIONS.has(ext)) scanStylesheet(scan, text)
     else if (ext === 'prisma') scanPrisma(scan, text)
     else if (ext === 'graphql' || ext === 'gql') scanGraphql(scan, text)
     else if (ext === 'sql') scanSql(scan, text)

@@ -15,7 +15,9 @@ describe('SDKs and processors', () => {
     expect(inventory.processors.map((v) => v.vendor)).toEqual(['openai', 'resend', 'sentry'])
     expect(evidenceOf(inventory.analytics, 'mixpanel')).toContain('src/lib/analytics.ts dynamic-import')
     expect(evidenceOf(inventory.processors, 'resend')).toContain('src/lib/server.cjs require')
-    // stripe is only imported as a type, twilio never: declared, unused
+    // a class the file extends is a value use; @twilio/conversations' names only annotate types (erased)
+    expect(evidenceOf(inventory.processors, 'openai')).toContain('src/lib/chat.ts import')
+    // stripe is only imported as a type, twilio never (or for types only): declared, unused
     expect(inventory.unusedDependencies.map((u) => `${u.vendor} ${u.package}`)).toEqual([
       'stripe stripe',
       'twilio twilio',
@@ -72,6 +74,19 @@ describe('SDKs and processors', () => {
     const sentry = low.processors.find((v) => v.vendor === 'sentry')!.evidence[0]!
     expect(sentry).toMatchObject({ how: 'hostname', confidence: 'low', symbol: '*.ingest.sentry.io' })
     expect(sentry.reason).toContain('only allowed by a Content-Security-Policy')
+  })
+
+  it("shows a vendor whose stylesheet is its service (Google Fonts by <link rel=stylesheet> or CSS @import), not commented imports; another host's stylesheet stays an asset host", async () => {
+    const { inventory } = await scanFixture('stylesheets')
+    expect(inventory.processors.map((v) => v.vendor)).toEqual(['google-fonts'])
+    const fonts = inventory.processors[0]!.evidence.map((e) => `${e.path}:${e.line}`).sort()
+    expect(fonts).toEqual(['index.html:6', 'src/styles/main.scss:1'])
+    const { inventory: low } = await scanFixture('stylesheets', 'low')
+    const mapbox = low.processors.find((v) => v.vendor === 'mapbox')!.evidence
+    expect(mapbox.map((e) => `${e.path} ${e.confidence}`).sort()).toEqual([
+      'index.html low',
+      'src/styles/map.css low',
+    ])
   })
 
   it('reads vendor env names (and hosts in example values) from .env.example files and process.env / import.meta.env, never from .env; names alone stay below the default confidence', async () => {

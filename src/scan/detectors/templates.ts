@@ -79,7 +79,7 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
     const at = m.index!
     if (scripts.some(([a, b]) => at >= a && at < b)) continue
     if (isAnchorHref(text, at)) continue
-    detectHostsInString(scan, m[0], lineAt(at), 'high', 'hostname', markupBasis(text, at, m[0]))
+    detectHostsInString(scan, m[0], lineAt(at), 'high', 'hostname', markupBasis(scan, text, at, m[0]))
   }
 }
 
@@ -93,17 +93,21 @@ const ASSET_LINK =
 
 /**
  * The basis of a URL in markup: an asset element's file (a tracking pixel, with no image file in its path, stays
- * evidence), or copy when it sits in text outside any tag.
+ * evidence), or copy when it sits in text outside any tag. A stylesheet a vendor serves as its product (a web-font
+ * API) is that vendor's service, not an asset host.
  */
-function markupBasis(text: string, offset: number, url: string): EvidenceBasis | undefined {
+function markupBasis(scan: FileScan, text: string, offset: number, url: string): EvidenceBasis | undefined {
   const open = text.lastIndexOf('<', offset)
   const close = text.lastIndexOf('>', offset)
   if (open < 0 || close > open) return 'copy'
   const tag = text.slice(open, Math.min(text.length, offset + 500))
   if (/^<meta\b/i.test(tag)) return 'copy'
+  if (STYLESHEET_LINK.test(tag) && scan.rules.vendorServingStylesheet(url)) return undefined
   if ((MEDIA_ELEMENT.test(tag) && isAssetFile(url)) || ASSET_LINK.test(tag)) return 'image'
   return undefined
 }
+
+const STYLESHEET_LINK = /^<link\b[^>]*\brel\s*=\s*["']?stylesheet\b/i
 
 /** Replaces template tags with a same-length `0` (newlines kept) so the script still parses and lines still match. */
 function blankTemplateTags(body: string, re: RegExp): string {

@@ -11,10 +11,12 @@ const SK = ts.SyntaxKind
 /** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
 const tsf = {
   isExternalModuleReference: ts.isExternalModuleReference,
+  isHeritageClause: ts.isHeritageClause,
   isIdentifier: ts.isIdentifier,
   isNamedExports: ts.isNamedExports,
   isNamedImports: ts.isNamedImports,
   isStringLiteral: ts.isStringLiteral,
+  isTypeNode: ts.isTypeNode,
 }
 
 /**
@@ -66,7 +68,7 @@ function importDeclaration(node: ts.ImportDeclaration, ctx: WalkContext): void {
     node.moduleSpecifier.text,
     node,
     'import',
-    typeOnly,
+    typeOnly || onlyUsedAsTypes(node, ctx),
     names && names.length > 0 && !clause?.name ? names : undefined,
   )
 }
@@ -94,6 +96,60 @@ function exportDeclaration(node: ts.ExportDeclaration, ctx: WalkContext): void {
     for (const e of elements) if (!e.isTypeOnly) names[e.name.text] = (e.propertyName ?? e.name).text
     reexports.push({ from, names })
   }
+}
+
+/**
+ * Whether a vendor package's import binds only names the file uses as types (`import { Message } from
+ * '@twilio/conversations'` then `m: Message`): TypeScript erases such an import, so the SDK never runs. Checked only
+ * for packages a vendor rule knows, so other files are not walked twice, and only in plain source files: a Vue,
+ * Svelte or Astro script's imports are used by the markup around it, which this walk does not see.
+ */
+function onlyUsedAsTypes(node: ts.ImportDeclaration, ctx: WalkContext): boolean {
+  const clause = node.importClause
+  const specifier = registrySpecifier((node.moduleSpecifier as ts.StringLiteral).text)
+  if (!clause || isLocalSpecifier(specifier) || !PLAIN_SOURCE.test(ctx.scan.path)) return false
+  if (!ctx.scan.rules.vendorForImport(specifier)) return false
+  const bound: string[] = []
+  if (clause.name) bound.push(clause.name.text)
+  const bindings = clause.namedBindings
+  if (bindings && tsf.isNamedImports(bindings)) {
+    for (const e of bindings.elements) if (!e.isTypeOnly) bound.push(e.name.text)
+  } else if (bindings) bound.push(bindings.name.text)
+  if (bound.length === 0) return false
+  const uses = namesUsed(ctx.sf)
+  return bound.every((n) => uses.types.has(n) && !uses.values.has(n))
+}
+
+const PLAIN_SOURCE = /\.[cm]?[jt]sx?$/i
+
+/**
+ * The identifiers a source file uses as values and in type positions (outside imports), computed once per file. A
+ * name never used at all is in neither: an import of nothing used is still read as use.
+ */
+const NAMES_USED = new WeakMap<ts.SourceFile, { values: Set<string>; types: Set<string> }>()
+
+function namesUsed(sf: ts.SourceFile): { values: Set<string>; types: Set<string> } {
+  const hit = NAMES_USED.get(sf)
+  if (hit) return hit
+  const uses = { values: new Set<string>(), types: new Set<string>() }
+  const visit = (n: ts.Node, parent: ts.Node | undefined, inType: boolean): void => {
+    if (n.kind === SK.ImportDeclaration) return
+    // A class's `extends X` is a value; every other type node (annotations, `implements`, generics) is erased.
+    const typed =
+      inType ||
+      n.kind === SK.InterfaceDeclaration ||
+      n.kind === SK.TypeAliasDeclaration ||
+      (tsf.isTypeNode(n) && !(n.kind === SK.ExpressionWithTypeArguments && isClassExtends(parent)))
+    if (tsf.isIdentifier(n)) (typed ? uses.types : uses.values).add(n.text)
+    n.forEachChild((c) => visit(c, n, typed))
+  }
+  sf.forEachChild((c) => visit(c, sf, false))
+  NAMES_USED.set(sf, uses)
+  return uses
+}
+
+function isClassExtends(clause: ts.Node | undefined): boolean {
+  return clause !== undefined && tsf.isHeritageClause(clause) && clause.token === SK.ExtendsKeyword
 }
 
 /** `require('x')` and `import('x')` with a static specifier. */
