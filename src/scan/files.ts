@@ -50,6 +50,9 @@ export const DEFAULT_EXCLUDES = [
   '**/test/**',
   '**/tests/**',
   '**/e2e/**',
+  // An end-to-end test project beside the app it drives (Nx `apps/web-client-e2e/`, `packages/site_e2e/`).
+  '**/*-e2e/**',
+  '**/*_e2e/**',
   '**/cypress/**',
   '**/playwright/**',
   '**/*.test.*',
