@@ -624,6 +624,15 @@ export class ValueReader {
       callee.kind === SK.PropertyAccessExpression
         ? (callee as ts.PropertyAccessExpression).expression
         : undefined
+    // `users.map(({ username, name }) => ({ title: `${name} (@${username})` }))`: the records the callback builds.
+    const callback = receiver && (fn === 'map' || fn === 'flatMap') ? unwrap(c.arguments[0]) : undefined
+    if (callback && (callback.kind === SK.ArrowFunction || callback.kind === SK.FunctionExpression))
+      return this.union([
+        sub(receiver!),
+        ...returnedValues(callback as ts.SignatureDeclaration).map((r) =>
+          this.read(r, at, [...steps, r], site, depth + 1, inCall),
+        ),
+      ])
     if (receiver && SAME_VALUE_METHODS.has(fn)) return this.union([sub(receiver), ...c.arguments.map(sub)])
     // `String(x)`, `JSON.stringify(x)`; `WelcomeEmail({ firstName })`: a component rendered from its props.
     if (CARRYING_FUNCTIONS.has(fn) || CARRYING_VERBS.test(fn) || (!receiver && /^[A-Z][a-z]/.test(fn)))
