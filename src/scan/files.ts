@@ -50,8 +50,9 @@ export const DEFAULT_EXCLUDES = [
   '**/test/**',
   '**/tests/**',
   '**/e2e/**',
-  // Nx and Angular CLI put each app's end-to-end suite in a sibling project named after it (`apps/web-e2e`).
+  // An end-to-end test project beside the app it drives (Nx and Angular CLI `apps/web-client-e2e/`, `packages/site_e2e/`).
   '**/*-e2e/**',
+  '**/*_e2e/**',
   '**/cypress/**',
   '**/playwright/**',
   '**/*.test.*',

@@ -23,6 +23,9 @@ describe('discoverFiles', () => {
       'src/app.ts': 'export {}\n',
       'src/app.test.ts': 'export {}\n',
       'src/users.e2e-spec.ts': 'export {}\n',
+      'apps/web-client-e2e/src/support/commands.ts': 'export {}\n',
+      'apps/site_e2e/login.ts': 'export {}\n',
+      'apps/e2e-dashboard/src/main.ts': 'export {}\n',
       'src/Button.stories.tsx': 'export {}\n',
       'src/Button.cy.tsx': 'export {}\n',
       'packages/storybook/src/templates/email/fixtures.ts': 'export {}\n',
@@ -63,6 +66,7 @@ describe('discoverFiles', () => {
     expect(discoverFiles(root).files).toEqual([
       '.env.example',
       '.env.local.example',
+      'apps/e2e-dashboard/src/main.ts',
       'package.json',
       'prisma/schema.prisma',
       'scripts/fetchLatest.ts',

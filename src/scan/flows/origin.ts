@@ -50,6 +50,8 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
     const op = b.operatorToken.kind
     if (op === SK.QuestionQuestionToken || op === SK.BarBarToken || op === SK.AmpersandAmpersandToken)
       return resolve(b.right, ctx, depth + 1) ?? resolve(b.left, ctx, depth + 1)
+    // `const _hsq = (window._hsq = window._hsq || [])`: the queue a snippet reads, assigned and kept in one line.
+    if (op === SK.EqualsToken) return resolve(b.left, ctx, depth + 1) ?? resolve(b.right, ctx, depth + 1)
   }
   // `new Proxy({} as Stripe, { get: … })`: a lazily configured client stands in for the SDK its target is typed as.
   if (root?.kind === SK.NewExpression) {

@@ -624,6 +624,21 @@ export class ValueReader {
       callee.kind === SK.PropertyAccessExpression
         ? (callee as ts.PropertyAccessExpression).expression
         : undefined
+    // `users.map(({ username, name }) => ({ title: `${name} (@${username})` }))`: the records the callback builds
+    // from the fields it destructures. A plain element (`list.split(',').map((email) => ({ email }))`) is what the
+    // receiver holds, and the receiver's read already says whose it is.
+    const callback = receiver && (fn === 'map' || fn === 'flatMap') ? unwrap(c.arguments[0]) : undefined
+    if (
+      callback &&
+      (callback.kind === SK.ArrowFunction || callback.kind === SK.FunctionExpression) &&
+      (callback as ts.ArrowFunction).parameters[0]?.name.kind === SK.ObjectBindingPattern
+    )
+      return this.union([
+        sub(receiver!),
+        ...returnedValues(callback as ts.SignatureDeclaration).map((r) =>
+          this.read(r, at, [...steps, r], site, depth + 1, inCall),
+        ),
+      ])
     if (receiver && SAME_VALUE_METHODS.has(fn)) return this.union([sub(receiver), ...c.arguments.map(sub)])
     // `String(x)`, `JSON.stringify(x)`; `WelcomeEmail({ firstName })`: a component rendered from its props.
     if (CARRYING_FUNCTIONS.has(fn) || CARRYING_VERBS.test(fn) || (!receiver && /^[A-Z][a-z]/.test(fn)))

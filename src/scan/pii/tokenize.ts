@@ -43,6 +43,7 @@ const ALIASES = new Map<string, string[]>(
     firstname: ['first', 'name'],
     lastname: ['last', 'name'],
     fullname: ['full', 'name'],
+    realname: ['real', 'name'],
     surname: ['last', 'name'],
     birthdate: ['birth', 'date'],
     birthday: ['birth', 'date'],
