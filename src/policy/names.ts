@@ -174,7 +174,7 @@ const USED_NAME = new RegExp(`(${NAME})(?=\\s*(?:,|\\(|\\bto\\b|\\bfor\\b|\\bas\
 function plausibleName(lexicon: Lexicon, name: string, s: Sentence): boolean {
   const n = name.trim()
   if (n.length < 2 || n.length > 60) return false
-  if (lexicon.notNames.has(n.toLowerCase())) return false
+  if (lexicon.notNames.has(n.toLowerCase()) || lexicon.software.has(n.toLowerCase())) return false
   if (!/[A-Z]/.test(n) || lexicon.legalForm.test(` ${n}`)) return false
   // "Gordon House", "Barrow Street": an address, not a company.
   if (namePatterns(lexicon).addressEnd.test(n)) return false
@@ -213,7 +213,7 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
   // A sentence in capitals ("THE BLOCKCHAIN IS AVAILABLE TO THE PUBLIC") shouts; its capitals are no names.
   if (shouting(text)) return out
   const covered = new Set<number>()
-  for (const n of findRecipientNames(lexicon, s))
+  for (const n of findRecipientNames(lexicon, s, { software: true }))
     for (let i = n.start - s.start; i < n.end - s.start; i++) covered.add(i)
   const { addressBefore } = namePatterns(lexicon)
   const push = (name: string, at: number): void => {
