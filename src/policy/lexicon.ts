@@ -636,7 +636,13 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
   const out: RecipientName[] = []
   for (const a of byPhrase.values()) {
     if (a.software) {
-      out.push({ phrase: a.phrase, re: nameRegex(a.phrase, false), vendors: [], ambiguous: false, software: true })
+      out.push({
+        phrase: a.phrase,
+        re: nameRegex(a.phrase, false),
+        vendors: [],
+        ambiguous: false,
+        software: true,
+      })
       continue
     }
     const vendors = a.known ? [...a.known.vendors].filter((v) => rules.vendors.has(v)) : [...a.named]

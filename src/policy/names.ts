@@ -297,13 +297,24 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       const parts = items(run[0], run.index!)
       const named = parts.filter((p) => known.some((k) => k.start - s.start === p.at))
       if (named.length === 0 || parts.length < 3) continue
+      // "Google Forms, Sheets and Docs": one-word items after a company's product are its other products, the
+      // company's name left out.
+      const elided = named.some((p) => companyProduct(lexicon, p.text))
       for (const p of parts) {
         // After a company's full legal name comes its address.
         if (named.includes(p) && lexicon.legalForm.test(` ${p.text.split(/\s+/).pop()}`)) break
-        if (!named.includes(p)) push(p.text, p.at)
+        if (!named.includes(p) && !(elided && !/\s/.test(p.text))) push(p.text, p.at)
       }
     }
   return out
+}
+
+/** Whether a name is a company's name and one more word ("Google Forms"): a product of a company that owns several. */
+function companyProduct(lexicon: Lexicon, name: string): boolean {
+  const words = name.trim().split(/\s+/)
+  if (words.length !== 2) return false
+  const company = words[0]!.toLowerCase()
+  return lexicon.names.some((n) => n.known && n.vendors.length > 1 && n.phrase.toLowerCase() === company)
 }
 
 /** Most of a sentence's letters are capitals: a disclaimer in upper case, where capitals mark no names. */
