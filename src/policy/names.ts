@@ -297,9 +297,12 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       const parts = items(run[0], run.index!)
       const named = parts.filter((p) => known.some((k) => k.start - s.start === p.at))
       if (named.length === 0 || parts.length < 3) continue
-      // "Google Forms, Sheets and Docs": one-word items after a company's product are its other products, the
-      // company's name left out.
-      const elided = named.some((p) => companyProduct(lexicon, p.text))
+      // "Google Forms, Sheets and Docs": a list that opens with a company's product and goes on in single words
+      // names its other products, the company's name left out ("Slack, Microsoft Teams, OpsGenie" does not).
+      const elided =
+        named.includes(parts[0]!) &&
+        companyProduct(lexicon, parts[0]!.text) &&
+        parts.slice(1).every((p) => !/\s/.test(p.text))
       for (const p of parts) {
         // After a company's full legal name comes its address.
         if (named.includes(p) && lexicon.legalForm.test(` ${p.text.split(/\s+/).pop()}`)) break

@@ -401,6 +401,11 @@ describe('reading the structure of a policy', () => {
       'We share donation data with our payment partners DonorBox, Stripe, Givebutter and PayPal.',
     )
     expect(listed).toEqual(expect.arrayContaining(['DonorBox', 'Givebutter']))
+    // A company's product mid-list elides nothing: the one-word names after it are recipients.
+    const mixed = namesOf(
+      'We share alerts with platforms you connect, such as Slack, Microsoft Teams, OpsGenie and PagerDuty.',
+    )
+    expect(mixed).toEqual(expect.arrayContaining(['OpsGenie', 'PagerDuty']))
   })
 
   it('reads a table header row as column labels, never as data collected; a row naming data still counts', () => {
