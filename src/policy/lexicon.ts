@@ -35,6 +35,8 @@ export interface RecipientName {
   known?: KnownRecipient
   /** A common word: needs a capital letter mid-sentence and context. */
   ambiguous: boolean
+  /** Software the reader runs ("Google Chrome"): its words name no recipient, not even the company in them. */
+  software?: boolean
 }
 
 /** How a policy names one category of recipients. Sticky regexes. */
@@ -109,6 +111,8 @@ export interface Lexicon {
   originCue: RegExp
   legalForm: RegExp
   notNames: Set<string>
+  /** Names of software the reader runs, lower case (`software` in rules/policy/names.yaml). */
+  software: Set<string>
   known: KnownRecipient[]
 }
 
@@ -264,6 +268,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
       : NEVER,
     legalForm: legalFormRegex(p.names.legalForms),
     notNames: new Set(p.names.notNames.map((n) => n.toLowerCase())),
+    software: new Set(p.names.software.map((n) => n.toLowerCase())),
     known,
   }
   cache.set(rules, lexicon)
@@ -569,11 +574,25 @@ export function stripLegal(rules: RuleSet, entity: string): string {
   return s.replace(/,$/, '')
 }
 
+/**
+ * A sticky regex for a name as written (all-caps spellings count too: "STRIPE" in a heading). Not inside a word, a
+ * host or a path ("stripe.com/docs"), but one of two names joined by a slash ("[Stripe/RevenueCat]") counts.
+ */
+function nameRegex(phrase: string, caseSensitive: boolean): RegExp {
+  const slashBefore = `(?<=(?:^|[\\s\\[(])[A-Z][A-Za-z0-9]*/)`
+  const slashAfter = `(?=/[A-Z][A-Za-z0-9]*(?:[\\s\\])/,;:]|\\.?$))`
+  return new RegExp(
+    `(?:(?<![${WORD}.@/-])|${slashBefore})(?:${escape(phrase)}|${escape(phrase.toUpperCase())})(?![${WORD}@]|\\.[${WORD}])(?:(?!/)|${slashAfter})`,
+    caseSensitive ? 'y' : 'yi',
+  )
+}
+
 function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[] {
   interface Acc {
     phrase: string
     named: Set<string>
     known?: KnownRecipient
+    software?: boolean
   }
   const byPhrase = new Map<string, Acc>()
   const acc = (phrase: string): Acc => {
@@ -585,6 +604,7 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
   const ambiguous = new Set(rules.policy.names.ambiguous)
   const aliases = new Map(rules.policy.names.aliases.map((a) => [a.vendor, a.aliases]))
   for (const k of known) for (const p of [k.name, ...k.aliases]) acc(p).known = k
+  for (const p of rules.policy.names.software) acc(p).software = true
   for (const v of rules.vendors.values()) {
     const base = v.name.replace(/\s*\([^)]*\)/g, '').trim()
     const names = [base, ...base.split(/\s+and\s+/).filter((p) => p !== base)]
@@ -615,16 +635,22 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
   }
   const out: RecipientName[] = []
   for (const a of byPhrase.values()) {
+    if (a.software) {
+      out.push({
+        phrase: a.phrase,
+        re: nameRegex(a.phrase, false),
+        vendors: [],
+        ambiguous: false,
+        software: true,
+      })
+      continue
+    }
     const vendors = a.known ? [...a.known.vendors].filter((v) => rules.vendors.has(v)) : [...a.named]
     if (vendors.length === 0 && !a.known) continue
     const isAmbiguous = ambiguous.has(a.phrase.toLowerCase()) || (a.known?.ambiguous ?? false)
     out.push({
       phrase: a.phrase,
-      // Names match as written; all-caps spellings count too ("STRIPE" in a heading).
-      re: new RegExp(
-        `(?<![${WORD}.@/-])(?:${escape(a.phrase)}|${escape(a.phrase.toUpperCase())})(?![${WORD}@/]|\\.[${WORD}])`,
-        isAmbiguous ? 'y' : 'yi',
-      ),
+      re: nameRegex(a.phrase, isAmbiguous),
       vendors: vendors.sort(),
       known: a.known,
       ambiguous: isAmbiguous,

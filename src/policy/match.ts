@@ -67,10 +67,14 @@ export function findDataPhrases(lexicon: Lexicon, sentence: Sentence): (Match & 
   return found
 }
 
-/** Recipient names in a sentence, with the context rule for common-word names applied. */
+/**
+ * Recipient names in a sentence, with the context rule for common-word names applied; with `software`, also the
+ * names of software the reader runs (which name no recipient).
+ */
 export function findRecipientNames(
   lexicon: Lexicon,
   sentence: Sentence,
+  opts: { software?: boolean } = {},
 ): (Match & { name: RecipientName })[] {
   const found: (Match & { name: RecipientName })[] = []
   let covered = 0
@@ -84,7 +88,8 @@ export function findRecipientNames(
       if (/^\p{Lu}/u.test(name.phrase) && !/\s/.test(name.phrase) && !/^\p{Lu}/u.test(m[0])) continue
       if (name.ambiguous && !ambiguousNameHolds(lexicon, name, sentence.text, at, end)) continue
       covered = end
-      found.push(match(lexicon, sentence, at, m[0], { name }))
+      // Software the reader runs ("Google Chrome") covers its words: the company in it is no recipient.
+      if (!name.software || opts.software) found.push(match(lexicon, sentence, at, m[0], { name }))
       break
     }
   }
@@ -99,6 +104,9 @@ function ambiguousNameHolds(
   start: number,
   end: number,
 ): boolean {
+  // "4 Grand Canal Square": the last word of a street address after its house number, not a company.
+  if (/\b\d+[A-Za-z]?,?\s+(?:\p{Lu}\p{L}*\s+){0,3}$/u.test(text.slice(Math.max(0, start - 40), start)))
+    return false
   if (lexicon.legalForm.test(text.slice(end, end + 40))) return true
   const before = text.slice(Math.max(0, start - 20), start)
   // At the start of a sentence or list item every word is capitalised: no evidence it is a name.

@@ -174,7 +174,7 @@ const USED_NAME = new RegExp(`(${NAME})(?=\\s*(?:,|\\(|\\bto\\b|\\bfor\\b|\\bas\
 function plausibleName(lexicon: Lexicon, name: string, s: Sentence): boolean {
   const n = name.trim()
   if (n.length < 2 || n.length > 60) return false
-  if (lexicon.notNames.has(n.toLowerCase())) return false
+  if (lexicon.notNames.has(n.toLowerCase()) || lexicon.software.has(n.toLowerCase())) return false
   if (!/[A-Z]/.test(n) || lexicon.legalForm.test(` ${n}`)) return false
   // "Gordon House", "Barrow Street": an address, not a company.
   if (namePatterns(lexicon).addressEnd.test(n)) return false
@@ -213,7 +213,7 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
   // A sentence in capitals ("THE BLOCKCHAIN IS AVAILABLE TO THE PUBLIC") shouts; its capitals are no names.
   if (shouting(text)) return out
   const covered = new Set<number>()
-  for (const n of findRecipientNames(lexicon, s))
+  for (const n of findRecipientNames(lexicon, s, { software: true }))
     for (let i = n.start - s.start; i < n.end - s.start; i++) covered.add(i)
   const { addressBefore } = namePatterns(lexicon)
   const push = (name: string, at: number): void => {
@@ -297,13 +297,27 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       const parts = items(run[0], run.index!)
       const named = parts.filter((p) => known.some((k) => k.start - s.start === p.at))
       if (named.length === 0 || parts.length < 3) continue
+      // "Google Forms, Sheets and Docs": a list that opens with a company's product and goes on in single words
+      // names its other products, the company's name left out ("Slack, Microsoft Teams, OpsGenie" does not).
+      const elided =
+        named.includes(parts[0]!) &&
+        companyProduct(lexicon, parts[0]!.text) &&
+        parts.slice(1).every((p) => !/\s/.test(p.text))
       for (const p of parts) {
         // After a company's full legal name comes its address.
         if (named.includes(p) && lexicon.legalForm.test(` ${p.text.split(/\s+/).pop()}`)) break
-        if (!named.includes(p)) push(p.text, p.at)
+        if (!named.includes(p) && !(elided && !/\s/.test(p.text))) push(p.text, p.at)
       }
     }
   return out
+}
+
+/** Whether a name is a company's name and one more word ("Google Forms"): a product of a company that owns several. */
+function companyProduct(lexicon: Lexicon, name: string): boolean {
+  const words = name.trim().split(/\s+/)
+  if (words.length !== 2) return false
+  const company = words[0]!.toLowerCase()
+  return lexicon.names.some((n) => n.known && n.vendors.length > 1 && n.phrase.toLowerCase() === company)
 }
 
 /** Most of a sentence's letters are capitals: a disclaimer in upper case, where capitals mark no names. */

@@ -129,6 +129,7 @@ export const policyFileSchemas = {
         .array(z.object({ vendor: z.string(), aliases: phrases.min(1), examples }).strict())
         .default([]),
       ambiguous: z.object({ names: phrases.default([]), examples }).strict().optional(),
+      software: z.object({ names: phrases.default([]), examples }).strict().optional(),
     })
     .strict(),
   'policy-cues': z
@@ -175,6 +176,9 @@ export interface PolicyRules {
     aliases: { vendor: string; aliases: string[]; examples: PolicyExamples }[]
     ambiguous: string[]
     ambiguousExamples?: PolicyExamples
+    /** Software the reader runs ("Mozilla Firefox", "Google Chrome"): named, but no recipient of data. */
+    software: string[]
+    softwareExamples?: PolicyExamples
   }
   cues: PolicyCue[]
   topics: PolicyTopic[]
@@ -194,7 +198,7 @@ export function emptyPolicyRules(): PolicyRules {
     data: [],
     recipients: { strongNouns: [], weakNouns: [], categories: [] },
     cookiePurposes: [],
-    names: { legalForms: [], notNames: [], known: [], aliases: [], ambiguous: [] },
+    names: { legalForms: [], notNames: [], known: [], aliases: [], ambiguous: [], software: [] },
     cues: [],
     topics: [],
     columns: [],
@@ -326,6 +330,10 @@ export function mergePolicyRules(files: PolicyRuleFile[], ctx: PolicyRuleContext
         if (d.ambiguous) {
           out.names.ambiguous.push(...d.ambiguous.names.map((n) => n.toLowerCase()))
           out.names.ambiguousExamples ??= d.ambiguous.examples
+        }
+        if (d.software) {
+          out.names.software.push(...d.software.names)
+          out.names.softwareExamples ??= d.software.examples
         }
         break
       }

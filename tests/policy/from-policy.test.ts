@@ -385,6 +385,29 @@ describe('reading the structure of a policy', () => {
     expect(names).not.toContain('San Francisco')
   })
 
+  it("reads one-word items after a company's product as its other products, and a list of other names as recipients", () => {
+    const namesOf = (md: string): string[] => {
+      const d = draftOf(md)
+      return [...d.recipients.flatMap((r) => r.names.map((n) => n.name)), ...d.unplaced.map((u) => u.name)]
+    }
+    // "Google Forms, Sheets and Docs": Google's products, its name left out.
+    const elided = namesOf(
+      '| `COMPASS` | Cookies used by Google Forms, Sheets and Docs to manage Forms behaviour. | 11 minutes |',
+    )
+    expect(elided).not.toContain('Sheets')
+    expect(elided).not.toContain('Docs')
+    // A list with one known company and other names: the others are recipients.
+    const listed = namesOf(
+      'We share donation data with our payment partners DonorBox, Stripe, Givebutter and PayPal.',
+    )
+    expect(listed).toEqual(expect.arrayContaining(['DonorBox', 'Givebutter']))
+    // A company's product mid-list elides nothing: the one-word names after it are recipients.
+    const mixed = namesOf(
+      'We share alerts with platforms you connect, such as Slack, Microsoft Teams, OpsGenie and PagerDuty.',
+    )
+    expect(mixed).toEqual(expect.arrayContaining(['OpsGenie', 'PagerDuty']))
+  })
+
   it('reads a table header row as column labels, never as data collected; a row naming data still counts', () => {
     const md = [
       '## Subprocessors',

@@ -138,6 +138,10 @@ const all: Case[] = [
   ...(policy.names.ambiguousExamples
     ? cases('ambiguous names', policy.names.ambiguousExamples, (d) => d.recipients.some((r) => r.vendor))
     : []),
+  // Software the reader runs names no recipient: positives draft none, negatives (real recipients) do.
+  ...(policy.names.softwareExamples
+    ? cases('software names', policy.names.softwareExamples, (d) => recipientItems(d).length === 0)
+    : []),
   ...policy.cues.flatMap((e) => cases(`cue ${e.cue}`, e.examples, CUE_CHECKS[e.cue] ?? (() => false))),
   ...policy.transfers.places.flatMap((e) =>
     cases(`transfers ${e.code}`, e.examples, (d) =>
