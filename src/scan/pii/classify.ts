@@ -484,7 +484,8 @@ export class PiiClassifier {
         const after = tokens.slice(at + p.length)
         // A plural after the partner makes the sibling a list about it (`company_statistics`), not the partner; an id
         // after it (`organizationId`) makes it a reference to the tenant the record belongs to, not its value.
-        if (after.every((t) => singularise(t) === t) && !after.some((t) => this.w.reference_heads.has(t))) return s
+        if (after.every((t) => singularise(t) === t) && !after.some((t) => this.w.reference_heads.has(t)))
+          return s
       }
     }
     return undefined
