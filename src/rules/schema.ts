@@ -99,6 +99,7 @@ export const PII_WORD_LISTS = [
   'client_infra',
   'client_components',
   'http_handlers',
+  'reference_heads',
 ] as const
 /** The category lists the classifier reads. */
 export const PII_CATEGORY_LISTS = [

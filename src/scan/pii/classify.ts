@@ -480,8 +480,12 @@ export class PiiClassifier {
       for (const p of rule.partners) {
         if (p.length === own.length && p.every((t, i) => t === own[i])) continue
         const at = indexOfSequence(tokens, p)
-        // A plural after the partner makes the sibling a list about it (`company_statistics`), not the partner.
-        if (at >= 0 && tokens.slice(at + p.length).every((t) => singularise(t) === t)) return s
+        if (at < 0) continue
+        const after = tokens.slice(at + p.length)
+        // A plural after the partner makes the sibling a list about it (`company_statistics`), not the partner; an id
+        // after it (`organizationId`) makes it a reference to the tenant the record belongs to, not its value.
+        if (after.every((t) => singularise(t) === t) && !after.some((t) => this.w.reference_heads.has(t)))
+          return s
       }
     }
     return undefined
