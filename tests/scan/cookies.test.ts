@@ -196,14 +196,15 @@ describe('cookies of session and auth libraries', () => {
   })
 })
 
-describe('cookies a library call sets under its default name (rules/cookies set_by)', () => {
-  const names = (files: Record<string, string>): string[] => {
-    const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
-    return buildInventory(facts, rules)
-      .inventory.cookies.map((c) => c.name)
-      .sort()
-  }
+/** The names of the cookies the inventory of these files holds, sorted. */
+const names = (files: Record<string, string>): string[] => {
+  const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
+  return buildInventory(facts, rules)
+    .inventory.cookies.map((c) => c.name)
+    .sort()
+}
 
+describe('cookies a library call sets under its default name (rules/cookies set_by)', () => {
   it("reports Hydrogen's cart cookie and PocketBase's auth cookie where the call is made, renamed when it says so", () => {
     const server = [
       "import { createCartHandler, cartGetIdDefault, cartSetIdDefault } from '@shopify/hydrogen'",
@@ -328,5 +329,103 @@ describe('cookie names kept in a field of the class that sets them', () => {
       '}',
     ].join('\n')
     expect(names(code)).toEqual([])
+  })
+})
+
+describe('cookies of CSRF plugins, injected cookie services, One Tap and inline snippets', () => {
+  it("reports @fastify/csrf-protection's _csrf unless its secret is kept in a session plugin", () => {
+    const server = (options: string): string =>
+      [
+        "const csrf = require('@fastify/csrf-protection')",
+        'module.exports = async (server) => {',
+        `  await server.register(csrf${options})`,
+        '}',
+      ].join('\n')
+    expect(names({ 'forge.js': server(', { cookieOpts: { signed: true } }') })).toEqual(['_csrf'])
+    expect(names({ 'forge.js': server('') })).toEqual(['_csrf'])
+    expect(names({ 'forge.js': server(", { cookieKey: 'xsrf_secret' }") })).toEqual(['xsrf_secret'])
+    expect(names({ 'forge.js': server(", { sessionPlugin: '@fastify/session' }") })).toEqual([])
+    expect(names({ 'forge.js': server(", { sessionPlugin: '@fastify/cookie' }") })).toEqual(['_csrf'])
+  })
+
+  it('reads the cookie names an Angular class passes to an injected ngx-cookie-service or ngx-cookie service', () => {
+    const component = [
+      "import { Component, inject } from '@angular/core'",
+      "import { CookieService } from 'ngx-cookie-service'",
+      "import { CookieService as NgxCookies } from 'ngx-cookie'",
+      '@Component({ selector: "app-banner", template: "" })',
+      'export class BannerComponent {',
+      "  readonly COOKIE_NAME = 'CookieAccepted'",
+      '  private legacy = inject(NgxCookies)',
+      '  constructor(private cookieService: CookieService) {}',
+      '  accept() {',
+      "    this.cookieService.set(this.COOKIE_NAME, 'true', 30)",
+      "    this.legacy.put('banner_seen', '1')",
+      '  }',
+      '}',
+    ].join('\n')
+    // The same calls on services that are not cookie services: a settings store, an injected HttpClient.
+    const other = [
+      "import { Component } from '@angular/core'",
+      "import { HttpClient } from '@angular/common/http'",
+      "import { SettingsService } from './settings.service'",
+      '@Component({ selector: "app-x", template: "" })',
+      'export class OtherComponent {',
+      '  constructor(private settings: SettingsService, private cookieService: HttpClient) {}',
+      "  save() { this.settings.set('theme_choice', 'dark'); this.cookieService.delete('/api/session') }",
+      '}',
+    ].join('\n')
+    expect(names({ 'src/app/banner.component.ts': component })).toEqual(['CookieAccepted', 'banner_seen'])
+    expect(names({ 'src/app/other.component.ts': other })).toEqual([])
+  })
+
+  it("reports Intercom's Messenger cookies for an Angular wrapper, not for the native Capacitor plugin", () => {
+    const app =
+      "import { Intercom } from '@supy-io/ngx-intercom'\nexport const boot = (i: Intercom) => i.boot({ app_id })\n"
+    const native =
+      "import { Intercom } from '@capacitor-community/intercom'\nexport const boot = () => Intercom.boot()\n"
+    expect(names({ 'src/app/app.component.ts': app })).toEqual([
+      'intercom-device-id-*',
+      'intercom-id-*',
+      'intercom-session-*',
+    ])
+    expect(names({ 'src/app/native.ts': native })).toEqual([])
+  })
+
+  it('reports g_state where One Tap is shown, not for the sign-in button or the OAuth token popup', () => {
+    const oneTap = 'export const show = () => window.google.accounts.id.prompt()\n'
+    const vueOneTap =
+      "import { googleOneTap } from 'vue3-google-login'\nexport const show = () => googleOneTap({ clientId })\n"
+    const button =
+      "import { GoogleLogin } from 'vue3-google-login'\nexport default { components: { GoogleLogin } }\n"
+    const picker = [
+      "const script = document.createElement('script')",
+      "script.src = 'https://accounts.google.com/gsi/client'",
+      'document.head.appendChild(script)',
+      'export const token = () => google.accounts.oauth2.initTokenClient({ client_id, scope, callback })',
+    ].join('\n')
+    expect(names({ 'src/one-tap.ts': oneTap })).toEqual(['g_state'])
+    expect(names({ 'src/vue-one-tap.ts': vueOneTap })).toEqual(['g_state'])
+    expect(names({ 'src/button.ts': button, 'src/picker.ts': picker })).toEqual([])
+  })
+
+  it("scans inline <script> code of an HTML template literal: a vendor's loader snippet sets its cookies", () => {
+    const page = [
+      'export function inject(apikey, options) {',
+      '  let html = ""',
+      '  html += `<script>',
+      '    !function(t,e){e.__SV||(window.posthog=e,e._i=[])}(document,window.posthog||[]);',
+      "    posthog.init('${apikey}', ${JSON.stringify(options)})",
+      '  </script>`',
+      '  return html',
+      '}',
+    ].join('\n')
+    // The same call as text of a JSON-LD block, and a page that only names PostHog: no script runs.
+    const data = [
+      'export const ld = (key) => `<script type="application/ld+json">{"note": "posthog.init(${key})"}</script>`',
+      'export const copy = `<p>We use posthog.init() for analytics</p>`',
+    ].join('\n')
+    expect(names({ 'routes/ui.js': page })).toEqual(['ph_*_posthog'])
+    expect(names({ 'routes/data.js': data })).toEqual([])
   })
 })

@@ -3,6 +3,7 @@ import type { FileScan } from '../file-scan.js'
 import { detectHostsInString, detectScriptElement, isAssetFile, SCRIPT_SRC } from './hosts.js'
 import { recordFormInput } from './form-inputs.js'
 import { scanSource } from '../walk/scan-source.js'
+import { scriptBlocks } from './script-blocks.js'
 import { lineStartsOf, positionIn } from '../../util/lines.js'
 
 const SCRIPT_SRC_PUG = /^\s*script\s*\([^)]*\bsrc\s*=\s*["'`]([^"'`]+)["'`]/gim
@@ -10,14 +11,9 @@ const INPUT_TAG = /<(input|select|textarea)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi
 /** Any start tag: a custom element (`<mat-select formControlName="x">`) is a control when a form library binds it. */
 const START_TAG = /<([a-z][\w-]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi
 const PUG_INPUT = /^\s*(input|select|textarea)\b[#.\w-]*\s*\(([^)]*)\)/gim
-const SCRIPT_BLOCK = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi
 const URL_IN_TEXT = /https?:\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s"'<>)]*/gi
 /** `lang="ts"` on a Vue / Svelte script block. */
 const TS_LANG = /\blang\s*=\s*["'](ts|tsx|typescript)["']/
-/** Script types that hold JavaScript; others (`application/ld+json`, `text/template`) are data. */
-const SCRIPT_TYPE = /\btype\s*=\s*["']([^"']*)["']/i
-const JS_TYPES =
-  /^(module|text\/javascript|application\/javascript|text\/babel|text\/partytown|text\/plain)$/i
 /** Server-side template tags inside scripts: `<%= x %>`, `{{ x }}`, `#{x}` are blanked before parsing. */
 const TEMPLATE_TAGS: Record<string, RegExp> = {
   ejs: /<%[\s\S]*?%>/g,
@@ -56,16 +52,12 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
   const blank = TEMPLATE_TAGS[extension]
   // Inline scripts (and Vue/Svelte component scripts) are real code: parse them.
   const scripts: [number, number][] = []
-  for (const m of text.matchAll(SCRIPT_BLOCK)) {
-    scripts.push([m.index!, m.index! + m[0].length])
-    const attrs = m[1]!
-    const body = m[2]!
-    if (/\bsrc\s*=/.test(attrs) || !body.trim()) continue
-    const type = SCRIPT_TYPE.exec(attrs)?.[1]
-    if (type !== undefined && type !== '' && !JS_TYPES.test(type)) continue
-    const lang = TS_LANG.test(attrs) ? 'tsx' : 'jsx'
-    const start = lineAt(m.index! + m[0].indexOf('>') + 1)
-    scanSource(scan, blank ? blankTemplateTags(body, blank) : body, lang, start.line - 1)
+  for (const block of scriptBlocks(text)) {
+    scripts.push([block.start, block.end])
+    if (block.code === undefined) continue
+    const lang = TS_LANG.test(block.attrs) ? 'tsx' : 'jsx'
+    const start = lineAt(block.codeStart)
+    scanSource(scan, blank ? blankTemplateTags(block.code, blank) : block.code, lang, start.line - 1)
   }
   if (extension === 'pug')
     for (const block of pugScriptBlocks(text))

@@ -21,6 +21,8 @@ export class FileWalkContext implements WalkContext {
   childContainer: string | undefined = undefined
   scope: FunctionScope
   readonly states = new Map<SourceDetector<unknown>, unknown>()
+  /** Scripts strings of the file hold, scanned after the walk (embedScript). */
+  readonly embedded: { code: string; line: number }[] = []
   private readonly imported = new Map<ts.Node, { scope: FunctionScope; name: ImportedName | undefined }>()
 
   constructor(
@@ -53,6 +55,10 @@ export class FileWalkContext implements WalkContext {
 
   at(node: ts.Node): () => Position {
     return () => this.pos(node)
+  }
+
+  embedScript(code: string, line: number): void {
+    this.embedded.push({ code, line })
   }
 
   position(offset: number): Position {

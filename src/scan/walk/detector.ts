@@ -79,6 +79,11 @@ export interface WalkContext {
   /** The innermost named function, method or class around the node (a component, for JSX). */
   enclosingFunctionName(): string | undefined
   /**
+   * Queues JavaScript a string of this file holds (an inline `<script>` of an HTML template literal), to be scanned as
+   * code of the file after this walk, its first line being line `line` of the file.
+   */
+  embedScript(code: string, line: number): void
+  /**
    * The import an expression's root name comes from, directly or through `const` locals initialised from one
    * (`const client = new PostHog(key)`; `client.capture` → posthog-node, members `capture`).
    */

@@ -45,4 +45,5 @@ export function scanSource(scan: FileScan, text: string, extension: string, line
     )
   }
   walk(ctx)
+  for (const e of ctx.embedded) scanSource(scan, e.code, 'jsx', e.line - 1)
 }

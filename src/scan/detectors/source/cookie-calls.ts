@@ -19,6 +19,8 @@ const tsf = {
   isObjectLiteralExpression: ts.isObjectLiteralExpression,
   isPropertyAccessExpression: ts.isPropertyAccessExpression,
   isPropertyAssignment: ts.isPropertyAssignment,
+  isTypeReferenceNode: ts.isTypeReferenceNode,
+  getModifiers: ts.getModifiers,
 }
 
 /** What a cookie call does with the cookie it names: each is evidence that the cookie exists. */
@@ -130,12 +132,39 @@ const HELPER_VERBS: Record<string, CookieOp> = {
 }
 /** First arguments that are a request context, not a cookie name (`setCookie(event, 'name')`). */
 const CONTEXT_ARG = /^(event|e|ctx|context|c|res|response|reply|req|request|h3Event|evt|null|undefined)$/
+/**
+ * Cookie-store services a dependency-injection framework hands a class (`constructor(private cookies:
+ * CookieService)`, `inject(CookieService)`): the module, its class, and what each method does with the name it is
+ * given first. ngx-cookie-service and ngx-cookie are Angular's cookie services.
+ */
+const INJECTED_STORES: Record<string, { cls: string; methods: Record<string, CookieOp> }> = {
+  'ngx-cookie-service': {
+    cls: 'CookieService',
+    methods: { set: 'set', get: 'read', check: 'read', delete: 'delete' },
+  },
+  'ngx-cookie-service-ssr': {
+    cls: 'SsrCookieService',
+    methods: { set: 'set', get: 'read', check: 'read', delete: 'delete' },
+  },
+  'ngx-cookie': {
+    cls: 'CookieService',
+    methods: {
+      put: 'set',
+      putObject: 'set',
+      get: 'read',
+      getObject: 'read',
+      hasKey: 'read',
+      remove: 'delete',
+    },
+  },
+}
 /** Classes whose instances are a cookie store (`new Cookies(req.headers.cookie)`). */
 const COOKIE_STORE_CLASS = /^(Cookies|UniversalCookies|Cookie)$/
 
 /** Every method a cookie call on a member can have: the cheap test before the owner's name is built. */
 const COOKIE_METHODS = new Set([
   ...Object.keys(STORE_METHODS),
+  ...Object.values(INJECTED_STORES).flatMap((s) => Object.keys(s.methods)),
   ...Object.values(MODULE_FUNCTIONS).flatMap((fns) => Object.keys(fns)),
   'cookie',
   'clearCookie',
@@ -231,6 +260,12 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
       nameArg = firstNameArgument(node)
       op = STORE_METHODS[method]!
       rule = 'cookie-api.cookies-set'
+    } else if (injectedStore(owner, ctx)?.methods[method]) {
+      // An injected cookie service: `this.cookieService.set(this.COOKIE_NAME, …)` (ngx-cookie-service).
+      const store = injectedStore(owner, ctx)!
+      nameArg = node.arguments[0]
+      op = store.methods[method]!
+      rule = `cookie-api.${store.module}`
     } else if (fromModule) {
       nameArg = fromModule[0] === 'name' ? nameOption(node.arguments[0]) : node.arguments[fromModule[0]]
       op = fromModule[1]
@@ -327,6 +362,62 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
 function ownHelperModule(ownerRoot: string, module: string | undefined): boolean {
   if (module !== undefined) return isLocalSpecifier(module)
   return /cookie/i.test(ownerRoot)
+}
+
+/**
+ * The injected cookie service a call's owner is: `this.<field>` whose constructor parameter or property is typed as
+ * (or initialised with `inject(…)` of) a class of INJECTED_STORES, or a local `const c = inject(CookieService)`.
+ */
+function injectedStore(
+  owner: string,
+  ctx: WalkContext,
+): { module: string; methods: Record<string, CookieOp> } | undefined {
+  const field = /^this\.([\w$]+)$/.exec(owner)?.[1]
+  const cls = field ? fieldClass(field, ctx) : injectedLocal(owner, ctx)
+  const module = cls ? ctx.bindings.imports.get(cls)?.module : undefined
+  const store = module ? INJECTED_STORES[module] : undefined
+  return store && ctx.bindings.imports.get(cls!)?.imported === store.cls
+    ? { module: module!, methods: store.methods }
+    : undefined
+}
+
+/** The class a field of the enclosing class holds, by its declared type or its `inject(Class)` initializer. */
+function fieldClass(name: string, ctx: WalkContext): string | undefined {
+  const cls = ctx.enclosingClass()
+  if (!cls) return undefined
+  for (const member of cls.members) {
+    if (member.kind === SK.Constructor) {
+      for (const p of (member as ts.ConstructorDeclaration).parameters)
+        if (tsf.isIdentifier(p.name) && p.name.text === name && tsf.getModifiers(p)?.length)
+          return typeName(p.type)
+    } else if (member.kind === SK.PropertyDeclaration) {
+      const p = member as ts.PropertyDeclaration
+      if (tsf.isIdentifier(p.name) && p.name.text === name)
+        return typeName(p.type) ?? injectedClass(p.initializer)
+    }
+  }
+  return undefined
+}
+
+/** The class of a local `const cookies = inject(CookieService)`. */
+function injectedLocal(name: string, ctx: WalkContext): string | undefined {
+  const local = ctx.scope.lookup(name)
+  return local?.kind === 'const' ? injectedClass(local.initializer) : undefined
+}
+
+/** `inject(Class)` → `Class`. */
+function injectedClass(init: ts.Expression | undefined): string | undefined {
+  const e = unwrap(init)
+  if (!e || !tsf.isCallExpression(e) || dottedName(e.expression) !== 'inject') return undefined
+  const arg = e.arguments[0]
+  return arg && tsf.isIdentifier(arg) ? arg.text : undefined
+}
+
+/** The class a type annotation names (`CookieService`). */
+function typeName(type: ts.TypeNode | undefined): string | undefined {
+  return type && tsf.isTypeReferenceNode(type) && tsf.isIdentifier(type.typeName)
+    ? type.typeName.text
+    : undefined
 }
 
 /** The `name` option of an options-object argument (`stringifySetCookie({ name, value })`). */

@@ -15,6 +15,7 @@ import { frameworkModules } from './framework-modules.js'
 import { graphqlTemplates } from './graphql-templates.js'
 import { hostsInStrings } from './hosts-in-strings.js'
 import { imports } from './imports.js'
+import { inlineScripts } from './inline-scripts.js'
 import { jsxFormInputs } from './jsx-form-inputs.js'
 import { knexTables } from './knex-tables.js'
 import { libraryCookies } from './library-cookies.js'
@@ -67,6 +68,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   hostsInStrings,
   scriptElements,
   snippetGlobals,
+  inlineScripts,
   serviceClients,
   jsxFormInputs,
   sinkCalls,

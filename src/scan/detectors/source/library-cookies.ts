@@ -16,14 +16,26 @@ const tsf = {
   isVariableDeclaration: ts.isVariableDeclaration,
 }
 
-/** Session middleware that sets one cookie: the option naming it and its default name. */
-const SESSION_LIBRARIES: Record<string, { option: string; fallback: string }> = {
+/**
+ * Session and CSRF middleware that sets one cookie: the option naming it and its default name. `elsewhere` is an
+ * option that moves the value into a server session instead (any value but `cookie`): then no cookie of its own.
+ */
+const SESSION_LIBRARIES: Record<
+  string,
+  { option: string; fallback: string; elsewhere?: { option: string; cookie: string } }
+> = {
   'express-session': { option: 'name', fallback: 'connect.sid' },
   'cookie-session': { option: 'name', fallback: 'session' },
   'koa-session': { option: 'key', fallback: 'koa.sess' },
   '@fastify/session': { option: 'cookieName', fallback: 'sessionId' },
   '@fastify/secure-session': { option: 'cookieName', fallback: 'session' },
   '@fastify/cookie-session': { option: 'cookieName', fallback: 'session' },
+  // @fastify/csrf-protection keeps its secret in the `_csrf` cookie unless `sessionPlugin` names a session plugin.
+  '@fastify/csrf-protection': {
+    option: 'cookieKey',
+    fallback: '_csrf',
+    elsewhere: { option: 'sessionPlugin', cookie: '@fastify/cookie' },
+  },
 }
 /** Auth libraries' default cookies (plain-HTTP names; on HTTPS they gain a `__Secure-` / `__Host-` prefix). */
 const NEXT_AUTH = ['next-auth.session-token', 'next-auth.csrf-token', 'next-auth.callback-url']
@@ -92,6 +104,9 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
   const at = ctx.pos(node)
   const session = SESSION_LIBRARIES[module]
   if (session) {
+    const away = session.elsewhere
+    if (away && hasOption(options, away.option) && optionString(options, away.option, ctx) !== away.cookie)
+      return
     const configured = optionString(options, session.option, ctx)
     // A `cookieName` option is reported where it is written (detectCookieNameOption), once.
     if (configured && session.option !== 'cookieName')
