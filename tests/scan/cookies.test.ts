@@ -380,8 +380,15 @@ describe('cookies of CSRF plugins, injected cookie services, One Tap and inline 
   })
 
   it("reports Intercom's Messenger cookies for an Angular wrapper, not for the native Capacitor plugin", () => {
-    const app =
-      "import { Intercom } from '@supy-io/ngx-intercom'\nexport const boot = (i: Intercom) => i.boot({ app_id })\n"
+    const app = [
+      "import { Component } from '@angular/core'",
+      "import { Intercom } from '@supy-io/ngx-intercom'",
+      "@Component({ selector: 'app-root', template: '' })",
+      'export class AppComponent {',
+      '  constructor(private intercom: Intercom) {}',
+      '  boot() { this.intercom.boot({ app_id }) }',
+      '}',
+    ].join('\n')
     const native =
       "import { Intercom } from '@capacitor-community/intercom'\nexport const boot = () => Intercom.boot()\n"
     expect(names({ 'src/app/app.component.ts': app })).toEqual([

@@ -15,6 +15,8 @@ describe('SDKs and processors', () => {
     expect(inventory.processors.map((v) => v.vendor)).toEqual(['openai', 'resend', 'sentry'])
     expect(evidenceOf(inventory.analytics, 'mixpanel')).toContain('src/lib/analytics.ts dynamic-import')
     expect(evidenceOf(inventory.processors, 'resend')).toContain('src/lib/server.cjs require')
+    // a decorated class's constructor parameter type is a value (Angular / NestJS dependency injection)
+    expect(evidenceOf(inventory.processors, 'resend')).toContain('src/app/mail.service.ts import')
     // a class the file extends is a value use; @twilio/conversations' names only annotate types (erased)
     expect(evidenceOf(inventory.processors, 'openai')).toContain('src/lib/chat.ts import')
     // stripe is only imported as a type, twilio never (or for types only): declared, unused

@@ -10,6 +10,8 @@ const SK = ts.SyntaxKind
 
 /** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
 const tsf = {
+  canHaveDecorators: ts.canHaveDecorators,
+  getDecorators: ts.getDecorators,
   isExternalModuleReference: ts.isExternalModuleReference,
   isHeritageClause: ts.isHeritageClause,
   isIdentifier: ts.isIdentifier,
@@ -132,21 +134,39 @@ function namesUsed(sf: ts.SourceFile): { values: Set<string>; types: Set<string>
   const hit = NAMES_USED.get(sf)
   if (hit) return hit
   const uses = { values: new Set<string>(), types: new Set<string>() }
-  const visit = (n: ts.Node, parent: ts.Node | undefined, inType: boolean): void => {
+  // `runtime`: inside a type that decorator metadata keeps; `injected`: a parameter of a decorated class's constructor.
+  const visit = (
+    n: ts.Node,
+    parent: ts.Node | undefined,
+    inType: boolean,
+    runtime: boolean,
+    injected: boolean,
+  ): void => {
     if (n.kind === SK.ImportDeclaration) return
     // A class's `extends X` is a value; every other type node (annotations, `implements`, generics) is erased.
     const typed =
-      inType ||
-      n.kind === SK.InterfaceDeclaration ||
-      n.kind === SK.TypeAliasDeclaration ||
-      (tsf.isTypeNode(n) && !(n.kind === SK.ExpressionWithTypeArguments && isClassExtends(parent)))
+      !runtime &&
+      (inType ||
+        n.kind === SK.InterfaceDeclaration ||
+        n.kind === SK.TypeAliasDeclaration ||
+        (tsf.isTypeNode(n) && !(n.kind === SK.ExpressionWithTypeArguments && isClassExtends(parent))))
     if (tsf.isIdentifier(n)) (typed ? uses.types : uses.values).add(n.text)
-    n.forEachChild((c) => visit(c, n, typed))
+    // Decorator metadata (Angular, NestJS) keeps a decorated class's constructor parameter types and a decorated
+    // member's type as values: dependency injection looks the SDK's class up by that type at run time.
+    const injects = n.kind === SK.Constructor && parent !== undefined && hasDecorators(parent)
+    const kept =
+      (n.kind === SK.Parameter && (injected || hasDecorators(n))) ||
+      (n.kind === SK.PropertyDeclaration && hasDecorators(n))
+    const keptType = kept ? (n as ts.ParameterDeclaration | ts.PropertyDeclaration).type : undefined
+    n.forEachChild((c) => visit(c, n, typed, runtime || c === keptType, injects && c.kind === SK.Parameter))
   }
-  sf.forEachChild((c) => visit(c, sf, false))
+  sf.forEachChild((c) => visit(c, sf, false, false, false))
   NAMES_USED.set(sf, uses)
   return uses
 }
+
+const hasDecorators = (n: ts.Node): boolean =>
+  tsf.canHaveDecorators(n) && (tsf.getDecorators(n)?.length ?? 0) > 0
 
 function isClassExtends(clause: ts.Node | undefined): boolean {
   return clause !== undefined && tsf.isHeritageClause(clause) && clause.token === SK.ExtendsKeyword
