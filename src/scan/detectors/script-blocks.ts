@@ -33,3 +33,8 @@ export function scriptBlocks(text: string): ScriptBlock[] {
   }
   return out
 }
+
+/** A same-length `0` with newlines kept: a template tag or `${…}` blanked so the script parses and lines still match. */
+export function blankAsValue(s: string): string {
+  return '0' + s.slice(1).replace(/[^\n]/g, ' ')
+}

@@ -3,7 +3,7 @@ import type { FileScan } from '../file-scan.js'
 import { detectHostsInString, detectScriptElement, isAssetFile, SCRIPT_SRC } from './hosts.js'
 import { recordFormInput } from './form-inputs.js'
 import { scanSource } from '../walk/scan-source.js'
-import { scriptBlocks } from './script-blocks.js'
+import { blankAsValue, scriptBlocks } from './script-blocks.js'
 import { lineStartsOf, positionIn } from '../../util/lines.js'
 
 const SCRIPT_SRC_PUG = /^\s*script\s*\([^)]*\bsrc\s*=\s*["'`]([^"'`]+)["'`]/gim
@@ -57,11 +57,11 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
     if (block.code === undefined) continue
     const lang = TS_LANG.test(block.attrs) ? 'tsx' : 'jsx'
     const start = lineAt(block.codeStart)
-    scanSource(scan, blank ? blankTemplateTags(block.code, blank) : block.code, lang, start.line - 1)
+    scanSource(scan, blank ? block.code.replace(blank, blankAsValue) : block.code, lang, start.line - 1)
   }
   if (extension === 'pug')
     for (const block of pugScriptBlocks(text))
-      scanSource(scan, blankTemplateTags(block.body, TEMPLATE_TAGS.pug!), 'jsx', block.line)
+      scanSource(scan, block.body.replace(TEMPLATE_TAGS.pug!, blankAsValue), 'jsx', block.line)
   if (extension === 'astro') {
     const fm = ASTRO_FRONTMATTER.exec(text)
     if (fm) scanSource(scan, fm[1]!, 'tsx', 1)
@@ -100,11 +100,6 @@ function markupBasis(scan: FileScan, text: string, offset: number, url: string):
 }
 
 const STYLESHEET_LINK = /^<link\b[^>]*\brel\s*=\s*["']?stylesheet\b/i
-
-/** Replaces template tags with a same-length `0` (newlines kept) so the script still parses and lines still match. */
-function blankTemplateTags(body: string, re: RegExp): string {
-  return body.replace(re, (tag) => '0' + tag.slice(1).replace(/[^\n]/g, ' '))
-}
 
 /** True when the URL at `offset` is the href of an `<a>` element (or a Pug `a(href=…)`). */
 function isAnchorHref(text: string, offset: number): boolean {

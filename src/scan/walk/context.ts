@@ -141,7 +141,8 @@ export class FileWalkContext implements WalkContext {
     const binding = shadowed ? undefined : this.bindings.imports.get(name)
     if (binding) return { module: binding.module, imported: binding.imported, members }
     if (!local || local.kind !== 'const' || !local.initializer || depth >= 4) return undefined
-    const origin = this.resolveImport(local.initializer, depth + 1)
+    // `const cookies = inject(CookieService)`: the service asked for, as for a class member.
+    const origin = this.resolveImport(this.injectedService(local.initializer) ?? local.initializer, depth + 1)
     return origin && { ...origin, members: [...origin.members, ...local.path, ...members] }
   }
 

@@ -19,8 +19,6 @@ const tsf = {
   isObjectLiteralExpression: ts.isObjectLiteralExpression,
   isPropertyAccessExpression: ts.isPropertyAccessExpression,
   isPropertyAssignment: ts.isPropertyAssignment,
-  isTypeReferenceNode: ts.isTypeReferenceNode,
-  getModifiers: ts.getModifiers,
 }
 
 /** What a cookie call does with the cookie it names: each is evidence that the cookie exists. */
@@ -243,6 +241,7 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
     const fromModule =
       imported && owner === ownerRoot ? MODULE_FUNCTIONS[imported.module]?.[method] : undefined
     symbol = `${owner}.${method}`
+    let injected: InjectedStore | null | undefined
     if (method === 'cookie' && /(^|\.)(res|response|reply|ctx\.res)$/i.test(owner)) {
       nameArg = node.arguments[0]
       rule = 'cookie-api.express'
@@ -260,12 +259,11 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
       nameArg = firstNameArgument(node)
       op = STORE_METHODS[method]!
       rule = 'cookie-api.cookies-set'
-    } else if (injectedStore(owner, ctx)?.methods[method]) {
+    } else if ((injected ??= injectedStore(callee.expression, ctx) ?? null)?.methods[method]) {
       // An injected cookie service: `this.cookieService.set(this.COOKIE_NAME, …)` (ngx-cookie-service).
-      const store = injectedStore(owner, ctx)!
       nameArg = node.arguments[0]
-      op = store.methods[method]!
-      rule = `cookie-api.${store.module}`
+      op = injected.methods[method]!
+      rule = `cookie-api.${injected.module}`
     } else if (fromModule) {
       nameArg = fromModule[0] === 'name' ? nameOption(node.arguments[0]) : node.arguments[fromModule[0]]
       op = fromModule[1]
@@ -364,59 +362,20 @@ function ownHelperModule(ownerRoot: string, module: string | undefined): boolean
   return /cookie/i.test(ownerRoot)
 }
 
+interface InjectedStore {
+  module: string
+  methods: Record<string, CookieOp>
+}
+
 /**
- * The injected cookie service a call's owner is: `this.<field>` whose constructor parameter or property is typed as
- * (or initialised with `inject(…)` of) a class of INJECTED_STORES, or a local `const c = inject(CookieService)`.
+ * The injected cookie service a call's owner is: a field the class types as (or initialises with `inject(…)` of) a
+ * class of INJECTED_STORES, or a local `const c = inject(CookieService)` — what `WalkContext.importOf` resolves.
  */
-function injectedStore(
-  owner: string,
-  ctx: WalkContext,
-): { module: string; methods: Record<string, CookieOp> } | undefined {
-  const field = /^this\.([\w$]+)$/.exec(owner)?.[1]
-  const cls = field ? fieldClass(field, ctx) : injectedLocal(owner, ctx)
-  const module = cls ? ctx.bindings.imports.get(cls)?.module : undefined
-  const store = module ? INJECTED_STORES[module] : undefined
-  return store && ctx.bindings.imports.get(cls!)?.imported === store.cls
-    ? { module: module!, methods: store.methods }
-    : undefined
-}
-
-/** The class a field of the enclosing class holds, by its declared type or its `inject(Class)` initializer. */
-function fieldClass(name: string, ctx: WalkContext): string | undefined {
-  const cls = ctx.enclosingClass()
-  if (!cls) return undefined
-  for (const member of cls.members) {
-    if (member.kind === SK.Constructor) {
-      for (const p of (member as ts.ConstructorDeclaration).parameters)
-        if (tsf.isIdentifier(p.name) && p.name.text === name && tsf.getModifiers(p)?.length)
-          return typeName(p.type)
-    } else if (member.kind === SK.PropertyDeclaration) {
-      const p = member as ts.PropertyDeclaration
-      if (tsf.isIdentifier(p.name) && p.name.text === name)
-        return typeName(p.type) ?? injectedClass(p.initializer)
-    }
-  }
-  return undefined
-}
-
-/** The class of a local `const cookies = inject(CookieService)`. */
-function injectedLocal(name: string, ctx: WalkContext): string | undefined {
-  const local = ctx.scope.lookup(name)
-  return local?.kind === 'const' ? injectedClass(local.initializer) : undefined
-}
-
-/** `inject(Class)` → `Class`. */
-function injectedClass(init: ts.Expression | undefined): string | undefined {
-  const e = unwrap(init)
-  if (!e || !tsf.isCallExpression(e) || dottedName(e.expression) !== 'inject') return undefined
-  const arg = e.arguments[0]
-  return arg && tsf.isIdentifier(arg) ? arg.text : undefined
-}
-
-/** The class a type annotation names (`CookieService`). */
-function typeName(type: ts.TypeNode | undefined): string | undefined {
-  return type && tsf.isTypeReferenceNode(type) && tsf.isIdentifier(type.typeName)
-    ? type.typeName.text
+function injectedStore(owner: ts.Expression, ctx: WalkContext): InjectedStore | undefined {
+  const origin = ctx.importOf(owner)
+  const store = origin && origin.members.length === 0 ? INJECTED_STORES[origin.module] : undefined
+  return store && origin!.imported === store.cls
+    ? { module: origin!.module, methods: store.methods }
     : undefined
 }
 

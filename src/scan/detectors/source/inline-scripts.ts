@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector } from '../../walk/detector.js'
-import { scriptBlocks } from '../script-blocks.js'
+import { blankAsValue, scriptBlocks } from '../script-blocks.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -24,14 +24,9 @@ export const inlineScripts: SourceDetector = {
         // From `${` to its `}`: the expression's full start follows `${`, the literal part starts at `}`.
         const from = span.expression.getFullStart() - 2 - start
         const to = span.literal.getStart(ctx.sf) + 1 - start
-        text = text.slice(0, from) + blank(text.slice(from, to)) + text.slice(to)
+        text = text.slice(0, from) + blankAsValue(text.slice(from, to)) + text.slice(to)
       }
     for (const block of scriptBlocks(text))
       if (block.code !== undefined) ctx.embedScript(block.code, ctx.position(start + block.codeStart).line)
   },
-}
-
-/** Same length, newlines kept: `0` and spaces. */
-function blank(s: string): string {
-  return '0' + s.slice(1).replace(/[^\n]/g, ' ')
 }
