@@ -119,7 +119,6 @@ export class RuleSet {
   private readonly signInClasses = new Map<string, VendorRule>()
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
   private domainOwners: Map<string, VendorRule | null> | undefined
-  private webhookVendors: Map<string, VendorRule> | undefined
   private vendorsByToken: Map<string, VendorRule> | undefined
   /** Dotted calls on a global an inline loader snippet defines → its vendor (rule `snippet_globals`). */
   private readonly snippetGlobals = new Map<string, VendorRule>()
@@ -226,16 +225,10 @@ export class RuleSet {
    * as one word (`discordUrl` → Discord, `PushoverAgent` → Pushover). Words are lower case.
    */
   webhookVendorNamed(words: readonly string[]): VendorRule | undefined {
-    if (!this.webhookVendors) {
-      this.webhookVendors = new Map()
-      for (const v of this.vendors.values())
-        if (v.categories.some((c) => this.libraries.webhookCategories.has(c)))
-          for (const token of [v.id, v.name.toLowerCase().replace(/[^a-z0-9]/g, '')])
-            if (/^[a-z0-9]+$/.test(token)) this.webhookVendors.set(token, v)
-    }
     const notifies = words.some((w) => this.libraries.webhookNotifyWords.has(w))
     for (const w of words) {
-      const v = this.webhookVendors.get(w)
+      const named = this.vendorNamedToken(w)
+      const v = named?.categories.some((c) => this.libraries.webhookCategories.has(c)) ? named : undefined
       // `OrderLineItem` is about order lines, `LineNotifier` about LINE.
       if (v && (notifies || !this.libraries.webhookEverydayNames.has(w))) return v
     }
