@@ -33,6 +33,7 @@ export const PARTS = [
   'held-out-5',
   'held-out-6',
   'held-out-7',
+  'held-out-8',
 ] as const
 export type Part = (typeof PARTS)[number]
 
