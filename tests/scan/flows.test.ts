@@ -126,6 +126,9 @@ describe('flows: payloads built away from the sink (fixtures/detectors/flows-pay
       'azure-openai → user.content.ai_prompt @ src/lib/ai.ts:21',
       // A webhook URL from settings, in class DiscordAgent; the embed built by a method, its fields pushed.
       'discord → user.name @ src/notifications/discord.ts:23',
+      // A token set in a URL object's query, to the one path of graph.facebook.com that is Facebook Login (/v23.0/me);
+      // the host read through `new URL(`${this.baseUrl}/…`).toString()`. Its other paths stay Meta's Conversions API.
+      'facebook-login → user.authorization.credentials @ src/lib/facebook.ts:7',
       // A static method of an exported class whose rest parameter reaches pino: Logger.info(…) is a log line.
       'logs → user.contact.email @ src/app/signup.ts:10',
       // recordVisit's caller passes an address of no known category: the parameter's name still decides.
@@ -134,6 +137,7 @@ describe('flows: payloads built away from the sink (fixtures/detectors/flows-pay
       'logs → user.device.ip_address @ src/lib/audit.ts:8',
       'logs → user.unique_id @ src/app/signup.ts:11',
       'logs → user.unique_id @ src/app/signup.ts:8',
+      'meta-pixel → user.contact.email @ src/lib/facebook.ts:13',
       'openai → user.content.ai_prompt @ src/lib/ai.ts:14',
       // A helper's distinctId is what its callers pass; the client is a `let` typed PostHog, initialised to null.
       'posthog → user.unique_id @ src/app/signup.ts:9',
