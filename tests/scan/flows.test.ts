@@ -210,3 +210,21 @@ describe('flows: values named by what reads them (fixtures/detectors/flows-named
     ])
   })
 })
+
+describe('flows: helpers reached through an object the module exports (fixtures/detectors/flows-object-exports)', () => {
+  it('follows `export default { identify }`, `export default { welcome() {} }` and `module.exports = { track }`', async () => {
+    expect(await flows('flows-object-exports')).toEqual([
+      // `export default { identify, format }`: identify reaches window.posthog.identify; format, given the phone
+      // number on line 7, sends nothing.
+      'posthog → user.account.username @ src/api/user.ts:5',
+      'posthog → user.contact.email @ src/api/user.ts:5',
+      // module.exports = { track }: `require('../services/track').track(…)` reaches window.posthog.capture.
+      'posthog → user.contact.phone_number @ src/api/events.js:3',
+      'posthog → user.name @ src/api/user.ts:5',
+      // A method written inside `export default { … }`: what the caller passes reaches Resend.
+      'resend → user.contact.email @ src/api/user.ts:8',
+      'resend → user.contact.email @ src/services/mailer.ts:7',
+      'resend → user.name @ src/api/user.ts:8',
+    ])
+  })
+})
