@@ -484,7 +484,10 @@ function objectFunctions(ctx: WalkContext): Record<string, string> | undefined {
     } else if (stmt.kind === SK.ExportAssignment) {
       const e = unwrap((stmt as ts.ExportAssignment).expression)
       // `export default api` of a `const api = { … }` above.
-      add(['default'], e?.kind === SK.Identifier ? ctx.fileScope.own((e as ts.Identifier).text)?.initializer : e)
+      add(
+        ['default'],
+        e?.kind === SK.Identifier ? ctx.fileScope.own((e as ts.Identifier).text)?.initializer : e,
+      )
     } else if (stmt.kind === SK.ExpressionStatement) {
       const e = (stmt as ts.ExpressionStatement).expression
       if (
