@@ -126,6 +126,9 @@ describe('flows: payloads built away from the sink (fixtures/detectors/flows-pay
       'azure-openai → user.content.ai_prompt @ src/lib/ai.ts:21',
       // A webhook URL from settings, in class DiscordAgent; the embed built by a method, its fields pushed.
       'discord → user.name @ src/notifications/discord.ts:23',
+      // A token set in a URL object's query, to the one path of graph.facebook.com that is Facebook Login (/v23.0/me);
+      // the host read through `new URL(`${this.baseUrl}/…`).toString()`. Its other paths stay Meta's Conversions API.
+      'facebook-login → user.authorization.credentials @ src/lib/facebook.ts:7',
       // A static method of an exported class whose rest parameter reaches pino: Logger.info(…) is a log line.
       'logs → user.contact.email @ src/app/signup.ts:10',
       // recordVisit's caller passes an address of no known category: the parameter's name still decides.
@@ -134,6 +137,7 @@ describe('flows: payloads built away from the sink (fixtures/detectors/flows-pay
       'logs → user.device.ip_address @ src/lib/audit.ts:8',
       'logs → user.unique_id @ src/app/signup.ts:11',
       'logs → user.unique_id @ src/app/signup.ts:8',
+      'meta-pixel → user.contact.email @ src/lib/facebook.ts:13',
       'openai → user.content.ai_prompt @ src/lib/ai.ts:14',
       // A helper's distinctId is what its callers pass; the client is a `let` typed PostHog, initialised to null.
       'posthog → user.unique_id @ src/app/signup.ts:9',
@@ -203,6 +207,24 @@ describe('flows: values named by what reads them (fixtures/detectors/flows-named
       'stripe → user.contact.email @ src/billing/checkout.ts:8',
       // `new Proxy({} as Stripe, …)`, a lazily keyed client, is Stripe; a proxy over the app's own type sends nothing.
       'stripe → user.contact.email @ src/billing/connect.ts:5',
+    ])
+  })
+})
+
+describe('flows: helpers reached through an object the module exports (fixtures/detectors/flows-object-exports)', () => {
+  it('follows `export default { identify }`, `export default { welcome() {} }` and `module.exports = { track }`', async () => {
+    expect(await flows('flows-object-exports')).toEqual([
+      // `export default { identify, format }`: identify reaches window.posthog.identify; format, given the phone
+      // number on line 7, sends nothing.
+      'posthog → user.account.username @ src/api/user.ts:5',
+      'posthog → user.contact.email @ src/api/user.ts:5',
+      // module.exports = { track }: `require('../services/track').track(…)` reaches window.posthog.capture.
+      'posthog → user.contact.phone_number @ src/api/events.js:3',
+      'posthog → user.name @ src/api/user.ts:5',
+      // A method written inside `export default { … }`: what the caller passes reaches Resend.
+      'resend → user.contact.email @ src/api/user.ts:8',
+      'resend → user.contact.email @ src/services/mailer.ts:7',
+      'resend → user.name @ src/api/user.ts:8',
     ])
   })
 })

@@ -173,8 +173,7 @@ function collectWrites(fn: ts.Node): Map<string, LocalWrite[]> {
       if (callee.kind === SK.PropertyAccessExpression) {
         const pa = callee as ts.PropertyAccessExpression
         const method = pa.name.text
-        const target =
-          pa.expression.kind === SK.Identifier ? (pa.expression as ts.Identifier).text : undefined
+        const target = writtenLocal(pa.expression)
         if (target && ADDING_METHODS.has(method))
           for (const a of c.arguments)
             add(target, {
@@ -203,6 +202,19 @@ function collectWrites(fn: ts.Node): Map<string, LocalWrite[]> {
   const body = (fn as ts.FunctionLikeDeclaration).body ?? fn
   visit(body)
   return out
+}
+
+/**
+ * The local a method call writes into: `x` of `x.push(…)`, and the URL `x` of `x.searchParams.set('key', v)` (its
+ * query is part of the URL the request goes to).
+ */
+function writtenLocal(e: ts.Expression): string | undefined {
+  if (e.kind === SK.Identifier) return (e as ts.Identifier).text
+  if (e.kind !== SK.PropertyAccessExpression) return undefined
+  const pa = e as ts.PropertyAccessExpression
+  return pa.name.text === 'searchParams' && pa.expression.kind === SK.Identifier
+    ? (pa.expression as ts.Identifier).text
+    : undefined
 }
 
 /** The local a write lands in: `x` (no key), `x.key` / `x['key']` (that key), `x[k]` (the key expression). */

@@ -136,6 +136,12 @@ export interface FlowFacts {
    * an instance `Logger.get`) → the class's name, under which its methods' helpers are recorded.
    */
   classes?: Record<string, string>
+  /**
+   * Properties of an object the module exports that name one of its top-level functions (`export default {
+   * identify }`, `export const api = { send: sendMail }`), as `default.identify` → `identify`: callers reach the
+   * function's helpers through the object.
+   */
+  objects?: Record<string, string>
   inherited?: InheritedSink[]
   subclasses?: SubclassFact[]
 }

@@ -194,7 +194,9 @@ function helperCalled(file: FileFacts, name: string, members: readonly string[])
   const whole = ownValue(classes, '*')
   if (members.length === 0) return whole === undefined ? name : `${whole}.${name}`
   const owner = ownValue(classes, name) ?? name
-  if (members.length === 1) return `${owner}.${members[0]}`
+  // `product.identify(…)` on `export default { identify }`: the module's function the object's property names.
+  if (members.length === 1)
+    return ownValue(file.flows?.objects, `${name}.${members[0]}`) ?? `${owner}.${members[0]}`
   const made = ownValue(classes, `${owner}.${members[0]}`)
   return made === undefined ? undefined : `${made}.${members[1]}`
 }

@@ -11,6 +11,8 @@ const SK = ts.SyntaxKind
 /** A URL's host, after an optional scheme and `user@`; `*` stands for a part only known at run time. */
 const URL_HOST =
   /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/]+@)?([a-z0-9*](?:[a-z0-9*.-]*[a-z0-9])?)(?::\d+)?(?:[/?#]|$)/i
+/** An API version as the first segment of a URL's path: `https://graph.facebook.com/v23.0/me`. */
+const API_VERSION = /(?<=^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/?#]+)\/v\d+(?:\.\d+)?\//i
 /** Hosts that are never a third party. */
 const LOCAL_HOST =
   /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[\d.]+|.*\.(local|localhost|internal|test|example|invalid))$/i
@@ -40,6 +42,10 @@ export function vendorOfUrl(rules: RuleSet, url: string): string | undefined {
   const m = URL_HOST.exec(url)
   if (!m) return undefined
   const host = m[1]!.toLowerCase()
+  // A vendor that owns only some paths of a shared host (`graph.facebook.com/me` is Facebook Login's sign-in, the
+  // rest of graph.facebook.com Meta's Conversions API), with or without an API version first (`/v23.0/me`).
+  const byPath = rules.vendorLoadingScript(url) ?? rules.vendorLoadingScript(url.replace(API_VERSION, '/'))
+  if (byPath) return byPath.id
   // `https://${resource}.openai.azure.com`: the unknown part is one label of a host the rule matches by wildcard.
   const known = rules.vendorForHost(host.replace(/\*/g, 'x'))
   if (known) return known.id
@@ -50,12 +56,18 @@ export function vendorOfUrl(rules: RuleSet, url: string): string | undefined {
 }
 
 /**
+ * How many steps `stringOf` follows: enough for `url.toString()` of a `const url = new URL(`${this.baseUrl}/me`)`
+ * (call, local, constructor, template, class field, its literal).
+ */
+const MAX_STRING_DEPTH = 6
+
+/**
  * The static string an expression holds, through module constants, the function's `const` locals, class fields
  * (`this.baseUrl`), templates of those, `new URL(…)` and `.toString()`; `*` stands for parts only known at run time.
  */
 export function stringOf(expr: ts.Expression | undefined, ctx: WalkContext, depth = 0): string | undefined {
   const e = unwrap(expr)
-  if (!e || depth > 4) return undefined
+  if (!e || depth > MAX_STRING_DEPTH) return undefined
   const s = ctx.string(e)
   if (s && !s.pattern) return s.value
   switch (e.kind) {

@@ -1123,15 +1123,17 @@ function chainOf(e: ts.Expression): Chain | undefined {
 
 /**
  * The name a callers' module knows a top-level function by: `track` for `export function track` or
- * `const track = () => …`, `analytics.track` for a method of `const analytics = { track() {} }`.
+ * `const track = () => …`, `analytics.track` for a method of `const analytics = { track() {} }` (`default.track` of
+ * `export default { track() {} }`).
  */
 export function helperName(fn: ts.Node, path: readonly ts.Node[]): string | undefined {
   const i = path.indexOf(fn)
   if (i < 0) return undefined
   const parent = path[i - 1]
-  /** The name of a top-level `const` whose declaration is `path[d]`. */
+  /** The name of a top-level `const` whose declaration is `path[d]`, or `default` for `export default { … }`. */
   const topLevelVar = (d: number): string | undefined => {
     const decl = path[d]
+    if (decl?.kind === SK.ExportAssignment && path[d - 1]?.kind === SK.SourceFile) return 'default'
     if (decl?.kind !== SK.VariableDeclaration || path[d - 3]?.kind !== SK.SourceFile) return undefined
     const name = (decl as ts.VariableDeclaration).name
     return name.kind === SK.Identifier ? name.text : undefined

@@ -189,6 +189,8 @@ export const sinkCalls: SourceDetector<State | undefined> = {
     if (clients) state.facts.clients = clients
     const classes = classNames(ctx)
     if (classes) state.facts.classes = classes
+    const objects = objectFunctions(ctx)
+    if (objects) state.facts.objects = objects
     const subclasses = subclassFacts(ctx, (m) => isRepositoryModule(m, ctx))
     if (subclasses) state.facts.subclasses = subclasses
     if (
@@ -196,6 +198,7 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       state.facts.helpers ||
       state.facts.clients ||
       state.facts.classes ||
+      state.facts.objects ||
       state.facts.inherited ||
       state.facts.subclasses
     )
@@ -453,6 +456,59 @@ function classNames(ctx: WalkContext): Record<string, string> | undefined {
 }
 
 /**
+ * Properties of the module's top-level objects that name its top-level functions: `export default { identify,
+ * capture }`, `const api = { send: sendMail }`, `module.exports = { track }` (as `default` and `*`). A caller in
+ * another module writes `product.identify(…)`; the link step reaches `identify`'s helpers through this.
+ */
+function objectFunctions(ctx: WalkContext): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined
+  const add = (names: readonly string[], obj: ts.Expression | undefined): void => {
+    const o = unwrap(obj)
+    if (o?.kind !== SK.ObjectLiteralExpression) return
+    for (const p of (o as ts.ObjectLiteralExpression).properties) {
+      const target =
+        p.kind === SK.ShorthandPropertyAssignment
+          ? p.name.text
+          : p.kind === SK.PropertyAssignment && unwrap(p.initializer)?.kind === SK.Identifier
+            ? (unwrap(p.initializer) as ts.Identifier).text
+            : undefined
+      const key = nameText(p.name)
+      if (!target || !key || !isTopLevelFunction(target, ctx)) continue
+      for (const name of names) (out ??= ownRecord())[`${name}.${key}`] = target
+    }
+  }
+  for (const stmt of ctx.sf.statements) {
+    if (stmt.kind === SK.VariableStatement) {
+      for (const d of (stmt as ts.VariableStatement).declarationList.declarations)
+        if (d.name.kind === SK.Identifier) add([d.name.text], d.initializer)
+    } else if (stmt.kind === SK.ExportAssignment) {
+      const e = unwrap((stmt as ts.ExportAssignment).expression)
+      // `export default api` of a `const api = { … }` above.
+      add(
+        ['default'],
+        e?.kind === SK.Identifier ? ctx.fileScope.own((e as ts.Identifier).text)?.initializer : e,
+      )
+    } else if (stmt.kind === SK.ExpressionStatement) {
+      const e = (stmt as ts.ExpressionStatement).expression
+      if (
+        e.kind === SK.BinaryExpression &&
+        (e as ts.BinaryExpression).operatorToken.kind === SK.EqualsToken &&
+        dottedName((e as ts.BinaryExpression).left) === 'module.exports'
+      )
+        add(['default', '*'], (e as ts.BinaryExpression).right)
+    }
+  }
+  return out
+}
+
+/** Whether a name is a top-level function of the module: a declaration, or a `const` holding an arrow or function. */
+function isTopLevelFunction(name: string, ctx: WalkContext): boolean {
+  if (ctx.bindings.functions.has(name)) return true
+  const init = unwrap(ctx.fileScope.own(name)?.initializer)
+  return init !== undefined && (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression)
+}
+
+/**
  * A call on a client a framework hands to the handler on a parameter (Hydrogen's `context.customerAccount.mutate`):
  * a sink marked `from_parameter`, in a file that imports one of its modules, sends to that module's vendor.
  */
@@ -538,10 +594,7 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
   const name = (callee as ts.Identifier).text
   const imp = ctx.bindings.imports.get(name)
   if (imp) return isRepositoryModule(imp.module, ctx)
-  if (ctx.bindings.functions.has(name)) return true
-  const local = ctx.fileScope.own(name)
-  const init = local && unwrap(local.initializer)
-  return init !== undefined && (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression)
+  return isTopLevelFunction(name, ctx)
 }
 
 /**
