@@ -75,6 +75,8 @@ const fieldExample = {
   kind: z.enum(CONTAINER_KINDS).optional(),
   type: fieldType.optional(),
   siblings: z.array(z.string()).optional(),
+  /** The base name of the file that declares the field (`polar` for `types/polar.ts`). */
+  module: z.string().optional(),
 }
 
 /** One example for a pii-field rule: an identifier, optionally with its container, container kind and type. */
@@ -100,6 +102,7 @@ export const PII_WORD_LISTS = [
   'client_components',
   'http_handlers',
   'reference_heads',
+  'everyday_vendor_words',
 ] as const
 /** The category lists the classifier reads. */
 export const PII_CATEGORY_LISTS = [
@@ -128,6 +131,7 @@ export const PII_DECISIONS = [
   'service-credential',
   'place-sibling',
   'organisation-place',
+  'vendor-payload',
 ] as const
 
 const categoryKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/)

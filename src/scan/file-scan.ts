@@ -267,6 +267,8 @@ export class FileScan {
   private readonly lowered: string | undefined
   /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
   private readonly loweredData: string | undefined
+  /** The file's base name without extensions (`polar` for `src/types/polar.ts`): the module its fields are declared in. */
+  readonly module: string
 
   constructor(
     readonly path: string,
@@ -274,6 +276,9 @@ export class FileScan {
     readonly rules: RuleSet,
   ) {
     this.facts = emptyFacts(path)
+    const base = path.slice(path.lastIndexOf('/') + 1)
+    const dot = base.indexOf('.')
+    this.module = dot <= 0 ? base : base.slice(0, dot)
     this.lowered = ILLUSTRATIVE_PATH.test(path)
       ? 'in example/demo code'
       : SEED_PATH.test(path)
@@ -354,7 +359,8 @@ export class FileScan {
   }
 
   /** Classifies a field name and records it as personal data when it matches. */
-  field(name: string, ctx: FieldContext, at: Where, how: How, symbol?: string): boolean {
+  field(name: string, given: FieldContext, at: Where, how: How, symbol?: string): boolean {
+    const ctx: FieldContext = given.module === undefined ? { ...given, module: this.module } : given
     const sym = symbol ?? (ctx.container ? `${ctx.container}.${name}` : name)
     if (this.trace) this.trace(name, ctx, sym)
     const match = this.rules.pii.classify(name, ctx)

@@ -14,6 +14,8 @@ export interface FieldContext {
   siblings?: readonly string[]
   /** The field's TypeScript (or schema) type, simplified. */
   type?: FieldType
+  /** The base name of the file that declares the field, without extensions (`polar` for `types/polar.ts`). */
+  module?: string
 }
 
 /**
@@ -107,9 +109,14 @@ export class PiiClassifier {
   /** Person words that are nouns for a person, for the group-then-person rule. */
   private readonly personNouns: ReadonlySet<string>
 
+  /**
+   * @param vendorNamed whether a lower-case word is a vendor's id or one-word name (`polar`, `stripe`): a type in a
+   *   module named for a vendor spells that vendor's payload (the vendor-payload decision).
+   */
   constructor(
     readonly rules: readonly PiiRule[],
     readonly vocabulary: PiiVocabulary,
+    private readonly vendorNamed: (word: string) => boolean = () => false,
   ) {
     this.w = Object.fromEntries(
       Object.entries(vocabulary.words).map(([k, list]) => [k, new Set(list)]),
@@ -312,6 +319,13 @@ export class PiiClassifier {
         decision: 'environment-container',
         reason: `${where} is the process environment: the operator's configuration, not a user's data`,
       }
+    const vendor =
+      ctx.kind === 'type' && !this.credentials.has(rule.id) ? this.vendorModule(ctx.module) : undefined
+    if (vendor)
+      return {
+        decision: 'vendor-payload',
+        reason: `${where} is a type of the module "${ctx.module}", named for the vendor "${vendor}": it spells that vendor's payload, not data the product holds`,
+      }
     // What the container's name says against the data: a veto outside the data kinds, a doubt inside them.
     let objection: Verdict | undefined
     if (container.about)
@@ -396,6 +410,17 @@ export class PiiClassifier {
     if (flag) why += ` as a "${flag}" flag about a person`
     if (tail.length > 0) why += ` (+ ${tail.join(' ')})`
     return { rule, category: rule.category, confidence, tokens, reason: why }
+  }
+
+  /**
+   * The vendor a module is named for: its first word is a vendor's id or one-word name (`polar.ts`,
+   * `stripe-webhooks.ts`), and not an everyday word some vendor is also called (`line.ts`, `segment.ts`).
+   */
+  private vendorModule(module: string | undefined): string | undefined {
+    if (!module) return undefined
+    const first = tokenizeIdentifier(module)[0]
+    if (!first || first.length < 3 || this.w.everyday_vendor_words.has(first)) return undefined
+    return this.vendorNamed(first) ? first : undefined
   }
 
   /** The container's words that bear on the decision (a route handler's HTTP-method name is no container). */
