@@ -137,7 +137,7 @@ export class RuleSet {
     this.pii = new PiiClassifier(
       input.piiRules,
       input.piiVocabulary,
-      (word) => this.vendorNamedToken(word) !== undefined,
+      (word) => this.vendorNamedToken(word)?.categories,
     )
     this.submitted = new SubmittedData(input.submitted ?? [])
     this.libraries = new LibraryRules(input.outbound)

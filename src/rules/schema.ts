@@ -75,7 +75,7 @@ const fieldExample = {
   kind: z.enum(CONTAINER_KINDS).optional(),
   type: fieldType.optional(),
   siblings: z.array(z.string()).optional(),
-  /** The base name of the file that declares the field (`polar` for `types/polar.ts`). */
+  /** The folder and base name of the file that declares the field (`types/polar` for `src/types/polar.ts`). */
   module: z.string().optional(),
 }
 
@@ -115,7 +115,12 @@ export const PII_CATEGORY_LISTS = [
   'record_holders',
 ] as const
 /** The token-sequence lists the classifier reads. */
-export const PII_SEQUENCE_LISTS = ['service_locators', 'markup_containers', 'place_markers'] as const
+export const PII_SEQUENCE_LISTS = [
+  'service_locators',
+  'markup_containers',
+  'place_markers',
+  'record_store_vendor_categories',
+] as const
 /** The rules of the classifier's decision, each implemented in src/scan/pii/classify.ts. */
 export const PII_DECISIONS = [
   'head-word',

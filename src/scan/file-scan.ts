@@ -267,7 +267,7 @@ export class FileScan {
   private readonly lowered: string | undefined
   /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
   private readonly loweredData: string | undefined
-  /** The file's base name without extensions (`polar` for `src/types/polar.ts`): the module its fields are declared in. */
+  /** The file's folder and base name without extensions (`types/polar` for `src/types/polar.ts`): its module. */
   readonly module: string
 
   constructor(
@@ -276,9 +276,11 @@ export class FileScan {
     readonly rules: RuleSet,
   ) {
     this.facts = emptyFacts(path)
-    const base = path.slice(path.lastIndexOf('/') + 1)
+    const parts = path.split('/').slice(-2)
+    const base = parts[parts.length - 1]!
     const dot = base.indexOf('.')
-    this.module = dot <= 0 ? base : base.slice(0, dot)
+    parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot)
+    this.module = parts.join('/')
     this.lowered = ILLUSTRATIVE_PATH.test(path)
       ? 'in example/demo code'
       : SEED_PATH.test(path)

@@ -8,6 +8,22 @@ describe("vendor payloads: a type declared in a module named for a vendor spells
     expect(polar.map((f) => `${f.evidence.symbol} → ${f.key}`)).toEqual([])
   })
 
+  it('nor are the fields of a type in a folder named for a vendor (sources/clearbit/types.ts)', async () => {
+    const { findings } = await scanFixture('vendor-payloads')
+    const clearbit = findings.filter(
+      (f) => f.kind === 'personalData' && f.evidence.path.includes('/clearbit/'),
+    )
+    expect(clearbit.map((f) => `${f.evidence.symbol} → ${f.key}`)).toEqual([])
+  })
+
+  it("a hosted database's generated types are the product's own tables", async () => {
+    const { findings } = await scanFixture('vendor-payloads')
+    const supabase = findings.filter(
+      (f) => f.kind === 'personalData' && f.evidence.path.endsWith('/supabase.ts'),
+    )
+    expect(supabase.map((f) => f.key)).toContain('user.contact.email')
+  })
+
   it('the same type in a module of the product, or one named by an everyday word, is personal data', async () => {
     const { findings } = await scanFixture('vendor-payloads')
     const own = findings.filter((f) => f.evidence.path.endsWith('/profile.ts'))

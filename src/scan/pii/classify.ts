@@ -14,7 +14,7 @@ export interface FieldContext {
   siblings?: readonly string[]
   /** The field's TypeScript (or schema) type, simplified. */
   type?: FieldType
-  /** The base name of the file that declares the field, without extensions (`polar` for `types/polar.ts`). */
+  /** The file that declares the field: its folder and base name, without extensions (`types/polar`). */
   module?: string
 }
 
@@ -110,13 +110,14 @@ export class PiiClassifier {
   private readonly personNouns: ReadonlySet<string>
 
   /**
-   * @param vendorNamed whether a lower-case word is a vendor's id or one-word name (`polar`, `stripe`): a type in a
-   *   module named for a vendor spells that vendor's payload (the vendor-payload decision).
+   * @param vendorNamed the categories of the vendor whose id or one-word name a lower-case word is (`polar`,
+   *   `clearbit`), undefined for none: a type in a module named for a vendor spells that vendor's payload
+   *   (the vendor-payload decision).
    */
   constructor(
     readonly rules: readonly PiiRule[],
     readonly vocabulary: PiiVocabulary,
-    private readonly vendorNamed: (word: string) => boolean = () => false,
+    private readonly vendorNamed: (word: string) => readonly string[] | undefined = () => undefined,
   ) {
     this.w = Object.fromEntries(
       Object.entries(vocabulary.words).map(([k, list]) => [k, new Set(list)]),
@@ -413,14 +414,23 @@ export class PiiClassifier {
   }
 
   /**
-   * The vendor a module is named for: its first word is a vendor's id or one-word name (`polar.ts`,
-   * `stripe-webhooks.ts`), and not an everyday word some vendor is also called (`line.ts`, `segment.ts`).
+   * The vendor a module is named for: the first word of the file's name or of its folder's is a vendor's id or
+   * one-word name (`polar.ts`, `stripe-webhooks.ts`, `clearbit/types.ts`), not an everyday word some vendor is also
+   * called (`line.ts`), and not a vendor that keeps the product's own records (a hosted database, an auth service:
+   * `supabase.ts` types the product's tables).
    */
   private vendorModule(module: string | undefined): string | undefined {
     if (!module) return undefined
-    const first = tokenizeIdentifier(module)[0]
-    if (!first || first.length < 3 || this.w.everyday_vendor_words.has(first)) return undefined
-    return this.vendorNamed(first) ? first : undefined
+    for (const part of module.split('/').reverse()) {
+      const first = tokenizeIdentifier(part)[0]
+      if (!first || first.length < 3 || this.w.everyday_vendor_words.has(first)) continue
+      const categories = this.vendorNamed(first)
+      if (!categories) continue
+      const stores = this.vocabulary.sequences.record_store_vendor_categories
+      if (categories.some((c) => stores.some((seq) => sameSequence(c.split('-'), seq)))) return undefined
+      return first
+    }
+    return undefined
   }
 
   /** The container's words that bear on the decision (a route handler's HTTP-method name is no container). */
