@@ -103,6 +103,7 @@ export const PII_WORD_LISTS = [
   'http_handlers',
   'reference_heads',
   'everyday_vendor_words',
+  'verb_person_words',
 ] as const
 /** The category lists the classifier reads. */
 export const PII_CATEGORY_LISTS = [

@@ -442,7 +442,9 @@ export class PiiClassifier {
         name = dot < 0 ? undefined : name.slice(dot + 1)
     }
     if (!name) return NO_CONTAINER
-    const raw = tokenizeIdentifier(name)
+    const words = tokenizeIdentifier(name)
+    // A leading verb (`registerRoutes`) says what the function does, not what the container is.
+    const raw = this.leadingVerb(name, words) ? words.slice(1) : words
     const ordered = raw.map(singularise)
     const tokens = [...new Set([...raw, ...ordered])]
     const w = this.w
@@ -459,6 +461,17 @@ export class PiiClassifier {
         (t, i) => w.organisation_words.has(t) && !ordered.slice(i + 1).some((x) => this.personNouns.has(x)),
       ),
     }
+  }
+
+  /**
+   * True when a container's first word is a verb that is also a person word, in a function's lower-camel name and
+   * followed by a word that is neither a person nor a wrapper (`registerKnowledgeBaseHandlers`, not `registerSchema`).
+   */
+  private leadingVerb(name: string, raw: readonly string[]): boolean {
+    const w = this.w
+    const next = raw[1]
+    if (!w.verb_person_words.has(raw[0]!) || next === undefined || !/^[a-z]/.test(name)) return false
+    return !w.person_words.has(next) && !w.person_words.has(singularise(next)) && !w.wrapper_words.has(next)
   }
 
   /**
