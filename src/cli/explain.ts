@@ -136,6 +136,7 @@ function describeField(rules: RuleSet, name: string, ctx: FieldContext): string[
     ctx.container && `in ${ctx.container}`,
     ctx.kind && `(${ctx.kind})`,
     ctx.type && ctx.type !== 'unknown' && `type ${ctx.type}`,
+    ctx.module && `of module ${ctx.module}`,
   ].filter(Boolean)
   const lines = [
     `${name}${about.length ? ` ${about.join(' ')}` : ''}`,

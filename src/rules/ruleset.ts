@@ -134,7 +134,11 @@ export class RuleSet {
     for (const c of input.vendorCategories) this.vendorCategories.set(c.key, c)
     this.piiRules = input.piiRules
     this.policy = input.policy ?? emptyPolicyRules()
-    this.pii = new PiiClassifier(input.piiRules, input.piiVocabulary)
+    this.pii = new PiiClassifier(
+      input.piiRules,
+      input.piiVocabulary,
+      (word) => this.vendorNamedToken(word)?.categories,
+    )
     this.submitted = new SubmittedData(input.submitted ?? [])
     this.libraries = new LibraryRules(input.outbound)
     this.signInLibraries = new SignInIndex(input.signIn)

@@ -75,6 +75,8 @@ const fieldExample = {
   kind: z.enum(CONTAINER_KINDS).optional(),
   type: fieldType.optional(),
   siblings: z.array(z.string()).optional(),
+  /** The folder and base name of the file that declares the field (`types/polar` for `src/types/polar.ts`). */
+  module: z.string().optional(),
 }
 
 /** One example for a pii-field rule: an identifier, optionally with its container, container kind and type. */
@@ -100,6 +102,8 @@ export const PII_WORD_LISTS = [
   'client_components',
   'http_handlers',
   'reference_heads',
+  'everyday_vendor_words',
+  'verb_person_words',
 ] as const
 /** The category lists the classifier reads. */
 export const PII_CATEGORY_LISTS = [
@@ -112,7 +116,12 @@ export const PII_CATEGORY_LISTS = [
   'record_holders',
 ] as const
 /** The token-sequence lists the classifier reads. */
-export const PII_SEQUENCE_LISTS = ['service_locators', 'markup_containers', 'place_markers'] as const
+export const PII_SEQUENCE_LISTS = [
+  'service_locators',
+  'markup_containers',
+  'place_markers',
+  'record_store_vendor_categories',
+] as const
 /** The rules of the classifier's decision, each implemented in src/scan/pii/classify.ts. */
 export const PII_DECISIONS = [
   'head-word',
@@ -128,6 +137,7 @@ export const PII_DECISIONS = [
   'service-credential',
   'place-sibling',
   'organisation-place',
+  'vendor-payload',
 ] as const
 
 const categoryKey = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/)

@@ -267,6 +267,8 @@ export class FileScan {
   private readonly lowered: string | undefined
   /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
   private readonly loweredData: string | undefined
+  /** The file's folder and base name without extensions (`types/polar` for `src/types/polar.ts`): its module. */
+  readonly module: string
 
   constructor(
     readonly path: string,
@@ -274,6 +276,11 @@ export class FileScan {
     readonly rules: RuleSet,
   ) {
     this.facts = emptyFacts(path)
+    const parts = path.split('/').slice(-2)
+    const base = parts[parts.length - 1]!
+    const dot = base.indexOf('.')
+    parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot)
+    this.module = parts.join('/')
     this.lowered = ILLUSTRATIVE_PATH.test(path)
       ? 'in example/demo code'
       : SEED_PATH.test(path)
@@ -354,7 +361,8 @@ export class FileScan {
   }
 
   /** Classifies a field name and records it as personal data when it matches. */
-  field(name: string, ctx: FieldContext, at: Where, how: How, symbol?: string): boolean {
+  field(name: string, given: FieldContext, at: Where, how: How, symbol?: string): boolean {
+    const ctx: FieldContext = given.module === undefined ? { ...given, module: this.module } : given
     const sym = symbol ?? (ctx.container ? `${ctx.container}.${name}` : name)
     if (this.trace) this.trace(name, ctx, sym)
     const match = this.rules.pii.classify(name, ctx)

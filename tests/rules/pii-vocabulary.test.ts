@@ -13,6 +13,7 @@ const show = (e: VocabularyExample): string => {
     f.kind && `(${f.kind})`,
     f.type && `: ${f.type}`,
     f.siblings && `beside ${f.siblings.join(',')}`,
+    f.module && `of module ${f.module}`,
   ]
   return [f.name, ...ctx.filter(Boolean)].join(' ')
 }
@@ -24,8 +25,8 @@ const cases = vocabulary.decisions.flatMap((decision) => [
 
 describe('the decisions of rules/pii/vocabulary.yaml, on their examples', () => {
   test.each(cases)('$label', ({ decision, example, positive }) => {
-    const { name, container, kind, type, siblings, category } = asField(example) as ReturnType<typeof asField> & { category?: string }
-    const result = rules.pii.evaluate(name, { container, kind, type, siblings })
+    const { name, container, kind, type, siblings, module, category } = asField(example) as ReturnType<typeof asField> & { category?: string }
+    const result = rules.pii.evaluate(name, { container, kind, type, siblings, module })
     const why = result.match
       ? `${result.match.category} by ${result.match.rule.id}: ${result.match.reason}`
       : result.rejected.map((r) => `${r.rule.id} [${r.decision}]: ${r.reason}`).join('; ') || `no rule matches tokens ${result.tokens.join(' ')}`

@@ -35,6 +35,12 @@ describe('personal data from TypeScript types', () => {
     expect(symbols.filter((s) => /isSubmitting|emailError|phoneCount/.test(s))).toEqual([])
   })
 
+  it('gives the fields of an object type intersected with a named type that type as their container', async () => {
+    const { findings } = await scanFixture('type-literals')
+    expect([...personalSymbols(findings)].filter((s) => /DoNotTrack/.test(s))).toEqual([])
+    expect(categoriesOf(findings, 'Member.homePhone')).toEqual(['user.contact.phone_number'])
+  })
+
   it('reads class fields, including constructor parameter properties, and skips flags and functions', async () => {
     const { findings } = await scanFixture('classes')
     expect(categoriesOf(findings, 'Customer.fullName')).toEqual(['user.name'])

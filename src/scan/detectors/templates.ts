@@ -136,7 +136,10 @@ function pugScriptBlocks(text: string): { body: string; line: number }[] {
 
 function formInput(scan: FileScan, attrs: string, at: { line: number; column: number }, tag: string): void {
   const bound = scan.rules.formControls.templateAttribute?.exec(attrs)?.[1]
-  const name = (ATTR.name.exec(attrs)?.[1] ?? ATTR.model.exec(attrs)?.[1] ?? bound)?.split('.').pop()
+  // A control a form library binds keeps its value under the bound name (Angular's `formControlName`); its HTML
+  // `name` is then only an attribute, often copied from another control (`<mat-slide-toggle formControlName="featured"
+  // name="first-name">`).
+  const name = (bound ?? ATTR.name.exec(attrs)?.[1] ?? ATTR.model.exec(attrs)?.[1])?.split('.').pop()
   const type = ATTR.type.exec(attrs)?.[1]?.toLowerCase()
   const autocomplete = ATTR.autocomplete.exec(attrs)?.[1]?.toLowerCase()
   // The template's name (`signup.ejs`, `Register.vue`) is the best container a bare input has.

@@ -14,6 +14,8 @@ export interface FieldContext {
   siblings?: readonly string[]
   /** The field's TypeScript (or schema) type, simplified. */
   type?: FieldType
+  /** The file that declares the field: its folder and base name, without extensions (`types/polar`). */
+  module?: string
 }
 
 /**
@@ -107,9 +109,15 @@ export class PiiClassifier {
   /** Person words that are nouns for a person, for the group-then-person rule. */
   private readonly personNouns: ReadonlySet<string>
 
+  /**
+   * @param vendorNamed the categories of the vendor whose id or one-word name a lower-case word is (`polar`,
+   *   `clearbit`), undefined for none: a type in a module named for a vendor spells that vendor's payload
+   *   (the vendor-payload decision).
+   */
   constructor(
     readonly rules: readonly PiiRule[],
     readonly vocabulary: PiiVocabulary,
+    private readonly vendorNamed: (word: string) => readonly string[] | undefined = () => undefined,
   ) {
     this.w = Object.fromEntries(
       Object.entries(vocabulary.words).map(([k, list]) => [k, new Set(list)]),
@@ -312,6 +320,13 @@ export class PiiClassifier {
         decision: 'environment-container',
         reason: `${where} is the process environment: the operator's configuration, not a user's data`,
       }
+    const vendor =
+      ctx.kind === 'type' && !this.credentials.has(rule.id) ? this.vendorModule(ctx.module) : undefined
+    if (vendor)
+      return {
+        decision: 'vendor-payload',
+        reason: `${where} is a type of the module "${ctx.module}", named for the vendor "${vendor}": it spells that vendor's payload, not data the product holds`,
+      }
     // What the container's name says against the data: a veto outside the data kinds, a doubt inside them.
     let objection: Verdict | undefined
     if (container.about)
@@ -398,6 +413,26 @@ export class PiiClassifier {
     return { rule, category: rule.category, confidence, tokens, reason: why }
   }
 
+  /**
+   * The vendor a module is named for: the first word of the file's name or of its folder's is a vendor's id or
+   * one-word name (`polar.ts`, `stripe-webhooks.ts`, `clearbit/types.ts`), not an everyday word some vendor is also
+   * called (`line.ts`), and not a vendor that keeps the product's own records (a hosted database, an auth service:
+   * `supabase.ts` types the product's tables).
+   */
+  private vendorModule(module: string | undefined): string | undefined {
+    if (!module) return undefined
+    for (const part of module.split('/').reverse()) {
+      const first = tokenizeIdentifier(part)[0]
+      if (!first || first.length < 3 || this.w.everyday_vendor_words.has(first)) continue
+      const categories = this.vendorNamed(first)
+      if (!categories) continue
+      const stores = this.vocabulary.sequences.record_store_vendor_categories
+      if (categories.some((c) => stores.some((seq) => sameSequence(c.split('-'), seq)))) return undefined
+      return first
+    }
+    return undefined
+  }
+
   /** The container's words that bear on the decision (a route handler's HTTP-method name is no container). */
   private containerFacts(name: string | undefined): ContainerFacts {
     if (name) {
@@ -407,7 +442,9 @@ export class PiiClassifier {
         name = dot < 0 ? undefined : name.slice(dot + 1)
     }
     if (!name) return NO_CONTAINER
-    const raw = tokenizeIdentifier(name)
+    const words = tokenizeIdentifier(name)
+    // A leading verb (`registerRoutes`) says what the function does, not what the container is.
+    const raw = this.leadingVerb(name, words) ? words.slice(1) : words
     const ordered = raw.map(singularise)
     const tokens = [...new Set([...raw, ...ordered])]
     const w = this.w
@@ -424,6 +461,17 @@ export class PiiClassifier {
         (t, i) => w.organisation_words.has(t) && !ordered.slice(i + 1).some((x) => this.personNouns.has(x)),
       ),
     }
+  }
+
+  /**
+   * True when a container's first word is a verb that is also a person word, in a function's lower-camel name and
+   * followed by a word that is neither a person nor a wrapper (`registerKnowledgeBaseHandlers`, not `registerSchema`).
+   */
+  private leadingVerb(name: string, raw: readonly string[]): boolean {
+    const w = this.w
+    const next = raw[1]
+    if (!w.verb_person_words.has(raw[0]!) || next === undefined || !/^[a-z]/.test(name)) return false
+    return !w.person_words.has(next) && !w.person_words.has(singularise(next)) && !w.wrapper_words.has(next)
   }
 
   /**

@@ -24,7 +24,7 @@ export const typeFields: SourceDetector<MemberNames> = {
     ctx.scan.field(
       name,
       {
-        container: ctx.container ?? ctx.fileContainer,
+        container: extendedType(parent, ctx.ancestor(1)) ?? ctx.container ?? ctx.fileContainer,
         kind: 'type',
         siblings,
         type: fieldType(ps.type, ctx.sf),
@@ -33,4 +33,15 @@ export const typeFields: SourceDetector<MemberNames> = {
       'field',
     )
   },
+}
+
+/**
+ * The named type an object type extends by intersection (`Navigator & { msDoNotTrack?: string }`): its fields are
+ * members of that type, so that type, not the variable the value lands in, is their container.
+ */
+function extendedType(parent: ts.Node, grandparent: ts.Node | undefined): string | undefined {
+  if (parent.kind !== SK.TypeLiteral || grandparent?.kind !== SK.IntersectionType) return undefined
+  for (const t of (grandparent as ts.IntersectionTypeNode).types)
+    if (t.kind === SK.TypeReference) return nameText((t as ts.TypeReferenceNode).typeName)
+  return undefined
 }
