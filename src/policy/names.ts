@@ -258,7 +258,9 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     push(defined[1]!, defined.index + defined[0].indexOf(defined[1]!))
   for (const m of text.matchAll(WITH_LEGAL_FORM)) {
     const after = text.slice(m.index! + m[1]!.length, m.index! + m[1]!.length + 40)
-    if (lexicon.legalForm.test(after) && (sharing || /\bservice provider\b/i.test(text)))
+    // "Billbee GmbH, Paulinenstrasse 54": the name took its legal form in, and its address follows.
+    const withForm = lexicon.legalForm.test(` ${m[1]!.split(/\s+/).pop()}`) && /\s/.test(m[1]!)
+    if ((lexicon.legalForm.test(after) || withForm) && (sharing || /\bservice provider\b/i.test(text)))
       push(m[1]!, m.index!)
   }
   if (sharing) {

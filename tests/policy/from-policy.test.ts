@@ -759,6 +759,25 @@ describe('reading the structure of a policy', () => {
     expect(vendors(`## Cookies\n\n${table}| __session | Keeps you signed in | Session |\n`)).toEqual([])
   })
 
+  it('names a company written with its legal form and then its address', () => {
+    const named = (source: string): string[] => [
+      ...draftOf(source).recipients.flatMap((r) => r.names.map((n) => n.name)),
+      ...draftOf(source).unplaced.map((u) => u.name),
+    ]
+    expect(
+      named(
+        '## Orders\n\nOrders are processed by the service provider Billbee GmbH, Paulinenstrasse 54, 32756 Detmold.',
+      ),
+    ).toEqual(['Billbee'])
+    expect(
+      named(
+        '## Payment\n\nPayments go to the payment service provider SOFORT GmbH, Theresienhöhe 12, Munich.',
+      ),
+    ).toEqual(['SOFORT'])
+    // A capitalised word after a name with no legal form of its own is no address: nothing is named by it.
+    expect(named('## Orders\n\nOrders are processed in Detmold, Germany, by our own staff.')).toEqual([])
+  })
+
   it("never counts the policy's own company as a recipient", () => {
     const d = draftOf(
       '# Acme Privacy Policy\n\nAcme, Inc. ("Acme", "we") shares data with Stripe, Inc. to process payments.',
