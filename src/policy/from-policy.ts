@@ -241,6 +241,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (
           (m.phrase.weak || m.phrase.listOnly) &&
           !implied &&
+          !slashPaired(s, m, matches) &&
           !listElement(lexicon, s, m, matches.length, cols)
         )
           continue
@@ -1097,6 +1098,19 @@ function listElement(
     s.unit.trimStart().startsWith(s.text.trimStart()) &&
     s.text.trim().split(/\s+/).length <= 6 &&
     (s.topics.has('collect') || introAboutData(lexicon, s))
+  )
+}
+
+/**
+ * A word joined by a slash to another data phrase of the sentence ("basic IP/user agent metadata"): two items written
+ * as one, so the word is an item of data as its partner is.
+ */
+function slashPaired(s: Sentence, m: Match, matches: readonly Match[]): boolean {
+  const gap = (from: number, to: number): boolean =>
+    /^\s*\/\s*$/.test(s.text.slice(from - s.start, to - s.start))
+  return matches.some(
+    (o) =>
+      o !== m && ((o.start >= m.end && gap(m.end, o.start)) || (o.end <= m.start && gap(o.end, m.start))),
   )
 }
 
