@@ -253,6 +253,26 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       at += part.length
     }
   }
+  // "Link to privacy policy of third party service providers used by the app" over "* [Unity](…)": an item that is
+  // only a name, in a list introduced by a word for recipients, names one.
+  const listIntro = s.intro ?? s.heading?.text ?? ''
+  // Not a list of data ("the following data are processed: … – VAT ID").
+  if (
+    s.bullet &&
+    s.unit.trim() === text.trim() &&
+    lexicon.recipientWord.test(listIntro) &&
+    !lexicon.cue('collection').test(listIntro)
+  ) {
+    const only = new RegExp(`^(\\s*(?:[-*•+]\\s+)?)(${NAME})\\s*$`).exec(text)
+    // A kind of service ("* Hosting") is no name; a name with a kind's word in it ("Acme Cloud") is.
+    const kind = (n: string): boolean =>
+      findRecipientCategories(
+        lexicon,
+        { ...s, text: n, start: 0, end: n.length },
+        { sharingContext: true, wordsAlone: true },
+      ).some((c) => c.start === 0 && c.end >= n.trim().length)
+    if (only && !kind(only[2]!)) push(only[2]!, only[1]!.length)
+  }
   const defined = definedAs.exec(text)
   if (defined && (sharing || nameKey(heading, lexicon) === nameKey(defined[1]!, lexicon)))
     push(defined[1]!, defined.index + defined[0].indexOf(defined[1]!))
