@@ -180,6 +180,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Data a sub-heading names, kept until a statement under it collects data.
   let headingData: { category: string; source: Source }[] = []
   const companyLists = listsOfCompanies(lexicon, all)
+  // A part of an address named where the same item names no postal address: the category it then names.
+  const generalCategories = new Set(rules.policy.data.filter((d) => d.general).map((d) => d.category))
+  const outsideAddress = new Map(
+    rules.policy.data.flatMap((d) => (d.outside_address ? [[d.category, d.outside_address] as const] : [])),
+  )
   // A table's header row names its columns ("Supplier | Function | Geographic Location"): labels, not data collected.
   const headerLines = new Set(text.tables.map((t) => t.headerLine))
   for (const s of all) {
@@ -221,6 +226,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !notData(lexicon, s, m) &&
           !cookieWork.some((w) => m.start >= w.start && m.start < w.end),
       )
+      // "Location Data: City, country, and approximate location": the specific category the sentence names is what
+      // its general word stands for, so the general one is not drafted from it.
+      const postal = lexicon.cue('postal-address').test(s.text)
+      const categoriesOf = (m: Match & { phrase: DataPhrase }): string[] =>
+        postal ? m.phrase.categories : m.phrase.categories.map((c) => outsideAddress.get(c) ?? c)
+      const named = new Set(matches.flatMap(categoriesOf))
+      const narrower = (c: string): boolean =>
+        generalCategories.has(c) && [...named].some((o) => o.startsWith(`${c}.`))
       for (const m of matches) {
         if (m.phrase.categories.length === 0 || (s.isHeading && m.phrase.weak)) continue
         const implied = impliedUse(lexicon, s, m)
@@ -228,10 +241,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (
           (m.phrase.weak || m.phrase.listOnly) &&
           !implied &&
+          !slashPaired(s, m, matches) &&
           !listElement(lexicon, s, m, matches.length, cols)
         )
           continue
-        for (const category of m.phrase.categories)
+        for (const category of new Set(categoriesOf(m).filter((c) => !narrower(c))))
           if (s.isHeading) headingData.push({ category, source: source(text, m) })
           else addData(category, source(text, m))
       }
@@ -1057,7 +1071,8 @@ function listElement(
   const right = s.text.slice(relEnd, relEnd + WINDOW)
   const enumeration = lexicon.cue('enumeration')
   let from = 0
-  for (const x of left.matchAll(/[,;(:/]|\band\b|\bor\b/gi)) from = x.index! + x[0].length
+  // A spaced dash ends a run-in label as a colon does: "- Your personal details - name, address, phone number".
+  for (const x of left.matchAll(/[,;(:/]|\s[-–—]\s|\band\b|\bor\b/gi)) from = x.index! + x[0].length
   // The first item follows the verb: "We collect [your] name, …".
   const base = from
   for (const x of left.slice(base).matchAll(new RegExp(lexicon.cue('collection').source, 'gi')))
@@ -1083,6 +1098,19 @@ function listElement(
     s.unit.trimStart().startsWith(s.text.trimStart()) &&
     s.text.trim().split(/\s+/).length <= 6 &&
     (s.topics.has('collect') || introAboutData(lexicon, s))
+  )
+}
+
+/**
+ * A word joined by a slash to another data phrase of the sentence ("basic IP/user agent metadata"): two items written
+ * as one, so the word is an item of data as its partner is.
+ */
+function slashPaired(s: Sentence, m: Match, matches: readonly Match[]): boolean {
+  const gap = (from: number, to: number): boolean =>
+    /^\s*\/\s*$/.test(s.text.slice(from - s.start, to - s.start))
+  return matches.some(
+    (o) =>
+      o !== m && ((o.start >= m.end && gap(m.end, o.start)) || (o.end <= m.start && gap(o.end, m.start))),
   )
 }
 

@@ -253,12 +253,34 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       at += part.length
     }
   }
+  // "Link to privacy policy of third party service providers used by the app" over "* [Unity](…)": an item that is
+  // only a name, in a list introduced by a word for recipients, names one.
+  const listIntro = s.intro ?? s.heading?.text ?? ''
+  // Not a list of data ("the following data are processed: … – VAT ID").
+  if (
+    s.bullet &&
+    s.unit.trim() === text.trim() &&
+    lexicon.recipientWord.test(listIntro) &&
+    !lexicon.cue('collection').test(listIntro)
+  ) {
+    const only = new RegExp(`^(\\s*(?:[-*•+]\\s+)?)(${NAME})\\s*$`).exec(text)
+    // A kind of service ("* Hosting") is no name; a name with a kind's word in it ("Acme Cloud") is.
+    const kind = (n: string): boolean =>
+      findRecipientCategories(
+        lexicon,
+        { ...s, text: n, start: 0, end: n.length },
+        { sharingContext: true, wordsAlone: true },
+      ).some((c) => c.start === 0 && c.end >= n.trim().length)
+    if (only && !kind(only[2]!)) push(only[2]!, only[1]!.length)
+  }
   const defined = definedAs.exec(text)
   if (defined && (sharing || nameKey(heading, lexicon) === nameKey(defined[1]!, lexicon)))
     push(defined[1]!, defined.index + defined[0].indexOf(defined[1]!))
   for (const m of text.matchAll(WITH_LEGAL_FORM)) {
     const after = text.slice(m.index! + m[1]!.length, m.index! + m[1]!.length + 40)
-    if (lexicon.legalForm.test(after) && (sharing || /\bservice provider\b/i.test(text)))
+    // "Billbee GmbH, Paulinenstrasse 54": the name took its legal form in, and its address follows.
+    const withForm = lexicon.legalForm.test(` ${m[1]!.split(/\s+/).pop()}`) && /\s/.test(m[1]!)
+    if ((lexicon.legalForm.test(after) || withForm) && (sharing || /\bservice provider\b/i.test(text)))
       push(m[1]!, m.index!)
   }
   if (sharing) {

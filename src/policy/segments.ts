@@ -95,6 +95,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
   let heading: Heading | undefined
   let major: Heading | undefined
   let intro: string | undefined
+  let looseIntro: string | undefined
   let unitLines: number[] = []
   const sectionTopics = (h?: Heading, label?: string): Set<SectionTopic> =>
     new Set<SectionTopic>([
@@ -121,7 +122,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
         text: s.text,
         line: lineOf(text, start + s.start),
         bullet,
-        intro: bullet || row ? intro : undefined,
+        intro: bullet ? (intro ?? looseIntro) : row ? intro : undefined,
         heading,
         major,
         topics,
@@ -131,7 +132,12 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
         row,
       })
     }
-    if (!bullet && !row) intro = /:\s*$/.test(unit.slice(-200)) ? unit.slice(-400) : undefined
+    // A list's intro ends with a colon; a list item's may also be a line of words with no final punctuation ("Link to
+    // privacy policy of third party service providers used by the app" over "* Unity").
+    if (!bullet && !row) {
+      intro = /:\s*$/.test(unit.slice(-200)) ? unit.slice(-400) : undefined
+      looseIntro = /[\p{L}\p{N}]\s*$/u.test(unit.slice(-200)) ? unit.slice(-400) : undefined
+    }
     unitLines = []
   }
   for (let i = 0; i < text.lines.length; i++) {
@@ -156,6 +162,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
       if (h.major) major = h
       heading = h
       intro = undefined
+      looseIntro = undefined
       const start = text.lineStarts[i]!
       out.push({
         start,

@@ -24,6 +24,16 @@ export const policyDataEntrySchema = z
     phrases: phrases.default([]),
     words: phrases.default([]),
     special: specialKind.optional(),
+    /**
+     * The category a part of an address names where the same item names no postal address (`postal-address` cue):
+     * "City, country, and region (derived from IP)" is where the person is, not where they live.
+     */
+    outside_address: z.string().optional(),
+    /**
+     * A general word that stands for the more specific category named with it ("Location Data: City, country, and
+     * approximate location" is approximate location): not drafted from an item that names one of its sub-categories.
+     */
+    general: z.boolean().default(false),
     examples,
   })
   .strict()

@@ -642,9 +642,10 @@ describe('reading the structure of a policy', () => {
     const d = draftOf(
       'We collect information such as name, city and photo. We share it with partners such as Acme Analytics and Stripe.',
     )
+    // A city named with no postal address is where the person is (`outside_address`).
     expect(d.data.map((x) => x.category).sort()).toEqual([
-      'user.contact.address.city',
       'user.content.self_image',
+      'user.location.imprecise',
       'user.name',
     ])
     expect(d.unplaced.map((u) => u.name)).toEqual(['Acme Analytics'])
@@ -757,6 +758,41 @@ describe('reading the structure of a policy', () => {
       ),
     ).toEqual(['microsoft-clarity'])
     expect(vendors(`## Cookies\n\n${table}| __session | Keeps you signed in | Session |\n`)).toEqual([])
+  })
+
+  it('names a company written with its legal form and then its address', () => {
+    const named = (source: string): string[] => [
+      ...draftOf(source).recipients.flatMap((r) => r.names.map((n) => n.name)),
+      ...draftOf(source).unplaced.map((u) => u.name),
+    ]
+    expect(
+      named(
+        '## Orders\n\nOrders are processed by the service provider Billbee GmbH, Paulinenstrasse 54, 32756 Detmold.',
+      ),
+    ).toEqual(['Billbee'])
+    expect(
+      named(
+        '## Payment\n\nPayments go to the payment service provider SOFORT GmbH, Theresienhöhe 12, Munich.',
+      ),
+    ).toEqual(['SOFORT'])
+    // A capitalised word after a name with no legal form of its own is no address: nothing is named by it.
+    expect(named('## Orders\n\nOrders are processed in Detmold, Germany, by our own staff.')).toEqual([])
+  })
+
+  it('names the companies of a list that a line about service providers introduces without a colon', () => {
+    const named = (source: string): string[] => draftOf(source).unplaced.map((u) => u.name)
+    const intro =
+      '## Information Collection and Use\n\nLink to privacy policy of third party service providers used by the app\n\n'
+    expect(named(`${intro}*   [Unity](https://unity3d.com/legal/privacy-policy)\n`)).toEqual(['Unity'])
+    // Kinds of provider are no names, and a list that no word for recipients introduces names none.
+    expect(named(`${intro}*   Hosting\n`)).toEqual([])
+    expect(named('## Help\n\nRead more on our help pages\n\n*   Getting Started\n')).toEqual([])
+    // A list of data that an intro about providers opens is still a list of data.
+    expect(
+      named(
+        '## Billing\n\nIn the context of billing with our support service providers, the following data are processed:\n\n- VAT ID\n',
+      ),
+    ).toEqual([])
   })
 
   it("never counts the policy's own company as a recipient", () => {
