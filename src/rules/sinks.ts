@@ -95,6 +95,8 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
  */
 export class SinkIndex {
   private readonly byLast = new Map<string, CompiledSink[]>()
+  /** The names a global sink's chain may start with (`console`, `window`): read per top-level declaration. */
+  private readonly globalRoots = new Set<string>()
   readonly all: CompiledSink[] = []
   /** Vendors a run-time URL is sent to when the code around it names them (sinks files' `named_receivers`). */
   readonly namedReceivers: readonly NamedReceiver[]
@@ -122,11 +124,17 @@ export class SinkIndex {
 
   private add(sink: CompiledSink): void {
     this.all.push(sink)
+    if (sink.global) for (const name of sink.segments[0]!) this.globalRoots.add(name)
     for (const name of sink.segments[sink.segments.length - 1]!) {
       const list = this.byLast.get(name)
       if (list) list.push(sink)
       else this.byLast.set(name, [sink])
     }
+  }
+
+  /** True when some global sink's chain starts at this name (`export const log = console` is then a client). */
+  startsGlobal(name: string): boolean {
+    return this.globalRoots.has(name)
   }
 
   /** True when some sink's chain ends with this name: the cheap pre-filter for a call. */

@@ -146,4 +146,15 @@ describe('PiiClassifier', () => {
     const r = classifier.evaluate('tooltipDescription', { container: 'User' })
     expect(r).toEqual({ tokens: ['tooltip', 'description'], match: null, rejected: [] })
   })
+
+  it('remembers names no sequence matches, but never a verdict that depends on the context', () => {
+    // No sequence ends with any of its tokens: null again in a person's container, and explained in full.
+    expect(category('tooltipDescription', { container: 'User' })).toBeNull()
+    expect(category('tooltipDescription', { container: 'Customer', kind: 'model' })).toBeNull()
+    expect(classifier.evaluate('tooltipDescription', {}).tokens).toEqual(['tooltip', 'description'])
+    // A weak term rejected in one context still matches in another after it.
+    expect(category('name', { container: 'Settings' })).toBeNull()
+    expect(category('name', { container: 'Customer' })).toBe('user.name')
+    expect(category('name', { container: 'Settings' })).toBeNull()
+  })
 })

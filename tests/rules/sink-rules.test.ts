@@ -54,6 +54,9 @@ describe('sink rules: schema and index', () => {
     expect(rules.sinks.match(['log'], false, { global: true })).toEqual([])
     expect(rules.sinks.mayEndWith('create')).toBe(true)
     expect(rules.sinks.mayEndWith('toLowerCase')).toBe(false)
+    // Global sinks' first names, for `export const log = console`; a module sink's first name is no global's.
+    expect(rules.sinks.startsGlobal('console')).toBe(true)
+    expect(rules.sinks.startsGlobal('customers')).toBe(false)
   })
 
   it('parses which arguments leave the app', () => {

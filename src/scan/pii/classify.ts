@@ -74,6 +74,7 @@ interface Verdict {
 }
 
 const SIBLING_CACHE_LIMIT = 20_000
+const UNMATCHABLE_CACHE_LIMIT = 50_000
 const DIGITS = /^\d+$/
 const NO_CONTAINER: ContainerFacts = {
   tokens: [],
@@ -95,6 +96,12 @@ export class PiiClassifier {
   private readonly byLastToken = new Map<string, IndexedSequence[]>()
   private readonly contexts = new Map<string, Set<string>>()
   private readonly siblingCache = new Map<string, string | null>()
+  /**
+   * Names no rule's sequence can match, whatever their context (most names a scan meets): `classify` answers them
+   * without tokenizing again. An object, not a Map: its keys are copies, not slices that keep a file's text alive.
+   */
+  private unmatchable: Record<string, true> = Object.create(null)
+  private unmatchableSize = 0
   /** Ids of rules whose category a yes/no flag discloses. */
   private readonly flaggable = new Set<string>()
   /** Ids of rules for secrets that are personal only when they are the person's own. */
@@ -151,7 +158,18 @@ export class PiiClassifier {
 
   /** Classifies a data-bearing identifier; null when it is not personal data. */
   classify(name: string, ctx: FieldContext = {}): PiiMatch | null {
+    if (this.unmatchable[name] === true) return null
     return this.evaluate(name, ctx).match
+  }
+
+  /** Remembers a name no candidate sequence matches (which depends on the name's tokens alone, not its context). */
+  private noCandidates(name: string): void {
+    if (this.unmatchableSize >= UNMATCHABLE_CACHE_LIMIT) {
+      this.unmatchable = Object.create(null)
+      this.unmatchableSize = 0
+    }
+    this.unmatchable[name] = true
+    this.unmatchableSize++
   }
 
   /** Classifies and explains: the winning match and every near-miss with the decision that rejected it. */
@@ -161,7 +179,10 @@ export class PiiClassifier {
   ): { tokens: string[]; match: PiiMatch | null; rejected: PiiRejection[] } {
     const tokens = tokenizeIdentifier(name)
     const rejected: PiiRejection[] = []
-    if (tokens.length === 0 || !this.mayMatch(tokens)) return { tokens, match: null, rejected }
+    if (tokens.length === 0 || !this.mayMatch(tokens)) {
+      this.noCandidates(name)
+      return { tokens, match: null, rejected }
+    }
     const candidates: { entry: IndexedSequence; start: number; end: number }[] = []
     for (let end = tokens.length - 1; end >= 0; end--) {
       const token = tokens[end]!
@@ -182,7 +203,10 @@ export class PiiClassifier {
         }
       }
     }
-    if (candidates.length === 0) return { tokens, match: null, rejected }
+    if (candidates.length === 0) {
+      this.noCandidates(name)
+      return { tokens, match: null, rejected }
+    }
     // Most specific first: longest sequence, then strong before weak, then closest to the head word.
     candidates.sort(
       (a, b) =>

@@ -27,6 +27,9 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
   const leavers = handlersByKind(detectors, 'leave')
   const opensScope: boolean[] = []
   for (const k of FUNCTION_SCOPE_KINDS) opensScope[k] = true
+  // The kinds enterScope acts on, so that every other node skips the call.
+  const scoped = opensScope.slice()
+  scoped[SK.Parameter] = scoped[SK.VariableDeclaration] = true
 
   // The walk's stacks, kept from file to file (a walk never runs inside another): their elements keep one shape.
   const path: ts.Node[] = []
@@ -73,7 +76,7 @@ export function createWalker(detectors: readonly SourceDetector<unknown>[]): (ct
       const kind = node.kind
       const container = containers[depth]
       let children = childContainer(node, kind, container)
-      if (depth > 0) enterScope(ctx, node, kind, opensScope[kind] === true)
+      if (depth > 0 && scoped[kind] === true) enterScope(ctx, node, kind, opensScope[kind] === true)
       const visiting = visitors[kind]
       if (visiting) {
         ctx.container = container

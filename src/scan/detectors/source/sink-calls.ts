@@ -668,11 +668,7 @@ function moduleClients(ctx: WalkContext): Record<string, ClientFact> | undefined
       return
     }
     // A global is a client only when some sink starts at it (`export const log = console`).
-    if (
-      origin.kind === 'global' &&
-      !ctx.scan.rules.sinks.all.some((x) => x.global && x.segments[0]!.includes(origin.chain[0]!))
-    )
-      return
+    if (origin.kind === 'global' && !ctx.scan.rules.sinks.startsGlobal(origin.chain[0]!)) return
     const fact: ClientFact =
       origin.kind === 'import'
         ? { module: origin.module, imported: origin.imported, members: origin.members }
