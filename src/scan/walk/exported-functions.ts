@@ -1,0 +1,67 @@
+import { ts } from 'ts-morph'
+import type { ExportedFunction } from '../file-scan.js'
+import type { WalkContext } from './detector.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/**
+ * Records the exported top-level functions and classes of a file whose walk found vendor evidence (from `first`, an
+ * index into the file's findings), for the link step to tell whether anything runs them (`reachability.ts`). Files
+ * without vendor evidence (almost all) cost one scan of their new findings; the others one look at their top-level
+ * statements.
+ */
+export function recordExportedFunctions(ctx: WalkContext, first: number): void {
+  const facts = ctx.scan.facts
+  let vendors = false
+  for (let i = first; i < facts.findings.length && !vendors; i++) {
+    const kind = facts.findings[i]!.kind
+    vendors = kind === 'analytics' || kind === 'processor'
+  }
+  if (!vendors) return
+  for (const statement of ctx.sf.statements) {
+    const exported = exportOf(statement)
+    if (!exported) continue
+    const from = ctx.pos(statement).line
+    const to = ctx.position(statement.end).line
+    for (const name of exported.names)
+      (facts.exportedFunctions ??= []).push({
+        name,
+        from,
+        to,
+        ...(exported.isDefault ? { isDefault: true as const } : {}),
+        ...(usedInFile(ctx.sf.text, name) ? { usedInFile: true as const } : {}),
+      })
+  }
+}
+
+/** The names a top-level statement exports a function or class under (`export const f = () => …` included). */
+function exportOf(statement: ts.Statement): { names: string[]; isDefault: boolean } | undefined {
+  const modifiers = (statement as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers
+  if (!modifiers?.some((m) => m.kind === SK.ExportKeyword)) return undefined
+  const isDefault = modifiers.some((m) => m.kind === SK.DefaultKeyword)
+  if (statement.kind === SK.FunctionDeclaration || statement.kind === SK.ClassDeclaration) {
+    const name = (statement as ts.FunctionDeclaration | ts.ClassDeclaration).name?.text
+    return { names: [isDefault ? 'default' : (name ?? 'default')], isDefault }
+  }
+  if (statement.kind !== SK.VariableStatement) return undefined
+  const names: string[] = []
+  for (const d of (statement as ts.VariableStatement).declarationList.declarations) {
+    const init = d.initializer?.kind
+    if (
+      d.name.kind === SK.Identifier &&
+      (init === SK.ArrowFunction || init === SK.FunctionExpression || init === SK.ClassExpression)
+    )
+      names.push(d.name.text)
+  }
+  return names.length > 0 ? { names, isDefault: false } : undefined
+}
+
+/** Whether the file names a function besides declaring it (calls it, passes it on, exports it again). */
+function usedInFile(text: string, name: string): boolean {
+  if (name === 'default') return false
+  let count = 0
+  for (const _ of text.matchAll(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')))
+    if (++count > 1) return true
+  return false
+}
