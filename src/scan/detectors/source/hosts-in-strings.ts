@@ -31,8 +31,8 @@ const IMAGE_KEYS = new Set(['remotePatterns', 'images', 'imageDomains'])
  * value: id }`): the URL is a namespace that says whose ids these are, never requested.
  */
 const NAMESPACE_NAME = /(?:Id|Identifier)System(?:[A-Z]|$)|System$/
-/** One absolute URL and nothing else: a photo's address in data (`url: 'https://…/square.jpg'`). */
-const BARE_URL = /^https?:\/\/\S+$/
+/** One absolute URL without a query (a tracking pixel carries its data in one): a photo's address in data. */
+const BARE_URL = /^https?:\/\/[^\s?#]+$/
 /** A stylesheet a page loads is a service the browser calls (Google Fonts' CSS), not a bare asset. */
 const STYLESHEET = /\.css(?:[?#]|$)/i
 /** Content-Security-Policy text is an allow-list of hosts, not prose. */

@@ -95,7 +95,11 @@ function exportDeclaration(node: ts.ExportDeclaration, ctx: WalkContext): void {
     elements?.map((e) => (e.propertyName ?? e.name).text),
   )
   if (typeOnly) return
-  if (elements) useNames(ctx, elements.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text))
+  if (elements)
+    useNames(
+      ctx,
+      elements.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text),
+    )
   else if (clause) useWhole(ctx, from)
   const reexports = (ctx.scan.facts.reexports ??= [])
   if (!clause) reexports.push({ from })
