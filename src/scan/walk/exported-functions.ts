@@ -1,5 +1,4 @@
 import { ts } from 'ts-morph'
-import type { ExportedFunction } from '../file-scan.js'
 import type { WalkContext } from './detector.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
