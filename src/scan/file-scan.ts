@@ -125,11 +125,11 @@ export interface FileFacts {
   importedNames?: string[]
   /** Specifiers the file imports whole (`import * as x`, `require()`, `import()`): every export of theirs may run. */
   wholeImports?: string[]
-  /** A file with vendor evidence: its exported top-level functions and classes (reachability, link step). */
+  /** A file with vendor evidence: its exported top-level functions, classes and values (reachability, link step). */
   exportedFunctions?: ExportedFunction[]
 }
 
-/** An exported top-level function or class, by its lines. */
+/** An exported top-level function, class or value, by its lines. */
 export interface ExportedFunction {
   /** The name importers use; `default` for a default export. */
   name: string

@@ -20,14 +20,14 @@ export function demoteUnreached(
 ): Finding[] {
   const holders = files.filter((f) => f.exportedFunctions)
   if (holders.length === 0) return [...findings]
-  const { importers, whole, names } = usage(files, modules)
+  const { importers, whole, names, unresolved } = usage(files, modules)
   const entries = entryFiles(files, modules)
   const live = (path: string): boolean =>
     importers.has(path) || entries.has(path) || ENTRY_NAME.test(baseOf(path))
   const why = new Map<string, { from: number; to: number; why: string }[]>()
   for (const f of holders) {
     const ranges: { from: number; to: number; why: string }[] = []
-    if (isDeadModule(f, importers, live, entries))
+    if (!unresolved.has(stemOf(f.path)) && isDeadModule(f, importers, live, entries))
       ranges.push({
         from: 0,
         to: Infinity,
@@ -83,19 +83,22 @@ const ROUTE_FOLDER =
 const PLAIN_SOURCE = /\.[cm]?[jt]sx?$/
 
 /**
- * The files the repository's modules import (any way) with their importers, the files imported whole, and the names
- * imported by name.
+ * The files the repository's modules import (any way) with their importers, the files imported whole, the names
+ * imported by name, and the last segments of the specifiers that resolve to no file (`$lib/server/x.js` → `x`): an
+ * alias the index does not know (a framework's generated config) may name a module, which is then not dead.
  */
 function usage(
   files: readonly FileFacts[],
   modules: ModuleIndex,
-): { importers: Map<string, Set<string>>; whole: Set<string>; names: Set<string> } {
+): { importers: Map<string, Set<string>>; whole: Set<string>; names: Set<string>; unresolved: Set<string> } {
   const importers = new Map<string, Set<string>>()
   const whole = new Set<string>()
   const names = new Set<string>()
+  const unresolved = new Set<string>()
   for (const f of files) {
     const add = (spec: string): string | undefined => {
       const target = modules.resolve(f.path, spec)?.path
+      if (target === undefined) unresolved.add(stemOf(spec))
       if (target === undefined || target === f.path) return undefined
       let from = importers.get(target)
       if (!from) importers.set(target, (from = new Set()))
@@ -111,7 +114,7 @@ function usage(
     }
     for (const n of f.importedNames ?? []) names.add(n)
   }
-  return { importers, whole, names }
+  return { importers, whole, names, unresolved }
 }
 
 /** Files a package.json names as an entry (`main`, `exports`) or runs from a script. */
@@ -128,3 +131,5 @@ function entryFiles(files: readonly FileFacts[], modules: ModuleIndex): Set<stri
 
 const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1)
 const baseOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
+/** A path's or specifier's last segment without its extension (`a/send.js` → `send`). */
+const stemOf = (path: string): string => baseOf(path).replace(/\.[cm]?[jt]sx?$/, '')

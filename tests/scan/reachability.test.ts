@@ -97,3 +97,35 @@ describe('reachability: vendor evidence no user path reaches', () => {
     expect(vendors(alone).found).toEqual(['stripe high@src/charge.ts:2'])
   })
 })
+
+describe('reachability of exported values', () => {
+  it('lowers mock data nothing imports in a folder the app imports from; a component prop is not an export', () => {
+    const files = {
+      'src/store/index.ts': "import { load } from './api'\nexport const store = load\n",
+      'src/store/api.ts': 'export const load = () => 1\n',
+      'src/store/mock-data.ts':
+        "export const rows = [{ settings: { baseUrl: 'https://api.stripe.com/v1' } }]\n",
+    }
+    expect(vendors(files).found).toEqual([])
+    const svelte = {
+      'src/App.svelte': "<script>import Pay from './Pay.svelte'</script><Pay />",
+      'src/Pay.svelte': "<script>export let endpoint = 'https://api.stripe.com/v1/charges'</script>",
+    }
+    expect(vendors(svelte).found).toEqual(['stripe high@src/Pay.svelte:1'])
+  })
+})
+
+describe('reachability through aliases the index does not know', () => {
+  it('keeps a module a specifier may name that resolves to no file ($lib of a generated config)', () => {
+    const files = {
+      'src/lib/server/index.ts': "import { load } from './api'\nexport const x = load\n",
+      'src/lib/server/api.ts': 'export const load = () => 1\n',
+      'src/lib/server/discord.ts':
+        "export default async function send() { return fetch('https://api.stripe.com/v1/charges') }\n",
+      'src/lib/server/queue.ts': "import send from '$lib/server/discord.js'\nexport const q = send\n",
+    }
+    expect(vendors(files).found).toEqual(['stripe high@src/lib/server/discord.ts:1'])
+    delete (files as Record<string, string>)['src/lib/server/queue.ts']
+    expect(vendors(files).found).toEqual([])
+  })
+})

@@ -4,13 +4,17 @@ import type { WalkContext } from './detector.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
+const PLAIN_SOURCE = /\.[cm]?[jt]sx?$/
+
 /**
- * Records the exported top-level functions and classes of a file whose walk found vendor evidence (from `first`, an
+ * Records the exported top-level functions, classes and values of a file whose walk found vendor evidence (from `first`, an
  * index into the file's findings), for the link step to tell whether anything runs them (`reachability.ts`). Files
  * without vendor evidence (almost all) cost one scan of their new findings; the others one look at their top-level
  * statements.
  */
 export function recordExportedFunctions(ctx: WalkContext, first: number): void {
+  // A component's script (`export let src` in Svelte) exports its props, which markup sets without importing them.
+  if (!PLAIN_SOURCE.test(ctx.scan.path)) return
   const facts = ctx.scan.facts
   let vendors = false
   for (let i = first; i < facts.findings.length && !vendors; i++) {
@@ -34,7 +38,7 @@ export function recordExportedFunctions(ctx: WalkContext, first: number): void {
   }
 }
 
-/** The names a top-level statement exports a function or class under (`export const f = () => …` included). */
+/** The names a top-level statement exports a function, class or value under (`export const f = () => …`). */
 function exportOf(statement: ts.Statement): { names: string[]; isDefault: boolean } | undefined {
   const modifiers = (statement as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers
   if (!modifiers?.some((m) => m.kind === SK.ExportKeyword)) return undefined
@@ -45,14 +49,8 @@ function exportOf(statement: ts.Statement): { names: string[]; isDefault: boolea
   }
   if (statement.kind !== SK.VariableStatement) return undefined
   const names: string[] = []
-  for (const d of (statement as ts.VariableStatement).declarationList.declarations) {
-    const init = d.initializer?.kind
-    if (
-      d.name.kind === SK.Identifier &&
-      (init === SK.ArrowFunction || init === SK.FunctionExpression || init === SK.ClassExpression)
-    )
-      names.push(d.name.text)
-  }
+  for (const d of (statement as ts.VariableStatement).declarationList.declarations)
+    if (d.name.kind === SK.Identifier) names.push(d.name.text)
   return names.length > 0 ? { names, isDefault: false } : undefined
 }
 
