@@ -22,9 +22,11 @@ export function recordExportedFunctions(ctx: WalkContext, first: number): void {
     vendors = kind === 'analytics' || kind === 'processor'
   }
   if (!vendors) return
+  let counts: Map<string, number> | undefined
   for (const statement of ctx.sf.statements) {
     const exported = exportOf(statement)
     if (!exported) continue
+    counts ??= nameCounts(ctx.sf.text)
     const from = ctx.pos(statement).line
     const to = ctx.position(statement.end).line
     for (const name of exported.names)
@@ -33,7 +35,7 @@ export function recordExportedFunctions(ctx: WalkContext, first: number): void {
         from,
         to,
         ...(exported.isDefault ? { isDefault: true as const } : {}),
-        ...(usedInFile(ctx.sf.text, name) ? { usedInFile: true as const } : {}),
+        ...(!exported.isDefault && (counts.get(name) ?? 0) > 1 ? { usedInFile: true as const } : {}),
       })
   }
 }
@@ -54,11 +56,14 @@ function exportOf(statement: ts.Statement): { names: string[]; isDefault: boolea
   return names.length > 0 ? { names, isDefault: false } : undefined
 }
 
-/** Whether the file names a function besides declaring it (calls it, passes it on, exports it again). */
-function usedInFile(text: string, name: string): boolean {
-  if (name === 'default') return false
-  let count = 0
-  for (const _ of text.matchAll(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g')))
-    if (++count > 1) return true
-  return false
+/**
+ * How often each identifier occurs in a text, property names after a dot left out: one pass, for a file whose walk
+ * found vendor evidence and that exports something (a name counted twice is named besides its declaration).
+ */
+function nameCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const m of text.matchAll(IDENTIFIER)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1)
+  return counts
 }
+
+const IDENTIFIER = /(?<![\w$.])[A-Za-z_$][\w$]*/g
