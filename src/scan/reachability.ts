@@ -44,7 +44,8 @@ export function demoteUnreached(
     if (ranges.length > 0) why.set(f.path, ranges)
   }
   return findings.map((x) => {
-    if (x.evidence.confidence === 'low' || x.kind === 'personalData' || x.kind === 'cookie') return x
+    // Vendor evidence only: a flow's evidence is the call that sends, weighed by the flows analysis on its own.
+    if (x.evidence.confidence === 'low' || (x.kind !== 'analytics' && x.kind !== 'processor')) return x
     const range = why.get(x.evidence.path)?.find((r) => x.evidence.line >= r.from && x.evidence.line <= r.to)
     if (!range) return x
     const reason = x.evidence.reason ? `${x.evidence.reason}; ${range.why}` : range.why
