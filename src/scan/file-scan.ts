@@ -121,6 +121,23 @@ export interface FileFacts {
   pendingUrls?: PendingUrl[]
   /** Outbound calls whose URL starts with a constant imported from another module (link step). */
   importedUrls?: ImportedUrl[]
+  /** Names the file imports or re-exports by name, from any module: the exports the repository uses. */
+  importedNames?: string[]
+  /** Specifiers the file imports whole (`import * as x`, `require()`, `import()`): every export of theirs may run. */
+  wholeImports?: string[]
+  /** A file with vendor evidence: its exported top-level functions, classes and values (reachability, link step). */
+  exportedFunctions?: ExportedFunction[]
+}
+
+/** An exported top-level function, class or value, by its lines. */
+export interface ExportedFunction {
+  /** The name importers use; `default` for a default export. */
+  name: string
+  from: number
+  to: number
+  isDefault?: true
+  /** The file itself names the function besides declaring it (calls it, hands it on). */
+  usedInFile?: true
 }
 
 /** A call's URL that starts with an imported constant (`` fetch(`${API_BASE}/users`) ``): its host is over there. */

@@ -30,6 +30,7 @@ import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
 import { CODE_HOSTS } from './manifests/dependencies.js'
 import { ownValue } from '../util/own.js'
 import { demoteOutsideProduct, type ProductScope } from './product-scope.js'
+import { demoteUnreached } from './reachability.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -851,11 +852,15 @@ export function buildInventory(
   const modules = new ModuleIndex(files, options.modules)
   const { findings: all, unused } = linkFindings(files, rules, modules)
   const linked = capDeclaredDependencies(
-    demoteOutsideProduct(
-      all,
+    demoteUnreached(
+      demoteOutsideProduct(
+        all,
+        files,
+        options.scope,
+        (from, specifier) => modules.resolve(from, specifier)?.path,
+      ),
       files,
-      options.scope,
-      (from, specifier) => modules.resolve(from, specifier)?.path,
+      modules,
     ),
   )
   const ownDomains = firstPartyDomains(files, options.firstParty ?? [])

@@ -331,6 +331,54 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     ])
   })
 
+  it('reads a host list by what stores it: an image setting or a CSP directive, not a call', () => {
+    const files = {
+      'next.config.js': [
+        "const REMOTE_PATTERNS = ['images.ctfassets.net', 'bucket.s3.amazonaws.com'].map((hostname) => ({ hostname }))",
+        'module.exports = { images: { remotePatterns: REMOTE_PATTERNS } }',
+      ].join('\n'),
+      'server/csp.js': [
+        'export function csp(directives) {',
+        "  directives['script-src'].push('plausible.io')",
+        "  directives['connect-src'] = ['api.mixpanel.com']",
+        '}',
+      ].join('\n'),
+    }
+    expect(found(files)).toEqual([])
+    expect(found(files, 'low').map((v) => v.split(' ')[0])).toEqual([
+      'aws-s3',
+      'contentful',
+      'mixpanel',
+      'plausible',
+    ])
+    // A list of API hosts the code calls is stored under a name too: it stays a call.
+    const apis = {
+      'src/hosts.ts':
+        "const API_HOSTS = ['api.stripe.com'].map((h) => `https://${h}`)\nexport const hosts = API_HOSTS\n",
+      'src/push.ts':
+        "export const targets: string[] = []\ntargets.push('https://api.stripe.com/v1/charges')\n",
+    }
+    expect(found(apis)).toEqual(['stripe hostname:high@src/hosts.ts:1 hostname:high@src/push.ts:2'])
+  })
+
+  it('keeps identifier-system URLs and bare image-file URLs below the default; a pixel with a query still counts', () => {
+    const files = {
+      'src/fhir.ts': [
+        "export const ACCOUNT_PAYMENT_PROVIDER_ID_SYSTEM_STRIPE = 'https://api.stripe.com/v1/customers'",
+        "export const ident = { system: 'https://api.stripe.com/v1/accounts', value: '42' }",
+      ].join('\n'),
+      'src/mock.ts':
+        "export const photo = { url: 'https://open-data.s3.amazonaws.com/photos/1/square.jpg' }\n",
+    }
+    expect(found(files)).toEqual([])
+    expect(found(files, 'low').map((v) => v.split(' ')[0])).toEqual(['aws-s3', 'stripe'])
+    const calls = {
+      'src/pay.ts': "export const PAYMENT_SYSTEM_URL = 'https://api.stripe.com/v1'\n",
+      'src/pixel.ts': "export const PIXEL = 'https://www.google-analytics.com/__utm.gif?utmac=UA-1'\n",
+    }
+    expect(found(calls).map((v) => v.split(' ')[0])).toEqual(['google-analytics', 'stripe'])
+  })
+
   it('keeps a vendor host that serves a media or document file below the default; an API URL there still counts', () => {
     const tracks = [
       'export const tracks = [',

@@ -3,6 +3,7 @@ import type { FileScan } from '../file-scan.js'
 import { SOURCE_DETECTORS } from '../detectors/source/index.js'
 import { FileWalkContext } from './context.js'
 import { createWalker } from './walker.js'
+import { recordExportedFunctions } from './exported-functions.js'
 
 /** The TypeScript functions used here, read once: each `ts.*` member is a getter on the bundled module object. */
 const createSourceFile = ts.createSourceFile
@@ -44,6 +45,8 @@ export function scanSource(scan: FileScan, text: string, extension: string, line
       `syntax error at ${pos.line}:${pos.column}: ${flattenDiagnosticMessageText(d.messageText, ' ')} (scanned what parsed)`,
     )
   }
+  const first = scan.facts.findings.length
   walk(ctx)
+  recordExportedFunctions(ctx, first)
   for (const e of ctx.embedded) scanSource(scan, e.code, 'jsx', e.line - 1)
 }

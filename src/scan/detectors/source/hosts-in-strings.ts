@@ -26,6 +26,15 @@ const LINK_KEYS =
   /(^|_|[a-z])(href|Href|HREF|link|Link|LINK|links|Links|LINKS)$|^(homepage|website|(docs|learnMore|privacyPolicy|terms|support|profile|share)(Url|URL|Link|Href)?)$/
 const SCHEMA_KEYS = new Set(['$id', '$schema', '$ref'])
 const IMAGE_KEYS = new Set(['remotePatterns', 'images', 'imageDomains'])
+/**
+ * A constant that names an identifier system (`ACCOUNT_PAYMENT_PROVIDER_ID_SYSTEM_STRIPE`, FHIR's `{ system: url,
+ * value: id }`): the URL is a namespace that says whose ids these are, never requested.
+ */
+const NAMESPACE_NAME = /(?:Id|Identifier)System(?:[A-Z]|$)|System$/
+/** One absolute URL without a query (a tracking pixel carries its data in one): a photo's address in data. */
+const BARE_URL = /^https?:\/\/[^\s?#]+$/
+/** A stylesheet a page loads is a service the browser calls (Google Fonts' CSS), not a bare asset. */
+const STYLESHEET = /\.css(?:[?#]|$)/i
 /** Content-Security-Policy text is an allow-list of hosts, not prose. */
 const CSP = /\b(?:default|script|connect|img|frame|style|font|media|worker)-src\b/
 /** A CSP directive as an object key (helmet `directives`, Hydrogen `createContentSecurityPolicy`). */
@@ -130,46 +139,92 @@ function jsxAttributeBasis(ctx: WalkContext, attr: number, text: string): Eviden
 
 /** The basis of a string outside JSX attributes: where it sits (its object keys, the file) and what it reads like. */
 function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined {
-  const keys = enclosingKeys(ctx)
+  const { keys, target } = enclosingKeys(ctx)
   if (keys[0] !== undefined && SCHEMA_KEYS.has(keys[0])) return 'schema-id'
-  if (keys.some((k) => IMAGE_KEYS.has(k))) return 'image'
+  if (keys[0] === 'system' || (target !== undefined && NAMESPACE_NAME.test(target))) return 'schema-id'
+  if (keys.some((k) => IMAGE_KEYS.has(k)) || (target !== undefined && IMAGE_KEYS.has(target))) return 'image'
+  if (BARE_URL.test(text) && isAssetFile(text) && !STYLESHEET.test(text)) return 'image'
   if (keys[0] !== undefined && LINK_KEYS.test(keys[0])) return 'link'
-  if (keys.some((k) => CSP_KEY.test(k)) || CSP.test(text)) return 'allow-list'
+  if (keys.some((k) => CSP_KEY.test(k)) || (target !== undefined && CSP_KEY.test(target)) || CSP.test(text))
+    return 'allow-list'
   if (COPY_PATH.test(ctx.scan.path) || isProse(text)) return 'copy'
   if (catalogueSize(ctx) > 0) return 'catalogue'
   return undefined
 }
 
+/** Array methods that pass a list's entries on (`[…].map((hostname) => ({ hostname }))`, `list.push(host)`). */
+const LIST_METHODS = new Set(['map', 'filter', 'concat', 'flat', 'flatMap', 'push', 'unshift'])
+
 /**
  * The keys of the object properties around a string, nearest first, through arrays, objects, templates and
- * concatenations (`images: { remotePatterns: [{ hostname: '…' }] }` → hostname, remotePatterns, images).
+ * concatenations (`images: { remotePatterns: [{ hostname: '…' }] }` → hostname, remotePatterns, images); and the
+ * name of what the list or value is stored in, when a declaration, an assignment or a push stores it
+ * (`const REMOTE_PATTERNS = [...]` → remotePatterns, `directives['script-src'].push('x')` → script-src). The
+ * target is read only as an image setting or a Content-Security-Policy directive, never as a link's key.
  */
-function enclosingKeys(ctx: WalkContext): string[] {
+function enclosingKeys(ctx: WalkContext): { keys: string[]; target?: string } {
   const keys: string[] = []
   for (let i = 0; ; i++) {
     const n = ctx.ancestor(i)
-    if (!n) return keys
+    if (!n) return { keys }
     switch (n.kind) {
       case SK.PropertyAssignment:
         keys.push(nameText((n as ts.PropertyAssignment).name) ?? '')
         break
-      case SK.CallExpression:
+      case SK.CallExpression: {
         // A schema's default value stands for the key it is the default of (`CALL_LINK: z.string().default(…)`).
-        if (!isDefaultCall(n as ts.CallExpression)) return keys
+        const call = n as ts.CallExpression
+        if (isDefaultCall(call)) break
+        const method = listMethod(call)
+        if (!method) return { keys }
+        // `list.push(host)`: the list is where the host goes; `[…].map(…)`: the mapped list goes on up.
+        if (method.name.text === 'push' || method.name.text === 'unshift')
+          return { keys, target: storedName(method.expression) }
         break
+      }
+      case SK.VariableDeclaration:
+        return { keys, target: storedName((n as ts.VariableDeclaration).name) }
+      case SK.BinaryExpression: {
+        const b = n as ts.BinaryExpression
+        if (b.operatorToken.kind === SK.EqualsToken) return { keys, target: storedName(b.left) }
+        if (b.operatorToken.kind !== SK.PlusToken) return { keys }
+        break
+      }
       case SK.ObjectLiteralExpression:
       case SK.ArrayLiteralExpression:
       case SK.TemplateSpan:
       case SK.TemplateExpression:
-      case SK.BinaryExpression:
       case SK.ParenthesizedExpression:
       case SK.AsExpression:
       case SK.SatisfiesExpression:
+      case SK.PropertyAccessExpression:
         break
       default:
-        return keys
+        return { keys }
     }
   }
+}
+
+/** The list method a call makes (`x.map(…)`, `x.push(…)`), if it is one. */
+function listMethod(call: ts.CallExpression): ts.PropertyAccessExpression | undefined {
+  const callee = call.expression
+  if (callee.kind !== SK.PropertyAccessExpression) return undefined
+  const access = callee as ts.PropertyAccessExpression
+  return LIST_METHODS.has(access.name.text) ? access : undefined
+}
+
+/**
+ * The name a value is stored under: a variable, a property or a string element key (`directives['script-src']`), in
+ * camelCase for a constant's SCREAMING_SNAKE name (`REMOTE_PATTERNS` → `remotePatterns`).
+ */
+function storedName(node: ts.Node): string | undefined {
+  let name: string | undefined
+  if (node.kind === SK.PropertyAccessExpression) name = (node as ts.PropertyAccessExpression).name.text
+  else if (node.kind === SK.ElementAccessExpression)
+    name = nameText((node as ts.ElementAccessExpression).argumentExpression)
+  else name = nameText(node)
+  if (!name || !/^[A-Z][A-Z0-9_]*$/.test(name)) return name
+  return name.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 }
 
 function isDefaultCall(call: ts.CallExpression): boolean {

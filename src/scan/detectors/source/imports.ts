@@ -40,8 +40,10 @@ export const imports: SourceDetector = {
         if (
           tsf.isExternalModuleReference(ie.moduleReference) &&
           tsf.isStringLiteral(ie.moduleReference.expression)
-        )
+        ) {
           addImport(ctx, ie.moduleReference.expression.text, ie, 'require', ie.isTypeOnly)
+          if (!ie.isTypeOnly) useWhole(ctx, ie.moduleReference.expression.text)
+        }
         return
       }
       case SK.CallExpression:
@@ -65,6 +67,8 @@ function importDeclaration(node: ts.ImportDeclaration, ctx: WalkContext): void {
       named.length > 0 &&
       named.every((e) => e.isTypeOnly))
   const names = named?.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text)
+  if (names && names.length > 0) useNames(ctx, names)
+  if (clause?.namedBindings && !named) useWhole(ctx, node.moduleSpecifier.text)
   addImport(
     ctx,
     node.moduleSpecifier.text,
@@ -91,6 +95,12 @@ function exportDeclaration(node: ts.ExportDeclaration, ctx: WalkContext): void {
     elements?.map((e) => (e.propertyName ?? e.name).text),
   )
   if (typeOnly) return
+  if (elements)
+    useNames(
+      ctx,
+      elements.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text),
+    )
+  else if (clause) useWhole(ctx, from)
   const reexports = (ctx.scan.facts.reexports ??= [])
   if (!clause) reexports.push({ from })
   else if (elements) {
@@ -177,11 +187,28 @@ function requireOrDynamicImport(node: ts.CallExpression, ctx: WalkContext): void
   const callee = node.expression
   if (callee.kind === SK.ImportKeyword) {
     const s = staticString(node.arguments[0])
-    if (s && !s.pattern) addImport(ctx, s.value, node, 'dynamic-import', false)
+    if (s && !s.pattern) {
+      addImport(ctx, s.value, node, 'dynamic-import', false)
+      useWhole(ctx, s.value)
+    }
   } else if (tsf.isIdentifier(callee) && callee.text === 'require' && node.arguments.length === 1) {
     const s = staticString(node.arguments[0])
-    if (s && !s.pattern) addImport(ctx, s.value, node, 'require', false)
+    if (s && !s.pattern) {
+      addImport(ctx, s.value, node, 'require', false)
+      useWhole(ctx, s.value)
+    }
   }
+}
+
+/** Records names imported by name: exports of the repository's modules that something uses. */
+function useNames(ctx: WalkContext, names: readonly string[]): void {
+  const facts = ctx.scan.facts
+  for (const n of names) (facts.importedNames ??= []).push(n)
+}
+
+/** Records a module imported whole (a namespace, `require`, `import()`): any of its exports may be used. */
+function useWhole(ctx: WalkContext, specifier: string): void {
+  if (!specifier.startsWith('node:')) (ctx.scan.facts.wholeImports ??= []).push(registrySpecifier(specifier))
 }
 
 function addImport(

@@ -1,0 +1,136 @@
+import type { Finding } from '../model/types.js'
+import type { FileFacts } from './file-scan.js'
+import type { ModuleIndex } from './inventory.js'
+
+/**
+ * Vendor evidence in code no user path reaches, lowered to low confidence with why (shown by `explain` and with
+ * `--min-confidence low`, never deleted):
+ * - an exported function or class of a module the repository imports, whose name no module imports or re-exports,
+ *   that no module imports whole, and that its own file never names again (a helper written and never called);
+ * - a module nothing imports while a running module imports others of its folder (a file left behind in a library
+ *   folder), unless it is an entry the framework or a package.json runs (`ENTRY_NAME`, `ROUTE_FOLDER`, entries,
+ *   scripts): every vendor finding of the file is lowered.
+ * One cross-file fact per file (the names and modules it imports, recorded by the imports detector, and the exported
+ * functions holding vendor evidence); the imports resolve through the module index the other link steps use.
+ */
+export function demoteUnreached(
+  findings: readonly Finding[],
+  files: readonly FileFacts[],
+  modules: ModuleIndex,
+): Finding[] {
+  const holders = files.filter((f) => f.exportedFunctions)
+  if (holders.length === 0) return [...findings]
+  const { importers, whole, names, unresolved } = usage(files, modules)
+  const entries = entryFiles(files, modules)
+  const live = (path: string): boolean =>
+    importers.has(path) || entries.has(path) || ENTRY_NAME.test(baseOf(path))
+  const why = new Map<string, { from: number; to: number; why: string }[]>()
+  for (const f of holders) {
+    const ranges: { from: number; to: number; why: string }[] = []
+    if (!unresolved.has(stemOf(f.path)) && isDeadModule(f, importers, live, entries))
+      ranges.push({
+        from: 0,
+        to: Infinity,
+        why: `in ${baseOf(f.path)}, which no module of the repository imports (other modules of its folder are imported)`,
+      })
+    else if (importers.has(f.path) && !whole.has(f.path))
+      for (const fn of f.exportedFunctions!)
+        if (!fn.usedInFile && !fn.isDefault && !names.has(fn.name))
+          ranges.push({
+            from: fn.from,
+            to: fn.to,
+            why: `in ${fn.name}, which ${baseOf(f.path)} exports but no module of the repository imports or calls`,
+          })
+    if (ranges.length > 0) why.set(f.path, ranges)
+  }
+  return findings.map((x) => {
+    // Vendor evidence only: a flow's evidence is the call that sends, weighed by the flows analysis on its own.
+    if (x.evidence.confidence === 'low' || (x.kind !== 'analytics' && x.kind !== 'processor')) return x
+    const range = why.get(x.evidence.path)?.find((r) => x.evidence.line >= r.from && x.evidence.line <= r.to)
+    if (!range) return x
+    const reason = x.evidence.reason ? `${x.evidence.reason}; ${range.why}` : range.why
+    return { ...x, evidence: { ...x.evidence, confidence: 'low', reason } }
+  })
+}
+
+/**
+ * A module (it exports functions, none of which it calls itself) that nothing imports, in a folder another module of
+ * which a running module imports: not an entry by name, place or package.json.
+ */
+function isDeadModule(
+  f: FileFacts,
+  importers: ReadonlyMap<string, Set<string>>,
+  live: (path: string) => boolean,
+  entries: ReadonlySet<string>,
+): boolean {
+  if (importers.has(f.path) || entries.has(f.path) || !PLAIN_SOURCE.test(f.path)) return false
+  if (ENTRY_NAME.test(baseOf(f.path)) || ROUTE_FOLDER.test(f.path)) return false
+  if (f.exportedFunctions!.length === 0 || f.exportedFunctions!.some((fn) => fn.usedInFile)) return false
+  const folder = folderOf(f.path)
+  for (const [target, from] of importers)
+    if (target !== f.path && folderOf(target) === folder)
+      for (const importer of from) if (importer !== f.path && live(importer)) return true
+  return false
+}
+
+/** Files whose name says a framework, a server or a bundler runs them without an import (`page.tsx`, `main.ts`). */
+const ENTRY_NAME =
+  /^(index|main|server|app|worker|entry|page|layout|route|loading|error|template|default|not-found|middleware|instrumentation|_app|_document|\+[\w.-]+|[\w-]+\.config|[\w-]+\.(server|client|worker))\.[cm]?[jt]sx?$/
+
+/** Folders whose modules a framework or platform loads by their place (routes, API handlers, auto-imports). */
+const ROUTE_FOLDER =
+  /(^|\/)(app|pages|routes|api|functions|netlify|handlers|lambdas?|plugins|middleware|composables|jobs|crons?|cron-jobs|migrations|commands|workers|webhooks)\//
+
+const PLAIN_SOURCE = /\.[cm]?[jt]sx?$/
+
+/**
+ * The files the repository's modules import (any way) with their importers, the files imported whole, the names
+ * imported by name, and the last segments of the specifiers that resolve to no file (`$lib/server/x.js` → `x`): an
+ * alias the index does not know (a framework's generated config) may name a module, which is then not dead.
+ */
+function usage(
+  files: readonly FileFacts[],
+  modules: ModuleIndex,
+): { importers: Map<string, Set<string>>; whole: Set<string>; names: Set<string>; unresolved: Set<string> } {
+  const importers = new Map<string, Set<string>>()
+  const whole = new Set<string>()
+  const names = new Set<string>()
+  const unresolved = new Set<string>()
+  for (const f of files) {
+    const add = (spec: string): string | undefined => {
+      const target = modules.resolve(f.path, spec)?.path
+      if (target === undefined) unresolved.add(stemOf(spec))
+      if (target === undefined || target === f.path) return undefined
+      let from = importers.get(target)
+      if (!from) importers.set(target, (from = new Set()))
+      from.add(f.path)
+      return target
+    }
+    for (const s of f.localImports ?? []) add(s)
+    for (const i of f.imports) if (!i.typeOnly) add(i.specifier)
+    for (const r of f.reexports ?? []) add(r.from)
+    for (const s of f.wholeImports ?? []) {
+      const target = add(s)
+      if (target !== undefined) whole.add(target)
+    }
+    for (const n of f.importedNames ?? []) names.add(n)
+  }
+  return { importers, whole, names, unresolved }
+}
+
+/** Files a package.json names as an entry (`main`, `exports`) or runs from a script. */
+function entryFiles(files: readonly FileFacts[], modules: ModuleIndex): Set<string> {
+  const out = new Set<string>()
+  for (const { entries } of modules.workspacePackages.values()) for (const e of entries) out.add(e)
+  for (const f of files) {
+    if (!f.scriptFiles) continue
+    const dir = folderOf(f.path)
+    for (const s of f.scriptFiles) out.add(dir + s.file.replace(/^\.\//, ''))
+  }
+  return out
+}
+
+const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1)
+const baseOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
+/** A path's or specifier's last segment without its extension (`a/send.js` → `send`). */
+const stemOf = (path: string): string => baseOf(path).replace(/\.[cm]?[jt]sx?$/, '')

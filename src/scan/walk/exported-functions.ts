@@ -1,0 +1,69 @@
+import { ts } from 'ts-morph'
+import type { WalkContext } from './detector.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+const PLAIN_SOURCE = /\.[cm]?[jt]sx?$/
+
+/**
+ * Records the exported top-level functions, classes and values of a file whose walk found vendor evidence (from `first`, an
+ * index into the file's findings), for the link step to tell whether anything runs them (`reachability.ts`). Files
+ * without vendor evidence (almost all) cost one scan of their new findings; the others one look at their top-level
+ * statements.
+ */
+export function recordExportedFunctions(ctx: WalkContext, first: number): void {
+  // A component's script (`export let src` in Svelte) exports its props, which markup sets without importing them.
+  if (!PLAIN_SOURCE.test(ctx.scan.path)) return
+  const facts = ctx.scan.facts
+  let vendors = false
+  for (let i = first; i < facts.findings.length && !vendors; i++) {
+    const kind = facts.findings[i]!.kind
+    vendors = kind === 'analytics' || kind === 'processor'
+  }
+  if (!vendors) return
+  let counts: Map<string, number> | undefined
+  for (const statement of ctx.sf.statements) {
+    const exported = exportOf(statement)
+    if (!exported) continue
+    counts ??= nameCounts(ctx.sf.text)
+    const from = ctx.pos(statement).line
+    const to = ctx.position(statement.end).line
+    for (const name of exported.names)
+      (facts.exportedFunctions ??= []).push({
+        name,
+        from,
+        to,
+        ...(exported.isDefault ? { isDefault: true as const } : {}),
+        ...(!exported.isDefault && (counts.get(name) ?? 0) > 1 ? { usedInFile: true as const } : {}),
+      })
+  }
+}
+
+/** The names a top-level statement exports a function, class or value under (`export const f = () => …`). */
+function exportOf(statement: ts.Statement): { names: string[]; isDefault: boolean } | undefined {
+  const modifiers = (statement as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers
+  if (!modifiers?.some((m) => m.kind === SK.ExportKeyword)) return undefined
+  const isDefault = modifiers.some((m) => m.kind === SK.DefaultKeyword)
+  if (statement.kind === SK.FunctionDeclaration || statement.kind === SK.ClassDeclaration) {
+    const name = (statement as ts.FunctionDeclaration | ts.ClassDeclaration).name?.text
+    return { names: [isDefault ? 'default' : (name ?? 'default')], isDefault }
+  }
+  if (statement.kind !== SK.VariableStatement) return undefined
+  const names: string[] = []
+  for (const d of (statement as ts.VariableStatement).declarationList.declarations)
+    if (d.name.kind === SK.Identifier) names.push(d.name.text)
+  return names.length > 0 ? { names, isDefault: false } : undefined
+}
+
+/**
+ * How often each identifier occurs in a text, property names after a dot left out: one pass, for a file whose walk
+ * found vendor evidence and that exports something (a name counted twice is named besides its declaration).
+ */
+function nameCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const m of text.matchAll(IDENTIFIER)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1)
+  return counts
+}
+
+const IDENTIFIER = /(?<![\w$.])[A-Za-z_$][\w$]*/g

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest'
+import type { Confidence } from '../../src/model/types.js'
+import { loadRules } from '../../src/rules/load.js'
+import { buildInventory } from '../../src/scan/inventory.js'
+import { scanFile } from '../../src/scan/scan-file.js'
+
+const rules = loadRules()
+
+/** Each vendor's evidence at `min` confidence, as `vendor confidence@path:line`, with the reasons given. */
+function vendors(
+  files: Record<string, string>,
+  min: Confidence = 'medium',
+): { found: string[]; reasons: string[] } {
+  const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
+  const { inventory } = buildInventory(facts, rules, { minConfidence: min })
+  const items = [...inventory.analytics, ...inventory.processors]
+  return {
+    found: items.map(
+      (v) => `${v.vendor} ${v.evidence.map((e) => `${e.confidence}@${e.path}:${e.line}`).join(' ')}`,
+    ),
+    reasons: items.flatMap((v) => v.evidence.map((e) => e.reason ?? '')),
+  }
+}
+
+const UTILS = [
+  'export const openUrl = (url) => window.open(url)',
+  'export const getUserCountry = async () => {',
+  "  const res = await fetch('https://api.stripe.com/v1/country')",
+  '  return res.json()',
+  '}',
+].join('\n')
+
+describe('reachability: vendor evidence no user path reaches', () => {
+  it('lowers an exported helper no module imports, saying why; an imported module keeps its used helpers', () => {
+    const files = {
+      'src/constant/Utils.js': UTILS,
+      'src/App.jsx': "import { openUrl } from './constant/Utils'\nexport default () => openUrl('/')\n",
+    }
+    expect(vendors(files).found).toEqual([])
+    const low = vendors(files, 'low')
+    expect(low.found).toEqual(['stripe low@src/constant/Utils.js:3'])
+    expect(low.reasons[0]).toContain(
+      'in getUserCountry, which Utils.js exports but no module of the repository imports',
+    )
+  })
+
+  it('keeps the helper when something imports it by name, imports the module whole, or the file calls it', () => {
+    const byName = "import { getUserCountry } from './constant/Utils'\nexport const c = getUserCountry()\n"
+    const whole = "import * as U from './constant/Utils'\nexport const c = U.getUserCountry()\n"
+    const required = "const U = require('./constant/Utils')\nmodule.exports = U.getUserCountry\n"
+    for (const app of [byName, whole, required])
+      expect(vendors({ 'src/constant/Utils.js': UTILS, 'src/App.js': app }).found).toEqual([
+        'stripe high@src/constant/Utils.js:3',
+      ])
+    const called = `${UTILS}\nexport const country = () => getUserCountry()\n`
+    const app = "import { openUrl } from './constant/Utils'\nexport default openUrl\n"
+    expect(vendors({ 'src/constant/Utils.js': called, 'src/App.js': app }).found).toEqual([
+      'stripe high@src/constant/Utils.js:3',
+    ])
+  })
+
+  it('lowers a whole module nothing imports while a running module imports others of its folder', () => {
+    const provider = [
+      "import Stripe from 'stripe'",
+      'export default async function sendWithProvider(body) {',
+      "  return fetch('https://api.stripe.com/v1/charges', { method: 'POST', body })",
+      '}',
+    ].join('\n')
+    const files = {
+      'server/index.js': "import send from './cloud/parsefunction/sendMail.js'\nsend()\n",
+      'server/cloud/parsefunction/sendMail.js': "export default async function send() { return 'ok' }\n",
+      'server/cloud/parsefunction/sendWithProvider.js': provider,
+    }
+    expect(vendors(files).found).toEqual([])
+    const low = vendors(files, 'low')
+    expect(low.found).toEqual([
+      'stripe low@server/cloud/parsefunction/sendWithProvider.js:1 low@server/cloud/parsefunction/sendWithProvider.js:3',
+    ])
+    expect(low.reasons.every((r) => r.includes('which no module of the repository imports'))).toBe(true)
+  })
+
+  it('keeps an unimported module that is an entry by place or name, or whose folder nothing running imports', () => {
+    const handler = "export async function POST() { return fetch('https://api.stripe.com/v1/charges') }\n"
+    const used = 'export const helper = () => 1\n'
+    // A route handler the framework loads by its place.
+    const routed = {
+      'app/api/pay/route.ts': "import { helper } from '../helper'\nexport const x = helper\n",
+      'app/api/helper.ts': used,
+      'app/api/charge.ts': handler,
+    }
+    expect(vendors(routed).found).toEqual(['stripe high@app/api/charge.ts:1'])
+    // Only the module itself imports its neighbour: it is a script or an entry of its own.
+    const alone = {
+      'src/jobs-helper.ts': used,
+      'src/charge.ts': `import { helper } from './jobs-helper'\n${handler}`,
+    }
+    expect(vendors(alone).found).toEqual(['stripe high@src/charge.ts:2'])
+  })
+})
+
+describe('reachability of exported values', () => {
+  it('lowers mock data nothing imports in a folder the app imports from; a component prop is not an export', () => {
+    const files = {
+      'src/store/index.ts': "import { load } from './api'\nexport const store = load\n",
+      'src/store/api.ts': 'export const load = () => 1\n',
+      'src/store/mock-data.ts':
+        "export const rows = [{ settings: { baseUrl: 'https://api.stripe.com/v1' } }]\n",
+    }
+    expect(vendors(files).found).toEqual([])
+    const svelte = {
+      'src/App.svelte': "<script>import Pay from './Pay.svelte'</script><Pay />",
+      'src/Pay.svelte': "<script>export let endpoint = 'https://api.stripe.com/v1/charges'</script>",
+    }
+    expect(vendors(svelte).found).toEqual(['stripe high@src/Pay.svelte:1'])
+  })
+})
+
+describe('reachability through aliases the index does not know', () => {
+  it('keeps a module a specifier may name that resolves to no file ($lib of a generated config)', () => {
+    const files = {
+      'src/lib/server/index.ts': "import { load } from './api'\nexport const x = load\n",
+      'src/lib/server/api.ts': 'export const load = () => 1\n',
+      'src/lib/server/discord.ts':
+        "export default async function send() { return fetch('https://api.stripe.com/v1/charges') }\n",
+      'src/lib/server/queue.ts': "import send from '$lib/server/discord.js'\nexport const q = send\n",
+    }
+    expect(vendors(files).found).toEqual(['stripe high@src/lib/server/discord.ts:1'])
+    delete (files as Record<string, string>)['src/lib/server/queue.ts']
+    expect(vendors(files).found).toEqual([])
+  })
+})
