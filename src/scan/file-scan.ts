@@ -138,6 +138,8 @@ export interface ExportedFunction {
   isDefault?: true
   /** The file itself names the function besides declaring it (calls it, hands it on). */
   usedInFile?: true
+  /** A value a call computes when the module loads (`export const p = defineProvider(…)`): importing the module runs it. */
+  runsOnLoad?: true
 }
 
 /** A call's URL that starts with an imported constant (`` fetch(`${API_BASE}/users`) ``): its host is over there. */

@@ -6,7 +6,8 @@ import type { ModuleIndex } from './inventory.js'
  * Vendor evidence in code no user path reaches, lowered to low confidence with why (shown by `explain` and with
  * `--min-confidence low`, never deleted):
  * - an exported function or class of a module the repository imports, whose name no module imports or re-exports,
- *   that no module imports whole, and that its own file never names again (a helper written and never called);
+ *   that no module imports whole, and that its own file never names again (a helper written and never called; a
+ *   value a call computes when the module loads runs on import and is no such helper);
  * - a module nothing imports while a running module imports others of its folder (a file left behind in a library
  *   folder), unless it is an entry the framework or a package.json runs (`ENTRY_NAME`, `ROUTE_FOLDER`, entries,
  *   scripts): every vendor finding of the file is lowered.
@@ -35,7 +36,7 @@ export function demoteUnreached(
       })
     else if (importers.has(f.path) && !whole.has(f.path))
       for (const fn of f.exportedFunctions!)
-        if (!fn.usedInFile && !fn.isDefault && !names.has(fn.name))
+        if (!fn.usedInFile && !fn.runsOnLoad && !fn.isDefault && !names.has(fn.name))
           ranges.push({
             from: fn.from,
             to: fn.to,

@@ -59,6 +59,35 @@ describe('reachability: vendor evidence no user path reaches', () => {
     ])
   })
 
+  it('keeps a value the module computes by a call when it loads (a side-effect import runs it)', () => {
+    const definition = [
+      "import { defineProvider } from '../registry'",
+      'function createProvider(apiHost) {',
+      '  return defineProvider({ send: (body) => fetch(apiHost, { method: "POST", body }) })',
+      '}',
+      "export const stripeProvider = createProvider('https://api.stripe.com/v1')",
+      "export const stripeHelper = () => fetch('https://api.stripe.com/v1/helper')",
+    ].join('\n')
+    const files = {
+      'src/providers/definitions/stripe.js': definition,
+      'src/providers/registry.js': 'export const defineProvider = (p) => p\n',
+      'src/providers/index.js':
+        "import './definitions/stripe'\nimport { defineProvider } from './registry'\nexport default defineProvider\n",
+    }
+    const low = vendors(files, 'low').found
+    expect(low).toHaveLength(1)
+    expect(low[0]).toMatch(/^stripe /)
+    expect(low[0]).toContain('high@src/providers/definitions/stripe.js:5')
+    expect(low[0]).toContain('low@src/providers/definitions/stripe.js:6')
+    // A module nothing imports runs none of its load-time calls: still lowered as a whole.
+    const unused =
+      "import { tool } from 'ai'\nexport const searchTool = tool({ execute: (q) => fetch('https://api.openai.com/v1/search?q=' + q) })\n"
+    const withUnused = vendors({ ...files, 'src/providers/definitions/search.js': unused }, 'low').found
+    expect(withUnused.find((v) => v.startsWith('openai '))).toBe(
+      'openai low@src/providers/definitions/search.js:2',
+    )
+  })
+
   it('lowers a whole module nothing imports while a running module imports others of its folder', () => {
     const provider = [
       "import Stripe from 'stripe'",

@@ -36,12 +36,18 @@ export function recordExportedFunctions(ctx: WalkContext, first: number): void {
         to,
         ...(exported.isDefault ? { isDefault: true as const } : {}),
         ...(!exported.isDefault && (counts.get(name) ?? 0) > 1 ? { usedInFile: true as const } : {}),
+        ...(exported.onLoad?.has(name) ? { runsOnLoad: true as const } : {}),
       })
   }
 }
 
-/** The names a top-level statement exports a function, class or value under (`export const f = () => …`). */
-function exportOf(statement: ts.Statement): { names: string[]; isDefault: boolean } | undefined {
+/**
+ * The names a top-level statement exports a function, class or value under (`export const f = () => …`), and those
+ * of them whose value a call computes when the module loads.
+ */
+function exportOf(
+  statement: ts.Statement,
+): { names: string[]; isDefault: boolean; onLoad?: ReadonlySet<string> } | undefined {
   const modifiers = (statement as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers
   if (!modifiers?.some((m) => m.kind === SK.ExportKeyword)) return undefined
   const isDefault = modifiers.some((m) => m.kind === SK.DefaultKeyword)
@@ -51,9 +57,32 @@ function exportOf(statement: ts.Statement): { names: string[]; isDefault: boolea
   }
   if (statement.kind !== SK.VariableStatement) return undefined
   const names: string[] = []
+  let onLoad: Set<string> | undefined
   for (const d of (statement as ts.VariableStatement).declarationList.declarations)
-    if (d.name.kind === SK.Identifier) names.push(d.name.text)
-  return names.length > 0 ? { names, isDefault: false } : undefined
+    if (d.name.kind === SK.Identifier) {
+      names.push(d.name.text)
+      if (runsOnLoad(d.initializer)) (onLoad ??= new Set()).add(d.name.text)
+    }
+  return names.length > 0 ? { names, isDefault: false, onLoad } : undefined
+}
+
+/**
+ * A value computed by a call when the module loads (`export const provider = defineProvider({ … })`, `new Client()`)
+ * runs whenever the module is imported, even only for its side effects: it is no helper waiting to be called (the
+ * module itself may still be one nothing imports).
+ */
+function runsOnLoad(initializer: ts.Expression | undefined): boolean {
+  let e = initializer
+  while (
+    e &&
+    (e.kind === SK.ParenthesizedExpression ||
+      e.kind === SK.AsExpression ||
+      e.kind === SK.SatisfiesExpression ||
+      e.kind === SK.AwaitExpression ||
+      e.kind === SK.NonNullExpression)
+  )
+    e = (e as ts.ParenthesizedExpression).expression
+  return e !== undefined && (e.kind === SK.CallExpression || e.kind === SK.NewExpression)
 }
 
 /**
