@@ -8598,6 +8598,11 @@ var FileScan = class {
     this.text = text;
     this.rules = rules;
     this.facts = emptyFacts(path2);
+    const parts = path2.split("/").slice(-2);
+    const base = parts[parts.length - 1];
+    const dot = base.indexOf(".");
+    parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot);
+    this.module = parts.join("/");
     this.lowered = ILLUSTRATIVE_PATH.test(path2) ? "in example/demo code" : SEED_PATH.test(path2) ? "in seed data for a development database" : void 0;
     this.loweredData = VENDORED_PATH.test(path2) || copiedFromHeader(text) ? "in a third-party module copied into the repository: the library's fields, not the product's data" : void 0;
   }
@@ -8616,6 +8621,8 @@ var FileScan = class {
   lowered;
   /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
   loweredData;
+  /** The file's folder and base name without extensions (`types/polar` for `src/types/polar.ts`): its module. */
+  module;
   /** The trimmed source line (1-based), cut to a readable length. */
   excerpt(line) {
     const starts = this.lineStarts ??= lineStartsOf(this.text);
@@ -8667,7 +8674,8 @@ var FileScan = class {
     });
   }
   /** Classifies a field name and records it as personal data when it matches. */
-  field(name, ctx, at, how, symbol2) {
+  field(name, given, at, how, symbol2) {
+    const ctx = given.module === void 0 ? { ...given, module: this.module } : given;
     const sym = symbol2 ?? (ctx.container ? `${ctx.container}.${name}` : name);
     if (this.trace) this.trace(name, ctx, sym);
     const match2 = this.rules.pii.classify(name, ctx);
