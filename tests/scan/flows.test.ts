@@ -228,3 +228,11 @@ describe('flows: helpers reached through an object the module exports (fixtures/
     ])
   })
 })
+
+describe('flows: a helper that passes its parameter on to itself (fixtures/detectors/flows-recursive-helper)', () => {
+  it("ends, with the helper's own flow (a recursive walk no longer grows the helper list it reads)", async () => {
+    expect(await flows('flows-recursive-helper')).toEqual([
+      'logs → user.contact.email @ src/response-parser.ts:10',
+    ])
+  })
+})

@@ -113,7 +113,9 @@ export function linkFlows(
   for (let round = 0; round < MAX_HOPS && local.length > 0; round++) {
     let grew = false
     for (const { f, call } of local)
-      for (const h of helpersFor(f, call)?.value ?? [])
+      // A copy: a helper that passes its own parameter on to itself (recursion) adds to the list being read, which
+      // would never end while each pass makes a longer path.
+      for (const h of [...(helpersFor(f, call)?.value ?? [])])
         for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
           if (!v.param) continue
           const next = passedOn(v, h, call)
