@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph'
 import type { WalkContext } from './detector.js'
+import { unwrap } from './ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -72,16 +73,8 @@ function exportOf(
  * module itself may still be one nothing imports).
  */
 function runsOnLoad(initializer: ts.Expression | undefined): boolean {
-  let e = initializer
-  while (
-    e &&
-    (e.kind === SK.ParenthesizedExpression ||
-      e.kind === SK.AsExpression ||
-      e.kind === SK.SatisfiesExpression ||
-      e.kind === SK.AwaitExpression ||
-      e.kind === SK.NonNullExpression)
-  )
-    e = (e as ts.ParenthesizedExpression).expression
+  let e = unwrap(initializer)
+  if (e?.kind === SK.AwaitExpression) e = unwrap((e as ts.AwaitExpression).expression)
   return e !== undefined && (e.kind === SK.CallExpression || e.kind === SK.NewExpression)
 }
 
