@@ -143,7 +143,7 @@ function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined 
   if (keys[0] !== undefined && SCHEMA_KEYS.has(keys[0])) return 'schema-id'
   if (keys[0] === 'system' || (target !== undefined && NAMESPACE_NAME.test(target))) return 'schema-id'
   if (keys.some((k) => IMAGE_KEYS.has(k)) || (target !== undefined && IMAGE_KEYS.has(target))) return 'image'
-  if (BARE_URL.test(text) && isAssetFile(text) && !STYLESHEET.test(text)) return 'image'
+  if (BARE_URL.test(text) && isAssetFile(text) && !STYLESHEET.test(text) && !handedToCall(ctx)) return 'image'
   if (keys[0] !== undefined && LINK_KEYS.test(keys[0])) return 'link'
   if (keys.some((k) => CSP_KEY.test(k)) || (target !== undefined && CSP_KEY.test(target)) || CSP.test(text))
     return 'allow-list'
@@ -203,6 +203,16 @@ function enclosingKeys(ctx: WalkContext): { keys: string[]; target?: string } {
         return { keys }
     }
   }
+}
+
+/**
+ * The string is an argument the code hands to a call (`L.tileLayer('https://tile…/{z}/{x}/{y}.png')`,
+ * `fetch('…/avatar.png')`): something loads that file from the host, which is no image merely named.
+ */
+function handedToCall(ctx: WalkContext): boolean {
+  const parent = ctx.ancestor(0)
+  if (parent?.kind !== SK.CallExpression && parent?.kind !== SK.NewExpression) return false
+  return parent.kind === SK.NewExpression || !listMethod(parent as ts.CallExpression)
 }
 
 /** The list method a call makes (`x.map(…)`, `x.push(…)`), if it is one. */
