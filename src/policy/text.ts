@@ -425,11 +425,15 @@ function stripHtml(input: string, s: Structure): string[] {
     .map((l) => decodeEntities(l))
 }
 
-/** A paragraph of one line holding nothing but bold text (`<p><b>5.1. Scope of processing</b></p>`). */
+/**
+ * A paragraph of one line holding nothing but bold text that opens with a section number
+ * (`<p><b>5.1. Scope of processing</b></p>`). Unnumbered bold paragraphs stay text: they often label a part of the
+ * section above, whose topics they must not end.
+ */
 const EMPHASIS_PARAGRAPH =
-  /^\s*<(p|div)(?:\s[^>\n]{0,200})?>\s*<(b|strong)(?:\s[^>\n]{0,200})?>[^<\n]{0,200}[A-Za-z][^<\n]{0,200}<\/\2>\s*:?\s*<\/\1>\s*$/i
+  /^\s*<(p|div)(?:\s[^>\n]{0,200})?>\s*<(b|strong)(?:\s[^>\n]{0,200})?>\s*(?:\d{1,2}\.){1,4}\d{0,2}\s+[A-Za-z][^<\n]{0,200}<\/\2>\s*:?\s*<\/\1>\s*$/i
 
-/** HTML paragraphs that are all bold are headings in all but name, as `**Hosting**` is in markdown. */
+/** HTML paragraphs that are all bold and numbered are headings in all but name, as `**2.1 Hosting**` is in markdown. */
 function markEmphasisParagraphs(source: string, s: Structure): void {
   source.split('\n').forEach((line, i) => {
     if (line.length <= 1000 && EMPHASIS_PARAGRAPH.test(line) && !s.headingLines.has(i + 1)) s.emphasisLines.add(i + 1)

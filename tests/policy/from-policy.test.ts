@@ -539,13 +539,15 @@ describe('reading the structure of a policy', () => {
     ])
   })
 
-  it('reads an HTML paragraph all in bold as a heading, so the list after the next intro is that intro\'s', () => {
+  it('reads an HTML paragraph all in bold and numbered as a heading, so the list after the next intro is that intro\'s', () => {
     const html = [
       '\t\t<p><b>5.1. Description and scope of data processing</b></p>',
       '\t\t<p>On our website you can register. The following data are collected:</p>',
       '\t\t<p>1. Email<br>',
       '\t\t2. Password</p>',
       '\t\t<p><b>5.2.</b> We never ask for your phone number.</p>',
+      // Unnumbered, a bold paragraph labels a part of its section and stays text.
+      '\t\t<p><b>Payment by transfer</b></p>',
     ].join('\n')
     const text = policyText(html, 'privacy.html')
     expect([...text.emphasisLines]).toEqual([1])
