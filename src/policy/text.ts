@@ -58,6 +58,8 @@ const TEMPLATE_EXTENSIONS = new Set([
   '.svelte',
   '.astro',
   '.php',
+  // Pando simplates: Python pages whose last part is a Jinja template.
+  '.spt',
 ])
 
 /** The format implied by a file name (template files are HTML), or by the content when the name says nothing. */
@@ -221,7 +223,37 @@ function blank(text: string): string {
   return text.replace(/[^\n]/g, ' ')
 }
 
-/** Template tags (`{% … %}`, `{{ … }}`, `{# … #}`, `<% … %>`) are blanked: they are code, not policy text. */
+/**
+ * A template tag that translates its text: a gettext-style call (`{{ _("…") }}`, `{{ __('…') }}`, `<%= t("…") %>`), a
+ * translation tag (`{% trans "…" %}`) or filter (`{{ "…" | t }}`). Its string literals are the policy's own words.
+ */
+const TRANSLATION_TAG =
+  /(?<![\w.$])(?:_|__|_e|_x|gettext|ngettext|pgettext|trans|translate|t|\$t|i18n\.t|lang)\s*\(|^\s*(?:trans|translate|blocktrans|blocktranslate)\s|\|\s*(?:t|trans|translate|i18n)\b/
+
+/** A tag's string literals kept where they were, everything else (code, quotes) blanked; scanned once, linear. */
+function keepStringLiterals(tag: string): string {
+  const out: string[] = []
+  let quote: string | undefined
+  for (let i = 0; i < tag.length; i++) {
+    const c = tag[i]!
+    if (quote === undefined) {
+      if (c === '"' || c === "'") quote = c
+      out.push(c === '\n' ? c : ' ')
+    } else if (c === '\\' && i + 1 < tag.length) {
+      out.push(tag[i + 1] === '\n' ? ' \n' : ` ${tag[i + 1]}`)
+      i++
+    } else if (c === quote) {
+      quote = undefined
+      out.push(' ')
+    } else out.push(c)
+  }
+  return out.join('')
+}
+
+/**
+ * Template tags (`{% … %}`, `{{ … }}`, `{# … #}`, `<% … %>`) are blanked: they are code, not policy text — except the
+ * strings of a translation tag, which are the text itself in a translated page.
+ */
 function blankTemplateTags(source: string): string {
   const out: string[] = []
   let i = 0
@@ -238,7 +270,12 @@ function blankTemplateTags(source: string): string {
       i = m.index + 2
       continue
     }
-    out.push(source.slice(i, m.index), blank(window.slice(0, end + close.length)))
+    const tag = window.slice(0, end + close.length)
+    const body = tag.slice(2, -2)
+    out.push(
+      source.slice(i, m.index),
+      m[0] !== '{#' && TRANSLATION_TAG.test(body) ? '  ' + keepStringLiterals(body) + '  ' : blank(tag),
+    )
     i = m.index + end + close.length
   }
   out.push(source.slice(i))
@@ -381,10 +418,26 @@ function stripHtml(input: string, s: Structure): string[] {
     else if (BLOCK_TAGS.has(name) || tag.includes('\n')) out.push(tag.includes('\n') ? blank(tag) : ' ')
     i = gt + 1
   }
+  markEmphasisParagraphs(input, s)
   return out
     .join('')
     .split('\n')
     .map((l) => decodeEntities(l))
+}
+
+/**
+ * A paragraph of one line holding nothing but bold text that opens with a section number
+ * (`<p><b>5.1. Scope of processing</b></p>`). Unnumbered bold paragraphs stay text: they often label a part of the
+ * section above, whose topics they must not end.
+ */
+const EMPHASIS_PARAGRAPH =
+  /^\s*<(p|div)(?:\s[^>\n]{0,200})?>\s*<(b|strong)(?:\s[^>\n]{0,200})?>\s*(?:\d{1,2}\.){1,4}\d{0,2}\s+[A-Za-z][^<\n]{0,200}<\/\2>\s*:?\s*<\/\1>\s*$/i
+
+/** HTML paragraphs that are all bold and numbered are headings in all but name, as `**2.1 Hosting**` is in markdown. */
+function markEmphasisParagraphs(source: string, s: Structure): void {
+  source.split('\n').forEach((line, i) => {
+    if (line.length <= 1000 && EMPHASIS_PARAGRAPH.test(line) && !s.headingLines.has(i + 1)) s.emphasisLines.add(i + 1)
+  })
 }
 
 /** The text of a table cell: tags removed, entities decoded, spaces collapsed. */

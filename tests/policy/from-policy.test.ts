@@ -516,6 +516,47 @@ describe('reading the structure of a policy', () => {
     expect(d.data.map((x) => x.category)).toContain('user.device.ip_address')
   })
 
+  it('reads the strings of translation tags in a template page as its text, and blanks other template code', () => {
+    const page = [
+      '% extends "layout.html"',
+      '<p>{{ _(',
+      '    "When you pay, the payment processor receives your email address "',
+      '    "and your phone number."',
+      ') }}</p>',
+      '<p>{{ icon("phone number") }} {% trans "We store your postal address." %}</p>',
+      '<p>{{ user.date_of_birth }}</p>',
+    ].join('\n')
+    const text = policyText(page, 'privacy.spt')
+    expect(text.format).toBe('html')
+    expect(text.lines[2]!.trim()).toBe('When you pay, the payment processor receives your email address')
+    expect(text.lines[5]!.trim()).toBe('We store your postal address.')
+    expect(text.lines[6]!.trim()).toBe('')
+    const d = draftOf(page, 'privacy.spt')
+    expect(d.data.map((x) => x.category).sort()).toEqual([
+      'user.contact.address',
+      'user.contact.email',
+      'user.contact.phone_number',
+    ])
+  })
+
+  it('reads an HTML paragraph all in bold and numbered as a heading, so the list after the next intro is that intro\'s', () => {
+    const html = [
+      '\t\t<p><b>5.1. Description and scope of data processing</b></p>',
+      '\t\t<p>On our website you can register. The following data are collected:</p>',
+      '\t\t<p>1. Email<br>',
+      '\t\t2. Password</p>',
+      '\t\t<p><b>5.2.</b> We never ask for your phone number.</p>',
+      // Unnumbered, a bold paragraph labels a part of its section and stays text.
+      '\t\t<p><b>Payment by transfer</b></p>',
+    ].join('\n')
+    const text = policyText(html, 'privacy.html')
+    expect([...text.emphasisLines]).toEqual([1])
+    expect(draftOf(html, 'privacy.html').data.map((x) => x.category).sort()).toEqual([
+      'user.authorization.password',
+      'user.contact.email',
+    ])
+  })
+
   it("reads a company named only in the sections about one of its products as that product's maker", () => {
     const named = (md: string): string[] =>
       draftOf(md).recipients.flatMap((r) => [...(r.vendor ? [r.vendor] : []), ...r.names.map((n) => n.name)])
