@@ -12,8 +12,8 @@ describe("vendors reached through SDK packages, storage drivers and the app's ow
       'aws-s3 high @ packages/storage/src/index.ts:3',
       // AI SDK provider packages.
       'baseten high @ apps/web/ai/providers.ts:2',
-      // The app's own commerce client: a bare default host, and a store host built from the store hash.
-      'bigcommerce high @ packages/commerce-client/src/index.ts:2',
+      // The app's own commerce client: a store host built from the store hash. Its exported default host
+      // (index.ts:2) is imported by no module, so reachability lowers it below the default confidence.
       'bigcommerce high @ packages/commerce-client/src/index.ts:7',
       'cloudflare-workers-ai high @ apps/web/ai/providers.ts:3',
       'daytona high @ apps/web/lib/tools.ts:1',
