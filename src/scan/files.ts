@@ -219,6 +219,7 @@ export function discoverFiles(
     const pushed = gitignore !== undefined
     if (pushed) ignores.push({ base: relDir, ig: ignore().add(gitignore!) })
     const historySql = generatedSql || (!options.noDefaultExcludes && generatedMigrations(absDir, entries))
+    const mirrors = options.noDefaultExcludes ? new Set<string>() : schemaMirrorFolders(absDir, entries)
     for (const entry of entries) {
       const name = entry.name
       if (name === '.git' || name === 'node_modules') continue
@@ -242,8 +243,11 @@ export function discoverFiles(
       // Env templates are often committed despite a `.env*` ignore rule; only their variable names are read.
       if (isIgnored(ignores, rel, isDir) && (isDir || !ENV_EXAMPLE.test(name))) continue
       if (!allowed(rel, isDir)) continue
-      if (isDir) walk(rel, historySql)
-      else if (historySql && name.endsWith('.sql')) continue
+      if (isDir) {
+        // An include that names the folder (or a path inside it) wins, as it does over the default excludes.
+        const named = (options.include ?? []).some((g) => g === rel || g.startsWith(`${rel}/`))
+        if (!mirrors.has(name) || named) walk(rel, historySql)
+      } else if (historySql && name.endsWith('.sql')) continue
       else if (st.isFile() && isScannable(rel)) {
         const count = files.push(rel)
         options.onListed?.(count)
@@ -267,6 +271,53 @@ function generatedMigrations(absDir: string, entries: readonly Dirent[]): boolea
   if (names.has('migration_lock.toml')) return true
   if (names.has('migration.sql') && names.has('snapshot.json')) return true
   return names.has('meta') && existsSync(join(absDir, 'meta', '_journal.json'))
+}
+
+const MAX_SCHEMA_BYTES = 4 * 1024 * 1024
+const CODE_FILE = /\.(?:[cm]?[jt]sx?)$/
+const INDEX_FILE = /^index\.[cm]?[jt]sx?$/
+
+/**
+ * Subfolders beside a Prisma schema that a generator wrote from it (zod-prisma's `zod/`, a DTO or GraphQL type
+ * generator's output): at least three code files, nearly all named after the schema's models (`user.ts` for
+ * `model User`), the rest an `index`. They repeat every model's fields as code, so the scan, which reads the schema
+ * itself, would report each column again from a file no one wrote; a hand-written folder is named after features,
+ * not after every model it touches.
+ */
+function schemaMirrorFolders(absDir: string, entries: readonly Dirent[]): Set<string> {
+  const mirrors = new Set<string>()
+  const schemas = entries.filter((d) => d.isFile() && d.name.endsWith('.prisma'))
+  if (schemas.length === 0) return mirrors
+  const models = new Set<string>()
+  for (const schema of schemas) {
+    let text: string
+    try {
+      text = readRegularFile(join(absDir, schema.name), { maxBytes: MAX_SCHEMA_BYTES }).toString('utf8')
+    } catch {
+      continue
+    }
+    for (const m of text.matchAll(/^\s*model\s+(\w+)\s*\{/gm)) models.add(m[1]!.toLowerCase())
+  }
+  if (models.size === 0) return mirrors
+  for (const dir of entries) {
+    if (!dir.isDirectory()) continue
+    let names: string[]
+    try {
+      names = readdirSync(join(absDir, dir.name)).filter((n) => CODE_FILE.test(n) && !INDEX_FILE.test(n))
+    } catch {
+      continue
+    }
+    const named = names.filter((n) =>
+      models.has(
+        n
+          .replace(CODE_FILE, '')
+          .replace(/\.(?:schema|model|dto)$/i, '')
+          .toLowerCase(),
+      ),
+    )
+    if (named.length >= 3 && named.length >= 0.8 * names.length) mirrors.add(dir.name)
+  }
+  return mirrors
 }
 
 /** True when a repo-relative `.sql` file lies in a folder of generated migrations (see `generatedMigrations`). */

@@ -112,4 +112,28 @@ describe('discoverFiles', () => {
       discoverFiles(root, { noDefaultExcludes: true }).files.filter((f) => f.endsWith('.sql')),
     ).toHaveLength(5)
   })
+
+  it('leaves out a folder beside a Prisma schema whose files are named after its models (generated), not a feature folder', () => {
+    const root = repo({
+      'prisma/schema.prisma':
+        'generator zod {\n  provider = "zod-prisma"\n}\nmodel User {\n  email String\n}\nmodel Account {\n  id String @id\n}\nmodel Session {\n  id String @id\n}\n',
+      'prisma/zod/index.ts': 'export * from "./user"\n',
+      'prisma/zod/user.ts': 'export const UserModel = z.object({ email: z.string() })\n',
+      'prisma/zod/account.ts': 'export const AccountModel = z.object({})\n',
+      'prisma/zod/session.ts': 'export const SessionModel = z.object({})\n',
+      'prisma/helpers/user.ts': 'export const fullName = (u) => u.name\n',
+      'prisma/helpers/account.ts': 'export {}\n',
+      'prisma/helpers/mailer.ts': 'export {}\n',
+      'prisma/helpers/billing.ts': 'export {}\n',
+      'src/models/user.ts': 'export {}\n',
+      'src/models/account.ts': 'export {}\n',
+      'src/models/session.ts': 'export {}\n',
+    })
+    const files = discoverFiles(root).files
+    expect(files.filter((f) => f.startsWith('prisma/zod/'))).toEqual([])
+    // Half the helpers are named after features: written by hand. A models folder away from the schema is the app's.
+    expect(files).toContain('prisma/helpers/user.ts')
+    expect(files).toContain('src/models/session.ts')
+    expect(discoverFiles(root, { include: ['prisma/zod/**'] }).files).toContain('prisma/zod/user.ts')
+  })
 })
