@@ -74,6 +74,8 @@ export const outboundCallsSchema = z
      * another (`DEFAULT_SWAP_HOST`, `DEFAULT_NOSTR_RELAYS`, `defaultFeeEstimator`): its URL values are called.
      */
     default_server_words: z.array(z.string()).default([]),
+    /** Words that make such a constant a former default kept for a migration (`legacy`, `old`). */
+    former_default_words: z.array(z.string()).default([]),
     /**
      * Hosts of public package registries, OS mirrors, code hosts' raw files and standards bodies (`ftp.debian.org`,
      * `registry.npmjs.org`, `raw.githubusercontent.com`, `data.iana.org`): a request there downloads public files or

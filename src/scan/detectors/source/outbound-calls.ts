@@ -37,6 +37,9 @@ const MEDIA_WORDS = new Set([
   'attachment',
 ])
 
+/** A year in a name: a default of that year, since replaced. */
+const YEAR = /^(19|20)\d\d$/
+
 /** Option keys whose value is a host rather than a URL. */
 const HOST_KEY = /host/i
 
@@ -218,6 +221,8 @@ function defaultServer(decl: ts.VariableDeclaration, ctx: WalkContext): void {
   const [first, ...rest] = nameWords(name)
   const words = ctx.scan.rules.libraries.defaultServerWords
   if (first !== 'default' || !rest.some((w) => words.has(w))) return
+  // A former default kept for a settings migration (`DEFAULT_NOSTR_RELAYS_2023`, `LEGACY_…`) is no longer used.
+  if (rest.some((w) => YEAR.test(w) || ctx.scan.rules.libraries.formerDefaultWords.has(w))) return
   const value = unwrap(decl.initializer)!
   const hostOnly = HOST_KEY.test(name)
   for (const one of value.kind === SK.ArrayLiteralExpression
