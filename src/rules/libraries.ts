@@ -12,6 +12,10 @@ export class LibraryRules {
   /** Webhook vendor names that are everyday words, and the words that make them mean the vendor. */
   readonly webhookEverydayNames = new Set<string>()
   readonly webhookNotifyWords = new Set<string>()
+  /** Words that, after `default`, name a constant holding the app's default server (rules/outbound). */
+  readonly defaultServerWords = new Set<string>()
+  /** Words that make such a constant a former default, no longer used (`legacy`, `old`). */
+  readonly formerDefaultWords = new Set<string>()
   private readonly publicDataHosts = new Set<string>()
 
   constructor(outbound: readonly OutboundCalls[] = []) {
@@ -26,6 +30,8 @@ export class LibraryRules {
       for (const k of file.webhook_vendor_categories) this.webhookCategories.add(k)
       for (const k of file.webhook_everyday_names) this.webhookEverydayNames.add(k)
       for (const k of file.webhook_notify_words) this.webhookNotifyWords.add(k)
+      for (const k of file.default_server_words) this.defaultServerWords.add(k)
+      for (const k of file.former_default_words) this.formerDefaultWords.add(k)
       for (const k of file.public_data_hosts) this.publicDataHosts.add(k)
     }
   }

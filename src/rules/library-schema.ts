@@ -70,6 +70,13 @@ export const outboundCallsSchema = z
     /** Words that say a name is about notifying (`notifier`, `webhook`, `bot`). */
     webhook_notify_words: z.array(z.string()).default([]),
     /**
+     * Words that, after a leading `default`, make a module constant the server the app uses until its user picks
+     * another (`DEFAULT_SWAP_HOST`, `DEFAULT_NOSTR_RELAYS`, `defaultFeeEstimator`): its URL values are called.
+     */
+    default_server_words: z.array(z.string()).default([]),
+    /** Words that make such a constant a former default kept for a migration (`legacy`, `old`). */
+    former_default_words: z.array(z.string()).default([]),
+    /**
      * Hosts of public package registries, OS mirrors, code hosts' raw files and standards bodies (`ftp.debian.org`,
      * `registry.npmjs.org`, `raw.githubusercontent.com`, `data.iana.org`): a request there downloads public files or
      * reference data, usually from build or maintenance code, so no vendor rule knowing the host it is low evidence.

@@ -37,6 +37,9 @@ const MEDIA_WORDS = new Set([
   'attachment',
 ])
 
+/** A year in a name: a default of that year, since replaced. */
+const YEAR = /^(19|20)\d\d$/
+
 /** Option keys whose value is a host rather than a URL. */
 const HOST_KEY = /host/i
 
@@ -55,11 +58,18 @@ type SdkClients = Map<string, { own: number; elsewhere: number; configured: numb
  */
 export const outboundCalls: SourceDetector<SdkClients> = {
   name: 'outbound-calls',
-  kinds: [SK.CallExpression, SK.NewExpression, SK.PropertyAssignment, SK.ShorthandPropertyAssignment],
+  kinds: [
+    SK.CallExpression,
+    SK.NewExpression,
+    SK.PropertyAssignment,
+    SK.ShorthandPropertyAssignment,
+    SK.VariableDeclaration,
+  ],
   start: () => new Map(),
   visit(node, ctx, sdks) {
     if (node.kind === SK.CallExpression || node.kind === SK.NewExpression)
       call(node as ts.CallExpression | ts.NewExpression, ctx, sdks)
+    else if (node.kind === SK.VariableDeclaration) defaultServer(node as ts.VariableDeclaration, ctx)
     else option(node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ctx)
   },
   finish(ctx, sdks) {
@@ -188,6 +198,38 @@ function option(node: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ct
     report(ctx, value, 'a rewrite proxies to', REWRITE, false)
   else if (isStringLike(value) && urlTypeOf(object, ctx))
     report(ctx, value, `a ${urlTypeOf(object, ctx)!} the library fetches is at`, 'outbound.option', false)
+}
+
+/**
+ * A module constant named as the app's default server (`export const DEFAULT_SWAP_HOST = 'https://…'`,
+ * `DEFAULT_NOSTR_RELAYS = ['wss://…', …]`; rules/outbound `default_server_words`): the app connects there until its
+ * user picks another server, wherever the constant is read, so each URL it holds is a server called.
+ */
+function defaultServer(decl: ts.VariableDeclaration, ctx: WalkContext): void {
+  // The walk's ancestors, not `parent` (nodes are parsed without parent links): a `const` of a top-level statement.
+  const list = ctx.parent as ts.VariableDeclarationList
+  if (
+    decl.name.kind !== SK.Identifier ||
+    !decl.initializer ||
+    list.kind !== SK.VariableDeclarationList ||
+    !(list.flags & ts.NodeFlags.Const) ||
+    ctx.ancestor(1)?.kind !== SK.VariableStatement ||
+    ctx.ancestor(2)?.kind !== SK.SourceFile
+  )
+    return
+  const name = decl.name.text
+  const [first, ...rest] = nameWords(name)
+  const words = ctx.scan.rules.libraries.defaultServerWords
+  if (first !== 'default' || !rest.some((w) => words.has(w))) return
+  // A former default kept for a settings migration (`DEFAULT_NOSTR_RELAYS_2023`, `LEGACY_…`) is no longer used.
+  if (rest.some((w) => YEAR.test(w) || ctx.scan.rules.libraries.formerDefaultWords.has(w))) return
+  const value = unwrap(decl.initializer)!
+  const hostOnly = HOST_KEY.test(name)
+  for (const one of value.kind === SK.ArrayLiteralExpression
+    ? (value as ts.ArrayLiteralExpression).elements
+    : [value])
+    if (isStringLike(unwrap(one)!))
+      report(ctx, one, `the default server ${name} is`, 'outbound.default-server', hostOnly)
 }
 
 function isStringLike(e: ts.Expression): boolean {
