@@ -292,6 +292,32 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     expect(matomo.filter((n) => n.startsWith('mtm_'))).toEqual([])
   })
 
+  it("reports next-intl's NEXT_LOCALE where its middleware is made, not for another createMiddleware", () => {
+    const proxy =
+      "import createMiddleware from 'next-intl/middleware'\nimport { routing } from './i18n/routing'\nexport default createMiddleware(routing)\n"
+    const other =
+      "import { createMiddleware } from 'hono/factory'\nexport const logger = createMiddleware(async (c, next) => next())\n"
+    expect(names({ 'proxy.ts': proxy })).toEqual(['NEXT_LOCALE'])
+    expect(names({ 'src/logger.ts': other })).toEqual([])
+  })
+
+  it("reads the names Auth.js's cookies option gives its cookies, and nothing from another cookies object", () => {
+    const auth = [
+      "const prefix = process.env.VERCEL_ENV === 'production' ? '__Secure-' : ''",
+      'export const authOptions = {',
+      '  cookies: {',
+      '    sessionToken: { name: `${prefix}next-auth.session-token`, options: { httpOnly: true } },',
+      "    csrfToken: { name: 'app.csrf' },",
+      '  },',
+      '}',
+    ].join('\n')
+    const other = "export const prefs = { cookies: { theme: { name: 'dark' }, sessionToken: 'abc' } }\n"
+    const found = names({ 'src/auth.ts': auth })
+    expect(found).toContain('app.csrf')
+    expect(found.some((n) => n.endsWith('next-auth.session-token'))).toBe(true)
+    expect(names({ 'src/prefs.ts': other })).toEqual([])
+  })
+
   it('reports nothing for a same-named function of another module or a name it cannot read', () => {
     const own = [
       "import { cartSetIdDefault } from './cart-utils'",
