@@ -286,7 +286,8 @@ describe('cookies a library call sets under its default name (rules/cookies set_
   })
 
   it("reports Matomo's consent cookies not by default: only the consent calls that remember consent write them", () => {
-    const tracker = '<script>var _paq = window._paq = []; _paq.push([\'trackPageView\']); (function() { var u="https://example.matomo.cloud/"; var g=document.createElement(\'script\'); g.src=\'https://cdn.matomo.cloud/example.matomo.cloud/matomo.js\'; document.head.appendChild(g) })();</script>'
+    const tracker =
+      "<script>var _paq = window._paq = []; _paq.push(['trackPageView']); (function() { var u=\"https://example.matomo.cloud/\"; var g=document.createElement('script'); g.src='https://cdn.matomo.cloud/example.matomo.cloud/matomo.js'; document.head.appendChild(g) })();</script>"
     const matomo = names({ 'index.html': tracker })
     expect(matomo).toContain('_pk_id.*')
     expect(matomo.filter((n) => n.startsWith('mtm_'))).toEqual([])
@@ -431,7 +432,7 @@ describe('cookies of CSRF plugins, injected cookie services, One Tap and inline 
       '  private readonly cookies = inject(CookieService)',
       '  constructor(protected cookie: CookieService) {}',
       '  save(lang: string) { this.cookie.set(LANG_COOKIE, lang) }',
-      "  token() { return this.cookies.get(XSRF_COOKIE) }",
+      '  token() { return this.cookies.get(XSRF_COOKIE) }',
       '}',
     ].join('\n')
     // A local service about cookies (a consent manager) or a settings store is no cookie store.
@@ -465,10 +466,12 @@ describe('cookies of CSRF plugins, injected cookie services, One Tap and inline 
     expect(names({ 'src/mp.ts': init('{ track_pageview: true }') })).toEqual(['mp_*_mixpanel'])
     expect(names({ 'src/mp.ts': init("{ persistence: 'cookie' }") })).toEqual(['mp_*_mixpanel'])
     expect(names({ 'src/mp.ts': init('options') })).toEqual(['mp_*_mixpanel'])
-    expect(names({ 'src/ph.ts': posthog("{ persistence: 'localStorage+cookie' }") })).toEqual(['ph_*_posthog'])
-    expect(
-      names({ 'src/mp.ts': init("{ persistence: 'localStorage' }"), 'src/mp2.ts': init('{}') }),
-    ).toEqual(['mp_*_mixpanel'])
+    expect(names({ 'src/ph.ts': posthog("{ persistence: 'localStorage+cookie' }") })).toEqual([
+      'ph_*_posthog',
+    ])
+    expect(names({ 'src/mp.ts': init("{ persistence: 'localStorage' }"), 'src/mp2.ts': init('{}') })).toEqual(
+      ['mp_*_mixpanel'],
+    )
   })
 
   it("reports Intercom's Messenger cookies for an Angular wrapper, not for the native Capacitor plugin", () => {

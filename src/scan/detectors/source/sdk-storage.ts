@@ -30,7 +30,8 @@ function detectSdkStorage(node: ts.CallExpression, ctx: WalkContext): void {
     options.some((o) => {
       const v = objectOption(arg, o.option)
       if (!v) return false
-      if (v.kind === SK.TrueKeyword || v.kind === SK.FalseKeyword) return o.values.includes(v.kind === SK.TrueKeyword)
+      if (v.kind === SK.TrueKeyword || v.kind === SK.FalseKeyword)
+        return o.values.includes(v.kind === SK.TrueKeyword)
       const s = ctx.string(v)
       return s !== undefined && !s.pattern && o.values.includes(s.value)
     }),
