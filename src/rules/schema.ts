@@ -521,6 +521,22 @@ export const vendorRuleSchema = z
     worker_bindings: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).default([]),
     /** Packages that run in the browser and set the default cookies; when empty, any package or script does. */
     browser_packages: z.array(z.string()).default([]),
+    /**
+     * Options of an SDK call that keep the SDK's state out of cookies (`posthog.init(key, { persistence:
+     * 'localStorage' })`): `call` is the method called on the SDK's import, `option` the option and `values` the
+     * values that do it. When every such call in the repository sets one, the default cookies are not reported.
+     */
+    cookieless_options: z
+      .array(
+        z
+          .object({
+            call: z.string().min(1),
+            option: z.string().min(1),
+            values: z.array(z.union([z.string(), z.boolean()])).min(1),
+          })
+          .strict(),
+      )
+      .default([]),
     /** Cookies the SDK sets by default. */
     cookies: z
       .array(

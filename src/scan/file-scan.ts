@@ -93,6 +93,12 @@ export interface FileFacts {
    */
   redirectedImports?: string[]
   /**
+   * Vendors whose browser SDK this file sets up, by whether the setup keeps state out of cookies (`cookieless`, a
+   * vendor's `cookieless_options`) or not (`cookies`): the SDK's default cookies are reported unless every setup is
+   * cookieless.
+   */
+  sdkStorage?: { cookieless: string[]; cookies: string[] }
+  /**
    * Vendor SDK packages whose every client in this file takes its host from a value set at run time that is neither
    * the environment nor a config (`new CohereClient({ environment: apiHost })` for the provider a user picked): the
    * client talks to whichever provider is configured, so its import is weak evidence for the SDK's vendor.

@@ -225,7 +225,11 @@ export function linkFindings(
     const prev = firstEvidence.get(x.key)
     if (!prev || compareEvidence(x.evidence, prev) < 0) firstEvidence.set(x.key, x.evidence)
   }
+  // An SDK set up only to keep its state in storage other than cookies (`persistence: 'localStorage'`) sets none.
+  const cookieless = new Set(files.flatMap((f) => f.sdkStorage?.cookieless ?? []))
+  for (const f of files) for (const v of f.sdkStorage?.cookies ?? []) cookieless.delete(v)
   for (const [vendorId, first] of firstEvidence) {
+    if (cookieless.has(vendorId)) continue
     const vendor = rules.vendors.get(vendorId)!
     for (const c of vendor.cookies) {
       // A cookie that one SDK call writes is reported where that call is made (sink-calls), not by default.

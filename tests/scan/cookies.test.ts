@@ -285,6 +285,40 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     expect(segment({ 'src/org.ts': own })).toEqual([])
   })
 
+  it("reports Matomo's consent cookies not by default: only the consent calls that remember consent write them", () => {
+    const tracker =
+      "<script>var _paq = window._paq = []; _paq.push(['trackPageView']); (function() { var u=\"https://example.matomo.cloud/\"; var g=document.createElement('script'); g.src='https://cdn.matomo.cloud/example.matomo.cloud/matomo.js'; document.head.appendChild(g) })();</script>"
+    const matomo = names({ 'index.html': tracker })
+    expect(matomo).toContain('_pk_id.*')
+    expect(matomo.filter((n) => n.startsWith('mtm_'))).toEqual([])
+  })
+
+  it("reports next-intl's NEXT_LOCALE where its middleware is made, not for another createMiddleware", () => {
+    const proxy =
+      "import createMiddleware from 'next-intl/middleware'\nimport { routing } from './i18n/routing'\nexport default createMiddleware(routing)\n"
+    const other =
+      "import { createMiddleware } from 'hono/factory'\nexport const logger = createMiddleware(async (c, next) => next())\n"
+    expect(names({ 'proxy.ts': proxy })).toEqual(['NEXT_LOCALE'])
+    expect(names({ 'src/logger.ts': other })).toEqual([])
+  })
+
+  it("reads the names Auth.js's cookies option gives its cookies, and nothing from another cookies object", () => {
+    const auth = [
+      "const prefix = process.env.VERCEL_ENV === 'production' ? '__Secure-' : ''",
+      'export const authOptions = {',
+      '  cookies: {',
+      '    sessionToken: { name: `${prefix}next-auth.session-token`, options: { httpOnly: true } },',
+      "    csrfToken: { name: 'app.csrf' },",
+      '  },',
+      '}',
+    ].join('\n')
+    const other = "export const prefs = { cookies: { theme: { name: 'dark' }, sessionToken: 'abc' } }\n"
+    const found = names({ 'src/auth.ts': auth })
+    expect(found).toContain('app.csrf')
+    expect(found.some((n) => n.endsWith('next-auth.session-token'))).toBe(true)
+    expect(names({ 'src/prefs.ts': other })).toEqual([])
+  })
+
   it('reports nothing for a same-named function of another module or a name it cannot read', () => {
     const own = [
       "import { cartSetIdDefault } from './cart-utils'",
@@ -377,6 +411,67 @@ describe('cookies of CSRF plugins, injected cookie services, One Tap and inline 
     ].join('\n')
     expect(names({ 'src/app/banner.component.ts': component })).toEqual(['CookieAccepted', 'banner_seen'])
     expect(names({ 'src/app/other.component.ts': other })).toEqual([])
+  })
+
+  it("reads the cookie names a class passes to the app's own injected cookie service, through imported constants", () => {
+    const service = [
+      "import Cookies from 'js-cookie'",
+      'export abstract class CookieService {',
+      '  abstract set(name: string, value: unknown): void',
+      '  abstract get(name: string): unknown',
+      '}',
+    ].join('\n')
+    const names_ = "export const XSRF_COOKIE = 'XSRF-TOKEN'\n"
+    const component = [
+      "import { Injectable, inject } from '@angular/core'",
+      "import { CookieService } from '../cookies/cookie.service'",
+      "import { XSRF_COOKIE } from './xsrf.constants'",
+      "export const LANG_COOKIE = 'dsLanguage'",
+      '@Injectable()',
+      'export class LocaleService {',
+      '  private readonly cookies = inject(CookieService)',
+      '  constructor(protected cookie: CookieService) {}',
+      '  save(lang: string) { this.cookie.set(LANG_COOKIE, lang) }',
+      '  token() { return this.cookies.get(XSRF_COOKIE) }',
+      '}',
+    ].join('\n')
+    // A local service about cookies (a consent manager) or a settings store is no cookie store.
+    const other = [
+      "import { CookieConsentService } from './cookie-consent.service'",
+      "import { SettingsStore } from './settings.store'",
+      'export class Banner {',
+      '  constructor(private consent: CookieConsentService, private settings: SettingsStore) {}',
+      "  accept() { this.consent.set('analytics', true); this.settings.set('theme_choice', 'dark') }",
+      '}',
+    ].join('\n')
+    expect(
+      names({
+        'src/app/cookies/cookie.service.ts': service,
+        'src/app/locale/xsrf.constants.ts': names_,
+        'src/app/locale/locale.service.ts': component,
+      }),
+    ).toEqual(['XSRF-TOKEN', 'dsLanguage'])
+    expect(names({ 'src/app/banner.ts': other })).toEqual([])
+  })
+
+  it('reports no SDK cookie when every set-up keeps the SDK state in localStorage (cookieless_options)', () => {
+    const init = (options: string): string =>
+      `import mixpanel from 'mixpanel-browser'\nexport const start = (token: string) => mixpanel.init(token, ${options})\n`
+    const posthog = (options: string): string =>
+      `import posthog from 'posthog-js'\nposthog.init('phc_key', ${options})\n`
+    expect(names({ 'src/mp.ts': init("{ persistence: 'localStorage', track_pageview: true }") })).toEqual([])
+    expect(names({ 'src/mp.ts': init('{ disable_persistence: true }') })).toEqual([])
+    expect(names({ 'src/ph.ts': posthog("{ persistence: 'memory' }") })).toEqual([])
+    // The default, a cookie persistence, an options object built elsewhere, or a second cookie-keeping set-up.
+    expect(names({ 'src/mp.ts': init('{ track_pageview: true }') })).toEqual(['mp_*_mixpanel'])
+    expect(names({ 'src/mp.ts': init("{ persistence: 'cookie' }") })).toEqual(['mp_*_mixpanel'])
+    expect(names({ 'src/mp.ts': init('options') })).toEqual(['mp_*_mixpanel'])
+    expect(names({ 'src/ph.ts': posthog("{ persistence: 'localStorage+cookie' }") })).toEqual([
+      'ph_*_posthog',
+    ])
+    expect(names({ 'src/mp.ts': init("{ persistence: 'localStorage' }"), 'src/mp2.ts': init('{}') })).toEqual(
+      ['mp_*_mixpanel'],
+    )
   })
 
   it("reports Intercom's Messenger cookies for an Angular wrapper, not for the native Capacitor plugin", () => {

@@ -156,6 +156,12 @@ const INJECTED_STORES: Record<string, { cls: string; methods: Record<string, Coo
     },
   },
 }
+/**
+ * The app's own cookie service, injected like ngx-cookie-service (`constructor(private cookie: CookieService)` with
+ * CookieService from a local path): the class name says it is a cookie store, not a service about cookies
+ * (`CookieConsentService`). Its `set` / `get` / `remove` take the cookie name first, as every cookie store does.
+ */
+const OWN_COOKIE_SERVICE = /^\w*Cookies?(Service|Store|Storage|Jar|Manager)$/
 /** Classes whose instances are a cookie store (`new Cookies(req.headers.cookie)`). */
 const COOKIE_STORE_CLASS = /^(Cookies|UniversalCookies|Cookie)$/
 
@@ -369,10 +375,17 @@ interface InjectedStore {
 
 /**
  * The injected cookie service a call's owner is: a field the class types as (or initialises with `inject(…)` of) a
- * class of INJECTED_STORES, or a local `const c = inject(CookieService)` — what `WalkContext.importOf` resolves.
+ * class of INJECTED_STORES or the app's own cookie service (OWN_COOKIE_SERVICE), or a local `const c = inject(CookieService)` — what `WalkContext.importOf` resolves.
  */
 function injectedStore(owner: ts.Expression, ctx: WalkContext): InjectedStore | undefined {
   const origin = ctx.importOf(owner)
+  if (
+    origin &&
+    origin.members.length === 0 &&
+    isLocalSpecifier(origin.module) &&
+    OWN_COOKIE_SERVICE.test(origin.imported)
+  )
+    return { module: 'helper', methods: STORE_METHODS }
   const store = origin && origin.members.length === 0 ? INJECTED_STORES[origin.module] : undefined
   return store && origin!.imported === store.cls
     ? { module: origin!.module, methods: store.methods }

@@ -9,8 +9,23 @@ const SK = ts.SyntaxKind
 const NAME_OPTIONS = new Set(['cookieName', 'sessionCookieName'])
 
 /**
- * Cookies named in configuration objects: `cookieName: 'x'` in any options object, and Nuxt i18n's
- * `detectBrowserLanguage: { useCookie, cookieKey }` (the locale cookie, `i18n_redirected` by default).
+ * The keys of Auth.js / NextAuth.js's `cookies` option, each an object whose `name` renames that cookie
+ * (`cookies: { sessionToken: { name: '__Secure-app.session' } }`).
+ */
+const AUTH_JS_COOKIE_KEYS = new Set([
+  'sessionToken',
+  'callbackUrl',
+  'csrfToken',
+  'pkceCodeVerifier',
+  'state',
+  'nonce',
+  'webauthnChallenge',
+])
+
+/**
+ * Cookies named in configuration objects: `cookieName: 'x'` in any options object, Auth.js's `cookies: {
+ * sessionToken: { name } }`, and Nuxt i18n's `detectBrowserLanguage: { useCookie, cookieKey }` (the locale cookie,
+ * `i18n_redirected` by default).
  */
 export const cookieOptions: SourceDetector = {
   name: 'cookie-options',
@@ -19,6 +34,7 @@ export const cookieOptions: SourceDetector = {
     const p = node as ts.PropertyAssignment
     const key = p.name.kind === SK.Identifier || p.name.kind === SK.StringLiteral ? p.name.text : ''
     if (key === 'detectBrowserLanguage') return detectI18nCookie(p, ctx)
+    if (key === 'cookies') return detectAuthJsCookies(p, ctx)
     if (!NAME_OPTIONS.has(key)) return
     const s = ctx.string(p.initializer)
     if (!s || !s.value || /^\**$/.test(s.value) || /\s/.test(s.value)) return
@@ -40,4 +56,25 @@ function detectI18nCookie(node: ts.PropertyAssignment, ctx: WalkContext): void {
     key ? 'Nuxt i18n cookieKey' : 'Nuxt i18n stores the detected locale in i18n_redirected',
     key !== undefined,
   )
+}
+
+/** Auth.js's `cookies` option: each renamed cookie (`sessionToken: { name: `${prefix}next-auth.session-token` }`). */
+function detectAuthJsCookies(node: ts.PropertyAssignment, ctx: WalkContext): void {
+  const value = node.initializer
+  if (value.kind !== SK.ObjectLiteralExpression) return
+  for (const p of (value as ts.ObjectLiteralExpression).properties) {
+    if (p.kind !== SK.PropertyAssignment || p.name.kind !== SK.Identifier) continue
+    if (!AUTH_JS_COOKIE_KEYS.has(p.name.text)) continue
+    const option = objectOption((p as ts.PropertyAssignment).initializer, 'name')
+    const s = option ? ctx.string(option) : undefined
+    if (!s || !s.value || /^\**$/.test(s.value) || /\s/.test(s.value)) continue
+    ctx.scan.cookie(
+      s.value,
+      s.pattern,
+      ctx.pos(p),
+      'cookie-api.config',
+      `cookies.${p.name.text}`,
+      `named by Auth.js's cookies.${p.name.text} option`,
+    )
+  }
 }

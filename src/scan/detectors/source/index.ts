@@ -24,6 +24,7 @@ import { requestPayloads } from './request-payloads.js'
 import { requestReads } from './request-reads.js'
 import { schemaBuilders } from './schema-builders.js'
 import { scriptElements } from './script-elements.js'
+import { sdkStorage } from './sdk-storage.js'
 import { serviceClients } from './service-clients.js'
 import { setCookieHeaders } from './set-cookie-headers.js'
 import { signInProviders } from './sign-in-providers.js'
@@ -49,6 +50,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   documentCookie,
   setCookieHeaders,
   cookieOptions,
+  sdkStorage,
   classFields,
   typeFields,
   requestReads,
