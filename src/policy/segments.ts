@@ -237,7 +237,8 @@ export function splitSentences(unit: string): { start: number; end: number; text
 const CLAUSE_WINDOW = 200
 
 // ", only an anonymous id" after a negation names what is sent after all ("No personal information is sent, only …").
-const CLAUSE_BREAK = /[;:()]|, (?:and |or )?(?=(?:we|you|it|they|this|these|those)\b)|, (?=only (?:an?|the|some|your|our)\b)/g
+const CLAUSE_BREAK =
+  /[;:()]|, (?:and |or )?(?=(?:we|you|it|they|this|these|those)\b)|, (?=only (?:an?|the|some|your|our)\b)/g
 
 /** The start of a parenthetical list of examples up to an item: short items joined by commas, "or", "and", "e.g.". */
 const PARENTHETICAL_ITEMS =

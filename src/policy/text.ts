@@ -436,7 +436,8 @@ const EMPHASIS_PARAGRAPH =
 /** HTML paragraphs that are all bold and numbered are headings in all but name, as `**2.1 Hosting**` is in markdown. */
 function markEmphasisParagraphs(source: string, s: Structure): void {
   source.split('\n').forEach((line, i) => {
-    if (line.length <= 1000 && EMPHASIS_PARAGRAPH.test(line) && !s.headingLines.has(i + 1)) s.emphasisLines.add(i + 1)
+    if (line.length <= 1000 && EMPHASIS_PARAGRAPH.test(line) && !s.headingLines.has(i + 1))
+      s.emphasisLines.add(i + 1)
   })
 }
 

@@ -539,7 +539,7 @@ describe('reading the structure of a policy', () => {
     ])
   })
 
-  it('reads an HTML paragraph all in bold and numbered as a heading, so the list after the next intro is that intro\'s', () => {
+  it("reads an HTML paragraph all in bold and numbered as a heading, so the list after the next intro is that intro's", () => {
     const html = [
       '\t\t<p><b>5.1. Description and scope of data processing</b></p>',
       '\t\t<p>On our website you can register. The following data are collected:</p>',
@@ -551,10 +551,11 @@ describe('reading the structure of a policy', () => {
     ].join('\n')
     const text = policyText(html, 'privacy.html')
     expect([...text.emphasisLines]).toEqual([1])
-    expect(draftOf(html, 'privacy.html').data.map((x) => x.category).sort()).toEqual([
-      'user.authorization.password',
-      'user.contact.email',
-    ])
+    expect(
+      draftOf(html, 'privacy.html')
+        .data.map((x) => x.category)
+        .sort(),
+    ).toEqual(['user.authorization.password', 'user.contact.email'])
   })
 
   it("reads a company named only in the sections about one of its products as that product's maker", () => {
