@@ -55,7 +55,7 @@ export function linkFlows(
           const flow = flowOf(v, sink, call.call)
           const own = flow && finding(f.path, vendor, flow, v, call, sink.rule, [...v.trace, via])
           if (own) out.push(own)
-          if (v.param && !sink.category) {
+          if (v.param) {
             const key = `${f.path}\0${v.param.fn}`
             const list = derived.get(key) ?? []
             list.push({
@@ -63,6 +63,7 @@ export function linkFlows(
               param: v.param.index,
               path: v.param.path,
               vendor,
+              ...(sink.category && { category: sink.category }),
               rule: sink.rule,
               call: call.call,
               line: v.line,

@@ -261,13 +261,15 @@ function sendToSinks(
     const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
     const selected = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
     sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
+    // A prompt sink's helper too (`generateEmbedding(text)`): what callers pass there is sent under its own category.
     for (const v of selected)
-      if (v.param && !sink.category)
+      if (v.param)
         (state.facts.helpers ??= []).push({
           fn: v.param.fn,
           param: v.param.index,
           path: v.param.path,
           vendor,
+          ...(sink.category && { category: sink.category }),
           rule: sink.rule,
           call: callText(call),
           line: v.line,
