@@ -248,3 +248,9 @@ describe('flows: text put together by a helper of another module (fixtures/detec
     ])
   })
 })
+
+describe('flows: a helper whose sink is switched off by default (fixtures/detectors/flows-guarded-helper)', () => {
+  it('a call that leaves out or passes false for the guarding parameter reaches no log; one passing true does', async () => {
+    expect(await flows('flows-guarded-helper')).toEqual(['logs → user.contact.email @ src/server/people.ts:12'])
+  })
+})
