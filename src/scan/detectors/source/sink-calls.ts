@@ -303,7 +303,8 @@ function offByDefault(ctx: WalkContext): number | undefined {
     const parent = path[i - 1]!
     if (!ts.isIfStatement(parent) || parent.thenStatement !== n) continue
     let fn: ts.SignatureDeclaration | undefined
-    for (let j = i - 2; j >= 0 && !fn; j--) if (ts.isFunctionLike(path[j]!)) fn = path[j] as ts.SignatureDeclaration
+    for (let j = i - 2; j >= 0 && !fn; j--)
+      if (ts.isFunctionLike(path[j]!)) fn = path[j] as ts.SignatureDeclaration
     if (!fn) return undefined
     for (const name of requiredNames(parent.expression)) {
       const index = fn.parameters.findIndex(
