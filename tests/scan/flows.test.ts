@@ -236,3 +236,23 @@ describe('flows: a helper that passes its parameter on to itself (fixtures/detec
     ])
   })
 })
+
+describe('flows: text put together by a helper of another module (fixtures/detectors/flows-text-builders)', () => {
+  it('an imported build…Text(fields) carries its fields; a builder whose name holds no text noun does not', async () => {
+    expect(await flows('flows-text-builders')).toEqual([
+      // The prompt helper's caller passes named fields: each flows under its own category (not embedIndex's count).
+      'openai → user.contact.email @ src/jobs/embed-contact.ts:10',
+      // The helper's own text parameter is a prompt wherever it comes from.
+      'openai → user.content.ai_prompt @ src/lib/embeddings.ts:14',
+      'openai → user.name.first @ src/jobs/embed-contact.ts:10',
+    ])
+  })
+})
+
+describe('flows: a helper whose sink is switched off by default (fixtures/detectors/flows-guarded-helper)', () => {
+  it('a call that leaves out or passes false for the guarding parameter reaches no log; one passing true does', async () => {
+    expect(await flows('flows-guarded-helper')).toEqual([
+      'logs → user.contact.email @ src/server/people.ts:12',
+    ])
+  })
+})

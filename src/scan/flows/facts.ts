@@ -66,6 +66,9 @@ export interface PendingFlowCall {
   values: FlowValue[]
   /** Where the call passes values of no known category (`at` paths): they leave a helper's own-name flow standing. */
   opaque?: string[][]
+  /** How many arguments the call passes, and which of them are written `false`: a guarded helper's sink may not run. */
+  argc?: number
+  falsy?: number[]
   /** The call as shown in evidence: `logger.info(…)`. */
   call: string
   line: number
@@ -82,6 +85,11 @@ export interface HelperSink {
   vendor: string
   /** A fixed category the sink gives any non-literal value (prompts). */
   category?: string
+  /**
+   * A parameter that defaults to `false` and must be true for the sink to run (`if (useCache && …) console.warn(…)`
+   * in `send(request, useCache = false)`): a call that leaves it out or passes `false` sends nothing there.
+   */
+  guard?: number
   rule: string
   /** The sink call, as shown in evidence. */
   call: string

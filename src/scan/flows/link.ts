@@ -55,7 +55,7 @@ export function linkFlows(
           const flow = flowOf(v, sink, call.call)
           const own = flow && finding(f.path, vendor, flow, v, call, sink.rule, [...v.trace, via])
           if (own) out.push(own)
-          if (v.param && !sink.category) {
+          if (v.param) {
             const key = `${f.path}\0${v.param.fn}`
             const list = derived.get(key) ?? []
             list.push({
@@ -63,6 +63,7 @@ export function linkFlows(
               param: v.param.index,
               path: v.param.path,
               vendor,
+              ...(sink.category && { category: sink.category }),
               rule: sink.rule,
               call: call.call,
               line: v.line,
@@ -133,6 +134,7 @@ export function linkFlows(
     for (const call of f.flows?.calls ?? []) {
       const helpers = helpersFor(f, call)
       for (const h of helpers?.value ?? []) {
+        if (switchedOff(h, call)) continue
         out.push(...helperFlows(f.path, call, h, helpers!.path))
         if (h.fallback) decide(fallbacks, h, call)
       }
@@ -201,6 +203,12 @@ function helperCalled(file: FileFacts, name: string, members: readonly string[])
     return ownValue(file.flows?.objects, `${name}.${members[0]}`) ?? `${owner}.${members[0]}`
   const made = ownValue(classes, `${owner}.${members[0]}`)
   return made === undefined ? undefined : `${made}.${members[1]}`
+}
+
+/** Whether the call leaves out, or passes `false` at, the parameter the helper's sink needs true (`HelperSink.guard`). */
+function switchedOff(h: HelperSink, call: PendingFlowCall): boolean {
+  if (h.guard === undefined || call.argc === undefined) return false
+  return call.argc <= h.guard || (call.falsy ?? []).includes(h.guard)
 }
 
 /** The helper a caller's own parameter makes when the caller passes it on to a helper's parameter. */

@@ -112,6 +112,13 @@ const CARRYING_FUNCTIONS = new Set([
  */
 const CARRYING_VERBS =
   /^(omit|pick|sanitize|sanitise|clean|compact|strip|trim|normalize|normalise|without|remove(Undefined|Null|Empty))([A-Z_]|$)/
+/**
+ * Names that say a function puts its arguments together into one text (`buildEmbeddingText([c.name, c.email])`,
+ * `formatMessage(user)`, `composePromptInput(note)`): read where its body is out of reach (another module), the
+ * result carries what it was given. A name without the text noun (`buildIndex`, `formatDate`) says nothing.
+ */
+const TEXT_BUILDERS =
+  /^(build|format|compose|assemble|join|concat|to)[A-Z]\w*(Text|String|Message|Prompt|Input|Content|Body|Line|Summary)$/
 /** Methods and functions that answer yes/no or a number about a value: never the value itself. */
 const NOT_VALUE_CALLS = new Set([
   'includes',
@@ -657,6 +664,7 @@ export class ValueReader {
     // What it returns carries data, or a parameter of the caller's function (`this.format(args.join(' '))`: the helper
     // hop reads what the caller's callers pass).
     if (returned && (returned.verdict === 'data' || returned.leaves.some((l) => l.param))) return returned
+    if (!returned && TEXT_BUILDERS.test(fn)) return this.union(c.arguments.map(sub))
     const getter = GETTER.exec(fn)
     if (getter)
       return this.named(

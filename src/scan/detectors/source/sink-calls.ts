@@ -66,6 +66,7 @@ function pending(
   const values = state.reader.args(args, true, opaque)
   if (values.length === 0) return
   const { line, column } = ctx.pos(call)
+  const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
   ;(state.facts.calls ??= []).push({
     from,
     exportName,
@@ -73,6 +74,8 @@ function pending(
     ctor,
     values,
     ...(opaque.length > 0 && { opaque }),
+    argc: args.length,
+    ...(falsy.length > 0 && { falsy }),
     call: callText(call),
     line,
     column,
@@ -261,13 +264,17 @@ function sendToSinks(
     const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
     const selected = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
     sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
+    // A prompt sink's helper too (`generateEmbedding(text)`): what callers pass there is sent under its own category.
+    const guard = selected.some((v) => v.param) ? offByDefault(ctx) : undefined
     for (const v of selected)
-      if (v.param && !sink.category)
+      if (v.param)
         (state.facts.helpers ??= []).push({
           fn: v.param.fn,
           param: v.param.index,
           path: v.param.path,
           vendor,
+          ...(sink.category && { category: sink.category }),
+          ...(guard !== undefined && { guard }),
           rule: sink.rule,
           call: callText(call),
           line: v.line,
@@ -282,6 +289,41 @@ function sendToSinks(
           }),
         })
   }
+}
+
+/**
+ * The parameter of the function around the call that defaults to `false` and an enclosing `if` requires
+ * (`if (useCache && request.method !== 'GET') console.warn(…)` in `send(request, useCache = false)`): its index.
+ */
+function offByDefault(ctx: WalkContext): number | undefined {
+  const path = ctx.path
+  for (let i = path.length - 1; i > 0; i--) {
+    const n = path[i]!
+    if (ts.isFunctionLike(n)) return undefined
+    const parent = path[i - 1]!
+    if (!ts.isIfStatement(parent) || parent.thenStatement !== n) continue
+    let fn: ts.SignatureDeclaration | undefined
+    for (let j = i - 2; j >= 0 && !fn; j--)
+      if (ts.isFunctionLike(path[j]!)) fn = path[j] as ts.SignatureDeclaration
+    if (!fn) return undefined
+    for (const name of requiredNames(parent.expression)) {
+      const index = fn.parameters.findIndex(
+        (p) => nameText(p.name) === name && p.initializer?.kind === SK.FalseKeyword,
+      )
+      if (index >= 0) return index
+    }
+  }
+  return undefined
+}
+
+/** The plain names a condition requires to be true: `a`, and each name of `a && b && …`. */
+function requiredNames(e: ts.Expression): string[] {
+  const x = unwrap(e)
+  if (!x) return []
+  if (ts.isIdentifier(x)) return [x.text]
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === SK.AmpersandAmpersandToken)
+    return [...requiredNames(x.left), ...requiredNames(x.right)]
+  return []
 }
 
 /**
