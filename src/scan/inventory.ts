@@ -855,16 +855,20 @@ export function buildInventory(
   const min = RANK[options.minConfidence ?? 'medium']
   const modules = new ModuleIndex(files, options.modules)
   const { findings: all, unused } = linkFindings(files, rules, modules)
+  // Weighed again once reachability has lowered code no user path reaches: an environment variable that only such
+  // code reads corroborates nothing.
   const linked = capDeclaredDependencies(
-    demoteUnreached(
-      demoteOutsideProduct(
-        all,
+    weighVendorEvidence(
+      demoteUnreached(
+        demoteOutsideProduct(
+          all,
+          files,
+          options.scope,
+          (from, specifier) => modules.resolve(from, specifier)?.path,
+        ),
         files,
-        options.scope,
-        (from, specifier) => modules.resolve(from, specifier)?.path,
+        modules,
       ),
-      files,
-      modules,
     ),
   )
   const ownDomains = firstPartyDomains(files, options.firstParty ?? [])

@@ -83,6 +83,15 @@ describe('reachability: vendor evidence no user path reaches', () => {
     const unused =
       "import { tool } from 'ai'\nexport const searchTool = tool({ execute: (q) => fetch('https://api.openai.com/v1/search?q=' + q) })\n"
     const withUnused = vendors({ ...files, 'src/providers/definitions/search.js': unused }, 'low').found
+    // Its environment variable, named in .env.example too, corroborates nothing once its only reader is lowered.
+    const reader =
+      "export const searchTool = tool({ execute: (q) => fetch('https://api.openai.com/v1/search', { headers: { key: process.env.OPENAI_API_KEY } }) })\n"
+    const envFiles = {
+      ...files,
+      'src/providers/definitions/search.js': reader,
+      '.env.example': 'OPENAI_API_KEY=\n',
+    }
+    expect(vendors(envFiles).found.filter((v) => v.startsWith('openai '))).toEqual([])
     expect(withUnused.find((v) => v.startsWith('openai '))).toBe(
       'openai low@src/providers/definitions/search.js:2',
     )
