@@ -1,6 +1,7 @@
 import type { Finding } from '../model/types.js'
 import type { FileFacts } from './file-scan.js'
 import type { ModuleIndex } from './inventory.js'
+import { PLAIN_SOURCE } from './walk/exported-functions.js'
 
 /**
  * Vendor evidence in code no user path reaches, lowered to low confidence with why (shown by `explain` and with
@@ -82,8 +83,6 @@ const ENTRY_NAME =
 const ROUTE_FOLDER =
   /(^|\/)(app|pages|routes|api|functions|netlify|handlers|lambdas?|plugins|middleware|composables|jobs|crons?|cron-jobs|migrations|commands|workers|webhooks)\//
 
-const PLAIN_SOURCE = /\.[cm]?[jt]sx?$/
-
 /**
  * The files the repository's modules import (any way) with their importers, the files imported whole, the names
  * imported by name, and the last segments of the specifiers that resolve to no file (`$lib/server/x.js` → `x`): an
@@ -134,4 +133,4 @@ function entryFiles(files: readonly FileFacts[], modules: ModuleIndex): Set<stri
 const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1)
 const baseOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
 /** A path's or specifier's last segment without its extension (`a/send.js` → `send`). */
-const stemOf = (path: string): string => baseOf(path).replace(/\.[cm]?[jt]sx?$/, '')
+const stemOf = (path: string): string => baseOf(path).replace(PLAIN_SOURCE, '')

@@ -5,7 +5,8 @@ import { unwrap } from './ts-helpers.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
-const PLAIN_SOURCE = /\.[cm]?[jt]sx?$/
+/** A JavaScript or TypeScript module's file name (a Svelte or Vue component's script is no module of exports). */
+export const PLAIN_SOURCE = /\.[cm]?[jt]sx?$/
 
 /**
  * Records the exported top-level functions, classes and values of a file whose walk found vendor evidence (from `first`, an
