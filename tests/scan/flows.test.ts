@@ -256,3 +256,12 @@ describe('flows: a helper whose sink is switched off by default (fixtures/detect
     ])
   })
 })
+
+describe('flows: a helper that passes its parameter on to an imported helper (fixtures/detectors/flows-imported-helpers)', () => {
+  it("reaches the second helper's sink from the first helper's callers; a helper reporting a fixed message reaches none", async () => {
+    expect(await flows('flows-imported-helpers')).toEqual([
+      // resetPassword → logError (shared/utils.ts) → sendToSlack (shared/slack.ts) → the Slack webhook.
+      'slack → user.contact.email @ src/controllers/auth.ts:4',
+    ])
+  })
+})

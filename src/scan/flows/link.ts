@@ -29,8 +29,9 @@ const MAX_HOPS = 4
  * Flows that cross a module boundary, found when files are linked: a call on a client another module exports
  * (`import { stripe } from '@/lib/stripe'; stripe.customers.create({ email })`, a singleton getter, a workspace
  * package re-exporting an SDK), and a call of a helper whose parameter reaches a sink in its own module
- * (`track('signup', { email })` → `posthog.capture(event, props)`): one helper hop, so a value's path is
- * caller → helper → sink. Helpers whose sink is itself a linked client call count too.
+ * (`track('signup', { email })` → `posthog.capture(event, props)`), also through helpers that pass their parameter on
+ * to another helper, of the same module or an imported one. Helpers whose sink is itself a linked client call count
+ * too.
  */
 export function linkFlows(
   files: readonly FileFacts[],
@@ -101,13 +102,13 @@ export function linkFlows(
       ? wrap(pick(f, call.exportName), f.path)
       : modules.exportedFact(f.path, call.from, call.exportName, pick)
   }
-  // A helper whose parameter goes on into another helper of the same module is a helper too (`info(module,
-  // ...msg)` → `this.log(module, 'info', ...msg)` → `console.log(…, ...msg)`): grown until no call adds one. Across
-  // modules a value makes one helper hop only — a chain of imported helpers mostly ends in an error report's
-  // context (`Logger.error(new AppError({ additionalData: { payload } }))`), not in what the code means to send.
+  // A helper whose parameter goes on into another helper is a helper too, in the same module (`info(module, ...msg)`
+  // → `this.log(module, 'info', ...msg)` → `console.log(…, ...msg)`) or an imported one (`log_error(err)` →
+  // `send_to_slack(err)` in another module → `axios.post(webhook, …)`): grown until no call adds one (at most
+  // MAX_HOPS rounds). Only a parameter passed on counts, so a helper that reports a message of its own makes none.
   const local = files.flatMap((f) =>
     (f.flows?.calls ?? [])
-      .filter((c) => c.from === '' && c.values.some((v) => v.param))
+      .filter((c) => c.values.some((v) => v.param))
       .map((call) => ({ f, call })),
   )
   const seen = new Set<string>()
