@@ -107,9 +107,7 @@ export function linkFlows(
   // `send_to_slack(err)` in another module → `axios.post(webhook, …)`): grown until no call adds one (at most
   // MAX_HOPS rounds). Only a parameter passed on counts, so a helper that reports a message of its own makes none.
   const local = files.flatMap((f) =>
-    (f.flows?.calls ?? [])
-      .filter((c) => c.values.some((v) => v.param))
-      .map((call) => ({ f, call })),
+    (f.flows?.calls ?? []).filter((c) => c.values.some((v) => v.param)).map((call) => ({ f, call })),
   )
   const seen = new Set<string>()
   for (let round = 0; round < MAX_HOPS && local.length > 0; round++) {
@@ -117,7 +115,9 @@ export function linkFlows(
     for (const { f, call } of local)
       // A copy: a helper that passes its own parameter on to itself (recursion) adds to the list being read, which
       // would never end while each pass makes a longer path.
-      for (const h of [...(helpersFor(f, call)?.value ?? [])])
+      for (const h of [...(helpersFor(f, call)?.value ?? [])]) {
+        // A call that switches the helper's sink off makes no helper of its caller either.
+        if (switchedOff(h, call)) continue
         for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
           if (!v.param) continue
           const next = passedOn(v, h, call)
@@ -129,6 +129,7 @@ export function linkFlows(
           derived.set(`${f.path}\0${next.fn}`, list)
           grew = true
         }
+      }
     if (!grew) break
   }
   for (const f of files)
@@ -209,7 +210,20 @@ function helperCalled(file: FileFacts, name: string, members: readonly string[])
 /** Whether the call leaves out, or passes `false` at, the parameter the helper's sink needs true (`HelperSink.guard`). */
 function switchedOff(h: HelperSink, call: PendingFlowCall): boolean {
   if (h.guard === undefined || call.argc === undefined) return false
-  return call.argc <= h.guard || (call.falsy ?? []).includes(h.guard)
+  return (call.falsy ?? []).includes(h.guard) || (!h.guardOpen && call.argc <= h.guard)
+}
+
+/**
+ * The guard a caller's helper inherits when it passes its own parameter at the helper's guard (`search(options,
+ * useCache = true) { send(request, useCache) }`): that parameter, which a call switches off only by writing `false`.
+ */
+function passedGuard(h: HelperSink, call: PendingFlowCall): Pick<HelperSink, 'guard' | 'guardOpen'> {
+  if (h.guard === undefined) return {}
+  const at = String(h.guard)
+  const own = call.values.find(
+    (v) => v.param && v.param.path.length === 0 && v.at.length === 1 && v.at[0] === at,
+  )
+  return own ? { guard: own.param!.index, guardOpen: true } : {}
 }
 
 /** The helper a caller's own parameter makes when the caller passes it on to a helper's parameter. */
@@ -223,6 +237,7 @@ function passedOn(v: FlowValue, h: HelperSink, call: PendingFlowCall): Omit<Help
     path: [...param.path, ...deeper],
     vendor: h.vendor,
     ...(h.category && { category: h.category }),
+    ...passedGuard(h, call),
     rule: h.rule,
     call: `${call.call} → ${h.call}`,
     line: v.line,
