@@ -104,7 +104,7 @@ export function linkFlows(
   }
   // A helper whose parameter goes on into another helper is a helper too, in the same module (`info(module, ...msg)`
   // → `this.log(module, 'info', ...msg)` → `console.log(…, ...msg)`) or an imported one (`log_error(err)` →
-  // `send_to_slack(err)` in another module → `axios.post(webhook, …)`): grown until no call adds one (at most
+  // `send_to_slack(err)` in another module → `axios.post(webhook, …)`, a third party's sink only): grown until no call adds one (at most
   // MAX_HOPS rounds). Only a parameter passed on counts, so a helper that reports a message of its own makes none.
   const local = files.flatMap((f) =>
     (f.flows?.calls ?? []).filter((c) => c.values.some((v) => v.param)).map((call) => ({ f, call })),
@@ -116,8 +116,10 @@ export function linkFlows(
       // A copy: a helper that passes its own parameter on to itself (recursion) adds to the list being read, which
       // would never end while each pass makes a longer path.
       for (const h of [...(helpersFor(f, call)?.value ?? [])]) {
-        // A call that switches the helper's sink off makes no helper of its caller either.
-        if (switchedOff(h, call)) continue
+        // A call that switches the helper's sink off makes no helper of its caller either. Across modules only a
+        // third party's sink is passed on: a chain of imported helpers ending in the app's own log is mostly an
+        // error's context (`Logger.error(new AppError({ additionalData: { payload } }))`), not what it means to send.
+        if (switchedOff(h, call) || (call.from !== '' && h.vendor === 'logs')) continue
         for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
           if (!v.param) continue
           const next = passedOn(v, h, call)
