@@ -252,7 +252,18 @@ describe('flows: text put together by a helper of another module (fixtures/detec
 describe('flows: a helper whose sink is switched off by default (fixtures/detectors/flows-guarded-helper)', () => {
   it('a call that leaves out or passes false for the guarding parameter reaches no log; one passing true does', async () => {
     expect(await flows('flows-guarded-helper')).toEqual([
+      // search(query, useCache = true) passes its switch on to send(): only a caller writing `false` turns it off.
+      'logs → user.contact.email @ src/server/claims.ts:8',
       'logs → user.contact.email @ src/server/people.ts:12',
+    ])
+  })
+})
+
+describe('flows: a helper that passes its parameter on to an imported helper (fixtures/detectors/flows-imported-helpers)', () => {
+  it("reaches the second helper's sink from the first helper's callers; a helper reporting a fixed message reaches none", async () => {
+    expect(await flows('flows-imported-helpers')).toEqual([
+      // resetPassword → logError (shared/utils.ts) → sendToSlack (shared/slack.ts) → the Slack webhook.
+      'slack → user.contact.email @ src/controllers/auth.ts:4',
     ])
   })
 })

@@ -90,6 +90,12 @@ export interface HelperSink {
    * in `send(request, useCache = false)`): a call that leaves it out or passes `false` sends nothing there.
    */
   guard?: number
+  /**
+   * The guard of a helper made by passing a parameter on (`search(options, useCache = true)` →
+   * `send(request, useCache)`): the default is the passing function's own, so only a call that writes `false` there
+   * switches the sink off.
+   */
+  guardOpen?: true
   rule: string
   /** The sink call, as shown in evidence. */
   call: string

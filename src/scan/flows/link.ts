@@ -29,8 +29,9 @@ const MAX_HOPS = 4
  * Flows that cross a module boundary, found when files are linked: a call on a client another module exports
  * (`import { stripe } from '@/lib/stripe'; stripe.customers.create({ email })`, a singleton getter, a workspace
  * package re-exporting an SDK), and a call of a helper whose parameter reaches a sink in its own module
- * (`track('signup', { email })` → `posthog.capture(event, props)`): one helper hop, so a value's path is
- * caller → helper → sink. Helpers whose sink is itself a linked client call count too.
+ * (`track('signup', { email })` → `posthog.capture(event, props)`), also through helpers that pass their parameter on
+ * to another helper, of the same module or an imported one. Helpers whose sink is itself a linked client call count
+ * too.
  */
 export function linkFlows(
   files: readonly FileFacts[],
@@ -101,14 +102,12 @@ export function linkFlows(
       ? wrap(pick(f, call.exportName), f.path)
       : modules.exportedFact(f.path, call.from, call.exportName, pick)
   }
-  // A helper whose parameter goes on into another helper of the same module is a helper too (`info(module,
-  // ...msg)` → `this.log(module, 'info', ...msg)` → `console.log(…, ...msg)`): grown until no call adds one. Across
-  // modules a value makes one helper hop only — a chain of imported helpers mostly ends in an error report's
-  // context (`Logger.error(new AppError({ additionalData: { payload } }))`), not in what the code means to send.
+  // A helper whose parameter goes on into another helper is a helper too, in the same module (`info(module, ...msg)`
+  // → `this.log(module, 'info', ...msg)` → `console.log(…, ...msg)`) or an imported one (`log_error(err)` →
+  // `send_to_slack(err)` in another module → `axios.post(webhook, …)`, a third party's sink only): grown until no call adds one (at most
+  // MAX_HOPS rounds). Only a parameter passed on counts, so a helper that reports a message of its own makes none.
   const local = files.flatMap((f) =>
-    (f.flows?.calls ?? [])
-      .filter((c) => c.from === '' && c.values.some((v) => v.param))
-      .map((call) => ({ f, call })),
+    (f.flows?.calls ?? []).filter((c) => c.values.some((v) => v.param)).map((call) => ({ f, call })),
   )
   const seen = new Set<string>()
   for (let round = 0; round < MAX_HOPS && local.length > 0; round++) {
@@ -116,7 +115,11 @@ export function linkFlows(
     for (const { f, call } of local)
       // A copy: a helper that passes its own parameter on to itself (recursion) adds to the list being read, which
       // would never end while each pass makes a longer path.
-      for (const h of [...(helpersFor(f, call)?.value ?? [])])
+      for (const h of [...(helpersFor(f, call)?.value ?? [])]) {
+        // A call that switches the helper's sink off makes no helper of its caller either. Across modules only a
+        // third party's sink is passed on: a chain of imported helpers ending in the app's own log is mostly an
+        // error's context (`Logger.error(new AppError({ additionalData: { payload } }))`), not what it means to send.
+        if (switchedOff(h, call) || (call.from !== '' && h.vendor === 'logs')) continue
         for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
           if (!v.param) continue
           const next = passedOn(v, h, call)
@@ -128,6 +131,7 @@ export function linkFlows(
           derived.set(`${f.path}\0${next.fn}`, list)
           grew = true
         }
+      }
     if (!grew) break
   }
   for (const f of files)
@@ -208,7 +212,20 @@ function helperCalled(file: FileFacts, name: string, members: readonly string[])
 /** Whether the call leaves out, or passes `false` at, the parameter the helper's sink needs true (`HelperSink.guard`). */
 function switchedOff(h: HelperSink, call: PendingFlowCall): boolean {
   if (h.guard === undefined || call.argc === undefined) return false
-  return call.argc <= h.guard || (call.falsy ?? []).includes(h.guard)
+  return (call.falsy ?? []).includes(h.guard) || (!h.guardOpen && call.argc <= h.guard)
+}
+
+/**
+ * The guard a caller's helper inherits when it passes its own parameter at the helper's guard (`search(options,
+ * useCache = true) { send(request, useCache) }`): that parameter, which a call switches off only by writing `false`.
+ */
+function passedGuard(h: HelperSink, call: PendingFlowCall): Pick<HelperSink, 'guard' | 'guardOpen'> {
+  if (h.guard === undefined) return {}
+  const at = String(h.guard)
+  const own = call.values.find(
+    (v) => v.param && v.param.path.length === 0 && v.at.length === 1 && v.at[0] === at,
+  )
+  return own ? { guard: own.param!.index, guardOpen: true } : {}
 }
 
 /** The helper a caller's own parameter makes when the caller passes it on to a helper's parameter. */
@@ -222,6 +239,7 @@ function passedOn(v: FlowValue, h: HelperSink, call: PendingFlowCall): Omit<Help
     path: [...param.path, ...deeper],
     vendor: h.vendor,
     ...(h.category && { category: h.category }),
+    ...passedGuard(h, call),
     rule: h.rule,
     call: `${call.call} → ${h.call}`,
     line: v.line,
