@@ -188,6 +188,21 @@ export const signInLibrarySchema = z
         }, 'a regular expression with exactly one capture group'),
       )
       .default([]),
+    /**
+     * Enum names (whole-name regular expressions) whose string members are the sign-in methods the app offers
+     * (`enum AuthMethodType { Orcid = 'orcid' }`): each member whose value a rule knows as a provider id.
+     */
+    enums: z
+      .array(
+        z.string().refine((p) => {
+          try {
+            return new RegExp(p) instanceof RegExp
+          } catch {
+            return false
+          }
+        }, 'a regular expression'),
+      )
+      .default([]),
     /** Keys of a configuration object whose own keys are provider ids (`socialProviders: { github: {…} }`). */
     object_keys: z.array(z.string()).default([]),
     /** Keys whose value lists providers: ids, or `ProviderClass.PROVIDER_ID` (`signInOptions: [...]`). */

@@ -17,6 +17,7 @@ export class SignInIndex {
   private readonly jsxAttributes = new Map<string, SignInLibrary[]>()
   private readonly types = new Map<string, SignInLibrary[]>()
   private readonly callPatterns: { pattern: RegExp; library: SignInLibrary }[] = []
+  private readonly enums: { pattern: RegExp; library: SignInLibrary }[] = []
   readonly generic: SignInLibraries['generic_provider'][] = []
 
   constructor(files: readonly SignInLibraries[] = []) {
@@ -34,6 +35,7 @@ export class SignInIndex {
         for (const a of lib.jsx_attributes) this.jsxAttributes.set(a, [...(this.jsxAttributes.get(a) ?? []), lib])
         for (const t of lib.types) this.types.set(t, [...(this.types.get(t) ?? []), lib])
         for (const p of lib.call_patterns) this.callPatterns.push({ pattern: new RegExp(`^(?:${p})$`), library: lib })
+        for (const p of lib.enums) this.enums.push({ pattern: new RegExp(`^(?:${p})$`), library: lib })
       }
     }
   }
@@ -72,6 +74,11 @@ export class SignInIndex {
       if (id) return { id, name, library }
     }
     return undefined
+  }
+
+  /** The library whose enum of this name lists the app's sign-in methods (`AuthMethodType`). */
+  enumNamed(name: string): SignInLibrary | undefined {
+    return this.enums.find((e) => e.pattern.test(name))?.library
   }
 
   /** The library whose module exports provider classes (`arctic`, `firebase/auth`). */

@@ -34,6 +34,8 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       'gitlab high @ src/authjs/sign-in-buttons.tsx:4',
       // better-auth socialProviders from Object.fromEntries over a filtered table of `{ id }` objects.
       'gitlab high @ src/better-auth/from-config.ts:5',
+      // Component-template bindings: a Svelte handler, an Angular `(click)`, a Vue `:href` (the app's URL helper).
+      'gitlab high @ src/templates/Login.svelte:5',
       'google-identity high @ src/authjs/auth.ts:10',
       'google-identity high @ src/firebase/login.ts:7',
       'google-identity high @ src/passport/strategies.ts:3',
@@ -50,8 +52,10 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       // `key as LoginProvider` (a local alias of better-auth's SocialProvider) over Object.entries(buttons): the
       // object's keys; `sso` is no provider, and the `colours` object keyed by `google` is never a provider.
       'spotify high @ src/better-auth/login-form.tsx:8',
+      'spotify high @ src/templates/login.component.html:2',
       'twitch high @ src/arctic/oauth.ts:5',
       'twitch high @ src/better-auth/from-config.ts:6',
+      'twitch high @ src/templates/SignUp.vue:4',
     ])
   })
 
@@ -65,6 +69,10 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
     // tests/auth.test.ts signs in with twitter and facebook; test files are not the product.
     expect(everything.map((v) => v.vendor)).not.toContain('x-sign-in')
     expect(everything.map((v) => v.vendor)).not.toContain('facebook-login')
+    // Template bindings that name a provider only in copy, a translation key, a route or a tracking call.
+    expect(at('src/templates/SignUp.vue')).toEqual(['twitch'])
+    expect(at('src/templates/login.component.html')).toEqual(['spotify'])
+    expect(at('src/templates/Login.svelte')).toEqual(['gitlab'])
     // The commented-out Discord provider of src/authjs/auth.ts.
     expect(at('src/authjs/auth.ts')).not.toContain('discord')
   })

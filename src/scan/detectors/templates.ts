@@ -66,6 +66,8 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
     const fm = ASTRO_FRONTMATTER.exec(text)
     if (fm) scanSource(scan, fm[1]!, 'tsx', 1)
   }
+  const bindings = bindingSource(text, scripts)
+  if (bindings !== undefined) scanSource(scan, bindings, 'tsx', 0)
   // URLs in markup outside scripts (pixels in <img src>, <link href>, <iframe src>); not links the visitor follows.
   for (const m of text.matchAll(URL_IN_TEXT)) {
     const at = m.index!
@@ -111,6 +113,42 @@ function isAnchorHref(text: string, offset: number): boolean {
   // Pug: `a(href="…")` — the tag is the word before the parenthesis.
   const lineStart = text.lastIndexOf('\n', open) + 1
   return /(^|\s)a([.#][\w-]+)*$/.test(text.slice(lineStart, open).trimEnd())
+}
+
+/**
+ * Component-template bindings that call something with a literal (`:href="getAuthUrl('google', to)"`,
+ * `@click="signIn('github')"`, Angular `(click)="login('orcid')"`, Svelte `onclick={() => signIn('gitlab')}`):
+ * the call runs in the visitor's browser as much as one in the `<script>` block does. Only bindings that pass a
+ * string literal to a call are kept, so plain property reads (`:value="user.email"`) add nothing.
+ */
+const BINDING =
+  /(?<=\s)(?:(?::|v-bind:|@|v-on:)[\w.:-]+|\[[\w.-]+\]|\([\w.-]+\))\s*(=)\s*(")([^"]*)"|(?<=\s)(?:on:)?[\w-]+\s*(=)\s*(\{)((?:[^{}"'`]|"[^"]*"|'[^']*'|\{[^{}]*\})*)\}/g
+const CALL_WITH_LITERAL = /[\w$.]\(\s*['"`]/
+
+/**
+ * The text with every kept binding expression left at its own line and column and everything else blanked: the
+ * `=` becomes `;` and the delimiters parentheses, or braces for a Vue / Angular event handler (statements), so the
+ * whole file's bindings parse as one script. Undefined when no binding is kept.
+ */
+function bindingSource(text: string, scripts: [number, number][]): string | undefined {
+  const out = text.replace(/[^\n]/g, ' ').split('')
+  let kept = false
+  for (const m of text.matchAll(BINDING)) {
+    const at = m.index!
+    if (scripts.some(([a, b]) => at >= a && at < b)) continue
+    const quoted = m[1] !== undefined
+    const body = quoted ? m[3]! : m[6]!
+    if (!CALL_WITH_LITERAL.test(body)) continue
+    const handler = quoted && /^(@|v-on:|\()/.test(m[0])
+    const eq = at + m[0].indexOf('=')
+    const open = at + m[0].indexOf(quoted ? '"' : '{', eq - at)
+    out[eq] = ';'
+    out[open] = handler ? '{' : '('
+    for (let i = 0; i < body.length; i++) out[open + 1 + i] = body[i]!
+    out[open + 1 + body.length] = handler ? '}' : ')'
+    kept = true
+  }
+  return kept ? out.join('') : undefined
 }
 
 /** Pug `script.` blocks: the indented lines below are JavaScript. */

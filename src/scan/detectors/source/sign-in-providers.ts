@@ -41,6 +41,7 @@ export const signInProviders: SourceDetector<ProviderFields> = {
     SK.SatisfiesExpression,
     SK.VariableDeclaration,
     SK.JsxAttribute,
+    SK.EnumDeclaration,
   ],
   start: (ctx) => providerFields(ctx),
   visit(node, ctx, fields) {
@@ -69,6 +70,8 @@ export const signInProviders: SourceDetector<ProviderFields> = {
         return typedVariable(node as ts.VariableDeclaration, ctx, fields)
       case SK.JsxAttribute:
         return jsxAttribute(node as ts.JsxAttribute, ctx)
+      case SK.EnumDeclaration:
+        return enumMembers(node as ts.EnumDeclaration, ctx)
     }
   },
 }
@@ -89,6 +92,14 @@ function signIn(
 /** Records the vendor a provider id names (`github`, `google-oauth2`), if a rule knows it. */
 function record(ctx: WalkContext, node: ts.Node, id: string, library: SignInLibrary): void {
   signIn(ctx, node, ctx.scan.rules.signInProvider(id), library.name, id, `"${id}"`)
+}
+
+/** An enum of the app's sign-in methods (`enum AuthMethodType { Orcid = 'orcid' }`): each member a rule knows. */
+function enumMembers(node: ts.EnumDeclaration, ctx: WalkContext): void {
+  const library = ctx.scan.rules.signInLibraries.enumNamed(node.name.text)
+  if (!library) return
+  for (const m of node.members)
+    if (m.initializer && ts.isStringLiteral(m.initializer)) record(ctx, m, m.initializer.text, library)
 }
 
 /** Records the vendor a provider class names (`new Google(…)` from arctic, `new GithubAuthProvider()`). */
