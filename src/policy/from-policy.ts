@@ -200,7 +200,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     }
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
     const dataHeading =
-      s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
+      s.isHeading === true &&
+      s.heading !== s.major &&
+      (s.major?.topics.has('collect') === true || s.heading?.parent?.topics.has('collect') === true)
     const headerRow = !s.row && headerLines.has(s.line)
     // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)

@@ -250,6 +250,33 @@ describe('reading the structure of a policy', () => {
     expect(retentionLines(draftOf(text, 'policy.txt'))).toEqual([3])
   })
 
+  it('gives a lettered or sub-numbered heading the topics of the numbered heading it sits under at the same level', () => {
+    const html = (second: string): string =>
+      [
+        '<h2>Privacy Policy</h2>',
+        '<h3>1. Definitions</h3>',
+        '<p>We use the following terms.</p>',
+        `<ul><li><h3>${second}</h3>`,
+        '<p>Personal data means any information relating to a person, such as a name, location data or an online identifier.</p></li></ul>',
+      ].join('\n')
+    const categories = (src: string): string[] => draftOf(src, 'policy.html').data.map((d) => d.category)
+    // Under "1. Definitions", "a) Personal data" defines a term: the data it names are examples, not data collected.
+    expect(categories(html('a) Personal data'))).toEqual([])
+    // An unnumbered heading at the same level starts a section of its own.
+    expect(categories(html('Personal data we collect'))).toContain('user.location')
+    // "## 2. Information we collect" over "## 2.1 Contact details": the sub-heading names collected data.
+    const md = [
+      '# Privacy',
+      '',
+      '## 2. Information we collect',
+      '',
+      '## 2.1 Health data',
+      '',
+      'We keep it with your email address to show your history.',
+    ].join('\n')
+    expect(draftOf(md).data.map((d) => d.category)).toContain('user.health_and_medical')
+  })
+
   it('reads cookie tables in markdown and HTML: purposes from the purpose column, recipients from the provider column', () => {
     const md = [
       '## Cookies',
