@@ -279,12 +279,16 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // "You can control cookies through your browser preferences": how to refuse cookies, not what they are for;
       // only the kinds of cookie it names ("disable analytics cookies") are purposes.
       const control = lexicon.cue('cookie-control').test(s.text)
-      const purposes = [
-        ...findCookiePurposes(lexicon, s).filter(
-          (m) => !inCells(s, m, cols, [cols?.provider, cols?.duration]),
-        ),
-        ...cookieKinds(lexicon, s, cols),
-      ].filter((m) => !m.negated && (!control || /cookies?$/i.test(m.text)))
+      // "This allows websites to … remember preferences": what cookies do anywhere, not what this site's are for.
+      const general = !s.row && lexicon.cue('cookie-general').test(s.text)
+      const purposes = general
+        ? []
+        : [
+            ...findCookiePurposes(lexicon, s).filter(
+              (m) => !inCells(s, m, cols, [cols?.provider, cols?.duration]),
+            ),
+            ...cookieKinds(lexicon, s, cols),
+          ].filter((m) => !m.negated && (!control || /cookies?$/i.test(m.text)))
       for (const m of purposes) addCookie(cookies, m.purpose, source(text, m))
       // The cookie catalogue speaks for a listed cookie only when its row gives no purpose of its own.
       const nameCell = cols?.cookies && cols.name !== undefined ? s.row!.cells[cols.name] : undefined
@@ -302,7 +306,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // A row read as several sentences: the one that holds the name cell quotes it.
       if (known && nameCell && s.text.includes(nameCell))
         addCookie(cookies, known.purpose, sourceAt(text, s, s.start + s.text.indexOf(nameCell), nameCell))
-      if (purposes.length === 0 && !known && cookieSentence && !cookiesWithoutPurpose && !s.isHeading)
+      if (
+        purposes.length === 0 &&
+        !known &&
+        !general &&
+        cookieSentence &&
+        !cookiesWithoutPurpose &&
+        !s.isHeading
+      )
         cookiesWithoutPurpose = sourceAt(text, s, s.start, s.text.trim())
     }
     // Recipients: categories of recipients, named companies, and names without a rule.
