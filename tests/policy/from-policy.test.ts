@@ -410,6 +410,20 @@ describe('reading the structure of a policy', () => {
       ...d.unplaced.map((u) => u.name),
     ]
     expect(names).not.toContain('San Francisco')
+    // A state written between commas before its ZIP code is no company either; the companies of the sections are.
+    const html = [
+      '<p><b>8. Social Media</b></p>',
+      '<p><b>8.3. Twitter</b></p>',
+      '<p>Functions of the Twitter service have been integrated into our website. These functions are offered by Twitter, Inc., 1355 Market Street, Suite 900, San Francisco, CA 94103, USA. In this process, data will also be transferred to Twitter.</p>',
+      '<p><b>8.4. Instagram</b></p>',
+      '<p>Functions of the Instagram service have been integrated into our website. These functions are offered by Instagram, Inc., 1601 Willow Road, Menlo Park, CA, 94025, USA. This allows Instagram to assign your visit to your user account.</p>',
+    ].join('\n')
+    const state = draftOf(html, 'policy.html')
+    const stateNames = [
+      ...state.recipients.flatMap((r) => r.names.map((n) => n.name)),
+      ...state.unplaced.map((u) => u.name),
+    ]
+    expect(stateNames).toEqual(['Twitter', 'Instagram'])
   })
 
   it("reads one-word items after a company's product as its other products, and a list of other names as recipients", () => {
