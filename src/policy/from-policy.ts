@@ -940,6 +940,24 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
   // "Google Ads Remarketing": the words end the name of a product, they name no kind of recipient of their own.
   const rel = m.start - s.start
   if (names.some((n) => n.end <= m.start && /^\s?$/.test(s.text.slice(n.end - s.start, rel)))) return true
+  // "PayPal is an online payment service provider", "Google Analytics, a web analytics service": the words define the
+  // named company; "The provider of this payment service is Stripe": they name its kind. Not a category of its own.
+  const between = (from: number, to: number): string => s.text.slice(from - s.start, to - s.start)
+  if (
+    names.some(
+      (n) =>
+        (n.end <= m.start &&
+          m.start - n.end < 80 &&
+          /^(?:\s+(?:is|was)\s+|,\s+)(?:an?|the|one)\s+(?:[\p{L}'’-]+\s+){0,5}$/iu.test(
+            between(n.end, m.start),
+          )) ||
+        (n.start >= m.end &&
+          n.start - m.end < 30 &&
+          /^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
+          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/i.test(between(Math.max(s.start, m.start - 40), m.start))),
+    )
+  )
+    return true
   // "via Resend (transactional email)": the parentheses after a name say what it does.
   const before = s.text.slice(0, m.start - s.start)
   const open = before.lastIndexOf('(')

@@ -11,6 +11,7 @@ import { runCli } from '../helpers/cli.js'
 import { tempDir, writeFiles } from '../helpers/tmp.js'
 import {
   alignAliases,
+  draftItems,
   normalizeName,
   KINDS,
   precision,
@@ -396,6 +397,26 @@ describe('reading the structure of a policy', () => {
     const lines = retentionLines(draftOf(md))
     expect(lines).toEqual(expect.arrayContaining([3, 5, 11]))
     expect(lines).not.toContain(7)
+  })
+
+  it('reads no category from words that define a named company, but one from words that it exemplifies', () => {
+    const recipientsOf = (md: string): string[] => draftItems(draftOf(md)).recipients
+    // "Google Analytics, a web analytics service": the apposition says what the named service is.
+    expect(
+      recipientsOf(
+        '## Analytics\n\nThis website uses Google Analytics, a web analytics service provided by Google.',
+      ),
+    ).toEqual(['vendor:google-analytics'])
+    // "The provider of this payment service is Stripe": the words name the company's kind.
+    expect(
+      recipientsOf(
+        '## Payment\n\nYou can pay by credit card. The provider of this payment service is Stripe Payments Europe Ltd, Dublin.',
+      ),
+    ).toEqual(['vendor:stripe'])
+    // "payment service providers such as PayPal": the category is named, the company is one of its examples.
+    expect(
+      recipientsOf('## Payment\n\nWe share your order data with payment service providers such as PayPal.'),
+    ).toEqual(['category:payments', 'vendor:paypal'])
   })
 
   it('never reads the town of a postal address as a company', () => {
