@@ -187,6 +187,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   )
   // A table's header row names its columns ("Supplier | Function | Geographic Location"): labels, not data collected.
   const headerLines = new Set(text.tables.map((t) => t.headerLine))
+  // Kinds of cookie a heading names, kept until the first statement under it (see below).
+  let headingCookies: { purpose: CookiePurpose; src: Source }[] = []
+  const flushHeadingCookies = (): void => {
+    for (const h of headingCookies) addCookie(cookies, h.purpose, h.src)
+    headingCookies = []
+  }
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
@@ -259,6 +265,19 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       for (const h of headingData) addData(h.category, h.source)
       headingData = []
     }
+    // "### Advertising cookies" over "We don't use advertising cookies.": a heading's kind of cookie counts unless the
+    // first statement under it denies that kind.
+    if (s.isHeading || (headingCookies.length && s.heading?.line !== headingCookies[0]!.src.line))
+      flushHeadingCookies()
+    else if (headingCookies.length) {
+      const denied = new Set(
+        findCookiePurposes(lexicon, s)
+          .filter((m) => m.negated)
+          .map((m) => m.purpose),
+      )
+      headingCookies = headingCookies.filter((h) => !denied.has(h.purpose))
+      flushHeadingCookies()
+    }
     // Cookie purposes: in a cookie section, a statement about cookies, or a cookie table.
     // "We use cookies to … It is statistical data about our visitors": a sentence in the same paragraph as one about
     // cookies that speaks of them by a pronoun is about cookies too.
@@ -289,7 +308,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             ),
             ...cookieKinds(lexicon, s, cols),
           ].filter((m) => !m.negated && (!control || /cookies?$/i.test(m.text)))
-      for (const m of purposes) addCookie(cookies, m.purpose, source(text, m))
+      if (s.isHeading) headingCookies = purposes.map((m) => ({ purpose: m.purpose, src: source(text, m) }))
+      else for (const m of purposes) addCookie(cookies, m.purpose, source(text, m))
       // The cookie catalogue speaks for a listed cookie only when its row gives no purpose of its own.
       const nameCell = cols?.cookies && cols.name !== undefined ? s.row!.cells[cols.name] : undefined
       const known = nameCell && purposes.length === 0 ? rules.cookieInfo(nameCell) : undefined
@@ -497,6 +517,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       if (!safeguards.has(g.key))
         safeguards.set(g.key, { key: g.key, source: sourceAt(text, s, g.start, g.text) })
   }
+  flushHeadingCookies()
 
   // A group is its product's maker when the product is named in the same section (and under the same run-in label).
   const sameSection = (a: Sentence, b: Sentence): boolean =>
@@ -954,7 +975,7 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
         (n.start >= m.end &&
           n.start - m.end < 30 &&
           /^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
-          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/i.test(between(Math.max(s.start, m.start - 40), m.start))),
+          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(between(Math.max(s.start, m.start - 40), m.start))),
     )
   )
     return true

@@ -399,6 +399,26 @@ describe('reading the structure of a policy', () => {
     expect(lines).not.toContain(7)
   })
 
+  it('reads the kind of cookie a heading names unless the first statement under it denies that kind', () => {
+    const purposesOf = (md: string): string[] => draftOf(md).cookies.map((c) => c.purpose)
+    const md = (statement: string): string =>
+      [
+        '# Privacy',
+        '',
+        '## Cookies',
+        '',
+        '### Advertising cookies',
+        '',
+        statement,
+        '',
+        '## Contact',
+        '',
+        'Write to us.',
+      ].join('\n')
+    expect(purposesOf(md("We don't use advertising cookies."))).not.toContain('marketing')
+    expect(purposesOf(md('Our partners set these cookies when you visit our pages.'))).toContain('marketing')
+  })
+
   it('reads no category from words that define a named company, but one from words that it exemplifies', () => {
     const recipientsOf = (md: string): string[] => draftItems(draftOf(md)).recipients
     // "Google Analytics, a web analytics service": the apposition says what the named service is.
