@@ -187,6 +187,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   )
   // A table's header row names its columns ("Supplier | Function | Geographic Location"): labels, not data collected.
   const headerLines = new Set(text.tables.map((t) => t.headerLine))
+  // Kinds of cookie a heading names, kept until the first statement under it (see below).
+  let headingCookies: { purpose: CookiePurpose; src: Source }[] = []
+  const flushHeadingCookies = (): void => {
+    for (const h of headingCookies) addCookie(cookies, h.purpose, h.src)
+    headingCookies = []
+  }
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
@@ -200,7 +206,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     }
     // Personal data. A sub-heading under a section about collected data names a category too ("Health Data").
     const dataHeading =
-      s.isHeading === true && s.heading !== s.major && s.major?.topics.has('collect') === true
+      s.isHeading === true &&
+      s.heading !== s.major &&
+      (s.major?.topics.has('collect') === true || s.heading?.parent?.topics.has('collect') === true)
     const headerRow = !s.row && headerLines.has(s.line)
     // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
@@ -257,6 +265,19 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       for (const h of headingData) addData(h.category, h.source)
       headingData = []
     }
+    // "### Advertising cookies" over "We don't use advertising cookies.": a heading's kind of cookie counts unless the
+    // first statement under it denies that kind.
+    if (s.isHeading || (headingCookies.length && s.heading?.line !== headingCookies[0]!.src.line))
+      flushHeadingCookies()
+    else if (headingCookies.length) {
+      const denied = new Set(
+        findCookiePurposes(lexicon, s)
+          .filter((m) => m.negated)
+          .map((m) => m.purpose),
+      )
+      headingCookies = headingCookies.filter((h) => !denied.has(h.purpose))
+      flushHeadingCookies()
+    }
     // Cookie purposes: in a cookie section, a statement about cookies, or a cookie table.
     // "We use cookies to … It is statistical data about our visitors": a sentence in the same paragraph as one about
     // cookies that speaks of them by a pronoun is about cookies too.
@@ -277,13 +298,18 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // "You can control cookies through your browser preferences": how to refuse cookies, not what they are for;
       // only the kinds of cookie it names ("disable analytics cookies") are purposes.
       const control = lexicon.cue('cookie-control').test(s.text)
-      const purposes = [
-        ...findCookiePurposes(lexicon, s).filter(
-          (m) => !inCells(s, m, cols, [cols?.provider, cols?.duration]),
-        ),
-        ...cookieKinds(lexicon, s, cols),
-      ].filter((m) => !m.negated && (!control || /cookies?$/i.test(m.text)))
-      for (const m of purposes) addCookie(cookies, m.purpose, source(text, m))
+      // "This allows websites to … remember preferences": what cookies do anywhere, not what this site's are for.
+      const general = !s.row && lexicon.cue('cookie-general').test(s.text)
+      const purposes = general
+        ? []
+        : [
+            ...findCookiePurposes(lexicon, s).filter(
+              (m) => !inCells(s, m, cols, [cols?.provider, cols?.duration]),
+            ),
+            ...cookieKinds(lexicon, s, cols),
+          ].filter((m) => !m.negated && (!control || /cookies?$/i.test(m.text)))
+      if (s.isHeading) headingCookies = purposes.map((m) => ({ purpose: m.purpose, src: source(text, m) }))
+      else for (const m of purposes) addCookie(cookies, m.purpose, source(text, m))
       // The cookie catalogue speaks for a listed cookie only when its row gives no purpose of its own.
       const nameCell = cols?.cookies && cols.name !== undefined ? s.row!.cells[cols.name] : undefined
       const known = nameCell && purposes.length === 0 ? rules.cookieInfo(nameCell) : undefined
@@ -300,7 +326,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // A row read as several sentences: the one that holds the name cell quotes it.
       if (known && nameCell && s.text.includes(nameCell))
         addCookie(cookies, known.purpose, sourceAt(text, s, s.start + s.text.indexOf(nameCell), nameCell))
-      if (purposes.length === 0 && !known && cookieSentence && !cookiesWithoutPurpose && !s.isHeading)
+      if (
+        purposes.length === 0 &&
+        !known &&
+        !general &&
+        cookieSentence &&
+        !cookiesWithoutPurpose &&
+        !s.isHeading
+      )
         cookiesWithoutPurpose = sourceAt(text, s, s.start, s.text.trim())
     }
     // Recipients: categories of recipients, named companies, and names without a rule.
@@ -484,6 +517,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       if (!safeguards.has(g.key))
         safeguards.set(g.key, { key: g.key, source: sourceAt(text, s, g.start, g.text) })
   }
+  flushHeadingCookies()
 
   // A group is its product's maker when the product is named in the same section (and under the same run-in label).
   const sameSection = (a: Sentence, b: Sentence): boolean =>
@@ -927,6 +961,24 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
   // "Google Ads Remarketing": the words end the name of a product, they name no kind of recipient of their own.
   const rel = m.start - s.start
   if (names.some((n) => n.end <= m.start && /^\s?$/.test(s.text.slice(n.end - s.start, rel)))) return true
+  // "PayPal is an online payment service provider", "Google Analytics, a web analytics service": the words define the
+  // named company; "The provider of this payment service is Stripe": they name its kind. Not a category of its own.
+  const between = (from: number, to: number): string => s.text.slice(from - s.start, to - s.start)
+  if (
+    names.some(
+      (n) =>
+        (n.end <= m.start &&
+          m.start - n.end < 80 &&
+          /^(?:\s+(?:is|was)\s+|,\s+)(?:an?|the|one)\s+(?:[\p{L}'’-]+\s+){0,5}$/iu.test(
+            between(n.end, m.start),
+          )) ||
+        (n.start >= m.end &&
+          n.start - m.end < 30 &&
+          /^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
+          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(between(Math.max(s.start, m.start - 40), m.start))),
+    )
+  )
+    return true
   // "via Resend (transactional email)": the parentheses after a name say what it does.
   const before = s.text.slice(0, m.start - s.start)
   const open = before.lastIndexOf('(')

@@ -221,9 +221,14 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     // Street addresses and postcodes are not names; neither is "a … Corporation" (a kind of company).
     if (/\d/.test(trimmed) || /\b(?:an?|from)\s+(?:\S+\s+){0,3}$/i.test(text.slice(Math.max(0, at - 40), at)))
       return
-    // "…, 510 Townsend Street, San Francisco, CA 94103": a town after a street or before a state and ZIP code.
+    // "…, 510 Townsend Street, San Francisco, CA 94103": a town after a street or before a state and ZIP code, and
+    // the state itself ("Menlo Park, CA, 94025").
     const after = text.slice(at + trimmed.length, at + trimmed.length + 20)
-    if (addressBefore.test(text.slice(Math.max(0, at - 60), at)) || /^,\s*[A-Z]{2}\s+\d{5}\b/.test(after))
+    if (
+      addressBefore.test(text.slice(Math.max(0, at - 60), at)) ||
+      /^,\s*[A-Z]{2},?\s+\d{5}\b/.test(after) ||
+      (/^[A-Z]{2}$/.test(trimmed) && /^,?\s+\d{5}\b/.test(after))
+    )
       return
     if (covered.has(at) || !plausibleName(lexicon, trimmed, s)) return
     if (out.some((o) => o.name === trimmed)) return

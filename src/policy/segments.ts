@@ -11,6 +11,11 @@ export interface Heading {
   topics: Set<SectionTopic>
   /** A top-level section (markup level 1-2, or numbered): its topics carry over to its sub-headings. */
   major: boolean
+  /**
+   * The numbered heading a lettered or sub-numbered one sits under at the same markup level ("### 1. Definitions" over
+   * "### a) Personal data"): its topics carry over as well.
+   */
+  parent?: Heading
 }
 
 /** One sentence of the policy, with the structure around it. */
@@ -58,6 +63,8 @@ export function isBullet(line: string): boolean {
 }
 
 const NUMBERED = /^(\d{1,2}|[IVX]{1,4})\\?\.\s+\S/
+/** A heading numbered below a top-level number: "a) Personal data", "(b) …", "2.1 Cookies", "ii. Analytics". */
+const SUB_NUMBERED = /^(?:\(?(?:[a-z]|[ivx]{1,4})\)|[a-z]\\?\.|\d{1,2}\.\d{1,2}\.?)\s+\S/
 
 /**
  * Whether a line is a heading. Markup headings and emphasised lines are; otherwise a short line without closing
@@ -94,6 +101,8 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
   const out: Sentence[] = []
   let heading: Heading | undefined
   let major: Heading | undefined
+  // The last heading with a top-level number, and its markup level (lower is higher; none for a plain line).
+  let numbered: { heading: Heading; level: number } | undefined
   let intro: string | undefined
   let looseIntro: string | undefined
   let unitLines: number[] = []
@@ -101,6 +110,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
     new Set<SectionTopic>([
       ...(major?.topics ?? []),
       ...(h && h !== major ? h.topics : []),
+      ...(h?.parent && h.parent !== major ? h.parent.topics : []),
       ...(label ? topicsOf(lexicon, label) : []),
     ])
   const flush = (): void => {
@@ -158,6 +168,16 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
         text: t,
         topics: topicsOf(lexicon, t),
         major: level !== undefined ? level <= 2 : NUMBERED.test(t),
+      }
+      const rank = level ?? 5
+      // A heading that outranks the numbered one, or another top-level number, ends the numbered section.
+      if (numbered && (rank < numbered.level || NUMBERED.test(t))) numbered = undefined
+      if (NUMBERED.test(t)) numbered = { heading: h, level: rank }
+      // A heading inside a list item ("<li><h3>a) Personal data</h3>") keeps the item's marker.
+      else if (numbered && SUB_NUMBERED.test(t.replace(/^[-*+•]\s+/, ''))) {
+        // Below the numbered heading, never a top-level section of its own ("## 2.1 …" under "## 2. …").
+        h.parent = numbered.heading
+        h.major = false
       }
       if (h.major) major = h
       heading = h

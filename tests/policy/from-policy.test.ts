@@ -11,6 +11,7 @@ import { runCli } from '../helpers/cli.js'
 import { tempDir, writeFiles } from '../helpers/tmp.js'
 import {
   alignAliases,
+  draftItems,
   normalizeName,
   KINDS,
   precision,
@@ -250,6 +251,33 @@ describe('reading the structure of a policy', () => {
     expect(retentionLines(draftOf(text, 'policy.txt'))).toEqual([3])
   })
 
+  it('gives a lettered or sub-numbered heading the topics of the numbered heading it sits under at the same level', () => {
+    const html = (second: string): string =>
+      [
+        '<h2>Privacy Policy</h2>',
+        '<h3>1. Definitions</h3>',
+        '<p>We use the following terms.</p>',
+        `<ul><li><h3>${second}</h3>`,
+        '<p>Personal data means any information relating to a person, such as a name, location data or an online identifier.</p></li></ul>',
+      ].join('\n')
+    const categories = (src: string): string[] => draftOf(src, 'policy.html').data.map((d) => d.category)
+    // Under "1. Definitions", "a) Personal data" defines a term: the data it names are examples, not data collected.
+    expect(categories(html('a) Personal data'))).toEqual([])
+    // An unnumbered heading at the same level starts a section of its own.
+    expect(categories(html('Personal data we collect'))).toContain('user.location')
+    // "## 2. Information we collect" over "## 2.1 Contact details": the sub-heading names collected data.
+    const md = [
+      '# Privacy',
+      '',
+      '## 2. Information we collect',
+      '',
+      '## 2.1 Health data',
+      '',
+      'We keep it with your email address to show your history.',
+    ].join('\n')
+    expect(draftOf(md).data.map((d) => d.category)).toContain('user.health_and_medical')
+  })
+
   it('reads cookie tables in markdown and HTML: purposes from the purpose column, recipients from the provider column', () => {
     const md = [
       '## Cookies',
@@ -371,6 +399,46 @@ describe('reading the structure of a policy', () => {
     expect(lines).not.toContain(7)
   })
 
+  it('reads the kind of cookie a heading names unless the first statement under it denies that kind', () => {
+    const purposesOf = (md: string): string[] => draftOf(md).cookies.map((c) => c.purpose)
+    const md = (statement: string): string =>
+      [
+        '# Privacy',
+        '',
+        '## Cookies',
+        '',
+        '### Advertising cookies',
+        '',
+        statement,
+        '',
+        '## Contact',
+        '',
+        'Write to us.',
+      ].join('\n')
+    expect(purposesOf(md("We don't use advertising cookies."))).not.toContain('marketing')
+    expect(purposesOf(md('Our partners set these cookies when you visit our pages.'))).toContain('marketing')
+  })
+
+  it('reads no category from words that define a named company, but one from words that it exemplifies', () => {
+    const recipientsOf = (md: string): string[] => draftItems(draftOf(md)).recipients
+    // "Google Analytics, a web analytics service": the apposition says what the named service is.
+    expect(
+      recipientsOf(
+        '## Analytics\n\nThis website uses Google Analytics, a web analytics service provided by Google.',
+      ),
+    ).toEqual(['vendor:google-analytics'])
+    // "The provider of this payment service is Stripe": the words name the company's kind.
+    expect(
+      recipientsOf(
+        '## Payment\n\nYou can pay by credit card. The provider of this payment service is Stripe Payments Europe Ltd, Dublin.',
+      ),
+    ).toEqual(['vendor:stripe'])
+    // "payment service providers such as PayPal": the category is named, the company is one of its examples.
+    expect(
+      recipientsOf('## Payment\n\nWe share your order data with payment service providers such as PayPal.'),
+    ).toEqual(['category:payments', 'vendor:paypal'])
+  })
+
   it('never reads the town of a postal address as a company', () => {
     const md = [
       '### Credit card payments (Stripe)',
@@ -383,6 +451,20 @@ describe('reading the structure of a policy', () => {
       ...d.unplaced.map((u) => u.name),
     ]
     expect(names).not.toContain('San Francisco')
+    // A state written between commas before its ZIP code is no company either; the companies of the sections are.
+    const html = [
+      '<p><b>8. Social Media</b></p>',
+      '<p><b>8.3. Twitter</b></p>',
+      '<p>Functions of the Twitter service have been integrated into our website. These functions are offered by Twitter, Inc., 1355 Market Street, Suite 900, San Francisco, CA 94103, USA. In this process, data will also be transferred to Twitter.</p>',
+      '<p><b>8.4. Instagram</b></p>',
+      '<p>Functions of the Instagram service have been integrated into our website. These functions are offered by Instagram, Inc., 1601 Willow Road, Menlo Park, CA, 94025, USA. This allows Instagram to assign your visit to your user account.</p>',
+    ].join('\n')
+    const state = draftOf(html, 'policy.html')
+    const stateNames = [
+      ...state.recipients.flatMap((r) => r.names.map((n) => n.name)),
+      ...state.unplaced.map((u) => u.name),
+    ]
+    expect(stateNames).toEqual(['Twitter', 'Instagram'])
   })
 
   it("reads one-word items after a company's product as its other products, and a list of other names as recipients", () => {

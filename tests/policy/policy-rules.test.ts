@@ -106,6 +106,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'refers-to': (d) => namedItems(d).length === 0,
   'service-data': (d) => d.recipients.length === 0,
   'cookie-control': (d) => d.cookies.length === 0,
+  'cookie-general': (d) => d.cookies.length === 0,
   'defined-as': (d) => namedItems(d).length > 0,
   'we-use': (d) => namedItems(d).length > 0,
   'reference-after': (d) => recipientItems(d).length === 0,
