@@ -143,6 +143,13 @@ describe('personal data from ORM models and schema files', () => {
     expect(categoriesOf(findings, 'users.first_name')).toEqual(['user.name.first'])
     expect(personalSymbols(findings).has('users.email_verified')).toBe(false)
   })
+
+  it('knex migrations: the other columns of the table are the field\'s siblings', async () => {
+    const { findings } = await scanFixture('knex')
+    // Beside `interval`, a push token is an uptime monitor's heartbeat secret (pii.device.push_token exclude_siblings).
+    expect(personalSymbols(findings).has('monitor.push_token')).toBe(false)
+    expect(categoriesOf(findings, 'device.push_token')).toEqual(['user.device.device_id'])
+  })
 })
 
 describe('validator signals', () => {
