@@ -341,7 +341,7 @@ export class PiiClassifier {
       if (organisation)
         return {
           decision: 'organisation-place',
-          reason: `${where} is a record of an organisation (${organisation}): "${name}" is its place, not a person's`,
+          reason: `${where} is a record of an organisation (${organisation}): "${name}" is the organisation's, not a person's`,
         }
     }
     if (container.environment)
