@@ -144,7 +144,7 @@ describe('personal data from ORM models and schema files', () => {
     expect(personalSymbols(findings).has('users.email_verified')).toBe(false)
   })
 
-  it('knex migrations: the other columns of the table are the field\'s siblings', async () => {
+  it("knex migrations: the other columns of the table are the field's siblings", async () => {
     const { findings } = await scanFixture('knex')
     // Beside `interval`, a push token is an uptime monitor's heartbeat secret (pii.device.push_token exclude_siblings).
     expect(personalSymbols(findings).has('monitor.push_token')).toBe(false)
