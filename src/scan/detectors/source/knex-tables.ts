@@ -75,7 +75,7 @@ function columnsOf(body: ts.Node, builder: string): KnexColumn[] {
 /**
  * knex migrations: `createTable('users', (t) => { t.string('email') })`. Each callback's columns are read at the
  * call that opens the table, so that chained `createTable` calls whose builders share a parameter name keep their
- * own tables, and every column has the others as siblings.
+ * own tables. Not siblings yet: a monitor's `mqtt_username` would corroborate its request `body` as a person's.
  */
 export const knexTables: SourceDetector = {
   name: 'knex-tables',
@@ -91,11 +91,10 @@ export const knexTables: SourceDetector = {
     if (!param || !tsf.isIdentifier(param.name)) return
     const table = first.text
     const columns = columnsOf(fn.body, param.name.text)
-    const siblings = columns.map((c) => c.name.text)
     for (const column of columns)
       ctx.scan.field(
         column.name.text,
-        { container: table, kind: 'model', type: column.type, siblings },
+        { container: table, kind: 'model', type: column.type },
         ctx.at(column.name),
         'schema',
         `${table}.${column.name.text}`,
