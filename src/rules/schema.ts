@@ -113,6 +113,7 @@ export const PII_CATEGORY_LISTS = [
   'person_identifiers',
   'places',
   'organisation_places',
+  'person_markers',
   'record_holders',
 ] as const
 /** The token-sequence lists the classifier reads. */
@@ -120,6 +121,7 @@ export const PII_SEQUENCE_LISTS = [
   'service_locators',
   'markup_containers',
   'place_markers',
+  'organisation_markers',
   'record_store_vendor_categories',
 ] as const
 /** The rules of the classifier's decision, each implemented in src/scan/pii/classify.ts. */

@@ -143,6 +143,12 @@ describe('personal data from ORM models and schema files', () => {
     expect(categoriesOf(findings, 'users.first_name')).toEqual(['user.name.first'])
     expect(personalSymbols(findings).has('users.email_verified')).toBe(false)
   })
+
+  it('knex migrations: chained createTable calls sharing a builder name keep their own tables', async () => {
+    const { findings } = await scanFixture('knex')
+    expect(categoriesOf(findings, 'device.push_token')).toEqual(['user.device.device_id'])
+    expect(personalSymbols(findings).has('monitor.url')).toBe(false)
+  })
 })
 
 describe('validator signals', () => {

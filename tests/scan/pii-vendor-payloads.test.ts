@@ -32,3 +32,19 @@ describe("vendor payloads: a type declared in a module named for a vendor spells
     expect(categoriesOf(findings, 'ShippingLine.shippingAddress')).toEqual(['user.contact.address'])
   })
 })
+
+describe("vendor payloads: an input schema named for the vendor in a module named for it parses the vendor's answer", () => {
+  it('the fields of openaiSubscriptionSchema in monitor/openai.ts are not personal data', async () => {
+    const { findings } = await scanFixture('vendor-payloads')
+    const payload = findings.filter(
+      (f) => f.kind === 'personalData' && f.evidence.symbol?.startsWith('openaiSubscriptionSchema'),
+    )
+    expect(payload.map((f) => `${f.evidence.symbol} → ${f.key}`)).toEqual([])
+  })
+
+  it('a schema in the same module not named for the vendor still holds the user’s data', async () => {
+    const { findings } = await scanFixture('vendor-payloads')
+    expect(categoriesOf(findings, 'checkoutSchema.email')).toEqual(['user.contact.email'])
+    expect(categoriesOf(findings, 'checkoutSchema.postalCode')).toEqual(['user.contact.address.postal_code'])
+  })
+})

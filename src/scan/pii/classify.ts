@@ -334,22 +334,26 @@ export class PiiClassifier {
           reason: `beside "${marker}", a field only a place has, "${name}" is part of a place's address, not a person's`,
         }
     }
-    if (container.organisation && this.organisationPlaces.has(rule.id))
-      return {
-        decision: 'organisation-place',
-        reason: `${where} is a record of an organisation ("${container.organisation}"): "${name}" is its place, not a person's`,
-      }
+    if (this.organisationPlaces.has(rule.id)) {
+      const organisation = container.organisation
+        ? `"${container.organisation}"`
+        : this.organisationMarker(ctx.siblings, name)
+      if (organisation)
+        return {
+          decision: 'organisation-place',
+          reason: `${where} is a record of an organisation (${organisation}): "${name}" is the organisation's, not a person's`,
+        }
+    }
     if (container.environment)
       return {
         decision: 'environment-container',
         reason: `${where} is the process environment: the operator's configuration, not a user's data`,
       }
-    const vendor =
-      ctx.kind === 'type' && !this.credentials.has(rule.id) ? this.vendorModule(ctx.module) : undefined
+    const vendor = this.credentials.has(rule.id) ? undefined : this.vendorPayload(ctx, container)
     if (vendor)
       return {
         decision: 'vendor-payload',
-        reason: `${where} is a type of the module "${ctx.module}", named for the vendor "${vendor}": it spells that vendor's payload, not data the product holds`,
+        reason: `${where} is ${ctx.kind === 'input' ? 'a schema named for the vendor in' : 'a type of'} the module "${ctx.module}", named for the vendor "${vendor}": it spells that vendor's payload, not data the product holds`,
       }
     // What the container's name says against the data: a veto outside the data kinds, a doubt inside them.
     let objection: Verdict | undefined
@@ -435,6 +439,18 @@ export class PiiClassifier {
     if (flag) why += ` as a "${flag}" flag about a person`
     if (tail.length > 0) why += ` (+ ${tail.join(' ')})`
     return { rule, category: rule.category, confidence, tokens, reason: why }
+  }
+
+  /**
+   * The vendor whose payload the container spells: any type in a module named for the vendor, and an input schema
+   * there whose own name starts with the vendor's (`openaiSubscriptionSchema` in `provider/openai.ts` parses what
+   * OpenAI's API answers; `checkoutSchema` beside it may still validate the user's own input).
+   */
+  private vendorPayload(ctx: FieldContext, container: ContainerFacts): string | undefined {
+    if (ctx.kind !== 'type' && ctx.kind !== 'input') return undefined
+    const vendor = this.vendorModule(ctx.module)
+    if (ctx.kind === 'input' && vendor !== undefined && container.ordered[0] !== vendor) return undefined
+    return vendor
   }
 
   /**
@@ -584,6 +600,22 @@ export class PiiClassifier {
       if (category && under(category, corroborating)) return s
     }
     return undefined
+  }
+
+  /**
+   * A sibling only an organisation has (`vat`, `annual_revenue`, `contact_person`) and none that names a person
+   * (`first_name`, `date_of_birth`): the object is a company's record (a CRM account, a client), whatever its
+   * container is called. Answers how it knows, for the reason.
+   */
+  private organisationMarker(siblings: readonly string[] | undefined, self: string): string | undefined {
+    const marker = this.namedSibling(siblings, self, this.vocabulary.sequences.organisation_markers)
+    if (!marker) return undefined
+    const people = this.vocabulary.categories.person_markers
+    for (const s of siblings!) {
+      const category = s === self ? null : this.siblingCategory(s)
+      if (category && under(category, people)) return undefined
+    }
+    return `beside "${marker}", a field only an organisation has`
   }
 
   /** A sibling only a place has (`place_id`, `osm_id`, `amenity`): the object is a geocoded place. */

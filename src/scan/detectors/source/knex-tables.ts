@@ -43,35 +43,61 @@ const KNEX_COLUMNS: Record<string, FieldType> = {
   binary: 'unknown',
 }
 
-/** knex migrations: `createTable('users', (t) => { t.string('email') })`; the state maps builder parameters to tables. */
-export const knexTables: SourceDetector<Map<string, string>> = {
+/** A column a table callback declares through its builder parameter: its name literal and the type it stores. */
+interface KnexColumn {
+  name: ts.StringLiteralLike
+  type: FieldType
+}
+
+/** The columns a table callback declares through its builder parameter (`t.string('email')`, chained or not). */
+function columnsOf(body: ts.Node, builder: string): KnexColumn[] {
+  const columns: KnexColumn[] = []
+  const walk = (node: ts.Node): void => {
+    if (node.kind === SK.CallExpression) {
+      const { expression: callee, arguments: args } = node as ts.CallExpression
+      const first = args[0]
+      const type = tsf.isPropertyAccessExpression(callee) ? KNEX_COLUMNS[callee.name.text] : undefined
+      if (
+        type !== undefined &&
+        tsf.isIdentifier((callee as ts.PropertyAccessExpression).expression) &&
+        ((callee as ts.PropertyAccessExpression).expression as ts.Identifier).text === builder &&
+        first &&
+        tsf.isStringLiteralLike(first)
+      )
+        columns.push({ name: first, type })
+    }
+    ts.forEachChild(node, walk)
+  }
+  walk(body)
+  return columns
+}
+
+/**
+ * knex migrations: `createTable('users', (t) => { t.string('email') })`. Each callback's columns are read at the
+ * call that opens the table, so that chained `createTable` calls whose builders share a parameter name keep their
+ * own tables. Not siblings yet: a monitor's `mqtt_username` would corroborate its request `body` as a person's.
+ */
+export const knexTables: SourceDetector = {
   name: 'knex-tables',
   kinds: [SK.CallExpression],
-  start: () => new Map(),
-  visit(node, ctx, tables) {
+  visit(node, ctx) {
     const call = node as ts.CallExpression
     const callee = call.expression
-    if (!tsf.isPropertyAccessExpression(callee)) return
-    const method = callee.name.text
-    const first = call.arguments[0]
-    if (KNEX_TABLE_METHODS.has(method) && first && tsf.isStringLiteralLike(first)) {
-      const fn = call.arguments[1]
-      if (fn && (tsf.isArrowFunction(fn) || tsf.isFunctionExpression(fn))) {
-        const param = fn.parameters[0]
-        if (param && tsf.isIdentifier(param.name)) tables.set(param.name.text, first.text)
-      }
-      return
-    }
-    if (tables.size === 0 || !tsf.isIdentifier(callee.expression)) return
-    const table = tables.get(callee.expression.text)
-    const type = KNEX_COLUMNS[method]
-    if (table === undefined || type === undefined || !first || !tsf.isStringLiteralLike(first)) return
-    ctx.scan.field(
-      first.text,
-      { container: table, kind: 'model', type },
-      ctx.at(first),
-      'schema',
-      `${table}.${first.text}`,
-    )
+    if (!tsf.isPropertyAccessExpression(callee) || !KNEX_TABLE_METHODS.has(callee.name.text)) return
+    const [first, fn] = call.arguments
+    if (!first || !tsf.isStringLiteralLike(first)) return
+    if (!fn || !(tsf.isArrowFunction(fn) || tsf.isFunctionExpression(fn))) return
+    const param = fn.parameters[0]
+    if (!param || !tsf.isIdentifier(param.name)) return
+    const table = first.text
+    const columns = columnsOf(fn.body, param.name.text)
+    for (const column of columns)
+      ctx.scan.field(
+        column.name.text,
+        { container: table, kind: 'model', type: column.type },
+        ctx.at(column.name),
+        'schema',
+        `${table}.${column.name.text}`,
+      )
   },
 }
