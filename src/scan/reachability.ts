@@ -76,11 +76,11 @@ function isDeadModule(
 }
 
 /** Files whose name says a framework, a server or a bundler runs them without an import (`page.tsx`, `main.ts`). */
-const ENTRY_NAME =
+export const ENTRY_NAME =
   /^(index|main|server|app|worker|entry|page|layout|route|loading|error|template|default|not-found|middleware|instrumentation|_app|_document|\+[\w.-]+|[\w-]+\.config|[\w-]+\.(server|client|worker))\.[cm]?[jt]sx?$/
 
 /** Folders whose modules a framework or platform loads by their place (routes, API handlers, auto-imports). */
-const ROUTE_FOLDER =
+export const ROUTE_FOLDER =
   /(^|\/)(app|pages|routes|api|functions|netlify|handlers|lambdas?|plugins|middleware|composables|jobs|crons?|cron-jobs|migrations|commands|workers|webhooks)\//
 
 /**
