@@ -133,6 +133,11 @@ export interface FileFacts {
   wholeImports?: string[]
   /** A file with vendor evidence: its exported top-level functions, classes and values (reachability, link step). */
   exportedFunctions?: ExportedFunction[]
+  /**
+   * With `exportedFunctions`: the module makes a call when it loads (a top-level `main()`, `app.listen(…)`), so it is a
+   * script or an entry that runs, not a library of helpers waiting for an import.
+   */
+  callsOnLoad?: true
 }
 
 /** An exported top-level function, class or value, by its lines. */

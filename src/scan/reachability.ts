@@ -1,4 +1,6 @@
+import { builtinModules } from 'node:module'
 import type { Finding } from '../model/types.js'
+import { packageOfSpecifier } from '../rules/ruleset.js'
 import type { FileFacts } from './file-scan.js'
 import type { ModuleIndex } from './inventory.js'
 import { PLAIN_SOURCE } from './walk/exported-functions.js'
@@ -56,8 +58,9 @@ export function demoteUnreached(
 }
 
 /**
- * A module (it exports functions, none of which it calls itself) that nothing imports, in a folder another module of
- * which a running module imports: not an entry by name, place or package.json.
+ * A module (it exports functions and makes no call when it loads, as a script's `main()` would) that nothing imports,
+ * in a folder another module of which a running module imports: not an entry by name, place or package.json. Its
+ * functions may call each other (a client factory and the helper that uses it): none of them runs.
  */
 function isDeadModule(
   f: FileFacts,
@@ -67,7 +70,7 @@ function isDeadModule(
 ): boolean {
   if (importers.has(f.path) || entries.has(f.path) || !PLAIN_SOURCE.test(f.path)) return false
   if (ENTRY_NAME.test(baseOf(f.path)) || ROUTE_FOLDER.test(f.path)) return false
-  if (f.exportedFunctions!.length === 0 || f.exportedFunctions!.some((fn) => fn.usedInFile)) return false
+  if (f.exportedFunctions!.length === 0 || f.callsOnLoad) return false
   const folder = folderOf(f.path)
   for (const [target, from] of importers)
     if (target !== f.path && folderOf(target) === folder)
@@ -85,8 +88,9 @@ export const ROUTE_FOLDER =
 
 /**
  * The files the repository's modules import (any way) with their importers, the files imported whole, the names
- * imported by name, and the last segments of the specifiers that resolve to no file (`$lib/server/x.js` → `x`): an
- * alias the index does not know (a framework's generated config) may name a module, which is then not dead.
+ * imported by name, and the last segments of the specifiers that resolve to no file and name no declared package
+ * (`$lib/server/x.js` → `x`): an alias the index does not know (a framework's generated config) may name a module,
+ * which is then not dead.
  */
 function usage(
   files: readonly FileFacts[],
@@ -96,10 +100,15 @@ function usage(
   const whole = new Set<string>()
   const names = new Set<string>()
   const unresolved = new Set<string>()
+  // A declared package (`import { MailtrapClient } from 'mailtrap'`) or a Node built-in resolves to no file of the
+  // repository but names no module of it either: only other specifiers may be an alias the index does not know.
+  const declared = new Set(files.flatMap((f) => f.dependencies.map((d) => d.name)))
+  const external = (spec: string): boolean =>
+    spec.startsWith('node:') || builtinModules.includes(spec) || declared.has(packageOfSpecifier(spec) ?? '')
   for (const f of files) {
     const add = (spec: string): string | undefined => {
       const target = modules.resolve(f.path, spec)?.path
-      if (target === undefined) unresolved.add(stemOf(spec))
+      if (target === undefined && !external(spec)) unresolved.add(stemOf(spec))
       if (target === undefined || target === f.path) return undefined
       let from = importers.get(target)
       if (!from) importers.set(target, (from = new Set()))

@@ -247,17 +247,21 @@ function scriptTooling(
           queue.push(target)
         }
       }
-      if (folder !== dir) toolFolders.set(folder, entry)
+      // A script in a package's source root (`src/cli.ts`) sits among the app's modules: its folder is no scripts folder.
+      if (folder !== dir && !SOURCE_ROOTS.has(folder.slice(dir.length, -1))) toolFolders.set(folder, entry)
     }
   }
   if (resolve && toolFolders.size > 0) addOneOffScripts(files, out, toolFolders, resolve)
   return out
 }
 
+/** A package's source roots: a script there sits among the app's own modules. */
+const SOURCE_ROOTS = new Set(['src', 'lib', 'app', 'source', 'server', 'client', 'api'])
+
 /**
- * A folder whose files package.json scripts run as tools is a folder of scripts: a module beside them that no module
- * imports and that is no entry by name or place (`ENTRY_NAME`, `ROUTE_FOLDER`) is a one-off script run by hand
- * (`tsx temp/ingest.ts`), not the product's. Modules something imports stay as they are.
+ * A folder whose files package.json scripts run as tools is a folder of scripts: a module in it or below that no
+ * module imports and that is no entry by name or place (`ENTRY_NAME`, `ROUTE_FOLDER`) is a one-off script run by hand
+ * (`tsx temp/ingest.ts`) or material the tool reads, not the product's. Modules something imports stay as they are.
  */
 function addOneOffScripts(
   files: readonly FileFacts[],
@@ -265,11 +269,12 @@ function addOneOffScripts(
   toolFolders: ReadonlyMap<string, string>,
   resolve: (from: string, specifier: string) => string | undefined,
 ): void {
+  const folders = [...toolFolders.keys()]
+  const toolFolderOf = (path: string): string | undefined => folders.find((d) => path.startsWith(d))
   const candidates = files.filter((f) => {
-    const folder = f.path.slice(0, f.path.lastIndexOf('/') + 1)
-    const base = f.path.slice(folder.length)
+    const base = f.path.slice(f.path.lastIndexOf('/') + 1)
     return (
-      toolFolders.has(folder) &&
+      toolFolderOf(f.path) !== undefined &&
       !out.has(f.path) &&
       PLAIN_SOURCE.test(base) &&
       !ENTRY_NAME.test(base) &&
@@ -289,10 +294,10 @@ function addOneOffScripts(
     }
   for (const f of candidates) {
     if (imported.has(f.path)) continue
-    const folder = f.path.slice(0, f.path.lastIndexOf('/') + 1)
+    const folder = toolFolderOf(f.path)!
     out.set(
       f.path,
-      `a one-off script: no module imports it, and it sits in ${folder} beside ${toolFolders.get(folder)}, which a package.json script runs as developer tooling`,
+      `no module imports it, and it is in ${folder}, the folder of ${toolFolders.get(folder)}, which a package.json script runs as developer tooling (a one-off script or the tool's material)`,
     )
   }
 }
