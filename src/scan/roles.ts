@@ -162,6 +162,15 @@ export function outsideAreas(
   return (path) => (rescued.has(path) ? undefined : areaOf(path))
 }
 
+/** What a file imports or re-exports at run time: local modules, packages (not `import type`) and re-export sources. */
+function runtimeSpecifiers(f: FileFacts): string[] {
+  return [
+    ...(f.localImports ?? []),
+    ...f.imports.filter((i) => !i.typeOnly).map((i) => i.specifier),
+    ...(f.reexports ?? []).map((r) => r.from),
+  ]
+}
+
 /**
  * Files of a tooling folder or a dot-folder that the product's own code imports, directly or through each other (a
  * `scripts/` helper the app imports, a generated client in a dot-folder): those run in the product after all.
@@ -175,12 +184,7 @@ function importedByProduct(
   const rescued = new Set<string>()
   const queue: FileFacts[] = []
   const visit = (f: FileFacts): void => {
-    const specifiers = [
-      ...(f.localImports ?? []),
-      ...f.imports.filter((i) => !i.typeOnly).map((i) => i.specifier),
-      ...(f.reexports ?? []).map((r) => r.from),
-    ]
-    for (const spec of specifiers) {
+    for (const spec of runtimeSpecifiers(f)) {
       const target = resolve(f.path, spec)
       if (target === undefined || rescued.has(target)) continue
       const a = areaOf(target)
@@ -284,11 +288,7 @@ function addOneOffScripts(
   if (candidates.length === 0) return
   const imported = new Set<string>()
   for (const f of files)
-    for (const spec of [
-      ...(f.localImports ?? []),
-      ...f.imports.map((i) => i.specifier),
-      ...(f.reexports ?? []).map((r) => r.from),
-    ]) {
+    for (const spec of runtimeSpecifiers(f)) {
       const target = resolve(f.path, spec)
       if (target !== undefined && target !== f.path) imported.add(target)
     }
