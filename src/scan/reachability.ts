@@ -142,4 +142,4 @@ function entryFiles(files: readonly FileFacts[], modules: ModuleIndex): Set<stri
 const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1)
 const baseOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
 /** A path's or specifier's last segment without its extension (`a/send.js` → `send`). */
-const stemOf = (path: string): string => baseOf(path).replace(PLAIN_SOURCE, '')
+export const stemOf = (path: string): string => baseOf(path).replace(PLAIN_SOURCE, '')

@@ -1,6 +1,6 @@
 import type { GlobMatcher } from '../util/glob.js'
 import { ILLUSTRATIVE_PATH, isOpsScript, type FileFacts } from './file-scan.js'
-import { ENTRY_NAME, ROUTE_FOLDER } from './reachability.js'
+import { ENTRY_NAME, ROUTE_FOLDER, stemOf } from './reachability.js'
 import { PLAIN_SOURCE } from './walk/exported-functions.js'
 import { nestedPackageOf, workspacePackages, type WorkspacePackage } from './workspace.js'
 
@@ -287,13 +287,18 @@ function addOneOffScripts(
   })
   if (candidates.length === 0) return
   const imported = new Set<string>()
+  // A specifier that resolves to no file through an alias the index does not know (`$lib/server/x.js`) may name a
+  // candidate: its last segment keeps any module of that stem.
+  const unknownAlias = new Set<string>()
   for (const f of files)
     for (const spec of runtimeSpecifiers(f)) {
       const target = resolve(f.path, spec)
       if (target !== undefined && target !== f.path) imported.add(target)
+      else if (target === undefined && /^[$@~#./]/.test(spec) && !/^@[\w-]+\/[\w-]/.test(spec))
+        unknownAlias.add(stemOf(spec))
     }
   for (const f of candidates) {
-    if (imported.has(f.path)) continue
+    if (imported.has(f.path) || unknownAlias.has(stemOf(f.path))) continue
     const folder = toolFolderOf(f.path)!
     out.set(
       f.path,

@@ -4,6 +4,7 @@ import { scanFixture } from './fixture.js'
 // An app started by `npm start` (server/) with a folder of scripts (ops/): `db:sync` runs one, another is run by hand
 // and imported by nothing, a third the app imports. Beside them a test named `*.integration.ts` (it imports vitest), a
 // module that imports only a type of vitest, a styleguide example `Map.example.js`, and a module named `example.js`.
+// A module below the scripts folder the app imports through an alias the index does not know (`$lib/…`) stays.
 // A script in the source root (`lib/tool.js`) does not make lib/ a scripts folder: its unimported neighbour stays.
 describe('file roles from the repository’s own structure (fixtures/detectors/one-off-roles)', () => {
   const lowOf = async (key: string) => {
@@ -14,6 +15,7 @@ describe('file roles from the repository’s own structure (fixtures/detectors/o
   it('keeps the app, what it imports from the scripts folder, a type-only vitest import and a module named example', async () => {
     const { inventory } = await scanFixture('one-off-roles')
     expect(inventory.processors.map((p) => p.vendor).sort()).toEqual([
+      'alias-kept.dev',
       'example-pay.com',
       'fraud-score.dev',
       'geo-lookup.dev',
