@@ -133,6 +133,11 @@ export interface FileFacts {
   wholeImports?: string[]
   /** A file with vendor evidence: its exported top-level functions, classes and values (reachability, link step). */
   exportedFunctions?: ExportedFunction[]
+  /**
+   * With `exportedFunctions`: the module makes a call when it loads (a top-level `main()`, `app.listen(…)`), so it is a
+   * script or an entry that runs, not a library of helpers waiting for an import.
+   */
+  callsOnLoad?: true
 }
 
 /** An exported top-level function, class or value, by its lines. */
@@ -217,9 +222,13 @@ export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol 
   return createHash('sha1').update(`${kind}\0${key}\0${path}\0${symbol}`).digest('hex').slice(0, 16)
 }
 
-/** Folders whose code illustrates rather than ships: evidence found there is low confidence (hidden by default). */
+/**
+ * Folders whose code illustrates rather than ships, and example modules named so (`Map.example.js`, a styleguide's
+ * entry beside its component, as `*.stories.js` is for Storybook): evidence found there is low confidence (hidden by
+ * default). A module named `example.ts` is a name like any other and stays.
+ */
 export const ILLUSTRATIVE_PATH =
-  /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\//
+  /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\/|\.(examples?|samples?|demo)\.[cm]?[jt]sx?$/
 
 /**
  * A third-party module copied into the app's tree (`src/lib/vendor/toGeoJSON/`, `third_party/`): it ships, so the hosts

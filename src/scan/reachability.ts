@@ -1,4 +1,6 @@
+import { builtinModules } from 'node:module'
 import type { Finding } from '../model/types.js'
+import { packageOfSpecifier } from '../rules/ruleset.js'
 import type { FileFacts } from './file-scan.js'
 import type { ModuleIndex } from './inventory.js'
 import { PLAIN_SOURCE } from './walk/exported-functions.js'
@@ -56,8 +58,9 @@ export function demoteUnreached(
 }
 
 /**
- * A module (it exports functions, none of which it calls itself) that nothing imports, in a folder another module of
- * which a running module imports: not an entry by name, place or package.json.
+ * A module (it exports functions and makes no call when it loads, as a script's `main()` would) that nothing imports,
+ * in a folder another module of which a running module imports: not an entry by name, place or package.json. Its
+ * functions may call each other (a client factory and the helper that uses it): none of them runs.
  */
 function isDeadModule(
   f: FileFacts,
@@ -67,7 +70,7 @@ function isDeadModule(
 ): boolean {
   if (importers.has(f.path) || entries.has(f.path) || !PLAIN_SOURCE.test(f.path)) return false
   if (ENTRY_NAME.test(baseOf(f.path)) || ROUTE_FOLDER.test(f.path)) return false
-  if (f.exportedFunctions!.length === 0 || f.exportedFunctions!.some((fn) => fn.usedInFile)) return false
+  if (f.exportedFunctions!.length === 0 || f.callsOnLoad) return false
   const folder = folderOf(f.path)
   for (const [target, from] of importers)
     if (target !== f.path && folderOf(target) === folder)
@@ -76,17 +79,18 @@ function isDeadModule(
 }
 
 /** Files whose name says a framework, a server or a bundler runs them without an import (`page.tsx`, `main.ts`). */
-const ENTRY_NAME =
+export const ENTRY_NAME =
   /^(index|main|server|app|worker|entry|page|layout|route|loading|error|template|default|not-found|middleware|instrumentation|_app|_document|\+[\w.-]+|[\w-]+\.config|[\w-]+\.(server|client|worker))\.[cm]?[jt]sx?$/
 
 /** Folders whose modules a framework or platform loads by their place (routes, API handlers, auto-imports). */
-const ROUTE_FOLDER =
+export const ROUTE_FOLDER =
   /(^|\/)(app|pages|routes|api|functions|netlify|handlers|lambdas?|plugins|middleware|composables|jobs|crons?|cron-jobs|migrations|commands|workers|webhooks)\//
 
 /**
  * The files the repository's modules import (any way) with their importers, the files imported whole, the names
- * imported by name, and the last segments of the specifiers that resolve to no file (`$lib/server/x.js` → `x`): an
- * alias the index does not know (a framework's generated config) may name a module, which is then not dead.
+ * imported by name, and the last segments of the specifiers that resolve to no file and name no declared package
+ * (`$lib/server/x.js` → `x`): an alias the index does not know (a framework's generated config) may name a module,
+ * which is then not dead.
  */
 function usage(
   files: readonly FileFacts[],
@@ -96,10 +100,15 @@ function usage(
   const whole = new Set<string>()
   const names = new Set<string>()
   const unresolved = new Set<string>()
+  // A declared package (`import { MailtrapClient } from 'mailtrap'`) or a Node built-in resolves to no file of the
+  // repository but names no module of it either: only other specifiers may be an alias the index does not know.
+  const declared = new Set(files.flatMap((f) => f.dependencies.map((d) => d.name)))
+  const external = (spec: string): boolean =>
+    spec.startsWith('node:') || builtinModules.includes(spec) || declared.has(packageOfSpecifier(spec) ?? '')
   for (const f of files) {
     const add = (spec: string): string | undefined => {
       const target = modules.resolve(f.path, spec)?.path
-      if (target === undefined) unresolved.add(stemOf(spec))
+      if (target === undefined && !external(spec)) unresolved.add(stemOf(spec))
       if (target === undefined || target === f.path) return undefined
       let from = importers.get(target)
       if (!from) importers.set(target, (from = new Set()))
@@ -133,4 +142,4 @@ function entryFiles(files: readonly FileFacts[], modules: ModuleIndex): Set<stri
 const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1)
 const baseOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
 /** A path's or specifier's last segment without its extension (`a/send.js` → `send`). */
-const stemOf = (path: string): string => baseOf(path).replace(PLAIN_SOURCE, '')
+export const stemOf = (path: string): string => baseOf(path).replace(PLAIN_SOURCE, '')

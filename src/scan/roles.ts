@@ -1,5 +1,7 @@
 import type { GlobMatcher } from '../util/glob.js'
 import { ILLUSTRATIVE_PATH, isOpsScript, type FileFacts } from './file-scan.js'
+import { ENTRY_NAME, ROUTE_FOLDER, stemOf } from './reachability.js'
+import { PLAIN_SOURCE } from './walk/exported-functions.js'
 import { nestedPackageOf, workspacePackages, type WorkspacePackage } from './workspace.js'
 
 /**
@@ -14,10 +16,13 @@ import { nestedPackageOf, workspacePackages, type WorkspacePackage } from './wor
  * - `generated`: a dot-folder (`.react-email/`, `.vinxi/`): a tool's output or its configuration, not source the
  *   team ships (`.well-known/` is served by the app and stays);
  * - `docs-site`: a documentation site, a package in a `docs/` folder (a marketing site built with a docs framework
- *   is the company's website and stays).
+ *   is the company's website and stays);
+ * - `test`: a file that imports a test runner or assertion library (`vitest`, `@jest/globals`, `type-testing`) under
+ *   a name the default excludes miss (`*.integration.ts`, a challenge's `tests.ts`): the repository's own imports
+ *   say it is a test.
  * Examples, samples and demos are lowered where each finding is made (`ILLUSTRATIVE_PATH`).
  */
-export type OutsideRole = 'published' | 'tooling' | 'generated' | 'docs-site'
+export type OutsideRole = 'published' | 'tooling' | 'generated' | 'docs-site' | 'test'
 
 /** Why a path is outside the product: its role and a sentence for the finding's reason. */
 export interface OutsideArea {
@@ -66,6 +71,29 @@ const APP_FRAMEWORKS = new Set([
   'electron',
 ])
 
+/**
+ * Packages only tests import: test runners and their assertion, mocking and type-test libraries. A file that imports
+ * one at run time is a test whatever its name. Not `@testing-library/*` helpers a storybook may use, nor `sinon`-like
+ * mocks some apps ship: only packages whose whole purpose is to run or assert tests.
+ */
+const TEST_LIBRARIES = new Set([
+  'vitest',
+  '@jest/globals',
+  'node:test',
+  'bun:test',
+  'mocha',
+  'chai',
+  'ava',
+  'uvu',
+  'tap',
+  'tape',
+  '@playwright/test',
+  'type-testing',
+  'expect-type',
+  'tsd',
+  '@japa/runner',
+])
+
 interface PackageInfo extends WorkspacePackage {
   published: boolean
   dependencies: { name: string; dev: boolean }[]
@@ -91,6 +119,7 @@ export function outsideAreas(
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
   const scripted = scriptTooling(files, resolve)
+  const tests = testFiles(files)
   const areaOfPath = (path: string): OutsideArea | undefined => {
     if (scope.product?.some((g) => g.test(path))) return undefined
     if (scope.outside?.some((g) => g.test(path)))
@@ -104,6 +133,8 @@ export function outsideAreas(
       }
     const run = scripted.get(path)
     if (run) return { role: 'tooling', why: run, folder: path }
+    const test = tests.get(path)
+    if (test) return { role: 'test', why: `a test: it imports the test library "${test}"` }
     const pkg = packageOf(path) as PackageInfo | undefined
     const tooling = toolingFolder(path, roots)
     // A package inside a tooling folder that is an app, or that the product runs, is not tooling.
@@ -131,6 +162,15 @@ export function outsideAreas(
   return (path) => (rescued.has(path) ? undefined : areaOf(path))
 }
 
+/** What a file imports or re-exports at run time: local modules, packages (not `import type`) and re-export sources. */
+function runtimeSpecifiers(f: FileFacts): string[] {
+  return [
+    ...(f.localImports ?? []),
+    ...f.imports.filter((i) => !i.typeOnly).map((i) => i.specifier),
+    ...(f.reexports ?? []).map((r) => r.from),
+  ]
+}
+
 /**
  * Files of a tooling folder or a dot-folder that the product's own code imports, directly or through each other (a
  * `scripts/` helper the app imports, a generated client in a dot-folder): those run in the product after all.
@@ -144,12 +184,7 @@ function importedByProduct(
   const rescued = new Set<string>()
   const queue: FileFacts[] = []
   const visit = (f: FileFacts): void => {
-    const specifiers = [
-      ...(f.localImports ?? []),
-      ...f.imports.filter((i) => !i.typeOnly).map((i) => i.specifier),
-      ...(f.reexports ?? []).map((r) => r.from),
-    ]
-    for (const spec of specifiers) {
+    for (const spec of runtimeSpecifiers(f)) {
       const target = resolve(f.path, spec)
       if (target === undefined || rescued.has(target)) continue
       const a = areaOf(target)
@@ -192,6 +227,8 @@ function scriptTooling(
 ): Map<string, string> {
   const byPath = new Map(files.map((f) => [f.path, f]))
   const out = new Map<string, string>()
+  /** Folders (not a package's root) holding a file a tool script runs, with that file. */
+  const toolFolders = new Map<string, string>()
   for (const f of files) {
     if (!f.scriptFiles || !f.path.endsWith('package.json')) continue
     const dir = f.path.slice(0, -'package.json'.length)
@@ -214,7 +251,68 @@ function scriptTooling(
           queue.push(target)
         }
       }
+      // A script in a package's source root (`src/cli.ts`) sits among the app's modules: its folder is no scripts folder.
+      if (folder !== dir && !SOURCE_ROOTS.has(folder.slice(dir.length, -1))) toolFolders.set(folder, entry)
     }
+  }
+  if (resolve && toolFolders.size > 0) addOneOffScripts(files, out, toolFolders, resolve)
+  return out
+}
+
+/** A package's source roots: a script there sits among the app's own modules. */
+const SOURCE_ROOTS = new Set(['src', 'lib', 'app', 'source', 'server', 'client', 'api'])
+
+/**
+ * A folder whose files package.json scripts run as tools is a folder of scripts: a module in it or below that no
+ * module imports and that is no entry by name or place (`ENTRY_NAME`, `ROUTE_FOLDER`) is a one-off script run by hand
+ * (`tsx temp/ingest.ts`) or material the tool reads, not the product's. Modules something imports stay as they are.
+ */
+function addOneOffScripts(
+  files: readonly FileFacts[],
+  out: Map<string, string>,
+  toolFolders: ReadonlyMap<string, string>,
+  resolve: (from: string, specifier: string) => string | undefined,
+): void {
+  const folders = [...toolFolders.keys()]
+  const toolFolderOf = (path: string): string | undefined => folders.find((d) => path.startsWith(d))
+  const candidates = files.filter((f) => {
+    const base = f.path.slice(f.path.lastIndexOf('/') + 1)
+    return (
+      toolFolderOf(f.path) !== undefined &&
+      !out.has(f.path) &&
+      PLAIN_SOURCE.test(base) &&
+      !ENTRY_NAME.test(base) &&
+      !ROUTE_FOLDER.test(f.path)
+    )
+  })
+  if (candidates.length === 0) return
+  const imported = new Set<string>()
+  // A specifier that resolves to no file through an alias the index does not know (`$lib/server/x.js`) may name a
+  // candidate: its last segment keeps any module of that stem.
+  const unknownAlias = new Set<string>()
+  for (const f of files)
+    for (const spec of runtimeSpecifiers(f)) {
+      const target = resolve(f.path, spec)
+      if (target !== undefined && target !== f.path) imported.add(target)
+      else if (target === undefined && /^[$@~#./]/.test(spec) && !/^@[\w-]+\/[\w-]/.test(spec))
+        unknownAlias.add(stemOf(spec))
+    }
+  for (const f of candidates) {
+    if (imported.has(f.path) || unknownAlias.has(stemOf(f.path))) continue
+    const folder = toolFolderOf(f.path)!
+    out.set(
+      f.path,
+      `no module imports it, and it is in ${folder}, the folder of ${toolFolders.get(folder)}, which a package.json script runs as developer tooling (a one-off script or the tool's material)`,
+    )
+  }
+}
+
+/** Files that import a test library at run time, with the library (`TEST_LIBRARIES`). */
+function testFiles(files: readonly FileFacts[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const f of files) {
+    const hit = f.imports.find((i) => !i.typeOnly && TEST_LIBRARIES.has(i.specifier))
+    if (hit) out.set(f.path, hit.specifier)
   }
   return out
 }

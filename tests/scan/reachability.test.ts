@@ -167,3 +167,38 @@ describe('reachability through aliases the index does not know', () => {
     expect(vendors(files).found).toEqual([])
   })
 })
+
+describe('dead modules whose helpers call each other, named like the package they import', () => {
+  // A client factory and the helper that calls it, in a module nothing imports; its SDK import `mailtrap` resolves to
+  // no file but is a declared package, not an alias that might name the module.
+  const client = [
+    "import { MailtrapClient } from 'mailtrap'",
+    'export async function mailtrapHelper() {',
+    '  return new MailtrapClient({ token: process.env.MAILTRAP_API_KEY })',
+    '}',
+    'export async function sendMail(to) {',
+    '  const client = await mailtrapHelper()',
+    "  return client.send({ to, from: 'a@b.c' })",
+    '}',
+  ].join('\n')
+  const files = (body: string): Record<string, string> => ({
+    'package.json': '{ "name": "crm", "dependencies": { "mailtrap": "^3.0.0", "next": "15.0.0" } }',
+    'app/page.tsx': "import { db } from '../lib/prisma'\nexport default function Page() { return db }\n",
+    'lib/prisma.ts': 'export const db = 1\n',
+    'lib/mailtrap.ts': body,
+  })
+
+  it('lowers the module, saying why', () => {
+    const reachedOnlyHere = vendors(files(client), 'low').found.filter((v) => v.startsWith('mailtrap'))
+    expect(reachedOnlyHere).toHaveLength(1)
+    expect(reachedOnlyHere[0]).not.toMatch(/(medium|high)@lib\/mailtrap\.ts/)
+    expect(vendors(files(client)).found.filter((v) => v.startsWith('mailtrap'))).toEqual([])
+  })
+
+  it('keeps a module that makes a call when it loads (a script’s main())', () => {
+    const found = vendors(files(`${client}\nsendMail('ops@example.org')\n`)).found
+    expect(found.some((v) => v.startsWith('mailtrap') && /(medium|high)@lib\/mailtrap\.ts/.test(v))).toBe(
+      true,
+    )
+  })
+})

@@ -26,6 +26,11 @@ export function recordExportedFunctions(ctx: WalkContext, first: number): void {
   if (!vendors) return
   let counts: Map<string, number> | undefined
   for (const statement of ctx.sf.statements) {
+    if (
+      statement.kind === SK.ExpressionStatement &&
+      callsNow((statement as ts.ExpressionStatement).expression)
+    )
+      facts.callsOnLoad = true
     const exported = exportOf(statement)
     if (!exported) continue
     counts ??= nameCounts(ctx.sf.text)
@@ -66,6 +71,14 @@ function exportOf(
       if (runsOnLoad(d.initializer)) (onLoad ??= new Set()).add(d.name.text)
     }
   return names.length > 0 ? { names, isDefault: false, onLoad } : undefined
+}
+
+/** A top-level expression that calls something as the module loads (`main()`, `await init()`, `void run()`). */
+function callsNow(expression: ts.Expression): boolean {
+  let e = unwrap(expression)
+  while (e?.kind === SK.AwaitExpression || e?.kind === SK.VoidExpression)
+    e = unwrap((e as ts.AwaitExpression | ts.VoidExpression).expression)
+  return e !== undefined && (e.kind === SK.CallExpression || e.kind === SK.NewExpression)
 }
 
 /**
