@@ -34,6 +34,7 @@ export const PARTS = [
   'held-out-6',
   'held-out-7',
   'held-out-8',
+  'held-out-9',
 ] as const
 export type Part = (typeof PARTS)[number]
 
