@@ -975,7 +975,11 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
         (n.start >= m.end &&
           n.start - m.end < 30 &&
           /^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
-          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(between(Math.max(s.start, m.start - 40), m.start))),
+          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(between(Math.max(s.start, m.start - 40), m.start))) ||
+        // "the newsletter company MailChimp": the words stand before the name as its title.
+        (n.start >= m.end &&
+          /^\s+$/.test(between(m.end, n.start)) &&
+          /\b(?:the|an?|our)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(between(Math.max(s.start, m.start - 30), m.start))),
     )
   )
     return true

@@ -437,6 +437,14 @@ describe('reading the structure of a policy', () => {
     expect(
       recipientsOf('## Payment\n\nWe share your order data with payment service providers such as PayPal.'),
     ).toEqual(['category:payments', 'vendor:paypal'])
+    // "the newsletter company MailChimp": the words stand before the name as its title.
+    expect(recipientsOf('## Newsletter\n\nWe use the services of the newsletter company MailChimp.')).toEqual([
+      'vendor:mailchimp',
+    ])
+    // "newsletter providers and MailChimp": the category stands on its own.
+    expect(
+      recipientsOf('## Newsletter\n\nWe share your email address with newsletter providers and MailChimp.'),
+    ).toEqual(['category:email-marketing', 'vendor:mailchimp'])
   })
 
   it('never reads the town of a postal address as a company', () => {
@@ -618,6 +626,24 @@ describe('reading the structure of a policy', () => {
       'user.contact.address',
       'user.contact.email',
       'user.contact.phone_number',
+    ])
+  })
+
+  it('reads a labelled list item named "Contact Information" as data, and a labelled paragraph as the company\'s contact', () => {
+    const md = [
+      '## Information we collect',
+      '',
+      '- **Contact Information:** Name, phone number',
+      '',
+      '## Other',
+      '',
+      '**Contact Information:** Write to our office or call our phone number.',
+    ].join('\n')
+    const d = draftOf(md)
+    expect(d.data.map((x) => [x.category, x.sources[0]!.line]).sort()).toEqual([
+      ['user.contact', 3],
+      ['user.contact.phone_number', 3],
+      ['user.name', 3],
     ])
   })
 
