@@ -401,8 +401,15 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         const label = name.known?.name ?? m.text
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
+        // A closed parenthesis before the name is an aside ("information about the purchase (order ID, region) from
+        // Google"): it is left out of the words read before the name.
         if (
-          lexicon.receivedFrom.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start)) ||
+          lexicon.receivedFrom.test(
+            s.text
+              .slice(0, m.start - s.start)
+              .replace(/\([^().;]{0,80}\)/g, '')
+              .slice(-60),
+          ) ||
           lexicon.receivedFromThose.test(s.text.slice(m.end - s.start))
         )
           continue
@@ -975,11 +982,7 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
         (n.start >= m.end &&
           n.start - m.end < 30 &&
           /^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
-          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(between(Math.max(s.start, m.start - 40), m.start))) ||
-        // "the newsletter company MailChimp": the words stand before the name as its title.
-        (n.start >= m.end &&
-          /^\s+$/.test(between(m.end, n.start)) &&
-          /\b(?:the|an?|our)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(between(Math.max(s.start, m.start - 30), m.start))),
+          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(between(Math.max(s.start, m.start - 40), m.start))),
     )
   )
     return true

@@ -437,14 +437,6 @@ describe('reading the structure of a policy', () => {
     expect(
       recipientsOf('## Payment\n\nWe share your order data with payment service providers such as PayPal.'),
     ).toEqual(['category:payments', 'vendor:paypal'])
-    // "the newsletter company MailChimp": the words stand before the name as its title.
-    expect(recipientsOf('## Newsletter\n\nWe use the services of the newsletter company MailChimp.')).toEqual([
-      'vendor:mailchimp',
-    ])
-    // "newsletter providers and MailChimp": the category stands on its own.
-    expect(
-      recipientsOf('## Newsletter\n\nWe share your email address with newsletter providers and MailChimp.'),
-    ).toEqual(['category:email-marketing', 'vendor:mailchimp'])
   })
 
   it('never reads the town of a postal address as a company', () => {
