@@ -588,6 +588,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     if (cols?.cookies || (s.topics.has('cookies') && lexicon.cue('cookie-statement').test(s.text))) continue
     if (s.row && /\bcookies?\b/i.test(s.row.cells[0] ?? '')) continue
     if (afterCookie && cookiePronoun.test(s.text)) continue
+    // "There are the following options: - Deletion after 14 months": settings to pick from, not what is done.
+    if (s.bullet && s.intro !== undefined && lexicon.cue('choice-list').test(s.intro)) continue
     const period = hasPeriod(s.text)
     const verb = lexicon.cue('retention').exec(s.text)
     // "Retained until you opt out or request deletion": a criterion, though it names a right.
