@@ -401,8 +401,15 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         const label = name.known?.name ?? m.text
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
+        // A closed parenthesis before the name is an aside ("information about the purchase (order ID, region) from
+        // Google"): it is left out of the words read before the name.
         if (
-          lexicon.receivedFrom.test(s.text.slice(Math.max(0, m.start - s.start - 60), m.start - s.start)) ||
+          lexicon.receivedFrom.test(
+            s.text
+              .slice(0, m.start - s.start)
+              .replace(/\([^().;]{0,80}\)/g, '')
+              .slice(-60),
+          ) ||
           lexicon.receivedFromThose.test(s.text.slice(m.end - s.start))
         )
           continue
@@ -581,6 +588,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     if (cols?.cookies || (s.topics.has('cookies') && lexicon.cue('cookie-statement').test(s.text))) continue
     if (s.row && /\bcookies?\b/i.test(s.row.cells[0] ?? '')) continue
     if (afterCookie && cookiePronoun.test(s.text)) continue
+    // "There are the following options: - Deletion after 14 months": settings to pick from, not what is done.
+    if (s.bullet && s.intro !== undefined && lexicon.cue('choice-list').test(s.intro)) continue
     const period = hasPeriod(s.text)
     const verb = lexicon.cue('retention').exec(s.text)
     // "Retained until you opt out or request deletion": a criterion, though it names a right.

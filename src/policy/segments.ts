@@ -106,12 +106,14 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
   let intro: string | undefined
   let looseIntro: string | undefined
   let unitLines: number[] = []
-  const sectionTopics = (h?: Heading, label?: string): Set<SectionTopic> =>
+  const sectionTopics = (h?: Heading, label?: string, bullet = false): Set<SectionTopic> =>
     new Set<SectionTopic>([
       ...(major?.topics ?? []),
       ...(h && h !== major ? h.topics : []),
       ...(h?.parent && h.parent !== major ? h.parent.topics : []),
-      ...(label ? topicsOf(lexicon, label) : []),
+      // A labelled list item ("- **Contact Information:** name, phone number") names a kind of the reader's data,
+      // not the company's own contact details: only a heading makes a contact section.
+      ...(label ? [...topicsOf(lexicon, label)].filter((t) => !(bullet && t === 'contact')) : []),
     ])
   const flush = (): void => {
     if (unitLines.length === 0) return
@@ -124,7 +126,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
     const label = text.labels.get(first)
     const r = text.rowAt.get(first)
     const row = r ? { table: r.table, index: r.row, cells: r.table.rows[r.row]!.cells } : undefined
-    const topics = sectionTopics(heading, label)
+    const topics = sectionTopics(heading, label, bullet)
     for (const s of splitSentences(unit)) {
       out.push({
         start: start + s.start,

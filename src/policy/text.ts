@@ -283,6 +283,14 @@ function blankTemplateTags(source: string): string {
 }
 
 const RAW_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head'])
+
+/**
+ * A single-file component (Vue): a `<template>` block opens a line at the top level and no `<html>`/`<body>` wraps
+ * it. Its `<template>` elements are the rendered page, not inert HTML templates, so their text is the policy.
+ */
+function isSingleFileComponent(lower: string): boolean {
+  return /^<template[\s>]/m.test(lower) && !/<(?:html|body)[\s>]/.test(lower)
+}
 const BLOCK_TAGS = new Set([
   'p',
   'div',
@@ -325,6 +333,7 @@ const BLOCK_TAGS = new Set([
 function stripHtml(input: string, s: Structure): string[] {
   const source = blankTemplateTags(input)
   const lower = source.toLowerCase()
+  const rendersTemplates = isSingleFileComponent(lower)
   const sourceLineStarts = [0]
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) sourceLineStarts.push(i + 1)
   const lineAt = (offset: number): number => lineIn(sourceLineStarts, offset)
@@ -361,7 +370,7 @@ function stripHtml(input: string, s: Structure): string[] {
     // A JSX component named for a table (`<S.TermsTable>`, `<StyledTable>`) renders one.
     const name = /^[A-Z]|\./.test(head[2]!) && head[2]!.endsWith('Table') ? 'table' : head[2]!.toLowerCase()
     const closing = head[1] === '/'
-    if (!closing && RAW_TAGS.has(name) && !tag.endsWith('/>')) {
+    if (!closing && RAW_TAGS.has(name) && !(name === 'template' && rendersTemplates) && !tag.endsWith('/>')) {
       const close = lower.indexOf(`</${name}`, gt)
       const closeEnd = close === -1 ? -1 : lower.indexOf('>', close)
       const end = closeEnd === -1 ? n : closeEnd + 1

@@ -621,6 +621,45 @@ describe('reading the structure of a policy', () => {
     ])
   })
 
+  it('reads a labelled list item named "Contact Information" as data, and a labelled paragraph as the company\'s contact', () => {
+    const md = [
+      '## Information we collect',
+      '',
+      '- **Contact Information:** Name, phone number',
+      '',
+      '## Other',
+      '',
+      '**Contact Information:** Write to our office or call our phone number.',
+    ].join('\n')
+    const d = draftOf(md)
+    expect(d.data.map((x) => [x.category, x.sources[0]!.line]).sort()).toEqual([
+      ['user.contact', 3],
+      ['user.contact.phone_number', 3],
+      ['user.name', 3],
+    ])
+  })
+
+  it("reads a single-file component's <template> as the page, and an HTML page's <template> as inert", () => {
+    const component = [
+      '<template>',
+      '  <section>',
+      '    <template v-if="ready"><p>We collect your email address.</p></template>',
+      '  </section>',
+      '</template>',
+      '<script>export default { name: "CookiePolicy" }</script>',
+    ].join('\n')
+    const text = policyText(component, 'cookie-policy.vue')
+    expect(text.lines[2]!.trim()).toBe('We collect your email address.')
+    expect(draftOf(component, 'cookie-policy.vue').data.map((x) => x.category)).toEqual(['user.contact.email'])
+    const page = [
+      '<html><body>',
+      '<p>Contact us by post.</p>',
+      '<template id="row"><p>We collect your email address.</p></template>',
+      '</body></html>',
+    ].join('\n')
+    expect(policyText(page, 'privacy.html').lines[2]!.trim()).toBe('')
+  })
+
   it("reads an HTML paragraph all in bold and numbered as a heading, so the list after the next intro is that intro's", () => {
     const html = [
       '\t\t<p><b>5.1. Description and scope of data processing</b></p>',

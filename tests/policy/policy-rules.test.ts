@@ -84,6 +84,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   age: (d) => retentionCount(d) === 0,
   'author-note': (d) => namedItems(d).length === 0,
   'retention-noun': (d) => retentionCount(d) > 0,
+  'choice-list': (d) => retentionCount(d) === 0,
   'cookie-pronoun': (d) => retentionCount(d) === 0,
   'cookie-statement': (d) => d.cookies.length > 0,
   'own-account': (d) => recipientItems(d).length === 0,
