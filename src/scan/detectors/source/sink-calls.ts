@@ -96,7 +96,8 @@ function ownFunctionSinks(
 ): void {
   if (call.kind !== SK.CallExpression) return
   const sinks = ctx.scan.rules.sinks.match(chain, false, { ownFunction: true })
-  if (sinks.length > 0) sendToSinks(state, ctx, call, { kind: 'global', chain: [...chain], builders: [] }, sinks)
+  if (sinks.length > 0)
+    sendToSinks(state, ctx, call, { kind: 'global', chain: [...chain], builders: [] }, sinks)
 }
 
 /** A bare module no vendor rule or sink names, which a workspace package of the repository may be. */
