@@ -366,6 +366,12 @@ export const sinkCallSchema = z
      * — and its names alone say what it is. Only in `kind: sinks` files.
      */
     by_name: z.boolean().default(false),
+    /**
+     * The chain names a function of the repository itself — an app's own request wrapper (`request({ method, url,
+     * body })`) whose body the walk cannot follow to an HTTP client — and `url` (any argument: `*.url`) names the
+     * host its arguments go to. Only in `kind: sinks` files.
+     */
+    own_function: z.boolean().default(false),
     /** Why this call is a sink, or what to watch for (free text). */
     note: z.string().optional(),
   })

@@ -35,6 +35,8 @@ export interface CompiledSink {
   fromParameter: boolean
   /** Read on a receiver of unknown origin, by its names alone (`this.log.info`). */
   byName: boolean
+  /** Read on a call of the repository's own function (a request wrapper), whose arguments name the URL. */
+  ownFunction: boolean
   category: string | undefined
   /** A category the vendor records by the call alone (a session replay integration). */
   records: string | undefined
@@ -43,6 +45,14 @@ export interface CompiledSink {
   /** Parts of the arguments whose category the vendor's API defines (an e-mail's `to`). */
   argCategories: readonly { arg: SinkArg; category: string }[]
 }
+
+/** Where a call's chain starts, which decides the sinks read on it. */
+export type SinkReadOn =
+  | { module: string }
+  | { global: true }
+  | { parameter: true }
+  | { byName: true }
+  | { ownFunction: true }
 
 /** A vendor a run-time URL goes to when the code names it: its names as lists of lower-case words. */
 export interface NamedReceiver {
@@ -79,6 +89,7 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
     returnsClient: call.returns_client,
     fromParameter: call.from_parameter,
     byName: call.by_name,
+    ownFunction: call.own_function,
     category: call.category,
     records: call.records,
     recordsWhen: (call.records_when ?? []).map(parseSinkArg),
@@ -149,7 +160,7 @@ export class SinkIndex {
   match(
     chain: readonly string[],
     ctor: boolean,
-    origin: { module: string } | { global: true } | { parameter: true } | { byName: true },
+    origin: SinkReadOn,
   ): CompiledSink[] {
     // A default export called directly (`Intercom({ … })`) has no name in the chain: sinks call it `default`.
     if (chain.length === 0 && !ctor) chain = ['default']
@@ -177,10 +188,12 @@ export class SinkIndex {
   /** Whether a sink is read where the call's chain starts: a parameter, a global or a module. */
   private readOn(
     s: CompiledSink,
-    origin: { module: string } | { global: true } | { parameter: true } | { byName: true },
+    origin: SinkReadOn,
   ): boolean {
     if ('byName' in origin) return s.byName
     if (s.byName) return false
+    if ('ownFunction' in origin) return s.ownFunction
+    if (s.ownFunction) return false
     if ('parameter' in origin) return s.fromParameter
     if ('global' in origin) return s.global
     return !s.global && this.fromModule(s, origin.module)

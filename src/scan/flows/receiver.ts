@@ -114,12 +114,22 @@ export function stringOf(expr: ts.Expression | undefined, ctx: WalkContext, dept
   return s?.value
 }
 
-/** The expression at a sink argument path (`1.body`), when the call writes it out. */
+/**
+ * The expression at a sink argument path (`1.body`), when the call writes it out; for any argument (`*.url`), the
+ * first argument that has it.
+ */
 export function argumentAt(
   args: readonly ts.Expression[],
   arg: SinkArg,
   ctx: WalkContext,
 ): ts.Expression | undefined {
+  if (arg.index < 0) {
+    for (let index = 0; index < args.length; index++) {
+      const e = argumentAt(args, { index, path: arg.path }, ctx)
+      if (e) return e
+    }
+    return undefined
+  }
   let e = unwrap(args[arg.index])
   for (const key of arg.path) {
     e = objectOf(e, ctx)

@@ -321,8 +321,11 @@ export class ValueReader {
             sub(x.kind === SK.SpreadElement ? (x as ts.SpreadElement).expression : x, [], x),
           ),
         )
-      case SK.TemplateExpression:
-        return this.union((n as ts.TemplateExpression).templateSpans.map((s) => sub(s.expression)))
+      case SK.TemplateExpression: {
+        const t = n as ts.TemplateExpression
+        const read = this.union(t.templateSpans.map((s) => sub(s.expression)))
+        return read.verdict !== 'data' && productToken(t) ? NONE : read
+      }
       case SK.BinaryExpression: {
         const b = n as ts.BinaryExpression
         const op = b.operatorToken.kind
@@ -882,6 +885,19 @@ export class ValueReader {
 
 /** The function properties of an AI tool definition the model's tool call runs with its own arguments. */
 const TOOL_RUNNERS = new Set(['execute', 'func', 'invoke'])
+/** A product name and a slash right before a substitution (`MyApp/${version}`, `… Gecko) MyApp/${v}`). */
+const PRODUCT_BEFORE_VALUE = /(^|\s)[A-Za-z][\w.-]*\/$/
+
+/**
+ * Whether a template writes a product token of the app itself, `Name/${version}` — the form of a user agent the app
+ * sends as its own (`'User-Agent': `MyLauncher/${app.getVersion()}``): the code wrote the name, so the string is the
+ * app's, whatever its key says, unless a substitution carries data.
+ */
+function productToken(t: ts.TemplateExpression): boolean {
+  if (PRODUCT_BEFORE_VALUE.test(t.head.text)) return true
+  return t.templateSpans.slice(0, -1).some((s) => PRODUCT_BEFORE_VALUE.test(s.literal.text))
+}
+
 /**
  * Properties that, with a `description` for the model, make an object literal a tool definition: the schema of the
  * arguments the model writes. (A form action's `{ schema, handler }` has no description: its input is the user's.)

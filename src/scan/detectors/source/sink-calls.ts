@@ -59,6 +59,7 @@ function pending(
   const [exportName, rest] =
     imported === '*' && members.length > 0 ? [members[0]!, members.slice(1)] : [imported, members]
   if (exportName === '*') return
+  ownFunctionSinks(state, ctx, call, [exportName, ...rest])
   // Linking can use the call in two ways only: as a helper (`track(…)`, `analytics.track(…)`: at most one member)
   // or as a client call, whose chain ends with the call's last member — which must then end some sink.
   if (rest.length > 1 && !ctx.scan.rules.sinks.mayEndWith(rest[rest.length - 1]!)) return
@@ -80,6 +81,23 @@ function pending(
     line,
     column,
   })
+}
+
+/**
+ * A call of the repository's own request wrapper (`request(token, { method: 'POST', url: 'https://…', body })`,
+ * `networkSvc.request(config)`): what its `own_function` sinks list goes to the host the arguments' URL names, which
+ * the wrapper's body (an `XMLHttpRequest`, a client built from the config) does not say.
+ */
+function ownFunctionSinks(
+  state: State,
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+  chain: readonly string[],
+): void {
+  if (call.kind !== SK.CallExpression) return
+  const sinks = ctx.scan.rules.sinks.match(chain, false, { ownFunction: true })
+  if (sinks.length > 0)
+    sendToSinks(state, ctx, call, { kind: 'global', chain: [...chain], builders: [] }, sinks)
 }
 
 /** A bare module no vendor rule or sink names, which a workspace package of the repository may be. */
