@@ -984,7 +984,9 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
         (n.start >= m.end &&
           n.start - m.end < 30 &&
           /^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
-          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(between(Math.max(s.start, m.start - 40), m.start))),
+          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(
+            between(Math.max(s.start, m.start - 40), m.start),
+          )),
     )
   )
     return true

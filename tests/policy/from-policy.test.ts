@@ -650,7 +650,9 @@ describe('reading the structure of a policy', () => {
     ].join('\n')
     const text = policyText(component, 'cookie-policy.vue')
     expect(text.lines[2]!.trim()).toBe('We collect your email address.')
-    expect(draftOf(component, 'cookie-policy.vue').data.map((x) => x.category)).toEqual(['user.contact.email'])
+    expect(draftOf(component, 'cookie-policy.vue').data.map((x) => x.category)).toEqual([
+      'user.contact.email',
+    ])
     const page = [
       '<html><body>',
       '<p>Contact us by post.</p>',
