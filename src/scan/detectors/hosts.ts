@@ -145,8 +145,13 @@ function vendorOfBuiltHost(scan: FileScan, url: string, host: string): VendorRul
     ),
   )
   const known = knownParent(host)
-  if (!known) return undefined
-  return (lettered ? scan.rules.vendorForHost(lettered) : undefined) ?? scan.rules.vendorForHost(`x.${known}`)
+  // What follows the unknown part is two labels at least (`googleapis.com`, itself a public suffix), never a bare TLD.
+  const after = host
+    .slice(host.lastIndexOf('*') + 1)
+    .split('.')
+    .filter(Boolean)
+  const fits = lettered && (known || after.length >= 2) ? scan.rules.vendorForHost(lettered) : undefined
+  return fits ?? (known ? scan.rules.vendorForHost(`x.${known}`) : undefined)
 }
 
 /** A rewrite destination with its host's route parameters (`:resource_name`, not a port) as unknown labels. */
@@ -186,7 +191,6 @@ export function detectCalledUrl(
   const pattern = host.includes('*')
   // A host built at run time (`store-${hash}.mybigcommerce.com`) is known by what follows its last unknown label.
   const known = pattern ? knownParent(host) : host
-  if (!known) return
   const exact = pattern
     ? vendorOfBuiltHost(scan, options.rewrite ? routeParameterLabels(url) : url, host)
     : (scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host))
@@ -194,6 +198,7 @@ export function detectCalledUrl(
     scan.vendor(exact, at, how, `${via} ${host}`, host)
     return
   }
+  if (!known) return
   const domain = registrableDomain(known)
   if (!domain || (options.rewrite && isPlatformTenant(host))) return
   const owner = scan.rules.vendorForDomain(domain)

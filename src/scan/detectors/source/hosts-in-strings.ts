@@ -118,15 +118,16 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
   const parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].filter(
     (t) => t.indexOf('.') >= 0 && mayHoldHost(t),
   )
-  if (parts.length === 0) return
+  // A substitution inside the host (`https://${subdomain}.zendesk.com/…`) leaves no whole host in any one part.
+  const hostOpen = HOST_OPEN.test(node.head.text)
+  if (parts.length === 0 && !hostOpen) return
   const at = ctx.at(node)
   const text = node.head.text + node.templateSpans.map((s) => ' ' + s.literal.text).join('')
   const basis = attribute ?? stringBasis(text, ctx)
   if (basis === undefined)
     scriptTags(node.head.text + node.templateSpans.map((s) => '${}' + s.literal.text).join(''), node, ctx)
   for (const part of parts) detectHostsInString(ctx.scan, part, at, 'high', 'hostname', basis)
-  // A substitution inside the host (`https://${subdomain}.zendesk.com/…`) leaves no whole host in any one part.
-  if (HOST_OPEN.test(node.head.text))
+  if (hostOpen)
     detectTemplateHost(
       ctx.scan,
       node.head.text + node.templateSpans.map((s) => '*' + s.literal.text).join(''),
