@@ -160,7 +160,8 @@ export class RuleSet {
         for (const n of names ?? []) this.ecosystemPackages.set(`${eco}:${normaliseEcosystemName(eco, n)}`, v)
       for (const h of v.hostnames) {
         const host = h.toLowerCase()
-        if (host.startsWith('*.')) this.wildcardHosts.push({ suffix: host.slice(1), vendor: v })
+        // `*-speech.googleapis.com`: a regional first label (`eu-speech`, `us-central1-speech`) of one product.
+        if (host.startsWith('*.') || host.startsWith('*-')) this.wildcardHosts.push({ suffix: host.slice(1), vendor: v })
         else this.exactHosts.set(host, v)
       }
       for (const u of v.script_urls) this.scriptUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
@@ -321,7 +322,7 @@ export class RuleSet {
       const owners = new Map<string, VendorRule | null>()
       for (const v of this.vendors.values())
         for (const h of v.hostnames) {
-          const d = registrableDomain(h.replace(/^\*\./, ''))
+          const d = registrableDomain(h.replace(/^\*[.-]/, ''))
           if (!d) continue
           const prev = owners.get(d)
           owners.set(d, prev === undefined || prev === v ? v : null)

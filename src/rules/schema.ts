@@ -518,7 +518,7 @@ export const vendorRuleSchema = z
      * local of that name, the vendor's browser script is on the page, as with `<script src>`.
      */
     snippet_globals: z.array(z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'a dotted call')).default([]),
-    /** Data-egress hostnames; `*.` matches subdomains. */
+    /** Data-egress hostnames; `*.` matches subdomains, `*-` a first label's prefix (`*-speech.googleapis.com`). */
     hostnames: z.array(z.string()).default([]),
     /** Environment variable names, as in .env.example. */
     env: z.array(z.string()).default([]),

@@ -177,6 +177,11 @@ export interface UrlCallee {
   exportName: string
   /** For `this.fetch(url)` in a subclass of the exported class: the inherited method called (`fetch`). */
   method?: string
+  /**
+   * For `api.get(url)` on an HTTP client another module exports (`export const api = axios.create(…)`): the method
+   * called on it (`get`).
+   */
+  clientMethod?: string
   index: number
   /** The property of that argument the URL or host is (`{ domain: 'api.x.com' }`), when it is one. */
   key?: string

@@ -66,7 +66,7 @@ export function linkFindings(
   modules = new ModuleIndex(files),
 ): { findings: Finding[]; unused: UnusedDependency[] } {
   let findings: Finding[] = []
-  findings.push(...linkUrlArguments(files, modules), ...linkImportedUrls(files, modules, rules))
+  findings.push(...linkUrlArguments(files, modules, rules), ...linkImportedUrls(files, modules, rules))
   for (const f of files) {
     findings.push(...f.findings)
     for (const imp of f.imports) {

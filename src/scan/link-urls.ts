@@ -10,11 +10,15 @@ import type { ModuleIndex } from './inventory.js'
  * its options (`api({ domain: 'x.social' })`) whose module sends a request to that parameter or property. One hop;
  * the evidence stays at the URL.
  */
-export function linkUrlArguments(files: readonly FileFacts[], modules: ModuleIndex): Finding[] {
+export function linkUrlArguments(
+  files: readonly FileFacts[],
+  modules: ModuleIndex,
+  rules: RuleSet,
+): Finding[] {
   const out: Finding[] = []
   for (const f of files)
     for (const p of f.pendingUrls ?? []) {
-      const sender = senderOf(f, p, modules)
+      const sender = senderOf(f, p, modules, rules)
       if (!sender) continue
       for (const x of p.findings)
         out.push({
@@ -25,8 +29,21 @@ export function linkUrlArguments(files: readonly FileFacts[], modules: ModuleInd
   return out
 }
 
-/** The module whose function, class or inherited method sends a request to the parameter a call passes its URL in. */
-function senderOf(f: FileFacts, p: UrlCallee, modules: ModuleIndex): string | undefined {
+/**
+ * The module whose function, class or inherited method sends a request to the parameter a call passes its URL in,
+ * or that exports the HTTP client whose method is called (`export const api = axios.create(…)`, then
+ * `api.get(url)`: rules/outbound says which argument of `get` is the URL).
+ */
+function senderOf(f: FileFacts, p: UrlCallee, modules: ModuleIndex, rules: RuleSet): string | undefined {
+  if (p.clientMethod !== undefined) {
+    const method = p.clientMethod
+    const sends = (file: FileFacts, name: string): true | undefined => {
+      const client = file.flows?.clients?.[name]
+      const library = client?.module ? rules.libraries.clientForImport(client.module, method) : undefined
+      return library?.url_argument === p.index ? true : undefined
+    }
+    return p.from === '' ? undefined : modules.exportedFact(f.path, p.from, p.exportName, sends)?.path
+  }
   // An inherited method is recorded by its module as `this.<method>` of the class that declares it.
   const takes = (file: FileFacts, name: string): true | undefined => {
     const fn = p.method === undefined ? name : `this.${p.method}`
@@ -55,7 +72,7 @@ export function linkImportedUrls(
       const hit = modules.exportedString(f.path, p.from, p.key)
       if (!hit) continue
       // A URL handed to a repository function counts only where that function sends a request to it.
-      const sender = p.through && senderOf(f, p.through, modules)
+      const sender = p.through && senderOf(f, p.through, modules, rules)
       if (p.through && !sender) continue
       const before = scan.facts.findings.length
       detectCalledUrl(scan, hit.value + p.suffix, { line: p.line, column: p.column }, p.via, p.rule, {

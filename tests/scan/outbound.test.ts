@@ -37,6 +37,36 @@ describe('outbound calls', () => {
     ])
   })
 
+  it('reports a URL requested through an HTTP client another module of the repository exports', () => {
+    const http =
+      "import axios from 'axios'\nconst axiosClient = axios.create({ timeout: 5000 })\nexport { axiosClient }\n"
+    const notClient = 'export const cache = { get: (key: string) => key }\n'
+    const wiki = [
+      "import { axiosClient } from './http'",
+      "import { cache } from './cache'",
+      "export const runtimes = () => axiosClient.get('https://runtimes.example-games.net/api/runtimes')",
+      'export async function summary(id: string) {',
+      '  const url = `https://www.example-reports.com/api/v1/summaries/${id}.json`',
+      '  return (await axiosClient.get(url)).data',
+      '}',
+      "export const cached = () => cache.get('https://www.example-mirror.org/list')",
+    ].join('\n')
+    expect(found({ 'src/http.ts': http, 'src/cache.ts': notClient, 'src/wiki.ts': wiki })).toEqual([
+      'example-games.net outbound:medium@src/wiki.ts:3',
+      'example-reports.com outbound:medium@src/wiki.ts:6',
+    ])
+  })
+
+  it('names the vendor of a host built at run time by the labels a vendor rule knows', () => {
+    const code = [
+      'export const authorize = (subdomain: string, open: (u: string) => void) =>',
+      '  open(`https://${subdomain}.zendesk.com/oauth/authorizations/new`)',
+      'export const profile = (user: string, open: (u: string) => void) => open(`https://${user}.example-pages.com/`)',
+      'export const tld = (name: string, open: (u: string) => void) => open(`https://${name}.com/`)',
+    ].join('\n')
+    expect(found({ 'src/links.ts': code })).toEqual(['zendesk hostname:high@src/links.ts:2'])
+  })
+
   it('reports a URL handed to a client class or function of the repository that requests its parameter', () => {
     const base = [
       "import axios from 'axios'",

@@ -1,6 +1,7 @@
 import type { Confidence, EvidenceBasis, How } from '../../model/types.js'
 import { hostOfUrl, isHostName, isPlatformTenant, registrableDomain } from '../../util/domain.js'
 import type { FileScan, Where } from '../file-scan.js'
+import type { VendorRule } from '../../rules/schema.js'
 
 /** A URL's host, after an optional `user@` (Sentry DSNs: `https://key@o1.ingest.sentry.io/2`). */
 const URL_HOST =
@@ -117,6 +118,42 @@ function mentionDomain(scan: FileScan, host: string): void {
   if (!list.includes(domain)) list.push(domain)
 }
 
+/**
+ * A URL template whose host is built at run time (`https://${subdomain}.zendesk.com/oauth/…`, `*` marking each
+ * substitution): the vendor whose rule knows the host that follows the last unknown label, as for a called URL. Only
+ * a vendor rule decides: an unknown tenant host (`${user}.github.io`) names no service on its own.
+ */
+export function detectTemplateHost(scan: FileScan, url: string, at: Where, basis?: EvidenceBasis): void {
+  const host = hostOfUrl(wholeUnknownLabels(url))
+  if (!host?.includes('*')) return
+  const vendor = vendorOfBuiltHost(scan, url, host)
+  if (vendor)
+    scan.vendor(vendor, at, 'hostname', `a URL built at run time names ${host}`, host, 'high', basis)
+}
+
+/**
+ * The vendor rule that knows a host built at run time (`host`, its partly unknown labels wholly unknown): a rule's
+ * hostname the URL's own labels fit, the unknown parts read as letters (`https://*-speech.googleapis.com` fits
+ * `*-speech.googleapis.com`), else the host that follows the last unknown label (`*.zendesk.com`). The unknown
+ * part may not reach into the registrable domain (`${name}.com` names no one).
+ */
+function vendorOfBuiltHost(scan: FileScan, url: string, host: string): VendorRule | undefined {
+  const lettered = hostOfUrl(
+    url.replace(
+      /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)/i,
+      (_, scheme: string, authority: string) => scheme + authority.replace(/\*+/g, 'x'),
+    ),
+  )
+  const known = knownParent(host)
+  // What follows the unknown part is two labels at least (`googleapis.com`, itself a public suffix), never a bare TLD.
+  const after = host
+    .slice(host.lastIndexOf('*') + 1)
+    .split('.')
+    .filter(Boolean)
+  const fits = lettered && (known || after.length >= 2) ? scan.rules.vendorForHost(lettered) : undefined
+  return fits ?? (known ? scan.rules.vendorForHost(`x.${known}`) : undefined)
+}
+
 /** A rewrite destination with its host's route parameters (`:resource_name`, not a port) as unknown labels. */
 function routeParameterLabels(url: string): string {
   return url.replace(
@@ -154,14 +191,14 @@ export function detectCalledUrl(
   const pattern = host.includes('*')
   // A host built at run time (`store-${hash}.mybigcommerce.com`) is known by what follows its last unknown label.
   const known = pattern ? knownParent(host) : host
-  if (!known) return
   const exact = pattern
-    ? scan.rules.vendorForHost(`x.${known}`)
+    ? vendorOfBuiltHost(scan, options.rewrite ? routeParameterLabels(url) : url, host)
     : (scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host))
   if (exact) {
     scan.vendor(exact, at, how, `${via} ${host}`, host)
     return
   }
+  if (!known) return
   const domain = registrableDomain(known)
   if (!domain || (options.rewrite && isPlatformTenant(host))) return
   const owner = scan.rules.vendorForDomain(domain)

@@ -2,7 +2,14 @@ import { ts } from 'ts-morph'
 import type { EvidenceBasis } from '../../../model/types.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { jsxAttrName, jsxTagName, nameText } from '../../walk/ts-helpers.js'
-import { detectHostsInString, detectScriptElement, isAssetFile, mayHoldHost, SCRIPT_SRC } from '../hosts.js'
+import {
+  detectHostsInString,
+  detectScriptElement,
+  detectTemplateHost,
+  isAssetFile,
+  mayHoldHost,
+  SCRIPT_SRC,
+} from '../hosts.js'
 import { catalogueSize } from './catalogue.js'
 import { isScriptTag } from './script-elements.js'
 
@@ -44,6 +51,8 @@ const CSP_KEY =
 const SCRIPT_TAG = /<script\b/i
 /** Folders of translated UI strings. */
 const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
+/** A template head that ends inside a URL's host: the first substitution is part of the host. */
+const HOST_OPEN = /\/\/[^/?#\s'"`@]*$/
 /** JSX attributes naming an icon or a logo to show: a host there is the image's subject, not a service called. */
 const ICON_ATTRIBUTE = /^(favicon|icon|logo)(Url|Src|Domain|Host)?$/i
 
@@ -109,13 +118,22 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
   const parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].filter(
     (t) => t.indexOf('.') >= 0 && mayHoldHost(t),
   )
-  if (parts.length === 0) return
+  // A substitution inside the host (`https://${subdomain}.zendesk.com/…`) leaves no whole host in any one part.
+  const hostOpen = HOST_OPEN.test(node.head.text)
+  if (parts.length === 0 && !hostOpen) return
   const at = ctx.at(node)
   const text = node.head.text + node.templateSpans.map((s) => ' ' + s.literal.text).join('')
   const basis = attribute ?? stringBasis(text, ctx)
   if (basis === undefined)
     scriptTags(node.head.text + node.templateSpans.map((s) => '${}' + s.literal.text).join(''), node, ctx)
   for (const part of parts) detectHostsInString(ctx.scan, part, at, 'high', 'hostname', basis)
+  if (hostOpen)
+    detectTemplateHost(
+      ctx.scan,
+      node.head.text + node.templateSpans.map((s) => '*' + s.literal.text).join(''),
+      at,
+      basis,
+    )
 }
 
 /**

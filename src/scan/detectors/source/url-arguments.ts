@@ -38,19 +38,26 @@ export const urlArguments: SourceDetector = {
     const call = node as ts.CallExpression | ts.NewExpression
     const args = call.arguments ?? []
     if (args.length === 0) return
-    const name = calleeName(call, ctx)
+    const onClient = importedClientCall(call, ctx)
+    const name = onClient?.name ?? calleeName(call, ctx)
     if (!name) return
     const inherited = name.startsWith('this.') ? inheritedFrom(name.slice(5), ctx) : undefined
     const binding = name.startsWith('this.') ? inherited?.binding : ctx.bindings.imports.get(name)
     if (!binding && !name.startsWith('this.') && !declaredAtTop(ctx.sf, name)) return
     const from = binding?.module ?? ''
     const exportName = binding?.imported ?? name
-    const shown = call.expression.kind === SK.SuperKeyword ? `super() of ${name}` : `${name}()`
+    const shown =
+      call.expression.kind === SK.SuperKeyword
+        ? `super() of ${name}`
+        : onClient
+          ? `${name}.${onClient.method}()`
+          : `${name}()`
     const pend = (value: ts.Expression, index: number, key?: string): void => {
       const callee: UrlCallee = {
         from,
         exportName,
         ...(inherited ? { method: inherited.method } : {}),
+        ...(onClient ? { clientMethod: onClient.method } : {}),
         index,
         ...(key ? { key } : {}),
       }
@@ -107,6 +114,27 @@ function calleeName(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext
     return base?.kind === SK.Identifier ? (base as ts.Identifier).text : undefined
   }
   return undefined
+}
+
+/**
+ * `api.get(url)` where `api` is imported from a module of the repository (`import { api } from './http'`): a method
+ * of what that module exports, which the link step checks is an HTTP client (`export const api = axios.create(…)`).
+ */
+function importedClientCall(
+  call: ts.CallExpression | ts.NewExpression,
+  ctx: WalkContext,
+): { name: string; method: string } | undefined {
+  const callee = call.expression
+  if (call.kind !== SK.CallExpression || callee.kind !== SK.PropertyAccessExpression) return undefined
+  const target = (callee as ts.PropertyAccessExpression).expression
+  if (target.kind !== SK.Identifier) return undefined
+  const name = (target as ts.Identifier).text
+  const method = (callee as ts.PropertyAccessExpression).name.text
+  const binding = ctx.scope.lookup(name) ? undefined : ctx.bindings.imports.get(name)
+  // A package's own client (`axios.get`) or SDK is read where it is called, by the outbound-calls detector.
+  if (!binding || ctx.scan.rules.libraries.clientForImport(binding.module, method)) return undefined
+  if (ctx.scan.rules.vendorForImport(binding.module)) return undefined
+  return { name, method }
 }
 
 /**
