@@ -29,6 +29,7 @@ describe('cookies set by first-party code', () => {
         'pages_pref',
         'recently_viewed',
         'remember_me',
+        'returning_user',
         'seen_banner',
         'shop_ab_bucket',
         'sid',
@@ -51,6 +52,9 @@ describe('cookies set by first-party code', () => {
     expect(where('cookie_consent_ts')).toEqual(['src/client/consent.ts cookie-api.document-cookie'])
     expect(where('seen_banner')).toEqual(['src/client/consent.ts cookie-api.cookies-next'])
     expect(where('newsletter_dismissed')).toEqual(['src/client/consent.ts cookie-api.helper'])
+    // A helper imported from the app's own module (through a barrel, renamed); a package's `setCookie('trk_opt')` is
+    // not in the list above.
+    expect(where('returning_user')).toEqual(['src/client/returning.ts cookie-api.helper'])
     // The app's own helper class, called as a method with the name in a constant (set, then read); a package
     // object's `tracker.setCookie('trk_opt')` is not in the list above.
     expect(where('ui_theme')).toEqual([
