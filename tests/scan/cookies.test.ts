@@ -297,6 +297,29 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     expect(matomo.filter((n) => n.startsWith('mtm_'))).toEqual([])
   })
 
+  it("reports Zendesk's cookie-law cookie where the Chat widget's cookieLaw API records a decision, not by default", () => {
+    const widget =
+      'import Zendesk from \'react-zendesk\'\nexport const Help = () => <Zendesk defer zendeskKey="k" />\n'
+    const zendesk = (files: Record<string, string>): string[] =>
+      names(files).filter((n) => n.startsWith('__zlc'))
+    expect(zendesk({ 'src/help.jsx': widget })).toEqual(['__zlcmid'])
+    expect(
+      zendesk({
+        'src/help.jsx': widget,
+        'src/consent.js': 'export const agree = () => $zopim.livechat.cookieLaw.comply()\n',
+      }),
+    ).toEqual(['__zlcmid', '__zlcprivacy'])
+  })
+
+  it("reports reCAPTCHA's _GRECAPTCHA as a third-party cookie on Google's domain, never at medium confidence", () => {
+    const page = '<script src="https://www.google.com/recaptcha/api.js" async defer></script>'
+    const facts = scanFile('index.html', page, rules)
+    const cookies = (minConfidence: 'low' | 'medium') =>
+      buildInventory([facts], rules, { minConfidence }).inventory.cookies.map((c) => c.name)
+    expect(cookies('medium')).toEqual([])
+    expect(cookies('low')).toEqual(['_GRECAPTCHA'])
+  })
+
   it("reports next-intl's NEXT_LOCALE where its middleware is made, not for another createMiddleware", () => {
     const proxy =
       "import createMiddleware from 'next-intl/middleware'\nimport { routing } from './i18n/routing'\nexport default createMiddleware(routing)\n"
