@@ -331,7 +331,10 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
     // A cookie helper the app imports from its own module (`import { setCookie } from '../utils'`) takes the
     // name first like one defined in the file; a package's function is left to the rules that know the package.
     const ownImported =
-      imported !== undefined && !entry && isLocalSpecifier(imported.module) && HELPER_OP.test(imported.imported)
+      imported !== undefined &&
+      !entry &&
+      isLocalSpecifier(imported.module) &&
+      HELPER_OP.test(imported.imported)
     if (imported && !ownImported) {
       if (entry) [index, op] = entry
       rule = `cookie-api.${imported.module}`
