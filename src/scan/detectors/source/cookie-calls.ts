@@ -328,13 +328,14 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
       return
     }
     const entry = imported ? MODULE_FUNCTIONS[imported.module]?.[imported.imported] : undefined
-    // A cookie helper the app imports from its own module (`import { setCookie } from '../utils'`) takes the
-    // name first like one defined in the file; a package's function is left to the rules that know the package.
+    // A cookie writer the app imports from its own module (`import { setCookie } from '../utils'`) takes the name
+    // first like one defined in the file. Only writers: an imported `getCookie(service)` may read another store (a
+    // server's jar of cookies for outbound requests), and a package's function is left to the rules that know it.
     const ownImported =
       imported !== undefined &&
       !entry &&
       isLocalSpecifier(imported.module) &&
-      HELPER_OP.test(imported.imported)
+      HELPER_VERBS[HELPER_OP.exec(imported.imported)?.[1]?.toLowerCase() ?? ''] === 'set'
     if (imported && !ownImported) {
       if (entry) [index, op] = entry
       rule = `cookie-api.${imported.module}`
