@@ -29,6 +29,7 @@ describe('cookies set by first-party code', () => {
         'pages_pref',
         'recently_viewed',
         'remember_me',
+        'returning_user',
         'seen_banner',
         'shop_ab_bucket',
         'sid',
@@ -51,6 +52,9 @@ describe('cookies set by first-party code', () => {
     expect(where('cookie_consent_ts')).toEqual(['src/client/consent.ts cookie-api.document-cookie'])
     expect(where('seen_banner')).toEqual(['src/client/consent.ts cookie-api.cookies-next'])
     expect(where('newsletter_dismissed')).toEqual(['src/client/consent.ts cookie-api.helper'])
+    // A helper imported from the app's own module (through a barrel, renamed); a package's `setCookie('trk_opt')` is
+    // not in the list above.
+    expect(where('returning_user')).toEqual(['src/client/returning.ts cookie-api.helper'])
     // The app's own helper class, called as a method with the name in a constant (set, then read); a package
     // object's `tracker.setCookie('trk_opt')` is not in the list above.
     expect(where('ui_theme')).toEqual([
@@ -291,6 +295,29 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     const matomo = names({ 'index.html': tracker })
     expect(matomo).toContain('_pk_id.*')
     expect(matomo.filter((n) => n.startsWith('mtm_'))).toEqual([])
+  })
+
+  it("reports Zendesk's cookie-law cookie where the Chat widget's cookieLaw API records a decision, not by default", () => {
+    const widget =
+      'import Zendesk from \'react-zendesk\'\nexport const Help = () => <Zendesk defer zendeskKey="k" />\n'
+    const zendesk = (files: Record<string, string>): string[] =>
+      names(files).filter((n) => n.startsWith('__zlc'))
+    expect(zendesk({ 'src/help.jsx': widget })).toEqual(['__zlcmid'])
+    expect(
+      zendesk({
+        'src/help.jsx': widget,
+        'src/consent.js': 'export const agree = () => $zopim.livechat.cookieLaw.comply()\n',
+      }),
+    ).toEqual(['__zlcmid', '__zlcprivacy'])
+  })
+
+  it("reports reCAPTCHA's _GRECAPTCHA as a third-party cookie on Google's domain, never at medium confidence", () => {
+    const page = '<script src="https://www.google.com/recaptcha/api.js" async defer></script>'
+    const facts = scanFile('index.html', page, rules)
+    const cookies = (minConfidence: 'low' | 'medium') =>
+      buildInventory([facts], rules, { minConfidence }).inventory.cookies.map((c) => c.name)
+    expect(cookies('medium')).toEqual([])
+    expect(cookies('low')).toEqual(['_GRECAPTCHA'])
   })
 
   it("reports next-intl's NEXT_LOCALE where its middleware is made, not for another createMiddleware", () => {

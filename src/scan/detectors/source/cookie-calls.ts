@@ -327,20 +327,28 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
       }
       return
     }
-    if (imported) {
-      const entry = MODULE_FUNCTIONS[imported.module]?.[imported.imported]
+    const entry = imported ? MODULE_FUNCTIONS[imported.module]?.[imported.imported] : undefined
+    // A cookie writer the app imports from its own module (`import { setCookie } from '../utils'`) takes the name
+    // first like one defined in the file. Only writers: an imported `getCookie(service)` may read another store (a
+    // server's jar of cookies for outbound requests), and a package's function is left to the rules that know it.
+    const ownImported =
+      imported !== undefined &&
+      !entry &&
+      isLocalSpecifier(imported.module) &&
+      HELPER_VERBS[HELPER_OP.exec(imported.imported)?.[1]?.toLowerCase() ?? ''] === 'set'
+    if (imported && !ownImported) {
       if (entry) [index, op] = entry
       rule = `cookie-api.${imported.module}`
     } else if (stores.setters.has(fn)) {
       index = stores.setters.get(fn)
       rule = 'cookie-api.react-cookie'
-    } else if (Object.hasOwn(AUTO_IMPORTED, fn) || HELPER_OP.test(fn)) {
+    } else if (ownImported || Object.hasOwn(AUTO_IMPORTED, fn) || HELPER_OP.test(fn)) {
       // Nuxt/h3 auto-imports take the event first; a hand-written helper takes the name first.
       const first = node.arguments[0]
       const firstIsContext = first !== undefined && tsf.isIdentifier(first) && CONTEXT_ARG.test(first.text)
       index = firstIsContext && fn !== 'useCookie' ? 1 : 0
       const auto = firstIsContext || fn === 'useCookie' ? AUTO_IMPORTED[fn] : undefined
-      const verb = HELPER_OP.exec(fn)?.[1]?.toLowerCase()
+      const verb = HELPER_OP.exec(ownImported ? imported.imported : fn)?.[1]?.toLowerCase()
       if (auto) op = auto[1]
       else if (verb) op = HELPER_VERBS[verb]!
       else index = undefined
