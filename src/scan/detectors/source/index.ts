@@ -20,7 +20,6 @@ import { jsxFormInputs } from './jsx-form-inputs.js'
 import { knexTables } from './knex-tables.js'
 import { libraryCookies } from './library-cookies.js'
 import { outboundCalls } from './outbound-calls.js'
-import { personCallObjects } from './person-call-objects.js'
 import { requestPayloads } from './request-payloads.js'
 import { requestReads } from './request-reads.js'
 import { schemaBuilders } from './schema-builders.js'
@@ -34,6 +33,7 @@ import { snippetGlobals } from './snippet-globals.js'
 import { submittedFields } from './submitted-fields.js'
 import { typeFields } from './type-fields.js'
 import { urlArguments } from './url-arguments.js'
+import { writtenObjects } from './written-objects.js'
 
 /**
  * Every detector run on TS/JS syntax trees, in the order the walker calls them on a node. Add a detector here, and
@@ -57,7 +57,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   requestReads,
   submittedFields,
   destructuredFields,
-  personCallObjects,
+  writtenObjects,
   formFields,
   formControls,
   knexTables,
