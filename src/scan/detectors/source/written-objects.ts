@@ -75,9 +75,25 @@ export const writtenObjects: SourceDetector = {
   },
 }
 
+/**
+ * Values that are not data a person gave: a literal written in the code (`username: 'api'` in an SDK's options) and
+ * a function (`cell: (props) => …` in a table column's options).
+ */
+const NOT_DATA: ReadonlySet<ts.SyntaxKind> = new Set([
+  SK.StringLiteral,
+  SK.NoSubstitutionTemplateLiteral,
+  SK.NumericLiteral,
+  SK.TrueKeyword,
+  SK.FalseKeyword,
+  SK.NullKeyword,
+  SK.ArrowFunction,
+  SK.FunctionExpression,
+])
+
 function record(ctx: WalkContext, obj: ts.ObjectLiteralExpression, container: string | undefined): void {
   const keyed = obj.properties.flatMap((p) => {
     if (p.kind !== SK.PropertyAssignment && p.kind !== SK.ShorthandPropertyAssignment) return []
+    if (p.kind === SK.PropertyAssignment && NOT_DATA.has(unwrap(p.initializer)?.kind ?? SK.Unknown)) return []
     const key = nameText(p.name)
     return key ? [{ key, node: p }] : []
   })
