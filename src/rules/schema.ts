@@ -440,6 +440,17 @@ export const sinkFileSchema = z
      * name names by its id or one-word name (one word, or two adjacent words written together).
      */
     setting_words: z.array(z.string().regex(/^[a-z]+$/)).default([]),
+    /**
+     * An app's own request helper called with a request config (`request({ endpoint, method, body: { … } })`): the
+     * config's keys that say it is a request (`markers`), and the keys whose object is the payload sent (`payloads`).
+     */
+    request_config: z
+      .object({
+        markers: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/)).min(1),
+        payloads: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/)).min(1),
+      })
+      .strict()
+      .optional(),
     examples: sinkExamples,
     sources: z.array(z.string()).min(1),
     last_verified: isoDate,

@@ -113,6 +113,10 @@ export class SinkIndex {
   readonly namedReceivers: readonly NamedReceiver[]
   /** Words that say a constant-case setting holds a URL (sinks files' `setting_words`). */
   readonly settingWords: ReadonlySet<string>
+  /** Keys that make an object literal a request config (sinks files' `request_config.markers`). */
+  readonly requestMarkers: ReadonlySet<string>
+  /** Keys of a request config whose object is the payload sent (sinks files' `request_config.payloads`). */
+  readonly requestPayloads: ReadonlySet<string>
 
   constructor(
     vendors: readonly VendorRule[],
@@ -124,6 +128,8 @@ export class SinkIndex {
       for (const c of v.sinks?.calls ?? []) this.add(compile(c, v.id, `vendor.${v.id}.sinks`, v.sinks!.host_options))
     for (const f of files) for (const c of f.calls) this.add(compile(c, f.vendor ?? '', `sinks.${f.id}`))
     this.settingWords = new Set(files.flatMap((f) => f.setting_words))
+    this.requestMarkers = new Set(files.flatMap((f) => f.request_config?.markers ?? []))
+    this.requestPayloads = new Set(files.flatMap((f) => f.request_config?.payloads ?? []))
     this.namedReceivers = files.flatMap((f) =>
       f.named_receivers.map((r) => ({
         vendor: r.vendor,

@@ -166,6 +166,10 @@ describe('personal data from server-side reads of submitted data', () => {
         'user.contact.phone_number @ netlify/functions/lead.ts:event.body.phoneNumber',
         'user.name @ netlify/functions/lead.ts:event.body.fullName',
         'user.workplace @ netlify/functions/lead.ts:event.body.company',
+        // and the object it hands to a call named for a person's record (written-objects)
+        'user.contact.phone_number @ netlify/functions/lead.ts:createLead.phoneNumber',
+        'user.name @ netlify/functions/lead.ts:createLead.fullName',
+        'user.workplace @ netlify/functions/lead.ts:createLead.company',
         // a non-request value destructured: a payment method's billing details (a product's sku is not personal)
         'user.contact.address @ src/lib/billing.ts:paymentMethod.billing_details.address',
         'user.contact.phone_number @ src/lib/billing.ts:paymentMethod.billing_details.phone',

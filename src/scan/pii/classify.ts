@@ -474,6 +474,11 @@ export class PiiClassifier {
   }
 
   /** The container's words that bear on the decision (a route handler's HTTP-method name is no container). */
+  /** True when a name (a function's, a store mutation's) names a person or a person's record (`addUserInfo`). */
+  namesPerson(name: string): boolean {
+    return this.containerFacts(name).person !== undefined
+  }
+
   private containerFacts(name: string | undefined): ContainerFacts {
     if (name) {
       const dot = name.indexOf('.')

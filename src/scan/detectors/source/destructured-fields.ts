@@ -60,10 +60,25 @@ export const destructuredFields: SourceDetector = {
     if (vd.name.kind !== SK.ObjectBindingPattern || !vd.initializer) return
     const init = unwrap(vd.initializer)
     const dotted = init ? dottedName(init) : undefined
-    if (!dotted || readsRequest(init!, ctx)) return
+    if (!dotted || readsRequest(init!, ctx) || isModuleObject(init!, ctx)) return
     const kind: ContainerKind = 'object'
     for (const f of boundFields(vd.name, sourceName(dotted), dotted)) record(ctx, f, kind)
   },
+}
+
+/**
+ * True for a module's default or namespace import destructured as it is (`const { Keystroke } = cledit`): its keys
+ * are the module's exports (classes, functions), not a person's data. A JSON module's keys are data, so not those.
+ */
+function isModuleObject(init: ts.Expression, ctx: WalkContext): boolean {
+  if (init.kind !== SK.Identifier) return false
+  const from = ctx.importOf(init)
+  return (
+    from !== undefined &&
+    from.members.length === 0 &&
+    (from.imported === 'default' || from.imported === '*') &&
+    !from.module.endsWith('.json')
+  )
 }
 
 function record(ctx: WalkContext, f: BoundField, kind: ContainerKind): void {

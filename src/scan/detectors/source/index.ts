@@ -33,6 +33,7 @@ import { snippetGlobals } from './snippet-globals.js'
 import { submittedFields } from './submitted-fields.js'
 import { typeFields } from './type-fields.js'
 import { urlArguments } from './url-arguments.js'
+import { writtenObjects } from './written-objects.js'
 
 /**
  * Every detector run on TS/JS syntax trees, in the order the walker calls them on a node. Add a detector here, and
@@ -56,6 +57,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   requestReads,
   submittedFields,
   destructuredFields,
+  writtenObjects,
   formFields,
   formControls,
   knexTables,

@@ -1,0 +1,109 @@
+import { ts } from 'ts-morph'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
+import { handlerName } from './request-payloads.js'
+
+/** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
+const SK = ts.SyntaxKind
+
+/** The last member of a callee (`userSvc.addUserInfo` → `addUserInfo`). */
+function calleeName(call: ts.CallExpression): string | undefined {
+  const dotted = dottedName(call.expression)
+  return dotted === undefined ? undefined : dotted.slice(dotted.lastIndexOf('.') + 1)
+}
+
+/**
+ * What a call is about: a string first argument naming a store mutation or action (`commit('userInfo/setItem', …)`,
+ * `dispatch('user/update', …)`) when it has one, else the callee's own name.
+ */
+function subjectOf(call: ts.CallExpression): string | undefined {
+  const first = unwrap(call.arguments[0])
+  if (first && (first.kind === SK.StringLiteral || first.kind === SK.NoSubstitutionTemplateLiteral))
+    return (first as ts.StringLiteral).text.replace(/[^A-Za-z0-9]+/g, '_')
+  return calleeName(call)
+}
+
+/** The object a property holds, when it is written as an object literal. */
+function objectValue(p: ts.ObjectLiteralElementLike): ts.ObjectLiteralExpression | undefined {
+  if (p.kind !== SK.PropertyAssignment) return undefined
+  const v = unwrap(p.initializer)
+  return v?.kind === SK.ObjectLiteralExpression ? (v as ts.ObjectLiteralExpression) : undefined
+}
+
+/**
+ * The payload of a request config handed to an app's own request helper (`request({ endpoint, method: 'PATCH',
+ * body: { userPlaybackPosition } })`): the object under a payload key, when a marker key makes the argument a
+ * request (rules/sinks/http.yaml `request_config`).
+ */
+function requestPayload(obj: ts.ObjectLiteralExpression, ctx: WalkContext): ts.ObjectLiteralExpression | undefined {
+  const { requestMarkers, requestPayloads } = ctx.scan.rules.sinks
+  let marked = false
+  let payload: ts.ObjectLiteralExpression | undefined
+  for (const p of obj.properties) {
+    const key = nameText(p.name)
+    if (key === undefined) continue
+    if (requestMarkers.has(key)) marked = true
+    else if (requestPayloads.has(key)) payload ??= objectValue(p)
+  }
+  return marked ? payload : undefined
+}
+
+/**
+ * Object literals an app writes to its store or its API, in code with neither types nor an ORM schema (plain
+ * JavaScript, Vue 2 and MobX stores): an object handed to a call named for a person or a person's record
+ * (`userSvc.addUserInfo({ id, name })`, `commit('userInfo/setItem', { id, name })`, `userPlayHistory({ uid })`),
+ * with the call as container; and the payload of a request config handed to a request helper, with the sending
+ * function as container. Each key is classified with the other keys as siblings. Objects handed to calls named for
+ * anything else (a component's props, a chart's options) are not read.
+ */
+export const writtenObjects: SourceDetector = {
+  name: 'written-objects',
+  kinds: [SK.CallExpression],
+  visit(node, ctx) {
+    const call = node as ts.CallExpression
+    const objects = call.arguments
+      .map((a) => unwrap(a))
+      .filter((a): a is ts.ObjectLiteralExpression => a?.kind === SK.ObjectLiteralExpression)
+    if (objects.length === 0) return
+    const subject = subjectOf(call)
+    const aboutPerson = subject !== undefined && ctx.scan.rules.pii.namesPerson(subject)
+    for (const obj of objects) {
+      if (aboutPerson) record(ctx, obj, subject)
+      const payload = requestPayload(obj, ctx)
+      if (payload) record(ctx, payload, handlerName(ctx))
+    }
+  },
+}
+
+/**
+ * Values that are not data a person gave: a literal written in the code (`username: 'api'` in an SDK's options) and
+ * a function (`cell: (props) => …` in a table column's options).
+ */
+const NOT_DATA: ReadonlySet<ts.SyntaxKind> = new Set([
+  SK.StringLiteral,
+  SK.NoSubstitutionTemplateLiteral,
+  SK.NumericLiteral,
+  SK.TrueKeyword,
+  SK.FalseKeyword,
+  SK.NullKeyword,
+  SK.ArrowFunction,
+  SK.FunctionExpression,
+])
+
+function record(ctx: WalkContext, obj: ts.ObjectLiteralExpression, container: string | undefined): void {
+  const keyed = obj.properties.flatMap((p) => {
+    if (p.kind !== SK.PropertyAssignment && p.kind !== SK.ShorthandPropertyAssignment) return []
+    if (p.kind === SK.PropertyAssignment && NOT_DATA.has(unwrap(p.initializer)?.kind ?? SK.Unknown)) return []
+    const key = nameText(p.name)
+    return key ? [{ key, node: p }] : []
+  })
+  const siblings = keyed.map((k) => k.key)
+  for (const { key, node } of keyed)
+    ctx.scan.field(
+      key,
+      { container, kind: 'object', siblings },
+      ctx.at(node),
+      'field',
+      container ? `${container}.${key}` : key,
+    )
+}
