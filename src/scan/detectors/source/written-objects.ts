@@ -35,7 +35,10 @@ function objectValue(p: ts.ObjectLiteralElementLike): ts.ObjectLiteralExpression
  * body: { userPlaybackPosition } })`): the object under a payload key, when a marker key makes the argument a
  * request (rules/sinks/http.yaml `request_config`).
  */
-function requestPayload(obj: ts.ObjectLiteralExpression, ctx: WalkContext): ts.ObjectLiteralExpression | undefined {
+function requestPayload(
+  obj: ts.ObjectLiteralExpression,
+  ctx: WalkContext,
+): ts.ObjectLiteralExpression | undefined {
   const { requestMarkers, requestPayloads } = ctx.scan.rules.sinks
   let marked = false
   let payload: ts.ObjectLiteralExpression | undefined
@@ -76,8 +79,10 @@ export const writtenObjects: SourceDetector = {
 }
 
 /**
- * Values that are not data a person gave: a literal written in the code (`username: 'api'` in an SDK's options) and
- * a function (`cell: (props) => …` in a table column's options).
+ * Values that are not data a person gave: a literal written in the code (`username: 'api'` in an SDK's options), a
+ * function (`cell: (props) => …` in a table column's options), and an object literal — a definition or a nested
+ * structure, not a value (`createTable('Users', { email: { type: DataTypes.STRING } })` in a migration describes
+ * columns that the models declare; the keys of a nested object are not read here).
  */
 const NOT_DATA: ReadonlySet<ts.SyntaxKind> = new Set([
   SK.StringLiteral,
@@ -88,6 +93,7 @@ const NOT_DATA: ReadonlySet<ts.SyntaxKind> = new Set([
   SK.NullKeyword,
   SK.ArrowFunction,
   SK.FunctionExpression,
+  SK.ObjectLiteralExpression,
 ])
 
 function record(ctx: WalkContext, obj: ts.ObjectLiteralExpression, container: string | undefined): void {
