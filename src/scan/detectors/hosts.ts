@@ -137,14 +137,18 @@ export function detectTemplateHost(scan: FileScan, url: string, at: Where, basis
  * `*-speech.googleapis.com`), else the host that follows the last unknown label (`*.zendesk.com`). The unknown
  * part may not reach into the registrable domain (`${name}.com` names no one).
  */
-function vendorOfBuiltHost(scan: FileScan, url: string, host: string): VendorRule | undefined {
+function vendorOfBuiltHost(
+  scan: FileScan,
+  url: string,
+  host: string,
+  known = knownParent(host),
+): VendorRule | undefined {
   const lettered = hostOfUrl(
     url.replace(
       /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)/i,
       (_, scheme: string, authority: string) => scheme + authority.replace(/\*+/g, 'x'),
     ),
   )
-  const known = knownParent(host)
   // What follows the unknown part is two labels at least (`googleapis.com`, itself a public suffix), never a bare TLD.
   const after = host
     .slice(host.lastIndexOf('*') + 1)
@@ -183,16 +187,15 @@ export function detectCalledUrl(
   const direct = hostOfUrl(url)
   // `store-${hash}.x.com`: a label only partly known, read as a wholly unknown one; in a rewrite's destination a
   // route parameter (`https://:resource.openai.azure.com/…`) is one too.
-  const partial = direct
-    ? undefined
-    : hostOfUrl(wholeUnknownLabels(options.rewrite ? routeParameterLabels(url) : url))
+  const labelled = options.rewrite ? routeParameterLabels(url) : url
+  const partial = direct ? undefined : hostOfUrl(wholeUnknownLabels(labelled))
   const host = direct ?? partial ?? (options.hostOnly && isHostName(url) ? url.toLowerCase() : undefined)
   if (!host) return
   const pattern = host.includes('*')
   // A host built at run time (`store-${hash}.mybigcommerce.com`) is known by what follows its last unknown label.
   const known = pattern ? knownParent(host) : host
   const exact = pattern
-    ? vendorOfBuiltHost(scan, options.rewrite ? routeParameterLabels(url) : url, host)
+    ? vendorOfBuiltHost(scan, labelled, host, known)
     : (scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host))
   if (exact) {
     scan.vendor(exact, at, how, `${via} ${host}`, host)

@@ -383,7 +383,8 @@ interface InjectedStore {
 
 /**
  * The injected cookie service a call's owner is: a field the class types as (or initialises with `inject(…)` of) a
- * class of INJECTED_STORES or the app's own cookie service (OWN_COOKIE_SERVICE), or a local `const c = inject(CookieService)` — what `WalkContext.importOf` resolves.
+ * class of INJECTED_STORES or the app's own cookie service (OWN_COOKIE_SERVICE), or a local
+ * `const c = inject(CookieService)` — what `WalkContext.importOf` resolves.
  */
 function injectedStore(owner: ts.Expression, ctx: WalkContext): InjectedStore | undefined {
   const origin = ctx.importOf(owner)

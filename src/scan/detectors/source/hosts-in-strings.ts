@@ -122,18 +122,15 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
   const hostOpen = HOST_OPEN.test(node.head.text)
   if (parts.length === 0 && !hostOpen) return
   const at = ctx.at(node)
-  const text = node.head.text + node.templateSpans.map((s) => ' ' + s.literal.text).join('')
-  const basis = attribute ?? stringBasis(text, ctx)
-  if (basis === undefined)
-    scriptTags(node.head.text + node.templateSpans.map((s) => '${}' + s.literal.text).join(''), node, ctx)
+  const basis = attribute ?? stringBasis(withMarks(node, ' '), ctx)
+  if (basis === undefined) scriptTags(withMarks(node, '${}'), node, ctx)
   for (const part of parts) detectHostsInString(ctx.scan, part, at, 'high', 'hostname', basis)
-  if (hostOpen)
-    detectTemplateHost(
-      ctx.scan,
-      node.head.text + node.templateSpans.map((s) => '*' + s.literal.text).join(''),
-      at,
-      basis,
-    )
+  if (hostOpen) detectTemplateHost(ctx.scan, withMarks(node, '*'), at, basis)
+}
+
+/** A template's text with each substitution written as `mark` (`https://*.zendesk.com/…` for `*`). */
+function withMarks(node: ts.TemplateExpression, mark: string): string {
+  return node.head.text + node.templateSpans.map((s) => mark + s.literal.text).join('')
 }
 
 /**

@@ -64,15 +64,18 @@ export const writtenObjects: SourceDetector = {
   kinds: [SK.CallExpression],
   visit(node, ctx) {
     const call = node as ts.CallExpression
-    const objects = call.arguments
-      .map((a) => unwrap(a))
-      .filter((a): a is ts.ObjectLiteralExpression => a?.kind === SK.ObjectLiteralExpression)
-    if (objects.length === 0) return
-    const subject = subjectOf(call)
-    const aboutPerson = subject !== undefined && ctx.scan.rules.pii.namesPerson(subject)
-    for (const obj of objects) {
-      if (aboutPerson) record(ctx, obj, subject)
-      const payload = requestPayload(obj, ctx)
+    // Visited for every call of every file: nothing is built until an argument is an object literal.
+    let subject: string | undefined
+    let aboutPerson: boolean | undefined
+    for (const arg of call.arguments) {
+      const obj = unwrap(arg)
+      if (obj?.kind !== SK.ObjectLiteralExpression) continue
+      if (aboutPerson === undefined) {
+        subject = subjectOf(call)
+        aboutPerson = subject !== undefined && ctx.scan.rules.pii.namesPerson(subject)
+      }
+      if (aboutPerson) record(ctx, obj as ts.ObjectLiteralExpression, subject)
+      const payload = requestPayload(obj as ts.ObjectLiteralExpression, ctx)
       if (payload) record(ctx, payload, handlerName(ctx))
     }
   },
