@@ -35,6 +35,7 @@ export const PARTS = [
   'held-out-7',
   'held-out-8',
   'held-out-9',
+  'held-out-10',
 ] as const
 export type Part = (typeof PARTS)[number]
 
