@@ -329,6 +329,7 @@ function sendToSinks(
           vendor,
           ...(sink.category && { category: sink.category }),
           ...(guard !== undefined && { guard }),
+          ...(sink.fallback && { noCredential: true as const }),
           rule: sink.rule,
           call: callText(call),
           line: v.line,
