@@ -425,7 +425,13 @@ export const sinkFileSchema = z
     /** Who receives the data: `logs`, or omitted when every call has a `url`. */
     vendor: z.literal('logs').optional(),
     description: z.string().optional(),
-    calls: z.array(sinkCallSchema).min(1),
+    calls: z.array(sinkCallSchema).default([]),
+    /**
+     * A call of a vendor's SDK whose rule lists no sinks sends the personal data it is passed to the vendor
+     * (`SinkIndex.clientDefault`), except for vendors in these categories: a store of the app's own records (a hosted
+     * database, a queue) keeps the app's data for it rather than receiving it as a third party's own.
+     */
+    sdk_default: z.object({ except_categories: z.array(z.string().min(1)).min(1) }).strict().optional(),
     /**
      * Vendors a `url` known only at run time (a webhook or bot URL read from settings) is taken to point to when the
      * code around the call names one of them: the URL's own names, then the enclosing functions and class, then the

@@ -1,4 +1,4 @@
-import type { SinkCall, SinkFile, VendorRule } from './schema.js'
+import { sinkCallSchema, type SinkCall, type SinkFile, type VendorRule } from './schema.js'
 
 /** A part of a call's arguments that leaves the app: an argument (or all of them) and a property path inside it. */
 export interface SinkArg {
@@ -44,6 +44,8 @@ export interface CompiledSink {
   recordsWhen: readonly SinkArg[]
   /** Parts of the arguments whose category the vendor's API defines (an e-mail's `to`). */
   argCategories: readonly { arg: SinkArg; category: string }[]
+  /** The default read on a call of a vendor's SDK whose rule lists no sinks (`SinkIndex.clientDefault`). */
+  fallback: boolean
 }
 
 /** Where a call's chain starts, which decides the sinks read on it. */
@@ -97,6 +99,7 @@ function compile(call: SinkCall, vendor: string, rule: string, hostOptions: read
       arg: parseSinkArg(arg),
       category,
     })),
+    fallback: false,
   }
 }
 
@@ -127,6 +130,7 @@ export class SinkIndex {
     for (const v of vendors)
       for (const c of v.sinks?.calls ?? []) this.add(compile(c, v.id, `vendor.${v.id}.sinks`, v.sinks!.host_options))
     for (const f of files) for (const c of f.calls) this.add(compile(c, f.vendor ?? '', `sinks.${f.id}`))
+    this.defaultExcept = new Set(files.flatMap((f) => f.sdk_default?.except_categories ?? []))
     this.settingWords = new Set(files.flatMap((f) => f.setting_words))
     this.requestMarkers = new Set(files.flatMap((f) => f.request_config?.markers ?? []))
     this.requestPayloads = new Set(files.flatMap((f) => f.request_config?.payloads ?? []))
@@ -147,6 +151,31 @@ export class SinkIndex {
       if (list) list.push(sink)
       else this.byLast.set(name, [sink])
     }
+  }
+
+  /** Vendor categories whose SDKs have no default sink (sinks files' `sdk_default.except_categories`). */
+  private readonly defaultExcept: ReadonlySet<string>
+  /** Per module specifier, the default sink of its vendor's SDK (null: the module has none). */
+  private readonly defaults = new Map<string, CompiledSink | null>()
+
+  /**
+   * The sink a call on a vendor's SDK is read as when the vendor's rule lists no sinks of its own
+   * (`revenuecat.logIn(user.id)`, `client.contacts.create({ email })`): the SDK's calls talk to the vendor, so personal
+   * data passed in any argument goes there. Only values of a category count (the caller asks `dataOnly`), never a
+   * constructor's options; a vendor whose rule lists sinks is read by those alone, and a vendor in a category the
+   * sinks files' `sdk_default` excepts (a hosted database) has none.
+   */
+  clientDefault(module: string): CompiledSink | undefined {
+    let sink = this.defaults.get(module)
+    if (sink === undefined) {
+      const vendor = this.vendorForImport(module)
+      sink =
+        vendor && !vendor.sinks && this.defaultExcept.size > 0 && !vendor.categories.some((c) => this.defaultExcept.has(c))
+          ? { ...compile(sinkCallSchema.parse({ call: 'client' }), vendor.id, `vendor.${vendor.id}.client`), fallback: true }
+          : null
+      this.defaults.set(module, sink)
+    }
+    return sink ?? undefined
   }
 
   /** True when some global sink's chain starts at this name (`export const log = console` is then a client). */

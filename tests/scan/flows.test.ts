@@ -267,3 +267,14 @@ describe('flows: a helper that passes its parameter on to an imported helper (fi
     ])
   })
 })
+
+describe('flows: SDK calls of a vendor whose rule lists no sinks, and query parameters (fixtures/detectors/flows-sdk-defaults)', () => {
+  it('sends personal data passed to a sinkless SDK to its vendor, names a URL substitution by its query key, and nothing else', async () => {
+    expect(await flows('flows-sdk-defaults')).toEqual([
+      'newsletter-directory.com → user.contact.email @ src/geo.ts:3',
+      'revenuecat → user.contact.email @ src/profile.ts:4',
+      'revenuecat → user.contact.email @ src/purchases.ts:7',
+      'revenuecat → user.unique_id @ src/purchases.ts:6',
+    ])
+  })
+})

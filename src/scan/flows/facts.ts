@@ -96,6 +96,8 @@ export interface HelperSink {
    * switches the sink off.
    */
   guardOpen?: true
+  /** The sink is an SDK's default (`SinkIndex.clientDefault`): a credential callers pass authenticates, it is no flow. */
+  noCredential?: true
   rule: string
   /** The sink call, as shown in evidence. */
   call: string

@@ -11,7 +11,7 @@ import {
 } from '../file-scan.js'
 import type { ModuleIndex } from '../inventory.js'
 import type { ClientFact, FlowValue, HelperSink, PendingFlowCall, SubclassFact } from './facts.js'
-import { flowOf, flowSymbol, selectValues, sentValues, within, type FlowOf } from './send.js'
+import { flowOf, flowSymbol, isCredential, selectValues, sentValues, within, type FlowOf } from './send.js'
 import { ownValue } from '../../util/own.js'
 
 /** A client resolved to the SDK (or global) it is, with the vendor it was pointed at and where it was found. */
@@ -240,6 +240,7 @@ function passedOn(v: FlowValue, h: HelperSink, call: PendingFlowCall): Omit<Help
     vendor: h.vendor,
     ...(h.category && { category: h.category }),
     ...passedGuard(h, call),
+    ...(h.noCredential && { noCredential: true as const }),
     rule: h.rule,
     call: `${call.call} → ${h.call}`,
     line: v.line,
@@ -329,7 +330,7 @@ function receiver(sink: CompiledSink, client: ResolvedClient, rules: RuleSet): s
 function helperFlows(path: string, call: PendingFlowCall, h: HelperSink, helperPath: string): Finding[] {
   const out: Finding[] = []
   for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
-    if (!v.category) continue
+    if (!v.category || (h.noCredential && isCredential(v))) continue
     const flow = flowOf(v, { category: undefined }, `${call.call} → ${h.call}`)
     if (flow)
       out.push(

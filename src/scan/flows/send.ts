@@ -39,7 +39,12 @@ export function sentValues(
  * key in a header authenticates the request, it is not its content).
  */
 function carriesData(v: FlowValue): boolean {
-  return v.category !== undefined && !v.category.startsWith('user.authorization')
+  return v.category !== undefined && !isCredential(v)
+}
+
+/** Whether a value is a credential (`user.authorization.*`): it authenticates a request rather than being its data. */
+export function isCredential(v: FlowValue): boolean {
+  return v.category?.startsWith('user.authorization') ?? false
 }
 
 /** Categories that name an account on some service: its handle or its id. */

@@ -323,7 +323,17 @@ export class ValueReader {
         )
       case SK.TemplateExpression: {
         const t = n as ts.TemplateExpression
-        const read = this.union(t.templateSpans.map((s) => sub(s.expression)))
+        const read = this.union(
+          t.templateSpans.map((s, i) => {
+            const r = sub(s.expression)
+            // `?latitude=${lat}`: a query parameter's name says what its value is, as an object key does.
+            const key =
+              r.verdict === 'opaque'
+                ? queryKey(i === 0 ? t.head.text : t.templateSpans[i - 1]!.literal.text)
+                : undefined
+            return key ? this.keyed(key, r, s.expression, at, steps, inCall ? s.expression : site) : r
+          }),
+        )
         return read.verdict !== 'data' && productToken(t) ? NONE : read
       }
       case SK.BinaryExpression: {
@@ -830,28 +840,41 @@ export class ValueReader {
       if (p.kind === SK.PropertyAssignment) {
         const key = nameText(p.name) ?? '*'
         const r = this.read(p.initializer, [...at, key], steps, propSite, depth + 1, inCall)
-        if (r.verdict === 'opaque') {
-          // `{ email: form.value }`: the key says what the vendor receives.
-          const byKey = this.named(
-            key,
-            undefined,
-            () => `${key}: ${shortText(p.initializer, this.ctx.sf)}`,
-            [...at, key],
-            steps,
-            propSite,
-          )
-          if (byKey.verdict === 'data') {
-            reads.push({ leaves: [...byKey.leaves, ...r.leaves.filter((l) => l.category)], verdict: 'data' })
-            continue
-          }
-        }
-        reads.push(r)
+        // `{ email: form.value }`: the key says what the vendor receives.
+        reads.push(
+          r.verdict === 'opaque' ? this.keyed(key, r, p.initializer, [...at, key], steps, propSite) : r,
+        )
       } else if (p.kind === SK.ShorthandPropertyAssignment)
         reads.push(this.identifier(p.name, [...at, p.name.text], steps, propSite, depth + 1))
       else if (p.kind === SK.SpreadAssignment)
         reads.push(this.read(p.expression, at, steps, propSite, depth + 1, inCall))
     }
     return this.union(reads)
+  }
+
+  /**
+   * An opaque value read under a key that names personal data (`{ email: form.value }`, `?email=${v}`): the key's
+   * category, with whatever categories the value's own leaves carry; the value's read unchanged otherwise.
+   */
+  private keyed(
+    key: string,
+    r: Read,
+    value: ts.Expression,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+  ): Read {
+    const byKey = this.named(
+      key,
+      undefined,
+      () => `${key}: ${shortText(value, this.ctx.sf)}`,
+      at,
+      steps,
+      site,
+    )
+    return byKey.verdict === 'data'
+      ? { leaves: [...byKey.leaves, ...r.leaves.filter((l) => l.category)], verdict: 'data' }
+      : r
   }
 
   /** `<Welcome firstName={user.firstName} />` passed as an email body: its attributes are the data. */
@@ -887,6 +910,11 @@ export class ValueReader {
 const TOOL_RUNNERS = new Set(['execute', 'func', 'invoke'])
 /** A product name and a slash right before a substitution (`MyApp/${version}`, `… Gecko) MyApp/${v}`). */
 const PRODUCT_BEFORE_VALUE = /(^|\s)[A-Za-z][\w.-]*\/$/
+
+/** The query parameter a template's text ends with (`…?latitude=`, `&email=`): its name, else undefined. */
+function queryKey(text: string): string | undefined {
+  return /[?&]([A-Za-z_][\w-]*)=$/.exec(text)?.[1]
+}
 
 /**
  * Whether a template writes a product token of the app itself, `Name/${version}` — the form of a user agent the app

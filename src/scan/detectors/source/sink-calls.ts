@@ -13,7 +13,7 @@ import {
   vendorOfUrl,
 } from '../../flows/receiver.js'
 import { deferredMethod, subclassFacts } from '../../flows/inherited.js'
-import { flowOf, flowSymbol, selectValues, sendFlows, sentValues } from '../../flows/send.js'
+import { flowOf, flowSymbol, isCredential, selectValues, sendFlows, sentValues } from '../../flows/send.js'
 import { topLevelClassName, ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
@@ -34,6 +34,8 @@ interface State {
   facts: FlowFacts
   /** Whether the file runs in the browser (computed when first needed). */
   browser?: boolean
+  /** Whether the file imports a vendor's SDK whose rule lists no sinks: its method calls are then read too. */
+  sinklessSdk: boolean
 }
 
 /** Modules that are never a repository's own: Node built-ins. */
@@ -153,7 +155,7 @@ export const sinkCalls: SourceDetector<State | undefined> = {
   kinds: [SK.CallExpression, SK.NewExpression],
   start(ctx) {
     if (!ctx.scan.flowsEnabled || TEST_FILE.test(ctx.scan.path)) return undefined
-    return { reader: new ValueReader(ctx), facts: {} }
+    return { reader: new ValueReader(ctx), facts: {}, sinklessSdk: importsSinklessSdk(ctx) }
   },
   visit(node, ctx, state) {
     if (!state) return
@@ -169,7 +171,11 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       sendToSinks(state, ctx, call, dynamic.origin, dynamic.sinks)
       return
     }
-    if (!mayBeSink(call, ctx)) return
+    if (!mayBeSink(call, ctx)) {
+      if (state.sinklessSdk && call.expression.kind === SK.PropertyAccessExpression)
+        sdkDefault(state, ctx, call)
+      return
+    }
     const origin = originOf(call.expression, ctx)
     if (!origin) {
       contextSinks(state, call, ctx)
@@ -191,6 +197,15 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       ctor,
       origin.kind === 'import' ? { module: origin.module } : { global: true },
     )
+    // A vendor's SDK whose rule lists no sinks: its calls send what they are passed to the vendor.
+    const fallback =
+      sinks.length > 0 || ctor || origin.kind !== 'import'
+        ? undefined
+        : ctx.scan.rules.sinks.clientDefault(origin.module)
+    if (fallback) {
+      sendToSinks(state, ctx, call, origin, [fallback])
+      return
+    }
     if (sinks.length === 0) {
       // A package no rule knows may be a workspace package of this repository that wraps an SDK.
       if (origin.kind === 'import' && mayBeWorkspace(origin.module, ctx))
@@ -225,6 +240,25 @@ export const sinkCalls: SourceDetector<State | undefined> = {
     )
       ctx.scan.facts.flows = state.facts
   },
+}
+
+/** Whether any import of the file is a vendor's SDK whose rule lists no sinks (`SinkIndex.clientDefault`). */
+function importsSinklessSdk(ctx: WalkContext): boolean {
+  for (const { module } of ctx.bindings.imports.values())
+    if (ctx.scan.rules.sinks.clientDefault(module)) return true
+  return false
+}
+
+/**
+ * A method call no sink's last name covers, in a file that imports a vendor's SDK without sinks of its own
+ * (`purchases.logIn(userId)` on a `Purchases` client): sent to that vendor when the call is on its SDK.
+ */
+function sdkDefault(state: State, ctx: WalkContext, call: ts.CallExpression | ts.NewExpression): void {
+  if (call.kind !== SK.CallExpression || call.arguments.length === 0) return
+  const origin = originOf(call.expression, ctx)
+  if (origin?.kind !== 'import') return
+  const sink = ctx.scan.rules.sinks.clientDefault(origin.module)
+  if (sink) sendToSinks(state, ctx, call, origin, [sink])
 }
 
 /**
@@ -271,7 +305,7 @@ function sendToSinks(
     const vendor = to.vendor
     if (sink.records && recordsOn(sink, args, ctx)) recordsFlow(ctx, call, vendor, sink)
     // Only a browser SDK or the snippet's global writes cookies; a server SDK's group() sets none.
-    if (origin.kind === 'global' || ctx.scan.rules.browserPackage(vendor, origin.module))
+    if (!sink.fallback && (origin.kind === 'global' || ctx.scan.rules.browserPackage(vendor, origin.module)))
       callCookies(ctx, call, vendor, origin.chain[origin.chain.length - 1])
     // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
     values ??= state.reader.args(
@@ -280,7 +314,9 @@ function sendToSinks(
     )
     // A URL known only at run time is where the data goes, not data the vendor receives.
     const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
-    const selected = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
+    const all = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
+    // A credential handed to an SDK with no listed sinks authenticates the call to the service that issued it.
+    const selected = sink.fallback ? all.filter((v) => !isCredential(v)) : all
     sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
     // A prompt sink's helper too (`generateEmbedding(text)`): what callers pass there is sent under its own category.
     const guard = selected.some((v) => v.param) ? offByDefault(ctx) : undefined
@@ -293,6 +329,7 @@ function sendToSinks(
           vendor,
           ...(sink.category && { category: sink.category }),
           ...(guard !== undefined && { guard }),
+          ...(sink.fallback && { noCredential: true as const }),
           rule: sink.rule,
           call: callText(call),
           line: v.line,
