@@ -317,6 +317,35 @@ describe('outbound calls', () => {
     ])
   })
 
+  it('takes a run-time URL read from a setting named after a vendor as a call to that vendor', () => {
+    const code = [
+      "import axios from 'axios'",
+      'export async function byEmail(email: string) {',
+      "  const config = { method: 'get', url: `${process.env['CROWD_ENRICHMENT_CLEARBIT_URL']}`, params: { email } }",
+      '  return axios(config)',
+      '}',
+      'export const enrich = (path: string, data: unknown) =>',
+      '  axios.post(`${process.env.CROWD_ENRICHMENT_CRUSTDATA_URL}${path}`, data)',
+    ].join('\n')
+    expect(found({ 'src/enrich.ts': code })).toEqual([
+      'clearbit outbound:medium@src/enrich.ts:3',
+      'crustdata outbound:medium@src/enrich.ts:7',
+    ])
+  })
+
+  it('names no vendor from a setting with a fixed host, an everyday vendor word, two vendors or no address word', () => {
+    const code = [
+      "import axios from 'axios'",
+      "const CLEARBIT_URL = 'https://enrich.example.org/v1'",
+      'export const a = () => axios.get(CLEARBIT_URL)',
+      'export const b = () => fetch(`${process.env.STREAM_URL}/events`)',
+      'export const c = () => fetch(process.env.CLEARBIT_CRUSTDATA_URL!)',
+      'export const d = () => fetch(process.env.CLEARBIT_API_KEY!)',
+      'export const e = () => fetch(`${process.env.APP_URL}/api/users`)',
+    ].join('\n')
+    expect(found({ 'src/calls.ts': code })).toEqual([])
+  })
+
   it('notes broken routing files and reads nothing from them', () => {
     const facts = scanFile('vercel.json', '{ "rewrites": [', rules)
     expect(facts.findings).toEqual([])

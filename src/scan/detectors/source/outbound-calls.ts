@@ -6,6 +6,7 @@ import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
 import { helperName } from '../../flows/values.js'
+import { settingVendorOf } from '../../flows/receiver.js'
 import {
   calledFunction,
   declaredValues,
@@ -107,8 +108,10 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
     const rule = `outbound.${client.id}`
     const urlArg = client.url_argument !== undefined ? unwrap(args[client.url_argument]) : undefined
     if (urlArg && urlArg.kind !== SK.ObjectLiteralExpression) {
-      report(ctx, urlArg, `${via} sends to`, rule, false)
-      webhook(ctx, urlArg, via)
+      const urls = report(ctx, urlArg, `${via} sends to`, rule, false)
+      // A config object in a local (`axios(config)`) is read by its `url` key below.
+      const named = !optionsObject(urlArg, ctx) && namedSetting(ctx, urlArg, urls, via)
+      if (!named) webhook(ctx, urlArg, via)
     }
     for (const arg of args) {
       const obj = optionsObject(arg, ctx)
@@ -117,7 +120,9 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
         const key = nameText(p.name)
         if (key === undefined || !client.url_options.includes(key)) continue
         const value = propertyValue(p)
-        if (value) report(ctx, value, `${via} ${key} points at`, rule, HOST_KEY.test(key))
+        if (!value) continue
+        const urls = report(ctx, value, `${via} ${key} points at`, rule, HOST_KEY.test(key))
+        namedSetting(ctx, value, urls, `${via} ${key}`)
       }
     }
     return
@@ -320,7 +325,14 @@ function propertyValue(p: ts.ObjectLiteralElementLike): ts.Expression | undefine
   return undefined
 }
 
-function report(ctx: WalkContext, expr: ts.Expression, via: string, rule: string, hostOnly: boolean): void {
+/** Reports the servers a URL expression names; returns the values it may take (see `urlValues`). */
+function report(
+  ctx: WalkContext,
+  expr: ts.Expression,
+  via: string,
+  rule: string,
+  hostOnly: boolean,
+): ReadonlySet<string> {
   const at = ctx.at(expr)
   const options = { hostOnly, rewrite: rule === REWRITE }
   const urls = new Set(urlValues(expr, ctx))
@@ -332,6 +344,29 @@ function report(ctx: WalkContext, expr: ts.Expression, via: string, rule: string
     if (!list.some((p) => p.fn === param.fn && p.index === param.index && p.key === param.key))
       list.push(param)
   }
+  return urls
+}
+
+/**
+ * A call to a URL known only at run time whose setting is named after a vendor (`url:
+ * `${process.env.CROWD_ENRICHMENT_CLEARBIT_URL}``, `baseURL: env.SERP_API_URL`): the operator points it at that
+ * vendor's API (rules/sinks `setting_words`). A URL with a host or a relative path is not one. Whether one was found.
+ */
+function namedSetting(ctx: WalkContext, expr: ts.Expression, urls: ReadonlySet<string>, via: string): boolean {
+  for (const u of urls) if (hostOfUrl(u) !== undefined || u.startsWith('/')) return false
+  const id = settingVendorOf(expr, ctx)
+  const vendor = id === undefined ? undefined : ctx.scan.rules.vendors.get(id)
+  if (!vendor) return false
+  const shown = dottedName(expr) ?? 'its URL'
+  ctx.scan.vendor(
+    vendor,
+    ctx.at(expr),
+    'outbound',
+    `${via} sends to a URL read from a setting named after ${vendor.name}`,
+    shown,
+    'medium',
+  )
+  return true
 }
 
 /**
