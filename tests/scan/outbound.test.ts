@@ -346,6 +346,24 @@ describe('outbound calls', () => {
     expect(found({ 'src/calls.ts': code })).toEqual([])
   })
 
+  it('reads a request config with a URL and a method handed to any call, including a helper of the app', () => {
+    const code = [
+      "import request from './network'",
+      'export const publish = (token: string, siteId: string, body: object) =>',
+      "  request(token, { method: 'POST', url: `https://public-api.wordpress.com/rest/v1.2/sites/${siteId}/posts/new`, body })",
+    ].join('\n')
+    expect(found({ 'src/wordpress.ts': code })).toEqual(['wordpress.com outbound:medium@src/wordpress.ts:3'])
+  })
+
+  it('reads no call from a url key without a method, nor from a config that is not handed to a call', () => {
+    const code = [
+      "import { addLink } from './links'",
+      "export const a = () => addLink({ title: 'Docs', url: 'https://docs.wordpress.com/guide' })",
+      "export const config = { method: 'GET', url: 'https://api.weatherly.io/v1/today' }",
+    ].join('\n')
+    expect(found({ 'src/links.ts': code })).toEqual([])
+  })
+
   it('notes broken routing files and reads nothing from them', () => {
     const facts = scanFile('vercel.json', '{ "rewrites": [', rules)
     expect(facts.findings).toEqual([])

@@ -199,6 +199,8 @@ function option(node: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ct
       report(ctx, one, `the ${key} option points at`, 'outbound.option', HOST_KEY.test(key))
   else if (libraries.isCallHostOption(key) && isCallArgument(object, ctx))
     report(ctx, value, `the ${key} option points at`, 'outbound.option', true)
+  else if (libraries.requestUrlKeys.has(key) && isRequestConfig(object, libraries.requestMethodKeys, ctx))
+    report(ctx, value, `a request config's ${key} points at`, 'outbound.option', false)
   else if (key === 'destination' && isRewrite(object))
     report(ctx, value, 'a rewrite proxies to', REWRITE, false)
   else if (isStringLike(value) && urlTypeOf(object, ctx))
@@ -263,6 +265,18 @@ function urlTypeOf(object: ts.ObjectLiteralExpression, ctx: WalkContext): string
   }
   visit(type)
   return found
+}
+
+/** An object literal handed straight to a call that also says the request's method (`{ method: 'POST', url }`). */
+function isRequestConfig(
+  object: ts.ObjectLiteralExpression,
+  methodKeys: ReadonlySet<string>,
+  ctx: WalkContext,
+): boolean {
+  return (
+    object.properties.some((p) => p.name !== undefined && methodKeys.has(nameText(p.name) ?? '')) &&
+    isCallArgument(object, ctx)
+  )
 }
 
 /** `{ source, destination }` without `permanent` / `statusCode`: a rewrite (a proxy), not a redirect (a link). */
