@@ -366,7 +366,12 @@ function report(
  * `${process.env.CROWD_ENRICHMENT_CLEARBIT_URL}``, `baseURL: env.SERP_API_URL`): the operator points it at that
  * vendor's API (rules/sinks `setting_words`). A URL with a host or a relative path is not one. Whether one was found.
  */
-function namedSetting(ctx: WalkContext, expr: ts.Expression, urls: ReadonlySet<string>, via: string): boolean {
+function namedSetting(
+  ctx: WalkContext,
+  expr: ts.Expression,
+  urls: ReadonlySet<string>,
+  via: string,
+): boolean {
   for (const u of urls) if (hostOfUrl(u) !== undefined || u.startsWith('/')) return false
   const id = settingVendorOf(expr, ctx)
   const vendor = id === undefined ? undefined : ctx.scan.rules.vendors.get(id)
