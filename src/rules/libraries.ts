@@ -6,6 +6,9 @@ export class LibraryRules {
   private readonly byGlobal = new Map<string, OutboundClient>()
   private readonly hostOptions = new Set<string>()
   private readonly callHostOptions = new Set<string>()
+  /** Keys of a request config handed to a call: its URL, and the method key that makes the object one. */
+  readonly requestUrlKeys = new Set<string>()
+  readonly requestMethodKeys = new Set<string>()
   private readonly urlTypes = new Set<string>()
   /** Vendor categories reached at a pasted-in webhook URL (rules/outbound `webhook_vendor_categories`). */
   readonly webhookCategories = new Set<string>()
@@ -26,6 +29,8 @@ export class LibraryRules {
       }
       for (const k of file.host_options) this.hostOptions.add(k)
       for (const k of file.call_host_options) this.callHostOptions.add(k)
+      for (const k of file.request_config?.url ?? []) this.requestUrlKeys.add(k)
+      for (const k of file.request_config?.method ?? []) this.requestMethodKeys.add(k)
       for (const k of file.url_types) this.urlTypes.add(k)
       for (const k of file.webhook_vendor_categories) this.webhookCategories.add(k)
       for (const k of file.webhook_everyday_names) this.webhookEverydayNames.add(k)

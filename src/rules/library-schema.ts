@@ -55,6 +55,14 @@ export const outboundCallsSchema = z
     /** Keys that name a server only in an object passed straight to a call (`createTransport({ host })`). */
     call_host_options: z.array(z.string()).default([]),
     /**
+     * A request config handed to a call (`request(token, { method: 'POST', url: 'https://…' })`): `url` keys that
+     * name the server when the same object literal also has one of the `method` keys.
+     */
+    request_config: z
+      .object({ url: z.array(z.string()).min(1), method: z.array(z.string()).min(1) })
+      .strict()
+      .optional(),
+    /**
      * Types whose string form is a URL a library fetches (a map style, `string | StyleSpecification`): the URL
      * values of a record declared with that type (`Record<string, string | StyleSpecification>`) name servers.
      */

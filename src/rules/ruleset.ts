@@ -84,6 +84,8 @@ export class RuleSet {
   readonly vendors = new Map<string, VendorRule>()
   readonly piiRules: PiiRule[]
   readonly pii: PiiClassifier
+  /** Vendor ids and one-word names that are also everyday words (`stream`, `front`): a name holding one is no evidence. */
+  readonly everydayVendorWords: ReadonlySet<string>
   /** Where server code reads what a client submitted. */
   readonly submitted: SubmittedData
   readonly cookies: CookieInfo[] = []
@@ -146,6 +148,7 @@ export class RuleSet {
     this.formControls = new FormControlIndex(input.formControls)
     this.injectedClasses = new InjectedClasses(input.dependencyInjection)
     const words = input.piiVocabulary.words
+    this.everydayVendorWords = new Set(words.everyday_vendor_words)
     const notNouns = new Set(words.not_person_nouns)
     this.operatorValues = new OperatorValues(
       input.operatorValues,

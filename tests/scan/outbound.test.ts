@@ -317,6 +317,53 @@ describe('outbound calls', () => {
     ])
   })
 
+  it('takes a run-time URL read from a setting named after a vendor as a call to that vendor', () => {
+    const code = [
+      "import axios from 'axios'",
+      'export async function byEmail(email: string) {',
+      "  const config = { method: 'get', url: `${process.env['CROWD_ENRICHMENT_CLEARBIT_URL']}`, params: { email } }",
+      '  return axios(config)',
+      '}',
+      'export const enrich = (path: string, data: unknown) =>',
+      '  axios.post(`${process.env.CROWD_ENRICHMENT_CRUSTDATA_URL}${path}`, data)',
+    ].join('\n')
+    expect(found({ 'src/enrich.ts': code })).toEqual([
+      'clearbit outbound:medium@src/enrich.ts:3',
+      'crustdata outbound:medium@src/enrich.ts:7',
+    ])
+  })
+
+  it('names no vendor from a setting with a fixed host, an everyday vendor word, two vendors or no address word', () => {
+    const code = [
+      "import axios from 'axios'",
+      "const CLEARBIT_URL = 'https://enrich.example.org/v1'",
+      'export const a = () => axios.get(CLEARBIT_URL)',
+      'export const b = () => fetch(`${process.env.STREAM_URL}/events`)',
+      'export const c = () => fetch(process.env.CLEARBIT_CRUSTDATA_URL!)',
+      'export const d = () => fetch(process.env.CLEARBIT_API_KEY!)',
+      'export const e = () => fetch(`${process.env.APP_URL}/api/users`)',
+    ].join('\n')
+    expect(found({ 'src/calls.ts': code })).toEqual([])
+  })
+
+  it('reads a request config with a URL and a method handed to any call, including a helper of the app', () => {
+    const code = [
+      "import request from './network'",
+      'export const publish = (token: string, siteId: string, body: object) =>',
+      "  request(token, { method: 'POST', url: `https://public-api.wordpress.com/rest/v1.2/sites/${siteId}/posts/new`, body })",
+    ].join('\n')
+    expect(found({ 'src/wordpress.ts': code })).toEqual(['wordpress.com outbound:medium@src/wordpress.ts:3'])
+  })
+
+  it('reads no call from a url key without a method, nor from a config that is not handed to a call', () => {
+    const code = [
+      "import { addLink } from './links'",
+      "export const a = () => addLink({ title: 'Docs', url: 'https://docs.wordpress.com/guide' })",
+      "export const config = { method: 'GET', url: 'https://api.weatherly.io/v1/today' }",
+    ].join('\n')
+    expect(found({ 'src/links.ts': code })).toEqual([])
+  })
+
   it('notes broken routing files and reads nothing from them', () => {
     const facts = scanFile('vercel.json', '{ "rewrites": [', rules)
     expect(facts.findings).toEqual([])

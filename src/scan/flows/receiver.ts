@@ -286,18 +286,7 @@ export function namedReceiver(
   urlOnly = false,
 ): string | undefined {
   const places: (() => string[])[] = [
-    () => {
-      const names: string[] = []
-      const e = unwrap(urlExpr)
-      if (!e) return names
-      namesIn(e, names)
-      // The locals the URL reads, one hop: `const ENDPOINT = profile.azure_openai_endpoint`.
-      for (const name of [...names]) {
-        const local = ctx.scope.lookup(name)
-        if (local?.initializer && local.kind !== 'parameter') namesIn(local.initializer, names)
-      }
-      return names
-    },
+    () => urlNames(urlExpr, ctx),
     () => (urlOnly ? [] : enclosingNames(ctx)),
     () => {
       if (urlOnly) return []
@@ -317,6 +306,33 @@ export function namedReceiver(
   return undefined
 }
 
+/**
+ * The names in a URL expression and in the initializers of the locals it reads, one hop (`const ENDPOINT =
+ * profile.azure_openai_endpoint`).
+ */
+function urlNames(urlExpr: ts.Expression | undefined, ctx: WalkContext): string[] {
+  const names: string[] = []
+  const e = unwrap(urlExpr)
+  if (!e) return names
+  namesIn(e, names)
+  for (const name of [...names]) {
+    const local = ctx.scope.lookup(name)
+    if (local?.initializer && local.kind !== 'parameter') namesIn(local.initializer, names)
+  }
+  return names
+}
+
+/**
+ * The one vendor the setting a run-time URL is read from names (`process.env['CROWD_ENRICHMENT_CLEARBIT_URL']`,
+ * `` `${env.SERP_API_URL}/search` ``): an operator points the call at that vendor's API. Vendor names that are
+ * everyday words (`STREAM_URL`, `FRONT_URL`) name no vendor here.
+ */
+export function settingVendorOf(urlExpr: ts.Expression | undefined, ctx: WalkContext): string | undefined {
+  const rules = ctx.scan.rules
+  const found = settingVendors(urlNames(urlExpr, ctx), rules, rules.everydayVendorWords)
+  return found.size === 1 ? [...found][0] : undefined
+}
+
 /** A setting's name in constant case: `CROWD_ENRICHMENT_CLEARBIT_URL`, `SERP_API_URL`. */
 const CONSTANT_CASE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/
 
@@ -324,7 +340,11 @@ const CONSTANT_CASE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/
  * The vendors named by settings that say they hold a URL (a constant-case name with one of the sinks rules'
  * `setting_words`): the rest of the name's words, one at a time or two written together, as a vendor's id or name.
  */
-function settingVendors(names: readonly string[], rules: RuleSet): Set<string> {
+function settingVendors(
+  names: readonly string[],
+  rules: RuleSet,
+  skip: ReadonlySet<string> = new Set(),
+): Set<string> {
   const found = new Set<string>()
   const setting = rules.sinks.settingWords
   for (const name of names) {
@@ -334,7 +354,7 @@ function settingVendors(names: readonly string[], rules: RuleSet): Set<string> {
     const rest = words.filter((w) => !setting.has(w))
     for (let i = 0; i < rest.length; i++)
       for (const token of [rest[i]!, rest[i]! + (rest[i + 1] ?? '')]) {
-        const v = token.length > 2 ? rules.vendorNamedToken(token) : undefined
+        const v = token.length > 2 && !skip.has(token) ? rules.vendorNamedToken(token) : undefined
         if (v) found.add(v.id)
       }
   }

@@ -6,6 +6,7 @@ import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
 import { helperName } from '../../flows/values.js'
+import { settingVendorOf } from '../../flows/receiver.js'
 import {
   calledFunction,
   declaredValues,
@@ -107,8 +108,10 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
     const rule = `outbound.${client.id}`
     const urlArg = client.url_argument !== undefined ? unwrap(args[client.url_argument]) : undefined
     if (urlArg && urlArg.kind !== SK.ObjectLiteralExpression) {
-      report(ctx, urlArg, `${via} sends to`, rule, false)
-      webhook(ctx, urlArg, via)
+      const urls = report(ctx, urlArg, `${via} sends to`, rule, false)
+      // A config object in a local (`axios(config)`) is read by its `url` key below.
+      const named = !optionsObject(urlArg, ctx) && namedSetting(ctx, urlArg, urls, via)
+      if (!named) webhook(ctx, urlArg, via)
     }
     for (const arg of args) {
       const obj = optionsObject(arg, ctx)
@@ -117,7 +120,9 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
         const key = nameText(p.name)
         if (key === undefined || !client.url_options.includes(key)) continue
         const value = propertyValue(p)
-        if (value) report(ctx, value, `${via} ${key} points at`, rule, HOST_KEY.test(key))
+        if (!value) continue
+        const urls = report(ctx, value, `${via} ${key} points at`, rule, HOST_KEY.test(key))
+        namedSetting(ctx, value, urls, `${via} ${key}`)
       }
     }
     return
@@ -194,6 +199,8 @@ function option(node: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ct
       report(ctx, one, `the ${key} option points at`, 'outbound.option', HOST_KEY.test(key))
   else if (libraries.isCallHostOption(key) && isCallArgument(object, ctx))
     report(ctx, value, `the ${key} option points at`, 'outbound.option', true)
+  else if (libraries.requestUrlKeys.has(key) && isRequestConfig(object, libraries.requestMethodKeys, ctx))
+    report(ctx, value, `a request config's ${key} points at`, 'outbound.option', false)
   else if (key === 'destination' && isRewrite(object))
     report(ctx, value, 'a rewrite proxies to', REWRITE, false)
   else if (isStringLike(value) && urlTypeOf(object, ctx))
@@ -260,6 +267,18 @@ function urlTypeOf(object: ts.ObjectLiteralExpression, ctx: WalkContext): string
   return found
 }
 
+/** An object literal handed straight to a call that also says the request's method (`{ method: 'POST', url }`). */
+function isRequestConfig(
+  object: ts.ObjectLiteralExpression,
+  methodKeys: ReadonlySet<string>,
+  ctx: WalkContext,
+): boolean {
+  return (
+    object.properties.some((p) => p.name !== undefined && methodKeys.has(nameText(p.name) ?? '')) &&
+    isCallArgument(object, ctx)
+  )
+}
+
 /** `{ source, destination }` without `permanent` / `statusCode`: a rewrite (a proxy), not a redirect (a link). */
 function isRewrite(object: ts.ObjectLiteralExpression): boolean {
   const keys = new Set(object.properties.map((p) => nameText(p.name)))
@@ -320,7 +339,14 @@ function propertyValue(p: ts.ObjectLiteralElementLike): ts.Expression | undefine
   return undefined
 }
 
-function report(ctx: WalkContext, expr: ts.Expression, via: string, rule: string, hostOnly: boolean): void {
+/** Reports the servers a URL expression names; returns the values it may take (see `urlValues`). */
+function report(
+  ctx: WalkContext,
+  expr: ts.Expression,
+  via: string,
+  rule: string,
+  hostOnly: boolean,
+): ReadonlySet<string> {
   const at = ctx.at(expr)
   const options = { hostOnly, rewrite: rule === REWRITE }
   const urls = new Set(urlValues(expr, ctx))
@@ -332,6 +358,34 @@ function report(ctx: WalkContext, expr: ts.Expression, via: string, rule: string
     if (!list.some((p) => p.fn === param.fn && p.index === param.index && p.key === param.key))
       list.push(param)
   }
+  return urls
+}
+
+/**
+ * A call to a URL known only at run time whose setting is named after a vendor (`url:
+ * `${process.env.CROWD_ENRICHMENT_CLEARBIT_URL}``, `baseURL: env.SERP_API_URL`): the operator points it at that
+ * vendor's API (rules/sinks `setting_words`). A URL with a host or a relative path is not one. Whether one was found.
+ */
+function namedSetting(
+  ctx: WalkContext,
+  expr: ts.Expression,
+  urls: ReadonlySet<string>,
+  via: string,
+): boolean {
+  for (const u of urls) if (hostOfUrl(u) !== undefined || u.startsWith('/')) return false
+  const id = settingVendorOf(expr, ctx)
+  const vendor = id === undefined ? undefined : ctx.scan.rules.vendors.get(id)
+  if (!vendor) return false
+  const shown = dottedName(expr) ?? 'its URL'
+  ctx.scan.vendor(
+    vendor,
+    ctx.at(expr),
+    'outbound',
+    `${via} sends to a URL read from a setting named after ${vendor.name}`,
+    shown,
+    'medium',
+  )
+  return true
 }
 
 /**
