@@ -51,6 +51,12 @@ export const personReads: SourceDetector<PersonNames> = {
     }
     if (!person) return
     const key = pa.name.text
-    ctx.scan.field(key, { container: receiver, kind: 'object' }, ctx.at(pa.name), 'field', `${receiver}.${key}`)
+    ctx.scan.field(
+      key,
+      { container: receiver, kind: 'object' },
+      ctx.at(pa.name),
+      'field',
+      `${receiver}.${key}`,
+    )
   },
 }
