@@ -20,7 +20,6 @@ import { jsxFormInputs } from './jsx-form-inputs.js'
 import { knexTables } from './knex-tables.js'
 import { libraryCookies } from './library-cookies.js'
 import { outboundCalls } from './outbound-calls.js'
-import { personReads } from './person-reads.js'
 import { requestPayloads } from './request-payloads.js'
 import { requestReads } from './request-reads.js'
 import { schemaBuilders } from './schema-builders.js'
@@ -59,7 +58,6 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   submittedFields,
   destructuredFields,
   writtenObjects,
-  personReads,
   formFields,
   formControls,
   knexTables,
