@@ -17,6 +17,8 @@ export interface FormInput {
   container: string
   /** False for components that only take an `autoComplete` hint (their `type` and `name` may mean other things). */
   holdsValue: boolean
+  /** The names of the other controls of the same component, when known. */
+  siblings?: readonly string[]
 }
 
 /**
@@ -51,6 +53,7 @@ export function recordFormInput(scan: FileScan, input: FormInput, at: Where): vo
       {
         container: input.container,
         kind: 'form',
+        siblings: input.siblings,
         type: type === 'checkbox' || type === 'radio' ? 'boolean' : 'string',
       },
       at,

@@ -1,7 +1,8 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector } from '../../walk/detector.js'
 import { jsxAttrName, jsxTagName } from '../../walk/ts-helpers.js'
-import { recordFormInput } from '../form-inputs.js'
+import type { Where } from '../../file-scan.js'
+import { recordFormInput, type FormInput } from '../form-inputs.js'
 import { jsxAttributes } from './jsx-attributes.js'
 import { isScriptTag } from './script-elements.js'
 
@@ -18,14 +19,20 @@ const INPUT_TAG_TAIL =
 const INFRA_FORM =
   /(Transport|Smtp|SMTP|Integration|Webhook|Connection|Database|ApiKey|MailServer)(Form|Dialog|Settings|Fields?|Config|Modal|Section)?$|^(Smtp|SMTP|Database|Webhook|ApiKey)/
 
+/** A control held until its file is walked, so that the named controls of its component are its siblings. */
+type PendingInputs = { input: FormInput; at: Where }[]
+
 /**
  * Form controls in JSX (`<input type="email">`, `<TextField name="phone">`, components with `autoComplete`): what
- * they collect, by type, autocomplete token or name, in the component they belong to.
+ * they collect, by type, autocomplete token or name, in the component they belong to. The named controls of one
+ * component are siblings, as the fields of a schema are: a CRM account form's `billing_street` beside `vat` and
+ * `annual_revenue` is a company's address, as its zod schema says.
  */
-export const jsxFormInputs: SourceDetector = {
+export const jsxFormInputs: SourceDetector<PendingInputs> = {
   name: 'jsx-form-inputs',
   kinds: [SK.JsxSelfClosingElement, SK.JsxOpeningElement],
-  visit(node, ctx) {
+  start: () => [],
+  visit(node, ctx, pending) {
     const element = node as ts.JsxOpeningLikeElement
     const tag = jsxTagName(element.tagName)
     if (!tag || isScriptTag(element, tag, ctx)) return
@@ -38,11 +45,21 @@ export const jsxFormInputs: SourceDetector = {
     const fn = ctx.enclosingFunctionName() ?? ctx.container ?? ctx.fileContainer
     // A password box in an SMTP-transport or API-integration form holds a service credential, not a user's data.
     if (INFRA_FORM.test(fn)) return
-    recordFormInput(
-      ctx.scan,
-      { tag, name: attr('name'), type, autocomplete, container: fn, holdsValue: inputLike },
-      ctx.at(element),
-    )
+    pending.push({
+      input: { tag, name: attr('name'), type, autocomplete, container: fn, holdsValue: inputLike },
+      at: ctx.at(element),
+    })
+  },
+  finish(ctx, pending) {
+    const names = new Map<string, string[]>()
+    for (const { input } of pending) {
+      if (!input.name) continue
+      const list = names.get(input.container) ?? []
+      if (!list.includes(input.name)) list.push(input.name)
+      names.set(input.container, list)
+    }
+    for (const { input, at } of pending)
+      recordFormInput(ctx.scan, { ...input, siblings: names.get(input.container) }, at)
   },
 }
 
