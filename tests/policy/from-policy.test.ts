@@ -450,6 +450,14 @@ describe('reading the structure of a policy', () => {
       recipientsOf(`## Crash reports\n\nWe share crash data with Sentry${clause}.`)
     expect(crash(', it provides crash reporting')).toEqual(['vendor:sentry'])
     expect(crash(' and other crash reporting services')).toContain('category:error-monitoring')
+     // A list of data set off by a dash is read from the dash: "provided by" before it is another clause, so
+    // "heatmaps" there is one more item of data, not a kind of recipient.
+    const clarity = (sep: string): string[] =>
+      recipientsOf(
+        `## Analytics\n\nOur site uses Microsoft Clarity, a service provided by Microsoft, which sets cookies to collect usage data${sep}such as pages visited, clicks, and heatmaps.`,
+      )
+    expect(clarity(' — ')).not.toContain('category:heatmaps')
+    expect(recipientsOf('## Analytics\n\nWe share usage data with heatmaps providers.')).toContain('category:heatmaps')
   })
 
   it('reads no recipient from a condition in a cookie description, and a bare lower-case name in a table cell', () => {
