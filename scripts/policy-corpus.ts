@@ -245,15 +245,21 @@ function sameItem(found: string, expected: string): boolean {
 /**
  * A reading lists a company as `named:` when no vendor rule knew it when the reading was written; a rule added
  * since then makes the reader find `vendor:<id>`. Such a vendor counts as the named company it is (by its name or
- * legal entity), so adding vendor rules does not read as a regression.
+ * legal entity, or a name rules/policy/names.yaml gives it), so adding vendor rules does not read as a regression.
  */
 export function alignNewVendors(found: string[], expected: readonly string[], rules: RuleSet): string[] {
   return found.map((f) => {
     if (!f.startsWith('vendor:') || expected.includes(f)) return f
     const v = rules.vendors.get(f.slice(7))
-    const names = [v?.name, v?.legal_entity].filter((n): n is string => Boolean(n))
-    const match = expected.find((e) => e.startsWith('named:') && names.some((n) => sameItem(`named:${n}`, e)))
-    return match ?? f
+    // The names policies call the vendor by (`aliases` in rules/policy/names.yaml: "AdMob" for Google AdMob) too.
+    const aliases = rules.policy.names.aliases.find((a) => a.vendor === v?.id)?.aliases ?? []
+    // The product's own names first: its legal entity ("Google LLC") would also match another product of its maker.
+    const names = [v?.name, ...aliases, v?.legal_entity].filter((n): n is string => Boolean(n))
+    for (const n of names) {
+      const match = expected.find((e) => e.startsWith('named:') && sameItem(`named:${n}`, e))
+      if (match) return match
+    }
+    return f
   })
 }
 

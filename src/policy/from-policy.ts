@@ -415,6 +415,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           continue
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue
+        // "If Google Analytics is provided via Google Tag Manager, this cookie gets the name dc_gtm": a cookie's
+        // description tells how it works with a product under a condition, not that the site uses that product.
+        if (cookieSentence && namedInCondition(s, m)) continue
         // "a self-hosted instance of Plausible": the software's maker, not a recipient.
         // "available on the Google Play Store", "an issue on GitHub": where the app is published or people write.
         const justBefore = s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start)
@@ -978,9 +981,13 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
       (n) =>
         (n.end <= m.start &&
           m.start - n.end < 80 &&
-          /^(?:\s+(?:is|was)\s+|,\s+)(?:an?|the|one)\s+(?:[\p{L}'’-]+\s+){0,5}$/iu.test(
+          (/^(?:\s+(?:is|was)\s+|,\s+)(?:an?|the|one)\s+(?:[\p{L}'’-]+\s+){0,5}$/iu.test(
             between(n.end, m.start),
-          )) ||
+          ) ||
+            // "App Center is a product of Microsoft, it provides crash reporting": a clause on the name says what it does.
+            /^,\s+(?:it|which|that)\s+(?:provides|offers|is)\s+(?:an?\s+|the\s+)?(?:[\p{L}'’-]+\s+){0,3}$/iu.test(
+              between(n.end, m.start),
+            ))) ||
         (n.start >= m.end &&
           n.start - m.end < 30 &&
           /^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
@@ -989,6 +996,10 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
           )),
     )
   )
+    return true
+  // "the newsletter company MailChimp", "our payment provider Stripe": a kind of service in the singular just before a
+  // name is that company's description ("payment providers Stripe and PayPal" names a kind with its examples).
+  if (!/s$/i.test(m.text) && names.some((n) => n.start >= m.end && /^\s+$/.test(between(m.end, n.start))))
     return true
   // "via Resend (transactional email)": the parentheses after a name say what it does.
   const before = s.text.slice(0, m.start - s.start)
@@ -1023,7 +1034,10 @@ function purposeLabel(s: Sentence, m: Match): boolean {
  */
 function dataListItem(lexicon: Lexicon, s: Sentence, m: Match): boolean {
   const rel = m.start - s.start
-  const before = s.text.slice(Math.max(0, rel - WINDOW), rel)
+  // "… provided by Microsoft, which sets cookies to collect usage data — such as pages visited, clicks, and heatmaps":
+  // a list set off by a dash or a colon is read from there; words about sharing before it are another clause.
+  const window = s.text.slice(Math.max(0, rel - WINDOW), rel)
+  const before = window.slice(Math.max(window.search(/\s[-–—]\s(?!.*\s[-–—]\s)/), window.lastIndexOf(': ')) + 1)
   if (lexicon.cue('sharing').test(before)) return false
   // After a data phrase, other short items may come first ("profile image, workspace membership, and …").
   return findDataPhrases(lexicon, s).some(
@@ -1037,6 +1051,19 @@ function dataListItem(lexicon: Lexicon, s: Sentence, m: Match): boolean {
 
 const LIST_TAIL =
   /^(?:\s*[,;]\s*(?:(?:and|or)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2}){0,3}\s*[,;]?\s*(?:(?:and|or)\s+)?$/iu
+
+/**
+ * The name is one a conditional clause of the sentence names ("If you have linked your Google Analytics and AdWords
+ * accounts, AdWords … will read this cookie"): what happens when the reader or the site uses it, not that it is used.
+ */
+function namedInCondition(s: Sentence, m: Match): boolean {
+  const name = m.text.toLowerCase()
+  for (const c of s.text.matchAll(/\bif\s+([^,;.]{3,150}),/gi)) {
+    const from = s.start + c.index!
+    if ((m.start >= from && m.end <= from + c[0].length) || c[1]!.toLowerCase().includes(name)) return true
+  }
+  return false
+}
 
 /** "your LinkedIn profile", "the user's GitHub handle": the company's name qualifies the reader's own account. */
 function ownAccount(lexicon: Lexicon, s: Sentence, m: Match): boolean {

@@ -85,7 +85,14 @@ export function findRecipientNames(
       if (!m) continue
       const end = at + m[0].length
       // A capitalised one-word name must be capitalised in the text: "stripe" or "square" in lower case is a word.
-      if (/^\p{Lu}/u.test(name.phrase) && !/\s/.test(name.phrase) && !/^\p{Lu}/u.test(m[0])) continue
+      // A table cell that holds nothing but the name ("| hotjar | … |") names it in any case.
+      if (
+        /^\p{Lu}/u.test(name.phrase) &&
+        !/\s/.test(name.phrase) &&
+        !/^\p{Lu}/u.test(m[0]) &&
+        (name.ambiguous || !sentence.row?.cells.some((c) => c.trim() === m[0]))
+      )
+        continue
       if (name.ambiguous && !ambiguousNameHolds(lexicon, name, sentence.text, at, end)) continue
       covered = end
       // Software the reader runs ("Google Chrome") covers its words: the company in it is no recipient.

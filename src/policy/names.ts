@@ -266,7 +266,9 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     s.bullet &&
     s.unit.trim() === text.trim() &&
     lexicon.recipientWord.test(listIntro) &&
-    !lexicon.cue('collection').test(listIntro)
+    !lexicon.cue('collection').test(listIntro) &&
+    // "You can learn more about cookies on these third-party websites:": places to read, not recipients.
+    !lexicon.cue('reading-list').test(listIntro)
   ) {
     const only = new RegExp(`^(\\s*(?:[-*•+]\\s+)?)(${NAME})\\s*$`).exec(text)
     // A kind of service ("* Hosting") is no name; a name with a kind's word in it ("Acme Cloud") is.

@@ -113,6 +113,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'reference-after': (d) => recipientItems(d).length === 0,
   'self-hosted': (d) => recipientItems(d).length === 0,
   'platform-before': (d) => recipientItems(d).length === 0,
+  'reading-list': (d) => recipientItems(d).length === 0,
 }
 
 /** Cookie data is read as cookies, not as a data category: its examples are statements about cookies. */
