@@ -1,6 +1,7 @@
 import type { Finding } from '../model/types.js'
 import { compileGlob } from '../util/glob.js'
 import type { FileFacts } from './file-scan.js'
+import type { ImportUsage } from './reachability.js'
 import { outsideAreas } from './roles.js'
 
 /** Globs that override the inferred roles (the manifest's `scope`). */
@@ -21,12 +22,12 @@ export function demoteOutsideProduct(
   findings: readonly Finding[],
   files: readonly FileFacts[],
   scope: ProductScope = {},
-  resolve?: (from: string, specifier: string) => string | undefined,
+  imports?: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage },
 ): Finding[] {
   const areaOf = outsideAreas(
     files,
     { product: (scope.product ?? []).map(compileGlob), outside: (scope.outside ?? []).map(compileGlob) },
-    resolve,
+    imports,
   )
   return findings.map((f) => {
     if (f.evidence.confidence === 'low') return f

@@ -1,6 +1,6 @@
 import type { GlobMatcher } from '../util/glob.js'
 import { ILLUSTRATIVE_PATH, isOpsScript, type FileFacts } from './file-scan.js'
-import { ENTRY_NAME, ROUTE_FOLDER, stemOf } from './reachability.js'
+import { ENTRY_NAME, ROUTE_FOLDER, stemOf, type ImportUsage } from './reachability.js'
 import { PLAIN_SOURCE } from './walk/exported-functions.js'
 import { nestedPackageOf, workspacePackages, type WorkspacePackage } from './workspace.js'
 
@@ -102,13 +102,13 @@ interface PackageInfo extends WorkspacePackage {
 /**
  * The areas of a scan outside the product: a function from a repo-relative path to its role and why, or undefined
  * for the product's own code. `product` and `outside` are globs (the manifest's `scope`) that override the roles;
- * with `resolve` (an import specifier to the repo-relative file it names), tooling and dot-folder files the
- * product imports are the product's.
+ * with `imports` (`resolve`: an import specifier to the repo-relative file it names; `usage`: every file's run-time
+ * imports, resolved once), tooling and dot-folder files the product imports are the product's.
  */
 export function outsideAreas(
   files: readonly FileFacts[],
   scope: { product?: readonly GlobMatcher[]; outside?: readonly GlobMatcher[] } = {},
-  resolve?: (from: string, specifier: string) => string | undefined,
+  imports?: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage },
 ): (path: string) => OutsideArea | undefined {
   const packages = packageInfos(files)
   const used = usedByProduct(packages)
@@ -118,7 +118,7 @@ export function outsideAreas(
   const roles = packageRoles(packages, used)
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
-  const scripted = scriptTooling(files, resolve)
+  const scripted = scriptTooling(files, imports)
   const tests = testFiles(files)
   const areaOfPath = (path: string): OutsideArea | undefined => {
     if (scope.product?.some((g) => g.test(path))) return undefined
@@ -157,18 +157,9 @@ export function outsideAreas(
     if (!areas.has(path)) areas.set(path, areaOfPath(path))
     return areas.get(path)
   }
-  if (!resolve) return areaOf
-  const rescued = importedByProduct(files, areaOf, resolve)
+  if (!imports) return areaOf
+  const rescued = importedByProduct(files, areaOf, imports.usage)
   return (path) => (rescued.has(path) ? undefined : areaOf(path))
-}
-
-/** What a file imports or re-exports at run time: local modules, packages (not `import type`) and re-export sources. */
-function runtimeSpecifiers(f: FileFacts): string[] {
-  return [
-    ...(f.localImports ?? []),
-    ...f.imports.filter((i) => !i.typeOnly).map((i) => i.specifier),
-    ...(f.reexports ?? []).map((r) => r.from),
-  ]
 }
 
 /**
@@ -178,14 +169,13 @@ function runtimeSpecifiers(f: FileFacts): string[] {
 function importedByProduct(
   files: readonly FileFacts[],
   areaOf: (path: string) => OutsideArea | undefined,
-  resolve: (from: string, specifier: string) => string | undefined,
+  usage: ImportUsage,
 ): Set<string> {
   const byPath = new Map(files.map((f) => [f.path, f]))
   const rescued = new Set<string>()
   const queue: FileFacts[] = []
   const visit = (f: FileFacts): void => {
-    for (const spec of runtimeSpecifiers(f)) {
-      const target = resolve(f.path, spec)
+    for (const { target } of usage.edges.get(f.path) ?? []) {
       if (target === undefined || rescued.has(target)) continue
       const a = areaOf(target)
       if (!a?.folder || (a.role !== 'tooling' && a.role !== 'generated')) continue
@@ -223,8 +213,9 @@ function usedByProduct(packages: readonly PackageInfo[]): Set<string> {
  */
 function scriptTooling(
   files: readonly FileFacts[],
-  resolve: ((from: string, specifier: string) => string | undefined) | undefined,
+  imports: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage } | undefined,
 ): Map<string, string> {
+  const resolve = imports?.resolve
   const byPath = new Map(files.map((f) => [f.path, f]))
   const out = new Map<string, string>()
   /** Folders (not a package's root) holding a file a tool script runs, with that file. */
@@ -255,7 +246,7 @@ function scriptTooling(
       if (folder !== dir && !SOURCE_ROOTS.has(folder.slice(dir.length, -1))) toolFolders.set(folder, entry)
     }
   }
-  if (resolve && toolFolders.size > 0) addOneOffScripts(files, out, toolFolders, resolve)
+  if (imports && toolFolders.size > 0) addOneOffScripts(files, out, toolFolders, imports.usage)
   return out
 }
 
@@ -271,7 +262,7 @@ function addOneOffScripts(
   files: readonly FileFacts[],
   out: Map<string, string>,
   toolFolders: ReadonlyMap<string, string>,
-  resolve: (from: string, specifier: string) => string | undefined,
+  usage: ImportUsage,
 ): void {
   const folders = [...toolFolders.keys()]
   const toolFolderOf = (path: string): string | undefined => folders.find((d) => path.startsWith(d))
@@ -286,19 +277,15 @@ function addOneOffScripts(
     )
   })
   if (candidates.length === 0) return
-  const imported = new Set<string>()
   // A specifier that resolves to no file through an alias the index does not know (`$lib/server/x.js`) may name a
   // candidate: its last segment keeps any module of that stem.
   const unknownAlias = new Set<string>()
-  for (const f of files)
-    for (const spec of runtimeSpecifiers(f)) {
-      const target = resolve(f.path, spec)
-      if (target !== undefined && target !== f.path) imported.add(target)
-      else if (target === undefined && /^[$@~#./]/.test(spec) && !/^@[\w-]+\/[\w-]/.test(spec))
+  for (const list of usage.edges.values())
+    for (const { spec, target } of list)
+      if (target === undefined && /^[$@~#./]/.test(spec) && !/^@[\w-]+\/[\w-]/.test(spec))
         unknownAlias.add(stemOf(spec))
-    }
   for (const f of candidates) {
-    if (imported.has(f.path) || unknownAlias.has(stemOf(f.path))) continue
+    if (usage.importers.has(f.path) || unknownAlias.has(stemOf(f.path))) continue
     const folder = toolFolderOf(f.path)!
     out.set(
       f.path,
