@@ -862,7 +862,7 @@ export function buildInventory(
   const linked = capDeclaredDependencies(
     weighVendorEvidence(
       demoteUnreached(
-        demoteOutsideProduct(all, files, options.scope, { resolve, usage }),
+        demoteOutsideProduct(all, files, rules.repositoryRoles, options.scope, { resolve, usage }),
         files,
         modules,
         usage,

@@ -1,6 +1,7 @@
 import type { Finding } from '../model/types.js'
 import { compileGlob } from '../util/glob.js'
 import type { FileFacts } from './file-scan.js'
+import type { RepositoryRoles } from '../rules/repository-roles.js'
 import type { ImportUsage } from './reachability.js'
 import { outsideAreas } from './roles.js'
 
@@ -21,11 +22,13 @@ export interface ProductScope {
 export function demoteOutsideProduct(
   findings: readonly Finding[],
   files: readonly FileFacts[],
+  known: RepositoryRoles,
   scope: ProductScope = {},
   imports?: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage },
 ): Finding[] {
   const areaOf = outsideAreas(
     files,
+    known,
     { product: (scope.product ?? []).map(compileGlob), outside: (scope.outside ?? []).map(compileGlob) },
     imports,
   )

@@ -1,3 +1,4 @@
+import type { RepositoryRoles } from '../rules/repository-roles.js'
 import type { GlobMatcher } from '../util/glob.js'
 import { ILLUSTRATIVE_PATH, isOpsScript, type FileFacts } from './file-scan.js'
 import { ENTRY_NAME, ROUTE_FOLDER, stemOf, type ImportUsage } from './reachability.js'
@@ -71,29 +72,6 @@ const APP_FRAMEWORKS = new Set([
   'electron',
 ])
 
-/**
- * Packages only tests import: test runners and their assertion, mocking and type-test libraries. A file that imports
- * one at run time is a test whatever its name. Not `@testing-library/*` helpers a storybook may use, nor `sinon`-like
- * mocks some apps ship: only packages whose whole purpose is to run or assert tests.
- */
-const TEST_LIBRARIES = new Set([
-  'vitest',
-  '@jest/globals',
-  'node:test',
-  'bun:test',
-  'mocha',
-  'chai',
-  'ava',
-  'uvu',
-  'tap',
-  'tape',
-  '@playwright/test',
-  'type-testing',
-  'expect-type',
-  'tsd',
-  '@japa/runner',
-])
-
 interface PackageInfo extends WorkspacePackage {
   published: boolean
   dependencies: { name: string; dev: boolean }[]
@@ -107,6 +85,7 @@ interface PackageInfo extends WorkspacePackage {
  */
 export function outsideAreas(
   files: readonly FileFacts[],
+  known: RepositoryRoles,
   scope: { product?: readonly GlobMatcher[]; outside?: readonly GlobMatcher[] } = {},
   imports?: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage },
 ): (path: string) => OutsideArea | undefined {
@@ -118,8 +97,8 @@ export function outsideAreas(
   const roles = packageRoles(packages, used)
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
-  const scripted = scriptTooling(files, imports)
-  const tests = testFiles(files)
+  const scripted = scriptTooling(files, known.sourceRoots, imports)
+  const tests = testFiles(files, known.testLibraries)
   const areaOfPath = (path: string): OutsideArea | undefined => {
     if (scope.product?.some((g) => g.test(path))) return undefined
     if (scope.outside?.some((g) => g.test(path)))
@@ -213,6 +192,7 @@ function usedByProduct(packages: readonly PackageInfo[]): Set<string> {
  */
 function scriptTooling(
   files: readonly FileFacts[],
+  sourceRoots: ReadonlySet<string>,
   imports: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage } | undefined,
 ): Map<string, string> {
   const resolve = imports?.resolve
@@ -243,15 +223,12 @@ function scriptTooling(
         }
       }
       // A script in a package's source root (`src/cli.ts`) sits among the app's modules: its folder is no scripts folder.
-      if (folder !== dir && !SOURCE_ROOTS.has(folder.slice(dir.length, -1))) toolFolders.set(folder, entry)
+      if (folder !== dir && !sourceRoots.has(folder.slice(dir.length, -1))) toolFolders.set(folder, entry)
     }
   }
   if (imports && toolFolders.size > 0) addOneOffScripts(files, out, toolFolders, imports.usage)
   return out
 }
-
-/** A package's source roots: a script there sits among the app's own modules. */
-const SOURCE_ROOTS = new Set(['src', 'lib', 'app', 'source', 'server', 'client', 'api'])
 
 /**
  * A folder whose files package.json scripts run as tools is a folder of scripts: a module in it or below that no
@@ -294,11 +271,11 @@ function addOneOffScripts(
   }
 }
 
-/** Files that import a test library at run time, with the library (`TEST_LIBRARIES`). */
-function testFiles(files: readonly FileFacts[]): Map<string, string> {
+/** Files that import a test library (rules/packages/repository-roles.yaml) at run time, with the library. */
+function testFiles(files: readonly FileFacts[], testLibraries: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>()
   for (const f of files) {
-    const hit = f.imports.find((i) => !i.typeOnly && TEST_LIBRARIES.has(i.specifier))
+    const hit = f.imports.find((i) => !i.typeOnly && testLibraries.has(i.specifier))
     if (hit) out.set(f.path, hit.specifier)
   }
   return out
