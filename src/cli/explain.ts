@@ -191,7 +191,7 @@ async function explainFingerprint(rules: RuleSet, fingerprint: string, flags: Ex
     throw new UsageError(
       `no finding with fingerprint ${fingerprint} in ${flags.dir} (run explain from the repository root, or pass --dir)`,
     )
-  const areaOf = outsideAreas(outcome.facts)
+  const areaOf = outsideAreas(outcome.facts, rules.repositoryRoles)
   const lines: string[] = []
   for (const f of hits) {
     const e = f.evidence

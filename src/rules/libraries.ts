@@ -1,5 +1,8 @@
 import type { OutboundCalls, OutboundClient } from './library-schema.js'
 
+/** No position: a method no client takes a URL in. */
+const NONE: ReadonlySet<number> = new Set()
+
 /** What the library rules say, indexed for the detectors: which callees reach a server, and which options name it. */
 export class LibraryRules {
   private readonly byModule = new Map<string, OutboundClient[]>()
@@ -20,6 +23,8 @@ export class LibraryRules {
   /** Words that make such a constant a former default, no longer used (`legacy`, `old`). */
   readonly formerDefaultWords = new Set<string>()
   private readonly publicDataHosts = new Set<string>()
+  /** By method name: the URL arguments a call of that method on an imported client can have (`clientUrlArguments`). */
+  private readonly urlArgumentsByMethod = new Map<string, Set<number>>()
 
   constructor(outbound: readonly OutboundCalls[] = []) {
     for (const file of outbound) {
@@ -39,6 +44,28 @@ export class LibraryRules {
       for (const k of file.former_default_words) this.formerDefaultWords.add(k)
       for (const k of file.public_data_hosts) this.publicDataHosts.add(k)
     }
+    // `clientForImport` answers with the first client of a module that lists the method: only its URL argument counts.
+    for (const clients of this.byModule.values()) {
+      const seen = new Set<string>()
+      for (const c of clients)
+        for (const m of c.methods) {
+          if (seen.has(m)) continue
+          seen.add(m)
+          if (c.url_argument === undefined) continue
+          const at = this.urlArgumentsByMethod.get(m)
+          if (at) at.add(c.url_argument)
+          else this.urlArgumentsByMethod.set(m, new Set([c.url_argument]))
+        }
+    }
+  }
+
+  /**
+   * The argument positions at which a call of `method` on some module's client takes its URL
+   * (`clientForImport(module, method)?.url_argument` over every module): empty when no client's method of that name
+   * takes one, so a call of it on an imported value can never be a request.
+   */
+  clientUrlArguments(method: string): ReadonlySet<number> {
+    return this.urlArgumentsByMethod.get(method) ?? NONE
   }
 
   /** The client a callee imported from `module` belongs to, by the name called (`''` for the import itself). */

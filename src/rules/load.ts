@@ -24,6 +24,7 @@ import { RuleSet, type RuleSetInput } from './ruleset.js'
 import { operatorValuesSchema, type OperatorValuesFile } from './operator-values.js'
 import { formControlsSchema, type FormControlsFile } from './form-controls.js'
 import { dependencyInjectionSchema, type DependencyInjectionFile } from './injected-classes.js'
+import { repositoryRolesSchema, type RepositoryRolesFile } from './repository-roles.js'
 import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
   cookieCatalogueSchema,
@@ -68,6 +69,7 @@ const fileSchemas = {
   'framework-modules': frameworkModulesSchema,
   'form-controls': formControlsSchema,
   'dependency-injection': dependencyInjectionSchema,
+  'repository-roles': repositoryRolesSchema,
   'operator-values': operatorValuesSchema,
 } as const
 
@@ -81,6 +83,7 @@ const WHOLE_FILE_KINDS = {
   'framework-modules': 'frameworkModules',
   'form-controls': 'formControls',
   'dependency-injection': 'dependencyInjection',
+  'repository-roles': 'repositoryRoles',
   'operator-values': 'operatorValues',
 } as const satisfies Partial<Record<FileKind, string>>
 
@@ -147,6 +150,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     frameworkModules: [] as z.infer<typeof frameworkModulesSchema>[],
     formControls: [] as FormControlsFile[],
     dependencyInjection: [] as DependencyInjectionFile[],
+    repositoryRoles: [] as RepositoryRolesFile[],
     operatorValues: [] as OperatorValuesFile[],
   }
   const sources: { abs: string; text: string }[] = []
@@ -235,6 +239,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'framework-modules':
       case 'form-controls':
       case 'dependency-injection':
+      case 'repository-roles':
       case 'operator-values':
         collected[WHOLE_FILE_KINDS[kind as keyof typeof WHOLE_FILE_KINDS]].push(data as never)
         break
@@ -323,6 +328,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     frameworkModules: collected.frameworkModules,
     formControls: collected.formControls,
     dependencyInjection: collected.dependencyInjection,
+    repositoryRoles: collected.repositoryRoles,
     operatorValues: collected.operatorValues,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)

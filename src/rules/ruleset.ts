@@ -7,6 +7,7 @@ import type { FrameworkModules, OutboundCalls, PackageWrappers, SignInLibraries 
 import { FrameworkModuleIndex } from './framework-modules.js'
 import { FormControlIndex, type FormControlsFile } from './form-controls.js'
 import { InjectedClasses, type DependencyInjectionFile } from './injected-classes.js'
+import { RepositoryRoles, type RepositoryRolesFile } from './repository-roles.js'
 import { SignInIndex } from './sign-in.js'
 import { WrapperIndex, type WrapperMatch } from './wrappers.js'
 import type {
@@ -74,6 +75,8 @@ export interface RuleSetInput {
   dependencyInjection?: DependencyInjectionFile[]
   /** Which objects hold the operator's settings rather than users' data (rules/flows); optional for hand-built sets. */
   operatorValues?: OperatorValuesFile[]
+  /** Test libraries and source roots that say a file is no part of the product; optional for hand-built sets. */
+  repositoryRoles?: RepositoryRolesFile[]
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -102,6 +105,8 @@ export class RuleSet {
   readonly formControls: FormControlIndex
   /** Class decorators whose classes a DI framework builds, injecting their constructors' parameters (rules/packages). */
   readonly injectedClasses: InjectedClasses
+  /** Test libraries and source roots (rules/packages/repository-roles.yaml), for `roles.ts`. */
+  readonly repositoryRoles: RepositoryRoles
   /** Objects whose fields are the operator's settings, not users' data (rules/flows): no flow is read off them. */
   readonly operatorValues: OperatorValues
   private readonly wrappers: WrapperIndex
@@ -147,6 +152,7 @@ export class RuleSet {
     this.frameworkModules = new FrameworkModuleIndex(input.frameworkModules)
     this.formControls = new FormControlIndex(input.formControls)
     this.injectedClasses = new InjectedClasses(input.dependencyInjection)
+    this.repositoryRoles = new RepositoryRoles(input.repositoryRoles)
     const words = input.piiVocabulary.words
     this.everydayVendorWords = new Set(words.everyday_vendor_words)
     const notNouns = new Set(words.not_person_nouns)

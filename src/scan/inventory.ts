@@ -30,7 +30,7 @@ import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
 import { CODE_HOSTS } from './manifests/dependencies.js'
 import { ownValue } from '../util/own.js'
 import { demoteOutsideProduct, type ProductScope } from './product-scope.js'
-import { demoteUnreached } from './reachability.js'
+import { demoteUnreached, importUsage } from './reachability.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -855,19 +855,17 @@ export function buildInventory(
   const min = RANK[options.minConfidence ?? 'medium']
   const modules = new ModuleIndex(files, options.modules)
   const { findings: all, unused } = linkFindings(files, rules, modules)
+  const resolve = (from: string, specifier: string): string | undefined => modules.resolve(from, specifier)?.path
+  const usage = importUsage(files, resolve)
   // Weighed again once reachability has lowered code no user path reaches: an environment variable that only such
   // code reads corroborates nothing.
   const linked = capDeclaredDependencies(
     weighVendorEvidence(
       demoteUnreached(
-        demoteOutsideProduct(
-          all,
-          files,
-          options.scope,
-          (from, specifier) => modules.resolve(from, specifier)?.path,
-        ),
+        demoteOutsideProduct(all, files, rules.repositoryRoles, options.scope, { resolve, usage }),
         files,
         modules,
+        usage,
       ),
     ),
   )

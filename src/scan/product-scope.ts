@@ -1,6 +1,8 @@
 import type { Finding } from '../model/types.js'
 import { compileGlob } from '../util/glob.js'
 import type { FileFacts } from './file-scan.js'
+import type { RepositoryRoles } from '../rules/repository-roles.js'
+import type { ImportUsage } from './reachability.js'
 import { outsideAreas } from './roles.js'
 
 /** Globs that override the inferred roles (the manifest's `scope`). */
@@ -20,13 +22,15 @@ export interface ProductScope {
 export function demoteOutsideProduct(
   findings: readonly Finding[],
   files: readonly FileFacts[],
+  known: RepositoryRoles,
   scope: ProductScope = {},
-  resolve?: (from: string, specifier: string) => string | undefined,
+  imports?: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage },
 ): Finding[] {
   const areaOf = outsideAreas(
     files,
+    known,
     { product: (scope.product ?? []).map(compileGlob), outside: (scope.outside ?? []).map(compileGlob) },
-    resolve,
+    imports,
   )
   return findings.map((f) => {
     if (f.evidence.confidence === 'low') return f

@@ -15,16 +15,18 @@ import { PLAIN_SOURCE } from './walk/exported-functions.js'
  *   folder), unless it is an entry the framework or a package.json runs (`ENTRY_NAME`, `ROUTE_FOLDER`, entries,
  *   scripts): every vendor finding of the file is lowered.
  * One cross-file fact per file (the names and modules it imports, recorded by the imports detector, and the exported
- * functions holding vendor evidence); the imports resolve through the module index the other link steps use.
+ * functions holding vendor evidence); the imports are resolved once for every stage (`importUsage`).
  */
 export function demoteUnreached(
   findings: readonly Finding[],
   files: readonly FileFacts[],
   modules: ModuleIndex,
+  usage: ImportUsage,
 ): Finding[] {
   const holders = files.filter((f) => f.exportedFunctions)
   if (holders.length === 0) return [...findings]
-  const { importers, whole, names, unresolved } = usage(files, modules)
+  const { importers, whole, names } = usage
+  const unresolved = unknownAliases(files, usage)
   const entries = entryFiles(files, modules)
   const live = (path: string): boolean =>
     importers.has(path) || entries.has(path) || ENTRY_NAME.test(baseOf(path))
@@ -64,7 +66,7 @@ export function demoteUnreached(
  */
 function isDeadModule(
   f: FileFacts,
-  importers: ReadonlyMap<string, Set<string>>,
+  importers: ReadonlyMap<string, ReadonlySet<string>>,
   live: (path: string) => boolean,
   entries: ReadonlySet<string>,
 ): boolean {
@@ -86,45 +88,83 @@ export const ENTRY_NAME =
 export const ROUTE_FOLDER =
   /(^|\/)(app|pages|routes|api|functions|netlify|handlers|lambdas?|plugins|middleware|composables|jobs|crons?|cron-jobs|migrations|commands|workers|webhooks)\//
 
+/** One run-time specifier of a file (a local import, an import not `import type`, a re-export's source) and its file. */
+export interface ImportEdge {
+  spec: string
+  target: string | undefined
+}
+
 /**
- * The files the repository's modules import (any way) with their importers, the files imported whole, the names
- * imported by name, and the last segments of the specifiers that resolve to no file and name no declared package
- * (`$lib/server/x.js` → `x`): an alias the index does not know (a framework's generated config) may name a module,
- * which is then not dead.
+ * How the repository's modules import each other, resolved once for every stage that asks (reachability here, the
+ * rescue of imported tooling and the one-off scripts of `roles.ts`): each file's run-time specifiers with the files
+ * they resolve to, the files imported (any way) with their importers, the files imported whole, the names imported
+ * by name, and the specifiers that resolve to no file — each reader applies its own test of which of those may be
+ * an alias the index does not know.
  */
-function usage(
+export interface ImportUsage {
+  edges: ReadonlyMap<string, readonly ImportEdge[]>
+  importers: ReadonlyMap<string, ReadonlySet<string>>
+  whole: ReadonlySet<string>
+  names: ReadonlySet<string>
+  /** Specifiers that resolve to no file of the repository, each once. */
+  unresolved: ReadonlySet<string>
+}
+
+/** Resolves every file's run-time imports once (`resolve`: a specifier written in a file to the file it names). */
+export function importUsage(
   files: readonly FileFacts[],
-  modules: ModuleIndex,
-): { importers: Map<string, Set<string>>; whole: Set<string>; names: Set<string>; unresolved: Set<string> } {
+  resolve: (from: string, specifier: string) => string | undefined,
+): ImportUsage {
+  const edges = new Map<string, ImportEdge[]>()
   const importers = new Map<string, Set<string>>()
   const whole = new Set<string>()
   const names = new Set<string>()
   const unresolved = new Set<string>()
-  // A declared package (`import { MailtrapClient } from 'mailtrap'`) or a Node built-in resolves to no file of the
-  // repository but names no module of it either: only other specifiers may be an alias the index does not know.
-  const declared = new Set(files.flatMap((f) => f.dependencies.map((d) => d.name)))
-  const external = (spec: string): boolean =>
-    spec.startsWith('node:') || builtinModules.includes(spec) || declared.has(packageOfSpecifier(spec) ?? '')
   for (const f of files) {
     const add = (spec: string): string | undefined => {
-      const target = modules.resolve(f.path, spec)?.path
-      if (target === undefined && !external(spec)) unresolved.add(stemOf(spec))
-      if (target === undefined || target === f.path) return undefined
+      const target = resolve(f.path, spec)
+      if (target === undefined) unresolved.add(spec)
+      if (target === undefined || target === f.path) return target
       let from = importers.get(target)
       if (!from) importers.set(target, (from = new Set()))
       from.add(f.path)
       return target
     }
-    for (const s of f.localImports ?? []) add(s)
-    for (const i of f.imports) if (!i.typeOnly) add(i.specifier)
-    for (const r of f.reexports ?? []) add(r.from)
+    const list: ImportEdge[] = []
+    for (const spec of runtimeSpecifiers(f)) list.push({ spec, target: add(spec) })
+    edges.set(f.path, list)
     for (const s of f.wholeImports ?? []) {
       const target = add(s)
-      if (target !== undefined) whole.add(target)
+      if (target !== undefined && target !== f.path) whole.add(target)
     }
     for (const n of f.importedNames ?? []) names.add(n)
   }
-  return { importers, whole, names, unresolved }
+  return { edges, importers, whole, names, unresolved }
+}
+
+/** What a file imports or re-exports at run time: local modules, packages (not `import type`) and re-export sources. */
+function runtimeSpecifiers(f: FileFacts): string[] {
+  return [
+    ...(f.localImports ?? []),
+    ...f.imports.filter((i) => !i.typeOnly).map((i) => i.specifier),
+    ...(f.reexports ?? []).map((r) => r.from),
+  ]
+}
+
+/**
+ * The last segments of the specifiers that resolve to no file and name no declared package or Node built-in
+ * (`$lib/server/x.js` → `x`): an alias the index does not know (a framework's generated config) may name a module,
+ * which is then not dead.
+ */
+function unknownAliases(files: readonly FileFacts[], usage: ImportUsage): Set<string> {
+  // A declared package (`import { MailtrapClient } from 'mailtrap'`) or a Node built-in resolves to no file of the
+  // repository but names no module of it either: only other specifiers may be an alias the index does not know.
+  const declared = new Set(files.flatMap((f) => f.dependencies.map((d) => d.name)))
+  const external = (spec: string): boolean =>
+    spec.startsWith('node:') || builtinModules.includes(spec) || declared.has(packageOfSpecifier(spec) ?? '')
+  const out = new Set<string>()
+  for (const spec of usage.unresolved) if (!external(spec)) out.add(stemOf(spec))
+  return out
 }
 
 /** Files a package.json names as an entry (`main`, `exports`) or runs from a script. */

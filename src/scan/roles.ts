@@ -1,6 +1,7 @@
+import type { RepositoryRoles } from '../rules/repository-roles.js'
 import type { GlobMatcher } from '../util/glob.js'
 import { ILLUSTRATIVE_PATH, isOpsScript, type FileFacts } from './file-scan.js'
-import { ENTRY_NAME, ROUTE_FOLDER, stemOf } from './reachability.js'
+import { ENTRY_NAME, ROUTE_FOLDER, stemOf, type ImportUsage } from './reachability.js'
 import { PLAIN_SOURCE } from './walk/exported-functions.js'
 import { nestedPackageOf, workspacePackages, type WorkspacePackage } from './workspace.js'
 
@@ -71,29 +72,6 @@ const APP_FRAMEWORKS = new Set([
   'electron',
 ])
 
-/**
- * Packages only tests import: test runners and their assertion, mocking and type-test libraries. A file that imports
- * one at run time is a test whatever its name. Not `@testing-library/*` helpers a storybook may use, nor `sinon`-like
- * mocks some apps ship: only packages whose whole purpose is to run or assert tests.
- */
-const TEST_LIBRARIES = new Set([
-  'vitest',
-  '@jest/globals',
-  'node:test',
-  'bun:test',
-  'mocha',
-  'chai',
-  'ava',
-  'uvu',
-  'tap',
-  'tape',
-  '@playwright/test',
-  'type-testing',
-  'expect-type',
-  'tsd',
-  '@japa/runner',
-])
-
 interface PackageInfo extends WorkspacePackage {
   published: boolean
   dependencies: { name: string; dev: boolean }[]
@@ -102,13 +80,14 @@ interface PackageInfo extends WorkspacePackage {
 /**
  * The areas of a scan outside the product: a function from a repo-relative path to its role and why, or undefined
  * for the product's own code. `product` and `outside` are globs (the manifest's `scope`) that override the roles;
- * with `resolve` (an import specifier to the repo-relative file it names), tooling and dot-folder files the
- * product imports are the product's.
+ * with `imports` (`resolve`: an import specifier to the repo-relative file it names; `usage`: every file's run-time
+ * imports, resolved once), tooling and dot-folder files the product imports are the product's.
  */
 export function outsideAreas(
   files: readonly FileFacts[],
+  known: RepositoryRoles,
   scope: { product?: readonly GlobMatcher[]; outside?: readonly GlobMatcher[] } = {},
-  resolve?: (from: string, specifier: string) => string | undefined,
+  imports?: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage },
 ): (path: string) => OutsideArea | undefined {
   const packages = packageInfos(files)
   const used = usedByProduct(packages)
@@ -118,8 +97,8 @@ export function outsideAreas(
   const roles = packageRoles(packages, used)
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
-  const scripted = scriptTooling(files, resolve)
-  const tests = testFiles(files)
+  const scripted = scriptTooling(files, known.sourceRoots, imports)
+  const tests = testFiles(files, known.testLibraries)
   const areaOfPath = (path: string): OutsideArea | undefined => {
     if (scope.product?.some((g) => g.test(path))) return undefined
     if (scope.outside?.some((g) => g.test(path)))
@@ -157,18 +136,9 @@ export function outsideAreas(
     if (!areas.has(path)) areas.set(path, areaOfPath(path))
     return areas.get(path)
   }
-  if (!resolve) return areaOf
-  const rescued = importedByProduct(files, areaOf, resolve)
+  if (!imports) return areaOf
+  const rescued = importedByProduct(files, areaOf, imports.usage)
   return (path) => (rescued.has(path) ? undefined : areaOf(path))
-}
-
-/** What a file imports or re-exports at run time: local modules, packages (not `import type`) and re-export sources. */
-function runtimeSpecifiers(f: FileFacts): string[] {
-  return [
-    ...(f.localImports ?? []),
-    ...f.imports.filter((i) => !i.typeOnly).map((i) => i.specifier),
-    ...(f.reexports ?? []).map((r) => r.from),
-  ]
 }
 
 /**
@@ -178,14 +148,13 @@ function runtimeSpecifiers(f: FileFacts): string[] {
 function importedByProduct(
   files: readonly FileFacts[],
   areaOf: (path: string) => OutsideArea | undefined,
-  resolve: (from: string, specifier: string) => string | undefined,
+  usage: ImportUsage,
 ): Set<string> {
   const byPath = new Map(files.map((f) => [f.path, f]))
   const rescued = new Set<string>()
   const queue: FileFacts[] = []
   const visit = (f: FileFacts): void => {
-    for (const spec of runtimeSpecifiers(f)) {
-      const target = resolve(f.path, spec)
+    for (const { target } of usage.edges.get(f.path) ?? []) {
       if (target === undefined || rescued.has(target)) continue
       const a = areaOf(target)
       if (!a?.folder || (a.role !== 'tooling' && a.role !== 'generated')) continue
@@ -223,8 +192,10 @@ function usedByProduct(packages: readonly PackageInfo[]): Set<string> {
  */
 function scriptTooling(
   files: readonly FileFacts[],
-  resolve: ((from: string, specifier: string) => string | undefined) | undefined,
+  sourceRoots: ReadonlySet<string>,
+  imports: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage } | undefined,
 ): Map<string, string> {
+  const resolve = imports?.resolve
   const byPath = new Map(files.map((f) => [f.path, f]))
   const out = new Map<string, string>()
   /** Folders (not a package's root) holding a file a tool script runs, with that file. */
@@ -252,15 +223,12 @@ function scriptTooling(
         }
       }
       // A script in a package's source root (`src/cli.ts`) sits among the app's modules: its folder is no scripts folder.
-      if (folder !== dir && !SOURCE_ROOTS.has(folder.slice(dir.length, -1))) toolFolders.set(folder, entry)
+      if (folder !== dir && !sourceRoots.has(folder.slice(dir.length, -1))) toolFolders.set(folder, entry)
     }
   }
-  if (resolve && toolFolders.size > 0) addOneOffScripts(files, out, toolFolders, resolve)
+  if (imports && toolFolders.size > 0) addOneOffScripts(files, out, toolFolders, imports.usage)
   return out
 }
-
-/** A package's source roots: a script there sits among the app's own modules. */
-const SOURCE_ROOTS = new Set(['src', 'lib', 'app', 'source', 'server', 'client', 'api'])
 
 /**
  * A folder whose files package.json scripts run as tools is a folder of scripts: a module in it or below that no
@@ -271,7 +239,7 @@ function addOneOffScripts(
   files: readonly FileFacts[],
   out: Map<string, string>,
   toolFolders: ReadonlyMap<string, string>,
-  resolve: (from: string, specifier: string) => string | undefined,
+  usage: ImportUsage,
 ): void {
   const folders = [...toolFolders.keys()]
   const toolFolderOf = (path: string): string | undefined => folders.find((d) => path.startsWith(d))
@@ -286,19 +254,15 @@ function addOneOffScripts(
     )
   })
   if (candidates.length === 0) return
-  const imported = new Set<string>()
   // A specifier that resolves to no file through an alias the index does not know (`$lib/server/x.js`) may name a
   // candidate: its last segment keeps any module of that stem.
   const unknownAlias = new Set<string>()
-  for (const f of files)
-    for (const spec of runtimeSpecifiers(f)) {
-      const target = resolve(f.path, spec)
-      if (target !== undefined && target !== f.path) imported.add(target)
-      else if (target === undefined && /^[$@~#./]/.test(spec) && !/^@[\w-]+\/[\w-]/.test(spec))
+  for (const list of usage.edges.values())
+    for (const { spec, target } of list)
+      if (target === undefined && /^[$@~#./]/.test(spec) && !/^@[\w-]+\/[\w-]/.test(spec))
         unknownAlias.add(stemOf(spec))
-    }
   for (const f of candidates) {
-    if (imported.has(f.path) || unknownAlias.has(stemOf(f.path))) continue
+    if (usage.importers.has(f.path) || unknownAlias.has(stemOf(f.path))) continue
     const folder = toolFolderOf(f.path)!
     out.set(
       f.path,
@@ -307,11 +271,11 @@ function addOneOffScripts(
   }
 }
 
-/** Files that import a test library at run time, with the library (`TEST_LIBRARIES`). */
-function testFiles(files: readonly FileFacts[]): Map<string, string> {
+/** Files that import a test library (rules/packages/repository-roles.yaml) at run time, with the library. */
+function testFiles(files: readonly FileFacts[], testLibraries: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>()
   for (const f of files) {
-    const hit = f.imports.find((i) => !i.typeOnly && TEST_LIBRARIES.has(i.specifier))
+    const hit = f.imports.find((i) => !i.typeOnly && testLibraries.has(i.specifier))
     if (hit) out.set(f.path, hit.specifier)
   }
   return out

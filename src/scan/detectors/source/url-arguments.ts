@@ -39,6 +39,10 @@ export const urlArguments: SourceDetector = {
     const args = call.arguments ?? []
     if (args.length === 0) return
     const onClient = importedClientCall(call, ctx)
+    // A method of an imported value links only as an HTTP client's request (`senderOf` in link-urls.ts), whose URL is
+    // the argument the outbound rules give for that method: no other argument is ever read there, so none is read here.
+    const urlAt = onClient && ctx.scan.rules.libraries.clientUrlArguments(onClient.method)
+    if (urlAt?.size === 0) return
     const name = onClient?.name ?? calleeName(call, ctx)
     if (!name) return
     const inherited = name.startsWith('this.') ? inheritedFrom(name.slice(5), ctx) : undefined
@@ -80,6 +84,7 @@ export const urlArguments: SourceDetector = {
         importedUrl(ctx, value, urls, via, RULE, key !== undefined, callee)
     }
     args.forEach((arg, index) => {
+      if (urlAt && !urlAt.has(index)) return
       const value = unwrap(arg)
       if (!value || value.kind === SK.ArrayLiteralExpression) return
       if (value.kind !== SK.ObjectLiteralExpression) return pend(value, index)
