@@ -1037,7 +1037,9 @@ function dataListItem(lexicon: Lexicon, s: Sentence, m: Match): boolean {
   // "… provided by Microsoft, which sets cookies to collect usage data — such as pages visited, clicks, and heatmaps":
   // a list set off by a dash or a colon is read from there; words about sharing before it are another clause.
   const window = s.text.slice(Math.max(0, rel - WINDOW), rel)
-  const before = window.slice(Math.max(window.search(/\s[-–—]\s(?!.*\s[-–—]\s)/), window.lastIndexOf(': ')) + 1)
+  const before = window.slice(
+    Math.max(window.search(/\s[-–—]\s(?!.*\s[-–—]\s)/), window.lastIndexOf(': ')) + 1,
+  )
   if (lexicon.cue('sharing').test(before)) return false
   // After a data phrase, other short items may come first ("profile image, workspace membership, and …").
   return findDataPhrases(lexicon, s).some(

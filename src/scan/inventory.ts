@@ -855,7 +855,8 @@ export function buildInventory(
   const min = RANK[options.minConfidence ?? 'medium']
   const modules = new ModuleIndex(files, options.modules)
   const { findings: all, unused } = linkFindings(files, rules, modules)
-  const resolve = (from: string, specifier: string): string | undefined => modules.resolve(from, specifier)?.path
+  const resolve = (from: string, specifier: string): string | undefined =>
+    modules.resolve(from, specifier)?.path
   const usage = importUsage(files, resolve)
   // Weighed again once reachability has lowered code no user path reaches: an environment variable that only such
   // code reads corroborates nothing.

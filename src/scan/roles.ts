@@ -193,7 +193,8 @@ function usedByProduct(packages: readonly PackageInfo[]): Set<string> {
 function scriptTooling(
   files: readonly FileFacts[],
   sourceRoots: ReadonlySet<string>,
-  imports: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage } | undefined,
+  imports:
+    { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage } | undefined,
 ): Map<string, string> {
   const resolve = imports?.resolve
   const byPath = new Map(files.map((f) => [f.path, f]))

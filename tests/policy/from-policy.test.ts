@@ -440,7 +440,9 @@ describe('reading the structure of a policy', () => {
     // "the newsletter company MailChimp": a kind in the singular just before the name describes it; in the plural
     // before names ("payment processors Stripe and PayPal") it is a kind the names exemplify.
     expect(
-      recipientsOf('## Newsletter\n\nWe use the services of the newsletter company MailChimp on our website.'),
+      recipientsOf(
+        '## Newsletter\n\nWe use the services of the newsletter company MailChimp on our website.',
+      ),
     ).toEqual(['vendor:mailchimp'])
     expect(
       recipientsOf('## Payment\n\nWe share your order data with payment processors Stripe and PayPal.'),
@@ -450,14 +452,16 @@ describe('reading the structure of a policy', () => {
       recipientsOf(`## Crash reports\n\nWe share crash data with Sentry${clause}.`)
     expect(crash(', it provides crash reporting')).toEqual(['vendor:sentry'])
     expect(crash(' and other crash reporting services')).toContain('category:error-monitoring')
-     // A list of data set off by a dash is read from the dash: "provided by" before it is another clause, so
+    // A list of data set off by a dash is read from the dash: "provided by" before it is another clause, so
     // "heatmaps" there is one more item of data, not a kind of recipient.
     const clarity = (sep: string): string[] =>
       recipientsOf(
         `## Analytics\n\nOur site uses Microsoft Clarity, a service provided by Microsoft, which sets cookies to collect usage data${sep}such as pages visited, clicks, and heatmaps.`,
       )
     expect(clarity(' — ')).not.toContain('category:heatmaps')
-    expect(recipientsOf('## Analytics\n\nWe share usage data with heatmaps providers.')).toContain('category:heatmaps')
+    expect(recipientsOf('## Analytics\n\nWe share usage data with heatmaps providers.')).toContain(
+      'category:heatmaps',
+    )
   })
 
   it('reads no recipient from a condition in a cookie description, and a bare lower-case name in a table cell', () => {
@@ -468,7 +472,9 @@ describe('reading the structure of a policy', () => {
     // with a product under a condition, not that the site uses it.
     expect(
       recipientsOf(
-        table('| _gat | 1 minute | Used to throttle requests. If Google Analytics is deployed via Google Tag Manager, this cookie will be named _dc_gtm. |'),
+        table(
+          '| _gat | 1 minute | Used to throttle requests. If Google Analytics is deployed via Google Tag Manager, this cookie will be named _dc_gtm. |',
+        ),
       ),
     ).not.toContain('vendor:google-tag-manager')
     expect(
