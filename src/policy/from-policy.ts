@@ -213,6 +213,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
     const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity
+    // "We receive information about you … through third-party platforms, for example by liking us on Facebook": the
+    // platforms and companies named from the getting word on are where the data comes from, not recipients.
+    const through = lexicon.receivedThrough.exec(s.text)
+    const platformsAt = through ? s.start + through.index : Infinity
     // A section about security says how data is protected; a sentence in it that says data is collected declares it.
     const skipData =
       has(s, SKIP_FOR_DATA) && !(onlySecurity(s) && lexicon.cue('security-collection').test(s.text))
@@ -364,6 +368,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (m) =>
           !m.negated &&
           m.start < sourcesAt &&
+          m.start < platformsAt &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
@@ -399,6 +404,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (domainAt >= s.start && m.start >= domainAt && m.start < domainAt + domainCell!.length) continue
         const name = m.name
         const label = name.known?.name ?? m.text
+        if (m.start >= platformsAt) continue
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
         // A closed parenthesis before the name is an aside ("information about the purchase (order ID, region) from
@@ -494,6 +500,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           }
         }
         for (const u of unknown) {
+          if (u.start >= platformsAt) continue
           // "Joincube Inc. (Beamer)": the legal name of a recipient named in the parentheses; "Eighteenth September
           // Limited ("MoonPay")": the company goes by the quoted name.
           const alias = aliasAfter(lexicon, s, u, names)
