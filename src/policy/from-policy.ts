@@ -169,7 +169,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   // Companies with products of their own named by their name ("Facebook", "Microsoft Corporation"), kept where read.
-  const groupMentions: { label: string; vendors: readonly string[]; s: Sentence }[] = []
+  const groupMentions: { label: string; vendors: readonly string[]; s: Sentence; cookie: boolean }[] = []
   const cookieMakers: { vendor: string; src: Source }[] = []
   const vendorPlaces: { vendor: string; s: Sentence }[] = []
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
@@ -461,7 +461,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         else {
           place(label, name.known?.category, categories, m, src, s)
           if (name.known && name.vendors.length > 0 && !(cols?.recipients || cols?.cookies || providerLabel))
-            groupMentions.push({ label, vendors: name.vendors, s })
+            groupMentions.push({ label, vendors: name.vendors, s, cookie: cookieSentence })
         }
       }
       if (!s.isHeading) {
@@ -544,9 +544,17 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   for (const maker of makers) if (!productInSection(maker)) maker.place()
   // "### Facebook Pixel … played on Facebook", "Bing Ads … Microsoft Corporation is certified …": a company named
   // only in sections about one of its products is that product's maker, not a recipient of its own.
+  // "This Site uses LinkedIn cookies …", then "**LinkedIn**" over a table of LinkedIn Insight's cookies: a company whose
+  // cookies a sentence names, or that titles a section, is the maker of its product the policy identifies anywhere.
+  const productAnywhere = (m: { vendors: readonly string[]; s: Sentence; cookie: boolean }): boolean =>
+    (m.cookie || m.s.isHeading === true) && vendorPlaces.some((p) => m.vendors.includes(p.vendor))
   const makerOnly = new Set(
     groupMentions
-      .filter((g) => groupMentions.filter((o) => o.label === g.label).every(productInSection))
+      .filter((g) =>
+        groupMentions
+          .filter((o) => o.label === g.label)
+          .every((o) => productInSection(o) || productAnywhere(o)),
+      )
       .map((g) => g.label),
   )
   if (makerOnly.size) {
