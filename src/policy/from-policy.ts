@@ -218,8 +218,16 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const through = lexicon.receivedThrough.exec(s.text)
     const platformsAt = through ? s.start + through.index : Infinity
     // A section about security says how data is protected; a sentence in it that says data is collected declares it.
+    // "… personal information we have collected within the last twelve (12) months … are as follows:" over a table:
+    // a disclosure of what was collected, even under a heading about the reader's rights.
     const skipData =
-      has(s, SKIP_FOR_DATA) && !(onlySecurity(s) && lexicon.cue('security-collection').test(s.text))
+      has(s, SKIP_FOR_DATA) &&
+      !(onlySecurity(s) && lexicon.cue('security-collection').test(s.text)) &&
+      !(
+        s.intro !== undefined &&
+        !has(s, ['definitions']) &&
+        lexicon.cue('collection-disclosure').test(s.intro)
+      )
     if (!skipData && !s.question && !headerRow && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.

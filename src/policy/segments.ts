@@ -183,8 +183,11 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
       }
       if (h.major) major = h
       heading = h
-      intro = undefined
-      looseIntro = undefined
+      // A table's header row reads as a heading, but the text before the table still introduces its rows.
+      if (!text.tables.some((t) => t.headerLine === n)) {
+        intro = undefined
+        looseIntro = undefined
+      }
       const start = text.lineStarts[i]!
       out.push({
         start,
