@@ -501,6 +501,8 @@ function dataPhrases(rules: RuleSet): DataPhrase[] {
     e.keys.add(key)
     if (curated) e.curated.add(key)
     byPhrase.set(k, e)
+    // "your account info", "payment info": the common short form of "information" names the same data.
+    if (/ information$/.test(k)) add(k.replace(/ information$/, ' info'), key, curated)
   }
   for (const [key, c] of rules.categories) {
     if (key === 'user' || key === 'system' || key.startsWith('system.') || skip.has(key)) continue
