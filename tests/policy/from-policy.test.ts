@@ -764,6 +764,11 @@ describe('reading the structure of a policy', () => {
     ).toContain('LinkedIn')
   })
 
+  it('ends a name introduced by "hosted by" before a joining word that no capitalised word follows', () => {
+    const names = (md: string): string[] => draftOf(md).recipients.flatMap((r) => r.names.map((n) => n.name))
+    expect(names('Our status page is hosted by Nimbus Cloud and our own servers.')).toEqual(['Nimbus Cloud'])
+  })
+
   it('carries a negation into the parenthetical list of examples after its noun', () => {
     const d = draftOf(
       '## What we collect\n\n- No advertising identifiers (IDFA, AAID)\n- No location information\n',
