@@ -169,7 +169,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   // Companies with products of their own named by their name ("Facebook", "Microsoft Corporation"), kept where read.
-  const groupMentions: { label: string; vendors: readonly string[]; s: Sentence }[] = []
+  const groupMentions: { label: string; vendors: readonly string[]; s: Sentence; cookie: boolean }[] = []
   const cookieMakers: { vendor: string; src: Source }[] = []
   const vendorPlaces: { vendor: string; s: Sentence }[] = []
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
@@ -213,9 +213,21 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
     const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity
+    // "We receive information about you … through third-party platforms, for example by liking us on Facebook": the
+    // platforms and companies named from the getting word on are where the data comes from, not recipients.
+    const through = lexicon.receivedThrough.exec(s.text)
+    const platformsAt = through ? s.start + through.index : Infinity
     // A section about security says how data is protected; a sentence in it that says data is collected declares it.
+    // "… personal information we have collected within the last twelve (12) months … are as follows:" over a table:
+    // a disclosure of what was collected, even under a heading about the reader's rights.
     const skipData =
-      has(s, SKIP_FOR_DATA) && !(onlySecurity(s) && lexicon.cue('security-collection').test(s.text))
+      has(s, SKIP_FOR_DATA) &&
+      !(onlySecurity(s) && lexicon.cue('security-collection').test(s.text)) &&
+      !(
+        s.intro !== undefined &&
+        !has(s, ['definitions']) &&
+        lexicon.cue('collection-disclosure').test(s.intro)
+      )
     if (!skipData && !s.question && !headerRow && (s.isHeading ? dataHeading : true)) {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.
@@ -364,6 +376,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (m) =>
           !m.negated &&
           m.start < sourcesAt &&
+          m.start < platformsAt &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
@@ -399,6 +412,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (domainAt >= s.start && m.start >= domainAt && m.start < domainAt + domainCell!.length) continue
         const name = m.name
         const label = name.known?.name ?? m.text
+        if (m.start >= platformsAt) continue
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
         // A closed parenthesis before the name is an aside ("information about the purchase (order ID, region) from
@@ -455,7 +469,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         else {
           place(label, name.known?.category, categories, m, src, s)
           if (name.known && name.vendors.length > 0 && !(cols?.recipients || cols?.cookies || providerLabel))
-            groupMentions.push({ label, vendors: name.vendors, s })
+            groupMentions.push({ label, vendors: name.vendors, s, cookie: cookieSentence })
         }
       }
       if (!s.isHeading) {
@@ -494,6 +508,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           }
         }
         for (const u of unknown) {
+          if (u.start >= platformsAt) continue
           // "Joincube Inc. (Beamer)": the legal name of a recipient named in the parentheses; "Eighteenth September
           // Limited ("MoonPay")": the company goes by the quoted name.
           const alias = aliasAfter(lexicon, s, u, names)
@@ -537,9 +552,17 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   for (const maker of makers) if (!productInSection(maker)) maker.place()
   // "### Facebook Pixel … played on Facebook", "Bing Ads … Microsoft Corporation is certified …": a company named
   // only in sections about one of its products is that product's maker, not a recipient of its own.
+  // "This Site uses LinkedIn cookies …", then "**LinkedIn**" over a table of LinkedIn Insight's cookies: a company whose
+  // cookies a sentence names, or that titles a section, is the maker of its product the policy identifies anywhere.
+  const productAnywhere = (m: { vendors: readonly string[]; s: Sentence; cookie: boolean }): boolean =>
+    (m.cookie || m.s.isHeading === true) && vendorPlaces.some((p) => m.vendors.includes(p.vendor))
   const makerOnly = new Set(
     groupMentions
-      .filter((g) => groupMentions.filter((o) => o.label === g.label).every(productInSection))
+      .filter((g) =>
+        groupMentions
+          .filter((o) => o.label === g.label)
+          .every((o) => productInSection(o) || productAnywhere(o)),
+      )
       .map((g) => g.label),
   )
   if (makerOnly.size) {

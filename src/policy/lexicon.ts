@@ -93,6 +93,8 @@ export interface Lexicon {
   receivedFrom: RegExp
   /** After a name: getting data "from those platforms", which points back at the names before it. */
   receivedFromThose: RegExp
+  /** `received-through` cue: getting data "through third-party platforms"; names after it are sources. */
+  receivedThrough: RegExp
   /** `reference-after` cue: "'s privacy policy", " Settings page" right after a company's name (a reference, not a use). */
   referenceAfter: RegExp
   /** `self-description` cue: "we provide (a)" before a kind of service (the company itself, not a recipient). */
@@ -140,6 +142,16 @@ function receivedFromThoseRegex(cue: PolicyCue | undefined): RegExp {
   const get = alternation(cue.before, '').source
   return new RegExp(
     `^[^.;]*?(?:${get})[^.;]{0,40}(?:${alternation(cue.phrases, '').source})\\s+(?:${alternation(cue.after, '').source})`,
+    'i',
+  )
+}
+
+/** The `received-through` cue: a getting word, then (within a clause of 80 characters) "through", "via" or "on" and a word for platforms. */
+function receivedThroughRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length || !cue.before.length) return NEVER
+  // "via social media plugins": a plugin on the site sends data to its maker, so the platform is no mere source.
+  return new RegExp(
+    `(?:${alternation(cue.before, '').source})[^.;]{0,80}\\b(?:through|via|on)\\s+(?:[a-z]+\\s+){0,2}(?:${alternation(cue.phrases, '').source})(?!\\s+(?:plugins?|buttons?|widgets?|pixels?))`,
     'i',
   )
 }
@@ -215,6 +227,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     cue: (id) => cues.get(id) ?? NEVER,
     receivedFrom: receivedFromRegex(p.cues.find((c) => c.cue === 'received-from')),
     receivedFromThose: receivedFromThoseRegex(p.cues.find((c) => c.cue === 'received-from')),
+    receivedThrough: receivedThroughRegex(p.cues.find((c) => c.cue === 'received-through')),
     referenceAfter: referenceAfterRegex(p.cues.find((c) => c.cue === 'reference-after')),
     selfDescription: selfDescriptionRegex(p.cues.find((c) => c.cue === 'self-description')),
     columns: p.columns.map((c) => ({
@@ -488,6 +501,8 @@ function dataPhrases(rules: RuleSet): DataPhrase[] {
     e.keys.add(key)
     if (curated) e.curated.add(key)
     byPhrase.set(k, e)
+    // "your account info", "payment info": the common short form of "information" names the same data.
+    if (/ information$/.test(k)) add(k.replace(/ information$/, ' info'), key, curated)
   }
   for (const [key, c] of rules.categories) {
     if (key === 'user' || key === 'system' || key.startsWith('system.') || skip.has(key)) continue

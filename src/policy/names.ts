@@ -18,7 +18,9 @@ export interface FoundName {
 }
 
 /** A capitalised name of one to four words ("The Giving Block", "Fireworks AI", "xAI"). */
-const NAME = `(?:[A-Z0-9][${WORD}&'.+-]*|[a-z]+[A-Z][${WORD}&'.+-]*)(?:\\s+(?:[A-Z0-9][${WORD}&'.+-]*|of|&|and|de)){0,3}`
+// A joining word ("Bank of America", "Procter & Gamble") only between two capitalised words: "offered by Acme and our
+// partners" names Acme, not "Acme and".
+const NAME = `(?:[A-Z0-9][${WORD}&'.+-]*|[a-z]+[A-Z][${WORD}&'.+-]*)(?:\\s+(?:(?:of|&|and|de)\\s+)?[A-Z0-9][${WORD}&'.+-]*){0,3}`
 
 /** The words around a name that introduce it, from rules/policy/cues.yaml (per lexicon). */
 interface NamePatterns {

@@ -146,7 +146,8 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
     }
     // A list's intro ends with a colon; a list item's may also be a line of words with no final punctuation ("Link to
     // privacy policy of third party service providers used by the app" over "* Unity").
-    if (!bullet && !row) {
+    // A table's header row sits between the text that introduces the table and its rows.
+    if (!bullet && !row && !text.tables.some((t) => t.headerLine === first)) {
       intro = /:\s*$/.test(unit.slice(-200)) ? unit.slice(-400) : undefined
       looseIntro = /[\p{L}\p{N}]\s*$/u.test(unit.slice(-200)) ? unit.slice(-400) : undefined
     }
@@ -183,8 +184,11 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
       }
       if (h.major) major = h
       heading = h
-      intro = undefined
-      looseIntro = undefined
+      // A table's header row reads as a heading, but the text before the table still introduces its rows.
+      if (!text.tables.some((t) => t.headerLine === n)) {
+        intro = undefined
+        looseIntro = undefined
+      }
       const start = text.lineStarts[i]!
       out.push({
         start,

@@ -746,6 +746,29 @@ describe('reading the structure of a policy', () => {
     expect(named(shared)).toContain('Facebook')
   })
 
+  it('reads a company whose cookies a sentence names as the maker of its product identified elsewhere', () => {
+    const named = (md: string): string[] =>
+      draftOf(md).recipients.flatMap((r) => [...(r.vendor ? [r.vendor] : []), ...r.names.map((n) => n.name)])
+    const table = [
+      '## LinkedIn',
+      '',
+      '| Cookie | Purpose | Lifespan |',
+      '| --- | --- | --- |',
+      '| UserMatchHistory | LinkedIn Ads ID syncing | 30 days |',
+    ].join('\n')
+    const cookies = `## Cookies\n\nThis site uses LinkedIn cookies to show you relevant posts on LinkedIn.\n\n${table}\n`
+    expect(named(cookies)).toEqual(['linkedin-insight'])
+    // Without a product of its own named anywhere, the company that receives data stays a recipient.
+    expect(
+      named('## Cookies\n\nThis site uses LinkedIn cookies to show you relevant posts on LinkedIn.\n'),
+    ).toContain('LinkedIn')
+  })
+
+  it('ends a name introduced by "hosted by" before a joining word that no capitalised word follows', () => {
+    const names = (md: string): string[] => draftOf(md).recipients.flatMap((r) => r.names.map((n) => n.name))
+    expect(names('Our status page is hosted by Nimbus Cloud and our own servers.')).toEqual(['Nimbus Cloud'])
+  })
+
   it('carries a negation into the parenthetical list of examples after its noun', () => {
     const d = draftOf(
       '## What we collect\n\n- No advertising identifiers (IDFA, AAID)\n- No location information\n',

@@ -91,6 +91,8 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'recipient-list': (d) => d.recipients.some((r) => r.categoryNamed),
   'we-share': (d) => recipientItems(d).length > 0,
   'received-from': (d) => recipientItems(d).length === 0,
+  'received-through': (d) => recipientItems(d).length === 0,
+  'collection-disclosure': (d) => d.data.length > 0,
   'sources-list': (d) => d.data.length === 0 && !d.recipients.some((r) => r.categoryNamed),
   'self-description': (d) => !d.recipients.some((r) => r.categoryNamed),
   'device-storage': (d) => !d.recipients.some((r) => r.categoryNamed),
