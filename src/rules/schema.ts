@@ -104,6 +104,7 @@ export const PII_WORD_LISTS = [
   'reference_heads',
   'everyday_vendor_words',
   'verb_person_words',
+  'settings_heads',
 ] as const
 /** The category lists the classifier reads. */
 export const PII_CATEGORY_LISTS = [
@@ -139,6 +140,7 @@ export const PII_DECISIONS = [
   'service-credential',
   'place-sibling',
   'organisation-place',
+  'operator-settings',
   'vendor-payload',
 ] as const
 

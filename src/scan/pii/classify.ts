@@ -344,6 +344,11 @@ export class PiiClassifier {
           reason: `${where} is a record of an organisation (${organisation}): "${name}" is the organisation's, not a person's`,
         }
     }
+    if (ctx.kind === 'model' && this.operatorSettings(container, ctx.siblings, name))
+      return {
+        decision: 'operator-settings',
+        reason: `${where} is a configuration record no field ties to a person: "${name}" is the operator's own, not a user's data`,
+      }
     if (container.environment)
       return {
         decision: 'environment-container',
@@ -621,6 +626,27 @@ export class PiiClassifier {
       if (category && under(category, people)) return undefined
     }
     return `beside "${marker}", a field only an organisation has`
+  }
+
+  /**
+   * Whether a model is a configuration record (its name's head word is a settings word), no person noun names it
+   * (`UserSettings`; `ShippingSettings` is the shop's shipping setup) and no sibling ties a row to a person (a record
+   * holder such as `userId`). The siblings are only classified for such models.
+   */
+  private operatorSettings(
+    container: ContainerFacts,
+    siblings: readonly string[] | undefined,
+    self: string,
+  ): boolean {
+    const head = container.ordered[container.ordered.length - 1]
+    if (head === undefined || !this.w.settings_heads.has(head)) return false
+    if (container.tokens.some((t) => this.personNouns.has(t))) return false
+    const holders = this.vocabulary.categories.record_holders
+    for (const s of siblings ?? []) {
+      const category = s === self ? null : this.siblingCategory(s)
+      if (category && under(category, holders)) return false
+    }
+    return true
   }
 
   /** A sibling only a place has (`place_id`, `osm_id`, `amenity`): the object is a geocoded place. */
