@@ -116,6 +116,7 @@ export const PII_CATEGORY_LISTS = [
   'organisation_places',
   'person_markers',
   'record_holders',
+  'service_logins',
 ] as const
 /** The token-sequence lists the classifier reads. */
 export const PII_SEQUENCE_LISTS = [

@@ -110,6 +110,8 @@ export class PiiClassifier {
   private readonly places = new Set<string>()
   /** Ids of rules for addresses and locations, which an organisation has as well as a person. */
   private readonly organisationPlaces = new Set<string>()
+  /** Ids of rules for login names, which a service's connection settings have as well as a person. */
+  private readonly serviceLogins = new Set<string>()
   /** Rules with names of persisted records of their category, for a person's id in such a model. */
   private readonly recordRules: PiiRule[] = []
   private readonly w: Record<keyof PiiVocabulary['words'], ReadonlySet<string>>
@@ -137,6 +139,7 @@ export class PiiClassifier {
       if (under(rule.category, vocabulary.categories.flaggable)) this.flaggable.add(rule.id)
       if (under(rule.category, vocabulary.categories.credentials)) this.credentials.add(rule.id)
       if (under(rule.category, vocabulary.categories.places)) this.places.add(rule.id)
+      if (under(rule.category, vocabulary.categories.service_logins)) this.serviceLogins.add(rule.id)
       if (under(rule.category, vocabulary.categories.organisation_places))
         this.organisationPlaces.add(rule.id)
       if (rule.records.length > 0) this.recordRules.push(rule)
@@ -441,6 +444,14 @@ export class PiiClassifier {
           reason: `beside "${locator}" and no person identifier, "${name}" is the secret of that service or thing`,
         }
     }
+    if (this.serviceLogins.has(rule.id) && ctx.siblings && !this.namedByPersonNoun(container)) {
+      const login = this.serviceLogin(ctx.siblings, name)
+      if (login)
+        return {
+          decision: 'service-credential',
+          reason: `beside ${login}, "${name}" is the account that signs in to that service, not a person's`,
+        }
+    }
     if (flag) why += ` as a "${flag}" flag about a person`
     if (tail.length > 0) why += ` (+ ${tail.join(' ')})`
     return { rule, category: rule.category, confidence, tokens, reason: why }
@@ -640,7 +651,7 @@ export class PiiClassifier {
   ): boolean {
     const head = container.ordered[container.ordered.length - 1]
     if (head === undefined || !this.w.settings_heads.has(head)) return false
-    if (container.tokens.some((t) => this.personNouns.has(t))) return false
+    if (this.namedByPersonNoun(container)) return false
     const holders = this.vocabulary.categories.record_holders
     for (const s of siblings ?? []) {
       const category = s === self ? null : this.siblingCategory(s)
@@ -670,6 +681,31 @@ export class PiiClassifier {
   }
 
   /** A sibling that locates a service or names a thing, when no sibling identifies a person. */
+  /** Whether a person noun names the container (`UserSettings`; not `ShippingSettings` nor `createClient`). */
+  private namedByPersonNoun(container: ContainerFacts): boolean {
+    return container.tokens.some((t) => this.personNouns.has(t))
+  }
+
+  /**
+   * A service locator and a credential among the siblings, and no other person identifier (`{ host, username,
+   * password, database }`: a database client's connection): the login name is that service's account. Names both.
+   */
+  private serviceLogin(siblings: readonly string[], self: string): string | undefined {
+    const credentials = this.vocabulary.categories.credentials
+    let secret: string | undefined
+    for (const s of siblings) {
+      if (s === self) continue
+      const category = this.siblingCategory(s)
+      if (category && under(category, credentials)) {
+        secret = s
+        break
+      }
+    }
+    if (!secret) return undefined
+    const locator = this.serviceLocator(siblings, self)
+    return locator ? `"${locator}" and "${secret}"` : undefined
+  }
+
   private serviceLocator(siblings: readonly string[], self: string): string | undefined {
     let locator: string | undefined
     const people = this.vocabulary.categories.person_identifiers
