@@ -347,7 +347,11 @@ export class PiiClassifier {
           reason: `${where} is a record of an organisation (${organisation}): "${name}" is the organisation's, not a person's`,
         }
     }
-    if (ctx.kind === 'model' && this.operatorSettings(container, ctx.siblings, name))
+    if (
+      ctx.kind === 'model' &&
+      !under(rule.category, this.vocabulary.categories.record_holders) &&
+      this.operatorSettings(container, ctx.siblings, name)
+    )
       return {
         decision: 'operator-settings',
         reason: `${where} is a configuration record no field ties to a person: "${name}" is the operator's own, not a user's data`,
