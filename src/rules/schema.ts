@@ -104,6 +104,7 @@ export const PII_WORD_LISTS = [
   'reference_heads',
   'everyday_vendor_words',
   'verb_person_words',
+  'settings_heads',
 ] as const
 /** The category lists the classifier reads. */
 export const PII_CATEGORY_LISTS = [
@@ -115,6 +116,7 @@ export const PII_CATEGORY_LISTS = [
   'organisation_places',
   'person_markers',
   'record_holders',
+  'service_logins',
 ] as const
 /** The token-sequence lists the classifier reads. */
 export const PII_SEQUENCE_LISTS = [
@@ -139,6 +141,7 @@ export const PII_DECISIONS = [
   'service-credential',
   'place-sibling',
   'organisation-place',
+  'operator-settings',
   'vendor-payload',
 ] as const
 

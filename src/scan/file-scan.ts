@@ -270,6 +270,14 @@ const OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//
  */
 const SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed[A-Z]\w*)(\/|\.[cm]?[jt]sx?$)/
 
+/**
+ * Mock, fake and dummy data modules (`mockProfileData.ts`, `mock.actions.ts`, `fake-users.ts`, `dummyData/`): made-up
+ * records a developer tool or a demo fills the UI or database with. Product code may import them (a "generate mock
+ * data" button), but the people in them are invented, so everything found there is low confidence. Not `mockup.tsx`
+ * (a UI mock-up) nor `mocking.ts`: the word must end at a case change, a separator or the extension.
+ */
+const MOCK_PATH = /(^|\/)(?:mock|fake|dummy)(?:[A-Z]\w*|[-_.][\w.-]*)?(\/|\.[cm]?[jt]sx?$)/
+
 /** Whether a path holds a maintenance script or seed data. */
 export function isOpsScript(path: string): boolean {
   return OPS_SCRIPT_PATH.test(path) || SEED_PATH.test(path)
@@ -324,7 +332,9 @@ export class FileScan {
       ? 'in example/demo code'
       : SEED_PATH.test(path)
         ? 'in seed data for a development database'
-        : undefined
+        : MOCK_PATH.test(path)
+          ? 'in a mock-data module: made-up records, not the data of real users'
+          : undefined
     this.loweredData =
       VENDORED_PATH.test(path) || copiedFromHeader(text)
         ? "in a third-party module copied into the repository: the library's fields, not the product's data"

@@ -93,6 +93,35 @@ describe('seed data for a development database', () => {
   })
 })
 
+describe('mock, fake and dummy data modules', () => {
+  it('reports what a mock-data module names only at low confidence, saying why; a mock-up component stays', async () => {
+    const { scanFile } = await import('../../src/scan/scan-file.js')
+    const profile =
+      'export interface MockResumePerson {\n  firstName: string\n  email: string\n  phone: string\n}\n'
+    for (const path of [
+      'src/lib/data/mockProfileData.ts',
+      'src/actions/mock.actions.ts',
+      'src/lib/fake-users.ts',
+      'src/dummyData/profiles.ts',
+    ]) {
+      const found = scanFile(path, profile, rules).findings.filter((f) => f.kind === 'personalData')
+      expect(found.length, path).toBeGreaterThan(0)
+      for (const f of found) {
+        expect(f.evidence.confidence, path).toBe('low')
+        expect(f.evidence.reason, path).toMatch(/in a mock-data module/)
+      }
+    }
+    for (const path of ['src/components/mockup.tsx', 'src/lib/mocking.ts', 'src/profile/data.ts']) {
+      const found = scanFile(path, profile, rules).findings.filter((f) => f.kind === 'personalData')
+      expect(found.length, path).toBeGreaterThan(0)
+      expect(
+        found.every((f) => f.evidence.confidence !== 'low'),
+        path,
+      ).toBe(true)
+    }
+  })
+})
+
 describe('a third-party module copied into the app (vendor/, third_party/)', () => {
   it('reports its fields only at low confidence, saying why, and keeps the hosts it calls', async () => {
     const { scanFile } = await import('../../src/scan/scan-file.js')

@@ -110,6 +110,8 @@ export class PiiClassifier {
   private readonly places = new Set<string>()
   /** Ids of rules for addresses and locations, which an organisation has as well as a person. */
   private readonly organisationPlaces = new Set<string>()
+  /** Ids of rules for login names, which a service's connection settings have as well as a person. */
+  private readonly serviceLogins = new Set<string>()
   /** Rules with names of persisted records of their category, for a person's id in such a model. */
   private readonly recordRules: PiiRule[] = []
   private readonly w: Record<keyof PiiVocabulary['words'], ReadonlySet<string>>
@@ -137,6 +139,7 @@ export class PiiClassifier {
       if (under(rule.category, vocabulary.categories.flaggable)) this.flaggable.add(rule.id)
       if (under(rule.category, vocabulary.categories.credentials)) this.credentials.add(rule.id)
       if (under(rule.category, vocabulary.categories.places)) this.places.add(rule.id)
+      if (under(rule.category, vocabulary.categories.service_logins)) this.serviceLogins.add(rule.id)
       if (under(rule.category, vocabulary.categories.organisation_places))
         this.organisationPlaces.add(rule.id)
       if (rule.records.length > 0) this.recordRules.push(rule)
@@ -344,6 +347,15 @@ export class PiiClassifier {
           reason: `${where} is a record of an organisation (${organisation}): "${name}" is the organisation's, not a person's`,
         }
     }
+    if (
+      ctx.kind === 'model' &&
+      !under(rule.category, this.vocabulary.categories.record_holders) &&
+      this.operatorSettings(container, ctx.siblings, name)
+    )
+      return {
+        decision: 'operator-settings',
+        reason: `${where} is a configuration record no field ties to a person: "${name}" is the operator's own, not a user's data`,
+      }
     if (container.environment)
       return {
         decision: 'environment-container',
@@ -434,6 +446,14 @@ export class PiiClassifier {
         return {
           decision: 'service-credential',
           reason: `beside "${locator}" and no person identifier, "${name}" is the secret of that service or thing`,
+        }
+    }
+    if (this.serviceLogins.has(rule.id) && ctx.siblings && !this.namedByPersonNoun(container)) {
+      const login = this.serviceLogin(ctx.siblings, name)
+      if (login)
+        return {
+          decision: 'service-credential',
+          reason: `beside ${login}, "${name}" is the account that signs in to that service, not a person's`,
         }
     }
     if (flag) why += ` as a "${flag}" flag about a person`
@@ -623,6 +643,27 @@ export class PiiClassifier {
     return `beside "${marker}", a field only an organisation has`
   }
 
+  /**
+   * Whether a model is a configuration record (its name's head word is a settings word), no person noun names it
+   * (`UserSettings`; `ShippingSettings` is the shop's shipping setup) and no sibling ties a row to a person (a record
+   * holder such as `userId`). The siblings are only classified for such models.
+   */
+  private operatorSettings(
+    container: ContainerFacts,
+    siblings: readonly string[] | undefined,
+    self: string,
+  ): boolean {
+    const head = container.ordered[container.ordered.length - 1]
+    if (head === undefined || !this.w.settings_heads.has(head)) return false
+    if (this.namedByPersonNoun(container)) return false
+    const holders = this.vocabulary.categories.record_holders
+    for (const s of siblings ?? []) {
+      const category = s === self ? null : this.siblingCategory(s)
+      if (category && under(category, holders)) return false
+    }
+    return true
+  }
+
   /** A sibling only a place has (`place_id`, `osm_id`, `amenity`): the object is a geocoded place. */
   private placeMarker(siblings: readonly string[], self: string): string | undefined {
     return this.namedSibling(siblings, self, this.vocabulary.sequences.place_markers)
@@ -644,6 +685,31 @@ export class PiiClassifier {
   }
 
   /** A sibling that locates a service or names a thing, when no sibling identifies a person. */
+  /** Whether a person noun names the container (`UserSettings`; not `ShippingSettings` nor `createClient`). */
+  private namedByPersonNoun(container: ContainerFacts): boolean {
+    return container.tokens.some((t) => this.personNouns.has(t))
+  }
+
+  /**
+   * A service locator and a credential among the siblings, and no other person identifier (`{ host, username,
+   * password, database }`: a database client's connection): the login name is that service's account. Names both.
+   */
+  private serviceLogin(siblings: readonly string[], self: string): string | undefined {
+    const credentials = this.vocabulary.categories.credentials
+    let secret: string | undefined
+    for (const s of siblings) {
+      if (s === self) continue
+      const category = this.siblingCategory(s)
+      if (category && under(category, credentials)) {
+        secret = s
+        break
+      }
+    }
+    if (!secret) return undefined
+    const locator = this.serviceLocator(siblings, self)
+    return locator ? `"${locator}" and "${secret}"` : undefined
+  }
+
   private serviceLocator(siblings: readonly string[], self: string): string | undefined {
     let locator: string | undefined
     const people = this.vocabulary.categories.person_identifiers
