@@ -32,6 +32,7 @@ import { ownValue } from '../util/own.js'
 import { demoteOutsideProduct, type ProductScope } from './product-scope.js'
 import { demoteUnreached, importUsage } from './reachability.js'
 import { ENV_EXAMPLE } from './scan-file.js'
+import { cookiesByInstalledVersion } from './library-versions.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -145,7 +146,7 @@ export function linkFindings(
   if (linked.superseded.size > 0)
     findings = findings.filter((x) => !linked.superseded.has(x.evidence.fingerprint))
   findings.push(...linked.findings)
-  findings = weighVendorEvidence(findings)
+  findings = cookiesByInstalledVersion(weighVendorEvidence(findings), files, rules)
   // A declared dependency supports a vendor only as far as its use in code does: never above the best evidence,
   // and not at all when the only use is in example or demo code (then it is "declared, unused").
   const bestUse = new Map<string, Confidence>()
