@@ -230,6 +230,21 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     ])
   })
 
+  it('reports SuperTokens session cookies where the Session recipe is initialised, not for another init()', () => {
+    const server = [
+      "import supertokens from 'supertokens-node'",
+      "import Session from 'supertokens-node/recipe/session'",
+      'supertokens.init({ appInfo, recipeList: [Session.init()] })',
+    ].join('\n')
+    const web =
+      "import Session from 'supertokens-auth-react/recipe/session'\nexport const recipes = [Session.init()]\n"
+    expect(names({ 'src/auth.ts': server })).toEqual(['sAccessToken', 'sRefreshToken'])
+    expect(names({ 'src/web.ts': web })).toEqual(['sAccessToken'])
+    const other =
+      "import Session from './session'\nimport * as Sentry from '@sentry/node'\nSession.init()\nSentry.init({ dsn })\n"
+    expect(names({ 'src/other.ts': other })).toEqual([])
+  })
+
   it("reports the Sharetribe SDK's token cookie, a pattern, where its cookie token store is made", () => {
     const sdk = [
       "const sharetribeSdk = require('sharetribe-flex-sdk')",
