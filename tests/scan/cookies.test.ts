@@ -230,6 +230,15 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     ])
   })
 
+  it('reads an h3 auto-imported setCookie whose event parameter is named h3; another first argument is the name', () => {
+    const session =
+      "import type { H3Event } from 'h3'\nconst tokenName = 'app-token'\nexport class Sessions { create(h3: H3Event) { setCookie(h3, tokenName, 'x', {}) } }\n"
+    expect(names({ 'server/session.ts': session })).toEqual(['app-token'])
+    expect(
+      names({ 'src/remember.ts': "const h = 'ui-theme'\nexport const r = () => setCookie(h, 'dark')\n" }),
+    ).toEqual(['ui-theme'])
+  })
+
   it('reports SuperTokens session cookies where the Session recipe is initialised, not for another init()', () => {
     const server = [
       "import supertokens from 'supertokens-node'",
