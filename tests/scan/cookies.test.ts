@@ -588,7 +588,7 @@ describe('a library’s default cookies by its installed major version', () => {
   const middleware =
     "import NextAuth from 'next-auth'\nimport { authConfig } from './auth.config'\nexport default NextAuth(authConfig).auth\n"
   const cookies = (range: string | undefined, files: Record<string, string> = {}): string[] => {
-    const all = { 'src/middleware.ts': middleware, ...files }
+    const all: Record<string, string> = { 'src/middleware.ts': middleware, ...files }
     if (range !== undefined) all['package.json'] = JSON.stringify({ dependencies: { 'next-auth': range } })
     const facts = Object.entries(all).map(([path, code]) => scanFile(path, code, rules))
     return buildInventory(facts, rules)
