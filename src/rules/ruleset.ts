@@ -94,6 +94,8 @@ export class RuleSet {
   readonly cookies: CookieInfo[] = []
   /** Library calls that set a cookie under a default name (rules/cookies `set_by`). */
   readonly cookieSetters: CookieSetter[] = []
+  /** Default cookies tied to a package's major versions (rules/cookies `default_of`), by cookie name. */
+  readonly cookieDefaults = new Map<string, { package: string; majors: number[] }>()
   /** How policies word data, recipients, cookie purposes and transfers (rules/policy). */
   readonly policy: PolicyRules
   readonly libraries: LibraryRules
@@ -189,9 +191,10 @@ export class RuleSet {
       for (const c of v.cookies)
         this.addCookie({ name: c.name, vendor: v.id, platform: v.name, purpose: c.purpose as CookiePurpose, duration: c.duration, description: c.description })
     }
-    for (const { set_by, ...c } of input.cookies) {
+    for (const { set_by, default_of, ...c } of input.cookies) {
       this.addCookie({ ...c, purpose: c.purpose as CookiePurpose, vendor: c.vendor ?? null })
       for (const s of set_by ?? []) this.cookieSetters.push({ ...s, name: c.name })
+      if (default_of) this.cookieDefaults.set(c.name, default_of)
     }
     this.wrappers = new WrapperIndex(this.vendors.values(), input.wrappers)
     // Longest prefix first so `@next/third-parties/google` beats `@next/third-parties`.
@@ -413,6 +416,16 @@ export class RuleSet {
     const browser = this.vendors.get(vendorId)?.browser_packages ?? []
     if (browser.length === 0) return !NON_BROWSER_PACKAGE.test(packageOfSpecifier(specifier) ?? specifier)
     return browser.some((p) => specifier === p || specifier.startsWith(p + '/'))
+  }
+
+  /**
+   * The names a package sets by default under one major version (`next-auth`, 5 → `authjs.*`), in catalogue order;
+   * empty when the catalogue does not tie the package's defaults to versions.
+   */
+  cookieDefaultsFor(pkg: string, major: number): string[] {
+    const out: string[] = []
+    for (const [name, d] of this.cookieDefaults) if (d.package === pkg && d.majors.includes(major)) out.push(name)
+    return out
   }
 
   /** What the catalogue knows about a cookie name. */

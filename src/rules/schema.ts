@@ -256,6 +256,15 @@ export const cookieEntrySchema = z
           .strict(),
       )
       .default([]),
+    /**
+     * The package whose default cookie this is and the major versions that use this name: next-auth 4 sets
+     * `next-auth.session-token`, 5 (Auth.js) `authjs.session-token`. The installed version (package.json range)
+     * picks the names when code alone cannot tell.
+     */
+    default_of: z
+      .object({ package: z.string().min(1), majors: z.array(z.number().int().min(0)).min(1) })
+      .strict()
+      .optional(),
   })
   .strict()
 

@@ -52,6 +52,8 @@ export interface DeclaredDependency {
   column: number
   /** npm only: a devDependency (build-time unless imported). */
   dev: boolean
+  /** npm only: the version range package.json asks for (`^5.0.0-beta.32`), when it is a string. */
+  range?: string
 }
 
 /** A cookie set with a name imported from another module: resolved when files are linked. */

@@ -90,6 +90,9 @@ export const DEFAULT_EXCLUDES = [
   '**/demo-data/**',
   '**/mock-data/**',
   '**/fake-data/**',
+  // camelCase mock-data modules (`mockProfileData.ts`, `mockData.ts`) that fill a demo or developer page with fake
+  // people; not `mockable.ts` nor a `mockHeaders.ts` helper.
+  '**/mock{,[A-Z]*}Data.*',
   // Scripts that prepare tests (`scripts/prepareTestDb.ts`, `scripts/test-data.ts`): the word test in a script's name.
   '**/scripts/**/*Test[A-Z]*',
   '**/scripts/**/test[A-Z]*',
@@ -112,6 +115,9 @@ export const DEFAULT_EXCLUDES = [
   '**/__test__/**',
   '**/test-data/**',
   '**/test_data/**',
+  // Integration-test folders outside `test/` (`deploy/integration-tests/*.mjs`, `packages/api/integration-tests/`).
+  '**/integration-tests/**',
+  '**/integration_tests/**',
   '**/*.e2e.*',
   '**/*.test-d.*',
   '**/setupTests.*',

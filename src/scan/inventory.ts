@@ -31,6 +31,8 @@ import { CODE_HOSTS } from './manifests/dependencies.js'
 import { ownValue } from '../util/own.js'
 import { demoteOutsideProduct, type ProductScope } from './product-scope.js'
 import { demoteUnreached, importUsage } from './reachability.js'
+import { ENV_EXAMPLE } from './scan-file.js'
+import { cookiesByInstalledVersion } from './library-versions.js'
 
 export interface InventoryOptions {
   /** Evidence below this confidence is dropped (default: medium). */
@@ -144,7 +146,7 @@ export function linkFindings(
   if (linked.superseded.size > 0)
     findings = findings.filter((x) => !linked.superseded.has(x.evidence.fingerprint))
   findings.push(...linked.findings)
-  findings = weighVendorEvidence(findings)
+  findings = cookiesByInstalledVersion(weighVendorEvidence(findings), files, rules)
   // A declared dependency supports a vendor only as far as its use in code does: never above the best evidence,
   // and not at all when the only use is in example or demo code (then it is "declared, unused").
   const bestUse = new Map<string, Confidence>()
@@ -278,7 +280,7 @@ const BASIS_CONFIDENCE: Partial<Record<EvidenceBasis, { confidence: Confidence; 
  * The confidence rules for vendor evidence, in one place. Evidence on a weak basis (copy, links, images, schema
  * ids) is capped at low. A vendor known only by environment variable names (in code or `.env.example`) or by a
  * Content-Security-Policy allow-list entry is low too: a name or a permission corroborates an integration found
- * otherwise, it does not show one. Returns new findings where a rule applies; the per-file facts are never changed
+ * otherwise, it does not show one, and an environment template's lines are dropped once code shows the vendor. Returns new findings where a rule applies; the per-file facts are never changed
  * (they are reused for the base commit's inventory).
  */
 export function weighVendorEvidence(findings: readonly Finding[]): Finding[] {
@@ -300,10 +302,20 @@ export function weighVendorEvidence(findings: readonly Finding[]): Finding[] {
   const shown = new Set<string>()
   for (const f of capped)
     if (isVendor(f) && !corroborates(f) && f.evidence.confidence !== 'low') shown.add(f.key)
-  return capped.map((f) => {
-    const why = isVendor(f) && !shown.has(f.key) ? corroborates(f) : undefined
-    return why ? lower(f, 'low', why) : f
-  })
+  const out: Finding[] = []
+  for (const f of capped) {
+    const vendor = isVendor(f)
+    if (vendor && shown.has(f.key)) {
+      // An environment template (`.env.example`) lists settings an operator fills in; next to code that shows the
+      // integration its lines add nothing a reader needs, so only code is cited (README, "What it finds").
+      if (f.evidence.how === 'env' && ENV_EXAMPLE.test(posix.basename(f.evidence.path))) continue
+      out.push(f)
+      continue
+    }
+    const why = vendor ? corroborates(f) : undefined
+    out.push(why ? lower(f, 'low', why) : f)
+  }
+  return out
 }
 
 /** The vendor a package no rule lists is named after (`nodemailer-sendgrid` → SendGrid), for a non-local import. */

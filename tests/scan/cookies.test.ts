@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildInventory } from '../../src/scan/inventory.js'
+import { rangeMajor } from '../../src/scan/library-versions.js'
 import { scanFile } from '../../src/scan/scan-file.js'
 import { rules, scanFixture } from './fixture.js'
 
@@ -227,6 +228,30 @@ describe('cookies a library call sets under its default name (rules/cookies set_
       'pb_admin',
       'pb_auth',
     ])
+  })
+
+  it('reads an h3 auto-imported setCookie whose event parameter is named h3; another first argument is the name', () => {
+    const session =
+      "import type { H3Event } from 'h3'\nconst tokenName = 'app-token'\nexport class Sessions { create(h3: H3Event) { setCookie(h3, tokenName, 'x', {}) } }\n"
+    expect(names({ 'server/session.ts': session })).toEqual(['app-token'])
+    expect(
+      names({ 'src/remember.ts': "const h = 'ui-theme'\nexport const r = () => setCookie(h, 'dark')\n" }),
+    ).toEqual(['ui-theme'])
+  })
+
+  it('reports SuperTokens session cookies where the Session recipe is initialised, not for another init()', () => {
+    const server = [
+      "import supertokens from 'supertokens-node'",
+      "import Session from 'supertokens-node/recipe/session'",
+      'supertokens.init({ appInfo, recipeList: [Session.init()] })',
+    ].join('\n')
+    const web =
+      "import Session from 'supertokens-auth-react/recipe/session'\nexport const recipes = [Session.init()]\n"
+    expect(names({ 'src/auth.ts': server })).toEqual(['sAccessToken', 'sRefreshToken'])
+    expect(names({ 'src/web.ts': web })).toEqual(['sAccessToken'])
+    const other =
+      "import Session from './session'\nimport * as Sentry from '@sentry/node'\nSession.init()\nSentry.init({ dsn })\n"
+    expect(names({ 'src/other.ts': other })).toEqual([])
   })
 
   it("reports the Sharetribe SDK's token cookie, a pattern, where its cookie token store is made", () => {
@@ -556,5 +581,57 @@ describe('cookies of CSRF plugins, injected cookie services, One Tap and inline 
     ].join('\n')
     expect(names({ 'routes/ui.js': page })).toEqual(['ph_*_posthog'])
     expect(names({ 'routes/data.js': data })).toEqual([])
+  })
+})
+
+describe('a library’s default cookies by its installed major version', () => {
+  const middleware =
+    "import NextAuth from 'next-auth'\nimport { authConfig } from './auth.config'\nexport default NextAuth(authConfig).auth\n"
+  const cookies = (range: string | undefined, files: Record<string, string> = {}): string[] => {
+    const all: Record<string, string> = { 'src/middleware.ts': middleware, ...files }
+    if (range !== undefined) all['package.json'] = JSON.stringify({ dependencies: { 'next-auth': range } })
+    const facts = Object.entries(all).map(([path, code]) => scanFile(path, code, rules))
+    return buildInventory(facts, rules)
+      .inventory.cookies.map((c) => c.name)
+      .sort()
+  }
+
+  it('names next-auth 5’s Auth.js cookies when package.json asks for 5, though the call looks like v4', () => {
+    expect(cookies('^5.0.0-beta.32')).toEqual([
+      'authjs.callback-url',
+      'authjs.csrf-token',
+      'authjs.session-token',
+    ])
+    // The nearest manifest above the file decides in a workspace.
+    const nested = {
+      'apps/web/package.json': JSON.stringify({ dependencies: { 'next-auth': '5.0.0-beta.25' } }),
+    }
+    expect(cookies('^4.24.5', { ...nested, 'apps/web/src/middleware.ts': middleware })).toEqual([
+      'authjs.callback-url',
+      'authjs.csrf-token',
+      'authjs.session-token',
+      'next-auth.callback-url',
+      'next-auth.csrf-token',
+      'next-auth.session-token',
+    ])
+  })
+
+  it('keeps the v4 names for next-auth 4, and the shape’s guess when no range says (a tag, no manifest)', () => {
+    const v4 = ['next-auth.callback-url', 'next-auth.csrf-token', 'next-auth.session-token']
+    expect(cookies('^4.24.5')).toEqual(v4)
+    expect(cookies('latest')).toEqual(v4)
+    expect(cookies(undefined)).toEqual(v4)
+  })
+
+  it('reads the major of a range', () => {
+    expect(
+      ['^5.0.0-beta.32', '~4.24.5', '>=4.0.0', '4.x', 'v3.29.0', '5', 'npm:next-auth@^5.0.0'].map(rangeMajor),
+    ).toEqual([5, 4, 4, 4, 3, 5, 5])
+    expect(['latest', 'workspace:*', 'github:nextauthjs/next-auth', '*'].map(rangeMajor)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ])
   })
 })

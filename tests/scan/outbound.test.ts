@@ -375,7 +375,7 @@ describe('outbound calls', () => {
 })
 
 describe('vendor confidence rules (inventory aggregation)', () => {
-  it('does not report a vendor named only by environment variables; the names corroborate other evidence', () => {
+  it('does not report a vendor named only by environment variables; the names corroborate other evidence, and a template is not cited next to code', () => {
     const env = {
       '.env.example': 'STRIPE_SECRET_KEY=\n',
       'src/config.ts': 'export const k = process.env.STRIPE_SECRET_KEY\n',
@@ -383,9 +383,7 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     expect(found(env)).toEqual([])
     expect(found(env, 'low')).toEqual(['stripe env:low@.env.example:1 env:low@src/config.ts:1'])
     const withSdk = { ...env, 'src/pay.ts': "import Stripe from 'stripe'\nexport const s = new Stripe(k)\n" }
-    expect(found(withSdk)).toEqual([
-      'stripe env:medium@.env.example:1 env:medium@src/config.ts:1 import:high@src/pay.ts:1',
-    ])
+    expect(found(withSdk)).toEqual(['stripe env:medium@src/config.ts:1 import:high@src/pay.ts:1'])
   })
 
   it('keeps a known host in UI copy, a link key, an image setting or a schema id below the default', () => {

@@ -168,6 +168,6 @@ describe('declared dependencies', () => {
       buildInventory(facts, rules).inventory.processors.map(
         (v) => `${v.vendor} ${v.evidence.map((e) => `${e.how}:${e.confidence}`).join(',')}`,
       ),
-    ).toEqual(['resend env:medium,manifest:high,import:high'])
+    ).toEqual(['resend manifest:high,import:high'])
   })
 })

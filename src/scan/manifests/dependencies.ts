@@ -54,6 +54,7 @@ function add(
   text: string,
   dev = false,
   hint?: string,
+  range?: string,
 ): void {
   const needle = hint ?? name
   // Manifests list their dependencies in order: each name is searched from the last one found on, and from the
@@ -69,7 +70,11 @@ function add(
   }
   if (offset >= 0) search.from = offset + needle.length
   const { line, column } = scan.positionAt(Math.max(0, offset))
-  scan.facts.dependencies.push({ ecosystem, name, line, column, dev })
+  scan.facts.dependencies.push(
+    range === undefined
+      ? { ecosystem, name, line, column, dev }
+      : { ecosystem, name, line, column, dev, range },
+  )
 }
 
 /**
@@ -98,8 +103,16 @@ function readPackageJson(scan: FileScan, text: string): void {
     const deps = pkg[field]
     if (!deps || typeof deps !== 'object') continue
     searchFrom(scan, text, `"${field}"`)
-    for (const name of Object.keys(deps as object))
-      add(scan, 'npm', name, text, field === 'devDependencies', `"${name}"`)
+    for (const [name, range] of Object.entries(deps as Record<string, unknown>))
+      add(
+        scan,
+        'npm',
+        name,
+        text,
+        field === 'devDependencies',
+        `"${name}"`,
+        typeof range === 'string' ? range : undefined,
+      )
   }
   if (typeof pkg.name === 'string' && pkg.name) {
     scan.facts.packageName = pkg.name

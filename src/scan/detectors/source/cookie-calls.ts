@@ -129,7 +129,7 @@ const HELPER_VERBS: Record<string, CookieOp> = {
   erase: 'delete',
 }
 /** First arguments that are a request context, not a cookie name (`setCookie(event, 'name')`). */
-const CONTEXT_ARG = /^(event|e|ctx|context|c|res|response|reply|req|request|h3Event|evt|null|undefined)$/
+const CONTEXT_ARG = /^(event|e|ctx|context|c|res|response|reply|req|request|h3|h3Event|evt|null|undefined)$/
 /**
  * Cookie-store services a dependency-injection framework hands a class (`constructor(private cookies:
  * CookieService)`, `inject(CookieService)`): the module, its class, and what each method does with the name it is
