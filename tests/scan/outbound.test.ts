@@ -438,6 +438,23 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     expect(found(apis)).toEqual(['stripe hostname:high@src/hosts.ts:1 hostname:high@src/push.ts:2'])
   })
 
+  it('reads browser-extension match patterns as pages visited and host permissions as permits, not calls', () => {
+    const files = {
+      'src/connectors.ts': [
+        "export const connectors = [{ label: 'Jam', matches: ['*://api.mixpanel.com/track*', 'https://app.posthog.com/*'] }]",
+        "export const others = ['*://api.stripe.com/*']",
+      ].join('\n'),
+      'src/manifest.ts': "export const manifest = { host_permissions: ['https://api.segment.io/*'] }\n",
+    }
+    expect(found(files)).toEqual([])
+    expect(found(files, 'low').map((v) => v.split(' ')[0])).toEqual(['mixpanel', 'posthog', 'segment', 'stripe'])
+    // The same hosts in a request stay calls.
+    const calls = {
+      'src/send.ts': "export const send = () => fetch('https://api.stripe.com/v1/charges', { method: 'POST' })\n",
+    }
+    expect(found(calls)).toEqual(['stripe outbound:high@src/send.ts:1'])
+  })
+
   it('keeps identifier-system URLs and bare image-file URLs below the default; a pixel with a query still counts', () => {
     const files = {
       'src/fhir.ts': [
