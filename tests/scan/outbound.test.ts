@@ -396,6 +396,8 @@ describe('vendor confidence rules (inventory aggregation)', () => {
       'next.config.js':
         "module.exports = { images: { remotePatterns: [{ protocol: 'https', hostname: 'bucket.s3.amazonaws.com' }] } }\n",
       'src/schema.ts': "export const schema = { $id: 'https://api.stripe.com/schemas/charge.json' }\n",
+      'src/claims.ts':
+        "const JWT_CLAIM_PATH = 'https://api.stripe.com/auth'\nexport const claim = JWT_CLAIM_PATH\n",
       'src/input.tsx':
         'export const I = () => <input placeholder="https://your-endpoint.openai.azure.com" />\n',
     }
@@ -404,7 +406,7 @@ describe('vendor confidence rules (inventory aggregation)', () => {
       'aws-s3 hostname:low@next.config.js:1',
       'azure-openai hostname:low@src/input.tsx:1',
       'cal-com hostname:low@src/copy.ts:1 hostname:low@src/env.ts:1',
-      'stripe hostname:low@src/schema.ts:1',
+      'stripe hostname:low@src/claims.ts:1 hostname:low@src/schema.ts:1',
     ])
   })
 
@@ -447,10 +449,16 @@ describe('vendor confidence rules (inventory aggregation)', () => {
       'src/manifest.ts': "export const manifest = { host_permissions: ['https://api.segment.io/*'] }\n",
     }
     expect(found(files)).toEqual([])
-    expect(found(files, 'low').map((v) => v.split(' ')[0])).toEqual(['mixpanel', 'posthog', 'segment', 'stripe'])
+    expect(found(files, 'low').map((v) => v.split(' ')[0])).toEqual([
+      'mixpanel',
+      'posthog',
+      'segment',
+      'stripe',
+    ])
     // The same hosts in a request stay calls.
     const calls = {
-      'src/send.ts': "export const send = () => fetch('https://api.stripe.com/v1/charges', { method: 'POST' })\n",
+      'src/send.ts':
+        "export const send = () => fetch('https://api.stripe.com/v1/charges', { method: 'POST' })\n",
     }
     expect(found(calls)).toEqual(['stripe outbound:high@src/send.ts:1'])
   })

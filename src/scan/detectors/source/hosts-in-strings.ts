@@ -35,9 +35,10 @@ const SCHEMA_KEYS = new Set(['$id', '$schema', '$ref'])
 const IMAGE_KEYS = new Set(['remotePatterns', 'images', 'imageDomains'])
 /**
  * A constant that names an identifier system (`ACCOUNT_PAYMENT_PROVIDER_ID_SYSTEM_STRIPE`, FHIR's `{ system: url,
- * value: id }`): the URL is a namespace that says whose ids these are, never requested.
+ * value: id }`) or a namespaced JWT claim (`JWT_CLAIM_PATH = 'https://api.openai.com/auth'`): the URL is a
+ * namespace that says whose ids or claims these are, never requested.
  */
-const NAMESPACE_NAME = /(?:Id|Identifier)System(?:[A-Z]|$)|System$/
+const NAMESPACE_NAME = /(?:Id|Identifier)System(?:[A-Z]|$)|System$|Claims?(?:Path|Key|Name|Namespace)?$/
 /** One absolute URL without a query (a tracking pixel carries its data in one): a photo's address in data. */
 const BARE_URL = /^https?:\/\/[^\s?#]+$/
 /** A stylesheet a page loads is a service the browser calls (Google Fonts' CSS), not a bare asset. */
