@@ -394,6 +394,8 @@ describe('vendor confidence rules (inventory aggregation)', () => {
       'next.config.js':
         "module.exports = { images: { remotePatterns: [{ protocol: 'https', hostname: 'bucket.s3.amazonaws.com' }] } }\n",
       'src/schema.ts': "export const schema = { $id: 'https://api.stripe.com/schemas/charge.json' }\n",
+      'src/claims.ts':
+        "const JWT_CLAIM_PATH = 'https://api.stripe.com/auth'\nexport const claim = JWT_CLAIM_PATH\n",
       'src/input.tsx':
         'export const I = () => <input placeholder="https://your-endpoint.openai.azure.com" />\n',
     }
@@ -402,7 +404,7 @@ describe('vendor confidence rules (inventory aggregation)', () => {
       'aws-s3 hostname:low@next.config.js:1',
       'azure-openai hostname:low@src/input.tsx:1',
       'cal-com hostname:low@src/copy.ts:1 hostname:low@src/env.ts:1',
-      'stripe hostname:low@src/schema.ts:1',
+      'stripe hostname:low@src/claims.ts:1 hostname:low@src/schema.ts:1',
     ])
   })
 
@@ -434,6 +436,29 @@ describe('vendor confidence rules (inventory aggregation)', () => {
         "export const targets: string[] = []\ntargets.push('https://api.stripe.com/v1/charges')\n",
     }
     expect(found(apis)).toEqual(['stripe hostname:high@src/hosts.ts:1 hostname:high@src/push.ts:2'])
+  })
+
+  it('reads browser-extension match patterns as pages visited and host permissions as permits, not calls', () => {
+    const files = {
+      'src/connectors.ts': [
+        "export const connectors = [{ label: 'Jam', matches: ['*://api.mixpanel.com/track*', 'https://app.posthog.com/*'] }]",
+        "export const others = ['*://api.stripe.com/*']",
+      ].join('\n'),
+      'src/manifest.ts': "export const manifest = { host_permissions: ['https://api.segment.io/*'] }\n",
+    }
+    expect(found(files)).toEqual([])
+    expect(found(files, 'low').map((v) => v.split(' ')[0])).toEqual([
+      'mixpanel',
+      'posthog',
+      'segment',
+      'stripe',
+    ])
+    // The same hosts in a request stay calls.
+    const calls = {
+      'src/send.ts':
+        "export const send = () => fetch('https://api.stripe.com/v1/charges', { method: 'POST' })\n",
+    }
+    expect(found(calls)).toEqual(['stripe outbound:high@src/send.ts:1'])
   })
 
   it('keeps identifier-system URLs and bare image-file URLs below the default; a pixel with a query still counts', () => {

@@ -35,9 +35,10 @@ const SCHEMA_KEYS = new Set(['$id', '$schema', '$ref'])
 const IMAGE_KEYS = new Set(['remotePatterns', 'images', 'imageDomains'])
 /**
  * A constant that names an identifier system (`ACCOUNT_PAYMENT_PROVIDER_ID_SYSTEM_STRIPE`, FHIR's `{ system: url,
- * value: id }`): the URL is a namespace that says whose ids these are, never requested.
+ * value: id }`) or a namespaced JWT claim (`JWT_CLAIM_PATH = 'https://api.openai.com/auth'`): the URL is a
+ * namespace that says whose ids or claims these are, never requested.
  */
-const NAMESPACE_NAME = /(?:Id|Identifier)System(?:[A-Z]|$)|System$/
+const NAMESPACE_NAME = /(?:Id|Identifier)System(?:[A-Z]|$)|System$|Claims?(?:Path|Key|Name|Namespace)?$/
 /** One absolute URL without a query (a tracking pixel carries its data in one): a photo's address in data. */
 const BARE_URL = /^https?:\/\/[^\s?#]+$/
 /** A stylesheet a page loads is a service the browser calls (Google Fonts' CSS), not a bare asset. */
@@ -53,6 +54,15 @@ const SCRIPT_TAG = /<script\b/i
 const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
 /** A template head that ends inside a URL's host: the first substitution is part of the host. */
 const HOST_OPEN = /\/\/[^/?#\s'"`@]*$/
+/**
+ * A browser-extension match pattern (`*://*.plex.tv/web/*`): the `*` scheme exists only in patterns of pages an
+ * extension runs on, never in a URL anything requests.
+ */
+const MATCH_PATTERN = /^\*:\/\//
+/** Extension keys listing the pages a content script runs on: pages the user visits, not hosts the code calls. */
+const PAGE_PATTERN_KEYS = new Set(['matches', 'exclude_matches', 'include_globs', 'exclude_globs'])
+/** Extension keys granting hosts the extension may call: a permission, like a CSP entry, not a call. */
+const HOST_PERMISSION_KEYS = new Set(['host_permissions', 'optional_host_permissions'])
 /** JSX attributes naming an icon or a logo to show: a host there is the image's subject, not a service called. */
 const ICON_ATTRIBUTE = /^(favicon|icon|logo)(Url|Src|Domain|Host)?$/i
 
@@ -155,6 +165,8 @@ function jsxAttributeBasis(ctx: WalkContext, attr: number, text: string): Eviden
 /** The basis of a string outside JSX attributes: where it sits (its object keys, the file) and what it reads like. */
 function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined {
   const { keys, target } = enclosingKeys(ctx)
+  if (keys[0] !== undefined && HOST_PERMISSION_KEYS.has(keys[0])) return 'allow-list'
+  if (MATCH_PATTERN.test(text) || (keys[0] !== undefined && PAGE_PATTERN_KEYS.has(keys[0]))) return 'link'
   if (keys[0] !== undefined && SCHEMA_KEYS.has(keys[0])) return 'schema-id'
   if (keys[0] === 'system' || (target !== undefined && NAMESPACE_NAME.test(target))) return 'schema-id'
   if (keys.some((k) => IMAGE_KEYS.has(k)) || (target !== undefined && IMAGE_KEYS.has(target))) return 'image'
