@@ -190,6 +190,19 @@ describe("flows: a logger class of the app's own (fixtures/detectors/flows-logge
   })
 })
 
+describe('flows: a model a helper of another module returns (fixtures/detectors/flows-model-helper)', () => {
+  it('sends the prompt to every model maker the helper module or its imports use, and none for a string model', async () => {
+    expect(await flows('flows-model-helper')).toEqual([
+      // getModel() picks a factory from lib/ai/factories.ts at run time: each provider package there receives it.
+      // Not Stripe (imported by lib/keys.ts, but no receiver of prompts); not titleModel()'s 'openai/gpt-4o-mini', nor
+      // registry.languageModel('fast') (one model of an exported registry, picked by its id).
+      'deepseek → user.content.ai_prompt @ src/app/api/review/route.ts:7',
+      'google-gemini → user.content.ai_prompt @ src/app/api/review/route.ts:7',
+      'openai → user.content.ai_prompt @ src/app/api/review/route.ts:7',
+    ])
+  })
+})
+
 describe('flows: values named by what reads them (fixtures/detectors/flows-named-values)', () => {
   it('reads get<X>From<Y>(), a replay integration, a client factory, and a base class whose subclasses name the model', async () => {
     expect(await flows('flows-named-values')).toEqual([

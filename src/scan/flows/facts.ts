@@ -131,6 +131,23 @@ export interface InheritedSink {
   call: string
 }
 
+/**
+ * A sink call whose receiver is named by a value a function of another repository module returns (`streamText({
+ * model: await getModel(provider, name) })`): the model makers that module, or the modules it imports, use receive it.
+ */
+export interface ModelHelperSink {
+  /** The import specifier of the module and the name imported from it. */
+  from: string
+  exportName: string
+  rule: string
+  /** A fixed category the sink gives any non-literal value (prompts). */
+  category?: string
+  /** The values the sink sends. */
+  values: FlowValue[]
+  /** The sink call, as shown in evidence. */
+  call: string
+}
+
 /** A top-level class extending one imported from the repository, with the one vendor each of its methods uses. */
 export interface SubclassFact {
   cls: string
@@ -159,5 +176,6 @@ export interface FlowFacts {
    */
   objects?: Record<string, string>
   inherited?: InheritedSink[]
+  modelHelpers?: ModelHelperSink[]
   subclasses?: SubclassFact[]
 }

@@ -10,7 +10,14 @@ import {
   type FileFacts,
 } from '../file-scan.js'
 import type { ModuleIndex } from '../inventory.js'
-import type { ClientFact, FlowValue, HelperSink, PendingFlowCall, SubclassFact } from './facts.js'
+import type {
+  ClientFact,
+  FlowValue,
+  HelperSink,
+  ModelHelperSink,
+  PendingFlowCall,
+  SubclassFact,
+} from './facts.js'
 import { flowOf, flowSymbol, isCredential, selectValues, sentValues, within, type FlowOf } from './send.js'
 import { ownValue } from '../../util/own.js'
 
@@ -153,6 +160,14 @@ export function linkFlows(
           inherited.add(x.evidence.fingerprint)
           out.push(x)
         }
+  // Sinks whose model a function of another module returns: one flow per model maker that module or its imports use.
+  for (const f of files)
+    for (const sink of f.flows?.modelHelpers ?? [])
+      for (const x of modelHelperFlows(f, sink, modules, rules))
+        if (!inherited.has(x.evidence.fingerprint)) {
+          inherited.add(x.evidence.fingerprint)
+          out.push(x)
+        }
   const superseded = new Set([...fallbacks].filter(([, keep]) => !keep).map(([fingerprint]) => fingerprint))
   return { findings: out.filter((x) => !superseded.has(x.evidence.fingerprint)), superseded }
 }
@@ -173,6 +188,48 @@ function inheritedFlows(f: FileFacts, sc: SubclassFact, modules: ModuleIndex): F
     for (const v of sink.values) {
       const flow = flowOf(v, { category: sink.category }, sink.call)
       if (flow) out.push(finding(base.path, vendor, flow, v, sink, sink.rule, [...v.trace, via]))
+    }
+  }
+  return out
+}
+
+/**
+ * The flows of a sink whose model a function of another repository module returns (`getModel(provider, name)` picking
+ * a provider at run time): sent to every vendor found in that module, or in the repository modules it imports, whose
+ * rule lists the sink's category among the data it receives (the model makers it can pick, by their packages or hosts).
+ */
+function modelHelperFlows(
+  f: FileFacts,
+  sink: ModelHelperSink,
+  modules: ModuleIndex,
+  rules: RuleSet,
+): Finding[] {
+  const helper = modules.resolve(f.path, sink.from)
+  if (!helper || !sink.category) return []
+  const category = sink.category
+  const vendors = new Set<string>()
+  const receives = (id: string | undefined): boolean =>
+    id !== undefined && (rules.vendors.get(id)?.data_categories.includes(category) ?? false)
+  const collect = (file: FileFacts): void => {
+    for (const i of file.imports) {
+      const id = i.typeOnly ? undefined : rules.vendorForImport(i.specifier)?.id
+      if (receives(id)) vendors.add(id!)
+    }
+    // A host the module names (an OpenAI client pointed at OpenRouter's base URL).
+    for (const x of file.findings)
+      if ((x.kind === 'processor' || x.kind === 'analytics') && receives(x.key)) vendors.add(x.key)
+  }
+  collect(helper)
+  for (const spec of helper.localImports ?? []) {
+    const next = modules.resolve(helper.path, spec)
+    if (next && next !== f) collect(next)
+  }
+  const out: Finding[] = []
+  for (const vendor of [...vendors].sort()) {
+    const via = `${helper.path}: ${sink.exportName}() can return a ${vendor} model`
+    for (const v of sink.values) {
+      const flow = flowOf(v, { category }, sink.call)
+      if (flow) out.push(finding(f.path, vendor, flow, v, sink, sink.rule, [...v.trace, via]))
     }
   }
   return out

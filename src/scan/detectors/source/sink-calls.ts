@@ -236,6 +236,7 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       state.facts.classes ||
       state.facts.objects ||
       state.facts.inherited ||
+      state.facts.modelHelpers ||
       state.facts.subclasses
     )
       ctx.scan.facts.flows = state.facts
@@ -383,8 +384,9 @@ function requiredNames(e: ts.Expression): string[] {
 
 /**
  * A sink whose receiver a method of the calling class leaves to its subclasses (`streamText({ model:
- * this.getChatModel() })` in an abstract base class): what it sends is recorded for the link step, which gives it to
- * the vendor each subclass's implementation uses.
+ * this.getChatModel() })` in an abstract base class), or a function of another repository module returns
+ * (`streamText({ model: await getModel(p, m) })`): what it sends is recorded for the link step, which gives it to
+ * the vendor each subclass's implementation uses, or to the model makers the helper's module uses.
  */
 function inheritedSink(
   state: State,
@@ -394,8 +396,13 @@ function inheritedSink(
   origin: SinkOrigin,
 ): void {
   const args = call.arguments ?? []
-  const deferred = deferredMethod(argumentAt(args, sink.vendorArg!, ctx), ctx)
-  if (!deferred) return
+  const model = argumentAt(args, sink.vendorArg!, ctx)
+  const deferred = deferredMethod(model, ctx)
+  const from = deferred ? undefined : model && originOf(model, ctx)
+  // Only a function the module exports (`getModel(p, m)`): a member of an exported registry (`registry.languageModel('fast')`)
+  // picks one model by its id, not every maker the module imports.
+  const helper = from?.kind === 'local' && from.from !== '' && from.members.length === 0 ? from : undefined
+  if (!deferred && !helper) return
   const text = callText(call)
   const values = sentValues(
     state.reader.args(args, !sink.category),
@@ -403,8 +410,19 @@ function inheritedSink(
     origin.chain[origin.chain.length - 1],
   ).filter((v) => flowOf(v, sink, text))
   if (values.length === 0) return
+  if (helper) {
+    ;(state.facts.modelHelpers ??= []).push({
+      from: helper.from,
+      exportName: helper.exportName,
+      rule: sink.rule,
+      ...(sink.category && { category: sink.category }),
+      values,
+      call: text,
+    })
+    return
+  }
   ;(state.facts.inherited ??= []).push({
-    ...deferred,
+    ...deferred!,
     rule: sink.rule,
     ...(sink.category && { category: sink.category }),
     values,
