@@ -8588,6 +8588,7 @@ function copiedFromHeader(text) {
 }
 var OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//;
 var SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed[A-Z]\w*)(\/|\.[cm]?[jt]sx?$)/;
+var MOCK_PATH = /(^|\/)(?:mock|fake|dummy)(?:[A-Z]\w*|[-_.][\w.-]*)?(\/|\.[cm]?[jt]sx?$)/;
 function isOpsScript(path2) {
   return OPS_SCRIPT_PATH.test(path2) || SEED_PATH.test(path2);
 }
@@ -8603,7 +8604,7 @@ var FileScan = class {
     const dot = base.indexOf(".");
     parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot);
     this.module = parts.join("/");
-    this.lowered = ILLUSTRATIVE_PATH.test(path2) ? "in example/demo code" : SEED_PATH.test(path2) ? "in seed data for a development database" : void 0;
+    this.lowered = ILLUSTRATIVE_PATH.test(path2) ? "in example/demo code" : SEED_PATH.test(path2) ? "in seed data for a development database" : MOCK_PATH.test(path2) ? "in a mock-data module: made-up records, not the data of real users" : void 0;
     this.loweredData = VENDORED_PATH.test(path2) || copiedFromHeader(text) ? "in a third-party module copied into the repository: the library's fields, not the product's data" : void 0;
   }
   path;
