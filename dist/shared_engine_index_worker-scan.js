@@ -8588,7 +8588,7 @@ function copiedFromHeader(text) {
 }
 var OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//;
 var SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed[A-Z]\w*)(\/|\.[cm]?[jt]sx?$)/;
-var MOCK_PATH = /(^|\/)(?:mock|fake|dummy)(?:[A-Z]\w*|[-_.][\w.-]*)?(\/|\.[cm]?[jt]sx?$)/;
+var MOCK_PATH = /(^|\/)(?:mock|fake|dummy)(?:[A-Z]\w*)?(?:Data|[-_](?:data|users))(\/|\.[cm]?[jt]sx?$)|(^|\/)(?:mock|fake|dummy)\.[\w-]+\.[cm]?[jt]sx?$/;
 function isOpsScript(path2) {
   return OPS_SCRIPT_PATH.test(path2) || SEED_PATH.test(path2);
 }

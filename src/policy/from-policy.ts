@@ -91,6 +91,9 @@ const SKIP_FOR_RECIPIENTS = ['definitions', 'rights', 'contact', 'children'] as 
 const SKIP_FOR_RECIPIENTS_BUT_RIGHTS = SKIP_FOR_RECIPIENTS.filter((t) => t !== 'rights')
 const has = (s: Sentence, topics: readonly string[]): boolean => topics.some((t) => s.topics.has(t))
 
+/** Where the clause after a "received through platforms" phrase ends: a semicolon, or ", and" opening another. */
+const NEXT_CLAUSE = /;|,\s+and\s/
+
 /** How far around a phrase the list and ownership checks look. */
 const WINDOW = 200
 
@@ -214,9 +217,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
     const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity
     // "We receive information about you … through third-party platforms, for example by liking us on Facebook": the
-    // platforms and companies named from the getting word on are where the data comes from, not recipients.
+    // platforms and companies named from "through" to the end of that clause are where the data comes from, not
+    // recipients; a company named before it, or in a clause after it ("…, and share it with Mailchimp"), still is.
     const through = lexicon.receivedThrough.exec(s.text)
-    const platformsAt = through ? s.start + through.index : Infinity
+    const platformsAt = through ? s.start + (through.indices?.groups?.via?.[0] ?? through.index) : Infinity
+    const afterThrough = through ? through.index + through[0].length : 0
+    const clauseEnd = through ? NEXT_CLAUSE.exec(s.text.slice(afterThrough)) : null
+    const platformsEnd = clauseEnd ? s.start + afterThrough + clauseEnd.index : Infinity
+    const fromPlatforms = (at: number): boolean => at >= platformsAt && at < platformsEnd
     // A section about security says how data is protected; a sentence in it that says data is collected declares it.
     // "… personal information we have collected within the last twelve (12) months … are as follows:" over a table:
     // a disclosure of what was collected, even under a heading about the reader's rights.
@@ -376,7 +384,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (m) =>
           !m.negated &&
           m.start < sourcesAt &&
-          m.start < platformsAt &&
+          !fromPlatforms(m.start) &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
@@ -412,7 +420,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (domainAt >= s.start && m.start >= domainAt && m.start < domainAt + domainCell!.length) continue
         const name = m.name
         const label = name.known?.name ?? m.text
-        if (m.start >= platformsAt) continue
+        if (fromPlatforms(m.start)) continue
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
         // A closed parenthesis before the name is an aside ("information about the purchase (order ID, region) from
@@ -508,7 +516,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           }
         }
         for (const u of unknown) {
-          if (u.start >= platformsAt) continue
+          if (fromPlatforms(u.start)) continue
           // "Joincube Inc. (Beamer)": the legal name of a recipient named in the parentheses; "Eighteenth September
           // Limited ("MoonPay")": the company goes by the quoted name.
           const alias = aliasAfter(lexicon, s, u, names)

@@ -151,8 +151,8 @@ function receivedThroughRegex(cue: PolicyCue | undefined): RegExp {
   if (!cue?.phrases.length || !cue.before.length) return NEVER
   // "via social media plugins": a plugin on the site sends data to its maker, so the platform is no mere source.
   return new RegExp(
-    `(?:${alternation(cue.before, '').source})[^.;]{0,80}\\b(?:through|via|on)\\s+(?:[a-z]+\\s+){0,2}(?:${alternation(cue.phrases, '').source})(?!\\s+(?:plugins?|buttons?|widgets?|pixels?))`,
-    'i',
+    `(?:${alternation(cue.before, '').source})[^.;]{0,80}\\b(?<via>through|via|on)\\s+(?:[a-z]+\\s+){0,2}(?:${alternation(cue.phrases, '').source})(?!\\s+(?:plugins?|buttons?|widgets?|pixels?))`,
+    'id',
   )
 }
 

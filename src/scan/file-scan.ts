@@ -275,10 +275,12 @@ const SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed
 /**
  * Mock, fake and dummy data modules (`mockProfileData.ts`, `mock.actions.ts`, `fake-users.ts`, `dummyData/`): made-up
  * records a developer tool or a demo fills the UI or database with. Product code may import them (a "generate mock
- * data" button), but the people in them are invented, so everything found there is low confidence. Not `mockup.tsx`
- * (a UI mock-up) nor `mocking.ts`: the word must end at a case change, a separator or the extension.
+ * data" button), but the people in them are invented, so everything found there is low confidence. The name must say
+ * data (`…Data`, `-data`, `-users`) or be `mock.<what>`: not `mockHeaders.ts`, `fakeAuthProvider.tsx`, `mockup.tsx`
+ * or a `fake-news-detector/` package.
  */
-const MOCK_PATH = /(^|\/)(?:mock|fake|dummy)(?:[A-Z]\w*|[-_.][\w.-]*)?(\/|\.[cm]?[jt]sx?$)/
+const MOCK_PATH =
+  /(^|\/)(?:mock|fake|dummy)(?:[A-Z]\w*)?(?:Data|[-_](?:data|users))(\/|\.[cm]?[jt]sx?$)|(^|\/)(?:mock|fake|dummy)\.[\w-]+\.[cm]?[jt]sx?$/
 
 /** Whether a path holds a maintenance script or seed data. */
 export function isOpsScript(path: string): boolean {

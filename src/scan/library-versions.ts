@@ -3,9 +3,6 @@ import type { Finding } from '../model/types.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { fingerprintOf, type FileFacts } from './file-scan.js'
 
-/** Work counter for the benchmark's cost report: default-cookie findings checked against an installed version. */
-export const versionWork = { checked: 0 }
-
 /** The major version a package.json range asks for (`^5.0.0-beta.32` → 5, `~4.24` → 4); none for tags and URLs. */
 export function rangeMajor(range: string): number | undefined {
   const m = /^\s*(?:npm:(?:@[^/]+\/)?[^@]+@)?(?:[\^~=v]|>=?)*\s*(\d+)(?:[.\s]|$|-)/.exec(range)
@@ -57,7 +54,6 @@ export function cookiesByInstalledVersion(
       out.push(f)
       continue
     }
-    versionWork.checked++
     const major = majorFor(tie.package, f.evidence.path)
     const names =
       major === undefined || tie.majors.includes(major) ? [] : rules.cookieDefaultsFor(tie.package, major)

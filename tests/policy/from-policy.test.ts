@@ -155,6 +155,29 @@ describe('init --from-policy on the real policies', () => {
     expect(draft.unplaced).toEqual([])
   })
 
+  it('platforms data is received through are sources only within their clause', () => {
+    const vendorsOf = (sentence: string): string[] =>
+      draftManifestFromPolicy(
+        policyText(`# Privacy\n\n## Information we collect\n\n${sentence}\n`, 'p.md'),
+        rules,
+      )
+        .draft.recipients.flatMap((r) => (r.vendor ? [r.vendor] : []))
+        .sort()
+    // Named after "through … platforms" in the same clause: where the data comes from.
+    expect(
+      vendorsOf('We receive information about you through third-party platforms such as Stripe.'),
+    ).toEqual([])
+    // A company in a later clause, or before "through", is still a recipient.
+    expect(
+      vendorsOf(
+        'We receive information about you through third-party platforms, and we share your email with Stripe.',
+      ),
+    ).toEqual(['stripe'])
+    expect(
+      vendorsOf('We share your email with Stripe and receive information through social media platforms.'),
+    ).toEqual(['stripe'])
+  })
+
   it('attaches retention statements to the categories they name', () => {
     const { draft, yaml } = draftManifestFromPolicy(read('000_34b2e5975060f97c.txt'), rules)
     expect(draft.data.find((d) => d.category === 'user.account')!.retention.map((r) => r.text)).toEqual([

@@ -399,9 +399,12 @@ function inheritedSink(
   const model = argumentAt(args, sink.vendorArg!, ctx)
   const deferred = deferredMethod(model, ctx)
   const from = deferred ? undefined : model && originOf(model, ctx)
-  // Only a function the module exports (`getModel(p, m)`): a member of an exported registry (`registry.languageModel('fast')`)
+  // Only a call of a function the module exports (`getModel(p, m)`; an imported constant is one model): a member of an exported registry (`registry.languageModel('fast')`)
   // picks one model by its id, not every maker the module imports.
-  const helper = from?.kind === 'local' && from.from !== '' && from.members.length === 0 ? from : undefined
+  const helper =
+    from?.kind === 'local' && from.from !== '' && from.members.length === 0 && from.builders.length > 0
+      ? from
+      : undefined
   if (!deferred && !helper) return
   const text = callText(call)
   const values = sentValues(
