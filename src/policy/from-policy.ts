@@ -562,8 +562,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // only in sections about one of its products is that product's maker, not a recipient of its own.
   // "This Site uses LinkedIn cookies …", then "**LinkedIn**" over a table of LinkedIn Insight's cookies: a company whose
   // cookies a sentence names, or that titles a section, is the maker of its product the policy identifies anywhere.
+  const placedVendors = new Set(vendorPlaces.map((p) => p.vendor))
   const productAnywhere = (m: { vendors: readonly string[]; s: Sentence; cookie: boolean }): boolean =>
-    (m.cookie || m.s.isHeading === true) && vendorPlaces.some((p) => m.vendors.includes(p.vendor))
+    (m.cookie || m.s.isHeading === true) && m.vendors.some((v) => placedVendors.has(v))
   const makerOnly = new Set(
     groupMentions
       .filter((g) =>

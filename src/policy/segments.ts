@@ -99,6 +99,7 @@ export const MAX_SENTENCE = 600
 /** Splits the policy into sentences, each knowing its heading, section topics, list and table context. */
 export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
   const out: Sentence[] = []
+  const headerLines = new Set(text.tables.map((t) => t.headerLine))
   let heading: Heading | undefined
   let major: Heading | undefined
   // The last heading with a top-level number, and its markup level (lower is higher; none for a plain line).
@@ -147,7 +148,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
     // A list's intro ends with a colon; a list item's may also be a line of words with no final punctuation ("Link to
     // privacy policy of third party service providers used by the app" over "* Unity").
     // A table's header row sits between the text that introduces the table and its rows.
-    if (!bullet && !row && !text.tables.some((t) => t.headerLine === first)) {
+    if (!bullet && !row && !headerLines.has(first)) {
       intro = /:\s*$/.test(unit.slice(-200)) ? unit.slice(-400) : undefined
       looseIntro = /[\p{L}\p{N}]\s*$/u.test(unit.slice(-200)) ? unit.slice(-400) : undefined
     }
@@ -185,7 +186,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
       if (h.major) major = h
       heading = h
       // A table's header row reads as a heading, but the text before the table still introduces its rows.
-      if (!text.tables.some((t) => t.headerLine === n)) {
+      if (!headerLines.has(n)) {
         intro = undefined
         looseIntro = undefined
       }

@@ -37,9 +37,6 @@ const SESSION_LIBRARIES: Record<
     elsewhere: { option: 'sessionPlugin', cookie: '@fastify/cookie' },
   },
 }
-/** Auth libraries' default cookies (plain-HTTP names; on HTTPS they gain a `__Secure-` / `__Host-` prefix). */
-const NEXT_AUTH = ['next-auth.session-token', 'next-auth.csrf-token', 'next-auth.callback-url']
-const AUTH_JS = ['authjs.session-token', 'authjs.csrf-token', 'authjs.callback-url']
 /** Remix / React Router server runtimes, and hosts' builds of them that re-export its cookie and session API. */
 const REMIX_MODULES =
   /^(@remix-run\/(node|cloudflare|deno|server-runtime|architect)|react-router|@react-router\/(node|cloudflare|architect)|@shopify\/remix-oxygen|@vercel\/remix|@netlify\/remix-runtime)$/
@@ -155,7 +152,8 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
       (tsf.isVariableDeclaration(parent) &&
         tsf.isObjectBindingPattern(parent.name) &&
         parent.name.elements.some((e) => /^(handlers|auth)$/.test(nameOf(e))))
-    for (const name of v5 ? AUTH_JS : NEXT_AUTH)
+    // The default names (plain HTTP; `__Secure-` / `__Host-` on HTTPS) of each major are the catalogue's `default_of`.
+    for (const name of ctx.scan.rules.cookieDefaultsFor('next-auth', v5 ? 5 : 4))
       scan.libraryCookie(
         name,
         at,
