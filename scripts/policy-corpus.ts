@@ -36,6 +36,7 @@ export const PARTS = [
   'held-out-8',
   'held-out-9',
   'held-out-10',
+  'held-out-11',
 ] as const
 export type Part = (typeof PARTS)[number]
 
