@@ -1017,9 +1017,7 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
             between(n.end, m.start),
           ) ||
             // "App Center is a product of Microsoft, it provides crash reporting": a clause on the name says what it does.
-            /^,\s+(?:it|which|that)\s+(?:provides|offers|is)\s+(?:an?\s+|the\s+)?(?:[\p{L}'’-]+\s+){0,3}$/iu.test(
-              between(n.end, m.start),
-            ))) ||
+            lexicon.describingClause.test(between(n.end, m.start)))) ||
         (n.start >= m.end &&
           n.start - m.end < 30 &&
           /^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
