@@ -643,9 +643,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       verb !== null &&
       timed(s, s.text) &&
       (!negatedAt(lexicon, s.text, verb.index, verb[0].length) ||
-        /^\W*(?:\w+\W+){0,3}?(?:beyond|longer than|more than|after|past)\b/i.test(
-          s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60),
-        ))
+        lexicon.retentionLimit.test(s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60)))
     // A list item under an intro that keeps data for a time ("We retain your data for as long as: - your account is
     // active"), unless the item only names the data the intro is about ("- name"). An intro that keeps no time ("We will
     // anonymize the following data: …", "The following personal data will be deleted:") introduces data, not

@@ -97,6 +97,8 @@ export interface Lexicon {
   receivedThrough: RegExp
   /** `reference-after` cue: "'s privacy policy", " Settings page" right after a company's name (a reference, not a use). */
   referenceAfter: RegExp
+  /** `retention-limit` cue: within three words after a negated keeping verb, a limit ("not retained beyond"). */
+  retentionLimit: RegExp
   /** `describing-clause` cue: ", it provides (a)" between a company's name and a kind of service that describes it. */
   describingClause: RegExp
   /** `self-description` cue: "we provide (a)" before a kind of service (the company itself, not a recipient). */
@@ -173,6 +175,12 @@ function selfDescriptionRegex(cue: PolicyCue | undefined): RegExp {
   if (!cue?.phrases.length) return NEVER
   const article = cue.after.length ? `(?:(?:${alternation(cue.after, '').source})\\s+)?` : ''
   return new RegExp(`(?:${alternation(cue.phrases, '').source})\\s+${article}$`, 'i')
+}
+
+/** The `retention-limit` cue: one of its phrases within the first four words of a text. */
+function retentionLimitRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length) return NEVER
+  return new RegExp(`^\\W*(?:\\w+\\W+){0,3}?(?:${alternation(cue.phrases, '').source})`, 'i')
 }
 
 /**
@@ -252,6 +260,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     ),
     referenceAfter: referenceAfterRegex(p.cues.find((c) => c.cue === 'reference-after')),
     selfDescription: selfDescriptionRegex(p.cues.find((c) => c.cue === 'self-description')),
+    retentionLimit: retentionLimitRegex(p.cues.find((c) => c.cue === 'retention-limit')),
     describingClause: describingClauseRegex(p.cues.find((c) => c.cue === 'describing-clause')),
     columns: p.columns.map((c) => ({
       role: c.role,

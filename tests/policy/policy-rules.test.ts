@@ -95,6 +95,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'received-through-via': (d) => recipientItems(d).length === 0,
   'short-form': (d) => d.data.length > 0,
   'describing-clause': (d) => !d.recipients.some((r) => r.categoryNamed),
+  'retention-limit': (d) => retentionCount(d) > 0,
   'collection-disclosure': (d) => d.data.length > 0,
   'sources-list': (d) => d.data.length === 0 && !d.recipients.some((r) => r.categoryNamed),
   'self-description': (d) => !d.recipients.some((r) => r.categoryNamed),
