@@ -285,8 +285,9 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     ),
     enumerationHead: enumeration?.before.length
       ? new RegExp(
-          // A short relative clause may sit between ("the information you give us, such as …").
-          `(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})(?:\\s+(?:that\\s+|which\\s+)?(?:you|we)\\s+[a-z]+(?:\\s+(?:us|to\\s+us|from\\s+you))?)?[\\s,]*$`,
+          // A short relative clause may sit between ("the information you give us, such as …"), and then one of the
+          // cue's `after` words ("demographic information only such as name").
+          `(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})(?:\\s+(?:that\\s+|which\\s+)?(?:you|we)\\s+[a-z]+(?:\\s+(?:us|to\\s+us|from\\s+you))?)?${enumeration.after.length ? `(?:[\\s,]+(?:${alternation(enumeration.after, '').source}))?` : ''}[\\s,]*$`,
           'i',
         )
       : NEVER,
