@@ -557,14 +557,19 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     a.heading?.line === b.heading?.line && a.label === b.label
   const productInSection = (m: { vendors: readonly string[]; s: Sentence }): boolean =>
     vendorPlaces.some((p) => m.vendors.includes(p.vendor) && sameSection(p.s, m.s))
-  for (const maker of makers) if (!productInSection(maker)) maker.place()
+  // A company with a single product rule ("GitHub", maker only of GitHub OAuth), when the policy names that product
+  // anywhere, is the same recipient as its product, wherever it is named: not one more.
+  const placedVendors = new Set(vendorPlaces.map((p) => p.vendor))
+  const onlyProductPlaced = (m: { vendors: readonly string[] }): boolean =>
+    m.vendors.length === 1 && placedVendors.has(m.vendors[0]!)
+  for (const maker of makers) if (!productInSection(maker) && !onlyProductPlaced(maker)) maker.place()
   // "### Facebook Pixel … played on Facebook", "Bing Ads … Microsoft Corporation is certified …": a company named
   // only in sections about one of its products is that product's maker, not a recipient of its own.
   // "This Site uses LinkedIn cookies …", then "**LinkedIn**" over a table of LinkedIn Insight's cookies: a company whose
   // cookies a sentence names, or that titles a section, is the maker of its product the policy identifies anywhere.
-  const placedVendors = new Set(vendorPlaces.map((p) => p.vendor))
   const productAnywhere = (m: { vendors: readonly string[]; s: Sentence; cookie: boolean }): boolean =>
-    (m.cookie || m.s.isHeading === true) && m.vendors.some((v) => placedVendors.has(v))
+    ((m.cookie || m.s.isHeading === true) && m.vendors.some((v) => placedVendors.has(v))) ||
+    onlyProductPlaced(m)
   const makerOnly = new Set(
     groupMentions
       .filter((g) =>

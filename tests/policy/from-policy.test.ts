@@ -787,6 +787,22 @@ describe('reading the structure of a policy', () => {
     ).toContain('LinkedIn')
   })
 
+  it('reads a company with one product rule as that product when the policy names the product anywhere', () => {
+    const named = (md: string): string[] =>
+      draftOf(md)
+        .recipients.flatMap((r) => [...(r.vendor ? [r.vendor] : []), ...r.names.map((n) => n.name)])
+        .concat(draftOf(md).unplaced.map((u) => u.name))
+    const hosting = '## Hosting\n\nYour code is stored on GitHub, which receives your repository data.\n'
+    // GitHub makes only the GitHub OAuth rule: named in another section, it is the same recipient.
+    expect(named(`## Sign in\n\nWe use GitHub OAuth to let you sign in.\n\n${hosting}`)).toEqual(['github-oauth'])
+    // Without the product, the company is a recipient of its own.
+    expect(named(hosting)).toContain('GitHub')
+    // A group with many product rules (Google) named apart from one of them stays a recipient.
+    expect(
+      named('## Sign in\n\nWe use Google Sign-In.\n\n## Analytics\n\nWe share usage data with Google.\n'),
+    ).toContain('Google')
+  })
+
   it('ends a name introduced by "hosted by" before a joining word that no capitalised word follows', () => {
     const names = (md: string): string[] => draftOf(md).recipients.flatMap((r) => r.names.map((n) => n.name))
     expect(names('Our status page is hosted by Nimbus Cloud and our own servers.')).toEqual(['Nimbus Cloud'])
