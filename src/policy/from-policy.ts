@@ -252,7 +252,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           m.start < sourcesAt &&
           !ownedByUs(lexicon, s, m) &&
           !notData(lexicon, s, m) &&
-          !cookieWork.some((w) => m.start >= w.start && m.start < w.end),
+          !cookieWork.some(
+            (w) =>
+              m.start >= w.start &&
+              m.start < w.end &&
+              !m.phrase.categories.every((c) => w.records.includes(c)),
+          ),
       )
       // "Location Data: City, country, and approximate location": the specific category the sentence names is what
       // its general word stands for, so the general one is not drafted from it.

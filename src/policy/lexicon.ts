@@ -60,6 +60,8 @@ export interface CookiePurposePattern {
   frames: { verbs: RegExp; objects: RegExp; passive: RegExp }[]
   /** "<adjective> cookies" anywhere in the text names the purpose. */
   adjective: RegExp
+  /** Data categories such cookies record by their nature (`records`). */
+  records: readonly string[]
 }
 
 export interface PlacePattern {
@@ -247,6 +249,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
         }
       }),
       adjective: new RegExp(`${phraseSource(c.adjective, false)}[\\s-]+cookies?(?![${WORD}])`, 'i'),
+      records: c.records,
     })),
     dataByWord: indexBy(data, (d) => [firstWord(d.phrase)]),
     namesByWord: indexBy(names, (n) => [firstWord(n.phrase)]),

@@ -787,6 +787,16 @@ describe('reading the structure of a policy', () => {
     ).toContain('LinkedIn')
   })
 
+  it('reads usage data inside what analytics cookies do, but no other data a cookie frame names', () => {
+    const data = (md: string): string[] => draftOf(md).data.map((d) => d.category)
+    expect(data('We use cookies to collect information about how you use our service.')).toEqual([
+      'user.behavior',
+    ])
+    expect(data('We use cookies to collect usage data.')).toEqual(['user.behavior'])
+    // A preference cookie's frame: the language is what it remembers, not data collected.
+    expect(data('We use cookies to remember your language.')).toEqual([])
+  })
+
   it('reads a company with one product rule as that product when the policy names the product anywhere', () => {
     const named = (md: string): string[] =>
       draftOf(md)
