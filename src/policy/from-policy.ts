@@ -1035,6 +1035,13 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
     )
   )
     return true
+  // "Shopify's data storage", "Google's advertising services": a kind of service a named company owns is its
+  // description; "Google's advertising partners" (a provider noun) are other companies, a category of their own.
+  if (
+    !lexicon.strongNounEnd.test(m.text) &&
+    names.some((n) => n.end <= m.start && /^['’]s\s+$/.test(between(n.end, m.start)))
+  )
+    return true
   // "the newsletter company MailChimp", "our payment provider Stripe": a kind of service in the singular just before a
   // name is that company's description ("payment providers Stripe and PayPal" names a kind with its examples).
   if (!/s$/i.test(m.text) && names.some((n) => n.start >= m.end && /^\s+$/.test(between(m.end, n.start))))

@@ -87,6 +87,8 @@ export interface Lexicon {
   /** `own-account` cue: "your <name>" before a company's name, and "profile", "account" … after it. */
   ownAccountBefore: RegExp
   ownAccountAfter: RegExp
+  /** A strong provider noun ("providers", "partners") at the end of a text: companies, not one company's service. */
+  strongNounEnd: RegExp
   /** Any word for recipients: provider nouns, `third-parties`, and the words and agents of every category. */
   recipientWord: RegExp
   /** A word for recipients and the `recipient-list` cue after it: the list of kinds of service that follows. */
@@ -275,6 +277,9 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     ownAccountBefore: wordsBefore(ownAccount?.before),
     ownAccountAfter: wordsAfter(ownAccount?.after),
     recipientListHead: recipientListHead(rules),
+    strongNounEnd: p.recipients.strongNouns.length
+      ? new RegExp(`(?:${alternation(p.recipients.strongNouns, '', false, true).source})$`, 'i')
+      : NEVER,
     recipientWord: alternation(
       [
         ...p.recipients.strongNouns,

@@ -475,6 +475,14 @@ describe('reading the structure of a policy', () => {
       recipientsOf(`## Crash reports\n\nWe share crash data with Sentry${clause}.`)
     expect(crash(', it provides crash reporting')).toEqual(['vendor:sentry'])
     expect(crash(' and other crash reporting services')).toContain('category:error-monitoring')
+    // "Shopify's data storage": a kind of service a named company owns describes it; "Google's advertising partners"
+    // are other companies, a category.
+    expect(
+      recipientsOf('## Storage\n\nYour data is stored through Shopify\'s data storage and databases.'),
+    ).toEqual(['vendor:shopify'])
+    expect(recipientsOf("## Ads\n\nWe share your data with Google's advertising partners.")).toContain(
+      'category:advertising',
+    )
     // A list of data set off by a dash is read from the dash: "provided by" before it is another clause, so
     // "heatmaps" there is one more item of data, not a kind of recipient.
     const clarity = (sep: string): string[] =>
