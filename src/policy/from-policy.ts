@@ -562,8 +562,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     a.heading?.line === b.heading?.line && a.label === b.label
   const productInSection = (m: { vendors: readonly string[]; s: Sentence }): boolean =>
     vendorPlaces.some((p) => m.vendors.includes(p.vendor) && sameSection(p.s, m.s))
-  // A company with a single product rule ("GitHub", maker only of GitHub OAuth), when the policy names that product
-  // anywhere, is the same recipient as its product, wherever it is named: not one more.
+  // A company with a single product rule ("GitHub", maker only of GitHub OAuth), named without its legal form, is the
+  // same recipient as that product when the policy names the product anywhere: not one more. Named with its legal
+  // form in a list of providers ("ConsenSys Software Inc." beside Infura), it is listed as a company of its own.
   const placedVendors = new Set(vendorPlaces.map((p) => p.vendor))
   const onlyProductPlaced = (m: { vendors: readonly string[] }): boolean =>
     m.vendors.length === 1 && placedVendors.has(m.vendors[0]!)
@@ -573,8 +574,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // "This Site uses LinkedIn cookies …", then "**LinkedIn**" over a table of LinkedIn Insight's cookies: a company whose
   // cookies a sentence names, or that titles a section, is the maker of its product the policy identifies anywhere.
   const productAnywhere = (m: { vendors: readonly string[]; s: Sentence; cookie: boolean }): boolean =>
-    ((m.cookie || m.s.isHeading === true) && m.vendors.some((v) => placedVendors.has(v))) ||
-    onlyProductPlaced(m)
+    (m.cookie || m.s.isHeading === true) && m.vendors.some((v) => placedVendors.has(v))
   const makerOnly = new Set(
     groupMentions
       .filter((g) =>
@@ -653,7 +653,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       verb !== null &&
       timed(s, s.text) &&
       (!negatedAt(lexicon, s.text, verb.index, verb[0].length) ||
-        lexicon.retentionLimit.test(s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60)))
+        lexicon.retentionLimit.test(
+          s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60),
+        ))
     // A list item under an intro that keeps data for a time ("We retain your data for as long as: - your account is
     // active"), unless the item only names the data the intro is about ("- name"). An intro that keeps no time ("We will
     // anonymize the following data: …", "The following personal data will be deleted:") introduces data, not

@@ -550,7 +550,8 @@ function dataPhrases(rules: RuleSet): DataPhrase[] {
     if (curated) e.curated.add(key)
     byPhrase.set(k, e)
     for (const f of shortForms)
-      if (k.endsWith(f.end)) for (const short of f.shorts) add(k.slice(0, -f.end.length) + short, key, curated)
+      if (k.endsWith(f.end))
+        for (const short of f.shorts) add(k.slice(0, -f.end.length) + short, key, curated)
   }
   for (const [key, c] of rules.categories) {
     if (key === 'user' || key === 'system' || key.startsWith('system.') || skip.has(key)) continue

@@ -478,7 +478,7 @@ describe('reading the structure of a policy', () => {
     // "Shopify's data storage": a kind of service a named company owns describes it; "Google's advertising partners"
     // are other companies, a category.
     expect(
-      recipientsOf('## Storage\n\nYour data is stored through Shopify\'s data storage and databases.'),
+      recipientsOf("## Storage\n\nYour data is stored through Shopify's data storage and databases."),
     ).toEqual(['vendor:shopify'])
     expect(recipientsOf("## Ads\n\nWe share your data with Google's advertising partners.")).toContain(
       'category:advertising',
@@ -812,7 +812,9 @@ describe('reading the structure of a policy', () => {
         .concat(draftOf(md).unplaced.map((u) => u.name))
     const hosting = '## Hosting\n\nYour code is stored on GitHub, which receives your repository data.\n'
     // GitHub makes only the GitHub OAuth rule: named in another section, it is the same recipient.
-    expect(named(`## Sign in\n\nWe use GitHub OAuth to let you sign in.\n\n${hosting}`)).toEqual(['github-oauth'])
+    expect(named(`## Sign in\n\nWe use GitHub OAuth to let you sign in.\n\n${hosting}`)).toEqual([
+      'github-oauth',
+    ])
     // Without the product, the company is a recipient of its own.
     expect(named(hosting)).toContain('GitHub')
     // A group with many product rules (Google) named apart from one of them stays a recipient.
