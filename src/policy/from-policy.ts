@@ -252,7 +252,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           m.start < sourcesAt &&
           !ownedByUs(lexicon, s, m) &&
           !notData(lexicon, s, m) &&
-          !cookieWork.some((w) => m.start >= w.start && m.start < w.end),
+          !cookieWork.some(
+            (w) =>
+              m.start >= w.start &&
+              m.start < w.end &&
+              !m.phrase.categories.every((c) => w.records.includes(c)),
+          ),
       )
       // "Location Data: City, country, and approximate location": the specific category the sentence names is what
       // its general word stands for, so the general one is not drafted from it.
@@ -557,12 +562,17 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     a.heading?.line === b.heading?.line && a.label === b.label
   const productInSection = (m: { vendors: readonly string[]; s: Sentence }): boolean =>
     vendorPlaces.some((p) => m.vendors.includes(p.vendor) && sameSection(p.s, m.s))
-  for (const maker of makers) if (!productInSection(maker)) maker.place()
+  // A company with a single product rule ("GitHub", maker only of GitHub OAuth), named without its legal form, is the
+  // same recipient as that product when the policy names the product anywhere: not one more. Named with its legal
+  // form in a list of providers ("ConsenSys Software Inc." beside Infura), it is listed as a company of its own.
+  const placedVendors = new Set(vendorPlaces.map((p) => p.vendor))
+  const onlyProductPlaced = (m: { vendors: readonly string[] }): boolean =>
+    m.vendors.length === 1 && placedVendors.has(m.vendors[0]!)
+  for (const maker of makers) if (!productInSection(maker) && !onlyProductPlaced(maker)) maker.place()
   // "### Facebook Pixel … played on Facebook", "Bing Ads … Microsoft Corporation is certified …": a company named
   // only in sections about one of its products is that product's maker, not a recipient of its own.
   // "This Site uses LinkedIn cookies …", then "**LinkedIn**" over a table of LinkedIn Insight's cookies: a company whose
   // cookies a sentence names, or that titles a section, is the maker of its product the policy identifies anywhere.
-  const placedVendors = new Set(vendorPlaces.map((p) => p.vendor))
   const productAnywhere = (m: { vendors: readonly string[]; s: Sentence; cookie: boolean }): boolean =>
     (m.cookie || m.s.isHeading === true) && m.vendors.some((v) => placedVendors.has(v))
   const makerOnly = new Set(
@@ -643,7 +653,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       verb !== null &&
       timed(s, s.text) &&
       (!negatedAt(lexicon, s.text, verb.index, verb[0].length) ||
-        /^\W*(?:\w+\W+){0,3}?(?:beyond|longer than|more than|after|past)\b/i.test(
+        lexicon.retentionLimit.test(
           s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60),
         ))
     // A list item under an intro that keeps data for a time ("We retain your data for as long as: - your account is
@@ -1017,9 +1027,7 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
             between(n.end, m.start),
           ) ||
             // "App Center is a product of Microsoft, it provides crash reporting": a clause on the name says what it does.
-            /^,\s+(?:it|which|that)\s+(?:provides|offers|is)\s+(?:an?\s+|the\s+)?(?:[\p{L}'’-]+\s+){0,3}$/iu.test(
-              between(n.end, m.start),
-            ))) ||
+            lexicon.describingClause.test(between(n.end, m.start)))) ||
         (n.start >= m.end &&
           n.start - m.end < 30 &&
           /^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
@@ -1027,6 +1035,13 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
             between(Math.max(s.start, m.start - 40), m.start),
           )),
     )
+  )
+    return true
+  // "Shopify's data storage", "Google's advertising services": a kind of service a named company owns is its
+  // description; "Google's advertising partners" (a provider noun) are other companies, a category of their own.
+  if (
+    !lexicon.strongNounEnd.test(m.text) &&
+    names.some((n) => n.end <= m.start && /^['’]s\s+$/.test(between(n.end, m.start)))
   )
     return true
   // "the newsletter company MailChimp", "our payment provider Stripe": a kind of service in the singular just before a

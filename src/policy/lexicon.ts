@@ -60,6 +60,8 @@ export interface CookiePurposePattern {
   frames: { verbs: RegExp; objects: RegExp; passive: RegExp }[]
   /** "<adjective> cookies" anywhere in the text names the purpose. */
   adjective: RegExp
+  /** Data categories such cookies record by their nature (`records`). */
+  records: readonly string[]
 }
 
 export interface PlacePattern {
@@ -85,6 +87,8 @@ export interface Lexicon {
   /** `own-account` cue: "your <name>" before a company's name, and "profile", "account" … after it. */
   ownAccountBefore: RegExp
   ownAccountAfter: RegExp
+  /** A strong provider noun ("providers", "partners") at the end of a text: companies, not one company's service. */
+  strongNounEnd: RegExp
   /** Any word for recipients: provider nouns, `third-parties`, and the words and agents of every category. */
   recipientWord: RegExp
   /** A word for recipients and the `recipient-list` cue after it: the list of kinds of service that follows. */
@@ -97,6 +101,10 @@ export interface Lexicon {
   receivedThrough: RegExp
   /** `reference-after` cue: "'s privacy policy", " Settings page" right after a company's name (a reference, not a use). */
   referenceAfter: RegExp
+  /** `retention-limit` cue: within three words after a negated keeping verb, a limit ("not retained beyond"). */
+  retentionLimit: RegExp
+  /** `describing-clause` cue: ", it provides (a)" between a company's name and a kind of service that describes it. */
+  describingClause: RegExp
   /** `self-description` cue: "we provide (a)" before a kind of service (the company itself, not a recipient). */
   selfDescription: RegExp
   /** Table column roles by the words of their header cells (`columns` in cues.yaml). */
@@ -146,12 +154,16 @@ function receivedFromThoseRegex(cue: PolicyCue | undefined): RegExp {
   )
 }
 
-/** The `received-through` cue: a getting word, then (within a clause of 80 characters) "through", "via" or "on" and a word for platforms. */
-function receivedThroughRegex(cue: PolicyCue | undefined): RegExp {
-  if (!cue?.phrases.length || !cue.before.length) return NEVER
-  // "via social media plugins": a plugin on the site sends data to its maker, so the platform is no mere source.
+/**
+ * The `received-through` cue: a getting word, then (within a clause of 80 characters) one of the `received-through-via`
+ * words ("through", "via") and a word for platforms, not followed by one of its `after` words ("plugins": a plugin on
+ * the site sends data to its maker, so the platform is no mere source).
+ */
+function receivedThroughRegex(cue: PolicyCue | undefined, via: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length || !cue.before.length || !via?.phrases.length) return NEVER
+  const notAfter = cue.after.length ? `(?!\\s+(?:${alternation(cue.after, '', false, true).source}))` : ''
   return new RegExp(
-    `(?:${alternation(cue.before, '').source})[^.;]{0,80}\\b(?<via>through|via|on)\\s+(?:[a-z]+\\s+){0,2}(?:${alternation(cue.phrases, '').source})(?!\\s+(?:plugins?|buttons?|widgets?|pixels?))`,
+    `(?:${alternation(cue.before, '').source})[^.;]{0,80}(?<via>${alternation(via.phrases, '').source})\\s+(?:[a-z]+\\s+){0,2}(?:${alternation(cue.phrases, '').source})${notAfter}`,
     'id',
   )
 }
@@ -167,6 +179,25 @@ function selfDescriptionRegex(cue: PolicyCue | undefined): RegExp {
   if (!cue?.phrases.length) return NEVER
   const article = cue.after.length ? `(?:(?:${alternation(cue.after, '').source})\\s+)?` : ''
   return new RegExp(`(?:${alternation(cue.phrases, '').source})\\s+${article}$`, 'i')
+}
+
+/** The `retention-limit` cue: one of its phrases within the first four words of a text. */
+function retentionLimitRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length) return NEVER
+  return new RegExp(`^\\W*(?:\\w+\\W+){0,3}?(?:${alternation(cue.phrases, '').source})`, 'i')
+}
+
+/**
+ * The `describing-clause` cue: the whole text between a name and a kind of service is a comma, one of its phrases, an
+ * optional article (`after`) and up to three words (", it provides crash reporting", ", which is a hosted").
+ */
+function describingClauseRegex(cue: PolicyCue | undefined): RegExp {
+  if (!cue?.phrases.length) return NEVER
+  const article = cue.after.length ? `(?:(?:${alternation(cue.after, '').source})\\s+)?` : ''
+  return new RegExp(
+    `^,\\s+(?:${alternation(cue.phrases, '').source})\\s+${article}(?:[\\p{L}'’-]+\\s+){0,3}$`,
+    'iu',
+  )
 }
 
 /** One of the words, then space, at the end of a text ("our " before "email address"). */
@@ -220,6 +251,7 @@ export function lexiconFor(rules: RuleSet): Lexicon {
         }
       }),
       adjective: new RegExp(`${phraseSource(c.adjective, false)}[\\s-]+cookies?(?![${WORD}])`, 'i'),
+      records: c.records,
     })),
     dataByWord: indexBy(data, (d) => [firstWord(d.phrase)]),
     namesByWord: indexBy(names, (n) => [firstWord(n.phrase)]),
@@ -227,9 +259,14 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     cue: (id) => cues.get(id) ?? NEVER,
     receivedFrom: receivedFromRegex(p.cues.find((c) => c.cue === 'received-from')),
     receivedFromThose: receivedFromThoseRegex(p.cues.find((c) => c.cue === 'received-from')),
-    receivedThrough: receivedThroughRegex(p.cues.find((c) => c.cue === 'received-through')),
+    receivedThrough: receivedThroughRegex(
+      p.cues.find((c) => c.cue === 'received-through'),
+      p.cues.find((c) => c.cue === 'received-through-via'),
+    ),
     referenceAfter: referenceAfterRegex(p.cues.find((c) => c.cue === 'reference-after')),
     selfDescription: selfDescriptionRegex(p.cues.find((c) => c.cue === 'self-description')),
+    retentionLimit: retentionLimitRegex(p.cues.find((c) => c.cue === 'retention-limit')),
+    describingClause: describingClauseRegex(p.cues.find((c) => c.cue === 'describing-clause')),
     columns: p.columns.map((c) => ({
       role: c.role,
       words: c.words.length ? alternation(c.words, 'i') : NEVER,
@@ -240,6 +277,9 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     ownAccountBefore: wordsBefore(ownAccount?.before),
     ownAccountAfter: wordsAfter(ownAccount?.after),
     recipientListHead: recipientListHead(rules),
+    strongNounEnd: p.recipients.strongNouns.length
+      ? new RegExp(`(?:${alternation(p.recipients.strongNouns, '', false, true).source})$`, 'i')
+      : NEVER,
     recipientWord: alternation(
       [
         ...p.recipients.strongNouns,
@@ -253,8 +293,9 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     ),
     enumerationHead: enumeration?.before.length
       ? new RegExp(
-          // A short relative clause may sit between ("the information you give us, such as …").
-          `(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})(?:\\s+(?:that\\s+|which\\s+)?(?:you|we)\\s+[a-z]+(?:\\s+(?:us|to\\s+us|from\\s+you))?)?[\\s,]*$`,
+          // A short relative clause may sit between ("the information you give us, such as …"), and then one of the
+          // cue's `after` words ("demographic information only such as name").
+          `(?:${enumeration.before.map((w) => phraseSource(w)).join('|')})(?:\\s+(?:that\\s+|which\\s+)?(?:you|we)\\s+[a-z]+(?:\\s+(?:us|to\\s+us|from\\s+you))?)?${enumeration.after.length ? `(?:[\\s,]+(?:${alternation(enumeration.after, '').source}))?` : ''}[\\s,]*$`,
           'i',
         )
       : NEVER,
@@ -494,6 +535,13 @@ function dataPhrases(rules: RuleSet): DataPhrase[] {
   )
   const strong = new Set(p.data.flatMap((d) => d.words.map((w) => w.toLowerCase())))
   const byPhrase = new Map<string, { keys: Set<string>; curated: Set<string> }>()
+  // "your account info", "payment info": a phrase ending in a long word (`short-form` cue, `before`) is also written
+  // with the short form (`phrases`).
+  const shortForm = p.cues.find((c) => c.cue === 'short-form')
+  const shortForms = (shortForm?.before ?? []).map((long) => ({
+    end: ` ${long.toLowerCase()}`,
+    shorts: (shortForm?.phrases ?? []).map((x) => ` ${x.toLowerCase()}`),
+  }))
   const add = (phrase: string, key: string, curated: boolean): void => {
     const k = phrase.trim().toLowerCase()
     if (!k) return
@@ -501,8 +549,9 @@ function dataPhrases(rules: RuleSet): DataPhrase[] {
     e.keys.add(key)
     if (curated) e.curated.add(key)
     byPhrase.set(k, e)
-    // "your account info", "payment info": the common short form of "information" names the same data.
-    if (/ information$/.test(k)) add(k.replace(/ information$/, ' info'), key, curated)
+    for (const f of shortForms)
+      if (k.endsWith(f.end))
+        for (const short of f.shorts) add(k.slice(0, -f.end.length) + short, key, curated)
   }
   for (const [key, c] of rules.categories) {
     if (key === 'user' || key === 'system' || key.startsWith('system.') || skip.has(key)) continue

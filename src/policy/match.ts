@@ -238,14 +238,19 @@ function* frameHits(
 
 /**
  * Where a statement about cookies says what they do ("remember your language", "save your display settings"), for
- * every frame of any purpose. Words there describe the cookie, not data the service collects.
+ * every frame of any purpose. Words there describe the cookie, not data the service collects — except the data
+ * categories that purpose records by its nature (`records`: analytics cookies collect how you use the site).
  */
-export function cookieFrameSpans(lexicon: Lexicon, sentence: Sentence): { start: number; end: number }[] {
+export function cookieFrameSpans(
+  lexicon: Lexicon,
+  sentence: Sentence,
+): { start: number; end: number; records: readonly string[] }[] {
   return lexicon.cookiePurposes.flatMap((p) =>
     p.frames.flatMap((f) =>
       [...frameHits(f, sentence.text)].map((h) => ({
         start: sentence.start + h.at,
         end: sentence.start + h.end,
+        records: p.records,
       })),
     ),
   )

@@ -57,6 +57,8 @@ export const policyCookiePurposeSchema = z
     why: z.string().min(1),
     phrases: phrases.default([]),
     frames: z.array(z.object({ verbs: phrases.min(1), objects: phrases.min(1) }).strict()).default([]),
+    /** Data categories such cookies record by their nature: named inside one of its frames, they are data collected. */
+    records: z.array(z.string().min(1)).default([]),
     examples,
   })
   .strict()
@@ -297,16 +299,26 @@ export function mergePolicyRules(files: PolicyRuleFile[], ctx: PolicyRuleContext
       }
       case 'policy-cookie-purposes': {
         const d = f.data as z.infer<(typeof policyFileSchemas)['policy-cookie-purposes']>
-        for (const p of d.purposes)
+        d.purposes.forEach((p, i) => {
+          p.records.forEach((r, j) =>
+            check(
+              ctx.categoryKeys.includes(r),
+              f,
+              ['purposes', i, 'records', j],
+              `unknown data category "${r}"`,
+              () => suggestion(r, ctx.categoryKeys, 'categories'),
+            ),
+          )
           byKey(
             out.cookiePurposes,
             (x) => x.purpose,
             (a, b) => {
-              concat(a, b, ['phrases'])
+              concat(a, b, ['phrases', 'records'])
               a.frames.push(...b.frames)
             },
             structuredClone(p),
           )
+        })
         break
       }
       case 'policy-names': {

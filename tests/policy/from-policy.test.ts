@@ -475,6 +475,14 @@ describe('reading the structure of a policy', () => {
       recipientsOf(`## Crash reports\n\nWe share crash data with Sentry${clause}.`)
     expect(crash(', it provides crash reporting')).toEqual(['vendor:sentry'])
     expect(crash(' and other crash reporting services')).toContain('category:error-monitoring')
+    // "Shopify's data storage": a kind of service a named company owns describes it; "Google's advertising partners"
+    // are other companies, a category.
+    expect(
+      recipientsOf("## Storage\n\nYour data is stored through Shopify's data storage and databases."),
+    ).toEqual(['vendor:shopify'])
+    expect(recipientsOf("## Ads\n\nWe share your data with Google's advertising partners.")).toContain(
+      'category:advertising',
+    )
     // A list of data set off by a dash is read from the dash: "provided by" before it is another clause, so
     // "heatmaps" there is one more item of data, not a kind of recipient.
     const clarity = (sep: string): string[] =>
@@ -785,6 +793,34 @@ describe('reading the structure of a policy', () => {
     expect(
       named('## Cookies\n\nThis site uses LinkedIn cookies to show you relevant posts on LinkedIn.\n'),
     ).toContain('LinkedIn')
+  })
+
+  it('reads usage data inside what analytics cookies do, but no other data a cookie frame names', () => {
+    const data = (md: string): string[] => draftOf(md).data.map((d) => d.category)
+    expect(data('We use cookies to collect information about how you use our service.')).toEqual([
+      'user.behavior',
+    ])
+    expect(data('We use cookies to collect usage data.')).toEqual(['user.behavior'])
+    // A preference cookie's frame: the language is what it remembers, not data collected.
+    expect(data('We use cookies to remember your language.')).toEqual([])
+  })
+
+  it('reads a company with one product rule as that product when the policy names the product anywhere', () => {
+    const named = (md: string): string[] =>
+      draftOf(md)
+        .recipients.flatMap((r) => [...(r.vendor ? [r.vendor] : []), ...r.names.map((n) => n.name)])
+        .concat(draftOf(md).unplaced.map((u) => u.name))
+    const hosting = '## Hosting\n\nYour code is stored on GitHub, which receives your repository data.\n'
+    // GitHub makes only the GitHub OAuth rule: named in another section, it is the same recipient.
+    expect(named(`## Sign in\n\nWe use GitHub OAuth to let you sign in.\n\n${hosting}`)).toEqual([
+      'github-oauth',
+    ])
+    // Without the product, the company is a recipient of its own.
+    expect(named(hosting)).toContain('GitHub')
+    // A group with many product rules (Google) named apart from one of them stays a recipient.
+    expect(
+      named('## Sign in\n\nWe use Google Sign-In.\n\n## Analytics\n\nWe share usage data with Google.\n'),
+    ).toContain('Google')
   })
 
   it('ends a name introduced by "hosted by" before a joining word that no capitalised word follows', () => {
