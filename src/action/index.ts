@@ -1,10 +1,6 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { run } from './run.js'
-import { capJitTier } from '../util/jit-tier.js'
-
-// Before the engine is loaded: V8's flags hold for the whole process and the scan's worker threads (perf12).
-capJitTier()
 
 // Later steps that run the CLI get its `text` problems as annotations (the matcher sits beside dist/).
 const matcher = fileURLToPath(new URL('../.github/privacy-drift-matcher.json', import.meta.url))
