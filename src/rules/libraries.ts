@@ -29,6 +29,8 @@ export class LibraryRules {
   readonly manifestKeys = new Set<string>()
   readonly manifestPageKeys = new Set<string>()
   readonly manifestPermissionKeys = new Set<string>()
+  /** Modules that render markup into an e-mail (rules/outbound `email_template_modules`). */
+  readonly emailTemplateModules = new Set<string>()
   /** Word sequences (as token arrays) that make a name a namespace (rules/outbound `namespace_names`). */
   private readonly namespaceEnding: string[][] = []
   private readonly namespaceAnywhere: string[][] = []
@@ -57,6 +59,7 @@ export class LibraryRules {
       for (const k of manifest?.keys ?? []) this.manifestKeys.add(k)
       for (const k of manifest?.page_keys ?? []) this.manifestPageKeys.add(k)
       for (const k of manifest?.permission_keys ?? []) this.manifestPermissionKeys.add(k)
+      for (const m of file.email_template_modules) this.emailTemplateModules.add(m)
       for (const w of file.namespace_names?.ending ?? []) this.namespaceEnding.push(w.split(' '))
       for (const w of file.namespace_names?.anywhere ?? []) this.namespaceAnywhere.push(w.split(' '))
     }

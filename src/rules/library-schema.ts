@@ -118,6 +118,12 @@ export const outboundCallsSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Modules that render markup into an e-mail (`@react-email/components`, `@vue-email/components`): a file importing
+     * one is an e-mail template, and the hosts of its markup (a Google Fonts stylesheet, a logo) are loaded by the
+     * recipient's mail client, not by the app's pages.
+     */
+    email_template_modules: z.array(z.string().min(1)).default([]),
     examples: z
       .object({ positive: z.array(domainExampleSchema).min(1), negative: z.array(domainExampleSchema).min(1) })
       .strict(),
