@@ -182,7 +182,8 @@ function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined 
  */
 function inExtensionManifest(keys: readonly string[], ctx: WalkContext): boolean {
   const libraries = ctx.scan.rules.libraries
-  if (!libraries.manifestPageKeys.has(keys[0]!) && !libraries.manifestPermissionKeys.has(keys[0]!)) return false
+  if (!libraries.manifestPageKeys.has(keys[0]!) && !libraries.manifestPermissionKeys.has(keys[0]!))
+    return false
   return libraries.isExtensionManifestFile(ctx.scan.path) || keys.some((k) => libraries.manifestKeys.has(k))
 }
 
