@@ -102,16 +102,14 @@ export function scanFile(
 /**
  * An e-mail template (a file importing an e-mail rendering module, rules/outbound `email_template_modules`): the
  * hosts its markup names are loaded by the recipient's mail client, not the app's pages, so each is on the `email`
- * basis. Only files that found a host and import modules are looked at.
+ * basis. Only a file that imports such a module has its findings looked at.
  */
 function markEmailTemplateHosts(facts: FileFacts, rules: RuleSet): void {
   const modules = rules.libraries.emailTemplateModules
-  if (modules.size === 0 || facts.imports.length === 0) return
-  const hosts = facts.findings.filter(
-    (f) => (f.kind === 'analytics' || f.kind === 'processor') && f.evidence.how === 'hostname' && !f.basis,
-  )
-  if (hosts.length === 0 || !facts.imports.some((i) => !i.typeOnly && modules.has(i.specifier))) return
-  for (const f of hosts) f.basis = 'email'
+  if (modules.size === 0 || !facts.imports.some((i) => !i.typeOnly && modules.has(i.specifier))) return
+  for (const f of facts.findings)
+    if ((f.kind === 'analytics' || f.kind === 'processor') && f.evidence.how === 'hostname' && !f.basis)
+      f.basis = 'email'
 }
 
 /** The facts of a file skipped for its size: no findings, one note (callers may know the size without reading). */
