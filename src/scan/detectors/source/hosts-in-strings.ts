@@ -154,7 +154,7 @@ function jsxAttributeBasis(ctx: WalkContext, attr: number, text: string): Eviden
 
 /** The basis of a string outside JSX attributes: where it sits (its object keys, the file) and what it reads like. */
 function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined {
-  const { keys, target } = enclosingKeys(ctx)
+  const { keys, target, list } = enclosingKeys(ctx)
   const libraries = ctx.scan.rules.libraries
   const manifestKey = keys[0] !== undefined && inExtensionManifest(keys, ctx)
   if (manifestKey && libraries.manifestPermissionKeys.has(keys[0]!)) return 'allow-list'
@@ -168,7 +168,13 @@ function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined 
   if (keys.some((k) => IMAGE_KEYS.has(k)) || (target !== undefined && IMAGE_KEYS.has(target))) return 'image'
   if (BARE_URL.test(text) && isAssetFile(text) && !STYLESHEET.test(text) && !handedToCall(ctx)) return 'image'
   if (keys[0] !== undefined && LINK_KEYS.test(keys[0])) return 'link'
-  if (keys.some((k) => CSP_KEY.test(k)) || (target !== undefined && CSP_KEY.test(target)) || CSP.test(text))
+  // A directive stored by name holds a list of sources (`directives.scriptSrc.push(…)`); one string assigned to
+  // `this.scriptSrc` is the address of a script the code loads.
+  if (
+    keys.some((k) => CSP_KEY.test(k)) ||
+    (list && target !== undefined && CSP_KEY.test(target)) ||
+    CSP.test(text)
+  )
     return 'allow-list'
   if (COPY_PATH.test(ctx.scan.path) || isProse(text)) return 'copy'
   if (catalogueSize(ctx) > 0) return 'catalogue'
@@ -195,10 +201,12 @@ const LIST_METHODS = new Set(['map', 'filter', 'concat', 'flat', 'flatMap', 'pus
  * concatenations (`images: { remotePatterns: [{ hostname: '…' }] }` → hostname, remotePatterns, images); and the
  * name of what the list or value is stored in, when a declaration, an assignment or a push stores it
  * (`const REMOTE_PATTERNS = [...]` → remotePatterns, `directives['script-src'].push('x')` → script-src). The
- * target is read only as an image setting or a Content-Security-Policy directive, never as a link's key.
+ * target is read only as an image setting or a Content-Security-Policy directive, never as a link's key; `list`
+ * says the string reaches it inside an array or by a push (a directive's sources, not one script's address).
  */
-function enclosingKeys(ctx: WalkContext): { keys: string[]; target?: string } {
+function enclosingKeys(ctx: WalkContext): { keys: string[]; target?: string; list?: boolean } {
   const keys: string[] = []
+  let list = false
   for (let i = 0; ; i++) {
     const n = ctx.ancestor(i)
     if (!n) return { keys }
@@ -214,19 +222,21 @@ function enclosingKeys(ctx: WalkContext): { keys: string[]; target?: string } {
         if (!method) return { keys }
         // `list.push(host)`: the list is where the host goes; `[…].map(…)`: the mapped list goes on up.
         if (method.name.text === 'push' || method.name.text === 'unshift')
-          return { keys, target: storedName(method.expression) }
+          return { keys, target: storedName(method.expression), list: true }
         break
       }
       case SK.VariableDeclaration:
-        return { keys, target: storedName((n as ts.VariableDeclaration).name) }
+        return { keys, target: storedName((n as ts.VariableDeclaration).name), list }
       case SK.BinaryExpression: {
         const b = n as ts.BinaryExpression
-        if (b.operatorToken.kind === SK.EqualsToken) return { keys, target: storedName(b.left) }
+        if (b.operatorToken.kind === SK.EqualsToken) return { keys, target: storedName(b.left), list }
         if (b.operatorToken.kind !== SK.PlusToken) return { keys }
         break
       }
-      case SK.ObjectLiteralExpression:
       case SK.ArrayLiteralExpression:
+        list = true
+        break
+      case SK.ObjectLiteralExpression:
       case SK.TemplateSpan:
       case SK.TemplateExpression:
       case SK.ParenthesizedExpression:
