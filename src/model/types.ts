@@ -59,10 +59,11 @@ export interface Evidence {
 
 /**
  * What a vendor finding rests on when that alone shows no integration: a host in UI copy or prose, a link, an image
- * or font host, a schema `$id`, an entry of a catalogue of options (a list of integrations a user may connect).
+ * or font host, a schema `$id`, an entry of a catalogue of options (a list of integrations a user may connect), a
+ * host in an e-mail template's markup (the recipient's mail client loads it, not the app's pages).
  * Inventory aggregation decides what confidence such evidence may have.
  */
-export type EvidenceBasis = 'copy' | 'link' | 'image' | 'schema-id' | 'allow-list' | 'catalogue'
+export type EvidenceBasis = 'copy' | 'link' | 'image' | 'schema-id' | 'allow-list' | 'catalogue' | 'email'
 
 /** A single detection before it is grouped into the inventory. */
 export interface Finding {

@@ -1,3 +1,4 @@
+import { tokenizeIdentifier } from '../scan/pii/tokenize.js'
 import type { OutboundCalls, OutboundClient } from './library-schema.js'
 
 /** No position: a method no client takes a URL in. */
@@ -23,6 +24,16 @@ export class LibraryRules {
   /** Words that make such a constant a former default, no longer used (`legacy`, `old`). */
   readonly formerDefaultWords = new Set<string>()
   private readonly publicDataHosts = new Set<string>()
+  /** A browser extension's manifest (rules/outbound `extension_manifest`): files, inline keys, page and host keys. */
+  private readonly manifestFiles = new Set<string>()
+  readonly manifestKeys = new Set<string>()
+  readonly manifestPageKeys = new Set<string>()
+  readonly manifestPermissionKeys = new Set<string>()
+  /** Modules that render markup into an e-mail (rules/outbound `email_template_modules`). */
+  readonly emailTemplateModules = new Set<string>()
+  /** Word sequences (as token arrays) that make a name a namespace (rules/outbound `namespace_names`). */
+  private readonly namespaceEnding: string[][] = []
+  private readonly namespaceAnywhere: string[][] = []
   /** By method name: the URL arguments a call of that method on an imported client can have (`clientUrlArguments`). */
   private readonly urlArgumentsByMethod = new Map<string, Set<number>>()
 
@@ -43,6 +54,14 @@ export class LibraryRules {
       for (const k of file.default_server_words) this.defaultServerWords.add(k)
       for (const k of file.former_default_words) this.formerDefaultWords.add(k)
       for (const k of file.public_data_hosts) this.publicDataHosts.add(k)
+      const manifest = file.extension_manifest
+      for (const k of manifest?.files ?? []) this.manifestFiles.add(k)
+      for (const k of manifest?.keys ?? []) this.manifestKeys.add(k)
+      for (const k of manifest?.page_keys ?? []) this.manifestPageKeys.add(k)
+      for (const k of manifest?.permission_keys ?? []) this.manifestPermissionKeys.add(k)
+      for (const m of file.email_template_modules) this.emailTemplateModules.add(m)
+      for (const w of file.namespace_names?.ending ?? []) this.namespaceEnding.push(w.split(' '))
+      for (const w of file.namespace_names?.anywhere ?? []) this.namespaceAnywhere.push(w.split(' '))
     }
     // `clientForImport` answers with the first client of a module that lists the method: only its URL argument counts.
     for (const clients of this.byModule.values()) {
@@ -78,6 +97,23 @@ export class LibraryRules {
     return this.byGlobal.get(dotted)
   }
 
+  /** Whether a file, by its path, is a browser extension's manifest or manifest config (`wxt.config.ts`). */
+  isExtensionManifestFile(path: string): boolean {
+    return this.manifestFiles.size > 0 && this.manifestFiles.has(path.slice(path.lastIndexOf('/') + 1))
+  }
+
+  /**
+   * Whether a constant's or key's name makes its URL a namespace, never requested (`JWT_CLAIM_PATH`,
+   * `PROVIDER_ID_SYSTEM_STRIPE`): its tokens end with an `ending` sequence or hold an `anywhere` one.
+   */
+  isNamespaceName(name: string): boolean {
+    const tokens = tokenizeIdentifier(name)
+    for (const seq of this.namespaceEnding) if (holdsAt(tokens, seq, tokens.length - seq.length)) return true
+    for (const seq of this.namespaceAnywhere)
+      for (let i = 0; i + seq.length <= tokens.length; i++) if (holdsAt(tokens, seq, i)) return true
+    return false
+  }
+
   /** Whether an object key names the server an SDK talks to, anywhere (`baseURL`, `api_host`, `serverUrl`). */
   isHostOption(key: string): boolean {
     return this.hostOptions.has(key)
@@ -98,4 +134,11 @@ export class LibraryRules {
   isCallHostOption(key: string): boolean {
     return this.callHostOptions.has(key)
   }
+}
+
+/** Whether `tokens` hold the word sequence `seq` starting at `at`. */
+function holdsAt(tokens: readonly string[], seq: readonly string[], at: number): boolean {
+  if (at < 0) return false
+  for (let j = 0; j < seq.length; j++) if (tokens[at + j] !== seq[j]) return false
+  return true
 }

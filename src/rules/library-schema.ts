@@ -90,6 +90,40 @@ export const outboundCallsSchema = z
      * reference data, usually from build or maintenance code, so no vendor rule knowing the host it is low evidence.
      */
     public_data_hosts: z.array(z.string()).default([]),
+    /**
+     * A browser extension's manifest, where some keys list pages and hosts rather than calls: the files that hold one
+     * (`manifest.json`, WXT's `wxt.config.ts`, CRXJS's `manifest.config.ts`), the keys that hold one inline
+     * (`manifest: { … }` in a bundler config or Plasmo's package.json), the keys listing the pages content scripts run
+     * on (`matches`) and the keys granting hosts (`host_permissions`, MV2 `permissions`). Outside a manifest these
+     * key names mean other things and are read like any key.
+     */
+    extension_manifest: z
+      .object({
+        files: z.array(z.string().min(1)).default([]),
+        keys: z.array(z.string().min(1)).default([]),
+        page_keys: z.array(z.string().min(1)).default([]),
+        permission_keys: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Names of a constant or key whose URL is a namespace, never requested: an identifier system
+     * (`PAYMENT_PROVIDER_ID_SYSTEM_STRIPE`, FHIR's `system`) or a namespaced JWT claim (`JWT_CLAIM_PATH`). `ending`:
+     * word sequences the name ends with; `anywhere`: word sequences anywhere in it. Words are the name's tokens.
+     */
+    namespace_names: z
+      .object({
+        ending: z.array(z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/)).default([]),
+        anywhere: z.array(z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/)).default([]),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Modules that render markup into an e-mail (`@react-email/components`, `@vue-email/components`): a file importing
+     * one is an e-mail template, and the hosts of its markup (a Google Fonts stylesheet, a logo) are loaded by the
+     * recipient's mail client, not by the app's pages.
+     */
+    email_template_modules: z.array(z.string().min(1)).default([]),
     examples: z
       .object({ positive: z.array(domainExampleSchema).min(1), negative: z.array(domainExampleSchema).min(1) })
       .strict(),

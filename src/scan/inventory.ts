@@ -270,6 +270,10 @@ const BASIS_CONFIDENCE: Partial<Record<EvidenceBasis, { confidence: Confidence; 
   link: { confidence: 'low', why: 'the host is a link' },
   image: { confidence: 'low', why: 'the host serves images, fonts or media files, or names an icon to show' },
   'schema-id': { confidence: 'low', why: 'the host names a schema' },
+  email: {
+    confidence: 'low',
+    why: "the host is in an e-mail template's markup, which the recipient's mail client loads, not the app's pages",
+  },
   catalogue: {
     confidence: 'low',
     why: 'the host is an entry of a catalogue of options (a list of named, described entries shown to people)',

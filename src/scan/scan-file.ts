@@ -95,7 +95,21 @@ export function scanFile(
     const reason = e instanceof RangeError ? 'too deeply nested to parse' : (e as Error).message
     return skipped(path, 'warning', `could not be scanned: ${reason}`)
   }
+  markEmailTemplateHosts(scan.facts, rules)
   return scan.facts
+}
+
+/**
+ * An e-mail template (a file importing an e-mail rendering module, rules/outbound `email_template_modules`): the
+ * hosts its markup names are loaded by the recipient's mail client, not the app's pages, so each is on the `email`
+ * basis. Only a file that imports such a module has its findings looked at.
+ */
+function markEmailTemplateHosts(facts: FileFacts, rules: RuleSet): void {
+  const modules = rules.libraries.emailTemplateModules
+  if (modules.size === 0 || !facts.imports.some((i) => !i.typeOnly && modules.has(i.specifier))) return
+  for (const f of facts.findings)
+    if ((f.kind === 'analytics' || f.kind === 'processor') && f.evidence.how === 'hostname' && !f.basis)
+      f.basis = 'email'
 }
 
 /** The facts of a file skipped for its size: no findings, one note (callers may know the size without reading). */

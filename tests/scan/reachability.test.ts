@@ -117,6 +117,34 @@ describe('reachability: vendor evidence no user path reaches', () => {
     expect(low.reasons.every((r) => r.includes('which no module of the repository imports'))).toBe(true)
   })
 
+  it('lowers an unimported component whose default export is a separate `export default Name` statement', () => {
+    const page = (name: string) =>
+      [
+        `const ${name} = () => {`,
+        '  const s = document.createElement("script")',
+        "  s.src = 'https://www.google.com/recaptcha/api.js'",
+        '  document.body.appendChild(s)',
+        '  return null',
+        '}',
+        `export default ${name}`,
+      ].join('\n')
+    const files = {
+      'src/main.tsx': "import SignupPanel from './components/SignupPanel'\nrender(SignupPanel)\n",
+      'src/components/SignupPanel.tsx': 'const SignupPanel = () => null\nexport default SignupPanel\n',
+      'src/components/signup-panel.tsx': page('OldSignupPanel'),
+    }
+    expect(vendors(files).found).toEqual([])
+    expect(
+      vendors(files, 'low').reasons.every((r) => r.includes('which no module of the repository imports')),
+    ).toBe(true)
+    // The same component imported by the running app keeps its evidence.
+    const used = {
+      ...files,
+      'src/main.tsx': "import SignupPage from './components/signup-panel'\nrender(SignupPage)\n",
+    }
+    expect(vendors(used).found).toEqual(['recaptcha high@src/components/signup-panel.tsx:3'])
+  })
+
   it('keeps an unimported module that is an entry by place or name, or whose folder nothing running imports', () => {
     const handler = "export async function POST() { return fetch('https://api.stripe.com/v1/charges') }\n"
     const used = 'export const helper = () => 1\n'

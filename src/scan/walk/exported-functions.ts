@@ -49,12 +49,14 @@ export function recordExportedFunctions(ctx: WalkContext, first: number): void {
 }
 
 /**
- * The names a top-level statement exports a function, class or value under (`export const f = () => …`), and those
- * of them whose value a call computes when the module loads.
+ * The names a top-level statement exports a function, class or value under (`export const f = () => …`, `export
+ * default Page`), and those of them whose value a call computes when the module loads.
  */
 function exportOf(
   statement: ts.Statement,
 ): { names: string[]; isDefault: boolean; onLoad?: ReadonlySet<string> } | undefined {
+  // `export default SignupPage` after the component's declaration: the module still has a default export.
+  if (statement.kind === SK.ExportAssignment) return { names: ['default'], isDefault: true }
   const modifiers = (statement as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers
   if (!modifiers?.some((m) => m.kind === SK.ExportKeyword)) return undefined
   const isDefault = modifiers.some((m) => m.kind === SK.DefaultKeyword)

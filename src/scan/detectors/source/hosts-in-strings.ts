@@ -33,12 +33,6 @@ const LINK_KEYS =
   /(^|_|[a-z])(href|Href|HREF|link|Link|LINK|links|Links|LINKS)$|^(homepage|website|(docs|learnMore|privacyPolicy|terms|support|profile|share)(Url|URL|Link|Href)?)$/
 const SCHEMA_KEYS = new Set(['$id', '$schema', '$ref'])
 const IMAGE_KEYS = new Set(['remotePatterns', 'images', 'imageDomains'])
-/**
- * A constant that names an identifier system (`ACCOUNT_PAYMENT_PROVIDER_ID_SYSTEM_STRIPE`, FHIR's `{ system: url,
- * value: id }`) or a namespaced JWT claim (`JWT_CLAIM_PATH = 'https://api.openai.com/auth'`): the URL is a
- * namespace that says whose ids or claims these are, never requested.
- */
-const NAMESPACE_NAME = /(?:Id|Identifier)System(?:[A-Z]|$)|System$|Claims?(?:Path|Key|Name|Namespace)?$/
 /** One absolute URL without a query (a tracking pixel carries its data in one): a photo's address in data. */
 const BARE_URL = /^https?:\/\/[^\s?#]+$/
 /** A stylesheet a page loads is a service the browser calls (Google Fonts' CSS), not a bare asset. */
@@ -55,14 +49,10 @@ const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
 /** A template head that ends inside a URL's host: the first substitution is part of the host. */
 const HOST_OPEN = /\/\/[^/?#\s'"`@]*$/
 /**
- * A browser-extension match pattern (`*://*.plex.tv/web/*`): the `*` scheme exists only in patterns of pages an
- * extension runs on, never in a URL anything requests.
+ * A browser-extension match pattern (`*://*.plex.tv/web/*`, `https://radio.example.org/*`): the `*` scheme, or a `*`
+ * in the path, exists only in patterns of pages an extension runs on, never in a URL anything requests.
  */
-const MATCH_PATTERN = /^\*:\/\//
-/** Extension keys listing the pages a content script runs on: pages the user visits, not hosts the code calls. */
-const PAGE_PATTERN_KEYS = new Set(['matches', 'exclude_matches', 'include_globs', 'exclude_globs'])
-/** Extension keys granting hosts the extension may call: a permission, like a CSP entry, not a call. */
-const HOST_PERMISSION_KEYS = new Set(['host_permissions', 'optional_host_permissions'])
+const MATCH_PATTERN = /^\*:\/\/|^[a-z]+:\/\/[^/\s]*\/[^\s]*\*$/
 /** JSX attributes naming an icon or a logo to show: a host there is the image's subject, not a service called. */
 const ICON_ATTRIBUTE = /^(favicon|icon|logo)(Url|Src|Domain|Host)?$/i
 
@@ -164,19 +154,43 @@ function jsxAttributeBasis(ctx: WalkContext, attr: number, text: string): Eviden
 
 /** The basis of a string outside JSX attributes: where it sits (its object keys, the file) and what it reads like. */
 function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined {
-  const { keys, target } = enclosingKeys(ctx)
-  if (keys[0] !== undefined && HOST_PERMISSION_KEYS.has(keys[0])) return 'allow-list'
-  if (MATCH_PATTERN.test(text) || (keys[0] !== undefined && PAGE_PATTERN_KEYS.has(keys[0]))) return 'link'
+  const { keys, target, list } = enclosingKeys(ctx)
+  const libraries = ctx.scan.rules.libraries
+  const manifestKey = keys[0] !== undefined && inExtensionManifest(keys, ctx)
+  if (manifestKey && libraries.manifestPermissionKeys.has(keys[0]!)) return 'allow-list'
+  if (MATCH_PATTERN.test(text) || (manifestKey && libraries.manifestPageKeys.has(keys[0]!))) return 'link'
   if (keys[0] !== undefined && SCHEMA_KEYS.has(keys[0])) return 'schema-id'
-  if (keys[0] === 'system' || (target !== undefined && NAMESPACE_NAME.test(target))) return 'schema-id'
+  if (
+    (keys[0] !== undefined && libraries.isNamespaceName(keys[0])) ||
+    (target !== undefined && libraries.isNamespaceName(target))
+  )
+    return 'schema-id'
   if (keys.some((k) => IMAGE_KEYS.has(k)) || (target !== undefined && IMAGE_KEYS.has(target))) return 'image'
   if (BARE_URL.test(text) && isAssetFile(text) && !STYLESHEET.test(text) && !handedToCall(ctx)) return 'image'
   if (keys[0] !== undefined && LINK_KEYS.test(keys[0])) return 'link'
-  if (keys.some((k) => CSP_KEY.test(k)) || (target !== undefined && CSP_KEY.test(target)) || CSP.test(text))
+  // A directive stored by name holds a list of sources (`directives.scriptSrc.push(…)`); one string assigned to
+  // `this.scriptSrc` is the address of a script the code loads.
+  if (
+    keys.some((k) => CSP_KEY.test(k)) ||
+    (list && target !== undefined && CSP_KEY.test(target)) ||
+    CSP.test(text)
+  )
     return 'allow-list'
   if (COPY_PATH.test(ctx.scan.path) || isProse(text)) return 'copy'
   if (catalogueSize(ctx) > 0) return 'catalogue'
   return undefined
+}
+
+/**
+ * Whether a string under `keys` (nearest first) sits in a browser extension's manifest, where `matches` and
+ * `host_permissions` list pages and permissions (rules/outbound `extension_manifest`): only when its nearest key is
+ * one of those, and the file is a manifest or the string lies under a `manifest` key.
+ */
+function inExtensionManifest(keys: readonly string[], ctx: WalkContext): boolean {
+  const libraries = ctx.scan.rules.libraries
+  if (!libraries.manifestPageKeys.has(keys[0]!) && !libraries.manifestPermissionKeys.has(keys[0]!))
+    return false
+  return libraries.isExtensionManifestFile(ctx.scan.path) || keys.some((k) => libraries.manifestKeys.has(k))
 }
 
 /** Array methods that pass a list's entries on (`[…].map((hostname) => ({ hostname }))`, `list.push(host)`). */
@@ -187,10 +201,12 @@ const LIST_METHODS = new Set(['map', 'filter', 'concat', 'flat', 'flatMap', 'pus
  * concatenations (`images: { remotePatterns: [{ hostname: '…' }] }` → hostname, remotePatterns, images); and the
  * name of what the list or value is stored in, when a declaration, an assignment or a push stores it
  * (`const REMOTE_PATTERNS = [...]` → remotePatterns, `directives['script-src'].push('x')` → script-src). The
- * target is read only as an image setting or a Content-Security-Policy directive, never as a link's key.
+ * target is read only as an image setting or a Content-Security-Policy directive, never as a link's key; `list`
+ * says the string reaches it inside an array or by a push (a directive's sources, not one script's address).
  */
-function enclosingKeys(ctx: WalkContext): { keys: string[]; target?: string } {
+function enclosingKeys(ctx: WalkContext): { keys: string[]; target?: string; list?: boolean } {
   const keys: string[] = []
+  let list = false
   for (let i = 0; ; i++) {
     const n = ctx.ancestor(i)
     if (!n) return { keys }
@@ -206,19 +222,21 @@ function enclosingKeys(ctx: WalkContext): { keys: string[]; target?: string } {
         if (!method) return { keys }
         // `list.push(host)`: the list is where the host goes; `[…].map(…)`: the mapped list goes on up.
         if (method.name.text === 'push' || method.name.text === 'unshift')
-          return { keys, target: storedName(method.expression) }
+          return { keys, target: storedName(method.expression), list: true }
         break
       }
       case SK.VariableDeclaration:
-        return { keys, target: storedName((n as ts.VariableDeclaration).name) }
+        return { keys, target: storedName((n as ts.VariableDeclaration).name), list }
       case SK.BinaryExpression: {
         const b = n as ts.BinaryExpression
-        if (b.operatorToken.kind === SK.EqualsToken) return { keys, target: storedName(b.left) }
+        if (b.operatorToken.kind === SK.EqualsToken) return { keys, target: storedName(b.left), list }
         if (b.operatorToken.kind !== SK.PlusToken) return { keys }
         break
       }
-      case SK.ObjectLiteralExpression:
       case SK.ArrayLiteralExpression:
+        list = true
+        break
+      case SK.ObjectLiteralExpression:
       case SK.TemplateSpan:
       case SK.TemplateExpression:
       case SK.ParenthesizedExpression:

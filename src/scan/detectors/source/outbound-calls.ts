@@ -110,20 +110,19 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
     if (urlArg && urlArg.kind !== SK.ObjectLiteralExpression) {
       const urls = report(ctx, urlArg, `${via} sends to`, rule, false)
       // A config object in a local (`axios(config)`) is read by its `url` key below.
-      const named = !optionsObject(urlArg, ctx) && namedSetting(ctx, urlArg, urls, via)
+      const named = optionsObjects(urlArg, ctx).length === 0 && namedSetting(ctx, urlArg, urls, via)
       if (!named) webhook(ctx, urlArg, via)
     }
     for (const arg of args) {
-      const obj = optionsObject(arg, ctx)
-      if (!obj) continue
-      for (const p of obj.properties) {
-        const key = nameText(p.name)
-        if (key === undefined || !client.url_options.includes(key)) continue
-        const value = propertyValue(p)
-        if (!value) continue
-        const urls = report(ctx, value, `${via} ${key} points at`, rule, HOST_KEY.test(key))
-        namedSetting(ctx, value, urls, `${via} ${key}`)
-      }
+      for (const obj of optionsObjects(arg, ctx))
+        for (const p of obj.properties) {
+          const key = nameText(p.name)
+          if (key === undefined || !client.url_options.includes(key)) continue
+          const value = propertyValue(p)
+          if (!value) continue
+          const urls = report(ctx, value, `${via} ${key} points at`, rule, HOST_KEY.test(key))
+          namedSetting(ctx, value, urls, `${via} ${key}`)
+        }
     }
     return
   }
@@ -318,19 +317,34 @@ function clientOf(
 }
 
 /**
- * The options object a call is given: a literal, or a local the function builds first (`const options = { method,
- * url }; axios.request(options)`), read from its declaration.
+ * The options objects a call is given: a literal, or a local the function builds first (`const options = { method,
+ * url }; axios.request(options)`), read from its declaration; and the objects merged into it, by `Object.assign`
+ * or a spread (`axios.request(Object.assign({}, options, overlay))` with `const overlay = { url }`, `{ ...defaults,
+ * ...overlay }`), one merge deep: a request wrapper that lays its own URL over the caller's options.
  */
-function optionsObject(
+function optionsObjects(
   arg: ts.Expression | undefined,
   ctx: WalkContext,
-): ts.ObjectLiteralExpression | undefined {
+  merged = false,
+): ts.ObjectLiteralExpression[] {
   let e = unwrap(arg)
   if (e?.kind === SK.Identifier) {
     const local = ctx.scope.lookup((e as ts.Identifier).text)
     e = local && local.kind !== 'parameter' && local.path.length === 0 ? unwrap(local.initializer) : undefined
   }
-  return e?.kind === SK.ObjectLiteralExpression ? (e as ts.ObjectLiteralExpression) : undefined
+  if (!e) return []
+  if (e.kind === SK.CallExpression) {
+    const merge = e as ts.CallExpression
+    if (merged || dottedName(merge.expression) !== 'Object.assign') return []
+    return merge.arguments.flatMap((a) => optionsObjects(a, ctx, true))
+  }
+  if (e.kind !== SK.ObjectLiteralExpression) return []
+  const object = e as ts.ObjectLiteralExpression
+  if (merged) return [object]
+  const spreads = object.properties.filter((p) => p.kind === SK.SpreadAssignment) as ts.SpreadAssignment[]
+  return spreads.length === 0
+    ? [object]
+    : [object, ...spreads.flatMap((p) => optionsObjects(p.expression, ctx, true))]
 }
 
 function propertyValue(p: ts.ObjectLiteralElementLike): ts.Expression | undefined {
