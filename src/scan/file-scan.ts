@@ -318,7 +318,7 @@ export class FileScan {
   private readonly lowered: string | undefined
   /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
   private readonly loweredData: string | undefined
-  /** The file's folder and base name without extensions (`types/polar` for `src/types/polar.ts`): its module. */
+  /** The file's two folders and base name without extensions (`src/types/polar` for `src/types/polar.ts`): its module. */
   readonly module: string
 
   constructor(
@@ -327,7 +327,8 @@ export class FileScan {
     readonly rules: RuleSet,
   ) {
     this.facts = emptyFacts(path)
-    const parts = path.split('/').slice(-2)
+    // Two folders and the base name: a type two folders inside an integrations folder is that service's payload.
+    const parts = path.split('/').slice(-3)
     const base = parts[parts.length - 1]!
     const dot = base.indexOf('.')
     parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot)
