@@ -10,6 +10,26 @@ const roleExampleSchema = z
   })
   .strict()
 
+/** A path and what the made-up-data lists do to it: not listed, scanned at low confidence, or neither (negative). */
+const madeUpExampleSchema = z
+  .object({ path: z.string().min(1), effect: z.enum(['excluded', 'lowered']).optional() })
+  .strict()
+
+/** Mock, fake and dummy data: folders and files never listed, and the words of modules scanned at low confidence. */
+const madeUpDataSchema = z
+  .object({
+    /** Words that say the records are made up (`mock`, `fake`). */
+    words: z.array(z.string().regex(/^[a-z]+$/)).min(1),
+    /** Words after them that say the module holds records (`data`, `users`), not a helper (`mockHeaders`). */
+    record_heads: z.array(z.string().regex(/^[a-z]+$/)).min(1),
+    /** Default-exclude globs: such folders and files are not listed. */
+    excluded: z.array(z.string().min(1)).min(1),
+    examples: z
+      .object({ positive: z.array(madeUpExampleSchema).min(2), negative: z.array(madeUpExampleSchema).min(2) })
+      .strict(),
+  })
+  .strict()
+
 /**
  * What says a part of a repository is not the product (rules/packages/repository-roles.yaml), read by `roles.ts`:
  * packages only tests import, and the source-root folder names a package.json script may run a file from without
@@ -23,6 +43,8 @@ export const repositoryRolesSchema = z
     test_libraries: z.array(z.string().min(1)).min(1),
     /** A package's source roots (`src`, `lib`): a script there sits among the app's own modules. */
     source_roots: z.array(z.string().regex(/^[^/]+$/)).min(1),
+    /** Mock, fake and dummy data modules: made-up people. */
+    made_up_data: madeUpDataSchema.optional(),
     /** Positive: the file has `role`. Negative: the file is the product's. */
     examples: z
       .object({ positive: z.array(roleExampleSchema).min(1), negative: z.array(roleExampleSchema).min(1) })
@@ -36,9 +58,30 @@ export type RepositoryRolesFile = z.infer<typeof repositoryRolesSchema>
 export class RepositoryRoles {
   readonly testLibraries: ReadonlySet<string>
   readonly sourceRoots: ReadonlySet<string>
+  /** Default-exclude globs of made-up data folders and files (`mock-data/`, `mockProfileData.ts`). */
+  readonly madeUpExcludes: readonly string[]
+  private readonly madeUpModule: RegExp | undefined
 
   constructor(files: readonly RepositoryRolesFile[] = []) {
     this.testLibraries = new Set(files.flatMap((f) => f.test_libraries))
     this.sourceRoots = new Set(files.flatMap((f) => f.source_roots))
+    const madeUp = files.flatMap((f) => (f.made_up_data ? [f.made_up_data] : []))
+    this.madeUpExcludes = madeUp.flatMap((m) => m.excluded)
+    const words = madeUp.flatMap((m) => m.words).join('|')
+    const heads = madeUp.flatMap((m) => m.record_heads)
+    const camelHeads = heads.map((h) => h[0]!.toUpperCase() + h.slice(1)).join('|')
+    // A folder or file named `<word>[MoreWords]<Head>` or `<word>-<head>`, or `<word>.<what>.<ext>`.
+    this.madeUpModule =
+      words === ''
+        ? undefined
+        : new RegExp(
+            `(^|/)(?:${words})(?:[A-Z]\\w*)?(?:${camelHeads}|[-_](?:${heads.join('|')}))(/|\\.[cm]?[jt]sx?$)` +
+              `|(^|/)(?:${words})\\.[\\w-]+\\.[cm]?[jt]sx?$`,
+          )
+  }
+
+  /** Whether a path is a module of made-up records, scanned at low confidence. */
+  madeUpData(path: string): boolean {
+    return this.madeUpModule?.test(path) ?? false
   }
 }

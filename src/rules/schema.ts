@@ -105,6 +105,7 @@ export const PII_WORD_LISTS = [
   'everyday_vendor_words',
   'verb_person_words',
   'settings_heads',
+  'integration_folders',
 ] as const
 /** The category lists the classifier reads. */
 export const PII_CATEGORY_LISTS = [

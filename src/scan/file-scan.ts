@@ -272,16 +272,6 @@ const OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//
  */
 const SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed[A-Z]\w*)(\/|\.[cm]?[jt]sx?$)/
 
-/**
- * Mock, fake and dummy data modules (`mockProfileData.ts`, `mock.actions.ts`, `fake-users.ts`, `dummyData/`): made-up
- * records a developer tool or a demo fills the UI or database with. Product code may import them (a "generate mock
- * data" button), but the people in them are invented, so everything found there is low confidence. The name must say
- * data (`…Data`, `-data`, `-users`) or be `mock.<what>`: not `mockHeaders.ts`, `fakeAuthProvider.tsx`, `mockup.tsx`
- * or a `fake-news-detector/` package.
- */
-const MOCK_PATH =
-  /(^|\/)(?:mock|fake|dummy)(?:[A-Z]\w*)?(?:Data|[-_](?:data|users))(\/|\.[cm]?[jt]sx?$)|(^|\/)(?:mock|fake|dummy)\.[\w-]+\.[cm]?[jt]sx?$/
-
 /** Whether a path holds a maintenance script or seed data. */
 export function isOpsScript(path: string): boolean {
   return OPS_SCRIPT_PATH.test(path) || SEED_PATH.test(path)
@@ -318,7 +308,7 @@ export class FileScan {
   private readonly lowered: string | undefined
   /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
   private readonly loweredData: string | undefined
-  /** The file's folder and base name without extensions (`types/polar` for `src/types/polar.ts`): its module. */
+  /** The file's two folders and base name without extensions (`src/types/polar` for `src/types/polar.ts`): its module. */
   readonly module: string
 
   constructor(
@@ -327,7 +317,8 @@ export class FileScan {
     readonly rules: RuleSet,
   ) {
     this.facts = emptyFacts(path)
-    const parts = path.split('/').slice(-2)
+    // Two folders and the base name: a type two folders inside an integrations folder is that service's payload.
+    const parts = path.split('/').slice(-3)
     const base = parts[parts.length - 1]!
     const dot = base.indexOf('.')
     parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot)
@@ -336,7 +327,7 @@ export class FileScan {
       ? 'in example/demo code'
       : SEED_PATH.test(path)
         ? 'in seed data for a development database'
-        : MOCK_PATH.test(path)
+        : rules.repositoryRoles.madeUpData(path)
           ? 'in a mock-data module: made-up records, not the data of real users'
           : undefined
     this.loweredData =

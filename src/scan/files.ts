@@ -12,6 +12,8 @@ import { ENV_EXAMPLE, isScannable } from './scan-file.js'
  * conventionally have.
  */
 export const DEFAULT_EXCLUDES = [
+  // Mock, fake and dummy data folders and files are rule data (rules/packages/repository-roles.yaml `made_up_data`),
+  // passed as `DiscoverOptions.ruleExcludes`.
   '**/node_modules/**',
   '**/bower_components/**',
   '**/vendor/**',
@@ -44,7 +46,6 @@ export const DEFAULT_EXCLUDES = [
   '**/*.bundle.js',
   '**/*-min.js',
   '**/__tests__/**',
-  '**/__mocks__/**',
   '**/__fixtures__/**',
   '**/fixtures/**',
   '**/test/**',
@@ -67,8 +68,6 @@ export const DEFAULT_EXCLUDES = [
   '**/.storybook/**',
   // A workspace package that only holds the Storybook (`packages/storybook`): stories, fixtures and its own deps.
   '**/storybook/**',
-  '**/mocks/**',
-  '**/*.mock.*',
   // Seed data: fake users for a development database (`prisma/seed.ts`, `seeds/`, `db/seeders/`).
   '**/seed.*',
   '**/seed-*.*',
@@ -88,11 +87,6 @@ export const DEFAULT_EXCLUDES = [
   '**/seed[A-Z]*Data.*',
   '**/seed{Database,Db,Users}.*',
   '**/demo-data/**',
-  '**/mock-data/**',
-  '**/fake-data/**',
-  // camelCase mock-data modules (`mockProfileData.ts`, `mockData.ts`) that fill a demo or developer page with fake
-  // people; not `mockable.ts` nor a `mockHeaders.ts` helper.
-  '**/mock{,[A-Z]*}Data.*',
   // Scripts that prepare tests (`scripts/prepareTestDb.ts`, `scripts/test-data.ts`): the word test in a script's name.
   '**/scripts/**/*Test[A-Z]*',
   '**/scripts/**/test[A-Z]*',
@@ -153,6 +147,8 @@ export interface DiscoverOptions {
   exclude?: readonly string[]
   /** Turn off the default excludes (tests, build output …). */
   noDefaultExcludes?: boolean
+  /** Default excludes the rules add (made-up data: `RuleSet.repositoryRoles.madeUpExcludes`), off with the others. */
+  ruleExcludes?: readonly string[]
   /** Called with the number of files listed so far, as each is found (to start work while listing goes on). */
   onListed?: (count: number) => void
 }
@@ -161,6 +157,7 @@ export interface DiscoverOptions {
 export function createPathFilter(options: DiscoverOptions): (rel: string, isDir: boolean) => boolean {
   const excludes = [
     ...(options.noDefaultExcludes ? [] : DEFAULT_EXCLUDES.map(compileExclude)),
+    ...(options.noDefaultExcludes ? [] : (options.ruleExcludes ?? []).map(compileGlob)),
     ...(options.exclude ?? []).map(compileGlob),
   ]
   const includeGlobs = options.include ?? []

@@ -66,7 +66,11 @@ export async function scanRepository(root: string, options: ScanOptions): Promis
     if (count === startAt) pool = startPool(root, options, options.workers ?? workerCeiling())
   }
   if (options.workers !== 0) onListed(0)
-  const { files, notes } = discoverFiles(root, { ...options, onListed })
+  const { files, notes } = discoverFiles(root, {
+    ...options,
+    ruleExcludes: options.rules.repositoryRoles.madeUpExcludes,
+    onListed,
+  })
   const facts = await scanPaths(
     root,
     options.shard ? filesOfShard(files, options.shard) : files,

@@ -4,6 +4,7 @@ import { ModuleIndex } from '../../src/scan/inventory.js'
 import { importUsage } from '../../src/scan/reachability.js'
 import { outsideAreas } from '../../src/scan/roles.js'
 import { scanFile } from '../../src/scan/scan-file.js'
+import { createPathFilter } from '../../src/scan/files.js'
 
 const rules = loadRules()
 const files = ruleSetInput(rules)?.repositoryRoles ?? []
@@ -31,5 +32,35 @@ describe('repository-roles rule examples through a whole-repository scan', () =>
 
   it.each(cases)('$path ($positive)', ({ files: repo, path, role, positive }) => {
     expect(roleOf(repo, path)).toBe(positive ? role : undefined)
+  })
+})
+
+const madeUp = files.flatMap((f) => (f.made_up_data ? [f.made_up_data] : []))
+const madeUpCases = madeUp.flatMap((m) => [...m.examples.positive, ...m.examples.negative])
+const listed = createPathFilter({ ruleExcludes: rules.repositoryRoles.madeUpExcludes })
+
+/** What the made-up-data lists do to a path: not listed, scanned at low confidence, or neither. */
+function madeUpEffect(path: string): 'excluded' | 'lowered' | undefined {
+  if (!listed(path, false)) return 'excluded'
+  return rules.repositoryRoles.madeUpData(path) ? 'lowered' : undefined
+}
+
+describe('made-up data examples (repository-roles made_up_data)', () => {
+  it('has examples of each effect and of neither', () => {
+    expect(madeUpCases.filter((c) => c.effect === 'excluded').length).toBeGreaterThan(1)
+    expect(madeUpCases.filter((c) => c.effect === 'lowered').length).toBeGreaterThan(1)
+    expect(madeUpCases.filter((c) => c.effect === undefined).length).toBeGreaterThan(1)
+  })
+
+  it.each(madeUpCases)('$path → $effect', ({ path, effect }) => {
+    expect(madeUpEffect(path)).toBe(effect)
+  })
+
+  it('lowers every finding of a made-up data module it scans', () => {
+    const facts = scanFile('src/lib/fake-users.ts', 'export interface FakeUser { email: string; phone: string }', rules)
+    expect(facts.findings.length).toBeGreaterThan(0)
+    expect(facts.findings.every((f) => f.evidence.confidence === 'low')).toBe(true)
+    const product = scanFile('src/lib/users.ts', 'export interface FakeUser { email: string; phone: string }', rules)
+    expect(product.findings.some((f) => f.evidence.confidence !== 'low')).toBe(true)
   })
 })

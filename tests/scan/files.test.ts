@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createPathFilter, discoverFiles, isGeneratedMigrationSql } from '../../src/scan/files.js'
+import { loadRules } from '../../src/rules/load.js'
 
 function repo(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'pd-files-'))
@@ -69,7 +70,9 @@ describe('discoverFiles', () => {
       'prisma/schema.prisma': 'model User { email String }\n',
       'package.json': '{}',
     })
-    expect(discoverFiles(root).files).toEqual([
+    // Made-up data folders and files are the rules' excludes (rules/packages/repository-roles.yaml).
+    const ruleExcludes = loadRules().repositoryRoles.madeUpExcludes
+    expect(discoverFiles(root, { ruleExcludes }).files).toEqual([
       '.env.example',
       '.env.local.example',
       'apps/e2e-dashboard/src/main.ts',

@@ -14,7 +14,7 @@ export interface FieldContext {
   siblings?: readonly string[]
   /** The field's TypeScript (or schema) type, simplified. */
   type?: FieldType
-  /** The file that declares the field: its folder and base name, without extensions (`types/polar`). */
+  /** The file that declares the field: its two folders and base name, without extensions (`src/types/polar`). */
   module?: string
 }
 
@@ -481,7 +481,10 @@ export class PiiClassifier {
    */
   private vendorModule(module: string | undefined): string | undefined {
     if (!module) return undefined
-    for (const part of module.split('/').reverse()) {
+    const parts = module.split('/')
+    const integration = this.integrationOf(parts)
+    if (integration !== undefined) return integration
+    for (const part of parts.slice(-2).reverse()) {
       const first = tokenizeIdentifier(part)[0]
       if (!first || first.length < 3 || this.w.everyday_vendor_words.has(first)) continue
       const categories = this.vendorNamed(first)
@@ -490,6 +493,17 @@ export class PiiClassifier {
       if (categories.some((c) => stores.some((seq) => sameSequence(c.split('-'), seq)))) return undefined
       return first
     }
+    return undefined
+  }
+
+  /**
+   * The service a module in an integrations folder talks to (`integrations/groupsio/types` → `groupsio`,
+   * `integrations/types/stackOverflowTypes` → `stackOverflowTypes`): the part after the folder, when the folder is
+   * one of the file's folders, not the file itself (`lib/integrations.ts` lists them).
+   */
+  private integrationOf(parts: readonly string[]): string | undefined {
+    for (let i = 0; i < parts.length - 1; i++)
+      if (this.w.integration_folders.has(parts[i]!.toLowerCase())) return parts[i + 1]
     return undefined
   }
 
