@@ -75,6 +75,7 @@ function pending(
   if (values.length === 0) return
   const { line, column } = ctx.pos(call)
   const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
+  const named = rest.length > 0 ? loggerNames(state, ctx, call) : undefined
   ;(state.facts.calls ??= []).push({
     from,
     exportName,
@@ -85,9 +86,37 @@ function pending(
     argc: args.length,
     ...(falsy.length > 0 && { falsy }),
     call: callText(call),
+    ...(named && { named }),
     line,
     column,
   })
+}
+
+/**
+ * The names a call on an imported object is written with (`logger.info`, `this.logger.info`) when a `by_name` logger
+ * sink matches them and the file is not browser code (whose console stays in the visitor's browser).
+ */
+function loggerNames(
+  state: State,
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+): string[] | undefined {
+  const callee = unwrap(call.expression)
+  if (callee?.kind !== SK.PropertyAccessExpression) return undefined
+  const sinks = ctx.scan.rules.sinks
+  if (!sinks.mayEndWith((callee as ts.PropertyAccessExpression).name.text)) return undefined
+  const names: string[] = []
+  let n: ts.Expression | undefined = callee
+  while (n?.kind === SK.PropertyAccessExpression) {
+    const name = nameText((n as ts.PropertyAccessExpression).name)
+    if (name === undefined) return undefined
+    names.unshift(name)
+    n = unwrap((n as ts.PropertyAccessExpression).expression)
+  }
+  if (n?.kind === SK.Identifier) names.unshift((n as ts.Identifier).text)
+  else if (n?.kind !== SK.ThisKeyword) return undefined
+  const logs = sinks.match(names, false, { byName: true }).some((s) => s.vendor === 'logs')
+  return logs && !(state.browser ??= isBrowserCode(ctx)) ? names : undefined
 }
 
 /**
