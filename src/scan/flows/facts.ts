@@ -71,6 +71,11 @@ export interface PendingFlowCall {
   falsy?: number[]
   /** The call as shown in evidence: `logger.info(…)`. */
   call: string
+  /**
+   * The names the call is written with when they name a logger (`logger.info`, `this.log.warn`: a `by_name` sink) in
+   * server code: when linking finds no client or helper behind the import, the app's logs receive it.
+   */
+  named?: string[]
   line: number
   column: number
 }

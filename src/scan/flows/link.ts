@@ -50,11 +50,15 @@ export function linkFlows(
   const fallbacks = new Map<string, boolean>()
   // Helpers found while linking: a helper's sink call that goes through a client of another module.
   const derived = new Map<string, HelperSink[]>()
+  // Calls that reached a client's sink: a logger's names (`named`) stand for it only when nothing else does.
+  const resolved = new Set<PendingFlowCall>()
   for (const f of files)
     for (const call of f.flows?.calls ?? []) {
       const client = resolveCall(f, call, modules, (m) => rules.vendorForImport(m) !== undefined)
       if (!client) continue
-      for (const sink of matchClient(client, call, rules)) {
+      const sinks = matchClient(client, call, rules)
+      if (sinks.length > 0) resolved.add(call)
+      for (const sink of sinks) {
         const vendor = receiver(sink, client, rules)
         if (!vendor) continue
         const via = `${client.path}: ${call.exportName} is ${client.module ? `a ${client.module} client` : client.chain.join('.')}`
@@ -149,6 +153,8 @@ export function linkFlows(
         out.push(...helperFlows(f.path, call, h, helpers!.path))
         if (h.fallback) decide(fallbacks, h, call)
       }
+      if (call.named && !resolved.has(call) && !helpers?.value.length)
+        out.push(...namedLogFlows(f.path, call, rules))
     }
   // A base class's sinks whose receiver its subclasses name: one flow per vendor a subclass uses (several
   // subclasses may use the same one).
@@ -170,6 +176,21 @@ export function linkFlows(
         }
   const superseded = new Set([...fallbacks].filter(([, keep]) => !keep).map(([fingerprint]) => fingerprint))
   return { findings: out.filter((x) => !superseded.has(x.evidence.fingerprint)), superseded }
+}
+
+/**
+ * A logger the repository builds itself (`const logger = createLogger('jobs')` from a workspace package, a class of
+ * its own injected as `private logger: PinoLogger`) whose writing the link step cannot follow to a sink: its names say
+ * it writes the app's logs, as for a logger whose origin is not seen at all (`by_name` sinks).
+ */
+function namedLogFlows(path: string, call: PendingFlowCall, rules: RuleSet): Finding[] {
+  const out: Finding[] = []
+  for (const sink of rules.sinks.match(call.named!, false, { byName: true }))
+    for (const v of sentValues(call.values, sink, call.named![call.named!.length - 1])) {
+      const flow = v.category ? flowOf(v, sink, call.call) : undefined
+      if (flow) out.push(finding(path, sink.vendor, flow, v, call, sink.rule, v.trace))
+    }
+  return out
 }
 
 /** The flows of a base class's sinks whose receiver a method names, sent to the vendor a subclass's method uses. */

@@ -25,6 +25,9 @@ const SK = ts.SyntaxKind
 /** Where a sink call's chain starts: an SDK's module or a global. */
 type SinkOrigin = Exclude<CallOrigin, { kind: 'local' }>
 
+/** What sends to a sink: a call, or a vendor's component rendered with props (`<IntercomProvider autoBootProps={…}>`). */
+type SinkSite = ts.CallExpression | ts.NewExpression | ts.JsxElement | ts.JsxSelfClosingElement
+
 /** Test code sends nothing anywhere. */
 const TEST_FILE =
   /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|stories)\.[cm]?[jt]sx?$/
@@ -36,6 +39,8 @@ interface State {
   browser?: boolean
   /** Whether the file imports a vendor's SDK whose rule lists no sinks: its method calls are then read too. */
   sinklessSdk: boolean
+  /** Local names of imported vendor components that send their props (computed at the file's first JSX element). */
+  components?: ReadonlySet<string>
 }
 
 /** Modules that are never a repository's own: Node built-ins. */
@@ -70,6 +75,7 @@ function pending(
   if (values.length === 0) return
   const { line, column } = ctx.pos(call)
   const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
+  const named = rest.length > 0 ? loggerNames(state, ctx, call) : undefined
   ;(state.facts.calls ??= []).push({
     from,
     exportName,
@@ -80,9 +86,37 @@ function pending(
     argc: args.length,
     ...(falsy.length > 0 && { falsy }),
     call: callText(call),
+    ...(named && { named }),
     line,
     column,
   })
+}
+
+/**
+ * The names a call on an imported object is written with (`logger.info`, `this.logger.info`) when a `by_name` logger
+ * sink matches them and the file is not browser code (whose console stays in the visitor's browser).
+ */
+function loggerNames(
+  state: State,
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+): string[] | undefined {
+  const callee = unwrap(call.expression)
+  if (callee?.kind !== SK.PropertyAccessExpression) return undefined
+  const sinks = ctx.scan.rules.sinks
+  if (!sinks.mayEndWith((callee as ts.PropertyAccessExpression).name.text)) return undefined
+  const names: string[] = []
+  let n: ts.Expression | undefined = callee
+  while (n?.kind === SK.PropertyAccessExpression) {
+    const name = nameText((n as ts.PropertyAccessExpression).name)
+    if (name === undefined) return undefined
+    names.unshift(name)
+    n = unwrap((n as ts.PropertyAccessExpression).expression)
+  }
+  if (n?.kind === SK.Identifier) names.unshift((n as ts.Identifier).text)
+  else if (n?.kind !== SK.ThisKeyword) return undefined
+  const logs = sinks.match(names, false, { byName: true }).some((s) => s.vendor === 'logs')
+  return logs && !(state.browser ??= isBrowserCode(ctx)) ? names : undefined
 }
 
 /**
@@ -152,13 +186,17 @@ function isBrowserCode(ctx: WalkContext): boolean {
  */
 export const sinkCalls: SourceDetector<State | undefined> = {
   name: 'sink-calls',
-  kinds: [SK.CallExpression, SK.NewExpression],
+  kinds: [SK.CallExpression, SK.NewExpression, SK.JsxElement, SK.JsxSelfClosingElement],
   start(ctx) {
     if (!ctx.scan.flowsEnabled || TEST_FILE.test(ctx.scan.path)) return undefined
     return { reader: new ValueReader(ctx), facts: {}, sinklessSdk: importsSinklessSdk(ctx) }
   },
   visit(node, ctx, state) {
     if (!state) return
+    if (node.kind === SK.JsxElement || node.kind === SK.JsxSelfClosingElement) {
+      vendorComponent(state, ctx, node as ts.JsxElement | ts.JsxSelfClosingElement)
+      return
+    }
     const call = node as ts.CallExpression | ts.NewExpression
     const own = ownMethodCall(call, ctx)
     if (own) {
@@ -243,6 +281,38 @@ export const sinkCalls: SourceDetector<State | undefined> = {
   },
 }
 
+/**
+ * A vendor's component rendered with props (`<IntercomProvider autoBootProps={{ email }}>`, `<AutumnProvider
+ * customerData={{ name, email }}>`): the props are the component's argument 0, sent like a call's to the sinks its
+ * rule lists under the component's name, or to the vendor when its rule lists none. Only an element whose tag is a
+ * name imported from a vendor's package is read (one set lookup per element).
+ */
+function vendorComponent(state: State, ctx: WalkContext, el: ts.JsxElement | ts.JsxSelfClosingElement): void {
+  const opening = el.kind === SK.JsxElement ? el.openingElement : el
+  const tag = opening.tagName
+  if (tag.kind !== SK.Identifier || opening.attributes.properties.length === 0) return
+  state.components ??= vendorComponentNames(ctx)
+  if (!state.components.has(tag.text)) return
+  const origin = originOf(tag, ctx)
+  if (origin?.kind !== 'import') return
+  const sinks = ctx.scan.rules.sinks.match(origin.chain, false, { module: origin.module })
+  const fallback = sinks.length === 0 ? ctx.scan.rules.sinks.clientDefault(origin.module) : undefined
+  if (sinks.length > 0 || fallback) sendToSinks(state, ctx, el, origin, fallback ? [fallback] : sinks)
+}
+
+/** The file's names imported from a vendor's package whose rule lists sinks under that name, or lists no sinks. */
+function vendorComponentNames(ctx: WalkContext): ReadonlySet<string> {
+  const out = new Set<string>()
+  const sinks = ctx.scan.rules.sinks
+  for (const [local, { module, imported }] of ctx.bindings.imports)
+    if (
+      (imported !== 'default' && imported !== '*' && sinks.match([imported], false, { module }).length > 0) ||
+      sinks.clientDefault(module)
+    )
+      out.add(local)
+  return out
+}
+
 /** Whether any import of the file is a vendor's SDK whose rule lists no sinks (`SinkIndex.clientDefault`). */
 function importsSinklessSdk(ctx: WalkContext): boolean {
   for (const { module } of ctx.bindings.imports.values())
@@ -288,11 +358,11 @@ function dynamicMethod(
 function sendToSinks(
   state: State,
   ctx: WalkContext,
-  call: ts.CallExpression | ts.NewExpression,
+  call: SinkSite,
   origin: SinkOrigin,
   sinks: readonly CompiledSink[],
 ): void {
-  const args = call.arguments ?? []
+  const args = siteArgs(call)
   let values: FlowValue[] | undefined
   for (const sink of sinks) {
     // The browser console stays in the visitor's browser: it is not the app's logs.
@@ -391,11 +461,11 @@ function requiredNames(e: ts.Expression): string[] {
 function inheritedSink(
   state: State,
   ctx: WalkContext,
-  call: ts.CallExpression | ts.NewExpression,
+  call: SinkSite,
   sink: CompiledSink,
   origin: SinkOrigin,
 ): void {
-  const args = call.arguments ?? []
+  const args = siteArgs(call)
   const model = argumentAt(args, sink.vendorArg!, ctx)
   const deferred = deferredMethod(model, ctx)
   const from = deferred ? undefined : model && originOf(model, ctx)
@@ -448,12 +518,7 @@ function recordsOn(sink: CompiledSink, args: readonly ts.Expression[], ctx: Walk
 }
 
 /** The flow of a sink that records a category by being called at all (a session replay integration). */
-function recordsFlow(
-  ctx: WalkContext,
-  call: ts.CallExpression | ts.NewExpression,
-  vendor: string,
-  sink: CompiledSink,
-): void {
+function recordsFlow(ctx: WalkContext, call: SinkSite, vendor: string, sink: CompiledSink): void {
   const text = callText(call)
   ctx.scan.flow({
     vendor,
@@ -468,12 +533,7 @@ function recordsFlow(
 }
 
 /** The cookies the vendor's SDK writes when this method of it is called (vendor cookies' `set_by_calls`). */
-function callCookies(
-  ctx: WalkContext,
-  call: ts.CallExpression | ts.NewExpression,
-  vendor: string,
-  method: string | undefined,
-): void {
+function callCookies(ctx: WalkContext, call: SinkSite, vendor: string, method: string | undefined): void {
   if (!method) return
   for (const c of ctx.scan.rules.vendors.get(vendor)?.cookies ?? [])
     if (c.set_by_calls.includes(method))
@@ -758,9 +818,22 @@ function sdkReceiver(
 }
 
 /** How a call is shown in evidence: `stripe.customers.create(…)`. */
-function callText(call: ts.CallExpression | ts.NewExpression): string {
-  const name = dottedName(call.expression)?.replace(/\(\)/g, '') ?? 'call'
+function callText(call: SinkSite): string {
+  const name =
+    dottedName(
+      call.kind === SK.JsxElement
+        ? call.openingElement.tagName
+        : call.kind === SK.JsxSelfClosingElement
+          ? call.tagName
+          : call.expression,
+    )?.replace(/\(\)/g, '') ?? 'call'
   return `${call.kind === SK.NewExpression ? 'new ' : ''}${name}(…)`
+}
+
+/** The arguments a sink site passes: a call's own, or for a component its element, whose attributes are its props. */
+function siteArgs(site: SinkSite): readonly ts.Expression[] {
+  if (site.kind === SK.JsxElement || site.kind === SK.JsxSelfClosingElement) return [site]
+  return site.arguments ?? []
 }
 
 /**
