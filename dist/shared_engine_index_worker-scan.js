@@ -8588,7 +8588,6 @@ function copiedFromHeader(text) {
 }
 var OPS_SCRIPT_PATH = /(^|\/)(scripts?|fixtures)\//;
 var SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed[A-Z]\w*)(\/|\.[cm]?[jt]sx?$)/;
-var MOCK_PATH = /(^|\/)(?:mock|fake|dummy)(?:[A-Z]\w*)?(?:Data|[-_](?:data|users))(\/|\.[cm]?[jt]sx?$)|(^|\/)(?:mock|fake|dummy)\.[\w-]+\.[cm]?[jt]sx?$/;
 function isOpsScript(path2) {
   return OPS_SCRIPT_PATH.test(path2) || SEED_PATH.test(path2);
 }
@@ -8599,12 +8598,12 @@ var FileScan = class {
     this.text = text;
     this.rules = rules;
     this.facts = emptyFacts(path2);
-    const parts = path2.split("/").slice(-2);
+    const parts = path2.split("/").slice(-3);
     const base = parts[parts.length - 1];
     const dot = base.indexOf(".");
     parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot);
     this.module = parts.join("/");
-    this.lowered = ILLUSTRATIVE_PATH.test(path2) ? "in example/demo code" : SEED_PATH.test(path2) ? "in seed data for a development database" : MOCK_PATH.test(path2) ? "in a mock-data module: made-up records, not the data of real users" : void 0;
+    this.lowered = ILLUSTRATIVE_PATH.test(path2) ? "in example/demo code" : SEED_PATH.test(path2) ? "in seed data for a development database" : rules.repositoryRoles.madeUpData(path2) ? "in a mock-data module: made-up records, not the data of real users" : void 0;
     this.loweredData = VENDORED_PATH.test(path2) || copiedFromHeader(text) ? "in a third-party module copied into the repository: the library's fields, not the product's data" : void 0;
   }
   path;
@@ -8622,7 +8621,7 @@ var FileScan = class {
   lowered;
   /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
   loweredData;
-  /** The file's folder and base name without extensions (`types/polar` for `src/types/polar.ts`): its module. */
+  /** The file's two folders and base name without extensions (`src/types/polar` for `src/types/polar.ts`): its module. */
   module;
   /** The trimmed source line (1-based), cut to a readable length. */
   excerpt(line) {
