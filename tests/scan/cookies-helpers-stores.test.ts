@@ -50,4 +50,14 @@ describe('cookie stores a framework injects, helpers that take the request first
       'function f(id) {\n  var key = "pref_" + id;\n  key = key.toUpperCase();\n  document.cookie = key + "=1";\n}\n'
     expect(names({ 'js/built.js': built })).toEqual([])
   })
+
+  it("reports cookie-session's and koa-session's signature cookie (<name>.sig) unless signed: false", () => {
+    const signed = "const session = require('cookie-session')\napp.use(session({ secret: 'secret' }))\n"
+    expect(names({ 'server/app.js': signed })).toEqual(['session', 'session.sig'])
+    const unsigned =
+      "const session = require('cookie-session')\napp.use(session({ name: 'prefs', signed: false }))\n"
+    expect(names({ 'server/app.js': unsigned })).toEqual(['prefs'])
+    const express = "const session = require('express-session')\napp.use(session({ secret: 'secret' }))\n"
+    expect(names({ 'server/app.js': express })).toEqual(['connect.sid'])
+  })
 })
