@@ -61,3 +61,12 @@ describe('cookie stores a framework injects, helpers that take the request first
     expect(names({ 'server/app.js': express })).toEqual(['connect.sid'])
   })
 })
+
+describe("Matomo's cookies", () => {
+  it('reports the default _pk_id, _pk_ses and _pk_ref, not _pk_cvar without a custom variable nor _pk_hsr', () => {
+    const plugin =
+      "import VueMatomo from 'vue-matomo'\nexport default (app) => app.use(VueMatomo, { host: 'https://m.example.org', siteId: 1 })\n"
+    const matomo = names({ 'plugins/matomo.client.js': plugin }).filter((n) => n.startsWith('_pk_'))
+    expect(matomo).toEqual(['_pk_id.*', '_pk_ref.*', '_pk_ses.*'])
+  })
+})
