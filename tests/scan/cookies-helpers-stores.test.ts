@@ -70,3 +70,14 @@ describe("Matomo's cookies", () => {
     expect(matomo).toEqual(['_pk_id.*', '_pk_ref.*', '_pk_ses.*'])
   })
 })
+
+describe('Set-Cookie strings', () => {
+  it('reads a header line, a wholly quoted value too, but not script code that writes document.cookie', () => {
+    expect(names({ 'server/a.ts': 'export const h = \'pref="a b"; Path=/; Max-Age=60\'\n' })).toEqual([
+      'pref',
+    ])
+    const page =
+      "export const page = '<script>\\n' + '  document.cookie=\"thirdparty=yes; Max-Age=3600; SameSite=None; Secure\";\\n' + '</script>'\n"
+    expect(names({ 'server/page.ts': page })).not.toContain('document.cookie')
+  })
+})
