@@ -81,3 +81,13 @@ describe('Set-Cookie strings', () => {
     expect(names({ 'server/page.ts': page })).not.toContain('document.cookie')
   })
 })
+
+describe("Meta's scripts", () => {
+  it('reports _fbp and _fbc for the Pixel, none for the Facebook JavaScript SDK (Login, social plugins)', () => {
+    const pixel = '<script async src="https://connect.facebook.net/en_US/fbevents.js"></script>'
+    expect(names({ 'public/index.html': pixel })).toEqual(['_fbc', '_fbp'])
+    const sdk =
+      '<script async defer crossorigin="anonymous" src="https://connect.facebook.net/en_US/sdk.js"></script>'
+    expect(names({ 'public/index.html': sdk })).toEqual([])
+  })
+})
