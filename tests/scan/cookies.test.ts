@@ -187,12 +187,14 @@ describe('cookies of session and auth libraries', () => {
         'fsid code server/fastify.ts', // @fastify/session cookieName
         'i18n_redirected sdk-default nuxt.config.ts', // Nuxt i18n browser-language cookie
         'legacy_sess code server/express.js', // cookie-session name
+        'legacy_sess.sig code server/express.js', // cookie-session signs it by default
         'myapp_iron code lib/session.ts', // iron-session cookieName
         'next-auth.callback-url sdk-default pages/api/auth/[...nextauth].ts', // NextAuth v4
         'nuxt-session sdk-default server/api/login.post.ts', // nuxt-auth-utils setUserSession (not the local one)
         'next-auth.csrf-token sdk-default pages/api/auth/[...nextauth].ts',
         'next-auth.session-token sdk-default pages/api/auth/[...nextauth].ts',
         'shop.sess code server/koa.js', // koa-session key
+        'shop.sess.sig code server/koa.js', // koa-session signs it by default
         'user-prefs code app/routes/sessions.server.ts', // Remix createCookie
       ].sort(),
     )

@@ -259,9 +259,10 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
       rule = 'cookie-api.fastify'
     } else if (
       Object.hasOwn(STORE_METHODS, method) &&
-      (/(^|\.)cookies(\(\))?$/.test(owner) || stores.jars.has(owner))
+      (/(^|\.)\$?cookies(\(\))?$/.test(owner) || stores.jars.has(owner))
     ) {
-      // Koa ctx.cookies, Next.js cookies() and response.cookies, Astro/SvelteKit cookies, new Cookies().
+      // Koa ctx.cookies, Next.js cookies() and response.cookies, Astro/SvelteKit cookies, new Cookies(), and the
+      // store a Nuxt module injects into the app context (cookie-universal-nuxt's `app.$cookies`, `this.$cookies`).
       nameArg = firstNameArgument(node)
       op = STORE_METHODS[method]!
       rule = 'cookie-api.cookies-set'
@@ -284,9 +285,7 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
     } else if (HELPER_OP.test(method) && ownHelperModule(ownerRoot, imported?.module)) {
       // A cookie helper of the app's own, called on its module or class: `CookieUtils.setCookie('prefs', …)`.
       const verb = HELPER_OP.exec(method)![1]!.toLowerCase()
-      const first = node.arguments[0]
-      const firstIsContext = first !== undefined && tsf.isIdentifier(first) && CONTEXT_ARG.test(first.text)
-      nameArg = node.arguments[firstIsContext ? 1 : 0]
+      nameArg = node.arguments[contextArguments(node)]
       op = HELPER_VERBS[verb]!
       rule = 'cookie-api.helper'
     } else if (method === 'serialize' && (imported?.module === 'cookie' || ownerRoot === 'cookie')) {
@@ -344,10 +343,9 @@ function detectCookieCall(node: ts.CallExpression, ctx: WalkContext, stores: Coo
       rule = 'cookie-api.react-cookie'
     } else if (ownImported || Object.hasOwn(AUTO_IMPORTED, fn) || HELPER_OP.test(fn)) {
       // Nuxt/h3 auto-imports take the event first; a hand-written helper takes the name first.
-      const first = node.arguments[0]
-      const firstIsContext = first !== undefined && tsf.isIdentifier(first) && CONTEXT_ARG.test(first.text)
-      index = firstIsContext && fn !== 'useCookie' ? 1 : 0
-      const auto = firstIsContext || fn === 'useCookie' ? AUTO_IMPORTED[fn] : undefined
+      const context = contextArguments(node)
+      index = fn === 'useCookie' ? 0 : context
+      const auto = context > 0 || fn === 'useCookie' ? AUTO_IMPORTED[fn] : undefined
       const verb = HELPER_OP.exec(ownImported ? imported.imported : fn)?.[1]?.toLowerCase()
       if (auto) op = auto[1]
       else if (verb) op = HELPER_VERBS[verb]!
@@ -399,6 +397,19 @@ function injectedStore(owner: ts.Expression, ctx: WalkContext): InjectedStore | 
   return store && origin!.imported === store.cls
     ? { module: origin!.module, methods: store.methods }
     : undefined
+}
+
+/**
+ * How many leading arguments of a cookie helper call are the request context, not the name: none, one
+ * (`setCookie(event, 'name')`) or the request and the response (`setCookie(req, res, 'name', value)`).
+ */
+function contextArguments(node: ts.CallExpression): number {
+  let n = 0
+  for (const a of node.arguments) {
+    if (!tsf.isIdentifier(a) || !CONTEXT_ARG.test(a.text)) break
+    n++
+  }
+  return n
 }
 
 /** The `name` option of an options-object argument (`stringifySetCookie({ name, value })`). */

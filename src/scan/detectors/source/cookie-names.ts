@@ -176,7 +176,10 @@ function bindingValue(b: LocalBinding, ctx: WalkContext, env: Env, depth: number
   if (element?.initializer) return evaluate(element.initializer, ctx, env, depth)
   if (b.kind === 'parameter')
     return b.path.length === 0 && b.initializer ? evaluate(b.initializer, ctx, env, depth) : undefined
-  if (b.kind !== 'const' || !b.initializer) return undefined
+  if (!b.initializer) return undefined
+  // Code written before `const` declares its constants with `var` (`var teststring = "_probe"`): a `var` or `let`
+  // that starts as a plain string is read as that string; one built from other values may have changed since.
+  if (b.kind !== 'const' && !(b.path.length === 0 && tsf.isStringLiteralLike(b.initializer))) return undefined
   const value = b.path.length === 0 ? b.initializer : valueAt(b.initializer, b.path)
   return value ? evaluate(value, ctx, env, depth) : undefined
 }

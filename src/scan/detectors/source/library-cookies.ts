@@ -19,14 +19,16 @@ const tsf = {
 /**
  * Session and CSRF middleware that sets one cookie: the option naming it and its default name. `elsewhere` is an
  * option that moves the value into a server session instead (any value but `cookie`): then no cookie of its own.
+ * `signed`: the library signs the cookie unless `signed: false`, in a second cookie of the name plus `.sig`
+ * (cookie-session and koa-session, through the `cookies` module's signed cookies).
  */
 const SESSION_LIBRARIES: Record<
   string,
-  { option: string; fallback: string; elsewhere?: { option: string; cookie: string } }
+  { option: string; fallback: string; elsewhere?: { option: string; cookie: string }; signed?: true }
 > = {
   'express-session': { option: 'name', fallback: 'connect.sid' },
-  'cookie-session': { option: 'name', fallback: 'session' },
-  'koa-session': { option: 'key', fallback: 'koa.sess' },
+  'cookie-session': { option: 'name', fallback: 'session', signed: true },
+  'koa-session': { option: 'key', fallback: 'koa.sess', signed: true },
   '@fastify/session': { option: 'cookieName', fallback: 'sessionId' },
   '@fastify/secure-session': { option: 'cookieName', fallback: 'session' },
   '@fastify/cookie-session': { option: 'cookieName', fallback: 'session' },
@@ -105,6 +107,18 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
     if (away && hasOption(options, away.option) && optionString(options, away.option, ctx) !== away.cookie)
       return
     const configured = optionString(options, session.option, ctx)
+    if (session.signed && objectOption(options, 'signed')?.kind !== SK.FalseKeyword) {
+      const base = configured ?? (hasOption(options, session.option) ? undefined : session.fallback)
+      if (base)
+        scan.libraryCookie(
+          `${base}.sig`,
+          at,
+          `cookie-api.${module}`,
+          symbol,
+          `${module} signs ${base} in ${base}.sig unless signed: false`,
+          base !== session.fallback,
+        )
+    }
     // A `cookieName` option is reported where it is written (detectCookieNameOption), once.
     if (configured && session.option !== 'cookieName')
       scan.libraryCookie(

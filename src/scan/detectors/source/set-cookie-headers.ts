@@ -6,9 +6,13 @@ import { isRecordedHeader, recordHeaderCookie, recordSetCookieHeader } from './c
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
-/** A Set-Cookie line: `name=value; Path=/` — a name, a value, then at least one cookie attribute. */
+/**
+ * A Set-Cookie line: `name=value; Path=/` — a name, a value, then at least one cookie attribute. A value holds no
+ * double quote unless it is wholly quoted (RFC 6265 cookie-value): `document.cookie="a=1; Secure"` in a string of
+ * script code is code that writes a cookie, not a header whose cookie is named `document.cookie`.
+ */
 const SET_COOKIE_LINE =
-  /^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=[^;]*;\s*(path|max-age|expires|domain|httponly|secure|samesite|partitioned)\b/i
+  /^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=("[^";]*"|[^";]*);\s*(path|max-age|expires|domain|httponly|secure|samesite|partitioned)\b/i
 
 /**
  * Set-Cookie values: `headers: { 'Set-Cookie': 'name=…' }` in a Response or NextResponse init (the `setHeader` call is
