@@ -303,7 +303,7 @@ function packageRoles(packages: readonly PackageInfo[], used: ReadonlySet<string
     if (p.dir === '') continue
     if (DOCS_FOLDERS.has(p.dir.slice(0, -1).split('/').pop()!))
       roles.set(p.dir, { role: 'docs-site', folder: p.dir, why: `in ${p.name}, a documentation site` })
-    else if (p.published && !used.has(p.name))
+    else if (p.published && !used.has(p.name) && !runsAsApp(p))
       roles.set(p.dir, {
         role: 'published',
         folder: p.dir,
@@ -315,6 +315,15 @@ function packageRoles(packages: readonly PackageInfo[], used: ReadonlySet<string
 
 function isApp(p: PackageInfo): boolean {
   return p.dependencies.some((d) => APP_FRAMEWORKS.has(d.name))
+}
+
+/**
+ * A published package that needs an application framework at run time (`@nestjs/core`, `next` in `dependencies`,
+ * not only for its own development) is an application shipped as a package — a server others install and run as
+ * is — so its code is the deployed product, not a library running in other people's programs.
+ */
+function runsAsApp(p: PackageInfo): boolean {
+  return p.dependencies.some((d) => !d.dev && APP_FRAMEWORKS.has(d.name))
 }
 
 /** The first dot-folder on a path (`packages/email/.react-email/`), other than those the app serves. */

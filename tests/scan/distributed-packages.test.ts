@@ -4,13 +4,20 @@ import { scanFixture } from './fixture.js'
 // A monorepo that deploys apps/web, which uses its own published API client (packages/client), and that also
 // publishes a client SDK and a CLI for others: what the SDK and the CLI name is not the product's processing. The
 // CLI is installed by the root manifest's dev dependencies (a tool of the team) and by a test fixture (not the
-// product), which does not make it a package the product uses.
+// product), which does not make it a package the product uses. A published package that needs an app framework at
+// run time (packages/server, a NestJS server others install and run) is the product; the SDK's development-only
+// `next` does not make it one.
 describe('packages the repository publishes for others (fixtures/detectors/distributed-packages)', () => {
   const where = (paths: string[]) => [...new Set(paths.map((p) => p.split('/').slice(0, 2).join('/')))].sort()
 
   it('keeps the deployed app and the published package it depends on, at the default confidence', async () => {
     const { findings } = await scanFixture('distributed-packages')
-    expect(where(findings.map((f) => f.evidence.path))).toEqual(['apps/web', 'packages/client'])
+    expect(where(findings.map((f) => f.evidence.path))).toEqual([
+      'apps/web',
+      'packages/client',
+      'packages/server',
+    ])
+    expect(findings.some((f) => f.kind === 'processor' && f.key === 'lemon-squeezy')).toBe(true)
     expect(findings.some((f) => f.kind === 'processor' && f.key === 'stripe')).toBe(true)
     expect(findings.some((f) => f.kind === 'analytics' && f.key === 'posthog')).toBe(true)
   })
