@@ -67,6 +67,14 @@ describe('outbound calls', () => {
     expect(found({ 'src/links.ts': code })).toEqual(['zendesk hostname:high@src/links.ts:2'])
   })
 
+  it("reads a map-tile template's {s} subdomain placeholder as an unknown label of the host", () => {
+    const code = [
+      "export const tiles = 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'",
+      "export const notHost = 'https://{s}/{z}/{x}/{y}.png'",
+    ].join('\n')
+    expect(found({ 'src/map.ts': code })).toEqual(['openstreetmap hostname:high@src/map.ts:1'])
+  })
+
   it('reports a URL handed to a client class or function of the repository that requests its parameter', () => {
     const base = [
       "import axios from 'axios'",

@@ -4,8 +4,9 @@ import type { FileScan, Where } from '../file-scan.js'
 import type { VendorRule } from '../../rules/schema.js'
 
 /** A URL's host, after an optional `user@` (Sentry DSNs: `https://key@o1.ingest.sentry.io/2`). */
+// A leading `{s}.` / `{a-c}.` label (a map-tile template's subdomain placeholder) is an unknown label, like `${region}.`.
 const URL_HOST =
-  /(?:\b[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/\s'"`]+@)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
+  /(?:\b[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/\s'"`]+@)?(?:\{[a-z0-9_-]*\}\.)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)/gi
 const BARE_HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/i
 /** `https://*.ingest.sentry.io` in a Content-Security-Policy or an allow-list. */
 const WILDCARD_HOST =
@@ -16,10 +17,15 @@ function urlPath(url: string): string {
   return url.replace(/^(?:[a-z]+:)?\/\/[^/]*/i, '').split(/[?#]/)[0]!
 }
 
-/** A URL of a static image, font or style file, or a media file (by its path), not a request that carries data. */
+/**
+ * A URL of a static image, font or style file, or a media file (by its path), not a request that carries data. A
+ * template filled per request (a map's `{z}/{x}/{y}.png` tiles) is a service the browser asks for each view, not one file.
+ */
 export function isAssetFile(url: string): boolean {
+  const path = urlPath(url)
   return (
-    /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css)$/i.test(urlPath(url)) || isMediaFile(url)
+    (!path.includes('{') && /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css)$/i.test(path)) ||
+    isMediaFile(url)
   )
 }
 
