@@ -892,7 +892,8 @@ function moduleClients(ctx: WalkContext): Record<string, ClientFact> | undefined
         continue
       const target = dottedName((e as ts.BinaryExpression).left)
       const right = (e as ts.BinaryExpression).right
-      const value = right.kind === SK.Identifier ? (locals.get((right as ts.Identifier).text) ?? right) : right
+      const value =
+        right.kind === SK.Identifier ? (locals.get((right as ts.Identifier).text) ?? right) : right
       if (target === 'module.exports') {
         add('default', value)
         add('*', value)
