@@ -190,6 +190,20 @@ describe("flows: a logger class of the app's own (fixtures/detectors/flows-logge
   })
 })
 
+describe('flows: a CommonJS module that exports a logger (fixtures/detectors/flows-commonjs-logger)', () => {
+  it('follows require() and a default import to the client `module.exports` or `exports.name` holds, and no further', async () => {
+    expect(await flows('flows-commonjs-logger')).toEqual([
+      // log.info on `module.exports = logger` (winston), reached by require(); not log.configure (no sink), nor the
+      // phone number given to counter.info (a plain object exported whole) or the name given to stats.info (a plain
+      // object exported beside the logger).
+      'logs → user.contact.email @ server/api/user.js:6',
+      // The same module through a default import, and `exports.audit` read off require(…).
+      'logs → user.device.ip_address @ server/api/limiter.js:3',
+      'logs → user.device.user_agent @ server/api/limiter.js:4',
+    ])
+  })
+})
+
 describe('flows: a model a helper of another module returns (fixtures/detectors/flows-model-helper)', () => {
   it('sends the prompt to every model maker the helper module or its imports use, and none for a string model', async () => {
     expect(await flows('flows-model-helper')).toEqual([

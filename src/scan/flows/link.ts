@@ -329,10 +329,16 @@ function wrap<T>(value: T | undefined, path: string): { value: T; path: string }
   return value === undefined ? undefined : { value, path }
 }
 
-/** The client fact a module holds under a name: its own, or a re-export of a package (`export { PostHog } from …`). */
+/**
+ * The client fact a module holds under a name: its own, a property of the client a CommonJS module exports whole, or
+ * a re-export of a package (`export { PostHog } from …`).
+ */
 function clientOf(file: FileFacts, name: string): ClientFact | undefined {
   const own = ownValue(file.flows?.clients, name)
   if (own) return own
+  // `module.exports = logger` (CommonJS): `require('./log').warn` reads `warn` off the client the module is.
+  const whole = name === '*' || name === 'default' ? undefined : ownValue(file.flows?.clients, '*')
+  if (whole) return { ...whole, members: [...whole.members, name] }
   for (const re of file.reexports ?? [])
     if (!re.names && !isLocalSpecifier(re.from)) return { module: re.from, imported: name, members: [] }
   return undefined

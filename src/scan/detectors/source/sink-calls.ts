@@ -884,6 +884,23 @@ function moduleClients(ctx: WalkContext): Record<string, ClientFact> | undefined
     } else if (stmt.kind === SK.ExportAssignment) {
       const e = (stmt as ts.ExportAssignment).expression
       add('default', e.kind === SK.Identifier ? (locals.get((e as ts.Identifier).text) ?? e) : e)
+    } else if (stmt.kind === SK.ExpressionStatement) {
+      // CommonJS: `module.exports = logger` is the module itself (`require('./log').warn(…)`, imported as `*`, or a
+      // default import of it); `exports.logger = logger` and `module.exports.logger = …` are named exports.
+      const e = (stmt as ts.ExpressionStatement).expression
+      if (e.kind !== SK.BinaryExpression || (e as ts.BinaryExpression).operatorToken.kind !== SK.EqualsToken)
+        continue
+      const target = dottedName((e as ts.BinaryExpression).left)
+      const right = (e as ts.BinaryExpression).right
+      const value =
+        right.kind === SK.Identifier ? (locals.get((right as ts.Identifier).text) ?? right) : right
+      if (target === 'module.exports') {
+        add('default', value)
+        add('*', value)
+      } else {
+        const named = target && /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target)
+        if (named) add(named[1]!, value)
+      }
     } else if (stmt.kind === SK.ExportDeclaration) {
       const ed = stmt as ts.ExportDeclaration
       if (!ed.exportClause || ed.exportClause.kind !== SK.NamedExports) continue
