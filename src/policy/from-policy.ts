@@ -112,11 +112,37 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const safeguards = new Map<string, { key: string; source: Source }>()
   let cookiesWithoutPurpose: Source | undefined
   const columns = new Map<PolicyTable, TableColumns>()
-  const columnsOf = (t: PolicyTable): TableColumns => {
+  // "The following is a list of our sub-processors:" over "Name | Address | Purpose": the intro says the names are
+  // the companies receiving data, so the name column is read as a provider column (a table of recipients).
+  const columnsOf = (t: PolicyTable, intro?: string): TableColumns => {
     let c = columns.get(t)
-    if (!c) columns.set(t, (c = tableColumns(lexicon, t.header, t.caption)))
+    if (!c) {
+      c = tableColumns(lexicon, t.header, t.caption)
+      if (
+        c.provider === undefined &&
+        !c.cookies &&
+        c.name !== undefined &&
+        intro !== undefined &&
+        lexicon.cue('provider-table').test(intro)
+      )
+        c = { ...c, provider: c.name, name: undefined, recipients: true }
+      columns.set(t, c)
+    }
     return c
   }
+
+  /**
+   * "information from services like Google": the words before a recipient (at `start`) get data from it, a source.
+   * A closed parenthesis before it is an aside ("information about the purchase (order ID, region) from Google"): it is
+   * left out of the words read before the recipient.
+   */
+  const receivedFromBefore = (s: Sentence, start: number): boolean =>
+    lexicon.receivedFrom.test(
+      s.text
+        .slice(0, start - s.start)
+        .replace(/\([^().;]{0,80}\)/g, '')
+        .slice(-60),
+    )
 
   /** Files a named company under the category its rule or the sentence gives it, or as unplaced. */
   const place = (
@@ -199,7 +225,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
-    const cols = s.row ? columnsOf(s.row.table) : undefined
+    const cols = s.row ? columnsOf(s.row.table, s.intro) : undefined
     let collected = false
     const addData = (category: string, src: Source): void => {
       const entry = data.get(category) ?? { category, sources: [], retention: [] }
@@ -381,6 +407,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       for (const n of names)
         if (n.name.vendors.length === 1 && !n.name.known) currentVendors.add(n.name.vendors[0]!)
       // A heading names categories of recipients only when it says they are third parties.
+      // "we may receive contact details from our customer relationship management providers": a source, not a recipient.
       const categories = (
         s.isHeading && !lexicon.cue('third-parties').test(s.text)
           ? []
@@ -390,6 +417,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !m.negated &&
           m.start < sourcesAt &&
           !fromPlatforms(m.start) &&
+          !receivedFromBefore(s, m.start) &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
@@ -428,15 +456,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (fromPlatforms(m.start)) continue
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
-        // A closed parenthesis before the name is an aside ("information about the purchase (order ID, region) from
-        // Google"): it is left out of the words read before the name.
         if (
-          lexicon.receivedFrom.test(
-            s.text
-              .slice(0, m.start - s.start)
-              .replace(/\([^().;]{0,80}\)/g, '')
-              .slice(-60),
-          ) ||
+          receivedFromBefore(s, m.start) ||
           lexicon.receivedFromThose.test(s.text.slice(m.end - s.start))
         )
           continue
@@ -626,7 +647,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const afterCookie = s.unit === retentionCookieUnit
     if (lexicon.cue('cookie-statement').test(s.text)) retentionCookieUnit = s.unit
     if (s.isHeading || s.question || has(s, ['definitions', 'contact'])) continue
-    const cols = s.row ? columnsOf(s.row.table) : undefined
+    const cols = s.row ? columnsOf(s.row.table, s.intro) : undefined
     // Cookie lifetimes are not data retention, nor is the sentence after a cookie's that speaks of it by a pronoun
     // ("We use a session cookie … It is deleted when you log out").
     // A row of a table of data whose first cell names cookies ("Cookies | Identifiers | … | 1 Year") gives their lifetime.
