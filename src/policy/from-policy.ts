@@ -144,6 +144,23 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         .slice(-60),
     )
 
+  /**
+   * The kinds of recipient named right after a company ("Twitter remarketing service") or just before it ("remarketing
+   * service is provided by Twitter"), not negated; a kind later in the sentence ("…, Facebook) when you use your social
+   * credentials") says what the sentence is about, not which product of the company it names.
+   */
+  const kindsAround = (s: Sentence, name: Match): { category: string }[] =>
+    findRecipientCategories(lexicon, s, { sharingContext: true }).filter(
+      (k) =>
+        !k.negated &&
+        ((k.start >= name.end && k.start - name.end <= 2) || (k.end <= name.start && name.start - k.end <= 30)),
+    )
+  /** The one product of a group whose vendor rule provides a kind of service the sentence names, if exactly one does. */
+  const productForKind = (vendors: readonly string[], kinds: readonly { category: string }[]): string | undefined => {
+    const fits = vendors.filter((v) => kinds.some((k) => rules.vendors.get(v)?.categories.includes(k.category)))
+    return fits.length === 1 ? fits[0] : undefined
+  }
+
   /** Files a named company under the category its rule or the sentence gives it, or as unplaced. */
   const place = (
     label: string,
@@ -500,7 +517,22 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             s,
             place: () => place(label, undefined, categories, m, src, s),
           })
-        else {
+        // "Twitter remarketing service is provided by Twitter Inc.": a group named with a kind of service that one of
+        // its products (and only one) provides is that product.
+        // The kinds are read before the filter that drops a named company's own service ("Twitter remarketing service").
+        // The group's own kind ("social networking platforms (e.g., Instagram …)") says what it is, not which product.
+        else if (
+          name.known &&
+          name.vendors.length > 1 &&
+          productForKind(name.vendors, kindsAround(s, m).filter((k) => k.category !== name.known!.category))
+        ) {
+          const vendor = productForKind(
+            name.vendors,
+            kindsAround(s, m).filter((k) => k.category !== name.known!.category),
+          )!
+          addRecipient(recipients, rules, { vendor }, src)
+          vendorPlaces.push({ vendor, s })
+        } else {
           place(label, name.known?.category, categories, m, src, s)
           if (name.known && name.vendors.length > 0 && !(cols?.recipients || cols?.cookies || providerLabel))
             groupMentions.push({ label, vendors: name.vendors, s, cookie: cookieSentence })
