@@ -424,7 +424,6 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       for (const n of names)
         if (n.name.vendors.length === 1 && !n.name.known) currentVendors.add(n.name.vendors[0]!)
       // A heading names categories of recipients only when it says they are third parties.
-      // "we may receive contact details from our customer relationship management providers": a source, not a recipient.
       const categories = (
         s.isHeading && !lexicon.cue('third-parties').test(s.text)
           ? []
@@ -434,7 +433,6 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !m.negated &&
           m.start < sourcesAt &&
           !fromPlatforms(m.start) &&
-          !receivedFromBefore(s, m.start) &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
           !dataListItem(lexicon, s, m) &&
