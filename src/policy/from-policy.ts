@@ -112,10 +112,53 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const safeguards = new Map<string, { key: string; source: Source }>()
   let cookiesWithoutPurpose: Source | undefined
   const columns = new Map<PolicyTable, TableColumns>()
-  const columnsOf = (t: PolicyTable): TableColumns => {
+  // "The following is a list of our sub-processors:" over "Name | Address | Purpose": the intro says the names are
+  // the companies receiving data, so the name column is read as a provider column (a table of recipients).
+  const columnsOf = (t: PolicyTable, intro?: string): TableColumns => {
     let c = columns.get(t)
-    if (!c) columns.set(t, (c = tableColumns(lexicon, t.header, t.caption)))
+    if (!c) {
+      c = tableColumns(lexicon, t.header, t.caption)
+      if (
+        c.provider === undefined &&
+        !c.cookies &&
+        c.name !== undefined &&
+        intro !== undefined &&
+        lexicon.cue('provider-table').test(intro)
+      )
+        c = { ...c, provider: c.name, name: undefined, recipients: true }
+      columns.set(t, c)
+    }
     return c
+  }
+
+  /**
+   * "information from services like Google": the words before a recipient (at `start`) get data from it, a source.
+   * A closed parenthesis before it is an aside ("information about the purchase (order ID, region) from Google"): it is
+   * left out of the words read before the recipient.
+   */
+  const receivedFromBefore = (s: Sentence, start: number): boolean =>
+    lexicon.receivedFrom.test(
+      s.text
+        .slice(0, start - s.start)
+        .replace(/\([^().;]{0,80}\)/g, '')
+        .slice(-60),
+    )
+
+  /**
+   * The kinds of recipient named right after a company ("Twitter remarketing service") or just before it ("remarketing
+   * service is provided by Twitter"), not negated; a kind later in the sentence ("…, Facebook) when you use your social
+   * credentials") says what the sentence is about, not which product of the company it names.
+   */
+  const kindsAround = (s: Sentence, name: Match): { category: string }[] =>
+    findRecipientCategories(lexicon, s, { sharingContext: true }).filter(
+      (k) =>
+        !k.negated &&
+        ((k.start >= name.end && k.start - name.end <= 2) || (k.end <= name.start && name.start - k.end <= 30)),
+    )
+  /** The one product of a group whose vendor rule provides a kind of service the sentence names, if exactly one does. */
+  const productForKind = (vendors: readonly string[], kinds: readonly { category: string }[]): string | undefined => {
+    const fits = vendors.filter((v) => kinds.some((k) => rules.vendors.get(v)?.categories.includes(k.category)))
+    return fits.length === 1 ? fits[0] : undefined
   }
 
   /** Files a named company under the category its rule or the sentence gives it, or as unplaced. */
@@ -199,7 +242,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
-    const cols = s.row ? columnsOf(s.row.table) : undefined
+    const cols = s.row ? columnsOf(s.row.table, s.intro) : undefined
     let collected = false
     const addData = (category: string, src: Source): void => {
       const entry = data.get(category) ?? { category, sources: [], retention: [] }
@@ -428,15 +471,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (fromPlatforms(m.start)) continue
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
-        // A closed parenthesis before the name is an aside ("information about the purchase (order ID, region) from
-        // Google"): it is left out of the words read before the name.
         if (
-          lexicon.receivedFrom.test(
-            s.text
-              .slice(0, m.start - s.start)
-              .replace(/\([^().;]{0,80}\)/g, '')
-              .slice(-60),
-          ) ||
+          receivedFromBefore(s, m.start) ||
           lexicon.receivedFromThose.test(s.text.slice(m.end - s.start))
         )
           continue
@@ -479,7 +515,22 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             s,
             place: () => place(label, undefined, categories, m, src, s),
           })
-        else {
+        // "Twitter remarketing service is provided by Twitter Inc.": a group named with a kind of service that one of
+        // its products (and only one) provides is that product.
+        // The kinds are read before the filter that drops a named company's own service ("Twitter remarketing service").
+        // The group's own kind ("social networking platforms (e.g., Instagram …)") says what it is, not which product.
+        else if (
+          name.known &&
+          name.vendors.length > 1 &&
+          productForKind(name.vendors, kindsAround(s, m).filter((k) => k.category !== name.known!.category))
+        ) {
+          const vendor = productForKind(
+            name.vendors,
+            kindsAround(s, m).filter((k) => k.category !== name.known!.category),
+          )!
+          addRecipient(recipients, rules, { vendor }, src)
+          vendorPlaces.push({ vendor, s })
+        } else {
           place(label, name.known?.category, categories, m, src, s)
           if (name.known && name.vendors.length > 0 && !(cols?.recipients || cols?.cookies || providerLabel))
             groupMentions.push({ label, vendors: name.vendors, s, cookie: cookieSentence })
@@ -626,7 +677,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const afterCookie = s.unit === retentionCookieUnit
     if (lexicon.cue('cookie-statement').test(s.text)) retentionCookieUnit = s.unit
     if (s.isHeading || s.question || has(s, ['definitions', 'contact'])) continue
-    const cols = s.row ? columnsOf(s.row.table) : undefined
+    const cols = s.row ? columnsOf(s.row.table, s.intro) : undefined
     // Cookie lifetimes are not data retention, nor is the sentence after a cookie's that speaks of it by a pronoun
     // ("We use a session cookie … It is deleted when you log out").
     // A row of a table of data whose first cell names cookies ("Cookies | Identifiers | … | 1 Year") gives their lifetime.

@@ -135,11 +135,15 @@ function passiveSource(cue: PolicyCue | undefined): string {
   return `${modal}(?:${alternation(cue.phrases, '').source})\\s+(?:[a-z]+ly\\s+)?`
 }
 
-/** The `received-from` cue: a word about getting data, then (within a clause) "from" and up to five words, at the end. */
+/**
+ * The `received-from` cue: a word about getting data, then (within a clause) "from" and up to five words, at the end;
+ * none of them "with" or "to", which say where the data goes ("information from your device with our advertising
+ * providers").
+ */
 function receivedFromRegex(cue: PolicyCue | undefined): RegExp {
   if (!cue?.phrases.length || !cue.before.length) return NEVER
   return new RegExp(
-    `(?:${alternation(cue.before, '').source})[^.;]{0,40}(?:${alternation(cue.phrases, '').source})\\s+(?:\\S+\\s+){0,5}$`,
+    `(?:${alternation(cue.before, '').source})[^.;]{0,40}(?:${alternation(cue.phrases, '').source})\\s+(?:(?!(?:with|to)\\s)\\S+\\s+){0,5}$`,
     'i',
   )
 }

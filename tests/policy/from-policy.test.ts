@@ -155,6 +155,19 @@ describe('init --from-policy on the real policies', () => {
     expect(draft.unplaced).toEqual([])
   })
 
+  it('reads a group named with a kind of service only one of its products provides as that product', () => {
+    const itemsOf = (sentence: string): string[] =>
+      draftManifestFromPolicy(policyText(`# Privacy\n\n## Advertising\n\n${sentence}\n`, 'p.md'), rules)
+        .draft.recipients.flatMap((r) => (r.vendor ? [`vendor:${r.vendor}`] : r.names.map((n) => `named:${n.name}`)))
+        .sort()
+    // "remarketing" is what the group's ad product does: that product, not the social network.
+    expect(itemsOf('We use the LinkedIn retargeting service to show you ads after your visit.')).toEqual([
+      'vendor:linkedin-insight',
+    ])
+    // Without such a kind the group stays a named company.
+    expect(itemsOf('We share your posts with LinkedIn.')).toEqual(['named:LinkedIn'])
+  })
+
   it('platforms data is received through are sources only within their clause', () => {
     const vendorsOf = (sentence: string): string[] =>
       draftManifestFromPolicy(

@@ -89,6 +89,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'cookie-statement': (d) => d.cookies.length > 0,
   'own-account': (d) => recipientItems(d).length === 0,
   'recipient-list': (d) => d.recipients.some((r) => r.categoryNamed),
+  'provider-table': (d) => d.recipients.some((r) => r.vendor === 'sentry'),
   'we-share': (d) => recipientItems(d).length > 0,
   'received-from': (d) => recipientItems(d).length === 0,
   'received-through': (d) => recipientItems(d).length === 0,
