@@ -153,11 +153,17 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     findRecipientCategories(lexicon, s, { sharingContext: true }).filter(
       (k) =>
         !k.negated &&
-        ((k.start >= name.end && k.start - name.end <= 2) || (k.end <= name.start && name.start - k.end <= 30)),
+        ((k.start >= name.end && k.start - name.end <= 2) ||
+          (k.end <= name.start && name.start - k.end <= 30)),
     )
   /** The one product of a group whose vendor rule provides a kind of service the sentence names, if exactly one does. */
-  const productForKind = (vendors: readonly string[], kinds: readonly { category: string }[]): string | undefined => {
-    const fits = vendors.filter((v) => kinds.some((k) => rules.vendors.get(v)?.categories.includes(k.category)))
+  const productForKind = (
+    vendors: readonly string[],
+    kinds: readonly { category: string }[],
+  ): string | undefined => {
+    const fits = vendors.filter((v) =>
+      kinds.some((k) => rules.vendors.get(v)?.categories.includes(k.category)),
+    )
     return fits.length === 1 ? fits[0] : undefined
   }
 
@@ -471,10 +477,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (fromPlatforms(m.start)) continue
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
-        if (
-          receivedFromBefore(s, m.start) ||
-          lexicon.receivedFromThose.test(s.text.slice(m.end - s.start))
-        )
+        if (receivedFromBefore(s, m.start) || lexicon.receivedFromThose.test(s.text.slice(m.end - s.start)))
           continue
         // "your LinkedIn profile": the reader's own account there, not a recipient.
         if (ownAccount(lexicon, s, m)) continue
@@ -522,7 +525,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         else if (
           name.known &&
           name.vendors.length > 1 &&
-          productForKind(name.vendors, kindsAround(s, m).filter((k) => k.category !== name.known!.category))
+          productForKind(
+            name.vendors,
+            kindsAround(s, m).filter((k) => k.category !== name.known!.category),
+          )
         ) {
           const vendor = productForKind(
             name.vendors,

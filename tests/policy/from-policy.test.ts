@@ -158,7 +158,9 @@ describe('init --from-policy on the real policies', () => {
   it('reads a group named with a kind of service only one of its products provides as that product', () => {
     const itemsOf = (sentence: string): string[] =>
       draftManifestFromPolicy(policyText(`# Privacy\n\n## Advertising\n\n${sentence}\n`, 'p.md'), rules)
-        .draft.recipients.flatMap((r) => (r.vendor ? [`vendor:${r.vendor}`] : r.names.map((n) => `named:${n.name}`)))
+        .draft.recipients.flatMap((r) =>
+          r.vendor ? [`vendor:${r.vendor}`] : r.names.map((n) => `named:${n.name}`),
+        )
         .sort()
     // "remarketing" is what the group's ad product does: that product, not the social network.
     expect(itemsOf('We use the LinkedIn retargeting service to show you ads after your visit.')).toEqual([
