@@ -52,6 +52,8 @@ export interface DeclaredDependency {
   column: number
   /** npm only: a devDependency (build-time unless imported). */
   dev: boolean
+  /** npm only: a peerDependency — the host program's, which a library asks its users to install. */
+  peer?: true
   /** npm only: the version range package.json asks for (`^5.0.0-beta.32`), when it is a string. */
   range?: string
 }

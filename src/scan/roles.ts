@@ -74,7 +74,7 @@ const APP_FRAMEWORKS = new Set([
 
 interface PackageInfo extends WorkspacePackage {
   published: boolean
-  dependencies: { name: string; dev: boolean }[]
+  dependencies: { name: string; dev: boolean; peer?: true }[]
 }
 
 /**
@@ -291,7 +291,7 @@ function packageInfos(files: readonly FileFacts[]): PackageInfo[] {
       published: f.published === true,
       dependencies: f.dependencies
         .filter((d) => d.ecosystem === 'npm')
-        .map((d) => ({ name: d.name, dev: d.dev })),
+        .map((d) => ({ name: d.name, dev: d.dev, ...(d.peer ? { peer: d.peer } : {}) })),
     }
   })
 }
@@ -319,11 +319,12 @@ function isApp(p: PackageInfo): boolean {
 
 /**
  * A published package that needs an application framework at run time (`@nestjs/core`, `next` in `dependencies`,
- * not only for its own development) is an application shipped as a package — a server others install and run as
- * is — so its code is the deployed product, not a library running in other people's programs.
+ * not only for its own development, nor as a peer its users install — a React Native library's `react-native`) is an
+ * application shipped as a package — a server others install and run as is — so its code is the deployed product,
+ * not a library running in other people's programs.
  */
 function runsAsApp(p: PackageInfo): boolean {
-  return p.dependencies.some((d) => !d.dev && APP_FRAMEWORKS.has(d.name))
+  return p.dependencies.some((d) => !d.dev && !d.peer && APP_FRAMEWORKS.has(d.name))
 }
 
 /** The first dot-folder on a path (`packages/email/.react-email/`), other than those the app serves. */

@@ -6,7 +6,7 @@ import { scanFixture } from './fixture.js'
 // CLI is installed by the root manifest's dev dependencies (a tool of the team) and by a test fixture (not the
 // product), which does not make it a package the product uses. A published package that needs an app framework at
 // run time (packages/server, a NestJS server others install and run) is the product; the SDK's development-only
-// `next` does not make it one.
+// and peer `next` (the host app's, which its users install) do not make it one.
 describe('packages the repository publishes for others (fixtures/detectors/distributed-packages)', () => {
   const where = (paths: string[]) => [...new Set(paths.map((p) => p.split('/').slice(0, 2).join('/')))].sort()
 

@@ -71,6 +71,7 @@ describe('outbound calls', () => {
     const code = [
       "export const tiles = 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'",
       "export const notHost = 'https://{s}/{z}/{x}/{y}.png'",
+      "export const badge = 'https://cdn.mxpnl.com/site_media/images/{name}.png'",
     ].join('\n')
     expect(found({ 'src/map.ts': code })).toEqual(['openstreetmap hostname:high@src/map.ts:1'])
   })

@@ -134,9 +134,9 @@ describe('reachability: vendor evidence no user path reaches', () => {
       'src/components/signup-panel.tsx': page('OldSignupPanel'),
     }
     expect(vendors(files).found).toEqual([])
-    expect(
-      vendors(files, 'low').reasons.every((r) => r.includes('which no module of the repository imports')),
-    ).toBe(true)
+    const lowered = vendors(files, 'low').reasons
+    expect(lowered.length).toBeGreaterThan(0)
+    expect(lowered.every((r) => r.includes('which no module of the repository imports'))).toBe(true)
     // The same component imported by the running app keeps its evidence.
     const used = {
       ...files,

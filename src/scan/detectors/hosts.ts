@@ -17,6 +17,9 @@ function urlPath(url: string): string {
   return url.replace(/^(?:[a-z]+:)?\/\/[^/]*/i, '').split(/[?#]/)[0]!
 }
 
+/** A map-tile template's coordinates (`{z}/{x}/{y}`, TMS `{-y}`): one file per view, filled per request. */
+const TILE_TEMPLATE = /\{-?[xyz]\}/i
+
 /**
  * A URL of a static image, font or style file, or a media file (by its path), not a request that carries data. A
  * template filled per request (a map's `{z}/{x}/{y}.png` tiles) is a service the browser asks for each view, not one file.
@@ -24,7 +27,8 @@ function urlPath(url: string): string {
 export function isAssetFile(url: string): boolean {
   const path = urlPath(url)
   return (
-    (!path.includes('{') && /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css)$/i.test(path)) ||
+    (!TILE_TEMPLATE.test(path) &&
+      /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot|css)$/i.test(path)) ||
     isMediaFile(url)
   )
 }

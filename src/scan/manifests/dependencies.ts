@@ -103,7 +103,7 @@ function readPackageJson(scan: FileScan, text: string): void {
     const deps = pkg[field]
     if (!deps || typeof deps !== 'object') continue
     searchFrom(scan, text, `"${field}"`)
-    for (const [name, range] of Object.entries(deps as Record<string, unknown>))
+    for (const [name, range] of Object.entries(deps as Record<string, unknown>)) {
       add(
         scan,
         'npm',
@@ -113,6 +113,8 @@ function readPackageJson(scan: FileScan, text: string): void {
         `"${name}"`,
         typeof range === 'string' ? range : undefined,
       )
+      if (field === 'peerDependencies') scan.facts.dependencies[scan.facts.dependencies.length - 1]!.peer = true
+    }
   }
   if (typeof pkg.name === 'string' && pkg.name) {
     scan.facts.packageName = pkg.name
