@@ -113,7 +113,8 @@ function readPackageJson(scan: FileScan, text: string): void {
         `"${name}"`,
         typeof range === 'string' ? range : undefined,
       )
-      if (field === 'peerDependencies') scan.facts.dependencies[scan.facts.dependencies.length - 1]!.peer = true
+      if (field === 'peerDependencies')
+        scan.facts.dependencies[scan.facts.dependencies.length - 1]!.peer = true
     }
   }
   if (typeof pkg.name === 'string' && pkg.name) {
