@@ -522,24 +522,23 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // its products (and only one) provides is that product.
         // The kinds are read before the filter that drops a named company's own service ("Twitter remarketing service").
         // The group's own kind ("social networking platforms (e.g., Instagram …)") says what it is, not which product.
-        else if (
-          name.known &&
-          name.vendors.length > 1 &&
-          productForKind(
-            name.vendors,
-            kindsAround(s, m).filter((k) => k.category !== name.known!.category),
-          )
-        ) {
-          const vendor = productForKind(
-            name.vendors,
-            kindsAround(s, m).filter((k) => k.category !== name.known!.category),
-          )!
-          addRecipient(recipients, rules, { vendor }, src)
-          vendorPlaces.push({ vendor, s })
-        } else {
-          place(label, name.known?.category, categories, m, src, s)
-          if (name.known && name.vendors.length > 0 && !(cols?.recipients || cols?.cookies || providerLabel))
-            groupMentions.push({ label, vendors: name.vendors, s, cookie: cookieSentence })
+        else {
+          const known = name.known
+          const product =
+            known && name.vendors.length > 1
+              ? productForKind(
+                  name.vendors,
+                  kindsAround(s, m).filter((k) => k.category !== known.category),
+                )
+              : undefined
+          if (product) {
+            addRecipient(recipients, rules, { vendor: product }, src)
+            vendorPlaces.push({ vendor: product, s })
+          } else {
+            place(label, known?.category, categories, m, src, s)
+            if (known && name.vendors.length > 0 && !(cols?.recipients || cols?.cookies || providerLabel))
+              groupMentions.push({ label, vendors: name.vendors, s, cookie: cookieSentence })
+          }
         }
       }
       if (!s.isHeading) {

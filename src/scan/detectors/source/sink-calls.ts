@@ -616,14 +616,10 @@ function classNames(ctx: WalkContext): Record<string, string> | undefined {
     } else if (stmt.kind === SK.ExportAssignment) {
       const cls = instanceOf((stmt as ts.ExportAssignment).expression)
       if (cls) set('default', cls)
-    } else if (stmt.kind === SK.ExpressionStatement) {
+    } else {
       // `module.exports = new Logger()`: the module itself is the instance, so `require('./Logger').info` is its method.
-      const e = (stmt as ts.ExpressionStatement).expression
-      if (e.kind !== SK.BinaryExpression || (e as ts.BinaryExpression).operatorToken.kind !== SK.EqualsToken)
-        continue
-      const cls =
-        dottedName((e as ts.BinaryExpression).left) === 'module.exports' &&
-        instanceOf((e as ts.BinaryExpression).right)
+      const assigned = topLevelAssignment(stmt)
+      const cls = assigned?.target === 'module.exports' && instanceOf(assigned.right)
       if (cls) {
         set('default', cls)
         set('*', cls)
@@ -631,6 +627,17 @@ function classNames(ctx: WalkContext): Record<string, string> | undefined {
     }
   }
   return out
+}
+
+/** A statement `left = right` (`module.exports = x`, `exports.audit = y`): the left side's dotted name and the value. */
+function topLevelAssignment(
+  stmt: ts.Statement,
+): { target: string | undefined; right: ts.Expression } | undefined {
+  if (stmt.kind !== SK.ExpressionStatement) return undefined
+  const e = (stmt as ts.ExpressionStatement).expression
+  if (e.kind !== SK.BinaryExpression || (e as ts.BinaryExpression).operatorToken.kind !== SK.EqualsToken)
+    return undefined
+  return { target: dottedName((e as ts.BinaryExpression).left), right: (e as ts.BinaryExpression).right }
 }
 
 /**
@@ -666,14 +673,9 @@ function objectFunctions(ctx: WalkContext): Record<string, string> | undefined {
         ['default'],
         e?.kind === SK.Identifier ? ctx.fileScope.own((e as ts.Identifier).text)?.initializer : e,
       )
-    } else if (stmt.kind === SK.ExpressionStatement) {
-      const e = (stmt as ts.ExpressionStatement).expression
-      if (
-        e.kind === SK.BinaryExpression &&
-        (e as ts.BinaryExpression).operatorToken.kind === SK.EqualsToken &&
-        dottedName((e as ts.BinaryExpression).left) === 'module.exports'
-      )
-        add(['default', '*'], (e as ts.BinaryExpression).right)
+    } else {
+      const assigned = topLevelAssignment(stmt)
+      if (assigned?.target === 'module.exports') add(['default', '*'], assigned.right)
     }
   }
   return out
@@ -887,11 +889,9 @@ function moduleClients(ctx: WalkContext): Record<string, ClientFact> | undefined
     } else if (stmt.kind === SK.ExpressionStatement) {
       // CommonJS: `module.exports = logger` is the module itself (`require('./log').warn(…)`, imported as `*`, or a
       // default import of it); `exports.logger = logger` and `module.exports.logger = …` are named exports.
-      const e = (stmt as ts.ExpressionStatement).expression
-      if (e.kind !== SK.BinaryExpression || (e as ts.BinaryExpression).operatorToken.kind !== SK.EqualsToken)
-        continue
-      const target = dottedName((e as ts.BinaryExpression).left)
-      const right = (e as ts.BinaryExpression).right
+      const assigned = topLevelAssignment(stmt)
+      if (!assigned) continue
+      const { target, right } = assigned
       const value =
         right.kind === SK.Identifier ? (locals.get((right as ts.Identifier).text) ?? right) : right
       if (target === 'module.exports') {
