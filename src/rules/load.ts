@@ -25,6 +25,7 @@ import { operatorValuesSchema, type OperatorValuesFile } from './operator-values
 import { formControlsSchema, type FormControlsFile } from './form-controls.js'
 import { dependencyInjectionSchema, type DependencyInjectionFile } from './injected-classes.js'
 import { repositoryRolesSchema, type RepositoryRolesFile } from './repository-roles.js'
+import { sessionLibrariesSchema, type SessionLibrariesFile } from './session-libraries.js'
 import { isPolicyFileKind, mergePolicyRules, policyFileSchemas, type PolicyRuleFile } from './policy-rules.js'
 import {
   cookieCatalogueSchema,
@@ -71,6 +72,7 @@ const fileSchemas = {
   'dependency-injection': dependencyInjectionSchema,
   'repository-roles': repositoryRolesSchema,
   'operator-values': operatorValuesSchema,
+  'session-cookie-libraries': sessionLibrariesSchema,
 } as const
 
 type FileKind = keyof typeof fileSchemas
@@ -85,6 +87,7 @@ const WHOLE_FILE_KINDS = {
   'dependency-injection': 'dependencyInjection',
   'repository-roles': 'repositoryRoles',
   'operator-values': 'operatorValues',
+  'session-cookie-libraries': 'sessionLibraries',
 } as const satisfies Partial<Record<FileKind, string>>
 
 /** The folder of built-in rules shipped with privacy-drift (found by walking up from this module). */
@@ -152,6 +155,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     dependencyInjection: [] as DependencyInjectionFile[],
     repositoryRoles: [] as RepositoryRolesFile[],
     operatorValues: [] as OperatorValuesFile[],
+    sessionLibraries: [] as SessionLibrariesFile[],
   }
   const sources: { abs: string; text: string }[] = []
   for (const dir of dirs) {
@@ -241,6 +245,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'dependency-injection':
       case 'repository-roles':
       case 'operator-values':
+      case 'session-cookie-libraries':
         collected[WHOLE_FILE_KINDS[kind as keyof typeof WHOLE_FILE_KINDS]].push(data as never)
         break
       case 'sinks':
@@ -330,6 +335,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     dependencyInjection: collected.dependencyInjection,
     repositoryRoles: collected.repositoryRoles,
     operatorValues: collected.operatorValues,
+    sessionLibraries: collected.sessionLibraries,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
   return remember(memoKey, new RuleSet(input), input)

@@ -6,6 +6,7 @@ import { LibraryRules } from './libraries.js'
 import type { FrameworkModules, OutboundCalls, PackageWrappers, SignInLibraries } from './library-schema.js'
 import { FrameworkModuleIndex } from './framework-modules.js'
 import { FormControlIndex, type FormControlsFile } from './form-controls.js'
+import { SessionLibraries, type SessionLibrariesFile } from './session-libraries.js'
 import { InjectedClasses, type DependencyInjectionFile } from './injected-classes.js'
 import { RepositoryRoles, type RepositoryRolesFile } from './repository-roles.js'
 import { SignInIndex } from './sign-in.js'
@@ -77,6 +78,8 @@ export interface RuleSetInput {
   operatorValues?: OperatorValuesFile[]
   /** Test libraries and source roots that say a file is no part of the product; optional for hand-built sets. */
   repositoryRoles?: RepositoryRolesFile[]
+  /** How session and auth libraries are configured to set cookies (rules/cookies); optional for hand-built sets. */
+  sessionLibraries?: SessionLibrariesFile[]
 }
 
 /** All rules and taxonomies, validated and indexed for the detectors. */
@@ -111,6 +114,8 @@ export class RuleSet {
   readonly repositoryRoles: RepositoryRoles
   /** Objects whose fields are the operator's settings, not users' data (rules/flows): no flow is read off them. */
   readonly operatorValues: OperatorValues
+  /** Session middleware, Remix runtimes, Auth.js and nuxt-auth-utils as code configures them (rules/cookies). */
+  readonly sessionLibraries: SessionLibraries
   private readonly wrappers: WrapperIndex
   private readonly exactCookies = new Map<string, CookieInfo>()
   private readonly globCookies: { info: CookieInfo; re: GlobMatcher }[] = []
@@ -155,6 +160,7 @@ export class RuleSet {
     this.formControls = new FormControlIndex(input.formControls)
     this.injectedClasses = new InjectedClasses(input.dependencyInjection)
     this.repositoryRoles = new RepositoryRoles(input.repositoryRoles)
+    this.sessionLibraries = new SessionLibraries(input.sessionLibraries)
     const words = input.piiVocabulary.words
     this.everydayVendorWords = new Set(words.everyday_vendor_words)
     const notNouns = new Set(words.not_person_nouns)

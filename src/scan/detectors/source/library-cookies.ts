@@ -17,36 +17,6 @@ const tsf = {
 }
 
 /**
- * Session and CSRF middleware that sets one cookie: the option naming it and its default name. `elsewhere` is an
- * option that moves the value into a server session instead (any value but `cookie`): then no cookie of its own.
- * `signed`: the library signs the cookie unless `signed: false`, in a second cookie of the name plus `.sig`
- * (cookie-session and koa-session, through the `cookies` module's signed cookies).
- */
-const SESSION_LIBRARIES: Record<
-  string,
-  { option: string; fallback: string; elsewhere?: { option: string; cookie: string }; signed?: true }
-> = {
-  'express-session': { option: 'name', fallback: 'connect.sid' },
-  'cookie-session': { option: 'name', fallback: 'session', signed: true },
-  'koa-session': { option: 'key', fallback: 'koa.sess', signed: true },
-  '@fastify/session': { option: 'cookieName', fallback: 'sessionId' },
-  '@fastify/secure-session': { option: 'cookieName', fallback: 'session' },
-  '@fastify/cookie-session': { option: 'cookieName', fallback: 'session' },
-  // @fastify/csrf-protection keeps its secret in the `_csrf` cookie unless `sessionPlugin` names a session plugin.
-  '@fastify/csrf-protection': {
-    option: 'cookieKey',
-    fallback: '_csrf',
-    elsewhere: { option: 'sessionPlugin', cookie: '@fastify/cookie' },
-  },
-}
-/** Remix / React Router server runtimes, and hosts' builds of them that re-export its cookie and session API. */
-const REMIX_MODULES =
-  /^(@remix-run\/(node|cloudflare|deno|server-runtime|architect)|react-router|@react-router\/(node|cloudflare|architect)|@shopify\/remix-oxygen|@vercel\/remix|@netlify\/remix-runtime)$/
-/** nuxt-auth-utils' auto-imported server utilities that write the session cookie (`setUserSession(event, data)`). */
-const NUXT_AUTH_UTILS_SETTERS = new Set(['setUserSession', 'replaceUserSession'])
-const AUTH_JS_MODULES = /^@auth\/(core|express|sveltekit|solid-start|qwik|nextjs)(\/.*)?$/
-
-/**
  * Cookies that session and auth libraries set, configured in code: `session({ name })` (express-session and
  * friends), `csurf({ cookie })`, `NextAuth(...)` / Auth.js, Remix `createCookie` / session storages, `betterAuth(...)`.
  */
@@ -60,13 +30,14 @@ export const libraryCookies: SourceDetector = {
 function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
   const scan = ctx.scan
   const b = ctx.bindings
+  const libraries = scan.rules.sessionLibraries
   const callee = node.expression
   let module: string | undefined
   let options: ts.Expression | undefined
   let symbol = ''
   if (tsf.isIdentifier(callee)) {
     module = b.imports.get(callee.text)?.module
-    if (NUXT_AUTH_UTILS_SETTERS.has(callee.text) && (module === undefined || module === '#imports')) {
+    if (libraries.nuxtAuthUtilsSetters.has(callee.text) && (module === undefined || module === '#imports')) {
       // nuxt-auth-utils' auto-imported server utility seals the session into its cookie (`nuxt-session` unless
       // the runtime config renames it).
       if (!b.functions.has(callee.text) && node.arguments.length >= 2)
@@ -101,14 +72,14 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
   }
   if (!module) return
   const at = ctx.pos(node)
-  const session = SESSION_LIBRARIES[module]
+  const session = libraries.middlewareOf(module)
   if (session) {
     const away = session.elsewhere
-    if (away && hasOption(options, away.option) && optionString(options, away.option, ctx) !== away.cookie)
+    if (away && hasOption(options, away.option) && optionString(options, away.option, ctx) !== away.unless)
       return
     const configured = optionString(options, session.option, ctx)
     if (session.signed && objectOption(options, 'signed')?.kind !== SK.FalseKeyword) {
-      const base = configured ?? (hasOption(options, session.option) ? undefined : session.fallback)
+      const base = configured ?? (hasOption(options, session.option) ? undefined : session.default)
       if (base)
         scan.libraryCookie(
           `${base}.sig`,
@@ -116,7 +87,7 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
           `cookie-api.${module}`,
           symbol,
           `${module} signs ${base} in ${base}.sig unless signed: false`,
-          base !== session.fallback,
+          base !== session.default,
         )
     }
     // A `cookieName` option is reported where it is written (detectCookieNameOption), once.
@@ -131,11 +102,11 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
       )
     else if (!hasOption(options, session.option))
       scan.libraryCookie(
-        session.fallback,
+        session.default,
         at,
         `cookie-api.${module}`,
         symbol,
-        `${module} sets ${session.fallback} by default`,
+        `${module} sets ${session.default} by default`,
         false,
       )
     return
@@ -152,13 +123,9 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
       )
     return
   }
-  if (module === 'next-auth' || AUTH_JS_MODULES.test(module)) {
+  if (module === 'next-auth' || libraries.isAuthJsModule(module)) {
     const fn = tsf.isIdentifier(callee) ? callee.text : ''
-    if (
-      !/^(NextAuth|ExpressAuth|SvelteKitAuth|SolidAuth|QwikAuth|Auth)$/.test(fn) &&
-      b.imports.get(fn)?.imported !== 'default'
-    )
-      return
+    if (!libraries.isAuthJsFunction(fn) && b.imports.get(fn)?.imported !== 'default') return
     // v5 returns { handlers, auth, signIn, signOut }; v4 returns a route handler.
     const parent = ctx.parent!
     const v5 =
@@ -178,7 +145,7 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
       )
     return
   }
-  if (REMIX_MODULES.test(module) && tsf.isIdentifier(callee)) {
+  if (libraries.isRemixModule(module) && tsf.isIdentifier(callee)) {
     const fn = b.imports.get(callee.text)?.imported
     // Remix / React Router: createCookie('lang'), createCookieSessionStorage({ cookie: { name } })
     if (fn === 'createCookie') {
