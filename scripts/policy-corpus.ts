@@ -37,6 +37,7 @@ export const PARTS = [
   'held-out-9',
   'held-out-10',
   'held-out-11',
+  'held-out-12',
 ] as const
 export type Part = (typeof PARTS)[number]
 
