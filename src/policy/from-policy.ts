@@ -1085,9 +1085,10 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
             // "App Center is a product of Microsoft, it provides crash reporting": a clause on the name says what it does.
             lexicon.describingClause.test(between(n.end, m.start)) ||
             // "The App uses Apple as a payment provider": the role the name is given (cue `described-as`).
-            new RegExp(`^\\s+(?:${lexicon.cue('described-as').source})\\s+(?:[\\p{L}'’-]+\\s+){0,3}$`, 'iu').test(
-              between(n.end, m.start),
-            ))) ||
+            new RegExp(
+              `^\\s+(?:${lexicon.cue('described-as').source})\\s+(?:[\\p{L}'’-]+\\s+){0,3}$`,
+              'iu',
+            ).test(between(n.end, m.start)))) ||
         (n.start >= m.end &&
           n.start - m.end < 40 &&
           ((/^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
