@@ -1083,13 +1083,23 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
             between(n.end, m.start),
           ) ||
             // "App Center is a product of Microsoft, it provides crash reporting": a clause on the name says what it does.
-            lexicon.describingClause.test(between(n.end, m.start)))) ||
+            lexicon.describingClause.test(between(n.end, m.start)) ||
+            // "The App uses Apple as a payment provider": the role the name is given (cue `described-as`).
+            new RegExp(
+              `^\\s+(?:${lexicon.cue('described-as').source})\\s+(?:[\\p{L}'’-]+\\s+){0,3}$`,
+              'iu',
+            ).test(between(n.end, m.start)))) ||
         (n.start >= m.end &&
-          n.start - m.end < 30 &&
-          /^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
-          /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(
-            between(Math.max(s.start, m.start - 40), m.start),
-          )),
+          n.start - m.end < 40 &&
+          ((/^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
+            /\b(?:this|the)\s+(?:[\p{L}-]+\s+){0,2}$/iu.test(
+              between(Math.max(s.start, m.start - 40), m.start),
+            )) ||
+            // "Payment processing is handled entirely by Apple": the name does that service (cue `done-by`).
+            new RegExp(
+              `^\\s*(?:is|are)\\s+(?:[\\p{L}]+ly\\s+)?(?:${lexicon.cue('done-by').source})\\s+$`,
+              'iu',
+            ).test(between(m.end, n.start)))),
     )
   )
     return true
@@ -1102,7 +1112,8 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
     return true
   // "the newsletter company MailChimp", "our payment provider Stripe": a kind of service in the singular just before a
   // name is that company's description ("payment providers Stripe and PayPal" names a kind with its examples).
-  if (!/s$/i.test(m.text) && names.some((n) => n.start >= m.end && /^\s+$/.test(between(m.end, n.start))))
+  // "Cloud Hosting: Supabase": a run-in label in the singular that only a name follows is the same.
+  if (!/s$/i.test(m.text) && names.some((n) => n.start >= m.end && /^:?\s+$/.test(between(m.end, n.start))))
     return true
   // "via Resend (transactional email)": the parentheses after a name say what it does.
   const before = s.text.slice(0, m.start - s.start)

@@ -143,7 +143,8 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
 
 /** How a found name is shown: without a trailing legal form ("Oracle America, Inc." → "Oracle America"). */
 export function displayName(name: string, lexicon: Lexicon): string {
-  let n = name.trim()
+  // "Arvato  Infoscore": a text's doubled space is not part of the name.
+  let n = name.trim().replace(/\s+/g, ' ')
   for (let i = 0; i < 2; i++) n = n.replace(new RegExp(`${lexicon.legalForm.source.slice(1)}$`), '').trim()
   return n.replace(/[,\s]+$/, '')
 }

@@ -1087,6 +1087,12 @@ describe('reading the structure of a policy', () => {
     ).toEqual(['SOFORT'])
     // A capitalised word after a name with no legal form of its own is no address: nothing is named by it.
     expect(named('## Orders\n\nOrders are processed in Detmold, Germany, by our own staff.')).toEqual([])
+    // A German limited partnership ("GmbH & Co. KG") is one legal form; a doubled space in the text is not in the name.
+    expect(
+      named(
+        '## Payment\n\nOur payment provider obtains credit information from:\n\n1. Acme Auskunft GmbH & Co. KG, Postfach 12, 22701 Hamburg\n2. Beta  Score Data GmbH, Ringstrasse 9, Berlin\n',
+      ),
+    ).toEqual(['Acme Auskunft', 'Beta Score Data'])
   })
 
   it('names the companies of a list that a line about service providers introduces without a colon', () => {
