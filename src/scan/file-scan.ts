@@ -279,6 +279,10 @@ export function isOpsScript(path: string): boolean {
   return OPS_SCRIPT_PATH.test(path) || SEED_PATH.test(path)
 }
 
+/** The key of the file scan's one-finding-per-(kind, key, symbol, line) rule. */
+const dedupeKey = (kind: ItemKind, key: string, symbol: string | undefined, line: number): string =>
+  `${kind}\0${key}\0${symbol ?? ''}\0${line}`
+
 /** A 1-based line and column in the scanned file. */
 export interface Position {
   line: number
@@ -355,11 +359,17 @@ export class FileScan {
     return positionIn((this.lineStarts ??= lineStartsOf(this.text)), offset)
   }
 
-  /** Runs `record` and takes the findings it adds out of the file's own, for the link step to confirm. */
+  /**
+   * Runs `record` and takes the findings it adds out of the file's own, for the link step to confirm. Their
+   * one-per-line keys are released too: a finding held aside must not keep another detector (the plain host match
+   * of the same string) from recording the same vendor on that line when the link step finds no request.
+   */
   deferred(record: () => void): Finding[] {
     const before = this.facts.findings.length
     record()
-    return this.facts.findings.splice(before)
+    const held = this.facts.findings.splice(before)
+    for (const f of held) this.seen.delete(dedupeKey(f.kind, f.key, f.evidence.symbol, f.evidence.line))
+    return held
   }
 
   note(level: ScanNote['level'], message: string): void {
@@ -380,7 +390,7 @@ export class FileScan {
     cookie?: Finding['cookie']
     basis?: EvidenceBasis
   }): void {
-    const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ''}\0${args.line}`
+    const dedupe = dedupeKey(args.kind, args.key, args.symbol, args.line)
     if (this.seen.has(dedupe)) return
     this.seen.add(dedupe)
     const lowered = this.lowered ?? (args.kind === 'personalData' ? this.loweredData : undefined)

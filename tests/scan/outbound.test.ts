@@ -707,3 +707,21 @@ describe('vendor confidence rules (inventory aggregation)', () => {
     ])
   })
 })
+
+describe('a URL held aside for the link step', () => {
+  const style = [
+    'function xyzStyle(url: string, attribution: string) {',
+    "  return { version: 8, sources: { base: { type: 'raster', attribution } }, url }",
+    '}',
+  ].join('\n')
+
+  it("keeps a known vendor's host on the line when the local function sends no request to it", () => {
+    const code = `${style}\nexport const osm = () => xyzStyle('https://tile.openstreetmap.org/{z}/{x}/{y}.png', 'OSM')\n`
+    expect(found({ 'src/map.ts': code }, 'low').map((v) => v.split(' ')[0])).toEqual(['openstreetmap'])
+  })
+
+  it('reports no unknown host passed to a local function that sends no request', () => {
+    const code = `${style}\nexport const own = () => xyzStyle('https://tiles.example-maps.dev/{z}/{x}/{y}.png', 'ours')\n`
+    expect(found({ 'src/map.ts': code }, 'low')).toEqual([])
+  })
+})
