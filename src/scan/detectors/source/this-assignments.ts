@@ -1,27 +1,9 @@
 import { ts } from 'ts-morph'
-import type { FieldType } from '../../pii/classify.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
-import { unwrap } from '../../walk/ts-helpers.js'
+import { valueType } from './field-types.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
-
-/** The type a right-hand side shows on its face: a flag, a count or a function is not the data its name says. */
-function valueType(value: ts.Expression): FieldType {
-  const v = unwrap(value)
-  switch (v?.kind) {
-    case SK.TrueKeyword:
-    case SK.FalseKeyword:
-      return 'boolean'
-    case SK.NumericLiteral:
-      return 'number'
-    case SK.ArrowFunction:
-    case SK.FunctionExpression:
-      return 'function'
-    default:
-      return 'unknown'
-  }
-}
 
 /**
  * What `this` is in the function around the node: the class it is a member of, else the variable an object of
