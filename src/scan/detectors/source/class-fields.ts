@@ -2,7 +2,7 @@ import { ts } from 'ts-morph'
 import type { ContainerKind, FieldType } from '../../pii/classify.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { nameText } from '../../walk/ts-helpers.js'
-import { fieldType } from './field-types.js'
+import { fieldType, valueType } from './field-types.js'
 import { memberNames, type MemberNames } from './member-names.js'
 import { INFRA_CONTAINER, schemaValueInfo } from './schema-values.js'
 
@@ -13,12 +13,9 @@ const SK = ts.SyntaxKind
 const tsf = {
   canHaveDecorators: ts.canHaveDecorators,
   getDecorators: ts.getDecorators,
-  isArrowFunction: ts.isArrowFunction,
   isCallExpression: ts.isCallExpression,
   isClassLike: ts.isClassLike,
-  isFunctionExpression: ts.isFunctionExpression,
   isIdentifier: ts.isIdentifier,
-  isNumericLiteral: ts.isNumericLiteral,
   isParameterPropertyDeclaration: ts.isParameterPropertyDeclaration,
   isPropertyAccessExpression: ts.isPropertyAccessExpression,
   isPropertyDeclaration: ts.isPropertyDeclaration,
@@ -120,13 +117,7 @@ function propertyDeclaration(node: ts.PropertyDeclaration, ctx: WalkContext, fac
     ? memberNames(facts.names, cls, cls.members.filter(tsf.isPropertyDeclaration))
     : []
   let type: FieldType = fieldType(node.type, ctx.sf)
-  if (type === 'unknown' && node.initializer) {
-    const k = node.initializer.kind
-    if (k === SK.TrueKeyword || k === SK.FalseKeyword) type = 'boolean'
-    else if (tsf.isArrowFunction(node.initializer) || tsf.isFunctionExpression(node.initializer))
-      type = 'function'
-    else if (tsf.isNumericLiteral(node.initializer)) type = 'number'
-  }
+  if (type === 'unknown' && node.initializer) type = valueType(node.initializer)
   let how: 'field' | 'schema' = 'field'
   const at = ctx.at(node.name)
   const symbol = `${container ?? ctx.fileContainer}.${name}`

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph'
 import type { FieldType } from '../../pii/classify.js'
-import { typeOfTypeNode } from '../../walk/ts-helpers.js'
+import { typeOfTypeNode, unwrap } from '../../walk/ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -44,4 +44,21 @@ export function fieldType(node: ts.TypeNode | undefined, sf: ts.SourceFile): Fie
 
 function qualifiedLeft(n: ts.EntityName): string {
   return n.kind === SK.Identifier ? n.text : `${qualifiedLeft(n.left)}.${n.right.text}`
+}
+
+/** The type a value shows on its face (an initializer, a right-hand side): a flag, a count or a function is not data. */
+export function valueType(value: ts.Expression): FieldType {
+  const v = unwrap(value)
+  switch (v?.kind) {
+    case SK.TrueKeyword:
+    case SK.FalseKeyword:
+      return 'boolean'
+    case SK.NumericLiteral:
+      return 'number'
+    case SK.ArrowFunction:
+    case SK.FunctionExpression:
+      return 'function'
+    default:
+      return 'unknown'
+  }
 }

@@ -31,6 +31,7 @@ import { signInProviders } from './sign-in-providers.js'
 import { sinkCalls } from './sink-calls.js'
 import { snippetGlobals } from './snippet-globals.js'
 import { submittedFields } from './submitted-fields.js'
+import { thisAssignments } from './this-assignments.js'
 import { typeFields } from './type-fields.js'
 import { urlArguments } from './url-arguments.js'
 import { writtenObjects } from './written-objects.js'
@@ -53,6 +54,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   cookieOptions,
   sdkStorage,
   classFields,
+  thisAssignments,
   typeFields,
   requestReads,
   submittedFields,
