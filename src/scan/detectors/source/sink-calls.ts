@@ -35,8 +35,6 @@ const TEST_FILE =
 interface State {
   reader: ValueReader
   facts: FlowFacts
-  /** Whether the file runs in the browser (computed when first needed). */
-  browser?: boolean
   /** Whether the file imports a vendor's SDK whose rule lists no sinks: its method calls are then read too. */
   sinklessSdk: boolean
   /** Local names of imported vendor components that send their props (computed at the file's first JSX element). */
@@ -75,7 +73,7 @@ function pending(
   if (values.length === 0) return
   const { line, column } = ctx.pos(call)
   const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
-  const named = rest.length > 0 ? loggerNames(state, ctx, call) : undefined
+  const named = rest.length > 0 ? loggerNames(ctx, call) : undefined
   ;(state.facts.calls ??= []).push({
     from,
     exportName,
@@ -94,10 +92,9 @@ function pending(
 
 /**
  * The names a call on an imported object is written with (`logger.info`, `this.logger.info`) when a `by_name` logger
- * sink matches them and the file is not browser code (whose console stays in the visitor's browser).
+ * sink matches them: in server and browser code alike, as `console.*` (bench/accuracy/README.md, the logs convention).
  */
 function loggerNames(
-  state: State,
   ctx: WalkContext,
   call: ts.CallExpression | ts.NewExpression,
 ): string[] | undefined {
@@ -116,7 +113,7 @@ function loggerNames(
   if (n?.kind === SK.Identifier) names.unshift((n as ts.Identifier).text)
   else if (n?.kind !== SK.ThisKeyword) return undefined
   const logs = sinks.match(names, false, { byName: true }).some((s) => s.vendor === 'logs')
-  return logs && !(state.browser ??= isBrowserCode(ctx)) ? names : undefined
+  return logs ? names : undefined
 }
 
 /**
@@ -148,34 +145,6 @@ function mayBeWorkspace(module: string, ctx: WalkContext): boolean {
 function isRepositoryModule(module: string, ctx: WalkContext): boolean {
   if (isLocalSpecifier(module) || module.startsWith('$lib/')) return true
   return module.startsWith('@') && mayBeWorkspace(module, ctx)
-}
-
-/** React hooks: a module that calls them renders in the browser. */
-const BROWSER_HOOKS = /^use(State|Effect|LayoutEffect|Reducer|Ref|Context|Callback|Memo)$/
-
-/** Folders of UI code: components and hooks render in the browser. */
-const UI_FOLDER = /(^|\/)(components|hooks|composables|widgets)\//
-
-/**
- * Code that runs in the visitor's browser: a `'use client'` module, a component template (Vue, Svelte, Astro,
- * HTML script blocks), a module in a components or hooks folder, or one that uses React's state and effect hooks.
- */
-function isBrowserCode(ctx: WalkContext): boolean {
-  if (/\.(vue|svelte|astro|html?)$/.test(ctx.scan.path) || UI_FOLDER.test(ctx.scan.path)) return true
-  const first = ctx.sf.statements[0]
-  if (
-    first?.kind === SK.ExpressionStatement &&
-    (first as ts.ExpressionStatement).expression.kind === SK.StringLiteral &&
-    ((first as ts.ExpressionStatement).expression as ts.StringLiteral).text === 'use client'
-  )
-    return true
-  for (const binding of ctx.bindings.imports.values())
-    if (
-      binding.module === 'react' &&
-      BROWSER_HOOKS.test(binding.imported === 'default' ? '' : binding.imported)
-    )
-      return true
-  return /\.client\.[cm]?[jt]sx?$/.test(ctx.scan.path)
 }
 
 /**
@@ -365,9 +334,6 @@ function sendToSinks(
   const args = siteArgs(call)
   let values: FlowValue[] | undefined
   for (const sink of sinks) {
-    // The browser console stays in the visitor's browser: it is not the app's logs.
-    if ((sink.global || sink.byName) && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx)))
-      continue
     const to = receiverOf(sink, origin, args, ctx)
     if (!to) {
       if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
