@@ -74,6 +74,7 @@ function pending(
   const { line, column } = ctx.pos(call)
   const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
   const named = rest.length > 0 ? loggerNames(ctx, call) : undefined
+  const urls = urlVendors(args, ctx)
   ;(state.facts.calls ??= []).push({
     from,
     exportName,
@@ -85,9 +86,39 @@ function pending(
     ...(falsy.length > 0 && { falsy }),
     call: callText(call),
     ...(named && { named }),
+    ...(urls && { urls }),
     line,
     column,
   })
+}
+
+/** Argument kinds that may spell a URL: a literal, a template, or a name or field holding one. */
+const URL_LIKE = new Set<ts.SyntaxKind>([
+  SK.StringLiteral,
+  SK.NoSubstitutionTemplateLiteral,
+  SK.TemplateExpression,
+  SK.Identifier,
+  SK.PropertyAccessExpression,
+])
+
+/**
+ * The vendors the URLs among a call's arguments name (a host literal, a constant, a class field `this.baseUrl`):
+ * read on calls of the repository's own functions that pass data, where a URL helper may receive them.
+ */
+function urlVendors(
+  args: readonly ts.Expression[],
+  ctx: WalkContext,
+): { index: number; vendor: string }[] | undefined {
+  if (args.length < 2) return undefined
+  let out: { index: number; vendor: string }[] | undefined
+  args.forEach((a, index) => {
+    const e = unwrap(a)
+    if (!e || !URL_LIKE.has(e.kind)) return
+    const url = stringOf(e, ctx)
+    const vendor = url ? vendorOfUrl(ctx.scan.rules, url) : undefined
+    if (vendor) (out ??= []).push({ index, vendor })
+  })
+  return out
 }
 
 /**
@@ -302,6 +333,49 @@ function sdkDefault(state: State, ctx: WalkContext, call: ts.CallExpression | ts
 }
 
 /**
+ * A request whose URL (or the host it starts with) is a parameter of the enclosing function (`postJson(url, body)` →
+ * `fetch(url, { body: JSON.stringify(body) })`, `` fetch(`${baseUrl}/chat`, …) ``): the helper's other parameters
+ * that reach the body are sent to whatever vendor each call's URL names, which the link step reads at the calls
+ * (`PendingFlowCall.urls`). One hop: a helper made of such a helper is not followed.
+ */
+function urlHelper(
+  state: State,
+  ctx: WalkContext,
+  call: SinkSite,
+  sink: CompiledSink,
+  origin: SinkOrigin,
+  args: readonly ts.Expression[],
+): void {
+  const url = hostPart(argumentAt(args, sink.url!, ctx))
+  const [ref] = url ? state.reader.args([url]).filter((v) => v.param && v.at.length === 1) : []
+  const urlParam = ref?.param
+  if (!urlParam || urlParam.index < 0) return
+  const values = state.reader.args(args, true)
+  const sent = sentValues(values, sink, origin.chain[origin.chain.length - 1])
+  for (const v of sent)
+    if (v.param && v.param.fn === urlParam.fn && v.param.index !== urlParam.index && !isCredential(v))
+      (state.facts.helpers ??= []).push({
+        fn: v.param.fn,
+        param: v.param.index,
+        path: v.param.path,
+        vendor: '',
+        urlParam: urlParam.index,
+        rule: sink.rule,
+        call: callText(call),
+        line: v.line,
+        excerpt: ctx.scan.excerpt(v.line),
+      })
+}
+
+/** The part of a URL expression that decides its host: the whole, or a template's first substitution (`${base}/x`). */
+function hostPart(e: ts.Expression | undefined): ts.Expression | undefined {
+  const x = unwrap(e)
+  if (x?.kind !== SK.TemplateExpression) return x
+  const t = x as ts.TemplateExpression
+  return t.head.text === '' ? t.templateSpans[0]!.expression : undefined
+}
+
+/**
  * `console[level](…)`: a method chosen at run time on an object whose logging methods are all sinks (a rule lists
  * several alternatives for the last name), which the call is then one of.
  */
@@ -337,6 +411,7 @@ function sendToSinks(
     const to = receiverOf(sink, origin, args, ctx)
     if (!to) {
       if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
+      else if (sink.url) urlHelper(state, ctx, call, sink, origin, args)
       continue
     }
     const vendor = to.vendor
