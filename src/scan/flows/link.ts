@@ -416,8 +416,7 @@ function receiver(sink: CompiledSink, client: ResolvedClient, rules: RuleSet): s
 function helperFlows(path: string, call: PendingFlowCall, h: HelperSink, helperPath: string): Finding[] {
   const out: Finding[] = []
   // A URL helper sends to the vendor this call's URL names, and nowhere when it names none.
-  const vendor =
-    h.urlParam === undefined ? h.vendor : call.urls?.find((u) => u.index === h.urlParam)?.vendor
+  const vendor = h.urlParam === undefined ? h.vendor : call.urls?.find((u) => u.index === h.urlParam)?.vendor
   if (!vendor) return out
   for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
     if (!v.category || (h.noCredential && isCredential(v))) continue

@@ -125,10 +125,7 @@ function urlVendors(
  * The names a call on an imported object is written with (`logger.info`, `this.logger.info`) when a `by_name` logger
  * sink matches them: in server and browser code alike, as `console.*` (bench/accuracy/README.md, the logs convention).
  */
-function loggerNames(
-  ctx: WalkContext,
-  call: ts.CallExpression | ts.NewExpression,
-): string[] | undefined {
+function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpression): string[] | undefined {
   const callee = unwrap(call.expression)
   if (callee?.kind !== SK.PropertyAccessExpression) return undefined
   const sinks = ctx.scan.rules.sinks
