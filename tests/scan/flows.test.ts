@@ -305,3 +305,17 @@ describe('flows: SDK calls of a vendor whose rule lists no sinks, and query para
     ])
   })
 })
+
+describe("flows: the app's own request helper (fixtures/detectors/flows-url-helper)", () => {
+  it('sends what a caller passes to the vendor its URL argument names, and nowhere for a relative or run-time URL', async () => {
+    expect(await flows('flows-url-helper')).toEqual([
+      // send(this.base, …): a class field holding the vendor's base URL.
+      'akismet → user.contact.email @ src/app/signup.ts:23',
+      // send(MAILERLITE, …): a constant base URL as the helper's template host.
+      'mailerlite → user.contact.email @ src/app/signup.ts:9',
+      'mailerlite → user.name @ src/app/signup.ts:9',
+      // postJson('https://api.mixpanel.com/engage', payload, key): a host literal; the API key authenticates.
+      'mixpanel → user.contact.email @ src/app/signup.ts:7',
+    ])
+  })
+})

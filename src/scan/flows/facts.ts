@@ -66,6 +66,11 @@ export interface PendingFlowCall {
   values: FlowValue[]
   /** Where the call passes values of no known category (`at` paths): they leave a helper's own-name flow standing. */
   opaque?: string[][]
+  /**
+   * The vendors the URLs it passes name, by argument index (`post('https://api.example-mail.com/v1', { email })`):
+   * a URL helper's (`HelperSink.urlParam`) receiver at this call.
+   */
+  urls?: { index: number; vendor: string }[]
   /** How many arguments the call passes, and which of them are written `false`: a guarded helper's sink may not run. */
   argc?: number
   falsy?: number[]
@@ -88,6 +93,11 @@ export interface HelperSink {
   /** The part of the parameter that is sent; empty for all of it. */
   path: string[]
   vendor: string
+  /**
+   * The helper's parameter that holds the request's URL, or its host (`postJson(url, body)` → `fetch(url, { body })`,
+   * `` fetch(`${baseUrl}/v1`, …) ``): `vendor` is then '' and each call's URL there names the receiver.
+   */
+  urlParam?: number
   /** A fixed category the sink gives any non-literal value (prompts). */
   category?: string
   /**

@@ -130,7 +130,9 @@ export function linkFlows(
         // A call that switches the helper's sink off makes no helper of its caller either. Across modules only a
         // third party's sink is passed on: a chain of imported helpers ending in the app's own log is mostly an
         // error's context (`Logger.error(new AppError({ additionalData: { payload } }))`), not what it means to send.
-        if (switchedOff(h, call) || (call.from !== '' && h.vendor === 'logs')) continue
+        // A URL helper's receiver is read at its calls only: one hop.
+        if (switchedOff(h, call) || (call.from !== '' && h.vendor === 'logs') || h.urlParam !== undefined)
+          continue
         for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
           if (!v.param) continue
           const next = passedOn(v, h, call)
@@ -413,12 +415,15 @@ function receiver(sink: CompiledSink, client: ResolvedClient, rules: RuleSet): s
 
 function helperFlows(path: string, call: PendingFlowCall, h: HelperSink, helperPath: string): Finding[] {
   const out: Finding[] = []
+  // A URL helper sends to the vendor this call's URL names, and nowhere when it names none.
+  const vendor = h.urlParam === undefined ? h.vendor : call.urls?.find((u) => u.index === h.urlParam)?.vendor
+  if (!vendor) return out
   for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
     if (!v.category || (h.noCredential && isCredential(v))) continue
     const flow = flowOf(v, { category: undefined }, `${call.call} → ${h.call}`)
     if (flow)
       out.push(
-        finding(path, h.vendor, flow, v, call, h.rule, [...v.trace, `${helperPath}:${h.line}: ${h.excerpt}`]),
+        finding(path, vendor, flow, v, call, h.rule, [...v.trace, `${helperPath}:${h.line}: ${h.excerpt}`]),
       )
   }
   return out

@@ -90,6 +90,15 @@ export function stringOf(expr: ts.Expression | undefined, ctx: WalkContext, dept
         t.head.text,
       )
     }
+    case SK.BinaryExpression: {
+      // `'https://maps.googleapis.com/maps/api/geocode/json?address=' + address`: a concatenation, like a template.
+      const b = e as ts.BinaryExpression
+      if (b.operatorToken.kind !== SK.PlusToken) break
+      // Only a known start decides a host; an unknown one keeps the reading below.
+      const left = stringOf(b.left, ctx, depth + 1)
+      if (left === undefined) break
+      return left + (stringOf(b.right, ctx, depth + 1) ?? '*')
+    }
     case SK.ConditionalExpression: {
       // `region === 'eu' ? 'api.eu.mailgun.net' : 'api.mailgun.net'`: either branch, when both name the same domain.
       const c = e as ts.ConditionalExpression

@@ -35,8 +35,6 @@ const TEST_FILE =
 interface State {
   reader: ValueReader
   facts: FlowFacts
-  /** Whether the file runs in the browser (computed when first needed). */
-  browser?: boolean
   /** Whether the file imports a vendor's SDK whose rule lists no sinks: its method calls are then read too. */
   sinklessSdk: boolean
   /** Local names of imported vendor components that send their props (computed at the file's first JSX element). */
@@ -75,7 +73,8 @@ function pending(
   if (values.length === 0) return
   const { line, column } = ctx.pos(call)
   const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
-  const named = rest.length > 0 ? loggerNames(state, ctx, call) : undefined
+  const named = rest.length > 0 ? loggerNames(ctx, call) : undefined
+  const urls = urlVendors(args, ctx)
   ;(state.facts.calls ??= []).push({
     from,
     exportName,
@@ -87,20 +86,46 @@ function pending(
     ...(falsy.length > 0 && { falsy }),
     call: callText(call),
     ...(named && { named }),
+    ...(urls && { urls }),
     line,
     column,
   })
 }
 
+/** Argument kinds that may spell a URL: a literal, a template, or a name or field holding one. */
+const URL_LIKE = new Set<ts.SyntaxKind>([
+  SK.StringLiteral,
+  SK.NoSubstitutionTemplateLiteral,
+  SK.TemplateExpression,
+  SK.Identifier,
+  SK.PropertyAccessExpression,
+])
+
+/**
+ * The vendors the URLs among a call's arguments name (a host literal, a constant, a class field `this.baseUrl`):
+ * read on calls of the repository's own functions that pass data, where a URL helper may receive them.
+ */
+function urlVendors(
+  args: readonly ts.Expression[],
+  ctx: WalkContext,
+): { index: number; vendor: string }[] | undefined {
+  if (args.length < 2) return undefined
+  let out: { index: number; vendor: string }[] | undefined
+  args.forEach((a, index) => {
+    const e = unwrap(a)
+    if (!e || !URL_LIKE.has(e.kind)) return
+    const url = stringOf(e, ctx)
+    const vendor = url ? vendorOfUrl(ctx.scan.rules, url) : undefined
+    if (vendor) (out ??= []).push({ index, vendor })
+  })
+  return out
+}
+
 /**
  * The names a call on an imported object is written with (`logger.info`, `this.logger.info`) when a `by_name` logger
- * sink matches them and the file is not browser code (whose console stays in the visitor's browser).
+ * sink matches them: in server and browser code alike, as `console.*` (bench/accuracy/README.md, the logs convention).
  */
-function loggerNames(
-  state: State,
-  ctx: WalkContext,
-  call: ts.CallExpression | ts.NewExpression,
-): string[] | undefined {
+function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpression): string[] | undefined {
   const callee = unwrap(call.expression)
   if (callee?.kind !== SK.PropertyAccessExpression) return undefined
   const sinks = ctx.scan.rules.sinks
@@ -116,7 +141,7 @@ function loggerNames(
   if (n?.kind === SK.Identifier) names.unshift((n as ts.Identifier).text)
   else if (n?.kind !== SK.ThisKeyword) return undefined
   const logs = sinks.match(names, false, { byName: true }).some((s) => s.vendor === 'logs')
-  return logs && !(state.browser ??= isBrowserCode(ctx)) ? names : undefined
+  return logs ? names : undefined
 }
 
 /**
@@ -148,34 +173,6 @@ function mayBeWorkspace(module: string, ctx: WalkContext): boolean {
 function isRepositoryModule(module: string, ctx: WalkContext): boolean {
   if (isLocalSpecifier(module) || module.startsWith('$lib/')) return true
   return module.startsWith('@') && mayBeWorkspace(module, ctx)
-}
-
-/** React hooks: a module that calls them renders in the browser. */
-const BROWSER_HOOKS = /^use(State|Effect|LayoutEffect|Reducer|Ref|Context|Callback|Memo)$/
-
-/** Folders of UI code: components and hooks render in the browser. */
-const UI_FOLDER = /(^|\/)(components|hooks|composables|widgets)\//
-
-/**
- * Code that runs in the visitor's browser: a `'use client'` module, a component template (Vue, Svelte, Astro,
- * HTML script blocks), a module in a components or hooks folder, or one that uses React's state and effect hooks.
- */
-function isBrowserCode(ctx: WalkContext): boolean {
-  if (/\.(vue|svelte|astro|html?)$/.test(ctx.scan.path) || UI_FOLDER.test(ctx.scan.path)) return true
-  const first = ctx.sf.statements[0]
-  if (
-    first?.kind === SK.ExpressionStatement &&
-    (first as ts.ExpressionStatement).expression.kind === SK.StringLiteral &&
-    ((first as ts.ExpressionStatement).expression as ts.StringLiteral).text === 'use client'
-  )
-    return true
-  for (const binding of ctx.bindings.imports.values())
-    if (
-      binding.module === 'react' &&
-      BROWSER_HOOKS.test(binding.imported === 'default' ? '' : binding.imported)
-    )
-      return true
-  return /\.client\.[cm]?[jt]sx?$/.test(ctx.scan.path)
 }
 
 /**
@@ -333,6 +330,49 @@ function sdkDefault(state: State, ctx: WalkContext, call: ts.CallExpression | ts
 }
 
 /**
+ * A request whose URL (or the host it starts with) is a parameter of the enclosing function (`postJson(url, body)` →
+ * `fetch(url, { body: JSON.stringify(body) })`, `` fetch(`${baseUrl}/chat`, …) ``): the helper's other parameters
+ * that reach the body are sent to whatever vendor each call's URL names, which the link step reads at the calls
+ * (`PendingFlowCall.urls`). One hop: a helper made of such a helper is not followed.
+ */
+function urlHelper(
+  state: State,
+  ctx: WalkContext,
+  call: SinkSite,
+  sink: CompiledSink,
+  origin: SinkOrigin,
+  args: readonly ts.Expression[],
+): void {
+  const url = hostPart(argumentAt(args, sink.url!, ctx))
+  const [ref] = url ? state.reader.args([url]).filter((v) => v.param && v.at.length === 1) : []
+  const urlParam = ref?.param
+  if (!urlParam || urlParam.index < 0) return
+  const values = state.reader.args(args, true)
+  const sent = sentValues(values, sink, origin.chain[origin.chain.length - 1])
+  for (const v of sent)
+    if (v.param && v.param.fn === urlParam.fn && v.param.index !== urlParam.index && !isCredential(v))
+      (state.facts.helpers ??= []).push({
+        fn: v.param.fn,
+        param: v.param.index,
+        path: v.param.path,
+        vendor: '',
+        urlParam: urlParam.index,
+        rule: sink.rule,
+        call: callText(call),
+        line: v.line,
+        excerpt: ctx.scan.excerpt(v.line),
+      })
+}
+
+/** The part of a URL expression that decides its host: the whole, or a template's first substitution (`${base}/x`). */
+function hostPart(e: ts.Expression | undefined): ts.Expression | undefined {
+  const x = unwrap(e)
+  if (x?.kind !== SK.TemplateExpression) return x
+  const t = x as ts.TemplateExpression
+  return t.head.text === '' ? t.templateSpans[0]!.expression : undefined
+}
+
+/**
  * `console[level](…)`: a method chosen at run time on an object whose logging methods are all sinks (a rule lists
  * several alternatives for the last name), which the call is then one of.
  */
@@ -365,12 +405,10 @@ function sendToSinks(
   const args = siteArgs(call)
   let values: FlowValue[] | undefined
   for (const sink of sinks) {
-    // The browser console stays in the visitor's browser: it is not the app's logs.
-    if ((sink.global || sink.byName) && sink.vendor === 'logs' && (state.browser ??= isBrowserCode(ctx)))
-      continue
     const to = receiverOf(sink, origin, args, ctx)
     if (!to) {
       if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
+      else if (sink.url) urlHelper(state, ctx, call, sink, origin, args)
       continue
     }
     const vendor = to.vendor
