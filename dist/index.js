@@ -2613,7 +2613,20 @@ function defaultClientFactory(env) {
   };
 }
 
+// src/util/heap-growth.ts
+import { setFlagsFromString } from "node:v8";
+var HEAP_FLAG = /(^|\s)--(heap-growing-percent|heap_growing_percent|max-old-space-size|max_old_space_size|predictable-gc-schedule|predictable_gc_schedule)(=|\s|$)/;
+function heapChosen(execArgv, nodeOptions) {
+  return execArgv.some((arg) => HEAP_FLAG.test(arg)) || HEAP_FLAG.test(nodeOptions ?? "");
+}
+function capHeapGrowth(execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS) {
+  if (heapChosen(execArgv, nodeOptions)) return false;
+  setFlagsFromString("--heap-growing-percent=100");
+  return true;
+}
+
 // src/action/index.ts
+capHeapGrowth();
 var matcher = fileURLToPath(new URL("../.github/privacy-drift-matcher.json", import.meta.url));
 if (existsSync3(matcher)) process.stdout.write(`::add-matcher::${matcher}
 `);

@@ -8591,6 +8591,7 @@ var SEED_PATH = /(^|\/)(seeds?|seeders?|seed[-_][\w.-]*|[\w.-]+[-_]seeds?|seed[A
 function isOpsScript(path2) {
   return OPS_SCRIPT_PATH.test(path2) || SEED_PATH.test(path2);
 }
+var dedupeKey = (kind, key, symbol2, line) => `${kind}\0${key}\0${symbol2 ?? ""}\0${line}`;
 var positionOf = (at) => typeof at === "function" ? at() : at;
 var FileScan = class {
   constructor(path2, text, rules) {
@@ -8637,18 +8638,24 @@ var FileScan = class {
   positionAt(offset) {
     return positionIn(this.lineStarts ??= lineStartsOf(this.text), offset);
   }
-  /** Runs `record` and takes the findings it adds out of the file's own, for the link step to confirm. */
+  /**
+   * Runs `record` and takes the findings it adds out of the file's own, for the link step to confirm. Their
+   * one-per-line keys are released too: a finding held aside must not keep another detector (the plain host match
+   * of the same string) from recording the same vendor on that line when the link step finds no request.
+   */
   deferred(record2) {
     const before = this.facts.findings.length;
     record2();
-    return this.facts.findings.splice(before);
+    const held = this.facts.findings.splice(before);
+    for (const f of held) this.seen.delete(dedupeKey(f.kind, f.key, f.evidence.symbol, f.evidence.line));
+    return held;
   }
   note(level, message) {
     this.facts.notes.push({ path: this.path, level, message });
   }
   /** Adds a finding; one per (kind, key, symbol, line) so a detector visiting twice does not double count. */
   add(args) {
-    const dedupe = `${args.kind}\0${args.key}\0${args.symbol ?? ""}\0${args.line}`;
+    const dedupe = dedupeKey(args.kind, args.key, args.symbol, args.line);
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
     const lowered = this.lowered ?? (args.kind === "personalData" ? this.loweredData : void 0);
