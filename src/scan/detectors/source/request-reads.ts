@@ -216,9 +216,11 @@ function onlyTested(node: ts.Node, ancestors: readonly ts.Node[], hops = 1): boo
     if (ts.isBinaryExpression(p) && EQUALITY_OPERATORS.has(p.operatorToken.kind)) return true
     // A presence check (`ua && ua.indexOf('Electron') > -1`, `!ua`, `if (ua)`) keeps only whether there is one: the
     // left of `&&` flows on only when it is empty.
-    if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === SK.AmpersandAmpersandToken) return true
+    if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === SK.AmpersandAmpersandToken)
+      return true
     if (ts.isPrefixUnaryExpression(p) && p.operator === SK.ExclamationToken) return true
-    if ((ts.isIfStatement(p) && p.expression === n) || (ts.isConditionalExpression(p) && p.condition === n)) return true
+    if ((ts.isIfStatement(p) && p.expression === n) || (ts.isConditionalExpression(p) && p.condition === n))
+      return true
     if (ts.isPropertyAccessExpression(p) && p.expression === n) {
       const call = ancestors[i - 1]
       if (!call || !ts.isCallExpression(call) || call.expression !== p) return false
