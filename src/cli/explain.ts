@@ -165,7 +165,7 @@ function fieldsInScan(
 ): { ctx: FieldContext; paths: string[] }[] {
   const root = resolve(dir)
   const byContext = new Map<string, { ctx: FieldContext; paths: string[] }>()
-  for (const path of discoverFiles(root, { ruleExcludes: rules.repositoryRoles.madeUpExcludes }).files) {
+  for (const path of discoverFiles(root, { ruleExcludes: rules.repositoryRoles.excludes }).files) {
     let content: Buffer
     try {
       content = readRegularFile(join(root, path), { maxBytes: DEFAULT_LIMITS.maxBytes, noFollow: true })

@@ -139,7 +139,7 @@ export function baseInventoryFor(
   const allowed = createPathFilter({
     include: options.include,
     exclude: excludesFor(options, manifest),
-    ruleExcludes: head.rules.repositoryRoles.madeUpExcludes,
+    ruleExcludes: head.rules.repositoryRoles.excludes,
   })
   const byPath = new Map(head.facts.map((f) => [f.path, f]))
   const changedPaths: string[] = []

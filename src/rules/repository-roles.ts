@@ -30,6 +30,17 @@ const madeUpDataSchema = z
   })
   .strict()
 
+/** Third-party declarations: library type definitions a tool installs into the repository (`flow-typed/`). */
+const declarationsSchema = z
+  .object({
+    /** Default-exclude globs: such folders and files are not listed. */
+    excluded: z.array(z.string().min(1)).min(1),
+    examples: z
+      .object({ positive: z.array(madeUpExampleSchema).min(2), negative: z.array(madeUpExampleSchema).min(2) })
+      .strict(),
+  })
+  .strict()
+
 /**
  * What says a part of a repository is not the product (rules/packages/repository-roles.yaml), read by `roles.ts`:
  * packages only tests import, and the source-root folder names a package.json script may run a file from without
@@ -45,6 +56,8 @@ export const repositoryRolesSchema = z
     source_roots: z.array(z.string().regex(/^[^/]+$/)).min(1),
     /** Mock, fake and dummy data modules: made-up people. */
     made_up_data: madeUpDataSchema.optional(),
+    /** Library definitions installed beside the app: their fields describe the library's API, not the app's data. */
+    third_party_declarations: declarationsSchema.optional(),
     /** Positive: the file has `role`. Negative: the file is the product's. */
     examples: z
       .object({ positive: z.array(roleExampleSchema).min(1), negative: z.array(roleExampleSchema).min(1) })
@@ -60,6 +73,8 @@ export class RepositoryRoles {
   readonly sourceRoots: ReadonlySet<string>
   /** Default-exclude globs of made-up data folders and files (`mock-data/`, `mockProfileData.ts`). */
   readonly madeUpExcludes: readonly string[]
+  /** Every default-exclude glob the rules add: made-up data and third-party declarations (`flow-typed/`). */
+  readonly excludes: readonly string[]
   private readonly madeUpModule: RegExp | undefined
 
   constructor(files: readonly RepositoryRolesFile[] = []) {
@@ -67,6 +82,10 @@ export class RepositoryRoles {
     this.sourceRoots = new Set(files.flatMap((f) => f.source_roots))
     const madeUp = files.flatMap((f) => (f.made_up_data ? [f.made_up_data] : []))
     this.madeUpExcludes = madeUp.flatMap((m) => m.excluded)
+    this.excludes = [
+      ...this.madeUpExcludes,
+      ...files.flatMap((f) => f.third_party_declarations?.excluded ?? []),
+    ]
     const words = madeUp.flatMap((m) => m.words).join('|')
     const heads = madeUp.flatMap((m) => m.record_heads)
     const camelHeads = heads.map((h) => h[0]!.toUpperCase() + h.slice(1)).join('|')

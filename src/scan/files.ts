@@ -147,7 +147,7 @@ export interface DiscoverOptions {
   exclude?: readonly string[]
   /** Turn off the default excludes (tests, build output …). */
   noDefaultExcludes?: boolean
-  /** Default excludes the rules add (made-up data: `RuleSet.repositoryRoles.madeUpExcludes`), off with the others. */
+  /** Default excludes the rules add (made-up data, third-party declarations: `RuleSet.repositoryRoles.excludes`), off with the others. */
   ruleExcludes?: readonly string[]
   /** Called with the number of files listed so far, as each is found (to start work while listing goes on). */
   onListed?: (count: number) => void

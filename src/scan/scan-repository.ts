@@ -68,7 +68,7 @@ export async function scanRepository(root: string, options: ScanOptions): Promis
   if (options.workers !== 0) onListed(0)
   const { files, notes } = discoverFiles(root, {
     ...options,
-    ruleExcludes: options.rules.repositoryRoles.madeUpExcludes,
+    ruleExcludes: options.rules.repositoryRoles.excludes,
     onListed,
   })
   const facts = await scanPaths(

@@ -37,7 +37,7 @@ describe('repository-roles rule examples through a whole-repository scan', () =>
 
 const madeUp = files.flatMap((f) => (f.made_up_data ? [f.made_up_data] : []))
 const madeUpCases = madeUp.flatMap((m) => [...m.examples.positive, ...m.examples.negative])
-const listed = createPathFilter({ ruleExcludes: rules.repositoryRoles.madeUpExcludes })
+const listed = createPathFilter({ ruleExcludes: rules.repositoryRoles.excludes })
 
 /** What the made-up-data lists do to a path: not listed, scanned at low confidence, or neither. */
 function madeUpEffect(path: string): 'excluded' | 'lowered' | undefined {
@@ -62,5 +62,22 @@ describe('made-up data examples (repository-roles made_up_data)', () => {
     expect(facts.findings.every((f) => f.evidence.confidence === 'low')).toBe(true)
     const product = scanFile('src/lib/users.ts', 'export interface FakeUser { email: string; phone: string }', rules)
     expect(product.findings.some((f) => f.evidence.confidence !== 'low')).toBe(true)
+  })
+})
+
+const declarationCases = files.flatMap((f) =>
+  f.third_party_declarations
+    ? [...f.third_party_declarations.examples.positive, ...f.third_party_declarations.examples.negative]
+    : [],
+)
+
+describe('third-party declaration examples (repository-roles third_party_declarations)', () => {
+  it('has examples that are excluded and examples that are the product', () => {
+    expect(declarationCases.filter((c) => c.effect === 'excluded').length).toBeGreaterThan(1)
+    expect(declarationCases.filter((c) => c.effect === undefined).length).toBeGreaterThan(1)
+  })
+
+  it.each(declarationCases)('$path → $effect', ({ path, effect }) => {
+    expect(listed(path, false) ? undefined : 'excluded').toBe(effect)
   })
 })

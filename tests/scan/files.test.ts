@@ -71,7 +71,7 @@ describe('discoverFiles', () => {
       'package.json': '{}',
     })
     // Made-up data folders and files are the rules' excludes (rules/packages/repository-roles.yaml).
-    const ruleExcludes = loadRules().repositoryRoles.madeUpExcludes
+    const ruleExcludes = loadRules().repositoryRoles.excludes
     expect(discoverFiles(root, { ruleExcludes }).files).toEqual([
       '.env.example',
       '.env.local.example',

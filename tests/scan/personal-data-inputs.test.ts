@@ -87,8 +87,10 @@ describe('personal data from request reads', () => {
         "user.device.ip_address @ src/app/api/track/route.ts:headers().get('x-real-ip')",
         'user.device.ip_address @ src/app/api/track/route.ts:ipAddress()',
         "user.device.user_agent @ server/app.js:req.headers['user-agent']",
-        // server/bots.ts: only the two reads that store the user agent (visit, track); the bot, browser, default
-        // (`agent || ''`) and comparison (`=== 'NIGHTWATCH'`) checks test it and drop it.
+        // server/bots.ts: only the three reads that store the user agent (visit, track, remember's insert); the bot,
+        // browser, default (`agent || ''`), comparison (`=== 'NIGHTWATCH'`) and presence (`ua && …`, `!ua`, `if (ua)`)
+        // checks test it and drop it.
+        "user.device.user_agent @ server/bots.ts:req.headers['user-agent']",
         "user.device.user_agent @ server/bots.ts:req.get('user-agent')",
         "user.device.user_agent @ server/bots.ts:req.get('user-agent')",
         'user.location.imprecise @ src/app/api/track/route.ts:geolocation()',

@@ -214,6 +214,13 @@ function onlyTested(node: ts.Node, ancestors: readonly ts.Node[], hops = 1): boo
     }
     // A comparison (`ua === 'NIGHTWATCH'`) is a test: its result is a boolean, the value is dropped.
     if (ts.isBinaryExpression(p) && EQUALITY_OPERATORS.has(p.operatorToken.kind)) return true
+    // A presence check (`ua && ua.indexOf('Electron') > -1`, `!ua`, `if (ua)`) keeps only whether there is one: the
+    // left of `&&` flows on only when it is empty.
+    if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === SK.AmpersandAmpersandToken)
+      return true
+    if (ts.isPrefixUnaryExpression(p) && p.operator === SK.ExclamationToken) return true
+    if ((ts.isIfStatement(p) && p.expression === n) || (ts.isConditionalExpression(p) && p.condition === n))
+      return true
     if (ts.isPropertyAccessExpression(p) && p.expression === n) {
       const call = ancestors[i - 1]
       if (!call || !ts.isCallExpression(call) || call.expression !== p) return false
@@ -241,6 +248,13 @@ function usesOnlyTest(name: ts.Identifier, ancestors: readonly ts.Node[], hops: 
   let tested = true
   const visit = (n: ts.Node): void => {
     if (!tested) return
+    // A property spelt like the variable (`navigator.userAgent` beside `let userAgent`) is no use of it.
+    if (ts.isPropertyAccessExpression(n)) {
+      stack.push(n)
+      visit(n.expression)
+      stack.pop()
+      return
+    }
     if (ts.isIdentifier(n)) {
       if (n !== name && n.text === name.text) {
         uses++
