@@ -17,11 +17,13 @@ import {
 
 const cookiesDir = join(builtinRulesDir(), 'cookies')
 
-/** Each catalogue file in rules/cookies, validated with the same schema loadRules() uses. */
+/** Each catalogue file (`kind: cookie`) in rules/cookies, validated with the same schema loadRules() uses. */
 function catalogueFiles(): { file: string; derivedFrom?: { license: string }; cookies: CookieEntry[] }[] {
   return readdirSync(cookiesDir)
     .filter((f) => /\.ya?ml$/.test(f))
-    .map((file) => ({ file, ...cookieCatalogueSchema.parse(parse(readFileSync(join(cookiesDir, file), 'utf8'))) }))
+    .map((file) => ({ file, data: parse(readFileSync(join(cookiesDir, file), 'utf8')) as { kind?: unknown } }))
+    .filter(({ data }) => data.kind === 'cookie')
+    .map(({ file, data }) => ({ file, ...cookieCatalogueSchema.parse(data) }))
     .map(({ file, derived_from, cookies }) => ({ file, derivedFrom: derived_from, cookies }))
 }
 
