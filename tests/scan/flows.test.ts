@@ -338,7 +338,10 @@ describe('flows: a client held under its vendor name, kept where the link step c
       '}',
     ].join('\n'),
   ] as const
-  const selector = ['src/store/selectors/getMixpanel.ts', 'export default (state: any) => state.mixpanel\n'] as const
+  const selector = [
+    'src/store/selectors/getMixpanel.ts',
+    'export default (state: any) => state.mixpanel\n',
+  ] as const
   const found = (files: (readonly [string, string])[]): string[] =>
     buildInventory(
       files.map(([path, code]) => scanFile(path, code, rules)),

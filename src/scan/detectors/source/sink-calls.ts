@@ -153,7 +153,10 @@ function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpressio
 function vendorNamed(ctx: WalkContext, names: readonly string[]): boolean {
   if (names.length < 2) return false
   const vendor = ctx.scan.rules.vendorNamedToken(names[0]!.toLowerCase())
-  return vendor !== undefined && ctx.scan.rules.sinks.match(names.slice(1), false, { vendor: vendor.id }).length > 0
+  return (
+    vendor !== undefined &&
+    ctx.scan.rules.sinks.match(names.slice(1), false, { vendor: vendor.id }).length > 0
+  )
 }
 
 /**
