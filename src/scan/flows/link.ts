@@ -147,7 +147,7 @@ export function linkFlows(
       }
     if (!grew) break
   }
-  // The vendors whose SDK the repository imports, read only when a call is credited by its names.
+  // The vendors whose SDK the repository imports, read only when a call's first name is a vendor's.
   let imported: ReadonlySet<string> | undefined
   for (const f of files)
     for (const call of f.flows?.calls ?? []) {
@@ -158,7 +158,7 @@ export function linkFlows(
         if (h.fallback) decide(fallbacks, h, call)
       }
       if (call.named && !resolved.has(call) && !helpers?.value.length)
-        out.push(...namedLogFlows(f.path, call, rules, (imported ??= importedVendors(files, rules))))
+        out.push(...namedLogFlows(f.path, call, rules, () => (imported ??= importedVendors(files, rules))))
     }
   // A base class's sinks whose receiver its subclasses name: one flow per vendor a subclass uses (several
   // subclasses may use the same one).
@@ -192,7 +192,7 @@ function namedLogFlows(
   path: string,
   call: PendingFlowCall,
   rules: RuleSet,
-  imported: ReadonlySet<string>,
+  imported: () => ReadonlySet<string>,
 ): Finding[] {
   const out: Finding[] = []
   const named = call.named!
@@ -200,7 +200,7 @@ function namedLogFlows(
   // the link step cannot follow (a store, a selector), whose SDK the repository imports.
   const vendor = rules.vendorNamedToken(named[0]!.toLowerCase())
   const sinks =
-    vendor && imported.has(vendor.id)
+    vendor && imported().has(vendor.id)
       ? rules.sinks.match(named.slice(1), false, { vendor: vendor.id })
       : rules.sinks.match(named, false, { byName: true })
   for (const sink of sinks)
