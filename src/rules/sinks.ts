@@ -55,6 +55,8 @@ export type SinkReadOn =
   | { parameter: true }
   | { byName: true }
   | { ownFunction: true }
+  /** A receiver held under the vendor's own name (`mixpanel.people.set` on a client kept in app state): its SDK sinks. */
+  | { vendor: string }
 
 /** A vendor a run-time URL goes to when the code names it: its names as lists of lower-case words. */
 export interface NamedReceiver {
@@ -229,6 +231,7 @@ export class SinkIndex {
     if (s.byName) return false
     if ('ownFunction' in origin) return s.ownFunction
     if (s.ownFunction) return false
+    if ('vendor' in origin) return s.vendor === origin.vendor && !s.global && !s.fromParameter
     if ('parameter' in origin) return s.fromParameter
     if ('global' in origin) return s.global
     return !s.global && this.fromModule(s, origin.module)

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { scanRepository } from '../../src/scan/scan-repository.js'
+import { buildInventory } from '../../src/scan/inventory.js'
+import { scanFile } from '../../src/scan/scan-file.js'
 import { rules, scanFixture } from './fixture.js'
 
 /** `vendor → category @ path:line` for every flow evidence: readable in assertion diffs. */
@@ -317,5 +319,41 @@ describe("flows: the app's own request helper (fixtures/detectors/flows-url-help
       // postJson('https://api.mixpanel.com/engage', payload, key): a host literal; the API key authenticates.
       'mixpanel → user.contact.email @ src/app/signup.ts:7',
     ])
+  })
+})
+
+describe('flows: a client held under its vendor name, kept where the link step cannot follow', () => {
+  const store = [
+    'src/store/reducers/mixpanel.ts',
+    "import { Mixpanel } from 'mixpanel-react-native'\nexport default new Mixpanel('token', true)\n",
+  ] as const
+  const caller = [
+    'src/store/middleware/identify.ts',
+    [
+      "import getMixpanel from '../selectors/getMixpanel'",
+      'export function identify(state: unknown, user: { id: string; email: string }) {',
+      '  const mixpanel = getMixpanel(state)',
+      '  mixpanel.people.set({ $email: user.email })',
+      '  mixpanel.render(user.id)',
+      '}',
+    ].join('\n'),
+  ] as const
+  const selector = [
+    'src/store/selectors/getMixpanel.ts',
+    'export default (state: any) => state.mixpanel\n',
+  ] as const
+  const found = (files: (readonly [string, string])[]): string[] =>
+    buildInventory(
+      files.map(([path, code]) => scanFile(path, code, rules)),
+      rules,
+      { minConfidence: 'low' },
+    ).inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
+
+  it("goes to that vendor through its SDK's calls when the repository imports the SDK", () => {
+    expect(found([store, selector, caller])).toEqual(['mixpanel → user.contact.email'])
+  })
+
+  it('is no evidence of the vendor when nothing imports its SDK', () => {
+    expect(found([selector, caller])).toEqual([])
   })
 })

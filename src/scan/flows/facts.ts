@@ -78,7 +78,8 @@ export interface PendingFlowCall {
   call: string
   /**
    * The names the call is written with when they name a logger (`logger.info`, `this.log.warn`: a `by_name` sink) in
-   * server code: when linking finds no client or helper behind the import, the app's logs receive it.
+   * server code: when linking finds no client or helper behind the import, the app's logs receive it. Also the names
+   * of a client held under its vendor's name (`mixpanel.people.set`), credited to that vendor when its SDK is imported.
    */
   named?: string[]
   line: number

@@ -147,6 +147,8 @@ export function linkFlows(
       }
     if (!grew) break
   }
+  // The vendors whose SDK the repository imports, read only when a call's first name is a vendor's.
+  let imported: ReadonlySet<string> | undefined
   for (const f of files)
     for (const call of f.flows?.calls ?? []) {
       const helpers = helpersFor(f, call)
@@ -156,7 +158,7 @@ export function linkFlows(
         if (h.fallback) decide(fallbacks, h, call)
       }
       if (call.named && !resolved.has(call) && !helpers?.value.length)
-        out.push(...namedLogFlows(f.path, call, rules))
+        out.push(...namedLogFlows(f.path, call, rules, () => (imported ??= importedVendors(files, rules))))
     }
   // A base class's sinks whose receiver its subclasses name: one flow per vendor a subclass uses (several
   // subclasses may use the same one).
@@ -183,14 +185,39 @@ export function linkFlows(
 /**
  * A logger the repository builds itself (`const logger = createLogger('jobs')` from a workspace package, a class of
  * its own injected as `private logger: PinoLogger`) whose writing the link step cannot follow to a sink: its names say
- * it writes the app's logs, as for a logger whose origin is not seen at all (`by_name` sinks).
+ * it writes the app's logs, as for a logger whose origin is not seen at all (`by_name` sinks); or a client held under
+ * its vendor's name, whose SDK the repository imports (`vendorNamed` in sink-calls).
  */
-function namedLogFlows(path: string, call: PendingFlowCall, rules: RuleSet): Finding[] {
+function namedLogFlows(
+  path: string,
+  call: PendingFlowCall,
+  rules: RuleSet,
+  imported: () => ReadonlySet<string>,
+): Finding[] {
   const out: Finding[] = []
-  for (const sink of rules.sinks.match(call.named!, false, { byName: true }))
+  const named = call.named!
+  // `const mixpanel = getMixpanel(state); mixpanel.people.set(…)`: a client held under its vendor's name, kept where
+  // the link step cannot follow (a store, a selector), whose SDK the repository imports.
+  const vendor = rules.vendorNamedToken(named[0]!.toLowerCase())
+  const sinks =
+    vendor && imported().has(vendor.id)
+      ? rules.sinks.match(named.slice(1), false, { vendor: vendor.id })
+      : rules.sinks.match(named, false, { byName: true })
+  for (const sink of sinks)
     for (const v of sentValues(call.values, sink, call.named![call.named!.length - 1])) {
       const flow = v.category ? flowOf(v, sink, call.call) : undefined
       if (flow) out.push(finding(path, sink.vendor, flow, v, call, sink.rule, v.trace))
+    }
+  return out
+}
+
+/** The vendors whose SDK some file of the repository imports (a runtime import, not `import type`). */
+function importedVendors(files: readonly FileFacts[], rules: RuleSet): ReadonlySet<string> {
+  const out = new Set<string>()
+  for (const f of files)
+    for (const i of f.imports) {
+      const v = i.typeOnly ? undefined : rules.vendorForImport(i.specifier)
+      if (v) out.add(v.id)
     }
   return out
 }

@@ -497,6 +497,9 @@ export class ValueReader {
     if (r.verdict !== 'opaque') return r
     // `const email = await lookup(id)`: what the code calls it is all there is to go on.
     const byName = this.named(name, undefined, name, at, next, site, type)
+    // `const emailToSend = { to, subject }`: a record the code builds says what it holds by its own keys (an e-mail
+    // API's `to`); a near-miss of its name (`emailToSend` is no address) does not make its fields nothing.
+    if (byName.verdict === 'none' && source?.kind === SK.ObjectLiteralExpression) return r
     return byName.verdict === 'opaque' ? r : byName
   }
 

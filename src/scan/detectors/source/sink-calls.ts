@@ -123,7 +123,8 @@ function urlVendors(
 
 /**
  * The names a call on an imported object is written with (`logger.info`, `this.logger.info`) when a `by_name` logger
- * sink matches them: in server and browser code alike, as `console.*` (bench/accuracy/README.md, the logs convention).
+ * sink matches them: in server and browser code alike, as `console.*` (bench/accuracy/README.md, the logs convention);
+ * or when they name a vendor and one of its SDK's sinks (`vendorNamed`).
  */
 function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpression): string[] | undefined {
   const callee = unwrap(call.expression)
@@ -141,7 +142,21 @@ function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpressio
   if (n?.kind === SK.Identifier) names.unshift((n as ts.Identifier).text)
   else if (n?.kind !== SK.ThisKeyword) return undefined
   const logs = sinks.match(names, false, { byName: true }).some((s) => s.vendor === 'logs')
-  return logs ? names : undefined
+  return logs || vendorNamed(ctx, names) ? names : undefined
+}
+
+/**
+ * Whether a call's names start with a vendor's name and go on with a sink of that vendor's SDK (`mixpanel.people.set`,
+ * `this.posthog.identify`): a client the app keeps somewhere the walk cannot follow (a store, a selector, an injected
+ * service), which the link step credits to the vendor when the repository imports its SDK.
+ */
+function vendorNamed(ctx: WalkContext, names: readonly string[]): boolean {
+  if (names.length < 2) return false
+  const vendor = ctx.scan.rules.vendorNamedToken(names[0]!.toLowerCase())
+  return (
+    vendor !== undefined &&
+    ctx.scan.rules.sinks.match(names.slice(1), false, { vendor: vendor.id }).length > 0
+  )
 }
 
 /**
