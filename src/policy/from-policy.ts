@@ -1181,13 +1181,19 @@ function namedInCondition(s: Sentence, m: Match): boolean {
   return false
 }
 
-/** "your LinkedIn profile", "the user's GitHub handle": the company's name qualifies the reader's own account. */
+/**
+ * "your LinkedIn profile", "the user's GitHub handle": the company's name qualifies the reader's own account. A list
+ * item or cell that is nothing but the name and such a word ("- LinkedIn profile" in a list of fields asked for) is a
+ * field of the form, the reader's account there, without "your".
+ */
 function ownAccount(lexicon: Lexicon, s: Sentence, m: Match): boolean {
   const rel = m.start - s.start
-  return (
-    lexicon.ownAccountBefore.test(s.text.slice(Math.max(0, rel - 30), rel)) &&
-    lexicon.ownAccountAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 30))
-  )
+  const after = s.text.slice(m.end - s.start, m.end - s.start + 30)
+  if (!lexicon.ownAccountAfter.test(after)) return false
+  if (lexicon.ownAccountBefore.test(s.text.slice(Math.max(0, rel - 30), rel))) return true
+  const field = lexicon.ownAccountAfter.exec(after)![0]
+  const item = s.text.slice(m.end - s.start + field.length).replace(/[\s.:;,*_|-]+$/, '')
+  return (s.bullet === true || s.row !== undefined) && /^[\s*_|-]*$/.test(s.text.slice(0, rel)) && item === ''
 }
 
 /** A sentence talks about data the service handles. */
