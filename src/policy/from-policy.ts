@@ -357,8 +357,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // cookies that speaks of them by a pronoun is about cookies too.
     const statesCookies = lexicon.cue('cookie-statement').test(s.text)
     if (statesCookies) cookieUnit = s.unit
+    // "… by using cookies … Examples of how we use automatically collected information include to: …": what the
+    // cookies' information is used for, in the same paragraph, is what they are for.
     const cookieSentence =
-      statesCookies || (cols?.cookies ?? false) || (s.unit === cookieUnit && cookiePronoun.test(s.text))
+      statesCookies ||
+      (cols?.cookies ?? false) ||
+      (s.unit === cookieUnit && (cookiePronoun.test(s.text) || lexicon.cue('cookie-collected').test(s.text)))
     const cookieHeading = s.isHeading === true && /\bcookies?\b/i.test(s.text)
     if (
       (s.topics.has('cookies') || cookieSentence) &&

@@ -87,6 +87,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'choice-list': (d) => retentionCount(d) === 0,
   'cookie-pronoun': (d) => retentionCount(d) === 0,
   'cookie-statement': (d) => d.cookies.length > 0,
+  'cookie-collected': (d) => d.cookies.some((c) => c.purpose === 'analytics'),
   'own-account': (d) => recipientItems(d).length === 0,
   'recipient-list': (d) => d.recipients.some((r) => r.categoryNamed),
   'provider-table': (d) => d.recipients.some((r) => r.vendor === 'sentry'),
