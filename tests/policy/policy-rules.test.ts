@@ -110,6 +110,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'introduced-by': (d) => namedItems(d).length > 0,
   'provider-label': (d) => namedItems(d).length > 0,
   'our-partner': (d) => namedItems(d).length > 0,
+  'host-place': (d) => namedItems(d).length > 0,
   'controller-intro': (d) => namedItems(d).length === 0,
   'title-words': (d) => namedItems(d).length === 0,
   'address-words': (d) => namedItems(d).length === 0,
