@@ -357,8 +357,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // cookies that speaks of them by a pronoun is about cookies too.
     const statesCookies = lexicon.cue('cookie-statement').test(s.text)
     if (statesCookies) cookieUnit = s.unit
+    // "… by using cookies … Examples of how we use automatically collected information include to: …": what the
+    // cookies' information is used for, in the same paragraph, is what they are for.
     const cookieSentence =
-      statesCookies || (cols?.cookies ?? false) || (s.unit === cookieUnit && cookiePronoun.test(s.text))
+      statesCookies ||
+      (cols?.cookies ?? false) ||
+      (s.unit === cookieUnit && (cookiePronoun.test(s.text) || lexicon.cue('cookie-collected').test(s.text)))
     const cookieHeading = s.isHeading === true && /\bcookies?\b/i.test(s.text)
     if (
       (s.topics.has('cookies') || cookieSentence) &&
@@ -1181,13 +1185,19 @@ function namedInCondition(s: Sentence, m: Match): boolean {
   return false
 }
 
-/** "your LinkedIn profile", "the user's GitHub handle": the company's name qualifies the reader's own account. */
+/**
+ * "your LinkedIn profile", "the user's GitHub handle": the company's name qualifies the reader's own account. A list
+ * item or cell that is nothing but the name and such a word ("- LinkedIn profile" in a list of fields asked for) is a
+ * field of the form, the reader's account there, without "your".
+ */
 function ownAccount(lexicon: Lexicon, s: Sentence, m: Match): boolean {
   const rel = m.start - s.start
-  return (
-    lexicon.ownAccountBefore.test(s.text.slice(Math.max(0, rel - 30), rel)) &&
-    lexicon.ownAccountAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 30))
-  )
+  const after = s.text.slice(m.end - s.start, m.end - s.start + 30)
+  if (!lexicon.ownAccountAfter.test(after)) return false
+  if (lexicon.ownAccountBefore.test(s.text.slice(Math.max(0, rel - 30), rel))) return true
+  const field = lexicon.ownAccountAfter.exec(after)![0]
+  const item = s.text.slice(m.end - s.start + field.length).replace(/[\s.:;,*_|-]+$/, '')
+  return (s.bullet === true || s.row !== undefined) && /^[\s*_|-]*$/.test(s.text.slice(0, rel)) && item === ''
 }
 
 /** A sentence talks about data the service handles. */

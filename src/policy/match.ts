@@ -114,6 +114,8 @@ function ambiguousNameHolds(
   // "4 Grand Canal Square": the last word of a street address after its house number, not a company.
   if (/\b\d+[A-Za-z]?,?\s+(?:\p{Lu}\p{L}*\s+){0,3}$/u.test(text.slice(Math.max(0, start - 40), start)))
     return false
+  // "updates to processors - June 2023", "June 5, 2024": a month name before a day or year is a date, not a company.
+  if (/^\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}\b/.test(text.slice(end, end + 20))) return false
   if (lexicon.legalForm.test(text.slice(end, end + 40))) return true
   const before = text.slice(Math.max(0, start - 20), start)
   // At the start of a sentence or list item every word is capitalised: no evidence it is a name.
@@ -197,6 +199,9 @@ export function findRecipientCategories(
         // ("exchanging information with other organizations for fraud prevention").
         if (re === c.bare && /\b(?:our|your)\s+$/i.test(before)) continue
         if ((re === c.words || re === c.bare) && !listed && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
+        // "their own privacy policies and customer service policies": a document of that kind, not a recipient.
+        if ((re === c.words || re === c.bare) && /^\s+polic(?:y|ies)\b/i.test(sentence.text.slice(at + m[0].length)))
+          continue
         found.push(match(lexicon, sentence, at, m[0], { category: c.key }))
         end = Math.max(end, at + m[0].length)
         break

@@ -28,6 +28,8 @@ interface NamePatterns {
   byName: RegExp
   /** `provider-label`: "Service provider: X". */
   providerLabel: RegExp
+  /** `host-place`: "in X data centres". */
+  hostPlace: RegExp
   /** `our-partner`: "our delivery partner X". */
   ourPartner: RegExp
   /** `we-use` cue: "We use" before "Tenderly to simulate transactions" (the name is read by `USED_NAME`). */
@@ -69,6 +71,7 @@ function namePatterns(lexicon: Lexicon): NamePatterns {
   const patterns: NamePatterns = {
     byName: new RegExp(`(?:${cue('introduced-by', '')})\\s+(?:the\\s+)?(${NAME})`, 'g'),
     providerLabel: new RegExp(`(?:${cue('provider-label', 'i')})\\s*:\\s*(${NAME})`, 'gi'),
+    hostPlace: new RegExp(`\\b(?:in|at)\\s+(?:the\\s+)?(${NAME})\\s+(?:${cue('host-place', 'i')})(?![${WORD}])`, 'g'),
     ourPartner: new RegExp(
       `(?:${before('our-partner', 'i')})\\s+(?:[a-z-]+\\s+){0,2}(?:${cue('our-partner', '')})\\s+(?:is\\s+(?=${NAME}\\s*(?:[,.;)]|$)))?(${NAME})`,
       'g',
@@ -237,8 +240,8 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     if (out.some((o) => o.name === trimmed)) return
     out.push({ name: trimmed, start: s.start + at, sentence: s })
   }
-  const { byName, providerLabel, ourPartner, definedAs } = namePatterns(lexicon)
-  for (const re of [byName, providerLabel, ourPartner])
+  const { byName, providerLabel, hostPlace, ourPartner, definedAs } = namePatterns(lexicon)
+  for (const re of [byName, providerLabel, hostPlace, ourPartner])
     for (const m of text.matchAll(re)) push(m[1]!, m.index! + m[0].length - m[1]!.length)
   // "AdMob is Google's mobile advertising platform": a company defined as a service, where the text is about
   // recipients or in a section named after it ("## AdMob").
