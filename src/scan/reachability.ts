@@ -24,13 +24,15 @@ export function demoteUnreached(
   usage: ImportUsage,
 ): Finding[] {
   const holders = files.filter((f) => f.exportedFunctions)
-  if (holders.length === 0) return [...findings]
+  const cookieFiles = new Set(findings.filter((x) => x.kind === 'cookie').map((x) => x.evidence.path))
+  if (holders.length === 0 && cookieFiles.size === 0) return [...findings]
   const { importers, whole, names } = usage
   const unresolved = unknownAliases(files, usage)
   const entries = entryFiles(files, modules)
   const live = (path: string): boolean =>
     importers.has(path) || entries.has(path) || ENTRY_NAME.test(baseOf(path))
   const why = new Map<string, { from: number; to: number; why: string }[]>()
+  const cookieWhy = unreachedCookieFiles(cookieFiles, importers, live, entries, unresolved)
   for (const f of holders) {
     const ranges: { from: number; to: number; why: string }[] = []
     if (!unresolved.has(stemOf(f.path)) && isDeadModule(f, importers, live, entries))
@@ -50,8 +52,15 @@ export function demoteUnreached(
     if (ranges.length > 0) why.set(f.path, ranges)
   }
   return findings.map((x) => {
+    if (x.evidence.confidence === 'low') return x
+    if (x.kind === 'cookie') {
+      const reason = cookieWhy.get(x.evidence.path)
+      if (!reason) return x
+      const joined = x.evidence.reason ? `${x.evidence.reason}; ${reason}` : reason
+      return { ...x, evidence: { ...x.evidence, confidence: 'low', reason: joined } }
+    }
     // Vendor evidence only: a flow's evidence is the call that sends, weighed by the flows analysis on its own.
-    if (x.evidence.confidence === 'low' || (x.kind !== 'analytics' && x.kind !== 'processor')) return x
+    if (x.kind !== 'analytics' && x.kind !== 'processor') return x
     const range = why.get(x.evidence.path)?.find((r) => x.evidence.line >= r.from && x.evidence.line <= r.to)
     if (!range) return x
     const reason = x.evidence.reason ? `${x.evidence.reason}; ${range.why}` : range.why
@@ -79,6 +88,86 @@ function isDeadModule(
       for (const importer of from) if (importer !== f.path && live(importer)) return true
   return false
 }
+
+/** Files `unreachedCookieFiles` visited on the last call (its cost: only files holding a cookie and their importers). */
+export let cookieReachVisits = 0
+
+/**
+ * The files holding a cookie write or read that no user path reaches, each with why: a cookie a component sets is
+ * set only when a page renders it. A file is unreached when it is no entry (by name, place or package.json) and
+ * every module importing it is unreached; a module nothing imports is unreached when it is a folder's barrel
+ * (`ui/sidebar/index.ts`) while running modules import the barrels of its sibling folders (`ui/button/index.ts`): a
+ * component library copied into the app whose unused parts stay in the tree.
+ */
+function unreachedCookieFiles(
+  cookieFiles: ReadonlySet<string>,
+  importers: ReadonlyMap<string, ReadonlySet<string>>,
+  live: (path: string) => boolean,
+  entries: ReadonlySet<string>,
+  unresolved: ReadonlySet<string>,
+): Map<string, string> {
+  cookieReachVisits = 0
+  const out = new Map<string, string>()
+  if (cookieFiles.size === 0) return out
+  const memo = new Map<string, string | undefined>()
+  const barrels = liveBarrelParents(importers, live)
+  const unreached = (path: string): string | undefined => {
+    if (memo.has(path)) return memo.get(path)
+    cookieReachVisits++
+    // In progress: an import cycle is taken as reached, so that only a proof of no path demotes.
+    memo.set(path, undefined)
+    let verdict: string | undefined
+    if (!entries.has(path) && !ROUTE_FOLDER.test(path) && !unresolved.has(stemOf(path))) {
+      const from = importers.get(path)
+      if (!from || from.size === 0) {
+        if (INDEX_NAME.test(baseOf(path)) && barrels.has(parentOf(folderOf(path))))
+          verdict = `${path}, which no module of the repository imports (the barrels beside its folder are imported)`
+      } else if (!ENTRY_NAME.test(baseOf(path)) || INDEX_NAME.test(baseOf(path))) {
+        let first: string | undefined
+        for (const importer of from) {
+          const why = unreached(importer)
+          if (!why) {
+            first = undefined
+            break
+          }
+          first ??= why
+        }
+        if (first) verdict = first
+      }
+    }
+    memo.set(path, verdict)
+    return verdict
+  }
+  for (const path of cookieFiles) {
+    const why = unreached(path)
+    if (why) out.set(path, `in code no user path reaches: ${why}`)
+  }
+  return out
+}
+
+/**
+ * Folders one of whose subfolders' barrel (`index.*`) a running module imports (`ui/` of `ui/button/index.ts`); a
+ * page of a route folder (`routes/+page.svelte`) runs.
+ */
+function liveBarrelParents(
+  importers: ReadonlyMap<string, ReadonlySet<string>>,
+  live: (path: string) => boolean,
+): Set<string> {
+  const out = new Set<string>()
+  for (const [target, from] of importers) {
+    if (!INDEX_NAME.test(baseOf(target))) continue
+    for (const importer of from)
+      if (importer !== target && (live(importer) || ROUTE_FOLDER.test(importer))) {
+        out.add(parentOf(folderOf(target)))
+        break
+      }
+  }
+  return out
+}
+
+const INDEX_NAME = /^index\.[cm]?[jt]sx?$/
+/** The folder above a folder (`a/b/` → `a/`). */
+const parentOf = (folder: string): string => folderOf(folder.slice(0, -1))
 
 /** Files whose name says a framework, a server or a bundler runs them without an import (`page.tsx`, `main.ts`). */
 export const ENTRY_NAME =
