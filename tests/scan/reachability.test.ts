@@ -284,3 +284,32 @@ describe('reachability of cookies', () => {
     ])
   })
 })
+
+describe('reachability of Svelte components', () => {
+  const banner = '<script lang="ts">\n  export let id: string\n</script>\n<script src="https://www.googletagmanager.com/gtag/js?id={id}"></script>\n'
+  const files = {
+    'package.json': '{ "name": "shop", "dependencies": { "@sveltejs/kit": "2.0.0" } }',
+    'src/lib/components/blocks/hero.svelte': '<h1>Hi</h1>\n',
+    'src/lib/components/blocks/tracking-banner.svelte': banner,
+    'src/routes/+page.svelte': "<script>\n  import Hero from '$lib/components/blocks/hero.svelte'\n</script>\n<Hero />\n",
+  }
+
+  it('lowers the vendor evidence of a component nothing imports while a page imports others of its folder', () => {
+    expect(vendors(files).found).toEqual([])
+    const low = vendors(files, 'low')
+    expect(low.found.join(' ')).toContain('low@src/lib/components/blocks/tracking-banner.svelte:4')
+    expect(low.reasons.join(' ')).toContain('tracking-banner.svelte, which no module of the repository imports')
+  })
+
+  it('keeps it when a page imports it, or nothing running imports its folder (a folder loaded another way)', () => {
+    const used = {
+      ...files,
+      'src/routes/about/+page.svelte':
+        "<script>\n  import B from '$lib/components/blocks/tracking-banner.svelte'\n</script>\n<B id=\"G-1\" />\n",
+    }
+    expect(vendors(used).found.join(' ')).toContain('high@src/lib/components/blocks/tracking-banner.svelte:4')
+    const lone = { ...files }
+    delete (lone as Record<string, string>)['src/routes/+page.svelte']
+    expect(vendors(lone).found.join(' ')).toContain('@src/lib/components/blocks/tracking-banner.svelte:4')
+  })
+})
