@@ -126,7 +126,11 @@ function unreachedFiles(
     if (!entries.has(path) && !ROUTE_FOLDER.test(path) && !unresolved.has(stemOf(path))) {
       const from = importers.get(path)
       if (!from || from.size === 0) {
-        if (INDEX_NAME.test(baseOf(path)) && barrels.has(parentOf(folderOf(path))))
+        if (
+          INDEX_NAME.test(baseOf(path)) &&
+          barrels.has(parentOf(folderOf(path))) &&
+          barrelOfComponents(path, importers)
+        )
           verdict = `${path}, which no module of the repository imports (the barrels beside its folder are imported)`
         else if (SVELTE.test(path) && siblingRuns(path, importers, running))
           verdict = `${path}, which no module of the repository imports (other modules of its folder are imported)`
@@ -183,6 +187,18 @@ function siblingRuns(
   return false
 }
 
+/**
+ * Whether a barrel imports a component of its own folder (`sidebar/index.ts` → `sidebar-provider.svelte`): a module
+ * a framework loads by place (Nuxt's `store/index.js`) is no component library's barrel.
+ */
+function barrelOfComponents(path: string, importers: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  const folder = folderOf(path)
+  for (const [target, from] of importers)
+    if (from.has(path) && folderOf(target) === folder && COMPONENT.test(target)) return true
+  return false
+}
+
+const COMPONENT = /\.(svelte|vue|[jt]sx)$/
 const isVendorKind = (kind: string): boolean => kind === 'analytics' || kind === 'processor'
 const SVELTE = /\.svelte$/
 const INDEX_NAME = /^index\.[cm]?[jt]sx?$/
