@@ -46,6 +46,7 @@ export interface CookieSetter {
   modules: string[]
   name_argument?: number
   option?: string
+  option_is?: string
 }
 
 export interface RuleSetInput {

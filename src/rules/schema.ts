@@ -243,7 +243,8 @@ export const cookieEntrySchema = z
      * `call` is the callee or the end of its dotted name, `modules` (when given) where it must be imported from, and
      * `name_argument` the argument that renames the cookie, and `option` an option that must be `true` in the call's
      * options object for the cookie to be set at all (auth0-spa-js keeps its transaction in a cookie only with
-     * `useCookiesForTransactions: true`).
+     * `useCookiesForTransactions: true`), or, with `option_is`, an option whose value is the library's export of that
+     * name (wagmi keeps its state in cookies only with `createStorage({ storage: cookieStorage })`).
      */
     set_by: z
       .array(
@@ -253,6 +254,7 @@ export const cookieEntrySchema = z
             modules: z.array(z.string().min(1)).default([]),
             name_argument: z.number().int().min(0).optional(),
             option: z.string().min(1).optional(),
+            option_is: z.string().min(1).optional(),
           })
           .strict(),
       )

@@ -704,6 +704,16 @@ export class ModuleIndex {
       }
       return undefined
     }
+    // SvelteKit's built-in `$lib` alias (`src/lib` of the app's package): its generated tsconfig is not committed.
+    if (specifier === '$lib' || specifier.startsWith('$lib/')) {
+      const rest = specifier.slice('$lib'.length)
+      for (const dir of this.packageDirs) {
+        if (dir && !from.startsWith(dir)) continue
+        const hit = this.file(`${dir}src/lib${rest || '/index'}`)
+        if (hit) return hit
+      }
+      return undefined
+    }
     const pkg = this.workspacePackageOf(specifier)
     if (!pkg) return undefined
     const { dir, entries } = this.workspacePackages.get(pkg)!

@@ -14,6 +14,8 @@ import { PLAIN_SOURCE } from './walk/exported-functions.js'
  * - a module nothing imports while a running module imports others of its folder (a file left behind in a library
  *   folder), unless it is an entry the framework or a package.json runs (`ENTRY_NAME`, `ROUTE_FOLDER`, entries,
  *   scripts): every vendor finding of the file is lowered.
+ * - a cookie, or a Svelte component's vendor evidence, in a file only unreached modules import, or in a Svelte
+ *   component or a folder's barrel nothing imports beside imported ones (`unreachedFiles`).
  * One cross-file fact per file (the names and modules it imports, recorded by the imports detector, and the exported
  * functions holding vendor evidence); the imports are resolved once for every stage (`importUsage`).
  */
@@ -24,13 +26,21 @@ export function demoteUnreached(
   usage: ImportUsage,
 ): Finding[] {
   const holders = files.filter((f) => f.exportedFunctions)
-  if (holders.length === 0) return [...findings]
+  // Files a component-level verdict can matter for: those holding a cookie, and Svelte components holding vendor
+  // evidence (the exported-function test below reads plain modules only).
+  const componentFiles = new Set(
+    findings
+      .filter((x) => x.kind === 'cookie' || (isVendorKind(x.kind) && SVELTE.test(x.evidence.path)))
+      .map((x) => x.evidence.path),
+  )
+  if (holders.length === 0 && componentFiles.size === 0) return [...findings]
   const { importers, whole, names } = usage
   const unresolved = unknownAliases(files, usage)
   const entries = entryFiles(files, modules)
   const live = (path: string): boolean =>
     importers.has(path) || entries.has(path) || ENTRY_NAME.test(baseOf(path))
   const why = new Map<string, { from: number; to: number; why: string }[]>()
+  const fileWhy = unreachedFiles(componentFiles, importers, live, entries, unresolved)
   for (const f of holders) {
     const ranges: { from: number; to: number; why: string }[] = []
     if (!unresolved.has(stemOf(f.path)) && isDeadModule(f, importers, live, entries))
@@ -50,11 +60,16 @@ export function demoteUnreached(
     if (ranges.length > 0) why.set(f.path, ranges)
   }
   return findings.map((x) => {
-    // Vendor evidence only: a flow's evidence is the call that sends, weighed by the flows analysis on its own.
-    if (x.evidence.confidence === 'low' || (x.kind !== 'analytics' && x.kind !== 'processor')) return x
-    const range = why.get(x.evidence.path)?.find((r) => x.evidence.line >= r.from && x.evidence.line <= r.to)
-    if (!range) return x
-    const reason = x.evidence.reason ? `${x.evidence.reason}; ${range.why}` : range.why
+    if (x.evidence.confidence === 'low') return x
+    // Cookies and vendor evidence only: a flow's evidence is the call that sends, weighed by the flows analysis.
+    if (x.kind !== 'cookie' && !isVendorKind(x.kind)) return x
+    const because =
+      fileWhy.get(x.evidence.path) ??
+      (x.kind === 'cookie'
+        ? undefined
+        : why.get(x.evidence.path)?.find((r) => x.evidence.line >= r.from && x.evidence.line <= r.to)?.why)
+    if (!because) return x
+    const reason = x.evidence.reason ? `${x.evidence.reason}; ${because}` : because
     return { ...x, evidence: { ...x.evidence, confidence: 'low', reason } }
   })
 }
@@ -73,12 +88,122 @@ function isDeadModule(
   if (importers.has(f.path) || entries.has(f.path) || !PLAIN_SOURCE.test(f.path)) return false
   if (ENTRY_NAME.test(baseOf(f.path)) || ROUTE_FOLDER.test(f.path)) return false
   if (f.exportedFunctions!.length === 0 || f.callsOnLoad) return false
-  const folder = folderOf(f.path)
+  return siblingRuns(f.path, importers, live)
+}
+
+/** Files `unreachedFiles` visited on the last call (its cost: only the files it is asked about and their importers). */
+export let componentReachVisits = 0
+
+/**
+ * The files no user path reaches among `asked`, each with why: a cookie a component sets is set, and a URL it loads
+ * is loaded, only when a page renders it. A file is unreached when it is no entry (by name, place or package.json)
+ * and every module importing it is unreached. A module nothing imports is unreached when it is a folder's barrel
+ * (`ui/sidebar/index.ts`) while running modules import the barrels of its sibling folders (`ui/button/index.ts`) — a
+ * component library copied into the app whose unused parts stay in the tree — or a Svelte component while running
+ * modules import others of its folder: Svelte has no auto-import of components (Vue's Nuxt and
+ * unplugin-vue-components do, so a Vue component nothing imports may still render).
+ */
+function unreachedFiles(
+  asked: ReadonlySet<string>,
+  importers: ReadonlyMap<string, ReadonlySet<string>>,
+  live: (path: string) => boolean,
+  entries: ReadonlySet<string>,
+  unresolved: ReadonlySet<string>,
+): Map<string, string> {
+  componentReachVisits = 0
+  const out = new Map<string, string>()
+  if (asked.size === 0) return out
+  const memo = new Map<string, string | undefined>()
+  // A page of a route folder (`routes/+page.svelte`) runs though its name is no entry name.
+  const running = (path: string): boolean => live(path) || ROUTE_FOLDER.test(path)
+  const barrels = liveBarrelParents(importers, running)
+  const unreached = (path: string): string | undefined => {
+    if (memo.has(path)) return memo.get(path)
+    componentReachVisits++
+    // In progress: an import cycle is taken as reached, so that only a proof of no path demotes.
+    memo.set(path, undefined)
+    let verdict: string | undefined
+    if (!entries.has(path) && !ROUTE_FOLDER.test(path) && !unresolved.has(stemOf(path))) {
+      const from = importers.get(path)
+      if (!from || from.size === 0) {
+        if (
+          INDEX_NAME.test(baseOf(path)) &&
+          barrels.has(parentOf(folderOf(path))) &&
+          barrelOfComponents(path, importers)
+        )
+          verdict = `${path}, which no module of the repository imports (the barrels beside its folder are imported)`
+        else if (SVELTE.test(path) && siblingRuns(path, importers, running))
+          verdict = `${path}, which no module of the repository imports (other modules of its folder are imported)`
+      } else if (!ENTRY_NAME.test(baseOf(path)) || INDEX_NAME.test(baseOf(path))) {
+        let first: string | undefined
+        for (const importer of from) {
+          const why = unreached(importer)
+          if (!why) {
+            first = undefined
+            break
+          }
+          first ??= why
+        }
+        if (first) verdict = first
+      }
+    }
+    memo.set(path, verdict)
+    return verdict
+  }
+  for (const path of asked) {
+    const why = unreached(path)
+    if (why) out.set(path, `in code no user path reaches: ${why}`)
+  }
+  return out
+}
+
+/** Folders one of whose subfolders' barrel (`index.*`) a running module imports (`ui/` of `ui/button/index.ts`). */
+function liveBarrelParents(
+  importers: ReadonlyMap<string, ReadonlySet<string>>,
+  running: (path: string) => boolean,
+): Set<string> {
+  const out = new Set<string>()
+  for (const [target, from] of importers) {
+    if (!INDEX_NAME.test(baseOf(target))) continue
+    for (const importer of from)
+      if (importer !== target && running(importer)) {
+        out.add(parentOf(folderOf(target)))
+        break
+      }
+  }
+  return out
+}
+
+/** Whether a running module imports another module of `path`'s folder (the folder is a library the app uses). */
+function siblingRuns(
+  path: string,
+  importers: ReadonlyMap<string, ReadonlySet<string>>,
+  running: (path: string) => boolean,
+): boolean {
+  const folder = folderOf(path)
   for (const [target, from] of importers)
-    if (target !== f.path && folderOf(target) === folder)
-      for (const importer of from) if (importer !== f.path && live(importer)) return true
+    if (target !== path && folderOf(target) === folder)
+      for (const importer of from) if (importer !== path && running(importer)) return true
   return false
 }
+
+/**
+ * Whether a barrel imports a component of its own folder (`sidebar/index.ts` → `sidebar-provider.svelte`): a module
+ * a framework loads by place (Nuxt's `store/index.js`) is no component library's barrel.
+ */
+function barrelOfComponents(path: string, importers: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  const folder = folderOf(path)
+  for (const [target, from] of importers)
+    if (from.has(path) && folderOf(target) === folder && COMPONENT.test(target)) return true
+  return false
+}
+
+const COMPONENT = /\.(svelte|vue|[jt]sx)$/
+const isVendorKind = (kind: string): boolean => kind === 'analytics' || kind === 'processor'
+const SVELTE = /\.svelte$/
+const INDEX_NAME = /^index\.[cm]?[jt]sx?$/
+/** The folder above a folder (`a/b/` → `a/`). */
+const parentOf = (folder: string): string => folderOf(folder.slice(0, -1))
 
 /** Files whose name says a framework, a server or a bundler runs them without an import (`page.tsx`, `main.ts`). */
 export const ENTRY_NAME =

@@ -256,6 +256,18 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     expect(names({ 'src/other.ts': other })).toEqual([])
   })
 
+  it("reports wagmi's state cookies only where its storage is the cookieStorage export", () => {
+    const config = [
+      "import { cookieStorage, createConfig, createStorage } from 'wagmi'",
+      'export const config = createConfig({ ssr: true, storage: createStorage({ storage: cookieStorage }) })',
+    ].join('\n')
+    expect(names({ 'src/wagmi.ts': config })).toEqual(['wagmi.*'])
+    const local = config.replace('storage: cookieStorage', 'storage: localStorage')
+    expect(names({ 'src/wagmi.ts': local })).toEqual([])
+    const own = "import { createStorage } from './storage'\nexport const s = createStorage({ storage: cookieStorage })\n"
+    expect(names({ 'src/s.ts': own })).toEqual([])
+  })
+
   it("reports the Sharetribe SDK's token cookie, a pattern, where its cookie token store is made", () => {
     const sdk = [
       "const sharetribeSdk = require('sharetribe-flex-sdk')",

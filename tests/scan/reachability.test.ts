@@ -230,3 +230,86 @@ describe('dead modules whose helpers call each other, named like the package the
     )
   })
 })
+
+/** Each cookie found at `min` confidence, as `name confidence@path:line`, with the reasons given. */
+function cookies(files: Record<string, string>, min: Confidence = 'medium'): { found: string[]; reasons: string[] } {
+  const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
+  const { inventory } = buildInventory(facts, rules, { minConfidence: min })
+  return {
+    found: inventory.cookies.map(
+      (c) => `${c.name} ${c.evidence.map((e) => `${e.confidence}@${e.path}:${e.line}`).join(' ')}`,
+    ),
+    reasons: inventory.cookies.flatMap((c) => c.evidence.map((e) => e.reason ?? '')),
+  }
+}
+
+/** A component library copied into a SvelteKit app: the page imports the button's barrel through `$lib`. */
+const COPIED_UI = {
+  'package.json': '{ "name": "shop", "dependencies": { "@sveltejs/kit": "2.0.0" } }',
+  'src/lib/components/ui/button/index.ts': "import Root from './button.svelte'\nexport { Root as Button }\n",
+  'src/lib/components/ui/button/button.svelte': '<button><slot /></button>\n',
+  'src/lib/components/ui/sidebar/index.ts': "import Provider from './sidebar-provider.svelte'\nexport { Provider }\n",
+  'src/lib/components/ui/sidebar/sidebar-provider.svelte': [
+    '<script lang="ts">',
+    '  export function setOpen(open: boolean) {',
+    '    document.cookie = `sidebar_state=${open}; path=/`',
+    '  }',
+    '</script>',
+  ].join('\n'),
+  'src/routes/+page.svelte':
+    "<script lang=\"ts\">\n  import { Button } from '$lib/components/ui/button/index.js'\n</script>\n<Button>Buy</Button>\n",
+}
+
+describe('reachability of cookies', () => {
+  it('lowers a cookie a component sets when only an unimported barrel beside imported ones imports it', () => {
+    expect(cookies(COPIED_UI).found).toEqual([])
+    const low = cookies(COPIED_UI, 'low')
+    expect(low.found).toEqual(['sidebar_state low@src/lib/components/ui/sidebar/sidebar-provider.svelte:3'])
+    expect(low.reasons[0]).toContain('src/lib/components/ui/sidebar/index.ts, which no module of the repository imports')
+  })
+
+  it('keeps the cookie when a page imports the barrel through $lib, or no sibling barrel is imported', () => {
+    const used = {
+      ...COPIED_UI,
+      'src/routes/+layout.svelte':
+        "<script lang=\"ts\">\n  import { Provider } from '$lib/components/ui/sidebar'\n</script>\n<Provider><slot /></Provider>\n",
+    }
+    expect(cookies(used).found).toEqual([
+      'sidebar_state high@src/lib/components/ui/sidebar/sidebar-provider.svelte:3',
+    ])
+    const lone = { ...COPIED_UI }
+    delete (lone as Record<string, string>)['src/routes/+page.svelte']
+    expect(cookies(lone).found).toEqual([
+      'sidebar_state high@src/lib/components/ui/sidebar/sidebar-provider.svelte:3',
+    ])
+  })
+})
+
+describe('reachability of Svelte components', () => {
+  const banner = '<script lang="ts">\n  export let id: string\n</script>\n<script src="https://www.googletagmanager.com/gtag/js?id={id}"></script>\n'
+  const files = {
+    'package.json': '{ "name": "shop", "dependencies": { "@sveltejs/kit": "2.0.0" } }',
+    'src/lib/components/blocks/hero.svelte': '<h1>Hi</h1>\n',
+    'src/lib/components/blocks/tracking-banner.svelte': banner,
+    'src/routes/+page.svelte': "<script>\n  import Hero from '$lib/components/blocks/hero.svelte'\n</script>\n<Hero />\n",
+  }
+
+  it('lowers the vendor evidence of a component nothing imports while a page imports others of its folder', () => {
+    expect(vendors(files).found).toEqual([])
+    const low = vendors(files, 'low')
+    expect(low.found.join(' ')).toContain('low@src/lib/components/blocks/tracking-banner.svelte:4')
+    expect(low.reasons.join(' ')).toContain('tracking-banner.svelte, which no module of the repository imports')
+  })
+
+  it('keeps it when a page imports it, or nothing running imports its folder (a folder loaded another way)', () => {
+    const used = {
+      ...files,
+      'src/routes/about/+page.svelte':
+        "<script>\n  import B from '$lib/components/blocks/tracking-banner.svelte'\n</script>\n<B id=\"G-1\" />\n",
+    }
+    expect(vendors(used).found.join(' ')).toContain('high@src/lib/components/blocks/tracking-banner.svelte:4')
+    const lone = { ...files }
+    delete (lone as Record<string, string>)['src/routes/+page.svelte']
+    expect(vendors(lone).found.join(' ')).toContain('@src/lib/components/blocks/tracking-banner.svelte:4')
+  })
+})

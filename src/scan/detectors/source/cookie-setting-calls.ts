@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph'
-import type { SourceDetector } from '../../walk/detector.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName } from '../../walk/ts-helpers.js'
 import { resolveName } from './cookie-names.js'
 import { objectOption } from './options.js'
@@ -11,7 +11,8 @@ const SK = ts.SyntaxKind
  * Cookies a library call sets under its default name (rules/cookies `set_by`): Hydrogen's `cartSetIdDefault()` writes
  * the cart id to `cart`, PocketBase's `pb.authStore.exportToCookie()` serialises the session as `pb_auth`. A name
  * given in the renaming argument is used instead; one that cannot be read statically reports nothing. A setter with
- * an `option` counts only where that option is `true` in an options object the call (or `new`) is given.
+ * an `option` counts only where that option is `true` (or the export `option_is` names) in an options object the call
+ * (or `new`) is given.
  */
 export const cookieSettingCalls: SourceDetector = {
   name: 'cookie-setting-calls',
@@ -26,7 +27,7 @@ export const cookieSettingCalls: SourceDetector = {
     for (const s of setters) {
       if (dotted !== s.call && !dotted.endsWith(`.${s.call}`)) continue
       if (s.modules.length > 0 && !s.modules.includes(ctx.importOf(call.expression)?.module ?? '')) continue
-      if (s.option !== undefined && !args.some((a) => objectOption(a, s.option!)?.kind === SK.TrueKeyword))
+      if (s.option !== undefined && !args.some((a) => optionHolds(objectOption(a, s.option!), s.option_is, ctx)))
         continue
       const arg = s.name_argument === undefined ? undefined : args[s.name_argument]
       const named = arg ? resolveName(arg, ctx) : undefined
@@ -41,4 +42,12 @@ export const cookieSettingCalls: SourceDetector = {
       )
     }
   },
+}
+
+/** An option's value is `true`, or with `is`, the export of that name (imported, or referred to by that name). */
+function optionHolds(value: ts.Expression | undefined, is: string | undefined, ctx: WalkContext): boolean {
+  if (!value) return false
+  if (is === undefined) return value.kind === SK.TrueKeyword
+  if (!ts.isIdentifier(value)) return false
+  return (ctx.importOf(value)?.imported ?? value.text) === is
 }
