@@ -71,14 +71,25 @@ function isDeadModule(
   entries: ReadonlySet<string>,
 ): boolean {
   if (importers.has(f.path) || entries.has(f.path) || !PLAIN_SOURCE.test(f.path)) return false
-  if (ENTRY_NAME.test(baseOf(f.path)) || ROUTE_FOLDER.test(f.path)) return false
+  if (ROUTE_FOLDER.test(f.path)) return false
+  // A nested folder's `index` is that folder's module (`@/lib/stripe`), no entry: it is left behind when nothing
+  // imports it while running modules import others of the folder around it (`src/lib/auth.ts`). A top-level
+  // folder's index (`src/index.ts`) stays an entry.
+  const folderModule = INDEX_NAME.test(baseOf(f.path)) ? folderOf(folderOf(f.path).slice(0, -1)) : undefined
+  if (ENTRY_NAME.test(baseOf(f.path)) && !(folderModule && folderModule.split('/').length > 2)) return false
   if (f.exportedFunctions!.length === 0 || f.callsOnLoad) return false
-  const folder = folderOf(f.path)
+  const folder = folderModule ?? folderOf(f.path)
+  // For a folder module, its own folder's files importing the folder around it do not make it left behind.
+  const own = folderModule ? folderOf(f.path) : undefined
   for (const [target, from] of importers)
     if (target !== f.path && folderOf(target) === folder)
-      for (const importer of from) if (importer !== f.path && live(importer)) return true
+      for (const importer of from)
+        if (importer !== f.path && !(own && importer.startsWith(own)) && live(importer)) return true
   return false
 }
+
+/** A folder's own module, which an import of the folder resolves to. */
+const INDEX_NAME = /^index\.[cm]?[jt]sx?$/
 
 /** Files whose name says a framework, a server or a bundler runs them without an import (`page.tsx`, `main.ts`). */
 export const ENTRY_NAME =
