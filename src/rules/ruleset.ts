@@ -134,6 +134,8 @@ export class RuleSet {
   private readonly signInClasses = new Map<string, VendorRule>()
   /** Registrable domain → the one vendor whose hostnames lie under it (null when several do). */
   private domainOwners: Map<string, VendorRule | null> | undefined
+  /** Registrable domain → the subdomain all of its one owner's hosts lie under, when deeper than the domain. */
+  private productSuffixes: Map<string, string> | undefined
   private vendorsByToken: Map<string, VendorRule> | undefined
   /** Dotted calls on a global an inline loader snippet defines → its vendor (rule `snippet_globals`). */
   private readonly snippetGlobals = new Map<string, VendorRule>()
@@ -334,18 +336,29 @@ export class RuleSet {
    * The vendor a host of an unknown subdomain belongs to: the one vendor rule whose hostnames lie under the same
    * registrable domain (`mcp.notion.com` → the rule with `api.notion.com`). Undefined when no rule or several do
    * (`googleapis.com` serves many products), or when another rule's website is on that domain (another product of
-   * the same company).
+   * the same company). When the rule's several hosts there all lie under one subdomain (`open.weixin.qq.com`,
+   * `api.weixin.qq.com`), the product lives under that subdomain and `host` must too: a sibling (`fanyi.qq.com`) is
+   * another product of the company.
    */
-  vendorForDomain(domain: string): VendorRule | undefined {
+  vendorForDomain(domain: string, host?: string): VendorRule | undefined {
     if (!this.domainOwners) {
       const owners = new Map<string, VendorRule | null>()
+      const hostsUnder = new Map<string, string[]>()
       for (const v of this.vendors.values())
         for (const h of v.hostnames) {
-          const d = registrableDomain(h.replace(/^\*[.-]/, ''))
+          const bare = h.replace(/^\*[.-]/, '')
+          const d = registrableDomain(bare)
           if (!d) continue
           const prev = owners.get(d)
           owners.set(d, prev === undefined || prev === v ? v : null)
+          hostsUnder.set(d, [...(hostsUnder.get(d) ?? []), bare])
         }
+      const productSuffixes = new Map<string, string>()
+      for (const [d, hosts] of hostsUnder) {
+        const suffix = hosts.length > 1 ? commonDomainSuffix(hosts) : d
+        if (suffix !== d && suffix.endsWith(`.${d}`)) productSuffixes.set(d, suffix)
+      }
+      this.productSuffixes = productSuffixes
       // A company whose other products have their own rules (Cloudflare's Turnstile, Workers AI …): one product's
       // host does not make the company's other hosts (`api.cloudflare.com`) that product.
       for (const v of this.vendors.values()) {
@@ -356,6 +369,8 @@ export class RuleSet {
       }
       this.domainOwners = owners
     }
+    const suffix = host === undefined ? undefined : this.productSuffixes?.get(domain)
+    if (suffix && host !== suffix && !host!.endsWith(`.${suffix}`)) return undefined
     return this.domainOwners.get(domain) ?? undefined
   }
 
@@ -472,4 +487,16 @@ export function packageOfSpecifier(specifier: string): string | undefined {
 
 function stripScheme(url: string): string {
   return url.replace(/^[a-z]+:\/\//i, '').replace(/^\/\//, '')
+}
+
+/** The longest run of trailing DNS labels the hosts share (`open.weixin.qq.com`, `api.weixin.qq.com` → `weixin.qq.com`). */
+function commonDomainSuffix(hosts: readonly string[]): string {
+  let common = hosts[0]!.split('.').reverse()
+  for (const h of hosts.slice(1)) {
+    const labels = h.split('.').reverse()
+    let i = 0
+    while (i < common.length && i < labels.length && common[i] === labels[i]) i++
+    common = common.slice(0, i)
+  }
+  return common.reverse().join('.')
 }

@@ -86,9 +86,14 @@ function isDeadModule(
   entries: ReadonlySet<string>,
 ): boolean {
   if (importers.has(f.path) || entries.has(f.path) || !PLAIN_SOURCE.test(f.path)) return false
-  if (ENTRY_NAME.test(baseOf(f.path)) || ROUTE_FOLDER.test(f.path)) return false
+  if (ROUTE_FOLDER.test(f.path)) return false
+  // A nested folder's `index` is that folder's module (`@/lib/stripe`), no entry: it is left behind when nothing
+  // imports it while running modules import others of the folder around it (`src/lib/auth.ts`). A top-level
+  // folder's index (`src/index.ts`) stays an entry.
+  const folderModule = INDEX_NAME.test(baseOf(f.path)) ? folderOf(folderOf(f.path).slice(0, -1)) : undefined
+  if (ENTRY_NAME.test(baseOf(f.path)) && !(folderModule && folderModule.split('/').length > 2)) return false
   if (f.exportedFunctions!.length === 0 || f.callsOnLoad) return false
-  return siblingRuns(f.path, importers, live)
+  return siblingRuns(f.path, importers, live, folderModule)
 }
 
 /** Files `unreachedFiles` visited on the last call (its cost: only the files it is asked about and their importers). */
@@ -174,16 +179,22 @@ function liveBarrelParents(
   return out
 }
 
-/** Whether a running module imports another module of `path`'s folder (the folder is a library the app uses). */
+/**
+ * Whether a running module imports another module of `path`'s folder (the folder is a library the app uses); for a
+ * folder's own module (`folderModule`, the folder around `path`'s), the files of its own folder do not count.
+ */
 function siblingRuns(
   path: string,
   importers: ReadonlyMap<string, ReadonlySet<string>>,
   running: (path: string) => boolean,
+  folderModule?: string,
 ): boolean {
-  const folder = folderOf(path)
+  const folder = folderModule ?? folderOf(path)
+  const own = folderModule ? folderOf(path) : undefined
   for (const [target, from] of importers)
     if (target !== path && folderOf(target) === folder)
-      for (const importer of from) if (importer !== path && running(importer)) return true
+      for (const importer of from)
+        if (importer !== path && !(own && importer.startsWith(own)) && running(importer)) return true
   return false
 }
 

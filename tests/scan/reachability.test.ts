@@ -117,6 +117,31 @@ describe('reachability: vendor evidence no user path reaches', () => {
     expect(low.reasons.every((r) => r.includes('which no module of the repository imports'))).toBe(true)
   })
 
+  it('lowers a nested folder module nothing imports while running modules import others of the folder around it', () => {
+    const client =
+      "import Stripe from 'stripe'\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY)\n"
+    const files = {
+      'src/app/page.tsx':
+        "import { auth } from '@/lib/auth'\nexport default function Page() { return auth() }\n",
+      'src/lib/auth.ts': 'export const auth = () => 1\n',
+      'src/lib/stripe/index.ts': client,
+    }
+    expect(vendors(files).found).toEqual([])
+    // Imported as its folder, or at the top of the source tree, it is used or an entry.
+    const used = {
+      ...files,
+      'src/app/page.tsx':
+        "import { stripe } from '@/lib/stripe'\nexport default function Page() { return stripe }\n",
+    }
+    expect(vendors(used).found[0]).toMatch(/^stripe high@src\/lib\/stripe\/index\.ts:1/)
+    const top = {
+      'src/main.ts': "import { auth } from './auth'\nauth()\n",
+      'src/auth.ts': 'export const auth = () => 1\n',
+      'src/index.ts': client,
+    }
+    expect(vendors(top).found[0]).toMatch(/^stripe high@src\/index\.ts:1/)
+  })
+
   it('lowers an unimported component whose default export is a separate `export default Name` statement', () => {
     const page = (name: string) =>
       [

@@ -214,7 +214,7 @@ export function detectCalledUrl(
   if (!known) return
   const domain = registrableDomain(known)
   if (!domain || (options.rewrite && isPlatformTenant(host))) return
-  const owner = scan.rules.vendorForDomain(domain)
+  const owner = scan.rules.vendorForDomain(domain, known)
   if (owner)
     scan.vendor(
       owner,

@@ -53,7 +53,9 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
     case SK.BinaryExpression: {
       const b = e as ts.BinaryExpression
       const op = b.operatorToken.kind
-      if (op === SK.PlusToken) return leading(b.left, single(b.right, ctx, depth), ctx, depth)
+      // A concatenation's left operand is a smaller part of the same expression, not one more indirection: a long
+      // chain (`schema + '://' + host + path + '?' + query`) keeps the depth its first name is followed with.
+      if (op === SK.PlusToken) return leading(b.left, single(b.right, ctx, depth), ctx, depth - 1)
       if (op === SK.QuestionQuestionToken || op === SK.BarBarToken)
         return [...urlValues(b.left, ctx, depth + 1), ...urlValues(b.right, ctx, depth + 1)]
       // `ready && url`: the URL when the guard holds, otherwise a falsy value that names no server.
