@@ -63,6 +63,8 @@ export function demoteUnreached(
     if (x.evidence.confidence === 'low') return x
     // Cookies and vendor evidence only: a flow's evidence is the call that sends, weighed by the flows analysis.
     if (x.kind !== 'cookie' && !isVendorKind(x.kind)) return x
+    // An SDK's default cookie points at one of the SDK's import sites, chosen before this step: another site may run.
+    if (x.evidence.how === 'sdk-default') return x
     const because =
       fileWhy.get(x.evidence.path) ??
       (x.kind === 'cookie'

@@ -257,7 +257,10 @@ describe('dead modules whose helpers call each other, named like the package the
 })
 
 /** Each cookie found at `min` confidence, as `name confidence@path:line`, with the reasons given. */
-function cookies(files: Record<string, string>, min: Confidence = 'medium'): { found: string[]; reasons: string[] } {
+function cookies(
+  files: Record<string, string>,
+  min: Confidence = 'medium',
+): { found: string[]; reasons: string[] } {
   const facts = Object.entries(files).map(([path, code]) => scanFile(path, code, rules))
   const { inventory } = buildInventory(facts, rules, { minConfidence: min })
   return {
@@ -273,7 +276,8 @@ const COPIED_UI = {
   'package.json': '{ "name": "shop", "dependencies": { "@sveltejs/kit": "2.0.0" } }',
   'src/lib/components/ui/button/index.ts': "import Root from './button.svelte'\nexport { Root as Button }\n",
   'src/lib/components/ui/button/button.svelte': '<button><slot /></button>\n',
-  'src/lib/components/ui/sidebar/index.ts': "import Provider from './sidebar-provider.svelte'\nexport { Provider }\n",
+  'src/lib/components/ui/sidebar/index.ts':
+    "import Provider from './sidebar-provider.svelte'\nexport { Provider }\n",
   'src/lib/components/ui/sidebar/sidebar-provider.svelte': [
     '<script lang="ts">',
     '  export function setOpen(open: boolean) {',
@@ -282,7 +286,7 @@ const COPIED_UI = {
     '</script>',
   ].join('\n'),
   'src/routes/+page.svelte':
-    "<script lang=\"ts\">\n  import { Button } from '$lib/components/ui/button/index.js'\n</script>\n<Button>Buy</Button>\n",
+    '<script lang="ts">\n  import { Button } from \'$lib/components/ui/button/index.js\'\n</script>\n<Button>Buy</Button>\n',
 }
 
 describe('reachability of cookies', () => {
@@ -290,14 +294,16 @@ describe('reachability of cookies', () => {
     expect(cookies(COPIED_UI).found).toEqual([])
     const low = cookies(COPIED_UI, 'low')
     expect(low.found).toEqual(['sidebar_state low@src/lib/components/ui/sidebar/sidebar-provider.svelte:3'])
-    expect(low.reasons[0]).toContain('src/lib/components/ui/sidebar/index.ts, which no module of the repository imports')
+    expect(low.reasons[0]).toContain(
+      'src/lib/components/ui/sidebar/index.ts, which no module of the repository imports',
+    )
   })
 
   it('keeps the cookie when a page imports the barrel through $lib, or no sibling barrel is imported', () => {
     const used = {
       ...COPIED_UI,
       'src/routes/+layout.svelte':
-        "<script lang=\"ts\">\n  import { Provider } from '$lib/components/ui/sidebar'\n</script>\n<Provider><slot /></Provider>\n",
+        '<script lang="ts">\n  import { Provider } from \'$lib/components/ui/sidebar\'\n</script>\n<Provider><slot /></Provider>\n',
     }
     expect(cookies(used).found).toEqual([
       'sidebar_state high@src/lib/components/ui/sidebar/sidebar-provider.svelte:3',
@@ -310,27 +316,48 @@ describe('reachability of cookies', () => {
   })
 })
 
+describe('reachability of an SDK default cookie', () => {
+  it('keeps the default cookie of an SDK an unreached component imports when a page loads the SDK too', () => {
+    const stripe =
+      "<script lang=\"ts\">\n  import { loadStripe } from '@stripe/stripe-js'\n  export const stripe = loadStripe('pk')\n</script>\n"
+    const files = {
+      ...COPIED_UI,
+      'package.json':
+        '{ "name": "shop", "dependencies": { "@sveltejs/kit": "2.0.0", "@stripe/stripe-js": "4.0.0" } }',
+      // The first import site by path lies in the unreached sidebar; the checkout page loads Stripe as well.
+      'src/lib/components/ui/sidebar/sidebar-provider.svelte': stripe,
+      'src/routes/checkout/+page.svelte': stripe,
+    }
+    const found = cookies(files).found.filter((c) => c.startsWith('__stripe_mid'))
+    expect(found).toEqual(['__stripe_mid medium@src/lib/components/ui/sidebar/sidebar-provider.svelte:2'])
+  })
+})
+
 describe('reachability of Svelte components', () => {
-  const banner = '<script lang="ts">\n  export let id: string\n</script>\n<script src="https://www.googletagmanager.com/gtag/js?id={id}"></script>\n'
+  const banner =
+    '<script lang="ts">\n  export let id: string\n</script>\n<script src="https://www.googletagmanager.com/gtag/js?id={id}"></script>\n'
   const files = {
     'package.json': '{ "name": "shop", "dependencies": { "@sveltejs/kit": "2.0.0" } }',
     'src/lib/components/blocks/hero.svelte': '<h1>Hi</h1>\n',
     'src/lib/components/blocks/tracking-banner.svelte': banner,
-    'src/routes/+page.svelte': "<script>\n  import Hero from '$lib/components/blocks/hero.svelte'\n</script>\n<Hero />\n",
+    'src/routes/+page.svelte':
+      "<script>\n  import Hero from '$lib/components/blocks/hero.svelte'\n</script>\n<Hero />\n",
   }
 
   it('lowers the vendor evidence of a component nothing imports while a page imports others of its folder', () => {
     expect(vendors(files).found).toEqual([])
     const low = vendors(files, 'low')
     expect(low.found.join(' ')).toContain('low@src/lib/components/blocks/tracking-banner.svelte:4')
-    expect(low.reasons.join(' ')).toContain('tracking-banner.svelte, which no module of the repository imports')
+    expect(low.reasons.join(' ')).toContain(
+      'tracking-banner.svelte, which no module of the repository imports',
+    )
   })
 
   it('keeps it when a page imports it, or nothing running imports its folder (a folder loaded another way)', () => {
     const used = {
       ...files,
       'src/routes/about/+page.svelte':
-        "<script>\n  import B from '$lib/components/blocks/tracking-banner.svelte'\n</script>\n<B id=\"G-1\" />\n",
+        '<script>\n  import B from \'$lib/components/blocks/tracking-banner.svelte\'\n</script>\n<B id="G-1" />\n',
     }
     expect(vendors(used).found.join(' ')).toContain('high@src/lib/components/blocks/tracking-banner.svelte:4')
     const lone = { ...files }
