@@ -74,6 +74,26 @@ describe('bad source input never stops a scan', () => {
     expect(noteFor(inventory, 'src/vendor-chunk.js')).toMatch(/minified/)
   })
 
+  it('a small bundler chunk on one line is skipped too; hand-written code with one long data URI is scanned', async () => {
+    const dir = tempDir()
+    writeFiles(dir, GOOD)
+    const chunk = Array.from({ length: 400 }, (_, i) => `this.jobTitle${i}={};`).join('')
+    mkdirSync(join(dir, 'src/chunks'), { recursive: true })
+    writeFileSync(join(dir, 'src/chunks/693.e0ca38056f3a2978.js'), `"use strict";${chunk}`)
+    const code = [
+      `export const logo = 'data:image/png;base64,${'A'.repeat(6000)}'`,
+      ...Array.from({ length: 150 }, (_, i) => `export const line${i} = ${i}`),
+      'export interface Member {',
+      '  passportNumber: string',
+      '}',
+    ].join('\n')
+    writeFileSync(join(dir, 'src/member.ts'), code)
+    const { inventory } = await runScan({ root: dir })
+    expect(noteFor(inventory, 'src/chunks/693.e0ca38056f3a2978.js')).toMatch(/minified/)
+    expect(inventory.notes.filter((n) => n.path === 'src/member.ts')).toEqual([])
+    expect(inventory.personalData.some((p) => p.evidence.some((e) => e.path === 'src/member.ts'))).toBe(true)
+  })
+
   it('non-UTF-8, BOM and CRLF files are scanned', async () => {
     const dir = tempDir()
     writeFiles(dir, GOOD)
