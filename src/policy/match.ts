@@ -200,7 +200,10 @@ export function findRecipientCategories(
         if (re === c.bare && /\b(?:our|your)\s+$/i.test(before)) continue
         if ((re === c.words || re === c.bare) && !listed && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
         // "their own privacy policies and customer service policies": a document of that kind, not a recipient.
-        if ((re === c.words || re === c.bare) && /^\s+polic(?:y|ies)\b/i.test(sentence.text.slice(at + m[0].length)))
+        if (
+          (re === c.words || re === c.bare) &&
+          /^\s+polic(?:y|ies)\b/i.test(sentence.text.slice(at + m[0].length))
+        )
           continue
         found.push(match(lexicon, sentence, at, m[0], { category: c.key }))
         end = Math.max(end, at + m[0].length)

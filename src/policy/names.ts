@@ -71,7 +71,10 @@ function namePatterns(lexicon: Lexicon): NamePatterns {
   const patterns: NamePatterns = {
     byName: new RegExp(`(?:${cue('introduced-by', '')})\\s+(?:the\\s+)?(${NAME})`, 'g'),
     providerLabel: new RegExp(`(?:${cue('provider-label', 'i')})\\s*:\\s*(${NAME})`, 'gi'),
-    hostPlace: new RegExp(`\\b(?:in|at)\\s+(?:the\\s+)?(${NAME})\\s+(?:${cue('host-place', 'i')})(?![${WORD}])`, 'g'),
+    hostPlace: new RegExp(
+      `\\b(?:in|at)\\s+(?:the\\s+)?(${NAME})\\s+(?:${cue('host-place', 'i')})(?![${WORD}])`,
+      'g',
+    ),
     ourPartner: new RegExp(
       `(?:${before('our-partner', 'i')})\\s+(?:[a-z-]+\\s+){0,2}(?:${cue('our-partner', '')})\\s+(?:is\\s+(?=${NAME}\\s*(?:[,.;)]|$)))?(${NAME})`,
       'g',

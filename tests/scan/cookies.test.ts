@@ -264,7 +264,8 @@ describe('cookies a library call sets under its default name (rules/cookies set_
     expect(names({ 'src/wagmi.ts': config })).toEqual(['wagmi.*'])
     const local = config.replace('storage: cookieStorage', 'storage: localStorage')
     expect(names({ 'src/wagmi.ts': local })).toEqual([])
-    const own = "import { createStorage } from './storage'\nexport const s = createStorage({ storage: cookieStorage })\n"
+    const own =
+      "import { createStorage } from './storage'\nexport const s = createStorage({ storage: cookieStorage })\n"
     expect(names({ 'src/s.ts': own })).toEqual([])
   })
 

@@ -27,7 +27,10 @@ export const cookieSettingCalls: SourceDetector = {
     for (const s of setters) {
       if (dotted !== s.call && !dotted.endsWith(`.${s.call}`)) continue
       if (s.modules.length > 0 && !s.modules.includes(ctx.importOf(call.expression)?.module ?? '')) continue
-      if (s.option !== undefined && !args.some((a) => optionHolds(objectOption(a, s.option!), s.option_is, ctx)))
+      if (
+        s.option !== undefined &&
+        !args.some((a) => optionHolds(objectOption(a, s.option!), s.option_is, ctx))
+      )
         continue
       const arg = s.name_argument === undefined ? undefined : args[s.name_argument]
       const named = arg ? resolveName(arg, ctx) : undefined
