@@ -186,6 +186,10 @@ export function discoverFiles(
   const files: string[] = []
   const ignores: { base: string; ig: Ignore }[] = []
 
+  // An include that names the folder (or a path inside it) wins, as it does over the default excludes.
+  const namedByInclude = (rel: string): boolean =>
+    (options.include ?? []).some((g) => g === rel || g.startsWith(`${rel}/`))
+
   const walk = (relDir: string, generatedSql: boolean): void => {
     const absDir = relDir ? join(root, relDir) : root
     let entries: Dirent[]
@@ -219,6 +223,9 @@ export function discoverFiles(
         })
       }
     }
+    // A package copied whole into a folder the server hands out as files (`public/tinymce/` with its own
+    // package.json): a published library, like node_modules, not the app's code.
+    if (!options.noDefaultExcludes && servedPackageCopy(relDir, entries) && !namedByInclude(relDir)) return
     const pushed = gitignore !== undefined
     if (pushed) ignores.push({ base: relDir, ig: ignore().add(gitignore!) })
     const historySql = generatedSql || (!options.noDefaultExcludes && generatedMigrations(absDir, entries))
@@ -247,9 +254,7 @@ export function discoverFiles(
       if (isIgnored(ignores, rel, isDir) && (isDir || !ENV_EXAMPLE.test(name))) continue
       if (!allowed(rel, isDir)) continue
       if (isDir) {
-        // An include that names the folder (or a path inside it) wins, as it does over the default excludes.
-        const named = (options.include ?? []).some((g) => g === rel || g.startsWith(`${rel}/`))
-        if (!mirrors.has(name) || named) walk(rel, historySql)
+        if (!mirrors.has(name) || namedByInclude(rel)) walk(rel, historySql)
       } else if (historySql && name.endsWith('.sql')) continue
       else if (st.isFile() && isScannable(rel)) {
         const count = files.push(rel)
@@ -269,6 +274,17 @@ export function discoverFiles(
  * (`migration.sql` beside its `snapshot.json`). Their SQL is the schema's history — columns later dropped or renamed
  * (a `firstName` a later migration removes) — not what the app stores now.
  */
+/** Folders whose files a web server hands out as they are (`public/`, `static/`), at any depth. */
+const SERVED_FOLDER = /(?:^|\/)(?:public|static)\//
+
+/**
+ * A folder below a served folder that holds its own package.json: a published package copied whole into the site's
+ * files (`public/tinymce/`, `static/colorbrewer/`). The app's own scripts there sit beside no package manifest.
+ */
+function servedPackageCopy(relDir: string, entries: readonly Dirent[]): boolean {
+  return SERVED_FOLDER.test(relDir) && entries.some((d) => d.name === 'package.json' && d.isFile())
+}
+
 function generatedMigrations(absDir: string, entries: readonly Dirent[]): boolean {
   const names = new Set(entries.map((d) => d.name))
   if (names.has('migration_lock.toml')) return true

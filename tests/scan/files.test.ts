@@ -93,6 +93,30 @@ describe('discoverFiles', () => {
     ])
   })
 
+  it("leaves out a package copied whole into a served folder (its own package.json), not the app's scripts there", () => {
+    const root = repo({
+      'src/public/tinymce/package.json': '{ "name": "tinymce" }\n',
+      'src/public/tinymce/tinymce.js': 'export const userAgent = navigator.userAgent\n',
+      'src/public/tinymce/plugins/link/plugin.js': 'export {}\n',
+      'src/public/js/analytics.js': 'export {}\n',
+      'static/colorbrewer/package.json': '{ "name": "colorbrewer" }\n',
+      'static/colorbrewer/colorbrewer.js': 'export {}\n',
+      'packages/ui/package.json': '{ "name": "@app/ui" }\n',
+      'packages/ui/src/button.ts': 'export {}\n',
+    })
+    expect(discoverFiles(root).files).toEqual([
+      'packages/ui/package.json',
+      'packages/ui/src/button.ts',
+      'src/public/js/analytics.js',
+    ])
+    expect(discoverFiles(root, { include: ['src/public/tinymce/**'] }).files).toContain(
+      'src/public/tinymce/tinymce.js',
+    )
+    expect(discoverFiles(root, { noDefaultExcludes: true }).files).toContain(
+      'static/colorbrewer/colorbrewer.js',
+    )
+  })
+
   it('lets an explicit include win over the default excludes', () => {
     const allowed = createPathFilter({ include: ['**/*.test.ts'] })
     expect(allowed('src/app.test.ts', false)).toBe(true)
