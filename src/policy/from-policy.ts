@@ -1089,10 +1089,7 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
             // "App Center is a product of Microsoft, it provides crash reporting": a clause on the name says what it does.
             lexicon.describingClause.test(between(n.end, m.start)) ||
             // "The App uses Apple as a payment provider": the role the name is given (cue `described-as`).
-            new RegExp(
-              `^\\s+(?:${lexicon.cue('described-as').source})\\s+(?:[\\p{L}'’-]+\\s+){0,3}$`,
-              'iu',
-            ).test(between(n.end, m.start)))) ||
+            lexicon.describedAs.test(between(n.end, m.start)))) ||
         (n.start >= m.end &&
           n.start - m.end < 40 &&
           ((/^\s*(?:[\p{L}-]+\s+)?(?:is|are)\s+$/iu.test(between(m.end, n.start)) &&
@@ -1100,10 +1097,7 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
               between(Math.max(s.start, m.start - 40), m.start),
             )) ||
             // "Payment processing is handled entirely by Apple": the name does that service (cue `done-by`).
-            new RegExp(
-              `^\\s*(?:is|are)\\s+(?:[\\p{L}]+ly\\s+)?(?:${lexicon.cue('done-by').source})\\s+$`,
-              'iu',
-            ).test(between(m.end, n.start)))),
+            lexicon.doneBy.test(between(m.end, n.start)))),
     )
   )
     return true

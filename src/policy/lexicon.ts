@@ -107,6 +107,10 @@ export interface Lexicon {
   describingClause: RegExp
   /** `self-description` cue: "we provide (a)" before a kind of service (the company itself, not a recipient). */
   selfDescription: RegExp
+  /** `described-as` cue between a name and a kind of service: "Apple as a payment provider" (the name's role). */
+  describedAs: RegExp
+  /** `done-by` cue between a kind of service and a name: "Payment processing is handled entirely by Apple". */
+  doneBy: RegExp
   /** Table column roles by the words of their header cells (`columns` in cues.yaml). */
   columns: { role: TableColumnRole; words: RegExp; starts: RegExp }[]
   /** `ownership` cue: words before / after a data phrase that make it the company's own. */
@@ -191,6 +195,11 @@ function retentionLimitRegex(cue: PolicyCue | undefined): RegExp {
   return new RegExp(`^\\W*(?:\\w+\\W+){0,3}?(?:${alternation(cue.phrases, '').source})`, 'i')
 }
 
+/** A cue's phrases placed in a pattern of the text around them (`source` → the whole pattern), case-insensitive. */
+function aroundCue(cue: RegExp | undefined, pattern: (source: string) => string): RegExp {
+  return cue ? new RegExp(pattern(cue.source), 'iu') : NEVER
+}
+
 /**
  * The `describing-clause` cue: the whole text between a name and a kind of service is a comma, one of its phrases, an
  * optional article (`after`) and up to three words (", it provides crash reporting", ", which is a hosted").
@@ -271,6 +280,8 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     selfDescription: selfDescriptionRegex(p.cues.find((c) => c.cue === 'self-description')),
     retentionLimit: retentionLimitRegex(p.cues.find((c) => c.cue === 'retention-limit')),
     describingClause: describingClauseRegex(p.cues.find((c) => c.cue === 'describing-clause')),
+    describedAs: aroundCue(cues.get('described-as'), (c) => `^\\s+(?:${c})\\s+(?:[\\p{L}'’-]+\\s+){0,3}$`),
+    doneBy: aroundCue(cues.get('done-by'), (c) => `^\\s*(?:is|are)\\s+(?:[\\p{L}]+ly\\s+)?(?:${c})\\s+$`),
     columns: p.columns.map((c) => ({
       role: c.role,
       words: c.words.length ? alternation(c.words, 'i') : NEVER,

@@ -71,9 +71,8 @@ export type RepositoryRolesFile = z.infer<typeof repositoryRolesSchema>
 export class RepositoryRoles {
   readonly testLibraries: ReadonlySet<string>
   readonly sourceRoots: ReadonlySet<string>
-  /** Default-exclude globs of made-up data folders and files (`mock-data/`, `mockProfileData.ts`). */
-  readonly madeUpExcludes: readonly string[]
-  /** Every default-exclude glob the rules add: made-up data and third-party declarations (`flow-typed/`). */
+  /** Every default-exclude glob the rules add: made-up data (`mock-data/`, `mockProfileData.ts`) and third-party
+   * declarations (`flow-typed/`). */
   readonly excludes: readonly string[]
   private readonly madeUpModule: RegExp | undefined
 
@@ -81,9 +80,8 @@ export class RepositoryRoles {
     this.testLibraries = new Set(files.flatMap((f) => f.test_libraries))
     this.sourceRoots = new Set(files.flatMap((f) => f.source_roots))
     const madeUp = files.flatMap((f) => (f.made_up_data ? [f.made_up_data] : []))
-    this.madeUpExcludes = madeUp.flatMap((m) => m.excluded)
     this.excludes = [
-      ...this.madeUpExcludes,
+      ...madeUp.flatMap((m) => m.excluded),
       ...files.flatMap((f) => f.third_party_declarations?.excluded ?? []),
     ]
     const words = madeUp.flatMap((m) => m.words).join('|')

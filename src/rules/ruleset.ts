@@ -351,7 +351,9 @@ export class RuleSet {
           if (!d) continue
           const prev = owners.get(d)
           owners.set(d, prev === undefined || prev === v ? v : null)
-          hostsUnder.set(d, [...(hostsUnder.get(d) ?? []), bare])
+          const under = hostsUnder.get(d)
+          if (under) under.push(bare)
+          else hostsUnder.set(d, [bare])
         }
       const productSuffixes = new Map<string, string>()
       for (const [d, hosts] of hostsUnder) {

@@ -206,6 +206,9 @@ export function discoverFiles(
       })
       return
     }
+    // A package copied whole into a folder the server hands out as files (`public/tinymce/` with its own
+    // package.json): a published library, like node_modules, not the app's code.
+    if (!options.noDefaultExcludes && servedPackageCopy(relDir, entries) && !namedByInclude(relDir)) return
     let gitignore: string | undefined
     if (entries.some((d) => d.name === '.gitignore')) {
       const rel = relDir ? `${relDir}/.gitignore` : '.gitignore'
@@ -223,9 +226,6 @@ export function discoverFiles(
         })
       }
     }
-    // A package copied whole into a folder the server hands out as files (`public/tinymce/` with its own
-    // package.json): a published library, like node_modules, not the app's code.
-    if (!options.noDefaultExcludes && servedPackageCopy(relDir, entries) && !namedByInclude(relDir)) return
     const pushed = gitignore !== undefined
     if (pushed) ignores.push({ base: relDir, ig: ignore().add(gitignore!) })
     const historySql = generatedSql || (!options.noDefaultExcludes && generatedMigrations(absDir, entries))

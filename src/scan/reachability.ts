@@ -92,14 +92,11 @@ function isDeadModule(
   // A nested folder's `index` is that folder's module (`@/lib/stripe`), no entry: it is left behind when nothing
   // imports it while running modules import others of the folder around it (`src/lib/auth.ts`). A top-level
   // folder's index (`src/index.ts`) stays an entry.
-  const folderModule = INDEX_NAME.test(baseOf(f.path)) ? folderOf(folderOf(f.path).slice(0, -1)) : undefined
+  const folderModule = INDEX_NAME.test(baseOf(f.path)) ? parentOf(folderOf(f.path)) : undefined
   if (ENTRY_NAME.test(baseOf(f.path)) && !(folderModule && folderModule.split('/').length > 2)) return false
   if (f.exportedFunctions!.length === 0 || f.callsOnLoad) return false
   return siblingRuns(f.path, importers, live, folderModule)
 }
-
-/** Files `unreachedFiles` visited on the last call (its cost: only the files it is asked about and their importers). */
-export let componentReachVisits = 0
 
 /**
  * The files no user path reaches among `asked`, each with why: a cookie a component sets is set, and a URL it loads
@@ -117,7 +114,6 @@ function unreachedFiles(
   entries: ReadonlySet<string>,
   unresolved: ReadonlySet<string>,
 ): Map<string, string> {
-  componentReachVisits = 0
   const out = new Map<string, string>()
   if (asked.size === 0) return out
   const memo = new Map<string, string | undefined>()
@@ -126,7 +122,6 @@ function unreachedFiles(
   const barrels = liveBarrelParents(importers, running)
   const unreached = (path: string): string | undefined => {
     if (memo.has(path)) return memo.get(path)
-    componentReachVisits++
     // In progress: an import cycle is taken as reached, so that only a proof of no path demotes.
     memo.set(path, undefined)
     let verdict: string | undefined

@@ -14,7 +14,7 @@ import { setFlagsFromString } from 'node:v8'
 
 /** V8 flags that size or schedule the heap: when the user passed one (command line or NODE_OPTIONS), theirs is kept. */
 const HEAP_FLAG =
-  /(^|\s)--(heap-growing-percent|heap_growing_percent|max-old-space-size|max_old_space_size|predictable-gc-schedule|predictable_gc_schedule)(=|\s|$)/
+  /(^|\s)--(heap[-_]growing[-_]percent|max[-_]old[-_]space[-_]size|predictable[-_]gc[-_]schedule)(=|\s|$)/
 
 /** Whether the user sized V8's heap already, in Node's own arguments or in NODE_OPTIONS. */
 export function heapChosen(execArgv: readonly string[], nodeOptions: string | undefined): boolean {

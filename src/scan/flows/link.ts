@@ -10,6 +10,7 @@ import {
   type FileFacts,
 } from '../file-scan.js'
 import type { ModuleIndex } from '../inventory.js'
+import { vendorNamedSinks } from './receiver.js'
 import type {
   ClientFact,
   FlowValue,
@@ -186,7 +187,7 @@ export function linkFlows(
  * A logger the repository builds itself (`const logger = createLogger('jobs')` from a workspace package, a class of
  * its own injected as `private logger: PinoLogger`) whose writing the link step cannot follow to a sink: its names say
  * it writes the app's logs, as for a logger whose origin is not seen at all (`by_name` sinks); or a client held under
- * its vendor's name, whose SDK the repository imports (`vendorNamed` in sink-calls).
+ * its vendor's name, whose SDK the repository imports (`vendorNamedSinks`).
  */
 function namedLogFlows(
   path: string,
@@ -198,13 +199,11 @@ function namedLogFlows(
   const named = call.named!
   // `const mixpanel = getMixpanel(state); mixpanel.people.set(…)`: a client held under its vendor's name, kept where
   // the link step cannot follow (a store, a selector), whose SDK the repository imports.
-  const vendor = rules.vendorNamedToken(named[0]!.toLowerCase())
+  const client = vendorNamedSinks(rules, named)
   const sinks =
-    vendor && imported().has(vendor.id)
-      ? rules.sinks.match(named.slice(1), false, { vendor: vendor.id })
-      : rules.sinks.match(named, false, { byName: true })
+    client && imported().has(client.vendor) ? client.sinks : rules.sinks.match(named, false, { byName: true })
   for (const sink of sinks)
-    for (const v of sentValues(call.values, sink, call.named![call.named!.length - 1])) {
+    for (const v of sentValues(call.values, sink, named[named.length - 1])) {
       const flow = v.category ? flowOf(v, sink, call.call) : undefined
       if (flow) out.push(finding(path, sink.vendor, flow, v, call, sink.rule, v.trace))
     }

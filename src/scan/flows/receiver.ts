@@ -37,6 +37,20 @@ export function registrableDomain(host: string): string | undefined {
   return domain.some((l) => l.includes('*') || l === '') ? undefined : domain.join('.')
 }
 
+/**
+ * A client held under its vendor's name (`mixpanel.people.set`, `this.posthog.identify`): the vendor the first name is
+ * and the sinks of its SDK the rest of the names call (none when they call no sink).
+ */
+export function vendorNamedSinks(
+  rules: RuleSet,
+  names: readonly string[],
+): { vendor: string; sinks: CompiledSink[] } | undefined {
+  if (names.length < 2) return undefined
+  const vendor = rules.vendorNamedToken(names[0]!.toLowerCase())
+  if (!vendor) return undefined
+  return { vendor: vendor.id, sinks: rules.sinks.match(names.slice(1), false, { vendor: vendor.id }) }
+}
+
 /** The vendor receiving requests at a URL: a rule's, or the registrable domain of another external host. */
 export function vendorOfUrl(rules: RuleSet, url: string): string | undefined {
   const m = URL_HOST.exec(url)

@@ -10,6 +10,7 @@ import {
   namedReceiver,
   stringOf,
   transportVendor,
+  vendorNamedSinks,
   vendorOfUrl,
 } from '../../flows/receiver.js'
 import { deferredMethod, subclassFacts } from '../../flows/inherited.js'
@@ -124,7 +125,7 @@ function urlVendors(
 /**
  * The names a call on an imported object is written with (`logger.info`, `this.logger.info`) when a `by_name` logger
  * sink matches them: in server and browser code alike, as `console.*` (bench/accuracy/README.md, the logs convention);
- * or when they name a vendor and one of its SDK's sinks (`vendorNamed`).
+ * or when they name a vendor and one of its SDK's sinks (`vendorNamedSinks`).
  */
 function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpression): string[] | undefined {
   const callee = unwrap(call.expression)
@@ -142,21 +143,9 @@ function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpressio
   if (n?.kind === SK.Identifier) names.unshift((n as ts.Identifier).text)
   else if (n?.kind !== SK.ThisKeyword) return undefined
   const logs = sinks.match(names, false, { byName: true }).some((s) => s.vendor === 'logs')
-  return logs || vendorNamed(ctx, names) ? names : undefined
-}
-
-/**
- * Whether a call's names start with a vendor's name and go on with a sink of that vendor's SDK (`mixpanel.people.set`,
- * `this.posthog.identify`): a client the app keeps somewhere the walk cannot follow (a store, a selector, an injected
- * service), which the link step credits to the vendor when the repository imports its SDK.
- */
-function vendorNamed(ctx: WalkContext, names: readonly string[]): boolean {
-  if (names.length < 2) return false
-  const vendor = ctx.scan.rules.vendorNamedToken(names[0]!.toLowerCase())
-  return (
-    vendor !== undefined &&
-    ctx.scan.rules.sinks.match(names.slice(1), false, { vendor: vendor.id }).length > 0
-  )
+  // A client the app keeps somewhere the walk cannot follow (a store, a selector, an injected service), held under
+  // its vendor's name: the link step credits it to the vendor when the repository imports its SDK.
+  return logs || vendorNamedSinks(ctx.scan.rules, names)?.sinks.length ? names : undefined
 }
 
 /**
@@ -924,6 +913,9 @@ function moduleClients(ctx: WalkContext): Record<string, ClientFact> | undefined
     set(name, fact)
   }
   const locals = new Map<string, ts.Expression>()
+  // An exported name stands for the value of the top-level variable it names (`module.exports = logger`).
+  const valueOf = (e: ts.Expression): ts.Expression =>
+    e.kind === SK.Identifier ? (locals.get((e as ts.Identifier).text) ?? e) : e
   for (const stmt of ctx.sf.statements) {
     if (stmt.kind === SK.VariableStatement) {
       for (const d of (stmt as ts.VariableStatement).declarationList.declarations)
@@ -938,15 +930,14 @@ function moduleClients(ctx: WalkContext): Record<string, ClientFact> | undefined
       if (value) add(isDefault ? 'default' : (fn.name?.text ?? 'default'), value)
     } else if (stmt.kind === SK.ExportAssignment) {
       const e = (stmt as ts.ExportAssignment).expression
-      add('default', e.kind === SK.Identifier ? (locals.get((e as ts.Identifier).text) ?? e) : e)
+      add('default', valueOf(e))
     } else if (stmt.kind === SK.ExpressionStatement) {
       // CommonJS: `module.exports = logger` is the module itself (`require('./log').warn(…)`, imported as `*`, or a
       // default import of it); `exports.logger = logger` and `module.exports.logger = …` are named exports.
       const assigned = topLevelAssignment(stmt)
       if (!assigned) continue
-      const { target, right } = assigned
-      const value =
-        right.kind === SK.Identifier ? (locals.get((right as ts.Identifier).text) ?? right) : right
+      const { target } = assigned
+      const value = valueOf(assigned.right)
       if (target === 'module.exports') {
         add('default', value)
         add('*', value)

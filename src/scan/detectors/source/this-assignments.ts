@@ -39,14 +39,14 @@ export const thisAssignments: SourceDetector = {
     if (bin.operatorToken.kind !== SK.EqualsToken || bin.left.kind !== SK.PropertyAccessExpression) return
     const left = bin.left as ts.PropertyAccessExpression
     const target = left.expression
+    // `this.x = …` is a field of what `this` is; `this.auth.jwt = …` one of the member it is written under.
     let holder: string | undefined
-    if (target.kind === SK.ThisKeyword) holder = undefined
-    else if (
+    if (
       target.kind === SK.PropertyAccessExpression &&
       (target as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword
     )
       holder = (target as ts.PropertyAccessExpression).name.text
-    else return
+    else if (target.kind !== SK.ThisKeyword) return
     const name = left.name.text
     const container = holder ?? thisOwner(ctx)
     ctx.scan.field(
