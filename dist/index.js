@@ -2615,7 +2615,7 @@ function defaultClientFactory(env) {
 
 // src/util/heap-growth.ts
 import { setFlagsFromString } from "node:v8";
-var HEAP_FLAG = /(^|\s)--(heap-growing-percent|heap_growing_percent|max-old-space-size|max_old_space_size|predictable-gc-schedule|predictable_gc_schedule)(=|\s|$)/;
+var HEAP_FLAG = /(^|\s)--(heap[-_]growing[-_]percent|max[-_]old[-_]space[-_]size|predictable[-_]gc[-_]schedule)(=|\s|$)/;
 function heapChosen(execArgv, nodeOptions) {
   return execArgv.some((arg) => HEAP_FLAG.test(arg)) || HEAP_FLAG.test(nodeOptions ?? "");
 }
