@@ -38,6 +38,7 @@ export const PARTS = [
   'held-out-10',
   'held-out-11',
   'held-out-12',
+  'held-out-13',
 ] as const
 export type Part = (typeof PARTS)[number]
 
