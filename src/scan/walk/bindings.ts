@@ -205,7 +205,9 @@ function cookieNameBuilder(value: ts.Expression): { value: string; pattern: bool
 function isNothing(e: ts.Expression): boolean {
   const n = unwrap(e)!
   return (
-    n.kind === SK.NullKeyword || (tsf.isIdentifier(n) && n.text === 'undefined') || n.kind === SK.VoidExpression
+    n.kind === SK.NullKeyword ||
+    (tsf.isIdentifier(n) && n.text === 'undefined') ||
+    n.kind === SK.VoidExpression
   )
 }
 
