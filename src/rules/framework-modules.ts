@@ -11,14 +11,20 @@ export interface FrameworkConfig {
 export class FrameworkModuleIndex {
   private readonly byFile = new Map<string, FrameworkConfig>()
   private readonly loaded: { prefix: string; name: string }[] = []
+  /** Keys of head-tag script arrays (`script`), and of their entries' inline code (`innerHTML`). */
+  readonly headScriptLists = new Set<string>()
+  readonly headScriptCodeKeys = new Set<string>()
 
   constructor(files: readonly FrameworkModules[] = []) {
-    for (const f of files)
+    for (const f of files) {
+      for (const key of f.head_scripts?.lists ?? []) this.headScriptLists.add(key)
+      for (const key of f.head_scripts?.code_keys ?? []) this.headScriptCodeKeys.add(key)
       for (const fw of f.frameworks) {
         const config = { name: fw.name, keys: new Set(fw.keys), entryKeys: new Set(fw.entry_keys) }
         for (const file of fw.files) this.byFile.set(file, config)
         for (const prefix of fw.loaded_package_prefixes) this.loaded.push({ prefix, name: fw.name })
       }
+    }
   }
 
   /** The framework that loads a declared package by its name alone (`@strapi/provider-upload-x` → Strapi), if any. */

@@ -317,6 +317,14 @@ export const frameworkModulesSchema = z
           .strict(),
       )
       .min(1),
+    /**
+     * Head-tag config whose entries carry inline code the browser runs (unhead's `app.head.script` in nuxt.config,
+     * `useHead({ script })`): `lists` are the keys of the script arrays, `code_keys` the entry keys holding the code.
+     */
+    head_scripts: z
+      .object({ lists: z.array(z.string().min(1)).min(1), code_keys: z.array(z.string().min(1)).min(1) })
+      .strict()
+      .optional(),
     examples: z
       .object({ positive: z.array(moduleExampleSchema).min(1), negative: z.array(moduleExampleSchema).min(1) })
       .strict(),

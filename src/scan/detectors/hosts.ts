@@ -21,6 +21,12 @@ function urlPath(url: string): string {
 const TILE_TEMPLATE = /\{-?[xyz]\}/i
 
 /**
+ * Elements whose `src` is media, HTML or a component named for one (`<LazyImg>`, `<NuxtImg>`, `<UserAvatar>`): an
+ * image host is not a data flow of its own.
+ */
+export const MEDIA_TAG = /^(img|picture|source|video|audio|track)$|(Image|Img|Avatar|Picture|Icon|Logo)$/
+
+/**
  * A URL of a static image, font or style file, or a media file (by its path), not a request that carries data. A
  * template filled per request (a map's `{z}/{x}/{y}.png` tiles) is a service the browser asks for each view, not one file.
  */

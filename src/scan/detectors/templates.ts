@@ -1,6 +1,6 @@
 import type { EvidenceBasis } from '../../model/types.js'
 import type { FileScan } from '../file-scan.js'
-import { detectHostsInString, detectScriptElement, isAssetFile, SCRIPT_SRC } from './hosts.js'
+import { detectHostsInString, detectScriptElement, isAssetFile, MEDIA_TAG, SCRIPT_SRC } from './hosts.js'
 import { recordFormInput } from './form-inputs.js'
 import { scanSource } from '../walk/scan-source.js'
 import { blankAsValue, scriptBlocks } from './script-blocks.js'
@@ -81,7 +81,8 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
  * Media elements and the `<link>` relations that load styles, fonts and icons or only warm a connection up
  * (`preconnect`, `dns-prefetch`): hosts of assets, not of data.
  */
-const MEDIA_ELEMENT = /^<(img|picture|source|video|audio|track|meta)\b/i
+/** The tag name a markup element opens with (`<img`, `<LazyImg`, `<svelte:head`). */
+const TAG_NAME = /^<([\w:.-]+)/
 const ASSET_LINK =
   /^<link\b[^>]*\brel\s*=\s*["']?(stylesheet|icon|apple-touch-icon|preload|prefetch|preconnect|dns-prefetch|manifest)/i
 
@@ -97,7 +98,10 @@ function markupBasis(scan: FileScan, text: string, offset: number, url: string):
   const tag = text.slice(open, Math.min(text.length, offset + 500))
   if (/^<meta\b/i.test(tag)) return 'copy'
   if (STYLESHEET_LINK.test(tag) && scan.rules.vendorServingStylesheet(url)) return undefined
-  if ((MEDIA_ELEMENT.test(tag) && isAssetFile(url)) || ASSET_LINK.test(tag)) return 'image'
+  const name = TAG_NAME.exec(tag)?.[1]
+  // HTML tag names are case-insensitive (`<IMG>`); a component's is not.
+  const media = name !== undefined && (MEDIA_TAG.test(name) || MEDIA_TAG.test(name.toLowerCase()))
+  if ((media && isAssetFile(url)) || ASSET_LINK.test(tag)) return 'image'
   return undefined
 }
 

@@ -13,6 +13,7 @@ const tsf = {
   getModifiers: ts.getModifiers,
   isBinaryExpression: ts.isBinaryExpression,
   isCallExpression: ts.isCallExpression,
+  isConditionalExpression: ts.isConditionalExpression,
   isEnumDeclaration: ts.isEnumDeclaration,
   isExportDeclaration: ts.isExportDeclaration,
   isExpressionStatement: ts.isExpressionStatement,
@@ -108,9 +109,10 @@ export function collectBindings(sf: ts.SourceFile, scan: FileScan, fileScope: Fu
       for (const decl of stmt.declarationList.declarations) {
         fileScope.declareVariable(decl, stmt.declarationList)
         const init = unwrap(decl.initializer)
+        const loaded = requiredWhen(init)
         // `require('axios').default` / `require('x').Client`: the module's export of that name, as `import`.
-        const member = init && tsf.isPropertyAccessExpression(init) ? init : undefined
-        const call = unwrap(member ? member.expression : init)
+        const member = loaded && tsf.isPropertyAccessExpression(loaded) ? loaded : undefined
+        const call = unwrap(member ? member.expression : loaded)
         const required =
           call &&
           tsf.isCallExpression(call) &&
@@ -197,4 +199,25 @@ function cookieNameBuilder(value: ts.Expression): { value: string; pattern: bool
   )
     return undefined
   return { value: `*${arg.text}`, pattern: true }
+}
+
+/** `null`, `undefined` or `void 0`: the value a platform-gated require falls back to. */
+function isNothing(e: ts.Expression): boolean {
+  const n = unwrap(e)!
+  return (
+    n.kind === SK.NullKeyword ||
+    (tsf.isIdentifier(n) && n.text === 'undefined') ||
+    n.kind === SK.VoidExpression
+  )
+}
+
+/**
+ * A module loaded only on some platforms (`const N = !Platform.isTV ? require('expo-notifications') : null`) is that
+ * module wherever it is used: the branch that is not `null` stands for the whole initializer.
+ */
+function requiredWhen(init: ts.Expression | undefined): ts.Expression | undefined {
+  if (!init || !tsf.isConditionalExpression(init)) return init
+  if (isNothing(init.whenFalse)) return unwrap(init.whenTrue)
+  if (isNothing(init.whenTrue)) return unwrap(init.whenFalse)
+  return init
 }

@@ -46,6 +46,11 @@ function packageOf(
     // Local folders, remote layers (`github:org/repo`) and URLs are not packages.
     return name && !isLocalSpecifier(name) && !name.includes(':') ? { name, node: e } : undefined
   }
+  // A module loaded only when a setting is present (`process.env.GTM_ID ? '@zadigetvoltaire/nuxt-gtm' : null`).
+  if (e.kind === SK.ConditionalExpression) {
+    const c = e as ts.ConditionalExpression
+    return packageOf(c.whenTrue, config) ?? packageOf(c.whenFalse, config)
+  }
   if (e.kind === SK.ArrayLiteralExpression) {
     const first = (e as ts.ArrayLiteralExpression).elements[0]
     return first ? packageOf(first, config) : undefined

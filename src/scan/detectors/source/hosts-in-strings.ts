@@ -8,6 +8,7 @@ import {
   detectTemplateHost,
   isAssetFile,
   mayHoldHost,
+  MEDIA_TAG,
   SCRIPT_SRC,
 } from '../hosts.js'
 import { catalogueSize } from './catalogue.js'
@@ -26,8 +27,6 @@ const COPY_ATTRIBUTES = new Set([
   'aria-description',
   'description',
 ])
-/** Elements whose `src` is media: an image host is not a data flow of its own. */
-const MEDIA_TAG = /^(img|picture|source|video|audio|track)$|(Image|Img|Avatar|Picture|Icon|Logo)$/
 /** Object keys whose string is a link (`href`, `CALL_LINK`, `docsUrl`, `homepage`), a schema id or an image setting. */
 const LINK_KEYS =
   /(^|_|[a-z])(href|Href|HREF|link|Link|LINK|links|Links|LINKS)$|^(homepage|website|(docs|learnMore|privacyPolicy|terms|support|profile|share)(Url|URL|Link|Href)?)$/
