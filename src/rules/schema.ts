@@ -106,6 +106,7 @@ export const PII_WORD_LISTS = [
   'verb_person_words',
   'settings_heads',
   'integration_folders',
+  'masked_key_words',
 ] as const
 /** The category lists the classifier reads. */
 export const PII_CATEGORY_LISTS = [

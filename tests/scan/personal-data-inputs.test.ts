@@ -120,6 +120,36 @@ describe('form inputs in infrastructure forms', () => {
   })
 })
 
+describe('masked inputs named for a key or token', () => {
+  it('classifies the name of a password box that hides an API key or secret, not the box as a user password', async () => {
+    const { scanFile } = await import('../../src/scan/scan-file.js')
+    const { rules } = await import('./fixture.js')
+    const code = [
+      'export function ArrSettingsModal() {',
+      '  return <form><input name="apikey" type="password" value={apiKey} /><input type="password" value={secretKey} /></form>',
+      '}',
+      'export function PluginDetail() {',
+      '  return <input type="password" value={credential} />',
+      '}',
+      'export function UserProfile() {',
+      '  return <input type="password" name="apiKey" />',
+      '}',
+      'export function SignIn() {',
+      '  return <form><input type="password" value={password} />',
+      '    <input type="password" value={form.pin} /></form>',
+      '}',
+    ].join('\n')
+    const facts = scanFile('src/settings.tsx', code, rules)
+    // the operator's service keys are nobody's personal data; a user's own API key stays a credential; a password
+    // box bound to a password (or to a name that says nothing of a key) stays a password
+    expect(facts.findings.map((f) => `${f.key} ${f.evidence.line}`).sort()).toEqual([
+      'user.authorization.credentials 8',
+      'user.authorization.password 11',
+      'user.authorization.password 12',
+    ])
+  })
+})
+
 describe('React Native inputs', () => {
   it('reads a TextInput with secureTextEntry as a password box, not one without it or with it off', async () => {
     const { scanFile } = await import('../../src/scan/scan-file.js')

@@ -1,4 +1,5 @@
 import type { FileScan, Where } from '../file-scan.js'
+import { tokenizeIdentifier } from '../pii/tokenize.js'
 
 /** `<input type>` values that fix the category whatever the field is called. */
 const INPUT_TYPE_SIGNALS: Record<string, string> = {
@@ -19,6 +20,8 @@ export interface FormInput {
   holdsValue: boolean
   /** The names of the other controls of the same component, when known. */
   siblings?: readonly string[]
+  /** The variable a control without a `name` is bound to (`value={apiKey}`), read only for masked inputs. */
+  valueName?: string
 }
 
 /**
@@ -46,7 +49,23 @@ export function recordFormInput(scan: FileScan, input: FormInput, at: Where): vo
       return
     }
   }
+  // A masked box named for a key or token holds a service's secret: its name says which, and is classified as a field.
+  const keyName =
+    type === 'password' && input.holdsValue ? maskedKeyName(scan, name ?? input.valueName) : undefined
+  if (keyName) return recordNamedInput(scan, { ...input, name: keyName }, at, symbol)
   if (typeCategory) return typeSignal()
+  if (name) recordNamedInput(scan, input, at, symbol)
+}
+
+/** The name of a masked input when a word of it says the hidden value is a key or token (rules/pii/vocabulary.yaml). */
+function maskedKeyName(scan: FileScan, name: string | undefined): string | undefined {
+  const words = scan.rules.pii.vocabulary.words.masked_key_words
+  return name && tokenizeIdentifier(name).some((t) => words.includes(t)) ? name : undefined
+}
+
+/** Classifies a named control's name as a form field of its component. */
+function recordNamedInput(scan: FileScan, input: FormInput, at: Where, symbol: string): void {
+  const { name, type } = input
   if (name && input.holdsValue && type !== 'hidden' && type !== 'submit' && type !== 'button')
     scan.field(
       name,

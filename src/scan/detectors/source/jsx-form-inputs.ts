@@ -45,8 +45,11 @@ export const jsxFormInputs: SourceDetector<PendingInputs> = {
     const fn = ctx.enclosingFunctionName() ?? ctx.container ?? ctx.fileContainer
     // A password box in an SMTP-transport or API-integration form holds a service credential, not a user's data.
     if (INFRA_FORM.test(fn)) return
+    const name = attr('name')
+    // Only a masked box's bound variable is read: it may name the key the box hides (`value={apiKey}`).
+    const valueName = type === 'password' && !name ? boundName(element) : undefined
     pending.push({
-      input: { tag, name: attr('name'), type, autocomplete, container: fn, holdsValue: inputLike },
+      input: { tag, name, type, autocomplete, container: fn, holdsValue: inputLike, valueName },
       at: ctx.at(element),
     })
   },
@@ -71,4 +74,16 @@ function secureTextEntry(element: ts.JsxOpeningLikeElement): boolean {
     return !init || (init.kind === SK.JsxExpression && init.expression?.kind === SK.TrueKeyword)
   }
   return false
+}
+
+/** The variable or property a control's `value` is bound to (`value={apiKey}`, `value={form.secretKey}`). */
+function boundName(element: ts.JsxOpeningLikeElement): string | undefined {
+  for (const prop of element.attributes.properties) {
+    if (prop.kind !== SK.JsxAttribute || jsxAttrName(prop.name) !== 'value') continue
+    const e = prop.initializer?.kind === SK.JsxExpression ? prop.initializer.expression : undefined
+    if (e?.kind === SK.Identifier) return (e as ts.Identifier).text
+    if (e?.kind === SK.PropertyAccessExpression) return (e as ts.PropertyAccessExpression).name.text
+    return undefined
+  }
+  return undefined
 }
