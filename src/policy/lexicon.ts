@@ -116,6 +116,10 @@ export interface Lexicon {
    * joined by commas, "or", "and" or slashes — a list of examples of the noun before the parenthesis.
    */
   parentheticalItems: RegExp
+  /** `purpose-before` cue, then up to two words, at the end of a text: the kind of service that follows is a purpose. */
+  purposeBefore: RegExp
+  /** `activity-after` cue at the start of a text, perhaps after one coordinated word ("hosting and management purposes"). */
+  activityAfter: RegExp
   /** Table column roles by the words of their header cells (`columns` in cues.yaml). */
   columns: { role: TableColumnRole; words: RegExp; starts: RegExp }[]
   /** `ownership` cue: words before / after a data phrase that make it the company's own. */
@@ -291,6 +295,11 @@ export function lexiconFor(rules: RuleSet): Lexicon {
       cues.get('enumeration'),
       (c) =>
         `^\\s*(?:(?:${c})\\s*,?\\s*)?(?:[\\p{L}\\p{N}'-]+(?:\\s+[\\p{L}\\p{N}'-]+){0,2}\\s*(?:,|\\bor\\b|\\band\\b|\\/)\\s*)*$`,
+    ),
+    purposeBefore: aroundCue(cues.get('purpose-before'), (c) => `(?:${c})\\s+(?:\\S+\\s+){0,2}$`),
+    activityAfter: aroundCue(
+      cues.get('activity-after'),
+      (c) => `^\\s+(?:(?:and|or|&)\\s+[\\p{L}-]+\\s+)?(?:${c})`,
     ),
     columns: p.columns.map((c) => ({
       role: c.role,

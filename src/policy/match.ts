@@ -131,33 +131,6 @@ function ambiguousNameHolds(
   return lexicon.cue('vendor-context').test(text)
 }
 
-const purposeBeforeCache = new WeakMap<Lexicon, RegExp>()
-/** The `purpose-before` cue, then up to two words, at the end of a text: what follows is a purpose. */
-function purposeBefore(lexicon: Lexicon): RegExp {
-  let re = purposeBeforeCache.get(lexicon)
-  if (!re)
-    purposeBeforeCache.set(
-      lexicon,
-      (re = new RegExp(`(?:${lexicon.cue('purpose-before').source})\\s+(?:\\S+\\s+){0,2}$`, 'i')),
-    )
-  return re
-}
-
-const activityAfterCache = new WeakMap<Lexicon, RegExp>()
-/** The `activity-after` cue at the start of a text, perhaps after one coordinated word ("hosting and management purposes"). */
-function activityAfter(lexicon: Lexicon): RegExp {
-  let re = activityAfterCache.get(lexicon)
-  if (!re)
-    activityAfterCache.set(
-      lexicon,
-      (re = new RegExp(
-        `^\\s+(?:(?:and|or|&)\\s+[\\p{L}-]+\\s+)?(?:${lexicon.cue('activity-after').source})`,
-        'iu',
-      )),
-    )
-  return re
-}
-
 const deviceStorageCache = new WeakMap<Lexicon, RegExp>()
 
 /** The `device-storage` cue as a word just before the text's end ("local " before "storage"). */
@@ -229,14 +202,14 @@ export function findRecipientCategories(
         if (
           (re === c.words || re === c.bare) &&
           !listed &&
-          purposeBefore(lexicon).test(sentence.text.slice(Math.max(0, at - 50), at))
+          lexicon.purposeBefore.test(sentence.text.slice(Math.max(0, at - 50), at))
         )
           continue
         // "their own privacy policies and customer service policies", "hosting purposes", "storage of your data": a
         // document, a purpose or an act done to data (cue `activity-after`), not a recipient.
         if (
           (re === c.words || re === c.bare) &&
-          activityAfter(lexicon).test(sentence.text.slice(at + m[0].length, at + m[0].length + 40))
+          lexicon.activityAfter.test(sentence.text.slice(at + m[0].length, at + m[0].length + 40))
         )
           continue
         found.push(match(lexicon, sentence, at, m[0], { category: c.key }))
