@@ -289,8 +289,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       const context = s.isHeading === true || dataContext(lexicon, s)
       // "cookies … to save your language preferences": what the cookie does, not data collected.
       // "A cookie is … It may help remember login information": the pronoun speaks of the cookie too.
+      // "lang | Used to remember a user's language setting": a row of a cookie table speaks of its cookie.
       const aboutCookies =
-        lexicon.cue('cookie-statement').test(s.text) || (s.unit === cookieUnit && cookiePronoun.test(s.text))
+        lexicon.cue('cookie-statement').test(s.text) ||
+        (s.unit === cookieUnit && cookiePronoun.test(s.text)) ||
+        cols?.cookies === true
       const cookieWork = aboutCookies ? cookieFrameSpans(lexicon, s) : []
       const found = findDataPhrases(lexicon, s)
       const labelNegated = runInLabelNegated(lexicon, s, found)

@@ -111,6 +111,15 @@ export interface Lexicon {
   describedAs: RegExp
   /** `done-by` cue between a kind of service and a name: "Payment processing is handled entirely by Apple". */
   doneBy: RegExp
+  /**
+   * After an opening parenthesis, up to a phrase: an optional `enumeration` cue ("for example", "e.g.") and short items
+   * joined by commas, "or", "and" or slashes — a list of examples of the noun before the parenthesis.
+   */
+  parentheticalItems: RegExp
+  /** `purpose-before` cue, then up to two words, at the end of a text: the kind of service that follows is a purpose. */
+  purposeBefore: RegExp
+  /** `activity-after` cue at the start of a text, perhaps after one coordinated word ("hosting and management purposes"). */
+  activityAfter: RegExp
   /** Table column roles by the words of their header cells (`columns` in cues.yaml). */
   columns: { role: TableColumnRole; words: RegExp; starts: RegExp }[]
   /** `ownership` cue: words before / after a data phrase that make it the company's own. */
@@ -282,6 +291,16 @@ export function lexiconFor(rules: RuleSet): Lexicon {
     describingClause: describingClauseRegex(p.cues.find((c) => c.cue === 'describing-clause')),
     describedAs: aroundCue(cues.get('described-as'), (c) => `^\\s+(?:${c})\\s+(?:[\\p{L}'’-]+\\s+){0,3}$`),
     doneBy: aroundCue(cues.get('done-by'), (c) => `^\\s*(?:is|are)\\s+(?:[\\p{L}]+ly\\s+)?(?:${c})\\s+$`),
+    parentheticalItems: aroundCue(
+      cues.get('enumeration'),
+      (c) =>
+        `^\\s*(?:(?:${c})\\s*,?\\s*)?(?:[\\p{L}\\p{N}'-]+(?:\\s+[\\p{L}\\p{N}'-]+){0,2}\\s*(?:,|\\bor\\b|\\band\\b|\\/)\\s*)*$`,
+    ),
+    purposeBefore: aroundCue(cues.get('purpose-before'), (c) => `(?:${c})\\s+(?:\\S+\\s+){0,2}$`),
+    activityAfter: aroundCue(
+      cues.get('activity-after'),
+      (c) => `^\\s+(?:(?:and|or|&)\\s+[\\p{L}-]+\\s+)?(?:${c})`,
+    ),
     columns: p.columns.map((c) => ({
       role: c.role,
       words: c.words.length ? alternation(c.words, 'i') : NEVER,

@@ -198,11 +198,18 @@ export function findRecipientCategories(
         // "our email communications" is ours; a bare or loose phrase after "for" gives a purpose, not a recipient
         // ("exchanging information with other organizations for fraud prevention").
         if (re === c.bare && /\b(?:our|your)\s+$/i.test(before)) continue
-        if ((re === c.words || re === c.bare) && !listed && /\bfor\s+(?:\S+\s+){0,2}$/i.test(before)) continue
-        // "their own privacy policies and customer service policies": a document of that kind, not a recipient.
+        // The window reaches back past "for the purpose of" and two words ("for data processing, hosting").
         if (
           (re === c.words || re === c.bare) &&
-          /^\s+polic(?:y|ies)\b/i.test(sentence.text.slice(at + m[0].length))
+          !listed &&
+          lexicon.purposeBefore.test(sentence.text.slice(Math.max(0, at - 50), at))
+        )
+          continue
+        // "their own privacy policies and customer service policies", "hosting purposes", "storage of your data": a
+        // document, a purpose or an act done to data (cue `activity-after`), not a recipient.
+        if (
+          (re === c.words || re === c.bare) &&
+          lexicon.activityAfter.test(sentence.text.slice(at + m[0].length, at + m[0].length + 40))
         )
           continue
         found.push(match(lexicon, sentence, at, m[0], { category: c.key }))

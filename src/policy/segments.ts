@@ -267,10 +267,6 @@ const CLAUSE_WINDOW = 200
 const CLAUSE_BREAK =
   /[;:()]|, (?:and |or )?(?=(?:we|you|it|they|this|these|those)\b)|, (?=only (?:an?|the|some|your|our)\b)/g
 
-/** The start of a parenthetical list of examples up to an item: short items joined by commas, "or", "and", "e.g.". */
-const PARENTHETICAL_ITEMS =
-  /^\s*(?:(?:e\.g\.|i\.e\.|such as|like)\s*,?\s*)?(?:[\p{L}\p{N}'-]+(?:\s+[\p{L}\p{N}'-]+){0,2}\s*(?:,|\bor\b|\band\b|\/)\s*)*$/u
-
 /**
  * True when the phrase at `offset` (relative to the sentence) is in a negated clause ("we do not collect …"),
  * unless a condition makes it a promise with an exception ("… unless you opt in"). Looks at a bounded window.
@@ -279,10 +275,11 @@ export function negatedAt(lexicon: Lexicon, sentence: string, offset: number, le
   const from = Math.max(0, offset - CLAUSE_WINDOW)
   const before = sentence.slice(from, offset)
   const breaks = [...before.matchAll(CLAUSE_BREAK)]
-  // "No advertising identifiers (IDFA, AAID)": parentheses that list examples of the noun before them belong to its
-  // clause, so a negation before them reaches into them.
+  // "No advertising identifiers (IDFA, AAID)", "We do not collect your personal information (for example your name)":
+  // parentheses that list examples of the noun before them belong to its clause, so a negation before them reaches
+  // into them (the `enumeration` cue's words may open the list).
   const last = breaks[breaks.length - 1]
-  if (last?.[0] === '(' && PARENTHETICAL_ITEMS.test(before.slice(last.index! + 1))) breaks.pop()
+  if (last?.[0] === '(' && lexicon.parentheticalItems.test(before.slice(last.index! + 1))) breaks.pop()
   const clauseStart = breaks.length
     ? breaks[breaks.length - 1]!.index! + breaks[breaks.length - 1]![0].length
     : 0

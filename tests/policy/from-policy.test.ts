@@ -338,6 +338,17 @@ describe('reading the structure of a policy', () => {
     ])
   })
 
+  it("reads what a cookie table's row says its cookie remembers as the cookie's work, not as data collected", () => {
+    const table = (row: string): string =>
+      ['## Cookies', '', '| Name | Purpose | Expiry |', '| --- | --- | --- |', row].join('\n')
+    const d = draftOf(table("| lang | Used to remember a user's language setting | Session |"))
+    expect(d.cookies.map((c) => c.purpose)).toEqual(['preferences'])
+    expect(d.data.map((x) => x.category)).not.toContain('user.demographic.language')
+    // A row that says what the cookie collects still declares that data.
+    const collects = draftOf(table('| _ga | Collects your IP address and the pages you visit | 2 years |'))
+    expect(collects.data.map((x) => x.category)).toContain('user.device.ip_address')
+  })
+
   it('reads the list of kinds of cookie in a section about cookies and opting out, not its prose on refusing them', () => {
     const md = [
       '## Tracking Tools and Opt-Out',

@@ -99,6 +99,8 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'describing-clause': (d) => !d.recipients.some((r) => r.categoryNamed),
   'described-as': (d) => !d.recipients.some((r) => r.categoryNamed),
   'done-by': (d) => !d.recipients.some((r) => r.categoryNamed),
+  'purpose-before': (d) => !d.recipients.some((r) => r.categoryNamed),
+  'activity-after': (d) => !d.recipients.some((r) => r.categoryNamed),
   'retention-limit': (d) => retentionCount(d) > 0,
   'collection-disclosure': (d) => d.data.length > 0,
   'sources-list': (d) => d.data.length === 0 && !d.recipients.some((r) => r.categoryNamed),
