@@ -53,9 +53,14 @@ export function linkFlows(
   const derived = new Map<string, HelperSink[]>()
   // Calls that reached a client's sink: a logger's names (`named`) stand for it only when nothing else does.
   const resolved = new Set<PendingFlowCall>()
+  const clients: ClientLookup = {
+    modules,
+    vendorPackage: (m) => rules.vendorForImport(m) !== undefined,
+    exported: new Map(),
+  }
   for (const f of files)
     for (const call of f.flows?.calls ?? []) {
-      const client = resolveCall(f, call, modules, (m) => rules.vendorForImport(m) !== undefined)
+      const client = resolveCall(f, call, clients)
       if (!client) continue
       const sinks = matchClient(client, call, rules)
       if (sinks.length > 0) resolved.add(call)
@@ -101,6 +106,10 @@ export function linkFlows(
     const more = derived.get(`${file.path}\0${fn}`)
     return mine && more ? [...mine, ...more] : (mine ?? more)
   }
+  // The helpers a call reaches depend on the module its name resolves to, the name and the members only, and many
+  // calls (a barrel's names, asked again every round) walk the same re-exports to the same answer: kept until a helper
+  // is derived, which may change any answer.
+  const reached = new Map<string, { value: HelperSink[]; path: string } | undefined>()
   const helpersFor = (
     f: FileFacts,
     call: PendingFlowCall,
@@ -110,9 +119,16 @@ export function linkFlows(
       const fn = helperCalled(file, name, call.members)
       return fn === undefined ? undefined : helpersOf(file, fn)
     }
-    return call.from === ''
-      ? wrap(pick(f, call.exportName), f.path)
-      : modules.exportedFact(f.path, call.from, call.exportName, pick)
+    const target = call.from === '' ? f : modules.resolve(f.path, call.from)
+    if (!target) return undefined
+    const key = [target.path, call.exportName, ...call.members].join('\0')
+    if (reached.has(key)) return reached.get(key)
+    const answer =
+      call.from === ''
+        ? wrap(pick(f, call.exportName), f.path)
+        : modules.exportedFact(f.path, call.from, call.exportName, pick)
+    reached.set(key, answer)
+    return answer
   }
   // A helper whose parameter goes on into another helper is a helper too, in the same module (`info(module, ...msg)`
   // → `this.log(module, 'info', ...msg)` → `console.log(…, ...msg)`) or an imported one (`log_error(err)` →
@@ -143,6 +159,7 @@ export function linkFlows(
           const list = derived.get(`${f.path}\0${next.fn}`) ?? []
           list.push({ ...next, excerpt: traceExcerpt(v.trace[v.trace.length - 1], f.path) ?? call.call })
           derived.set(`${f.path}\0${next.fn}`, list)
+          reached.clear()
           grew = true
         }
       }
@@ -372,33 +389,53 @@ function clientOf(file: FileFacts, name: string): ClientFact | undefined {
   return undefined
 }
 
+/** What following clients reads: the module index, which packages are a vendor's, and a memo of exported clients. */
+interface ClientLookup {
+  modules: ModuleIndex
+  vendorPackage: (module: string) => boolean
+  /**
+   * The client fact a module exports under a name, by the module's path and the name: the same for every call that
+   * reaches it (a module's facts are fixed while linking), and asked once per call of a client.
+   */
+  exported: Map<string, { value: ClientFact; path: string } | undefined>
+}
+
 /** Follows the name a call is made on to the SDK client it is, through modules and workspace packages. */
-function resolveCall(
-  f: FileFacts,
-  call: PendingFlowCall,
-  modules: ModuleIndex,
-  vendorPackage: (module: string) => boolean,
-): ResolvedClient | undefined {
-  return follow(f, { module: call.from, imported: call.exportName, members: [] }, modules, 0, vendorPackage)
+function resolveCall(f: FileFacts, call: PendingFlowCall, lookup: ClientLookup): ResolvedClient | undefined {
+  return follow(f, { module: call.from, imported: call.exportName, members: [] }, lookup, 0)
+}
+
+/** The client fact the module `specifier` names in `from` exports under `name`, following re-exports (memoised). */
+function exportedClient(
+  from: FileFacts,
+  specifier: string,
+  name: string,
+  lookup: ClientLookup,
+): { value: ClientFact; path: string } | undefined {
+  const target = lookup.modules.resolve(from.path, specifier)
+  if (!target) return undefined
+  const key = `${target.path}\0${name}`
+  if (lookup.exported.has(key)) return lookup.exported.get(key)
+  const found = lookup.modules.exportedFact(from.path, specifier, name, clientOf)
+  lookup.exported.set(key, found)
+  return found
 }
 
 function follow(
   file: FileFacts,
   fact: ClientFact,
-  modules: ModuleIndex,
+  lookup: ClientLookup,
   hops: number,
-  vendorPackage: (module: string) => boolean,
 ): ResolvedClient | undefined {
   if (hops > MAX_HOPS) return undefined
   if (fact.module === undefined)
     return { chain: [fact.imported, ...fact.members], vendor: fact.vendor, path: file.path }
+  const { modules, vendorPackage } = lookup
   const name = fact.imported
   const found =
     fact.module === ''
       ? wrap(clientOf(file, name), file.path)
-      : modules.resolve(file.path, fact.module)
-        ? modules.exportedFact(file.path, fact.module, name, clientOf)
-        : undefined
+      : exportedClient(file, fact.module, name, lookup)
   // A package: the SDK itself. A workspace package a vendor rule names (the vendor's SDK kept in the repository, as
   // a Catalyst storefront keeps @bigcommerce/catalyst-client) is that SDK when no client inside it resolves.
   const sdk = (): ResolvedClient => ({
@@ -414,9 +451,8 @@ function follow(
   const inner = follow(
     next,
     { ...found.value, members: [...found.value.members, ...fact.members] },
-    modules,
+    lookup,
     hops + 1,
-    vendorPackage,
   )
   if (!inner) return vendorSdk ? sdk() : undefined
   return {
