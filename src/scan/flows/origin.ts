@@ -337,21 +337,37 @@ function classField(name: string, ctx: WalkContext, depth: number): CallOrigin |
     const ctor = m as ts.ConstructorDeclaration
     for (const p of ctor.parameters)
       if (p.modifiers?.length && nameText(p.name) === name) return typeOrigin(p.type, ctx)
-    for (const s of ctor.body?.statements ?? []) {
-      if (s.kind !== SK.ExpressionStatement) continue
-      const e = (s as ts.ExpressionStatement).expression
-      if (e.kind !== SK.BinaryExpression) continue
-      const b = e as ts.BinaryExpression
+    const value = ctor.body && thisAssignment(ctor.body, name)
+    if (value) return resolve(value, ctx, depth + 1)
+  }
+  return undefined
+}
+
+/**
+ * The value a constructor assigns to `this.<name>`, also inside its blocks (`if (key) this.akismet =
+ * Akismet.client(…)`: a client set up only when configured); functions other than arrows have their own `this`.
+ */
+function thisAssignment(body: ts.Block, name: string): ts.Expression | undefined {
+  let found: ts.Expression | undefined
+  const visit = (n: ts.Node): void => {
+    if (found || (ts.isFunctionLike(n) && n.kind !== SK.ArrowFunction) || n.kind === SK.ClassExpression)
+      return
+    if (n.kind === SK.BinaryExpression) {
+      const b = n as ts.BinaryExpression
       if (
         b.operatorToken.kind === SK.EqualsToken &&
         b.left.kind === SK.PropertyAccessExpression &&
         (b.left as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword &&
         (b.left as ts.PropertyAccessExpression).name.text === name
-      )
-        return resolve(b.right, ctx, depth + 1)
+      ) {
+        found = b.right
+        return
+      }
     }
+    ts.forEachChild(n, visit)
   }
-  return undefined
+  ts.forEachChild(body, visit)
+  return found
 }
 
 /** The initializer of `this.<name>` in the class around the node: `private readonly baseUrl = 'https://…'`. */
