@@ -2,7 +2,7 @@ import { ts } from 'ts-morph'
 import { isLocalSpecifier } from '../file-scan.js'
 import type { WalkContext } from '../walk/detector.js'
 import type { LocalBinding } from '../walk/scope.js'
-import { assignedValues } from './bodies.js'
+import { assignedValues, returnedValues } from './bodies.js'
 import { nameText, unwrap } from '../walk/ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -36,6 +36,27 @@ const MAX_DEPTH = 4
 /** The origin of a callee expression, through `const`/`let` locals, `this.<field>` and re-reads; undefined when unknown. */
 export function originOf(expr: ts.Expression, ctx: WalkContext): CallOrigin | undefined {
   return resolve(expr, ctx, 0)
+}
+
+/**
+ * Every origin a value may have: a local declared without a value and assigned in branches (`let model; switch (id)
+ * { case 'gpt-4o': model = openai(id); break; default: model = anthropic(id) }`) has one per assignment; any other
+ * value has the one `originOf` finds.
+ */
+export function originsOf(expr: ts.Expression, ctx: WalkContext): CallOrigin[] {
+  const root = unwrap(expr)
+  const local = root?.kind === SK.Identifier ? ctx.scope.lookup((root as ts.Identifier).text) : undefined
+  const owner =
+    local &&
+    local.kind !== 'parameter' &&
+    !local.initializer &&
+    local.path.length === 0 &&
+    ctx.scope.ownerOf(local)
+  if (!owner || owner.node.kind === SK.SourceFile) {
+    const one = originOf(expr, ctx)
+    return one ? [one] : []
+  }
+  return assignedValues(owner.node, local.name).flatMap((v) => resolve(v, ctx, 1) ?? [])
 }
 
 function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrigin | undefined {
@@ -87,8 +108,14 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
   const binding = local && !topLevel ? undefined : ctx.bindings.imports.get(name)
   if (binding) return importOrigin(binding.module, binding.imported, members, builders)
   if (local) return fromLocal(local, topLevel, name, members, builders, ctx, depth)
-  if (ctx.bindings.functions.has(name))
+  if (ctx.bindings.functions.has(name)) {
+    // `const s3 = createStorageClient(region)` with `function createStorageClient(r) { return new S3Client(…) }`:
+    // a factory of this file called right here hands back the SDK client it returns.
+    const made =
+      chain.steps[0]?.name === undefined ? madeBy(declaredFunction(name, ctx), ctx, depth) : undefined
+    if (made) return extend(made, [], members, builders.slice(0, -1))
     return { kind: 'local', from: '', exportName: name, members, builders }
+  }
   if (GLOBAL_OBJECTS.has(name)) {
     const root = members.shift()
     return root === undefined ? undefined : { kind: 'global', chain: [root, ...members], builders }
@@ -198,7 +225,9 @@ function fromLocal(
       local.path.length === 0 &&
       unwrap((called as ts.CallExpression).expression)?.kind === SK.Identifier
     ) {
-      const origin = typeOrigin(resolvedType((init as ts.ArrowFunction).type), ctx)
+      const origin =
+        typeOrigin(resolvedType((init as ts.ArrowFunction).type), ctx) ??
+        madeBy(init as ts.ArrowFunction, ctx, depth)
       if (origin) return extend(origin, [], members, builders.slice(0, -1))
     }
     // `const track = (…) => …` at the top of the file: a helper, like a function declaration.
@@ -208,6 +237,31 @@ function fromLocal(
   }
   const origin = resolve(init, ctx, depth + 1)
   return origin && extend(origin, local.path, members, builders)
+}
+
+/** The top-level function declaration of this file with that name. */
+function declaredFunction(name: string, ctx: WalkContext): ts.FunctionDeclaration | undefined {
+  return ctx.sf.statements.find(
+    (st): st is ts.FunctionDeclaration =>
+      st.kind === SK.FunctionDeclaration && (st as ts.FunctionDeclaration).name?.text === name,
+  )
+}
+
+/**
+ * The SDK client a factory function returns (`return new S3Client({ region })`), when one of its returned values
+ * comes from an import; undefined otherwise (a factory of the app's own objects stays a local helper).
+ */
+function madeBy(
+  fn: ts.SignatureDeclaration | undefined,
+  ctx: WalkContext,
+  depth: number,
+): CallOrigin | undefined {
+  if (!fn || depth >= MAX_DEPTH) return undefined
+  for (const value of returnedValues(fn)) {
+    const origin = resolve(value, ctx, depth + 1)
+    if (origin?.kind === 'import') return origin
+  }
+  return undefined
 }
 
 /** The declared type of a destructured part of a typed value: `{ client: Stripe }` at `['client']` → `Stripe`. */
@@ -283,21 +337,37 @@ function classField(name: string, ctx: WalkContext, depth: number): CallOrigin |
     const ctor = m as ts.ConstructorDeclaration
     for (const p of ctor.parameters)
       if (p.modifiers?.length && nameText(p.name) === name) return typeOrigin(p.type, ctx)
-    for (const s of ctor.body?.statements ?? []) {
-      if (s.kind !== SK.ExpressionStatement) continue
-      const e = (s as ts.ExpressionStatement).expression
-      if (e.kind !== SK.BinaryExpression) continue
-      const b = e as ts.BinaryExpression
+    const value = ctor.body && thisAssignment(ctor.body, name)
+    if (value) return resolve(value, ctx, depth + 1)
+  }
+  return undefined
+}
+
+/**
+ * The value a constructor assigns to `this.<name>`, also inside its blocks (`if (key) this.akismet =
+ * Akismet.client(…)`: a client set up only when configured); functions other than arrows have their own `this`.
+ */
+function thisAssignment(body: ts.Block, name: string): ts.Expression | undefined {
+  let found: ts.Expression | undefined
+  const visit = (n: ts.Node): void => {
+    if (found || (ts.isFunctionLike(n) && n.kind !== SK.ArrowFunction) || n.kind === SK.ClassExpression)
+      return
+    if (n.kind === SK.BinaryExpression) {
+      const b = n as ts.BinaryExpression
       if (
         b.operatorToken.kind === SK.EqualsToken &&
         b.left.kind === SK.PropertyAccessExpression &&
         (b.left as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword &&
         (b.left as ts.PropertyAccessExpression).name.text === name
-      )
-        return resolve(b.right, ctx, depth + 1)
+      ) {
+        found = b.right
+        return
+      }
     }
+    ts.forEachChild(n, visit)
   }
-  return undefined
+  ts.forEachChild(body, visit)
+  return found
 }
 
 /** The initializer of `this.<name>` in the class around the node: `private readonly baseUrl = 'https://…'`. */

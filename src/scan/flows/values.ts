@@ -11,6 +11,13 @@ import type { FlowValue, ParamRef } from './facts.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
+/** An object literal, or an instance constructed from one (`new PutObjectCommand({ Bucket, Key, Body })`). */
+function buildsRecord(n: ts.Node): boolean {
+  if (n.kind === SK.ObjectLiteralExpression) return true
+  if (n.kind !== SK.NewExpression) return false
+  return ((n as ts.NewExpression).arguments ?? []).some((a) => a.kind === SK.ObjectLiteralExpression)
+}
+
 /**
  * What an expression is, as far as personal data goes: `data` (it carries a category), `none` (certainly not: a
  * literal, a count, a yes/no, a name the classifier rejected), `opaque` (a value the reader cannot see into).
@@ -498,8 +505,10 @@ export class ValueReader {
     // `const email = await lookup(id)`: what the code calls it is all there is to go on.
     const byName = this.named(name, undefined, name, at, next, site, type)
     // `const emailToSend = { to, subject }`: a record the code builds says what it holds by its own keys (an e-mail
-    // API's `to`); a near-miss of its name (`emailToSend` is no address) does not make its fields nothing.
-    if (byName.verdict === 'none' && source?.kind === SK.ObjectLiteralExpression) return r
+    // API's `to`); a near-miss of its name (`emailToSend` is no address) does not make its fields nothing. So does a
+    // command built from one (`const sendEmailCommand = new SendEmailCommand({ Destination: { ToAddresses: to } })`,
+    // the AWS SDK v3's `client.send(command)`).
+    if (byName.verdict === 'none' && source && buildsRecord(source)) return r
     return byName.verdict === 'opaque' ? r : byName
   }
 

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph'
 import type { CompiledSink } from '../../../rules/sinks.js'
 import { fingerprintOf, flowKey, isLocalSpecifier } from '../../file-scan.js'
 import type { ClientFact, FlowFacts, FlowValue } from '../../flows/facts.js'
-import { originOf, parameterChain, type CallOrigin } from '../../flows/origin.js'
+import { originOf, originsOf, parameterChain, type CallOrigin } from '../../flows/origin.js'
 import {
   argumentAt,
   hostOverride,
@@ -409,53 +409,58 @@ function sendToSinks(
   const args = siteArgs(call)
   let values: FlowValue[] | undefined
   for (const sink of sinks) {
-    const to = receiverOf(sink, origin, args, ctx)
-    if (!to) {
+    const receivers = receiversOf(sink, origin, args, ctx)
+    if (receivers.length === 0) {
       if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
       else if (sink.url) urlHelper(state, ctx, call, sink, origin, args)
       continue
     }
-    const vendor = to.vendor
-    if (sink.records && recordsOn(sink, args, ctx)) recordsFlow(ctx, call, vendor, sink)
-    // Only a browser SDK or the snippet's global writes cookies; a server SDK's group() sets none.
-    if (!sink.fallback && (origin.kind === 'global' || ctx.scan.rules.browserPackage(vendor, origin.module)))
-      callCookies(ctx, call, vendor, origin.chain[origin.chain.length - 1])
-    // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
-    values ??= state.reader.args(
-      args,
-      sinks.every((s) => !s.category && s.argCategories.length === 0),
-    )
-    // A URL known only at run time is where the data goes, not data the vendor receives.
-    const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
-    const all = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
-    // A credential handed to an SDK with no listed sinks authenticates the call to the service that issued it.
-    const selected = sink.fallback ? all.filter((v) => !isCredential(v)) : all
-    sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
-    // A prompt sink's helper too (`generateEmbedding(text)`): what callers pass there is sent under its own category.
-    const guard = selected.some((v) => v.param) ? offByDefault(ctx) : undefined
-    for (const v of selected)
-      if (v.param)
-        (state.facts.helpers ??= []).push({
-          fn: v.param.fn,
-          param: v.param.index,
-          path: v.param.path,
-          vendor,
-          ...(sink.category && { category: sink.category }),
-          ...(guard !== undefined && { guard }),
-          ...(sink.fallback && { noCredential: true as const }),
-          rule: sink.rule,
-          call: callText(call),
-          line: v.line,
-          excerpt: ctx.scan.excerpt(v.line),
-          ...(v.category && {
-            fallback: fingerprintOf(
-              'flow',
-              flowKey(vendor, v.category),
-              ctx.scan.path,
-              flowSymbol(callText(call), v),
-            ),
-          }),
-        })
+    for (const to of receivers) {
+      const vendor = to.vendor
+      if (sink.records && recordsOn(sink, args, ctx)) recordsFlow(ctx, call, vendor, sink)
+      // Only a browser SDK or the snippet's global writes cookies; a server SDK's group() sets none.
+      if (
+        !sink.fallback &&
+        (origin.kind === 'global' || ctx.scan.rules.browserPackage(vendor, origin.module))
+      )
+        callCookies(ctx, call, vendor, origin.chain[origin.chain.length - 1])
+      // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
+      values ??= state.reader.args(
+        args,
+        sinks.every((s) => !s.category && s.argCategories.length === 0),
+      )
+      // A URL known only at run time is where the data goes, not data the vendor receives.
+      const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
+      const all = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
+      // A credential handed to an SDK with no listed sinks authenticates the call to the service that issued it.
+      const selected = sink.fallback ? all.filter((v) => !isCredential(v)) : all
+      sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
+      // A prompt sink's helper too (`generateEmbedding(text)`): what callers pass there is sent under its own category.
+      const guard = selected.some((v) => v.param) ? offByDefault(ctx) : undefined
+      for (const v of selected)
+        if (v.param)
+          (state.facts.helpers ??= []).push({
+            fn: v.param.fn,
+            param: v.param.index,
+            path: v.param.path,
+            vendor,
+            ...(sink.category && { category: sink.category }),
+            ...(guard !== undefined && { guard }),
+            ...(sink.fallback && { noCredential: true as const }),
+            rule: sink.rule,
+            call: callText(call),
+            line: v.line,
+            excerpt: ctx.scan.excerpt(v.line),
+            ...(v.category && {
+              fallback: fingerprintOf(
+                'flow',
+                flowKey(vendor, v.category),
+                ctx.scan.path,
+                flowSymbol(callText(call), v),
+              ),
+            }),
+          })
+    }
   }
 }
 
@@ -823,37 +828,35 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
  * Who receives what a sink sends: its vendor (or the one the client was re-pointed at), `logs`, the URL's host, or
  * for a URL known only at run time the vendor the code around it names (`byName`).
  */
-function receiverOf(
+function receiversOf(
   sink: CompiledSink,
   origin: SinkOrigin,
   args: readonly ts.Expression[],
   ctx: WalkContext,
-): { vendor: string; byName?: true } | undefined {
+): { vendor: string; byName?: true }[] {
   if (sink.url) {
     const urlExpr = argumentAt(args, sink.url, ctx)
     const url = stringOf(urlExpr, ctx)
     const byHost = url ? vendorOfUrl(ctx.scan.rules, url) : undefined
-    if (byHost) return { vendor: byHost }
-    if (!urlExpr || (url !== undefined && !hostUnknown(url))) return undefined
+    if (byHost) return [{ vendor: byHost }]
+    if (!urlExpr || (url !== undefined && !hostUnknown(url))) return []
     const byName = namedReceiver(urlExpr, ctx)
-    return byName ? { vendor: byName, byName: true } : undefined
+    return byName ? [{ vendor: byName, byName: true }] : []
   }
-  const vendor = sdkReceiver(sink, origin, args, ctx)
-  return vendor ? { vendor } : undefined
+  if (sink.vendorArg) {
+    // A model chosen in branches (`let model` assigned `openai(id)` or `anthropic(id)`): each maker may receive it.
+    const value = argumentAt(args, sink.vendorArg, ctx)
+    const makers = (value ? originsOf(value, ctx) : []).flatMap((from) =>
+      from.kind === 'import' ? (ctx.scan.rules.vendorForImport(from.module)?.id ?? []) : [],
+    )
+    return [...new Set(makers)].map((vendor) => ({ vendor }))
+  }
+  const vendor = sdkReceiver(sink, origin, ctx)
+  return vendor ? [{ vendor }] : []
 }
 
-/** The receiver of an SDK or logger sink: the vendor a model argument or the client's options name, or the sink's. */
-function sdkReceiver(
-  sink: CompiledSink,
-  origin: SinkOrigin,
-  args: readonly ts.Expression[],
-  ctx: WalkContext,
-): string | undefined {
-  if (sink.vendorArg) {
-    const value = argumentAt(args, sink.vendorArg, ctx)
-    const from = value && originOf(value, ctx)
-    return from?.kind === 'import' ? ctx.scan.rules.vendorForImport(from.module)?.id : undefined
-  }
+/** The receiver of an SDK or logger sink: the vendor the client's options name, or the sink's. */
+function sdkReceiver(sink: CompiledSink, origin: SinkOrigin, ctx: WalkContext): string | undefined {
   if (sink.vendor === 'logs') return transportVendor(origin.builders, ctx) ?? 'logs'
   if (sink.vendor) return hostOverride(sink, origin.builders, ctx) ?? sink.vendor
   if (origin.kind !== 'import') return undefined
