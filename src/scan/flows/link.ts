@@ -513,7 +513,7 @@ function recordFields(modules: ModuleIndex): (f: FileFacts, v: FlowValue) => Flo
       ...v,
       category: x.key,
       confidence: 'medium',
-      reason: `a ${ref.name}, whose ${x.evidence.symbol} is ${x.key}`,
+      reason: `of type ${ref.name}, whose ${x.evidence.symbol} is ${x.key}`,
       trace: [...v.trace, `${target.path}:${x.evidence.line}: ${x.evidence.excerpt ?? x.evidence.symbol}`],
     }))
   }
