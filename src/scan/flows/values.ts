@@ -295,7 +295,7 @@ export class ValueReader {
         return NONE
       case SK.Identifier: {
         const read = this.identifier(n as ts.Identifier, at, steps, site, depth)
-        return read.verdict === 'opaque' ? this.typed(n as ts.Identifier, read) : read
+        return read.verdict === 'opaque' ? this.typed(n as ts.Identifier, read, at.length) : read
       }
       case SK.PropertyAccessExpression:
         return this.member(n as ts.PropertyAccessExpression, at, steps, site, depth)
@@ -369,16 +369,18 @@ export class ValueReader {
   /**
    * A whole object the reader cannot see into, declared with a named record type (`w: Worksite`, `const form:
    * SignupValues = …`, `items: Worksite[]`): its leaves carry the type, for linking to give them the categories of
-   * the fields the record's declaration has. Only the binding's own type counts, never a destructured part's.
+   * the fields the record's declaration has. Only the binding's own type counts, never a destructured part's, and
+   * only for a leaf that is the whole value (`depth` places deep): the parts of an initializer the reader sees into
+   * (`const e: CalendarEvent = { title, location: event.location }`) are read by their own keys.
    */
-  private typed(id: ts.Identifier, read: Read): Read {
+  private typed(id: ts.Identifier, read: Read, depth: number): Read {
     const local = this.scope.lookup(id.text)
     if (!local || local.path.length > 0) return read
     const name = recordTypeName((local.declaration as { type?: ts.TypeNode }).type)
     if (!name) return read
     const from = this.ctx.bindings.imports.get(name)
     const typeRef = { name, from: from ? from.module : '' }
-    for (const l of read.leaves) if (!l.category) l.typeRef = typeRef
+    for (const l of read.leaves) if (!l.category && l.at.length === depth) l.typeRef = typeRef
     return read
   }
 
