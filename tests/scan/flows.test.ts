@@ -357,3 +357,17 @@ describe('flows: a client held under its vendor name, kept where the link step c
     expect(found([selector, caller])).toEqual([])
   })
 })
+
+describe('flows: a whole object of a named record type (fixtures/detectors/flows-typed-records)', () => {
+  it("sends the categories of the fields its type's declaration has, to a log or through a helper", async () => {
+    expect(await flows('flows-typed-records')).toEqual([
+      // `formData: VendorFormValues` spread into the params an imported helper hands to emailjs.send.
+      'emailjs → user.contact.phone_number @ src/Form.tsx:6',
+      'emailjs → user.name.first @ src/Form.tsx:6',
+      // `w: Worksite` logged whole in a Vue component; a `Product` has no personal fields, a `Record<…>` names no
+      // record and a destructured `status` is read by its own name: none of them makes a flow.
+      'logs → user.contact.address @ src/Team.vue:7',
+      'logs → user.contact.address.postal_code @ src/Team.vue:7',
+    ])
+  })
+})

@@ -26,6 +26,12 @@ export interface FlowValue {
   byModel?: boolean
   /** Read off a settings record (rules/flows): the operator's, kept only for what a helper's callers pass. */
   operator?: boolean
+  /**
+   * A whole object of no known category whose declared type is a named record (`w: Worksite`, `form: SignupValues`):
+   * the type's name and the module it is imported from ('' for the same module). Linking gives it the categories of
+   * the fields that record's declaration has classified.
+   */
+  typeRef?: { name: string; from: string }
 }
 
 /** A value that is a parameter (or a property of one) of a top-level function: `track(event, props)` → 1, []. */
@@ -194,4 +200,14 @@ export interface FlowFacts {
   inherited?: InheritedSink[]
   modelHelpers?: ModelHelperSink[]
   subclasses?: SubclassFact[]
+  /** Sink calls that send a whole typed object (`FlowValue.typeRef`): flows once linking knows the type's fields. */
+  typed?: TypedFlow[]
+}
+
+/** A whole typed object a sink of this module sends (`console.info('Adding', w)` with `w: Worksite`). */
+export interface TypedFlow {
+  vendor: string
+  rule: string
+  call: string
+  value: FlowValue
 }

@@ -58,6 +58,7 @@ export function linkFlows(
     vendorPackage: (m) => rules.vendorForImport(m) !== undefined,
     exported: new Map(),
   }
+  const fieldsOf = recordFields(modules)
   for (const f of files)
     for (const call of f.flows?.calls ?? []) {
       const client = resolveCall(f, call, clients)
@@ -69,7 +70,7 @@ export function linkFlows(
         if (!vendor) continue
         const via = `${client.path}: ${call.exportName} is ${client.module ? `a ${client.module} client` : client.chain.join('.')}`
         const method = call.members[call.members.length - 1] ?? client.chain[client.chain.length - 1]
-        for (const v of sentValues(call.values, sink, method)) {
+        for (const v of sentValues(call.values, sink, method).flatMap((x) => fieldsOf(f, x))) {
           const flow = flowOf(v, sink, call.call)
           const own = flow && finding(f.path, vendor, flow, v, call, sink.rule, [...v.trace, via])
           if (own) out.push(own)
@@ -170,9 +171,12 @@ export function linkFlows(
   for (const f of files)
     for (const call of f.flows?.calls ?? []) {
       const helpers = helpersFor(f, call)
+      // A whole typed object passed to a helper: the fields its type declares, each a value of its own category.
+      const typed = helpers?.value.length && call.values.some((v) => v.typeRef && !v.category)
+      const sent = typed ? { ...call, values: call.values.flatMap((v) => fieldsOf(f, v)) } : call
       for (const h of helpers?.value ?? []) {
         if (switchedOff(h, call)) continue
-        out.push(...helperFlows(f.path, call, h, helpers!.path))
+        out.push(...helperFlows(f.path, sent, h, helpers!.path))
         if (h.fallback) decide(fallbacks, h, call)
       }
       if (call.named && !resolved.has(call) && !helpers?.value.length)
@@ -196,6 +200,13 @@ export function linkFlows(
           inherited.add(x.evidence.fingerprint)
           out.push(x)
         }
+  // A whole typed object a sink of the module sends (`console.info('Adding case', w)`, `w: Worksite`).
+  for (const f of files)
+    for (const t of f.flows?.typed ?? [])
+      for (const v of fieldsOf(f, t.value)) {
+        const flow = flowOf(v, { category: undefined }, t.call)
+        if (flow) out.push(finding(f.path, t.vendor, flow, v, t, t.rule, v.trace))
+      }
   const superseded = new Set([...fallbacks].filter(([, keep]) => !keep).map(([fingerprint]) => fingerprint))
   return { findings: out.filter((x) => !superseded.has(x.evidence.fingerprint)), superseded }
 }
@@ -473,6 +484,39 @@ function receiver(sink: CompiledSink, client: ResolvedClient, rules: RuleSet): s
   if (sink.vendor === 'logs') return client.vendor ?? 'logs'
   if (sink.vendor) return client.vendor ?? sink.vendor
   return client.module ? (rules.vendorForImport(client.module)?.id ?? client.vendor) : undefined
+}
+
+/**
+ * A function giving, for a value that is a whole object of a named record type (`FlowValue.typeRef`), one value per
+ * category the fields of that record's declaration were classified as (`Worksite.city`, `Worksite.postal_code`), in
+ * the module the type comes from; any other value is returned as it is. Answers are kept per module and type.
+ */
+function recordFields(modules: ModuleIndex): (f: FileFacts, v: FlowValue) => FlowValue[] {
+  const byType = new Map<string, Map<string, Finding> | undefined>()
+  const fieldsIn = (file: FileFacts, name: string): Map<string, Finding> | undefined => {
+    const key = `${file.path}\0${name}`
+    if (byType.has(key)) return byType.get(key)
+    let found: Map<string, Finding> | undefined
+    for (const x of file.findings)
+      if (x.kind === 'personalData' && x.evidence.symbol?.startsWith(`${name}.`) && !found?.has(x.key))
+        (found ??= new Map()).set(x.key, x)
+    byType.set(key, found)
+    return found
+  }
+  return (f, v) => {
+    const ref = v.typeRef
+    if (!ref || v.category) return [v]
+    const target = ref.from === '' ? f : modules.resolve(f.path, ref.from)
+    const fields = target && fieldsIn(target, ref.name)
+    if (!fields) return [v]
+    return [...fields.values()].map((x) => ({
+      ...v,
+      category: x.key,
+      confidence: 'medium',
+      reason: `of type ${ref.name}, whose ${x.evidence.symbol} is ${x.key}`,
+      trace: [...v.trace, `${target.path}:${x.evidence.line}: ${x.evidence.excerpt ?? x.evidence.symbol}`],
+    }))
+  }
 }
 
 function helperFlows(path: string, call: PendingFlowCall, h: HelperSink, helperPath: string): Finding[] {

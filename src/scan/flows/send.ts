@@ -2,7 +2,7 @@ import type { Confidence } from '../../model/types.js'
 import type { CompiledSink, SinkArg } from '../../rules/sinks.js'
 import type { FileScan } from '../file-scan.js'
 import { tokenizeIdentifier } from '../pii/tokenize.js'
-import type { FlowValue } from './facts.js'
+import type { FlowFacts, FlowValue } from './facts.js'
 
 /**
  * The values a sink sends: those inside the arguments (and properties) it lists. A value that encloses a listed
@@ -124,15 +124,23 @@ export function flowOf(
   return undefined
 }
 
-/** Records the flows of the values a sink sends, in the file that calls it. */
+/**
+ * Records the flows of the values a sink sends, in the file that calls it; a whole typed object of no category
+ * (`FlowValue.typeRef`) is kept in `facts` for linking, which knows the fields of its type.
+ */
 export function sendFlows(
   scan: FileScan,
   values: readonly FlowValue[],
   to: { vendor: string; sink: Pick<CompiledSink, 'category' | 'rule'>; call: string },
+  facts?: FlowFacts,
 ): void {
   for (const v of values) {
     const flow = flowOf(v, to.sink, to.call)
-    if (!flow) continue
+    if (!flow) {
+      if (v.typeRef && facts)
+        (facts.typed ??= []).push({ vendor: to.vendor, rule: to.sink.rule, call: to.call, value: v })
+      continue
+    }
     scan.flow({
       vendor: to.vendor,
       category: flow.category,

@@ -42,6 +42,8 @@ interface Leaf {
   byModel?: boolean
   /** Read off a settings record: the operator's value, kept only for the helper hop (see `operatorRead`). */
   operator?: boolean
+  /** A whole object whose declared type is a named record (see `FlowValue.typeRef`). */
+  typeRef?: { name: string; from: string }
 }
 
 interface Read {
@@ -225,7 +227,7 @@ export class ValueReader {
       const spread = a.kind === SK.SpreadElement
       const expr = spread ? (a as ts.SpreadElement).expression : a
       for (const l of this.read(expr, [spread ? '*' : String(i)], [], a, 0, true).leaves)
-        if (!dataOnly || l.category || l.param) out.push(this.toValue(l))
+        if (!dataOnly || l.category || l.param || l.typeRef) out.push(this.toValue(l))
         else opaque?.push(l.at)
     })
     return out
@@ -248,6 +250,7 @@ export class ValueReader {
       param: l.param,
       ...(l.byModel ? { byModel: true } : {}),
       ...(l.operator ? { operator: true } : {}),
+      ...(l.typeRef ? { typeRef: l.typeRef } : {}),
     }
   }
 
@@ -297,8 +300,10 @@ export class ValueReader {
       case SK.VoidExpression:
       case SK.DeleteExpression:
         return NONE
-      case SK.Identifier:
-        return this.identifier(n as ts.Identifier, at, steps, site, depth)
+      case SK.Identifier: {
+        const read = this.identifier(n as ts.Identifier, at, steps, site, depth)
+        return read.verdict === 'opaque' ? this.typed(n as ts.Identifier, read, at.length) : read
+      }
       case SK.PropertyAccessExpression:
         return this.member(n as ts.PropertyAccessExpression, at, steps, site, depth)
       case SK.ElementAccessExpression: {
@@ -366,6 +371,24 @@ export class ValueReader {
         return { leaves: [this.opaque(n, at, steps, site)], verdict: 'opaque' }
     }
     return { leaves: [this.opaque(n, at, steps, site)], verdict: 'opaque' }
+  }
+
+  /**
+   * A whole object the reader cannot see into, declared with a named record type (`w: Worksite`, `const form:
+   * SignupValues = …`, `items: Worksite[]`): its leaves carry the type, for linking to give them the categories of
+   * the fields the record's declaration has. Only the binding's own type counts, never a destructured part's, and
+   * only for a leaf that is the whole value (`depth` places deep): the parts of an initializer the reader sees into
+   * (`const e: CalendarEvent = { title, location: event.location }`) are read by their own keys.
+   */
+  private typed(id: ts.Identifier, read: Read, depth: number): Read {
+    const local = this.scope.lookup(id.text)
+    if (!local || local.path.length > 0) return read
+    const name = recordTypeName((local.declaration as { type?: ts.TypeNode }).type)
+    if (!name) return read
+    const from = this.ctx.bindings.imports.get(name)
+    const typeRef = { name, from: from ? from.module : '' }
+    for (const l of read.leaves) if (!l.category && l.at.length === depth) l.typeRef = typeRef
+    return read
   }
 
   private union(reads: Read[]): Read {
@@ -924,6 +947,24 @@ const TOOL_RUNNERS = new Set(['execute', 'func', 'invoke'])
 const PRODUCT_BEFORE_VALUE = /(^|\s)[A-Za-z][\w.-]*\/$/
 
 /** The query parameter a template's text ends with (`…?latitude=`, `&email=`): its name, else undefined. */
+/**
+ * The name of the record type a declaration's annotation names: `Worksite`, `Worksite[]`, `Worksite | null`; a
+ * generic or qualified name (`Record<…>`, `ns.T`) says nothing about its fields.
+ */
+function recordTypeName(type: ts.TypeNode | undefined): string | undefined {
+  if (!type) return undefined
+  if (type.kind === SK.ArrayType) return recordTypeName((type as ts.ArrayTypeNode).elementType)
+  if (type.kind === SK.UnionType) {
+    const named = (type as ts.UnionTypeNode).types.filter(
+      (t) => t.kind !== SK.LiteralType && t.kind !== SK.UndefinedKeyword && t.kind !== SK.NullKeyword,
+    )
+    return named.length === 1 ? recordTypeName(named[0]) : undefined
+  }
+  if (type.kind !== SK.TypeReference) return undefined
+  const ref = type as ts.TypeReferenceNode
+  return ref.typeName.kind === SK.Identifier && !ref.typeArguments ? ref.typeName.text : undefined
+}
+
 function queryKey(text: string): string | undefined {
   return /[?&]([A-Za-z_][\w-]*)=$/.exec(text)?.[1]
 }

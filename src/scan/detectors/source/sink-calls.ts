@@ -276,7 +276,8 @@ export const sinkCalls: SourceDetector<State | undefined> = {
       state.facts.objects ||
       state.facts.inherited ||
       state.facts.modelHelpers ||
-      state.facts.subclasses
+      state.facts.subclasses ||
+      state.facts.typed
     )
       ctx.scan.facts.flows = state.facts
   },
@@ -434,7 +435,7 @@ function sendToSinks(
       const all = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
       // A credential handed to an SDK with no listed sinks authenticates the call to the service that issued it.
       const selected = sink.fallback ? all.filter((v) => !isCredential(v)) : all
-      sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) })
+      sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) }, state.facts)
       // A prompt sink's helper too (`generateEmbedding(text)`): what callers pass there is sent under its own category.
       const guard = selected.some((v) => v.param) ? offByDefault(ctx) : undefined
       for (const v of selected)
