@@ -491,7 +491,8 @@ export class PiiClassifier {
       const vendor = named ?? (second !== undefined ? this.twoWordVendor(first, second) : undefined)
       if (!vendor) continue
       const stores = this.vocabulary.sequences.record_store_vendor_categories
-      if (vendor.categories.some((c) => stores.some((seq) => sameSequence(c.split('-'), seq)))) return undefined
+      if (vendor.categories.some((c) => stores.some((seq) => sameSequence(c.split('-'), seq))))
+        return undefined
       return vendor.word
     }
     return undefined
@@ -507,7 +508,10 @@ export class PiiClassifier {
    * The vendor whose two-word id a module's first two words spell (`google.map.interface` → `google-maps`, the
    * second word singular or plural): a module named for a product of a vendor with several (Google Maps, not Google).
    */
-  private twoWordVendor(first: string, second: string): { word: string; categories: readonly string[] } | undefined {
+  private twoWordVendor(
+    first: string,
+    second: string,
+  ): { word: string; categories: readonly string[] } | undefined {
     for (const id of [`${first}-${second}`, `${first}-${second}s`]) {
       const named = this.namedVendor(id)
       if (named) return named
