@@ -18,9 +18,6 @@ describe('objects written to a store or an API', () => {
         // a request config's payload, with the sending function as container (`episodeId` is not personal)
         'user.behavior.media_consumption @ src/store/session.js:addOrUpdateHistoryItem.userPlaybackPosition',
         'user.contact.email @ src/store/session.js:addOrUpdateHistoryItem.email',
-        // a payload serialised in place (`body: JSON.stringify({ … })`); a user agent beside a session id and referer
-        // (startMatrix's `browser` beside `os` is a test matrix's, left out)
-        'user.device.user_agent @ src/analytics/clicks.js:recordClick.ua',
         // a JSON module destructured is data; an editor library's default export destructured is its classes
         'user.contact.email @ src/editor/keys.js:profile.email',
         // `phone` is a literal written in the code, not a person's: left out

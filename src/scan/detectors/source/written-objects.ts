@@ -23,15 +23,10 @@ function subjectOf(call: ts.CallExpression): string | undefined {
   return calleeName(call)
 }
 
-/**
- * The object a property holds, when it is written as an object literal, or serialised from one in place
- * (`body: JSON.stringify({ ua, referer })`: the request still sends those keys).
- */
+/** The object a property holds, when it is written as an object literal. */
 function objectValue(p: ts.ObjectLiteralElementLike): ts.ObjectLiteralExpression | undefined {
   if (p.kind !== SK.PropertyAssignment) return undefined
-  let v = unwrap(p.initializer)
-  if (v?.kind === SK.CallExpression && dottedName((v as ts.CallExpression).expression) === 'JSON.stringify')
-    v = unwrap((v as ts.CallExpression).arguments[0])
+  const v = unwrap(p.initializer)
   return v?.kind === SK.ObjectLiteralExpression ? (v as ts.ObjectLiteralExpression) : undefined
 }
 
