@@ -233,15 +233,15 @@ export class RuleSet {
   }
 
   /**
-   * The vendor whose id, or name written as one word, is this lower-case token (`clearbit`, `serpapi`), of any
-   * category; undefined for none.
+   * The vendor whose id, or name written as one word, is this lower-case token (`clearbit`, `serpapi`, or a two-word
+   * id such as `google-maps`), of any category; undefined for none.
    */
   vendorNamedToken(token: string): VendorRule | undefined {
     if (!this.vendorsByToken) {
       this.vendorsByToken = new Map()
       for (const v of this.vendors.values())
         for (const t of [v.id, v.name.toLowerCase().replace(/[^a-z0-9]/g, '')])
-          if (/^[a-z0-9]+$/.test(t) && !this.vendorsByToken.has(t)) this.vendorsByToken.set(t, v)
+          if (/^[a-z0-9]+(-[a-z0-9]+)?$/.test(t) && !this.vendorsByToken.has(t)) this.vendorsByToken.set(t, v)
     }
     return this.vendorsByToken.get(token)
   }

@@ -324,9 +324,10 @@ export class FileScan {
   ) {
     this.facts = emptyFacts(path)
     // Two folders and the base name: a type two folders inside an integrations folder is that service's payload.
+    // Only the extension goes: the words of a dotted name (`google.map.interface.ts`) may name a two-word vendor.
     const parts = path.split('/').slice(-3)
     const base = parts[parts.length - 1]!
-    const dot = base.indexOf('.')
+    const dot = base.lastIndexOf('.')
     parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot)
     this.module = parts.join('/')
     this.lowered = ILLUSTRATIVE_PATH.test(path)

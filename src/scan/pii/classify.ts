@@ -14,7 +14,7 @@ export interface FieldContext {
   siblings?: readonly string[]
   /** The field's TypeScript (or schema) type, simplified. */
   type?: FieldType
-  /** The file that declares the field: its two folders and base name, without extensions (`src/types/polar`). */
+  /** The file that declares the field: its two folders and base name, without its extension (`src/types/polar`). */
   module?: string
 }
 
@@ -485,13 +485,36 @@ export class PiiClassifier {
     const integration = this.integrationOf(parts)
     if (integration !== undefined) return integration
     for (const part of parts.slice(-2).reverse()) {
-      const first = tokenizeIdentifier(part)[0]
-      if (!first || first.length < 3 || this.w.everyday_vendor_words.has(first)) continue
-      const categories = this.vendorNamed(first)
-      if (!categories) continue
+      const [first, second] = tokenizeIdentifier(part)
+      if (!first || first.length < 3) continue
+      const named = this.w.everyday_vendor_words.has(first) ? undefined : this.namedVendor(first)
+      const vendor = named ?? (second !== undefined ? this.twoWordVendor(first, second) : undefined)
+      if (!vendor) continue
       const stores = this.vocabulary.sequences.record_store_vendor_categories
-      if (categories.some((c) => stores.some((seq) => sameSequence(c.split('-'), seq)))) return undefined
-      return first
+      if (vendor.categories.some((c) => stores.some((seq) => sameSequence(c.split('-'), seq))))
+        return undefined
+      return vendor.word
+    }
+    return undefined
+  }
+
+  /** The vendor a one-word module name names, with its categories. */
+  private namedVendor(word: string): { word: string; categories: readonly string[] } | undefined {
+    const categories = this.vendorNamed(word)
+    return categories ? { word, categories } : undefined
+  }
+
+  /**
+   * The vendor whose two-word id a module's first two words spell (`google.map.interface` → `google-maps`, the
+   * second word singular or plural): a module named for a product of a vendor with several (Google Maps, not Google).
+   */
+  private twoWordVendor(
+    first: string,
+    second: string,
+  ): { word: string; categories: readonly string[] } | undefined {
+    for (const id of [`${first}-${second}`, `${first}-${second}s`]) {
+      const named = this.namedVendor(id)
+      if (named) return named
     }
     return undefined
   }
