@@ -25,6 +25,7 @@ import {
   isHeaderRow,
   type FoundName,
   nameKey,
+  onlyKindOfService,
   tableColumns,
   type TableColumns,
 } from './names.js'
@@ -448,6 +449,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !fromPlatforms(m.start) &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
+          !roleOfLabelCompany(s, m, companyLists) &&
           !dataListItem(lexicon, s, m) &&
           !purposeLabel(s, m) &&
           (cols?.recipientKinds === undefined || inColumn(s, m, cols.recipientKinds)) &&
@@ -591,7 +593,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           if (alias === null) continue
           if (alias) Object.assign(u, alias)
           const name = displayName(u.name, lexicon)
-          if (!nameKey(name, lexicon)) continue
+          if (!nameKey(name, lexicon) || onlyKindOfService(lexicon, s, name)) continue
           if (
             isController(name, controller, lexicon) &&
             !(cellNames.has(u) && groupCompany(u.name, controller, lexicon))
@@ -887,6 +889,18 @@ function cellLike(s: Sentence): boolean {
   return after.split(/\s+/).filter(Boolean).length <= 24
 }
 
+/**
+ * "- **Hetzner:** Services in the field of … (e.g. storage space and/or computing capacities); **Service provider**: …":
+ * in a list whose labels are companies, the first clause after a label says what that company does, known or not.
+ */
+function roleOfLabelCompany(s: Sentence, m: Match, companyLists: ReadonlySet<string>): boolean {
+  if (!s.label || !TITLE_WORDS.test(s.label) || !companyLists.has(listKey(s))) return false
+  const at = s.text.indexOf(s.label)
+  if (at === -1 || at > 8) return false
+  const from = s.start + at + s.label.length
+  return m.start >= from && NAME_THEN_ROLE.test(s.text.slice(from - s.start, m.start - s.start))
+}
+
 /** The list a labelled item belongs to: its section and its intro. */
 function listKey(s: Sentence): string {
   return `${s.heading?.line ?? 0}|${s.intro ?? ''}`
@@ -1116,6 +1130,17 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
   // "Cloud Hosting: Supabase": a run-in label in the singular that only a name follows is the same.
   if (!/s$/i.test(m.text) && names.some((n) => n.start >= m.end && /^:?\s+$/.test(between(m.end, n.start))))
     return true
+  // "**YouTube:** Social network and video platform; …", "Stripe (United States) - Payment processing": a name set off
+  // by a colon or a dash at the start of an item, then the words of its own clause, says what that company does.
+  if (
+    names.some(
+      (n) =>
+        n.end <= m.start &&
+        /^[\s*_[\]|-]*$/.test(s.text.slice(0, n.start - s.start)) &&
+        NAME_THEN_ROLE.test(between(n.end, m.start)),
+    )
+  )
+    return true
   // "via Resend (transactional email)": the parentheses after a name say what it does.
   const before = s.text.slice(0, m.start - s.start)
   const open = before.lastIndexOf('(')
@@ -1165,6 +1190,12 @@ function dataListItem(lexicon: Lexicon, s: Sentence, m: Match): boolean {
       LIST_TAIL.test(s.text.slice(d.end - s.start, rel)),
   )
 }
+
+/**
+ * What follows a name that opens an item, up to a kind of service in the same clause: an optional aside in parentheses
+ * ("(United States)", "(via Twilio)"), a colon or a dash, and words without a clause or sentence end ("e.g." allowed).
+ */
+const NAME_THEN_ROLE = /^[*_]*(?:\s*\([^()]{1,40}\))?[*_]*\s*(?::|\s[-–—])[*_]*\s+(?:[^;.!?]|\b(?:e\.g|i\.e)\.){0,160}$/u
 
 const LIST_TAIL =
   /^(?:\s*[,;]\s*(?:(?:and|or)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2}){0,3}\s*[,;]?\s*(?:(?:and|or)\s+)?$/iu
