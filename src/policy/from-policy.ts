@@ -219,6 +219,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   let cookieUnit: string | undefined
   const selfHosted = lexicon.cue('self-hosted')
   const platformBefore = new RegExp(`(?:${lexicon.cue('platform-before').source})\\s+(?:the\\s+)?$`, 'i')
+  const providerField = new RegExp(`(?:${lexicon.cue('provider-field').source})[*_]*\\s*:`, 'i')
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   // Companies with products of their own named by their name ("Facebook", "Microsoft Corporation"), kept where read.
@@ -459,10 +460,16 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // In a table of recipients, a row's role and data columns say what the company of its provider cell does
       // ("Hetzner Online GmbH | Cloud infrastructure"): they file that company, they name no category of their own.
       // "- **UpCloud** (European, Finland): database hosting": the labels of a list of companies are its providers.
+      // "- **Threads:** Social network; **Service provider**: Meta Platforms …": a provider field says so too.
+      const fieldAt = s.label ? s.text.search(providerField) : -1
       const providerLabel =
-        sharing && s.label && companyLists.has(listKey(s)) && TITLE_WORDS.test(s.label) && cellLike(s)
+        s.label &&
+        companyLists.has(listKey(s)) &&
+        TITLE_WORDS.test(s.label) &&
+        ((sharing && cellLike(s)) || fieldAt !== -1)
           ? s.label
           : undefined
+      const labelNamed = providerLabel !== undefined && nameKey(displayName(providerLabel, lexicon), lexicon) !== undefined
       const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : providerLabel
       // "### Rollbar" over "**Purpose:** Error monitoring": the labelled facts of a section named after a company
       // say what that company does.
@@ -499,6 +506,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (selfHosted.test(justBefore) || platformBefore.test(justBefore)) continue
         // "the Google Ads Settings page", "Shopify's Terms of Service": a reference to the company's pages, not a use.
         if (lexicon.referenceAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 40))) continue
+        // "- **Instagram:** …; **Service provider**: Meta Platforms Ireland Limited": the company behind the label. A
+        // label too short to be read as a name ("X") leaves the field's company ("Twitter International Company").
+        if (labelNamed && fieldAt !== -1 && m.start - s.start > fieldAt) continue
         const src = source(text, m)
         if (name.vendors.length === 1 && !name.known) {
           addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
@@ -572,7 +582,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             owner?.name ??
             lexicon.names.find((n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase())
           if (owner?.vendor) addRecipient(recipients, rules, { vendor: owner.vendor }, source(text, m))
-          else if (rule?.known && owner)
+          // "- **X:** Social network; **Service provider**: …": a known company as the label of a provider list.
+          else if (rule?.known && (owner || providerLabel))
             place(rule.known.name, rule.known.category, [], m, source(text, m), s)
           else if (rule && rule.vendors.length === 1 && !rule.known)
             addRecipient(recipients, rules, { vendor: rule.vendors[0]! }, source(text, m))
