@@ -231,6 +231,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   let currentVendors = new Set<string>()
   // The line of the last heading that names a company.
   let companyHeading = 0
+  // The last top-level list item is labelled with a company.
+  let companyItem = false
   // Data a sub-heading names, kept until a statement under it collects data.
   let headingData: { category: string; source: Source }[] = []
   const companyLists = listsOfCompanies(lexicon, all)
@@ -419,6 +421,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       )
         cookiesWithoutPurpose = sourceAt(text, s, s.start, s.text.trim())
     }
+    // A nested list item ("  - Purpose: …") keeps the company of the item above it; anything else ends it.
+    const nested = s.bullet && NESTED_ITEM.test(s.text)
+    if (!nested) companyItem = false
     // Recipients: categories of recipients, named companies, and names without a rule.
     if (
       // "We share … with …" is a statement about recipients wherever it stands (even in a section about rights).
@@ -469,13 +474,19 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         ((sharing && cellLike(s)) || fieldAt !== -1)
           ? s.label
           : undefined
-      const labelNamed = providerLabel !== undefined && nameKey(displayName(providerLabel, lexicon), lexicon) !== undefined
+      const labelNamed =
+        providerLabel !== undefined && nameKey(displayName(providerLabel, lexicon), lexicon) !== undefined
       const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : providerLabel
       // "### Rollbar" over "**Purpose:** Error monitoring": the labelled facts of a section named after a company
       // say what that company does.
       if (s.isHeading && names.length > 0) companyHeading = s.line
       const aboutHeadingCompany = !s.isHeading && s.label !== undefined && s.heading?.line === companyHeading
-      if (!providerCell && !aboutHeadingCompany)
+      // "- **Stripe** - For payment processing" over "  - Purpose: Secure payment processing": the nested items of
+      // an item labelled with a company say what that company does, as the role cell of a table row would.
+      if (s.bullet && !nested && s.label !== undefined)
+        companyItem = providerLabel !== undefined || names.some((n) => n.text === s.label)
+      const aboutItemCompany = nested && companyItem
+      if (!providerCell && !aboutHeadingCompany && !aboutItemCompany)
         for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
       // A product of the company named in this sentence, or in the sentence just before ("We use reCAPTCHA … Google
       // processes this data on our behalf"): the company is its maker.
@@ -1206,7 +1217,11 @@ function dataListItem(lexicon: Lexicon, s: Sentence, m: Match): boolean {
  * What follows a name that opens an item, up to a kind of service in the same clause: an optional aside in parentheses
  * ("(United States)", "(via Twilio)"), a colon or a dash, and words without a clause or sentence end ("e.g." allowed).
  */
-const NAME_THEN_ROLE = /^[*_]*(?:\s*\([^()]{1,40}\))?[*_]*\s*(?::|\s[-–—])[*_]*\s+(?:[^;.!?]|\b(?:e\.g|i\.e)\.){0,160}$/u
+const NAME_THEN_ROLE =
+  /^[*_]*(?:\s*\([^()]{1,40}\))?[*_]*\s*(?::|\s[-–—])[*_]*\s+(?:[^;.!?]|\b(?:e\.g|i\.e)\.){0,160}$/u
+
+/** An indented list item: a bullet or a number after leading spaces. */
+const NESTED_ITEM = /^[ \t]{2,}(?:[-*+•]|\d+[.)])\s/
 
 const LIST_TAIL =
   /^(?:\s*[,;]\s*(?:(?:and|or)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2}){0,3}\s*[,;]?\s*(?:(?:and|or)\s+)?$/iu
