@@ -25,6 +25,7 @@ import {
   isHeaderRow,
   type FoundName,
   nameKey,
+  onlyKindOfService,
   tableColumns,
   type TableColumns,
 } from './names.js'
@@ -218,6 +219,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   let cookieUnit: string | undefined
   const selfHosted = lexicon.cue('self-hosted')
   const platformBefore = new RegExp(`(?:${lexicon.cue('platform-before').source})\\s+(?:the\\s+)?$`, 'i')
+  const providerField = new RegExp(`(?:${lexicon.cue('provider-field').source})[*_]*\\s*:`, 'i')
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   // Companies with products of their own named by their name ("Facebook", "Microsoft Corporation"), kept where read.
@@ -229,6 +231,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   let currentVendors = new Set<string>()
   // The line of the last heading that names a company.
   let companyHeading = 0
+  // The last top-level list item is labelled with a company.
+  let companyItem = false
   // Data a sub-heading names, kept until a statement under it collects data.
   let headingData: { category: string; source: Source }[] = []
   const companyLists = listsOfCompanies(lexicon, all)
@@ -417,6 +421,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       )
         cookiesWithoutPurpose = sourceAt(text, s, s.start, s.text.trim())
     }
+    // A nested list item ("  - Purpose: …") keeps the company of the item above it; anything else ends it.
+    const nested = s.bullet && NESTED_ITEM.test(s.text)
+    if (!nested) companyItem = false
     // Recipients: categories of recipients, named companies, and names without a rule.
     if (
       // "We share … with …" is a statement about recipients wherever it stands (even in a section about rights).
@@ -448,6 +455,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !fromPlatforms(m.start) &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
+          !roleOfLabelCompany(s, m, companyLists) &&
           !dataListItem(lexicon, s, m) &&
           !purposeLabel(s, m) &&
           (cols?.recipientKinds === undefined || inColumn(s, m, cols.recipientKinds)) &&
@@ -457,16 +465,28 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // In a table of recipients, a row's role and data columns say what the company of its provider cell does
       // ("Hetzner Online GmbH | Cloud infrastructure"): they file that company, they name no category of their own.
       // "- **UpCloud** (European, Finland): database hosting": the labels of a list of companies are its providers.
+      // "- **Threads:** Social network; **Service provider**: Meta Platforms …": a provider field says so too.
+      const fieldAt = s.label ? s.text.search(providerField) : -1
       const providerLabel =
-        sharing && s.label && companyLists.has(listKey(s)) && TITLE_WORDS.test(s.label) && cellLike(s)
+        s.label &&
+        companyLists.has(listKey(s)) &&
+        TITLE_WORDS.test(s.label) &&
+        ((sharing && cellLike(s)) || fieldAt !== -1)
           ? s.label
           : undefined
+      const labelNamed =
+        providerLabel !== undefined && nameKey(displayName(providerLabel, lexicon), lexicon) !== undefined
       const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : providerLabel
       // "### Rollbar" over "**Purpose:** Error monitoring": the labelled facts of a section named after a company
       // say what that company does.
       if (s.isHeading && names.length > 0) companyHeading = s.line
       const aboutHeadingCompany = !s.isHeading && s.label !== undefined && s.heading?.line === companyHeading
-      if (!providerCell && !aboutHeadingCompany)
+      // "- **Stripe** - For payment processing" over "  - Purpose: Secure payment processing": the nested items of
+      // an item labelled with a company say what that company does, as the role cell of a table row would.
+      if (s.bullet && !nested && s.label !== undefined)
+        companyItem = providerLabel !== undefined || names.some((n) => n.text === s.label)
+      const aboutItemCompany = nested && companyItem
+      if (!providerCell && !aboutHeadingCompany && !aboutItemCompany)
         for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
       // A product of the company named in this sentence, or in the sentence just before ("We use reCAPTCHA … Google
       // processes this data on our behalf"): the company is its maker.
@@ -497,6 +517,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (selfHosted.test(justBefore) || platformBefore.test(justBefore)) continue
         // "the Google Ads Settings page", "Shopify's Terms of Service": a reference to the company's pages, not a use.
         if (lexicon.referenceAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 40))) continue
+        // "- **Instagram:** …; **Service provider**: Meta Platforms Ireland Limited": the company behind the label. A
+        // label too short to be read as a name ("X") leaves the field's company ("Twitter International Company").
+        if (labelNamed && fieldAt !== -1 && m.start - s.start > fieldAt) continue
         const src = source(text, m)
         if (name.vendors.length === 1 && !name.known) {
           addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
@@ -570,7 +593,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             owner?.name ??
             lexicon.names.find((n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase())
           if (owner?.vendor) addRecipient(recipients, rules, { vendor: owner.vendor }, source(text, m))
-          else if (rule?.known && owner)
+          // "- **X:** Social network; **Service provider**: …": a known company as the label of a provider list.
+          else if (rule?.known && (owner || providerLabel))
             place(rule.known.name, rule.known.category, [], m, source(text, m), s)
           else if (rule && rule.vendors.length === 1 && !rule.known)
             addRecipient(recipients, rules, { vendor: rule.vendors[0]! }, source(text, m))
@@ -591,7 +615,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           if (alias === null) continue
           if (alias) Object.assign(u, alias)
           const name = displayName(u.name, lexicon)
-          if (!nameKey(name, lexicon)) continue
+          if (!nameKey(name, lexicon) || onlyKindOfService(lexicon, s, name)) continue
           if (
             isController(name, controller, lexicon) &&
             !(cellNames.has(u) && groupCompany(u.name, controller, lexicon))
@@ -887,6 +911,18 @@ function cellLike(s: Sentence): boolean {
   return after.split(/\s+/).filter(Boolean).length <= 24
 }
 
+/**
+ * "- **Hetzner:** Services in the field of … (e.g. storage space and/or computing capacities); **Service provider**: …":
+ * in a list whose labels are companies, the first clause after a label says what that company does, known or not.
+ */
+function roleOfLabelCompany(s: Sentence, m: Match, companyLists: ReadonlySet<string>): boolean {
+  if (!s.label || !TITLE_WORDS.test(s.label) || !companyLists.has(listKey(s))) return false
+  const at = s.text.indexOf(s.label)
+  if (at === -1 || at > 8) return false
+  const from = s.start + at + s.label.length
+  return m.start >= from && NAME_THEN_ROLE.test(s.text.slice(from - s.start, m.start - s.start))
+}
+
 /** The list a labelled item belongs to: its section and its intro. */
 function listKey(s: Sentence): string {
   return `${s.heading?.line ?? 0}|${s.intro ?? ''}`
@@ -1116,6 +1152,17 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
   // "Cloud Hosting: Supabase": a run-in label in the singular that only a name follows is the same.
   if (!/s$/i.test(m.text) && names.some((n) => n.start >= m.end && /^:?\s+$/.test(between(m.end, n.start))))
     return true
+  // "**YouTube:** Social network and video platform; …", "Stripe (United States) - Payment processing": a name set off
+  // by a colon or a dash at the start of an item, then the words of its own clause, says what that company does.
+  if (
+    names.some(
+      (n) =>
+        n.end <= m.start &&
+        /^[\s*_[\]|-]*$/.test(s.text.slice(0, n.start - s.start)) &&
+        NAME_THEN_ROLE.test(between(n.end, m.start)),
+    )
+  )
+    return true
   // "via Resend (transactional email)": the parentheses after a name say what it does.
   const before = s.text.slice(0, m.start - s.start)
   const open = before.lastIndexOf('(')
@@ -1165,6 +1212,16 @@ function dataListItem(lexicon: Lexicon, s: Sentence, m: Match): boolean {
       LIST_TAIL.test(s.text.slice(d.end - s.start, rel)),
   )
 }
+
+/**
+ * What follows a name that opens an item, up to a kind of service in the same clause: an optional aside in parentheses
+ * ("(United States)", "(via Twilio)"), a colon or a dash, and words without a clause or sentence end ("e.g." allowed).
+ */
+const NAME_THEN_ROLE =
+  /^[*_]*(?:\s*\([^()]{1,40}\))?[*_]*\s*(?::|\s[-–—])[*_]*\s+(?:[^;.!?]|\b(?:e\.g|i\.e)\.){0,160}$/u
+
+/** An indented list item: a bullet or a number after leading spaces. */
+const NESTED_ITEM = /^[ \t]{2,}(?:[-*+•]|\d+[.)])\s/
 
 const LIST_TAIL =
   /^(?:\s*[,;]\s*(?:(?:and|or)\s+)?[\p{L}-]+(?:\s+[\p{L}-]+){0,2}){0,3}\s*[,;]?\s*(?:(?:and|or)\s+)?$/iu

@@ -718,12 +718,15 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
         if (short.toLowerCase() !== base.toLowerCase()) names.push(short)
       }
     }
-    // The vendor's own domain written as its name ("Polar.sh" for polar.sh).
+    // The vendor's own domain written as its name ("Polar.sh" for polar.sh, "plausible.io" for Plausible Analytics,
+    // whose alias "Plausible" is the domain's label).
     const host = v.website ? /^https?:\/\/(?:www\.)?([^/:]+)/i.exec(v.website)?.[1] : undefined
+    const squash = (n: string): string => n.toLowerCase().replace(/\s+/g, '')
     if (
       host &&
       host.split('.').length === 2 &&
-      host.toLowerCase().startsWith(base.toLowerCase().replace(/\s+/g, ''))
+      (host.toLowerCase().startsWith(squash(base)) ||
+        (aliases.get(v.id) ?? []).some((a) => host.toLowerCase().split('.')[0] === squash(a)))
     )
       names.push(host)
     for (const n of [...names, ...(aliases.get(v.id) ?? [])]) {

@@ -147,6 +147,9 @@ function deviceStorage(lexicon: Lexicon): RegExp {
 /** How far a list of kinds of service runs after its head, at most. */
 const LIST_SPAN = 250
 
+/** The text before a position ends inside a web address. */
+const IN_URL = /(?:https?:\/\/|www\.)[^\s()<>"'\]]*$/i
+
 /** Recipient categories named in a sentence ("payment gateways", "advertisers", "hosting and cloud service providers"). */
 export function findRecipientCategories(
   lexicon: Lexicon,
@@ -178,6 +181,8 @@ export function findRecipientCategories(
       continue
     // "we provide payment services" describes us, not a recipient.
     if (lexicon.selfDescription.test(sentence.text.slice(Math.max(0, at - 30), at))) continue
+    // "https://www.linkedin.com/psettings/guest-controls/retargeting-opt-out": a word of an address, not of the text.
+    if (IN_URL.test(sentence.text.slice(Math.max(0, at - 200), at))) continue
     // "local storage technologies": storage on the reader's device, not a storage service.
     if (
       /^storage\b/i.test(sentence.text.slice(at)) &&

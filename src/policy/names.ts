@@ -202,6 +202,20 @@ function plausibleName(lexicon: Lexicon, name: string, s: Sentence): boolean {
   return true
 }
 
+/**
+ * A name that is only words for a kind of service ("Hosting", "E-mail Sending", "A CDN", "Content-Delivery-Network"):
+ * the run-in label or subject of a description of that service, not a company.
+ */
+export function onlyKindOfService(lexicon: Lexicon, s: Sentence, name: string): boolean {
+  const n = name.replace(/^(?:an?|the)\s+/i, '').trim()
+  const probe: Sentence = { ...s, text: n, start: 0, end: n.length }
+  const kinds = findRecipientCategories(lexicon, probe, { sharingContext: true, wordsAlone: true })
+  if (kinds.length === 0) return false
+  let rest = n
+  for (const k of kinds) rest = rest.slice(0, k.start) + ' '.repeat(k.end - k.start) + rest.slice(k.end)
+  return /^[\s\p{P}]*$/u.test(rest.replace(/\b(?:and|or|sending|services?|providers?)\b/gi, ''))
+}
+
 /** Items of an enumeration: "Twitter, Discord and Reddit" → three items, with their offsets. */
 function items(text: string, offset: number): { text: string; at: number }[] {
   const out: { text: string; at: number }[] = []

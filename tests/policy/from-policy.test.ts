@@ -1122,6 +1122,33 @@ describe('reading the structure of a policy', () => {
     ).toEqual([])
   })
 
+  it('reads what a labelled company does as its description, not as a category or a company of its own', () => {
+    const items = (source: string): string[] => draftItems(draftOf(source)).recipients.sort()
+    // A name set off by a colon or a dash, then its own clause; and the nested items under such an item.
+    expect(
+      items(
+        '## Sharing\n\n**Service Providers:**\n- **Stripe** - For payment processing\n  - Purpose: Secure payment processing\n\n**Overseas Recipients:**\n- SendGrid (United States) - Email delivery\n',
+      ),
+    ).toEqual(['vendor:sendgrid', 'vendor:stripe'])
+    // The same nested items under a plain item name the categories.
+    expect(
+      items(
+        '## Sharing\n\n**Service Providers:**\n- We share data with:\n  - payment processors\n  - email delivery providers\n',
+      ),
+    ).toEqual(['category:email-transactional', 'category:payments'])
+    // A list whose labels are companies: labels that are only kinds of service name no company; a provider field makes
+    // the label a company, and the company in the field is the one behind it.
+    const generator =
+      '## Services used\n\n- **E-mail Sending and Hosting:** The web hosting services we use also include sending e-mails.\n- **Hetzner:** Services in the field of infrastructure (e.g. storage space and/or computing capacities); **Service provider**: Hetzner Online GmbH, Industriestr. 25, 91710 Gunzenhausen, Germany.\n- **Threads:** Social network; **Service provider**: Meta Platforms Ireland Limited, Merrion Road, Dublin 4, Ireland.\n'
+    expect(items(generator)).toEqual(['named:Hetzner', 'named:Threads'])
+    // A kind of service in a web address is no category.
+    expect(
+      items(
+        '## Sharing\n\nWe share data with LinkedIn (opt-out: https://www.linkedin.com/psettings/guest-controls/retargeting-opt-out).',
+      ),
+    ).not.toContain('category:retargeting')
+  })
+
   it("never counts the policy's own company as a recipient", () => {
     const d = draftOf(
       '# Acme Privacy Policy\n\nAcme, Inc. ("Acme", "we") shares data with Stripe, Inc. to process payments.',

@@ -91,6 +91,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'own-account': (d) => recipientItems(d).length === 0,
   'recipient-list': (d) => d.recipients.some((r) => r.categoryNamed),
   'provider-table': (d) => d.recipients.some((r) => r.vendor === 'sentry'),
+  'provider-field': (d) => recipientItems(d).includes('named:Nolt'),
   'we-share': (d) => recipientItems(d).length > 0,
   'received-from': (d) => recipientItems(d).length === 0,
   'received-through': (d) => recipientItems(d).length === 0,
