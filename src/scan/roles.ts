@@ -95,6 +95,7 @@ export function outsideAreas(
     packages.flatMap((p) => p.dependencies.filter((d) => !d.dev).map((d) => d.name)),
   )
   const roles = packageRoles(packages, used)
+  keepPublishedTheProductLoads(roles, packages, files)
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
   const scripted = scriptTooling(files, known.sourceRoots, imports)
@@ -311,6 +312,29 @@ function packageRoles(packages: readonly PackageInfo[], used: ReadonlySet<string
       })
   }
   return roles
+}
+
+/**
+ * A published package the product's own code imports by name without listing it (a page the server renders imports
+ * its widget from a CDN URL, `https://unpkg.com/@acme/widget@3/dist/widget.js`): the product ships it, so it stays
+ * the product's. Only looked at when a package was judged published and unused; reads the imports already recorded.
+ */
+function keepPublishedTheProductLoads(
+  roles: Map<string, OutsideArea>,
+  packages: readonly PackageInfo[],
+  files: readonly FileFacts[],
+): void {
+  const published = packages.filter((p) => roles.get(p.dir)?.role === 'published')
+  if (published.length === 0) return
+  const outsideDirs = [...roles.keys()]
+  for (const f of files) {
+    if (outsideDirs.some((d) => f.path.startsWith(d)) || ILLUSTRATIVE_PATH.test(f.path)) continue
+    for (const i of f.imports) {
+      if (i.typeOnly) continue
+      const hit = published.find((p) => i.specifier === p.name || i.specifier.startsWith(`${p.name}/`))
+      if (hit) roles.delete(hit.dir)
+    }
+  }
 }
 
 function isApp(p: PackageInfo): boolean {
