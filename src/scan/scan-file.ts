@@ -78,7 +78,11 @@ export function scanFile(
     return skipped(path, 'info', 'skipped: binary content')
   let text = typeof content === 'string' ? content : decode(content)
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-  if ((SOURCE_EXTENSIONS.has(ext) || TEMPLATE_EXTENSIONS.has(ext)) && looksMinified(text) && !pastedSnippetOnly(text, ext))
+  if (
+    (SOURCE_EXTENSIONS.has(ext) || TEMPLATE_EXTENSIONS.has(ext)) &&
+    looksMinified(text) &&
+    !pastedSnippetOnly(text, ext)
+  )
     return skipped(path, 'info', 'skipped: looks minified or generated (very long lines)')
   const scan = new FileScan(path, text, rules)
   scan.trace = trace
