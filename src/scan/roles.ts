@@ -1,4 +1,5 @@
 import type { RepositoryRoles } from '../rules/repository-roles.js'
+import { packageOfSpecifier } from '../rules/ruleset.js'
 import type { GlobMatcher } from '../util/glob.js'
 import { ILLUSTRATIVE_PATH, isOpsScript, type FileFacts } from './file-scan.js'
 import { ENTRY_NAME, ROUTE_FOLDER, stemOf, type ImportUsage } from './reachability.js'
@@ -324,15 +325,16 @@ function keepPublishedTheProductLoads(
   packages: readonly PackageInfo[],
   files: readonly FileFacts[],
 ): void {
-  const published = packages.filter((p) => roles.get(p.dir)?.role === 'published')
-  if (published.length === 0) return
+  const published = new Map(
+    packages.filter((p) => roles.get(p.dir)?.role === 'published').map((p) => [p.name, p.dir]),
+  )
+  if (published.size === 0) return
   const outsideDirs = [...roles.keys()]
   for (const f of files) {
     if (outsideDirs.some((d) => f.path.startsWith(d)) || ILLUSTRATIVE_PATH.test(f.path)) continue
     for (const i of f.imports) {
-      if (i.typeOnly) continue
-      const hit = published.find((p) => i.specifier === p.name || i.specifier.startsWith(`${p.name}/`))
-      if (hit) roles.delete(hit.dir)
+      const dir = i.typeOnly ? undefined : published.get(packageOfSpecifier(i.specifier) ?? '')
+      if (dir !== undefined) roles.delete(dir)
     }
   }
 }
