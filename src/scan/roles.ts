@@ -1,4 +1,5 @@
 import type { RepositoryRoles } from '../rules/repository-roles.js'
+import { packageOfSpecifier } from '../rules/ruleset.js'
 import type { GlobMatcher } from '../util/glob.js'
 import { ILLUSTRATIVE_PATH, isOpsScript, type FileFacts } from './file-scan.js'
 import { ENTRY_NAME, ROUTE_FOLDER, stemOf, type ImportUsage } from './reachability.js'
@@ -95,6 +96,7 @@ export function outsideAreas(
     packages.flatMap((p) => p.dependencies.filter((d) => !d.dev).map((d) => d.name)),
   )
   const roles = packageRoles(packages, used)
+  keepPublishedTheProductLoads(roles, packages, files)
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
   const scripted = scriptTooling(files, known.sourceRoots, imports)
@@ -311,6 +313,30 @@ function packageRoles(packages: readonly PackageInfo[], used: ReadonlySet<string
       })
   }
   return roles
+}
+
+/**
+ * A published package the product's own code imports by name without listing it (a page the server renders imports
+ * its widget from a CDN URL, `https://unpkg.com/@acme/widget@3/dist/widget.js`): the product ships it, so it stays
+ * the product's. Only looked at when a package was judged published and unused; reads the imports already recorded.
+ */
+function keepPublishedTheProductLoads(
+  roles: Map<string, OutsideArea>,
+  packages: readonly PackageInfo[],
+  files: readonly FileFacts[],
+): void {
+  const published = new Map(
+    packages.filter((p) => roles.get(p.dir)?.role === 'published').map((p) => [p.name, p.dir]),
+  )
+  if (published.size === 0) return
+  const outsideDirs = [...roles.keys()]
+  for (const f of files) {
+    if (outsideDirs.some((d) => f.path.startsWith(d)) || ILLUSTRATIVE_PATH.test(f.path)) continue
+    for (const i of f.imports) {
+      const dir = i.typeOnly ? undefined : published.get(packageOfSpecifier(i.specifier) ?? '')
+      if (dir !== undefined) roles.delete(dir)
+    }
+  }
 }
 
 function isApp(p: PackageInfo): boolean {

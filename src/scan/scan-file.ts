@@ -4,6 +4,7 @@ import { emptyFacts, FileScan, type FieldTrace, type FileFacts } from './file-sc
 import { scanGraphql, scanPrisma, scanSql } from './detectors/schema-files.js'
 import { scanSource } from './walk/scan-source.js'
 import { scanTemplate } from './detectors/templates.js'
+import { scriptBlocks } from './detectors/script-blocks.js'
 import { scanStylesheet, STYLESHEET_EXTENSIONS } from './detectors/stylesheets.js'
 import { configReader } from './manifests/configs.js'
 import { manifestReader, readEnvExample } from './manifests/dependencies.js'
@@ -77,7 +78,11 @@ export function scanFile(
     return skipped(path, 'info', 'skipped: binary content')
   let text = typeof content === 'string' ? content : decode(content)
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-  if ((SOURCE_EXTENSIONS.has(ext) || TEMPLATE_EXTENSIONS.has(ext)) && looksMinified(text))
+  if (
+    (SOURCE_EXTENSIONS.has(ext) || TEMPLATE_EXTENSIONS.has(ext)) &&
+    looksMinified(text) &&
+    !pastedSnippetOnly(text, ext)
+  )
     return skipped(path, 'info', 'skipped: looks minified or generated (very long lines)')
   const scan = new FileScan(path, text, rules)
   scan.trace = trace
@@ -144,6 +149,21 @@ function decode(buf: Buffer): string {
  * Build output: lines averaging over 300 characters. Hand-written code averages under 50 even with one long data
  * URI; a bundler's chunk (`693.e0ca38056f3a2978.js`, 9 kB on one line) does not, however small.
  */
+/**
+ * A hand-written page whose only long lines are inline scripts (a vendor's minified loader snippet pasted into
+ * `index.html`): its markup is still the app's own, so it is scanned. Built HTML is minified outside scripts too.
+ */
+function pastedSnippetOnly(text: string, ext: string): boolean {
+  if (!TEMPLATE_EXTENSIONS.has(ext)) return false
+  let markup = ''
+  let from = 0
+  for (const block of scriptBlocks(text)) {
+    markup += text.slice(from, block.start) + '\n'
+    from = block.end
+  }
+  return !looksMinified(markup + text.slice(from))
+}
+
 function looksMinified(text: string): boolean {
   if (text.length < 4_000) return false
   let lines = 1
