@@ -8601,7 +8601,7 @@ var FileScan = class {
     this.facts = emptyFacts(path2);
     const parts = path2.split("/").slice(-3);
     const base = parts[parts.length - 1];
-    const dot = base.indexOf(".");
+    const dot = base.lastIndexOf(".");
     parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot);
     this.module = parts.join("/");
     this.lowered = ILLUSTRATIVE_PATH.test(path2) ? "in example/demo code" : SEED_PATH.test(path2) ? "in seed data for a development database" : rules.repositoryRoles.madeUpData(path2) ? "in a mock-data module: made-up records, not the data of real users" : void 0;
