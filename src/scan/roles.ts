@@ -331,7 +331,8 @@ function keepPublishedTheProductLoads(
   if (published.size === 0) return
   const outsideDirs = [...roles.keys()]
   for (const f of files) {
-    if (outsideDirs.some((d) => f.path.startsWith(d)) || ILLUSTRATIVE_PATH.test(f.path)) continue
+    if (outsideDirs.some((d) => d === '' || f.path.startsWith(d + '/')) || ILLUSTRATIVE_PATH.test(f.path))
+      continue
     for (const i of f.imports) {
       const dir = i.typeOnly ? undefined : published.get(packageOfSpecifier(i.specifier) ?? '')
       if (dir !== undefined) roles.delete(dir)

@@ -149,6 +149,13 @@ function decode(buf: Buffer): string {
  * Build output: lines averaging over 300 characters. Hand-written code averages under 50 even with one long data
  * URI; a bundler's chunk (`693.e0ca38056f3a2978.js`, 9 kB on one line) does not, however small.
  */
+function looksMinified(text: string): boolean {
+  if (text.length < 4_000) return false
+  let lines = 1
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++
+  return text.length / lines > 300
+}
+
 /**
  * A hand-written page whose only long lines are inline scripts (a vendor's minified loader snippet pasted into
  * `index.html`): its markup is still the app's own, so it is scanned. Built HTML is minified outside scripts too.
@@ -162,13 +169,6 @@ function pastedSnippetOnly(text: string, ext: string): boolean {
     from = block.end
   }
   return !looksMinified(markup + text.slice(from))
-}
-
-function looksMinified(text: string): boolean {
-  if (text.length < 4_000) return false
-  let lines = 1
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++
-  return text.length / lines > 300
 }
 
 function formatBytes(n: number): string {

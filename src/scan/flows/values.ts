@@ -946,7 +946,6 @@ const TOOL_RUNNERS = new Set(['execute', 'func', 'invoke'])
 /** A product name and a slash right before a substitution (`MyApp/${version}`, `… Gecko) MyApp/${v}`). */
 const PRODUCT_BEFORE_VALUE = /(^|\s)[A-Za-z][\w.-]*\/$/
 
-/** The query parameter a template's text ends with (`…?latitude=`, `&email=`): its name, else undefined. */
 /**
  * The name of the record type a declaration's annotation names: `Worksite`, `Worksite[]`, `Worksite | null`; a
  * generic or qualified name (`Record<…>`, `ns.T`) says nothing about its fields.
@@ -965,6 +964,7 @@ function recordTypeName(type: ts.TypeNode | undefined): string | undefined {
   return ref.typeName.kind === SK.Identifier && !ref.typeArguments ? ref.typeName.text : undefined
 }
 
+/** The query parameter a template's text ends with (`…?latitude=`, `&email=`): its name, else undefined. */
 function queryKey(text: string): string | undefined {
   return /[?&]([A-Za-z_][\w-]*)=$/.exec(text)?.[1]
 }
