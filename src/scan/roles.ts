@@ -1,5 +1,6 @@
 import type { RepositoryRoles } from '../rules/repository-roles.js'
 import { packageOfSpecifier } from '../rules/ruleset.js'
+import { loadsFromPackageCdn } from '../util/specifier.js'
 import type { GlobMatcher } from '../util/glob.js'
 import { ILLUSTRATIVE_PATH, isOpsScript, type FileFacts } from './file-scan.js'
 import { ENTRY_NAME, ROUTE_FOLDER, stemOf, type ImportUsage } from './reachability.js'
@@ -334,7 +335,9 @@ function keepPublishedTheProductLoads(
     if (outsideDirs.some((d) => d === '' || f.path.startsWith(d + '/')) || ILLUSTRATIVE_PATH.test(f.path))
       continue
     for (const i of f.imports) {
-      const dir = i.typeOnly ? undefined : published.get(packageOfSpecifier(i.specifier) ?? '')
+      // By CDN URL only: a bare import of an unlisted workspace package (a path alias) says nothing of what it holds.
+      if (i.typeOnly || !loadsFromPackageCdn(i.excerpt)) continue
+      const dir = published.get(packageOfSpecifier(i.specifier) ?? '')
       if (dir !== undefined) roles.delete(dir)
     }
   }

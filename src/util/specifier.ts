@@ -32,3 +32,11 @@ export function registrySpecifier(specifier: string): string {
   const sub = parts.slice(nameParts).filter((p) => p && !p.startsWith('+') && !/^es20\d\d$/.test(p))
   return [name, ...sub].join('/')
 }
+
+/** Whether a line of code loads a package from a package CDN (`import … from 'https://unpkg.com/@acme/widget@3/…'`). */
+export function loadsFromPackageCdn(line: string): boolean {
+  return PACKAGE_CDN_ANYWHERE.test(line)
+}
+
+/** `PACKAGE_CDN` anywhere in a line, the scheme optional (`//unpkg.com/…`). */
+const PACKAGE_CDN_ANYWHERE = new RegExp(PACKAGE_CDN.source.replace('^https?:\\/\\/', '(?:https?:)?\\/\\/'))
