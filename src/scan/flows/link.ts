@@ -172,10 +172,11 @@ export function linkFlows(
     for (const call of f.flows?.calls ?? []) {
       const helpers = helpersFor(f, call)
       // A whole typed object passed to a helper: the fields its type declares, each a value of its own category.
+      // A helper that sends one member of its parameter (`dto.email`) sends that field of the type only.
       const typed = helpers?.value.length && call.values.some((v) => v.typeRef && !v.category)
-      const sent = typed ? { ...call, values: call.values.flatMap((v) => fieldsOf(f, v)) } : call
       for (const h of helpers?.value ?? []) {
         if (switchedOff(h, call)) continue
+        const sent = typed ? { ...call, values: call.values.flatMap((v) => fieldsOf(f, v, h.path[0])) } : call
         out.push(...helperFlows(f.path, sent, h, helpers!.path))
         if (h.fallback) decide(fallbacks, h, call)
       }
@@ -489,9 +490,10 @@ function receiver(sink: CompiledSink, client: ResolvedClient, rules: RuleSet): s
 /**
  * A function giving, for a value that is a whole object of a named record type (`FlowValue.typeRef`), one value per
  * category the fields of that record's declaration were classified as (`Worksite.city`, `Worksite.postal_code`), in
- * the module the type comes from; any other value is returned as it is. Answers are kept per module and type.
+ * the module the type comes from (only the field `only` names, when given); any other value is returned as it is.
+ * Answers are kept per module and type.
  */
-function recordFields(modules: ModuleIndex): (f: FileFacts, v: FlowValue) => FlowValue[] {
+function recordFields(modules: ModuleIndex): (f: FileFacts, v: FlowValue, only?: string) => FlowValue[] {
   const byType = new Map<string, Map<string, Finding> | undefined>()
   const fieldsIn = (file: FileFacts, name: string): Map<string, Finding> | undefined => {
     const key = `${file.path}\0${name}`
@@ -503,13 +505,16 @@ function recordFields(modules: ModuleIndex): (f: FileFacts, v: FlowValue) => Flo
     byType.set(key, found)
     return found
   }
-  return (f, v) => {
+  return (f, v, only) => {
     const ref = v.typeRef
     if (!ref || v.category) return [v]
     const target = ref.from === '' ? f : modules.resolve(f.path, ref.from)
     const fields = target && fieldsIn(target, ref.name)
     if (!fields) return [v]
-    return [...fields.values()].map((x) => ({
+    const chosen = [...fields.values()].filter(
+      (x) => only === undefined || x.evidence.symbol === `${ref.name}.${only}`,
+    )
+    return chosen.map((x) => ({
       ...v,
       category: x.key,
       confidence: 'medium',
