@@ -71,8 +71,10 @@ export type RepositoryRolesFile = z.infer<typeof repositoryRolesSchema>
 export class RepositoryRoles {
   readonly testLibraries: ReadonlySet<string>
   readonly sourceRoots: ReadonlySet<string>
-  /** Every default-exclude glob the rules add: made-up data (`mock-data/`, `mockProfileData.ts`) and third-party
-   * declarations (`flow-typed/`). */
+  /**
+   * Every default-exclude glob the rules add: made-up data (`mock-data/`, `mockProfileData.ts`) and third-party
+   * declarations (`flow-typed/`).
+   */
   readonly excludes: readonly string[]
   private readonly madeUpModule: RegExp | undefined
 

@@ -6,6 +6,17 @@ import { readRegularFile } from '../util/safe-read.js'
 import type { ScanNote } from '../model/types.js'
 import { ENV_EXAMPLE, isScannable } from './scan-file.js'
 
+/** Folders whose files a web server hands out as they are (`public/`, `static/`), at any depth. */
+const SERVED_FOLDER = /(?:^|\/)(?:public|static)\//
+
+/**
+ * A folder below a served folder that holds its own package.json: a published package copied whole into the site's
+ * files (`public/tinymce/`, `static/colorbrewer/`). The app's own scripts there sit beside no package manifest.
+ */
+function servedPackageCopy(relDir: string, entries: readonly Dirent[]): boolean {
+  return SERVED_FOLDER.test(relDir) && entries.some((d) => d.name === 'package.json' && d.isFile())
+}
+
 /**
  * Paths skipped unless included explicitly: installed dependencies, build output, minified files, and code that is scanned but
  * never shipped — tests and their helpers, fixtures, mocks, stories, seed data — by the names those folders and files
@@ -274,17 +285,6 @@ export function discoverFiles(
  * (`migration.sql` beside its `snapshot.json`). Their SQL is the schema's history — columns later dropped or renamed
  * (a `firstName` a later migration removes) — not what the app stores now.
  */
-/** Folders whose files a web server hands out as they are (`public/`, `static/`), at any depth. */
-const SERVED_FOLDER = /(?:^|\/)(?:public|static)\//
-
-/**
- * A folder below a served folder that holds its own package.json: a published package copied whole into the site's
- * files (`public/tinymce/`, `static/colorbrewer/`). The app's own scripts there sit beside no package manifest.
- */
-function servedPackageCopy(relDir: string, entries: readonly Dirent[]): boolean {
-  return SERVED_FOLDER.test(relDir) && entries.some((d) => d.name === 'package.json' && d.isFile())
-}
-
 function generatedMigrations(absDir: string, entries: readonly Dirent[]): boolean {
   const names = new Set(entries.map((d) => d.name))
   if (names.has('migration_lock.toml')) return true

@@ -4,9 +4,12 @@
  * `https://cdn.jsdelivr.net/npm/@sentry/browser@8/+esm`. Each names the same package an npm import would.
  */
 const REGISTRY_PREFIX = /^(?:npm|jsr):/
-/** CDNs that serve npm packages at `https://<host>/<prefix><package>@<version>/<subpath>`. */
-const PACKAGE_CDN =
-  /^https?:\/\/(?:esm\.sh\/(?:v\d+\/)?|cdn\.skypack\.dev\/|esm\.run\/|unpkg\.com\/|cdn\.jsdelivr\.net\/npm\/|ga\.jspm\.io\/npm:|jspm\.dev\/(?:npm:)?)/
+/** CDNs that serve npm packages at `https://<host>/<prefix><package>@<version>/<subpath>`: their hosts and prefixes. */
+const CDN_PREFIXES = String.raw`(?:esm\.sh\/(?:v\d+\/)?|cdn\.skypack\.dev\/|esm\.run\/|unpkg\.com\/|cdn\.jsdelivr\.net\/npm\/|ga\.jspm\.io\/npm:|jspm\.dev\/(?:npm:)?)`
+/** A specifier that is a package CDN's URL. */
+const PACKAGE_CDN = new RegExp(String.raw`^https?:\/\/` + CDN_PREFIXES)
+/** A package CDN's URL anywhere in a line, the scheme optional (`//unpkg.com/…`). */
+const PACKAGE_CDN_ANYWHERE = new RegExp(String.raw`(?:https?:)?\/\/` + CDN_PREFIXES)
 
 /**
  * The npm-style specifier (`pkg`, `@scope/pkg/sub`, no version) a registry-prefixed or CDN import names; other
@@ -37,6 +40,3 @@ export function registrySpecifier(specifier: string): string {
 export function loadsFromPackageCdn(line: string): boolean {
   return PACKAGE_CDN_ANYWHERE.test(line)
 }
-
-/** `PACKAGE_CDN` anywhere in a line, the scheme optional (`//unpkg.com/…`). */
-const PACKAGE_CDN_ANYWHERE = new RegExp(PACKAGE_CDN.source.replace('^https?:\\/\\/', '(?:https?:)?\\/\\/'))

@@ -77,12 +77,12 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
   }
 }
 
-/**
- * Media elements and the `<link>` relations that load styles, fonts and icons or only warm a connection up
- * (`preconnect`, `dns-prefetch`): hosts of assets, not of data.
- */
 /** The tag name a markup element opens with (`<img`, `<LazyImg`, `<svelte:head`). */
 const TAG_NAME = /^<([\w:.-]+)/
+/**
+ * The `<link>` relations that load styles, fonts and icons or only warm a connection up (`preconnect`,
+ * `dns-prefetch`): like media elements (`MEDIA_TAG`), hosts of assets, not of data.
+ */
 const ASSET_LINK =
   /^<link\b[^>]*\brel\s*=\s*["']?(stylesheet|icon|apple-touch-icon|preload|prefetch|preconnect|dns-prefetch|manifest)/i
 

@@ -112,7 +112,7 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
     // `const s3 = createStorageClient(region)` with `function createStorageClient(r) { return new S3Client(…) }`:
     // a factory of this file called right here hands back the SDK client it returns.
     const made =
-      chain.steps[0]?.name === undefined ? madeBy(declaredFunction(name, ctx), ctx, depth) : undefined
+      chain.steps[0]?.name === undefined ? madeBy(ctx.bindings.functions.get(name), ctx, depth) : undefined
     if (made) return extend(made, [], members, builders.slice(0, -1))
     return { kind: 'local', from: '', exportName: name, members, builders }
   }
@@ -237,14 +237,6 @@ function fromLocal(
   }
   const origin = resolve(init, ctx, depth + 1)
   return origin && extend(origin, local.path, members, builders)
-}
-
-/** The top-level function declaration of this file with that name. */
-function declaredFunction(name: string, ctx: WalkContext): ts.FunctionDeclaration | undefined {
-  return ctx.sf.statements.find(
-    (st): st is ts.FunctionDeclaration =>
-      st.kind === SK.FunctionDeclaration && (st as ts.FunctionDeclaration).name?.text === name,
-  )
 }
 
 /**

@@ -47,8 +47,11 @@ export interface SourceBindings {
   imports: Map<string, ImportBinding>
   /** Constant strings and objects of strings (`NAME` and `NAME.prop`), templates resolved where possible. */
   constants: Map<string, { value: string; pattern: boolean }>
-  /** Names of the file's top-level function declarations (a local `setCookie` helper is not react-cookie's). */
-  functions: Set<string>
+  /**
+   * The file's top-level function declarations by name, the first of each (a local `setCookie` helper is not
+   * react-cookie's; a factory's body says what it returns).
+   */
+  functions: Map<string, ts.FunctionDeclaration>
   /** Resolves a name to its string through the constants above. */
   lookup: StringLookup
 }
@@ -70,7 +73,7 @@ export function collectBindings(sf: ts.SourceFile, scan: FileScan, fileScope: Fu
     return dotted === undefined ? undefined : constants.get(dotted)
   }
   const exported = scan.facts.exportedStrings
-  const functions = new Set<string>()
+  const functions = new Map<string, ts.FunctionDeclaration>()
   const addConstant = (name: string, init: ts.Expression | undefined, isExport: boolean, depth = 0): void => {
     const value = unwrap(init)
     if (!value || depth > 3) return
@@ -90,7 +93,8 @@ export function collectBindings(sf: ts.SourceFile, scan: FileScan, fileScope: Fu
     }
   }
   for (const stmt of sf.statements) {
-    if (tsf.isFunctionDeclaration(stmt) && stmt.name) functions.add(stmt.name.text)
+    if (tsf.isFunctionDeclaration(stmt) && stmt.name && !functions.has(stmt.name.text))
+      functions.set(stmt.name.text, stmt)
     if (tsf.isImportDeclaration(stmt) && tsf.isStringLiteral(stmt.moduleSpecifier)) {
       const module = registrySpecifier(stmt.moduleSpecifier.text)
       const clause = stmt.importClause
