@@ -39,6 +39,7 @@ export const PARTS = [
   'held-out-11',
   'held-out-12',
   'held-out-13',
+  'held-out-14',
 ] as const
 export type Part = (typeof PARTS)[number]
 
