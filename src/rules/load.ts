@@ -280,6 +280,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
   const vendorCategoryKeys = collected.vendorCategories.map((c) => c.value.key)
   const packageOwners = new Map<string, string>()
   const signInOwners = new Map<string, string>()
+  const claimOwners = new Map<string, string>()
   for (const c of collected.vendorCategories)
     c.value.data.forEach((cat, i) => {
       if (!categorySet.has(cat))
@@ -300,6 +301,14 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
         problems.push({ ...at(v, ['packages']), message: `package "${p}" is claimed by both "${owner}" and "${v.value.id}"` })
       packageOwners.set(p, v.value.id)
     }
+    // An API path or a config file names one vendor, as a package does.
+    for (const [field, what, values] of [['api_paths', 'API path', v.value.api_paths], ['config_files', 'config file', v.value.config_files]] as const)
+      for (const n of values) {
+        const owner = claimOwners.get(`${field}:${n}`)
+        if (owner && owner !== v.value.id)
+          problems.push({ ...at(v, [field]), message: `${what} "${n}" is claimed by both "${owner}" and "${v.value.id}"` })
+        claimOwners.set(`${field}:${n}`, v.value.id)
+      }
     for (const [field, names] of [['ids', v.value.sign_in?.ids ?? []], ['classes', v.value.sign_in?.classes ?? []]] as const)
       for (const n of names) {
         const owner = signInOwners.get(`${field}:${n}`)

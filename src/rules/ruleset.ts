@@ -129,6 +129,8 @@ export class RuleSet {
   private readonly scriptUrls: { prefix: string; vendor: VendorRule }[] = []
   private readonly stylesheetUrls: { prefix: string; vendor: VendorRule }[] = []
   private readonly envNames = new Map<string, VendorRule>()
+  /** Project config file name → the vendor whose native SDK reads it (rule `config_files`). */
+  private readonly configFiles = new Map<string, VendorRule>()
   private readonly workerBindings = new Map<string, VendorRule>()
   private readonly signInIds = new Map<string, VendorRule>()
   private readonly signInClasses = new Map<string, VendorRule>()
@@ -139,6 +141,9 @@ export class RuleSet {
   private vendorsByToken: Map<string, VendorRule> | undefined
   /** Dotted calls on a global an inline loader snippet defines → its vendor (rule `snippet_globals`). */
   private readonly snippetGlobals = new Map<string, VendorRule>()
+  /** API path prefix → its vendor (rule `api_paths`), and one pattern of them all for a URL without a host. */
+  private readonly apiPaths = new Map<string, VendorRule>()
+  private readonly apiPathPattern: RegExp | undefined
   /** Module → named export → the vendors it is the product of (rule `named_imports`). */
   private readonly namedImports = new Map<string, Map<string, VendorRule[]>>()
   private signInDomains: Map<string, VendorRule | null> | undefined
@@ -194,6 +199,8 @@ export class RuleSet {
         this.namedImports.set(module, byName)
       }
       for (const e of v.env) this.envNames.set(e, v)
+      for (const f of v.config_files) this.configFiles.set(f, v)
+      for (const p of v.api_paths) this.apiPaths.set(p, v)
       for (const b of v.worker_bindings) this.workerBindings.set(b, v)
       for (const id of v.sign_in?.ids ?? []) this.signInIds.set(id, v)
       for (const c of v.sign_in?.classes ?? []) this.signInClasses.set(c, v)
@@ -210,6 +217,11 @@ export class RuleSet {
     this.importPrefixes.sort((a, b) => b.prefix.length - a.prefix.length)
     this.scriptUrls.sort((a, b) => b.prefix.length - a.prefix.length)
     this.wildcardHosts.sort((a, b) => b.suffix.length - a.suffix.length)
+    // No host but unknown parts before the path (`*`, `https://*`), the path ending at a segment's end.
+    // Paths hold only letters, digits, `.`, `_`, `-` and `/` (the schema): `.` is the one to escape.
+    const paths = [...this.apiPaths.keys()].sort((a, b) => b.length - a.length).map((p) => p.replace(/\./g, '\\.'))
+    this.apiPathPattern =
+      paths.length > 0 ? new RegExp(`^(?:[a-z]+:)?(?:\\/\\/)?\\**(${paths.join('|')})(?=[/?#]|$)`) : undefined
     this.sinks = new SinkIndex(input.vendors, input.sinkFiles ?? [], (s) => this.vendorForImport(s))
   }
 
@@ -382,6 +394,23 @@ export class RuleSet {
     if (script) return script
     const host = stripScheme(url).toLowerCase().split(/[/?#:]/)[0]
     return host ? this.vendorForHost(host) : undefined
+  }
+
+  /**
+   * The vendor whose API a URL with no written host calls, by a path prefix only that vendor serves (rule
+   * `api_paths`): a relative path, or one after a host known only at run time (written `*`: `*` + `/openai/deployments`,
+   * `https://*` + `/rest/api/3/…`). Undefined when the URL names a host or no rule knows the path.
+   */
+  vendorForApiPath(url: string): { vendor: VendorRule; path: string } | undefined {
+    const m = this.apiPathPattern?.exec(url)
+    if (!m) return undefined
+    const vendor = this.apiPaths.get(m[1]!)
+    return vendor ? { vendor, path: m[1]! } : undefined
+  }
+
+  /** The vendor whose native SDK is built with a project config file of this name (`google-services.json`). */
+  vendorForConfigFile(name: string): VendorRule | undefined {
+    return this.configFiles.get(name)
   }
 
   /** The vendor whose service a stylesheet URL is (`fonts.googleapis.com/css2?…`), by its listed host and path. */

@@ -553,8 +553,21 @@ export const vendorRuleSchema = z
     snippet_globals: z.array(z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'a dotted call')).default([]),
     /** Data-egress hostnames; `*.` matches subdomains, `*-` a first label's prefix (`*-speech.googleapis.com`). */
     hostnames: z.array(z.string()).default([]),
+    /**
+     * Path prefixes of the vendor's API that no other service serves (`/openai/deployments`, Jira's `/rest/api/3`),
+     * for a URL whose host is set at run time: the customer's own tenant or endpoint
+     * (`${endpoint}/openai/deployments/${id}`). Two segments at least; a URL with a written host is judged by its host.
+     */
+    api_paths: z
+      .array(z.string().regex(/^(\/[A-Za-z0-9._-]+){2,}$/, 'a path prefix of two segments or more, without a trailing /'))
+      .default([]),
     /** Environment variable names, as in .env.example. */
     env: z.array(z.string()).default([]),
+    /**
+     * Project config files the vendor's native SDK is built with (`google-services.json`): an Expo config naming one
+     * (`android.googleServicesFile`) shows the app ships the SDK, as a dependency does.
+     */
+    config_files: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/, 'a file name')).default([]),
     /**
      * Top-level sections of a Cloudflare Workers config (`wrangler.toml` / `wrangler.json(c)`) that bind the worker
      * to this service (`ai`, `analytics_engine_datasets`): the deployed code reaches it through the binding.

@@ -234,10 +234,12 @@ export function fingerprintOf(kind: ItemKind, key: string, path: string, symbol 
 /**
  * Folders whose code illustrates rather than ships, and example modules named so (`Map.example.js`, a styleguide's
  * entry beside its component, as `*.stories.js` is for Storybook): evidence found there is low confidence (hidden by
- * default). A module named `example.ts` is a name like any other and stays.
+ * default). A module named `example.ts` is a name like any other and stays. A page named `demo.html` or `test.html`
+ * is a developer's try-out of the assets beside it (an icon font's generated demo, a widget's test page), which no
+ * page of the product links to.
  */
 export const ILLUSTRATIVE_PATH =
-  /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\/|\.(examples?|samples?|demo)\.[cm]?[jt]sx?$/
+  /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\/|\.(examples?|samples?|demo)\.[cm]?[jt]sx?$|(^|\/)(demo|tests?)\.html?$/
 
 /**
  * A third-party module copied into the app's tree (`src/lib/vendor/toGeoJSON/`, `third_party/`): it ships, so the hosts

@@ -725,3 +725,65 @@ describe('a URL held aside for the link step', () => {
     expect(found({ 'src/map.ts': code }, 'low')).toEqual([])
   })
 })
+
+describe("a vendor's API path on a host set at run time", () => {
+  it('names Azure OpenAI by its deployments path and Jira by its REST paths, the endpoint read from settings', () => {
+    // chatbot-ui: an OpenAI client pointed at the Azure resource a user's profile names.
+    const chat = [
+      "import OpenAI from 'openai'",
+      'export function azureClient(profile: { azure_openai_endpoint: string; azure_openai_api_key: string }, id: string) {',
+      '  return new OpenAI({',
+      '    apiKey: profile.azure_openai_api_key,',
+      '    baseURL: `${profile.azure_openai_endpoint}/openai/deployments/${id}`,',
+      "    defaultQuery: { 'api-version': '2024-06-01' },",
+      '  })',
+      '}',
+    ].join('\n')
+    // 5ire: a relative path joined to the configured base by a helper.
+    const service = [
+      "import urlJoin from 'url-join'",
+      'export class AzureChatService {',
+      '  constructor(private provider: { apiBase: string; apiVersion: string }) {}',
+      '  url(deploymentId: string) {',
+      '    return urlJoin(`/openai/deployments/${deploymentId}/chat/completions?api-version=${this.provider.apiVersion}`, this.provider.apiBase)',
+      '  }',
+      '}',
+    ].join('\n')
+    // worklenz and super-productivity: the user's own Jira site, its REST API version in a constant.
+    const jira = [
+      "import axios from 'axios'",
+      "const API_VERSION = 'latest'",
+      'export const me = (baseUrl: string, headers: Record<string, string>) => axios.get(`${baseUrl}/rest/api/3/myself`, { headers })',
+      'export const base = (cfg: { host: string }) => `${cfg.host}/rest/api/${API_VERSION}`',
+    ].join('\n')
+    expect(
+      found({ 'app/api/chat/azure/route.ts': chat, 'src/services/azure.ts': service, 'src/jira.ts': jira }),
+    ).toEqual([
+      'atlassian outbound:medium@src/jira.ts:3 outbound:medium@src/jira.ts:4',
+      'azure-openai outbound:medium@app/api/chat/azure/route.ts:5 outbound:medium@src/services/azure.ts:5',
+      'openai import:high@app/api/chat/azure/route.ts:1',
+    ])
+  })
+
+  it('leaves paths other services serve too, the app’s own routes and URLs with a written host to their hosts', () => {
+    const code = [
+      'export const groq = (base: string) => fetch(`${base}/openai/v1/chat/completions`, { method: "POST" })',
+      'export const own = (base: string) => fetch(`${base}/api/rest/v2/users`)',
+      "export const route = '/api/openai/deployments'",
+      "export const onPrem = () => fetch('https://tracker.example-corp.org/rest/api/2/issue')",
+    ].join('\n')
+    expect(found({ 'src/clients.ts': code })).toEqual(['example-corp.org outbound:medium@src/clients.ts:4'])
+  })
+})
+
+describe('pages named as a developer’s try-out', () => {
+  it('lowers what a demo.html or test.html page loads, and keeps the same script on the app’s index.html', () => {
+    const page =
+      '<html><head><script src="https://cdn.example-widgets.net/widget.js"></script></head></html>\n'
+    expect(found({ 'static/glyphs/demo.html': page, 'public/test.html': page })).toEqual([])
+    expect(found({ 'static/glyphs/demo.html': page, 'public/test.html': page }, 'low')).toHaveLength(1)
+    expect(found({ 'public/index.html': page })).toEqual([
+      'example-widgets.net outbound:medium@public/index.html:1',
+    ])
+  })
+})

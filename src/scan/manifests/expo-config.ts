@@ -4,7 +4,9 @@ import { detectCalledUrl } from '../detectors/hosts.js'
 /**
  * An Expo app config (`app.json`, `app.config.json`, with a top-level `expo` object): the config plugins it lists are
  * packages Expo loads into the native build (a vendor's plugin is a use of the vendor, no import needed), and
- * `updates.url` is the server the app fetches its code updates from. Other `app.json` files report nothing.
+ * `updates.url` is the server the app fetches its code updates from, and `android.googleServicesFile` the project config
+ * of the vendor SDK the native build includes (Firebase: its Cloud Messaging carries the app's push tokens on Android).
+ * Other `app.json` files report nothing.
  */
 export function readExpoConfig(scan: FileScan, text: string): void {
   let config: unknown
@@ -37,6 +39,23 @@ export function readExpoConfig(scan: FileScan, text: string): void {
         'import',
         `Expo loads the config plugin "${name}", a package named after ${wrapper.vendor.name} ("${wrapper.token}")`,
         name,
+        'medium',
+      )
+  }
+  // `android.googleServicesFile`: the native build reads the vendor SDK's project config from that file.
+  for (const platform of ['android', 'ios']) {
+    const file = isObject(expo[platform])
+      ? (expo[platform] as Record<string, unknown>).googleServicesFile
+      : undefined
+    if (typeof file !== 'string') continue
+    const vendor = rules.vendorForConfigFile(file.slice(file.lastIndexOf('/') + 1))
+    if (vendor)
+      scan.vendor(
+        vendor,
+        positionOf(scan, text, file),
+        'manifest',
+        `the ${platform} app is built with ${file}`,
+        file,
         'medium',
       )
   }

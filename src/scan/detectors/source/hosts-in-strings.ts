@@ -17,6 +17,10 @@ import { isScriptTag } from './script-elements.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
+const SLASH = 47
+/** A template head before a host set at run time: nothing, a scheme, or a relative path. */
+const HOSTLESS_HEAD = /^(?:$|[a-z]+:\/\/$|\/)/
+
 /** JSX attributes that hold words for people, not addresses the page talks to. */
 const COPY_ATTRIBUTES = new Set([
   'placeholder',
@@ -71,6 +75,8 @@ export const hostsInStrings: SourceDetector = {
 }
 
 function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ctx: WalkContext): void {
+  // A relative path (`'/openai/deployments/' + id`) holds no host, but may be a vendor's API on a configured one.
+  if (node.text.charCodeAt(0) === SLASH) apiPath(node.text, node, ctx)
   // Most strings hold no host: skip them before looking at where they sit.
   if (node.text.length < 4 || node.text.indexOf('.') < 0 || !mayHoldHost(node.text)) return
   const parent = ctx.parent!
@@ -108,6 +114,11 @@ function scriptTags(html: string, node: ts.Node, ctx: WalkContext): void {
 
 function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void {
   const parent = ctx.parent!
+  // A URL whose host is set at run time: `${endpoint}/openai/…`, `https://${domain}/rest/…`, a relative `/…`.
+  if (HOSTLESS_HEAD.test(node.head.text) && parent.kind !== SK.TaggedTemplateExpression) {
+    const url = ctx.string(node)?.value
+    if (url) apiPath(url, node, ctx)
+  }
   let attribute: EvidenceBasis | null | undefined
   if (parent.kind === SK.JsxExpression && ctx.ancestor(1)!.kind === SK.JsxAttribute) {
     attribute = jsxAttributeBasis(ctx, 1, node.head.text)
@@ -125,6 +136,26 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
   if (basis === undefined) scriptTags(withMarks(node, '${}'), node, ctx)
   for (const part of parts) detectHostsInString(ctx.scan, part, at, 'high', 'hostname', basis)
   if (hostOpen) detectTemplateHost(ctx.scan, withMarks(node, '*'), at, basis)
+}
+
+/**
+ * A URL with no written host whose path is one only a vendor's API serves (rule `api_paths`): the customer's own
+ * endpoint or tenant, set at run time, of that vendor (`${endpoint}/openai/deployments/${id}` is Azure OpenAI).
+ */
+function apiPath(url: string, node: ts.Node, ctx: WalkContext): void {
+  if (url.length < 6) return
+  const found = ctx.scan.rules.vendorForApiPath(url)
+  if (!found) return
+  const basis = node.kind === SK.TemplateExpression ? undefined : stringBasis(url, ctx)
+  ctx.scan.vendor(
+    found.vendor,
+    ctx.at(node),
+    'outbound',
+    `a URL on a host set at run time calls ${found.path}, ${found.vendor.name}'s API`,
+    found.path,
+    'medium',
+    basis,
+  )
 }
 
 /** A template's text with each substitution written as `mark` (`https://*.zendesk.com/…` for `*`). */
