@@ -401,3 +401,26 @@ describe('flows: avatar image URLs and vendor snippet globals (fixtures/detector
     ])
   })
 })
+
+describe('flows: a client typed as what its factory returns', () => {
+  it('reads `ReturnType<typeof useConversation>` as the hook’s result, whose sinks are the SDK’s', () => {
+    const code = [
+      "import { useConversation } from '@elevenlabs/react-native'",
+      'let conversation: ReturnType<typeof useConversation> | null = null',
+      // Assigned where the hook runs, in a component of another module.
+      'export function keep(c: typeof conversation) {',
+      '  conversation = c',
+      '}',
+      'export async function start(user: { id: string; name: string }) {',
+      "  await conversation?.startSession({ agentId: 'a', userId: user.id, dynamicVariables: { user_name: user.name } })",
+      '}',
+    ].join('\n')
+    const { inventory } = buildInventory([scanFile('src/voice.ts', code, rules)], rules, {
+      minConfidence: 'low',
+    })
+    expect(inventory.flows.map((f) => `${f.vendor} → ${f.category}`)).toEqual([
+      'elevenlabs → user.name',
+      'elevenlabs → user.unique_id',
+    ])
+  })
+})
