@@ -415,7 +415,13 @@ const sinkExamples = z
 /** The `sinks:` block of a vendor rule: its sink calls, examples both ways, and where the API shape was checked. */
 export const vendorSinksSchema = z
   .object({
-    calls: z.array(sinkCallSchema).min(1),
+    calls: z.array(sinkCallSchema).default([]),
+    /**
+     * A URL on one of the vendor's hosts is itself the request: an image the viewer's browser loads (an avatar API
+     * that draws a picture from a seed, an e-mail hash or a handle). Personal data written into such a URL — its path
+     * or query — reaches the vendor wherever the URL goes (`<img src>`, a value a component renders), with no call.
+     */
+    image_urls: z.boolean().default(false),
     /**
      * Options of the SDK's constructor or factory that point the client at another host (`new OpenAI({ baseURL })`,
      * `new S3Client({ endpoint })`): a host another rule knows makes that vendor the receiver; any other host, its
@@ -428,6 +434,7 @@ export const vendorSinksSchema = z
     last_verified: isoDate,
   })
   .strict()
+  .refine((b) => b.calls.length > 0 || b.image_urls, 'a `sinks:` block lists `calls`, or says `image_urls: true`')
 
 /**
  * A `kind: sinks` file: sinks that are not one vendor's SDK. Loggers (`vendor: logs`: first-party logs, or the

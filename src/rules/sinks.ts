@@ -122,6 +122,8 @@ export class SinkIndex {
   readonly requestMarkers: ReadonlySet<string>
   /** Keys of a request config whose object is the payload sent (sinks files' `request_config.payloads`). */
   readonly requestPayloads: ReadonlySet<string>
+  /** Vendors a URL on whose hosts is itself a request (vendor rules' `image_urls`: avatar APIs). */
+  readonly imageUrlVendors = new Set<string>()
 
   constructor(
     vendors: readonly VendorRule[],
@@ -129,8 +131,10 @@ export class SinkIndex {
     /** The vendor of an import specifier (the rule set's lookup). */
     private readonly vendorForImport: (specifier: string) => VendorRule | undefined,
   ) {
-    for (const v of vendors)
+    for (const v of vendors) {
       for (const c of v.sinks?.calls ?? []) this.add(compile(c, v.id, `vendor.${v.id}.sinks`, v.sinks!.host_options))
+      if (v.sinks?.image_urls) this.imageUrlVendors.add(v.id)
+    }
     for (const f of files) for (const c of f.calls) this.add(compile(c, f.vendor ?? '', `sinks.${f.id}`))
     this.defaultExcept = new Set(files.flatMap((f) => f.sdk_default?.except_categories ?? []))
     this.settingWords = new Set(files.flatMap((f) => f.setting_words))
@@ -172,7 +176,7 @@ export class SinkIndex {
     if (sink === undefined) {
       const vendor = this.vendorForImport(module)
       sink =
-        vendor && !vendor.sinks && this.defaultExcept.size > 0 && !vendor.categories.some((c) => this.defaultExcept.has(c))
+        vendor && !vendor.sinks?.calls.length && this.defaultExcept.size > 0 && !vendor.categories.some((c) => this.defaultExcept.has(c))
           ? { ...compile(sinkCallSchema.parse({ call: 'client' }), vendor.id, `vendor.${vendor.id}.client`), fallback: true }
           : null
       this.defaults.set(module, sink)

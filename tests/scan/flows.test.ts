@@ -371,3 +371,56 @@ describe('flows: a whole object of a named record type (fixtures/detectors/flows
     ])
   })
 })
+
+describe('flows: avatar image URLs and vendor snippet globals (fixtures/detectors/flows-image-urls)', () => {
+  it('sends what an avatar URL carries, and what snippet globals and browser APIs are handed', async () => {
+    expect(await flows('flows-image-urls')).toEqual([
+      // A helper building a DiceBear URL from its parameter takes what its caller passes; a project's slug and a
+      // site's domain in an avatar URL are no one's data.
+      'dicebear → user.name.first @ src/components/Member.tsx:14',
+      // Asking expo-notifications for a push token registers the device with Expo.
+      'expo-push → user.device.device_id @ src/services/widgets.ts:25',
+      // The Maps JavaScript API defines what its requests' `address`, `location` (latitude and longitude) and `input`
+      // are.
+      'google-maps → user.contact.address @ src/services/widgets.ts:19',
+      'google-maps → user.contact.address @ src/services/widgets.ts:21',
+      'google-maps → user.location.precise @ src/services/widgets.ts:20',
+      'google-maps → user.location.precise @ src/services/widgets.ts:20',
+      // An e-mail hash in the path: still the e-mail.
+      'libravatar → user.contact.email @ src/components/Member.tsx:16',
+      // A URL kept in a local before it reaches the image.
+      'mc-heads → user.unique_id @ src/components/Member.tsx:11',
+      // raven-js, loaded by a script tag: its user context's `id` is the user's id, whatever the value is called.
+      'sentry → user.unique_id @ src/services/widgets.ts:16',
+      'tally → user.account.username @ src/services/widgets.ts:9',
+      'tally → user.contact.email @ src/services/widgets.ts:9',
+      'tally → user.unique_id @ src/services/widgets.ts:9',
+      'unavatar → user.contact.email @ src/components/Member.tsx:15',
+      'userjot → user.contact.email @ src/services/widgets.ts:13',
+      'userjot → user.unique_id @ src/services/widgets.ts:13',
+    ])
+  })
+})
+
+describe('flows: a client typed as what its factory returns', () => {
+  it('reads `ReturnType<typeof useConversation>` as the hook’s result, whose sinks are the SDK’s', () => {
+    const code = [
+      "import { useConversation } from '@elevenlabs/react-native'",
+      'let conversation: ReturnType<typeof useConversation> | null = null',
+      // Assigned where the hook runs, in a component of another module.
+      'export function keep(c: typeof conversation) {',
+      '  conversation = c',
+      '}',
+      'export async function start(user: { id: string; name: string }) {',
+      "  await conversation?.startSession({ agentId: 'a', userId: user.id, dynamicVariables: { user_name: user.name } })",
+      '}',
+    ].join('\n')
+    const { inventory } = buildInventory([scanFile('src/voice.ts', code, rules)], rules, {
+      minConfidence: 'low',
+    })
+    expect(inventory.flows.map((f) => `${f.vendor} → ${f.category}`)).toEqual([
+      'elevenlabs → user.name',
+      'elevenlabs → user.unique_id',
+    ])
+  })
+})

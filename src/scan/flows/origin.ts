@@ -376,12 +376,27 @@ function typeOrigin(type: ts.TypeNode | undefined, ctx: WalkContext): CallOrigin
   if (type?.kind === SK.UnionType)
     type = (type as ts.UnionTypeNode).types.find((t) => t.kind === SK.TypeReference)
   if (!type || type.kind !== SK.TypeReference) return undefined
-  const typeName = (type as ts.TypeReferenceNode).typeName
+  const typeName =
+    returnedBy(type as ts.TypeReferenceNode)?.exprName ?? (type as ts.TypeReferenceNode).typeName
   const head = typeName.kind === SK.Identifier ? typeName : undefined
   const binding = head ? ctx.bindings.imports.get(head.text) : undefined
   if (!binding) return undefined
   const origin = importOrigin(binding.module, binding.imported, [], [])
   return origin.kind === 'import' ? { ...origin, typed: true } : origin
+}
+
+/**
+ * The `typeof f` of `ReturnType<typeof f>` (or `Awaited<ReturnType<typeof f>>`): a value typed as what a factory or
+ * hook returns (`let conversation: ReturnType<typeof useConversation> | null`) is that call's result.
+ */
+function returnedBy(ref: ts.TypeReferenceNode): ts.TypeQueryNode | undefined {
+  const name = (r: ts.TypeReferenceNode): string | undefined =>
+    r.typeName.kind === SK.Identifier ? r.typeName.text : undefined
+  let arg: ts.TypeNode | undefined = ref
+  if (name(ref) === 'Awaited') arg = ref.typeArguments?.[0]
+  if (arg?.kind !== SK.TypeReference || name(arg as ts.TypeReferenceNode) !== 'ReturnType') return undefined
+  const query = (arg as ts.TypeReferenceNode).typeArguments?.[0]
+  return query?.kind === SK.TypeQuery ? (query as ts.TypeQueryNode) : undefined
 }
 
 /**

@@ -12,6 +12,15 @@ export function selectValues(values: readonly FlowValue[], args: readonly SinkAr
   return values.filter((v) => args.some((a) => within(v.at, a)))
 }
 
+/** Test code sends nothing anywhere. */
+const TEST_FILE =
+  /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|stories)\.[cm]?[jt]sx?$/
+
+/** Whether a path is test code (a test, a spec, a story, a mock): its calls send nothing anywhere. */
+export function isTestFile(path: string): boolean {
+  return TEST_FILE.test(path)
+}
+
 /** A method that names the record it acts on by the vendor's own id: `auth.admin.updateUserById(id, attributes)`. */
 const BY_ID = /By(Id|ID|Uid|UID)$/
 

@@ -14,6 +14,7 @@ import { formFields } from './form-fields.js'
 import { frameworkModules } from './framework-modules.js'
 import { graphqlTemplates } from './graphql-templates.js'
 import { hostsInStrings } from './hosts-in-strings.js'
+import { imageUrls } from './image-urls.js'
 import { imports } from './imports.js'
 import { inlineScripts } from './inline-scripts.js'
 import { jsxFormInputs } from './jsx-form-inputs.js'
@@ -78,4 +79,5 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   serviceClients,
   jsxFormInputs,
   sinkCalls,
+  imageUrls,
 ]

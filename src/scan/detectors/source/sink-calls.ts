@@ -14,7 +14,15 @@ import {
   vendorOfUrl,
 } from '../../flows/receiver.js'
 import { deferredMethod, subclassFacts } from '../../flows/inherited.js'
-import { flowOf, flowSymbol, isCredential, selectValues, sendFlows, sentValues } from '../../flows/send.js'
+import {
+  flowOf,
+  flowSymbol,
+  isCredential,
+  isTestFile,
+  selectValues,
+  sendFlows,
+  sentValues,
+} from '../../flows/send.js'
 import { topLevelClassName, ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
@@ -29,11 +37,8 @@ type SinkOrigin = Exclude<CallOrigin, { kind: 'local' }>
 /** What sends to a sink: a call, or a vendor's component rendered with props (`<IntercomProvider autoBootProps={…}>`). */
 type SinkSite = ts.CallExpression | ts.NewExpression | ts.JsxElement | ts.JsxSelfClosingElement
 
-/** Test code sends nothing anywhere. */
-const TEST_FILE =
-  /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|stories)\.[cm]?[jt]sx?$/
-
-interface State {
+/** The detector's per-file state: the file's value reader and flow facts, which image-urls shares. */
+export interface SinkCallsState {
   reader: ValueReader
   facts: FlowFacts
   /** Whether the file imports a vendor's SDK whose rule lists no sinks: its method calls are then read too. */
@@ -51,7 +56,7 @@ const BUILTIN =
  * calls that pass personal data (or a helper's own parameter) are kept.
  */
 function pending(
-  state: State,
+  state: SinkCallsState,
   ctx: WalkContext,
   call: ts.CallExpression | ts.NewExpression,
   from: string,
@@ -154,7 +159,7 @@ function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpressio
  * the wrapper's body (an `XMLHttpRequest`, a client built from the config) does not say.
  */
 function ownFunctionSinks(
-  state: State,
+  state: SinkCallsState,
   ctx: WalkContext,
   call: ts.CallExpression | ts.NewExpression,
   chain: readonly string[],
@@ -185,11 +190,11 @@ function isRepositoryModule(module: string, ctx: WalkContext): boolean {
  * repository (or a top-level function of this file): those are recorded with their values and linked across files
  * (a client exported from `lib/stripe.ts`, a helper whose parameter reaches a sink).
  */
-export const sinkCalls: SourceDetector<State | undefined> = {
+export const sinkCalls: SourceDetector<SinkCallsState | undefined> = {
   name: 'sink-calls',
   kinds: [SK.CallExpression, SK.NewExpression, SK.JsxElement, SK.JsxSelfClosingElement],
   start(ctx) {
-    if (!ctx.scan.flowsEnabled || TEST_FILE.test(ctx.scan.path)) return undefined
+    if (!ctx.scan.flowsEnabled || isTestFile(ctx.scan.path)) return undefined
     return { reader: new ValueReader(ctx), facts: {}, sinklessSdk: importsSinklessSdk(ctx) }
   },
   visit(node, ctx, state) {
@@ -289,7 +294,11 @@ export const sinkCalls: SourceDetector<State | undefined> = {
  * rule lists under the component's name, or to the vendor when its rule lists none. Only an element whose tag is a
  * name imported from a vendor's package is read (one set lookup per element).
  */
-function vendorComponent(state: State, ctx: WalkContext, el: ts.JsxElement | ts.JsxSelfClosingElement): void {
+function vendorComponent(
+  state: SinkCallsState,
+  ctx: WalkContext,
+  el: ts.JsxElement | ts.JsxSelfClosingElement,
+): void {
   const opening = el.kind === SK.JsxElement ? el.openingElement : el
   const tag = opening.tagName
   if (tag.kind !== SK.Identifier || opening.attributes.properties.length === 0) return
@@ -326,7 +335,11 @@ function importsSinklessSdk(ctx: WalkContext): boolean {
  * A method call no sink's last name covers, in a file that imports a vendor's SDK without sinks of its own
  * (`purchases.logIn(userId)` on a `Purchases` client): sent to that vendor when the call is on its SDK.
  */
-function sdkDefault(state: State, ctx: WalkContext, call: ts.CallExpression | ts.NewExpression): void {
+function sdkDefault(
+  state: SinkCallsState,
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+): void {
   if (call.kind !== SK.CallExpression || call.arguments.length === 0) return
   const origin = originOf(call.expression, ctx)
   if (origin?.kind !== 'import') return
@@ -341,7 +354,7 @@ function sdkDefault(state: State, ctx: WalkContext, call: ts.CallExpression | ts
  * (`PendingFlowCall.urls`). One hop: a helper made of such a helper is not followed.
  */
 function urlHelper(
-  state: State,
+  state: SinkCallsState,
   ctx: WalkContext,
   call: SinkSite,
   sink: CompiledSink,
@@ -401,7 +414,7 @@ function dynamicMethod(
 
 /** Sends a call's values to the sinks it matched, and records the parameters that reach them as helpers. */
 function sendToSinks(
-  state: State,
+  state: SinkCallsState,
   ctx: WalkContext,
   call: SinkSite,
   origin: SinkOrigin,
@@ -435,34 +448,43 @@ function sendToSinks(
       const all = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
       // A credential handed to an SDK with no listed sinks authenticates the call to the service that issued it.
       const selected = sink.fallback ? all.filter((v) => !isCredential(v)) : all
-      sendFlows(ctx.scan, selected, { vendor, sink, call: callText(call) }, state.facts)
-      // A prompt sink's helper too (`generateEmbedding(text)`): what callers pass there is sent under its own category.
-      const guard = selected.some((v) => v.param) ? offByDefault(ctx) : undefined
-      for (const v of selected)
-        if (v.param)
-          (state.facts.helpers ??= []).push({
-            fn: v.param.fn,
-            param: v.param.index,
-            path: v.param.path,
-            vendor,
-            ...(sink.category && { category: sink.category }),
-            ...(guard !== undefined && { guard }),
-            ...(sink.fallback && { noCredential: true as const }),
-            rule: sink.rule,
-            call: callText(call),
-            line: v.line,
-            excerpt: ctx.scan.excerpt(v.line),
-            ...(v.category && {
-              fallback: fingerprintOf(
-                'flow',
-                flowKey(vendor, v.category),
-                ctx.scan.path,
-                flowSymbol(callText(call), v),
-              ),
-            }),
-          })
+      sendWithHelpers(state, ctx, selected, vendor, sink, callText(call))
     }
   }
+}
+
+/**
+ * Records the flows of the values a sink sends, and for each value that is a parameter of the function around it
+ * a helper, so that what callers pass there is sent too (`generateEmbedding(text)`, under a prompt's category).
+ */
+export function sendWithHelpers(
+  state: SinkCallsState,
+  ctx: WalkContext,
+  selected: readonly FlowValue[],
+  vendor: string,
+  sink: Pick<CompiledSink, 'category' | 'rule' | 'fallback'>,
+  call: string,
+): void {
+  sendFlows(ctx.scan, selected, { vendor, sink, call }, state.facts)
+  const guard = selected.some((v) => v.param) ? offByDefault(ctx) : undefined
+  for (const v of selected)
+    if (v.param)
+      (state.facts.helpers ??= []).push({
+        fn: v.param.fn,
+        param: v.param.index,
+        path: v.param.path,
+        vendor,
+        ...(sink.category && { category: sink.category }),
+        ...(guard !== undefined && { guard }),
+        ...(sink.fallback && { noCredential: true as const }),
+        rule: sink.rule,
+        call,
+        line: v.line,
+        excerpt: ctx.scan.excerpt(v.line),
+        ...(v.category && {
+          fallback: fingerprintOf('flow', flowKey(vendor, v.category), ctx.scan.path, flowSymbol(call, v)),
+        }),
+      })
 }
 
 /**
@@ -507,7 +529,7 @@ function requiredNames(e: ts.Expression): string[] {
  * the vendor each subclass's implementation uses, or to the model makers the helper's module uses.
  */
 function inheritedSink(
-  state: State,
+  state: SinkCallsState,
   ctx: WalkContext,
   call: SinkSite,
   sink: CompiledSink,
@@ -740,7 +762,11 @@ function isTopLevelFunction(name: string, ctx: WalkContext): boolean {
  * A call on a client a framework hands to the handler on a parameter (Hydrogen's `context.customerAccount.mutate`):
  * a sink marked `from_parameter`, in a file that imports one of its modules, sends to that module's vendor.
  */
-function contextSinks(state: State, call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): void {
+function contextSinks(
+  state: SinkCallsState,
+  call: ts.CallExpression | ts.NewExpression,
+  ctx: WalkContext,
+): void {
   if (call.kind !== SK.CallExpression) return
   const chain = parameterChain(call.expression, ctx)
   if (!chain) return
@@ -764,7 +790,11 @@ function contextSinks(state: State, call: ts.CallExpression | ts.NewExpression, 
  * A call on a receiver whose origin the walk cannot see, matched by its names alone (`by_name` sinks): `this.log.info`
  * with the field set by a base class of another package, `this.options.log.warn`, an untyped parameter `logger.error`.
  */
-function namedSinks(state: State, call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): void {
+function namedSinks(
+  state: SinkCallsState,
+  call: ts.CallExpression | ts.NewExpression,
+  ctx: WalkContext,
+): void {
   if (call.kind !== SK.CallExpression) return
   const chain = unresolvedChain(call.expression, ctx)
   if (!chain || chain.length < 2) return
