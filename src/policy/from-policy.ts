@@ -221,6 +221,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const platformBefore = new RegExp(`(?:${lexicon.cue('platform-before').source})\\s+(?:the\\s+)?$`, 'i')
   const providerField = new RegExp(`(?:${lexicon.cue('provider-field').source})[*_]*\\s*:`, 'i')
   const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
+  const signInBefore = new RegExp(
+    `(?:${lexicon.cue('sign-in').source})(?:[^.;]|\\b(?:e\\.g|i\\.e)\\.){0,40}$`,
+    'i',
+  )
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   // Companies with products of their own named by their name ("Facebook", "Microsoft Corporation"), kept where read.
   const groupMentions: { label: string; vendors: readonly string[]; s: Sentence; cookie: boolean }[] = []
@@ -249,9 +253,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     for (const h of headingCookies) addCookie(cookies, h.purpose, h.src)
     headingCookies = []
   }
+  // The sign-in product each company of the sentence was read as ("registering via Google" → Google Sign-In).
+  let signedIn = new Map<string, string>()
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
+    signedIn = new Map()
     const cols = s.row ? columnsOf(s.row.table, s.intro) : undefined
     let collected = false
     const addData = (category: string, src: Source): void => {
@@ -521,7 +528,21 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // label too short to be read as a name ("X") leaves the field's company ("Twitter International Company").
         if (labelNamed && fieldAt !== -1 && m.start - s.start > fieldAt) continue
         const src = source(text, m)
-        if (name.vendors.length === 1 && !name.known) {
+        // "Authentication services (Apple, Google)", "When registering via Google": a company named as what people
+        // sign in with is its sign-in product, and so is the same company named again in the sentence ("… your data
+        // will be forwarded to Google Ireland Limited").
+        const signIn =
+          name.known &&
+          (signedIn.get(label) ??
+            (signInBefore.test(s.text.slice(Math.max(0, m.start - s.start - 80), m.start - s.start))
+              ? signInProduct(rules, name, label)
+              : undefined))
+        if (signIn) {
+          signedIn.set(label, signIn)
+          addRecipient(recipients, rules, { vendor: signIn }, src)
+          vendorPlaces.push({ vendor: signIn, s })
+          currentVendors.add(signIn)
+        } else if (name.vendors.length === 1 && !name.known) {
           addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
           vendorPlaces.push({ vendor: name.vendors[0]!, s })
         }
@@ -960,6 +981,17 @@ function groupCompany(cell: string, controller: Set<string>, lexicon: Lexicon): 
     displayName(cell, lexicon) !== cell.trim() &&
     ![...controller].some((c) => c === key || c.split(' ')[0] === key)
   )
+}
+
+/**
+ * The product of a company that people sign in with: its one vendor rule that is an identity provider, or the one of
+ * several whose name holds the company's ("Facebook Login" beside "Instagram Login" and "Sign in with Threads").
+ */
+function signInProduct(rules: RuleSet, name: RecipientName, label: string): string | undefined {
+  const providers = name.vendors.filter((v) => rules.vendors.get(v)?.categories.includes('identity-provider'))
+  if (providers.length <= 1) return providers[0]
+  const own = providers.filter((v) => rules.vendors.get(v)!.name.toLowerCase().includes(label.toLowerCase()))
+  return own.length === 1 ? own[0] : undefined
 }
 
 /** A vendor whose cookies track visitors (analytics, advertising): a cookie table lists its cookies for what it does. */

@@ -114,17 +114,21 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
   for (const s of all) {
     if (!early.includes(s) && !s.topics.has('contact') && !/\bcontroller\b/i.test(s.heading?.text ?? ''))
       continue
-    // `X ("X", "we", "us")` and `X (the "Company", "we")`.
-    for (const m of s.text.matchAll(
-      new RegExp(`(${NAME})(?:,?\\s+[A-Z][${WORD}.]*\\.?)?\\s*\\(([^)]{0,200})\\)`, 'g'),
-    )) {
-      const inside = m[2]!
+    // `X ("X", "we", "us")` and `X (the "Company", "we")`; `X (US), Inc. and its affiliates (hereinafter referred to as
+    // "X", "we")`: the quoted names of such a parenthesis, whatever stands before it.
+    for (const m of s.text.matchAll(/\(([^()]{0,200})\)/g)) {
+      const inside = m[1]!
       if (!namePatterns(lexicon).selfAlias.test(inside)) continue
-      add(m[1]!)
-      // "Company (referred to as "the Company", "We" …) refers to Acme AB": the defined term, then the name.
-      const after = s.text.slice(m.index! + m[0].length, m.index! + m[0].length + 120)
-      const refers = new RegExp(`^[\\s*_]*(?:${lexicon.cue('refers-to').source})\\s+(${NAME})`).exec(after)
-      if (refers) add(refers[1]!)
+      const named = new RegExp(`(${NAME})(?:,?\\s+[A-Z][${WORD}.]*\\.?)?\\s*$`).exec(
+        s.text.slice(Math.max(0, m.index! - 120), m.index),
+      )
+      if (named) {
+        add(named[1]!)
+        // "Company (referred to as "the Company", "We" …) refers to Acme AB": the defined term, then the name.
+        const after = s.text.slice(m.index! + m[0].length, m.index! + m[0].length + 120)
+        const refers = new RegExp(`^[\\s*_]*(?:${lexicon.cue('refers-to').source})\\s+(${NAME})`).exec(after)
+        if (refers) add(refers[1]!)
+      }
       for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
         if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
     }

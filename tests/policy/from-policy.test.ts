@@ -1149,12 +1149,47 @@ describe('reading the structure of a policy', () => {
     ).not.toContain('category:retargeting')
   })
 
+  it('reads a company named as what people sign in with as its sign-in product', () => {
+    const items = (source: string): string[] => draftItems(draftOf(source)).recipients.sort()
+    // Sentences of openstatus, tripgenie-travel, openproject-privacy and proauto-shop (bench/policy).
+    expect(
+      items(
+        '## Information we collect\n\n- **Account information** you provide when signing up: name, email address, and authentication identifiers from the identity provider you choose (e.g. GitHub or Google OAuth subject IDs).',
+      ),
+    ).toEqual(expect.arrayContaining(['vendor:github-oauth', 'vendor:google-identity']))
+    expect(
+      items(
+        '## Sharing\n\n1. **Service Providers**\n   - Cloud hosting (for data storage)\n   - Authentication services (Apple, Google)\n',
+      ),
+    ).toEqual(expect.arrayContaining(['vendor:apple-sign-in', 'vendor:google-identity']))
+    // The company named again in the sentence is the same sign-in product, not a recipient of its own.
+    const google = items(
+      'When registering via Google, your data will be forwarded to servers of Google Ireland Limited ("Google"), Gordon House, Barrow Street, Dublin 4, Ireland.',
+    )
+    expect(google).toEqual(['vendor:google-identity'])
+    // Of a company's several sign-in products, the one named after it; Facebook Connect is Facebook Login's old name.
+    expect(
+      items(
+        '## Registration using single sign-on technology (Facebook, Google and Amazon)\n\nYou can log in with your user id.\n\n**Facebook Connect**\nPlease refer to the terms of Facebook, Inc. for more information on Facebook Connect.',
+      ),
+    ).toEqual(expect.arrayContaining(['vendor:facebook-login', 'vendor:google-identity']))
+    // Named for anything else, the company is a recipient as before.
+    expect(items('## Sharing\n\nWe share your email address with Google to send email.')).toEqual([
+      'named:Google',
+    ])
+  })
+
   it("never counts the policy's own company as a recipient", () => {
     const d = draftOf(
       '# Acme Privacy Policy\n\nAcme, Inc. ("Acme", "we") shares data with Stripe, Inc. to process payments.',
     )
     expect(d.recipients.map((r) => r.vendor ?? r.category)).toEqual(['stripe'])
     expect(d.unplaced).toEqual([])
+    // pingcap-privacy's opening: the quoted name in the parenthesis that says "we", whatever stands before it.
+    const pingcap = draftOf(
+      '# Privacy Policy\n\nPingCAP (US), Inc. and its affiliates (hereinafter referred to as "PingCAP", "we," "our," or "us") understand that privacy is important.\n\n## Sharing\n\nWe may share your information with PingCAP Inc. to provide the services.',
+    )
+    expect(draftItems(pingcap).recipients).toEqual([])
   })
 })
 

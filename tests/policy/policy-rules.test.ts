@@ -127,6 +127,10 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'reference-after': (d) => recipientItems(d).length === 0,
   'self-hosted': (d) => recipientItems(d).length === 0,
   'platform-before': (d) => recipientItems(d).length === 0,
+  'sign-in': (d) =>
+    d.recipients.some(
+      (r) => r.vendor && rules.vendors.get(r.vendor)?.categories.includes('identity-provider'),
+    ),
   'reading-list': (d) => recipientItems(d).length === 0,
 }
 
