@@ -1149,6 +1149,20 @@ describe('reading the structure of a policy', () => {
     ).not.toContain('category:retargeting')
   })
 
+  it('reads the first word of a two-word data phrase as the head of the noun joined after it', () => {
+    const data = (source: string): string[] => draftOf(source).data.map((d) => d.category)
+    // github-general, recruitment-clerk-saas: "device type and ID", "Device information and identifiers".
+    expect(data('We collect your IP address, device type and ID.')).toEqual(
+      expect.arrayContaining(['user.device', 'user.device.device_id']),
+    )
+    expect(data('## What we collect\n\n- Device information and identifiers\n')).toEqual([
+      'user.device',
+      'user.device.device_id',
+    ])
+    // A possessive heads nothing; a joined noun that makes no phrase with the first word is left alone.
+    expect(data('We collect your device type and screen size.')).toEqual(['user.device'])
+  })
+
   it('reads a company named as what people sign in with as its sign-in product', () => {
     const items = (source: string): string[] => draftItems(draftOf(source)).recipients.sort()
     // Sentences of openstatus, tripgenie-travel, openproject-privacy and proauto-shop (bench/policy).
