@@ -240,6 +240,21 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Data a sub-heading names, kept until a statement under it collects data.
   let headingData: { category: string; source: Source }[] = []
   const companyLists = listsOfCompanies(lexicon, all)
+  // "We use the following hoster …" over "netcup GmbH / Daimlerstraße 25 / …": a block that opens with a company's
+  // name and legal form, right after an intro naming a kind of provider (cue `name-block`), names that provider; the
+  // intro's kind only describes it.
+  const nameBlocks = new Map<Sentence, string>()
+  const blockIntros = new Set<Sentence>()
+  all.forEach((s, i) => {
+    const intro = all[i - 1]
+    if (!intro || s.bullet || s.isHeading || s.row || intro.isHeading || s.line - intro.line > 3) return
+    if (!lexicon.cue('name-block').test(intro.text)) return
+    const first = s.text.split('\n')[0]!.trim()
+    const name = displayName(first, lexicon)
+    if (name === first || !nameKey(name, lexicon)) return
+    nameBlocks.set(s, first)
+    blockIntros.add(intro)
+  })
   // A part of an address named where the same item names no postal address: the category it then names.
   const generalCategories = new Set(rules.policy.data.filter((d) => d.general).map((d) => d.category))
   const outsideAddress = new Map(
@@ -483,7 +498,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           : undefined
       const labelNamed =
         providerLabel !== undefined && nameKey(displayName(providerLabel, lexicon), lexicon) !== undefined
-      const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : providerLabel
+      const blockName = nameBlocks.get(s)
+      const providerCell = cols?.recipients
+        ? s.row!.cells[cols.provider ?? -1]?.trim()
+        : (providerLabel ?? blockName)
       // "### Rollbar" over "**Purpose:** Error monitoring": the labelled facts of a section named after a company
       // say what that company does.
       if (s.isHeading && names.length > 0) companyHeading = s.line
@@ -493,7 +511,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       if (s.bullet && !nested && s.label !== undefined)
         companyItem = providerLabel !== undefined || names.some((n) => n.text === s.label)
       const aboutItemCompany = nested && companyItem
-      if (!providerCell && !aboutHeadingCompany && !aboutItemCompany)
+      if (!providerCell && !aboutHeadingCompany && !aboutItemCompany && !blockIntros.has(s))
         for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
       // A product of the company named in this sentence, or in the sentence just before ("We use reCAPTCHA … Google
       // processes this data on our behalf"): the company is its maker.
@@ -598,7 +616,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         const cellNames = new Set<FoundName>()
         // The provider column of a table of recipients or cookies names a company, with or without a rule.
         const cell =
-          cols && (cols.recipients || cols.cookies) ? s.row!.cells[cols.provider ?? -1] : providerLabel
+          cols && (cols.recipients || cols.cookies)
+            ? s.row!.cells[cols.provider ?? -1]
+            : (providerLabel ?? blockName)
         const head = cell ? /^[^(;]+/.exec(cell)?.[0].trim() : undefined
         // A label may join companies ("Help Scout and Anthropic"); a cell only with a plus ("Digital Realty + OpenMetal").
         const firsts = head ? head.split(providerLabel ? /\s+(?:and|\+)\s+/ : /\s+\+\s+/) : []
@@ -615,7 +635,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             lexicon.names.find((n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase())
           if (owner?.vendor) addRecipient(recipients, rules, { vendor: owner.vendor }, source(text, m))
           // "- **X:** Social network; **Service provider**: …": a known company as the label of a provider list.
-          else if (rule?.known && (owner || providerLabel))
+          else if (rule?.known && (owner || providerLabel || blockName))
             place(rule.known.name, rule.known.category, [], m, source(text, m), s)
           else if (rule && rule.vendors.length === 1 && !rule.known)
             addRecipient(recipients, rules, { vendor: rule.vendors[0]! }, source(text, m))

@@ -92,6 +92,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'recipient-list': (d) => d.recipients.some((r) => r.categoryNamed),
   'provider-table': (d) => d.recipients.some((r) => r.vendor === 'sentry'),
   'provider-field': (d) => recipientItems(d).includes('named:Nolt'),
+  'name-block': (d) => namedItems(d).length > 0 && !d.recipients.some((r) => r.categoryNamed),
   'we-share': (d) => recipientItems(d).length > 0,
   'received-from': (d) => recipientItems(d).length === 0,
   'received-through': (d) => recipientItems(d).length === 0,
