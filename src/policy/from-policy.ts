@@ -220,7 +220,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const selfHosted = lexicon.cue('self-hosted')
   const platformBefore = new RegExp(`(?:${lexicon.cue('platform-before').source})\\s+(?:the\\s+)?$`, 'i')
   const providerField = new RegExp(`(?:${lexicon.cue('provider-field').source})[*_]*\\s*:`, 'i')
-  const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
+  // "Fraud prevention and security data": the data noun may close a coordination of the kind with another word.
+  const serviceData = new RegExp(
+    `^\\s+(?:(?:and|or|&)\\s+[\\p{L}-]+\\s+)?(?:${lexicon.cue('service-data').source})`,
+    'iu',
+  )
   const signInBefore = new RegExp(
     `(?:${lexicon.cue('sign-in').source})(?:[^.;]|\\b(?:e\\.g|i\\.e)\\.){0,40}$`,
     'i',
@@ -480,6 +484,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !roleOfLabelCompany(s, m, companyLists) &&
           !dataListItem(lexicon, s, m) &&
           !purposeLabel(s, m) &&
+          !definedActivity(lexicon, s, m) &&
           (cols?.recipientKinds === undefined || inColumn(s, m, cols.recipientKinds)) &&
           // "push notification tokens", "support ticket data": the kind of service qualifies data.
           !serviceData.test(s.text.slice(m.end - s.start, m.end - s.start + 30)),
@@ -1229,6 +1234,22 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
   if (!s.bullet || s.intro === undefined || !/\b(?:for|to)\s*:\s*$/i.test(s.intro)) return false
   if (names.length > 0) return false
   return findRecipientNames(lexicon, { ...s, text: s.intro, start: 0 }).length > 0
+}
+
+/**
+ * "Crash reporting is a technology that automatically detects when the app stops working …": an activity (a kind of
+ * service without a word for its provider) that opens a sentence defining it (cue `defined-as`) is explained, not a
+ * recipient named.
+ */
+function definedActivity(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+  if (lexicon.strongNounEnd.test(m.text) || !/^[\s*_-]*$/.test(s.text.slice(0, m.start - s.start)))
+    return false
+  // "is a technology", not "is handled by our partners" (a kind of recipient doing it).
+  const after = s.text.slice(m.end - s.start, m.end - s.start + 20)
+  return (
+    new RegExp(`^\\s+(?:${lexicon.cue('defined-as').source})\\s`, 'i').test(after) &&
+    /^\s+\S+\s+(?:an?|the)\s/i.test(after)
+  )
 }
 
 /**

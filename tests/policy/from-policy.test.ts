@@ -1163,6 +1163,22 @@ describe('reading the structure of a policy', () => {
     expect(data('We collect your device type and screen size.')).toEqual(['user.device'])
   })
 
+  it('reads an activity that opens a sentence defining it as explained, not as a kind of recipient', () => {
+    const categories = (source: string): string[] =>
+      draftItems(draftOf(source)).recipients.filter((r) => r.startsWith('category:'))
+    // teentalk-crashlytics (bench/policy/texts).
+    expect(
+      categories(
+        'Crash reporting is a technology that automatically detects when the app stops working unexpectedly (crashes) and sends technical information to our development team.',
+      ),
+    ).toEqual([])
+    // A kind of recipient doing it, or one named later in the sentence, is still named.
+    expect(categories('Payment processing is done by our partners.')).toEqual(['category:payments'])
+    expect(categories('We send crash reports to our crash reporting provider.')).toEqual([
+      'category:error-monitoring',
+    ])
+  })
+
   it('reads a company named as what people sign in with as its sign-in product', () => {
     const items = (source: string): string[] => draftItems(draftOf(source)).recipients.sort()
     // Sentences of openstatus, tripgenie-travel, openproject-privacy and proauto-shop (bench/policy).
