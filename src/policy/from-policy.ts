@@ -244,6 +244,23 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Data a sub-heading names, kept until a statement under it collects data.
   let headingData: { category: string; source: Source }[] = []
   const companyLists = listsOfCompanies(lexicon, all)
+  // "If you request an invoice, we also collect: – Address – Zip code – City – Country": the items of a list with an
+  // item that is a postal address (its street, its postcode) are parts of it, each on its own line.
+  const postalParts = new Set([
+    'user.contact.address',
+    'user.contact.address.street',
+    'user.contact.address.postal_code',
+  ])
+  const postalLists = new Set(
+    all
+      .filter(
+        (s) =>
+          s.bullet &&
+          s.intro !== undefined &&
+          findDataPhrases(lexicon, s).some((m) => m.phrase.categories.some((c) => postalParts.has(c))),
+      )
+      .map(listKey),
+  )
   // "We use the following hoster …" over "netcup GmbH / Daimlerstraße 25 / …": a block that opens with a company's
   // name and legal form, right after an intro naming a kind of provider (cue `name-block`), names that provider; the
   // intro's kind only describes it.
@@ -343,7 +360,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       )
       // "Location Data: City, country, and approximate location": the specific category the sentence names is what
       // its general word stands for, so the general one is not drafted from it.
-      const postal = lexicon.cue('postal-address').test(s.text)
+      const postal =
+        lexicon.cue('postal-address').test(s.text) ||
+        (s.bullet && s.intro !== undefined && postalLists.has(listKey(s)))
       const categoriesOf = (m: Match & { phrase: DataPhrase }): string[] =>
         postal ? m.phrase.categories : m.phrase.categories.map((c) => outsideAddress.get(c) ?? c)
       const named = new Set(matches.flatMap(categoriesOf))
