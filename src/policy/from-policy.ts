@@ -342,6 +342,18 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (s.unit === cookieUnit && cookiePronoun.test(s.text)) ||
         cols?.cookies === true
       const cookieWork = aboutCookies ? cookieFrameSpans(lexicon, s) : []
+      // "We also use Google Analytics to help us see how visitors use the site": what a tracking tool the sentence names
+      // is used for records what such work records by its nature (a frame's `records`), with no verb of collecting.
+      const toolWork =
+        !aboutCookies &&
+        findRecipientNames(lexicon, s).some((n) => n.name.vendors.some((v) => trackingVendor(rules, v)))
+          ? cookieFrameSpans(lexicon, s)
+          : []
+      const recorded = (m: Match & { phrase: DataPhrase }): boolean =>
+        toolWork.some(
+          (w) =>
+            m.start >= w.start && m.start < w.end && m.phrase.categories.every((c) => w.records.includes(c)),
+        )
       const found = findDataPhrases(lexicon, s)
       const labelNegated = runInLabelNegated(lexicon, s, found)
       const matches = found.filter(
@@ -371,7 +383,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       for (const m of matches) {
         if (m.phrase.categories.length === 0 || (s.isHeading && m.phrase.weak)) continue
         const implied = impliedUse(lexicon, s, m)
-        if (!context && !implied) continue
+        if (!context && !implied && !recorded(m)) continue
         if (
           (m.phrase.weak || m.phrase.listOnly) &&
           !implied &&

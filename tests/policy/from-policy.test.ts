@@ -829,6 +829,13 @@ describe('reading the structure of a policy', () => {
     expect(data('We use cookies to collect usage data.')).toEqual(['user.behavior'])
     // A preference cookie's frame: the language is what it remembers, not data collected.
     expect(data('We use cookies to remember your language.')).toEqual([])
+    // talks-manager-cookies: what a tracking tool named in the sentence is used for, with no verb of collecting.
+    expect(data('We also use Google Analytics to help us see how visitors use the site.')).toEqual([
+      'user.behavior',
+    ])
+    expect(
+      data('We also use Google Analytics. You can see how you use your account in its settings.'),
+    ).toEqual([])
   })
 
   it('reads a company with one product rule as that product when the policy names the product anywhere', () => {
