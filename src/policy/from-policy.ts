@@ -220,7 +220,15 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const selfHosted = lexicon.cue('self-hosted')
   const platformBefore = new RegExp(`(?:${lexicon.cue('platform-before').source})\\s+(?:the\\s+)?$`, 'i')
   const providerField = new RegExp(`(?:${lexicon.cue('provider-field').source})[*_]*\\s*:`, 'i')
-  const serviceData = new RegExp(`^\\s+(?:${lexicon.cue('service-data').source})`, 'i')
+  // "Fraud prevention and security data": the data noun may close a coordination of the kind with another word.
+  const serviceData = new RegExp(
+    `^\\s+(?:(?:and|or|&)\\s+[\\p{L}-]+\\s+)?(?:${lexicon.cue('service-data').source})`,
+    'iu',
+  )
+  const signInBefore = new RegExp(
+    `(?:${lexicon.cue('sign-in').source})(?:[^.;]|\\b(?:e\\.g|i\\.e)\\.){0,40}$`,
+    'i',
+  )
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   // Companies with products of their own named by their name ("Facebook", "Microsoft Corporation"), kept where read.
   const groupMentions: { label: string; vendors: readonly string[]; s: Sentence; cookie: boolean }[] = []
@@ -236,6 +244,38 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // Data a sub-heading names, kept until a statement under it collects data.
   let headingData: { category: string; source: Source }[] = []
   const companyLists = listsOfCompanies(lexicon, all)
+  // "If you request an invoice, we also collect: – Address – Zip code – City – Country": the items of a list with an
+  // item that is a postal address (its street, its postcode) are parts of it, each on its own line.
+  const postalParts = new Set([
+    'user.contact.address',
+    'user.contact.address.street',
+    'user.contact.address.postal_code',
+  ])
+  const postalLists = new Set(
+    all
+      .filter(
+        (s) =>
+          s.bullet &&
+          s.intro !== undefined &&
+          findDataPhrases(lexicon, s).some((m) => m.phrase.categories.some((c) => postalParts.has(c))),
+      )
+      .map(listKey),
+  )
+  // "We use the following hoster …" over "netcup GmbH / Daimlerstraße 25 / …": a block that opens with a company's
+  // name and legal form, right after an intro naming a kind of provider (cue `name-block`), names that provider; the
+  // intro's kind only describes it.
+  const nameBlocks = new Map<Sentence, string>()
+  const blockIntros = new Set<Sentence>()
+  all.forEach((s, i) => {
+    const intro = all[i - 1]
+    if (!intro || s.bullet || s.isHeading || s.row || intro.isHeading || s.line - intro.line > 3) return
+    if (!lexicon.cue('name-block').test(intro.text)) return
+    const first = s.text.split('\n')[0]!.trim()
+    const name = displayName(first, lexicon)
+    if (name === first || !nameKey(name, lexicon)) return
+    nameBlocks.set(s, first)
+    blockIntros.add(intro)
+  })
   // A part of an address named where the same item names no postal address: the category it then names.
   const generalCategories = new Set(rules.policy.data.filter((d) => d.general).map((d) => d.category))
   const outsideAddress = new Map(
@@ -249,9 +289,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     for (const h of headingCookies) addCookie(cookies, h.purpose, h.src)
     headingCookies = []
   }
+  // The sign-in product each company of the sentence was read as ("registering via Google" → Google Sign-In).
+  let signedIn = new Map<string, string>()
   for (const s of all) {
     previousVendors = currentVendors
     currentVendors = new Set()
+    signedIn = new Map()
     const cols = s.row ? columnsOf(s.row.table, s.intro) : undefined
     let collected = false
     const addData = (category: string, src: Source): void => {
@@ -299,6 +342,18 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (s.unit === cookieUnit && cookiePronoun.test(s.text)) ||
         cols?.cookies === true
       const cookieWork = aboutCookies ? cookieFrameSpans(lexicon, s) : []
+      // "We also use Google Analytics to help us see how visitors use the site": what a tracking tool the sentence names
+      // is used for records what such work records by its nature (a frame's `records`), with no verb of collecting.
+      const toolWork =
+        !aboutCookies &&
+        findRecipientNames(lexicon, s).some((n) => n.name.vendors.some((v) => trackingVendor(rules, v)))
+          ? cookieFrameSpans(lexicon, s)
+          : []
+      const recorded = (m: Match & { phrase: DataPhrase }): boolean =>
+        toolWork.some(
+          (w) =>
+            m.start >= w.start && m.start < w.end && m.phrase.categories.every((c) => w.records.includes(c)),
+        )
       const found = findDataPhrases(lexicon, s)
       const labelNegated = runInLabelNegated(lexicon, s, found)
       const matches = found.filter(
@@ -317,7 +372,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       )
       // "Location Data: City, country, and approximate location": the specific category the sentence names is what
       // its general word stands for, so the general one is not drafted from it.
-      const postal = lexicon.cue('postal-address').test(s.text)
+      const postal =
+        lexicon.cue('postal-address').test(s.text) ||
+        (s.bullet && s.intro !== undefined && postalLists.has(listKey(s)))
       const categoriesOf = (m: Match & { phrase: DataPhrase }): string[] =>
         postal ? m.phrase.categories : m.phrase.categories.map((c) => outsideAddress.get(c) ?? c)
       const named = new Set(matches.flatMap(categoriesOf))
@@ -326,7 +383,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       for (const m of matches) {
         if (m.phrase.categories.length === 0 || (s.isHeading && m.phrase.weak)) continue
         const implied = impliedUse(lexicon, s, m)
-        if (!context && !implied) continue
+        if (!context && !implied && !recorded(m)) continue
         if (
           (m.phrase.weak || m.phrase.listOnly) &&
           !implied &&
@@ -458,6 +515,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !roleOfLabelCompany(s, m, companyLists) &&
           !dataListItem(lexicon, s, m) &&
           !purposeLabel(s, m) &&
+          !definedActivity(lexicon, s, m) &&
           (cols?.recipientKinds === undefined || inColumn(s, m, cols.recipientKinds)) &&
           // "push notification tokens", "support ticket data": the kind of service qualifies data.
           !serviceData.test(s.text.slice(m.end - s.start, m.end - s.start + 30)),
@@ -476,7 +534,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           : undefined
       const labelNamed =
         providerLabel !== undefined && nameKey(displayName(providerLabel, lexicon), lexicon) !== undefined
-      const providerCell = cols?.recipients ? s.row!.cells[cols.provider ?? -1]?.trim() : providerLabel
+      const blockName = nameBlocks.get(s)
+      const providerCell = cols?.recipients
+        ? s.row!.cells[cols.provider ?? -1]?.trim()
+        : (providerLabel ?? blockName)
       // "### Rollbar" over "**Purpose:** Error monitoring": the labelled facts of a section named after a company
       // say what that company does.
       if (s.isHeading && names.length > 0) companyHeading = s.line
@@ -486,7 +547,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       if (s.bullet && !nested && s.label !== undefined)
         companyItem = providerLabel !== undefined || names.some((n) => n.text === s.label)
       const aboutItemCompany = nested && companyItem
-      if (!providerCell && !aboutHeadingCompany && !aboutItemCompany)
+      if (!providerCell && !aboutHeadingCompany && !aboutItemCompany && !blockIntros.has(s))
         for (const m of categories) addRecipient(recipients, rules, { category: m.category }, source(text, m))
       // A product of the company named in this sentence, or in the sentence just before ("We use reCAPTCHA … Google
       // processes this data on our behalf"): the company is its maker.
@@ -521,7 +582,21 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // label too short to be read as a name ("X") leaves the field's company ("Twitter International Company").
         if (labelNamed && fieldAt !== -1 && m.start - s.start > fieldAt) continue
         const src = source(text, m)
-        if (name.vendors.length === 1 && !name.known) {
+        // "Authentication services (Apple, Google)", "When registering via Google": a company named as what people
+        // sign in with is its sign-in product, and so is the same company named again in the sentence ("… your data
+        // will be forwarded to Google Ireland Limited").
+        const signIn =
+          name.known &&
+          (signedIn.get(label) ??
+            (signInBefore.test(s.text.slice(Math.max(0, m.start - s.start - 80), m.start - s.start))
+              ? signInProduct(rules, name, label)
+              : undefined))
+        if (signIn) {
+          signedIn.set(label, signIn)
+          addRecipient(recipients, rules, { vendor: signIn }, src)
+          vendorPlaces.push({ vendor: signIn, s })
+          currentVendors.add(signIn)
+        } else if (name.vendors.length === 1 && !name.known) {
           addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
           vendorPlaces.push({ vendor: name.vendors[0]!, s })
         }
@@ -577,7 +652,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         const cellNames = new Set<FoundName>()
         // The provider column of a table of recipients or cookies names a company, with or without a rule.
         const cell =
-          cols && (cols.recipients || cols.cookies) ? s.row!.cells[cols.provider ?? -1] : providerLabel
+          cols && (cols.recipients || cols.cookies)
+            ? s.row!.cells[cols.provider ?? -1]
+            : (providerLabel ?? blockName)
         const head = cell ? /^[^(;]+/.exec(cell)?.[0].trim() : undefined
         // A label may join companies ("Help Scout and Anthropic"); a cell only with a plus ("Digital Realty + OpenMetal").
         const firsts = head ? head.split(providerLabel ? /\s+(?:and|\+)\s+/ : /\s+\+\s+/) : []
@@ -594,7 +671,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             lexicon.names.find((n) => n.phrase.toLowerCase() === displayName(first, lexicon).toLowerCase())
           if (owner?.vendor) addRecipient(recipients, rules, { vendor: owner.vendor }, source(text, m))
           // "- **X:** Social network; **Service provider**: …": a known company as the label of a provider list.
-          else if (rule?.known && (owner || providerLabel))
+          else if (rule?.known && (owner || providerLabel || blockName))
             place(rule.known.name, rule.known.category, [], m, source(text, m), s)
           else if (rule && rule.vendors.length === 1 && !rule.known)
             addRecipient(recipients, rules, { vendor: rule.vendors[0]! }, source(text, m))
@@ -962,6 +1039,17 @@ function groupCompany(cell: string, controller: Set<string>, lexicon: Lexicon): 
   )
 }
 
+/**
+ * The product of a company that people sign in with: its one vendor rule that is an identity provider, or the one of
+ * several whose name holds the company's ("Facebook Login" beside "Instagram Login" and "Sign in with Threads").
+ */
+function signInProduct(rules: RuleSet, name: RecipientName, label: string): string | undefined {
+  const providers = name.vendors.filter((v) => rules.vendors.get(v)?.categories.includes('identity-provider'))
+  if (providers.length <= 1) return providers[0]
+  const own = providers.filter((v) => rules.vendors.get(v)!.name.toLowerCase().includes(label.toLowerCase()))
+  return own.length === 1 ? own[0] : undefined
+}
+
 /** A vendor whose cookies track visitors (analytics, advertising): a cookie table lists its cookies for what it does. */
 function trackingVendor(rules: RuleSet, id: string): boolean {
   return (rules.vendors.get(id)?.categories ?? []).some((c) => c === 'analytics' || c === 'advertising')
@@ -1177,6 +1265,22 @@ function serviceOfNamed(lexicon: Lexicon, s: Sentence, m: Match, names: readonly
   if (!s.bullet || s.intro === undefined || !/\b(?:for|to)\s*:\s*$/i.test(s.intro)) return false
   if (names.length > 0) return false
   return findRecipientNames(lexicon, { ...s, text: s.intro, start: 0 }).length > 0
+}
+
+/**
+ * "Crash reporting is a technology that automatically detects when the app stops working …": an activity (a kind of
+ * service without a word for its provider) that opens a sentence defining it (cue `defined-as`) is explained, not a
+ * recipient named.
+ */
+function definedActivity(lexicon: Lexicon, s: Sentence, m: Match): boolean {
+  if (lexicon.strongNounEnd.test(m.text) || !/^[\s*_-]*$/.test(s.text.slice(0, m.start - s.start)))
+    return false
+  // "is a technology", not "is handled by our partners" (a kind of recipient doing it).
+  const after = s.text.slice(m.end - s.start, m.end - s.start + 20)
+  return (
+    new RegExp(`^\\s+(?:${lexicon.cue('defined-as').source})\\s`, 'i').test(after) &&
+    /^\s+\S+\s+(?:an?|the)\s/i.test(after)
+  )
 }
 
 /**

@@ -504,7 +504,8 @@ function indexBy<T extends object>(items: T[], keysFor: (t: T) => string[]): Map
   for (const item of items)
     for (const k of new Set(keysFor(item))) {
       if (k === 'you' || k === 'your') for (const p of PERSON_KEYS) add(p, item)
-      else if (k.endsWith('*')) add(`*${k.slice(0, -1).slice(0, 3)}`, item)
+      // "disclos*", "analy*e": a star in the first word; the word is looked up by its first three letters.
+      else if (k.includes('*')) add(`*${k.slice(0, k.indexOf('*')).slice(0, 3)}`, item)
       else add(k, item)
     }
   for (const list of map.values()) list.sort((a, b) => phraseLength(b) - phraseLength(a))

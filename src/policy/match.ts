@@ -61,10 +61,42 @@ export function findDataPhrases(lexicon: Lexicon, sentence: Sentence): (Match & 
       // A coordinated match ("email and postal addresses") leaves the words after its first to other phrases.
       covered = m[1] ? at + Math.max(1, m[0].search(/[\s,-]/)) : at + m[0].length
       found.push(match(lexicon, sentence, at, m[0], { phrase }))
+      const shared = m[1] ? undefined : sharedHead(sentence.text, at, m[0], items)
+      if (shared) {
+        found.push(match(lexicon, sentence, shared.at, shared.text, { phrase: shared.phrase }))
+        covered = shared.at + shared.text.length
+      }
       break
     }
   }
   return found
+}
+
+/** The word after a two-word phrase and "and", "or" or "&" ("device type and ID"). */
+const NEXT_HEAD = /^\s+(?:and|or|and\/or|&)\s+([\p{L}\p{N}]+)(?![\p{L}\p{N}-])/u
+
+/**
+ * "device type and ID", "device information and identifiers": the first word of a two-word phrase also heads the noun
+ * joined after it, which names another phrase ("device ID", "device identifiers") of the same first word.
+ */
+function sharedHead(
+  text: string,
+  at: number,
+  matched: string,
+  items: readonly DataPhrase[],
+): { at: number; text: string; phrase: DataPhrase } | undefined {
+  const parts = matched.split(/[\s-]+/)
+  // "your activities and preferences": a possessive is no head of the noun after it.
+  if (parts.length !== 2 || /^(?:you|your)$/i.test(parts[0]!)) return undefined
+  const next = NEXT_HEAD.exec(text.slice(at + matched.length, at + matched.length + 40))
+  if (!next) return undefined
+  const probe = `${parts[0]} ${next[1]}`
+  const phrase = items.find(
+    (p) => p.phrase.split(/[\s-]+/).length === 2 && matchAt(p.re, probe, 0)?.[0] === probe,
+  )
+  if (!phrase) return undefined
+  const start = at + matched.length + next.index + next[0].length - next[1]!.length
+  return { at: start, text: next[1]!, phrase }
 }
 
 /**

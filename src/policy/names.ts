@@ -26,6 +26,8 @@ const NAME = `(?:[A-Z0-9][${WORD}&'.+-]*|[a-z]+[A-Z][${WORD}&'.+-]*)(?:\\s+(?:(?
 interface NamePatterns {
   /** `introduced-by`: "hosted by X", "powered by the X". */
   byName: RegExp
+  /** `introduced-by` `after`: a word after the name that makes it a place ("hosted on Acme servers"). */
+  byNamePlace: RegExp
   /** `provider-label`: "Service provider: X". */
   providerLabel: RegExp
   /** `host-place`: "in X data centres". */
@@ -68,8 +70,13 @@ function namePatterns(lexicon: Lexicon): NamePatterns {
     const c = lexicon.rules.policy.cues.find((x) => x.cue === id)
     return c?.before.length ? alternation(c.before, flags).source : '(?!)'
   }
+  const after = (id: string, flags: string): string => {
+    const c = lexicon.rules.policy.cues.find((x) => x.cue === id)
+    return c?.after.length ? alternation(c.after, flags).source : '(?!)'
+  }
   const patterns: NamePatterns = {
     byName: new RegExp(`(?:${cue('introduced-by', '')})\\s+(?:the\\s+)?(${NAME})`, 'g'),
+    byNamePlace: new RegExp(`^\\s+(?:${after('introduced-by', 'i')})(?![${WORD}])`, 'i'),
     providerLabel: new RegExp(`(?:${cue('provider-label', 'i')})\\s*:\\s*(${NAME})`, 'gi'),
     hostPlace: new RegExp(
       `\\b(?:in|at)\\s+(?:the\\s+)?(${NAME})\\s+(?:${cue('host-place', 'i')})(?![${WORD}])`,
@@ -114,17 +121,21 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
   for (const s of all) {
     if (!early.includes(s) && !s.topics.has('contact') && !/\bcontroller\b/i.test(s.heading?.text ?? ''))
       continue
-    // `X ("X", "we", "us")` and `X (the "Company", "we")`.
-    for (const m of s.text.matchAll(
-      new RegExp(`(${NAME})(?:,?\\s+[A-Z][${WORD}.]*\\.?)?\\s*\\(([^)]{0,200})\\)`, 'g'),
-    )) {
-      const inside = m[2]!
+    // `X ("X", "we", "us")` and `X (the "Company", "we")`; `X (US), Inc. and its affiliates (hereinafter referred to as
+    // "X", "we")`: the quoted names of such a parenthesis, whatever stands before it.
+    for (const m of s.text.matchAll(/\(([^()]{0,200})\)/g)) {
+      const inside = m[1]!
       if (!namePatterns(lexicon).selfAlias.test(inside)) continue
-      add(m[1]!)
-      // "Company (referred to as "the Company", "We" …) refers to Acme AB": the defined term, then the name.
-      const after = s.text.slice(m.index! + m[0].length, m.index! + m[0].length + 120)
-      const refers = new RegExp(`^[\\s*_]*(?:${lexicon.cue('refers-to').source})\\s+(${NAME})`).exec(after)
-      if (refers) add(refers[1]!)
+      const named = new RegExp(`(${NAME})(?:,?\\s+[A-Z][${WORD}.]*\\.?)?\\s*$`).exec(
+        s.text.slice(Math.max(0, m.index! - 120), m.index),
+      )
+      if (named) {
+        add(named[1]!)
+        // "Company (referred to as "the Company", "We" …) refers to Acme AB": the defined term, then the name.
+        const after = s.text.slice(m.index! + m[0].length, m.index! + m[0].length + 120)
+        const refers = new RegExp(`^[\\s*_]*(?:${lexicon.cue('refers-to').source})\\s+(${NAME})`).exec(after)
+        if (refers) add(refers[1]!)
+      }
       for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
         if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
     }
@@ -257,9 +268,13 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     if (out.some((o) => o.name === trimmed)) return
     out.push({ name: trimmed, start: s.start + at, sentence: s })
   }
-  const { byName, providerLabel, hostPlace, ourPartner, definedAs } = namePatterns(lexicon)
+  const { byName, byNamePlace, providerLabel, hostPlace, ourPartner, definedAs } = namePatterns(lexicon)
   for (const re of [byName, providerLabel, hostPlace, ourPartner])
-    for (const m of text.matchAll(re)) push(m[1]!, m.index! + m[0].length - m[1]!.length)
+    for (const m of text.matchAll(re)) {
+      const end = m.index! + m[0].length
+      if (re === byName && byNamePlace.test(text.slice(end, end + 30))) continue
+      push(m[1]!, end - m[1]!.length)
+    }
   // "AdMob is Google's mobile advertising platform": a company defined as a service, where the text is about
   // recipients or in a section named after it ("## AdMob").
   const heading = (s.heading?.text ?? '').replace(/^[\d.\s]+/, '')

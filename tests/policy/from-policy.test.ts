@@ -829,6 +829,13 @@ describe('reading the structure of a policy', () => {
     expect(data('We use cookies to collect usage data.')).toEqual(['user.behavior'])
     // A preference cookie's frame: the language is what it remembers, not data collected.
     expect(data('We use cookies to remember your language.')).toEqual([])
+    // talks-manager-cookies: what a tracking tool named in the sentence is used for, with no verb of collecting.
+    expect(data('We also use Google Analytics to help us see how visitors use the site.')).toEqual([
+      'user.behavior',
+    ])
+    expect(
+      data('We also use Google Analytics. You can see how you use your account in its settings.'),
+    ).toEqual([])
   })
 
   it('reads a company with one product rule as that product when the policy names the product anywhere', () => {
@@ -1149,12 +1156,77 @@ describe('reading the structure of a policy', () => {
     ).not.toContain('category:retargeting')
   })
 
+  it('reads the first word of a two-word data phrase as the head of the noun joined after it', () => {
+    const data = (source: string): string[] => draftOf(source).data.map((d) => d.category)
+    // github-general, recruitment-clerk-saas: "device type and ID", "Device information and identifiers".
+    expect(data('We collect your IP address, device type and ID.')).toEqual(
+      expect.arrayContaining(['user.device', 'user.device.device_id']),
+    )
+    expect(data('## What we collect\n\n- Device information and identifiers\n')).toEqual([
+      'user.device',
+      'user.device.device_id',
+    ])
+    // A possessive heads nothing; a joined noun that makes no phrase with the first word is left alone.
+    expect(data('We collect your device type and screen size.')).toEqual(['user.device'])
+  })
+
+  it('reads an activity that opens a sentence defining it as explained, not as a kind of recipient', () => {
+    const categories = (source: string): string[] =>
+      draftItems(draftOf(source)).recipients.filter((r) => r.startsWith('category:'))
+    // teentalk-crashlytics (bench/policy/texts).
+    expect(
+      categories(
+        'Crash reporting is a technology that automatically detects when the app stops working unexpectedly (crashes) and sends technical information to our development team.',
+      ),
+    ).toEqual([])
+    // A kind of recipient doing it, or one named later in the sentence, is still named.
+    expect(categories('Payment processing is done by our partners.')).toEqual(['category:payments'])
+    expect(categories('We send crash reports to our crash reporting provider.')).toEqual([
+      'category:error-monitoring',
+    ])
+  })
+
+  it('reads a company named as what people sign in with as its sign-in product', () => {
+    const items = (source: string): string[] => draftItems(draftOf(source)).recipients.sort()
+    // Sentences of openstatus, tripgenie-travel, openproject-privacy and proauto-shop (bench/policy).
+    expect(
+      items(
+        '## Information we collect\n\n- **Account information** you provide when signing up: name, email address, and authentication identifiers from the identity provider you choose (e.g. GitHub or Google OAuth subject IDs).',
+      ),
+    ).toEqual(expect.arrayContaining(['vendor:github-oauth', 'vendor:google-identity']))
+    expect(
+      items(
+        '## Sharing\n\n1. **Service Providers**\n   - Cloud hosting (for data storage)\n   - Authentication services (Apple, Google)\n',
+      ),
+    ).toEqual(expect.arrayContaining(['vendor:apple-sign-in', 'vendor:google-identity']))
+    // The company named again in the sentence is the same sign-in product, not a recipient of its own.
+    const google = items(
+      'When registering via Google, your data will be forwarded to servers of Google Ireland Limited ("Google"), Gordon House, Barrow Street, Dublin 4, Ireland.',
+    )
+    expect(google).toEqual(['vendor:google-identity'])
+    // Of a company's several sign-in products, the one named after it; Facebook Connect is Facebook Login's old name.
+    expect(
+      items(
+        '## Registration using single sign-on technology (Facebook, Google and Amazon)\n\nYou can log in with your user id.\n\n**Facebook Connect**\nPlease refer to the terms of Facebook, Inc. for more information on Facebook Connect.',
+      ),
+    ).toEqual(expect.arrayContaining(['vendor:facebook-login', 'vendor:google-identity']))
+    // Named for anything else, the company is a recipient as before.
+    expect(items('## Sharing\n\nWe share your email address with Google to send email.')).toEqual([
+      'named:Google',
+    ])
+  })
+
   it("never counts the policy's own company as a recipient", () => {
     const d = draftOf(
       '# Acme Privacy Policy\n\nAcme, Inc. ("Acme", "we") shares data with Stripe, Inc. to process payments.',
     )
     expect(d.recipients.map((r) => r.vendor ?? r.category)).toEqual(['stripe'])
     expect(d.unplaced).toEqual([])
+    // pingcap-privacy's opening: the quoted name in the parenthesis that says "we", whatever stands before it.
+    const pingcap = draftOf(
+      '# Privacy Policy\n\nPingCAP (US), Inc. and its affiliates (hereinafter referred to as "PingCAP", "we," "our," or "us") understand that privacy is important.\n\n## Sharing\n\nWe may share your information with PingCAP Inc. to provide the services.',
+    )
+    expect(draftItems(pingcap).recipients).toEqual([])
   })
 })
 

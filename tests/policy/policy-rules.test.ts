@@ -92,6 +92,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'recipient-list': (d) => d.recipients.some((r) => r.categoryNamed),
   'provider-table': (d) => d.recipients.some((r) => r.vendor === 'sentry'),
   'provider-field': (d) => recipientItems(d).includes('named:Nolt'),
+  'name-block': (d) => namedItems(d).length > 0 && !d.recipients.some((r) => r.categoryNamed),
   'we-share': (d) => recipientItems(d).length > 0,
   'received-from': (d) => recipientItems(d).length === 0,
   'received-through': (d) => recipientItems(d).length === 0,
@@ -127,6 +128,10 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'reference-after': (d) => recipientItems(d).length === 0,
   'self-hosted': (d) => recipientItems(d).length === 0,
   'platform-before': (d) => recipientItems(d).length === 0,
+  'sign-in': (d) =>
+    d.recipients.some(
+      (r) => r.vendor && rules.vendors.get(r.vendor)?.categories.includes('identity-provider'),
+    ),
   'reading-list': (d) => recipientItems(d).length === 0,
 }
 
