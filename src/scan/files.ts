@@ -112,6 +112,11 @@ export const DEFAULT_EXCLUDES = [
   '**/test-utils/**',
   '**/test-utils.*',
   '**/testUtils.*',
+  // The same helpers in one word or snake case (`server/routes/testutils/testData.ts`, `test_utils/`).
+  '**/testutils/**',
+  '**/testUtils/**',
+  '**/test_utils/**',
+  '**/testData.*',
   '**/test-helpers/**',
   '**/test-helpers.*',
   '**/testing/**',

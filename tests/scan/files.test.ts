@@ -46,6 +46,10 @@ describe('discoverFiles', () => {
       'services/libs/test-kit/src/factories/member.ts': 'export {}\n',
       'src/kit/member.ts': 'export {}\n',
       'src/test-utils.tsx': 'export {}\n',
+      'server/routes/testutils/testData.ts': 'export {}\n',
+      'src/recommendations/test_utils/render.tsx': 'export {}\n',
+      'src/util/testData.js': 'export {}\n',
+      'src/util/testDataset.ts': 'export {}\n',
       'src/user.fixture.ts': 'export {}\n',
       'apps/web/playwright.config.ts': 'export {}\n',
       'src/seedling.ts': 'export {}\n',
@@ -88,6 +92,7 @@ describe('discoverFiles', () => {
       'src/lib/data/mockable.ts',
       'src/lib/storybook.ts',
       'src/seedling.ts',
+      'src/util/testDataset.ts',
       'src/wallet/seedPhrase.tsx',
       'web/src/lib/vendor/map-layers/layers.ts',
     ])

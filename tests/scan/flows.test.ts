@@ -238,6 +238,12 @@ describe('flows: values named by what reads them (fixtures/detectors/flows-named
       'stripe → user.contact.email @ src/billing/connect.ts:5',
     ])
   })
+
+  it('lists what a recording integration records as personal data at its call', async () => {
+    const { inventory } = await scanFixture('flows-named-values')
+    const replay = inventory.personalData.find((p) => p.category === 'user.behavior.session_replay')
+    expect(replay?.evidence.map((e) => `${e.path}:${e.line}`)).toEqual(['src/client/sentry.ts:7'])
+  })
 })
 
 describe('flows: helpers reached through an object the module exports (fixtures/detectors/flows-object-exports)', () => {

@@ -587,9 +587,20 @@ function recordsOn(sink: CompiledSink, args: readonly ts.Expression[], ctx: Walk
   })
 }
 
-/** The flow of a sink that records a category by being called at all (a session replay integration). */
+/**
+ * The flow of a sink that records a category by being called at all (a session replay integration), and the category
+ * as personal data at the call: the recording is the app collecting it, with no field that names it anywhere else.
+ */
 function recordsFlow(ctx: WalkContext, call: SinkSite, vendor: string, sink: CompiledSink): void {
   const text = callText(call)
+  ctx.scan.signal(
+    sink.records!,
+    ctx.pos(call),
+    'sink',
+    sink.rule,
+    `${text}: ${vendor} records ${sink.records} once this is called`,
+    `${text.replace(/\(…\)$/, '')}()`,
+  )
   ctx.scan.flow({
     vendor,
     category: sink.records!,
