@@ -25,6 +25,7 @@ import {
   type ModuleRef,
   type PendingCookie,
 } from './file-scan.js'
+import { commentAudience } from './content-audience.js'
 import { linkFlows } from './flows/link.js'
 import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
 import { CODE_HOSTS } from './manifests/dependencies.js'
@@ -897,10 +898,12 @@ export function buildInventory(
     ),
   )
   const ownDomains = firstPartyDomains(files, options.firstParty ?? [])
-  const findings = linked
-    .filter((f) => RANK[f.evidence.confidence] >= min)
-    .filter((f) => !options.ignoreFingerprints?.has(f.evidence.fingerprint))
-    .filter((f) => f.kind !== 'processor' || !isFirstParty(f.key, ownDomains))
+  const findings = commentAudience(
+    linked
+      .filter((f) => RANK[f.evidence.confidence] >= min)
+      .filter((f) => !options.ignoreFingerprints?.has(f.evidence.fingerprint))
+      .filter((f) => f.kind !== 'processor' || !isFirstParty(f.key, ownDomains)),
+  )
   const personal = new Map<string, PersonalDataItem>()
   const cookies = new Map<string, CookieItem>()
   const analytics = new Map<string, VendorItem>()

@@ -12,6 +12,15 @@ describe('behaviour records: a persisted record of what a person did, tied to th
       'user.behavior.media_consumption',
       'user.unique_id',
     ])
+    // A donation paid through checkout and a table of books bought (typehero's, shortbook's) are purchases.
+    expect(categoriesOf(findings, 'Donation.userId')).toEqual([
+      'user.behavior.purchase_history',
+      'user.unique_id',
+    ])
+    expect(categoriesOf(findings, 'book_buys.user_id')).toEqual([
+      'user.behavior.purchase_history',
+      'user.unique_id',
+    ])
   })
 
   it('a model of something else, a settings model and a type are no behaviour records', async () => {
@@ -21,5 +30,7 @@ describe('behaviour records: a persisted record of what a person did, tied to th
     // a model of orders is as often a sort order
     expect(categoriesOf(findings, 'CustomViewOrder.userId')).toEqual(['user.unique_id'])
     expect(categoriesOf(findings, 'TrackPlayEvent.userId')).toEqual(['user.unique_id'])
+    const symbols = findings.filter((f) => f.kind === 'personalData').map((f) => f.evidence.symbol ?? '')
+    expect(symbols.filter((s) => s.startsWith('ProjectDonation.'))).toEqual([])
   })
 })

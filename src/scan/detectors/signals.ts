@@ -22,7 +22,10 @@ export const BUILTIN_RULES: Record<string, string> = {
   'signal.request.user-agent': 'a read of the user-agent request header',
   'signal.request.geo': "a read of the visitor's location from the platform (request.geo, geolocation(req))",
   'signal.request.geo-header': 'a read of a geo-IP header (x-vercel-ip-country, cf-ipcountry …)',
-  'signal.browser.geolocation': 'navigator.geolocation.getCurrentPosition / watchPosition',
+  'signal.browser.geolocation':
+    "a read of the device position: navigator.geolocation.getCurrentPosition / watchPosition, React Native's and Capacitor's Geolocation, expo-location",
+  'signal.device.push-token':
+    "a read of the device's push token (expo-notifications getExpoPushTokenAsync, Firebase Messaging getToken, OneSignal pushSubscription, pushManager.subscribe)",
   'signal.browser.user-agent': 'navigator.userAgent',
   'signal.ai.prompt':
     'a prompt or messages built at run time and sent to a language model (AI SDK, OpenAI, Anthropic)',

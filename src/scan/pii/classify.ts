@@ -416,7 +416,7 @@ export class PiiClassifier {
         const partner =
           rule.partners.length > 0 ? this.findPartner(rule, entry.sequence, ctx.siblings, name) : undefined
         const sibling =
-          rule.partners.length === 0 && ctx.siblings
+          rule.partners.length === 0 && rule.person_siblings && ctx.siblings
             ? this.corroboratingSibling(ctx.siblings, name)
             : undefined
         if (!partner && !sibling)

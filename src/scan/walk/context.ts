@@ -9,6 +9,12 @@ import { nameText, positionOf, staticString, unwrap } from './ts-helpers.js'
 const SK = ts.SyntaxKind
 const getLineAndCharacterOfPosition = ts.getLineAndCharacterOfPosition
 
+/**
+ * The HTTP method a server route file answers, written after its name (Nitro's and Nuxt's `signin.post.ts`,
+ * `[id].get.ts`): a verb, not what the file holds, so it is no part of the file's container.
+ */
+const ROUTE_METHOD = /\.(get|post|put|patch|delete|head|options)$/i
+
 /** The context the walker drives: it moves the path, container and scope as it enters and leaves nodes. */
 export class FileWalkContext implements WalkContext {
   readonly bindings: SourceBindings
@@ -31,7 +37,7 @@ export class FileWalkContext implements WalkContext {
     readonly lineOffset: number,
   ) {
     const base = scan.path.slice(scan.path.lastIndexOf('/') + 1)
-    this.fileContainer = base.replace(/\.[^.]+$/, '')
+    this.fileContainer = base.replace(/\.[^.]+$/, '').replace(ROUTE_METHOD, '')
     this.fileScope = this.scope = new FunctionScope(sf, undefined, undefined)
     this.bindings = collectBindings(sf, scan, this.fileScope)
   }

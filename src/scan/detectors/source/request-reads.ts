@@ -90,6 +90,35 @@ const IP_FUNCTIONS: Record<string, Signal> = {
   },
 }
 
+/**
+ * SDK calls that hand the app its device's push token or subscription, which the app then registers with its server
+ * or a push service: by the module the callee comes from and the method called (`Notifications.getExpoPushTokenAsync()`,
+ * `getToken(messaging)`, `OneSignal.User.pushSubscription.getIdAsync()`). The Web Push API's
+ * `registration.pushManager.subscribe(…)` is a global (PUSH_MANAGER).
+ */
+const PUSH_TOKEN_CALLS: readonly { modules: readonly string[]; methods: ReadonlySet<string> }[] = [
+  { modules: ['expo-notifications'], methods: new Set(['getExpoPushTokenAsync', 'getDevicePushTokenAsync']) },
+  {
+    modules: ['firebase/messaging', 'firebase/compat/messaging', '@react-native-firebase/messaging'],
+    methods: new Set(['getToken']),
+  },
+  {
+    modules: ['react-native-onesignal', 'onesignal-cordova-plugin', 'react-onesignal'],
+    methods: new Set(['getIdAsync', 'getTokenAsync']),
+  },
+]
+const PUSH_TOKEN_METHODS = new Set(PUSH_TOKEN_CALLS.flatMap((c) => [...c.methods]))
+const PUSH_MANAGER = /(^|\.)pushManager$/
+const PUSH_TOKEN_REASON = "returns the device's push token, which addresses this device"
+/** Methods of a geolocation module that read the device's position (the browser's, React Native's, Capacitor's, Expo's). */
+const POSITION_METHODS = new Set([
+  'getCurrentPosition',
+  'watchPosition',
+  'getCurrentPositionAsync',
+  'watchPositionAsync',
+  'getLastKnownPositionAsync',
+])
+
 /** `req.ip`, `req.socket.remoteAddress`, `request.geo`, `navigator.userAgent` … */
 function requestReadSignal(dotted: string): Signal | undefined {
   if (REQUEST_IP.test(dotted) || REMOTE_ADDRESS.test(dotted) || CLIENT_ADDRESS.test(dotted))
@@ -289,6 +318,12 @@ function headerRead(ctx: WalkContext, header: string, at: Where, symbol: string,
 /** `headers().get('x-forwarded-for')`, `req.get('user-agent')`, `getRequestHeader(event, 'x-real-ip')`, `ipAddress(req)`. */
 function requestCall(node: ts.CallExpression, ctx: WalkContext): void {
   const callee = node.expression
+  const method = tsf.isIdentifier(callee)
+    ? callee.text
+    : tsf.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined
+  if (method !== undefined && pushTokenCall(node, method, ctx)) return
   if (tsf.isIdentifier(callee)) {
     const fn = callee.text
     const ip = IP_FUNCTIONS[fn]
@@ -303,8 +338,7 @@ function requestCall(node: ts.CallExpression, ctx: WalkContext): void {
     }
     return
   }
-  if (!tsf.isPropertyAccessExpression(callee)) return
-  const method = callee.name.text
+  if (!tsf.isPropertyAccessExpression(callee) || method === undefined) return
   const first = node.arguments[0]
   if (
     (method === 'get' || method === 'header' || method === 'getHeader') &&
@@ -326,9 +360,10 @@ function requestCall(node: ts.CallExpression, ctx: WalkContext): void {
     )
     return
   }
-  if (method === 'getCurrentPosition' || method === 'watchPosition') {
+  if (POSITION_METHODS.has(method)) {
+    // The module object: `navigator.geolocation`, React Native's and Capacitor's `Geolocation`, expo-location's `Location`.
     const owner = dottedName(callee.expression)
-    if (owner?.endsWith('geolocation'))
+    if (owner && /(^|\.)(geo)?location$/i.test(owner))
       ctx.scan.signal(
         'user.location.precise',
         ctx.at(node),
@@ -338,6 +373,34 @@ function requestCall(node: ts.CallExpression, ctx: WalkContext): void {
         `${owner}.${method}`,
       )
   }
+}
+
+/** Records a call that reads the device's push token (PUSH_TOKEN_CALLS, the Web Push API); true when it is one. */
+function pushTokenCall(node: ts.CallExpression, method: string, ctx: WalkContext): boolean {
+  const callee = node.expression
+  let symbol: string | undefined
+  if (method === 'subscribe' && tsf.isPropertyAccessExpression(callee)) {
+    const owner = dottedName(callee.expression)
+    if (owner && PUSH_MANAGER.test(owner)) symbol = `${owner}.subscribe()`
+  } else if (PUSH_TOKEN_METHODS.has(method)) {
+    const imported = ctx.importOf(callee)
+    const last = imported ? (imported.members[imported.members.length - 1] ?? imported.imported) : undefined
+    const known =
+      imported &&
+      last === method &&
+      PUSH_TOKEN_CALLS.some((c) => c.methods.has(method) && c.modules.includes(imported.module))
+    if (known) symbol = `${imported.module}: ${method}()`
+  }
+  if (symbol === undefined) return false
+  ctx.scan.signal(
+    'user.device.device_id',
+    ctx.at(node),
+    'request',
+    'signal.device.push-token',
+    `${method}() ${PUSH_TOKEN_REASON}`,
+    symbol,
+  )
+  return true
 }
 
 /** NestJS: `@Ip() ip`, `@Headers('user-agent') ua`, `@Body('email') email`, `@Query('phone') phone`. */
