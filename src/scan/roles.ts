@@ -314,7 +314,12 @@ function packageRoles(packages: readonly PackageInfo[], used: ReadonlySet<string
     if (p.dir === '') continue
     if (DOCS_FOLDERS.has(p.dir.slice(0, -1).split('/').pop()!))
       roles.set(p.dir, { role: 'docs-site', folder: p.dir, why: `in ${p.name}, a documentation site` })
-    else if (p.published && !used.has(p.name) && !runsAsApp(p) && !pluginOfApp(p, byName, runtimeDependencies))
+    else if (
+      p.published &&
+      !used.has(p.name) &&
+      !runsAsApp(p) &&
+      !pluginOfApp(p, byName, runtimeDependencies)
+    )
       roles.set(p.dir, {
         role: 'published',
         folder: p.dir,

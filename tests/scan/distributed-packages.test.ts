@@ -8,7 +8,8 @@ import { scanFixture } from './fixture.js'
 // run time (packages/server, a NestJS server others install and run) is the product; the SDK's development-only
 // and peer `next` (the host app's, which its users install) do not make it one. A published plugin of that server
 // (packages/server-s3, with @acme/server as a peer) runs inside the product; a theme built against a component
-// library the web app needs at run time (packages/theme on @acme/ui-kit) is no plugin of the product.
+// library a published package needs at run time (packages/theme on @acme/ui-kit, which @acme/client needs) is no
+// plugin of the product.
 describe('packages the repository publishes for others (fixtures/detectors/distributed-packages)', () => {
   const where = (paths: string[]) => [...new Set(paths.map((p) => p.split('/').slice(0, 2).join('/')))].sort()
 

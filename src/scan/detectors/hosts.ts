@@ -94,9 +94,9 @@ export function detectHostsInString(
     const loaded = how === 'hostname' && !hostBasis ? scan.rules.vendorLoadingScript(url) : undefined
     const script = loaded && loaded.cookies.length > 0 ? loaded : undefined
     const vendor = script ?? scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host)
-    const provider = !vendor && how === 'hostname' && !hostBasis ? oauthEndpointOwner(scan, url, host) : undefined
-    if (provider)
-      scan.vendor(provider, at, 'sign-in', `signs users in at ${host}`, host, confidence)
+    const provider =
+      !vendor && how === 'hostname' && !hostBasis ? oauthEndpointOwner(scan, url, host) : undefined
+    if (provider) scan.vendor(provider, at, 'sign-in', `signs users in at ${host}`, host, confidence)
     else if (!vendor) mentionDomain(scan, host)
     else if (script) {
       const shown = scriptShown(url)
