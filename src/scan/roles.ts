@@ -302,11 +302,24 @@ function packageInfos(files: readonly FileFacts[]): PackageInfo[] {
 /** The role of each package (by folder) that is not part of the product on its own account. */
 function packageRoles(packages: readonly PackageInfo[], used: ReadonlySet<string>): Map<string, OutsideArea> {
   const roles = new Map<string, OutsideArea>()
+  const byName = new Map(packages.map((p) => [p.name, p]))
+  // What the repository's published packages need at run time: building blocks of others, not a host. Apps,
+  // starters and playgrounds that install the host are its users.
+  const runtimeDependencies = new Set(
+    packages
+      .filter((p) => p.published)
+      .flatMap((p) => p.dependencies.filter((d) => !d.dev && !d.peer).map((d) => d.name)),
+  )
   for (const p of packages) {
     if (p.dir === '') continue
     if (DOCS_FOLDERS.has(p.dir.slice(0, -1).split('/').pop()!))
       roles.set(p.dir, { role: 'docs-site', folder: p.dir, why: `in ${p.name}, a documentation site` })
-    else if (p.published && !used.has(p.name) && !runsAsApp(p))
+    else if (
+      p.published &&
+      !used.has(p.name) &&
+      !runsAsApp(p) &&
+      !pluginOfApp(p, byName, runtimeDependencies)
+    )
       roles.set(p.dir, {
         role: 'published',
         folder: p.dir,
@@ -355,6 +368,24 @@ function isApp(p: PackageInfo): boolean {
  */
 function runsAsApp(p: PackageInfo): boolean {
   return p.dependencies.some((d) => !d.dev && !d.peer && APP_FRAMEWORKS.has(d.name))
+}
+
+/**
+ * A published package built against the application package of the same repository — the one it declares as a peer
+ * or development dependency, the host it plugs into (`@studiocms/s3-storage` beside `studiocms`, which needs
+ * `astro`) — is a plugin of the product: the operator installs it into the product, and its code runs there. The host
+ * is an app package no published package of the repository needs at run time (a shared library that needs the
+ * framework is not one), and a client SDK does not depend on the application it calls.
+ */
+function pluginOfApp(
+  p: PackageInfo,
+  byName: ReadonlyMap<string, PackageInfo>,
+  runtimeDependencies: ReadonlySet<string>,
+): boolean {
+  return p.dependencies.some((d) => {
+    const host = d.dev || d.peer ? byName.get(d.name) : undefined
+    return host !== undefined && host !== p && isApp(host) && !runtimeDependencies.has(host.name)
+  })
 }
 
 /** The first dot-folder on a path (`packages/email/.react-email/`), other than those the app serves. */

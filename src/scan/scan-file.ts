@@ -16,6 +16,8 @@ export const TEMPLATE_EXTENSIONS = new Set([
   'ejs',
   'hbs',
   'handlebars',
+  // Nunjucks layouts (Express and GOV.UK Frontend apps, Eleventy) hold the pages' `<script>` tags.
+  'njk',
   'pug',
   'vue',
   'svelte',

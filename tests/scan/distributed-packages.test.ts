@@ -6,7 +6,10 @@ import { scanFixture } from './fixture.js'
 // CLI is installed by the root manifest's dev dependencies (a tool of the team) and by a test fixture (not the
 // product), which does not make it a package the product uses. A published package that needs an app framework at
 // run time (packages/server, a NestJS server others install and run) is the product; the SDK's development-only
-// and peer `next` (the host app's, which its users install) do not make it one.
+// and peer `next` (the host app's, which its users install) do not make it one. A published plugin of that server
+// (packages/server-s3, with @acme/server as a peer) runs inside the product; a theme built against a component
+// library a published package needs at run time (packages/theme on @acme/ui-kit, which @acme/client needs) is no
+// plugin of the product.
 describe('packages the repository publishes for others (fixtures/detectors/distributed-packages)', () => {
   const where = (paths: string[]) => [...new Set(paths.map((p) => p.split('/').slice(0, 2).join('/')))].sort()
 
@@ -16,7 +19,9 @@ describe('packages the repository publishes for others (fixtures/detectors/distr
       'apps/web',
       'packages/client',
       'packages/server',
+      'packages/server-s3',
     ])
+    expect(findings.some((f) => f.kind === 'processor' && f.key === 'aws-s3')).toBe(true)
     expect(findings.some((f) => f.kind === 'processor' && f.key === 'lemon-squeezy')).toBe(true)
     expect(findings.some((f) => f.kind === 'processor' && f.key === 'stripe')).toBe(true)
     expect(findings.some((f) => f.kind === 'analytics' && f.key === 'posthog')).toBe(true)
@@ -24,11 +29,12 @@ describe('packages the repository publishes for others (fixtures/detectors/distr
 
   it('reports what the unused published packages name only at low confidence, saying why', async () => {
     const { findings } = await scanFixture('distributed-packages', 'low')
-    const demoted = findings.filter((f) => /^packages\/(sdk|cli)\//.test(f.evidence.path))
+    const demoted = findings.filter((f) => /^packages\/(sdk|cli|theme)\//.test(f.evidence.path))
     expect(demoted.map((f) => f.key)).toEqual(
       expect.arrayContaining([
         'openai',
         'sentry',
+        'mixpanel',
         'user.demographic.date_of_birth',
         'user.authorization.password',
       ]),

@@ -94,7 +94,10 @@ export function detectHostsInString(
     const loaded = how === 'hostname' && !hostBasis ? scan.rules.vendorLoadingScript(url) : undefined
     const script = loaded && loaded.cookies.length > 0 ? loaded : undefined
     const vendor = script ?? scan.rules.vendorForScriptUrl(url) ?? scan.rules.vendorForHost(host)
-    if (!vendor) mentionDomain(scan, host)
+    const provider =
+      !vendor && how === 'hostname' && !hostBasis ? oauthEndpointOwner(scan, url, host) : undefined
+    if (provider) scan.vendor(provider, at, 'sign-in', `signs users in at ${host}`, host, confidence)
+    else if (!vendor) mentionDomain(scan, host)
     else if (script) {
       const shown = scriptShown(url)
       scan.vendor(script, at, 'script-url', `loads the script ${shown}`, shown, confidence)
@@ -124,6 +127,24 @@ export function detectHostsInString(
         basis ?? 'allow-list',
       )
   }
+}
+
+/**
+ * The path of an OAuth 2.0 / OpenID Connect endpoint (`/oauth2/authorize`, `/api/oauth2/token`,
+ * `/login/oauth/access_token`, `/protocol/openid-connect/userinfo`, `/.well-known/openid-configuration`).
+ */
+const OAUTH_PATH =
+  /^[^/?#]+\/(?:[^?#]*\/)?(?:oauth2?|openid-connect|oidc)\/(?:v\d+(?:\.\d+)?\/)?(?:authorize|auth|token|access_token|userinfo|revoke)\b|^[^/?#]+\/\.well-known\/openid-configuration\b/i
+
+/**
+ * The identity provider an OAuth endpoint URL on a host no rule claims belongs to: the app's own OAuth code
+ * (`const tokenEndpoint = 'https://discord.com/api/oauth2/token'`) signs users in at the provider whose website's
+ * domain it is on. A provider's domain also serves pages and invite links, so only an endpoint's path counts.
+ */
+function oauthEndpointOwner(scan: FileScan, url: string, host: string): VendorRule | undefined {
+  if (!OAUTH_PATH.test(url.replace(/^[a-z]+:\/\//i, ''))) return undefined
+  const domain = registrableDomain(host)
+  return domain ? scan.rules.signInDomain(domain) : undefined
 }
 
 /** Notes the registrable domain of a URL host no rule knows: a product names its own domain all over its code. */

@@ -20,6 +20,7 @@ const TEMPLATE_TAGS: Record<string, RegExp> = {
   hbs: /\{\{[\s\S]*?\}\}/g,
   handlebars: /\{\{[\s\S]*?\}\}/g,
   pug: /#\{[^}]*\}/g,
+  njk: /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g,
   html: /<%[\s\S]*?%>|\{\{[\s\S]*?\}\}/g,
   htm: /<%[\s\S]*?%>|\{\{[\s\S]*?\}\}/g,
 }
@@ -32,7 +33,7 @@ const ATTR = {
   model: /(?:\bv-model(?:\.\w+)*\s*=\s*["']|\bbind:value\s*=\s*\{)\s*([\w.$]+)/i,
 }
 
-/** HTML-like templates (.html, .ejs, .hbs, .pug, .vue, .svelte, .astro): script URLs, form inputs, inline scripts. */
+/** HTML-like templates (.html, .ejs, .hbs, .njk, .pug, .vue, .svelte, .astro): script URLs, form inputs, inline scripts. */
 export function scanTemplate(scan: FileScan, text: string, extension: string): void {
   const lineAt = lineIndex(text)
   for (const m of text.matchAll(SCRIPT_SRC)) detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
