@@ -349,8 +349,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         findRecipientNames(lexicon, s).some((n) => n.name.vendors.some((v) => trackingVendor(rules, v)))
           ? cookieFrameSpans(lexicon, s)
           : []
+      // The same holds for a cookie's work: "They allow us … to see how visitors move around our website".
       const recorded = (m: Match & { phrase: DataPhrase }): boolean =>
-        toolWork.some(
+        [...cookieWork, ...toolWork].some(
           (w) =>
             m.start >= w.start && m.start < w.end && m.phrase.categories.every((c) => w.records.includes(c)),
         )
