@@ -8578,7 +8578,7 @@ function parseFlowKey(key) {
 function fingerprintOf(kind, key, path2, symbol2 = "") {
   return createHash("sha1").update(`${kind}\0${key}\0${path2}\0${symbol2}`).digest("hex").slice(0, 16);
 }
-var ILLUSTRATIVE_PATH = /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\/|\.(examples?|samples?|demo)\.[cm]?[jt]sx?$/;
+var ILLUSTRATIVE_PATH = /(^|\/)(examples?|samples?|demos?|playground|sandbox)\/|^docs?\/|^documentation\/|\.(examples?|samples?|demo)\.[cm]?[jt]sx?$|(^|\/)(demo|tests?)\.html?$/;
 var VENDORED_PATH = /(^|\/)(vendor|vendors|vendored|third[-_]?party|3rd[-_]?party)\//;
 var COPIED_FROM = /^(?:\/\/|\/?\*+)?\s*(?:source|copied from|vendored from|forked from|ported from|taken from)\s*:?\s*(?:https?:\/\/)?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|npmjs\.com)\//i;
 var LEADING_COMMENTS = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|['"]use strict['"];?)*/;
