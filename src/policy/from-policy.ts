@@ -362,6 +362,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !m.negated &&
           !(labelNegated && m.start < labelNegated) &&
           m.start < sourcesAt &&
+          // "__identity-credentials.us-east-1:…" in a cookie table's name column: the cookie's name, not data.
+          !(cols?.cookies && cols.name !== undefined && inColumn(s, m, cols.name)) &&
           !ownedByUs(lexicon, s, m) &&
           !notData(lexicon, s, m) &&
           !cookieWork.some(

@@ -1170,6 +1170,17 @@ describe('reading the structure of a policy', () => {
     expect(data('We collect your device type and screen size.')).toEqual(['user.device'])
   })
 
+  it("reads a cookie table's name column as the cookie's name, not as data", () => {
+    const data = (source: string): string[] => draftOf(source).data.map((d) => d.category)
+    // vendia-cookie-list: a local-storage key with a data word in it.
+    const table =
+      '## Cookies\n\n| Name | Provider | Type | Expiry |\n| --- | --- | --- | --- |\n| __identity-credentials.us-east-1:1df5 | vendia.com | HTML Local Storage | Persistent |\n'
+    expect(data(table)).toEqual([])
+    expect(data('## What we collect\n\n- Authentication credentials (encrypted)\n')).toEqual([
+      'user.authorization.credentials',
+    ])
+  })
+
   it('reads an activity that opens a sentence defining it as explained, not as a kind of recipient', () => {
     const categories = (source: string): string[] =>
       draftItems(draftOf(source)).recipients.filter((r) => r.startsWith('category:'))
