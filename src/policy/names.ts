@@ -139,6 +139,14 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
       for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
         if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
     }
+    // `"we," "us" and "our" refer to TutorPlus`, `"we", "us" and "our" refers to Core Contributors GmbH`.
+    for (const m of s.text.matchAll(
+      new RegExp(
+        `["“](?:[Ww]e|[Uu]s|[Oo]ur)[,.]?["”][^.;]{0,60}?\\s(?:${lexicon.cue('refers-to').source})\\s+(?:the\\s+)?(${NAME})`,
+        'g',
+      ),
+    ))
+      add(m[1]!)
     // "is a service provided by X", "welcome to X", "the controller is X".
     for (const m of s.text.matchAll(namePatterns(lexicon).controllerIntro))
       if (/^[A-Z0-9]/.test(m[1]!) && early.includes(s)) add(m[1]!)
