@@ -612,8 +612,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
           vendorPlaces.push({ vendor: name.vendors[0]!, s })
         }
-        // "Firebase, a service provided by Google": the company is named only as its service's maker.
-        else if (name.known && name.vendors.some(drafted)) continue
+        // "Firebase, a service provided by Google": the company is named only as its service's maker; so is the legal
+        // entity several rules share ("the OpenStreetMap Foundation (OSMF)", maker of two rules' services).
+        else if ((name.known || name.vendors.length > 1) && name.vendors.some(drafted)) continue
         // A group that makes products ("Google", "Microsoft": a known company with no category of its own) named
         // without its legal form is the maker of a product the policy names elsewhere, if it names one.
         // "Google's Consent Mode": a group's product named by its own name, not the group receiving data.

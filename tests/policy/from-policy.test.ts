@@ -1170,6 +1170,12 @@ describe('reading the structure of a policy', () => {
     expect(data('We collect your device type and screen size.')).toEqual(['user.device'])
   })
 
+  it("reads a legal entity that several rules share, named with one of its services, as that service's maker", () => {
+    // eqdkp-legal: the OpenStreetMap Foundation makes both the tiles and the Nominatim geocoder.
+    const d = draftOf('## Maps\n\nMaps are provided by the OpenStreetMap Foundation (OSMF).')
+    expect(draftItems(d).recipients).toEqual(['vendor:openstreetmap'])
+  })
+
   it("reads a vendor rule's parenthesised words as another name only when they are written as one", () => {
     // safe-wallet: the rule "Safe (transaction service)" describes its product in lower case.
     const d = draftOf(
