@@ -312,6 +312,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
     const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity
+    // "We may receive information about you from third-party sources, including: – Social media platforms": the items
+    // of a list whose intro says we get data from them are where data comes from, not recipients ("Our payment provider
+    // obtains credit information from: – …" names whom that provider exchanges data with).
+    const sourceItem =
+      s.bullet &&
+      s.intro !== undefined &&
+      (lexicon.cue('sources-list').test(s.intro) ||
+        (/\bwe\b/i.test(s.intro) && lexicon.receivedFrom.test(`${s.intro.replace(/[\s:]+$/, '')} `)))
     // "We receive information about you … through third-party platforms, for example by liking us on Facebook": the
     // platforms and companies named from "through" to the end of that clause are where the data comes from, not
     // recipients; a company named before it, or in a clause after it ("…, and share it with Mailchimp"), still is.
@@ -362,6 +370,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !m.negated &&
           !(labelNegated && m.start < labelNegated) &&
           m.start < sourcesAt &&
+          // "__identity-credentials.us-east-1:…" in a cookie table's name column: the cookie's name, not data.
+          !(cols?.cookies && cols.name !== undefined && inColumn(s, m, cols.name)) &&
           !ownedByUs(lexicon, s, m) &&
           !notData(lexicon, s, m) &&
           !cookieWork.some(
@@ -510,6 +520,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         (m) =>
           !m.negated &&
           m.start < sourcesAt &&
+          !sourceItem &&
           !fromPlatforms(m.start) &&
           !names.some((n) => n.start <= m.start && n.end > m.start) &&
           !serviceOfNamed(lexicon, s, m, names) &&
@@ -563,7 +574,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         if (domainAt >= s.start && m.start >= domainAt && m.start < domainAt + domainCell!.length) continue
         const name = m.name
         const label = name.known?.name ?? m.text
-        if (fromPlatforms(m.start)) continue
+        if (fromPlatforms(m.start) || sourceItem) continue
         if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
         // "information from services like Google": a source of data, not a recipient.
         if (receivedFromBefore(s, m.start) || lexicon.receivedFromThose.test(s.text.slice(m.end - s.start)))
@@ -601,8 +612,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           addRecipient(recipients, rules, { vendor: name.vendors[0]! }, src)
           vendorPlaces.push({ vendor: name.vendors[0]!, s })
         }
-        // "Firebase, a service provided by Google": the company is named only as its service's maker.
-        else if (name.known && name.vendors.some(drafted)) continue
+        // "Firebase, a service provided by Google": the company is named only as its service's maker; so is the legal
+        // entity several rules share ("the OpenStreetMap Foundation (OSMF)", maker of two rules' services).
+        else if ((name.known || name.vendors.length > 1) && name.vendors.some(drafted)) continue
         // A group that makes products ("Google", "Microsoft": a known company with no category of its own) named
         // without its legal form is the maker of a product the policy names elsewhere, if it names one.
         // "Google's Consent Mode": a group's product named by its own name, not the group receiving data.
@@ -649,7 +661,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       }
       if (!s.isHeading) {
         // A list of sources ("Information from third parties: …") names where data comes from, not where it goes.
-        const unknown = s.topics.has('sources') ? [] : findUnknownNames(lexicon, s, sharing)
+        const unknown = s.topics.has('sources') || sourceItem ? [] : findUnknownNames(lexicon, s, sharing)
         const cellNames = new Set<FoundName>()
         // The provider column of a table of recipients or cookies names a company, with or without a rule.
         const cell =

@@ -707,9 +707,12 @@ function recipientNames(rules: RuleSet, known: KnownRecipient[]): RecipientName[
   for (const v of rules.vendors.values()) {
     const base = v.name.replace(/\s*\([^)]*\)/g, '').trim()
     const names = [base, ...base.split(/\s+and\s+/).filter((p) => p !== base)]
+    // "Sign in with GitHub (GitHub OAuth)": the parentheses give another name; words all in lower case ("Safe
+    // (transaction service)") describe the product, they name nothing.
     for (const m of v.name.matchAll(/\(([^)]*)\)/g))
       for (const part of m[1]!.split(/\s*,\s*/))
-        if (part && part.split(/\s+/).length <= 3 && !/&/.test(part)) names.push(part)
+        if (part && part.split(/\s+/).length <= 3 && !/&/.test(part) && !/^[a-z]+(?:\s+[a-z]+)+$/.test(part))
+          names.push(part)
     if (v.legal_entity) {
       const short = stripLegal(rules, v.legal_entity)
       // A legal name that is the product's own name ("Stripe, Inc."), or that name and a word for the company

@@ -1,3 +1,4 @@
+import { registrableDomain } from '../util/domain.js'
 import { alternation, WORD, type Lexicon } from './lexicon.js'
 import { findDataPhrases, findRecipientCategories, findRecipientNames } from './match.js'
 import type { TableColumnRole } from '../rules/policy-rules.js'
@@ -138,6 +139,24 @@ export function controllerNames(text: PolicyText, all: readonly Sentence[], lexi
       }
       for (const q of inside.matchAll(/["“]([^"”]{2,40})["”]/g))
         if (!/^(?:we|us|our|you|your)\b/i.test(q[1]!)) add(q[1]!)
+    }
+    // `"we," "us" and "our" refer to TutorPlus`, `"we", "us" and "our" refers to Core Contributors GmbH`.
+    for (const m of s.text.matchAll(
+      new RegExp(
+        `["“](?:[Ww]e|[Uu]s|[Oo]ur)[,.]?["”][^.;]{0,60}?\\s(?:${lexicon.cue('refers-to').source})\\s+(?:the\\s+)?(${NAME})`,
+        'g',
+      ),
+    ))
+      add(m[1]!)
+    // "across our website, https://app.safe.global": the site's name ("safe") is the policy's own.
+    for (const m of s.text.matchAll(
+      new RegExp(
+        `(?:${lexicon.cue('own-site').source})\\s*,?\\s*(?:at\\s+)?[[(<]?(?:https?://)?((?:[a-z0-9-]+\\.)+[a-z]{2,24})\\b`,
+        'gi',
+      ),
+    )) {
+      const site = registrableDomain(m[1]!)
+      if (site) add(site.split('.')[0]!)
     }
     // "is a service provided by X", "welcome to X", "the controller is X".
     for (const m of s.text.matchAll(namePatterns(lexicon).controllerIntro))

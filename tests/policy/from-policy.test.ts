@@ -1170,6 +1170,35 @@ describe('reading the structure of a policy', () => {
     expect(data('We collect your device type and screen size.')).toEqual(['user.device'])
   })
 
+  it("reads a legal entity that several rules share, named with one of its services, as that service's maker", () => {
+    // eqdkp-legal: the OpenStreetMap Foundation makes both the tiles and the Nominatim geocoder.
+    const d = draftOf('## Maps\n\nMaps are provided by the OpenStreetMap Foundation (OSMF).')
+    expect(draftItems(d).recipients).toEqual(['vendor:openstreetmap'])
+  })
+
+  it("reads a vendor rule's parenthesised words as another name only when they are written as one", () => {
+    // safe-wallet: the rule "Safe (transaction service)" describes its product in lower case.
+    const d = draftOf(
+      '## Use\n\nFor operational analysis we process information which constitutes the transaction service database, such as: transaction hashes.',
+    )
+    expect(draftItems(d).recipients).toEqual([])
+    // "Sign in with GitHub (GitHub OAuth)": the parentheses name the product.
+    expect(draftItems(draftOf('We share your user ID with GitHub OAuth to sign you in.')).recipients).toEqual(
+      ['vendor:github-oauth'],
+    )
+  })
+
+  it("reads a cookie table's name column as the cookie's name, not as data", () => {
+    const data = (source: string): string[] => draftOf(source).data.map((d) => d.category)
+    // vendia-cookie-list: a local-storage key with a data word in it.
+    const table =
+      '## Cookies\n\n| Name | Provider | Type | Expiry |\n| --- | --- | --- | --- |\n| __identity-credentials.us-east-1:1df5 | vendia.com | HTML Local Storage | Persistent |\n'
+    expect(data(table)).toEqual([])
+    expect(data('## What we collect\n\n- Authentication credentials (encrypted)\n')).toEqual([
+      'user.authorization.credentials',
+    ])
+  })
+
   it('reads an activity that opens a sentence defining it as explained, not as a kind of recipient', () => {
     const categories = (source: string): string[] =>
       draftItems(draftOf(source)).recipients.filter((r) => r.startsWith('category:'))

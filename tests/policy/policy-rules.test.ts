@@ -120,6 +120,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'address-words': (d) => namedItems(d).length === 0,
   'self-alias': (d) => namedItems(d).length === 0,
   'refers-to': (d) => namedItems(d).length === 0,
+  'own-site': (d) => namedItems(d).length === 0,
   'service-data': (d) => d.recipients.length === 0,
   'cookie-control': (d) => d.cookies.length === 0,
   'cookie-general': (d) => d.cookies.length === 0,
