@@ -430,3 +430,21 @@ describe('flows: a client typed as what its factory returns', () => {
     ])
   })
 })
+
+describe('flows: a chat request built in a provider named class (fixtures/detectors/flows-chat-payloads)', () => {
+  it('sends its messages to the language-model vendor the class or file names, and nothing where none is named', async () => {
+    const { inventory } = await scanFixture('flows-chat-payloads')
+    expect(
+      inventory.flows.flatMap((f) =>
+        f.evidence.map((e) => `${f.vendor} → ${f.category} @ ${e.path}:${e.line} ${e.symbol ?? ''}`),
+      ),
+    ).toEqual([
+      // `class DeepSeekApi` sends through the app's own fetch wrapper to a base URL from settings; its fixed ping
+      // sends nothing the user wrote.
+      'deepseek → user.content.ai_prompt @ src/platforms/deepseek.ts:15 deepseek chat request(0.messages) ← options.messages',
+      // Handed straight to the OpenAI SDK: its own sink reads it (no second reading); SummaryService names no
+      // provider.
+      'openai → user.content.ai_prompt @ src/platforms/openai.ts:7 openai.chat.completions.create(0.messages.content) ← question',
+    ])
+  })
+})

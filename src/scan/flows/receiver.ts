@@ -311,12 +311,7 @@ export function namedReceiver(
   const places: (() => string[])[] = [
     () => urlNames(urlExpr, ctx),
     () => (urlOnly ? [] : enclosingNames(ctx)),
-    () => {
-      if (urlOnly) return []
-      const parts = ctx.scan.path.split('/')
-      const base = parts[parts.length - 1]!.replace(/\.[^.]*$/, '')
-      return base === 'index' && parts.length > 1 ? [parts[parts.length - 2]!] : [base]
-    },
+    () => (urlOnly ? [] : fileNames(ctx)),
   ]
   for (const [i, place] of places.entries()) {
     const names = place()
@@ -382,6 +377,35 @@ function settingVendors(
       }
   }
   return found
+}
+
+/** The name a file goes by: its base name, or its folder's for an `index`. */
+function fileNames(ctx: WalkContext): string[] {
+  const parts = ctx.scan.path.split('/')
+  const base = parts[parts.length - 1]!.replace(/\.[^.]*$/, '')
+  return base === 'index' && parts.length > 1 ? [parts[parts.length - 2]!] : [base]
+}
+
+/**
+ * The one vendor receiving `category` (a language model's prompts) that the code around a node names: the enclosing
+ * functions and classes (`class DeepSeekApi`, `MoonshotChatService`), then the file (`platforms/moonshot.ts`) — a
+ * vendor's id or one-word name, one word at a time or two written together. The first place that names one decides;
+ * a place naming two names none.
+ */
+export function namedVendorReceiving(category: string, ctx: WalkContext): string | undefined {
+  const rules = ctx.scan.rules
+  for (const names of [enclosingNames(ctx), fileNames(ctx)]) {
+    const words = names.flatMap(wordsOf)
+    const found = new Set<string>()
+    words.forEach((w, i) => {
+      for (const token of [w, w + (words[i + 1] ?? '')]) {
+        const v = token.length > 2 ? rules.vendorNamedToken(token) : undefined
+        if (v?.data_categories.includes(category)) found.add(v.id)
+      }
+    })
+    if (found.size > 0) return found.size === 1 ? [...found][0] : undefined
+  }
+  return undefined
 }
 
 /** The names of the functions, methods and classes around the node being visited, innermost first. */

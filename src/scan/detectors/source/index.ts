@@ -1,5 +1,6 @@
 import type { SourceDetector } from '../../walk/detector.js'
 import { aiPrompts } from './ai-prompts.js'
+import { chatPayloads } from './chat-payloads.js'
 import { classFields } from './class-fields.js'
 import { cookieCalls } from './cookie-calls.js'
 import { cookieHelpers } from './cookie-helpers.js'
@@ -80,4 +81,5 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   jsxFormInputs,
   sinkCalls,
   imageUrls,
+  chatPayloads,
 ]
