@@ -372,8 +372,8 @@ function runsAsApp(p: PackageInfo): boolean {
 
 /**
  * A published package built against the application package of the same repository — the one it declares as a peer
- * or development dependency, the host it plugs into (`@studiocms/s3-storage` beside `studiocms`, which needs
- * `astro`) — is a plugin of the product: the operator installs it into the product, and its code runs there. The host
+ * or development dependency and is named after, the host it plugs into (`@studiocms/s3-storage` beside
+ * `studiocms`, which needs `astro`) — is a plugin of the product: the operator installs it into the product, and its code runs there. The host
  * is an app package no published package of the repository needs at run time (a shared library that needs the
  * framework is not one), and a client SDK does not depend on the application it calls.
  */
@@ -384,8 +384,19 @@ function pluginOfApp(
 ): boolean {
   return p.dependencies.some((d) => {
     const host = d.dev || d.peer ? byName.get(d.name) : undefined
-    return host !== undefined && host !== p && isApp(host) && !runtimeDependencies.has(host.name)
+    return (
+      host !== undefined &&
+      host !== p &&
+      namedAfter(p.name, host.name) &&
+      isApp(host) &&
+      !runtimeDependencies.has(host.name)
+    )
   })
+}
+
+/** Whether a package's name says it extends another: `@studiocms/s3` of `studiocms`, `@acme/server-s3` of `@acme/server`. */
+function namedAfter(name: string, host: string): boolean {
+  return name.startsWith(`${host}-`) || (!host.startsWith('@') && name.startsWith(`@${host}/`))
 }
 
 /** The first dot-folder on a path (`packages/email/.react-email/`), other than those the app serves. */
