@@ -8614,6 +8614,8 @@ var FileScan = class {
   /** Offsets where each line starts, computed on the first excerpt (most files have no findings). */
   lineStarts;
   seen = /* @__PURE__ */ new Set();
+  /** `category@line` of every signal, so a second detector reading the same call does not add a twin finding. */
+  dataLines = /* @__PURE__ */ new Set();
   /** Set by `explain` to see each field the detectors classify; unset on the hot path. */
   trace;
   /** Whether the sink detector runs (off for the benchmark's flows-off comparison). */
@@ -8649,6 +8651,10 @@ var FileScan = class {
     const held = this.facts.findings.splice(before);
     for (const f of held) this.seen.delete(dedupeKey(f.kind, f.key, f.evidence.symbol, f.evidence.line));
     return held;
+  }
+  /** Whether a signal already put this category on this line. */
+  hasSignalAt(category, at) {
+    return this.dataLines.has(`${category}@${positionOf(at).line}`);
   }
   note(level, message) {
     this.facts.notes.push({ path: this.path, level, message });
@@ -8717,6 +8723,7 @@ var FileScan = class {
   signal(category, at, how, rule, reason, symbol2) {
     if (!this.rules.categories.has(category)) return;
     const { line, column } = positionOf(at);
+    this.dataLines.add(`${category}@${line}`);
     this.add({
       kind: "personalData",
       key: category,

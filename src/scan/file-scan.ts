@@ -308,6 +308,8 @@ export class FileScan {
   /** Offsets where each line starts, computed on the first excerpt (most files have no findings). */
   private lineStarts: number[] | undefined
   private readonly seen = new Set<string>()
+  /** `category@line` of every signal, so a second detector reading the same call does not add a twin finding. */
+  private readonly dataLines = new Set<string>()
   /** Set by `explain` to see each field the detectors classify; unset on the hot path. */
   trace: FieldTrace | undefined
   /** Whether the sink detector runs (off for the benchmark's flows-off comparison). */
@@ -373,6 +375,11 @@ export class FileScan {
     const held = this.facts.findings.splice(before)
     for (const f of held) this.seen.delete(dedupeKey(f.kind, f.key, f.evidence.symbol, f.evidence.line))
     return held
+  }
+
+  /** Whether a signal already put this category on this line. */
+  hasSignalAt(category: string, at: Where): boolean {
+    return this.dataLines.has(`${category}@${positionOf(at).line}`)
   }
 
   note(level: ScanNote['level'], message: string): void {
@@ -457,6 +464,7 @@ export class FileScan {
   signal(category: string, at: Where, how: How, rule: string, reason: string, symbol?: string): void {
     if (!this.rules.categories.has(category)) return
     const { line, column } = positionOf(at)
+    this.dataLines.add(`${category}@${line}`)
     this.add({
       kind: 'personalData',
       key: category,

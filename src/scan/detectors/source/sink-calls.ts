@@ -593,14 +593,16 @@ function recordsOn(sink: CompiledSink, args: readonly ts.Expression[], ctx: Walk
  */
 function recordsFlow(ctx: WalkContext, call: SinkSite, vendor: string, sink: CompiledSink): void {
   const text = callText(call)
-  ctx.scan.signal(
-    sink.records!,
-    ctx.pos(call),
-    'sink',
-    sink.rule,
-    `${text}: ${vendor} records ${sink.records} once this is called`,
-    `${text.replace(/\(…\)$/, '')}()`,
-  )
+  // Another detector may already read this call as the app collecting the category (a push-token request).
+  if (!ctx.scan.hasSignalAt(sink.records!, ctx.pos(call)))
+    ctx.scan.signal(
+      sink.records!,
+      ctx.pos(call),
+      'sink',
+      sink.rule,
+      `${text}: ${vendor} records ${sink.records} once this is called`,
+      `${text.replace(/\(…\)$/, '')}()`,
+    )
   ctx.scan.flow({
     vendor,
     category: sink.records!,
