@@ -40,6 +40,7 @@ export const PARTS = [
   'held-out-12',
   'held-out-13',
   'held-out-14',
+  'held-out-15',
 ] as const
 export type Part = (typeof PARTS)[number]
 
