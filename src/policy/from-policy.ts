@@ -308,7 +308,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       s.isHeading === true &&
       s.heading !== s.major &&
       (s.major?.topics.has('collect') === true || s.heading?.parent?.topics.has('collect') === true)
-    const headerRow = !s.row && headerLines.has(s.line)
+    // A row that only names columns ("Cookie name | Description", repeated above each group of a long table) is a
+    // header too: it names no data.
+    const headerRow =
+      (!s.row && headerLines.has(s.line)) || (s.row !== undefined && s.row.index > 0 && isHeaderRow(lexicon, s.row.cells))
     // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
     const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity
@@ -1402,8 +1405,10 @@ function ownedByUs(lexicon: Lexicon, s: Sentence, m: Match): boolean {
   const after = s.text.slice(m.end - s.start, m.end - s.start + 40)
   // Lists after "located outside your …" or "transferred to …" are places the data goes, not data.
   const clause = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf(';')) + 1)
+  // "a device's IP address (stored in a de-identified form), device type": a place named inside closed parentheses
+  // qualifies the item before them, the list goes on after them.
   return (
-    lexicon.cue('jurisdiction').test(clause) ||
+    lexicon.cue('jurisdiction').test(clause.replace(/\([^()]*\)/g, ' ')) ||
     lexicon.ownedBefore.test(before) ||
     lexicon.ownedAfter.test(after)
   )
