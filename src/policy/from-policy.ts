@@ -861,10 +861,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const body = s.text.replace(/^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)/, '').trim()
     // A row over several lines (an HTML table) states its period in the duration cell: that cell's line quotes it.
     const cellAt = durationCell?.trim() ? s.text.indexOf(durationCell.trim()) : -1
+    // A statement wrapped over several lines is quoted where it keeps or deletes ("… but this\n information is deleted
+    // after 14 days"), the line that says how long.
     const src =
       cellAt >= 0 && !kept && !underIntro
         ? sourceAt(text, s, s.start + cellAt, durationCell!.trim())
-        : sourceAt(text, s, s.start, body)
+        : kept && verb
+          ? sourceAt(text, s, s.start + verb.index, s.text.slice(verb.index, verb.index + 60))
+          : sourceAt(text, s, s.start, body)
     const named = findDataPhrases(lexicon, s)
       .filter((m) => !m.negated && !m.phrase.weak)
       .flatMap((m) => m.phrase.categories)
