@@ -311,7 +311,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // A row that only names columns ("Cookie name | Description", repeated above each group of a long table) is a
     // header too: it names no data.
     const headerRow =
-      (!s.row && headerLines.has(s.line)) || (s.row !== undefined && s.row.index > 0 && isHeaderRow(lexicon, s.row.cells))
+      (!s.row && headerLines.has(s.line)) ||
+      (s.row !== undefined && s.row.index > 0 && isHeaderRow(lexicon, s.row.cells))
     // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
     const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity

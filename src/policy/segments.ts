@@ -53,7 +53,11 @@ export interface Sentence {
  */
 function ownTopics(h: Heading, major: Heading | undefined): Set<SectionTopic> {
   const above = [h.parent, major].filter((x): x is Heading => x !== undefined && x !== h)
-  if (!h.topics.has('contact') || !above.some((x) => x.topics.has('collect')) || /\bcontact(?:ing)?\s+us\b/i.test(h.text))
+  if (
+    !h.topics.has('contact') ||
+    !above.some((x) => x.topics.has('collect')) ||
+    /\bcontact(?:ing)?\s+us\b/i.test(h.text)
+  )
     return h.topics
   return new Set([...h.topics].filter((t) => t !== 'contact'))
 }
