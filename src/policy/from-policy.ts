@@ -308,7 +308,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       s.isHeading === true &&
       s.heading !== s.major &&
       (s.major?.topics.has('collect') === true || s.heading?.parent?.topics.has('collect') === true)
-    const headerRow = !s.row && headerLines.has(s.line)
+    // A row that only names columns ("Cookie name | Description", repeated above each group of a long table) is a
+    // header too: it names no data.
+    const headerRow =
+      (!s.row && headerLines.has(s.line)) ||
+      (s.row !== undefined && s.row.index > 0 && isHeaderRow(lexicon, s.row.cells))
     // "… from the following sources: data brokers, advertising networks": where the list of sources begins.
     const sourcesFrom = lexicon.cue('sources-list').exec(s.text)
     const sourcesAt = sourcesFrom ? s.start + sourcesFrom.index + sourcesFrom[0].length : Infinity
@@ -858,10 +862,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const body = s.text.replace(/^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)/, '').trim()
     // A row over several lines (an HTML table) states its period in the duration cell: that cell's line quotes it.
     const cellAt = durationCell?.trim() ? s.text.indexOf(durationCell.trim()) : -1
+    // A statement wrapped over several lines is quoted where it keeps or deletes ("… but this\n information is deleted
+    // after 14 days"), the line that says how long.
     const src =
       cellAt >= 0 && !kept && !underIntro
         ? sourceAt(text, s, s.start + cellAt, durationCell!.trim())
-        : sourceAt(text, s, s.start, body)
+        : kept && verb
+          ? sourceAt(text, s, s.start + verb.index, s.text.slice(verb.index, verb.index + 60))
+          : sourceAt(text, s, s.start, body)
     const named = findDataPhrases(lexicon, s)
       .filter((m) => !m.negated && !m.phrase.weak)
       .flatMap((m) => m.phrase.categories)
@@ -1402,8 +1410,10 @@ function ownedByUs(lexicon: Lexicon, s: Sentence, m: Match): boolean {
   const after = s.text.slice(m.end - s.start, m.end - s.start + 40)
   // Lists after "located outside your …" or "transferred to …" are places the data goes, not data.
   const clause = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf(';')) + 1)
+  // "a device's IP address (stored in a de-identified form), device type": a place named inside closed parentheses
+  // qualifies the item before them, the list goes on after them.
   return (
-    lexicon.cue('jurisdiction').test(clause) ||
+    lexicon.cue('jurisdiction').test(clause.replace(/\([^()]*\)/g, ' ')) ||
     lexicon.ownedBefore.test(before) ||
     lexicon.ownedAfter.test(after)
   )

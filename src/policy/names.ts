@@ -337,6 +337,19 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       ).some((c) => c.start === 0 && c.end >= n.trim().length)
     if (only && !kind(only[2]!)) push(only[2]!, only[1]!.length)
   }
+  // "We may use other organisations to do this on our behalf. These include: – Worldpay – for card payments": an item
+  // that is names, a spaced dash and what they do, in a list introduced as recipients, names them ("and" joins two).
+  if (
+    s.bullet &&
+    s.unit.trim() === text.trim() &&
+    (lexicon.recipientWord.test(listIntro) || lexicon.cue('sharing').test(listIntro)) &&
+    !lexicon.cue('reading-list').test(listIntro)
+  ) {
+    const role = new RegExp(`^(\\s*(?:[-*•+]\\s+)?)(${NAME})\\s+[-–—]\\s+(?:for|to)\\s+\\S`).exec(text)
+    if (role)
+      for (const p of items(role[2]!, role[1]!.length))
+        if (!onlyKindOfService(lexicon, s, p.text)) push(p.text, p.at)
+  }
   const defined = definedAs.exec(text)
   if (defined && (sharing || nameKey(heading, lexicon) === nameKey(defined[1]!, lexicon)))
     push(defined[1]!, defined.index + defined[0].indexOf(defined[1]!))

@@ -47,6 +47,21 @@ export interface Sentence {
   row?: { table: PolicyTable; index: number; cells: string[] }
 }
 
+/**
+ * A heading's own topics in its section: a sub-heading under a section about collection that names contact
+ * information ("1.1.1 Registration and Contact Information") names a kind of data, not how to contact the company.
+ */
+function ownTopics(h: Heading, major: Heading | undefined): Set<SectionTopic> {
+  const above = [h.parent, major].filter((x): x is Heading => x !== undefined && x !== h)
+  if (
+    !h.topics.has('contact') ||
+    !above.some((x) => x.topics.has('collect')) ||
+    /\bcontact(?:ing)?\s+us\b/i.test(h.text)
+  )
+    return h.topics
+  return new Set([...h.topics].filter((t) => t !== 'contact'))
+}
+
 /** The topics a heading's words suggest. */
 export function topicsOf(lexicon: Lexicon, text: string): Set<SectionTopic> {
   const topics = new Set<SectionTopic>()
@@ -65,6 +80,8 @@ export function isBullet(line: string): boolean {
 const NUMBERED = /^(\d{1,2}|[IVX]{1,4})\\?\.\s+\S/
 /** A heading numbered below a top-level number: "a) Personal data", "(b) …", "2.1 Cookies", "ii. Analytics". */
 const SUB_NUMBERED = /^(?:\(?(?:[a-z]|[ivx]{1,4})\)|[a-z]\\?\.|\d{1,2}\.\d{1,2}\.?)\s+\S/
+/** A heading's decimal number ("1.1.2 Other information" → "1.1.2"), with markdown's escapes removed. */
+const DECIMAL = /^(\d{1,2}(?:\\?\.\d{1,2}){1,3})\\?\.?\s+\S/
 
 /**
  * Whether a line is a heading. Markup headings and emphasised lines are; otherwise a short line without closing
@@ -107,10 +124,12 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
   let intro: string | undefined
   let looseIntro: string | undefined
   let unitLines: number[] = []
+  // The last heading of each decimal number ("1.1"), the parent of the headings numbered below it ("1.1.1").
+  const byNumber = new Map<string, Heading>()
   const sectionTopics = (h?: Heading, label?: string, bullet = false): Set<SectionTopic> =>
     new Set<SectionTopic>([
       ...(major?.topics ?? []),
-      ...(h && h !== major ? h.topics : []),
+      ...(h && h !== major ? ownTopics(h, major) : []),
       ...(h?.parent && h.parent !== major ? h.parent.topics : []),
       // A labelled list item ("- **Contact Information:** name, phone number") names a kind of the reader's data,
       // not the company's own contact details: only a heading makes a contact section.
@@ -182,6 +201,14 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
         // Below the numbered heading, never a top-level section of its own ("## 2.1 …" under "## 2. …").
         h.parent = numbered.heading
         h.major = false
+      }
+      // "1.1.1 Registration and Contact Information" under "1.1 What information do we collect?": a sub-section of
+      // the section its number continues.
+      const decimal = DECIMAL.exec(t.replace(/^[-*+•]\s+/, ''))?.[1]?.replace(/\\/g, '')
+      if (decimal) {
+        const above = byNumber.get(decimal.replace(/\.\d+$/, ''))
+        if (!h.parent && above && above !== h && !h.major) h.parent = above
+        byNumber.set(decimal, h)
       }
       if (h.major) major = h
       heading = h

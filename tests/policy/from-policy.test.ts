@@ -1259,6 +1259,61 @@ describe('reading the structure of a policy', () => {
   })
 })
 
+describe('after held-out-14', () => {
+  const draftOf = (source: string) => readPolicy(policyText(source, 'policy.md'), rules)
+  const dataKeys = (source: string): string[] => draftItems(draftOf(source)).data.sort()
+
+  it('reads the providers of a list of "Name – for …" items introduced as acting on our behalf', () => {
+    const d = draftItems(
+      draftOf(
+        '## What we do with personal data\n\nWe may use other organisations to do this on our behalf. These include:\n\n- Acmepay and Paylink – for card payments\n- ZedPost – to print and post letters\n- Direct Debit payments – for subscriptions\n',
+      ),
+    ).recipients
+    expect(d).toEqual(expect.arrayContaining(['named:Acmepay', 'named:Paylink', 'named:ZedPost']))
+    // A list of data with what it is for names no company.
+    expect(
+      draftItems(
+        draftOf('## What we collect\n\nWe collect:\n\n- Email address – for login\n- Name – to greet you\n'),
+      ).recipients,
+    ).toEqual([])
+  })
+
+  it('reads a decimal sub-heading that names contact information under a section about collection', () => {
+    const source =
+      '## 1. Users\n\n#### 1.1 What information do we collect?\n\n##### 1.1.1 Registration and Contact Information\n\nWe will also collect contact information, such as your name, address and phone number.\n'
+    expect(dataKeys(source)).toEqual(
+      expect.arrayContaining(['user.contact.address', 'user.contact.phone_number', 'user.name']),
+    )
+    // A section on how to contact the company still names no data.
+    expect(dataKeys('## 9. Contact us\n\nWrite to our postal address or phone number below.\n')).toEqual([])
+  })
+
+  it('reads the list of data on after a place named in parentheses', () => {
+    expect(
+      dataKeys(
+        '## Hotjar\n\nHotjar collects data on your device. This includes a device IP address (stored in a de-identified form), device type and browser information.',
+      ),
+    ).toEqual(expect.arrayContaining(['user.device', 'user.device.ip_address', 'user.device.user_agent']))
+    // Outside parentheses a place still ends the list: what follows is where data goes.
+    expect(dataKeys('We collect your email address. Data is stored in the United States, Canada.')).toEqual([
+      'user.contact.email',
+    ])
+  })
+
+  it('reads no data from a row that repeats the column names of a cookie table', () => {
+    const source =
+      '## Cookies\n\n<table>\n<tr><td>Cookie name</td><td>Description</td></tr>\n<tr><td>_hjSession</td><td>Holds session data for analytics</td></tr>\n<tr><td>Cookie name</td><td>Description</td></tr>\n<tr><td>_hjUser</td><td>Holds an identifier for analytics</td></tr>\n</table>\n'
+    expect(dataKeys(source)).not.toContain('user.name')
+  })
+
+  it('quotes a retention statement wrapped over lines at the line that says how long', () => {
+    const d = draftOf(
+      '## What we log\n\n* Whether an IP address has viewed a package is cached to prevent\n  views from being counted twice, but this\n  information is deleted after 14 days.\n',
+    )
+    expect(d.retention.map((r) => r.line)).toEqual([5])
+  })
+})
+
 describe('policy corpus scoring', () => {
   it('compares a company given as a domain by its registrable label, and leaves other names whole', () => {
     expect(normalizeName('ws.zoominfo.com')).toBe(normalizeName('ZoomInfo'))
