@@ -1,12 +1,15 @@
 import { ts } from 'ts-morph'
 import { sameBinding } from '../../walk/scope.js'
-import type { Position } from '../../file-scan.js'
+import { isLocalSpecifier, type Position } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { unwrap } from '../../walk/ts-helpers.js'
 import { resolveName, type NameValue } from './cookie-names.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
+
+/** A function name that says it deals with a cookie (`setOAuthSessionTokenCookie`, `getCookie`). */
+export const COOKIE_WORD = /cookie/i
 
 /** A top-level function that sets a cookie named by one of its parameters. */
 export interface CookieHelper {
@@ -36,11 +39,28 @@ export const cookieHelpers: SourceDetector<CookieHelpers> = {
   start: () => ({ helpers: new Map(), calls: [] }),
   visit(node, ctx, state) {
     const call = node as ts.CallExpression
-    if (call.expression.kind !== SK.Identifier || call.arguments.length === 0) return
-    const fn = (call.expression as ts.Identifier).text
-    if (!isTopLevelFunction(fn, ctx)) return
-    const args = call.arguments.map((a) => resolveName(a, ctx))
-    if (args.some(Boolean)) state.calls.push({ fn, args, at: ctx.pos(call) })
+    if (call.arguments.length === 0) return
+    const callee = call.expression
+    const fn =
+      callee.kind === SK.Identifier
+        ? (callee as ts.Identifier).text
+        : callee.kind === SK.PropertyAccessExpression
+          ? (callee as ts.PropertyAccessExpression).name.text
+          : undefined
+    if (fn === undefined) return
+    if (callee.kind === SK.Identifier && isTopLevelFunction(fn, ctx)) {
+      const args = call.arguments.map((a) => resolveName(a, ctx))
+      if (args.some(Boolean)) state.calls.push({ fn, args, at: ctx.pos(call) })
+      return
+    }
+    // A function named for a cookie and not one of a package's: perhaps a helper of another module (link step).
+    if (!COOKIE_WORD.test(fn)) return
+    const imported = ctx.importOf(callee)
+    if (imported && !isLocalSpecifier(imported.module)) return
+    const args = call.arguments.map((a) => resolveName(a, ctx) ?? null)
+    if (!args.some(Boolean)) return
+    const at = ctx.pos(call)
+    ;(ctx.scan.facts.cookieHelperCalls ??= []).push({ fn, args, ...at, excerpt: ctx.scan.excerpt(at.line) })
   },
   finish(ctx, { helpers, calls }) {
     for (const call of calls) {

@@ -3,12 +3,13 @@ import { sameBinding } from '../../walk/scope.js'
 import type { ModuleRef, Position } from '../../file-scan.js'
 import type { WalkContext } from '../../walk/detector.js'
 import { dottedName, unwrap } from '../../walk/ts-helpers.js'
-import { cookieHelpers } from './cookie-helpers.js'
+import { COOKIE_WORD, cookieHelpers } from './cookie-helpers.js'
 import {
   cookieNameFromHeader,
   cookieNameValues,
   helperParameter,
   nameValueWith,
+  nestedHelperParameter,
   resolveName,
   usable,
 } from './cookie-names.js'
@@ -77,12 +78,17 @@ function registerHelper(
   header: boolean,
   how?: string,
 ): void {
-  const param = helperParameter(node, ctx)
+  const top = helperParameter(node, ctx)
+  const param = top ?? nestedHelperParameter(node, ctx)
   if (!param) return
   const v = nameValueWith(node, ctx, new Map([[param.name, { value: PARAMETER, pattern: false }]]))
   const name = v && (header ? cookieNameFromHeader(v.value) : v)
   if (!name || !name.value.includes(PARAMETER)) return
-  ctx.stateOf(cookieHelpers).helpers.set(param.fn, { index: param.index, name: name.value, rule, how })
+  const helper = { index: param.index, name: name.value, rule, how }
+  if (top) ctx.stateOf(cookieHelpers).helpers.set(param.fn, helper)
+  // A helper named for a cookie is also looked up by its callers in other files (link step).
+  if (COOKIE_WORD.test(param.fn))
+    (ctx.scan.facts.cookieHelpers ??= []).push({ fn: param.fn, ...helper, topLevel: top !== undefined })
 }
 
 /** A Set-Cookie header value, or an array of them: the cookies it sets, located at `at`. */
