@@ -82,13 +82,15 @@ export interface FileFacts {
   exportedStrings: Record<string, string>
   pendingCookies: PendingCookie[]
   /**
-   * Functions named for a cookie that set or read the cookie one of their parameters names, wherever they are declared
-   * (`const setOAuthCookie = (ctx, key, value) => ctx.cookies.set(key, value)` inside a service): callers in any file
-   * name the cookie (link step). `name` has `\u0001` where the parameter goes; `topLevel` ones are also resolved in
-   * their own file by the cookie-helpers detector.
+   * Functions nested in another (a service's methods) and named for a cookie that set or read the cookie one of their
+   * parameters names (`const setOAuthCookie = (ctx, key, value) => ctx.cookies.set(key, value)`): callers in any file
+   * name the cookie (link step). `name` has `\u0001` where the parameter goes.
    */
-  cookieHelpers?: { fn: string; index: number; name: string; rule: string; how?: string; topLevel: boolean }[]
-  /** Calls of a function named for a cookie, with the names their arguments hold (null: not known), for the link step. */
+  cookieHelpers?: { fn: string; index: number; name: string; rule: string; how?: string }[]
+  /**
+   * Calls of a local named for a cookie that no import binds, with the names their arguments hold (null: not known),
+   * for the link step.
+   */
   cookieHelperCalls?: {
     fn: string
     args: ({ value: string; pattern: boolean } | null)[]

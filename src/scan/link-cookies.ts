@@ -8,11 +8,11 @@ const PARAMETER = '\u0001'
 type Helper = NonNullable<FileFacts['cookieHelpers']>[number]
 
 /**
- * Cookies named by the callers of cookie helpers declared anywhere in the repository: a function named for a cookie
- * that sets or reads the cookie its parameter names (`setOAuthSessionTokenCookie(context, key, value)` returned by a
- * session service), called in another module with a known name (`setOAuthSessionTokenCookie(ctx, 'github_oauth_state',
- * state)`). Helpers and callers meet by the helper's name, as the callee often reaches the caller through an object
- * a service returns, which no import names; only names that mention a cookie take part.
+ * Cookies named by the callers of cookie helpers nested in a service: a function named for a cookie that sets or
+ * reads the cookie its parameter names (`setOAuthSessionTokenCookie(context, key, value)` returned by a session
+ * service), called in another module with a known name (`setOAuthSessionTokenCookie(ctx, 'github_oauth_state',
+ * state)`). Helpers and callers meet by the helper's name, as the callee reaches the caller through an object the
+ * service returns, which no import names; only names that mention a cookie take part.
  */
 export function linkCookieHelpers(files: readonly FileFacts[], rules: RuleSet): Finding[] {
   const helpers = new Map<string, { helper: Helper; path: string }[]>()
@@ -28,8 +28,6 @@ export function linkCookieHelpers(files: readonly FileFacts[], rules: RuleSet): 
   for (const f of files)
     for (const call of f.cookieHelperCalls ?? []) {
       for (const { helper, path } of helpers.get(call.fn) ?? []) {
-        // A top-level helper's calls in its own file are resolved there (cookie-helpers).
-        if (helper.topLevel && path === f.path) continue
         const arg = call.args[helper.index]
         if (!arg) continue
         const name = helper.name.split(PARAMETER).join(arg.value)

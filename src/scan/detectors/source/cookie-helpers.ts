@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph'
 import { sameBinding } from '../../walk/scope.js'
-import { isLocalSpecifier, type Position } from '../../file-scan.js'
+import type { Position } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { unwrap } from '../../walk/ts-helpers.js'
 import { resolveName, type NameValue } from './cookie-names.js'
@@ -40,23 +40,16 @@ export const cookieHelpers: SourceDetector<CookieHelpers> = {
   visit(node, ctx, state) {
     const call = node as ts.CallExpression
     if (call.arguments.length === 0) return
-    const callee = call.expression
-    const fn =
-      callee.kind === SK.Identifier
-        ? (callee as ts.Identifier).text
-        : callee.kind === SK.PropertyAccessExpression
-          ? (callee as ts.PropertyAccessExpression).name.text
-          : undefined
-    if (fn === undefined) return
-    if (callee.kind === SK.Identifier && isTopLevelFunction(fn, ctx)) {
+    if (call.expression.kind !== SK.Identifier) return
+    const fn = (call.expression as ts.Identifier).text
+    if (isTopLevelFunction(fn, ctx)) {
       const args = call.arguments.map((a) => resolveName(a, ctx))
       if (args.some(Boolean)) state.calls.push({ fn, args, at: ctx.pos(call) })
       return
     }
-    // A function named for a cookie and not one of a package's: perhaps a helper of another module (link step).
-    if (!COOKIE_WORD.test(fn)) return
-    const imported = ctx.importOf(callee)
-    if (imported && !isLocalSpecifier(imported.module)) return
+    // A local named for a cookie that no import binds (`const { setOAuthCookie } = yield* session`): perhaps a
+    // helper nested in another module's service (link step). An imported one is resolved through its import.
+    if (!COOKIE_WORD.test(fn) || ctx.bindings.imports.has(fn)) return
     const args = call.arguments.map((a) => resolveName(a, ctx) ?? null)
     if (!args.some(Boolean)) return
     const at = ctx.pos(call)

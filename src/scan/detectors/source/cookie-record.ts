@@ -69,7 +69,8 @@ export function recordHeaderCookie(
 
 /**
  * A name built from a parameter of the enclosing top-level function makes that function a cookie helper: each call
- * in the file that passes a known name sets that cookie (`markDone('seen_tour')` → `seen_tour`).
+ * in the file that passes a known name sets that cookie (`markDone('seen_tour')` → `seen_tour`). A function nested in
+ * another and named for a cookie is a helper its callers in any file name (link-cookies).
  */
 function registerHelper(
   ctx: WalkContext,
@@ -86,9 +87,9 @@ function registerHelper(
   if (!name || !name.value.includes(PARAMETER)) return
   const helper = { index: param.index, name: name.value, rule, how }
   if (top) ctx.stateOf(cookieHelpers).helpers.set(param.fn, helper)
-  // A helper named for a cookie is also looked up by its callers in other files (link step).
-  if (COOKIE_WORD.test(param.fn))
-    (ctx.scan.facts.cookieHelpers ??= []).push({ fn: param.fn, ...helper, topLevel: top !== undefined })
+  // A nested helper named for a cookie reaches its callers through an object a service returns, which no import
+  // names: they find it by its name when files are linked.
+  else if (COOKIE_WORD.test(param.fn)) (ctx.scan.facts.cookieHelpers ??= []).push({ fn: param.fn, ...helper })
 }
 
 /** A Set-Cookie header value, or an array of them: the cookies it sets, located at `at`. */
