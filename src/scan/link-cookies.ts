@@ -36,32 +36,57 @@ export function linkCookieHelpers(files: readonly FileFacts[], rules: RuleSet): 
         if (seen.has(once)) continue
         seen.add(once)
         const pattern = arg.pattern || name.includes('*')
-        const info = rules.cookieInfo(name)
-        out.push({
-          kind: 'cookie',
-          key: name,
-          cookie: {
+        const reason = [helper.how, `name passed to the cookie helper ${call.fn}() of ${path}`]
+          .filter(Boolean)
+          .join('; ')
+        out.push(
+          codeCookieFinding(
+            rules,
+            name,
             pattern,
-            vendor: info?.vendor ?? null,
-            purpose: info?.purpose ?? null,
-            source: 'code',
-          },
-          evidence: {
-            path: f.path,
-            line: call.line,
-            column: call.column,
-            symbol: call.fn,
-            rule: helper.rule,
-            confidence: pattern ? 'medium' : 'high',
-            how: 'cookie-api',
-            excerpt: call.excerpt,
-            reason: [helper.how, `name passed to the cookie helper ${call.fn}() of ${path}`]
-              .filter(Boolean)
-              .join('; '),
-            fingerprint: fingerprintOf('cookie', name, f.path, call.fn),
-          },
-        })
+            { path: f.path, ...call, symbol: call.fn, rule: helper.rule },
+            reason,
+          ),
+        )
       }
     }
   return out
+}
+
+/** Where first-party code sets a cookie, with the line's excerpt. */
+interface CookieSite {
+  path: string
+  line: number
+  column: number
+  symbol: string
+  rule: string
+  excerpt: string
+}
+
+/** A cookie that first-party code sets under a name resolved when files are linked. */
+export function codeCookieFinding(
+  rules: RuleSet,
+  name: string,
+  pattern: boolean,
+  at: CookieSite,
+  reason: string,
+): Finding {
+  const info = rules.cookieInfo(name)
+  return {
+    kind: 'cookie',
+    key: name,
+    cookie: { pattern, vendor: info?.vendor ?? null, purpose: info?.purpose ?? null, source: 'code' },
+    evidence: {
+      path: at.path,
+      line: at.line,
+      column: at.column,
+      symbol: at.symbol,
+      rule: at.rule,
+      confidence: pattern ? 'medium' : 'high',
+      how: 'cookie-api',
+      excerpt: at.excerpt,
+      reason,
+      fingerprint: fingerprintOf('cookie', name, at.path, at.symbol),
+    },
+  }
 }

@@ -705,8 +705,11 @@ describe("i18next's language detection cookie", () => {
   })
 
   it('reports nothing when the language is kept elsewhere', () => {
-    const local = "i18n.init({ detection: { order: ['localStorage', 'navigator'], caches: ['localStorage'] } })"
-    expect(names({ 'src/i18n.ts': local, 'src/empty.ts': 'i18n.init({ detection: { caches: [] } })' })).toEqual([])
+    const local =
+      "i18n.init({ detection: { order: ['localStorage', 'navigator'], caches: ['localStorage'] } })"
+    expect(
+      names({ 'src/i18n.ts': local, 'src/empty.ts': 'i18n.init({ detection: { caches: [] } })' }),
+    ).toEqual([])
   })
 })
 
@@ -717,7 +720,8 @@ describe('plugin and middleware cookies of Better Auth and next-international', 
       "import { admin, lastLoginMethod } from 'better-auth/plugins'",
       'export const auth = betterAuth({ plugins: [admin(), lastLoginMethod()] })',
     ].join('\n')
-    const table = 'export const impersonate = (id: string) => authClient.admin.impersonateUser({ userId: id })'
+    const table =
+      'export const impersonate = (id: string) => authClient.admin.impersonateUser({ userId: id })'
     const proxy = [
       "import { createI18nMiddleware } from 'next-international/middleware'",
       "export const I18nMiddleware = createI18nMiddleware({ locales: ['en', 'fr'], defaultLocale: 'en' })",
@@ -729,6 +733,8 @@ describe('plugin and middleware cookies of Better Auth and next-international', 
       'better-auth.session_token',
     ])
     // The admin plugin alone writes no cookie until someone impersonates a user.
-    expect(names({ 'src/auth.ts': auth.replace(', lastLoginMethod()', '') })).toEqual(['better-auth.session_token'])
+    expect(names({ 'src/auth.ts': auth.replace(', lastLoginMethod()', '') })).toEqual([
+      'better-auth.session_token',
+    ])
   })
 })

@@ -72,7 +72,9 @@ function detectI18nextCookie(node: ts.PropertyAssignment, ctx: WalkContext): voi
     return (
       list !== undefined &&
       list.kind === SK.ArrayLiteralExpression &&
-      (list as ts.ArrayLiteralExpression).elements.some((e) => ts.isStringLiteralLike(e) && e.text === 'cookie')
+      (list as ts.ArrayLiteralExpression).elements.some(
+        (e) => ts.isStringLiteralLike(e) && e.text === 'cookie',
+      )
     )
   }
   if (!listsCookie('order') && !listsCookie('caches')) return
@@ -82,7 +84,9 @@ function detectI18nextCookie(node: ts.PropertyAssignment, ctx: WalkContext): voi
     ctx.pos(node),
     'cookie-api.i18next',
     'detection',
-    name ? 'i18next detection lookupCookie' : 'i18next language detection keeps the language in the i18next cookie',
+    name
+      ? 'i18next detection lookupCookie'
+      : 'i18next language detection keeps the language in the i18next cookie',
     name !== undefined,
   )
 }

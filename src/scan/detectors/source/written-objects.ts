@@ -112,7 +112,8 @@ function operatorValue(value: ts.Expression, ctx: WalkContext): boolean {
   const rules = ctx.scan.rules
   if (names.length === 0 || !rules.operatorValues.isRecord(names)) return false
   // A settings object inside a submitted payload (`req.body.config`) is what a person sent.
-  for (let i = 2; i <= names.length; i++) if (rules.submitted.isPayload(names.slice(0, i).join('.'))) return false
+  for (let i = 2; i <= names.length; i++)
+    if (rules.submitted.isPayload(names.slice(0, i).join('.'))) return false
   return true
 }
 
