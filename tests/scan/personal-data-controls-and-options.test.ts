@@ -12,22 +12,6 @@ const categories = (files: Record<string, string>): string[] => {
   return [...new Set(found)].sort()
 }
 
-describe('form controls bound with v-model', () => {
-  it('reads a component bound with v-model as a control named by the bound value', () => {
-    const form = [
-      '<template>',
-      '  <v-text-field',
-      '    v-model="email"',
-      '    :label="t(\'LabelYouremail\')" />',
-      '  <v-dialog v-model="showDialog"></v-dialog>',
-      '</template>',
-    ].join('\n')
-    expect(categories({ 'src/ui/views/Feedback.vue': form })).toEqual([
-      'user.contact.email @ src/ui/views/Feedback.vue',
-    ])
-  })
-})
-
 describe("a client's options read off a settings record", () => {
   it('leaves out a password the configuration holds, and keeps one the person gave', () => {
     const redis = [
