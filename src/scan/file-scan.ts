@@ -81,6 +81,23 @@ export interface FileFacts {
    */
   exportedStrings: Record<string, string>
   pendingCookies: PendingCookie[]
+  /**
+   * Functions nested in another (a service's methods) and named for a cookie that set or read the cookie one of their
+   * parameters names (`const setOAuthCookie = (ctx, key, value) => ctx.cookies.set(key, value)`): callers in any file
+   * name the cookie (link step). `name` has `\u0001` where the parameter goes.
+   */
+  cookieHelpers?: { fn: string; index: number; name: string; rule: string; how?: string }[]
+  /**
+   * Calls of a local named for a cookie that no import binds, with the names their arguments hold (null: not known),
+   * for the link step.
+   */
+  cookieHelperCalls?: {
+    fn: string
+    args: ({ value: string; pattern: boolean } | null)[]
+    line: number
+    column: number
+    excerpt: string
+  }[]
   notes: ScanNote[]
   /** Specifiers of repository-local modules the file imports (relative, `@/` or `~/` aliases). */
   localImports?: string[]

@@ -27,6 +27,7 @@ import {
 } from './file-scan.js'
 import { commentAudience } from './content-audience.js'
 import { linkFlows } from './flows/link.js'
+import { codeCookieFinding, linkCookieHelpers } from './link-cookies.js'
 import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
 import { CODE_HOSTS } from './manifests/dependencies.js'
 import { ownValue } from '../util/own.js'
@@ -116,32 +117,13 @@ export function linkFindings(
     for (const p of f.pendingCookies) {
       const resolved = resolvePendingName(modules, f.path, p)
       if (!resolved) continue
-      const info = rules.cookieInfo(resolved.name)
-      findings.push({
-        kind: 'cookie',
-        key: resolved.name,
-        cookie: {
-          pattern: resolved.pattern,
-          vendor: info?.vendor ?? null,
-          purpose: info?.purpose ?? null,
-          source: 'code',
-        },
-        evidence: {
-          path: f.path,
-          line: p.line,
-          column: p.column,
-          symbol: p.symbol,
-          rule: p.rule,
-          confidence: resolved.pattern ? 'medium' : 'high',
-          how: 'cookie-api',
-          excerpt: p.excerpt,
-          reason: resolved.reason,
-          fingerprint: fingerprintOf('cookie', resolved.name, f.path, p.symbol),
-        },
-      })
+      findings.push(
+        codeCookieFinding(rules, resolved.name, resolved.pattern, { path: f.path, ...p }, resolved.reason),
+      )
     }
   }
   findings.push(...workspaceWrapperFindings(files, modules, rules))
+  findings.push(...linkCookieHelpers(files, rules))
   const linked = linkFlows(files, modules, rules)
   // A flow a helper's parameter name gave is decided by the helper's callers when the repository has any.
   if (linked.superseded.size > 0)

@@ -650,3 +650,91 @@ describe('a library’s default cookies by its installed major version', () => {
     ])
   })
 })
+
+describe('cookies named by the callers of a helper named for a cookie, across files', () => {
+  const service = [
+    "import { Effect } from 'effect'",
+    'export const make = Effect.gen(function* () {',
+    "  const setOAuthSessionTokenCookie = Effect.fn('session.setOAuthSessionTokenCookie')(",
+    '    (context: { cookies: { set(n: string, v: string, o: object): void } }, key: string, value: string) =>',
+    "      Effect.sync(() => context.cookies.set(key, value, { httpOnly: true, path: '/' })),",
+    '  )',
+    '  return { setOAuthSessionTokenCookie } as const',
+    '})',
+  ].join('\n')
+  const provider = [
+    "import { Effect } from 'effect'",
+    "import { Session } from './session-service'",
+    "export const ProviderCookieName = 'github_oauth_state'",
+    'export const init = (context: unknown, state: string) =>',
+    '  Effect.gen(function* () {',
+    '    const [{ setOAuthSessionTokenCookie }] = yield* Effect.all([Session])',
+    '    yield* setOAuthSessionTokenCookie(context, ProviderCookieName, state)',
+    "    yield* setOAuthSessionTokenCookie(context, 'github_oauth_code_verifier', state)",
+    '  })',
+  ].join('\n')
+
+  it('resolves the name a caller in another module passes to a helper nested in a service', () => {
+    expect(names({ 'src/session.ts': service, 'src/github.ts': provider })).toEqual([
+      'github_oauth_code_verifier',
+      'github_oauth_state',
+    ])
+  })
+
+  it('leaves alone functions not named for a cookie, and calls of a package function of the same name', () => {
+    const store = service.replaceAll('setOAuthSessionTokenCookie', 'remember')
+    const caller = provider.replaceAll('setOAuthSessionTokenCookie', 'remember')
+    expect(names({ 'src/session.ts': store, 'src/github.ts': caller })).toEqual([])
+    const packaged = [
+      "import { setOAuthSessionTokenCookie } from 'some-auth-kit'",
+      "export const f = (ctx: unknown) => setOAuthSessionTokenCookie(ctx, 'other_state', 'x')",
+    ].join('\n')
+    expect(names({ 'src/session.ts': service, 'src/other.ts': packaged })).toEqual([])
+  })
+})
+
+describe("i18next's language detection cookie", () => {
+  it('reports the cookie the detection options read or cache, by its lookupCookie name or the default', () => {
+    const named = [
+      "import i18next from 'i18next'",
+      "i18next.init({ detection: { order: ['querystring', 'cookie'], lookupCookie: 'lng', caches: ['cookie'] } })",
+    ].join('\n')
+    const plain = "i18n.init({ detection: { order: ['header'], caches: ['cookie'] } })"
+    expect(names({ 'server/i18n.ts': named })).toEqual(['lng'])
+    expect(names({ 'server/i18n.ts': plain })).toEqual(['i18next'])
+  })
+
+  it('reports nothing when the language is kept elsewhere', () => {
+    const local =
+      "i18n.init({ detection: { order: ['localStorage', 'navigator'], caches: ['localStorage'] } })"
+    expect(
+      names({ 'src/i18n.ts': local, 'src/empty.ts': 'i18n.init({ detection: { caches: [] } })' }),
+    ).toEqual([])
+  })
+})
+
+describe('plugin and middleware cookies of Better Auth and next-international', () => {
+  it('reports lastLoginMethod, the admin plugin impersonation cookie and the next-international locale cookie', () => {
+    const auth = [
+      "import { betterAuth } from 'better-auth'",
+      "import { admin, lastLoginMethod } from 'better-auth/plugins'",
+      'export const auth = betterAuth({ plugins: [admin(), lastLoginMethod()] })',
+    ].join('\n')
+    const table =
+      'export const impersonate = (id: string) => authClient.admin.impersonateUser({ userId: id })'
+    const proxy = [
+      "import { createI18nMiddleware } from 'next-international/middleware'",
+      "export const I18nMiddleware = createI18nMiddleware({ locales: ['en', 'fr'], defaultLocale: 'en' })",
+    ].join('\n')
+    expect(names({ 'src/auth.ts': auth, 'src/users-table.tsx': table, 'proxy.ts': proxy })).toEqual([
+      'Next-Locale',
+      'better-auth.admin_session',
+      'better-auth.last_used_login_method',
+      'better-auth.session_token',
+    ])
+    // The admin plugin alone writes no cookie until someone impersonates a user.
+    expect(names({ 'src/auth.ts': auth.replace(', lastLoginMethod()', '') })).toEqual([
+      'better-auth.session_token',
+    ])
+  })
+})

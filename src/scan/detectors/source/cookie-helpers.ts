@@ -8,6 +8,9 @@ import { resolveName, type NameValue } from './cookie-names.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
+/** A function name that says it deals with a cookie (`setOAuthSessionTokenCookie`, `getCookie`). */
+export const COOKIE_WORD = /cookie/i
+
 /** A top-level function that sets a cookie named by one of its parameters. */
 export interface CookieHelper {
   /** The parameter's position. */
@@ -36,11 +39,21 @@ export const cookieHelpers: SourceDetector<CookieHelpers> = {
   start: () => ({ helpers: new Map(), calls: [] }),
   visit(node, ctx, state) {
     const call = node as ts.CallExpression
-    if (call.expression.kind !== SK.Identifier || call.arguments.length === 0) return
+    if (call.arguments.length === 0) return
+    if (call.expression.kind !== SK.Identifier) return
     const fn = (call.expression as ts.Identifier).text
-    if (!isTopLevelFunction(fn, ctx)) return
-    const args = call.arguments.map((a) => resolveName(a, ctx))
-    if (args.some(Boolean)) state.calls.push({ fn, args, at: ctx.pos(call) })
+    if (isTopLevelFunction(fn, ctx)) {
+      const args = call.arguments.map((a) => resolveName(a, ctx))
+      if (args.some(Boolean)) state.calls.push({ fn, args, at: ctx.pos(call) })
+      return
+    }
+    // A local named for a cookie that no import binds (`const { setOAuthCookie } = yield* session`): perhaps a
+    // helper nested in another module's service (link step). An imported one is resolved through its import.
+    if (!COOKIE_WORD.test(fn) || ctx.bindings.imports.has(fn)) return
+    const args = call.arguments.map((a) => resolveName(a, ctx) ?? null)
+    if (!args.some(Boolean)) return
+    const at = ctx.pos(call)
+    ;(ctx.scan.facts.cookieHelperCalls ??= []).push({ fn, args, ...at, excerpt: ctx.scan.excerpt(at.line) })
   },
   finish(ctx, { helpers, calls }) {
     for (const call of calls) {

@@ -150,6 +150,52 @@ export function helperParameter(
   return found
 }
 
+/**
+ * The parameter of the innermost function around a name expression that the expression uses, with the name that
+ * function is bound to, wherever it is declared (`const setOAuthCookie = Effect.fn('…')((ctx, key) =>
+ * ctx.cookies.set(key, …))` inside a service): a helper that callers may reach through an object the service returns.
+ */
+export function nestedHelperParameter(
+  node: ts.Expression,
+  ctx: WalkContext,
+): { fn: string; index: number; name: string } | undefined {
+  let param: LocalBinding | undefined
+  const visit = (n: ts.Node): void => {
+    if (param) return
+    if (tsf.isIdentifier(n)) {
+      const b = ctx.scope.lookup(n.text)
+      if (b && b.kind === 'parameter' && b.path.length === 0 && !b.initializer) param = b
+    }
+    if (tsf.isPropertyAccessExpression(n)) visit(n.expression)
+    else ts.forEachChild(n, visit)
+  }
+  visit(node)
+  if (!param) return undefined
+  let scope: WalkContext['scope'] | undefined = ctx.scope
+  while (scope && !sameBinding(scope.own(param.name), param)) scope = scope.outer
+  if (!scope || scope === ctx.fileScope) return undefined
+  const fn = scope.name ?? boundName(scope.node, ctx)
+  return fn ? { fn, index: param.parameterIndex, name: param.name } : undefined
+}
+
+/** The variable or property a function expression is bound to through wrapping calls (`const f = wrap('…')(() => …)`). */
+function boundName(fn: ts.Node, ctx: WalkContext): string | undefined {
+  let i = ctx.path.lastIndexOf(fn)
+  let child: ts.Node = fn
+  for (let hops = 0; i > 0 && hops < 4; hops++, i--) {
+    const parent = ctx.path[i - 1]!
+    if (parent.kind === SK.VariableDeclaration || parent.kind === SK.PropertyAssignment)
+      return nameText((parent as ts.VariableDeclaration | ts.PropertyAssignment).name)
+    const wraps =
+      parent.kind === SK.ParenthesizedExpression ||
+      (tsf.isCallExpression(parent) &&
+        (parent.expression === child || parent.arguments.includes(child as ts.Expression)))
+    if (!wraps) return undefined
+    child = parent
+  }
+  return undefined
+}
+
 function evaluate(node: ts.Expression, ctx: WalkContext, env: Env, depth: number): NameValue | undefined {
   if (depth > MAX_DEPTH) return undefined
   const n = unwrap(node)

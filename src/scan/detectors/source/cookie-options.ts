@@ -24,8 +24,8 @@ const AUTH_JS_COOKIE_KEYS = new Set([
 
 /**
  * Cookies named in configuration objects: `cookieName: 'x'` in any options object, Auth.js's `cookies: {
- * sessionToken: { name } }`, and Nuxt i18n's `detectBrowserLanguage: { useCookie, cookieKey }` (the locale cookie,
- * `i18n_redirected` by default).
+ * sessionToken: { name } }`, Nuxt i18n's `detectBrowserLanguage: { useCookie, cookieKey }` (the locale cookie,
+ * `i18n_redirected` by default), and i18next's language detectors' `detection: { order, caches, lookupCookie }`.
  */
 export const cookieOptions: SourceDetector = {
   name: 'cookie-options',
@@ -35,6 +35,7 @@ export const cookieOptions: SourceDetector = {
     const key = p.name.kind === SK.Identifier || p.name.kind === SK.StringLiteral ? p.name.text : ''
     if (key === 'detectBrowserLanguage') return detectI18nCookie(p, ctx)
     if (key === 'cookies') return detectAuthJsCookies(p, ctx)
+    if (key === 'detection') return detectI18nextCookie(p, ctx)
     if (!NAME_OPTIONS.has(key)) return
     const s = ctx.string(p.initializer)
     if (!s || !s.value || /^\**$/.test(s.value) || /\s/.test(s.value)) return
@@ -55,6 +56,38 @@ function detectI18nCookie(node: ts.PropertyAssignment, ctx: WalkContext): void {
     'detectBrowserLanguage',
     key ? 'Nuxt i18n cookieKey' : 'Nuxt i18n stores the detected locale in i18n_redirected',
     key !== undefined,
+  )
+}
+
+/**
+ * i18next's language detectors (i18next-browser-languagedetector, i18next-http-middleware) read the language from a
+ * cookie when `order` lists `'cookie'` and write it there when `caches` does; `lookupCookie` names it (`i18next` by
+ * default). A `detection` object that lists neither is some other library's option, or keeps the language elsewhere.
+ */
+function detectI18nextCookie(node: ts.PropertyAssignment, ctx: WalkContext): void {
+  const value = node.initializer
+  if (value.kind !== SK.ObjectLiteralExpression) return
+  const listsCookie = (option: string): boolean => {
+    const list = objectOption(value, option)
+    return (
+      list !== undefined &&
+      list.kind === SK.ArrayLiteralExpression &&
+      (list as ts.ArrayLiteralExpression).elements.some(
+        (e) => ts.isStringLiteralLike(e) && e.text === 'cookie',
+      )
+    )
+  }
+  if (!listsCookie('order') && !listsCookie('caches')) return
+  const name = optionString(value, 'lookupCookie', ctx)
+  ctx.scan.libraryCookie(
+    name ?? 'i18next',
+    ctx.pos(node),
+    'cookie-api.i18next',
+    'detection',
+    name
+      ? 'i18next detection lookupCookie'
+      : 'i18next language detection keeps the language in the i18next cookie',
+    name !== undefined,
   )
 }
 

@@ -3,12 +3,13 @@ import { sameBinding } from '../../walk/scope.js'
 import type { ModuleRef, Position } from '../../file-scan.js'
 import type { WalkContext } from '../../walk/detector.js'
 import { dottedName, unwrap } from '../../walk/ts-helpers.js'
-import { cookieHelpers } from './cookie-helpers.js'
+import { COOKIE_WORD, cookieHelpers } from './cookie-helpers.js'
 import {
   cookieNameFromHeader,
   cookieNameValues,
   helperParameter,
   nameValueWith,
+  nestedHelperParameter,
   resolveName,
   usable,
 } from './cookie-names.js'
@@ -68,7 +69,8 @@ export function recordHeaderCookie(
 
 /**
  * A name built from a parameter of the enclosing top-level function makes that function a cookie helper: each call
- * in the file that passes a known name sets that cookie (`markDone('seen_tour')` → `seen_tour`).
+ * in the file that passes a known name sets that cookie (`markDone('seen_tour')` → `seen_tour`). A function nested in
+ * another and named for a cookie is a helper its callers in any file name (link-cookies).
  */
 function registerHelper(
   ctx: WalkContext,
@@ -77,12 +79,17 @@ function registerHelper(
   header: boolean,
   how?: string,
 ): void {
-  const param = helperParameter(node, ctx)
+  const top = helperParameter(node, ctx)
+  const param = top ?? nestedHelperParameter(node, ctx)
   if (!param) return
   const v = nameValueWith(node, ctx, new Map([[param.name, { value: PARAMETER, pattern: false }]]))
   const name = v && (header ? cookieNameFromHeader(v.value) : v)
   if (!name || !name.value.includes(PARAMETER)) return
-  ctx.stateOf(cookieHelpers).helpers.set(param.fn, { index: param.index, name: name.value, rule, how })
+  const helper = { index: param.index, name: name.value, rule, how }
+  if (top) ctx.stateOf(cookieHelpers).helpers.set(param.fn, helper)
+  // A nested helper named for a cookie reaches its callers through an object a service returns, which no import
+  // names: they find it by its name when files are linked.
+  else if (COOKIE_WORD.test(param.fn)) (ctx.scan.facts.cookieHelpers ??= []).push({ fn: param.fn, ...helper })
 }
 
 /** A Set-Cookie header value, or an array of them: the cookies it sets, located at `at`. */

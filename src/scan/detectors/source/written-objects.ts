@@ -99,10 +99,29 @@ const NOT_DATA: ReadonlySet<ts.SyntaxKind> = new Set([
   SK.ObjectLiteralExpression,
 ])
 
+/**
+ * A field read off a settings record (rules/flows/operator-values.yaml) outside a submitted payload: `password:
+ * config.redis.password` in a client's options is the operator's own account at a service, not a person's data.
+ */
+function operatorValue(value: ts.Expression, ctx: WalkContext): boolean {
+  const v = unwrap(value)
+  if (!v || v.kind !== SK.PropertyAccessExpression) return false
+  const dotted = dottedName(v)
+  if (dotted === undefined) return false
+  const names = dotted.split('.').slice(0, -1)
+  const rules = ctx.scan.rules
+  if (names.length === 0 || !rules.operatorValues.isRecord(names)) return false
+  // A settings object inside a submitted payload (`req.body.config`) is what a person sent.
+  for (let i = 2; i <= names.length; i++)
+    if (rules.submitted.isPayload(names.slice(0, i).join('.'))) return false
+  return true
+}
+
 function record(ctx: WalkContext, obj: ts.ObjectLiteralExpression, container: string | undefined): void {
   const keyed = obj.properties.flatMap((p) => {
     if (p.kind !== SK.PropertyAssignment && p.kind !== SK.ShorthandPropertyAssignment) return []
     if (p.kind === SK.PropertyAssignment && NOT_DATA.has(unwrap(p.initializer)?.kind ?? SK.Unknown)) return []
+    if (p.kind === SK.PropertyAssignment && operatorValue(p.initializer, ctx)) return []
     const key = nameText(p.name)
     return key ? [{ key, node: p }] : []
   })
