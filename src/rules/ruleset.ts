@@ -26,6 +26,7 @@ import { SinkIndex } from './sinks.js'
 import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
 import { SubmittedData } from './submitted-data.js'
 import { OperatorValues, type OperatorValuesFile } from './operator-values.js'
+import { AffixIndex } from '../util/affix-index.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
 
@@ -96,8 +97,8 @@ export class RuleSet {
   /** Where server code reads what a client submitted. */
   readonly submitted: SubmittedData
   readonly cookies: CookieInfo[] = []
-  /** Library calls that set a cookie under a default name (rules/cookies `set_by`). */
-  readonly cookieSetters: CookieSetter[] = []
+  /** Library calls that set a cookie under a default name (rules/cookies `set_by`), by the call's last name. */
+  private readonly cookieSetters = new Map<string, CookieSetter[]>()
   /** Default cookies tied to a package's major versions (rules/cookies `default_of`), by cookie name. */
   readonly cookieDefaults = new Map<string, { package: string; majors: number[] }>()
   /** How policies word data, recipients, cookie purposes and transfers (rules/policy). */
@@ -125,8 +126,10 @@ export class RuleSet {
   private readonly importPrefixes: { prefix: string; folder: string; vendor: VendorRule }[] = []
   private readonly ecosystemPackages = new Map<string, VendorRule>()
   private readonly exactHosts = new Map<string, VendorRule>()
-  private readonly wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
-  private readonly scriptUrls: { prefix: string; vendor: VendorRule }[] = []
+  /** `*.host` and `*-host` names, longest first, by their suffix (`.host`, `-host`). */
+  private readonly wildcardHosts: AffixIndex<{ suffix: string; vendor: VendorRule }>
+  /** Script URLs without their scheme, longest first, by their prefix. */
+  private readonly scriptUrls: AffixIndex<{ prefix: string; vendor: VendorRule }>
   private readonly stylesheetUrls: { prefix: string; vendor: VendorRule }[] = []
   private readonly envNames = new Map<string, VendorRule>()
   /** Project config file name → the vendor whose native SDK reads it (rule `config_files`). */
@@ -176,6 +179,8 @@ export class RuleSet {
       input.operatorValues,
       new Set(words.person_words.filter((w) => !notNouns.has(w))),
     )
+    const wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
+    const scriptUrls: { prefix: string; vendor: VendorRule }[] = []
     for (const v of input.vendors) {
       this.vendors.set(v.id, v)
       for (const p of v.packages) this.packages.set(p, v)
@@ -186,10 +191,10 @@ export class RuleSet {
       for (const h of v.hostnames) {
         const host = h.toLowerCase()
         // `*-speech.googleapis.com`: a regional first label (`eu-speech`, `us-central1-speech`) of one product.
-        if (host.startsWith('*.') || host.startsWith('*-')) this.wildcardHosts.push({ suffix: host.slice(1), vendor: v })
+        if (host.startsWith('*.') || host.startsWith('*-')) wildcardHosts.push({ suffix: host.slice(1), vendor: v })
         else this.exactHosts.set(host, v)
       }
-      for (const u of v.script_urls) this.scriptUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
+      for (const u of v.script_urls) scriptUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
       for (const u of v.stylesheet_urls)
         this.stylesheetUrls.push({ prefix: stripScheme(u).toLowerCase(), vendor: v })
       for (const g of v.snippet_globals) this.snippetGlobals.set(g, v)
@@ -209,14 +214,21 @@ export class RuleSet {
     }
     for (const { set_by, default_of, ...c } of input.cookies) {
       this.addCookie({ ...c, purpose: c.purpose as CookiePurpose, vendor: c.vendor ?? null })
-      for (const s of set_by ?? []) this.cookieSetters.push({ ...s, name: c.name })
+      for (const s of set_by ?? []) {
+        const last = s.call.slice(s.call.lastIndexOf('.') + 1)
+        const setters = this.cookieSetters.get(last)
+        if (setters) setters.push({ ...s, name: c.name })
+        else this.cookieSetters.set(last, [{ ...s, name: c.name }])
+      }
       if (default_of) this.cookieDefaults.set(c.name, default_of)
     }
     this.wrappers = new WrapperIndex(this.vendors.values(), input.wrappers)
     // Longest prefix first so `@next/third-parties/google` beats `@next/third-parties`.
     this.importPrefixes.sort((a, b) => b.prefix.length - a.prefix.length)
-    this.scriptUrls.sort((a, b) => b.prefix.length - a.prefix.length)
-    this.wildcardHosts.sort((a, b) => b.suffix.length - a.suffix.length)
+    scriptUrls.sort((a, b) => b.prefix.length - a.prefix.length)
+    wildcardHosts.sort((a, b) => b.suffix.length - a.suffix.length)
+    this.scriptUrls = new AffixIndex(scriptUrls, (u) => u.prefix, 'start')
+    this.wildcardHosts = new AffixIndex(wildcardHosts, (h) => h.suffix, 'end')
     // No host but unknown parts before the path (`*`, `https://*`), the path ending at a segment's end.
     // Paths hold only letters, digits, `.`, `_`, `-` and `/` (the schema): `.` is the one to escape.
     const paths = [...this.apiPaths.keys()].sort((a, b) => b.length - a.length).map((p) => p.replace(/\./g, '\\.'))
@@ -273,6 +285,14 @@ export class RuleSet {
     return undefined
   }
 
+  /**
+   * The library calls that set a cookie under a default name (rules/cookies `set_by`) whose call ends with this name
+   * (`exportToCookie` for `authStore.exportToCookie`), in the rules' order: only they can match a callee ending so.
+   */
+  cookieSettersNamed(last: string): readonly CookieSetter[] {
+    return this.cookieSetters.get(last) ?? []
+  }
+
   /** Vendor of a runtime npm package. */
   vendorForPackage(name: string): VendorRule | undefined {
     return this.packages.get(name)
@@ -294,9 +314,18 @@ export class RuleSet {
    * for all its subpaths), for the names imported.
    */
   vendorsForNamedImports(specifier: string, names: readonly string[]): VendorRule[] {
-    const byName = this.namedImports.get(specifier) ?? this.namedImports.get(packageOfSpecifier(specifier) ?? '')
+    const byName = this.namedImportsOf(specifier)
     if (!byName) return []
     return [...new Set(names.flatMap((n) => byName.get(n) ?? []))]
+  }
+
+  /** Whether a rule `named_imports` names products among a module's exports (or its package's). */
+  hasNamedImports(specifier: string): boolean {
+    return this.namedImportsOf(specifier) !== undefined
+  }
+
+  private namedImportsOf(specifier: string): Map<string, VendorRule[]> | undefined {
+    return this.namedImports.get(specifier) ?? this.namedImports.get(packageOfSpecifier(specifier) ?? '')
   }
 
   vendorForImport(specifier: string): VendorRule | undefined {
@@ -340,8 +369,7 @@ export class RuleSet {
     const host = hostname.toLowerCase().replace(/\.$/, '')
     const exact = this.exactHosts.get(host)
     if (exact) return exact
-    for (const { suffix, vendor } of this.wildcardHosts) if (host.endsWith(suffix)) return vendor
-    return undefined
+    return this.wildcardHosts.first(host)?.vendor
   }
 
   /**
@@ -423,8 +451,7 @@ export class RuleSet {
   /** The vendor whose script a URL is by its listed host and path (`www.clarity.ms/tag/…`), not by host alone. */
   vendorLoadingScript(url: string): VendorRule | undefined {
     const bare = stripScheme(url).toLowerCase()
-    for (const { prefix, vendor } of this.scriptUrls) if (bare.startsWith(prefix)) return vendor
-    return undefined
+    return this.scriptUrls.first(bare)?.vendor
   }
 
   /** Vendor named by an environment variable. */
@@ -511,9 +538,12 @@ const NON_BROWSER_PACKAGE =
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; relative and node: specifiers → undefined. */
 export function packageOfSpecifier(specifier: string): string | undefined {
   if (!specifier || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined
-  const parts = specifier.split('/')
-  if (specifier.startsWith('@')) return parts.length >= 2 ? `${parts[0]}/${parts[1]}` : undefined
-  return parts[0]
+  // Cut at the first slash (the second for a scope), without splitting: asked for every call on an import.
+  const slash = specifier.indexOf('/')
+  if (!specifier.startsWith('@')) return slash < 0 ? specifier : specifier.slice(0, slash)
+  if (slash < 0) return undefined
+  const end = specifier.indexOf('/', slash + 1)
+  return end < 0 ? specifier : specifier.slice(0, end)
 }
 
 function stripScheme(url: string): string {

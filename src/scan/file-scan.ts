@@ -322,8 +322,8 @@ export type FieldTrace = (name: string, ctx: FieldContext, symbol: string) => vo
 /** Per-file accumulator shared by the detectors. */
 export class FileScan {
   readonly facts: FileFacts
-  /** Offsets where each line starts, computed on the first excerpt (most files have no findings). */
-  private lineStarts: number[] | undefined
+  /** Offsets where each line starts, computed on the first excerpt or position asked (most files have no findings). */
+  private starts: number[] | undefined
   private readonly seen = new Set<string>()
   /** `category@line` of every signal, so a second detector reading the same call does not add a twin finding. */
   private readonly dataLines = new Set<string>()
@@ -364,9 +364,14 @@ export class FileScan {
         : undefined
   }
 
+  /** Offsets where each line of the text starts, split at `\n` only. */
+  lineStarts(): readonly number[] {
+    return (this.starts ??= lineStartsOf(this.text))
+  }
+
   /** The trimmed source line (1-based), cut to a readable length. */
   excerpt(line: number): string {
-    const starts = (this.lineStarts ??= lineStartsOf(this.text))
+    const starts = this.lineStarts()
     const start = starts[line - 1]
     if (start === undefined) return ''
     // The line without its `\n` or `\r\n` (as `text.split(/\r?\n/)` would give it).
@@ -378,7 +383,7 @@ export class FileScan {
 
   /** Line and column (1-based) of an offset in the text, by binary search over the line starts. */
   positionAt(offset: number): { line: number; column: number } {
-    return positionIn((this.lineStarts ??= lineStartsOf(this.text)), offset)
+    return positionIn(this.lineStarts(), offset)
   }
 
   /**

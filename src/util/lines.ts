@@ -5,6 +5,17 @@ export function lineStartsOf(text: string): number[] {
   return starts
 }
 
+/**
+ * Whether a text breaks lines anywhere but at `\n`: a `\r` not followed by `\n`, U+2028 or U+2029, which TypeScript
+ * (and so a position it reports) counts as line breaks too.
+ */
+export function breaksLinesElsewhere(text: string): boolean {
+  if (text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0) return true
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1))
+    if (text.charCodeAt(i + 1) !== 10) return true
+  return false
+}
+
 /** Index (0-based) of the line that holds an offset, by binary search over the line starts. */
 export function lineIndexAt(starts: readonly number[], offset: number): number {
   let lo = 0

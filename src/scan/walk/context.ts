@@ -3,11 +3,11 @@ import type { FileScan, Position } from '../file-scan.js'
 import { collectBindings, type SourceBindings } from './bindings.js'
 import type { ImportedName, SourceDetector, WalkContext } from './detector.js'
 import { FunctionScope } from './scope.js'
-import { nameText, positionOf, staticString, unwrap } from './ts-helpers.js'
+import { nameText, staticString, unwrap } from './ts-helpers.js'
+import { breaksLinesElsewhere, lineStartsOf, positionIn } from '../../util/lines.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
-const getLineAndCharacterOfPosition = ts.getLineAndCharacterOfPosition
 
 /**
  * The HTTP method a server route file answers, written after its name (Nitro's and Nuxt's `signin.post.ts`,
@@ -30,6 +30,8 @@ export class FileWalkContext implements WalkContext {
   /** Scripts strings of the file hold, scanned after the walk (embedScript). */
   readonly embedded: { code: string; line: number }[] = []
   private readonly imported = new Map<ts.Node, { scope: FunctionScope; name: ImportedName | undefined }>()
+  /** Where the parsed text's lines start, as TypeScript counts them; computed on the first position asked. */
+  private lineStarts: readonly number[] | undefined
 
   constructor(
     readonly scan: FileScan,
@@ -54,9 +56,9 @@ export class FileWalkContext implements WalkContext {
     this.childContainer = container
   }
 
+  /** 1-based line and column of a node's start (without leading trivia). */
   pos(node: ts.Node): Position {
-    const p = positionOf(this.sf, node)
-    return { line: p.line + this.lineOffset, column: p.column }
+    return this.position(node.getStart(this.sf))
   }
 
   at(node: ts.Node): () => Position {
@@ -68,8 +70,19 @@ export class FileWalkContext implements WalkContext {
   }
 
   position(offset: number): Position {
-    const { line, character } = getLineAndCharacterOfPosition(this.sf, offset)
-    return { line: line + 1 + this.lineOffset, column: character + 1 }
+    const { line, column } = positionIn((this.lineStarts ??= this.parsedLineStarts()), offset)
+    return { line: line + this.lineOffset, column }
+  }
+
+  /**
+   * The parsed text's line starts. Split at `\n` alone they are TypeScript's whenever the text breaks lines nowhere
+   * else, found by the string's native search (TypeScript's own count reads the text a character at a time), and the
+   * file scan's when the parsed text is the file's (its excerpts use them too).
+   */
+  private parsedLineStarts(): readonly number[] {
+    const text = this.sf.text
+    if (breaksLinesElsewhere(text)) return this.sf.getLineStarts()
+    return text === this.scan.text ? this.scan.lineStarts() : lineStartsOf(text)
   }
 
   string(node: ts.Node | undefined): { value: string; pattern: boolean } | undefined {

@@ -29,12 +29,6 @@ const tsf = {
   isUnionTypeNode: ts.isUnionTypeNode,
 }
 
-/** 1-based line and column of a node's start (without leading trivia). */
-export function positionOf(sf: ts.SourceFile, node: ts.Node): { line: number; column: number } {
-  const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf))
-  return { line: line + 1, column: character + 1 }
-}
-
 /** The text of a property name, string-literal key or identifier; undefined for computed names. */
 export function nameText(name: ts.Node | undefined): string | undefined {
   if (!name) return undefined

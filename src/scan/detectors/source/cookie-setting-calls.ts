@@ -18,12 +18,21 @@ export const cookieSettingCalls: SourceDetector = {
   name: 'cookie-setting-calls',
   kinds: [SK.CallExpression, SK.NewExpression],
   visit(node, ctx) {
-    const setters = ctx.scan.rules.cookieSetters
-    if (setters.length === 0) return
     const call = node as ts.CallExpression | ts.NewExpression
-    const args = call.arguments ?? []
-    const dotted = dottedName(call.expression)
+    // Only the setters whose call ends with the callee's last name can match it: most calls have none.
+    const callee = call.expression
+    const last =
+      callee.kind === SK.Identifier
+        ? (callee as ts.Identifier).text
+        : callee.kind === SK.PropertyAccessExpression
+          ? (callee as ts.PropertyAccessExpression).name.text
+          : lastName(dottedName(callee))
+    if (last === undefined) return
+    const setters = ctx.scan.rules.cookieSettersNamed(last)
+    if (setters.length === 0) return
+    const dotted = dottedName(callee)
     if (dotted === undefined) return
+    const args = call.arguments ?? []
     for (const s of setters) {
       if (dotted !== s.call && !dotted.endsWith(`.${s.call}`)) continue
       if (s.modules.length > 0 && !s.modules.includes(ctx.importOf(call.expression)?.module ?? '')) continue
@@ -45,6 +54,11 @@ export const cookieSettingCalls: SourceDetector = {
       )
     }
   },
+}
+
+/** The last segment of a dotted name (`set` of `res.cookies.set`). */
+function lastName(dotted: string | undefined): string | undefined {
+  return dotted?.slice(dotted.lastIndexOf('.') + 1)
 }
 
 /** An option's value is `true`, or with `is`, the export of that name (imported, or referred to by that name). */

@@ -467,7 +467,8 @@ export function importedUrl(
   through?: UrlCallee,
 ): void {
   const suffix = urls.size === 0 ? '' : [...urls].find((u) => u.startsWith('*'))?.slice(1)
-  const { line, column } = ctx.pos(expr)
+  // Computed for the first name kept: most arguments of most calls lead to none.
+  let at: { line: number; column: number } | undefined
   for (const lead of importedLeads(expr, ctx, 0)) {
     // A URL that starts with the name itself must leave the host to it; one reached through locals (reassigned
     // with a scheme, trimmed) keeps no static rest to append.
@@ -479,6 +480,7 @@ export function importedUrl(
     if (!binding || binding.imported === '*' || ctx.scope.lookup(root!) || members.length > 1) continue
     const key = binding.imported === 'default' ? undefined : [binding.imported, ...members].join('.')
     if (!key) continue
+    const { line, column } = (at ??= ctx.pos(expr))
     ;(ctx.scan.facts.importedUrls ??= []).push({
       from: binding.module,
       key,

@@ -17,7 +17,7 @@ export const serviceClients: SourceDetector = {
     const callee = (node as ts.CallExpression | ts.NewExpression).expression
     if (callee.kind !== SK.PropertyAccessExpression) return
     const imported = ctx.importOf(callee)
-    if (!imported || imported.members.length === 0) return
+    if (!imported || imported.members.length === 0 || !ctx.scan.rules.hasNamedImports(imported.module)) return
     const whole = imported.imported === '*' || imported.imported === 'default'
     const chain = [whole ? undefined : imported.imported, ...imported.members].filter(Boolean).join('.')
     for (const vendor of ctx.scan.rules.vendorsForNamedImports(imported.module, [chain]))
