@@ -162,10 +162,44 @@ function mentionDomain(scan: FileScan, host: string): void {
  */
 export function detectTemplateHost(scan: FileScan, url: string, at: Where, basis?: EvidenceBasis): void {
   const host = hostOfUrl(wholeUnknownLabels(url))
-  if (!host?.includes('*')) return
-  const vendor = vendorOfBuiltHost(scan, url, host)
+  const built = host?.includes('*') ? vendorOfBuiltHost(scan, url, host) : undefined
+  if (built) {
+    scan.vendor(built, at, 'hostname', `a URL built at run time names ${host}`, host!, 'high', basis)
+    return
+  }
+  const prefixed = prefixedHost(url)
+  const vendor = prefixed ? scan.rules.vendorForHost(prefixed.host) : undefined
   if (vendor)
-    scan.vendor(vendor, at, 'hostname', `a URL built at run time names ${host}`, host, 'high', basis)
+    scan.vendor(
+      vendor,
+      at,
+      'hostname',
+      `a URL built at run time names ${prefixed!.written}`,
+      prefixed!.written,
+      'high',
+      basis,
+    )
+}
+
+/**
+ * A host whose substitutions each open a label and are followed by its text (`api.${sandbox}africastalking.com`, the
+ * substitution `'sandbox.'` or nothing): the host read with them empty, when what follows each one is a whole
+ * registrable domain or below one; `written` is the host as written, the substitutions marked.
+ */
+function prefixedHost(url: string): { host: string; written: string } | undefined {
+  const written = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]*)/i.exec(url)?.[1]
+  if (!written || !/(?:^|\.)\*[a-z0-9]/i.test(written)) return undefined
+  const labels = written.split('.')
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!
+    if (!l.includes('*')) continue
+    // Only a substitution at the start of a label, once, with the label's own text after it.
+    if (l.indexOf('*') !== 0 || l.lastIndexOf('*') !== 0 || l.length === 1) return undefined
+    const rest = [l.slice(1), ...labels.slice(i + 1)].join('.')
+    const domain = registrableDomain(rest)
+    if (!domain || !(rest === domain || rest.endsWith(`.${domain}`))) return undefined
+  }
+  return { host: written.replace(/\*/g, ''), written }
 }
 
 /**
