@@ -42,3 +42,44 @@ describe('a stylesheet link in a head config', () => {
     expect(found({ 'src/head.ts': code })).toEqual(['google-fonts hostname:high@src/head.ts:3'])
   })
 })
+
+describe("a vendor's environment variable handed to a package", () => {
+  it('reads the package as the vendor client when the variable is an option of its call', () => {
+    const code = [
+      "import { initialiseTelemetry } from '@acme/hmpps-telemetry'",
+      'initialiseTelemetry({ serviceName: "app", connectionString: process.env.APPLICATIONINSIGHTS_CONNECTION_STRING ?? "" })',
+    ].join('\n')
+    expect(found({ 'server/telemetry.ts': code })).toEqual([
+      'azure-monitor import:medium@server/telemetry.ts:2',
+    ])
+  })
+
+  it('leaves a variable read alone, checked by an env schema, or handed to a local function', () => {
+    const code = [
+      "import { createEnv } from '@t3-oss/env-nextjs'",
+      "import { init } from './telemetry'",
+      'export const env = createEnv({ APPLICATIONINSIGHTS_CONNECTION_STRING: process.env.APPLICATIONINSIGHTS_CONNECTION_STRING })',
+      'init({ connectionString: process.env.APPLICATIONINSIGHTS_CONNECTION_STRING })',
+      'export const key = process.env.APPLICATIONINSIGHTS_CONNECTION_STRING',
+    ].join('\n')
+    expect(found({ 'server/env.ts': code })).toEqual([])
+  })
+})
+
+describe('a self-hosted analytics script', () => {
+  it("reads the vendor's script path on a host named after the vendor as that vendor", () => {
+    const page = [
+      "import Script from 'next/script'",
+      'export const Analytics = () => (',
+      '  <>',
+      '    <Script defer data-domain="example.org" src="https://plausible.example.org/js/script.outbound-links.js" />',
+      '    <Script src="https://plausible.example.org/about/team.js" />',
+      '    <Script src="https://stats.example.org/js/script.js" />',
+      '  </>',
+      ')',
+    ].join('\n')
+    expect(found({ 'app/analytics.tsx': page }).filter((v) => v.startsWith('plausible'))).toEqual([
+      'plausible script-url:high@app/analytics.tsx:4',
+    ])
+  })
+})

@@ -337,8 +337,36 @@ export const SCRIPT_SRC = /<script\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi
 export function detectScriptElement(scan: FileScan, src: string, at: Where, tag: string): void {
   const shown = scriptShown(src)
   const vendor = scan.rules.vendorForScriptUrl(src)
+  const own = vendor ? undefined : selfHostedScript(scan, src)
   if (vendor) scan.vendor(vendor, at, 'script-url', `<${tag} src="${shown}">`, shown)
+  else if (own)
+    scan.vendor(
+      own,
+      at,
+      'script-url',
+      `<${tag} src="${shown}">, ${own.name}'s script on an instance named after it`,
+      shown,
+    )
   else detectCalledUrl(scan, src, at, `<${tag} src> loads from`, 'outbound.script')
+}
+
+/**
+ * An analytics vendor's script on a host whose first label is the vendor's id (`plausible.example.com/js/script.js`):
+ * a self-hosted or proxied instance of that software, which the page loads and reports each visit to. The path must
+ * be one of the vendor's own script paths (`/js/` of `plausible.io/js/`), so a page merely named so is no script.
+ */
+function selfHostedScript(scan: FileScan, src: string): VendorRule | undefined {
+  const m = /^(?:https?:)?\/\/([a-z0-9-]+)\.([a-z0-9.-]+\.[a-z]{2,})(\/[^?#]*)/i.exec(src)
+  if (!m) return undefined
+  const vendor = scan.rules.vendors.get(m[1]!.toLowerCase())
+  if (!vendor || !vendor.categories.includes('analytics')) return undefined
+  const path = m[3]!
+  return (vendor.script_urls ?? []).some((u) => {
+    const own = u.slice(u.indexOf('/'))
+    return own.length > 1 && path.startsWith(own)
+  })
+    ? vendor
+    : undefined
 }
 
 /** A script URL as shown: without scheme, query and template tags (`/v1/<%= key %>/analytics.min.js`). */
