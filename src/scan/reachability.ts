@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module'
 import type { Finding } from '../model/types.js'
 import { packageOfSpecifier } from '../rules/ruleset.js'
-import type { FileFacts } from './file-scan.js'
+import type { ExportedFunction, FileFacts } from './file-scan.js'
 import type { ModuleIndex } from './inventory.js'
 import { PLAIN_SOURCE } from './walk/exported-functions.js'
 
@@ -49,14 +49,29 @@ export function demoteUnreached(
         to: Infinity,
         why: `in ${baseOf(f.path)}, which no module of the repository imports (other modules of its folder are imported)`,
       })
-    else if (importers.has(f.path) && !whole.has(f.path))
-      for (const fn of f.exportedFunctions!)
-        if (!fn.usedInFile && !fn.runsOnLoad && !fn.isDefault && !names.has(fn.name))
-          ranges.push({
-            from: fn.from,
-            to: fn.to,
-            why: `in ${fn.name}, which ${baseOf(f.path)} exports but no module of the repository imports or calls`,
-          })
+    else if (importers.has(f.path) && !whole.has(f.path)) {
+      const unused = (fn: ExportedFunction): boolean => !fn.runsOnLoad && !fn.isDefault && !names.has(fn.name)
+      // Every export unused (a provider a barrel re-exports that nobody imports): the constants beside them too.
+      if (
+        f.exportedFunctions!.length > 0 &&
+        f.exportedFunctions!.every(unused) &&
+        !f.callsOnLoad &&
+        !entries.has(f.path)
+      )
+        ranges.push({
+          from: 0,
+          to: Infinity,
+          why: `in ${baseOf(f.path)}, whose exports (${f.exportedFunctions!.map((fn) => fn.name).join(', ')}) no module of the repository imports`,
+        })
+      else
+        for (const fn of f.exportedFunctions!)
+          if (!fn.usedInFile && unused(fn))
+            ranges.push({
+              from: fn.from,
+              to: fn.to,
+              why: `in ${fn.name}, which ${baseOf(f.path)} exports but no module of the repository imports or calls`,
+            })
+    }
     if (ranges.length > 0) why.set(f.path, ranges)
   }
   return findings.map((x) => {
@@ -272,7 +287,41 @@ export function importUsage(
     }
     for (const n of f.importedNames ?? []) names.add(n)
   }
+  reexportedNames(files, importers, whole, names, resolve)
   return { edges, importers, whole, names, unresolved }
+}
+
+/**
+ * Adds to `names` the source names of re-exports by name (`export { Slack } from './slack.js'`) that are used: the
+ * exported name is imported (through any chain of barrels), or the barrel is imported whole. A barrel nothing in the
+ * repository imports may be a published entry whose users are elsewhere: its re-exports all count as used.
+ */
+function reexportedNames(
+  files: readonly FileFacts[],
+  importers: ReadonlyMap<string, ReadonlySet<string>>,
+  whole: ReadonlySet<string>,
+  names: Set<string>,
+  resolve: (from: string, specifier: string) => string | undefined,
+): void {
+  const pending: Record<string, string>[] = []
+  for (const f of files)
+    for (const re of f.reexports ?? []) {
+      if (!re.names) continue
+      const target = resolve(f.path, re.from)
+      if (!importers.has(f.path) || whole.has(f.path) || target === undefined)
+        for (const source of Object.values(re.names)) names.add(source)
+      else pending.push(re.names)
+    }
+  // A chain of barrels: each round may make another exported name used.
+  for (let grew = true; grew;) {
+    grew = false
+    for (const map of pending)
+      for (const [exported, source] of Object.entries(map))
+        if (names.has(exported) && !names.has(source)) {
+          names.add(source)
+          grew = true
+        }
+  }
 }
 
 /** What a file imports or re-exports at run time: local modules, packages (not `import type`) and re-export sources. */

@@ -22,9 +22,9 @@ describe("the app's own OAuth code and Nunjucks layouts", () => {
       '}',
     ].join('\n')
     // Both endpoint constants; the token request itself is also an outbound call to the domain.
-    expect(vendorsOf('src/oauth/discord.ts', code).filter((v) => v.startsWith('discord '))).toEqual([
-      'discord sign-in',
-      'discord sign-in',
+    expect(vendorsOf('src/oauth/discord.ts', code).filter((v) => v.startsWith('discord-sign-in '))).toEqual([
+      'discord-sign-in sign-in',
+      'discord-sign-in sign-in',
     ])
   })
 

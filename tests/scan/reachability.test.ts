@@ -59,6 +59,46 @@ describe('reachability: vendor evidence no user path reaches', () => {
     ])
   })
 
+  it('counts a name re-exported by a barrel only when a module imports it in turn', () => {
+    const barrel = "export { openUrl, getUserCountry as country } from './Utils'\n"
+    const files = (app: string): Record<string, string> => ({
+      'src/constant/Utils.js': UTILS,
+      'src/constant/index.js': barrel,
+      'src/App.js': app,
+    })
+    const unused = "import { openUrl } from './constant'\nexport default () => openUrl('/')\n"
+    expect(vendors(files(unused)).found).toEqual([])
+    const used = "import { country } from './constant'\nexport const c = country()\n"
+    const whole = "import * as C from './constant'\nexport const c = C.country()\n"
+    for (const app of [used, whole])
+      expect(vendors(files(app)).found).toEqual(['stripe high@src/constant/Utils.js:3'])
+    // A provider whose only export nobody imports: the module-level endpoint beside its class is not called either.
+    const slack = [
+      "const tokenEndpoint = 'https://slack.com/api/openid.connect.token'",
+      'export class Slack {',
+      "  token = () => fetch(tokenEndpoint, { method: 'POST' })",
+      '}',
+    ].join('\n')
+    const providers = {
+      'src/oauth/slack.ts': slack,
+      'src/oauth/index.ts': "export { Slack } from './slack'\nexport { openUrl } from '../constant/Utils'\n",
+      'src/constant/Utils.js': UTILS,
+    }
+    const app = "import { openUrl } from './oauth'\nexport default () => openUrl('/')\n"
+    expect(vendors({ ...providers, 'src/App.js': app }).found).toEqual([])
+    expect(vendors({ ...providers, 'src/App.js': app }, 'low').reasons).toContain(
+      'sends to slack.com; in slack.ts, whose exports (Slack) no module of the repository imports',
+    )
+    const uses = "import { Slack } from './oauth'\nexport const s = new Slack()\n"
+    expect(vendors({ ...providers, 'src/App.js': uses }).found).toEqual([
+      'slack high@src/oauth/slack.ts:1 high@src/oauth/slack.ts:3',
+    ])
+    // A barrel nothing imports may be a published entry: its re-exports stay used.
+    expect(vendors({ 'src/constant/Utils.js': UTILS, 'src/constant/index.js': barrel }).found).toEqual([
+      'stripe high@src/constant/Utils.js:3',
+    ])
+  })
+
   it('keeps a value the module computes by a call when it loads (a side-effect import runs it)', () => {
     const definition = [
       "import { defineProvider } from '../registry'",

@@ -15,12 +15,12 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
       // SAML entryPoint (the SP's own `issuer` is not a provider).
       'contoso-login.com medium @ src/oidc/client.ts:8',
       // An Auth.js list built step by step: `providers.push(Discord)`, and a called provider in a push.
-      'discord high @ src/authjs/conditional.ts:7',
-      'discord high @ src/better-auth/client.ts:5',
+      'discord-sign-in high @ src/authjs/conditional.ts:7',
+      'discord-sign-in high @ src/better-auth/client.ts:5',
       // passport.use('discord', …) and passport-oauth2 pointed at discord.com: the IdP's own domain.
-      'discord high @ src/passport/strategies.ts:26',
-      'discord high @ src/passport/strategies.ts:29',
-      'discord high @ src/passport/strategies.ts:30',
+      'discord-sign-in high @ src/passport/strategies.ts:26',
+      'discord-sign-in high @ src/passport/strategies.ts:29',
+      'discord-sign-in high @ src/passport/strategies.ts:30',
       // An Auth.js provider object `{ type: 'oidc', issuer }`; the one with an environment issuer names nothing.
       'fabrikam-sso.com medium @ src/oidc/auth-config.ts:9',
       // nuxt-auth-utils: the provider is in the handler's name (the plain handler beside it names none).

@@ -162,10 +162,44 @@ function mentionDomain(scan: FileScan, host: string): void {
  */
 export function detectTemplateHost(scan: FileScan, url: string, at: Where, basis?: EvidenceBasis): void {
   const host = hostOfUrl(wholeUnknownLabels(url))
-  if (!host?.includes('*')) return
-  const vendor = vendorOfBuiltHost(scan, url, host)
+  const built = host?.includes('*') ? vendorOfBuiltHost(scan, url, host) : undefined
+  if (built) {
+    scan.vendor(built, at, 'hostname', `a URL built at run time names ${host}`, host!, 'high', basis)
+    return
+  }
+  const prefixed = prefixedHost(url)
+  const vendor = prefixed ? scan.rules.vendorForHost(prefixed.host) : undefined
   if (vendor)
-    scan.vendor(vendor, at, 'hostname', `a URL built at run time names ${host}`, host, 'high', basis)
+    scan.vendor(
+      vendor,
+      at,
+      'hostname',
+      `a URL built at run time names ${prefixed!.written}`,
+      prefixed!.written,
+      'high',
+      basis,
+    )
+}
+
+/**
+ * A host whose substitutions each open a label and are followed by its text (`api.${sandbox}africastalking.com`, the
+ * substitution `'sandbox.'` or nothing): the host read with them empty, when what follows each one is a whole
+ * registrable domain or below one; `written` is the host as written, the substitutions marked.
+ */
+function prefixedHost(url: string): { host: string; written: string } | undefined {
+  const written = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]*)/i.exec(url)?.[1]
+  if (!written || !/(?:^|\.)\*[a-z0-9]/i.test(written)) return undefined
+  const labels = written.split('.')
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!
+    if (!l.includes('*')) continue
+    // Only a substitution at the start of a label, once, with the label's own text after it.
+    if (l.indexOf('*') !== 0 || l.lastIndexOf('*') !== 0 || l.length === 1) return undefined
+    const rest = [l.slice(1), ...labels.slice(i + 1)].join('.')
+    const domain = registrableDomain(rest)
+    if (!domain || !(rest === domain || rest.endsWith(`.${domain}`))) return undefined
+  }
+  return { host: written.replace(/\*/g, ''), written }
 }
 
 /**
@@ -303,8 +337,36 @@ export const SCRIPT_SRC = /<script\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']/gi
 export function detectScriptElement(scan: FileScan, src: string, at: Where, tag: string): void {
   const shown = scriptShown(src)
   const vendor = scan.rules.vendorForScriptUrl(src)
+  const own = vendor ? undefined : selfHostedScript(scan, src)
   if (vendor) scan.vendor(vendor, at, 'script-url', `<${tag} src="${shown}">`, shown)
+  else if (own)
+    scan.vendor(
+      own,
+      at,
+      'script-url',
+      `<${tag} src="${shown}">, ${own.name}'s script on an instance named after it`,
+      shown,
+    )
   else detectCalledUrl(scan, src, at, `<${tag} src> loads from`, 'outbound.script')
+}
+
+/**
+ * An analytics vendor's script on a host whose first label is the vendor's id (`plausible.example.com/js/script.js`):
+ * a self-hosted or proxied instance of that software, which the page loads and reports each visit to. The path must
+ * be one of the vendor's own script paths (`/js/` of `plausible.io/js/`), so a page merely named so is no script.
+ */
+function selfHostedScript(scan: FileScan, src: string): VendorRule | undefined {
+  const m = /^(?:https?:)?\/\/([a-z0-9-]+)\.([a-z0-9.-]+\.[a-z]{2,})(\/[^?#]*)/i.exec(src)
+  if (!m) return undefined
+  const vendor = scan.rules.vendors.get(m[1]!.toLowerCase())
+  if (!vendor || !vendor.categories.includes('analytics')) return undefined
+  const path = m[3]!
+  return (vendor.script_urls ?? []).some((u) => {
+    const own = u.slice(u.indexOf('/'))
+    return own.length > 1 && path.startsWith(own)
+  })
+    ? vendor
+    : undefined
 }
 
 /** A script URL as shown: without scheme, query and template tags (`/v1/<%= key %>/analytics.min.js`). */

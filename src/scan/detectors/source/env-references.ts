@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph'
-import type { SourceDetector } from '../../walk/detector.js'
-import { dottedName } from '../../walk/ts-helpers.js'
+import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import { dottedName, nameText } from '../../walk/ts-helpers.js'
 import { detectEnvReference } from '../hosts.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -35,6 +35,62 @@ function envObject(node: ts.Expression): string | undefined {
   return dotted !== undefined && ENV_OBJECTS.has(dotted) ? dotted : undefined
 }
 
+const VALUE_WRAPPERS = new Set([
+  SK.BinaryExpression,
+  SK.NonNullExpression,
+  SK.AsExpression,
+  SK.ParenthesizedExpression,
+])
+const FALLBACKS = new Set([SK.BarBarToken, SK.QuestionQuestionToken])
+
+/** Option keys written in constant case name the variable itself (`createEnv({ SENTRY_DSN: process.env.SENTRY_DSN })`). */
+const CONSTANT_CASE = /^[A-Z][A-Z0-9_]*$/
+
+/**
+ * A vendor's variable handed as an option straight to a call of a package (`initialiseTelemetry({ connectionString:
+ * process.env.APPLICATIONINSIGHTS_CONNECTION_STRING })` of a wrapper whose name is not the vendor's): the package is
+ * the vendor's client, configured with the operator's account there. Recorded as the package's import, at medium.
+ */
+function handedToPackage(name: string, ctx: WalkContext): boolean {
+  // Through a fallback or an assertion (`process.env.X ?? ''`, `process.env.X!`) to the option it is the value of.
+  let i = 0
+  for (let n = ctx.ancestor(0); n && VALUE_WRAPPERS.has(n.kind); n = ctx.ancestor(++i))
+    if (n.kind === SK.BinaryExpression && !FALLBACKS.has((n as ts.BinaryExpression).operatorToken.kind))
+      return false
+  const property = ctx.ancestor(i)
+  if (property?.kind !== SK.PropertyAssignment) return false
+  const key = nameText((property as ts.PropertyAssignment).name)
+  if (!key || CONSTANT_CASE.test(key) || ctx.ancestor(i + 1)?.kind !== SK.ObjectLiteralExpression)
+    return false
+  const call = ctx.ancestor(i + 2)
+  if (call?.kind !== SK.CallExpression && call?.kind !== SK.NewExpression) return false
+  const callee = (call as ts.CallExpression | ts.NewExpression).expression
+  const imported = ctx.importOf(callee)
+  if (!imported || !isPackageSpecifier(imported.module)) return false
+  const vendor = ctx.scan.rules.vendorForEnv(name)
+  if (!vendor) return false
+  const fn = [
+    imported.imported === 'default' || imported.imported === '*' ? undefined : imported.imported,
+    ...(imported.members ?? []),
+  ]
+    .filter(Boolean)
+    .join('.')
+  ctx.scan.vendor(
+    vendor,
+    ctx.at(property),
+    'import',
+    `hands the environment variable ${name} to ${fn || 'the default export'}() of "${imported.module}"`,
+    imported.module,
+    'medium',
+  )
+  return true
+}
+
+/** A package's specifier (`@scope/name/sub`, `name`), not a relative path or a path alias (`@/lib`, `~/x`, `#x`). */
+function isPackageSpecifier(spec: string): boolean {
+  return /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:\/|$)/i.test(spec) && !spec.startsWith('node:')
+}
+
 /**
  * Environment variables named after a vendor: `process.env.STRIPE_SECRET_KEY`, `process.env['X']`, `Bun.env.X`,
  * `import.meta.env.VITE_POSTHOG_KEY`, `Deno.env.get('X')`.
@@ -54,7 +110,9 @@ export const envReferences: SourceDetector = {
           tsf.isPropertyAccessExpression(target) &&
           target.name.text === 'env' &&
           tsf.isMetaProperty(target.expression)
-        if (importMetaEnv || envObject(target)) detectEnvReference(ctx.scan, pa.name.text, ctx.at(pa))
+        if (importMetaEnv || envObject(target)) {
+          if (!handedToPackage(pa.name.text, ctx)) detectEnvReference(ctx.scan, pa.name.text, ctx.at(pa))
+        }
         return
       }
       case SK.ElementAccessExpression: {

@@ -197,7 +197,7 @@ function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined 
     return 'schema-id'
   if (keys.some((k) => IMAGE_KEYS.has(k)) || (target !== undefined && IMAGE_KEYS.has(target))) return 'image'
   if (BARE_URL.test(text) && isAssetFile(text) && !STYLESHEET.test(text) && !handedToCall(ctx)) return 'image'
-  if (keys[0] !== undefined && LINK_KEYS.test(keys[0])) return 'link'
+  if (keys[0] !== undefined && LINK_KEYS.test(keys[0]) && !stylesheetHref(keys[0], ctx)) return 'link'
   // A directive stored by name holds a list of sources (`directives.scriptSrc.push(…)`); one string assigned to
   // `this.scriptSrc` is the address of a script the code loads.
   if (
@@ -209,6 +209,22 @@ function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined 
   if (COPY_PATH.test(ctx.scan.path) || isProse(text)) return 'copy'
   if (catalogueSize(ctx) > 0) return 'catalogue'
   return undefined
+}
+
+/**
+ * An `href` beside `rel: 'stylesheet'` in an object literal (a head config's `{ tag: 'link', attrs: { rel, href } }`,
+ * unhead's `link: [{ rel, href }]`): the stylesheet the page loads from the host, as `<link rel="stylesheet">` does.
+ */
+function stylesheetHref(key: string, ctx: WalkContext): boolean {
+  if (key !== 'href' || ctx.ancestor(0)?.kind !== SK.PropertyAssignment) return false
+  const object = ctx.ancestor(1)
+  if (object?.kind !== SK.ObjectLiteralExpression) return false
+  return (object as ts.ObjectLiteralExpression).properties.some(
+    (p) =>
+      p.kind === SK.PropertyAssignment &&
+      nameText(p.name) === 'rel' &&
+      /\bstylesheet\b/i.test(ctx.string((p as ts.PropertyAssignment).initializer)?.value ?? ''),
+  )
 }
 
 /**

@@ -95,12 +95,8 @@ function exportDeclaration(node: ts.ExportDeclaration, ctx: WalkContext): void {
     elements?.map((e) => (e.propertyName ?? e.name).text),
   )
   if (typeOnly) return
-  if (elements)
-    useNames(
-      ctx,
-      elements.filter((e) => !e.isTypeOnly).map((e) => (e.propertyName ?? e.name).text),
-    )
-  else if (clause) useWhole(ctx, from)
+  // Names re-exported by name are used only when some module imports them in turn (`importUsage` reads `reexports`).
+  if (!elements && clause) useWhole(ctx, from)
   const reexports = (ctx.scan.facts.reexports ??= [])
   if (!clause) reexports.push({ from })
   else if (elements) {
