@@ -448,3 +448,21 @@ describe('flows: a chat request built in a provider named class (fixtures/detect
     ])
   })
 })
+
+describe('flows: a service class of the app and its clients (fixtures/detectors/flows-service-class)', () => {
+  it('reads a field set up in the constructor, an instance of an imported class, `arguments` and a generic record', async () => {
+    expect(await flows('flows-service-class')).toEqual([
+      // `Logger.log(…)` → `[…, ...arguments]` → `util.format.apply(util, logMsg)` → console.log, with a whole
+      // `Contact<'local'>`, whose class declares its email; not `arguments.length`.
+      'logs → user.contact.email @ src/lib/tree-log.ts:5',
+      // `mailgunClient: IMailgunClient | undefined = undefined`, the type imported by its path in node_modules.
+      'mailgun → user.contact.email @ src/lib/email.ts:26',
+      // `emailService = new EmailService(…)` of another module: its sendWelcome → this.sendEmail → the SDKs; not the
+      // local object with a method of the same name.
+      'mailgun → user.contact.email @ src/routes/events.ts:6',
+      // `sgMail: typeof sgMail | undefined = undefined`, assigned in the constructor.
+      'sendgrid → user.contact.email @ src/lib/email.ts:25',
+      'sendgrid → user.contact.email @ src/routes/events.ts:6',
+    ])
+  })
+})

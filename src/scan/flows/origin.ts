@@ -32,6 +32,8 @@ export type CallOrigin =
 
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self'])
 const MAX_DEPTH = 4
+/** A specifier that spells the path into the installed packages. */
+const NODE_MODULES_PATH = /^(?:\.\.?\/)*node_modules\//
 
 /** The origin of a callee expression, through `const`/`let` locals, `this.<field>` and re-reads; undefined when unknown. */
 export function originOf(expr: ts.Expression, ctx: WalkContext): CallOrigin | undefined {
@@ -180,6 +182,8 @@ function importOrigin(
   members: string[],
   builders: ts.Expression[],
 ): CallOrigin {
+  // `from 'node_modules/mailgun.js/Types/…'`: a path into the installed package is that package.
+  module = module.replace(NODE_MODULES_PATH, '')
   if (isLocalSpecifier(module))
     return { kind: 'local', from: module, exportName: imported, members, builders }
   const chain = imported === 'default' || imported === '*' ? members : [imported, ...members]
@@ -322,8 +326,12 @@ function classField(name: string, ctx: WalkContext, depth: number): CallOrigin |
   for (const m of cls.members) {
     if (m.kind === SK.PropertyDeclaration && nameText((m as ts.PropertyDeclaration).name) === name) {
       const p = m as ts.PropertyDeclaration
-      if (p.initializer) return resolve(p.initializer, ctx, depth + 1)
-      return typeOrigin(p.type, ctx)
+      if (p.initializer && !isPlaceholder(p.initializer)) return resolve(p.initializer, ctx, depth + 1)
+      // `sgMail: typeof sgMail | undefined = undefined`, set up in the constructor once configured: the declared
+      // type names the client, or else the constructor's assignment does.
+      const typed = typeOrigin(p.type, ctx)
+      if (typed) return typed
+      continue
     }
     if (m.kind !== SK.Constructor) continue
     const ctor = m as ts.ConstructorDeclaration
@@ -371,10 +379,28 @@ export function classFieldInitializer(name: string, ctx: WalkContext): ts.Expres
   return field?.initializer
 }
 
-/** The origin of a type annotation naming an imported class (`PostHog | undefined` too): a client of that SDK. */
+/** An initializer that holds no value yet (`= undefined`, `= null`): the field is set up elsewhere. */
+function isPlaceholder(e: ts.Expression): boolean {
+  const n = unwrap(e)
+  return (
+    n?.kind === SK.NullKeyword || (n?.kind === SK.Identifier && (n as ts.Identifier).text === 'undefined')
+  )
+}
+
+/**
+ * The origin of a type annotation naming an imported class (`PostHog | undefined` too): a client of that SDK; an
+ * imported module's own type (`typeof sgMail`) is that module.
+ */
 function typeOrigin(type: ts.TypeNode | undefined, ctx: WalkContext): CallOrigin | undefined {
   if (type?.kind === SK.UnionType)
-    type = (type as ts.UnionTypeNode).types.find((t) => t.kind === SK.TypeReference)
+    type = (type as ts.UnionTypeNode).types.find(
+      (t) => t.kind === SK.TypeReference || t.kind === SK.TypeQuery,
+    )
+  if (type?.kind === SK.TypeQuery) {
+    const expr = (type as ts.TypeQueryNode).exprName
+    const binding = expr.kind === SK.Identifier ? ctx.bindings.imports.get(expr.text) : undefined
+    return binding && importOrigin(binding.module, binding.imported, [], [])
+  }
   if (!type || type.kind !== SK.TypeReference) return undefined
   const typeName =
     returnedBy(type as ts.TypeReferenceNode)?.exprName ?? (type as ts.TypeReferenceNode).typeName

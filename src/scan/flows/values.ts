@@ -115,6 +115,8 @@ const CARRYING_FUNCTIONS = new Set([
   'render',
   'renderAsync',
 ])
+/** Library functions, by their written chain, whose result is their arguments as text (Node's `util.format`). */
+const CARRYING_CHAINS = new Set(['util.format', 'util.inspect', 'util.formatWithOptions'])
 /**
  * Names that say a function returns its input cleaned or filtered (`omitUndefined(props)`, `sanitizeString(name)`,
  * `compactObject(o)`, `stripNulls(o)`): the result carries what it was given.
@@ -472,6 +474,9 @@ export class ValueReader {
     // never a value about the person a call is about (`"user-agent": genericUserAgent` sends the app's own agent).
     if (!local && this.ctx.bindings.imports.has(name)) return NONE
     if (!local) {
+      // `[new Date(), ...arguments]` in `static log() {…}`: every argument its callers pass, as a rest parameter.
+      const args = name === 'arguments' ? this.argumentsRef() : undefined
+      if (args) return { leaves: [this.opaque(id, at, steps, site, args)], verdict: 'opaque' }
       // A callback's parameter the walk keeps no scope for (`companies.forEach((company) => …)`).
       const param = parameterNamed(id, this.ctx.path)
       const element = param && this.element(param, at, steps, site, depth)
@@ -696,8 +701,22 @@ export class ValueReader {
       ])
     if (receiver && SAME_VALUE_METHODS.has(fn)) return this.union([sub(receiver), ...c.arguments.map(sub)])
     // `String(x)`, `JSON.stringify(x)`; `WelcomeEmail({ firstName })`: a component rendered from its props.
-    if (CARRYING_FUNCTIONS.has(fn) || CARRYING_VERBS.test(fn) || (!receiver && /^[A-Z][a-z]/.test(fn)))
+    if (
+      CARRYING_FUNCTIONS.has(fn) ||
+      CARRYING_VERBS.test(fn) ||
+      CARRYING_CHAINS.has(chain) ||
+      (!receiver && /^[A-Z][a-z]/.test(fn))
+    )
       return this.union(c.arguments.map(sub))
+    // `util.format.apply(util, parts)`, `String.call(null, x)`: such a function called with what follows `this`.
+    const applied = receiver && (fn === 'apply' || fn === 'call') ? calleeName(receiver) : undefined
+    if (
+      applied !== undefined &&
+      (CARRYING_FUNCTIONS.has(applied) ||
+        CARRYING_VERBS.test(applied) ||
+        CARRYING_CHAINS.has(dottedName(receiver!) ?? applied))
+    )
+      return this.union(c.arguments.slice(1).map(sub))
     // `formData.get('email')`, `searchParams.get('phone')`: the key names the value; a loop over literal names
     // (`for (const key of ['firstName', 'phone']) form.get(key)`) names each.
     const keys = (fn === 'get' || fn === 'getAll') && receiver ? this.literalKeys(c.arguments[0]) : undefined
@@ -927,6 +946,22 @@ export class ValueReader {
     return this.union(reads)
   }
 
+  /**
+   * The helper parameter `arguments` stands for: every argument of the innermost function that has its own (not an
+   * arrow), when that function is a helper (a top-level function, a method of a top-level object or class).
+   */
+  private argumentsRef(): ParamRef | undefined {
+    if (this.inside) return undefined
+    const path = this.ctx.path
+    for (let i = path.length - 1; i > 0; i--) {
+      const n = path[i]!
+      if (!ts.isFunctionLike(n) || n.kind === SK.ArrowFunction) continue
+      const fn = helperName(n, path) ?? classMethodName(n, path)
+      return fn === undefined ? undefined : { fn, index: -1, path: [] }
+    }
+    return undefined
+  }
+
   /** The helper parameter a binding is, when it belongs to a top-level function (or a method of a top-level object). */
   private paramRef(local: LocalBinding, path: string[]): ParamRef | undefined {
     // A parameter of a function read from outside (`returned`) is not the caller's: what the caller passes there is
@@ -947,8 +982,10 @@ const TOOL_RUNNERS = new Set(['execute', 'func', 'invoke'])
 const PRODUCT_BEFORE_VALUE = /(^|\s)[A-Za-z][\w.-]*\/$/
 
 /**
- * The name of the record type a declaration's annotation names: `Worksite`, `Worksite[]`, `Worksite | null`; a
- * generic or qualified name (`Record<…>`, `ns.T`) says nothing about its fields.
+ * The name of the record type a declaration's annotation names: `Worksite`, `Worksite[]`, `Worksite | null`, a
+ * generic record of the repository (`Bookmark<typeof ItemLocation.LOCAL>`, whose class declares its fields; a
+ * library's generic such as `Record<…>` is declared in no module of the repository, so linking finds no fields); a
+ * qualified name (`ns.T`) says nothing about its fields.
  */
 function recordTypeName(type: ts.TypeNode | undefined): string | undefined {
   if (!type) return undefined
@@ -961,8 +998,14 @@ function recordTypeName(type: ts.TypeNode | undefined): string | undefined {
   }
   if (type.kind !== SK.TypeReference) return undefined
   const ref = type as ts.TypeReferenceNode
-  return ref.typeName.kind === SK.Identifier && !ref.typeArguments ? ref.typeName.text : undefined
+  if (ref.typeName.kind !== SK.Identifier) return undefined
+  // `Array<Worksite>`: a list of the records, as `Worksite[]`.
+  if (LIST_TYPES.has(ref.typeName.text)) return recordTypeName(ref.typeArguments?.[0])
+  return ref.typeName.text
 }
+
+/** Generic list types whose argument is the record each element is. */
+const LIST_TYPES = new Set(['Array', 'ReadonlyArray'])
 
 /** The query parameter a template's text ends with (`…?latitude=`, `&email=`): its name, else undefined. */
 function queryKey(text: string): string | undefined {

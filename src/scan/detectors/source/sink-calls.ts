@@ -865,7 +865,20 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
   const name = (callee as ts.Identifier).text
   const imp = ctx.bindings.imports.get(name)
   if (imp) return isRepositoryModule(imp.module, ctx)
-  return isTopLevelFunction(name, ctx)
+  return isTopLevelFunction(name, ctx) || isRepositoryInstance(name, ctx)
+}
+
+/**
+ * `const emailService = new EmailService(config)` with the class imported from the repository: its methods may be
+ * helpers (`emailService.sendEmailFromTemplate({ to })` → `sgMail.send(…)`), linked like the class's own calls.
+ */
+function isRepositoryInstance(name: string, ctx: WalkContext): boolean {
+  const local = ctx.scope.lookup(name)
+  const init = local?.kind === 'const' && local.path.length === 0 ? unwrap(local.initializer) : undefined
+  if (init?.kind !== SK.NewExpression) return false
+  const cls = (init as ts.NewExpression).expression
+  const imp = cls.kind === SK.Identifier ? ctx.bindings.imports.get((cls as ts.Identifier).text) : undefined
+  return imp !== undefined && isRepositoryModule(imp.module, ctx)
 }
 
 /**
