@@ -8528,6 +8528,12 @@ function lineStartsOf(text) {
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
+function breaksLinesElsewhere(text) {
+  if (text.indexOf("\u2028") >= 0 || text.indexOf("\u2029") >= 0) return true;
+  for (let i = text.indexOf("\r"); i >= 0; i = text.indexOf("\r", i + 1))
+    if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
 function lineIndexAt(starts, offset) {
   let lo = 0;
   let hi = starts.length - 1;
@@ -8611,8 +8617,8 @@ var FileScan = class {
   text;
   rules;
   facts;
-  /** Offsets where each line starts, computed on the first excerpt (most files have no findings). */
-  lineStarts;
+  /** Offsets where each line starts, computed on the first excerpt or position asked (most files have no findings). */
+  starts;
   seen = /* @__PURE__ */ new Set();
   /** `category@line` of every signal, so a second detector reading the same call does not add a twin finding. */
   dataLines = /* @__PURE__ */ new Set();
@@ -8626,9 +8632,13 @@ var FileScan = class {
   loweredData;
   /** The file's two folders and base name without extensions (`src/types/polar` for `src/types/polar.ts`): its module. */
   module;
+  /** Offsets where each line of the text starts, split at `\n` only. */
+  lineStarts() {
+    return this.starts ??= lineStartsOf(this.text);
+  }
   /** The trimmed source line (1-based), cut to a readable length. */
   excerpt(line) {
-    const starts = this.lineStarts ??= lineStartsOf(this.text);
+    const starts = this.lineStarts();
     const start = starts[line - 1];
     if (start === void 0) return "";
     let end = line < starts.length ? starts[line] - 1 : this.text.length;
@@ -8638,7 +8648,7 @@ var FileScan = class {
   }
   /** Line and column (1-based) of an offset in the text, by binary search over the line starts. */
   positionAt(offset) {
-    return positionIn(this.lineStarts ??= lineStartsOf(this.text), offset);
+    return positionIn(this.lineStarts(), offset);
   }
   /**
    * Runs `record` and takes the findings it adds out of the file's own, for the link step to confirm. Their
@@ -31807,6 +31817,7 @@ export {
   quote,
   parseJson,
   lineStartsOf,
+  breaksLinesElsewhere,
   lineIndexAt,
   positionIn,
   ownValue,
