@@ -123,6 +123,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
   let numbered: { heading: Heading; level: number } | undefined
   let intro: string | undefined
   let looseIntro: string | undefined
+  let tableIntro: string | undefined
   let unitLines: number[] = []
   // The last heading of each decimal number ("1.1"), the parent of the headings numbered below it ("1.1.1").
   const byNumber = new Map<string, Heading>()
@@ -154,7 +155,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
         text: s.text,
         line: lineOf(text, start + s.start),
         bullet,
-        intro: bullet ? (intro ?? looseIntro) : row ? intro : undefined,
+        intro: bullet ? (intro ?? looseIntro) : row ? (intro ?? tableIntro) : undefined,
         heading,
         major,
         topics,
@@ -170,6 +171,9 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
     if (!bullet && !row && !headerLines.has(first)) {
       intro = /:\s*$/.test(unit.slice(-200)) ? unit.slice(-400) : undefined
       looseIntro = /[\p{L}\p{N}]\s*$/u.test(unit.slice(-200)) ? unit.slice(-400) : undefined
+      // A table may follow a full sentence ("The following is a list of personal data subprocessors we use."): the
+      // paragraph right above its header introduces it as a colon would.
+      tableIntro = /\.\s*$/.test(unit.slice(-200)) ? unit.slice(-400) : undefined
     }
     unitLines = []
   }
