@@ -573,8 +573,7 @@ export class PiiClassifier {
       this.personNouns.has(x) &&
       !information.some((seq) => seq[0] === x && seq.every((t, k) => ordered[i + k] === t))
     return ordered.find(
-      (t, i) =>
-        this.w.organisation_words.has(t) && !ordered.some((x, j) => j > i && person(x, j)),
+      (t, i) => this.w.organisation_words.has(t) && !ordered.some((x, j) => j > i && person(x, j)),
     )
   }
 
