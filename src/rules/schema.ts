@@ -126,6 +126,7 @@ export const PII_SEQUENCE_LISTS = [
   'markup_containers',
   'place_markers',
   'organisation_markers',
+  'information_sequences',
   'record_store_vendor_categories',
 ] as const
 /** The rules of the classifier's decision, each implemented in src/scan/pii/classify.ts. */

@@ -213,3 +213,21 @@ describe('personal data from server-side reads of submitted data', () => {
     expect(formRead.evidence).toMatchObject({ how: 'form-input', line: 8 })
   })
 })
+
+describe('user-agent reads only tested', () => {
+  it('drops a user agent that is the right of `&&` on its way to a presence check, keeps one that is stored', async () => {
+    const { scanFile } = await import('../../src/scan/scan-file.js')
+    const { rules } = await import('./fixture.js')
+    const code = [
+      'export function isSafari() {',
+      "  return Boolean(navigator.vendor && navigator.userAgent && navigator.userAgent.indexOf('CriOS') == -1)",
+      '}',
+      'export function agent(ready: boolean) {',
+      '  const ua = ready && navigator.userAgent',
+      '  return { ua }',
+      '}',
+    ].join('\n')
+    const facts = scanFile('src/browser.ts', code, rules)
+    expect(facts.findings.map((f) => `${f.key} ${f.evidence.line}`)).toEqual(['user.device.user_agent 5'])
+  })
+})

@@ -559,10 +559,22 @@ export class PiiClassifier {
         tokens.find((t) => w.about_containers.has(t)) ??
         this.vocabulary.sequences.markup_containers.find((seq) => containsSequence(raw, seq))?.join(' '),
       environment: tokens.find((t) => w.environment_containers.has(t)),
-      organisation: ordered.find(
-        (t, i) => w.organisation_words.has(t) && !ordered.slice(i + 1).some((x) => this.personNouns.has(x)),
-      ),
+      organisation: this.organisationWord(ordered),
     }
+  }
+
+  /**
+   * The organisation word of a container's (singular) words with no person noun after it; a person word that starts
+   * an information sequence (`contact` in `orgContactInfo`) is the information, not a person.
+   */
+  private organisationWord(ordered: readonly string[]): string | undefined {
+    const information = this.vocabulary.sequences.information_sequences
+    const person = (x: string, i: number): boolean =>
+      this.personNouns.has(x) &&
+      !information.some((seq) => seq[0] === x && seq.every((t, k) => ordered[i + k] === t))
+    return ordered.find(
+      (t, i) => this.w.organisation_words.has(t) && !ordered.some((x, j) => j > i && person(x, j)),
+    )
   }
 
   /**

@@ -241,6 +241,11 @@ function onlyTested(node: ts.Node, ancestors: readonly ts.Node[], hops = 1): boo
       n = p
       continue
     }
+    // The right of `&&` (`browser && navigator.userAgent && …`) is the value itself whenever the left holds.
+    if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === SK.AmpersandAmpersandToken) {
+      n = p
+      continue
+    }
     // A comparison (`ua === 'NIGHTWATCH'`) is a test: its result is a boolean, the value is dropped.
     if (ts.isBinaryExpression(p) && EQUALITY_OPERATORS.has(p.operatorToken.kind)) return true
     // A presence check (`ua && ua.indexOf('Electron') > -1`, `!ua`, `if (ua)`) keeps only whether there is one: the
