@@ -11,11 +11,23 @@ describe('catalogues and icons (fixtures/detectors/catalogues)', () => {
       'aws-s3 @ src/providers.ts:exports.s3.amazonaws.com',
       'aws-s3 @ src/providers.ts:uploads.s3.amazonaws.com',
       'groq @ src/providers.ts:api.groq.com',
+      'mailgun @ src/profiles.ts:api.mailgun.net',
       'mistral @ src/providers.ts:api.mistral.ai',
       'openai @ src/providers.ts:api.openai.com',
+      'postmark @ src/profiles.ts:api.postmarkapp.com',
       'resend @ src/about.tsx:api.resend.com',
+      'resend @ src/profiles.ts:api.resend.com',
+      'sendgrid @ src/profiles.ts:api.sendgrid.com',
       'stripe @ src/connectors.ts:api.stripe.com',
     ])
+  })
+
+  it('reads an object of described entries keyed by name as a catalogue, not as options of a client', async () => {
+    const { findings } = await scanFixture('catalogues', 'low')
+    const profiles = findings.filter(
+      (f) => f.evidence.path === 'src/profiles.ts' && f.evidence.confidence !== 'low',
+    )
+    expect(profiles.map((f) => f.key).sort()).toEqual(['mailgun', 'postmark', 'resend', 'sendgrid'])
   })
 
   it('reports the entries of a catalogue and icon hosts only at low confidence, saying why', async () => {
