@@ -26,6 +26,8 @@ const DESCRIPTIVE_KEYS = new Set([
   'author',
   'publisher',
 ])
+/** Keys of an entry's address: the page or profile it links to (`url`, `baseUrl`, `href`, `website`). */
+const ADDRESS_KEY = /(^|[a-z])(url|Url|URL|href|Href|link|Link|website|Website)$/
 const verdicts = new WeakMap<ts.ArrayLiteralExpression | ts.ObjectLiteralExpression, number>()
 
 /**
@@ -95,5 +97,12 @@ function catalogueOf(objects: readonly ts.ObjectLiteralExpression[], named: bool
   // Keys most entries carry: a catalogue's entries have the same shape.
   const shared = [...counts].filter(([, n]) => n * 4 >= objects.length * 3).map(([k]) => k)
   const described = shared.some((k) => DESCRIPTIVE_KEYS.has(k))
-  return (named || shared.some((k) => DISPLAY_KEYS.has(k))) && described ? objects.length : 0
+  if (!described) return 0
+  // A keyed entry holds what people see and the address it links to, nothing more: one that also carries settings
+  // (`authType`, `scopes`) configures a connection the app makes once the entry is chosen.
+  if (named)
+    return shared.every((k) => DISPLAY_KEYS.has(k) || DESCRIPTIVE_KEYS.has(k) || ADDRESS_KEY.test(k))
+      ? objects.length
+      : 0
+  return shared.some((k) => DISPLAY_KEYS.has(k)) ? objects.length : 0
 }
