@@ -54,6 +54,8 @@ export const repositoryRolesSchema = z
     test_libraries: z.array(z.string().min(1)).min(1),
     /** A package's source roots (`src`, `lib`): a script there sits among the app's own modules. */
     source_roots: z.array(z.string().regex(/^[^/]+$/)).min(1),
+    /** Interactive prompt libraries: a package beside the app that asks its runner questions sets the product up. */
+    setup_prompt_libraries: z.array(z.string().min(1)).optional(),
     /** Mock, fake and dummy data modules: made-up people. */
     made_up_data: madeUpDataSchema.optional(),
     /** Library definitions installed beside the app: their fields describe the library's API, not the app's data. */
@@ -71,6 +73,7 @@ export type RepositoryRolesFile = z.infer<typeof repositoryRolesSchema>
 export class RepositoryRoles {
   readonly testLibraries: ReadonlySet<string>
   readonly sourceRoots: ReadonlySet<string>
+  readonly setupPromptLibraries: ReadonlySet<string>
   /**
    * Every default-exclude glob the rules add: made-up data (`mock-data/`, `mockProfileData.ts`) and third-party
    * declarations (`flow-typed/`).
@@ -81,6 +84,7 @@ export class RepositoryRoles {
   constructor(files: readonly RepositoryRolesFile[] = []) {
     this.testLibraries = new Set(files.flatMap((f) => f.test_libraries))
     this.sourceRoots = new Set(files.flatMap((f) => f.source_roots))
+    this.setupPromptLibraries = new Set(files.flatMap((f) => f.setup_prompt_libraries ?? []))
     const madeUp = files.flatMap((f) => (f.made_up_data ? [f.made_up_data] : []))
     this.excludes = [
       ...madeUp.flatMap((m) => m.excluded),

@@ -139,6 +139,7 @@ export function linkFindings(
     if (!prev || RANK[x.evidence.confidence] > RANK[prev]) bestUse.set(x.key, x.evidence.confidence)
   }
   const unused: UnusedDependency[] = []
+  const sourceDirs = sourceFolders(files)
   for (const f of files) {
     for (const dep of f.dependencies) {
       /** A vendor finding whose evidence is this dependency's line in the manifest. */
@@ -197,7 +198,18 @@ export function linkFindings(
         (dep.ecosystem === 'golang'
           ? rules.vendorForEcosystemPackage(dep.ecosystem, dep.name.replace(/\/v\d+$/, ''))
           : undefined)
-      if (vendor) declared(vendor.id, 'manifest', `${dep.ecosystem} dependency "${dep.name}"`, 'medium')
+      if (!vendor) continue
+      // A manifest of a part without JS or TS code (a Python backend beside the web app, a native iOS folder) speaks
+      // for code this scan never reads, whose use of the SDK it cannot see: a hint, not evidence.
+      const dir = posix.dirname(f.path)
+      if (!sourceDirs.has(dir === '.' ? '' : dir))
+        declared(
+          vendor.id,
+          'manifest',
+          `${dep.ecosystem} dependency "${dep.name}", in ${dir === '.' ? 'the repository' : `${dir}/`} where no JavaScript or TypeScript code is`,
+          'low',
+        )
+      else declared(vendor.id, 'manifest', `${dep.ecosystem} dependency "${dep.name}"`, 'medium')
     }
   }
   // Default cookies of every vendor whose browser SDK or script the code uses.
@@ -1022,4 +1034,20 @@ export function compareEvidence(a: Evidence, b: Evidence): number {
 /** Locale-independent string comparison, so output is identical on every machine. */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Source files whose code the scan reads: JS and TS modules and the components of frameworks built on them. */
+const READ_SOURCE = /\.([cm]?[jt]sx?|vue|svelte|astro)$/
+
+/** Every folder (`''` for the root) that holds, at any depth, a JS or TS source file of the scan. */
+function sourceFolders(files: readonly { path: string }[]): Set<string> {
+  const dirs = new Set<string>()
+  for (const f of files) {
+    if (!READ_SOURCE.test(f.path)) continue
+    for (let dir = posix.dirname(f.path); !dirs.has(dir === '.' ? '' : dir); dir = posix.dirname(dir)) {
+      dirs.add(dir === '.' ? '' : dir)
+      if (dir === '.') break
+    }
+  }
+  return dirs
 }

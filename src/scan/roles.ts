@@ -96,7 +96,7 @@ export function outsideAreas(
   const runtimeUsed = new Set(
     packages.flatMap((p) => p.dependencies.filter((d) => !d.dev).map((d) => d.name)),
   )
-  const roles = packageRoles(packages, used)
+  const roles = packageRoles(packages, used, known.setupPromptLibraries)
   keepPublishedTheProductLoads(roles, packages, files)
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
@@ -300,7 +300,11 @@ function packageInfos(files: readonly FileFacts[]): PackageInfo[] {
 }
 
 /** The role of each package (by folder) that is not part of the product on its own account. */
-function packageRoles(packages: readonly PackageInfo[], used: ReadonlySet<string>): Map<string, OutsideArea> {
+function packageRoles(
+  packages: readonly PackageInfo[],
+  used: ReadonlySet<string>,
+  promptLibraries: ReadonlySet<string>,
+): Map<string, OutsideArea> {
   const roles = new Map<string, OutsideArea>()
   const byName = new Map(packages.map((p) => [p.name, p]))
   // What the repository's published packages need at run time: building blocks of others, not a host. Apps,
@@ -310,10 +314,19 @@ function packageRoles(packages: readonly PackageInfo[], used: ReadonlySet<string
       .filter((p) => p.published)
       .flatMap((p) => p.dependencies.filter((d) => !d.dev && !d.peer).map((d) => d.name)),
   )
+  const hasApp = packages.some(isApp)
   for (const p of packages) {
     if (p.dir === '') continue
+    const prompt =
+      hasApp && !p.published && !used.has(p.name) && !isApp(p) ? setupPrompt(p, promptLibraries) : undefined
     if (DOCS_FOLDERS.has(p.dir.slice(0, -1).split('/').pop()!))
       roles.set(p.dir, { role: 'docs-site', folder: p.dir, why: `in ${p.name}, a documentation site` })
+    else if (prompt)
+      roles.set(p.dir, {
+        role: 'tooling',
+        folder: p.dir,
+        why: `in ${p.name}, a setup command-line tool the operator runs (it asks questions with ${prompt}) beside the app, not the deployed product`,
+      })
     else if (
       p.published &&
       !used.has(p.name) &&
@@ -354,6 +367,14 @@ function keepPublishedTheProductLoads(
       if (dir !== undefined) roles.delete(dir)
     }
   }
+}
+
+/**
+ * The interactive prompt library a private package needs at run time, when it has one: beside an app package, with
+ * nothing depending on it, such a package asks its runner for settings — a setup tool, not a part of the app.
+ */
+function setupPrompt(p: PackageInfo, promptLibraries: ReadonlySet<string>): string | undefined {
+  return p.dependencies.find((d) => !d.dev && !d.peer && promptLibraries.has(d.name))?.name
 }
 
 function isApp(p: PackageInfo): boolean {

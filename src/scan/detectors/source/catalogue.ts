@@ -26,29 +26,44 @@ const DESCRIPTIVE_KEYS = new Set([
   'author',
   'publisher',
 ])
-const verdicts = new WeakMap<ts.ArrayLiteralExpression, number>()
+/** Keys of an entry's address: the page or profile it links to (`url`, `baseUrl`, `href`, `website`). */
+const ADDRESS_KEY = /(^|[a-z])(url|Url|URL|href|Href|link|Link|website|Website)$/
+const verdicts = new WeakMap<ts.ArrayLiteralExpression | ts.ObjectLiteralExpression, number>()
 
 /**
  * The number of entries of the catalogue a string sits in, or 0: an array of at least four object literals that
  * share a display key (`name`, `title`, `label`) and a descriptive one (`description`, `icon`, `category`,
  * `maintainer` …) — a list of integrations, MCP servers, partners or logos a page shows people to choose from or
- * read about. A host that is an entry's own property is an option the code offers, not a service it calls by
- * itself; a host deeper in an entry (the default value of one of its settings) is not judged here.
+ * read about. An object of at least four such entries keyed by name (`{ facebook: { icon, baseUrl }, … }`) is one
+ * too: its keys are the display names. A host that is an entry's own property is an option the code offers, not a
+ * service it calls by itself; a host deeper in an entry (the default value of one of its settings) is not judged here.
  */
 export function catalogueSize(ctx: WalkContext): number {
   let i = 0
   // Through an `as const` or parentheses around the string.
   while (ctx.ancestor(i) && WRAPPERS.has(ctx.ancestor(i)!.kind)) i++
-  const [property, entry, array] = [ctx.ancestor(i), ctx.ancestor(i + 1), ctx.ancestor(i + 2)]
-  if (
-    property?.kind !== SK.PropertyAssignment ||
-    entry?.kind !== SK.ObjectLiteralExpression ||
-    array?.kind !== SK.ArrayLiteralExpression
-  )
-    return 0
-  const list = array as ts.ArrayLiteralExpression
+  return ctx.ancestor(i)?.kind === SK.PropertyAssignment ? catalogueEntrySize(ctx, i + 1) : 0
+}
+
+/**
+ * The number of entries of the catalogue whose entry is the object literal at ancestor level `level`, or 0: what
+ * {@link catalogueSize} asks of a string's entry, for a detector visiting one of the entry's properties (level 0).
+ */
+export function catalogueEntrySize(ctx: WalkContext, level: number): number {
+  const [entry, array] = [ctx.ancestor(level), ctx.ancestor(level + 1)]
+  if (entry?.kind !== SK.ObjectLiteralExpression) return 0
+  if (array?.kind === SK.ArrayLiteralExpression) {
+    const list = array as ts.ArrayLiteralExpression
+    let size = verdicts.get(list)
+    if (size === undefined) verdicts.set(list, (size = entriesOf(list)))
+    return size
+  }
+  // `{ facebook: { icon, baseUrl } }`: the entry is the value of a named property of the keyed list.
+  const map = ctx.ancestor(level + 2)
+  if (array?.kind !== SK.PropertyAssignment || map?.kind !== SK.ObjectLiteralExpression) return 0
+  const list = map as ts.ObjectLiteralExpression
   let size = verdicts.get(list)
-  if (size === undefined) verdicts.set(list, (size = entriesOf(list)))
+  if (size === undefined) verdicts.set(list, (size = keyedEntriesOf(list)))
   return size
 }
 
@@ -58,6 +73,22 @@ function entriesOf(array: ts.ArrayLiteralExpression): number {
   const objects = array.elements.filter(
     (e) => e.kind === SK.ObjectLiteralExpression,
   ) as ts.ObjectLiteralExpression[]
+  return catalogueOf(objects, false)
+}
+
+/** The entries of an object whose properties are object literals, keyed by the entry's name. */
+function keyedEntriesOf(map: ts.ObjectLiteralExpression): number {
+  const objects: ts.ObjectLiteralExpression[] = []
+  for (const p of map.properties) {
+    if (p.kind !== SK.PropertyAssignment) continue
+    const value = (p as ts.PropertyAssignment).initializer
+    if (value.kind === SK.ObjectLiteralExpression) objects.push(value as ts.ObjectLiteralExpression)
+  }
+  return catalogueOf(objects, true)
+}
+
+/** How many entries the objects are as a catalogue, or 0; `named` when their keys in a map already name them. */
+function catalogueOf(objects: readonly ts.ObjectLiteralExpression[], named: boolean): number {
   if (objects.length < MIN_ENTRIES) return 0
   const counts = new Map<string, number>()
   for (const o of objects)
@@ -65,7 +96,13 @@ function entriesOf(array: ts.ArrayLiteralExpression): number {
       if (key) counts.set(key, (counts.get(key) ?? 0) + 1)
   // Keys most entries carry: a catalogue's entries have the same shape.
   const shared = [...counts].filter(([, n]) => n * 4 >= objects.length * 3).map(([k]) => k)
-  const named = shared.some((k) => DISPLAY_KEYS.has(k))
   const described = shared.some((k) => DESCRIPTIVE_KEYS.has(k))
-  return named && described ? objects.length : 0
+  if (!described) return 0
+  // A keyed entry holds what people see and the address it links to, nothing more: one that also carries settings
+  // (`authType`, `scopes`) configures a connection the app makes once the entry is chosen.
+  if (named)
+    return shared.every((k) => DISPLAY_KEYS.has(k) || DESCRIPTIVE_KEYS.has(k) || ADDRESS_KEY.test(k))
+      ? objects.length
+      : 0
+  return shared.some((k) => DISPLAY_KEYS.has(k)) ? objects.length : 0
 }

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph'
 import type { EvidenceBasis } from '../../../model/types.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
-import { jsxAttrName, jsxTagName, nameText } from '../../walk/ts-helpers.js'
+import { dottedName, jsxAttrName, jsxTagName, nameText } from '../../walk/ts-helpers.js'
 import {
   detectHostsInString,
   detectScriptElement,
@@ -207,8 +207,33 @@ function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined 
   )
     return 'allow-list'
   if (COPY_PATH.test(ctx.scan.path) || isProse(text)) return 'copy'
+  if (opensPage(ctx)) return 'link'
   if (catalogueSize(ctx) > 0) return 'catalogue'
   return undefined
+}
+
+/**
+ * Calls that open a page for the person to read in a browser tab or the system browser (`window.open(url, '_blank')`,
+ * React Native's `Linking.openURL`, Electron's `shell.openExternal`, Expo's and Capacitor's in-app browsers): the
+ * visitor follows a link; the app sends nothing there itself.
+ */
+const PAGE_OPENERS = new Set([
+  'window.open',
+  'open',
+  'Linking.openURL',
+  'shell.openExternal',
+  'WebBrowser.openBrowserAsync',
+  'Browser.open',
+])
+
+/** Whether the string is an argument of a page opener (its address: the other arguments name no host). */
+function opensPage(ctx: WalkContext): boolean {
+  const call = ctx.ancestor(0)
+  if (call?.kind !== SK.CallExpression) return false
+  const callee = dottedName((call as ts.CallExpression).expression)
+  // A local `open` (a dialog's, a file's) is not the browser's.
+  if (callee === 'open' && (ctx.scope.lookup('open') || ctx.bindings.imports.has('open'))) return false
+  return callee !== undefined && PAGE_OPENERS.has(callee)
 }
 
 /**

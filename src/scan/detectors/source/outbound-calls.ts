@@ -5,6 +5,7 @@ import type { UrlCallee } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
+import { catalogueEntrySize } from './catalogue.js'
 import { helperName } from '../../flows/values.js'
 import { settingVendorOf } from '../../flows/receiver.js'
 import {
@@ -190,6 +191,9 @@ function option(node: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ct
   const object = ctx.parent as ts.ObjectLiteralExpression
   const value = propertyValue(node)
   if (!value) return
+  // An entry of a catalogue (`{ facebook: { icon, baseUrl } }`) offers a service to people; the string's own
+  // detector records its host on that basis.
+  if (catalogueEntrySize(ctx, 0) > 0) return
   if (libraries.isHostOption(key))
     // A list (a map source's `tiles`) names a server in each entry.
     for (const one of value.kind === SK.ArrayLiteralExpression
