@@ -68,7 +68,8 @@ function handedToPackage(name: string, ctx: WalkContext): boolean {
   const imported = ctx.importOf(callee)
   if (!imported || !isPackageSpecifier(imported.module)) return false
   const vendor = ctx.scan.rules.vendorForEnv(name)
-  if (!vendor) return false
+  // The vendor's own SDK is already evidence at its import; the key handed to it adds nothing.
+  if (!vendor || ctx.scan.rules.vendorForImport(imported.module)?.id === vendor.id) return false
   const fn = [
     imported.imported === 'default' || imported.imported === '*' ? undefined : imported.imported,
     ...(imported.members ?? []),
