@@ -199,10 +199,11 @@ export function linkFindings(
           ? rules.vendorForEcosystemPackage(dep.ecosystem, dep.name.replace(/\/v\d+$/, ''))
           : undefined)
       if (!vendor) continue
-      // A manifest of a part without JS or TS code (a Python backend beside the web app, a native iOS folder) speaks
-      // for code this scan never reads, whose use of the SDK it cannot see: a hint, not evidence.
+      // In a JS or TS repository, a manifest of a part without such code (a Python backend beside the web app, a
+      // native iOS folder) speaks for code this scan never reads, whose use of the SDK it cannot see: a hint, not
+      // evidence. A repository of other languages only has its manifests to go by.
       const dir = posix.dirname(f.path)
-      if (!sourceDirs.has(dir === '.' ? '' : dir))
+      if (sourceDirs.size > 0 && !sourceDirs.has(dir === '.' ? '' : dir))
         declared(
           vendor.id,
           'manifest',

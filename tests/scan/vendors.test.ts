@@ -123,6 +123,17 @@ describe('SDKs and processors', () => {
     expect(inventory.analytics).toEqual([]) // mixpanel is only a poetry dev dependency
   })
 
+  it('reads a non-JS manifest beside a JS or TS app only as a hint when its part holds no JS or TS code', () => {
+    const files = [
+      scanFile('web/pages/index.tsx', 'export default function Home() { return null }', rules),
+      scanFile('platform/pyproject.toml', '[project]\nname = "api"\ndependencies = ["openai>=1.0"]\n', rules),
+      scanFile('worker/pyproject.toml', '[project]\nname = "x"\ndependencies = ["stripe"]\n', rules),
+      scanFile('worker/sync.ts', 'export const sync = () => 1', rules),
+    ]
+    const { inventory } = buildInventory(files, rules)
+    expect(inventory.processors.map((v) => v.vendor)).toEqual(['stripe'])
+  })
+
   it('tells Google Tag Manager from Google Analytics in @next/third-parties/google by the named import', () => {
     const scan = (code: string): string[] => {
       const { inventory } = buildInventory([scanFile('app/layout.tsx', code, rules)], rules)
