@@ -8620,8 +8620,6 @@ var FileScan = class {
   /** Offsets where each line starts, computed on the first excerpt or position asked (most files have no findings). */
   starts;
   seen = /* @__PURE__ */ new Set();
-  /** `category@line` of every signal, so a second detector reading the same call does not add a twin finding. */
-  dataLines = /* @__PURE__ */ new Set();
   /** Set by `explain` to see each field the detectors classify; unset on the hot path. */
   trace;
   /** Whether the sink detector runs (off for the benchmark's flows-off comparison). */
@@ -8662,9 +8660,15 @@ var FileScan = class {
     for (const f of held) this.seen.delete(dedupeKey(f.kind, f.key, f.evidence.symbol, f.evidence.line));
     return held;
   }
-  /** Whether a signal already put this category on this line. */
+  /**
+   * Whether a finding already puts this personal-data category on this line. Asked only by rare callers (a recording
+   * sink), so it reads the findings rather than keeping an index on every signal's path.
+   */
   hasSignalAt(category, at) {
-    return this.dataLines.has(`${category}@${positionOf(at).line}`);
+    const { line } = positionOf(at);
+    return this.facts.findings.some(
+      (f) => f.kind === "personalData" && f.key === category && f.evidence.line === line
+    );
   }
   note(level, message) {
     this.facts.notes.push({ path: this.path, level, message });
@@ -8733,7 +8737,6 @@ var FileScan = class {
   signal(category, at, how, rule, reason, symbol2) {
     if (!this.rules.categories.has(category)) return;
     const { line, column } = positionOf(at);
-    this.dataLines.add(`${category}@${line}`);
     this.add({
       kind: "personalData",
       key: category,

@@ -325,8 +325,6 @@ export class FileScan {
   /** Offsets where each line starts, computed on the first excerpt or position asked (most files have no findings). */
   private starts: number[] | undefined
   private readonly seen = new Set<string>()
-  /** `category@line` of every signal, so a second detector reading the same call does not add a twin finding. */
-  private readonly dataLines = new Set<string>()
   /** Set by `explain` to see each field the detectors classify; unset on the hot path. */
   trace: FieldTrace | undefined
   /** Whether the sink detector runs (off for the benchmark's flows-off comparison). */
@@ -399,9 +397,15 @@ export class FileScan {
     return held
   }
 
-  /** Whether a signal already put this category on this line. */
+  /**
+   * Whether a finding already puts this personal-data category on this line. Asked only by rare callers (a recording
+   * sink), so it reads the findings rather than keeping an index on every signal's path.
+   */
   hasSignalAt(category: string, at: Where): boolean {
-    return this.dataLines.has(`${category}@${positionOf(at).line}`)
+    const { line } = positionOf(at)
+    return this.facts.findings.some(
+      (f) => f.kind === 'personalData' && f.key === category && f.evidence.line === line,
+    )
   }
 
   note(level: ScanNote['level'], message: string): void {
@@ -486,7 +490,6 @@ export class FileScan {
   signal(category: string, at: Where, how: How, rule: string, reason: string, symbol?: string): void {
     if (!this.rules.categories.has(category)) return
     const { line, column } = positionOf(at)
-    this.dataLines.add(`${category}@${line}`)
     this.add({
       kind: 'personalData',
       key: category,
