@@ -41,6 +41,7 @@ export const PARTS = [
   'held-out-13',
   'held-out-14',
   'held-out-15',
+  'held-out-16',
 ] as const
 export type Part = (typeof PARTS)[number]
 
