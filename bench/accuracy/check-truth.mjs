@@ -63,6 +63,11 @@ for (const f of readdirSync(dir)
       const where = `${kind}[${i}]`
       if (kind === 'absent') {
         if (e.at) check(t.name, e.at, where)
+        for (const k of Object.keys(e))
+          if (!['vendor', 'domains', 'cookie', 'at', 'kind', 'path', 'why', 'confidence'].includes(k)) {
+            console.log(`${f}: ${where}: unknown key ${k} (a comma or colon in a value?)`)
+            bad++
+          }
         continue
       }
       if (kind === 'flows' && (!e.vendor || !e.category)) {
