@@ -150,16 +150,24 @@ function ambiguousNameHolds(
   if (/^\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}\b/.test(text.slice(end, end + 20))) return false
   if (lexicon.legalForm.test(text.slice(end, end + 40))) return true
   const before = text.slice(Math.max(0, start - 20), start)
-  // At the start of a sentence or list item every word is capitalised: no evidence it is a name.
-  if (start < 20 && /^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)?["'(]?$/.test(before)) return false
   const categories = new Set<string>()
   for (const v of name.vendors)
     for (const c of lexicon.rules.vendors.get(v)?.categories ?? []) categories.add(c)
   if (name.known?.category) categories.add(name.known.category)
-  const lower = text.toLowerCase()
-  for (const c of categories)
-    for (const w of lexicon.rules.policy.recipients.categories.find((x) => x.category === c)?.words ?? [])
-      if (w.length > 3 && lower.includes(w.toLowerCase())) return true
+  const ownKind = (t: string): boolean => {
+    const lower = t.toLowerCase()
+    for (const c of categories)
+      for (const w of lexicon.rules.policy.recipients.categories.find((x) => x.category === c)?.words ?? [])
+        if (w.length > 3 && lower.includes(w.toLowerCase())) return true
+    return false
+  }
+  // At the start of a sentence or list item every word is capitalised: no evidence it is a name, unless the words
+  // set off right after it name its own kind of service ("– Resend (transactional email)", "Paddle: payments").
+  if (start < 20 && /^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)?["'(]?$/.test(before)) {
+    const role = /^\s*(?:\(([^()]{1,60})\)|[:–—-]\s+([^.;]{1,60}))/.exec(text.slice(end))
+    return role !== null && ownKind(role[1] ?? role[2]!)
+  }
+  if (ownKind(text)) return true
   return lexicon.cue('vendor-context').test(text)
 }
 
