@@ -289,9 +289,12 @@ function* frameHits(
     const from = v.index! + v[0].length
     const tail = text.slice(from, from + FRAME_SPAN)
     const o = frame.objects.exec(tail)
-    // The object follows its verb in the same clause, not after another verb.
-    if (!o || /[.;:]|\band\s+\w+|\bor\s+\w+/.test(tail.slice(0, o.index))) continue
-    yield { at: v.index!, end: from + o.index + o[0].length }
+    // The object follows its verb in the same clause, not after another verb; a second object joined with "and your"
+    // shares the verb ("save your login information and your screen display choices").
+    if (!o || /[.;:]|\b(?:and|or)\s+(?!(?:your|their)\s)\w+/.test(tail.slice(0, o.index))) continue
+    // The hit starts at the joined object, so the first object's words stay with their own frame.
+    const joined = [...tail.slice(0, o.index).matchAll(/\b(?:and|or)\s+(?=(?:your|their)\s)/g)].pop()
+    yield { at: joined ? from + joined.index! : v.index!, end: from + o.index + o[0].length }
   }
   for (const o of text.matchAll(frame.passive)) yield { at: o.index!, end: o.index! + o[0].length }
 }
