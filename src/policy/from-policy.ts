@@ -579,7 +579,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         const name = m.name
         const label = name.known?.name ?? m.text
         if (fromPlatforms(m.start) || sourceItem) continue
-        if (isController(label, controller, lexicon) || isController(m.text, controller, lexicon)) continue
+        if (
+          isController(label, controller, lexicon, !!name.known) ||
+          isController(m.text, controller, lexicon, !!name.known)
+        )
+          continue
         // "information from services like Google": a source of data, not a recipient.
         if (receivedFromBefore(s, m.start) || lexicon.receivedFromThose.test(s.text.slice(m.end - s.start)))
           continue
@@ -1425,6 +1429,8 @@ function ownedByUs(lexicon: Lexicon, s: Sentence, m: Match): boolean {
  */
 function notData(lexicon: Lexicon, s: Sentence, m: Match & { phrase: DataPhrase }): boolean {
   const rel = m.start - s.start
+  // "- **Emergency Contacts**: Names and phone numbers you designate": other people's data, under their label.
+  if (s.label && lexicon.cue('others-data').test(s.label)) return true
   const first = /^[\p{L}']+/u.exec(m.text)?.[0]
   if (
     first &&

@@ -150,16 +150,24 @@ function ambiguousNameHolds(
   if (/^\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}\b/.test(text.slice(end, end + 20))) return false
   if (lexicon.legalForm.test(text.slice(end, end + 40))) return true
   const before = text.slice(Math.max(0, start - 20), start)
-  // At the start of a sentence or list item every word is capitalised: no evidence it is a name.
-  if (start < 20 && /^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)?["'(]?$/.test(before)) return false
   const categories = new Set<string>()
   for (const v of name.vendors)
     for (const c of lexicon.rules.vendors.get(v)?.categories ?? []) categories.add(c)
   if (name.known?.category) categories.add(name.known.category)
-  const lower = text.toLowerCase()
-  for (const c of categories)
-    for (const w of lexicon.rules.policy.recipients.categories.find((x) => x.category === c)?.words ?? [])
-      if (w.length > 3 && lower.includes(w.toLowerCase())) return true
+  const ownKind = (t: string): boolean => {
+    const lower = t.toLowerCase()
+    for (const c of categories)
+      for (const w of lexicon.rules.policy.recipients.categories.find((x) => x.category === c)?.words ?? [])
+        if (w.length > 3 && lower.includes(w.toLowerCase())) return true
+    return false
+  }
+  // At the start of a sentence or list item every word is capitalised: no evidence it is a name, unless the words
+  // set off right after it name its own kind of service ("– Resend (transactional email)", "Paddle: payments").
+  if (start < 20 && /^\s*(?:[-*•+]\s+|\(?\w{1,4}[.)]\s+)?["'(]?$/.test(before)) {
+    const role = /^\s*(?:\(([^()]{1,60})\)|[:–—-]\s+([^.;]{1,60}))/.exec(text.slice(end))
+    return role !== null && ownKind(role[1] ?? role[2]!)
+  }
+  if (ownKind(text)) return true
   return lexicon.cue('vendor-context').test(text)
 }
 
@@ -281,9 +289,12 @@ function* frameHits(
     const from = v.index! + v[0].length
     const tail = text.slice(from, from + FRAME_SPAN)
     const o = frame.objects.exec(tail)
-    // The object follows its verb in the same clause, not after another verb.
-    if (!o || /[.;:]|\band\s+\w+|\bor\s+\w+/.test(tail.slice(0, o.index))) continue
-    yield { at: v.index!, end: from + o.index + o[0].length }
+    // The object follows its verb in the same clause, not after another verb; a second object joined with "and your"
+    // shares the verb ("save your login information and your screen display choices").
+    if (!o || /[.;:]|\b(?:and|or)\s+(?!(?:your|their)\s)\w+/.test(tail.slice(0, o.index))) continue
+    // The hit starts at the joined object, so the first object's words stay with their own frame.
+    const joined = [...tail.slice(0, o.index).matchAll(/\b(?:and|or)\s+(?=(?:your|their)\s)/g)].pop()
+    yield { at: joined ? from + joined.index! : v.index!, end: from + o.index + o[0].length }
   }
   for (const o of text.matchAll(frame.passive)) yield { at: o.index!, end: o.index! + o[0].length }
 }

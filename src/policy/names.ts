@@ -197,12 +197,22 @@ export function nameKey(name: string, lexicon: Lexicon): string | undefined {
     .trim()
 }
 
-/** Whether a name is the policy's own company (its first word is one of the controller's). */
-export function isController(name: string, controller: Set<string>, lexicon: Lexicon): boolean {
+/**
+ * Whether a name is the policy's own company (its first word is one of the controller's). A company the rules know by
+ * its full name (`known`) is the controller only when its name is the controller's or begins it: "GOV.UK Pay" in a
+ * notice titled "… - GOV.UK" is another service of the same brand, "Hetzner" in Hetzner Online's policy is its own.
+ */
+export function isController(
+  name: string,
+  controller: Set<string>,
+  lexicon: Lexicon,
+  known = false,
+): boolean {
   const k = nameKey(name, lexicon)
   if (!k) return false
   const first = k.split(' ')[0]!
-  for (const c of controller) if (c === k || c.split(' ')[0] === first) return true
+  for (const c of controller)
+    if (c === k || (known ? c.startsWith(`${k} `) : c.split(' ')[0] === first)) return true
   return false
 }
 

@@ -124,6 +124,8 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
   let intro: string | undefined
   let looseIntro: string | undefined
   let tableIntro: string | undefined
+  // A list item ending in a colon, and its indent: it introduces the items nested under it.
+  let itemIntro: { indent: number; text: string } | undefined
   let unitLines: number[] = []
   // The last heading of each decimal number ("1.1"), the parent of the headings numbered below it ("1.1.1").
   const byNumber = new Map<string, Heading>()
@@ -148,6 +150,9 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
     const r = text.rowAt.get(first)
     const row = r ? { table: r.table, index: r.row, cells: r.table.rows[r.row]!.cells } : undefined
     const topics = sectionTopics(heading, label, bullet)
+    const indent = /^\s*/.exec(text.lines[first - 1]!)![0].length
+    if (!bullet || (itemIntro && indent <= itemIntro.indent)) itemIntro = undefined
+    const listIntro = itemIntro?.text ?? intro ?? looseIntro
     for (const s of splitSentences(unit)) {
       out.push({
         start: start + s.start,
@@ -155,7 +160,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
         text: s.text,
         line: lineOf(text, start + s.start),
         bullet,
-        intro: bullet ? (intro ?? looseIntro) : row ? (intro ?? tableIntro) : undefined,
+        intro: bullet ? listIntro : row ? (intro ?? tableIntro) : undefined,
         heading,
         major,
         topics,
@@ -168,6 +173,8 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
     // A list's intro ends with a colon; a list item's may also be a line of words with no final punctuation ("Link to
     // privacy policy of third party service providers used by the app" over "* Unity").
     // A table's header row sits between the text that introduces the table and its rows.
+    // "– Information obtained from your registration: ⏎ – Name ⏎ – Date of birth": the nested items' intro is the item.
+    if (bullet && /:\s*$/.test(unit.slice(-200))) itemIntro = { indent, text: unit.slice(-400) }
     if (!bullet && !row && !headerLines.has(first)) {
       intro = /:\s*$/.test(unit.slice(-200)) ? unit.slice(-400) : undefined
       looseIntro = /[\p{L}\p{N}]\s*$/u.test(unit.slice(-200)) ? unit.slice(-400) : undefined
@@ -219,6 +226,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
       // A table's header row reads as a heading, but the text before the table still introduces its rows.
       if (!headerLines.has(n)) {
         intro = undefined
+        itemIntro = undefined
         looseIntro = undefined
       }
       const start = text.lineStarts[i]!
@@ -250,7 +258,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
           (isBullet(text.lines[unitLines[0]! - 1]!)
             ? // A markdown list item's indented lines are its own, even after a full stop ("- **Performance
               // Cookies.** … visitors. ⏎   They also help us measure … advertising").
-              /^\s{2,}/.test(line) && (text.format === 'markdown' || !/[.:;!?]\s*$/.test(prev))
+              /^\s{2,}/.test(line) && (text.format === 'markdown' || !endsClause(prev))
             : !/[.:;!?]\s*$/.test(prev)))
     if (!continues) flush()
     unitLines.push(n)
@@ -261,6 +269,12 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
 
 const ABBREVIATION_TAIL =
   /\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|vs|approx|incl|u\.s|st|mr|mrs|ms|dr|jr|sr|art|sec|para|fig|p|lit)\.$/i
+
+/** A line that ends a clause: closing punctuation, but not the full stop of an abbreviation ("… the Website, Etc."). */
+function endsClause(line: string): boolean {
+  const t = line.trimEnd()
+  return /[.:;!?]$/.test(t) && !(t.endsWith('.') && ABBREVIATION_TAIL.test(t.slice(-12)))
+}
 
 /** Sentence boundaries inside one unit of text (offsets relative to it); long runs are cut at clause breaks. */
 export function splitSentences(unit: string): { start: number; end: number; text: string }[] {

@@ -342,15 +342,30 @@ function stripHtml(input: string, s: Structure): string[] {
   let table: { header: string[]; headerLine: number; rows: PolicyTable['rows']; inHead: boolean } | undefined
   let row: { line: number; cells: string[]; header: boolean } | undefined
   let cellStart: number | undefined
+  // The marker of a list item whose words have not started yet (its index in `out`).
+  let pendingItem: number | undefined
+  const pushText = (t: string): void => {
+    const k = t.search(/\S/)
+    if (pendingItem !== undefined && k !== -1) {
+      // An item whose words start on a later line than its tag (`<li>⏎<p>⏎Contact information …`): the marker moves
+      // to its words, so they read as the list item, with the list's intro, and not as a paragraph of their own.
+      if ((out.slice(pendingItem + 1).join('') + t.slice(0, k)).includes('\n')) {
+        out[pendingItem] = ' '.repeat(out[pendingItem]!.length)
+        t = `${t.slice(0, k)}- ${t.slice(k)}`
+      }
+      pendingItem = undefined
+    }
+    out.push(t)
+  }
   const n = source.length
   let i = 0
   while (i < n) {
     const lt = source.indexOf('<', i)
     if (lt === -1) {
-      out.push(source.slice(i))
+      pushText(source.slice(i))
       break
     }
-    out.push(source.slice(i, lt))
+    pushText(source.slice(i, lt))
     if (source.startsWith('<!--', lt)) {
       const close = source.indexOf('-->', lt + 4)
       const end = close === -1 ? n : close + 3
@@ -422,9 +437,10 @@ function stripHtml(input: string, s: Structure): string[] {
       }
     }
     // Text: a list item keeps a bullet; block tags separate words like a line break would.
-    if (name === 'li' && !closing && !tag.includes('\n'))
+    if (name === 'li' && !closing && !tag.includes('\n')) {
       out.push(tag.length >= 2 ? '- ' + ' '.repeat(tag.length - 2) : ' ')
-    else if (BLOCK_TAGS.has(name) || tag.includes('\n')) out.push(tag.includes('\n') ? blank(tag) : ' ')
+      pendingItem = out.length - 1
+    } else if (BLOCK_TAGS.has(name) || tag.includes('\n')) out.push(tag.includes('\n') ? blank(tag) : ' ')
     i = gt + 1
   }
   markEmphasisParagraphs(input, s)

@@ -1314,6 +1314,56 @@ describe('after held-out-14', () => {
   })
 })
 
+describe('after held-out-15', () => {
+  const draftOf = (source: string, file = 'policy.md') => readPolicy(policyText(source, file), rules)
+
+  it('reads an HTML list item whose words start on a later line than its tag as the item, under its own intro', () => {
+    const source =
+      '<h2>Personal data we collect</h2>\n<p>\n  We may obtain the following data from you, and if you do not provide it, you may not be able to use the site:\n</p>\n<ol>\n  <li>\n    <p>\n      information from your registration or inquiries:\n    </p>\n    <ol>\n      <li>\n        <p>\n          Contact information (including email\n          address and telephone number);\n        </p>\n      </li>\n      <li>\n        <p>Date of birth;</p>\n      </li>\n    </ol>\n  </li>\n</ol>\n'
+    const d = draftOf(source, 'policy.html')
+    expect(draftItems(d).data).toEqual(
+      expect.arrayContaining([
+        'user.contact.email',
+        'user.contact.phone_number',
+        'user.demographic.date_of_birth',
+      ]),
+    )
+    // Quoted at the line with the words, not at the tag's.
+    expect(d.data.find((x) => x.category === 'user.contact.email')!.sources[0]!.line).toBe(13)
+    // A negated intro still negates its list.
+    expect(
+      draftItems(
+        draftOf(
+          '<p>We never collect:</p>\n<ul>\n  <li>\n    <p>\n      your date of birth\n    </p>\n  </li>\n</ul>\n',
+          'policy.html',
+        ),
+      ).data,
+    ).toEqual([])
+  })
+
+  it('reads a vendor name that is an ordinary word at the start of an item when its own kind of service follows', () => {
+    expect(
+      draftItems(draftOf('## Processors\n\n- Resend (transactional email)\n- Vercel (hosting)\n')).recipients,
+    ).toEqual(expect.arrayContaining(['vendor:resend']))
+    expect(draftItems(draftOf('## Processors\n\n- Resend (transactional email)\n')).recipients).not.toContain(
+      'category:email-transactional',
+    )
+    expect(draftItems(draftOf('## Next steps\n\n- Resend (the form, if it failed)\n')).recipients).toEqual([])
+  })
+
+  it("reads a known company whose name extends the policy's brand as a recipient, and the brand's own name as its own", () => {
+    const source =
+      '<title>Get a licence privacy policy - GOV.UK</title>\n<p>We use other organisations on our behalf. These include:</p>\n<ul>\n<li>GOV.UK Pay – for card payments</li>\n</ul>\n'
+    expect(draftItems(draftOf(source, 'policy.html')).recipients).toContain('named:GOV.UK Pay')
+  })
+
+  it("reads the details of the reader's emergency contacts as theirs, not the reader's", () => {
+    const source =
+      '## Information We Collect\n\n- **Emergency Contacts**: Names and phone numbers you designate for emergency alerts\n- **Account**: Your email address\n\nEmergency contact information is kept for safety purposes.\n'
+    expect(draftItems(draftOf(source)).data).toEqual(['user.contact.email'])
+  })
+})
+
 describe('policy corpus scoring', () => {
   it('compares a company given as a domain by its registrable label, and leaves other names whole', () => {
     expect(normalizeName('ws.zoominfo.com')).toBe(normalizeName('ZoomInfo'))

@@ -79,6 +79,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   modifier: (d) => d.data.length === 0,
   'modifier-before': (d) => d.data.length === 0,
   'device-place': (d) => !d.data.some((x) => x.category === 'user.device'),
+  'others-data': (d) => d.data.length === 0,
   'postal-address': (d) => d.data.some((x) => x.category.startsWith('user.contact.address.')),
   period: (d) => retentionCount(d) > 0,
   age: (d) => retentionCount(d) === 0,
