@@ -787,3 +787,60 @@ describe('pages named as a developer’s try-out', () => {
     ])
   })
 })
+
+describe('embedded pages and image beacons', () => {
+  it('reports the host of an <iframe src> in JSX, built at run time or not, and skips a relative or configured one', () => {
+    const code = [
+      'export const Player = ({ id, kind, url, base }: { id: string; kind: string; url: string; base: string }) => (',
+      '  <div>',
+      '    <iframe src={`https://player.example-stream.tv/?${kind}=${id}&autoplay=false`} />',
+      '    <iframe src={`https://w.example-sounds.com/player/?url=${encodeURIComponent(url)}`} />',
+      '    <iframe src="https://www.youtube-nocookie.com/embed/abc" />',
+      '    <iframe src={`/preview/${id}`} />',
+      '    <iframe src={`${base}/embed/${id}`} />',
+      '    <img src={`https://cdn.example-images.com/${id}`} />',
+      '  </div>',
+      ')',
+    ].join('\n')
+    expect(found({ 'src/Player.tsx': code })).toEqual([
+      'example-sounds.com outbound:medium@src/Player.tsx:4',
+      'example-stream.tv outbound:medium@src/Player.tsx:3',
+      'youtube outbound:high@src/Player.tsx:5',
+    ])
+  })
+
+  it('reports the host of an <iframe src> in a component template, not of an iframe link or text', () => {
+    const vue = [
+      '<template>',
+      '  <iframe :src="`https://player.example-stream.tv/?channel=${channel}`" />',
+      '  <iframe title="see https://www.example-docs.org/help" src="/local" />',
+      '  <p>Watch on https://www.example-video.net/live</p>',
+      '</template>',
+    ].join('\n')
+    const svelte =
+      '<iframe src="https://embed.example-pods.fm/{episode}?theme=dark" title="Episode"></iframe>\n'
+    expect(found({ 'src/Live.vue': vue, 'src/Episode.svelte': svelte })).toEqual([
+      'example-pods.fm outbound:medium@src/Episode.svelte:1',
+      'example-stream.tv outbound:medium@src/Live.vue:2',
+    ])
+  })
+
+  it('reports the host of an image beacon the code creates, not an image file preloaded', () => {
+    const code = [
+      'export function ping() {',
+      '  const img = new Image()',
+      '  img.src = `https://telemetry.example-maker.com/ping?domain=${window.location.hostname}`',
+      '  const logo = new Image()',
+      "  logo.src = 'https://cdn.example-assets.com/logo.png'",
+      "  const pixel = document.createElement('img')",
+      "  pixel.src = 'https://px.example-ads.net/p?e=view'",
+      '  const other = { src: "" }',
+      "  other.src = 'https://api.example-other.io/x'",
+      '}',
+    ].join('\n')
+    expect(found({ 'src/ping.ts': code })).toEqual([
+      'example-ads.net outbound:medium@src/ping.ts:7',
+      'example-maker.com outbound:medium@src/ping.ts:3',
+    ])
+  })
+})

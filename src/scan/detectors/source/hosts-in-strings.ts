@@ -1,8 +1,9 @@
 import { ts } from 'ts-morph'
 import type { EvidenceBasis } from '../../../model/types.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
-import { dottedName, jsxAttrName, jsxTagName, nameText } from '../../walk/ts-helpers.js'
+import { dottedName, jsxAttrName, jsxTagName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import {
+  detectCalledUrl,
   detectHostsInString,
   detectScriptElement,
   detectTemplateHost,
@@ -89,14 +90,17 @@ function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral
     case SK.TaggedTemplateExpression:
       return
     case SK.JsxAttribute:
-      attribute = jsxAttributeBasis(ctx, 0, node.text)
+      attribute = jsxAttributeBasis(ctx, 0, node.text, node)
       if (attribute === null) return
       break
     case SK.JsxExpression:
       if (ctx.ancestor(1)!.kind === SK.JsxAttribute) {
-        attribute = jsxAttributeBasis(ctx, 1, node.text)
+        attribute = jsxAttributeBasis(ctx, 1, node.text, node)
         if (attribute === null) return
       }
+      break
+    case SK.BinaryExpression:
+      if (imageSource(node, ctx)) return
   }
   const basis = attribute ?? stringBasis(node.text, ctx)
   if (basis === undefined) scriptTags(node.text, node, ctx)
@@ -121,10 +125,11 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
   }
   let attribute: EvidenceBasis | null | undefined
   if (parent.kind === SK.JsxExpression && ctx.ancestor(1)!.kind === SK.JsxAttribute) {
-    attribute = jsxAttributeBasis(ctx, 1, node.head.text)
+    attribute = jsxAttributeBasis(ctx, 1, node.head.text, node)
     if (attribute === null) return
   }
   if (parent.kind === SK.TaggedTemplateExpression) return
+  if (parent.kind === SK.BinaryExpression && imageSource(node, ctx)) return
   const parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].filter(
     (t) => t.indexOf('.') >= 0 && mayHoldHost(t),
   )
@@ -165,14 +170,24 @@ function withMarks(node: ts.TemplateExpression, mark: string): string {
 
 /**
  * What a string in a JSX attribute is: null to skip it (`<a href>` / `<Link href>` are links the visitor may
- * follow; `<script src>` has its own detector), a basis for copy and media, undefined for anything else. `attr` is
- * the attribute's ancestor level: its element (through the attributes list) is two levels above it.
+ * follow; `<script src>` has its own detector; an `<iframe src>` is reported here as the page it loads), a basis
+ * for copy and media, undefined for anything else. `attr` is the attribute's ancestor level: its element (through
+ * the attributes list) is two levels above it.
  */
-function jsxAttributeBasis(ctx: WalkContext, attr: number, text: string): EvidenceBasis | null | undefined {
+function jsxAttributeBasis(
+  ctx: WalkContext,
+  attr: number,
+  text: string,
+  node: ts.Expression,
+): EvidenceBasis | null | undefined {
   const name = jsxAttrName((ctx.ancestor(attr) as ts.JsxAttribute).name)
   const element = ctx.ancestor(attr + 2) as ts.JsxOpeningLikeElement
   const tag = jsxTagName(element.tagName) ?? ''
   if (name === 'src' && isScriptTag(element, tag, ctx)) return null
+  if (name === 'src' && tag === 'iframe') {
+    frameSource(node, ctx)
+    return null
+  }
   if (name === 'href' && tag !== 'link') return null
   if (COPY_ATTRIBUTES.has(name.toLowerCase())) return 'copy'
   if (ICON_ATTRIBUTE.test(name)) return 'image'
@@ -180,6 +195,58 @@ function jsxAttributeBasis(ctx: WalkContext, attr: number, text: string): Eviden
   if ((name === 'src' || name === 'srcSet') && MEDIA_TAG.test(tag))
     return isAssetFile(text) ? 'image' : undefined
   return undefined
+}
+
+/**
+ * An `<iframe src>`: the visitor's browser loads the page from that host (an embedded player, a widget, a viewer),
+ * which sees their address and sets its own cookies, as a script's host does. A host no rule knows is keyed by its
+ * registrable domain; a URL whose host is set at run time names no one.
+ */
+function frameSource(node: ts.Expression, ctx: WalkContext): void {
+  const url = ctx.string(node)?.value
+  if (url) detectCalledUrl(ctx.scan, url, ctx.at(node), '<iframe src> embeds a page from', 'outbound.frame')
+}
+
+/**
+ * A URL assigned to the `src` of an image the code creates (`const img = new Image(); img.src = …`,
+ * `document.createElement('img')`): the browser requests it at once, with nothing shown — a beacon or a tracking
+ * pixel, whose host receives the visit. An image file's URL is only an asset loaded ahead. Returns whether it
+ * reported the URL.
+ */
+function imageSource(node: ts.Expression, ctx: WalkContext): boolean {
+  const assignment = ctx.parent as ts.BinaryExpression
+  if (assignment.operatorToken.kind !== SK.EqualsToken || assignment.right !== node) return false
+  const target = assignment.left
+  if (target.kind !== SK.PropertyAccessExpression) return false
+  const access = target as ts.PropertyAccessExpression
+  if (access.name.text !== 'src' || !createdImage(access.expression, ctx)) return false
+  const url = ctx.string(node)?.value
+  if (!url || isAssetFile(url)) return false
+  detectCalledUrl(
+    ctx.scan,
+    url,
+    ctx.at(node),
+    'an image beacon (new Image().src) requests',
+    'outbound.beacon',
+  )
+  return true
+}
+
+/** Whether an expression is an image element the code creates: `new Image()` or `createElement('img')`, directly or in a local. */
+function createdImage(expr: ts.Expression, ctx: WalkContext): boolean {
+  let e = unwrap(expr)
+  if (e?.kind === SK.Identifier) {
+    const local = ctx.scope.lookup((e as ts.Identifier).text)
+    e = local && local.kind !== 'parameter' && local.path.length === 0 ? unwrap(local.initializer) : undefined
+  }
+  if (!e) return false
+  if (e.kind === SK.NewExpression) return dottedName((e as ts.NewExpression).expression) === 'Image'
+  if (e.kind !== SK.CallExpression) return false
+  const call = e as ts.CallExpression
+  return (
+    dottedName(call.expression) === 'document.createElement' &&
+    ctx.string(call.arguments[0])?.value.toLowerCase() === 'img'
+  )
 }
 
 /** The basis of a string outside JSX attributes: where it sits (its object keys, the file) and what it reads like. */
