@@ -844,3 +844,40 @@ describe('embedded pages and image beacons', () => {
     ])
   })
 })
+
+describe('servers named through a keyed map, a fetch parameter and a client constructor', () => {
+  it('reads every URL of a map looked up by a key known at run time, called by a parameter typed as fetch', () => {
+    const code = [
+      "const instanceUrls = { optimism: 'https://optimism.examplescout.com', metis: 'https://explorer.examplemetis.io' }",
+      "const labels = { optimism: 'Optimism', metis: 'Metis' }",
+      "export async function tvl(network: 'optimism' | 'metis', f: typeof fetch, g: (u: string) => Promise<Response>) {",
+      '  await g(`https://api.example-untyped.io/v1/${network}`)',
+      '  await fetch(`https://api.example-labels.io/${labels[network]}`)',
+      '  return f(`${instanceUrls[network]}/api/v2/balances?apikey=${process.env.KEY}`)',
+      '}',
+      'export const direct = (f: typeof fetch) => f("https://api.example-ether.io/v2/api?module=account")',
+    ].join('\n')
+    expect(found({ 'src/tvl.ts': code })).toEqual([
+      'example-ether.io outbound:medium@src/tvl.ts:8',
+      'example-labels.io outbound:medium@src/tvl.ts:5',
+      'examplemetis.io outbound:medium@src/tvl.ts:6',
+      'examplescout.com outbound:medium@src/tvl.ts:6',
+    ])
+  })
+
+  it('reports the server a package client is constructed with, not a key or an options object', () => {
+    const code = [
+      "import * as Sdk from '@example/ledger-sdk'",
+      "import { Provider } from '@example/rpc'",
+      "const HORIZON_URL = 'https://horizon.example-ledger.org'",
+      'export const server = new Sdk.Horizon.Server(HORIZON_URL)',
+      "export const rpc = new Provider('wss://rpc.example-chain.net/ws')",
+      "export const keyed = new Provider('pk_live_123')",
+      "export const local = new URL('https://www.example-docs.org/page')",
+    ].join('\n')
+    expect(found({ 'src/ledger.ts': code })).toEqual([
+      'example-chain.net outbound:medium@src/ledger.ts:5',
+      'example-ledger.org outbound:medium@src/ledger.ts:4',
+    ])
+  })
+})
