@@ -881,3 +881,18 @@ describe('servers named through a keyed map, a fetch parameter and a client cons
     ])
   })
 })
+
+describe("the app's own OAuth routes", () => {
+  it('names the sign-in provider of a relative OAuth route, not of another path or an unknown id', () => {
+    const code = [
+      'export const link = (params: string) => fetch(`/api/auth/oauth/discord/link${params}`)',
+      "export const redeem = () => fetch('/api/auth/oauth/github/redeem-login', { method: 'POST' })",
+      "export const other = () => fetch('/api/discord/servers')",
+      "export const unknown = () => fetch('/api/auth/oauth/acme-idp/start')",
+    ].join('\n')
+    expect(found({ 'src/auth.ts': code }).map((v) => v.split(' ')[0])).toEqual([
+      'discord-sign-in',
+      'github-oauth',
+    ])
+  })
+})

@@ -77,7 +77,10 @@ export const hostsInStrings: SourceDetector = {
 
 function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ctx: WalkContext): void {
   // A relative path (`'/openai/deployments/' + id`) holds no host, but may be a vendor's API on a configured one.
-  if (node.text.charCodeAt(0) === SLASH) apiPath(node.text, node, ctx)
+  if (node.text.charCodeAt(0) === SLASH) {
+    apiPath(node.text, node, ctx)
+    oauthRoute(node.text, node, ctx)
+  }
   // Most strings hold no host: skip them before looking at where they sit.
   if (node.text.length < 4 || node.text.indexOf('.') < 0 || !mayHoldHost(node.text)) return
   const parent = ctx.parent!
@@ -122,6 +125,7 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
   if (HOSTLESS_HEAD.test(node.head.text) && parent.kind !== SK.TaggedTemplateExpression) {
     const url = ctx.string(node)?.value
     if (url) apiPath(url, node, ctx)
+    if (url?.charCodeAt(0) === SLASH) oauthRoute(url, node, ctx)
   }
   let attribute: EvidenceBasis | null | undefined
   if (parent.kind === SK.JsxExpression && ctx.ancestor(1)!.kind === SK.JsxAttribute) {
@@ -161,6 +165,28 @@ function apiPath(url: string, node: ts.Node, ctx: WalkContext): void {
     'medium',
     basis,
   )
+}
+
+/** An OAuth route segment and the provider id after it: `/api/auth/oauth/discord/link` → discord. */
+const OAUTH_ROUTE = /\/oauth2?\/([a-z][a-z0-9-]*)(?=[/?#]|$)/i
+
+/**
+ * A route of the app's own API named for a sign-in provider (`/api/auth/oauth/discord/link`,
+ * `/auth/oauth2/google?state=link`): the app's server signs users in with, or links their accounts at, that provider
+ * (its auth rule `sign_in` ids), so the provider receives them even though the browser calls only the app.
+ */
+function oauthRoute(url: string, node: ts.Node, ctx: WalkContext): void {
+  const id = OAUTH_ROUTE.exec(url)?.[1]
+  const provider = id ? ctx.scan.rules.signInProvider(id.toLowerCase()) : undefined
+  if (provider)
+    ctx.scan.vendor(
+      provider,
+      ctx.at(node),
+      'sign-in',
+      `the app's own OAuth route ${url.split(/[?#]/)[0]} signs users in with ${provider.name}`,
+      `sign-in:${id!.toLowerCase()}`,
+      'medium',
+    )
 }
 
 /** A template's text with each substitution written as `mark` (`https://*.zendesk.com/…` for `*`). */
