@@ -896,3 +896,15 @@ describe("the app's own OAuth routes", () => {
     ])
   })
 })
+
+describe('URLs carrying an API key', () => {
+  it('reports the host of a URL whose query carries an API key, not of a link without one', () => {
+    const code = [
+      'export const tvl = (f: (u: string) => Promise<Response>, key: string) =>',
+      '  f(`https://api.example-ether.io/v2/api?module=account&apikey=${key}`)',
+      "export const docs = 'https://docs.example-help.io/guide?page=2'",
+      'export const open = (id: string) => `https://app.example-board.io/b/${id}?view=list`',
+    ].join('\n')
+    expect(found({ 'src/tvl.ts': code })).toEqual(['example-ether.io outbound:medium@src/tvl.ts:2'])
+  })
+})

@@ -106,8 +106,25 @@ function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral
       if (imageSource(node, ctx)) return
   }
   const basis = attribute ?? stringBasis(node.text, ctx)
-  if (basis === undefined) scriptTags(node.text, node, ctx)
+  if (basis === undefined) {
+    scriptTags(node.text, node, ctx)
+    keyedRequest(node.text, node, ctx)
+  }
   detectHostsInString(ctx.scan, node.text, ctx.at(node), 'high', 'hostname', basis)
+}
+
+/** A query parameter carrying an API key (`?apikey=…`, `&api_key=…`, `access_key=`). */
+const API_KEY_PARAM =
+  /^https?:\/\/[^/?#\s]+[^?#\s]*\?(?:[^#\s]*&)?(?:api_?key|access_?key|app_?key|api_?token)=/i
+
+/**
+ * A URL whose query carries an API key (`https://api.etherscan.io/v2/api?…&apikey=${KEY}`): the code requests that
+ * API with the operator's key, whatever function it hands the URL to (a fetch passed in as a parameter); nobody
+ * shows people a link holding a key. Its host is called, an unknown one keyed by its domain.
+ */
+function keyedRequest(url: string, node: ts.Node, ctx: WalkContext): void {
+  if (API_KEY_PARAM.test(url))
+    detectCalledUrl(ctx.scan, url, ctx.at(node), 'a URL carrying an API key requests', 'outbound.keyed-url')
 }
 
 /**
@@ -142,7 +159,10 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
   if (parts.length === 0 && !hostOpen) return
   const at = ctx.at(node)
   const basis = attribute ?? stringBasis(withMarks(node, ' '), ctx)
-  if (basis === undefined) scriptTags(withMarks(node, '${}'), node, ctx)
+  if (basis === undefined) {
+    scriptTags(withMarks(node, '${}'), node, ctx)
+    keyedRequest(withMarks(node, '*'), node, ctx)
+  }
   for (const part of parts) detectHostsInString(ctx.scan, part, at, 'high', 'hostname', basis)
   if (hostOpen) detectTemplateHost(ctx.scan, withMarks(node, '*'), at, basis)
 }
