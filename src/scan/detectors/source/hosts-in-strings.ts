@@ -3,6 +3,7 @@ import type { EvidenceBasis } from '../../../model/types.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, jsxAttrName, jsxTagName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import {
+  COPY_PATH,
   detectCalledUrl,
   detectHostsInString,
   detectScriptElement,
@@ -48,8 +49,6 @@ const CSP_KEY =
   /^(?:default|script|connect|img|frame|style|font|media|worker|child|object|manifest)-?src(?:-?(?:elem|attr))?$/i
 /** An opening `<script` tag. */
 const SCRIPT_TAG = /<script\b/i
-/** Folders of translated UI strings. */
-const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
 /** A template head that ends inside a URL's host: the first substitution is part of the host. */
 const HOST_OPEN = /\/\/[^/?#\s'"`@]*$/
 /**
