@@ -98,6 +98,18 @@ describe('services no rule knows, by registrable domain', () => {
     expect(scan({ ...api, ...links }).processors.map((p) => p.vendor)).toEqual(['acme-shop.com'])
   })
 
+  it('does not count the translations of a sentence that links to a service as the product naming its own domain', () => {
+    const locales: Record<string, string> = {}
+    for (const lang of ['en', 'fr', 'es', 'de', 'pt'])
+      locales[`locales/${lang}.ts`] =
+        `export default { donate: 'Support us on https://ko-fi.example-tips.com/acme' }\n`
+    const embed = {
+      'src/Donate.tsx':
+        'export const Donate = () => <iframe src="https://ko-fi.example-tips.com/acme/?widget=true" />\n',
+    }
+    expect(scan({ ...embed, ...locales }).processors.map((p) => p.vendor)).toEqual(['example-tips.com'])
+  })
+
   it('does not take a code host the code links to in many files as the product’s own', () => {
     const links: Record<string, string> = {}
     for (let i = 0; i < 5; i++)

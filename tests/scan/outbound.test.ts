@@ -787,3 +787,124 @@ describe('pages named as a developer’s try-out', () => {
     ])
   })
 })
+
+describe('embedded pages and image beacons', () => {
+  it('reports the host of an <iframe src> in JSX, built at run time or not, and skips a relative or configured one', () => {
+    const code = [
+      'export const Player = ({ id, kind, url, base }: { id: string; kind: string; url: string; base: string }) => (',
+      '  <div>',
+      '    <iframe src={`https://player.example-stream.tv/?${kind}=${id}&autoplay=false`} />',
+      '    <iframe src={`https://w.example-sounds.com/player/?url=${encodeURIComponent(url)}`} />',
+      '    <iframe src="https://www.youtube-nocookie.com/embed/abc" />',
+      '    <iframe src={`/preview/${id}`} />',
+      '    <iframe src={`${base}/embed/${id}`} />',
+      '    <img src={`https://cdn.example-images.com/${id}`} />',
+      '  </div>',
+      ')',
+    ].join('\n')
+    expect(found({ 'src/Player.tsx': code })).toEqual([
+      'example-sounds.com outbound:medium@src/Player.tsx:4',
+      'example-stream.tv outbound:medium@src/Player.tsx:3',
+      'youtube outbound:high@src/Player.tsx:5',
+    ])
+  })
+
+  it('reports the host of an <iframe src> in a component template, not of an iframe link or text', () => {
+    const vue = [
+      '<template>',
+      '  <iframe :src="`https://player.example-stream.tv/?channel=${channel}`" />',
+      '  <iframe title="see https://www.example-docs.org/help" src="/local" />',
+      '  <p>Watch on https://www.example-video.net/live</p>',
+      '</template>',
+    ].join('\n')
+    const svelte =
+      '<iframe src="https://embed.example-pods.fm/{episode}?theme=dark" title="Episode"></iframe>\n'
+    expect(found({ 'src/Live.vue': vue, 'src/Episode.svelte': svelte })).toEqual([
+      'example-pods.fm outbound:medium@src/Episode.svelte:1',
+      'example-stream.tv outbound:medium@src/Live.vue:2',
+    ])
+  })
+
+  it('reports the host of an image beacon the code creates, not an image file preloaded', () => {
+    const code = [
+      'export function ping() {',
+      '  const img = new Image()',
+      '  img.src = `https://telemetry.example-maker.com/ping?domain=${window.location.hostname}`',
+      '  const logo = new Image()',
+      "  logo.src = 'https://cdn.example-assets.com/logo.png'",
+      "  const pixel = document.createElement('img')",
+      "  pixel.src = 'https://px.example-ads.net/p?e=view'",
+      '  const other = { src: "" }',
+      "  other.src = 'https://api.example-other.io/x'",
+      '}',
+    ].join('\n')
+    expect(found({ 'src/ping.ts': code })).toEqual([
+      'example-ads.net outbound:medium@src/ping.ts:7',
+      'example-maker.com outbound:medium@src/ping.ts:3',
+    ])
+  })
+})
+
+describe('servers named through a keyed map, a fetch parameter and a client constructor', () => {
+  it('reads every URL of a map looked up by a key known at run time, called by a parameter typed as fetch', () => {
+    const code = [
+      "const instanceUrls = { optimism: 'https://optimism.examplescout.com', metis: 'https://explorer.examplemetis.io' }",
+      "const labels = { optimism: 'Optimism', metis: 'Metis' }",
+      "export async function tvl(network: 'optimism' | 'metis', f: typeof fetch, g: (u: string) => Promise<Response>) {",
+      '  await g(`https://api.example-untyped.io/v1/${network}`)',
+      '  await fetch(`https://api.example-labels.io/${labels[network]}`)',
+      '  return f(`${instanceUrls[network]}/api/v2/balances?apikey=${process.env.KEY}`)',
+      '}',
+      'export const direct = (f: typeof fetch) => f("https://api.example-ether.io/v2/api?module=account")',
+    ].join('\n')
+    expect(found({ 'src/tvl.ts': code })).toEqual([
+      'example-ether.io outbound:medium@src/tvl.ts:8',
+      'example-labels.io outbound:medium@src/tvl.ts:5',
+      'examplemetis.io outbound:medium@src/tvl.ts:6',
+      'examplescout.com outbound:medium@src/tvl.ts:6',
+    ])
+  })
+
+  it('reports the server a package client is constructed with, not a key or an options object', () => {
+    const code = [
+      "import * as Sdk from '@example/ledger-sdk'",
+      "import { Provider } from '@example/rpc'",
+      "const HORIZON_URL = 'https://horizon.example-ledger.org'",
+      'export const server = new Sdk.Horizon.Server(HORIZON_URL)',
+      "export const rpc = new Provider('wss://rpc.example-chain.net/ws')",
+      "export const keyed = new Provider('pk_live_123')",
+      "export const local = new URL('https://www.example-docs.org/page')",
+    ].join('\n')
+    expect(found({ 'src/ledger.ts': code })).toEqual([
+      'example-chain.net outbound:medium@src/ledger.ts:5',
+      'example-ledger.org outbound:medium@src/ledger.ts:4',
+    ])
+  })
+})
+
+describe("the app's own OAuth routes", () => {
+  it('names the sign-in provider of a relative OAuth route, not of another path or an unknown id', () => {
+    const code = [
+      'export const link = (params: string) => fetch(`/api/auth/oauth/discord/link${params}`)',
+      "export const redeem = () => fetch('/api/auth/oauth/github/redeem-login', { method: 'POST' })",
+      "export const other = () => fetch('/api/discord/servers')",
+      "export const unknown = () => fetch('/api/auth/oauth/acme-idp/start')",
+    ].join('\n')
+    expect(found({ 'src/auth.ts': code }).map((v) => v.split(' ')[0])).toEqual([
+      'discord-sign-in',
+      'github-oauth',
+    ])
+  })
+})
+
+describe('URLs carrying an API key', () => {
+  it('reports the host of a URL whose query carries an API key, not of a link without one', () => {
+    const code = [
+      'export const tvl = (f: (u: string) => Promise<Response>, key: string) =>',
+      '  f(`https://api.example-ether.io/v2/api?module=account&apikey=${key}`)',
+      "export const docs = 'https://docs.example-help.io/guide?page=2'",
+      'export const open = (id: string) => `https://app.example-board.io/b/${id}?view=list`',
+    ].join('\n')
+    expect(found({ 'src/tvl.ts': code })).toEqual(['example-ether.io outbound:medium@src/tvl.ts:2'])
+  })
+})

@@ -147,8 +147,16 @@ function oauthEndpointOwner(scan: FileScan, url: string, host: string): VendorRu
   return domain ? scan.rules.signInDomain(domain) : undefined
 }
 
-/** Notes the registrable domain of a URL host no rule knows: a product names its own domain all over its code. */
+/** Folders of translated UI strings. */
+export const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
+
+/**
+ * Notes the registrable domain of a URL host no rule knows: a product names its own domain all over its code. Its
+ * translations do not count: each language repeats the same sentences, which link to other services as often as to
+ * the product (a donation page on ko-fi.com in every locale).
+ */
 function mentionDomain(scan: FileScan, host: string): void {
+  if (COPY_PATH.test(scan.path)) return
   const domain = registrableDomain(host)
   if (!domain) return
   const list = (scan.facts.mentionedDomains ??= [])

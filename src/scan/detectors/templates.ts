@@ -1,6 +1,13 @@
 import type { EvidenceBasis } from '../../model/types.js'
 import type { FileScan } from '../file-scan.js'
-import { detectHostsInString, detectScriptElement, isAssetFile, MEDIA_TAG, SCRIPT_SRC } from './hosts.js'
+import {
+  detectCalledUrl,
+  detectHostsInString,
+  detectScriptElement,
+  isAssetFile,
+  MEDIA_TAG,
+  SCRIPT_SRC,
+} from './hosts.js'
 import { recordFormInput } from './form-inputs.js'
 import { scanSource } from '../walk/scan-source.js'
 import { blankAsValue, scriptBlocks } from './script-blocks.js'
@@ -74,6 +81,10 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
     const at = m.index!
     if (scripts.some(([a, b]) => at >= a && at < b)) continue
     if (isAnchorHref(text, at)) continue
+    if (isFrameSrc(text, at)) {
+      detectCalledUrl(scan, m[0], lineAt(at), '<iframe src> embeds a page from', 'outbound.frame')
+      continue
+    }
     detectHostsInString(scan, m[0], lineAt(at), 'high', 'hostname', markupBasis(scan, text, at, m[0]))
   }
 }
@@ -107,6 +118,17 @@ function markupBasis(scan: FileScan, text: string, offset: number, url: string):
 }
 
 const STYLESHEET_LINK = /^<link\b[^>]*\brel\s*=\s*["']?stylesheet\b/i
+
+/**
+ * True when the URL at `offset` is the `src` of an `<iframe>` (`src="…"`, Vue `:src="`…`"`, Svelte `src={`…`}`): the
+ * visitor's browser loads that page (an embedded player, a widget), and its host sees them as a script's does.
+ */
+function isFrameSrc(text: string, offset: number): boolean {
+  const open = text.lastIndexOf('<', offset)
+  if (open < 0 || offset - open > 2000 || text.lastIndexOf('>', offset) > open) return false
+  const before = text.slice(open, offset)
+  return /^<iframe\b/i.test(before) && /(?:^|\s)(?::|v-bind:)?src\s*=\s*["'{]?\s*`?$/i.test(before)
+}
 
 /** True when the URL at `offset` is the href of an `<a>` element (or a Pug `a(href=…)`). */
 function isAnchorHref(text: string, offset: number): boolean {

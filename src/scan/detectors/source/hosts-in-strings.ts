@@ -1,8 +1,10 @@
 import { ts } from 'ts-morph'
 import type { EvidenceBasis } from '../../../model/types.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
-import { dottedName, jsxAttrName, jsxTagName, nameText } from '../../walk/ts-helpers.js'
+import { dottedName, jsxAttrName, jsxTagName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import {
+  COPY_PATH,
+  detectCalledUrl,
   detectHostsInString,
   detectScriptElement,
   detectTemplateHost,
@@ -47,8 +49,6 @@ const CSP_KEY =
   /^(?:default|script|connect|img|frame|style|font|media|worker|child|object|manifest)-?src(?:-?(?:elem|attr))?$/i
 /** An opening `<script` tag. */
 const SCRIPT_TAG = /<script\b/i
-/** Folders of translated UI strings. */
-const COPY_PATH = /(^|\/)(locales?|i18n|lang|translations?)\//
 /** A template head that ends inside a URL's host: the first substitution is part of the host. */
 const HOST_OPEN = /\/\/[^/?#\s'"`@]*$/
 /**
@@ -76,7 +76,10 @@ export const hostsInStrings: SourceDetector = {
 
 function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, ctx: WalkContext): void {
   // A relative path (`'/openai/deployments/' + id`) holds no host, but may be a vendor's API on a configured one.
-  if (node.text.charCodeAt(0) === SLASH) apiPath(node.text, node, ctx)
+  if (node.text.charCodeAt(0) === SLASH) {
+    apiPath(node.text, node, ctx)
+    oauthRoute(node.text, node, ctx)
+  }
   // Most strings hold no host: skip them before looking at where they sit.
   if (node.text.length < 4 || node.text.indexOf('.') < 0 || !mayHoldHost(node.text)) return
   const parent = ctx.parent!
@@ -89,18 +92,38 @@ function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral
     case SK.TaggedTemplateExpression:
       return
     case SK.JsxAttribute:
-      attribute = jsxAttributeBasis(ctx, 0, node.text)
+      attribute = jsxAttributeBasis(ctx, 0, node.text, node)
       if (attribute === null) return
       break
     case SK.JsxExpression:
       if (ctx.ancestor(1)!.kind === SK.JsxAttribute) {
-        attribute = jsxAttributeBasis(ctx, 1, node.text)
+        attribute = jsxAttributeBasis(ctx, 1, node.text, node)
         if (attribute === null) return
       }
+      break
+    case SK.BinaryExpression:
+      if (imageSource(node, ctx)) return
   }
   const basis = attribute ?? stringBasis(node.text, ctx)
-  if (basis === undefined) scriptTags(node.text, node, ctx)
+  if (basis === undefined) {
+    scriptTags(node.text, node, ctx)
+    keyedRequest(node.text, node, ctx)
+  }
   detectHostsInString(ctx.scan, node.text, ctx.at(node), 'high', 'hostname', basis)
+}
+
+/** A query parameter carrying an API key (`?apikey=…`, `&api_key=…`, `access_key=`). */
+const API_KEY_PARAM =
+  /^https?:\/\/[^/?#\s]+[^?#\s]*\?(?:[^#\s]*&)?(?:api_?key|access_?key|app_?key|api_?token)=/i
+
+/**
+ * A URL whose query carries an API key (`https://api.etherscan.io/v2/api?…&apikey=${KEY}`): the code requests that
+ * API with the operator's key, whatever function it hands the URL to (a fetch passed in as a parameter); nobody
+ * shows people a link holding a key. Its host is called, an unknown one keyed by its domain.
+ */
+function keyedRequest(url: string, node: ts.Node, ctx: WalkContext): void {
+  if (API_KEY_PARAM.test(url))
+    detectCalledUrl(ctx.scan, url, ctx.at(node), 'a URL carrying an API key requests', 'outbound.keyed-url')
 }
 
 /**
@@ -118,13 +141,15 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
   if (HOSTLESS_HEAD.test(node.head.text) && parent.kind !== SK.TaggedTemplateExpression) {
     const url = ctx.string(node)?.value
     if (url) apiPath(url, node, ctx)
+    if (url?.charCodeAt(0) === SLASH) oauthRoute(url, node, ctx)
   }
   let attribute: EvidenceBasis | null | undefined
   if (parent.kind === SK.JsxExpression && ctx.ancestor(1)!.kind === SK.JsxAttribute) {
-    attribute = jsxAttributeBasis(ctx, 1, node.head.text)
+    attribute = jsxAttributeBasis(ctx, 1, node.head.text, node)
     if (attribute === null) return
   }
   if (parent.kind === SK.TaggedTemplateExpression) return
+  if (parent.kind === SK.BinaryExpression && imageSource(node, ctx)) return
   const parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].filter(
     (t) => t.indexOf('.') >= 0 && mayHoldHost(t),
   )
@@ -133,7 +158,10 @@ function templateExpression(node: ts.TemplateExpression, ctx: WalkContext): void
   if (parts.length === 0 && !hostOpen) return
   const at = ctx.at(node)
   const basis = attribute ?? stringBasis(withMarks(node, ' '), ctx)
-  if (basis === undefined) scriptTags(withMarks(node, '${}'), node, ctx)
+  if (basis === undefined) {
+    scriptTags(withMarks(node, '${}'), node, ctx)
+    keyedRequest(withMarks(node, '*'), node, ctx)
+  }
   for (const part of parts) detectHostsInString(ctx.scan, part, at, 'high', 'hostname', basis)
   if (hostOpen) detectTemplateHost(ctx.scan, withMarks(node, '*'), at, basis)
 }
@@ -158,6 +186,28 @@ function apiPath(url: string, node: ts.Node, ctx: WalkContext): void {
   )
 }
 
+/** An OAuth route segment and the provider id after it: `/api/auth/oauth/discord/link` → discord. */
+const OAUTH_ROUTE = /\/oauth2?\/([a-z][a-z0-9-]*)(?=[/?#]|$)/i
+
+/**
+ * A route of the app's own API named for a sign-in provider (`/api/auth/oauth/discord/link`,
+ * `/auth/oauth2/google?state=link`): the app's server signs users in with, or links their accounts at, that provider
+ * (its auth rule `sign_in` ids), so the provider receives them even though the browser calls only the app.
+ */
+function oauthRoute(url: string, node: ts.Node, ctx: WalkContext): void {
+  const id = OAUTH_ROUTE.exec(url)?.[1]
+  const provider = id ? ctx.scan.rules.signInProvider(id.toLowerCase()) : undefined
+  if (provider)
+    ctx.scan.vendor(
+      provider,
+      ctx.at(node),
+      'sign-in',
+      `the app's own OAuth route ${url.split(/[?#]/)[0]} signs users in with ${provider.name}`,
+      `sign-in:${id!.toLowerCase()}`,
+      'medium',
+    )
+}
+
 /** A template's text with each substitution written as `mark` (`https://*.zendesk.com/…` for `*`). */
 function withMarks(node: ts.TemplateExpression, mark: string): string {
   return node.head.text + node.templateSpans.map((s) => mark + s.literal.text).join('')
@@ -165,14 +215,24 @@ function withMarks(node: ts.TemplateExpression, mark: string): string {
 
 /**
  * What a string in a JSX attribute is: null to skip it (`<a href>` / `<Link href>` are links the visitor may
- * follow; `<script src>` has its own detector), a basis for copy and media, undefined for anything else. `attr` is
- * the attribute's ancestor level: its element (through the attributes list) is two levels above it.
+ * follow; `<script src>` has its own detector; an `<iframe src>` is reported here as the page it loads), a basis
+ * for copy and media, undefined for anything else. `attr` is the attribute's ancestor level: its element (through
+ * the attributes list) is two levels above it.
  */
-function jsxAttributeBasis(ctx: WalkContext, attr: number, text: string): EvidenceBasis | null | undefined {
+function jsxAttributeBasis(
+  ctx: WalkContext,
+  attr: number,
+  text: string,
+  node: ts.Expression,
+): EvidenceBasis | null | undefined {
   const name = jsxAttrName((ctx.ancestor(attr) as ts.JsxAttribute).name)
   const element = ctx.ancestor(attr + 2) as ts.JsxOpeningLikeElement
   const tag = jsxTagName(element.tagName) ?? ''
   if (name === 'src' && isScriptTag(element, tag, ctx)) return null
+  if (name === 'src' && tag === 'iframe') {
+    frameSource(node, ctx)
+    return null
+  }
   if (name === 'href' && tag !== 'link') return null
   if (COPY_ATTRIBUTES.has(name.toLowerCase())) return 'copy'
   if (ICON_ATTRIBUTE.test(name)) return 'image'
@@ -180,6 +240,58 @@ function jsxAttributeBasis(ctx: WalkContext, attr: number, text: string): Eviden
   if ((name === 'src' || name === 'srcSet') && MEDIA_TAG.test(tag))
     return isAssetFile(text) ? 'image' : undefined
   return undefined
+}
+
+/**
+ * An `<iframe src>`: the visitor's browser loads the page from that host (an embedded player, a widget, a viewer),
+ * which sees their address and sets its own cookies, as a script's host does. A host no rule knows is keyed by its
+ * registrable domain; a URL whose host is set at run time names no one.
+ */
+function frameSource(node: ts.Expression, ctx: WalkContext): void {
+  const url = ctx.string(node)?.value
+  if (url) detectCalledUrl(ctx.scan, url, ctx.at(node), '<iframe src> embeds a page from', 'outbound.frame')
+}
+
+/**
+ * A URL assigned to the `src` of an image the code creates (`const img = new Image(); img.src = …`,
+ * `document.createElement('img')`): the browser requests it at once, with nothing shown — a beacon or a tracking
+ * pixel, whose host receives the visit. An image file's URL is only an asset loaded ahead. Returns whether it
+ * reported the URL.
+ */
+function imageSource(node: ts.Expression, ctx: WalkContext): boolean {
+  const assignment = ctx.parent as ts.BinaryExpression
+  if (assignment.operatorToken.kind !== SK.EqualsToken || assignment.right !== node) return false
+  const target = assignment.left
+  if (target.kind !== SK.PropertyAccessExpression) return false
+  const access = target as ts.PropertyAccessExpression
+  if (access.name.text !== 'src' || !createdImage(access.expression, ctx)) return false
+  const url = ctx.string(node)?.value
+  if (!url || isAssetFile(url)) return false
+  detectCalledUrl(
+    ctx.scan,
+    url,
+    ctx.at(node),
+    'an image beacon (new Image().src) requests',
+    'outbound.beacon',
+  )
+  return true
+}
+
+/** Whether an expression is an image element the code creates: `new Image()` or `createElement('img')`, directly or in a local. */
+function createdImage(expr: ts.Expression, ctx: WalkContext): boolean {
+  let e = unwrap(expr)
+  if (e?.kind === SK.Identifier) {
+    const local = ctx.scope.lookup((e as ts.Identifier).text)
+    e = local && local.kind !== 'parameter' && local.path.length === 0 ? unwrap(local.initializer) : undefined
+  }
+  if (!e) return false
+  if (e.kind === SK.NewExpression) return dottedName((e as ts.NewExpression).expression) === 'Image'
+  if (e.kind !== SK.CallExpression) return false
+  const call = e as ts.CallExpression
+  return (
+    dottedName(call.expression) === 'document.createElement' &&
+    ctx.string(call.arguments[0])?.value.toLowerCase() === 'img'
+  )
 }
 
 /** The basis of a string outside JSX attributes: where it sits (its object keys, the file) and what it reads like. */

@@ -127,6 +127,7 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
     }
     return
   }
+  if (node.kind === SK.NewExpression && imported) serverArgument(node, ctx)
   // A vendor SDK constructed with its host option pointed at another service is that service's client.
   if (!imported || imported.members.length > 0) return
   const vendor = ctx.scan.rules.vendorForImport(imported.module)
@@ -147,6 +148,23 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
   else if (points.includes('configured')) counts.configured++
   else counts.own++
 }
+
+/**
+ * A client of a package constructed with a server's URL as its first argument (`new Horizon.Server(HORIZON_URL)`,
+ * `new JsonRpcProvider('https://rpc.example.org')`): the client calls that server. Only an absolute web URL the
+ * code names counts; a key, a name or an options object says nothing about where it connects.
+ */
+function serverArgument(node: ts.NewExpression, ctx: WalkContext): void {
+  const arg = unwrap(node.arguments?.[0])
+  if (!arg || arg.kind === SK.ObjectLiteralExpression) return
+  const via = `new ${dottedName(node.expression) ?? 'client'}() connects to`
+  for (const url of new Set(urlValues(arg, ctx)))
+    if (WEB_URL.test(url) && hostOfUrl(url) !== undefined)
+      detectCalledUrl(ctx.scan, url, ctx.at(arg), via, 'outbound.client')
+}
+
+/** An absolute http(s) or WebSocket URL. */
+const WEB_URL = /^(?:https?|wss?):\/\//i
 
 /** Names of an operator's deployment settings: an SDK host read from them is the vendor's, overridable. */
 const OPERATOR_SETTING = /\benv\b|\bENV\b|config/i
@@ -317,7 +335,23 @@ function clientOf(
     return libraries.clientForImport(imported.module, method)
   }
   const dotted = dottedName(callee)
-  return dotted === undefined ? undefined : libraries.clientForGlobal(dotted)
+  if (dotted === undefined) return undefined
+  return libraries.clientForGlobal(dotted) ?? fetchParameter(callee, ctx)
+}
+
+/**
+ * A parameter declared as the platform's `fetch` (`f: typeof fetch`, `fetchFn: typeof globalThis.fetch`): a function
+ * handed the framework's or the caller's fetch calls servers with it as with the global.
+ */
+function fetchParameter(callee: ts.Expression, ctx: WalkContext): OutboundClient | undefined {
+  if (callee.kind !== SK.Identifier) return undefined
+  const local = ctx.scope.lookup((callee as ts.Identifier).text)
+  if (local?.kind !== 'parameter' || local.path.length > 0) return undefined
+  const type = (local.declaration as ts.ParameterDeclaration).type
+  if (type?.kind !== SK.TypeQuery) return undefined
+  const name = dottedName((type as ts.TypeQueryNode).exprName)
+  if (name !== 'fetch' && name !== 'globalThis.fetch' && name !== 'window.fetch') return undefined
+  return ctx.scan.rules.libraries.clientForGlobal('fetch')
 }
 
 /**

@@ -83,6 +83,11 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
       const s = ctx.string(pa)
       return s ? [s.value] : []
     }
+    case SK.ElementAccessExpression: {
+      const s = ctx.string(e)
+      if (s && !s.pattern) return [s.value]
+      return keyedValues(e as ts.ElementAccessExpression, ctx).flatMap((v) => urlValues(v, ctx, depth + 1))
+    }
     case SK.CallExpression: {
       const c = e as ts.CallExpression
       const callee = c.expression
@@ -98,6 +103,23 @@ export function urlValues(expr: ts.Expression | undefined, ctx: WalkContext, dep
     }
   }
   return []
+}
+
+/**
+ * The entries a lookup by a key known only at run time may read (`instanceUrls[network]`): every value of the object
+ * literal a `const` in scope holds (`const instanceUrls = { optimism: 'https://…', metis: 'https://…' }`). A map of
+ * the servers per chain, region or provider names each of them; any other object gives nothing here.
+ */
+function keyedValues(e: ts.ElementAccessExpression, ctx: WalkContext): ts.Expression[] {
+  const object = unwrap(e.expression)
+  if (object?.kind !== SK.Identifier) return []
+  const local = ctx.scope.lookup((object as ts.Identifier).text)
+  if (!local || local.kind !== 'const' || local.path.length > 0) return []
+  const literal = unwrap(local.initializer)
+  if (literal?.kind !== SK.ObjectLiteralExpression) return []
+  return (literal as ts.ObjectLiteralExpression).properties.flatMap((p) =>
+    p.kind === SK.PropertyAssignment ? [p.initializer] : [],
+  )
 }
 
 /**
