@@ -597,6 +597,11 @@ export class ModuleIndex {
   private readonly resolved = new Map<string, { path: string | undefined; probes: string[] }>()
   /** `exportedFact`'s walk through re-exports, by module, name and depth: linking asks it for every call. */
   private readonly exportNodes = new Map<string, ExportNode>()
+  /**
+   * `exportedString`'s answers by module, name and depth (null: none): linking asks it for every URL built on an
+   * imported constant, and each question walks the same barrels' `export *` again.
+   */
+  private readonly strings = new Map<string, { value: string; path: string } | null>()
   /** Each path stem (`src/x`, `src/x/index`'s `src/x`) → the file its first matching module suffix names. */
   private readonly stems = new Map<string, { file: FileFacts; rank: number }>()
   /** The stems `file()` looks up while `resolveOnce` runs. */
@@ -748,6 +753,21 @@ export class ModuleIndex {
   ): { value: string; path: string } | undefined {
     const target = this.resolve(from, specifier)
     if (!target || depth > 5) return undefined
+    const memo = `${target.path}\0${key}\0${depth}`
+    let answer = this.strings.get(memo)
+    if (answer === undefined) {
+      answer = this.stringIn(target, key, depth) ?? null
+      this.strings.set(memo, answer)
+    }
+    return answer ?? undefined
+  }
+
+  /** `exportedString` once its module is found. */
+  private stringIn(
+    target: FileFacts,
+    key: string,
+    depth: number,
+  ): { value: string; path: string } | undefined {
     const direct = ownValue(target.exportedStrings, key)
     if (direct !== undefined) return { value: direct, path: target.path }
     const [head, ...rest] = key.split('.')

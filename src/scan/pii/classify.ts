@@ -53,9 +53,9 @@ interface IndexedSequence {
 
 /** Per-call facts about the container, computed once. */
 interface ContainerFacts {
-  tokens: string[]
+  readonly tokens: readonly string[]
   /** Singular tokens in order, for the head-word rule (`TeamMember` is a member, `UserTeam` a team). */
-  ordered: string[]
+  readonly ordered: readonly string[]
   person: string | undefined
   /** An infrastructure word (overridden by a person word for strong terms). */
   service: string | undefined
@@ -75,6 +75,7 @@ interface Verdict {
 
 const SIBLING_CACHE_LIMIT = 20_000
 const UNMATCHABLE_CACHE_LIMIT = 50_000
+const CONTAINER_CACHE_LIMIT = 20_000
 const DIGITS = /^\d+$/
 const NO_CONTAINER: ContainerFacts = {
   tokens: [],
@@ -102,6 +103,13 @@ export class PiiClassifier {
    */
   private unmatchable: Record<string, true> = Object.create(null)
   private unmatchableSize = 0
+  /**
+   * `containerFacts` by container name (they depend on the name alone): `written-objects` asks `namesPerson` about the
+   * callee of every call with an object literal, and every field classified past the memo asks about its container.
+   * An object, for the same reason as `unmatchable`.
+   */
+  private containers: Record<string, ContainerFacts> = Object.create(null)
+  private containersSize = 0
   /** Ids of rules whose category a yes/no flag discloses. */
   private readonly flaggable = new Set<string>()
   /** Ids of rules for secrets that are personal only when they are the person's own. */
@@ -530,13 +538,28 @@ export class PiiClassifier {
     return undefined
   }
 
-  /** The container's words that bear on the decision (a route handler's HTTP-method name is no container). */
   /** True when a name (a function's, a store mutation's) names a person or a person's record (`addUserInfo`). */
   namesPerson(name: string): boolean {
     return this.containerFacts(name).person !== undefined
   }
 
+  /** The container's words that bear on the decision (a route handler's HTTP-method name is no container). */
   private containerFacts(name: string | undefined): ContainerFacts {
+    if (!name) return NO_CONTAINER
+    const known = this.containers[name]
+    if (known) return known
+    if (this.containersSize >= CONTAINER_CACHE_LIMIT) {
+      this.containers = Object.create(null)
+      this.containersSize = 0
+    }
+    const facts = this.containerFactsOnce(name)
+    this.containers[name] = facts
+    this.containersSize++
+    return facts
+  }
+
+  /** `containerFacts` computed. */
+  private containerFactsOnce(name: string | undefined): ContainerFacts {
     if (name) {
       const dot = name.indexOf('.')
       const head = dot < 0 ? name : name.slice(0, dot)
