@@ -181,7 +181,15 @@ export function linkFlows(
         if (h.fallback) decide(fallbacks, h, call)
       }
       if (call.named && !resolved.has(call) && !helpers?.value.length)
-        out.push(...namedLogFlows(f.path, call, rules, () => (imported ??= importedVendors(files, rules))))
+        out.push(
+          ...namedLogFlows(
+            f.path,
+            call,
+            rules,
+            () => (imported ??= importedVendors(files, rules)),
+            (v) => fieldsOf(f, v),
+          ),
+        )
     }
   // A base class's sinks whose receiver its subclasses name: one flow per vendor a subclass uses (several
   // subclasses may use the same one).
@@ -223,6 +231,7 @@ function namedLogFlows(
   call: PendingFlowCall,
   rules: RuleSet,
   imported: () => ReadonlySet<string>,
+  fields: (v: FlowValue) => FlowValue[],
 ): Finding[] {
   const out: Finding[] = []
   const named = call.named!
@@ -232,7 +241,8 @@ function namedLogFlows(
   const sinks =
     client && imported().has(client.vendor) ? client.sinks : rules.sinks.match(named, false, { byName: true })
   for (const sink of sinks)
-    for (const v of sentValues(call.values, sink, named[named.length - 1])) {
+    // A whole typed record (`logger.debug(context)`, `context: SocketContext`) writes the fields its type declares.
+    for (const v of sentValues(call.values, sink, named[named.length - 1]).flatMap(fields)) {
       const flow = v.category ? flowOf(v, sink, call.call) : undefined
       if (flow) out.push(finding(path, sink.vendor, flow, v, call, sink.rule, v.trace))
     }
@@ -505,21 +515,38 @@ function recordFields(modules: ModuleIndex): (f: FileFacts, v: FlowValue, only?:
     byType.set(key, found)
     return found
   }
+  // A member that is a record of the repository itself (`client: ClientContext`): its fields, one level down.
+  const nestedIn = (file: FileFacts, name: string, only?: string): { path: string; field: Finding }[] => {
+    const out: { path: string; field: Finding }[] = []
+    for (const [member, ref] of Object.entries(file.flows?.members ?? {})) {
+      if (!member.startsWith(`${name}.`) || (only !== undefined && member !== `${name}.${only}`)) continue
+      const target = ref.from === '' ? file : modules.resolve(file.path, ref.from)
+      for (const field of (target && fieldsIn(target, ref.name))?.values() ?? [])
+        out.push({ path: target!.path, field })
+    }
+    return out
+  }
   return (f, v, only) => {
     const ref = v.typeRef
     if (!ref || v.category) return [v]
     const target = ref.from === '' ? f : modules.resolve(f.path, ref.from)
-    const fields = target && fieldsIn(target, ref.name)
-    if (!fields) return [v]
-    const chosen = [...fields.values()].filter(
-      (x) => only === undefined || x.evidence.symbol === `${ref.name}.${only}`,
-    )
-    return chosen.map((x) => ({
+    if (!target) return [v]
+    const chosen = [...(fieldsIn(target, ref.name)?.values() ?? [])]
+      .filter((x) => only === undefined || x.evidence.symbol === `${ref.name}.${only}`)
+      .map((field) => ({ path: target.path, field }))
+    const keys = new Set(chosen.map((c) => c.field.key))
+    for (const n of nestedIn(target, ref.name, only))
+      if (!keys.has(n.field.key)) {
+        keys.add(n.field.key)
+        chosen.push(n)
+      }
+    if (chosen.length === 0) return [v]
+    return chosen.map(({ path, field: x }) => ({
       ...v,
       category: x.key,
       confidence: 'medium',
       reason: `of type ${ref.name}, whose ${x.evidence.symbol} is ${x.key}`,
-      trace: [...v.trace, `${target.path}:${x.evidence.line}: ${x.evidence.excerpt ?? x.evidence.symbol}`],
+      trace: [...v.trace, `${path}:${x.evidence.line}: ${x.evidence.excerpt ?? x.evidence.symbol}`],
     }))
   }
 }

@@ -537,6 +537,9 @@ export class ValueReader {
     // command built from one (`const sendEmailCommand = new SendEmailCommand({ Destination: { ToAddresses: to } })`,
     // the AWS SDK v3's `client.send(command)`).
     if (byName.verdict === 'none' && source && buildsRecord(source)) return r
+    // `const dataContent = fi.src ? await download(fi.src) : fi.rawFile` in a helper: a copy of the helper's
+    // parameter holds what its callers pass (`uploadToBucket(data.avatar)`), whatever near-miss the copy is called.
+    if (byName.verdict === 'none' && r.leaves.some((l) => l.param)) return r
     return byName.verdict === 'opaque' ? r : byName
   }
 
@@ -987,7 +990,7 @@ const PRODUCT_BEFORE_VALUE = /(^|\s)[A-Za-z][\w.-]*\/$/
  * library's generic such as `Record<…>` is declared in no module of the repository, so linking finds no fields); a
  * qualified name (`ns.T`) says nothing about its fields.
  */
-function recordTypeName(type: ts.TypeNode | undefined): string | undefined {
+export function recordTypeName(type: ts.TypeNode | undefined): string | undefined {
   if (!type) return undefined
   if (type.kind === SK.ArrayType) return recordTypeName((type as ts.ArrayTypeNode).elementType)
   if (type.kind === SK.UnionType) {

@@ -23,7 +23,7 @@ import {
   sendFlows,
   sentValues,
 } from '../../flows/send.js'
-import { topLevelClassName, ValueReader } from '../../flows/values.js'
+import { recordTypeName, topLevelClassName, ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { ownRecord } from '../../../util/own.js'
@@ -79,7 +79,9 @@ function pending(
   if (values.length === 0) return
   const { line, column } = ctx.pos(call)
   const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
-  const named = rest.length > 0 ? loggerNames(ctx, call) : undefined
+  // `const logger = require('@medic/logger'); logger.info(…)`: a whole module under a logger's name, whose export the
+  // link step may not follow (`module.exports = create()`), names the logger as a member chain does.
+  const named = rest.length > 0 || imported === '*' ? loggerNames(ctx, call) : undefined
   const urls = urlVendors(args, ctx)
   ;(state.facts.calls ??= []).push({
     from,
@@ -273,6 +275,8 @@ export const sinkCalls: SourceDetector<SinkCallsState | undefined> = {
     if (objects) state.facts.objects = objects
     const subclasses = subclassFacts(ctx, (m) => isRepositoryModule(m, ctx))
     if (subclasses) state.facts.subclasses = subclasses
+    const members = recordMembers(ctx)
+    if (members) state.facts.members = members
     if (
       state.facts.calls ||
       state.facts.helpers ||
@@ -282,10 +286,51 @@ export const sinkCalls: SourceDetector<SinkCallsState | undefined> = {
       state.facts.inherited ||
       state.facts.modelHelpers ||
       state.facts.subclasses ||
-      state.facts.typed
+      state.facts.typed ||
+      state.facts.members
     )
       ctx.scan.facts.flows = state.facts
   },
+}
+
+/**
+ * The members of the file's top-level record types (interfaces, object type aliases) whose type is another record of
+ * the repository — declared in this file or imported from one of its modules — as `Owner.member` → that type.
+ */
+function recordMembers(ctx: WalkContext): Record<string, { name: string; from: string }> | undefined {
+  let records: Set<string> | undefined
+  for (const stmt of ctx.sf.statements)
+    if (
+      stmt.kind === SK.InterfaceDeclaration ||
+      stmt.kind === SK.TypeAliasDeclaration ||
+      stmt.kind === SK.ClassDeclaration
+    ) {
+      const name = (stmt as ts.InterfaceDeclaration).name?.text
+      if (name) (records ??= new Set()).add(name)
+    }
+  if (!records) return undefined
+  let out: Record<string, { name: string; from: string }> | undefined
+  for (const stmt of ctx.sf.statements) {
+    const members =
+      stmt.kind === SK.InterfaceDeclaration
+        ? (stmt as ts.InterfaceDeclaration).members
+        : stmt.kind === SK.TypeAliasDeclaration &&
+            (stmt as ts.TypeAliasDeclaration).type.kind === SK.TypeLiteral
+          ? ((stmt as ts.TypeAliasDeclaration).type as ts.TypeLiteralNode).members
+          : undefined
+    if (!members) continue
+    const owner = (stmt as ts.InterfaceDeclaration).name.text
+    for (const m of members) {
+      if (m.kind !== SK.PropertySignature) continue
+      const name = nameText((m as ts.PropertySignature).name)
+      const type = recordTypeName((m as ts.PropertySignature).type)
+      if (!name || !type || type === owner) continue
+      const imp = ctx.bindings.imports.get(type)
+      if (imp ? !isRepositoryModule(imp.module, ctx) : !records.has(type)) continue
+      ;(out ??= ownRecord())[`${owner}.${name}`] = { name: type, from: imp ? imp.module : '' }
+    }
+  }
+  return out
 }
 
 /**
