@@ -302,8 +302,9 @@ function recordMembers(ctx: WalkContext): Record<string, { name: string; from: s
   for (const stmt of ctx.sf.statements)
     if (
       stmt.kind === SK.InterfaceDeclaration ||
-      stmt.kind === SK.TypeAliasDeclaration ||
-      stmt.kind === SK.ClassDeclaration
+      stmt.kind === SK.ClassDeclaration ||
+      (stmt.kind === SK.TypeAliasDeclaration &&
+        (stmt as ts.TypeAliasDeclaration).type.kind === SK.TypeLiteral)
     ) {
       const name = (stmt as ts.InterfaceDeclaration).name?.text
       if (name) (records ??= new Set()).add(name)
