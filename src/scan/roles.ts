@@ -74,13 +74,6 @@ const APP_FRAMEWORKS = new Set([
   'electron',
 ])
 
-/**
- * Web server frameworks: a published package that needs one at run time is a server others run as is (an `apps/`
- * server whose package.json lists `files` for its image), not a library — a middleware or plugin package has the
- * framework as a peer or development dependency.
- */
-const SERVER_FRAMEWORKS = new Set(['fastify', 'express', 'koa', '@hapi/hapi'])
-
 interface PackageInfo extends WorkspacePackage {
   published: boolean
   dependencies: { name: string; dev: boolean; peer?: true }[]
@@ -395,9 +388,7 @@ function isApp(p: PackageInfo): boolean {
  * not a library running in other people's programs.
  */
 function runsAsApp(p: PackageInfo): boolean {
-  return p.dependencies.some(
-    (d) => !d.dev && !d.peer && (APP_FRAMEWORKS.has(d.name) || SERVER_FRAMEWORKS.has(d.name)),
-  )
+  return p.dependencies.some((d) => !d.dev && !d.peer && APP_FRAMEWORKS.has(d.name))
 }
 
 /**

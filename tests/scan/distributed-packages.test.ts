@@ -9,15 +9,13 @@ import { scanFixture } from './fixture.js'
 // and peer `next` (the host app's, which its users install) do not make it one. A published plugin of that server
 // (packages/server-s3, with @acme/server as a peer) runs inside the product; a theme built against a component
 // library a published package needs at run time (packages/theme on @acme/ui-kit, which @acme/client needs) is no
-// plugin of the product. A published package that needs a web server framework at run time (apps/sync on Fastify) is
-// a server too.
+// plugin of the product.
 describe('packages the repository publishes for others (fixtures/detectors/distributed-packages)', () => {
   const where = (paths: string[]) => [...new Set(paths.map((p) => p.split('/').slice(0, 2).join('/')))].sort()
 
   it('keeps the deployed app and the published package it depends on, at the default confidence', async () => {
     const { findings } = await scanFixture('distributed-packages')
     expect(where(findings.map((f) => f.evidence.path))).toEqual([
-      'apps/sync',
       'apps/web',
       'packages/client',
       'packages/server',

@@ -202,12 +202,6 @@ export interface FlowFacts {
   subclasses?: SubclassFact[]
   /** Sink calls that send a whole typed object (`FlowValue.typeRef`): flows once linking knows the type's fields. */
   typed?: TypedFlow[]
-  /**
-   * Members of the module's record types that are records of the repository themselves (`client: ClientContext` in
-   * `type SocketContext = { … }`), as `SocketContext.client` → the member's type: a whole record holds the fields of
-   * the records it nests.
-   */
-  members?: Record<string, { name: string; from: string }>
 }
 
 /** A whole typed object a sink of this module sends (`console.info('Adding', w)` with `w: Worksite`). */

@@ -515,38 +515,21 @@ function recordFields(modules: ModuleIndex): (f: FileFacts, v: FlowValue, only?:
     byType.set(key, found)
     return found
   }
-  // A member that is a record of the repository itself (`client: ClientContext`): its fields, one level down.
-  const nestedIn = (file: FileFacts, name: string, only?: string): { path: string; field: Finding }[] => {
-    const out: { path: string; field: Finding }[] = []
-    for (const [member, ref] of Object.entries(file.flows?.members ?? {})) {
-      if (!member.startsWith(`${name}.`) || (only !== undefined && member !== `${name}.${only}`)) continue
-      const target = ref.from === '' ? file : modules.resolve(file.path, ref.from)
-      for (const field of (target && fieldsIn(target, ref.name))?.values() ?? [])
-        out.push({ path: target!.path, field })
-    }
-    return out
-  }
   return (f, v, only) => {
     const ref = v.typeRef
     if (!ref || v.category) return [v]
     const target = ref.from === '' ? f : modules.resolve(f.path, ref.from)
-    if (!target) return [v]
-    const chosen = [...(fieldsIn(target, ref.name)?.values() ?? [])]
-      .filter((x) => only === undefined || x.evidence.symbol === `${ref.name}.${only}`)
-      .map((field) => ({ path: target.path, field }))
-    const keys = new Set(chosen.map((c) => c.field.key))
-    for (const n of nestedIn(target, ref.name, only))
-      if (!keys.has(n.field.key)) {
-        keys.add(n.field.key)
-        chosen.push(n)
-      }
-    if (chosen.length === 0) return [v]
-    return chosen.map(({ path, field: x }) => ({
+    const fields = target && fieldsIn(target, ref.name)
+    if (!fields) return [v]
+    const chosen = [...fields.values()].filter(
+      (x) => only === undefined || x.evidence.symbol === `${ref.name}.${only}`,
+    )
+    return chosen.map((x) => ({
       ...v,
       category: x.key,
       confidence: 'medium',
       reason: `of type ${ref.name}, whose ${x.evidence.symbol} is ${x.key}`,
-      trace: [...v.trace, `${path}:${x.evidence.line}: ${x.evidence.excerpt ?? x.evidence.symbol}`],
+      trace: [...v.trace, `${target.path}:${x.evidence.line}: ${x.evidence.excerpt ?? x.evidence.symbol}`],
     }))
   }
 }

@@ -990,7 +990,7 @@ const PRODUCT_BEFORE_VALUE = /(^|\s)[A-Za-z][\w.-]*\/$/
  * library's generic such as `Record<…>` is declared in no module of the repository, so linking finds no fields); a
  * qualified name (`ns.T`) says nothing about its fields.
  */
-export function recordTypeName(type: ts.TypeNode | undefined): string | undefined {
+function recordTypeName(type: ts.TypeNode | undefined): string | undefined {
   if (!type) return undefined
   if (type.kind === SK.ArrayType) return recordTypeName((type as ts.ArrayTypeNode).elementType)
   if (type.kind === SK.UnionType) {

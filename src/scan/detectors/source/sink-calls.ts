@@ -23,7 +23,7 @@ import {
   sendFlows,
   sentValues,
 } from '../../flows/send.js'
-import { recordTypeName, topLevelClassName, ValueReader } from '../../flows/values.js'
+import { topLevelClassName, ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { ownRecord } from '../../../util/own.js'
@@ -275,8 +275,6 @@ export const sinkCalls: SourceDetector<SinkCallsState | undefined> = {
     if (objects) state.facts.objects = objects
     const subclasses = subclassFacts(ctx, (m) => isRepositoryModule(m, ctx))
     if (subclasses) state.facts.subclasses = subclasses
-    const members = recordMembers(ctx)
-    if (members) state.facts.members = members
     if (
       state.facts.calls ||
       state.facts.helpers ||
@@ -286,52 +284,10 @@ export const sinkCalls: SourceDetector<SinkCallsState | undefined> = {
       state.facts.inherited ||
       state.facts.modelHelpers ||
       state.facts.subclasses ||
-      state.facts.typed ||
-      state.facts.members
+      state.facts.typed
     )
       ctx.scan.facts.flows = state.facts
   },
-}
-
-/**
- * The members of the file's top-level record types (interfaces, object type aliases) whose type is another record of
- * the repository — declared in this file or imported from one of its modules — as `Owner.member` → that type.
- */
-function recordMembers(ctx: WalkContext): Record<string, { name: string; from: string }> | undefined {
-  let records: Set<string> | undefined
-  for (const stmt of ctx.sf.statements)
-    if (
-      stmt.kind === SK.InterfaceDeclaration ||
-      stmt.kind === SK.ClassDeclaration ||
-      (stmt.kind === SK.TypeAliasDeclaration &&
-        (stmt as ts.TypeAliasDeclaration).type.kind === SK.TypeLiteral)
-    ) {
-      const name = (stmt as ts.InterfaceDeclaration).name?.text
-      if (name) (records ??= new Set()).add(name)
-    }
-  if (!records) return undefined
-  let out: Record<string, { name: string; from: string }> | undefined
-  for (const stmt of ctx.sf.statements) {
-    const members =
-      stmt.kind === SK.InterfaceDeclaration
-        ? (stmt as ts.InterfaceDeclaration).members
-        : stmt.kind === SK.TypeAliasDeclaration &&
-            (stmt as ts.TypeAliasDeclaration).type.kind === SK.TypeLiteral
-          ? ((stmt as ts.TypeAliasDeclaration).type as ts.TypeLiteralNode).members
-          : undefined
-    if (!members) continue
-    const owner = (stmt as ts.InterfaceDeclaration).name.text
-    for (const m of members) {
-      if (m.kind !== SK.PropertySignature) continue
-      const name = nameText((m as ts.PropertySignature).name)
-      const type = recordTypeName((m as ts.PropertySignature).type)
-      if (!name || !type || type === owner) continue
-      const imp = ctx.bindings.imports.get(type)
-      if (imp ? !isRepositoryModule(imp.module, ctx) : !records.has(type)) continue
-      ;(out ??= ownRecord())[`${owner}.${name}`] = { name: type, from: imp ? imp.module : '' }
-    }
-  }
-  return out
 }
 
 /**
