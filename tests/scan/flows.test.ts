@@ -201,6 +201,9 @@ describe('flows: a CommonJS module that exports a logger (fixtures/detectors/flo
       'logs → user.contact.email @ server/api/user.js:6',
       // The same module through a default import, and `exports.audit` read off require(…).
       'logs → user.device.ip_address @ server/api/limiter.js:3',
+      // A workspace package required whole under a logger's name, whose `module.exports = create()` the link step
+      // does not follow: its names say it writes the logs. Not counter.info beside it (a plain object's method).
+      'logs → user.device.user_agent @ server/api/devices.js:8',
       'logs → user.device.user_agent @ server/api/limiter.js:4',
     ])
   })
@@ -464,5 +467,29 @@ describe('flows: a service class of the app and its clients (fixtures/detectors/
       'sendgrid → user.contact.email @ src/lib/email.ts:25',
       'sendgrid → user.contact.email @ src/routes/events.ts:6',
     ])
+  })
+})
+
+describe('flows: a helper that copies its parameter into a local first', () => {
+  it('sends what its callers pass, whatever near-miss name the copy has', () => {
+    const code = [
+      "import { createClient } from '@supabase/supabase-js'",
+      "const supabase = createClient('https://x.supabase.co', 'key')",
+      'type RAFile = { src?: string; rawFile: File }',
+      'const uploadToBucket = async (fi: RAFile) => {',
+      '  const dataContent = fi.src ? await fetch(fi.src).then((res) => res.blob()) : fi.rawFile',
+      "  await supabase.storage.from('attachments').upload(`${Math.random()}`, dataContent)",
+      '}',
+      'export async function saveSale(data: { avatar: RAFile; logo: RAFile }) {',
+      '  await uploadToBucket(data.avatar)',
+      '  await uploadToBucket(data.logo)',
+      '}',
+    ].join('\n')
+    const { inventory } = buildInventory([scanFile('src/data.ts', code, rules)], rules, {
+      minConfidence: 'low',
+    })
+    expect(
+      inventory.flows.flatMap((f) => f.evidence.map((e) => `${f.vendor} → ${f.category} @ ${e.line}`)),
+    ).toEqual(['supabase → user.content.self_image @ 9'])
   })
 })

@@ -181,7 +181,15 @@ export function linkFlows(
         if (h.fallback) decide(fallbacks, h, call)
       }
       if (call.named && !resolved.has(call) && !helpers?.value.length)
-        out.push(...namedLogFlows(f.path, call, rules, () => (imported ??= importedVendors(files, rules))))
+        out.push(
+          ...namedLogFlows(
+            f.path,
+            call,
+            rules,
+            () => (imported ??= importedVendors(files, rules)),
+            (v) => fieldsOf(f, v),
+          ),
+        )
     }
   // A base class's sinks whose receiver its subclasses name: one flow per vendor a subclass uses (several
   // subclasses may use the same one).
@@ -223,6 +231,7 @@ function namedLogFlows(
   call: PendingFlowCall,
   rules: RuleSet,
   imported: () => ReadonlySet<string>,
+  fields: (v: FlowValue) => FlowValue[],
 ): Finding[] {
   const out: Finding[] = []
   const named = call.named!
@@ -232,7 +241,8 @@ function namedLogFlows(
   const sinks =
     client && imported().has(client.vendor) ? client.sinks : rules.sinks.match(named, false, { byName: true })
   for (const sink of sinks)
-    for (const v of sentValues(call.values, sink, named[named.length - 1])) {
+    // A whole typed record (`logger.debug(context)`, `context: SocketContext`) writes the fields its type declares.
+    for (const v of sentValues(call.values, sink, named[named.length - 1]).flatMap(fields)) {
       const flow = v.category ? flowOf(v, sink, call.call) : undefined
       if (flow) out.push(finding(path, sink.vendor, flow, v, call, sink.rule, v.trace))
     }

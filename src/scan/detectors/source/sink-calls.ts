@@ -79,7 +79,9 @@ function pending(
   if (values.length === 0) return
   const { line, column } = ctx.pos(call)
   const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
-  const named = rest.length > 0 ? loggerNames(ctx, call) : undefined
+  // `const logger = require('@medic/logger'); logger.info(…)`: a whole module under a logger's name, whose export the
+  // link step may not follow (`module.exports = create()`), names the logger as a member chain does.
+  const named = rest.length > 0 || imported === '*' ? loggerNames(ctx, call) : undefined
   const urls = urlVendors(args, ctx)
   ;(state.facts.calls ??= []).push({
     from,
