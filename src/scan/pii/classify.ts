@@ -308,6 +308,7 @@ export class PiiClassifier {
     }
     const type = ctx.type ?? 'unknown'
     if (type === 'function') return { decision: 'field-type', reason: `"${name}" is a function, not data` }
+    if (type === 'empty') return { decision: 'field-type', reason: `"${name}" is typed to hold no value` }
     const last = tokens[tokens.length - 1]!
     // `creditCardNumbers: number`, `ipAddresses: number`; not a term spelt in the plural (`ageInYears`).
     if (type === 'number' && singularise(last) !== last && !entry.sequence.includes(last))
