@@ -104,7 +104,6 @@ export const PII_WORD_LISTS = [
   'about_containers',
   'client_infra',
   'client_components',
-  'client_configs',
   'http_handlers',
   'reference_heads',
   'everyday_vendor_words',

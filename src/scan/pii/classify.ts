@@ -591,16 +591,15 @@ export class PiiClassifier {
 
   /**
    * True when `client` in a container's words is software, not a person: an SDK or protocol client anywhere beside
-   * it (`HttpClient`, `ApiClientConfig`), a client component right before it (`SettingsPageClient`), or a
-   * configuration word right after it (`AuditClientConfig`).
+   * it (`HttpClient`, `ApiClientConfig`, `AuditClientConfig`), or a client component right before it
+   * (`SettingsPageClient`).
    */
   private softwareClient(raw: readonly string[]): boolean {
     const w = this.w
     return raw.some(
       (t, i) =>
         w.client_infra.has(t) ||
-        (w.client_components.has(t) && (raw[i + 1] === 'client' || raw[i + 1] === 'clients')) ||
-        ((t === 'client' || t === 'clients') && w.client_configs.has(raw[i + 1]!)),
+        (w.client_components.has(t) && (raw[i + 1] === 'client' || raw[i + 1] === 'clients')),
     )
   }
 
