@@ -50,7 +50,10 @@ export const vendorCategorySchema = z
   })
   .strict()
 
-/** A field's simplified type (`FieldType` of the classifier). */
+/**
+ * A field's simplified type (`FieldType` of the classifier); `empty` is a type with no value (`bio: null`, which a
+ * type generated from a sample response gives a field that was always null): the field never holds data.
+ */
 export const FIELD_TYPES = [
   'string',
   'number',
@@ -61,6 +64,7 @@ export const FIELD_TYPES = [
   'array',
   'relation',
   'element',
+  'empty',
   'unknown',
 ] as const
 

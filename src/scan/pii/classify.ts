@@ -316,6 +316,7 @@ export class PiiClassifier {
     }
     const type = ctx.type ?? 'unknown'
     if (type === 'function') return { decision: 'field-type', reason: `"${name}" is a function, not data` }
+    if (type === 'empty') return { decision: 'field-type', reason: `"${name}" is typed to hold no value` }
     const last = tokens[tokens.length - 1]!
     // `creditCardNumbers: number`, `ipAddresses: number`; not a term spelt in the plural (`ageInYears`).
     if (type === 'number' && singularise(last) !== last && !entry.sequence.includes(last))
@@ -613,7 +614,8 @@ export class PiiClassifier {
 
   /**
    * True when `client` in a container's words is software, not a person: an SDK or protocol client anywhere beside
-   * it (`HttpClient`, `ApiClientConfig`), or a client component right before it (`SettingsPageClient`).
+   * it (`HttpClient`, `ApiClientConfig`, `AuditClientConfig`), or a client component right before it
+   * (`SettingsPageClient`).
    */
   private softwareClient(raw: readonly string[]): boolean {
     const w = this.w

@@ -104,6 +104,10 @@ export function typeOfTypeNode(node: ts.TypeNode | undefined): FieldType {
       return 'array'
     case SK.TypeLiteral:
       return 'object'
+    case SK.NullKeyword:
+    case SK.UndefinedKeyword:
+    case SK.NeverKeyword:
+      return 'empty'
   }
   if (tsf.isParenthesizedTypeNode(node)) return typeOfTypeNode(node.type)
   if (tsf.isLiteralTypeNode(node)) {
@@ -111,6 +115,7 @@ export function typeOfTypeNode(node: ts.TypeNode | undefined): FieldType {
     if (tsf.isStringLiteral(lit)) return 'string'
     if (tsf.isNumericLiteral(lit)) return 'number'
     if (lit.kind === SK.TrueKeyword || lit.kind === SK.FalseKeyword) return 'boolean'
+    if (lit.kind === SK.NullKeyword) return 'empty'
     return 'unknown'
   }
   if (tsf.isUnionTypeNode(node)) {

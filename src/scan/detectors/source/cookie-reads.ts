@@ -7,8 +7,11 @@ import { REQUEST } from './request-payloads.js'
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
 
-/** The parsed cookies of a request: Express / Koa / Fastify / Next.js API routes / h3 (`req.cookies`). */
-const REQUEST_COOKIES = new RegExp(`^${REQUEST}\\.(cookies|signedCookies)$`)
+/**
+ * The parsed cookies of a request: Express / Koa / Fastify / Next.js API routes / h3 (`req.cookies`), also when the
+ * request is a member of the handler's parameter (`params.req.cookies` in an SSR entry's `render({ req, res })`).
+ */
+const REQUEST_COOKIES = new RegExp(`^(?:[\\w$]+\\.)?${REQUEST}\\.(cookies|signedCookies)$`)
 /** Members of a cookie map that are its methods, not cookies (`req.cookies.get`). */
 const MAP_MEMBERS = new Set([
   'get',

@@ -32,6 +32,7 @@ import { setCookieHeaders } from './set-cookie-headers.js'
 import { signInProviders } from './sign-in-providers.js'
 import { sinkCalls } from './sink-calls.js'
 import { snippetGlobals } from './snippet-globals.js'
+import { storageKeys } from './storage-keys.js'
 import { submittedFields } from './submitted-fields.js'
 import { thisAssignments } from './this-assignments.js'
 import { typeFields } from './type-fields.js'
@@ -55,6 +56,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   setCookieHeaders,
   cookieOptions,
   sdkStorage,
+  storageKeys,
   classFields,
   thisAssignments,
   typeFields,

@@ -36,12 +36,21 @@ export const typeFields: SourceDetector<MemberNames> = {
 }
 
 /**
+ * TypeScript's utility types: `{ … } & Pick<RaRecord, 'id'>` borrows a field of another type and does not make the
+ * object that type (a `Company` with a record's `id` is still a company).
+ */
+const UTILITY_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable', 'Record'])
+
+/**
  * The named type an object type extends by intersection (`Navigator & { msDoNotTrack?: string }`): its fields are
  * members of that type, so that type, not the variable the value lands in, is their container.
  */
 function extendedType(parent: ts.Node, grandparent: ts.Node | undefined): string | undefined {
   if (parent.kind !== SK.TypeLiteral || grandparent?.kind !== SK.IntersectionType) return undefined
-  for (const t of (grandparent as ts.IntersectionTypeNode).types)
-    if (t.kind === SK.TypeReference) return nameText((t as ts.TypeReferenceNode).typeName)
+  for (const t of (grandparent as ts.IntersectionTypeNode).types) {
+    if (t.kind !== SK.TypeReference) continue
+    const name = nameText((t as ts.TypeReferenceNode).typeName)
+    if (name && !UTILITY_TYPES.has(name)) return name
+  }
   return undefined
 }
