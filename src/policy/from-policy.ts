@@ -218,6 +218,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const cookiePronoun = new RegExp(`^[\\s*_-]*(?:${lexicon.cue('cookie-pronoun').source})`, 'i')
   let cookieUnit: string | undefined
   const selfHosted = lexicon.cue('self-hosted')
+  const selfHostedAfter = new RegExp(
+    `^\\s+(?:(?:are|is)\\s+)?(?:${lexicon.cue('self-hosted-after').source})`,
+    'i',
+  )
   const platformBefore = new RegExp(`(?:${lexicon.cue('platform-before').source})\\s+(?:the\\s+)?$`, 'i')
   const providerField = new RegExp(`(?:${lexicon.cue('provider-field').source})[*_]*\\s*:`, 'i')
   // "Fraud prevention and security data": the data noun may close a coordination of the kind with another word.
@@ -596,11 +600,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // "available on the Google Play Store", "an issue on GitHub": where the app is published or people write.
         const justBefore = s.text.slice(Math.max(0, m.start - s.start - 40), m.start - s.start)
         if (selfHosted.test(justBefore) || platformBefore.test(justBefore)) continue
+        // "These Google fonts are locally installed": a copy on the site's own server.
+        if (selfHostedAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 60))) continue
         // "the Google Ads Settings page", "Shopify's Terms of Service": a reference to the company's pages, not a use.
         if (lexicon.referenceAfter.test(s.text.slice(m.end - s.start, m.end - s.start + 40))) continue
         // "- **Instagram:** …; **Service provider**: Meta Platforms Ireland Limited": the company behind the label. A
         // label too short to be read as a name ("X") leaves the field's company ("Twitter International Company").
         if (labelNamed && fieldAt !== -1 && m.start - s.start > fieldAt) continue
+        if (makerInParentheses(lexicon, s, { name: m.text, start: m.start })) continue
         const src = source(text, m)
         // "Authentication services (Apple, Google)", "When registering via Google": a company named as what people
         // sign in with is its sign-in product, and so is the same company named again in the sentence ("… your data
@@ -706,7 +713,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           }
         }
         for (const u of unknown) {
-          if (fromPlatforms(u.start)) continue
+          if (fromPlatforms(u.start) || makerInParentheses(lexicon, s, u)) continue
           // "Joincube Inc. (Beamer)": the legal name of a recipient named in the parentheses; "Eighteenth September
           // Limited ("MoonPay")": the company goes by the quoted name.
           const alias = aliasAfter(lexicon, s, u, names)
@@ -1527,6 +1534,19 @@ function withLegalForm(lexicon: Lexicon, s: Sentence, m: Match): boolean {
 }
 
 /**
+ * A legal entity in parentheses right after a product's name ("Papertrail (SolarWinds Worldwide LLC)"): the product's
+ * maker, not a recipient of its own.
+ */
+function makerInParentheses(lexicon: Lexicon, s: Sentence, u: { name: string; start: number }): boolean {
+  const rel = u.start - s.start
+  if (!/[A-Z0-9][\w.&'-]*\s*\(\s*$/.test(s.text.slice(Math.max(0, rel - 40), rel))) return false
+  const end = rel + u.name.length
+  const form = lexicon.legalForm.exec(s.text.slice(end, end + 30))
+  if (form) return /^\s*\)/.test(s.text.slice(end + form[0].length))
+  return new RegExp(`${lexicon.legalForm.source.slice(1)}$`).test(u.name) && /^\s*\)/.test(s.text.slice(end))
+}
+
+/**
  * What the parentheses after a name without a rule say it is: null when they hold a recipient already named (the name
  * is that recipient's legal entity), the quoted trade name it goes by, or undefined.
  */
@@ -1541,6 +1561,8 @@ function aliasAfter(
   if (form) rel += form[0].length
   const p = /^\s*\(\s*(["“”'‘’]?)([^()"“”'‘’]{2,40})["“”'‘’]?\s*\)/.exec(s.text.slice(rel, rel + 80))
   if (!p) return undefined
+  // "Papertrail (SolarWinds Worldwide LLC)": a legal entity in the parentheses is the maker of the named product.
+  if (new RegExp(`${lexicon.legalForm.source.slice(1)}$`).test(p[2]!.trim())) return undefined
   const from = s.start + rel + p[0].indexOf(p[2]!)
   if (names.some((n) => n.start >= from && n.end <= from + p[2]!.length)) return null
   return p[1] && /^[A-Z]/.test(p[2]!) ? { name: p[2]!.trim(), start: from } : undefined

@@ -1378,3 +1378,54 @@ describe('policy corpus scoring', () => {
     ])
   })
 })
+
+describe('after held-out-16', () => {
+  const draftOf = (source: string, file = 'policy.md') => readPolicy(policyText(source, file), rules)
+  const table = (head: string, rows: string[]) =>
+    `Our subprocessors:\n\n| ${head} | Purpose | Corporate Location |\n| --- | --- | --- |\n${rows.map((r) => `| ${r} |`).join('\n')}\n`
+
+  it('reads an "Entity Name" column as the provider column, whose purpose cells name no category of their own', () => {
+    const items = draftItems(
+      draftOf(
+        table('Entity Name', [
+          'Rollbar Inc. | Error Monitoring and Crash Reporting | San Francisco, CA, United States',
+        ]),
+      ),
+    ).recipients
+    expect(items).toContain('vendor:rollbar')
+    expect(items).not.toContain('category:error-monitoring')
+  })
+
+  it('reads a legal entity in parentheses after a product as its maker, not a recipient of its own', () => {
+    const d = draftOf(
+      table('Entity Name', [
+        'Papertrail (SolarWinds Worldwide LLC) | Log Management | Austin, TX, United States',
+      ]),
+    )
+    const names = draftItems(d).recipients.filter((r) => r.startsWith('named:'))
+    expect(names).toEqual(['named:Papertrail'])
+    // A legal entity in parentheses after a common noun is the recipient itself.
+    expect(
+      draftItems(
+        draftOf(
+          '## Processors\n\nWe share your e-mail address with our mailing service (Zentravo Inc.) to send newsletters.\n',
+        ),
+      ).recipients,
+    ).toContain('named:Zentravo')
+  })
+
+  it('reads a product whose copy is installed on the site itself as no recipient', () => {
+    expect(
+      draftItems(
+        draftOf(
+          '## Fonts\n\nThis website uses Web Fonts. These Google fonts are locally installed on our server.\n',
+        ),
+      ).recipients,
+    ).not.toContain('vendor:google-fonts')
+    expect(
+      draftItems(
+        draftOf('## Fonts\n\nThis website uses Google Fonts, which are loaded from Google servers.\n'),
+      ).recipients,
+    ).toContain('vendor:google-fonts')
+  })
+})

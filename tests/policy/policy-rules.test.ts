@@ -129,6 +129,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'we-use': (d) => namedItems(d).length > 0,
   'reference-after': (d) => recipientItems(d).length === 0,
   'self-hosted': (d) => recipientItems(d).length === 0,
+  'self-hosted-after': (d) => recipientItems(d).length === 0,
   'platform-before': (d) => recipientItems(d).length === 0,
   'sign-in': (d) =>
     d.recipients.some(
