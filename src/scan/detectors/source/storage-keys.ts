@@ -21,11 +21,17 @@ export const storageKeys: SourceDetector = {
   visit(node, ctx) {
     const call = node as ts.CallExpression
     const callee = call.expression
-    if (callee.kind !== SK.PropertyAccessExpression || (callee as ts.PropertyAccessExpression).name.text !== 'setItem')
+    if (
+      callee.kind !== SK.PropertyAccessExpression ||
+      (callee as ts.PropertyAccessExpression).name.text !== 'setItem'
+    )
       return
     const key = call.arguments[0]
     if (!key) return
-    const owner = dottedName((callee as ts.PropertyAccessExpression).expression)?.replace(/^(window|globalThis)\./, '')
+    const owner = dottedName((callee as ts.PropertyAccessExpression).expression)?.replace(
+      /^(window|globalThis)\./,
+      '',
+    )
     if (!owner || !STORES.has(owner) || ctx.scope.lookup(owner) || ctx.bindings.imports.has(owner)) return
     const name = ctx.string(key)
     if (!name || name.pattern) return
