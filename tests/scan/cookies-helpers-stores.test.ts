@@ -81,7 +81,7 @@ describe('Set-Cookie strings', () => {
     expect(names({ 'server/page.ts': page })).not.toContain('document.cookie')
   })
 
-  it("reads the names given to a function that builds a header line from its name parameter (`${name}=…; Path=/`)", () => {
+  it('reads the names given to a function that builds a header line from its name parameter (`${name}=…; Path=/`)', () => {
     const code = [
       "const ACCESS_TOKEN_COOKIE = 'access_token'",
       "const PREFIX = 'pp_'",
