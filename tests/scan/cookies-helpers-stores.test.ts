@@ -80,6 +80,19 @@ describe('Set-Cookie strings', () => {
       "export const page = '<script>\\n' + '  document.cookie=\"thirdparty=yes; Max-Age=3600; SameSite=None; Secure\";\\n' + '</script>'\n"
     expect(names({ 'server/page.ts': page })).not.toContain('document.cookie')
   })
+
+  it('reads the names given to a function that builds a header line from its name parameter (`${name}=…; Path=/`)', () => {
+    const code = [
+      "const ACCESS_TOKEN_COOKIE = 'access_token'",
+      "const PREFIX = 'pp_'",
+      'function buildCookieHeader(name: string, value: string, path = "/"): string {',
+      '  return `${name}=${encodeURIComponent(value)}; Path=${path}; SameSite=Lax`',
+      '}',
+      'export const login = (t: string) => [buildCookieHeader(ACCESS_TOKEN_COOKIE, t), buildCookieHeader(`${PREFIX}${t}`, t)]',
+      'export const query = (k: string, v: string) => `${k}=${v}&page=1`',
+    ].join('\n')
+    expect(names({ 'app/utils/session.server.ts': code })).toEqual(['access_token', 'pp_*'])
+  })
 })
 
 describe("Meta's scripts", () => {

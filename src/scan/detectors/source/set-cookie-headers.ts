@@ -43,8 +43,9 @@ export const setCookieHeaders: SourceDetector = {
     const parent = ctx.parent
     // An import path or a JSX attribute is never a header.
     if (parent && (parent.kind === SK.ImportDeclaration || parent.kind === SK.JsxAttribute)) return
-    const first = cookieNameFromHeader(head)
-    if (!first) return
+    // A name that is wholly a substitution (`${name}=${value}; Path=/`) names no cookie here, but makes the function
+    // whose parameter it is a cookie builder: its callers name the cookies (recordHeaderCookie registers the helper).
+    if (!cookieNameFromHeader(head) && !wholeNameSubstituted(node)) return
     recordHeaderCookie(
       ctx,
       node as ts.Expression,
@@ -53,4 +54,11 @@ export const setCookieHeaders: SourceDetector = {
       'Set-Cookie string',
     )
   },
+}
+
+/** True for a template whose cookie name is one substitution and nothing else (`${name}=${value}; Path=/`). */
+function wholeNameSubstituted(node: ts.Node): boolean {
+  if (node.kind !== SK.TemplateExpression) return false
+  const t = node as ts.TemplateExpression
+  return t.head.text === '' && t.templateSpans[0]!.literal.text.startsWith('=')
 }
