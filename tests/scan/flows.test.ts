@@ -47,6 +47,17 @@ describe('flows: which personal data reaches which vendor (fixtures/detectors/fl
     ])
   })
 
+  it('a logger factory of the app that streams to a vendor writes its logs there and to its own files', async () => {
+    expect(await flows('flows-logger-streams')).toEqual([
+      'aws-cloudwatch → user.contact.email @ src/services/users.ts:8',
+      'aws-cloudwatch → user.unique_id @ src/services/users.ts:8',
+      // A mail transport named by nodemailer's well-known service id: Amazon SES.
+      'aws-ses → user.contact.email @ src/lib/mail.ts:9',
+      'logs → user.contact.email @ src/services/users.ts:8',
+      'logs → user.unique_id @ src/services/users.ts:8',
+    ])
+  })
+
   it('keeps the path from the value to the sink, across the helper hop', async () => {
     const { inventory } = await scanFixture('flows')
     const posthog = inventory.flows.find(

@@ -65,34 +65,33 @@ export function linkFlows(
       if (!client) continue
       const sinks = matchClient(client, call, rules)
       if (sinks.length > 0) resolved.add(call)
-      for (const sink of sinks) {
-        const vendor = receiver(sink, client, rules)
-        if (!vendor) continue
-        const via = `${client.path}: ${call.exportName} is ${client.module ? `a ${client.module} client` : client.chain.join('.')}`
-        const method = call.members[call.members.length - 1] ?? client.chain[client.chain.length - 1]
-        for (const v of sentValues(call.values, sink, method).flatMap((x) => fieldsOf(f, x))) {
-          const flow = flowOf(v, sink, call.call)
-          const own = flow && finding(f.path, vendor, flow, v, call, sink.rule, [...v.trace, via])
-          if (own) out.push(own)
-          if (v.param) {
-            const key = `${f.path}\0${v.param.fn}`
-            const list = derived.get(key) ?? []
-            list.push({
-              fn: v.param.fn,
-              param: v.param.index,
-              path: v.param.path,
-              vendor,
-              ...(sink.category && { category: sink.category }),
-              rule: sink.rule,
-              call: call.call,
-              line: v.line,
-              excerpt: traceExcerpt(v.trace[v.trace.length - 1], f.path) ?? call.call,
-              ...(own && { fallback: own.evidence.fingerprint }),
-            })
-            derived.set(key, list)
+      for (const sink of sinks)
+        for (const vendor of receivers(sink, client, rules)) {
+          const via = `${client.path}: ${call.exportName} is ${client.module ? `a ${client.module} client` : client.chain.join('.')}`
+          const method = call.members[call.members.length - 1] ?? client.chain[client.chain.length - 1]
+          for (const v of sentValues(call.values, sink, method).flatMap((x) => fieldsOf(f, x))) {
+            const flow = flowOf(v, sink, call.call)
+            const own = flow && finding(f.path, vendor, flow, v, call, sink.rule, [...v.trace, via])
+            if (own) out.push(own)
+            if (v.param) {
+              const key = `${f.path}\0${v.param.fn}`
+              const list = derived.get(key) ?? []
+              list.push({
+                fn: v.param.fn,
+                param: v.param.index,
+                path: v.param.path,
+                vendor,
+                ...(sink.category && { category: sink.category }),
+                rule: sink.rule,
+                call: call.call,
+                line: v.line,
+                excerpt: traceExcerpt(v.trace[v.trace.length - 1], f.path) ?? call.call,
+                ...(own && { fallback: own.evidence.fingerprint }),
+              })
+              derived.set(key, list)
+            }
           }
         }
-      }
     }
   // Each module's own helpers by name: linking asks for them once per call.
   const own = new Map<FileFacts, Map<string, HelperSink[]>>()
@@ -491,10 +490,16 @@ function matchClient(client: ResolvedClient, call: PendingFlowCall, rules: RuleS
     .filter((s) => !s.url && !s.vendorArg) // a URL or a model argument is read where the call is written
 }
 
-function receiver(sink: CompiledSink, client: ResolvedClient, rules: RuleSet): string | undefined {
-  if (sink.vendor === 'logs') return client.vendor ?? 'logs'
-  if (sink.vendor) return client.vendor ?? sink.vendor
-  return client.module ? (rules.vendorForImport(client.module)?.id ?? client.vendor) : undefined
+/**
+ * Who receives what a client's sink sends. A logger another module of the app builds and streams to a vendor
+ * (`createAppLogger()` whose bunyan streams include `createCWStream(…)`) writes the app's own logs as well: a factory
+ * of the app's sets up its outputs, the vendor's stream among them.
+ */
+function receivers(sink: CompiledSink, client: ResolvedClient, rules: RuleSet): string[] {
+  if (sink.vendor === 'logs') return client.vendor ? [client.vendor, 'logs'] : ['logs']
+  if (sink.vendor) return [client.vendor ?? sink.vendor]
+  const vendor = client.module ? (rules.vendorForImport(client.module)?.id ?? client.vendor) : undefined
+  return vendor ? [vendor] : []
 }
 
 /**

@@ -209,12 +209,44 @@ export function hostOverride(
   return undefined
 }
 
+/** How deep a function a transport's options call is read: its statements nest (a `try` in a callback of a `map`). */
+const FUNCTION_DEPTH = 12
+
 /** A bare host name: `smtp.sendgrid.net`. */
 const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i
 
 /**
+ * Nodemailer's well-known `service` ids of mail providers (case-insensitive, nodemailer/lib/well-known) → the SMTP host
+ * the id stands for, which the vendor rules' hostnames resolve. `aws` is no id of nodemailer's but can only mean AWS's
+ * mail service when it names a mail transport's service. Personal mailboxes (Gmail, Outlook) are left out: a mailbox
+ * used as a relay is the operator's account, not a processor of the app.
+ */
+const MAIL_SERVICES: Readonly<Record<string, string>> = {
+  ses: 'email-smtp.us-east-1.amazonaws.com',
+  'ses-us-east-1': 'email-smtp.us-east-1.amazonaws.com',
+  'ses-us-west-2': 'email-smtp.us-west-2.amazonaws.com',
+  'ses-eu-west-1': 'email-smtp.eu-west-1.amazonaws.com',
+  aws: 'email-smtp.us-east-1.amazonaws.com',
+  sendgrid: 'smtp.sendgrid.net',
+  mailgun: 'smtp.mailgun.org',
+  postmark: 'smtp.postmarkapp.com',
+  mandrill: 'smtp.mandrillapp.com',
+  sparkpost: 'smtp.sparkpostmail.com',
+  sendinblue: 'smtp-relay.sendinblue.com',
+  brevo: 'smtp-relay.brevo.com',
+}
+
+/** The vendor a `service: 'SES'` option names (see MAIL_SERVICES). */
+function mailServiceVendor(p: ts.PropertyAssignment, rules: RuleSet): string | undefined {
+  if (nameText(p.name) !== 'service' || !ts.isStringLiteralLike(p.initializer)) return undefined
+  const host = MAIL_SERVICES[p.initializer.text.toLowerCase()]
+  return host ? rules.vendorForHost(host)?.id : undefined
+}
+
+/**
  * The vendor a client's construction names: a transport package as a string (`pino.transport({ target:
- * '@logtail/pino' })`), a host a vendor rule lists (`createTransport({ host: 'smtp.sendgrid.net' })`), or a class
+ * '@logtail/pino' })`), a host a vendor rule lists (`createTransport({ host: 'smtp.sendgrid.net' })`) or a mail
+ * provider's well-known service id (`createTransport({ service: 'SES' })`), or a class
  * or client imported from a vendor's package (`new LogtailTransport(…)` in winston's `transports`, nodemailer's
  * `SES: { ses }`). Looks at the arguments of the calls that built the client, and the `const`s they name.
  */
@@ -222,8 +254,16 @@ export function transportVendor(builders: readonly ts.Expression[], ctx: WalkCon
   const rules = ctx.scan.rules
   let found: string | undefined
   let budget = 400
-  const visit = (n: ts.Node, depth: number): void => {
-    if (found || budget-- <= 0 || depth > 6) return
+  // `max`: how deep below the builder's arguments (or a followed function's body) the walk looks.
+  const visit = (n: ts.Node, depth: number, max = 6): void => {
+    if (found || budget-- <= 0 || depth > max) return
+    if (n.kind === SK.PropertyAssignment) {
+      const v = mailServiceVendor(n as ts.PropertyAssignment, rules)
+      if (v) {
+        found = v
+        return
+      }
+    }
     if (n.kind === SK.StringLiteral) {
       const text = (n as ts.StringLiteral).text
       const v =
@@ -239,12 +279,16 @@ export function transportVendor(builders: readonly ts.Expression[], ctx: WalkCon
       if (v) found = v.id
       else {
         const local = ctx.scope.lookup(name)
-        const init = local && local.kind === 'const' ? local.initializer : undefined
-        if (init) visit(init, depth + 1)
+        const init = unwrap(local && local.kind === 'const' ? local.initializer : undefined)
+        // A function of the file that builds the streams (`...extraStreams({ name })`, whose body makes a
+        // `createCWStream(…)` of a vendor's package): its body is read as deep as a builder's own arguments.
+        if (init && (init.kind === SK.ArrowFunction || init.kind === SK.FunctionExpression))
+          visit((init as ts.ArrowFunction | ts.FunctionExpression).body, 0, FUNCTION_DEPTH)
+        else if (init) visit(init, depth + 1, max)
       }
       return
     }
-    ts.forEachChild(n, (c) => visit(c, depth + 1))
+    ts.forEachChild(n, (c) => visit(c, depth + 1, max))
   }
   for (const b of builders) for (const a of (b as ts.CallExpression).arguments ?? []) visit(a, 0)
   return found

@@ -988,7 +988,7 @@ function moduleClients(ctx: WalkContext): Record<string, ClientFact> | undefined
     } else if (stmt.kind === SK.FunctionDeclaration) {
       const fn = stmt as ts.FunctionDeclaration
       const isDefault = ts.getModifiers(fn)?.some((m) => m.kind === SK.DefaultKeyword)
-      const value = lastReturn(fn.body)
+      const value = lastReturn(fn.body, ctx)
       if (value) add(isDefault ? 'default' : (fn.name?.text ?? 'default'), value)
     } else if (stmt.kind === SK.ExportAssignment) {
       const e = (stmt as ts.ExportAssignment).expression
@@ -1049,19 +1049,27 @@ function returnedValue(v: ts.Expression): ts.Expression | undefined {
  * Stripe(key); return stripe`, `const client = createClient(url)`), which the module's scope could not resolve — not
  * when it is the result of a method call (`const result = await resend.emails.send(…)`: a helper's, no client).
  */
-function lastReturn(body: ts.Block | undefined): ts.Expression | undefined {
+function lastReturn(body: ts.Block | undefined, ctx?: WalkContext): ts.Expression | undefined {
   const statements = body?.statements ?? []
   for (let i = statements.length - 1; i >= 0; i--) {
     if (statements[i]!.kind !== SK.ReturnStatement) continue
     const value = (statements[i] as ts.ReturnStatement).expression
     const name = value?.kind === SK.Identifier ? (value as ts.Identifier).text : undefined
-    return (name !== undefined && bodyConstant(statements.slice(0, i), name)) || value
+    return (name !== undefined && bodyConstant(statements.slice(0, i), name, ctx)) || value
   }
   return undefined
 }
 
-/** The initializer of a `const` the statements declare under a name, when it is `new X(…)` or a call of `x(…)`. */
-function bodyConstant(statements: readonly ts.Statement[], name: string): ts.Expression | undefined {
+/**
+ * The initializer of a `const` the statements declare under a name, when it is `new X(…)` or a call of `x(…)` — or,
+ * given the module's walk, of a member of a package's import (`Logger.createLogger(…)` of bunyan): a logger a
+ * factory of the app's builds and returns.
+ */
+function bodyConstant(
+  statements: readonly ts.Statement[],
+  name: string,
+  ctx?: WalkContext,
+): ts.Expression | undefined {
   for (const stmt of statements) {
     if (stmt.kind !== SK.VariableStatement) continue
     const list = (stmt as ts.VariableStatement).declarationList
@@ -1070,13 +1078,23 @@ function bodyConstant(statements: readonly ts.Statement[], name: string): ts.Exp
       if (d.name.kind !== SK.Identifier || (d.name as ts.Identifier).text !== name) continue
       let init = unwrap(d.initializer)
       while (init?.kind === SK.AwaitExpression) init = unwrap((init as ts.AwaitExpression).expression)
+      const callee = init?.kind === SK.CallExpression ? (init as ts.CallExpression).expression : undefined
       const built =
         init?.kind === SK.NewExpression ||
-        (init?.kind === SK.CallExpression && (init as ts.CallExpression).expression.kind === SK.Identifier)
+        callee?.kind === SK.Identifier ||
+        (ctx !== undefined && callee !== undefined && packageMember(callee, ctx))
       return built ? d.initializer : undefined
     }
   }
   return undefined
+}
+
+/** `X.y` where `X` is imported from a package, not from a module of the repository. */
+function packageMember(callee: ts.Expression, ctx: WalkContext): boolean {
+  if (callee.kind !== SK.PropertyAccessExpression) return false
+  const head = (callee as ts.PropertyAccessExpression).expression
+  const imp = head.kind === SK.Identifier ? ctx.bindings.imports.get((head as ts.Identifier).text) : undefined
+  return imp !== undefined && !isRepositoryModule(imp.module, ctx)
 }
 
 /** The vendor a client was pointed at by a logger transport or a host option of any sink of its module. */
