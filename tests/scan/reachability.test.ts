@@ -180,6 +180,19 @@ describe('reachability: vendor evidence no user path reaches', () => {
     ])
   })
 
+  it('keeps a platform variant (`x.native.ts`) of an imported module: the bundler loads it for `./x`', () => {
+    const files = {
+      'package.json': '{ "name": "app", "dependencies": { "react-native-appsflyer": "^6.0.0" } }',
+      'src/App.tsx': "import { track } from './utils/analytics'\nexport default () => track()\n",
+      'src/utils/analytics.ts': 'export const track = () => undefined\n',
+      'src/utils/analytics.native.ts':
+        "import appsFlyer from 'react-native-appsflyer'\nexport const track = () => appsFlyer.logEvent('x', {})\n",
+    }
+    expect(
+      vendors(files).found.some((v) => /^appsflyer .*(medium|high)@src\/utils\/analytics\.native/.test(v)),
+    ).toBe(true)
+  })
+
   it('lowers a nested folder module nothing imports while running modules import others of the folder around it', () => {
     const client =
       "import Stripe from 'stripe'\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY)\n"
