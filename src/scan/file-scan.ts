@@ -152,6 +152,10 @@ export interface FileFacts {
   importedNames?: string[]
   /** Specifiers the file imports whole (`import * as x`, `require()`, `import()`): every export of theirs may run. */
   wholeImports?: string[]
+  /** Members of a sign-in enum this file declares whose value names a provider (`AuthProvider.GITHUB`), by place. */
+  signInEnumMembers?: { name: string; line: number; column: number }[]
+  /** Sign-in enum members the file names (`AuthProvider.GITHUB`; `AuthProvider.*` for the enum passed whole). */
+  signInEnumUses?: string[]
   /** A file with vendor evidence: its exported top-level functions, classes and values (reachability, link step). */
   exportedFunctions?: ExportedFunction[]
   /**

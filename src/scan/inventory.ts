@@ -33,6 +33,7 @@ import { CODE_HOSTS } from './manifests/dependencies.js'
 import { ownValue } from '../util/own.js'
 import { demoteOutsideProduct, type ProductScope } from './product-scope.js'
 import { demoteUnreached, importUsage } from './reachability.js'
+import { demoteUnnamedEnumMembers } from './enum-labels.js'
 import { ENV_EXAMPLE } from './scan-file.js'
 import { cookiesByInstalledVersion } from './library-versions.js'
 
@@ -905,7 +906,10 @@ export function buildInventory(
   const linked = capDeclaredDependencies(
     weighVendorEvidence(
       demoteUnreached(
-        demoteOutsideProduct(all, files, rules.repositoryRoles, options.scope, { resolve, usage }),
+        demoteUnnamedEnumMembers(
+          demoteOutsideProduct(all, files, rules.repositoryRoles, options.scope, { resolve, usage }),
+          files,
+        ),
         files,
         modules,
         usage,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildRecords } from '../../src/report/records.js'
+import { buildInventory } from '../../src/scan/inventory.js'
+import { scanFile } from '../../src/scan/scan-file.js'
 import { rules, scanFixture, vendorEvidence } from './fixture.js'
 
 /** Every sign-in evidence of the fixture as `vendor-or-domain confidence @ path:line`. */
@@ -92,5 +94,36 @@ describe('sign-in providers configured through auth libraries (fixtures/detector
     const known = records.vendors.find((v) => v.id === 'google-identity')
     expect(known?.dataSource).toBe('vendor-rule')
     expect(known?.dataCategories).toContain('user.contact.email')
+  })
+})
+
+describe('sign-in enums: members the code names, and labels nothing picks', () => {
+  const ENUM =
+    "export enum AuthProvider {\n  LDAP = 'ldap',\n  GITHUB = 'github',\n  FACEBOOK = 'facebook',\n}\n"
+  const found = (use: string, min: 'low' | 'medium'): string[] => {
+    const facts = [scanFile('src/types/enums.ts', ENUM, rules), scanFile('src/views/Login.ts', use, rules)]
+    return buildInventory(facts, rules, { minConfidence: min }).inventory.processors.map(
+      (v) => `${v.vendor} ${v.evidence.map((e) => e.confidence).join(' ')}`,
+    )
+  }
+  const imported = "import { AuthProvider } from '../types/enums'\n"
+
+  it('keeps a member another module names, and every member of an enum handed whole to a call', () => {
+    expect(found(`${imported}export const go = () => signIn(AuthProvider.GITHUB)\n`, 'medium')).toEqual([
+      'github-oauth high',
+    ])
+    expect(found(`${imported}export const all = Object.values(AuthProvider)\n`, 'medium').sort()).toEqual([
+      'facebook-login high',
+      'github-oauth high',
+    ])
+  })
+
+  it('lowers the members of a table of which the code names only one, saying why', () => {
+    const use = `${imported}export const isLdap = (p: string) => p === AuthProvider.LDAP\n`
+    expect(found(use, 'medium')).toEqual([])
+    const facts = [scanFile('src/types/enums.ts', ENUM, rules), scanFile('src/views/Login.ts', use, rules)]
+    const low = buildInventory(facts, rules, { minConfidence: 'low' }).inventory.processors
+    expect(low.map((v) => v.vendor).sort()).toEqual(['facebook-login', 'github-oauth'])
+    expect(low[0]!.evidence[0]!.reason).toContain('is a member no module of the repository names')
   })
 })

@@ -42,6 +42,7 @@ export const signInProviders: SourceDetector<ProviderFields> = {
     SK.VariableDeclaration,
     SK.JsxAttribute,
     SK.EnumDeclaration,
+    SK.PropertyAccessExpression,
   ],
   start: (ctx) => providerFields(ctx),
   visit(node, ctx, fields) {
@@ -72,6 +73,8 @@ export const signInProviders: SourceDetector<ProviderFields> = {
         return jsxAttribute(node as ts.JsxAttribute, ctx)
       case SK.EnumDeclaration:
         return enumMembers(node as ts.EnumDeclaration, ctx)
+      case SK.PropertyAccessExpression:
+        return enumMemberUse(node as ts.PropertyAccessExpression, ctx)
     }
   },
 }
@@ -98,8 +101,34 @@ function record(ctx: WalkContext, node: ts.Node, id: string, library: SignInLibr
 function enumMembers(node: ts.EnumDeclaration, ctx: WalkContext): void {
   const library = ctx.scan.rules.signInLibraries.enumNamed(node.name.text)
   if (!library) return
+  const facts = ctx.scan.facts
   for (const m of node.members)
-    if (m.initializer && ts.isStringLiteral(m.initializer)) record(ctx, m, m.initializer.text, library)
+    if (m.initializer && ts.isStringLiteral(m.initializer)) {
+      const before = facts.findings.length
+      record(ctx, m, m.initializer.text, library)
+      if (facts.findings.length > before && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))) {
+        const { line, column } = ctx.pos(m)
+        ;(facts.signInEnumMembers ??= []).push({ name: `${node.name.text}.${m.name.text}`, line, column })
+      }
+    }
+}
+
+/**
+ * `AuthProvider.GITHUB`, or a sign-in enum handed whole to a call (`Object.values(AuthProvider)`): the members the
+ * app uses, for the link step to tell them from labels of a type nothing picks (`enum-labels.ts`).
+ */
+function enumMemberUse(node: ts.PropertyAccessExpression, ctx: WalkContext): void {
+  if (!ts.isIdentifier(node.expression) || !ts.isIdentifier(node.name)) return
+  const name = node.expression.text
+  if (ctx.scan.rules.signInLibraries.enumNamed(name))
+    (ctx.scan.facts.signInEnumUses ??= []).push(`${name}.${node.name.text}`)
+}
+
+/** A sign-in enum passed whole to a call (`Object.values(AuthProvider)`): every member may be offered. */
+function enumWholeUse(args: readonly ts.Expression[], ctx: WalkContext): void {
+  for (const a of args)
+    if (ts.isIdentifier(a) && ctx.scan.rules.signInLibraries.enumNamed(a.text))
+      (ctx.scan.facts.signInEnumUses ??= []).push(`${a.text}.*`)
 }
 
 /** Records the vendor a provider class names (`new Google(…)` from arctic, `new GithubAuthProvider()`). */
@@ -139,6 +168,7 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext): voi
   const index = ctx.scan.rules.signInLibraries
   const callee = node.expression
   const args = node.arguments ?? []
+  enumWholeUse(args, ctx)
   if (callee.kind === SK.Identifier && (callee as ts.Identifier).text === 'require' && args.length === 1) {
     const specifier = unwrap(args[0])
     if (specifier?.kind === SK.StringLiteral) strategyPackage(ctx, node, (specifier as ts.StringLiteral).text)
