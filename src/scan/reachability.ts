@@ -37,13 +37,8 @@ export function demoteUnreached(
   const { importers, whole, names } = usage
   const unresolved = unknownAliases(files, usage)
   const entries = entryFiles(files, modules)
-  // A platform variant (`analytics.native.ts`) is what React Native's bundler loads for `./analytics` on its platform.
-  const twins = new Set([...importers.keys()].map((p) => p.replace(PLAIN_SOURCE, '')))
   const live = (path: string): boolean =>
-    importers.has(path) ||
-    entries.has(path) ||
-    ENTRY_NAME.test(baseOf(path)) ||
-    (PLATFORM_VARIANT.test(path) && twins.has(path.replace(PLATFORM_VARIANT, '')))
+    importers.has(path) || entries.has(path) || ENTRY_NAME.test(baseOf(path))
   const why = new Map<string, { from: number; to: number; why: string }[]>()
   const fileWhy = unreachedFiles(componentFiles, importers, live, entries, unresolved)
   for (const f of holders) {
@@ -107,7 +102,6 @@ function isDeadModule(
   live: (path: string) => boolean,
   entries: ReadonlySet<string>,
 ): boolean {
-  if (PLATFORM_VARIANT.test(f.path) && live(f.path)) return false
   if (importers.has(f.path) || entries.has(f.path) || !PLAIN_SOURCE.test(f.path)) return false
   if (ROUTE_FOLDER.test(f.path)) return false
   // A nested folder's `index` is that folder's module (`@/lib/stripe`), no entry: it is left behind when nothing
@@ -227,8 +221,6 @@ function barrelOfComponents(path: string, importers: ReadonlyMap<string, Readonl
   return false
 }
 
-/** A platform-specific file React Native's bundler picks by extension (`x.native.ts`, `x.ios.tsx`, `x.web.js`). */
-const PLATFORM_VARIANT = /\.(?:native|ios|android|web)\.[cm]?[jt]sx?$/
 const COMPONENT = /\.(svelte|vue|[jt]sx)$/
 const isVendorKind = (kind: string): boolean => kind === 'analytics' || kind === 'processor'
 const SVELTE = /\.svelte$/

@@ -157,42 +157,6 @@ describe('reachability: vendor evidence no user path reaches', () => {
     expect(low.reasons.every((r) => r.includes('which no module of the repository imports'))).toBe(true)
   })
 
-  it('lowers a module whose only vendor evidence is a package import, left beside modules loaded by import()', () => {
-    // The import becomes a finding only at the link step; the module is a provider left behind all the same.
-    const loader = [
-      'export const statistics = async (app) => {',
-      "  const { matomo } = await import('./matomo')",
-      '  matomo(app)',
-      '}',
-    ].join('\n')
-    const files = {
-      'package.json': '{ "name": "web", "dependencies": { "vue-plausible": "^1.0.0", "vue": "^3.0.0" } }',
-      'src/main.ts': "import { statistics } from './services/statistics'\nstatistics({})\n",
-      'src/services/statistics/index.ts': loader,
-      'src/services/statistics/matomo.ts': 'export const matomo = (app) => app\n',
-      'src/services/statistics/plausible.ts':
-        "import { VuePlausible } from 'vue-plausible'\nexport default (app) => app.use(VuePlausible)\n",
-    }
-    expect(vendors(files).found.filter((v) => v.startsWith('plausible'))).toEqual([])
-    const low = vendors(files, 'low')
-    expect(low.found.filter((v) => v.startsWith('plausible'))).toEqual([
-      'plausible low@package.json:1 low@src/services/statistics/plausible.ts:1',
-    ])
-  })
-
-  it('keeps a platform variant (`x.native.ts`) of an imported module: the bundler loads it for `./x`', () => {
-    const files = {
-      'package.json': '{ "name": "app", "dependencies": { "react-native-appsflyer": "^6.0.0" } }',
-      'src/App.tsx': "import { track } from './utils/analytics'\nexport default () => track()\n",
-      'src/utils/analytics.ts': 'export const track = () => undefined\n',
-      'src/utils/analytics.native.ts':
-        "import appsFlyer from 'react-native-appsflyer'\nexport const track = () => appsFlyer.logEvent('x', {})\n",
-    }
-    expect(
-      vendors(files).found.some((v) => /^appsflyer .*(medium|high)@src\/utils\/analytics\.native/.test(v)),
-    ).toBe(true)
-  })
-
   it('lowers a nested folder module nothing imports while running modules import others of the folder around it', () => {
     const client =
       "import Stripe from 'stripe'\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY)\n"

@@ -1,7 +1,5 @@
 import { ts } from 'ts-morph'
 import type { WalkContext } from './detector.js'
-import { packageOfSpecifier } from '../../rules/ruleset.js'
-import { isLocalSpecifier } from '../file-scan.js'
 import { unwrap } from './ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -25,10 +23,6 @@ export function recordExportedFunctions(ctx: WalkContext, first: number): void {
     const kind = facts.findings[i]!.kind
     vendors = kind === 'analytics' || kind === 'processor'
   }
-  // An import of a vendor's package becomes a finding only at the link step (`linkFindings`): it is vendor evidence
-  // of this file all the same, and a module nothing imports may hold nothing else (`import { VuePlausible } from …`).
-  if (!vendors)
-    vendors = facts.imports.some((imp) => !imp.typeOnly && importsVendor(ctx, imp.specifier, imp.names))
   if (!vendors) return
   let counts: Map<string, number> | undefined
   for (const statement of ctx.sf.statements) {
@@ -52,16 +46,6 @@ export function recordExportedFunctions(ctx: WalkContext, first: number): void {
         ...(exported.onLoad?.has(name) ? { runsOnLoad: true as const } : {}),
       })
   }
-}
-
-/** Whether an import specifier is a vendor's package, or a package named after a vendor (`vue-plausible`). */
-function importsVendor(ctx: WalkContext, specifier: string, names: readonly string[] | undefined): boolean {
-  const rules = ctx.scan.rules
-  if (isLocalSpecifier(specifier)) return false
-  if (rules.vendorForImport(specifier)) return true
-  if (names && rules.vendorsForNamedImports(specifier, names).length > 0) return true
-  const pkg = packageOfSpecifier(specifier)
-  return pkg !== undefined && rules.vendorForWrapperPackage(pkg) !== undefined
 }
 
 /**
