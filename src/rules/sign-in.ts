@@ -78,8 +78,16 @@ export class SignInIndex {
 
   /** The library whose enum of this name lists the app's sign-in methods (`AuthMethodType`). */
   enumNamed(name: string): SignInLibrary | undefined {
-    return this.enums.find((e) => e.pattern.test(name))?.library
+    // Asked for the object of every `a.b` in every file (enum-member uses): one pattern scan per distinct name.
+    let known = this.enumByName.get(name)
+    if (known === undefined) {
+      known = this.enums.find((e) => e.pattern.test(name))?.library ?? null
+      if (this.enumByName.size < 20_000) this.enumByName.set(name, known)
+    }
+    return known ?? undefined
   }
+
+  private readonly enumByName = new Map<string, SignInLibrary | null>()
 
   /** The library whose module exports provider classes (`arctic`, `firebase/auth`). */
   classModule(module: string): SignInLibrary | undefined {
