@@ -42,6 +42,7 @@ export const PARTS = [
   'held-out-14',
   'held-out-15',
   'held-out-16',
+  'held-out-17',
 ] as const
 export type Part = (typeof PARTS)[number]
 
