@@ -803,6 +803,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const hasPeriod = (text: string): boolean => lexicon.cue('period').test(text.replace(ages, ' '))
   const timedText = (text: string): boolean =>
     hasPeriod(text) || lexicon.cue('duration').test(text) || lexicon.cue('retention-criterion').test(text)
+  // "All your data will be deleted upon account deletion": an event that ends keeping is a criterion too, but not for a
+  // list's intro ("When you delete your account, we delete: – your profile" lists the data, not statements).
+  const timedStatement = (text: string): boolean => timedText(text) || lexicon.cue('deletion-event').test(text)
   // "### Deletion" under "## Your Rights": a section about the right to deletion is no section about retention; its
   // sentences keep data for a time only when they say so themselves ("within 30 days").
   const retentionSection = (s: Sentence): boolean =>
@@ -811,7 +814,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // to deletion; elsewhere, data kept for good.
   const timed = (s: Sentence, text: string): boolean =>
     retentionSection(s) ||
-    timedText(text) ||
+    timedStatement(text) ||
     (!s.topics.has('rights') && lexicon.cue('unable-to-delete').test(text))
   let retentionCookieUnit: string | undefined
   for (const s of all) {
@@ -841,13 +844,15 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const durationCell =
       cell !== undefined && (timedText(cell) || !lexicon.cue('no-duration').test(cell)) ? cell : undefined
     // "shall not be retained beyond the period necessary" limits retention: a retention statement too.
+    // "This data cannot be deleted": the negation is the statement (kept for good), outside a section about rights.
     const kept =
       verb !== null &&
       timed(s, s.text) &&
       (!negatedAt(lexicon, s.text, verb.index, verb[0].length) ||
         lexicon.retentionLimit.test(
-          s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60),
-        ))
+          s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 80),
+        ) ||
+        (!s.topics.has('rights') && lexicon.cue('unable-to-delete').test(s.text)))
     // A list item under an intro that keeps data for a time ("We retain your data for as long as: - your account is
     // active"), unless the item only names the data the intro is about ("- name"). An intro that keeps no time ("We will
     // anonymize the following data: …", "The following personal data will be deleted:") introduces data, not

@@ -70,6 +70,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'no-duration': (d) => retentionCount(d) === 0,
   'retention-criterion': (d) => retentionCount(d) > 0,
   'unable-to-delete': (d) => retentionCount(d) > 0,
+  'deletion-event': (d) => retentionCount(d) > 0,
   ownership: (d) => d.data.length === 0,
   jurisdiction: (d) => d.data.length === 0,
   enumeration: (d) => d.data.length > 0,
