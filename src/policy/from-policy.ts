@@ -1037,6 +1037,9 @@ function roleOfLabelCompany(s: Sentence, m: Match, companyLists: ReadonlySet<str
   return m.start >= from && NAME_THEN_ROLE.test(s.text.slice(from - s.start, m.start - s.start))
 }
 
+/** A link to a company's own policy or terms after its label ("([Privacy Policy](…))"). */
+const OWN_POLICY = /\b(?:privacy\s+(?:policy|notice|statement)|terms\s+(?:of\s+(?:service|use)|and\s+conditions))\b/i
+
 /** The list a labelled item belongs to: its section and its intro. */
 function listKey(s: Sentence): string {
   return `${s.heading?.line ?? 0}|${s.intro ?? ''}`
@@ -1044,7 +1047,8 @@ function listKey(s: Sentence): string {
 
 /**
  * Lists whose run-in labels name companies: a label is a recipient the rules know ("**Paddle**: payment
- * processing"), so the other labels of that list are companies too, known or not ("**Nolt**: product feedback").
+ * processing"), so the other labels of that list are companies too, known or not ("**Nolt**: product feedback"); or
+ * every label is a name that points to its own policy, under words for recipients.
  */
 function listsOfCompanies(lexicon: Lexicon, all: readonly Sentence[]): Set<string> {
   const out = new Set<string>()
@@ -1059,6 +1063,25 @@ function listsOfCompanies(lexicon: Lexicon, all: readonly Sentence[]): Set<strin
       if (lexicon.names.some((n) => n.phrase.toLowerCase() === label.toLowerCase()) || !rest)
         out.add(listKey(s))
     }
+  // "### Financial Data Providers" over "- **SnapTrade**: For investment account connections ([Privacy Policy](…))": a
+  // list under a heading or intro that names recipients, whose labels are all names (none a kind of service or of
+  // data, at least two) and whose items each point to that company's own privacy policy or terms, is a list of
+  // companies though no rule knows them ("**No Data Sharing**: …" under "Third-Party Services" points to none).
+  const labelled = new Map<string, Sentence[]>()
+  for (const s of all)
+    if (s.bullet && s.label) labelled.set(listKey(s), [...(labelled.get(listKey(s)) ?? []), s])
+  for (const [key, items] of labelled) {
+    if (out.has(key) || items.length < 2) continue
+    const intro = items[0]!.intro ?? items[0]!.heading?.text ?? ''
+    if (!lexicon.recipientWord.test(intro)) continue
+    const name = (s: Sentence): boolean =>
+      TITLE_WORDS.test(s.label!) &&
+      !onlyKindOfService(lexicon, s, s.label!) &&
+      !findDataPhrases(lexicon, { ...s, text: s.label!, start: 0, end: s.label!.length }).length &&
+      nameKey(displayName(s.label!, lexicon), lexicon) !== undefined &&
+      OWN_POLICY.test(s.text.slice(s.text.indexOf(s.label!) + s.label!.length))
+    if (items.every(name)) out.add(key)
+  }
   return out
 }
 

@@ -128,6 +128,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'cookie-general': (d) => d.cookies.length === 0,
   'defined-as': (d) => namedItems(d).length > 0,
   'we-use': (d) => namedItems(d).length > 0,
+  'shared-with': (d) => namedItems(d).length > 0,
   'reference-after': (d) => recipientItems(d).length === 0,
   'self-hosted': (d) => recipientItems(d).length === 0,
   'self-hosted-after': (d) => recipientItems(d).length === 0,
