@@ -739,7 +739,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       }
     }
     // International transfers.
-    const locationCell = cols?.location !== undefined ? s.row!.cells[cols.location] : undefined
+    // "Name: Hetzner Online GmbH / Country: Germany", "**Location:** United States": a labelled field naming where a
+    // provider processes the data is a location cell, as a table's column would be.
+    const field = cols
+      ? undefined
+      : [...s.text.matchAll(LABELLED_FIELD)].find((f) => tableColumns(lexicon, [f[1]!]).location === 0)
+    const locationCell = cols?.location !== undefined ? s.row!.cells[cols.location] : field?.[2]
     for (const t of findTransferPlaces(lexicon, s, locationCell))
       if (!countries.has(t.key))
         countries.set(t.key, { code: t.key, source: sourceAt(text, s, t.start, t.text) })
@@ -805,7 +810,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     hasPeriod(text) || lexicon.cue('duration').test(text) || lexicon.cue('retention-criterion').test(text)
   // "All your data will be deleted upon account deletion": an event that ends keeping is a criterion too, but not for a
   // list's intro ("When you delete your account, we delete: – your profile" lists the data, not statements).
-  const timedStatement = (text: string): boolean => timedText(text) || lexicon.cue('deletion-event').test(text)
+  const timedStatement = (text: string): boolean =>
+    timedText(text) || lexicon.cue('deletion-event').test(text)
   // "### Deletion" under "## Your Rights": a section about the right to deletion is no section about retention; its
   // sentences keep data for a time only when they say so themselves ("within 30 days").
   const retentionSection = (s: Sentence): boolean =>
@@ -1037,8 +1043,12 @@ function roleOfLabelCompany(s: Sentence, m: Match, companyLists: ReadonlySet<str
   return m.start >= from && NAME_THEN_ROLE.test(s.text.slice(from - s.start, m.start - s.start))
 }
 
+/** A short labelled field on its line ("Country: Germany", "- **Location:** United States"): group 1 the label, 2 the value. */
+const LABELLED_FIELD = /^[ \t]*(?:(?:[-*•+]|\d+\.)[ \t]+)?([\p{L}][\p{L} ]{1,30}?)[ \t]*:[ \t]*([^:\n]{2,80})$/gmu
+
 /** A link to a company's own policy or terms after its label ("([Privacy Policy](…))"). */
-const OWN_POLICY = /\b(?:privacy\s+(?:policy|notice|statement)|terms\s+(?:of\s+(?:service|use)|and\s+conditions))\b/i
+const OWN_POLICY =
+  /\b(?:privacy\s+(?:policy|notice|statement)|terms\s+(?:of\s+(?:service|use)|and\s+conditions))\b/i
 
 /** The list a labelled item belongs to: its section and its intro. */
 function listKey(s: Sentence): string {

@@ -323,7 +323,9 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     if (negatedAt(lexicon, text, m.index!, m[0].length)) continue
     const from = m.index! + m[0].length
     const rest = text.slice(from, from + 240)
-    const end = rest.search(/[;:()[\]]|\.\s|\.$|\s(?:in order|if|who|whom|which|that|so|when|where|as|because|unless)\s/)
+    const end = rest.search(
+      /[;:()[\]]|\.\s|\.$|\s(?:in order|if|who|whom|which|that|so|when|where|as|because|unless)\s/,
+    )
     const list = end === -1 ? rest : rest.slice(0, end)
     for (const item of list.matchAll(SHARED_ITEM)) push(item[2]!, from + item.index! + item[1]!.length)
   }

@@ -344,6 +344,34 @@ describe('reading the structure of a policy', () => {
     expect(names(list(false))).toEqual([])
   })
 
+  it('reads where data stays, labelled country fields and consent to storage abroad (eighteenth round)', () => {
+    const md = [
+      '# Privacy',
+      '',
+      '## Recruitment',
+      '',
+      'The organisation will not transfer your data outside the European Economic Area.',
+      '',
+      'We do not transfer your data to Canada.',
+      '',
+      'The lawful basis for this data is your explicit consent under article 9(2)(a) of the UK GDPR.',
+      '',
+      '## Processors',
+      '',
+      '1. Name: Nimbus Hosting GmbH',
+      '   Country: Germany',
+      '',
+      '- **Location:** United States',
+      '',
+      '## Territorial restrictions',
+      '',
+      'By using the app you consent to processing and storage of your information in the United States.',
+    ].join('\n')
+    const d = draftOf(md)
+    expect(d.transfers.countries.map((c) => c.code).sort()).toEqual(['DE', 'EEA', 'US'])
+    expect(d.transfers.safeguards.map((g) => [g.key, g.source.line])).toEqual([['consent', 20]])
+  })
+
   it('gives a lettered or sub-numbered heading the topics of the numbered heading it sits under at the same level', () => {
     const html = (second: string): string =>
       [
