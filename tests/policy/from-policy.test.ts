@@ -368,8 +368,8 @@ describe('reading the structure of a policy', () => {
       'By using the app you consent to processing and storage of your information in the United States.',
     ].join('\n')
     const d = draftOf(md)
-    expect(d.transfers.countries.map((c) => c.code).sort()).toEqual(['DE', 'EEA', 'US'])
-    expect(d.transfers.safeguards.map((g) => [g.key, g.source.line])).toEqual([['consent', 20]])
+    expect(d.transfers!.countries.map((c) => c.code).sort()).toEqual(['DE', 'EEA', 'US'])
+    expect(d.transfers!.safeguards.map((g) => [g.key, g.source.line])).toEqual([['consent', 20]])
   })
 
   it('gives a lettered or sub-numbered heading the topics of the numbered heading it sits under at the same level', () => {
