@@ -1044,7 +1044,8 @@ function roleOfLabelCompany(s: Sentence, m: Match, companyLists: ReadonlySet<str
 }
 
 /** A short labelled field on its line ("Country: Germany", "- **Location:** United States"): group 1 the label, 2 the value. */
-const LABELLED_FIELD = /^[ \t]*(?:(?:[-*•+]|\d+\.)[ \t]+)?([\p{L}][\p{L} ]{1,30}?)[ \t]*:[ \t]*([^:\n]{2,80})$/gmu
+const LABELLED_FIELD =
+  /^[ \t]*(?:(?:[-*•+]|\d+\.)[ \t]+)?([\p{L}][\p{L} ]{1,30}?)[ \t]*:[ \t]*([^:\n]{2,80})$/gmu
 
 /** A link to a company's own policy or terms after its label ("([Privacy Policy](…))"). */
 const OWN_POLICY =
