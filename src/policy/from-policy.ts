@@ -739,7 +739,12 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       }
     }
     // International transfers.
-    const locationCell = cols?.location !== undefined ? s.row!.cells[cols.location] : undefined
+    // "Name: Hetzner Online GmbH / Country: Germany", "**Location:** United States": a labelled field naming where a
+    // provider processes the data is a location cell, as a table's column would be.
+    const field = cols
+      ? undefined
+      : [...s.text.matchAll(LABELLED_FIELD)].find((f) => tableColumns(lexicon, [f[1]!]).location === 0)
+    const locationCell = cols?.location !== undefined ? s.row!.cells[cols.location] : field?.[2]
     for (const t of findTransferPlaces(lexicon, s, locationCell))
       if (!countries.has(t.key))
         countries.set(t.key, { code: t.key, source: sourceAt(text, s, t.start, t.text) })
@@ -803,6 +808,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const hasPeriod = (text: string): boolean => lexicon.cue('period').test(text.replace(ages, ' '))
   const timedText = (text: string): boolean =>
     hasPeriod(text) || lexicon.cue('duration').test(text) || lexicon.cue('retention-criterion').test(text)
+  // "All your data will be deleted upon account deletion": an event that ends keeping is a criterion too, but not for a
+  // list's intro ("When you delete your account, we delete: – your profile" lists the data, not statements).
+  const timedStatement = (text: string): boolean =>
+    timedText(text) || lexicon.cue('deletion-event').test(text)
   // "### Deletion" under "## Your Rights": a section about the right to deletion is no section about retention; its
   // sentences keep data for a time only when they say so themselves ("within 30 days").
   const retentionSection = (s: Sentence): boolean =>
@@ -811,7 +820,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // to deletion; elsewhere, data kept for good.
   const timed = (s: Sentence, text: string): boolean =>
     retentionSection(s) ||
-    timedText(text) ||
+    timedStatement(text) ||
     (!s.topics.has('rights') && lexicon.cue('unable-to-delete').test(text))
   let retentionCookieUnit: string | undefined
   for (const s of all) {
@@ -841,13 +850,15 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     const durationCell =
       cell !== undefined && (timedText(cell) || !lexicon.cue('no-duration').test(cell)) ? cell : undefined
     // "shall not be retained beyond the period necessary" limits retention: a retention statement too.
+    // "This data cannot be deleted": the negation is the statement (kept for good), outside a section about rights.
     const kept =
       verb !== null &&
       timed(s, s.text) &&
       (!negatedAt(lexicon, s.text, verb.index, verb[0].length) ||
         lexicon.retentionLimit.test(
-          s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 60),
-        ))
+          s.text.slice(verb.index + verb[0].length, verb.index + verb[0].length + 80),
+        ) ||
+        (!s.topics.has('rights') && lexicon.cue('unable-to-delete').test(s.text)))
     // A list item under an intro that keeps data for a time ("We retain your data for as long as: - your account is
     // active"), unless the item only names the data the intro is about ("- name"). An intro that keeps no time ("We will
     // anonymize the following data: …", "The following personal data will be deleted:") introduces data, not
@@ -1032,6 +1043,14 @@ function roleOfLabelCompany(s: Sentence, m: Match, companyLists: ReadonlySet<str
   return m.start >= from && NAME_THEN_ROLE.test(s.text.slice(from - s.start, m.start - s.start))
 }
 
+/** A short labelled field on its line ("Country: Germany", "- **Location:** United States"): group 1 the label, 2 the value. */
+const LABELLED_FIELD =
+  /^[ \t]*(?:(?:[-*•+]|\d+\.)[ \t]+)?([\p{L}][\p{L} ]{1,30}?)[ \t]*:[ \t]*([^:\n]{2,80})$/gmu
+
+/** A link to a company's own policy or terms after its label ("([Privacy Policy](…))"). */
+const OWN_POLICY =
+  /\b(?:privacy\s+(?:policy|notice|statement)|terms\s+(?:of\s+(?:service|use)|and\s+conditions))\b/i
+
 /** The list a labelled item belongs to: its section and its intro. */
 function listKey(s: Sentence): string {
   return `${s.heading?.line ?? 0}|${s.intro ?? ''}`
@@ -1039,7 +1058,8 @@ function listKey(s: Sentence): string {
 
 /**
  * Lists whose run-in labels name companies: a label is a recipient the rules know ("**Paddle**: payment
- * processing"), so the other labels of that list are companies too, known or not ("**Nolt**: product feedback").
+ * processing"), so the other labels of that list are companies too, known or not ("**Nolt**: product feedback"); or
+ * every label is a name that points to its own policy, under words for recipients.
  */
 function listsOfCompanies(lexicon: Lexicon, all: readonly Sentence[]): Set<string> {
   const out = new Set<string>()
@@ -1054,6 +1074,25 @@ function listsOfCompanies(lexicon: Lexicon, all: readonly Sentence[]): Set<strin
       if (lexicon.names.some((n) => n.phrase.toLowerCase() === label.toLowerCase()) || !rest)
         out.add(listKey(s))
     }
+  // "### Financial Data Providers" over "- **SnapTrade**: For investment account connections ([Privacy Policy](…))": a
+  // list under a heading or intro that names recipients, whose labels are all names (none a kind of service or of
+  // data, at least two) and whose items each point to that company's own privacy policy or terms, is a list of
+  // companies though no rule knows them ("**No Data Sharing**: …" under "Third-Party Services" points to none).
+  const labelled = new Map<string, Sentence[]>()
+  for (const s of all)
+    if (s.bullet && s.label) labelled.set(listKey(s), [...(labelled.get(listKey(s)) ?? []), s])
+  for (const [key, items] of labelled) {
+    if (out.has(key) || items.length < 2) continue
+    const intro = items[0]!.intro ?? items[0]!.heading?.text ?? ''
+    if (!lexicon.recipientWord.test(intro)) continue
+    const name = (s: Sentence): boolean =>
+      TITLE_WORDS.test(s.label!) &&
+      !onlyKindOfService(lexicon, s, s.label!) &&
+      !findDataPhrases(lexicon, { ...s, text: s.label!, start: 0, end: s.label!.length }).length &&
+      nameKey(displayName(s.label!, lexicon), lexicon) !== undefined &&
+      OWN_POLICY.test(s.text.slice(s.text.indexOf(s.label!) + s.label!.length))
+    if (items.every(name)) out.add(key)
+  }
   return out
 }
 

@@ -101,7 +101,7 @@ export interface Lexicon {
   receivedThrough: RegExp
   /** `reference-after` cue: "'s privacy policy", " Settings page" right after a company's name (a reference, not a use). */
   referenceAfter: RegExp
-  /** `retention-limit` cue: within three words after a negated keeping verb, a limit ("not retained beyond"). */
+  /** `retention-limit` cue: within seven words after a negated keeping verb, a limit ("not retained beyond"). */
   retentionLimit: RegExp
   /** `describing-clause` cue: ", it provides (a)" between a company's name and a kind of service that describes it. */
   describingClause: RegExp
@@ -198,10 +198,10 @@ function selfDescriptionRegex(cue: PolicyCue | undefined): RegExp {
   return new RegExp(`(?:${alternation(cue.phrases, '').source})\\s+${article}$`, 'i')
 }
 
-/** The `retention-limit` cue: one of its phrases within the first four words of a text. */
+/** The `retention-limit` cue: one of its phrases within the first eight words of a text ("not keep your personal data or records longer than"). */
 function retentionLimitRegex(cue: PolicyCue | undefined): RegExp {
   if (!cue?.phrases.length) return NEVER
-  return new RegExp(`^\\W*(?:\\w+\\W+){0,3}?(?:${alternation(cue.phrases, '').source})`, 'i')
+  return new RegExp(`^\\W*(?:\\w+\\W+){0,7}?(?:${alternation(cue.phrases, '').source})`, 'i')
 }
 
 /** A cue's phrases placed in a pattern of the text around them (`source` → the whole pattern), case-insensitive. */

@@ -2,7 +2,7 @@ import { registrableDomain } from '../util/domain.js'
 import { alternation, WORD, type Lexicon } from './lexicon.js'
 import { findDataPhrases, findRecipientCategories, findRecipientNames } from './match.js'
 import type { TableColumnRole } from '../rules/policy-rules.js'
-import type { SectionTopic, Sentence } from './segments.js'
+import { negatedAt, type SectionTopic, type Sentence } from './segments.js'
 import type { PolicyText } from './text.js'
 
 /**
@@ -37,6 +37,8 @@ interface NamePatterns {
   ourPartner: RegExp
   /** `we-use` cue: "We use" before "Tenderly to simulate transactions" (the name is read by `USED_NAME`). */
   weUse: RegExp
+  /** `shared-with` cue: "share your data with", "stored by" before what receives the data. */
+  sharedWith: RegExp
   /** `controller-intro`: "welcome to X", "the controller is X". */
   controllerIntro: RegExp
   /** `title-words`: the words of a policy's title around the company's name. */
@@ -88,6 +90,7 @@ function namePatterns(lexicon: Lexicon): NamePatterns {
       'g',
     ),
     weUse: new RegExp(`(?:${cue('we-use', 'i')})\\s+`, 'gi'),
+    sharedWith: new RegExp(`(?:${cue('shared-with', 'i')})\\s+`, 'gi'),
     controllerIntro: new RegExp(`(?:${cue('controller-intro', 'i')})\\s+(${NAME})`, 'gi'),
     titleWords: new RegExp(cue('title-words', 'i'), 'gi'),
     addressEnd: new RegExp(`(?:${cue('address-words', '')})$`),
@@ -100,6 +103,15 @@ function namePatterns(lexicon: Lexicon): NamePatterns {
   patternCache.set(lexicon, patterns)
   return patterns
 }
+
+/**
+ * An item of a list of receivers that is a capitalised name ("and the Disclosure and Barring Service", "our processor,
+ * CGI"): group 1 is what stands before the name, group 2 the name, which ends the item.
+ */
+const SHARED_ITEM = new RegExp(
+  `((?:^|,\\s*|\\s(?:and|or)\\s+)(?:the\\s+)?(?:our\\s+(?:[a-z-]+\\s+){0,2}?(?:processors?|partners?|providers?|suppliers?),?\\s+)?)(${NAME})(?=\\s*(?:,|$|\\s(?:and|or|to|for)\\s))`,
+  'g',
+)
 
 const WITH_LEGAL_FORM = new RegExp(`(?<![${WORD}.])(${NAME})(?=,?\\s+[A-Z][${WORD}./]*\\.?)`, 'g')
 
@@ -304,6 +316,19 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       if (re === byName && byNamePlace.test(text.slice(end, end + 30))) continue
       push(m[1]!, end - m[1]!.length)
     }
+  // "will then share your data with your referees … and the Disclosure and Barring Service to obtain …", "shared with
+  // our processor, CGI", "your messages may be stored by Helpmonks, our ticketing software": a capitalised item of what
+  // a sharing verb gives the data to is a recipient, up to the clause's end ("third parties" is none).
+  for (const m of text.matchAll(namePatterns(lexicon).sharedWith)) {
+    if (negatedAt(lexicon, text, m.index!, m[0].length)) continue
+    const from = m.index! + m[0].length
+    const rest = text.slice(from, from + 240)
+    const end = rest.search(
+      /[;:()[\]]|\.\s|\.$|\s(?:in order|if|who|whom|which|that|so|when|where|as|because|unless)\s/,
+    )
+    const list = end === -1 ? rest : rest.slice(0, end)
+    for (const item of list.matchAll(SHARED_ITEM)) push(item[2]!, from + item.index! + item[1]!.length)
+  }
   // "AdMob is Google's mobile advertising platform": a company defined as a service, where the text is about
   // recipients or in a section named after it ("## AdMob").
   const heading = (s.heading?.text ?? '').replace(/^[\d.\s]+/, '')

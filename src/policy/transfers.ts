@@ -45,8 +45,13 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
             /(?:^|\s)(?!The\b|And\b)[A-Z][\p{L}]*\s+$/u.test(before)
           )
             continue
-          // "UK Extension", "Dublin 2, Ireland": part of a name or of a postal address.
-          if (/^\s+[A-Z][a-z]/.test(after) || /\d[\p{L}\d ]{0,12},\s*$/u.test(before)) continue
+          // "UK Extension", "the UK GDPR", "Dublin 2, Ireland": part of a name or of a postal address.
+          if (
+            /^\s+[A-Z][a-z]/.test(after) ||
+            /^\s+[A-Z]{3,}\b/.test(after) ||
+            /\d[\p{L}\d ]{0,12},\s*$/u.test(before)
+          )
+            continue
           if (
             lexicon.legalForm.test(after) ||
             /^\s+(?:[A-Z][\p{L}]+\s+)*(?:Company|Limited|Inc|Corporation)\b/u.test(after)
@@ -56,8 +61,10 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
           if (/^['’]s\s/.test(after)) continue
           // "from the EU, the UK and Switzerland to …": the nearest preposition before the place decides.
           const prep = [...before.matchAll(/\b(?:from|to|in|into|within|at)\b/gi)].pop()?.[0].toLowerCase()
-          if (lexicon.originCue.test(listHead(before)) || prep === 'from') continue
-          if (negatedAt(lexicon, text, m.index!, m[0].length)) continue
+          const negated = negatedAt(lexicon, text, m.index!, m[0].length)
+          // "We will not transfer your data outside the UK": kept there, so that is where the data is.
+          const keptIn = negated && /\boutside(?:\s+of)?\s+$/i.test(listHead(before))
+          if (!keptIn && (lexicon.originCue.test(listHead(before)) || prep === 'from' || negated)) continue
           out.push({ key: place.code, start: s.start + base + m.index!, text: m[0], sentence: s })
         }
   }
@@ -73,8 +80,15 @@ export function findSafeguards(lexicon: Lexicon, s: Sentence): TransferMatch[] {
   if (s.isHeading || s.question || s.topics.has('definitions')) return []
   const out: TransferMatch[] = []
   for (const g of lexicon.safeguards) {
-    // Consent and derogations are safeguards only where the sentence is about a transfer.
-    if (g.requiresTransfer && !/\btransfer/i.test(s.text) && !s.topics.has('transfers')) continue
+    // Consent and derogations are safeguards only where the sentence is about a transfer: its word, its section, or a
+    // place it stores or moves the data to ("you consent to storage of your information in the United States").
+    if (
+      g.requiresTransfer &&
+      !/\btransfer/i.test(s.text) &&
+      !s.topics.has('transfers') &&
+      findTransferPlaces(lexicon, s).length === 0
+    )
+      continue
     const m = g.re.exec(s.text)
     if (!m || negatedAt(lexicon, s.text, m.index, m[0].length)) continue
     out.push({ key: g.key, start: s.start + m.index, text: m[0], sentence: s })

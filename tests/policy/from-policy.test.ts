@@ -289,6 +289,89 @@ describe('reading the structure of a policy', () => {
     expect(retentionLines(draftOf(text, 'policy.txt'))).toEqual([3])
   })
 
+  it('reads retention without a period: deletion on an event, data that cannot be deleted (eighteenth round)', () => {
+    const md = [
+      '# Privacy',
+      '',
+      '## Your account',
+      '',
+      'You can delete your account in the settings.',
+      '',
+      'All your data will be permanently deleted without undue delay upon account deletion.',
+      '',
+      'When you delete your account, we delete:',
+      '',
+      '- All your projects and generated content',
+      '- Associated usage data',
+      '',
+      'Replays submitted with scores are public; this data cannot be deleted.',
+      '',
+      'We will not keep your personal data or records of our correspondence longer than necessary.',
+    ].join('\n')
+    // The intro is a statement; the list under it names the data deleted, not statements of its own.
+    expect(retentionLines(draftOf(md)).sort((a, b) => a - b)).toEqual([7, 9, 14, 16])
+  })
+
+  it('names companies given data by a sharing verb, and a labelled list of companies with their own policies', () => {
+    const names = (md: string): string[] => {
+      const d = draftOf(md)
+      return [...d.recipients.flatMap((r) => r.names.map((n) => n.name)), ...d.unplaced.map((u) => u.name)]
+    }
+    const sharing = [
+      '# Privacy',
+      '',
+      '## Sharing',
+      '',
+      'We will not share your data with third parties, unless you accept an offer. We will then share your data with your referees to obtain references and the Nimbus Vetting Service to obtain criminal records checks.',
+      '',
+      'Your personal data will be shared with our processor, Nimbus Systems, whom we have contracted to run the service.',
+      '',
+      'We never share your data with Nimbus Ads.',
+    ].join('\n')
+    expect(names(sharing).sort()).toEqual(['Nimbus Systems', 'Nimbus Vetting Service'])
+    const list = (policy: boolean): string =>
+      [
+        '# Privacy',
+        '',
+        '## Third-Party Services',
+        '',
+        '### Financial Data Providers',
+        `- **Nimbus Trade**: For investment account connections${policy ? ' ([Privacy Policy](https://nimbus.example/privacy))' : ''}`,
+        `- **Nimbus Edge**: For bank account connections${policy ? ' ([Privacy Policy](https://edge.example/privacy))' : ''}`,
+      ].join('\n')
+    expect(names(list(true)).sort()).toEqual(['Nimbus Edge', 'Nimbus Trade'])
+    // Without a pointer to their own policies, title-case labels may be anything ("No Data Sharing").
+    expect(names(list(false))).toEqual([])
+  })
+
+  it('reads where data stays, labelled country fields and consent to storage abroad (eighteenth round)', () => {
+    const md = [
+      '# Privacy',
+      '',
+      '## Recruitment',
+      '',
+      'The organisation will not transfer your data outside the European Economic Area.',
+      '',
+      'We do not transfer your data to Canada.',
+      '',
+      'The lawful basis for this data is your explicit consent under article 9(2)(a) of the UK GDPR.',
+      '',
+      '## Processors',
+      '',
+      '1. Name: Nimbus Hosting GmbH',
+      '   Country: Germany',
+      '',
+      '- **Location:** United States',
+      '',
+      '## Territorial restrictions',
+      '',
+      'By using the app you consent to processing and storage of your information in the United States.',
+    ].join('\n')
+    const d = draftOf(md)
+    expect(d.transfers!.countries.map((c) => c.code).sort()).toEqual(['DE', 'EEA', 'US'])
+    expect(d.transfers!.safeguards.map((g) => [g.key, g.source.line])).toEqual([['consent', 20]])
+  })
+
   it('gives a lettered or sub-numbered heading the topics of the numbered heading it sits under at the same level', () => {
     const html = (second: string): string =>
       [
