@@ -1,5 +1,6 @@
 import { compileGlob, type GlobMatcher } from '../util/glob.js'
 import { PiiClassifier } from '../scan/pii/classify.js'
+import { singularise, tokenizeIdentifier } from '../scan/pii/tokenize.js'
 import type { CookiePurpose } from '../model/types.js'
 import { hostOfUrl, registrableDomain } from '../util/domain.js'
 import { LibraryRules } from './libraries.js'
@@ -94,6 +95,9 @@ export class RuleSet {
   readonly pii: PiiClassifier
   /** Vendor ids and one-word names that are also everyday words (`stream`, `front`): a name holding one is no evidence. */
   readonly everydayVendorWords: ReadonlySet<string>
+  /** rules/pii/vocabulary.yaml `organisation_words` and the person nouns, for organisationRecordType. */
+  private readonly organisationWords: ReadonlySet<string>
+  private readonly personNouns: ReadonlySet<string>
   /** Where server code reads what a client submitted. */
   readonly submitted: SubmittedData
   readonly cookies: CookieInfo[] = []
@@ -175,6 +179,8 @@ export class RuleSet {
     const words = input.piiVocabulary.words
     this.everydayVendorWords = new Set(words.everyday_vendor_words)
     const notNouns = new Set(words.not_person_nouns)
+    this.organisationWords = new Set(words.organisation_words)
+    this.personNouns = new Set(words.person_words.filter((w) => !notNouns.has(w)))
     this.operatorValues = new OperatorValues(
       input.operatorValues,
       new Set(words.person_words.filter((w) => !notNouns.has(w))),
@@ -254,6 +260,21 @@ export class RuleSet {
   roleOf(vendor: VendorRule): 'analytics' | 'processor' {
     if (vendor.role) return vendor.role
     return this.vendorCategories.get(vendor.categories[0]!)?.role ?? 'processor'
+  }
+
+  /**
+   * True when a type's name names an organisation's record (`Organization`, `IOrganisation`, `CompanyExpanded`): its
+   * first word (after an interface's `I`) is an organisation word and no person noun follows (`OrganizationMember`
+   * is a person). A field of that type links to the organisation's record, as a Prisma relation does.
+   */
+  organisationRecordType(name: string): boolean {
+    const tokens = tokenizeIdentifier(name)
+    if (tokens[0] === 'i' && tokens.length > 1) tokens.shift()
+    return (
+      tokens.length > 0 &&
+      this.organisationWords.has(singularise(tokens[0]!)) &&
+      !tokens.slice(1).some((t) => this.personNouns.has(singularise(t)))
+    )
   }
 
   /**

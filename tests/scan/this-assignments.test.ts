@@ -16,7 +16,8 @@ describe('values kept on `this` in plain JavaScript classes, stores and componen
         'user.contact.email @ lib/errors.js:Profile.email',
         // not found: `isApp`, `pushEnabled`, `retryCount` and `loading` (flags and counts), `mobilePushId` (a push
         // id, not a phone), `name` in a component not named for a person, `token` and `name` of an Error class,
-        // `onChange` (a function)
+        // `onChange` (a function); `Address.street` and `locality`, which the class declares beside a place's `geom`
+        // (judged at the declaration)
       ].sort(),
     )
   })

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph'
 import type { ContainerKind, FieldType } from '../../pii/classify.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { nameText } from '../../walk/ts-helpers.js'
-import { fieldType, valueType } from './field-types.js'
+import { fieldType, linksRecord, valueType } from './field-types.js'
 import { memberNames, type MemberNames } from './member-names.js'
 import { INFRA_CONTAINER, schemaValueInfo } from './schema-values.js'
 
@@ -116,7 +116,7 @@ function propertyDeclaration(node: ts.PropertyDeclaration, ctx: WalkContext, fac
   const siblings = tsf.isClassLike(cls)
     ? memberNames(facts.names, cls, cls.members.filter(tsf.isPropertyDeclaration))
     : []
-  let type: FieldType = fieldType(node.type, ctx.sf)
+  let type: FieldType = fieldType(node.type, ctx.sf, linksRecord(ctx))
   if (type === 'unknown' && node.initializer) type = valueType(node.initializer)
   let how: 'field' | 'schema' = 'field'
   const at = ctx.at(node.name)
@@ -159,7 +159,7 @@ function parameterProperty(p: ts.ParameterDeclaration, ctx: WalkContext): void {
   const owner = className ?? ctx.fileContainer
   ctx.scan.field(
     p.name.text,
-    { container: owner, kind: 'class', type: fieldType(p.type, ctx.sf) },
+    { container: owner, kind: 'class', type: fieldType(p.type, ctx.sf, linksRecord(ctx)) },
     ctx.at(p.name),
     'field',
     `${owner}.${p.name.text}`,

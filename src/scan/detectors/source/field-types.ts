@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph'
 import type { FieldType } from '../../pii/classify.js'
+import type { WalkContext } from '../../walk/detector.js'
 import { typeOfTypeNode, unwrap } from '../../walk/ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -29,17 +30,45 @@ function localTypes(sf: ts.SourceFile): Map<string, FieldType> {
   return map
 }
 
+/** The one type a nullable union stands for (`Organisation | null` → `Organisation`); the node itself otherwise. */
+function nonNullable(node: ts.TypeNode): ts.TypeNode {
+  if (node.kind !== SK.UnionType) return node
+  const rest = (node as ts.UnionTypeNode).types.filter(
+    (t) =>
+      t.kind !== SK.NullKeyword &&
+      t.kind !== SK.UndefinedKeyword &&
+      !(t.kind === SK.LiteralType && (t as ts.LiteralTypeNode).literal.kind === SK.NullKeyword),
+  )
+  return rest.length === 1 ? rest[0]! : node
+}
+
 /**
  * A field's simplified type, looking through references to the file's own declarations (`state: HomeState` where
- * `interface HomeState` is an object) and to UI framework types (`React.ReactNode`).
+ * `interface HomeState` is an object) and to UI framework types (`React.ReactNode`). A reference to a record that
+ * `linksRecord` says is another thing's (`organization: Organization`, see RuleSet.organisationRecordType) is a
+ * `relation`, as a Prisma relation field is: the field holds that record, whose own fields are judged where it is
+ * declared, not a value of its own.
  */
-export function fieldType(node: ts.TypeNode | undefined, sf: ts.SourceFile): FieldType {
+export function fieldType(
+  node: ts.TypeNode | undefined,
+  sf: ts.SourceFile,
+  linksRecord?: (typeName: string) => boolean,
+): FieldType {
   const simple = typeOfTypeNode(node)
-  if (simple !== 'unknown' || !node || node.kind !== SK.TypeReference) return simple
-  const ref = (node as ts.TypeReferenceNode).typeName
+  if (simple !== 'unknown' || !node) return simple
+  const one = nonNullable(node)
+  if (one.kind !== SK.TypeReference) return simple
+  const ref = (one as ts.TypeReferenceNode).typeName
   const name = ref.kind === SK.Identifier ? ref.text : `${qualifiedLeft(ref.left)}.${ref.right.text}`
+  if (linksRecord?.(ref.kind === SK.Identifier ? ref.text : ref.right.text)) return 'relation'
+  if (one !== node) return simple
   if (UI_TYPES.test(name)) return 'element'
   return localTypes(sf).get(name) ?? 'unknown'
+}
+
+/** The rule set's test for a type naming another thing's record, for fieldType. */
+export function linksRecord(ctx: WalkContext): (typeName: string) => boolean {
+  return (typeName) => ctx.scan.rules.organisationRecordType(typeName)
 }
 
 function qualifiedLeft(n: ts.EntityName): string {

@@ -23,12 +23,27 @@ function thisOwner(ctx: WalkContext): string {
   return ctx.fileContainer
 }
 
+/** True when a class declares a property of that name, as a field or a constructor parameter property. */
+function declaresMember(cls: ts.ClassLikeDeclaration | undefined, name: string): boolean {
+  if (!cls) return false
+  for (const m of cls.members) {
+    if (m.kind === SK.PropertyDeclaration) {
+      const n = (m as ts.PropertyDeclaration).name
+      if (n.kind === SK.Identifier && n.text === name) return true
+    } else if (m.kind === SK.Constructor) {
+      for (const p of (m as ts.ConstructorDeclaration).parameters)
+        if (p.modifiers?.length && p.name.kind === SK.Identifier && p.name.text === name) return true
+    }
+  }
+  return false
+}
+
 /**
  * Values a class, a store or a component keeps on `this` in plain JavaScript, with no declaration or schema to read
  * (`this.devicePersistentId = deviceid.identifier` in a store's action, `this.auth.jwt = jwt`): the assigned member
  * is a field of what `this` is (its class, store or component file), or of the member it is written under
  * (`this.auth.jwt` is `jwt` of `auth`). Declared class fields are read by class-fields; the classifier judges each
- * name with its holder as any class field's.
+ * name with its holder as any class field's; a member the class declares is left to them.
  */
 export const thisAssignments: SourceDetector = {
   name: 'this-assignments',
@@ -48,6 +63,9 @@ export const thisAssignments: SourceDetector = {
       holder = (target as ts.PropertyAccessExpression).name.text
     else if (target.kind !== SK.ThisKeyword) return
     const name = left.name.text
+    // A member the class declares is judged at its declaration, with its type and its siblings (class-fields): a
+    // place's `street` beside its `geom` is not made a person's by the constructor that copies it in.
+    if (holder === undefined && declaresMember(ctx.enclosingClass(), name)) return
     const container = holder ?? thisOwner(ctx)
     ctx.scan.field(
       name,

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector } from '../../walk/detector.js'
 import { nameText } from '../../walk/ts-helpers.js'
-import { fieldType } from './field-types.js'
+import { fieldType, linksRecord } from './field-types.js'
 import { memberNames, type MemberNames } from './member-names.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -27,7 +27,7 @@ export const typeFields: SourceDetector<MemberNames> = {
         container: extendedType(parent, ctx.ancestor(1)) ?? ctx.container ?? ctx.fileContainer,
         kind: 'type',
         siblings,
-        type: fieldType(ps.type, ctx.sf),
+        type: fieldType(ps.type, ctx.sf, linksRecord(ctx)),
       },
       ctx.at(ps.name),
       'field',

@@ -1,6 +1,8 @@
 import { ts } from 'ts-morph'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
+import type { FieldType } from '../../pii/classify.js'
+import { fieldType, linksRecord } from './field-types.js'
 import { handlerName } from './request-payloads.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -117,19 +119,33 @@ function operatorValue(value: ts.Expression, ctx: WalkContext): boolean {
   return true
 }
 
+/**
+ * The type a cast gives a value when it is a link to another thing's record (`organization: org as
+ * OrganizationExpanded`, see fieldType); undefined otherwise, the value's own name then deciding.
+ */
+function castType(value: ts.Expression, ctx: WalkContext): FieldType | undefined {
+  let v: ts.Expression = value
+  while (v.kind === SK.ParenthesizedExpression) v = (v as ts.ParenthesizedExpression).expression
+  if (v.kind !== SK.AsExpression && v.kind !== SK.TypeAssertionExpression) return undefined
+  const type = fieldType((v as ts.AsExpression | ts.TypeAssertion).type, ctx.sf, linksRecord(ctx))
+  return type === 'relation' ? type : undefined
+}
+
 function record(ctx: WalkContext, obj: ts.ObjectLiteralExpression, container: string | undefined): void {
   const keyed = obj.properties.flatMap((p) => {
     if (p.kind !== SK.PropertyAssignment && p.kind !== SK.ShorthandPropertyAssignment) return []
     if (p.kind === SK.PropertyAssignment && NOT_DATA.has(unwrap(p.initializer)?.kind ?? SK.Unknown)) return []
     if (p.kind === SK.PropertyAssignment && operatorValue(p.initializer, ctx)) return []
     const key = nameText(p.name)
-    return key ? [{ key, node: p }] : []
+    return key
+      ? [{ key, node: p, type: p.kind === SK.PropertyAssignment ? castType(p.initializer, ctx) : undefined }]
+      : []
   })
   const siblings = keyed.map((k) => k.key)
-  for (const { key, node } of keyed)
+  for (const { key, node, type } of keyed)
     ctx.scan.field(
       key,
-      { container, kind: 'object', siblings },
+      { container, kind: 'object', siblings, ...(type ? { type } : {}) },
       ctx.at(node),
       'field',
       container ? `${container}.${key}` : key,
