@@ -300,9 +300,13 @@ export function weighVendorEvidence(findings: readonly Finding[]): Finding[] {
     const cap = f.basis && isVendor(f) ? BASIS_CONFIDENCE[f.basis] : undefined
     return cap ? lower(f, cap.confidence, cap.why) : f
   })
+  // A package.json dependency only mirrors the code's use of the SDK (capDeclaredDependencies): weighed again after
+  // reachability, it must not show a vendor whose code is all lowered and so keep a CSP entry or a variable up.
+  const declared = (f: Finding): boolean =>
+    f.evidence.how === 'manifest' && f.evidence.path.endsWith('package.json')
   const shown = new Set<string>()
   for (const f of capped)
-    if (isVendor(f) && !corroborates(f) && f.evidence.confidence !== 'low') shown.add(f.key)
+    if (isVendor(f) && !corroborates(f) && !declared(f) && f.evidence.confidence !== 'low') shown.add(f.key)
   const out: Finding[] = []
   for (const f of capped) {
     const vendor = isVendor(f)

@@ -83,3 +83,19 @@ describe('a self-hosted analytics script', () => {
     ])
   })
 })
+
+describe('a redirect rule in code', () => {
+  it("reads a redirect's destination as a link and a rewrite's as a call", () => {
+    const code = [
+      'export default {',
+      '  async redirects() {',
+      "    return [{ source: '/apply', destination: 'https://acme.typeform.com/to/abc', permanent: true }]",
+      '  },',
+      '  async rewrites() {',
+      "    return [{ source: '/ingest/:path*', destination: 'https://eu.i.posthog.com/:path*' }]",
+      '  },',
+      '}',
+    ].join('\n')
+    expect(found({ 'next.config.js': code })).toEqual(['posthog outbound:high@next.config.js:6'])
+  })
+})

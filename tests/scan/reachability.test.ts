@@ -405,3 +405,38 @@ describe('reachability of Svelte components', () => {
     expect(vendors(lone).found.join(' ')).toContain('@src/lib/components/blocks/tracking-banner.svelte:4')
   })
 })
+
+describe('a declared dependency whose only importer no user path reaches', () => {
+  const provider = [
+    "import posthog from 'posthog-js'",
+    "export const start = () => posthog.init('phc_key', { api_host: 'https://eu.i.posthog.com' })",
+  ].join('\n')
+  const csp = [
+    'const ContentSecurityPolicy = `',
+    "  script-src 'self' https://eu-assets.i.posthog.com;",
+    '`',
+    "export default { headers: async () => [{ source: '/(.*)', headers: [{ key: 'Content-Security-Policy', value: ContentSecurityPolicy }] }] }",
+  ].join('\n')
+  const files = (layout: string): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'app', private: true, dependencies: { 'posthog-js': '1.0.0' } }),
+    'next.config.mjs': csp,
+    'src/providers/posthog.ts': provider,
+    'src/providers/theme.ts': 'export const theme = "dark"\n',
+    'src/app/layout.tsx': layout,
+  })
+
+  it('lowers the dependency and a CSP entry with the provider module nothing imports', () => {
+    const unwired = "import { theme } from '../providers/theme'\nexport default () => theme\n"
+    expect(vendors(files(unwired)).found).toEqual([])
+    expect(vendors(files(unwired), 'low').found).toEqual([
+      'posthog low@next.config.mjs:1 low@package.json:1 low@src/providers/posthog.ts:1 low@src/providers/posthog.ts:2',
+    ])
+  })
+
+  it('keeps them once a running module imports the provider', () => {
+    const wired = "import { start } from '../providers/posthog'\nexport default () => start()\n"
+    expect(vendors(files(wired)).found).toEqual([
+      'posthog high@next.config.mjs:1 high@package.json:1 high@src/providers/posthog.ts:1 high@src/providers/posthog.ts:2',
+    ])
+  })
+})

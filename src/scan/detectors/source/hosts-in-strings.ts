@@ -310,6 +310,7 @@ function stringBasis(text: string, ctx: WalkContext): EvidenceBasis | undefined 
   if (keys.some((k) => IMAGE_KEYS.has(k)) || (target !== undefined && IMAGE_KEYS.has(target))) return 'image'
   if (BARE_URL.test(text) && isAssetFile(text) && !STYLESHEET.test(text) && !handedToCall(ctx)) return 'image'
   if (keys[0] !== undefined && LINK_KEYS.test(keys[0]) && !stylesheetHref(keys[0], ctx)) return 'link'
+  if (keys[0] === 'destination' && redirectRule(ctx)) return 'link'
   // A directive stored by name holds a list of sources (`directives.scriptSrc.push(…)`); one string assigned to
   // `this.scriptSrc` is the address of a script the code loads.
   if (
@@ -362,6 +363,21 @@ function stylesheetHref(key: string, ctx: WalkContext): boolean {
       nameText(p.name) === 'rel' &&
       /\bstylesheet\b/i.test(ctx.string((p as ts.PropertyAssignment).initializer)?.value ?? ''),
   )
+}
+
+/**
+ * Whether a `destination` sits in a redirect rule: an object with a `source` and a `permanent` or `statusCode`
+ * (Next.js `redirects()`, Vercel's and Nuxt's route rules written in code). The visitor's browser is sent to the
+ * page, as by a link; a rewrite (no such key) proxies the request and is a call.
+ */
+function redirectRule(ctx: WalkContext): boolean {
+  if (ctx.ancestor(0)?.kind !== SK.PropertyAssignment) return false
+  const object = ctx.ancestor(1)
+  if (object?.kind !== SK.ObjectLiteralExpression) return false
+  const names = new Set(
+    (object as ts.ObjectLiteralExpression).properties.map((p) => (p.name ? nameText(p.name) : undefined)),
+  )
+  return names.has('source') && (names.has('permanent') || names.has('statusCode'))
 }
 
 /**
