@@ -39,6 +39,8 @@ const COMPOUND_ASSIGNMENTS = new Set([
  */
 export class FunctionBodies {
   private readonly writes = new Map<ts.Node, Map<string, LocalWrite[]>>()
+  /** Names whose function's text shows no write to them, by function (before its writes are collected). */
+  private readonly unwritten = new Map<ts.Node, Set<string>>()
   private readonly scopes = new Map<ts.Node, FunctionScope>()
 
   constructor(private readonly ctx: WalkContext) {}
@@ -47,6 +49,16 @@ export class FunctionBodies {
   writesTo(fn: ts.Node, name: string): readonly LocalWrite[] {
     let byName = this.writes.get(fn)
     if (!byName) {
+      // Most locals a call passes are never written after their declaration: the function's text, searched for the
+      // name where a write could follow it, spares them a walk of the whole function (a component and its JSX).
+      let unwritten = this.unwritten.get(fn)
+      if (unwritten?.has(name)) return []
+      const body = (fn as ts.FunctionLikeDeclaration).body ?? fn
+      if (!mayBeWritten(this.ctx.sf.text, body.pos, body.end, name)) {
+        if (!unwritten) this.unwritten.set(fn, (unwritten = new Set()))
+        unwritten.add(name)
+        return []
+      }
       byName = collectWrites(fn)
       this.writes.set(fn, byName)
     }
@@ -153,7 +165,7 @@ function declareLocals(body: ts.Node, scope: FunctionScope): void {
 }
 
 /** Every write to a plain name in a function's body, by name. */
-function collectWrites(fn: ts.Node): Map<string, LocalWrite[]> {
+export function collectWrites(fn: ts.Node): Map<string, LocalWrite[]> {
   const out = new Map<string, LocalWrite[]>()
   const add = (name: string, w: LocalWrite): void => {
     const list = out.get(name)
@@ -202,6 +214,84 @@ function collectWrites(fn: ts.Node): Map<string, LocalWrite[]> {
   const body = (fn as ts.FunctionLikeDeclaration).body ?? fn
   visit(body)
   return out
+}
+
+/**
+ * Whether the text from `start` to `end` may hold a write `collectWrites` finds to `name`: an occurrence of the name
+ * followed by an assignment (`=`, `+=`, `??=`, `||=`), an element (`[`), a member assigned to or written by a method
+ * (`.key =`, `.push(`, `.searchParams`), or a comment between them. A superset: text the parser reads otherwise
+ * (a unicode escape, `Object.assign`, a character outside ASCII where a space or name would be) answers true.
+ */
+export function mayBeWritten(text: string, start: number, end: number, name: string): boolean {
+  if (name.length === 0 || within(text, '\\u', start, end) || within(text, 'assign', start, end)) return true
+  for (let i = text.indexOf(name, start); i >= 0 && i + name.length <= end; i = text.indexOf(name, i + 1)) {
+    if (i > 0 && isAsciiNamePart(text.charCodeAt(i - 1))) continue
+    const after = i + name.length
+    if (after < text.length && isAsciiNamePart(text.charCodeAt(after))) continue
+    if (writeFollows(text, after) && !declaredAt(text, i)) return true
+  }
+  return false
+}
+
+/** Whether the name at `i` is what `const`, `let` or `var` declares (`const data = …` is no write). */
+function declaredAt(text: string, i: number): boolean {
+  let j = i - 1
+  let c = text.charCodeAt(j)
+  while (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12) c = text.charCodeAt(--j)
+  for (const keyword of DECLARING)
+    if (
+      text.startsWith(keyword, j - keyword.length + 1) &&
+      !isAsciiNamePart(text.charCodeAt(j - keyword.length))
+    )
+      return j - keyword.length + 1 >= 0
+  return false
+}
+
+const DECLARING = ['const', 'let', 'var']
+
+function within(text: string, part: string, start: number, end: number): boolean {
+  const at = text.indexOf(part, start)
+  return at >= 0 && at + part.length <= end
+}
+
+/** `[A-Za-z0-9_$]`. */
+function isAsciiNamePart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36
+}
+
+/** The index of the first character at or after `i` that is not an ASCII space or line break. */
+function skipSpace(text: string, i: number): number {
+  let c = text.charCodeAt(i)
+  while (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12) c = text.charCodeAt(++i)
+  return i
+}
+
+/** Whether an assignment operator `collectWrites` counts (`=`, `+=`, `??=`, `||=`) or a comment starts at `i`. */
+function assignmentAt(text: string, i: number): boolean {
+  const c = text[i]
+  if (c === '/' || (i < text.length && text.charCodeAt(i) > 127)) return true
+  if (c === '=') return text[i + 1] !== '=' && text[i + 1] !== '>'
+  if (c === '+') return text[i + 1] === '='
+  if (c === '?') return text.startsWith('?=', i + 1)
+  if (c === '|') return text.startsWith('|=', i + 1)
+  return false
+}
+
+/** Whether what follows a name at `i` may make it the target of a write (see `mayBeWritten`). */
+function writeFollows(text: string, i: number): boolean {
+  let j = skipSpace(text, i)
+  if (assignmentAt(text, j) || text[j] === '[') return true
+  if (text[j] === '?' && text[j + 1] === '.') j++
+  else if (text[j] !== '.') return false
+  j = skipSpace(text, j + 1)
+  if (text[j] === '/' || text[j] === '#' || text[j] === '[' || (j < text.length && text.charCodeAt(j) > 127))
+    return true
+  let k = j
+  while (k < text.length && isAsciiNamePart(text.charCodeAt(k))) k++
+  if (k < text.length && text.charCodeAt(k) > 127) return true
+  const member = text.slice(j, k)
+  if (ADDING_METHODS.has(member) || KEYED_METHODS.has(member) || member === 'searchParams') return true
+  return member.length > 0 && assignmentAt(text, skipSpace(text, k))
 }
 
 /**

@@ -1,12 +1,13 @@
 import { ts } from 'ts-morph'
 import type { Confidence } from '../../model/types.js'
-import type { FieldType } from '../pii/classify.js'
+import type { FieldType, PiiClassifier } from '../pii/classify.js'
 import type { WalkContext } from '../walk/detector.js'
 import type { FunctionScope, LocalBinding } from '../walk/scope.js'
 import { dottedName, nameText, typeOfTypeNode, unwrap } from '../walk/ts-helpers.js'
 import { FunctionBodies, returnedValues } from './bodies.js'
 import { memberChain } from './origin.js'
 import type { FlowValue, ParamRef } from './facts.js'
+import { ownRecord } from '../../util/own.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -1153,17 +1154,33 @@ function classifyName(
   container: string | undefined,
   type?: FieldType,
 ): NameMatch | 'rejected' | undefined {
+  const classifier = ctx.scan.rules.pii
+  let memo = verdicts.get(classifier)
+  if (!memo || memo.size > MEMO_LIMIT) verdicts.set(classifier, (memo = { size: 0, byName: ownRecord() }))
+  // The same few names (`id`, `user`, `email`, `children`) are read again and again across a repository: kept by
+  // name, container as written and type, one level each, so a name asked again builds no key and no lowered copy.
+  const byContainer = (memo.byName[name] ??= ownRecord())
+  const byType = (byContainer[container ?? ''] ??= ownRecord())
+  const known = byType[type ?? '']
+  if (known !== undefined) return known === null ? undefined : known
+  const verdict = evaluateName(classifier, name, container, type)
+  byType[type ?? ''] = verdict ?? null
+  memo.size++
+  return verdict
+}
+
+/** `classifyName` past its memo: the container normalised, then the classifier's verdict. */
+function evaluateName(
+  classifier: PiiClassifier,
+  name: string,
+  container: string | undefined,
+  type: FieldType | undefined,
+): NameMatch | 'rejected' | undefined {
   if (container && CARRIER_CONTAINERS.has(container.toLowerCase())) container = undefined
   // `request.requestedBy.displayName`, `issue.createdBy.email`: the one who did it is a user.
   else if (container && PERSON_RELATION.test(container)) container = 'user'
-  const classifier = ctx.scan.rules.pii
-  let memo = verdicts.get(classifier)
-  if (!memo || memo.size > MEMO_LIMIT) verdicts.set(classifier, (memo = new Map()))
-  // The same few names (`id`, `user`, `email`, `children`) are read again and again across a repository.
-  const key = `${name}\0${container ?? ''}\0${type ?? ''}`
-  if (memo.has(key)) return memo.get(key)
   const r = classifier.evaluate(name, { container, type })
-  const verdict: NameMatch | 'rejected' | undefined = r.match
+  return r.match
     ? {
         category: r.match.category,
         rule: r.match.rule.id,
@@ -1173,11 +1190,16 @@ function classifyName(
     : r.rejected.length > 0
       ? 'rejected'
       : undefined
-  memo.set(key, verdict)
-  return verdict
 }
 
-const verdicts = new WeakMap<object, Map<string, NameMatch | 'rejected' | undefined>>()
+/**
+ * Verdicts by classifier, name, container and type (`null`: no rule). Records without a prototype, whose keys are
+ * copies (a Map would keep slices of a file's text alive); `size` counts the verdicts, bounded by `MEMO_LIMIT`.
+ */
+const verdicts = new WeakMap<
+  object,
+  { size: number; byName: Record<string, Record<string, Record<string, NameMatch | 'rejected' | null>>> }
+>()
 const MEMO_LIMIT = 50_000
 
 /** The name of what a value is read from: `user` in `user.email`, `billing_details` in `pm.billing_details.name`. */
