@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph'
 import type { Confidence } from '../../model/types.js'
 import type { FieldType } from '../pii/classify.js'
+import { tokenizeIdentifier } from '../pii/tokenize.js'
 import type { WalkContext } from '../walk/detector.js'
 import type { FunctionScope, LocalBinding } from '../walk/scope.js'
 import { dottedName, nameText, typeOfTypeNode, unwrap } from '../walk/ts-helpers.js'
@@ -183,6 +184,8 @@ export class ValueReader {
   private inside: Frame | undefined
   /** Locals set from a settings record (`const cfg = this.config`), by declaration. */
   private readonly operatorLocals = new Map<ts.Node, boolean>()
+  /** Reading a logger's arguments: a signed-in user's secret is read without an owner's name beside it. */
+  private atLog = false
 
   constructor(private readonly ctx: WalkContext) {
     this.bodies = new FunctionBodies(ctx)
@@ -222,8 +225,9 @@ export class ValueReader {
    * those that carry a category or a parameter of the function (all a linked call or a data sink can use); the
    * places of the values left out go to `opaque` when given.
    */
-  args(args: readonly ts.Expression[], dataOnly = false, opaque?: string[][]): FlowValue[] {
+  args(args: readonly ts.Expression[], dataOnly = false, opaque?: string[][], atLog = false): FlowValue[] {
     this.count = 0
+    this.atLog = atLog
     const out: FlowValue[] = []
     args.forEach((a, i) => {
       const spread = a.kind === SK.SpreadElement
@@ -421,7 +425,11 @@ export class ValueReader {
   ): Read {
     // `me.id` of a bot API: the account the code runs as, no user of the app.
     if (container && GENERIC_KEYS.has(name) && SELF_CONTAINERS.has(container)) return NONE
-    const verdict = classifyName(this.ctx, name, container, type)
+    let verdict = classifyName(this.ctx, name, container, type)
+    if (this.atLog && (verdict === undefined || verdict === 'rejected') && isSessionSecret(name)) {
+      const asSession = classifyName(this.ctx, name, 'session', type)
+      if (asSession && asSession !== 'rejected') verdict = asSession
+    }
     // Not personal data by its name, but still a value the code computes: a fixed-category sink (a prompt) counts it.
     if (verdict === 'rejected')
       return { leaves: [{ ...this.opaque(site, at, steps, site, param), source }], verdict: 'none' }
@@ -1145,6 +1153,30 @@ const CARRIER_CONTAINERS = new Set(
 
 /** A relation naming the person who did something: `createdBy`, `requestedBy`, `updated_by`, `invitedBy`. */
 const PERSON_RELATION = /^[a-z]+(ed|en)(By|_by)$/
+
+/**
+ * Secrets that only a signed-in session has (`accessToken`, `refreshToken`, `otp`): the classifier wants an owner's
+ * name beside such a weak term (`session.accessToken`), as a service's own token is spelt the same. A logger is handed
+ * them bare (`logger.debug('login callback', { accessToken, refreshToken })`, `` `OTP: ${otp}` ``), and writing one into
+ * the logs leaks the user's sign-in whoever issued it; a service's key reached through the settings is left out before
+ * this, and a bare `token` or `apiKey` (a push token, the app's key for a service) is not among them.
+ */
+const SESSION_SECRETS: readonly (readonly string[])[] = [
+  ['access', 'token'],
+  ['refresh', 'token'],
+  ['session', 'token'],
+  ['id', 'token'],
+  ['auth', 'token'],
+  ['otp'],
+]
+
+/** Whether a name spells one of the session secrets, as whole consecutive words. */
+function isSessionSecret(name: string): boolean {
+  const tokens = tokenizeIdentifier(name)
+  return SESSION_SECRETS.some((seq) =>
+    tokens.some((_, i) => seq.every((w, k) => tokens[i + k] === w)),
+  )
+}
 
 /** The personal-data classifier on one name: a match, `rejected` for a near-miss, or undefined for no rule at all. */
 function classifyName(
