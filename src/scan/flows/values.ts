@@ -1173,9 +1173,7 @@ const SESSION_SECRETS: readonly (readonly string[])[] = [
 /** Whether a name spells one of the session secrets, as whole consecutive words. */
 function isSessionSecret(name: string): boolean {
   const tokens = tokenizeIdentifier(name)
-  return SESSION_SECRETS.some((seq) =>
-    tokens.some((_, i) => seq.every((w, k) => tokens[i + k] === w)),
-  )
+  return SESSION_SECRETS.some((seq) => tokens.some((_, i) => seq.every((w, k) => tokens[i + k] === w)))
 }
 
 /** The personal-data classifier on one name: a match, `rejected` for a near-miss, or undefined for no rule at all. */
