@@ -539,7 +539,10 @@ export class ValueReader {
     const r = fromInit && writes ? this.union([fromInit, writes]) : (fromInit ?? writes!)
     if (r.verdict !== 'opaque') return r
     // `const email = await lookup(id)`: what the code calls it is all there is to go on.
+    const atLog = this.atLog
+    if (atLog && madeForService(this.ctx, source)) this.atLog = false
     const byName = this.named(name, undefined, name, at, next, site, type)
+    this.atLog = atLog
     // `const emailToSend = { to, subject }`: a record the code builds says what it holds by its own keys (an e-mail
     // API's `to`); a near-miss of its name (`emailToSend` is no address) does not make its fields nothing. So does a
     // command built from one (`const sendEmailCommand = new SendEmailCommand({ Destination: { ToAddresses: to } })`,
@@ -1170,10 +1173,33 @@ const SESSION_SECRETS: readonly (readonly string[])[] = [
   ['otp'],
 ]
 
-/** Whether a name spells one of the session secrets, as whole consecutive words. */
+/** Whether a name ends with one of the session secrets (`idTokenData` is the claims read from one, not the token). */
 function isSessionSecret(name: string): boolean {
   const tokens = tokenizeIdentifier(name)
-  return SESSION_SECRETS.some((seq) => tokens.some((_, i) => seq.every((w, k) => tokens[i + k] === w)))
+  return SESSION_SECRETS.some(
+    (seq) => seq.length <= tokens.length && seq.every((w, k) => tokens[tokens.length - seq.length + k] === w),
+  )
+}
+
+/**
+ * Whether a value comes from a call whose name says whose secret it is, and not a person's: `const accessToken = await
+ * this.getGoogleAccessToken(serviceAccount)` is the app's token for Google (the credentials rule's exclusions).
+ */
+function madeForService(ctx: WalkContext, source: ts.Node | undefined): boolean {
+  let n = source && unwrap(source as ts.Expression)
+  while (n?.kind === SK.AwaitExpression) n = unwrap((n as ts.AwaitExpression).expression)
+  if (n?.kind !== SK.CallExpression) return false
+  const callee = unwrap((n as ts.CallExpression).expression)
+  const name =
+    callee?.kind === SK.Identifier
+      ? (callee as ts.Identifier).text
+      : callee?.kind === SK.PropertyAccessExpression
+        ? nameText((callee as ts.PropertyAccessExpression).name)
+        : undefined
+  if (!name || !isSessionSecret(name)) return false
+  return ctx.scan.rules.pii
+    .evaluate(name, { container: 'session' })
+    .rejected.some((r) => r.decision === 'rule-exclusion')
 }
 
 /** The personal-data classifier on one name: a match, `rejected` for a near-miss, or undefined for no rule at all. */
