@@ -327,8 +327,12 @@ export class ValueReader {
         // An element of a list carries the list's category (`emails[0]`).
         return sub(ea.expression)
       }
-      case SK.CallExpression:
-        return this.call(n as ts.CallExpression, at, steps, site, depth, inCall)
+      case SK.CallExpression: {
+        const c = n as ts.CallExpression
+        if (this.atLog && madeForService(this.ctx, c))
+          return this.apartFromLog(() => this.call(c, at, steps, site, depth, inCall))
+        return this.call(c, at, steps, site, depth, inCall)
+      }
       case SK.NewExpression:
         return this.union(((n as ts.NewExpression).arguments ?? []).map((a) => sub(a)))
       case SK.ObjectLiteralExpression:
@@ -405,6 +409,17 @@ export class ValueReader {
         ? 'opaque'
         : 'none'
     return { leaves, verdict }
+  }
+
+  /** Reads a value a call for a service made (`getGoogleAccessToken()`) as at any sink: its secrets are the app's. */
+  private apartFromLog<T>(read: () => T): T {
+    const atLog = this.atLog
+    this.atLog = false
+    try {
+      return read()
+    } finally {
+      this.atLog = atLog
+    }
   }
 
   private opaque(n: ts.Node, at: string[], steps: ts.Node[], site: ts.Node, param?: ParamRef): Leaf {
@@ -539,10 +554,10 @@ export class ValueReader {
     const r = fromInit && writes ? this.union([fromInit, writes]) : (fromInit ?? writes!)
     if (r.verdict !== 'opaque') return r
     // `const email = await lookup(id)`: what the code calls it is all there is to go on.
-    const atLog = this.atLog
-    if (atLog && madeForService(this.ctx, source)) this.atLog = false
-    const byName = this.named(name, undefined, name, at, next, site, type)
-    this.atLog = atLog
+    const byName =
+      this.atLog && madeForService(this.ctx, source)
+        ? this.apartFromLog(() => this.named(name, undefined, name, at, next, site, type))
+        : this.named(name, undefined, name, at, next, site, type)
     // `const emailToSend = { to, subject }`: a record the code builds says what it holds by its own keys (an e-mail
     // API's `to`); a near-miss of its name (`emailToSend` is no address) does not make its fields nothing. So does a
     // command built from one (`const sendEmailCommand = new SendEmailCommand({ Destination: { ToAddresses: to } })`,
@@ -1190,12 +1205,14 @@ function madeForService(ctx: WalkContext, source: ts.Node | undefined): boolean 
   while (n?.kind === SK.AwaitExpression) n = unwrap((n as ts.AwaitExpression).expression)
   if (n?.kind !== SK.CallExpression) return false
   const callee = unwrap((n as ts.CallExpression).expression)
-  const name =
+  let name =
     callee?.kind === SK.Identifier
       ? (callee as ts.Identifier).text
       : callee?.kind === SK.PropertyAccessExpression
         ? nameText((callee as ts.PropertyAccessExpression).name)
         : undefined
+  // `getGoogleAccessToken()` names what it returns as `googleAccessToken` would.
+  if (name) name = GETTER.exec(name)?.[1] ?? name
   if (!name || !isSessionSecret(name)) return false
   return ctx.scan.rules.pii
     .evaluate(name, { container: 'session' })
