@@ -286,6 +286,17 @@ describe('flows: a helper that passes its parameter on to itself (fixtures/detec
   })
 })
 
+describe("flows: a signed-in session's secrets written into the logs (fixtures/detectors/flows-session-secrets)", () => {
+  it('an access or refresh token and a one-time code handed bare to a logger are credentials; a push token and the settings are not', async () => {
+    expect(await flows('flows-session-secrets')).toEqual([
+      // Through the logger another module exports: the access token and the refresh token.
+      'logs → user.authorization.credentials @ src/auth/callback.ts:7',
+      'logs → user.authorization.credentials @ src/auth/callback.ts:7',
+      'logs → user.authorization.credentials @ src/auth/otp.ts:2',
+    ])
+  })
+})
+
 describe('flows: text put together by a helper of another module (fixtures/detectors/flows-text-builders)', () => {
   it('an imported build…Text(fields) carries its fields; a builder whose name holds no text noun does not', async () => {
     expect(await flows('flows-text-builders')).toEqual([

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph'
 import type { Confidence } from '../../model/types.js'
 import type { FieldType, PiiClassifier } from '../pii/classify.js'
+import { tokenizeIdentifier } from '../pii/tokenize.js'
 import type { WalkContext } from '../walk/detector.js'
 import type { FunctionScope, LocalBinding } from '../walk/scope.js'
 import { dottedName, nameText, typeOfTypeNode, unwrap } from '../walk/ts-helpers.js'
@@ -184,6 +185,8 @@ export class ValueReader {
   private inside: Frame | undefined
   /** Locals set from a settings record (`const cfg = this.config`), by declaration. */
   private readonly operatorLocals = new Map<ts.Node, boolean>()
+  /** Reading a logger's arguments: a signed-in user's secret is read without an owner's name beside it. */
+  private atLog = false
 
   constructor(private readonly ctx: WalkContext) {
     this.bodies = new FunctionBodies(ctx)
@@ -223,8 +226,9 @@ export class ValueReader {
    * those that carry a category or a parameter of the function (all a linked call or a data sink can use); the
    * places of the values left out go to `opaque` when given.
    */
-  args(args: readonly ts.Expression[], dataOnly = false, opaque?: string[][]): FlowValue[] {
+  args(args: readonly ts.Expression[], dataOnly = false, opaque?: string[][], atLog = false): FlowValue[] {
     this.count = 0
+    this.atLog = atLog
     const out: FlowValue[] = []
     args.forEach((a, i) => {
       const spread = a.kind === SK.SpreadElement
@@ -324,8 +328,12 @@ export class ValueReader {
         // An element of a list carries the list's category (`emails[0]`).
         return sub(ea.expression)
       }
-      case SK.CallExpression:
-        return this.call(n as ts.CallExpression, at, steps, site, depth, inCall)
+      case SK.CallExpression: {
+        const c = n as ts.CallExpression
+        if (this.atLog && madeForService(this.ctx, c))
+          return this.apartFromLog(() => this.call(c, at, steps, site, depth, inCall))
+        return this.call(c, at, steps, site, depth, inCall)
+      }
       case SK.NewExpression:
         return this.union(((n as ts.NewExpression).arguments ?? []).map((a) => sub(a)))
       case SK.ObjectLiteralExpression:
@@ -404,6 +412,17 @@ export class ValueReader {
     return { leaves, verdict }
   }
 
+  /** Reads a value a call for a service made (`getGoogleAccessToken()`) as at any sink: its secrets are the app's. */
+  private apartFromLog<T>(read: () => T): T {
+    const atLog = this.atLog
+    this.atLog = false
+    try {
+      return read()
+    } finally {
+      this.atLog = atLog
+    }
+  }
+
   private opaque(n: ts.Node, at: string[], steps: ts.Node[], site: ts.Node, param?: ParamRef): Leaf {
     this.count++
     return { at, source: () => shortText(n, this.ctx.sf), steps, site, param }
@@ -422,7 +441,11 @@ export class ValueReader {
   ): Read {
     // `me.id` of a bot API: the account the code runs as, no user of the app.
     if (container && GENERIC_KEYS.has(name) && SELF_CONTAINERS.has(container)) return NONE
-    const verdict = classifyName(this.ctx, name, container, type)
+    let verdict = classifyName(this.ctx, name, container, type)
+    if (this.atLog && (verdict === undefined || verdict === 'rejected') && isSessionSecret(name)) {
+      const asSession = classifyName(this.ctx, name, 'session', type)
+      if (asSession && asSession !== 'rejected') verdict = asSession
+    }
     // Not personal data by its name, but still a value the code computes: a fixed-category sink (a prompt) counts it.
     if (verdict === 'rejected')
       return { leaves: [{ ...this.opaque(site, at, steps, site, param), source }], verdict: 'none' }
@@ -532,7 +555,10 @@ export class ValueReader {
     const r = fromInit && writes ? this.union([fromInit, writes]) : (fromInit ?? writes!)
     if (r.verdict !== 'opaque') return r
     // `const email = await lookup(id)`: what the code calls it is all there is to go on.
-    const byName = this.named(name, undefined, name, at, next, site, type)
+    const byName =
+      this.atLog && madeForService(this.ctx, source)
+        ? this.apartFromLog(() => this.named(name, undefined, name, at, next, site, type))
+        : this.named(name, undefined, name, at, next, site, type)
     // `const emailToSend = { to, subject }`: a record the code builds says what it holds by its own keys (an e-mail
     // API's `to`); a near-miss of its name (`emailToSend` is no address) does not make its fields nothing. So does a
     // command built from one (`const sendEmailCommand = new SendEmailCommand({ Destination: { ToAddresses: to } })`,
@@ -1146,6 +1172,53 @@ const CARRIER_CONTAINERS = new Set(
 
 /** A relation naming the person who did something: `createdBy`, `requestedBy`, `updated_by`, `invitedBy`. */
 const PERSON_RELATION = /^[a-z]+(ed|en)(By|_by)$/
+
+/**
+ * Secrets that only a signed-in session has (`accessToken`, `refreshToken`, `otp`): the classifier wants an owner's
+ * name beside such a weak term (`session.accessToken`), as a service's own token is spelt the same. A logger is handed
+ * them bare (`logger.debug('login callback', { accessToken, refreshToken })`, `` `OTP: ${otp}` ``), and writing one into
+ * the logs leaks the user's sign-in whoever issued it; a service's key reached through the settings is left out before
+ * this, and a bare `token` or `apiKey` (a push token, the app's key for a service) is not among them.
+ */
+const SESSION_SECRETS: readonly (readonly string[])[] = [
+  ['access', 'token'],
+  ['refresh', 'token'],
+  ['session', 'token'],
+  ['id', 'token'],
+  ['auth', 'token'],
+  ['otp'],
+]
+
+/** Whether a name ends with one of the session secrets (`idTokenData` is the claims read from one, not the token). */
+function isSessionSecret(name: string): boolean {
+  const tokens = tokenizeIdentifier(name)
+  return SESSION_SECRETS.some(
+    (seq) => seq.length <= tokens.length && seq.every((w, k) => tokens[tokens.length - seq.length + k] === w),
+  )
+}
+
+/**
+ * Whether a value comes from a call whose name says whose secret it is, and not a person's: `const accessToken = await
+ * this.getGoogleAccessToken(serviceAccount)` is the app's token for Google (the credentials rule's exclusions).
+ */
+function madeForService(ctx: WalkContext, source: ts.Node | undefined): boolean {
+  let n = source && unwrap(source as ts.Expression)
+  while (n?.kind === SK.AwaitExpression) n = unwrap((n as ts.AwaitExpression).expression)
+  if (n?.kind !== SK.CallExpression) return false
+  const callee = unwrap((n as ts.CallExpression).expression)
+  let name =
+    callee?.kind === SK.Identifier
+      ? (callee as ts.Identifier).text
+      : callee?.kind === SK.PropertyAccessExpression
+        ? nameText((callee as ts.PropertyAccessExpression).name)
+        : undefined
+  // `getGoogleAccessToken()` names what it returns as `googleAccessToken` would.
+  if (name) name = GETTER.exec(name)?.[1] ?? name
+  if (!name || !isSessionSecret(name)) return false
+  return ctx.scan.rules.pii
+    .evaluate(name, { container: 'session' })
+    .rejected.some((r) => r.decision === 'rule-exclusion')
+}
 
 /** The personal-data classifier on one name: a match, `rejected` for a near-miss, or undefined for no rule at all. */
 function classifyName(

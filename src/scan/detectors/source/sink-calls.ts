@@ -74,14 +74,14 @@ function pending(
   // Linking can use the call in two ways only: as a helper (`track(…)`, `analytics.track(…)`: at most one member)
   // or as a client call, whose chain ends with the call's last member — which must then end some sink.
   if (rest.length > 1 && !ctx.scan.rules.sinks.mayEndWith(rest[rest.length - 1]!)) return
-  const opaque: string[][] = []
-  const values = state.reader.args(args, true, opaque)
-  if (values.length === 0) return
-  const { line, column } = ctx.pos(call)
-  const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
   // `const logger = require('@medic/logger'); logger.info(…)`: a whole module under a logger's name, whose export the
   // link step may not follow (`module.exports = create()`), names the logger as a member chain does.
   const named = rest.length > 0 || imported === '*' ? loggerNames(ctx, call) : undefined
+  const opaque: string[][] = []
+  const values = state.reader.args(args, true, opaque, named !== undefined && namesLogger(ctx, named))
+  if (values.length === 0) return
+  const { line, column } = ctx.pos(call)
+  const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
   const urls = urlVendors(args, ctx)
   ;(state.facts.calls ??= []).push({
     from,
@@ -149,10 +149,15 @@ function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpressio
   }
   if (n?.kind === SK.Identifier) names.unshift((n as ts.Identifier).text)
   else if (n?.kind !== SK.ThisKeyword) return undefined
-  const logs = sinks.match(names, false, { byName: true }).some((s) => s.vendor === 'logs')
+  const logs = namesLogger(ctx, names)
   // A client the app keeps somewhere the walk cannot follow (a store, a selector, an injected service), held under
   // its vendor's name: the link step credits it to the vendor when the repository imports its SDK.
   return logs || vendorNamedSinks(ctx.scan.rules, names)?.sinks.length ? names : undefined
+}
+
+/** Whether a callee's names alone make it a logger of the app (a `by_name` sink of the logs: `logger.info`). */
+function namesLogger(ctx: WalkContext, names: readonly string[]): boolean {
+  return ctx.scan.rules.sinks.match(names, false, { byName: true }).some((s) => s.vendor === 'logs')
 }
 
 /**
@@ -444,6 +449,8 @@ function sendToSinks(
       values ??= state.reader.args(
         args,
         sinks.every((s) => !s.category && s.argCategories.length === 0),
+        undefined,
+        sinks.every((s) => s.vendor === 'logs'),
       )
       // A URL known only at run time is where the data goes, not data the vendor receives.
       const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
