@@ -157,6 +157,11 @@ export function cookieNamesMatch(truth: string, found: string): boolean {
 /** How strongly two strings match: 2 when equal, 1 when `loose` holds, 0 otherwise. */
 const exactOr = (a: string, b: string, loose: boolean): number => (a === b ? 2 : loose ? 1 : 0)
 
+/** The README's "a name in parts is a name": an entry `user.name` accepts the name's parts. */
+const NAME_PARTS = new Set(['user.name.first', 'user.name.last'])
+const acceptsPart = (category: string, found: string): boolean =>
+  category === 'user.name' && NAME_PARTS.has(found)
+
 const hostOf = (url: string): string | undefined => {
   try {
     return new URL(url.includes('://') ? url : `https://${url}`).hostname.toLowerCase()
@@ -312,7 +317,12 @@ export function scoreReal(truth: Truth, inventory: Inventory, rules: VendorHosts
   perKind.personalData = scoreKind(
     inventory.personalData.map((p) => ({ key: p.category, where: where(p.evidence) })),
     pdTruth.map((p) => ({ key: p.category, at: p.at, unsure: p.confidence === 'unsure' })),
-    (t, f) => exactOr(pdTruth[t]!.category, f.key, pdTruth[t]!.accept.includes(f.key)),
+    (t, f) =>
+      exactOr(
+        pdTruth[t]!.category,
+        f.key,
+        pdTruth[t]!.accept.includes(f.key) || acceptsPart(pdTruth[t]!.category, f.key),
+      ),
   ).score
 
   // Cookies by name or pattern.
@@ -388,7 +398,8 @@ export function scoreReal(truth: Truth, inventory: Inventory, rules: VendorHosts
         ...want.accept,
         ...pdTruth.filter((p) => p.category === want.category).flatMap((p) => p.accept),
       ]
-      if (category !== want.category && !accepted.includes(category)) return 0
+      if (category !== want.category && !accepted.includes(category) && !acceptsPart(want.category, category))
+        return 0
       if (want.vendor === 'logs') return vendor === 'logs' ? 1000 : 0
       return vendorMatch(vendorEntry(want.vendor), vendor, rules)
     },

@@ -158,6 +158,38 @@ describe('scoring one repository', () => {
     expect(r.perKind.personalData.unsure.map((d) => d.key)).toEqual(['user.location.imprecise'])
   })
 
+  it('counts a name in parts for an entry user.name, and a part listed on its own only for itself', () => {
+    const parts = inventory({
+      personalData: [pd('user.name.first', ev('src/user.ts', 5)), pd('user.name.last', ev('src/user.ts', 6))],
+    })
+    const whole = scoreReal(
+      truth({ personalData: [{ category: 'user.name', at: ['a.ts:1'] }] }),
+      parts,
+      rules,
+    )
+    // the README's convention: one entry, satisfied by a part; the other part is a duplicate, not a false positive
+    expect(whole.perKind.personalData).toMatchObject({ tp: 1, fp: 0, fn: 0 })
+    expect(whole.perKind.personalData.duplicates.map((d) => d.key)).toEqual(['user.name.last'])
+    const own = scoreReal(
+      truth({
+        personalData: [
+          { category: 'user.name', at: ['a.ts:1'] },
+          { category: 'user.name.last', at: ['a.ts:2'] },
+        ],
+      }),
+      parts,
+      rules,
+    )
+    expect(own.perKind.personalData).toMatchObject({ tp: 2, fp: 0, fn: 0 })
+    // the convention is about names only: an address part is not a name
+    const other = scoreReal(
+      truth({ personalData: [{ category: 'user.name', at: ['a.ts:1'] }] }),
+      inventory({ personalData: [pd('user.contact.address.city', ev('src/a.ts', 1))] }),
+      rules,
+    )
+    expect(other.perKind.personalData).toMatchObject({ tp: 0, fp: 1, fn: 1 })
+  })
+
   it('scores cookies by exact name or pattern on either side', () => {
     const t = truth({
       cookies: [
