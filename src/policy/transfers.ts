@@ -45,6 +45,8 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
             /(?:^|\s)(?!The\b|And\b)[A-Z][\p{L}]*\s+$/u.test(before)
           )
             continue
+          // "under European and UK data protection law": the place names a law, not where data goes.
+          if (/^\s+(?:data\s+protection\s+|privacy\s+)?(?:laws?|legislation|regulations?)\b/i.test(after)) continue
           // "UK Extension", "the UK GDPR", "Dublin 2, Ireland": part of a name or of a postal address.
           if (
             /^\s+[A-Z][a-z]/.test(after) ||
@@ -63,7 +65,7 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
           const prep = [...before.matchAll(/\b(?:from|to|in|into|within|at)\b/gi)].pop()?.[0].toLowerCase()
           const negated = negatedAt(lexicon, text, m.index!, m[0].length)
           // "We will not transfer your data outside the UK": kept there, so that is where the data is.
-          const keptIn = negated && /\boutside(?:\s+of)?\s+$/i.test(listHead(before))
+          const keptIn = negated && /\b(?:outside(?:\s+of)?|out\s+of|outwith)\s+$/i.test(listHead(before))
           if (!keptIn && (lexicon.originCue.test(listHead(before)) || prep === 'from' || negated)) continue
           out.push({ key: place.code, start: s.start + base + m.index!, text: m[0], sentence: s })
         }
