@@ -85,6 +85,7 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   period: (d) => retentionCount(d) > 0,
   age: (d) => retentionCount(d) === 0,
   'no-period': (d) => retentionCount(d) === 0,
+  hypothetical: (d) => (d.transfers?.countries ?? []).length === 0,
   'author-note': (d) => namedItems(d).length === 0,
   'retention-noun': (d) => retentionCount(d) > 0,
   'choice-list': (d) => retentionCount(d) === 0,
