@@ -61,7 +61,8 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
           )
             continue
           // "under European and UK data protection law": the place names a law, not where data goes.
-          if (/^\s+(?:data\s+protection\s+|privacy\s+)?(?:laws?|legislation|regulations?)\b/i.test(after)) continue
+          if (/^\s+(?:data\s+protection\s+|privacy\s+)?(?:laws?|legislation|regulations?)\b/i.test(after))
+            continue
           // "UK Extension", "the UK GDPR", "Dublin 2, Ireland": part of a name or of a postal address.
           if (
             /^\s+[A-Z][a-z]/.test(after) ||
