@@ -804,10 +804,17 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   // ("until …", "as necessary for legal obligations", "temporarily"): "the information will be retained on your
   // device" says where, not how long.
   // "children under 13 years of age": an age, not a period.
+  // "kept up to date": a duration word that says nothing of how long (the `no-period` cue).
   const ages = new RegExp(lexicon.cue('age').source, 'gi')
-  const hasPeriod = (text: string): boolean => lexicon.cue('period').test(text.replace(ages, ' '))
+  const noPeriod = new RegExp(lexicon.cue('no-period').source, 'gi')
+  const untimed = (text: string): string => text.replace(ages, ' ').replace(noPeriod, ' ')
+  const keptCurrent = new RegExp(`^\\s+(?:\\S+\\s+){0,3}?(?:${noPeriod.source})`, 'i')
+  const verbs = new RegExp(lexicon.cue('retention').source, 'gi')
+  const hasPeriod = (text: string): boolean => lexicon.cue('period').test(untimed(text))
   const timedText = (text: string): boolean =>
-    hasPeriod(text) || lexicon.cue('duration').test(text) || lexicon.cue('retention-criterion').test(text)
+    hasPeriod(text) ||
+    lexicon.cue('duration').test(untimed(text)) ||
+    lexicon.cue('retention-criterion').test(text)
   // "All your data will be deleted upon account deletion": an event that ends keeping is a criterion too, but not for a
   // list's intro ("When you delete your account, we delete: – your profile" lists the data, not statements).
   const timedStatement = (text: string): boolean =>
@@ -837,11 +844,14 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     // "There are the following options: - Deletion after 14 months": settings to pick from, not what is done.
     if (s.bullet && s.intro !== undefined && lexicon.cue('choice-list').test(s.intro)) continue
     const period = hasPeriod(s.text)
-    const verb = lexicon.cue('retention').exec(s.text)
+    // "kept up to date", "keep your details up to date": kept correct, not kept for a time.
+    verbs.lastIndex = 0
+    let verb = verbs.exec(s.text)
+    while (verb && keptCurrent.test(s.text.slice(verb.index + verb[0].length))) verb = verbs.exec(s.text)
     // "Retained until you opt out or request deletion": a criterion, though it names a right.
     if (
       !period &&
-      !(verb && lexicon.cue('duration').test(s.text.slice(verb.index))) &&
+      !(verb && lexicon.cue('duration').test(untimed(s.text.slice(verb.index)))) &&
       lexicon.cue('not-retention').test(s.text)
     )
       continue

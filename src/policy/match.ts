@@ -146,6 +146,8 @@ function ambiguousNameHolds(
   // "4 Grand Canal Square": the last word of a street address after its house number, not a company.
   if (/\b\d+[A-Za-z]?,?\s+(?:\p{Lu}\p{L}*\s+){0,3}$/u.test(text.slice(Math.max(0, start - 40), start)))
     return false
+  // "PO Box 2867", "P.O. Box 12": a postal box of an address, not the company of that name.
+  if (/\b(?:P\.?\s?O\.?|post office)\s+$/i.test(text.slice(Math.max(0, start - 20), start))) return false
   // "updates to processors - June 2023", "June 5, 2024": a month name before a day or year is a date, not a company.
   if (/^\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}\b/.test(text.slice(end, end + 20))) return false
   if (lexicon.legalForm.test(text.slice(end, end + 40))) return true

@@ -23,6 +23,19 @@ function listHead(before: string): string {
   return `${before.replace(/(?:\b(?:the|or|and)\b|\p{Lu}[\p{L}.]*|[\s,()])+$/u, '')} `
 }
 
+const hypotheticalCache = new WeakMap<Lexicon, RegExp>()
+
+/** A sentence that opens with the `hypothetical` cue followed by "if" ("As an example, if you …"). */
+function hypothetical(lexicon: Lexicon): RegExp {
+  let re = hypotheticalCache.get(lexicon)
+  if (!re)
+    hypotheticalCache.set(
+      lexicon,
+      (re = new RegExp(`^\\W*(?:${lexicon.cue('hypothetical').source}),?\\s+if\\b`, 'i')),
+    )
+  return re
+}
+
 /**
  * Where a sentence says data is stored, processed or transferred to: the places after a transfer cue that are not
  * an origin ("from the EU") or the reader's residence ("if you are in the EEA"). In a table with a location column,
@@ -30,6 +43,8 @@ function listHead(before: string): string {
  */
 export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?: string): TransferMatch[] {
   if (s.isHeading || s.question || NOT_TRANSFER_TOPICS.some((t) => s.topics.has(t))) return []
+  // "As an example, if you are located in Canada …": a made-up case, whose places are no transfer.
+  if (hypothetical(lexicon).test(s.text)) return []
   const out: TransferMatch[] = []
   const scan = (text: string, base: number, needsCue: boolean): void => {
     if (needsCue && !lexicon.transferCue.test(text)) return
@@ -44,6 +59,9 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
             /\S-$/.test(before) ||
             /(?:^|\s)(?!The\b|And\b)[A-Z][\p{L}]*\s+$/u.test(before)
           )
+            continue
+          // "under European and UK data protection law": the place names a law, not where data goes.
+          if (/^\s+(?:data\s+protection\s+|privacy\s+)?(?:laws?|legislation|regulations?)\b/i.test(after))
             continue
           // "UK Extension", "the UK GDPR", "Dublin 2, Ireland": part of a name or of a postal address.
           if (
@@ -63,7 +81,7 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
           const prep = [...before.matchAll(/\b(?:from|to|in|into|within|at)\b/gi)].pop()?.[0].toLowerCase()
           const negated = negatedAt(lexicon, text, m.index!, m[0].length)
           // "We will not transfer your data outside the UK": kept there, so that is where the data is.
-          const keptIn = negated && /\boutside(?:\s+of)?\s+$/i.test(listHead(before))
+          const keptIn = negated && /\b(?:outside(?:\s+of)?|out\s+of|outwith)\s+$/i.test(listHead(before))
           if (!keptIn && (lexicon.originCue.test(listHead(before)) || prep === 'from' || negated)) continue
           out.push({ key: place.code, start: s.start + base + m.index!, text: m[0], sentence: s })
         }

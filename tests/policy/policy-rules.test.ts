@@ -84,6 +84,8 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'postal-address': (d) => d.data.some((x) => x.category.startsWith('user.contact.address.')),
   period: (d) => retentionCount(d) > 0,
   age: (d) => retentionCount(d) === 0,
+  'no-period': (d) => retentionCount(d) === 0,
+  hypothetical: (d) => (d.transfers?.countries ?? []).length === 0,
   'author-note': (d) => namedItems(d).length === 0,
   'retention-noun': (d) => retentionCount(d) > 0,
   'choice-list': (d) => retentionCount(d) === 0,
