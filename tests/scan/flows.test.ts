@@ -515,3 +515,40 @@ describe('flows: a helper that copies its parameter into a local first', () => {
     ).toEqual(['supabase → user.content.self_image @ 9'])
   })
 })
+
+describe('flows: an SDK client a class sets up in one of its methods', () => {
+  const found = (code: string): string[] =>
+    buildInventory([scanFile('src/mail/client.ts', code, rules)], rules, { minConfidence: 'low' }).inventory.flows.map(
+      (f) => `${f.vendor} → ${f.category}`,
+    )
+
+  it('sends through the field a method assigns (`async init() { this.mail = require(…) }`), whatever its declared type', () => {
+    const code = [
+      'export class Mailer {',
+      '  mail?: unknown',
+      '  async init() {',
+      "    this.mail = require('@sendgrid/mail')",
+      '  }',
+      '  async deliver(user: { email: string }) {',
+      "    await this.mail.send({ to: user.email, subject: 'Welcome' })",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found(code)).toEqual(['sendgrid → user.contact.email'])
+  })
+
+  it('is no client when the method assigns a value no SDK made', () => {
+    const code = [
+      'export class Mailer {',
+      '  mail?: unknown',
+      '  async init() {',
+      "    this.mail = makeQueue('outbox')",
+      '  }',
+      '  async deliver(user: { email: string }) {',
+      "    await this.mail.send({ to: user.email, subject: 'Welcome' })",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found(code)).toEqual([])
+  })
+})
