@@ -552,3 +552,36 @@ describe('flows: an SDK client a class sets up in one of its methods', () => {
     expect(found(code)).toEqual([])
   })
 })
+
+describe('flows: a whole typed record wrapped in an object under its own name', () => {
+  const found = (call: string): string[] =>
+    buildInventory(
+      [
+        scanFile(
+          'src/booking.ts',
+          [
+            "import { logger } from 'firebase-functions/v2'",
+            'export type BookingInput = { parentPhone: string; children: { childAllergies: string }[] }',
+            'export async function book(input: BookingInput, note: string) {',
+            `  ${call}`,
+            '}',
+          ].join('\n'),
+          rules,
+        ),
+      ],
+      rules,
+      { minConfidence: 'low' },
+    )
+      .inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
+      .sort()
+
+  it("gives `{ input }` the categories of its type's fields, as `input` passed bare has", () => {
+    const expected = ['logs → user.contact.phone_number', 'logs → user.health_and_medical']
+    expect(found("logger.info('start', { input })")).toEqual(expected)
+    expect(found("logger.info('start', input)")).toEqual(expected)
+  })
+
+  it('gives an untyped value under its own name nothing', () => {
+    expect(found("logger.info('start', { note })")).toEqual([])
+  })
+})
