@@ -518,9 +518,9 @@ describe('flows: a helper that copies its parameter into a local first', () => {
 
 describe('flows: an SDK client a class sets up in one of its methods', () => {
   const found = (code: string): string[] =>
-    buildInventory([scanFile('src/mail/client.ts', code, rules)], rules, { minConfidence: 'low' }).inventory.flows.map(
-      (f) => `${f.vendor} → ${f.category}`,
-    )
+    buildInventory([scanFile('src/mail/client.ts', code, rules)], rules, {
+      minConfidence: 'low',
+    }).inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
 
   it('sends through the field a method assigns (`async init() { this.mail = require(…) }`), whatever its declared type', () => {
     const code = [

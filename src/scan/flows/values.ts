@@ -933,8 +933,7 @@ export class ValueReader {
         const r = this.identifier(p.name, key, steps, propSite, depth + 1)
         // `logger.info('start', { input })`: a whole typed record under its own name, as when passed bare.
         reads.push(r.verdict === 'opaque' ? this.typed(p.name, r, key.length) : r)
-      }
-      else if (p.kind === SK.SpreadAssignment)
+      } else if (p.kind === SK.SpreadAssignment)
         reads.push(this.read(p.expression, at, steps, propSite, depth + 1, inCall))
     }
     return this.union(reads)
