@@ -515,3 +515,73 @@ describe('flows: a helper that copies its parameter into a local first', () => {
     ).toEqual(['supabase → user.content.self_image @ 9'])
   })
 })
+
+describe('flows: an SDK client a class sets up in one of its methods', () => {
+  const found = (code: string): string[] =>
+    buildInventory([scanFile('src/mail/client.ts', code, rules)], rules, {
+      minConfidence: 'low',
+    }).inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
+
+  it('sends through the field a method assigns (`async init() { this.mail = require(…) }`), whatever its declared type', () => {
+    const code = [
+      'export class Mailer {',
+      '  mail?: unknown',
+      '  async init() {',
+      "    this.mail = require('@sendgrid/mail')",
+      '  }',
+      '  async deliver(user: { email: string }) {',
+      "    await this.mail.send({ to: user.email, subject: 'Welcome' })",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found(code)).toEqual(['sendgrid → user.contact.email'])
+  })
+
+  it('is no client when the method assigns a value no SDK made', () => {
+    const code = [
+      'export class Mailer {',
+      '  mail?: unknown',
+      '  async init() {',
+      "    this.mail = makeQueue('outbox')",
+      '  }',
+      '  async deliver(user: { email: string }) {',
+      "    await this.mail.send({ to: user.email, subject: 'Welcome' })",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found(code)).toEqual([])
+  })
+})
+
+describe('flows: a whole typed record wrapped in an object under its own name', () => {
+  const found = (call: string): string[] =>
+    buildInventory(
+      [
+        scanFile(
+          'src/booking.ts',
+          [
+            "import { logger } from 'firebase-functions/v2'",
+            'export type BookingInput = { parentPhone: string; children: { childAllergies: string }[] }',
+            'export async function book(input: BookingInput, note: string) {',
+            `  ${call}`,
+            '}',
+          ].join('\n'),
+          rules,
+        ),
+      ],
+      rules,
+      { minConfidence: 'low' },
+    )
+      .inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
+      .sort()
+
+  it("gives `{ input }` the categories of its type's fields, as `input` passed bare has", () => {
+    const expected = ['logs → user.contact.phone_number', 'logs → user.health_and_medical']
+    expect(found("logger.info('start', { input })")).toEqual(expected)
+    expect(found("logger.info('start', input)")).toEqual(expected)
+  })
+
+  it('gives an untyped value under its own name nothing', () => {
+    expect(found("logger.info('start', { note })")).toEqual([])
+  })
+})

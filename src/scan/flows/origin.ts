@@ -340,6 +340,14 @@ function classField(name: string, ctx: WalkContext, depth: number): CallOrigin |
     const value = ctor.body && thisAssignment(ctor.body, name)
     if (value) return resolve(value, ctx, depth + 1)
   }
+  // `sendGrid?: unknown` set up in `async init() { this.sendGrid = require('@sendgrid/mail') }`: a client made
+  // lazily by a method of the class, once configured or once its optional package loads.
+  for (const m of cls.members) {
+    if (m.kind !== SK.MethodDeclaration) continue
+    const body = (m as ts.MethodDeclaration).body
+    const value = body && thisAssignment(body, name)
+    if (value) return resolve(value, ctx, depth + 1)
+  }
   return undefined
 }
 

@@ -928,9 +928,12 @@ export class ValueReader {
         reads.push(
           r.verdict === 'opaque' ? this.keyed(key, r, p.initializer, [...at, key], steps, propSite) : r,
         )
-      } else if (p.kind === SK.ShorthandPropertyAssignment)
-        reads.push(this.identifier(p.name, [...at, p.name.text], steps, propSite, depth + 1))
-      else if (p.kind === SK.SpreadAssignment)
+      } else if (p.kind === SK.ShorthandPropertyAssignment) {
+        const key = [...at, p.name.text]
+        const r = this.identifier(p.name, key, steps, propSite, depth + 1)
+        // `logger.info('start', { input })`: a whole typed record under its own name, as when passed bare.
+        reads.push(r.verdict === 'opaque' ? this.typed(p.name, r, key.length) : r)
+      } else if (p.kind === SK.SpreadAssignment)
         reads.push(this.read(p.expression, at, steps, propSite, depth + 1, inCall))
     }
     return this.union(reads)
