@@ -366,7 +366,9 @@ function downloadedSchemas(absDir: string, entries: readonly Dirent[]): RemoteSc
   if (!entries.some((d) => d.isFile() && d.name === 'package.json')) return undefined
   let scripts: unknown
   try {
-    const text = readRegularFile(join(absDir, 'package.json'), { maxBytes: MAX_MANIFEST_BYTES }).toString('utf8')
+    const text = readRegularFile(join(absDir, 'package.json'), { maxBytes: MAX_MANIFEST_BYTES }).toString(
+      'utf8',
+    )
     scripts = (JSON.parse(text) as { scripts?: unknown }).scripts
   } catch {
     return undefined

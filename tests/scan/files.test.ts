@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createPathFilter, discoverFiles, isDownloadedSchema, isGeneratedMigrationSql } from '../../src/scan/files.js'
+import {
+  createPathFilter,
+  discoverFiles,
+  isDownloadedSchema,
+  isGeneratedMigrationSql,
+} from '../../src/scan/files.js'
 import { loadRules } from '../../src/rules/load.js'
 
 function repo(files: Record<string, string>): string {
@@ -157,7 +162,10 @@ describe('discoverFiles', () => {
   it("leaves out the GraphQL schema a package's script downloads from another service's URL, not the app's own SDL", () => {
     const root = repo({
       'packages/gh/package.json': JSON.stringify({
-        scripts: { 'update-schema': 'gql-tada generate schema https://api.example.com/graphql', build: 'tsup' },
+        scripts: {
+          'update-schema': 'gql-tada generate schema https://api.example.com/graphql',
+          build: 'tsup',
+        },
       }),
       'packages/gh/schema.graphql': 'type Person { email: String }\n',
       'packages/gh/src/queries.graphql': 'query Me { viewer { login } }\n',
