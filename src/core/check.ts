@@ -7,7 +7,7 @@ import { loadRules } from '../rules/load.js'
 import type { RuleSet } from '../rules/ruleset.js'
 import { changedFiles, readManyAtCommit, repoRoot, resolveCommit } from '../git/git.js'
 import type { FileFacts } from '../scan/file-scan.js'
-import { createPathFilter, isGeneratedMigrationSql } from '../scan/files.js'
+import { createPathFilter, isDownloadedSchema, isGeneratedMigrationSql } from '../scan/files.js'
 import { buildInventory, type ModuleIndex } from '../scan/inventory.js'
 import { DEFAULT_LIMITS, isScannable, oversizeFacts, scanFile } from '../scan/scan-file.js'
 import { scanRepository } from '../scan/scan-repository.js'
@@ -159,7 +159,8 @@ export function baseInventoryFor(
       !allowed(baseRel, false) ||
       !isScannable(baseRel) ||
       // The head scan leaves generated migrations out (scan/files.ts); the base must too, or they read as removed.
-      isGeneratedMigrationSql(options.root, baseRel)
+      isGeneratedMigrationSql(options.root, baseRel) ||
+      isDownloadedSchema(options.root, baseRel)
     )
       continue
     atBase.push({ rel: baseRel, path: basePath })

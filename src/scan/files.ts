@@ -206,7 +206,7 @@ export function discoverFiles(
   const namedByInclude = (rel: string): boolean =>
     (options.include ?? []).some((g) => g === rel || g.startsWith(`${rel}/`))
 
-  const walk = (relDir: string, generatedSql: boolean): void => {
+  const walk = (relDir: string, generatedSql: boolean, remoteSchema?: RemoteSchema): void => {
     const absDir = relDir ? join(root, relDir) : root
     let entries: Dirent[]
     try {
@@ -246,6 +246,7 @@ export function discoverFiles(
     if (pushed) ignores.push({ base: relDir, ig: ignore().add(gitignore!) })
     const historySql = generatedSql || (!options.noDefaultExcludes && generatedMigrations(absDir, entries))
     const mirrors = options.noDefaultExcludes ? new Set<string>() : schemaMirrorFolders(absDir, entries)
+    const remote = options.noDefaultExcludes ? undefined : innerRemote(remoteSchema, absDir, entries)
     for (const entry of entries) {
       const name = entry.name
       if (name === '.git' || name === 'node_modules') continue
@@ -270,8 +271,9 @@ export function discoverFiles(
       if (isIgnored(ignores, rel, isDir) && (isDir || !ENV_EXAMPLE.test(name))) continue
       if (!allowed(rel, isDir)) continue
       if (isDir) {
-        if (!mirrors.has(name) || namedByInclude(rel)) walk(rel, historySql)
+        if (!mirrors.has(name) || namedByInclude(rel)) walk(rel, historySql, remote)
       } else if (historySql && name.endsWith('.sql')) continue
+      else if (remote && isDownloaded(remote, join(absDir, name))) continue
       else if (st.isFile() && isScannable(rel)) {
         const count = files.push(rel)
         options.onListed?.(count)
@@ -342,6 +344,88 @@ function schemaMirrorFolders(absDir: string, entries: readonly Dirent[]): Set<st
     if (named.length >= 3 && named.length >= 0.8 * names.length) mirrors.add(dir.name)
   }
   return mirrors
+}
+
+const SDL_FILE = /\.(?:graphql|gql)$/i
+const MAX_MANIFEST_BYTES = 1024 * 1024
+
+/** A package whose scripts download another service's GraphQL schema: the package folder and the files named. */
+interface RemoteSchema {
+  dir: string
+  /** Absolute paths of the SDL files a script names as its output; empty when none is named. */
+  outputs: Set<string>
+}
+
+/**
+ * A package (folder with a package.json) whose scripts download a GraphQL schema from a URL
+ * (`gql-tada generate schema https://api.github.com/graphql`, `get-graphql-schema https://… > schema.graphql`):
+ * that SDL is the fields of a third party's API, which the app queries, not the data the app holds. Undefined when
+ * the folder is no such package.
+ */
+function downloadedSchemas(absDir: string, entries: readonly Dirent[]): RemoteSchema | undefined {
+  if (!entries.some((d) => d.isFile() && d.name === 'package.json')) return undefined
+  let scripts: unknown
+  try {
+    const text = readRegularFile(join(absDir, 'package.json'), { maxBytes: MAX_MANIFEST_BYTES }).toString(
+      'utf8',
+    )
+    scripts = (JSON.parse(text) as { scripts?: unknown }).scripts
+  } catch {
+    return undefined
+  }
+  if (!scripts || typeof scripts !== 'object') return undefined
+  const outputs = new Set<string>()
+  let found = false
+  for (const cmd of Object.values(scripts as Record<string, unknown>)) {
+    if (typeof cmd !== 'string') continue
+    // One command of a script chain at a time: a URL in `curl … && codegen` is not the schema's source.
+    for (const part of cmd.split(/&&|\|\||;/)) {
+      if (!/https?:\/\/\S/.test(part) || !/\b(?:schema|introspect\w*)\b/i.test(part)) continue
+      found = true
+      for (const m of part.matchAll(/[\w./-]+\.(?:graphql|gql)\b/gi)) outputs.add(join(absDir, m[0]))
+    }
+  }
+  return found ? { dir: absDir, outputs } : undefined
+}
+
+/**
+ * The download that covers a folder: its own package's, else the enclosing one's — whose unnamed output covers only
+ * its own package, not a nested one.
+ */
+function innerRemote(
+  outer: RemoteSchema | undefined,
+  absDir: string,
+  entries: readonly Dirent[],
+): RemoteSchema | undefined {
+  const own = downloadedSchemas(absDir, entries)
+  if (own) return own
+  const isPackage = entries.some((d) => d.isFile() && d.name === 'package.json')
+  return isPackage && outer?.outputs.size === 0 ? undefined : outer
+}
+
+function isDownloaded(remote: RemoteSchema, absPath: string): boolean {
+  if (!SDL_FILE.test(absPath)) return false
+  return remote.outputs.size > 0 ? remote.outputs.has(absPath) : true
+}
+
+/** True when a repo-relative SDL file is a schema its package downloads from a URL (see `downloadedSchemas`). */
+export function isDownloadedSchema(root: string, rel: string): boolean {
+  if (!SDL_FILE.test(rel)) return false
+  const parts = rel.split('/').slice(0, -1)
+  let nested = false
+  for (let n = parts.length; n >= 0; n--) {
+    const absDir = join(root, ...parts.slice(0, n))
+    let entries: Dirent[]
+    try {
+      entries = readdirSync(absDir, { withFileTypes: true })
+    } catch {
+      continue
+    }
+    const remote = downloadedSchemas(absDir, entries)
+    if (remote && (remote.outputs.size > 0 || !nested)) return isDownloaded(remote, join(root, rel))
+    if (entries.some((d) => d.isFile() && d.name === 'package.json')) nested = true
+  }
+  return false
 }
 
 /** True when a repo-relative `.sql` file lies in a folder of generated migrations (see `generatedMigrations`). */

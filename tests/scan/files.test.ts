@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createPathFilter, discoverFiles, isGeneratedMigrationSql } from '../../src/scan/files.js'
+import {
+  createPathFilter,
+  discoverFiles,
+  isDownloadedSchema,
+  isGeneratedMigrationSql,
+} from '../../src/scan/files.js'
 import { loadRules } from '../../src/rules/load.js'
 
 function repo(files: Record<string, string>): string {
@@ -152,6 +157,38 @@ describe('discoverFiles', () => {
     expect(
       discoverFiles(root, { noDefaultExcludes: true }).files.filter((f) => f.endsWith('.sql')),
     ).toHaveLength(5)
+  })
+
+  it("leaves out the GraphQL schema a package's script downloads from another service's URL, not the app's own SDL", () => {
+    const root = repo({
+      'packages/gh/package.json': JSON.stringify({
+        scripts: {
+          'update-schema': 'gql-tada generate schema https://api.example.com/graphql',
+          build: 'tsup',
+        },
+      }),
+      'packages/gh/schema.graphql': 'type Person { email: String }\n',
+      'packages/gh/src/queries.graphql': 'query Me { viewer { login } }\n',
+      'packages/shop/package.json': JSON.stringify({
+        scripts: { schema: 'get-graphql-schema https://shop.example.com/graphql > src/shop.graphql' },
+      }),
+      'packages/shop/src/shop.graphql': 'type Customer { email: String }\n',
+      'packages/shop/src/own.graphql': 'type Member { email: String }\n',
+      'packages/shop/inner/package.json': JSON.stringify({ scripts: { build: 'tsc' } }),
+      'packages/shop/inner/schema.graphql': 'type Member { email: String }\n',
+      'packages/api/package.json': JSON.stringify({ scripts: { docs: 'open https://example.com && tsc' } }),
+      'packages/api/schema.graphql': 'type User { email: String }\n',
+    })
+    expect(discoverFiles(root).files.filter((f) => f.endsWith('.graphql'))).toEqual([
+      'packages/api/schema.graphql',
+      'packages/shop/inner/schema.graphql',
+      'packages/shop/src/own.graphql',
+    ])
+    expect(isDownloadedSchema(root, 'packages/gh/schema.graphql')).toBe(true)
+    expect(isDownloadedSchema(root, 'packages/shop/src/shop.graphql')).toBe(true)
+    expect(isDownloadedSchema(root, 'packages/shop/src/own.graphql')).toBe(false)
+    expect(isDownloadedSchema(root, 'packages/shop/inner/schema.graphql')).toBe(false)
+    expect(isDownloadedSchema(root, 'packages/api/schema.graphql')).toBe(false)
   })
 
   it('leaves out a folder beside a Prisma schema whose files are named after its models (generated), not a feature folder', () => {

@@ -10,6 +10,7 @@ describe("a field typed by an organisation's record links to it, as a Prisma rel
       'NavigatorParams.organization',
       'ProjectEntity.organisation',
       'updateUser.organization',
+      'MembersPanelProps.organization',
     ])
       expect(categoriesOf(findings, symbol), symbol).toEqual([])
   })

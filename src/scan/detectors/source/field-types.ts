@@ -57,13 +57,34 @@ export function fieldType(
   const simple = typeOfTypeNode(node)
   if (simple !== 'unknown' || !node) return simple
   const one = nonNullable(node)
+  if (linksRecord && recordLink(one, linksRecord)) return 'relation'
   if (one.kind !== SK.TypeReference) return simple
   const ref = (one as ts.TypeReferenceNode).typeName
   const name = ref.kind === SK.Identifier ? ref.text : `${qualifiedLeft(ref.left)}.${ref.right.text}`
-  if (linksRecord?.(ref.kind === SK.Identifier ? ref.text : ref.right.text)) return 'relation'
   if (one !== node) return simple
   if (UI_TYPES.test(name)) return 'element'
   return localTypes(sf).get(name) ?? 'unknown'
+}
+
+/** Utility types that keep the record they wrap (`NonNullable<Organization>`). */
+const WRAPPERS = /^(NonNullable|Readonly|Required|Partial)$/
+
+/**
+ * True when a type names another thing's record: a reference `linksRecord` accepts, through a utility wrapper
+ * (`NonNullable<…>`), or a union of references one of which it accepts (`Organization | ActiveOrganization`, the
+ * variants of one record).
+ */
+function recordLink(node: ts.TypeNode, linksRecord: (typeName: string) => boolean): boolean {
+  if (node.kind === SK.UnionType) {
+    const types = (node as ts.UnionTypeNode).types
+    return types.every((t) => t.kind === SK.TypeReference) && types.some((t) => recordLink(t, linksRecord))
+  }
+  if (node.kind !== SK.TypeReference) return false
+  const { typeName: ref, typeArguments: args } = node as ts.TypeReferenceNode
+  const name = ref.kind === SK.Identifier ? ref.text : ref.right.text
+  if (ref.kind === SK.Identifier && WRAPPERS.test(name) && args?.length === 1)
+    return recordLink(nonNullable(args[0]!), linksRecord)
+  return linksRecord(name)
 }
 
 /** The rule set's test for a type naming another thing's record, for fieldType. */
