@@ -64,14 +64,7 @@ export interface Evidence {
  * Inventory aggregation decides what confidence such evidence may have.
  */
 export type EvidenceBasis =
-  | 'copy'
-  | 'link'
-  | 'image'
-  | 'schema-id'
-  | 'allow-list'
-  | 'catalogue'
-  | 'lookup'
-  | 'email'
+  'copy' | 'link' | 'image' | 'schema-id' | 'allow-list' | 'catalogue' | 'lookup' | 'email'
 
 /** A single detection before it is grouped into the inventory. */
 export interface Finding {
