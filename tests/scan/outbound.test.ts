@@ -282,6 +282,12 @@ describe('outbound calls', () => {
       'export const co = () => new CohereClient({ environment: host })',
     ].join('\n')
     expect(found({ 'src/co.ts': env })).toEqual(['cohere import:high@src/co.ts:1'])
+    // An object under the option's name holds settings, not a host: the client keeps the vendor's own.
+    const tier = [
+      "import { CohereClient } from 'cohere-ai'",
+      "export const co = new CohereClient({ environment: { tier: 'production' } })",
+    ].join('\n')
+    expect(found({ 'src/co.ts': tier })).toEqual(['cohere import:high@src/co.ts:1'])
   })
 
   it('reads scripts, also through a local alias of next/script, and never links or images', () => {

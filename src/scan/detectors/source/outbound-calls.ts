@@ -155,7 +155,10 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
       const key = nameText(p.name)
       const value =
         key !== undefined && ctx.scan.rules.libraries.isHostOption(key) ? propertyValue(p) : undefined
-      return value ? [hostTarget(value, vendor.id, ctx)] : []
+      // An object under a host option's name holds settings (Statsig's `environment: { tier }`), not a host.
+      return value && unwrap(value)?.kind !== SK.ObjectLiteralExpression
+        ? [hostTarget(value, vendor.id, ctx)]
+        : []
     })
   })
   if (points.includes('elsewhere')) counts.elsewhere++
