@@ -157,3 +157,42 @@ function catalogueOf(objects: readonly ts.ObjectLiteralExpression[], named: bool
       : 0
   return shared.some((k) => DISPLAY_KEYS.has(k)) ? objects.length : 0
 }
+
+/** Array methods that test a value against a list's entries. */
+const MATCH_METHODS = new Set(['some', 'every', 'includes', 'indexOf', 'find', 'findIndex', 'filter'])
+const matchLists = new WeakMap<ts.ArrayLiteralExpression, boolean>()
+
+/**
+ * Whether the string is an entry of a list of hosts the code matches addresses against: a `const` array of at least
+ * four host strings and nothing else, whose every use in its file tests a value against it (`SITES.some((h) =>
+ * location.href.includes(h))`, `BLOCKED.includes(host)`). The page the person is on, not a service called.
+ */
+export function hostMatchList(ctx: WalkContext): boolean {
+  const array = ctx.ancestor(0)
+  const decl = ctx.ancestor(1)
+  if (array?.kind !== SK.ArrayLiteralExpression || decl?.kind !== SK.VariableDeclaration) return false
+  const name = (decl as ts.VariableDeclaration).name
+  if (name.kind !== SK.Identifier) return false
+  const list = array as ts.ArrayLiteralExpression
+  let verdict = matchLists.get(list)
+  if (verdict === undefined) {
+    const hosts = list.elements.every(
+      (e) => e.kind === SK.StringLiteral && HOST_KEY.test((e as ts.StringLiteral).text),
+    )
+    verdict = hosts && list.elements.length >= MIN_HOST_KEYS && onlyMatched(name.text, ctx.sf.text)
+    matchLists.set(list, verdict)
+  }
+  return verdict
+}
+
+/** Whether every use of `name` in the text after its declaration calls a matching method on it; one at least. */
+function onlyMatched(name: string, text: string): boolean {
+  const uses = [
+    ...text.matchAll(
+      new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])(?:\\s*\\??\\.\\s*(\\w+)\\s*\\()?`, 'g'),
+    ),
+  ]
+  // The first occurrence is the declaration itself.
+  const rest = uses.slice(1)
+  return rest.length > 0 && rest.every((m) => m[1] !== undefined && MATCH_METHODS.has(m[1]))
+}

@@ -13,7 +13,7 @@ import {
   MEDIA_TAG,
   SCRIPT_SRC,
 } from '../hosts.js'
-import { catalogueSize, hostKeyedTable } from './catalogue.js'
+import { catalogueSize, hostKeyedTable, hostMatchList } from './catalogue.js'
 import { isScriptTag } from './script-elements.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -104,7 +104,8 @@ function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral
     case SK.BinaryExpression:
       if (imageSource(node, ctx)) return
   }
-  const basis = attribute ?? (hostKeyedTable(node, ctx) ? 'lookup' : stringBasis(node.text, ctx))
+  const basis =
+    attribute ?? (hostKeyedTable(node, ctx) || hostMatchList(ctx) ? 'lookup' : stringBasis(node.text, ctx))
   if (basis === undefined) {
     scriptTags(node.text, node, ctx)
     keyedRequest(node.text, node, ctx)
