@@ -63,7 +63,8 @@ export interface Evidence {
  * host in an e-mail template's markup (the recipient's mail client loads it, not the app's pages).
  * Inventory aggregation decides what confidence such evidence may have.
  */
-export type EvidenceBasis = 'copy' | 'link' | 'image' | 'schema-id' | 'allow-list' | 'catalogue' | 'email'
+export type EvidenceBasis =
+  'copy' | 'link' | 'image' | 'schema-id' | 'allow-list' | 'catalogue' | 'lookup' | 'email'
 
 /** A single detection before it is grouped into the inventory. */
 export interface Finding {

@@ -275,6 +275,10 @@ const BASIS_CONFIDENCE: Partial<Record<EvidenceBasis, { confidence: Confidence; 
     confidence: 'low',
     why: 'the host is an entry of a catalogue of options (a list of named, described entries shown to people)',
   },
+  lookup: {
+    confidence: 'low',
+    why: 'the host is a key of a table the code looks hosts up in (referrers, bots), not an address it calls',
+  },
 }
 
 /**

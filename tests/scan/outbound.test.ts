@@ -238,6 +238,25 @@ describe('outbound calls', () => {
     expect(found({ 'src/env.ts': env })).toEqual(['openai import:high@src/env.ts:1'])
   })
 
+  it('attributes an SDK client whose endpoint is built on another service’s host to that service, with its helpers', () => {
+    const store = [
+      "import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'",
+      "import { getSignedUrl } from '@aws-sdk/s3-request-presigner'",
+      'export const bucket = new S3Client({ endpoint: `https://${process.env.ACCOUNT}.r2.cloudflarestorage.com` })',
+      'export const sign = (key: string) =>',
+      "  getSignedUrl(bucket, new PutObjectCommand({ Bucket: 'b', Key: key }), { expiresIn: 60 })",
+    ].join('\n')
+    expect(found({ 'src/store.ts': store })).toEqual(['cloudflare-r2 outbound:high@src/store.ts:3'])
+    expect(found({ 'src/store.ts': store }, 'low')).toContain(
+      'aws-s3 import:low@src/store.ts:1 import:low@src/store.ts:2',
+    )
+    // A client of the vendor's own beside it keeps both packages as its evidence.
+    const own = `${store}\nexport const backups = new S3Client({ region: 'eu-west-1' })\n`
+    expect(found({ 'src/store.ts': own })).toContain(
+      'aws-s3 import:high@src/store.ts:1 import:high@src/store.ts:2',
+    )
+  })
+
   it('keeps an SDK whose every client takes its host from the provider a user configured below the default', () => {
     const rerank = [
       "import { CohereClient } from 'cohere-ai'",
@@ -263,6 +282,12 @@ describe('outbound calls', () => {
       'export const co = () => new CohereClient({ environment: host })',
     ].join('\n')
     expect(found({ 'src/co.ts': env })).toEqual(['cohere import:high@src/co.ts:1'])
+    // An object under the option's name holds settings, not a host: the client keeps the vendor's own.
+    const tier = [
+      "import { CohereClient } from 'cohere-ai'",
+      "export const co = new CohereClient({ environment: { tier: 'production' } })",
+    ].join('\n')
+    expect(found({ 'src/co.ts': tier })).toEqual(['cohere import:high@src/co.ts:1'])
   })
 
   it('reads scripts, also through a local alias of next/script, and never links or images', () => {

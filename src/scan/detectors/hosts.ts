@@ -211,6 +211,15 @@ function prefixedHost(url: string): { host: string; written: string } | undefine
 }
 
 /**
+ * The vendor rule that knows the host of a URL built at run time (`https://*.r2.cloudflarestorage.com`, `*` marking
+ * each substitution), as {@link detectTemplateHost} reads it; undefined for a URL with no unknown host label.
+ */
+export function vendorOfBuiltUrl(scan: FileScan, url: string): VendorRule | undefined {
+  const host = hostOfUrl(wholeUnknownLabels(url))
+  return host?.includes('*') ? vendorOfBuiltHost(scan, url, host) : undefined
+}
+
+/**
  * The vendor rule that knows a host built at run time (`host`, its partly unknown labels wholly unknown): a rule's
  * hostname the URL's own labels fit, the unknown parts read as letters (`https://*-speech.googleapis.com` fits
  * `*-speech.googleapis.com`), else the host that follows the last unknown label (`*.zendesk.com`). The unknown

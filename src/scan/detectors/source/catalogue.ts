@@ -42,7 +42,58 @@ export function catalogueSize(ctx: WalkContext): number {
   let i = 0
   // Through an `as const` or parentheses around the string.
   while (ctx.ancestor(i) && WRAPPERS.has(ctx.ancestor(i)!.kind)) i++
-  return ctx.ancestor(i)?.kind === SK.PropertyAssignment ? catalogueEntrySize(ctx, i + 1) : 0
+  if (ctx.ancestor(i)?.kind !== SK.PropertyAssignment) return 0
+  const size = catalogueEntrySize(ctx, i + 1)
+  if (size > 0) return size
+  // `producer: { name, url }`: who makes the entry, described as the entry is, is read about with it.
+  return creditOf(ctx, i + 1) ? catalogueEntrySize(ctx, i + 3) : 0
+}
+
+/** Keys of the page a credit links to: the maker's site, not an endpoint of a setting (`baseUrl`, `apiUrl`). */
+const PAGE_KEYS = new Set(['url', 'href', 'link', 'website', 'homepage'])
+
+/**
+ * Whether the object literal at ancestor level `level` is a credit inside an entry (`producer: { name: 'Slack', url:
+ * 'https://slack.com' }`): a property's value holding a display name and nothing but display, descriptive and page keys.
+ */
+function creditOf(ctx: WalkContext, level: number): boolean {
+  const [object, property] = [ctx.ancestor(level), ctx.ancestor(level + 1)]
+  if (object?.kind !== SK.ObjectLiteralExpression || property?.kind !== SK.PropertyAssignment) return false
+  const keys = (object as ts.ObjectLiteralExpression).properties.map((p) =>
+    p.name ? nameText(p.name) : undefined,
+  )
+  return (
+    keys.some((k) => k !== undefined && DISPLAY_KEYS.has(k)) &&
+    keys.every((k) => k !== undefined && (DISPLAY_KEYS.has(k) || DESCRIPTIVE_KEYS.has(k) || PAGE_KEYS.has(k)))
+  )
+}
+
+/** Host keys a table needs before it reads as a list the code looks hosts up in. */
+const MIN_HOST_KEYS = 4
+/** A property name that is a host or an origin (`'trc.taboola.com'`, `'https://slack.com'`), nothing after it. */
+const HOST_KEY = /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}\.?$/i
+const tables = new WeakMap<ts.ObjectLiteralExpression, boolean>()
+
+/**
+ * Whether the string is a property name of a table keyed by host: an object literal at least four of whose keys are
+ * hosts (`{ 'trc.taboola.com': { type: 'paid' }, 'slack.com': 'Slack', … }`), the referrers, bots or sources an app
+ * classifies traffic by. The code looks a visitor's host up in it and calls none of them.
+ */
+export function hostKeyedTable(node: ts.Node, ctx: WalkContext): boolean {
+  const property = ctx.ancestor(0)
+  if (property?.kind !== SK.PropertyAssignment || (property as ts.PropertyAssignment).name !== node)
+    return false
+  const table = ctx.ancestor(1)
+  if (table?.kind !== SK.ObjectLiteralExpression) return false
+  const object = table as ts.ObjectLiteralExpression
+  let verdict = tables.get(object)
+  if (verdict === undefined) {
+    let hosts = 0
+    for (const p of object.properties)
+      if (p.name?.kind === SK.StringLiteral && HOST_KEY.test((p.name as ts.StringLiteral).text)) hosts++
+    tables.set(object, (verdict = hosts >= MIN_HOST_KEYS))
+  }
+  return verdict
 }
 
 /**
@@ -105,4 +156,43 @@ function catalogueOf(objects: readonly ts.ObjectLiteralExpression[], named: bool
       ? objects.length
       : 0
   return shared.some((k) => DISPLAY_KEYS.has(k)) ? objects.length : 0
+}
+
+/** Array methods that test a value against a list's entries. */
+const MATCH_METHODS = new Set(['some', 'every', 'includes', 'indexOf', 'find', 'findIndex', 'filter'])
+const matchLists = new WeakMap<ts.ArrayLiteralExpression, boolean>()
+
+/**
+ * Whether the string is an entry of a list of hosts the code matches addresses against: a `const` array of at least
+ * four host strings and nothing else, whose every use in its file tests a value against it (`SITES.some((h) =>
+ * location.href.includes(h))`, `BLOCKED.includes(host)`). The page the person is on, not a service called.
+ */
+export function hostMatchList(ctx: WalkContext): boolean {
+  const array = ctx.ancestor(0)
+  const decl = ctx.ancestor(1)
+  if (array?.kind !== SK.ArrayLiteralExpression || decl?.kind !== SK.VariableDeclaration) return false
+  const name = (decl as ts.VariableDeclaration).name
+  if (name.kind !== SK.Identifier) return false
+  const list = array as ts.ArrayLiteralExpression
+  let verdict = matchLists.get(list)
+  if (verdict === undefined) {
+    const hosts = list.elements.every(
+      (e) => e.kind === SK.StringLiteral && HOST_KEY.test((e as ts.StringLiteral).text),
+    )
+    verdict = hosts && list.elements.length >= MIN_HOST_KEYS && onlyMatched(name.text, ctx.sf.text)
+    matchLists.set(list, verdict)
+  }
+  return verdict
+}
+
+/** Whether every use of `name` in the text after its declaration calls a matching method on it; one at least. */
+function onlyMatched(name: string, text: string): boolean {
+  const uses = [
+    ...text.matchAll(
+      new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])(?:\\s*\\??\\.\\s*(\\w+)\\s*\\()?`, 'g'),
+    ),
+  ]
+  // The first occurrence is the declaration itself.
+  const rest = uses.slice(1)
+  return rest.length > 0 && rest.every((m) => m[1] !== undefined && MATCH_METHODS.has(m[1]))
 }

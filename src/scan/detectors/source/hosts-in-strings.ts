@@ -13,7 +13,7 @@ import {
   MEDIA_TAG,
   SCRIPT_SRC,
 } from '../hosts.js'
-import { catalogueSize } from './catalogue.js'
+import { catalogueSize, hostKeyedTable, hostMatchList } from './catalogue.js'
 import { isScriptTag } from './script-elements.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -62,7 +62,7 @@ const ICON_ATTRIBUTE = /^(favicon|icon|logo)(Url|Src|Domain|Host)?$/i
 /**
  * Vendor hostnames in string and template literals (API endpoints, SDK hosts, CSP allow-lists). Module specifiers,
  * literal types, tagged templates, links (`<a href>`) and script sources (their own detector) are not data flows.
- * A host in UI copy or prose, a link key, an image setting or a schema id is recorded on that basis, and
+ * A host in UI copy or prose, a link key, an image setting, a schema id or a key of a host lookup table is recorded on that basis, and
  * inventory aggregation keeps it from counting as an integration.
  */
 export const hostsInStrings: SourceDetector = {
@@ -104,7 +104,8 @@ function stringLiteral(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral
     case SK.BinaryExpression:
       if (imageSource(node, ctx)) return
   }
-  const basis = attribute ?? stringBasis(node.text, ctx)
+  const basis =
+    attribute ?? (hostKeyedTable(node, ctx) || hostMatchList(ctx) ? 'lookup' : stringBasis(node.text, ctx))
   if (basis === undefined) {
     scriptTags(node.text, node, ctx)
     keyedRequest(node.text, node, ctx)

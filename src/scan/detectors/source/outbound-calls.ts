@@ -4,7 +4,7 @@ import { hostOfUrl } from '../../../util/domain.js'
 import type { UrlCallee } from '../../file-scan.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
-import { detectCalledUrl } from '../hosts.js'
+import { detectCalledUrl, vendorOfBuiltUrl } from '../hosts.js'
 import { catalogueEntrySize } from './catalogue.js'
 import { helperName } from '../../flows/values.js'
 import { settingVendorOf } from '../../flows/receiver.js'
@@ -46,10 +46,13 @@ const YEAR = /^(19|20)\d\d$/
 const HOST_KEY = /host/i
 
 /**
- * Per file: for each vendor SDK constructed here, how many clients keep its own host, how many point at another
- * service and how many at a host set at run time.
+ * Per file: for each vendor SDK constructed here, its vendor and how many clients keep its own host (`bare` of them
+ * given no host option at all), how many point at another service and how many at a host set at run time.
  */
-type SdkClients = Map<string, { own: number; elsewhere: number; configured: number }>
+type SdkClients = Map<
+  string,
+  { vendor: string; own: number; bare: number; elsewhere: number; configured: number }
+>
 
 /**
  * Servers the code calls: the URL of a `fetch`, axios, got, ky, undici, `http(s).request`, WebSocket, EventSource
@@ -75,9 +78,14 @@ export const outboundCalls: SourceDetector<SdkClients> = {
     else option(node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment, ctx)
   },
   finish(ctx, sdks) {
+    // A vendor's helper package called on a redirected client (`getSignedUrl(r2, command)` of the S3 presigner beside
+    // `new S3Client({ endpoint: R2 })`) takes no host option of its own: it goes where that client points.
+    const redirected = new Set(
+      [...sdks.values()].filter((n) => n.own === 0 && n.elsewhere > 0).map((n) => n.vendor),
+    )
     for (const [module, n] of sdks)
-      if (n.own > 0) continue
-      else if (n.elsewhere > 0) (ctx.scan.facts.redirectedImports ??= []).push(module)
+      if (n.own > 0 && !(n.own === n.bare && n.elsewhere === 0 && redirected.has(n.vendor))) continue
+      else if (n.elsewhere > 0 || n.own > 0) (ctx.scan.facts.redirectedImports ??= []).push(module)
       else if (n.configured > 0) (ctx.scan.facts.configuredImports ??= []).push(module)
     const params = ctx.scan.facts.urlParameters
     const exported = params && defaultExport(ctx.sf)
@@ -129,10 +137,16 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
   }
   if (node.kind === SK.NewExpression && imported) serverArgument(node, ctx)
   // A vendor SDK constructed with its host option pointed at another service is that service's client.
-  if (!imported || imported.members.length > 0) return
+  if (!imported || imported.members.length > 0 || REQUEST_OBJECT.test(imported.imported)) return
   const vendor = ctx.scan.rules.vendorForImport(imported.module)
   if (!vendor) return
-  const counts = sdks.get(imported.module) ?? { own: 0, elsewhere: 0, configured: 0 }
+  const counts = sdks.get(imported.module) ?? {
+    vendor: vendor.id,
+    own: 0,
+    bare: 0,
+    elsewhere: 0,
+    configured: 0,
+  }
   sdks.set(imported.module, counts)
   const points = args.flatMap((arg) => {
     const obj = unwrap(arg)
@@ -141,13 +155,25 @@ function call(node: ts.CallExpression | ts.NewExpression, ctx: WalkContext, sdks
       const key = nameText(p.name)
       const value =
         key !== undefined && ctx.scan.rules.libraries.isHostOption(key) ? propertyValue(p) : undefined
-      return value ? [hostTarget(value, vendor.id, ctx)] : []
+      // An object under a host option's name holds settings (Statsig's `environment: { tier }`), not a host.
+      return value && unwrap(value)?.kind !== SK.ObjectLiteralExpression
+        ? [hostTarget(value, vendor.id, ctx)]
+        : []
     })
   })
   if (points.includes('elsewhere')) counts.elsewhere++
   else if (points.includes('configured')) counts.configured++
-  else counts.own++
+  else {
+    counts.own++
+    if (points.length === 0) counts.bare++
+  }
 }
+
+/**
+ * A request object a client sends (`new PutObjectCommand({ Bucket, Key })` of the AWS SDK v3): no client of its own,
+ * so it says nothing about where the client it goes through points.
+ */
+const REQUEST_OBJECT = /[a-z]Command$/
 
 /**
  * A client of a package constructed with a server's URL as its first argument (`new Horizon.Server(HORIZON_URL)`,
@@ -181,9 +207,14 @@ function hostTarget(
   vendor: string,
   ctx: WalkContext,
 ): 'own' | 'elsewhere' | 'configured' {
-  const hosts = urlValues(value, ctx).flatMap((u) => hostOfUrl(u) ?? [])
+  const urls = urlValues(value, ctx)
+  const hosts = urls.flatMap((u) => hostOfUrl(u) ?? [])
   if (hosts.length > 0)
     return hosts.every((h) => ctx.scan.rules.vendorForHost(h)?.id !== vendor) ? 'elsewhere' : 'own'
+  // A host built at run time that a vendor rule knows (`https://${ACCOUNT}.r2.cloudflarestorage.com` given to the S3
+  // SDK) points at that service.
+  const built = urls.map((u) => vendorOfBuiltUrl(ctx.scan, u)?.id)
+  if (built.length > 0 && built.every((id) => id !== undefined && id !== vendor)) return 'elsewhere'
   const sources = valueSources(value, ctx)
   const fixed = (e: ts.Expression): boolean =>
     isStringLike(e) ||
