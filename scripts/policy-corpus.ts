@@ -376,10 +376,17 @@ const pct = (n: number): string => n.toFixed(2)
 /** The report as a plain-text table. */
 export function renderCorpus(report: CorpusReport, opts: { verbose?: boolean; part?: Part } = {}): string {
   const out: string[] = []
+  // First, not last: a part whose texts are absent would otherwise read as a perfect score of nothing.
+  if (report.missing.length)
+    out.push(`not scored (text not present; run with --fetch): ${report.missing.join(', ')}`, '')
   // With --part, only that part's totals: the held-out part stays unseen while the tuned one is worked on.
   for (const part of PARTS.filter((p) => !opts.part || p === opts.part)) {
     const n = report.policies.filter((p) => p.entry.part === part).length
     if (n === 0 && !opts.part) continue
+    if (n === 0) {
+      out.push(`${part} (0 policies): nothing scored`, '')
+      continue
+    }
     out.push(`${part} (${n} policies)`)
     out.push('  kind        precision  recall   tp   fp   fn')
     for (const k of KINDS) {
@@ -402,8 +409,6 @@ export function renderCorpus(report: CorpusReport, opts: { verbose?: boolean; pa
       for (const m of p.misquoted)
         out.push(`  ${p.entry.id}: ${m.what} — line ${m.source.line}: "${m.source.quote}"`)
   out.push('')
-  if (report.missing.length)
-    out.push(`not scored (text not present; run with --fetch): ${report.missing.join(', ')}`, '')
   if (opts.verbose)
     for (const p of shown) {
       const lines = KINDS.flatMap((k) => {

@@ -16,6 +16,7 @@ import {
   KINDS,
   precision,
   recall,
+  renderCorpus,
   runCorpus,
   type Kind,
 } from '../../scripts/policy-corpus.js'
@@ -60,6 +61,14 @@ describe('init --from-policy on the real policies', () => {
     expect(report.missing).toEqual([])
     expect(report.policies.filter((p) => p.entry.part === 'tuned').length).toBeGreaterThanOrEqual(13)
     expect(report.policies.filter((p) => p.entry.part === 'held-out').length).toBeGreaterThanOrEqual(6)
+  })
+
+  it('never shows a part with no text present as a score: it says nothing was scored, and names absent texts first', () => {
+    // no held-out-17 text is stored in the repository, so the stored-only run scores none of them
+    const text = renderCorpus({ ...report, missing: ['some-policy'] }, { part: 'held-out-17' })
+    expect(text.split('\n')[0]).toBe('not scored (text not present; run with --fetch): some-policy')
+    expect(text).toContain('held-out-17 (0 policies): nothing scored')
+    expect(text).not.toContain('precision')
   })
 
   for (const part of ['tuned', 'held-out'] as const)
