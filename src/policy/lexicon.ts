@@ -236,6 +236,16 @@ function wordsAfter(words: readonly string[] | undefined): RegExp {
     : NEVER
 }
 
+/** A value derived from a lexicon (a pattern built on its cues), made once per lexicon. */
+export function perLexicon<T>(make: (lexicon: Lexicon) => T): (lexicon: Lexicon) => T {
+  const made = new WeakMap<Lexicon, T>()
+  return (lexicon) => {
+    let value = made.get(lexicon)
+    if (value === undefined) made.set(lexicon, (value = make(lexicon)))
+    return value
+  }
+}
+
 const cache = new WeakMap<RuleSet, Lexicon>()
 
 /** The lexicon for a rule set (cached). */

@@ -1,6 +1,7 @@
 import type { CookiePurpose } from '../model/types.js'
 import {
   candidatesAt,
+  perLexicon,
   matchAt,
   wordsOf,
   type CookiePurposePattern,
@@ -173,18 +174,10 @@ function ambiguousNameHolds(
   return lexicon.cue('vendor-context').test(text)
 }
 
-const deviceStorageCache = new WeakMap<Lexicon, RegExp>()
-
 /** The `device-storage` cue as a word just before the text's end ("local " before "storage"). */
-function deviceStorage(lexicon: Lexicon): RegExp {
-  let re = deviceStorageCache.get(lexicon)
-  if (!re)
-    deviceStorageCache.set(
-      lexicon,
-      (re = new RegExp(`\\b(?:${lexicon.cue('device-storage').source})\\s+$`, 'i')),
-    )
-  return re
-}
+const deviceStorage = perLexicon(
+  (lexicon) => new RegExp(`\\b(?:${lexicon.cue('device-storage').source})\\s+$`, 'i'),
+)
 
 /** How far a list of kinds of service runs after its head, at most. */
 const LIST_SPAN = 250

@@ -1,4 +1,4 @@
-import type { Lexicon } from './lexicon.js'
+import { perLexicon, type Lexicon } from './lexicon.js'
 import { negatedAt, type Sentence } from './segments.js'
 
 /** A country or region, or a safeguard, found in a statement about where data goes. */
@@ -23,18 +23,10 @@ function listHead(before: string): string {
   return `${before.replace(/(?:\b(?:the|or|and)\b|\p{Lu}[\p{L}.]*|[\s,()])+$/u, '')} `
 }
 
-const hypotheticalCache = new WeakMap<Lexicon, RegExp>()
-
 /** A sentence that opens with the `hypothetical` cue followed by "if" ("As an example, if you …"). */
-function hypothetical(lexicon: Lexicon): RegExp {
-  let re = hypotheticalCache.get(lexicon)
-  if (!re)
-    hypotheticalCache.set(
-      lexicon,
-      (re = new RegExp(`^\\W*(?:${lexicon.cue('hypothetical').source}),?\\s+if\\b`, 'i')),
-    )
-  return re
-}
+const hypothetical = perLexicon(
+  (lexicon) => new RegExp(`^\\W*(?:${lexicon.cue('hypothetical').source}),?\\s+if\\b`, 'i'),
+)
 
 /**
  * Where a sentence says data is stored, processed or transferred to: the places after a transfer cue that are not

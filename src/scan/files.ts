@@ -14,7 +14,7 @@ const SERVED_FOLDER = /(?:^|\/)(?:public|static)\//
  * files (`public/tinymce/`, `static/colorbrewer/`). The app's own scripts there sit beside no package manifest.
  */
 function servedPackageCopy(relDir: string, entries: readonly Dirent[]): boolean {
-  return SERVED_FOLDER.test(relDir) && entries.some((d) => d.name === 'package.json' && d.isFile())
+  return SERVED_FOLDER.test(relDir) && isPackageFolder(entries)
 }
 
 /**
@@ -363,7 +363,7 @@ interface RemoteSchema {
  * the folder is no such package.
  */
 function downloadedSchemas(absDir: string, entries: readonly Dirent[]): RemoteSchema | undefined {
-  if (!entries.some((d) => d.isFile() && d.name === 'package.json')) return undefined
+  if (!isPackageFolder(entries)) return undefined
   let scripts: unknown
   try {
     const text = readRegularFile(join(absDir, 'package.json'), { maxBytes: MAX_MANIFEST_BYTES }).toString(
@@ -399,8 +399,7 @@ function innerRemote(
 ): RemoteSchema | undefined {
   const own = downloadedSchemas(absDir, entries)
   if (own) return own
-  const isPackage = entries.some((d) => d.isFile() && d.name === 'package.json')
-  return isPackage && outer?.outputs.size === 0 ? undefined : outer
+  return isPackageFolder(entries) && outer?.outputs.size === 0 ? undefined : outer
 }
 
 function isDownloaded(remote: RemoteSchema, absPath: string): boolean {
@@ -411,19 +410,11 @@ function isDownloaded(remote: RemoteSchema, absPath: string): boolean {
 /** True when a repo-relative SDL file is a schema its package downloads from a URL (see `downloadedSchemas`). */
 export function isDownloadedSchema(root: string, rel: string): boolean {
   if (!SDL_FILE.test(rel)) return false
-  const parts = rel.split('/').slice(0, -1)
   let nested = false
-  for (let n = parts.length; n >= 0; n--) {
-    const absDir = join(root, ...parts.slice(0, n))
-    let entries: Dirent[]
-    try {
-      entries = readdirSync(absDir, { withFileTypes: true })
-    } catch {
-      continue
-    }
+  for (const { absDir, entries } of enclosingFolders(root, rel, true)) {
     const remote = downloadedSchemas(absDir, entries)
     if (remote && (remote.outputs.size > 0 || !nested)) return isDownloaded(remote, join(root, rel))
-    if (entries.some((d) => d.isFile() && d.name === 'package.json')) nested = true
+    if (isPackageFolder(entries)) nested = true
   }
   return false
 }
@@ -431,8 +422,22 @@ export function isDownloadedSchema(root: string, rel: string): boolean {
 /** True when a repo-relative `.sql` file lies in a folder of generated migrations (see `generatedMigrations`). */
 export function isGeneratedMigrationSql(root: string, rel: string): boolean {
   if (!rel.endsWith('.sql')) return false
+  for (const { absDir, entries } of enclosingFolders(root, rel, false))
+    if (generatedMigrations(absDir, entries)) return true
+  return false
+}
+
+/**
+ * The folders holding a repo-relative file, nearest first, with their listings (the root itself with `withRoot`):
+ * what discovery saw on its way down, asked again for one file. Folders that cannot be read are passed over.
+ */
+function* enclosingFolders(
+  root: string,
+  rel: string,
+  withRoot: boolean,
+): Generator<{ absDir: string; entries: Dirent[] }> {
   const parts = rel.split('/').slice(0, -1)
-  for (let n = parts.length; n > 0; n--) {
+  for (let n = parts.length; n >= (withRoot ? 0 : 1); n--) {
     const absDir = join(root, ...parts.slice(0, n))
     let entries: Dirent[]
     try {
@@ -440,9 +445,13 @@ export function isGeneratedMigrationSql(root: string, rel: string): boolean {
     } catch {
       continue
     }
-    if (generatedMigrations(absDir, entries)) return true
+    yield { absDir, entries }
   }
-  return false
+}
+
+/** Whether a folder's listing makes it a package (a `package.json` file in it). */
+function isPackageFolder(entries: readonly Dirent[]): boolean {
+  return entries.some((d) => d.isFile() && d.name === 'package.json')
 }
 
 function isIgnored(ignores: { base: string; ig: Ignore }[], rel: string, isDir: boolean): boolean {

@@ -330,9 +330,7 @@ export class ValueReader {
       }
       case SK.CallExpression: {
         const c = n as ts.CallExpression
-        if (this.atLog && madeForService(this.ctx, c))
-          return this.apartFromLog(() => this.call(c, at, steps, site, depth, inCall))
-        return this.call(c, at, steps, site, depth, inCall)
+        return this.apartFromLogIfForService(c, () => this.call(c, at, steps, site, depth, inCall))
       }
       case SK.NewExpression:
         return this.union(((n as ts.NewExpression).arguments ?? []).map((a) => sub(a)))
@@ -412,8 +410,12 @@ export class ValueReader {
     return { leaves, verdict }
   }
 
-  /** Reads a value a call for a service made (`getGoogleAccessToken()`) as at any sink: its secrets are the app's. */
-  private apartFromLog<T>(read: () => T): T {
+  /**
+   * Reads a value a call for a service made (`getGoogleAccessToken()`, `source`) as at any sink: its secrets are the
+   * app's. Any other value is read as it is.
+   */
+  private apartFromLogIfForService<T>(source: ts.Node | undefined, read: () => T): T {
+    if (!this.atLog || !madeForService(this.ctx, source)) return read()
     const atLog = this.atLog
     this.atLog = false
     try {
@@ -555,10 +557,9 @@ export class ValueReader {
     const r = fromInit && writes ? this.union([fromInit, writes]) : (fromInit ?? writes!)
     if (r.verdict !== 'opaque') return r
     // `const email = await lookup(id)`: what the code calls it is all there is to go on.
-    const byName =
-      this.atLog && madeForService(this.ctx, source)
-        ? this.apartFromLog(() => this.named(name, undefined, name, at, next, site, type))
-        : this.named(name, undefined, name, at, next, site, type)
+    const byName = this.apartFromLogIfForService(source, () =>
+      this.named(name, undefined, name, at, next, site, type),
+    )
     // `const emailToSend = { to, subject }`: a record the code builds says what it holds by its own keys (an e-mail
     // API's `to`); a near-miss of its name (`emailToSend` is no address) does not make its fields nothing. So does a
     // command built from one (`const sendEmailCommand = new SendEmailCommand({ Destination: { ToAddresses: to } })`,

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph'
+import { isHostName } from '../../../util/domain.js'
 import type { WalkContext } from '../../walk/detector.js'
 import { nameText } from '../../walk/ts-helpers.js'
 
@@ -70,8 +71,8 @@ function creditOf(ctx: WalkContext, level: number): boolean {
 
 /** Host keys a table needs before it reads as a list the code looks hosts up in. */
 const MIN_HOST_KEYS = 4
-/** A property name that is a host or an origin (`'trc.taboola.com'`, `'https://slack.com'`), nothing after it. */
-const HOST_KEY = /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}\.?$/i
+/** Whether a string is a host or an origin (`'trc.taboola.com'`, `'https://slack.com'`), nothing after it. */
+const isHostKey = (text: string): boolean => isHostName(text.replace(/^https?:\/\//i, '').replace(/\.$/, ''))
 const tables = new WeakMap<ts.ObjectLiteralExpression, boolean>()
 
 /**
@@ -90,7 +91,7 @@ export function hostKeyedTable(node: ts.Node, ctx: WalkContext): boolean {
   if (verdict === undefined) {
     let hosts = 0
     for (const p of object.properties)
-      if (p.name?.kind === SK.StringLiteral && HOST_KEY.test((p.name as ts.StringLiteral).text)) hosts++
+      if (p.name?.kind === SK.StringLiteral && isHostKey((p.name as ts.StringLiteral).text)) hosts++
     tables.set(object, (verdict = hosts >= MIN_HOST_KEYS))
   }
   return verdict
@@ -177,7 +178,7 @@ export function hostMatchList(ctx: WalkContext): boolean {
   let verdict = matchLists.get(list)
   if (verdict === undefined) {
     const hosts = list.elements.every(
-      (e) => e.kind === SK.StringLiteral && HOST_KEY.test((e as ts.StringLiteral).text),
+      (e) => e.kind === SK.StringLiteral && isHostKey((e as ts.StringLiteral).text),
     )
     verdict = hosts && list.elements.length >= MIN_HOST_KEYS && onlyMatched(name.text, ctx.sf.text)
     matchLists.set(list, verdict)
