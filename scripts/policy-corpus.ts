@@ -43,6 +43,7 @@ export const PARTS = [
   'held-out-15',
   'held-out-16',
   'held-out-17',
+  'held-out-18',
 ] as const
 export type Part = (typeof PARTS)[number]
 
