@@ -1521,3 +1521,33 @@ describe('after held-out-16', () => {
     ).toContain('vendor:google-fonts')
   })
 })
+
+describe('after held-out-17', () => {
+  const draftOf = (source: string, file = 'policy.md') => readPolicy(policyText(source, file), rules)
+
+  it('reads a company named bare as the product its name stands for, unless the policy names another of its products', () => {
+    const embedded = draftItems(
+      draftOf('## Third party cookies\n\nWe sometimes embed content from other websites such as Twitter.\n'),
+    ).recipients
+    expect(embedded).toContain('vendor:x-platform')
+    expect(embedded).not.toContain('named:Twitter')
+    const ads = draftItems(
+      draftOf(
+        '## Advertising\n\n### Twitter\n\nTwitter remarketing service is provided by Twitter Inc. You can opt out of Twitter ads.\n',
+      ),
+    ).recipients
+    expect(ads).toContain('vendor:x-ads')
+    expect(ads).not.toContain('vendor:x-platform')
+  })
+
+  it('reads a list label whose item opens with its host as what is hosted, not a company', () => {
+    const items = draftItems(
+      draftOf(
+        '## Third-Party Services\n\nWe use the following third-party services:\n- **Apple Sign In**: For authentication\n- **Backend API**: Hosted on Replit\n',
+      ),
+    ).recipients
+    expect(items).toContain('vendor:apple-sign-in')
+    expect(items).toContain('named:Replit')
+    expect(items).not.toContain('named:Backend API')
+  })
+})
