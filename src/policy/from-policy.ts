@@ -7,7 +7,14 @@ import type { RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
 import { escapeControl } from '../util/text.js'
 import { categoryWording, recipientNoun } from './phrases.js'
-import { alternation, lexiconFor, type DataPhrase, type Lexicon, type RecipientName, perLexicon } from './lexicon.js'
+import {
+  alternation,
+  lexiconFor,
+  type DataPhrase,
+  type Lexicon,
+  type RecipientName,
+  perLexicon,
+} from './lexicon.js'
 import { registrableDomain } from '../util/domain.js'
 import {
   cookieFrameSpans,
