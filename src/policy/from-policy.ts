@@ -7,7 +7,14 @@ import type { RuleSet } from '../rules/ruleset.js'
 import type { VendorRule } from '../rules/schema.js'
 import { escapeControl } from '../util/text.js'
 import { categoryWording, recipientNoun } from './phrases.js'
-import { alternation, lexiconFor, type DataPhrase, type Lexicon, type RecipientName } from './lexicon.js'
+import {
+  alternation,
+  lexiconFor,
+  type DataPhrase,
+  type Lexicon,
+  type RecipientName,
+  perLexicon,
+} from './lexicon.js'
 import { registrableDomain } from '../util/domain.js'
 import {
   cookieFrameSpans,
@@ -94,6 +101,11 @@ const has = (s: Sentence, topics: readonly string[]): boolean => topics.some((t)
 
 /** Where the clause after a "received through platforms" phrase ends: a semicolon, or ", and" opening another. */
 const NEXT_CLAUSE = /;|,\s+and\s/
+
+/** An item's text that opens by naming where something is hosted ("Hosted on Replit"). */
+const hostFirst = perLexicon(
+  (lexicon) => new RegExp(`^[\\s*:–—-]*(?:${lexicon.cue('introduced-by').source})\\s`, 'i'),
+)
 
 /** How far around a phrase the list and ownership checks look. */
 const WINDOW = 200
@@ -236,6 +248,7 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const makers: { vendors: readonly string[]; s: Sentence; place: () => void }[] = []
   // Companies with products of their own named by their name ("Facebook", "Microsoft Corporation"), kept where read.
   const groupMentions: { label: string; vendors: readonly string[]; s: Sentence; cookie: boolean }[] = []
+  const standIns: { vendor: string; siblings: readonly string[]; src: Source }[] = []
   const cookieMakers: { vendor: string; src: Source }[] = []
   const vendorPlaces: { vendor: string; s: Sentence }[] = []
   // Vendors named in the sentence before, and in this one (a company's products, for "named as its maker").
@@ -545,8 +558,13 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
       // "- **UpCloud** (European, Finland): database hosting": the labels of a list of companies are its providers.
       // "- **Threads:** Social network; **Service provider**: Meta Platforms …": a provider field says so too.
       const fieldAt = s.label ? s.text.search(providerField) : -1
+      // "- **Backend API**: Hosted on Replit": a label whose item opens by naming the host says what is hosted there.
+      const hostAfterLabel =
+        s.label !== undefined &&
+        hostFirst(lexicon).test(s.text.slice(s.text.indexOf(s.label) + s.label.length))
       const providerLabel =
         s.label &&
+        !hostAfterLabel &&
         companyLists.has(listKey(s)) &&
         TITLE_WORDS.test(s.label) &&
         ((sharing && cellLike(s)) || fieldAt !== -1)
@@ -664,7 +682,11 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
                   kindsAround(s, m).filter((k) => k.category !== known.category),
                 )
               : undefined
-          if (product) {
+          // A company whose bare name stands for one product ("embedded content from Twitter": X's platform) is that
+          // product, unless the policy names another of its products (decided once the whole text is read).
+          if (!product && known?.product && rules.vendors.has(known.product))
+            standIns.push({ vendor: known.product, siblings: name.vendors, src })
+          else if (product) {
             addRecipient(recipients, rules, { vendor: product }, src)
             vendorPlaces.push({ vendor: product, s })
           } else {
@@ -788,6 +810,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     }
     for (let i = unplaced.length - 1; i >= 0; i--) if (makerOnly.has(unplaced[i]!.name)) unplaced.splice(i, 1)
   }
+  for (const { vendor, siblings, src } of standIns)
+    if (!siblings.some((v) => v !== vendor && recipients.has(recipientKey({ vendor: v }))))
+      addRecipient(recipients, rules, { vendor }, src)
   // A cookie one company's products share ("MUID") belongs to the product of that company the policy names in words.
   const namedInWords = new Set(recipients.keys())
   for (const { vendor, src } of cookieMakers) {

@@ -23,7 +23,7 @@ export interface DataPhrase {
 /** A recipient without a vendor rule (or a company that owns several rules). */
 export type KnownRecipient = Pick<
   PolicyKnownRecipient,
-  'name' | 'aliases' | 'category' | 'vendors' | 'ambiguous'
+  'name' | 'aliases' | 'category' | 'vendors' | 'product' | 'ambiguous'
 >
 
 /** A name a policy may use for a recipient: a vendor rule, a known company, or both. */

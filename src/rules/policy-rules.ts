@@ -69,6 +69,8 @@ export const policyKnownRecipientSchema = z
     aliases: phrases.default([]),
     category: z.string().optional(),
     vendors: z.array(z.string()).default([]),
+    /** The product the company's bare name stands for when the text names none of its others ("Twitter" → X's platform). */
+    product: z.string().optional(),
     ambiguous: z.boolean().default(false),
     examples,
   })
@@ -329,6 +331,13 @@ export function mergePolicyRules(files: PolicyRuleFile[], ctx: PolicyRuleContext
           k.vendors.forEach((v, j) =>
             check(ctx.vendorIds.includes(v), f, ['known', i, 'vendors', j], `unknown vendor "${v}"`),
           )
+          if (k.product)
+            check(
+              k.vendors.includes(k.product),
+              f,
+              ['known', i, 'product'],
+              `product "${k.product}" is not one of the company's vendors`,
+            )
           if (k.category)
             check(
               ctx.vendorCategoryKeys.includes(k.category),

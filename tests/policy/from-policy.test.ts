@@ -661,7 +661,9 @@ describe('reading the structure of a policy', () => {
       ...state.recipients.flatMap((r) => r.names.map((n) => n.name)),
       ...state.unplaced.map((u) => u.name),
     ]
-    expect(stateNames).toEqual(['Twitter', 'Instagram'])
+    // Twitter named bare is X's platform (its `product` in rules/policy/names.yaml), a vendor, not a name.
+    expect(stateNames).toEqual(['Instagram'])
+    expect(state.recipients.map((r) => r.vendor)).toContain('x-platform')
   })
 
   it("reads one-word items after a company's product as its other products, and a list of other names as recipients", () => {
@@ -1519,5 +1521,35 @@ describe('after held-out-16', () => {
         draftOf('## Fonts\n\nThis website uses Google Fonts, which are loaded from Google servers.\n'),
       ).recipients,
     ).toContain('vendor:google-fonts')
+  })
+})
+
+describe('after held-out-17', () => {
+  const draftOf = (source: string, file = 'policy.md') => readPolicy(policyText(source, file), rules)
+
+  it('reads a company named bare as the product its name stands for, unless the policy names another of its products', () => {
+    const embedded = draftItems(
+      draftOf('## Third party cookies\n\nWe sometimes embed content from other websites such as Twitter.\n'),
+    ).recipients
+    expect(embedded).toContain('vendor:x-platform')
+    expect(embedded).not.toContain('named:Twitter')
+    const ads = draftItems(
+      draftOf(
+        '## Advertising\n\n### Twitter\n\nTwitter remarketing service is provided by Twitter Inc. You can opt out of Twitter ads.\n',
+      ),
+    ).recipients
+    expect(ads).toContain('vendor:x-ads')
+    expect(ads).not.toContain('vendor:x-platform')
+  })
+
+  it('reads a list label whose item opens with its host as what is hosted, not a company', () => {
+    const items = draftItems(
+      draftOf(
+        '## Third-Party Services\n\nWe use the following third-party services:\n- **Apple Sign In**: For authentication\n- **Backend API**: Hosted on Replit\n',
+      ),
+    ).recipients
+    expect(items).toContain('vendor:apple-sign-in')
+    expect(items).toContain('named:Replit')
+    expect(items).not.toContain('named:Backend API')
   })
 })

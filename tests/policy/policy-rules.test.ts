@@ -160,7 +160,10 @@ const all: Case[] = [
     cases(`cookies ${e.purpose}`, e.examples, (d) => d.cookies.some((c) => c.purpose === e.purpose)),
   ),
   ...policy.names.known.flatMap((e) =>
-    cases(`names ${e.name}`, e.examples, (d) => recipientItems(d).includes(`named:${e.name}`)),
+    // A company whose bare name stands for one of its products is drafted as that product.
+    cases(`names ${e.name}`, e.examples, (d) =>
+      recipientItems(d).includes(e.product ? `vendor:${e.product}` : `named:${e.name}`),
+    ),
   ),
   ...policy.names.aliases.flatMap((e) =>
     cases(`aliases ${e.vendor}`, e.examples, (d) => recipientItems(d).includes(`vendor:${e.vendor}`)),
