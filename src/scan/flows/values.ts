@@ -457,7 +457,11 @@ export class ValueReader {
       const asSession = classifyName(this.ctx, name, 'session', type)
       if (asSession && asSession !== 'rejected') verdict = asSession
     }
-    if (this.atMail && (verdict === undefined || verdict === 'rejected') && isMailedSecret(name, this.ctx.path))
+    if (
+      this.atMail &&
+      (verdict === undefined || verdict === 'rejected') &&
+      isMailedSecret(name, this.ctx.path)
+    )
       verdict = MAILED_SECRET
     // Not personal data by its name, but still a value the code computes: a fixed-category sink (a prompt) counts it.
     if (verdict === 'rejected')
@@ -1258,7 +1262,8 @@ function enclosingFunctionName(path: readonly ts.Node[]): string | undefined {
     if (n.kind !== SK.ArrowFunction && n.kind !== SK.FunctionExpression) continue
     const parent = path[i - 1]
     if (parent?.kind === SK.PropertyAssignment) return nameText((parent as ts.PropertyAssignment).name)
-    if (parent?.kind === SK.VariableDeclaration) return nameText((parent as ts.VariableDeclaration).name as ts.Identifier)
+    if (parent?.kind === SK.VariableDeclaration)
+      return nameText((parent as ts.VariableDeclaration).name as ts.Identifier)
     return undefined
   }
   return undefined

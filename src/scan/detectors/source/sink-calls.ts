@@ -474,7 +474,12 @@ function sendToSinks(
       const dataOnly = sinks.every((s) => !s.category && s.argCategories.length === 0)
       const read = sendsMail(ctx, vendor)
         ? (mailed ??= state.reader.args(args, dataOnly, undefined, false, true))
-        : (values ??= state.reader.args(args, dataOnly, undefined, sinks.every((s) => s.vendor === 'logs')))
+        : (values ??= state.reader.args(
+            args,
+            dataOnly,
+            undefined,
+            sinks.every((s) => s.vendor === 'logs'),
+          ))
       // A URL known only at run time is where the data goes, not data the vendor receives.
       const sent = to.byName ? read.filter((v) => !selectValues([v], [sink.url!]).length) : read
       const all = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
