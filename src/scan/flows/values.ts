@@ -939,7 +939,9 @@ export class ValueReader {
       const propSite = inCall ? p : site
       if (p.kind === SK.PropertyAssignment) {
         const key = nameText(p.name) ?? '*'
-        const r = this.read(p.initializer, [...at, key], steps, propSite, depth + 1, inCall)
+        let r = this.read(p.initializer, [...at, key], steps, propSite, depth + 1, inCall)
+        // `unsubscribeToken: token` in an e-mail: the key says the token opens no sign-in.
+        if (this.atMail && opensNoSignIn(key)) r = withoutMailedSecret(r)
         // `{ email: form.value }`: the key says what the vendor receives.
         reads.push(
           r.verdict === 'opaque' ? this.keyed(key, r, p.initializer, [...at, key], steps, propSite) : r,
@@ -1226,7 +1228,18 @@ const SECRET_PURPOSE = new Set([
 /** Last words of a value that carries a secret or the link holding one. */
 const SECRET_CARRIERS = new Set(['code', 'link', 'url', 'href', 'pin'])
 /** Words of a token that is no one's sign-in (`nextPageToken`, `csrfToken`). */
-const NOT_SIGN_IN = new Set(['page', 'next', 'csrf', 'xsrf', 'cursor', 'push', 'fcm', 'device', 'sync'])
+const NOT_SIGN_IN = new Set([
+  'page',
+  'next',
+  'csrf',
+  'xsrf',
+  'cursor',
+  'push',
+  'fcm',
+  'device',
+  'sync',
+  'unsubscribe',
+])
 /** What an e-mail's one-time secret is (pii.account.credentials: reset and verification tokens, one-time codes). */
 const MAILED_SECRET: NameMatch = {
   category: 'user.authorization.credentials',
@@ -1244,13 +1257,25 @@ const MAILED_SECRET: NameMatch = {
 function isMailedSecret(name: string, path: readonly ts.Node[]): boolean {
   const tokens = tokenizeIdentifier(name)
   const last = tokens[tokens.length - 1]
-  if (!last || tokens.some((t) => NOT_SIGN_IN.has(t))) return false
+  if (!last || opensNoSignIn(name)) return false
   if (last === 'token' || last === 'otp') return true
   if (!SECRET_CARRIERS.has(last)) return false
   if (tokens.length > 1) return tokens.slice(0, -1).some((t) => SECRET_PURPOSE.has(t))
   if (last === 'code' || last === 'pin') return true
   const fn = enclosingFunctionName(path)
   return fn !== undefined && tokenizeIdentifier(fn).some((t) => SECRET_PURPOSE.has(t) || t === 'password')
+}
+
+/** Whether a name says its token is no one's sign-in (`nextPageToken`, `unsubscribeToken`). */
+function opensNoSignIn(name: string): boolean {
+  return tokenizeIdentifier(name).some((t) => NOT_SIGN_IN.has(t))
+}
+
+/** A read without the e-mail secrets its names gave it. */
+function withoutMailedSecret(r: Read): Read {
+  const leaves = r.leaves.filter((l) => l.reason !== MAILED_SECRET.reason)
+  if (leaves.length === r.leaves.length) return r
+  return { leaves, verdict: leaves.some((l) => l.category) ? 'data' : 'opaque' }
 }
 
 /** The name of the innermost function around the walk's node: declared, a method, or a property's or variable's value. */
