@@ -187,6 +187,8 @@ export class ValueReader {
   private readonly operatorLocals = new Map<ts.Node, boolean>()
   /** Reading a logger's arguments: a signed-in user's secret is read without an owner's name beside it. */
   private atLog = false
+  /** Reading an e-mail's arguments: a bare code, token or reset link in it is the one-time secret mailed to the person. */
+  private atMail = false
 
   constructor(private readonly ctx: WalkContext) {
     this.bodies = new FunctionBodies(ctx)
@@ -226,9 +228,16 @@ export class ValueReader {
    * those that carry a category or a parameter of the function (all a linked call or a data sink can use); the
    * places of the values left out go to `opaque` when given.
    */
-  args(args: readonly ts.Expression[], dataOnly = false, opaque?: string[][], atLog = false): FlowValue[] {
+  args(
+    args: readonly ts.Expression[],
+    dataOnly = false,
+    opaque?: string[][],
+    atLog = false,
+    atMail = false,
+  ): FlowValue[] {
     this.count = 0
     this.atLog = atLog
+    this.atMail = atMail
     const out: FlowValue[] = []
     args.forEach((a, i) => {
       const spread = a.kind === SK.SpreadElement
@@ -448,6 +457,12 @@ export class ValueReader {
       const asSession = classifyName(this.ctx, name, 'session', type)
       if (asSession && asSession !== 'rejected') verdict = asSession
     }
+    if (
+      this.atMail &&
+      (verdict === undefined || verdict === 'rejected') &&
+      isMailedSecret(name, this.ctx.path)
+    )
+      verdict = MAILED_SECRET
     // Not personal data by its name, but still a value the code computes: a fixed-category sink (a prompt) counts it.
     if (verdict === 'rejected')
       return { leaves: [{ ...this.opaque(site, at, steps, site, param), source }], verdict: 'none' }
@@ -924,7 +939,9 @@ export class ValueReader {
       const propSite = inCall ? p : site
       if (p.kind === SK.PropertyAssignment) {
         const key = nameText(p.name) ?? '*'
-        const r = this.read(p.initializer, [...at, key], steps, propSite, depth + 1, inCall)
+        let r = this.read(p.initializer, [...at, key], steps, propSite, depth + 1, inCall)
+        // `unsubscribeToken: token` in an e-mail: the key says the token opens no sign-in.
+        if (this.atMail && opensNoSignIn(key)) r = withoutMailedSecret(r)
         // `{ email: form.value }`: the key says what the vendor receives.
         reads.push(
           r.verdict === 'opaque' ? this.keyed(key, r, p.initializer, [...at, key], steps, propSite) : r,
@@ -1192,6 +1209,90 @@ const SESSION_SECRETS: readonly (readonly string[])[] = [
   ['auth', 'token'],
   ['otp'],
 ]
+
+/** Words before `code`, `link`, `url` or `pin` that make it a one-time secret (`verificationCode`, `resetLink`). */
+const SECRET_PURPOSE = new Set([
+  'verification',
+  'verify',
+  'confirm',
+  'confirmation',
+  'reset',
+  'magic',
+  'login',
+  'sign',
+  'activation',
+  'activate',
+  'otp',
+  'auth',
+])
+/** Last words of a value that carries a secret or the link holding one. */
+const SECRET_CARRIERS = new Set(['code', 'link', 'url', 'href', 'pin'])
+/** Words of a token that is no one's sign-in (`nextPageToken`, `csrfToken`). */
+const NOT_SIGN_IN = new Set([
+  'page',
+  'next',
+  'csrf',
+  'xsrf',
+  'cursor',
+  'push',
+  'fcm',
+  'device',
+  'sync',
+  'unsubscribe',
+])
+/** What an e-mail's one-time secret is (pii.account.credentials: reset and verification tokens, one-time codes). */
+const MAILED_SECRET: NameMatch = {
+  category: 'user.authorization.credentials',
+  rule: 'pii.account.credentials',
+  confidence: 'medium',
+  reason: 'a one-time code, token or sign-in link in an e-mail to the person',
+}
+
+/**
+ * Whether a value put into an e-mail is the one-time secret it mails (the convention in bench/accuracy: a one-time
+ * code in an e-mail through a mail provider is a credentials flow): a token or OTP, a code or link named for its
+ * purpose (`verificationCode`, `resetLink`, `CONFIRM_LINK`), or a bare `code`, `pin`, `token`; a bare `url` or `link`
+ * only inside a function named for sending one (an auth library's `sendVerificationEmail({ user, url })`).
+ */
+function isMailedSecret(name: string, path: readonly ts.Node[]): boolean {
+  const tokens = tokenizeIdentifier(name)
+  const last = tokens[tokens.length - 1]
+  if (!last || opensNoSignIn(name)) return false
+  if (last === 'token' || last === 'otp') return true
+  if (!SECRET_CARRIERS.has(last)) return false
+  if (tokens.length > 1) return tokens.slice(0, -1).some((t) => SECRET_PURPOSE.has(t))
+  if (last === 'code' || last === 'pin') return true
+  const fn = enclosingFunctionName(path)
+  return fn !== undefined && tokenizeIdentifier(fn).some((t) => SECRET_PURPOSE.has(t) || t === 'password')
+}
+
+/** Whether a name says its token is no one's sign-in (`nextPageToken`, `unsubscribeToken`). */
+function opensNoSignIn(name: string): boolean {
+  return tokenizeIdentifier(name).some((t) => NOT_SIGN_IN.has(t))
+}
+
+/** A read without the e-mail secrets its names gave it. */
+function withoutMailedSecret(r: Read): Read {
+  const leaves = r.leaves.filter((l) => l.reason !== MAILED_SECRET.reason)
+  if (leaves.length === r.leaves.length) return r
+  return { leaves, verdict: leaves.some((l) => l.category) ? 'data' : 'opaque' }
+}
+
+/** The name of the innermost function around the walk's node: declared, a method, or a property's or variable's value. */
+function enclosingFunctionName(path: readonly ts.Node[]): string | undefined {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const n = path[i]!
+    if (n.kind === SK.FunctionDeclaration || n.kind === SK.MethodDeclaration)
+      return nameText((n as ts.FunctionDeclaration | ts.MethodDeclaration).name)
+    if (n.kind !== SK.ArrowFunction && n.kind !== SK.FunctionExpression) continue
+    const parent = path[i - 1]
+    if (parent?.kind === SK.PropertyAssignment) return nameText((parent as ts.PropertyAssignment).name)
+    if (parent?.kind === SK.VariableDeclaration)
+      return nameText((parent as ts.VariableDeclaration).name as ts.Identifier)
+    return undefined
+  }
+  return undefined
+}
 
 /** Whether a name ends with one of the session secrets (`idTokenData` is the claims read from one, not the token). */
 function isSessionSecret(name: string): boolean {

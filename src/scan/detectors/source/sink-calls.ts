@@ -27,6 +27,7 @@ import { topLevelClassName, ValueReader } from '../../flows/values.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { ownRecord } from '../../../util/own.js'
+import { tokenizeIdentifier } from '../../pii/tokenize.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -78,7 +79,13 @@ function pending(
   // link step may not follow (`module.exports = create()`), names the logger as a member chain does.
   const named = rest.length > 0 || imported === '*' ? loggerNames(ctx, call) : undefined
   const opaque: string[][] = []
-  const values = state.reader.args(args, true, opaque, named !== undefined && namesLogger(ctx, named))
+  const values = state.reader.args(
+    args,
+    true,
+    opaque,
+    named !== undefined && namesLogger(ctx, named),
+    namesMailSend([exportName, ...rest]),
+  )
   if (values.length === 0) return
   const { line, column } = ctx.pos(call)
   const falsy = args.flatMap((a, i) => (unwrap(a)?.kind === SK.FalseKeyword ? [i] : []))
@@ -98,6 +105,23 @@ function pending(
     line,
     column,
   })
+}
+
+/** Whether a vendor sends e-mail: the message it is handed goes to the person's inbox. */
+function sendsMail(ctx: WalkContext, vendor: string): boolean {
+  return ctx.scan.rules.vendors.get(vendor)?.categories.some((c) => c.startsWith('email-')) ?? false
+}
+
+/**
+ * Whether a call of the repository's own code sends an e-mail by its names (`sendEmail(…)`,
+ * `mailClient.sendEmail(…)`, `EmailService.sendGenericEmail(…)`): its last name says send, a name says mail.
+ */
+function namesMailSend(names: readonly string[]): boolean {
+  const last = tokenizeIdentifier(names[names.length - 1] ?? '')
+  return (
+    last[0] === 'send' &&
+    names.some((n) => tokenizeIdentifier(n).some((t) => t === 'mail' || t === 'email' || t === 'mailer'))
+  )
 }
 
 /** Argument kinds that may spell a URL: a literal, a template, or a name or field holding one. */
@@ -429,6 +453,7 @@ function sendToSinks(
 ): void {
   const args = siteArgs(call)
   let values: FlowValue[] | undefined
+  let mailed: FlowValue[] | undefined
   for (const sink of sinks) {
     const receivers = receiversOf(sink, origin, args, ctx)
     if (receivers.length === 0) {
@@ -446,14 +471,17 @@ function sendToSinks(
       )
         callCookies(ctx, call, vendor, origin.chain[origin.chain.length - 1])
       // A fixed-category sink (a prompt) sends any computed value; others only values that carry data.
-      values ??= state.reader.args(
-        args,
-        sinks.every((s) => !s.category && s.argCategories.length === 0),
-        undefined,
-        sinks.every((s) => s.vendor === 'logs'),
-      )
+      const dataOnly = sinks.every((s) => !s.category && s.argCategories.length === 0)
+      const read = sendsMail(ctx, vendor)
+        ? (mailed ??= state.reader.args(args, dataOnly, undefined, false, true))
+        : (values ??= state.reader.args(
+            args,
+            dataOnly,
+            undefined,
+            sinks.every((s) => s.vendor === 'logs'),
+          ))
       // A URL known only at run time is where the data goes, not data the vendor receives.
-      const sent = to.byName ? values.filter((v) => !selectValues([v], [sink.url!]).length) : values
+      const sent = to.byName ? read.filter((v) => !selectValues([v], [sink.url!]).length) : read
       const all = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
       // A credential handed to an SDK with no listed sinks authenticates the call to the service that issued it.
       const selected = sink.fallback ? all.filter((v) => !isCredential(v)) : all
