@@ -71,7 +71,17 @@ export const FIELD_TYPES = [
 const fieldType = z.enum(FIELD_TYPES)
 
 /** What a field's container is, as far as a detector knows it structurally (see rules/pii/vocabulary.yaml). */
-export const CONTAINER_KINDS = ['model', 'input', 'form', 'request', 'type', 'class', 'object', 'config'] as const
+export const CONTAINER_KINDS = [
+  'model',
+  'input',
+  'form',
+  'request',
+  'type',
+  'class',
+  'object',
+  'config',
+  'storage',
+] as const
 
 const fieldExample = {
   name: z.string(),

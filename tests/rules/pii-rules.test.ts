@@ -9,7 +9,7 @@ const piiRules = [...rules.piiRules].sort((a, b) => (a.id < b.id ? -1 : 1))
 const asField = (e: PiiExample) => (typeof e === 'string' ? { name: e } : e)
 const show = (e: PiiExample): string => {
   const f = asField(e)
-  const ctx = [f.container && `in ${f.container}`, f.type && `: ${f.type}`, f.siblings && `beside ${f.siblings.join(',')}`]
+  const ctx = [f.container && `in ${f.container}`, f.kind && `(${f.kind})`, f.type && `: ${f.type}`, f.siblings && `beside ${f.siblings.join(',')}`]
   return [f.name, ...ctx.filter(Boolean)].join(' ')
 }
 
@@ -20,8 +20,8 @@ const cases = piiRules.flatMap((rule) => [
 
 describe('pii-field rule examples through the classifier', () => {
   test.each(cases)('$label', ({ rule, example, positive }) => {
-    const { name, container, type, siblings } = asField(example)
-    const result = rules.pii.evaluate(name, { container, type, siblings })
+    const { name, container, kind, type, siblings } = asField(example)
+    const result = rules.pii.evaluate(name, { container, kind, type, siblings })
     const why = result.match
       ? `${result.match.rule.id}: ${result.match.reason}`
       : result.rejected.map((r) => `${r.rule.id}: ${r.reason}`).join('; ') || `no rule matches tokens ${result.tokens.join(' ')}`

@@ -33,6 +33,37 @@ describe('personal data kept in browser storage, typed null, or in a type borrow
     expect(personal('src/other.ts', local)).toEqual([])
   })
 
+  it("reads the signed-in person's token kept in the device's storage, whatever service issued it", () => {
+    const code = [
+      "import AsyncStorage from '@react-native-async-storage/async-storage'",
+      "import * as SecureStore from 'expo-secure-store'",
+      "import { MMKV } from 'react-native-mmkv'",
+      "import { StorageLabel, REFRESH_TOKEN_KEY } from './labels'",
+      "const LASTFM_AUTH_TOKEN_KEY = 'lastfm_auth_token'",
+      'const storage = new MMKV()',
+      'export async function save(token: string, key: string) {',
+      '  await AsyncStorage.setItem(LASTFM_AUTH_TOKEN_KEY, token)',
+      '  await SecureStore.setItemAsync(REFRESH_TOKEN_KEY, token)',
+      "  storage.set('token', token)",
+      '  localStorage.setItem(StorageLabel.TOKEN, token)',
+      '  window.sessionStorage.peer_token = token',
+      "  localStorage.setItem('csrfToken', token)",
+      "  localStorage.setItem('nextPageToken', token)",
+      '  localStorage.setItem(key, token)',
+      '}',
+    ].join('\n')
+    expect(personal('src/auth.ts', code)).toEqual([
+      "AsyncStorage['lastfm_auth_token'] user.authorization.credentials",
+      "SecureStore['REFRESH_TOKEN'] user.authorization.credentials",
+      "storage['token'] user.authorization.credentials",
+      "localStorage['TOKEN'] user.authorization.credentials",
+      "sessionStorage['peer_token'] user.authorization.credentials",
+    ])
+    // a token in an object of the app's own is not kept on the device
+    const local = "const cache = new Map(); cache.set('token', 'x')\nexport const o = { token: 'x' }\n"
+    expect(personal('src/other.ts', local)).toEqual([])
+  })
+
   it('reads no data from a field typed to hold no value', () => {
     const code = 'export interface User {\n  bio: null\n  email: string\n  website: undefined\n}\n'
     expect(personal('src/types/user.ts', code)).toEqual(['User.email user.contact.email'])

@@ -298,6 +298,9 @@ export class PiiClassifier {
     // A secret in a person's own record is that person's, whatever service it opens (`profiles.openai_api_key`):
     // the words before the term name the service, not the owner.
     const ownSecret = dataKind && container.person !== undefined && this.credentials.has(rule.id)
+    // The key-value storage of the person's own browser or device keeps the signed-in person's secrets: a token kept
+    // there is theirs, whichever service issued it (`AsyncStorage.setItem('lastfm_auth_token', …)`).
+    const deviceSecret = ctx.kind === 'storage' && this.credentials.has(rule.id)
     let flag: string | undefined
     for (let i = 0; i < prefix.length; i++) {
       const t = prefix[i]!
@@ -393,11 +396,12 @@ export class PiiClassifier {
     let why = `tokens "${matched}"`
     if (entry.weak) {
       const words = this.contexts.get(rule.id) ?? w.person_words
-      const stray = ownSecret
-        ? undefined
-        : prefix.find(
-            (t) => t !== flag && !words.has(t) && !words.has(singularise(t)) && !w.qualifiers.has(t),
-          )
+      const stray =
+        ownSecret || deviceSecret
+          ? undefined
+          : prefix.find(
+              (t) => t !== flag && !words.has(t) && !words.has(singularise(t)) && !w.qualifiers.has(t),
+            )
       if (stray)
         return {
           decision: 'weak-context',
@@ -419,6 +423,7 @@ export class PiiClassifier {
         }
       const containerWord = container.tokens.find((t) => words.has(t))
       if (prefixWord) why += ` qualified by "${prefixWord}"`
+      else if (deviceSecret) why += ` kept in "${ctx.container}", the person's own device`
       else if (containerWord && !(containerWord === 'client' && this.softwareClient(container.tokens)))
         why += ` in "${ctx.container}"`
       else {
