@@ -296,46 +296,6 @@ describe('dead modules whose helpers call each other, named like the package the
   })
 })
 
-describe('a module whose only vendor evidence is the import of an SDK', () => {
-  // The import becomes a finding only at the link step; the module is weighed like one holding a vendor URL.
-  const files = (plausible: string): Record<string, string> => ({
-    'package.json': JSON.stringify({
-      name: 'events',
-      private: true,
-      dependencies: { 'vue-matomo': '4.0.0', 'vue-plausible': '1.0.0' },
-    }),
-    'src/main.ts': "import { statistics } from './services/statistics'\nstatistics()\n",
-    'src/services/statistics/index.ts':
-      "export const statistics = async () => {\n  const { matomo } = await import('./matomo')\n  matomo()\n}\n",
-    'src/services/statistics/matomo.ts':
-      "import VueMatomo from 'vue-matomo'\nexport const matomo = (app) => app.use(VueMatomo)\n",
-    'src/services/statistics/plausible.ts': plausible,
-  })
-  const plausible =
-    "import { VuePlausible } from 'vue-plausible'\nexport default (app) => app.use(VuePlausible)\n"
-
-  it('lowers the SDK import of a module nothing imports beside imported ones, saying why', () => {
-    const found = vendors(files(plausible)).found
-    expect(found.some((v) => v.startsWith('matomo'))).toBe(true)
-    expect(found.some((v) => v.startsWith('plausible'))).toBe(false)
-    const low = vendors(files(plausible), 'low')
-    expect(low.found.find((v) => v.startsWith('plausible'))).toContain(
-      'low@src/services/statistics/plausible.ts:1',
-    )
-    expect(low.reasons.join('\n')).toContain('in plausible.ts, which no module of the repository imports')
-  })
-
-  it('keeps it once the loader imports the module', () => {
-    const wired = files(plausible)
-    wired['src/services/statistics/index.ts'] =
-      "import plausible from './plausible'\nexport const statistics = async () => {\n  const { matomo } = await import('./matomo')\n  matomo()\n  plausible()\n}\n"
-    const found = vendors(wired).found
-    expect(
-      found.some((v) => v.startsWith('plausible') && v.includes('@src/services/statistics/plausible.ts:1')),
-    ).toBe(true)
-  })
-})
-
 /** Each cookie found at `min` confidence, as `name confidence@path:line`, with the reasons given. */
 function cookies(
   files: Record<string, string>,

@@ -1,7 +1,5 @@
 import { ts } from 'ts-morph'
 import type { WalkContext } from './detector.js'
-import { packageOfSpecifier, type RuleSet } from '../../rules/ruleset.js'
-import type { ImportFact } from '../file-scan.js'
 import { unwrap } from './ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -11,12 +9,12 @@ const SK = ts.SyntaxKind
 export const PLAIN_SOURCE = /\.[cm]?[jt]sx?$/
 
 /**
- * Records the exported top-level functions, classes and values of a file whose walk found vendor evidence (from
- * `first`, an index into the file's findings) or imported a vendor's package (from `firstImport`, into its imports),
- * for the link step to tell whether anything runs them (`reachability.ts`). Files without vendor evidence (almost
- * all) cost one scan of their new findings and imports; the others one look at their top-level statements.
+ * Records the exported top-level functions, classes and values of a file whose walk found vendor evidence (from `first`, an
+ * index into the file's findings), for the link step to tell whether anything runs them (`reachability.ts`). Files
+ * without vendor evidence (almost all) cost one scan of their new findings; the others one look at their top-level
+ * statements.
  */
-export function recordExportedFunctions(ctx: WalkContext, first: number, firstImport = 0): void {
+export function recordExportedFunctions(ctx: WalkContext, first: number): void {
   // A component's script (`export let src` in Svelte) exports its props, which markup sets without importing them.
   if (!PLAIN_SOURCE.test(ctx.scan.path)) return
   const facts = ctx.scan.facts
@@ -25,9 +23,6 @@ export function recordExportedFunctions(ctx: WalkContext, first: number, firstIm
     const kind = facts.findings[i]!.kind
     vendors = kind === 'analytics' || kind === 'processor'
   }
-  // An import of a vendor's SDK becomes a finding only at the link step, and is the commonest evidence of all: a
-  // module whose only evidence it is (`services/plausible.ts`) must be weighed as one with a URL would be.
-  if (!vendors) vendors = importsVendorPackage(ctx.scan.rules, facts.imports, firstImport)
   if (!vendors) return
   let counts: Map<string, number> | undefined
   for (const statement of ctx.sf.statements) {
@@ -51,21 +46,6 @@ export function recordExportedFunctions(ctx: WalkContext, first: number, firstIm
         ...(exported.onLoad?.has(name) ? { runsOnLoad: true as const } : {}),
       })
   }
-}
-
-/**
- * Whether an import from `first` on is a run-time import the link step may take as a vendor's (a rule's package or
- * import path, a module with named products, a package named after a vendor).
- */
-function importsVendorPackage(rules: RuleSet, imports: readonly ImportFact[], first: number): boolean {
-  for (let i = first; i < imports.length; i++) {
-    const imp = imports[i]!
-    if (imp.typeOnly) continue
-    if (rules.vendorForImport(imp.specifier) || rules.hasNamedImports(imp.specifier)) return true
-    const pkg = packageOfSpecifier(imp.specifier)
-    if (pkg && rules.vendorForWrapperPackage(pkg)) return true
-  }
-  return false
 }
 
 /**

@@ -46,8 +46,7 @@ export function scanSource(scan: FileScan, text: string, extension: string, line
     )
   }
   const first = scan.facts.findings.length
-  const firstImport = scan.facts.imports.length
   walk(ctx)
-  recordExportedFunctions(ctx, first, firstImport)
+  recordExportedFunctions(ctx, first)
   for (const e of ctx.embedded) scanSource(scan, e.code, 'jsx', e.line - 1)
 }
