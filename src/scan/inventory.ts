@@ -279,14 +279,21 @@ const BASIS_CONFIDENCE: Partial<Record<EvidenceBasis, { confidence: Confidence; 
     confidence: 'low',
     why: 'the host is a key of a table the code looks hosts up in (referrers, bots), not an address it calls',
   },
+  // Beside code that shows the vendor a policy's source is no place the app calls it (README, "How the truth files
+  // were written"); alone it shows nothing either (weighVendorEvidence).
+  'allow-list': {
+    confidence: 'low',
+    why: 'only allowed by a Content-Security-Policy, which permits but does not show an integration',
+  },
 }
 
 /**
  * The confidence rules for vendor evidence, in one place. Evidence on a weak basis (copy, links, images, schema
- * ids) is capped at low. A vendor known only by environment variable names (in code or `.env.example`) or by a
- * Content-Security-Policy allow-list entry is low too: a name or a permission corroborates an integration found
- * otherwise, it does not show one, and an environment template's lines are dropped once code shows the vendor. Returns new findings where a rule applies; the per-file facts are never changed
- * (they are reused for the base commit's inventory).
+ * ids, allow-lists) is capped at low. A vendor known only by environment variable names (in code or `.env.example`)
+ * or by a Content-Security-Policy allow-list entry is low too: a name or a permission corroborates an integration
+ * found otherwise, it does not show one; an environment template's lines are dropped once code shows the vendor,
+ * and an allow-list entry stays low beside it. Returns new findings where a rule applies; the per-file facts are
+ * never changed (they are reused for the base commit's inventory).
  */
 export function weighVendorEvidence(findings: readonly Finding[]): Finding[] {
   const lower = (f: Finding, to: Confidence, why: string): Finding =>
