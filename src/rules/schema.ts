@@ -317,8 +317,11 @@ const ecosystems = z
 
 // ── Sinks: calls whose arguments leave the app (flows) ──────────────────────────────────────────────────────────
 
-/** An identifier, or `{a,b,c}` for alternatives in one segment of a call chain. */
-const chainSegment = String.raw`(?:[A-Za-z_$][\w$]*|\{[A-Za-z_$][\w$]*(?:,[A-Za-z_$][\w$]*)+\})`
+/**
+ * An identifier, or `{a,b,c}` for alternatives in one segment of a call chain; an alternative `*Logger` is any name
+ * that ends with a word `Logger` (`appLogger`, `requestLogger`).
+ */
+const chainSegment = String.raw`(?:\*?[A-Za-z_$][\w$]*|\{\*?[A-Za-z_$][\w$]*(?:,\*?[A-Za-z_$][\w$]*)+\})`
 
 /**
  * Which part of a call's arguments leaves the app: an argument index, or `*` for every argument, optionally followed

@@ -261,6 +261,21 @@ function endsWith(chain: readonly string[], segments: readonly (readonly string[
   if (ctor && chain.length === 0) return segments.length === 1
   if (chain.length < segments.length) return false
   const offset = chain.length - segments.length
-  for (let i = 0; i < segments.length; i++) if (!segments[i]!.includes(chain[offset + i]!)) return false
+  for (let i = 0; i < segments.length; i++) if (!segmentHas(segments[i]!, chain[offset + i]!)) return false
   return true
+}
+
+/**
+ * Whether a name is one of a segment's alternatives: the name itself, or for `*Logger` a name whose last camel-case
+ * word is `Logger` (`appLogger`, `AuditLogger`, not `Logger` alone, which the segment lists when it means it).
+ */
+function segmentHas(segment: readonly string[], name: string): boolean {
+  if (segment.includes(name)) return true
+  for (const alt of segment) {
+    if (!alt.startsWith('*')) continue
+    const tail = alt.slice(1)
+    const before = name.length - tail.length - 1
+    if (before >= 0 && name.endsWith(tail) && /[a-z0-9]/.test(name[before]!)) return true
+  }
+  return false
 }

@@ -455,7 +455,9 @@ export class ValueReader {
     let verdict = classifyName(this.ctx, name, container, type)
     if (this.atLog && (verdict === undefined || verdict === 'rejected') && isSessionSecret(name)) {
       const asSession = classifyName(this.ctx, name, 'session', type)
-      if (asSession && asSession !== 'rejected') verdict = asSession
+      // A password-reset link or a session cookie names no field the classifier knows (`link`, `cookie` say what
+      // carries it): its name alone says it signs the person in.
+      verdict = asSession && asSession !== 'rejected' ? asSession : sessionSecret(name)
     }
     if (
       this.atMail &&
@@ -1195,7 +1197,8 @@ const CARRIER_CONTAINERS = new Set(
 const PERSON_RELATION = /^[a-z]+(ed|en)(By|_by)$/
 
 /**
- * Secrets that only a signed-in session has (`accessToken`, `refreshToken`, `otp`): the classifier wants an owner's
+ * Secrets that only a signed-in session has (`accessToken`, `refreshToken`, `otp`, a session cookie, a password-reset
+ * link): the classifier wants an owner's
  * name beside such a weak term (`session.accessToken`), as a service's own token is spelt the same. A logger is handed
  * them bare (`logger.debug('login callback', { accessToken, refreshToken })`, `` `OTP: ${otp}` ``), and writing one into
  * the logs leaks the user's sign-in whoever issued it; a service's key reached through the settings is left out before
@@ -1208,6 +1211,10 @@ const SESSION_SECRETS: readonly (readonly string[])[] = [
   ['id', 'token'],
   ['auth', 'token'],
   ['otp'],
+  ['session', 'cookie'],
+  ['reset', 'token'],
+  ['reset', 'link'],
+  ['reset', 'url'],
 ]
 
 /** Words before `code`, `link`, `url` or `pin` that make it a one-time secret (`verificationCode`, `resetLink`). */
@@ -1292,6 +1299,16 @@ function enclosingFunctionName(path: readonly ts.Node[]): string | undefined {
     return undefined
   }
   return undefined
+}
+
+/** The credentials a session secret's name says a value is, when the classifier reads nothing in it. */
+function sessionSecret(name: string): NameMatch {
+  return {
+    category: 'user.authorization.credentials',
+    rule: 'pii.account.credentials',
+    confidence: 'medium',
+    reason: `"${name}" names a signed-in session's secret`,
+  }
 }
 
 /** Whether a name ends with one of the session secrets (`idTokenData` is the claims read from one, not the token). */

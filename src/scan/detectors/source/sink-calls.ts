@@ -483,11 +483,19 @@ function sendToSinks(
       // A URL known only at run time is where the data goes, not data the vendor receives.
       const sent = to.byName ? read.filter((v) => !selectValues([v], [sink.url!]).length) : read
       const all = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
-      // A credential handed to an SDK with no listed sinks authenticates the call to the service that issued it.
-      const selected = sink.fallback ? all.filter((v) => !isCredential(v)) : all
-      sendWithHelpers(state, ctx, selected, vendor, sink, callText(call))
+      // A credential handed to an SDK with no listed sinks, or in a request's headers (`Authorization: Bearer …`),
+      // authenticates the call to the service that issued it (bench/accuracy/README.md, credentials).
+      const authenticates = (v: FlowValue): boolean =>
+        sink.fallback || (sink.url !== undefined && vendor !== 'logs' && inHeaders(v))
+      const selected = all.filter((v) => !(isCredential(v) && authenticates(v)))
+      sendWithHelpers(state, ctx, selected, vendor, sink, callText(call), authenticates)
     }
   }
+}
+
+/** Whether a value lies in a request's headers (`{ headers: { Authorization } }`), where it authenticates the call. */
+function inHeaders(v: FlowValue): boolean {
+  return v.at.some((k, i) => i > 0 && k.toLowerCase() === 'headers')
 }
 
 /**
@@ -501,6 +509,7 @@ export function sendWithHelpers(
   vendor: string,
   sink: Pick<CompiledSink, 'category' | 'rule' | 'fallback'>,
   call: string,
+  authenticates: (v: FlowValue) => boolean = () => sink.fallback,
 ): void {
   sendFlows(ctx.scan, selected, { vendor, sink, call }, state.facts)
   const guard = selected.some((v) => v.param) ? offByDefault(ctx) : undefined
@@ -513,7 +522,7 @@ export function sendWithHelpers(
         vendor,
         ...(sink.category && { category: sink.category }),
         ...(guard !== undefined && { guard }),
-        ...(sink.fallback && { noCredential: true as const }),
+        ...(authenticates(v) && { noCredential: true as const }),
         rule: sink.rule,
         call,
         line: v.line,
