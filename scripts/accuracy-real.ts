@@ -157,10 +157,14 @@ export function cookieNamesMatch(truth: string, found: string): boolean {
 /** How strongly two strings match: 2 when equal, 1 when `loose` holds, 0 otherwise. */
 const exactOr = (a: string, b: string, loose: boolean): number => (a === b ? 2 : loose ? 1 : 0)
 
-/** The README's "a name in parts is a name": an entry `user.name` accepts the name's parts. */
+/**
+ * The README's "a name in parts is a name" and "an address in parts is an address": an entry `user.name` accepts the
+ * name's parts, an entry `user.contact.address` the address's.
+ */
 const NAME_PARTS = new Set(['user.name.first', 'user.name.last'])
 const acceptsPart = (category: string, found: string): boolean =>
-  category === 'user.name' && NAME_PARTS.has(found)
+  (category === 'user.name' && NAME_PARTS.has(found)) ||
+  (category === 'user.contact.address' && found.startsWith('user.contact.address.'))
 
 const hostOf = (url: string): string | undefined => {
   try {

@@ -190,6 +190,36 @@ describe('scoring one repository', () => {
     expect(other.perKind.personalData).toMatchObject({ tp: 0, fp: 1, fn: 1 })
   })
 
+  it('counts an address in parts for an entry user.contact.address, in personal data and in flows', () => {
+    const found = inventory({
+      personalData: [
+        pd('user.contact.address.street', ev('src/checkout.ts', 4)),
+        pd('user.contact.address.city', ev('src/checkout.ts', 5)),
+      ],
+    })
+    const whole = scoreReal(
+      truth({ personalData: [{ category: 'user.contact.address', at: ['a.ts:1'] }] }),
+      found,
+      rules,
+    )
+    // one entry, satisfied by a part; the other part is a duplicate, not a false positive
+    expect(whole.perKind.personalData).toMatchObject({ tp: 1, fp: 0, fn: 0 })
+    expect(whole.perKind.personalData.duplicates.map((d) => d.key)).toEqual(['user.contact.address.city'])
+    // a part is not its sibling, nor the parent of a wider category
+    const sibling = scoreReal(
+      truth({ personalData: [{ category: 'user.contact.address.country', at: ['a.ts:1'] }] }),
+      found,
+      rules,
+    )
+    expect(sibling.perKind.personalData).toMatchObject({ tp: 0, fp: 2, fn: 1 })
+    const wider = scoreReal(
+      truth({ personalData: [{ category: 'user.contact', at: ['a.ts:1'] }] }),
+      inventory({ personalData: [pd('user.contact.email', ev('src/a.ts', 1))] }),
+      rules,
+    )
+    expect(wider.perKind.personalData).toMatchObject({ tp: 0, fp: 1, fn: 1 })
+  })
+
   it('scores cookies by exact name or pattern on either side', () => {
     const t = truth({
       cookies: [
