@@ -77,13 +77,14 @@ function pending(
   if (rest.length > 1 && !ctx.scan.rules.sinks.mayEndWith(rest[rest.length - 1]!)) return
   // `const logger = require('@medic/logger'); logger.info(…)`: a whole module under a logger's name, whose export the
   // link step may not follow (`module.exports = create()`), names the logger as a member chain does.
-  const named = rest.length > 0 || imported === '*' ? loggerNames(ctx, call) : undefined
+  const callee = rest.length > 0 || imported === '*' ? loggerNames(ctx, call) : undefined
+  const named = callee?.names
   const opaque: string[][] = []
   const values = state.reader.args(
     args,
     true,
     opaque,
-    named !== undefined && namesLogger(ctx, named),
+    callee?.logs === true,
     namesMailSend([exportName, ...rest]),
   )
   if (values.length === 0) return
@@ -156,9 +157,13 @@ function urlVendors(
 /**
  * The names a call on an imported object is written with (`logger.info`, `this.logger.info`) when a `by_name` logger
  * sink matches them: in server and browser code alike, as `console.*` (bench/accuracy/README.md, the logs convention);
- * or when they name a vendor and one of its SDK's sinks (`vendorNamedSinks`).
+ * or when they name a vendor and one of its SDK's sinks (`vendorNamedSinks`). `logs` says which (the arguments of a
+ * logger are read for a signed-in user's secrets), matched once per call.
  */
-function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpression): string[] | undefined {
+function loggerNames(
+  ctx: WalkContext,
+  call: ts.CallExpression | ts.NewExpression,
+): { names: string[]; logs: boolean } | undefined {
   const callee = unwrap(call.expression)
   if (callee?.kind !== SK.PropertyAccessExpression) return undefined
   const sinks = ctx.scan.rules.sinks
@@ -176,7 +181,7 @@ function loggerNames(ctx: WalkContext, call: ts.CallExpression | ts.NewExpressio
   const logs = namesLogger(ctx, names)
   // A client the app keeps somewhere the walk cannot follow (a store, a selector, an injected service), held under
   // its vendor's name: the link step credits it to the vendor when the repository imports its SDK.
-  return logs || vendorNamedSinks(ctx.scan.rules, names)?.sinks.length ? names : undefined
+  return logs || vendorNamedSinks(ctx.scan.rules, names)?.sinks.length ? { names, logs } : undefined
 }
 
 /** Whether a callee's names alone make it a logger of the app (a `by_name` sink of the logs: `logger.info`). */
