@@ -1276,7 +1276,7 @@ function withHeaders(text: PolicyText, lexicon: Lexicon): PolicyText {
 /**
  * The text with a template's instructions in capitals blanked out (`template-instruction` cue): "[ADD ANY VENDORS
  * USED TO PROVIDE CUSTOMER SUPPORT]" tells whoever fills the template in what to write, and says nothing of the
- * service. Blanked with spaces, so every offset and line stays where it was.
+ * service. Blanked with spaces in the text that is read, so every offset and line stays where it was.
  */
 function withoutInstructions(text: PolicyText, rules: RuleSet): PolicyText {
   const words = rules.policy.cues.find((c) => c.cue === 'template-instruction')?.phrases ?? []
@@ -1293,7 +1293,8 @@ function withoutInstructions(text: PolicyText, rules: RuleSet): PolicyText {
     joined = joined.slice(0, m.index) + ' '.repeat(m[0].length) + joined.slice(m.index + m[0].length)
   }
   if (joined === text.joined) return text
-  return { ...text, joined, lines: joined.split('\n') }
+  // The lines stay as written: quotes are taken from them, and a blanked run leaves its line's shape (a bullet) as it was.
+  return { ...text, joined }
 }
 
 function addCookie(map: Map<CookiePurpose, DraftCookie>, purpose: CookiePurpose, src: Source): void {
