@@ -113,7 +113,7 @@ const WINDOW = 200
 /** Reads a policy text and lists what it declares: data, recipients, cookie purposes, retention and transfers. */
 export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
   const lexicon = lexiconFor(rules)
-  text = withHeaders(text, lexicon)
+  text = withoutInstructions(withHeaders(text, lexicon), rules)
   const noteFrom = authorNoteLine(text, rules)
   const all = sentences(text, lexicon).filter((s) => s.line < noteFrom)
   const controller = controllerNames(text, all, lexicon)
@@ -636,7 +636,16 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             (signInBefore.test(s.text.slice(Math.max(0, m.start - s.start - 80), m.start - s.start))
               ? signInProduct(rules, name, label)
               : undefined))
-        if (signIn) {
+        // "_fbp | Meta Platforms, Inc." in a cookie table: the row's cookie tells which of the company's products
+        // set it, as it does for a provider given as a domain.
+        const rowCookie =
+          cols?.cookies && cols.name !== undefined ? s.row!.cells[cols.name]?.trim() : undefined
+        const setBy = rowCookie && name.vendors.length > 1 ? rules.cookieInfo(rowCookie)?.vendor : undefined
+        if (!signIn && setBy && name.vendors.includes(setBy)) {
+          addRecipient(recipients, rules, { vendor: setBy }, src)
+          vendorPlaces.push({ vendor: setBy, s })
+          currentVendors.add(setBy)
+        } else if (signIn) {
           signedIn.set(label, signIn)
           addRecipient(recipients, rules, { vendor: signIn }, src)
           vendorPlaces.push({ vendor: signIn, s })
@@ -709,7 +718,8 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
         // A label may join companies ("Help Scout and Anthropic"); a cell only with a plus ("Digital Realty + OpenMetal").
         const firsts = head ? head.split(providerLabel ? /\s+(?:and|\+)\s+/ : /\s+\+\s+/) : []
         // A long row is read as several sentences: the one that holds the provider's cell names it.
-        for (const first of firsts.filter((f) => s.text.includes(f))) {
+        // "info@example.com" in a provider column is whom to write to, not a company receiving data.
+        for (const first of firsts.filter((f) => s.text.includes(f) && !f.includes('@'))) {
           const at = s.start + s.text.indexOf(first)
           const m: Match = { start: at, end: at + first.length, text: first, sentence: s, negated: false }
           // The cookies the table lists for this provider tell which of its company's products it is.
@@ -1263,6 +1273,30 @@ function withHeaders(text: PolicyText, lexicon: Lexicon): PolicyText {
   return { ...text, tables, rowAt }
 }
 
+/**
+ * The text with a template's instructions in capitals blanked out (`template-instruction` cue): "[ADD ANY VENDORS
+ * USED TO PROVIDE CUSTOMER SUPPORT]" tells whoever fills the template in what to write, and says nothing of the
+ * service. Blanked with spaces in the text that is read, so every offset and line stays where it was.
+ */
+function withoutInstructions(text: PolicyText, rules: RuleSet): PolicyText {
+  const words = rules.policy.cues.find((c) => c.cue === 'template-instruction')?.phrases ?? []
+  if (words.length === 0) return text
+  const open = words.map((w) => w.toUpperCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
+  // From the opening word (not inside a run of capitals already) to a closing bracket or the first small letter.
+  const run = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?<!\\p{Lu}[\\s,]*)(?:${open})(?![\\p{L}\\p{N}])[^\\p{Ll}\\n\\]]*\\]?`,
+    'gu',
+  )
+  let joined = text.joined
+  for (const m of text.joined.matchAll(run)) {
+    if ((m[0].match(/\p{Lu}{2,}/gu) ?? []).length < 4) continue
+    joined = joined.slice(0, m.index) + ' '.repeat(m[0].length) + joined.slice(m.index + m[0].length)
+  }
+  if (joined === text.joined) return text
+  // The lines stay as written: quotes are taken from them, and a blanked run leaves its line's shape (a bullet) as it was.
+  return { ...text, joined }
+}
+
 function addCookie(map: Map<CookiePurpose, DraftCookie>, purpose: CookiePurpose, src: Source): void {
   const entry = map.get(purpose) ?? { purpose, sources: [] }
   entry.sources.push(src)
@@ -1529,6 +1563,17 @@ function notData(lexicon: Lexicon, s: Sentence, m: Match & { phrase: DataPhrase 
     )
   )
     return true
+  // "a computer, mobile phone, or tablet": a phone among kinds of device is the device.
+  if (m.phrase.categories.includes('user.contact.phone_number')) {
+    const kind = lexicon.cue('device-kind').source
+    const before = new RegExp(`\\b(?:${kind})\\s*(?:,\\s*)?(?:(?:or|and)\\s+)?(?:an?\\s+)?$`, 'i')
+    const after = new RegExp(`^\\s*(?:,\\s*)?(?:(?:or|and)\\s+)?(?:an?\\s+|other\\s+)?(?:${kind})\\b`, 'i')
+    if (
+      before.test(s.text.slice(Math.max(0, rel - 40), rel)) ||
+      after.test(s.text.slice(m.end - s.start, m.end - s.start + 40))
+    )
+      return true
+  }
   const previous = /([\p{L}-]+)\s+$/u.exec(s.text.slice(Math.max(0, rel - 40), rel))?.[1]
   if (
     previous !== undefined &&

@@ -70,7 +70,14 @@ export function topicsOf(lexicon: Lexicon, text: string): Set<SectionTopic> {
   return topics
 }
 
-const BULLET = /^\s*(?:[-*•+‣◦▪]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\(?[ivx]{1,5}[.)]\s+|\(?[a-h][.)]\s+)/i
+// "3.1 Personal information, for example, …" under "3. Personal data that can be collected includes:": a decimal
+// number without a closing dot numbers an item as well.
+const BULLET =
+  /^\s*(?:[-*•+‣◦▪]\s+|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s+|\d{1,2}(?:\.\d{1,2})+\s+|\(?[ivx]{1,5}[.)]\s+|\(?[a-h][.)]\s+)/i
+/** A decimal clause number without a closing dot ("3.2.1 We will process …"). */
+const CLAUSE_NUMBER = /^\s*\d{1,2}(?:\.\d{1,2})+\s/
+/** An item's number ("3.1 …" → "3.1", "3. …" → "3"). */
+const ITEM_NUMBER = /^\s*(\d{1,2}(?:\.\d{1,2})*)[.)]?\s/
 
 /** True for a list item line. */
 export function isBullet(line: string): boolean {
@@ -101,7 +108,8 @@ function looksLikeHeading(text: PolicyText, i: number): boolean {
   const alone = (prev === undefined || !prev.trim()) && (next === undefined || !next.trim())
   // A short question on a line of its own introduces what answers it.
   if (/\?\s*$/.test(t) && words <= 16 && !isBullet(t) && (alone || text.format === 'text')) return true
-  const numbered = NUMBERED.test(t)
+  // "2.1 Cookies" alone on a line is a numbered heading, not an item.
+  const numbered = NUMBERED.test(t) || /^\d{1,2}(?:\.\d{1,2})+\s+\S/.test(t)
   if (!numbered && isBullet(t)) return false
   if (/[.,;:!?]$/.test(t)) return false
   if (!/^[A-Z0-9"'(]/.test(t)) return false
@@ -125,7 +133,7 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
   let looseIntro: string | undefined
   let tableIntro: string | undefined
   // A list item ending in a colon, and its indent: it introduces the items nested under it.
-  let itemIntro: { indent: number; text: string } | undefined
+  let itemIntro: { indent: number; text: string; number?: string } | undefined
   let unitLines: number[] = []
   // The last heading of each decimal number ("1.1"), the parent of the headings numbered below it ("1.1.1").
   const byNumber = new Map<string, Heading>()
@@ -151,7 +159,11 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
     const row = r ? { table: r.table, index: r.row, cells: r.table.rows[r.row]!.cells } : undefined
     const topics = sectionTopics(heading, label, bullet)
     const indent = /^\s*/.exec(text.lines[first - 1]!)![0].length
-    if (!bullet || (itemIntro && indent <= itemIntro.indent)) itemIntro = undefined
+    const number = ITEM_NUMBER.exec(text.lines[first - 1]!)?.[1]
+    // "3.1" continues "3." whatever the indent: the numbers nest the items.
+    const continuesNumber =
+      number !== undefined && itemIntro?.number !== undefined && number.startsWith(`${itemIntro.number}.`)
+    if (!bullet || (itemIntro && indent <= itemIntro.indent && !continuesNumber)) itemIntro = undefined
     const listIntro = itemIntro?.text ?? intro ?? looseIntro
     for (const s of splitSentences(unit)) {
       out.push({
@@ -174,8 +186,9 @@ export function sentences(text: PolicyText, lexicon: Lexicon): Sentence[] {
     // privacy policy of third party service providers used by the app" over "* Unity").
     // A table's header row sits between the text that introduces the table and its rows.
     // "– Information obtained from your registration: ⏎ – Name ⏎ – Date of birth": the nested items' intro is the item.
-    if (bullet && /:\s*$/.test(unit.slice(-200))) itemIntro = { indent, text: unit.slice(-400) }
-    if (!bullet && !row && !headerLines.has(first)) {
+    if (bullet && /:\s*$/.test(unit.slice(-200))) itemIntro = { indent, text: unit.slice(-400), number }
+    // A clause numbered "3.2.1 " (no closing dot) introduces the list after it as a paragraph would.
+    if ((!bullet || CLAUSE_NUMBER.test(text.lines[first - 1]!)) && !row && !headerLines.has(first)) {
       intro = /:\s*$/.test(unit.slice(-200)) ? unit.slice(-400) : undefined
       looseIntro = /[\p{L}\p{N}]\s*$/u.test(unit.slice(-200)) ? unit.slice(-400) : undefined
       // A table may follow a full sentence ("The following is a list of personal data subprocessors we use."): the
@@ -333,6 +346,16 @@ export function negatedAt(lexicon: Lexicon, sentence: string, offset: number, le
   const words = [...clause.matchAll(new RegExp(breakWord.source, 'gi'))]
   if (words.length)
     clause = clause.slice(words[words.length - 1]!.index! + words[words.length - 1]![0].length)
+  // "Device information and engagement are not collected": the negated passive after the data, in the same clause
+  // (no comma, relative pronoun or conjunction of a clause of its own between them). "is not stored on our side but
+  // securely sent to Braintree": a clause break after it says where the data goes instead.
+  const after = sentence.slice(offset + length, offset + length + 80)
+  const passive = new RegExp(
+    `^(?:(?![,;:.!?()]|\\b(?:which|that|who|and\\s+(?:is|are|was|were))\\b).)*?\\b(?:is|are|was|were|will|shall|would)\\s*(?:n['’]t|\\s+not|\\s+never)\\s+(?:be\\s+)?(?:${lexicon.cue('negation-after').source})\\b`,
+    'i',
+  ).exec(after)
+  if (passive && !lexicon.cue('clause-break').test(sentence.slice(offset + length + passive[0].length)))
+    return true
   const negation = lexicon.cue('negation')
   if (!negation.test(clause)) return false
   const exceptions = new RegExp(lexicon.cue('negation-exception').source, 'gi')

@@ -1553,3 +1553,47 @@ describe('after held-out-17', () => {
     expect(items).not.toContain('named:Backend API')
   })
 })
+
+describe('after held-out-18', () => {
+  const draftOf = (source: string, file = 'policy.md') => readPolicy(policyText(source, file), rules)
+
+  it('reads items numbered "3.1" under an item "3." that ends in a colon as the items of its list', () => {
+    const data = draftItems(
+      draftOf(
+        '3. Personal data that can be collected includes:\n\n3.1 Personal information, for example, full name, date of birth and occupation.\n\n3.2 Financial information, for example, data on assets.\n',
+      ),
+    ).data
+    expect(data).toEqual(
+      expect.arrayContaining(['user.name', 'user.demographic.date_of_birth', 'user.job_title']),
+    )
+  })
+
+  it('reads a clause numbered "3.2.1 " that ends in a colon as the intro of the list after it, and "2.1 Cookies" as a heading', () => {
+    const draft = draftOf(
+      '3.2.1 We will process the following personal data to analyze your behavior:\n\n1. IP address,\n2. operating system\n\n2.1 Cookies\n\nWe use analytics cookies.\n',
+    )
+    expect(draftItems(draft).data).toEqual(
+      expect.arrayContaining(['user.device.ip_address', 'user.device.user_agent']),
+    )
+    expect(draft.cookies.map((c) => c.purpose)).toContain('analytics')
+  })
+
+  it("reads a company in a cookie table's provider column as the product whose cookie the row lists", () => {
+    const items = draftItems(
+      draftOf(
+        '## Cookies\n\n| Name | Provider | Purpose | Expiry |\n| --- | --- | --- | --- |\n| \\_fbp | Meta Platforms, Inc. | Used to deliver advertisement products | 3 months |\n| bcookie | LinkedIn | Used to track visitors | 1 year |\n',
+      ),
+    ).recipients
+    expect(items).toEqual(expect.arrayContaining(['vendor:meta-pixel', 'vendor:linkedin-insight']))
+    expect(items).not.toContain('named:Meta Platforms')
+  })
+
+  it("reads an e-mail address in a cookie table's provider column as no company", () => {
+    const items = draftItems(
+      draftOf(
+        '## Cookies\n\n| Name | Provider | Purpose |\n| --- | --- | --- |\n| session | info@example.com | Preserves the session |\n',
+      ),
+    ).recipients
+    expect(items.filter((i) => i.startsWith('named:'))).toEqual([])
+  })
+})
