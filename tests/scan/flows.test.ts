@@ -577,3 +577,12 @@ describe('flows: a whole typed record wrapped in an object under its own name', 
     expect(found("logger.info('start', { note })")).toEqual([])
   })
 })
+
+describe('flows: a request to a URL another module exports (fixtures/detectors/flows-imported-url)', () => {
+  it('credits the body to the host the exported constant holds, and the own server and empty bodies to none', async () => {
+    expect(await flows('flows-imported-url')).toEqual([
+      'parcel-labels.io → user.contact.email @ src/api/shipments.ts:16',
+      'parcel-labels.io → user.name @ src/api/shipments.ts:16',
+    ])
+  })
+})

@@ -10,7 +10,7 @@ import {
   type FileFacts,
 } from '../file-scan.js'
 import type { ModuleIndex } from '../inventory.js'
-import { vendorNamedSinks } from './receiver.js'
+import { vendorNamedSinks, vendorOfUrl } from './receiver.js'
 import type {
   ClientFact,
   FlowValue,
@@ -215,6 +215,17 @@ export function linkFlows(
         const flow = flowOf(v, { category: undefined }, t.call)
         if (flow) out.push(finding(f.path, t.vendor, flow, v, t, t.rule, v.trace))
       }
+  // A request whose URL starts with a constant another module exports: the vendor whose host it holds.
+  for (const f of files)
+    for (const u of f.flows?.urlFlows ?? []) {
+      const hit = modules.exportedString(f.path, u.url.from, u.url.key)
+      const vendor = hit && vendorOfUrl(rules, hit.value + u.url.suffix)
+      if (!vendor) continue
+      for (const v of u.values.flatMap((v) => (v.category ? [v] : fieldsOf(f, v)))) {
+        const flow = flowOf(v, { category: undefined }, u.call)
+        if (flow) out.push(finding(f.path, vendor, flow, v, u, u.rule, [...v.trace, `${hit.path}: ${u.url.key} = '${hit.value}'`]))
+      }
+    }
   const superseded = new Set([...fallbacks].filter(([, keep]) => !keep).map(([fingerprint]) => fingerprint))
   return { findings: out.filter((x) => !superseded.has(x.evidence.fingerprint)), superseded }
 }
