@@ -586,3 +586,16 @@ describe('flows: a request to a URL another module exports (fixtures/detectors/f
     ])
   })
 })
+
+describe('flows: e-mail bodies rendered by templates of another module (fixtures/detectors/flows-mail-templates)', () => {
+  it('sends what a template is given, by its name or by the body key it fills, and not a helper outside the body', async () => {
+    expect(await flows('flows-mail-templates')).toEqual([
+      'resend → user.contact.email @ src/mail.ts:6',
+      'resend → user.contact.email @ src/receipt.ts:13',
+      'resend → user.contact.email @ src/receipt.ts:13',
+      'resend → user.contact.email @ src/reset.ts:8',
+      'resend → user.name @ src/receipt.ts:13',
+      'resend → user.name @ src/reset.ts:8',
+    ])
+  })
+})

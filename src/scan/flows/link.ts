@@ -171,11 +171,14 @@ export function linkFlows(
     for (const call of f.flows?.calls ?? []) {
       const helpers = helpersFor(f, call)
       // A whole typed object passed to a helper: the fields its type declares, each a value of its own category.
-      // A helper that sends one member of its parameter (`dto.email`) sends that field of the type only.
+      // A helper that sends one member of its parameter (`dto.email`) sends that field of the type only; a typed
+      // object the call passes inside that member (`send({ html: render(order) })`) is sent whole.
       const typed = helpers?.value.length && call.values.some((v) => v.typeRef && !v.category)
       for (const h of helpers?.value ?? []) {
         if (switchedOff(h, call)) continue
-        const sent = typed ? { ...call, values: call.values.flatMap((v) => fieldsOf(f, v, h.path[0])) } : call
+        const sent = typed
+          ? { ...call, values: call.values.flatMap((v) => fieldsOf(f, v, h.path[v.at.length - 1])) }
+          : call
         out.push(...helperFlows(f.path, sent, h, helpers!.path))
         if (h.fallback) decide(fallbacks, h, call)
       }
