@@ -226,7 +226,13 @@ export function linkFlows(
       if (!vendor) continue
       for (const v of u.values.flatMap((v) => (v.category ? [v] : fieldsOf(f, v)))) {
         const flow = flowOf(v, { category: undefined }, u.call)
-        if (flow) out.push(finding(f.path, vendor, flow, v, u, u.rule, [...v.trace, `${hit.path}: ${u.url.key} = '${hit.value}'`]))
+        if (flow)
+          out.push(
+            finding(f.path, vendor, flow, v, u, u.rule, [
+              ...v.trace,
+              `${hit.path}: ${u.url.key} = '${hit.value}'`,
+            ]),
+          )
       }
     }
   const superseded = new Set([...fallbacks].filter(([, keep]) => !keep).map(([fingerprint]) => fingerprint))

@@ -788,7 +788,9 @@ export class ValueReader {
     if (returned && (returned.verdict === 'data' || returned.leaves.some((l) => l.param))) return returned
     if (
       !returned &&
-      (TEXT_BUILDERS.test(fn) || RENDERERS.test(fn) || (this.atMail && MAIL_BODY_KEYS.has(at[at.length - 1]!)))
+      (TEXT_BUILDERS.test(fn) ||
+        RENDERERS.test(fn) ||
+        (this.atMail && MAIL_BODY_KEYS.has(at[at.length - 1]!)))
     )
       return this.union(c.arguments.map(sub))
     const getter = GETTER.exec(fn)
