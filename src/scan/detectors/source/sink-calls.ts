@@ -504,7 +504,8 @@ function sendToSinks(
 /**
  * A request whose URL starts with a constant another module of the repository exports (`` fetch(`${SHOP_API}/orders`,
  * { body }) ``): what it sends is kept for the link step, which reads the host where the constant is exported.
- * Credentials in its headers authenticate the call. Whether one was recorded.
+ * Credentials are left out: such a URL is mostly the issuer's own (a token endpoint, an API the key is for), which
+ * the host alone does not tell. Whether one was recorded.
  */
 function importedUrlFlow(
   state: SinkCallsState,
@@ -521,7 +522,7 @@ function importedUrlFlow(
   if (refs.length !== 1) return false
   const read = state.reader.args(args, true)
   const sent = sentValues(read, sink, origin.chain[origin.chain.length - 1]).filter(
-    (v) => (v.category !== undefined || v.typeRef !== undefined) && !(isCredential(v) && inHeaders(v)),
+    (v) => (v.category !== undefined || v.typeRef !== undefined) && !isCredential(v),
   )
   if (sent.length > 0)
     (state.facts.urlFlows ??= []).push({ url: refs[0]!, rule: sink.rule, call: callText(call), values: sent })
