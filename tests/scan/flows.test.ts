@@ -577,3 +577,25 @@ describe('flows: a whole typed record wrapped in an object under its own name', 
     expect(found("logger.info('start', { note })")).toEqual([])
   })
 })
+
+describe('flows: a request to a URL another module exports (fixtures/detectors/flows-imported-url)', () => {
+  it('credits the body to the host the exported constant holds, and the own server and empty bodies to none', async () => {
+    expect(await flows('flows-imported-url')).toEqual([
+      'parcel-labels.io → user.contact.email @ src/api/shipments.ts:16',
+      'parcel-labels.io → user.name @ src/api/shipments.ts:16',
+    ])
+  })
+})
+
+describe('flows: e-mail bodies rendered by templates of another module (fixtures/detectors/flows-mail-templates)', () => {
+  it('sends what a template is given, by its name or by the body key it fills, and not a helper outside the body', async () => {
+    expect(await flows('flows-mail-templates')).toEqual([
+      'resend → user.contact.email @ src/mail.ts:6',
+      'resend → user.contact.email @ src/receipt.ts:13',
+      'resend → user.contact.email @ src/receipt.ts:13',
+      'resend → user.contact.email @ src/reset.ts:8',
+      'resend → user.name @ src/receipt.ts:13',
+      'resend → user.name @ src/reset.ts:8',
+    ])
+  })
+})

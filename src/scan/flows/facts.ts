@@ -202,6 +202,19 @@ export interface FlowFacts {
   subclasses?: SubclassFact[]
   /** Sink calls that send a whole typed object (`FlowValue.typeRef`): flows once linking knows the type's fields. */
   typed?: TypedFlow[]
+  /** Requests whose URL starts with a constant another module exports: flows once linking reads its host. */
+  urlFlows?: UrlFlow[]
+}
+
+/**
+ * A request whose URL starts with a constant imported from another module of the repository (`` fetch(`${API_URL}/orders`,
+ * { body }) ``): the values it sends, credited to the vendor whose host that constant holds.
+ */
+export interface UrlFlow {
+  url: { from: string; key: string; suffix: string }
+  rule: string
+  call: string
+  values: FlowValue[]
 }
 
 /** A whole typed object a sink of this module sends (`console.info('Adding', w)` with `w: Worksite`). */

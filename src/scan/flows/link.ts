@@ -10,7 +10,7 @@ import {
   type FileFacts,
 } from '../file-scan.js'
 import type { ModuleIndex } from '../inventory.js'
-import { vendorNamedSinks } from './receiver.js'
+import { vendorNamedSinks, vendorOfUrl } from './receiver.js'
 import type {
   ClientFact,
   FlowValue,
@@ -171,11 +171,14 @@ export function linkFlows(
     for (const call of f.flows?.calls ?? []) {
       const helpers = helpersFor(f, call)
       // A whole typed object passed to a helper: the fields its type declares, each a value of its own category.
-      // A helper that sends one member of its parameter (`dto.email`) sends that field of the type only.
+      // A helper that sends one member of its parameter (`dto.email`) sends that field of the type only; a typed
+      // object the call passes inside that member (`send({ html: render(order) })`) is sent whole.
       const typed = helpers?.value.length && call.values.some((v) => v.typeRef && !v.category)
       for (const h of helpers?.value ?? []) {
         if (switchedOff(h, call)) continue
-        const sent = typed ? { ...call, values: call.values.flatMap((v) => fieldsOf(f, v, h.path[0])) } : call
+        const sent = typed
+          ? { ...call, values: call.values.flatMap((v) => fieldsOf(f, v, h.path[v.at.length - 1])) }
+          : call
         out.push(...helperFlows(f.path, sent, h, helpers!.path))
         if (h.fallback) decide(fallbacks, h, call)
       }
@@ -215,6 +218,23 @@ export function linkFlows(
         const flow = flowOf(v, { category: undefined }, t.call)
         if (flow) out.push(finding(f.path, t.vendor, flow, v, t, t.rule, v.trace))
       }
+  // A request whose URL starts with a constant another module exports: the vendor whose host it holds.
+  for (const f of files)
+    for (const u of f.flows?.urlFlows ?? []) {
+      const hit = modules.exportedString(f.path, u.url.from, u.url.key)
+      const vendor = hit && vendorOfUrl(rules, hit.value + u.url.suffix)
+      if (!vendor) continue
+      for (const v of u.values.flatMap((v) => (v.category ? [v] : fieldsOf(f, v)))) {
+        const flow = flowOf(v, { category: undefined }, u.call)
+        if (flow)
+          out.push(
+            finding(f.path, vendor, flow, v, u, u.rule, [
+              ...v.trace,
+              `${hit.path}: ${u.url.key} = '${hit.value}'`,
+            ]),
+          )
+      }
+    }
   const superseded = new Set([...fallbacks].filter(([, keep]) => !keep).map(([fingerprint]) => fingerprint))
   return { findings: out.filter((x) => !superseded.has(x.evidence.fingerprint)), superseded }
 }

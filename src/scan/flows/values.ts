@@ -117,6 +117,13 @@ const CARRYING_FUNCTIONS = new Set([
   'render',
   'renderAsync',
 ])
+/**
+ * Names that say a function renders an e-mail or a page from what it is given (`generateOrderConfirmationTemplate(data)`,
+ * `renderWelcomeEmail(user)`, `buildInvoiceHtml(order)`): read where its body is out of reach, the result carries it.
+ */
+const RENDERERS = /^(generate|render|build|compose|make)(?:[A-Z]\w*)?(Template|Html|HTML|Email|Mail)$/
+/** The keys of an e-mail's body: a function of another module called there renders the body from its arguments. */
+const MAIL_BODY_KEYS = new Set(['html', 'text', 'body', 'react'])
 /** Library functions, by their written chain, whose result is their arguments as text (Node's `util.format`). */
 const CARRYING_CHAINS = new Set(['util.format', 'util.inspect', 'util.formatWithOptions'])
 /**
@@ -779,7 +786,13 @@ export class ValueReader {
     // What it returns carries data, or a parameter of the caller's function (`this.format(args.join(' '))`: the helper
     // hop reads what the caller's callers pass).
     if (returned && (returned.verdict === 'data' || returned.leaves.some((l) => l.param))) return returned
-    if (!returned && TEXT_BUILDERS.test(fn)) return this.union(c.arguments.map(sub))
+    if (
+      !returned &&
+      (TEXT_BUILDERS.test(fn) ||
+        RENDERERS.test(fn) ||
+        (this.atMail && MAIL_BODY_KEYS.has(at[at.length - 1]!)))
+    )
+      return this.union(c.arguments.map(sub))
     const getter = GETTER.exec(fn)
     if (getter)
       return this.named(

@@ -535,9 +535,33 @@ export function importedUrl(
   hostOnly: boolean,
   through?: UrlCallee,
 ): void {
+  const refs = importedUrlRefs(ctx, expr, urls)
+  if (refs.length === 0) return
+  const { line, column } = ctx.pos(expr)
+  for (const ref of refs)
+    (ctx.scan.facts.importedUrls ??= []).push({
+      ...ref,
+      via,
+      rule,
+      hostOnly,
+      line,
+      column,
+      excerpt: ctx.scan.excerpt(line),
+      ...(through ? { through } : {}),
+    })
+}
+
+/**
+ * The constants imported from other modules that a URL starts with (`` `${API_BASE}/users` `` → `API_BASE`,
+ * `/users`), each with what the URL adds after it; `urls` are the URL's readings (`*` for the unknown start).
+ */
+export function importedUrlRefs(
+  ctx: WalkContext,
+  expr: ts.Expression,
+  urls: ReadonlySet<string>,
+): { from: string; key: string; suffix: string }[] {
   const suffix = urls.size === 0 ? '' : [...urls].find((u) => u.startsWith('*'))?.slice(1)
-  // Computed for the first name kept: most arguments of most calls lead to none.
-  let at: { line: number; column: number } | undefined
+  const out: { from: string; key: string; suffix: string }[] = []
   for (const lead of importedLeads(expr, ctx, 0)) {
     // A URL that starts with the name itself must leave the host to it; one reached through locals (reassigned
     // with a scheme, trimmed) keeps no static rest to append.
@@ -548,21 +572,9 @@ export function importedUrl(
     const binding = ctx.bindings.imports.get(root!)
     if (!binding || binding.imported === '*' || ctx.scope.lookup(root!) || members.length > 1) continue
     const key = binding.imported === 'default' ? undefined : [binding.imported, ...members].join('.')
-    if (!key) continue
-    const { line, column } = (at ??= ctx.pos(expr))
-    ;(ctx.scan.facts.importedUrls ??= []).push({
-      from: binding.module,
-      key,
-      suffix: suffix ?? '',
-      via,
-      rule,
-      hostOnly,
-      line,
-      column,
-      excerpt: ctx.scan.excerpt(line),
-      ...(through ? { through } : {}),
-    })
+    if (key) out.push({ from: binding.module, key, suffix: suffix ?? '' })
   }
+  return out
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   sentValues,
 } from '../../flows/send.js'
 import { topLevelClassName, ValueReader } from '../../flows/values.js'
+import { importedUrlRefs } from './outbound-calls.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
 import { ownRecord } from '../../../util/own.js'
@@ -318,7 +319,8 @@ export const sinkCalls: SourceDetector<SinkCallsState | undefined> = {
       state.facts.inherited ||
       state.facts.modelHelpers ||
       state.facts.subclasses ||
-      state.facts.typed
+      state.facts.typed ||
+      state.facts.urlFlows
     )
       ctx.scan.facts.flows = state.facts
   },
@@ -463,7 +465,8 @@ function sendToSinks(
     const receivers = receiversOf(sink, origin, args, ctx)
     if (receivers.length === 0) {
       if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
-      else if (sink.url) urlHelper(state, ctx, call, sink, origin, args)
+      else if (sink.url && !importedUrlFlow(state, ctx, call, sink, origin, args))
+        urlHelper(state, ctx, call, sink, origin, args)
       continue
     }
     for (const to of receivers) {
@@ -496,6 +499,34 @@ function sendToSinks(
       sendWithHelpers(state, ctx, selected, vendor, sink, callText(call), authenticates)
     }
   }
+}
+
+/**
+ * A request whose URL starts with a constant another module of the repository exports (`` fetch(`${SHOP_API}/orders`,
+ * { body }) ``): what it sends is kept for the link step, which reads the host where the constant is exported.
+ * Credentials are left out: such a URL is mostly the issuer's own (a token endpoint, an API the key is for), which
+ * the host alone does not tell. Whether one was recorded.
+ */
+function importedUrlFlow(
+  state: SinkCallsState,
+  ctx: WalkContext,
+  call: SinkSite,
+  sink: CompiledSink,
+  origin: SinkOrigin,
+  args: readonly ts.Expression[],
+): boolean {
+  const urlExpr = argumentAt(args, sink.url!, ctx)
+  if (!urlExpr || sink.category) return false
+  const url = stringOf(urlExpr, ctx)
+  const refs = importedUrlRefs(ctx, urlExpr, new Set(url === undefined ? [] : [url]))
+  if (refs.length !== 1) return false
+  const read = state.reader.args(args, true)
+  const sent = sentValues(read, sink, origin.chain[origin.chain.length - 1]).filter(
+    (v) => (v.category !== undefined || v.typeRef !== undefined) && !isCredential(v),
+  )
+  if (sent.length > 0)
+    (state.facts.urlFlows ??= []).push({ url: refs[0]!, rule: sink.rule, call: callText(call), values: sent })
+  return true
 }
 
 /** Whether a value lies in a request's headers (`{ headers: { Authorization } }`), where it authenticates the call. */
