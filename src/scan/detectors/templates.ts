@@ -99,7 +99,11 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
  */
 function blankInCode(tag: string, offset: number, code: string): string {
   const before = code[offset - 1]
-  if ((before === '/' || before === '.') && /^\.[a-z]/i.test(code.slice(offset + tag.length)) && !tag.includes('\n'))
+  if (
+    (before === '/' || before === '.') &&
+    /^\.[a-z]/i.test(code.slice(offset + tag.length)) &&
+    !tag.includes('\n')
+  )
     return 'x'.repeat(tag.length)
   return blankAsValue(tag)
 }

@@ -462,7 +462,10 @@ function stringsOf(
  * The string literals of a parameter's declared type, when it is a union of them (`provider: 'google' | 'github'`):
  * the values the function is written to be called with, each a provider its callers may pass.
  */
-function literalUnionParameter(e: ts.Expression, ctx: WalkContext): { value: string; node: ts.Node }[] | undefined {
+function literalUnionParameter(
+  e: ts.Expression,
+  ctx: WalkContext,
+): { value: string; node: ts.Node }[] | undefined {
   if (e.kind !== SK.Identifier) return undefined
   const local = ctx.scope.lookup((e as ts.Identifier).text)
   if (!local || local.kind !== 'parameter' || local.path.length > 0) return undefined
