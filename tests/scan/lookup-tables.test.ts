@@ -28,6 +28,8 @@ describe('host lookup tables (fixtures/detectors/lookup-tables)', () => {
       expect(reasons[`${key} @ src/sources.ts`]).toMatch(/a key of a table the code looks hosts up in/)
     // A list the code only matches addresses against (`SITES.some((s) => href.includes(s))`).
     expect(reasons['whatsapp @ src/pages.ts']).toMatch(/a key of a table the code looks hosts up in/)
+    // The same list as a set the code tests hosts with (`ICON_HOSTS.has(host)`).
+    expect(reasons['slack @ src/favicons.ts']).toMatch(/a key of a table the code looks hosts up in/)
     for (const key of ['slack', 'paypal'])
       expect(reasons[`${key} @ src/crawlers.ts`]).toMatch(/an entry of a catalogue of options/)
   })

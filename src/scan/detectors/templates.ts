@@ -43,7 +43,11 @@ const ATTR = {
 /** HTML-like templates (.html, .ejs, .hbs, .njk, .pug, .vue, .svelte, .astro): script URLs, form inputs, inline scripts. */
 export function scanTemplate(scan: FileScan, text: string, extension: string): void {
   const lineAt = lineIndex(text)
-  for (const m of text.matchAll(SCRIPT_SRC)) detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
+  const blank = TEMPLATE_TAGS[extension]
+  // A tag's own `>` (`<script nonce="<%= nonce %>" src=…>`) would end the element early: elements are found in the
+  // text with template tags blanked (same offsets); inline code is read from the original and blanked as a value.
+  const markup = blank ? text.replace(blank, blankInMarkup) : text
+  for (const m of markup.matchAll(SCRIPT_SRC)) detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
   if (extension === 'pug')
     for (const m of text.matchAll(SCRIPT_SRC_PUG))
       detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
@@ -57,15 +61,15 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
     }
   if (extension === 'pug')
     for (const m of text.matchAll(PUG_INPUT)) formInput(scan, m[2]!, lineAt(m.index!), m[1]!.toLowerCase())
-  const blank = TEMPLATE_TAGS[extension]
   // Inline scripts (and Vue/Svelte component scripts) are real code: parse them.
   const scripts: [number, number][] = []
-  for (const block of scriptBlocks(text)) {
+  for (const block of scriptBlocks(markup)) {
     scripts.push([block.start, block.end])
     if (block.code === undefined) continue
     const lang = TS_LANG.test(block.attrs) ? 'tsx' : 'jsx'
     const start = lineAt(block.codeStart)
-    scanSource(scan, blank ? block.code.replace(blank, blankAsValue) : block.code, lang, start.line - 1)
+    const code = text.slice(block.codeStart, block.codeStart + block.code.length)
+    scanSource(scan, blank ? code.replace(blank, blankInCode) : code, lang, start.line - 1)
   }
   if (extension === 'pug')
     for (const block of pugScriptBlocks(text))
@@ -87,6 +91,26 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
     }
     detectHostsInString(scan, m[0], lineAt(at), 'high', 'hostname', markupBasis(scan, text, at, m[0]))
   }
+}
+
+/**
+ * A template tag in inline code, blanked as a value; one standing for a host's label (`'https://<%= name %>.disqus.com'`,
+ * between `//` or `.` and `.`) becomes letters, so the URL still names its host.
+ */
+function blankInCode(tag: string, offset: number, code: string): string {
+  const before = code[offset - 1]
+  if (
+    (before === '/' || before === '.') &&
+    /^\.[a-z]/i.test(code.slice(offset + tag.length)) &&
+    !tag.includes('\n')
+  )
+    return 'x'.repeat(tag.length)
+  return blankAsValue(tag)
+}
+
+/** A template tag in markup: spaces of the same length, newlines kept. */
+function blankInMarkup(s: string): string {
+  return s.replace(/[^\n]/g, ' ')
 }
 
 /** The tag name a markup element opens with (`<img`, `<LazyImg`, `<svelte:head`). */

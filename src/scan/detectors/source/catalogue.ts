@@ -160,17 +160,23 @@ function catalogueOf(objects: readonly ts.ObjectLiteralExpression[], named: bool
 }
 
 /** Array methods that test a value against a list's entries. */
-const MATCH_METHODS = new Set(['some', 'every', 'includes', 'indexOf', 'find', 'findIndex', 'filter'])
+const MATCH_METHODS = new Set(['some', 'every', 'includes', 'indexOf', 'find', 'findIndex', 'filter', 'has'])
 const matchLists = new WeakMap<ts.ArrayLiteralExpression, boolean>()
 
 /**
- * Whether the string is an entry of a list of hosts the code matches addresses against: a `const` array of at least
- * four host strings and nothing else, whose every use in its file tests a value against it (`SITES.some((h) =>
- * location.href.includes(h))`, `BLOCKED.includes(host)`). The page the person is on, not a service called.
+ * Whether the string is an entry of a list of hosts the code matches addresses against: a `const` array (or a `new
+ * Set([…])` of one) of at least four host strings and nothing else, whose every use in its file tests a value against
+ * it (`SITES.some((h) => location.href.includes(h))`, `BLOCKED.includes(host)`, `ALLOWED.has(suffix)`). The page the
+ * person is on, or the site a link points to, not a service called.
  */
 export function hostMatchList(ctx: WalkContext): boolean {
   const array = ctx.ancestor(0)
-  const decl = ctx.ancestor(1)
+  const set = ctx.ancestor(1)
+  const inSet =
+    set?.kind === SK.NewExpression &&
+    (set as ts.NewExpression).expression.kind === SK.Identifier &&
+    ((set as ts.NewExpression).expression as ts.Identifier).text === 'Set'
+  const decl = ctx.ancestor(inSet ? 2 : 1)
   if (array?.kind !== SK.ArrayLiteralExpression || decl?.kind !== SK.VariableDeclaration) return false
   const name = (decl as ts.VariableDeclaration).name
   if (name.kind !== SK.Identifier) return false

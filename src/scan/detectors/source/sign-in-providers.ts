@@ -448,12 +448,37 @@ function stringsOf(
     return (e as ts.ArrayLiteralExpression).elements.flatMap((el) => stringsOf(el, ctx, depth + 1))
   const init = constInitializer(e, ctx)
   if (init) return stringsOf(init, ctx, depth + 1)
+  const typed = literalUnionParameter(e, ctx)
+  if (typed) return typed
   const iterated = iteratedBy(e, ctx)
   if (iterated?.keysOf)
     return objectKeys(iterated.keysOf, ctx, 0).map((k) => ({ value: k.key, node: k.node }))
   if (iterated) return stringsOf(iterated.elements, ctx, depth + 1)
   const s = e.kind === SK.PropertyAccessExpression ? ctx.string(e) : undefined
   return s && !s.pattern ? [{ value: s.value, node: e }] : []
+}
+
+/**
+ * The string literals of a parameter's declared type, when it is a union of them (`provider: 'google' | 'github'`):
+ * the values the function is written to be called with, each a provider its callers may pass.
+ */
+function literalUnionParameter(
+  e: ts.Expression,
+  ctx: WalkContext,
+): { value: string; node: ts.Node }[] | undefined {
+  if (e.kind !== SK.Identifier) return undefined
+  const local = ctx.scope.lookup((e as ts.Identifier).text)
+  if (!local || local.kind !== 'parameter' || local.path.length > 0) return undefined
+  const type = local.declaration.type
+  const members = type?.kind === SK.UnionType ? (type as ts.UnionTypeNode).types : type ? [type] : []
+  const out: { value: string; node: ts.Node }[] = []
+  for (const m of members) {
+    if (m.kind !== SK.LiteralType) return undefined
+    const literal = (m as ts.LiteralTypeNode).literal
+    if (literal.kind !== SK.StringLiteral) return undefined
+    out.push({ value: (literal as ts.StringLiteral).text, node: literal })
+  }
+  return out.length > 0 ? out : undefined
 }
 
 /** The initializer of the `const` a name refers to (in the function or the file), when it is a plain name. */
