@@ -36,7 +36,11 @@ describe('code that is not the deployed product (fixtures/detectors/product-role
         ['openai', 'user.demographic.date_of_birth'],
       ],
       ['turbo/', /in turbo\/, developer tooling/, ['pkg-tracker.dev']],
-      ['services/scripts/', /in services\/scripts\/, a workspace package of developer tooling/, ['user.contact.email']],
+      [
+        'services/scripts/',
+        /in services\/scripts\/, a workspace package of developer tooling/,
+        ['user.contact.email'],
+      ],
       ['packages/email/.react-email/', /a dot-folder: a tool’s output/, ['react.email']],
       ['apps/docs/', /in docs, a documentation site/, ['vercel-analytics']],
     ]

@@ -37,7 +37,11 @@ function detectStore(node: ts.CallExpression, ctx: WalkContext): void {
   if (callee.kind !== SK.Identifier || (callee as ts.Identifier).text !== 'defineStore') return
   const module = ctx.bindings.imports.get('defineStore')?.module
   // Imported from pinia, or auto-imported by @pinia/nuxt; never a function of the file's own.
-  if (module !== undefined ? module !== 'pinia' && module !== '#imports' : ctx.bindings.functions.has('defineStore'))
+  if (
+    module !== undefined
+      ? module !== 'pinia' && module !== '#imports'
+      : ctx.bindings.functions.has('defineStore')
+  )
     return
   const [first, ...rest] = node.arguments
   const id = first?.kind === SK.ObjectLiteralExpression ? objectOption(first, 'id') : first
