@@ -120,6 +120,20 @@ export interface FileFacts {
    */
   sdkStorage?: { cookieless: string[]; cookies: string[] }
   /**
+   * Pinia stores persisted by pinia-plugin-persistedstate (`defineStore('user', { persist: true })`): the store's id,
+   * its `key` when given, and whether its storage is the plugin's cookies or the default one (link step).
+   */
+  persistedStores?: {
+    store: string
+    key?: string
+    storage: 'cookies' | 'default'
+    line: number
+    column: number
+    excerpt: string
+  }[]
+  /** nuxt.config only: it registers pinia-plugin-persistedstate's Nuxt module, with the global `storage` and `key`. */
+  persistedStateNuxt?: { storage?: string; key?: string }
+  /**
    * Vendor SDK packages whose every client in this file takes its host from a value set at run time that is neither
    * the environment nor a config (`new CohereClient({ environment: apiHost })` for the provider a user picked): the
    * client talks to whichever provider is configured, so its import is weak evidence for the SDK's vendor.

@@ -27,7 +27,7 @@ import {
 } from './file-scan.js'
 import { commentAudience } from './content-audience.js'
 import { linkFlows } from './flows/link.js'
-import { codeCookieFinding, linkCookieHelpers } from './link-cookies.js'
+import { codeCookieFinding, linkCookieHelpers, persistedStoreCookies } from './link-cookies.js'
 import { linkImportedUrls, linkUrlArguments } from './link-urls.js'
 import { CODE_HOSTS } from './manifests/dependencies.js'
 import { ownValue } from '../util/own.js'
@@ -124,7 +124,7 @@ export function linkFindings(
     }
   }
   findings.push(...workspaceWrapperFindings(files, modules, rules))
-  findings.push(...linkCookieHelpers(files, rules))
+  findings.push(...linkCookieHelpers(files, rules), ...persistedStoreCookies(files, rules))
   const linked = linkFlows(files, modules, rules)
   // A flow a helper's parameter name gave is decided by the helper's callers when the repository has any.
   if (linked.superseded.size > 0)

@@ -90,3 +90,41 @@ export function codeCookieFinding(
     },
   }
 }
+
+/**
+ * The cookies of Pinia stores persisted by pinia-plugin-persistedstate: a store whose storage is the plugin's cookies,
+ * and a store on the default storage where nuxt.config registers the plugin's Nuxt module (whose default storage is
+ * cookies unless its global `storage` says otherwise). The cookie is named by the store's `key`, else by the global
+ * `key` template (`%id`), else by the store's id.
+ */
+export function persistedStoreCookies(files: readonly FileFacts[], rules: RuleSet): Finding[] {
+  const nuxt = files.find((f) => f.persistedStateNuxt)?.persistedStateNuxt
+  const defaultIsCookies = nuxt !== undefined && (nuxt.storage === undefined || nuxt.storage === 'cookies')
+  const out: Finding[] = []
+  for (const f of files)
+    for (const s of f.persistedStores ?? []) {
+      if (s.storage === 'default' && !defaultIsCookies) continue
+      const name = s.key ?? (nuxt?.key?.includes('%id') ? nuxt.key.replace('%id', s.store) : s.store)
+      const why =
+        s.storage === 'cookies'
+          ? `the Pinia store "${s.store}" is persisted in the plugin's cookie storage`
+          : `the Pinia store "${s.store}" is persisted by pinia-plugin-persistedstate's Nuxt module, whose default storage is cookies`
+      out.push(
+        codeCookieFinding(
+          rules,
+          name,
+          false,
+          {
+            path: f.path,
+            line: s.line,
+            column: s.column,
+            symbol: 'defineStore',
+            rule: 'cookie-api.pinia-plugin-persistedstate',
+            excerpt: s.excerpt,
+          },
+          why,
+        ),
+      )
+    }
+  return out
+}

@@ -131,6 +131,12 @@ export function outsideAreas(
         why: `in ${tooling}, developer tooling run by the team, not the deployed product`,
         folder: tooling,
       }
+    if (pkg && toolingPackage(pkg, runtimeUsed))
+      return {
+        role: 'tooling',
+        why: `in ${pkg.dir}, a workspace package of developer tooling (its folder is named so) no package runs, not the deployed product`,
+        folder: pkg.dir,
+      }
     return pkg ? roles.get(pkg.dir) : undefined
   }
   // Asked once per finding and once per import target: every path is classified once.
@@ -427,6 +433,16 @@ function dotFolder(path: string): string | undefined {
     if (parts[i]!.startsWith('.') && parts[i]!.length > 1 && !SERVED_DOT_FOLDERS.has(parts[i]!))
       return parts.slice(0, i + 1).join('/') + '/'
   return undefined
+}
+
+/**
+ * A workspace package that is itself a tooling folder (`backend/scripts/` listed among the workspaces beside
+ * `backend/api/`): its folder's name says what it holds wherever it sits, unless it is an app or a package of the
+ * product needs it at run time.
+ */
+function toolingPackage(p: PackageInfo, runtimeUsed: ReadonlySet<string>): boolean {
+  if (p.dir === '' || isApp(p) || runtimeUsed.has(p.name)) return false
+  return TOOLING_FOLDERS.has(p.dir.slice(0, -1).split('/').pop()!)
 }
 
 /** The tooling folder a path is in, when that folder sits at the top of the repository or of a package. */

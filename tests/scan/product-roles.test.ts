@@ -5,7 +5,8 @@ import { scanRepository } from '../../src/scan/scan-repository.js'
 import { rules, scanFixture } from './fixture.js'
 
 // A monorepo deploying apps/web (and an admin app kept in tools/), with developer tooling (a benchmark package in
-// tools/, a script in apps/web/scripts/ beside a helper the app imports, turbo generators), a generated
+// tools/, a script in apps/web/scripts/ beside a helper the app imports, turbo generators, a `scripts` workspace
+// package under services/), a generated
 // .react-email preview app and a docs site.
 describe('code that is not the deployed product (fixtures/detectors/product-roles)', () => {
   const areas = (findings: readonly Finding[]) =>
@@ -35,6 +36,11 @@ describe('code that is not the deployed product (fixtures/detectors/product-role
         ['openai', 'user.demographic.date_of_birth'],
       ],
       ['turbo/', /in turbo\/, developer tooling/, ['pkg-tracker.dev']],
+      [
+        'services/scripts/',
+        /in services\/scripts\/, a workspace package of developer tooling/,
+        ['user.contact.email'],
+      ],
       ['packages/email/.react-email/', /a dot-folder: a tool’s output/, ['react.email']],
       ['apps/docs/', /in docs, a documentation site/, ['vercel-analytics']],
     ]

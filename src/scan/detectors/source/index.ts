@@ -22,6 +22,7 @@ import { jsxFormInputs } from './jsx-form-inputs.js'
 import { knexTables } from './knex-tables.js'
 import { libraryCookies } from './library-cookies.js'
 import { outboundCalls } from './outbound-calls.js'
+import { persistedStores } from './persisted-stores.js'
 import { requestPayloads } from './request-payloads.js'
 import { requestReads } from './request-reads.js'
 import { schemaBuilders } from './schema-builders.js'
@@ -56,6 +57,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   setCookieHeaders,
   cookieOptions,
   sdkStorage,
+  persistedStores,
   storageKeys,
   classFields,
   thisAssignments,
