@@ -47,7 +47,11 @@ export function scanTemplate(scan: FileScan, text: string, extension: string): v
   // A tag's own `>` (`<script nonce="<%= nonce %>" src=…>`) would end the element early: elements are found in the
   // text with template tags blanked (same offsets); inline code is read from the original and blanked as a value.
   const markup = blank ? text.replace(blank, blankInMarkup) : text
-  for (const m of markup.matchAll(SCRIPT_SRC)) detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
+  for (const m of markup.matchAll(SCRIPT_SRC)) {
+    // A blanked tag inside the URL (`…/v1/<%= key %>/x.js`) ends what is known of it, as the tag did before.
+    const src = m[1]!.split(/\s/)[0]!
+    if (src) detectScriptElement(scan, src, lineAt(m.index!), 'script')
+  }
   if (extension === 'pug')
     for (const m of text.matchAll(SCRIPT_SRC_PUG))
       detectScriptElement(scan, m[1]!, lineAt(m.index!), 'script')
