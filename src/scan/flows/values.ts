@@ -1277,7 +1277,7 @@ const MAILED_SECRET: NameMatch = {
 function isMailedSecret(name: string, path: readonly ts.Node[]): boolean {
   const tokens = tokenizeIdentifier(name)
   const last = tokens[tokens.length - 1]
-  if (!last || opensNoSignIn(name)) return false
+  if (!last || tokens.some((t) => NOT_SIGN_IN.has(t))) return false
   if (last === 'token' || last === 'otp') return true
   if (!SECRET_CARRIERS.has(last)) return false
   if (tokens.length > 1) return tokens.slice(0, -1).some((t) => SECRET_PURPOSE.has(t))

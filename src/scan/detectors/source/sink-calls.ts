@@ -398,8 +398,9 @@ function urlHelper(
   sink: CompiledSink,
   origin: SinkOrigin,
   args: readonly ts.Expression[],
+  urlArg: ts.Expression | undefined,
 ): void {
-  const url = hostPart(argumentAt(args, sink.url!, ctx))
+  const url = hostPart(urlArg)
   const [ref] = url ? state.reader.args([url]).filter((v) => v.param && v.at.length === 1) : []
   const urlParam = ref?.param
   if (!urlParam || urlParam.index < 0) return
@@ -465,8 +466,11 @@ function sendToSinks(
     const receivers = receiversOf(sink, origin, args, ctx)
     if (receivers.length === 0) {
       if (sink.vendorArg) inheritedSink(state, ctx, call, sink, origin)
-      else if (sink.url && !importedUrlFlow(state, ctx, call, sink, origin, args))
-        urlHelper(state, ctx, call, sink, origin, args)
+      else if (sink.url) {
+        const url = argumentAt(args, sink.url, ctx)
+        if (!importedUrlFlow(state, ctx, call, sink, origin, args, url))
+          urlHelper(state, ctx, call, sink, origin, args, url)
+      }
       continue
     }
     for (const to of receivers) {
@@ -514,8 +518,8 @@ function importedUrlFlow(
   sink: CompiledSink,
   origin: SinkOrigin,
   args: readonly ts.Expression[],
+  urlExpr: ts.Expression | undefined,
 ): boolean {
-  const urlExpr = argumentAt(args, sink.url!, ctx)
   if (!urlExpr || sink.category) return false
   const url = stringOf(urlExpr, ctx)
   const refs = importedUrlRefs(ctx, urlExpr, new Set(url === undefined ? [] : [url]))
