@@ -44,6 +44,7 @@ export const PARTS = [
   'held-out-16',
   'held-out-17',
   'held-out-18',
+  'held-out-19',
 ] as const
 export type Part = (typeof PARTS)[number]
 
