@@ -20,7 +20,11 @@ const show = (e: SinkExample): string => (typeof e === 'string' ? e : e.code).re
 
 const GROUPS = ['words', 'sequences', 'categories', 'names'] as const
 const lists = files.flatMap((f) =>
-  GROUPS.flatMap((group) => Object.entries(f[group]).map(([list, entry]) => ({ group, list, entry: entry! }))),
+  GROUPS.flatMap((group) =>
+    Object.entries(f[group] as Record<string, { examples: Record<'positive' | 'negative', SinkExample[]> }>).map(
+      ([list, entry]) => ({ group, list, entry }),
+    ),
+  ),
 )
 const cases = lists.flatMap(({ list, entry }) => [
   ...entry.examples.positive.map((e, i) => ({ example: e, label: `${list} +${i} ${show(e)}` })),
