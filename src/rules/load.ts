@@ -427,15 +427,14 @@ function flowVocabularyProblems(
     if (!categorySet.has(key))
       problems.push({ ...at(owner, path), key: path.join('.'), message: `unknown data category "${key}"`, hint: suggestion(key, [...categoryKeys], 'categories') })
   }
-  const missing = missingFlowLists(files.map((f) => f.value))
-  if (missing.length > 0)
-    problems.push({
-      file: files[0]?.file.file ?? 'rules/flows',
-      line: 1,
-      column: 1,
-      message: `the flow vocabulary has no list ${missing.map((k) => `"${k}"`).join(', ')}`,
-      hint: 'the built-in rules/flows/vocabulary.yaml defines every list',
-    })
+  problems.push(
+    ...missingLists(
+      'flow vocabulary',
+      files[0]?.file.file ?? 'rules/flows',
+      missingFlowLists(files.map((f) => f.value)),
+      'rules/flows/vocabulary.yaml',
+    ),
+  )
   for (const f of files) {
     for (const [name, list] of Object.entries(f.value.categories))
       list!.categories.forEach((c, i) => category(f, ['categories', name, 'categories', i], c))
@@ -505,15 +504,17 @@ function mergeVocabularies(
     })
   }
   const missing = [...PII_WORD_LISTS, ...PII_CATEGORY_LISTS, ...PII_SEQUENCE_LISTS].filter((k) => !given.has(k))
-  if (missing.length > 0)
-    problems.push({
-      file: files[0]?.file.file ?? 'rules/pii',
-      line: 1,
-      column: 1,
-      message: `the pii vocabulary has no list ${missing.map((k) => `"${k}"`).join(', ')}`,
-      hint: 'the built-in rules/pii/vocabulary.yaml defines every list',
-    })
+  problems.push(...missingLists('pii vocabulary', files[0]?.file.file ?? 'rules/pii', missing, 'rules/pii/vocabulary.yaml'))
   return { words, categories: cats, sequences: seqs, decisions }
+}
+
+/** The problem of a vocabulary some of whose lists no file gives (the built-in file gives every one). */
+function missingLists(vocabulary: string, file: string, missing: readonly string[], builtin: string): Problem[] {
+  if (missing.length === 0) return []
+  const lists = missing.map((k) => `"${k}"`).join(', ')
+  return [
+    { file, line: 1, column: 1, message: `the ${vocabulary} has no list ${lists}`, hint: `the built-in ${builtin} defines every list` },
+  ]
 }
 
 function unique<T>(

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { ConfigError } from '../../src/util/errors.js'
+import { tempDir, writeFiles } from '../helpers/tmp.js'
 import { FLOW_CATEGORY_LISTS, FLOW_NAME_LISTS, FLOW_SEQUENCE_LISTS, FLOW_WORD_LISTS } from '../../src/rules/flow-vocabulary.js'
 import { loadRules, ruleSetInput } from '../../src/rules/load.js'
 import { RuleSet } from '../../src/rules/ruleset.js'
@@ -69,5 +71,36 @@ describe('flow-vocabulary rule examples through scanFile + buildInventory', () =
     const emptied = without(group, list)
     for (const e of entry.examples.positive)
       expect(flowsOf(e, emptied), show(e)).not.toEqual(flowsOf(e))
+  })
+})
+
+describe('a user rules folder’s flow vocabulary', () => {
+  const EXAMPLES = `    examples:
+      positive: [{ code: "console.log(1)" }]
+      negative: [{ code: "console.log(2)" }]
+`
+  it('adds its words to the built-in lists', () => {
+    const dir = tempDir()
+    writeFiles(dir, {
+      'flows/more.yaml': `kind: flow-vocabulary\nwords:\n  lookup_words:\n    means: topics\n    words: [topic]\n${EXAMPLES}`,
+    })
+    const words = loadRules([dir]).flowVocabulary
+    expect(words.lookupWords.has('topic')).toBe(true)
+    expect(words.lookupWords.has('query')).toBe(true)
+  })
+
+  it('refuses an unknown category, located', () => {
+    const dir = tempDir()
+    writeFiles(dir, {
+      'flows/more.yaml': `kind: flow-vocabulary\ncategories:\n  account_categories:\n    means: handles\n    categories: [user.acount.handle]\n${EXAMPLES}`,
+    })
+    let error: unknown
+    try {
+      loadRules([dir])
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).problems.map((p) => p.message)).toContain('unknown data category "user.acount.handle"')
   })
 })
