@@ -413,6 +413,9 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       // A list of names: most items capitalised; a list of kinds of things ("IT management, payment processing") is not.
       const capitalised = parts.filter((p) => /^[A-Z0-9]|^[a-z]+[A-Z]/.test(p.text))
       if (capitalised.length === 0 || capitalised.length < parts.length / 2) continue
+      // "such as umbrella companies, RPO or PSL providers": an item that ends in a word for providers makes the list
+      // one of kinds of provider, its capitals abbreviations of those kinds.
+      if (parts.some((p) => /\s/.test(p.text.trim()) && lexicon.strongNounEnd.test(p.text.trim()))) continue
       for (const p of capitalised) {
         const name = new RegExp(`^${NAME}`).exec(p.text)?.[0]
         if (name) push(name, p.at)
