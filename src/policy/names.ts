@@ -380,8 +380,13 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     (lexicon.recipientWord.test(listIntro) || lexicon.cue('sharing').test(listIntro)) &&
     !lexicon.cue('reading-list').test(listIntro)
   ) {
-    const role = new RegExp(`^(\\s*(?:[-*•+]\\s+)?)(${NAME})\\s+[-–—]\\s+(?:for|to)\\s+\\S`).exec(text)
-    if (role)
+    // "* Ko-Fi - Payment facilitator": a dash and a short kind of provider say what it is, as "for …" says what it does.
+    const role = new RegExp(`^(\\s*(?:[-*•+]\\s+)?)(${NAME})\\s+[-–—]\\s+(\\S.*)$`).exec(text)
+    const what = role ? role[3]!.trim().replace(/[.;]$/, '') : ''
+    if (
+      role &&
+      (/^(?:for|to)\s+\S/.test(what) || (what.split(/\s+/).length <= 4 && lexicon.strongNounEnd.test(what)))
+    )
       for (const p of items(role[2]!, role[1]!.length))
         if (!onlyKindOfService(lexicon, s, p.text)) push(p.text, p.at)
   }

@@ -1606,6 +1606,16 @@ describe('after held-out-18', () => {
     expect(items.filter((i) => i.startsWith('named:'))).toEqual([])
   })
 
+  it('names a company listed with a dash and its kind of provider ("Ko-Fi - Payment facilitator")', () => {
+    const items = draftItems(
+      draftOf(
+        'This subprocessor is located in the United Kingdom:\n\n* [Ko-Fi](https://more.ko-fi.com/privacy) - Payment facilitator\n* Acme - Our office in Leeds\n',
+      ),
+    ).recipients
+    expect(items).toContain('named:Ko-Fi')
+    expect(items).not.toContain('named:Acme')
+  })
+
   it('reads the value of a label that says where data is sent as the destination, and no heading as one', () => {
     const draft = draftOf(
       '## Sharing information outside the UK\n\n**Organisation name:** Google Cloud EMEA Limited\n\n**Country the personal information is sent to:** Ireland\n\n## Data stored in Germany\n\nWe keep it safe.\n',
