@@ -401,7 +401,9 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
             cookieWork.some((w) => m.start >= w.start && m.start < w.end) &&
             !cookieWork.some(
               (w) =>
-                m.start >= w.start && m.start < w.end && m.phrase.categories.every((c) => w.records.includes(c)),
+                m.start >= w.start &&
+                m.start < w.end &&
+                m.phrase.categories.every((c) => w.records.includes(c)),
             )
           ),
       )
