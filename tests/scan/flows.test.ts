@@ -599,3 +599,39 @@ describe('flows: e-mail bodies rendered by templates of another module (fixtures
     ])
   })
 })
+
+describe('flows: the model maker an AI SDK call is given', () => {
+  const makers = (code: string): string[] =>
+    buildInventory([scanFile('src/ai.ts', code, rules)], rules, { minConfidence: 'low' })
+      .inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
+      .sort()
+
+  it('credits the gateway the ai package exports by name', () => {
+    const code = [
+      "import { gateway, generateText } from 'ai'",
+      'export async function POST(req: Request) {',
+      '  const { messages } = await req.json()',
+      "  return generateText({ model: gateway('google/gemini-2.5-flash'), messages })",
+      '}',
+    ].join('\n')
+    expect(makers(code)).toEqual(['vercel-ai-gateway → user.content.ai_prompt'])
+  })
+
+  it('credits the host a maker is pointed at, also when a constructor builds it for a typed field', () => {
+    const code = [
+      "import { createOpenAI } from '@ai-sdk/openai'",
+      "import { streamText } from 'ai'",
+      'export class AiService {',
+      '  private openrouter: ReturnType<typeof createOpenAI>',
+      '  constructor() {',
+      "    this.openrouter = createOpenAI({ baseURL: 'https://openrouter.ai/api/v1' })",
+      '  }',
+      '  async chat(req: Request) {',
+      '    const { messages } = await req.json()',
+      "    return streamText({ model: this.openrouter.chat('x'), messages })",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(makers(code)).toEqual(['openrouter → user.content.ai_prompt'])
+  })
+})

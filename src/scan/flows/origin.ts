@@ -323,14 +323,15 @@ function extend(
 function classField(name: string, ctx: WalkContext, depth: number): CallOrigin | undefined {
   const cls = ctx.enclosingClass()
   if (!cls) return undefined
+  let typed: CallOrigin | undefined
   for (const m of cls.members) {
     if (m.kind === SK.PropertyDeclaration && nameText((m as ts.PropertyDeclaration).name) === name) {
       const p = m as ts.PropertyDeclaration
       if (p.initializer && !isPlaceholder(p.initializer)) return resolve(p.initializer, ctx, depth + 1)
-      // `sgMail: typeof sgMail | undefined = undefined`, set up in the constructor once configured: the declared
-      // type names the client, or else the constructor's assignment does.
-      const typed = typeOrigin(p.type, ctx)
-      if (typed) return typed
+      // `sgMail: typeof sgMail | undefined = undefined`, set up in the constructor once configured: the
+      // constructor's assignment names the client and the options it was built with (`createOpenAI({ baseURL })`
+      // for a field typed `ReturnType<typeof createOpenAI>`), or else the declared type does.
+      typed ??= typeOrigin(p.type, ctx)
       continue
     }
     if (m.kind !== SK.Constructor) continue
@@ -338,8 +339,11 @@ function classField(name: string, ctx: WalkContext, depth: number): CallOrigin |
     for (const p of ctor.parameters)
       if (p.modifiers?.length && nameText(p.name) === name) return typeOrigin(p.type, ctx)
     const value = ctor.body && thisAssignment(ctor.body, name)
-    if (value) return resolve(value, ctx, depth + 1)
+    const assigned = value && resolve(value, ctx, depth + 1)
+    // A client the repository's own code builds (`this.client = makeClient()`) is better known by its declared type.
+    if (assigned && (assigned.kind === 'import' || !typed)) return assigned
   }
+  if (typed) return typed
   // `sendGrid?: unknown` set up in `async init() { this.sendGrid = require('@sendgrid/mail') }`: a client made
   // lazily by a method of the class, once configured or once its optional package loads.
   for (const m of cls.members) {
