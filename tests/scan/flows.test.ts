@@ -635,3 +635,43 @@ describe('flows: the model maker an AI SDK call is given', () => {
     expect(makers(code)).toEqual(['openrouter → user.content.ai_prompt'])
   })
 })
+
+describe('flows: a client a singleton getter makes on first use', () => {
+  const found = (code: string): string[] =>
+    buildInventory([scanFile('src/clients.ts', code, rules)], rules, { minConfidence: 'low' })
+      .inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
+      .sort()
+
+  it("is the SDK a module-level name is assigned in the getter function, whatever the name's type says", () => {
+    const code = [
+      "import Stripe from 'stripe'",
+      'let stripe: any = null',
+      'export function getStripe() {',
+      '  if (!stripe) stripe = new Stripe(process.env.STRIPE_KEY!)',
+      '  return stripe',
+      '}',
+      'export async function customer(email: string) {',
+      '  const s = getStripe()',
+      '  return s.customers.create({ email })',
+      '}',
+    ].join('\n')
+    expect(found(code)).toEqual(['stripe → user.contact.email'])
+  })
+
+  it('is the SDK a class get accessor returns', () => {
+    const code = [
+      "import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses'",
+      'export class Mailer {',
+      '  private _ses?: SESClient',
+      '  private get ses(): SESClient {',
+      '    if (this._ses == null) this._ses = new SESClient({})',
+      '    return this._ses',
+      '  }',
+      '  async send(email: string) {',
+      "    return this.ses.send(new SendEmailCommand({ Destination: { ToAddresses: [email] }, Source: 'x', Message: { Subject: { Data: 's' }, Body: { Text: { Data: 'b' } } } }))",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found(code)).toEqual(['aws-ses → user.contact.email'])
+  })
+})

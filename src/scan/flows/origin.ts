@@ -2,7 +2,7 @@ import { ts } from 'ts-morph'
 import { isLocalSpecifier } from '../file-scan.js'
 import type { WalkContext } from '../walk/detector.js'
 import type { LocalBinding } from '../walk/scope.js'
-import { assignedValues, returnedValues } from './bodies.js'
+import { assignedValues, collectWrites, returnedValues } from './bodies.js'
 import { nameText, unwrap } from '../walk/ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -286,13 +286,36 @@ function resolvedType(type: ts.TypeNode | undefined): ts.TypeNode | undefined {
  */
 function assigned(local: LocalBinding, ctx: WalkContext, depth: number): CallOrigin | undefined {
   const owner = ctx.scope.ownerOf(local)
-  if (!owner || owner.node.kind === SK.SourceFile) return undefined
-  const values = assignedValues(owner.node, local.name)
+  if (!owner) return undefined
+  const values =
+    owner.node.kind === SK.SourceFile
+      ? fileAssigned(owner.node, local.name)
+      : assignedValues(owner.node, local.name)
   for (let i = values.length - 1; i >= 0; i--) {
     const origin = resolve(values[i]!, ctx, depth + 1)
     if (origin) return origin
   }
   return undefined
+}
+
+/** Each file's writes to plain names, read once: a module's singletons are assigned in the functions that make them. */
+const FILE_WRITES = new WeakMap<ts.Node, Map<string, ts.Expression[]>>()
+
+/**
+ * The values assigned to a module-level name anywhere in its file: `let client: Client | null = null` set up by
+ * `export function getClient() { if (!client) client = new Mailgun(FormData).client(…); return client }`.
+ */
+function fileAssigned(file: ts.Node, name: string): ts.Expression[] {
+  let writes = FILE_WRITES.get(file)
+  if (!writes) {
+    writes = new Map()
+    for (const [key, list] of collectWrites(file)) {
+      const plain = list.filter((w) => w.key === undefined && !w.keyExpr).map((w) => w.value)
+      if (plain.length > 0) writes.set(key, plain)
+    }
+    FILE_WRITES.set(file, writes)
+  }
+  return writes.get(name) ?? []
 }
 
 /** The origin with more members read off it (a destructuring path, then the members after the name). */
@@ -345,8 +368,14 @@ function classField(name: string, ctx: WalkContext, depth: number): CallOrigin |
   }
   if (typed) return typed
   // `sendGrid?: unknown` set up in `async init() { this.sendGrid = require('@sendgrid/mail') }`: a client made
-  // lazily by a method of the class, once configured or once its optional package loads.
+  // lazily by a method of the class, once configured or once its optional package loads; or a getter that makes it
+  // on first use (`get ses() { this._ses ??= new SESClient({}); return this._ses }`).
   for (const m of cls.members) {
+    if (m.kind === SK.GetAccessor && nameText((m as ts.GetAccessorDeclaration).name) === name) {
+      const made = madeBy(m as ts.GetAccessorDeclaration, ctx, depth)
+      if (made) return made
+      continue
+    }
     if (m.kind !== SK.MethodDeclaration) continue
     const body = (m as ts.MethodDeclaration).body
     const value = body && thisAssignment(body, name)
