@@ -658,6 +658,43 @@ describe('flows: a client a singleton getter makes on first use', () => {
     expect(found(code)).toEqual(['stripe → user.contact.email'])
   })
 
+  it("reads the getter function's own names, and private fields and accessors", () => {
+    const mailgun = [
+      "import FormData from 'form-data'",
+      "import Mailgun from 'mailgun.js'",
+      "let client: ReturnType<InstanceType<typeof Mailgun>['client']> | null = null",
+      'export function getClient() {',
+      '  if (!client) {',
+      '    const mailgun = new Mailgun(FormData)',
+      "    client = mailgun.client({ username: 'api', key: process.env.MAILGUN_KEY! })",
+      '  }',
+      '  return client',
+      '}',
+      'export async function welcome(email: string) {',
+      "  await getClient().messages.create('mg.example.com', { from: 'x', to: [email], subject: 'Hi', text: 'Hi' })",
+      '}',
+    ].join('\n')
+    expect(found(mailgun)).toEqual(['mailgun → user.contact.email'])
+    const sendgrid = [
+      "type MailService = typeof import('@sendgrid/mail')",
+      'export class MailClient {',
+      '  #client: MailService | null = null',
+      '  async #initialise() {',
+      "    const sgMail = await import('@sendgrid/mail')",
+      '    this.#client = sgMail.default',
+      '  }',
+      '  get #sgMail() {',
+      '    if (this.#client) return this.#client',
+      "    throw new Error('not initialised')",
+      '  }',
+      '  async send(to: string) {',
+      "    await this.#sgMail.send({ to, from: 'x@y.z', subject: 's', html: 'b' })",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found(sendgrid)).toEqual(['sendgrid → user.contact.email'])
+  })
+
   it('is the SDK a class get accessor returns', () => {
     const code = [
       "import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses'",

@@ -61,20 +61,30 @@ export function originsOf(expr: ts.Expression, ctx: WalkContext): CallOrigin[] {
   return assignedValues(owner.node, local.name).flatMap((v) => resolve(v, ctx, 1) ?? [])
 }
 
-function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrigin | undefined {
+/**
+ * `within` is a function of the class or file read from outside it (a factory's returns, a method's assignment to a
+ * field): its own `const`s are not in the walk's scope, so a name it declares is looked up there first.
+ */
+function resolve(
+  expr: ts.Expression,
+  ctx: WalkContext,
+  depth: number,
+  within?: ts.Node,
+): CallOrigin | undefined {
   const root = unwrap(expr)
   // `cond ? new Resend(k) : null`, `existing ?? createClient()`: either branch that is a client.
   if (root?.kind === SK.ConditionalExpression) {
     const c = root as ts.ConditionalExpression
-    return resolve(c.whenTrue, ctx, depth + 1) ?? resolve(c.whenFalse, ctx, depth + 1)
+    return resolve(c.whenTrue, ctx, depth + 1, within) ?? resolve(c.whenFalse, ctx, depth + 1, within)
   }
   if (root?.kind === SK.BinaryExpression) {
     const b = root as ts.BinaryExpression
     const op = b.operatorToken.kind
     if (op === SK.QuestionQuestionToken || op === SK.BarBarToken || op === SK.AmpersandAmpersandToken)
-      return resolve(b.right, ctx, depth + 1) ?? resolve(b.left, ctx, depth + 1)
+      return resolve(b.right, ctx, depth + 1, within) ?? resolve(b.left, ctx, depth + 1, within)
     // `const _hsq = (window._hsq = window._hsq || [])`: the queue a snippet reads, assigned and kept in one line.
-    if (op === SK.EqualsToken) return resolve(b.left, ctx, depth + 1) ?? resolve(b.right, ctx, depth + 1)
+    if (op === SK.EqualsToken)
+      return resolve(b.left, ctx, depth + 1, within) ?? resolve(b.right, ctx, depth + 1, within)
   }
   // `new Proxy({} as Stripe, { get: … })`: a lazily configured client stands in for the SDK its target is typed as.
   if (root?.kind === SK.NewExpression) {
@@ -99,6 +109,11 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
   const dynamicImport = n.kind === SK.ImportKeyword
   if (!dynamicImport && n.kind !== SK.Identifier) return undefined
   const name = dynamicImport ? 'require' : (n as ts.Identifier).text
+  const foreign = within && depth < MAX_DEPTH ? declaredIn(within, name) : undefined
+  if (foreign) {
+    const origin = resolve(foreign, ctx, depth + 1, within)
+    return origin && extend(origin, [], members, builders)
+  }
   if (name === 'require') {
     const spec = (builders.pop() as ts.CallExpression | undefined)?.arguments[0]
     if (!spec || !ts.isStringLiteralLike(spec)) return undefined
@@ -158,7 +173,7 @@ export function memberChain(expr: ts.Expression): { root: ts.Expression; steps: 
   while (n) {
     const k = n.kind
     if (k === SK.PropertyAccessExpression) {
-      steps.push({ node: n, name: (n as ts.PropertyAccessExpression).name.text })
+      steps.push({ node: n, name: nameText((n as ts.PropertyAccessExpression).name) })
       n = (n as ts.PropertyAccessExpression).expression
     } else if (k === SK.ElementAccessExpression) {
       const name = nameText((n as ts.ElementAccessExpression).argumentExpression)
@@ -254,7 +269,7 @@ function madeBy(
 ): CallOrigin | undefined {
   if (!fn || depth >= MAX_DEPTH) return undefined
   for (const value of returnedValues(fn)) {
-    const origin = resolve(value, ctx, depth + 1)
+    const origin = resolve(value, ctx, depth + 1, fn)
     if (origin?.kind === 'import') return origin
   }
   return undefined
@@ -289,33 +304,66 @@ function assigned(local: LocalBinding, ctx: WalkContext, depth: number): CallOri
   if (!owner) return undefined
   const values =
     owner.node.kind === SK.SourceFile
-      ? fileAssigned(owner.node, local.name)
-      : assignedValues(owner.node, local.name)
+      ? fileAssigned(owner.node as ts.SourceFile, local.name)
+      : assignedValues(owner.node, local.name).map((value) => ({ value, within: undefined }))
   for (let i = values.length - 1; i >= 0; i--) {
-    const origin = resolve(values[i]!, ctx, depth + 1)
+    const origin = resolve(values[i]!.value, ctx, depth + 1, values[i]!.within)
     if (origin) return origin
   }
   return undefined
 }
 
+/** A value written to a name, and the top-level statement (a getter function) whose own names it may read. */
+interface FileWrite {
+  value: ts.Expression
+  within: ts.Node
+}
+
 /** Each file's writes to plain names, read once: a module's singletons are assigned in the functions that make them. */
-const FILE_WRITES = new WeakMap<ts.Node, Map<string, ts.Expression[]>>()
+const FILE_WRITES = new WeakMap<ts.SourceFile, Map<string, FileWrite[]>>()
 
 /**
  * The values assigned to a module-level name anywhere in its file: `let client: Client | null = null` set up by
  * `export function getClient() { if (!client) client = new Mailgun(FormData).client(…); return client }`.
  */
-function fileAssigned(file: ts.Node, name: string): ts.Expression[] {
+function fileAssigned(file: ts.SourceFile, name: string): FileWrite[] {
   let writes = FILE_WRITES.get(file)
   if (!writes) {
     writes = new Map()
-    for (const [key, list] of collectWrites(file)) {
-      const plain = list.filter((w) => w.key === undefined && !w.keyExpr).map((w) => w.value)
-      if (plain.length > 0) writes.set(key, plain)
-    }
+    for (const statement of file.statements)
+      for (const [key, list] of collectWrites(statement))
+        for (const w of list)
+          if (w.key === undefined && !w.keyExpr) {
+            const known = writes.get(key)
+            if (known) known.push({ value: w.value, within: statement })
+            else writes.set(key, [{ value: w.value, within: statement }])
+          }
     FILE_WRITES.set(file, writes)
   }
   return writes.get(name) ?? []
+}
+
+/** Each function's own `const` / `let` initialisers by name, read once (nested functions' included). */
+const DECLARED = new WeakMap<ts.Node, Map<string, ts.Expression>>()
+
+/** The value a function read from outside declares a plain name with: `const mailgun = new Mailgun(FormData)`. */
+function declaredIn(fn: ts.Node, name: string): ts.Expression | undefined {
+  let names = DECLARED.get(fn)
+  if (!names) {
+    const found = new Map<string, ts.Expression>()
+    const visit = (n: ts.Node): void => {
+      if (n.kind === SK.VariableDeclaration) {
+        const d = n as ts.VariableDeclaration
+        if (d.initializer && d.name.kind === SK.Identifier && !found.has(d.name.text))
+          found.set(d.name.text, d.initializer)
+      }
+      ts.forEachChild(n, visit)
+    }
+    visit(fn)
+    names = found
+    DECLARED.set(fn, names)
+  }
+  return names.get(name)
 }
 
 /** The origin with more members read off it (a destructuring path, then the members after the name). */
@@ -379,7 +427,7 @@ function classField(name: string, ctx: WalkContext, depth: number): CallOrigin |
     if (m.kind !== SK.MethodDeclaration) continue
     const body = (m as ts.MethodDeclaration).body
     const value = body && thisAssignment(body, name)
-    if (value) return resolve(value, ctx, depth + 1)
+    if (value) return resolve(value, ctx, depth + 1, body)
   }
   return undefined
 }
@@ -399,7 +447,7 @@ function thisAssignment(body: ts.Block, name: string): ts.Expression | undefined
         b.operatorToken.kind === SK.EqualsToken &&
         b.left.kind === SK.PropertyAccessExpression &&
         (b.left as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword &&
-        (b.left as ts.PropertyAccessExpression).name.text === name
+        nameText((b.left as ts.PropertyAccessExpression).name) === name
       ) {
         found = b.right
         return
