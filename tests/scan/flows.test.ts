@@ -712,3 +712,22 @@ describe('flows: a client a singleton getter makes on first use', () => {
     expect(found(code)).toEqual(['aws-ses → user.contact.email'])
   })
 })
+
+describe('flows: a client handed in a typed parameter object', () => {
+  it('is the SDK the interface of the file declares for that member, destructured in the signature or after', () => {
+    const code = [
+      "import Stripe from 'stripe'",
+      'interface EnsureParams { account: string; stripeClient: Stripe }',
+      'export const ensure = async (params: EnsureParams, email: string) => {',
+      '  const { stripeClient } = params',
+      '  return stripeClient.customers.create({ email })',
+      '}',
+      'export const again = async ({ stripeClient }: EnsureParams, email: string) =>',
+      '  stripeClient.customers.create({ email })',
+    ].join('\n')
+    const found = buildInventory([scanFile('src/billing.ts', code, rules)], rules, { minConfidence: 'low' })
+      .inventory.flows.flatMap((f) => f.evidence.map((e) => `${f.vendor} → ${f.category} @ ${e.line}`))
+      .sort()
+    expect(found).toEqual(['stripe → user.contact.email @ 5', 'stripe → user.contact.email @ 8'])
+  })
+})

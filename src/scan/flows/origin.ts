@@ -219,7 +219,7 @@ function fromLocal(
   if (local.kind === 'parameter') {
     // `({ stripeClient }: { stripeClient: Stripe }) => stripeClient.customers.create(…)`: a client handed in as an
     // argument is the SDK its declared type is imported from.
-    const declared = memberType((local.declaration as ts.ParameterDeclaration).type, local.path)
+    const declared = memberType((local.declaration as ts.ParameterDeclaration).type, local.path, ctx)
     const origin = typeOrigin(declared, ctx)
     return origin?.kind === 'import' ? extend(origin, [], members, builders) : undefined
   }
@@ -254,6 +254,20 @@ function fromLocal(
       ? { kind: 'local', from: '', exportName: name, members, builders }
       : undefined
   }
+  // `const { stripeClient } = params` with `params: EnsureCustomerParams` declaring `stripeClient: Stripe`.
+  const param =
+    local.path.length > 0 && init.kind === SK.Identifier
+      ? ctx.scope.lookup((init as ts.Identifier).text)
+      : undefined
+  if (param?.kind === 'parameter') {
+    const declared = memberType(
+      (param.declaration as ts.ParameterDeclaration).type,
+      [...param.path, ...local.path],
+      ctx,
+    )
+    const origin = typeOrigin(declared, ctx)
+    return origin?.kind === 'import' ? extend(origin, [], members, builders) : undefined
+  }
   const origin = resolve(init, ctx, depth + 1)
   return origin && extend(origin, local.path, members, builders)
 }
@@ -276,15 +290,48 @@ function madeBy(
 }
 
 /** The declared type of a destructured part of a typed value: `{ client: Stripe }` at `['client']` → `Stripe`. */
-function memberType(type: ts.TypeNode | undefined, path: readonly string[]): ts.TypeNode | undefined {
+function memberType(
+  type: ts.TypeNode | undefined,
+  path: readonly string[],
+  ctx: WalkContext,
+): ts.TypeNode | undefined {
   for (const key of path) {
-    if (type?.kind !== SK.TypeLiteral) return undefined
-    const member = (type as ts.TypeLiteralNode).members.find(
-      (m) => m.kind === SK.PropertySignature && nameText(m.name) === key,
-    )
+    const members =
+      type?.kind === SK.TypeLiteral
+        ? (type as ts.TypeLiteralNode).members
+        : type?.kind === SK.TypeReference
+          ? fileTypeMembers(ctx.fileScope.node, (type as ts.TypeReferenceNode).typeName)
+          : undefined
+    if (!members) return undefined
+    const member = members.find((m) => m.kind === SK.PropertySignature && nameText(m.name) === key)
     type = (member as ts.PropertySignature | undefined)?.type
   }
   return type
+}
+
+/** Each file's interfaces and object type aliases by name, read once. */
+const FILE_TYPES = new WeakMap<ts.Node, Map<string, ts.NodeArray<ts.TypeElement>>>()
+
+/** The members of an interface or object type alias the file declares at its top (`interface Params { … }`). */
+function fileTypeMembers(file: ts.Node, name: ts.EntityName): ts.NodeArray<ts.TypeElement> | undefined {
+  if (name.kind !== SK.Identifier || file.kind !== SK.SourceFile) return undefined
+  let types = FILE_TYPES.get(file)
+  if (!types) {
+    types = new Map()
+    for (const st of (file as ts.SourceFile).statements)
+      if (st.kind === SK.InterfaceDeclaration)
+        types.set((st as ts.InterfaceDeclaration).name.text, (st as ts.InterfaceDeclaration).members)
+      else if (
+        st.kind === SK.TypeAliasDeclaration &&
+        (st as ts.TypeAliasDeclaration).type.kind === SK.TypeLiteral
+      )
+        types.set(
+          (st as ts.TypeAliasDeclaration).name.text,
+          ((st as ts.TypeAliasDeclaration).type as ts.TypeLiteralNode).members,
+        )
+    FILE_TYPES.set(file, types)
+  }
+  return types.get(name.text)
 }
 
 /** The type a promise resolves to (`Promise<PostHog | null>` → `PostHog | null`), or the type itself. */
