@@ -13,6 +13,13 @@ async function flows(name: string): Promise<string[]> {
     .sort()
 }
 
+/** `vendor → category` of every flow one module gives, all confidences. */
+function moduleFlows(path: string, code: string): string[] {
+  return buildInventory([scanFile(path, code, rules)], rules, { minConfidence: 'low' })
+    .inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
+    .sort()
+}
+
 describe('flows: which personal data reaches which vendor (fixtures/detectors/flows)', () => {
   it('finds every traced flow, and nothing from the traps', async () => {
     expect(await flows('flows')).toEqual([
@@ -601,10 +608,7 @@ describe('flows: e-mail bodies rendered by templates of another module (fixtures
 })
 
 describe('flows: the model maker an AI SDK call is given', () => {
-  const makers = (code: string): string[] =>
-    buildInventory([scanFile('src/ai.ts', code, rules)], rules, { minConfidence: 'low' })
-      .inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
-      .sort()
+  const makers = (code: string): string[] => moduleFlows('src/ai.ts', code)
 
   it('credits the gateway the ai package exports by name', () => {
     const code = [
@@ -637,10 +641,7 @@ describe('flows: the model maker an AI SDK call is given', () => {
 })
 
 describe('flows: a client a singleton getter makes on first use', () => {
-  const found = (code: string): string[] =>
-    buildInventory([scanFile('src/clients.ts', code, rules)], rules, { minConfidence: 'low' })
-      .inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
-      .sort()
+  const found = (code: string): string[] => moduleFlows('src/clients.ts', code)
 
   it("is the SDK a module-level name is assigned in the getter function, whatever the name's type says", () => {
     const code = [
