@@ -993,9 +993,17 @@ function receiversOf(
   if (sink.vendorArg) {
     // A model chosen in branches (`let model` assigned `openai(id)` or `anthropic(id)`): each maker may receive it.
     const value = argumentAt(args, sink.vendorArg, ctx)
-    const makers = (value ? originsOf(value, ctx) : []).flatMap((from) =>
-      from.kind === 'import' ? (ctx.scan.rules.vendorForImport(from.module)?.id ?? []) : [],
-    )
+    // A maker exported by a generic package (`gateway('openai/gpt-5')` from ai) is known by its name there.
+    // A maker pointed at another host (`createOpenAI({ baseURL: 'https://openrouter.ai/api/v1' })`) sends there.
+    const makers = (value ? originsOf(value, ctx) : []).flatMap((from) => {
+      if (from.kind !== 'import') return []
+      const maker = ctx.scan.rules.vendorForImport(from.module)
+      if (!maker) return ctx.scan.rules.vendorsForNamedImports(from.module, [from.imported]).map((v) => v.id)
+      const hostOptions = maker.sinks?.host_options ?? []
+      return (
+        (hostOptions.length > 0 && hostOverride({ ...sink, hostOptions }, from.builders, ctx)) || maker.id
+      )
+    })
     return [...new Set(makers)].map((vendor) => ({ vendor }))
   }
   const vendor = sdkReceiver(sink, origin, ctx)
