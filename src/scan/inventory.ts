@@ -130,6 +130,7 @@ export function linkFindings(
   if (linked.superseded.size > 0)
     findings = findings.filter((x) => !linked.superseded.has(x.evidence.fingerprint))
   findings.push(...linked.findings)
+  findings.push(...receiverVendors(findings, rules))
   findings = cookiesByInstalledVersion(weighVendorEvidence(findings), files, rules)
   // A declared dependency supports a vendor only as far as its use in code does: never above the best evidence,
   // and not at all when the only use is in example or demo code (then it is "declared, unused").
@@ -439,6 +440,61 @@ function workspaceWrapperFindings(
     }
   }
   return findings
+}
+
+/**
+ * A service the code sends personal data to is one of its vendors, however the receiver was found: a mail transport's
+ * `service: 'SES'`, an SDK's `baseURL` on another vendor's host, a request URL read from a setting named after the
+ * vendor (`process.env.MAILGUN_API_URL`). One vendor finding at each flow of a vendor no stronger evidence names.
+ */
+function receiverVendors(findings: readonly Finding[], rules: RuleSet): Finding[] {
+  const best = new Map<string, Confidence>()
+  for (const f of findings) {
+    if (f.kind !== 'analytics' && f.kind !== 'processor') continue
+    const prev = best.get(f.key)
+    if (!prev || RANK[f.evidence.confidence] > RANK[prev]) best.set(f.key, f.evidence.confidence)
+  }
+  const out: Finding[] = []
+  const seen = new Set<string>()
+  for (const f of findings) {
+    if (f.kind !== 'flow') continue
+    const { vendor, category } = parseFlowKey(f.key)
+    const known = best.get(vendor)
+    if (known && RANK[known] >= RANK[f.evidence.confidence]) continue
+    const e = f.evidence
+    const at = `${vendor} ${e.path}:${e.line}`
+    if (seen.has(at)) continue
+    seen.add(at)
+    const reason = `receives ${category} here${e.reason ? ` (${e.reason})` : ''}`
+    if (rules.vendors.has(vendor))
+      out.push(
+        vendorFinding(
+          rules,
+          vendor,
+          e.path,
+          e.line,
+          e.column,
+          'sink',
+          e.symbol ?? '',
+          reason,
+          e.excerpt,
+          e.confidence,
+        ),
+      )
+    else if (vendor.includes('.'))
+      out.push({
+        kind: 'processor',
+        key: vendor,
+        evidence: {
+          ...e,
+          rule: 'vendor.receiver',
+          how: 'sink',
+          reason,
+          fingerprint: fingerprintOf('processor', vendor, e.path, e.symbol),
+        },
+      })
+  }
+  return out
 }
 
 function vendorFinding(
