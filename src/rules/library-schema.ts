@@ -154,6 +154,8 @@ export const packageWrappersSchema = z
       .strict(),
     /** Segments that may follow the vendor token in a wrapper's name (`transport`, `adapter`, `js`). */
     qualifiers: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
+    /** Segments that, right before the token, say the package goes without the vendor (`camera-kit-no-google`). */
+    negations: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
     /** Words that name other things in package names too (`zoom` in `react-zoom-pan-pinch`): never a token. */
     ordinary_words: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
     /**

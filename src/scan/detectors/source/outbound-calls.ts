@@ -367,7 +367,31 @@ function clientOf(
   }
   const dotted = dottedName(callee)
   if (dotted === undefined) return undefined
-  return libraries.clientForGlobal(dotted) ?? fetchParameter(callee, ctx)
+  return libraries.clientForGlobal(dotted) ?? fetchParameter(callee, ctx) ?? globalAlias(callee, ctx)
+}
+
+/**
+ * A `const` holding a global client, bound or not (`const nativeFetch = globalThis.fetch.bind(globalThis)`, `const
+ * send = fetch`): a wrapper that shadows the global's name keeps it this way and calls servers with it.
+ */
+function globalAlias(callee: ts.Expression, ctx: WalkContext): OutboundClient | undefined {
+  if (callee.kind !== SK.Identifier) return undefined
+  const local = ctx.scope.lookup((callee as ts.Identifier).text)
+  if (local?.kind !== 'const' || local.path.length > 0) return undefined
+  let init = unwrap(local.initializer)
+  if (init?.kind === SK.CallExpression) {
+    const bound = (init as ts.CallExpression).expression
+    init =
+      bound.kind === SK.PropertyAccessExpression && (bound as ts.PropertyAccessExpression).name.text === 'bind'
+        ? (bound as ts.PropertyAccessExpression).expression
+        : undefined
+  }
+  const name = init && dottedName(init)
+  if (name === undefined || name === (callee as ts.Identifier).text) return undefined
+  // The global itself, not a same-named import or local.
+  const root = name.split('.')[0]!
+  if (ctx.bindings.imports.has(root) || ctx.scope.lookup(root)) return undefined
+  return ctx.scan.rules.libraries.clientForGlobal(name)
 }
 
 /**
@@ -438,7 +462,7 @@ function report(
   const param = urlParameter(expr, ctx)
   if (param) {
     const list = (ctx.scan.facts.urlParameters ??= [])
-    if (!list.some((p) => p.fn === param.fn && p.index === param.index && p.key === param.key))
+    if (!list.some((p) => !p.through && p.fn === param.fn && p.index === param.index && p.key === param.key))
       list.push(param)
   }
   return urls
@@ -641,7 +665,7 @@ function instanceMethod(fn: ts.Node, path: readonly ts.Node[]): string | undefin
  * `base + path`) or takes its host from (`` `https://${domain}/` ``, a destructured `{ domain }` by its key), by the
  * function's name: its callers in other files pass the host.
  */
-function urlParameter(
+export function urlParameter(
   expr: ts.Expression,
   ctx: WalkContext,
 ): { fn: string; index: number; key?: string } | undefined {
