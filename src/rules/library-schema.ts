@@ -247,6 +247,23 @@ export const signInLibrarySchema = z
         }, 'a regular expression'),
       )
       .default([]),
+    /**
+     * Names (whole-name regular expressions) of `const` lists of the sign-in providers the app offers (`AUTH_PROVIDERS
+     * = [{ id: 'github', name: 'GitHub' }]`): each element, or its `list_id_keys` value, that a rule knows as an id.
+     */
+    lists: z
+      .array(
+        z.string().refine((p) => {
+          try {
+            return new RegExp(p) instanceof RegExp
+          } catch {
+            return false
+          }
+        }, 'a regular expression'),
+      )
+      .default([]),
+    /** The keys of a listed object that hold its provider id (`id`). */
+    list_id_keys: z.array(z.string()).default([]),
     /** Keys of a configuration object whose own keys are provider ids (`socialProviders: { github: {…} }`). */
     object_keys: z.array(z.string()).default([]),
     /** Keys whose value lists providers: ids, or `ProviderClass.PROVIDER_ID` (`signInOptions: [...]`). */
