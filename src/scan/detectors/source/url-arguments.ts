@@ -82,7 +82,7 @@ export const urlArguments: SourceDetector = {
       // A URL built on a constant another module exports (`` request(`${API_BASE}/x`) ``) is read over there.
       else if (![...urls].some((u) => hostOfUrl(u) !== undefined)) {
         importedUrl(ctx, value, urls, via, RULE, key !== undefined, callee)
-        forwarded(ctx, value, callee)
+        if (key === undefined) forwarded(ctx, value, callee)
       }
     }
     args.forEach((arg, index) => {
