@@ -376,9 +376,7 @@ function autoImported(files: readonly FileFacts[]): string[] {
   const roots = files.filter((f) => NUXT_CONFIG.test(f.path)).map((f) => folderOf(f.path))
   if (roots.length === 0) return []
   return files
-    .filter((f) =>
-      roots.some((r) => f.path.startsWith(r) && NUXT_AUTO_IMPORT.test(f.path.slice(r.length))),
-    )
+    .filter((f) => roots.some((r) => f.path.startsWith(r) && NUXT_AUTO_IMPORT.test(f.path.slice(r.length))))
     .map((f) => f.path)
 }
 

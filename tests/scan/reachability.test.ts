@@ -164,7 +164,8 @@ describe('reachability: vendor evidence no user path reaches', () => {
     ].join('\n')
     const files = {
       'nuxt.config.ts': 'export default defineNuxtConfig({})\n',
-      'server/index.ts': "import { other } from './utils/other'\nexport default defineEventHandler(() => fetchMeta(other()))\n",
+      'server/index.ts':
+        "import { other } from './utils/other'\nexport default defineEventHandler(() => fetchMeta(other()))\n",
       'server/utils/other.ts': "export const other = () => 'x'\n",
       'server/utils/registry.ts': registry,
     }

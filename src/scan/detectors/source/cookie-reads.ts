@@ -53,7 +53,11 @@ export const cookieReads: SourceDetector = {
       recordCookieName(ctx, ea.argumentExpression, ctx.pos(ea), READ.rule, symbol, READ.how)
     } else {
       const vd = node as ts.VariableDeclaration
-      if (vd.name.kind !== SK.ObjectBindingPattern || !vd.initializer || !isRequestCookies(vd.initializer, ctx))
+      if (
+        vd.name.kind !== SK.ObjectBindingPattern ||
+        !vd.initializer ||
+        !isRequestCookies(vd.initializer, ctx)
+      )
         return
       const owner = dottedName(unwrap(vd.initializer)!)
       for (const el of vd.name.elements) {
