@@ -203,6 +203,19 @@ export const signInCallSchema = z
   )
 
 /** An auth library: the code shapes that name the providers it signs users in with. */
+/** A list of regular expressions, each checked to compile. */
+const regexList = z
+  .array(
+    z.string().refine((p) => {
+      try {
+        return new RegExp(p) instanceof RegExp
+      } catch {
+        return false
+      }
+    }, 'a regular expression'),
+  )
+  .default([])
+
 export const signInLibrarySchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -236,32 +249,12 @@ export const signInLibrarySchema = z
      * Enum names (whole-name regular expressions) whose string members are the sign-in methods the app offers
      * (`enum AuthMethodType { Orcid = 'orcid' }`): each member whose value a rule knows as a provider id.
      */
-    enums: z
-      .array(
-        z.string().refine((p) => {
-          try {
-            return new RegExp(p) instanceof RegExp
-          } catch {
-            return false
-          }
-        }, 'a regular expression'),
-      )
-      .default([]),
+    enums: regexList,
     /**
      * Names (whole-name regular expressions) of `const` lists of the sign-in providers the app offers (`AUTH_PROVIDERS
      * = [{ id: 'github', name: 'GitHub' }]`): each element, or its `list_id_keys` value, that a rule knows as an id.
      */
-    lists: z
-      .array(
-        z.string().refine((p) => {
-          try {
-            return new RegExp(p) instanceof RegExp
-          } catch {
-            return false
-          }
-        }, 'a regular expression'),
-      )
-      .default([]),
+    lists: regexList,
     /** The keys of a listed object that hold its provider id (`id`). */
     list_id_keys: z.array(z.string()).default([]),
     /** Keys of a configuration object whose own keys are provider ids (`socialProviders: { github: {…} }`). */
