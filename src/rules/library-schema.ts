@@ -154,6 +154,8 @@ export const packageWrappersSchema = z
       .strict(),
     /** Segments that may follow the vendor token in a wrapper's name (`transport`, `adapter`, `js`). */
     qualifiers: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
+    /** Segments that, right before the token, say the package goes without the vendor (`camera-kit-no-google`). */
+    negations: z.array(z.string().regex(/^[a-z0-9]+$/)).default([]),
     /** Words that name other things in package names too (`zoom` in `react-zoom-pan-pinch`): never a token. */
     ordinary_words: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
     /**
@@ -201,6 +203,19 @@ export const signInCallSchema = z
   )
 
 /** An auth library: the code shapes that name the providers it signs users in with. */
+/** A list of regular expressions, each checked to compile. */
+const regexList = z
+  .array(
+    z.string().refine((p) => {
+      try {
+        return new RegExp(p) instanceof RegExp
+      } catch {
+        return false
+      }
+    }, 'a regular expression'),
+  )
+  .default([])
+
 export const signInLibrarySchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -234,17 +249,14 @@ export const signInLibrarySchema = z
      * Enum names (whole-name regular expressions) whose string members are the sign-in methods the app offers
      * (`enum AuthMethodType { Orcid = 'orcid' }`): each member whose value a rule knows as a provider id.
      */
-    enums: z
-      .array(
-        z.string().refine((p) => {
-          try {
-            return new RegExp(p) instanceof RegExp
-          } catch {
-            return false
-          }
-        }, 'a regular expression'),
-      )
-      .default([]),
+    enums: regexList,
+    /**
+     * Names (whole-name regular expressions) of `const` lists of the sign-in providers the app offers (`AUTH_PROVIDERS
+     * = [{ id: 'github', name: 'GitHub' }]`): each element, or its `list_id_keys` value, that a rule knows as an id.
+     */
+    lists: regexList,
+    /** The keys of a listed object that hold its provider id (`id`). */
+    list_id_keys: z.array(z.string()).default([]),
     /** Keys of a configuration object whose own keys are provider ids (`socialProviders: { github: {…} }`). */
     object_keys: z.array(z.string()).default([]),
     /** Keys whose value lists providers: ids, or `ProviderClass.PROVIDER_ID` (`signInOptions: [...]`). */

@@ -18,6 +18,7 @@ export class SignInIndex {
   private readonly types = new Map<string, SignInLibrary[]>()
   private readonly callPatterns: { pattern: RegExp; library: SignInLibrary }[] = []
   private readonly enums: { pattern: RegExp; library: SignInLibrary }[] = []
+  private readonly lists: { pattern: RegExp; library: SignInLibrary }[] = []
   readonly generic: SignInLibraries['generic_provider'][] = []
 
   constructor(files: readonly SignInLibraries[] = []) {
@@ -36,6 +37,7 @@ export class SignInIndex {
         for (const t of lib.types) this.types.set(t, [...(this.types.get(t) ?? []), lib])
         for (const p of lib.call_patterns) this.callPatterns.push({ pattern: new RegExp(`^(?:${p})$`), library: lib })
         for (const p of lib.enums) this.enums.push({ pattern: new RegExp(`^(?:${p})$`), library: lib })
+        for (const p of lib.lists) this.lists.push({ pattern: new RegExp(`^(?:${p})$`), library: lib })
       }
     }
   }
@@ -88,6 +90,11 @@ export class SignInIndex {
   }
 
   private readonly enumByName = new Map<string, SignInLibrary | null>()
+
+  /** The library whose `const` list of this name holds the app's sign-in providers (`AUTH_PROVIDERS`). */
+  listNamed(name: string): SignInLibrary | undefined {
+    return this.lists.find((l) => l.pattern.test(name))?.library
+  }
 
   /** The library whose module exports provider classes (`arctic`, `firebase/auth`). */
   classModule(module: string): SignInLibrary | undefined {

@@ -20,6 +20,7 @@ export class WrapperIndex {
   private readonly neverScopes = new Set<string>()
   private readonly neverSegments = new Set<string>()
   private readonly qualifiers = new Set<string>()
+  private readonly negations = new Set<string>()
 
   constructor(vendors: Iterable<VendorRule>, files: readonly PackageWrappers[] = []) {
     const ordinary = new Set<string>()
@@ -27,6 +28,7 @@ export class WrapperIndex {
       for (const s of f.never.scopes) this.neverScopes.add(s.slice(1))
       for (const s of f.never.segments) this.neverSegments.add(s)
       for (const q of f.qualifiers) this.qualifiers.add(q)
+      for (const n of f.negations) this.negations.add(n)
       for (const w of [...f.ordinary_words, ...f.library_names]) ordinary.add(w)
     }
     if (files.length === 0) return
@@ -69,6 +71,8 @@ export class WrapperIndex {
     // The token, followed only by qualifiers: `nodemailer-mailgun-transport`, `@nuxtjs/sentry`.
     for (let i = parts.length - 1; i >= 0; i--) {
       const vendor = this.tokens.get(parts[i]!)
+      // `…-no-google`: a build of the library without the vendor's code.
+      if (vendor && i > 0 && this.negations.has(parts[i - 1]!)) return undefined
       if (vendor) return { vendor, token: parts[i]! }
       if (!this.qualifiers.has(parts[i]!)) return undefined
     }

@@ -157,7 +157,7 @@ export interface FileFacts {
    * sends (`constructor(baseUrl) { axios.create({ baseURL: baseUrl }) }`), by the name callers import them by; `key`
    * when the URL's host is a property of an options parameter (`({ domain }) => axios({ baseURL: `https://${domain}` })`).
    */
-  urlParameters?: { fn: string; index: number; key?: string }[]
+  urlParameters?: UrlParameter[]
   /** URLs passed to a function or class of the repository: calls if it sends to its parameter (link step). */
   pendingUrls?: PendingUrl[]
   /** Outbound calls whose URL starts with a constant imported from another module (link step). */
@@ -206,6 +206,18 @@ export interface ImportedUrl {
   column: number
   excerpt: string
   /** A URL passed to a repository function or class (`request(`${API}/x`)`): a call only if it sends to it. */
+  through?: UrlCallee
+}
+
+/** A parameter of a top-level function or class (`key`: a property of it) that an outbound call sends to. */
+export interface UrlParameter {
+  fn: string
+  index: number
+  key?: string
+  /**
+   * The repository function the parameter is handed on to (`const fetchRate = (url) => fetch(url)` with `fetch` the
+   * app's own wrapper): a call only if that one sends to it (link step).
+   */
   through?: UrlCallee
 }
 

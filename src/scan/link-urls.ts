@@ -7,8 +7,8 @@ import type { ModuleIndex } from './inventory.js'
 /**
  * Outbound calls through an API client of the repository: a URL passed to a function or class (`super(url)`, `new
  * Client(url)`), to a method inherited from a base class of another module (`this.fetch(url)`), or as a property of
- * its options (`api({ domain: 'x.social' })`) whose module sends a request to that parameter or property. One hop;
- * the evidence stays at the URL.
+ * its options (`api({ domain: 'x.social' })`) whose module sends a request to that parameter or property, directly or
+ * through the repository functions it hands the parameter on to; the evidence stays at the URL.
  */
 export function linkUrlArguments(
   files: readonly FileFacts[],
@@ -29,12 +29,21 @@ export function linkUrlArguments(
   return out
 }
 
+/** How many repository functions a URL parameter is followed through (`fetchRate(url)` → `fetch(url)` → the global). */
+const MAX_FORWARDS = 3
+
 /**
  * The module whose function, class or inherited method sends a request to the parameter a call passes its URL in,
  * or that exports the HTTP client whose method is called (`export const api = axios.create(…)`, then
  * `api.get(url)`: rules/outbound says which argument of `get` is the URL).
  */
-function senderOf(f: FileFacts, p: UrlCallee, modules: ModuleIndex, rules: RuleSet): string | undefined {
+function senderOf(
+  f: FileFacts,
+  p: UrlCallee,
+  modules: ModuleIndex,
+  rules: RuleSet,
+  depth = 0,
+): string | undefined {
   if (p.clientMethod !== undefined) {
     const method = p.clientMethod
     const sends = (file: FileFacts, name: string): true | undefined => {
@@ -47,7 +56,14 @@ function senderOf(f: FileFacts, p: UrlCallee, modules: ModuleIndex, rules: RuleS
   // An inherited method is recorded by its module as `this.<method>` of the class that declares it.
   const takes = (file: FileFacts, name: string): true | undefined => {
     const fn = p.method === undefined ? name : `this.${p.method}`
-    return file.urlParameters?.some((u) => u.fn === fn && u.index === p.index && u.key === p.key)
+    // A parameter handed on to another repository function sends only where that one does.
+    return file.urlParameters?.some(
+      (u) =>
+        u.fn === fn &&
+        u.index === p.index &&
+        u.key === p.key &&
+        (!u.through || (depth < MAX_FORWARDS && senderOf(file, u.through, modules, rules, depth + 1))),
+    )
       ? true
       : undefined
   }

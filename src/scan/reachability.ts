@@ -358,7 +358,26 @@ function entryFiles(files: readonly FileFacts[], modules: ModuleIndex): Set<stri
     const dir = folderOf(f.path)
     for (const s of f.scriptFiles) out.add(dir + s.file.replace(/^\.\//, ''))
   }
+  for (const f of autoImported(files)) out.add(f)
   return out
+}
+
+/** A Nuxt app's config file: its folder is the app's root. */
+const NUXT_CONFIG = /(^|\/)nuxt\.config\.[cm]?[jt]s$/
+/**
+ * Folders of a Nuxt app whose modules Nuxt and Nitro import by themselves: every export of `utils/` and
+ * `composables/` (also under `app/`), `server/utils/` and `shared/utils/` is usable by name in the app's code with
+ * no import (nuxt.com/docs: auto-imports; the server and shared directories).
+ */
+const NUXT_AUTO_IMPORT = /^(?:(?:app\/)?(?:utils|composables)|server\/utils|shared\/utils)\//
+
+/** The files a Nuxt app's auto-imports make available without an import statement. */
+function autoImported(files: readonly FileFacts[]): string[] {
+  const roots = files.filter((f) => NUXT_CONFIG.test(f.path)).map((f) => folderOf(f.path))
+  if (roots.length === 0) return []
+  return files
+    .filter((f) => roots.some((r) => f.path.startsWith(r) && NUXT_AUTO_IMPORT.test(f.path.slice(r.length))))
+    .map((f) => f.path)
 }
 
 const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1)

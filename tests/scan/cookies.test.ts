@@ -83,6 +83,29 @@ describe('cookies set by first-party code', () => {
     ])
   })
 
+  it('reads the names of a cookie header parsed into a map, not of another parsed value', () => {
+    const code = [
+      "import { parse } from 'cookie'",
+      'export const stored = () => {',
+      '  const jar = parse(document.cookie)',
+      '  const settings = parse(localStorage.getItem("settings") ?? "")',
+      '  return jar?.session_token && jar.account_email && settings.theme',
+      '}',
+    ].join('\n')
+    const { inventory } = buildInventory([scanFile('src/boot.ts', code, rules)], rules)
+    expect(inventory.cookies.map((c) => c.name).sort()).toEqual(['account_email', 'session_token'])
+  })
+
+  it("names a cookie by a module-level setting's default", () => {
+    const code = [
+      "import { setCookie } from 'hono/cookie'",
+      "const { AUTH_COOKIE_NAME = 'shop_token', COOKIE_PATH = '/' } = process.env",
+      'export const login = (c: Context, token: string) => setCookie(c, AUTH_COOKIE_NAME, token, { path: COOKIE_PATH })',
+    ].join('\n')
+    const { inventory } = buildInventory([scanFile('src/auth.ts', code, rules)], rules)
+    expect(inventory.cookies.map((c) => c.name)).toEqual(['shop_token'])
+  })
+
   it('adds SDK default cookies only for browser SDKs, marked as such', () => {
     const facts = [
       scanFile('src/web.ts', "import posthog from 'posthog-js'\nposthog.init('k')\n", rules),

@@ -935,3 +935,94 @@ describe('URLs carrying an API key', () => {
     expect(found({ 'src/tvl.ts': code })).toEqual(['example-ether.io outbound:medium@src/tvl.ts:2'])
   })
 })
+
+describe('URLs handed on through repository wrappers', () => {
+  it("follows a URL through a local helper into the app's own fetch wrapper around the global", () => {
+    const wrapper = [
+      'const nativeFetch = globalThis.fetch.bind(globalThis)',
+      'export function fetch(input: string, init: RequestInit = {}) {',
+      '  return nativeFetch(input, { ...init })',
+      '}',
+    ].join('\n')
+    const rates = [
+      "import { fetch } from '../util/fetch'",
+      'const fetchRate = async (url: string) => (await fetch(url)).json()',
+      "export const euro = () => fetchRate('https://api.rates-one.io/v1/eur')",
+      "export const xml = () => fetch('https://www.central-bank.ro/rates.xml')",
+    ].join('\n')
+    expect(found({ 'src/util/fetch.ts': wrapper, 'src/models/rates.ts': rates })).toEqual([
+      'central-bank.ro outbound:medium@src/models/rates.ts:4',
+      'rates-one.io outbound:medium@src/models/rates.ts:3',
+    ])
+  })
+
+  it('reports nothing when the wrapper a parameter is handed to sends nowhere', () => {
+    const store = 'export function remember(key: string) {\n  return localStorage.getItem(key)\n}\n'
+    const page = [
+      "import { remember } from './store'",
+      'const keep = (url: string) => remember(url)',
+      "export const last = () => keep('https://api.rates-one.io/v1/eur')",
+    ].join('\n')
+    expect(found({ 'src/store.ts': store, 'src/page.ts': page })).toEqual([])
+  })
+
+  it("reads a destructured setting's default and a default-exported factory's parameter", () => {
+    const fetcher = [
+      'export default (endpoint: string, secret: string) => {',
+      '  return async (path: string) => fetch(`${endpoint}${path}`, { headers: { secret } })',
+      '}',
+    ].join('\n')
+    const api = [
+      "import makeFetcher from './fetcher.ts'",
+      'export default function createApi(endpoint: string, secret: string) {',
+      '  return makeFetcher(endpoint, secret)',
+      '}',
+    ].join('\n')
+    const adapter = [
+      "import createApi from './api.ts'",
+      "const { PAY_API_ENDPOINT = 'https://api.sandbox.pay-example.com', PAY_SECRET } = process.env",
+      'export const api = () => createApi(PAY_API_ENDPOINT, PAY_SECRET!)',
+    ].join('\n')
+    expect(
+      found({ 'src/pay/fetcher.ts': fetcher, 'src/pay/api.ts': api, 'src/pay/adapter.ts': adapter }),
+    ).toEqual(['pay-example.com outbound:medium@src/pay/adapter.ts:3'])
+  })
+
+  it("follows a class's constructor parameter kept in a field that its request method reads", () => {
+    const connection = [
+      'export class Connection {',
+      '  private baseUrl: string',
+      '  constructor(baseUrl: string) {',
+      '    this.baseUrl = baseUrl',
+      '  }',
+      '  private urlFor(uri: string) {',
+      '    return this.baseUrl + uri',
+      '  }',
+      '  send(uri: string) {',
+      '    return fetch(this.urlFor(uri), { method: "POST" })',
+      '  }',
+      '}',
+    ].join('\n')
+    const client = [
+      "import { Connection } from './connection'",
+      'export class Client {',
+      '  private conn: Connection',
+      '  constructor(baseUrl: string) {',
+      '    this.conn = new Connection(baseUrl)',
+      '  }',
+      '}',
+    ].join('\n')
+    const factory =
+      "import { Client } from './client'\nexport const connect = (url: string) => new Client(url)\n"
+    const index =
+      "import { connect } from './factory'\nexport const client = connect(process.env.URL ?? 'https://api.pay-two.com/v1')\n"
+    expect(
+      found({
+        'src/connection.ts': connection,
+        'src/client.ts': client,
+        'src/factory.ts': factory,
+        'src/index.ts': index,
+      }),
+    ).toEqual(['pay-two.com outbound:medium@src/index.ts:2'])
+  })
+})

@@ -157,6 +157,21 @@ describe('reachability: vendor evidence no user path reaches', () => {
     expect(low.reasons.every((r) => r.includes('which no module of the repository imports'))).toBe(true)
   })
 
+  it("keeps a module of a Nuxt app's auto-imported folders, which its code uses with no import", () => {
+    const registry = [
+      "const REGISTRY = 'https://registry.pkg-index.io'",
+      'export const fetchMeta = (name: string) => $fetch(`${REGISTRY}/${name}`)',
+    ].join('\n')
+    const files = {
+      'nuxt.config.ts': 'export default defineNuxtConfig({})\n',
+      'server/index.ts':
+        "import { other } from './utils/other'\nexport default defineEventHandler(() => fetchMeta(other()))\n",
+      'server/utils/other.ts': "export const other = () => 'x'\n",
+      'server/utils/registry.ts': registry,
+    }
+    expect(vendors(files).found).toEqual(['pkg-index.io medium@server/utils/registry.ts:2'])
+  })
+
   it('lowers a nested folder module nothing imports while running modules import others of the folder around it', () => {
     const client =
       "import Stripe from 'stripe'\nexport const stripe = new Stripe(process.env.STRIPE_SECRET_KEY)\n"

@@ -211,6 +211,11 @@ function lookup(node: ts.Expression, ctx: WalkContext, env: Env, depth: number):
     const local = ctx.scope.lookup(node.text)
     if (local && !sameBinding(ctx.fileScope.own(node.text), local))
       return bindingValue(local, ctx, env, depth + 1)
+    // A module-level setting with a default (`const { SESSION_COOKIE = 'sid' } = process.env`): the name the app
+    // uses unless the operator sets another.
+    const element =
+      local && local.path.length > 0 ? bindingElement(local.declaration.name, local.path) : undefined
+    if (element?.initializer) return evaluate(element.initializer, ctx, env, depth + 1)
   }
   return ctx.bindings.lookup(node)
 }

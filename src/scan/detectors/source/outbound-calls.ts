@@ -367,7 +367,32 @@ function clientOf(
   }
   const dotted = dottedName(callee)
   if (dotted === undefined) return undefined
-  return libraries.clientForGlobal(dotted) ?? fetchParameter(callee, ctx)
+  return libraries.clientForGlobal(dotted) ?? fetchParameter(callee, ctx) ?? globalAlias(callee, ctx)
+}
+
+/**
+ * A `const` holding a global client, bound or not (`const nativeFetch = globalThis.fetch.bind(globalThis)`, `const
+ * send = fetch`): a wrapper that shadows the global's name keeps it this way and calls servers with it.
+ */
+function globalAlias(callee: ts.Expression, ctx: WalkContext): OutboundClient | undefined {
+  if (callee.kind !== SK.Identifier) return undefined
+  const local = ctx.scope.lookup((callee as ts.Identifier).text)
+  if (local?.kind !== 'const' || local.path.length > 0) return undefined
+  let init = unwrap(local.initializer)
+  if (init?.kind === SK.CallExpression) {
+    const bound = (init as ts.CallExpression).expression
+    init =
+      bound.kind === SK.PropertyAccessExpression &&
+      (bound as ts.PropertyAccessExpression).name.text === 'bind'
+        ? (bound as ts.PropertyAccessExpression).expression
+        : undefined
+  }
+  const name = init && dottedName(init)
+  if (name === undefined || name === (callee as ts.Identifier).text) return undefined
+  // The global itself, not a same-named import or local.
+  const root = name.split('.')[0]!
+  if (ctx.bindings.imports.has(root) || ctx.scope.lookup(root)) return undefined
+  return ctx.scan.rules.libraries.clientForGlobal(name)
 }
 
 /**
@@ -438,7 +463,7 @@ function report(
   const param = urlParameter(expr, ctx)
   if (param) {
     const list = (ctx.scan.facts.urlParameters ??= [])
-    if (!list.some((p) => p.fn === param.fn && p.index === param.index && p.key === param.key))
+    if (!list.some((p) => !p.through && p.fn === param.fn && p.index === param.index && p.key === param.key))
       list.push(param)
   }
   return urls
@@ -628,6 +653,16 @@ function leadingPart(expr: ts.Expression): ts.Expression | undefined {
   return e
 }
 
+/** `default` for a function the file exports as its default (`export default (endpoint: string) => …`). */
+function defaultArrow(fn: ts.Node, path: readonly ts.Node[]): string | undefined {
+  const i = path.indexOf(fn)
+  return (fn.kind === SK.ArrowFunction || fn.kind === SK.FunctionExpression) &&
+    path[i - 1]?.kind === SK.ExportAssignment &&
+    path[i - 2]?.kind === SK.SourceFile
+    ? 'default'
+    : undefined
+}
+
 /** `this.post` for a class's own method `post(…)`, which the class's other methods call as `this.post(…)`. */
 function instanceMethod(fn: ts.Node, path: readonly ts.Node[]): string | undefined {
   const cls = path[path.indexOf(fn) - 1]
@@ -641,7 +676,7 @@ function instanceMethod(fn: ts.Node, path: readonly ts.Node[]): string | undefin
  * `base + path`) or takes its host from (`` `https://${domain}/` ``, a destructured `{ domain }` by its key), by the
  * function's name: its callers in other files pass the host.
  */
-function urlParameter(
+export function urlParameter(
   expr: ts.Expression,
   ctx: WalkContext,
 ): { fn: string; index: number; key?: string } | undefined {
@@ -657,14 +692,14 @@ function urlParameter(
     leading && leading.path.length === 0
       ? leading
       : (member?.local ?? hostPart(expr).map(parameterOf).find(Boolean))
-  if (!local) return undefined
+  if (!local) return classParameter(lead, ctx)
   const path = member ? [...local.path, member.key] : local.path
   const key = path.length > 0 ? path.join('.') : undefined
   const scope = ctx.scope.ownerOf(local)
   const fn = scope?.node
   if (!fn) return undefined
   if (fn.kind !== SK.Constructor) {
-    const name = helperName(fn, ctx.path) ?? instanceMethod(fn, ctx.path)
+    const name = helperName(fn, ctx.path) ?? instanceMethod(fn, ctx.path) ?? defaultArrow(fn, ctx.path)
     return name ? { fn: name, index: local.parameterIndex, ...(key !== undefined ? { key } : {}) } : undefined
   }
   const i = ctx.path.indexOf(fn)
@@ -672,6 +707,55 @@ function urlParameter(
   if (cls?.kind !== SK.ClassDeclaration || ctx.path[i - 2]?.kind !== SK.SourceFile) return undefined
   const name = (cls as ts.ClassDeclaration).name?.text
   return name ? { fn: name, index: local.parameterIndex, ...(key !== undefined ? { key } : {}) } : undefined
+}
+
+/**
+ * A URL that starts with a field of a top-level class its constructor sets from a parameter (`this.baseUrl + uri`,
+ * or `this.buildUrl(uri)` returning that, with `constructor(baseUrl) { this.baseUrl = baseUrl }`): the class's
+ * parameter, which `new Client(url)` passes.
+ */
+function classParameter(
+  lead: ts.Expression | undefined,
+  ctx: WalkContext,
+): { fn: string; index: number } | undefined {
+  const cls = ctx.enclosingClass()
+  if (!cls || cls.kind !== SK.ClassDeclaration || !cls.name) return undefined
+  const i = ctx.path.indexOf(cls)
+  if (ctx.path[i - 1]?.kind !== SK.SourceFile) return undefined
+  let field = lead
+  if (field?.kind === SK.CallExpression) {
+    const fn = calledFunction(field as ts.CallExpression, ctx)
+    const returned = fn ? returnedValues(fn) : []
+    field = returned.length === 1 ? leadingPart(returned[0]!) : undefined
+  }
+  if (
+    field?.kind !== SK.PropertyAccessExpression ||
+    (field as ts.PropertyAccessExpression).expression.kind !== SK.ThisKeyword
+  )
+    return undefined
+  const name = (field as ts.PropertyAccessExpression).name.text
+  const ctor = cls.members.find((m): m is ts.ConstructorDeclaration => m.kind === SK.Constructor)
+  if (!ctor?.body) return undefined
+  for (const stmt of ctor.body.statements) {
+    const e = stmt.kind === SK.ExpressionStatement ? (stmt as ts.ExpressionStatement).expression : undefined
+    if (e?.kind !== SK.BinaryExpression) continue
+    const b = e as ts.BinaryExpression
+    const left = b.left
+    const right = unwrap(b.right)
+    if (
+      b.operatorToken.kind !== SK.EqualsToken ||
+      left.kind !== SK.PropertyAccessExpression ||
+      (left as ts.PropertyAccessExpression).expression.kind !== SK.ThisKeyword ||
+      (left as ts.PropertyAccessExpression).name.text !== name ||
+      right?.kind !== SK.Identifier
+    )
+      continue
+    const index = ctor.parameters.findIndex(
+      (p) => p.name.kind === SK.Identifier && p.name.text === (right as ts.Identifier).text,
+    )
+    if (index >= 0) return { fn: cls.name.text, index }
+  }
+  return undefined
 }
 
 /**

@@ -321,8 +321,36 @@ function genericProvider(node: ts.PropertyAssignment, ctx: WalkContext): void {
   }
 }
 
+/**
+ * A `const` list named as the app's sign-in providers (`export const AUTH_PROVIDERS = [{ id: 'github', name: 'GitHub'
+ * }]`, `OAUTH_PROVIDERS = ['google']`): each element that is, or whose id key holds, a provider id a rule knows. The
+ * list the login page or the auth setup iterates names the providers, wherever the loop is.
+ */
+function namedList(node: ts.VariableDeclaration, ctx: WalkContext): void {
+  if (node.name.kind !== SK.Identifier || !node.initializer) return
+  const list = ctx.parent as ts.VariableDeclarationList
+  if (list.kind !== SK.VariableDeclarationList || !(list.flags & ts.NodeFlags.Const)) return
+  const value = unwrap(node.initializer)
+  if (value?.kind !== SK.ArrayLiteralExpression) return
+  const library = ctx.scan.rules.signInLibraries.listNamed(node.name.text)
+  if (!library) return
+  const keys = new Set(library.list_id_keys)
+  for (const el of (value as ts.ArrayLiteralExpression).elements) {
+    const e = unwrap(el)
+    const ids = e?.kind === SK.ObjectLiteralExpression ? optionValues([e], keys, 0) : e ? [e] : []
+    for (const id of ids)
+      if (isStringy(unwrap(id))) for (const s of stringsOf(id, ctx)) record(ctx, s.node, s.value, library)
+  }
+}
+
+/** A string literal (`'github'`, `` `github` ``). */
+function isStringy(e: ts.Expression | undefined): boolean {
+  return e?.kind === SK.StringLiteral || e?.kind === SK.NoSubstitutionTemplateLiteral
+}
+
 /** A variable typed as a provider type, or as a local type with provider-typed fields. */
 function typedVariable(node: ts.VariableDeclaration, ctx: WalkContext, fields: ProviderFields): void {
+  namedList(node, ctx)
   if (!node.type || !node.initializer) return
   const library = providerType(node.type, ctx)
   if (library) {

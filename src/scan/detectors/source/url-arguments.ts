@@ -1,11 +1,11 @@
 import { ts } from 'ts-morph'
-import { FileScan, type UrlCallee } from '../../file-scan.js'
+import { FileScan, type UrlCallee, type UrlParameter } from '../../file-scan.js'
 import { hostOfUrl } from '../../../util/domain.js'
 import type { ImportBinding } from '../../walk/bindings.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { nameText, unwrap } from '../../walk/ts-helpers.js'
 import { detectCalledUrl } from '../hosts.js'
-import { importedUrl } from './outbound-calls.js'
+import { importedUrl, urlParameter } from './outbound-calls.js'
 import { urlValues } from './url-values.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -80,8 +80,10 @@ export const urlArguments: SourceDetector = {
       })
       if (findings.length > 0) (ctx.scan.facts.pendingUrls ??= []).push({ ...callee, findings })
       // A URL built on a constant another module exports (`` request(`${API_BASE}/x`) ``) is read over there.
-      else if (![...urls].some((u) => hostOfUrl(u) !== undefined))
+      else if (![...urls].some((u) => hostOfUrl(u) !== undefined)) {
         importedUrl(ctx, value, urls, via, RULE, key !== undefined, callee)
+        if (key === undefined) forwarded(ctx, value, callee)
+      }
     }
     args.forEach((arg, index) => {
       if (urlAt && !urlAt.has(index)) return
@@ -96,6 +98,24 @@ export const urlArguments: SourceDetector = {
       }
     })
   },
+}
+
+/**
+ * A parameter of the enclosing top-level function handed on as the URL of another repository function (`const
+ * fetchRate = (url) => fetch(url)`, `fetch` imported from the app's own wrapper): the enclosing function sends to
+ * its parameter if that one does, which the link step follows; its callers' URLs are pending on it as on any sender.
+ */
+function forwarded(ctx: WalkContext, value: ts.Expression, callee: UrlCallee): void {
+  const param = urlParameter(value, ctx)
+  if (!param) return
+  const list = (ctx.scan.facts.urlParameters ??= [])
+  const same = (p: UrlParameter): boolean =>
+    p.fn === param.fn &&
+    p.index === param.index &&
+    p.key === param.key &&
+    p.through?.from === callee.from &&
+    p.through?.exportName === callee.exportName
+  if (!list.some(same)) list.push({ ...param, through: callee })
 }
 
 /**

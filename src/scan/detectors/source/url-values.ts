@@ -252,11 +252,33 @@ function identifierValues(id: ts.Identifier, ctx: WalkContext, depth: number): s
 export function localValues(id: ts.Identifier, ctx: WalkContext): (ts.Expression | undefined)[] | undefined {
   const local = ctx.scope.lookup(id.text)
   if (!local) return undefined
-  if (local.path.length > 0 || local.iterates) return []
+  if (local.iterates) return []
+  if (local.path.length > 0) return destructuredDefault(local)
   if (local.kind === 'const' || (local.kind === 'parameter' && local.initializer)) return [local.initializer]
   if (local.kind === 'let' || local.kind === 'var')
     return [local.initializer, ...reassigned(local, id.text, ctx)]
   return []
+}
+
+/**
+ * The default of a name destructured from an object (`const { API_URL = 'https://api.example.com' } = process.env`):
+ * the value it takes when the setting is absent, as `process.env.API_URL ?? 'https://…'` does; none without one.
+ */
+function destructuredDefault(local: LocalBinding): ts.Expression[] {
+  let pattern: ts.BindingName = local.declaration.name
+  let element: ts.BindingElement | undefined
+  for (const key of local.path) {
+    if (pattern.kind !== SK.ObjectBindingPattern) return []
+    element = pattern.elements.find((e) => !e.dotDotDotToken && nameOf(e.propertyName ?? e.name) === key)
+    if (!element) return []
+    pattern = element.name
+  }
+  return element?.initializer ? [element.initializer] : []
+}
+
+/** A binding element's key as written: an identifier or a string literal. */
+function nameOf(n: ts.Node): string | undefined {
+  return n.kind === SK.Identifier || n.kind === SK.StringLiteral ? (n as ts.Identifier).text : undefined
 }
 
 /** The values a `let` / `var` local is assigned in the function (or file) that declares it; none for other kinds. */
