@@ -14,7 +14,7 @@ export interface FieldContext {
   siblings?: readonly string[]
   /** The field's TypeScript (or schema) type, simplified. */
   type?: FieldType
-  /** The file that declares the field: its two folders and base name, without its extension (`src/types/polar`). */
+  /** The file that declares the field: its three folders and base name, without its extension (`lib/src/types/polar`). */
   module?: string
 }
 
