@@ -223,6 +223,12 @@ export const piiRuleSchema = z
      * beside `family` is a resolved network address (`{ address, family }` from a DNS lookup), not a postal one.
      */
     exclude_siblings: z.array(tokenSequence).default([]),
+    /**
+     * Parts of the whole a weak match belongs to: when the field's siblings are known, a weak match counts only beside
+     * a sibling holding one of these sequences, or in a container named by one. A `country` beside no other part of
+     * an address (`{ name, email, country }`) is where the person is, not a line of their postal address.
+     */
+    group_siblings: z.array(tokenSequence).default([]),
     /** TypeScript types that may carry this data; others reject the match. */
     /** Field types that may carry this data; `relation` is a link to another model's rows (`orders Order[]`). */
     types: z
