@@ -116,6 +116,19 @@ describe('what a value is, when two names disagree', () => {
     expect(found).toContain('<input name="handle"> user.account.username')
   })
 
+  it('reads a login key given an e-mail address as that e-mail, a handle as the login', () => {
+    const code = [
+      'export function save(api: any, newEmail: string, handle: string) {',
+      '  api.updateUser({ username: newEmail, emails: [newEmail] })',
+      '  api.updateMember({ username: handle })',
+      '}',
+    ].join('\n')
+    const found = personal('src/core/api.js', code)
+    expect(found).toContain('updateUser.username user.contact.email')
+    expect(found).not.toContain('updateUser.username user.account.username')
+    expect(found).toContain('updateMember.username user.account.username')
+  })
+
   it("reads a property hung on a DOM element as the element's, not the data its name suggests", () => {
     const code = [
       'export function ping(query: string) {',
@@ -125,5 +138,56 @@ describe('what a value is, when two names disagree', () => {
       '}',
     ].join('\n')
     expect(personal('src/ping.ts', code).filter((s) => s.includes('ai_prompt'))).toEqual([])
+  })
+})
+
+describe('where a person is, and who they are on a protocol', () => {
+  it('reads a lone country of a person, or one beside the IP, as an approximate location; beside a city as an address', () => {
+    const code = [
+      'export interface PortalUser {',
+      '  id: string',
+      '  name: string',
+      '  email: string',
+      '  country: string | null',
+      '}',
+      'export interface CustomerAddress {',
+      '  street: string',
+      '  city: string',
+      '  country: string',
+      '}',
+    ].join('\n')
+    const found = personal('src/users/types.ts', code)
+    expect(found).toContain('PortalUser.country user.location.imprecise')
+    expect(found).toContain('CustomerAddress.country user.contact.address.country')
+    const sql = [
+      'CREATE TABLE `clicks` (',
+      '  `campaign` int NOT NULL,',
+      '  `ip` varchar(100) DEFAULT NULL,',
+      '  `country` varchar(2) DEFAULT NULL',
+      ');',
+    ].join('\n')
+    const fromSql = scanFile('setup/base.sql', sql, rules)
+      .findings.filter((f) => f.kind === 'personalData')
+      .map((f) => `${f.evidence.symbol} ${f.key}`)
+    expect(fromSql).toContain('clicks.country user.location.imprecise')
+  })
+
+  it("reads an AT Protocol DID of the signed-in person as their id, and a person's analytics switch as a preference", () => {
+    const code = [
+      'export interface UserSession {',
+      '  did: string',
+      '  handle: string',
+      '}',
+      'export type Preferences = {',
+      '  analytics_enabled: boolean | null',
+      '}',
+      'export interface AppConfig {',
+      '  analyticsEnabled: boolean',
+      '}',
+    ].join('\n')
+    const found = personal('src/types.ts', code)
+    expect(found).toContain('UserSession.did user.unique_id')
+    expect(found).toContain('Preferences.analytics_enabled user.privacy_preferences')
+    expect(found.some((s) => s.startsWith('AppConfig.'))).toBe(false)
   })
 })
