@@ -191,3 +191,42 @@ describe('where a person is, and who they are on a protocol', () => {
     expect(found.some((s) => s.startsWith('AppConfig.'))).toBe(false)
   })
 })
+
+describe('form controls described as data', () => {
+  it('reads an array of input descriptions as a form: the type first, then the name', () => {
+    const code = [
+      'export class Login {',
+      '  formInputs() {',
+      '    return [',
+      "      { name: 'username', placeholder: 'Email', type: 'email' },",
+      "      { name: 'password', placeholder: 'Password', type: 'password' },",
+      "      { name: 'remember', label: 'Remember me', type: 'checkbox' },",
+      '    ]',
+      '  }',
+      '  profileInputs() {',
+      "    return [{ name: 'lang', label: 'Language', type: 'select' }]",
+      '  }',
+      '}',
+    ].join('\n')
+    const found = scanFile('app/pages/login.js', code, rules)
+      .findings.filter((f) => f.kind === 'personalData')
+      .map((f) => `${f.key} @ ${f.evidence.line}`)
+      .sort()
+    expect(found).toEqual([
+      'user.authorization.password @ 5',
+      'user.contact.email @ 4',
+      'user.demographic.language @ 10',
+    ])
+  })
+
+  it('leaves objects that only look like one, and the settings forms of a mail transport', () => {
+    const code = [
+      "export const columns = [{ name: 'email', type: 'string', label: 'E-mail' }]",
+      "export const option = { name: 'password', type: 'password' }",
+      'export function SmtpSettingsForm() {',
+      "  return [{ name: 'password', label: 'SMTP password', type: 'password' }]",
+      '}',
+    ].join('\n')
+    expect(personal('src/settings.js', code)).toEqual([])
+  })
+})
