@@ -230,3 +230,22 @@ describe('form controls described as data', () => {
     expect(personal('src/settings.js', code)).toEqual([])
   })
 })
+
+describe('the container of an intersection', () => {
+  it("names a type alias's fields after the alias, a cast's after the type it extends", () => {
+    const code = [
+      'interface TimestampFields { created: Date }',
+      'export type ProductReview = {',
+      '  authorId: string',
+      '  rating: number',
+      '  title?: string',
+      '} & TimestampFields',
+      'export const dnt = (navigator as Navigator & { msDoNotTrack?: string }).msDoNotTrack',
+    ].join('\n')
+    const symbols = scanFile('src/db/reviews.ts', code, rules)
+      .findings.filter((f) => f.kind === 'personalData')
+      .map((f) => `${f.evidence.symbol} ${f.key}`)
+    expect(symbols).toContain('ProductReview.title user.content.public')
+    expect(symbols.some((s) => s.startsWith('TimestampFields.'))).toBe(false)
+  })
+})
