@@ -46,7 +46,7 @@ describe('whose data a field is: institutions, integrations, tallies', () => {
     expect(personal('src/lib/server/crm/context.ts', code)).toContain('CrmContact.company user.workplace')
   })
 
-  it("counts a Mongoose map of numbers keyed by a data word as a tally, not the data", () => {
+  it('counts a Mongoose map of numbers keyed by a data word as a tally, not the data', () => {
     const code = [
       "import mongoose from 'mongoose'",
       'const ProfileSchema = new mongoose.Schema({',
@@ -93,12 +93,15 @@ describe('what a value is, when two names disagree', () => {
     ].join('\n')
     const found = scanFile('server/routes.js', code, rules).findings.filter((f) => f.kind === 'personalData')
     const lines = (key: string) =>
-      found.filter((f) => f.key === key).map((f) => f.evidence.line).sort((a, b) => a - b)
+      found
+        .filter((f) => f.key === key)
+        .map((f) => f.evidence.line)
+        .sort((a, b) => a - b)
     expect(lines('user.contact.email')).toEqual([5])
     expect(lines('user.contact.address')).toEqual([10])
   })
 
-  it("reads a control named for an e-mail and marked as the login (autocomplete=username) as the e-mail", () => {
+  it('reads a control named for an e-mail and marked as the login (autocomplete=username) as the e-mail', () => {
     const code = [
       'export function SignIn({ email }: { email: string }) {',
       '  return (',
