@@ -438,7 +438,7 @@ export class PiiClassifier {
         const partner =
           rule.partners.length > 0 ? this.findPartner(rule, entry.sequence, ctx.siblings, name) : undefined
         const sibling =
-          rule.partners.length === 0 && rule.person_siblings && ctx.siblings
+          !partner && (rule.person_siblings ?? rule.partners.length === 0) && ctx.siblings
             ? this.corroboratingSibling(ctx.siblings, name)
             : undefined
         if (!partner && !sibling)
