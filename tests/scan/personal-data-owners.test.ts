@@ -207,7 +207,9 @@ describe('form controls described as data', () => {
       '    ]',
       '  }',
       '  profileInputs() {',
-      "    return [{ name: 'lang', label: 'Language', type: 'select' }]",
+      "    const inputs = [{ name: 'fullName', label: 'Full name', type: 'text' }]",
+      "    inputs.push({ name: 'lang', label: 'Language', type: 'select' })",
+      '    return inputs',
       '  }',
       '}',
     ].join('\n')
@@ -218,7 +220,8 @@ describe('form controls described as data', () => {
     expect(found).toEqual([
       'user.authorization.password @ 5',
       'user.contact.email @ 4',
-      'user.demographic.language @ 10',
+      'user.demographic.language @ 11',
+      'user.name @ 10',
     ])
   })
 

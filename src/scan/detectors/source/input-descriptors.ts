@@ -1,7 +1,8 @@
 import { ts } from 'ts-morph'
-import type { SourceDetector, WalkContext } from '../../walk/detector.js'
+import type { SourceDetector } from '../../walk/detector.js'
 import { nameText, unwrap } from '../../walk/ts-helpers.js'
-import { recordFormInput } from '../form-inputs.js'
+import type { Where } from '../../file-scan.js'
+import { recordFormInput, type FormInput } from '../form-inputs.js'
 import { INFRA_FORM } from './jsx-form-inputs.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -26,34 +27,46 @@ const INPUT_TYPES = new Set([
 /** Keys only a control's description has: what the person reads beside the box. */
 const DESCRIPTION_KEYS = new Set(['label', 'placeholder'])
 
+/** A control held until its file is walked, so that the controls its function describes are its siblings. */
+type Pending = { input: FormInput; at: Where }[]
+
 /**
  * Form inputs described as data (`[{ name: 'password', label: t('Password'), type: 'password' }, …]`, rendered by a
  * form component that maps over them): plain-JS apps with no form library or schema keep their sign-up and profile
  * forms this way. An object literal with a string `name`, a form control's `type` and a label or placeholder is one
- * control; the names of the other descriptions in the same array are its siblings, as a form's controls are.
+ * control; the controls one function describes (in an array, or pushed onto it) are siblings, as a form's are.
  */
-export const inputDescriptors: SourceDetector<undefined> = {
+export const inputDescriptors: SourceDetector<Pending> = {
   name: 'input-descriptors',
   kinds: [SK.ObjectLiteralExpression],
-  visit(node, ctx) {
+  start: () => [],
+  visit(node, ctx, pending) {
     const d = describe(node as ts.ObjectLiteralExpression)
     if (!d) return
     const container = ctx.enclosingFunctionName() ?? ctx.container ?? ctx.fileContainer
     // A settings form of a mail transport or an integration holds the operator's credentials, not a user's data.
     if (INFRA_FORM.test(container)) return
-    recordFormInput(
-      ctx.scan,
-      {
+    pending.push({
+      input: {
         tag: 'input',
         name: d.name,
         type: d.type,
         autocomplete: d.autocomplete,
         container,
         holdsValue: true,
-        siblings: siblingNames(ctx),
       },
-      ctx.at(node),
-    )
+      at: ctx.at(node),
+    })
+  },
+  finish(ctx, pending) {
+    const names = new Map<string, string[]>()
+    for (const { input } of pending) {
+      const list = names.get(input.container) ?? []
+      if (!list.includes(input.name!)) list.push(input.name!)
+      names.set(input.container, list)
+    }
+    for (const { input, at } of pending)
+      recordFormInput(ctx.scan, { ...input, siblings: names.get(input.container) }, at)
   },
 }
 
@@ -89,17 +102,4 @@ function describe(obj: ts.ObjectLiteralExpression): Description | undefined {
   }
   if (!name || !type || !described || !INPUT_TYPES.has(type)) return undefined
   return { name, type, autocomplete }
-}
-
-/** The names of the control descriptions beside this one in the array that holds it. */
-function siblingNames(ctx: WalkContext): string[] | undefined {
-  const parent = ctx.parent
-  if (!parent || parent.kind !== SK.ArrayLiteralExpression) return undefined
-  const names: string[] = []
-  for (const e of (parent as ts.ArrayLiteralExpression).elements) {
-    if (e.kind !== SK.ObjectLiteralExpression) continue
-    const d = describe(e as ts.ObjectLiteralExpression)
-    if (d && !names.includes(d.name)) names.push(d.name)
-  }
-  return names
 }
