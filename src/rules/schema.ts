@@ -223,6 +223,12 @@ export const piiRuleSchema = z
      * beside `family` is a resolved network address (`{ address, family }` from a DNS lookup), not a postal one.
      */
     exclude_siblings: z.array(tokenSequence).default([]),
+    /**
+     * Parts of the whole a weak match belongs to: when the field's siblings are known, a weak match counts only beside
+     * a sibling holding one of these sequences, or in a container named by one. A `country` beside no other part of
+     * an address (`{ name, email, country }`) is where the person is, not a line of their postal address.
+     */
+    group_siblings: z.array(tokenSequence).default([]),
     /** TypeScript types that may carry this data; others reject the match. */
     /** Field types that may carry this data; `relation` is a link to another model's rows (`orders Order[]`). */
     types: z
@@ -235,11 +241,12 @@ export const piiRuleSchema = z
     /** A weak match also counts when a sibling field holds one of these sequences (`lat` beside `lng`). */
     partners: z.array(tokenSequence).default([]),
     /**
-     * Whether a weak match of a rule without partners counts beside a sibling that is strong identifying data about a
-     * person (`name` beside `email`). `false` where a person beside the term does not make it this category: a text
-     * beside its author's e-mail is the author's, but nothing there says it is published.
+     * Whether a weak match counts beside a sibling that is strong identifying data about a person (`name` beside
+     * `email`). `false` where a person beside the term does not make it this category: a text beside its author's
+     * e-mail is the author's, but nothing there says it is published. Unset, it is true for a rule without partners
+     * and false for one with them (their partners say what makes the term this data); `true` with partners counts both.
      */
-    person_siblings: z.boolean().default(true),
+    person_siblings: z.boolean().optional(),
     /**
      * Names of persisted records of this category: a model whose name ends with one (`MerchPurchase`, `TrackPlay`)
      * and that holds a person's id records that person's data of this category, whatever its fields are called.

@@ -363,7 +363,7 @@ export class FileScan {
   private readonly lowered: string | undefined
   /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
   private readonly loweredData: string | undefined
-  /** The file's two folders and base name without extensions (`src/types/polar` for `src/types/polar.ts`): its module. */
+  /** The file's three folders and base name without extensions (`lib/src/types/polar` for `lib/src/types/polar.ts`): its module. */
   readonly module: string
 
   constructor(
@@ -372,9 +372,10 @@ export class FileScan {
     readonly rules: RuleSet,
   ) {
     this.facts = emptyFacts(path)
-    // Two folders and the base name: a type two folders inside an integrations folder is that service's payload.
+    // Three folders and the base name: a type up to three folders inside an integrations folder is that service's
+    // payload (`integrations/hubspot/server/context.ts`: a service's folder split into server and client code).
     // Only the extension goes: the words of a dotted name (`google.map.interface.ts`) may name a two-word vendor.
-    const parts = path.split('/').slice(-3)
+    const parts = path.split('/').slice(-4)
     const base = parts[parts.length - 1]!
     const dot = base.lastIndexOf('.')
     parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot)

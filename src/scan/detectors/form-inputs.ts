@@ -37,7 +37,7 @@ export function recordFormInput(scan: FileScan, input: FormInput, at: Where): vo
   if (typeCategory && (type === 'email' || type === 'tel')) return typeSignal()
   if (autocomplete && autocomplete !== 'off' && autocomplete !== 'on') {
     const category = autocompleteCategory(scan, autocomplete)
-    if (category) {
+    if (category && !loginByContact(scan, category, input)) {
       scan.signal(
         category,
         at,
@@ -55,6 +55,17 @@ export function recordFormInput(scan: FileScan, input: FormInput, at: Where): vo
   if (keyName) return recordNamedInput(scan, { ...input, name: keyName }, at, symbol)
   if (typeCategory) return typeSignal()
   if (name) recordNamedInput(scan, input, at, symbol)
+}
+
+/**
+ * True when the `username` autofill token marks a control its name says holds an e-mail address or a phone number
+ * (`<input name="email" autocomplete="username">`): the token says the value is the account's login, which is that
+ * e-mail or number, and a password manager pairs it with the password; the name says what the value is.
+ */
+function loginByContact(scan: FileScan, category: string, input: FormInput): boolean {
+  if (category !== 'user.account.username' || !input.name) return false
+  const named = scan.rules.pii.classify(input.name, { container: input.container, kind: 'form' })?.category
+  return named === 'user.contact.email' || named === 'user.contact.phone_number'
 }
 
 /** The name of a masked input when a word of it says the hidden value is a key or token (rules/pii/vocabulary.yaml). */

@@ -14,7 +14,7 @@ export interface FieldContext {
   siblings?: readonly string[]
   /** The field's TypeScript (or schema) type, simplified. */
   type?: FieldType
-  /** The file that declares the field: its two folders and base name, without its extension (`src/types/polar`). */
+  /** The file that declares the field: its three folders and base name, without its extension (`lib/src/types/polar`). */
   module?: string
 }
 
@@ -341,6 +341,14 @@ export class PiiClassifier {
         decision: 'rule-sibling',
         reason: `beside "${excludingSibling}", "${name}" is another kind of ${rule.category} (excluded for this rule)`,
       }
+    if (entry.weak && rule.group_siblings.length > 0 && ctx.siblings && ctx.siblings.length > 1) {
+      const part = this.groupPart(rule.category, rule.group_siblings, ctx.siblings, name, container)
+      if (!part)
+        return {
+          decision: 'rule-sibling',
+          reason: `beside no other part of its whole (${rule.group_siblings.map((q) => q.join(' ')).join(', ')}), "${name}" is not one of its parts`,
+        }
+    }
     if (ctx.siblings && !container.person && this.places.has(rule.id)) {
       const marker = this.placeMarker(ctx.siblings, name)
       if (marker)
@@ -430,7 +438,7 @@ export class PiiClassifier {
         const partner =
           rule.partners.length > 0 ? this.findPartner(rule, entry.sequence, ctx.siblings, name) : undefined
         const sibling =
-          rule.partners.length === 0 && rule.person_siblings && ctx.siblings
+          !partner && (rule.person_siblings ?? rule.partners.length === 0) && ctx.siblings
             ? this.corroboratingSibling(ctx.siblings, name)
             : undefined
         if (!partner && !sibling)
@@ -741,6 +749,31 @@ export class PiiClassifier {
       if (category && under(category, holders)) return false
     }
     return true
+  }
+
+  /**
+   * The sibling (or the container) that holds one of a rule's group sequences (`city` beside `country`,
+   * `shipping_zip`, an `Address` container): the whole the field is a part of.
+   */
+  private groupPart(
+    own: string,
+    sequences: readonly (readonly string[])[],
+    siblings: readonly string[],
+    self: string,
+    container: ContainerFacts,
+  ): string | undefined {
+    if (sequences.some((seq) => containsSequence(container.ordered, seq))) return 'container'
+    for (const s of siblings) {
+      if (s === self) continue
+      const tokens = tokenizeIdentifier(s).map(singularise)
+      if (!sequences.some((seq) => containsSequence(tokens, seq))) continue
+      // A sibling that is itself another category (`emailAddress`, `ipAddress`) is no part of the whole.
+      const category = this.siblingCategory(s)
+      if (category && category !== own && !category.startsWith(own.slice(0, own.lastIndexOf('.')) + '.'))
+        continue
+      return s
+    }
+    return undefined
   }
 
   /** A sibling only a place has (`place_id`, `osm_id`, `amenity`): the object is a geocoded place. */

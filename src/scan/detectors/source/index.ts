@@ -18,6 +18,7 @@ import { hostsInStrings } from './hosts-in-strings.js'
 import { imageUrls } from './image-urls.js'
 import { imports } from './imports.js'
 import { inlineScripts } from './inline-scripts.js'
+import { inputDescriptors } from './input-descriptors.js'
 import { jsxFormInputs } from './jsx-form-inputs.js'
 import { knexTables } from './knex-tables.js'
 import { libraryCookies } from './library-cookies.js'
@@ -83,6 +84,7 @@ export const SOURCE_DETECTORS: readonly SourceDetector<unknown>[] = [
   inlineScripts,
   serviceClients,
   jsxFormInputs,
+  inputDescriptors,
   sinkCalls,
   imageUrls,
   chatPayloads,

@@ -15,8 +15,8 @@ const INPUT_TAGS =
 /** Component-library tags that are inputs by their name (`<Form.Input>`, `<ui.TextField>`). */
 const INPUT_TAG_TAIL =
   /(^|\.)(Input|TextField|TextInput|Field|FormField|Select|Textarea|TextArea|Controller)$/
-/** Components that configure infrastructure (mail transports, integrations, webhooks, databases). */
-const INFRA_FORM =
+/** Components (and functions) that configure infrastructure (mail transports, integrations, webhooks, databases). */
+export const INFRA_FORM =
   /(Transport|Smtp|SMTP|Integration|Webhook|Connection|Database|ApiKey|MailServer)(Form|Dialog|Settings|Fields?|Config|Modal|Section)?$|^(Smtp|SMTP|Database|Webhook|ApiKey)/
 
 /** A control held until its file is walked, so that the named controls of its component are its siblings. */

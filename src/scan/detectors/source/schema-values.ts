@@ -97,9 +97,14 @@ export function schemaValueInfo(value: ts.Expression): { type: FieldType; signal
           if (tsf.isCallExpression(a) || tsf.isPropertyAccessExpression(a) || tsf.isIdentifier(a))
             visit(a, depth + 1, false)
     } else if (tsf.isObjectLiteralExpression(e)) {
-      // Mongoose / Sequelize `{ type: String, required: true }`
-      for (const p of e.properties)
-        if (tsf.isPropertyAssignment(p) && nameText(p.name) === 'type') visit(p.initializer, depth + 1, false)
+      // Mongoose / Sequelize `{ type: String, required: true }`; a Mongoose map (`{ type: Map, of: Number }`) holds
+      // values of its `of` type keyed by what the field names: `countries` of numbers counts per country.
+      const of = mapValueType(e)
+      if (of) visit(of, depth + 1, false)
+      else
+        for (const p of e.properties)
+          if (tsf.isPropertyAssignment(p) && nameText(p.name) === 'type')
+            visit(p.initializer, depth + 1, false)
     } else if (tsf.isArrayLiteralExpression(e)) refs.push('array')
     else if (tsf.isStringLiteralLike(e) && depth === 0) {
       // arktype `'string.email'`: the string is the validator
@@ -156,4 +161,21 @@ export function schemaValueInfo(value: ts.Expression): { type: FieldType; signal
       reason: 'validated as an IBAN',
     })
   return { type, signals }
+}
+
+/** The `of` of a Mongoose map field (`{ type: Map, of: Number }`, `Schema.Types.Map`), if the object is one. */
+function mapValueType(e: ts.ObjectLiteralExpression): ts.Expression | undefined {
+  let isMap = false
+  let of: ts.Expression | undefined
+  for (const p of e.properties) {
+    if (!tsf.isPropertyAssignment(p)) continue
+    const key = nameText(p.name)
+    const v = p.initializer
+    if (key === 'type')
+      isMap =
+        (tsf.isIdentifier(v) && v.text === 'Map') ||
+        (tsf.isPropertyAccessExpression(v) && v.name.text === 'Map')
+    else if (key === 'of') of = v
+  }
+  return isMap ? of : undefined
 }

@@ -13,6 +13,8 @@ export interface GroupedField {
   how: How
   at: Where
   symbol: string
+  /** Read only to test it (`!req.body.website`, a honeypot's emptiness): a sibling of the group, not a finding. */
+  tested?: boolean
 }
 
 /** Records each field with the distinct names of its group, in first-seen order, as its siblings. */
@@ -24,11 +26,12 @@ export function recordGroupedFields(ctx: WalkContext, fields: readonly GroupedFi
     siblings.set(f.group, list)
   }
   for (const f of fields)
-    ctx.scan.field(
-      f.name,
-      { container: f.container, kind: f.kind, siblings: siblings.get(f.group) },
-      f.at,
-      f.how,
-      f.symbol,
-    )
+    if (!f.tested)
+      ctx.scan.field(
+        f.name,
+        { container: f.container, kind: f.kind, siblings: siblings.get(f.group) },
+        f.at,
+        f.how,
+        f.symbol,
+      )
 }

@@ -93,8 +93,26 @@ function propertyRead(node: ts.PropertyAccessExpression, ctx: WalkContext, state
   push(
     ctx,
     state,
-    { name: key, kind: 'request', how: 'request', at: ctx.at(node), symbol: `${payload}.${key}` },
+    {
+      name: key,
+      kind: 'request',
+      how: 'request',
+      at: ctx.at(node),
+      symbol: `${payload}.${key}`,
+      tested: negated(parent),
+    },
     payload,
+  )
+}
+
+/**
+ * True when a read is negated (`!req.body.website`): the value is only tested for presence, as a honeypot field is,
+ * and not kept here (the README's "a value only tested is not collected"); a read of it elsewhere is still reported.
+ */
+function negated(parent: ts.Node): boolean {
+  return (
+    parent.kind === SK.PrefixUnaryExpression &&
+    (parent as ts.PrefixUnaryExpression).operator === SK.ExclamationToken
   )
 }
 
@@ -108,7 +126,14 @@ function elementRead(node: ts.ElementAccessExpression, ctx: WalkContext, state: 
   push(
     ctx,
     state,
-    { name: key, kind: 'request', how: 'request', at: ctx.at(node), symbol: `${payload}.${key}` },
+    {
+      name: key,
+      kind: 'request',
+      how: 'request',
+      at: ctx.at(node),
+      symbol: `${payload}.${key}`,
+      tested: negated(ctx.parent!),
+    },
     payload,
   )
 }

@@ -24,7 +24,8 @@ export const typeFields: SourceDetector<MemberNames> = {
     ctx.scan.field(
       name,
       {
-        container: extendedType(parent, ctx.ancestor(1)) ?? ctx.container ?? ctx.fileContainer,
+        container:
+          extendedType(parent, ctx.ancestor(1), ctx.ancestor(2)) ?? ctx.container ?? ctx.fileContainer,
         kind: 'type',
         siblings,
         type: fieldType(ps.type, ctx.sf, linksRecord(ctx)),
@@ -43,10 +44,17 @@ const UTILITY_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly'
 
 /**
  * The named type an object type extends by intersection (`Navigator & { msDoNotTrack?: string }`): its fields are
- * members of that type, so that type, not the variable the value lands in, is their container.
+ * members of that type, so that type, not the variable the value lands in, is their container. A type alias names
+ * the intersection itself (`type ProductReview = { review: string } & TimestampFields`): its fields are the alias's,
+ * and the types it mixes in lend it fields, not their name.
  */
-function extendedType(parent: ts.Node, grandparent: ts.Node | undefined): string | undefined {
+function extendedType(
+  parent: ts.Node,
+  grandparent: ts.Node | undefined,
+  above: ts.Node | undefined,
+): string | undefined {
   if (parent.kind !== SK.TypeLiteral || grandparent?.kind !== SK.IntersectionType) return undefined
+  if (above?.kind === SK.TypeAliasDeclaration) return undefined
   for (const t of (grandparent as ts.IntersectionTypeNode).types) {
     if (t.kind !== SK.TypeReference) continue
     const name = nameText((t as ts.TypeReferenceNode).typeName)

@@ -131,6 +131,21 @@ function castType(value: ts.Expression, ctx: WalkContext): FieldType | undefined
   return type === 'relation' ? type : undefined
 }
 
+/**
+ * The value's own name when a login key is given an e-mail address or a phone number (`{ username: newEmail }`):
+ * the account's login is that e-mail, and the value's name says what it is; undefined otherwise.
+ */
+function loginContact(key: string, value: ts.Expression, ctx: WalkContext): string | undefined {
+  const v = unwrap(value)
+  if (!v || (v.kind !== SK.Identifier && v.kind !== SK.PropertyAccessExpression)) return undefined
+  const pii = ctx.scan.rules.pii
+  if (pii.classify(key)?.category !== 'user.account.username') return undefined
+  const name =
+    v.kind === SK.Identifier ? (v as ts.Identifier).text : (v as ts.PropertyAccessExpression).name.text
+  const category = pii.classify(name)?.category
+  return category === 'user.contact.email' || category === 'user.contact.phone_number' ? name : undefined
+}
+
 function record(ctx: WalkContext, obj: ts.ObjectLiteralExpression, container: string | undefined): void {
   const keyed = obj.properties.flatMap((p) => {
     if (p.kind !== SK.PropertyAssignment && p.kind !== SK.ShorthandPropertyAssignment) return []
@@ -138,13 +153,20 @@ function record(ctx: WalkContext, obj: ts.ObjectLiteralExpression, container: st
     if (p.kind === SK.PropertyAssignment && operatorValue(p.initializer, ctx)) return []
     const key = nameText(p.name)
     return key
-      ? [{ key, node: p, type: p.kind === SK.PropertyAssignment ? castType(p.initializer, ctx) : undefined }]
+      ? [
+          {
+            key,
+            node: p,
+            type: p.kind === SK.PropertyAssignment ? castType(p.initializer, ctx) : undefined,
+            login: p.kind === SK.PropertyAssignment ? loginContact(key, p.initializer, ctx) : undefined,
+          },
+        ]
       : []
   })
   const siblings = keyed.map((k) => k.key)
-  for (const { key, node, type } of keyed)
+  for (const { key, node, type, login } of keyed)
     ctx.scan.field(
-      key,
+      login ?? key,
       { container, kind: 'object', siblings, ...(type ? { type } : {}) },
       ctx.at(node),
       'field',
