@@ -183,6 +183,9 @@ const MAX_LEAVES = 128
  * the usual wrappers (`String(x)`, `x.trim()`, `JSON.stringify`). A value keeps the category of the field it came
  * from. No type checker: names are all it has, the same personal-data classifier the field detectors use.
  */
+/** A name in constant case (`CONVERSATION_NOTE`, `PERMISSIONS`): a constant's, not a value the app computes. */
+const CONSTANT_CASE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/
+
 export class ValueReader {
   /** Declarations being followed (a binding is built per look-up: its declaration is what stays the same). */
   private readonly visiting = new Set<ts.Node>()
@@ -630,6 +633,14 @@ export class ValueReader {
     const name = m.name.text
     if (COUNT_PROPERTIES.has(name)) return NONE
     const base = m.expression
+    // `PERMISSIONS.CONVERSATION_NOTE`: an entry of a table of constants, a fixed value whatever its words say.
+    if (
+      CONSTANT_CASE.test(name) &&
+      base.kind === SK.Identifier &&
+      CONSTANT_CASE.test((base as ts.Identifier).text) &&
+      this.scope.lookup((base as ts.Identifier).text)?.kind !== 'parameter'
+    )
+      return NONE
     // A property of an object the function built: `const payload = { email }; send(payload.email)`.
     if (base.kind === SK.Identifier) {
       const local = this.scope.lookup((base as ts.Identifier).text)
