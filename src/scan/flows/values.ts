@@ -463,7 +463,11 @@ export class ValueReader {
     // `me.id` of a bot API: the account the code runs as, no user of the app.
     if (container && GENERIC_KEYS.has(name) && SELF_CONTAINERS.has(container)) return NONE
     let verdict = classifyName(this.ctx, name, container, type)
-    if (this.atLog && (verdict === undefined || verdict === 'rejected') && isSessionSecret(name)) {
+    if (
+      this.atLog &&
+      (verdict === undefined || verdict === 'rejected') &&
+      (isSessionSecret(name) || isPurposeToken(name, this.ctx.path))
+    ) {
       const asSession = classifyName(this.ctx, name, 'session', type)
       // A password-reset link or a session cookie names no field the classifier knows (`link`, `cookie` say what
       // carries it): its name alone says it signs the person in.
@@ -1323,6 +1327,21 @@ function enclosingFunctionName(path: readonly ts.Node[]): string | undefined {
     return undefined
   }
   return undefined
+}
+
+/**
+ * Whether a bare `token` is a one-time sign-in secret by the function it is handled in: one named for a token of a
+ * sign-in purpose (`validateResetPasswordToken`, `verifyEmailToken`), not a push or page token (`registerPushToken`).
+ */
+function isPurposeToken(name: string, path: readonly ts.Node[]): boolean {
+  if (name !== 'token') return false
+  const fn = enclosingFunctionName(path)
+  const words = fn ? tokenizeIdentifier(fn) : []
+  return (
+    words.includes('token') &&
+    !words.some((t) => NOT_SIGN_IN.has(t)) &&
+    words.some((t) => SECRET_PURPOSE.has(t) || t === 'password')
+  )
 }
 
 /** The credentials a session secret's name says a value is, when the classifier reads nothing in it. */
