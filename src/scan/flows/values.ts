@@ -601,7 +601,13 @@ export class ValueReader {
    * (`profile.displayName`, `profile.emails`) say what it holds, each classified as a field of the object's name.
    * Undefined when none is personal data.
    */
-  private fieldsRead(local: LocalBinding, at: string[], steps: ts.Node[], site: ts.Node, param?: ParamRef): Read | undefined {
+  private fieldsRead(
+    local: LocalBinding,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+    param?: ParamRef,
+  ): Read | undefined {
     const owner = this.scope.ownerOf(local)
     if (!owner || owner.node.kind === SK.SourceFile) return undefined
     const reads = this.bodies

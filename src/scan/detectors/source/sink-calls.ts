@@ -192,7 +192,11 @@ function loggerNames(
  * member chain (`logger.log`), as the link step may not follow what the module exports (`export const log =
  * logger.info` on a logger its own factory builds).
  */
-function moduleLoggerNames(ctx: WalkContext, from: string, exportName: string): { names: string[]; logs: boolean } | undefined {
+function moduleLoggerNames(
+  ctx: WalkContext,
+  from: string,
+  exportName: string,
+): { names: string[]; logs: boolean } | undefined {
   const parts = from.split('/')
   let file = parts.pop()?.replace(/\.[cm]?[jt]sx?$/, '')
   if (file === 'index') file = parts.pop()
@@ -977,10 +981,12 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
  */
 function madeByFactory(name: string, ctx: WalkContext): boolean {
   const local = ctx.scope.lookup(name)
-  const init = local && local.kind !== 'parameter' && local.path.length === 0 ? unwrap(local.initializer) : undefined
+  const init =
+    local && local.kind !== 'parameter' && local.path.length === 0 ? unwrap(local.initializer) : undefined
   if (init?.kind !== SK.CallExpression) return false
   const factory = unwrap((init as ts.CallExpression).expression)
-  const imp = factory?.kind === SK.Identifier ? ctx.bindings.imports.get((factory as ts.Identifier).text) : undefined
+  const imp =
+    factory?.kind === SK.Identifier ? ctx.bindings.imports.get((factory as ts.Identifier).text) : undefined
   return (
     (imp?.imported === 'default' || imp?.imported === '*') &&
     ctx.scan.rules.sinks.match([], false, { module: imp.module }).length > 0
