@@ -42,7 +42,6 @@ export class FunctionBodies {
   /** Names whose function's text shows no write to them, by function (before its writes are collected). */
   private readonly unwritten = new Map<ts.Node, Set<string>>()
   private readonly scopes = new Map<ts.Node, FunctionScope>()
-  private readonly reads = new Map<ts.Node, Map<string, string[]>>()
 
   constructor(private readonly ctx: WalkContext) {}
 
@@ -62,32 +61,6 @@ export class FunctionBodies {
       }
       byName = collectWrites(fn)
       this.writes.set(fn, byName)
-    }
-    return byName.get(name) ?? []
-  }
-
-  /**
-   * The properties read off `name` in a function (`profile.displayName`, `profile.emails[0]`), nested callbacks
-   * included: what the code shows an untyped object holds.
-   */
-  membersRead(fn: ts.Node, name: string): readonly string[] {
-    let byName = this.reads.get(fn)
-    if (!byName) {
-      byName = new Map()
-      const found = byName
-      const visit = (n: ts.Node): void => {
-        if (n.kind === SK.PropertyAccessExpression) {
-          const pa = n as ts.PropertyAccessExpression
-          if (pa.expression.kind === SK.Identifier) {
-            const list = found.get((pa.expression as ts.Identifier).text) ?? []
-            if (!list.includes(pa.name.text)) list.push(pa.name.text)
-            found.set((pa.expression as ts.Identifier).text, list)
-          }
-        }
-        ts.forEachChild(n, visit)
-      }
-      visit((fn as ts.FunctionLikeDeclaration).body ?? fn)
-      this.reads.set(fn, byName)
     }
     return byName.get(name) ?? []
   }

@@ -547,10 +547,16 @@ export class ValueReader {
         for (const l of read.leaves) l.byModel = true
         return read
       }
-      const ref = this.paramRef(local, path)
-      const read = this.named(key, container, name, at, next, site, path.length ? 'unknown' : type, ref)
-      if (read.verdict === 'data' || path.length > 0 || decl.type || !this.atLog) return read
-      return this.fieldsRead(local, at, next, site, ref) ?? read
+      return this.named(
+        key,
+        container,
+        name,
+        at,
+        next,
+        site,
+        path.length ? 'unknown' : type,
+        this.paramRef(local, path),
+      )
     }
     if (path.length > 0) {
       // `const { apiKey } = this.config`: a field of a settings record.
@@ -580,28 +586,6 @@ export class ValueReader {
     // parameter holds what its callers pass (`uploadToBucket(data.avatar)`), whatever near-miss the copy is called.
     if (byName.verdict === 'none' && r.leaves.some((l) => l.param)) return r
     return byName.verdict === 'opaque' ? r : byName
-  }
-
-  /**
-   * An untyped object logged whole (`log.info('CAS', JSON.stringify(profile))`): the fields the function reads off it
-   * (`profile.displayName`, `profile.emails`) say what it holds, each classified as a field of the object's name.
-   * Undefined when none is personal data.
-   */
-  private fieldsRead(
-    local: LocalBinding,
-    at: string[],
-    steps: ts.Node[],
-    site: ts.Node,
-    param?: ParamRef,
-  ): Read | undefined {
-    const owner = this.scope.ownerOf(local)
-    if (!owner || owner.node.kind === SK.SourceFile) return undefined
-    const reads = this.bodies
-      .membersRead(owner.node, local.name)
-      .filter((m) => !COUNT_PROPERTIES.has(m))
-      .map((m) => this.named(m, local.name, `${local.name}.${m}`, at, steps, site, undefined, param))
-      .filter((r) => r.verdict === 'data')
-    return reads.length > 0 ? this.union(reads) : undefined
   }
 
   /**
