@@ -937,13 +937,15 @@ describe('reading the structure of a policy', () => {
       draftOf(md)
         .recipients.flatMap((r) => [...(r.vendor ? [r.vendor] : []), ...r.names.map((n) => n.name)])
         .concat(draftOf(md).unplaced.map((u) => u.name))
-    const hosting = '## Hosting\n\nYour code is stored on GitHub, which receives your repository data.\n'
-    // GitHub makes only the GitHub OAuth rule: named in another section, it is the same recipient.
-    expect(named(`## Sign in\n\nWe use GitHub OAuth to let you sign in.\n\n${hosting}`)).toEqual([
-      'github-oauth',
-    ])
+    const hosting = '## Messages\n\nYour profile is shared with Kakao, which receives your account data.\n'
+    // Kakao makes only the Kakao Login rule: named in another section, it is the same recipient.
+    expect(named(`## Sign in\n\nWe use Kakao Login to let you sign in.\n\n${hosting}`)).toEqual(['kakao'])
     // Without the product, the company is a recipient of its own.
-    expect(named(hosting)).toContain('GitHub')
+    expect(named(hosting)).toContain('Kakao')
+    // A company with two product rules (GitHub: its OAuth sign-in and its API) named apart stays a recipient.
+    expect(
+      named('## Sign in\n\nWe use GitHub OAuth.\n\n## Hosting\n\nYour code is stored on GitHub.\n'),
+    ).toEqual(['github-oauth', 'GitHub'])
     // A group with many product rules (Google) named apart from one of them stays a recipient.
     expect(
       named('## Sign in\n\nWe use Google Sign-In.\n\n## Analytics\n\nWe share usage data with Google.\n'),

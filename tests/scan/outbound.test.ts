@@ -361,8 +361,9 @@ describe('outbound calls', () => {
       'export const enrich = (path: string, data: unknown) =>',
       '  axios.post(`${process.env.CROWD_ENRICHMENT_CRUSTDATA_URL}${path}`, data)',
     ].join('\n')
+    // The e-mail in the first call's params makes Clearbit a receiver of personal data too (a sink at the call).
     expect(found({ 'src/enrich.ts': code })).toEqual([
-      'clearbit outbound:medium@src/enrich.ts:3',
+      'clearbit outbound:medium@src/enrich.ts:3 sink:high@src/enrich.ts:4',
       'crustdata outbound:medium@src/enrich.ts:7',
     ])
   })
