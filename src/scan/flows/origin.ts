@@ -254,6 +254,14 @@ function fromLocal(
       ? { kind: 'local', from: '', exportName: name, members, builders }
       : undefined
   }
+  // `const api = { log: bows('Api') }; api.log(…)`: a property of the module's own object literal is its value.
+  if (init.kind === SK.ObjectLiteralExpression && local.path.length === 0 && members.length > 0) {
+    const prop = (init as ts.ObjectLiteralExpression).properties.find(
+      (p) => p.kind === SK.PropertyAssignment && nameText(p.name) === members[0],
+    ) as ts.PropertyAssignment | undefined
+    const origin = prop && resolve(prop.initializer, ctx, depth + 1)
+    return origin && extend(origin, [], members.slice(1), builders)
+  }
   // `const { stripeClient } = params` with `params: EnsureCustomerParams` declaring `stripeClient: Stripe`.
   const param =
     local.path.length > 0 && init.kind === SK.Identifier

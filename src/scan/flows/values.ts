@@ -157,6 +157,9 @@ const MAX_LEAVES = 128
  * the usual wrappers (`String(x)`, `x.trim()`, `JSON.stringify`). A value keeps the category of the field it came
  * from. No type checker: names are all it has, the same personal-data classifier the field detectors use.
  */
+/** A name in constant case (`CONVERSATION_NOTE`, `PERMISSIONS`): a constant's, not a value the app computes. */
+const CONSTANT_CASE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/
+
 export class ValueReader {
   /** Declarations being followed (a binding is built per look-up: its declaration is what stays the same). */
   private readonly visiting = new Set<ts.Node>()
@@ -446,7 +449,11 @@ export class ValueReader {
     const words = this.words
     if (container && words.genericKeys.has(name) && words.selfContainers.has(container)) return NONE
     let verdict = classifyName(this.ctx, name, container, type)
-    if (this.atLog && (verdict === undefined || verdict === 'rejected') && isSessionSecret(name, words)) {
+    if (
+      this.atLog &&
+      (verdict === undefined || verdict === 'rejected') &&
+      (isSessionSecret(name, words) || isPurposeToken(name, this.ctx.path, words))
+    ) {
       const asSession = classifyName(this.ctx, name, 'session', type)
       // A password-reset link or a session cookie names no field the classifier knows (`link`, `cookie` say what
       // carries it): its name alone says it signs the person in.
@@ -616,6 +623,14 @@ export class ValueReader {
     const name = m.name.text
     if (COUNT_PROPERTIES.has(name)) return NONE
     const base = m.expression
+    // `PERMISSIONS.CONVERSATION_NOTE`: an entry of a table of constants, a fixed value whatever its words say.
+    if (
+      CONSTANT_CASE.test(name) &&
+      base.kind === SK.Identifier &&
+      CONSTANT_CASE.test((base as ts.Identifier).text) &&
+      this.scope.lookup((base as ts.Identifier).text)?.kind !== 'parameter'
+    )
+      return NONE
     // A property of an object the function built: `const payload = { email }; send(payload.email)`.
     if (base.kind === SK.Identifier) {
       const local = this.scope.lookup((base as ts.Identifier).text)
@@ -1245,6 +1260,21 @@ function enclosingFunctionName(path: readonly ts.Node[]): string | undefined {
     return undefined
   }
   return undefined
+}
+
+/**
+ * Whether a bare `token` is a one-time sign-in secret by the function it is handled in: one named for a token of a
+ * sign-in purpose (`validateResetPasswordToken`, `verifyEmailToken`), not a push or page token (`registerPushToken`).
+ */
+function isPurposeToken(name: string, path: readonly ts.Node[], words: FlowVocabulary): boolean {
+  if (name !== 'token') return false
+  const fn = enclosingFunctionName(path)
+  const tokens = fn ? tokenizeIdentifier(fn) : []
+  return (
+    tokens.includes('token') &&
+    !tokens.some((t) => words.notSignIn.has(t)) &&
+    tokens.some((t) => words.secretPurposes.has(t) || words.secretSenderWords.has(t))
+  )
 }
 
 /** The credentials a session secret's name says a value is, when the classifier reads nothing in it. */

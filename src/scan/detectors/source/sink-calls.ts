@@ -78,7 +78,8 @@ function pending(
   if (rest.length > 1 && !ctx.scan.rules.sinks.mayEndWith(rest[rest.length - 1]!)) return
   // `const logger = require('@medic/logger'); logger.info(…)`: a whole module under a logger's name, whose export the
   // link step may not follow (`module.exports = create()`), names the logger as a member chain does.
-  const callee = rest.length > 0 || imported === '*' ? loggerNames(ctx, call) : undefined
+  const callee =
+    rest.length > 0 || imported === '*' ? loggerNames(ctx, call) : moduleLoggerNames(ctx, from, exportName)
   const named = callee?.names
   const opaque: string[][] = []
   const values = state.reader.args(
@@ -183,6 +184,25 @@ function loggerNames(
   // A client the app keeps somewhere the walk cannot follow (a store, a selector, an injected service), held under
   // its vendor's name: the link step credits it to the vendor when the repository imports its SDK.
   return logs || vendorNamedSinks(ctx.scan.rules, names)?.sinks.length ? { names, logs } : undefined
+}
+
+/**
+ * The names of a function imported by name from a module of the repository named for a logger (`import { log } from
+ * '@acme/logger'`, `import { warn } from '../utils/log'`): the module's name and the function's, matched like a
+ * member chain (`logger.log`), as the link step may not follow what the module exports (`export const log =
+ * logger.info` on a logger its own factory builds).
+ */
+function moduleLoggerNames(
+  ctx: WalkContext,
+  from: string,
+  exportName: string,
+): { names: string[]; logs: boolean } | undefined {
+  const parts = from.split('/')
+  let file = parts.pop()?.replace(/\.[cm]?[jt]sx?$/, '')
+  if (file === 'index') file = parts.pop()
+  if (!file) return undefined
+  const names = [file.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), exportName]
+  return namesLogger(ctx, names) ? { names, logs: true } : undefined
 }
 
 /** Whether a callee's names alone make it a logger of the app (a `by_name` sink of the logs: `logger.info`). */
@@ -947,6 +967,7 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
       ctx.scan.rules.sinks.match([], false, { module: imp.module }).length > 0
     )
       return true
+    if (madeByFactory(name, ctx)) return true
   }
   // The root name: a local module's export (a client or helper), or a top-level function of this file.
   while (callee.kind === SK.PropertyAccessExpression || callee.kind === SK.CallExpression)
@@ -956,6 +977,24 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
   const imp = ctx.bindings.imports.get(name)
   if (imp) return isRepositoryModule(imp.module, ctx)
   return isTopLevelFunction(name, ctx) || isRepositoryInstance(name, ctx)
+}
+
+/**
+ * `const dbg = createDebug('app:auth')`: a local holding what a package's default export returns when called, which
+ * sinks of the module name `default` (a debug logger's factory hands back the function that writes).
+ */
+function madeByFactory(name: string, ctx: WalkContext): boolean {
+  const local = ctx.scope.lookup(name)
+  const init =
+    local && local.kind !== 'parameter' && local.path.length === 0 ? unwrap(local.initializer) : undefined
+  if (init?.kind !== SK.CallExpression) return false
+  const factory = unwrap((init as ts.CallExpression).expression)
+  const imp =
+    factory?.kind === SK.Identifier ? ctx.bindings.imports.get((factory as ts.Identifier).text) : undefined
+  return (
+    (imp?.imported === 'default' || imp?.imported === '*') &&
+    ctx.scan.rules.sinks.match([], false, { module: imp.module }).length > 0
+  )
 }
 
 /**
