@@ -395,11 +395,16 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
           !(cols?.cookies && cols.name !== undefined && inColumn(s, m, cols.name)) &&
           !ownedByUs(lexicon, s, m) &&
           !notData(lexicon, s, m) &&
-          !cookieWork.some(
-            (w) =>
-              m.start >= w.start &&
-              m.start < w.end &&
-              !m.phrase.categories.every((c) => w.records.includes(c)),
+          // "Saves your cookie consent settings": inside a frame that records consent (strictly necessary) and one
+          // that saves settings (preferences); the frame that records it decides.
+          !(
+            cookieWork.some((w) => m.start >= w.start && m.start < w.end) &&
+            !cookieWork.some(
+              (w) =>
+                m.start >= w.start &&
+                m.start < w.end &&
+                m.phrase.categories.every((c) => w.records.includes(c)),
+            )
           ),
       )
       // "Location Data: City, country, and approximate location": the specific category the sentence names is what
@@ -864,6 +869,10 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     retentionSection(s) ||
     timedStatement(text) ||
     (!s.topics.has('rights') && lexicon.cue('unable-to-delete').test(text))
+  const purposesIntro = new RegExp(
+    `(?:${lexicon.cue('retention-list-purposes').source})(?:[\\s,]+[a-z]+){0,3}[\\s,]*:\\s*$`,
+    'i',
+  )
   let retentionCookieUnit: string | undefined
   for (const s of all) {
     const afterCookie = s.unit === retentionCookieUnit
@@ -878,6 +887,19 @@ export function readPolicy(text: PolicyText, rules: RuleSet): Draft {
     if (afterCookie && cookiePronoun.test(s.text)) continue
     // "There are the following options: - Deletion after 14 months": settings to pick from, not what is done.
     if (s.bullet && s.intro !== undefined && lexicon.cue('choice-list').test(s.intro)) continue
+    // "These laws say that the personal information we hold about you must be: - kept only as long as necessary": the
+    // law's principles, not what this service does.
+    if (s.bullet && s.intro !== undefined && lexicon.cue('principles-list').test(s.intro)) continue
+    // "We retain your information for as long as necessary to: - Provide our services": the items finish the intro's
+    // sentence as its reasons (or the factors its period depends on), unless an item gives a period of its own.
+    if (
+      s.bullet &&
+      s.intro !== undefined &&
+      purposesIntro.test(s.intro) &&
+      !hasPeriod(s.text) &&
+      !lexicon.cue('duration').test(untimed(s.text))
+    )
+      continue
     const period = hasPeriod(s.text)
     // "kept up to date", "keep your details up to date": kept correct, not kept for a time.
     verbs.lastIndex = 0

@@ -380,8 +380,13 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
     (lexicon.recipientWord.test(listIntro) || lexicon.cue('sharing').test(listIntro)) &&
     !lexicon.cue('reading-list').test(listIntro)
   ) {
-    const role = new RegExp(`^(\\s*(?:[-*•+]\\s+)?)(${NAME})\\s+[-–—]\\s+(?:for|to)\\s+\\S`).exec(text)
-    if (role)
+    // "* Ko-Fi - Payment facilitator": a dash and a short kind of provider say what it is, as "for …" says what it does.
+    const role = new RegExp(`^(\\s*(?:[-*•+]\\s+)?)(${NAME})\\s+[-–—]\\s+(\\S.*)$`).exec(text)
+    const what = role ? role[3]!.trim().replace(/[.;]$/, '') : ''
+    if (
+      role &&
+      (/^(?:for|to)\s+\S/.test(what) || (what.split(/\s+/).length <= 4 && lexicon.strongNounEnd.test(what)))
+    )
       for (const p of items(role[2]!, role[1]!.length))
         if (!onlyKindOfService(lexicon, s, p.text)) push(p.text, p.at)
   }
@@ -413,6 +418,9 @@ export function findUnknownNames(lexicon: Lexicon, s: Sentence, sharing: boolean
       // A list of names: most items capitalised; a list of kinds of things ("IT management, payment processing") is not.
       const capitalised = parts.filter((p) => /^[A-Z0-9]|^[a-z]+[A-Z]/.test(p.text))
       if (capitalised.length === 0 || capitalised.length < parts.length / 2) continue
+      // "such as umbrella companies, RPO or PSL providers": an item that ends in a word for providers makes the list
+      // one of kinds of provider, its capitals abbreviations of those kinds.
+      if (parts.some((p) => /\s/.test(p.text.trim()) && lexicon.strongNounEnd.test(p.text.trim()))) continue
       for (const p of capitalised) {
         const name = new RegExp(`^${NAME}`).exec(p.text)?.[0]
         if (name) push(name, p.at)

@@ -34,7 +34,11 @@ const hypothetical = perLexicon(
  * the places in that cell.
  */
 export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?: string): TransferMatch[] {
-  if (s.isHeading || s.question || NOT_TRANSFER_TOPICS.some((t) => s.topics.has(t))) return []
+  // "**Country the personal information is sent to:** Ireland" (short enough to read as a heading): a label that says
+  // where data goes makes the value after it the destination.
+  const runIn = /^([^:]{3,80}):\s+(\S.{0,80})$/.exec(s.text)
+  const labelled = runIn && lexicon.transferCue.test(runIn[1]!) ? runIn : null
+  if ((s.isHeading && !labelled) || s.question || NOT_TRANSFER_TOPICS.some((t) => s.topics.has(t))) return []
   // "As an example, if you are located in Canada …": a made-up case, whose places are no transfer.
   if (hypothetical(lexicon).test(s.text)) return []
   const out: TransferMatch[] = []
@@ -81,7 +85,8 @@ export function findTransferPlaces(lexicon: Lexicon, s: Sentence, locationCell?:
   if (locationCell !== undefined) {
     const at = s.text.indexOf(locationCell)
     scan(locationCell, Math.max(0, at), false)
-  } else scan(s.text, 0, true)
+  } else if (labelled) scan(labelled[2]!, labelled.index + labelled[0].length - labelled[2]!.length, false)
+  else scan(s.text, 0, true)
   return out
 }
 

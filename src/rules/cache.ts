@@ -19,8 +19,18 @@ function codeStamp(): string {
   const here = fileURLToPath(import.meta.url)
   const ext = here.endsWith('.ts') ? '.ts' : '.js'
   const parts: string[] = []
-  // In a bundle every module is this one file; from source or tsc output the loader and schema sit beside it.
-  for (const file of [here, ...['load', 'schema', 'policy-rules'].map((m) => join(dirname(here), `${m}${ext}`))]) {
+  // In a bundle every module is this one file; from source or tsc output the loader and every rule kind's schema
+  // module sit beside it, so an edited kind's schema is a miss too.
+  let beside: string[] = []
+  try {
+    beside = readdirSync(dirname(here))
+      .filter((name) => name.endsWith(ext) && !name.endsWith(`.d${ext}`))
+      .sort()
+      .map((name) => join(dirname(here), name))
+  } catch {
+    beside = [here]
+  }
+  for (const file of beside.includes(here) ? beside : [here, ...beside]) {
     try {
       const st = statSync(file)
       parts.push(`${file}:${st.size}:${st.mtimeMs}`)

@@ -22,6 +22,7 @@ import {
 } from './library-schema.js'
 import { RuleSet, type RuleSetInput } from './ruleset.js'
 import { operatorValuesSchema, type OperatorValuesFile } from './operator-values.js'
+import { flowVocabularySchema, missingFlowLists, type FlowVocabularyFile } from './flow-vocabulary.js'
 import { formControlsSchema, type FormControlsFile } from './form-controls.js'
 import { dependencyInjectionSchema, type DependencyInjectionFile } from './injected-classes.js'
 import { repositoryRolesSchema, type RepositoryRolesFile } from './repository-roles.js'
@@ -38,6 +39,7 @@ import {
   purposeSchema,
   submittedDataFileSchema,
   type PiiVocabulary,
+  type SinkExample,
   sinkFileSchema,
   vendorCategorySchema,
   vendorRuleSchema,
@@ -72,6 +74,7 @@ const fileSchemas = {
   'dependency-injection': dependencyInjectionSchema,
   'repository-roles': repositoryRolesSchema,
   'operator-values': operatorValuesSchema,
+  'flow-vocabulary': flowVocabularySchema,
   'session-cookie-libraries': sessionLibrariesSchema,
 } as const
 
@@ -155,6 +158,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     dependencyInjection: [] as DependencyInjectionFile[],
     repositoryRoles: [] as RepositoryRolesFile[],
     operatorValues: [] as OperatorValuesFile[],
+    flowVocabularies: [] as Loaded<FlowVocabularyFile>[],
     sessionLibraries: [] as SessionLibrariesFile[],
   }
   const sources: { abs: string; text: string }[] = []
@@ -248,6 +252,9 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       case 'session-cookie-libraries':
         collected[WHOLE_FILE_KINDS[kind as keyof typeof WHOLE_FILE_KINDS]].push(data as never)
         break
+      case 'flow-vocabulary':
+        collected.flowVocabularies.push({ value: data as never, file: y, path: [] })
+        break
       case 'sinks':
         collected.sinkFiles.push({ value: data as never, file: y, path: [] })
         break
@@ -318,6 +325,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
       }
   }
   unique(collected.sinkFiles, (f) => f.id, 'sinks file id', at, problems)
+  problems.push(...flowVocabularyProblems(collected.flowVocabularies, categorySet, categoryKeys, at))
   problems.push(...sinkProblems(collected.vendors, collected.sinkFiles, categorySet, categoryKeys, at))
   const policy = mergePolicyRules(
     collected.policy,
@@ -344,6 +352,7 @@ export function loadRules(extraDirs: readonly string[] = [], cwd = process.cwd()
     dependencyInjection: collected.dependencyInjection,
     repositoryRoles: collected.repositoryRoles,
     operatorValues: collected.operatorValues,
+    flowVocabulary: collected.flowVocabularies.map((c) => c.value),
     sessionLibraries: collected.sessionLibraries,
   }
   if (cacheKey) writeRulesCache(cacheDir, cacheKey, input)
@@ -403,6 +412,43 @@ function sinkProblems(
   return problems
 }
 
+/**
+ * Flow-vocabulary checks the schema cannot make: every list is given by some file (the built-in
+ * rules/flows/vocabulary.yaml gives them all), and the data categories its lists and examples name exist.
+ */
+function flowVocabularyProblems(
+  files: readonly Loaded<FlowVocabularyFile>[],
+  categorySet: ReadonlySet<string>,
+  categoryKeys: readonly string[],
+  at: (l: Loaded<unknown>, sub?: PropertyKey[]) => { file: string; line: number; column: number },
+): Problem[] {
+  const problems: Problem[] = []
+  const category = (owner: Loaded<unknown>, path: PropertyKey[], key: string): void => {
+    if (!categorySet.has(key))
+      problems.push({ ...at(owner, path), key: path.join('.'), message: `unknown data category "${key}"`, hint: suggestion(key, [...categoryKeys], 'categories') })
+  }
+  problems.push(
+    ...missingLists(
+      'flow vocabulary',
+      files[0]?.file.file ?? 'rules/flows',
+      missingFlowLists(files.map((f) => f.value)),
+      'rules/flows/vocabulary.yaml',
+    ),
+  )
+  for (const f of files) {
+    for (const [name, list] of Object.entries(f.value.categories))
+      list!.categories.forEach((c, i) => category(f, ['categories', name, 'categories', i], c))
+    for (const group of ['words', 'sequences', 'categories', 'names'] as const)
+      for (const [name, list] of Object.entries(f.value[group]))
+        for (const side of ['positive', 'negative'] as const)
+          (list as { examples: Record<typeof side, SinkExample[]> }).examples[side].forEach((e, i) => {
+            if (typeof e !== 'string')
+              e.flows?.forEach((c, j) => category(f, [group, name, 'examples', side, i, 'flows', j], c))
+          })
+  }
+  return problems
+}
+
 /** The built-in rules' digest and validated data: what `npm run bundle` writes beside the bundle. */
 export function builtinRulesSnapshot(): { digest: string; input: RuleSetInput } {
   const dir = builtinRulesDir()
@@ -458,15 +504,17 @@ function mergeVocabularies(
     })
   }
   const missing = [...PII_WORD_LISTS, ...PII_CATEGORY_LISTS, ...PII_SEQUENCE_LISTS].filter((k) => !given.has(k))
-  if (missing.length > 0)
-    problems.push({
-      file: files[0]?.file.file ?? 'rules/pii',
-      line: 1,
-      column: 1,
-      message: `the pii vocabulary has no list ${missing.map((k) => `"${k}"`).join(', ')}`,
-      hint: 'the built-in rules/pii/vocabulary.yaml defines every list',
-    })
+  problems.push(...missingLists('pii vocabulary', files[0]?.file.file ?? 'rules/pii', missing, 'rules/pii/vocabulary.yaml'))
   return { words, categories: cats, sequences: seqs, decisions }
+}
+
+/** The problem of a vocabulary some of whose lists no file gives (the built-in file gives every one). */
+function missingLists(vocabulary: string, file: string, missing: readonly string[], builtin: string): Problem[] {
+  if (missing.length === 0) return []
+  const lists = missing.map((k) => `"${k}"`).join(', ')
+  return [
+    { file, line: 1, column: 1, message: `the ${vocabulary} has no list ${lists}`, hint: `the built-in ${builtin} defines every list` },
+  ]
 }
 
 function unique<T>(

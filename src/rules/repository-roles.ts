@@ -6,9 +6,25 @@ const roleExampleSchema = z
     files: z.record(z.string(), z.string()),
     path: z.string().min(1),
     /** The role the file has (positive); a negative example's file is the product's. */
-    role: z.enum(['test', 'tooling']).optional(),
+    role: z.enum(['test', 'tooling', 'docs-site', 'generated']).optional(),
   })
   .strict()
+
+/** Names of one kind (folders, packages) and the repositories that show what they decide. */
+const namedListSchema = <T extends z.ZodType<string>>(name: T) =>
+  z
+    .object({
+      names: z.array(name).min(1),
+      /**
+       * Each example's file has its `role` (none: the product's). Positive: the list's names decide it (a tooling
+       * folder makes a file tooling, an app framework keeps a package in one). Negative: the near miss they leave.
+       */
+      examples: z
+        .object({ positive: z.array(roleExampleSchema).min(1), negative: z.array(roleExampleSchema).min(1) })
+        .strict(),
+    })
+    .strict()
+const folderName = z.string().regex(/^[^/]+$/, 'one folder name')
 
 /** A path and what the made-up-data lists do to it: not listed, scanned at low confidence, or neither (negative). */
 const madeUpExampleSchema = z
@@ -56,6 +72,14 @@ export const repositoryRolesSchema = z
     source_roots: z.array(z.string().regex(/^[^/]+$/)).min(1),
     /** Interactive prompt libraries: a package beside the app that asks its runner questions sets the product up. */
     setup_prompt_libraries: z.array(z.string().min(1)).optional(),
+    /** Folders of developer tooling when they sit at the top of a package or of the repository (`scripts`). */
+    tooling_folders: namedListSchema(folderName).optional(),
+    /** Package folders that hold a documentation site (`docs`). */
+    docs_folders: namedListSchema(folderName).optional(),
+    /** Dot-folders that are part of what the app serves (`.well-known`); other dot-folders are tooling. */
+    served_dot_folders: namedListSchema(folderName).optional(),
+    /** Dependencies that make a package a runnable application, kept even in a tooling folder (`next`, `@nestjs/core`). */
+    app_frameworks: namedListSchema(z.string().min(1)).optional(),
     /** Mock, fake and dummy data modules: made-up people. */
     made_up_data: madeUpDataSchema.optional(),
     /** Library definitions installed beside the app: their fields describe the library's API, not the app's data. */
@@ -74,6 +98,10 @@ export class RepositoryRoles {
   readonly testLibraries: ReadonlySet<string>
   readonly sourceRoots: ReadonlySet<string>
   readonly setupPromptLibraries: ReadonlySet<string>
+  readonly toolingFolders: ReadonlySet<string>
+  readonly docsFolders: ReadonlySet<string>
+  readonly servedDotFolders: ReadonlySet<string>
+  readonly appFrameworks: ReadonlySet<string>
   /**
    * Every default-exclude glob the rules add: made-up data (`mock-data/`, `mockProfileData.ts`) and third-party
    * declarations (`flow-typed/`).
@@ -85,6 +113,10 @@ export class RepositoryRoles {
     this.testLibraries = new Set(files.flatMap((f) => f.test_libraries))
     this.sourceRoots = new Set(files.flatMap((f) => f.source_roots))
     this.setupPromptLibraries = new Set(files.flatMap((f) => f.setup_prompt_libraries ?? []))
+    this.toolingFolders = new Set(files.flatMap((f) => f.tooling_folders?.names ?? []))
+    this.docsFolders = new Set(files.flatMap((f) => f.docs_folders?.names ?? []))
+    this.servedDotFolders = new Set(files.flatMap((f) => f.served_dot_folders?.names ?? []))
+    this.appFrameworks = new Set(files.flatMap((f) => f.app_frameworks?.names ?? []))
     const madeUp = files.flatMap((f) => (f.made_up_data ? [f.made_up_data] : []))
     this.excludes = [
       ...madeUp.flatMap((m) => m.excluded),

@@ -27,6 +27,7 @@ import { SinkIndex } from './sinks.js'
 import { emptyPolicyRules, type PolicyRules } from './policy-rules.js'
 import { SubmittedData } from './submitted-data.js'
 import { OperatorValues, type OperatorValuesFile } from './operator-values.js'
+import { FlowVocabulary, mergeFlowVocabularies, type FlowVocabularyFile } from './flow-vocabulary.js'
 import { AffixIndex } from '../util/affix-index.js'
 
 export type Ecosystem = 'npm' | 'pypi' | 'gem' | 'golang' | 'maven' | 'composer' | 'cocoapods' | 'pub' | 'nuget'
@@ -79,6 +80,8 @@ export interface RuleSetInput {
   dependencyInjection?: DependencyInjectionFile[]
   /** Which objects hold the operator's settings rather than users' data (rules/flows); optional for hand-built sets. */
   operatorValues?: OperatorValuesFile[]
+  /** The words the flows reader takes a value's meaning from (rules/flows); optional for hand-built sets. */
+  flowVocabulary?: FlowVocabularyFile[]
   /** Test libraries and source roots that say a file is no part of the product; optional for hand-built sets. */
   repositoryRoles?: RepositoryRolesFile[]
   /** How session and auth libraries are configured to set cookies (rules/cookies); optional for hand-built sets. */
@@ -120,6 +123,8 @@ export class RuleSet {
   readonly repositoryRoles: RepositoryRoles
   /** Objects whose fields are the operator's settings, not users' data (rules/flows): no flow is read off them. */
   readonly operatorValues: OperatorValues
+  /** The flows reader's words: generic ids, carrier objects, mailed and session secrets, renderers (rules/flows). */
+  readonly flowVocabulary: FlowVocabulary
   /** Session middleware, Remix runtimes, Auth.js and nuxt-auth-utils as code configures them (rules/cookies). */
   readonly sessionLibraries: SessionLibraries
   private readonly wrappers: WrapperIndex
@@ -185,6 +190,7 @@ export class RuleSet {
       input.operatorValues,
       new Set(words.person_words.filter((w) => !notNouns.has(w))),
     )
+    this.flowVocabulary = new FlowVocabulary(mergeFlowVocabularies(input.flowVocabulary ?? []))
     const wildcardHosts: { suffix: string; vendor: VendorRule }[] = []
     const scriptUrls: { prefix: string; vendor: VendorRule }[] = []
     for (const v of input.vendors) {

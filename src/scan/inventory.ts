@@ -130,15 +130,11 @@ export function linkFindings(
   if (linked.superseded.size > 0)
     findings = findings.filter((x) => !linked.superseded.has(x.evidence.fingerprint))
   findings.push(...linked.findings)
+  findings.push(...receiverVendors(findings, rules))
   findings = cookiesByInstalledVersion(weighVendorEvidence(findings), files, rules)
   // A declared dependency supports a vendor only as far as its use in code does: never above the best evidence,
   // and not at all when the only use is in example or demo code (then it is "declared, unused").
-  const bestUse = new Map<string, Confidence>()
-  for (const x of findings) {
-    if (x.kind !== 'analytics' && x.kind !== 'processor') continue
-    const prev = bestUse.get(x.key)
-    if (!prev || RANK[x.evidence.confidence] > RANK[prev]) bestUse.set(x.key, x.evidence.confidence)
-  }
+  const bestUse = bestVendorEvidence(findings)
   const unused: UnusedDependency[] = []
   const sourceDirs = sourceFolders(files)
   for (const f of files) {
@@ -439,6 +435,67 @@ function workspaceWrapperFindings(
     }
   }
   return findings
+}
+
+/** The best confidence of each vendor's evidence. */
+function bestVendorEvidence(findings: readonly Finding[]): Map<string, Confidence> {
+  const best = new Map<string, Confidence>()
+  for (const f of findings) {
+    if (f.kind !== 'analytics' && f.kind !== 'processor') continue
+    const prev = best.get(f.key)
+    if (!prev || RANK[f.evidence.confidence] > RANK[prev]) best.set(f.key, f.evidence.confidence)
+  }
+  return best
+}
+
+/**
+ * A service the code sends personal data to is one of its vendors, however the receiver was found: a mail transport's
+ * `service: 'SES'`, an SDK's `baseURL` on another vendor's host, a request URL read from a setting named after the
+ * vendor (`process.env.MAILGUN_API_URL`). One vendor finding at each flow of a vendor no stronger evidence names.
+ */
+function receiverVendors(findings: readonly Finding[], rules: RuleSet): Finding[] {
+  const best = bestVendorEvidence(findings)
+  const out: Finding[] = []
+  const seen = new Set<string>()
+  for (const f of findings) {
+    if (f.kind !== 'flow') continue
+    const { vendor, category } = parseFlowKey(f.key)
+    const known = best.get(vendor)
+    if (known && RANK[known] >= RANK[f.evidence.confidence]) continue
+    const e = f.evidence
+    const at = `${vendor} ${e.path}:${e.line}`
+    if (seen.has(at)) continue
+    seen.add(at)
+    const reason = `receives ${category} here${e.reason ? ` (${e.reason})` : ''}`
+    if (rules.vendors.has(vendor))
+      out.push(
+        vendorFinding(
+          rules,
+          vendor,
+          e.path,
+          e.line,
+          e.column,
+          'sink',
+          e.symbol ?? '',
+          reason,
+          e.excerpt,
+          e.confidence,
+        ),
+      )
+    else if (vendor.includes('.'))
+      out.push({
+        kind: 'processor',
+        key: vendor,
+        evidence: {
+          ...e,
+          rule: 'vendor.receiver',
+          how: 'sink',
+          reason,
+          fingerprint: fingerprintOf('processor', vendor, e.path, e.symbol),
+        },
+      })
+  }
+  return out
 }
 
 function vendorFinding(

@@ -39,41 +39,6 @@ export interface OutsideArea {
 const APP_SCRIPT =
   /^(start|dev|develop|serve|server|preview|prod|production|worker|workers|app|web|api|cron|jobs?|queue|consumer|scheduler|daemon|bot|ws|socket|realtime)(\b|$)/
 
-/** Folders of developer tooling when they sit at the top of a package (or of the repository). */
-const TOOLING_FOLDERS = new Set([
-  'tools',
-  'tooling',
-  'scripts',
-  'bench',
-  'benchmark',
-  'benchmarks',
-  'evals',
-  'codemods',
-  'generators',
-  // turbo's code generators live in `turbo/generators/`.
-  'turbo',
-])
-/** Dot-folders that are part of what the app serves. */
-const SERVED_DOT_FOLDERS = new Set(['.well-known'])
-/** Package folders that hold a documentation site. */
-const DOCS_FOLDERS = new Set(['docs', 'doc', 'documentation'])
-/** Dependencies that make a package a runnable application (kept when it sits in a tooling folder). */
-const APP_FRAMEWORKS = new Set([
-  'next',
-  'nuxt',
-  '@sveltejs/kit',
-  'astro',
-  '@remix-run/node',
-  '@remix-run/react',
-  '@react-router/node',
-  '@tanstack/react-start',
-  '@tanstack/start',
-  '@nestjs/core',
-  'expo',
-  'react-native',
-  'electron',
-])
-
 interface PackageInfo extends WorkspacePackage {
   published: boolean
   dependencies: { name: string; dev: boolean; peer?: true }[]
@@ -92,11 +57,11 @@ export function outsideAreas(
   imports?: { resolve: (from: string, specifier: string) => string | undefined; usage: ImportUsage },
 ): (path: string) => OutsideArea | undefined {
   const packages = packageInfos(files)
-  const used = usedByProduct(packages)
+  const used = usedByProduct(packages, known)
   const runtimeUsed = new Set(
     packages.flatMap((p) => p.dependencies.filter((d) => !d.dev).map((d) => d.name)),
   )
-  const roles = packageRoles(packages, used, known.setupPromptLibraries)
+  const roles = packageRoles(packages, used, known)
   keepPublishedTheProductLoads(roles, packages, files)
   const packageOf = nestedPackageOf(packages)
   const roots = packages.map((p) => p.dir).filter((d) => d !== '')
@@ -106,7 +71,7 @@ export function outsideAreas(
     if (scope.product?.some((g) => g.test(path))) return undefined
     if (scope.outside?.some((g) => g.test(path)))
       return { role: 'tooling', why: 'outside the product by the manifest’s scope.outside' }
-    const dot = dotFolder(path)
+    const dot = dotFolder(path, known)
     if (dot)
       return {
         role: 'generated',
@@ -118,20 +83,20 @@ export function outsideAreas(
     const test = tests.get(path)
     if (test) return { role: 'test', why: `a test: it imports the test library "${test}"` }
     const pkg = packageOf(path) as PackageInfo | undefined
-    const tooling = toolingFolder(path, roots)
+    const tooling = toolingFolder(path, roots, known)
     // A package inside a tooling folder that is an app, or that the product runs, is not tooling.
     const kept =
       pkg !== undefined &&
       tooling !== undefined &&
       tooling.length < pkg.dir.length &&
-      (isApp(pkg) || runtimeUsed.has(pkg.name))
+      (isApp(pkg, known) || runtimeUsed.has(pkg.name))
     if (tooling && !kept)
       return {
         role: 'tooling',
         why: `in ${tooling}, developer tooling run by the team, not the deployed product`,
         folder: tooling,
       }
-    if (pkg && toolingPackage(pkg, runtimeUsed))
+    if (pkg && toolingPackage(pkg, runtimeUsed, known))
       return {
         role: 'tooling',
         why: `in ${pkg.dir}, a workspace package of developer tooling (its folder is named so) no package runs, not the deployed product`,
@@ -182,12 +147,12 @@ function importedByProduct(
  * depends on is not used by the product (a repository's CLI installed by its own test fixtures); nor are the dev
  * dependencies of a workspace's root manifest, which lists the team's tools, unless the root is itself the app.
  */
-function usedByProduct(packages: readonly PackageInfo[]): Set<string> {
+function usedByProduct(packages: readonly PackageInfo[], known: RepositoryRoles): Set<string> {
   const used = new Set<string>()
   for (const p of packages) {
     if (p.dir !== '' && (ILLUSTRATIVE_PATH.test(p.dir) || isOpsScript(p.dir))) continue
-    if (p.dir !== '' && toolingFolder(p.dir, []) !== undefined && !isApp(p)) continue
-    const rootTools = p.dir === '' && packages.length > 1 && !isApp(p)
+    if (p.dir !== '' && toolingFolder(p.dir, [], known) !== undefined && !isApp(p, known)) continue
+    const rootTools = p.dir === '' && packages.length > 1 && !isApp(p, known)
     for (const d of p.dependencies) if (!(rootTools && d.dev)) used.add(d.name)
   }
   return used
@@ -309,7 +274,7 @@ function packageInfos(files: readonly FileFacts[]): PackageInfo[] {
 function packageRoles(
   packages: readonly PackageInfo[],
   used: ReadonlySet<string>,
-  promptLibraries: ReadonlySet<string>,
+  known: RepositoryRoles,
 ): Map<string, OutsideArea> {
   const roles = new Map<string, OutsideArea>()
   const byName = new Map(packages.map((p) => [p.name, p]))
@@ -320,12 +285,14 @@ function packageRoles(
       .filter((p) => p.published)
       .flatMap((p) => p.dependencies.filter((d) => !d.dev && !d.peer).map((d) => d.name)),
   )
-  const hasApp = packages.some(isApp)
+  const hasApp = packages.some((p) => isApp(p, known))
   for (const p of packages) {
     if (p.dir === '') continue
     const prompt =
-      hasApp && !p.published && !used.has(p.name) && !isApp(p) ? setupPrompt(p, promptLibraries) : undefined
-    if (DOCS_FOLDERS.has(p.dir.slice(0, -1).split('/').pop()!))
+      hasApp && !p.published && !used.has(p.name) && !isApp(p, known)
+        ? setupPrompt(p, known.setupPromptLibraries)
+        : undefined
+    if (known.docsFolders.has(p.dir.slice(0, -1).split('/').pop()!))
       roles.set(p.dir, { role: 'docs-site', folder: p.dir, why: `in ${p.name}, a documentation site` })
     else if (prompt)
       roles.set(p.dir, {
@@ -336,8 +303,8 @@ function packageRoles(
     else if (
       p.published &&
       !used.has(p.name) &&
-      !runsAsApp(p) &&
-      !pluginOfApp(p, byName, runtimeDependencies)
+      !runsAsApp(p, known) &&
+      !pluginOfApp(p, byName, runtimeDependencies, known)
     )
       roles.set(p.dir, {
         role: 'published',
@@ -383,8 +350,9 @@ function setupPrompt(p: PackageInfo, promptLibraries: ReadonlySet<string>): stri
   return p.dependencies.find((d) => !d.dev && !d.peer && promptLibraries.has(d.name))?.name
 }
 
-function isApp(p: PackageInfo): boolean {
-  return p.dependencies.some((d) => APP_FRAMEWORKS.has(d.name))
+/** Whether a package depends on an application framework (rules/packages/repository-roles.yaml `app_frameworks`). */
+function isApp(p: PackageInfo, known: RepositoryRoles): boolean {
+  return p.dependencies.some((d) => known.appFrameworks.has(d.name))
 }
 
 /**
@@ -393,8 +361,8 @@ function isApp(p: PackageInfo): boolean {
  * application shipped as a package — a server others install and run as is — so its code is the deployed product,
  * not a library running in other people's programs.
  */
-function runsAsApp(p: PackageInfo): boolean {
-  return p.dependencies.some((d) => !d.dev && !d.peer && APP_FRAMEWORKS.has(d.name))
+function runsAsApp(p: PackageInfo, known: RepositoryRoles): boolean {
+  return p.dependencies.some((d) => !d.dev && !d.peer && known.appFrameworks.has(d.name))
 }
 
 /**
@@ -408,6 +376,7 @@ function pluginOfApp(
   p: PackageInfo,
   byName: ReadonlyMap<string, PackageInfo>,
   runtimeDependencies: ReadonlySet<string>,
+  known: RepositoryRoles,
 ): boolean {
   return p.dependencies.some((d) => {
     const host = d.dev || d.peer ? byName.get(d.name) : undefined
@@ -415,7 +384,7 @@ function pluginOfApp(
       host !== undefined &&
       host !== p &&
       namedAfter(p.name, host.name) &&
-      isApp(host) &&
+      isApp(host, known) &&
       !runtimeDependencies.has(host.name)
     )
   })
@@ -427,10 +396,10 @@ function namedAfter(name: string, host: string): boolean {
 }
 
 /** The first dot-folder on a path (`packages/email/.react-email/`), other than those the app serves. */
-function dotFolder(path: string): string | undefined {
+function dotFolder(path: string, known: RepositoryRoles): string | undefined {
   const parts = path.split('/')
   for (let i = 0; i < parts.length - 1; i++)
-    if (parts[i]!.startsWith('.') && parts[i]!.length > 1 && !SERVED_DOT_FOLDERS.has(parts[i]!))
+    if (parts[i]!.startsWith('.') && parts[i]!.length > 1 && !known.servedDotFolders.has(parts[i]!))
       return parts.slice(0, i + 1).join('/') + '/'
   return undefined
 }
@@ -440,17 +409,22 @@ function dotFolder(path: string): string | undefined {
  * `backend/api/`): its folder's name says what it holds wherever it sits, unless it is an app or a package of the
  * product needs it at run time.
  */
-function toolingPackage(p: PackageInfo, runtimeUsed: ReadonlySet<string>): boolean {
-  if (p.dir === '' || isApp(p) || runtimeUsed.has(p.name)) return false
-  return TOOLING_FOLDERS.has(p.dir.slice(0, -1).split('/').pop()!)
+function toolingPackage(p: PackageInfo, runtimeUsed: ReadonlySet<string>, known: RepositoryRoles): boolean {
+  if (p.dir === '' || isApp(p, known) || runtimeUsed.has(p.name)) return false
+  return known.toolingFolders.has(p.dir.slice(0, -1).split('/').pop()!)
 }
 
 /** The tooling folder a path is in, when that folder sits at the top of the repository or of a package. */
-function toolingFolder(path: string, packageDirs: readonly string[]): string | undefined {
+function toolingFolder(
+  path: string,
+  packageDirs: readonly string[],
+  known: RepositoryRoles,
+): string | undefined {
   for (const root of ['', ...packageDirs]) {
     if (!path.startsWith(root)) continue
     const first = path.slice(root.length).split('/')[0]!
-    if (TOOLING_FOLDERS.has(first) && path.length > root.length + first.length + 1) return `${root}${first}/`
+    if (known.toolingFolders.has(first) && path.length > root.length + first.length + 1)
+      return `${root}${first}/`
   }
   return undefined
 }

@@ -1596,4 +1596,38 @@ describe('after held-out-18', () => {
     ).recipients
     expect(items.filter((i) => i.startsWith('named:'))).toEqual([])
   })
+
+  it('reads capitals in a list of kinds of provider ("RPO or PSL providers") as no company', () => {
+    const items = draftItems(
+      draftOf(
+        '## Who we share it with\n\nWe share your data with other recruitment agencies or service providers such as umbrella companies, RPO or PSL providers.\n',
+      ),
+    ).recipients
+    expect(items.filter((i) => i.startsWith('named:'))).toEqual([])
+  })
+
+  it('names a company listed with a dash and its kind of provider ("Ko-Fi - Payment facilitator")', () => {
+    const items = draftItems(
+      draftOf(
+        'This subprocessor is located in the United Kingdom:\n\n* [Ko-Fi](https://more.ko-fi.com/privacy) - Payment facilitator\n* Acme - Our office in Leeds\n',
+      ),
+    ).recipients
+    expect(items).toContain('named:Ko-Fi')
+    expect(items).not.toContain('named:Acme')
+  })
+
+  it('reads the value of a label that says where data is sent as the destination, and no heading as one', () => {
+    const draft = draftOf(
+      '## Sharing information outside the UK\n\n**Organisation name:** Google Cloud EMEA Limited\n\n**Country the personal information is sent to:** Ireland\n\n## Data stored in Germany\n\nWe keep it safe.\n',
+    )
+    expect(draft.transfers?.countries.map((c) => c.code)).toEqual(['IE'])
+  })
+
+  it('keeps what a consent cookie records when the row also speaks of saving settings', () => {
+    const draft = draftOf(
+      '## Cookies\n\n| Name | Purpose | Expires |\n| --- | --- | --- |\n| cookie_policy | Saves your cookie consent settings | 1 year |\n',
+    )
+    expect(draft.data.map((d) => d.category)).toEqual(['user.privacy_preferences'])
+    expect(draft.cookies.map((c) => c.purpose)).toContain('strictly-necessary')
+  })
 })

@@ -92,6 +92,8 @@ const CUE_CHECKS: Record<string, (d: Draft) => boolean> = {
   'template-instruction': (d) => d.data.length === 0 && d.recipients.length === 0,
   'retention-noun': (d) => retentionCount(d) > 0,
   'choice-list': (d) => retentionCount(d) === 0,
+  'retention-list-purposes': (d) => retentionCount(d) === 1,
+  'principles-list': (d) => retentionCount(d) === 0,
   'cookie-pronoun': (d) => retentionCount(d) === 0,
   'cookie-statement': (d) => d.cookies.length > 0,
   'cookie-collected': (d) => d.cookies.some((c) => c.purpose === 'analytics'),

@@ -35,6 +35,26 @@ describe('repository-roles rule examples through a whole-repository scan', () =>
   })
 })
 
+const NAMED_LISTS = ['tooling_folders', 'docs_folders', 'served_dot_folders', 'app_frameworks'] as const
+const namedCases = files.flatMap((f) =>
+  NAMED_LISTS.flatMap((list) => [
+    ...(f[list]?.examples.positive ?? []).map((e) => ({ ...e, label: `${list} + ${e.path} → ${e.role ?? 'product'}` })),
+    ...(f[list]?.examples.negative ?? []).map((e) => ({ ...e, label: `${list} - ${e.path} → ${e.role ?? 'product'}` })),
+  ]),
+)
+
+describe('named lists of repository-roles (folders, app frameworks) on their examples', () => {
+  it('gives every list, with examples', () => {
+    for (const list of NAMED_LISTS) expect(files.some((f) => f[list]), list).toBe(true)
+    expect(rules.repositoryRoles.toolingFolders.has('scripts')).toBe(true)
+    expect(rules.repositoryRoles.appFrameworks.has('next')).toBe(true)
+  })
+
+  it.each(namedCases)('$label', ({ files: repo, path, role }) => {
+    expect(roleOf(repo, path)).toBe(role)
+  })
+})
+
 const madeUp = files.flatMap((f) => (f.made_up_data ? [f.made_up_data] : []))
 const madeUpCases = madeUp.flatMap((m) => [...m.examples.positive, ...m.examples.negative])
 const listed = createPathFilter({ ruleExcludes: rules.repositoryRoles.excludes })

@@ -738,3 +738,35 @@ describe('plugin and middleware cookies of Better Auth and next-international', 
     ])
   })
 })
+
+describe('session cookies named by the app settings module', () => {
+  it('reads the name a merged CommonJS config hands on from its defaults module', () => {
+    expect(
+      names({
+        'app.js':
+          "const session = require('express-session')\nconst config = require('./lib/config')\nmodule.exports = session({ name: config.sessionName, secret: config.sessionSecret })\n",
+        'lib/config/index.js':
+          "const { merge } = require('lodash')\nlet config = require('./default')\nmerge(config, require('./environment'))\nmodule.exports = config\n",
+        'lib/config/default.js':
+          "module.exports = {\n  sessionName: 'pad.sid',\n  sessionSecret: 'secret'\n}\n",
+        'lib/config/environment.js': 'module.exports = { sessionSecret: process.env.SESSION_SECRET }\n',
+      }),
+    ).toEqual(['pad.sid'])
+  })
+
+  it('reads the written default of a setting the environment may override, and nothing without one', () => {
+    const config = (name: string): string =>
+      `export const config = {\n  session: { secret: process.env.SESSION_SECRET || 'changeme', name: ${name} },\n}\n`
+    const middleware =
+      "import session from 'express-session'\nimport { config } from './config'\nexport const sessions = () => session({ name: config.session.name, secret: config.session.secret })\n"
+    expect(
+      names({
+        'src/config.ts': config("process.env.SESSION_NAME || 'bot.sid'"),
+        'src/session.ts': middleware,
+      }),
+    ).toEqual(['bot.sid'])
+    expect(
+      names({ 'src/config.ts': config('process.env.SESSION_NAME'), 'src/session.ts': middleware }),
+    ).toEqual([])
+  })
+})

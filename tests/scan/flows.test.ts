@@ -13,6 +13,13 @@ async function flows(name: string): Promise<string[]> {
     .sort()
 }
 
+/** `vendor → category` of every flow one module gives, all confidences. */
+function moduleFlows(path: string, code: string): string[] {
+  return buildInventory([scanFile(path, code, rules)], rules, { minConfidence: 'low' })
+    .inventory.flows.map((f) => `${f.vendor} → ${f.category}`)
+    .sort()
+}
+
 describe('flows: which personal data reaches which vendor (fixtures/detectors/flows)', () => {
   it('finds every traced flow, and nothing from the traps', async () => {
     expect(await flows('flows')).toEqual([
@@ -613,5 +620,131 @@ describe('flows: what a function of another module returns (fixtures/detectors/f
       'slack → user.content.private @ src/notify/chat.ts:9',
       'slack → user.name @ src/notify/chat.ts:9',
     ])
+  })
+})
+
+describe('flows: the model maker an AI SDK call is given', () => {
+  const makers = (code: string): string[] => moduleFlows('src/ai.ts', code)
+
+  it('credits the gateway the ai package exports by name', () => {
+    const code = [
+      "import { gateway, generateText } from 'ai'",
+      'export async function POST(req: Request) {',
+      '  const { messages } = await req.json()',
+      "  return generateText({ model: gateway('google/gemini-2.5-flash'), messages })",
+      '}',
+    ].join('\n')
+    expect(makers(code)).toEqual(['vercel-ai-gateway → user.content.ai_prompt'])
+  })
+
+  it('credits the host a maker is pointed at, also when a constructor builds it for a typed field', () => {
+    const code = [
+      "import { createOpenAI } from '@ai-sdk/openai'",
+      "import { streamText } from 'ai'",
+      'export class AiService {',
+      '  private openrouter: ReturnType<typeof createOpenAI>',
+      '  constructor() {',
+      "    this.openrouter = createOpenAI({ baseURL: 'https://openrouter.ai/api/v1' })",
+      '  }',
+      '  async chat(req: Request) {',
+      '    const { messages } = await req.json()',
+      "    return streamText({ model: this.openrouter.chat('x'), messages })",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(makers(code)).toEqual(['openrouter → user.content.ai_prompt'])
+  })
+})
+
+describe('flows: a client a singleton getter makes on first use', () => {
+  const found = (code: string): string[] => moduleFlows('src/clients.ts', code)
+
+  it("is the SDK a module-level name is assigned in the getter function, whatever the name's type says", () => {
+    const code = [
+      "import Stripe from 'stripe'",
+      'let stripe: any = null',
+      'export function getStripe() {',
+      '  if (!stripe) stripe = new Stripe(process.env.STRIPE_KEY!)',
+      '  return stripe',
+      '}',
+      'export async function customer(email: string) {',
+      '  const s = getStripe()',
+      '  return s.customers.create({ email })',
+      '}',
+    ].join('\n')
+    expect(found(code)).toEqual(['stripe → user.contact.email'])
+  })
+
+  it("reads the getter function's own names, and private fields and accessors", () => {
+    const mailgun = [
+      "import FormData from 'form-data'",
+      "import Mailgun from 'mailgun.js'",
+      "let client: ReturnType<InstanceType<typeof Mailgun>['client']> | null = null",
+      'export function getClient() {',
+      '  if (!client) {',
+      '    const mailgun = new Mailgun(FormData)',
+      "    client = mailgun.client({ username: 'api', key: process.env.MAILGUN_KEY! })",
+      '  }',
+      '  return client',
+      '}',
+      'export async function welcome(email: string) {',
+      "  await getClient().messages.create('mg.example.com', { from: 'x', to: [email], subject: 'Hi', text: 'Hi' })",
+      '}',
+    ].join('\n')
+    expect(found(mailgun)).toEqual(['mailgun → user.contact.email'])
+    const sendgrid = [
+      "type MailService = typeof import('@sendgrid/mail')",
+      'export class MailClient {',
+      '  #client: MailService | null = null',
+      '  async #initialise() {',
+      "    const sgMail = await import('@sendgrid/mail')",
+      '    this.#client = sgMail.default',
+      '  }',
+      '  get #sgMail() {',
+      '    if (this.#client) return this.#client',
+      "    throw new Error('not initialised')",
+      '  }',
+      '  async send(to: string) {',
+      "    await this.#sgMail.send({ to, from: 'x@y.z', subject: 's', html: 'b' })",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found(sendgrid)).toEqual(['sendgrid → user.contact.email'])
+  })
+
+  it('is the SDK a class get accessor returns', () => {
+    const code = [
+      "import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses'",
+      'export class Mailer {',
+      '  private _ses?: SESClient',
+      '  private get ses(): SESClient {',
+      '    if (this._ses == null) this._ses = new SESClient({})',
+      '    return this._ses',
+      '  }',
+      '  async send(email: string) {',
+      "    return this.ses.send(new SendEmailCommand({ Destination: { ToAddresses: [email] }, Source: 'x', Message: { Subject: { Data: 's' }, Body: { Text: { Data: 'b' } } } }))",
+      '  }',
+      '}',
+    ].join('\n')
+    expect(found(code)).toEqual(['aws-ses → user.contact.email'])
+  })
+})
+
+describe('flows: a client handed in a typed parameter object', () => {
+  it('is the SDK the interface of the file declares for that member, destructured in the signature or after', () => {
+    const code = [
+      "import Stripe from 'stripe'",
+      'interface EnsureParams { account: string; stripeClient: Stripe }',
+      'export const ensure = async (params: EnsureParams, email: string) => {',
+      '  const { stripeClient } = params',
+      '  return stripeClient.customers.create({ email })',
+      '}',
+      'export const again = async ({ stripeClient }: EnsureParams, email: string) =>',
+      '  stripeClient.customers.create({ email })',
+    ].join('\n')
+    const found = buildInventory([scanFile('src/billing.ts', code, rules)], rules, { minConfidence: 'low' })
+      .inventory.flows.flatMap((f) => f.evidence.map((e) => `${f.vendor} → ${f.category} @ ${e.line}`))
+      .sort()
+    expect(found).toEqual(['stripe → user.contact.email @ 5', 'stripe → user.contact.email @ 8'])
   })
 })

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/types.js'
 import type { RuleSet } from '../../rules/ruleset.js'
 import type { CompiledSink } from '../../rules/sinks.js'
+import type { FlowVocabulary } from '../../rules/flow-vocabulary.js'
 import {
   fingerprintOf,
   flowKey,
@@ -59,6 +60,7 @@ export function linkFlows(
     exported: new Map(),
   }
   const fieldsOf = recordFields(modules)
+  const words = rules.flowVocabulary
   for (const f of files)
     for (const call of f.flows?.calls ?? []) {
       const client = resolveCall(f, call, clients)
@@ -69,8 +71,8 @@ export function linkFlows(
         for (const vendor of receivers(sink, client, rules)) {
           const via = `${client.path}: ${call.exportName} is ${client.module ? `a ${client.module} client` : client.chain.join('.')}`
           const method = call.members[call.members.length - 1] ?? client.chain[client.chain.length - 1]
-          for (const v of sentValues(call.values, sink, method).flatMap((x) => fieldsOf(f, x))) {
-            const flow = flowOf(v, sink, call.call)
+          for (const v of sentValues(call.values, sink, method, words).flatMap((x) => fieldsOf(f, x))) {
+            const flow = flowOf(v, sink, call.call, words)
             const own = flow && finding(f.path, vendor, flow, v, call, sink.rule, [...v.trace, via])
             if (own) out.push(own)
             if (v.param) {
@@ -180,7 +182,7 @@ export function linkFlows(
         const sent = typed
           ? { ...call, values: call.values.flatMap((v) => fieldsOf(f, v, h.path[v.at.length - 1])) }
           : call
-        out.push(...helperFlows(f.path, sent, h, helpers!.path))
+        out.push(...helperFlows(f.path, sent, h, helpers!.path, words))
         if (h.fallback) decide(fallbacks, h, call)
       }
       if (call.named && !resolved.has(call) && !helpers?.value.length)
@@ -199,7 +201,7 @@ export function linkFlows(
   const inherited = new Set<string>()
   for (const f of files)
     for (const sc of f.flows?.subclasses ?? [])
-      for (const x of inheritedFlows(f, sc, modules))
+      for (const x of inheritedFlows(f, sc, modules, words))
         if (!inherited.has(x.evidence.fingerprint)) {
           inherited.add(x.evidence.fingerprint)
           out.push(x)
@@ -216,7 +218,7 @@ export function linkFlows(
   for (const f of files)
     for (const t of f.flows?.typed ?? [])
       for (const v of fieldsOf(f, t.value)) {
-        const flow = flowOf(v, { category: undefined }, t.call)
+        const flow = flowOf(v, { category: undefined }, t.call, words)
         if (flow) out.push(finding(f.path, t.vendor, flow, v, t, t.rule, v.trace))
       }
   // A request whose URL starts with a constant another module exports: the vendor whose host it holds.
@@ -226,7 +228,7 @@ export function linkFlows(
       const vendor = hit && vendorOfUrl(rules, hit.value + u.url.suffix)
       if (!vendor) continue
       for (const v of u.values.flatMap((v) => (v.category ? [v] : fieldsOf(f, v)))) {
-        const flow = flowOf(v, { category: undefined }, u.call)
+        const flow = flowOf(v, { category: undefined }, u.call, words)
         if (flow)
           out.push(
             finding(f.path, vendor, flow, v, u, u.rule, [
@@ -262,8 +264,10 @@ function namedLogFlows(
     client && imported().has(client.vendor) ? client.sinks : rules.sinks.match(named, false, { byName: true })
   for (const sink of sinks)
     // A whole typed record (`logger.debug(context)`, `context: SocketContext`) writes the fields its type declares.
-    for (const v of sentValues(call.values, sink, named[named.length - 1]).flatMap(fields)) {
-      const flow = v.category ? flowOf(v, sink, call.call) : undefined
+    for (const v of sentValues(call.values, sink, named[named.length - 1], rules.flowVocabulary).flatMap(
+      fields,
+    )) {
+      const flow = v.category ? flowOf(v, sink, call.call, rules.flowVocabulary) : undefined
       if (flow) out.push(finding(path, sink.vendor, flow, v, call, sink.rule, v.trace))
     }
   return out
@@ -281,7 +285,12 @@ function importedVendors(files: readonly FileFacts[], rules: RuleSet): ReadonlyS
 }
 
 /** The flows of a base class's sinks whose receiver a method names, sent to the vendor a subclass's method uses. */
-function inheritedFlows(f: FileFacts, sc: SubclassFact, modules: ModuleIndex): Finding[] {
+function inheritedFlows(
+  f: FileFacts,
+  sc: SubclassFact,
+  modules: ModuleIndex,
+  words: FlowVocabulary,
+): Finding[] {
   const base = modules.exportedFact(f.path, sc.from, sc.imported, (file, name) => {
     const cls = ownValue(file.flows?.classes, name) ?? name
     const list = file.flows?.inherited?.filter((i) => i.cls === cls)
@@ -294,7 +303,7 @@ function inheritedFlows(f: FileFacts, sc: SubclassFact, modules: ModuleIndex): F
     if (!vendor) continue
     const via = `${f.path}: ${sc.cls}.${sink.method}() uses ${vendor}`
     for (const v of sink.values) {
-      const flow = flowOf(v, { category: sink.category }, sink.call)
+      const flow = flowOf(v, { category: sink.category }, sink.call, words)
       if (flow) out.push(finding(base.path, vendor, flow, v, sink, sink.rule, [...v.trace, via]))
     }
   }
@@ -336,7 +345,7 @@ function modelHelperFlows(
   for (const vendor of [...vendors].sort()) {
     const via = `${helper.path}: ${sink.exportName}() can return a ${vendor} model`
     for (const v of sink.values) {
-      const flow = flowOf(v, { category }, sink.call)
+      const flow = flowOf(v, { category }, sink.call, rules.flowVocabulary)
       if (flow) out.push(finding(f.path, vendor, flow, v, sink, sink.rule, [...v.trace, via]))
     }
   }
@@ -597,14 +606,20 @@ function returnedValues(
   return out
 }
 
-function helperFlows(path: string, call: PendingFlowCall, h: HelperSink, helperPath: string): Finding[] {
+function helperFlows(
+  path: string,
+  call: PendingFlowCall,
+  h: HelperSink,
+  helperPath: string,
+  words: FlowVocabulary,
+): Finding[] {
   const out: Finding[] = []
   // A URL helper sends to the vendor this call's URL names, and nowhere when it names none.
   const vendor = h.urlParam === undefined ? h.vendor : call.urls?.find((u) => u.index === h.urlParam)?.vendor
   if (!vendor) return out
   for (const v of selectValues(call.values, [{ index: h.param, path: h.path }])) {
     if (!v.category || (h.noCredential && isCredential(v))) continue
-    const flow = flowOf(v, { category: undefined }, `${call.call} → ${h.call}`)
+    const flow = flowOf(v, { category: undefined }, `${call.call} → ${h.call}`, words)
     if (flow)
       out.push(
         finding(path, vendor, flow, v, call, h.rule, [...v.trace, `${helperPath}:${h.line}: ${h.excerpt}`]),

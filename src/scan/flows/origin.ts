@@ -2,7 +2,7 @@ import { ts } from 'ts-morph'
 import { isLocalSpecifier } from '../file-scan.js'
 import type { WalkContext } from '../walk/detector.js'
 import type { LocalBinding } from '../walk/scope.js'
-import { assignedValues, returnedValues } from './bodies.js'
+import { assignedValues, collectWrites, returnedValues } from './bodies.js'
 import { nameText, unwrap } from '../walk/ts-helpers.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -61,20 +61,30 @@ export function originsOf(expr: ts.Expression, ctx: WalkContext): CallOrigin[] {
   return assignedValues(owner.node, local.name).flatMap((v) => resolve(v, ctx, 1) ?? [])
 }
 
-function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrigin | undefined {
+/**
+ * `within` is a function of the class or file read from outside it (a factory's returns, a method's assignment to a
+ * field): its own `const`s are not in the walk's scope, so a name it declares is looked up there first.
+ */
+function resolve(
+  expr: ts.Expression,
+  ctx: WalkContext,
+  depth: number,
+  within?: ts.Node,
+): CallOrigin | undefined {
   const root = unwrap(expr)
   // `cond ? new Resend(k) : null`, `existing ?? createClient()`: either branch that is a client.
   if (root?.kind === SK.ConditionalExpression) {
     const c = root as ts.ConditionalExpression
-    return resolve(c.whenTrue, ctx, depth + 1) ?? resolve(c.whenFalse, ctx, depth + 1)
+    return resolve(c.whenTrue, ctx, depth + 1, within) ?? resolve(c.whenFalse, ctx, depth + 1, within)
   }
   if (root?.kind === SK.BinaryExpression) {
     const b = root as ts.BinaryExpression
     const op = b.operatorToken.kind
     if (op === SK.QuestionQuestionToken || op === SK.BarBarToken || op === SK.AmpersandAmpersandToken)
-      return resolve(b.right, ctx, depth + 1) ?? resolve(b.left, ctx, depth + 1)
+      return resolve(b.right, ctx, depth + 1, within) ?? resolve(b.left, ctx, depth + 1, within)
     // `const _hsq = (window._hsq = window._hsq || [])`: the queue a snippet reads, assigned and kept in one line.
-    if (op === SK.EqualsToken) return resolve(b.left, ctx, depth + 1) ?? resolve(b.right, ctx, depth + 1)
+    if (op === SK.EqualsToken)
+      return resolve(b.left, ctx, depth + 1, within) ?? resolve(b.right, ctx, depth + 1, within)
   }
   // `new Proxy({} as Stripe, { get: … })`: a lazily configured client stands in for the SDK its target is typed as.
   if (root?.kind === SK.NewExpression) {
@@ -99,6 +109,11 @@ function resolve(expr: ts.Expression, ctx: WalkContext, depth: number): CallOrig
   const dynamicImport = n.kind === SK.ImportKeyword
   if (!dynamicImport && n.kind !== SK.Identifier) return undefined
   const name = dynamicImport ? 'require' : (n as ts.Identifier).text
+  const foreign = within && depth < MAX_DEPTH ? declaredIn(within, name) : undefined
+  if (foreign) {
+    const origin = resolve(foreign, ctx, depth + 1, within)
+    return origin && extend(origin, [], members, builders)
+  }
   if (name === 'require') {
     const spec = (builders.pop() as ts.CallExpression | undefined)?.arguments[0]
     if (!spec || !ts.isStringLiteralLike(spec)) return undefined
@@ -158,7 +173,7 @@ export function memberChain(expr: ts.Expression): { root: ts.Expression; steps: 
   while (n) {
     const k = n.kind
     if (k === SK.PropertyAccessExpression) {
-      steps.push({ node: n, name: (n as ts.PropertyAccessExpression).name.text })
+      steps.push({ node: n, name: nameText((n as ts.PropertyAccessExpression).name) })
       n = (n as ts.PropertyAccessExpression).expression
     } else if (k === SK.ElementAccessExpression) {
       const name = nameText((n as ts.ElementAccessExpression).argumentExpression)
@@ -204,7 +219,7 @@ function fromLocal(
   if (local.kind === 'parameter') {
     // `({ stripeClient }: { stripeClient: Stripe }) => stripeClient.customers.create(…)`: a client handed in as an
     // argument is the SDK its declared type is imported from.
-    const declared = memberType((local.declaration as ts.ParameterDeclaration).type, local.path)
+    const declared = memberType((local.declaration as ts.ParameterDeclaration).type, local.path, ctx)
     const origin = typeOrigin(declared, ctx)
     return origin?.kind === 'import' ? extend(origin, [], members, builders) : undefined
   }
@@ -239,6 +254,20 @@ function fromLocal(
       ? { kind: 'local', from: '', exportName: name, members, builders }
       : undefined
   }
+  // `const { stripeClient } = params` with `params: EnsureCustomerParams` declaring `stripeClient: Stripe`.
+  const param =
+    local.path.length > 0 && init.kind === SK.Identifier
+      ? ctx.scope.lookup((init as ts.Identifier).text)
+      : undefined
+  if (param?.kind === 'parameter') {
+    const declared = memberType(
+      (param.declaration as ts.ParameterDeclaration).type,
+      [...param.path, ...local.path],
+      ctx,
+    )
+    const origin = typeOrigin(declared, ctx)
+    return origin?.kind === 'import' ? extend(origin, [], members, builders) : undefined
+  }
   const origin = resolve(init, ctx, depth + 1)
   return origin && extend(origin, local.path, members, builders)
 }
@@ -254,22 +283,55 @@ function madeBy(
 ): CallOrigin | undefined {
   if (!fn || depth >= MAX_DEPTH) return undefined
   for (const value of returnedValues(fn)) {
-    const origin = resolve(value, ctx, depth + 1)
+    const origin = resolve(value, ctx, depth + 1, fn)
     if (origin?.kind === 'import') return origin
   }
   return undefined
 }
 
 /** The declared type of a destructured part of a typed value: `{ client: Stripe }` at `['client']` → `Stripe`. */
-function memberType(type: ts.TypeNode | undefined, path: readonly string[]): ts.TypeNode | undefined {
+function memberType(
+  type: ts.TypeNode | undefined,
+  path: readonly string[],
+  ctx: WalkContext,
+): ts.TypeNode | undefined {
   for (const key of path) {
-    if (type?.kind !== SK.TypeLiteral) return undefined
-    const member = (type as ts.TypeLiteralNode).members.find(
-      (m) => m.kind === SK.PropertySignature && nameText(m.name) === key,
-    )
+    const members =
+      type?.kind === SK.TypeLiteral
+        ? (type as ts.TypeLiteralNode).members
+        : type?.kind === SK.TypeReference
+          ? fileTypeMembers(ctx.fileScope.node, (type as ts.TypeReferenceNode).typeName)
+          : undefined
+    if (!members) return undefined
+    const member = members.find((m) => m.kind === SK.PropertySignature && nameText(m.name) === key)
     type = (member as ts.PropertySignature | undefined)?.type
   }
   return type
+}
+
+/** Each file's interfaces and object type aliases by name, read once. */
+const FILE_TYPES = new WeakMap<ts.Node, Map<string, ts.NodeArray<ts.TypeElement>>>()
+
+/** The members of an interface or object type alias the file declares at its top (`interface Params { … }`). */
+function fileTypeMembers(file: ts.Node, name: ts.EntityName): ts.NodeArray<ts.TypeElement> | undefined {
+  if (name.kind !== SK.Identifier || file.kind !== SK.SourceFile) return undefined
+  let types = FILE_TYPES.get(file)
+  if (!types) {
+    types = new Map()
+    for (const st of (file as ts.SourceFile).statements)
+      if (st.kind === SK.InterfaceDeclaration)
+        types.set((st as ts.InterfaceDeclaration).name.text, (st as ts.InterfaceDeclaration).members)
+      else if (
+        st.kind === SK.TypeAliasDeclaration &&
+        (st as ts.TypeAliasDeclaration).type.kind === SK.TypeLiteral
+      )
+        types.set(
+          (st as ts.TypeAliasDeclaration).name.text,
+          ((st as ts.TypeAliasDeclaration).type as ts.TypeLiteralNode).members,
+        )
+    FILE_TYPES.set(file, types)
+  }
+  return types.get(name.text)
 }
 
 /** The type a promise resolves to (`Promise<PostHog | null>` → `PostHog | null`), or the type itself. */
@@ -286,13 +348,69 @@ function resolvedType(type: ts.TypeNode | undefined): ts.TypeNode | undefined {
  */
 function assigned(local: LocalBinding, ctx: WalkContext, depth: number): CallOrigin | undefined {
   const owner = ctx.scope.ownerOf(local)
-  if (!owner || owner.node.kind === SK.SourceFile) return undefined
-  const values = assignedValues(owner.node, local.name)
+  if (!owner) return undefined
+  const values =
+    owner.node.kind === SK.SourceFile
+      ? fileAssigned(owner.node as ts.SourceFile, local.name)
+      : assignedValues(owner.node, local.name).map((value) => ({ value, within: undefined }))
   for (let i = values.length - 1; i >= 0; i--) {
-    const origin = resolve(values[i]!, ctx, depth + 1)
+    const origin = resolve(values[i]!.value, ctx, depth + 1, values[i]!.within)
     if (origin) return origin
   }
   return undefined
+}
+
+/** A value written to a name, and the top-level statement (a getter function) whose own names it may read. */
+interface FileWrite {
+  value: ts.Expression
+  within: ts.Node
+}
+
+/** Each file's writes to plain names, read once: a module's singletons are assigned in the functions that make them. */
+const FILE_WRITES = new WeakMap<ts.SourceFile, Map<string, FileWrite[]>>()
+
+/**
+ * The values assigned to a module-level name anywhere in its file: `let client: Client | null = null` set up by
+ * `export function getClient() { if (!client) client = new Mailgun(FormData).client(…); return client }`.
+ */
+function fileAssigned(file: ts.SourceFile, name: string): FileWrite[] {
+  let writes = FILE_WRITES.get(file)
+  if (!writes) {
+    writes = new Map()
+    for (const statement of file.statements)
+      for (const [key, list] of collectWrites(statement))
+        for (const w of list)
+          if (w.key === undefined && !w.keyExpr) {
+            const known = writes.get(key)
+            if (known) known.push({ value: w.value, within: statement })
+            else writes.set(key, [{ value: w.value, within: statement }])
+          }
+    FILE_WRITES.set(file, writes)
+  }
+  return writes.get(name) ?? []
+}
+
+/** Each function's own `const` / `let` initialisers by name, read once (nested functions' included). */
+const DECLARED = new WeakMap<ts.Node, Map<string, ts.Expression>>()
+
+/** The value a function read from outside declares a plain name with: `const mailgun = new Mailgun(FormData)`. */
+function declaredIn(fn: ts.Node, name: string): ts.Expression | undefined {
+  let names = DECLARED.get(fn)
+  if (!names) {
+    const found = new Map<string, ts.Expression>()
+    const visit = (n: ts.Node): void => {
+      if (n.kind === SK.VariableDeclaration) {
+        const d = n as ts.VariableDeclaration
+        if (d.initializer && d.name.kind === SK.Identifier && !found.has(d.name.text))
+          found.set(d.name.text, d.initializer)
+      }
+      ts.forEachChild(n, visit)
+    }
+    visit(fn)
+    names = found
+    DECLARED.set(fn, names)
+  }
+  return names.get(name)
 }
 
 /** The origin with more members read off it (a destructuring path, then the members after the name). */
@@ -323,14 +441,15 @@ function extend(
 function classField(name: string, ctx: WalkContext, depth: number): CallOrigin | undefined {
   const cls = ctx.enclosingClass()
   if (!cls) return undefined
+  let typed: CallOrigin | undefined
   for (const m of cls.members) {
     if (m.kind === SK.PropertyDeclaration && nameText((m as ts.PropertyDeclaration).name) === name) {
       const p = m as ts.PropertyDeclaration
       if (p.initializer && !isPlaceholder(p.initializer)) return resolve(p.initializer, ctx, depth + 1)
-      // `sgMail: typeof sgMail | undefined = undefined`, set up in the constructor once configured: the declared
-      // type names the client, or else the constructor's assignment does.
-      const typed = typeOrigin(p.type, ctx)
-      if (typed) return typed
+      // `sgMail: typeof sgMail | undefined = undefined`, set up in the constructor once configured: the
+      // constructor's assignment names the client and the options it was built with (`createOpenAI({ baseURL })`
+      // for a field typed `ReturnType<typeof createOpenAI>`), or else the declared type does.
+      typed ??= typeOrigin(p.type, ctx)
       continue
     }
     if (m.kind !== SK.Constructor) continue
@@ -338,15 +457,24 @@ function classField(name: string, ctx: WalkContext, depth: number): CallOrigin |
     for (const p of ctor.parameters)
       if (p.modifiers?.length && nameText(p.name) === name) return typeOrigin(p.type, ctx)
     const value = ctor.body && thisAssignment(ctor.body, name)
-    if (value) return resolve(value, ctx, depth + 1)
+    const assigned = value && resolve(value, ctx, depth + 1)
+    // A client the repository's own code builds (`this.client = makeClient()`) is better known by its declared type.
+    if (assigned && (assigned.kind === 'import' || !typed)) return assigned
   }
+  if (typed) return typed
   // `sendGrid?: unknown` set up in `async init() { this.sendGrid = require('@sendgrid/mail') }`: a client made
-  // lazily by a method of the class, once configured or once its optional package loads.
+  // lazily by a method of the class, once configured or once its optional package loads; or a getter that makes it
+  // on first use (`get ses() { this._ses ??= new SESClient({}); return this._ses }`).
   for (const m of cls.members) {
+    if (m.kind === SK.GetAccessor && nameText((m as ts.GetAccessorDeclaration).name) === name) {
+      const made = madeBy(m as ts.GetAccessorDeclaration, ctx, depth)
+      if (made) return made
+      continue
+    }
     if (m.kind !== SK.MethodDeclaration) continue
     const body = (m as ts.MethodDeclaration).body
     const value = body && thisAssignment(body, name)
-    if (value) return resolve(value, ctx, depth + 1)
+    if (value) return resolve(value, ctx, depth + 1, body)
   }
   return undefined
 }
@@ -366,7 +494,7 @@ function thisAssignment(body: ts.Block, name: string): ts.Expression | undefined
         b.operatorToken.kind === SK.EqualsToken &&
         b.left.kind === SK.PropertyAccessExpression &&
         (b.left as ts.PropertyAccessExpression).expression.kind === SK.ThisKeyword &&
-        (b.left as ts.PropertyAccessExpression).name.text === name
+        nameText((b.left as ts.PropertyAccessExpression).name) === name
       ) {
         found = b.right
         return

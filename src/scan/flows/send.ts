@@ -1,4 +1,5 @@
 import type { Confidence } from '../../model/types.js'
+import type { FlowVocabulary } from '../../rules/flow-vocabulary.js'
 import type { CompiledSink, SinkArg } from '../../rules/sinks.js'
 import type { FileScan } from '../file-scan.js'
 import { tokenizeIdentifier } from '../pii/tokenize.js'
@@ -32,6 +33,7 @@ export function sentValues(
   values: readonly FlowValue[],
   sink: Pick<CompiledSink, 'args'> & Partial<Pick<CompiledSink, 'url' | 'query'>>,
   method: string | undefined,
+  words: FlowVocabulary,
 ): FlowValue[] {
   const selected = selectValues(values, sink.args)
   if (method && BY_ID.test(method)) return selected.filter((v) => v.at[0] !== '0')
@@ -39,7 +41,7 @@ export function sentValues(
   const inUrl = (v: FlowValue): boolean =>
     url !== undefined && (within(v.at, url) || (sink.query ?? []).some((q) => within(v.at, q)))
   return url && selected.every((v) => inUrl(v) || !carriesData(v))
-    ? selected.filter((v) => !recordKey(v))
+    ? selected.filter((v) => !recordKey(v, words))
     : selected
 }
 
@@ -56,16 +58,13 @@ export function isCredential(v: FlowValue): boolean {
   return v.category?.startsWith('user.authorization') ?? false
 }
 
-/** Categories that name an account on some service: its handle or its id. */
-const ACCOUNT_KEYS = new Set(['user.account.username', 'user.unique_id'])
-
 /**
  * Whether a value is the key of the record a request reads (`fetch(`https://api.github.com/users/${username}`)`):
  * an account's handle or id in the URL of a request that sends no other data (credentials aside) is the service's
  * own record looked up, not data handed to it.
  */
-function recordKey(v: FlowValue): boolean {
-  return v.category !== undefined && ACCOUNT_KEYS.has(v.category)
+function recordKey(v: FlowValue, words: FlowVocabulary): boolean {
+  return v.category !== undefined && words.accountCategories.has(v.category)
 }
 
 /** Whether a value's place (`1`, `metadata`) lies inside a sink argument. */
@@ -84,19 +83,18 @@ export interface FlowOf {
   reason: string
 }
 
-/**
- * Last words of a value's name that say it is a search term or a key — what an app or a model composes to look
- * something up (`query`, `newsQueries`, `documentIds`) — rather than text a person wrote to a model.
- */
-const LOOKUP_WORDS = new Set(['query', 'queries', 'q', 'keyword', 'keywords', 'id', 'ids', 'slug', 'key'])
 /** The fixed category of prompt sinks: text a person writes for a model, which a lookup is not. */
 const PROMPT = 'user.content.ai_prompt'
 
-/** Whether a value's own name (its last identifier) says it is a lookup: a search term or an id. */
-function namedLookup(source: string): boolean {
+/**
+ * Whether a value's own name (its last identifier) says it is a lookup — a search term or a key, what an app or a
+ * model composes to look something up (`query`, `newsQueries`, `documentIds`; rules/flows `lookup_words`) — rather
+ * than text a person wrote to a model.
+ */
+function namedLookup(source: string, vocabulary: FlowVocabulary): boolean {
   const last = /([A-Za-z_$][\w$]*)[^\w$]*$/.exec(source)?.[1]
   const words = last ? tokenizeIdentifier(last) : []
-  return words.length > 0 && LOOKUP_WORDS.has(words[words.length - 1]!)
+  return words.length > 0 && vocabulary.lookupWords.has(words[words.length - 1]!)
 }
 
 /**
@@ -108,6 +106,7 @@ export function flowOf(
   v: FlowValue,
   sink: Pick<CompiledSink, 'category'> & Partial<Pick<CompiledSink, 'argCategories'>>,
   call: string,
+  words: FlowVocabulary,
 ): FlowOf | undefined {
   if (v.category)
     return {
@@ -124,7 +123,12 @@ export function flowOf(
       confidence: 'high',
       reason: `${v.source} → ${call}: its ${[typed.arg.index, ...typed.arg.path].join('.')} is ${typed.category}`,
     }
-  if (sink.category && !v.byModel && !v.operator && !(sink.category === PROMPT && namedLookup(v.source)))
+  if (
+    sink.category &&
+    !v.byModel &&
+    !v.operator &&
+    !(sink.category === PROMPT && namedLookup(v.source, words))
+  )
     return {
       category: sink.category,
       confidence: 'high',
@@ -145,7 +149,7 @@ export function sendFlows(
   facts?: FlowFacts,
 ): void {
   for (const v of values) {
-    const flow = flowOf(v, to.sink, to.call)
+    const flow = flowOf(v, to.sink, to.call, scan.rules.flowVocabulary)
     if (!flow) {
       if ((v.typeRef || v.returnRef) && facts)
         (facts.typed ??= []).push({ vendor: to.vendor, rule: to.sink.rule, call: to.call, value: v })

@@ -10,6 +10,7 @@ import { memberChain } from './origin.js'
 import type { FlowValue, ParamRef, ReturnRef } from './facts.js'
 import { isLocalSpecifier } from '../file-scan.js'
 import { ownRecord } from '../../util/own.js'
+import type { FlowVocabulary } from '../../rules/flow-vocabulary.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
 const SK = ts.SyntaxKind
@@ -120,29 +121,8 @@ const CARRYING_FUNCTIONS = new Set([
   'render',
   'renderAsync',
 ])
-/**
- * Names that say a function renders an e-mail or a page from what it is given (`generateOrderConfirmationTemplate(data)`,
- * `renderWelcomeEmail(user)`, `buildInvoiceHtml(order)`): read where its body is out of reach, the result carries it.
- */
-const RENDERERS = /^(generate|render|build|compose|make)(?:[A-Z]\w*)?(Template|Html|HTML|Email|Mail)$/
-/** The keys of an e-mail's body: a function of another module called there renders the body from its arguments. */
-const MAIL_BODY_KEYS = new Set(['html', 'text', 'body', 'react'])
 /** Library functions, by their written chain, whose result is their arguments as text (Node's `util.format`). */
 const CARRYING_CHAINS = new Set(['util.format', 'util.inspect', 'util.formatWithOptions'])
-/**
- * Names that say a function returns its input cleaned, filtered, escaped or shortened (`omitUndefined(props)`,
- * `sanitizeString(name)`, `compactObject(o)`, `stripNulls(o)`, `escapeHtml(author)`, `truncate(content, 300)`): the
- * result carries what it was given.
- */
-const CARRYING_VERBS =
-  /^(omit|pick|sanitize|sanitise|clean|compact|strip|trim|normalize|normalise|without|remove(Undefined|Null|Empty)|escape|truncate)([A-Z_]|$)/
-/**
- * Names that say a function puts its arguments together into one text (`buildEmbeddingText([c.name, c.email])`,
- * `formatMessage(user)`, `composePromptInput(note)`): read where its body is out of reach (another module), the
- * result carries what it was given. A name without the text noun (`buildIndex`, `formatDate`) says nothing.
- */
-const TEXT_BUILDERS =
-  /^(build|format|compose|assemble|join|concat|to)[A-Z]\w*(Text|String|Message|Prompt|Input|Content|Body|Line|Summary)$/
 /** Methods and functions that answer yes/no or a number about a value: never the value itself. */
 const NOT_VALUE_CALLS = new Set([
   'includes',
@@ -169,13 +149,6 @@ const NOT_VALUE_CALLS = new Set([
 const HASHING = /(^|[^a-z])(hash|sha\d*|md5|digest|hmac|bcrypt|argon2|scrypt)|Hash|Sha\d|Md5|Digest|Hmac/
 /** A `get<Name>()` call reads the named thing (`user.getEmail()`). */
 const GETTER = /^get([A-Z]\w*?)(?:(?:From|By|For|Of|In|With)[A-Z]\w*)?$/
-/** Ids that name nothing alone: `user.id` is read as `user_id`, `product.id` as `product_id`. */
-const GENERIC_KEYS = new Set(['id', 'uuid', 'guid', '_id', 'key', 'uid'])
-/** The account the code runs as (`getMe()` of a bot API): its id names no user of the app. */
-const SELF_CONTAINERS = new Set(['me', 'self', 'bot'])
-/** Words after an object's name that only say it holds data (`customerData`, `userInfo`, `profileRow`). */
-const HOLDER_SUFFIX =
-  /(?<=[a-z])(Data|Info|Details|Record|Row|Obj|Object|Result|Response|Doc|Document|Entity|Dto)$/
 
 const MAX_DEPTH = 16
 const MAX_LEAVES = 128
@@ -201,8 +174,12 @@ export class ValueReader {
   /** Reading an e-mail's arguments: a bare code, token or reset link in it is the one-time secret mailed to the person. */
   private atMail = false
 
+  /** The words names are read with (rules/flows/vocabulary.yaml). */
+  private readonly words: FlowVocabulary
+
   constructor(private readonly ctx: WalkContext) {
     this.bodies = new FunctionBodies(ctx)
+    this.words = ctx.scan.rules.flowVocabulary
   }
 
   private get scope(): FunctionScope {
@@ -343,7 +320,14 @@ export class ValueReader {
         if (key !== undefined)
           return this.ownedByOperator(ea.expression)
             ? NONE
-            : this.named(key, containerName(ea.expression), dottedName(ea) ?? key, at, steps, site)
+            : this.named(
+                key,
+                containerName(ea.expression, this.words),
+                dottedName(ea) ?? key,
+                at,
+                steps,
+                site,
+              )
         // The part after the `@` of an address is its domain, an organisation's: `email.split('@')[1]`.
         if (isDomainPart(ea)) return NONE
         // An element of a list carries the list's category (`emails[0]`).
@@ -463,9 +447,10 @@ export class ValueReader {
     param?: ParamRef,
   ): Read {
     // `me.id` of a bot API: the account the code runs as, no user of the app.
-    if (container && GENERIC_KEYS.has(name) && SELF_CONTAINERS.has(container)) return NONE
+    const words = this.words
+    if (container && words.genericKeys.has(name) && words.selfContainers.has(container)) return NONE
     let verdict = classifyName(this.ctx, name, container, type)
-    if (this.atLog && (verdict === undefined || verdict === 'rejected') && isSessionSecret(name)) {
+    if (this.atLog && (verdict === undefined || verdict === 'rejected') && isSessionSecret(name, words)) {
       const asSession = classifyName(this.ctx, name, 'session', type)
       // A password-reset link or a session cookie names no field the classifier knows (`link`, `cookie` say what
       // carries it): its name alone says it signs the person in.
@@ -474,7 +459,7 @@ export class ValueReader {
     if (
       this.atMail &&
       (verdict === undefined || verdict === 'rejected') &&
-      isMailedSecret(name, this.ctx.path)
+      isMailedSecret(name, this.ctx.path, words)
     )
       verdict = MAILED_SECRET
     // Not personal data by its name, but still a value the code computes: a fixed-category sink (a prompt) counts it.
@@ -482,7 +467,7 @@ export class ValueReader {
       return { leaves: [{ ...this.opaque(site, at, steps, site, param), source }], verdict: 'none' }
     if (!verdict) {
       // `user.id` is the user's id; `product.id` is not anyone's.
-      if (container && GENERIC_KEYS.has(name)) {
+      if (container && words.genericKeys.has(name)) {
         const joined = classifyName(this.ctx, `${container}_${name}`, undefined, type)
         if (joined && joined !== 'rejected') return this.data(joined, at, steps, site, source, param)
       }
@@ -574,7 +559,7 @@ export class ValueReader {
       // `const { apiKey } = this.config`: a field of a settings record.
       if (this.ownedByOperator(local.initializer)) return NONE
       // `const { email } = user` / `const { user: { email } } = session`: the field of the value.
-      const container = path.length > 1 ? path[path.length - 2] : containerName(local.initializer)
+      const container = path.length > 1 ? path[path.length - 2] : containerName(local.initializer, this.words)
       const byName = this.named(path[path.length - 1]!, container, name, at, next, site)
       // `const { title, body } = buildIssue(event)`: the parts of what another module's function returns.
       const ref = this.importedReturn(unwrap(local.initializer))
@@ -669,7 +654,7 @@ export class ValueReader {
         if (this.ownedByOperator(base)) return this.operatorRead(m, at, steps, site, ref)
         return this.named(
           name,
-          containerName(base),
+          containerName(base, this.words),
           () => shortText(m, this.ctx.sf),
           at,
           steps,
@@ -680,7 +665,14 @@ export class ValueReader {
       }
     }
     if (this.ownedByOperator(base)) return NONE
-    const byName = this.named(name, containerName(base), () => shortText(m, this.ctx.sf), at, steps, site)
+    const byName = this.named(
+      name,
+      containerName(base, this.words),
+      () => shortText(m, this.ctx.sf),
+      at,
+      steps,
+      site,
+    )
     // `const card = buildCard(ticket); send(card.text)`: that part of what another module's function returns.
     const local = base.kind === SK.Identifier ? this.scope.lookup((base as ts.Identifier).text) : undefined
     const ref =
@@ -776,7 +768,7 @@ export class ValueReader {
     // `String(x)`, `JSON.stringify(x)`; `WelcomeEmail({ firstName })`: a component rendered from its props.
     if (
       CARRYING_FUNCTIONS.has(fn) ||
-      CARRYING_VERBS.test(fn) ||
+      this.words.carryingVerbs.test(fn) ||
       CARRYING_CHAINS.has(chain) ||
       (!receiver && /^[A-Z][a-z]/.test(fn))
     )
@@ -786,7 +778,7 @@ export class ValueReader {
     if (
       applied !== undefined &&
       (CARRYING_FUNCTIONS.has(applied) ||
-        CARRYING_VERBS.test(applied) ||
+        this.words.carryingVerbs.test(applied) ||
         CARRYING_CHAINS.has(dottedName(receiver!) ?? applied))
     )
       return this.union(c.arguments.slice(1).map(sub))
@@ -797,7 +789,14 @@ export class ValueReader {
     if (keys)
       return this.union(
         keys.map((k) =>
-          this.named(k, containerName(receiver), () => shortText(c, this.ctx.sf), at, steps, site),
+          this.named(
+            k,
+            containerName(receiver, this.words),
+            () => shortText(c, this.ctx.sf),
+            at,
+            steps,
+            site,
+          ),
         ),
       )
     const returned = this.returned(c, at, steps, site, depth)
@@ -810,9 +809,9 @@ export class ValueReader {
       ref && r.verdict !== 'data' ? this.union([r, this.returnLeaf(ref, [], c, at, steps, site)]) : r
     if (
       !returned &&
-      (TEXT_BUILDERS.test(fn) ||
-        RENDERERS.test(fn) ||
-        (this.atMail && MAIL_BODY_KEYS.has(at[at.length - 1]!)))
+      (this.words.textBuilders.test(fn) ||
+        this.words.renderers.test(fn) ||
+        (this.atMail && this.words.mailBodyKeys.has(at[at.length - 1]!)))
     )
       return withRef(this.union(c.arguments.map(sub)))
     const getter = GETTER.exec(fn)
@@ -820,7 +819,7 @@ export class ValueReader {
       return withRef(
         this.named(
           getter[1]!,
-          receiver ? containerName(receiver) : undefined,
+          receiver ? containerName(receiver, this.words) : undefined,
           () => shortText(c, this.ctx.sf),
           at,
           steps,
@@ -1018,7 +1017,7 @@ export class ValueReader {
         const key = nameText(p.name) ?? '*'
         let r = this.read(p.initializer, [...at, key], steps, propSite, depth + 1, inCall)
         // `unsubscribeToken: token` in an e-mail: the key says the token opens no sign-in.
-        if (this.atMail && opensNoSignIn(key)) r = withoutMailedSecret(r)
+        if (this.atMail && opensNoSignIn(key, this.words)) r = withoutMailedSecret(r)
         // `{ email: form.value }`: the key says what the vendor receives.
         reads.push(
           r.verdict === 'opaque' ? this.keyed(key, r, p.initializer, [...at, key], steps, propSite) : r,
@@ -1256,72 +1255,9 @@ function isToolDefinition(o: ts.ObjectLiteralExpression, parent: ts.Node): boole
 
 type NameMatch = Readonly<{ category: string; rule: string; confidence: Confidence; reason: string }>
 
-/**
- * Names of objects that only carry values to a function (`options.email`, `params.phone`, `body.name`): as the
- * container of a value they say nothing about it, unlike the type or schema a field is declared in.
- */
-const CARRIER_CONTAINERS = new Set(
-  (
-    'options opts option params param args arg input inputs data payload body values value props fields form formdata ' +
-    'request req ctx context details info attrs attributes properties traits metadata meta record row item entry obj ' +
-    'object result res variables vars query search searchparams parsedinput'
-  ).split(' '),
-)
-
 /** A relation naming the person who did something: `createdBy`, `requestedBy`, `updated_by`, `invitedBy`. */
 const PERSON_RELATION = /^[a-z]+(ed|en)(By|_by)$/
 
-/**
- * Secrets that only a signed-in session has (`accessToken`, `refreshToken`, `otp`, a session cookie, a password-reset
- * link): the classifier wants an owner's
- * name beside such a weak term (`session.accessToken`), as a service's own token is spelt the same. A logger is handed
- * them bare (`logger.debug('login callback', { accessToken, refreshToken })`, `` `OTP: ${otp}` ``), and writing one into
- * the logs leaks the user's sign-in whoever issued it; a service's key reached through the settings is left out before
- * this, and a bare `token` or `apiKey` (a push token, the app's key for a service) is not among them.
- */
-const SESSION_SECRETS: readonly (readonly string[])[] = [
-  ['access', 'token'],
-  ['refresh', 'token'],
-  ['session', 'token'],
-  ['id', 'token'],
-  ['auth', 'token'],
-  ['otp'],
-  ['session', 'cookie'],
-  ['reset', 'token'],
-  ['reset', 'link'],
-  ['reset', 'url'],
-]
-
-/** Words before `code`, `link`, `url` or `pin` that make it a one-time secret (`verificationCode`, `resetLink`). */
-const SECRET_PURPOSE = new Set([
-  'verification',
-  'verify',
-  'confirm',
-  'confirmation',
-  'reset',
-  'magic',
-  'login',
-  'sign',
-  'activation',
-  'activate',
-  'otp',
-  'auth',
-])
-/** Last words of a value that carries a secret or the link holding one. */
-const SECRET_CARRIERS = new Set(['code', 'link', 'url', 'href', 'pin'])
-/** Words of a token that is no one's sign-in (`nextPageToken`, `csrfToken`). */
-const NOT_SIGN_IN = new Set([
-  'page',
-  'next',
-  'csrf',
-  'xsrf',
-  'cursor',
-  'push',
-  'fcm',
-  'device',
-  'sync',
-  'unsubscribe',
-])
 /** What an e-mail's one-time secret is (pii.account.credentials: reset and verification tokens, one-time codes). */
 const MAILED_SECRET: NameMatch = {
   category: 'user.authorization.credentials',
@@ -1336,21 +1272,24 @@ const MAILED_SECRET: NameMatch = {
  * purpose (`verificationCode`, `resetLink`, `CONFIRM_LINK`), or a bare `code`, `pin`, `token`; a bare `url` or `link`
  * only inside a function named for sending one (an auth library's `sendVerificationEmail({ user, url })`).
  */
-function isMailedSecret(name: string, path: readonly ts.Node[]): boolean {
+function isMailedSecret(name: string, path: readonly ts.Node[], words: FlowVocabulary): boolean {
   const tokens = tokenizeIdentifier(name)
   const last = tokens[tokens.length - 1]
-  if (!last || tokens.some((t) => NOT_SIGN_IN.has(t))) return false
-  if (last === 'token' || last === 'otp') return true
-  if (!SECRET_CARRIERS.has(last)) return false
-  if (tokens.length > 1) return tokens.slice(0, -1).some((t) => SECRET_PURPOSE.has(t))
-  if (last === 'code' || last === 'pin') return true
+  if (!last || tokens.some((t) => words.notSignIn.has(t))) return false
+  if (words.secretWords.has(last)) return true
+  if (!words.secretCarriers.has(last)) return false
+  if (tokens.length > 1) return tokens.slice(0, -1).some((t) => words.secretPurposes.has(t))
+  if (words.bareSecretCarriers.has(last)) return true
   const fn = enclosingFunctionName(path)
-  return fn !== undefined && tokenizeIdentifier(fn).some((t) => SECRET_PURPOSE.has(t) || t === 'password')
+  return (
+    fn !== undefined &&
+    tokenizeIdentifier(fn).some((t) => words.secretPurposes.has(t) || words.secretSenderWords.has(t))
+  )
 }
 
 /** Whether a name says its token is no one's sign-in (`nextPageToken`, `unsubscribeToken`). */
-function opensNoSignIn(name: string): boolean {
-  return tokenizeIdentifier(name).some((t) => NOT_SIGN_IN.has(t))
+function opensNoSignIn(name: string, words: FlowVocabulary): boolean {
+  return tokenizeIdentifier(name).some((t) => words.notSignIn.has(t))
 }
 
 /** A read without the e-mail secrets its names gave it. */
@@ -1387,11 +1326,8 @@ function sessionSecret(name: string): NameMatch {
 }
 
 /** Whether a name ends with one of the session secrets (`idTokenData` is the claims read from one, not the token). */
-function isSessionSecret(name: string): boolean {
-  const tokens = tokenizeIdentifier(name)
-  return SESSION_SECRETS.some(
-    (seq) => seq.length <= tokens.length && seq.every((w, k) => tokens[tokens.length - seq.length + k] === w),
-  )
+function isSessionSecret(name: string, words: FlowVocabulary): boolean {
+  return words.endsWithSessionSecret(tokenizeIdentifier(name))
 }
 
 /**
@@ -1411,7 +1347,7 @@ function madeForService(ctx: WalkContext, source: ts.Node | undefined): boolean 
         : undefined
   // `getGoogleAccessToken()` names what it returns as `googleAccessToken` would.
   if (name) name = GETTER.exec(name)?.[1] ?? name
-  if (!name || !isSessionSecret(name)) return false
+  if (!name || !isSessionSecret(name, ctx.scan.rules.flowVocabulary)) return false
   return ctx.scan.rules.pii
     .evaluate(name, { container: 'session' })
     .rejected.some((r) => r.decision === 'rule-exclusion')
@@ -1433,7 +1369,7 @@ function classifyName(
   const byType = (byContainer[container ?? ''] ??= ownRecord())
   const known = byType[type ?? '']
   if (known !== undefined) return known === null ? undefined : known
-  const verdict = evaluateName(classifier, name, container, type)
+  const verdict = evaluateName(classifier, ctx.scan.rules.flowVocabulary, name, container, type)
   byType[type ?? ''] = verdict ?? null
   memo.size++
   return verdict
@@ -1442,11 +1378,12 @@ function classifyName(
 /** `classifyName` past its memo: the container normalised, then the classifier's verdict. */
 function evaluateName(
   classifier: PiiClassifier,
+  words: FlowVocabulary,
   name: string,
   container: string | undefined,
   type: FieldType | undefined,
 ): NameMatch | 'rejected' | undefined {
-  if (container && CARRIER_CONTAINERS.has(container.toLowerCase())) container = undefined
+  if (container && words.carrierContainers.has(container.toLowerCase())) container = undefined
   // `request.requestedBy.displayName`, `issue.createdBy.email`: the one who did it is a user.
   else if (container && PERSON_RELATION.test(container)) container = 'user'
   const r = classifier.evaluate(name, { container, type })
@@ -1473,7 +1410,7 @@ const verdicts = new WeakMap<
 const MEMO_LIMIT = 50_000
 
 /** The name of what a value is read from: `user` in `user.email`, `billing_details` in `pm.billing_details.name`. */
-function containerName(e: ts.Expression | undefined): string | undefined {
+function containerName(e: ts.Expression | undefined, words: FlowVocabulary): string | undefined {
   let n = e
   while (
     n &&
@@ -1484,21 +1421,21 @@ function containerName(e: ts.Expression | undefined): string | undefined {
   )
     n = (n as ts.AwaitExpression).expression
   if (!n) return undefined
-  if (n.kind === SK.Identifier) return (n as ts.Identifier).text.replace(HOLDER_SUFFIX, '')
+  if (n.kind === SK.Identifier) return (n as ts.Identifier).text.replace(words.holderSuffix, '')
   if (n.kind === SK.PropertyAccessExpression) {
     const pa = n as ts.PropertyAccessExpression
     // `settings.options.userToken`: a carrier says nothing, the object that holds it does (settings, not a user).
-    if (CARRIER_CONTAINERS.has(pa.name.text.toLowerCase()))
-      return containerName(pa.expression) ?? pa.name.text
-    return pa.name.text.replace(HOLDER_SUFFIX, '')
+    if (words.carrierContainers.has(pa.name.text.toLowerCase()))
+      return containerName(pa.expression, words) ?? pa.name.text
+    return pa.name.text.replace(words.holderSuffix, '')
   }
   if (n.kind === SK.ElementAccessExpression)
     return (
       nameText((n as ts.ElementAccessExpression).argumentExpression) ??
-      containerName((n as ts.ElementAccessExpression).expression)
+      containerName((n as ts.ElementAccessExpression).expression, words)
     )
   if (n.kind === SK.CallExpression) {
-    const getter = GETTER.exec(containerName((n as ts.CallExpression).expression) ?? '')
+    const getter = GETTER.exec(containerName((n as ts.CallExpression).expression, words) ?? '')
     return getter ? getter[1] : undefined
   }
   return undefined

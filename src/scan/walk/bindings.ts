@@ -61,6 +61,15 @@ const isExported = (node: ts.Node): boolean =>
     (m) => m.kind === SK.ExportKeyword,
   ) ?? false
 
+/** The default of an environment read with a fallback (`process.env.X || 'lit'`, `import.meta.env.X ?? 'lit'`). */
+function environmentDefault(node: ts.Expression): ts.Expression | undefined {
+  if (!tsf.isBinaryExpression(node)) return undefined
+  const op = node.operatorToken.kind
+  if (op !== SK.BarBarToken && op !== SK.QuestionQuestionToken) return undefined
+  const read = dottedName(unwrap(node.left) ?? node.left)
+  return read && /^(process\.env|import\.meta\.env)\.[A-Za-z_]\w*$/.test(read) ? node.right : undefined
+}
+
 /**
  * Top-level imports and constants, in source order (a constant may use the ones above it); records exported
  * constant strings in the file's facts and declares every top-level variable in the file scope.
@@ -82,6 +91,15 @@ export function collectBindings(sf: ts.SourceFile, scan: FileScan, fileScope: Fu
       constants.set(name, s)
       // Patterns travel too: a real cookie name never contains `*`, so the wildcard marks them.
       if (isExport && (!s.pattern || /[^*]/.test(s.value))) exported[name] = s.value
+      return
+    }
+    // An exported setting read from the environment with a written default (`name: process.env.SESSION_NAME ||
+    // 's.sid'`): other modules see the default, as the app runs unless deployed otherwise. Not a local constant:
+    // code of this file keeps treating the value as known only at run time.
+    const fallback = isExport ? environmentDefault(value) : undefined
+    if (fallback) {
+      const d = staticString(fallback, lookup)
+      if (d && !d.pattern && d.value) exported[name] = d.value
       return
     }
     if (tsf.isObjectLiteralExpression(value)) {
@@ -150,6 +168,11 @@ export function collectBindings(sf: ts.SourceFile, scan: FileScan, fileScope: Fu
       if (m?.[1]) addConstant(m[1], stmt.expression.right, true)
       else if (m && target === 'module.exports') {
         const obj = unwrap(stmt.expression.right)
+        // `let config = require('./default'); merge(config, …); module.exports = config`: the settings module
+        // hands on the other module's exports (their written defaults), as `export *` would.
+        const whole = obj && tsf.isIdentifier(obj) ? imports.get(obj.text) : undefined
+        if (whole?.imported === '*' && whole.module.startsWith('.'))
+          (scan.facts.reexports ??= []).push({ from: whole.module })
         if (obj && tsf.isObjectLiteralExpression(obj))
           for (const prop of obj.properties) {
             const key = nameText(prop.name)

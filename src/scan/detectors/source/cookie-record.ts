@@ -52,6 +52,20 @@ export function recordCookieName(
   if (values.every((v) => v.pattern)) registerHelper(ctx, nameArg, rule, false, how)
 }
 
+/**
+ * Leaves pending the cookie a name imported from another module of the repository names (`name: config.sessionName`
+ * with `config` a module's exported settings object): true when it did.
+ */
+export function recordImportedCookieName(
+  ctx: WalkContext,
+  nameArg: ts.Expression,
+  at: Position,
+  rule: string,
+  symbol: string,
+): boolean {
+  return hasImportedPart(nameArg, ctx) && pendingFromImport(ctx, nameArg, at, rule, symbol)
+}
+
 /** Records the cookie a `name=value; …` header string sets (`document.cookie = …`, a Set-Cookie header). */
 export function recordHeaderCookie(
   ctx: WalkContext,

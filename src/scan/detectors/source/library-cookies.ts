@@ -2,6 +2,7 @@ import { ts } from 'ts-morph'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName } from '../../walk/ts-helpers.js'
 import { usable } from './cookie-names.js'
+import { recordImportedCookieName } from './cookie-record.js'
 import { hasOption, objectOption, optionString } from './options.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -100,7 +101,11 @@ function detectLibraryCookies(node: ts.CallExpression, ctx: WalkContext): void {
         `${module} cookie named by its "${session.option}" option`,
         true,
       )
-    else if (!hasOption(options, session.option))
+    else if (!configured && session.option !== 'cookieName' && hasOption(options, session.option)) {
+      // A name read off the app's settings module (`name: config.sessionName`) is looked up when files are linked.
+      const written = objectOption(options, session.option)
+      if (written) recordImportedCookieName(ctx, written, at, `cookie-api.${module}`, symbol)
+    } else if (!hasOption(options, session.option))
       scan.libraryCookie(
         session.default,
         at,

@@ -476,7 +476,7 @@ function urlHelper(
   const urlParam = ref?.param
   if (!urlParam || urlParam.index < 0) return
   const values = state.reader.args(args, true)
-  const sent = sentValues(values, sink, origin.chain[origin.chain.length - 1])
+  const sent = sentValues(values, sink, origin.chain[origin.chain.length - 1], ctx.scan.rules.flowVocabulary)
   for (const v of sent)
     if (v.param && v.param.fn === urlParam.fn && v.param.index !== urlParam.index && !isCredential(v))
       (state.facts.helpers ??= []).push({
@@ -565,7 +565,7 @@ function sendToSinks(
           ))
       // A URL known only at run time is where the data goes, not data the vendor receives.
       const sent = to.byName ? read.filter((v) => !selectValues([v], [sink.url!]).length) : read
-      const all = sentValues(sent, sink, origin.chain[origin.chain.length - 1])
+      const all = sentValues(sent, sink, origin.chain[origin.chain.length - 1], ctx.scan.rules.flowVocabulary)
       // A credential handed to an SDK with no listed sinks, or in a request's headers (`Authorization: Bearer …`),
       // authenticates the call to the service that issued it (bench/accuracy/README.md, credentials).
       const authenticates = (v: FlowValue): boolean =>
@@ -596,7 +596,12 @@ function importedUrlFlow(
   const refs = importedUrlRefs(ctx, urlExpr, new Set(url === undefined ? [] : [url]))
   if (refs.length !== 1) return false
   const read = state.reader.args(args, true)
-  const sent = sentValues(read, sink, origin.chain[origin.chain.length - 1]).filter(
+  const sent = sentValues(
+    read,
+    sink,
+    origin.chain[origin.chain.length - 1],
+    ctx.scan.rules.flowVocabulary,
+  ).filter(
     (v) =>
       (v.category !== undefined || v.typeRef !== undefined || v.returnRef !== undefined) && !isCredential(v),
   )
@@ -709,7 +714,8 @@ function inheritedSink(
     state.reader.args(args, !sink.category),
     sink,
     origin.chain[origin.chain.length - 1],
-  ).filter((v) => flowOf(v, sink, text))
+    ctx.scan.rules.flowVocabulary,
+  ).filter((v) => flowOf(v, sink, text, ctx.scan.rules.flowVocabulary))
   if (values.length === 0) return
   if (helper) {
     ;(state.facts.modelHelpers ??= []).push({
@@ -1067,9 +1073,17 @@ function receiversOf(
   if (sink.vendorArg) {
     // A model chosen in branches (`let model` assigned `openai(id)` or `anthropic(id)`): each maker may receive it.
     const value = argumentAt(args, sink.vendorArg, ctx)
-    const makers = (value ? originsOf(value, ctx) : []).flatMap((from) =>
-      from.kind === 'import' ? (ctx.scan.rules.vendorForImport(from.module)?.id ?? []) : [],
-    )
+    // A maker exported by a generic package (`gateway('openai/gpt-5')` from ai) is known by its name there.
+    // A maker pointed at another host (`createOpenAI({ baseURL: 'https://openrouter.ai/api/v1' })`) sends there.
+    const makers = (value ? originsOf(value, ctx) : []).flatMap((from) => {
+      if (from.kind !== 'import') return []
+      const maker = ctx.scan.rules.vendorForImport(from.module)
+      if (!maker) return ctx.scan.rules.vendorsForNamedImports(from.module, [from.imported]).map((v) => v.id)
+      const hostOptions = maker.sinks?.host_options ?? []
+      return (
+        (hostOptions.length > 0 && hostOverride({ ...sink, hostOptions }, from.builders, ctx)) || maker.id
+      )
+    })
     return [...new Set(makers)].map((vendor) => ({ vendor }))
   }
   const vendor = sdkReceiver(sink, origin, ctx)
