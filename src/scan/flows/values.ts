@@ -835,7 +835,8 @@ export class ValueReader {
    * `import * as messages`), by its import; undefined for anything else (a package, a local, a method of a value).
    */
   private importedReturn(e: ts.Expression | undefined): ReturnRef | undefined {
-    while (e?.kind === SK.AwaitExpression || e?.kind === SK.NonNullExpression) e = unwrap((e as ts.AwaitExpression).expression)
+    while (e?.kind === SK.AwaitExpression || e?.kind === SK.NonNullExpression)
+      e = unwrap((e as ts.AwaitExpression).expression)
     if (e?.kind !== SK.CallExpression) return undefined
     let callee = (e as ts.CallExpression).expression
     let member: string | undefined
@@ -848,7 +849,8 @@ export class ValueReader {
     if (this.scope.lookup(name)) return undefined
     const from = this.ctx.bindings.imports.get(name)
     if (!from || !(isLocalSpecifier(from.module) || from.module.startsWith('$lib/'))) return undefined
-    if (member !== undefined) return from.imported === '*' ? { from: from.module, name: member, path: [] } : undefined
+    if (member !== undefined)
+      return from.imported === '*' ? { from: from.module, name: member, path: [] } : undefined
     return from.imported === '*' ? undefined : { from: from.module, name: from.imported, path: [] }
   }
 

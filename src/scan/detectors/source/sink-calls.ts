@@ -318,7 +318,8 @@ export const sinkCalls: SourceDetector<SinkCallsState | undefined> = {
     // `export const build = (event) => ({ … })`: an arrow's body is what it returns, and no `return` was visited.
     for (const [fn, name] of state.exported) {
       const body = (fn as ts.ArrowFunction).body
-      if (fn.kind === SK.ArrowFunction && body.kind !== SK.Block) returnFacts(state, name, body as ts.Expression)
+      if (fn.kind === SK.ArrowFunction && body.kind !== SK.Block)
+        returnFacts(state, name, body as ts.Expression)
     }
     const clients = moduleClients(ctx)
     if (clients) state.facts.clients = clients
@@ -363,7 +364,9 @@ const RETURNED_KINDS = new Set<ts.SyntaxKind>([
 function exportedFunctions(sf: ts.SourceFile): Map<ts.Node, string> {
   const out = new Map<ts.Node, string>()
   const exported = (s: ts.Statement): boolean =>
-    (s as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers?.some((m) => m.kind === SK.ExportKeyword) ?? false
+    (s as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers?.some(
+      (m) => m.kind === SK.ExportKeyword,
+    ) ?? false
   for (const s of sf.statements) {
     if (s.kind === SK.FunctionDeclaration && exported(s)) {
       const f = s as ts.FunctionDeclaration
@@ -373,7 +376,10 @@ function exportedFunctions(sf: ts.SourceFile): Map<ts.Node, string> {
     } else if (s.kind === SK.VariableStatement && exported(s))
       for (const d of (s as ts.VariableStatement).declarationList.declarations) {
         const init = unwrap(d.initializer)
-        if (d.name.kind === SK.Identifier && (init?.kind === SK.ArrowFunction || init?.kind === SK.FunctionExpression))
+        if (
+          d.name.kind === SK.Identifier &&
+          (init?.kind === SK.ArrowFunction || init?.kind === SK.FunctionExpression)
+        )
           out.set(init, d.name.text)
       }
   }
@@ -386,7 +392,10 @@ function exportedFunctions(sf: ts.SourceFile): Map<ts.Node, string> {
  */
 function returnFacts(state: SinkCallsState, name: string, e: ts.Expression): void {
   let x: ts.Expression | undefined = e
-  while (x && (x.kind === SK.AwaitExpression || x.kind === SK.ParenthesizedExpression || x.kind === SK.AsExpression))
+  while (
+    x &&
+    (x.kind === SK.AwaitExpression || x.kind === SK.ParenthesizedExpression || x.kind === SK.AsExpression)
+  )
     x = (x as ts.AwaitExpression).expression
   if (!x || !RETURNED_KINDS.has(x.kind)) return
   const values = state.reader.args([x], true).filter((v) => v.category)
