@@ -601,8 +601,24 @@ describe('flows: e-mail bodies rendered by templates of another module (fixtures
       'resend → user.contact.email @ src/receipt.ts:13',
       'resend → user.contact.email @ src/receipt.ts:13',
       'resend → user.contact.email @ src/reset.ts:8',
+      // The receipt's name twice: a field of the record's type, and what the template function returns.
+      'resend → user.name @ src/receipt.ts:13',
       'resend → user.name @ src/receipt.ts:13',
       'resend → user.name @ src/reset.ts:8',
+    ])
+  })
+})
+
+describe('flows: what a function of another module returns (fixtures/detectors/flows-returned-values)', () => {
+  it('sends the personal data the returned record carries, through re-exports and destructuring', async () => {
+    expect(await flows('flows-returned-values')).toEqual([
+      // `const { title } = issueSummary(ticket)`: the part of an arrow's returned object the caller takes.
+      'linear → user.content.private @ src/notify/chat.ts:14',
+      // `card.detail` of a card a function re-exported under another name builds from the ticket's author; the
+      // counts `ticketStats` returns are nobody's data.
+      'slack → user.contact.email @ src/notify/chat.ts:9',
+      'slack → user.content.private @ src/notify/chat.ts:9',
+      'slack → user.name @ src/notify/chat.ts:9',
     ])
   })
 })

@@ -32,6 +32,19 @@ export interface FlowValue {
    * the fields that record's declaration has classified.
    */
   typeRef?: { name: string; from: string }
+  /**
+   * What a function of another repository module returns (`const message = buildSlackMessage(event)`, `const {
+   * title } = buildIssue(event)`): the import specifier, the name imported, and the part of the returned value taken
+   * (`title`). Linking gives it the categories of the values that function's `return`s carry (`FlowFacts.returns`).
+   */
+  returnRef?: ReturnRef
+}
+
+/** A call's result taken from a function of another module: where it is imported from, and which part is used. */
+export interface ReturnRef {
+  from: string
+  name: string
+  path: string[]
 }
 
 /** A value that is a parameter (or a property of one) of a top-level function: `track(event, props)` → 1, []. */
@@ -204,6 +217,11 @@ export interface FlowFacts {
   typed?: TypedFlow[]
   /** Requests whose URL starts with a constant another module exports: flows once linking reads its host. */
   urlFlows?: UrlFlow[]
+  /**
+   * The personal data each exported function's `return`s carry (`buildSlackMessage` → `{ text: `${author}…` }`), `at`
+   * relative to the returned value (`['text']`): what a call of it in another module holds (`FlowValue.returnRef`).
+   */
+  returns?: Record<string, FlowValue[]>
 }
 
 /**
@@ -217,7 +235,10 @@ export interface UrlFlow {
   values: FlowValue[]
 }
 
-/** A whole typed object a sink of this module sends (`console.info('Adding', w)` with `w: Worksite`). */
+/**
+ * A whole typed object a sink of this module sends (`console.info('Adding', w)` with `w: Worksite`), or the result of
+ * a function of another module (`FlowValue.returnRef`).
+ */
 export interface TypedFlow {
   vendor: string
   rule: string

@@ -175,7 +175,8 @@ export function linkFlows(
       // A whole typed object passed to a helper: the fields its type declares, each a value of its own category.
       // A helper that sends one member of its parameter (`dto.email`) sends that field of the type only; a typed
       // object the call passes inside that member (`send({ html: render(order) })`) is sent whole.
-      const typed = helpers?.value.length && call.values.some((v) => v.typeRef && !v.category)
+      const typed =
+        helpers?.value.length && call.values.some((v) => (v.typeRef || v.returnRef) && !v.category)
       for (const h of helpers?.value ?? []) {
         if (switchedOff(h, call)) continue
         const sent = typed
@@ -549,7 +550,10 @@ function recordFields(modules: ModuleIndex): (f: FileFacts, v: FlowValue, only?:
     byType.set(key, found)
     return found
   }
+  const returnedBy = (file: FileFacts, name: string): FlowValue[] | undefined =>
+    ownValue(file.flows?.returns, name)
   return (f, v, only) => {
+    if (v.returnRef && !v.category) return returnedValues(f, v, modules, returnedBy)
     const ref = v.typeRef
     if (!ref || v.category) return [v]
     const target = ref.from === '' ? f : modules.resolve(f.path, ref.from)
@@ -566,6 +570,40 @@ function recordFields(modules: ModuleIndex): (f: FileFacts, v: FlowValue, only?:
       trace: [...v.trace, `${target.path}:${x.evidence.line}: ${x.evidence.excerpt ?? x.evidence.symbol}`],
     }))
   }
+}
+
+/**
+ * The values a call's result carries when it is what a function of another module returns (`FlowValue.returnRef`):
+ * that function's returned personal data (`FlowFacts.returns`), under the part of the result the caller took, placed
+ * where the call's result sits; nothing when the function is unknown or returns none.
+ */
+function returnedValues(
+  f: FileFacts,
+  v: FlowValue,
+  modules: ModuleIndex,
+  returnedBy: (file: FileFacts, name: string) => FlowValue[] | undefined,
+): FlowValue[] {
+  const ref = v.returnRef!
+  const hit = modules.exportedFact(f.path, ref.from, ref.name, returnedBy)
+  if (!hit) return []
+  const out: FlowValue[] = []
+  for (const r of hit.value) {
+    // `const { title } = build(event)`: only what the function returns under `title` (or the whole of it).
+    const n = Math.min(ref.path.length, r.at.length)
+    if (ref.path.slice(0, n).some((p, i) => r.at[i] !== p)) continue
+    out.push({
+      ...v,
+      category: r.category,
+      rule: r.rule,
+      confidence: r.confidence,
+      source: r.source,
+      reason: `${r.reason ?? ''}; returned by ${ref.name}() in ${hit.path}`,
+      trace: [...r.trace, ...v.trace],
+      at: [...v.at, ...r.at.slice(n)],
+      returnRef: undefined,
+    })
+  }
+  return out
 }
 
 function helperFlows(

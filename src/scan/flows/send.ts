@@ -139,7 +139,8 @@ export function flowOf(
 
 /**
  * Records the flows of the values a sink sends, in the file that calls it; a whole typed object of no category
- * (`FlowValue.typeRef`) is kept in `facts` for linking, which knows the fields of its type.
+ * (`FlowValue.typeRef`) or another module's function's result (`FlowValue.returnRef`) is kept in `facts` for linking,
+ * which knows the fields of its type and what the function returns.
  */
 export function sendFlows(
   scan: FileScan,
@@ -150,7 +151,7 @@ export function sendFlows(
   for (const v of values) {
     const flow = flowOf(v, to.sink, to.call, scan.rules.flowVocabulary)
     if (!flow) {
-      if (v.typeRef && facts)
+      if ((v.typeRef || v.returnRef) && facts)
         (facts.typed ??= []).push({ vendor: to.vendor, rule: to.sink.rule, call: to.call, value: v })
       continue
     }

@@ -7,7 +7,8 @@ import type { FunctionScope, LocalBinding } from '../walk/scope.js'
 import { dottedName, nameText, typeOfTypeNode, unwrap } from '../walk/ts-helpers.js'
 import { FunctionBodies, returnedValues } from './bodies.js'
 import { memberChain } from './origin.js'
-import type { FlowValue, ParamRef } from './facts.js'
+import type { FlowValue, ParamRef, ReturnRef } from './facts.js'
+import { isLocalSpecifier } from '../file-scan.js'
 import { ownRecord } from '../../util/own.js'
 import type { FlowVocabulary } from '../../rules/flow-vocabulary.js'
 
@@ -47,6 +48,8 @@ interface Leaf {
   operator?: boolean
   /** A whole object whose declared type is a named record (see `FlowValue.typeRef`). */
   typeRef?: { name: string; from: string }
+  /** What a function of another repository module returns (see `FlowValue.returnRef`). */
+  returnRef?: ReturnRef
 }
 
 interface Read {
@@ -231,7 +234,7 @@ export class ValueReader {
       const spread = a.kind === SK.SpreadElement
       const expr = spread ? (a as ts.SpreadElement).expression : a
       for (const l of this.read(expr, [spread ? '*' : String(i)], [], a, 0, true).leaves)
-        if (!dataOnly || l.category || l.param || l.typeRef) out.push(this.toValue(l))
+        if (!dataOnly || l.category || l.param || l.typeRef || l.returnRef) out.push(this.toValue(l))
         else opaque?.push(l.at)
     })
     return out
@@ -255,6 +258,7 @@ export class ValueReader {
       ...(l.byModel ? { byModel: true } : {}),
       ...(l.operator ? { operator: true } : {}),
       ...(l.typeRef ? { typeRef: l.typeRef } : {}),
+      ...(l.returnRef ? { returnRef: l.returnRef } : {}),
     }
   }
 
@@ -563,7 +567,11 @@ export class ValueReader {
       if (this.ownedByOperator(local.initializer)) return NONE
       // `const { email } = user` / `const { user: { email } } = session`: the field of the value.
       const container = path.length > 1 ? path[path.length - 2] : containerName(local.initializer, this.words)
-      return this.named(path[path.length - 1]!, container, name, at, next, site)
+      const byName = this.named(path[path.length - 1]!, container, name, at, next, site)
+      // `const { title, body } = buildIssue(event)`: the parts of what another module's function returns.
+      const ref = this.importedReturn(unwrap(local.initializer))
+      if (!ref || byName.verdict === 'data') return byName
+      return this.union([byName, this.returnLeaf(ref, path, id, at, next, site)])
     }
     const source = local.iterates ?? local.initializer
     const writes = this.writes(local, at, next, site, depth)
@@ -585,6 +593,8 @@ export class ValueReader {
     // `const dataContent = fi.src ? await download(fi.src) : fi.rawFile` in a helper: a copy of the helper's
     // parameter holds what its callers pass (`uploadToBucket(data.avatar)`), whatever near-miss the copy is called.
     if (byName.verdict === 'none' && r.leaves.some((l) => l.param)) return r
+    // `const message = buildSlackMessage(event)`: what another module's function returns, known once linked.
+    if (byName.verdict !== 'data' && r.leaves.some((l) => l.returnRef)) return r
     return byName.verdict === 'opaque' ? r : byName
   }
 
@@ -670,7 +680,21 @@ export class ValueReader {
       }
     }
     if (this.ownedByOperator(base)) return NONE
-    return this.named(name, containerName(base, this.words), () => shortText(m, this.ctx.sf), at, steps, site)
+    const byName = this.named(
+      name,
+      containerName(base, this.words),
+      () => shortText(m, this.ctx.sf),
+      at,
+      steps,
+      site,
+    )
+    // `const card = buildCard(ticket); send(card.text)`: that part of what another module's function returns.
+    const local = base.kind === SK.Identifier ? this.scope.lookup((base as ts.Identifier).text) : undefined
+    const ref =
+      byName.verdict !== 'data' && local && local.kind !== 'parameter' && local.path.length === 0
+        ? this.importedReturn(unwrap(local.initializer))
+        : undefined
+    return ref ? this.union([byName, this.returnLeaf(ref, [name], m, at, steps, site)]) : byName
   }
 
   /**
@@ -794,24 +818,70 @@ export class ValueReader {
     // What it returns carries data, or a parameter of the caller's function (`this.format(args.join(' '))`: the helper
     // hop reads what the caller's callers pass).
     if (returned && (returned.verdict === 'data' || returned.leaves.some((l) => l.param))) return returned
+    // A function of another repository module (`buildSlackMessage(event)`): linking reads what its `return`s carry.
+    const ref = returned ? undefined : this.importedReturn(c)
+    const withRef = (r: Read): Read =>
+      ref && r.verdict !== 'data' ? this.union([r, this.returnLeaf(ref, [], c, at, steps, site)]) : r
     if (
       !returned &&
       (this.words.textBuilders.test(fn) ||
         this.words.renderers.test(fn) ||
         (this.atMail && this.words.mailBodyKeys.has(at[at.length - 1]!)))
     )
-      return this.union(c.arguments.map(sub))
+      return withRef(this.union(c.arguments.map(sub)))
     const getter = GETTER.exec(fn)
     if (getter)
-      return this.named(
-        getter[1]!,
-        receiver ? containerName(receiver, this.words) : undefined,
-        () => shortText(c, this.ctx.sf),
-        at,
-        steps,
-        site,
+      return withRef(
+        this.named(
+          getter[1]!,
+          receiver ? containerName(receiver, this.words) : undefined,
+          () => shortText(c, this.ctx.sf),
+          at,
+          steps,
+          site,
+        ),
       )
+    if (ref) return { leaves: [{ ...this.opaque(c, at, steps, site), returnRef: ref }], verdict: 'opaque' }
     return { leaves: [this.opaque(c, at, steps, site)], verdict: 'opaque' }
+  }
+
+  /**
+   * The function of another repository module a call runs (`buildSlackMessage(event)`, `messages.build(event)` on
+   * `import * as messages`), by its import; undefined for anything else (a package, a local, a method of a value).
+   */
+  private importedReturn(e: ts.Expression | undefined): ReturnRef | undefined {
+    while (e?.kind === SK.AwaitExpression || e?.kind === SK.NonNullExpression)
+      e = unwrap((e as ts.AwaitExpression).expression)
+    if (e?.kind !== SK.CallExpression) return undefined
+    let callee = (e as ts.CallExpression).expression
+    let member: string | undefined
+    if (callee.kind === SK.PropertyAccessExpression) {
+      member = (callee as ts.PropertyAccessExpression).name.text
+      callee = (callee as ts.PropertyAccessExpression).expression
+    }
+    if (callee.kind !== SK.Identifier) return undefined
+    const name = (callee as ts.Identifier).text
+    if (this.scope.lookup(name)) return undefined
+    const from = this.ctx.bindings.imports.get(name)
+    if (!from || !(isLocalSpecifier(from.module) || from.module.startsWith('$lib/'))) return undefined
+    if (member !== undefined)
+      return from.imported === '*' ? { from: from.module, name: member, path: [] } : undefined
+    return from.imported === '*' ? undefined : { from: from.module, name: from.imported, path: [] }
+  }
+
+  /** A leaf standing for (a part of) what another module's function returns: linking gives it categories. */
+  private returnLeaf(
+    ref: ReturnRef,
+    path: readonly string[],
+    n: ts.Node,
+    at: string[],
+    steps: ts.Node[],
+    site: ts.Node,
+  ): Read {
+    return {
+      leaves: [{ ...this.opaque(n, at, steps, site), returnRef: { ...ref, path: [...ref.path, ...path] } }],
+      verdict: 'opaque',
+    }
   }
 
   /**
@@ -1001,7 +1071,7 @@ export class ValueReader {
       site,
     )
     return byKey.verdict === 'data'
-      ? { leaves: [...byKey.leaves, ...r.leaves.filter((l) => l.category)], verdict: 'data' }
+      ? { leaves: [...byKey.leaves, ...r.leaves.filter((l) => l.category || l.returnRef)], verdict: 'data' }
       : r
   }
 

@@ -27,7 +27,7 @@ import { topLevelClassName, ValueReader } from '../../flows/values.js'
 import { importedUrlRefs } from './outbound-calls.js'
 import type { SourceDetector, WalkContext } from '../../walk/detector.js'
 import { dottedName, nameText, unwrap } from '../../walk/ts-helpers.js'
-import { ownRecord } from '../../../util/own.js'
+import { ownRecord, ownValue } from '../../../util/own.js'
 import { tokenizeIdentifier } from '../../pii/tokenize.js'
 
 /** `ts.SyntaxKind` is a getter on the bundled TypeScript module object: read once, not per node. */
@@ -47,6 +47,8 @@ export interface SinkCallsState {
   sinklessSdk: boolean
   /** Local names of imported vendor components that send their props (computed at the file's first JSX element). */
   components?: ReadonlySet<string>
+  /** The module's exported top-level functions, by node: what their `return`s carry is a fact for other modules. */
+  exported: ReadonlyMap<ts.Node, string>
 }
 
 /** Modules that are never a repository's own: Node built-ins. */
@@ -249,13 +251,24 @@ function isRepositoryModule(module: string, ctx: WalkContext): boolean {
  */
 export const sinkCalls: SourceDetector<SinkCallsState | undefined> = {
   name: 'sink-calls',
-  kinds: [SK.CallExpression, SK.NewExpression, SK.JsxElement, SK.JsxSelfClosingElement],
+  kinds: [SK.CallExpression, SK.NewExpression, SK.JsxElement, SK.JsxSelfClosingElement, SK.ReturnStatement],
   start(ctx) {
     if (!ctx.scan.flowsEnabled || isTestFile(ctx.scan.path)) return undefined
-    return { reader: new ValueReader(ctx), facts: {}, sinklessSdk: importsSinklessSdk(ctx) }
+    return {
+      reader: new ValueReader(ctx),
+      facts: {},
+      sinklessSdk: importsSinklessSdk(ctx),
+      exported: exportedFunctions(ctx.sf),
+    }
   },
   visit(node, ctx, state) {
     if (!state) return
+    if (node.kind === SK.ReturnStatement) {
+      const name = state.exported.get(ctx.scope.node)
+      const e = (node as ts.ReturnStatement).expression
+      if (name !== undefined && e) returnFacts(state, name, e)
+      return
+    }
     if (node.kind === SK.JsxElement || node.kind === SK.JsxSelfClosingElement) {
       vendorComponent(state, ctx, node as ts.JsxElement | ts.JsxSelfClosingElement)
       return
@@ -322,6 +335,12 @@ export const sinkCalls: SourceDetector<SinkCallsState | undefined> = {
   },
   finish(ctx, state) {
     if (!state) return
+    // `export const build = (event) => ({ … })`: an arrow's body is what it returns, and no `return` was visited.
+    for (const [fn, name] of state.exported) {
+      const body = (fn as ts.ArrowFunction).body
+      if (fn.kind === SK.ArrowFunction && body.kind !== SK.Block)
+        returnFacts(state, name, body as ts.Expression)
+    }
     const clients = moduleClients(ctx)
     if (clients) state.facts.clients = clients
     const classes = classNames(ctx)
@@ -340,10 +359,71 @@ export const sinkCalls: SourceDetector<SinkCallsState | undefined> = {
       state.facts.modelHelpers ||
       state.facts.subclasses ||
       state.facts.typed ||
-      state.facts.urlFlows
+      state.facts.urlFlows ||
+      state.facts.returns
     )
       ctx.scan.facts.flows = state.facts
   },
+}
+
+/** Kinds of a returned expression that may build a record or a text of the caller's data (not markup, not a literal). */
+const RETURNED_KINDS = new Set<ts.SyntaxKind>([
+  SK.ObjectLiteralExpression,
+  SK.ArrayLiteralExpression,
+  SK.TemplateExpression,
+  SK.Identifier,
+  SK.CallExpression,
+  SK.BinaryExpression,
+  SK.PropertyAccessExpression,
+])
+
+/**
+ * The module's exported top-level functions (`export function build…`, `export const build = (…) => …`, a default
+ * export), by their function node: a call of one in another module holds what its `return`s carry.
+ */
+function exportedFunctions(sf: ts.SourceFile): Map<ts.Node, string> {
+  const out = new Map<ts.Node, string>()
+  const exported = (s: ts.Statement): boolean =>
+    (s as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers?.some(
+      (m) => m.kind === SK.ExportKeyword,
+    ) ?? false
+  for (const s of sf.statements) {
+    if (s.kind === SK.FunctionDeclaration && exported(s)) {
+      const f = s as ts.FunctionDeclaration
+      const isDefault = f.modifiers?.some((m) => m.kind === SK.DefaultKeyword)
+      const name = isDefault ? 'default' : f.name?.text
+      if (name !== undefined) out.set(f, name)
+    } else if (s.kind === SK.VariableStatement && exported(s))
+      for (const d of (s as ts.VariableStatement).declarationList.declarations) {
+        const init = unwrap(d.initializer)
+        if (
+          d.name.kind === SK.Identifier &&
+          (init?.kind === SK.ArrowFunction || init?.kind === SK.FunctionExpression)
+        )
+          out.set(init, d.name.text)
+      }
+  }
+  return out
+}
+
+/**
+ * Records the personal data one `return` of an exported function carries (`return { text: `From ${author}` }`), at
+ * places relative to the returned value: a caller in another module sends it on (`FlowFacts.returns`).
+ */
+function returnFacts(state: SinkCallsState, name: string, e: ts.Expression): void {
+  let x: ts.Expression | undefined = e
+  while (
+    x &&
+    (x.kind === SK.AwaitExpression || x.kind === SK.ParenthesizedExpression || x.kind === SK.AsExpression)
+  )
+    x = (x as ts.AwaitExpression).expression
+  if (!x || !RETURNED_KINDS.has(x.kind)) return
+  const values = state.reader.args([x], true).filter((v) => v.category)
+  if (values.length === 0) return
+  const returns = (state.facts.returns ??= ownRecord<FlowValue[]>())
+  const list = ownValue(returns, name) ?? []
+  for (const v of values) list.push({ ...v, at: v.at.slice(1), param: undefined })
+  returns[name] = list
 }
 
 /**
@@ -550,7 +630,10 @@ function importedUrlFlow(
     sink,
     origin.chain[origin.chain.length - 1],
     ctx.scan.rules.flowVocabulary,
-  ).filter((v) => (v.category !== undefined || v.typeRef !== undefined) && !isCredential(v))
+  ).filter(
+    (v) =>
+      (v.category !== undefined || v.typeRef !== undefined || v.returnRef !== undefined) && !isCredential(v),
+  )
   if (sent.length > 0)
     (state.facts.urlFlows ??= []).push({ url: refs[0]!, rule: sink.rule, call: callText(call), values: sent })
   return true
@@ -953,7 +1036,9 @@ function unresolvedChain(expr: ts.Expression, ctx: WalkContext): string[] | unde
 
 /** The cheap test before resolving a call: a sink's last name, a constructor, or a repository-local name. */
 function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext): boolean {
-  let callee = call.expression
+  let callee: ts.Expression = call.expression
+  // `issues.create!(…)`: a method asserted to be there is the method.
+  while (callee.kind === SK.NonNullExpression) callee = (callee as ts.NonNullExpression).expression
   if (callee.kind === SK.PropertyAccessExpression) {
     if (ctx.scan.rules.sinks.mayEndWith((callee as ts.PropertyAccessExpression).name.text)) return true
   } else if (callee.kind === SK.Identifier) {
@@ -970,8 +1055,12 @@ function mayBeSink(call: ts.CallExpression | ts.NewExpression, ctx: WalkContext)
     if (madeByFactory(name, ctx)) return true
   }
   // The root name: a local module's export (a client or helper), or a top-level function of this file.
-  while (callee.kind === SK.PropertyAccessExpression || callee.kind === SK.CallExpression)
-    callee = (callee as ts.PropertyAccessExpression | ts.CallExpression).expression
+  while (
+    callee.kind === SK.PropertyAccessExpression ||
+    callee.kind === SK.CallExpression ||
+    callee.kind === SK.NonNullExpression
+  )
+    callee = (callee as ts.PropertyAccessExpression | ts.CallExpression | ts.NonNullExpression).expression
   if (callee.kind !== SK.Identifier) return false
   const name = (callee as ts.Identifier).text
   const imp = ctx.bindings.imports.get(name)
