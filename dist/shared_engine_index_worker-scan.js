@@ -8605,7 +8605,7 @@ var FileScan = class {
     this.text = text;
     this.rules = rules;
     this.facts = emptyFacts(path2);
-    const parts = path2.split("/").slice(-3);
+    const parts = path2.split("/").slice(-4);
     const base = parts[parts.length - 1];
     const dot = base.lastIndexOf(".");
     parts[parts.length - 1] = dot <= 0 ? base : base.slice(0, dot);
@@ -8628,7 +8628,7 @@ var FileScan = class {
   lowered;
   /** Why the file's personal-data findings are low confidence (a copied third-party module), if they are. */
   loweredData;
-  /** The file's two folders and base name without extensions (`src/types/polar` for `src/types/polar.ts`): its module. */
+  /** The file's three folders and base name without extensions (`lib/src/types/polar` for `lib/src/types/polar.ts`): its module. */
   module;
   /** Offsets where each line of the text starts, split at `\n` only. */
   lineStarts() {
