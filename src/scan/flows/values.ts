@@ -633,53 +633,42 @@ export class ValueReader {
     const name = m.name.text
     if (COUNT_PROPERTIES.has(name)) return NONE
     const base = m.expression
+    const local = base.kind === SK.Identifier ? this.scope.lookup((base as ts.Identifier).text) : undefined
+    const isParameter = local?.kind === 'parameter'
     // `PERMISSIONS.CONVERSATION_NOTE`: an entry of a table of constants, a fixed value whatever its words say.
     if (
       CONSTANT_CASE.test(name) &&
       base.kind === SK.Identifier &&
       CONSTANT_CASE.test((base as ts.Identifier).text) &&
-      this.scope.lookup((base as ts.Identifier).text)?.kind !== 'parameter'
+      !isParameter
     )
       return NONE
     // A property of an object the function built: `const payload = { email }; send(payload.email)`.
-    if (base.kind === SK.Identifier) {
-      const local = this.scope.lookup((base as ts.Identifier).text)
-      if (
-        local &&
-        local.kind !== 'parameter' &&
-        local.path.length === 0 &&
-        local.initializer?.kind === SK.ObjectLiteralExpression
-      ) {
-        const prop = (local.initializer as ts.ObjectLiteralExpression).properties.find(
-          (p) => nameText(p.name) === name,
-        )
-        if (prop && prop.kind === SK.PropertyAssignment)
-          return this.read(
-            (prop as ts.PropertyAssignment).initializer,
-            at,
-            [...steps, prop],
-            site,
-            depth + 1,
-            false,
-          )
-      }
-      if (local?.kind === 'parameter') {
-        // A helper's parameter: its callers say what it holds (the name is the fallback when none is found).
-        const ref = this.paramRef(local, [...local.path.filter((p) => p !== '*'), name])
-        if (this.ownedByOperator(base)) return this.operatorRead(m, at, steps, site, ref)
-        return this.named(
-          name,
-          containerName(base, this.words),
-          () => shortText(m, this.ctx.sf),
+    if (
+      local &&
+      !isParameter &&
+      local.path.length === 0 &&
+      local.initializer?.kind === SK.ObjectLiteralExpression
+    ) {
+      const prop = (local.initializer as ts.ObjectLiteralExpression).properties.find(
+        (p) => nameText(p.name) === name,
+      )
+      if (prop && prop.kind === SK.PropertyAssignment)
+        return this.read(
+          (prop as ts.PropertyAssignment).initializer,
           at,
-          steps,
+          [...steps, prop],
           site,
-          undefined,
-          ref,
+          depth + 1,
+          false,
         )
-      }
     }
-    if (this.ownedByOperator(base)) return NONE
+    // A helper's parameter: its callers say what it holds (the name is the fallback when none is found).
+    const paramRef = isParameter
+      ? this.paramRef(local, [...local.path.filter((p) => p !== '*'), name])
+      : undefined
+    if (this.ownedByOperator(base))
+      return isParameter ? this.operatorRead(m, at, steps, site, paramRef) : NONE
     const byName = this.named(
       name,
       containerName(base, this.words),
@@ -687,11 +676,13 @@ export class ValueReader {
       at,
       steps,
       site,
+      undefined,
+      paramRef,
     )
+    if (isParameter) return byName
     // `const card = buildCard(ticket); send(card.text)`: that part of what another module's function returns.
-    const local = base.kind === SK.Identifier ? this.scope.lookup((base as ts.Identifier).text) : undefined
     const ref =
-      byName.verdict !== 'data' && local && local.kind !== 'parameter' && local.path.length === 0
+      byName.verdict !== 'data' && local && local.path.length === 0
         ? this.importedReturn(unwrap(local.initializer))
         : undefined
     return ref ? this.union([byName, this.returnLeaf(ref, [name], m, at, steps, site)]) : byName
